@@ -1,0 +1,19 @@
+// `kaunter`: the headless command line for support staff, scripts and tests. Each command lives in app/commands/.
+import { Command, CommanderError } from 'commander';
+import { registerKeysCommand } from './commands/keys.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('kaunter')
+    .description('Kaunter: Revenue Monster loyalty points at the shop counter.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerKeysCommand(program);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    console.error(`kaunter: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,30 @@
+// `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { generateKeyPair, loadPublicKey, publicKeyFingerprint } from '../rm/keys.ts';
+
+export const PRIVATE_KEY_FILE = 'private_key.pem';
+export const PUBLIC_KEY_FILE = 'public_key.pem';
+
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('Make and inspect the RSA keys that sign requests to Revenue Monster.');
+  keys
+    .command('generate')
+    .description('Write a new RSA-2048 key pair and print the public key to paste into RM\'s Merchant Portal.')
+    .requiredOption('--out <dir>', 'folder for private_key.pem (PKCS#1) and public_key.pem (SPKI)')
+    .option('--force', 'replace keys already in the folder')
+    .action((options: { out: string; force?: boolean }) => {
+      const privatePath = join(options.out, PRIVATE_KEY_FILE);
+      if (existsSync(privatePath) && !options.force) {
+        throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);
+      }
+      const pair = generateKeyPair();
+      mkdirSync(options.out, { recursive: true });
+      writeFileSync(privatePath, pair.privateKeyPem, { mode: 0o600 });
+      writeFileSync(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem);
+      console.log(pair.publicKeyPem.trimEnd());
+      console.log(`SHA-256 fingerprint: ${publicKeyFingerprint(loadPublicKey(pair.publicKeyPem))}`);
+      console.log(`Private key: ${privatePath} (keep it secret; upload only the public key above)`);
+    });
+}

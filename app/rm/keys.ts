@@ -1,0 +1,80 @@
+// The merchant's RSA key pair: loading what a merchant pastes or imports, and making a new pair to upload to RM.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+
+export class KeyFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyFormatError';
+  }
+}
+
+const MIN_MODULUS_BITS = 2048;
+
+/** Accepts PKCS#1 (`BEGIN RSA PRIVATE KEY`, what RM's docs use) and PKCS#8 (`BEGIN PRIVATE KEY`) PEM. */
+export function loadPrivateKey(pem: string): KeyObject {
+  if (/ENCRYPTED/.test(pem)) {
+    throw new KeyFormatError('This private key is protected by a passphrase. Export it without a passphrase and try again.');
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: pem, format: 'pem' });
+  } catch {
+    throw new KeyFormatError(
+      'This is not a readable private key. Paste the whole PEM file, from "-----BEGIN" to "-----END".',
+    );
+  }
+  assertRsa(key);
+  return key;
+}
+
+export function loadPublicKey(pem: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: pem, format: 'pem' });
+  } catch {
+    throw new KeyFormatError('This is not a readable public key (PEM, "-----BEGIN PUBLIC KEY-----").');
+  }
+  assertRsa(key);
+  return key;
+}
+
+function assertRsa(key: KeyObject): void {
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new KeyFormatError(`Revenue Monster needs an RSA key; this one is ${key.asymmetricKeyType ?? 'unknown'}.`);
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_MODULUS_BITS) {
+    throw new KeyFormatError(`This RSA key has ${bits} bits; use at least ${MIN_MODULUS_BITS}.`);
+  }
+}
+
+/** SPKI PEM (`BEGIN PUBLIC KEY`), the form RM's Merchant Portal takes. */
+export function publicKeyPem(key: KeyObject): string {
+  return publicPart(key).export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/** SHA-256 of the DER public key as colon-separated hex, so a person can compare it with what the portal shows. */
+export function publicKeyFingerprint(key: KeyObject): string {
+  const der = publicPart(key).export({ type: 'spki', format: 'der' });
+  const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
+  return hex.match(/../g)?.join(':') ?? hex;
+}
+
+function publicPart(key: KeyObject): KeyObject {
+  return key.type === 'public' ? key : createPublicKey(key);
+}
+
+export interface KeyPairPem {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+/** RSA-2048, private key as PKCS#1 (RM's documented form), public key as SPKI. */
+export function generateKeyPair(): KeyPairPem {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
+}
