@@ -1,6 +1,7 @@
 // `kaunter`: the headless command line for support staff, scripts and tests. Each command lives in app/commands/.
 import { Command, CommanderError } from 'commander';
 import { registerKeysCommand } from './commands/keys.ts';
+import { registerSignCommand } from './commands/sign.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('kaunter')
@@ -8,6 +9,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerKeysCommand(program);
+  registerSignCommand(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,0 +1,56 @@
+// The options every RM-facing command shares, each also readable from a KAUNTER_* environment variable so a support
+// laptop can run commands headless without secrets on the command line (visible in `ps`).
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { isEnvironment, RM_HOSTS, type RmHosts } from '../rm/hosts.ts';
+import type { RmCredentials } from '../rm/connection.ts';
+
+export interface RmCommandOptions {
+  env: string;
+  apiUrl?: string;
+  oauthUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  key?: string;
+}
+
+export function addRmOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--env <environment>', 'sandbox or production: picks RM\'s hosts').env('KAUNTER_ENV').default('sandbox'))
+    .addOption(new Option('--api-url <url>', 'RM Open API base URL (e.g. a local sandbox)').env('KAUNTER_API_URL'))
+    .addOption(new Option('--oauth-url <url>', 'RM OAuth base URL').env('KAUNTER_OAUTH_URL'))
+    .addOption(new Option('--client-id <id>', 'RM application client ID').env('KAUNTER_CLIENT_ID'))
+    .addOption(new Option('--client-secret <secret>', 'RM application client secret').env('KAUNTER_CLIENT_SECRET'))
+    .addOption(new Option('--key <file>', 'PEM file with the private key (PKCS#1 or PKCS#8)').env('KAUNTER_KEY'));
+}
+
+export function rmHostsFrom(options: RmCommandOptions): RmHosts {
+  if (options.apiUrl && options.oauthUrl) return { apiUrl: options.apiUrl, oauthUrl: options.oauthUrl };
+  if (options.apiUrl || options.oauthUrl) {
+    throw new Error('Give both --api-url and --oauth-url (a sandbox serves both on one origin), or neither.');
+  }
+  if (!isEnvironment(options.env) || options.env === 'training') {
+    throw new Error(`--env must be sandbox or production (got "${options.env}"), or give --api-url and --oauth-url.`);
+  }
+  return RM_HOSTS[options.env];
+}
+
+export function rmCredentialsFrom(options: RmCommandOptions): RmCredentials {
+  const missing = [
+    options.clientId ? null : '--client-id (or KAUNTER_CLIENT_ID)',
+    options.clientSecret ? null : '--client-secret (or KAUNTER_CLIENT_SECRET)',
+    options.key ? null : '--key (or KAUNTER_KEY)',
+  ].filter((name) => name !== null);
+  if (missing.length > 0 || !options.clientId || !options.clientSecret || !options.key) {
+    throw new Error(`Missing ${missing.join(', ')}. \`kaunter sandbox\` prints training credentials to use.`);
+  }
+  return { clientId: options.clientId, clientSecret: options.clientSecret, privateKeyPem: readKeyFile(options.key) };
+}
+
+export function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the key file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}.`);
+  }
+}

@@ -1,0 +1,187 @@
+// The loyalty endpoints Kaunter uses (reference §4). Response schemas accept extra fields and read only what Kaunter
+// needs, because RM's documented examples are incomplete and it adds fields over time.
+import { z } from 'zod';
+import type { MemberIdentity } from '../member.ts';
+import type { CallHooks, RmClient } from './client.ts';
+import type { RmOutcome } from './outcome.ts';
+
+const CURRENCY = 'MYR';
+const LOYALTY = '/v3/loyalty';
+
+const success = z.object({ code: z.literal('SUCCESS') });
+
+// RM documents `item` only for QR awards; keep `item.id` if it ever appears for ID and phone awards too (UNSURE).
+const spendingRewardResponse = success.extend({
+  item: z.object({ id: z.string().optional(), qrCodeUrl: z.string().optional() }).optional(),
+});
+
+const calculateResponse = success.extend({ item: z.object({ point: z.number().int() }) });
+
+const memberItem = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  countryCode: z.string().optional(),
+  phoneNumber: z.string().optional(),
+  loyaltyPoint: z.number().optional(),
+  status: z.string().optional(),
+});
+const memberResponse = success.extend({ item: memberItem });
+
+const historyItem = z.object({
+  type: z.string().optional(),
+  description: z.string().optional(),
+  point: z.number(),
+  createdAt: z.string(),
+});
+const historyResponse = success.extend({ items: z.array(historyItem).nullable().optional() });
+
+// GET /me returns a profile whose exact fields are undocumented beyond name, tier and balance (UNSURE): accept either
+// `loyaltyPoint` or `point` for the balance, and an `id` or `memberId`.
+const profileResponse = success.extend({
+  item: z.object({
+    id: z.string().optional(),
+    memberId: z.string().optional(),
+    name: z.string().optional(),
+    loyaltyPoint: z.number().optional(),
+    point: z.number().optional(),
+  }),
+});
+
+const checkResponse = success.extend({ item: z.object({ exist: z.boolean() }) });
+
+export interface SpendingReward {
+  id?: string;
+  qrCodeUrl?: string;
+}
+
+export interface Member {
+  id: string;
+  name?: string;
+  countryCode?: string;
+  phoneNumber?: string;
+  points?: number;
+}
+
+export interface PointHistoryEntry {
+  type?: string;
+  description?: string;
+  /** Signed: credits are positive. */
+  points: number;
+  createdAt: string;
+}
+
+export interface MemberProfile {
+  memberId?: string;
+  name?: string;
+  points?: number;
+}
+
+export class LoyaltyApi {
+  constructor(private readonly client: RmClient) {}
+
+  async spendingReward(amountSen: number, member: MemberIdentity, hooks?: CallHooks): Promise<RmOutcome<SpendingReward>> {
+    const outcome = await this.client.call(
+      { method: 'POST', path: `${LOYALTY}/spending-reward`, body: spendingRewardBody(amountSen, member), idempotent: false, schema: spendingRewardResponse },
+      hooks,
+    );
+    return mapSuccess(outcome, (value) => ({ ...value.item }));
+  }
+
+  async calculatePoints(amountSen: number): Promise<RmOutcome<number>> {
+    const outcome = await this.client.call({
+      method: 'POST',
+      path: `${LOYALTY}/spending-reward/calculate`,
+      body: { currencyType: CURRENCY, amount: amountSen },
+      idempotent: true,
+      schema: calculateResponse,
+    });
+    return mapSuccess(outcome, (value) => value.item.point);
+  }
+
+  async cancelSpendingReward(id: string, hooks?: CallHooks): Promise<RmOutcome<null>> {
+    const outcome = await this.client.call(
+      { method: 'POST', path: `${LOYALTY}/spending-reward/cancel`, body: { id }, idempotent: false, schema: success },
+      hooks,
+    );
+    return mapSuccess(outcome, () => null);
+  }
+
+  async member(memberId: string): Promise<RmOutcome<Member>> {
+    const outcome = await this.client.call({
+      method: 'GET',
+      path: `${LOYALTY}/member/${encodeURIComponent(memberId)}`,
+      idempotent: true,
+      schema: memberResponse,
+    });
+    return mapSuccess(outcome, ({ item }) => ({
+      id: item.id,
+      ...(item.name === undefined ? {} : { name: item.name }),
+      ...(item.countryCode === undefined ? {} : { countryCode: item.countryCode }),
+      ...(item.phoneNumber === undefined ? {} : { phoneNumber: item.phoneNumber }),
+      ...(item.loyaltyPoint === undefined ? {} : { points: item.loyaltyPoint }),
+    }));
+  }
+
+  async memberHistory(memberId: string): Promise<RmOutcome<PointHistoryEntry[]>> {
+    const outcome = await this.client.call({
+      method: 'GET',
+      path: `${LOYALTY}/member/${encodeURIComponent(memberId)}/history`,
+      idempotent: true,
+      schema: historyResponse,
+    });
+    return mapSuccess(outcome, (value) =>
+      (value.items ?? []).map((entry) => ({
+        points: entry.point,
+        createdAt: entry.createdAt,
+        ...(entry.type === undefined ? {} : { type: entry.type }),
+        ...(entry.description === undefined ? {} : { description: entry.description }),
+      })),
+    );
+  }
+
+  async memberByPhone(countryCode: string, phoneNumber: string): Promise<RmOutcome<MemberProfile>> {
+    const outcome = await this.client.call({
+      method: 'GET',
+      path: `${LOYALTY}/me`,
+      query: { countryCode, phoneNumber },
+      idempotent: true,
+      schema: profileResponse,
+    });
+    return mapSuccess(outcome, ({ item }) => {
+      const memberId = item.id ?? item.memberId;
+      const points = item.loyaltyPoint ?? item.point;
+      return {
+        ...(memberId === undefined ? {} : { memberId }),
+        ...(item.name === undefined ? {} : { name: item.name }),
+        ...(points === undefined ? {} : { points }),
+      };
+    });
+  }
+
+  async memberExists(countryCode: string, phoneNumber: string): Promise<RmOutcome<boolean>> {
+    const outcome = await this.client.call({
+      method: 'POST',
+      path: `${LOYALTY}/member/check`,
+      body: { countryCode, phoneNumber },
+      idempotent: true,
+      schema: checkResponse,
+    });
+    return mapSuccess(outcome, (value) => value.item.exist);
+  }
+}
+
+export function spendingRewardBody(amountSen: number, member: MemberIdentity): Record<string, unknown> {
+  const base = { currencyType: CURRENCY, amount: amountSen, type: member.type };
+  switch (member.type) {
+    case 'ID':
+      return { ...base, memberId: member.memberId };
+    case 'PHONENUMBER':
+      return { ...base, countryCode: member.countryCode, phoneNumber: member.phoneNumber };
+    case 'QRCODE':
+      return base;
+  }
+}
+
+function mapSuccess<T, U>(outcome: RmOutcome<T>, map: (value: T) => U): RmOutcome<U> {
+  return outcome.kind === 'success' ? { kind: 'success', value: map(outcome.value) } : outcome;
+}

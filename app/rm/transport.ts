@@ -1,0 +1,186 @@
+// One HTTP exchange that knows how far it got. `fetch` cannot say whether a failed request was fully written before it
+// failed; node:http can ('finish' fires only once the last byte is handed to the kernel). That line is the difference
+// between "RM certainly did not apply this award" and "RM may have applied it" (reference §5).
+import http from 'node:http';
+import https from 'node:https';
+import { TRANSPORT_CODES } from './errors.ts';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  /**
+   * Non-idempotent requests (awards, cancels) always use a fresh connection: a reused keep-alive socket that the server
+   * closed while idle fails after the write, which would make a never-received award look "maybe applied".
+   */
+  idempotent: boolean;
+}
+
+export interface TransportTimeouts {
+  /** From start until the whole request is written (DNS, connect, TLS, upload). Expiry: certainly not applied. */
+  sendTimeoutMs: number;
+  /** From the last byte written until the whole response is read. Expiry: maybe applied. */
+  responseTimeoutMs: number;
+  /** After this long, `onSlow` fires once so the counter can say "still waiting". */
+  slowNoticeMs: number;
+}
+
+// RM's own clients wait 60-95 s for an answer. A counter cannot show a spinner that long without a word, so it says
+// "still waiting" after a few seconds but keeps waiting nearly as long as RM's clients: every early give-up after the
+// request was written is an award a manager must reconcile by hand.
+export const DEFAULT_TIMEOUTS: TransportTimeouts = {
+  sendTimeoutMs: 15_000,
+  responseTimeoutMs: 60_000,
+  slowNoticeMs: 4_000,
+};
+
+export type HttpOutcome =
+  | { kind: 'response'; status: number; body: string }
+  /** The request was not fully written: the server cannot have acted on it. */
+  | { kind: 'notSent'; code: string; detail: string }
+  /** The request was written but no complete answer came back: the server may have acted on it. */
+  | { kind: 'lost'; code: string; detail: string };
+
+export interface SendOptions {
+  timeouts?: Partial<TransportTimeouts>;
+  onSlow?: () => void;
+}
+
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const keepAliveAgents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 4 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 4 }),
+};
+
+const UNREACHABLE_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+]);
+
+export function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpOutcome> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      resolve({ kind: 'notSent', code: TRANSPORT_CODES.badRequest, detail: `not a URL: ${request.url}` });
+      return;
+    }
+    new Exchange(url, request, timeouts, options.onSlow, resolve).start();
+  });
+}
+
+class Exchange {
+  private written = false;
+  private settled = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private req: http.ClientRequest | null = null;
+
+  constructor(
+    private readonly url: URL,
+    private readonly request: HttpRequest,
+    private readonly timeouts: TransportTimeouts,
+    private readonly onSlow: (() => void) | undefined,
+    private readonly resolve: (outcome: HttpOutcome) => void,
+  ) {}
+
+  start(): void {
+    const isHttps = this.url.protocol === 'https:';
+    if (!isHttps && this.url.protocol !== 'http:') {
+      this.finish({ kind: 'notSent', code: TRANSPORT_CODES.badRequest, detail: `unsupported scheme ${this.url.protocol}` });
+      return;
+    }
+    const body = this.request.body === null ? null : Buffer.from(this.request.body, 'utf8');
+    const headers = { ...this.request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
+    const agent = this.request.idempotent ? keepAliveAgents[isHttps ? 'https:' : 'http:'] : false;
+    const req = (isHttps ? https : http).request(this.url, { method: this.request.method, headers, agent });
+    this.req = req;
+
+    this.timers.push(setTimeout(() => this.onSendTimeout(), this.timeouts.sendTimeoutMs));
+    if (this.onSlow) this.timers.push(setTimeout(this.onSlow, this.timeouts.slowNoticeMs));
+    req.on('finish', () => this.onWritten());
+    req.on('response', (res) => this.onResponse(res));
+    req.on('error', (error) => this.onError(error));
+    req.end(body ?? undefined);
+  }
+
+  private onWritten(): void {
+    this.written = true;
+    this.timers.push(setTimeout(() => this.onResponseTimeout(), this.timeouts.responseTimeoutMs));
+  }
+
+  private onSendTimeout(): void {
+    if (this.written) return;
+    this.abort({ kind: 'notSent', code: TRANSPORT_CODES.connectTimeout, detail: `not sent within ${this.timeouts.sendTimeoutMs} ms` });
+  }
+
+  private onResponseTimeout(): void {
+    this.abort({ kind: 'lost', code: TRANSPORT_CODES.responseTimeout, detail: `no answer within ${this.timeouts.responseTimeoutMs} ms` });
+  }
+
+  private onResponse(res: http.IncomingMessage): void {
+    // An answer means the server read the request, even if 'finish' has not fired yet (an early error reply).
+    this.written = true;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        this.abort({ kind: 'lost', code: TRANSPORT_CODES.badResponse, detail: 'response larger than 1 MiB' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('end', () => {
+      this.finish({ kind: 'response', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+    });
+    res.on('aborted', () => this.onError(new Error('response aborted')));
+    res.on('error', (error) => this.onError(error));
+  }
+
+  private onError(error: Error & { code?: string }): void {
+    const detail = `${error.code ?? 'ERROR'}: ${error.message}`;
+    if (this.written) {
+      this.finish({ kind: 'lost', code: TRANSPORT_CODES.connectionLost, detail });
+    } else {
+      this.finish({ kind: 'notSent', code: classifyUnsentError(error), detail });
+    }
+  }
+
+  private abort(outcome: HttpOutcome): void {
+    this.finish(outcome);
+    this.req?.destroy();
+  }
+
+  private finish(outcome: HttpOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.resolve(outcome);
+  }
+}
+
+function classifyUnsentError(error: Error & { code?: string }): string {
+  const code = error.code ?? '';
+  if (UNREACHABLE_ERRORS.has(code)) return TRANSPORT_CODES.unreachable;
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+    return TRANSPORT_CODES.tls;
+  }
+  return TRANSPORT_CODES.unreachable;
+}
+
+/** For tests and shutdown: close idle keep-alive sockets so the process can exit promptly. */
+export function closeIdleConnections(): void {
+  keepAliveAgents['http:'].destroy();
+  keepAliveAgents['https:'].destroy();
+}
