@@ -3,6 +3,8 @@
 // between "RM certainly did not apply this award" and "RM may have applied it" (reference §5).
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { TRANSPORT_CODES } from './errors.ts';
 
 export interface HttpRequest {
@@ -81,6 +83,11 @@ export function send(request: HttpRequest, options: SendOptions = {}): Promise<H
 }
 
 class Exchange {
+  /** The last byte was handed to the socket ('finish'). */
+  private flushed = false;
+  /** The connection could carry bytes to the server: TCP connected, and for https the TLS handshake done. */
+  private connected = false;
+  /** Both: only now may the server have the whole request. */
   private written = false;
   private settled = false;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -108,13 +115,36 @@ class Exchange {
 
     this.timers.push(setTimeout(() => this.onSendTimeout(), this.timeouts.sendTimeoutMs));
     if (this.onSlow) this.timers.push(setTimeout(this.onSlow, this.timeouts.slowNoticeMs));
-    req.on('finish', () => this.onWritten());
+    req.on('socket', (socket) => this.watchConnection(socket, req.reusedSocket));
+    req.on('finish', () => {
+      this.flushed = true;
+      this.checkWritten();
+    });
     req.on('response', (res) => this.onResponse(res));
     req.on('error', (error) => this.onError(error));
     req.end(body ?? undefined);
   }
 
-  private onWritten(): void {
+  // 'finish' alone is not proof of delivery: before a TLS handshake completes, Node queues the request and reports it
+  // flushed (seen here: a handshake failure after 'finish'). So a request counts as written only once the connection is
+  // also up; an error before that is certainly "not applied".
+  private watchConnection(socket: Socket, reused: boolean): void {
+    const ready = socket instanceof TLSSocket ? 'secureConnect' : 'connect';
+    if (reused || !socket.connecting) {
+      if (!(socket instanceof TLSSocket) || reused) this.onConnected();
+      else socket.once(ready, () => this.onConnected());
+      return;
+    }
+    socket.once(ready, () => this.onConnected());
+  }
+
+  private onConnected(): void {
+    this.connected = true;
+    this.checkWritten();
+  }
+
+  private checkWritten(): void {
+    if (this.written || !this.flushed || !this.connected) return;
     this.written = true;
     this.timers.push(setTimeout(() => this.onResponseTimeout(), this.timeouts.responseTimeoutMs));
   }
@@ -173,7 +203,8 @@ class Exchange {
 function classifyUnsentError(error: Error & { code?: string }): string {
   const code = error.code ?? '';
   if (UNREACHABLE_ERRORS.has(code)) return TRANSPORT_CODES.unreachable;
-  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+  const tlsCode = code === 'EPROTO' || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
+  if (tlsCode || error.message.includes('SSL routines')) {
     return TRANSPORT_CODES.tls;
   }
   return TRANSPORT_CODES.unreachable;
