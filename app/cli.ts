@@ -1,6 +1,7 @@
 // `kaunter`: the headless command line for support staff, scripts and tests. Each command lives in app/commands/.
 import { Command, CommanderError } from 'commander';
 import { registerKeysCommand } from './commands/keys.ts';
+import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerSignCommand } from './commands/sign.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -9,6 +10,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerKeysCommand(program);
+  registerSandboxCommand(program);
   registerSignCommand(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,50 @@
+// QR spending rewards: created by the counter, claimed once by a customer's phone, or cancelled by the counter
+// while still unclaimed. Only state lives here; the routes decide what a customer or client sees.
+import { newId } from './ids.ts';
+
+export type ClaimState = 'open' | 'claimed' | 'cancelled';
+
+export interface QrClaim {
+  id: string;
+  /** Sen. */
+  amount: number;
+  points: number;
+  /** The nonce of the spending-reward request that created it; the ledger entry carries it when claimed. */
+  nonce: string;
+  createdAt: string;
+  state: ClaimState;
+  claimedBy?: string;
+}
+
+export type CancelOutcome = 'cancelled' | 'already-claimed' | 'already-cancelled' | 'unknown';
+
+export class ClaimStore {
+  private readonly claims = new Map<string, QrClaim>();
+
+  create(fields: { amount: number; points: number; nonce: string; createdAt: string }): QrClaim {
+    const claim: QrClaim = { id: newId(), ...fields, state: 'open' };
+    this.claims.set(claim.id, claim);
+    return { ...claim };
+  }
+
+  get(id: string): QrClaim | undefined {
+    const claim = this.claims.get(id);
+    return claim ? { ...claim } : undefined;
+  }
+
+  markClaimed(id: string, memberId: string): void {
+    const claim = this.claims.get(id);
+    if (claim?.state !== 'open') throw new Error(`QR claim ${id} is not open`);
+    claim.state = 'claimed';
+    claim.claimedBy = memberId;
+  }
+
+  cancel(id: string): CancelOutcome {
+    const claim = this.claims.get(id);
+    if (!claim) return 'unknown';
+    if (claim.state === 'claimed') return 'already-claimed';
+    if (claim.state === 'cancelled') return 'already-cancelled';
+    claim.state = 'cancelled';
+    return 'cancelled';
+  }
+}

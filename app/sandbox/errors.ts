@@ -1,0 +1,36 @@
+// Errors as Revenue Monster reports them: an UPPER_SNAKE code, a human message, an HTTP status and, in a sandbox, an
+// optional debug block. Handlers throw these; the server turns them into the `{"error":{...}}` envelope.
+
+export class RmError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly debug?: unknown,
+  ) {
+    super(message);
+    this.name = 'RmError';
+  }
+}
+
+export interface ErrorEnvelope {
+  error: { code: string; message: string; debug?: unknown };
+}
+
+export function errorEnvelope(error: RmError): ErrorEnvelope {
+  const body: ErrorEnvelope['error'] = { code: error.code, message: error.message };
+  if (error.debug !== undefined) body.debug = error.debug;
+  return { error: body };
+}
+
+export function validationError(field: string, problem: string): RmError {
+  return new RmError(400, 'VALIDATION_ERROR', `${field}: ${problem}`);
+}
+
+/** A sandbox started or changed with settings that cannot work; the message says which and why. */
+export class SandboxOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxOptionsError';
+  }
+}

@@ -1,0 +1,72 @@
+// The RM-compatible sandbox: "Revenue Monster as seen from outside", a real HTTP server on 127.0.0.1 that Kaunter's
+// client, its tests, trainers and integrators point any RM client at. Training mode embeds it.
+import type { SandboxApp } from './apps.ts';
+import { parseFault, type FaultSpec } from './faults.ts';
+import type { LedgerEntry } from './ledger.ts';
+import { Listener } from './listener.ts';
+import type { SandboxMember } from './members.ts';
+import { resolveOptions, type SandboxOptions } from './options.ts';
+import { buildRoutes } from './route-table.ts';
+import { createRequestHandler } from './server.ts';
+import { createState } from './state.ts';
+
+export type { SandboxApp } from './apps.ts';
+export type { SandboxMemberSeed } from './member-seeds.ts';
+export type { SandboxOptions } from './options.ts';
+export type { LedgerEntry, AwardType } from './ledger.ts';
+export type { SandboxMember, MemberHistoryEntry } from './members.ts';
+export type { FaultSpec, FaultTarget } from './faults.ts';
+export { SandboxOptionsError } from './errors.ts';
+export { MemberSeedError, loadMembersFile } from './member-seeds.ts';
+export { DEMO_MEMBERS } from './seed.ts';
+
+export interface RunningSandbox {
+  /** 'http://127.0.0.1:PORT' (OAuth and Open API on the same origin). */
+  url: string;
+  port: number;
+  ledger(): LedgerEntry[];
+  /** Includes the current point balance and history. */
+  member(memberId: string): SandboxMember | undefined;
+  /** Works even when options.faults is false (in-process tests). Throws SandboxOptionsError for a bad fault. */
+  setFault(fault: FaultSpec | null): void;
+  /** Stop listening (ECONNREFUSED) / listen again on the SAME port. */
+  refuseConnections(refuse: boolean): Promise<void>;
+  /** The sandbox's clock runs this far off ("wrong clock"). */
+  setClockSkewSeconds(seconds: number): void;
+  registerApp(app: SandboxApp): void;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const resolved = resolveOptions(options);
+  let url = '';
+  const listener = new Listener((req, res) => handle(req, res), resolved.log);
+  const state = createState(resolved, () => url, (ms) => listener.refuseFor(ms));
+  const handle = createRequestHandler({
+    state,
+    routes: buildRoutes(resolved.faults),
+    timers: listener.timers,
+    baseUrl: () => url,
+  });
+  const port = await listener.listen(resolved.port);
+  url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    ledger: () => state.loyalty.ledger.list(),
+    member: (memberId) => state.loyalty.members.byId(memberId),
+    setFault: (fault) => {
+      const parsed = fault === null ? null : parseFault(fault);
+      if (parsed?.mode === 'refuse') {
+        state.faults.set(null);
+        listener.refuseFor(parsed.durationMs);
+      } else {
+        state.faults.set(parsed);
+      }
+    },
+    refuseConnections: (refuse) => (refuse ? listener.refuse() : listener.resume()),
+    setClockSkewSeconds: (seconds) => state.clock.setSkewSeconds(seconds),
+    registerApp: (app) => state.apps.register(app),
+    close: () => listener.close(),
+  };
+}

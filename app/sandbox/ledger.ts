@@ -1,0 +1,29 @@
+// Every award the sandbox applied, with the nonce of the request that caused it: the ground truth a test or trainer
+// compares a client's own records with ("was that lost response applied or not?").
+
+export type AwardType = 'ID' | 'PHONENUMBER' | 'QRCODE';
+
+export interface LedgerEntry {
+  id: string;
+  memberId: string;
+  points: number;
+  /** Sen. */
+  amount: number;
+  nonce: string;
+  createdAt: string;
+  type: AwardType;
+  /** For QR awards: the spending-reward id the counter was given. */
+  spendingRewardId?: string;
+}
+
+export class Ledger {
+  private readonly entries: LedgerEntry[] = [];
+
+  append(entry: LedgerEntry): void {
+    this.entries.push({ ...entry });
+  }
+
+  list(): LedgerEntry[] {
+    return this.entries.map((entry) => ({ ...entry }));
+  }
+}

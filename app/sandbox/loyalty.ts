@@ -1,0 +1,127 @@
+// The loyalty endpoints Kaunter uses (reference §4), answered from the sandbox's members, ledger and QR claims.
+import type { ApiRequest } from './api-request.ts';
+import { applyAward } from './apply-award.ts';
+import type { ClaimStore } from './claims.ts';
+import { RmError } from './errors.ts';
+import type { Ledger } from './ledger.ts';
+import {
+  phoneHint,
+  readAmount,
+  readAwardType,
+  readCurrency,
+  readPhone,
+  readText,
+  type Phone,
+} from './loyalty-fields.ts';
+import { historyItems, memberItem, profileItem } from './member-view.ts';
+import type { MemberStore, SandboxMember } from './members.ts';
+import { successReply, type Reply } from './reply.ts';
+import { pointsFor } from './spending-rule.ts';
+import { rmTimestamp } from './time.ts';
+import type { VerifiedRequest } from './verify.ts';
+
+export interface LoyaltySettings {
+  pointsPerRinggit: number;
+  spendingRule: boolean;
+  loyaltySubscribed: boolean;
+}
+
+export interface LoyaltyState {
+  members: MemberStore;
+  ledger: Ledger;
+  claims: ClaimStore;
+  settings: LoyaltySettings;
+  claimUrl: (id: string) => string;
+}
+
+export type LoyaltyHandler = (request: ApiRequest, verified: VerifiedRequest, state: LoyaltyState) => Reply;
+
+export function requireLoyaltySubscription(state: LoyaltyState): void {
+  if (!state.settings.loyaltySubscribed) {
+    throw new RmError(400, 'LOYALTY_NOT_SUBSCRIBED', 'This merchant has not subscribed to RM loyalty.');
+  }
+}
+
+export const spendingReward: LoyaltyHandler = (request, { body, nonce }, state) => {
+  readCurrency(body);
+  const amount = readAmount(body);
+  const type = readAwardType(body);
+  const points = pointsUnderRule(amount, state.settings);
+  const createdAt = rmTimestamp(request.nowMs);
+  if (type === 'QRCODE') {
+    const claim = state.claims.create({ amount, points, nonce, createdAt });
+    return successReply({ item: { id: claim.id, qrCodeUrl: state.claimUrl(claim.id) } });
+  }
+  const member = type === 'ID' ? memberById(readText(body, 'memberId', '6190354873541245312'), state) : memberByPhone(readPhone(body), state);
+  applyAward({ memberId: member.memberId, amount, points, nonce, type, createdAt }, state.members, state.ledger);
+  return successReply();
+};
+
+export const calculateSpendingReward: LoyaltyHandler = (_request, { body }, state) => {
+  readCurrency(body);
+  const amount = readAmount(body);
+  return successReply({ item: { point: pointsUnderRule(amount, state.settings) } });
+};
+
+// RM documents no codes for these refusals; the sandbox uses the nearest ones in RM's published list.
+export const cancelSpendingReward: LoyaltyHandler = (_request, { body }, state) => {
+  const id = readText(body, 'id', 'dee13d3470f2dd43466c252cfc67f967');
+  const outcome = state.claims.cancel(id);
+  switch (outcome) {
+    case 'cancelled':
+      return successReply();
+    case 'unknown':
+      throw new RmError(404, 'LOYALTY_SPENDING_NOT_FOUND', `No spending reward has the id ${id}.`);
+    case 'already-claimed':
+      throw new RmError(400, 'QR_REDEEMED', 'The customer already claimed these points; it can no longer be cancelled.');
+    case 'already-cancelled':
+      throw new RmError(410, 'RESOURCE_GONE', 'This spending reward was already cancelled.');
+  }
+};
+
+export const getMember: LoyaltyHandler = (request, _verified, state) =>
+  successReply({ item: memberItem(memberById(request.params.memberId ?? '', state)) });
+
+export const getMemberHistory: LoyaltyHandler = (request, _verified, state) => {
+  const items = historyItems(memberById(request.params.memberId ?? '', state));
+  return successReply({ items, meta: { count: items.length } });
+};
+
+export const getProfileByPhone: LoyaltyHandler = (request, _verified, state) => {
+  const phone = readPhone(Object.fromEntries(request.query));
+  return successReply({ item: profileItem(memberByPhone(phone, state)) });
+};
+
+export const checkMember: LoyaltyHandler = (_request, { body }, state) => {
+  const phone = readPhone(body);
+  return successReply({ item: { exist: state.members.byPhone(phone.countryCode, phone.phoneNumber) !== undefined } });
+};
+
+function pointsUnderRule(amount: number, settings: LoyaltySettings): number {
+  if (!settings.spendingRule) {
+    throw new RmError(
+      400,
+      'SPENDING_NOT_FOUND',
+      'No spending rule is configured for this merchant, so points cannot be computed.',
+    );
+  }
+  return pointsFor(amount, settings.pointsPerRinggit);
+}
+
+function memberById(memberId: string, state: LoyaltyState): SandboxMember {
+  const member = state.members.byId(memberId);
+  if (!member) throw new RmError(404, 'MEMBER_NOT_FOUND', `No member has the id ${memberId}.`);
+  return member;
+}
+
+function memberByPhone(phone: Phone, state: LoyaltyState): SandboxMember {
+  const member = state.members.byPhone(phone.countryCode, phone.phoneNumber);
+  if (!member) {
+    throw new RmError(
+      404,
+      'MEMBER_NOT_FOUND',
+      `No member has the phone number +${phone.countryCode} ${phone.phoneNumber}.${phoneHint(phone)}`,
+    );
+  }
+  return member;
+}

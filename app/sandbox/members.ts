@@ -1,0 +1,108 @@
+// The loyalty members the sandbox knows: their point balances and point history. Callers get copies, so nothing
+// outside this file can change a balance without a history entry.
+import type { SandboxMemberSeed } from './member-seeds.ts';
+
+export interface MemberHistoryEntry {
+  key: string;
+  type: string;
+  description: string;
+  /** Signed: positive when points were earned. */
+  point: number;
+  /** The balance after this entry. RM's real field is spelled with a capital P. */
+  PointBalance: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SandboxMember {
+  memberId: string;
+  countryCode: string;
+  phoneNumber: string;
+  name: string;
+  email: string;
+  loyaltyPoint: number;
+  status: 'ACTIVE';
+  createdAt: string;
+  /** Newest first, as RM lists it. */
+  history: MemberHistoryEntry[];
+}
+
+export interface PointChange {
+  key: string;
+  type: string;
+  description: string;
+  point: number;
+  createdAt: string;
+}
+
+interface MemberRecord {
+  seed: SandboxMemberSeed;
+  createdAt: string;
+  loyaltyPoint: number;
+  /** Oldest first. */
+  history: MemberHistoryEntry[];
+}
+
+export class MemberStore {
+  private readonly records = new Map<string, MemberRecord>();
+
+  constructor(seeds: readonly SandboxMemberSeed[], createdAt: string) {
+    for (const seed of seeds) {
+      const record: MemberRecord = { seed, createdAt, loyaltyPoint: 0, history: [] };
+      this.records.set(seed.memberId, record);
+      const opening = seed.points ?? 0;
+      if (opening > 0) {
+        applyChange(record, {
+          key: `opening-${seed.memberId}`,
+          type: 'REWARD',
+          description: 'Opening balance',
+          point: opening,
+          createdAt,
+        });
+      }
+    }
+  }
+
+  byId(memberId: string): SandboxMember | undefined {
+    const record = this.records.get(memberId);
+    return record ? snapshot(record) : undefined;
+  }
+
+  byPhone(countryCode: string, phoneNumber: string): SandboxMember | undefined {
+    for (const record of this.records.values()) {
+      if (record.seed.countryCode === countryCode && record.seed.phoneNumber === phoneNumber) return snapshot(record);
+    }
+    return undefined;
+  }
+
+  list(): SandboxMember[] {
+    return [...this.records.values()].map(snapshot);
+  }
+
+  credit(memberId: string, change: PointChange): SandboxMember {
+    const record = this.records.get(memberId);
+    if (!record) throw new Error(`No member ${memberId} to credit`);
+    applyChange(record, change);
+    return snapshot(record);
+  }
+}
+
+function applyChange(record: MemberRecord, change: PointChange): void {
+  record.loyaltyPoint += change.point;
+  record.history.push({ ...change, PointBalance: record.loyaltyPoint, updatedAt: change.createdAt });
+}
+
+function snapshot(record: MemberRecord): SandboxMember {
+  const { seed } = record;
+  return {
+    memberId: seed.memberId,
+    countryCode: seed.countryCode,
+    phoneNumber: seed.phoneNumber,
+    name: seed.name,
+    email: seed.email ?? '',
+    loyaltyPoint: record.loyaltyPoint,
+    status: 'ACTIVE',
+    createdAt: record.createdAt,
+    history: record.history.map((entry) => ({ ...entry })).reverse(),
+  };
+}
