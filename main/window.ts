@@ -1,0 +1,58 @@
+// The Electron side of the hardened shell: thin wiring of the pure decisions in web-preferences, app-protocol,
+// navigation-guard and permissions. main/main.ts calls prepareBeforeReady() first, then, once ready,
+// installSessionGuards() and createMainWindow().
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { APP_ENTRY_URL } from './app-origin.ts';
+import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { guardWebContents } from './navigation-guard.ts';
+import { denyAllPermissions } from './permissions.ts';
+import { webPreferences } from './web-preferences.ts';
+
+/** Dark teal of the icon: shown before the first paint instead of a white flash. */
+export const WINDOW_BACKGROUND = '#0e4a4f';
+
+/** A 10-inch counter screen (1024x600 and up) must fit the whole award flow. */
+export const MIN_WINDOW_SIZE = Object.freeze({ width: 1024, height: 600 });
+
+export interface MainWindowOptions {
+  /** Absolute path of dist/main/preload.cjs. */
+  preloadPath: string;
+  devTools: boolean;
+  /** Full screen with no way out but the app's own controls: for a dedicated counter terminal. */
+  kiosk?: boolean;
+}
+
+/** Before app 'ready': sandbox every renderer, register app:// as privileged, guard every WebContents ever created. */
+export function prepareBeforeReady(): void {
+  app.enableSandbox();
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, (url) => shell.openExternal(url));
+  });
+}
+
+/** After app 'ready': refuse all permissions and serve the renderer folder on app://kaunter. */
+export function installSessionGuards(rendererDir: string): void {
+  denyAllPermissions(session.defaultSession);
+  serveAppProtocol(protocol, rendererDir);
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    show: false,
+    title: 'Kaunter',
+    width: 1280,
+    height: 800,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    backgroundColor: WINDOW_BACKGROUND,
+    autoHideMenuBar: true,
+    kiosk: options.kiosk ?? false,
+    webPreferences: webPreferences({ preloadPath: options.preloadPath, devTools: options.devTools }),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    console.error(`kaunter: the UI did not load from ${APP_ENTRY_URL}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return window;
+}
