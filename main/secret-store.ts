@@ -1,0 +1,85 @@
+// Where Kaunter keeps the merchant's private key, client secret and refresh token: the operating system's keychain,
+// one service per environment, one account per secret. The store never throws and never puts a secret value in an
+// error: every outcome is a value the caller can show (see SecretStoreError.message) or act on.
+
+export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken'] as const);
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export const KEYCHAIN_ENVIRONMENTS = Object.freeze(['training', 'sandbox', 'production'] as const);
+export type KeychainEnvironment = (typeof KEYCHAIN_ENVIRONMENTS)[number];
+
+export function isSecretName(name: unknown): name is SecretName {
+  return typeof name === 'string' && (SECRET_NAMES as readonly string[]).includes(name);
+}
+
+export function isKeychainEnvironment(environment: unknown): environment is KeychainEnvironment {
+  return typeof environment === 'string' && (KEYCHAIN_ENVIRONMENTS as readonly string[]).includes(environment);
+}
+
+/** The keychain "service" of an environment, e.g. "Kaunter (production)"; the "account" is the secret's name. */
+export function keychainServiceName(environment: KeychainEnvironment): string {
+  return `Kaunter (${environment})`;
+}
+
+export type SecretStoreErrorCode =
+  | 'no-session-bus'
+  | 'no-secret-service'
+  | 'keyring-locked'
+  | 'no-default-keyring'
+  | 'access-denied'
+  | 'keychain-module-missing'
+  | 'timed-out'
+  | 'write-not-verified'
+  | 'secret-too-large'
+  | 'invalid-secret'
+  | 'invalid-name'
+  | 'keychain-failed';
+
+/** A keychain problem. `message` says what is wrong and what to do; `detail` is the OS's own words, secrets removed. */
+export class SecretStoreError extends Error {
+  readonly code: SecretStoreErrorCode;
+  readonly detail: string | null;
+
+  constructor(code: SecretStoreErrorCode, message: string, detail: string | null = null) {
+    super(message);
+    this.name = 'SecretStoreError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export type ReprovisionReason = 'entry-missing' | 'entry-unreadable';
+
+export type SecretRead =
+  | { readonly state: 'found'; readonly value: string }
+  /** Nothing stored, and the caller did not expect anything (a terminal not set up yet). */
+  | { readonly state: 'absent' }
+  /** The keychain works but this secret is gone or unreadable (keyring reset, new OS user): set it up again. */
+  | { readonly state: 'needs-reprovisioning'; readonly reason: ReprovisionReason; readonly message: string }
+  /** The keychain itself cannot be used now (no Secret Service, locked, ...): fix that, do not re-provision. */
+  | { readonly state: 'unavailable'; readonly error: SecretStoreError };
+
+export type SecretWrite = { readonly ok: true } | { readonly ok: false; readonly error: SecretStoreError };
+
+export type SecretDelete =
+  | { readonly ok: true; readonly existed: boolean }
+  | { readonly ok: false; readonly error: SecretStoreError };
+
+export type SecretStoreStatus =
+  | { readonly state: 'ready'; readonly backend: string }
+  | { readonly state: 'unavailable'; readonly error: SecretStoreError };
+
+export interface SecretReadOptions {
+  /** Settings say this secret was provisioned: a missing entry then means "needs re-provisioning", not "absent". */
+  readonly configured?: boolean;
+}
+
+export interface SecretStore {
+  /** e.g. "Kaunter (production)". */
+  readonly service: string;
+  get(name: SecretName, options?: SecretReadOptions): Promise<SecretRead>;
+  set(name: SecretName, value: string): Promise<SecretWrite>;
+  delete(name: SecretName): Promise<SecretDelete>;
+  /** Whether a secret could be stored right now (a harmless probe entry is written, read back and removed). */
+  status(): Promise<SecretStoreStatus>;
+}
