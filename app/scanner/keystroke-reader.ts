@@ -1,0 +1,134 @@
+// Tells a keyboard-mode scanner's typing from a person's, for the renderer (where node-hid cannot help: Windows and
+// macOS keep keyboards to themselves). Pure: the renderer feeds it each keydown as plain data and acts on the verdict.
+//
+// The rule is Odoo's barcode service: a scanner types every key of a code less than ~50 ms after the previous one and
+// ends with Enter or Tab; a person needs 150-300 ms per key. Codes shorter than 3 characters are noise. Keys aimed at
+// an editable field belong to that field unless the shop opts in, because a swallowed key cannot be given back.
+
+export interface KeystrokeInput {
+  /** KeyboardEvent.key: "a", "A", "7", "Enter", "Shift", "ArrowUp"… */
+  key: string;
+  /** KeyboardEvent.timeStamp in milliseconds. */
+  timeStamp: number;
+  /** The event's target is an input, textarea or contenteditable element. */
+  targetIsEditable: boolean;
+  /** The editable target asked for scans anyway (e.g. a member field with data-accepts-scans). */
+  targetAcceptsScans?: boolean;
+  ctrlKey?: boolean;
+  altKey?: boolean;
+  metaKey?: boolean;
+}
+
+export interface KeystrokeScan {
+  text: string;
+  keyCount: number;
+  durationMs: number;
+  /** The keys also reached an editable field (they were not swallowed there): the UI should clear what they typed. */
+  typedIntoField: boolean;
+  terminator: 'Enter' | 'Tab' | 'none';
+}
+
+export interface KeystrokeVerdict {
+  /** Call preventDefault(): the key is part of a scan and must not click a focused button or reach the page. */
+  swallow: boolean;
+  scan: KeystrokeScan | null;
+}
+
+export interface KeystrokeReaderOptions {
+  maxGapMs: number;
+  minLength: number;
+  scanIntoEditableFields: boolean;
+  /** Scanners set up with no suffix: a fast burst ends when the keys stop (call `idle`). */
+  endWithoutTerminator: boolean;
+}
+
+export const DEFAULT_KEYSTROKE_READER: KeystrokeReaderOptions = {
+  maxGapMs: 50,
+  minLength: 3,
+  scanIntoEditableFields: false,
+  endWithoutTerminator: false,
+};
+
+// Pressing these alone types nothing; a scanner presses Shift before capitals, so they must not break a burst.
+const NEUTRAL_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Unidentified', 'Dead']);
+const PASS: KeystrokeVerdict = { swallow: false, scan: null };
+
+export class KeystrokeReader {
+  private readonly options: KeystrokeReaderOptions;
+  private text = '';
+  private keyCount = 0;
+  private firstAt = 0;
+  private lastAt = 0;
+  private typedIntoField = false;
+
+  constructor(options: Partial<KeystrokeReaderOptions> = {}) {
+    this.options = { ...DEFAULT_KEYSTROKE_READER, ...options };
+  }
+
+  handle(input: KeystrokeInput): KeystrokeVerdict {
+    if (input.key === '' || NEUTRAL_KEYS.has(input.key)) return PASS;
+    if (input.targetIsEditable && !input.targetAcceptsScans && !this.options.scanIntoEditableFields) {
+      this.reset();
+      return PASS;
+    }
+    const continuesBurst = this.keyCount > 0 && isWithinGap(this.lastAt, input.timeStamp, this.options.maxGapMs);
+    if (input.key === 'Enter' || input.key === 'Tab') return this.terminate(input.key, continuesBurst);
+    if (!isTypedCharacter(input)) {
+      this.reset();
+      return PASS;
+    }
+    if (!continuesBurst) this.start(input.timeStamp);
+    this.text += input.key;
+    this.keyCount += 1;
+    this.lastAt = input.timeStamp;
+    this.typedIntoField ||= input.targetIsEditable;
+    // The first key of a burst cannot be known to be a scanner's yet; the ones after it can.
+    return { swallow: continuesBurst && !input.targetIsEditable, scan: null };
+  }
+
+  /** Call when no key came for `maxGapMs`: ends a suffix-less scan (if enabled) or forgets a stale burst. */
+  idle(now: number): KeystrokeScan | null {
+    if (this.keyCount === 0 || isWithinGap(this.lastAt, now, this.options.maxGapMs)) return null;
+    const scan = this.options.endWithoutTerminator && this.text.length >= this.options.minLength ? this.finish('none') : null;
+    this.reset();
+    return scan;
+  }
+
+  reset(): void {
+    this.text = '';
+    this.keyCount = 0;
+    this.typedIntoField = false;
+  }
+
+  private start(timeStamp: number): void {
+    this.reset();
+    this.firstAt = timeStamp;
+  }
+
+  private terminate(key: 'Enter' | 'Tab', continuesBurst: boolean): KeystrokeVerdict {
+    const isScan = continuesBurst && this.text.length >= this.options.minLength;
+    const scan = isScan ? this.finish(key) : null;
+    this.reset();
+    return scan ? { swallow: true, scan } : PASS;
+  }
+
+  private finish(terminator: KeystrokeScan['terminator']): KeystrokeScan {
+    return {
+      text: this.text,
+      keyCount: this.keyCount,
+      durationMs: this.lastAt - this.firstAt,
+      typedIntoField: this.typedIntoField,
+      terminator,
+    };
+  }
+}
+
+function isWithinGap(previous: number, now: number, maxGapMs: number): boolean {
+  const gap = now - previous;
+  return gap >= 0 && gap < maxGapMs;
+}
+
+/** One printable character typed without a shortcut modifier (Shift is fine: it makes capitals and symbols). */
+function isTypedCharacter(input: KeystrokeInput): boolean {
+  return [...input.key].length === 1 && !input.ctrlKey && !input.altKey && !input.metaKey;
+}

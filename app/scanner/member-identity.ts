@@ -1,0 +1,68 @@
+// Scanned text -> who (or what) it identifies, in the shapes Revenue Monster's spending-reward call takes.
+//
+// The rules are tried in this order, first match wins:
+//   1. a link (member QR)         -> ID from the link, when the host is allowed
+//   2. the shop's receipt pattern -> RECEIPT (so a receipt barcode fills the receipt field, not the member field)
+//   3. a phone number             -> PHONENUMBER: "+60…" or digits with spaces/dashes always; bare digits starting
+//                                    with 0 or 60 when `bareDigitsArePhones` (they also fit the member ID pattern)
+//   4. the member ID pattern      -> ID
+//   5. anything else              -> unrecognised, with a reason a cashier can act on
+import { DEFAULT_IDENTITY_RULES, wholeTextPattern, type IdentityRules } from './identity-rules.ts';
+import { parseMalaysianPhone } from './malaysian-phone.ts';
+import { looksLikeUrl, memberIdFromUrl } from './member-url.ts';
+
+export type ScanIdentity =
+  | { type: 'ID'; memberId: string }
+  | { type: 'PHONENUMBER'; countryCode: '60'; phoneNumber: string }
+  | { type: 'RECEIPT'; reference: string }
+  | { type: 'unrecognised'; reason: string };
+
+const SHOWN_TEXT_LENGTH = 40;
+const FORMATTED_PHONE = /^[\d\s().-]+$/;
+const PHONE_SEPARATOR = /[\s().-]/;
+const BARE_DIGITS = /^\d+$/;
+const NATIONAL_OR_COUNTRY_PREFIX = /^(?:0|60)/;
+
+export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTITY_RULES): ScanIdentity {
+  const scanned = text.trim();
+  if (scanned.length === 0) return unrecognised('the scan was empty');
+  const memberId = wholeTextPattern(rules.memberIdPattern);
+  const isMemberId = (candidate: string): boolean => memberId.test(candidate);
+
+  if (looksLikeUrl(scanned)) {
+    const found = memberIdFromUrl(scanned, { allowedHosts: rules.memberUrlHosts, isMemberId });
+    return found.ok ? { type: 'ID', memberId: found.memberId } : unrecognised(found.reason);
+  }
+  if (rules.receiptPattern !== null && wholeTextPattern(rules.receiptPattern).test(scanned)) {
+    return { type: 'RECEIPT', reference: scanned };
+  }
+  if (isWrittenPhone(scanned)) return phoneIdentity(scanned, rules);
+  if (rules.bareDigitsArePhones && BARE_DIGITS.test(scanned) && NATIONAL_OR_COUNTRY_PREFIX.test(scanned)) {
+    const phone = phoneIdentity(scanned, rules);
+    if (phone.type === 'PHONENUMBER') return phone;
+  }
+  if (isMemberId(scanned)) return { type: 'ID', memberId: scanned };
+  return unrecognised(`"${shorten(scanned)}" is not a member number, phone number or receipt number`);
+}
+
+/** "+60 17-282 6990", "017-282 6990": a person or a card printed it as a phone number. */
+function isWrittenPhone(text: string): boolean {
+  return text.startsWith('+') || (FORMATTED_PHONE.test(text) && PHONE_SEPARATOR.test(text));
+}
+
+function phoneIdentity(text: string, rules: IdentityRules): ScanIdentity {
+  const phone = parseMalaysianPhone(text);
+  if (!phone.ok) return unrecognised(phone.reason);
+  if (phone.kind === 'landline' && !rules.acceptLandlines) {
+    return unrecognised(`0${phone.nationalNumber} is a landline; this shop takes members' mobile numbers only`);
+  }
+  return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.nationalNumber };
+}
+
+function unrecognised(reason: string): ScanIdentity {
+  return { type: 'unrecognised', reason };
+}
+
+function shorten(text: string): string {
+  return text.length <= SHOWN_TEXT_LENGTH ? text : `${text.slice(0, SHOWN_TEXT_LENGTH)}…`;
+}

@@ -1,0 +1,55 @@
+// Collects the text of one scan from one device and decides, when the scan ends, whether it is a code at all.
+// Scanners add things the member number must not carry (JumpMind OpenPOS 2001, 2108): control characters (STX/ETX
+// framing, CR/LF suffixes, GS separators), a configured prefix/suffix, and a trigger pull with no code sends nothing.
+
+export interface ScanAssemblyOptions {
+  /** Text the scanner is configured to put before every code (e.g. "K:"); removed when present. */
+  prefix: string;
+  /** Text the scanner is configured to put after every code; removed when present. */
+  suffix: string;
+  /** Cleaned text shorter than this is noise (a partial read, a stray key), not a code. */
+  minLength: number;
+}
+
+export const DEFAULT_SCAN_ASSEMBLY: ScanAssemblyOptions = { prefix: '', suffix: '', minLength: 3 };
+
+export type AssembledScan =
+  | { kind: 'scan'; text: string }
+  | { kind: 'ignored'; reason: 'empty' | 'too-short'; text: string };
+
+// C0 controls, DEL and C1 controls: none belongs in a member number, phone number or receipt reference.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Control characters out, surrounding spaces out, then the configured prefix and suffix out. */
+export function cleanScanText(raw: string, options: ScanAssemblyOptions): string {
+  let text = raw.replace(CONTROL_CHARACTERS, '').trim();
+  const prefix = options.prefix.replace(CONTROL_CHARACTERS, '');
+  const suffix = options.suffix.replace(CONTROL_CHARACTERS, '');
+  if (prefix && text.startsWith(prefix)) text = text.slice(prefix.length);
+  if (suffix && text.endsWith(suffix)) text = text.slice(0, text.length - suffix.length);
+  return text.trim();
+}
+
+export class ScanAssembler {
+  private buffer = '';
+
+  constructor(private readonly options: ScanAssemblyOptions = DEFAULT_SCAN_ASSEMBLY) {}
+
+  get hasText(): boolean {
+    return this.buffer.length > 0;
+  }
+
+  add(text: string): void {
+    this.buffer += text;
+  }
+
+  /** Ends the current scan (a terminator, the last HID POS report, or silence) and starts the next one empty. */
+  end(): AssembledScan {
+    const text = cleanScanText(this.buffer, this.options);
+    this.buffer = '';
+    if (text.length === 0) return { kind: 'ignored', reason: 'empty', text };
+    if (text.length < this.options.minLength) return { kind: 'ignored', reason: 'too-short', text };
+    return { kind: 'scan', text };
+  }
+}

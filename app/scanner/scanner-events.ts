@@ -1,0 +1,30 @@
+// What the HID watcher tells its host (Electron main, then the renderer through IPC): types only.
+import type { ScanIdentity } from './member-identity.ts';
+import type { ScannerMode } from './report-decoder.ts';
+
+export interface ScannerDevice {
+  path: string;
+  vendorId: number;
+  productId: number;
+  /** "Honeywell Voyager 1602g", or "USB scanner 0c2e:0b61" when the device gives no names. */
+  name: string;
+  mode: ScannerMode;
+}
+
+export type ScannerState = 'connected' | 'absent' | 'no-permission' | 'unsupported';
+
+export interface ScannerStatus {
+  state: ScannerState;
+  device?: ScannerDevice;
+  /** A sentence for the cashier or manager: what is going on and what to do. */
+  message: string;
+}
+
+export interface ScanEvent {
+  /** The cleaned scanned text (control characters, prefix and suffix removed). */
+  text: string;
+  identity: ScanIdentity;
+  device: ScannerDevice;
+  /** AIM symbology identifier ("]Q1" = QR) or the vendor's code when the scanner sends one; "" otherwise. */
+  symbology: string;
+}

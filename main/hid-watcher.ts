@@ -1,0 +1,271 @@
+// Finds the shop's barcode scanners, reads them, and reports scans and scanner status to the host (Electron main).
+//
+// node-hid has no plug/unplug events, and enumerating is slow and disturbs other USB devices, so: enumerate once at
+// start, again only with exponential backoff while a scanner is missing (0.5 s -> 30 s), and at once when the host
+// calls rescan() because the OS reported a USB change. An unplug shows up as an 'error' on the open device: it is
+// always handled (an unhandled one kills Electron's main process), the device is closed and looked for again.
+// Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
+import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from '../app/scanner/scanner-settings.ts';
+import type { ScanEvent, ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
+import { identifyScan } from '../app/scanner/member-identity.ts';
+import { createReportDecoder, type DecodedScan, type ReportDecoder } from '../app/scanner/report-decoder.ts';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './hid-backoff.ts';
+import type { HidBackend, HidConnection, HidDeviceInfo } from './hid-backend.ts';
+import { findScannerCandidates, type ScannerCandidate } from './hid-device-match.ts';
+import {
+  connectedStatus,
+  keyboardModeUnsupportedStatus,
+  libraryUnavailableStatus,
+  noScannerStatus,
+  openFailedStatus,
+  unpluggedStatus,
+} from './hid-status-messages.ts';
+
+export interface HidWatcherOptions {
+  backend: HidBackend;
+  settings?: ScannerSettings;
+  platform?: NodeJS.Platform;
+  backoff?: BackoffOptions;
+  /** Quiet time after which a keyboard scan without Enter ends and an unfinished HID POS code is dropped. */
+  scanIdleMs?: number;
+  /** Where listener failures and other things nobody is waiting for are written. */
+  log?: (message: string) => void;
+}
+
+interface WatcherEvents {
+  scan: ScanEvent;
+  status: ScannerStatus;
+}
+
+interface OpenScanner {
+  device: ScannerDevice;
+  connection: HidConnection;
+  decoder: ReportDecoder;
+  idleTimer: NodeJS.Timeout | undefined;
+}
+
+const DEFAULT_SCAN_IDLE_MS = 300;
+const NO_DEVICE = '';
+
+export class HidWatcher {
+  private readonly backend: HidBackend;
+  private readonly settings: ScannerSettings;
+  private readonly platform: NodeJS.Platform;
+  private readonly backoff: Backoff;
+  private readonly scanIdleMs: number;
+  private readonly log: (message: string) => void;
+  private readonly listeners: { [E in keyof WatcherEvents]: Set<(payload: WatcherEvents[E]) => void> } = {
+    scan: new Set(),
+    status: new Set(),
+  };
+  private readonly openScanners = new Map<string, OpenScanner>();
+  private readonly statuses = new Map<string, ScannerStatus>();
+  private latestStatus: ScannerStatus = { state: 'absent', message: 'Looking for a barcode scanner…' };
+  private retryTimer: NodeJS.Timeout | undefined;
+  private lookup: Promise<void> | undefined;
+  private lookAgain = false;
+  private started = false;
+  private stopped = false;
+
+  constructor(options: HidWatcherOptions) {
+    this.backend = options.backend;
+    this.settings = options.settings ?? DEFAULT_SCANNER_SETTINGS;
+    this.platform = options.platform ?? process.platform;
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.scanIdleMs = options.scanIdleMs ?? DEFAULT_SCAN_IDLE_MS;
+    this.log = options.log ?? ((message) => console.warn(`[hid-watcher] ${message}`));
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends keyof WatcherEvents>(event: E, listener: (payload: WatcherEvents[E]) => void): () => void {
+    const set = this.listeners[event] as Set<(payload: WatcherEvents[E]) => void>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** A connected scanner's status if there is one, else the latest thing that happened. */
+  get status(): ScannerStatus {
+    for (const status of this.statuses.values()) if (status.state === 'connected') return status;
+    return this.latestStatus;
+  }
+
+  get connectedDevices(): ScannerDevice[] {
+    return [...this.openScanners.values()].map((open) => open.device);
+  }
+
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.lookForScanners();
+  }
+
+  /** The OS reported a USB change: look now, and start the backoff over. */
+  rescan(): void {
+    if (!this.started || this.stopped) return;
+    this.backoff.reset();
+    this.lookForScanners();
+  }
+
+  /** Closes every device and clears every timer. The watcher cannot be started again. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.lookup;
+    const open = [...this.openScanners.values()];
+    this.openScanners.clear();
+    for (const scanner of open) clearTimeout(scanner.idleTimer);
+    await Promise.all(open.map((scanner) => scanner.connection.close().catch(() => undefined)));
+  }
+
+  private lookForScanners(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.lookup) {
+      this.lookAgain = true;
+      return;
+    }
+    this.lookup = this.lookOnce()
+      .catch((error: unknown) => {
+        this.log(`looking for scanners failed: ${String(error)}`);
+        this.retryLater();
+      })
+      .finally(() => {
+        this.lookup = undefined;
+        if (this.lookAgain && !this.stopped) {
+          this.lookAgain = false;
+          this.lookForScanners();
+        }
+      });
+  }
+
+  private async lookOnce(): Promise<void> {
+    let devices: HidDeviceInfo[];
+    try {
+      devices = await this.backend.list();
+    } catch (error) {
+      this.report(NO_DEVICE, libraryUnavailableStatus(error instanceof Error ? error.message : String(error)));
+      this.retryLater();
+      return;
+    }
+    const candidates = findScannerCandidates(devices, this.settings);
+    if (candidates.length === 0 && this.openScanners.size === 0 && !this.knowsMissingDevice()) {
+      this.report(NO_DEVICE, noScannerStatus());
+    }
+    let waiting = false;
+    for (const candidate of candidates) {
+      if (this.stopped) return;
+      if (this.openScanners.has(candidate.device.path)) continue;
+      if (!(await this.open(candidate))) waiting = true;
+    }
+    if (this.stopped) return;
+    if (waiting || this.openScanners.size === 0) this.retryLater();
+    else this.backoff.reset();
+  }
+
+  /** True when the scanner is open and being read. */
+  private async open(candidate: ScannerCandidate): Promise<boolean> {
+    const { device } = candidate;
+    if (device.mode === 'keyboard' && this.platform !== 'linux') {
+      this.report(device.path, keyboardModeUnsupportedStatus(device, this.platform));
+      return false;
+    }
+    let connection: HidConnection;
+    try {
+      connection = await this.backend.open(device.path);
+    } catch (error) {
+      this.report(device.path, openFailedStatus(device, error, this.platform));
+      return false;
+    }
+    if (this.stopped) {
+      await connection.close().catch(() => undefined);
+      return false;
+    }
+    this.attach(candidate, connection);
+    this.statuses.delete(NO_DEVICE);
+    this.report(device.path, connectedStatus(device));
+    return true;
+  }
+
+  private attach(candidate: ScannerCandidate, connection: HidConnection): void {
+    const decoder = createReportDecoder({
+      mode: candidate.device.mode,
+      assembly: this.settings.assembly,
+      hidPosLayout: candidate.hidPosLayout,
+    });
+    const scanner: OpenScanner = { device: candidate.device, connection, decoder, idleTimer: undefined };
+    this.openScanners.set(candidate.device.path, scanner);
+    connection.onError((error) => this.unplugged(scanner, error));
+    connection.onData((report) => this.received(scanner, report));
+  }
+
+  private received(scanner: OpenScanner, report: Uint8Array): void {
+    if (this.openScanners.get(scanner.device.path) !== scanner) return;
+    try {
+      this.deliver(scanner, scanner.decoder.push(report));
+    } catch (error) {
+      // Thrown back into node-hid this would come out as a device 'error', i.e. a fake unplug.
+      this.log(`a report from ${scanner.device.name} could not be decoded: ${String(error)}`);
+    }
+    clearTimeout(scanner.idleTimer);
+    scanner.idleTimer = scanner.decoder.pending
+      ? setTimeout(() => this.deliver(scanner, scanner.decoder.idle()), this.scanIdleMs)
+      : undefined;
+  }
+
+  private deliver(scanner: OpenScanner, decoded: DecodedScan[]): void {
+    for (const outcome of decoded) {
+      if (outcome.kind !== 'scan') continue;
+      this.emit('scan', {
+        text: outcome.text,
+        identity: identifyScan(outcome.text, this.settings.identity),
+        device: scanner.device,
+        symbology: outcome.symbology,
+      });
+    }
+  }
+
+  private unplugged(scanner: OpenScanner, error: Error): void {
+    if (this.openScanners.get(scanner.device.path) !== scanner) return;
+    this.openScanners.delete(scanner.device.path);
+    clearTimeout(scanner.idleTimer);
+    void scanner.connection.close().catch(() => undefined);
+    if (this.stopped) return;
+    this.log(`${scanner.device.name} stopped: ${error.message}`);
+    this.report(scanner.device.path, unpluggedStatus(scanner.device));
+    this.backoff.reset();
+    this.retryLater();
+  }
+
+  /** A scanner that was here is gone: its own status ("X was disconnected") says more than "no scanner found". */
+  private knowsMissingDevice(): boolean {
+    return [...this.statuses.values()].some((status) => status.device !== undefined && status.state !== 'connected');
+  }
+
+  private retryLater(): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.lookForScanners();
+    }, this.backoff.next());
+  }
+
+  /** Emits a status unless it only repeats the last one for the same device (each retry would say "absent" again). */
+  private report(key: string, status: ScannerStatus): void {
+    const previous = this.statuses.get(key);
+    if (previous && previous.state === status.state && previous.message === status.message) return;
+    this.statuses.set(key, status);
+    this.latestStatus = status;
+    this.emit('status', status);
+  }
+
+  private emit<E extends keyof WatcherEvents>(event: E, payload: WatcherEvents[E]): void {
+    for (const listener of [...this.listeners[event]]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.log(`a '${event}' listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}

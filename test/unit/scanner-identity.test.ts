@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
+import { identifyScan } from '../../app/scanner/member-identity.ts';
+
+const rules = (overrides: Partial<IdentityRules> = {}): IdentityRules => identityRulesSchema.parse(overrides);
+const MEMBER = '1589736419203847563';
+
+describe('scanned text -> member identity', () => {
+  it('reads an RM-style numeric member ID', () => {
+    expect(identifyScan(MEMBER)).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan(` ${MEMBER} `)).toEqual({ type: 'ID', memberId: MEMBER });
+  });
+
+  it('reads phone numbers in every usual form as 60 + national number', () => {
+    const phone = { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' };
+    expect(identifyScan('0172826990')).toEqual(phone);
+    expect(identifyScan('60172826990')).toEqual(phone);
+    expect(identifyScan('+60 17-282 6990')).toEqual(phone);
+    expect(identifyScan('017-282 6990')).toEqual(phone);
+  });
+
+  it('treats bare digits as a member ID when the shop says bare digits are not phones', () => {
+    expect(identifyScan('0172826990', rules({ bareDigitsArePhones: false }))).toEqual({ type: 'ID', memberId: '0172826990' });
+    // Written as a phone number, it is still a phone number.
+    expect(identifyScan('+60 17-282 6990', rules({ bareDigitsArePhones: false }))).toMatchObject({ type: 'PHONENUMBER' });
+  });
+
+  it('falls back to the member ID rule when bare digits starting with 0 or 60 are no valid phone', () => {
+    expect(identifyScan('6000000000000001')).toEqual({ type: 'ID', memberId: '6000000000000001' });
+  });
+
+  it('explains a wrongly written phone number instead of guessing', () => {
+    expect(identifyScan('+60 17-282 699')).toMatchObject({ type: 'unrecognised', reason: expect.stringContaining('digits') as string });
+    expect(identifyScan('+65 6123 4567')).toMatchObject({ type: 'unrecognised', reason: expect.stringContaining('Malaysian') as string });
+  });
+
+  it('refuses landlines when the shop takes mobile numbers only', () => {
+    expect(identifyScan('03-2123 4567')).toMatchObject({ type: 'PHONENUMBER', phoneNumber: '321234567' });
+    expect(identifyScan('03-2123 4567', rules({ acceptLandlines: false }))).toMatchObject({
+      type: 'unrecognised',
+      reason: expect.stringContaining('landline') as string,
+    });
+  });
+
+  it('reads a receipt barcode as a receipt when the shop set a receipt pattern, before any other rule', () => {
+    const shop = rules({ receiptPattern: 'INV-\\d{6}|\\d{12}' });
+    expect(identifyScan('INV-004211', shop)).toEqual({ type: 'RECEIPT', reference: 'INV-004211' });
+    expect(identifyScan('000123456789', shop)).toEqual({ type: 'RECEIPT', reference: '000123456789' });
+    expect(identifyScan('INV-004211')).toMatchObject({ type: 'unrecognised' });
+    // The pattern must match the whole text, not a piece of it.
+    expect(identifyScan('XINV-004211', shop)).toMatchObject({ type: 'unrecognised' });
+  });
+
+  it('uses the shop member ID pattern as a whole-text match', () => {
+    const shop = rules({ memberIdPattern: 'M\\d{8}' });
+    expect(identifyScan('M12345678', shop)).toEqual({ type: 'ID', memberId: 'M12345678' });
+    expect(identifyScan('M123456789', shop)).toMatchObject({ type: 'unrecognised' });
+    expect(identifyScan(MEMBER, shop)).toMatchObject({ type: 'unrecognised' });
+  });
+
+  it('says why other text is not a member, and shortens long text in the reason', () => {
+    const result = identifyScan(`HELLO-${'x'.repeat(100)}`);
+    expect(result).toMatchObject({ type: 'unrecognised' });
+    expect(result.type === 'unrecognised' && result.reason.length).toBeLessThan(120);
+    expect(identifyScan('')).toMatchObject({ type: 'unrecognised', reason: expect.stringContaining('empty') as string });
+  });
+
+  it('property: never throws and always gives one of the four shapes', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) =>
+        ['ID', 'PHONENUMBER', 'RECEIPT', 'unrecognised'].includes(identifyScan(text).type),
+      ),
+    );
+  });
+});
+
+describe('member QR links (RM does not document its member QR format: both forms are accepted)', () => {
+  it('takes the member ID from the query or from the path', () => {
+    expect(identifyScan(`https://loyalty.revenuemonster.my/member?memberId=${MEMBER}`)).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan(`https://revenuemonster.my/m?member_id=${MEMBER}&ref=qr`)).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan(`https://loyalty.revenuemonster.my/member/${MEMBER}/`)).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan(`https://app.revenuemonster.my/#/loyalty/member/${MEMBER}`)).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan(`https://app.revenuemonster.my/#?id=${MEMBER}`)).toEqual({ type: 'ID', memberId: MEMBER });
+  });
+
+  it('prefers the last path segment that is a member ID (the member, not the merchant)', () => {
+    expect(identifyScan(`https://revenuemonster.my/merchant/1234567890123/member/${MEMBER}`)).toEqual({ type: 'ID', memberId: MEMBER });
+  });
+
+  it('refuses links to other hosts, look-alike hosts and non-web schemes', () => {
+    expect(identifyScan(`https://example.com/member/${MEMBER}`)).toMatchObject({
+      type: 'unrecognised',
+      reason: expect.stringContaining('example.com') as string,
+    });
+    expect(identifyScan(`https://revenuemonster.my.evil.example/member/${MEMBER}`)).toMatchObject({ type: 'unrecognised' });
+    expect(identifyScan(`https://notrevenuemonster.my/member/${MEMBER}`)).toMatchObject({ type: 'unrecognised' });
+    expect(identifyScan(`ftp://revenuemonster.my/member/${MEMBER}`)).toMatchObject({ type: 'unrecognised' });
+  });
+
+  it('accepts the hosts the shop configured', () => {
+    const shop = rules({ memberUrlHosts: ['Members.MyShop.com.my'] });
+    expect(identifyScan(`https://members.myshop.com.my/card/${MEMBER}`, shop)).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan(`https://loyalty.revenuemonster.my/member/${MEMBER}`, shop)).toMatchObject({ type: 'unrecognised' });
+  });
+
+  it('explains a link that holds no member ID', () => {
+    expect(identifyScan('https://revenuemonster.my/download-app')).toMatchObject({
+      type: 'unrecognised',
+      reason: expect.stringContaining('no member number') as string,
+    });
+    expect(identifyScan('https://revenuemonster.my/%E0%A4%A/x')).toMatchObject({ type: 'unrecognised' });
+  });
+});
+
+describe('identity rules schema (what settings store)', () => {
+  it('fills in the defaults', () => {
+    expect(identityRulesSchema.parse({})).toEqual({
+      memberIdPattern: '\\d{10,20}',
+      bareDigitsArePhones: true,
+      acceptLandlines: true,
+      receiptPattern: null,
+      memberUrlHosts: ['revenuemonster.my'],
+    });
+  });
+
+  it('rejects broken patterns and hosts with a message naming the field', () => {
+    const broken = identityRulesSchema.safeParse({ memberIdPattern: '(\\d+', memberUrlHosts: ['https://x.my/'] });
+    expect(broken.success).toBe(false);
+    const paths = broken.error?.issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['memberIdPattern', 'memberUrlHosts.0']));
+    expect(broken.error?.issues.find((i) => i.path[0] === 'memberIdPattern')?.message).toContain('regular expression');
+  });
+});
