@@ -52,7 +52,10 @@ export const spendingReward: LoyaltyHandler = (request, { body, nonce }, state) 
     const claim = state.claims.create({ amount, points, nonce, createdAt });
     return successReply({ item: { id: claim.id, qrCodeUrl: state.claimUrl(claim.id) } });
   }
-  const member = type === 'ID' ? memberById(readText(body, 'memberId', '6190354873541245312'), state) : memberByPhone(readPhone(body), state);
+  const member =
+    type === 'ID'
+      ? memberById(readText(body, 'memberId', '6190354873541245312'), state)
+      : memberByPhone(readPhone(body), state);
   applyAward({ memberId: member.memberId, amount, points, nonce, type, createdAt }, state.members, state.ledger);
   return successReply();
 };
