@@ -1,0 +1,106 @@
+// `npm run build`: everything Electron loads, into dist/ of the current folder (the project root under npm).
+//   main/main.ts    -> dist/main/main.cjs     esbuild, CJS for Node in Electron's main process
+//   main/preload.ts -> dist/main/preload.cjs  esbuild, CJS; may import only what a sandboxed preload can require
+//   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts
+// A part whose source does not exist yet is skipped with a line saying so: this script needs no edit when it lands.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build as esbuild } from 'esbuild';
+
+/** Native or Electron-provided: loaded at run time from node_modules (unpacked from the asar), never bundled. */
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'node-hid', '@github/keytar'];
+
+/** What `require` can load in a sandboxed preload (Electron's sandbox tutorial); everything else must be bundled in. */
+const SANDBOXED_PRELOAD_MODULES = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
+
+/** Node 22 is the floor of Electron 41's runtime (it ships Node 24); chrome146 is its Chromium for the preload. */
+const MAIN_TARGET = ['node22'];
+const PRELOAD_TARGET = ['node22', 'chrome146'];
+
+/**
+ * ESM sources may use import.meta.url; in the main bundle it becomes the bundle file's own URL. Not in the preload: a
+ * sandboxed preload has no __filename.
+ */
+const IMPORT_META_URL_SHIM = {
+  define: { 'import.meta.url': '__kaunterImportMetaUrl' },
+  banner: { js: "const __kaunterImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+function bundleNodeEntry(root, { entry, outfile, external, target, shim = {} }) {
+  return esbuild({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target,
+    external,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    ...shim,
+  });
+}
+
+function unsandboxableImports(metafile, outfile) {
+  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(outfile))?.[1];
+  return (output?.imports ?? [])
+    .filter((imported) => imported.external && !SANDBOXED_PRELOAD_MODULES.has(imported.path))
+    .map((imported) => imported.path);
+}
+
+async function bundleMain(root) {
+  const outfile = 'dist/main/main.cjs';
+  await bundleNodeEntry(root, { entry: 'main/main.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_URL_SHIM });
+}
+
+async function bundlePreload(root) {
+  const outfile = 'dist/main/preload.cjs';
+  const result = await bundleNodeEntry(root, { entry: 'main/preload.ts', outfile, external: ['electron'], target: PRELOAD_TARGET });
+  const refused = unsandboxableImports(result.metafile, outfile);
+  if (refused.length > 0) {
+    rmSync(join(root, outfile), { force: true });
+    throw new Error(
+      `main/preload.ts needs ${refused.join(', ')} at run time, which a sandboxed preload cannot require. ` +
+        'Move that work to the main process and reach it over IPC.',
+    );
+  }
+}
+
+async function bundleRenderer(root) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({
+    configFile: join(root, 'renderer', 'vite.config.ts'),
+    root: join(root, 'renderer'),
+    logLevel: 'warn',
+    build: { outDir: join(root, 'dist', 'renderer'), emptyOutDir: true },
+  });
+}
+
+const PARTS = [
+  { name: 'main process', source: 'main/main.ts', output: 'dist/main/main.cjs', run: bundleMain },
+  { name: 'preload', source: 'main/preload.ts', output: 'dist/main/preload.cjs', run: bundlePreload },
+  { name: 'renderer', source: 'renderer/vite.config.ts', output: 'dist/renderer/', run: bundleRenderer },
+];
+
+async function bundle(root) {
+  rmSync(join(root, 'dist', 'main'), { recursive: true, force: true });
+  for (const part of PARTS) {
+    if (!existsSync(join(root, part.source))) {
+      console.log(`bundle: skipped the ${part.name}: ${part.source} does not exist yet`);
+      continue;
+    }
+    const started = Date.now();
+    await part.run(root);
+    console.log(`bundle: ${part.name} -> ${part.output} (${Date.now() - started} ms)`);
+  }
+}
+
+try {
+  await bundle(process.cwd());
+} catch (error) {
+  console.error(`bundle: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
