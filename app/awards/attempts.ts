@@ -1,0 +1,67 @@
+// Attempts: every signed request for an award, recorded before it is sent (nonce and timestamp) and once when it ends.
+// Comparing these nonces with what RM applied is how a duplicate would be found, so none may go unrecorded.
+import type { Db } from '../store/database.ts';
+import { inTransaction } from '../store/database.ts';
+import type { Attempt } from '../rm/client.ts';
+import type { AttemptOutcome, Award } from './award.ts';
+import { transition } from './transitions.ts';
+
+export const RELAY_ACTOR = 'relay';
+
+/** Commits the attempt and SENDING together, before the first byte of the request leaves. */
+export function startAttempt(db: Db, award: Award, attempt: Attempt, now: number): void {
+  inTransaction(db, () => {
+    const row = db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS next FROM attempts WHERE award_id = ?').get(award.id) as { next: number };
+    db.prepare('INSERT INTO attempts (award_id, number, nonce, timestamp, started_at) VALUES (?, ?, ?, ?, ?)').run(
+      award.id,
+      row.next,
+      attempt.nonce,
+      attempt.timestamp,
+      now,
+    );
+    const current = db.prepare('SELECT state FROM awards WHERE id = ?').get(award.id) as { state: string } | undefined;
+    // A token refresh-and-retry makes a second attempt while the award is already SENDING.
+    if (current?.state !== 'SENDING') {
+      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: RELAY_ACTOR, reason: `attempt ${row.next}` }, now);
+    }
+  });
+}
+
+export function finishAttempt(db: Db, awardId: string, nonce: string, outcome: AttemptOutcome, errorCode: string | null, now: number): void {
+  inTransaction(db, () => {
+    db.prepare('UPDATE attempts SET outcome = ?, error_code = ?, finished_at = ? WHERE award_id = ? AND nonce = ? AND outcome IS NULL').run(
+      outcome,
+      errorCode,
+      now,
+      awardId,
+      nonce,
+    );
+  });
+}
+
+/**
+ * After a crash, an award left SENDING may or may not have reached RM: it becomes UNKNOWN (never QUEUED, which would
+ * resend it). Only the relay-lock holder may run this, so no live relay is mid-send.
+ */
+export function recoverInterruptedSends(db: Db, now: number): string[] {
+  return inTransaction(db, () => {
+    const ids = (db.prepare("SELECT id FROM awards WHERE state = 'SENDING' ORDER BY seq").all() as Array<{ id: string }>).map((r) => r.id);
+    for (const id of ids) {
+      db.prepare("UPDATE attempts SET outcome = 'interrupted', finished_at = ? WHERE award_id = ? AND outcome IS NULL").run(now, id);
+      transition(
+        db,
+        id,
+        ['SENDING'],
+        {
+          to: 'UNKNOWN',
+          actor: 'system',
+          reason: 'Kaunter stopped while this award was being sent; RM may have applied it',
+          errorCode: 'INTERRUPTED',
+          lastError: { code: 'INTERRUPTED', message: 'Kaunter stopped while sending. A manager must check whether the points were given.' },
+        },
+        now,
+      );
+    }
+    return ids;
+  });
+}

@@ -1,0 +1,158 @@
+// The award desk: the outbox, the relay and connectivity for one database, wired the same way for every host (the
+// desktop app, the browser host, the CLI). Submitting writes the award first, then wakes the relay, so an award
+// against a reachable RM reaches its final state at once instead of at the next polling interval.
+import type { Db } from '../store/database.ts';
+import type { LoyaltyApi } from '../rm/loyalty.ts';
+import type { Award } from './award.ts';
+import { recoverInterruptedSends } from './attempts.ts';
+import { Connectivity, type Reachability } from './connectivity.ts';
+import { Outbox } from './outbox.ts';
+import { Relay, type RelayStatus } from './relay.ts';
+import { RelayLock } from './relay-lock.ts';
+
+export interface AwardDeskOptions {
+  db: Db;
+  /** The database file, for the relay lock beside it. */
+  dbPath: string;
+  terminalId: string;
+  /** Null until RM credentials are configured: awards are still accepted and queued. */
+  loyalty: LoyaltyApi | null;
+  probe: () => Promise<boolean>;
+  now?: () => number;
+  idleCheckMs?: number;
+  onAwardChanged?: (award: Award) => void;
+  onReachability?: (state: Reachability) => void;
+  onRelayStatus?: (status: RelayStatus) => void;
+  onSlow?: (awardId: string) => void;
+}
+
+export type SubmitOutcome =
+  /** The award reached a final state or UNKNOWN, or went back to the queue after a "certainly not applied". */
+  | { settled: true; award: Award }
+  /** Still queued or being sent after the wait: the cashier can move on, the result shows in the queue. */
+  | { settled: false; award: Award; reason: 'offline' | 'no-relay' | 'still-sending' | 'not-configured' };
+
+export class AwardDesk {
+  readonly outbox: Outbox;
+  readonly connectivity: Connectivity;
+  private relay: Relay | null = null;
+  private lock: RelayLock | null = null;
+  private readonly waiters = new Map<string, Array<(award: Award) => void>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: AwardDeskOptions) {
+    this.now = options.now ?? Date.now;
+    this.outbox = new Outbox(options.db, options.terminalId, this.now);
+    this.connectivity = new Connectivity({ probe: options.probe, ...(options.onReachability ? { onChange: options.onReachability } : {}) });
+  }
+
+  /**
+   * Becomes this database's one relay if no other process is: takes the lock, turns awards a crash left SENDING into
+   * UNKNOWN, and starts sending. Returns false when another relay holds the lock (its awards are sent there).
+   */
+  startRelay(): boolean {
+    if (this.relay) return true;
+    if (!this.options.loyalty) return false;
+    const lock = RelayLock.tryAcquire(this.options.dbPath);
+    if (!lock) return false;
+    this.lock = lock;
+    for (const id of recoverInterruptedSends(this.options.db, this.now())) this.notify(id);
+    this.relay = new Relay({
+      db: this.options.db,
+      loyalty: this.options.loyalty,
+      connectivity: this.connectivity,
+      now: this.now,
+      ...(this.options.idleCheckMs === undefined ? {} : { idleCheckMs: this.options.idleCheckMs }),
+      onAwardChanged: (award) => this.changed(award),
+      ...(this.options.onRelayStatus ? { onStatus: this.options.onRelayStatus } : {}),
+      ...(this.options.onSlow ? { onSlow: this.options.onSlow } : {}),
+    });
+    this.relay.start();
+    return true;
+  }
+
+  get isRelay(): boolean {
+    return this.relay !== null;
+  }
+
+  get relayStatus(): RelayStatus | null {
+    return this.relay?.currentStatus ?? null;
+  }
+
+  /** Writes the award (nothing is sent before it is committed), wakes the relay and waits up to `waitMs` for it. */
+  async submit(input: unknown, actor: string, waitMs: number): Promise<SubmitOutcome> {
+    const { award, created } = this.outbox.submit(input, actor);
+    this.notify(award.id);
+    if (!created) return current(award);
+    if (!this.options.loyalty) return { settled: false, award, reason: 'not-configured' };
+    if (!this.relay) return { settled: false, award, reason: 'no-relay' };
+    if (award.member.type !== 'QRCODE' && this.connectivity.state === 'offline') {
+      this.connectivity.probeNow();
+      return { settled: false, award, reason: 'offline' };
+    }
+    const settled = this.waitForSettled(award.id, waitMs);
+    this.relay.wake();
+    const result = await settled;
+    return result ? { settled: true, award: result } : current(this.outbox.get(award.id)?.award ?? award);
+  }
+
+  /** Something the relay depends on changed (settings, credentials, the network): look again now. */
+  wake(): void {
+    this.relay?.wake({ clearPause: true });
+    this.connectivity.probeNow();
+  }
+
+  /** Sends what is due, for `kaunter drain`. Requires startRelay() to have succeeded. */
+  async drainDue(): Promise<Awaited<ReturnType<Relay['drainDue']>>> {
+    if (!this.relay) throw new Error('This process is not the relay for this database.');
+    return this.relay.drainDue();
+  }
+
+  nextDueAt(): number | null {
+    return this.relay?.nextDueAt() ?? null;
+  }
+
+  async close(): Promise<void> {
+    this.connectivity.stop();
+    await this.relay?.stop();
+    this.relay = null;
+    this.lock?.release();
+    this.lock = null;
+  }
+
+  /** Tell listeners an award changed outside the relay (submit, a manager's decision). */
+  notify(id: string): void {
+    const detail = this.outbox.get(id);
+    if (detail) this.changed(detail.award);
+  }
+
+  private changed(award: Award): void {
+    this.options.onAwardChanged?.(award);
+    if (award.state === 'SENDING') return;
+    const waiting = this.waiters.get(award.id);
+    if (!waiting) return;
+    this.waiters.delete(award.id);
+    for (const resolve of waiting) resolve(award);
+  }
+
+  private waitForSettled(id: string, waitMs: number): Promise<Award | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const list = this.waiters.get(id)?.filter((fn) => fn !== done) ?? [];
+        if (list.length > 0) this.waiters.set(id, list);
+        else this.waiters.delete(id);
+        resolve(null);
+      }, waitMs);
+      const done = (award: Award): void => {
+        clearTimeout(timer);
+        resolve(award);
+      };
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), done]);
+    });
+  }
+}
+
+/** A repeated submit of the same sale, or a wait that ran out: report the award as it stands. */
+function current(award: Award): SubmitOutcome {
+  return award.state === 'QUEUED' || award.state === 'SENDING' ? { settled: false, award, reason: 'still-sending' } : { settled: true, award };
+}

@@ -1,0 +1,105 @@
+// CSV export that opens correctly in Excel: UTF-8 with a BOM (or Excel guesses the wrong encoding for names in Chinese
+// or Malay accents), CRLF, ringgit as 12.50, and long digit strings (member IDs, receipt numbers) kept as text, because
+// Excel turns 2777058682717858418 into 2.77706E+18 and loses the digits. Rows are read in batches by keyset, so memory
+// stays flat however many rows there are, and the relay can keep writing between batches.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../store/database.ts';
+import { formatRinggit } from '../money.ts';
+import type { Award } from './award.ts';
+import { countHistory, whereOf, type HistoryFilter } from './history.ts';
+import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
+
+const BATCH = 1_000;
+
+export const CSV_HEADER = [
+  'Award ID',
+  'Created (local time)',
+  'Terminal',
+  'Cashier',
+  'Receipt',
+  'Amount (RM)',
+  'Member type',
+  'Member ID',
+  'Phone',
+  'Points',
+  'State',
+  'RM reference',
+  'Last error',
+  'Resolved by',
+  'Resolution',
+];
+
+export interface ExportOptions {
+  utcOffsetMinutes: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function exportCsv(db: Db, filter: HistoryFilter, out: Writable, options: ExportOptions): Promise<number> {
+  const total = countHistory(db, filter);
+  const where = whereOf(filter);
+  const keyset = `${where.sql ? `${where.sql} AND` : 'WHERE'} (created_at, seq) > (@afterCreated, @afterSeq)`;
+  const statement = db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards ${keyset} ORDER BY created_at, seq LIMIT ${BATCH}`);
+  await write(out, `\uFEFF${line(CSV_HEADER)}`);
+  let done = 0;
+  let after = { afterCreated: -1, afterSeq: -1 };
+  for (;;) {
+    const rows = statement.all({ ...where.params, ...after }) as AwardRow[];
+    if (rows.length === 0) break;
+    await write(out, rows.map((row) => line(csvRow(toAward(row), options.utcOffsetMinutes))).join(''));
+    done += rows.length;
+    options.onProgress?.(done, Math.max(total, done));
+    const last = rows[rows.length - 1] as AwardRow;
+    after = { afterCreated: last.created_at, afterSeq: last.seq };
+  }
+  return done;
+}
+
+export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
+  const member = award.member;
+  return [
+    award.id,
+    localTime(award.createdAt, utcOffsetMinutes),
+    text(award.terminalId),
+    text(award.cashier),
+    text(award.receiptRef ?? ''),
+    formatRinggit(award.amountSen),
+    member.type,
+    member.type === 'ID' ? text(member.memberId) : '',
+    member.type === 'PHONENUMBER' ? asExcelText(`+${member.countryCode} ${member.phoneNumber}`) : '',
+    award.pointsPreview === null ? '' : String(award.pointsPreview),
+    award.state,
+    text(award.rmItemId ?? ''),
+    text(award.lastError?.message ?? ''),
+    text(award.resolution?.by ?? ''),
+    text(award.resolution?.reason ?? ''),
+  ];
+}
+
+/**
+ * Text as Excel should show it. Digit strings Excel would read as a number become ="..." (Excel shows the digits);
+ * text starting with = + - @ gets a leading apostrophe so it is never run as a formula (CSV injection).
+ */
+export function text(value: string): string {
+  if (/^\d{8,}$/.test(value) || /^0\d+$/.test(value)) return asExcelText(value);
+  if (/^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  return value;
+}
+
+/** Only for values we build from digits, '+' and spaces: nothing in them can break out of the quotes. */
+function asExcelText(value: string): string {
+  return `="${value}"`;
+}
+
+function localTime(ms: number, utcOffsetMinutes: number): string {
+  return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function line(cells: string[]): string {
+  return stringify([cells], { record_delimiter: 'windows' });
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk, 'utf8')) await once(out, 'drain');
+}

@@ -1,0 +1,162 @@
+// The manager's view of the outbox: filtered pages (newest first, keyset cursor so page 500 costs what page 1 does),
+// and totals per day and per cashier. RM keeps no list of awards by shop (reference §5): this is the only record.
+import { z } from 'zod';
+import type { Db } from '../store/database.ts';
+import { AWARD_STATES, type Award } from './award.ts';
+import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
+
+export const historyFilterSchema = z.object({
+  fromMs: z.number().int().nonnegative().optional(),
+  toMs: z.number().int().nonnegative().optional(),
+  states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
+  cashier: z.string().trim().min(1).max(60).optional(),
+  /** A member ID, or the last digits of a phone number (at least 3). */
+  member: z.string().trim().min(1).max(64).optional(),
+  receipt: z.string().trim().min(1).max(64).optional(),
+});
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
+
+export const MAX_PAGE_SIZE = 500;
+
+export interface HistoryPage {
+  items: Award[];
+  nextCursor: string | null;
+}
+
+export interface Totals {
+  awards: number;
+  awardedAwards: number;
+  /** Sen of awarded awards only: what points were actually given for. */
+  awardedAmountSen: number;
+  points: number;
+}
+
+export interface DayTotals extends Totals {
+  /** The local calendar day, YYYY-MM-DD. */
+  day: string;
+}
+
+export interface CashierTotals extends Totals {
+  cashier: string;
+}
+
+interface Where {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+/** The WHERE clause for a filter; every branch has an index (see migrations). */
+export function whereOf(filter: HistoryFilter): Where {
+  const clauses: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filter.fromMs !== undefined) {
+    clauses.push('created_at >= @fromMs');
+    params.fromMs = filter.fromMs;
+  }
+  if (filter.toMs !== undefined) {
+    clauses.push('created_at < @toMs');
+    params.toMs = filter.toMs;
+  }
+  if (filter.states && filter.states.length > 0) {
+    const names = filter.states.map((state, i) => {
+      params[`state${i}`] = state;
+      return `@state${i}`;
+    });
+    clauses.push(`state IN (${names.join(', ')})`);
+  }
+  if (filter.cashier) {
+    clauses.push('cashier = @cashier');
+    params.cashier = filter.cashier;
+  }
+  if (filter.receipt) {
+    clauses.push('receipt_ref = @receipt');
+    params.receipt = filter.receipt;
+  }
+  if (filter.member) clauses.push(memberClause(filter.member, params));
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function memberClause(member: string, params: Record<string, string | number>): string {
+  params.memberId = member;
+  const digits = member.replace(/\D/g, '');
+  if (digits.length < 3 || digits.length !== member.replace(/[\s\-+]/g, '').length) return 'member_id = @memberId';
+  // Phone numbers are stored reversed, so "ends with 6990" is the index range ['0996', '0996;').
+  params.tailFrom = reversed(digits.replace(/^(60)?0?(?=1\d{8,9}$)/, ''));
+  params.tailTo = `${params.tailFrom};`;
+  return '(member_id = @memberId OR (phone_reversed >= @tailFrom AND phone_reversed < @tailTo))';
+}
+
+export function historyPage(db: Db, filter: HistoryFilter, cursor: string | null, limit: number): HistoryPage {
+  const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
+  const where = whereOf(filter);
+  const after = decodeCursor(cursor);
+  const keyset = after ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (created_at, seq) < (@afterCreated, @afterSeq)` : where.sql;
+  const rows = db
+    .prepare(`SELECT ${AWARD_COLUMNS} FROM awards ${keyset} ORDER BY created_at DESC, seq DESC LIMIT @limit`)
+    .all({ ...where.params, ...(after ? { afterCreated: after.createdAt, afterSeq: after.seq } : {}), limit: size + 1 }) as AwardRow[];
+  const page = rows.slice(0, size);
+  const last = page.at(-1);
+  return { items: page.map(toAward), nextCursor: rows.length > size && last ? encodeCursor(last) : null };
+}
+
+export function countHistory(db: Db, filter: HistoryFilter): number {
+  const where = whereOf(filter);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM awards ${where.sql}`).get(where.params) as { n: number }).n;
+}
+
+const TOTAL_COLUMNS = `COUNT(*) AS awards,
+  SUM(state = 'AWARDED') AS awardedAwards,
+  COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
+  COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points`;
+
+/** Totals per local calendar day. `utcOffsetMinutes`: Malaysia is +480 all year (no daylight saving). */
+export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): DayTotals[] {
+  const where = whereOf(filter);
+  const rows = db
+    .prepare(
+      `SELECT (created_at + @offsetMs) / 86400000 AS dayNumber, ${TOTAL_COLUMNS}
+       FROM awards ${where.sql} GROUP BY dayNumber ORDER BY dayNumber DESC`,
+    )
+    .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as Array<Totals & { dayNumber: number }>;
+  return rows.map(({ dayNumber, ...totals }) => ({ day: new Date(dayNumber * 86_400_000).toISOString().slice(0, 10), ...normalise(totals) }));
+}
+
+export function totalsByCashier(db: Db, filter: HistoryFilter): CashierTotals[] {
+  const where = whereOf(filter);
+  const rows = db
+    .prepare(`SELECT cashier, ${TOTAL_COLUMNS} FROM awards ${where.sql} GROUP BY cashier ORDER BY cashier`)
+    .all(where.params) as Array<Totals & { cashier: string }>;
+  return rows.map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) }));
+}
+
+function normalise(totals: Totals): Totals {
+  return {
+    awards: totals.awards,
+    awardedAwards: totals.awardedAwards ?? 0,
+    awardedAmountSen: totals.awardedAmountSen,
+    points: totals.points,
+  };
+}
+
+interface CursorPosition {
+  createdAt: number;
+  seq: number;
+}
+
+function encodeCursor(row: AwardRow): string {
+  return Buffer.from(`${row.created_at}:${row.seq}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string | null): CursorPosition | null {
+  if (!cursor) return null;
+  const match = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new CursorError();
+  return { createdAt: Number(match[1]), seq: Number(match[2]) };
+}
+
+export class CursorError extends Error {
+  constructor() {
+    super('This page link is no longer valid; start again from the first page.');
+    this.name = 'CursorError';
+  }
+}

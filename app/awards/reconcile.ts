@@ -1,0 +1,169 @@
+// Settling an award whose outcome is unknown. RM has no client reference on a spending reward (reference §5), so the
+// only evidence is the member's point history: credits of the expected size near the time of the attempts. Kaunter
+// shows that evidence and a suggestion; the manager decides, and the decision is recorded with their name and reason.
+import type { Db } from '../store/database.ts';
+import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
+import type { RmError } from '../rm/errors.ts';
+import type { AttemptRecord, Award } from './award.ts';
+import { attemptsOf, AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
+import { requireReason } from './outbox.ts';
+import { noteEvent, transition, TransitionError } from './transitions.ts';
+
+/** RM's clock and ours differ a little, and RM may record a credit a while after the request. */
+const WINDOW_BEFORE_MS = 5 * 60_000;
+const WINDOW_AFTER_MS = 15 * 60_000;
+
+export type Suggestion = 'credited' | 'resend' | 'unclear';
+
+export interface Candidate {
+  entry: PointHistoryEntry;
+  /** Seconds from the first attempt of this award to the credit (negative: before it). */
+  secondsFromAttempt: number;
+  pointsMatch: boolean;
+}
+
+export interface Evidence {
+  awardId: string;
+  memberId: string | null;
+  expectedPoints: number | null;
+  window: { fromMs: number; toMs: number };
+  candidates: Candidate[];
+  /** Other awards of this terminal to the same member in the same window, which could explain the same credits. */
+  neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
+  suggestion: Suggestion;
+  explanation: string;
+  /** Set when RM could not be asked; the manager may still decide on other grounds. */
+  error: RmError | null;
+}
+
+export type Decision = 'credited' | 'resend' | 'void';
+
+export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyApi): Promise<Evidence> {
+  const award = findAward(db, awardId);
+  if (!award || award.state !== 'UNKNOWN') throw new TransitionError(awardId, award?.state ?? null, 'AWARDED');
+  const attempts = attemptsOf(db, awardId);
+  const window = windowOf(award, attempts);
+  const base = { awardId, window, neighbours: [] as Evidence['neighbours'], candidates: [] as Candidate[] };
+  const expectedPoints = award.pointsPreview ?? (await pointsFor(loyalty, award.amountSen));
+
+  const memberId = await resolveMemberId(award, loyalty);
+  if (!memberId.ok) {
+    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', explanation: memberId.explanation, error: memberId.error };
+  }
+  const history = await loyalty.memberHistory(memberId.id);
+  if (history.kind !== 'success') {
+    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', explanation: 'RM could not be asked for the member\'s point history.', error: history.error };
+  }
+  const firstAttemptMs = attempts[0]?.startedAt ?? award.createdAt;
+  const candidates = history.value
+    .filter((entry) => entry.points > 0 && inWindow(Date.parse(entry.createdAt), window))
+    .map((entry) => ({
+      entry,
+      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000),
+      pointsMatch: expectedPoints !== null && entry.points === expectedPoints,
+    }));
+  const neighbours = neighboursOf(db, award, window);
+  const { suggestion, explanation } = suggest(candidates, neighbours, expectedPoints);
+  return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, suggestion, explanation, error: null };
+}
+
+/** Applies the manager's decision on an UNKNOWN award. Resend queues it for a new attempt with a fresh nonce. */
+export function resolveUnknown(db: Db, awardId: string, decision: Decision, manager: string, reason: string, now: number): Award {
+  const why = requireReason(reason);
+  const actor = `manager:${manager}`;
+  const resolution = { by: manager, reason: why };
+  switch (decision) {
+    case 'credited':
+      return transition(db, awardId, ['UNKNOWN'], { to: 'AWARDED', actor, reason: why, resolution }, now);
+    case 'resend':
+      return transition(db, awardId, ['UNKNOWN'], { to: 'QUEUED', actor, reason: why, resolution, nextAttemptAt: now }, now);
+    case 'void':
+      return transition(db, awardId, ['UNKNOWN'], { to: 'VOIDED', actor, reason: why, resolution }, now);
+  }
+}
+
+export type CancelResult = { ok: true; award: Award } | { ok: false; error: RmError; award: Award };
+
+/** Cancels a claim QR award at RM (possible until the customer claims it), then records CANCELLED. */
+export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi, manager: string, reason: string, now: () => number): Promise<CancelResult> {
+  const why = requireReason(reason);
+  const award = findAward(db, awardId);
+  if (!award || award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) {
+    throw new TransitionError(awardId, award?.state ?? null, 'CANCELLED');
+  }
+  const outcome = await loyalty.cancelSpendingReward(award.rmItemId);
+  const actor = `manager:${manager}`;
+  if (outcome.kind === 'success') {
+    return { ok: true, award: transition(db, awardId, ['AWARDED'], { to: 'CANCELLED', actor, reason: why, resolution: { by: manager, reason: why } }, now()) };
+  }
+  noteEvent(db, awardId, actor, `cancel failed: ${outcome.error.message}`, outcome.error.code, now());
+  return { ok: false, error: outcome.error, award };
+}
+
+function windowOf(award: Award, attempts: AttemptRecord[]): Evidence['window'] {
+  const first = attempts[0]?.startedAt ?? award.createdAt;
+  const last = attempts.at(-1)?.startedAt ?? first;
+  return { fromMs: first - WINDOW_BEFORE_MS, toMs: last + WINDOW_AFTER_MS };
+}
+
+function inWindow(ms: number, window: Evidence['window']): boolean {
+  return Number.isFinite(ms) && ms >= window.fromMs && ms <= window.toMs;
+}
+
+async function pointsFor(loyalty: LoyaltyApi, amountSen: number): Promise<number | null> {
+  const outcome = await loyalty.calculatePoints(amountSen);
+  return outcome.kind === 'success' ? outcome.value : null;
+}
+
+type MemberIdResult = { ok: true; id: string } | { ok: false; explanation: string; error: RmError | null };
+
+async function resolveMemberId(award: Award, loyalty: LoyaltyApi): Promise<MemberIdResult> {
+  const member = award.member;
+  if (member.type === 'ID') return { ok: true, id: member.memberId };
+  if (member.type === 'QRCODE') {
+    return { ok: false, explanation: 'A claim QR award has no member until the customer claims it.', error: null };
+  }
+  const profile = await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
+  if (profile.kind !== 'success') {
+    return { ok: false, explanation: 'RM could not find the member for this phone number.', error: profile.error };
+  }
+  if (!profile.value.memberId) {
+    return { ok: false, explanation: 'RM did not say which member has this phone number, so its history cannot be read.', error: null };
+  }
+  return { ok: true, id: profile.value.memberId };
+}
+
+function neighboursOf(db: Db, award: Award, window: Evidence['window']): Evidence['neighbours'] {
+  const m = award.member;
+  const rows = db
+    .prepare(
+      `SELECT ${AWARD_COLUMNS} FROM awards WHERE id != @id AND created_at BETWEEN @from AND @to
+         AND ((@memberId IS NOT NULL AND member_id = @memberId) OR (@phone IS NOT NULL AND phone_number = @phone AND country_code = @cc))
+       ORDER BY seq`,
+    )
+    .all({
+      id: award.id,
+      from: window.fromMs,
+      to: window.toMs,
+      memberId: m.type === 'ID' ? m.memberId : null,
+      phone: m.type === 'PHONENUMBER' ? m.phoneNumber : null,
+      cc: m.type === 'PHONENUMBER' ? m.countryCode : null,
+    }) as AwardRow[];
+  return rows.map(toAward).map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
+}
+
+function suggest(candidates: Candidate[], neighbours: Evidence['neighbours'], expectedPoints: number | null): { suggestion: Suggestion; explanation: string } {
+  if (expectedPoints === null) {
+    return { suggestion: 'unclear', explanation: 'The expected points are not known, so credits cannot be matched.' };
+  }
+  const matching = candidates.filter((c) => c.pointsMatch).length;
+  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
+  const unexplained = matching - explainedElsewhere;
+  if (unexplained >= 1) {
+    return { suggestion: 'credited', explanation: `RM shows ${matching} credit(s) of ${expectedPoints} points in this window; ${explainedElsewhere} belong to other awards. This award was most likely applied.` };
+  }
+  if (candidates.length === matching) {
+    return { suggestion: 'resend', explanation: `RM shows no credit in this window that other awards do not explain. This award was most likely not applied.` };
+  }
+  return { suggestion: 'unclear', explanation: `RM shows ${candidates.length} credit(s) in this window, none left unexplained with ${expectedPoints} points. Check with the customer.` };
+}

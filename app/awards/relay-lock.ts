@@ -1,0 +1,29 @@
+// Exactly one relay per database, across processes. The lock is an OS file lock that SQLite takes on a small side file
+// in EXCLUSIVE locking mode: it is held for as long as the connection is open and released by the kernel if the
+// process dies, so a crashed relay never leaves a stale lock and a stalled one never loses it to a second sender.
+import Database from 'better-sqlite3';
+
+export class RelayLock {
+  private constructor(private readonly handle: Database.Database) {}
+
+  /** The lock, or null when another relay (in this or another process) holds it. */
+  static tryAcquire(databasePath: string): RelayLock | null {
+    if (databasePath === ':memory:') return new RelayLock(new Database(':memory:'));
+    const handle = new Database(`${databasePath}.relay-lock`, { timeout: 0 });
+    try {
+      handle.pragma('locking_mode = EXCLUSIVE');
+      handle.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER)');
+      handle.prepare('DELETE FROM holder').run();
+      handle.prepare('INSERT INTO holder (pid) VALUES (?)').run(process.pid);
+      return new RelayLock(handle);
+    } catch (error) {
+      handle.close();
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return null;
+      throw error;
+    }
+  }
+
+  release(): void {
+    if (this.handle.open) this.handle.close();
+  }
+}

@@ -1,0 +1,248 @@
+// The relay: the one sender. It takes the oldest due award (claim QR awards first: a customer is waiting at the counter),
+// commits SENDING with the attempt, sends it signed with a fresh nonce, and commits what happened. One request in flight.
+// Only "certainly not applied" goes back to the queue; "maybe applied" becomes UNKNOWN and waits for a manager.
+import type { Db } from '../store/database.ts';
+import type { LoyaltyApi, SpendingReward } from '../rm/loyalty.ts';
+import type { RmOutcome } from '../rm/outcome.ts';
+import type { RmError } from '../rm/errors.ts';
+import type { Award } from './award.ts';
+import { finishAttempt, RELAY_ACTOR, startAttempt } from './attempts.ts';
+import type { Connectivity } from './connectivity.ts';
+import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
+import { transition } from './transitions.ts';
+
+export interface RelayOptions {
+  db: Db;
+  loyalty: LoyaltyApi;
+  connectivity: Connectivity;
+  now?: () => number;
+  /** How often an idle relay looks for awards queued by another process (the CLI). A local index read, no network. */
+  idleCheckMs?: number;
+  onAwardChanged?: (award: Award) => void;
+  onSlow?: (awardId: string) => void;
+  onStatus?: (status: RelayStatus) => void;
+}
+
+export interface RelayStatus {
+  /** Sending is paused because of a problem every award would hit (keys, clock, subscription, a full disk). */
+  paused: { code: string; message: string; untilMs: number } | null;
+  sendingAwardId: string | null;
+}
+
+const RETRY_BASE_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+const SETUP_PAUSE_BASE_MS = 30_000;
+const SETUP_PAUSE_MAX_MS = 5 * 60_000;
+const QR_UNREACHABLE_REASON = 'Revenue Monster could not be reached, so no claim QR was made. Use the phone number or member ID instead.';
+const QR_LOST_REASON = 'No claim QR came back from Revenue Monster, so nobody can claim it. Use the phone number or member ID instead.';
+
+export class Relay {
+  private readonly now: () => number;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private pausedUntilMs = 0;
+  private setupPauseMs = SETUP_PAUSE_BASE_MS;
+  private status: RelayStatus = { paused: null, sendingAwardId: null };
+
+  constructor(private readonly options: RelayOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get currentStatus(): RelayStatus {
+    return this.status;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after the request in flight (if any) has its outcome committed. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Something changed (a new award, settings, the network): look at the queue now. Clears a setup pause. */
+  wake(options: { clearPause?: boolean } = {}): void {
+    if (options.clearPause) this.resume();
+    this.wakeUp?.();
+  }
+
+  /** Sends what is due now, one by one, until nothing is due or RM is unreachable. For `kaunter drain`. */
+  async drainDue(): Promise<{ sent: number; stoppedBecause: 'empty' | 'offline' | 'paused' }> {
+    let sent = 0;
+    for (;;) {
+      if (this.isPaused()) return { sent, stoppedBecause: 'paused' };
+      const award = this.nextDue();
+      if (!award) return { sent, stoppedBecause: 'empty' };
+      if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') {
+        return { sent, stoppedBecause: 'offline' };
+      }
+      await this.send(award);
+      sent += 1;
+    }
+  }
+
+  /** The earliest time a queued award becomes due, or null when the queue is empty. */
+  nextDueAt(): number | null {
+    const row = this.options.db.prepare("SELECT MIN(next_attempt_at) AS due FROM awards WHERE state = 'QUEUED'").get() as { due: number | null };
+    return row.due;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const award = this.isPaused() ? null : this.nextDue();
+      if (!award) {
+        await this.sleep(this.idleDelay());
+        continue;
+      }
+      if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') {
+        await Promise.race([this.options.connectivity.whenOnline(), this.sleep(this.options.idleCheckMs ?? 1_000)]);
+        continue;
+      }
+      await this.send(award);
+    }
+  }
+
+  private nextDue(): Award | null {
+    const row = this.options.db
+      .prepare(
+        `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'QUEUED' AND next_attempt_at <= ?
+         ORDER BY member_type = 'QRCODE' DESC, seq LIMIT 1`,
+      )
+      .get(this.now()) as AwardRow | undefined;
+    return row ? toAward(row) : null;
+  }
+
+  private async send(award: Award): Promise<void> {
+    const { db } = this.options;
+    let sending = false;
+    this.setStatus({ sendingAwardId: award.id });
+    let outcome: RmOutcome<SpendingReward>;
+    try {
+      outcome = await this.options.loyalty.spendingReward(award.amountSen, award.member, {
+        beforeSend: (attempt) => {
+          startAttempt(db, award, attempt, this.now());
+          sending = true;
+          this.changed(award.id);
+        },
+        afterAttempt: (attempt, result) => {
+          finishAttempt(db, award.id, attempt.nonce, result.kind, result.kind === 'success' ? null : result.error.code, this.now());
+        },
+        onSlow: () => this.options.onSlow?.(award.id),
+      });
+    } catch (error) {
+      // The database refused a write around the send. Whatever was committed stands (a SENDING award becomes UNKNOWN at
+      // the next start); stop sending until a person fixes the cause.
+      this.pause('STORE_ERROR', (error as Error).message, SETUP_PAUSE_MAX_MS);
+      this.setStatus({ sendingAwardId: null });
+      return;
+    }
+    this.options.connectivity.report(outcome);
+    this.settle(award, outcome, sending);
+    this.setStatus({ sendingAwardId: null });
+  }
+
+  private settle(award: Award, outcome: RmOutcome<SpendingReward>, sending: boolean): void {
+    const from = sending ? (['SENDING'] as const) : (['QUEUED'] as const);
+    const now = this.now();
+    const isQr = award.member.type === 'QRCODE';
+    if (outcome.kind === 'success') {
+      this.apply(award.id, from, { to: 'AWARDED', actor: RELAY_ACTOR, rmItemId: outcome.value.id ?? null, qrCodeUrl: outcome.value.qrCodeUrl ?? null, lastError: null });
+      this.setupPauseMs = SETUP_PAUSE_BASE_MS;
+      return;
+    }
+    const error = outcome.error;
+    const lastError = { code: error.code, message: error.message };
+    if (isQr && outcome.kind !== 'rejected') {
+      // A claim QR nobody received cannot be claimed, so even "maybe applied" gives no points: void it and say why.
+      this.apply(award.id, from, { to: 'VOIDED', actor: RELAY_ACTOR, reason: outcome.kind === 'notApplied' ? QR_UNREACHABLE_REASON : QR_LOST_REASON, errorCode: error.code, lastError });
+      return;
+    }
+    switch (outcome.kind) {
+      case 'notApplied':
+        this.retryLater(award, from, error, now);
+        return;
+      case 'rejected':
+        // Refused before any attempt (the body could not be signed): there is nothing to send, so void with the reason.
+        this.apply(award.id, from, { to: sending ? 'REJECTED' : 'VOIDED', actor: RELAY_ACTOR, reason: error.message, errorCode: error.code, lastError });
+        return;
+      case 'maybeApplied':
+        this.apply(award.id, from, { to: 'UNKNOWN', actor: RELAY_ACTOR, reason: error.message, errorCode: error.code, lastError });
+        return;
+    }
+  }
+
+  private retryLater(award: Award, from: readonly ['SENDING'] | readonly ['QUEUED'], error: RmError, now: number): void {
+    const attempts = (this.options.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?').get(award.id) as { n: number }).n;
+    const offline = this.options.connectivity.state === 'offline';
+    // Offline, the connectivity probe decides when to try again; otherwise back off per award.
+    const delayMs = offline ? 0 : Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+    this.apply(award.id, from, {
+      to: 'QUEUED',
+      actor: RELAY_ACTOR,
+      reason: `not applied: ${error.message}`,
+      errorCode: error.code,
+      nextAttemptAt: now + delayMs,
+      lastError: { code: error.code, message: error.message },
+    });
+    if (error.setupProblem) {
+      this.pause(error.code, error.message, this.setupPauseMs);
+      this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
+    }
+  }
+
+  private apply(id: string, from: readonly ('SENDING' | 'QUEUED')[], change: Parameters<typeof transition>[3]): void {
+    transition(this.options.db, id, from, change, this.now());
+    this.changed(id);
+  }
+
+  private changed(id: string): void {
+    const row = this.options.db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards WHERE id = ?`).get(id) as AwardRow | undefined;
+    if (row) this.options.onAwardChanged?.(toAward(row));
+  }
+
+  private isPaused(): boolean {
+    if (this.status.paused && this.now() >= this.pausedUntilMs) this.resume();
+    return this.status.paused !== null;
+  }
+
+  private pause(code: string, message: string, forMs: number): void {
+    this.pausedUntilMs = this.now() + forMs;
+    this.setStatus({ paused: { code, message, untilMs: this.pausedUntilMs } });
+  }
+
+  private resume(): void {
+    this.pausedUntilMs = 0;
+    if (this.status.paused) this.setStatus({ paused: null });
+  }
+
+  private idleDelay(): number {
+    const idle = this.options.idleCheckMs ?? 1_000;
+    const due = this.status.paused ? this.pausedUntilMs : this.nextDueAt();
+    return due === null ? idle : Math.max(0, Math.min(idle, due - this.now()));
+  }
+
+  private setStatus(patch: Partial<RelayStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.options.onStatus?.(this.status);
+  }
+
+  /** Sleeps up to `ms`; wake() ends it early. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}

@@ -1,0 +1,137 @@
+// The one place where an award's state changes. Every change is checked against the state machine
+// (design/architecture.md), compares-and-sets against the state the caller saw, and appends its event in the same
+// transaction; a database trigger refuses a state change that arrives without its event.
+import type { Db } from '../store/database.ts';
+import { inTransaction } from '../store/database.ts';
+import type { Award, AwardState, ValidSubmitInput } from './award.ts';
+import { findAward, reversed } from './records.ts';
+
+const ALLOWED: Record<AwardState, readonly AwardState[]> = {
+  QUEUED: ['SENDING', 'VOIDED', 'QUEUED'],
+  // SENDING -> VOIDED only for claim QR awards, which are never left queued (see relay.ts).
+  SENDING: ['AWARDED', 'QUEUED', 'REJECTED', 'UNKNOWN', 'VOIDED'],
+  UNKNOWN: ['AWARDED', 'QUEUED', 'VOIDED'],
+  AWARDED: ['CANCELLED'],
+  REJECTED: [],
+  VOIDED: [],
+  CANCELLED: [],
+};
+
+export class TransitionError extends Error {
+  constructor(
+    readonly awardId: string,
+    readonly from: AwardState | null,
+    readonly to: AwardState,
+  ) {
+    super(from === null ? `Award ${awardId} does not exist.` : `Award ${awardId} is ${from}; it cannot become ${to}.`);
+    this.name = 'TransitionError';
+  }
+}
+
+export interface Change {
+  to: AwardState;
+  /** Who: 'relay', 'system', 'cashier:<name>', 'manager:<name>'. */
+  actor: string;
+  reason?: string;
+  errorCode?: string;
+  nextAttemptAt?: number;
+  rmItemId?: string | null;
+  qrCodeUrl?: string | null;
+  lastError?: { code: string; message: string } | null;
+  resolution?: { by: string; reason: string };
+}
+
+export function canTransition(from: AwardState, to: AwardState): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** Moves award `id` from one of `from` to `change.to`, or throws TransitionError and changes nothing. */
+export function transition(db: Db, id: string, from: readonly AwardState[], change: Change, now: number): Award {
+  return inTransaction(db, () => {
+    const current = findAward(db, id);
+    if (!current || !from.includes(current.state) || !canTransition(current.state, change.to)) {
+      throw new TransitionError(id, current?.state ?? null, change.to);
+    }
+    db.prepare(
+      'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, now, current.state, change.to, change.actor, change.reason ?? null, change.errorCode ?? null);
+    db.prepare(
+      `UPDATE awards SET state = @to, updated_at = @now,
+         next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at),
+         rm_item_id = CASE WHEN @setItem THEN @rmItemId ELSE rm_item_id END,
+         qr_code_url = CASE WHEN @setQr THEN @qrCodeUrl ELSE qr_code_url END,
+         last_error_code = CASE WHEN @setError THEN @errorCode ELSE last_error_code END,
+         last_error_message = CASE WHEN @setError THEN @errorMessage ELSE last_error_message END,
+         resolved_by = COALESCE(@resolvedBy, resolved_by),
+         resolved_at = CASE WHEN @resolvedBy IS NULL THEN resolved_at ELSE @now END,
+         resolution_reason = COALESCE(@resolutionReason, resolution_reason)
+       WHERE id = @id`,
+    ).run({
+      id,
+      to: change.to,
+      now,
+      nextAttemptAt: change.nextAttemptAt ?? null,
+      setItem: change.rmItemId === undefined ? 0 : 1,
+      rmItemId: change.rmItemId ?? null,
+      setQr: change.qrCodeUrl === undefined ? 0 : 1,
+      qrCodeUrl: change.qrCodeUrl ?? null,
+      setError: change.lastError === undefined ? 0 : 1,
+      errorCode: change.lastError?.code ?? null,
+      errorMessage: change.lastError?.message ?? null,
+      resolvedBy: change.resolution?.by ?? null,
+      resolutionReason: change.resolution?.reason ?? null,
+    });
+    return findAward(db, id) as Award;
+  });
+}
+
+export interface NewAward extends ValidSubmitInput {
+  id: string;
+  terminalId: string;
+}
+
+/**
+ * Writes a new award as QUEUED with its first event, before anything is sent. Returns the stored award; submitting an
+ * id that already exists returns the existing award unchanged (a second Enter on the same sale does nothing).
+ */
+export function createAward(db: Db, award: NewAward, actor: string, now: number): { award: Award; created: boolean } {
+  return inTransaction(db, () => {
+    const existing = findAward(db, award.id);
+    if (existing) return { award: existing, created: false };
+    const member = award.member;
+    db.prepare(
+      `INSERT INTO awards (id, created_at, terminal_id, cashier, receipt_ref, amount_sen, member_type, member_id,
+         country_code, phone_number, phone_reversed, points_preview, state, next_attempt_at, updated_at)
+       VALUES (@id, @now, @terminalId, @cashier, @receiptRef, @amountSen, @memberType, @memberId,
+         @countryCode, @phoneNumber, @phoneReversed, @pointsPreview, 'QUEUED', 0, @now)`,
+    ).run({
+      id: award.id,
+      now,
+      terminalId: award.terminalId,
+      cashier: award.cashier,
+      receiptRef: award.receiptRef || null,
+      amountSen: award.amountSen,
+      memberType: member.type,
+      memberId: member.type === 'ID' ? member.memberId : null,
+      countryCode: member.type === 'PHONENUMBER' ? member.countryCode : null,
+      phoneNumber: member.type === 'PHONENUMBER' ? member.phoneNumber : null,
+      phoneReversed: member.type === 'PHONENUMBER' ? reversed(member.phoneNumber) : null,
+      pointsPreview: award.pointsPreview ?? null,
+    });
+    db.prepare(
+      "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, 'submitted')",
+    ).run(award.id, now, actor);
+    return { award: findAward(db, award.id) as Award, created: true };
+  });
+}
+
+/** An event that records something about an award without changing its state (a failed cancel, a note). */
+export function noteEvent(db: Db, id: string, actor: string, reason: string, errorCode: string | null, now: number): void {
+  inTransaction(db, () => {
+    const current = findAward(db, id);
+    if (!current) throw new TransitionError(id, null, 'QUEUED');
+    db.prepare(
+      'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, now, current.state, current.state, actor, reason, errorCode);
+  });
+}

@@ -1,0 +1,92 @@
+// Versioned schema. Each entry runs once, in order, inside one transaction with the user_version bump; never edit a
+// shipped entry, add a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: awards, their attempts and their append-only event trail.
+  `
+  CREATE TABLE awards (
+    seq              INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
+    created_at       INTEGER NOT NULL,
+    terminal_id      TEXT NOT NULL,
+    cashier          TEXT NOT NULL,
+    receipt_ref      TEXT,
+    amount_sen       INTEGER NOT NULL CHECK (amount_sen > 0),
+    member_type      TEXT NOT NULL CHECK (member_type IN ('ID', 'PHONENUMBER', 'QRCODE')),
+    member_id        TEXT,
+    country_code     TEXT,
+    phone_number     TEXT,
+    phone_reversed   TEXT,
+    points_preview   INTEGER,
+    state            TEXT NOT NULL CHECK (state IN ('QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED')),
+    next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+    rm_item_id       TEXT,
+    qr_code_url      TEXT,
+    last_error_code  TEXT,
+    last_error_message TEXT,
+    resolved_by      TEXT,
+    resolved_at      INTEGER,
+    resolution_reason TEXT,
+    updated_at       INTEGER NOT NULL,
+    CHECK ((member_type = 'ID') = (member_id IS NOT NULL)),
+    CHECK ((member_type = 'PHONENUMBER') = (phone_number IS NOT NULL AND country_code IS NOT NULL))
+  );
+  CREATE INDEX awards_by_time ON awards (created_at, seq);
+  CREATE INDEX awards_by_state ON awards (state, created_at, seq);
+  CREATE INDEX awards_by_cashier ON awards (cashier, created_at, seq);
+  CREATE INDEX awards_by_member_id ON awards (member_id, created_at, seq) WHERE member_id IS NOT NULL;
+  CREATE INDEX awards_by_phone_tail ON awards (phone_reversed, created_at, seq) WHERE phone_reversed IS NOT NULL;
+  CREATE INDEX awards_by_receipt ON awards (receipt_ref, created_at, seq) WHERE receipt_ref IS NOT NULL;
+  CREATE INDEX awards_due ON awards (state, next_attempt_at, seq) WHERE state = 'QUEUED';
+  CREATE INDEX awards_day_totals ON awards (created_at, state, cashier, amount_sen, points_preview);
+
+  CREATE TABLE attempts (
+    award_id    TEXT NOT NULL REFERENCES awards (id) ON DELETE CASCADE,
+    number      INTEGER NOT NULL,
+    nonce       TEXT NOT NULL UNIQUE,
+    timestamp   TEXT NOT NULL,
+    started_at  INTEGER NOT NULL,
+    outcome     TEXT CHECK (outcome IN ('success', 'notApplied', 'maybeApplied', 'rejected', 'interrupted')),
+    error_code  TEXT,
+    finished_at INTEGER,
+    PRIMARY KEY (award_id, number)
+  );
+
+  CREATE TABLE award_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    award_id    TEXT NOT NULL REFERENCES awards (id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    from_state  TEXT,
+    to_state    TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    reason      TEXT,
+    error_code  TEXT
+  );
+  CREATE INDEX award_events_by_award ON award_events (award_id, id);
+
+  -- History is never rewritten: events cannot change, and go only when their award is purged by retention.
+  CREATE TRIGGER award_events_no_update BEFORE UPDATE ON award_events
+  BEGIN SELECT RAISE(ABORT, 'award events are append-only'); END;
+  CREATE TRIGGER award_events_no_delete BEFORE DELETE ON award_events
+  WHEN EXISTS (SELECT 1 FROM awards WHERE id = OLD.award_id)
+  BEGIN SELECT RAISE(ABORT, 'award events are append-only'); END;
+
+  -- A state may change only together with the event that records it.
+  CREATE TRIGGER awards_state_needs_event BEFORE UPDATE OF state ON awards
+  WHEN NEW.state IS NOT OLD.state AND NOT EXISTS (
+    SELECT 1 FROM award_events e
+    WHERE e.id = (SELECT MAX(id) FROM award_events WHERE award_id = NEW.id)
+      AND e.from_state IS OLD.state AND e.to_state = NEW.state)
+  BEGIN SELECT RAISE(ABORT, 'award state changed without an event'); END;
+
+  -- An attempt's outcome is written once.
+  CREATE TRIGGER attempts_outcome_once BEFORE UPDATE ON attempts
+  WHEN OLD.outcome IS NOT NULL OR NEW.nonce IS NOT OLD.nonce OR NEW.timestamp IS NOT OLD.timestamp
+  BEGIN SELECT RAISE(ABORT, 'an attempt is recorded once'); END;
+
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

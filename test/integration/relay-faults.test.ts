@@ -1,0 +1,115 @@
+// The fault matrix: each sandbox fault during a send ends in the right state, and RM's ledger shows every award applied
+// at most once (exactly once when AWARDED), matched through the nonces the outbox recorded before sending.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AwardState } from '../../app/awards/award.ts';
+import type { FaultSpec } from '../../app/sandbox/index.ts';
+import { BY_ID, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
+
+let rig: Rig;
+afterEach(async () => rig?.close());
+
+const SPENDING = '/v3/loyalty/spending-reward';
+
+function appliedCount(awardId: string): number {
+  const nonces = new Set(rig.desk.outbox.get(awardId)?.attempts.map((a) => a.nonce));
+  return rig.sandbox.ledger().filter((entry) => nonces.has(entry.nonce)).length;
+}
+
+interface Case {
+  name: string;
+  fault: FaultSpec;
+  state: AwardState;
+  applied: number;
+}
+
+const cases: Case[] = [
+  { name: 'no fault', fault: { mode: 'latency', latencyMs: 0, path: '/nowhere' }, state: 'AWARDED', applied: 1 },
+  { name: 'latency past the response timeout', fault: { mode: 'latency', latencyMs: 800, path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 1 },
+  { name: 'apply then drop the response', fault: { mode: 'apply-then-drop', path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 1 },
+  { name: '5xx, not applied', fault: { mode: 'http-5xx', status: 500, path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 0 },
+  { name: '5xx, applied', fault: { mode: 'http-5xx', status: 502, apply: true, path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 1 },
+  { name: 'reset after the request arrived', fault: { mode: 'reset', path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 0 },
+  { name: 'rate limited once, then sent', fault: { mode: 'rate-limit', path: SPENDING, count: 1 }, state: 'AWARDED', applied: 1 },
+];
+
+describe('relay fault matrix', () => {
+  for (const testCase of cases) {
+    it(`${testCase.name}: ${testCase.state}, applied ${testCase.applied}x`, async () => {
+      rig = await makeRig({ responseTimeoutMs: 300 });
+      expect(rig.desk.startRelay()).toBe(true);
+      rig.sandbox.setFault(testCase.fault);
+      const { award } = rig.desk.outbox.submit(sale(1000), 'cashier:Aina');
+      rig.desk.wake();
+      const final = await waitFor(() => {
+        const current = rig.desk.outbox.get(award.id)?.award;
+        return current && current.state !== 'QUEUED' && current.state !== 'SENDING' ? current : null;
+      });
+      expect(final.state).toBe(testCase.state);
+      expect(appliedCount(award.id)).toBe(testCase.applied);
+      const events = rig.desk.outbox.get(award.id)?.events.map((e) => e.to);
+      expect(events?.[0]).toBe('QUEUED');
+      expect(events).toContain('SENDING');
+      if (testCase.state === 'UNKNOWN') expect(final.lastError?.message).toMatch(/manager/);
+    });
+  }
+
+  it('refused connections: stays QUEUED (not applied) while offline, then is sent exactly once when RM is back', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    await rig.sandbox.refuseConnections(true);
+    const { award } = rig.desk.outbox.submit(sale(1500), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.connectivity.state === 'offline');
+    expect(rig.desk.outbox.get(award.id)?.award.state).toBe('QUEUED');
+    await rig.sandbox.refuseConnections(false);
+    rig.desk.wake();
+    await waitFor(() => rig.desk.outbox.get(award.id)?.award.state === 'AWARDED', 10_000);
+    expect(appliedCount(award.id)).toBe(1);
+    expect(rig.desk.connectivity.state).toBe('online');
+  });
+
+  it('a wrong clock pauses sending with the reason, keeps the award, and sends it once the cause is fixed', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    rig.sandbox.setClockSkewSeconds(900);
+    const { award } = rig.desk.outbox.submit(sale(800), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.relayStatus?.paused);
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'INVALID_TIMESTAMP', message: expect.stringMatching(/clock/) as unknown });
+    expect(rig.desk.outbox.get(award.id)?.award).toMatchObject({ state: 'QUEUED', lastError: { code: 'INVALID_TIMESTAMP' } });
+    rig.sandbox.setClockSkewSeconds(0);
+    rig.desk.wake();
+    await waitFor(() => rig.desk.outbox.get(award.id)?.award.state === 'AWARDED');
+    expect(appliedCount(award.id)).toBe(1);
+  });
+
+  it('an unknown member is REJECTED with the reason, nothing applied', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const result = await rig.desk.submit(sale(100, { type: 'ID', memberId: '9999999999999999999' }), 'cashier:Aina', 5_000);
+    expect(result).toMatchObject({ settled: true, award: { state: 'REJECTED', lastError: { code: 'MEMBER_NOT_FOUND' } } });
+    expect(rig.sandbox.ledger()).toHaveLength(0);
+  });
+
+  it('claim QR: AWARDED with the claim URL; offline it is VOIDED at once with advice, never left queued', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const ok = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    expect(ok).toMatchObject({ settled: true, award: { state: 'AWARDED', qrCodeUrl: expect.stringContaining('/claim/') as unknown } });
+    await rig.sandbox.refuseConnections(true);
+    const offline = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    expect(offline).toMatchObject({ settled: true, award: { state: 'VOIDED' } });
+    const events = rig.desk.outbox.get(offline.award.id)?.events ?? [];
+    expect(events.at(-1)?.reason).toMatch(/phone number or member ID/);
+  });
+
+  it('online awards settle without waiting for a polling interval', async () => {
+    rig = await makeRig({ desk: { idleCheckMs: 60_000 } });
+    rig.desk.startRelay();
+    await rig.rm.tokens.accessToken();
+    const started = Date.now();
+    const result = await rig.desk.submit(sale(990, BY_ID), 'cashier:Aina', 10_000);
+    expect(result).toMatchObject({ settled: true, award: { state: 'AWARDED' } });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
