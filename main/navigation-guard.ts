@@ -1,7 +1,7 @@
 // A Kaunter window only ever shows app://kaunter. Navigation away, new windows, <webview>s and redirects are refused;
 // a window.open() of an allowed site (the RM Merchant Portal) goes to the user's browser instead of a new window.
 import { isAppUrl } from './app-origin.ts';
-import { checkExternalUrl, type OpenExternal } from './external-links.ts';
+import { openExternalSafely, type OpenExternal } from './external-links.ts';
 
 export interface NavigationAttempt {
   readonly url: string;
@@ -35,13 +35,10 @@ export function refuseWebview(event: PreventableEvent): void {
 
 /** Never a new window. An allowed external site opens in the browser; the returned promise is for tests to await. */
 export function decideWindowOpen(url: string, openExternal: OpenExternal): { action: 'deny'; opened: Promise<boolean> } {
-  const check = checkExternalUrl(url);
-  const opened = check.allowed
-    ? openExternal(check.url).then(
-        () => true,
-        () => false,
-      )
-    : Promise.resolve(false);
+  const opened = openExternalSafely(url, openExternal).then(
+    (check) => check.allowed,
+    () => false,
+  );
   return { action: 'deny', opened };
 }
 

@@ -1,9 +1,13 @@
 // The Electron side of the hardened shell: thin wiring of the pure decisions in web-preferences, app-protocol,
-// navigation-guard and permissions. main/main.ts calls prepareBeforeReady() first, then, once ready,
-// installSessionGuards() and createMainWindow().
+// navigation-guard, permissions and external-links. main/main.ts calls, in this order:
+//   prepareBeforeReady()                   before app 'ready'
+//   installSessionGuards(rendererDir)      once ready (rendererDir = bundledRendererDir(app.getAppPath()))
+//   createMainWindow({ preloadPath, ... })
+// and uses openExternalLink(url) for any link it opens itself.
 import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import { APP_ENTRY_URL } from './app-origin.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { openExternalSafely, type ExternalUrlCheck } from './external-links.ts';
 import { guardWebContents } from './navigation-guard.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { webPreferences } from './web-preferences.ts';
@@ -22,6 +26,13 @@ export interface MainWindowOptions {
   kiosk?: boolean;
 }
 
+const progress = { prepared: false, sessionGuarded: false };
+
+/** Opens an allowed site (RM's Merchant Portal) in the user's browser; anything else is refused. */
+export function openExternalLink(url: string): Promise<ExternalUrlCheck> {
+  return openExternalSafely(url, (checked) => shell.openExternal(checked));
+}
+
 /** Before app 'ready': sandbox every renderer, register app:// as privileged, guard every WebContents ever created. */
 export function prepareBeforeReady(): void {
   app.enableSandbox();
@@ -29,15 +40,20 @@ export function prepareBeforeReady(): void {
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, (url) => shell.openExternal(url));
   });
+  progress.prepared = true;
 }
 
 /** After app 'ready': refuse all permissions and serve the renderer folder on app://kaunter. */
 export function installSessionGuards(rendererDir: string): void {
   denyAllPermissions(session.defaultSession);
   serveAppProtocol(protocol, rendererDir);
+  progress.sessionGuarded = true;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  if (!progress.prepared || !progress.sessionGuarded) {
+    throw new Error('Call prepareBeforeReady() before app ready and installSessionGuards() after it, then createMainWindow().');
+  }
   const window = new BrowserWindow({
     show: false,
     title: 'Kaunter',
