@@ -1,6 +1,11 @@
 // `kaunter`: the headless command line for support staff, scripts and tests. Each command lives in app/commands/.
 import { Command, CommanderError } from 'commander';
+import { registerAwardCommand } from './commands/award.ts';
+import { registerDrainCommand } from './commands/drain.ts';
+import { registerHistoryCommand } from './commands/history.ts';
 import { registerKeysCommand } from './commands/keys.ts';
+import { registerQueueCommand } from './commands/queue.ts';
+import { registerResolveCommand } from './commands/resolve.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerSignCommand } from './commands/sign.ts';
 
@@ -10,6 +15,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerKeysCommand(program);
+  registerAwardCommand(program);
+  registerQueueCommand(program);
+  registerDrainCommand(program);
+  registerHistoryCommand(program);
+  registerResolveCommand(program);
   registerSandboxCommand(program);
   registerSignCommand(program);
   try {

@@ -4,14 +4,24 @@ import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import type { Attempt } from '../rm/client.ts';
 import type { AttemptOutcome, Award } from './award.ts';
-import { transition } from './transitions.ts';
+import { transition, TransitionError } from './transitions.ts';
 
 export const RELAY_ACTOR = 'relay';
 
-/** Commits the attempt and SENDING together, before the first byte of the request leaves. */
-export function startAttempt(db: Db, award: Award, attempt: Attempt, now: number): void {
+/**
+ * Commits the attempt and SENDING together, before the first byte of the request leaves. The first attempt of a send
+ * claims the award (QUEUED -> SENDING, compare-and-set: it throws TransitionError if anyone else got there first); a
+ * token refresh-and-retry within the same send adds its attempt to the award it already holds.
+ */
+export function startAttempt(db: Db, award: Award, attempt: Attempt, now: number, retryOfSameSend: boolean): void {
   inTransaction(db, () => {
     const row = db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS next FROM attempts WHERE award_id = ?').get(award.id) as { next: number };
+    if (retryOfSameSend) {
+      const current = db.prepare('SELECT state FROM awards WHERE id = ?').get(award.id) as { state: string } | undefined;
+      if (current?.state !== 'SENDING') throw new TransitionError(award.id, null, 'SENDING');
+    } else {
+      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: RELAY_ACTOR, reason: `attempt ${row.next}` }, now);
+    }
     db.prepare('INSERT INTO attempts (award_id, number, nonce, timestamp, started_at) VALUES (?, ?, ?, ?, ?)').run(
       award.id,
       row.next,
@@ -19,11 +29,6 @@ export function startAttempt(db: Db, award: Award, attempt: Attempt, now: number
       attempt.timestamp,
       now,
     );
-    const current = db.prepare('SELECT state FROM awards WHERE id = ?').get(award.id) as { state: string } | undefined;
-    // A token refresh-and-retry makes a second attempt while the award is already SENDING.
-    if (current?.state !== 'SENDING') {
-      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: RELAY_ACTOR, reason: `attempt ${row.next}` }, now);
-    }
   });
 }
 

@@ -48,9 +48,10 @@ export class AwardDesk {
 
   /**
    * Becomes this database's one relay if no other process is: takes the lock, turns awards a crash left SENDING into
-   * UNKNOWN, and starts sending. Returns false when another relay holds the lock (its awards are sent there).
+   * UNKNOWN, and (in the background, unless told not to) starts sending. Returns false when another relay holds the
+   * lock (its awards are sent there).
    */
-  startRelay(): boolean {
+  startRelay({ background = true }: { background?: boolean } = {}): boolean {
     if (this.relay) return true;
     if (!this.options.loyalty) return false;
     const lock = RelayLock.tryAcquire(this.options.dbPath);
@@ -67,7 +68,7 @@ export class AwardDesk {
       ...(this.options.onRelayStatus ? { onStatus: this.options.onRelayStatus } : {}),
       ...(this.options.onSlow ? { onSlow: this.options.onSlow } : {}),
     });
-    this.relay.start();
+    if (background) this.relay.start();
     return true;
   }
 

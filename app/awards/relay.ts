@@ -9,7 +9,7 @@ import type { Award } from './award.ts';
 import { finishAttempt, RELAY_ACTOR, startAttempt } from './attempts.ts';
 import type { Connectivity } from './connectivity.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
-import { transition } from './transitions.ts';
+import { transition, TransitionError } from './transitions.ts';
 
 export interface RelayOptions {
   db: Db;
@@ -29,6 +29,8 @@ export interface RelayStatus {
   sendingAwardId: string | null;
 }
 
+export type StepResult = 'sent' | 'empty' | 'offline' | 'paused';
+
 const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 const SETUP_PAUSE_BASE_MS = 30_000;
@@ -42,6 +44,8 @@ export class Relay {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private pausedUntilMs = 0;
+  /** Every send goes through this chain, so the loop and drainDue() can never have two requests in flight. */
+  private sendChain: Promise<unknown> = Promise.resolve();
   private setupPauseMs = SETUP_PAUSE_BASE_MS;
   private status: RelayStatus = { paused: null, sendingAwardId: null };
 
@@ -73,16 +77,11 @@ export class Relay {
   }
 
   /** Sends what is due now, one by one, until nothing is due or RM is unreachable. For `kaunter drain`. */
-  async drainDue(): Promise<{ sent: number; stoppedBecause: 'empty' | 'offline' | 'paused' }> {
+  async drainDue(): Promise<{ sent: number; stoppedBecause: StepResult }> {
     let sent = 0;
     for (;;) {
-      if (this.isPaused()) return { sent, stoppedBecause: 'paused' };
-      const award = this.nextDue();
-      if (!award) return { sent, stoppedBecause: 'empty' };
-      if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') {
-        return { sent, stoppedBecause: 'offline' };
-      }
-      await this.send(award);
+      const step = await this.step();
+      if (step !== 'sent') return { sent, stoppedBecause: step };
       sent += 1;
     }
   }
@@ -95,17 +94,27 @@ export class Relay {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const award = this.isPaused() ? null : this.nextDue();
-      if (!award) {
-        await this.sleep(this.idleDelay());
-        continue;
-      }
-      if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') {
+      const step = await this.step();
+      if (step === 'offline') {
         await Promise.race([this.options.connectivity.whenOnline(), this.sleep(this.options.idleCheckMs ?? 1_000)]);
-        continue;
+      } else if (step !== 'sent') {
+        await this.sleep(this.idleDelay());
       }
-      await this.send(award);
     }
+  }
+
+  /** Picks the next due award and sends it, strictly one at a time. */
+  private step(): Promise<StepResult> {
+    const next = this.sendChain.then(async (): Promise<StepResult> => {
+      if (this.isPaused()) return 'paused';
+      const award = this.nextDue();
+      if (!award) return 'empty';
+      if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') return 'offline';
+      await this.send(award);
+      return 'sent';
+    });
+    this.sendChain = next.catch(() => undefined);
+    return next;
   }
 
   private nextDue(): Award | null {
@@ -126,7 +135,7 @@ export class Relay {
     try {
       outcome = await this.options.loyalty.spendingReward(award.amountSen, award.member, {
         beforeSend: (attempt) => {
-          startAttempt(db, award, attempt, this.now());
+          startAttempt(db, award, attempt, this.now(), sending);
           sending = true;
           this.changed(award.id);
         },
@@ -136,10 +145,12 @@ export class Relay {
         onSlow: () => this.options.onSlow?.(award.id),
       });
     } catch (error) {
+      this.setStatus({ sendingAwardId: null });
+      // Someone else claimed the award before our request left: nothing was sent, leave it to them.
+      if (error instanceof TransitionError && !sending) return;
       // The database refused a write around the send. Whatever was committed stands (a SENDING award becomes UNKNOWN at
       // the next start); stop sending until a person fixes the cause.
       this.pause('STORE_ERROR', (error as Error).message, SETUP_PAUSE_MAX_MS);
-      this.setStatus({ sendingAwardId: null });
       return;
     }
     this.options.connectivity.report(outcome);

@@ -2,7 +2,7 @@
 // laptop can run commands headless without secrets on the command line (visible in `ps`).
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { isEnvironment, RM_HOSTS, type RmHosts } from '../rm/hosts.ts';
+import { isEnvironment, RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import type { RmCredentials } from '../rm/connection.ts';
 
 export interface RmCommandOptions {
@@ -16,7 +16,12 @@ export interface RmCommandOptions {
 
 export function addRmOptions(command: Command): Command {
   return command
-    .addOption(new Option('--env <environment>', 'sandbox or production: picks RM\'s hosts').env('KAUNTER_ENV').default('sandbox'))
+    .addOption(
+      new Option('--env <environment>', "training (a local sandbox: give --api-url and --oauth-url), sandbox or production")
+        .env('KAUNTER_ENV')
+        .choices(['training', 'sandbox', 'production'])
+        .default('training'),
+    )
     .addOption(new Option('--api-url <url>', 'RM Open API base URL (e.g. a local sandbox)').env('KAUNTER_API_URL'))
     .addOption(new Option('--oauth-url <url>', 'RM OAuth base URL').env('KAUNTER_OAUTH_URL'))
     .addOption(new Option('--client-id <id>', 'RM application client ID').env('KAUNTER_CLIENT_ID'))
@@ -24,15 +29,26 @@ export function addRmOptions(command: Command): Command {
     .addOption(new Option('--key <file>', 'PEM file with the private key (PKCS#1 or PKCS#8)').env('KAUNTER_KEY'));
 }
 
+export function environmentOf(options: RmCommandOptions): Environment {
+  if (!isEnvironment(options.env)) throw new Error(`--env must be training, sandbox or production (got "${options.env}").`);
+  return options.env;
+}
+
 export function rmHostsFrom(options: RmCommandOptions): RmHosts {
   if (options.apiUrl && options.oauthUrl) return { apiUrl: options.apiUrl, oauthUrl: options.oauthUrl };
   if (options.apiUrl || options.oauthUrl) {
     throw new Error('Give both --api-url and --oauth-url (a sandbox serves both on one origin), or neither.');
   }
-  if (!isEnvironment(options.env) || options.env === 'training') {
-    throw new Error(`--env must be sandbox or production (got "${options.env}"), or give --api-url and --oauth-url.`);
+  const env = environmentOf(options);
+  if (env === 'training') {
+    throw new Error('Training talks to a local sandbox: start `kaunter sandbox` and pass its URL as --api-url and --oauth-url.');
   }
-  return RM_HOSTS[options.env];
+  return RM_HOSTS[env];
+}
+
+/** Whether the options name RM credentials at all (commands that can work offline, like `award --queue-only`). */
+export function hasRmCredentials(options: RmCommandOptions): boolean {
+  return Boolean(options.clientId || options.clientSecret || options.key);
 }
 
 export function rmCredentialsFrom(options: RmCommandOptions): RmCredentials {

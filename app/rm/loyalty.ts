@@ -35,19 +35,21 @@ const historyItem = z.object({
 });
 const historyResponse = success.extend({ items: z.array(historyItem).nullable().optional() });
 
-// GET /me returns a profile whose exact fields are undocumented beyond name, tier and balance (UNSURE): accept either
-// `loyaltyPoint` or `point` for the balance, and an `id` or `memberId`.
+// GET /me: RM's example shows `loyaltyPointBalance` and an empty `id`; other copies say `loyaltyPoint` (UNSURE). Read
+// whichever balance field is present and treat an empty id as no id.
 const profileResponse = success.extend({
   item: z.object({
     id: z.string().optional(),
     memberId: z.string().optional(),
     name: z.string().optional(),
+    loyaltyPointBalance: z.number().optional(),
     loyaltyPoint: z.number().optional(),
     point: z.number().optional(),
   }),
 });
 
-const checkResponse = success.extend({ item: z.object({ exist: z.boolean() }) });
+// The reference documents `{item: {exist}}`; RM's own doc example answers a bare `"item": true` (UNSURE): accept both.
+const checkResponse = success.extend({ item: z.union([z.boolean(), z.object({ exist: z.boolean() })]) });
 
 export interface SpendingReward {
   id?: string;
@@ -148,8 +150,8 @@ export class LoyaltyApi {
       schema: profileResponse,
     });
     return mapSuccess(outcome, ({ item }) => {
-      const memberId = item.id ?? item.memberId;
-      const points = item.loyaltyPoint ?? item.point;
+      const memberId = item.id || item.memberId || undefined;
+      const points = item.loyaltyPointBalance ?? item.loyaltyPoint ?? item.point;
       return {
         ...(memberId === undefined ? {} : { memberId }),
         ...(item.name === undefined ? {} : { name: item.name }),
@@ -166,7 +168,7 @@ export class LoyaltyApi {
       idempotent: true,
       schema: checkResponse,
     });
-    return mapSuccess(outcome, (value) => value.item.exist);
+    return mapSuccess(outcome, ({ item }) => (typeof item === 'boolean' ? item : item.exist));
   }
 }
 

@@ -113,3 +113,19 @@ describe('relay fault matrix', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe('one request in flight', () => {
+  it('the background loop and two drains at once still send each award exactly once, oldest first', async () => {
+    rig = await makeRig();
+    const ids = Array.from({ length: 15 }, (_, i) => rig.desk.outbox.submit(sale(100 + i), 'cashier:Aina').award.id);
+    rig.desk.startRelay();
+    await Promise.all([rig.desk.drainDue(), rig.desk.drainDue()]);
+    await waitFor(() => rig.desk.outbox.counts().queued === 0 && rig.desk.outbox.counts().sending === 0);
+    for (const id of ids) {
+      expect(rig.desk.outbox.get(id)?.attempts).toHaveLength(1);
+      expect(appliedCount(id)).toBe(1);
+    }
+    const ledgerAmounts = rig.sandbox.ledger().map((entry) => entry.amount);
+    expect(ledgerAmounts).toEqual(ids.map((_, i) => 100 + i));
+  });
+});

@@ -1,0 +1,114 @@
+// `kaunter award`: write one award to the outbox and, unless --queue-only, send it now and print the outcome.
+import { Option, type Command } from 'commander';
+import type { Award } from '../awards/award.ts';
+import type { SubmitOutcome } from '../awards/award-desk.ts';
+import { MALAYSIA, parsePhone, type MemberIdentity } from '../member.ts';
+import { parseRinggit } from '../money.ts';
+import { addDeskOptions, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
+import { awardLine } from './format.ts';
+
+interface AwardOptions extends DeskCommandOptions {
+  amount: string;
+  phone?: string;
+  memberId?: string;
+  qr?: boolean;
+  cashier: string;
+  receipt?: string;
+  queueOnly?: boolean;
+  wait: string;
+}
+
+export const EXIT = { awarded: 0, queued: 2, unknown: 3, refused: 4 } as const;
+
+export function registerAwardCommand(program: Command): void {
+  const command = program
+    .command('award')
+    .description('Award spending points for one sale: written to the outbox first, then sent (unless --queue-only).')
+    .requiredOption('--amount <ringgit>', 'the sale amount in ringgit, e.g. 12.50')
+    .option('--phone <number>', 'the member\'s phone number, e.g. 60172826990 or 017-282 6990')
+    .option('--member-id <id>', 'the member\'s RM member ID')
+    .option('--qr', 'make a claim QR for a customer without a member card')
+    .option('--receipt <ref>', 'the receipt number, for finding the award later')
+    .addOption(new Option('--cashier <name>', 'who is awarding').env('KAUNTER_CASHIER').default('cli'))
+    .option('--queue-only', 'only write it to the outbox; `kaunter drain` sends it')
+    .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60');
+  addDeskOptions(command).action((options: AwardOptions) => runAward(options));
+}
+
+async function runAward(options: AwardOptions): Promise<void> {
+  const amount = parseRinggit(options.amount);
+  if (!amount.ok) throw new Error(amount.message);
+  const member = memberFrom(options);
+  if (options.queueOnly && member.type === 'QRCODE') {
+    throw new Error('A claim QR needs RM\'s answer while the customer waits, so it cannot be queued. Use --phone or --member-id.');
+  }
+  const opened = openDesk(options, { needRm: !options.queueOnly });
+  try {
+    const { desk } = opened;
+    if (!options.queueOnly && !desk.startRelay()) {
+      throw new Error('Another Kaunter is sending for this database. Use --queue-only; it will send the award.');
+    }
+    const preview = options.queueOnly ? undefined : await previewPoints(opened, amount.sen);
+    const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
+    const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
+    const result = options.queueOnly ? queued(desk.outbox.submit(input, `cashier:${options.cashier}`).award) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
+    report(result);
+  } finally {
+    await opened.close();
+  }
+}
+
+function queued(award: Award): SubmitOutcome {
+  return { settled: false, award, reason: 'still-sending' };
+}
+
+async function previewPoints(opened: OpenDesk, sen: number): Promise<number | undefined> {
+  const loyalty = opened.loyalty;
+  if (!loyalty) return undefined;
+  const outcome = await loyalty.calculatePoints(sen);
+  return outcome.kind === 'success' ? outcome.value : undefined;
+}
+
+function queuedMessage(result: SubmitOutcome): string {
+  const later = 'It stays in the outbox: `kaunter drain` (or a running Kaunter on this database) sends it.';
+  if (result.award.lastError) return `Not sent yet: ${result.award.lastError.message} ${later}`;
+  if (!result.settled && result.reason === 'offline') return `Not sent yet: RM cannot be reached. ${later}`;
+  return `Queued. ${later}`;
+}
+
+function memberFrom(options: AwardOptions): MemberIdentity {
+  const given = [options.phone !== undefined, options.memberId !== undefined, options.qr === true].filter(Boolean).length;
+  if (given !== 1) throw new Error('Give exactly one of --phone, --member-id or --qr.');
+  if (options.qr) return { type: 'QRCODE' };
+  if (options.memberId !== undefined) return { type: 'ID', memberId: options.memberId.trim() };
+  const phone = parsePhone(options.phone ?? '', MALAYSIA);
+  if (!phone.ok) throw new Error(phone.message);
+  return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
+}
+
+function report(result: SubmitOutcome): void {
+  const { award } = result;
+  console.log(awardLine(award));
+  switch (award.state) {
+    case 'AWARDED':
+      if (award.qrCodeUrl) console.log(`Claim QR: ${award.qrCodeUrl}`);
+      process.exitCode = EXIT.awarded;
+      return;
+    case 'QUEUED':
+    case 'SENDING':
+      console.log(queuedMessage(result));
+      process.exitCode = EXIT.queued;
+      return;
+    case 'UNKNOWN':
+      console.log(`Outcome unknown: ${award.lastError?.message ?? ''}`);
+      console.log(`A manager must check it: kaunter resolve ${award.id} --credited|--resend|--void --reason "..."`);
+      process.exitCode = EXIT.unknown;
+      return;
+    case 'REJECTED':
+    case 'VOIDED':
+    case 'CANCELLED':
+      console.log(`Not awarded: ${award.lastError?.message ?? award.resolution?.reason ?? ''}`);
+      process.exitCode = EXIT.refused;
+      return;
+  }
+}

@@ -1,0 +1,56 @@
+// What the award commands share: the database for the chosen environment and, when credentials are given, the relay.
+import { hostname } from 'node:os';
+import { Option, type Command } from 'commander';
+import { AwardDesk } from '../awards/award-desk.ts';
+import { httpProbe } from '../awards/connectivity.ts';
+import { databasePath, defaultDataDir } from '../paths.ts';
+import { connectToRm } from '../rm/connection.ts';
+import type { LoyaltyApi } from '../rm/loyalty.ts';
+import { closeIdleConnections } from '../rm/transport.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import { addRmOptions, environmentOf, hasRmCredentials, rmCredentialsFrom, rmHostsFrom, type RmCommandOptions } from './rm-options.ts';
+
+export interface DeskCommandOptions extends RmCommandOptions {
+  db?: string;
+  terminal: string;
+}
+
+export function addDeskOptions(command: Command): Command {
+  return addRmOptions(command)
+    .addOption(new Option('--db <file>', 'the awards database (default: the environment\'s file in Kaunter\'s data folder)').env('KAUNTER_DB'))
+    .addOption(new Option('--terminal <id>', 'terminal id recorded on new awards').env('KAUNTER_TERMINAL').default(`cli-${hostname()}`));
+}
+
+export function dbPathOf(options: DeskCommandOptions): string {
+  return options.db ?? databasePath(defaultDataDir(), environmentOf(options));
+}
+
+export function openDb(options: DeskCommandOptions): Db {
+  return openDatabase(dbPathOf(options));
+}
+
+export interface OpenDesk {
+  db: Db;
+  desk: AwardDesk;
+  loyalty: LoyaltyApi | null;
+  close(): Promise<void>;
+}
+
+/** The desk with RM attached when credentials are given (else awards can only be queued). */
+export function openDesk(options: DeskCommandOptions, { needRm }: { needRm: boolean }): OpenDesk {
+  const dbPath = dbPathOf(options);
+  const rm = needRm || hasRmCredentials(options) ? connectToRm({ hosts: rmHostsFrom(options), credentials: rmCredentialsFrom(options) }) : null;
+  const db = openDatabase(dbPath);
+  const apiUrl = rm ? rmHostsFrom(options).apiUrl : '';
+  const desk = new AwardDesk({ db, dbPath, terminalId: options.terminal, loyalty: rm?.loyalty ?? null, probe: httpProbe(apiUrl) });
+  return {
+    db,
+    desk,
+    loyalty: rm?.loyalty ?? null,
+    async close() {
+      await desk.close();
+      db.close();
+      closeIdleConnections();
+    },
+  };
+}

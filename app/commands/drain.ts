@@ -1,0 +1,56 @@
+// `kaunter drain`: become this database's relay and send what is queued, oldest first, one at a time.
+import type { Command } from 'commander';
+import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
+
+interface DrainOptions extends DeskCommandOptions {
+  untilEmpty?: boolean;
+}
+
+export function registerDrainCommand(program: Command): void {
+  const command = program
+    .command('drain')
+    .description('Send queued awards now. With --until-empty, keep going (waiting out outages) until none is queued.')
+    .option('--until-empty', 'wait for RM to come back and retry until the queue is empty');
+  addDeskOptions(command).action((options: DrainOptions) => runDrain(options));
+}
+
+async function runDrain(options: DrainOptions): Promise<void> {
+  const opened = openDesk(options, { needRm: true });
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { desk } = opened;
+    if (!desk.startRelay({ background: false })) throw new Error('Another Kaunter is already sending for this database; it will drain the queue.');
+    let sent = 0;
+    for (;;) {
+      const pass = await desk.drainDue();
+      sent += pass.sent;
+      if (!options.untilEmpty || stop.signal.aborted) break;
+      if (desk.outbox.counts().queued === 0) break;
+      await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
+    }
+    const counts = desk.outbox.counts();
+    console.log(`sent ${sent}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)`);
+    process.exitCode = counts.queued === 0 ? 0 : 2;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await opened.close();
+  }
+}
+
+async function waitForNextChance(desk: ReturnType<typeof openDesk>['desk'], reason: string, signal: AbortSignal): Promise<void> {
+  if (reason === 'offline') {
+    await Promise.race([desk.connectivity.whenOnline(), aborted(signal)]);
+    return;
+  }
+  const due = desk.nextDueAt();
+  const waitMs = reason === 'paused' ? 5_000 : Math.max(50, (due ?? Date.now()) - Date.now());
+  await Promise.race([new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, 60_000))), aborted(signal)]);
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

@@ -1,0 +1,62 @@
+// `kaunter resolve`: a manager settles an award whose outcome is unknown. Without a decision it shows RM's evidence.
+import { userInfo } from 'node:os';
+import { Option, type Command } from 'commander';
+import { gatherEvidence, resolveUnknown, type Decision, type Evidence } from '../awards/reconcile.ts';
+import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
+import { awardLine } from './format.ts';
+
+interface ResolveOptions extends DeskCommandOptions {
+  credited?: boolean;
+  resend?: boolean;
+  void?: boolean;
+  reason?: string;
+  manager: string;
+}
+
+export function registerResolveCommand(program: Command): void {
+  const command = program
+    .command('resolve')
+    .description('Settle an UNKNOWN award (--credited, --resend or --void, with --reason); alone, show RM\'s evidence.')
+    .argument('<award-id>', 'the award, as `kaunter queue` lists it')
+    .option('--credited', 'RM did give the points: mark it AWARDED')
+    .option('--resend', 'RM did not give the points: queue it again (a new attempt, a new nonce)')
+    .option('--void', 'do not award it')
+    .option('--reason <text>', 'why (kept in the award\'s history)')
+    .addOption(new Option('--manager <name>', 'who decides').env('KAUNTER_MANAGER').default(userInfo().username));
+  addDeskOptions(command).action((awardId: string, options: ResolveOptions) => runResolve(awardId, options));
+}
+
+async function runResolve(awardId: string, options: ResolveOptions): Promise<void> {
+  const decision = decisionOf(options);
+  const opened = openDesk(options, { needRm: decision === null });
+  try {
+    if (decision === null) {
+      if (!opened.loyalty) throw new Error('Showing evidence needs RM credentials.');
+      printEvidence(await gatherEvidence(opened.db, awardId, opened.loyalty));
+      return;
+    }
+    if (!options.reason) throw new Error('Give --reason: a few words on why, kept in the award\'s history.');
+    const award = resolveUnknown(opened.db, awardId, decision, options.manager, options.reason, Date.now());
+    console.log(awardLine(award));
+    if (decision === 'resend') console.log('Queued again: `kaunter drain` (or a running Kaunter) sends it with a new attempt.');
+  } finally {
+    await opened.close();
+  }
+}
+
+function decisionOf(options: ResolveOptions): Decision | null {
+  const chosen = (['credited', 'resend', 'void'] as const).filter((d) => options[d]);
+  if (chosen.length > 1) throw new Error('Choose one of --credited, --resend and --void.');
+  return chosen[0] ?? null;
+}
+
+function printEvidence(evidence: Evidence): void {
+  console.log(`member: ${evidence.memberId ?? '(unknown)'}; expected points: ${evidence.expectedPoints ?? '(unknown)'}`);
+  console.log(`window: ${new Date(evidence.window.fromMs).toISOString()} .. ${new Date(evidence.window.toMs).toISOString()}`);
+  for (const c of evidence.candidates) {
+    console.log(`  credit ${c.entry.points} points at ${c.entry.createdAt} (${c.secondsFromAttempt} s from the attempt)${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`);
+  }
+  for (const n of evidence.neighbours) console.log(`  other award ${n.id}: ${n.state}, ${n.pointsPreview ?? '?'} points`);
+  if (evidence.error) console.log(`RM: ${evidence.error.message}`);
+  console.log(`suggestion: ${evidence.suggestion}: ${evidence.explanation}`);
+}

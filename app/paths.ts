@@ -1,0 +1,19 @@
+// Where Kaunter keeps its files. The same folder Electron calls userData for a product named "Kaunter", so the CLI and
+// the desktop app find the same databases without Electron being loaded.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Environment } from './rm/hosts.ts';
+
+export const PRODUCT_NAME = 'Kaunter';
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.KAUNTER_DATA_DIR) return env.KAUNTER_DATA_DIR;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
+}
+
+/** One database per environment, so training awards never appear in real history. */
+export function databasePath(dataDir: string, environment: Environment): string {
+  return join(dataDir, `awards-${environment}.db`);
+}
