@@ -18,11 +18,11 @@ const MAIN_TARGET = ['node22'];
 const PRELOAD_TARGET = ['node22', 'chrome146'];
 
 /**
- * ESM sources may use import.meta.url; in the main bundle it becomes the bundle file's own URL. Not in the preload: a
- * sandboxed preload has no __filename.
+ * ESM sources may use import.meta.url, .dirname and .filename; in the main bundle they name the bundle file itself.
+ * Not in the preload: a sandboxed preload has no __filename.
  */
-const IMPORT_META_URL_SHIM = {
-  define: { 'import.meta.url': '__kaunterImportMetaUrl' },
+const IMPORT_META_SHIM = {
+  define: { 'import.meta.url': '__kaunterImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   banner: { js: "const __kaunterImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
@@ -53,7 +53,7 @@ function unsandboxableImports(metafile, outfile) {
 
 async function bundleMain(root) {
   const outfile = 'dist/main/main.cjs';
-  await bundleNodeEntry(root, { entry: 'main/main.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_URL_SHIM });
+  await bundleNodeEntry(root, { entry: 'main/main.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_SHIM });
 }
 
 async function bundlePreload(root) {

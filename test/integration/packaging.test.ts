@@ -41,7 +41,7 @@ function writeStandInSources(root: string, preload = "import { contextBridge } f
     "import { devices } from 'node-hid';",
     "import { getPassword } from '@github/keytar';",
     "import { describeBundle } from './describe.ts';",
-    'console.log(describeBundle(import.meta.url), typeof app, typeof Database, typeof devices, typeof getPassword);',
+    'console.log(describeBundle(import.meta.url), import.meta.dirname, typeof app, typeof Database, typeof devices, typeof getPassword);',
     '',
   ].join('\n'));
   write(root, 'main/describe.ts', "export function describeBundle(url: string): string {\n  return `KAUNTER_STAND_IN_MAIN at ${url}`;\n}\n");
