@@ -9,9 +9,16 @@ export interface ScanAssemblyOptions {
   suffix: string;
   /** Cleaned text shorter than this is noise (a partial read, a stray key), not a code. */
   minLength: number;
+  /** Remove an AIM symbology identifier ("]Q1", "]E0") that a scanner set up for another POS puts before the code. */
+  stripSymbologyIdentifier: boolean;
 }
 
-export const DEFAULT_SCAN_ASSEMBLY: ScanAssemblyOptions = { prefix: '', suffix: '', minLength: 3 };
+export const DEFAULT_SCAN_ASSEMBLY: ScanAssemblyOptions = {
+  prefix: '',
+  suffix: '',
+  minLength: 3,
+  stripSymbologyIdentifier: true,
+};
 
 export type AssembledScan =
   | { kind: 'scan'; text: string }
@@ -21,12 +28,19 @@ export type AssembledScan =
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 
-/** Control characters out, surrounding spaces out, then the configured prefix and suffix out. */
+// "]" + symbology letter + modifier character (ISO/IEC 15424).
+const AIM_IDENTIFIER = /^\][A-Za-z][0-9A-Za-z]/;
+
+/**
+ * Control characters out, surrounding spaces out, then the configured prefix and suffix out. A symbology identifier
+ * goes whether the scanner puts it before or after the configured prefix.
+ */
 export function cleanScanText(raw: string, options: ScanAssemblyOptions): string {
-  let text = raw.replace(CONTROL_CHARACTERS, '').trim();
+  const withoutAim = (text: string): string => (options.stripSymbologyIdentifier ? text.replace(AIM_IDENTIFIER, '') : text);
+  let text = withoutAim(raw.replace(CONTROL_CHARACTERS, '').trim());
   const prefix = options.prefix.replace(CONTROL_CHARACTERS, '');
   const suffix = options.suffix.replace(CONTROL_CHARACTERS, '');
-  if (prefix && text.startsWith(prefix)) text = text.slice(prefix.length);
+  if (prefix && text.startsWith(prefix)) text = withoutAim(text.slice(prefix.length));
   if (suffix && text.endsWith(suffix)) text = text.slice(0, text.length - suffix.length);
   return text.trim();
 }

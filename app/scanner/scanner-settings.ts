@@ -17,6 +17,7 @@ export const scanAssemblySchema = z.object({
   prefix: z.string().max(20).default(''),
   suffix: z.string().max(20).default(''),
   minLength: z.int().min(1).max(100).default(3),
+  stripSymbologyIdentifier: z.boolean().default(true),
 });
 
 export const keystrokeReaderSchema = z.object({

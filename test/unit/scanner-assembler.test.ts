@@ -9,19 +9,28 @@ describe('cleaning scanned text', () => {
     expect(cleanScanText('12345\x1d67890\x7f\u0085', DEFAULT_SCAN_ASSEMBLY)).toBe('1234567890');
   });
 
+  it('removes a leading AIM symbology identifier, before or after the configured prefix, unless told not to', () => {
+    expect(cleanScanText(']Q11589736419203847563\r', DEFAULT_SCAN_ASSEMBLY)).toBe('1589736419203847563');
+    const prefixed = { ...DEFAULT_SCAN_ASSEMBLY, prefix: 'K:' };
+    expect(cleanScanText(']E0K:9555012345678', prefixed)).toBe('9555012345678');
+    expect(cleanScanText('K:]E09555012345678', prefixed)).toBe('9555012345678');
+    expect(cleanScanText(']Q1ABC', { ...DEFAULT_SCAN_ASSEMBLY, stripSymbologyIdentifier: false })).toBe(']Q1ABC');
+    expect(cleanScanText('ABC]Q1', DEFAULT_SCAN_ASSEMBLY)).toBe('ABC]Q1');
+  });
+
   it('removes the configured prefix and suffix only where they are', () => {
-    const options = { prefix: 'RM:', suffix: '#', minLength: 3 };
+    const options = { ...DEFAULT_SCAN_ASSEMBLY, prefix: 'RM:', suffix: '#' };
     expect(cleanScanText('RM:1234567890#', options)).toBe('1234567890');
     expect(cleanScanText('1234567890', options)).toBe('1234567890');
     expect(cleanScanText('  RM: 1234567890 \r', options)).toBe('1234567890');
     // A prefix configured with a control character (STX) matches the text after control characters are gone.
-    expect(cleanScanText('\x02K1234567890', { prefix: '\x02K', suffix: '', minLength: 3 })).toBe('1234567890');
+    expect(cleanScanText('\x02K1234567890', { ...DEFAULT_SCAN_ASSEMBLY, prefix: '\x02K' })).toBe('1234567890');
   });
 });
 
 describe('assembling a scan', () => {
   it('reports an empty trigger pull and short noise instead of a scan', () => {
-    const assembler = new ScanAssembler({ prefix: '', suffix: '', minLength: 4 });
+    const assembler = new ScanAssembler({ ...DEFAULT_SCAN_ASSEMBLY, minLength: 4 });
     expect(assembler.end()).toEqual({ kind: 'ignored', reason: 'empty', text: '' });
     assembler.add('\r\n');
     expect(assembler.end()).toMatchObject({ kind: 'ignored', reason: 'empty' });
