@@ -1,0 +1,167 @@
+// The real-device test, run inside the QEMU guest by in-guest.mjs: two uhid scanners (HID POS and keyboard mode),
+// the REAL watcher on the REAL node-hid backend, codes sent as the scanners send them, unplug and replug.
+// Prints one `KAUNTER-HID-CHECK ok|FAIL <name>` line per check and a final `KAUNTER-HID-VERDICT PASS|FAIL n/m` line,
+// which test/integration/hid-qemu.test.ts reads from the serial console.
+import { existsSync, realpathSync } from 'node:fs';
+import { basename } from 'node:path';
+import { devicesAsync } from 'node-hid';
+import type { ScanEvent, ScannerStatus } from '../../app/scanner/scanner-events.ts';
+import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
+import { NodeHidBackend } from '../../main/hid-node-backend.ts';
+import { HidWatcher } from '../../main/hid-watcher.ts';
+import { hidPosReports, keyboardReports } from './scanner-reports.ts';
+import { readRules, runHidPosMatcher } from './udev-rule.ts';
+import { BOOT_KEYBOARD_DESCRIPTOR, HID_POS_SCANNER_DESCRIPTOR, UhidDevice, type UhidSpec } from './uhid-device.ts';
+
+const SCENARIO_DEADLINE_MS = 120_000;
+const WAIT_MS = 15_000;
+const MEMBER = '1589736419203847563';
+
+const HID_POS_SCANNER: UhidSpec = {
+  name: 'Honeywell Voyager 1602g',
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  serial: '15232B1F0C',
+  descriptor: HID_POS_SCANNER_DESCRIPTOR,
+};
+const KEYBOARD_SCANNER: UhidSpec = {
+  name: 'Zebra DS2208 keyboard mode',
+  vendorId: 0x05e0,
+  productId: 0x1200,
+  serial: 'S20123',
+  descriptor: BOOT_KEYBOARD_DESCRIPTOR,
+};
+
+let passed = 0;
+let failed = 0;
+
+function check(name: string, ok: boolean, detail = ''): void {
+  if (ok) passed += 1;
+  else failed += 1;
+  const at = `[${(performance.now() / 1000).toFixed(1)} s]`;
+  console.log(`KAUNTER-HID-CHECK ${ok ? 'ok' : 'FAIL'} ${name} ${at}${detail ? ` -- ${detail}` : ''}`);
+}
+
+function verdict(): void {
+  console.log(`KAUNTER-HID-VERDICT ${failed === 0 && passed > 0 ? 'PASS' : 'FAIL'} ${passed}/${passed + failed}`);
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = WAIT_MS): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+const isDevice = (spec: UhidSpec) => (d: { vendorId: number; productId: number }) =>
+  d.vendorId === spec.vendorId && d.productId === spec.productId;
+
+/** The udev rule's HID POS matcher, on the report descriptors the kernel really exposes in sysfs. */
+function checkUdevMatcher(hidPosPath: string | undefined, keyboardPath: string | undefined): void {
+  const rules = readRules();
+  const descriptorOf = (path: string | undefined): string =>
+    `${realpathSync(`/sys/class/hidraw/${basename(path ?? 'missing')}`)}/device/report_descriptor`;
+  const hidPosStatus = hidPosPath ? runHidPosMatcher(rules, descriptorOf(hidPosPath)) : null;
+  const keyboardStatus = keyboardPath ? runHidPosMatcher(rules, descriptorOf(keyboardPath)) : null;
+  check('the udev rule matches the HID POS scanner and not the keyboard', hidPosStatus === 0 && keyboardStatus === 1, `${hidPosStatus}/${keyboardStatus}`);
+}
+
+async function run(): Promise<void> {
+  check('/dev/uhid exists (uhid module loaded)', existsSync('/dev/uhid'));
+  let hidPos = UhidDevice.plug(HID_POS_SCANNER);
+  let keyboard = UhidDevice.plug(KEYBOARD_SCANNER);
+
+  const listed = await waitFor(async () => {
+    const devices = await devicesAsync();
+    return devices.some(isDevice(HID_POS_SCANNER)) && devices.some(isDevice(KEYBOARD_SCANNER));
+  });
+  const devices = await devicesAsync();
+  const posEntry = devices.find(isDevice(HID_POS_SCANNER));
+  check('node-hid lists both uhid scanners', listed, JSON.stringify(devices.map((d) => [d.path, d.usagePage, d.usage])));
+  check('the HID POS scanner shows usage page 0x8C usage 2', posEntry?.usagePage === 0x8c && posEntry.usage === 0x02);
+  checkUdevMatcher(posEntry?.path, devices.find(isDevice(KEYBOARD_SCANNER))?.path);
+
+  const settings = scannerSettingsSchema.parse({
+    savedScanners: [{ vendorId: KEYBOARD_SCANNER.vendorId, productId: KEYBOARD_SCANNER.productId }],
+  });
+  const watcher = new HidWatcher({
+    backend: new NodeHidBackend(),
+    settings,
+    platform: 'linux',
+    backoff: { initialMs: 250, maxMs: 2000 },
+    log: (message) => console.log(`watcher: ${message}`),
+  });
+  const scans: ScanEvent[] = [];
+  const statuses: ScannerStatus[] = [];
+  watcher.on('scan', (scan) => scans.push(scan));
+  watcher.on('status', (status) => {
+    statuses.push(status);
+    console.log(`status: ${status.state} ${status.device?.path ?? ''} ${status.message}`);
+  });
+  const connectedModes = (): string[] => watcher.connectedDevices.map((d) => d.mode).sort();
+  const scanned = async (count: number): Promise<boolean> => waitFor(() => scans.length >= count, 5000);
+
+  watcher.start();
+  check('the watcher opens both scanners', await waitFor(() => connectedModes().join() === 'hid-pos,keyboard'), connectedModes().join());
+
+  hidPos.send(hidPosReports(MEMBER));
+  await scanned(1);
+  check('HID POS member ID scan', scans[0]?.identity.type === 'ID' && scans[0].symbology === ']Q1', JSON.stringify(scans[0]));
+
+  const link = `https://loyalty.revenuemonster.my/member/${MEMBER}?utm_source=member-card&utm_medium=qr&campaign=counter`;
+  hidPos.send(hidPosReports(link));
+  await scanned(2);
+  check('HID POS link over several reports', JSON.stringify(scans[1]?.identity) === JSON.stringify({ type: 'ID', memberId: MEMBER }), scans[1]?.text);
+
+  keyboard.send(keyboardReports('0172826990\n'));
+  keyboard.send(keyboardReports('+60 17-282 6990\n', { shift: 'right' }));
+  await scanned(4);
+  const phones = scans.slice(2, 4).map((s) => (s.identity.type === 'PHONENUMBER' ? s.identity.phoneNumber : s.text));
+  check('keyboard-mode phone scans (left and right shift)', phones.join() === '172826990,172826990', phones.join());
+
+  const hidPosPath = watcher.connectedDevices.find((d) => d.mode === 'hid-pos')?.path;
+  hidPos.unplug();
+  const noticed = await waitFor(() => statuses.some((s) => s.state === 'absent' && s.device?.path === hidPosPath));
+  check('unplugging the HID POS scanner is reported as absent', noticed, hidPosPath);
+  keyboard.send(keyboardReports('1234567890\n'));
+  await scanned(5);
+  check('the other scanner keeps working meanwhile', scans[4]?.text === '1234567890', scans[4]?.text);
+
+  hidPos = UhidDevice.plug(HID_POS_SCANNER);
+  check('the watcher reopens the replugged HID POS scanner on its own', await waitFor(() => connectedModes().includes('hid-pos')));
+  hidPos.send(hidPosReports('9876543210123'));
+  await scanned(6);
+  check('scanning resumes after the replug', scans[5]?.text === '9876543210123', scans[5]?.text);
+
+  keyboard.unplug();
+  await waitFor(() => !connectedModes().includes('keyboard'));
+  keyboard = UhidDevice.plug(KEYBOARD_SCANNER);
+  await waitFor(async () => (await devicesAsync()).some(isDevice(KEYBOARD_SCANNER)), 5000);
+  watcher.rescan();
+  check('the replugged keyboard-mode scanner is reopened (host called rescan())', await waitFor(() => connectedModes().includes('keyboard'), 5000));
+  keyboard.send(keyboardReports('RCPT-000123\n'));
+  await scanned(7);
+  check('keyboard scanning resumes after the replug', scans[6]?.text === 'RCPT-000123', scans[6]?.text);
+
+  await watcher.stop();
+  check('stop() closes the scanners', watcher.connectedDevices.length === 0);
+  hidPos.unplug();
+  keyboard.unplug();
+}
+
+const deadline = setTimeout(() => {
+  check('the scenario finishes in time', false, `still running after ${SCENARIO_DEADLINE_MS} ms`);
+  verdict();
+  process.exit(1);
+}, SCENARIO_DEADLINE_MS);
+
+try {
+  await run();
+} catch (error) {
+  check('the scenario runs without throwing', false, error instanceof Error ? (error.stack ?? error.message) : String(error));
+}
+clearTimeout(deadline);
+verdict();
+process.exitCode = failed === 0 ? 0 : 1;
