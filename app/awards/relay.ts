@@ -4,9 +4,9 @@
 import type { Db } from '../store/database.ts';
 import type { LoyaltyApi, SpendingReward } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
-import type { RmError } from '../rm/errors.ts';
 import type { Award } from './award.ts';
-import { finishAttempt, RELAY_ACTOR, startAttempt } from './attempts.ts';
+import { finishAttempt, startAttempt } from './attempts.ts';
+import { settlement, type SendResult } from './settlement.ts';
 import type { Connectivity } from './connectivity.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 import { transition, TransitionError } from './transitions.ts';
@@ -35,8 +35,6 @@ const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 const SETUP_PAUSE_BASE_MS = 30_000;
 const SETUP_PAUSE_MAX_MS = 5 * 60_000;
-const QR_UNREACHABLE_REASON = 'Revenue Monster could not be reached, so no claim QR was made. Use the phone number or member ID instead.';
-const QR_LOST_REASON = 'No claim QR came back from Revenue Monster, so nobody can claim it. Use the phone number or member ID instead.';
 
 export class Relay {
   private readonly now: () => number;
@@ -160,51 +158,24 @@ export class Relay {
 
   private settle(award: Award, outcome: RmOutcome<SpendingReward>, sending: boolean): void {
     const from = sending ? (['SENDING'] as const) : (['QUEUED'] as const);
-    const now = this.now();
-    const isQr = award.member.type === 'QRCODE';
-    if (outcome.kind === 'success') {
-      this.apply(award.id, from, { to: 'AWARDED', actor: RELAY_ACTOR, rmItemId: outcome.value.id ?? null, qrCodeUrl: outcome.value.qrCodeUrl ?? null, lastError: null });
-      this.setupPauseMs = SETUP_PAUSE_BASE_MS;
-      return;
-    }
-    const error = outcome.error;
-    const lastError = { code: error.code, message: error.message };
-    if (isQr && outcome.kind !== 'rejected') {
-      // A claim QR nobody received cannot be claimed, so even "maybe applied" gives no points: void it and say why.
-      this.apply(award.id, from, { to: 'VOIDED', actor: RELAY_ACTOR, reason: outcome.kind === 'notApplied' ? QR_UNREACHABLE_REASON : QR_LOST_REASON, errorCode: error.code, lastError });
-      return;
-    }
-    switch (outcome.kind) {
-      case 'notApplied':
-        this.retryLater(award, from, error, now);
-        return;
-      case 'rejected':
-        // Refused before any attempt (the body could not be signed): there is nothing to send, so void with the reason.
-        this.apply(award.id, from, { to: sending ? 'REJECTED' : 'VOIDED', actor: RELAY_ACTOR, reason: error.message, errorCode: error.code, lastError });
-        return;
-      case 'maybeApplied':
-        this.apply(award.id, from, { to: 'UNKNOWN', actor: RELAY_ACTOR, reason: error.message, errorCode: error.code, lastError });
-        return;
+    const result: SendResult =
+      outcome.kind === 'success'
+        ? { kind: 'success', rmItemId: outcome.value.id ?? null, qrCodeUrl: outcome.value.qrCodeUrl ?? null }
+        : outcome;
+    const change = settlement(award, result, sending, this.now() + this.retryDelayMs(award));
+    this.apply(award.id, from, change);
+    if (outcome.kind === 'success') this.setupPauseMs = SETUP_PAUSE_BASE_MS;
+    if (outcome.kind === 'notApplied' && outcome.error.setupProblem) {
+      this.pause(outcome.error.code, outcome.error.message, this.setupPauseMs);
+      this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
     }
   }
 
-  private retryLater(award: Award, from: readonly ['SENDING'] | readonly ['QUEUED'], error: RmError, now: number): void {
+  /** Offline, the connectivity probe decides when to try again; otherwise each retry of an award waits longer. */
+  private retryDelayMs(award: Award): number {
+    if (this.options.connectivity.state === 'offline') return 0;
     const attempts = (this.options.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?').get(award.id) as { n: number }).n;
-    const offline = this.options.connectivity.state === 'offline';
-    // Offline, the connectivity probe decides when to try again; otherwise back off per award.
-    const delayMs = offline ? 0 : Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
-    this.apply(award.id, from, {
-      to: 'QUEUED',
-      actor: RELAY_ACTOR,
-      reason: `not applied: ${error.message}`,
-      errorCode: error.code,
-      nextAttemptAt: now + delayMs,
-      lastError: { code: error.code, message: error.message },
-    });
-    if (error.setupProblem) {
-      this.pause(error.code, error.message, this.setupPauseMs);
-      this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
-    }
+    return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
   }
 
   private apply(id: string, from: readonly ('SENDING' | 'QUEUED')[], change: Parameters<typeof transition>[3]): void {

@@ -1,0 +1,43 @@
+// What a send's outcome means for the award: the one decision, used by the relay when an answer arrives and by crash
+// recovery when an answer was recorded but its state change was not (the process died between the two commits).
+import type { RmError } from '../rm/errors.ts';
+import type { Award } from './award.ts';
+import type { Change } from './transitions.ts';
+
+export const RELAY_ACTOR = 'relay';
+
+export const QR_UNREACHABLE_REASON =
+  'Revenue Monster could not be reached, so no claim QR was made. Use the phone number or member ID instead.';
+export const QR_LOST_REASON =
+  'No claim QR came back from Revenue Monster, so nobody can claim it. Use the phone number or member ID instead.';
+
+export type SendResult =
+  | { kind: 'success'; rmItemId: string | null; qrCodeUrl: string | null }
+  | { kind: 'notApplied' | 'maybeApplied' | 'rejected'; error: RmError };
+
+/**
+ * The state change for a send's result. `sending`: the award was claimed (SENDING) before the result; false when the
+ * send stopped before any attempt (no token, a body that cannot be signed). `retryAt`: when a "not applied" award is
+ * due again.
+ */
+export function settlement(award: Award, result: SendResult, sending: boolean, retryAt: number): Change {
+  if (result.kind === 'success') {
+    return { to: 'AWARDED', actor: RELAY_ACTOR, rmItemId: result.rmItemId, qrCodeUrl: result.qrCodeUrl, lastError: null };
+  }
+  const { error } = result;
+  const lastError = { code: error.code, message: error.message };
+  const base = { actor: RELAY_ACTOR, errorCode: error.code, lastError };
+  if (award.member.type === 'QRCODE' && result.kind !== 'rejected') {
+    // A claim QR nobody received cannot be claimed, so even "maybe applied" gives no points: void it and say why.
+    return { ...base, to: 'VOIDED', reason: result.kind === 'notApplied' ? QR_UNREACHABLE_REASON : QR_LOST_REASON };
+  }
+  switch (result.kind) {
+    case 'notApplied':
+      return { ...base, to: 'QUEUED', reason: `not applied: ${error.message}`, nextAttemptAt: retryAt };
+    case 'rejected':
+      // Refused before any attempt (the body could not be signed): nothing can be sent, so void it with the reason.
+      return { ...base, to: sending ? 'REJECTED' : 'VOIDED', reason: error.message };
+    case 'maybeApplied':
+      return { ...base, to: 'UNKNOWN', reason: error.message };
+  }
+}
