@@ -12,7 +12,6 @@ set -euo pipefail
 GUEST_DIR="${KAUNTER_GUEST_DIR:-$HOME/.cache/kaunter-guest}"
 # Order matters: each module is loaded after its dependencies (modprobe --show-depends lists them first).
 MODULES=(virtio_pci 9pnet_virtio 9p uhid hid_generic)
-SELF_HASH="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)"
 
 unavailable() {
   echo "KAUNTER-GUEST-UNAVAILABLE: $*" >&2
@@ -22,9 +21,10 @@ unavailable() {
 require_tools() {
   local tool
   for tool in apt-get apt-cache dpkg-deb depmod modprobe busybox gzip flock sha256sum; do
-    command -v "$tool" >/dev/null || unavailable "'$tool' is not installed (apt-get install busybox-static kmod)"
+    command -v "$tool" >/dev/null || unavailable "'$tool' is not installed (Debian: apt-get install qemu-system-x86 busybox-static kmod)"
   done
-  busybox --list | grep -qx cpio || unavailable "this busybox has no cpio applet"
+  # Not grep -q: it would exit at the match, and pipefail would count the SIGPIPE that busybox gets as a failure.
+  busybox --list | grep -x cpio >/dev/null || unavailable "this busybox has no cpio applet"
   if command -v ldd >/dev/null && ldd "$(command -v busybox)" >/dev/null 2>&1; then
     unavailable "busybox is dynamically linked; install busybox-static"
   fi
@@ -134,6 +134,8 @@ build_initrd() {
 
 main() {
   require_tools
+  # The initramfs is rebuilt whenever this script (which holds /init) changes.
+  SELF_HASH="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)"
   SCRATCH="$(mktemp -d)"
   trap 'rm -rf "$SCRATCH"' EXIT
   mkdir -p "$GUEST_DIR"
