@@ -5,7 +5,7 @@
 // calls rescan() because the OS reported a USB change. An unplug shows up as an 'error' on the open device: it is
 // always handled (an unhandled one kills Electron's main process), the device is closed and looked for again.
 // Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
-import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from '../app/scanner/scanner-settings.ts';
+import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema, type ScannerSettings } from '../app/scanner/scanner-settings.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
 import { identifyScan } from '../app/scanner/member-identity.ts';
 import { createReportDecoder, type DecodedScan, type ReportDecoder } from '../app/scanner/report-decoder.ts';
@@ -68,12 +68,21 @@ export class HidWatcher {
   private stopped = false;
 
   constructor(options: HidWatcherOptions) {
+    this.log = options.log ?? ((message) => console.warn(`[hid-watcher] ${message}`));
     this.backend = options.backend;
-    this.settings = options.settings ?? DEFAULT_SCANNER_SETTINGS;
+    this.settings = this.validSettings(options.settings);
     this.platform = options.platform ?? process.platform;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
     this.scanIdleMs = options.scanIdleMs ?? DEFAULT_SCAN_IDLE_MS;
-    this.log = options.log ?? ((message) => console.warn(`[hid-watcher] ${message}`));
+  }
+
+  /** Settings that do not pass the schema (a bad regular expression, say) are replaced by the defaults, not thrown. */
+  private validSettings(settings: ScannerSettings | undefined): ScannerSettings {
+    if (settings === undefined) return DEFAULT_SCANNER_SETTINGS;
+    const parsed = scannerSettingsSchema.safeParse(settings);
+    if (parsed.success) return parsed.data;
+    this.log(`scanner settings are invalid, using the defaults: ${parsed.error.message}`);
+    return DEFAULT_SCANNER_SETTINGS;
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -83,10 +92,10 @@ export class HidWatcher {
     return () => set.delete(listener);
   }
 
-  /** A connected scanner's status if there is one, else the latest thing that happened. */
+  /** A connected scanner's status if one is open, else the latest thing that happened. */
   get status(): ScannerStatus {
-    for (const status of this.statuses.values()) if (status.state === 'connected') return status;
-    return this.latestStatus;
+    const [open] = this.openScanners.values();
+    return open ? connectedStatus(open.device) : this.latestStatus;
   }
 
   get connectedDevices(): ScannerDevice[] {
@@ -116,6 +125,7 @@ export class HidWatcher {
     this.openScanners.clear();
     for (const scanner of open) clearTimeout(scanner.idleTimer);
     await Promise.all(open.map((scanner) => scanner.connection.close().catch(() => undefined)));
+    this.latestStatus = { state: 'absent', message: 'Kaunter has stopped reading scanners.' };
   }
 
   private lookForScanners(): void {
@@ -148,6 +158,7 @@ export class HidWatcher {
       this.retryLater();
       return;
     }
+    if (this.stopped) return;
     const candidates = findScannerCandidates(devices, this.settings);
     if (candidates.length === 0 && this.openScanners.size === 0 && !this.knowsMissingDevice()) {
       this.report(NO_DEVICE, noScannerStatus());
@@ -201,27 +212,27 @@ export class HidWatcher {
 
   private received(scanner: OpenScanner, report: Uint8Array): void {
     if (this.openScanners.get(scanner.device.path) !== scanner) return;
-    try {
-      this.deliver(scanner, scanner.decoder.push(report));
-    } catch (error) {
-      // Thrown back into node-hid this would come out as a device 'error', i.e. a fake unplug.
-      this.log(`a report from ${scanner.device.name} could not be decoded: ${String(error)}`);
-    }
+    this.deliver(scanner, () => scanner.decoder.push(report));
     clearTimeout(scanner.idleTimer);
     scanner.idleTimer = scanner.decoder.pending
-      ? setTimeout(() => this.deliver(scanner, scanner.decoder.idle()), this.scanIdleMs)
+      ? setTimeout(() => this.deliver(scanner, () => scanner.decoder.idle()), this.scanIdleMs)
       : undefined;
   }
 
-  private deliver(scanner: OpenScanner, decoded: DecodedScan[]): void {
-    for (const outcome of decoded) {
-      if (outcome.kind !== 'scan') continue;
-      this.emit('scan', {
-        text: outcome.text,
-        identity: identifyScan(outcome.text, this.settings.identity),
-        device: scanner.device,
-        symbology: outcome.symbology,
-      });
+  private deliver(scanner: OpenScanner, decode: () => DecodedScan[]): void {
+    try {
+      for (const outcome of decode()) {
+        if (outcome.kind !== 'scan') continue;
+        this.emit('scan', {
+          text: outcome.text,
+          identity: identifyScan(outcome.text, this.settings.identity),
+          device: scanner.device,
+          symbology: outcome.symbology,
+        });
+      }
+    } catch (error) {
+      // Thrown into node-hid this would come back as a device 'error' (a fake unplug); from a timer, as a crash.
+      this.log(`a report from ${scanner.device.name} could not be decoded: ${String(error)}`);
     }
   }
 

@@ -222,6 +222,17 @@ describe('HID watcher failures become statuses, never exceptions', () => {
     expect(watcher.status.state).toBe('connected');
   });
 
+  it('falls back to the default rules when handed settings that do not pass the schema', async () => {
+    const broken = { ...SAVED_ZEBRA, identity: { ...SAVED_ZEBRA.identity, memberIdPattern: '(\\d+' } };
+    const { backend, watcher, scans, logs } = harness({ settings: broken });
+    expect(logs.join('\n')).toContain('memberIdPattern');
+    backend.plug(HONEYWELL_HID_POS);
+    watcher.start();
+    await waitFor('connected', () => watcher.status.state === 'connected');
+    backend.send(HONEYWELL_HID_POS.path, hidPosReports('1589736419203847563'));
+    expect(scans[0]?.identity).toEqual({ type: 'ID', memberId: '1589736419203847563' });
+  });
+
   it('stop() closes every device and leaves no timer behind', async () => {
     const { backend, watcher } = harness({ settings: SAVED_ZEBRA });
     backend.plug(HONEYWELL_HID_POS, ZEBRA_KEYBOARD_MODE);
@@ -230,6 +241,7 @@ describe('HID watcher failures become statuses, never exceptions', () => {
     await waitFor('connected', () => watcher.status.state === 'connected');
     backend.send(HONEYWELL_HID_POS.path, [hidPosReports('9'.repeat(80))[0]!]); // leaves an idle timer running
     await watcher.stop();
+    expect(watcher.status.state).toBe('absent');
     const calls = backend.listCalls.length;
     await sleep(120);
     expect(backend.listCalls.length).toBe(calls);
