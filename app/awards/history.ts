@@ -114,7 +114,7 @@ export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: num
   const where = whereOf(filter);
   const rows = db
     .prepare(
-      `SELECT (created_at + @offsetMs) / 86400000 AS dayNumber, ${TOTAL_COLUMNS}
+      `SELECT (created_at + CAST(@offsetMs AS INTEGER)) / 86400000 AS dayNumber, ${TOTAL_COLUMNS}
        FROM awards ${where.sql} GROUP BY dayNumber ORDER BY dayNumber DESC`,
     )
     .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as Array<Totals & { dayNumber: number }>;

@@ -1,0 +1,166 @@
+// History over a real SQLite file: filters, keyset paging, totals, CSV that Excel reads right, retention.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AwardState } from '../../app/awards/award.ts';
+import { CSV_HEADER, exportCsv } from '../../app/awards/export.ts';
+import { countHistory, CursorError, historyPage, totalsByCashier, totalsByDay, type HistoryFilter } from '../../app/awards/history.ts';
+import { Outbox } from '../../app/awards/outbox.ts';
+import { purgeFinishedAwards } from '../../app/awards/retention.ts';
+import { transition } from '../../app/awards/transitions.ts';
+import { openDatabase, type Db } from '../../app/store/database.ts';
+
+const DAY = 86_400_000;
+const MYT = 480;
+// 2026-11-01 00:00 in Malaysia.
+const START = Date.UTC(2026, 10, 1) - 8 * 3_600_000;
+
+let db: Db;
+let clock = START;
+let outbox: Outbox;
+
+function award(offsetMs: number, options: { cashier?: string; member?: unknown; sen?: number; receipt?: string; points?: number; to?: AwardState } = {}): string {
+  clock = START + offsetMs;
+  const { award: created } = outbox.submit(
+    {
+      amountSen: options.sen ?? 1000,
+      member: options.member ?? { type: 'ID', memberId: '2777058682717858418' },
+      cashier: options.cashier ?? 'Aina',
+      receiptRef: options.receipt,
+      pointsPreview: options.points ?? 10,
+    },
+    'cashier:test',
+  );
+  if (options.to === 'AWARDED' || options.to === 'UNKNOWN' || options.to === 'REJECTED') {
+    transition(db, created.id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, clock);
+    transition(db, created.id, ['SENDING'], { to: options.to, actor: 'relay' }, clock);
+  } else if (options.to === 'VOIDED') {
+    transition(db, created.id, ['QUEUED'], { to: 'VOIDED', actor: 'cashier:test' }, clock);
+  }
+  return created.id;
+}
+
+beforeEach(() => {
+  db = openDatabase(join(mkdtempSync(join(tmpdir(), 'kaunter-history-')), 'awards.db'));
+  outbox = new Outbox(db, 'T1', () => clock);
+});
+
+describe('history pages', () => {
+  it('pages newest first with a keyset cursor, no row twice and none missed, including rows with equal times', () => {
+    for (let i = 0; i < 57; i += 1) award(Math.floor(i / 3) * 1000, { sen: 100 + i, to: 'AWARDED' });
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = historyPage(db, {}, cursor, 10);
+      seen.push(...page.items.map((a) => a.amountSen));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(6);
+    expect(seen).toEqual(Array.from({ length: 57 }, (_, i) => 156 - i));
+  });
+
+  it('filters by time, state, cashier, receipt, member ID and phone tail', () => {
+    award(0, { cashier: 'Aina', receipt: 'R-1', to: 'AWARDED' });
+    award(DAY, { cashier: 'Ben', to: 'UNKNOWN' });
+    award(2 * DAY, { cashier: 'Ben', member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }, to: 'AWARDED' });
+    award(3 * DAY, { cashier: 'Chong', member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '176473298' } });
+    const amounts = (filter: HistoryFilter) => historyPage(db, filter, null, 50).items.map((a) => a.cashier);
+    expect(amounts({ fromMs: START + DAY, toMs: START + 3 * DAY })).toEqual(['Ben', 'Ben']);
+    expect(amounts({ states: ['UNKNOWN'] })).toEqual(['Ben']);
+    expect(amounts({ states: ['AWARDED', 'QUEUED'] })).toEqual(['Chong', 'Ben', 'Aina']);
+    expect(amounts({ cashier: 'Ben' })).toEqual(['Ben', 'Ben']);
+    expect(amounts({ receipt: 'R-1' })).toEqual(['Aina']);
+    expect(amounts({ member: '2777058682717858418' })).toEqual(['Ben', 'Aina']);
+    expect(amounts({ member: '6990' })).toEqual(['Ben']);
+    expect(amounts({ member: '017-282 6990' })).toEqual(['Ben']);
+    expect(amounts({ member: '3298' })).toEqual(['Chong']);
+    expect(countHistory(db, { cashier: 'Ben' })).toBe(2);
+  });
+
+  it('refuses a forged cursor with a message', () => {
+    expect(() => historyPage(db, {}, 'bm9wZQ', 10)).toThrow(CursorError);
+  });
+});
+
+describe('totals', () => {
+  it('per Malaysian calendar day and per cashier, counting points and amounts of awarded awards only', () => {
+    award(1 * 3_600_000, { sen: 1000, points: 10, to: 'AWARDED' }); // 01:00 on 1 Nov (MYT)
+    award(23 * 3_600_000, { sen: 500, points: 5, to: 'AWARDED', cashier: 'Ben' }); // 23:00 on 1 Nov (MYT), 15:00 UTC
+    award(DAY + 60_000, { sen: 700, points: 7, to: 'VOIDED' }); // 2 Nov
+    award(DAY + 120_000, { sen: 300, points: 3, to: 'AWARDED' }); // 2 Nov
+    expect(totalsByDay(db, {}, MYT)).toEqual([
+      { day: '2026-11-02', awards: 2, awardedAwards: 1, awardedAmountSen: 300, points: 3 },
+      { day: '2026-11-01', awards: 2, awardedAwards: 2, awardedAmountSen: 1500, points: 15 },
+    ]);
+    expect(totalsByCashier(db, {})).toEqual([
+      { cashier: 'Aina', awards: 3, awardedAwards: 2, awardedAmountSen: 1300, points: 13 },
+      { cashier: 'Ben', awards: 1, awardedAwards: 1, awardedAmountSen: 500, points: 5 },
+    ]);
+  });
+});
+
+describe('CSV export', () => {
+  it('is what Excel needs: BOM, CRLF, ringgit, digits kept as text, formulas defused; parsed back it matches', async () => {
+    award(0, { sen: 1250, member: { type: 'ID', memberId: '2777058682717858418' }, receipt: '000123', to: 'AWARDED' });
+    award(1000, { sen: 5, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }, cashier: '=cmd|calc', receipt: '+SUM(A1)' });
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const progress: Array<[number, number]> = [];
+    const rows = await exportCsv(db, {}, out, { utcOffsetMinutes: MYT, onProgress: (d, t) => progress.push([d, t]) });
+    out.end();
+    const bytes = Buffer.concat(chunks);
+    expect(rows).toBe(2);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n')).toHaveLength(4);
+    const records: string[][] = parse(text, { bom: true });
+    expect(records[0]).toEqual(CSV_HEADER);
+    const [first, second] = [records[1] as string[], records[2] as string[]];
+    expect(first[1]).toBe('2026-11-01 00:00:00');
+    expect(first[4]).toBe('="000123"');
+    expect(first[5]).toBe('12.50');
+    expect(first[7]).toBe('="2777058682717858418"');
+    expect(second[3]).toBe("'=cmd|calc");
+    expect(second[4]).toBe("'+SUM(A1)");
+    expect(second[5]).toBe('0.05');
+    expect(second[8]).toBe('="+60 172826990"');
+    expect(progress.at(-1)).toEqual([2, 2]);
+  });
+
+  it('streams in batches: progress arrives as it goes, for thousands of rows', async () => {
+    db.transaction(() => {
+      for (let i = 0; i < 2_500; i += 1) award(i, { sen: 100 + i });
+    })();
+    const out = new PassThrough();
+    let lines = 0;
+    out.on('data', (c: Buffer) => (lines += c.toString().split('\r\n').length - 1));
+    const progress: number[] = [];
+    await exportCsv(db, {}, out, { utcOffsetMinutes: MYT, onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(lines).toBe(2_501);
+  });
+});
+
+describe('retention', () => {
+  it('purges finished awards older than N days, never QUEUED or UNKNOWN ones, with their events', () => {
+    const oldAwarded = award(0, { to: 'AWARDED' });
+    const oldVoided = award(0, { to: 'VOIDED' });
+    const oldQueued = award(0);
+    const oldUnknown = award(0, { to: 'UNKNOWN' });
+    const recent = award(40 * DAY, { to: 'AWARDED' });
+    expect(purgeFinishedAwards(db, 30, START + 41 * DAY)).toBe(2);
+    expect(outbox.get(oldAwarded)).toBeNull();
+    expect(outbox.get(oldVoided)).toBeNull();
+    expect(outbox.get(oldQueued)?.award.state).toBe('QUEUED');
+    expect(outbox.get(oldUnknown)?.award.state).toBe('UNKNOWN');
+    expect(outbox.get(recent)?.award.state).toBe('AWARDED');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM award_events WHERE award_id IN (?, ?)').get(oldAwarded, oldVoided) as { n: number }).n).toBe(0);
+    expect(() => purgeFinishedAwards(db, 0, Date.now())).toThrow(/at least 1/);
+  });
+});
