@@ -147,8 +147,24 @@ async function run(): Promise<void> {
 
   await watcher.stop();
   check('stop() closes the scanners', watcher.connectedDevices.length === 0);
-  hidPos.unplug();
   keyboard.unplug();
+  await checkWithoutPermission();
+  hidPos.unplug();
+}
+
+/**
+ * Last, because it cannot be undone: as an ordinary user (nobody), without the udev rule, /dev/hidrawN (root, 0600)
+ * cannot be opened, and the watcher must say so and name the fix. The uhid device stays pluggable: its fd is open.
+ */
+async function checkWithoutPermission(): Promise<void> {
+  process.setgid(65534);
+  process.setuid(65534);
+  const watcher = new HidWatcher({ backend: new NodeHidBackend(), platform: 'linux', backoff: { initialMs: 250, maxMs: 2000 } });
+  watcher.start();
+  const denied = await waitFor(() => watcher.status.state === 'no-permission');
+  check('an ordinary user without the udev rule gets no-permission', denied, watcher.status.message);
+  check('the no-permission message names the udev rule', /70-kaunter-scanners\.rules.*udevadm/.test(watcher.status.message));
+  await watcher.stop();
 }
 
 const deadline = setTimeout(() => {
