@@ -12,6 +12,8 @@ import { noteEvent, transition, TransitionError } from './transitions.ts';
 /** RM's clock and ours differ a little, and RM may record a credit a while after the request. */
 const WINDOW_BEFORE_MS = 5 * 60_000;
 const WINDOW_AFTER_MS = 15 * 60_000;
+/** Before this, a missing credit proves little: RM may not have written it to the history yet. */
+const SETTLE_MS = 2 * 60_000;
 
 export type Suggestion = 'credited' | 'resend' | 'unclear';
 
@@ -38,7 +40,7 @@ export interface Evidence {
 
 export type Decision = 'credited' | 'resend' | 'void';
 
-export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyApi): Promise<Evidence> {
+export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyApi, now: number = Date.now()): Promise<Evidence> {
   const award = findAward(db, awardId);
   if (!award || award.state !== 'UNKNOWN') throw new TransitionError(awardId, award?.state ?? null, 'AWARDED');
   const attempts = attemptsOf(db, awardId);
@@ -63,7 +65,8 @@ export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyAp
       pointsMatch: expectedPoints !== null && entry.points === expectedPoints,
     }));
   const neighbours = neighboursOf(db, award, window);
-  const { suggestion, explanation } = suggest(candidates, neighbours, expectedPoints);
+  const lastAttemptMs = attempts.at(-1)?.startedAt ?? award.createdAt;
+  const { suggestion, explanation } = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
   return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, suggestion, explanation, error: null };
 }
 
@@ -152,18 +155,29 @@ function neighboursOf(db: Db, award: Award, window: Evidence['window']): Evidenc
   return rows.map(toAward).map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
 }
 
-function suggest(candidates: Candidate[], neighbours: Evidence['neighbours'], expectedPoints: number | null): { suggestion: Suggestion; explanation: string } {
+function suggest(
+  candidates: Candidate[],
+  neighbours: Evidence['neighbours'],
+  expectedPoints: number | null,
+  tooRecent: boolean,
+): { suggestion: Suggestion; explanation: string } {
   if (expectedPoints === null) {
     return { suggestion: 'unclear', explanation: 'The expected points are not known, so credits cannot be matched.' };
   }
+  // The spending rule gives the same points for the same amount, so only credits of exactly that size can be this award.
   const matching = candidates.filter((c) => c.pointsMatch).length;
   const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
-  const unexplained = matching - explainedElsewhere;
-  if (unexplained >= 1) {
-    return { suggestion: 'credited', explanation: `RM shows ${matching} credit(s) of ${expectedPoints} points in this window; ${explainedElsewhere} belong to other awards. This award was most likely applied.` };
+  if (matching > explainedElsewhere) {
+    return {
+      suggestion: 'credited',
+      explanation: `RM shows ${matching} credit(s) of ${expectedPoints} points in this window; ${explainedElsewhere} belong to other awards. This award was most likely applied.`,
+    };
   }
-  if (candidates.length === matching) {
-    return { suggestion: 'resend', explanation: `RM shows no credit in this window that other awards do not explain. This award was most likely not applied.` };
+  if (tooRecent) {
+    return { suggestion: 'unclear', explanation: 'No matching credit yet, but the attempt was only moments ago: RM may not have listed it. Check again in a few minutes.' };
   }
-  return { suggestion: 'unclear', explanation: `RM shows ${candidates.length} credit(s) in this window, none left unexplained with ${expectedPoints} points. Check with the customer.` };
+  return {
+    suggestion: 'resend',
+    explanation: `RM shows no credit of ${expectedPoints} points in this window that other awards do not explain. This award was most likely not applied.`,
+  };
 }

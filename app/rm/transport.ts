@@ -68,18 +68,31 @@ const UNREACHABLE_ERRORS = new Set([
   'ECONNABORTED',
 ]);
 
-export function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpOutcome> {
+export async function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpOutcome> {
+  const first = await exchange(request, options, true);
+  // A keep-alive socket the server closed while idle fails as soon as it is used. Only idempotent requests use such
+  // sockets, so trying once more on a fresh connection is safe (Node's own advice for reusedSocket errors).
+  return first.staleSocket ? (await exchange(request, options, false)).outcome : first.outcome;
+}
+
+function exchange(request: HttpRequest, options: SendOptions, mayReuse: boolean): Promise<ExchangeResult> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   return new Promise((resolve) => {
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
-      resolve({ kind: 'notSent', code: TRANSPORT_CODES.badRequest, detail: `not a URL: ${request.url}` });
+      resolve({ outcome: { kind: 'notSent', code: TRANSPORT_CODES.badRequest, detail: `not a URL: ${request.url}` }, staleSocket: false });
       return;
     }
-    new Exchange(url, request, timeouts, options.onSlow, resolve).start();
+    new Exchange(url, request, timeouts, options.onSlow, mayReuse, resolve).start();
   });
+}
+
+interface ExchangeResult {
+  outcome: HttpOutcome;
+  /** Failed on a reused keep-alive socket before any answer: worth one retry on a fresh connection. */
+  staleSocket: boolean;
 }
 
 class Exchange {
@@ -92,13 +105,15 @@ class Exchange {
   private settled = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private req: http.ClientRequest | null = null;
+  private answered = false;
 
   constructor(
     private readonly url: URL,
     private readonly request: HttpRequest,
     private readonly timeouts: TransportTimeouts,
     private readonly onSlow: (() => void) | undefined,
-    private readonly resolve: (outcome: HttpOutcome) => void,
+    private readonly mayReuse: boolean,
+    private readonly resolve: (result: ExchangeResult) => void,
   ) {}
 
   start(): void {
@@ -109,7 +124,7 @@ class Exchange {
     }
     const body = this.request.body === null ? null : Buffer.from(this.request.body, 'utf8');
     const headers = { ...this.request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
-    const agent = this.request.idempotent ? keepAliveAgents[isHttps ? 'https:' : 'http:'] : false;
+    const agent = this.request.idempotent && this.mayReuse ? keepAliveAgents[isHttps ? 'https:' : 'http:'] : false;
     const req = (isHttps ? https : http).request(this.url, { method: this.request.method, headers, agent });
     this.req = req;
 
@@ -161,6 +176,7 @@ class Exchange {
   private onResponse(res: http.IncomingMessage): void {
     // An answer means the server read the request, even if 'finish' has not fired yet (an early error reply).
     this.written = true;
+    this.answered = true;
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
@@ -196,7 +212,8 @@ class Exchange {
     if (this.settled) return;
     this.settled = true;
     for (const timer of this.timers) clearTimeout(timer);
-    this.resolve(outcome);
+    const staleSocket = outcome.kind === 'lost' && outcome.code === TRANSPORT_CODES.connectionLost && !this.answered && this.req?.reusedSocket === true;
+    this.resolve({ outcome, staleSocket });
   }
 }
 

@@ -132,6 +132,22 @@ describe('transport: answers', () => {
     expect(connections.size).toBe(2);
   });
 
+  it('an idempotent request that dies on a reused keep-alive socket is retried once on a fresh connection', async () => {
+    const requestsPerSocket = new Map<net.Socket, number>();
+    const server = http.createServer((req, res) => {
+      const n = (requestsPerSocket.get(req.socket) ?? 0) + 1;
+      requestsPerSocket.set(req.socket, n);
+      // The second request on the first connection meets a server that has just dropped the idle socket.
+      if (n === 2) req.socket.destroy();
+      else res.end('{"code":"SUCCESS"}');
+    });
+    const port = await listen(server);
+    const get = { method: 'GET' as const, url: `http://127.0.0.1:${port}/v3/loyalty/member/1`, headers: {}, body: null, idempotent: true };
+    expect((await send(get)).kind).toBe('response');
+    expect(await send(get)).toEqual({ kind: 'response', status: 200, body: '{"code":"SUCCESS"}' });
+    expect([...requestsPerSocket.values()]).toEqual([2, 1]);
+  });
+
   it('reports a 5xx as a response for the reader to judge', async () => {
     const port = await listen(http.createServer((_req, res) => res.writeHead(503).end()));
     expect(await send(post(port))).toEqual({ kind: 'response', status: 503, body: '' });

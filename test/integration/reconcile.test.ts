@@ -1,0 +1,99 @@
+// Settling unknown outcomes against the member's real point history in the sandbox.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cancelQrAward, gatherEvidence, resolveUnknown } from '../../app/awards/reconcile.ts';
+import { BY_ID, BY_PHONE, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
+
+let rig: Rig;
+afterEach(async () => rig?.close());
+
+async function unknownAward(fault: 'apply-then-drop' | 'not-applied', member: unknown = BY_ID, sen = 1234): Promise<string> {
+  rig.sandbox.setFault(
+    fault === 'apply-then-drop'
+      ? { mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 }
+      : { mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 },
+  );
+  const result = await rig.desk.submit(sale(sen, member, { pointsPreview: Math.floor(sen / 100) }), 'cashier:Aina', 5_000);
+  expect(result.award.state).toBe('UNKNOWN');
+  return result.award.id;
+}
+
+describe('reconciliation', () => {
+  it('applied but unanswered: the credit is found, "credited" is suggested, and the decision is recorded with the manager', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const id = await unknownAward('apply-then-drop');
+    const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty);
+    expect(evidence).toMatchObject({ memberId: BY_ID.memberId, expectedPoints: 12, suggestion: 'credited', error: null });
+    expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
+    expect(Math.abs(evidence.candidates[0]?.secondsFromAttempt ?? 99)).toBeLessThan(5);
+    const award = resolveUnknown(rig.db, id, 'credited', 'Siti', 'RM history shows +12 at 10:02', Date.now());
+    expect(award).toMatchObject({ state: 'AWARDED', resolution: { by: 'Siti', reason: 'RM history shows +12 at 10:02' } });
+    expect(rig.desk.outbox.get(id)?.events.at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'AWARDED', actor: 'manager:Siti' });
+  });
+
+  it('not applied: no credit found, "resend" is suggested; resend sends once more with a new nonce and is applied once', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const id = await unknownAward('not-applied', BY_PHONE);
+    expect((await gatherEvidence(rig.db, id, rig.rm.loyalty)).suggestion).toBe('unclear');
+    const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty, Date.now() + 3 * 60_000);
+    expect(evidence).toMatchObject({ memberId: expect.any(String) as unknown, suggestion: 'resend' });
+    expect(() => resolveUnknown(rig.db, id, 'resend', 'Siti', '', Date.now())).toThrow(/Say why/);
+    resolveUnknown(rig.db, id, 'resend', 'Siti', 'no credit in RM history', Date.now());
+    rig.desk.wake();
+    await waitFor(() => rig.desk.outbox.get(id)?.award.state === 'AWARDED');
+    const attempts = rig.desk.outbox.get(id)?.attempts ?? [];
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]?.nonce).not.toBe(attempts[1]?.nonce);
+    const nonces = new Set(attempts.map((a) => a.nonce));
+    expect(rig.sandbox.ledger().filter((e) => nonces.has(e.nonce))).toHaveLength(1);
+  });
+
+  it('a credit already explained by another award of the same size is not counted twice', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const done = await rig.desk.submit(sale(1234, BY_ID, { pointsPreview: 12 }), 'cashier:Aina', 5_000);
+    expect(done.award.state).toBe('AWARDED');
+    const id = await unknownAward('not-applied');
+    const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty, Date.now() + 3 * 60_000);
+    expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
+    expect(evidence.neighbours).toMatchObject([{ id: done.award.id, state: 'AWARDED' }]);
+    expect(evidence.suggestion).toBe('resend');
+  });
+
+  it('void ends it; a decision on an award that is not UNKNOWN is refused', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const id = await unknownAward('not-applied');
+    expect(resolveUnknown(rig.db, id, 'void', 'Siti', 'customer left without card', Date.now()).state).toBe('VOIDED');
+    expect(() => resolveUnknown(rig.db, id, 'credited', 'Siti', 'again', Date.now())).toThrow(/VOIDED/);
+  });
+
+  it('RM unreachable while gathering evidence: the evidence says so instead of failing', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const id = await unknownAward('not-applied');
+    await rig.sandbox.refuseConnections(true);
+    const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty);
+    expect(evidence).toMatchObject({ suggestion: 'unclear', error: { code: 'NETWORK_UNREACHABLE' } });
+    await rig.sandbox.refuseConnections(false);
+  });
+
+  it('a claim QR can be cancelled until it is claimed; a failed cancel is noted in the trail', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const first = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    const cancelled = await cancelQrAward(rig.db, first.award.id, rig.rm.loyalty, 'Siti', 'customer changed mind', Date.now);
+    expect(cancelled).toMatchObject({ ok: true, award: { state: 'CANCELLED' } });
+
+    const second = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    const claimUrl = second.award.qrCodeUrl as string;
+    const claimed = await fetch(claimUrl, { method: 'POST', body: new URLSearchParams({ memberId: BY_ID.memberId }), redirect: 'manual' });
+    expect(claimed.status).toBeLessThan(400);
+    expect(rig.sandbox.ledger().filter((e) => e.type === 'QRCODE')).toHaveLength(1);
+    const refused = await cancelQrAward(rig.db, second.award.id, rig.rm.loyalty, 'Siti', 'too late', Date.now);
+    expect(refused.ok).toBe(false);
+    expect(rig.desk.outbox.get(second.award.id)?.award.state).toBe('AWARDED');
+    expect(rig.desk.outbox.get(second.award.id)?.events.at(-1)?.reason).toMatch(/cancel failed/);
+  });
+});
