@@ -1,0 +1,166 @@
+// The `kaunter` command line as support staff use it: real processes against the sandbox on loopback.
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
+import { APP, BY_ID, KEYS, MEMBER } from '../fixtures/award-rig.ts';
+import { runCli } from '../fixtures/cli.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ apps: [APP] });
+  dir = mkdtempSync(join(tmpdir(), 'kaunter-cli-'));
+  writeFileSync(join(dir, 'key.pem'), KEYS.privateKeyPem);
+  env = {
+    KAUNTER_API_URL: sandbox.url,
+    KAUNTER_OAUTH_URL: sandbox.url,
+    KAUNTER_CLIENT_ID: APP.clientId,
+    KAUNTER_CLIENT_SECRET: APP.clientSecret,
+    KAUNTER_KEY: join(dir, 'key.pem'),
+    KAUNTER_DB: join(dir, 'awards.db'),
+  };
+});
+afterAll(async () => sandbox?.close());
+
+const balance = () => sandbox.member(MEMBER.memberId)?.loyaltyPoint ?? 0;
+
+describe('kaunter CLI', () => {
+  it('has --help on every command', async () => {
+    for (const command of ['sandbox', 'keys generate', 'sign', 'award', 'queue', 'drain', 'history', 'resolve']) {
+      const result = await runCli([...command.split(' '), '--help']);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toContain(`Usage: kaunter ${command}`);
+    }
+  });
+
+  it('keys generate writes a PKCS#1 private key and prints the public key with its fingerprint', async () => {
+    const out = join(dir, 'keys');
+    const result = await runCli(['keys', 'generate', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(out, 'private_key.pem'), 'utf8')).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+    expect(result.stdout).toContain(readFileSync(join(out, 'public_key.pem'), 'utf8').trim());
+    expect(result.stdout).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  });
+
+  it('sign --json reproduces a published vector exactly, and says "null" when there is no body', async () => {
+    const vectors = JSON.parse(readFileSync(new URL('../fixtures/rm-signature-vectors.json', import.meta.url), 'utf8')) as {
+      testPrivateKeyPem: string;
+      vectors: Array<{ name: string; method: string; url: string; nonceStr: string; timestamp: string; body: unknown; expectedPlainText: string; expectedSignature: string | null }>;
+    };
+    writeFileSync(join(dir, 'vector-key.pem'), vectors.testPrivateKeyPem);
+    for (const vector of vectors.vectors.filter((v) => v.expectedSignature)) {
+      const args = ['sign', '--key', join(dir, 'vector-key.pem'), '--method', vector.method, '--url', vector.url, '--nonce', vector.nonceStr, '--timestamp', vector.timestamp, '--json'];
+      if (vector.body !== null) {
+        writeFileSync(join(dir, 'body.json'), JSON.stringify(vector.body));
+        args.push('--body', join(dir, 'body.json'));
+      }
+      const result = await runCli(args);
+      const printed = JSON.parse(result.stdout) as { canonicalJson: string | null; plainText: string; signature: string };
+      expect(printed.plainText, vector.name).toBe(vector.expectedPlainText);
+      expect(printed.signature, vector.name).toBe(vector.expectedSignature);
+      if (vector.body === null) expect(printed.canonicalJson).toBeNull();
+    }
+  });
+
+  it('award by phone, by member ID and by QR; the balance changes; the QR is claimed once in a browser-like POST', async () => {
+    const before = balance();
+    const phone = await runCli(['award', '--amount', '12.50', '--phone', `0${MEMBER.phoneNumber}`, '--receipt', 'R-100'], env);
+    expect(phone.code, phone.stderr).toBe(0);
+    expect(phone.stdout).toMatch(/^AWARDED +RM 12\.50 to \+60 \d+ \(12 points\)/);
+    const byId = await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId], env);
+    expect(byId.code).toBe(0);
+    expect(balance()).toBe(before + 15);
+
+    const qr = await runCli(['award', '--amount', '20', '--qr'], env);
+    expect(qr.code).toBe(0);
+    const url = /Claim QR: (\S+)/.exec(qr.stdout)?.[1] as string;
+    expect(url).toMatch(new RegExp(`^${sandbox.url}/claim/`));
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/20\.00/);
+    await fetch(url, { method: 'POST', body: new URLSearchParams({ memberId: MEMBER.memberId }), redirect: 'manual' });
+    await fetch(url, { method: 'POST', body: new URLSearchParams({ memberId: MEMBER.memberId }), redirect: 'manual' });
+    expect(balance()).toBe(before + 35);
+  });
+
+  it('refuses bad input with a message and exit 1, writing nothing', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['award', '--amount', '12.505', '--phone', '0172826990'], /not an amount/],
+      [['award', '--amount', '-3', '--phone', '0172826990'], /not an amount/],
+      [['award', '--amount', '5', '--phone', '0172826990', '--member-id', '1'], /exactly one of/],
+      [['award', '--amount', '5', '--phone', '12'], /Malaysian mobile/],
+      [['award', '--amount', '5', '--qr', '--queue-only'], /cannot be queued/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args, { ...env, KAUNTER_DB: join(dir, 'refused.db') });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+    }
+    expect(existsSync(join(dir, 'refused.db'))).toBe(false);
+    const noCredentials = await runCli(['award', '--amount', '5', '--member-id', '1', '--db', join(dir, 'x.db'), '--api-url', sandbox.url, '--oauth-url', sandbox.url]);
+    expect(noCredentials.stderr).toMatch(/Missing --client-id/);
+  });
+
+  it('queue-only, queue, drain, then history as one JSON array with attempts and as CSV', async () => {
+    const db = join(dir, 'queued.db');
+    const queued = await runCli(['award', '--amount', '9.90', '--member-id', MEMBER.memberId, '--queue-only', '--cashier', 'Ben'], { ...env, KAUNTER_DB: db });
+    expect(queued.code).toBe(2);
+    const queue = await runCli(['queue'], { ...env, KAUNTER_DB: db });
+    expect(queue.stdout).toMatch(/^QUEUED +RM 9\.90/m);
+    expect(queue.stdout).toMatch(/1 queued, 0 sending, 0 unknown/);
+    const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db });
+    expect(drain.stdout).toMatch(/sent 1; left: 0 queued/);
+
+    const history = await runCli(['history', '--json'], { ...env, KAUNTER_DB: db });
+    const awards = JSON.parse(history.stdout) as Array<Record<string, unknown>>;
+    expect(awards).toHaveLength(1);
+    expect(awards[0]).toMatchObject({ state: 'AWARDED', amountSen: 990, memberType: 'ID', memberId: MEMBER.memberId, cashier: 'Ben' });
+    const attempts = awards[0]?.attempts as Array<Record<string, unknown>>;
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ nonce: expect.stringMatching(/^[A-Za-z0-9]{32}$/) as unknown, timestamp: expect.stringMatching(/^\d+$/) as unknown, outcome: 'success' });
+    expect(sandbox.ledger().some((entry) => entry.nonce === attempts[0]?.nonce)).toBe(true);
+
+    const csv = await runCli(['history', '--csv', '--state', 'AWARDED'], { ...env, KAUNTER_DB: db });
+    expect(csv.stdout.charCodeAt(0)).toBe(0xfeff);
+    const rows: string[][] = parse(csv.stdout, { bom: true });
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.[5]).toBe('9.90');
+    const filtered = await runCli(['history', '--json', '--state', 'UNKNOWN'], { ...env, KAUNTER_DB: db });
+    expect(JSON.parse(filtered.stdout)).toEqual([]);
+  });
+
+  it('an unknown outcome: drain reports it, resolve shows the evidence, then records the manager\'s decision', async () => {
+    const db = join(dir, 'unknown.db');
+    const queued = await runCli(['award', '--amount', '4.00', '--member-id', BY_ID.memberId, '--queue-only'], { ...env, KAUNTER_DB: db });
+    const id = /([0-9a-f-]{36})/.exec(queued.stdout)?.[1] as string;
+    sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
+    const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db });
+    expect(drain.stdout).toMatch(/left: 0 queued, 1 unknown/);
+    const queue = await runCli(['queue'], { ...env, KAUNTER_DB: db });
+    expect(queue.stdout).toMatch(new RegExp(`^UNKNOWN .*${id}.*last error: CONNECTION_LOST`, 'm'));
+    const evidence = await runCli(['resolve', id], { ...env, KAUNTER_DB: db });
+    expect(evidence.stdout).toMatch(/suggestion: credited/);
+    expect(evidence.stdout).toMatch(/credit 4 points .*<- matches/);
+    const noReason = await runCli(['resolve', id, '--credited'], { ...env, KAUNTER_DB: db });
+    expect(noReason.stderr).toMatch(/Give --reason/);
+    const decided = await runCli(['resolve', id, '--credited', '--reason', 'history shows +4', '--manager', 'Siti'], { ...env, KAUNTER_DB: db });
+    expect(decided.stdout).toMatch(/^AWARDED/);
+  });
+
+  it('award exits 3 when the outcome is unknown and says how to resolve it', async () => {
+    // Every spending-reward path (the points preview too) loses its answer once RM has applied it.
+    sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward' });
+    try {
+      const award = await runCli(['award', '--amount', '2.00', '--member-id', BY_ID.memberId], { ...env, KAUNTER_DB: join(dir, 'exit3.db') });
+      expect(award.code, award.stdout + award.stderr).toBe(3);
+      expect(award.stdout).toMatch(/kaunter resolve [0-9a-f-]{36} --credited\|--resend\|--void/);
+    } finally {
+      sandbox.setFault(null);
+    }
+});
+});
