@@ -1,0 +1,325 @@
+// The one IPC contract between the UI and the core: every method the renderer may call, with runtime schemas for what
+// goes in and what comes out, and every event the core may push. Electron main and the browser host dispatch through
+// the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
+import { z } from 'zod';
+import { AWARD_STATES } from './awards/award.ts';
+import { historyFilterSchema } from './awards/history.ts';
+import { memberIdentitySchema } from './member.ts';
+import { MAX_AMOUNT_SEN } from './money.ts';
+
+// ---- shared shapes -------------------------------------------------------------------------------------------------
+
+const sen = z.number().int().positive().max(MAX_AMOUNT_SEN);
+const awardId = z.uuid();
+const reason = z.string().trim().min(1, 'Say why, in a few words.').max(200);
+const shortText = (max: number) => z.string().trim().max(max);
+const environment = z.enum(['training', 'sandbox', 'production']);
+const language = z.enum(['en', 'ms', 'zh']);
+const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
+
+export const awardSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  terminalId: z.string(),
+  cashier: z.string(),
+  receiptRef: z.string().nullable(),
+  amountSen: z.number().int(),
+  member: memberIdentitySchema,
+  pointsPreview: z.number().int().nullable(),
+  state: z.enum(AWARD_STATES),
+  nextAttemptAt: z.number(),
+  rmItemId: z.string().nullable(),
+  qrCodeUrl: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  resolution: z.object({ by: z.string(), at: z.number(), reason: z.string() }).nullable(),
+  updatedAt: z.number(),
+});
+export type AwardView = z.infer<typeof awardSchema>;
+
+const attemptSchema = z.object({
+  number: z.number(),
+  nonce: z.string(),
+  timestamp: z.string(),
+  startedAt: z.number(),
+  outcome: z.enum(['success', 'notApplied', 'maybeApplied', 'rejected', 'interrupted']).nullable(),
+  errorCode: z.string().nullable(),
+  finishedAt: z.number().nullable(),
+});
+
+const eventSchema = z.object({
+  id: z.number(),
+  at: z.number(),
+  from: z.enum(AWARD_STATES).nullable(),
+  to: z.enum(AWARD_STATES),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  errorCode: z.string().nullable(),
+});
+
+const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(eventSchema) });
+
+const queueStatusSchema = z.object({
+  queued: z.number().int(),
+  sending: z.number().int(),
+  unknown: z.number().int(),
+  online: z.boolean(),
+  /** Sending is held back by a problem every award would hit (clock, keys, subscription, disk). */
+  paused: z.object({ code: z.string(), message: z.string(), untilMs: z.number() }).nullable(),
+  /** False when this window is not the database's sender (another Kaunter is), or RM is not configured yet. */
+  sendingEnabled: z.boolean(),
+});
+export type QueueStatus = z.infer<typeof queueStatusSchema>;
+
+const totalsSchema = z.object({ awards: z.number(), awardedAwards: z.number(), awardedAmountSen: z.number(), points: z.number() });
+
+const evidenceSchema = z.object({
+  awardId: z.string(),
+  memberId: z.string().nullable(),
+  expectedPoints: z.number().nullable(),
+  window: z.object({ fromMs: z.number(), toMs: z.number() }),
+  candidates: z.array(
+    z.object({
+      entry: z.object({ type: z.string().optional(), description: z.string().optional(), points: z.number(), createdAt: z.string() }),
+      secondsFromAttempt: z.number(),
+      pointsMatch: z.boolean(),
+    }),
+  ),
+  neighbours: z.array(z.object({ id: z.string(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
+  suggestion: z.enum(['credited', 'resend', 'unclear']),
+  explanation: z.string(),
+  error: z.looseObject({ code: z.string(), message: z.string() }).nullable(),
+});
+
+const scannerDeviceSchema = z.object({
+  path: z.string(),
+  vendorId: z.number(),
+  productId: z.number(),
+  name: z.string(),
+  mode: z.enum(['hid-pos', 'keyboard']),
+});
+
+const scannerStatusSchema = z.object({
+  state: z.enum(['connected', 'absent', 'no-permission', 'unsupported']),
+  device: scannerDeviceSchema.optional(),
+  message: z.string(),
+});
+
+const scanIdentitySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ID'), memberId: z.string() }),
+  z.object({ type: z.literal('PHONENUMBER'), countryCode: z.string(), phoneNumber: z.string() }),
+  z.object({ type: z.literal('RECEIPT'), reference: z.string() }),
+  z.object({ type: z.literal('unrecognised'), reason: z.string() }),
+]);
+export type ScanIdentityView = z.infer<typeof scanIdentitySchema>;
+
+const settingsSchema = z.object({
+  environment,
+  language,
+  storeName: z.string(),
+  terminalName: z.string(),
+  cashiers: z.array(z.string()),
+  currentCashier: z.string().nullable(),
+  retentionDays: z.number().int().nullable(),
+  scannerMode: z.enum(['hid', 'keyboard']),
+  scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
+  setupComplete: z.boolean(),
+});
+export type SettingsView = z.infer<typeof settingsSchema>;
+
+const credentialsStatusSchema = z.object({
+  /** `ready`: all three secrets are in the keychain. `needs-setup`: some were never given. `needs-reprovisioning`:
+   * settings say they were given but the keychain no longer has them (new OS user, keyring reset). */
+  state: z.enum(['ready', 'needs-setup', 'needs-reprovisioning', 'keychain-unavailable', 'training']),
+  message: z.string(),
+  clientId: z.string().nullable(),
+  clientSecretSet: z.boolean(),
+  privateKey: z.object({ fingerprint: z.string(), publicKeyPem: z.string() }).nullable(),
+});
+export type CredentialsStatus = z.infer<typeof credentialsStatusSchema>;
+
+const managerStatusSchema = z.object({
+  pinSet: z.boolean(),
+  unlocked: z.boolean(),
+  managerName: z.string().nullable(),
+  lockedUntilMs: z.number().nullable(),
+  autoLockMs: z.number(),
+});
+export type ManagerStatus = z.infer<typeof managerStatusSchema>;
+
+// ---- methods -------------------------------------------------------------------------------------------------------
+
+/** Who may call: anyone at the counter, or only with the manager unlocked (or during first-run setup). */
+export type Access = 'counter' | 'manager' | 'setup-or-manager';
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O): MethodSpec<I, O> {
+  return { input, output, access };
+}
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const contract = {
+  'app.info': method(
+    'counter',
+    none,
+    z.object({ version: z.string(), environment, training: z.boolean(), host: z.enum(['electron', 'browser']), storeName: z.string(), terminalName: z.string() }),
+  ),
+
+  'award.preview': method(
+    'counter',
+    z.object({ amountSen: sen, member: memberIdentitySchema.optional() }).strict(),
+    z.object({
+      points: z.number().int().nullable(),
+      /** True when RM could not be asked and the points are Kaunter's estimate from the last known rule. */
+      estimate: z.boolean(),
+      member: z.object({ name: z.string().nullable(), points: z.number().nullable() }).nullable(),
+      memberProblem: z.string().nullable(),
+    }),
+  ),
+  /** A phone number as the customer says it, or a member ID as typed: checked and put in RM's form by the core. */
+  'award.parseMember': method(
+    'counter',
+    z.object({ kind: z.enum(['phone', 'memberId']), text: z.string().max(64) }).strict(),
+    memberIdentitySchema,
+  ),
+  'award.submit': method(
+    'counter',
+    z.object({ id: awardId, amountSen: sen, member: memberIdentitySchema, receiptRef: shortText(64).optional(), pointsPreview: z.number().int().nonnegative().optional() }).strict(),
+    z.object({ award: awardSchema, settled: z.boolean(), waiting: z.enum(['offline', 'no-relay', 'still-sending', 'not-configured']).nullable() }),
+  ),
+  'award.undo': method('counter', z.object({ id: awardId, reason: reason.optional() }).strict(), awardSchema),
+  'award.get': method('counter', z.object({ id: awardId }).strict(), awardDetailSchema),
+
+  'queue.status': method('counter', none, queueStatusSchema),
+  'queue.retryNow': method('counter', none, ok),
+
+  'history.page': method(
+    'manager',
+    z.object({ filter: historyFilterSchema, cursor: z.string().max(200).nullable(), limit: z.number().int().min(1).max(500) }).strict(),
+    z.object({ items: z.array(awardSchema), nextCursor: z.string().nullable() }),
+  ),
+  'history.totals': method(
+    'manager',
+    z.object({ filter: historyFilterSchema }).strict(),
+    z.object({ byDay: z.array(totalsSchema.extend({ day: z.string() })), byCashier: z.array(totalsSchema.extend({ cashier: z.string() })) }),
+  ),
+  'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), z.object({ path: z.string(), rows: z.number().int() })),
+
+  'manager.status': method('counter', none, managerStatusSchema),
+  'manager.setPin': method('setup-or-manager', z.object({ pin, managerName: shortText(60).min(1) }).strict(), managerStatusSchema),
+  'manager.unlock': method('counter', z.object({ pin: z.string().max(8) }).strict(), managerStatusSchema),
+  'manager.lock': method('counter', none, managerStatusSchema),
+  'manager.unknownAwards': method('manager', none, z.array(awardSchema)),
+  'manager.evidence': method('manager', z.object({ id: awardId }).strict(), evidenceSchema),
+  'manager.resolve': method('manager', z.object({ id: awardId, decision: z.enum(['credited', 'resend', 'void']), reason }).strict(), awardSchema),
+  'manager.cancelQr': method('manager', z.object({ id: awardId, reason }).strict(), awardSchema),
+
+  'settings.get': method('counter', none, settingsSchema),
+  'settings.update': method(
+    'setup-or-manager',
+    z
+      .object({
+        environment: environment.optional(),
+        storeName: shortText(60).optional(),
+        terminalName: shortText(60).optional(),
+        cashiers: z.array(shortText(60).min(1)).max(50).optional(),
+        retentionDays: z.number().int().min(30).max(3650).nullable().optional(),
+        scannerMode: z.enum(['hid', 'keyboard']).optional(),
+        scanner: z.object({ vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff), label: shortText(80).optional() }).nullable().optional(),
+        setupComplete: z.literal(true).optional(),
+      })
+      .strict(),
+    settingsSchema,
+  ),
+  'settings.setLanguage': method('counter', z.object({ language }).strict(), settingsSchema),
+  'settings.setCashier': method('counter', z.object({ cashier: shortText(60).min(1) }).strict(), settingsSchema),
+
+  'credentials.status': method('counter', none, credentialsStatusSchema),
+  'credentials.set': method(
+    'setup-or-manager',
+    z
+      .object({
+        clientId: z.string().trim().min(1).max(200).optional(),
+        clientSecret: z.string().trim().min(1).max(500).optional(),
+        privateKeyPem: z.string().max(20_000).optional(),
+      })
+      .strict(),
+    credentialsStatusSchema,
+  ),
+  'credentials.generateKey': method('setup-or-manager', none, credentialsStatusSchema),
+  'credentials.test': method('setup-or-manager', none, z.object({ ok: z.boolean(), message: z.string(), code: z.string().nullable() })),
+  'credentials.delete': method('setup-or-manager', none, credentialsStatusSchema),
+
+  'scanner.status': method('counter', none, z.object({ mode: z.enum(['hid', 'keyboard']), hid: scannerStatusSchema })),
+  'scanner.devices': method('setup-or-manager', none, z.array(scannerDeviceSchema)),
+  'scanner.parse': method('counter', z.object({ text: z.string().min(1).max(500) }).strict(), scanIdentitySchema),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+// ---- errors --------------------------------------------------------------------------------------------------------
+
+export type ErrorCode =
+  | 'BAD_REQUEST' // the payload does not match the method's schema
+  | 'UNKNOWN_METHOD'
+  | 'FORBIDDEN_SENDER' // not our window
+  | 'LOCKED' // needs the manager PIN
+  | 'PIN_WRONG'
+  | 'PIN_LOCKED_OUT'
+  | 'INVALID_INPUT' // well-formed but refused by the core (an amount too large, a bad phone)
+  | 'NOT_ALLOWED' // the award is not in a state that allows this
+  | 'NOT_FOUND'
+  | 'NOT_CONFIGURED'
+  | 'KEYCHAIN'
+  | 'STORE'
+  | 'RM' // RM refused or could not be reached
+  | 'INTERNAL';
+
+export interface ContractError {
+  code: ErrorCode;
+  /** For the cashier or manager: what happened and what to do. Never contains a secret. */
+  message: string;
+  field?: string;
+  /** For RM errors: RM's code (e.g. INVALID_TIMESTAMP). */
+  rmCode?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+// ---- events --------------------------------------------------------------------------------------------------------
+
+export const events = {
+  scan: z.object({ text: z.string(), identity: scanIdentitySchema, source: z.literal('hid') }),
+  'queue.changed': queueStatusSchema,
+  'award.updated': awardSchema,
+  'award.slow': z.object({ id: z.string() }),
+  'scanner.status': scannerStatusSchema,
+  'export.progress': z.object({ done: z.number(), total: z.number() }),
+  'manager.locked': z.object({}),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+// ---- the API the renderer sees as window.kaunter -------------------------------------------------------------------
+
+type Namespaces = { [M in MethodName as M extends `${infer N}.${string}` ? N : never]: true };
+type MethodsOf<N extends string> = {
+  [M in MethodName as M extends `${N}.${infer F}` ? F : never]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+};
+
+export type KaunterApi = { [N in keyof Namespaces & string]: MethodsOf<N> } & {
+  on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
+};
