@@ -15,7 +15,7 @@ import {
   type SecretStore,
   type SecretStoreStatus,
   type SecretWrite,
-} from './secret-store.ts';
+} from '../app/secrets.ts';
 
 /** The three keytar calls Kaunter uses. */
 export interface KeytarApi {

@@ -2,7 +2,7 @@
 // performs the steps named on the command line with the real keytar and prints one JSON line per step. The secret comes
 // from KAUNTER_TEST_SECRET and is never printed: a found value is reported only as matching or not.
 import { createKeychain } from '../../main/keychain.ts';
-import { isSecretName, type SecretRead } from '../../main/secret-store.ts';
+import { isSecretName, type SecretRead } from '../../app/secrets.ts';
 
 const secret = process.env.KAUNTER_TEST_SECRET ?? '';
 const store = createKeychain({ environment: 'training', timeoutMs: 20_000 });

@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createKeychain, WINDOWS_MAX_SECRET_BYTES, type KeytarApi } from '../../main/keychain.ts';
-import { keychainServiceName, SECRET_NAMES, type SecretName, type SecretStoreErrorCode } from '../../main/secret-store.ts';
+import { keychainServiceName, SECRET_NAMES, type SecretName, type SecretStoreErrorCode } from '../../app/secrets.ts';
 
 const PRIVATE_KEY = [
   '-----BEGIN RSA PRIVATE KEY-----',
