@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeystrokeReader, type KeystrokeInput, type KeystrokeVerdict } from '../../app/scanner/keystroke-reader.ts';
+import { KeystrokeReader, type KeystrokeInput, type KeystrokeVerdict } from '../../renderer/scanner/keystroke-reader.ts';
 
 interface Typing {
   keys: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
-import { DEFAULT_KEYSTROKE_READER } from '../../app/scanner/keystroke-reader.ts';
+import { DEFAULT_KEYSTROKE_READER } from '../../renderer/scanner/keystroke-reader.ts';
 import { DEFAULT_SCAN_ASSEMBLY } from '../../app/scanner/scan-assembler.ts';
 
 describe('scanner settings schema', () => {
