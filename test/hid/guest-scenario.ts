@@ -157,6 +157,10 @@ async function run(): Promise<void> {
  * cannot be opened, and the watcher must say so and name the fix. The uhid device stays pluggable: its fd is open.
  */
 async function checkWithoutPermission(): Promise<void> {
+  if (!process.setgid || !process.setuid) {
+    check('this node can drop root privileges', false, 'process.setuid is missing');
+    return;
+  }
   process.setgid(65534);
   process.setuid(65534);
   const watcher = new HidWatcher({ backend: new NodeHidBackend(), platform: 'linux', backoff: { initialMs: 250, maxMs: 2000 } });
