@@ -1,0 +1,53 @@
+// The benchmarks must not rot: each one runs with --quick (tiny sizes) in its own process, prints its figures and writes
+// its JSON result with finite positive numbers and passing correctness checks. Nothing here judges speed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BENCHMARKS, benchmarkScript } from '../bench/lib/benchmarks.ts';
+import type { BenchResult } from '../bench/lib/report.ts';
+
+const REPO = new URL('../../', import.meta.url).pathname;
+const outDir = mkdtempSync(join(tmpdir(), 'kaunter-bench-smoke-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runQuick(script: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--quick', '--out-dir', outDir], { cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('benchmarks, --quick', () => {
+  for (const name of BENCHMARKS) {
+    it(`${name}: prints its figures and writes ${name}.json with finite positive numbers`, async () => {
+      const run = await runQuick(benchmarkScript(name));
+      expect(run.code, `${name} exited with ${run.code}:\n${run.stderr}`).toBe(0);
+      const result = JSON.parse(readFileSync(join(outDir, `${name}.json`), 'utf8')) as BenchResult;
+      expect(result).toMatchObject({ benchmark: name, quick: true });
+      expect(result.figures.length).toBeGreaterThan(0);
+      expect(result.ratios.length).toBeGreaterThan(0);
+      for (const figure of result.figures) {
+        expect(Number.isFinite(figure.value) && figure.value > 0, `${figure.key} = ${figure.value}`).toBe(true);
+        expect(run.stdout).toContain(figure.key);
+      }
+      for (const ratio of result.ratios) {
+        expect(Number.isFinite(ratio.value) && ratio.value > 0, `${ratio.key} = ${ratio.value}`).toBe(true);
+        expect(run.stdout).toContain(ratio.key);
+      }
+      expect(result.checks.filter((check) => !check.passed)).toEqual([]);
+    }, 60_000);
+  }
+});
