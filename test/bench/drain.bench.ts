@@ -14,15 +14,12 @@ import { parseBenchArgs } from './lib/args.ts';
 import { amountFor, benchCredentials, benchMembers, connectClient, identityFor, type BenchCredentials } from './lib/bench-rm.ts';
 import { throughputByTenth, type Tenth } from './lib/deciles.ts';
 import { printTable } from './lib/format.ts';
-import { explain, verdict } from './lib/query-plan.ts';
 import { queueAwards } from './lib/queue-awards.ts';
 import { BenchReport, runBenchmark } from './lib/report.ts';
 import { startSandboxProcess, type SandboxProcess } from './lib/sandbox-process.ts';
-import { distinctReads, recordStatements, shortSql, type RecordedStatement } from './lib/statement-recorder.ts';
-import { medianReadMs } from './lib/statement-timing.ts';
-import { median } from './lib/stats.ts';
-import { timeSync } from './lib/timing.ts';
 import { makeWorkDir } from './lib/work-dir.ts';
+import { verifyExactlyOnce } from './drain/exactly-once.ts';
+import { reportRelayProfile, warmUpAndProfileRelay, type RelayProfile } from './drain/relay-profile.ts';
 
 const MEMBERS = 200;
 
@@ -54,7 +51,7 @@ runBenchmark(async () => {
     return started;
   };
   try {
-    const profile = await warmUp(await sandbox('warmup'), credentials, members, work.path, warmup);
+    const profile = await warmUpAndProfileRelay(await sandbox('warmup'), credentials, members, work.path, warmup);
     const baseline = await sequentialAwards(await sandbox('baseline'), credentials, members, { count, warmup }, report);
     const db = openDatabase(join(work.path, 'awards.db'));
     try {
@@ -70,57 +67,6 @@ runBenchmark(async () => {
     work.remove();
   }
 });
-
-/**
- * Warms up the client and the relay on a scratch database, recording every statement the relay runs; then leaves
- * `warmup` awards queued there so its reads can be timed against a small backlog.
- */
-async function warmUp(sandbox: SandboxProcess, credentials: BenchCredentials, members: readonly SandboxMemberSeed[], dir: string, warmup: number): Promise<RelayProfile> {
-  const rm = connectClient(sandbox.url, credentials);
-  for (let i = 0; i < warmup; i += 1) await rm.loyalty.spendingReward(amountFor(i), identityFor(i, members));
-  const dbPath = join(dir, 'warmup.db');
-  const real = openDatabase(dbPath);
-  const recorder = recordStatements(real);
-  const desk = new AwardDesk({ db: recorder.db, dbPath, terminalId: 'T1', loyalty: rm.loyalty, probe: httpProbe(sandbox.url) });
-  try {
-    if (!desk.startRelay({ background: false })) throw new Error('could not take the relay lock of the warm-up database');
-    queueAwards(real, desk.outbox, warmup, members);
-    const recordedFrom = recorder.recorded.length;
-    await desk.drainDue();
-    const statements = recorder.recorded.slice(recordedFrom);
-    const reads = distinctReads(statements);
-    queueAwards(real, desk.outbox, warmup, members, warmup);
-    return {
-      reads,
-      small: reads.map((read) => medianReadMs(real, read, 50)),
-      smallBacklog: warmup,
-      statementsPerAward: statements.length / warmup,
-      prepareMsPerAward: preparationMs(real, statements) / warmup,
-    };
-  } finally {
-    await desk.close();
-    real.close();
-  }
-}
-
-interface RelayProfile {
-  reads: RecordedStatement[];
-  /** Median ms of each read with `smallBacklog` awards queued. */
-  small: number[];
-  smallBacklog: number;
-  statementsPerAward: number;
-  /** The app prepares a statement on every call; this is what that costs per award sent. */
-  prepareMsPerAward: number;
-}
-
-/** What preparing every recorded statement once more costs (median prepare time of each distinct SQL text). */
-function preparationMs(db: Db, statements: readonly RecordedStatement[]): number {
-  const perSql = new Map<string, number>();
-  for (const { sql } of statements) {
-    if (!perSql.has(sql)) perSql.set(sql, median(Array.from({ length: 20 }, () => timeSync(() => db.prepare(sql)))));
-  }
-  return statements.reduce((sum, { sql }) => sum + (perSql.get(sql) ?? 0), 0);
-}
 
 async function sequentialAwards(
   sandbox: SandboxProcess,
@@ -196,43 +142,6 @@ async function connectWarm(url: string, credentials: BenchCredentials, warmReque
     if (outcome.kind !== 'success') throw new Error(`warm-up request failed: ${outcome.error.code} ${outcome.error.message}`);
   }
   return rm;
-}
-
-/** Every read one relay step runs: its plan, and its cost against a small backlog and against the full one. */
-function reportRelayProfile(report: BenchReport, db: Db, profile: RelayProfile, backlog: number): void {
-  const { reads, small, smallBacklog } = profile;
-  const rows = reads.map((read, i) => {
-    const plan = explain(db, read.sql, read.params);
-    const large = medianReadMs(db, read, 20);
-    return { sql: shortSql(read.sql), plan, small: small[i] as number, large };
-  });
-  console.log('\nQuery plans of the reads in one relay step (at the full backlog):');
-  for (const row of rows) console.log(`${row.sql}\n  ${row.plan.lines.join('\n  ')}`);
-  printTable(
-    `Reads per relay step: median ms with ${smallBacklog} vs ${backlog} awards queued`,
-    ['statement', 'plan', `${smallBacklog} queued`, `${backlog} queued`, 'growth'],
-    rows.map((row) => [row.sql.slice(0, 70), verdict(row.plan), row.small, row.large, row.large / row.small]),
-  );
-  const slowest = rows.reduce((worst, row) => (row.large > worst.large ? row : worst));
-  report.figure(`slowest relay read with ${backlog} queued (median)`, slowest.large, 'ms');
-  report.figure(`same read with ${smallBacklog} queued (median)`, slowest.small, 'ms');
-  report.figure('SQL statements run per award sent', profile.statementsPerAward, 'statements');
-  report.figure('statement preparation per award sent', profile.prepareMsPerAward, 'ms');
-  report.detail('relayReads', rows.map((row) => ({ sql: row.sql, plan: row.plan.lines, smallBacklogMs: row.small, fullBacklogMs: row.large })));
-}
-
-async function verifyExactlyOnce(report: BenchReport, db: Db, sandbox: SandboxProcess, count: number): Promise<void> {
-  const ledger = await sandbox.ledger();
-  const states = db.prepare('SELECT state, COUNT(*) AS n FROM awards GROUP BY state ORDER BY state').all() as Array<{ state: string; n: number }>;
-  printTable('Outbox after the drain', ['state', 'awards'], states.map((row) => [row.state, row.n]));
-  console.log(`sandbox ledger: ${ledger.length} entries`);
-  const successNonces = new Set((db.prepare("SELECT nonce FROM attempts WHERE outcome = 'success'").pluck().all() as string[]));
-  const ledgerNonces = new Set(ledger.map((entry) => entry.nonce));
-  report.check('sandbox ledger entries', count, ledger.length);
-  report.check('outbox AWARDED', count, states.find((row) => row.state === 'AWARDED')?.n ?? 0);
-  report.check('outbox awards in any other state', 0, states.filter((row) => row.state !== 'AWARDED').reduce((sum, row) => sum + row.n, 0));
-  report.check('ledger nonces that match a successful attempt', count, [...ledgerNonces].filter((nonce) => successNonces.has(nonce)).length);
-  report.detail('outboxStates', states);
 }
 
 function reportPhases(report: BenchReport, count: number, baseline: Phase, drained: Phase): void {
