@@ -1,13 +1,15 @@
 // The history benchmark's database: the app's own schema (made by openDatabase, so by the real migrations) filled with
 // synthetic awards in one bulk transaction. Cached beside the results and reused while the schema, the generator and
-// the size are unchanged; otherwise made again.
+// the size are unchanged (the generator by a hash of its source, so any edit to it makes the file again).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../app/store/database.ts';
 import { MIGRATIONS } from '../../../app/store/migrations.ts';
-import { GENERATOR_VERSION, INSERT_AWARD, syntheticAwards } from './synthetic-awards.ts';
+import { INSERT_AWARD, syntheticAwards } from './synthetic-awards.ts';
+
+const GENERATOR_SOURCE = new URL('./synthetic-awards.ts', import.meta.url);
 
 export interface HistoryFixture {
   path: string;
@@ -19,7 +21,7 @@ export interface HistoryFixture {
 interface FixtureStamp {
   schemaVersion: number;
   schemaHash: string;
-  generatorVersion: number;
+  generatorHash: string;
   rows: number;
 }
 
@@ -30,7 +32,7 @@ export function historyFixture(dir: string, rows: number): HistoryFixture {
   const wanted: FixtureStamp = {
     schemaVersion: MIGRATIONS.length,
     schemaHash: createHash('sha256').update(MIGRATIONS.join('\n')).digest('hex'),
-    generatorVersion: GENERATOR_VERSION,
+    generatorHash: createHash('sha256').update(readFileSync(GENERATOR_SOURCE)).digest('hex'),
     rows,
   };
   if (existsSync(path) && stampMatches(stampPath, wanted) && fileMatches(path, wanted)) {

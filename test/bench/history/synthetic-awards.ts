@@ -3,7 +3,6 @@
 // mostly AWARDED with ~0.1% UNKNOWN left for a manager, and the newest few still QUEUED.
 import type { AwardState } from '../../../app/awards/award.ts';
 
-export const GENERATOR_VERSION = 1;
 export const MYT_OFFSET_MS = 8 * 3_600_000;
 /** 2026-01-01 00:00 in Malaysia: the data ends here, so a cached file never depends on the day it was made. */
 export const END_MS = Date.UTC(2025, 11, 31, 16, 0);
