@@ -1,0 +1,77 @@
+// The shell: the training banner and status bar on every screen, then the first-run wizard, the counter, or the
+// manager's screens. The manager's screens and the wizard load on demand: the counter comes up first.
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Problem } from './common/Problem.tsx';
+import { CounterScreen } from './counter/CounterScreen.tsx';
+import { setLanguage } from './i18n/i18n.ts';
+import { CredentialsNotice } from './shell/CredentialsNotice.tsx';
+import { StatusBar } from './shell/StatusBar.tsx';
+import { TrainingBanner } from './shell/TrainingBanner.tsx';
+import { useCoreEvents } from './shell/use-core-events.ts';
+import { useManagerStore } from './stores/manager-store.ts';
+import { useNavStore } from './stores/nav-store.ts';
+import { useStatusStore } from './stores/status-store.ts';
+import './app.css';
+
+const ManagerScreen = lazy(() => import('./manager/ManagerScreen.tsx').then((module) => ({ default: module.ManagerScreen })));
+const SetupWizard = lazy(() => import('./setup/SetupWizard.tsx').then((module) => ({ default: module.SetupWizard })));
+
+export function App() {
+  const { t } = useTranslation();
+  const settings = useStatusStore((state) => state.settings);
+  const problem = useStatusStore((state) => state.problem);
+  const screen = useNavStore((state) => state.screen);
+  const show = useNavStore((state) => state.show);
+  useCoreEvents();
+
+  useEffect(() => {
+    void useStatusStore.getState().load();
+    void useManagerStore.getState().load();
+  }, []);
+
+  const language = settings?.language;
+  useEffect(() => {
+    if (language) setLanguage(language);
+  }, [language]);
+
+  if (!settings) {
+    return (
+      <main className="loading">
+        <p>{t('shell.loading')}</p>
+        <Problem message={problem} />
+      </main>
+    );
+  }
+
+  const loading = <p className="loading">{t('shell.loading')}</p>;
+  if (!settings.setupComplete) {
+    return (
+      <>
+        <TrainingBanner />
+        <main className="screen">
+          <Suspense fallback={loading}>
+            <SetupWizard />
+          </Suspense>
+        </main>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <TrainingBanner />
+      <StatusBar />
+      <CredentialsNotice onOpenSettings={() => show('manager', 'settings')} />
+      <main className="screen">
+        {screen === 'counter' ? (
+          <CounterScreen />
+        ) : (
+          <Suspense fallback={loading}>
+            <ManagerScreen />
+          </Suspense>
+        )}
+      </main>
+    </>
+  );
+}

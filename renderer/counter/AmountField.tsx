@@ -1,0 +1,68 @@
+// The sale amount in ringgit: autofocus, numeric keypad friendly, Enter moves on. A keyboard-mode scan typed here is
+// taken back out (data-accepts-scans) and read as a member or receipt.
+import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../common/use-language.ts';
+import { formatRinggit } from '../format/locale.ts';
+import { parseAmountText, type AmountProblem } from '../format/ringgit.ts';
+import { useSaleStore } from '../stores/sale-store.ts';
+
+/** Shown while typing; "empty" and "zero" wait for Enter (the cashier may be half way through). */
+const LIVE_PROBLEMS: readonly AmountProblem[] = ['format', 'decimals', 'tooLarge'];
+
+export function AmountField({ inputRef, onEnter }: { inputRef: RefObject<HTMLInputElement | null>; onEnter: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const amountText = useSaleStore((state) => state.amountText);
+  const setAmountText = useSaleStore((state) => state.setAmountText);
+  const [entered, setEntered] = useState(false);
+  const parsed = parseAmountText(amountText);
+  const problem = parsed.ok ? null : parsed.problem;
+  const showProblem = problem !== null && (entered || LIVE_PROBLEMS.includes(problem));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    setEntered(true);
+    if (parsed.ok) onEnter();
+  };
+
+  return (
+    <div className="field field-amount">
+      <label htmlFor="amount">{t('counter.amount.label')}</label>
+      <div className="amount-input">
+        <span className="amount-currency" aria-hidden="true">
+          {t('counter.amount.currency')}
+        </span>
+        <input
+          id="amount"
+          ref={inputRef}
+          autoFocus
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={16}
+          data-accepts-scans=""
+          data-scan-field="amount"
+          value={amountText}
+          aria-invalid={showProblem}
+          aria-describedby={showProblem ? 'amount-problem' : 'amount-shown'}
+          onChange={(event) => {
+            setEntered(false);
+            setAmountText(event.target.value);
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      {showProblem && problem !== null ? (
+        <p className="problem" role="alert" id="amount-problem">
+          {t(`counter.amount.problem.${problem}`)}
+        </p>
+      ) : (
+        <p className="field-hint" id="amount-shown" data-testid="amount-shown">
+          {parsed.ok ? formatRinggit(parsed.sen, language) : t('counter.amount.hint')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The one confirm of a sale. The store refuses a second submit of the same sale, so a double click or a second Enter
+// does nothing; the button also says so by going busy.
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Problem } from '../common/Problem.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { formatNumber } from '../format/locale.ts';
+import { amountSenOf, canSubmit, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+
+export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject<HTMLButtonElement | null>; onSubmitted: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const ready = useSaleStore(canSubmit);
+  const phase = useSaleStore((state) => state.phase);
+  const submit = useSaleStore((state) => state.submit);
+  const problem = useSaleStore((state) => state.submitProblem);
+  const points = useSaleStore((state) => {
+    const amountSen = amountSenOf(state);
+    const current = amountSen !== null && state.previewKey === previewKeyOf(amountSen, state.member);
+    return current ? (state.preview?.points ?? null) : null;
+  });
+  if (phase === 'done') return null;
+  const submitting = phase === 'submitting';
+  const label = submitting
+    ? t('counter.confirm.sending')
+    : points === null
+      ? t('counter.confirm.label')
+      : t('counter.confirm.withPoints', { points: formatNumber(points, language), count: points });
+  return (
+    <div className="confirm">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button-primary button-confirm"
+        data-testid="confirm"
+        aria-disabled={!ready}
+        aria-busy={submitting}
+        onClick={() => {
+          if (!ready) return;
+          void submit().then(onSubmitted);
+        }}
+      >
+        {label}
+      </button>
+      <Problem message={problem} />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// The cashier's one screen, keyboard first: amount -> Enter -> member -> Enter -> confirm (Enter). Scans land here
+// whatever has focus. Escape starts a new sale (or closes the claim QR).
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useScans, type ScanEvent } from '../scanner/use-scans.ts';
+import { amountSenOf, useSaleStore } from '../stores/sale-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
+import { AmountField } from './AmountField.tsx';
+import { ClaimQrPanel } from './ClaimQrPanel.tsx';
+import { ConfirmButton } from './ConfirmButton.tsx';
+import { MemberEntry } from './MemberEntry.tsx';
+import { OutcomePanel } from './OutcomePanel.tsx';
+import { PreviewPanel } from './PreviewPanel.tsx';
+import { ReceiptField } from './ReceiptField.tsx';
+import './counter.css';
+
+/** Wait this long after the last change before asking RM for points (typing an amount is not a request per key). */
+const PREVIEW_DELAY_MS = 250;
+
+export function CounterScreen() {
+  const { t } = useTranslation();
+  const amountRef = useRef<HTMLInputElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const memberIdRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const keyboardScanner = useStatusStore((state) => state.settings?.scannerMode === 'keyboard');
+  const phase = useSaleStore((state) => state.phase);
+  const qrShown = useSaleStore((state) => Boolean(state.outcome?.award.qrCodeUrl) && !state.qrDismissed);
+
+  const focusMember = useCallback((): void => {
+    const sale = useSaleStore.getState();
+    if (sale.member) confirmRef.current?.focus();
+    else if (sale.memberMode === 'phone') phoneRef.current?.focus();
+    else if (sale.memberMode === 'memberId') memberIdRef.current?.focus();
+    else confirmRef.current?.focus();
+  }, []);
+
+  const onScan = useCallback((scan: ScanEvent): void => {
+    useSaleStore.getState().applyScan(scan.identity, scan.typedIntoField, scan.text);
+    const sale = useSaleStore.getState();
+    if (scan.identity.type === 'ID' || scan.identity.type === 'PHONENUMBER') {
+      if (amountSenOf(sale) === null) amountRef.current?.focus();
+      else confirmRef.current?.focus();
+    }
+  }, []);
+  useScans(onScan, keyboardScanner);
+  usePreviewRequests();
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const sale = useSaleStore.getState();
+      if (sale.phase === 'done' && sale.outcome?.award.qrCodeUrl && !sale.qrDismissed) sale.dismissQr();
+      else sale.startNextSale();
+      amountRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return (
+    <div className="counter">
+      <form className="sale" aria-label={t('counter.title')} onSubmit={(event) => event.preventDefault()}>
+        <AmountField inputRef={amountRef} onEnter={focusMember} />
+        <MemberEntry phoneRef={phoneRef} memberIdRef={memberIdRef} onMemberReady={() => confirmRef.current?.focus()} />
+        <ReceiptField onEnter={() => confirmRef.current?.focus()} />
+        <PreviewPanel />
+        <ConfirmButton buttonRef={confirmRef} onSubmitted={() => amountRef.current?.focus()} />
+        {phase === 'done' && (
+          <button type="button" className="button-secondary" onClick={() => { useSaleStore.getState().startNextSale(); amountRef.current?.focus(); }}>
+            {t('counter.newSale')}
+          </button>
+        )}
+      </form>
+      <div className={qrShown ? 'result result-qr' : 'result'}>
+        <OutcomePanel />
+        <ClaimQrPanel />
+      </div>
+    </div>
+  );
+}
+
+/** Ask for the points preview whenever the amount or the member settles. */
+function usePreviewRequests(): void {
+  const amountSen = useSaleStore(amountSenOf);
+  const member = useSaleStore((state) => state.member);
+  const phase = useSaleStore((state) => state.phase);
+  useEffect(() => {
+    if (phase !== 'editing' || amountSen === null || member === null) return undefined;
+    const timer = setTimeout(() => void useSaleStore.getState().requestPreview(), PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [amountSen, member, phase]);
+}

@@ -1,0 +1,102 @@
+// What happened to the last sale's points, readable at a glance: a coloured panel, a big heading, one line of detail,
+// and the one action that fits (undo a queued award, try another member after a refusal).
+import { useTranslation } from 'react-i18next';
+import { memberText } from '../common/member-text.ts';
+import { Problem } from '../common/Problem.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { formatNumber, formatRinggit } from '../format/locale.ts';
+import { useSaleStore, type SaleOutcome } from '../stores/sale-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
+import { outcomeKind, plainRefusal, queuedReason, type OutcomeKind } from './outcome.ts';
+
+const ICONS: Readonly<Record<OutcomeKind, string>> = {
+  awarded: '✓',
+  claimQr: '▣',
+  queued: '⏸',
+  sending: '…',
+  review: '?',
+  refused: '✕',
+  voided: '↶',
+  cancelled: '✕',
+};
+
+export function OutcomePanel() {
+  const outcome = useSaleStore((state) => state.outcome);
+  if (!outcome) return null;
+  return <OutcomeCard outcome={outcome} />;
+}
+
+function OutcomeCard({ outcome }: { outcome: SaleOutcome }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const kind = outcomeKind(outcome.award);
+  const { award } = outcome;
+  const who = memberText(award.member) ?? t('member.claimQr');
+  const points = award.pointsPreview === null ? null : formatNumber(award.pointsPreview, language);
+  return (
+    <section className={`outcome outcome-${kind}`} role="status" aria-live="assertive" data-testid="outcome" data-outcome={kind}>
+      <p className="outcome-icon" aria-hidden="true">
+        {ICONS[kind]}
+      </p>
+      <div className="outcome-body">
+        <h2 className="outcome-title">{t(`outcome.${kind}.title`)}</h2>
+        <p className="outcome-summary">
+          {points === null
+            ? t('outcome.summaryNoPoints', { amount: formatRinggit(award.amountSen, language), member: who })
+            : t('outcome.summary', { amount: formatRinggit(award.amountSen, language), member: who, points, count: award.pointsPreview ?? 0 })}
+        </p>
+        <OutcomeDetail outcome={outcome} kind={kind} />
+      </div>
+    </section>
+  );
+}
+
+function OutcomeDetail({ outcome, kind }: { outcome: SaleOutcome; kind: OutcomeKind }) {
+  const { t } = useTranslation();
+  const online = useStatusStore((state) => state.queue?.online);
+  const undo = useSaleStore((state) => state.undo);
+  const undoing = useSaleStore((state) => state.undoing);
+  const undoProblem = useSaleStore((state) => state.undoProblem);
+  const retry = useSaleStore((state) => state.retryWithAnotherMember);
+  switch (kind) {
+    case 'awarded':
+    case 'voided':
+    case 'cancelled':
+      return <p className="outcome-detail">{t(`outcome.${kind}.detail`)}</p>;
+    case 'claimQr':
+      return <p className="outcome-detail">{t('outcome.claimQr.detail')}</p>;
+    case 'queued':
+      return (
+        <>
+          <p className="outcome-detail">{t(`outcome.queued.detail.${queuedReason(outcome.waiting, online)}`)}</p>
+          <button type="button" className="button-secondary" onClick={() => void undo()} aria-busy={undoing} data-testid="undo">
+            {t('outcome.queued.undo')}
+          </button>
+          <Problem message={undoProblem} />
+        </>
+      );
+    case 'sending':
+      return <p className="outcome-detail">{t(outcome.slow ? 'outcome.sending.slow' : 'outcome.sending.detail')}</p>;
+    case 'review':
+      return <p className="outcome-detail">{t('outcome.review.detail')}</p>;
+    case 'refused':
+      return <Refusal outcome={outcome} onRetry={retry} />;
+  }
+}
+
+function Refusal({ outcome, onRetry }: { outcome: SaleOutcome; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const error = outcome.award.lastError;
+  const plain = plainRefusal(error?.code);
+  return (
+    <>
+      {plain && <p className="outcome-reason">{t(`outcome.refused.reason.${plain}`)}</p>}
+      <p className="outcome-detail" data-testid="refusal-message">
+        {error?.message ?? t('outcome.refused.noReason')}
+      </p>
+      <button type="button" className="button-secondary" onClick={onRetry} data-testid="retry">
+        {t('outcome.refused.retry')}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+// Which panel a finished sale shows: one glance must tell the cashier what happened to the points.
+import type { AwardView, SubmitOutcome } from '../types.ts';
+
+export type OutcomeKind = 'awarded' | 'claimQr' | 'queued' | 'sending' | 'review' | 'refused' | 'voided' | 'cancelled';
+
+export function outcomeKind(award: AwardView): OutcomeKind {
+  switch (award.state) {
+    case 'AWARDED':
+      return award.member.type === 'QRCODE' && award.qrCodeUrl ? 'claimQr' : 'awarded';
+    case 'QUEUED':
+      return 'queued';
+    case 'SENDING':
+      return 'sending';
+    case 'UNKNOWN':
+      return 'review';
+    case 'REJECTED':
+      return 'refused';
+    case 'VOIDED':
+      return 'voided';
+    case 'CANCELLED':
+      return 'cancelled';
+  }
+}
+
+/** Why a queued award is waiting, for the sentence under the panel's heading. */
+export type QueuedReason = NonNullable<SubmitOutcome['waiting']> | 'waiting';
+
+export function queuedReason(waiting: SubmitOutcome['waiting'], online: boolean | undefined): QueuedReason {
+  if (waiting) return waiting;
+  return online === false ? 'offline' : 'waiting';
+}
+
+/** RM refusals the cashier can act on, said in plain words in the cashier's language (the core's message follows). */
+export const PLAIN_REFUSALS = ['MEMBER_NOT_FOUND', 'LOYALTY_NOT_SUBSCRIBED', 'SPENDING_NOT_FOUND', 'LOYALTY_SPENDING_NOT_ALLOWED', 'INVALID_TIMESTAMP'] as const;
+export type PlainRefusal = (typeof PLAIN_REFUSALS)[number];
+
+export function plainRefusal(code: string | undefined): PlainRefusal | null {
+  return (PLAIN_REFUSALS as readonly string[]).includes(code ?? '') ? (code as PlainRefusal) : null;
+}

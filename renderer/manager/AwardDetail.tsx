@@ -1,0 +1,175 @@
+// One award in full: what was sold to whom, and its trail: every state change with who, when and why, and every
+// attempt to send it. A queued award can be voided here; an awarded claim QR with RM's id can be cancelled.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../api.ts';
+import { memberText } from '../common/member-text.ts';
+import { Problem } from '../common/Problem.tsx';
+import { ReasonForm } from '../common/ReasonForm.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { noteIfLocked } from '../stores/manager-store.ts';
+import type { AwardDetail as Detail, AwardView } from '../types.ts';
+
+type Action = 'void' | 'cancelQr' | null;
+
+export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [action, setAction] = useState<Action>(null);
+
+  const load = useCallback(() => {
+    void kaunter()
+      .award.get({ id: awardId })
+      .then((result) => {
+        if (result.ok) setDetail(result.value);
+        else {
+          noteIfLocked(result.error);
+          setProblem(result.error.message);
+        }
+      });
+  }, [awardId]);
+  useEffect(load, [load]);
+
+  const act = async (reason: string): Promise<string | null> => {
+    const api = kaunter();
+    const result = action === 'cancelQr' ? await api.manager.cancelQr({ id: awardId, reason }) : await api.award.undo({ id: awardId, reason });
+    if (!result.ok) {
+      noteIfLocked(result.error);
+      return result.error.message;
+    }
+    setAction(null);
+    load();
+    return null;
+  };
+
+  return (
+    <section className="award-detail" aria-labelledby="award-detail-title" data-testid="award-detail">
+      <div className="detail-header">
+        <h2 id="award-detail-title">{t('detail.title')}</h2>
+        <button type="button" className="button-secondary" onClick={onClose} autoFocus data-testid="detail-close">
+          {t('detail.back')}
+        </button>
+      </div>
+      <Problem message={problem} />
+      {detail && (
+        <>
+          <AwardFacts award={detail.award} />
+          <ActionButtons award={detail.award} action={action} onAction={setAction} />
+          {action && <ReasonForm confirmLabel={t(`detail.action.${action}`)} onConfirm={act} onCancel={() => setAction(null)} />}
+          <EventTrail detail={detail} />
+          <Attempts detail={detail} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function AwardFacts({ award }: { award: AwardView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const facts: Array<[string, string]> = [
+    [t('detail.state'), t(`state.${award.state}`)],
+    [t('detail.created'), formatDateTime(award.createdAt, language)],
+    [t('detail.amount'), formatRinggit(award.amountSen, language)],
+    [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],
+    [t('detail.points'), award.pointsPreview === null ? t('detail.none') : formatNumber(award.pointsPreview, language)],
+    [t('detail.cashier'), award.cashier],
+    [t('detail.terminal'), award.terminalId],
+    [t('detail.receipt'), award.receiptRef ?? t('detail.none')],
+    [t('detail.rmItemId'), award.rmItemId ?? t('detail.none')],
+    [t('detail.id'), award.id],
+  ];
+  if (award.lastError) facts.push([t('detail.lastError'), award.lastError.message]);
+  if (award.resolution) facts.push([t('detail.resolution'), t('detail.resolvedBy', { by: award.resolution.by, at: formatDateTime(award.resolution.at, language), reason: award.resolution.reason })]);
+  return (
+    <dl className="facts">
+      {facts.map(([name, value]) => (
+        <div key={name} className="fact">
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ActionButtons({ award, action, onAction }: { award: AwardView; action: Action; onAction: (action: Action) => void }) {
+  const { t } = useTranslation();
+  if (action) return null;
+  const canVoid = award.state === 'QUEUED';
+  const canCancelQr = award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.rmItemId !== null;
+  if (!canVoid && !canCancelQr) return null;
+  return (
+    <div className="button-row">
+      {canVoid && (
+        <button type="button" className="button-danger" onClick={() => onAction('void')} data-testid="detail-void">
+          {t('detail.action.void')}
+        </button>
+      )}
+      {canCancelQr && (
+        <button type="button" className="button-danger" onClick={() => onAction('cancelQr')} data-testid="detail-cancel-qr">
+          {t('detail.action.cancelQr')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EventTrail({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <table className="trail" data-testid="event-trail">
+      <caption>{t('detail.trail')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('detail.when')}</th>
+          <th scope="col">{t('detail.change')}</th>
+          <th scope="col">{t('detail.who')}</th>
+          <th scope="col">{t('detail.why')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.events.map((event) => (
+          <tr key={event.id}>
+            <td>{formatDateTime(event.at, language)}</td>
+            <td>{event.from ? t('detail.fromTo', { from: t(`state.${event.from}`), to: t(`state.${event.to}`) }) : t(`state.${event.to}`)}</td>
+            <td>{event.actor}</td>
+            <td>{[event.reason, event.errorCode].filter(Boolean).join(' · ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Attempts({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (detail.attempts.length === 0) return <p className="field-hint">{t('detail.noAttempts')}</p>;
+  return (
+    <table className="trail" data-testid="attempts">
+      <caption>{t('detail.attempts')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('detail.attempt')}</th>
+          <th scope="col">{t('detail.when')}</th>
+          <th scope="col">{t('detail.outcome')}</th>
+          <th scope="col">{t('detail.errorCode')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.attempts.map((attempt) => (
+          <tr key={attempt.number}>
+            <td className="numeric">{formatNumber(attempt.number, language)}</td>
+            <td>{formatDateTime(attempt.startedAt, language)}</td>
+            <td>{attempt.outcome ? t(`attemptOutcome.${attempt.outcome}`) : t('attemptOutcome.open')}</td>
+            <td>{attempt.errorCode ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,149 @@
+// The reconciliation evidence for one unknown award: the member's point history around the attempt (candidates that
+// may be this award), neighbours that could explain a credit, Kaunter's suggestion and why; then the decision.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../api.ts';
+import { memberText } from '../common/member-text.ts';
+import { Problem } from '../common/Problem.tsx';
+import { ReasonForm } from '../common/ReasonForm.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { noteIfLocked } from '../stores/manager-store.ts';
+import type { AwardView, Evidence } from '../types.ts';
+
+type Decision = 'credited' | 'resend' | 'void';
+const DECISIONS: readonly Decision[] = ['credited', 'resend', 'void'];
+
+interface EvidencePanelProps {
+  award: AwardView;
+  onClose: () => void;
+  onResolved: (award: AwardView) => void;
+}
+
+export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [evidence, setEvidence] = useState<Evidence | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [decision, setDecision] = useState<Decision | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void kaunter()
+      .manager.evidence({ id: award.id })
+      .then((result) => {
+        if (!current) return;
+        if (result.ok) setEvidence(result.value);
+        else {
+          noteIfLocked(result.error);
+          setProblem(result.error.message);
+        }
+      });
+    return () => {
+      current = false;
+    };
+  }, [award.id]);
+
+  const resolve = async (reason: string): Promise<string | null> => {
+    if (!decision) return null;
+    const result = await kaunter().manager.resolve({ id: award.id, decision, reason });
+    if (!result.ok) {
+      noteIfLocked(result.error);
+      return result.error.message;
+    }
+    onResolved(result.value);
+    return null;
+  };
+
+  return (
+    <section className="evidence" aria-labelledby="evidence-title" data-testid="evidence">
+      <div className="detail-header">
+        <h2 id="evidence-title">
+          {t('review.evidenceTitle', { amount: formatRinggit(award.amountSen, language), member: memberText(award.member) ?? t('member.claimQr') })}
+        </h2>
+        <button type="button" className="button-secondary" onClick={onClose}>
+          {t('detail.back')}
+        </button>
+      </div>
+      <p>{t('review.when', { at: formatDateTime(award.createdAt, language), cashier: award.cashier })}</p>
+      {award.lastError && <p className="warning">{award.lastError.message}</p>}
+      <Problem message={problem} />
+      {evidence && <EvidenceFacts evidence={evidence} />}
+      {decision ? (
+        <ReasonForm confirmLabel={t(`review.decision.${decision}`)} onConfirm={resolve} onCancel={() => setDecision(null)} />
+      ) : (
+        <div className="button-row decisions">
+          {DECISIONS.map((name) => (
+            <button key={name} type="button" className={name === 'void' ? 'button-danger' : 'button-primary'} onClick={() => setDecision(name)} data-testid={`decide-${name}`}>
+              {t(`review.decision.${name}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      <p className="field-hint">{t('review.decisionHelp')}</p>
+    </section>
+  );
+}
+
+function EvidenceFacts({ evidence }: { evidence: Evidence }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <>
+      <div className={`suggestion suggestion-${evidence.suggestion}`} data-testid="suggestion" data-suggestion={evidence.suggestion}>
+        <p className="suggestion-title">{t(`review.suggestion.${evidence.suggestion}`)}</p>
+        <p>{evidence.explanation}</p>
+      </div>
+      {evidence.error && <p className="warning">{evidence.error.message}</p>}
+      <table className="trail">
+        <caption>{t('review.candidates', { from: formatDateTime(evidence.window.fromMs, language), to: formatDateTime(evidence.window.toMs, language) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('review.candidate.when')}</th>
+            <th scope="col">{t('review.candidate.what')}</th>
+            <th scope="col">{t('review.candidate.points')}</th>
+            <th scope="col">{t('review.candidate.seconds')}</th>
+            <th scope="col">{t('review.candidate.match')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {evidence.candidates.length === 0 && (
+            <tr>
+              <td colSpan={5}>{t('review.noCandidates')}</td>
+            </tr>
+          )}
+          {evidence.candidates.map((candidate, index) => (
+            <tr key={`${candidate.entry.createdAt}-${index}`}>
+              <td>{candidate.entry.createdAt}</td>
+              <td>{[candidate.entry.type, candidate.entry.description].filter(Boolean).join(' · ')}</td>
+              <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
+              <td className="numeric">{formatNumber(candidate.secondsFromAttempt, language)}</td>
+              <td>{t(candidate.pointsMatch ? 'common.yes' : 'common.no')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {evidence.neighbours.length > 0 && (
+        <table className="trail">
+          <caption>{t('review.neighbours')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('review.candidate.when')}</th>
+              <th scope="col">{t('detail.state')}</th>
+              <th scope="col">{t('review.candidate.points')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evidence.neighbours.map((neighbour) => (
+              <tr key={neighbour.id}>
+                <td>{formatDateTime(neighbour.createdAt, language)}</td>
+                <td>{t(`state.${neighbour.state}`)}</td>
+                <td className="numeric">{neighbour.pointsPreview === null ? '' : formatNumber(neighbour.pointsPreview, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

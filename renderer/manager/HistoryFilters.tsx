@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStatusStore } from '../stores/status-store.ts';
+import type { AwardState, HistoryFilter } from '../types.ts';
+import { AWARD_STATE_NAMES, buildFilter, EMPTY_FILTER_FORM, type FilterForm, type FilterProblem } from './history-filter.ts';
+
+/** Dates, states, cashier, member (ID or last phone digits) and receipt; applied with Enter or the button. */
+export function HistoryFilters({ onApply }: { onApply: (filter: HistoryFilter) => void }) {
+  const { t } = useTranslation();
+  const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
+  const [form, setForm] = useState<FilterForm>(EMPTY_FILTER_FORM);
+  const [problem, setProblem] = useState<FilterProblem | null>(null);
+  const change = (patch: Partial<FilterForm>): void => setForm((current) => ({ ...current, ...patch }));
+  const toggleState = (state: AwardState): void =>
+    change({ states: form.states.includes(state) ? form.states.filter((s) => s !== state) : [...form.states, state] });
+
+  return (
+    <form
+      className="history-filters"
+      aria-label={t('history.filter.title')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const built = buildFilter(form);
+        setProblem(built.ok ? null : built.problem);
+        if (built.ok) onApply(built.filter);
+      }}
+    >
+      <label>
+        <span>{t('history.filter.from')}</span>
+        <input type="date" value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
+      </label>
+      <label>
+        <span>{t('history.filter.to')}</span>
+        <input type="date" value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
+      </label>
+      <label>
+        <span>{t('history.filter.cashier')}</span>
+        <select value={form.cashier} onChange={(event) => change({ cashier: event.target.value })} data-testid="filter-cashier">
+          <option value="">{t('history.filter.anyCashier')}</option>
+          {cashiers.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('history.filter.member')}</span>
+        <input value={form.member} maxLength={64} onChange={(event) => change({ member: event.target.value })} data-testid="filter-member" />
+      </label>
+      <label>
+        <span>{t('history.filter.receipt')}</span>
+        <input value={form.receipt} maxLength={64} onChange={(event) => change({ receipt: event.target.value })} data-testid="filter-receipt" />
+      </label>
+      <fieldset className="filter-states">
+        <legend>{t('history.filter.states')}</legend>
+        {AWARD_STATE_NAMES.map((state) => (
+          <label key={state} className="check">
+            <input type="checkbox" checked={form.states.includes(state)} onChange={() => toggleState(state)} />
+            <span>{t(`state.${state}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="button-row">
+        <button type="submit" className="button-primary" data-testid="filter-apply">
+          {t('history.filter.apply')}
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => {
+            setForm(EMPTY_FILTER_FORM);
+            setProblem(null);
+            onApply({});
+          }}
+        >
+          {t('history.filter.reset')}
+        </button>
+      </div>
+      {problem && (
+        <p className="problem" role="alert">
+          {t(`history.filter.problem.${problem}`)}
+        </p>
+      )}
+    </form>
+  );
+}

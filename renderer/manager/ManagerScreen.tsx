@@ -1,0 +1,89 @@
+// The manager's screens, behind the PIN: History, Review, Settings. Main locks them after inactivity (manager.locked)
+// and this screen goes back to the PIN pad.
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../common/use-language.ts';
+import { formatNumber } from '../format/locale.ts';
+import { PinSection } from '../setup/sections/PinSection.tsx';
+import { useManagerStore } from '../stores/manager-store.ts';
+import { useNavStore, type ManagerTab } from '../stores/nav-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
+import { HistoryTab } from './HistoryTab.tsx';
+import { PinPad } from './PinPad.tsx';
+import { ReviewTab } from './ReviewTab.tsx';
+import { SettingsTab } from './SettingsTab.tsx';
+import './manager.css';
+
+const TABS: readonly ManagerTab[] = ['history', 'review', 'settings'];
+
+export function ManagerScreen() {
+  const { t } = useTranslation();
+  const status = useManagerStore((state) => state.status);
+  if (!status) return <p className="loading">{t('shell.loading')}</p>;
+  if (!status.pinSet) {
+    return (
+      <section className="manager-no-pin">
+        <p className="notice">{t('manager.noPin')}</p>
+        <PinSection />
+      </section>
+    );
+  }
+  if (!status.unlocked) return <PinPad />;
+  return <ManagerTabs managerName={status.managerName} />;
+}
+
+function ManagerTabs({ managerName }: { managerName: string | null }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const tab = useNavStore((state) => state.managerTab);
+  const show = useNavStore((state) => state.show);
+  const lock = useManagerStore((state) => state.lock);
+  const unknown = useStatusStore((state) => state.queue?.unknown ?? 0);
+  const tabRefs = useRef<Partial<Record<ManagerTab, HTMLButtonElement | null>>>({});
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const step = event.key === 'ArrowRight' ? 1 : TABS.length - 1;
+    const next = TABS[(TABS.indexOf(tab) + step) % TABS.length] ?? 'history';
+    show('manager', next);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <div className="manager">
+      <div className="manager-header">
+        <div className="tabs" role="tablist" aria-label={t('manager.title')} onKeyDown={onKeyDown}>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              ref={(element) => {
+                tabRefs.current[name] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              className="tab"
+              data-testid={`tab-${name}`}
+              onClick={() => show('manager', name)}
+            >
+              {t(`manager.tab.${name}`)}
+              {name === 'review' && unknown > 0 && <span className="count-badge">{formatNumber(unknown, language)}</span>}
+            </button>
+          ))}
+        </div>
+        <p className="manager-name">{managerName ? t('manager.signedIn', { name: managerName }) : null}</p>
+        <button type="button" className="button-secondary" onClick={() => void lock()} data-testid="manager-lock">
+          {t('manager.lock')}
+        </button>
+      </div>
+      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'history' && <HistoryTab />}
+        {tab === 'review' && <ReviewTab />}
+        {tab === 'settings' && <SettingsTab />}
+      </section>
+    </div>
+  );
+}

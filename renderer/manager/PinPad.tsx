@@ -1,0 +1,76 @@
+// The manager's PIN: typed on the keyboard or tapped on the pad. The core rate-limits attempts and locks out for
+// longer after each run of wrong PINs; the pad shows its message and counts the lockout down.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Problem } from '../common/Problem.tsx';
+import { useNow } from '../common/use-now.ts';
+import { useManagerStore } from '../stores/manager-store.ts';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
+const MAX_PIN_LENGTH = 8;
+
+export function PinPad() {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const status = useManagerStore((state) => state.status);
+  const unlocking = useManagerStore((state) => state.unlocking);
+  const problem = useManagerStore((state) => state.problem);
+  const unlock = useManagerStore((state) => state.unlock);
+  const lockedUntil = status?.lockedUntilMs ?? null;
+  const now = useNow(1000, lockedUntil !== null);
+  const lockedFor = lockedUntil !== null && lockedUntil > now ? Math.ceil((lockedUntil - now) / 1000) : 0;
+  const locked = lockedFor > 0;
+
+  const press = (key: (typeof KEYS)[number]): void => {
+    if (key === 'clear') setPin('');
+    else if (key === 'back') setPin((current) => current.slice(0, -1));
+    else setPin((current) => (current.length < MAX_PIN_LENGTH ? current + key : current));
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (locked || unlocking || pin === '') return;
+    void unlock(pin).then(() => setPin(''));
+  };
+
+  return (
+    <form className="pin-pad" onSubmit={onSubmit} aria-labelledby="pin-title" data-testid="pin-pad">
+      <h2 id="pin-title">{t('manager.pin.title')}</h2>
+      <label htmlFor="pin">{t('manager.pin.label')}</label>
+      <input
+        id="pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        autoFocus
+        maxLength={MAX_PIN_LENGTH}
+        value={pin}
+        disabled={locked}
+        onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, MAX_PIN_LENGTH))}
+      />
+      <div className="pin-keys">
+        {KEYS.map((key) => (
+          <button key={key} type="button" className="pin-key" disabled={locked} onClick={() => press(key)} aria-label={key === 'clear' || key === 'back' ? t(`manager.pin.${key}`) : key}>
+            {key === 'clear' ? t('manager.pin.clearShort') : key === 'back' ? '⌫' : key}
+          </button>
+        ))}
+      </div>
+      <button type="submit" className="button-primary" disabled={locked} aria-busy={unlocking} data-testid="pin-unlock">
+        {t('manager.pin.unlock')}
+      </button>
+      {locked ? (
+        <p className="problem" role="alert" data-testid="pin-lockout">
+          {problem ? `${problem} ` : ''}
+          {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
+        </p>
+      ) : (
+        <Problem message={problem} />
+      )}
+    </form>
+  );
+}
+
+/** 75 -> "1:15". */
+function formatCountdown(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,36 @@
+// Every scan, whatever its road: HID scanners arrive as the core's `scan` event (already read as a member or receipt);
+// keyboard-mode scanners are caught in the page and read by the core's scanner.parse. No field needs focus for either.
+import { useEffect, useRef } from 'react';
+import { kaunter } from '../api.ts';
+import type { ScanIdentityView } from '../types.ts';
+import { useKeystrokeScans } from './use-keystroke-scans.ts';
+
+export interface ScanEvent {
+  text: string;
+  identity: ScanIdentityView;
+  source: 'hid' | 'keyboard';
+  /** The data-scan-field the scan's keys were typed into (keyboard mode), so the handler can take them back out. */
+  typedIntoField: string | null;
+}
+
+export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boolean): void {
+  const handler = useRef(onScan);
+  handler.current = onScan;
+
+  useEffect(
+    () =>
+      kaunter().on('scan', (payload) => {
+        handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedIntoField: null });
+      }),
+    [],
+  );
+
+  useKeystrokeScans((scan, target) => {
+    void kaunter()
+      .scanner.parse({ text: scan.text.slice(0, 500) })
+      .then((result) => {
+        const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message };
+        handler.current({ text: scan.text, identity, source: 'keyboard', typedIntoField: target.field });
+      });
+  }, keyboardScanner);
+}

@@ -1,0 +1,67 @@
+// RM's client id and secret. The secret goes to the keychain through the core and never comes back: the form only
+// says whether one is saved. A lost keychain entry (needs-reprovisioning) is fixed by typing the secrets again here.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../../api.ts';
+import { noteIfLocked } from '../../stores/manager-store.ts';
+import { useStatusStore } from '../../stores/status-store.ts';
+import { SectionSaved } from './SectionSaved.tsx';
+
+export function CredentialsSection() {
+  const { t } = useTranslation();
+  const credentials = useStatusStore((state) => state.credentials);
+  const [clientId, setClientId] = useState(credentials?.clientId ?? '');
+  const [clientSecret, setClientSecret] = useState('');
+  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (): Promise<void> => {
+    const patch = {
+      ...(clientId.trim() ? { clientId: clientId.trim() } : {}),
+      ...(clientSecret.trim() ? { clientSecret: clientSecret.trim() } : {}),
+    };
+    if (Object.keys(patch).length === 0) {
+      setResult({ problem: t('setup.credentials.nothingToSave') });
+      return;
+    }
+    setBusy(true);
+    const saved = await kaunter().credentials.set(patch);
+    setBusy(false);
+    if (saved.ok) {
+      useStatusStore.getState().setCredentials(saved.value);
+      setClientSecret('');
+      setResult({ problem: null });
+    } else {
+      noteIfLocked(saved.error);
+      setResult({ problem: saved.error.message });
+    }
+  };
+
+  return (
+    <form
+      className="section"
+      aria-labelledby="credentials-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy) void save();
+      }}
+    >
+      <h2 id="credentials-title">{t('setup.credentials.title')}</h2>
+      <p className="field-hint">{t('setup.credentials.help')}</p>
+      {credentials && (
+        <p className={credentials.state === 'ready' || credentials.state === 'training' ? 'notice notice-ok' : 'notice notice-warn'} data-testid="credentials-state" data-state={credentials.state}>
+          {credentials.message}
+        </p>
+      )}
+      <label htmlFor="client-id">{t('setup.credentials.clientId')}</label>
+      <input id="client-id" autoComplete="off" spellCheck={false} maxLength={200} value={clientId} onChange={(event) => setClientId(event.target.value)} />
+      <label htmlFor="client-secret">{t('setup.credentials.clientSecret')}</label>
+      <input id="client-secret" type="password" autoComplete="off" maxLength={500} value={clientSecret} onChange={(event) => setClientSecret(event.target.value)} />
+      <p className="field-hint">{t(credentials?.clientSecretSet ? 'setup.credentials.secretSaved' : 'setup.credentials.secretMissing')}</p>
+      <button type="submit" className="button-primary" aria-busy={busy}>
+        {t('common.save')}
+      </button>
+      <SectionSaved result={result} />
+    </form>
+  );
+}

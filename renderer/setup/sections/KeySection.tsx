@@ -1,0 +1,118 @@
+// The private key that signs every request to RM: import a PEM (pasted or from a file) or let the core generate one.
+// Only the public key and its fingerprint ever reach this screen, to be uploaded in RM's Merchant Portal.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../../api.ts';
+import { Problem } from '../../common/Problem.tsx';
+import { noteIfLocked } from '../../stores/manager-store.ts';
+import { useStatusStore } from '../../stores/status-store.ts';
+import type { CredentialsStatus, Result } from '../../types.ts';
+import { SectionSaved } from './SectionSaved.tsx';
+
+const MAX_PEM_CHARS = 20_000;
+
+export function KeySection() {
+  const { t } = useTranslation();
+  const privateKey = useStatusStore((state) => state.credentials?.privateKey ?? null);
+  const [pem, setPem] = useState('');
+  const [confirmGenerate, setConfirmGenerate] = useState(false);
+  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+
+  const apply = (saved: Result<CredentialsStatus>): void => {
+    if (saved.ok) {
+      useStatusStore.getState().setCredentials(saved.value);
+      setPem('');
+      setResult({ problem: null });
+    } else {
+      noteIfLocked(saved.error);
+      setResult({ problem: saved.error.message });
+    }
+  };
+
+  const readFile = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    if (file.size > MAX_PEM_CHARS) {
+      setFileProblem(t('setup.key.fileTooLarge'));
+      return;
+    }
+    setFileProblem(null);
+    setPem(await file.text());
+  };
+
+  return (
+    <section className="section" aria-labelledby="key-title">
+      <h2 id="key-title">{t('setup.key.title')}</h2>
+      {privateKey ? <PublicKey fingerprint={privateKey.fingerprint} publicKeyPem={privateKey.publicKeyPem} /> : <p className="notice notice-warn">{t('setup.key.none')}</p>}
+      <form
+        className="subsection"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (pem.trim() === '') setResult({ problem: t('setup.key.pasteFirst') });
+          else void kaunter().credentials.set({ privateKeyPem: pem.slice(0, MAX_PEM_CHARS) }).then(apply);
+        }}
+      >
+        <h3>{t('setup.key.importTitle')}</h3>
+        <label htmlFor="private-key-pem">{t('setup.key.paste')}</label>
+        <textarea id="private-key-pem" rows={6} spellCheck={false} autoComplete="off" value={pem} onChange={(event) => setPem(event.target.value)} />
+        <label htmlFor="private-key-file">{t('setup.key.file')}</label>
+        <input id="private-key-file" type="file" accept=".pem,.key,.txt" onChange={(event) => void readFile(event.target.files?.[0])} />
+        <Problem message={fileProblem} />
+        <button type="submit" className="button-primary">
+          {t('setup.key.import')}
+        </button>
+      </form>
+      <div className="subsection">
+        <h3>{t('setup.key.generateTitle')}</h3>
+        <p className="field-hint">{t('setup.key.generateHelp')}</p>
+        {privateKey && confirmGenerate ? (
+          <div className="button-row">
+            <p className="warning">{t('setup.key.replaceWarning')}</p>
+            <button type="button" className="button-danger" onClick={() => void kaunter().credentials.generateKey({}).then(apply).then(() => setConfirmGenerate(false))}>
+              {t('setup.key.replace')}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setConfirmGenerate(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className="button-secondary"
+            data-testid="generate-key"
+            onClick={() => (privateKey ? setConfirmGenerate(true) : void kaunter().credentials.generateKey({}).then(apply))}
+          >
+            {t('setup.key.generate')}
+          </button>
+        )}
+      </div>
+      <SectionSaved result={result} />
+    </section>
+  );
+}
+
+function PublicKey({ fingerprint, publicKeyPem }: { fingerprint: string; publicKeyPem: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const copy = (): void => {
+    navigator.clipboard.writeText(publicKeyPem).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+  return (
+    <div className="public-key" data-testid="public-key">
+      <p>{t('setup.key.upload')}</p>
+      <p>
+        {t('setup.key.fingerprint')} <code data-testid="fingerprint">{fingerprint}</code>
+      </p>
+      <label htmlFor="public-key-pem">{t('setup.key.publicKey')}</label>
+      <textarea id="public-key-pem" rows={8} readOnly value={publicKeyPem} onFocus={(event) => event.target.select()} />
+      <button type="button" className="button-secondary" onClick={copy} data-testid="copy-public-key">
+        {t('setup.key.copy')}
+      </button>
+      {copied === true && <p role="status">{t('setup.key.copied')}</p>}
+      {copied === false && <p role="alert">{t('setup.key.copyFailed')}</p>}
+    </div>
+  );
+}

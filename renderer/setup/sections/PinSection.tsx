@@ -1,0 +1,57 @@
+// The manager's name and PIN (4 to 8 digits, typed twice). The core keeps only a slow salted hash of it.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../../api.ts';
+import { noteIfLocked, useManagerStore } from '../../stores/manager-store.ts';
+import { SectionSaved } from './SectionSaved.tsx';
+
+const PIN = /^\d{4,8}$/;
+
+export function PinSection() {
+  const { t } = useTranslation();
+  const status = useManagerStore((state) => state.status);
+  const [name, setName] = useState(status?.managerName ?? '');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+
+  const save = async (): Promise<void> => {
+    if (name.trim() === '') return setResult({ problem: t('setup.pin.nameRequired') });
+    if (!PIN.test(pin)) return setResult({ problem: t('setup.pin.format') });
+    if (pin !== again) return setResult({ problem: t('setup.pin.mismatch') });
+    const saved = await kaunter().manager.setPin({ pin, managerName: name.trim() });
+    if (saved.ok) {
+      useManagerStore.getState().setStatus(saved.value);
+      setPin('');
+      setAgain('');
+      setResult({ problem: null });
+    } else {
+      noteIfLocked(saved.error);
+      setResult({ problem: saved.error.message });
+    }
+  };
+
+  return (
+    <form
+      className="section"
+      aria-labelledby="pin-section-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="pin-section-title">{t('setup.pin.title')}</h2>
+      <p className="field-hint">{t(status?.pinSet ? 'setup.pin.isSet' : 'setup.pin.notSet')}</p>
+      <label htmlFor="manager-name">{t('setup.pin.name')}</label>
+      <input id="manager-name" autoComplete="off" maxLength={60} value={name} onChange={(event) => setName(event.target.value)} />
+      <label htmlFor="new-pin">{t('setup.pin.pin')}</label>
+      <input id="new-pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} />
+      <label htmlFor="new-pin-again">{t('setup.pin.again')}</label>
+      <input id="new-pin-again" type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={again} onChange={(event) => setAgain(event.target.value.replace(/\D/g, ''))} />
+      <button type="submit" className="button-primary" data-testid="pin-save">
+        {t('setup.pin.save')}
+      </button>
+      <SectionSaved result={result} />
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+// The scanner: HID POS (read by the core, no focus needed) or keyboard mode (read in the page by key timing); which
+// device; and a test scan that shows the next code and how the core reads it.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../../api.ts';
+import { Problem } from '../../common/Problem.tsx';
+import { useScans, type ScanEvent } from '../../scanner/use-scans.ts';
+import { noteIfLocked } from '../../stores/manager-store.ts';
+import { useStatusStore } from '../../stores/status-store.ts';
+import type { ScannerDevice, SettingsView } from '../../types.ts';
+import { saveSettings } from './save-settings.ts';
+import { SectionSaved } from './SectionSaved.tsx';
+
+const MODES: ReadonlyArray<SettingsView['scannerMode']> = ['hid', 'keyboard'];
+
+function hex(value: number): string {
+  return value.toString(16).padStart(4, '0');
+}
+
+export function ScannerSection() {
+  const { t } = useTranslation();
+  const mode = useStatusStore((state) => state.settings?.scannerMode ?? 'hid');
+  const saved = useStatusStore((state) => state.settings?.scanner ?? null);
+  const hid = useStatusStore((state) => state.scanner?.hid ?? null);
+  const [devices, setDevices] = useState<ScannerDevice[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+
+  const findDevices = useCallback(() => {
+    void kaunter()
+      .scanner.devices({})
+      .then((found) => {
+        if (found.ok) {
+          setDevices(found.value);
+          setProblem(null);
+        } else {
+          noteIfLocked(found.error);
+          setProblem(found.error.message);
+        }
+      });
+  }, []);
+  useEffect(findDevices, [findDevices]);
+
+  const save = (patch: Parameters<typeof saveSettings>[0]): void => {
+    void saveSettings(patch).then((failure) => setResult({ problem: failure }));
+  };
+
+  return (
+    <section className="section" aria-labelledby="scanner-title">
+      <h2 id="scanner-title">{t('setup.scanner.title')}</h2>
+      <fieldset className="choices">
+        <legend>{t('setup.scanner.mode')}</legend>
+        {MODES.map((option) => (
+          <label key={option} className="choice">
+            <input type="radio" name="scanner-mode" checked={mode === option} onChange={() => save({ scannerMode: option })} data-testid={`scanner-mode-${option}`} />
+            <span className="choice-text">
+              <strong>{t(`setup.scanner.${option}.name`)}</strong>
+              <span>{t(`setup.scanner.${option}.detail`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {hid && mode === 'hid' && <p className="field-hint" data-testid="scanner-status">{hid.message}</p>}
+      <div className="subsection">
+        <h3>{t('setup.scanner.devices')}</h3>
+        <button type="button" className="button-secondary" onClick={findDevices}>
+          {t('setup.scanner.refresh')}
+        </button>
+        {devices && devices.length === 0 && <p className="field-hint">{t('setup.scanner.noDevices')}</p>}
+        <ul className="device-list">
+          {devices?.map((device) => {
+            const chosen = saved?.vendorId === device.vendorId && saved.productId === device.productId;
+            return (
+              <li key={device.path}>
+                <button
+                  type="button"
+                  className="device"
+                  aria-pressed={chosen}
+                  onClick={() => save({ scanner: { vendorId: device.vendorId, productId: device.productId, label: device.name.slice(0, 80) } })}
+                >
+                  <strong>{device.name}</strong>
+                  <span>{t('setup.scanner.deviceIds', { vendor: hex(device.vendorId), product: hex(device.productId), mode: t(`setup.scanner.deviceMode.${device.mode}`) })}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <Problem message={problem} />
+      </div>
+      <TestScan keyboard={mode === 'keyboard'} />
+      <SectionSaved result={result} />
+    </section>
+  );
+}
+
+function TestScan({ keyboard }: { keyboard: boolean }) {
+  const { t } = useTranslation();
+  const [scan, setScan] = useState<ScanEvent | null>(null);
+  useScans(setScan, keyboard);
+  return (
+    <div className="subsection test-scan" aria-live="polite">
+      <h3>{t('setup.scanner.testTitle')}</h3>
+      <p className="field-hint">{t('setup.scanner.testHelp')}</p>
+      {scan ? (
+        <dl className="facts" data-testid="test-scan-result">
+          <div className="fact">
+            <dt>{t('setup.scanner.scanned')}</dt>
+            <dd>
+              <code>{scan.text}</code>
+            </dd>
+          </div>
+          <div className="fact">
+            <dt>{t('setup.scanner.readAs')}</dt>
+            <dd>{scan.identity.type === 'unrecognised' ? scan.identity.reason : t(`setup.scanner.identity.${scan.identity.type}`)}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p>{t('setup.scanner.waiting')}</p>
+      )}
+    </div>
+  );
+}

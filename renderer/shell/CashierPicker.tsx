@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { useStatusStore } from '../stores/status-store.ts';
+
+/** Who is at the counter: every award records its cashier. */
+export function CashierPicker() {
+  const { t } = useTranslation();
+  const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
+  const current = useStatusStore((state) => state.settings?.currentCashier ?? null);
+  const chooseCashier = useStatusStore((state) => state.chooseCashier);
+  return (
+    <label className="status-select">
+      <span>{t('shell.cashier')}</span>
+      <select value={current ?? ''} onChange={(event) => void chooseCashier(event.target.value)} data-testid="cashier">
+        {current === null && (
+          <option value="" disabled>
+            {t('shell.chooseCashier')}
+          </option>
+        )}
+        {cashiers.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,20 @@
+// The core's push events, wired once into the stores for the life of the app.
+import { useEffect } from 'react';
+import { kaunter } from '../api.ts';
+import { useManagerStore } from '../stores/manager-store.ts';
+import { useSaleStore } from '../stores/sale-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
+
+export function useCoreEvents(): void {
+  useEffect(() => {
+    const api = kaunter();
+    const unsubscribers = [
+      api.on('queue.changed', (queue) => useStatusStore.getState().setQueue(queue)),
+      api.on('scanner.status', (hid) => useStatusStore.getState().setHidScanner(hid)),
+      api.on('award.updated', (award) => useSaleStore.getState().awardUpdated(award)),
+      api.on('award.slow', ({ id }) => useSaleStore.getState().awardSlow(id)),
+      api.on('manager.locked', () => useManagerStore.getState().lockedByMain()),
+    ];
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }, []);
+}

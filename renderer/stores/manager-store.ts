@@ -1,0 +1,67 @@
+// The manager's lock: PIN status, unlocking (with the core's rate limit and lockout), locking, and main's auto-lock.
+import { create } from 'zustand';
+import { kaunter } from '../api.ts';
+import type { ManagerStatus } from '../types.ts';
+
+export interface ManagerState {
+  status: ManagerStatus | null;
+  unlocking: boolean;
+  /** The core's words for the last refused PIN (wrong, or locked out until lockedUntilMs). */
+  problem: string | null;
+  problemCode: 'PIN_WRONG' | 'PIN_LOCKED_OUT' | 'OTHER' | null;
+}
+
+interface ManagerActions {
+  load: () => Promise<void>;
+  unlock: (pin: string) => Promise<boolean>;
+  lock: () => Promise<void>;
+  lockedByMain: () => void;
+  setStatus: (status: ManagerStatus) => void;
+}
+
+/** A manager call refused because main locked the screens meanwhile: go back to the PIN pad. */
+export function noteIfLocked(error: { code: string }): void {
+  if (error.code === 'LOCKED') useManagerStore.getState().lockedByMain();
+}
+
+export const initialManager: ManagerState = { status: null, unlocking: false, problem: null, problemCode: null };
+
+export const useManagerStore = create<ManagerState & ManagerActions>()((set, get) => ({
+  ...initialManager,
+
+  async load() {
+    const result = await kaunter().manager.status({});
+    if (result.ok) set({ status: result.value });
+    else set({ problem: result.error.message, problemCode: 'OTHER' });
+  },
+
+  async unlock(pin) {
+    if (get().unlocking) return false;
+    set({ unlocking: true, problem: null, problemCode: null });
+    const result = await kaunter().manager.unlock({ pin: pin.slice(0, 8) });
+    if (result.ok) {
+      set({ unlocking: false, status: result.value });
+      return true;
+    }
+    const code = result.error.code === 'PIN_WRONG' || result.error.code === 'PIN_LOCKED_OUT' ? result.error.code : 'OTHER';
+    set({ unlocking: false, problem: result.error.message, problemCode: code });
+    await get().load();
+    return false;
+  },
+
+  async lock() {
+    const result = await kaunter().manager.lock({});
+    if (result.ok) set({ status: result.value, problem: null, problemCode: null });
+    else get().lockedByMain();
+  },
+
+  lockedByMain() {
+    const status = get().status;
+    if (status) set({ status: { ...status, unlocked: false } });
+    void get().load();
+  },
+
+  setStatus(status) {
+    set({ status });
+  },
+}));

@@ -1,0 +1,312 @@
+// One sale at the counter: amount, member, optional receipt, the points preview, ONE submit, and its outcome.
+// The sale's UUID is made once when the sale starts; the core treats a second submit of it as the first, and this store
+// refuses to send a second one at all. Editing a sale after a failed submit gives it a new UUID, so the edited sale
+// can never be mistaken for the one that failed.
+import { create } from 'zustand';
+import { kaunter } from '../api.ts';
+import { parseAmountText } from '../format/ringgit.ts';
+import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
+
+export type MemberMode = 'phone' | 'memberId' | 'qr';
+export type SalePhase = 'editing' | 'submitting' | 'done';
+
+export interface SaleOutcome {
+  award: AwardView;
+  waiting: SubmitOutcome['waiting'];
+  /** The core said the send is taking long (award.slow): the result will show in the queue. */
+  slow: boolean;
+}
+
+export interface SaleState {
+  saleId: string;
+  /** A submit carrying saleId went out and failed: the next edit needs a fresh id. */
+  attempted: boolean;
+  amountText: string;
+  memberMode: MemberMode;
+  phoneText: string;
+  memberIdText: string;
+  /** The member the award goes to, as the core parsed it; a claim QR in QR mode; null until known. */
+  member: MemberIdentity | null;
+  memberFromScan: boolean;
+  memberProblem: string | null;
+  checkingMember: boolean;
+  receiptText: string;
+  receiptFromScan: boolean;
+  preview: Preview | null;
+  /** Which amount and member the preview (or its problem) is for, so a stale answer is never shown. */
+  previewKey: string | null;
+  previewProblem: string | null;
+  previewLoading: boolean;
+  phase: SalePhase;
+  outcome: SaleOutcome | null;
+  submitProblem: string | null;
+  undoProblem: string | null;
+  undoing: boolean;
+  qrDismissed: boolean;
+  /** Something scanned that is neither a member nor a receipt. */
+  scanProblem: string | null;
+}
+
+interface SaleActions {
+  setAmountText: (text: string) => void;
+  setMemberMode: (mode: MemberMode) => void;
+  setPhoneText: (text: string) => void;
+  setMemberIdText: (text: string) => void;
+  setReceiptText: (text: string) => void;
+  checkMember: () => Promise<boolean>;
+  applyScan: (identity: ScanIdentityView, scannedIntoField: string | null, scannedText: string) => void;
+  requestPreview: () => Promise<void>;
+  submit: () => Promise<void>;
+  undo: () => Promise<void>;
+  awardUpdated: (award: AwardView) => void;
+  awardSlow: (id: string) => void;
+  dismissQr: () => void;
+  startNextSale: () => void;
+  retryWithAnotherMember: () => void;
+}
+
+export type SaleStore = SaleState & SaleActions;
+
+export function freshSale(): SaleState {
+  return {
+    saleId: crypto.randomUUID(),
+    attempted: false,
+    amountText: '',
+    memberMode: 'phone',
+    phoneText: '',
+    memberIdText: '',
+    member: null,
+    memberFromScan: false,
+    memberProblem: null,
+    checkingMember: false,
+    receiptText: '',
+    receiptFromScan: false,
+    preview: null,
+    previewKey: null,
+    previewProblem: null,
+    previewLoading: false,
+    phase: 'editing',
+    outcome: null,
+    submitProblem: null,
+    undoProblem: null,
+    undoing: false,
+    qrDismissed: false,
+    scanProblem: null,
+  };
+}
+
+/** The amount in sen, or null while the typed text is not a valid amount. */
+export function amountSenOf(state: Pick<SaleState, 'amountText'>): number | null {
+  const parsed = parseAmountText(state.amountText);
+  return parsed.ok ? parsed.sen : null;
+}
+
+export function previewKeyOf(amountSen: number, member: MemberIdentity | null): string {
+  return JSON.stringify([amountSen, member]);
+}
+
+export function canSubmit(state: SaleState): boolean {
+  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !state.checkingMember;
+}
+
+/**
+ * The state an edit starts from: after the outcome, a new sale (the last sale's panel goes away); after a failed submit,
+ * the same sale under a new id. Null while a submit is in flight: nothing may change under it.
+ */
+function editBase(state: SaleState): SaleState | null {
+  if (state.phase === 'submitting') return null;
+  if (state.phase === 'done') return freshSale();
+  return {
+    ...state,
+    ...(state.attempted ? { saleId: crypto.randomUUID(), attempted: false } : {}),
+    submitProblem: null,
+    scanProblem: null,
+  };
+}
+
+/** 1250 -> "12.50", for putting a finished sale's amount back in the field. */
+export function senToAmountText(sen: number): string {
+  return `${Math.floor(sen / 100)}.${String(sen % 100).padStart(2, '0')}`;
+}
+
+function scannedIntoFieldCleanup(state: SaleState, field: string | null, text: string): Partial<SaleState> {
+  const strip = (value: string): string => (value.endsWith(text) ? value.slice(0, value.length - text.length) : value);
+  switch (field) {
+    case 'amount':
+      return { amountText: strip(state.amountText) };
+    case 'phone':
+      return { phoneText: strip(state.phoneText) };
+    case 'memberId':
+      return { memberIdText: strip(state.memberIdText) };
+    case 'receipt':
+      return { receiptText: strip(state.receiptText) };
+    case null:
+    default:
+      return {};
+  }
+}
+
+export const useSaleStore = create<SaleStore>()((set, get) => ({
+  ...freshSale(),
+
+  setAmountText(amountText) {
+    const base = editBase(get());
+    if (base) set({ ...base, amountText });
+  },
+
+  setMemberMode(memberMode) {
+    const state = get();
+    if (state.phase === 'editing' && state.memberMode === memberMode) return;
+    const base = editBase(state);
+    if (!base) return;
+    set({
+      ...base,
+      memberMode,
+      member: memberMode === 'qr' ? { type: 'QRCODE' } : null,
+      memberFromScan: false,
+      memberProblem: null,
+    });
+  },
+
+  setPhoneText(phoneText) {
+    const base = editBase(get());
+    if (base) set({ ...base, phoneText, member: null, memberFromScan: false, memberProblem: null });
+  },
+
+  setMemberIdText(memberIdText) {
+    const base = editBase(get());
+    if (base) set({ ...base, memberIdText, member: null, memberFromScan: false, memberProblem: null });
+  },
+
+  setReceiptText(receiptText) {
+    const base = editBase(get());
+    if (base) set({ ...base, receiptText, receiptFromScan: false });
+  },
+
+  async checkMember() {
+    const state = get();
+    if (state.phase !== 'editing') return false;
+    if (state.memberMode === 'qr' || state.member) return true;
+    if (state.checkingMember) return false;
+    const kind = state.memberMode;
+    const text = kind === 'phone' ? state.phoneText : state.memberIdText;
+    if (text.trim() === '') return false;
+    set({ checkingMember: true });
+    const result = await kaunter().award.parseMember({ kind, text: text.slice(0, 64) });
+    const now = get();
+    const stillSame = now.memberMode === kind && (kind === 'phone' ? now.phoneText : now.memberIdText) === text;
+    if (!stillSame) {
+      set({ checkingMember: false });
+      return false;
+    }
+    if (result.ok) set({ checkingMember: false, member: result.value, memberProblem: null });
+    else set({ checkingMember: false, member: null, memberProblem: result.error.message });
+    return result.ok;
+  },
+
+  applyScan(identity, scannedIntoField, scannedText) {
+    const state = get();
+    if (identity.type === 'unrecognised') {
+      if (state.phase !== 'submitting') set({ ...scannedIntoFieldCleanup(state, scannedIntoField, scannedText), scanProblem: identity.reason });
+      return;
+    }
+    const base = editBase(state);
+    if (!base) return;
+    const cleaned = { ...base, ...scannedIntoFieldCleanup(base, scannedIntoField, scannedText) };
+    switch (identity.type) {
+      case 'ID':
+        set({ ...cleaned, memberMode: 'memberId', memberIdText: identity.memberId, member: identity, memberFromScan: true, memberProblem: null });
+        return;
+      case 'PHONENUMBER':
+        set({ ...cleaned, memberMode: 'phone', phoneText: identity.phoneNumber, member: identity, memberFromScan: true, memberProblem: null });
+        return;
+      case 'RECEIPT':
+        set({ ...cleaned, receiptText: identity.reference.slice(0, 64), receiptFromScan: true });
+        return;
+    }
+  },
+
+  async requestPreview() {
+    const state = get();
+    const amountSen = amountSenOf(state);
+    if (state.phase !== 'editing' || amountSen === null || state.member === null) return;
+    const key = previewKeyOf(amountSen, state.member);
+    if (state.previewKey === key && (state.preview || state.previewLoading)) return;
+    set({ previewKey: key, previewLoading: true, preview: null, previewProblem: null });
+    const member = state.member.type === 'QRCODE' ? undefined : state.member;
+    const result = await kaunter().award.preview(member ? { amountSen, member } : { amountSen });
+    if (get().previewKey !== key) return;
+    if (result.ok) set({ previewLoading: false, preview: result.value });
+    else set({ previewLoading: false, previewProblem: result.error.message });
+  },
+
+  async submit() {
+    const state = get();
+    if (!canSubmit(state)) return;
+    const amountSen = amountSenOf(state);
+    const member = state.member;
+    if (amountSen === null || member === null) return;
+    // Set synchronously, before the first await: a second Enter or click in the same tick finds the sale taken.
+    set({ phase: 'submitting', submitProblem: null });
+    const preview = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview.points : null;
+    const receiptRef = state.receiptText.trim();
+    const result = await kaunter().award.submit({
+      id: state.saleId,
+      amountSen,
+      member,
+      ...(receiptRef ? { receiptRef } : {}),
+      ...(preview !== null && preview >= 0 ? { pointsPreview: preview } : {}),
+    });
+    if (result.ok) {
+      // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
+      set({ ...freshSale(), phase: 'done', outcome: { award: result.value.award, waiting: result.value.waiting, slow: false } });
+    } else {
+      set({ phase: 'editing', attempted: true, submitProblem: result.error.message });
+    }
+  },
+
+  async undo() {
+    const { outcome, undoing } = get();
+    if (!outcome || undoing || outcome.award.state !== 'QUEUED') return;
+    set({ undoing: true, undoProblem: null });
+    const result = await kaunter().award.undo({ id: outcome.award.id });
+    if (result.ok) {
+      get().awardUpdated(result.value);
+      set({ undoing: false });
+    } else {
+      set({ undoing: false, undoProblem: result.error.message });
+    }
+  },
+
+  awardUpdated(award) {
+    const { outcome } = get();
+    if (!outcome || outcome.award.id !== award.id || award.updatedAt < outcome.award.updatedAt) return;
+    set({ outcome: { ...outcome, award } });
+  },
+
+  awardSlow(id) {
+    const { outcome } = get();
+    if (outcome && outcome.award.id === id) set({ outcome: { ...outcome, slow: true } });
+  },
+
+  dismissQr() {
+    set({ qrDismissed: true });
+  },
+
+  startNextSale() {
+    if (get().phase === 'submitting') return;
+    set(freshSale());
+  },
+
+  retryWithAnotherMember() {
+    const { phase, outcome } = get();
+    if (phase !== 'done' || !outcome) return;
+    const { award } = outcome;
+    set({
+      ...freshSale(),
+      amountText: senToAmountText(award.amountSen),
+      receiptText: award.receiptRef ?? '',
+      memberMode: award.member.type === 'ID' ? 'memberId' : 'phone',
+    });
+  },
+}));

@@ -1,0 +1,93 @@
+// What the status bar shows and every screen may read: the app, its settings, the queue, the scanner, the keychain.
+// Loaded once at start and kept current by the core's events (see use-core-events.ts).
+import { create } from 'zustand';
+import { kaunter } from '../api.ts';
+import type { AppInfo, CredentialsStatus, QueueStatus, ScannerState, SettingsView } from '../types.ts';
+
+export interface StatusState {
+  info: AppInfo | null;
+  settings: SettingsView | null;
+  queue: QueueStatus | null;
+  scanner: ScannerState | null;
+  credentials: CredentialsStatus | null;
+  /** A failure to load or change something, in the core's words. */
+  problem: string | null;
+}
+
+interface StatusActions {
+  load: () => Promise<void>;
+  refreshQueue: () => Promise<void>;
+  refreshCredentials: () => Promise<void>;
+  setQueue: (queue: QueueStatus) => void;
+  setHidScanner: (hid: ScannerState['hid']) => void;
+  setSettings: (settings: SettingsView) => void;
+  setCredentials: (credentials: CredentialsStatus) => void;
+  chooseLanguage: (language: SettingsView['language']) => Promise<void>;
+  chooseCashier: (cashier: string) => Promise<void>;
+}
+
+export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, problem: null };
+
+export const useStatusStore = create<StatusState & StatusActions>()((set, get) => ({
+  ...initialStatus,
+
+  async load() {
+    const api = kaunter();
+    const [info, settings, queue, scanner, credentials] = await Promise.all([
+      api.app.info({}),
+      api.settings.get({}),
+      api.queue.status({}),
+      api.scanner.status({}),
+      api.credentials.status({}),
+    ]);
+    const failed = [info, settings, queue, scanner, credentials].find((result) => !result.ok);
+    set({
+      info: info.ok ? info.value : get().info,
+      settings: settings.ok ? settings.value : get().settings,
+      queue: queue.ok ? queue.value : get().queue,
+      scanner: scanner.ok ? scanner.value : get().scanner,
+      credentials: credentials.ok ? credentials.value : get().credentials,
+      problem: failed && !failed.ok ? failed.error.message : null,
+    });
+  },
+
+  async refreshQueue() {
+    const result = await kaunter().queue.status({});
+    if (result.ok) set({ queue: result.value });
+  },
+
+  async refreshCredentials() {
+    const result = await kaunter().credentials.status({});
+    if (result.ok) set({ credentials: result.value });
+  },
+
+  setQueue(queue) {
+    set({ queue });
+  },
+
+  setHidScanner(hid) {
+    const scanner = get().scanner;
+    set({ scanner: { mode: scanner?.mode ?? get().settings?.scannerMode ?? 'hid', hid } });
+  },
+
+  setSettings(settings) {
+    const scanner = get().scanner;
+    set({ settings, scanner: scanner ? { ...scanner, mode: settings.scannerMode } : scanner });
+  },
+
+  setCredentials(credentials) {
+    set({ credentials });
+  },
+
+  async chooseLanguage(language) {
+    const result = await kaunter().settings.setLanguage({ language });
+    if (result.ok) get().setSettings(result.value);
+    else set({ problem: result.error.message });
+  },
+
+  async chooseCashier(cashier) {
+    const result = await kaunter().settings.setCashier({ cashier });
+    if (result.ok) get().setSettings(result.value);
+    else set({ problem: result.error.message });
+  },
+}));

@@ -1,0 +1,29 @@
+// The contract's shapes the UI works with (types only: the renderer reaches the core through window.kaunter).
+import type { MethodOutput } from '../app/contract.ts';
+
+export type {
+  AwardView,
+  ContractError,
+  CredentialsStatus,
+  EventPayload,
+  ManagerStatus,
+  MethodInput,
+  MethodOutput,
+  QueueStatus,
+  Result,
+  ScanIdentityView,
+  SettingsView,
+} from '../app/contract.ts';
+export type { MemberIdentity } from '../app/member.ts';
+export type { AwardState } from '../app/awards/award.ts';
+export type { HistoryFilter } from '../app/awards/history.ts';
+
+export type AppInfo = MethodOutput<'app.info'>;
+export type ScannerState = MethodOutput<'scanner.status'>;
+export type ScannerDevice = MethodOutput<'scanner.devices'>[number];
+export type Preview = MethodOutput<'award.preview'>;
+export type SubmitOutcome = MethodOutput<'award.submit'>;
+export type AwardDetail = MethodOutput<'award.get'>;
+export type Evidence = MethodOutput<'manager.evidence'>;
+export type HistoryTotals = MethodOutput<'history.totals'>;
+export type CredentialsTest = MethodOutput<'credentials.test'>;

@@ -1,0 +1,489 @@
+// An in-memory `window.kaunter` for component tests: the real interface (built by app/api-shape.ts, as the preload and
+// the browser bridge build it), every input checked against the contract's input schema and every output against its
+// output schema, the same access rule as app/dispatch.ts, and the core's own pure parsers for phones, member IDs and
+// scans. What it fakes is the outbox and RM: tests say how a submit ends (awarded, queued offline, unknown, refused).
+import { buildKaunterApi } from '../../app/api-shape.ts';
+import {
+  contract,
+  EVENT_NAMES,
+  events,
+  METHOD_NAMES,
+  type AwardView,
+  type ContractError,
+  type ErrorCode,
+  type EventName,
+  type EventPayload,
+  type KaunterApi,
+  type ManagerStatus,
+  type MethodName,
+  type MethodOutput,
+  type Result,
+  type SettingsView,
+} from '../../app/contract.ts';
+import type { HandlerInput } from '../../app/handlers/types.ts';
+import { MALAYSIA, memberIdentitySchema, parsePhone, type MemberIdentity } from '../../app/member.ts';
+import { identifyScan } from '../../app/scanner/member-identity.ts';
+
+export class FakeRefusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Partial<ContractError> = {},
+  ) {
+    super(message);
+  }
+}
+
+type Handlers = { [M in MethodName]: (input: HandlerInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+
+/** How the next submit ends, as RM and the relay would have it. */
+export type SubmitScript =
+  | { kind: 'awarded' }
+  | { kind: 'queued'; waiting: 'offline' | 'no-relay' | 'not-configured' | 'still-sending' }
+  | { kind: 'sending' }
+  | { kind: 'unknown' }
+  | { kind: 'rejected'; code: string; message: string }
+  | { kind: 'refuse'; code: ErrorCode; message: string };
+
+export interface FakeOptions {
+  settings?: Partial<SettingsView>;
+  training?: boolean;
+  pin?: string | null;
+  managerName?: string;
+  online?: boolean;
+  /** Rows of synthetic history after the stored awards (a million costs nothing: rows are made when asked for). */
+  historyRows?: number;
+  members?: Record<string, { name: string; points: number }>;
+  pointsPerRinggit?: number;
+}
+
+export interface Call {
+  method: MethodName;
+  input: unknown;
+}
+
+const FREE_ATTEMPTS = 3;
+const FIRST_LOCKOUT_MS = 30_000;
+const HOUR_MS = 3_600_000;
+const HISTORY_START_MS = Date.UTC(2026, 10, 25, 4, 0, 0);
+
+export class FakeKaunter {
+  readonly calls: Call[] = [];
+  readonly awards = new Map<string, AwardView>();
+  readonly api: KaunterApi;
+  settings: SettingsView;
+  online: boolean;
+  training: boolean;
+  submitScript: SubmitScript | null = null;
+  /** While set, award.submit waits for it: a test can click again while the first submit is in flight. */
+  submitGate: Promise<void> | null = null;
+  historyRows: number;
+  members: Record<string, { name: string; points: number }>;
+  pointsPerRinggit: number;
+  manager: { pin: string | null; name: string | null; unlocked: boolean; failed: number; lockedUntilMs: number | null };
+  credentials: MethodOutput<'credentials.status'>;
+  devices: MethodOutput<'scanner.devices'> = [];
+  hid: EventPayload<'scanner.status'> = { state: 'absent', message: 'No scanner is plugged in.' };
+  testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
+  exportRows = 3;
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  private clock = HISTORY_START_MS + 24 * HOUR_MS;
+
+  constructor(options: FakeOptions = {}) {
+    this.settings = {
+      environment: options.training === false ? 'sandbox' : 'training',
+      language: 'en',
+      storeName: 'Kedai Runcit Ah Hock',
+      terminalName: 'Counter 1',
+      cashiers: ['Aminah', 'Mei Ling'],
+      currentCashier: 'Aminah',
+      retentionDays: null,
+      scannerMode: 'keyboard',
+      scanner: null,
+      setupComplete: true,
+      ...options.settings,
+    };
+    this.training = options.training ?? true;
+    this.online = options.online ?? true;
+    this.historyRows = options.historyRows ?? 0;
+    this.members = options.members ?? { '172826990': { name: 'Tan Mei Ling', points: 1200 }, M1001: { name: 'Muthu Raj', points: 55 } };
+    this.pointsPerRinggit = options.pointsPerRinggit ?? 1;
+    this.manager = { pin: options.pin === undefined ? '1234' : options.pin, name: options.managerName ?? 'Siti', unlocked: false, failed: 0, lockedUntilMs: null };
+    this.credentials = {
+      state: this.training ? 'training' : 'ready',
+      message: this.training ? 'Training mode: the built-in sandbox needs no credentials.' : 'Credentials are in the keychain.',
+      clientId: this.training ? null : 'client-123',
+      clientSecretSet: !this.training,
+      privateKey: this.training ? null : { fingerprint: 'SHA256:abc', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n' },
+    };
+    this.api = buildKaunterApi(METHOD_NAMES, EVENT_NAMES, (method, input) => this.dispatch(method, input), (event, handler) => this.subscribe(event, handler));
+  }
+
+  install(): this {
+    window.kaunter = this.api;
+    return this;
+  }
+
+  callsOf(method: MethodName): unknown[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.input);
+  }
+
+  /** Push an event as the core would (checked against the contract's event schema). */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    const checked = events[event].parse(payload);
+    for (const handler of this.listeners.get(event) ?? []) handler(checked);
+  }
+
+  queueStatus(): MethodOutput<'queue.status'> {
+    const states = [...this.awards.values()].map((award) => award.state);
+    const count = (state: AwardView['state']) => states.filter((s) => s === state).length;
+    return { queued: count('QUEUED'), sending: count('SENDING'), unknown: count('UNKNOWN'), online: this.online, paused: null, sendingEnabled: true };
+  }
+
+  setOnline(online: boolean): void {
+    this.online = online;
+    this.emit('queue.changed', this.queueStatus());
+  }
+
+  /** Change a stored award as the relay would, and tell the UI. */
+  settle(id: string, patch: Partial<AwardView>): AwardView {
+    const award = this.award(id);
+    const updated = { ...award, ...patch, updatedAt: this.tick() };
+    this.awards.set(id, updated);
+    this.emit('award.updated', updated);
+    this.emit('queue.changed', this.queueStatus());
+    return updated;
+  }
+
+  addAward(patch: Partial<AwardView> & { id: string }): AwardView {
+    const award = this.newAward({ id: patch.id, amountSen: 1000, member: { type: 'ID', memberId: 'M1001' } }, 'QUEUED');
+    const stored = { ...award, ...patch };
+    this.awards.set(stored.id, stored);
+    return stored;
+  }
+
+  /** The synthetic history row at an index (newest first), made on demand. */
+  historyRow(index: number): AwardView {
+    const states: AwardView['state'][] = ['AWARDED', 'AWARDED', 'AWARDED', 'QUEUED', 'REJECTED'];
+    const createdAt = HISTORY_START_MS - index * 60_000;
+    return {
+      id: `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
+      createdAt,
+      terminalId: 'terminal-1',
+      cashier: index % 2 === 0 ? 'Aminah' : 'Mei Ling',
+      receiptRef: `R${index}`,
+      amountSen: 1000 + (index % 50) * 10,
+      member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: `17${String(index % 10_000_000).padStart(7, '0')}` },
+      pointsPreview: 10 + (index % 50),
+      state: states[index % states.length] ?? 'AWARDED',
+      nextAttemptAt: createdAt,
+      rmItemId: null,
+      qrCodeUrl: null,
+      lastError: null,
+      resolution: null,
+      updatedAt: createdAt,
+    };
+  }
+
+  private tick(): number {
+    this.clock += 1000;
+    return this.clock;
+  }
+
+  private subscribe(event: EventName, handler: (payload: unknown) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(handler);
+    this.listeners.set(event, set);
+    return () => set.delete(handler);
+  }
+
+  private async dispatch(method: MethodName, payload: unknown): Promise<Result<unknown>> {
+    this.calls.push({ method, input: payload });
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: { code: 'BAD_REQUEST', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not valid'}` } };
+    }
+    const denied = this.accessDenied(spec.access);
+    if (denied) return { ok: false, error: denied };
+    try {
+      const handler = this.handlers[method] as (input: unknown) => unknown;
+      const value: unknown = await handler(parsed.data);
+      return { ok: true, value: spec.output.parse(value) };
+    } catch (error) {
+      if (error instanceof FakeRefusal) return { ok: false, error: { code: error.code, message: error.message, ...error.extra } };
+      throw error;
+    }
+  }
+
+  private accessDenied(access: (typeof contract)[MethodName]['access']): ContractError | null {
+    if (access === 'counter') return null;
+    if (access === 'setup-or-manager' && !this.settings.setupComplete) return null;
+    if (this.manager.unlocked) return null;
+    return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
+  }
+
+  private managerStatus(): ManagerStatus {
+    const locked = this.manager.lockedUntilMs !== null && this.manager.lockedUntilMs > Date.now() ? this.manager.lockedUntilMs : null;
+    return { pinSet: this.manager.pin !== null, unlocked: this.manager.unlocked, managerName: this.manager.name, lockedUntilMs: locked, autoLockMs: 300_000 };
+  }
+
+  private award(id: string): AwardView {
+    const award = this.awards.get(id);
+    if (!award) throw new FakeRefusal('NOT_FOUND', 'No award with that id on this terminal.');
+    return award;
+  }
+
+  private newAward(input: { id: string; amountSen: number; member: MemberIdentity; receiptRef?: string; pointsPreview?: number }, state: AwardView['state']): AwardView {
+    const now = this.tick();
+    return {
+      id: input.id,
+      createdAt: now,
+      terminalId: 'terminal-1',
+      cashier: this.settings.currentCashier ?? 'Counter',
+      receiptRef: input.receiptRef ?? null,
+      amountSen: input.amountSen,
+      member: input.member,
+      pointsPreview: input.pointsPreview ?? null,
+      state,
+      nextAttemptAt: now,
+      rmItemId: null,
+      qrCodeUrl: null,
+      lastError: null,
+      resolution: null,
+      updatedAt: now,
+    };
+  }
+
+  private points(amountSen: number): number {
+    return Math.floor((amountSen * this.pointsPerRinggit) / 100);
+  }
+
+  private memberKey(member: MemberIdentity): string | null {
+    if (member.type === 'ID') return member.memberId;
+    if (member.type === 'PHONENUMBER') return member.phoneNumber;
+    return null;
+  }
+
+  private async submit(input: HandlerInput<'award.submit'>): Promise<MethodOutput<'award.submit'>> {
+    const existing = this.awards.get(input.id);
+    if (existing) return { award: existing, settled: existing.state !== 'QUEUED' && existing.state !== 'SENDING', waiting: null };
+    if (this.submitGate) await this.submitGate;
+    const script = this.submitScript ?? this.defaultScript(input.member);
+    if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
+    const award = this.newAward(input, 'QUEUED');
+    const stored = this.scripted(award, script);
+    this.awards.set(stored.id, stored);
+    this.emit('queue.changed', this.queueStatus());
+    const waiting = script.kind === 'queued' ? script.waiting : script.kind === 'sending' ? 'still-sending' : null;
+    return { award: stored, settled: waiting === null, waiting };
+  }
+
+  private defaultScript(member: MemberIdentity): SubmitScript {
+    if (this.online) return { kind: 'awarded' };
+    if (member.type === 'QRCODE') return { kind: 'refuse', code: 'RM', message: 'A claim QR needs Revenue Monster, which cannot be reached. Use the phone number or member ID.' };
+    return { kind: 'queued', waiting: 'offline' };
+  }
+
+  private scripted(award: AwardView, script: Exclude<SubmitScript, { kind: 'refuse' }>): AwardView {
+    switch (script.kind) {
+      case 'awarded':
+        return award.member.type === 'QRCODE'
+          ? { ...award, state: 'AWARDED', rmItemId: `qr-${award.id.slice(0, 8)}`, qrCodeUrl: `https://rm.example/claim/${award.id}` }
+          : { ...award, state: 'AWARDED' };
+      case 'queued':
+        return award;
+      case 'sending':
+        return { ...award, state: 'SENDING' };
+      case 'unknown':
+        return { ...award, state: 'UNKNOWN', lastError: { code: 'TIMEOUT', message: 'Revenue Monster did not answer in time after the request was sent.' } };
+      case 'rejected':
+        return { ...award, state: 'REJECTED', lastError: { code: script.code, message: script.message } };
+    }
+  }
+
+  private historyItems(filter: HandlerInput<'history.page'>['filter']): { stored: AwardView[]; synthetic: number } {
+    const stored = [...this.awards.values()]
+      .filter((award) => !filter.states || filter.states.includes(award.state))
+      .filter((award) => !filter.cashier || award.cashier === filter.cashier)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const synthetic = filter.states || filter.cashier || filter.member || filter.receipt ? 0 : this.historyRows;
+    return { stored, synthetic };
+  }
+
+  private readonly handlers: Handlers = {
+    'app.info': () => ({
+      version: '0.1.0',
+      environment: this.settings.environment,
+      training: this.training,
+      host: 'browser',
+      storeName: this.settings.storeName,
+      terminalName: this.settings.terminalName,
+    }),
+    'award.preview': ({ amountSen, member }) => {
+      const known = member ? this.memberKey(member) : null;
+      const profile = known ? this.members[known] : undefined;
+      return {
+        points: this.points(amountSen),
+        estimate: !this.online,
+        member: this.online && profile ? { name: profile.name, points: profile.points } : null,
+        memberProblem: this.online && known && !profile ? 'No member with this phone number or ID.' : null,
+      };
+    },
+    'award.parseMember': ({ kind, text }) => {
+      if (kind === 'memberId') {
+        const parsed = memberIdentitySchema.safeParse({ type: 'ID', memberId: text.trim() });
+        if (!parsed.success) throw new FakeRefusal('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Not a member ID.', { field: 'text' });
+        return parsed.data;
+      }
+      const phone = parsePhone(text, MALAYSIA);
+      if (!phone.ok) throw new FakeRefusal('INVALID_INPUT', phone.message, { field: 'text' });
+      return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
+    },
+    'award.submit': (input) => this.submit(input),
+    'award.undo': ({ id, reason }) => {
+      const award = this.award(id);
+      if (award.state !== 'QUEUED') throw new FakeRefusal('NOT_ALLOWED', 'This award has already been sent and cannot be undone.');
+      return this.settle(id, { state: 'VOIDED', resolution: { by: 'cashier:Aminah', at: this.clock, reason: reason ?? 'undone at the counter' } });
+    },
+    'award.get': ({ id }) => {
+      const award = this.award(id);
+      return {
+        award,
+        attempts: [{ number: 1, nonce: 'n1', timestamp: '1764000000', startedAt: award.createdAt, outcome: award.state === 'AWARDED' ? 'success' : null, errorCode: null, finishedAt: null }],
+        events: [
+          { id: 1, at: award.createdAt, from: null, to: 'QUEUED', actor: `cashier:${award.cashier}`, reason: null, errorCode: null },
+          ...(award.state === 'QUEUED' ? [] : [{ id: 2, at: award.updatedAt, from: 'QUEUED' as const, to: award.state, actor: 'relay', reason: null, errorCode: award.lastError?.code ?? null }]),
+        ],
+      };
+    },
+    'queue.status': () => this.queueStatus(),
+    'queue.retryNow': () => ({ ok: true as const }),
+    'history.page': ({ filter, cursor, limit }) => {
+      const { stored, synthetic } = this.historyItems(filter);
+      const start = cursor === null ? 0 : Number(cursor);
+      if (!Number.isInteger(start) || start < 0) throw new FakeRefusal('INVALID_INPUT', 'That page cursor is not valid.');
+      const total = stored.length + synthetic;
+      const end = Math.min(total, start + limit);
+      const items: AwardView[] = [];
+      for (let index = start; index < end; index += 1) items.push(stored[index] ?? this.historyRow(index - stored.length));
+      return { items, nextCursor: end < total ? String(end) : null };
+    },
+    'history.totals': ({ filter }) => {
+      const { stored, synthetic } = this.historyItems(filter);
+      const awarded = stored.filter((award) => award.state === 'AWARDED');
+      const totals = {
+        awards: stored.length + synthetic,
+        awardedAwards: awarded.length,
+        awardedAmountSen: awarded.reduce((sum, award) => sum + award.amountSen, 0),
+        points: awarded.reduce((sum, award) => sum + (award.pointsPreview ?? 0), 0),
+      };
+      return { byDay: [{ day: '2026-11-25', ...totals }], byCashier: [{ cashier: 'Aminah', ...totals }] };
+    },
+    'history.exportCsv': async () => {
+      for (let done = 1; done <= this.exportRows; done += 1) {
+        await Promise.resolve();
+        this.emit('export.progress', { done, total: this.exportRows });
+      }
+      return { path: '/home/shop/Kaunter/history-2026-11-25.csv', rows: this.exportRows };
+    },
+    'manager.status': () => this.managerStatus(),
+    'manager.setPin': ({ pin, managerName }) => {
+      if (this.manager.pin !== null && !this.manager.unlocked) throw new FakeRefusal('LOCKED', 'Unlock with the current PIN first.');
+      this.manager = { ...this.manager, pin, name: managerName, unlocked: true, failed: 0, lockedUntilMs: null };
+      return this.managerStatus();
+    },
+    'manager.unlock': ({ pin }) => {
+      if (this.manager.pin === null) throw new FakeRefusal('NOT_CONFIGURED', 'No manager PIN is set yet. Finish the setup first.');
+      const now = Date.now();
+      if (this.manager.lockedUntilMs !== null && this.manager.lockedUntilMs > now) {
+        throw new FakeRefusal('PIN_LOCKED_OUT', `Too many wrong PINs. Try again in ${Math.ceil((this.manager.lockedUntilMs - now) / 1000)} seconds.`);
+      }
+      if (pin === this.manager.pin) {
+        this.manager = { ...this.manager, unlocked: true, failed: 0, lockedUntilMs: null };
+        return this.managerStatus();
+      }
+      const failed = this.manager.failed + 1;
+      const lockMs = failed < FREE_ATTEMPTS ? 0 : FIRST_LOCKOUT_MS * 2 ** (failed - FREE_ATTEMPTS);
+      this.manager = { ...this.manager, failed, lockedUntilMs: lockMs > 0 ? now + lockMs : null };
+      if (lockMs > 0) throw new FakeRefusal('PIN_LOCKED_OUT', `Wrong PIN. The PIN pad is locked for ${Math.ceil(lockMs / 1000)} seconds.`);
+      throw new FakeRefusal('PIN_WRONG', 'Wrong PIN. Try again.');
+    },
+    'manager.lock': () => {
+      const was = this.manager.unlocked;
+      this.manager = { ...this.manager, unlocked: false };
+      if (was) this.emit('manager.locked', {});
+      return this.managerStatus();
+    },
+    'manager.unknownAwards': () => [...this.awards.values()].filter((award) => award.state === 'UNKNOWN'),
+    'manager.evidence': ({ id }) => {
+      const award = this.award(id);
+      return {
+        awardId: id,
+        memberId: award.member.type === 'ID' ? award.member.memberId : 'M-phone',
+        expectedPoints: award.pointsPreview,
+        window: { fromMs: award.createdAt - 60_000, toMs: award.createdAt + 300_000 },
+        candidates: [{ entry: { type: 'SPENDING', description: 'Spending reward', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
+        neighbours: [],
+        suggestion: 'credited',
+        explanation: 'The member received the same points 2 seconds after the attempt, and no other award explains them.',
+        error: null,
+      };
+    },
+    'manager.resolve': ({ id, decision, reason }) => {
+      const award = this.award(id);
+      if (award.state !== 'UNKNOWN') throw new FakeRefusal('NOT_ALLOWED', 'Only an award whose outcome is unknown can be resolved.');
+      const state = decision === 'credited' ? 'AWARDED' : decision === 'resend' ? 'QUEUED' : 'VOIDED';
+      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } });
+    },
+    'manager.cancelQr': ({ id, reason }) => {
+      const award = this.award(id);
+      if (award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) throw new FakeRefusal('NOT_ALLOWED', 'Only an awarded claim QR can be cancelled.');
+      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } });
+    },
+    'settings.get': () => this.settings,
+    'settings.update': (change) => {
+      const { scanner, ...rest } = change;
+      const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+      this.settings = { ...this.settings, ...defined, ...(scanner === undefined ? {} : { scanner }) };
+      return this.settings;
+    },
+    'settings.setLanguage': ({ language }) => {
+      this.settings = { ...this.settings, language };
+      return this.settings;
+    },
+    'settings.setCashier': ({ cashier }) => {
+      if (this.settings.cashiers.length > 0 && !this.settings.cashiers.includes(cashier)) {
+        throw new FakeRefusal('INVALID_INPUT', `${cashier} is not on this shop's cashier list. A manager can add them in Settings.`, { field: 'cashier' });
+      }
+      this.settings = { ...this.settings, currentCashier: cashier };
+      return this.settings;
+    },
+    'credentials.status': () => this.credentials,
+    'credentials.set': ({ clientId, clientSecret, privateKeyPem }) => {
+      if (privateKeyPem !== undefined && !privateKeyPem.includes('PRIVATE KEY')) {
+        throw new FakeRefusal('INVALID_INPUT', 'That is not a PEM private key: it should start with -----BEGIN PRIVATE KEY-----.', { field: 'privateKeyPem' });
+      }
+      this.credentials = {
+        ...this.credentials,
+        clientId: clientId ?? this.credentials.clientId,
+        clientSecretSet: this.credentials.clientSecretSet || clientSecret !== undefined,
+        ...(privateKeyPem ? { privateKey: { fingerprint: 'SHA256:imported', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nIMPORTED\n-----END PUBLIC KEY-----\n' } } : {}),
+      };
+      return this.credentials;
+    },
+    'credentials.generateKey': () => {
+      this.credentials = { ...this.credentials, privateKey: { fingerprint: 'SHA256:generated', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nGENERATED\n-----END PUBLIC KEY-----\n' } };
+      return this.credentials;
+    },
+    'credentials.test': () => this.testCall,
+    'credentials.delete': () => {
+      this.credentials = { ...this.credentials, state: 'needs-setup', clientSecretSet: false, privateKey: null };
+      return this.credentials;
+    },
+    'scanner.status': () => ({ mode: this.settings.scannerMode, hid: this.hid }),
+    'scanner.devices': () => this.devices,
+    'scanner.parse': ({ text }) => identifyScan(text),
+  };
+}

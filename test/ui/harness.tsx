@@ -1,0 +1,42 @@
+// Shared set-up for the component tests: a fresh fake core on window.kaunter, fresh stores, English, and cleanup.
+import { act, cleanup, render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach } from 'vitest';
+import { App } from '../../renderer/App.tsx';
+import { initI18n } from '../../renderer/i18n/i18n.ts';
+import { initialManager, useManagerStore } from '../../renderer/stores/manager-store.ts';
+import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import { freshSale, useSaleStore } from '../../renderer/stores/sale-store.ts';
+import { initialStatus, useStatusStore } from '../../renderer/stores/status-store.ts';
+import { FakeKaunter, type FakeOptions } from './fake-kaunter.ts';
+
+afterEach(() => {
+  cleanup();
+  delete window.kaunter;
+});
+
+export function setUp(options: FakeOptions = {}): FakeKaunter {
+  const fake = new FakeKaunter(options).install();
+  const i18n = initI18n('en');
+  void i18n.changeLanguage('en');
+  useSaleStore.setState(freshSale());
+  useStatusStore.setState(initialStatus);
+  useManagerStore.setState(initialManager);
+  useNavStore.setState({ screen: 'counter', managerTab: 'history' });
+  return fake;
+}
+
+export function renderApp(): RenderResult {
+  return render(<App />);
+}
+
+export function renderWith(element: ReactElement): RenderResult {
+  return render(element);
+}
+
+/** Let pending promises and React updates settle. */
+export async function settle(ms = 0): Promise<void> {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  });
+}

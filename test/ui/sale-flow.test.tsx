@@ -1,0 +1,293 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { useSaleStore } from '../../renderer/stores/sale-store.ts';
+import { renderApp, setUp, settle } from './harness.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+async function startCounter() {
+  renderApp();
+  return screen.findByLabelText('Amount');
+}
+
+function typeInto(input: HTMLElement, value: string): void {
+  fireEvent.change(input, { target: { value } });
+}
+
+function pressEnter(element: HTMLElement): void {
+  fireEvent.keyDown(element, { key: 'Enter' });
+}
+
+async function enterSale(amount: string, phone: string): Promise<void> {
+  const amountField = await screen.findByLabelText('Amount');
+  typeInto(amountField, amount);
+  pressEnter(amountField);
+  const phoneField = screen.getByLabelText('Phone number');
+  typeInto(phoneField, phone);
+  pressEnter(phoneField);
+  await waitFor(() => expect(useSaleStore.getState().member).not.toBeNull());
+}
+
+describe('a sale at the counter', () => {
+  it('goes amount -> Enter -> phone -> Enter -> confirm, with the preview, and awards once', async () => {
+    const fake = setUp();
+    const amount = await startCounter();
+    expect(document.activeElement).toBe(amount);
+    typeInto(amount, '12.50');
+    expect(screen.getByTestId('amount-shown').textContent?.replace(/\s/gu, ' ')).toBe('RM 12.50');
+    pressEnter(amount);
+    const phone = screen.getByLabelText('Phone number');
+    expect(document.activeElement).toBe(phone);
+    typeInto(phone, '017-282 6990');
+    pressEnter(phone);
+    const confirm = await screen.findByTestId('confirm');
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    expect(fake.callsOf('award.parseMember')).toEqual([{ kind: 'phone', text: '017-282 6990' }]);
+
+    const preview = await screen.findByText('12 points');
+    expect(preview).toBeTruthy();
+    expect(screen.getByTestId('preview-member').textContent).toContain('Tan Mei Ling');
+    expect(screen.getByTestId('preview-member').textContent).toContain('1,200');
+    expect(confirm.textContent).toBe('Confirm: award 12 points');
+
+    fireEvent.click(confirm);
+    const outcome = await screen.findByTestId('outcome');
+    expect(outcome.dataset.outcome).toBe('awarded');
+    expect(outcome.textContent).toContain('Points awarded');
+    expect(outcome.textContent).toContain('+60 17-282 6990');
+
+    const submits = fake.callsOf('award.submit') as Array<Record<string, unknown>>;
+    expect(submits).toHaveLength(1);
+    expect(submits[0]).toMatchObject({ amountSen: 1250, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }, pointsPreview: 12 });
+    expect(submits[0]?.id).toMatch(UUID);
+    // The form is empty for the next customer; focus is back on the amount.
+    expect(screen.getByLabelText<HTMLInputElement>('Amount').value).toBe('');
+    expect(document.activeElement).toBe(screen.getByLabelText('Amount'));
+  });
+
+  it('takes the phone number without the leading 0 and by member ID', async () => {
+    const fake = setUp();
+    await startCounter();
+    await enterSale('5', '172826990');
+    expect(useSaleStore.getState().member).toEqual({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' });
+    fireEvent.click(screen.getByTestId('mode-memberId'));
+    const memberId = screen.getByLabelText('Member ID');
+    typeInto(memberId, 'M1001');
+    pressEnter(memberId);
+    await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: 'M1001' }));
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByTestId('outcome');
+    expect(fake.callsOf('award.submit')).toMatchObject([{ amountSen: 500, member: { type: 'ID', memberId: 'M1001' } }]);
+  });
+
+  it("shows the core's words for a phone number it cannot take, and does not submit", async () => {
+    const fake = setUp();
+    await startCounter();
+    const amount = screen.getByLabelText('Amount');
+    typeInto(amount, '5');
+    pressEnter(amount);
+    const phone = screen.getByLabelText('Phone number');
+    typeInto(phone, '03-1234 567');
+    pressEnter(phone);
+    expect(await screen.findByText(/A Malaysian mobile number has 10 or 11 digits/)).toBeTruthy();
+    expect(phone.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(screen.getByTestId('confirm'));
+    await settle();
+    expect(fake.callsOf('award.submit')).toHaveLength(0);
+  });
+
+  it('explains a bad amount in the cashier language, live or on Enter', async () => {
+    setUp();
+    const amount = await startCounter();
+    typeInto(amount, '12.505');
+    expect(screen.getByRole('alert').textContent).toBe('Only two digits after the dot (sen).');
+    typeInto(amount, '');
+    pressEnter(amount);
+    expect(screen.getByRole('alert').textContent).toBe('Type the amount first.');
+    expect(document.activeElement).toBe(amount);
+  });
+});
+
+describe('double submits are impossible', () => {
+  it('a second click or Enter while the first submit is in flight sends nothing', async () => {
+    const fake = setUp();
+    let open: () => void = () => undefined;
+    fake.submitGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    await startCounter();
+    await enterSale('20', '0172826990');
+    const confirm = screen.getByTestId('confirm');
+    fireEvent.click(confirm);
+    fireEvent.click(confirm);
+    pressEnter(confirm);
+    fireEvent.click(confirm);
+    await settle();
+    expect(confirm.getAttribute('aria-busy')).toBe('true');
+    expect(confirm.textContent).toBe('Sending…');
+    fake.submitGate = null;
+    await act(async () => {
+      open();
+      await Promise.resolve();
+    });
+    await screen.findByTestId('outcome');
+    expect(fake.callsOf('award.submit')).toHaveLength(1);
+    expect(fake.awards.size).toBe(1);
+  });
+
+  it('the store refuses a second submit of the same sale even when called twice in one tick', async () => {
+    const fake = setUp();
+    await startCounter();
+    await enterSale('20', '0172826990');
+    const { submit } = useSaleStore.getState();
+    await act(async () => {
+      await Promise.all([submit(), submit(), submit()]);
+    });
+    await act(() => useSaleStore.getState().submit());
+    expect(fake.callsOf('award.submit')).toHaveLength(1);
+  });
+
+  it('a failed submit keeps the sale and its id for a retry; an edit afterwards gets a new id', async () => {
+    const fake = setUp();
+    fake.submitScript = { kind: 'refuse', code: 'STORE', message: 'The disk is full. Free some space, then try again.' };
+    await startCounter();
+    await enterSale('20', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect(await screen.findByText('The disk is full. Free some space, then try again.')).toBeTruthy();
+    fake.submitScript = { kind: 'refuse', code: 'STORE', message: 'Still full.' };
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByText('Still full.');
+    const [first, second] = fake.callsOf('award.submit') as Array<{ id: string }>;
+    expect(second?.id).toBe(first?.id);
+
+    typeInto(screen.getByLabelText('Amount'), '21');
+    await waitFor(() => expect(useSaleStore.getState().member).not.toBeNull());
+    fake.submitScript = null;
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByTestId('outcome');
+    const third = fake.callsOf('award.submit')[2] as { id: string; amountSen: number };
+    expect(third.amountSen).toBe(2100);
+    expect(third.id).not.toBe(first?.id);
+  });
+});
+
+describe('outcome panels', () => {
+  async function submitWith(script: Parameters<typeof setUp>[0] & object, setScript: (fake: ReturnType<typeof setUp>) => void) {
+    const fake = setUp(script);
+    setScript(fake);
+    await startCounter();
+    await enterSale('30', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    return { fake, outcome: await screen.findByTestId('outcome') };
+  }
+
+  it('offline: the preview is an estimate; the award is queued, sent automatically, with Undo', async () => {
+    const fake = setUp({ online: false });
+    await startCounter();
+    await enterSale('30', '0172826990');
+    expect(await screen.findByText('Estimate')).toBeTruthy();
+    expect(screen.getByText('30 points')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('confirm'));
+    const outcome = await screen.findByTestId('outcome');
+    expect(outcome.dataset.outcome).toBe('queued');
+    expect(outcome.textContent).toContain('No connection to Revenue Monster. The award is saved and will be sent automatically.');
+    expect(outcome.textContent).toContain('30 points');
+    fireEvent.click(screen.getByTestId('undo'));
+    await waitFor(() => expect(screen.getByTestId('outcome').dataset.outcome).toBe('voided'));
+    expect(fake.callsOf('award.undo')).toHaveLength(1);
+  });
+
+  it('a queued award that is then sent turns into "awarded" on award.updated', async () => {
+    const { fake } = await submitWith({ online: false }, () => undefined);
+    const [award] = [...fake.awards.values()];
+    act(() => {
+      fake.settle(award?.id ?? '', { state: 'AWARDED' });
+    });
+    await waitFor(() => expect(screen.getByTestId('outcome').dataset.outcome).toBe('awarded'));
+    expect(screen.queryByTestId('undo')).toBeNull();
+  });
+
+  it('Undo that comes too late says why', async () => {
+    const { fake } = await submitWith({ online: false }, () => undefined);
+    const [award] = [...fake.awards.values()];
+    fake.awards.set(award?.id ?? '', { ...award!, state: 'SENDING' });
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(await screen.findByText('This award has already been sent and cannot be undone.')).toBeTruthy();
+  });
+
+  it('still sending, and slow', async () => {
+    const { fake, outcome } = await submitWith({}, (fake) => (fake.submitScript = { kind: 'sending' }));
+    expect(outcome.dataset.outcome).toBe('sending');
+    const [award] = [...fake.awards.values()];
+    act(() => fake.emit('award.slow', { id: award?.id ?? '' }));
+    await screen.findByText(/This is taking long/);
+  });
+
+  it('needs manager review', async () => {
+    const { outcome } = await submitWith({}, (fake) => (fake.submitScript = { kind: 'unknown' }));
+    expect(outcome.dataset.outcome).toBe('review');
+    expect(outcome.textContent).toContain('Do not award again');
+  });
+
+  it('refused: the reason in plain words, the core message, and a retry that keeps the amount', async () => {
+    const { outcome } = await submitWith({}, (fake) => (fake.submitScript = { kind: 'rejected', code: 'MEMBER_NOT_FOUND', message: 'Revenue Monster has no member with this phone number.' }));
+    expect(outcome.dataset.outcome).toBe('refused');
+    expect(outcome.textContent).toContain('No member with this phone number or ID.');
+    expect(screen.getByTestId('refusal-message').textContent).toBe('Revenue Monster has no member with this phone number.');
+    fireEvent.click(screen.getByTestId('retry'));
+    expect(screen.getByLabelText<HTMLInputElement>('Amount').value).toBe('30.00');
+    expect(screen.queryByTestId('outcome')).toBeNull();
+  });
+
+  it('typing the next amount starts the next sale with a new id', async () => {
+    const { fake } = await submitWith({}, () => undefined);
+    const firstId = (fake.callsOf('award.submit')[0] as { id: string }).id;
+    typeInto(screen.getByLabelText('Amount'), '4');
+    expect(screen.queryByTestId('outcome')).toBeNull();
+    expect(useSaleStore.getState().saleId).not.toBe(firstId);
+    expect(useSaleStore.getState().phase).toBe('editing');
+  });
+});
+
+describe('claim QR', () => {
+  it('draws the QR large with the amount and points, prints, and goes on dismiss or the next sale', async () => {
+    const fake = setUp();
+    const print = vi.fn();
+    window.print = print;
+    const amount = await startCounter();
+    typeInto(amount, '45.90');
+    pressEnter(amount);
+    fireEvent.click(screen.getByTestId('mode-qr'));
+    await screen.findByText('45 points');
+    fireEvent.click(screen.getByTestId('confirm'));
+    const panel = await screen.findByTestId('claim-qr');
+    const image = await waitFor(() => {
+      const found = panel.querySelector<HTMLImageElement>('img.qr-image');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    const award = [...fake.awards.values()][0];
+    expect(image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,/);
+    expect(image.dataset.url).toBe(award?.qrCodeUrl);
+    expect(Number(image.getAttribute('width'))).toBeGreaterThanOrEqual(320);
+    expect(decodeURIComponent(image.getAttribute('src') ?? '')).toContain('<svg');
+    expect(panel.textContent?.replace(/\s/gu, ' ')).toContain('RM 45.90 · 45 points');
+    expect(fake.callsOf('award.submit')).toMatchObject([{ member: { type: 'QRCODE' }, amountSen: 4590 }]);
+
+    fireEvent.click(screen.getByTestId('print-qr'));
+    expect(print).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByTestId('dismiss-qr'));
+    expect(screen.queryByTestId('claim-qr')).toBeNull();
+  });
+
+  it('offline, a claim QR is refused at once with the way out', async () => {
+    setUp({ online: false });
+    const amount = await startCounter();
+    typeInto(amount, '10');
+    pressEnter(amount);
+    fireEvent.click(screen.getByTestId('mode-qr'));
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect(await screen.findByText(/Use the phone number or member ID/)).toBeTruthy();
+    expect(screen.queryByTestId('claim-qr')).toBeNull();
+  });
+});
