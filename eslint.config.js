@@ -58,6 +58,11 @@ export default tseslint.config(
     },
   },
   {
+    // The browser host's bridge runs in the page (it is that host's preload).
+    files: ['main/browser-host/page/bridge.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

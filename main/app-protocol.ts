@@ -160,7 +160,7 @@ export async function respondToAppRequest(request: AppRequest, rootDir: string):
     return textResponse(404, `Not found${hint}`);
   }
   const headers = { ...securityHeaders(), 'Content-Type': resolution.mimeType, 'Content-Length': String(body.length) };
-  return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+  return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }
 
 export interface SchemeRegistrar {

@@ -31,6 +31,7 @@ export default defineConfig({
           name: 'e2e',
           root: '.',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,

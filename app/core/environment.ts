@@ -1,0 +1,165 @@
+// One environment's running parts: its own database file, its RM connection (the embedded sandbox with throwaway keys
+// in training; the keychain's credentials against RM's hosts otherwise) and the award desk on top of them.
+import type { AwardDesk } from '../awards/award-desk.ts';
+import { AwardDesk as Desk } from '../awards/award-desk.ts';
+import { httpProbe } from '../awards/connectivity.ts';
+import { databasePath } from '../paths.ts';
+import { connectToRm, type RmConnection } from '../rm/connection.ts';
+import { RM_HOSTS, type Environment } from '../rm/hosts.ts';
+import { generateKeyPair, loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
+import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import type { SecretRead, SecretStore } from '../secrets.ts';
+import type { SettingsStore } from '../settings.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import type { CorePorts, EventSink } from './ports.ts';
+
+export type CredentialsState = 'ready' | 'needs-setup' | 'needs-reprovisioning' | 'keychain-unavailable' | 'training';
+
+export interface RuntimeCredentials {
+  state: CredentialsState;
+  message: string;
+  clientId: string | null;
+  clientSecretSet: boolean;
+  publicKeyPem: string | null;
+  fingerprint: string | null;
+}
+
+export interface EnvironmentRuntime {
+  environment: Environment;
+  db: Db;
+  dbPath: string;
+  desk: AwardDesk;
+  rm: RmConnection | null;
+  credentials: RuntimeCredentials;
+  /** Training only: the embedded sandbox (trainers, and tests reaching its ledger and faults). */
+  sandbox: RunningSandbox | null;
+  close(): Promise<void>;
+}
+
+const TRAINING_APP = { clientId: 'kaunter-training', clientSecret: 'kaunter-training-secret' };
+
+export async function openEnvironment(
+  environment: Environment,
+  dataDir: string,
+  settings: SettingsStore,
+  ports: CorePorts,
+  emit: EventSink,
+  onQueueChange: () => void,
+): Promise<EnvironmentRuntime> {
+  const connection = environment === 'training' ? await trainingConnection() : await keychainConnection(environment, settings, ports.secrets(environment));
+  const dbPath = databasePath(dataDir, environment);
+  let db: Db;
+  try {
+    db = openDatabase(dbPath);
+  } catch (error) {
+    await connection.sandbox?.close();
+    throw error;
+  }
+  const desk = new Desk({
+    db,
+    dbPath,
+    terminalId: settings.value.terminalId,
+    loyalty: connection.rm?.loyalty ?? null,
+    probe: httpProbe(connection.apiUrl),
+    ...(ports.now ? { now: ports.now } : {}),
+    onAwardChanged: (award) => {
+      emit('award.updated', award);
+      onQueueChange();
+    },
+    onReachability: onQueueChange,
+    onRelayStatus: onQueueChange,
+    onSlow: (id) => emit('award.slow', { id }),
+  });
+  desk.startRelay();
+  return {
+    environment,
+    db,
+    dbPath,
+    desk,
+    rm: connection.rm,
+    credentials: connection.credentials,
+    sandbox: connection.sandbox,
+    async close() {
+      await desk.close();
+      db.close();
+      await connection.sandbox?.close();
+    },
+  };
+}
+
+interface Connection {
+  rm: RmConnection | null;
+  apiUrl: string;
+  credentials: RuntimeCredentials;
+  sandbox: RunningSandbox | null;
+}
+
+/** Training: a sandbox on loopback with a key pair made for this run; nothing touches the keychain or the real RM. */
+async function trainingConnection(): Promise<Connection> {
+  const keys = generateKeyPair();
+  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }] });
+  const rm = connectToRm({
+    hosts: { apiUrl: sandbox.url, oauthUrl: sandbox.url },
+    credentials: { ...TRAINING_APP, privateKeyPem: keys.privateKeyPem },
+  });
+  const key = loadPrivateKey(keys.privateKeyPem);
+  return {
+    rm,
+    apiUrl: sandbox.url,
+    sandbox,
+    credentials: {
+      state: 'training',
+      message: 'Training mode uses its own built-in Revenue Monster and throwaway keys. No real points are given.',
+      clientId: TRAINING_APP.clientId,
+      clientSecretSet: true,
+      publicKeyPem: publicKeyPem(key),
+      fingerprint: publicKeyFingerprint(key),
+    },
+  };
+}
+
+async function keychainConnection(environment: 'sandbox' | 'production', settings: SettingsStore, store: SecretStore): Promise<Connection> {
+  const saved = settings.value.rm[environment];
+  const apiUrl = RM_HOSTS[environment].apiUrl;
+  const base = { clientId: saved.clientId, clientSecretSet: saved.secretSet, publicKeyPem: saved.publicKeyPem, fingerprint: saved.keyFingerprint };
+  const privateKey = await store.get('privateKey', { configured: saved.keyFingerprint !== null });
+  const clientSecret = await store.get('clientSecret', { configured: saved.secretSet });
+  const problem = credentialsProblem(saved.clientId, privateKey, clientSecret);
+  if (problem || privateKey.state !== 'found' || clientSecret.state !== 'found' || !saved.clientId) {
+    return { rm: null, apiUrl, sandbox: null, credentials: { ...base, ...(problem ?? needsSetup()) } };
+  }
+  const refresh = await store.get('refreshToken');
+  const rm = connectToRm({
+    hosts: RM_HOSTS[environment],
+    credentials: {
+      clientId: saved.clientId,
+      clientSecret: clientSecret.value,
+      privateKeyPem: privateKey.value,
+      refreshToken: refresh.state === 'found' ? refresh.value : null,
+    },
+    // The newest refresh token goes to the keychain; if that write fails, the next start signs in afresh.
+    onRefreshToken: (token) => void store.set('refreshToken', token),
+  });
+  return { rm, apiUrl, sandbox: null, credentials: { ...base, state: 'ready', message: 'Connected to Revenue Monster with this terminal\'s key.' } };
+}
+
+function credentialsProblem(clientId: string | null, ...reads: SecretRead[]): Pick<RuntimeCredentials, 'state' | 'message'> | null {
+  const unavailable = reads.find((read) => read.state === 'unavailable');
+  if (unavailable?.state === 'unavailable') return { state: 'keychain-unavailable', message: unavailable.error.message };
+  const lost = reads.find((read) => read.state === 'needs-reprovisioning');
+  if (lost?.state === 'needs-reprovisioning') {
+    return {
+      state: 'needs-reprovisioning',
+      message: `${lost.message} Until then awards are kept in the queue. A manager must enter the client secret and private key again (Settings > Revenue Monster).`,
+    };
+  }
+  if (!clientId || reads.some((read) => read.state === 'absent')) return needsSetup();
+  return null;
+}
+
+function needsSetup(): Pick<RuntimeCredentials, 'state' | 'message'> {
+  return {
+    state: 'needs-setup',
+    message: 'Revenue Monster is not set up on this terminal yet. Awards are kept in the queue until a manager enters the client ID, secret and key.',
+  };
+}

@@ -1,0 +1,109 @@
+// The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
+// connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
+import type { QueueStatus } from '../contract.ts';
+import { ManagerSession } from '../manager/session.ts';
+import type { Environment } from '../rm/hosts.ts';
+import { SettingsStore } from '../settings.ts';
+import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
+import type { CorePorts, EventSink } from './ports.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  ports: CorePorts;
+  emit: EventSink;
+}
+
+export class KaunterCore {
+  readonly settings: SettingsStore;
+  readonly manager: ManagerSession;
+  readonly now: () => number;
+  private runtime: EnvironmentRuntime | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  private constructor(private readonly options: CoreOptions) {
+    this.now = options.ports.now ?? Date.now;
+    this.settings = new SettingsStore(options.dataDir);
+    this.manager = new ManagerSession(this.settings, this.now, () => options.emit('manager.locked', {}));
+  }
+
+  static async open(options: CoreOptions): Promise<KaunterCore> {
+    const core = new KaunterCore(options);
+    await core.start(core.settings.value.environment);
+    core.watchScanner();
+    return core;
+  }
+
+  get ports(): CorePorts {
+    return this.options.ports;
+  }
+
+  get emit(): EventSink {
+    return this.options.emit;
+  }
+
+  get env(): EnvironmentRuntime {
+    if (!this.runtime) throw new Error('Kaunter is switching environments; try again in a moment.');
+    return this.runtime;
+  }
+
+  /** A different environment is a different database and different credentials: close one, open the other. */
+  async switchEnvironment(environment: Environment): Promise<void> {
+    await this.runtime?.close();
+    this.runtime = null;
+    this.settings.update((s) => ({ ...s, environment }));
+    await this.start(environment);
+  }
+
+  /** Credentials changed: reconnect the same environment (same database) with them. */
+  async reconnect(): Promise<void> {
+    await this.switchEnvironment(this.env.environment);
+  }
+
+  queueStatus(): QueueStatus {
+    const runtime = this.env;
+    const counts = runtime.desk.outbox.counts();
+    const relay = runtime.desk.relayStatus;
+    return {
+      ...counts,
+      online: runtime.rm !== null && runtime.desk.connectivity.state === 'online',
+      paused: relay?.paused ?? null,
+      sendingEnabled: runtime.desk.isRelay,
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.manager.dispose();
+    await this.runtime?.close();
+    this.runtime = null;
+  }
+
+  private async start(environment: Environment): Promise<void> {
+    this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, this.options.emit, () => this.queueChanged());
+    this.queueChanged();
+  }
+
+  private queueChanged(): void {
+    if (this.runtime) this.options.emit('queue.changed', this.queueStatus());
+  }
+
+  /**
+   * Tells the HID watcher what to open. In keyboard mode: nothing. The renderer reads that scanner's keystrokes, and
+   * opening the same device through hidraw as well (Linux allows it) would report every code twice.
+   */
+  configureScanner(): void {
+    const { scannerMode, scannerRules } = this.settings.value;
+    const rules = scannerMode === 'keyboard' ? { ...scannerRules, savedScanners: [], openAnyHidPosScanner: false } : scannerRules;
+    this.options.ports.scanner?.configure(rules);
+  }
+
+  private watchScanner(): void {
+    const scanner = this.options.ports.scanner;
+    if (!scanner) return;
+    this.configureScanner();
+    this.unsubscribe.push(
+      scanner.onScan((scan) => this.options.emit('scan', { text: scan.text, identity: scan.identity, source: 'hid' })),
+      scanner.onStatus((status) => this.options.emit('scanner.status', status)),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+// What a host (Electron main, the browser host) gives the core: the things only it can reach.
+import type { EventName, EventPayload } from '../contract.ts';
+import type { SecretStore } from '../secrets.ts';
+import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
+import type { ScannerSettings } from '../scanner/scanner-settings.ts';
+
+export interface ScannerPort {
+  status(): ScannerStatus;
+  devices(): Promise<ScannerDevice[]>;
+  configure(settings: ScannerSettings): void;
+  onScan(listener: (scan: ScanEvent) => void): () => void;
+  onStatus(listener: (status: ScannerStatus) => void): () => void;
+}
+
+export interface CorePorts {
+  host: 'electron' | 'browser';
+  version: string;
+  /** The OS keychain for an environment that talks to the real RM. */
+  secrets: (environment: 'sandbox' | 'production') => SecretStore;
+  scanner: ScannerPort | null;
+  /** Where CSV exports are written (the user's Downloads folder). */
+  downloadsDir: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

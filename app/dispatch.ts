@@ -1,0 +1,74 @@
+// One dispatcher for every host: it refuses unknown methods and payloads that do not match the method's schema,
+// checks access (manager PIN), runs the handler, and turns every error into a typed ContractError with a message for
+// a person. Results are parsed through the method's output schema too: an allow-list, so nothing the schema does not
+// name (a secret, an internal field) can ever reach the renderer. It never throws.
+import { AwardInputError } from './awards/award.ts';
+import { CursorError } from './awards/history.ts';
+import { ReasonRequiredError } from './awards/outbox.ts';
+import { TransitionError } from './awards/transitions.ts';
+import { contract, type ContractError, type ErrorCode, type MethodName, type Result } from './contract.ts';
+import { Refusal } from './core/failure.ts';
+import type { KaunterCore } from './core/kaunter-core.ts';
+import { handlers } from './handlers/index.ts';
+import type { Handler } from './handlers/types.ts';
+import { KeyFormatError } from './rm/keys.ts';
+import { StoreError } from './store/errors.ts';
+
+export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+export function createDispatcher(core: KaunterCore, log: (line: string) => void = () => undefined): Dispatch {
+  return async (method, payload) => {
+    if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+      return fail('UNKNOWN_METHOD', 'Kaunter does not know that request. Restart Kaunter; if it happens again, update it.');
+    }
+    const name = method as MethodName;
+    const spec = contract[name];
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || undefined;
+      return fail('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`, field ? { field } : {});
+    }
+    const denied = accessDenied(core, spec.access);
+    if (denied) return { ok: false, error: denied };
+    if (spec.access !== 'counter') core.manager.touch();
+    try {
+      const handler = handlers[name] as Handler<MethodName>;
+      const value: unknown = await handler(core, parsed.data);
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        log(`dispatch: ${name} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
+        return fail('INTERNAL', 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.');
+      }
+      return { ok: true, value: checked.data };
+    } catch (error) {
+      return { ok: false, error: toContractError(error, name, log) };
+    }
+  };
+}
+
+function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access']): ContractError | null {
+  if (access === 'counter') return null;
+  if (access === 'setup-or-manager' && core.manager.inSetup) return null;
+  if (core.manager.unlocked) return null;
+  return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
+}
+
+function toContractError(error: unknown, method: string, log: (line: string) => void): ContractError {
+  if (error instanceof Refusal) return { code: error.code, message: error.message, ...error.extra };
+  if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field };
+  if (error instanceof ReasonRequiredError || error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message };
+  if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem' };
+  if (error instanceof TransitionError) {
+    return { code: error.from === null ? 'NOT_FOUND' : 'NOT_ALLOWED', message: `${error.message} Refresh to see where it stands now.` };
+  }
+  if (error instanceof StoreError) return { code: 'STORE', message: error.message };
+  // Our own errors never carry secrets, but an unexpected one is logged by name and message only, and the person at
+  // the counter gets a plain sentence.
+  log(`dispatch: ${method} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  return { code: 'INTERNAL', message: 'Something went wrong inside Kaunter. Try again; if it keeps happening, restart Kaunter.' };
+}
+
+function fail(code: ErrorCode, message: string, extra: Partial<ContractError> = {}): Result<never> {
+  return { ok: false, error: { code, message, ...extra } };
+}

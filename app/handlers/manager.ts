@@ -1,0 +1,47 @@
+// The manager's PIN and the review of awards whose outcome is unknown.
+import { AWARD_COLUMNS, toAward, type AwardRow } from '../awards/records.ts';
+import { cancelQrAward, gatherEvidence, resolveUnknown } from '../awards/reconcile.ts';
+import { Refusal } from '../core/failure.ts';
+import type { KaunterCore } from '../core/kaunter-core.ts';
+import type { NamespaceHandlers } from './types.ts';
+
+export const managerHandlers: NamespaceHandlers<'manager'> = {
+  'manager.status': (core) => core.manager.status(),
+  'manager.setPin': (core, { pin, managerName }) => core.manager.setPin(pin, managerName),
+  'manager.unlock': (core, { pin }) => core.manager.unlock(pin),
+  'manager.lock': (core) => core.manager.lock(),
+
+  'manager.unknownAwards': (core) => {
+    const rows = core.env.db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'UNKNOWN' ORDER BY seq`).all() as AwardRow[];
+    return rows.map(toAward);
+  },
+
+  'manager.evidence': async (core, { id }) => {
+    const evidence = await gatherEvidence(core.env.db, id, loyaltyOf(core), core.now());
+    return { ...evidence, error: evidence.error ? { code: evidence.error.code, message: evidence.error.message } : null };
+  },
+
+  'manager.resolve': (core, { id, decision, reason }) => {
+    const award = resolveUnknown(core.env.db, id, decision, managerName(core), reason, core.now());
+    core.env.desk.notify(id);
+    if (decision === 'resend') core.env.desk.wake();
+    return award;
+  },
+
+  'manager.cancelQr': async (core, { id, reason }) => {
+    const result = await cancelQrAward(core.env.db, id, loyaltyOf(core), managerName(core), reason, core.now);
+    core.env.desk.notify(id);
+    if (!result.ok) throw new Refusal('RM', `The claim QR could not be cancelled: ${result.error.message}`, { rmCode: result.error.code });
+    return result.award;
+  },
+};
+
+function managerName(core: KaunterCore): string {
+  return core.settings.value.manager.name ?? 'manager';
+}
+
+function loyaltyOf(core: KaunterCore) {
+  const loyalty = core.env.rm?.loyalty;
+  if (!loyalty) throw new Refusal('NOT_CONFIGURED', 'Revenue Monster is not set up on this terminal, so it cannot be asked.');
+  return loyalty;
+}

@@ -1,0 +1,121 @@
+// Settings, credentials and the scanner: what a manager sets up, and what the counter reads.
+import type { CredentialsStatus, SettingsView } from '../contract.ts';
+import { deleteCredentials, generateAndSaveKey, saveCredentials } from '../core/credentials.ts';
+import { Refusal } from '../core/failure.ts';
+import type { KaunterCore } from '../core/kaunter-core.ts';
+import { identifyScan } from '../scanner/member-identity.ts';
+import type { Settings } from '../settings.ts';
+import type { NamespaceHandlers } from './types.ts';
+
+export function settingsView(settings: Settings): SettingsView {
+  const saved = settings.scannerRules.savedScanners[0];
+  return {
+    environment: settings.environment,
+    language: settings.language,
+    storeName: settings.storeName,
+    terminalName: settings.terminalName,
+    cashiers: settings.cashiers,
+    currentCashier: settings.currentCashier,
+    retentionDays: settings.retentionDays,
+    scannerMode: settings.scannerMode,
+    scanner: saved ? { vendorId: saved.vendorId, productId: saved.productId, ...(saved.label ? { label: saved.label } : {}) } : null,
+    setupComplete: settings.setupComplete,
+  };
+}
+
+export const settingsHandlers: NamespaceHandlers<'settings'> = {
+  'settings.get': (core) => settingsView(core.settings.value),
+
+  'settings.update': async (core, change) => {
+    const { environment, scanner, ...rest } = change;
+    core.settings.update((s) => {
+      const updated = { ...s, ...definedOnly(rest) };
+      if (scanner !== undefined) {
+        updated.scannerRules = { ...s.scannerRules, savedScanners: scanner ? [scanner] : [] };
+      }
+      return updated;
+    });
+    if (scanner !== undefined || change.scannerMode !== undefined) core.configureScanner();
+    if (environment !== undefined && environment !== core.env.environment) await core.switchEnvironment(environment);
+    return settingsView(core.settings.value);
+  },
+
+  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language }))),
+
+  'settings.setCashier': (core, { cashier }) => {
+    const known = core.settings.value.cashiers;
+    if (known.length > 0 && !known.includes(cashier)) {
+      throw new Refusal('INVALID_INPUT', `${cashier} is not on this shop's cashier list. A manager can add them in Settings.`, { field: 'cashier' });
+    }
+    return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier })));
+  },
+};
+
+export const credentialsHandlers: NamespaceHandlers<'credentials'> = {
+  'credentials.status': (core) => credentialsStatus(core),
+
+  'credentials.set': async (core, input) => {
+    const environment = realEnvironment(core);
+    await saveCredentials(environment, input, core.ports.secrets(environment), core.settings);
+    await core.reconnect();
+    return credentialsStatus(core);
+  },
+
+  'credentials.generateKey': async (core) => {
+    const environment = realEnvironment(core);
+    await generateAndSaveKey(environment, core.ports.secrets(environment), core.settings);
+    await core.reconnect();
+    return credentialsStatus(core);
+  },
+
+  'credentials.test': async (core) => {
+    const rm = core.env.rm;
+    if (!rm) return { ok: false, message: core.env.credentials.message, code: null };
+    const token = await rm.tokens.accessToken();
+    if (!token.ok) return { ok: false, message: token.error.message, code: token.error.code };
+    // A signed call proves the key: RM checks the signature against the public key uploaded in the portal.
+    const signed = await rm.loyalty.calculatePoints(100);
+    if (signed.kind !== 'success') return { ok: false, message: signed.error.message, code: signed.error.code };
+    core.env.desk.wake();
+    return { ok: true, message: 'Revenue Monster accepted this terminal\'s client ID, secret and signature.', code: null };
+  },
+
+  'credentials.delete': async (core) => {
+    const environment = realEnvironment(core);
+    await deleteCredentials(environment, core.ports.secrets(environment), core.settings);
+    await core.reconnect();
+    return credentialsStatus(core);
+  },
+};
+
+export const scannerHandlers: NamespaceHandlers<'scanner'> = {
+  'scanner.status': (core) => ({
+    mode: core.settings.value.scannerMode,
+    hid: core.ports.scanner?.status() ?? { state: 'unsupported', message: 'This window cannot reach USB scanners; use keyboard mode.' },
+  }),
+  'scanner.devices': async (core) => (await core.ports.scanner?.devices()) ?? [],
+  'scanner.parse': (core, { text }) => identifyScan(text, core.settings.value.scannerRules.identity),
+};
+
+export function credentialsStatus(core: KaunterCore): CredentialsStatus {
+  const c = core.env.credentials;
+  return {
+    state: c.state,
+    message: c.message,
+    clientId: c.clientId,
+    clientSecretSet: c.clientSecretSet,
+    privateKey: c.publicKeyPem && c.fingerprint ? { fingerprint: c.fingerprint, publicKeyPem: c.publicKeyPem } : null,
+  };
+}
+
+function realEnvironment(core: KaunterCore): 'sandbox' | 'production' {
+  const environment = core.env.environment;
+  if (environment === 'training') {
+    throw new Refusal('NOT_ALLOWED', 'Training mode uses its own built-in keys. Switch to the sandbox or production environment first.');
+  }
+  return environment;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

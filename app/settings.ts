@@ -1,0 +1,110 @@
+// The terminal's settings: one small JSON file in Kaunter's data folder, written atomically (temp file, fsync, rename)
+// so a power cut never leaves half a file. Nothing secret lives here: secrets are in the OS keychain, and the manager
+// PIN only as a slow salted hash.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
+
+const pinHashSchema = z.object({
+  algorithm: z.literal('scrypt'),
+  salt: z.string(),
+  hash: z.string(),
+  n: z.number().int(),
+  r: z.number().int(),
+  p: z.number().int(),
+});
+export type PinHash = z.infer<typeof pinHashSchema>;
+
+const rmAppSchema = z.object({
+  clientId: z.string().nullable().default(null),
+  keyFingerprint: z.string().nullable().default(null),
+  publicKeyPem: z.string().nullable().default(null),
+  secretSet: z.boolean().default(false),
+});
+
+export const settingsFileSchema = z.object({
+  environment: z.enum(['training', 'sandbox', 'production']).default('training'),
+  language: z.enum(['en', 'ms', 'zh']).default('en'),
+  storeName: z.string().max(60).default(''),
+  terminalName: z.string().max(60).default(''),
+  terminalId: z.string().default(() => randomUUID()),
+  cashiers: z.array(z.string().max(60)).max(50).default([]),
+  currentCashier: z.string().max(60).nullable().default(null),
+  retentionDays: z.number().int().min(30).max(3650).nullable().default(null),
+  scannerMode: z.enum(['hid', 'keyboard']).default('hid'),
+  scannerRules: scannerSettingsSchema.prefault({}),
+  setupComplete: z.boolean().default(false),
+  manager: z
+    .object({
+      name: z.string().max(60).nullable().default(null),
+      pin: pinHashSchema.nullable().default(null),
+      failedAttempts: z.number().int().min(0).default(0),
+      lockedUntilMs: z.number().nullable().default(null),
+    })
+    .prefault({}),
+  /** Not secret: the client id and the fingerprint of the key that settings say is in the keychain, per environment. */
+  rm: z.object({ sandbox: rmAppSchema.prefault({}), production: rmAppSchema.prefault({}) }).prefault({}),
+  /** Points per ringgit last seen from RM's calculate endpoint, for an estimate when offline. */
+  lastKnownPointsPerSen: z.number().nonnegative().nullable().default(null),
+});
+export type Settings = z.infer<typeof settingsFileSchema>;
+
+export class SettingsStore {
+  private current: Settings;
+  readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'settings.json');
+    this.current = this.read();
+    if (!existsSync(this.path)) this.write(this.current);
+  }
+
+  get value(): Settings {
+    return this.current;
+  }
+
+  update(change: (settings: Settings) => Settings): Settings {
+    const next = settingsFileSchema.parse(change(structuredClone(this.current)));
+    this.write(next);
+    this.current = next;
+    return next;
+  }
+
+  private read(): Settings {
+    if (!existsSync(this.path)) return settingsFileSchema.parse({});
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch (error) {
+      throw new SettingsFileError(this.path, `it is not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = settingsFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SettingsFileError(this.path, `${issue?.path.join('.') ?? 'a field'}: ${issue?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+  }
+
+  private write(settings: Settings): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.${process.pid}.tmp`;
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, this.path);
+  }
+}
+
+export class SettingsFileError extends Error {
+  constructor(path: string, problem: string) {
+    super(`Kaunter's settings file ${path} cannot be read: ${problem}. Fix or remove that file (the awards database is separate and safe), then start Kaunter again.`);
+    this.name = 'SettingsFileError';
+  }
+}

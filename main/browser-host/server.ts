@@ -1,0 +1,182 @@
+// The browser host: for development and end-to-end tests where no Electron binary exists. It serves the built renderer
+// on 127.0.0.1 and carries the same contract over a WebSocket, dispatched and validated exactly as Electron main does.
+// The socket opens only from our own origin and with a one-time token; it is never packaged (electron-builder bundles
+// main/main.ts, which does not import this).
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName, EventPayload } from '../../app/contract.ts';
+import type { CorePorts, ScannerPort } from '../../app/core/ports.ts';
+import { KaunterCore } from '../../app/core/kaunter-core.ts';
+import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
+import type { SecretStore } from '../../app/secrets.ts';
+import { respondToAppRequest } from '../app-protocol.ts';
+import { createKeychain } from '../keychain.ts';
+
+export interface BrowserHostOptions {
+  dataDir: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  downloadsDir: string;
+  port?: number;
+  scanner?: ScannerPort | null;
+  secrets?: (environment: 'sandbox' | 'production') => SecretStore;
+  version?: string;
+  log?: (line: string) => void;
+}
+
+export interface BrowserHost {
+  /** Open this in a browser: it carries the one-time token in its fragment. */
+  url: string;
+  origin: string;
+  core: KaunterCore;
+  close(): Promise<void>;
+}
+
+const BRIDGE_PATH = '/__kaunter/bridge.js';
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const log = options.log ?? (() => undefined);
+  const sockets = new Set<WebSocket>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    const frame = JSON.stringify({ type: 'event', name: event, payload });
+    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
+  };
+  const ports: CorePorts = {
+    host: 'browser',
+    version: options.version ?? '0.0.0-dev',
+    secrets: options.secrets ?? ((environment) => createKeychain({ environment })),
+    scanner: options.scanner ?? null,
+    downloadsDir: options.downloadsDir,
+    log,
+  };
+  const core = await KaunterCore.open({ dataDir: options.dataDir, ports, emit });
+  const dispatch = createDispatcher(core, log);
+  const bridge = await bundleBridge();
+
+  const server = http.createServer((req, res) => void serve(req, res, options.rendererDir, bridge, () => origin));
+  const tokens = new TokenChain();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const refusal = refuseUpgrade(req, origin, tokens);
+    if (refusal) {
+      log(`browser host: refused a socket: ${refusal}`);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, dispatch, sockets, tokens, log));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}/#token=${tokens.current}`,
+    origin,
+    core,
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await core.close();
+    },
+  };
+}
+
+/** One valid token at a time; using it hands out the next one (sent to that page for its reloads). */
+class TokenChain {
+  current = newToken();
+
+  take(presented: string | undefined): string | null {
+    if (!presented || presented !== this.current) return null;
+    this.current = newToken();
+    return this.current;
+  }
+}
+
+function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function refuseUpgrade(req: http.IncomingMessage, origin: string, tokens: TokenChain): string | null {
+  if (req.url !== '/ipc') return `path ${req.url ?? ''}`;
+  if (req.headers.origin !== origin) return `origin ${req.headers.origin ?? '(none)'}`;
+  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  const presented = offered.find((p) => p.startsWith('kaunter.'))?.slice('kaunter.'.length);
+  if (!presented || presented !== tokens.current) return 'missing or stale token';
+  return null;
+}
+
+function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, log: (line: string) => void): void {
+  const protocol = ws.protocol.slice('kaunter.'.length);
+  const next = tokens.take(protocol);
+  if (!next) {
+    ws.close(1008, 'token');
+    return;
+  }
+  sockets.add(ws);
+  ws.on('close', () => sockets.delete(ws));
+  ws.on('error', (error) => log(`browser host: socket error ${error.message}`));
+  ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
+  ws.on('message', (data, isBinary) => {
+    const call = isBinary || !Buffer.isBuffer(data) ? null : parseCall(data.toString('utf8'));
+    if (!call) {
+      ws.close(1003, 'not a Kaunter call');
+      return;
+    }
+    void dispatch(call.method, call.payload).then((result) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, result }));
+    });
+  });
+}
+
+function parseCall(text: string): { id: number; method: unknown; payload: unknown } | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, id, method, payload } = message as Record<string, unknown>;
+  if (type !== 'call' || typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
+  return { id, method, payload };
+}
+
+async function serve(req: http.IncomingMessage, res: http.ServerResponse, rendererDir: string, bridge: string, origin: () => string): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (path === BRIDGE_PATH) {
+    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+    res.end(bridge);
+    return;
+  }
+  // The same files, headers and path checks as Electron's app:// handler, with the request re-addressed to it.
+  const response = await respondToAppRequest({ url: `app://kaunter${req.url ?? '/'}`, method: req.method ?? 'GET' }, rendererDir);
+  const headers = Object.fromEntries(response.headers);
+  let body = Buffer.from(await response.arrayBuffer());
+  if (response.ok && headers['content-type']?.startsWith('text/html')) {
+    body = Buffer.from(body.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_PATH}"></script>`), 'utf8');
+    headers['content-length'] = String(body.length);
+  }
+  headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace("connect-src 'self'", `connect-src 'self' ${origin().replace('http:', 'ws:')}`);
+  res.writeHead(response.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+async function bundleBridge(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(import.meta.dirname, 'page', 'bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    legalComments: 'none',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}

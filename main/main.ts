@@ -1,0 +1,65 @@
+// Electron's main process: one instance, a hardened window on app://kaunter, the core with the keychain and the HID
+// scanners, and the contract on IPC. Everything sensitive stays here; the renderer gets results, never secrets.
+import { join } from 'node:path';
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { KaunterCore } from '../app/core/kaunter-core.ts';
+import { createDispatcher } from '../app/dispatch.ts';
+import { defaultDataDir } from '../app/paths.ts';
+import { bundledRendererDir } from './app-protocol.ts';
+import { NodeHidBackend } from './hid-node-backend.ts';
+import { eventSender, registerIpc } from './ipc.ts';
+import { createKeychain } from './keychain.ts';
+import { fileLogger } from './log.ts';
+import { hidScannerPort } from './scanner-port.ts';
+import { createMainWindow, installSessionGuards, prepareBeforeReady } from './window.ts';
+
+let window: BrowserWindow | null = null;
+let core: KaunterCore | null = null;
+
+prepareBeforeReady();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two Kaunters on one counter would fight over the scanner; the first one is brought forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.whenReady().then(start, fail);
+  app.on('window-all-closed', () => void shutDown());
+}
+
+async function start(): Promise<void> {
+  const dataDir = defaultDataDir();
+  const log = fileLogger(dataDir);
+  installSessionGuards(bundledRendererDir(app.getAppPath()));
+  const scanner = hidScannerPort(new NodeHidBackend(), { log });
+  core = await KaunterCore.open({
+    dataDir,
+    ports: {
+      host: 'electron',
+      version: app.getVersion(),
+      secrets: (environment) => createKeychain({ environment }),
+      scanner,
+      downloadsDir: app.getPath('downloads'),
+      log,
+    },
+    emit: eventSender(() => window?.webContents ?? null),
+  });
+  registerIpc(ipcMain, createDispatcher(core, log), () => window?.webContents.id ?? null);
+  window = createMainWindow({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devTools: !app.isPackaged });
+  window.on('closed', () => (window = null));
+  log(`started ${app.getVersion()} in ${core.settings.value.environment} mode`);
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox('Kaunter cannot start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+async function shutDown(): Promise<void> {
+  await core?.close();
+  core = null;
+  app.quit();
+}

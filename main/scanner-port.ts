@@ -1,0 +1,81 @@
+// The core's ScannerPort over the HID watcher. A settings change makes a fresh watcher (the watcher's settings are
+// fixed for its life). In keyboard mode nothing is opened through HID: the renderer reads the scanner's keystrokes, and
+// opening the same device through hidraw as well would report every code twice.
+import type { ScannerPort } from '../app/core/ports.ts';
+import type { ScanEvent, ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
+import type { ScannerSettings } from '../app/scanner/scanner-settings.ts';
+import { HID_POS_USAGE_PAGE } from '../app/scanner/hid-pos.ts';
+import type { HidBackend, HidDeviceInfo } from './hid-backend.ts';
+import { HidWatcher } from './hid-watcher.ts';
+
+const KEYBOARD = { usagePage: 0x01, usage: 0x06 };
+
+export interface HidScannerPort extends ScannerPort {
+  /** The OS reported a USB change (Electron's usb events, a udev monitor): look for scanners now. */
+  rescan(): void;
+  stop(): Promise<void>;
+}
+
+export function hidScannerPort(backend: HidBackend, options: { platform?: NodeJS.Platform; log?: (line: string) => void } = {}): HidScannerPort {
+  const scanListeners = new Set<(scan: ScanEvent) => void>();
+  const statusListeners = new Set<(status: ScannerStatus) => void>();
+  let watcher: HidWatcher | null = null;
+  let stopping: Promise<void> = Promise.resolve();
+
+  return {
+    status: () => watcher?.status ?? { state: 'absent', message: 'Looking for a scanner…' },
+
+    devices: async () => {
+      const listed = await backend.list().catch(() => [] as HidDeviceInfo[]);
+      return listed.flatMap((info) => pickable(info));
+    },
+
+    configure(settings: ScannerSettings) {
+      const previous = watcher;
+      stopping = stopping.then(() => previous?.stop());
+      const next = new HidWatcher({
+        backend,
+        settings,
+        ...(options.platform ? { platform: options.platform } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
+      next.on('scan', (scan) => scanListeners.forEach((listener) => listener(scan)));
+      next.on('status', (status) => statusListeners.forEach((listener) => listener(status)));
+      watcher = next;
+      void stopping.then(() => {
+        if (watcher === next) next.start();
+      });
+    },
+
+    onScan(listener) {
+      scanListeners.add(listener);
+      return () => scanListeners.delete(listener);
+    },
+
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+
+    rescan: () => watcher?.rescan(),
+
+    async stop() {
+      await stopping;
+      await watcher?.stop();
+      watcher = null;
+    },
+  };
+}
+
+/** What a manager may pick in setup: HID POS scanners, and keyboard interfaces (a keyboard-mode scanner looks like one). */
+function pickable(info: HidDeviceInfo): ScannerDevice[] {
+  const isHidPos = info.usagePage === HID_POS_USAGE_PAGE;
+  const isKeyboard = info.usagePage === KEYBOARD.usagePage && info.usage === KEYBOARD.usage;
+  if (!isHidPos && !isKeyboard) return [];
+  const name = [info.manufacturer, info.product].filter(Boolean).join(' ') || `USB device ${hex(info.vendorId)}:${hex(info.productId)}`;
+  return [{ path: info.path, vendorId: info.vendorId, productId: info.productId, name, mode: isHidPos ? 'hid-pos' : 'keyboard' }];
+}
+
+function hex(id: number): string {
+  return id.toString(16).padStart(4, '0');
+}

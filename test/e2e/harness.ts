@@ -1,0 +1,122 @@
+// Starts Kaunter for an end-to-end test the way `npm start` does where Electron is missing: the browser host in
+// training mode (its embedded sandbox on loopback), the built renderer in real Chromium. The HID scanner is the real
+// watcher over a fake USB backend that replays a Honeywell HID POS scanner's report bytes.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { hashPin } from '../../app/manager/pin.ts';
+import type { RunningSandbox } from '../../app/sandbox/index.ts';
+import { SettingsStore } from '../../app/settings.ts';
+import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.ts';
+import { hidScannerPort } from '../../main/scanner-port.ts';
+import { FakeHidBackend, HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
+import { hidPosReports } from '../hid/scanner-reports.ts';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const MANAGER = { name: 'Siti', pin: '2468' };
+export const CASHIERS = ['Aina', 'Ben'];
+export const SCREENSHOT_DIR = join('test-output', 'screenshots');
+
+export interface StartOptions {
+  /** 'done': a terminal already set up (PIN, cashiers, names). 'fresh': first run, the setup wizard shows. */
+  setup?: 'done' | 'fresh';
+  /** Defaults to the built UI; the host's own tests serve a small page of their own. */
+  rendererDir?: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface RunningApp {
+  host: BrowserHost;
+  /** The embedded training sandbox: its ledger, members and faults. */
+  sandbox: RunningSandbox;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  dataDir: string;
+  downloadsDir: string;
+  /** A scan arriving from main: HID POS report bytes through the real watcher and decoder. */
+  hidScan(text: string): void;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-e2e-'));
+  const downloadsDir = join(dataDir, 'Downloads');
+  if ((options.setup ?? 'done') === 'done') await seedSetUpTerminal(dataDir);
+  const backend = new FakeHidBackend();
+  backend.plug(HONEYWELL_HID_POS);
+  const scanner = hidScannerPort(backend);
+  const host = await startBrowserHost({
+    dataDir,
+    rendererDir: options.rendererDir ?? join(process.cwd(), 'dist', 'renderer'),
+    downloadsDir,
+    scanner,
+    version: 'e2e',
+  });
+  const sandbox = host.core.env.sandbox;
+  if (!sandbox) throw new Error('the browser host did not start in training mode');
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await waitForScannerConnected(host);
+  return {
+    host,
+    sandbox,
+    browser,
+    context,
+    page,
+    dataDir,
+    downloadsDir,
+    hidScan: (text) => backend.send(HONEYWELL_HID_POS.path, hidPosReports(text)),
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await scanner.stop();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A terminal that has been through setup: manager PIN, names, two cashiers, training mode. */
+export async function seedSetUpTerminal(dataDir: string): Promise<void> {
+  const settings = new SettingsStore(dataDir);
+  const pin = await hashPin(MANAGER.pin);
+  settings.update((s) => ({
+    ...s,
+    environment: 'training',
+    storeName: 'Kedai Runcit Aina',
+    terminalName: 'Kaunter 1',
+    cashiers: CASHIERS,
+    currentCashier: CASHIERS[0] ?? null,
+    setupComplete: true,
+    manager: { ...s.manager, name: MANAGER.name, pin },
+  }));
+}
+
+async function waitForScannerConnected(host: BrowserHost): Promise<void> {
+  const started = Date.now();
+  while (host.core.ports.scanner?.status().state !== 'connected') {
+    if (Date.now() - started > 10_000) throw new Error('the fake HID scanner never connected');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
