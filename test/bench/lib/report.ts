@@ -2,6 +2,7 @@
 // notes. Printed as tables and written as JSON to <out-dir>/<name>.json. A slow figure never fails a run; a failed
 // correctness check (awards lost, counts wrong) does, because then the figures measure the wrong thing.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BenchArgs } from './args.ts';
 import { formatNumber, printTable } from './format.ts';
@@ -46,6 +47,8 @@ export interface BenchResult {
   startedAt: string;
   durationSeconds: number;
   machine: MachineFacts;
+  /** 1, 5 and 15 minute load averages when the run started and ended: other work on the machine skews absolute figures. */
+  loadAverage: { start: number[]; end: number[] };
   sizes: Record<string, number>;
   figures: Figure[];
   ratios: Ratio[];
@@ -69,6 +72,7 @@ export class BenchReport {
       startedAt: new Date(this.startedMs).toISOString(),
       durationSeconds: 0,
       machine: machineFacts(),
+      loadAverage: { start: loadavg(), end: [] },
       sizes: {},
       figures: [],
       ratios: [],
@@ -78,7 +82,7 @@ export class BenchReport {
       details: {},
     };
     console.log(`# ${name} benchmark${args.quick ? ' (--quick: tiny sizes, a smoke check only)' : ''}`);
-    console.log(`# ${this.result.machine.cpuModel}, ${this.result.machine.cpuCount} cores, Node ${this.result.machine.node}`);
+    console.log(`# ${this.result.machine.cpuModel}, ${this.result.machine.cpuCount} cores, Node ${this.result.machine.node}, load average ${formatLoad(this.result.loadAverage.start)}`);
   }
 
   size(key: string, value: number): void {
@@ -138,6 +142,7 @@ export class BenchReport {
   /** Prints the summary tables and writes the JSON file; returns its path. */
   finish(): string {
     this.result.durationSeconds = (Date.now() - this.startedMs) / 1000;
+    this.result.loadAverage.end = loadavg();
     this.printSummary();
     mkdirSync(this.args.outDir, { recursive: true });
     const path = join(this.args.outDir, `${this.result.benchmark}.json`);
@@ -168,7 +173,12 @@ export class BenchReport {
       );
     }
     for (const text of notes) console.log(`note: ${text}`);
+    console.log(`load average (1/5/15 min) at start ${formatLoad(this.result.loadAverage.start)}, at end ${formatLoad(this.result.loadAverage.end)} on ${this.result.machine.cpuCount} cores`);
   }
+}
+
+function formatLoad(load: number[]): string {
+  return load.map((value) => value.toFixed(2)).join(' / ');
 }
 
 /** Runs a benchmark's main function; an error ends the run with its message and exit code 1. */
