@@ -15,7 +15,10 @@ export function AmountField({ inputRef, onEnter }: { inputRef: RefObject<HTMLInp
   const language = useLanguage();
   const amountText = useSaleStore((state) => state.amountText);
   const setAmountText = useSaleStore((state) => state.setAmountText);
-  const [entered, setEntered] = useState(false);
+  const saleId = useSaleStore((state) => state.saleId);
+  // Enter was pressed on this sale's current text: only then are "empty" and "zero" worth saying.
+  const [enteredFor, setEnteredFor] = useState<string | null>(null);
+  const entered = enteredFor === `${saleId}:${amountText}`;
   const parsed = parseAmountText(amountText);
   const problem = parsed.ok ? null : parsed.problem;
   const showProblem = problem !== null && (entered || LIVE_PROBLEMS.includes(problem));
@@ -23,7 +26,7 @@ export function AmountField({ inputRef, onEnter }: { inputRef: RefObject<HTMLInp
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    setEntered(true);
+    setEnteredFor(`${saleId}:${amountText}`);
     if (parsed.ok) onEnter();
   };
 
@@ -47,10 +50,7 @@ export function AmountField({ inputRef, onEnter }: { inputRef: RefObject<HTMLInp
           value={amountText}
           aria-invalid={showProblem}
           aria-describedby={showProblem ? 'amount-problem' : 'amount-shown'}
-          onChange={(event) => {
-            setEntered(false);
-            setAmountText(event.target.value);
-          }}
+          onChange={(event) => setAmountText(event.target.value)}
           onKeyDown={onKeyDown}
         />
       </div>

@@ -8,6 +8,7 @@ import { useStatusStore } from '../stores/status-store.ts';
 import { AmountField } from './AmountField.tsx';
 import { ClaimQrPanel } from './ClaimQrPanel.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { IdlePanel } from './IdlePanel.tsx';
 import { MemberEntry } from './MemberEntry.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
@@ -25,7 +26,8 @@ export function CounterScreen() {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const keyboardScanner = useStatusStore((state) => state.settings?.scannerMode === 'keyboard');
   const phase = useSaleStore((state) => state.phase);
-  const qrShown = useSaleStore((state) => Boolean(state.outcome?.award.qrCodeUrl) && !state.qrDismissed);
+  const qrShown = useSaleStore((state) => state.outcome?.award.state === 'AWARDED' && Boolean(state.outcome.award.qrCodeUrl) && !state.qrDismissed);
+  const hasOutcome = useSaleStore((state) => state.outcome !== null);
 
   const focusMember = useCallback((): void => {
     const sale = useSaleStore.getState();
@@ -73,8 +75,7 @@ export function CounterScreen() {
         )}
       </form>
       <div className={qrShown ? 'result result-qr' : 'result'}>
-        <OutcomePanel />
-        <ClaimQrPanel />
+        {qrShown ? <ClaimQrPanel /> : hasOutcome ? <OutcomePanel /> : <IdlePanel />}
       </div>
     </div>
   );

@@ -18,9 +18,11 @@ export function LanguageSwitch() {
           lang={option}
           aria-pressed={language === option}
           data-testid={`language-${option}`}
+          aria-label={t(`languageName.${option}`)}
+          title={t(`languageName.${option}`)}
           onClick={() => void chooseLanguage(option)}
         >
-          {t(`languageName.${option}`)}
+          {t(`languageShort.${option}`)}
         </button>
       ))}
     </div>

@@ -22,6 +22,7 @@ import {
 } from '../../app/contract.ts';
 import type { HandlerInput } from '../../app/handlers/types.ts';
 import { MALAYSIA, memberIdentitySchema, parsePhone, type MemberIdentity } from '../../app/member.ts';
+import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
 
 export class FakeRefusal extends Error {
@@ -55,6 +56,8 @@ export interface FakeOptions {
   historyRows?: number;
   members?: Record<string, { name: string; points: number }>;
   pointsPerRinggit?: number;
+  /** The shop's scan rules (e.g. a receipt pattern), as settings would hold them. */
+  identityRules?: Partial<IdentityRules>;
 }
 
 export interface Call {
@@ -80,6 +83,7 @@ export class FakeKaunter {
   historyRows: number;
   members: Record<string, { name: string; points: number }>;
   pointsPerRinggit: number;
+  identityRules: IdentityRules;
   manager: { pin: string | null; name: string | null; unlocked: boolean; failed: number; lockedUntilMs: number | null };
   credentials: MethodOutput<'credentials.status'>;
   devices: MethodOutput<'scanner.devices'> = [];
@@ -108,6 +112,7 @@ export class FakeKaunter {
     this.historyRows = options.historyRows ?? 0;
     this.members = options.members ?? { '172826990': { name: 'Tan Mei Ling', points: 1200 }, M1001: { name: 'Muthu Raj', points: 55 } };
     this.pointsPerRinggit = options.pointsPerRinggit ?? 1;
+    this.identityRules = identityRulesSchema.parse(options.identityRules ?? {});
     this.manager = { pin: options.pin === undefined ? '1234' : options.pin, name: options.managerName ?? 'Siti', unlocked: false, failed: 0, lockedUntilMs: null };
     this.credentials = {
       state: this.training ? 'training' : 'ready',
@@ -484,6 +489,6 @@ export class FakeKaunter {
     },
     'scanner.status': () => ({ mode: this.settings.scannerMode, hid: this.hid }),
     'scanner.devices': () => this.devices,
-    'scanner.parse': ({ text }) => identifyScan(text),
+    'scanner.parse': ({ text }) => identifyScan(text, this.identityRules),
   };
 }

@@ -1,0 +1,160 @@
+// Every string the UI shows comes from the three catalogues: the catalogues have the same keys and placeholders, and
+// no component writes text of its own. Switching language changes the text, the money and the dates at once.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../renderer/i18n/i18n.ts';
+import { LANGUAGES } from '../../renderer/i18n/languages.ts';
+import { renderApp, setUp } from './harness.tsx';
+
+const RENDERER = join(process.cwd(), 'renderer');
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [inner, text] of flatten(value, path)) out.set(inner, text);
+  }
+  return out;
+}
+
+/** Plural forms differ by language (English has one/other; Malay and Chinese only other): compare base keys. */
+function baseKeys(entries: Map<string, string>): Set<string> {
+  return new Set([...entries.keys()].map((key) => key.replace(PLURAL_SUFFIX, '')));
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
+}
+
+function sourceFiles(dir: string, extension: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path, extension);
+    return extension.test(name) ? [path] : [];
+  });
+}
+
+const USER_FACING_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label']);
+const HAS_LETTER = /\p{L}/u;
+
+/** Text a person would read, written straight into JSX (not through t()). */
+function hardCodedText(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const where = (node: ts.Node) => `${fileName}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxText(node) && HAS_LETTER.test(node.text)) found.push(`${where(node)} text "${node.text.trim()}"`);
+    if (ts.isJsxAttribute(node) && USER_FACING_ATTRIBUTES.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer) && HAS_LETTER.test(node.initializer.text)) {
+      found.push(`${where(node)} ${node.name.getText()}="${node.initializer.text}"`);
+    }
+    if (ts.isJsxExpression(node) && node.expression && (ts.isStringLiteral(node.expression) || ts.isNoSubstitutionTemplateLiteral(node.expression)) && HAS_LETTER.test(node.expression.text)) {
+      found.push(`${where(node)} {"${node.expression.text}"}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+describe('catalogues', () => {
+  const english = flatten(catalogues.en);
+
+  it.each(LANGUAGES)('%s has exactly the keys of the English catalogue, none empty', (language) => {
+    const entries = flatten(catalogues[language]);
+    expect([...baseKeys(entries)].sort()).toEqual([...baseKeys(english)].sort());
+    for (const [key, text] of entries) expect(text.trim(), key).not.toBe('');
+  });
+
+  it.each(['ms', 'zh'] as const)('%s keeps every placeholder of the English text', (language) => {
+    const entries = flatten(catalogues[language]);
+    for (const [key, text] of english) {
+      const translated = entries.get(key) ?? entries.get(key.replace(PLURAL_SUFFIX, '_other'));
+      expect(translated, key).toBeDefined();
+      expect(placeholders(translated ?? ''), key).toEqual(placeholders(text));
+    }
+  });
+
+  /** Names that stay as they are in every language: the currency, a protocol, a key cap, a unit, a borrowed word. */
+  const SAME_IN_EVERY_LANGUAGE = new Set([
+    'counter.amount.currency',
+    'manager.pin.clearShort',
+    'setup.scanner.hid.name',
+    'setup.scanner.deviceMode.hid-pos',
+    'detail.terminal',
+    'setup.environment.sandbox.name',
+    'claimQr.paperWidth',
+    'setup.scanner.deviceIds',
+  ]);
+
+  it.each(['ms', 'zh'] as const)('%s is translated, not a copy of English', (language) => {
+    const entries = flatten(catalogues[language]);
+    const words = (text: string) => text.replace(/\{\{\s*\w+\s*\}\}/g, '');
+    const same = [...english]
+      .filter(([key]) => !key.startsWith('language') && !SAME_IN_EVERY_LANGUAGE.has(key))
+      .filter(([key, text]) => HAS_LETTER.test(words(text)) && entries.get(key) === text);
+    expect(same.map(([key]) => key)).toEqual([]);
+  });
+
+  it('every key the components use exists', () => {
+    const used = sourceFiles(RENDERER, /\.tsx?$/).flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/\bt\(\s*'([\w.-]+)'/g)].map((match) => match[1] ?? ''));
+    expect(used.length).toBeGreaterThan(100);
+    const known = baseKeys(english);
+    expect(used.filter((key) => !known.has(key))).toEqual([]);
+  });
+});
+
+describe('no hard-coded user-facing text', () => {
+  it('the checker finds text written into JSX', () => {
+    const sample = `export const A = () => <p title="Hello there">Pay now<span aria-label={label}>{'Total'}</span>{t('ok')} 12 · ⌫</p>;`;
+    expect(hardCodedText('sample.tsx', sample)).toEqual(['sample.tsx:1 title="Hello there"', 'sample.tsx:1 text "Pay now"', 'sample.tsx:1 {"Total"}']);
+  });
+
+  it('no component has any', () => {
+    const files = sourceFiles(RENDERER, /\.tsx$/);
+    expect(files.length).toBeGreaterThan(30);
+    const found = files.flatMap((path) => hardCodedText(relative(process.cwd(), path), readFileSync(path, 'utf8')));
+    expect(found).toEqual([]);
+  });
+});
+
+describe('switching language', () => {
+  it('changes the words, the money and the dates at once, and keeps the choice in settings', async () => {
+    const fake = setUp();
+    renderApp();
+    const amount = await screen.findByLabelText('Amount');
+    fireEvent.change(amount, { target: { value: '1234.5' } });
+    expect(screen.getByTestId('amount-shown').textContent?.replace(/\s/gu, ' ')).toBe('RM 1,234.50');
+
+    fireEvent.click(screen.getByTestId('language-ms'));
+    expect(await screen.findByLabelText('Jumlah')).toBe(amount);
+    expect(fake.callsOf('settings.setLanguage')).toEqual([{ language: 'ms' }]);
+    expect(fake.settings.language).toBe('ms');
+    expect(screen.getByTestId('nav-manager').textContent).toBe('Pengurus');
+    expect(screen.getByTestId('training-banner').textContent).toContain('LATIHAN');
+    expect(document.documentElement.lang).toBe('ms-MY');
+
+    fireEvent.click(screen.getByTestId('language-zh'));
+    expect(await screen.findByLabelText('金额')).toBe(amount);
+    expect(screen.getByTestId('amount-shown').textContent?.replace(/\s/gu, ' ')).toBe('RM 1,234.50');
+    expect(screen.getByTestId('queued').textContent).toBe('0 笔待发送');
+    expect(document.documentElement.lang).toBe('zh-Hans-MY');
+
+    act(() => fake.setOnline(false));
+    await waitFor(() => expect(screen.getByTestId('online').textContent).toContain('离线'));
+    fireEvent.click(screen.getByTestId('language-en'));
+    await waitFor(() => expect(screen.getByTestId('online').textContent).toContain('Offline'));
+  });
+
+  it('starts in the language saved in settings', async () => {
+    setUp({ settings: { language: 'zh' } });
+    renderApp();
+    expect(await screen.findByLabelText('金额')).toBeTruthy();
+  });
+});

@@ -1,0 +1,144 @@
+// Keyboard-mode scanners in the page: keys closer than 50 ms ending in Enter are a scan (read by the core's
+// scanner.parse); a person's typing is left alone. HID scans arrive as the core's `scan` event. No field needs focus.
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useSaleStore } from '../../renderer/stores/sale-store.ts';
+import { renderApp, setUp, settle } from './harness.tsx';
+
+const MEMBER_ID = '6190354873541245312';
+
+interface Typed {
+  defaultPrevented: boolean[];
+}
+
+/** Keydowns as a browser reports them, with their timeStamp; capitals come after a Shift keydown, as scanners do. */
+function typeKeys(target: EventTarget, text: string, gapMs: number, start = 10_000): Typed {
+  const defaultPrevented: boolean[] = [];
+  let at = start;
+  const press = (key: string): void => {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'timeStamp', { value: at });
+    target.dispatchEvent(event);
+    defaultPrevented.push(event.defaultPrevented);
+  };
+  for (const key of [...text, 'Enter']) {
+    if (key.length === 1 && key !== key.toLowerCase()) press('Shift');
+    press(key);
+    at += gapMs;
+  }
+  return { defaultPrevented };
+}
+
+async function counterWithFocusOnBody() {
+  renderApp();
+  await screen.findByLabelText('Amount');
+  (document.activeElement as HTMLElement | null)?.blur();
+}
+
+describe('keyboard-mode scanner', () => {
+  it('a burst at scanner speed is a scan: read by the core, the member filled in, the keys swallowed', async () => {
+    const fake = setUp();
+    await counterWithFocusOnBody();
+    let typed: Typed = { defaultPrevented: [] };
+    act(() => {
+      typed = typeKeys(document.body, MEMBER_ID, 8);
+    });
+    await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: MEMBER_ID }));
+    expect(fake.callsOf('scanner.parse')).toEqual([{ text: MEMBER_ID }]);
+    expect(typed.defaultPrevented[0]).toBe(false);
+    expect(typed.defaultPrevented.slice(1).every(Boolean)).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Member ID').value).toBe(MEMBER_ID);
+    expect(screen.getByText('From scan')).toBeTruthy();
+  });
+
+  it('the same keys at human speed are not a scan', async () => {
+    const fake = setUp();
+    await counterWithFocusOnBody();
+    let typed: Typed = { defaultPrevented: [] };
+    act(() => {
+      typed = typeKeys(document.body, MEMBER_ID, 180);
+    });
+    await settle(20);
+    expect(fake.callsOf('scanner.parse')).toEqual([]);
+    expect(useSaleStore.getState().member).toBeNull();
+    expect(typed.defaultPrevented.some(Boolean)).toBe(false);
+  });
+
+  it('two characters are noise, not a scan', async () => {
+    const fake = setUp();
+    await counterWithFocusOnBody();
+    act(() => {
+      typeKeys(document.body, '12', 5);
+    });
+    await settle(20);
+    expect(fake.callsOf('scanner.parse')).toEqual([]);
+  });
+
+  it('a scan typed into the amount field is taken back out of it and read as the member', async () => {
+    const fake = setUp();
+    renderApp();
+    const amount = await screen.findByLabelText<HTMLInputElement>('Amount');
+    act(() => useSaleStore.getState().setAmountText('12.50'));
+    // The field receives the keys (an input is never robbed of them) and React sees each change.
+    act(() => {
+      let at = 20_000;
+      for (const key of [...'0172826990', 'Enter']) {
+        const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+        Object.defineProperty(event, 'timeStamp', { value: at });
+        amount.dispatchEvent(event);
+        if (key !== 'Enter') useSaleStore.getState().setAmountText(useSaleStore.getState().amountText + key);
+        at += 6;
+      }
+    });
+    await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }));
+    expect(amount.value).toBe('12.50');
+    expect(fake.callsOf('scanner.parse')).toEqual([{ text: '0172826990' }]);
+  });
+
+  it('a receipt barcode fills the receipt field', async () => {
+    setUp({ identityRules: { receiptPattern: 'INV-\\d{6}' } });
+    await counterWithFocusOnBody();
+    act(() => {
+      typeKeys(document.body, 'INV-004211', 7);
+    });
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Receipt number (optional)').value).toBe('INV-004211'));
+    expect(useSaleStore.getState().member).toBeNull();
+  });
+
+  it('an unreadable scan says why, in the core words', async () => {
+    setUp();
+    await counterWithFocusOnBody();
+    act(() => {
+      typeKeys(document.body, 'HELLO-WORLD', 7);
+    });
+    expect(await screen.findByText('"HELLO-WORLD" is not a member number, phone number or receipt number')).toBeTruthy();
+  });
+
+  it('is off when the shop uses a HID scanner (the core reads it; typing would count twice)', async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    await counterWithFocusOnBody();
+    act(() => {
+      typeKeys(document.body, MEMBER_ID, 8);
+    });
+    await settle(20);
+    expect(fake.callsOf('scanner.parse')).toEqual([]);
+  });
+});
+
+describe('HID scanner', () => {
+  it("a scan event from main sets the member wherever the focus is, and after a sale starts the next one", async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    renderApp();
+    await screen.findByLabelText('Amount');
+    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: MEMBER_ID });
+    expect(fake.callsOf('scanner.parse')).toEqual([]);
+    act(() => useSaleStore.getState().setAmountText('8'));
+    await act(() => useSaleStore.getState().submit());
+    expect(useSaleStore.getState().phase).toBe('done');
+    act(() => fake.emit('scan', { text: '0176473298', identity: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '176473298' }, source: 'hid' }));
+    expect(useSaleStore.getState().phase).toBe('editing');
+    expect(useSaleStore.getState().outcome).toBeNull();
+    expect(useSaleStore.getState().member).toEqual({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '176473298' });
+  });
+});
