@@ -320,6 +320,6 @@ type MethodsOf<N extends string> = {
   [M in MethodName as M extends `${N}.${infer F}` ? F : never]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
 };
 
-export type KaunterApi = { [N in keyof Namespaces & string]: MethodsOf<N> } & {
+export type KaunterApi = { [N in Extract<keyof Namespaces, string>]: MethodsOf<N> } & {
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
 };

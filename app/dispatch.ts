@@ -2,6 +2,7 @@
 // checks access (manager PIN), runs the handler, and turns every error into a typed ContractError with a message for
 // a person. Results are parsed through the method's output schema too: an allow-list, so nothing the schema does not
 // name (a secret, an internal field) can ever reach the renderer. It never throws.
+import type { z } from 'zod';
 import { AwardInputError } from './awards/award.ts';
 import { CursorError } from './awards/history.ts';
 import { ReasonRequiredError } from './awards/outbox.ts';
@@ -23,7 +24,7 @@ export function createDispatcher(core: KaunterCore, log: (line: string) => void 
     }
     const name = method as MethodName;
     const spec = contract[name];
-    const parsed = spec.input.safeParse(payload);
+    const parsed = safeParse(spec.input, payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || undefined;
@@ -34,7 +35,7 @@ export function createDispatcher(core: KaunterCore, log: (line: string) => void 
     if (spec.access !== 'counter') core.manager.touch();
     try {
       const handler = handlers[name] as Handler<MethodName>;
-      const value: unknown = await handler(core, parsed.data);
+      const value: unknown = await handler(core, parsed.data as never);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         log(`dispatch: ${name} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
@@ -45,6 +46,17 @@ export function createDispatcher(core: KaunterCore, log: (line: string) => void 
       return { ok: false, error: toContractError(error, name, log) };
     }
   };
+}
+
+type ParseOutcome = { success: true; data: unknown } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+
+/** Over IPC and the socket a payload is plain data; in-process it could hold a getter that throws mid-parse. */
+function safeParse(schema: z.ZodType, value: unknown): ParseOutcome {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    return { success: false, error: { issues: [{ path: [], message: 'the request could not be read' }] } };
+  }
 }
 
 function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access']): ContractError | null {

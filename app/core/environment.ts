@@ -5,7 +5,7 @@ import { AwardDesk as Desk } from '../awards/award-desk.ts';
 import { httpProbe } from '../awards/connectivity.ts';
 import { databasePath } from '../paths.ts';
 import { connectToRm, type RmConnection } from '../rm/connection.ts';
-import { RM_HOSTS, type Environment } from '../rm/hosts.ts';
+import { RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import { generateKeyPair, loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
@@ -46,7 +46,10 @@ export async function openEnvironment(
   emit: EventSink,
   onQueueChange: () => void,
 ): Promise<EnvironmentRuntime> {
-  const connection = environment === 'training' ? await trainingConnection() : await keychainConnection(environment, settings, ports.secrets(environment));
+  const connection =
+    environment === 'training'
+      ? await trainingConnection()
+      : await keychainConnection(settings, ports.secrets(environment), environment, ports.rmHosts?.(environment) ?? RM_HOSTS[environment]);
   const dbPath = databasePath(dataDir, environment);
   let db: Db;
   try {
@@ -118,9 +121,9 @@ async function trainingConnection(): Promise<Connection> {
   };
 }
 
-async function keychainConnection(environment: 'sandbox' | 'production', settings: SettingsStore, store: SecretStore): Promise<Connection> {
+async function keychainConnection(settings: SettingsStore, store: SecretStore, environment: 'sandbox' | 'production', hosts: RmHosts): Promise<Connection> {
   const saved = settings.value.rm[environment];
-  const apiUrl = RM_HOSTS[environment].apiUrl;
+  const apiUrl = hosts.apiUrl;
   const base = { clientId: saved.clientId, clientSecretSet: saved.secretSet, publicKeyPem: saved.publicKeyPem, fingerprint: saved.keyFingerprint };
   const privateKey = await store.get('privateKey', { configured: saved.keyFingerprint !== null });
   const clientSecret = await store.get('clientSecret', { configured: saved.secretSet });
@@ -130,7 +133,7 @@ async function keychainConnection(environment: 'sandbox' | 'production', setting
   }
   const refresh = await store.get('refreshToken');
   const rm = connectToRm({
-    hosts: RM_HOSTS[environment],
+    hosts,
     credentials: {
       clientId: saved.clientId,
       clientSecret: clientSecret.value,

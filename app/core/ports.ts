@@ -1,5 +1,6 @@
 // What a host (Electron main, the browser host) gives the core: the things only it can reach.
 import type { EventName, EventPayload } from '../contract.ts';
+import type { RmHosts } from '../rm/hosts.ts';
 import type { SecretStore } from '../secrets.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
@@ -18,6 +19,8 @@ export interface CorePorts {
   /** The OS keychain for an environment that talks to the real RM. */
   secrets: (environment: 'sandbox' | 'production') => SecretStore;
   scanner: ScannerPort | null;
+  /** RM's hosts for an environment; RM's own by default. A support engineer or a test may point one at a sandbox. */
+  rmHosts?: (environment: 'sandbox' | 'production') => RmHosts;
   /** Where CSV exports are written (the user's Downloads folder). */
   downloadsDir: string;
   now?: () => number;

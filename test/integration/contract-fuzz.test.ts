@@ -1,0 +1,91 @@
+// Contract fuzz: thousands of random and hostile payloads per method, through the same dispatcher Electron main and the
+// browser host use. Nothing may crash, and every answer must be a typed error or a result its output schema accepts.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, METHOD_NAMES, type ErrorCode, type MethodName, type Result } from '../../app/contract.ts';
+import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
+
+const ERROR_CODES: ErrorCode[] = [
+  'BAD_REQUEST', 'UNKNOWN_METHOD', 'FORBIDDEN_SENDER', 'LOCKED', 'PIN_WRONG', 'PIN_LOCKED_OUT', 'INVALID_INPUT',
+  'NOT_ALLOWED', 'NOT_FOUND', 'NOT_CONFIGURED', 'KEYCHAIN', 'STORE', 'RM', 'INTERNAL',
+];
+const RUNS_PER_METHOD = Number(process.env.KAUNTER_FUZZ_RUNS ?? 1000);
+
+// Payloads aimed at the usual holes: prototype pollution, getters, absurd sizes and depths, wrong types everywhere.
+function hostilePayloads(): unknown[] {
+  const deep: Record<string, unknown> = {};
+  let cursor = deep;
+  for (let i = 0; i < 5_000; i += 1) cursor = (cursor.next = {});
+  return [
+    undefined,
+    null,
+    0,
+    -1,
+    Number.NaN,
+    'a string',
+    [],
+    [{}],
+    JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
+    { id: '00000000-0000-4000-8000-000000000000', amountSen: 2 ** 60, member: { type: 'ID', memberId: 'x'.repeat(100_000) } },
+    { id: '00000000-0000-4000-8000-000000000000', amountSen: 100, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '17\u0000282' } },
+    { amountSen: '1250', member: 'ID:123' },
+    { text: '\ud800'.repeat(10) },
+    { filter: { fromMs: -1, states: ['NOPE'] }, cursor: '\u0000', limit: 1e9 },
+    { pin: '1'.repeat(1_000_000) },
+    { privateKeyPem: '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----' },
+    Object.defineProperty({}, 'amountSen', { enumerable: true, get: () => { throw new Error('getter trap'); } }),
+    deep,
+    new Array(100_000).fill(1),
+  ];
+}
+
+let rig: CoreRig;
+beforeAll(async () => {
+  rig = await makeCoreRig();
+});
+afterAll(async () => rig?.close());
+
+function checkAnswer(method: string, answer: Result<unknown>): void {
+  expect(typeof answer.ok).toBe('boolean');
+  if (answer.ok) {
+    expect(contract[method as MethodName].output.safeParse(answer.value).success, `${method} result`).toBe(true);
+  } else {
+    expect(ERROR_CODES).toContain(answer.error.code);
+    expect(answer.error.message.length).toBeGreaterThan(5);
+  }
+}
+
+describe('contract fuzz', () => {
+  it('unknown and hostile method names are refused as UNKNOWN_METHOD', async () => {
+    for (const name of ['', 'award', 'award.', '__proto__', 'constructor', 'toString', 'award.submit ', 'AWARD.SUBMIT', 42, null, {}, ['award.submit']]) {
+      const answer = await rig.dispatch(name, {});
+      expect(answer).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.string(), async (name) => {
+        fc.pre(!(METHOD_NAMES as string[]).includes(name));
+        expect((await rig.dispatch(name, {})).ok).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  for (const method of METHOD_NAMES) {
+    it(`${method}: ${RUNS_PER_METHOD} random payloads and the hostile set, each a typed answer`, async () => {
+      for (const payload of hostilePayloads()) checkAnswer(method, await rig.dispatch(method, payload));
+      await fc.assert(
+        fc.asyncProperty(fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }), async (payload) => {
+          checkAnswer(method, await rig.dispatch(method, payload));
+        }),
+        { numRuns: RUNS_PER_METHOD },
+      );
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+
+  it('the core still works after all that', async () => {
+    const info = await rig.dispatch('app.info', {});
+    expect(info).toMatchObject({ ok: true, value: { environment: 'training' } });
+    expect(rig.logLines.filter((line) => line.includes('outside its schema'))).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+// The private key, client secret and refresh token go into the keychain and never come out: not in any contract
+// response, not in any event, not in a log line, not in the settings file, the database or an export. The keychain is
+// the real Secret Service when `npm test` provides one.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../app/paths.ts';
+import { generateKeyPair } from '../../app/rm/keys.ts';
+import type { SecretStore } from '../../app/secrets.ts';
+import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
+import { createKeychain } from '../../main/keychain.ts';
+import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+
+const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';
+if (!realKeychain) console.log('secrets-never-leak: no private Secret Service (run via `npm test`); using an in-memory store');
+
+const keys = generateKeyPair();
+const CLIENT_ID = 'leak-test-client';
+const CLIENT_SECRET = `secret-${Math.random().toString(36).slice(2)}-do-not-leak`;
+let sandbox: RunningSandbox;
+let rig: CoreRig;
+let store: SecretStore;
+const answers: unknown[] = [];
+
+async function call(method: string, payload: unknown = {}): Promise<unknown> {
+  const answer = await rig.dispatch(method, payload);
+  answers.push(answer);
+  return answer;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ apps: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicKeyPem: keys.publicKeyPem }] });
+  store = realKeychain ? createKeychain({ environment: 'sandbox' }) : new MemorySecretStore();
+  if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
+  rig = await makeCoreRig({ secrets: () => store, rmHosts: () => ({ apiUrl: sandbox.url, oauthUrl: sandbox.url }) });
+});
+
+afterAll(async () => {
+  if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
+  await rig?.close();
+  await sandbox?.close();
+});
+
+describe('secrets never leave the keychain', () => {
+  it('through setup, a test call, awards, history, export, errors and logs', async () => {
+    await call('settings.update', { environment: 'sandbox' });
+    await call('credentials.set', { privateKeyPem: `not a key but ${CLIENT_SECRET}` });
+    expect(await call('credentials.set', { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, privateKeyPem: keys.privateKeyPem })).toMatchObject({ ok: true, value: { state: 'ready', clientSecretSet: true } });
+    expect(await call('credentials.test')).toMatchObject({ ok: true, value: { ok: true } });
+    const refresh = await store.get('refreshToken');
+    expect(refresh.state).toBe('found');
+    const refreshToken = refresh.state === 'found' ? refresh.value : '';
+
+    await call('manager.setPin', { pin: '1357', managerName: 'Siti' });
+    await call('settings.update', { setupComplete: true, cashiers: ['Aina'] });
+    await call('settings.setCashier', { cashier: 'Aina' });
+    await call('credentials.status');
+    await call('settings.get');
+    await call('app.info');
+    await call('award.preview', { amountSen: 1250, member: { type: 'ID', memberId: DEMO_MEMBERS[0]?.memberId } });
+    const submitted = (await call('award.submit', { id: crypto.randomUUID(), amountSen: 1250, member: { type: 'ID', memberId: DEMO_MEMBERS[0]?.memberId } })) as { ok: boolean; value: { award: { id: string } } };
+    expect(submitted).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+    sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
+    await call('award.submit', { id: crypto.randomUUID(), amountSen: 700, member: { type: 'ID', memberId: DEMO_MEMBERS[0]?.memberId } });
+    await call('award.get', { id: submitted.value.award.id });
+    await call('queue.status');
+    await call('manager.unlock', { pin: '0000' });
+    await call('manager.unlock', { pin: '1357' });
+    await call('history.page', { filter: {}, cursor: null, limit: 50 });
+    await call('manager.unknownAwards');
+    const exported = (await call('history.exportCsv', { filter: {} })) as { value: { path: string } };
+    await call('credentials.generateKey');
+    await call('credentials.status');
+
+    const secrets = {
+      clientSecret: CLIENT_SECRET,
+      refreshToken,
+      privateKeyBody: keys.privateKeyPem.split('\n').slice(5, 8).join(''),
+    };
+    const surfaces: Record<string, string> = {
+      'contract answers': JSON.stringify(answers),
+      events: JSON.stringify(rig.events),
+      'log lines': rig.logLines.join('\n'),
+      'settings file': readFileSync(join(rig.dataDir, 'settings.json'), 'utf8'),
+      'database file': readFileSync(databasePath(rig.dataDir, 'sandbox')).toString('latin1') + readWal(rig.dataDir),
+      'CSV export': readFileSync(exported.value.path, 'utf8'),
+    };
+    for (const [surface, text] of Object.entries(surfaces)) {
+      for (const [name, secret] of Object.entries(secrets)) {
+        expect(secret.length, name).toBeGreaterThan(10);
+        expect(text.includes(secret), `${name} found in ${surface}`).toBe(false);
+      }
+    }
+  });
+});
+
+function readWal(dataDir: string): string {
+  return readdirSync(dataDir)
+    .filter((name) => name.endsWith('-wal'))
+    .map((name) => readFileSync(join(dataDir, name)).toString('latin1'))
+    .join('');
+}
