@@ -1,5 +1,6 @@
 // Who gets the points: a member by RM member ID, by phone number, or nobody yet (a claim QR the customer scans).
 import { z } from 'zod';
+import { parseMalaysianPhone } from './malaysian-phone.ts';
 
 export const MALAYSIA = '60';
 
@@ -10,10 +11,8 @@ export type MemberIdentity =
 
 const MEMBER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const COUNTRY_CODE = /^[1-9]\d{0,2}$/;
-// Malaysian mobiles without the trunk 0: 1X-XXX XXXX (9 digits) or 11-XXXX XXXX (10 digits). Loyalty members sign up
-// with a mobile number (RM sends them an OTP), so a landline here is a typing mistake.
-const MALAYSIAN_MOBILE = /^1\d{8,9}$/;
 const OTHER_NATIONAL_NUMBER = /^\d{4,14}$/;
+const OTHER_PHONE_TEXT = /^\+?[\d\s\-().]+$/;
 
 export const memberIdentitySchema = z.discriminatedUnion('type', [
   z.object({
@@ -36,34 +35,43 @@ export const memberIdentitySchema = z.discriminatedUnion('type', [
 export type ParsedPhone = { ok: true; countryCode: string; phoneNumber: string } | { ok: false; message: string };
 
 /**
- * A phone number as a customer says it: "017-282 6990", "0172826990", "60172826990", "+60 17 282 6990" all become
- * country code 60 and national number 172826990 (RM's form: no trunk 0).
+ * A phone number as a customer says it: "017-282 6990", "0172826990", "60172826990", "+60 17 282 6990", and "17-282
+ * 6990" without its trunk 0, all become country code 60 and national number 172826990 (RM's form: no trunk 0).
  */
 export function parsePhone(text: string, countryCode: string = MALAYSIA): ParsedPhone {
-  const trimmed = text.trim();
-  if (!/^\+?[\d\s\-().]+$/.test(trimmed)) {
-    return { ok: false, message: `"${text}" is not a phone number: use digits only, like 017-282 6990.` };
-  }
-  let digits = trimmed.replace(/\D/g, '');
-  const international = trimmed.startsWith('+') || (digits.startsWith(countryCode) && digits.length > 10);
-  if (international) {
-    if (!digits.startsWith(countryCode)) {
-      return { ok: false, message: `"${text}" is not a +${countryCode} number.` };
-    }
+  if (countryCode !== MALAYSIA) return parseOtherPhone(text, countryCode);
+  // Customers often leave out the trunk 0 when they read their number aloud: put it back before the usual rules.
+  const said = /^\s*1/.test(text) ? `0${text.trim()}` : text;
+  const phone = parseMalaysianPhone(said);
+  if (!phone.ok) return { ok: false, message: sentence(phone.reason) };
+  if (phone.kind !== 'mobile') return { ok: false, message: MOBILE_ONLY };
+  return { ok: true, countryCode: MALAYSIA, phoneNumber: phone.nationalNumber };
+}
+
+// Loyalty members sign up with a mobile number (RM sends them an OTP), so a landline here is a typing mistake.
+const MOBILE_ONLY = 'A member\'s phone is a Malaysian mobile number: 10 or 11 digits starting with 01, like 017-282 6990.';
+
+function parseOtherPhone(text: string, countryCode: string): ParsedPhone {
+  if (!OTHER_PHONE_TEXT.test(text.trim())) return { ok: false, message: `"${text}" is not a phone number: use digits only.` };
+  let digits = text.replace(/\D/g, '');
+  if (text.trim().startsWith('+')) {
+    if (!digits.startsWith(countryCode)) return { ok: false, message: `"${text}" is not a +${countryCode} number.` };
     digits = digits.slice(countryCode.length);
   }
-  if (countryCode === MALAYSIA) digits = digits.replace(/^0/, '');
   const problem = phoneProblem(countryCode, digits);
   return problem ? { ok: false, message: problem } : { ok: true, countryCode, phoneNumber: digits };
 }
 
 function phoneProblem(countryCode: string, nationalNumber: string): string | null {
   if (countryCode === MALAYSIA) {
-    return MALAYSIAN_MOBILE.test(nationalNumber)
-      ? null
-      : 'A Malaysian mobile number has 10 or 11 digits and starts with 01, like 017-282 6990.';
+    const phone = parseMalaysianPhone(`0${nationalNumber}`);
+    return phone.ok && phone.kind === 'mobile' && /^\d+$/.test(nationalNumber) ? null : MOBILE_ONLY;
   }
   return OTHER_NATIONAL_NUMBER.test(nationalNumber) ? null : 'The phone number must have 4 to 14 digits.';
+}
+
+function sentence(reason: string): string {
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
 }
 
 /** How a member is shown on screen and in reports: the phone in full (staff confirm it aloud) or the member ID. */
