@@ -29,7 +29,8 @@ export function HistoryList({ pages, onOpen }: { pages: HistoryPages; onOpen: (a
   const lastIndex = virtualRows.at(-1)?.index ?? 0;
 
   useEffect(() => {
-    if (hasMore && !loading && lastIndex >= items.length - LOAD_AHEAD_ROWS) loadMore();
+    // The first page is the hook's own; this asks only for the ones after it.
+    if (items.length > 0 && hasMore && !loading && lastIndex >= items.length - LOAD_AHEAD_ROWS) loadMore();
   }, [lastIndex, items.length, hasMore, loading, loadMore]);
 
   return (

@@ -10,7 +10,7 @@ export function CashierPicker() {
   return (
     <label className="status-select">
       <span>{t('shell.cashier')}</span>
-      <select value={current ?? ''} onChange={(event) => void chooseCashier(event.target.value)} data-testid="cashier">
+      <select value={current ?? ''} onChange={(event) => event.target.value && void chooseCashier(event.target.value)} data-testid="cashier">
         {current === null && (
           <option value="" disabled>
             {t('shell.chooseCashier')}

@@ -81,13 +81,15 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
 
   async chooseLanguage(language) {
     const result = await kaunter().settings.setLanguage({ language });
-    if (result.ok) get().setSettings(result.value);
-    else set({ problem: result.error.message });
+    if (!result.ok) return set({ problem: result.error.message });
+    get().setSettings(result.value);
+    set({ problem: null });
   },
 
   async chooseCashier(cashier) {
     const result = await kaunter().settings.setCashier({ cashier });
-    if (result.ok) get().setSettings(result.value);
-    else set({ problem: result.error.message });
+    if (!result.ok) return set({ problem: result.error.message });
+    get().setSettings(result.value);
+    set({ problem: null });
   },
 }));

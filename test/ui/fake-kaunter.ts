@@ -73,6 +73,8 @@ const HISTORY_START_MS = Date.UTC(2026, 10, 25, 4, 0, 0);
 export class FakeKaunter {
   readonly calls: Call[] = [];
   readonly awards = new Map<string, AwardView>();
+  /** Each award's trail, appended on every change as the core's event table is. */
+  readonly trails = new Map<string, MethodOutput<'award.get'>['events']>();
   readonly api: KaunterApi;
   settings: SettingsView;
   online: boolean;
@@ -151,10 +153,10 @@ export class FakeKaunter {
   }
 
   /** Change a stored award as the relay would, and tell the UI. */
-  settle(id: string, patch: Partial<AwardView>): AwardView {
+  settle(id: string, patch: Partial<AwardView>, actor = 'relay', reason: string | null = null): AwardView {
     const award = this.award(id);
     const updated = { ...award, ...patch, updatedAt: this.tick() };
-    this.awards.set(id, updated);
+    this.store(updated, award.state, actor, reason);
     this.emit('award.updated', updated);
     this.emit('queue.changed', this.queueStatus());
     return updated;
@@ -163,8 +165,17 @@ export class FakeKaunter {
   addAward(patch: Partial<AwardView> & { id: string }): AwardView {
     const award = this.newAward({ id: patch.id, amountSen: 1000, member: { type: 'ID', memberId: 'M1001' } }, 'QUEUED');
     const stored = { ...award, ...patch };
-    this.awards.set(stored.id, stored);
+    this.store({ ...stored, state: 'QUEUED' }, null, `cashier:${stored.cashier}`, null);
+    if (stored.state !== 'QUEUED') this.store(stored, 'QUEUED', 'relay', null);
     return stored;
+  }
+
+  private store(award: AwardView, from: AwardView['state'] | null, actor: string, reason: string | null): void {
+    this.awards.set(award.id, award);
+    if (from === award.state) return;
+    const trail = this.trails.get(award.id) ?? [];
+    trail.push({ id: trail.length + 1, at: award.updatedAt, from, to: award.state, actor, reason, errorCode: award.lastError?.code ?? null });
+    this.trails.set(award.id, trail);
   }
 
   /** The synthetic history row at an index (newest first), made on demand. */
@@ -278,8 +289,9 @@ export class FakeKaunter {
     const script = this.submitScript ?? this.defaultScript(input.member);
     if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
     const award = this.newAward(input, 'QUEUED');
+    this.store(award, null, `cashier:${award.cashier}`, null);
     const stored = this.scripted(award, script);
-    this.awards.set(stored.id, stored);
+    this.store(stored, 'QUEUED', 'relay', null);
     this.emit('queue.changed', this.queueStatus());
     const waiting = script.kind === 'queued' ? script.waiting : script.kind === 'sending' ? 'still-sending' : null;
     return { award: stored, settled: waiting === null, waiting };
@@ -350,17 +362,15 @@ export class FakeKaunter {
     'award.undo': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'QUEUED') throw new FakeRefusal('NOT_ALLOWED', 'This award has already been sent and cannot be undone.');
-      return this.settle(id, { state: 'VOIDED', resolution: { by: 'cashier:Aminah', at: this.clock, reason: reason ?? 'undone at the counter' } });
+      const why = reason ?? 'undone at the counter before it was sent';
+      return this.settle(id, { state: 'VOIDED', resolution: { by: `cashier:${award.cashier}`, at: this.clock, reason: why } }, `cashier:${award.cashier}`, why);
     },
     'award.get': ({ id }) => {
       const award = this.award(id);
       return {
         award,
         attempts: [{ number: 1, nonce: 'n1', timestamp: '1764000000', startedAt: award.createdAt, outcome: award.state === 'AWARDED' ? 'success' : null, errorCode: null, finishedAt: null }],
-        events: [
-          { id: 1, at: award.createdAt, from: null, to: 'QUEUED', actor: `cashier:${award.cashier}`, reason: null, errorCode: null },
-          ...(award.state === 'QUEUED' ? [] : [{ id: 2, at: award.updatedAt, from: 'QUEUED' as const, to: award.state, actor: 'relay', reason: null, errorCode: award.lastError?.code ?? null }]),
-        ],
+        events: this.trails.get(id) ?? [],
       };
     },
     'queue.status': () => this.queueStatus(),
@@ -440,12 +450,12 @@ export class FakeKaunter {
       const award = this.award(id);
       if (award.state !== 'UNKNOWN') throw new FakeRefusal('NOT_ALLOWED', 'Only an award whose outcome is unknown can be resolved.');
       const state = decision === 'credited' ? 'AWARDED' : decision === 'resend' ? 'QUEUED' : 'VOIDED';
-      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } });
+      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, this.manager.name ?? 'manager', reason);
     },
     'manager.cancelQr': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) throw new FakeRefusal('NOT_ALLOWED', 'Only an awarded claim QR can be cancelled.');
-      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } });
+      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, this.manager.name ?? 'manager', reason);
     },
     'settings.get': () => this.settings,
     'settings.update': (change) => {

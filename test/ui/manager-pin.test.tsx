@@ -1,0 +1,94 @@
+// The manager's screens behind the PIN: the pad (keyboard or taps), wrong PINs, the lockout countdown, locking by
+// hand, by main's auto-lock event, and by a call refused because the session ran out.
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, setUp } from './harness.tsx';
+
+async function openManager() {
+  renderApp();
+  fireEvent.click(await screen.findByTestId('nav-manager'));
+  return screen.findByTestId('pin-pad');
+}
+
+function typePin(pin: string): void {
+  fireEvent.change(screen.getByLabelText('Manager PIN'), { target: { value: pin } });
+  fireEvent.click(screen.getByTestId('pin-unlock'));
+}
+
+describe('manager PIN', () => {
+  it('locked screens show only the PIN pad; the right PIN opens History, Review and Settings', async () => {
+    const fake = setUp();
+    await openManager();
+    expect(screen.queryByTestId('tab-history')).toBeNull();
+    expect(fake.callsOf('history.page')).toEqual([]);
+    for (const digit of ['1', '2', '3', '4']) fireEvent.click(screen.getByRole('button', { name: digit }));
+    expect(screen.getByLabelText<HTMLInputElement>('Manager PIN').value).toBe('1234');
+    fireEvent.click(screen.getByTestId('pin-unlock'));
+    expect(await screen.findByTestId('tab-history')).toBeTruthy();
+    expect(screen.getByTestId('tab-review')).toBeTruthy();
+    expect(screen.getByTestId('tab-settings')).toBeTruthy();
+    expect(screen.getByText('Unlocked by Siti')).toBeTruthy();
+    expect(fake.callsOf('manager.unlock')).toEqual([{ pin: '1234' }]);
+  });
+
+  it('a wrong PIN says so and clears the pad; letters never get in', async () => {
+    setUp();
+    await openManager();
+    fireEvent.change(screen.getByLabelText('Manager PIN'), { target: { value: '12ab' } });
+    expect(screen.getByLabelText<HTMLInputElement>('Manager PIN').value).toBe('12');
+    typePin('9999');
+    expect(await screen.findByText('Wrong PIN. Try again.')).toBeTruthy();
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Manager PIN').value).toBe(''));
+    expect(screen.queryByTestId('tab-history')).toBeNull();
+  });
+
+  it('after three wrong PINs the pad locks, counts down, and opens again when the lockout ends', async () => {
+    const fake = setUp();
+    await openManager();
+    typePin('0000');
+    await screen.findByText('Wrong PIN. Try again.');
+    typePin('0001');
+    await waitFor(() => expect(fake.callsOf('manager.unlock')).toHaveLength(2));
+    typePin('0002');
+    const lockout = await screen.findByTestId('pin-lockout');
+    expect(lockout.textContent).toMatch(/^Wrong PIN\. The PIN pad is locked for 30 seconds\. Try again in 0:(30|29)\.$/);
+    expect(screen.getByTestId('pin-unlock').hasAttribute('disabled')).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Manager PIN').disabled).toBe(true);
+
+    // The lockout ends (as if 30 s passed): the countdown reaches zero and the pad opens again.
+    fake.manager.lockedUntilMs = Date.now() + 1200;
+    act(() => fake.emit('manager.locked', {}));
+    await waitFor(() => expect(screen.getByTestId('pin-lockout').textContent).toMatch(/Try again in 0:0[12]\./));
+    await waitFor(() => expect(screen.queryByTestId('pin-lockout')).toBeNull(), { timeout: 3000 });
+    expect(screen.getByTestId('pin-unlock').hasAttribute('disabled')).toBe(false);
+    typePin('1234');
+    expect(await screen.findByTestId('tab-history')).toBeTruthy();
+  });
+
+  it('Lock returns to the pad; so does main auto-locking (manager.locked)', async () => {
+    const fake = setUp();
+    await openManager();
+    typePin('1234');
+    fireEvent.click(await screen.findByTestId('manager-lock'));
+    expect(await screen.findByTestId('pin-pad')).toBeTruthy();
+    expect(fake.manager.unlocked).toBe(false);
+
+    typePin('1234');
+    await screen.findByTestId('tab-history');
+    act(() => {
+      fake.manager.unlocked = false;
+      fake.emit('manager.locked', {});
+    });
+    expect(await screen.findByTestId('pin-pad')).toBeTruthy();
+  });
+
+  it('a manager call refused as LOCKED (the session ran out) returns to the pad', async () => {
+    const fake = setUp();
+    await openManager();
+    typePin('1234');
+    await screen.findByTestId('tab-history');
+    fake.manager.unlocked = false;
+    fireEvent.click(screen.getByTestId('filter-apply'));
+    expect(await screen.findByTestId('pin-pad')).toBeTruthy();
+  });
+});

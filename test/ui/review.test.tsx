@@ -1,0 +1,92 @@
+// Review: every unknown award with its evidence and the three decisions, each asking for a reason; and cancelling an
+// awarded claim-QR award from its detail.
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import type { FakeKaunter } from './fake-kaunter.ts';
+import { renderApp, setUp } from './harness.tsx';
+import { withListLayout } from './list-layout.ts';
+
+withListLayout();
+
+const UNKNOWN_ID = '22222222-2222-4222-8222-222222222222';
+
+async function openTab(fake: FakeKaunter, tab: 'review' | 'history') {
+  fake.manager.unlocked = true;
+  useNavStore.setState({ screen: 'manager', managerTab: tab });
+  renderApp();
+  await screen.findByTestId(`tab-${tab}`);
+}
+
+describe('review of unknown outcomes', () => {
+  it.each([
+    ['credited', 'AWARDED', 'Awarded'],
+    ['resend', 'QUEUED', 'Queued'],
+    ['void', 'VOIDED', 'Voided'],
+  ] as const)('shows the evidence and records "%s" with the reason given', async (decision, state, shown) => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500, lastError: { code: 'TIMEOUT', message: 'RM did not answer in time.' } });
+    fake.emit('queue.changed', fake.queueStatus());
+    await openTab(fake, 'review');
+    expect(screen.getByTestId('tab-review').textContent).toContain('1');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    const suggestion = await screen.findByTestId('suggestion');
+    expect(suggestion.dataset.suggestion).toBe('credited');
+    expect(suggestion.textContent).toContain('Suggestion: the points were credited');
+    expect(suggestion.textContent).toContain('The member received the same points 2 seconds after the attempt');
+    expect(screen.getByText('RM did not answer in time.')).toBeTruthy();
+    expect(screen.getByText('Spending reward', { exact: false })).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId(`decide-${decision}`));
+    fireEvent.click(screen.getByTestId('reason-confirm'));
+    expect(await screen.findByText('Say why, in a few words.')).toBeTruthy();
+    expect(fake.callsOf('manager.resolve')).toEqual([]);
+
+    fireEvent.change(screen.getByTestId('reason'), { target: { value: 'Checked the member app with the customer' } });
+    fireEvent.click(screen.getByTestId('reason-confirm'));
+    expect((await screen.findByTestId('resolved')).textContent).toBe(`Decision saved. The award is now: ${shown}.`);
+    expect(fake.callsOf('manager.resolve')).toEqual([{ id: UNKNOWN_ID, decision, reason: 'Checked the member app with the customer' }]);
+    expect(fake.awards.get(UNKNOWN_ID)?.state).toBe(state);
+    expect(fake.awards.get(UNKNOWN_ID)?.resolution?.by).toBe('Siti');
+    await waitFor(() => expect(screen.getByTestId('review-empty')).toBeTruthy());
+  });
+
+  it("shows the core's refusal of a decision", async () => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN' });
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    await screen.findByTestId('suggestion');
+    fake.awards.set(UNKNOWN_ID, { ...fake.awards.get(UNKNOWN_ID)!, state: 'AWARDED' });
+    fireEvent.click(screen.getByTestId('decide-resend'));
+    fireEvent.change(screen.getByTestId('reason'), { target: { value: 'try again' } });
+    fireEvent.click(screen.getByTestId('reason-confirm'));
+    expect(await screen.findByText('Only an award whose outcome is unknown can be resolved.')).toBeTruthy();
+  });
+});
+
+describe('cancelling a claim-QR award', () => {
+  it('is offered for an awarded QR award with RM id, asks why, and lands in the trail', async () => {
+    const fake = setUp();
+    const id = '33333333-3333-4333-8333-333333333333';
+    fake.addAward({ id, state: 'AWARDED', member: { type: 'QRCODE' }, rmItemId: 'rm-qr-1', qrCodeUrl: 'https://rm.example/claim/1' });
+    await openTab(fake, 'history');
+    fireEvent.click(await screen.findByTestId('history-row'));
+    fireEvent.click(await screen.findByTestId('detail-cancel-qr'));
+    fireEvent.change(screen.getByTestId('reason'), { target: { value: 'Customer left without scanning' } });
+    fireEvent.click(screen.getByTestId('reason-confirm'));
+    await waitFor(() => expect(screen.getByTestId('event-trail').textContent).toContain('Awarded → Cancelled'));
+    expect(screen.getByTestId('event-trail').textContent).toContain('SitiCustomer left without scanning');
+    expect(fake.callsOf('manager.cancelQr')).toEqual([{ id, reason: 'Customer left without scanning' }]);
+    expect(screen.queryByTestId('detail-cancel-qr')).toBeNull();
+  });
+
+  it('is not offered for a phone award', async () => {
+    const fake = setUp();
+    fake.addAward({ id: '44444444-4444-4444-8444-444444444444', state: 'AWARDED' });
+    await openTab(fake, 'history');
+    fireEvent.click(await screen.findByTestId('history-row'));
+    await screen.findByTestId('event-trail');
+    expect(screen.queryByTestId('detail-cancel-qr')).toBeNull();
+  });
+});

@@ -1,0 +1,152 @@
+// First run: the wizard's steps per environment, each saved as it goes; Finish only when the counter can work. The
+// same sections later behind the PIN; a keychain that lost the secrets says so with the way to fix it.
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import { renderApp, setUp } from './harness.tsx';
+
+function next(): void {
+  fireEvent.click(screen.getByTestId('wizard-next'));
+}
+
+function step(): string | undefined {
+  return screen.getByTestId('wizard-step').dataset.step;
+}
+
+describe('first-run setup wizard', () => {
+  it('training: environment, test call, scanner, PIN, store, finish; the counter opens at the end', async () => {
+    const fake = setUp({ pin: null, settings: { setupComplete: false, cashiers: [], currentCashier: null, storeName: '' } });
+    fake.devices = [{ path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, name: 'Honeywell Voyager 1602g', mode: 'hid-pos' }];
+    renderApp();
+    expect(await screen.findByText('Set up Kaunter')).toBeTruthy();
+    expect(screen.queryByTestId('nav-manager')).toBeNull();
+    expect(screen.getByTestId('wizard-step').textContent).toBe('Step 1 of 6: Environment');
+    expect(screen.getByTestId('environment-training')).toHaveProperty('checked', true);
+    fireEvent.click(screen.getByTestId('environment-save'));
+    await screen.findByText('Saved.');
+
+    next();
+    expect(step()).toBe('test');
+    fireEvent.click(screen.getByTestId('test-call'));
+    expect((await screen.findByTestId('test-result')).textContent).toContain('It works.');
+
+    next();
+    expect(step()).toBe('scanner');
+    fireEvent.click(await screen.findByText('Honeywell Voyager 1602g'));
+    await waitFor(() => expect(fake.settings.scanner).toEqual({ vendorId: 0x0c2e, productId: 0x0b61, label: 'Honeywell Voyager 1602g' }));
+    expect(screen.getByText('USB 0c2e:0b61 · HID POS')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('scanner-mode-hid'));
+    await waitFor(() => expect(fake.settings.scannerMode).toBe('hid'));
+    // Test scan: the next scan shows, read as the core reads it.
+    fake.emit('scan', { text: '0172826990', identity: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }, source: 'hid' });
+    expect((await screen.findByTestId('test-scan-result')).textContent).toContain('Phone number');
+
+    next();
+    expect(step()).toBe('pin');
+    next();
+    next();
+    expect(step()).toBe('finish');
+    expect(screen.getByTestId('wizard-missing').textContent).toBe('Set the manager PIN.Type the store name.Add at least one cashier.');
+    fireEvent.click(screen.getByTestId('wizard-finish'));
+    expect(fake.callsOf('settings.update').some((call) => (call as { setupComplete?: boolean }).setupComplete)).toBe(false);
+
+    fireEvent.click(screen.getByTestId('wizard-back'));
+    fireEvent.click(screen.getByTestId('wizard-back'));
+    expect(step()).toBe('pin');
+    fireEvent.change(screen.getByLabelText("Manager's name"), { target: { value: 'Siti' } });
+    fireEvent.change(screen.getByLabelText('New PIN (4 to 8 digits)'), { target: { value: '2468' } });
+    fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: '2486' } });
+    fireEvent.click(screen.getByTestId('pin-save'));
+    expect(await screen.findByText('The two PINs are not the same.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: '2468' } });
+    fireEvent.click(screen.getByTestId('pin-save'));
+    await screen.findByText('Saved.');
+    expect(fake.manager.pin).toBe('2468');
+
+    next();
+    expect(step()).toBe('store');
+    fireEvent.change(screen.getByLabelText('Store name'), { target: { value: 'Kedai Aina' } });
+    fireEvent.change(screen.getByLabelText('Terminal name'), { target: { value: 'Kaunter 1' } });
+    fireEvent.change(screen.getByLabelText('Cashiers'), { target: { value: 'Aina\n  Ben \n\nAina\n' } });
+    fireEvent.click(screen.getByTestId('store-save'));
+    await screen.findByText('Saved.');
+    expect(fake.settings).toMatchObject({ storeName: 'Kedai Aina', terminalName: 'Kaunter 1', cashiers: ['Aina', 'Ben'] });
+
+    next();
+    expect(screen.queryByTestId('wizard-missing')).toBeNull();
+    fireEvent.click(screen.getByTestId('wizard-finish'));
+    expect(await screen.findByLabelText('Amount')).toBeTruthy();
+    expect(fake.settings.setupComplete).toBe(true);
+  });
+
+  it('sandbox: RM credentials and the private key; secrets never come back to the screen', async () => {
+    const fake = setUp({ training: false, pin: null, settings: { setupComplete: false, environment: 'sandbox' } });
+    fake.credentials = { state: 'needs-setup', message: 'Enter the RM client ID, client secret and private key.', clientId: null, clientSecretSet: false, privateKey: null };
+    renderApp();
+    await screen.findByText('Set up Kaunter');
+    expect(screen.getByTestId('wizard-step').textContent).toBe('Step 1 of 8: Environment');
+    next();
+    expect(step()).toBe('credentials');
+    expect(screen.getByTestId('credentials-state').textContent).toBe('Enter the RM client ID, client secret and private key.');
+    fireEvent.change(screen.getByLabelText('Client ID'), { target: { value: '1700000000000001' } });
+    fireEvent.change(screen.getByLabelText('Client secret'), { target: { value: 'top-secret-value' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    expect(fake.callsOf('credentials.set')).toEqual([{ clientId: '1700000000000001', clientSecret: 'top-secret-value' }]);
+    expect(screen.getByLabelText<HTMLInputElement>('Client secret').value).toBe('');
+    expect(document.body.textContent).not.toContain('top-secret-value');
+    expect(screen.getByText('A client secret is saved in the system keychain. Type a new one only to replace it.')).toBeTruthy();
+
+    next();
+    expect(step()).toBe('key');
+    expect(screen.getByText('No private key yet: import one or generate one.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Paste the PEM (-----BEGIN PRIVATE KEY----- …)'), { target: { value: 'not a key' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import key' }));
+    expect(await screen.findByText('That is not a PEM private key: it should start with -----BEGIN PRIVATE KEY-----.')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('generate-key'));
+    expect((await screen.findByTestId('fingerprint')).textContent).toBe('SHA256:generated');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Public key').value).toContain('GENERATED');
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (text: string) => Promise.resolve(void (copied = text)) } });
+    fireEvent.click(screen.getByTestId('copy-public-key'));
+    expect(await screen.findByText('Copied.')).toBeTruthy();
+    expect(copied).toContain('BEGIN PUBLIC KEY');
+    // A second generate asks first: the old key stops working until the new public key is uploaded.
+    fireEvent.click(screen.getByTestId('generate-key'));
+    expect(screen.getByText(/This replaces the current key/)).toBeTruthy();
+    expect(fake.callsOf('credentials.generateKey')).toHaveLength(1);
+
+    next();
+    expect(step()).toBe('test');
+    fake.testCall = { ok: false, message: 'RM refused the signature: upload the public key shown in the Private key step.', code: 'INVALID_REQUEST_SIGNATURE' };
+    fireEvent.click(screen.getByTestId('test-call'));
+    const result = await screen.findByTestId('test-result');
+    expect(result.dataset.ok).toBe('false');
+    expect(result.textContent).toContain('RM refused the signature: upload the public key shown in the Private key step.');
+  });
+});
+
+describe('settings behind the PIN and a lost keychain', () => {
+  it('shows the keychain problem on the counter with the way to Settings, where the secrets can be entered again', async () => {
+    const fake = setUp({ training: false, settings: { environment: 'production' } });
+    fake.credentials = {
+      state: 'needs-reprovisioning',
+      message: 'The keychain no longer has this terminal\'s RM secrets (a new user account or a reset keyring).',
+      clientId: '1700000000000001',
+      clientSecretSet: false,
+      privateKey: null,
+    };
+    renderApp();
+    const notice = await screen.findByTestId('credentials-notice');
+    expect(notice.textContent).toContain("The keychain no longer has this terminal's RM secrets");
+    expect(notice.textContent).toContain('enters the RM client secret and private key again');
+    expect(screen.getByLabelText('Amount')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
+    expect(useNavStore.getState()).toMatchObject({ screen: 'manager', managerTab: 'settings' });
+    fireEvent.change(await screen.findByLabelText('Manager PIN'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('pin-unlock'));
+    expect(await screen.findByLabelText('Client secret')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Client ID').value).toBe('1700000000000001');
+    expect(screen.getByLabelText('Keep history for (days)')).toBeTruthy();
+  });
+});

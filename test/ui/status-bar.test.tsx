@@ -1,0 +1,69 @@
+// Always in view: online/offline, waiting and needs-review counts, the scanner, the cashier, the TRAINING banner.
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, setUp } from './harness.tsx';
+
+describe('status bar', () => {
+  it('follows queue.changed: online, waiting to send, needs review, and a pause with its reason', async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    renderApp();
+    const online = await screen.findByTestId('online');
+    expect(online.textContent).toContain('Online');
+    expect(screen.getByTestId('queued').textContent).toBe('0 waiting to send');
+    expect(screen.getByTestId('unknown').textContent).toBe('0 need review');
+    act(() => fake.emit('queue.changed', { queued: 3, sending: 1, unknown: 1, online: false, paused: null, sendingEnabled: true }));
+    expect(screen.getByTestId('online').textContent).toContain('Offline');
+    expect(screen.getByTestId('queued').textContent).toBe('4 waiting to send');
+    expect(screen.getByTestId('unknown').textContent).toBe('1 needs review');
+    act(() =>
+      fake.emit('queue.changed', {
+        queued: 4,
+        sending: 0,
+        unknown: 1,
+        online: true,
+        paused: { code: 'INVALID_TIMESTAMP', message: "RM says this computer's clock is wrong. Fix the date and time; sending resumes by itself.", untilMs: Date.now() + 60_000 },
+        sendingEnabled: true,
+      }),
+    );
+    expect(screen.getByTestId('paused').textContent).toBe("RM says this computer's clock is wrong. Fix the date and time; sending resumes by itself.");
+  });
+
+  it('follows the scanner: connected, unplugged (with the core message), keyboard mode', async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    fake.hid = { state: 'connected', message: 'Honeywell Voyager 1602g is ready (HID POS mode).' };
+    renderApp();
+    const scanner = await screen.findByTestId('scanner');
+    expect(scanner.textContent).toContain('Scanner ready');
+    act(() => fake.emit('scanner.status', { state: 'absent', message: 'The scanner was unplugged. Plug it in again.' }));
+    expect(screen.getByTestId('scanner').dataset.state).toBe('absent');
+    expect(screen.getByTestId('scanner').textContent).toContain('No scanner');
+    expect(screen.getByTestId('scanner').title).toBe('The scanner was unplugged. Plug it in again.');
+  });
+
+  it('switches the cashier through settings, and shows why one is refused', async () => {
+    const fake = setUp();
+    renderApp();
+    const picker = await screen.findByTestId('cashier');
+    fireEvent.change(picker, { target: { value: 'Mei Ling' } });
+    await waitFor(() => expect(fake.settings.currentCashier).toBe('Mei Ling'));
+    expect(fake.callsOf('settings.setCashier')).toEqual([{ cashier: 'Mei Ling' }]);
+    // A manager took Aminah off the list meanwhile (this screen still offers her): the core refuses, and says why.
+    fake.settings = { ...fake.settings, cashiers: ['Mei Ling'] };
+    fireEvent.change(picker, { target: { value: 'Aminah' } });
+    expect(await screen.findByText("Aminah is not on this shop's cashier list. A manager can add them in Settings.")).toBeTruthy();
+    expect(fake.settings.currentCashier).toBe('Mei Ling');
+    fireEvent.change(picker, { target: { value: 'Mei Ling' } });
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('shows TRAINING in training mode only', async () => {
+    setUp({ training: true });
+    const first = renderApp();
+    expect(await screen.findByTestId('training-banner')).toBeTruthy();
+    first.unmount();
+    setUp({ training: false, settings: { environment: 'production' } });
+    renderApp();
+    await screen.findByTestId('online');
+    expect(screen.queryByTestId('training-banner')).toBeNull();
+  });
+});
