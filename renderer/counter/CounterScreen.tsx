@@ -75,7 +75,7 @@ export function CounterScreen() {
         )}
       </form>
       <div className={qrShown ? 'result result-qr' : 'result'}>
-        {qrShown ? <ClaimQrPanel /> : hasOutcome ? <OutcomePanel /> : <IdlePanel />}
+        {qrShown ? <ClaimQrPanel /> : hasOutcome ? <OutcomePanel onRetried={() => requestAnimationFrame(focusMember)} /> : <IdlePanel />}
       </div>
     </div>
   );

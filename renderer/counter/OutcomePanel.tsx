@@ -12,6 +12,7 @@ import { outcomeKind, plainRefusal, queuedReason, type OutcomeKind } from './out
 const ICONS: Readonly<Record<OutcomeKind, string>> = {
   awarded: '✓',
   claimQr: '▣',
+  qrFailed: '✕',
   queued: '⏸',
   sending: '…',
   review: '?',
@@ -20,13 +21,14 @@ const ICONS: Readonly<Record<OutcomeKind, string>> = {
   cancelled: '✕',
 };
 
-export function OutcomePanel() {
+/** `onRetried`: the sale was started again with another member; the screen puts the focus on the member field. */
+export function OutcomePanel({ onRetried }: { onRetried: () => void }) {
   const outcome = useSaleStore((state) => state.outcome);
   if (!outcome) return null;
-  return <OutcomeCard outcome={outcome} />;
+  return <OutcomeCard outcome={outcome} onRetried={onRetried} />;
 }
 
-function OutcomeCard({ outcome }: { outcome: SaleOutcome }) {
+function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const kind = outcomeKind(outcome.award);
@@ -45,19 +47,23 @@ function OutcomeCard({ outcome }: { outcome: SaleOutcome }) {
             ? t('outcome.summaryNoPoints', { amount: formatRinggit(award.amountSen, language), member: who })
             : t('outcome.summary', { amount: formatRinggit(award.amountSen, language), member: who, points, count: award.pointsPreview ?? 0 })}
         </p>
-        <OutcomeDetail outcome={outcome} kind={kind} />
+        <OutcomeDetail outcome={outcome} kind={kind} onRetried={onRetried} />
       </div>
     </section>
   );
 }
 
-function OutcomeDetail({ outcome, kind }: { outcome: SaleOutcome; kind: OutcomeKind }) {
+function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kind: OutcomeKind; onRetried: () => void }) {
   const { t } = useTranslation();
   const online = useStatusStore((state) => state.queue?.online);
   const undo = useSaleStore((state) => state.undo);
   const undoing = useSaleStore((state) => state.undoing);
   const undoProblem = useSaleStore((state) => state.undoProblem);
-  const retry = useSaleStore((state) => state.retryWithAnotherMember);
+  const retryWithAnotherMember = useSaleStore((state) => state.retryWithAnotherMember);
+  const retry = (): void => {
+    retryWithAnotherMember();
+    onRetried();
+  };
   switch (kind) {
     case 'awarded':
     case 'voided':
@@ -81,6 +87,16 @@ function OutcomeDetail({ outcome, kind }: { outcome: SaleOutcome; kind: OutcomeK
       return <p className="outcome-detail">{t('outcome.review.detail')}</p>;
     case 'refused':
       return <Refusal outcome={outcome} onRetry={retry} />;
+    case 'qrFailed':
+      return (
+        <>
+          <p className="outcome-reason">{t('outcome.qrFailed.detail')}</p>
+          {outcome.award.lastError && <p className="outcome-detail">{outcome.award.lastError.message}</p>}
+          <button type="button" className="button-secondary" onClick={retry} data-testid="retry">
+            {t('outcome.qrFailed.retry')}
+          </button>
+        </>
+      );
   }
 }
 

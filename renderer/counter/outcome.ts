@@ -1,7 +1,7 @@
 // Which panel a finished sale shows: one glance must tell the cashier what happened to the points.
 import type { AwardView, SubmitOutcome } from '../types.ts';
 
-export type OutcomeKind = 'awarded' | 'claimQr' | 'queued' | 'sending' | 'review' | 'refused' | 'voided' | 'cancelled';
+export type OutcomeKind = 'awarded' | 'claimQr' | 'qrFailed' | 'queued' | 'sending' | 'review' | 'refused' | 'voided' | 'cancelled';
 
 export function outcomeKind(award: AwardView): OutcomeKind {
   switch (award.state) {
@@ -16,7 +16,9 @@ export function outcomeKind(award: AwardView): OutcomeKind {
     case 'REJECTED':
       return 'refused';
     case 'VOIDED':
-      return 'voided';
+      // The relay voids a claim QR it could not get from RM (nobody could ever claim it): the cashier must offer the
+      // phone or member ID instead, which is not what "undone" says.
+      return award.member.type === 'QRCODE' && award.lastError ? 'qrFailed' : 'voided';
     case 'CANCELLED':
       return 'cancelled';
   }

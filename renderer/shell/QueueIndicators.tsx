@@ -1,5 +1,7 @@
 // Online or offline, how many awards wait to be sent, and how many need a manager: always in view.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { kaunter } from '../api.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
 import { useStatusStore } from '../stores/status-store.ts';
@@ -8,6 +10,7 @@ export function QueueIndicators() {
   const { t } = useTranslation();
   const language = useLanguage();
   const queue = useStatusStore((state) => state.queue);
+  const [asked, setAsked] = useState(false);
   if (!queue) return null;
   const waiting = queue.queued + queue.sending;
   return (
@@ -18,6 +21,20 @@ export function QueueIndicators() {
       <span className={waiting > 0 ? 'pill pill-warn' : 'pill'} data-testid="queued" data-count={waiting}>
         {t('shell.queued', { count: waiting, shown: formatNumber(waiting, language) })}
       </span>
+      {waiting > 0 && (
+        <button
+          type="button"
+          className="button-secondary button-small"
+          aria-busy={asked}
+          data-testid="send-now"
+          onClick={() => {
+            setAsked(true);
+            void kaunter().queue.retryNow({}).finally(() => setAsked(false));
+          }}
+        >
+          {t('shell.sendNow')}
+        </button>
+      )}
       <span className={queue.unknown > 0 ? 'pill pill-bad' : 'pill'} data-testid="unknown" data-count={queue.unknown}>
         {t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })}
       </span>

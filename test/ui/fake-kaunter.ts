@@ -44,6 +44,8 @@ export type SubmitScript =
   | { kind: 'sending' }
   | { kind: 'unknown' }
   | { kind: 'rejected'; code: string; message: string }
+  /** What the relay does with a claim QR it could not get from RM: void it (nobody could claim it). */
+  | { kind: 'voided'; code: string; message: string }
   | { kind: 'refuse'; code: ErrorCode; message: string };
 
 export interface FakeOptions {
@@ -299,7 +301,7 @@ export class FakeKaunter {
 
   private defaultScript(member: MemberIdentity): SubmitScript {
     if (this.online) return { kind: 'awarded' };
-    if (member.type === 'QRCODE') return { kind: 'refuse', code: 'RM', message: 'A claim QR needs Revenue Monster, which cannot be reached. Use the phone number or member ID.' };
+    if (member.type === 'QRCODE') return { kind: 'voided', code: 'UNREACHABLE', message: 'Could not connect to Revenue Monster (connection refused).' };
     return { kind: 'queued', waiting: 'offline' };
   }
 
@@ -317,6 +319,8 @@ export class FakeKaunter {
         return { ...award, state: 'UNKNOWN', lastError: { code: 'TIMEOUT', message: 'Revenue Monster did not answer in time after the request was sent.' } };
       case 'rejected':
         return { ...award, state: 'REJECTED', lastError: { code: script.code, message: script.message } };
+      case 'voided':
+        return { ...award, state: 'VOIDED', lastError: { code: script.code, message: script.message } };
     }
   }
 

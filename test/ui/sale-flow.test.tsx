@@ -283,14 +283,21 @@ describe('claim QR', () => {
     expect(screen.queryByTestId('claim-qr')).toBeNull();
   });
 
-  it('offline, a claim QR is refused at once with the way out', async () => {
+  it('offline, no claim QR can be made: the cashier is told at once and offered the phone or member ID', async () => {
     setUp({ online: false });
     const amount = await startCounter();
     typeInto(amount, '10');
     pressEnter(amount);
     fireEvent.click(screen.getByTestId('mode-qr'));
     fireEvent.click(screen.getByTestId('confirm'));
-    expect(await screen.findByText(/Use the phone number or member ID/)).toBeTruthy();
+    const outcome = await screen.findByTestId('outcome');
+    expect(outcome.dataset.outcome).toBe('qrFailed');
+    expect(outcome.textContent).toContain('No claim QR');
+    expect(outcome.textContent).toContain('Revenue Monster could not be reached, so no claim QR was made. Use the phone number or member ID instead.');
     expect(screen.queryByTestId('claim-qr')).toBeNull();
+    fireEvent.click(screen.getByTestId('retry'));
+    expect(screen.getByLabelText<HTMLInputElement>('Amount').value).toBe('10.00');
+    expect(screen.getByTestId('mode-phone').getAttribute('aria-pressed')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Phone number')));
   });
 });

@@ -1,0 +1,90 @@
+// A cashier's awards in real Chromium against the browser host and its training sandbox: by phone, by member ID, by a
+// keyboard-mode scanner's keystrokes and by a HID scan from main. Each is checked on screen and in the sandbox ledger,
+// and a repeated Enter on the same sale never awards twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './harness.ts';
+import { backToCounter, counterReady, expectOneEntry, HUMAN_DELAY_MS, ledgerFor, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager } from './counter-page.ts';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startApp();
+  await counterReady(app.page);
+  await app.screenshot('counter-start');
+});
+afterAll(async () => app?.close());
+
+describe('awards at the counter', () => {
+  it('by phone: amount, Enter, the number as the customer says it, Enter, the preview, Enter; credited once', async () => {
+    const { page } = app;
+    await typeAmount(page, '12.50');
+    await typePhone(page, MEMBERS.nurul.phone);
+    await previewShows(page, 12);
+    expect(await page.getByTestId('preview-member').innerText()).toContain('Nurul Aisyah binti Ahmad');
+    await app.screenshot('counter-preview');
+    // Three Enters on the same sale: the first confirms, the others find the sale taken.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    const shown = await outcome(page, 'awarded');
+    expect(shown).toContain('Points awarded');
+    expect(shown).toContain('RM 12.50 · +60 17-282 6990 · 12 points');
+    await app.screenshot('counter-awarded');
+    const entry = expectOneEntry(ledgerFor(app, MEMBERS.nurul.memberId), 1250, 'PHONENUMBER');
+    expect(entry.points).toBe(12);
+  });
+
+  it('by member ID', async () => {
+    const { page } = app;
+    await typeAmount(page, '7');
+    await page.getByTestId('mode-memberId').click();
+    await page.locator('#member-id').fill(MEMBERS.muthu.memberId);
+    await page.locator('#member-id').press('Enter');
+    await previewShows(page, 7);
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('confirm').click({ timeout: 500 }).catch(() => undefined);
+    expect(await outcome(page, 'awarded')).toContain(`RM 7.00 · ${MEMBERS.muthu.memberId} · 7 points`);
+    expectOneEntry(ledgerFor(app, MEMBERS.muthu.memberId), 700, 'ID');
+  });
+
+  it('by a HID scan from main, with no field focused', async () => {
+    const { page } = app;
+    await typeAmount(page, '20.00');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    app.hidScan('0176473298');
+    await page.locator('[data-testid=preview]').getByText('Tan Wei Ming').waitFor();
+    expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.weiMing.national);
+    await previewShows(page, 20);
+    await page.getByTestId('confirm').click();
+    expect(await outcome(page, 'awarded')).toContain('RM 20.00 · +60 17-647 3298 · 20 points');
+    expectOneEntry(ledgerFor(app, MEMBERS.weiMing.memberId), 2000, 'PHONENUMBER');
+  });
+
+  it("by a keyboard-mode scanner's keystrokes, wherever the focus is", async () => {
+    const { page } = app;
+    await unlockManager(page);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('scanner-mode-keyboard').check();
+    await page.locator('[data-testid=scanner][data-state=keyboard]').waitFor();
+    await backToCounter(page);
+
+    await typeAmount(page, '33.30');
+    // Focus is now in the phone field; the scanner types there at its own speed and ends with Enter.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('member-phone');
+    await page.keyboard.type(`${MEMBERS.siti.memberId}\n`, { delay: 4 });
+    await page.locator('[data-testid=preview]').getByText('Siti Hajar binti Ismail').waitFor();
+    expect(await page.locator('#member-id').inputValue()).toBe(MEMBERS.siti.memberId);
+    expect(await page.locator('#amount').inputValue()).toBe('33.30');
+    await page.getByText('From scan').waitFor();
+    await previewShows(page, 33);
+    await app.screenshot('counter-keyboard-scan');
+    await page.keyboard.press('Enter');
+    expect(await outcome(page, 'awarded')).toContain(`RM 33.30 · ${MEMBERS.siti.memberId} · 33 points`);
+    expectOneEntry(ledgerFor(app, MEMBERS.siti.memberId), 3330, 'ID');
+
+    // The same digits typed by a person are a phone number in the phone field, not a scan.
+    await typeAmount(page, '1');
+    await page.keyboard.type('0162233445', { delay: HUMAN_DELAY_MS });
+    expect(await page.locator('#member-phone').inputValue()).toBe('0162233445');
+    expect(await page.getByText('From scan').count()).toBe(0);
+  });
+});

@@ -1,0 +1,73 @@
+// What a cashier and a manager do on the real, built UI, as Playwright steps; and what the sandbox says happened.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { LedgerEntry } from '../../app/sandbox/ledger.ts';
+import { MANAGER, type RunningApp } from './harness.ts';
+
+/** The training sandbox's demo members (app/sandbox/seed.ts). */
+export const MEMBERS = {
+  nurul: { memberId: '6190354873541245312', phone: '017-282 6990', national: '172826990' },
+  weiMing: { memberId: '6190354873541245329', phone: '017-647 3298', national: '176473298' },
+  muthu: { memberId: '6190354873541245336', phone: '012-345 6789', national: '123456789' },
+  siti: { memberId: '6190354873541245343', phone: '019-876 5432', national: '198765432' },
+  meiLing: { memberId: '6190354873541245350', phone: '016-223 3445', national: '162233445' },
+} as const;
+
+/** A person's typing: far slower than the 50 ms a keyboard-mode scanner needs. */
+export const HUMAN_DELAY_MS = 90;
+
+export async function counterReady(page: Page): Promise<void> {
+  await page.locator('#amount').waitFor();
+}
+
+export async function typeAmount(page: Page, amount: string): Promise<void> {
+  await page.locator('#amount').focus();
+  await page.keyboard.type(amount, { delay: HUMAN_DELAY_MS });
+  await page.keyboard.press('Enter');
+}
+
+export async function typePhone(page: Page, phone: string): Promise<void> {
+  await page.locator('#member-phone').waitFor();
+  await page.keyboard.type(phone, { delay: HUMAN_DELAY_MS });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for RM's points (and the member's name when RM knows it). */
+export async function previewShows(page: Page, points: number): Promise<void> {
+  await page.getByTestId('preview').getByText(new RegExp(`^${points} points?`)).waitFor();
+}
+
+export async function outcome(page: Page, kind: string): Promise<string> {
+  const panel = page.locator(`[data-testid=outcome][data-outcome="${kind}"]`);
+  await panel.waitFor({ timeout: 20_000 });
+  return (await panel.innerText()).replace(/\s+/g, ' ');
+}
+
+export async function count(page: Page, testId: 'queued' | 'unknown'): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('data-count'));
+}
+
+export async function waitForCount(page: Page, testId: 'queued' | 'unknown', expected: number, timeout = 30_000): Promise<void> {
+  await page.locator(`[data-testid=${testId}][data-count="${expected}"]`).waitFor({ timeout });
+}
+
+export function ledgerFor(app: RunningApp, memberId: string): LedgerEntry[] {
+  return app.sandbox.ledger().filter((entry) => entry.memberId === memberId);
+}
+
+export async function unlockManager(page: Page): Promise<void> {
+  await page.getByTestId('nav-manager').click();
+  await page.locator('#pin').fill(MANAGER.pin);
+  await page.getByTestId('pin-unlock').click();
+  await page.getByTestId('tab-history').waitFor();
+}
+
+export async function backToCounter(page: Page): Promise<void> {
+  await page.getByTestId('nav-counter').click();
+  await counterReady(page);
+}
+
+export function expectOneEntry(entries: LedgerEntry[], amountSen: number, type: LedgerEntry['type']): LedgerEntry {
+  expect(entries.map((entry) => ({ amount: entry.amount, type: entry.type }))).toEqual([{ amount: amountSen, type }]);
+  return entries[0] as LedgerEntry;
+}
