@@ -7,19 +7,9 @@ import { useLanguage } from '../common/use-language.ts';
 import { formatNumber, formatRinggit } from '../format/locale.ts';
 import { useSaleStore, type SaleOutcome } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import { OutcomeIcon } from './OutcomeIcon.tsx';
 import { outcomeKind, plainRefusal, queuedReason, type OutcomeKind } from './outcome.ts';
 
-const ICONS: Readonly<Record<OutcomeKind, string>> = {
-  awarded: '✓',
-  claimQr: '▣',
-  qrFailed: '✕',
-  queued: '⏸',
-  sending: '…',
-  review: '?',
-  refused: '✕',
-  voided: '↶',
-  cancelled: '✕',
-};
 
 /** `onRetried`: the sale was started again with another member; the screen puts the focus on the member field. */
 export function OutcomePanel({ onRetried }: { onRetried: () => void }) {
@@ -37,9 +27,7 @@ function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: 
   const points = award.pointsPreview === null ? null : formatNumber(award.pointsPreview, language);
   return (
     <section className={`outcome outcome-${kind}`} role="status" aria-live="assertive" data-testid="outcome" data-outcome={kind}>
-      <p className="outcome-icon" aria-hidden="true">
-        {ICONS[kind]}
-      </p>
+      <OutcomeIcon kind={kind} />
       <div className="outcome-body">
         <h2 className="outcome-title">{t(`outcome.${kind}.title`)}</h2>
         <p className="outcome-summary">

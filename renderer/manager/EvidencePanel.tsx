@@ -8,6 +8,7 @@ import { Problem } from '../common/Problem.tsx';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import type { Language } from '../i18n/languages.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { AwardView, Evidence } from '../types.ts';
 
@@ -85,6 +86,12 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
   );
 }
 
+/** RM's timestamps are ISO text; shown in the shop's time and language when they parse. */
+function rmTime(text: string, language: Language): string {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? text : formatDateTime(ms, language);
+}
+
 function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -114,7 +121,7 @@ function EvidenceFacts({ evidence }: { evidence: Evidence }) {
           )}
           {evidence.candidates.map((candidate, index) => (
             <tr key={`${candidate.entry.createdAt}-${index}`}>
-              <td>{candidate.entry.createdAt}</td>
+              <td>{rmTime(candidate.entry.createdAt, language)}</td>
               <td>{[candidate.entry.type, candidate.entry.description].filter(Boolean).join(' · ')}</td>
               <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
               <td className="numeric">{formatNumber(candidate.secondsFromAttempt, language)}</td>

@@ -51,7 +51,7 @@ export function PinPad() {
       <div className="pin-keys">
         {KEYS.map((key) => (
           <button key={key} type="button" className="pin-key" disabled={locked} onClick={() => press(key)} aria-label={key === 'clear' || key === 'back' ? t(`manager.pin.${key}`) : key}>
-            {key === 'clear' ? t('manager.pin.clearShort') : key === 'back' ? '⌫' : key}
+            {key === 'clear' ? t('manager.pin.clearShort') : key === 'back' ? '←' : key}
           </button>
         ))}
       </div>
