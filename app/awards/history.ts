@@ -57,13 +57,7 @@ export function whereOf(filter: HistoryFilter): Where {
     clauses.push('created_at < @toMs');
     params.toMs = filter.toMs;
   }
-  if (filter.states && filter.states.length > 0) {
-    const names = filter.states.map((state, i) => {
-      params[`state${i}`] = state;
-      return `@state${i}`;
-    });
-    clauses.push(`state IN (${names.join(', ')})`);
-  }
+  if (filter.states && filter.states.length > 0) clauses.push(stateClause(filter.states, params));
   if (filter.cashier) {
     clauses.push('cashier = @cashier');
     params.cashier = filter.cashier;
@@ -109,32 +103,85 @@ const TOTAL_COLUMNS = `COUNT(*) AS awards,
   COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
   COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points`;
 
-/** Totals per local calendar day. `utcOffsetMinutes`: Malaysia is +480 all year (no daylight saving). */
+const SUMMARY_COLUMNS = `SUM(awards) AS awards,
+  SUM(CASE WHEN state = 'AWARDED' THEN awards ELSE 0 END) AS awardedAwards,
+  SUM(CASE WHEN state = 'AWARDED' THEN amount_sen ELSE 0 END) AS awardedAmountSen,
+  SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points`;
+
+/** The award_totals table keeps Malaysian calendar days (see migrations). */
+export const SUMMARY_OFFSET_MINUTES = 480;
+const DAY_MS = 86_400_000;
+
+/**
+ * Totals per local calendar day, newest first. `utcOffsetMinutes`: Malaysia is +480 all year. Filters by whole days,
+ * state and cashier read the per-day summary; a member or receipt filter, or a range cut mid-day, counts the awards.
+ */
 export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): DayTotals[] {
+  const summary = summaryWhere(filter, utcOffsetMinutes);
+  const rows = summary
+    ? (db.prepare(`SELECT day AS dayNumber, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY day HAVING SUM(awards) > 0 ORDER BY day DESC`).all(summary.params) as DayRow[])
+    : awardsByDay(db, filter, utcOffsetMinutes);
+  return rows.map(({ dayNumber, ...totals }) => ({ day: new Date(dayNumber * DAY_MS).toISOString().slice(0, 10), ...normalise(totals) }));
+}
+
+export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes: number = SUMMARY_OFFSET_MINUTES): CashierTotals[] {
+  const summary = summaryWhere(filter, utcOffsetMinutes);
+  const rows = summary
+    ? db.prepare(`SELECT cashier, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY cashier HAVING SUM(awards) > 0 ORDER BY cashier`).all(summary.params)
+    : db.prepare(`SELECT cashier, ${TOTAL_COLUMNS} FROM awards ${whereOf(filter).sql} GROUP BY cashier ORDER BY cashier`).all(whereOf(filter).params);
+  return (rows as Array<Totals & { cashier: string }>).map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) }));
+}
+
+type DayRow = Totals & { dayNumber: number };
+
+function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): DayRow[] {
   const where = whereOf(filter);
-  const rows = db
+  return db
     .prepare(
       `SELECT (created_at + CAST(@offsetMs AS INTEGER)) / 86400000 AS dayNumber, ${TOTAL_COLUMNS}
        FROM awards ${where.sql} GROUP BY dayNumber ORDER BY dayNumber DESC`,
     )
-    .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as Array<Totals & { dayNumber: number }>;
-  return rows.map(({ dayNumber, ...totals }) => ({ day: new Date(dayNumber * 86_400_000).toISOString().slice(0, 10), ...normalise(totals) }));
+    .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as DayRow[];
 }
 
-export function totalsByCashier(db: Db, filter: HistoryFilter): CashierTotals[] {
-  const where = whereOf(filter);
-  const rows = db
-    .prepare(`SELECT cashier, ${TOTAL_COLUMNS} FROM awards ${where.sql} GROUP BY cashier ORDER BY cashier`)
-    .all(where.params) as Array<Totals & { cashier: string }>;
-  return rows.map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) }));
+/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly. */
+function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
+  if (utcOffsetMinutes !== SUMMARY_OFFSET_MINUTES || filter.member || filter.receipt) return null;
+  const offsetMs = SUMMARY_OFFSET_MINUTES * 60_000;
+  const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
+  if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;
+  const clauses: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filter.fromMs !== undefined) {
+    clauses.push('day >= @fromDay');
+    params.fromDay = (filter.fromMs + offsetMs) / DAY_MS;
+  }
+  if (filter.toMs !== undefined) {
+    clauses.push('day < @toDay');
+    params.toDay = (filter.toMs + offsetMs) / DAY_MS;
+  }
+  if (filter.states && filter.states.length > 0) clauses.push(stateClause(filter.states, params));
+  if (filter.cashier) {
+    clauses.push('cashier = @cashier');
+    params.cashier = filter.cashier;
+  }
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function stateClause(states: readonly string[], params: Record<string, string | number>): string {
+  const names = states.map((state, i) => {
+    params[`state${i}`] = state;
+    return `@state${i}`;
+  });
+  return `state IN (${names.join(', ')})`;
 }
 
 function normalise(totals: Totals): Totals {
   return {
     awards: totals.awards,
     awardedAwards: totals.awardedAwards ?? 0,
-    awardedAmountSen: totals.awardedAmountSen,
-    points: totals.points,
+    awardedAmountSen: totals.awardedAmountSen ?? 0,
+    points: totals.points ?? 0,
   };
 }
 

@@ -1,5 +1,6 @@
 // Rows <-> records. The SQL for reading awards, attempts and events lives here; state changes live in transitions.ts.
 import type { Db } from '../store/database.ts';
+import { prepared } from '../store/statements.ts';
 import type { MemberIdentity } from '../member.ts';
 import type { AttemptOutcome, AttemptRecord, Award, AwardEvent, AwardState } from './award.ts';
 
@@ -72,7 +73,7 @@ export function reversed(text: string): string {
 }
 
 export function findAward(db: Db, id: string): Award | null {
-  const row = db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards WHERE id = ?`).get(id) as AwardRow | undefined;
+  const row = prepared(db, `SELECT ${AWARD_COLUMNS} FROM awards WHERE id = ?`).get(id) as AwardRow | undefined;
   return row ? toAward(row) : null;
 }
 

@@ -5,11 +5,12 @@ import type { Db } from '../store/database.ts';
 import type { LoyaltyApi, SpendingReward } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { Award } from './award.ts';
-import { finishAttempt, startAttempt } from './attempts.ts';
+import { finishSend, startAttempt, type AttemptEnd } from './attempts.ts';
 import { settlement, type SendResult } from './settlement.ts';
 import type { Connectivity } from './connectivity.ts';
-import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
-import { transition, TransitionError } from './transitions.ts';
+import { AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
+import { prepared } from '../store/statements.ts';
+import { TransitionError } from './transitions.ts';
 
 export interface RelayOptions {
   db: Db;
@@ -30,6 +31,11 @@ export interface RelayStatus {
 }
 
 export type StepResult = 'sent' | 'empty' | 'offline' | 'paused';
+
+const NEXT_QR_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queued_qr
+  WHERE state = 'QUEUED' AND member_type = 'QRCODE' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`;
+const NEXT_DUE_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queued
+  WHERE state = 'QUEUED' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`;
 
 const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
@@ -86,7 +92,7 @@ export class Relay {
 
   /** The earliest time a queued award becomes due, or null when the queue is empty. */
   nextDueAt(): number | null {
-    const row = this.options.db.prepare("SELECT MIN(next_attempt_at) AS due FROM awards WHERE state = 'QUEUED'").get() as { due: number | null };
+    const row = prepared(this.options.db, "SELECT MIN(next_attempt_at) AS due FROM awards WHERE state = 'QUEUED'").get() as { due: number | null };
     return row.due;
   }
 
@@ -115,30 +121,30 @@ export class Relay {
     return next;
   }
 
+  /** A claim QR first (a customer is waiting at the counter), else the oldest due award; each an index walk, no sort. */
   private nextDue(): Award | null {
-    const row = this.options.db
-      .prepare(
-        `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'QUEUED' AND next_attempt_at <= ?
-         ORDER BY member_type = 'QRCODE' DESC, seq LIMIT 1`,
-      )
-      .get(this.now()) as AwardRow | undefined;
+    const { db } = this.options;
+    const now = this.now();
+    const row = (prepared(db, NEXT_QR_SQL).get(now) ?? prepared(db, NEXT_DUE_SQL).get(now)) as AwardRow | undefined;
     return row ? toAward(row) : null;
   }
 
   private async send(award: Award): Promise<void> {
     const { db } = this.options;
     let sending = false;
+    let lastEnd: AttemptEnd | null = null;
     this.setStatus({ sendingAwardId: award.id });
     let outcome: RmOutcome<SpendingReward>;
     try {
       outcome = await this.options.loyalty.spendingReward(award.amountSen, award.member, {
         beforeSend: (attempt) => {
-          startAttempt(db, award, attempt, this.now(), sending);
+          startAttempt(db, award, attempt, this.now(), lastEnd);
+          lastEnd = null;
           sending = true;
           this.changed(award.id);
         },
         afterAttempt: (attempt, result) => {
-          finishAttempt(db, award.id, attempt.nonce, result.kind, result.kind === 'success' ? null : result.error.code, this.now());
+          lastEnd = { nonce: attempt.nonce, outcome: result.kind, errorCode: result.kind === 'success' ? null : result.error.code, at: this.now() };
         },
         onSlow: () => this.options.onSlow?.(award.id),
       });
@@ -152,18 +158,18 @@ export class Relay {
       return;
     }
     this.options.connectivity.report(outcome);
-    this.settle(award, outcome, sending);
+    this.settle(award, outcome, sending, lastEnd);
     this.setStatus({ sendingAwardId: null });
   }
 
-  private settle(award: Award, outcome: RmOutcome<SpendingReward>, sending: boolean): void {
-    const from = sending ? (['SENDING'] as const) : (['QUEUED'] as const);
+  private settle(award: Award, outcome: RmOutcome<SpendingReward>, sending: boolean, end: AttemptEnd | null): void {
     const result: SendResult =
       outcome.kind === 'success'
         ? { kind: 'success', rmItemId: outcome.value.id ?? null, qrCodeUrl: outcome.value.qrCodeUrl ?? null }
         : outcome;
     const change = settlement(award, result, sending, this.now() + this.retryDelayMs(award));
-    this.apply(award.id, from, change);
+    finishSend(this.options.db, award, end, sending ? 'SENDING' : 'QUEUED', change, this.now());
+    this.changed(award.id);
     if (outcome.kind === 'success') this.setupPauseMs = SETUP_PAUSE_BASE_MS;
     if (outcome.kind === 'notApplied' && outcome.error.setupProblem) {
       this.pause(outcome.error.code, outcome.error.message, this.setupPauseMs);
@@ -174,18 +180,13 @@ export class Relay {
   /** Offline, the connectivity probe decides when to try again; otherwise each retry of an award waits longer. */
   private retryDelayMs(award: Award): number {
     if (this.options.connectivity.state === 'offline') return 0;
-    const attempts = (this.options.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?').get(award.id) as { n: number }).n;
+    const attempts = (prepared(this.options.db, 'SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?').get(award.id) as { n: number }).n;
     return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
   }
 
-  private apply(id: string, from: readonly ('SENDING' | 'QUEUED')[], change: Parameters<typeof transition>[3]): void {
-    transition(this.options.db, id, from, change, this.now());
-    this.changed(id);
-  }
-
   private changed(id: string): void {
-    const row = this.options.db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards WHERE id = ?`).get(id) as AwardRow | undefined;
-    if (row) this.options.onAwardChanged?.(toAward(row));
+    const award = findAward(this.options.db, id);
+    if (award) this.options.onAwardChanged?.(award);
   }
 
   private isPaused(): boolean {

@@ -3,6 +3,7 @@
 // transaction; a database trigger refuses a state change that arrives without its event.
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
+import { prepared } from '../store/statements.ts';
 import type { Award, AwardState, ValidSubmitInput } from './award.ts';
 import { findAward, reversed } from './records.ts';
 
@@ -16,6 +17,8 @@ const ALLOWED: Record<AwardState, readonly AwardState[]> = {
   VOIDED: [],
   CANCELLED: [],
 };
+
+const INSERT_EVENT = 'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 export class TransitionError extends Error {
   constructor(
@@ -52,10 +55,9 @@ export function transition(db: Db, id: string, from: readonly AwardState[], chan
     if (!current || !from.includes(current.state) || !canTransition(current.state, change.to)) {
       throw new TransitionError(id, current?.state ?? null, change.to);
     }
-    db.prepare(
-      'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, now, current.state, change.to, change.actor, change.reason ?? null, change.errorCode ?? null);
-    db.prepare(
+    prepared(db, INSERT_EVENT).run(id, now, current.state, change.to, change.actor, change.reason ?? null, change.errorCode ?? null);
+    prepared(
+      db,
       `UPDATE awards SET state = @to, updated_at = @now,
          next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at),
          rm_item_id = CASE WHEN @setItem THEN @rmItemId ELSE rm_item_id END,
@@ -99,7 +101,8 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
     const existing = findAward(db, award.id);
     if (existing) return { award: existing, created: false };
     const member = award.member;
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO awards (id, created_at, terminal_id, cashier, receipt_ref, amount_sen, member_type, member_id,
          country_code, phone_number, phone_reversed, points_preview, state, next_attempt_at, updated_at)
        VALUES (@id, @now, @terminalId, @cashier, @receiptRef, @amountSen, @memberType, @memberId,
@@ -118,9 +121,7 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
       phoneReversed: member.type === 'PHONENUMBER' ? reversed(member.phoneNumber) : null,
       pointsPreview: award.pointsPreview ?? null,
     });
-    db.prepare(
-      "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, 'submitted')",
-    ).run(award.id, now, actor);
+    prepared(db, "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, 'submitted')").run(award.id, now, actor);
     return { award: findAward(db, award.id) as Award, created: true };
   });
 }
@@ -130,8 +131,6 @@ export function noteEvent(db: Db, id: string, actor: string, reason: string, err
   inTransaction(db, () => {
     const current = findAward(db, id);
     if (!current) throw new TransitionError(id, null, 'QUEUED');
-    db.prepare(
-      'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, now, current.state, current.state, actor, reason, errorCode);
+    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, actor, reason, errorCode);
   });
 }

@@ -37,8 +37,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX awards_by_member_id ON awards (member_id, created_at, seq) WHERE member_id IS NOT NULL;
   CREATE INDEX awards_by_phone_tail ON awards (phone_reversed, created_at, seq) WHERE phone_reversed IS NOT NULL;
   CREATE INDEX awards_by_receipt ON awards (receipt_ref, created_at, seq) WHERE receipt_ref IS NOT NULL;
-  CREATE INDEX awards_due ON awards (state, next_attempt_at, seq) WHERE state = 'QUEUED';
-  CREATE INDEX awards_day_totals ON awards (created_at, state, cashier, amount_sen, points_preview);
+  -- The relay's "oldest queued" (and "oldest queued claim QR") read straight off these, without a sort.
+  CREATE INDEX awards_queued ON awards (seq) WHERE state = 'QUEUED';
+  CREATE INDEX awards_queued_qr ON awards (seq) WHERE state = 'QUEUED' AND member_type = 'QRCODE';
 
   CREATE TABLE attempts (
     award_id    TEXT NOT NULL REFERENCES awards (id) ON DELETE CASCADE,
@@ -53,7 +54,7 @@ export const MIGRATIONS: readonly string[] = [
   );
 
   CREATE TABLE award_events (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          INTEGER PRIMARY KEY,
     award_id    TEXT NOT NULL REFERENCES awards (id) ON DELETE CASCADE,
     at          INTEGER NOT NULL,
     from_state  TEXT,
@@ -84,9 +85,41 @@ export const MIGRATIONS: readonly string[] = [
   WHEN OLD.outcome IS NOT NULL OR NEW.nonce IS NOT OLD.nonce OR NEW.timestamp IS NOT OLD.timestamp
   BEGIN SELECT RAISE(ABORT, 'an attempt is recorded once'); END;
 
-  CREATE TABLE settings (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  );
+  -- Totals per Malaysian calendar day (UTC+8, no daylight saving), cashier and state, kept by triggers in the same
+  -- transaction as every insert, state change and purge: a year of day totals reads a few thousand rows instead of
+  -- half a million awards.
+  CREATE TABLE award_totals (
+    day         INTEGER NOT NULL,
+    cashier     TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    awards      INTEGER NOT NULL,
+    amount_sen  INTEGER NOT NULL,
+    points      INTEGER NOT NULL,
+    PRIMARY KEY (day, cashier, state)
+  ) WITHOUT ROWID;
+
+  CREATE TRIGGER award_totals_on_insert AFTER INSERT ON awards
+  BEGIN
+    INSERT INTO award_totals (day, cashier, state, awards, amount_sen, points)
+    VALUES ((NEW.created_at + 28800000) / 86400000, NEW.cashier, NEW.state, 1, NEW.amount_sen, COALESCE(NEW.points_preview, 0))
+    ON CONFLICT (day, cashier, state) DO UPDATE SET
+      awards = awards + 1, amount_sen = amount_sen + excluded.amount_sen, points = points + excluded.points;
+  END;
+
+  CREATE TRIGGER award_totals_on_state AFTER UPDATE OF state ON awards WHEN NEW.state IS NOT OLD.state
+  BEGIN
+    UPDATE award_totals SET awards = awards - 1, amount_sen = amount_sen - OLD.amount_sen, points = points - COALESCE(OLD.points_preview, 0)
+    WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;
+    INSERT INTO award_totals (day, cashier, state, awards, amount_sen, points)
+    VALUES ((NEW.created_at + 28800000) / 86400000, NEW.cashier, NEW.state, 1, NEW.amount_sen, COALESCE(NEW.points_preview, 0))
+    ON CONFLICT (day, cashier, state) DO UPDATE SET
+      awards = awards + 1, amount_sen = amount_sen + excluded.amount_sen, points = points + excluded.points;
+  END;
+
+  CREATE TRIGGER award_totals_on_delete AFTER DELETE ON awards
+  BEGIN
+    UPDATE award_totals SET awards = awards - 1, amount_sen = amount_sen - OLD.amount_sen, points = points - COALESCE(OLD.points_preview, 0)
+    WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;
+  END;
   `,
 ];

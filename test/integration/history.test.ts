@@ -104,6 +104,30 @@ describe('totals', () => {
   });
 });
 
+describe('the per-day summary behind the totals', () => {
+  it('always equals counting the awards themselves, through submits, state changes and a purge', () => {
+    const states: AwardState[] = ['QUEUED', 'AWARDED', 'UNKNOWN', 'REJECTED', 'VOIDED'];
+    for (let i = 0; i < 300; i += 1) {
+      award(Math.floor(i * DAY * 0.1337) % (40 * DAY), { cashier: ['Aina', 'Ben', 'Chong'][i % 3], sen: 100 + i, points: i % 17, to: states[i % states.length] });
+    }
+    purgeFinishedAwards(db, 20, START + 40 * DAY);
+    const counted = db
+      .prepare(
+        `SELECT (created_at + 28800000) / 86400000 AS dayNumber, COUNT(*) AS awards, SUM(state = 'AWARDED') AS awardedAwards,
+           COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
+           COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points
+         FROM awards GROUP BY dayNumber ORDER BY dayNumber DESC`,
+      )
+      .all() as Array<{ dayNumber: number; awards: number; awardedAwards: number; awardedAmountSen: number; points: number }>;
+    const expected = counted.map(({ dayNumber, ...rest }) => ({ day: new Date(dayNumber * DAY).toISOString().slice(0, 10), ...rest }));
+    expect(expected.length).toBeGreaterThan(10);
+    expect(totalsByDay(db, {}, MYT)).toEqual(expected);
+    // A range cut mid-day cannot use the summary; it counts the awards and must agree where the two overlap.
+    const midDay = totalsByDay(db, { fromMs: START + 25 * DAY + 1 }, MYT);
+    expect(midDay.slice(0, -1)).toEqual(expected.filter((d) => d.day > midDay.at(-1)!.day));
+  });
+});
+
 describe('CSV export', () => {
   it('is what Excel needs: BOM, CRLF, ringgit, digits kept as text, formulas defused; parsed back it matches', async () => {
     award(0, { sen: 1250, member: { type: 'ID', memberId: '2777058682717858418' }, receipt: '000123', to: 'AWARDED' });
