@@ -159,6 +159,6 @@ function reportPhases(report: BenchReport, count: number, baseline: Phase, drain
   report.ratio('drain / baseline throughput', 'drain throughput', 'baseline throughput (sequential spending rewards, no outbox)');
   report.detail('drainTenths', drained.tenths);
   report.detail('baselineTenths', baseline.tenths);
-  report.note(`The outbox adds ${(((drained.seconds - baseline.seconds) * 1000) / count).toFixed(2)} ms per award: three synced commits (claim + attempt, attempt outcome, final state) and the relay's reads.`);
+  report.note(`The outbox adds ${(((drained.seconds - baseline.seconds) * 1000) / count).toFixed(2)} ms per award: two synced commits (claim + attempt; the attempt's answer with the final state) and the relay's reads.`);
   report.note('Each phase ran against its own fresh sandbox process (on the second core), warmed up with signed calculate-points calls; the client, the relay and SQLite share the first core.');
 }

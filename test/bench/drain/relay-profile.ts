@@ -87,7 +87,7 @@ export function reportRelayProfile(report: BenchReport, db: Db, profile: RelayPr
   report.figure(`slowest relay read with ${backlog} queued (median)`, slowest.large, 'ms');
   report.figure(`same read with ${smallBacklog} queued (median)`, slowest.small, 'ms');
   report.figure('SQL statements run per award sent', profile.statementsPerAward, 'statements');
-  report.figure('statement preparation per award sent', profile.prepareMsPerAward, 'ms');
+  report.figure('cost per award if every statement were prepared each time (the app prepares once)', profile.prepareMsPerAward, 'ms');
   report.detail('relayReads', rows.map((row) => ({ sql: row.sql, plan: row.plan.lines, smallBacklogMs: row.small, fullBacklogMs: row.large })));
 }
 
