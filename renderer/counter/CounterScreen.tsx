@@ -28,6 +28,7 @@ export function CounterScreen() {
   const phase = useSaleStore((state) => state.phase);
   const qrShown = useSaleStore((state) => state.outcome?.award.state === 'AWARDED' && Boolean(state.outcome.award.qrCodeUrl) && !state.qrDismissed);
   const hasOutcome = useSaleStore((state) => state.outcome !== null);
+  const previewing = useSaleStore((state) => state.phase !== 'done' && state.member !== null && amountSenOf(state) !== null);
 
   const focusMember = useCallback((): void => {
     const sale = useSaleStore.getState();
@@ -66,7 +67,6 @@ export function CounterScreen() {
         <AmountField inputRef={amountRef} onEnter={focusMember} />
         <MemberEntry phoneRef={phoneRef} memberIdRef={memberIdRef} onMemberReady={() => confirmRef.current?.focus()} />
         <ReceiptField onEnter={() => confirmRef.current?.focus()} />
-        <PreviewPanel />
         <ConfirmButton buttonRef={confirmRef} onSubmitted={() => amountRef.current?.focus()} />
         {phase === 'done' && (
           <button type="button" className="button-secondary" onClick={() => { useSaleStore.getState().startNextSale(); amountRef.current?.focus(); }}>
@@ -75,10 +75,25 @@ export function CounterScreen() {
         )}
       </form>
       <div className={qrShown ? 'result result-qr' : 'result'}>
-        {qrShown ? <ClaimQrPanel /> : hasOutcome ? <OutcomePanel onRetried={() => requestAnimationFrame(focusMember)} /> : <IdlePanel />}
+        <ResultColumn qrShown={qrShown} hasOutcome={hasOutcome} previewing={previewing} onRetried={() => requestAnimationFrame(focusMember)} />
       </div>
     </div>
   );
+}
+
+interface ResultColumnProps {
+  qrShown: boolean;
+  hasOutcome: boolean;
+  previewing: boolean;
+  onRetried: () => void;
+}
+
+/** Beside the sale, one thing at a time: the claim QR, the last outcome, this sale's points preview, or the steps. */
+function ResultColumn({ qrShown, hasOutcome, previewing, onRetried }: ResultColumnProps) {
+  if (qrShown) return <ClaimQrPanel />;
+  if (hasOutcome) return <OutcomePanel onRetried={onRetried} />;
+  if (previewing) return <PreviewPanel />;
+  return <IdlePanel />;
 }
 
 /** Ask for the points preview whenever the amount or the member settles. */

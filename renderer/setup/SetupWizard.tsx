@@ -77,6 +77,14 @@ function StepBody({ step }: { step: WizardStep }) {
   }
 }
 
+/** Setup done: the counter opens with the manager screens locked (setting the PIN unlocked them for the wizard). */
+async function finishSetup(): Promise<string | null> {
+  const problem = await saveSettings({ setupComplete: true });
+  if (problem) return problem;
+  await useManagerStore.getState().lock();
+  return null;
+}
+
 function FinishStep() {
   const { t } = useTranslation();
   const settings = useStatusStore((state) => state.settings);
@@ -102,7 +110,7 @@ function FinishStep() {
         data-testid="wizard-finish"
         onClick={() => {
           if (missing.length > 0) return;
-          void saveSettings({ setupComplete: true }).then(setProblem);
+          void finishSetup().then(setProblem);
         }}
       >
         {t('setup.finish.button')}

@@ -77,6 +77,10 @@ describe('first-run setup wizard', () => {
     fireEvent.click(screen.getByTestId('wizard-finish'));
     expect(await screen.findByLabelText('Amount')).toBeTruthy();
     expect(fake.settings.setupComplete).toBe(true);
+    // Saving the PIN opened the manager screens for the wizard; the counter starts with them locked.
+    await waitFor(() => expect(fake.manager.unlocked).toBe(false));
+    fireEvent.click(screen.getByTestId('nav-manager'));
+    expect(await screen.findByTestId('pin-pad')).toBeTruthy();
   });
 
   it('sandbox: RM credentials and the private key; secrets never come back to the screen', async () => {
