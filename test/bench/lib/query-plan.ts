@@ -21,7 +21,7 @@ export function explain(db: Db, sql: string, params: readonly unknown[]): QueryP
   const fullTableScan = tableReads.some((detail) => /^SCAN \w+$/.test(detail.trim()));
   return {
     lines,
-    usesIndex: tableReads.length > 0 && tableReads.every((detail) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|USING ROWID/.test(detail)),
+    usesIndex: tableReads.length > 0 && tableReads.every((detail) => /USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY|USING ROWID/.test(detail)),
     fullTableScan,
     tempBTree: rows.some((row) => row.detail.includes('TEMP B-TREE')),
   };
