@@ -1,25 +1,15 @@
 // `npm start`: build, then run Kaunter in Electron; where Electron's binary is not installed (its download failed, as
 // on machines that cannot reach GitHub), say so in one line and open the browser host instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDataDir } from '../app/paths.ts';
 import { startBrowserHost } from './browser-host/server.ts';
+import { electronBinary } from './electron-binary.ts';
 import { NodeHidBackend } from './hid-node-backend.ts';
 import { hidScannerPort } from './scanner-port.ts';
 
 const root = join(import.meta.dirname, '..');
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 async function main(): Promise<void> {
   const built = spawnSync(process.execPath, [join(root, 'build', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });

@@ -1,25 +1,16 @@
 // The real desktop app, started by Playwright's Electron driver: training mode, one award by phone, seen on screen and
 // in the training database. It needs Electron's binary, which `npm install` downloads on a normal machine; where that
 // download is impossible (this project's CI) the test is skipped and says so.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../app/paths.ts';
+import { electronBinary } from '../../main/electron-binary.ts';
 import { counterReady, MEMBERS, outcome, typeAmount, typePhone } from './counter-page.ts';
 import { seedSetUpTerminal } from './harness.ts';
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 const electron = electronBinary();
 if (!electron) {

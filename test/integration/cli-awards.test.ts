@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { APP, BY_ID, KEYS, MEMBER } from '../fixtures/award-rig.ts';
-import { runCli } from '../fixtures/cli.ts';
+import { cliEnv, runCli } from '../fixtures/cli.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -16,14 +16,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ apps: [APP] });
   dir = mkdtempSync(join(tmpdir(), 'kaunter-cli-'));
   writeFileSync(join(dir, 'key.pem'), KEYS.privateKeyPem);
-  env = {
-    KAUNTER_API_URL: sandbox.url,
-    KAUNTER_OAUTH_URL: sandbox.url,
-    KAUNTER_CLIENT_ID: APP.clientId,
-    KAUNTER_CLIENT_SECRET: APP.clientSecret,
-    KAUNTER_KEY: join(dir, 'key.pem'),
-    KAUNTER_DB: join(dir, 'awards.db'),
-  };
+  env = cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, 'awards.db'));
 });
 afterAll(async () => sandbox?.close());
 

@@ -10,7 +10,7 @@ import { Outbox } from '../../app/awards/outbox.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { APP, BY_ID, BY_PHONE, KEYS, sale } from '../fixtures/award-rig.ts';
-import { runCli, startCli } from '../fixtures/cli.ts';
+import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
 
 const AWARDS = 300;
 const KILLS = 30;
@@ -39,14 +39,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaunter-crash-'));
   dbPath = join(dir, 'awards.db');
   writeFileSync(join(dir, 'key.pem'), KEYS.privateKeyPem, { mode: 0o600 });
-  env = {
-    KAUNTER_API_URL: sandbox.url,
-    KAUNTER_OAUTH_URL: sandbox.url,
-    KAUNTER_CLIENT_ID: APP.clientId,
-    KAUNTER_CLIENT_SECRET: APP.clientSecret,
-    KAUNTER_KEY: join(dir, 'key.pem'),
-    KAUNTER_DB: dbPath,
-  };
+  env = cliEnv(sandbox.url, APP, join(dir, 'key.pem'), dbPath);
   const db = openDatabase(dbPath);
   const outbox = new Outbox(db, 'T1');
   for (let i = 0; i < AWARDS; i += 1) outbox.submit(sale(100 + i, i % 2 === 0 ? BY_ID : BY_PHONE), 'cashier:Aina');

@@ -11,7 +11,7 @@ import { RelayLock } from '../../app/awards/relay-lock.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { APP, KEYS, sale } from '../fixtures/award-rig.ts';
-import { runCli, startCli } from '../fixtures/cli.ts';
+import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
 
 let sandbox: RunningSandbox;
 let proxy: http.Server;
@@ -46,7 +46,7 @@ afterAll(async () => {
 function envFor(dbPath: string): Record<string, string> {
   // The signature covers the URL as called, so the senders call the proxy and the sandbox checks what it receives.
   const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  return { KAUNTER_API_URL: url, KAUNTER_OAUTH_URL: url, KAUNTER_CLIENT_ID: APP.clientId, KAUNTER_CLIENT_SECRET: APP.clientSecret, KAUNTER_KEY: join(dir, 'key.pem'), KAUNTER_DB: dbPath };
+  return cliEnv(url, APP, join(dir, 'key.pem'), dbPath);
 }
 
 describe('the relay lock', () => {
