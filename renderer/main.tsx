@@ -5,6 +5,7 @@ import { whenKaunterReady } from './api.ts';
 import { App } from './App.tsx';
 import { initI18n, setLanguage } from './i18n/i18n.ts';
 import { isLanguage } from './i18n/languages.ts';
+import { useStatusStore } from './stores/status-store.ts';
 
 const BRIDGE_WAIT_MS = 15_000;
 
@@ -17,8 +18,13 @@ async function start(): Promise<void> {
     container.textContent = i18n.t('shell.noBridge');
     return;
   }
+  // Settings decide the language and whether the wizard or the counter shows: read them once before the first paint,
+  // so the counter appears in the right language without a loading screen.
   const settings = await api.settings.get({});
-  if (settings.ok) setLanguage(settings.value.language);
+  if (settings.ok) {
+    setLanguage(settings.value.language);
+    useStatusStore.getState().setSettings(settings.value);
+  }
   createRoot(container).render(
     <StrictMode>
       <App />
