@@ -87,7 +87,7 @@ const evidenceSchema = z.object({
   neighbours: z.array(z.object({ id: z.string(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
-  error: z.looseObject({ code: z.string(), message: z.string() }).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
 const scannerDeviceSchema = z.object({

@@ -18,7 +18,12 @@ let core: KaunterCore | null = null;
 
 prepareBeforeReady();
 
-if (!app.requestSingleInstanceLock()) {
+// The fuses turn off run-as-node, NODE_OPTIONS and --inspect; Chromium's remote debugging would hand the trusted window
+// to any local process just the same, so a packaged terminal refuses to start with it.
+const debuggingRequested = app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe');
+if (app.isPackaged && debuggingRequested) {
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // Two Kaunters on one counter would fight over the scanner; the first one is brought forward instead.
   app.quit();
 } else {
@@ -26,7 +31,7 @@ if (!app.requestSingleInstanceLock()) {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.whenReady().then(start, fail);
+  app.whenReady().then(start).catch(fail);
   app.on('window-all-closed', () => void shutDown());
 }
 

@@ -1,5 +1,7 @@
-// Kaunter's UI needs no web permission: printing and copying the public key go through the main process, and the
-// scanner is read by node-hid in main. So every permission request, check and device grant is refused.
+// Kaunter's UI needs one web permission: writing plain text to the clipboard (the "Copy" button beside the public key
+// to paste into RM's Merchant Portal), and only from our own app://kaunter page. The scanner is read by node-hid in
+// main and printing needs no permission. Every other permission request, check and device grant is refused.
+import { APP_ORIGIN } from './app-origin.ts';
 
 export type PermissionRequestHandler = (
   webContents: unknown,
@@ -18,8 +20,15 @@ export const refusePermissionRequest: PermissionRequestHandler = (_webContents, 
   callback(false);
 };
 
-export function refusePermissionCheck(): boolean {
-  return false;
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+export const refusePermissionRequestExceptCopy: PermissionRequestHandler = (webContents, permission, callback) => {
+  const url = (webContents as { getURL?: () => string } | null)?.getURL?.() ?? '';
+  callback(permission === CLIPBOARD_WRITE && url.startsWith(`${APP_ORIGIN}/`));
+};
+
+export function refusePermissionCheck(_webContents: unknown, permission: string, requestingOrigin: string): boolean {
+  return permission === CLIPBOARD_WRITE && requestingOrigin === APP_ORIGIN;
 }
 
 export function refuseDevicePermission(): boolean {
@@ -27,7 +36,7 @@ export function refuseDevicePermission(): boolean {
 }
 
 export function denyAllPermissions(session: GuardedSession): void {
-  session.setPermissionRequestHandler(refusePermissionRequest);
+  session.setPermissionRequestHandler(refusePermissionRequestExceptCopy);
   session.setPermissionCheckHandler(refusePermissionCheck);
   session.setDevicePermissionHandler(refuseDevicePermission);
 }

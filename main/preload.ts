@@ -3,9 +3,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildKaunterApi } from '../app/api-shape.ts';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type Result } from '../app/contract.ts';
-
-const CHANNEL_PREFIX = 'kaunter:';
-const EVENT_CHANNEL = 'kaunter:event';
+import { CHANNEL_PREFIX, EVENT_CHANNEL } from './ipc.ts';
 
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 

@@ -1,6 +1,6 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
-import type { QueueStatus } from '../contract.ts';
+import { events, type QueueStatus } from '../contract.ts';
 import { ManagerSession } from '../manager/session.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
@@ -20,10 +20,15 @@ export class KaunterCore {
   private runtime: EnvironmentRuntime | null = null;
   private readonly unsubscribe: Array<() => void> = [];
 
-  private constructor(private readonly options: CoreOptions) {
+  private readonly options: CoreOptions;
+
+  private constructor(options: CoreOptions) {
+    // Events leave through their schemas, as results do: an allow-list, so no field the contract does not name can
+    // ride along to the renderer.
+    this.options = { ...options, emit: (event, payload) => options.emit(event, events[event].parse(payload) as typeof payload) };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
-    this.manager = new ManagerSession(this.settings, this.now, () => options.emit('manager.locked', {}));
+    this.manager = new ManagerSession(this.settings, this.now, () => this.options.emit('manager.locked', {}));
   }
 
   static async open(options: CoreOptions): Promise<KaunterCore> {

@@ -10,6 +10,11 @@ export const AUTO_LOCK_MS = 5 * 60_000;
 export class ManagerSession {
   private unlockedUntilMs = 0;
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * PIN checks run one at a time. Each reads the failure count, hashes (slow, async), then writes the count; run in
+   * parallel, every guess would see the same old count and the lockout would never start (found in review).
+   */
+  private pinChecks: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly settings: SettingsStore,
@@ -33,7 +38,21 @@ export class ManagerSession {
     return { pinSet: manager.pin !== null, unlocked: this.unlocked, managerName: manager.name, lockedUntilMs: lockedUntil, autoLockMs: this.autoLockMs };
   }
 
-  async setPin(pin: string, managerName: string): Promise<ManagerStatus> {
+  setPin(pin: string, managerName: string): Promise<ManagerStatus> {
+    return this.oneAtATime(() => this.setPinNow(pin, managerName));
+  }
+
+  unlock(pin: string): Promise<ManagerStatus> {
+    return this.oneAtATime(() => this.unlockNow(pin));
+  }
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.pinChecks.then(work);
+    this.pinChecks = next.catch(() => undefined);
+    return next;
+  }
+
+  private async setPinNow(pin: string, managerName: string): Promise<ManagerStatus> {
     if (this.settings.value.manager.pin !== null && !this.unlocked) throw new Refusal('LOCKED', 'Unlock with the current PIN first.');
     const hash = await hashPin(pin);
     this.settings.update((s) => ({ ...s, manager: { ...s.manager, pin: hash, name: managerName, failedAttempts: 0, lockedUntilMs: null } }));
@@ -41,7 +60,7 @@ export class ManagerSession {
     return this.status();
   }
 
-  async unlock(pin: string): Promise<ManagerStatus> {
+  private async unlockNow(pin: string): Promise<ManagerStatus> {
     const manager = this.settings.value.manager;
     if (manager.pin === null) throw new Refusal('NOT_CONFIGURED', 'No manager PIN is set yet. Finish the setup first.');
     const now = this.now();

@@ -2,7 +2,7 @@
 // on 127.0.0.1 and carries the same contract over a WebSocket, dispatched and validated exactly as Electron main does.
 // The socket opens only from our own origin and with a one-time token; it is never packaged (electron-builder bundles
 // main/main.ts, which does not import this).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -58,10 +58,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const dispatch = createDispatcher(core, log);
   const bridge = await bundleBridge();
 
-  const server = http.createServer((req, res) => void serve(req, res, options.rendererDir, bridge, () => origin));
+  const server = http.createServer((req, res) => {
+    // A page on another site that rebinds its DNS name to 127.0.0.1 sends its own Host: it gets nothing.
+    if (req.headers.host !== new URL(origin).host) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Wrong host');
+      return;
+    }
+    void serve(req, res, options.rendererDir, bridge, () => origin);
+  });
   const tokens = new TokenChain();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // Node drops its own error listener before 'upgrade': without this, a peer resetting the connection kills the host.
+    socket.on('error', () => socket.destroy());
     const refusal = refuseUpgrade(req, origin, tokens);
     if (refusal) {
       log(`browser host: refused a socket: ${refusal}`);
@@ -91,8 +100,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 class TokenChain {
   current = newToken();
 
+  matches(presented: string | undefined): boolean {
+    const expected = Buffer.from(this.current);
+    const given = Buffer.from(presented ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
   take(presented: string | undefined): string | null {
-    if (!presented || presented !== this.current) return null;
+    if (!this.matches(presented)) return null;
     this.current = newToken();
     return this.current;
   }
@@ -107,20 +122,19 @@ function refuseUpgrade(req: http.IncomingMessage, origin: string, tokens: TokenC
   if (req.headers.origin !== origin) return `origin ${req.headers.origin ?? '(none)'}`;
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   const presented = offered.find((p) => p.startsWith('kaunter.'))?.slice('kaunter.'.length);
-  if (!presented || presented !== tokens.current) return 'missing or stale token';
+  if (!tokens.matches(presented)) return 'missing or stale token';
   return null;
 }
 
 function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, log: (line: string) => void): void {
-  const protocol = ws.protocol.slice('kaunter.'.length);
-  const next = tokens.take(protocol);
+  ws.on('error', (error) => log(`browser host: socket error ${error.message}`));
+  const next = tokens.take(ws.protocol.slice('kaunter.'.length));
   if (!next) {
     ws.close(1008, 'token');
     return;
   }
   sockets.add(ws);
   ws.on('close', () => sockets.delete(ws));
-  ws.on('error', (error) => log(`browser host: socket error ${error.message}`));
   ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
   ws.on('message', (data, isBinary) => {
     const call = isBinary || !Buffer.isBuffer(data) ? null : parseCall(data.toString('utf8'));

@@ -1,5 +1,7 @@
 // The browser host itself, in real Chromium: the same window.kaunter as Electron's preload, the same dispatch, and a
 // socket that opens only from our origin with a one-time token.
+import http from 'node:http';
+import net from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,18 @@ beforeAll(async () => {
   await app.page.waitForFunction(() => document.getElementById('state')?.textContent === 'bridge ready');
 });
 afterAll(async () => app?.close());
+
+function rawGet(path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: Number(new URL(app.host.origin).port), path, headers: { Host: host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function rawSocket(origin: string, protocol: string | null): Promise<{ opened: boolean; closeCode?: number; messages: string[] }> {
   return new Promise((resolve) => {
@@ -78,18 +92,35 @@ describe('the browser host', () => {
     expect(scan).toMatchObject({ text: '0172826990', identity: { type: 'PHONENUMBER', phoneNumber: '172826990' }, source: 'hid' });
   });
 
-  it('refuses a socket from another origin, without a token, or with a token already used', async () => {
+  it('refuses a socket from another origin even with the valid token, and without a token, or with a used one', async () => {
     const usedToken = new URL(app.host.url).hash.replace('#token=', '');
-    expect((await rawSocket('http://evil.example', `kaunter.${usedToken}`)).opened).toBe(false);
+    const currentToken = await app.page.evaluate(() => sessionStorage.getItem('kaunter.bridge-token'));
+    expect(currentToken).toBeTruthy();
+    expect((await rawSocket('http://evil.example', `kaunter.${currentToken}`)).opened).toBe(false);
     expect((await rawSocket(app.host.origin, null)).opened).toBe(false);
     expect((await rawSocket(app.host.origin, `kaunter.${usedToken}`)).opened).toBe(false);
+    // The same token from our own origin is accepted: the refusals above were the origin's and the token's doing.
+    expect((await rawSocket(app.host.origin, `kaunter.${currentToken}`)).opened).toBe(true);
   });
 
-  it('serves the page with the strict CSP and refuses paths outside the renderer folder', async () => {
+  it('survives a peer that resets the connection mid-upgrade', async () => {
+    const socket = net.connect(Number(new URL(app.host.origin).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`GET /ipc HTTP/1.1\r\nHost: ${new URL(app.host.origin).host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://evil.example\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    socket.resetAndDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fetch(`${app.host.origin}/`)).status).toBe(200);
+  });
+
+  it('serves the page with the strict CSP, and nothing outside the renderer folder or to another Host', async () => {
     const response = await fetch(`${app.host.origin}/`);
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
     expect(await response.text()).toContain('<script src="/__kaunter/bridge.js"></script>');
-    const traversal = await fetch(`${app.host.origin}/%2e%2e/%2e%2e/package.json`);
-    expect(traversal.status).toBeGreaterThanOrEqual(400);
+    // Raw paths, as an attacker sends them (fetch would normalise the dots away before sending).
+    for (const path of ['/%2e%2e/%2e%2e/package.json', '/../package.json', '/..%2f..%2fpackage.json', '/page.js/../../bridge-page/page.js']) {
+      expect((await rawGet(path, new URL(app.host.origin).host)).status, path).toBeGreaterThanOrEqual(400);
+    }
+    expect((await rawGet('/page.js', 'attacker.example:80')).status).toBe(421);
+    expect((await rawGet('/page.js', new URL(app.host.origin).host)).status).toBe(200);
   });
 });

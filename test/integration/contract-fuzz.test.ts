@@ -83,6 +83,43 @@ describe('contract fuzz', () => {
     });
   }
 
+  it('with the manager unlocked, the manager methods take random and hostile payloads too', async () => {
+    expect(await rig.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' })).toMatchObject({ ok: true, value: { unlocked: true } });
+    const managerMethods = METHOD_NAMES.filter((m) => contract[m].access !== 'counter');
+    for (const method of managerMethods) {
+      for (const payload of hostilePayloads()) checkAnswer(method, await rig.dispatch(method, payload));
+      await fc.assert(
+        fc.asyncProperty(fc.anything({ maxDepth: 3 }), async (payload) => checkAnswer(method, await rig.dispatch(method, payload))),
+        { numRuns: 200 },
+      );
+    }
+    // Schema-shaped requests reach the handlers themselves: unknown ids, odd filters, every state and decision.
+    const id = fc.uuid();
+    const shaped: Array<[string, fc.Arbitrary<unknown>]> = [
+      ['manager.evidence', fc.record({ id })],
+      ['manager.resolve', fc.record({ id, decision: fc.constantFrom('credited', 'resend', 'void'), reason: fc.string({ minLength: 1, maxLength: 50 }) })],
+      ['manager.cancelQr', fc.record({ id, reason: fc.string({ minLength: 1, maxLength: 50 }) })],
+      ['award.get', fc.record({ id })],
+      ['award.undo', fc.record({ id })],
+      ['history.page', fc.record({ filter: fc.record({ member: fc.string({ minLength: 1, maxLength: 20 }), states: fc.subarray(['QUEUED', 'AWARDED', 'UNKNOWN']) }, { requiredKeys: [] }), cursor: fc.option(fc.base64String({ maxLength: 40 })), limit: fc.integer({ min: 1, max: 500 }) })],
+      ['history.totals', fc.record({ filter: fc.record({ fromMs: fc.nat(), toMs: fc.nat(), cashier: fc.string({ minLength: 1, maxLength: 20 }) }, { requiredKeys: [] }) })],
+      ['scanner.parse', fc.record({ text: fc.string({ minLength: 1, maxLength: 200 }) })],
+      ['award.parseMember', fc.record({ kind: fc.constantFrom('phone', 'memberId'), text: fc.string({ maxLength: 64 }) })],
+    ];
+    for (const [method, payloads] of shaped) {
+      await fc.assert(fc.asyncProperty(payloads, async (payload) => checkAnswer(method, await rig.dispatch(method, payload))), { numRuns: 300 });
+    }
+  });
+
+  it('hundreds of calls at once, across methods, all answered', async () => {
+    const calls = Array.from({ length: 300 }, (_, i) => {
+      const method = METHOD_NAMES[i % METHOD_NAMES.length] as MethodName;
+      const payload = i % 3 === 0 ? {} : i % 3 === 1 ? { id: crypto.randomUUID() } : { pin: String(i) };
+      return rig.dispatch(method, payload).then((answer) => checkAnswer(method, answer));
+    });
+    await Promise.all(calls);
+  });
+
   it('the core still works after all that', async () => {
     const info = await rig.dispatch('app.info', {});
     expect(info).toMatchObject({ ok: true, value: { environment: 'training' } });

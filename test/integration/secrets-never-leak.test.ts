@@ -71,11 +71,17 @@ describe('secrets never leave the keychain', () => {
     const exported = (await call('history.exportCsv', { filter: {} })) as { value: { path: string } };
     await call('credentials.generateKey');
     await call('credentials.status');
+    const generated = await store.get('privateKey');
+    expect(generated.state).toBe('found');
+    const generatedPem = generated.state === 'found' ? generated.value : '';
+    expect(generatedPem).not.toBe(keys.privateKeyPem);
 
+    // One whole base64 line of each PEM body: any copy of the key, raw or JSON-escaped, contains it.
     const secrets = {
       clientSecret: CLIENT_SECRET,
       refreshToken,
-      privateKeyBody: keys.privateKeyPem.split('\n').slice(5, 8).join(''),
+      importedKeyLine: keys.privateKeyPem.split('\n')[5] ?? '',
+      generatedKeyLine: generatedPem.split('\n')[5] ?? '',
     };
     const surfaces: Record<string, string> = {
       'contract answers': JSON.stringify(answers),

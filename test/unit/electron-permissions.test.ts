@@ -29,17 +29,31 @@ describe('denyAllPermissions', () => {
     expect(session.device).toBeTypeOf('function');
   });
 
-  it('refuses every permission request, from our own origin too', () => {
+  const ask = (url: string, permission: string): boolean[] => {
+    const answers: boolean[] = [];
+    session.request?.({ getURL: () => url }, permission, (granted) => answers.push(granted));
+    return answers;
+  };
+
+  it('refuses every permission request, from our own origin too, except writing text to the clipboard', () => {
     for (const permission of PERMISSIONS) {
-      const answers: boolean[] = [];
-      session.request?.({ getURL: () => 'app://kaunter/' }, permission, (granted) => answers.push(granted));
-      expect(answers, permission).toEqual([false]);
+      expect(ask('app://kaunter/', permission), permission).toEqual([permission === 'clipboard-sanitized-write']);
     }
   });
 
-  it('answers every permission check with no', () => {
+  it('lets only our own page write to the clipboard (the public key\'s Copy button)', () => {
+    for (const url of ['https://evil.example/', 'app://kaunter.evil/', 'file:///tmp/x.html', 'http://127.0.0.1:5173/', 'about:blank']) {
+      expect(ask(url, 'clipboard-sanitized-write'), url).toEqual([false]);
+    }
+    expect(session.request?.(null, 'clipboard-sanitized-write', () => undefined)).toBeUndefined();
+  });
+
+  it('answers every permission check with no, except the clipboard write from app://kaunter', () => {
     for (const permission of PERMISSIONS) {
-      for (const origin of ORIGINS) expect(session.check?.(null, permission, origin), `${permission} ${origin}`).toBe(false);
+      for (const origin of ORIGINS) {
+        const allowed = permission === 'clipboard-sanitized-write' && origin === 'app://kaunter';
+        expect(session.check?.(null, permission, origin), `${permission} ${origin}`).toBe(allowed);
+      }
     }
   });
 
