@@ -16,13 +16,9 @@ export interface GuardedSession {
   setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void;
 }
 
-export const refusePermissionRequest: PermissionRequestHandler = (_webContents, _permission, callback) => {
-  callback(false);
-};
-
 const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
 
-export const refusePermissionRequestExceptCopy: PermissionRequestHandler = (webContents, permission, callback) => {
+export const refusePermissionRequestButCopy: PermissionRequestHandler = (webContents, permission, callback) => {
   const url = (webContents as { getURL?: () => string } | null)?.getURL?.() ?? '';
   callback(permission === CLIPBOARD_WRITE && url.startsWith(`${APP_ORIGIN}/`));
 };
@@ -36,7 +32,7 @@ export function refuseDevicePermission(): boolean {
 }
 
 export function denyAllPermissions(session: GuardedSession): void {
-  session.setPermissionRequestHandler(refusePermissionRequestExceptCopy);
+  session.setPermissionRequestHandler(refusePermissionRequestButCopy);
   session.setPermissionCheckHandler(refusePermissionCheck);
   session.setDevicePermissionHandler(refuseDevicePermission);
 }
