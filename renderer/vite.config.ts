@@ -1,9 +1,9 @@
 // The renderer's build. build/bundle.mjs runs it with root renderer/ and outDir dist/renderer; base './' because
 // Electron serves it from app://kaunter/ and the browser host from http://127.0.0.1:<port>/.
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
-export default defineConfig({
+const config: UserConfig = {
   base: './',
   plugins: [react()],
   build: {
@@ -14,4 +14,14 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
   },
+};
+
+/** Vite's config file runs in Node; the renderer's own code never sees this. */
+declare const process: { env: Record<string, string | undefined> };
+
+export default defineConfig(({ command }) => {
+  // A build is always a production build. Vite takes NODE_ENV from the environment when it is set, and a build started
+  // under a test runner (NODE_ENV=test) would otherwise ship React's development build and JSX with source locations.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
 });
