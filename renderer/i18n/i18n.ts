@@ -20,6 +20,8 @@ export function initI18n(language: Language): typeof i18next {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    // No advertisement in the shop's console (it is where support looks for real problems).
+    showSupportNotice: false,
   });
   return i18next;
 }
