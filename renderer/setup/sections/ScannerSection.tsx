@@ -25,6 +25,9 @@ export function ScannerSection() {
   const [devices, setDevices] = useState<ScannerDevice[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  // The mode just chosen, shown at once while the core saves it (and dropped if the core refuses).
+  const [choosing, setChoosing] = useState<SettingsView['scannerMode'] | null>(null);
+  const shownMode = choosing ?? mode;
 
   const findDevices = useCallback(() => {
     void kaunter()
@@ -41,8 +44,12 @@ export function ScannerSection() {
   }, []);
   useEffect(findDevices, [findDevices]);
 
-  const save = (patch: Parameters<typeof saveSettings>[0]): void => {
-    void saveSettings(patch).then((failure) => setResult({ problem: failure }));
+  const save = (patch: Parameters<typeof saveSettings>[0]): Promise<void> =>
+    saveSettings(patch).then((failure) => setResult({ problem: failure }));
+
+  const chooseMode = (option: SettingsView['scannerMode']): void => {
+    setChoosing(option);
+    void save({ scannerMode: option }).finally(() => setChoosing(null));
   };
 
   return (
@@ -52,7 +59,7 @@ export function ScannerSection() {
         <legend>{t('setup.scanner.mode')}</legend>
         {MODES.map((option) => (
           <label key={option} className="choice">
-            <input type="radio" name="scanner-mode" checked={mode === option} onChange={() => save({ scannerMode: option })} data-testid={`scanner-mode-${option}`} />
+            <input type="radio" name="scanner-mode" checked={shownMode === option} onChange={() => chooseMode(option)} data-testid={`scanner-mode-${option}`} />
             <span className="choice-text">
               <strong>{t(`setup.scanner.${option}.name`)}</strong>
               <span>{t(`setup.scanner.${option}.detail`)}</span>
@@ -60,7 +67,7 @@ export function ScannerSection() {
           </label>
         ))}
       </fieldset>
-      {hid && mode === 'hid' && <p className="field-hint" data-testid="scanner-status">{hid.message}</p>}
+      {hid && shownMode === 'hid' && <p className="field-hint" data-testid="scanner-status">{hid.message}</p>}
       <div className="subsection">
         <h3>{t('setup.scanner.devices')}</h3>
         <button type="button" className="button-secondary" onClick={findDevices}>
@@ -76,7 +83,7 @@ export function ScannerSection() {
                   type="button"
                   className="device"
                   aria-pressed={chosen}
-                  onClick={() => save({ scanner: { vendorId: device.vendorId, productId: device.productId, label: device.name.slice(0, 80) } })}
+                  onClick={() => void save({ scanner: { vendorId: device.vendorId, productId: device.productId, label: device.name.slice(0, 80) } })}
                 >
                   <strong>{device.name}</strong>
                   <span>{t('setup.scanner.deviceIds', { vendor: hex(device.vendorId), product: hex(device.productId), mode: t(`setup.scanner.deviceMode.${device.mode}`) })}</span>
