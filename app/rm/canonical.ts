@@ -89,8 +89,12 @@ function encodeObject(object: Record<string, unknown>, path: string): string {
  * characters beyond U+FFFF, and object insertion order puts integer-like keys first; so compare the bytes explicitly.
  */
 export function compareUtf8(a: string, b: string): number {
+  // Without surrogates, UTF-16 code unit order is code point order, which is UTF-8 byte order: compare directly.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;

@@ -43,14 +43,26 @@ export function verifyPlainText(plainText: string, signatureHeader: string, publ
   return verify('sha256', Buffer.from(plainText, 'utf8'), publicKey, signature);
 }
 
+// Random bytes are drawn from the OS in blocks: one call per nonce cost more than the rest of a nonce together.
+const RANDOM_BLOCK = 4096;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function randomByte(): number {
+  if (randomOffset >= randomPool.length) {
+    randomPool = randomBytes(RANDOM_BLOCK);
+    randomOffset = 0;
+  }
+  return randomPool[randomOffset++] as number;
+}
+
 /** 32 characters of [A-Za-z0-9], unbiased (rejection sampling), as RM's SDKs send. */
 export function newNonce(): string {
   const limit = 256 - (256 % NONCE_ALPHABET.length);
   let nonce = '';
   while (nonce.length < NONCE_LENGTH) {
-    for (const byte of randomBytes(NONCE_LENGTH * 2)) {
-      if (byte < limit && nonce.length < NONCE_LENGTH) nonce += NONCE_ALPHABET[byte % NONCE_ALPHABET.length];
-    }
+    const byte = randomByte();
+    if (byte < limit) nonce += NONCE_ALPHABET[byte % NONCE_ALPHABET.length];
   }
   return nonce;
 }
