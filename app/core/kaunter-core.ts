@@ -1,11 +1,14 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
 import { events, type QueueStatus } from '../contract.ts';
+import { purgeFinishedAwards } from '../awards/retention.ts';
 import { ManagerSession } from '../manager/session.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
+
+const DAY_MS = 86_400_000;
 
 export interface CoreOptions {
   dataDir: string;
@@ -18,6 +21,7 @@ export class KaunterCore {
   readonly manager: ManagerSession;
   readonly now: () => number;
   private runtime: EnvironmentRuntime | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
 
   private readonly options: CoreOptions;
@@ -77,6 +81,7 @@ export class KaunterCore {
   }
 
   async close(): Promise<void> {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     this.manager.dispose();
     await this.runtime?.close();
@@ -85,7 +90,21 @@ export class KaunterCore {
 
   private async start(environment: Environment): Promise<void> {
     this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, this.options.emit, () => this.queueChanged());
+    this.applyRetention();
     this.queueChanged();
+  }
+
+  /** The shop's retention setting: finished awards older than N days go, at start and once a day after. */
+  applyRetention(): number {
+    const days = this.settings.value.retentionDays;
+    if (!this.retentionTimer) {
+      this.retentionTimer = setInterval(() => this.applyRetention(), DAY_MS);
+      this.retentionTimer.unref();
+    }
+    if (days === null || !this.runtime) return 0;
+    const purged = purgeFinishedAwards(this.runtime.db, days, this.now());
+    if (purged > 0) this.options.ports.log?.(`retention: removed ${purged} finished awards older than ${days} days`);
+    return purged;
   }
 
   private queueChanged(): void {

@@ -36,6 +36,7 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
       return updated;
     });
     if (scanner !== undefined || change.scannerMode !== undefined) core.configureScanner();
+    if (change.retentionDays !== undefined) core.applyRetention();
     if (environment !== undefined && environment !== core.env.environment) await core.switchEnvironment(environment);
     return settingsView(core.settings.value);
   },
