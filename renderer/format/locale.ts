@@ -24,10 +24,6 @@ export function formatDateTime(ms: number, language: Language): string {
   return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'medium', timeZone: SHOP_TIME_ZONE }).format(ms);
 }
 
-export function formatTime(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short', timeZone: SHOP_TIME_ZONE }).format(ms);
-}
-
 /** "2026-11-25" (a day of the history's day totals) in the language's long form. */
 export function formatDay(day: string, language: Language): string {
   const start = malaysianDayStartMs(day);
@@ -44,8 +40,3 @@ export function malaysianDayStartMs(day: string): number | null {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Today's YYYY-MM-DD in Malaysia. */
-export function malaysianToday(now: number): string {
-  return new Date(now + MALAYSIA_UTC_OFFSET_MS).toISOString().slice(0, 10);
-}

@@ -67,12 +67,16 @@ interface SaleActions {
 
 export type SaleStore = SaleState & SaleActions;
 
-export function freshSale(): SaleState {
+/**
+ * A new sale. It keeps the way the last customer was identified (a shop that takes member IDs keeps taking them), except
+ * a claim QR: that is for the one customer without a card, so the next sale is back on the phone number.
+ */
+export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
   return {
     saleId: crypto.randomUUID(),
     attempted: false,
     amountText: '',
-    memberMode: 'phone',
+    memberMode: lastMode === 'qr' ? 'phone' : lastMode,
     phoneText: '',
     memberIdText: '',
     member: null,
@@ -115,7 +119,7 @@ export function canSubmit(state: SaleState): boolean {
  */
 function editBase(state: SaleState): SaleState | null {
   if (state.phase === 'submitting') return null;
-  if (state.phase === 'done') return freshSale();
+  if (state.phase === 'done') return freshSale(state.memberMode);
   return {
     ...state,
     ...(state.attempted ? { saleId: crypto.randomUUID(), attempted: false } : {}),
@@ -259,7 +263,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     });
     if (result.ok) {
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
-      set({ ...freshSale(), phase: 'done', outcome: { award: result.value.award, waiting: result.value.waiting, slow: false } });
+      set({ ...freshSale(state.memberMode), phase: 'done', outcome: { award: result.value.award, waiting: result.value.waiting, slow: false } });
     } else {
       set({ phase: 'editing', attempted: true, submitProblem: result.error.message });
     }
@@ -294,8 +298,9 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
   },
 
   startNextSale() {
-    if (get().phase === 'submitting') return;
-    set(freshSale());
+    const { phase, memberMode } = get();
+    if (phase === 'submitting') return;
+    set(freshSale(memberMode));
   },
 
   retryWithAnotherMember() {

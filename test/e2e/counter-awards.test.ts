@@ -81,8 +81,11 @@ describe('awards at the counter', () => {
     expect(await outcome(page, 'awarded')).toContain(`RM 33.30 · ${MEMBERS.siti.memberId} · 33 points`);
     expectOneEntry(ledgerFor(app, MEMBERS.siti.memberId), 3330, 'ID');
 
-    // The same digits typed by a person are a phone number in the phone field, not a scan.
+    // The next sale keeps member-ID mode; the same kind of digits typed by a person into the phone field stay there.
     await typeAmount(page, '1');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('member-id');
+    await page.getByTestId('mode-phone').click();
+    await page.locator('#member-phone').focus();
     await page.keyboard.type('0162233445', { delay: HUMAN_DELAY_MS });
     expect(await page.locator('#member-phone').inputValue()).toBe('0162233445');
     expect(await page.getByText('From scan').count()).toBe(0);

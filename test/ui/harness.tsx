@@ -1,6 +1,5 @@
 // Shared set-up for the component tests: a fresh fake core on window.kaunter, fresh stores, English, and cleanup.
 import { act, cleanup, render, type RenderResult } from '@testing-library/react';
-import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
 import { App } from '../../renderer/App.tsx';
 import { initI18n } from '../../renderer/i18n/i18n.ts';
@@ -28,10 +27,6 @@ export function setUp(options: FakeOptions = {}): FakeKaunter {
 
 export function renderApp(): RenderResult {
   return render(<App />);
-}
-
-export function renderWith(element: ReactElement): RenderResult {
-  return render(element);
 }
 
 /** Let pending promises and React updates settle. */

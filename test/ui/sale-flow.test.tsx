@@ -81,6 +81,29 @@ describe('a sale at the counter', () => {
     expect(fake.callsOf('award.submit')).toMatchObject([{ amountSen: 500, member: { type: 'ID', memberId: 'M1001' } }]);
   });
 
+  it('the next sale keeps member-ID mode, but goes back to the phone after a claim QR', async () => {
+    setUp();
+    const amount = await startCounter();
+    typeInto(amount, '5');
+    fireEvent.click(screen.getByTestId('mode-memberId'));
+    typeInto(screen.getByLabelText('Member ID'), 'M1001');
+    pressEnter(screen.getByLabelText('Member ID'));
+    await waitFor(() => expect(useSaleStore.getState().member).not.toBeNull());
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByTestId('outcome');
+    typeInto(screen.getByLabelText('Amount'), '6');
+    expect(screen.getByTestId('mode-memberId').getAttribute('aria-pressed')).toBe('true');
+    pressEnter(screen.getByLabelText('Amount'));
+    expect(document.activeElement).toBe(screen.getByLabelText('Member ID'));
+
+    fireEvent.click(screen.getByTestId('mode-qr'));
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByTestId('claim-qr');
+    typeInto(screen.getByLabelText('Amount'), '7');
+    expect(screen.getByTestId('mode-phone').getAttribute('aria-pressed')).toBe('true');
+    expect(useSaleStore.getState().member).toBeNull();
+  });
+
   it("shows the core's words for a phone number it cannot take, and does not submit", async () => {
     const fake = setUp();
     await startCounter();
