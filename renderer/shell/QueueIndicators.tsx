@@ -38,6 +38,11 @@ export function QueueIndicators() {
       <span className={queue.unknown > 0 ? 'pill pill-bad' : 'pill'} data-testid="unknown" data-count={queue.unknown}>
         {t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })}
       </span>
+      {!queue.sendingEnabled && (
+        <span className="pill pill-warn" title={t('shell.notSendingDetail')} data-testid="not-sending">
+          {t('shell.notSending')}
+        </span>
+      )}
       {queue.paused && (
         <span className="pill pill-bad" role="alert" data-testid="paused">
           {queue.paused.message}

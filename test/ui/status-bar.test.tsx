@@ -26,6 +26,9 @@ describe('status bar', () => {
       }),
     );
     expect(screen.getByTestId('paused').textContent).toBe("RM says this computer's clock is wrong. Fix the date and time; sending resumes by itself.");
+    expect(screen.queryByTestId('not-sending')).toBeNull();
+    act(() => fake.emit('queue.changed', { queued: 4, sending: 0, unknown: 1, online: true, paused: null, sendingEnabled: false }));
+    expect(screen.getByTestId('not-sending').textContent).toBe('Not sending from here');
   });
 
   it('follows the scanner: connected, unplugged (with the core message), keyboard mode', async () => {
