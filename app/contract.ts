@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AWARD_STATES } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history.ts';
 import { memberIdentitySchema } from './member.ts';
+import { identityRulesSchema } from './scanner/identity-rules.ts';
 import { MAX_AMOUNT_SEN } from './money.ts';
 
 // ---- shared shapes -------------------------------------------------------------------------------------------------
@@ -122,6 +123,8 @@ const settingsSchema = z.object({
   retentionDays: z.number().int().nullable(),
   scannerMode: z.enum(['hid', 'keyboard']),
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
+  /** Scanned text matching this (a regular expression for the whole code) fills the receipt field. */
+  receiptPattern: z.string().nullable(),
   setupComplete: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsSchema>;
@@ -232,6 +235,7 @@ export const contract = {
         retentionDays: z.number().int().min(30).max(3650).nullable().optional(),
         scannerMode: z.enum(['hid', 'keyboard']).optional(),
         scanner: z.object({ vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff), label: shortText(80).optional() }).nullable().optional(),
+        receiptPattern: identityRulesSchema.shape.receiptPattern.unwrap().unwrap().nullable().optional(),
         setupComplete: z.literal(true).optional(),
       })
       .strict(),

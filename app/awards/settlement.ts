@@ -28,8 +28,10 @@ export function settlement(award: Award, result: SendResult, sending: boolean, r
   const lastError = { code: error.code, message: error.message };
   const base = { actor: RELAY_ACTOR, errorCode: error.code, lastError };
   if (award.member.type === 'QRCODE' && result.kind !== 'rejected') {
-    // A claim QR nobody received cannot be claimed, so even "maybe applied" gives no points: void it and say why.
-    return { ...base, to: 'VOIDED', reason: result.kind === 'notApplied' ? QR_UNREACHABLE_REASON : QR_LOST_REASON };
+    // A claim QR nobody received cannot be claimed, so even "maybe applied" gives no points: void it and say why, in
+    // the words the cashier reads.
+    const reason = result.kind === 'notApplied' ? QR_UNREACHABLE_REASON : QR_LOST_REASON;
+    return { ...base, to: 'VOIDED', reason, lastError: { code: error.code, message: reason } };
   }
   switch (result.kind) {
     case 'notApplied':

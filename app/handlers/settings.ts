@@ -19,6 +19,7 @@ export function settingsView(settings: Settings): SettingsView {
     retentionDays: settings.retentionDays,
     scannerMode: settings.scannerMode,
     scanner: saved ? { vendorId: saved.vendorId, productId: saved.productId, ...(saved.label ? { label: saved.label } : {}) } : null,
+    receiptPattern: settings.scannerRules.identity.receiptPattern,
     setupComplete: settings.setupComplete,
   };
 }
@@ -27,11 +28,14 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
   'settings.get': (core) => settingsView(core.settings.value),
 
   'settings.update': async (core, change) => {
-    const { environment, scanner, ...rest } = change;
+    const { environment, scanner, receiptPattern, ...rest } = change;
     core.settings.update((s) => {
       const updated = { ...s, ...definedOnly(rest) };
       if (scanner !== undefined) {
-        updated.scannerRules = { ...s.scannerRules, savedScanners: scanner ? [scanner] : [] };
+        updated.scannerRules = { ...updated.scannerRules, savedScanners: scanner ? [scanner] : [] };
+      }
+      if (receiptPattern !== undefined) {
+        updated.scannerRules = { ...updated.scannerRules, identity: { ...updated.scannerRules.identity, receiptPattern } };
       }
       return updated;
     });

@@ -108,6 +108,7 @@ export class FakeKaunter {
       retentionDays: null,
       scannerMode: 'keyboard',
       scanner: null,
+      receiptPattern: null,
       setupComplete: true,
       ...options.settings,
     };
@@ -117,6 +118,7 @@ export class FakeKaunter {
     this.members = options.members ?? { '172826990': { name: 'Tan Mei Ling', points: 1200 }, M1001: { name: 'Muthu Raj', points: 55 } };
     this.pointsPerRinggit = options.pointsPerRinggit ?? 1;
     this.identityRules = identityRulesSchema.parse(options.identityRules ?? {});
+    this.settings = { ...this.settings, receiptPattern: this.identityRules.receiptPattern };
     this.manager = { pin: options.pin === undefined ? '1234' : options.pin, name: options.managerName ?? 'Siti', unlocked: false, failed: 0, lockedUntilMs: null };
     this.credentials = {
       state: this.training ? 'training' : 'ready',
@@ -463,9 +465,15 @@ export class FakeKaunter {
     },
     'settings.get': () => this.settings,
     'settings.update': (change) => {
-      const { scanner, ...rest } = change;
+      const { scanner, receiptPattern, ...rest } = change;
       const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
-      this.settings = { ...this.settings, ...defined, ...(scanner === undefined ? {} : { scanner }) };
+      this.settings = {
+        ...this.settings,
+        ...defined,
+        ...(scanner === undefined ? {} : { scanner }),
+        ...(receiptPattern === undefined ? {} : { receiptPattern }),
+      };
+      this.identityRules = { ...this.identityRules, receiptPattern: this.settings.receiptPattern };
       return this.settings;
     },
     'settings.setLanguage': ({ language }) => {
