@@ -74,6 +74,15 @@ function sentence(reason: string): string {
   return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
 }
 
+/** The identity as flat, nullable fields: how the database stores it and how `kaunter history --json` prints it. */
+export function memberFields(member: MemberIdentity): { memberId: string | null; countryCode: string | null; phoneNumber: string | null } {
+  return {
+    memberId: member.type === 'ID' ? member.memberId : null,
+    countryCode: member.type === 'PHONENUMBER' ? member.countryCode : null,
+    phoneNumber: member.type === 'PHONENUMBER' ? member.phoneNumber : null,
+  };
+}
+
 /** How a member is shown on screen and in reports: the phone in full (staff confirm it aloud) or the member ID. */
 export function describeMember(member: MemberIdentity): string {
   switch (member.type) {

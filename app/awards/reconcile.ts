@@ -2,6 +2,7 @@
 // only evidence is the member's point history: credits of the expected size near the time of the attempts. Kaunter
 // shows that evidence and a suggestion; the manager decides, and the decision is recorded with their name and reason.
 import type { Db } from '../store/database.ts';
+import { memberFields } from '../member.ts';
 import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
 import type { AttemptRecord, Award } from './award.ts';
@@ -137,20 +138,17 @@ async function resolveMemberId(award: Award, loyalty: LoyaltyApi): Promise<Membe
 }
 
 function neighboursOf(db: Db, award: Award, window: Evidence['window']): Evidence['neighbours'] {
-  const m = award.member;
   const rows = db
     .prepare(
       `SELECT ${AWARD_COLUMNS} FROM awards WHERE id != @id AND created_at BETWEEN @from AND @to
-         AND ((@memberId IS NOT NULL AND member_id = @memberId) OR (@phone IS NOT NULL AND phone_number = @phone AND country_code = @cc))
+         AND ((@memberId IS NOT NULL AND member_id = @memberId) OR (@phoneNumber IS NOT NULL AND phone_number = @phoneNumber AND country_code = @countryCode))
        ORDER BY seq`,
     )
     .all({
       id: award.id,
       from: window.fromMs,
       to: window.toMs,
-      memberId: m.type === 'ID' ? m.memberId : null,
-      phone: m.type === 'PHONENUMBER' ? m.phoneNumber : null,
-      cc: m.type === 'PHONENUMBER' ? m.countryCode : null,
+      ...memberFields(award.member),
     }) as AwardRow[];
   return rows.map(toAward).map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
 }

@@ -2,6 +2,7 @@
 // (design/architecture.md), compares-and-sets against the state the caller saw, and appends its event in the same
 // transaction; a database trigger refuses a state change that arrives without its event.
 import type { Db } from '../store/database.ts';
+import { memberFields } from '../member.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, AwardState, ValidSubmitInput } from './award.ts';
@@ -115,9 +116,7 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
       receiptRef: award.receiptRef || null,
       amountSen: award.amountSen,
       memberType: member.type,
-      memberId: member.type === 'ID' ? member.memberId : null,
-      countryCode: member.type === 'PHONENUMBER' ? member.countryCode : null,
-      phoneNumber: member.type === 'PHONENUMBER' ? member.phoneNumber : null,
+      ...memberFields(member),
       phoneReversed: member.type === 'PHONENUMBER' ? reversed(member.phoneNumber) : null,
       pointsPreview: award.pointsPreview ?? null,
     });

@@ -6,6 +6,7 @@ import { AWARD_STATES, type AwardState } from '../awards/award.ts';
 import { exportCsv } from '../awards/export.ts';
 import { historyFilterSchema, historyPage, type HistoryFilter } from '../awards/history.ts';
 import { attemptsOf } from '../awards/records.ts';
+import { memberFields } from '../member.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine, parseDateOption } from './format.ts';
@@ -92,9 +93,7 @@ async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
         terminalId: award.terminalId,
         receiptRef: award.receiptRef,
         memberType: m.type,
-        memberId: m.type === 'ID' ? m.memberId : null,
-        countryCode: m.type === 'PHONENUMBER' ? m.countryCode : null,
-        phoneNumber: m.type === 'PHONENUMBER' ? m.phoneNumber : null,
+        ...memberFields(m),
         pointsPreview: award.pointsPreview,
         rmItemId: award.rmItemId,
         qrCodeUrl: award.qrCodeUrl,
