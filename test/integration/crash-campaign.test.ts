@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
@@ -48,24 +49,53 @@ beforeAll(async () => {
 
 afterAll(async () => sandbox?.close());
 
+/** Read-only, beside the drain's own connection (WAL lets both in): how far the drain has got. */
+function progressOf(path: string): { attempts(): number; sending(): boolean; close(): void } {
+  const db = new Database(path, { readonly: true });
+  const attempts = db.prepare('SELECT count(*) AS n FROM attempts');
+  const sending = db.prepare("SELECT 1 FROM awards WHERE state = 'SENDING' LIMIT 1");
+  return {
+    attempts: () => (attempts.get() as { n: number }).n,
+    sending: () => sending.get() !== undefined,
+    close: () => db.close(),
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 describe('crash campaign', () => {
   it(`${KILLS} SIGKILLs while draining ${AWARDS} awards: none lost, none applied twice, the uncertain ones UNKNOWN`, async () => {
     const seed = Number(process.env.KAUNTER_CRASH_SEED ?? Date.now() % 1_000_000);
     console.log(`crash campaign seed ${seed} (set KAUNTER_CRASH_SEED to replay)`);
     const random = mulberry32(seed);
+    const progress = progressOf(dbPath);
     let killedWhileRunning = 0;
-    for (let kill = 0; kill < KILLS; kill += 1) {
-      const run = startCli(['drain', '--until-empty'], env);
-      // tsx start-up takes a few hundred ms; kill anywhere from before the first send to well into the drain.
-      await new Promise((resolve) => setTimeout(resolve, 250 + random() * 900));
-      if (run.child.exitCode === null) killedWhileRunning += 1;
-      run.child.kill('SIGKILL');
-      const result = await run.done;
-      expect(result.signal === 'SIGKILL' || result.code === 0).toBe(true);
+    try {
+      for (let kill = 0; kill < KILLS; kill += 1) {
+        // Each kill is timed by the drain's progress, not the clock: start-up (tsx) alone takes 0.3 to 1.5 s with the
+        // machine's load, and a fixed delay sometimes killed every run before its first send or after the queue was
+        // empty. So: wait for this run's first attempt, then kill either the moment an award is SENDING (every third
+        // round: certain to hit the window where RM has it and the outbox does not know) or after 0-150 ms of sending.
+        // RM answers 25 ms after applying, so a round sends at most 7 awards and the 300 outlast all 30 kills.
+        const attemptsBefore = progress.attempts();
+        const run = startCli(['drain', '--until-empty'], env);
+        const exited = (): boolean => run.child.exitCode !== null || run.child.signalCode !== null;
+        await until(() => exited() || progress.attempts() > attemptsBefore);
+        if (kill % 3 === 0) await until(() => exited() || progress.sending());
+        else await new Promise((resolve) => setTimeout(resolve, random() * 150));
+        if (!exited()) killedWhileRunning += 1;
+        run.child.kill('SIGKILL');
+        const result = await run.done;
+        expect(result.signal === 'SIGKILL' || result.code === 0, result.stderr).toBe(true);
+      }
+    } finally {
+      progress.close();
     }
+    expect(killedWhileRunning).toBe(KILLS);
     const final = await runCli(['drain', '--until-empty'], env);
     expect(final.code, final.stderr).toBe(0);
-    expect(killedWhileRunning).toBeGreaterThan(KILLS / 2);
 
     const db = openDatabase(dbPath);
     try {
