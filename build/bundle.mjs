@@ -13,7 +13,7 @@ const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'node-hid', '@github/keyta
 /** What `require` can load in a sandboxed preload (Electron's sandbox tutorial); everything else must be bundled in. */
 const SANDBOXED_PRELOAD_MODULES = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
 
-/** Node 22 is the floor of Electron 41's runtime (it ships Node 24); chrome146 is its Chromium for the preload. */
+/** Floors below Electron 45's runtime (its Node is 24, its Chromium newer than 146): syntax both understand. */
 const MAIN_TARGET = ['node22'];
 const PRELOAD_TARGET = ['node22', 'chrome146'];
 

@@ -12,7 +12,7 @@ const BUNDLE_SCRIPT = join(REPO, 'build', 'bundle.mjs');
 const BUILDER_CLI = createRequire(import.meta.url).resolve('electron-builder/cli.js');
 const UDEV_RULES = join(REPO, 'build', 'udev');
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-/** Electron 41's fuse wire as shipped: runAsNode on, cookie encryption off, node options on, inspect on, asar
+/** Electron's fuse wire as shipped (nine fuses since Electron 38): runAsNode on, cookie encryption off, node options on, inspect on, asar
  * integrity off, only-asar off, browser V8 snapshot off, file:// privileges on, WASM trap handlers on. */
 const SHIPPED_FUSES = '101100011';
 const FUSE = { runAsNode: 0, cookieEncryption: 1, nodeOptions: 2, nodeCliInspect: 3, asarIntegrity: 4, onlyLoadAppFromAsar: 5, browserV8Snapshot: 6, fileProtocolPrivileges: 7, wasmTrapHandlers: 8 };
@@ -58,7 +58,7 @@ function writeStandInProject(root: string): void {
   writeFileSync(join(root, 'package.json'), JSON.stringify(manifest, null, 2));
   copyFileSync(join(REPO, 'package-lock.json'), join(root, 'package-lock.json'));
   // Hard links: a full copy in no time. A symlinked node_modules would not do: electron-builder then misses transitive
-  // dependencies such as better-sqlite3's `bindings`.
+  // dependencies such as node-hid's `pkg-prebuilds`.
   const linked = run('cp', ['-al', join(REPO, 'node_modules'), join(root, 'node_modules')], REPO);
   if (linked.status !== 0) cpSync(join(REPO, 'node_modules'), join(root, 'node_modules'), { recursive: true });
   mkdirSync(join(root, 'build'));
@@ -68,7 +68,7 @@ function writeStandInProject(root: string): void {
 }
 
 /**
- * An unpacked Electron 41 for Linux, file for file (less resources/default_app.asar, which electron-builder would parse
+ * An unpacked Electron 45 for Linux, file for file (less resources/default_app.asar, which electron-builder would parse
  * and a packaged app never uses), where `electron` is a shell script carrying the fuse wire.
  */
 function writeStandInElectron(dir: string): void {
@@ -79,8 +79,8 @@ function writeStandInElectron(dir: string): void {
     'locales/en-US.pak', 'locales/ms.pak', 'locales/zh-CN.pak',
   ];
   for (const file of placeholders) write(dir, file, `stand-in ${file}\n`);
-  write(dir, 'version', '41.7.1');
-  const script = Buffer.from('#!/bin/sh\necho "KAUNTER_STAND_IN_ELECTRON 41.7.1"\nexit 0\n# fuse wire: ');
+  write(dir, 'version', '45.5.0');
+  const script = Buffer.from('#!/bin/sh\necho "KAUNTER_STAND_IN_ELECTRON 45.5.0"\nexit 0\n# fuse wire: ');
   const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, SHIPPED_FUSES.length]), Buffer.from(SHIPPED_FUSES), Buffer.from('\n')]);
   writeFileSync(join(dir, 'electron'), Buffer.concat([script, wire]));
   chmodSync(join(dir, 'electron'), 0o755);
@@ -177,8 +177,6 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
         '--projectDir', project,
         '--config', join(REPO, 'electron-builder.yml'),
         `-c.electronDist=${join(project, 'electron-dist')}`,
-        // Rebuilding better-sqlite3 for Electron needs Electron's headers from the network; a real `npm run package` does it.
-        '-c.npmRebuild=false',
         `-c.directories.output=${join(project, 'release')}`,
       ],
       project,
@@ -232,7 +230,7 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
 
   it('leaves the rest of the binary intact (the stand-in still runs)', () => {
     const ran = run(join(unpacked, 'kaunter'), [], unpacked);
-    expect(ran.stdout.trim()).toBe('KAUNTER_STAND_IN_ELECTRON 41.7.1');
+    expect(ran.stdout.trim()).toBe('KAUNTER_STAND_IN_ELECTRON 45.5.0');
   });
 
   it('puts the bundles, the package.json and production dependencies in resources/app.asar, nothing else of ours', () => {
@@ -242,7 +240,7 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
     expect(paths.filter((path) => !path.startsWith('/node_modules/') && !path.startsWith('/dist/'))).toEqual(['/package.json']);
     expect(paths.some((path) => path.endsWith('.map'))).toBe(false);
     const modules = new Set(paths.filter((path) => path.startsWith('/node_modules/')).map((path) => path.split('/').slice(2, path.split('/')[2]?.startsWith('@') ? 4 : 3).join('/')));
-    for (const needed of ['better-sqlite3', 'bindings', 'node-hid', 'pkg-prebuilds', '@github/keytar', 'zod', 'ws', 'commander']) expect(modules, needed).toContain(needed);
+    for (const needed of ['better-sqlite3', 'node-hid', 'pkg-prebuilds', '@github/keytar', 'zod', 'ws', 'commander']) expect(modules, needed).toContain(needed);
     for (const excluded of ['electron', 'electron-builder', 'vite', 'vitest', 'typescript', 'react', 'tsx', 'esbuild', 'playwright-core']) expect(modules, excluded).not.toContain(excluded);
     expect(paths.some((path) => path.startsWith('/node_modules/better-sqlite3/deps/'))).toBe(false);
   });
@@ -256,7 +254,11 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
       expect(existsSync(join(unpacked, 'resources', 'app.asar.unpacked', addon.path)), addon.path).toBe(true);
     }
     const outside = join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules');
-    expect(existsSync(join(outside, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    // better-sqlite3's prebuilt Node-API binary for this machine, and none of the seven for other platforms.
+    expect(readdirSync(join(outside, 'better-sqlite3', 'prebuilds'))).toEqual([`${process.platform}-${process.arch}.node`]);
+    // Node-API: the packaged binary loads in this Node as it will in Electron, with no rebuild.
+    const loaded = run(process.execPath, ['-e', "const D = require(process.argv[1]); console.log(new D(':memory:').prepare('SELECT 6 * 7 AS n').get().n)", join(outside, 'better-sqlite3')], unpacked);
+    expect(loaded.stdout.trim(), output(loaded)).toBe('42');
     expect(filesUnder(join(outside, 'node-hid')).some((file) => file.endsWith('.node'))).toBe(true);
     expect(filesUnder(join(outside, '@github', 'keytar')).some((file) => file.endsWith('keytar.node'))).toBe(true);
   });
