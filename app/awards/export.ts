@@ -1,8 +1,10 @@
 // CSV export that opens correctly in Excel: UTF-8 with a BOM (or Excel guesses the wrong encoding for names in Chinese
 // or Malay accents), CRLF, ringgit as 12.50, and long digit strings (member IDs, receipt numbers) kept as text, because
 // Excel turns 2777058682717858418 into 2.77706E+18 and loses the digits. Rows are read in batches by keyset, so memory
-// stays flat however many rows there are, and the relay can keep writing between batches.
+// stays flat however many rows there are, and between batches the core's event loop is let go: an award at the counter
+// waits for one batch (a few milliseconds), not for an export of a year.
 import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
@@ -11,7 +13,7 @@ import type { Award } from './award.ts';
 import { countHistory, whereOf, type HistoryFilter } from './history.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 
-const BATCH = 1_000;
+const BATCH = 250;
 
 export const CSV_HEADER = [
   'Award ID',
@@ -52,6 +54,7 @@ export async function exportCsv(db: Db, filter: HistoryFilter, out: Writable, op
     options.onProgress?.(done, Math.max(total, done));
     const last = rows[rows.length - 1] as AwardRow;
     after = { afterCreated: last.created_at, afterSeq: last.seq };
+    await nextTurn();
   }
   return done;
 }

@@ -166,8 +166,26 @@ describe('CSV export', () => {
     out.on('data', (c: Buffer) => (lines += c.toString().split('\r\n').length - 1));
     const progress: number[] = [];
     await exportCsv(db, {}, out, { utcOffsetMinutes: MYT, onProgress: (done) => progress.push(done) });
-    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 250));
     expect(lines).toBe(2_501);
+  });
+
+  it('lets the event loop run between batches, so a counter award never waits for a whole export', async () => {
+    db.transaction(() => {
+      for (let i = 0; i < 2_500; i += 1) award(i, { sen: 100 + i });
+    })();
+    // A sink that never pushes back: the export's own pauses are all the event loop gets.
+    const out = new PassThrough({ highWaterMark: 64 * 1024 * 1024 });
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      turns += 1;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await exportCsv(db, {}, out, { utcOffsetMinutes: MYT });
+    running = false;
+    expect(turns).toBeGreaterThanOrEqual(9);
   });
 });
 
