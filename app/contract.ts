@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AWARD_STATES } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history.ts';
-import { memberIdentitySchema } from './member.ts';
+import { memberIdentitySchema, storedMemberSchema } from './member.ts';
 import { identityRulesSchema } from './scanner/identity-rules.ts';
 import { MAX_AMOUNT_SEN } from './money.ts';
 
@@ -25,7 +25,7 @@ export const awardSchema = z.object({
   cashier: z.string(),
   receiptRef: z.string().nullable(),
   amountSen: z.number().int(),
-  member: memberIdentitySchema,
+  member: storedMemberSchema,
   pointsPreview: z.number().int().nullable(),
   state: z.enum(AWARD_STATES),
   nextAttemptAt: z.number(),

@@ -32,6 +32,17 @@ export const memberIdentitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('QRCODE') }),
 ]);
 
+/**
+ * A member as the database holds it. It was checked against memberIdentitySchema when it was submitted, by the rules of
+ * that version of Kaunter; reading it back only checks its shape, so a rule made stricter later never hides old awards
+ * (a history page with one such award would otherwise fail as a whole).
+ */
+export const storedMemberSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ID'), memberId: z.string() }),
+  z.object({ type: z.literal('PHONENUMBER'), countryCode: z.string(), phoneNumber: z.string() }),
+  z.object({ type: z.literal('QRCODE') }),
+]);
+
 export type ParsedPhone = { ok: true; countryCode: string; phoneNumber: string } | { ok: false; message: string };
 
 /**

@@ -1,6 +1,7 @@
 // Two years of a busy shop's awards, repeatable from a seed: opening hours 10:00-22:00 Malaysian time, busier weekends
 // and Decembers, 20 cashiers on 4 terminals, repeat customers by member ID, 5% by phone (random mobiles), 10% claim QR,
 // mostly AWARDED with ~0.1% UNKNOWN left for a manager, and the newest few still QUEUED.
+import { parsePhone } from '../../../app/member.ts';
 import type { AwardState } from '../../../app/awards/award.ts';
 
 export const MYT_OFFSET_MS = 8 * 3_600_000;
@@ -45,6 +46,13 @@ function randomSource(seed: number): () => number {
 export function* syntheticAwards(rows: number, seed = 20_260_101): Generator<AwardValues> {
   const random = randomSource(seed);
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+  /** A Malaysian mobile as RM holds it (no trunk 0), valid by the app's own rules: 011 plus 8 digits, or 01x plus 7. */
+  const mobile = (): string => {
+    for (;;) {
+      const candidate = random() < 0.15 ? `11${digits(8)}` : `1${digits(8)}`;
+      if (parsePhone(candidate).ok) return candidate;
+    }
+  };
   const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const members = Array.from({ length: MEMBER_POOL }, () => `6190${digits(15)}`);
   const perDay = dailyCounts(rows);
@@ -60,7 +68,7 @@ export function* syntheticAwards(rows: number, seed = 20_260_101): Generator<Awa
       const amountSen = Math.min(500_000, Math.max(100, Math.round(3_500 * Math.exp(0.9 * normal(random)))));
       const kind = random();
       const memberType = kind < 0.05 ? 'PHONENUMBER' : kind < 0.15 ? 'QRCODE' : 'ID';
-      const phone = memberType === 'PHONENUMBER' ? (random() < 0.15 ? `11${digits(8)}` : `1${digits(8)}`) : null;
+      const phone = memberType === 'PHONENUMBER' ? mobile() : null;
       const state = index >= queuedFrom ? 'QUEUED' : stateFor(random());
       const qr = memberType === 'QRCODE' && state === 'AWARDED' ? hex(32) : null;
       const problem = problemFor(state);
