@@ -91,7 +91,7 @@ const evidenceSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
-const scannerDeviceSchema = z.object({
+export const scannerDeviceSchema = z.object({
   path: z.string(),
   vendorId: z.number(),
   productId: z.number(),
@@ -99,7 +99,7 @@ const scannerDeviceSchema = z.object({
   mode: z.enum(['hid-pos', 'keyboard']),
 });
 
-const scannerStatusSchema = z.object({
+export const scannerStatusSchema = z.object({
   state: z.enum(['connected', 'absent', 'no-permission', 'unsupported']),
   device: scannerDeviceSchema.optional(),
   message: z.string(),
@@ -274,21 +274,24 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 // ---- errors --------------------------------------------------------------------------------------------------------
 
-export type ErrorCode =
-  | 'BAD_REQUEST' // the payload does not match the method's schema
-  | 'UNKNOWN_METHOD'
-  | 'FORBIDDEN_SENDER' // not our window
-  | 'LOCKED' // needs the manager PIN
-  | 'PIN_WRONG'
-  | 'PIN_LOCKED_OUT'
-  | 'INVALID_INPUT' // well-formed but refused by the core (an amount too large, a bad phone)
-  | 'NOT_ALLOWED' // the award is not in a state that allows this
-  | 'NOT_FOUND'
-  | 'NOT_CONFIGURED'
-  | 'KEYCHAIN'
-  | 'STORE'
-  | 'RM' // RM refused or could not be reached
-  | 'INTERNAL';
+export const ERROR_CODES = [
+  'BAD_REQUEST', // the payload does not match the method's schema
+  'UNKNOWN_METHOD',
+  'FORBIDDEN_SENDER', // not our window
+  'LOCKED', // needs the manager PIN
+  'PIN_WRONG',
+  'PIN_LOCKED_OUT',
+  'INVALID_INPUT', // well-formed but refused by the core (an amount too large, a bad phone)
+  'NOT_ALLOWED', // the award is not in a state that allows this
+  'NOT_FOUND',
+  'NOT_CONFIGURED',
+  'KEYCHAIN',
+  'STORE',
+  'RM', // RM refused or could not be reached
+  'UNAVAILABLE', // the core's process stopped and is being restarted
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ContractError {
   code: ErrorCode;
@@ -301,6 +304,14 @@ export interface ContractError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
+/** A ContractError as it crosses a process boundary: parsed, so only these fields travel on. */
+export const contractErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  field: z.string().optional(),
+  rmCode: z.string().optional(),
+});
+
 // ---- events --------------------------------------------------------------------------------------------------------
 
 export const events = {
@@ -311,6 +322,13 @@ export const events = {
   'scanner.status': scannerStatusSchema,
   'export.progress': z.object({ done: z.number(), total: z.number() }),
   'manager.locked': z.object({}),
+  /** The core's own process: running, or being restarted by the host after it stopped (an award in flight then
+   * becomes UNKNOWN, as after any crash). */
+  'core.status': z.object({
+    state: z.enum(['running', 'restarting']),
+    restarts: z.number().int().nonnegative(),
+    lastRestartAt: z.number().nullable(),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

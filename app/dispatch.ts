@@ -17,33 +17,47 @@ import { StoreError } from './store/errors.ts';
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
 
+export type CheckedCall = { ok: true; method: MethodName; input: unknown } | { ok: false; refusal: Result<never> };
+
+/** The method exists and the payload matches its input schema. Both ends of the core's process boundary check this. */
+export function checkCall(method: unknown, payload: unknown): CheckedCall {
+  if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+    return { ok: false, refusal: fail('UNKNOWN_METHOD', 'Kaunter does not know that request. Restart Kaunter; if it happens again, update it.') };
+  }
+  const name = method as MethodName;
+  const parsed = safeParse(contract[name].input, payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || undefined;
+    return { ok: false, refusal: fail('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`, field ? { field } : {}) };
+  }
+  return { ok: true, method: name, input: parsed.data };
+}
+
+/** A handler's value, parsed through the method's output schema: an allow-list for what leaves the core. */
+export function checkOutput(method: MethodName, value: unknown, log: (line: string) => void): Result<unknown> {
+  const checked = safeParse(contract[method].output, value);
+  if (!checked.success) {
+    log(`dispatch: ${method} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
+    return fail('INTERNAL', 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.');
+  }
+  return { ok: true, value: checked.data };
+}
+
 export function createDispatcher(core: KaunterCore, log: (line: string) => void = () => undefined): Dispatch {
   return async (method, payload) => {
-    if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
-      return fail('UNKNOWN_METHOD', 'Kaunter does not know that request. Restart Kaunter; if it happens again, update it.');
-    }
-    const name = method as MethodName;
-    const spec = contract[name];
-    const parsed = safeParse(spec.input, payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || undefined;
-      return fail('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`, field ? { field } : {});
-    }
+    const call = checkCall(method, payload);
+    if (!call.ok) return call.refusal;
+    const spec = contract[call.method];
     const denied = accessDenied(core, spec.access);
     if (denied) return { ok: false, error: denied };
     if (spec.access !== 'counter') core.manager.touch();
     try {
-      const handler = handlers[name] as Handler<MethodName>;
-      const value: unknown = await handler(core, parsed.data as never);
-      const checked = spec.output.safeParse(value);
-      if (!checked.success) {
-        log(`dispatch: ${name} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
-        return fail('INTERNAL', 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.');
-      }
-      return { ok: true, value: checked.data };
+      const handler = handlers[call.method] as Handler<MethodName>;
+      const value: unknown = await handler(core, call.input as never);
+      return checkOutput(call.method, value, log);
     } catch (error) {
-      return { ok: false, error: toContractError(error, name, log) };
+      return { ok: false, error: toContractError(error, call.method, log) };
     }
   };
 }

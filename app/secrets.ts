@@ -21,19 +21,21 @@ export function keychainServiceName(environment: KeychainEnvironment): string {
   return `Kaunter (${environment})`;
 }
 
-export type SecretStoreErrorCode =
-  | 'no-session-bus'
-  | 'no-secret-service'
-  | 'keyring-locked'
-  | 'no-default-keyring'
-  | 'access-denied'
-  | 'keychain-module-missing'
-  | 'timed-out'
-  | 'write-not-verified'
-  | 'secret-too-large'
-  | 'invalid-secret'
-  | 'invalid-name'
-  | 'keychain-failed';
+export const SECRET_STORE_ERROR_CODES = Object.freeze([
+  'no-session-bus',
+  'no-secret-service',
+  'keyring-locked',
+  'no-default-keyring',
+  'access-denied',
+  'keychain-module-missing',
+  'timed-out',
+  'write-not-verified',
+  'secret-too-large',
+  'invalid-secret',
+  'invalid-name',
+  'keychain-failed',
+] as const);
+export type SecretStoreErrorCode = (typeof SECRET_STORE_ERROR_CODES)[number];
 
 /** A keychain problem. `message` says what is wrong and what to do; `detail` is the OS's own words, secrets removed. */
 export class SecretStoreError extends Error {

@@ -1,5 +1,6 @@
 // `npm run build`: everything Electron loads, into dist/ of the current folder (the project root under npm).
 //   main/main.ts    -> dist/main/main.cjs     esbuild, CJS for Node in Electron's main process
+//   main/core-process/entry.ts -> dist/main/core.cjs  esbuild, CJS for the core's own utility process
 //   main/preload.ts -> dist/main/preload.cjs  esbuild, CJS; may import only what a sandboxed preload can require
 //   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts
 // A part whose source does not exist yet is skipped with a line saying so: this script needs no edit when it lands.
@@ -56,6 +57,11 @@ async function bundleMain(root) {
   await bundleNodeEntry(root, { entry: 'main/main.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_SHIM });
 }
 
+async function bundleCore(root) {
+  const outfile = 'dist/main/core.cjs';
+  await bundleNodeEntry(root, { entry: 'main/core-process/entry.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_SHIM });
+}
+
 async function bundlePreload(root) {
   const outfile = 'dist/main/preload.cjs';
   const result = await bundleNodeEntry(root, { entry: 'main/preload.ts', outfile, external: ['electron'], target: PRELOAD_TARGET });
@@ -81,6 +87,7 @@ async function bundleRenderer(root) {
 
 const PARTS = [
   { name: 'main process', source: 'main/main.ts', output: 'dist/main/main.cjs', run: bundleMain },
+  { name: 'core process', source: 'main/core-process/entry.ts', output: 'dist/main/core.cjs', run: bundleCore },
   { name: 'preload', source: 'main/preload.ts', output: 'dist/main/preload.cjs', run: bundlePreload },
   { name: 'renderer', source: 'renderer/vite.config.ts', output: 'dist/renderer/', run: bundleRenderer },
 ];

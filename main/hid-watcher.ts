@@ -7,7 +7,6 @@
 // Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
 import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema, type ScannerSettings } from '../app/scanner/scanner-settings.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
-import { identifyScan } from '../app/scanner/member-identity.ts';
 import { createReportDecoder, type DecodedScan, type ReportDecoder } from '../app/scanner/report-decoder.ts';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './hid-backoff.ts';
 import type { HidBackend, HidConnection, HidDeviceInfo } from './hid-backend.ts';
@@ -225,7 +224,6 @@ export class HidWatcher {
         if (outcome.kind !== 'scan') continue;
         this.emit('scan', {
           text: outcome.text,
-          identity: identifyScan(outcome.text, this.settings.identity),
           device: scanner.device,
           symbology: outcome.symbology,
         });

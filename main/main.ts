@@ -1,11 +1,13 @@
-// Electron's main process: one instance, a hardened window on app://kaunter, the core with the keychain and the HID
-// scanners, and the contract on IPC. Everything sensitive stays here; the renderer gets results, never secrets.
+// Electron's main process: one instance, a hardened window on app://kaunter, the keychain and the HID scanners, and the
+// contract on IPC, forwarded to the core in its own utility process. Main does no award work, so the window, IPC and the
+// scanner never wait for SQLite or RM. Secrets stay here and in the core process; the renderer gets results, never secrets.
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
-import { KaunterCore } from '../app/core/kaunter-core.ts';
-import { createDispatcher } from '../app/dispatch.ts';
+import { trainingRmHost } from '../app/core/training-rm.ts';
 import { defaultDataDir } from '../app/paths.ts';
 import { bundledRendererDir } from './app-protocol.ts';
+import { CoreProcess } from './core-process/core-process.ts';
+import { utilityCoreLauncher } from './core-process/utility-launcher.ts';
 import { NodeHidBackend } from './hid-node-backend.ts';
 import { eventSender, registerIpc } from './ipc.ts';
 import { createKeychain } from './keychain.ts';
@@ -14,7 +16,8 @@ import { hidScannerPort } from './scanner-port.ts';
 import { createMainWindow, installSessionGuards, prepareBeforeReady } from './window.ts';
 
 let window: BrowserWindow | null = null;
-let core: KaunterCore | null = null;
+let core: CoreProcess | null = null;
+const training = trainingRmHost();
 
 prepareBeforeReady();
 
@@ -40,22 +43,18 @@ async function start(): Promise<void> {
   const log = fileLogger(dataDir);
   installSessionGuards(bundledRendererDir(app.getAppPath()));
   const scanner = hidScannerPort(new NodeHidBackend(), { log });
-  core = await KaunterCore.open({
-    dataDir,
-    ports: {
-      host: 'electron',
-      version: app.getVersion(),
-      secrets: (environment) => createKeychain({ environment }),
-      scanner,
-      downloadsDir: app.getPath('downloads'),
-      log,
-    },
+  core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs')), {
+    init: { dataDir, host: 'electron', version: app.getVersion(), downloadsDir: app.getPath('downloads'), rmHosts: {} },
+    secrets: (environment) => createKeychain({ environment }),
+    scanner,
+    trainingRm: () => training.get(),
+    log,
     emit: eventSender(() => window?.webContents ?? null),
   });
-  registerIpc(ipcMain, createDispatcher(core, log), () => window?.webContents.id ?? null);
+  registerIpc(ipcMain, core.dispatch, () => window?.webContents.id ?? null);
   window = createMainWindow({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devTools: !app.isPackaged });
   window.on('closed', () => (window = null));
-  log(`started ${app.getVersion()} in ${core.settings.value.environment} mode`);
+  log(`started ${app.getVersion()}, core process ${core.pid ?? '?'}`);
 }
 
 function fail(error: unknown): void {
@@ -66,5 +65,6 @@ function fail(error: unknown): void {
 async function shutDown(): Promise<void> {
   await core?.close();
   core = null;
+  await training.close();
   app.quit();
 }

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     scanner: hidScannerPort(new NodeHidBackend()),
     version: process.env.npm_package_version ?? '0.0.0',
   });
-  console.log(`Kaunter is running (${host.core.settings.value.environment} mode): open ${host.url}`);
+  const info = await host.core.call('app.info', {});
+  console.log(`Kaunter is running (${info.ok ? info.value.environment : 'unknown'} mode): open ${host.url}`);
   const stop = (): void => void host.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,5 +1,5 @@
 // The contract's shapes the UI works with (types only: the renderer reaches the core through window.kaunter).
-import type { MethodOutput } from '../app/contract.ts';
+import type { EventPayload, MethodOutput } from '../app/contract.ts';
 
 export type {
   AwardView,
@@ -27,3 +27,4 @@ export type AwardDetail = MethodOutput<'award.get'>;
 export type Evidence = MethodOutput<'manager.evidence'>;
 export type HistoryTotals = MethodOutput<'history.totals'>;
 export type CredentialsTest = MethodOutput<'credentials.test'>;
+export type CoreStatus = EventPayload<'core.status'>;

@@ -6,12 +6,11 @@ import { httpProbe } from '../awards/connectivity.ts';
 import { databasePath } from '../paths.ts';
 import { connectToRm, type RmConnection } from '../rm/connection.ts';
 import { RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
-import { generateKeyPair, loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
-import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { SettingsStore } from '../settings.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import type { CorePorts, EventSink } from './ports.ts';
+import type { CorePorts, EventSink, TrainingRm } from './ports.ts';
 
 export type CredentialsState = 'ready' | 'needs-setup' | 'needs-reprovisioning' | 'keychain-unavailable' | 'training';
 
@@ -31,12 +30,8 @@ export interface EnvironmentRuntime {
   desk: AwardDesk;
   rm: RmConnection | null;
   credentials: RuntimeCredentials;
-  /** Training only: the embedded sandbox (trainers, and tests reaching its ledger and faults). */
-  sandbox: RunningSandbox | null;
   close(): Promise<void>;
 }
-
-const TRAINING_APP = { clientId: 'kaunter-training', clientSecret: 'kaunter-training-secret' };
 
 export async function openEnvironment(
   environment: Environment,
@@ -48,16 +43,10 @@ export async function openEnvironment(
 ): Promise<EnvironmentRuntime> {
   const connection =
     environment === 'training'
-      ? await trainingConnection()
+      ? trainingConnection(await ports.trainingRm())
       : await keychainConnection(settings, ports.secrets(environment), environment, ports.rmHosts?.(environment) ?? RM_HOSTS[environment]);
   const dbPath = databasePath(dataDir, environment);
-  let db: Db;
-  try {
-    db = openDatabase(dbPath);
-  } catch (error) {
-    await connection.sandbox?.close();
-    throw error;
-  }
+  const db: Db = openDatabase(dbPath);
   const desk = new Desk({
     db,
     dbPath,
@@ -81,11 +70,9 @@ export async function openEnvironment(
     desk,
     rm: connection.rm,
     credentials: connection.credentials,
-    sandbox: connection.sandbox,
     async close() {
       await desk.close();
       db.close();
-      await connection.sandbox?.close();
     },
   };
 }
@@ -94,26 +81,19 @@ interface Connection {
   rm: RmConnection | null;
   apiUrl: string;
   credentials: RuntimeCredentials;
-  sandbox: RunningSandbox | null;
 }
 
-/** Training: a sandbox on loopback with a key pair made for this run; nothing touches the keychain or the real RM. */
-async function trainingConnection(): Promise<Connection> {
-  const keys = generateKeyPair();
-  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }] });
-  const rm = connectToRm({
-    hosts: { apiUrl: sandbox.url, oauthUrl: sandbox.url },
-    credentials: { ...TRAINING_APP, privateKeyPem: keys.privateKeyPem },
-  });
-  const key = loadPrivateKey(keys.privateKeyPem);
+/** Training: the host's sandbox on loopback with a throwaway key; nothing touches the keychain or the real RM. */
+function trainingConnection(training: TrainingRm): Connection {
+  const rm = connectToRm({ hosts: { apiUrl: training.url, oauthUrl: training.url }, credentials: training.credentials });
+  const key = loadPrivateKey(training.credentials.privateKeyPem);
   return {
     rm,
-    apiUrl: sandbox.url,
-    sandbox,
+    apiUrl: training.url,
     credentials: {
       state: 'training',
       message: 'Training mode uses its own built-in Revenue Monster and throwaway keys. No real points are given.',
-      clientId: TRAINING_APP.clientId,
+      clientId: training.credentials.clientId,
       clientSecretSet: true,
       publicKeyPem: publicKeyPem(key),
       fingerprint: publicKeyFingerprint(key),
@@ -129,7 +109,7 @@ async function keychainConnection(settings: SettingsStore, store: SecretStore, e
   const clientSecret = await store.get('clientSecret', { configured: saved.secretSet });
   const problem = credentialsProblem(saved.clientId, privateKey, clientSecret);
   if (problem || privateKey.state !== 'found' || clientSecret.state !== 'found' || !saved.clientId) {
-    return { rm: null, apiUrl, sandbox: null, credentials: { ...base, ...(problem ?? needsSetup()) } };
+    return { rm: null, apiUrl, credentials: { ...base, ...(problem ?? needsSetup()) } };
   }
   const refresh = await store.get('refreshToken');
   const rm = connectToRm({
@@ -143,7 +123,7 @@ async function keychainConnection(settings: SettingsStore, store: SecretStore, e
     // The newest refresh token goes to the keychain; if that write fails, the next start signs in afresh.
     onRefreshToken: (token) => void store.set('refreshToken', token),
   });
-  return { rm, apiUrl, sandbox: null, credentials: { ...base, state: 'ready', message: 'Connected to Revenue Monster with this terminal\'s key.' } };
+  return { rm, apiUrl, credentials: { ...base, state: 'ready', message: 'Connected to Revenue Monster with this terminal\'s key.' } };
 }
 
 function credentialsProblem(clientId: string | null, ...reads: SecretRead[]): Pick<RuntimeCredentials, 'state' | 'message'> | null {

@@ -3,6 +3,7 @@
 import { events, type QueueStatus } from '../contract.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
 import { ManagerSession } from '../manager/session.ts';
+import { identifyScan } from '../scanner/member-identity.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
@@ -126,7 +127,12 @@ export class KaunterCore {
     if (!scanner) return;
     this.configureScanner();
     this.unsubscribe.push(
-      scanner.onScan((scan) => this.options.emit('scan', { text: scan.text, identity: scan.identity, source: 'hid' })),
+      // The core reads a scan as a member or a receipt, not the host: the shop's receipt pattern runs here, in the
+      // core's own process, never on the thread that answers the window.
+      scanner.onScan((scan) => {
+        const identity = identifyScan(scan.text, this.settings.value.scannerRules.identity);
+        this.options.emit('scan', { text: scan.text, identity, source: 'hid' });
+      }),
       scanner.onStatus((status) => this.options.emit('scanner.status', status)),
     );
   }

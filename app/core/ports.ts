@@ -1,5 +1,8 @@
-// What a host (Electron main, the browser host) gives the core: the things only it can reach.
+// What a host (Electron main, the browser host, a test) gives the core: the things only it can reach. When the core
+// runs in its own process these become proxies over the core's message channel (app/core-process/), so every port
+// carries plain, serialisable data only.
 import type { EventName, EventPayload } from '../contract.ts';
+import type { RmCredentials } from '../rm/connection.ts';
 import type { RmHosts } from '../rm/hosts.ts';
 import type { SecretStore } from '../secrets.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
@@ -13,12 +16,23 @@ export interface ScannerPort {
   onStatus(listener: (status: ScannerStatus) => void): () => void;
 }
 
+/** Training's Revenue Monster: the embedded sandbox and the throwaway app registered with it. */
+export interface TrainingRm {
+  url: string;
+  credentials: Required<Omit<RmCredentials, 'refreshToken'>>;
+}
+
 export interface CorePorts {
   host: 'electron' | 'browser';
   version: string;
   /** The OS keychain for an environment that talks to the real RM. */
   secrets: (environment: 'sandbox' | 'production') => SecretStore;
   scanner: ScannerPort | null;
+  /**
+   * The training sandbox. The host runs it, not the core: it outlives environment switches and restarts of the core
+   * process, so its balances, claim links and ledger do too.
+   */
+  trainingRm: () => Promise<TrainingRm>;
   /** RM's hosts for an environment; RM's own by default. A support engineer or a test may point one at a sandbox. */
   rmHosts?: (environment: 'sandbox' | 'production') => RmHosts;
   /** Where CSV exports are written (the user's Downloads folder). */

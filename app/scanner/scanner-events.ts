@@ -1,5 +1,4 @@
-// What the HID watcher tells its host (Electron main, then the renderer through IPC): types only.
-import type { ScanIdentity } from './member-identity.ts';
+// What the HID watcher tells its host (Electron main, then the core and the renderer): types only.
 import type { ScannerMode } from './report-decoder.ts';
 
 export interface ScannerDevice {
@@ -21,9 +20,8 @@ export interface ScannerStatus {
 }
 
 export interface ScanEvent {
-  /** The cleaned scanned text (control characters, prefix and suffix removed). */
+  /** The cleaned scanned text (control characters, prefix and suffix removed); the core reads it as a member. */
   text: string;
-  identity: ScanIdentity;
   device: ScannerDevice;
   /** AIM symbology identifier ("]Q1" = QR) or the vendor's code when the scanner sends one; "" otherwise. */
   symbology: string;

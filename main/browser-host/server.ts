@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../app/contract.ts';
-import type { CorePorts, ScannerPort } from '../../app/core/ports.ts';
-import { KaunterCore } from '../../app/core/kaunter-core.ts';
-import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
+import type { ScannerPort } from '../../app/core/ports.ts';
+import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
+import type { Dispatch } from '../../app/dispatch.ts';
+import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { respondToAppRequest } from '../app-protocol.ts';
+import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
+import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
 import { createKeychain } from '../keychain.ts';
 
 export interface BrowserHostOptions {
@@ -24,15 +27,22 @@ export interface BrowserHostOptions {
   port?: number;
   scanner?: ScannerPort | null;
   secrets?: (environment: 'sandbox' | 'production') => SecretStore;
+  /** RM's hosts for the real environments, when a test or a support engineer points them at a sandbox. */
+  rmHosts?: Partial<Record<'sandbox' | 'production', RmHosts>>;
   version?: string;
   log?: (line: string) => void;
+  /** How the core's process is started; a Node child running main/core-process/entry.ts by default. */
+  launchCore?: CoreLauncher;
 }
 
 export interface BrowserHost {
   /** Open this in a browser: it carries the one-time token in its fragment. */
   url: string;
   origin: string;
-  core: KaunterCore;
+  /** The core in its own process: the same contract the page calls, and its restarts. */
+  core: CoreProcess;
+  /** Training's sandbox, run by this host so it outlives the core's restarts. */
+  training: TrainingRmHost;
   close(): Promise<void>;
 }
 
@@ -46,16 +56,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const frame = JSON.stringify({ type: 'event', name: event, payload });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
   };
-  const ports: CorePorts = {
-    host: 'browser',
-    version: options.version ?? '0.0.0-dev',
-    secrets: options.secrets ?? ((environment) => createKeychain({ environment })),
-    scanner: options.scanner ?? null,
-    downloadsDir: options.downloadsDir,
-    log,
-  };
-  const core = await KaunterCore.open({ dataDir: options.dataDir, ports, emit });
-  const dispatch = createDispatcher(core, log);
+  const training = trainingRmHost();
+  let core: CoreProcess;
+  try {
+    core = await CoreProcess.start(options.launchCore ?? nodeCoreLauncher(), {
+      init: { dataDir: options.dataDir, host: 'browser', version: options.version ?? '0.0.0-dev', downloadsDir: options.downloadsDir, rmHosts: options.rmHosts ?? {} },
+      secrets: options.secrets ?? ((environment) => createKeychain({ environment })),
+      scanner: options.scanner ?? null,
+      trainingRm: () => training.get(),
+      log,
+      emit,
+    });
+  } catch (error) {
+    await training.close();
+    throw error;
+  }
+  const dispatch = core.dispatch;
   const bridge = await bundleBridge();
 
   const server = http.createServer((req, res) => {
@@ -86,12 +102,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `${origin}/#token=${tokens.current}`,
     origin,
     core,
+    training,
     async close() {
       for (const socket of sockets) socket.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await core.close();
+      await training.close();
     },
   };
 }

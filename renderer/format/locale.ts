@@ -24,6 +24,10 @@ export function formatDateTime(ms: number, language: Language): string {
   return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'medium', timeZone: SHOP_TIME_ZONE }).format(ms);
 }
 
+export function formatTime(ms: number, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short', timeZone: SHOP_TIME_ZONE }).format(ms);
+}
+
 /** "2026-11-25" (a day of the history's day totals) in the language's long form. */
 export function formatDay(day: string, language: Language): string {
   const start = malaysianDayStartMs(day);

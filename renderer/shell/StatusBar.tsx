@@ -3,6 +3,7 @@ import { Problem } from '../common/Problem.tsx';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
+import { CoreIndicator } from './CoreIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QueueIndicators } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
@@ -24,6 +25,7 @@ export function StatusBar() {
         ))}
       </nav>
       <div className="status-pills" aria-live="polite">
+        <CoreIndicator />
         <QueueIndicators />
         <ScannerIndicator />
       </div>

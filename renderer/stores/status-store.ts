@@ -2,7 +2,7 @@
 // Loaded once at start and kept current by the core's events (see use-core-events.ts).
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
-import type { AppInfo, CredentialsStatus, QueueStatus, ScannerState, SettingsView } from '../types.ts';
+import type { AppInfo, CoreStatus, CredentialsStatus, QueueStatus, ScannerState, SettingsView } from '../types.ts';
 
 export interface StatusState {
   info: AppInfo | null;
@@ -10,6 +10,8 @@ export interface StatusState {
   queue: QueueStatus | null;
   scanner: ScannerState | null;
   credentials: CredentialsStatus | null;
+  /** The core's own process, once the host has said anything about it (it restarts the core if it dies). */
+  core: CoreStatus | null;
   /** A failure to load or change something, in the core's words. */
   problem: string | null;
 }
@@ -22,11 +24,12 @@ interface StatusActions {
   setHidScanner: (hid: ScannerState['hid']) => void;
   setSettings: (settings: SettingsView) => void;
   setCredentials: (credentials: CredentialsStatus) => void;
+  setCore: (core: CoreStatus) => void;
   chooseLanguage: (language: SettingsView['language']) => Promise<void>;
   chooseCashier: (cashier: string) => Promise<void>;
 }
 
-export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, problem: null };
+export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, core: null, problem: null };
 
 export const useStatusStore = create<StatusState & StatusActions>()((set, get) => ({
   ...initialStatus,
@@ -77,6 +80,12 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
 
   setCredentials(credentials) {
     set({ credentials });
+  },
+
+  setCore(core) {
+    set({ core });
+    // A restarted core has told nobody its queue yet: ask, so the counts are right at once.
+    if (core.state === 'running') void get().refreshQueue();
   },
 
   async chooseLanguage(language) {

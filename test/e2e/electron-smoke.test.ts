@@ -1,5 +1,5 @@
 // The real desktop app, started by Playwright's Electron driver: training mode, one award by phone, seen on screen and
-// in the training database. It needs Electron's binary, which `npm install` downloads on a normal machine; where that
+// in the training database, with the core in its own utility process. It needs Electron's binary, which `npm install` downloads on a normal machine; where that
 // download is impossible (this project's CI) the test is skipped and says so.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,8 @@ describe('the desktop app', () => {
       const states = db.prepare('SELECT state, phone_number FROM awards').all();
       db.close();
       expect(states).toEqual([{ state: 'AWARDED', phone_number: MEMBERS.nurul.national }]);
+      const processes = await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().map((metric) => ({ type: metric.type, name: metric.serviceName ?? metric.name ?? '' })));
+      expect(processes).toContainEqual({ type: 'Utility', name: 'Kaunter core' });
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -68,7 +68,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     scanner,
     version: 'e2e',
   });
-  const sandbox = host.core.env.sandbox;
+  const sandbox = host.training.sandbox;
   if (!sandbox) throw new Error('the browser host did not start in training mode');
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true });
@@ -113,9 +113,14 @@ export async function seedSetUpTerminal(dataDir: string): Promise<void> {
   }));
 }
 
+/** Connected as the core sees it (the page asks the core, which hears from the host's scanner port). */
 async function waitForScannerConnected(host: BrowserHost): Promise<void> {
   const started = Date.now();
-  while (host.core.ports.scanner?.status().state !== 'connected') {
+  const state = async (): Promise<string | null> => {
+    const status = await host.core.call('scanner.status', {});
+    return status.ok ? status.value.hid.state : null;
+  };
+  while ((await state()) !== 'connected') {
     if (Date.now() - started > 10_000) throw new Error('the fake HID scanner never connected');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -71,6 +71,6 @@ describe('first-run setup', () => {
     await page.locator('#pin').fill('1357');
     await page.getByTestId('pin-unlock').click();
     await page.getByTestId('tab-settings').waitFor();
-    expect(app.host.core.settings.value).toMatchObject({ setupComplete: true, storeName: 'Kedai Baru', terminalName: 'Kaunter 2', cashiers: ['Farah', 'Gopal'] });
+    expect(await app.host.core.call('settings.get', {})).toMatchObject({ ok: true, value: { setupComplete: true, storeName: 'Kedai Baru', terminalName: 'Kaunter 2', cashiers: ['Farah', 'Gopal'] } });
   });
 });

@@ -12,6 +12,7 @@ import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { APP, BY_ID, BY_PHONE, KEYS, sale } from '../fixtures/award-rig.ts';
 import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
+import { until } from '../fixtures/until.ts';
 
 const AWARDS = 300;
 const KILLS = 30;
@@ -61,9 +62,6 @@ function progressOf(path: string): { attempts(): number; sending(): boolean; clo
   };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
-}
 
 describe('crash campaign', () => {
   it(`${KILLS} SIGKILLs while draining ${AWARDS} awards: none lost, none applied twice, the uncertain ones UNKNOWN`, async () => {
@@ -82,8 +80,8 @@ describe('crash campaign', () => {
         const attemptsBefore = progress.attempts();
         const run = startCli(['drain', '--until-empty'], env);
         const exited = (): boolean => run.child.exitCode !== null || run.child.signalCode !== null;
-        await until(() => exited() || progress.attempts() > attemptsBefore);
-        if (kill % 3 === 0) await until(() => exited() || progress.sending());
+        await until(() => exited() || progress.attempts() > attemptsBefore, 'the run\'s first attempt', 60_000, 2);
+        if (kill % 3 === 0) await until(() => exited() || progress.sending(), 'an award SENDING', 60_000, 2);
         else await new Promise((resolve) => setTimeout(resolve, random() * 150));
         if (!exited()) killedWhileRunning += 1;
         run.child.kill('SIGKILL');

@@ -45,6 +45,7 @@ function writeStandInSources(root: string, preload = "import { contextBridge } f
     '',
   ].join('\n'));
   write(root, 'main/describe.ts', "export function describeBundle(url: string): string {\n  return `KAUNTER_STAND_IN_MAIN at ${url}`;\n}\n");
+  write(root, 'main/core-process/entry.ts', "import Database from 'better-sqlite3';\nconsole.log('KAUNTER_STAND_IN_CORE', typeof Database);\n");
   write(root, 'main/preload.ts', preload);
   write(root, 'renderer/vite.config.ts', "import { defineConfig } from 'vite';\nexport default defineConfig({});\n");
   write(root, 'renderer/index.html', '<!doctype html><html><head><title>Kaunter</title><script type="module" src="./main.ts"></script></head><body><div id="root"></div></body></html>\n');
@@ -137,6 +138,7 @@ describe.skipIf(notLinux)('build/bundle.mjs', () => {
     const result = run(process.execPath, [BUNDLE_SCRIPT], empty);
     expect(result.status, output(result)).toBe(0);
     expect(result.stdout).toContain('skipped the main process: main/main.ts does not exist yet');
+    expect(result.stdout).toContain('skipped the core process: main/core-process/entry.ts does not exist yet');
     expect(result.stdout).toContain('skipped the preload: main/preload.ts does not exist yet');
     expect(result.stdout).toContain('skipped the renderer: renderer/vite.config.ts does not exist yet');
     expect(existsSync(join(empty, 'dist', 'main', 'main.cjs'))).toBe(false);
@@ -185,13 +187,17 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
     unpacked = join(project, 'release', 'linux-unpacked');
   }, 200_000);
 
-  it('bundles main and preload as CJS with the native modules left outside', () => {
+  it('bundles main, the core process and preload as CJS with the native modules left outside', () => {
     expect(bundled.status, output(bundled)).toBe(0);
     const main = readFileSync(join(project, 'dist', 'main', 'main.cjs'), 'utf8');
     for (const external of ['electron', 'better-sqlite3', 'node-hid', '@github/keytar']) expect(main).toContain(`require("${external}")`);
     expect(main).toContain('KAUNTER_STAND_IN_MAIN at');
     expect(main).toContain("const __kaunterImportMetaUrl = require('node:url').pathToFileURL(__filename).href;");
     expect(main).not.toContain('import.meta');
+    const core = readFileSync(join(project, 'dist', 'main', 'core.cjs'), 'utf8');
+    expect(core).toContain('require("better-sqlite3")');
+    expect(core).toContain('KAUNTER_STAND_IN_CORE');
+    expect(core).not.toContain('require("electron")');
     const preload = readFileSync(join(project, 'dist', 'main', 'preload.cjs'), 'utf8');
     expect(preload).toContain('require("electron")');
     expect(preload).not.toContain('__filename');
@@ -236,7 +242,7 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
   it('puts the bundles, the package.json and production dependencies in resources/app.asar, nothing else of ours', () => {
     const entries = listAsar(join(unpacked, 'resources', 'app.asar'));
     const paths = entries.map((entry) => entry.path);
-    expect(paths).toEqual(expect.arrayContaining(['/package.json', '/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/renderer/index.html']));
+    expect(paths).toEqual(expect.arrayContaining(['/package.json', '/dist/main/main.cjs', '/dist/main/core.cjs', '/dist/main/preload.cjs', '/dist/renderer/index.html']));
     expect(paths.filter((path) => !path.startsWith('/node_modules/') && !path.startsWith('/dist/'))).toEqual(['/package.json']);
     expect(paths.some((path) => path.endsWith('.map'))).toBe(false);
     const modules = new Set(paths.filter((path) => path.startsWith('/node_modules/')).map((path) => path.split('/').slice(2, path.split('/')[2]?.startsWith('@') ? 4 : 3).join('/')));

@@ -1,6 +1,7 @@
 // The private key, client secret and refresh token go into the keychain and never come out: not in any contract
-// response, not in any event, not in a log line, not in the settings file, the database or an export. The keychain is
-// the real Secret Service when `npm test` provides one.
+// response, not in any event, not in a log line, not in the settings file, the database or an export, whether the core
+// runs in this process or in its own (the host holds the keychain; the core asks it). The keychain is the real Secret
+// Service when `npm test` provides one.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { generateKeyPair } from '../../app/rm/keys.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { createKeychain } from '../../main/keychain.ts';
-import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+import { makeCoreRig, makeProcessRig, MemorySecretStore, type ContractRig } from '../fixtures/core-rig.ts';
 
 const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';
 if (!realKeychain) console.log('secrets-never-leak: no private Secret Service (run via `npm test`); using an in-memory store');
@@ -18,30 +19,43 @@ const keys = generateKeyPair();
 const CLIENT_ID = 'leak-test-client';
 const CLIENT_SECRET = `secret-${Math.random().toString(36).slice(2)}-do-not-leak`;
 let sandbox: RunningSandbox;
-let rig: CoreRig;
 let store: SecretStore;
-const answers: unknown[] = [];
 
-async function call(method: string, payload: unknown = {}): Promise<unknown> {
-  const answer = await rig.dispatch(method, payload);
-  answers.push(answer);
-  return answer;
+type RigMaker = (secrets: SecretStore, rmUrl: string) => Promise<ContractRig>;
+const HOSTS: Array<[string, RigMaker]> = [
+  ['in this process', (secrets, url) => makeCoreRig({ secrets: () => secrets, rmHosts: () => ({ apiUrl: url, oauthUrl: url }) })],
+  ['in its own process', (secrets, url) => makeProcessRig({ secrets: () => secrets, rmHosts: { sandbox: { apiUrl: url, oauthUrl: url } } })],
+];
+
+async function emptyKeychain(): Promise<void> {
+  if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
 }
 
 beforeAll(async () => {
   sandbox = await startSandbox({ apps: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicKeyPem: keys.publicKeyPem }] });
   store = realKeychain ? createKeychain({ environment: 'sandbox' }) : new MemorySecretStore();
-  if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
-  rig = await makeCoreRig({ secrets: () => store, rmHosts: () => ({ apiUrl: sandbox.url, oauthUrl: sandbox.url }) });
 });
 
 afterAll(async () => {
-  if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
-  await rig?.close();
+  await emptyKeychain();
   await sandbox?.close();
 });
 
-describe('secrets never leave the keychain', () => {
+describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, makeRig) => {
+  let rig: ContractRig;
+  const answers: unknown[] = [];
+  async function call(method: string, payload: unknown = {}): Promise<unknown> {
+    const answer = await rig.dispatch(method, payload);
+    answers.push(answer);
+    return answer;
+  }
+
+  beforeAll(async () => {
+    await emptyKeychain();
+    rig = await makeRig(store, sandbox.url);
+  });
+  afterAll(async () => rig?.close());
+
   it('through setup, a test call, awards, history, export, errors and logs', async () => {
     await call('settings.update', { environment: 'sandbox' });
     await call('credentials.set', { privateKeyPem: `not a key but ${CLIENT_SECRET}` });

@@ -31,6 +31,21 @@ describe('status bar', () => {
     expect(screen.getByTestId('not-sending').textContent).toBe('Not sending from here');
   });
 
+  it('says while the core restarts, then when it restarted, and asks the restarted core for its queue', async () => {
+    const fake = setUp();
+    renderApp();
+    await screen.findByTestId('online');
+    expect(screen.queryByTestId('core-status')).toBeNull();
+    act(() => fake.emit('core.status', { state: 'restarting', restarts: 0, lastRestartAt: null }));
+    expect(screen.getByTestId('core-status').textContent).toBe('Restarting Kaunter…');
+    expect(screen.getByTestId('core-status').getAttribute('role')).toBe('alert');
+    const asked = fake.callsOf('queue.status').length;
+    act(() => fake.emit('core.status', { state: 'running', restarts: 1, lastRestartAt: Date.now() }));
+    expect(screen.getByTestId('core-status').textContent).toMatch(/^Restarted at \d{1,2}:\d{2} [ap]m$/);
+    expect(screen.getByTestId('core-status').title).toContain('an award that was being sent at that moment is in Review');
+    await waitFor(() => expect(fake.callsOf('queue.status').length).toBe(asked + 1));
+  });
+
   it('follows the scanner: connected, unplugged (with the core message), keyboard mode', async () => {
     const fake = setUp({ settings: { scannerMode: 'hid' } });
     fake.hid = { state: 'connected', message: 'Honeywell Voyager 1602g is ready (HID POS mode).' };

@@ -45,7 +45,7 @@ afterEach(async () => {
 });
 
 describe('HID watcher with a HID POS scanner', () => {
-  it('opens it, reports it connected, and turns its reports into scans with a member identity', async () => {
+  it('opens it, reports it connected, and turns its reports into cleaned scans (the core reads them as members)', async () => {
     const { backend, watcher, scans, statuses } = harness();
     backend.plug(HONEYWELL_HID_POS, OFFICE_KEYBOARD);
     watcher.start();
@@ -58,11 +58,10 @@ describe('HID watcher with a HID POS scanner', () => {
     expect(scans).toEqual([
       {
         text: '1589736419203847563',
-        identity: { type: 'ID', memberId: '1589736419203847563' },
         device: { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, name: 'Honeywell Voyager 1602g', mode: 'hid-pos' },
         symbology: ']Q1',
       },
-      expect.objectContaining({ text: '+60 17-282 6990', identity: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' } }),
+      expect.objectContaining({ text: '+60 17-282 6990', symbology: ']C0' }),
     ]);
   });
 
@@ -144,10 +143,7 @@ describe('HID watcher with a keyboard-mode scanner', () => {
       ['/dev/hidraw5', 'keyboard', 'Symbol Technologies, Inc, 2008 Symbol Bar Code Scanner'],
     ]);
     backend.send(ZEBRA_KEYBOARD_MODE.path, keyboardReports('0172826990\n\nPROMO\n', { shift: 'right' }));
-    expect(scans.map((s) => [s.text, s.identity.type])).toEqual([
-      ['0172826990', 'PHONENUMBER'],
-      ['PROMO', 'unrecognised'],
-    ]);
+    expect(scans.map((s) => s.text)).toEqual(['0172826990', 'PROMO']);
   });
 
   it('ends a scan without Enter after the device goes quiet', async () => {
@@ -158,7 +154,7 @@ describe('HID watcher with a keyboard-mode scanner', () => {
     backend.send(ZEBRA_KEYBOARD_MODE.path, keyboardReports('1589736419203847563'));
     expect(scans).toHaveLength(0);
     await waitFor('idle scan', () => scans.length === 1, 500);
-    expect(scans[0]?.identity).toEqual({ type: 'ID', memberId: '1589736419203847563' });
+    expect(scans[0]?.text).toBe('1589736419203847563');
   });
 
   it('does not open a keyboard-mode scanner on Windows or macOS, and says how to switch it to HID POS', async () => {
@@ -230,7 +226,7 @@ describe('HID watcher failures become statuses, never exceptions', () => {
     watcher.start();
     await waitFor('connected', () => watcher.status.state === 'connected');
     backend.send(HONEYWELL_HID_POS.path, hidPosReports('1589736419203847563'));
-    expect(scans[0]?.identity).toEqual({ type: 'ID', memberId: '1589736419203847563' });
+    expect(scans[0]?.text).toBe('1589736419203847563');
   });
 
   it('stop() closes every device and leaves no timer behind', async () => {

@@ -1,0 +1,70 @@
+// What the host (Electron main, the browser host) and the core's own process say to each other over their message
+// channel. Every message is plain data, and each end parses what it receives with these schemas before acting on it:
+// a message that does not parse is dropped and logged, never half-handled.
+import { z } from 'zod';
+import { scannerStatusSchema, scannerDeviceSchema } from '../contract.ts';
+import { SECRET_NAMES } from '../secrets.ts';
+
+const id = z.number().int().nonnegative();
+const rmHostsSchema = z.object({ apiUrl: z.string(), oauthUrl: z.string() });
+const realEnvironment = z.enum(['sandbox', 'production']);
+
+/** What the core needs to know that only the host knows; sent once, first. */
+export const coreInitSchema = z.object({
+  dataDir: z.string().min(1),
+  host: z.enum(['electron', 'browser']),
+  version: z.string(),
+  downloadsDir: z.string().min(1),
+  rmHosts: z.object({ sandbox: rmHostsSchema.optional(), production: rmHostsSchema.optional() }),
+  /** The host's scanner as it stands now; null when this host cannot reach USB scanners. */
+  scanner: scannerStatusSchema.nullable(),
+});
+export type CoreInit = z.infer<typeof coreInitSchema>;
+
+/** The host's answer to one of the core's port requests: a value, or why there is none. */
+export const portAnswerSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type PortAnswer = z.infer<typeof portAnswerSchema>;
+
+const scanSchema = z.object({ text: z.string(), device: scannerDeviceSchema, symbology: z.string() });
+
+export const hostMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('init'), init: coreInitSchema }),
+  z.object({ kind: z.literal('call'), id, method: z.string(), payload: z.unknown() }),
+  z.object({ kind: z.literal('answer'), id, answer: portAnswerSchema }),
+  z.object({ kind: z.literal('scan'), scan: scanSchema }),
+  z.object({ kind: z.literal('scanner.status'), status: scannerStatusSchema }),
+  z.object({ kind: z.literal('close') }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+/** What the core asks the host for: the keychain, the scanner list, training's sandbox. */
+export const portRequestSchema = z.discriminatedUnion('port', [
+  z.object({ port: z.literal('secrets.get'), environment: realEnvironment, name: z.enum(SECRET_NAMES), configured: z.boolean().optional() }),
+  z.object({ port: z.literal('secrets.set'), environment: realEnvironment, name: z.enum(SECRET_NAMES), value: z.string() }),
+  z.object({ port: z.literal('secrets.delete'), environment: realEnvironment, name: z.enum(SECRET_NAMES) }),
+  z.object({ port: z.literal('secrets.status'), environment: realEnvironment }),
+  z.object({ port: z.literal('scanner.devices') }),
+  z.object({ port: z.literal('trainingRm') }),
+]);
+export type PortRequest = z.infer<typeof portRequestSchema>;
+
+export const coreMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready') }),
+  z.object({ kind: z.literal('failed'), message: z.string() }),
+  z.object({ kind: z.literal('result'), id, result: z.unknown() }),
+  z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
+  z.object({ kind: z.literal('request'), id, request: portRequestSchema }),
+  z.object({ kind: z.literal('scanner.configure'), settings: z.unknown() }),
+  z.object({ kind: z.literal('log'), line: z.string() }),
+  z.object({ kind: z.literal('closed') }),
+]);
+export type CoreMessage = z.infer<typeof coreMessageSchema>;
+
+/** One end of the channel: a Node child's IPC, an Electron utility process's parent port, or a test's pair. */
+export interface ChannelEnd {
+  post(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+}

@@ -1,0 +1,87 @@
+// The core's own process: it waits for the host's `init`, opens the core with ports that ask the host, answers the
+// host's calls through the same dispatcher (and the same schemas) as an in-process core, and sends the core's events
+// and log lines back. The host never runs core work; this process never touches a window, the keychain or a USB device.
+import { createDispatcher, type Dispatch } from '../dispatch.ts';
+import { KaunterCore } from '../core/kaunter-core.ts';
+import type { CorePorts } from '../core/ports.ts';
+import { RM_HOSTS } from '../rm/hosts.ts';
+import { hostMessageSchema, type ChannelEnd, type CoreInit, type HostMessage } from './protocol.ts';
+import { PortClient, RemoteScanner, remoteSecrets, remoteTrainingRm } from './remote-ports.ts';
+
+/** Serves the core over `channel` until the host says `close`; resolves once the core has closed. */
+export function serveCore(channel: ChannelEnd): Promise<void> {
+  const client = new PortClient(channel);
+  const log = (line: string): void => channel.post({ kind: 'log', line });
+  let core: KaunterCore | null = null;
+  let dispatch: Dispatch | null = null;
+  let scanner: RemoteScanner | null = null;
+  let finished: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => (finished = resolve));
+
+  async function open(init: CoreInit): Promise<void> {
+    if (core) return;
+    scanner = init.scanner ? new RemoteScanner(client, channel, init.scanner) : null;
+    const ports: CorePorts = {
+      host: init.host,
+      version: init.version,
+      secrets: (environment) => remoteSecrets(client, environment),
+      scanner,
+      trainingRm: remoteTrainingRm(client),
+      rmHosts: (environment) => init.rmHosts[environment] ?? RM_HOSTS[environment],
+      downloadsDir: init.downloadsDir,
+      log,
+    };
+    try {
+      core = await KaunterCore.open({ dataDir: init.dataDir, ports, emit: (name, payload) => channel.post({ kind: 'event', name, payload }) });
+      dispatch = createDispatcher(core, log);
+      channel.post({ kind: 'ready' });
+    } catch (error) {
+      channel.post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async function answer(id: number, method: string, payload: unknown): Promise<void> {
+    const result = dispatch
+      ? await dispatch(method, payload)
+      : { ok: false, error: { code: 'UNAVAILABLE', message: 'Kaunter is still starting. Try again in a moment.' } };
+    channel.post({ kind: 'result', id, result });
+  }
+
+  async function close(): Promise<void> {
+    await core?.close();
+    core = null;
+    dispatch = null;
+    channel.post({ kind: 'closed' });
+    finished();
+  }
+
+  function handle(message: HostMessage): void {
+    switch (message.kind) {
+      case 'init':
+        void open(message.init);
+        return;
+      case 'call':
+        void answer(message.id, message.method, message.payload);
+        return;
+      case 'answer':
+        client.settle(message.id, message.answer);
+        return;
+      case 'scan':
+        scanner?.deliverScan(message.scan);
+        return;
+      case 'scanner.status':
+        scanner?.deliverStatus(message.status);
+        return;
+      case 'close':
+        void close();
+        return;
+    }
+  }
+
+  channel.onMessage((raw) => {
+    const parsed = hostMessageSchema.safeParse(raw);
+    if (parsed.success) handle(parsed.data);
+    else log(`core: dropped a message from the host that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+  });
+  return closed;
+}

@@ -1,0 +1,43 @@
+// Training's Revenue Monster: the embedded sandbox on loopback, with one throwaway app whose key pair is made for this
+// run. A host starts it once, the first time the core asks, and keeps it until the host closes: switching environments
+// or restarting the core process does not reset the demo balances, the ledger or the claim links already shown.
+import { generateKeyPair } from '../rm/keys.ts';
+import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import type { TrainingRm } from './ports.ts';
+
+const TRAINING_APP = { clientId: 'kaunter-training', clientSecret: 'kaunter-training-secret' };
+
+export interface TrainingRmHost {
+  /** Starts the sandbox on first use; later calls get the same one. */
+  get(): Promise<TrainingRm>;
+  /** The running sandbox, for trainers' tools and tests (its ledger, members and faults); null before first use. */
+  readonly sandbox: RunningSandbox | null;
+  close(): Promise<void>;
+}
+
+export function trainingRmHost(): TrainingRmHost {
+  let starting: Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> | null = null;
+  let running: RunningSandbox | null = null;
+  return {
+    get() {
+      starting ??= start().then((started) => {
+        running = started.sandbox;
+        return started;
+      });
+      return starting.then((started) => started.rm);
+    },
+    get sandbox() {
+      return running;
+    },
+    async close() {
+      const started = await starting?.catch(() => null);
+      await started?.sandbox.close();
+    },
+  };
+}
+
+async function start(): Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> {
+  const keys = generateKeyPair();
+  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }] });
+  return { rm: { url: sandbox.url, credentials: { ...TRAINING_APP, privateKeyPem: keys.privateKeyPem } }, sandbox };
+}

@@ -1,0 +1,339 @@
+// The host's side of the core's own process: it starts the process (an Electron utility process, or a Node child for
+// the browser host and tests), hands it what only the host has (the keychain, the USB scanners, training's sandbox),
+// forwards the contract's calls and events with the same schema checks the core makes, and restarts the process if it
+// dies. An award that was in flight then becomes UNKNOWN at the next start, exactly as after a crash of the whole app.
+import {
+  EVENT_NAMES,
+  contractErrorSchema,
+  events,
+  type EventName,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type Result,
+} from '../../app/contract.ts';
+import type { ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
+import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
+import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
+import { checkCall, checkOutput, type Dispatch } from '../../app/dispatch.ts';
+import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
+import type { SecretStore } from '../../app/secrets.ts';
+
+/** A started core process: its channel, and a way to learn that it ended or to end it. */
+export interface LaunchedCore {
+  channel: ChannelEnd;
+  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  kill(): void;
+  readonly pid: number | undefined;
+}
+
+export type CoreLauncher = () => LaunchedCore;
+
+export interface CoreServices {
+  init: Omit<CoreInit, 'scanner'>;
+  secrets: (environment: 'sandbox' | 'production') => SecretStore;
+  scanner: ScannerPort | null;
+  trainingRm: () => Promise<TrainingRm>;
+  log: (line: string) => void;
+  /** The contract's events, on to the window(s). */
+  emit: EventSink;
+}
+
+export type CoreStatus = { state: 'running' | 'restarting'; restarts: number; lastRestartAt: number | null };
+
+/** Waits between restarts: quick for a one-off crash, slower for a core that keeps failing (a full disk, say). */
+const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000, 30_000];
+/** A core that has run this long is healthy again: the next crash restarts at the shortest delay. */
+const HEALTHY_AFTER_MS = 60_000;
+/** A call made while the core restarts waits this long for it before it is refused. */
+const CALL_WAIT_MS = 15_000;
+const CLOSE_WAIT_MS = 5_000;
+
+const INTERRUPTED = {
+  code: 'UNAVAILABLE' as const,
+  message:
+    "Kaunter's core stopped while doing this and is restarting. Check the result in a moment, or try again: an award is never given twice.",
+};
+const STILL_RESTARTING = { code: 'UNAVAILABLE' as const, message: "Kaunter's core is restarting. Try again in a moment." };
+
+interface PendingCall {
+  method: MethodName;
+  resolve: (result: Result<unknown>) => void;
+}
+
+export class CoreProcess {
+  private child: LaunchedCore | null = null;
+  private ready = false;
+  private closing = false;
+  private nextCallId = 0;
+  private startedAt = 0;
+  private failures = 0;
+  private currentStatus: CoreStatus = { state: 'restarting', restarts: 0, lastRestartAt: null };
+  private readonly pending = new Map<number, PendingCall>();
+  private readyWaiters: Array<() => void> = [];
+  private firstStart: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  private constructor(
+    private readonly launch: CoreLauncher,
+    private readonly services: CoreServices,
+    private readonly restartDelaysMs: readonly number[],
+  ) {}
+
+  /** Starts the core process and resolves once the core is open, or rejects with the core's own reason (a corrupt database, say). */
+  static async start(launch: CoreLauncher, services: CoreServices, options: { restartDelaysMs?: readonly number[] } = {}): Promise<CoreProcess> {
+    const core = new CoreProcess(launch, services, options.restartDelaysMs ?? RESTART_DELAYS_MS);
+    core.watchScanner();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        core.firstStart = { resolve, reject };
+        core.spawn();
+      });
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
+    return core;
+  }
+
+  get status(): CoreStatus {
+    return this.currentStatus;
+  }
+
+  /** The process id of the running core (for tests and the log); undefined while it restarts. */
+  get pid(): number | undefined {
+    return this.ready ? this.child?.pid : undefined;
+  }
+
+  /** The contract, as the window calls it: checked here, checked again in the core, its answer checked on the way back. */
+  readonly dispatch: Dispatch = async (method, payload) => {
+    const call = checkCall(method, payload);
+    if (!call.ok) return call.refusal;
+    if (!(await this.whenReady())) return { ok: false, error: STILL_RESTARTING };
+    const result = await new Promise<Result<unknown>>((resolve) => {
+      const id = this.nextCallId++;
+      this.pending.set(id, { method: call.method, resolve });
+      this.child?.channel.post({ kind: 'call', id, method: call.method, payload: call.input });
+    });
+    return result;
+  };
+
+  /** `dispatch` with the contract's types, for the host's own calls. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+    return this.dispatch(method, input) as Promise<Result<MethodOutput<M>>>;
+  }
+
+  /** Stops the core process the hard way, as a crash would (tests use it). */
+  kill(): void {
+    this.child?.kill();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    for (const off of this.unsubscribe.splice(0)) off();
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
+    child.channel.post({ kind: 'close' });
+    const timer = setTimeout(() => child.kill(), CLOSE_WAIT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private spawn(): void {
+    const child = this.launch();
+    this.child = child;
+    this.ready = false;
+    child.channel.onMessage((raw) => {
+      if (this.child !== child) return;
+      const parsed = coreMessageSchema.safeParse(raw);
+      if (parsed.success) this.receive(parsed.data);
+      else this.services.log(`core process: dropped a message that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+    });
+    child.onExit((exit) => {
+      if (this.child === child) this.exited(exit);
+    });
+    child.channel.post({ kind: 'init', init: { ...this.services.init, scanner: this.services.scanner?.status() ?? null } });
+  }
+
+  private receive(message: CoreMessage): void {
+    switch (message.kind) {
+      case 'ready':
+        this.opened();
+        return;
+      case 'failed':
+        this.openFailed(message.message);
+        return;
+      case 'result':
+        this.settle(message.id, message.result);
+        return;
+      case 'event':
+        this.forwardEvent(message.name, message.payload);
+        return;
+      case 'request':
+        void this.answer(message.id, message.request);
+        return;
+      case 'scanner.configure':
+        this.configureScanner(message.settings);
+        return;
+      case 'log':
+        this.services.log(message.line);
+        return;
+      case 'closed':
+        return;
+    }
+  }
+
+  private opened(): void {
+    this.ready = true;
+    this.startedAt = Date.now();
+    const restarted = this.firstStart === null;
+    this.firstStart?.resolve();
+    this.firstStart = null;
+    if (restarted) {
+      this.setStatus({ state: 'running', restarts: this.currentStatus.restarts + 1, lastRestartAt: Date.now() });
+      // The manager's session lived in the core that stopped: the window must show the PIN pad again.
+      this.services.emit('manager.locked', {});
+    } else {
+      this.setStatus({ ...this.currentStatus, state: 'running' });
+    }
+    for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  private openFailed(message: string): void {
+    this.services.log(`core process: the core could not open: ${message}`);
+    if (this.firstStart) {
+      this.firstStart.reject(new Error(message));
+      this.firstStart = null;
+      this.closing = true;
+    }
+    this.child?.kill();
+  }
+
+  private exited(exit: { code: number | null; signal: string | null }): void {
+    this.child = null;
+    this.ready = false;
+    for (const call of this.pending.values()) call.resolve({ ok: false, error: INTERRUPTED });
+    this.pending.clear();
+    if (this.closing) {
+      for (const wake of this.readyWaiters.splice(0)) wake();
+      return;
+    }
+    if (this.firstStart) {
+      this.firstStart.reject(new Error(`Kaunter's core stopped while starting (${describeExit(exit)}).`));
+      this.firstStart = null;
+      this.closing = true;
+      return;
+    }
+    const healthy = Date.now() - this.startedAt > HEALTHY_AFTER_MS;
+    this.failures = healthy ? 0 : this.failures + 1;
+    const delay = this.restartDelaysMs[Math.min(this.failures, this.restartDelaysMs.length - 1)] ?? 1_000;
+    this.services.log(`core process: stopped (${describeExit(exit)}); restarting in ${delay} ms`);
+    this.setStatus({ ...this.currentStatus, state: 'restarting' });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.closing) this.spawn();
+    }, delay);
+  }
+
+  private settle(id: number, raw: unknown): void {
+    const call = this.pending.get(id);
+    if (!call) return;
+    this.pending.delete(id);
+    call.resolve(this.checkResult(call.method, raw));
+  }
+
+  /** The core's answer, parsed again on this side: a value through the method's output schema, an error through the error's. */
+  private checkResult(method: MethodName, raw: unknown): Result<unknown> {
+    const result = raw as { ok?: unknown; value?: unknown; error?: unknown } | null;
+    if (result?.ok === true) return checkOutput(method, result.value, this.services.log);
+    const error = contractErrorSchema.safeParse(result?.error);
+    if (result?.ok === false && error.success) return { ok: false, error: error.data };
+    this.services.log(`core process: ${method} answered with something that is not a result`);
+    return { ok: false, error: { code: 'INTERNAL', message: 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.' } };
+  }
+
+  private forwardEvent(name: string, payload: unknown): void {
+    if (!(EVENT_NAMES as readonly string[]).includes(name)) {
+      this.services.log(`core process: dropped an unknown event ${JSON.stringify(name).slice(0, 60)}`);
+      return;
+    }
+    const event = name as EventName;
+    const parsed = events[event].safeParse(payload);
+    if (parsed.success) this.services.emit(event, parsed.data);
+    else this.services.log(`core process: dropped a ${event} event outside its schema`);
+  }
+
+  private async answer(id: number, request: PortRequest): Promise<void> {
+    const child = this.child;
+    let answer: PortAnswer;
+    try {
+      answer = { ok: true, value: await this.serve(request) };
+    } catch (error) {
+      answer = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.child === child) child?.channel.post({ kind: 'answer', id, answer });
+  }
+
+  private async serve(request: PortRequest): Promise<unknown> {
+    switch (request.port) {
+      case 'secrets.get': {
+        const options = request.configured === undefined ? {} : { configured: request.configured };
+        return secretOutcomeToWire(await this.services.secrets(request.environment).get(request.name, options));
+      }
+      case 'secrets.set':
+        return secretOutcomeToWire(await this.services.secrets(request.environment).set(request.name, request.value));
+      case 'secrets.delete':
+        return secretOutcomeToWire(await this.services.secrets(request.environment).delete(request.name));
+      case 'secrets.status':
+        return secretOutcomeToWire(await this.services.secrets(request.environment).status());
+      case 'scanner.devices':
+        return (await this.services.scanner?.devices()) ?? [];
+      case 'trainingRm':
+        return this.services.trainingRm();
+    }
+  }
+
+  private configureScanner(settings: unknown): void {
+    const parsed = scannerSettingsSchema.safeParse(settings);
+    if (parsed.success) this.services.scanner?.configure(parsed.data);
+    else this.services.log('core process: ignored scanner settings outside their schema');
+  }
+
+  private watchScanner(): void {
+    const scanner = this.services.scanner;
+    if (!scanner) return;
+    this.unsubscribe.push(
+      // A scan while the core restarts is lost (the cashier scans again); the status is sent afresh with `init`.
+      scanner.onScan((scan) => this.child?.channel.post({ kind: 'scan', scan: { text: scan.text, device: scan.device, symbology: scan.symbology } })),
+      scanner.onStatus((status) => this.child?.channel.post({ kind: 'scanner.status', status })),
+    );
+  }
+
+  private whenReady(): Promise<boolean> {
+    if (this.ready) return Promise.resolve(true);
+    if (this.closing) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((waiter) => waiter !== wake);
+        resolve(false);
+      }, CALL_WAIT_MS);
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve(this.ready);
+      };
+      this.readyWaiters.push(wake);
+    });
+  }
+
+  private setStatus(status: CoreStatus): void {
+    this.currentStatus = status;
+    this.services.emit('core.status', status);
+  }
+}
+
+function describeExit(exit: { code: number | null; signal: string | null }): string {
+  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`;
+}

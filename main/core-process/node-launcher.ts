@@ -1,0 +1,35 @@
+// Starts the core process as a Node child (the browser host, tests, benchmarks). From a checkout the entry runs through
+// tsx, as `npm start` runs everything; the child talks over Node's IPC channel with structured-clone serialisation.
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { CoreLauncher } from './core-process.ts';
+
+export const CORE_ENTRY = join(import.meta.dirname, 'entry.ts');
+
+/** `entry`: the TypeScript source (run through tsx) by default, or a bundle such as dist/main/core.cjs. */
+export function nodeCoreLauncher(options: { entry?: string; env?: NodeJS.ProcessEnv } = {}): CoreLauncher {
+  const entry = options.entry ?? CORE_ENTRY;
+  return () => {
+    const child = fork(entry, [], {
+      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: options.env ?? process.env,
+    });
+    // A child that dies as it is spawned reports it here; onExit still follows.
+    child.on('error', () => undefined);
+    return {
+      channel: {
+        post: (message) => {
+          if (child.connected) child.send(message as object);
+        },
+        onMessage: (listener) => child.on('message', listener),
+      },
+      onExit: (listener) => child.once('exit', (code, signal) => listener({ code, signal })),
+      kill: () => child.kill('SIGKILL'),
+      get pid() {
+        return child.pid;
+      },
+    };
+  };
+}

@@ -1,0 +1,75 @@
+// The core's own process is killed (SIGKILL) in the middle of sending a backlog, with the counter open in Chromium: the
+// host restarts it, the status bar says so, sending resumes by itself, and no award is lost or given twice (RM's
+// ledger against the nonces the outbox recorded before each send).
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../app/paths.ts';
+import { startApp, type RunningApp } from './harness.ts';
+import { counterReady, MEMBERS, waitForCount } from './counter-page.ts';
+import { until } from '../fixtures/until.ts';
+
+const AWARDS = 40;
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startApp();
+  await counterReady(app.page);
+});
+afterAll(async () => app?.close());
+
+
+describe('the core process dies during a drain', () => {
+  it('is restarted, the status bar says so, sending resumes, and nothing is lost or doubled', async () => {
+    const { page, host, sandbox } = app;
+    // A backlog: RM unreachable while the awards are made, so they queue.
+    await sandbox.refuseConnections(true);
+    for (let i = 0; i < AWARDS; i += 1) {
+      const submitted = await host.core.call('award.submit', { id: randomUUID(), amountSen: 100 + i, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: MEMBERS.nurul.national } });
+      expect(submitted.ok).toBe(true);
+    }
+    await waitForCount(page, 'queued', AWARDS);
+
+    // RM is back and slow (each award applied at once, answered 40 ms later): kill the core a few awards in.
+    sandbox.setFault({ mode: 'latency', latencyMs: 40, path: '/v3/loyalty/spending-reward' });
+    await sandbox.refuseConnections(false);
+    expect(await host.core.call('queue.retryNow', {})).toMatchObject({ ok: true });
+    await until(() => sandbox.ledger().length >= 8, 'the drain to get going');
+    const pidBefore = host.core.pid;
+    host.core.kill();
+
+    await page.locator('[data-testid=core-status][data-state=restarted]').waitFor({ timeout: 30_000 });
+    expect(host.core.pid).not.toBe(pidBefore);
+    expect(host.core.status).toMatchObject({ state: 'running', restarts: 1 });
+    await app.screenshot('counter-core-restarted');
+    expect(await page.getByTestId('core-status').innerText()).toMatch(/^Restarted at /);
+
+    // Sending resumes by itself; the award the kill interrupted waits for a manager.
+    await host.core.call('queue.retryNow', {});
+    await waitForCount(page, 'queued', 0, 60_000);
+
+    const db = new Database(databasePath(app.dataDir, 'training'), { readonly: true });
+    try {
+      const awards = db.prepare('SELECT id, state FROM awards').all() as Array<{ id: string; state: string }>;
+      const attempts = db.prepare('SELECT award_id, nonce, outcome FROM attempts').all() as Array<{ award_id: string; nonce: string; outcome: string | null }>;
+      expect(awards).toHaveLength(AWARDS);
+      const awardOfNonce = new Map(attempts.map((a) => [a.nonce, a.award_id]));
+      const ledger = sandbox.ledger();
+      expect(ledger.filter((entry) => !awardOfNonce.has(entry.nonce))).toEqual([]);
+      const applied = new Map<string, number>();
+      for (const entry of ledger) applied.set(awardOfNonce.get(entry.nonce) as string, (applied.get(awardOfNonce.get(entry.nonce) as string) ?? 0) + 1);
+      for (const award of awards) {
+        expect(applied.get(award.id) ?? 0, `award ${award.id} (${award.state})`).toBeLessThanOrEqual(1);
+        expect(['AWARDED', 'UNKNOWN']).toContain(award.state);
+        if (award.state === 'AWARDED') expect(applied.get(award.id)).toBe(1);
+      }
+      // At most the one award in flight at the kill is UNKNOWN, its attempt marked interrupted; the rest went out.
+      const unknown = awards.filter((a) => a.state === 'UNKNOWN');
+      expect(unknown.length).toBeLessThanOrEqual(1);
+      for (const award of unknown) expect(attempts.find((a) => a.award_id === award.id)?.outcome).toBe('interrupted');
+      expect(ledger.length).toBeGreaterThanOrEqual(AWARDS - 1);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+// The core in its own process, as the desktop app and the browser host run it: a real Node child speaking the channel
+// protocol, the keychain and training's sandbox in this (host) process, restarts when the child dies, and both ends
+// refusing messages that do not parse.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelEnd } from '../../app/core-process/protocol.ts';
+import { serveCore } from '../../app/core-process/serve-core.ts';
+import { databasePath } from '../../app/paths.ts';
+import { CoreProcess, type CoreLauncher } from '../../main/core-process/core-process.ts';
+import { nodeCoreLauncher } from '../../main/core-process/node-launcher.ts';
+import { MemorySecretStore, makeProcessRig, type ProcessRig } from '../fixtures/core-rig.ts';
+import { BY_PHONE } from '../fixtures/award-rig.ts';
+import { until } from '../fixtures/until.ts';
+
+const rigs: ProcessRig[] = [];
+async function rig(options: Parameters<typeof makeProcessRig>[0] = {}): Promise<ProcessRig> {
+  const made = await makeProcessRig({ restartDelaysMs: [50], ...options });
+  rigs.push(made);
+  return made;
+}
+afterEach(async () => {
+  await Promise.all(rigs.splice(0).map((made) => made.close()));
+});
+
+const sale = (amountSen = 1250) => ({ id: randomUUID(), amountSen, member: BY_PHONE });
+
+
+describe('the core in its own process', () => {
+  it('runs in another process and answers the contract, with its events forwarded', async () => {
+    const core = await rig();
+    expect(core.core.pid).toBeGreaterThan(0);
+    expect(core.core.pid).not.toBe(process.pid);
+    expect(await core.dispatch('app.info', {})).toMatchObject({ ok: true, value: { environment: 'training', host: 'browser' } });
+    const submitted = await core.dispatch('award.submit', sale());
+    expect(submitted).toMatchObject({ ok: true, value: { settled: true, award: { state: 'AWARDED' } } });
+    expect(core.events.some((e) => e.event === 'award.updated' && (e.payload as { state: string }).state === 'AWARDED')).toBe(true);
+    expect(core.events.some((e) => e.event === 'queue.changed')).toBe(true);
+  });
+
+  it('refuses a bad payload on this side as the core would, without asking the core', async () => {
+    const core = await rig();
+    expect(await core.dispatch('award.submit', { id: 'not-a-uuid', amountSen: 1, member: BY_PHONE })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'id' } });
+    expect(await core.dispatch('award.nope', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('keeps the keychain in the host: secrets set through the contract land in the host\'s store', async () => {
+    const store = new MemorySecretStore();
+    const core = await rig({ secrets: () => store });
+    expect(await core.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true });
+    const set = await core.dispatch('credentials.set', { clientId: 'c', clientSecret: 'kept-by-the-host' });
+    expect(set).toMatchObject({ ok: true, value: { clientSecretSet: true } });
+    expect(await store.get('clientSecret')).toEqual({ state: 'found', value: 'kept-by-the-host' });
+  });
+
+  it('restarts a core that dies mid-award: the call is told, the award is UNKNOWN as after a crash, the manager is locked, work goes on', async () => {
+    const core = await rig();
+    const firstPid = core.core.pid;
+    await core.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' });
+    // RM applies the award at once and answers 5 s later: the core dies between the two.
+    core.training.sandbox?.setFault({ mode: 'latency', latencyMs: 5_000, path: '/v3/loyalty/spending-reward', count: 1 });
+    const award = sale();
+    const inFlight = core.dispatch('award.submit', award);
+    await until(() => core.events.some((e) => e.event === 'award.updated' && (e.payload as { state: string }).state === 'SENDING'), 'the send');
+    core.core.kill();
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    await until(() => core.core.status.state === 'running' && core.core.status.restarts === 1, 'the restart');
+    expect(core.core.pid).not.toBe(firstPid);
+    const statuses = core.events.filter((e) => e.event === 'core.status').map((e) => (e.payload as { state: string }).state);
+    expect(statuses.slice(-2)).toEqual(['restarting', 'running']);
+    expect(core.events.some((e) => e.event === 'manager.locked')).toBe(true);
+    expect(await core.dispatch('manager.status', {})).toMatchObject({ ok: true, value: { unlocked: false, pinSet: true } });
+    const detail = await core.dispatch('award.get', { id: award.id });
+    expect(detail).toMatchObject({ ok: true, value: { award: { state: 'UNKNOWN' }, attempts: [{ outcome: 'interrupted' }] } });
+    expect(core.training.sandbox?.ledger()).toHaveLength(1);
+    expect(await core.dispatch('award.submit', sale(999))).toMatchObject({ ok: true, value: { award: { amountSen: 999, state: 'AWARDED' } } });
+  });
+
+  it('a call made while the core restarts waits for it', async () => {
+    const core = await rig({ restartDelaysMs: [300] });
+    core.core.kill();
+    await until(() => core.core.status.state === 'restarting', 'the restart to begin');
+    const answer = await core.dispatch('queue.status', {});
+    expect(answer).toMatchObject({ ok: true });
+    expect(core.core.status.restarts).toBe(1);
+  });
+
+  it('does not start when the core cannot open its database, and says why', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-core-bad-'));
+    writeFileSync(databasePath(dataDir, 'training'), 'this is not a database, it is a text file long enough to have a header');
+    await expect(makeProcessRig({}, dataDir)).rejects.toThrow(/data file is damaged. Do not delete it/);
+  });
+});
+
+describe('messages that do not parse', () => {
+  it('the host drops them from the core and logs it, and keeps working', async () => {
+    const logs: string[] = [];
+    const launcher: CoreLauncher = () => {
+      const launched = nodeCoreLauncher()();
+      let garbageSent = false;
+      return {
+        ...launched,
+        channel: {
+          post: (message) => launched.channel.post(message),
+          onMessage: (listener) =>
+            launched.channel.onMessage((message) => {
+              if (!garbageSent) {
+                garbageSent = true;
+                for (const garbage of [null, 42, { kind: 'result' }, { kind: 'event', name: 'secret.leak', payload: {} }, { kind: 'event', name: 'award.updated', payload: { id: 1 } }]) listener(garbage);
+              }
+              listener(message);
+            }),
+        },
+      };
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-core-garbage-'));
+    const emitted: string[] = [];
+    const core = await CoreProcess.start(launcher, {
+      init: { dataDir, host: 'browser', version: 'test', downloadsDir: dataDir, rmHosts: {} },
+      secrets: () => new MemorySecretStore(),
+      scanner: null,
+      trainingRm: () => Promise.reject(new Error('no training here')),
+      log: (line) => void logs.push(line),
+      emit: (event) => void emitted.push(event),
+    }).catch((error: unknown) => error as Error);
+    expect(logs.filter((line) => line.includes('does not parse'))).toHaveLength(3);
+    expect(logs.some((line) => line.includes('dropped an unknown event'))).toBe(true);
+    expect(logs.some((line) => line.includes('award.updated event outside its schema'))).toBe(true);
+    expect(emitted).not.toContain('secret.leak');
+    // Training is refused here, so the core says why it could not open: that reason reaches the host intact.
+    expect(core).toBeInstanceOf(Error);
+    expect((core as Error).message).toContain('no training here');
+  });
+
+  it('the core drops them from the host and logs it', async () => {
+    const posted: unknown[] = [];
+    let deliver: (message: unknown) => void = () => undefined;
+    const channel: ChannelEnd = { post: (message) => void posted.push(message), onMessage: (listener) => (deliver = listener) };
+    const closed = serveCore(channel);
+    for (const garbage of [null, 'init', { kind: 'init' }, { kind: 'call', id: -1, method: 'app.info' }, { kind: 'answer', id: 0, answer: { ok: 'yes' } }]) deliver(garbage);
+    expect(posted.filter((m) => (m as { kind: string; line?: string }).kind === 'log' && (m as { line: string }).line.includes('does not parse'))).toHaveLength(5);
+    deliver({ kind: 'call', id: 1, method: 'app.info', payload: {} });
+    await until(() => posted.some((m) => (m as { kind: string }).kind === 'result'), 'the answer');
+    expect(posted.find((m) => (m as { kind: string }).kind === 'result')).toMatchObject({ result: { ok: false, error: { code: 'UNAVAILABLE' } } });
+    deliver({ kind: 'close' });
+    await closed;
+  });
+});
