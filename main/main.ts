@@ -3,7 +3,7 @@
 // scanner never wait for SQLite or RM. Secrets stay here and in the core process; the renderer gets results, never secrets.
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
-import { trainingRmHost } from '../app/core/training-rm.ts';
+import { trainingRmHost, type TrainingRmHost } from '../app/core/training-rm.ts';
 import { defaultDataDir } from '../app/paths.ts';
 import { bundledRendererDir } from './app-protocol.ts';
 import { CoreProcess } from './core-process/core-process.ts';
@@ -17,7 +17,7 @@ import { createMainWindow, installSessionGuards, prepareBeforeReady } from './wi
 
 let window: BrowserWindow | null = null;
 let core: CoreProcess | null = null;
-const training = trainingRmHost();
+let training: TrainingRmHost | null = null;
 
 prepareBeforeReady();
 
@@ -43,11 +43,13 @@ async function start(): Promise<void> {
   const log = fileLogger(dataDir);
   installSessionGuards(bundledRendererDir(app.getAppPath()));
   const scanner = hidScannerPort(new NodeHidBackend(), { log });
+  const trainingRm = trainingRmHost(dataDir);
+  training = trainingRm;
   core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs')), {
     init: { dataDir, host: 'electron', version: app.getVersion(), downloadsDir: app.getPath('downloads'), rmHosts: {} },
     secrets: (environment) => createKeychain({ environment }),
     scanner,
-    trainingRm: () => training.get(),
+    trainingRm: () => trainingRm.get(),
     log,
     emit: eventSender(() => window?.webContents ?? null),
   });
@@ -65,6 +67,6 @@ function fail(error: unknown): void {
 async function shutDown(): Promise<void> {
   await core?.close();
   core = null;
-  await training.close();
+  await training?.close();
   app.quit();
 }

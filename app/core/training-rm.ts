@@ -1,6 +1,8 @@
 // Training's Revenue Monster: the embedded sandbox on loopback, with one throwaway app whose key pair is made for this
 // run. A host starts it once, the first time the core asks, and keeps it until the host closes: switching environments
-// or restarting the core process does not reset the demo balances, the ledger or the claim links already shown.
+// or restarting the core process does not reset the demo balances, the ledger or the claim links already shown. Its
+// state and port are kept in the data folder, so they survive a restart of Kaunter too.
+import { join } from 'node:path';
 import { generateKeyPair } from '../rm/keys.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import type { TrainingRm } from './ports.ts';
@@ -15,12 +17,17 @@ export interface TrainingRmHost {
   close(): Promise<void>;
 }
 
-export function trainingRmHost(): TrainingRmHost {
+/** Where training's sandbox keeps its members, ledger, claim QRs and port. */
+export function trainingStateFile(dataDir: string): string {
+  return join(dataDir, 'training-sandbox.json');
+}
+
+export function trainingRmHost(dataDir: string): TrainingRmHost {
   let starting: Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> | null = null;
   let running: RunningSandbox | null = null;
   return {
     get() {
-      starting ??= start().then((started) => {
+      starting ??= start(trainingStateFile(dataDir)).then((started) => {
         running = started.sandbox;
         return started;
       });
@@ -36,8 +43,8 @@ export function trainingRmHost(): TrainingRmHost {
   };
 }
 
-async function start(): Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> {
+async function start(stateFile: string): Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> {
   const keys = generateKeyPair();
-  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }] });
+  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }], stateFile });
   return { rm: { url: sandbox.url, credentials: { ...TRAINING_APP, privateKeyPem: keys.privateKeyPem } }, sandbox };
 }

@@ -27,6 +27,16 @@ export class ClaimStore {
     return { ...claim };
   }
 
+  list(): QrClaim[] {
+    return [...this.claims.values()].map((claim) => ({ ...claim }));
+  }
+
+  /** Puts back saved claims, so a claim QR shown before a restart can still be claimed after it. */
+  restore(claims: readonly QrClaim[]): void {
+    this.claims.clear();
+    for (const claim of claims) this.claims.set(claim.id, { ...claim });
+  }
+
   get(id: string): QrClaim | undefined {
     const claim = this.claims.get(id);
     return claim ? { ...claim } : undefined;

@@ -1,6 +1,7 @@
 // The RM-compatible sandbox: "Revenue Monster as seen from outside", a real HTTP server on 127.0.0.1 that Kaunter's
 // client, its tests, trainers and integrators point any RM client at. Training mode embeds it.
 import type { SandboxApp } from './apps.ts';
+import { SandboxOptionsError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import type { LedgerEntry } from './ledger.ts';
 import { Listener } from './listener.ts';
@@ -8,6 +9,7 @@ import type { SandboxMember } from './members.ts';
 import { resolveOptions, type SandboxOptions } from './options.ts';
 import { buildRoutes } from './route-table.ts';
 import { createRequestHandler } from './server.ts';
+import { readSavedState, restoreSavedState, savedStateOf, writeSavedState } from './saved-state.ts';
 import { createState } from './state.ts';
 
 export type { SandboxApp } from './apps.ts';
@@ -37,6 +39,18 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/** The port asked for; else the saved one if it is still free (claim links shown before a restart keep working); else any. */
+async function listenPreferring(listener: Listener, asked: number, saved: number | null, log: (line: string) => void): Promise<number> {
+  if (asked !== 0 || saved === null) return listener.listen(asked);
+  try {
+    return await listener.listen(saved);
+  } catch (error) {
+    if (!(error instanceof SandboxOptionsError)) throw error;
+    log(`port ${saved} is taken now, so the sandbox listens on another; claim QRs shown before cannot be opened`);
+    return listener.listen(0);
+  }
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const resolved = resolveOptions(options);
   let url = '';
@@ -48,8 +62,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     timers: listener.timers,
     baseUrl: () => url,
   });
-  const port = await listener.listen(resolved.port);
+  const saved = resolved.stateFile ? readSavedState(resolved.stateFile, resolved.log) : null;
+  if (saved) restoreSavedState(state, saved);
+  const port = await listenPreferring(listener, resolved.port, saved?.port ?? null, resolved.log);
   url = `http://127.0.0.1:${port}`;
+  const stateFile = resolved.stateFile;
+  if (stateFile) {
+    state.changed = () => writeSavedState(stateFile, savedStateOf(state, port));
+    state.changed();
+  }
   return {
     url,
     port,

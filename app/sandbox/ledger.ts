@@ -26,4 +26,9 @@ export class Ledger {
   list(): LedgerEntry[] {
     return this.entries.map((entry) => ({ ...entry }));
   }
+
+  /** Puts back a saved ledger (a training sandbox that outlives a restart). */
+  restore(entries: readonly LedgerEntry[]): void {
+    this.entries.splice(0, this.entries.length, ...entries.map((entry) => ({ ...entry })));
+  }
 }

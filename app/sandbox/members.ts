@@ -35,7 +35,7 @@ export interface PointChange {
   createdAt: string;
 }
 
-interface MemberRecord {
+export interface MemberRecord {
   seed: SandboxMemberSeed;
   createdAt: string;
   loyaltyPoint: number;
@@ -44,12 +44,12 @@ interface MemberRecord {
 }
 
 export class MemberStore {
-  private readonly records = new Map<string, MemberRecord>();
+  private readonly byMemberId = new Map<string, MemberRecord>();
 
   constructor(seeds: readonly SandboxMemberSeed[], createdAt: string) {
     for (const seed of seeds) {
       const record: MemberRecord = { seed, createdAt, loyaltyPoint: 0, history: [] };
-      this.records.set(seed.memberId, record);
+      this.byMemberId.set(seed.memberId, record);
       const opening = seed.points ?? 0;
       if (opening > 0) {
         applyChange(record, {
@@ -64,23 +64,33 @@ export class MemberStore {
   }
 
   byId(memberId: string): SandboxMember | undefined {
-    const record = this.records.get(memberId);
+    const record = this.byMemberId.get(memberId);
     return record ? snapshot(record) : undefined;
   }
 
   byPhone(countryCode: string, phoneNumber: string): SandboxMember | undefined {
-    for (const record of this.records.values()) {
+    for (const record of this.byMemberId.values()) {
       if (record.seed.countryCode === countryCode && record.seed.phoneNumber === phoneNumber) return snapshot(record);
     }
     return undefined;
   }
 
   list(): SandboxMember[] {
-    return [...this.records.values()].map(snapshot);
+    return [...this.byMemberId.values()].map(snapshot);
+  }
+
+  /** Every member's balance and history as plain data, for a training sandbox that outlives a restart. */
+  records(): MemberRecord[] {
+    return [...this.byMemberId.values()].map((record) => structuredClone(record));
+  }
+
+  /** Puts back saved members: their balances and histories replace the seeds' fresh ones. */
+  restore(records: readonly MemberRecord[]): void {
+    for (const record of records) this.byMemberId.set(record.seed.memberId, structuredClone(record));
   }
 
   credit(memberId: string, change: PointChange): SandboxMember {
-    const record = this.records.get(memberId);
+    const record = this.byMemberId.get(memberId);
     if (!record) throw new Error(`No member ${memberId} to credit`);
     applyChange(record, change);
     return snapshot(record);

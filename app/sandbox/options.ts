@@ -29,6 +29,11 @@ export interface SandboxOptions {
   now?: () => number;
   /** One line per request answered (method, path, status, RM code) and notices. Never bodies or secrets. */
   log?: (line: string) => void;
+  /**
+   * Keep members, ledger, claim QRs and the port in this file across restarts (training mode). Without `port`, the
+   * saved port is used again when it is free.
+   */
+  stateFile?: string;
 }
 
 export interface ResolvedOptions {
@@ -43,6 +48,7 @@ export interface ResolvedOptions {
   faults: boolean;
   now: () => number;
   log: (line: string) => void;
+  stateFile: string | null;
 }
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
@@ -74,6 +80,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     faults: options.faults ?? false,
     now: options.now ?? Date.now,
     log: options.log ?? (() => undefined),
+    stateFile: options.stateFile ?? null,
   };
 }
 

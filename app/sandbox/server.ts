@@ -63,6 +63,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, parts: ServerPar
   };
   const run = (): Reply => runHandler(match.route, request, state);
   const outcome = await answer(req, res, run, fault, parts.timers);
+  if (method !== 'GET' && method !== 'HEAD') state.changed();
   logAs(fault ? `${outcome} [fault ${fault.mode}]` : outcome);
 }
 

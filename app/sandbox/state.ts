@@ -29,6 +29,8 @@ export interface SandboxState {
   log: (line: string) => void;
   /** Stop listening now and listen again after `ms` (the 'refuse' fault). */
   refuseFor: (ms: number) => void;
+  /** Called after every request that may have changed something (a sandbox with a state file saves it). */
+  changed: () => void;
 }
 
 export function createState(options: ResolvedOptions, baseUrl: () => string, refuseFor: (ms: number) => void): SandboxState {
@@ -58,6 +60,7 @@ export function createState(options: ResolvedOptions, baseUrl: () => string, ref
     clock,
     log: options.log,
     refuseFor,
+    changed: () => undefined,
   };
 }
 

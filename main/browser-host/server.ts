@@ -56,7 +56,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const frame = JSON.stringify({ type: 'event', name: event, payload });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
   };
-  const training = trainingRmHost();
+  const training = trainingRmHost(options.dataDir);
   let core: CoreProcess;
   try {
     core = await CoreProcess.start(options.launchCore ?? nodeCoreLauncher(), {

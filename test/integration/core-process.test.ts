@@ -16,8 +16,8 @@ import { BY_PHONE } from '../fixtures/award-rig.ts';
 import { until } from '../fixtures/until.ts';
 
 const rigs: ProcessRig[] = [];
-async function rig(options: Parameters<typeof makeProcessRig>[0] = {}): Promise<ProcessRig> {
-  const made = await makeProcessRig({ restartDelaysMs: [50], ...options });
+async function rig(options: Parameters<typeof makeProcessRig>[0] = {}, dataDir?: string): Promise<ProcessRig> {
+  const made = await makeProcessRig({ restartDelaysMs: [50], ...options }, dataDir);
   rigs.push(made);
   return made;
 }
@@ -63,7 +63,8 @@ describe('the core in its own process', () => {
     core.training.sandbox?.setFault({ mode: 'latency', latencyMs: 5_000, path: '/v3/loyalty/spending-reward', count: 1 });
     const award = sale();
     const inFlight = core.dispatch('award.submit', award);
-    await until(() => core.events.some((e) => e.event === 'award.updated' && (e.payload as { state: string }).state === 'SENDING'), 'the send');
+    // RM has applied it (its ledger says so) and has not answered: the worst moment to die.
+    await until(() => core.training.sandbox?.ledger().length === 1, 'RM to apply the award');
     core.core.kill();
     expect(await inFlight).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     await until(() => core.core.status.state === 'running' && core.core.status.restarts === 1, 'the restart');
@@ -76,6 +77,25 @@ describe('the core in its own process', () => {
     expect(detail).toMatchObject({ ok: true, value: { award: { state: 'UNKNOWN' }, attempts: [{ outcome: 'interrupted' }] } });
     expect(core.training.sandbox?.ledger()).toHaveLength(1);
     expect(await core.dispatch('award.submit', sale(999))).toMatchObject({ ok: true, value: { award: { amountSen: 999, state: 'AWARDED' } } });
+  });
+
+  it('training\'s sandbox keeps its port, balances and ledger across an environment switch and a restart of the host', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-training-'));
+    const first = await makeProcessRig({}, dataDir);
+    expect(await first.dispatch('award.submit', sale())).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+    const port = first.training.sandbox?.port;
+    expect(await first.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true });
+    expect(await first.dispatch('settings.update', { environment: 'training' })).toMatchObject({ ok: true });
+    expect(await first.dispatch('award.submit', sale())).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+    expect(first.training.sandbox?.port).toBe(port);
+    expect(first.training.sandbox?.ledger()).toHaveLength(2);
+    const balance = first.training.sandbox?.member('6190354873541245312')?.loyaltyPoint;
+    await first.close();
+
+    const second = await rig({}, dataDir);
+    expect(second.training.sandbox?.port).toBe(port);
+    expect(second.training.sandbox?.ledger()).toHaveLength(2);
+    expect(second.training.sandbox?.member('6190354873541245312')?.loyaltyPoint).toBe(balance);
   });
 
   it('a call made while the core restarts waits for it', async () => {
