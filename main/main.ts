@@ -8,6 +8,8 @@ import { defaultDataDir } from '../app/paths.ts';
 import { bundledRendererDir } from './app-protocol.ts';
 import { CoreProcess } from './core-process/core-process.ts';
 import { utilityCoreLauncher } from './core-process/utility-launcher.ts';
+import { electronQueuedPrompt, electronQuitLifecycle } from './quit/electron-quit.ts';
+import { QuitGuard } from './quit/quit-guard.ts';
 import { NodeHidBackend } from './hid-node-backend.ts';
 import { eventSender, registerIpc } from './ipc.ts';
 import { createKeychain } from './keychain.ts';
@@ -35,7 +37,8 @@ if (app.isPackaged && debuggingRequested) {
     window?.focus();
   });
   app.whenReady().then(start).catch(fail);
-  app.on('window-all-closed', () => void shutDown());
+  // However the window went, quitting goes through the QuitGuard (before-quit), which closes the core.
+  app.on('window-all-closed', () => app.quit());
 }
 
 async function start(): Promise<void> {
@@ -56,6 +59,8 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, core.dispatch, () => window?.webContents.id ?? null);
   window = createMainWindow({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devTools: !app.isPackaged });
   window.on('closed', () => (window = null));
+  const closing = { call: core.call.bind(core), close: (graceMs: number) => shutDown(graceMs) };
+  new QuitGuard(closing, electronQueuedPrompt(window), electronQuitLifecycle(window), log);
   log(`started ${app.getVersion()}, core process ${core.pid ?? '?'}`);
 }
 
@@ -64,9 +69,8 @@ function fail(error: unknown): void {
   app.exit(1);
 }
 
-async function shutDown(): Promise<void> {
-  await core?.close();
+async function shutDown(graceMs: number): Promise<void> {
+  await core?.close(graceMs);
   core = null;
   await training?.close();
-  app.quit();
 }

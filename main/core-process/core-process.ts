@@ -47,7 +47,8 @@ const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000, 30_000];
 const HEALTHY_AFTER_MS = 60_000;
 /** A call made while the core restarts waits this long for it before it is refused. */
 const CALL_WAIT_MS = 15_000;
-const CLOSE_WAIT_MS = 5_000;
+/** How long closing waits for the core (and an award it is sending) before it stops the process the hard way. */
+const CLOSE_WAIT_MS = 10_000;
 
 const INTERRUPTED = {
   code: 'UNAVAILABLE' as const,
@@ -129,7 +130,11 @@ export class CoreProcess {
     this.child?.kill();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes the core: it sends nothing new, and an award in flight gets `graceMs` to finish. After that the process is
+   * stopped; that award is then found SENDING at the next start and becomes UNKNOWN, as after a crash.
+   */
+  async close(graceMs = CLOSE_WAIT_MS): Promise<void> {
     this.closing = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     for (const off of this.unsubscribe.splice(0)) off();
@@ -137,7 +142,7 @@ export class CoreProcess {
     if (!child) return;
     const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
     child.channel.post({ kind: 'close' });
-    const timer = setTimeout(() => child.kill(), CLOSE_WAIT_MS);
+    const timer = setTimeout(() => child.kill(), graceMs);
     await exited;
     clearTimeout(timer);
   }

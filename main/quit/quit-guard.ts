@@ -1,0 +1,85 @@
+// Quitting without losing an award: closing the window or quitting the app asks first when awards are still queued
+// (send them now, or quit and send them at the next start); an award in flight gets up to 10 seconds to finish while
+// the core closes; an OS shutdown or log-off never waits on a question. Electron's quit events reach this through
+// QuitLifecycle, so the same logic runs, and is tested, without Electron.
+import type { MethodInput, MethodName, MethodOutput, Result } from '../../app/contract.ts';
+
+/** What the app's lifecycle tells the guard, and the one thing the guard tells it. */
+export interface QuitLifecycle {
+  /** The window is closing or the app is quitting; `cancel()` keeps it running. */
+  onQuitRequested(handler: (request: { cancel(): void }) => void): void;
+  /** The OS is shutting down or logging off: close now, ask nothing. */
+  onShutdown(handler: () => void): void;
+  /** Leave now, with no more quit events. */
+  exit(): void;
+}
+
+export type QueuedChoice = 'send' | 'quit' | 'stay';
+
+/** Asks the cashier what to do with awards that have not been sent (a native dialog in Electron). */
+export interface QueuedPrompt {
+  ask(queued: number, language: 'en' | 'ms' | 'zh'): Promise<QueuedChoice>;
+}
+
+/** The core, as the guard needs it. */
+export interface QuitCore {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  /** Closes the core, giving an award in flight this long to finish. */
+  close(graceMs: number): Promise<void>;
+}
+
+export const IN_FLIGHT_GRACE_MS = 10_000;
+
+export class QuitGuard {
+  private state: 'running' | 'asking' | 'closing' = 'running';
+
+  constructor(
+    private readonly core: QuitCore,
+    private readonly prompt: QueuedPrompt,
+    private readonly lifecycle: QuitLifecycle,
+    private readonly log: (line: string) => void,
+    private readonly graceMs: number = IN_FLIGHT_GRACE_MS,
+  ) {
+    lifecycle.onQuitRequested((request) => {
+      if (this.state === 'closing') return;
+      request.cancel();
+      void this.quitRequested();
+    });
+    lifecycle.onShutdown(() => void this.closeAndExit('the OS is shutting down or logging off'));
+  }
+
+  private async quitRequested(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'asking';
+    const queued = await this.queuedCount();
+    if (queued > 0) {
+      const choice = await this.prompt.ask(queued, await this.language());
+      if (this.state !== 'asking') return;
+      if (choice !== 'quit') {
+        this.state = 'running';
+        if (choice === 'send') await this.core.call('queue.retryNow', {});
+        return;
+      }
+    }
+    await this.closeAndExit(queued > 0 ? `quitting with ${queued} awards queued for the next start` : 'quitting');
+  }
+
+  private async closeAndExit(reason: string): Promise<void> {
+    if (this.state === 'closing') return;
+    this.state = 'closing';
+    this.log(`quit: ${reason}`);
+    await this.core.close(this.graceMs);
+    this.lifecycle.exit();
+  }
+
+  /** Queued awards (SENDING is the award in flight: the grace period is for it). A core that cannot answer: none known. */
+  private async queuedCount(): Promise<number> {
+    const status = await this.core.call('queue.status', {});
+    return status.ok ? status.value.queued : 0;
+  }
+
+  private async language(): Promise<'en' | 'ms' | 'zh'> {
+    const settings = await this.core.call('settings.get', {});
+    return settings.ok ? settings.value.language : 'en';
+  }
+}
