@@ -123,7 +123,7 @@ const settingsSchema = z.object({
   retentionDays: z.number().int().nullable(),
   scannerMode: z.enum(['hid', 'keyboard']),
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
-  /** Scanned text matching this (a regular expression for the whole code) fills the receipt field. */
+  /** Scanned text matching this (a regular expression in RE2 syntax, for the whole code) fills the receipt field. */
   receiptPattern: z.string().nullable(),
   setupComplete: z.boolean(),
 });
