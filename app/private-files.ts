@@ -3,7 +3,23 @@
 // the umask; files from an install made before this rule are narrowed again at every start. SQLite gives its -wal,
 // -shm and journal files the mode of the database file, so creating that file first is enough for all of them.
 // Windows decides access by the profile folder's ACL, not by these modes, so nothing is changed there.
-import { chmodSync, closeSync, constants, createWriteStream, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, type WriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  createWriteStream,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type WriteStream,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export const PRIVATE_FOLDER_MODE = 0o700;
@@ -54,6 +70,45 @@ export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream
     throw error;
   }
   return createWriteStream(path, { fd });
+}
+
+/** A symbolic link where Kaunter would write a file: refused rather than written through (found in review). */
+export class SymlinkRefusedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is a symbolic link. Kaunter does not write through links: remove it, or choose another folder.`);
+    this.name = 'SymlinkRefusedError';
+  }
+}
+
+/**
+ * Replaces the file's content all at once: a new temporary file with the final mode from its first byte, fsynced, then
+ * renamed over the old one, so a power cut leaves the old file or the new one, never half of one, and the old file's
+ * mode is not inherited. A symbolic link in the file's place is refused.
+ */
+export function replaceFile(path: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
+  if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+  try {
+    if (POSIX) fchmodSync(fd, mode);
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, path);
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }
 
 // lstat: a symbolic link is never followed to change the mode of whatever it points at.

@@ -1,11 +1,11 @@
 // The terminal's settings: one small JSON file in Kaunter's data folder, written atomically (temp file, fsync, rename)
 // so a power cut never leaves half a file. Nothing secret lives here: secrets are in the OS keychain, and the manager
 // PIN only as a slow salted hash.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { securePrivateFolder } from './private-files.ts';
+import { replaceFile, securePrivateFolder } from './private-files.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
 
 const pinHashSchema = z.object({
@@ -92,15 +92,7 @@ export class SettingsStore {
   }
 
   private write(settings: Settings): void {
-    const temp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.path);
+    replaceFile(this.path, `${JSON.stringify(settings, null, 2)}\n`);
   }
 }
 
