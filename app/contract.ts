@@ -181,6 +181,7 @@ export const contract = {
       points: z.number().int().nullable(),
       /** True when RM could not be asked and the points are Kaunter's estimate from the last known rule. */
       estimate: z.boolean(),
+      /** The name as the counter may show it: first name and an initial ("Nurul A."), never the full name. */
       member: z.object({ name: z.string().nullable(), points: z.number().nullable() }).nullable(),
       memberProblem: z.string().nullable(),
     }),
