@@ -6,6 +6,19 @@ import globals from 'globals';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls'];
 
+// What app/ may not import (the pure core): shared by the app/ block and the stricter app/sandbox/ block below, because
+// a later block's options for a rule replace an earlier block's rather than adding to them.
+const CORE_FORBIDDEN_PATHS = [
+  { name: 'electron', message: 'app/ is the pure core: only main/ may import electron.' },
+  { name: 'react', message: 'app/ is the pure core: no React.' },
+  { name: 'react-dom', message: 'app/ is the pure core: no React.' },
+  { name: 'zustand', message: 'app/ is the pure core: no UI state.' },
+];
+const CORE_FORBIDDEN_PATTERNS = [
+  { group: ['**/main/**', '../main', '../../main'], message: 'app/ must not import from main/.' },
+  { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'app/ must not import from renderer/.' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', '.kaunter-dev/'] },
   js.configs.recommended,
@@ -30,22 +43,29 @@ export default tseslint.config(
   {
     files: ['app/**'],
     rules: {
+      'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN_PATHS, patterns: CORE_FORBIDDEN_PATTERNS }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
+    },
+  },
+  {
+    // The sandbox is Revenue Monster's stand-in and every integration test's peer. It imports nothing of Kaunter's
+    // outside its own folder (above all nothing of app/rm, directly or through another module), so a bug in the
+    // client's signing cannot be matched by the same bug in the sandbox's verifier and pass unseen.
+    files: ['app/sandbox/**'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'app/ is the pure core: only main/ may import electron.' },
-            { name: 'react', message: 'app/ is the pure core: no React.' },
-            { name: 'react-dom', message: 'app/ is the pure core: no React.' },
-            { name: 'zustand', message: 'app/ is the pure core: no UI state.' },
-          ],
+          paths: CORE_FORBIDDEN_PATHS,
           patterns: [
-            { group: ['**/main/**', '../main', '../../main'], message: 'app/ must not import from main/.' },
-            { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'app/ must not import from renderer/.' },
+            ...CORE_FORBIDDEN_PATTERNS,
+            {
+              group: ['../**', '..'],
+              message: 'app/sandbox/ shares no code with the rest of Kaunter (above all app/rm): write what RM does from its documentation, here.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
     },
   },
   {

@@ -123,7 +123,7 @@ const settingsSchema = z.object({
   retentionDays: z.number().int().nullable(),
   scannerMode: z.enum(['hid', 'keyboard']),
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
-  /** Scanned text matching this (a regular expression for the whole code) fills the receipt field. */
+  /** Scanned text matching this (a regular expression in RE2 syntax, for the whole code) fills the receipt field. */
   receiptPattern: z.string().nullable(),
   setupComplete: z.boolean(),
 });
@@ -181,6 +181,7 @@ export const contract = {
       points: z.number().int().nullable(),
       /** True when RM could not be asked and the points are Kaunter's estimate from the last known rule. */
       estimate: z.boolean(),
+      /** The name as the counter may show it: first name and an initial ("Nurul A."), never the full name. */
       member: z.object({ name: z.string().nullable(), points: z.number().nullable() }).nullable(),
       memberProblem: z.string().nullable(),
     }),

@@ -1,10 +1,11 @@
 // The terminal's settings: one small JSON file in Kaunter's data folder, written atomically (temp file, fsync, rename)
 // so a power cut never leaves half a file. Nothing secret lives here: secrets are in the OS keychain, and the manager
 // PIN only as a slow salted hash.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { replaceFile, securePrivateFolder } from './private-files.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
 
 const pinHashSchema = z.object({
@@ -55,7 +56,9 @@ export class SettingsStore {
   private current: Settings;
   readonly path: string;
 
+  /** Opening the settings is where Kaunter starts: the data folder is made private (or narrowed to that) first. */
   constructor(dataDir: string) {
+    securePrivateFolder(dataDir);
     this.path = join(dataDir, 'settings.json');
     this.current = this.read();
     if (!existsSync(this.path)) this.write(this.current);
@@ -89,16 +92,7 @@ export class SettingsStore {
   }
 
   private write(settings: Settings): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.path);
+    replaceFile(this.path, `${JSON.stringify(settings, null, 2)}\n`);
   }
 }
 

@@ -2,6 +2,7 @@
 // in EXCLUSIVE locking mode: it is held for as long as the connection is open and released by the kernel if the
 // process dies, so a crashed relay never leaves a stale lock and a stalled one never loses it to a second sender.
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../private-files.ts';
 
 export class RelayLock {
   private constructor(private readonly handle: Database.Database) {}
@@ -9,7 +10,9 @@ export class RelayLock {
   /** The lock, or null when another relay (in this or another process) holds it. */
   static tryAcquire(databasePath: string): RelayLock | null {
     if (databasePath === ':memory:') return new RelayLock(new Database(':memory:'));
-    const handle = new Database(`${databasePath}.relay-lock`, { timeout: 0 });
+    const lockPath = `${databasePath}.relay-lock`;
+    createPrivateFile(lockPath);
+    const handle = new Database(lockPath, { timeout: 0 });
     try {
       handle.pragma('locking_mode = EXCLUSIVE');
       handle.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER)');

@@ -1,5 +1,4 @@
 // `kaunter history`: the award history, as a table, one JSON array (--json) or CSV for Excel (--csv).
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 import { AWARD_STATES, type AwardState } from '../awards/award.ts';
@@ -7,6 +6,7 @@ import { exportCsv } from '../awards/export.ts';
 import { historyFilterSchema, historyPage, type HistoryFilter } from '../awards/history.ts';
 import { attemptsOf } from '../awards/records.ts';
 import { memberFields } from '../member.ts';
+import { privateWriteStream } from '../private-files.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine, parseDateOption } from './format.ts';
@@ -110,7 +110,7 @@ async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
 }
 
 async function printCsv(db: Db, filter: HistoryFilter, outPath: string | undefined): Promise<void> {
-  const out = outPath ? createWriteStream(outPath) : process.stdout;
+  const out = outPath ? privateWriteStream(outPath, 'w') : process.stdout;
   const rows = await exportCsv(db, filter, out, {
     utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,
     onProgress: outPath ? (done, total) => process.stderr.write(`\rexported ${done} of ${total}`) : undefined,

@@ -1,8 +1,13 @@
-// `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+// `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal. Each file is written whole to a new
+// temporary file and renamed into place: the private key is 0600 from its first byte even when --force replaces an
+// older, wider file, and a symbolic link planted where a key goes is refused, never written through.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { makePrivateFolder, replaceFile } from '../private-files.ts';
 import { generateKeyPair, loadPublicKey, publicKeyFingerprint } from '../rm/keys.ts';
+
+const PUBLIC_FILE_MODE = 0o644;
 
 export const PRIVATE_KEY_FILE = 'private_key.pem';
 export const PUBLIC_KEY_FILE = 'public_key.pem';
@@ -20,9 +25,9 @@ export function registerKeysCommand(program: Command): void {
         throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);
       }
       const pair = generateKeyPair();
-      mkdirSync(options.out, { recursive: true });
-      writeFileSync(privatePath, pair.privateKeyPem, { mode: 0o600 });
-      writeFileSync(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem);
+      makePrivateFolder(options.out);
+      replaceFile(privatePath, pair.privateKeyPem);
+      replaceFile(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem, PUBLIC_FILE_MODE);
       console.log(pair.publicKeyPem.trimEnd());
       console.log(`SHA-256 fingerprint: ${publicKeyFingerprint(loadPublicKey(pair.publicKeyPem))}`);
       console.log(`Private key: ${privatePath} (keep it secret; upload only the public key above)`);

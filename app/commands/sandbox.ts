@@ -1,8 +1,9 @@
 // `kaunter sandbox`: run the RM-compatible sandbox on 127.0.0.1 until SIGINT/SIGTERM. The first line on stdout is
 // exactly `listening http://127.0.0.1:PORT` (scripts read it); training credentials follow when no app is given.
-// The request log goes to stderr.
+// The request log goes to stderr. The app's client secret comes from a variable or a file, like the RM commands' secret:
+// a secret on the command line can be read by every user of the PC in `ps`.
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadMembersFile, startSandbox, type SandboxApp, type SandboxMemberSeed } from '../sandbox/index.ts';
 import {
   createTrainingCredentials,
@@ -14,6 +15,7 @@ interface SandboxCommandOptions {
   port: number;
   clientId?: string;
   clientSecret?: string;
+  clientSecretFile?: string;
   publicKey?: string;
   members?: string;
   faults?: boolean;
@@ -26,19 +28,29 @@ export function registerSandboxCommand(program: Command): void {
     .command('sandbox')
     .description('Run a Revenue Monster-compatible server on 127.0.0.1 for training, tests and integrators.')
     .option('--port <n>', 'port to listen on; 0 picks any free port', parsePort, 0)
-    .option('--client-id <id>', 'client id of the application to register (with --client-secret)')
-    .option('--client-secret <secret>', 'client secret of that application')
+    .addOption(new Option('--client-id <id>', 'client id of the application to register (with its client secret)').env('KAUNTER_SANDBOX_CLIENT_ID'))
+    .addOption(
+      new Option('--client-secret <secret>', 'client secret of that application (prefer the variable or --client-secret-file: command lines show in ps)').env(
+        'KAUNTER_SANDBOX_CLIENT_SECRET',
+      ),
+    )
+    .option('--client-secret-file <file>', 'file whose first line is the client secret')
     .option('--public-key <file>', 'PEM public key of that application (without it: CLIENT_NOT_SET_PUBLIC_KEY)')
     .option('--members <file>', 'JSON array of {"memberId","countryCode","phoneNumber","name"} instead of the demo members')
     .option('--faults', 'allow fault injection over HTTP: POST / DELETE /sandbox/faults')
     .option('--points-per-ringgit <n>', 'spending rule: points per RM 1.00', parsePositiveNumber, 1)
     .option('--token-lifetime <seconds>', 'access token lifetime in seconds', parsePositiveInteger, 7200)
-    .action((options: SandboxCommandOptions) => runSandbox(options));
+    .action((options: SandboxCommandOptions, command: Command) => {
+      if (command.getOptionValueSource('clientSecret') === 'cli') {
+        console.error('--client-secret on the command line can be read by other users in ps; use KAUNTER_SANDBOX_CLIENT_SECRET or --client-secret-file.');
+      }
+      return runSandbox(options);
+    });
 }
 
 async function runSandbox(options: SandboxCommandOptions): Promise<void> {
   const members = options.members === undefined ? undefined : loadMembersFile(options.members);
-  const given = appFromOptions(options);
+  const given = appFromOptions(options.clientId, clientSecretOf(options), options.publicKey);
   const training = given ? null : createTrainingCredentials();
   try {
     await serveUntilSignal(options, given ?? (training as TrainingCredentials).app, members, training);
@@ -76,23 +88,32 @@ async function serveUntilSignal(
   await sandbox.close();
 }
 
-function appFromOptions(options: SandboxCommandOptions): SandboxApp | null {
-  const { clientId, clientSecret, publicKey } = options;
+function appFromOptions(clientId: string | undefined, clientSecret: string | undefined, publicKey: string | undefined): SandboxApp | null {
   if (clientId === undefined && clientSecret === undefined) {
-    if (publicKey !== undefined) throw new Error('--public-key needs --client-id and --client-secret.');
+    if (publicKey !== undefined) throw new Error('--public-key needs --client-id and a client secret.');
     return null;
   }
   if (clientId === undefined || clientSecret === undefined) {
-    throw new Error('--client-id and --client-secret go together; give both, or neither for training credentials.');
+    throw new Error(
+      '--client-id and the client secret (KAUNTER_SANDBOX_CLIENT_SECRET, --client-secret-file or --client-secret) go together; give both, or neither for training credentials.',
+    );
   }
-  return { clientId, clientSecret, publicKeyPem: publicKey === undefined ? null : readPublicKeyFile(publicKey) };
+  return { clientId, clientSecret, publicKeyPem: publicKey === undefined ? null : readFile(publicKey, 'public key') };
 }
 
-function readPublicKeyFile(path: string): string {
+function clientSecretOf(options: SandboxCommandOptions): string | undefined {
+  if (options.clientSecretFile === undefined) return options.clientSecret;
+  if (options.clientSecret !== undefined) throw new Error('Give the client secret once: --client-secret-file, or the variable or --client-secret.');
+  const secret = readFile(options.clientSecretFile, 'client secret').split(/\r?\n/)[0] ?? '';
+  if (secret === '') throw new Error(`The client secret file ${options.clientSecretFile} is empty: put the secret on its first line.`);
+  return secret;
+}
+
+function readFile(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the public key file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Cannot read the ${what} file ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 // The counter's award methods: preview, parse what was typed, submit, undo, look one up.
+import { counterName, MemberLookups, type LookupOutcome } from '../awards/member-lookups.ts';
 import { MALAYSIA, memberIdentitySchema, parsePhone, type MemberIdentity } from '../member.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
@@ -63,17 +64,22 @@ export function cashierOf(core: KaunterCore): string {
   return settings.currentCashier ?? (settings.terminalName || 'Counter');
 }
 
-interface MemberLookup {
-  member: { name: string | null; points: number | null } | null;
-  problem: string | null;
-}
+// One allowance of member look-ups per running core (the counter), kept beside it rather than in it.
+const lookupsOfCore = new WeakMap<KaunterCore, MemberLookups>();
 
-async function lookUpMember(core: KaunterCore, member: MemberIdentity): Promise<MemberLookup> {
+function lookUpMember(core: KaunterCore, member: MemberIdentity): Promise<LookupOutcome> {
   const loyalty = core.env.rm?.loyalty;
-  if (!loyalty || member.type === 'QRCODE') return { member: null, problem: null };
-  const outcome: RmOutcome<MemberProfile | { name?: string; points?: number }> =
-    member.type === 'ID' ? await loyalty.member(member.memberId) : await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
-  if (outcome.kind === 'success') return { member: { name: outcome.value.name ?? null, points: outcome.value.points ?? null }, problem: null };
-  // Only a definite "no such member" is worth telling the cashier before they confirm; a network hiccup is not.
-  return { member: null, problem: outcome.kind === 'rejected' ? outcome.error.message : null };
+  if (!loyalty || member.type === 'QRCODE') return Promise.resolve({ member: null, problem: null });
+  let lookups = lookupsOfCore.get(core);
+  if (!lookups) {
+    lookups = new MemberLookups();
+    lookupsOfCore.set(core, lookups);
+  }
+  return lookups.lookUp(member, async () => {
+    const outcome: RmOutcome<MemberProfile | { name?: string; points?: number }> =
+      member.type === 'ID' ? await loyalty.member(member.memberId) : await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
+    if (outcome.kind === 'success') return { member: { name: counterName(outcome.value.name ?? null), points: outcome.value.points ?? null }, problem: null };
+    // Only a definite "no such member" is worth telling the cashier before they confirm; a network hiccup is not.
+    return { member: null, problem: outcome.kind === 'rejected' ? outcome.error.message : null };
+  });
 }

@@ -1,10 +1,10 @@
 // The queue the cashier sees, and the history a manager reviews and exports.
-import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { exportCsv } from '../awards/export.ts';
 import { historyPage, totalsByCashier, totalsByDay } from '../awards/history.ts';
+import { privateWriteStream } from '../private-files.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** Malaysia keeps UTC+8 all year. */
@@ -31,7 +31,7 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
     await mkdir(dir, { recursive: true });
     const stamp = new Date(core.now() + MALAYSIA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const path = join(dir, `kaunter-${core.env.environment}-awards-${stamp}.csv`);
-    const out = createWriteStream(path, { flags: 'wx' });
+    const out = privateWriteStream(path, 'wx');
     try {
       const rows = await exportCsv(core.env.db, filter, out, {
         utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,

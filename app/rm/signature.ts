@@ -1,5 +1,5 @@
 // Revenue Monster request signatures (reference §1): RSASSA-PKCS1-v1_5 with SHA-256 over a fixed "string to sign".
-import { randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { randomBytes, sign, type KeyObject } from 'node:crypto';
 import { canonicalBody } from './canonical.ts';
 
 export const SIGN_TYPE = 'sha256';
@@ -35,12 +35,6 @@ export function stringToSign(parts: StringToSignParts): string {
 /** The X-Signature header value: `sha256 <base64>`. */
 export function signPlainText(plainText: string, privateKey: KeyObject): string {
   return SIGNATURE_PREFIX + sign('sha256', Buffer.from(plainText, 'utf8'), privateKey).toString('base64');
-}
-
-export function verifyPlainText(plainText: string, signatureHeader: string, publicKey: KeyObject): boolean {
-  if (!signatureHeader.startsWith(SIGNATURE_PREFIX)) return false;
-  const signature = Buffer.from(signatureHeader.slice(SIGNATURE_PREFIX.length), 'base64');
-  return verify('sha256', Buffer.from(plainText, 'utf8'), publicKey, signature);
 }
 
 // Random bytes are drawn from the OS in blocks: one call per nonce cost more than the rest of a nonce together.

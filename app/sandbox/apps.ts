@@ -1,8 +1,8 @@
 // The merchant applications registered with the sandbox, as in RM's portal (Developer > Applications): a client id,
 // a client secret, and the public key the merchant uploaded (or none yet).
 import { createHash, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { loadPublicKey } from '../rm/keys.ts';
 import { RmError, SandboxOptionsError } from './errors.ts';
+import { readUploadedPublicKey } from './rm-signature.ts';
 
 export interface SandboxApp {
   clientId: string;
@@ -63,7 +63,7 @@ export class AppRegistry {
 
 function loadAppKey(app: SandboxApp): KeyObject {
   try {
-    return loadPublicKey(app.publicKeyPem ?? '');
+    return readUploadedPublicKey(app.publicKeyPem ?? '');
   } catch (error) {
     throw new SandboxOptionsError(`App ${app.clientId}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -56,7 +56,7 @@ export function renderClaimPage(model: ClaimPageModel): string {
 function facts(claim: QrClaim): string {
   return (
     '<dl class="facts">' +
-    `<div><dt>Purchase</dt><dd>${escapeHtml(formatRinggit(claim.amount))}</dd></div>` +
+    (claim.kind === 'spending-reward' ? `<div><dt>Purchase</dt><dd>${escapeHtml(formatRinggit(claim.amount))}</dd></div>` : '') +
     `<div><dt>Points</dt><dd>${escapeHtml(String(claim.points))}</dd></div>` +
     '</dl>'
   );

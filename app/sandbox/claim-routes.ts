@@ -30,6 +30,7 @@ export function submitClaim(request: ApiRequest, state: SandboxState): Reply {
   if ('refusal' in claimant) return openPage(claimant.status, claimant.refusal);
   const credited = applyAward(
     {
+      kind: claim.kind,
       memberId: claimant.member.memberId,
       amount: claim.amount,
       points: claim.points,

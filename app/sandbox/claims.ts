@@ -1,12 +1,15 @@
 // QR spending rewards: created by the counter, claimed once by a customer's phone, or cancelled by the counter
 // while still unclaimed. Only state lives here; the routes decide what a customer or client sees.
 import { newId } from './ids.ts';
+import type { LedgerKind } from './ledger.ts';
 
 export type ClaimState = 'open' | 'claimed' | 'cancelled';
 
 export interface QrClaim {
   id: string;
-  /** Sen. */
+  /** The call that made the QR: a spending reward, or manual points (POST /v3/loyalty/reward with type QRCODE). */
+  kind: Extract<LedgerKind, 'spending-reward' | 'reward'>;
+  /** Sen; 0 for manual points. */
   amount: number;
   points: number;
   /** The nonce of the spending-reward request that created it; the ledger entry carries it when claimed. */
@@ -21,7 +24,7 @@ export type CancelOutcome = 'cancelled' | 'already-claimed' | 'already-cancelled
 export class ClaimStore {
   private readonly claims = new Map<string, QrClaim>();
 
-  create(fields: { amount: number; points: number; nonce: string; createdAt: string }): QrClaim {
+  create(fields: Pick<QrClaim, 'kind' | 'amount' | 'points' | 'nonce' | 'createdAt'>): QrClaim {
     const claim: QrClaim = { id: newId(), ...fields, state: 'open' };
     this.claims.set(claim.id, claim);
     return { ...claim };

@@ -3,11 +3,16 @@
 
 export type AwardType = 'ID' | 'PHONENUMBER' | 'QRCODE';
 
+/** Which Open API call changed the points: a spending reward, or a manual correction given or deducted. */
+export type LedgerKind = 'spending-reward' | 'reward' | 'deduct';
+
 export interface LedgerEntry {
   id: string;
+  kind: LedgerKind;
   memberId: string;
+  /** Signed: negative for a deduction. */
   points: number;
-  /** Sen. */
+  /** Sen of the sale; 0 for a manual correction. */
   amount: number;
   nonce: string;
   createdAt: string;

@@ -21,6 +21,14 @@ export function readAmount(body: Fields): number {
   return amount;
 }
 
+export function readPoints(body: Fields): number {
+  const points = body.point;
+  if (typeof points !== 'number' || !Number.isSafeInteger(points) || points <= 0) {
+    throw validationError('point', 'must be a whole number of points greater than 0, e.g. 100.');
+  }
+  return points;
+}
+
 export function readAwardType(body: Fields): AwardType {
   const type = AWARD_TYPES.find((candidate) => candidate === body.type);
   if (!type) throw validationError('type', 'must be "ID", "PHONENUMBER" or "QRCODE".');

@@ -10,6 +10,7 @@ import {
   readAwardType,
   readCurrency,
   readPhone,
+  readPoints,
   readText,
   type Phone,
 } from './loyalty-fields.ts';
@@ -49,14 +50,41 @@ export const spendingReward: LoyaltyHandler = (request, { body, nonce }, state) 
   const points = pointsUnderRule(amount, state.settings);
   const createdAt = rmTimestamp(request.nowMs);
   if (type === 'QRCODE') {
-    const claim = state.claims.create({ amount, points, nonce, createdAt });
+    const claim = state.claims.create({ kind: 'spending-reward', amount, points, nonce, createdAt });
     return successReply({ item: { id: claim.id, qrCodeUrl: state.claimUrl(claim.id) } });
   }
   const member =
     type === 'ID'
       ? memberById(readText(body, 'memberId', '6190354873541245312'), state)
       : memberByPhone(readPhone(body), state);
-  applyAward({ memberId: member.memberId, amount, points, nonce, type, createdAt }, state.members, state.ledger);
+  applyAward({ kind: 'spending-reward', memberId: member.memberId, amount, points, nonce, type, createdAt }, state.members, state.ledger);
+  return successReply();
+};
+
+// Manual corrections: RM's "give loyalty point" (POST, the one loyalty call in RM's official Node SDK) and "deduct
+// loyalty point" (DELETE, documented only in a newer copy of RM's docs). Verified and recorded like every award.
+export const giveLoyaltyPoints: LoyaltyHandler = (request, { body, nonce }, state) => {
+  const points = readPoints(body);
+  const type = readAwardType(body);
+  const createdAt = rmTimestamp(request.nowMs);
+  if (type === 'QRCODE') {
+    const claim = state.claims.create({ kind: 'reward', amount: 0, points, nonce, createdAt });
+    return successReply({ item: { qrCodeUrl: state.claimUrl(claim.id) } });
+  }
+  const member =
+    type === 'ID' ? memberById(readText(body, 'memberId', '2777058682717858418'), state) : memberByPhone(readPhone(body), state);
+  applyAward({ kind: 'reward', memberId: member.memberId, amount: 0, points, nonce, type, createdAt }, state.members, state.ledger);
+  return successReply();
+};
+
+export const deductLoyaltyPoints: LoyaltyHandler = (request, { body, nonce }, state) => {
+  const points = readPoints(body);
+  const member = memberById(readText(body, 'memberId', '2777058682717858418'), state);
+  if (member.loyaltyPoint < points) {
+    throw new RmError(400, 'LOYALTY_INSUFFICIENT', `The member has ${member.loyaltyPoint} points; ${points} cannot be deducted.`);
+  }
+  const createdAt = rmTimestamp(request.nowMs);
+  applyAward({ kind: 'deduct', memberId: member.memberId, amount: 0, points: -points, nonce, type: 'ID', createdAt }, state.members, state.ledger);
   return successReply();
 };
 

@@ -27,6 +27,7 @@ const memberRecord = z.object({
 
 const ledgerEntry = z.object({
   id: z.string(),
+  kind: z.enum(['spending-reward', 'reward', 'deduct']),
   memberId: z.string(),
   points: z.number(),
   amount: z.number(),
@@ -38,6 +39,7 @@ const ledgerEntry = z.object({
 
 const claim = z.object({
   id: z.string(),
+  kind: z.enum(['spending-reward', 'reward']),
   amount: z.number(),
   points: z.number(),
   nonce: z.string(),

@@ -1,10 +1,9 @@
 // Throwaway credentials for a training sandbox: a random client id and secret, and a fresh RSA key pair whose
 // private key is written to a new private temp folder for the RM client under training to sign with.
-import { randomBytes, randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPair } from '../rm/keys.ts';
 import type { SandboxApp } from './apps.ts';
 
 export interface TrainingCredentials {
@@ -15,7 +14,7 @@ export interface TrainingCredentials {
 }
 
 export function createTrainingCredentials(): TrainingCredentials {
-  const pair = generateKeyPair();
+  const pair = keyPair();
   const folder = mkdtempSync(join(tmpdir(), 'kaunter-sandbox-'));
   const privateKeyPath = join(folder, 'private_key.pem');
   const publicKeyPath = join(folder, 'public_key.pem');
@@ -31,6 +30,16 @@ export function createTrainingCredentials(): TrainingCredentials {
 
 export function removeTrainingCredentials(credentials: TrainingCredentials): void {
   rmSync(credentials.folder, { recursive: true, force: true });
+}
+
+/** RSA-2048 as RM's docs show it: the private key PKCS#1, the public key SPKI (what the portal takes). */
+function keyPair(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
 /** 19 digits, the shape of RM's client ids. */

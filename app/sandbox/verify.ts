@@ -1,12 +1,12 @@
 // The checks RM makes on every Open API request, in RM's order: bearer token, the app's public key, the timestamp,
-// the nonce, then the signature over the body as the sandbox re-canonicalises it (reference §1).
-import { CanonicalFormError, canonicalBody } from '../rm/canonical.ts';
-import { stringToSign, verifyPlainText } from '../rm/signature.ts';
+// the nonce, then the signature over the body as the sandbox re-encodes it (reference §1, rm-signature.ts).
+import type { KeyObject } from 'node:crypto';
 import { header, type ApiRequest } from './api-request.ts';
 import type { AppRegistry, RegisteredApp } from './apps.ts';
 import { RmError, validationError } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import type { NonceBook } from './nonces.ts';
+import { BodyFormError, goJson, signatureValid, signedText } from './rm-signature.ts';
 import type { TokenStore } from './tokens.ts';
 
 export const TIMESTAMP_TOLERANCE_SECONDS = 120;
@@ -39,8 +39,7 @@ export function verifyOpenApiRequest(request: ApiRequest, verifiers: Verifiers):
   }
   const timestamp = checkTimestamp(header(request, 'x-timestamp'), request.nowMs);
   const nonce = checkNonce(header(request, 'x-nonce-str'), app.clientId, request.nowMs, verifiers.nonces);
-  const body = checkSignature(request, { nonce, timestamp, verify: (plain, signature) =>
-    verifyPlainText(plain, signature, publicKey) });
+  const body = checkSignature(request, { nonce, timestamp, publicKey });
   verifiers.nonces.remember(app.clientId, nonce, request.nowMs);
   return { app, body, nonce };
 }
@@ -82,50 +81,43 @@ function checkNonce(value: string | undefined, clientId: string, nowMs: number, 
 interface SignatureInputs {
   nonce: string;
   timestamp: string;
-  verify: (plainText: string, signatureHeader: string) => boolean;
+  publicKey: KeyObject;
 }
 
 function checkSignature(request: ApiRequest, inputs: SignatureInputs): Record<string, unknown> {
   const body = parseJsonBody(request.body, header(request, 'content-type'), 'VALIDATION_ERROR');
-  const canonical = canonicalise(body);
-  const plainText = stringToSign({
+  const bodyJson = reencode(body);
+  const text = signedText({
     method: request.method,
-    url: request.origin + request.rawUrl,
+    requestUrl: request.origin + request.rawUrl,
     nonceStr: inputs.nonce,
     timestamp: inputs.timestamp,
-    canonicalJson: canonical,
+    bodyJson,
   });
   const signature = header(request, 'x-signature');
-  if (signature === undefined || !safelyVerified(inputs.verify, plainText, signature)) {
+  if (signature === undefined || !signatureValid(text, signature, inputs.publicKey)) {
     const problem = signature === undefined ? 'X-Signature is missing.' : 'The signature does not match.';
+    const sent = bodyJson !== '{}';
     throw new RmError(
       400,
       'INVALID_REQUEST_SIGNATURE',
-      `${problem} Compare your string to sign with debug.plainText.`,
+      `${problem} X-Signature is "sha256", one space, then the standard base64 of the signature (with its = padding). ` +
+        'Compare your string to sign with debug.plainText.',
       {
-        canonicalJson: canonical ?? '',
-        base64: canonical === null ? '' : Buffer.from(canonical, 'utf8').toString('base64'),
-        plainText,
+        canonicalJson: sent ? bodyJson : '',
+        base64: sent ? Buffer.from(bodyJson, 'utf8').toString('base64') : '',
+        plainText: text,
       },
     );
   }
   return body;
 }
 
-function canonicalise(body: Record<string, unknown>): string | null {
+function reencode(body: Record<string, unknown>): string {
   try {
-    return canonicalBody(body);
+    return goJson(body);
   } catch (error) {
-    if (error instanceof CanonicalFormError) throw validationError(error.path || 'body', error.reason);
+    if (error instanceof BodyFormError) throw validationError(error.field, error.problem);
     throw error;
-  }
-}
-
-// A malformed signature (not base64, wrong length) is just a signature that does not match.
-function safelyVerified(verify: SignatureInputs['verify'], plainText: string, signature: string): boolean {
-  try {
-    return verify(plainText, signature);
-  } catch {
-    return false;
   }
 }

@@ -7,7 +7,7 @@
 //                                    with 0 or 60 when `bareDigitsArePhones` (they also fit the member ID pattern)
 //   4. the member ID pattern      -> ID
 //   5. anything else              -> unrecognised, with a reason a cashier can act on
-import { DEFAULT_IDENTITY_RULES, wholeTextPattern, type IdentityRules } from './identity-rules.ts';
+import { DEFAULT_IDENTITY_RULES, matchesWholeText, type IdentityRules } from './identity-rules.ts';
 import { parseMalaysianPhone } from '../malaysian-phone.ts';
 import { looksLikeUrl, memberIdFromUrl } from './member-url.ts';
 
@@ -26,14 +26,13 @@ const NATIONAL_OR_COUNTRY_PREFIX = /^(?:0|60)/;
 export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTITY_RULES): ScanIdentity {
   const scanned = text.trim();
   if (scanned.length === 0) return unrecognised('the scan was empty');
-  const memberId = wholeTextPattern(rules.memberIdPattern);
-  const isMemberId = (candidate: string): boolean => memberId.test(candidate);
+  const isMemberId = (candidate: string): boolean => matchesWholeText(rules.memberIdPattern, candidate);
 
   if (looksLikeUrl(scanned)) {
     const found = memberIdFromUrl(scanned, { allowedHosts: rules.memberUrlHosts, isMemberId });
     return found.ok ? { type: 'ID', memberId: found.memberId } : unrecognised(found.reason);
   }
-  if (rules.receiptPattern !== null && wholeTextPattern(rules.receiptPattern).test(scanned)) {
+  if (rules.receiptPattern !== null && matchesWholeText(rules.receiptPattern, scanned)) {
     return { type: 'RECEIPT', reference: scanned };
   }
   if (isWrittenPhone(scanned)) return phoneIdentity(scanned, rules);

@@ -1,9 +1,9 @@
 // Opening Kaunter's SQLite file: WAL with synchronous=FULL so a committed award survives power loss (NORMAL may lose the
 // last transactions), foreign keys on, schema migrated, and an integrity check before anything trusts the file.
-import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { fromSqliteError, isSqliteError, storeError, StoreError } from './errors.ts';
+import { createPrivateFile, makePrivateFolder, narrowIfPresent } from '../private-files.ts';
+import { fromFileError, fromSqliteError, isSqliteError, storeError, StoreError } from './errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -14,8 +14,8 @@ export interface OpenOptions {
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') prepareFiles(path);
   try {
-    if (path !== ':memory:' && !existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path, { timeout: 5_000 });
     try {
       configure(db);
@@ -28,6 +28,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     }
   } catch (error) {
     throw error instanceof StoreError ? error : fromSqliteError(error, path);
+  }
+}
+
+/** The database file exists, for this user only, before SQLite writes a byte (its -wal and -shm then take its mode). */
+function prepareFiles(path: string): void {
+  try {
+    makePrivateFolder(dirname(path));
+    createPrivateFile(path);
+    narrowIfPresent(`${path}-wal`);
+    narrowIfPresent(`${path}-shm`);
+  } catch (error) {
+    throw fromFileError(error, path);
   }
 }
 

@@ -34,6 +34,14 @@ export function isSqliteError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
+/** A file-system error (errno code) met while preparing the data file, in the same words as SQLite's. */
+export function fromFileError(error: unknown, path: string): StoreError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return storeError('disk-full', path, code);
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return storeError('read-only', path, code);
+  return storeError('cannot-open', path, code || undefined);
+}
+
 /** Turns a better-sqlite3 error (its `code` is the SQLite extended result code name) into a StoreError. */
 export function fromSqliteError(error: unknown, path: string): StoreError {
   if (error instanceof StoreError) return error;

@@ -6,7 +6,8 @@ import { canonicalJson } from '../../app/rm/canonical.ts';
 import { generateKeyPair, loadPrivateKey } from '../../app/rm/keys.ts';
 import { RM_HOSTS } from '../../app/rm/hosts.ts';
 import { spendingRewardBody } from '../../app/rm/loyalty.ts';
-import { newNonce, signRequest, verifyPlainText } from '../../app/rm/signature.ts';
+import { newNonce, signRequest } from '../../app/rm/signature.ts';
+import { signatureValid } from '../../app/sandbox/rm-signature.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { BenchReport, runBenchmark } from './lib/report.ts';
 import { compareThroughput } from './lib/timing.ts';
@@ -26,7 +27,7 @@ runBenchmark(() => {
   const body = spendingRewardBody(12_345, { type: 'ID', memberId: '6190354873541245312' });
   const signOne = () => signRequest({ method: 'POST', url: SPENDING_REWARD_URL, body, privateKey, accessToken: ACCESS_TOKEN, nowMs: Date.now() });
   const sample = signOne();
-  report.check('signRequest output verifies with the public key', true, verifyPlainText(sample.plainText, sample.headers['X-Signature'] ?? '', createPublicKey(privateKey)));
+  report.check('signRequest output verifies with the public key', true, signatureValid(sample.plainText, sample.headers['X-Signature'] ?? '', createPublicKey(privateKey)));
   const plainBytes = Buffer.from(sample.plainText, 'utf8');
   report.detail('body', sample.body);
   report.detail('stringToSignBytes', plainBytes.length);

@@ -19,7 +19,9 @@ describe('awards at the counter', () => {
     await typeAmount(page, '12.50');
     await typePhone(page, MEMBERS.nurul.phone);
     await previewShows(page, 12);
-    expect(await page.getByTestId('preview-member').innerText()).toContain('Nurul Aisyah binti Ahmad');
+    // The counter sees a first name and an initial, never the member's full name.
+    expect(await page.getByTestId('preview-member').innerText()).toContain('Nurul A.');
+    expect(await page.getByTestId('preview-member').innerText()).not.toContain('Aisyah');
     await app.screenshot('counter-preview');
     // Three Enters on the same sale: the first confirms, the others find the sale taken.
     await page.keyboard.press('Enter');
@@ -51,7 +53,7 @@ describe('awards at the counter', () => {
     await typeAmount(page, '20.00');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     app.hidScan('0176473298');
-    await page.locator('[data-testid=preview]').getByText('Tan Wei Ming').waitFor();
+    await page.locator('[data-testid=preview]').getByText('Tan W.').waitFor();
     expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.weiMing.national);
     await previewShows(page, 20);
     await page.getByTestId('confirm').click();

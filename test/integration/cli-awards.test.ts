@@ -1,5 +1,5 @@
 // The `kaunter` command line as support staff use it: real processes against the sandbox on loopback.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -38,6 +38,33 @@ describe('kaunter CLI', () => {
     expect(readFileSync(join(out, 'private_key.pem'), 'utf8')).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
     expect(result.stdout).toContain(readFileSync(join(out, 'public_key.pem'), 'utf8').trim());
     expect(result.stdout).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  });
+
+  it('keys generate --force replaces an older 0644 key with a 0600 one, and refuses a symbolic link planted for the key', async () => {
+    const previousUmask = process.umask(0o022);
+    try {
+      const out = join(dir, 'keys-force');
+      mkdirSync(out);
+      writeFileSync(join(out, 'private_key.pem'), 'an older key');
+      chmodSync(join(out, 'private_key.pem'), 0o644);
+      const replaced = await runCli(['keys', 'generate', '--out', out, '--force']);
+      expect(replaced.code, replaced.stderr).toBe(0);
+      expect(readFileSync(join(out, 'private_key.pem'), 'utf8')).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+      expect((statSync(join(out, 'private_key.pem')).mode & 0o777).toString(8)).toBe('600');
+
+      const trapped = join(dir, 'keys-trap');
+      mkdirSync(trapped);
+      const victim = join(dir, 'someone-elses-file.txt');
+      writeFileSync(victim, 'not a key');
+      symlinkSync(victim, join(trapped, 'private_key.pem'));
+      const refused = await runCli(['keys', 'generate', '--out', trapped, '--force']);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('symbolic link');
+      expect(readFileSync(victim, 'utf8')).toBe('not a key');
+      expect(lstatSync(join(trapped, 'private_key.pem')).isSymbolicLink()).toBe(true);
+    } finally {
+      process.umask(previousUmask);
+    }
   });
 
   it('sign --json reproduces a published vector exactly, and says "null" when there is no body', async () => {

@@ -1,11 +1,14 @@
 // Contract fuzz: thousands of random and hostile payloads per method, through the same dispatcher Electron main and the
 // browser host use, with the core in this process and in its own (where the host checks each call and answer again).
-// Nothing may crash, and every answer must be a typed error or a result its output schema accepts.
+// Nothing may crash, and every answer must be a typed error or a result its output schema accepts. INTERNAL is not an
+// acceptable answer: it is what the dispatcher says when a handler threw something nobody meant; nor is UNAVAILABLE,
+// since the core never restarts here.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, ERROR_CODES, METHOD_NAMES, type MethodName, type Result } from '../../app/contract.ts';
 import { CONTRACT_RIGS, type ContractRig } from '../fixtures/core-rig.ts';
 
+const ACCEPTABLE_CODES = ERROR_CODES.filter((code) => code !== 'INTERNAL' && code !== 'UNAVAILABLE');
 const RUNS_PER_METHOD = Number(process.env.KAUNTER_FUZZ_RUNS ?? 1000);
 
 // Payloads aimed at the usual holes: prototype pollution, getters, absurd sizes and depths, wrong types everywhere.
@@ -41,8 +44,7 @@ function checkAnswer(method: string, answer: Result<unknown>): void {
   if (answer.ok) {
     expect(contract[method as MethodName].output.safeParse(answer.value).success, `${method} result`).toBe(true);
   } else {
-    expect(ERROR_CODES).toContain(answer.error.code);
-    expect(answer.error.code, `${method}: the core was never restarting here`).not.toBe('UNAVAILABLE');
+    expect(ACCEPTABLE_CODES, `${method} answered ${answer.error.code}: ${answer.error.message}`).toContain(answer.error.code);
     expect(answer.error.message.length).toBeGreaterThan(5);
   }
 }
@@ -121,6 +123,6 @@ describe.each(CONTRACT_RIGS)('contract fuzz, the core %s', (_name, makeRig) => {
   it('the core still works after all that', async () => {
     const info = await rig.dispatch('app.info', {});
     expect(info).toMatchObject({ ok: true, value: { environment: 'training' } });
-    expect(rig.logLines.filter((line) => line.includes('outside its schema'))).toEqual([]);
+    expect(rig.logLines.filter((line) => line.includes('outside its schema') || line.startsWith('dispatch:'))).toEqual([]);
   });
 });

@@ -14,6 +14,24 @@ describe('settings', () => {
     expect(await rig.dispatch('settings.update', { receiptPattern: '(unclosed' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'receiptPattern' } });
   });
 
+  it('a receipt pattern cannot freeze the core: matching is linear, and what cannot be is refused when saved', async () => {
+    rig = await makeCoreRig();
+    expect(await rig.dispatch('settings.update', { receiptPattern: '(a|a)+b' })).toMatchObject({ ok: true });
+    const started = performance.now();
+    const [parsed, status] = await Promise.all([
+      rig.dispatch('scanner.parse', { text: `${'a'.repeat(32)}c` }),
+      rig.dispatch('queue.status', {}),
+    ]);
+    expect(parsed).toMatchObject({ ok: true, value: { type: 'unrecognised' } });
+    expect(status).toMatchObject({ ok: true });
+    expect(performance.now() - started).toBeLessThan(1_000);
+
+    const refused = await rig.dispatch('settings.update', { receiptPattern: '(?=INV)INV-\\d{6}' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'receiptPattern' } });
+    expect(refused.ok === false && refused.error.message).toContain('look-arounds');
+    expect(await rig.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { receiptPattern: '(a|a)+b' } });
+  });
+
   it('switching environment opens that environment\'s own database and credentials', async () => {
     rig = await makeCoreRig();
     expect(rig.core.env.environment).toBe('training');

@@ -36,8 +36,8 @@ interface Started {
 }
 
 /** Starts the command and waits for `lineCount` stdout lines; the first must be `listening http://127.0.0.1:PORT`. */
-function startCommand(args: string[], lineCount: number): Promise<Started> {
-  const child = spawn(process.execPath, [KAUNTER, 'sandbox', ...args], { cwd: ROOT });
+function startCommand(args: string[], lineCount: number, env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [KAUNTER, 'sandbox', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   running.push(child);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -108,8 +108,9 @@ describe('kaunter sandbox', () => {
     const publicKeyPath = join(scratch, 'public_key.pem');
     writeFileSync(publicKeyPath, TEST_PUBLIC_KEY_PEM);
     const args = ['--client-id', TEST_APP.clientId, '--client-secret', TEST_APP.clientSecret, '--public-key', publicKeyPath];
-    const { child, lines, url } = await startCommand([...args, '--members', fixture('sandbox-members.json')], 2);
+    const { child, lines, url, stderr } = await startCommand([...args, '--members', fixture('sandbox-members.json')], 2);
     expect(lines[1]).toBe(`client-id ${TEST_APP.clientId}`);
+    expect(stderr()).toContain('can be read by other users in ps');
     const { accessToken } = await fetchToken(url);
     const member = await call(url, { method: 'GET', path: '/v3/loyalty/member/9000000000000000001', accessToken });
     expect(json<{ item: { name: string; loyaltyPoint: number } }>(member).item).toMatchObject({
@@ -119,6 +120,25 @@ describe('kaunter sandbox', () => {
     const demo = await call(url, { method: 'GET', path: '/v3/loyalty/member/6190354873541245312', accessToken });
     expect(errorOf(demo).code).toBe('MEMBER_NOT_FOUND');
     expect(await stop(child, 'SIGINT')).toBe(0);
+  });
+
+  it('takes the client secret from KAUNTER_SANDBOX_CLIENT_SECRET or --client-secret-file, so it never shows in ps', async () => {
+    const publicKeyPath = join(scratch, 'public_key.pem');
+    writeFileSync(publicKeyPath, TEST_PUBLIC_KEY_PEM);
+    const secretFile = join(scratch, 'client-secret.txt');
+    writeFileSync(secretFile, `${TEST_APP.clientSecret}\n`);
+    const fromVariable = startCommand(['--client-id', TEST_APP.clientId, '--public-key', publicKeyPath], 2, {
+      KAUNTER_SANDBOX_CLIENT_SECRET: TEST_APP.clientSecret,
+    });
+    const fromFile = startCommand(['--client-id', TEST_APP.clientId, '--client-secret-file', secretFile, '--public-key', publicKeyPath], 2);
+    for (const started of await Promise.all([fromVariable, fromFile])) {
+      expect((await fetchToken(started.url)).accessToken.length).toBeGreaterThan(10);
+      const commandLine = readFileSync(`/proc/${started.child.pid}/cmdline`, 'utf8');
+      expect(commandLine).toContain('--client-id');
+      expect(commandLine).not.toContain(TEST_APP.clientSecret);
+      expect(started.stderr()).not.toContain('ps;');
+      expect(await stop(started.child, 'SIGTERM')).toBe(0);
+    }
   });
 
   it('--faults enables the fault endpoints, and the options reach the rule and token lifetime', async () => {
@@ -150,7 +170,8 @@ describe('kaunter sandbox', () => {
     const cases: [string[], RegExp][] = [
       [['--members', fixture('sandbox-members-bad.json')], /sandbox-members-bad\.json\[1\] \(memberId "9000000000000000002"\): phoneNumber "0133444555"/],
       [['--members', join(scratch, 'missing.json')], /Cannot read the members file/],
-      [['--client-id', 'only-id'], /--client-id and --client-secret go together/],
+      [['--client-id', 'only-id'], /--client-id and the client secret .* go together/],
+      [['--client-id', 'id', '--client-secret-file', join(scratch, 'no-such-secret.txt')], /Cannot read the client secret file/],
       [['--port', 'eighty'], /port/],
       [['--points-per-ringgit', '0'], /greater than 0/],
     ];
@@ -166,7 +187,7 @@ describe('kaunter sandbox', () => {
   it('--help describes every option', () => {
     const result = spawnSync(process.execPath, [KAUNTER, 'sandbox', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 15_000 });
     expect(result.status).toBe(0);
-    for (const option of ['--port', '--client-id', '--client-secret', '--public-key', '--members', '--faults', '--points-per-ringgit', '--token-lifetime']) {
+    for (const option of ['--port', '--client-id', '--client-secret', '--client-secret-file', 'KAUNTER_SANDBOX_CLIENT_SECRET', '--public-key', '--members', '--faults', '--points-per-ringgit', '--token-lifetime']) {
       expect(result.stdout).toContain(option);
     }
   });

@@ -1,6 +1,6 @@
 // The sandbox checks every Open API request as RM does, in RM's order, and answers malformed requests with RM-style
 // envelopes. All over real sockets, with requests signed by app/rm/signature.ts.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../app/rm/canonical.ts';
@@ -8,6 +8,7 @@ import { stringToSign } from '../../app/rm/signature.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import {
   TEST_APP,
+  TEST_PRIVATE_KEY,
   call,
   errorOf,
   fetchToken,
@@ -167,6 +168,45 @@ describe('refusals, each with RM\'s code', () => {
     const missing = await sendAltered({ headers: { 'X-Signature': undefined } });
     expectError(missing, 400, 'INVALID_REQUEST_SIGNATURE');
     expect(errorOf(missing).message).toContain('X-Signature is missing');
+  });
+
+  it('INVALID_REQUEST_SIGNATURE for an X-Signature RM\'s Go code would not read, though the signature bytes are right', async () => {
+    const before = sandbox.ledger().length;
+    for (const reshape of [
+      (encoded: string) => `sha256  ${encoded}`,
+      (encoded: string) => `sha256 ${encoded}junk`,
+      (encoded: string) => `sha256 ${encoded.replace(/=+$/, '')}`,
+      (encoded: string) => `sha256 ${encoded} sha256`,
+    ]) {
+      const signed = sign(sandbox.url, { method: 'POST', path: AWARD_PATH, body: AWARD, accessToken: token, nowMs: clockMs });
+      const encoded = signed.headers['X-Signature']?.slice('sha256 '.length) ?? '';
+      expect(encoded.endsWith('=') || encoded.length % 4 === 0).toBe(true);
+      const response = await httpRequest({
+        method: 'POST',
+        url: sandbox.url + AWARD_PATH,
+        headers: { ...signed.headers, 'X-Signature': reshape(encoded) },
+        body: signed.body,
+      });
+      expectError(response, 400, 'INVALID_REQUEST_SIGNATURE');
+      expect(errorOf(response).message).toContain('standard base64');
+    }
+    expect(sandbox.ledger()).toHaveLength(before);
+  });
+
+  it('INVALID_REQUEST_SIGNATURE for a body signed in the order the client wrote its keys, not sorted', async () => {
+    const body = { type: 'ID', memberId: MEMBER_ID, currencyType: 'MYR', amount: 300 };
+    const signed = sign(sandbox.url, { method: 'POST', path: AWARD_PATH, body, accessToken: token, nowMs: clockMs });
+    const unsorted = JSON.stringify(body);
+    const plainText = signed.plainText.replace(/^data=[^&]+/, `data=${Buffer.from(unsorted).toString('base64')}`);
+    const signature = `sha256 ${cryptoSign('sha256', Buffer.from(plainText), TEST_PRIVATE_KEY).toString('base64')}`;
+    const response = await httpRequest({
+      method: 'POST',
+      url: sandbox.url + AWARD_PATH,
+      headers: { ...signed.headers, 'X-Signature': signature },
+      body: unsorted,
+    });
+    expectError(response, 400, 'INVALID_REQUEST_SIGNATURE');
+    expect(errorOf(response).debug?.canonicalJson).toBe(signed.body);
   });
 
   it('checks in RM\'s order: token, public key, timestamp, nonce, signature', async () => {

@@ -23,6 +23,7 @@ import {
 import type { HandlerInput } from '../../app/handlers/types.ts';
 import { MALAYSIA, memberIdentitySchema, parsePhone, type MemberIdentity } from '../../app/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
+import { counterName } from '../../app/awards/member-lookups.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
 
 export class FakeRefusal extends Error {
@@ -350,7 +351,7 @@ export class FakeKaunter {
       return {
         points: this.points(amountSen),
         estimate: !this.online,
-        member: this.online && profile ? { name: profile.name, points: profile.points } : null,
+        member: this.online && profile ? { name: counterName(profile.name), points: profile.points } : null,
         memberProblem: this.online && known && !profile ? 'No member with this phone number or ID.' : null,
       };
     },

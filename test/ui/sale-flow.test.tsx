@@ -47,7 +47,7 @@ describe('a sale at the counter', () => {
 
     const preview = await screen.findByText('12 points');
     expect(preview).toBeTruthy();
-    expect(screen.getByTestId('preview-member').textContent).toContain('Tan Mei Ling');
+    expect(screen.getByTestId('preview-member').textContent).toContain('Tan M.');
     expect(screen.getByTestId('preview-member').textContent).toContain('1,200');
     expect(confirm.textContent).toBe('Confirm: award 12 points');
 

@@ -129,6 +129,26 @@ describe('identity rules schema (what settings store)', () => {
     expect(broken.success).toBe(false);
     const paths = broken.error?.issues.map((issue) => issue.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['memberIdPattern', 'memberUrlHosts.0']));
-    expect(broken.error?.issues.find((i) => i.path[0] === 'memberIdPattern')?.message).toContain('regular expression');
+    expect(broken.error?.issues.find((i) => i.path[0] === 'memberIdPattern')?.message).toContain('not a pattern Kaunter can use');
+  });
+
+  it('refuses what cannot be matched in linear time, saying why', () => {
+    for (const pattern of ['(?=INV)INV-\\d+', '(\\d)\\1+', 'INV-(?<!X)\\d+']) {
+      const refused = identityRulesSchema.safeParse({ receiptPattern: pattern });
+      expect(refused.success, pattern).toBe(false);
+      expect(refused.error?.issues[0]?.message).toContain('linear time');
+    }
+  });
+});
+
+describe('matching time', () => {
+  it('stays linear on patterns that make a backtracking engine take exponential time', () => {
+    const shop = rules({ receiptPattern: '(a|a)+b', memberIdPattern: '(\\d+)+x' });
+    const started = performance.now();
+    expect(identifyScan(`${'a'.repeat(30)}c`, shop)).toMatchObject({ type: 'unrecognised' });
+    expect(identifyScan('1'.repeat(30), shop)).toMatchObject({ type: 'unrecognised' });
+    expect(identifyScan(`${'a'.repeat(499)}b`, shop)).toEqual({ type: 'RECEIPT', reference: `${'a'.repeat(499)}b` });
+    // A backtracking engine needs seconds for the first two; RE2 needs well under a millisecond each.
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

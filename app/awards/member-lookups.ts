@@ -1,0 +1,71 @@
+// Who the member is, as the counter may see it. `award.preview` can be called by anyone at the counter with any phone
+// number, so it must not become a way to read the loyalty list: the name is shortened to the first name and an initial
+// ("Nurul A."), enough for the cashier to say "is this you?", and look-ups of members are rate-limited. A look-up of the
+// same member again within a short while (the preview refreshes as the amount is typed) is answered from memory and
+// not counted. Time is a monotonic clock, so turning the PC's clock does not refill the allowance.
+import type { MemberIdentity } from '../member.ts';
+
+/** Look-ups a counter may make at once; after that one more every REFILL_MS. */
+export const LOOKUP_BURST = 10;
+export const LOOKUP_REFILL_MS = 30_000;
+const REMEMBER_MS = 60_000;
+const REMEMBERED_MAX = 50;
+
+// Words that join a Malaysian name to a parent's (bin, binti, a/l, a/p ...): the initial shown is the next word's.
+const NAME_JOINERS = new Set(['bin', 'binti', 'bt', 'bte', 'b.', 'a/l', 'a/p', 's/o', 'd/o', 'al', 'ap']);
+
+/** "Nurul Aisyah binti Ahmad" -> "Nurul A."; one word stays as it is. */
+export function counterName(fullName: string | null): string | null {
+  const words = (fullName ?? '').trim().split(/\s+/).filter((word) => word !== '');
+  const [first, ...rest] = words;
+  if (first === undefined) return null;
+  const initialOf = rest.find((word) => !NAME_JOINERS.has(word.toLowerCase())) ?? rest[0];
+  return initialOf === undefined ? first : `${first} ${[...initialOf][0]?.toUpperCase() ?? ''}.`;
+}
+
+export interface CounterMember {
+  name: string | null;
+  points: number | null;
+}
+
+export type LookupOutcome = { member: CounterMember | null; problem: string | null };
+
+export class MemberLookups {
+  private tokens = LOOKUP_BURST;
+  private refilledAt: number;
+  private readonly remembered = new Map<string, { at: number; outcome: LookupOutcome }>();
+
+  constructor(private readonly clock: () => number = () => performance.now()) {
+    this.refilledAt = clock();
+  }
+
+  /** Looks the member up through `ask` unless remembered, or says how long to wait when the counter asked too often. */
+  async lookUp(identity: MemberIdentity, ask: () => Promise<LookupOutcome>): Promise<LookupOutcome> {
+    const key = JSON.stringify(identity);
+    const now = this.clock();
+    const known = this.remembered.get(key);
+    if (known && now - known.at < REMEMBER_MS) return known.outcome;
+    this.refill(now);
+    if (this.tokens < 1) {
+      const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
+      return {
+        member: null,
+        problem: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
+      };
+    }
+    this.tokens -= 1;
+    const outcome = await ask();
+    // A look-up that RM did not answer (member and problem both unknown) is worth trying again at once.
+    if (outcome.member === null && outcome.problem === null) return outcome;
+    if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
+    this.remembered.set(key, { at: now, outcome });
+    return outcome;
+  }
+
+  private refill(now: number): void {
+    const earned = Math.floor((now - this.refilledAt) / LOOKUP_REFILL_MS);
+    if (earned <= 0) return;
+    this.tokens = Math.min(LOOKUP_BURST, this.tokens + earned);
+    this.refilledAt = this.tokens === LOOKUP_BURST ? now : this.refilledAt + earned * LOOKUP_REFILL_MS;
+  }
+}

@@ -1,0 +1,120 @@
+// Kaunter's files hold the shop's award history, its members' phone numbers and its settings: only the OS user who runs
+// Kaunter may read them. Folders are made 0700 and files 0600 when they are created, before their first byte, whatever
+// the umask; files from an install made before this rule are narrowed again at every start. SQLite gives its -wal,
+// -shm and journal files the mode of the database file, so creating that file first is enough for all of them.
+// Windows decides access by the profile folder's ACL, not by these modes, so nothing is changed there.
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  createWriteStream,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type WriteStream,
+} from 'node:fs';
+import { join } from 'node:path';
+
+export const PRIVATE_FOLDER_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+const POSIX = process.platform !== 'win32';
+
+/** Creates the folder (and any missing parents) for this user only. An existing folder is left as it is. */
+export function makePrivateFolder(path: string): void {
+  mkdirSync(path, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+}
+
+/** Kaunter's own data folder: created for this user only, or narrowed to that, with every file in it. */
+export function securePrivateFolder(path: string): void {
+  makePrivateFolder(path);
+  narrow(path, PRIVATE_FOLDER_MODE);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.isFile()) narrow(join(path, entry.name), PRIVATE_FILE_MODE);
+  }
+}
+
+/** Creates the file empty for this user only, or narrows an existing one, before anything is written to it. */
+export function createPrivateFile(path: string): void {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  narrow(path, PRIVATE_FILE_MODE);
+}
+
+/** Narrows the file to this user if it exists (a database's -wal or -shm left by an older install). */
+export function narrowIfPresent(path: string): void {
+  try {
+    narrow(path, PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** A stream to a file only this user can read: a new one (`wx`) or one replaced from its first byte (`w`). */
+export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream {
+  const fd = openSync(path, flags, PRIVATE_FILE_MODE);
+  try {
+    if (POSIX) fchmodSync(fd, PRIVATE_FILE_MODE);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return createWriteStream(path, { fd });
+}
+
+/** A symbolic link where Kaunter would write a file: refused rather than written through (found in review). */
+export class SymlinkRefusedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is a symbolic link. Kaunter does not write through links: remove it, or choose another folder.`);
+    this.name = 'SymlinkRefusedError';
+  }
+}
+
+/**
+ * Replaces the file's content all at once: a new temporary file with the final mode from its first byte, fsynced, then
+ * renamed over the old one, so a power cut leaves the old file or the new one, never half of one, and the old file's
+ * mode is not inherited. A symbolic link in the file's place is refused.
+ */
+export function replaceFile(path: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
+  if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+  try {
+    if (POSIX) fchmodSync(fd, mode);
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, path);
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+// lstat: a symbolic link is never followed to change the mode of whatever it points at.
+function narrow(path: string, mode: number): void {
+  if (!POSIX) return;
+  const stats = lstatSync(path);
+  if (stats.isSymbolicLink()) return;
+  if ((stats.mode & 0o777) !== mode) chmodSync(path, mode);
+}

@@ -1,0 +1,95 @@
+// Another OS user on the counter PC must not read the award history, the settings, the log or an export. Under the
+// usual umask 022 (which would give 0755 folders and 0644 files), everything Kaunter creates is 0700 / 0600, and an
+// install made before that rule is narrowed at the next start. The CLI keeps the same rule.
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fileLogger } from '../../main/log.ts';
+import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
+import { runCli } from '../fixtures/cli.ts';
+
+const MEMBER = { type: 'ID', memberId: '6190354873541245312' } as const;
+let previousUmask: number;
+let rig: CoreRig | null = null;
+let scratch: string;
+
+beforeAll(() => {
+  previousUmask = process.umask(0o022);
+  scratch = mkdtempSync(join(tmpdir(), 'kaunter-modes-'));
+});
+afterAll(() => {
+  process.umask(previousUmask);
+  rmSync(scratch, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await rig?.close();
+  rig = null;
+});
+
+function mode(path: string): string {
+  return (statSync(path).mode & 0o777).toString(8);
+}
+
+/** Every file in the folder with its mode, e.g. { 'settings.json': '600' }. */
+function fileModes(folder: string): Record<string, string> {
+  const files = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile());
+  return Object.fromEntries(files.map((entry) => [entry.name, mode(join(folder, entry.name))]));
+}
+
+async function useTheCore(dataDir: string): Promise<CoreRig> {
+  const opened = await makeCoreRig({}, dataDir);
+  const submitted = await opened.dispatch('award.submit', { id: crypto.randomUUID(), amountSen: 1250, member: MEMBER });
+  expect(submitted).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+  expect(await opened.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' })).toMatchObject({ ok: true });
+  fileLogger(dataDir)('modes test: a line in the log');
+  return opened;
+}
+
+describe('file and folder modes under umask 022', () => {
+  it('a new data folder is 0700 and every file in it 0600: settings, databases with -wal and -shm, relay lock, log', async () => {
+    const dataDir = join(scratch, 'new', 'Kaunter');
+    rig = await useTheCore(dataDir);
+    const exported = await rig.dispatch('history.exportCsv', { filter: {} });
+    expect(exported).toMatchObject({ ok: true });
+
+    expect(mode(dataDir)).toBe('700');
+    const files = fileModes(dataDir);
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['settings.json', 'awards-training.db', 'awards-training.db-wal', 'awards-training.db-shm', 'awards-training.db.relay-lock', 'kaunter.log']),
+    );
+    expect(Object.entries(files).filter(([, m]) => m !== '600')).toEqual([]);
+    expect(exported.ok && mode((exported.value as { path: string }).path)).toBe('600');
+  });
+
+  it('an install made before is narrowed at start: a 0755 folder and 0644 files become 0700 and 0600', async () => {
+    const dataDir = join(scratch, 'old', 'Kaunter');
+    rig = await useTheCore(dataDir);
+    await rig.core.close();
+    chmodSync(dataDir, 0o755);
+    for (const name of Object.keys(fileModes(dataDir))) chmodSync(join(dataDir, name), 0o644);
+    writeFileSync(join(dataDir, 'notes.txt'), 'left here by the shop');
+    chmodSync(join(dataDir, 'notes.txt'), 0o644);
+    rig = await makeCoreRig({}, dataDir);
+
+    expect(mode(dataDir)).toBe('700');
+    expect(Object.entries(fileModes(dataDir)).filter(([, m]) => m !== '600')).toEqual([]);
+  });
+
+  it('the CLI: a database it creates in a new folder, and a CSV written over an older file with --out, are 0600', async () => {
+    const folder = join(scratch, 'cli', 'awards');
+    const db = join(folder, 'awards.db');
+    const queued = await runCli(['award', '--amount', '12.50', '--member-id', MEMBER.memberId, '--queue-only', '--db', db]);
+    expect(queued.code, queued.stderr).toBe(2);
+    const csv = join(scratch, 'cli', 'export.csv');
+    writeFileSync(csv, 'an older export anyone could read');
+    chmodSync(csv, 0o644);
+    const exported = await runCli(['history', '--csv', '--out', csv, '--db', db]);
+    expect(exported.code, exported.stderr).toBe(0);
+
+    expect(mode(folder)).toBe('700');
+    expect(Object.entries(fileModes(folder)).filter(([, m]) => m !== '600')).toEqual([]);
+    expect(Object.keys(fileModes(folder))).toContain('awards.db');
+    expect(mode(csv)).toBe('600');
+  });
+});
