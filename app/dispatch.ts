@@ -11,6 +11,7 @@ import { contract, type ContractError, type ErrorCode, type MethodName, type Res
 import { Refusal } from './core/failure.ts';
 import type { KaunterCore } from './core/kaunter-core.ts';
 import { handlers } from './handlers/index.ts';
+import { silentLogger, type Logger } from './logging/logger.ts';
 import type { Handler } from './handlers/types.ts';
 import { KeyFormatError } from './rm/keys.ts';
 import { StoreError } from './store/errors.ts';
@@ -35,16 +36,16 @@ export function checkCall(method: unknown, payload: unknown): CheckedCall {
 }
 
 /** A handler's value, parsed through the method's output schema: an allow-list for what leaves the core. */
-export function checkOutput(method: MethodName, value: unknown, log: (line: string) => void): Result<unknown> {
+export function checkOutput(method: MethodName, value: unknown, log: Logger): Result<unknown> {
   const checked = safeParse(contract[method].output, value);
   if (!checked.success) {
-    log(`dispatch: ${method} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
+    log.error(`dispatch: ${method} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
     return fail('INTERNAL', 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.');
   }
   return { ok: true, value: checked.data };
 }
 
-export function createDispatcher(core: KaunterCore, log: (line: string) => void = () => undefined): Dispatch {
+export function createDispatcher(core: KaunterCore, log: Logger = silentLogger()): Dispatch {
   return async (method, payload) => {
     const call = checkCall(method, payload);
     if (!call.ok) return call.refusal;
@@ -55,11 +56,20 @@ export function createDispatcher(core: KaunterCore, log: (line: string) => void 
     try {
       const handler = handlers[call.method] as Handler<MethodName>;
       const value: unknown = await handler(core, call.input as never);
+      if (audited(call.method)) log.info(`${call.method}: done`);
       return checkOutput(call.method, value, log);
     } catch (error) {
-      return { ok: false, error: toContractError(error, call.method, log) };
+      const refused = toContractError(error, call.method, log);
+      if (audited(call.method)) log.warn(`${call.method}: refused (${refused.code})`);
+      return { ok: false, error: refused };
     }
   };
+}
+
+/** What a manager does, and what sets the terminal up, goes in the log (never the values: no PIN, no secret). */
+function audited(method: MethodName): boolean {
+  if (method === 'manager.status' || method === 'credentials.status') return false;
+  return method.startsWith('manager.') || method.startsWith('credentials.') || method === 'settings.update' || method === 'history.exportCsv';
 }
 
 type ParseOutcome = { success: true; data: unknown } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
@@ -80,7 +90,7 @@ function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['
   return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
 }
 
-function toContractError(error: unknown, method: string, log: (line: string) => void): ContractError {
+function toContractError(error: unknown, method: string, log: Logger): ContractError {
   if (error instanceof Refusal) return { code: error.code, message: error.message, ...error.extra };
   if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field };
   if (error instanceof ReasonRequiredError || error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message };
@@ -91,7 +101,7 @@ function toContractError(error: unknown, method: string, log: (line: string) => 
   if (error instanceof StoreError) return { code: 'STORE', message: error.message };
   // Our own errors never carry secrets, but an unexpected one is logged by name and message only, and the person at
   // the counter gets a plain sentence.
-  log(`dispatch: ${method} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  log.error(`dispatch: ${method} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   return { code: 'INTERNAL', message: 'Something went wrong inside Kaunter. Try again; if it keeps happening, restart Kaunter.' };
 }
 

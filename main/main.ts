@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { trainingRmHost, type TrainingRmHost } from '../app/core/training-rm.ts';
+import { fileLogger } from '../app/logging/logger.ts';
 import { defaultDataDir } from '../app/paths.ts';
 import { bundledRendererDir } from './app-protocol.ts';
 import { CoreProcess } from './core-process/core-process.ts';
@@ -13,7 +14,6 @@ import { QuitGuard } from './quit/quit-guard.ts';
 import { NodeHidBackend } from './hid-node-backend.ts';
 import { eventSender, registerIpc } from './ipc.ts';
 import { createKeychain } from './keychain.ts';
-import { fileLogger } from './log.ts';
 import { hidScannerPort } from './scanner-port.ts';
 import { createMainWindow, installSessionGuards, prepareBeforeReady } from './window.ts';
 
@@ -43,10 +43,10 @@ if (app.isPackaged && debuggingRequested) {
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir();
-  const log = fileLogger(dataDir);
+  const log = fileLogger({ dir: dataDir });
   installSessionGuards(bundledRendererDir(app.getAppPath()));
-  const scanner = hidScannerPort(new NodeHidBackend(), { log });
-  const trainingRm = trainingRmHost(dataDir);
+  const scanner = hidScannerPort(new NodeHidBackend(), { log: (line) => log.warn(line) });
+  const trainingRm = trainingRmHost(dataDir, log);
   training = trainingRm;
   core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs')), {
     init: { dataDir, host: 'electron', version: app.getVersion(), downloadsDir: app.getPath('downloads'), rmHosts: {} },
@@ -61,7 +61,7 @@ async function start(): Promise<void> {
   window.on('closed', () => (window = null));
   const closing = { call: core.call.bind(core), close: (graceMs: number) => shutDown(graceMs) };
   new QuitGuard(closing, electronQueuedPrompt(window), electronQuitLifecycle(window), log);
-  log(`started ${app.getVersion()}, core process ${core.pid ?? '?'}`);
+  log.info(`started ${app.getVersion()}, core process ${core.pid ?? '?'}`);
 }
 
 function fail(error: unknown): void {

@@ -42,7 +42,7 @@ async function runAward(options: AwardOptions): Promise<void> {
   if (options.queueOnly && member.type === 'QRCODE') {
     throw new Error('A claim QR needs RM\'s answer while the customer waits, so it cannot be queued. Use --phone or --member-id.');
   }
-  const opened = openDesk(options, { needRm: !options.queueOnly });
+  const opened = openDesk(options, { needRm: !options.queueOnly, command: 'award' });
   try {
     const { desk } = opened;
     if (!options.queueOnly && !desk.startRelay()) {
@@ -52,6 +52,7 @@ async function runAward(options: AwardOptions): Promise<void> {
     const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
     const result = options.queueOnly ? queued(desk.outbox.submit(input, `cashier:${options.cashier}`).award) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
+    opened.log.info(`cli award: ${awardLine(result.award)}`);
     report(result);
   } finally {
     await opened.close();

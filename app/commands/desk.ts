@@ -1,8 +1,10 @@
 // What the award commands share: the database for the chosen environment and, when credentials are given, the relay.
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AwardDesk } from '../awards/award-desk.ts';
 import { httpProbe } from '../awards/connectivity.ts';
+import { fileLogger, type Logger } from '../logging/logger.ts';
 import { databasePath, defaultDataDir } from '../paths.ts';
 import { connectToRm } from '../rm/connection.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
@@ -33,13 +35,19 @@ export interface OpenDesk {
   db: Db;
   desk: AwardDesk;
   loyalty: LoyaltyApi | null;
+  /** kaunter.log beside the database: what the command did, as the app logs what it does. */
+  log: Logger;
   close(): Promise<void>;
 }
 
 /** The desk with RM attached when credentials are given (else awards can only be queued). */
-export function openDesk(options: DeskCommandOptions, { needRm }: { needRm: boolean }): OpenDesk {
+export function openDesk(options: DeskCommandOptions, { needRm, command }: { needRm: boolean; command: string }): OpenDesk {
   const dbPath = dbPathOf(options);
-  const rm = needRm || hasRmCredentials(options) ? connectToRm({ hosts: rmHostsFrom(options), credentials: rmCredentialsFrom(options) }) : null;
+  const log = fileLogger({ dir: dirname(dbPath), echo: null });
+  const credentials = needRm || hasRmCredentials(options) ? rmCredentialsFrom(options) : null;
+  if (credentials) [credentials.clientSecret, credentials.privateKeyPem].forEach((secret) => log.redactor.add(secret));
+  const rm = credentials ? connectToRm({ hosts: rmHostsFrom(options), credentials }) : null;
+  log.info(`cli ${command}: ${dbPath}${rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM'}`);
   const db = openDatabase(dbPath);
   const apiUrl = rm ? rmHostsFrom(options).apiUrl : '';
   const desk = new AwardDesk({ db, dbPath, terminalId: options.terminal, loyalty: rm?.loyalty ?? null, probe: httpProbe(apiUrl) });
@@ -47,6 +55,7 @@ export function openDesk(options: DeskCommandOptions, { needRm }: { needRm: bool
     db,
     desk,
     loyalty: rm?.loyalty ?? null,
+    log,
     async close() {
       await desk.close();
       db.close();

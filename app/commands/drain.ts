@@ -15,7 +15,7 @@ export function registerDrainCommand(program: Command): void {
 }
 
 async function runDrain(options: DrainOptions): Promise<void> {
-  const opened = openDesk(options, { needRm: true });
+  const opened = openDesk(options, { needRm: true, command: 'drain' });
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
@@ -32,7 +32,9 @@ async function runDrain(options: DrainOptions): Promise<void> {
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
     const counts = desk.outbox.counts();
-    console.log(`sent ${sent}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)`);
+    const summary = `sent ${sent}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)`;
+    console.log(summary);
+    opened.log.info(`cli drain: ${summary}`);
     process.exitCode = counts.queued === 0 ? 0 : 2;
   } finally {
     process.off('SIGINT', onSignal);

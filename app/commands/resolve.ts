@@ -28,7 +28,7 @@ export function registerResolveCommand(program: Command): void {
 
 async function runResolve(awardId: string, options: ResolveOptions): Promise<void> {
   const decision = decisionOf(options);
-  const opened = openDesk(options, { needRm: decision === null });
+  const opened = openDesk(options, { needRm: decision === null, command: 'resolve' });
   try {
     if (decision === null) {
       if (!opened.loyalty) throw new Error('Showing evidence needs RM credentials.');
@@ -37,6 +37,7 @@ async function runResolve(awardId: string, options: ResolveOptions): Promise<voi
     }
     if (!options.reason) throw new Error('Give --reason: a few words on why, kept in the award\'s history.');
     const award = resolveUnknown(opened.db, awardId, decision, options.manager, options.reason, Date.now());
+    opened.log.info(`cli resolve: ${award.id} ${decision} by ${options.manager}: ${options.reason}`);
     console.log(awardLine(award));
     if (decision === 'resend') console.log('Queued again: `kaunter drain` (or a running Kaunter) sends it with a new attempt.');
   } finally {

@@ -3,6 +3,7 @@
 // a message that does not parse is dropped and logged, never half-handled.
 import { z } from 'zod';
 import { scannerStatusSchema, scannerDeviceSchema } from '../contract.ts';
+import { LOG_LEVELS } from '../logging/logger.ts';
 import { SECRET_NAMES } from '../secrets.ts';
 
 const id = z.number().int().nonnegative();
@@ -58,7 +59,7 @@ export const coreMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
   z.object({ kind: z.literal('request'), id, request: portRequestSchema }),
   z.object({ kind: z.literal('scanner.configure'), settings: z.unknown() }),
-  z.object({ kind: z.literal('log'), line: z.string() }),
+  z.object({ kind: z.literal('log'), level: z.enum(LOG_LEVELS), line: z.string() }),
   z.object({ kind: z.literal('closed') }),
 ]);
 export type CoreMessage = z.infer<typeof coreMessageSchema>;

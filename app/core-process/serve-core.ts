@@ -3,6 +3,7 @@
 // and log lines back. The host never runs core work; this process never touches a window, the keychain or a USB device.
 import { createDispatcher, type Dispatch } from '../dispatch.ts';
 import { KaunterCore } from '../core/kaunter-core.ts';
+import { sinkLogger } from '../logging/logger.ts';
 import type { CorePorts } from '../core/ports.ts';
 import { RM_HOSTS } from '../rm/hosts.ts';
 import { hostMessageSchema, type ChannelEnd, type CoreInit, type HostMessage } from './protocol.ts';
@@ -11,7 +12,8 @@ import { PortClient, RemoteScanner, remoteSecrets, remoteTrainingRm } from './re
 /** Serves the core over `channel` until the host says `close`; resolves once the core has closed. */
 export function serveCore(channel: ChannelEnd): Promise<void> {
   const client = new PortClient(channel);
-  const log = (line: string): void => channel.post({ kind: 'log', line });
+  // Redacted here already, with the patterns; the host redacts again with the secret values it handed over.
+  const log = sinkLogger((level, line) => channel.post({ kind: 'log', level, line }));
   let core: KaunterCore | null = null;
   let dispatch: Dispatch | null = null;
   let scanner: RemoteScanner | null = null;
@@ -81,7 +83,7 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
   channel.onMessage((raw) => {
     const parsed = hostMessageSchema.safeParse(raw);
     if (parsed.success) handle(parsed.data);
-    else log(`core: dropped a message from the host that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+    else log.warn(`core: dropped a message from the host that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
   });
   return closed;
 }

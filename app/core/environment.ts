@@ -1,5 +1,6 @@
 // One environment's running parts: its own database file, its RM connection (the embedded sandbox with throwaway keys
 // in training; the keychain's credentials against RM's hosts otherwise) and the award desk on top of them.
+import type { Award } from '../awards/award.ts';
 import type { AwardDesk } from '../awards/award-desk.ts';
 import { AwardDesk as Desk } from '../awards/award-desk.ts';
 import { httpProbe } from '../awards/connectivity.ts';
@@ -55,11 +56,15 @@ export async function openEnvironment(
     probe: httpProbe(connection.apiUrl),
     ...(ports.now ? { now: ports.now } : {}),
     onAwardChanged: (award) => {
+      logAward(ports, award);
       emit('award.updated', award);
       onQueueChange();
     },
     onReachability: onQueueChange,
-    onRelayStatus: onQueueChange,
+    onRelayStatus: (status) => {
+      if (status.paused) ports.log?.warn(`relay: sending paused (${status.paused.code}): ${status.paused.message}`);
+      onQueueChange();
+    },
     onSlow: (id) => emit('award.slow', { id }),
   });
   desk.startRelay();
@@ -75,6 +80,13 @@ export async function openEnvironment(
       db.close();
     },
   };
+}
+
+/** Awards that need a person (UNKNOWN, REJECTED) are worth a warning; the rest only at debug level. */
+function logAward(ports: CorePorts, award: Award): void {
+  const line = `award ${award.id}: ${award.state}${award.lastError ? ` (${award.lastError.code})` : ''}`;
+  if (award.state === 'UNKNOWN' || award.state === 'REJECTED') ports.log?.warn(line);
+  else ports.log?.debug(line);
 }
 
 interface Connection {

@@ -2,6 +2,7 @@
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
 import { events, type QueueStatus } from '../contract.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
+import { rememberingSecrets } from '../logging/remembered-secrets.ts';
 import { ManagerSession } from '../manager/session.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Environment } from '../rm/hosts.ts';
@@ -17,6 +18,12 @@ export interface CoreOptions {
   emit: EventSink;
 }
 
+/** Every secret the core reads or writes becomes one its log redacts by value. */
+function rememberedBy(ports: CorePorts): CorePorts['secrets'] {
+  const log = ports.log;
+  return log ? (environment) => rememberingSecrets(ports.secrets(environment), log.redactor) : ports.secrets;
+}
+
 export class KaunterCore {
   readonly settings: SettingsStore;
   readonly manager: ManagerSession;
@@ -30,7 +37,11 @@ export class KaunterCore {
   private constructor(options: CoreOptions) {
     // Events leave through their schemas, as results do: an allow-list, so no field the contract does not name can
     // ride along to the renderer.
-    this.options = { ...options, emit: (event, payload) => options.emit(event, events[event].parse(payload) as typeof payload) };
+    this.options = {
+      ...options,
+      emit: (event, payload) => options.emit(event, events[event].parse(payload) as typeof payload),
+      ports: { ...options.ports, secrets: rememberedBy(options.ports) },
+    };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
     this.manager = new ManagerSession(this.settings, this.now, () => this.options.emit('manager.locked', {}));
@@ -91,6 +102,7 @@ export class KaunterCore {
 
   private async start(environment: Environment): Promise<void> {
     this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, this.options.emit, () => this.queueChanged());
+    this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);
     this.applyRetention();
     this.queueChanged();
   }
@@ -104,7 +116,7 @@ export class KaunterCore {
     }
     if (days === null || !this.runtime) return 0;
     const purged = purgeFinishedAwards(this.runtime.db, days, this.now());
-    if (purged > 0) this.options.ports.log?.(`retention: removed ${purged} finished awards older than ${days} days`);
+    if (purged > 0) this.options.ports.log?.info(`retention: removed ${purged} finished awards older than ${days} days`);
     return purged;
   }
 

@@ -2,6 +2,7 @@
 // runs in its own process these become proxies over the core's message channel (app/core-process/), so every port
 // carries plain, serialisable data only.
 import type { EventName, EventPayload } from '../contract.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { RmCredentials } from '../rm/connection.ts';
 import type { RmHosts } from '../rm/hosts.ts';
 import type { SecretStore } from '../secrets.ts';
@@ -38,7 +39,7 @@ export interface CorePorts {
   /** Where CSV exports are written (the user's Downloads folder). */
   downloadsDir: string;
   now?: () => number;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

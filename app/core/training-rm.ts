@@ -3,6 +3,7 @@
 // or restarting the core process does not reset the demo balances, the ledger or the claim links already shown. Its
 // state and port are kept in the data folder, so they survive a restart of Kaunter too.
 import { join } from 'node:path';
+import { silentLogger, type Logger } from '../logging/logger.ts';
 import { generateKeyPair } from '../rm/keys.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import type { TrainingRm } from './ports.ts';
@@ -22,12 +23,12 @@ export function trainingStateFile(dataDir: string): string {
   return join(dataDir, 'training-sandbox.json');
 }
 
-export function trainingRmHost(dataDir: string): TrainingRmHost {
+export function trainingRmHost(dataDir: string, log: Logger = silentLogger()): TrainingRmHost {
   let starting: Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> | null = null;
   let running: RunningSandbox | null = null;
   return {
     get() {
-      starting ??= start(trainingStateFile(dataDir)).then((started) => {
+      starting ??= start(trainingStateFile(dataDir), log).then((started) => {
         running = started.sandbox;
         return started;
       });
@@ -43,8 +44,8 @@ export function trainingRmHost(dataDir: string): TrainingRmHost {
   };
 }
 
-async function start(stateFile: string): Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> {
+async function start(stateFile: string, log: Logger): Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> {
   const keys = generateKeyPair();
-  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }], stateFile });
+  const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }], stateFile, log: (line) => log.info(`training RM: ${line}`) });
   return { rm: { url: sandbox.url, credentials: { ...TRAINING_APP, privateKeyPem: keys.privateKeyPem } }, sandbox };
 }

@@ -12,12 +12,14 @@ import type { EventName, EventPayload } from '../../app/contract.ts';
 import type { ScannerPort } from '../../app/core/ports.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
 import type { Dispatch } from '../../app/dispatch.ts';
+import { fileLogger, type Logger } from '../../app/logging/logger.ts';
 import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { respondToAppRequest } from '../app-protocol.ts';
 import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
 import { createKeychain } from '../keychain.ts';
+import { refusalLog } from './refusal-log.ts';
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -30,7 +32,8 @@ export interface BrowserHostOptions {
   /** RM's hosts for the real environments, when a test or a support engineer points them at a sandbox. */
   rmHosts?: Partial<Record<'sandbox' | 'production', RmHosts>>;
   version?: string;
-  log?: (line: string) => void;
+  /** Kaunter's log in the data folder by default. */
+  log?: Logger;
   /** How the core's process is started; a Node child running main/core-process/entry.ts by default. */
   launchCore?: CoreLauncher;
 }
@@ -50,13 +53,14 @@ const BRIDGE_PATH = '/__kaunter/bridge.js';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? fileLogger({ dir: options.dataDir });
+  const refused = refusalLog(log);
   const sockets = new Set<WebSocket>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const frame = JSON.stringify({ type: 'event', name: event, payload });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
   };
-  const training = trainingRmHost(options.dataDir);
+  const training = trainingRmHost(options.dataDir, log);
   let core: CoreProcess;
   try {
     core = await CoreProcess.start(options.launchCore ?? nodeCoreLauncher(), {
@@ -89,7 +93,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     socket.on('error', () => socket.destroy());
     const refusal = refuseUpgrade(req, origin, tokens);
     if (refusal) {
-      log(`browser host: refused a socket: ${refusal}`);
+      refused(refusal);
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
@@ -144,8 +148,8 @@ function refuseUpgrade(req: http.IncomingMessage, origin: string, tokens: TokenC
   return null;
 }
 
-function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, log: (line: string) => void): void {
-  ws.on('error', (error) => log(`browser host: socket error ${error.message}`));
+function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, log: Logger): void {
+  ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
   const next = tokens.take(ws.protocol.slice('kaunter.'.length));
   if (!next) {
     ws.close(1008, 'token');

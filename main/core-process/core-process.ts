@@ -17,6 +17,7 @@ import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, ty
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { checkCall, checkOutput, type Dispatch } from '../../app/dispatch.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
+import type { Logger } from '../../app/logging/logger.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 
 /** A started core process: its channel, and a way to learn that it ended or to end it. */
@@ -34,7 +35,7 @@ export interface CoreServices {
   secrets: (environment: 'sandbox' | 'production') => SecretStore;
   scanner: ScannerPort | null;
   trainingRm: () => Promise<TrainingRm>;
-  log: (line: string) => void;
+  log: Logger;
   /** The contract's events, on to the window(s). */
   emit: EventSink;
 }
@@ -155,7 +156,7 @@ export class CoreProcess {
       if (this.child !== child) return;
       const parsed = coreMessageSchema.safeParse(raw);
       if (parsed.success) this.receive(parsed.data);
-      else this.services.log(`core process: dropped a message that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+      else this.services.log.warn(`core process: dropped a message that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
     });
     child.onExit((exit) => {
       if (this.child === child) this.exited(exit);
@@ -184,7 +185,7 @@ export class CoreProcess {
         this.configureScanner(message.settings);
         return;
       case 'log':
-        this.services.log(message.line);
+        this.services.log[message.level](message.line);
         return;
       case 'closed':
         return;
@@ -208,7 +209,7 @@ export class CoreProcess {
   }
 
   private openFailed(message: string): void {
-    this.services.log(`core process: the core could not open: ${message}`);
+    this.services.log.error(`core process: the core could not open: ${message}`);
     if (this.firstStart) {
       this.firstStart.reject(new Error(message));
       this.firstStart = null;
@@ -235,7 +236,7 @@ export class CoreProcess {
     const healthy = Date.now() - this.startedAt > HEALTHY_AFTER_MS;
     this.failures = healthy ? 0 : this.failures + 1;
     const delay = this.restartDelaysMs[Math.min(this.failures, this.restartDelaysMs.length - 1)] ?? 1_000;
-    this.services.log(`core process: stopped (${describeExit(exit)}); restarting in ${delay} ms`);
+    this.services.log.error(`core process: stopped (${describeExit(exit)}); restarting in ${delay} ms`);
     this.setStatus({ ...this.currentStatus, state: 'restarting' });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
@@ -256,19 +257,19 @@ export class CoreProcess {
     if (result?.ok === true) return checkOutput(method, result.value, this.services.log);
     const error = contractErrorSchema.safeParse(result?.error);
     if (result?.ok === false && error.success) return { ok: false, error: error.data };
-    this.services.log(`core process: ${method} answered with something that is not a result`);
+    this.services.log.error(`core process: ${method} answered with something that is not a result`);
     return { ok: false, error: { code: 'INTERNAL', message: 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.' } };
   }
 
   private forwardEvent(name: string, payload: unknown): void {
     if (!(EVENT_NAMES as readonly string[]).includes(name)) {
-      this.services.log(`core process: dropped an unknown event ${JSON.stringify(name).slice(0, 60)}`);
+      this.services.log.warn(`core process: dropped an unknown event ${JSON.stringify(name).slice(0, 60)}`);
       return;
     }
     const event = name as EventName;
     const parsed = events[event].safeParse(payload);
     if (parsed.success) this.services.emit(event, parsed.data);
-    else this.services.log(`core process: dropped a ${event} event outside its schema`);
+    else this.services.log.warn(`core process: dropped a ${event} event outside its schema`);
   }
 
   private async answer(id: number, request: PortRequest): Promise<void> {
@@ -304,7 +305,7 @@ export class CoreProcess {
   private configureScanner(settings: unknown): void {
     const parsed = scannerSettingsSchema.safeParse(settings);
     if (parsed.success) this.services.scanner?.configure(parsed.data);
-    else this.services.log('core process: ignored scanner settings outside their schema');
+    else this.services.log.warn('core process: ignored scanner settings outside their schema');
   }
 
   private watchScanner(): void {

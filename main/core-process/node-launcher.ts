@@ -6,16 +6,21 @@ import type { CoreLauncher } from './core-process.ts';
 
 export const CORE_ENTRY = join(import.meta.dirname, 'entry.ts');
 
-/** `entry`: the TypeScript source (run through tsx) by default, or a bundle such as dist/main/core.cjs. */
-export function nodeCoreLauncher(options: { entry?: string; env?: NodeJS.ProcessEnv } = {}): CoreLauncher {
+/**
+ * `entry`: the TypeScript source (run through tsx) by default, or a bundle such as dist/main/core.cjs. `stderr`: where
+ * the child's stderr goes (this process's own by default).
+ */
+export function nodeCoreLauncher(options: { entry?: string; env?: NodeJS.ProcessEnv; stderr?: (text: string) => void } = {}): CoreLauncher {
   const entry = options.entry ?? CORE_ENTRY;
   return () => {
     const child = fork(entry, [], {
       execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', options.stderr ? 'pipe' : 'inherit', 'ipc'],
       env: options.env ?? process.env,
     });
+    const stderr = options.stderr;
+    if (stderr) child.stderr?.on('data', (chunk: Buffer) => stderr(chunk.toString('utf8')));
     // A child that dies as it is spawned reports it here; onExit still follows.
     child.on('error', () => undefined);
     return {

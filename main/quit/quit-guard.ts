@@ -3,6 +3,7 @@
 // the core closes; an OS shutdown or log-off never waits on a question. Electron's quit events reach this through
 // QuitLifecycle, so the same logic runs, and is tested, without Electron.
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../app/contract.ts';
+import type { Logger } from '../../app/logging/logger.ts';
 
 /** What the app's lifecycle tells the guard, and the one thing the guard tells it. */
 export interface QuitLifecycle {
@@ -37,7 +38,7 @@ export class QuitGuard {
     private readonly core: QuitCore,
     private readonly prompt: QueuedPrompt,
     private readonly lifecycle: QuitLifecycle,
-    private readonly log: (line: string) => void,
+    private readonly log: Logger,
     private readonly graceMs: number = IN_FLIGHT_GRACE_MS,
   ) {
     lifecycle.onQuitRequested((request) => {
@@ -67,7 +68,7 @@ export class QuitGuard {
   private async closeAndExit(reason: string): Promise<void> {
     if (this.state === 'closing') return;
     this.state = 'closing';
-    this.log(`quit: ${reason}`);
+    this.log.info(`quit: ${reason}`);
     await this.core.close(this.graceMs);
     this.lifecycle.exit();
   }

@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { KaunterCore } from '../../app/core/kaunter-core.ts';
 import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
+import { silentLogger } from '../../app/logging/logger.ts';
 import { hashPin } from '../../app/manager/pin.ts';
 import { databasePath } from '../../app/paths.ts';
 import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../../app/rm/keys.ts';
@@ -87,7 +88,7 @@ async function openHost(mode: Mode, setup: Setup): Promise<Host> {
     secrets: () => setup.secrets,
     scanner: null,
     trainingRm: noTraining,
-    log: () => undefined,
+    log: silentLogger(),
     emit: () => undefined,
   });
   return { dispatch: core.dispatch, close: () => core.close() };

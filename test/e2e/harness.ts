@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { fileLogger } from '../../app/logging/logger.ts';
 import { hashPin } from '../../app/manager/pin.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { SettingsStore } from '../../app/settings.ts';
@@ -67,6 +68,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     downloadsDir,
     scanner,
     version: 'e2e',
+    // The real log file in the data folder, not echoed into the test run's output.
+    log: fileLogger({ dir: dataDir, echo: null }),
   });
   const sandbox = host.training.sandbox;
   if (!sandbox) throw new Error('the browser host did not start in training mode');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelEnd } from '../../app/core-process/protocol.ts';
 import { serveCore } from '../../app/core-process/serve-core.ts';
+import { sinkLogger } from '../../app/logging/logger.ts';
 import { databasePath } from '../../app/paths.ts';
 import { CoreProcess, type CoreLauncher } from '../../main/core-process/core-process.ts';
 import { nodeCoreLauncher } from '../../main/core-process/node-launcher.ts';
@@ -142,7 +143,7 @@ describe('messages that do not parse', () => {
       secrets: () => new MemorySecretStore(),
       scanner: null,
       trainingRm: () => Promise.reject(new Error('no training here')),
-      log: (line) => void logs.push(line),
+      log: sinkLogger((_level, line) => void logs.push(line)),
       emit: (event) => void emitted.push(event),
     }).catch((error: unknown) => error as Error);
     expect(logs.filter((line) => line.includes('does not parse'))).toHaveLength(3);

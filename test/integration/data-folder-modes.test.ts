@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fileLogger } from '../../main/log.ts';
+import { fileLogger } from '../../app/logging/logger.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 import { runCli } from '../fixtures/cli.ts';
 
@@ -42,7 +42,7 @@ async function useTheCore(dataDir: string): Promise<CoreRig> {
   const submitted = await opened.dispatch('award.submit', { id: crypto.randomUUID(), amountSen: 1250, member: MEMBER });
   expect(submitted).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
   expect(await opened.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' })).toMatchObject({ ok: true });
-  fileLogger(dataDir)('modes test: a line in the log');
+  fileLogger({ dir: dataDir, echo: null }).info('modes test: a line in the log');
   return opened;
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../app/logging/logger.ts';
 import { databasePath } from '../../app/paths.ts';
 import { IN_FLIGHT_GRACE_MS, QuitGuard, type QueuedChoice, type QuitLifecycle } from '../../main/quit/quit-guard.ts';
 import { BY_PHONE } from '../fixtures/award-rig.ts';
@@ -67,7 +68,7 @@ async function terminal(dataDir = mkdtempSync(join(tmpdir(), 'kaunter-quit-'))):
 function guard(rig: ProcessRig, answer: QueuedChoice | 'never', graceMs?: number) {
   const lifecycle = new FakeLifecycle();
   const cashier = prompt(answer);
-  new QuitGuard({ call: (method, input) => rig.core.call(method, input), close: (ms) => rig.core.close(ms) }, cashier, lifecycle, () => undefined, graceMs);
+  new QuitGuard({ call: (method, input) => rig.core.call(method, input), close: (ms) => rig.core.close(ms) }, cashier, lifecycle, silentLogger(), graceMs);
   return { lifecycle, cashier };
 }
 

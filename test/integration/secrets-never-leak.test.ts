@@ -101,6 +101,8 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
       'contract answers': JSON.stringify(answers),
       events: JSON.stringify(rig.events),
       'log lines': rig.logLines.join('\n'),
+      'log file': readLogFiles(rig.dataDir),
+      "core process's stderr": rig.stderr.join(''),
       'settings file': readFileSync(join(rig.dataDir, 'settings.json'), 'utf8'),
       'database file': readFileSync(databasePath(rig.dataDir, 'sandbox')).toString('latin1') + readWal(rig.dataDir),
       'CSV export': readFileSync(exported.value.path, 'utf8'),
@@ -113,6 +115,13 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
     }
   });
 });
+
+/** kaunter.log and any rotated kaunter.log.N: the log a support engineer would be sent. */
+function readLogFiles(dataDir: string): string {
+  const files = readdirSync(dataDir).filter((name) => name.startsWith('kaunter.log'));
+  expect(files).toContain('kaunter.log');
+  return files.map((name) => readFileSync(join(dataDir, name), 'utf8')).join('');
+}
 
 function readWal(dataDir: string): string {
   return readdirSync(dataDir)

@@ -1,0 +1,47 @@
+// What must never reach a log line: the shop's secrets (the client secret, the private key, refresh and access tokens,
+// by value once the host has read them, and by shape always) and members' full phone numbers. Redaction happens in the
+// logger itself, so no caller can forget it.
+
+export interface Redactor {
+  /** A secret value this process now holds: from here on it is replaced wherever it appears. */
+  add(secret: string): void;
+  redact(text: string): string;
+}
+
+const SHORTEST_SECRET = 6;
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const NAMED_SECRET = /\b(client[_-]?secret|refresh[_-]?token|access[_-]?token|private[_-]?key|password|secret|token|pin)(["']?\s*[:=]\s*["']?)([^"'\s,;&}]+)/gi;
+// A Malaysian mobile however it is written (+60 17-282 6990, 60172826990, 0172826990, 172826990), not inside a longer
+// run of digits (member IDs are 19 digits, times 13).
+const PHONE = /(?<![\d+])(?:\+?60[\s-]?|0)?1\d(?:[\s-]?\d){7,8}(?!\d)/g;
+
+export function createRedactor(): Redactor {
+  const secrets = new Set<string>();
+  let ordered: string[] = [];
+  return {
+    add(secret) {
+      for (const part of [secret, ...secret.split(/\r?\n/)]) {
+        const value = part.trim();
+        if (value.length >= SHORTEST_SECRET && !value.startsWith('-----')) secrets.add(value);
+      }
+      ordered = [...secrets].sort((a, b) => b.length - a.length);
+    },
+    redact(text) {
+      let out = text;
+      for (const secret of ordered) out = out.split(secret).join('[secret]');
+      return out
+        .replace(PEM_BLOCK, '[private key]')
+        .replace(BEARER, '$1 [secret]')
+        .replace(NAMED_SECRET, '$1$2[secret]')
+        .replace(PHONE, maskPhone);
+    },
+  };
+}
+
+/** Every digit but the last three becomes *: the cashier can still tell which customer, nobody can call them. */
+function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '').length;
+  let seen = 0;
+  return phone.replace(/\d/g, (digit) => (++seen > digits - 3 ? digit : '*'));
+}

@@ -1,0 +1,85 @@
+// The log: levels, redaction at the logger (secrets by value and by shape, members' phone numbers), rotation by size,
+// a file only this user can read, and refusals of the browser host's socket rate-limited.
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { fileLogger, logLevelFrom, sinkLogger } from '../../app/logging/logger.ts';
+import { createRedactor } from '../../app/logging/redact.ts';
+import { refusalLog, REFUSAL_LOG_EVERY_MS } from '../../main/browser-host/refusal-log.ts';
+import { KEYS } from '../fixtures/award-rig.ts';
+
+describe('redaction', () => {
+  const redactor = createRedactor();
+  redactor.add('s3cret-client-value');
+  redactor.add('refresh-token-abcdef-123456');
+
+  it('replaces secrets the process holds, wherever they appear', () => {
+    expect(redactor.redact('oauth failed for s3cret-client-value (refresh-token-abcdef-123456)')).toBe('oauth failed for [secret] ([secret])');
+  });
+
+  it('replaces secrets by their shape: keys, bearer tokens, named values', () => {
+    expect(redactor.redact(`imported ${KEYS.privateKeyPem.trim()} ok`)).toBe('imported [private key] ok');
+    expect(redactor.redact('Authorization: Bearer eyJhbGciOi.J9x-y_z')).toBe('Authorization: Bearer [secret]');
+    expect(redactor.redact('{"clientSecret":"abc123","refreshToken": "zzz", pin=1234}')).toBe('{"clientSecret":"[secret]","refreshToken": "[secret]", pin=[secret]}');
+  });
+
+  it('masks members\' phone numbers however written, and leaves member IDs, ids and times alone', () => {
+    expect(redactor.redact('member +60 17-282 6990 not found')).toBe('member +** **-*** *990 not found');
+    expect(redactor.redact('phone 0172826990 and 172826990 and 60116789012')).toBe('phone *******990 and ******990 and ********012');
+    const kept = 'award 3aeb870c-48d4-46cd-a353-2c84eab15a62 member 6190354873541245312 at 1796082846143 for 1250 sen';
+    expect(redactor.redact(kept)).toBe(kept);
+  });
+});
+
+describe('the file logger', () => {
+  it('writes levels at and above its threshold, redacted, to a 0600 file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-log-'));
+    const echoed: string[] = [];
+    const log = fileLogger({ dir, minLevel: 'info', echo: (line) => void echoed.push(line) });
+    log.debug('not this');
+    log.info('started');
+    log.error('member 0172826990 refused');
+    const text = readFileSync(log.path, 'utf8');
+    expect(text).not.toContain('not this');
+    expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z INFO {2}started\n.+ ERROR member \*{7}990 refused\n$/);
+    expect(echoed).toHaveLength(2);
+    expect(statSync(log.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('rotates by size, keeping the newest files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-log-'));
+    const log = fileLogger({ dir, maxBytes: 200, keep: 2, echo: null });
+    for (let i = 0; i < 20; i += 1) log.info(`line ${i} ${'x'.repeat(40)}`);
+    expect(readdirSync(dir).sort()).toEqual(['kaunter.log', 'kaunter.log.1', 'kaunter.log.2']);
+    expect(statSync(log.path).size).toBeLessThanOrEqual(200);
+    expect(readFileSync(log.path, 'utf8')).toContain('line 19');
+    expect(readFileSync(join(dir, 'kaunter.log.2'), 'utf8')).not.toContain('line 0 ');
+  });
+
+  it('reads its level from KAUNTER_LOG_LEVEL, info otherwise', () => {
+    expect(logLevelFrom({ KAUNTER_LOG_LEVEL: 'DEBUG' })).toBe('debug');
+    expect(logLevelFrom({ KAUNTER_LOG_LEVEL: 'chatty' })).toBe('info');
+    expect(logLevelFrom({})).toBe('info');
+  });
+});
+
+describe('refused sockets in the log', () => {
+  it('logs the first at once, then one line per quiet spell with the count', () => {
+    vi.useFakeTimers();
+    try {
+      const lines: string[] = [];
+      let now = 1_000_000;
+      const refused = refusalLog(sinkLogger((_level, line) => void lines.push(line)), () => now);
+      for (let i = 0; i < 500; i += 1) refused('missing or stale token');
+      expect(lines).toEqual(['browser host: refused a socket: missing or stale token']);
+      now += REFUSAL_LOG_EVERY_MS;
+      vi.advanceTimersByTime(REFUSAL_LOG_EVERY_MS);
+      expect(lines[1]).toBe('browser host: refused 499 more sockets in 10 s (last: missing or stale token)');
+      refused('origin http://evil.example');
+      expect(lines[2]).toBe('browser host: refused a socket: origin http://evil.example');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
