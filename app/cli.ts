@@ -9,7 +9,16 @@ import { registerResolveCommand } from './commands/resolve.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerSignCommand } from './commands/sign.ts';
 
+/** `kaunter history | head` closes the pipe early: that is the reader's choice, not an error to print a stack for. */
+function stopQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  stopQuietlyOnClosedPipe();
   const program = new Command('kaunter')
     .description('Kaunter: Revenue Monster loyalty points at the shop counter.')
     .exitOverride()

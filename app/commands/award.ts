@@ -4,7 +4,7 @@ import type { Award } from '../awards/award.ts';
 import type { SubmitOutcome } from '../awards/award-desk.ts';
 import { MALAYSIA, parsePhone, type MemberIdentity } from '../member.ts';
 import { parseRinggit } from '../money.ts';
-import { addDeskOptions, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
+import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 
 interface AwardOptions extends DeskCommandOptions {
@@ -18,7 +18,8 @@ interface AwardOptions extends DeskCommandOptions {
   wait: string;
 }
 
-export const EXIT = { awarded: 0, queued: 2, unknown: 3, refused: 4 } as const;
+/** 0: done as asked (awarded, or queued with --queue-only); 2: meant to send, left queued; 3: unknown; 4: refused. */
+export const EXIT = { done: 0, queued: 2, unknown: 3, refused: 4 } as const;
 
 export function registerAwardCommand(program: Command): void {
   const command = program
@@ -46,14 +47,18 @@ async function runAward(options: AwardOptions): Promise<void> {
   try {
     const { desk } = opened;
     if (!options.queueOnly && !desk.startRelay()) {
-      throw new Error('Another Kaunter is sending for this database. Use --queue-only; it will send the award.');
+      throw new Error(
+        `Another Kaunter (the desktop app, or another command) is sending for ${dbPathOf(options)}. To try awards against ` +
+          'a sandbox of your own without touching that Kaunter\'s awards, give this command its own database with --db FILE ' +
+          '(or KAUNTER_DB). To have that Kaunter send this award, add --queue-only.',
+      );
     }
     const preview = options.queueOnly ? undefined : await previewPoints(opened, amount.sen);
     const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
     const result = options.queueOnly ? queued(desk.outbox.submit(input, `cashier:${options.cashier}`).award) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
     opened.log.info(`cli award: ${awardLine(result.award)}`);
-    report(result);
+    report(result, options.queueOnly === true);
   } finally {
     await opened.close();
   }
@@ -87,18 +92,18 @@ function memberFrom(options: AwardOptions): MemberIdentity {
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
 }
 
-function report(result: SubmitOutcome): void {
+function report(result: SubmitOutcome, queueOnly: boolean): void {
   const { award } = result;
   console.log(awardLine(award));
   switch (award.state) {
     case 'AWARDED':
       if (award.qrCodeUrl) console.log(`Claim QR: ${award.qrCodeUrl}`);
-      process.exitCode = EXIT.awarded;
+      process.exitCode = EXIT.done;
       return;
     case 'QUEUED':
     case 'SENDING':
       console.log(queuedMessage(result));
-      process.exitCode = EXIT.queued;
+      process.exitCode = queueOnly ? EXIT.done : EXIT.queued;
       return;
     case 'UNKNOWN':
       console.log(`Outcome unknown: ${award.lastError?.message ?? ''}`);

@@ -47,7 +47,10 @@ export function openDesk(options: DeskCommandOptions, { needRm, command }: { nee
   const credentials = needRm || hasRmCredentials(options) ? rmCredentialsFrom(options) : null;
   if (credentials) [credentials.clientSecret, credentials.privateKeyPem].forEach((secret) => log.redactor.add(secret));
   const rm = credentials ? connectToRm({ hosts: rmHostsFrom(options), credentials }) : null;
-  log.info(`cli ${command}: ${dbPath}${rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM'}`);
+  // Said on every run: which awards this command touches, and which RM it talks to (the app's database is the default).
+  const using = `${dbPath}${options.db ? '' : ` (the ${environmentOf(options)} database in Kaunter's data folder; --db FILE for another)`}${rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM'}`;
+  console.error(`kaunter ${command}: using ${using}`);
+  log.info(`cli ${command}: ${using}`);
   const db = openDatabase(dbPath);
   const apiUrl = rm ? rmHostsFrom(options).apiUrl : '';
   const desk = new AwardDesk({ db, dbPath, terminalId: options.terminal, loyalty: rm?.loyalty ?? null, probe: httpProbe(apiUrl) });

@@ -1,5 +1,6 @@
 // `kaunter drain`: become this database's relay and send what is queued, oldest first, one at a time.
 import type { Command } from 'commander';
+import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
 
 interface DrainOptions extends DeskCommandOptions {
@@ -23,16 +24,18 @@ async function runDrain(options: DrainOptions): Promise<void> {
   try {
     const { desk } = opened;
     if (!desk.startRelay({ background: false })) throw new Error('Another Kaunter is already sending for this database; it will drain the queue.');
-    let sent = 0;
+    const startedAt = Date.now();
+    let stoppedBecause = '';
     for (;;) {
       const pass = await desk.drainDue();
-      sent += pass.sent;
+      stoppedBecause = pass.stoppedBecause;
       if (!options.untilEmpty || stop.signal.aborted) break;
       if (desk.outbox.counts().queued === 0) break;
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
     const counts = desk.outbox.counts();
-    const summary = `sent ${sent}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)`;
+    const unreachable = stoppedBecause === 'offline' && counts.queued > 0 ? '. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty' : '';
+    const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${unreachable}`;
     console.log(summary);
     opened.log.info(`cli drain: ${summary}`);
     process.exitCode = counts.queued === 0 ? 0 : 2;
@@ -41,6 +44,22 @@ async function runDrain(options: DrainOptions): Promise<void> {
     process.off('SIGTERM', onSignal);
     await opened.close();
   }
+}
+
+type Outcomes = Partial<Record<'success' | 'notApplied' | 'maybeApplied' | 'rejected' | 'interrupted', number>>;
+
+/** What this run's attempts came to: a try that never reached RM is not an award sent. */
+function outcomesSince(db: Db, startedAt: number): Outcomes {
+  const rows = db.prepare('SELECT outcome, COUNT(*) AS n FROM attempts WHERE started_at >= ? AND outcome IS NOT NULL GROUP BY outcome').all(startedAt) as Array<{ outcome: keyof Outcomes; n: number }>;
+  return Object.fromEntries(rows.map((row) => [row.outcome, row.n]));
+}
+
+function describeAttempts(outcomes: Outcomes): string {
+  const parts = [`awarded ${outcomes.success ?? 0}`];
+  if (outcomes.rejected) parts.push(`refused by RM ${outcomes.rejected}`);
+  if (outcomes.maybeApplied) parts.push(`no answer ${outcomes.maybeApplied} (now unknown)`);
+  if (outcomes.notApplied) parts.push(`${outcomes.notApplied} tries did not reach RM`);
+  return parts.join(', ');
 }
 
 async function waitForNextChance(desk: ReturnType<typeof openDesk>['desk'], reason: string, signal: AbortSignal): Promise<void> {

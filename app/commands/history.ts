@@ -1,12 +1,13 @@
 // `kaunter history`: the award history, as a table, one JSON array (--json) or CSV for Excel (--csv).
 import { once } from 'node:events';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { AWARD_STATES, type AwardState } from '../awards/award.ts';
 import { exportCsv } from '../awards/export.ts';
 import { historyFilterSchema, historyPage, type HistoryFilter } from '../awards/history.ts';
 import { attemptsOf } from '../awards/records.ts';
 import { memberFields } from '../member.ts';
 import { privateWriteStream } from '../private-files.ts';
+import { SHOP_UTC_OFFSET_MINUTES } from '../shop-time.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine, parseDateOption } from './format.ts';
@@ -24,15 +25,13 @@ interface HistoryOptions extends DeskCommandOptions {
   limit: string;
 }
 
-const MALAYSIA_OFFSET_MINUTES = 480;
-
 export function registerHistoryCommand(program: Command): void {
   const command = program
     .command('history')
     .description('Show award history, newest first; filter it; print it as JSON or CSV.')
-    .option('--from <date>', 'from this day (YYYY-MM-DD, Malaysian time) or ISO time')
+    .option('--from <date>', 'from this day (25/11/2026 or 2026-11-25, shop time) or ISO time with its zone')
     .option('--to <date>', 'up to and including this day, or before this ISO time')
-    .addOption(new Option('--state <state...>', 'only these states').choices([...AWARD_STATES]))
+    .option('--state <state...>', `only these states: ${AWARD_STATES.join(', ')}, or as the screens say them (awarded, refused, needs-review...)`)
     .option('--cashier <name>', 'only this cashier')
     .option('--member <id-or-digits>', 'a member ID, or the last digits of a phone number')
     .option('--receipt <ref>', 'this receipt number')
@@ -56,11 +55,30 @@ async function runHistory(options: HistoryOptions): Promise<void> {
   }
 }
 
+/** A state as the CLI or the screens name it, in any case: REJECTED is "Refused" on screen, UNKNOWN "Needs review". */
+const STATE_NAMES: Record<string, AwardState> = {
+  ...Object.fromEntries(AWARD_STATES.map((state) => [state.toLowerCase(), state])),
+  refused: 'REJECTED',
+  'needs review': 'UNKNOWN',
+  'needs-review': 'UNKNOWN',
+  review: 'UNKNOWN',
+  canceled: 'CANCELLED',
+};
+
+function stateOf(text: string): AwardState {
+  const state = STATE_NAMES[text.trim().toLowerCase()];
+  if (!state) throw new Error(`"${text}" is not a state: use ${AWARD_STATES.join(', ')} (any case), refused or needs-review.`);
+  return state;
+}
+
 function filterFrom(options: HistoryOptions): HistoryFilter {
+  const fromMs = options.from === undefined ? undefined : parseDateOption(options.from, false);
+  const toMs = options.to === undefined ? undefined : parseDateOption(options.to, true);
+  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw new Error(`--from ${options.from} is not before --to ${options.to}: nothing could match.`);
   const parsed = historyFilterSchema.safeParse({
-    fromMs: options.from === undefined ? undefined : parseDateOption(options.from, false),
-    toMs: options.to === undefined ? undefined : parseDateOption(options.to, true),
-    states: options.state as AwardState[] | undefined,
+    fromMs,
+    toMs,
+    states: options.state?.map(stateOf),
     cashier: options.cashier,
     member: options.member,
     receipt: options.receipt,
@@ -111,13 +129,12 @@ async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
 
 async function printCsv(db: Db, filter: HistoryFilter, outPath: string | undefined): Promise<void> {
   const out = outPath ? privateWriteStream(outPath, 'w') : process.stdout;
-  const rows = await exportCsv(db, filter, out, {
-    utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,
-    onProgress: outPath ? (done, total) => process.stderr.write(`\rexported ${done} of ${total}`) : undefined,
-  });
+  // Progress only where a person watches it: on a terminal, redrawn in place; never in a redirected log.
+  const progress = outPath && process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kexported ${done} of ${total}`) : undefined;
+  const rows = await exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(progress ? { onProgress: progress } : {}) });
   if (outPath) {
     out.end();
     await once(out, 'finish');
-    process.stderr.write(`\rexported ${rows} awards to ${outPath}\n`);
+    process.stderr.write(`${progress ? '\r\x1b[K' : ''}exported ${rows} awards to ${outPath}\n`);
   }
 }

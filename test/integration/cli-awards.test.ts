@@ -129,12 +129,12 @@ describe('kaunter CLI', () => {
   it('queue-only, queue, drain, then history as one JSON array with attempts and as CSV', async () => {
     const db = join(dir, 'queued.db');
     const queued = await runCli(['award', '--amount', '9.90', '--member-id', MEMBER.memberId, '--queue-only', '--cashier', 'Ben'], { ...env, KAUNTER_DB: db });
-    expect(queued.code).toBe(2);
+    expect(queued.code).toBe(0);
     const queue = await runCli(['queue'], { ...env, KAUNTER_DB: db });
     expect(queue.stdout).toMatch(/^QUEUED +RM 9\.90/m);
     expect(queue.stdout).toMatch(/1 queued, 0 sending, 0 unknown/);
     const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db });
-    expect(drain.stdout).toMatch(/sent 1; left: 0 queued/);
+    expect(drain.stdout).toMatch(/awarded 1; left: 0 queued/);
 
     const history = await runCli(['history', '--json'], { ...env, KAUNTER_DB: db });
     const awards = JSON.parse(history.stdout) as Array<Record<string, unknown>>;
