@@ -1,7 +1,7 @@
 // What a host (Electron main, the browser host) gives the core: the things only it can reach.
 import type { EventName, EventPayload } from '../contract.ts';
 import type { RmHosts } from '../rm/hosts.ts';
-import type { SecretStore } from '../secrets.ts';
+import type { KeychainScope, SecretStore } from '../secrets.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
 
@@ -16,8 +16,11 @@ export interface ScannerPort {
 export interface CorePorts {
   host: 'electron' | 'browser';
   version: string;
-  /** The OS keychain for an environment that talks to the real RM. */
-  secrets: (environment: 'sandbox' | 'production') => SecretStore;
+  /**
+   * The OS keychain: an environment that talks to the real RM ('sandbox', 'production'), or the terminal itself
+   * ('terminal': the manager PIN's pepper). Plain data in and out, so it can be a proxy over a message channel.
+   */
+  secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
   /** RM's hosts for an environment; RM's own by default. A support engineer or a test may point one at a sandbox. */
   rmHosts?: (environment: 'sandbox' | 'production') => RmHosts;

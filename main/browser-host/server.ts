@@ -12,7 +12,7 @@ import type { EventName, EventPayload } from '../../app/contract.ts';
 import type { CorePorts, ScannerPort } from '../../app/core/ports.ts';
 import { KaunterCore } from '../../app/core/kaunter-core.ts';
 import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
-import type { SecretStore } from '../../app/secrets.ts';
+import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
 import { respondToAppRequest } from '../app-protocol.ts';
 import { createKeychain } from '../keychain.ts';
 
@@ -23,7 +23,7 @@ export interface BrowserHostOptions {
   downloadsDir: string;
   port?: number;
   scanner?: ScannerPort | null;
-  secrets?: (environment: 'sandbox' | 'production') => SecretStore;
+  secrets?: (scope: KeychainScope) => SecretStore;
   version?: string;
   log?: (line: string) => void;
 }
