@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isKaunterFile } from './paths.ts';
 import { replaceFile, securePrivateFolder } from './private-files.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
 
@@ -65,7 +66,7 @@ export class SettingsStore {
 
   /** Opening the settings is where Kaunter starts: the data folder is made private (or narrowed to that) first. */
   constructor(dataDir: string) {
-    securePrivateFolder(dataDir);
+    securePrivateFolder(dataDir, isKaunterFile);
     this.path = join(dataDir, 'settings.json');
     this.current = this.read();
     if (!existsSync(this.path)) this.write(this.current);
