@@ -144,10 +144,18 @@ const managerStatusSchema = z.object({
   pinSet: z.boolean(),
   unlocked: z.boolean(),
   managerName: z.string().nullable(),
+  /** When the PIN pad opens again (for the countdown); the core itself counts on a clock the PC's clock cannot move. */
   lockedUntilMs: z.number().nullable(),
   autoLockMs: z.number(),
+  /** Whether the owner has a recovery code for this terminal (one is made when the first PIN is set). */
+  recoveryCodeSet: z.boolean(),
 });
 export type ManagerStatus = z.infer<typeof managerStatusSchema>;
+
+/** A recovery code is shown once, when it is made: write it down and keep it away from the counter. */
+const recoveryCode = z.string();
+const pinSetSchema = managerStatusSchema.extend({ recoveryCode: recoveryCode.nullable() });
+export type PinSetResult = z.infer<typeof pinSetSchema>;
 
 // ---- methods -------------------------------------------------------------------------------------------------------
 
@@ -216,8 +224,16 @@ export const contract = {
   'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), z.object({ path: z.string(), rows: z.number().int() })),
 
   'manager.status': method('counter', none, managerStatusSchema),
-  'manager.setPin': method('setup-or-manager', z.object({ pin, managerName: shortText(60).min(1) }).strict(), managerStatusSchema),
+  /** Sets the PIN; the first time (or when the terminal has none) it also makes the recovery code, returned once. */
+  'manager.setPin': method('setup-or-manager', z.object({ pin, managerName: shortText(60).min(1) }).strict(), pinSetSchema),
   'manager.unlock': method('counter', z.object({ pin: z.string().max(8) }).strict(), managerStatusSchema),
+  /** The owner's way back in when the PIN is lost or the pad locked: a new PIN, and a new recovery code for the used one. */
+  'manager.recover': method(
+    'counter',
+    z.object({ recoveryCode: z.string().max(64), pin, managerName: shortText(60).min(1).optional() }).strict(),
+    pinSetSchema,
+  ),
+  'manager.newRecoveryCode': method('manager', none, z.object({ recoveryCode })),
   'manager.lock': method('counter', none, managerStatusSchema),
   'manager.unknownAwards': method('manager', none, z.array(awardSchema)),
   'manager.evidence': method('manager', z.object({ id: awardId }).strict(), evidenceSchema),

@@ -13,6 +13,14 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }
 
+// What Kaunter writes in its data folder: the settings (and the temporary file each save renames), the log and its
+// rotations, each environment's database with SQLite's -wal, -shm and -journal, and the relay's lock beside it.
+const KAUNTER_FILE = /^(?:settings\.json(?:\.[0-9a-f]+\.tmp)?|kaunter\.log(?:\.\d+)?|awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?)$/;
+
+export function isKaunterFile(fileName: string): boolean {
+  return KAUNTER_FILE.test(fileName);
+}
+
 /** One database per environment, so training awards never appear in real history. */
 export function databasePath(dataDir: string, environment: Environment): string {
   return join(dataDir, `awards-${environment}.db`);

@@ -26,18 +26,24 @@ export const PRIVATE_FOLDER_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const POSIX = process.platform !== 'win32';
+const STICKY_BIT = 0o1000;
 
 /** Creates the folder (and any missing parents) for this user only. An existing folder is left as it is. */
 export function makePrivateFolder(path: string): void {
   mkdirSync(path, { recursive: true, mode: PRIVATE_FOLDER_MODE });
 }
 
-/** Kaunter's own data folder: created for this user only, or narrowed to that, with every file in it. */
-export function securePrivateFolder(path: string): void {
+/**
+ * Kaunter's data folder: created for this user only, or narrowed to that, with the files `isOurs` names. A folder this
+ * user does not own, or a shared one with the sticky bit (someone may point KAUNTER_DATA_DIR at /tmp), is left as it
+ * is, and so are files that are not Kaunter's.
+ */
+export function securePrivateFolder(path: string, isOurs: (fileName: string) => boolean): void {
   makePrivateFolder(path);
-  narrow(path, PRIVATE_FOLDER_MODE);
+  const folder = lstatSync(path);
+  if (POSIX && folder.uid === process.getuid?.() && (folder.mode & STICKY_BIT) === 0) narrow(path, PRIVATE_FOLDER_MODE);
   for (const entry of readdirSync(path, { withFileTypes: true })) {
-    if (entry.isFile()) narrow(join(path, entry.name), PRIVATE_FILE_MODE);
+    if (entry.isFile() && isOurs(entry.name)) narrow(join(path, entry.name), PRIVATE_FILE_MODE);
   }
 }
 

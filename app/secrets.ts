@@ -2,11 +2,15 @@
 // one service per environment, one account per secret. The store never throws and never puts a secret value in an
 // error: every outcome is a value the caller can show (see SecretStoreError.message) or act on.
 
-export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken'] as const);
+// Besides an environment's RM secrets, the "terminal" service holds what belongs to the terminal whatever the
+// environment: the pepper mixed into the manager PIN's hash, so a copied settings.json cannot be tried offline.
+export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken', 'pinPepper'] as const);
 export type SecretName = (typeof SECRET_NAMES)[number];
 
-export const KEYCHAIN_ENVIRONMENTS = Object.freeze(['training', 'sandbox', 'production'] as const);
+export const KEYCHAIN_ENVIRONMENTS = Object.freeze(['training', 'sandbox', 'production', 'terminal'] as const);
 export type KeychainEnvironment = (typeof KEYCHAIN_ENVIRONMENTS)[number];
+/** The keychain services the core reaches through CorePorts.secrets: training never touches the keychain. */
+export type KeychainScope = Exclude<KeychainEnvironment, 'training'>;
 
 export function isSecretName(name: unknown): name is SecretName {
   return typeof name === 'string' && (SECRET_NAMES as readonly string[]).includes(name);
@@ -16,7 +20,7 @@ export function isKeychainEnvironment(environment: unknown): environment is Keyc
   return typeof environment === 'string' && (KEYCHAIN_ENVIRONMENTS as readonly string[]).includes(environment);
 }
 
-/** The keychain "service" of an environment, e.g. "Kaunter (production)"; the "account" is the secret's name. */
+/** The keychain "service" of an environment, e.g. "Kaunter (production)" or "Kaunter (terminal)"; the "account" is the secret's name. */
 export function keychainServiceName(environment: KeychainEnvironment): string {
   return `Kaunter (${environment})`;
 }

@@ -1,15 +1,18 @@
 // The terminal's settings: one small JSON file in Kaunter's data folder, written atomically (temp file, fsync, rename)
 // so a power cut never leaves half a file. Nothing secret lives here: secrets are in the OS keychain, and the manager
-// PIN only as a slow salted hash.
+// PIN and recovery code only as slow salted hashes (the PIN's peppered with a key from the keychain).
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isKaunterFile } from './paths.ts';
 import { replaceFile, securePrivateFolder } from './private-files.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
 
 const pinHashSchema = z.object({
   algorithm: z.literal('scrypt'),
+  /** HMAC'd with the keychain's pinPepper before scrypt (hashes from before the pepper: false, re-made at unlock). */
+  peppered: z.boolean().default(false),
   salt: z.string(),
   hash: z.string(),
   n: z.number().int(),
@@ -41,8 +44,13 @@ export const settingsFileSchema = z.object({
     .object({
       name: z.string().max(60).nullable().default(null),
       pin: pinHashSchema.nullable().default(null),
+      /** The owner's recovery code, which sets a new PIN when it is lost or the pad is locked. */
+      recovery: pinHashSchema.nullable().default(null),
       failedAttempts: z.number().int().min(0).default(0),
-      lockedUntilMs: z.number().nullable().default(null),
+      /** Lockout still to run and quiet time since the last wrong PIN, counted on a monotonic clock while Kaunter
+       * runs (turning the PC's clock changes neither) and saved at least once a minute. */
+      lockoutLeftMs: z.number().int().min(0).default(0),
+      quietMs: z.number().int().min(0).default(0),
     })
     .prefault({}),
   /** Not secret: the client id and the fingerprint of the key that settings say is in the keychain, per environment. */
@@ -58,7 +66,7 @@ export class SettingsStore {
 
   /** Opening the settings is where Kaunter starts: the data folder is made private (or narrowed to that) first. */
   constructor(dataDir: string) {
-    securePrivateFolder(dataDir);
+    securePrivateFolder(dataDir, isKaunterFile);
     this.path = join(dataDir, 'settings.json');
     this.current = this.read();
     if (!existsSync(this.path)) this.write(this.current);

@@ -6,6 +6,7 @@ import { adviceFor, isServiceLevel, keychainFailure } from './keychain-errors.ts
 import {
   isSecretName,
   keychainServiceName,
+  SECRET_NAMES,
   SecretStoreError,
   type KeychainEnvironment,
   type SecretDelete,
@@ -170,13 +171,14 @@ class KeytarSecretStore implements SecretStore {
 }
 
 function invalidName(name: unknown): SecretStoreError {
-  return new SecretStoreError('invalid-name', `"${String(name)}" is not a secret Kaunter stores (privateKey, clientSecret, refreshToken).`);
+  return new SecretStoreError('invalid-name', `"${String(name)}" is not a secret Kaunter stores (${SECRET_NAMES.join(', ')}).`);
 }
 
 const REPROVISION_MESSAGES: Record<SecretName, string> = {
   privateKey: 'the private key that signs requests to Revenue Monster',
   clientSecret: 'the Revenue Monster client secret',
   refreshToken: 'the Revenue Monster sign-in (refresh token)',
+  pinPepper: "the key mixed into the manager PIN's hash",
 };
 
 function reprovision(reason: 'entry-missing' | 'entry-unreadable', name: SecretName): SecretRead {

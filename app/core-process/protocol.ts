@@ -8,7 +8,8 @@ import { SECRET_NAMES } from '../secrets.ts';
 
 const id = z.number().int().nonnegative();
 const rmHostsSchema = z.object({ apiUrl: z.string(), oauthUrl: z.string() });
-const realEnvironment = z.enum(['sandbox', 'production']);
+/** Which keychain entry: an RM environment's secrets, or the terminal's own (the PIN's pepper). */
+const scope = z.enum(['sandbox', 'production', 'terminal']);
 
 /** What the core needs to know that only the host knows; sent once, first. */
 export const coreInitSchema = z.object({
@@ -43,10 +44,10 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 /** What the core asks the host for: the keychain, the scanner list, training's sandbox. */
 export const portRequestSchema = z.discriminatedUnion('port', [
-  z.object({ port: z.literal('secrets.get'), environment: realEnvironment, name: z.enum(SECRET_NAMES), configured: z.boolean().optional() }),
-  z.object({ port: z.literal('secrets.set'), environment: realEnvironment, name: z.enum(SECRET_NAMES), value: z.string() }),
-  z.object({ port: z.literal('secrets.delete'), environment: realEnvironment, name: z.enum(SECRET_NAMES) }),
-  z.object({ port: z.literal('secrets.status'), environment: realEnvironment }),
+  z.object({ port: z.literal('secrets.get'), scope, name: z.enum(SECRET_NAMES), configured: z.boolean().optional() }),
+  z.object({ port: z.literal('secrets.set'), scope, name: z.enum(SECRET_NAMES), value: z.string() }),
+  z.object({ port: z.literal('secrets.delete'), scope, name: z.enum(SECRET_NAMES) }),
+  z.object({ port: z.literal('secrets.status'), scope }),
   z.object({ port: z.literal('scanner.devices') }),
   z.object({ port: z.literal('trainingRm') }),
 ]);

@@ -6,7 +6,7 @@ import { scannerDeviceSchema } from '../contract.ts';
 import type { ScannerPort, TrainingRm } from '../core/ports.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
-import { keychainServiceName, type SecretStore } from '../secrets.ts';
+import { keychainServiceName, type KeychainScope, type SecretStore } from '../secrets.ts';
 import type { ChannelEnd, PortAnswer, PortRequest } from './protocol.ts';
 import {
   secretDeleteFromWire,
@@ -38,7 +38,7 @@ export class PortClient {
   }
 }
 
-export function remoteSecrets(client: PortClient, environment: 'sandbox' | 'production'): SecretStore {
+export function remoteSecrets(client: PortClient, scope: KeychainScope): SecretStore {
   const ask = async <T>(request: PortRequest, fromWire: (value: unknown) => T, unreachable: (message: string) => T): Promise<T> => {
     const answer = await client.request(request);
     if (!answer.ok) return unreachable(answer.message);
@@ -50,15 +50,15 @@ export function remoteSecrets(client: PortClient, environment: 'sandbox' | 'prod
   };
   const failed = (message: string) => ({ ok: false as const, error: unreachableKeychain(message) });
   return {
-    service: keychainServiceName(environment),
+    service: keychainServiceName(scope),
     get: (name, options) =>
-      ask({ port: 'secrets.get', environment, name, ...(options?.configured === undefined ? {} : { configured: options.configured }) }, secretReadFromWire, (message) => ({
+      ask({ port: 'secrets.get', scope, name, ...(options?.configured === undefined ? {} : { configured: options.configured }) }, secretReadFromWire, (message) => ({
         state: 'unavailable',
         error: unreachableKeychain(message),
       })),
-    set: (name, value) => ask({ port: 'secrets.set', environment, name, value }, secretWriteFromWire, failed),
-    delete: (name) => ask({ port: 'secrets.delete', environment, name }, secretDeleteFromWire, failed),
-    status: () => ask({ port: 'secrets.status', environment }, secretStatusFromWire, (message) => ({ state: 'unavailable', error: unreachableKeychain(message) })),
+    set: (name, value) => ask({ port: 'secrets.set', scope, name, value }, secretWriteFromWire, failed),
+    delete: (name) => ask({ port: 'secrets.delete', scope, name }, secretDeleteFromWire, failed),
+    status: () => ask({ port: 'secrets.status', scope }, secretStatusFromWire, (message) => ({ state: 'unavailable', error: unreachableKeychain(message) })),
   };
 }
 

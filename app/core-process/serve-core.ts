@@ -26,7 +26,7 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
     const ports: CorePorts = {
       host: init.host,
       version: init.version,
-      secrets: (environment) => remoteSecrets(client, environment),
+      secrets: (scope) => remoteSecrets(client, scope),
       scanner,
       trainingRm: remoteTrainingRm(client),
       rmHosts: (environment) => init.rmHosts[environment] ?? RM_HOSTS[environment],

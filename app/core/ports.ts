@@ -5,7 +5,7 @@ import type { EventName, EventPayload } from '../contract.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RmCredentials } from '../rm/connection.ts';
 import type { RmHosts } from '../rm/hosts.ts';
-import type { SecretStore } from '../secrets.ts';
+import type { KeychainScope, SecretStore } from '../secrets.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
 
@@ -26,8 +26,11 @@ export interface TrainingRm {
 export interface CorePorts {
   host: 'electron' | 'browser';
   version: string;
-  /** The OS keychain for an environment that talks to the real RM. */
-  secrets: (environment: 'sandbox' | 'production') => SecretStore;
+  /**
+   * The OS keychain: an environment that talks to the real RM ('sandbox', 'production'), or the terminal itself
+   * ('terminal': the manager PIN's pepper). Plain data in and out, so it can be a proxy over a message channel.
+   */
+  secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
   /**
    * The training sandbox. The host runs it, not the core: it outlives environment switches and restarts of the core

@@ -7,8 +7,10 @@ import type { NamespaceHandlers } from './types.ts';
 
 export const managerHandlers: NamespaceHandlers<'manager'> = {
   'manager.status': (core) => core.manager.status(),
-  'manager.setPin': (core, { pin, managerName }) => core.manager.setPin(pin, managerName),
-  'manager.unlock': (core, { pin }) => core.manager.unlock(pin),
+  'manager.setPin': (core, { pin, managerName }) => core.manager.setPin(pin, managerName, core.ports.secrets('terminal')),
+  'manager.unlock': (core, { pin }) => core.manager.unlock(pin, core.ports.secrets('terminal')),
+  'manager.recover': (core, { recoveryCode, pin, managerName }) => core.manager.recover(recoveryCode, pin, managerName, core.ports.secrets('terminal')),
+  'manager.newRecoveryCode': (core) => core.manager.replaceRecoveryCode(),
   'manager.lock': (core) => core.manager.lock(),
 
   'manager.unknownAwards': (core) => {

@@ -1,6 +1,9 @@
-// The manager PIN: stored only as a slow salted hash (scrypt), compared in constant time, with a growing lockout after
-// wrong guesses that survives a restart (it is kept in the settings file, not in memory).
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// The manager PIN and the owner's recovery code: stored only as slow salted hashes (scrypt), compared in constant time.
+// The PIN is also peppered: HMAC-SHA256 with a random key kept in the OS keychain goes into scrypt, so a copied
+// settings.json alone cannot be tried offline (4 digits at ~350 ms each would take about an hour). The recovery code
+// is not peppered: it carries 80 random bits, beyond guessing without any pepper, and it must still work when the
+// keychain has lost the pepper. Wrong PINs lock the pad for longer and longer, and the count decays with quiet time.
+import { createHmac, randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { PinHash } from '../settings.ts';
 
 // About 50-100 ms per check on a counter PC: nothing for a manager, slow for someone trying every 4-digit PIN.
@@ -9,28 +12,75 @@ const KEY_LENGTH = 32;
 const FREE_ATTEMPTS = 3;
 const FIRST_LOCKOUT_MS = 30_000;
 const MAX_LOCKOUT_MS = 60 * 60_000;
+/** One wrong PIN is forgiven per this much time without another (while Kaunter runs). */
+export const FAILURE_DECAY_MS = 15 * 60_000;
 
-function derive(pin: string, salt: Buffer, params: { n: number; r: number; p: number }): Promise<Buffer> {
+// Crockford's base32: no I, L, O or U, so a code copied by hand is not misread.
+const RECOVERY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RECOVERY_GROUPS = 4;
+const RECOVERY_GROUP_LENGTH = 4;
+
+function derive(secret: string | Buffer, salt: Buffer, params: { n: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { N: params.n, r: params.r, p: params.p, maxmem: 128 * params.n * params.r * 2 };
   return new Promise((resolve, reject) => {
-    scrypt(pin.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(secret, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
-export async function hashPin(pin: string): Promise<PinHash> {
-  const salt = randomBytes(16);
-  const hash = await derive(pin, salt, SCRYPT_PARAMS);
-  return { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), ...SCRYPT_PARAMS };
+function pinSecret(pin: string, pepper: Buffer | null): string | Buffer {
+  const normalised = pin.normalize('NFKC');
+  return pepper === null ? normalised : createHmac('sha256', pepper).update(normalised, 'utf8').digest();
 }
 
-export async function pinMatches(pin: string, stored: PinHash): Promise<boolean> {
+async function hashSecret(secret: string | Buffer, peppered: boolean): Promise<PinHash> {
+  const salt = randomBytes(16);
+  const hash = await derive(secret, salt, SCRYPT_PARAMS);
+  return { algorithm: 'scrypt', peppered, salt: salt.toString('base64'), hash: hash.toString('base64'), ...SCRYPT_PARAMS };
+}
+
+async function matches(secret: string | Buffer, stored: PinHash): Promise<boolean> {
   const expected = Buffer.from(stored.hash, 'base64');
-  const actual = await derive(pin, Buffer.from(stored.salt, 'base64'), stored);
+  const actual = await derive(secret, Buffer.from(stored.salt, 'base64'), stored);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export function hashPin(pin: string, pepper: Buffer): Promise<PinHash> {
+  return hashSecret(pinSecret(pin, pepper), true);
+}
+
+/** `pepper` must be the keychain's pepper when the stored hash is peppered; hashes from before the pepper have none. */
+export function pinMatches(pin: string, stored: PinHash, pepper: Buffer | null): Promise<boolean> {
+  return matches(pinSecret(pin, stored.peppered ? pepper : null), stored);
+}
+
+/** 16 characters in four groups, e.g. "7KQ2-M9XA-3HDT-VW4E": 80 random bits. */
+export function newRecoveryCode(): string {
+  const groups = Array.from({ length: RECOVERY_GROUPS }, () =>
+    Array.from({ length: RECOVERY_GROUP_LENGTH }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(''),
+  );
+  return groups.join('-');
+}
+
+/** As typed: any case, with or without dashes and spaces, O for 0 and I or L for 1. */
+function normaliseRecoveryCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export function hashRecoveryCode(code: string): Promise<PinHash> {
+  return hashSecret(normaliseRecoveryCode(code), false);
+}
+
+export function recoveryCodeMatches(code: string, stored: PinHash): Promise<boolean> {
+  return matches(normaliseRecoveryCode(code), stored);
 }
 
 /** How long the PIN pad stays shut after this many wrong PINs in a row: 3 free, then 30 s, 60 s, 120 s ... up to 1 h. */
 export function lockoutAfter(failedAttempts: number): number {
   if (failedAttempts < FREE_ATTEMPTS) return 0;
   return Math.min(MAX_LOCKOUT_MS, FIRST_LOCKOUT_MS * 2 ** (failedAttempts - FREE_ATTEMPTS));
+}
+
+/** Wrong PINs still counted after `quietMs` without another. */
+export function failuresAfterQuiet(failedAttempts: number, quietMs: number): number {
+  return Math.max(0, failedAttempts - Math.floor(quietMs / FAILURE_DECAY_MS));
 }

@@ -1,15 +1,42 @@
-// The manager's unlocked session: the PIN opens it, inactivity closes it. Wrong PINs lock the pad for longer and longer,
-// and the count survives a restart (it is in the settings file).
+// The manager's unlocked session: the PIN opens it, inactivity closes it. Wrong PINs lock the pad for longer and longer;
+// the count survives a restart (it is in the settings file) and decays with quiet time, and the owner's recovery code
+// sets a new PIN whatever the pad's state, so nobody at the counter can keep the manager out for good.
+//
+// Lockout and decay are measured on a monotonic clock, which turning the PC's clock does not move. Such a clock starts
+// again with each process, so what is left of them is saved (at each PIN event and once a minute while any is running)
+// and counted on from there after a restart: a restart can lengthen a lockout by at most a minute, never shorten it.
 import type { ManagerStatus } from '../contract.ts';
-import type { SettingsStore } from '../settings.ts';
+import type { SecretStore } from '../secrets.ts';
+import type { Settings, SettingsStore } from '../settings.ts';
 import { Refusal } from '../core/failure.ts';
-import { hashPin, lockoutAfter, pinMatches } from './pin.ts';
+import { pepperForNewPin, storedPepper } from './pin-pepper.ts';
+import {
+  FAILURE_DECAY_MS,
+  failuresAfterQuiet,
+  hashPin,
+  hashRecoveryCode,
+  lockoutAfter,
+  newRecoveryCode,
+  pinMatches,
+  recoveryCodeMatches,
+} from './pin.ts';
 
 export const AUTO_LOCK_MS = 5 * 60_000;
+const PROGRESS_SAVE_MS = 60_000;
+
+/** After a PIN is set: the status, and the new recovery code when one was made (shown once, never stored in clear). */
+export type PinSet = ManagerStatus & { recoveryCode: string | null };
+
+type ManagerSettings = Settings['manager'];
 
 export class ManagerSession {
   private unlockedUntilMs = 0;
   private timer: NodeJS.Timeout | null = null;
+  private progressTimer: NodeJS.Timeout | null = null;
+  /** The monotonic time at which the saved lockoutLeftMs and quietMs were true. */
+  private savedAt: number;
+  private pepper: Buffer | null = null;
+  private disposed = false;
   /**
    * PIN checks run one at a time. Each reads the failure count, hashes (slow, async), then writes the count; run in
    * parallel, every guess would see the same old count and the lockout would never start (found in review).
@@ -18,10 +45,15 @@ export class ManagerSession {
 
   constructor(
     private readonly settings: SettingsStore,
+    /** Wall-clock time, only to tell the screen when a lockout ends. */
     private readonly now: () => number,
     private readonly onLocked: () => void,
     private readonly autoLockMs: number = AUTO_LOCK_MS,
-  ) {}
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.savedAt = clock();
+    this.watchProgress();
+  }
 
   get unlocked(): boolean {
     return this.now() < this.unlockedUntilMs;
@@ -34,16 +66,38 @@ export class ManagerSession {
 
   status(): ManagerStatus {
     const manager = this.settings.value.manager;
-    const lockedUntil = manager.lockedUntilMs !== null && manager.lockedUntilMs > this.now() ? manager.lockedUntilMs : null;
-    return { pinSet: manager.pin !== null, unlocked: this.unlocked, managerName: manager.name, lockedUntilMs: lockedUntil, autoLockMs: this.autoLockMs };
+    const left = this.lockoutLeft();
+    return {
+      pinSet: manager.pin !== null,
+      unlocked: this.unlocked,
+      managerName: manager.name,
+      lockedUntilMs: left > 0 ? this.now() + left : null,
+      autoLockMs: this.autoLockMs,
+      recoveryCodeSet: manager.recovery !== null,
+    };
   }
 
-  setPin(pin: string, managerName: string): Promise<ManagerStatus> {
-    return this.oneAtATime(() => this.setPinNow(pin, managerName));
+  setPin(pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
+    return this.oneAtATime(() => this.setPinNow(pin, managerName, keychain));
   }
 
-  unlock(pin: string): Promise<ManagerStatus> {
-    return this.oneAtATime(() => this.unlockNow(pin));
+  unlock(pin: string, keychain: SecretStore): Promise<ManagerStatus> {
+    return this.oneAtATime(() => this.unlockNow(pin, keychain));
+  }
+
+  /** The owner's way back in: the recovery code sets a new PIN, ends any lockout, and is replaced by a new code. */
+  recover(recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
+    return this.oneAtATime(() => this.recoverNow(recoveryCode, pin, managerName, keychain));
+  }
+
+  /** A new recovery code for an unlocked manager (the paper was lost, or the terminal never had one). */
+  replaceRecoveryCode(): Promise<{ recoveryCode: string }> {
+    return this.oneAtATime(async () => {
+      const recoveryCode = newRecoveryCode();
+      const recovery = await hashRecoveryCode(recoveryCode);
+      this.save({ recovery });
+      return { recoveryCode };
+    });
   }
 
   private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
@@ -52,33 +106,110 @@ export class ManagerSession {
     return next;
   }
 
-  private async setPinNow(pin: string, managerName: string): Promise<ManagerStatus> {
+  private async setPinNow(pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
     if (this.settings.value.manager.pin !== null && !this.unlocked) throw new Refusal('LOCKED', 'Unlock with the current PIN first.');
-    const hash = await hashPin(pin);
-    this.settings.update((s) => ({ ...s, manager: { ...s.manager, pin: hash, name: managerName, failedAttempts: 0, lockedUntilMs: null } }));
-    this.open();
-    return this.status();
+    return this.replacePin(pin, managerName, keychain, this.settings.value.manager.recovery === null);
   }
 
-  private async unlockNow(pin: string): Promise<ManagerStatus> {
+  private async unlockNow(pin: string, keychain: SecretStore): Promise<ManagerStatus> {
     const manager = this.settings.value.manager;
     if (manager.pin === null) throw new Refusal('NOT_CONFIGURED', 'No manager PIN is set yet. Finish the setup first.');
-    const now = this.now();
-    if (manager.lockedUntilMs !== null && manager.lockedUntilMs > now) {
-      throw new Refusal('PIN_LOCKED_OUT', `Too many wrong PINs. Try again in ${Math.ceil((manager.lockedUntilMs - now) / 1000)} seconds.`);
+    const left = this.lockoutLeft();
+    if (left > 0) {
+      throw new Refusal('PIN_LOCKED_OUT', `Too many wrong PINs. Try again in ${Math.ceil(left / 1000)} seconds, or use the recovery code.`);
     }
-    if (await pinMatches(pin, manager.pin)) {
-      this.settings.update((s) => ({ ...s, manager: { ...s.manager, failedAttempts: 0, lockedUntilMs: null } }));
+    const pepper = manager.pin.peppered ? await this.pepperFrom(keychain) : null;
+    if (await pinMatches(pin, manager.pin, pepper)) {
+      this.save({ pin: manager.pin.peppered ? manager.pin : await this.pepperedIfPossible(pin, keychain), failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
       this.open();
       return this.status();
     }
-    const failed = manager.failedAttempts + 1;
+    const failed = this.failures() + 1;
     const lockMs = lockoutAfter(failed);
-    this.settings.update((s) => ({ ...s, manager: { ...s.manager, failedAttempts: failed, lockedUntilMs: lockMs > 0 ? now + lockMs : null } }));
+    this.save({ failedAttempts: failed, lockoutLeftMs: lockMs, quietMs: 0 });
     throw new Refusal(
       lockMs > 0 ? 'PIN_LOCKED_OUT' : 'PIN_WRONG',
       lockMs > 0 ? `Wrong PIN. The PIN pad is locked for ${Math.ceil(lockMs / 1000)} seconds.` : 'Wrong PIN. Try again.',
     );
+  }
+
+  private async recoverNow(recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
+    const recovery = this.settings.value.manager.recovery;
+    if (recovery === null) {
+      throw new Refusal(
+        'NOT_CONFIGURED',
+        'This terminal has no recovery code yet. Unlock with the PIN when the pad opens again, then make one in Settings.',
+      );
+    }
+    if (!(await recoveryCodeMatches(recoveryCode, recovery))) {
+      throw new Refusal('PIN_WRONG', 'That recovery code is not right. Check it against the written copy (dashes and letter case do not matter).');
+    }
+    return this.replacePin(pin, managerName ?? this.settings.value.manager.name ?? 'manager', keychain, true);
+  }
+
+  private async replacePin(pin: string, managerName: string, keychain: SecretStore, newCode: boolean): Promise<PinSet> {
+    this.pepper = await pepperForNewPin(keychain);
+    const hash = await hashPin(pin, this.pepper);
+    const recoveryCode = newCode ? newRecoveryCode() : null;
+    const recovery = recoveryCode === null ? this.settings.value.manager.recovery : await hashRecoveryCode(recoveryCode);
+    this.save({ pin: hash, name: managerName, recovery, failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
+    this.open();
+    return { ...this.status(), recoveryCode };
+  }
+
+  private async pepperFrom(keychain: SecretStore): Promise<Buffer> {
+    this.pepper ??= await storedPepper(keychain);
+    return this.pepper;
+  }
+
+  /** A PIN hashed before the pepper existed is hashed again with it once the PIN is known to be right. */
+  private async pepperedIfPossible(pin: string, keychain: SecretStore): Promise<ManagerSettings['pin']> {
+    try {
+      this.pepper = await pepperForNewPin(keychain);
+      return await hashPin(pin, this.pepper);
+    } catch (error) {
+      if (error instanceof Refusal) return this.settings.value.manager.pin;
+      throw error;
+    }
+  }
+
+  private elapsed(): number {
+    return Math.max(0, this.clock() - this.savedAt);
+  }
+
+  private lockoutLeft(): number {
+    return Math.max(0, this.settings.value.manager.lockoutLeftMs - this.elapsed());
+  }
+
+  private failures(): number {
+    const manager = this.settings.value.manager;
+    return failuresAfterQuiet(manager.failedAttempts, manager.quietMs + this.elapsed());
+  }
+
+  /** Writes the lockout's and the decay's progress so far, with `change` on top. */
+  private save(change: Partial<ManagerSettings>): void {
+    const quiet = this.settings.value.manager.quietMs + this.elapsed();
+    const progress = {
+      failedAttempts: this.failures(),
+      lockoutLeftMs: Math.round(this.lockoutLeft()),
+      quietMs: Math.round(quiet % FAILURE_DECAY_MS),
+    };
+    this.settings.update((s) => ({ ...s, manager: { ...s.manager, ...progress, ...change } }));
+    this.savedAt = this.clock();
+    this.watchProgress();
+  }
+
+  /** While a lockout runs or wrong PINs are still counted, their progress is saved once a minute. */
+  private watchProgress(): void {
+    const { failedAttempts, lockoutLeftMs } = this.settings.value.manager;
+    const pending = !this.disposed && (failedAttempts > 0 || lockoutLeftMs > 0);
+    if (pending && !this.progressTimer) {
+      this.progressTimer = setInterval(() => this.save({}), PROGRESS_SAVE_MS);
+      this.progressTimer.unref();
+    } else if (!pending && this.progressTimer) {
+      clearInterval(this.progressTimer);
+      this.progressTimer = null;
+    }
   }
 
   /** Every manager action keeps the session open for another AUTO_LOCK_MS. */
@@ -95,8 +226,13 @@ export class ManagerSession {
     return this.status();
   }
 
+  /** Stops the timers; progress still running is saved one last time. */
   dispose(): void {
     this.clearTimer();
+    const pending = this.progressTimer !== null;
+    this.disposed = true;
+    this.watchProgress();
+    if (pending) this.save({});
   }
 
   private open(): void {

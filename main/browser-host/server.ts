@@ -14,7 +14,7 @@ import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.
 import type { Dispatch } from '../../app/dispatch.ts';
 import { fileLogger, type Logger } from '../../app/logging/logger.ts';
 import type { RmHosts } from '../../app/rm/hosts.ts';
-import type { SecretStore } from '../../app/secrets.ts';
+import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
 import { respondToAppRequest } from '../app-protocol.ts';
 import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
@@ -28,7 +28,7 @@ export interface BrowserHostOptions {
   downloadsDir: string;
   port?: number;
   scanner?: ScannerPort | null;
-  secrets?: (environment: 'sandbox' | 'production') => SecretStore;
+  secrets?: (scope: KeychainScope) => SecretStore;
   /** RM's hosts for the real environments, when a test or a support engineer points them at a sandbox. */
   rmHosts?: Partial<Record<'sandbox' | 'production', RmHosts>>;
   version?: string;

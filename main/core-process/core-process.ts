@@ -18,7 +18,7 @@ import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { checkCall, checkOutput, type Dispatch } from '../../app/dispatch.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
-import type { SecretStore } from '../../app/secrets.ts';
+import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
 
 /** A started core process: its channel, and a way to learn that it ended or to end it. */
 export interface LaunchedCore {
@@ -32,7 +32,8 @@ export type CoreLauncher = () => LaunchedCore;
 
 export interface CoreServices {
   init: Omit<CoreInit, 'scanner'>;
-  secrets: (environment: 'sandbox' | 'production') => SecretStore;
+  /** The OS keychain, by scope: an RM environment's secrets, or the terminal's own. */
+  secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
   trainingRm: () => Promise<TrainingRm>;
   log: Logger;
@@ -287,14 +288,14 @@ export class CoreProcess {
     switch (request.port) {
       case 'secrets.get': {
         const options = request.configured === undefined ? {} : { configured: request.configured };
-        return secretOutcomeToWire(await this.services.secrets(request.environment).get(request.name, options));
+        return secretOutcomeToWire(await this.services.secrets(request.scope).get(request.name, options));
       }
       case 'secrets.set':
-        return secretOutcomeToWire(await this.services.secrets(request.environment).set(request.name, request.value));
+        return secretOutcomeToWire(await this.services.secrets(request.scope).set(request.name, request.value));
       case 'secrets.delete':
-        return secretOutcomeToWire(await this.services.secrets(request.environment).delete(request.name));
+        return secretOutcomeToWire(await this.services.secrets(request.scope).delete(request.name));
       case 'secrets.status':
-        return secretOutcomeToWire(await this.services.secrets(request.environment).status());
+        return secretOutcomeToWire(await this.services.secrets(request.scope).status());
       case 'scanner.devices':
         return (await this.services.scanner?.devices()) ?? [];
       case 'trainingRm':

@@ -10,6 +10,7 @@ import { useNavStore, type ManagerTab } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { HistoryTab } from './HistoryTab.tsx';
 import { PinPad } from './PinPad.tsx';
+import { RecoveryCodeNotice } from './RecoveryCodeNotice.tsx';
 import { ReviewTab } from './ReviewTab.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
 import './manager.css';
@@ -20,16 +21,21 @@ export function ManagerScreen() {
   const { t } = useTranslation();
   const status = useManagerStore((state) => state.status);
   if (!status) return <p className="loading">{t('shell.loading')}</p>;
-  if (!status.pinSet) {
-    return (
-      <section className="manager-no-pin">
-        <p className="notice">{t('manager.noPin')}</p>
-        <PinSection />
-      </section>
-    );
-  }
-  if (!status.unlocked) return <PinPad />;
-  return <ManagerTabs managerName={status.managerName} />;
+  return (
+    <>
+      <RecoveryCodeNotice />
+      {!status.pinSet ? (
+        <section className="manager-no-pin">
+          <p className="notice">{t('manager.noPin')}</p>
+          <PinSection />
+        </section>
+      ) : !status.unlocked ? (
+        <PinPad />
+      ) : (
+        <ManagerTabs managerName={status.managerName} />
+      )}
+    </>
+  );
 }
 
 function ManagerTabs({ managerName }: { managerName: string | null }) {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useNow } from '../common/use-now.ts';
 import { useManagerStore } from '../stores/manager-store.ts';
+import { RecoverPinForm } from './RecoverPinForm.tsx';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 const MAX_PIN_LENGTH = 8;
@@ -20,6 +21,9 @@ export function PinPad() {
   const now = useNow(1000, lockedUntil !== null);
   const lockedFor = lockedUntil !== null && lockedUntil > now ? Math.ceil((lockedUntil - now) / 1000) : 0;
   const locked = lockedFor > 0;
+
+  const [recovering, setRecovering] = useState(false);
+  if (recovering) return <RecoverPinForm onCancel={() => setRecovering(false)} />;
 
   const press = (key: (typeof KEYS)[number]): void => {
     if (key === 'clear') setPin('');
@@ -66,6 +70,9 @@ export function PinPad() {
       ) : (
         <Problem message={problem} />
       )}
+      <button type="button" className="button-link" onClick={() => setRecovering(true)} data-testid="pin-forgot">
+        {t('recovery.forgot')}
+      </button>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ScannerSection } from '../setup/sections/ScannerSection.tsx';
 import { StoreSection } from '../setup/sections/StoreSection.tsx';
 import { TestCallSection } from '../setup/sections/TestCallSection.tsx';
 import { useStatusStore } from '../stores/status-store.ts';
+import { RecoveryCodeSection } from './RecoveryCodeSection.tsx';
 import '../setup/setup.css';
 
 export function SettingsTab() {
@@ -20,6 +21,7 @@ export function SettingsTab() {
       <TestCallSection />
       <ScannerSection />
       <PinSection />
+      <RecoveryCodeSection />
     </div>
   );
 }

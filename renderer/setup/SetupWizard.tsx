@@ -8,6 +8,7 @@ import { useStatusStore } from '../stores/status-store.ts';
 import { CredentialsSection } from './sections/CredentialsSection.tsx';
 import { EnvironmentSection } from './sections/EnvironmentSection.tsx';
 import { KeySection } from './sections/KeySection.tsx';
+import { RecoveryCodeNotice } from '../manager/RecoveryCodeNotice.tsx';
 import { PinSection } from './sections/PinSection.tsx';
 import { saveSettings } from './sections/save-settings.ts';
 import { ScannerSection } from './sections/ScannerSection.tsx';
@@ -31,6 +32,7 @@ export function SetupWizard() {
         <h1>{t('setup.title')}</h1>
         <LanguageSwitch />
       </div>
+      <RecoveryCodeNotice />
       <ol className="wizard-steps" aria-label={t('setup.stepsLabel')}>
         {steps.map((name, stepIndex) => (
           <li key={name} aria-current={name === step ? 'step' : undefined} className={stepIndex < position ? 'done' : undefined}>

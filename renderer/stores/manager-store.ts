@@ -9,6 +9,8 @@ export interface ManagerState {
   /** The core's words for the last refused PIN (wrong, or locked out until lockedUntilMs). */
   problem: string | null;
   problemCode: 'PIN_WRONG' | 'PIN_LOCKED_OUT' | 'OTHER' | null;
+  /** A recovery code the core just made, shown once until the owner says it is written down. */
+  recoveryCode: string | null;
 }
 
 interface ManagerActions {
@@ -17,6 +19,8 @@ interface ManagerActions {
   lock: () => Promise<void>;
   lockedByMain: () => void;
   setStatus: (status: ManagerStatus) => void;
+  showRecoveryCode: (code: string) => void;
+  dismissRecoveryCode: () => void;
 }
 
 /** A manager call refused because main locked the screens meanwhile: go back to the PIN pad. */
@@ -24,7 +28,7 @@ export function noteIfLocked(error: { code: string }): void {
   if (error.code === 'LOCKED') useManagerStore.getState().lockedByMain();
 }
 
-export const initialManager: ManagerState = { status: null, unlocking: false, problem: null, problemCode: null };
+export const initialManager: ManagerState = { status: null, unlocking: false, problem: null, problemCode: null, recoveryCode: null };
 
 export const useManagerStore = create<ManagerState & ManagerActions>()((set, get) => ({
   ...initialManager,
@@ -62,6 +66,14 @@ export const useManagerStore = create<ManagerState & ManagerActions>()((set, get
   },
 
   setStatus(status) {
-    set({ status });
+    set({ status, problem: null, problemCode: null });
+  },
+
+  showRecoveryCode(code) {
+    set({ recoveryCode: code });
+  },
+
+  dismissRecoveryCode() {
+    set({ recoveryCode: null });
   },
 }));

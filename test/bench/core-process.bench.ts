@@ -12,6 +12,7 @@ import { KaunterCore } from '../../app/core/kaunter-core.ts';
 import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { hashPin } from '../../app/manager/pin.ts';
+import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
 import { databasePath } from '../../app/paths.ts';
 import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../../app/rm/keys.ts';
 import { closeIdleConnections } from '../../app/rm/transport.ts';
@@ -99,7 +100,7 @@ async function terminal(dir: string, credentials: BenchCredentials | null, rmUrl
   mkdirSync(dir, { recursive: true });
   const secrets = new MemorySecretStore();
   const key = credentials ? loadPrivateKey(credentials.privateKeyPem) : null;
-  const pin = await hashPin('2468');
+  const pin = await hashPin('2468', await pepperForNewPin(secrets));
   new SettingsStore(dir).update((s) => {
     s.environment = 'sandbox';
     s.setupComplete = true;

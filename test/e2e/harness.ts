@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { fileLogger } from '../../app/logging/logger.ts';
 import { hashPin } from '../../app/manager/pin.ts';
+import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
+import type { SecretStore } from '../../app/secrets.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { SettingsStore } from '../../app/settings.ts';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.ts';
 import { hidScannerPort } from '../../main/scanner-port.ts';
+import { MemorySecretStore } from '../fixtures/core-rig.ts';
 import { FakeHidBackend, HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
 import { hidPosReports } from '../hid/scanner-reports.ts';
 
@@ -58,7 +61,9 @@ export async function launchChromium(): Promise<Browser> {
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-e2e-'));
   const downloadsDir = join(dataDir, 'Downloads');
-  if ((options.setup ?? 'done') === 'done') await seedSetUpTerminal(dataDir);
+  // The terminal's keychain (the PIN's pepper) in memory: keychain tests running alongside clear the real one.
+  const keychain = new MemorySecretStore();
+  if ((options.setup ?? 'done') === 'done') await seedSetUpTerminal(dataDir, keychain);
   const backend = new FakeHidBackend();
   backend.plug(HONEYWELL_HID_POS);
   const scanner = hidScannerPort(backend);
@@ -70,6 +75,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     version: 'e2e',
     // The real log file in the data folder, not echoed into the test run's output.
     log: fileLogger({ dir: dataDir, echo: null }),
+    secrets: () => keychain,
   });
   const sandbox = host.training.sandbox;
   if (!sandbox) throw new Error('the browser host did not start in training mode');
@@ -101,9 +107,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 }
 
 /** A terminal that has been through setup: manager PIN, names, two cashiers, training mode. */
-export async function seedSetUpTerminal(dataDir: string): Promise<void> {
+export async function seedSetUpTerminal(dataDir: string, keychain: SecretStore = new MemorySecretStore()): Promise<void> {
   const settings = new SettingsStore(dataDir);
-  const pin = await hashPin(MANAGER.pin);
+  const pin = await hashPin(MANAGER.pin, await pepperForNewPin(keychain));
   settings.update((s) => ({
     ...s,
     environment: 'training',

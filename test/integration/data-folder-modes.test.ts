@@ -1,11 +1,13 @@
 // Another OS user on the counter PC must not read the award history, the settings, the log or an export. Under the
 // usual umask 022 (which would give 0755 folders and 0644 files), everything Kaunter creates is 0700 / 0600, and an
 // install made before that rule is narrowed at the next start. The CLI keeps the same rule.
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileLogger } from '../../app/logging/logger.ts';
+import { isKaunterFile } from '../../app/paths.ts';
+import { securePrivateFolder } from '../../app/private-files.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 import { runCli } from '../fixtures/cli.ts';
 
@@ -47,6 +49,18 @@ async function useTheCore(dataDir: string): Promise<CoreRig> {
 }
 
 describe('file and folder modes under umask 022', () => {
+  it('knows its own files by name, and leaves a shared folder such as /tmp as it is', () => {
+    for (const name of ['settings.json', 'settings.json.a1b2c3d4e5f6.tmp', 'kaunter.log', 'kaunter.log.1', 'awards-production.db', 'awards-training.db-wal', 'awards-sandbox.db-shm', 'awards-training.db.relay-lock', 'awards-training.db.relay-lock-journal']) {
+      expect(isKaunterFile(name), name).toBe(true);
+    }
+    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx']) expect(isKaunterFile(name), name).toBe(false);
+    const shared = join(scratch, 'shared');
+    mkdirSync(shared, { mode: 0o777 });
+    chmodSync(shared, 0o1777);
+    securePrivateFolder(shared, isKaunterFile);
+    expect((statSync(shared).mode & 0o7777).toString(8)).toBe('1777');
+  });
+
   it('a new data folder is 0700 and every file in it 0600: settings, databases with -wal and -shm, relay lock, log', async () => {
     const dataDir = join(scratch, 'new', 'Kaunter');
     rig = await useTheCore(dataDir);
@@ -73,14 +87,15 @@ describe('file and folder modes under umask 022', () => {
     rig = await makeCoreRig({}, dataDir);
 
     expect(mode(dataDir)).toBe('700');
-    expect(Object.entries(fileModes(dataDir)).filter(([, m]) => m !== '600')).toEqual([]);
+    // Kaunter narrows its own files and leaves others' alone (the folder already keeps other users out).
+    expect(Object.entries(fileModes(dataDir)).filter(([, m]) => m !== '600')).toEqual([['notes.txt', '644']]);
   });
 
   it('the CLI: a database it creates in a new folder, and a CSV written over an older file with --out, are 0600', async () => {
     const folder = join(scratch, 'cli', 'awards');
     const db = join(folder, 'awards.db');
     const queued = await runCli(['award', '--amount', '12.50', '--member-id', MEMBER.memberId, '--queue-only', '--db', db]);
-    expect(queued.code, queued.stderr).toBe(2);
+    expect(queued.code, queued.stderr).toBe(0);
     const csv = join(scratch, 'cli', 'export.csv');
     writeFileSync(csv, 'an older export anyone could read');
     chmodSync(csv, 0o644);

@@ -1,18 +1,40 @@
-// The manager PIN over a real settings file: a slow salted hash, a growing lockout that survives a restart and cannot
-// be dodged by guessing in parallel, and an auto-lock.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// The manager PIN over a real settings file: a slow salted hash peppered with a key from the keychain, a growing
+// lockout that survives a restart, cannot be dodged by guessing in parallel or by turning the PC's clock, and decays
+// with quiet time; the owner's recovery code sets a new PIN whatever the pad's state; and an auto-lock.
+import { randomBytes, scryptSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../app/core/failure.ts';
-import { lockoutAfter } from '../../app/manager/pin.ts';
+import { FAILURE_DECAY_MS, lockoutAfter, pinMatches } from '../../app/manager/pin.ts';
 import { ManagerSession } from '../../app/manager/session.ts';
-import { SettingsStore } from '../../app/settings.ts';
+import { SettingsStore, type PinHash } from '../../app/settings.ts';
+import { makeCoreRig, MemorySecretStore } from '../fixtures/core-rig.ts';
 
-function session(dir = mkdtempSync(join(tmpdir(), 'kaunter-pin-')), autoLockMs = 60_000) {
+/** A clock the test moves by hand, standing in for the monotonic clock (which starts again with every process). */
+class ManualClock {
+  ms = 1_000;
+  readonly read = (): number => this.ms;
+}
+
+interface Opened {
+  dir: string;
+  keychain: MemorySecretStore;
+  locked: number[];
+  clock: ManualClock;
+  wall: { ms: number };
+  manager: ManagerSession;
+}
+
+function open(previous?: Partial<Opened>, autoLockMs = 60_000): Opened {
+  const dir = previous?.dir ?? mkdtempSync(join(tmpdir(), 'kaunter-pin-'));
+  const keychain = previous?.keychain ?? new MemorySecretStore();
+  const clock = new ManualClock();
+  const wall = { ms: Date.now() };
   const locked: number[] = [];
-  const store = new SettingsStore(dir);
-  return { dir, store, locked, manager: new ManagerSession(store, Date.now, () => void locked.push(Date.now()), autoLockMs) };
+  const manager = new ManagerSession(new SettingsStore(dir), () => wall.ms, () => void locked.push(wall.ms), autoLockMs, clock.read);
+  return { dir, keychain, locked, clock, wall, manager };
 }
 
 async function refusal(work: Promise<unknown>): Promise<string> {
@@ -24,49 +46,183 @@ async function refusal(work: Promise<unknown>): Promise<string> {
   }
 }
 
+function storedPin(dir: string): PinHash {
+  return (JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { manager: { pin: PinHash } }).manager.pin;
+}
+
+/** Three wrong PINs: the pad is then locked for 30 s. */
+async function lockOut(opened: Opened): Promise<void> {
+  const { manager, keychain } = opened;
+  for (const expected of ['PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED_OUT']) expect(await refusal(manager.unlock('1111', keychain))).toBe(expected);
+}
+
 describe('the manager PIN', () => {
-  it('is stored only as a salted scrypt hash', async () => {
-    const { dir, manager } = session();
-    await manager.setPin('2468', 'Siti');
+  it('is stored only as a salted scrypt hash peppered with a key from the keychain, so the file alone cannot be tried', async () => {
+    const { dir, manager, keychain } = open();
+    const set = await manager.setPin('2468', 'Siti', keychain);
+    expect(set).toMatchObject({ unlocked: true, recoveryCodeSet: true });
     const file = readFileSync(join(dir, 'settings.json'), 'utf8');
     expect(file).not.toContain('2468');
-    const pin = (JSON.parse(file) as { manager: { pin: { algorithm: string; salt: string; n: number } } }).manager.pin;
-    expect(pin).toMatchObject({ algorithm: 'scrypt', n: 32768 });
+    const pin = storedPin(dir);
+    expect(pin).toMatchObject({ algorithm: 'scrypt', peppered: true, n: 32768 });
     expect(Buffer.from(pin.salt, 'base64')).toHaveLength(16);
+    // Someone with a copy of settings.json and no keychain: every PIN, tried without the pepper, fails; even the right one.
+    expect(await pinMatches('2468', { ...pin, peppered: false }, null)).toBe(false);
+    const pepper = await keychain.get('pinPepper');
+    expect(pepper.state === 'found' && Buffer.from(pepper.value, 'base64')).toHaveLength(32);
+    expect(pepper.state === 'found' && (await pinMatches('2468', pin, Buffer.from(pepper.value, 'base64')))).toBe(true);
+  });
+
+  it('a PIN hashed before the pepper (an older settings file) still unlocks, and is then hashed again with the pepper', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-pin-'));
+    const salt = randomBytes(16);
+    const hash = scryptSync('2468', salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const olderPin = { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), n: 32768, r: 8, p: 1 };
+    const older = { manager: { name: 'Siti', pin: olderPin, failedAttempts: 0, lockedUntilMs: null } };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(older));
+    const { manager, keychain } = open({ dir });
+    expect(manager.status()).toMatchObject({ pinSet: true, recoveryCodeSet: false });
+    expect(await manager.unlock('2468', keychain)).toMatchObject({ unlocked: true });
+    expect(storedPin(dir).peppered).toBe(true);
+    manager.lock();
+    expect(await manager.unlock('2468', keychain)).toMatchObject({ unlocked: true });
   });
 
   it('locks the pad for longer and longer after three wrong PINs, and the lockout survives a restart', async () => {
-    const { dir, manager } = session();
-    await manager.setPin('2468', 'Siti');
-    manager.lock();
-    expect(await refusal(manager.unlock('1111'))).toBe('PIN_WRONG');
-    expect(await refusal(manager.unlock('1111'))).toBe('PIN_WRONG');
-    expect(await refusal(manager.unlock('1111'))).toBe('PIN_LOCKED_OUT');
-    expect(await refusal(manager.unlock('2468'))).toBe('PIN_LOCKED_OUT');
-    const restarted = session(dir).manager;
-    expect(restarted.status().lockedUntilMs).toBeGreaterThan(Date.now() + 20_000);
-    expect(await refusal(restarted.unlock('2468'))).toBe('PIN_LOCKED_OUT');
+    const first = open();
+    await first.manager.setPin('2468', 'Siti', first.keychain);
+    first.manager.lock();
+    await lockOut(first);
+    expect(await refusal(first.manager.unlock('2468', first.keychain))).toBe('PIN_LOCKED_OUT');
+    first.clock.ms += 20_000;
+    first.manager.dispose();
+    const restarted = open({ dir: first.dir, keychain: first.keychain });
+    expect(restarted.manager.status().lockedUntilMs).toBeGreaterThan(restarted.wall.ms + 5_000);
+    expect(await refusal(restarted.manager.unlock('2468', restarted.keychain))).toBe('PIN_LOCKED_OUT');
+    restarted.clock.ms += 10_001;
+    expect(await restarted.manager.unlock('2468', restarted.keychain)).toMatchObject({ unlocked: true });
     expect([lockoutAfter(2), lockoutAfter(3), lockoutAfter(4), lockoutAfter(5), lockoutAfter(20)]).toEqual([0, 30_000, 60_000, 120_000, 3_600_000]);
   });
 
+  it('turning the PC clock forward does not open a locked pad: only time that passed on the monotonic clock counts', async () => {
+    const opened = open();
+    await opened.manager.setPin('2468', 'Siti', opened.keychain);
+    opened.manager.lock();
+    await lockOut(opened);
+    opened.wall.ms += 24 * 3_600_000;
+    expect(await refusal(opened.manager.unlock('2468', opened.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(opened.manager.status().lockedUntilMs).toBeGreaterThan(opened.wall.ms);
+    opened.clock.ms += 30_000;
+    expect(await opened.manager.unlock('2468', opened.keychain)).toMatchObject({ unlocked: true });
+  });
+
+  it('wrong PINs are forgiven one per quarter hour without another, so a lockout does not grow for ever', async () => {
+    const opened = open();
+    await opened.manager.setPin('2468', 'Siti', opened.keychain);
+    opened.manager.lock();
+    await lockOut(opened);
+    opened.clock.ms += 30_000;
+    expect(await refusal(opened.manager.unlock('1111', opened.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(opened.manager.status().lockedUntilMs).toBe(opened.wall.ms + 60_000);
+    // Two hours of quiet: the count is back to zero, and the next wrong PIN is a free one.
+    opened.clock.ms += 2 * 60 * 60_000;
+    expect(await refusal(opened.manager.unlock('1111', opened.keychain))).toBe('PIN_WRONG');
+    expect(opened.manager.status().lockedUntilMs).toBeNull();
+    expect(FAILURE_DECAY_MS).toBe(15 * 60_000);
+  });
+
   it('cannot be brute-forced by sending many guesses at once', async () => {
-    const { manager } = session();
-    await manager.setPin('2468', 'Siti');
+    const { manager, keychain } = open();
+    await manager.setPin('2468', 'Siti', keychain);
     manager.lock();
-    const guesses = Array.from({ length: 40 }, (_, i) => refusal(manager.unlock(String(1000 + i))));
-    const answers = await Promise.all([...guesses, refusal(manager.unlock('2468'))]);
+    const guesses = Array.from({ length: 40 }, (_, i) => refusal(manager.unlock(String(1000 + i), keychain)));
+    const answers = await Promise.all([...guesses, refusal(manager.unlock('2468', keychain))]);
     expect(answers.filter((a) => a === 'PIN_WRONG')).toHaveLength(2);
     expect(answers.at(-1)).toBe('PIN_LOCKED_OUT');
     expect(manager.status().unlocked).toBe(false);
   });
 
   it('locks itself after inactivity and says so; a new PIN needs the old one', async () => {
-    const { manager, locked } = session(undefined, 150);
-    await manager.setPin('2468', 'Siti');
+    const { manager, locked, keychain } = open(undefined, 150);
+    await manager.setPin('2468', 'Siti', keychain);
     expect(manager.status().unlocked).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(manager.status().unlocked).toBe(false);
     expect(locked).toHaveLength(1);
-    expect(await refusal(manager.setPin('1357', 'Someone'))).toBe('LOCKED');
+    expect(await refusal(manager.setPin('1357', 'Someone', keychain))).toBe('LOCKED');
+  });
+});
+
+describe('the recovery code', () => {
+  it('is made once with the first PIN, opens a locked pad with a new PIN, and is then spent and replaced', async () => {
+    const opened = open();
+    const { manager, keychain } = opened;
+    const first = await manager.setPin('2468', 'Siti', keychain);
+    expect(first.recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    expect(readFileSync(join(opened.dir, 'settings.json'), 'utf8')).not.toContain(first.recoveryCode?.replace(/-/g, '').slice(0, 8));
+    expect((await manager.setPin('1357', 'Siti', keychain)).recoveryCode).toBeNull();
+    manager.lock();
+    await lockOut(opened);
+
+    expect(await refusal(manager.recover('AAAA-AAAA-AAAA-AAAA', '9753', undefined, keychain))).toBe('PIN_WRONG');
+    const typed = (first.recoveryCode ?? '').toLowerCase().replace(/-/g, ' ');
+    const recovered = await manager.recover(typed, '9753', 'Aminah', keychain);
+    expect(recovered).toMatchObject({ unlocked: true, managerName: 'Aminah', lockedUntilMs: null });
+    expect(recovered.recoveryCode).not.toBe(first.recoveryCode);
+    manager.lock();
+    expect(await manager.unlock('9753', keychain)).toMatchObject({ unlocked: true });
+    manager.lock();
+    expect(await refusal(manager.recover(first.recoveryCode ?? '', '1111', undefined, keychain))).toBe('PIN_WRONG');
+  });
+
+  it('still works when the keychain lost the PIN\'s pepper (the PIN itself then cannot be checked)', async () => {
+    const opened = open();
+    const set = await opened.manager.setPin('2468', 'Siti', opened.keychain);
+    opened.manager.dispose();
+    const newKeyring = open({ dir: opened.dir, keychain: new MemorySecretStore() });
+    const unlock = newKeyring.manager.unlock('2468', newKeyring.keychain);
+    await expect(unlock).rejects.toThrow(/recovery code/);
+    expect(await refusal(newKeyring.manager.unlock('2468', newKeyring.keychain))).toBe('KEYCHAIN');
+    const recovered = await newKeyring.manager.recover(set.recoveryCode ?? '', '4321', undefined, newKeyring.keychain);
+    expect(recovered).toMatchObject({ unlocked: true, managerName: 'Siti' });
+    newKeyring.manager.lock();
+    expect(await newKeyring.manager.unlock('4321', newKeyring.keychain)).toMatchObject({ unlocked: true });
+  });
+
+  it('a manager can make a new one; the old one then no longer works', async () => {
+    const opened = open();
+    const set = await opened.manager.setPin('2468', 'Siti', opened.keychain);
+    const replaced = await opened.manager.replaceRecoveryCode();
+    expect(replaced.recoveryCode).not.toBe(set.recoveryCode);
+    opened.manager.lock();
+    expect(await refusal(opened.manager.recover(set.recoveryCode ?? '', '1111', undefined, opened.keychain))).toBe('PIN_WRONG');
+    expect(await opened.manager.recover(replaced.recoveryCode, '1111', undefined, opened.keychain)).toMatchObject({ unlocked: true });
+  });
+});
+
+describe('through the contract', () => {
+  it('the pepper is kept through CorePorts.secrets("terminal"), and a counter can recover a locked-out terminal', async () => {
+    const keychains = new Map<string, MemorySecretStore>();
+    const secrets = (scope: string): MemorySecretStore => keychains.get(scope) ?? keychains.set(scope, new MemorySecretStore()).get(scope)!;
+    const rig = await makeCoreRig({ secrets });
+    try {
+      const set = await rig.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' });
+      expect(set).toMatchObject({ ok: true, value: { unlocked: true, recoveryCodeSet: true, recoveryCode: expect.any(String) as string } });
+      expect((await secrets('terminal').get('pinPepper')).state).toBe('found');
+      expect([...keychains.keys()]).toEqual(['terminal']);
+      await rig.dispatch('settings.update', { setupComplete: true });
+      await rig.dispatch('manager.lock', {});
+      for (const pin of ['1111', '2222', '3333']) await rig.dispatch('manager.unlock', { pin });
+      expect(await rig.dispatch('manager.unlock', { pin: '2468' })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED_OUT' } });
+      expect(await rig.dispatch('history.page', { filter: {}, cursor: null, limit: 5 })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+      expect(await rig.dispatch('manager.newRecoveryCode', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+
+      const code = set.ok ? (set.value as { recoveryCode: string }).recoveryCode : '';
+      const recovered = await rig.dispatch('manager.recover', { recoveryCode: code, pin: '8642' });
+      expect(recovered).toMatchObject({ ok: true, value: { unlocked: true, lockedUntilMs: null, recoveryCode: expect.any(String) as string } });
+      expect(await rig.dispatch('history.page', { filter: {}, cursor: null, limit: 5 })).toMatchObject({ ok: true });
+    } finally {
+      await rig.close();
+    }
   });
 });

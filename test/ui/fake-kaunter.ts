@@ -26,6 +26,8 @@ import { identityRulesSchema, type IdentityRules } from '../../app/scanner/ident
 import { counterName } from '../../app/awards/member-lookups.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
 
+export const FAKE_RECOVERY_CODES: readonly string[] = ['7KQ2-M9XA-3HDT-VW4E', 'B8ZN-4R1C-QF6P-2MYK', 'H3TV-9WDE-K5XA-0PRG'];
+
 export class FakeRefusal extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -89,7 +91,7 @@ export class FakeKaunter {
   members: Record<string, { name: string; points: number }>;
   pointsPerRinggit: number;
   identityRules: IdentityRules;
-  manager: { pin: string | null; name: string | null; unlocked: boolean; failed: number; lockedUntilMs: number | null };
+  manager: { pin: string | null; name: string | null; unlocked: boolean; failed: number; lockedUntilMs: number | null; recoveryCode: string | null };
   credentials: MethodOutput<'credentials.status'>;
   devices: MethodOutput<'scanner.devices'> = [];
   hid: EventPayload<'scanner.status'> = { state: 'absent', message: 'No scanner is plugged in.' };
@@ -120,7 +122,14 @@ export class FakeKaunter {
     this.pointsPerRinggit = options.pointsPerRinggit ?? 1;
     this.identityRules = identityRulesSchema.parse(options.identityRules ?? {});
     this.settings = { ...this.settings, receiptPattern: this.identityRules.receiptPattern };
-    this.manager = { pin: options.pin === undefined ? '1234' : options.pin, name: options.managerName ?? 'Siti', unlocked: false, failed: 0, lockedUntilMs: null };
+    this.manager = {
+      pin: options.pin === undefined ? '1234' : options.pin,
+      name: options.managerName ?? 'Siti',
+      unlocked: false,
+      failed: 0,
+      lockedUntilMs: null,
+      recoveryCode: options.pin === null ? null : (FAKE_RECOVERY_CODES[0] ?? null),
+    };
     this.credentials = {
       state: this.training ? 'training' : 'ready',
       message: this.training ? 'Training mode: the built-in sandbox needs no credentials.' : 'Credentials are in the keychain.',
@@ -247,7 +256,21 @@ export class FakeKaunter {
 
   private managerStatus(): ManagerStatus {
     const locked = this.manager.lockedUntilMs !== null && this.manager.lockedUntilMs > Date.now() ? this.manager.lockedUntilMs : null;
-    return { pinSet: this.manager.pin !== null, unlocked: this.manager.unlocked, managerName: this.manager.name, lockedUntilMs: locked, autoLockMs: 300_000 };
+    return {
+      pinSet: this.manager.pin !== null,
+      unlocked: this.manager.unlocked,
+      managerName: this.manager.name,
+      lockedUntilMs: locked,
+      autoLockMs: 300_000,
+      recoveryCodeSet: this.manager.recoveryCode !== null,
+    };
+  }
+
+  /** The next recovery code, as the core makes one: shown once. */
+  private makeRecoveryCode(): string {
+    const code = FAKE_RECOVERY_CODES[(FAKE_RECOVERY_CODES.indexOf(this.manager.recoveryCode ?? '') + 1) % FAKE_RECOVERY_CODES.length] ?? '';
+    this.manager = { ...this.manager, recoveryCode: code };
+    return code;
   }
 
   private award(id: string): AwardView {
@@ -413,9 +436,20 @@ export class FakeKaunter {
     'manager.status': () => this.managerStatus(),
     'manager.setPin': ({ pin, managerName }) => {
       if (this.manager.pin !== null && !this.manager.unlocked) throw new FakeRefusal('LOCKED', 'Unlock with the current PIN first.');
+      const recoveryCode = this.manager.recoveryCode === null ? this.makeRecoveryCode() : null;
       this.manager = { ...this.manager, pin, name: managerName, unlocked: true, failed: 0, lockedUntilMs: null };
-      return this.managerStatus();
+      return { ...this.managerStatus(), recoveryCode };
     },
+    'manager.recover': ({ recoveryCode, pin, managerName }) => {
+      if (this.manager.recoveryCode === null) throw new FakeRefusal('NOT_CONFIGURED', 'This terminal has no recovery code yet.');
+      if (recoveryCode.toUpperCase().replace(/[\s-]/g, '') !== this.manager.recoveryCode.replace(/-/g, '')) {
+        throw new FakeRefusal('PIN_WRONG', 'That recovery code is not right.');
+      }
+      const next = this.makeRecoveryCode();
+      this.manager = { ...this.manager, pin, name: managerName ?? this.manager.name, unlocked: true, failed: 0, lockedUntilMs: null };
+      return { ...this.managerStatus(), recoveryCode: next };
+    },
+    'manager.newRecoveryCode': () => ({ recoveryCode: this.makeRecoveryCode() }),
     'manager.unlock': ({ pin }) => {
       if (this.manager.pin === null) throw new FakeRefusal('NOT_CONFIGURED', 'No manager PIN is set yet. Finish the setup first.');
       const now = Date.now();

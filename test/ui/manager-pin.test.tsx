@@ -2,6 +2,7 @@
 // hand, by main's auto-lock event, and by a call refused because the session ran out.
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { FAKE_RECOVERY_CODES } from './fake-kaunter.ts';
 import { renderApp, setUp } from './harness.tsx';
 
 async function openManager() {
@@ -90,5 +91,39 @@ describe('manager PIN', () => {
     fake.manager.unlocked = false;
     fireEvent.click(screen.getByTestId('filter-apply'));
     expect(await screen.findByTestId('pin-pad')).toBeTruthy();
+  });
+
+  it('locked out: the recovery code sets a new PIN, opens the manager screens, and the new code is shown once', async () => {
+    const fake = setUp();
+    await openManager();
+    fake.manager.lockedUntilMs = Date.now() + 60_000;
+    act(() => fake.emit('manager.locked', {}));
+    await screen.findByTestId('pin-lockout');
+    fireEvent.click(screen.getByTestId('pin-forgot'));
+    fireEvent.change(screen.getByLabelText('Recovery code'), { target: { value: 'wrong-code' } });
+    fireEvent.change(screen.getByLabelText('New PIN (4 to 8 digits)'), { target: { value: '5678' } });
+    fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: '5678' } });
+    fireEvent.click(screen.getByTestId('recover-submit'));
+    expect(await screen.findByText('That recovery code is not right.')).toBeTruthy();
+    expect(screen.queryByTestId('tab-history')).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Recovery code'), { target: { value: FAKE_RECOVERY_CODES[0]?.toLowerCase() } });
+    fireEvent.click(screen.getByTestId('recover-submit'));
+    expect(await screen.findByTestId('tab-history')).toBeTruthy();
+    expect(fake.callsOf('manager.recover')).toHaveLength(2);
+    expect(fake.manager.pin).toBe('5678');
+    expect(screen.getByTestId('recovery-code').textContent).toContain(FAKE_RECOVERY_CODES[1]);
+    fireEvent.click(screen.getByTestId('recovery-code-done'));
+    expect(screen.queryByTestId('recovery-code')).toBeNull();
+  });
+
+  it('Settings makes a new recovery code and shows it once', async () => {
+    const fake = setUp();
+    await openManager();
+    typePin('1234');
+    fireEvent.click(await screen.findByTestId('tab-settings'));
+    fireEvent.click(await screen.findByTestId('recovery-new'));
+    expect((await screen.findByTestId('recovery-code')).textContent).toContain(FAKE_RECOVERY_CODES[1]);
+    expect(fake.callsOf('manager.newRecoveryCode')).toEqual([{}]);
   });
 });

@@ -62,6 +62,8 @@ describe('first-run setup wizard', () => {
     fireEvent.click(screen.getByTestId('pin-save'));
     await screen.findByText('Saved.');
     expect(fake.manager.pin).toBe('2468');
+    // The first PIN comes with the owner's recovery code, shown once.
+    expect(screen.getByTestId('recovery-code').textContent).toContain(fake.manager.recoveryCode);
 
     next();
     expect(step()).toBe('store');

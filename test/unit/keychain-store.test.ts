@@ -99,11 +99,13 @@ describe('the keychain service names', () => {
     expect(keychainServiceName('training')).toBe('Kaunter (training)');
     expect(keychainServiceName('sandbox')).toBe('Kaunter (sandbox)');
     expect(keychainServiceName('production')).toBe('Kaunter (production)');
+    expect(keychainServiceName('terminal')).toBe('Kaunter (terminal)');
     const { keytar, store } = setup();
     expect(store.service).toBe('Kaunter (production)');
     for (const name of SECRET_NAMES) expect(await store.set(name, `value of ${name}`)).toEqual({ ok: true });
     expect([...keytar.entries.keys()].sort()).toEqual([
       'Kaunter (production)/clientSecret',
+      'Kaunter (production)/pinPepper',
       'Kaunter (production)/privateKey',
       'Kaunter (production)/refreshToken',
     ]);

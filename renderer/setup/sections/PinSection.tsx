@@ -21,7 +21,9 @@ export function PinSection() {
     if (pin !== again) return setResult({ problem: t('setup.pin.mismatch') });
     const saved = await kaunter().manager.setPin({ pin, managerName: name.trim() });
     if (saved.ok) {
-      useManagerStore.getState().setStatus(saved.value);
+      const { recoveryCode, ...savedStatus } = saved.value;
+      if (recoveryCode) useManagerStore.getState().showRecoveryCode(recoveryCode);
+      useManagerStore.getState().setStatus(savedStatus);
       setPin('');
       setAgain('');
       setResult({ problem: null });
