@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDataDir } from '../app/paths.ts';
+import { openInBrowser } from './browser-host/open-browser.ts';
 import { startBrowserHost } from './browser-host/server.ts';
 import { electronBinary } from './electron-binary.ts';
 import { NodeHidBackend } from './hid-node-backend.ts';
@@ -30,9 +31,13 @@ async function main(): Promise<void> {
     downloadsDir: join(homedir(), 'Downloads'),
     scanner: hidScannerPort(new NodeHidBackend()),
     version: process.env.npm_package_version ?? '0.0.0',
+    onNewAddress: (url) => console.log(`That address had expired (each works once, for 10 minutes). Open this one: ${url}`),
   });
   const info = await host.core.call('app.info', {});
-  console.log(`Kaunter is running (${info.ok ? info.value.environment : 'unknown'} mode): open ${host.url}`);
+  const mode = info.ok ? info.value.environment : 'unknown';
+  const opened = openInBrowser(host.url);
+  console.log(`Kaunter is running (${mode} mode). ${opened ? 'It is opening in your browser; if it does not, open' : 'Open'} ${host.url}`);
+  console.log('The address works once, within 10 minutes: a reload of the open page keeps working.');
   const stop = (): void => void host.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,7 +2,6 @@
 // on 127.0.0.1 and carries the same contract over a WebSocket, dispatched and validated exactly as Electron main does.
 // The socket opens only from our own origin and with a one-time token; it is never packaged (electron-builder bundles
 // main/main.ts, which does not import this).
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts'
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
 import { createKeychain } from '../keychain.ts';
 import { refusalLog } from './refusal-log.ts';
+import { TokenChain } from './token-chain.ts';
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -36,6 +36,10 @@ export interface BrowserHostOptions {
   log?: Logger;
   /** How the core's process is started; a Node child running main/core-process/entry.ts by default. */
   launchCore?: CoreLauncher;
+  /** How long an address's token opens the counter (10 minutes by default). */
+  tokenLifetimeMs?: number;
+  /** Someone came with an expired address: here is a fresh one for the person at the PC (`npm start` prints it). */
+  onNewAddress?: (url: string) => void;
 }
 
 export interface BrowserHost {
@@ -86,7 +90,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     void serve(req, res, options.rendererDir, bridge, () => origin);
   });
-  const tokens = new TokenChain();
+  const tokens = new TokenChain(Date.now, options.tokenLifetimeMs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     // Node drops its own error listener before 'upgrade': without this, a peer resetting the connection kills the host.
@@ -94,6 +98,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const refusal = refuseUpgrade(req, origin, tokens);
     if (refusal) {
       refused(refusal);
+      if (refusal === 'expired token') options.onNewAddress?.(addressWith(tokens.renew()));
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
@@ -101,13 +106,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const addressWith = (token: string): string => `${origin}/#token=${token}`;
+  // Open pages get their next token before the one they hold runs out, so a reload hours later still connects.
+  const refresh = setInterval(() => {
+    if (sockets.size === 0) return;
+    const frame = JSON.stringify({ type: 'welcome', nextToken: tokens.renew() });
+    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
+  }, tokens.lifetimeMs / 2);
+  refresh.unref();
 
   return {
-    url: `${origin}/#token=${tokens.current}`,
+    url: addressWith(tokens.current),
     origin,
     core,
     training,
     async close() {
+      clearInterval(refresh);
       for (const socket of sockets) socket.terminate();
       wss.close();
       server.closeAllConnections();
@@ -118,33 +132,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-/** One valid token at a time; using it hands out the next one (sent to that page for its reloads). */
-class TokenChain {
-  current = newToken();
-
-  matches(presented: string | undefined): boolean {
-    const expected = Buffer.from(this.current);
-    const given = Buffer.from(presented ?? '');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-
-  take(presented: string | undefined): string | null {
-    if (!this.matches(presented)) return null;
-    this.current = newToken();
-    return this.current;
-  }
-}
-
-function newToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
 function refuseUpgrade(req: http.IncomingMessage, origin: string, tokens: TokenChain): string | null {
   if (req.url !== '/ipc') return `path ${req.url ?? ''}`;
+  // As for every page request: a site that rebinds its DNS name to 127.0.0.1 sends its own Host.
+  if (req.headers.host !== new URL(origin).host) return `host ${req.headers.host ?? '(none)'}`;
   if (req.headers.origin !== origin) return `origin ${req.headers.origin ?? '(none)'}`;
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   const presented = offered.find((p) => p.startsWith('kaunter.'))?.slice('kaunter.'.length);
-  if (!tokens.matches(presented)) return 'missing or stale token';
+  const verdict = tokens.verdict(presented);
+  if (verdict === 'expired') return 'expired token';
+  if (verdict === 'wrong') return 'missing or stale token';
   return null;
 }
 

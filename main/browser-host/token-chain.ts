@@ -1,0 +1,55 @@
+// The browser host's door key. One valid token at a time; using it hands out the next (sent to that page for its
+// reloads), so an address works once. And it is short-lived: a token nobody used within its lifetime is dead, so an
+// address left in a terminal's scroll-back or a shell history opens nothing later. Open pages are handed a fresh token
+// before theirs runs out (see server.ts).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const TOKEN_LIFETIME_MS = 10 * 60_000;
+
+export class TokenChain {
+  private token = newToken();
+  private issuedAt: number;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    readonly lifetimeMs: number = TOKEN_LIFETIME_MS,
+  ) {
+    this.issuedAt = now();
+  }
+
+  get current(): string {
+    return this.token;
+  }
+
+  get expired(): boolean {
+    return this.now() - this.issuedAt >= this.lifetimeMs;
+  }
+
+  /** Whether `presented` is the current token (compared in constant time), and whether it is still fresh. */
+  verdict(presented: string | undefined): 'current' | 'expired' | 'wrong' {
+    const expected = Buffer.from(this.token);
+    const given = Buffer.from(presented ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'wrong';
+    return this.expired ? 'expired' : 'current';
+  }
+
+  matches(presented: string | undefined): boolean {
+    return this.verdict(presented) === 'current';
+  }
+
+  /** Spends the presented token and returns the next one, or null if it was not the current one. */
+  take(presented: string | undefined): string | null {
+    return this.matches(presented) ? this.renew() : null;
+  }
+
+  /** A new current token; the old one stops working. */
+  renew(): string {
+    this.token = newToken();
+    this.issuedAt = this.now();
+    return this.token;
+  }
+}
+
+function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
