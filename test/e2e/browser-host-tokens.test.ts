@@ -19,17 +19,7 @@ let dataDir: string;
 const newAddresses: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kaunter-tokens-'));
-  const keychain = new MemorySecretStore();
-  host = await startBrowserHost({
-    dataDir,
-    rendererDir: join(process.cwd(), 'test', 'fixtures', 'bridge-page'),
-    downloadsDir: join(dataDir, 'Downloads'),
-    secrets: () => keychain,
-    log: fileLogger({ dir: dataDir, echo: null }),
-    tokenLifetimeMs: LIFETIME_MS,
-    onNewAddress: (url) => void newAddresses.push(url),
-  });
+  ({ host, dataDir } = await startHost(newAddresses));
 });
 afterAll(async () => host?.close());
 
@@ -102,21 +92,26 @@ describe('the browser host\'s door', () => {
   });
 });
 
-/** A second host, whose printed address nobody uses. */
-async function startSpareHost(): Promise<{ host: BrowserHost; dataDir: string; addresses: string[] }> {
-  const spareDir = mkdtempSync(join(tmpdir(), 'kaunter-tokens-spare-'));
-  const addresses: string[] = [];
+/** A browser host with short-lived tokens over the bridge's test page; fresh addresses it prints go to `addresses`. */
+async function startHost(addresses: string[]): Promise<{ host: BrowserHost; dataDir: string }> {
+  const folder = mkdtempSync(join(tmpdir(), 'kaunter-tokens-'));
   const keychain = new MemorySecretStore();
-  const spare = await startBrowserHost({
-    dataDir: spareDir,
+  const started = await startBrowserHost({
+    dataDir: folder,
     rendererDir: join(process.cwd(), 'test', 'fixtures', 'bridge-page'),
-    downloadsDir: join(spareDir, 'Downloads'),
+    downloadsDir: join(folder, 'Downloads'),
     secrets: () => keychain,
-    log: fileLogger({ dir: spareDir, echo: null }),
+    log: fileLogger({ dir: folder, echo: null }),
     tokenLifetimeMs: LIFETIME_MS,
     onNewAddress: (url) => void addresses.push(url),
   });
-  return { host: spare, dataDir: spareDir, addresses };
+  return { host: started, dataDir: folder };
+}
+
+/** A second host, whose printed address nobody uses. */
+async function startSpareHost(): Promise<{ host: BrowserHost; dataDir: string; addresses: string[] }> {
+  const addresses: string[] = [];
+  return { ...(await startHost(addresses)), addresses };
 }
 
 describe('tokens and the browser, without a host', () => {
