@@ -1,6 +1,7 @@
 // The core process's entry, the same file for every host: under Electron it is a utility process and talks to main
 // through `process.parentPort`; under Node (the browser host, tests) it is a child process and talks over its IPC
 // channel. Either way it serves the core until the host says close, then exits.
+import { batchedChannel } from '../../app/core-process/batched-channel.ts';
 import type { ChannelEnd } from '../../app/core-process/protocol.ts';
 import { serveCore } from '../../app/core-process/serve-core.ts';
 
@@ -11,13 +12,19 @@ interface ParentPort {
 }
 
 function parentPortChannel(port: ParentPort): ChannelEnd {
-  return { post: (message) => port.postMessage(message), onMessage: (listener) => port.on('message', (event) => listener(event.data)) };
+  return batchedChannel(
+    (batch) => port.postMessage(batch),
+    (listener) => port.on('message', (event) => listener(event.data)),
+  );
 }
 
 function nodeIpcChannel(): ChannelEnd {
   const send = process.send?.bind(process);
   if (!send) throw new Error("Kaunter's core process must be started by Kaunter (it has no channel to its host).");
-  return { post: (message) => void send(message), onMessage: (listener) => process.on('message', listener) };
+  return batchedChannel(
+    (batch) => void send(batch),
+    (listener) => process.on('message', listener),
+  );
 }
 
 const parentPort = (process as { parentPort?: ParentPort }).parentPort;

@@ -2,6 +2,7 @@
 // tsx, as `npm start` runs everything; the child talks over Node's IPC channel with structured-clone serialisation.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { batchedChannel } from '../../app/core-process/batched-channel.ts';
 import type { CoreLauncher } from './core-process.ts';
 
 export const CORE_ENTRY = join(import.meta.dirname, 'entry.ts');
@@ -24,12 +25,12 @@ export function nodeCoreLauncher(options: { entry?: string; env?: NodeJS.Process
     // A child that dies as it is spawned reports it here; onExit still follows.
     child.on('error', () => undefined);
     return {
-      channel: {
-        post: (message) => {
-          if (child.connected) child.send(message as object);
+      channel: batchedChannel(
+        (batch) => {
+          if (child.connected) child.send(batch);
         },
-        onMessage: (listener) => child.on('message', listener),
-      },
+        (listener) => child.on('message', listener),
+      ),
       onExit: (listener) => child.once('exit', (code, signal) => listener({ code, signal })),
       kill: () => child.kill('SIGKILL'),
       get pid() {

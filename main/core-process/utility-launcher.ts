@@ -2,6 +2,7 @@
 // extension host and file watchers): a Node environment with no window, no Electron APIs of ours, and a MessagePort to
 // main. The entry is the bundled main/core-process/entry.ts.
 import { utilityProcess } from 'electron';
+import { batchedChannel } from '../../app/core-process/batched-channel.ts';
 import type { CoreLauncher } from './core-process.ts';
 
 export function utilityCoreLauncher(entry: string): CoreLauncher {
@@ -15,10 +16,10 @@ export function utilityCoreLauncher(entry: string): CoreLauncher {
       for (const message of waiting.splice(0)) child.postMessage(message);
     });
     return {
-      channel: {
-        post: (message) => (spawned ? child.postMessage(message) : void waiting.push(message)),
-        onMessage: (listener) => child.on('message', listener),
-      },
+      channel: batchedChannel(
+        (batch) => (spawned ? child.postMessage(batch) : void waiting.push(batch)),
+        (listener) => child.on('message', listener),
+      ),
       onExit: (listener) => child.once('exit', (code) => listener({ code, signal: null })),
       kill: () => void child.kill(),
       get pid() {
