@@ -345,6 +345,8 @@ export const events = {
     state: z.enum(['running', 'restarting']),
     restarts: z.number().int().nonnegative(),
     lastRestartAt: z.number().nullable(),
+    /** Why the last start failed (a full disk, a damaged file), while it keeps failing; null once it runs. */
+    problem: z.string().nullable(),
   }),
 } as const;
 

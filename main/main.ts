@@ -7,6 +7,7 @@ import { trainingRmHost, type TrainingRmHost } from '../app/core/training-rm.ts'
 import { fileLogger } from '../app/logging/logger.ts';
 import { defaultDataDir } from '../app/paths.ts';
 import { bundledRendererDir } from './app-protocol.ts';
+import { refusedSwitch } from './command-line-guard.ts';
 import { CoreProcess } from './core-process/core-process.ts';
 import { utilityCoreLauncher } from './core-process/utility-launcher.ts';
 import { electronQueuedPrompt, electronQuitLifecycle } from './quit/electron-quit.ts';
@@ -23,10 +24,9 @@ let training: TrainingRmHost | null = null;
 
 prepareBeforeReady();
 
-// The fuses turn off run-as-node, NODE_OPTIONS and --inspect; Chromium's remote debugging would hand the trusted window
-// to any local process just the same, so a packaged terminal refuses to start with it.
-const debuggingRequested = app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe');
-if (app.isPackaged && debuggingRequested) {
+const refused = refusedSwitch((name) => app.commandLine.hasSwitch(name));
+if (app.isPackaged && refused) {
+  console.error(`Kaunter does not start with --${refused}.`);
   app.exit(1);
 } else if (!app.requestSingleInstanceLock()) {
   // Two Kaunters on one counter would fight over the scanner; the first one is brought forward instead.
@@ -48,7 +48,10 @@ async function start(): Promise<void> {
   const scanner = hidScannerPort(new NodeHidBackend(), { log: (line) => log.warn(line) });
   const trainingRm = trainingRmHost(dataDir, log);
   training = trainingRm;
-  core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs')), {
+  app.on('child-process-gone', (_event, details) => {
+    if (details.type === 'Utility') log.error(`a utility process (${details.serviceName ?? details.name ?? '?'}) is gone: ${details.reason}, exit code ${details.exitCode}`);
+  });
+  core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs'), log), {
     init: { dataDir, host: 'electron', version: app.getVersion(), downloadsDir: app.getPath('downloads'), rmHosts: {} },
     secrets: (environment) => createKeychain({ environment }),
     scanner,

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
   const info = await host.core.call('app.info', {});
   const mode = info.ok ? info.value.environment : 'unknown';
-  const opened = openInBrowser(host.url);
+  const opened = openInBrowser(host.url, defaultDataDir());
   console.log(`Kaunter is running (${mode} mode). ${opened ? 'It is opening in your browser; if it does not, open' : 'Open'} ${host.url}`);
   console.log('The address works once, within 10 minutes: a reload of the open page keeps working.');
   const stop = (): void => void host.close().then(() => process.exit(0));

@@ -38,6 +38,7 @@ export const hostMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('answer'), id, answer: portAnswerSchema }),
   z.object({ kind: z.literal('scan'), scan: scanSchema }),
   z.object({ kind: z.literal('scanner.status'), status: scannerStatusSchema }),
+  z.object({ kind: z.literal('ping'), id }),
   z.object({ kind: z.literal('close') }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
@@ -61,6 +62,7 @@ export const coreMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('request'), id, request: portRequestSchema }),
   z.object({ kind: z.literal('scanner.configure'), settings: z.unknown() }),
   z.object({ kind: z.literal('log'), level: z.enum(LOG_LEVELS), line: z.string() }),
+  z.object({ kind: z.literal('pong'), id }),
   z.object({ kind: z.literal('closed') }),
 ]);
 export type CoreMessage = z.infer<typeof coreMessageSchema>;
@@ -69,4 +71,9 @@ export type CoreMessage = z.infer<typeof coreMessageSchema>;
 export interface ChannelEnd {
   post(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
+}
+
+/** The core's end, which must get its last messages out before its process exits. */
+export interface FlushableChannelEnd extends ChannelEnd {
+  flush(): Promise<void>;
 }

@@ -20,8 +20,10 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
   let finished: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (finished = resolve));
 
+  let opening = false;
   async function open(init: CoreInit): Promise<void> {
-    if (core) return;
+    if (opening) return;
+    opening = true;
     scanner = init.scanner ? new RemoteScanner(client, channel, init.scanner) : null;
     const ports: CorePorts = {
       host: init.host,
@@ -38,7 +40,8 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
       dispatch = createDispatcher(core, log);
       channel.post({ kind: 'ready' });
     } catch (error) {
-      channel.post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      // Redacted here: the host may show this in a dialog.
+      channel.post({ kind: 'failed', message: log.redactor.redact(error instanceof Error ? error.message : String(error)) });
     }
   }
 
@@ -73,6 +76,9 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
         return;
       case 'scanner.status':
         scanner?.deliverStatus(message.status);
+        return;
+      case 'ping':
+        channel.post({ kind: 'pong', id: message.id });
         return;
       case 'close':
         void close();

@@ -51,7 +51,7 @@ export function fileLogger(options: FileLoggerOptions): Logger & { readonly path
 
   const write = (level: LogLevel, line: string): void => {
     if (LOG_LEVELS.indexOf(level) < minRank) return;
-    const text = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${redactor.redact(line)}\n`;
+    const text = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${oneLine(redactor.redact(line))}\n`;
     echo?.(text.trimEnd());
     try {
       if (size > 0 && size + Buffer.byteLength(text) > maxBytes) {
@@ -88,6 +88,16 @@ export function sinkLogger(sink: (level: LogLevel, line: string) => void, redact
 /** For hosts and tests that keep no log. */
 export function silentLogger(): Logger {
   return sinkLogger(() => undefined);
+}
+
+/** One entry, one line: text from outside (an error message, RM's words) cannot forge the next line of the log. */
+function oneLine(text: string): string {
+  let out = '';
+  for (const char of text.replace(/\r?\n/g, ' ⏎ ')) {
+    const code = char.charCodeAt(0);
+    out += (code < 0x20 && code !== 0x09) || code === 0x7f ? '\uFFFD' : char;
+  }
+  return out;
 }
 
 /** kaunter.log.2 -> .3 (the oldest beyond `keep` goes), .1 -> .2, kaunter.log -> .1. */

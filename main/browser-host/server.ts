@@ -67,7 +67,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const training = trainingRmHost(options.dataDir, log);
   let core: CoreProcess;
   try {
-    core = await CoreProcess.start(options.launchCore ?? nodeCoreLauncher(), {
+    const launch = options.launchCore ?? nodeCoreLauncher({ stderr: (text) => log.error(`core process: ${text.trimEnd()}`) });
+    core = await CoreProcess.start(launch, {
       init: { dataDir: options.dataDir, host: 'browser', version: options.version ?? '0.0.0-dev', downloadsDir: options.downloadsDir, rmHosts: options.rmHosts ?? {} },
       secrets: options.secrets ?? ((environment) => createKeychain({ environment })),
       scanner: options.scanner ?? null,
@@ -90,7 +91,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     void serve(req, res, options.rendererDir, bridge, () => origin);
   });
-  const tokens = new TokenChain(Date.now, options.tokenLifetimeMs);
+  const tokens = new TokenChain(undefined, options.tokenLifetimeMs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     // Node drops its own error listener before 'upgrade': without this, a peer resetting the connection kills the host.

@@ -11,7 +11,8 @@ export class TokenChain {
   private issuedAt: number;
 
   constructor(
-    private readonly now: () => number = Date.now,
+    // Monotonic: a clock set forward, or an NTP step, must not kill the open page's token.
+    private readonly now: () => number = () => performance.now(),
     readonly lifetimeMs: number = TOKEN_LIFETIME_MS,
   ) {
     this.issuedAt = now();

@@ -15,6 +15,7 @@ import {
 import type { ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
+import { Watchdog, type WatchdogTiming } from './watchdog.ts';
 import { checkCall, checkOutput, type Dispatch } from '../../app/dispatch.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
@@ -41,7 +42,14 @@ export interface CoreServices {
   emit: EventSink;
 }
 
-export type CoreStatus = { state: 'running' | 'restarting'; restarts: number; lastRestartAt: number | null };
+export type CoreStatus = { state: 'running' | 'restarting'; restarts: number; lastRestartAt: number | null; problem: string | null };
+
+export interface CoreProcessOptions {
+  restartDelaysMs?: readonly number[];
+  watchdog?: WatchdogTiming;
+  /** How long the first start may take (opening a large database checks it first) before it is given up. */
+  startTimeoutMs?: number;
+}
 
 /** Waits between restarts: quick for a one-off crash, slower for a core that keeps failing (a full disk, say). */
 const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000, 30_000];
@@ -49,6 +57,7 @@ const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000, 30_000];
 const HEALTHY_AFTER_MS = 60_000;
 /** A call made while the core restarts waits this long for it before it is refused. */
 const CALL_WAIT_MS = 15_000;
+const START_TIMEOUT_MS = 120_000;
 /** How long closing waits for the core (and an award it is sending) before it stops the process the hard way. */
 const CLOSE_WAIT_MS = 10_000;
 
@@ -71,7 +80,8 @@ export class CoreProcess {
   private nextCallId = 0;
   private startedAt = 0;
   private failures = 0;
-  private currentStatus: CoreStatus = { state: 'restarting', restarts: 0, lastRestartAt: null };
+  private currentStatus: CoreStatus = { state: 'restarting', restarts: 0, lastRestartAt: null, problem: null };
+  private readonly watchdog: Watchdog;
   private readonly pending = new Map<number, PendingCall>();
   private readyWaiters: Array<() => void> = [];
   private firstStart: { resolve: () => void; reject: (error: Error) => void } | null = null;
@@ -82,20 +92,35 @@ export class CoreProcess {
     private readonly launch: CoreLauncher,
     private readonly services: CoreServices,
     private readonly restartDelaysMs: readonly number[],
-  ) {}
+    watchdogTiming: WatchdogTiming | undefined,
+  ) {
+    this.watchdog = new Watchdog(
+      (id) => this.child?.channel.post({ kind: 'ping', id }),
+      (silentMs) => {
+        this.services.log.error(`core process: no answer for ${Math.round(silentMs / 1000)} s; stopping it so it can start again`);
+        this.child?.kill();
+      },
+      watchdogTiming,
+    );
+  }
 
   /** Starts the core process and resolves once the core is open, or rejects with the core's own reason (a corrupt database, say). */
-  static async start(launch: CoreLauncher, services: CoreServices, options: { restartDelaysMs?: readonly number[] } = {}): Promise<CoreProcess> {
-    const core = new CoreProcess(launch, services, options.restartDelaysMs ?? RESTART_DELAYS_MS);
+  static async start(launch: CoreLauncher, services: CoreServices, options: CoreProcessOptions = {}): Promise<CoreProcess> {
+    const core = new CoreProcess(launch, services, options.restartDelaysMs ?? RESTART_DELAYS_MS, options.watchdog);
     core.watchScanner();
+    const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
         core.firstStart = { resolve, reject };
+        timer = setTimeout(() => core.openFailed(`Kaunter's core did not open within ${Math.round(limitMs / 1000)} seconds.`), limitMs);
         core.spawn();
       });
     } catch (error) {
       await core.close();
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     return core;
   }
@@ -138,6 +163,7 @@ export class CoreProcess {
    */
   async close(graceMs = CLOSE_WAIT_MS): Promise<void> {
     this.closing = true;
+    this.watchdog.stop();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     const child = this.child;
@@ -153,11 +179,14 @@ export class CoreProcess {
     const child = this.launch();
     this.child = child;
     this.ready = false;
+    // Only a core that opens and then runs for a while counts as healthy for the restart back-off.
+    this.startedAt = 0;
     child.channel.onMessage((raw) => {
       if (this.child !== child) return;
+      this.watchdog.heard();
       const parsed = coreMessageSchema.safeParse(raw);
       if (parsed.success) this.receive(parsed.data);
-      else this.services.log.warn(`core process: dropped a message that does not parse (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+      else this.unreadable(raw, parsed.error.issues[0]?.message ?? 'unknown');
     });
     child.onExit((exit) => {
       if (this.child === child) this.exited(exit);
@@ -188,29 +217,39 @@ export class CoreProcess {
       case 'log':
         this.services.log[message.level](message.line);
         return;
+      case 'pong':
       case 'closed':
         return;
     }
   }
 
+  /** Dropped, and logged; a result that cannot be read still answers its call, or that call would wait for ever. */
+  private unreadable(raw: unknown, why: string): void {
+    this.services.log.warn(`core process: dropped a message that does not parse (${why})`);
+    const id = (raw as { kind?: unknown; id?: unknown } | null)?.id;
+    if ((raw as { kind?: unknown } | null)?.kind === 'result' && typeof id === 'number') this.settle(id, null);
+  }
+
   private opened(): void {
     this.ready = true;
     this.startedAt = Date.now();
+    this.watchdog.start();
     const restarted = this.firstStart === null;
     this.firstStart?.resolve();
     this.firstStart = null;
     if (restarted) {
-      this.setStatus({ state: 'running', restarts: this.currentStatus.restarts + 1, lastRestartAt: Date.now() });
+      this.setStatus({ state: 'running', restarts: this.currentStatus.restarts + 1, lastRestartAt: Date.now(), problem: null });
       // The manager's session lived in the core that stopped: the window must show the PIN pad again.
       this.services.emit('manager.locked', {});
     } else {
-      this.setStatus({ ...this.currentStatus, state: 'running' });
+      this.setStatus({ ...this.currentStatus, state: 'running', problem: null });
     }
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
   private openFailed(message: string): void {
     this.services.log.error(`core process: the core could not open: ${message}`);
+    this.currentStatus = { ...this.currentStatus, problem: message };
     if (this.firstStart) {
       this.firstStart.reject(new Error(message));
       this.firstStart = null;
@@ -222,6 +261,7 @@ export class CoreProcess {
   private exited(exit: { code: number | null; signal: string | null }): void {
     this.child = null;
     this.ready = false;
+    this.watchdog.stop();
     for (const call of this.pending.values()) call.resolve({ ok: false, error: INTERRUPTED });
     this.pending.clear();
     if (this.closing) {
@@ -234,7 +274,7 @@ export class CoreProcess {
       this.closing = true;
       return;
     }
-    const healthy = Date.now() - this.startedAt > HEALTHY_AFTER_MS;
+    const healthy = this.startedAt > 0 && Date.now() - this.startedAt > HEALTHY_AFTER_MS;
     this.failures = healthy ? 0 : this.failures + 1;
     const delay = this.restartDelaysMs[Math.min(this.failures, this.restartDelaysMs.length - 1)] ?? 1_000;
     this.services.log.error(`core process: stopped (${describeExit(exit)}); restarting in ${delay} ms`);
@@ -288,9 +328,12 @@ export class CoreProcess {
     switch (request.port) {
       case 'secrets.get': {
         const options = request.configured === undefined ? {} : { configured: request.configured };
-        return secretOutcomeToWire(await this.services.secrets(request.scope).get(request.name, options));
+        const read = await this.services.secrets(request.scope).get(request.name, options);
+        if (read.state === 'found') this.services.log.redactor.add(read.value);
+        return secretOutcomeToWire(read);
       }
       case 'secrets.set':
+        this.services.log.redactor.add(request.value);
         return secretOutcomeToWire(await this.services.secrets(request.scope).set(request.name, request.value));
       case 'secrets.delete':
         return secretOutcomeToWire(await this.services.secrets(request.scope).delete(request.name));
@@ -298,8 +341,12 @@ export class CoreProcess {
         return secretOutcomeToWire(await this.services.secrets(request.scope).status());
       case 'scanner.devices':
         return (await this.services.scanner?.devices()) ?? [];
-      case 'trainingRm':
-        return this.services.trainingRm();
+      case 'trainingRm': {
+        const training = await this.services.trainingRm();
+        this.services.log.redactor.add(training.credentials.clientSecret);
+        this.services.log.redactor.add(training.credentials.privateKeyPem);
+        return training;
+      }
     }
   }
 

@@ -11,8 +11,12 @@ export function electronQuitLifecycle(window: BrowserWindow): QuitLifecycle {
       window.on('close', (event) => handler({ cancel: () => event.preventDefault() }));
     },
     onShutdown(handler) {
-      // Linux and macOS tell powerMonitor; Windows tells the window, and gives no way to wait.
-      powerMonitor.on('shutdown', handler);
+      // Linux and macOS tell powerMonitor, and wait a few seconds when asked to (preventDefault; the typings omit the
+      // event). Windows tells the window, and gives no way to wait.
+      powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+        event?.preventDefault();
+        handler();
+      });
       window.on('session-end', handler);
     },
     exit: () => app.exit(0),

@@ -30,6 +30,10 @@ export interface QuitCore {
 }
 
 export const IN_FLIGHT_GRACE_MS = 10_000;
+/** An OS shutdown waits for us only a few seconds (logind's default limit is 5): the award in flight gets less. */
+export const SHUTDOWN_GRACE_MS = 4_000;
+/** A core that does not answer the guard's questions in this time is taken to have nothing to say. */
+const ASK_CORE_MS = 3_000;
 
 export class QuitGuard {
   private state: 'running' | 'asking' | 'closing' = 'running';
@@ -42,17 +46,17 @@ export class QuitGuard {
     private readonly graceMs: number = IN_FLIGHT_GRACE_MS,
   ) {
     lifecycle.onQuitRequested((request) => {
-      if (this.state === 'closing') return;
+      // While closing, a second click or Ctrl+Q must not cut the award in flight short: the guard exits by itself.
       request.cancel();
-      void this.quitRequested();
+      if (this.state === 'running') void this.quitRequested();
     });
-    lifecycle.onShutdown(() => void this.closeAndExit('the OS is shutting down or logging off'));
+    lifecycle.onShutdown(() => void this.closeAndExit('the OS is shutting down or logging off', SHUTDOWN_GRACE_MS));
   }
 
   private async quitRequested(): Promise<void> {
-    if (this.state !== 'running') return;
     this.state = 'asking';
     const queued = await this.queuedCount();
+    if (this.state !== 'asking') return;
     if (queued > 0) {
       const choice = await this.prompt.ask(queued, await this.language());
       if (this.state !== 'asking') return;
@@ -65,22 +69,34 @@ export class QuitGuard {
     await this.closeAndExit(queued > 0 ? `quitting with ${queued} awards queued for the next start` : 'quitting');
   }
 
-  private async closeAndExit(reason: string): Promise<void> {
+  private async closeAndExit(reason: string, graceMs = this.graceMs): Promise<void> {
     if (this.state === 'closing') return;
     this.state = 'closing';
     this.log.info(`quit: ${reason}`);
-    await this.core.close(this.graceMs);
-    this.lifecycle.exit();
+    try {
+      await this.core.close(graceMs);
+    } catch (error) {
+      this.log.error(`quit: closing failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.lifecycle.exit();
+    }
   }
 
   /** Queued awards (SENDING is the award in flight: the grace period is for it). A core that cannot answer: none known. */
   private async queuedCount(): Promise<number> {
-    const status = await this.core.call('queue.status', {});
-    return status.ok ? status.value.queued : 0;
+    const status = await this.askCore('queue.status');
+    return status?.ok ? status.value.queued : 0;
   }
 
   private async language(): Promise<'en' | 'ms' | 'zh'> {
-    const settings = await this.core.call('settings.get', {});
-    return settings.ok ? settings.value.language : 'en';
+    const settings = await this.askCore('settings.get');
+    return settings?.ok ? settings.value.language : 'en';
+  }
+
+  /** A stuck core must not keep Kaunter from quitting: after a few seconds the answer is "nothing known". */
+  private askCore<M extends 'queue.status' | 'settings.get'>(method: M): Promise<Result<MethodOutput<M>> | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ASK_CORE_MS)));
+    return Promise.race([this.core.call(method, {} as MethodInput<M>), timeout]).finally(() => clearTimeout(timer));
   }
 }

@@ -20,6 +20,7 @@ export function CoreIndicator() {
     return (
       <span className="pill pill-bad" role="alert" data-testid="core-status" data-state="restarting">
         {t('shell.coreRestarting')}
+        {core.problem ? ` ${core.problem}` : ''}
       </span>
     );
   }

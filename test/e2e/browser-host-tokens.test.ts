@@ -1,14 +1,14 @@
 // The browser host's door (issue 11 item 3): an address works once and only for a while, an open page is handed a
 // fresh token before its own runs out, a socket whose Host is not ours is refused like a page request would be, and
 // refusals are logged.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileLogger } from '../../app/logging/logger.ts';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.ts';
-import { browserOpener } from '../../main/browser-host/open-browser.ts';
+import { browserOpener, writeForwardPage } from '../../main/browser-host/open-browser.ts';
 import { TokenChain } from '../../main/browser-host/token-chain.ts';
 import { MemorySecretStore } from '../fixtures/core-rig.ts';
 import { until } from '../fixtures/until.ts';
@@ -136,5 +136,14 @@ describe('tokens and the browser, without a host', () => {
     expect(browserOpener('http://127.0.0.1:1/#token=a', 'linux', {})).toBeNull();
     expect(browserOpener('u', 'darwin', {})).toEqual(['open', ['u']]);
     expect(browserOpener('u', 'win32', {})?.[0]).toBe('cmd');
+  });
+
+  it('gives the browser a private page that forwards to the address, so the token is on no command line', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kaunter-forward-'));
+    const page = writeForwardPage(folder, 'http://127.0.0.1:4321/#token=abc_DEF-123');
+    expect(page).toBe(join(folder, 'open-kaunter.html'));
+    expect(readFileSync(page, 'utf8')).toContain('<meta http-equiv="refresh" content="0;url=http://127.0.0.1:4321/#token=abc_DEF-123">');
+    expect(statSync(page).mode & 0o777).toBe(0o600);
+    expect(browserOpener(page, 'linux', { DISPLAY: ':0' })?.[1]).toEqual([page]);
   });
 });

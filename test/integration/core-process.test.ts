@@ -99,6 +99,40 @@ describe('the core in its own process', () => {
     expect(second.training.sandbox?.member('6190354873541245312')?.loyaltyPoint).toBe(balance);
   });
 
+  it('a core that is alive but answers nothing is stopped by the watchdog and started again', async () => {
+    let silent = false;
+    const launcher: CoreLauncher = () => {
+      const launched = nodeCoreLauncher()();
+      return {
+        ...launched,
+        channel: {
+          post: (message) => launched.channel.post(message),
+          onMessage: (listener) => launched.channel.onMessage((message) => silent || listener(message)),
+        },
+      };
+    };
+    const core = await rig({ launchCore: launcher, watchdog: { everyMs: 100, stuckAfterMs: 600 } });
+    const firstPid = core.core.pid;
+    silent = true;
+    const hanging = core.dispatch('queue.status', {});
+    await until(() => core.core.status.state === 'restarting', 'the watchdog to stop the silent core', 10_000);
+    expect(await hanging).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    silent = false;
+    await until(() => core.core.status.state === 'running', 'the restart', 10_000);
+    expect(core.core.pid).not.toBe(firstPid);
+    expect(core.logLines.some((line) => line.includes('no answer for'))).toBe(true);
+    expect(await core.dispatch('queue.status', {})).toMatchObject({ ok: true });
+  });
+
+  it('the host knows the secrets it hands the core, so its own log redacts them by value', async () => {
+    const core = await rig();
+    await core.dispatch('settings.update', { environment: 'sandbox' });
+    expect(await core.dispatch('credentials.set', { clientId: 'c', clientSecret: 'handed-over-in-main-42' })).toMatchObject({ ok: true });
+    core.log.warn('something quoted the value handed-over-in-main-42 by mistake');
+    expect(core.logLines.at(-1)).toContain('by mistake');
+    expect(core.logLines.join('\n')).not.toContain('handed-over-in-main-42');
+  });
+
   it('a call made while the core restarts waits for it', async () => {
     const core = await rig({ restartDelaysMs: [300] });
     core.core.kill();

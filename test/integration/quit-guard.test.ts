@@ -172,6 +172,36 @@ describe('quitting', () => {
     expect(states(rig.dataDir)).toEqual(['UNKNOWN']);
   });
 
+  it('a core that answers nothing cannot keep Kaunter open: the guard stops waiting for it and quits', async () => {
+    const lifecycle = new FakeLifecycle();
+    const cashier = prompt('quit');
+    const closed: number[] = [];
+    const stuckCore = { call: () => new Promise<never>(() => undefined), close: (ms: number) => Promise.resolve(void closed.push(ms)) };
+    new QuitGuard(stuckCore, cashier, lifecycle, silentLogger());
+    lifecycle.requestQuit();
+    await until(() => lifecycle.exited, 'the exit', 10_000);
+    expect(cashier.asked).toEqual([]);
+    expect(closed).toEqual([IN_FLIGHT_GRACE_MS]);
+  });
+
+  it('a second quit while closing does not cut the award in flight short; a failed close still exits', async () => {
+    const lifecycle = new FakeLifecycle();
+    let finishClose: () => void = () => undefined;
+    const slowCore = {
+      call: () => Promise.resolve({ ok: true as const, value: { queued: 0, language: 'en' } }),
+      close: () => new Promise<void>((_resolve, reject) => (finishClose = () => reject(new Error('the core would not close')))),
+    };
+    new QuitGuard(slowCore as never, prompt('quit'), lifecycle, silentLogger());
+    lifecycle.requestQuit();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    lifecycle.requestQuit();
+    lifecycle.requestQuit();
+    expect(lifecycle.cancelled).toBe(3);
+    expect(lifecycle.exited).toBe(false);
+    finishClose();
+    await until(() => lifecycle.exited, 'the exit');
+  });
+
   it('an OS shutdown never waits on the question: it closes even with the dialog open', async () => {
     const rig = await terminal();
     await rig.dispatch('app.info', {});

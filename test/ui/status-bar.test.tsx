@@ -36,11 +36,14 @@ describe('status bar', () => {
     renderApp();
     await screen.findByTestId('online');
     expect(screen.queryByTestId('core-status')).toBeNull();
-    act(() => fake.emit('core.status', { state: 'restarting', restarts: 0, lastRestartAt: null }));
+    act(() => fake.emit('core.status', { state: 'restarting', restarts: 0, lastRestartAt: null, problem: null }));
     expect(screen.getByTestId('core-status').textContent).toBe('Restarting Kaunter…');
     expect(screen.getByTestId('core-status').getAttribute('role')).toBe('alert');
+    // A core that keeps failing says why, in the core's words (a full disk, a damaged file).
+    act(() => fake.emit('core.status', { state: 'restarting', restarts: 0, lastRestartAt: null, problem: "This PC's disk is full." }));
+    expect(screen.getByTestId('core-status').textContent).toBe("Restarting Kaunter… This PC's disk is full.");
     const asked = fake.callsOf('queue.status').length;
-    act(() => fake.emit('core.status', { state: 'running', restarts: 1, lastRestartAt: Date.now() }));
+    act(() => fake.emit('core.status', { state: 'running', restarts: 1, lastRestartAt: Date.now(), problem: null }));
     expect(screen.getByTestId('core-status').textContent).toMatch(/^Restarted at \d{1,2}:\d{2} [ap]m$/);
     expect(screen.getByTestId('core-status').title).toContain('an award that was being sent at that moment is in Review');
     await waitFor(() => expect(fake.callsOf('queue.status').length).toBe(asked + 1));

@@ -22,6 +22,7 @@ describe('redaction', () => {
     expect(redactor.redact(`imported ${KEYS.privateKeyPem.trim()} ok`)).toBe('imported [private key] ok');
     expect(redactor.redact('Authorization: Bearer eyJhbGciOi.J9x-y_z')).toBe('Authorization: Bearer [secret]');
     expect(redactor.redact('{"clientSecret":"abc123","refreshToken": "zzz", pin=1234}')).toBe('{"clientSecret":"[secret]","refreshToken": "[secret]", pin=[secret]}');
+    expect(redactor.redact('recoveryCode=ABCD-EFGH pepper: c2VjcmV0')).toBe('recoveryCode=[secret] pepper: [secret]');
   });
 
   it('masks members\' phone numbers however written, and leaves member IDs, ids and times alone', () => {
@@ -45,6 +46,15 @@ describe('the file logger', () => {
     expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z INFO {2}started\n.+ ERROR member \*{7}990 refused\n$/);
     expect(echoed).toHaveLength(2);
     expect(statSync(log.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps one entry on one line: text from outside cannot forge the next line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-log-'));
+    const log = fileLogger({ dir, echo: null });
+    log.warn('RM said: fine\n2026-01-01T00:00:00.000Z INFO  manager.unlock: done\u001b[2J');
+    const lines = readFileSync(log.path, 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('RM said: fine ⏎ 2026-01-01T00:00:00.000Z INFO  manager.unlock: done\uFFFD[2J');
   });
 
   it('rotates by size, keeping the newest files', () => {
