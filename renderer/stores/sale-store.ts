@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import { parseAmountText } from '../format/ringgit.ts';
+import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
 import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
 
 export type MemberMode = 'phone' | 'memberId' | 'qr';
@@ -54,7 +55,7 @@ interface SaleActions {
   setMemberIdText: (text: string) => void;
   setReceiptText: (text: string) => void;
   checkMember: () => Promise<boolean>;
-  applyScan: (identity: ScanIdentityView, scannedIntoField: string | null, scannedText: string) => void;
+  applyScan: (identity: ScanIdentityView, typedInto: ScanTarget | null) => void;
   requestPreview: () => Promise<void>;
   submit: () => Promise<void>;
   undo: () => Promise<void>;
@@ -133,17 +134,19 @@ export function senToAmountText(sen: number): string {
   return `${Math.floor(sen / 100)}.${String(sen % 100).padStart(2, '0')}`;
 }
 
-function scannedIntoFieldCleanup(state: SaleState, field: string | null, text: string): Partial<SaleState> {
-  const strip = (value: string): string => (value.endsWith(text) ? value.slice(0, value.length - text.length) : value);
-  switch (field) {
+/** A keyboard-mode scan typed into a field: the field reads what it read before the scan's first key. */
+function scanTakenOut(typedInto: ScanTarget | null): Partial<SaleState> {
+  const before = typedInto?.valueBefore ?? null;
+  if (typedInto === null || before === null) return {};
+  switch (typedInto.field) {
     case 'amount':
-      return { amountText: strip(state.amountText) };
+      return { amountText: before };
     case 'phone':
-      return { phoneText: strip(state.phoneText) };
+      return { phoneText: before };
     case 'memberId':
-      return { memberIdText: strip(state.memberIdText) };
+      return { memberIdText: before };
     case 'receipt':
-      return { receiptText: strip(state.receiptText) };
+      return { receiptText: before };
     case null:
     default:
       return {};
@@ -208,15 +211,15 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     return result.ok;
   },
 
-  applyScan(identity, scannedIntoField, scannedText) {
+  applyScan(identity, typedInto) {
     const state = get();
     if (identity.type === 'unrecognised') {
-      if (state.phase !== 'submitting') set({ ...scannedIntoFieldCleanup(state, scannedIntoField, scannedText), scanProblem: identity.reason });
+      if (state.phase !== 'submitting') set({ ...scanTakenOut(typedInto), scanProblem: identity.reason });
       return;
     }
     const base = editBase(state);
     if (!base) return;
-    const cleaned = { ...base, ...scannedIntoFieldCleanup(base, scannedIntoField, scannedText) };
+    const cleaned = { ...base, ...scanTakenOut(typedInto) };
     switch (identity.type) {
       case 'ID':
         set({ ...cleaned, memberMode: 'memberId', memberIdText: identity.memberId, member: identity, memberFromScan: true, memberProblem: null });
