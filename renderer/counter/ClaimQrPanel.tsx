@@ -24,7 +24,7 @@ function ClaimQr({ url, amountSen, points, createdAt }: { url: string; amountSen
   const { t } = useTranslation();
   const language = useLanguage();
   const dismiss = useSaleStore((state) => state.dismissQr);
-  const storeName = useStatusStore((state) => state.info?.storeName ?? '');
+  const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const [image, setImage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(80);

@@ -12,7 +12,7 @@ export function StatusBar() {
   const { t } = useTranslation();
   const screen = useNavStore((state) => state.screen);
   const show = useNavStore((state) => state.show);
-  const storeName = useStatusStore((state) => state.info?.storeName ?? '');
+  const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
   return (
     <header className="status-bar">

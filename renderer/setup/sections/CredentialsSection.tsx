@@ -6,8 +6,9 @@ import { kaunter } from '../../api.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { SectionSaved } from './SectionSaved.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
-export function CredentialsSection() {
+export function CredentialsSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const credentials = useStatusStore((state) => state.credentials);
   const [clientId, setClientId] = useState(credentials?.clientId ?? '');
@@ -21,7 +22,9 @@ export function CredentialsSection() {
       ...(clientSecret.trim() ? { clientSecret: clientSecret.trim() } : {}),
     };
     if (Object.keys(patch).length === 0) {
-      setResult({ problem: t('setup.credentials.nothingToSave') });
+      // In the wizard, Next with nothing typed moves on when both are already saved.
+      if (wizard && credentials?.clientId && credentials.clientSecretSet) wizard.onDone();
+      else setResult({ problem: t('setup.credentials.nothingToSave') });
       return;
     }
     setBusy(true);
@@ -31,6 +34,7 @@ export function CredentialsSection() {
       useStatusStore.getState().setCredentials(saved.value);
       setClientSecret('');
       setResult({ problem: null });
+      wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
       setResult({ problem: saved.error.message });
@@ -39,6 +43,7 @@ export function CredentialsSection() {
 
   return (
     <form
+      id={wizard?.formId}
       className="section"
       aria-labelledby="credentials-title"
       onSubmit={(event) => {
@@ -58,9 +63,11 @@ export function CredentialsSection() {
       <label htmlFor="client-secret">{t('setup.credentials.clientSecret')}</label>
       <input id="client-secret" type="password" autoComplete="off" maxLength={500} value={clientSecret} onChange={(event) => setClientSecret(event.target.value)} />
       <p className="field-hint">{t(credentials?.clientSecretSet ? 'setup.credentials.secretSaved' : 'setup.credentials.secretMissing')}</p>
-      <button type="submit" className="button-primary" aria-busy={busy}>
-        {t('common.save')}
-      </button>
+      {!wizard && (
+        <button type="submit" className="button-primary" aria-busy={busy}>
+          {t('common.save')}
+        </button>
+      )}
       <SectionSaved result={result} />
     </form>
   );

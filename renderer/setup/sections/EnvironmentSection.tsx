@@ -4,24 +4,28 @@ import { useStatusStore } from '../../stores/status-store.ts';
 import type { SettingsView } from '../../types.ts';
 import { saveSettings } from './save-settings.ts';
 import { SectionSaved } from './SectionSaved.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
 const ENVIRONMENTS: ReadonlyArray<SettingsView['environment']> = ['training', 'sandbox', 'production'];
 
 /** Training (practice with an embedded sandbox), RM's sandbox, or production: each has its own database. */
-export function EnvironmentSection() {
+export function EnvironmentSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const current = useStatusStore((state) => state.settings?.environment ?? 'training');
   const [chosen, setChosen] = useState(current);
   const [result, setResult] = useState<{ problem: string | null } | null>(null);
   return (
     <form
+      id={wizard?.formId}
       className="section"
       aria-labelledby="environment-title"
       onSubmit={(event) => {
         event.preventDefault();
         void saveSettings({ environment: chosen }).then(async (problem) => {
           setResult({ problem });
-          if (!problem) await useStatusStore.getState().load();
+          if (problem) return;
+          await useStatusStore.getState().load();
+          wizard?.onDone();
         });
       }}
     >
@@ -38,9 +42,11 @@ export function EnvironmentSection() {
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="button-primary" data-testid="environment-save">
-        {t('common.save')}
-      </button>
+      {!wizard && (
+        <button type="submit" className="button-primary" data-testid="environment-save">
+          {t('common.save')}
+        </button>
+      )}
       <SectionSaved result={result} />
     </form>
   );
