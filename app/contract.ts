@@ -27,10 +27,14 @@ export const awardSchema = z.object({
   amountSen: z.number().int(),
   member: memberIdentitySchema,
   pointsPreview: z.number().int().nullable(),
+  /** True when the points are RM's own figure for the amount; false: Kaunter's estimate, shown as one. */
+  pointsConfirmed: z.boolean(),
   state: z.enum(AWARD_STATES),
   nextAttemptAt: z.number(),
   rmItemId: z.string().nullable(),
   qrCodeUrl: z.string().nullable(),
+  /** A claim QR the customer is known to have claimed: when Kaunter learnt it. */
+  claimedAt: z.number().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   resolution: z.object({ by: z.string(), at: z.number(), reason: z.string() }).nullable(),
   updatedAt: z.number(),
@@ -71,7 +75,14 @@ const queueStatusSchema = z.object({
 });
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
-const totalsSchema = z.object({ awards: z.number(), awardedAwards: z.number(), awardedAmountSen: z.number(), points: z.number() });
+const totalsSchema = z.object({
+  awards: z.number(),
+  awardedAwards: z.number(),
+  awardedAmountSen: z.number(),
+  points: z.number(),
+  /** Awarded awards whose points are still an estimate (RM not asked yet). */
+  unconfirmed: z.number(),
+});
 
 const evidenceSchema = z.object({
   awardId: z.string(),

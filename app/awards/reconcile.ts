@@ -8,7 +8,7 @@ import type { RmError } from '../rm/errors.ts';
 import type { AttemptRecord, Award } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
-import { noteEvent, transition, TransitionError } from './transitions.ts';
+import { markClaimed, noteEvent, transition, TransitionError } from './transitions.ts';
 
 /** RM's clock and ours differ a little, and RM may record a credit a while after the request. */
 const WINDOW_BEFORE_MS = 5 * 60_000;
@@ -88,11 +88,17 @@ export function resolveUnknown(db: Db, awardId: string, decision: Decision, mana
 
 export type CancelResult = { ok: true; award: Award } | { ok: false; error: RmError; award: Award };
 
-/** Cancels a claim QR award at RM (possible until the customer claims it), then records CANCELLED. */
+/** RM's answer to a cancel of a claim QR the customer already claimed. */
+export const QR_CLAIMED_CODE = 'QR_REDEEMED';
+
+/**
+ * Cancels a claim QR award at RM (possible until the customer claims it), then records CANCELLED. A QR known to be
+ * claimed is not sent; one RM says was claimed is recorded as claimed, so it is not offered again.
+ */
 export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi, manager: string, reason: string, now: () => number): Promise<CancelResult> {
   const why = requireReason(reason);
   const award = findAward(db, awardId);
-  if (!award || award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) {
+  if (!award || award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId || award.claimedAt !== null) {
     throw new TransitionError(awardId, award?.state ?? null, 'CANCELLED');
   }
   const outcome = await loyalty.cancelSpendingReward(award.rmItemId);
@@ -101,6 +107,9 @@ export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi
     return { ok: true, award: transition(db, awardId, ['AWARDED'], { to: 'CANCELLED', actor, reason: why, resolution: { by: manager, reason: why } }, now()) };
   }
   noteEvent(db, awardId, actor, `cancel failed: ${outcome.error.message}`, outcome.error.code, now());
+  if (outcome.error.code === QR_CLAIMED_CODE) {
+    return { ok: false, error: outcome.error, award: markClaimed(db, awardId, 'relay', 'RM: the customer claimed the points', now()) };
+  }
   return { ok: false, error: outcome.error, award };
 }
 

@@ -12,15 +12,15 @@ const COUNTER_WAIT_MS = 8_000;
 export const awardHandlers: NamespaceHandlers<'award'> = {
   'award.preview': async (core, { amountSen, member }) => {
     const rm = core.env.rm;
-    const points = rm ? await rm.loyalty.calculatePoints(amountSen) : null;
-    if (points?.kind === 'success' && amountSen > 0) {
+    // Through the desk's points book: the award submitted next carries RM's figure without asking again.
+    const points = await core.env.desk.points.ask(amountSen);
+    if (points?.kind === 'success' && amountSen > 0 && points.value / amountSen !== core.settings.value.lastKnownPointsPerSen) {
       core.settings.update((s) => ({ ...s, lastKnownPointsPerSen: points.value / amountSen }));
     }
     const known = points?.kind === 'success' ? points.value : null;
-    const ratio = core.settings.value.lastKnownPointsPerSen;
     const lookup = member && rm ? await lookUpMember(core, member) : { member: null, problem: null };
     return {
-      points: known ?? (ratio === null ? null : Math.floor(amountSen * ratio + 1e-9)),
+      points: known ?? estimatePoints(core, amountSen),
       estimate: known === null,
       member: lookup.member,
       memberProblem: lookup.problem,
@@ -40,7 +40,10 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.submit': async (core, input) => {
     const cashier = cashierOf(core);
-    const result = await core.env.desk.submit({ ...input, cashier }, `cashier:${cashier}`, COUNTER_WAIT_MS);
+    // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
+    const pointsPreview = input.pointsPreview ?? estimatePoints(core, input.amountSen) ?? undefined;
+    const sale = { ...input, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
+    const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },
 
@@ -57,6 +60,12 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     return detail;
   },
 };
+
+/** Points from the last rule RM showed (points per sen), when RM cannot be asked now. */
+function estimatePoints(core: KaunterCore, amountSen: number): number | null {
+  const ratio = core.settings.value.lastKnownPointsPerSen;
+  return ratio === null ? null : Math.floor(amountSen * ratio + 1e-9);
+}
 
 export function cashierOf(core: KaunterCore): string {
   const settings = core.settings.value;

@@ -31,7 +31,7 @@ export const managerHandlers: NamespaceHandlers<'manager'> = {
   'manager.cancelQr': async (core, { id, reason }) => {
     const result = await cancelQrAward(core.env.db, id, loyaltyOf(core), managerName(core), reason, core.now);
     core.env.desk.notify(id);
-    if (!result.ok) throw new Refusal('RM', `The claim QR could not be cancelled: ${result.error.message}`, { rmCode: result.error.code });
+    if (!result.ok) throw new Refusal('RM', result.error.message, { rmCode: result.error.code });
     return result.award;
   },
 };

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
+import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
@@ -74,13 +75,14 @@ function AwardFacts({ award }: { award: AwardView }) {
     [t('detail.created'), formatDateTime(award.createdAt, language)],
     [t('detail.amount'), formatRinggit(award.amountSen, language)],
     [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],
-    [t('detail.points'), award.pointsPreview === null ? t('detail.none') : formatNumber(award.pointsPreview, language)],
+    [t('detail.points'), pointsText(award, t, language) ?? t('detail.none')],
     [t('detail.cashier'), award.cashier],
     [t('detail.terminal'), award.terminalId],
     [t('detail.receipt'), award.receiptRef ?? t('detail.none')],
     [t('detail.rmItemId'), award.rmItemId ?? t('detail.none')],
     [t('detail.id'), award.id],
   ];
+  if (award.claimedAt !== null) facts.push([t('detail.claimed'), formatDateTime(award.claimedAt, language)]);
   if (award.lastError) facts.push([t('detail.lastError'), award.lastError.message]);
   if (award.resolution) facts.push([t('detail.resolution'), t('detail.resolvedBy', { by: award.resolution.by, at: formatDateTime(award.resolution.at, language), reason: award.resolution.reason })]);
   return (
@@ -99,7 +101,8 @@ function ActionButtons({ award, action, onAction }: { award: AwardView; action: 
   const { t } = useTranslation();
   if (action) return null;
   const canVoid = award.state === 'QUEUED';
-  const canCancelQr = award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.rmItemId !== null;
+  // A QR the customer is known to have claimed cannot be cancelled: RM would refuse, so it is not offered.
+  const canCancelQr = award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.rmItemId !== null && award.claimedAt === null;
   if (!canVoid && !canCancelQr) return null;
   return (
     <div className="button-row">

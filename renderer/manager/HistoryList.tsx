@@ -4,9 +4,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { memberText } from '../common/member-text.ts';
+import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatRinggit } from '../format/locale.ts';
 import type { AwardView } from '../types.ts';
 import type { HistoryPages } from './use-history-pages.ts';
 
@@ -72,7 +73,7 @@ function HistoryRow({ award, onOpen }: { award: AwardView; onOpen: (award: Award
       <span>{memberText(award.member) ?? t('member.claimQr')}</span>
       <span>{award.cashier}</span>
       <span className={`state state-${award.state}`}>{t(`state.${award.state}`)}</span>
-      <span className="numeric">{award.pointsPreview === null ? '' : formatNumber(award.pointsPreview, language)}</span>
+      <span className="numeric">{pointsText(award, t, language) ?? ''}</span>
       <span>{award.receiptRef ?? ''}</span>
     </button>
   );

@@ -44,8 +44,9 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
       awardedAwards: sum.awardedAwards + row.awardedAwards,
       awardedAmountSen: sum.awardedAmountSen + row.awardedAmountSen,
       points: sum.points + row.points,
+      unconfirmed: sum.unconfirmed + row.unconfirmed,
     }),
-    { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0 },
+    { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 },
   );
   return (
     <section className="history-totals" aria-label={t('history.totals.title')} data-testid="history-totals">
@@ -56,6 +57,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
           amount: formatRinggit(all.awardedAmountSen, language),
           points: formatNumber(all.points, language),
         })}
+        {all.unconfirmed > 0 && t('history.totals.estimated', { count: all.unconfirmed, shown: formatNumber(all.unconfirmed, language) })}
       </p>
       <div className="totals-tables">
         <TotalsTable caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} />
