@@ -322,6 +322,8 @@ export const events = {
   'scanner.status': scannerStatusSchema,
   'export.progress': z.object({ done: z.number(), total: z.number() }),
   'manager.locked': z.object({}),
+  /** From the host's bridge, never the core: the page lost its host, has it again, or was refused after a restart. */
+  'host.connection': z.object({ state: z.enum(['connected', 'lost', 'refused']) }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -14,6 +14,7 @@ import { KaunterCore } from '../../app/core/kaunter-core.ts';
 import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { respondToAppRequest } from '../app-protocol.ts';
+import { answeredPing } from './heartbeat.ts';
 import { createKeychain } from '../keychain.ts';
 
 export interface BrowserHostOptions {
@@ -137,6 +138,7 @@ function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, toke
   ws.on('close', () => sockets.delete(ws));
   ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
   ws.on('message', (data, isBinary) => {
+    if (!isBinary && Buffer.isBuffer(data) && answeredPing(ws, data.toString('utf8'))) return;
     const call = isBinary || !Buffer.isBuffer(data) ? null : parseCall(data.toString('utf8'));
     if (!call) {
       ws.close(1003, 'not a Kaunter call');

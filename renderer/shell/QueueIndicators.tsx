@@ -10,7 +10,15 @@ export function QueueIndicators() {
   const { t } = useTranslation();
   const language = useLanguage();
   const queue = useStatusStore((state) => state.queue);
+  const connection = useStatusStore((state) => state.connection);
   const [asked, setAsked] = useState(false);
+  if (connection !== 'connected') {
+    return (
+      <span className="pill pill-bad" role="alert" data-testid="connection" data-state={connection}>
+        {t(`shell.connection.${connection}`)}
+      </span>
+    );
+  }
   if (!queue) return null;
   const waiting = queue.queued + queue.sending;
   return (

@@ -14,6 +14,7 @@ export function useCoreEvents(): void {
       api.on('award.updated', (award) => useSaleStore.getState().awardUpdated(award)),
       api.on('award.slow', ({ id }) => useSaleStore.getState().awardSlow(id)),
       api.on('manager.locked', () => useManagerStore.getState().lockedByMain()),
+      api.on('host.connection', ({ state }) => useStatusStore.getState().setConnection(state)),
     ];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, []);

@@ -10,6 +10,8 @@ export interface StatusState {
   queue: QueueStatus | null;
   scanner: ScannerState | null;
   credentials: CredentialsStatus | null;
+  /** The page's line to its host (the browser host can be lost; Electron's cannot): anything but connected is said. */
+  connection: 'connected' | 'lost' | 'refused';
   /** A failure to load or change something, in the core's words. */
   problem: string | null;
 }
@@ -22,11 +24,12 @@ interface StatusActions {
   setHidScanner: (hid: ScannerState['hid']) => void;
   setSettings: (settings: SettingsView) => void;
   setCredentials: (credentials: CredentialsStatus) => void;
+  setConnection: (connection: StatusState['connection']) => void;
   chooseLanguage: (language: SettingsView['language']) => Promise<void>;
   chooseCashier: (cashier: string) => Promise<void>;
 }
 
-export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, problem: null };
+export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, connection: 'connected', problem: null };
 
 export const useStatusStore = create<StatusState & StatusActions>()((set, get) => ({
   ...initialStatus,
@@ -77,6 +80,12 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
 
   setCredentials(credentials) {
     set({ credentials });
+  },
+
+  setConnection(connection) {
+    set({ connection });
+    // Back after a loss: whatever changed meanwhile (the queue, settings) arrived as events nobody heard.
+    if (connection === 'connected') void get().load();
   },
 
   async chooseLanguage(language) {
