@@ -99,6 +99,8 @@ const evidenceSchema = z.object({
   neighbours: z.array(z.object({ id: z.string(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
+  explanationKey: z.string(),
+  explanationParams: z.record(z.string(), z.union([z.string(), z.number()])),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
@@ -120,7 +122,7 @@ const scanIdentitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ID'), memberId: z.string() }),
   z.object({ type: z.literal('PHONENUMBER'), countryCode: z.string(), phoneNumber: z.string() }),
   z.object({ type: z.literal('RECEIPT'), reference: z.string() }),
-  z.object({ type: z.literal('unrecognised'), reason: z.string() }),
+  z.object({ type: z.literal('unrecognised'), reason: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
 ]);
 export type ScanIdentityView = z.infer<typeof scanIdentitySchema>;
 
@@ -194,6 +196,8 @@ export const contract = {
       estimate: z.boolean(),
       member: z.object({ name: z.string().nullable(), points: z.number().nullable() }).nullable(),
       memberProblem: z.string().nullable(),
+      /** The problem's code for the screens (rm.<CODE>, see app/messages.ts). */
+      memberProblemCode: z.string().nullable(),
     }),
   ),
   /** A phone number as the customer says it, or a member ID as typed: checked and put in RM's form by the core. */
@@ -308,6 +312,9 @@ export interface ContractError {
   field?: string;
   /** For RM errors: RM's code (e.g. INVALID_TIMESTAMP). */
   rmCode?: string;
+  /** The message's code and parameters (app/messages.ts), so each language's catalogue can say it. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };

@@ -5,6 +5,7 @@ import type { Db } from '../store/database.ts';
 import { memberFields } from '../member.ts';
 import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
+import { say, type MessageParams } from '../messages.ts';
 import type { AttemptRecord, Award } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
@@ -35,6 +36,8 @@ export interface Evidence {
   neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
   suggestion: Suggestion;
   explanation: string;
+  explanationKey: string;
+  explanationParams: MessageParams;
   /** Set when RM could not be asked; the manager may still decide on other grounds. */
   error: RmError | null;
 }
@@ -51,11 +54,11 @@ export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyAp
 
   const memberId = await resolveMemberId(award, loyalty);
   if (!memberId.ok) {
-    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', explanation: memberId.explanation, error: memberId.error };
+    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', ...explained(memberId.key), error: memberId.error };
   }
   const history = await loyalty.memberHistory(memberId.id);
   if (history.kind !== 'success') {
-    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', explanation: 'RM could not be asked for the member\'s point history.', error: history.error };
+    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', ...explained('evidence.historyUnavailable'), error: history.error };
   }
   const firstAttemptMs = attempts[0]?.startedAt ?? award.createdAt;
   const candidates = history.value
@@ -67,8 +70,8 @@ export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyAp
     }));
   const neighbours = neighboursOf(db, award, window);
   const lastAttemptMs = attempts.at(-1)?.startedAt ?? award.createdAt;
-  const { suggestion, explanation } = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
-  return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, suggestion, explanation, error: null };
+  const suggested = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
+  return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
 }
 
 /** Applies the manager's decision on an UNKNOWN award. Resend queues it for a new attempt with a fresh nonce. */
@@ -128,20 +131,20 @@ async function pointsFor(loyalty: LoyaltyApi, amountSen: number): Promise<number
   return outcome.kind === 'success' ? outcome.value : null;
 }
 
-type MemberIdResult = { ok: true; id: string } | { ok: false; explanation: string; error: RmError | null };
+type MemberIdResult = { ok: true; id: string } | { ok: false; key: string; error: RmError | null };
 
 async function resolveMemberId(award: Award, loyalty: LoyaltyApi): Promise<MemberIdResult> {
   const member = award.member;
   if (member.type === 'ID') return { ok: true, id: member.memberId };
   if (member.type === 'QRCODE') {
-    return { ok: false, explanation: 'A claim QR award has no member until the customer claims it.', error: null };
+    return { ok: false, key: 'evidence.qrNoMember', error: null };
   }
   const profile = await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
   if (profile.kind !== 'success') {
-    return { ok: false, explanation: 'RM could not find the member for this phone number.', error: profile.error };
+    return { ok: false, key: 'evidence.phoneNotFound', error: profile.error };
   }
   if (!profile.value.memberId) {
-    return { ok: false, explanation: 'RM did not say which member has this phone number, so its history cannot be read.', error: null };
+    return { ok: false, key: 'evidence.noMemberId', error: null };
   }
   return { ok: true, id: profile.value.memberId };
 }
@@ -167,24 +170,25 @@ function suggest(
   neighbours: Evidence['neighbours'],
   expectedPoints: number | null,
   tooRecent: boolean,
-): { suggestion: Suggestion; explanation: string } {
-  if (expectedPoints === null) {
-    return { suggestion: 'unclear', explanation: 'The expected points are not known, so credits cannot be matched.' };
-  }
+): { suggestion: Suggestion } & Explained {
+  if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
   // The spending rule gives the same points for the same amount, so only credits of exactly that size can be this award.
   const matching = candidates.filter((c) => c.pointsMatch).length;
   const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
   if (matching > explainedElsewhere) {
-    return {
-      suggestion: 'credited',
-      explanation: `RM shows ${matching} credit(s) of ${expectedPoints} points in this window; ${explainedElsewhere} belong to other awards. This award was most likely applied.`,
-    };
+    return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
   }
-  if (tooRecent) {
-    return { suggestion: 'unclear', explanation: 'No matching credit yet, but the attempt was only moments ago: RM may not have listed it. Check again in a few minutes.' };
-  }
-  return {
-    suggestion: 'resend',
-    explanation: `RM shows no credit of ${expectedPoints} points in this window that other awards do not explain. This award was most likely not applied.`,
-  };
+  if (tooRecent) return { suggestion: 'unclear', ...explained('evidence.tooRecent') };
+  return { suggestion: 'resend', ...explained('evidence.resend', { points: expectedPoints }) };
+}
+
+interface Explained {
+  explanation: string;
+  explanationKey: string;
+  explanationParams: MessageParams;
+}
+
+/** The explanation in English, and as a code the screens translate. */
+function explained(key: string, params: MessageParams = {}): Explained {
+  return { explanation: say(key, params), explanationKey: key, explanationParams: params };
 }

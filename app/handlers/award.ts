@@ -4,6 +4,7 @@ import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { MemberProfile } from '../rm/loyalty.ts';
+import { rmMessageKey } from '../messages.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
@@ -23,18 +24,19 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
       points: known ?? estimatePoints(core, amountSen),
       estimate: known === null,
       member: lookup.member,
-      memberProblem: lookup.problem,
+      memberProblem: lookup.problem?.message ?? null,
+      memberProblemCode: lookup.problem ? rmMessageKey(lookup.problem.code) : null,
     };
   },
 
   'award.parseMember': (_core, { kind, text }) => {
     if (kind === 'memberId') {
       const parsed = memberIdentitySchema.safeParse({ type: 'ID', memberId: text.trim() });
-      if (!parsed.success) throw new Refusal('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Not a member ID.', { field: 'text' });
+      if (!parsed.success) throw Refusal.say('INVALID_INPUT', 'member.idFormat', {}, { field: 'text' });
       return parsed.data;
     }
     const phone = parsePhone(text, MALAYSIA);
-    if (!phone.ok) throw new Refusal('INVALID_INPUT', phone.message, { field: 'text' });
+    if (!phone.ok) throw new Refusal('INVALID_INPUT', phone.message, { field: 'text', key: phone.code, params: phone.params });
     return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
   },
 
@@ -56,7 +58,7 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.get': (core, { id }) => {
     const detail = core.env.desk.outbox.get(id);
-    if (!detail) throw new Refusal('NOT_FOUND', 'No award with that id on this terminal.');
+    if (!detail) throw Refusal.say('NOT_FOUND', 'award.notFound');
     return detail;
   },
 };
@@ -74,7 +76,7 @@ export function cashierOf(core: KaunterCore): string {
 
 interface MemberLookup {
   member: { name: string | null; points: number | null } | null;
-  problem: string | null;
+  problem: { code: string; message: string } | null;
 }
 
 async function lookUpMember(core: KaunterCore, member: MemberIdentity): Promise<MemberLookup> {
@@ -84,5 +86,5 @@ async function lookUpMember(core: KaunterCore, member: MemberIdentity): Promise<
     member.type === 'ID' ? await loyalty.member(member.memberId) : await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
   if (outcome.kind === 'success') return { member: { name: outcome.value.name ?? null, points: outcome.value.points ?? null }, problem: null };
   // Only a definite "no such member" is worth telling the cashier before they confirm; a network hiccup is not.
-  return { member: null, problem: outcome.kind === 'rejected' ? outcome.error.message : null };
+  return { member: null, problem: outcome.kind === 'rejected' ? { code: outcome.error.code, message: outcome.error.message } : null };
 }

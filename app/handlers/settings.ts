@@ -50,7 +50,7 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
   'settings.setCashier': (core, { cashier }) => {
     const known = core.settings.value.cashiers;
     if (known.length > 0 && !known.includes(cashier)) {
-      throw new Refusal('INVALID_INPUT', `${cashier} is not on this shop's cashier list. A manager can add them in Settings.`, { field: 'cashier' });
+      throw Refusal.say('INVALID_INPUT', 'cashier.notListed', { name: cashier }, { field: 'cashier' });
     }
     return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier })));
   },
@@ -116,7 +116,7 @@ export function credentialsStatus(core: KaunterCore): CredentialsStatus {
 function realEnvironment(core: KaunterCore): 'sandbox' | 'production' {
   const environment = core.env.environment;
   if (environment === 'training') {
-    throw new Refusal('NOT_ALLOWED', 'Training mode uses its own built-in keys. Switch to the sandbox or production environment first.');
+    throw Refusal.say('NOT_ALLOWED', 'training.ownKeys');
   }
   return environment;
 }

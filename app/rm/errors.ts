@@ -195,6 +195,9 @@ const TRANSPORT_CATALOGUE: Record<string, RmErrorInfo> = {
   },
 };
 
+/** The name the screens use for any code Kaunter does not know (see UNKNOWN_CODE). */
+export const UNKNOWN_RM_CODE = 'UNKNOWN';
+
 // Unknown codes are treated as "maybe applied": a code we have never seen gives no proof that nothing happened.
 const UNKNOWN_CODE: RmErrorInfo = {
   kind: 'maybeApplied',

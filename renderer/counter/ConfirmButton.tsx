@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
-import { amountSenOf, canSubmit, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+import { amountSenOf, canSubmit, memberRefused, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
 
 export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject<HTMLButtonElement | null>; onSubmitted: () => void }) {
   const { t } = useTranslation();
@@ -14,6 +14,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
   const phase = useSaleStore((state) => state.phase);
   const submit = useSaleStore((state) => state.submit);
   const problem = useSaleStore((state) => state.submitProblem);
+  const notMember = useSaleStore(memberRefused);
   const points = useSaleStore((state) => {
     const amountSen = amountSenOf(state);
     const current = amountSen !== null && state.previewKey === previewKeyOf(amountSen, state.member);
@@ -23,7 +24,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
   const submitting = phase === 'submitting';
   const label = submitting
     ? t('counter.confirm.sending')
-    : points === null
+    : points === null || notMember
       ? t('counter.confirm.label')
       : t('counter.confirm.withPoints', { points: formatNumber(points, language), count: points });
   return (
@@ -34,6 +35,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         className="button-primary button-confirm"
         data-testid="confirm"
         aria-disabled={!ready}
+        aria-describedby={notMember ? 'confirm-reason' : undefined}
         aria-busy={submitting}
         onClick={() => {
           if (!ready) return;
@@ -42,6 +44,11 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
       >
         {label}
       </button>
+      {notMember && (
+        <p className="confirm-reason" id="confirm-reason" data-testid="confirm-reason">
+          {t('counter.confirm.notMember')}
+        </p>
+      )}
       <Problem message={problem} />
     </div>
   );

@@ -1,6 +1,7 @@
 // What happened to the last sale's points, readable at a glance: a coloured panel, a big heading, one line of detail,
 // and the one action that fits (undo a queued award, try another member after a refusal).
 import { useTranslation } from 'react-i18next';
+import { rmText, useCoreText } from '../common/core-text.ts';
 import { memberText } from '../common/member-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
@@ -8,7 +9,7 @@ import { formatNumber, formatRinggit } from '../format/locale.ts';
 import { useSaleStore, type SaleOutcome } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { OutcomeIcon } from './OutcomeIcon.tsx';
-import { outcomeKind, plainRefusal, queuedReason, type OutcomeKind } from './outcome.ts';
+import { outcomeKind, queuedReason, type OutcomeKind } from './outcome.ts';
 
 
 /** `onRetried`: the sale was started again with another member; the screen puts the focus on the member field. */
@@ -79,7 +80,6 @@ function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kin
       return (
         <>
           <p className="outcome-reason">{t('outcome.qrFailed.detail')}</p>
-          {outcome.award.lastError && <p className="outcome-detail">{outcome.award.lastError.message}</p>}
           <button type="button" className="button-secondary" onClick={retry} data-testid="retry">
             {t('outcome.qrFailed.retry')}
           </button>
@@ -90,13 +90,12 @@ function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kin
 
 function Refusal({ outcome, onRetry }: { outcome: SaleOutcome; onRetry: () => void }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const error = outcome.award.lastError;
-  const plain = plainRefusal(error?.code);
   return (
     <>
-      {plain && <p className="outcome-reason">{t(`outcome.refused.reason.${plain}`)}</p>}
-      <p className="outcome-detail" data-testid="refusal-message">
-        {error?.message ?? t('outcome.refused.noReason')}
+      <p className="outcome-reason" data-testid="refusal-message">
+        {error ? say(rmText(error)) : t('outcome.refused.noReason')}
       </p>
       <button type="button" className="button-secondary" onClick={onRetry} data-testid="retry">
         {t('outcome.refused.retry')}

@@ -6,6 +6,7 @@ import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
+import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
@@ -16,8 +17,9 @@ type Action = 'void' | 'cancelQr' | null;
 
 export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: () => void }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   const [action, setAction] = useState<Action>(null);
 
   const load = useCallback(() => {
@@ -27,7 +29,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
         if (result.ok) setDetail(result.value);
         else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
   }, [awardId]);
@@ -38,7 +40,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
     const result = action === 'cancelQr' ? await api.manager.cancelQr({ id: awardId, reason }) : await api.award.undo({ id: awardId, reason });
     if (!result.ok) {
       noteIfLocked(result.error);
-      return result.error.message;
+      return say(result.error);
     }
     setAction(null);
     load();
@@ -69,6 +71,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
 
 function AwardFacts({ award }: { award: AwardView }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const language = useLanguage();
   const facts: Array<[string, string]> = [
     [t('detail.state'), t(`state.${award.state}`)],
@@ -83,7 +86,7 @@ function AwardFacts({ award }: { award: AwardView }) {
     [t('detail.id'), award.id],
   ];
   if (award.claimedAt !== null) facts.push([t('detail.claimed'), formatDateTime(award.claimedAt, language)]);
-  if (award.lastError) facts.push([t('detail.lastError'), award.lastError.message]);
+  if (award.lastError) facts.push([t('detail.lastError'), say(rmText(award.lastError)) ?? '']);
   if (award.resolution) facts.push([t('detail.resolution'), t('detail.resolvedBy', { by: award.resolution.by, at: formatDateTime(award.resolution.at, language), reason: award.resolution.reason })]);
   return (
     <dl className="facts">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { Problem } from '../common/Problem.tsx';
+import type { CoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDay, formatNumber, formatRinggit } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
@@ -15,7 +16,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [totals, setTotals] = useState<Totals | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -29,7 +30,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
           setProblem(null);
         } else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
     return () => {

@@ -2,6 +2,7 @@
 // longer after each run of wrong PINs; the pad shows its message and counts the lockout down.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useNow } from '../common/use-now.ts';
 import { useManagerStore } from '../stores/manager-store.ts';
@@ -16,6 +17,7 @@ export function PinPad() {
   const unlocking = useManagerStore((state) => state.unlocking);
   const problem = useManagerStore((state) => state.problem);
   const unlock = useManagerStore((state) => state.unlock);
+  const say = useCoreText();
   const lockedUntil = status?.lockedUntilMs ?? null;
   const now = useNow(1000, lockedUntil !== null);
   const lockedFor = lockedUntil !== null && lockedUntil > now ? Math.ceil((lockedUntil - now) / 1000) : 0;
@@ -60,7 +62,7 @@ export function PinPad() {
       </button>
       {locked ? (
         <p className="problem" role="alert" data-testid="pin-lockout">
-          {problem ? `${problem} ` : ''}
+          {problem ? `${say(problem)} ` : ''}
           {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
         </p>
       ) : (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
 import { Problem } from '../common/Problem.tsx';
+import type { CoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
@@ -16,7 +17,7 @@ export function ReviewTab() {
   const { t } = useTranslation();
   const language = useLanguage();
   const [awards, setAwards] = useState<AwardView[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [resolved, setResolved] = useState<AwardView | null>(null);
   const unknownCount = useStatusStore((state) => state.queue?.unknown);
@@ -30,7 +31,7 @@ export function ReviewTab() {
           setProblem(null);
         } else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
   }, []);

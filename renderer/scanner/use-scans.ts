@@ -29,7 +29,7 @@ export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boo
     void kaunter()
       .scanner.parse({ text: scan.text.slice(0, 500) })
       .then((result) => {
-        const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message };
+        const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message, code: result.error.key ?? '', params: result.error.params ?? {} };
         handler.current({ text: scan.text, identity, source: 'keyboard', typedInto: target.field === null ? null : target });
       });
   }, keyboardScanner);

@@ -3,6 +3,7 @@
 // one cashier). Training needs no RM credentials, so it skips those steps.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useManagerStore } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
@@ -102,7 +103,7 @@ function StepBody({ step, wizard }: { step: WizardStep } & Required<WizardStepPr
 }
 
 /** Setup done: the counter opens with the manager screens locked (setting the PIN unlocked them for the wizard). */
-async function finishSetup(): Promise<string | null> {
+async function finishSetup(): Promise<CoreText | null> {
   const problem = await saveSettings({ setupComplete: true });
   if (problem) return problem;
   await useManagerStore.getState().lock();
@@ -113,7 +114,7 @@ function FinishStep() {
   const { t } = useTranslation();
   const settings = useStatusStore((state) => state.settings);
   const pinSet = useManagerStore((state) => state.status?.pinSet === true);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   const missing = missingForFinish({ pinSet, storeName: settings?.storeName ?? '', cashiers: settings?.cashiers ?? [] });
   return (
     <section className="section" aria-labelledby="finish-title">

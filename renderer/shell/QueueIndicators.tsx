@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
+import { rmText, useCoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
 import { useStatusStore } from '../stores/status-store.ts';
@@ -11,6 +12,7 @@ export function QueueIndicators() {
   const language = useLanguage();
   const queue = useStatusStore((state) => state.queue);
   const connection = useStatusStore((state) => state.connection);
+  const say = useCoreText();
   const [asked, setAsked] = useState(false);
   if (connection !== 'connected') {
     return (
@@ -53,7 +55,7 @@ export function QueueIndicators() {
       )}
       {queue.paused && (
         <span className="pill pill-bad" role="alert" data-testid="paused">
-          {queue.paused.message}
+          {say(rmText(queue.paused))}
         </span>
       )}
     </>

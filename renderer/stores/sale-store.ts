@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import { parseAmountText } from '../format/ringgit.ts';
+import type { CoreText } from '../common/core-text.ts';
 import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
 import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
 
@@ -29,23 +30,23 @@ export interface SaleState {
   /** The member the award goes to, as the core parsed it; a claim QR in QR mode; null until known. */
   member: MemberIdentity | null;
   memberFromScan: boolean;
-  memberProblem: string | null;
+  memberProblem: CoreText | null;
   checkingMember: boolean;
   receiptText: string;
   receiptFromScan: boolean;
   preview: Preview | null;
   /** Which amount and member the preview (or its problem) is for, so a stale answer is never shown. */
   previewKey: string | null;
-  previewProblem: string | null;
+  previewProblem: CoreText | null;
   previewLoading: boolean;
   phase: SalePhase;
   outcome: SaleOutcome | null;
-  submitProblem: string | null;
-  undoProblem: string | null;
+  submitProblem: CoreText | null;
+  undoProblem: CoreText | null;
   undoing: boolean;
   qrDismissed: boolean;
   /** Something scanned that is neither a member nor a receipt. */
-  scanProblem: string | null;
+  scanProblem: CoreText | null;
 }
 
 interface SaleActions {
@@ -110,8 +111,15 @@ export function previewKeyOf(amountSen: number, member: MemberIdentity | null): 
   return JSON.stringify([amountSen, member]);
 }
 
+/** RM said, in this sale's preview, that nobody is a member under this phone number or ID: an award would be refused. */
+export function memberRefused(state: SaleState): boolean {
+  const amountSen = amountSenOf(state);
+  const current = amountSen !== null && state.previewKey === previewKeyOf(amountSen, state.member);
+  return current && Boolean(state.preview?.memberProblemCode);
+}
+
 export function canSubmit(state: SaleState): boolean {
-  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !state.checkingMember;
+  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !state.checkingMember && !memberRefused(state);
 }
 
 /**
@@ -207,14 +215,14 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       return false;
     }
     if (result.ok) set({ checkingMember: false, member: result.value, memberProblem: null });
-    else set({ checkingMember: false, member: null, memberProblem: result.error.message });
+    else set({ checkingMember: false, member: null, memberProblem: result.error });
     return result.ok;
   },
 
   applyScan(identity, typedInto) {
     const state = get();
     if (identity.type === 'unrecognised') {
-      if (state.phase !== 'submitting') set({ ...scanTakenOut(typedInto), scanProblem: identity.reason });
+      if (state.phase !== 'submitting') set({ ...scanTakenOut(typedInto), scanProblem: { message: identity.reason, key: identity.code, params: identity.params } });
       return;
     }
     const base = editBase(state);
@@ -244,7 +252,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const result = await kaunter().award.preview(member ? { amountSen, member } : { amountSen });
     if (get().previewKey !== key) return;
     if (result.ok) set({ previewLoading: false, preview: result.value });
-    else set({ previewLoading: false, previewProblem: result.error.message });
+    else set({ previewLoading: false, previewProblem: result.error });
   },
 
   async submit() {
@@ -268,7 +276,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
       set({ ...freshSale(state.memberMode), phase: 'done', outcome: { award: result.value.award, waiting: result.value.waiting, slow: false } });
     } else {
-      set({ phase: 'editing', attempted: true, submitProblem: result.error.message });
+      set({ phase: 'editing', attempted: true, submitProblem: result.error });
     }
   },
 
@@ -281,7 +289,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       get().awardUpdated(result.value);
       set({ undoing: false });
     } else {
-      set({ undoing: false, undoProblem: result.error.message });
+      set({ undoing: false, undoProblem: result.error });
     }
   },
 

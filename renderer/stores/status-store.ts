@@ -2,6 +2,7 @@
 // Loaded once at start and kept current by the core's events (see use-core-events.ts).
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
+import type { CoreText } from '../common/core-text.ts';
 import type { AppInfo, CredentialsStatus, QueueStatus, ScannerState, SettingsView } from '../types.ts';
 
 export interface StatusState {
@@ -13,7 +14,7 @@ export interface StatusState {
   /** The page's line to its host (the browser host can be lost; Electron's cannot): anything but connected is said. */
   connection: 'connected' | 'lost' | 'refused';
   /** A failure to load or change something, in the core's words. */
-  problem: string | null;
+  problem: CoreText | null;
 }
 
 interface StatusActions {
@@ -50,7 +51,7 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
       queue: queue.ok ? queue.value : get().queue,
       scanner: scanner.ok ? scanner.value : get().scanner,
       credentials: credentials.ok ? credentials.value : get().credentials,
-      problem: failed && !failed.ok ? failed.error.message : null,
+      problem: failed && !failed.ok ? failed.error : null,
     });
   },
 
@@ -90,14 +91,14 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
 
   async chooseLanguage(language) {
     const result = await kaunter().settings.setLanguage({ language });
-    if (!result.ok) return set({ problem: result.error.message });
+    if (!result.ok) return set({ problem: result.error });
     get().setSettings(result.value);
     set({ problem: null });
   },
 
   async chooseCashier(cashier) {
     const result = await kaunter().settings.setCashier({ cashier });
-    if (!result.ok) return set({ problem: result.error.message });
+    if (!result.ok) return set({ problem: result.error });
     get().setSettings(result.value);
     set({ problem: null });
   },

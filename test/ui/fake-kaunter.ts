@@ -355,7 +355,8 @@ export class FakeKaunter {
         points: this.points(amountSen),
         estimate: !this.online,
         member: this.online && profile ? { name: profile.name, points: profile.points } : null,
-        memberProblem: this.online && known && !profile ? 'No member with this phone number or ID.' : null,
+        memberProblem: this.online && known && !profile ? 'No loyalty member has this phone number or member ID. Check it with the customer, or use a claim QR.' : null,
+        memberProblemCode: this.online && known && !profile ? 'rm.MEMBER_NOT_FOUND' : null,
       };
     },
     'award.parseMember': ({ kind, text }) => {
@@ -453,7 +454,9 @@ export class FakeKaunter {
         candidates: [{ entry: { type: 'SPENDING', description: 'Spending reward', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
         neighbours: [],
         suggestion: 'credited',
-        explanation: 'The member received the same points 2 seconds after the attempt, and no other award explains them.',
+        explanation: 'RM shows 1 credit(s) of ' + String(award.pointsPreview) + ' points in this window; 0 belong to other awards. This award was most likely applied.',
+        explanationKey: 'evidence.credited',
+        explanationParams: { matching: 1, points: award.pointsPreview ?? 0, elsewhere: 0 },
         error: null,
       };
     },

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
 export function CredentialsSection({ wizard }: WizardStepProps) {
@@ -13,7 +13,7 @@ export function CredentialsSection({ wizard }: WizardStepProps) {
   const credentials = useStatusStore((state) => state.credentials);
   const [clientId, setClientId] = useState(credentials?.clientId ?? '');
   const [clientSecret, setClientSecret] = useState('');
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
   const [busy, setBusy] = useState(false);
 
   const save = async (): Promise<void> => {
@@ -37,7 +37,7 @@ export function CredentialsSection({ wizard }: WizardStepProps) {
       wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
-      setResult({ problem: saved.error.message });
+      setResult({ problem: saved.error });
     }
   };
 

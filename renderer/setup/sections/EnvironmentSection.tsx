@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStatusStore } from '../../stores/status-store.ts';
 import type { SettingsView } from '../../types.ts';
 import { saveSettings } from './save-settings.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
 const ENVIRONMENTS: ReadonlyArray<SettingsView['environment']> = ['training', 'sandbox', 'production'];
@@ -13,7 +13,7 @@ export function EnvironmentSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const current = useStatusStore((state) => state.settings?.environment ?? 'training');
   const [chosen, setChosen] = useState(current);
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
   return (
     <form
       id={wizard?.formId}

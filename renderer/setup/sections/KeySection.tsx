@@ -7,7 +7,7 @@ import { Problem } from '../../common/Problem.tsx';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import type { CredentialsStatus, Result } from '../../types.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
 const MAX_PEM_CHARS = 20_000;
@@ -17,7 +17,7 @@ export function KeySection({ wizard }: WizardStepProps) {
   const privateKey = useStatusStore((state) => state.credentials?.privateKey ?? null);
   const [pem, setPem] = useState('');
   const [confirmGenerate, setConfirmGenerate] = useState(false);
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
 
   /** An imported key moves the wizard on; a generated one stays, so its public key can be copied to RM first. */
@@ -29,7 +29,7 @@ export function KeySection({ wizard }: WizardStepProps) {
       if (moveOn) wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
-      setResult({ problem: saved.error.message });
+      setResult({ problem: saved.error });
     }
   };
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { noteIfLocked, useManagerStore } from '../../stores/manager-store.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
 const PIN = /^\d{4,8}$/;
@@ -14,7 +14,7 @@ export function PinSection({ wizard }: WizardStepProps) {
   const [name, setName] = useState(status?.managerName ?? '');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
 
   const save = async (): Promise<void> => {
     if (name.trim() === '') return setResult({ problem: t('setup.pin.nameRequired') });
@@ -31,7 +31,7 @@ export function PinSection({ wizard }: WizardStepProps) {
       wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
-      setResult({ problem: saved.error.message });
+      setResult({ problem: saved.error });
     }
   };
 

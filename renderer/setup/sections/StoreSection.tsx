@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { saveSettings } from './save-settings.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
 const MAX_CASHIERS = 50;
@@ -23,7 +23,7 @@ export function StoreSection({ showRetention, wizard }: { showRetention: boolean
   const [terminalName, setTerminalName] = useState(settings?.terminalName ?? '');
   const [cashiers, setCashiers] = useState((settings?.cashiers ?? []).join('\n'));
   const [retention, setRetention] = useState(settings?.retentionDays === null || settings === null ? '' : String(settings.retentionDays));
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
 
   const save = (): void => {
     const names = cashierNames(cashiers);
