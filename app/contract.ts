@@ -131,9 +131,12 @@ const settingsSchema = z.object({
   language,
   storeName: z.string(),
   terminalName: z.string(),
+  /** This terminal's id, as awards record it: screens show the terminal's name for it. */
+  terminalId: z.string(),
   cashiers: z.array(z.string()),
   currentCashier: z.string().nullable(),
   retentionDays: z.number().int().nullable(),
+  sounds: z.boolean(),
   scannerMode: z.enum(['hid', 'keyboard']),
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
   /** Scanned text matching this (a regular expression for the whole code) fills the receipt field. */
@@ -248,6 +251,7 @@ export const contract = {
         terminalName: shortText(60).optional(),
         cashiers: z.array(shortText(60).min(1)).max(50).optional(),
         retentionDays: z.number().int().min(30).max(3650).nullable().optional(),
+        sounds: z.boolean().optional(),
         scannerMode: z.enum(['hid', 'keyboard']).optional(),
         scanner: z.object({ vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff), label: shortText(80).optional() }).nullable().optional(),
         receiptPattern: identityRulesSchema.shape.receiptPattern.unwrap().unwrap().nullable().optional(),

@@ -22,6 +22,8 @@ const OWN_MESSAGES = {
   'award.notFound': 'No award with that id on this terminal.',
   'award.stateChanged': 'The award is now {{from}}, so it cannot become {{to}}. Refresh to see where it stands now.',
   'award.interrupted': 'Kaunter stopped while sending. A manager must check whether the points were given.',
+  'cashier.choose': 'Choose who is at the counter first (Cashier, at the top).',
+  'cashier.terminal': 'Terminal {{name}}',
   'cashier.notListed': "{{name}} is not on this shop's cashier list. A manager can add them in Settings.",
   'training.ownKeys': 'Training mode uses its own built-in keys. Switch to the sandbox or production environment first.',
   'rm.notConfigured': 'Revenue Monster is not set up on this terminal, so it cannot be asked.',

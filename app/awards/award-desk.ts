@@ -6,6 +6,7 @@ import type { LoyaltyApi } from '../rm/loyalty.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award } from './award.ts';
 import { recoverInterruptedSends } from './attempts.ts';
+import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox } from './outbox.ts';
 import { PointsBook } from './points.ts';
@@ -29,6 +30,8 @@ export interface AwardDeskOptions {
   onRelayStatus?: (status: RelayStatus) => void;
   onSlow?: (awardId: string) => void;
   log?: (line: string) => void;
+  /** How often a claim QR on screen is checked for its claim (tests ask more often). */
+  claimAskEveryMs?: number;
 }
 
 export type SubmitOutcome =
@@ -47,6 +50,7 @@ export class AwardDesk {
   readonly points: PointsBook;
   /** Awards whose points are being confirmed now, and the work, so close() can wait for it. */
   private readonly confirming = new Map<string, Promise<boolean>>();
+  private readonly claims: ClaimWatch | null;
   private relay: Relay | null = null;
   private lock: RelayLock | null = null;
   private readonly waiters = new Map<string, Array<(award: Award) => void>>();
@@ -56,6 +60,9 @@ export class AwardDesk {
     this.now = options.now ?? Date.now;
     this.outbox = new Outbox(options.db, options.terminalId, this.now);
     this.points = new PointsBook(options.loyalty, this.now);
+    this.claims = options.loyalty
+      ? new ClaimWatch({ db: options.db, loyalty: options.loyalty, now: this.now, onClaimed: (award) => options.onAwardChanged?.(award), ...(options.claimAskEveryMs ? { askEveryMs: options.claimAskEveryMs } : {}) })
+      : null;
     this.connectivity = new Connectivity({
       probe: options.probe,
       onChange: (state) => {
@@ -135,6 +142,7 @@ export class AwardDesk {
 
   async close(): Promise<void> {
     this.connectivity.stop();
+    this.claims?.stop();
     await this.relay?.stop();
     await Promise.all(this.confirming.values());
     this.relay = null;
@@ -151,6 +159,7 @@ export class AwardDesk {
   private changed(award: Award): void {
     this.options.onAwardChanged?.(award);
     if (award.state === 'AWARDED' && !award.pointsConfirmed && this.options.loyalty) void this.confirmPoints(award);
+    if (this.relay) this.claims?.watch(award);
     if (award.state === 'SENDING') return;
     const waiting = this.waiters.get(award.id);
     if (!waiting) return;

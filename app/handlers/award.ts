@@ -4,7 +4,8 @@ import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { MemberProfile } from '../rm/loyalty.ts';
-import { rmMessageKey } from '../messages.ts';
+import { rmMessageKey, say } from '../messages.ts';
+import { currentCashier } from './settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
@@ -69,9 +70,16 @@ function estimatePoints(core: KaunterCore, amountSen: number): number | null {
   return ratio === null ? null : Math.floor(amountSen * ratio + 1e-9);
 }
 
+/**
+ * Who the award is recorded under: this shift's cashier. A shop with a cashier list must choose one first; a shop with
+ * none records the terminal, labelled as one (never as if it were a person).
+ */
 export function cashierOf(core: KaunterCore): string {
   const settings = core.settings.value;
-  return settings.currentCashier ?? (settings.terminalName || 'Counter');
+  const chosen = currentCashier(settings, core.now());
+  if (chosen) return chosen;
+  if (settings.cashiers.length > 0) throw Refusal.say('NOT_ALLOWED', 'cashier.choose');
+  return say('cashier.terminal', { name: settings.terminalName || 'Kaunter' });
 }
 
 interface MemberLookup {

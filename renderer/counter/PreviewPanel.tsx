@@ -34,7 +34,7 @@ export function PreviewPanel() {
             <p className="preview-member" data-testid="preview-member">
               {preview.member.name && <span className="preview-member-name">{preview.member.name}</span>}
               {preview.member.points !== null && (
-                <span className="preview-member-balance">{t('counter.preview.balance', { points: formatNumber(preview.member.points, language) })}</span>
+                <span className="preview-member-balance">{t('counter.preview.balance', { points: formatNumber(preview.member.points, language), count: preview.member.points })}</span>
               )}
             </p>
           )}

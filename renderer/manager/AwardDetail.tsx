@@ -11,6 +11,7 @@ import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
 
 type Action = 'void' | 'cancelQr' | null;
@@ -72,6 +73,9 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
 function AwardFacts({ award }: { award: AwardView }) {
   const { t } = useTranslation();
   const say = useCoreText();
+  const settings = useStatusStore((state) => state.settings);
+  // Terminals by name: this one by its own; another (history shared from elsewhere) as "another terminal".
+  const terminal = award.terminalId === settings?.terminalId ? settings.terminalName || t('detail.thisTerminal') : t('detail.otherTerminal');
   const language = useLanguage();
   const facts: Array<[string, string]> = [
     [t('detail.state'), t(`state.${award.state}`)],
@@ -80,7 +84,7 @@ function AwardFacts({ award }: { award: AwardView }) {
     [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],
     [t('detail.points'), pointsText(award, t, language) ?? t('detail.none')],
     [t('detail.cashier'), award.cashier],
-    [t('detail.terminal'), award.terminalId],
+    [t('detail.terminal'), terminal],
     [t('detail.receipt'), award.receiptRef ?? t('detail.none')],
     [t('detail.rmItemId'), award.rmItemId ?? t('detail.none')],
     [t('detail.id'), award.id],

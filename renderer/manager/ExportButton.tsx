@@ -50,7 +50,7 @@ export function ExportButton({ filter }: { filter: HistoryFilter }) {
       )}
       {saved && (
         <p className="notice notice-ok" role="status" data-testid="export-saved" data-path={saved.path}>
-          {t('history.export.saved', { path: saved.path, rows: formatNumber(saved.rows, language) })}
+          {t('history.export.saved', { path: saved.path, rows: formatNumber(saved.rows, language), count: saved.rows })}
         </p>
       )}
       <Problem message={problem} />

@@ -50,6 +50,14 @@ export function PinPad() {
         disabled={locked}
         onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, MAX_PIN_LENGTH))}
       />
+      {locked ? (
+        <p className="problem" role="alert" data-testid="pin-lockout">
+          {problem ? `${say(problem)} ` : ''}
+          {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
+        </p>
+      ) : (
+        <Problem message={problem} />
+      )}
       <div className="pin-keys">
         {KEYS.map((key) => (
           <button key={key} type="button" className="pin-key" disabled={locked} onClick={() => press(key)} aria-label={key === 'clear' || key === 'back' ? t(`manager.pin.${key}`) : key}>
@@ -60,14 +68,6 @@ export function PinPad() {
       <button type="submit" className="button-primary" disabled={locked} aria-busy={unlocking} data-testid="pin-unlock">
         {t('manager.pin.unlock')}
       </button>
-      {locked ? (
-        <p className="problem" role="alert" data-testid="pin-lockout">
-          {problem ? `${say(problem)} ` : ''}
-          {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
-        </p>
-      ) : (
-        <Problem message={problem} />
-      )}
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ScannerSection } from '../setup/sections/ScannerSection.tsx';
 import { StoreSection } from '../setup/sections/StoreSection.tsx';
 import { TestCallSection } from '../setup/sections/TestCallSection.tsx';
 import { useStatusStore } from '../stores/status-store.ts';
+import { CounterSettings } from './CounterSettings.tsx';
 import '../setup/setup.css';
 
 export function SettingsTab() {
@@ -14,6 +15,7 @@ export function SettingsTab() {
   return (
     <div className="settings">
       <StoreSection showRetention />
+      <CounterSettings />
       <EnvironmentSection />
       {!training && <CredentialsSection />}
       {!training && <KeySection />}

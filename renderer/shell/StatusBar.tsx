@@ -1,13 +1,17 @@
+import { LayoutDashboard, ShoppingBasket } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { QueueIndicators } from './QueueIndicators.tsx';
+import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
 
-/** Always visible: where the awards stand, the scanner, who is at the counter, the language, and the two screens. */
+/**
+ * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
+ * the counter and the language. Longer news (a pause, a problem) goes in the line under it.
+ */
 export function StatusBar() {
   const { t } = useTranslation();
   const screen = useNavStore((state) => state.screen);
@@ -15,24 +19,39 @@ export function StatusBar() {
   const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
   return (
-    <header className="status-bar">
-      <nav className="segmented" aria-label={t('shell.navigation')}>
-        {(['counter', 'manager'] as const).map((name) => (
-          <button key={name} type="button" className="segment" aria-current={screen === name ? 'page' : undefined} data-testid={`nav-${name}`} onClick={() => show(name)}>
-            {t(`shell.nav.${name}`)}
-          </button>
-        ))}
-      </nav>
-      <div className="status-pills" aria-live="polite">
-        <QueueIndicators />
-        <ScannerIndicator />
-      </div>
-      <div className="status-controls">
-        <span className="store-name">{storeName}</span>
-        <CashierPicker />
-        <LanguageSwitch />
-      </div>
-      <Problem message={problem} />
-    </header>
+    <>
+      <header className="status-bar">
+        <nav className="nav-tabs" aria-label={t('shell.navigation')}>
+          {(['counter', 'manager'] as const).map((name) => {
+            const Icon = name === 'counter' ? ShoppingBasket : LayoutDashboard;
+            return (
+              <button key={name} type="button" className="nav-tab" aria-current={screen === name ? 'page' : undefined} data-testid={`nav-${name}`} onClick={() => show(name)}>
+                <Icon aria-hidden="true" size={20} />
+                {t(`shell.nav.${name}`)}
+              </button>
+            );
+          })}
+        </nav>
+        <div className="status-pills" aria-live="polite">
+          <QueueIndicators />
+          <ScannerIndicator />
+        </div>
+        <div className="status-controls">
+          <div className="shop-identity">
+            <span className="store-name" title={storeName}>
+              {storeName}
+            </span>
+            <CashierPicker />
+          </div>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <QueueNotices />
+      {problem && (
+        <div className="notice-line">
+          <Problem message={problem} />
+        </div>
+      )}
+    </>
   );
 }

@@ -17,6 +17,10 @@ export interface SaleOutcome {
   waiting: SubmitOutcome['waiting'];
   /** The core said the send is taking long (award.slow): the result will show in the queue. */
   slow: boolean;
+  /** Who RM said the member is, from the sale's preview (before the award). */
+  member: { name: string | null; points: number | null } | null;
+  /** The member's balance as RM gives it after the award was credited; null until RM has said. */
+  balanceAfter: number | null;
 }
 
 export interface SaleState {
@@ -62,6 +66,8 @@ interface SaleActions {
   undo: () => Promise<void>;
   awardUpdated: (award: AwardView) => void;
   awardSlow: (id: string) => void;
+  /** Once awarded: ask RM for the member's new balance, for the success panel. */
+  refreshBalance: () => Promise<void>;
   dismissQr: () => void;
   startNextSale: () => void;
   retryWithAnotherMember: () => void;
@@ -263,7 +269,8 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     if (amountSen === null || member === null) return;
     // Set synchronously, before the first await: a second Enter or click in the same tick finds the sale taken.
     set({ phase: 'submitting', submitProblem: null });
-    const preview = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview.points : null;
+    const shown = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview : null;
+    const preview = shown?.points ?? null;
     const receiptRef = state.receiptText.trim();
     const result = await kaunter().award.submit({
       id: state.saleId,
@@ -274,7 +281,9 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     });
     if (result.ok) {
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
-      set({ ...freshSale(state.memberMode), phase: 'done', outcome: { award: result.value.award, waiting: result.value.waiting, slow: false } });
+      const outcome = { award: result.value.award, waiting: result.value.waiting, slow: false, member: shown?.member ?? null, balanceAfter: null };
+      set({ ...freshSale(state.memberMode), phase: 'done', outcome });
+      void get().refreshBalance();
     } else {
       set({ phase: 'editing', attempted: true, submitProblem: result.error });
     }
@@ -297,6 +306,17 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const { outcome } = get();
     if (!outcome || outcome.award.id !== award.id || award.updatedAt < outcome.award.updatedAt) return;
     set({ outcome: { ...outcome, award } });
+    void get().refreshBalance();
+  },
+
+  async refreshBalance() {
+    const outcome = get().outcome;
+    if (!outcome || outcome.balanceAfter !== null || outcome.award.state !== 'AWARDED' || outcome.award.member.type === 'QRCODE') return;
+    const { id, amountSen, member } = outcome.award;
+    const result = await kaunter().award.preview({ amountSen, member });
+    const now = get().outcome;
+    if (!result.ok || !result.value.member || now?.award.id !== id) return;
+    set({ outcome: { ...now, member: { ...result.value.member }, balanceAfter: result.value.member.points } });
   },
 
   awardSlow(id) {

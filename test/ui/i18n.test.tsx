@@ -145,7 +145,7 @@ describe('switching language', () => {
     fireEvent.click(screen.getByTestId('language-zh'));
     expect(await screen.findByLabelText('金额')).toBe(amount);
     expect(screen.getByTestId('amount-shown').textContent?.replace(/\s/gu, ' ')).toBe('RM 1,234.50');
-    expect(screen.getByTestId('queued').textContent).toBe('0 笔待发送');
+    expect(screen.getByTestId('queued').getAttribute('aria-label')).toBe('0 笔待发送');
     expect(document.documentElement.lang).toBe('zh-Hans-MY');
 
     act(() => fake.setOnline(false));
