@@ -55,11 +55,12 @@ export function SetupWizard() {
         </button>
         {step !== 'finish' &&
           (stepHasForm(step) ? (
-            <button type="submit" form={STEP_FORM} className="button-primary" data-testid="wizard-next">
+            // Keyed apart from the plain Next: reusing one element, a click that moved on to a form step also submitted it.
+            <button key="next-submit" type="submit" form={STEP_FORM} className="button-primary" data-testid="wizard-next">
               {t('setup.next')}
             </button>
           ) : (
-            <button type="button" className="button-primary" onClick={next} data-testid="wizard-next">
+            <button key="next-button" type="button" className="button-primary" onClick={next} data-testid="wizard-next">
               {t('setup.next')}
             </button>
           ))}

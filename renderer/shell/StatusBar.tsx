@@ -1,12 +1,18 @@
 import { LayoutDashboard, ShoppingBasket } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { useMediaQuery } from '../common/use-media-query.ts';
+import type { Language } from '../i18n/languages.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
+
+/** How wide the header's full words need the screen to be: Malay's are the longest. */
+const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 1440, zh: 1280 };
 
 /**
  * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
@@ -18,9 +24,10 @@ export function StatusBar() {
   const show = useNavStore((state) => state.show);
   const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
+  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()]}px)`);
   return (
     <>
-      <header className="status-bar">
+      <header className={wide ? 'status-bar' : 'status-bar status-bar-compact'}>
         <nav className="nav-tabs" aria-label={t('shell.navigation')}>
           {(['counter', 'manager'] as const).map((name) => {
             const Icon = name === 'counter' ? ShoppingBasket : LayoutDashboard;

@@ -86,3 +86,21 @@ export async function inView(page: Page, selector: string): Promise<boolean> {
   const size = page.viewportSize();
   return Boolean(box && size && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width);
 }
+
+/** Header items that overlap one another or run off the screen (a row can be one row and still be too full). */
+export function headerCollisions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const items = [...document.querySelectorAll('header.status-bar .nav-tabs, header.status-bar .pill, header.status-bar .store-name, header.status-bar .cashier-picker, header.status-bar .language-switch')]
+      .map((element) => ({ name: element.className || element.tagName, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0);
+    const problems: string[] = [];
+    for (const [index, a] of items.entries()) {
+      if (a.box.right > window.innerWidth + 0.5) problems.push(`${a.name} runs off the screen`);
+      for (const b of items.slice(index + 1)) {
+        const apart = a.box.right <= b.box.left + 0.5 || b.box.right <= a.box.left + 0.5 || a.box.bottom <= b.box.top + 0.5 || b.box.bottom <= a.box.top + 0.5;
+        if (!apart) problems.push(`${a.name} overlaps ${b.name}`);
+      }
+    }
+    return problems;
+  });
+}

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGER, SCREENSHOT_DIR, startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, MEMBERS, outcome, typeAmount, typePhone } from './counter-page.ts';
-import { contrastProblems, headerRows, inView, overflowsScreen, smallTargets, unnamedControls } from './page-checks.ts';
+import { contrastProblems, headerCollisions, headerRows, inView, overflowsScreen, smallTargets, unnamedControls } from './page-checks.ts';
 
 const SHOTS = join(SCREENSHOT_DIR, 'screens');
 const LANGUAGES = ['en', 'ms', 'zh'] as const;
@@ -47,6 +47,7 @@ async function shot(page: Page, name: string, where: string): Promise<void> {
 /** What every screen must pass. */
 async function checkScreen(page: Page, what: string): Promise<void> {
   expect(await headerRows(page), `${what}: header rows`).toBe(1);
+  expect(await headerCollisions(page), `${what}: header`).toEqual([]);
   expect(await overflowsScreen(page), `${what}: wider than the screen`).toBe(false);
   expect(await smallTargets(page), `${what}: small targets`).toEqual([]);
   expect(await unnamedControls(page), `${what}: unnamed controls`).toEqual([]);
@@ -199,6 +200,8 @@ describe('the first-run wizard', () => {
         await page.getByTestId('wizard-next').click();
         await page.locator(`[data-testid=wizard-step][data-step=${step}]`).waitFor();
       }
+      // Arriving at a form step is not submitting it: no problem is shown before anything was typed.
+      expect(await page.locator('.problem').count()).toBe(0);
       await shot(page, 'setup-pin', where);
     } finally {
       await fresh.close();
