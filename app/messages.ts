@@ -26,6 +26,13 @@ const OWN_MESSAGES = {
   'cashier.terminal': 'Terminal {{name}}',
   'cashier.notListed': "{{name}} is not on this shop's cashier list. A manager can add them in Settings.",
   'training.ownKeys': 'Training mode uses its own built-in keys. Switch to the sandbox or production environment first.',
+  // The keychain's state as credentials.status names it (the state is the code).
+  'credentials.ready': "Connected to Revenue Monster with this terminal's key.",
+  'credentials.training': 'Training mode uses its own built-in Revenue Monster and throwaway keys. No real points are given.',
+  'credentials.needs-setup': 'Revenue Monster is not set up on this terminal yet. Awards are kept in the queue until a manager enters the client ID, secret and key.',
+  'credentials.needs-reprovisioning': 'The system keychain no longer has this terminal\'s Revenue Monster secrets. Until then awards are kept in the queue. A manager must enter the client secret and private key again (Settings > Revenue Monster).',
+  'credentials.keychain-unavailable': 'The system keychain cannot be reached. Awards are kept in the queue; unlock the keychain or sign in to the desktop again.',
+  'credentials.testPassed': "Revenue Monster accepted this terminal's client ID, secret and signature.",
   'rm.notConfigured': 'Revenue Monster is not set up on this terminal, so it cannot be asked.',
   'member.idFormat': 'A member ID is 1-64 letters, digits, "-" or "_".',
   'phone.characters': 'A phone number has only digits, spaces, dashes, brackets and a leading +.',

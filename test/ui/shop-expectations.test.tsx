@@ -157,3 +157,14 @@ describe('the manager screens', () => {
     await waitFor(() => expect(fake.callsOf('settings.update')).toEqual([{ environment: 'production' }]));
   });
 });
+
+describe("the core's words in every language", () => {
+  it('a lost keychain is said in Bahasa Melayu, from its state, not in the core\'s English', async () => {
+    const fake = setUp({ training: false, settings: { language: 'ms' } });
+    fake.credentials = { ...fake.credentials, state: 'needs-reprovisioning', message: 'The keychain lost the secrets. Until then awards are kept in the queue.' };
+    renderApp();
+    const notice = await screen.findByTestId('credentials-notice');
+    expect(notice.textContent).toContain('Rantai kunci sistem tidak lagi mempunyai rahsia Revenue Monster terminal ini.');
+    expect(notice.textContent).not.toContain('keychain lost');
+  });
+});

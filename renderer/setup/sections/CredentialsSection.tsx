@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
+import { useCoreText } from '../../common/core-text.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
@@ -11,6 +12,7 @@ import type { WizardStepProps } from './wizard-step.ts';
 export function CredentialsSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const credentials = useStatusStore((state) => state.credentials);
+  const say = useCoreText();
   const [clientId, setClientId] = useState(credentials?.clientId ?? '');
   const [clientSecret, setClientSecret] = useState('');
   const [result, setResult] = useState<SaveResult | null>(null);
@@ -55,7 +57,7 @@ export function CredentialsSection({ wizard }: WizardStepProps) {
       <p className="field-hint">{t('setup.credentials.help')}</p>
       {credentials && (
         <p className={credentials.state === 'ready' || credentials.state === 'training' ? 'notice notice-ok' : 'notice notice-warn'} data-testid="credentials-state" data-state={credentials.state}>
-          {credentials.message}
+          {say({ message: credentials.message, key: `credentials.${credentials.state}` })}
         </p>
       )}
       <label htmlFor="client-id">{t('setup.credentials.clientId')}</label>

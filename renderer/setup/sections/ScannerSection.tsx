@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { Problem } from '../../common/Problem.tsx';
 import { useCoreText, type CoreText } from '../../common/core-text.ts';
+import { useLanguage } from '../../common/use-language.ts';
 import { useScans, type ScanEvent } from '../../scanner/use-scans.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
@@ -23,6 +24,7 @@ export function ScannerSection() {
   const mode = useStatusStore((state) => state.settings?.scannerMode ?? 'hid');
   const saved = useStatusStore((state) => state.settings?.scanner ?? null);
   const hid = useStatusStore((state) => state.scanner?.hid ?? null);
+  const language = useLanguage();
   const [devices, setDevices] = useState<ScannerDevice[] | null>(null);
   const [problem, setProblem] = useState<CoreText | null>(null);
   const [result, setResult] = useState<SaveResult | null>(null);
@@ -68,7 +70,11 @@ export function ScannerSection() {
           </label>
         ))}
       </fieldset>
-      {hid && shownMode === 'hid' && <p className="field-hint" data-testid="scanner-status">{hid.message}</p>}
+      {hid && shownMode === 'hid' && (
+        <p className="field-hint" data-testid="scanner-status">
+          {language === 'en' ? hid.message : t(`shell.scanner.detail.${hid.state}`)}
+        </p>
+      )}
       <div className="subsection">
         <h3>{t('setup.scanner.devices')}</h3>
         <button type="button" className="button-secondary" onClick={findDevices}>
