@@ -157,6 +157,7 @@ describe('CSV export', () => {
     expect(second[4]).toBe("'+SUM(A1)");
     expect(second[5]).toBe('0.05');
     expect(second[8]).toBe('="+60 172826990"');
+    expect([first[9], first[10]]).toEqual(['10', 'estimate']);
     expect(progress.at(-1)).toEqual([2, 2]);
   });
 
