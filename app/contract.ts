@@ -27,10 +27,14 @@ export const awardSchema = z.object({
   amountSen: z.number().int(),
   member: storedMemberSchema,
   pointsPreview: z.number().int().nullable(),
+  /** True when the points are RM's own figure for the amount; false: Kaunter's estimate, shown as one. */
+  pointsConfirmed: z.boolean(),
   state: z.enum(AWARD_STATES),
   nextAttemptAt: z.number(),
   rmItemId: z.string().nullable(),
   qrCodeUrl: z.string().nullable(),
+  /** A claim QR the customer is known to have claimed: when Kaunter learnt it. */
+  claimedAt: z.number().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   resolution: z.object({ by: z.string(), at: z.number(), reason: z.string() }).nullable(),
   updatedAt: z.number(),
@@ -71,7 +75,14 @@ const queueStatusSchema = z.object({
 });
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
-const totalsSchema = z.object({ awards: z.number(), awardedAwards: z.number(), awardedAmountSen: z.number(), points: z.number() });
+const totalsSchema = z.object({
+  awards: z.number(),
+  awardedAwards: z.number(),
+  awardedAmountSen: z.number(),
+  points: z.number(),
+  /** Awarded awards whose points are still an estimate (RM not asked yet). */
+  unconfirmed: z.number(),
+});
 
 const evidenceSchema = z.object({
   awardId: z.string(),
@@ -88,6 +99,8 @@ const evidenceSchema = z.object({
   neighbours: z.array(z.object({ id: z.string(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
+  explanationKey: z.string(),
+  explanationParams: z.record(z.string(), z.union([z.string(), z.number()])),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
@@ -109,7 +122,7 @@ const scanIdentitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ID'), memberId: z.string() }),
   z.object({ type: z.literal('PHONENUMBER'), countryCode: z.string(), phoneNumber: z.string() }),
   z.object({ type: z.literal('RECEIPT'), reference: z.string() }),
-  z.object({ type: z.literal('unrecognised'), reason: z.string() }),
+  z.object({ type: z.literal('unrecognised'), reason: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
 ]);
 export type ScanIdentityView = z.infer<typeof scanIdentitySchema>;
 
@@ -118,9 +131,12 @@ const settingsSchema = z.object({
   language,
   storeName: z.string(),
   terminalName: z.string(),
+  /** This terminal's id, as awards record it: screens show the terminal's name for it. */
+  terminalId: z.string(),
   cashiers: z.array(z.string()),
   currentCashier: z.string().nullable(),
   retentionDays: z.number().int().nullable(),
+  sounds: z.boolean(),
   scannerMode: z.enum(['hid', 'keyboard']),
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
   /** Scanned text matching this (a regular expression in RE2 syntax, for the whole code) fills the receipt field. */
@@ -192,6 +208,8 @@ export const contract = {
       /** The name as the counter may show it: first name and an initial ("Nurul A."), never the full name. */
       member: z.object({ name: z.string().nullable(), points: z.number().nullable() }).nullable(),
       memberProblem: z.string().nullable(),
+      /** The problem's code for the screens (rm.<CODE>, see app/messages.ts). */
+      memberProblemCode: z.string().nullable(),
     }),
   ),
   /** A phone number as the customer says it, or a member ID as typed: checked and put in RM's form by the core. */
@@ -250,6 +268,7 @@ export const contract = {
         terminalName: shortText(60).optional(),
         cashiers: z.array(shortText(60).min(1)).max(50).optional(),
         retentionDays: z.number().int().min(30).max(3650).nullable().optional(),
+        sounds: z.boolean().optional(),
         scannerMode: z.enum(['hid', 'keyboard']).optional(),
         scanner: z.object({ vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff), label: shortText(80).optional() }).nullable().optional(),
         receiptPattern: identityRulesSchema.shape.receiptPattern.unwrap().unwrap().nullable().optional(),
@@ -310,24 +329,21 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ContractError {
-  code: ErrorCode;
-  /** For the cashier or manager: what happened and what to do. Never contains a secret. */
-  message: string;
-  field?: string;
-  /** For RM errors: RM's code (e.g. INVALID_TIMESTAMP). */
-  rmCode?: string;
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
-
-/** A ContractError as it crosses a process boundary: parsed, so only these fields travel on. */
+/** An error as the window receives it, and as it crosses the core's process boundary: parsed, so only these fields travel. */
 export const contractErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
+  /** For the cashier or manager: what happened and what to do. Never contains a secret. */
   message: z.string(),
   field: z.string().optional(),
+  /** For RM errors: RM's code (e.g. INVALID_TIMESTAMP). */
   rmCode: z.string().optional(),
+  /** The message's code and parameters (app/messages.ts), so each language's catalogue can say it. */
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
+export type ContractError = z.infer<typeof contractErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
 // ---- events --------------------------------------------------------------------------------------------------------
 
@@ -348,6 +364,8 @@ export const events = {
     /** Why the last start failed (a full disk, a damaged file), while it keeps failing; null once it runs. */
     problem: z.string().nullable(),
   }),
+  /** From the host's bridge, never the core: the page lost its host, has it again, or was refused after a restart. */
+  'host.connection': z.object({ state: z.enum(['connected', 'lost', 'refused']) }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -14,6 +14,7 @@ import { handlers } from './handlers/index.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import type { Handler } from './handlers/types.ts';
 import { KeyFormatError } from './rm/keys.ts';
+import { say } from './messages.ts';
 import { StoreError } from './store/errors.ts';
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
@@ -96,7 +97,9 @@ function toContractError(error: unknown, method: string, log: Logger): ContractE
   if (error instanceof ReasonRequiredError || error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message };
   if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem' };
   if (error instanceof TransitionError) {
-    return { code: error.from === null ? 'NOT_FOUND' : 'NOT_ALLOWED', message: `${error.message} Refresh to see where it stands now.` };
+    if (error.from === null) return { code: 'NOT_FOUND', message: say('award.notFound'), key: 'award.notFound' };
+    const params = { from: error.from, to: error.to };
+    return { code: 'NOT_ALLOWED', message: say('award.stateChanged', params), key: 'award.stateChanged', params };
   }
   if (error instanceof StoreError) return { code: 'STORE', message: error.message };
   // Our own errors never carry secrets, but an unexpected one is logged by name and message only, and the person at

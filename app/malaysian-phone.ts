@@ -11,7 +11,22 @@ export type PhoneKind = 'mobile' | 'landline';
 
 export type PhoneParse =
   | { ok: true; countryCode: typeof MALAYSIA_COUNTRY_CODE; nationalNumber: string; kind: PhoneKind }
-  | { ok: false; reason: string };
+  | PhoneProblem;
+
+/** Why a text is not a phone number: `reason` in words for the command line; `code` and `params` for the screens. */
+export interface PhoneProblem {
+  ok: false;
+  reason: string;
+  code: PhoneProblemCode;
+  params: Record<string, string | number>;
+}
+
+export const PHONE_PROBLEM_CODES = ['phone.characters', 'phone.notMalaysian', 'phone.prefix', 'phone.business', 'phone.notMobileOrLandline', 'phone.length'] as const;
+export type PhoneProblemCode = (typeof PHONE_PROBLEM_CODES)[number];
+
+function problem(code: PhoneProblemCode, reason: string, params: PhoneProblem['params'] = {}): PhoneProblem {
+  return { ok: false, reason, code, params };
+}
 
 const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
 const BUSINESS_NUMBER = /^1[378]00\d{6}$/;
@@ -19,19 +34,19 @@ const BUSINESS_NUMBER = /^1[378]00\d{6}$/;
 export function parseMalaysianPhone(text: string): PhoneParse {
   const trimmed = text.trim();
   if (!PHONE_CHARACTERS.test(trimmed)) {
-    return { ok: false, reason: 'a phone number has only digits, spaces, dashes, brackets and a leading +' };
+    return problem('phone.characters', 'a phone number has only digits, spaces, dashes, brackets and a leading +');
   }
   const national = nationalPart(trimmed.startsWith('+'), trimmed.replace(/\D/g, ''));
   if (typeof national !== 'string') return national;
   return validateNational(national);
 }
 
-function nationalPart(international: boolean, digits: string): string | { ok: false; reason: string } {
+function nationalPart(international: boolean, digits: string): string | PhoneProblem {
   let rest: string;
   if (international || digits.startsWith('00')) {
     const withoutExit = international ? digits : digits.slice(2);
     if (!withoutExit.startsWith(MALAYSIA_COUNTRY_CODE)) {
-      return { ok: false, reason: 'only Malaysian numbers (+60) can be used' };
+      return problem('phone.notMalaysian', 'only Malaysian numbers (+60) can be used');
     }
     rest = withoutExit.slice(MALAYSIA_COUNTRY_CODE.length);
   } else if (digits.startsWith(MALAYSIA_COUNTRY_CODE)) {
@@ -39,7 +54,7 @@ function nationalPart(international: boolean, digits: string): string | { ok: fa
   } else if (digits.startsWith('0')) {
     rest = digits.slice(1);
   } else {
-    return { ok: false, reason: 'a Malaysian phone number starts with 0, 60 or +60' };
+    return problem('phone.prefix', 'a Malaysian phone number starts with 0, 60 or +60');
   }
   // "+60 017-..." is a common way of writing it: the trunk 0 after the country code is dropped.
   return rest.startsWith('0') ? rest.slice(1) : rest;
@@ -48,7 +63,7 @@ function nationalPart(international: boolean, digits: string): string | { ok: fa
 function validateNational(national: string): PhoneParse {
   const written = `0${national}`;
   if (BUSINESS_NUMBER.test(national)) {
-    return { ok: false, reason: `${written} is a 1-300/1-700/1-800 business number, not a member's phone` };
+    return problem('phone.business', `${written} is a 1-300/1-700/1-800 business number, not a member's phone`, { number: written });
   }
   const first = national[0];
   if (first === '1') {
@@ -59,7 +74,7 @@ function validateNational(national: string): PhoneParse {
   if (first !== undefined && '456789'.includes(first)) {
     return checkLength(national, [8], 'landline', `a 0${first} number`);
   }
-  return { ok: false, reason: `${written} is not a Malaysian mobile (01x) or landline (03-09) number` };
+  return problem('phone.notMobileOrLandline', `${written} is not a Malaysian mobile (01x) or landline (03-09) number`, { number: written });
 }
 
 function checkLength(national: string, allowed: number[], kind: PhoneKind, what: string): PhoneParse {
@@ -67,5 +82,10 @@ function checkLength(national: string, allowed: number[], kind: PhoneKind, what:
     return { ok: true, countryCode: MALAYSIA_COUNTRY_CODE, nationalNumber: national, kind };
   }
   const expected = allowed.map((length) => length + 1).join(' or ');
-  return { ok: false, reason: `0${national} has ${national.length + 1} digits; ${what} has ${expected} (with the 0)` };
+  return problem('phone.length', `0${national} has ${national.length + 1} digits; ${what} has ${expected} (with the 0)`, {
+    number: `0${national}`,
+    digits: national.length + 1,
+    // Digits only, so the sentence around them can be in any language.
+    expected: allowed.map((length) => length + 1).join('/'),
+  });
 }

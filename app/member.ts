@@ -43,7 +43,10 @@ export const storedMemberSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('QRCODE') }),
 ]);
 
-export type ParsedPhone = { ok: true; countryCode: string; phoneNumber: string } | { ok: false; message: string };
+export type ParsedPhone =
+  | { ok: true; countryCode: string; phoneNumber: string }
+  /** `code` and `params` name the problem for the screens (app/messages.ts); `message` says it in English. */
+  | { ok: false; message: string; code: string; params: Record<string, string | number> };
 
 /**
  * A phone number as a customer says it: "017-282 6990", "0172826990", "60172826990", "+60 17 282 6990", and "17-282
@@ -54,8 +57,8 @@ export function parsePhone(text: string, countryCode: string = MALAYSIA): Parsed
   // Customers often leave out the trunk 0 when they read their number aloud: put it back before the usual rules.
   const said = /^\s*1/.test(text) ? `0${text.trim()}` : text;
   const phone = parseMalaysianPhone(said);
-  if (!phone.ok) return { ok: false, message: sentence(phone.reason) };
-  if (phone.kind !== 'mobile') return { ok: false, message: MOBILE_ONLY };
+  if (!phone.ok) return { ok: false, message: sentence(phone.reason), code: phone.code, params: phone.params };
+  if (phone.kind !== 'mobile') return { ok: false, message: MOBILE_ONLY, code: 'phone.mobileOnly', params: {} };
   return { ok: true, countryCode: MALAYSIA, phoneNumber: phone.nationalNumber };
 }
 
@@ -63,14 +66,14 @@ export function parsePhone(text: string, countryCode: string = MALAYSIA): Parsed
 const MOBILE_ONLY = 'A member\'s phone is a Malaysian mobile number: 10 or 11 digits starting with 01, like 017-282 6990.';
 
 function parseOtherPhone(text: string, countryCode: string): ParsedPhone {
-  if (!OTHER_PHONE_TEXT.test(text.trim())) return { ok: false, message: `"${text}" is not a phone number: use digits only.` };
+  if (!OTHER_PHONE_TEXT.test(text.trim())) return { ok: false, message: `"${text}" is not a phone number: use digits only.`, code: 'phone.digitsOnly', params: { text } };
   let digits = text.replace(/\D/g, '');
   if (text.trim().startsWith('+')) {
-    if (!digits.startsWith(countryCode)) return { ok: false, message: `"${text}" is not a +${countryCode} number.` };
+    if (!digits.startsWith(countryCode)) return { ok: false, message: `"${text}" is not a +${countryCode} number.`, code: 'phone.otherCountry', params: { text, countryCode } };
     digits = digits.slice(countryCode.length);
   }
   const problem = phoneProblem(countryCode, digits);
-  return problem ? { ok: false, message: problem } : { ok: true, countryCode, phoneNumber: digits };
+  return problem ? { ok: false, message: problem, code: 'phone.otherLength', params: {} } : { ok: true, countryCode, phoneNumber: digits };
 }
 
 function phoneProblem(countryCode: string, nationalNumber: string): string | null {

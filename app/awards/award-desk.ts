@@ -3,11 +3,16 @@
 // against a reachable RM reaches its final state at once instead of at the next polling interval.
 import type { Db } from '../store/database.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
+import { prepared } from '../store/statements.ts';
 import type { Award } from './award.ts';
 import { recoverInterruptedSends } from './attempts.ts';
+import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox } from './outbox.ts';
+import { PointsBook } from './points.ts';
+import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 import { Relay, type RelayStatus } from './relay.ts';
+import { confirmPoints } from './transitions.ts';
 import { RelayLock } from './relay-lock.ts';
 
 export interface AwardDeskOptions {
@@ -24,6 +29,9 @@ export interface AwardDeskOptions {
   onReachability?: (state: Reachability) => void;
   onRelayStatus?: (status: RelayStatus) => void;
   onSlow?: (awardId: string) => void;
+  log?: (line: string) => void;
+  /** How often a claim QR on screen is checked for its claim (tests ask more often). */
+  claimAskEveryMs?: number;
 }
 
 export type SubmitOutcome =
@@ -32,9 +40,17 @@ export type SubmitOutcome =
   /** Still queued or being sent after the wait: the cashier can move on, the result shows in the queue. */
   | { settled: false; award: Award; reason: 'offline' | 'no-relay' | 'still-sending' | 'not-configured' };
 
+/** Awarded awards still carrying an estimate, newest first: confirmed from RM when it can be asked. */
+const BACKLOG = 'backlog';
+const UNCONFIRMED_SQL = `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'AWARDED' AND points_confirmed = 0 ORDER BY seq DESC LIMIT 200`;
+
 export class AwardDesk {
   readonly outbox: Outbox;
   readonly connectivity: Connectivity;
+  readonly points: PointsBook;
+  /** Awards whose points are being confirmed now, and the work, so close() can wait for it. */
+  private readonly confirming = new Map<string, Promise<boolean>>();
+  private readonly claims: ClaimWatch | null;
   private relay: Relay | null = null;
   private lock: RelayLock | null = null;
   private readonly waiters = new Map<string, Array<(award: Award) => void>>();
@@ -43,7 +59,17 @@ export class AwardDesk {
   constructor(private readonly options: AwardDeskOptions) {
     this.now = options.now ?? Date.now;
     this.outbox = new Outbox(options.db, options.terminalId, this.now);
-    this.connectivity = new Connectivity({ probe: options.probe, ...(options.onReachability ? { onChange: options.onReachability } : {}) });
+    this.points = new PointsBook(options.loyalty, this.now);
+    this.claims = options.loyalty
+      ? new ClaimWatch({ db: options.db, loyalty: options.loyalty, now: this.now, onClaimed: (award) => options.onAwardChanged?.(award), ...(options.claimAskEveryMs ? { askEveryMs: options.claimAskEveryMs } : {}) })
+      : null;
+    this.connectivity = new Connectivity({
+      probe: options.probe,
+      onChange: (state) => {
+        options.onReachability?.(state);
+        if (state === 'online') this.confirmUnconfirmed();
+      },
+    });
   }
 
   /**
@@ -58,6 +84,7 @@ export class AwardDesk {
     if (!lock) return false;
     this.lock = lock;
     for (const id of recoverInterruptedSends(this.options.db, this.now())) this.notify(id);
+    this.confirmUnconfirmed();
     this.relay = new Relay({
       db: this.options.db,
       loyalty: this.options.loyalty,
@@ -82,7 +109,7 @@ export class AwardDesk {
 
   /** Writes the award (nothing is sent before it is committed), wakes the relay and waits up to `waitMs` for it. */
   async submit(input: unknown, actor: string, waitMs: number): Promise<SubmitOutcome> {
-    const { award, created } = this.outbox.submit(input, actor);
+    const { award, created } = this.outbox.submit(input, actor, (amountSen) => this.points.known(amountSen));
     this.notify(award.id);
     if (!created) return current(award);
     if (!this.options.loyalty) return { settled: false, award, reason: 'not-configured' };
@@ -115,7 +142,9 @@ export class AwardDesk {
 
   async close(): Promise<void> {
     this.connectivity.stop();
+    this.claims?.stop();
     await this.relay?.stop();
+    await Promise.all(this.confirming.values());
     this.relay = null;
     this.lock?.release();
     this.lock = null;
@@ -129,11 +158,45 @@ export class AwardDesk {
 
   private changed(award: Award): void {
     this.options.onAwardChanged?.(award);
+    if (award.state === 'AWARDED' && !award.pointsConfirmed && this.options.loyalty) void this.confirmPoints(award);
+    if (this.relay) this.claims?.watch(award);
     if (award.state === 'SENDING') return;
     const waiting = this.waiters.get(award.id);
     if (!waiting) return;
     this.waiters.delete(award.id);
     for (const resolve of waiting) resolve(award);
+  }
+
+  /** Asks RM for its figure for an awarded award's points and keeps it with the award. False: RM could not say. */
+  private confirmPoints(award: Award): Promise<boolean> {
+    const running = this.confirming.get(award.id);
+    if (running) return running;
+    const work = this.points
+      .ask(award.amountSen)
+      .then((outcome) => {
+        if (outcome?.kind !== 'success') return false;
+        const confirmed = confirmPoints(this.options.db, award.id, outcome.value, this.now());
+        if (confirmed) this.options.onAwardChanged?.(confirmed);
+        return true;
+      })
+      .catch((error: unknown) => {
+        this.options.log?.(`points: could not confirm award ${award.id}: ${(error as Error).message}`);
+        return false;
+      })
+      .finally(() => this.confirming.delete(award.id));
+    this.confirming.set(award.id, work);
+    return work;
+  }
+
+  /** Awarded awards still carrying an estimate (made offline, or before Kaunter kept RM's figure), one at a time. */
+  private confirmUnconfirmed(): void {
+    if (!this.relay || this.confirming.has(BACKLOG)) return;
+    const rows = prepared(this.options.db, UNCONFIRMED_SQL).all() as AwardRow[];
+    const work = (async () => {
+      for (const award of rows.map(toAward)) if (!(await this.confirmPoints(award))) return false;
+      return true;
+    })().finally(() => this.confirming.delete(BACKLOG));
+    this.confirming.set(BACKLOG, work);
   }
 
   private waitForSettled(id: string, waitMs: number): Promise<Award | null> {

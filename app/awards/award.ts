@@ -17,11 +17,16 @@ export interface Award {
   receiptRef: string | null;
   amountSen: number;
   member: MemberIdentity;
+  /** The points for this award: RM's own figure when pointsConfirmed, else an estimate (or null: not known yet). */
   pointsPreview: number | null;
+  /** True when pointsPreview is what RM's calculate endpoint gives for the amount. */
+  pointsConfirmed: boolean;
   state: AwardState;
   nextAttemptAt: number;
   rmItemId: string | null;
   qrCodeUrl: string | null;
+  /** A claim QR: when Kaunter learnt that the customer claimed it; null while not known to be claimed. */
+  claimedAt: number | null;
   lastError: { code: string; message: string } | null;
   resolution: { by: string; at: number; reason: string } | null;
   updatedAt: number;

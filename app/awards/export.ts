@@ -26,6 +26,8 @@ export const CSV_HEADER = [
   'Member ID',
   'Phone',
   'Points',
+  // RM's own figure for the amount, or Kaunter's estimate until RM was asked.
+  'Points source',
   'State',
   'RM reference',
   'Last error',
@@ -72,6 +74,7 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     member.type === 'ID' ? text(member.memberId) : '',
     member.type === 'PHONENUMBER' ? asExcelText(`+${member.countryCode} ${member.phoneNumber}`) : '',
     award.pointsPreview === null ? '' : String(award.pointsPreview),
+    award.pointsPreview === null ? '' : award.pointsConfirmed ? 'RM' : 'estimate',
     award.state,
     text(award.rmItemId ?? ''),
     text(award.lastError?.message ?? ''),

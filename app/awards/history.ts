@@ -29,6 +29,8 @@ export interface Totals {
   /** Sen of awarded awards only: what points were actually given for. */
   awardedAmountSen: number;
   points: number;
+  /** Awarded awards whose points are still Kaunter's estimate, not RM's figure. */
+  unconfirmed: number;
 }
 
 export interface DayTotals extends Totals {
@@ -101,12 +103,14 @@ export function countHistory(db: Db, filter: HistoryFilter): number {
 const TOTAL_COLUMNS = `COUNT(*) AS awards,
   SUM(state = 'AWARDED') AS awardedAwards,
   COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
-  COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points`;
+  COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points,
+  COALESCE(SUM(state = 'AWARDED' AND points_confirmed = 0), 0) AS unconfirmed`;
 
 const SUMMARY_COLUMNS = `SUM(awards) AS awards,
   SUM(CASE WHEN state = 'AWARDED' THEN awards ELSE 0 END) AS awardedAwards,
   SUM(CASE WHEN state = 'AWARDED' THEN amount_sen ELSE 0 END) AS awardedAmountSen,
-  SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points`;
+  SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points,
+  SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed`;
 
 /** The award_totals table keeps Malaysian calendar days (see migrations). */
 export const SUMMARY_OFFSET_MINUTES = 480;
@@ -182,6 +186,7 @@ function normalise(totals: Totals): Totals {
     awardedAwards: totals.awardedAwards ?? 0,
     awardedAmountSen: totals.awardedAmountSen ?? 0,
     points: totals.points ?? 0,
+    unconfirmed: totals.unconfirmed ?? 0,
   };
 }
 

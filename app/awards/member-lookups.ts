@@ -28,7 +28,8 @@ export interface CounterMember {
   points: number | null;
 }
 
-export type LookupOutcome = { member: CounterMember | null; problem: string | null };
+/** `problem.key` names it for the screens (app/messages.ts): RM's refusal (rm.*), or too many look-ups. */
+export type LookupOutcome = { member: CounterMember | null; problem: { key: string; message: string } | null };
 
 export class MemberLookups {
   private tokens = LOOKUP_BURST;
@@ -50,7 +51,10 @@ export class MemberLookups {
       const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
       return {
         member: null,
-        problem: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
+        problem: {
+          key: 'member.lookupsLimited',
+          message: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
+        },
       };
     }
     this.tokens -= 1;

@@ -28,10 +28,15 @@ export class Outbox {
     this.now = now ?? Date.now;
   }
 
-  /** Validates, then commits the award as QUEUED. Throws AwardInputError (nothing written) for bad input. */
-  submit(input: unknown, actor: string): { award: Award; created: boolean } {
+  /**
+   * Validates, then commits the award as QUEUED. Throws AwardInputError (nothing written) for bad input. `rmPoints`:
+   * RM's own figure for an amount when it is known now; otherwise the caller's preview is kept as an estimate.
+   */
+  submit(input: unknown, actor: string, rmPoints: (amountSen: number) => number | null = () => null): { award: Award; created: boolean } {
     const valid = validateSubmitInput(input);
-    return createAward(this.db, { ...valid, id: valid.id ?? randomUUID(), terminalId: this.terminalId }, actor, this.now());
+    const confirmed = rmPoints(valid.amountSen);
+    const points = confirmed === null ? {} : { pointsPreview: confirmed, pointsConfirmed: true };
+    return createAward(this.db, { ...valid, ...points, id: valid.id ?? randomUUID(), terminalId: this.terminalId }, actor, this.now());
   }
 
   /** Undo before sending: only a QUEUED award can be voided this way (one being sent is already on its way). */

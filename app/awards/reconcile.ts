@@ -5,10 +5,11 @@ import type { Db } from '../store/database.ts';
 import { memberFields } from '../member.ts';
 import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
+import { say, type MessageParams } from '../messages.ts';
 import type { AttemptRecord, Award } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
-import { noteEvent, transition, TransitionError } from './transitions.ts';
+import { markClaimed, noteEvent, transition, TransitionError } from './transitions.ts';
 
 /** RM's clock and ours differ a little, and RM may record a credit a while after the request. */
 const WINDOW_BEFORE_MS = 5 * 60_000;
@@ -35,6 +36,8 @@ export interface Evidence {
   neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
   suggestion: Suggestion;
   explanation: string;
+  explanationKey: string;
+  explanationParams: MessageParams;
   /** Set when RM could not be asked; the manager may still decide on other grounds. */
   error: RmError | null;
 }
@@ -51,11 +54,11 @@ export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyAp
 
   const memberId = await resolveMemberId(award, loyalty);
   if (!memberId.ok) {
-    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', explanation: memberId.explanation, error: memberId.error };
+    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', ...explained(memberId.key), error: memberId.error };
   }
   const history = await loyalty.memberHistory(memberId.id);
   if (history.kind !== 'success') {
-    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', explanation: 'RM could not be asked for the member\'s point history.', error: history.error };
+    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', ...explained('evidence.historyUnavailable'), error: history.error };
   }
   const firstAttemptMs = attempts[0]?.startedAt ?? award.createdAt;
   const candidates = history.value
@@ -67,8 +70,8 @@ export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyAp
     }));
   const neighbours = neighboursOf(db, award, window);
   const lastAttemptMs = attempts.at(-1)?.startedAt ?? award.createdAt;
-  const { suggestion, explanation } = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
-  return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, suggestion, explanation, error: null };
+  const suggested = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
+  return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
 }
 
 /** Applies the manager's decision on an UNKNOWN award. Resend queues it for a new attempt with a fresh nonce. */
@@ -88,11 +91,17 @@ export function resolveUnknown(db: Db, awardId: string, decision: Decision, mana
 
 export type CancelResult = { ok: true; award: Award } | { ok: false; error: RmError; award: Award };
 
-/** Cancels a claim QR award at RM (possible until the customer claims it), then records CANCELLED. */
+/** RM's answer to a cancel of a claim QR the customer already claimed. */
+export const QR_CLAIMED_CODE = 'QR_REDEEMED';
+
+/**
+ * Cancels a claim QR award at RM (possible until the customer claims it), then records CANCELLED. A QR known to be
+ * claimed is not sent; one RM says was claimed is recorded as claimed, so it is not offered again.
+ */
 export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi, manager: string, reason: string, now: () => number): Promise<CancelResult> {
   const why = requireReason(reason);
   const award = findAward(db, awardId);
-  if (!award || award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) {
+  if (!award || award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId || award.claimedAt !== null) {
     throw new TransitionError(awardId, award?.state ?? null, 'CANCELLED');
   }
   const outcome = await loyalty.cancelSpendingReward(award.rmItemId);
@@ -101,6 +110,9 @@ export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi
     return { ok: true, award: transition(db, awardId, ['AWARDED'], { to: 'CANCELLED', actor, reason: why, resolution: { by: manager, reason: why } }, now()) };
   }
   noteEvent(db, awardId, actor, `cancel failed: ${outcome.error.message}`, outcome.error.code, now());
+  if (outcome.error.code === QR_CLAIMED_CODE) {
+    return { ok: false, error: outcome.error, award: markClaimed(db, awardId, 'relay', 'RM: the customer claimed the points', now()) };
+  }
   return { ok: false, error: outcome.error, award };
 }
 
@@ -119,20 +131,20 @@ async function pointsFor(loyalty: LoyaltyApi, amountSen: number): Promise<number
   return outcome.kind === 'success' ? outcome.value : null;
 }
 
-type MemberIdResult = { ok: true; id: string } | { ok: false; explanation: string; error: RmError | null };
+type MemberIdResult = { ok: true; id: string } | { ok: false; key: string; error: RmError | null };
 
 async function resolveMemberId(award: Award, loyalty: LoyaltyApi): Promise<MemberIdResult> {
   const member = award.member;
   if (member.type === 'ID') return { ok: true, id: member.memberId };
   if (member.type === 'QRCODE') {
-    return { ok: false, explanation: 'A claim QR award has no member until the customer claims it.', error: null };
+    return { ok: false, key: 'evidence.qrNoMember', error: null };
   }
   const profile = await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
   if (profile.kind !== 'success') {
-    return { ok: false, explanation: 'RM could not find the member for this phone number.', error: profile.error };
+    return { ok: false, key: 'evidence.phoneNotFound', error: profile.error };
   }
   if (!profile.value.memberId) {
-    return { ok: false, explanation: 'RM did not say which member has this phone number, so its history cannot be read.', error: null };
+    return { ok: false, key: 'evidence.noMemberId', error: null };
   }
   return { ok: true, id: profile.value.memberId };
 }
@@ -158,24 +170,25 @@ function suggest(
   neighbours: Evidence['neighbours'],
   expectedPoints: number | null,
   tooRecent: boolean,
-): { suggestion: Suggestion; explanation: string } {
-  if (expectedPoints === null) {
-    return { suggestion: 'unclear', explanation: 'The expected points are not known, so credits cannot be matched.' };
-  }
+): { suggestion: Suggestion } & Explained {
+  if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
   // The spending rule gives the same points for the same amount, so only credits of exactly that size can be this award.
   const matching = candidates.filter((c) => c.pointsMatch).length;
   const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
   if (matching > explainedElsewhere) {
-    return {
-      suggestion: 'credited',
-      explanation: `RM shows ${matching} credit(s) of ${expectedPoints} points in this window; ${explainedElsewhere} belong to other awards. This award was most likely applied.`,
-    };
+    return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
   }
-  if (tooRecent) {
-    return { suggestion: 'unclear', explanation: 'No matching credit yet, but the attempt was only moments ago: RM may not have listed it. Check again in a few minutes.' };
-  }
-  return {
-    suggestion: 'resend',
-    explanation: `RM shows no credit of ${expectedPoints} points in this window that other awards do not explain. This award was most likely not applied.`,
-  };
+  if (tooRecent) return { suggestion: 'unclear', ...explained('evidence.tooRecent') };
+  return { suggestion: 'resend', ...explained('evidence.resend', { points: expectedPoints }) };
+}
+
+interface Explained {
+  explanation: string;
+  explanationKey: string;
+  explanationParams: MessageParams;
+}
+
+/** The explanation in English, and as a code the screens translate. */
+function explained(key: string, params: MessageParams = {}): Explained {
+  return { explanation: say(key, params), explanationKey: key, explanationParams: params };
 }

@@ -17,10 +17,12 @@ export interface AwardRow {
   country_code: string | null;
   phone_number: string | null;
   points_preview: number | null;
+  points_confirmed: 0 | 1;
   state: AwardState;
   next_attempt_at: number;
   rm_item_id: string | null;
   qr_code_url: string | null;
+  claimed_at: number | null;
   last_error_code: string | null;
   last_error_message: string | null;
   resolved_by: string | null;
@@ -30,7 +32,7 @@ export interface AwardRow {
 }
 
 export const AWARD_COLUMNS = `seq, id, created_at, terminal_id, cashier, receipt_ref, amount_sen, member_type, member_id,
-  country_code, phone_number, points_preview, state, next_attempt_at, rm_item_id, qr_code_url, last_error_code,
+  country_code, phone_number, points_preview, points_confirmed, state, next_attempt_at, rm_item_id, qr_code_url, claimed_at, last_error_code,
   last_error_message, resolved_by, resolved_at, resolution_reason, updated_at`;
 
 export function toAward(row: AwardRow): Award {
@@ -43,10 +45,12 @@ export function toAward(row: AwardRow): Award {
     amountSen: row.amount_sen,
     member: toMember(row),
     pointsPreview: row.points_preview,
+    pointsConfirmed: row.points_confirmed === 1,
     state: row.state,
     nextAttemptAt: row.next_attempt_at,
     rmItemId: row.rm_item_id,
     qrCodeUrl: row.qr_code_url,
+    claimedAt: row.claimed_at,
     lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
     resolution:
       row.resolved_by && row.resolved_at !== null

@@ -91,6 +91,8 @@ export function transition(db: Db, id: string, from: readonly AwardState[], chan
 export interface NewAward extends ValidSubmitInput {
   id: string;
   terminalId: string;
+  /** pointsPreview is RM's own figure for the amount (not the counter's estimate). */
+  pointsConfirmed?: boolean;
 }
 
 /**
@@ -105,9 +107,9 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
     prepared(
       db,
       `INSERT INTO awards (id, created_at, terminal_id, cashier, receipt_ref, amount_sen, member_type, member_id,
-         country_code, phone_number, phone_reversed, points_preview, state, next_attempt_at, updated_at)
+         country_code, phone_number, phone_reversed, points_preview, points_confirmed, state, next_attempt_at, updated_at)
        VALUES (@id, @now, @terminalId, @cashier, @receiptRef, @amountSen, @memberType, @memberId,
-         @countryCode, @phoneNumber, @phoneReversed, @pointsPreview, 'QUEUED', 0, @now)`,
+         @countryCode, @phoneNumber, @phoneReversed, @pointsPreview, @pointsConfirmed, 'QUEUED', 0, @now)`,
     ).run({
       id: award.id,
       now,
@@ -119,9 +121,38 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
       ...memberFields(member),
       phoneReversed: member.type === 'PHONENUMBER' ? reversed(member.phoneNumber) : null,
       pointsPreview: award.pointsPreview ?? null,
+      pointsConfirmed: award.pointsConfirmed === true && award.pointsPreview !== undefined ? 1 : 0,
     });
     prepared(db, "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, 'submitted')").run(award.id, now, actor);
     return { award: findAward(db, award.id) as Award, created: true };
+  });
+}
+
+/**
+ * RM's own figure for an award's points (its calculate endpoint for the amount), replacing an estimate; the event trail
+ * keeps what was there before. Returns null when the points were already confirmed (nothing changes).
+ */
+export function confirmPoints(db: Db, id: string, points: number, now: number): Award | null {
+  return inTransaction(db, () => {
+    const current = findAward(db, id);
+    if (!current) throw new TransitionError(id, null, 'AWARDED');
+    if (current.pointsConfirmed) return null;
+    prepared(db, 'UPDATE awards SET points_preview = ?, points_confirmed = 1, updated_at = ? WHERE id = ?').run(points, now, id);
+    const before = current.pointsPreview === null ? 'none' : `${current.pointsPreview} estimated`;
+    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, 'relay', `points from RM: ${points} (before: ${before})`, null);
+    return findAward(db, id);
+  });
+}
+
+/** The customer claimed this claim QR (RM said so): kept with the award, once, and in its trail. */
+export function markClaimed(db: Db, id: string, actor: string, why: string, now: number): Award {
+  return inTransaction(db, () => {
+    const current = findAward(db, id);
+    if (!current || current.member.type !== 'QRCODE') throw new TransitionError(id, current?.state ?? null, 'AWARDED');
+    if (current.claimedAt !== null) return current;
+    prepared(db, 'UPDATE awards SET claimed_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
+    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, actor, why, null);
+    return findAward(db, id) as Award;
   });
 }
 

@@ -5,6 +5,8 @@ import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { MemberProfile } from '../rm/loyalty.ts';
+import { rmMessageKey, say } from '../messages.ts';
+import { currentCashier } from './settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
@@ -13,35 +15,39 @@ const COUNTER_WAIT_MS = 8_000;
 export const awardHandlers: NamespaceHandlers<'award'> = {
   'award.preview': async (core, { amountSen, member }) => {
     const rm = core.env.rm;
-    const points = rm ? await rm.loyalty.calculatePoints(amountSen) : null;
-    if (points?.kind === 'success' && amountSen > 0) {
+    // Through the desk's points book: the award submitted next carries RM's figure without asking again.
+    const points = await core.env.desk.points.ask(amountSen);
+    if (points?.kind === 'success' && amountSen > 0 && points.value / amountSen !== core.settings.value.lastKnownPointsPerSen) {
       core.settings.update((s) => ({ ...s, lastKnownPointsPerSen: points.value / amountSen }));
     }
     const known = points?.kind === 'success' ? points.value : null;
-    const ratio = core.settings.value.lastKnownPointsPerSen;
     const lookup = member && rm ? await lookUpMember(core, member) : { member: null, problem: null };
     return {
-      points: known ?? (ratio === null ? null : Math.floor(amountSen * ratio + 1e-9)),
+      points: known ?? estimatePoints(core, amountSen),
       estimate: known === null,
       member: lookup.member,
-      memberProblem: lookup.problem,
+      memberProblem: lookup.problem?.message ?? null,
+      memberProblemCode: lookup.problem?.key ?? null,
     };
   },
 
   'award.parseMember': (_core, { kind, text }) => {
     if (kind === 'memberId') {
       const parsed = memberIdentitySchema.safeParse({ type: 'ID', memberId: text.trim() });
-      if (!parsed.success) throw new Refusal('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Not a member ID.', { field: 'text' });
+      if (!parsed.success) throw Refusal.say('INVALID_INPUT', 'member.idFormat', {}, { field: 'text' });
       return parsed.data;
     }
     const phone = parsePhone(text, MALAYSIA);
-    if (!phone.ok) throw new Refusal('INVALID_INPUT', phone.message, { field: 'text' });
+    if (!phone.ok) throw new Refusal('INVALID_INPUT', phone.message, { field: 'text', key: phone.code, params: phone.params });
     return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
   },
 
   'award.submit': async (core, input) => {
     const cashier = cashierOf(core);
-    const result = await core.env.desk.submit({ ...input, cashier }, `cashier:${cashier}`, COUNTER_WAIT_MS);
+    // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
+    const pointsPreview = input.pointsPreview ?? estimatePoints(core, input.amountSen) ?? undefined;
+    const sale = { ...input, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
+    const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },
 
@@ -54,14 +60,27 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.get': (core, { id }) => {
     const detail = core.env.desk.outbox.get(id);
-    if (!detail) throw new Refusal('NOT_FOUND', 'No award with that id on this terminal.');
+    if (!detail) throw Refusal.say('NOT_FOUND', 'award.notFound');
     return detail;
   },
 };
 
+/** Points from the last rule RM showed (points per sen), when RM cannot be asked now. */
+function estimatePoints(core: KaunterCore, amountSen: number): number | null {
+  const ratio = core.settings.value.lastKnownPointsPerSen;
+  return ratio === null ? null : Math.floor(amountSen * ratio + 1e-9);
+}
+
+/**
+ * Who the award is recorded under: this shift's cashier. A shop with a cashier list must choose one first; a shop with
+ * none records the terminal, labelled as one (never as if it were a person).
+ */
 export function cashierOf(core: KaunterCore): string {
   const settings = core.settings.value;
-  return settings.currentCashier ?? (settings.terminalName || 'Counter');
+  const chosen = currentCashier(settings, core.now());
+  if (chosen) return chosen;
+  if (settings.cashiers.length > 0) throw Refusal.say('NOT_ALLOWED', 'cashier.choose');
+  return say('cashier.terminal', { name: settings.terminalName || 'Kaunter' });
 }
 
 // One allowance of member look-ups per running core (the counter), kept beside it rather than in it.
@@ -80,6 +99,6 @@ function lookUpMember(core: KaunterCore, member: MemberIdentity): Promise<Lookup
       member.type === 'ID' ? await loyalty.member(member.memberId) : await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
     if (outcome.kind === 'success') return { member: { name: counterName(outcome.value.name ?? null), points: outcome.value.points ?? null }, problem: null };
     // Only a definite "no such member" is worth telling the cashier before they confirm; a network hiccup is not.
-    return { member: null, problem: outcome.kind === 'rejected' ? outcome.error.message : null };
+    return { member: null, problem: outcome.kind === 'rejected' ? { key: rmMessageKey(outcome.error.code), message: outcome.error.message } : null };
   });
 }

@@ -3,6 +3,7 @@ import { AWARD_COLUMNS, toAward, type AwardRow } from '../awards/records.ts';
 import { cancelQrAward, gatherEvidence, resolveUnknown } from '../awards/reconcile.ts';
 import { Refusal } from '../core/failure.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
+import { rmMessageKey } from '../messages.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 export const managerHandlers: NamespaceHandlers<'manager'> = {
@@ -33,7 +34,7 @@ export const managerHandlers: NamespaceHandlers<'manager'> = {
   'manager.cancelQr': async (core, { id, reason }) => {
     const result = await cancelQrAward(core.env.db, id, loyaltyOf(core), managerName(core), reason, core.now);
     core.env.desk.notify(id);
-    if (!result.ok) throw new Refusal('RM', `The claim QR could not be cancelled: ${result.error.message}`, { rmCode: result.error.code });
+    if (!result.ok) throw new Refusal('RM', result.error.message, { rmCode: result.error.code, key: rmMessageKey(result.error.code) });
     return result.award;
   },
 };
@@ -44,6 +45,6 @@ function managerName(core: KaunterCore): string {
 
 function loyaltyOf(core: KaunterCore) {
   const loyalty = core.env.rm?.loyalty;
-  if (!loyalty) throw new Refusal('NOT_CONFIGURED', 'Revenue Monster is not set up on this terminal, so it cannot be asked.');
+  if (!loyalty) throw Refusal.say('NOT_CONFIGURED', 'rm.notConfigured');
   return loyalty;
 }

@@ -7,16 +7,32 @@ import { identifyScan } from '../scanner/member-identity.ts';
 import type { Settings } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
-export function settingsView(settings: Settings): SettingsView {
+/** The shop's calendar day in Malaysia (UTC+8 all year). */
+export function shopDay(now: number): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Who is at the counter this shift: the cashier chosen today. (A choice from before a day was kept, from before Kaunter
+ * kept the day, stands.) Null: someone must choose before the first award.
+ */
+export function currentCashier(settings: Settings, now: number): string | null {
+  const stale = settings.cashierChosenDay !== null && settings.cashierChosenDay !== shopDay(now);
+  return stale ? null : settings.currentCashier;
+}
+
+export function settingsView(settings: Settings, now: number = Date.now()): SettingsView {
   const saved = settings.scannerRules.savedScanners[0];
   return {
     environment: settings.environment,
     language: settings.language,
     storeName: settings.storeName,
     terminalName: settings.terminalName,
+    terminalId: settings.terminalId,
     cashiers: settings.cashiers,
-    currentCashier: settings.currentCashier,
+    currentCashier: currentCashier(settings, now),
     retentionDays: settings.retentionDays,
+    sounds: settings.sounds,
     scannerMode: settings.scannerMode,
     scanner: saved ? { vendorId: saved.vendorId, productId: saved.productId, ...(saved.label ? { label: saved.label } : {}) } : null,
     receiptPattern: settings.scannerRules.identity.receiptPattern,
@@ -25,7 +41,7 @@ export function settingsView(settings: Settings): SettingsView {
 }
 
 export const settingsHandlers: NamespaceHandlers<'settings'> = {
-  'settings.get': (core) => settingsView(core.settings.value),
+  'settings.get': (core) => settingsView(core.settings.value, core.now()),
 
   'settings.update': async (core, change) => {
     const { environment, scanner, receiptPattern, ...rest } = change;
@@ -42,17 +58,18 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
     if (scanner !== undefined || change.scannerMode !== undefined) core.configureScanner();
     if (change.retentionDays !== undefined) core.applyRetention();
     if (environment !== undefined && environment !== core.env.environment) await core.switchEnvironment(environment);
-    return settingsView(core.settings.value);
+    return settingsView(core.settings.value, core.now());
   },
 
-  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language }))),
+  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language })), core.now()),
 
   'settings.setCashier': (core, { cashier }) => {
     const known = core.settings.value.cashiers;
     if (known.length > 0 && !known.includes(cashier)) {
-      throw new Refusal('INVALID_INPUT', `${cashier} is not on this shop's cashier list. A manager can add them in Settings.`, { field: 'cashier' });
+      throw Refusal.say('INVALID_INPUT', 'cashier.notListed', { name: cashier }, { field: 'cashier' });
     }
-    return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier })));
+    const day = shopDay(core.now());
+    return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier, cashierChosenDay: day })), core.now());
   },
 };
 
@@ -116,7 +133,7 @@ export function credentialsStatus(core: KaunterCore): CredentialsStatus {
 function realEnvironment(core: KaunterCore): 'sandbox' | 'production' {
   const environment = core.env.environment;
   if (environment === 'training') {
-    throw new Refusal('NOT_ALLOWED', 'Training mode uses its own built-in keys. Switch to the sandbox or production environment first.');
+    throw Refusal.say('NOT_ALLOWED', 'training.ownKeys');
   }
   return environment;
 }

@@ -111,6 +111,22 @@ const CATALOGUE: Record<string, RmErrorInfo> = {
     setupProblem: false,
     message: 'Revenue Monster does not allow spending points for this member or shop.',
   },
+  // Cancelling a claim QR (RM's sandbox names these; production is expected to agree, UNSURE).
+  QR_REDEEMED: {
+    kind: 'rejected',
+    setupProblem: false,
+    message: 'The customer already claimed these points with the QR, so it can no longer be cancelled.',
+  },
+  RESOURCE_GONE: {
+    kind: 'rejected',
+    setupProblem: false,
+    message: 'This claim QR was already cancelled.',
+  },
+  LOYALTY_SPENDING_NOT_FOUND: {
+    kind: 'rejected',
+    setupProblem: false,
+    message: 'Revenue Monster does not know this claim QR.',
+  },
   // RM failed somewhere inside: it may have applied the award.
   SYSTEM_ERROR: {
     kind: 'maybeApplied',
@@ -178,6 +194,9 @@ const TRANSPORT_CATALOGUE: Record<string, RmErrorInfo> = {
     message: 'This award has details that cannot be sent to Revenue Monster. Check the member and amount.',
   },
 };
+
+/** The name the screens use for any code Kaunter does not know (see UNKNOWN_CODE). */
+export const UNKNOWN_RM_CODE = 'UNKNOWN';
 
 // Unknown codes are treated as "maybe applied": a code we have never seen gives no proof that nothing happened.
 const UNKNOWN_CODE: RmErrorInfo = {

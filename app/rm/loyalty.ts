@@ -17,6 +17,11 @@ const spendingRewardResponse = success.extend({
 
 const calculateResponse = success.extend({ item: z.object({ point: z.number().int() }) });
 
+const spendingRewardStatusResponse = success.extend({ item: z.object({ status: z.string() }) });
+
+/** Where a claim QR stands at RM: the customer claimed it, the shop cancelled it, or it is still open. */
+export type ClaimStatus = 'open' | 'claimed' | 'cancelled';
+
 const memberItem = z.object({
   id: z.string(),
   name: z.string().optional(),
@@ -98,6 +103,21 @@ export class LoyaltyApi {
       schema: calculateResponse,
     });
     return mapSuccess(outcome, (value) => value.item.point);
+  }
+
+  /** Whether a claim QR was claimed. Not in RM's published reference (UNSURE): where RM lacks it, the answer is an error. */
+  async claimStatus(id: string): Promise<RmOutcome<ClaimStatus>> {
+    const outcome = await this.client.call({
+      method: 'GET',
+      path: `${LOYALTY}/spending-reward/${encodeURIComponent(id)}`,
+      idempotent: true,
+      schema: spendingRewardStatusResponse,
+    });
+    return mapSuccess(outcome, ({ item }) => {
+      const status = item.status.toUpperCase();
+      if (status === 'CLAIMED' || status === 'REDEEMED') return 'claimed';
+      return status === 'CANCELLED' ? 'cancelled' : 'open';
+    });
   }
 
   async cancelSpendingReward(id: string, hooks?: CallHooks): Promise<RmOutcome<null>> {

@@ -94,6 +94,17 @@ export const calculateSpendingReward: LoyaltyHandler = (_request, { body }, stat
   return successReply({ item: { point: pointsUnderRule(amount, state.settings) } });
 };
 
+/**
+ * One claim QR spending reward and whether its customer claimed it. RM documents no such read (UNSURE): the sandbox
+ * answers it so a counter can show "claimed"; against an RM without it, Kaunter simply never learns it this way.
+ */
+export const getSpendingReward: LoyaltyHandler = (request, _verified, state) => {
+  const id = request.params.id ?? '';
+  const claim = state.claims.get(id);
+  if (!claim) throw new RmError(404, 'LOYALTY_SPENDING_NOT_FOUND', `No spending reward has the id ${id}.`);
+  return successReply({ item: { id: claim.id, status: claim.state.toUpperCase(), point: claim.points, ...(claim.claimedBy ? { memberId: claim.claimedBy } : {}) } });
+};
+
 // RM documents no codes for these refusals; the sandbox uses the nearest ones in RM's published list.
 export const cancelSpendingReward: LoyaltyHandler = (_request, { body }, state) => {
   const id = readText(body, 'id', 'dee13d3470f2dd43466c252cfc67f967');

@@ -15,7 +15,8 @@ export type ScanIdentity =
   | { type: 'ID'; memberId: string }
   | { type: 'PHONENUMBER'; countryCode: '60'; phoneNumber: string }
   | { type: 'RECEIPT'; reference: string }
-  | { type: 'unrecognised'; reason: string };
+  /** `code` and `params` name the reason for the screens (app/messages.ts); `reason` says it in English. */
+  | { type: 'unrecognised'; reason: string; code: string; params: Record<string, string | number> };
 
 const SHOWN_TEXT_LENGTH = 40;
 const FORMATTED_PHONE = /^[\d\s().-]+$/;
@@ -25,12 +26,12 @@ const NATIONAL_OR_COUNTRY_PREFIX = /^(?:0|60)/;
 
 export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTITY_RULES): ScanIdentity {
   const scanned = text.trim();
-  if (scanned.length === 0) return unrecognised('the scan was empty');
+  if (scanned.length === 0) return unrecognised('the scan was empty', 'scan.empty');
   const isMemberId = (candidate: string): boolean => matchesWholeText(rules.memberIdPattern, candidate);
 
   if (looksLikeUrl(scanned)) {
     const found = memberIdFromUrl(scanned, { allowedHosts: rules.memberUrlHosts, isMemberId });
-    return found.ok ? { type: 'ID', memberId: found.memberId } : unrecognised(found.reason);
+    return found.ok ? { type: 'ID', memberId: found.memberId } : unrecognised(found.reason, found.code, found.params);
   }
   if (rules.receiptPattern !== null && matchesWholeText(rules.receiptPattern, scanned)) {
     return { type: 'RECEIPT', reference: scanned };
@@ -41,7 +42,7 @@ export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTI
     if (phone.type === 'PHONENUMBER') return phone;
   }
   if (isMemberId(scanned)) return { type: 'ID', memberId: scanned };
-  return unrecognised(`"${shorten(scanned)}" is not a member number, phone number or receipt number`);
+  return unrecognised(`"${shorten(scanned)}" is not a member number, phone number or receipt number`, 'scan.unknown', { text: shorten(scanned) });
 }
 
 /** "+60 17-282 6990", "017-282 6990": a person or a card printed it as a phone number. */
@@ -51,15 +52,15 @@ function isWrittenPhone(text: string): boolean {
 
 function phoneIdentity(text: string, rules: IdentityRules): ScanIdentity {
   const phone = parseMalaysianPhone(text);
-  if (!phone.ok) return unrecognised(phone.reason);
+  if (!phone.ok) return unrecognised(phone.reason, phone.code, phone.params);
   if (phone.kind === 'landline' && !rules.acceptLandlines) {
-    return unrecognised(`0${phone.nationalNumber} is a landline; this shop takes members' mobile numbers only`);
+    return unrecognised(`0${phone.nationalNumber} is a landline; this shop takes members' mobile numbers only`, 'scan.landline', { number: `0${phone.nationalNumber}` });
   }
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.nationalNumber };
 }
 
-function unrecognised(reason: string): ScanIdentity {
-  return { type: 'unrecognised', reason };
+function unrecognised(reason: string, code: string, params: Record<string, string | number> = {}): ScanIdentity {
+  return { type: 'unrecognised', reason, code, params };
 }
 
 function shorten(text: string): string {

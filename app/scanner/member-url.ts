@@ -4,7 +4,7 @@
 // (…/member/123…/), also inside a single-page-app fragment (…/#/member/123…). Only links to hosts the shop allows
 // (Revenue Monster's by default) count: a product or payment QR from elsewhere must never become a member.
 
-export type MemberUrlResult = { ok: true; memberId: string } | { ok: false; reason: string };
+export type MemberUrlResult = { ok: true; memberId: string } | { ok: false; reason: string; code: string; params: Record<string, string> };
 
 export interface MemberUrlRules {
   allowedHosts: readonly string[];
@@ -23,16 +23,16 @@ export function memberIdFromUrl(text: string, rules: MemberUrlRules): MemberUrlR
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'this QR code looks like a link but is not a valid one' };
+    return { ok: false, reason: 'this QR code looks like a link but is not a valid one', code: 'scan.badLink', params: {} };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: `a ${url.protocol} link is not a member code` };
+    return { ok: false, reason: `a ${url.protocol} link is not a member code`, code: 'scan.otherScheme', params: { scheme: url.protocol } };
   }
   if (!isAllowedHost(url.hostname, rules.allowedHosts)) {
-    return { ok: false, reason: `a link to ${url.hostname} is not a member code of this shop's loyalty programme` };
+    return { ok: false, reason: `a link to ${url.hostname} is not a member code of this shop's loyalty programme`, code: 'scan.otherHost', params: { host: url.hostname } };
   }
   const memberId = fromQuery(url.searchParams, rules) ?? fromPath(url.pathname, rules) ?? fromFragment(url.hash, rules);
-  if (memberId === undefined) return { ok: false, reason: 'this link holds no member number' };
+  if (memberId === undefined) return { ok: false, reason: 'this link holds no member number', code: 'scan.noMemberInLink', params: {} };
   return { ok: true, memberId };
 }
 

@@ -21,7 +21,7 @@ export const scanAssemblySchema = z.object({
 });
 
 export const keystrokeReaderSchema = z.object({
-  maxGapMs: z.int().min(10).max(500).default(50),
+  maxGapMs: z.int().min(10).max(500).default(55),
   minLength: z.int().min(1).max(100).default(3),
   scanIntoEditableFields: z.boolean().default(false),
   endWithoutTerminator: z.boolean().default(false),

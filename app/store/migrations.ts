@@ -1,6 +1,16 @@
 // Versioned schema. Each entry runs once, in order, inside one transaction with the user_version bump; never edit a
 // shipped entry, add a new one.
 
+// Migration 2's totals steps, shared by its triggers. Shipped with it: never change them; write a new migration.
+const V2_ADD_NEW = `INSERT INTO award_totals (day, cashier, state, awards, amount_sen, points, unconfirmed)
+    VALUES ((NEW.created_at + 28800000) / 86400000, NEW.cashier, NEW.state, 1, NEW.amount_sen, COALESCE(NEW.points_preview, 0), 1 - NEW.points_confirmed)
+    ON CONFLICT (day, cashier, state) DO UPDATE SET
+      awards = awards + 1, amount_sen = amount_sen + excluded.amount_sen, points = points + excluded.points,
+      unconfirmed = unconfirmed + excluded.unconfirmed;`;
+const V2_TAKE_OLD = `UPDATE award_totals SET awards = awards - 1, amount_sen = amount_sen - OLD.amount_sen,
+      points = points - COALESCE(OLD.points_preview, 0), unconfirmed = unconfirmed - (1 - OLD.points_confirmed)
+    WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: awards, their attempts and their append-only event trail.
   `
@@ -121,5 +131,47 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE award_totals SET awards = awards - 1, amount_sen = amount_sen - OLD.amount_sen, points = points - COALESCE(OLD.points_preview, 0)
     WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;
   END;
+  `,
+  // 2: an award's points are RM's own figure (its calculate endpoint for the amount, asked when the award is made or
+  // settled) once Kaunter has it; until then they are an estimate and say so. Awards written before this are estimates
+  // (a preview the counter gave, or none), and the relay confirms the awarded ones when RM can be asked. The totals
+  // count how many awarded awards still carry an estimate, and follow a confirmed figure into the day's points.
+  `
+  ALTER TABLE awards ADD COLUMN points_confirmed INTEGER NOT NULL DEFAULT 0 CHECK (points_confirmed IN (0, 1));
+  ALTER TABLE award_totals ADD COLUMN unconfirmed INTEGER NOT NULL DEFAULT 0;
+  UPDATE award_totals SET unconfirmed = awards;
+
+  DROP TRIGGER award_totals_on_insert;
+  CREATE TRIGGER award_totals_on_insert AFTER INSERT ON awards
+  BEGIN
+    ${V2_ADD_NEW}
+  END;
+
+  DROP TRIGGER award_totals_on_state;
+  CREATE TRIGGER award_totals_on_state AFTER UPDATE OF state ON awards WHEN NEW.state IS NOT OLD.state
+  BEGIN
+    ${V2_TAKE_OLD}
+    ${V2_ADD_NEW}
+  END;
+
+  DROP TRIGGER award_totals_on_delete;
+  CREATE TRIGGER award_totals_on_delete AFTER DELETE ON awards
+  BEGIN
+    ${V2_TAKE_OLD}
+  END;
+
+  -- Points confirmed (or changed) without a state change; a state change moves them with the award above.
+  CREATE TRIGGER award_totals_on_points AFTER UPDATE OF points_preview, points_confirmed ON awards
+  WHEN NEW.state IS OLD.state AND (NEW.points_preview IS NOT OLD.points_preview OR NEW.points_confirmed IS NOT OLD.points_confirmed)
+  BEGIN
+    UPDATE award_totals SET points = points - COALESCE(OLD.points_preview, 0) + COALESCE(NEW.points_preview, 0),
+      unconfirmed = unconfirmed - (1 - OLD.points_confirmed) + (1 - NEW.points_confirmed)
+    WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;
+  END;
+  `,
+  // 3: when the customer claimed a claim QR's points, as far as Kaunter could learn it (RM refusing a cancel because the
+  // QR was redeemed, or RM saying so when asked). A claimed QR is not offered for cancelling.
+  `
+  ALTER TABLE awards ADD COLUMN claimed_at INTEGER;
   `,
 ];

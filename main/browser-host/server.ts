@@ -17,6 +17,7 @@ import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
 import { respondToAppRequest } from '../app-protocol.ts';
 import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
+import { answeredPing } from './heartbeat.ts';
 import { createKeychain } from '../keychain.ts';
 import { refusalLog } from './refusal-log.ts';
 import { TokenChain } from './token-chain.ts';
@@ -157,6 +158,7 @@ function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, toke
   ws.on('close', () => sockets.delete(ws));
   ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
   ws.on('message', (data, isBinary) => {
+    if (!isBinary && Buffer.isBuffer(data) && answeredPing(ws, data.toString('utf8'))) return;
     const call = isBinary || !Buffer.isBuffer(data) ? null : parseCall(data.toString('utf8'));
     if (!call) {
       ws.close(1003, 'not a Kaunter call');

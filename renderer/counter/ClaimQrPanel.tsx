@@ -1,5 +1,6 @@
 // The claim QR for a customer with no card: large and crisp for a phone camera across the counter, with the amount and
 // points, until dismissed or the next sale starts. Print gives a receipt-sized slip (see print.css).
+import { CircleCheck, Hourglass } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
@@ -17,14 +18,24 @@ export function ClaimQrPanel() {
   const dismissed = useSaleStore((state) => state.qrDismissed);
   const url = outcome?.award.state === 'AWARDED' ? outcome.award.qrCodeUrl : null;
   if (!outcome || !url || dismissed) return null;
-  return <ClaimQr url={url} amountSen={outcome.award.amountSen} points={outcome.award.pointsPreview} createdAt={outcome.award.createdAt} />;
+  const { award } = outcome;
+  return <ClaimQr url={url} amountSen={award.amountSen} points={award.pointsPreview} createdAt={award.createdAt} claimed={award.claimedAt !== null} />;
 }
 
-function ClaimQr({ url, amountSen, points, createdAt }: { url: string; amountSen: number; points: number | null; createdAt: number }) {
+interface ClaimQrProps {
+  url: string;
+  amountSen: number;
+  points: number | null;
+  createdAt: number;
+  /** RM let Kaunter know the customer claimed it: the panel says so instead of asking for a scan. */
+  claimed: boolean;
+}
+
+function ClaimQr({ url, amountSen, points, createdAt, claimed }: ClaimQrProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const dismiss = useSaleStore((state) => state.dismissQr);
-  const storeName = useStatusStore((state) => state.info?.storeName ?? '');
+  const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const [image, setImage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(80);
@@ -43,14 +54,18 @@ function ClaimQr({ url, amountSen, points, createdAt }: { url: string; amountSen
   const amount = formatRinggit(amountSen, language);
   const pointsText = points === null ? null : formatNumber(points, language);
   return (
-    <section className="claim-qr" aria-labelledby="claim-qr-title" data-testid="claim-qr">
-      <h2 id="claim-qr-title">{t('claimQr.title')}</h2>
-      {image && <img className="qr-image" src={image} width={360} height={360} alt={t('claimQr.alt')} data-url={url} />}
+    <section className={claimed ? 'claim-qr claim-qr-claimed' : 'claim-qr'} aria-labelledby="claim-qr-title" data-testid="claim-qr" data-claimed={claimed}>
+      <h2 id="claim-qr-title">{t(claimed ? 'claimQr.claimedTitle' : 'claimQr.title')}</h2>
+      <p className="claim-qr-status" role="status" data-testid="claim-qr-status">
+        {claimed ? <CircleCheck aria-hidden="true" size={20} /> : <Hourglass aria-hidden="true" size={20} />}
+        {t(claimed ? 'claimQr.claimed' : 'claimQr.waiting')}
+      </p>
+      {image && !claimed && <img className="qr-image" src={image} width={320} height={320} alt={t('claimQr.alt')} data-url={url} />}
       <Problem message={problem} />
       <p className="claim-qr-amount">
         {pointsText === null ? amount : t('claimQr.amountAndPoints', { amount, points: pointsText, count: points ?? 0 })}
       </p>
-      <p className="field-hint">{t('claimQr.instructions')}</p>
+      {!claimed && <p className="field-hint">{t('claimQr.instructions')}</p>}
       <div className="button-row">
         <fieldset className="paper-width">
           <legend>{t('claimQr.paper')}</legend>

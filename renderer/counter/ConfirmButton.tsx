@@ -5,15 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
-import { amountSenOf, canSubmit, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+import { amountSenOf, canSubmit, memberRefused, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
 
 export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject<HTMLButtonElement | null>; onSubmitted: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const ready = useSaleStore(canSubmit);
+  const needsCashier = useStatusStore((state) => Boolean(state.settings?.cashiers.length) && state.settings?.currentCashier === null);
+  const ready = useSaleStore(canSubmit) && !needsCashier;
   const phase = useSaleStore((state) => state.phase);
   const submit = useSaleStore((state) => state.submit);
   const problem = useSaleStore((state) => state.submitProblem);
+  const notMember = useSaleStore(memberRefused);
   const points = useSaleStore((state) => {
     const amountSen = amountSenOf(state);
     const current = amountSen !== null && state.previewKey === previewKeyOf(amountSen, state.member);
@@ -21,9 +24,10 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
   });
   if (phase === 'done') return null;
   const submitting = phase === 'submitting';
+  const reason = needsCashier ? t('counter.confirm.chooseCashier') : notMember ? t('counter.confirm.notMember') : null;
   const label = submitting
     ? t('counter.confirm.sending')
-    : points === null
+    : points === null || reason !== null
       ? t('counter.confirm.label')
       : t('counter.confirm.withPoints', { points: formatNumber(points, language), count: points });
   return (
@@ -34,6 +38,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         className="button-primary button-confirm"
         data-testid="confirm"
         aria-disabled={!ready}
+        aria-describedby={reason ? 'confirm-reason' : undefined}
         aria-busy={submitting}
         onClick={() => {
           if (!ready) return;
@@ -42,6 +47,11 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
       >
         {label}
       </button>
+      {reason && (
+        <p className="confirm-reason" id="confirm-reason" data-testid="confirm-reason">
+          {reason}
+        </p>
+      )}
       <Problem message={problem} />
     </div>
   );

@@ -39,7 +39,7 @@ export function CounterScreen() {
   }, []);
 
   const onScan = useCallback((scan: ScanEvent): void => {
-    useSaleStore.getState().applyScan(scan.identity, scan.typedIntoField, scan.text);
+    useSaleStore.getState().applyScan(scan.identity, scan.typedInto);
     const sale = useSaleStore.getState();
     if (scan.identity.type === 'ID' || scan.identity.type === 'PHONENUMBER') {
       if (amountSenOf(sale) === null) amountRef.current?.focus();

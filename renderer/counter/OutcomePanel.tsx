@@ -1,14 +1,19 @@
-// What happened to the last sale's points, readable at a glance: a coloured panel, a big heading, one line of detail,
-// and the one action that fits (undo a queued award, try another member after a refusal).
+// What happened to the last sale's points, readable at a glance: a coloured panel with its icon and a big heading, one
+// line of detail, and the one action that fits (undo a queued award, try another member after a refusal). An awarded
+// member's panel names them, with the points given and the new balance as RM reports it. Each outcome has its sound.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rmText, useCoreText } from '../common/core-text.ts';
 import { memberText } from '../common/member-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber, formatRinggit } from '../format/locale.ts';
 import { useSaleStore, type SaleOutcome } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import { pointsText } from '../common/points-text.ts';
 import { OutcomeIcon } from './OutcomeIcon.tsx';
-import { outcomeKind, plainRefusal, queuedReason, type OutcomeKind } from './outcome.ts';
+import { playOutcomeSound } from './outcome-sound.ts';
+import { outcomeKind, queuedReason, type OutcomeKind } from './outcome.ts';
 
 
 /** `onRetried`: the sale was started again with another member; the screen puts the focus on the member field. */
@@ -25,6 +30,11 @@ function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: 
   const { award } = outcome;
   const who = memberText(award.member) ?? t('member.claimQr');
   const points = award.pointsPreview === null ? null : formatNumber(award.pointsPreview, language);
+  const soundsOn = useStatusStore((state) => state.settings?.sounds !== false);
+  useEffect(() => {
+    if (soundsOn) playOutcomeSound(kind);
+  }, [kind, soundsOn, award.id]);
+  if (kind === 'awarded' && award.member.type !== 'QRCODE') return <AwardedCard outcome={outcome} />;
   return (
     <section className={`outcome outcome-${kind}`} role="status" aria-live="assertive" data-testid="outcome" data-outcome={kind}>
       <OutcomeIcon kind={kind} />
@@ -36,6 +46,42 @@ function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: 
             : t('outcome.summary', { amount: formatRinggit(award.amountSen, language), member: who, points, count: award.pointsPreview ?? 0 })}
         </p>
         <OutcomeDetail outcome={outcome} kind={kind} onRetried={onRetried} />
+      </div>
+    </section>
+  );
+}
+
+/** The success panel a cashier reads back to the customer: their name, the points given, the new balance. */
+function AwardedCard({ outcome }: { outcome: SaleOutcome }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { award } = outcome;
+  const name = outcome.member?.name ?? memberText(award.member) ?? '';
+  const given = pointsText(award, t, language);
+  return (
+    <section className="outcome outcome-awarded" role="status" aria-live="assertive" data-testid="outcome" data-outcome="awarded">
+      <OutcomeIcon kind="awarded" />
+      <div className="outcome-body">
+        <h2 className="outcome-title">{t('outcome.awarded.title')}</h2>
+        <p className="outcome-summary" data-testid="outcome-member">
+          {name}
+          {outcome.member?.name && <span className="outcome-member-id"> · {memberText(award.member)}</span>}
+        </p>
+        <dl className="outcome-points">
+          <div>
+            <dt>{t('outcome.awarded.amount')}</dt>
+            <dd>{formatRinggit(award.amountSen, language)}</dd>
+          </div>
+          <div>
+            <dt>{t('outcome.awarded.given')}</dt>
+            <dd data-testid="outcome-points">{given === null ? '—' : `+${given}`}</dd>
+          </div>
+          <div>
+            <dt>{t('outcome.awarded.balance')}</dt>
+            <dd data-testid="outcome-balance">{outcome.balanceAfter === null ? '…' : formatNumber(outcome.balanceAfter, language)}</dd>
+          </div>
+        </dl>
+        <p className="outcome-detail">{t('outcome.awarded.detail')}</p>
       </div>
     </section>
   );
@@ -79,7 +125,6 @@ function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kin
       return (
         <>
           <p className="outcome-reason">{t('outcome.qrFailed.detail')}</p>
-          {outcome.award.lastError && <p className="outcome-detail">{outcome.award.lastError.message}</p>}
           <button type="button" className="button-secondary" onClick={retry} data-testid="retry">
             {t('outcome.qrFailed.retry')}
           </button>
@@ -90,13 +135,12 @@ function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kin
 
 function Refusal({ outcome, onRetry }: { outcome: SaleOutcome; onRetry: () => void }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const error = outcome.award.lastError;
-  const plain = plainRefusal(error?.code);
   return (
     <>
-      {plain && <p className="outcome-reason">{t(`outcome.refused.reason.${plain}`)}</p>}
-      <p className="outcome-detail" data-testid="refusal-message">
-        {error?.message ?? t('outcome.refused.noReason')}
+      <p className="outcome-reason" data-testid="refusal-message">
+        {error ? say(rmText(error)) : t('outcome.refused.noReason')}
       </p>
       <button type="button" className="button-secondary" onClick={onRetry} data-testid="retry">
         {t('outcome.refused.retry')}

@@ -1,6 +1,7 @@
 // The points RM would give for this sale (RM's calculate endpoint), or Kaunter's estimate when RM cannot be asked,
 // with the member's name and balance when RM can tell them.
 import { useTranslation } from 'react-i18next';
+import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
@@ -15,6 +16,7 @@ export function PreviewPanel() {
   const previewKey = useSaleStore((state) => state.previewKey);
   const loading = useSaleStore((state) => state.previewLoading);
   const problem = useSaleStore((state) => state.previewProblem);
+  const say = useCoreText();
   if (amountSen === null || member === null) return null;
   const current = previewKey === previewKeyOf(amountSen, member);
   return (
@@ -32,11 +34,15 @@ export function PreviewPanel() {
             <p className="preview-member" data-testid="preview-member">
               {preview.member.name && <span className="preview-member-name">{preview.member.name}</span>}
               {preview.member.points !== null && (
-                <span className="preview-member-balance">{t('counter.preview.balance', { points: formatNumber(preview.member.points, language) })}</span>
+                <span className="preview-member-balance">{t('counter.preview.balance', { points: formatNumber(preview.member.points, language), count: preview.member.points })}</span>
               )}
             </p>
           )}
-          {preview.memberProblem && <p className="warning">{preview.memberProblem}</p>}
+          {preview.memberProblem && (
+            <p className="warning" data-testid="preview-member-problem">
+              {say({ message: preview.memberProblem, key: preview.memberProblemCode ?? undefined })}
+            </p>
+          )}
         </>
       )}
       {current && <Problem message={problem} />}

@@ -31,11 +31,3 @@ export function queuedReason(waiting: SubmitOutcome['waiting'], online: boolean 
   if (waiting) return waiting;
   return online === false ? 'offline' : 'waiting';
 }
-
-/** RM refusals the cashier can act on, said in plain words in the cashier's language (the core's message follows). */
-export const PLAIN_REFUSALS = ['MEMBER_NOT_FOUND', 'LOYALTY_NOT_SUBSCRIBED', 'SPENDING_NOT_FOUND', 'LOYALTY_SPENDING_NOT_ALLOWED', 'INVALID_TIMESTAMP'] as const;
-export type PlainRefusal = (typeof PLAIN_REFUSALS)[number];
-
-export function plainRefusal(code: string | undefined): PlainRefusal | null {
-  return (PLAIN_REFUSALS as readonly string[]).includes(code ?? '') ? (code as PlainRefusal) : null;
-}

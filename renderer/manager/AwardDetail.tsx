@@ -4,19 +4,23 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
+import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
+import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
 
 type Action = 'void' | 'cancelQr' | null;
 
 export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: () => void }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   const [action, setAction] = useState<Action>(null);
 
   const load = useCallback(() => {
@@ -26,7 +30,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
         if (result.ok) setDetail(result.value);
         else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
   }, [awardId]);
@@ -37,7 +41,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
     const result = action === 'cancelQr' ? await api.manager.cancelQr({ id: awardId, reason }) : await api.award.undo({ id: awardId, reason });
     if (!result.ok) {
       noteIfLocked(result.error);
-      return result.error.message;
+      return say(result.error);
     }
     setAction(null);
     load();
@@ -68,20 +72,25 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
 
 function AwardFacts({ award }: { award: AwardView }) {
   const { t } = useTranslation();
+  const say = useCoreText();
+  const settings = useStatusStore((state) => state.settings);
+  // Terminals by name: this one by its own; another (history shared from elsewhere) as "another terminal".
+  const terminal = award.terminalId === settings?.terminalId ? settings.terminalName || t('detail.thisTerminal') : t('detail.otherTerminal');
   const language = useLanguage();
   const facts: Array<[string, string]> = [
     [t('detail.state'), t(`state.${award.state}`)],
     [t('detail.created'), formatDateTime(award.createdAt, language)],
     [t('detail.amount'), formatRinggit(award.amountSen, language)],
     [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],
-    [t('detail.points'), award.pointsPreview === null ? t('detail.none') : formatNumber(award.pointsPreview, language)],
+    [t('detail.points'), pointsText(award, t, language) ?? t('detail.none')],
     [t('detail.cashier'), award.cashier],
-    [t('detail.terminal'), award.terminalId],
+    [t('detail.terminal'), terminal],
     [t('detail.receipt'), award.receiptRef ?? t('detail.none')],
     [t('detail.rmItemId'), award.rmItemId ?? t('detail.none')],
     [t('detail.id'), award.id],
   ];
-  if (award.lastError) facts.push([t('detail.lastError'), award.lastError.message]);
+  if (award.claimedAt !== null) facts.push([t('detail.claimed'), formatDateTime(award.claimedAt, language)]);
+  if (award.lastError) facts.push([t('detail.lastError'), say(rmText(award.lastError)) ?? '']);
   if (award.resolution) facts.push([t('detail.resolution'), t('detail.resolvedBy', { by: award.resolution.by, at: formatDateTime(award.resolution.at, language), reason: award.resolution.reason })]);
   return (
     <dl className="facts">
@@ -99,7 +108,8 @@ function ActionButtons({ award, action, onAction }: { award: AwardView; action: 
   const { t } = useTranslation();
   if (action) return null;
   const canVoid = award.state === 'QUEUED';
-  const canCancelQr = award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.rmItemId !== null;
+  // A QR the customer is known to have claimed cannot be cancelled: RM would refuse, so it is not offered.
+  const canCancelQr = award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.rmItemId !== null && award.claimedAt === null;
   if (!canVoid && !canCancelQr) return null;
   return (
     <div className="button-row">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
 import { Problem } from '../common/Problem.tsx';
+import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
@@ -23,9 +24,10 @@ interface EvidencePanelProps {
 
 export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const language = useLanguage();
   const [evidence, setEvidence] = useState<Evidence | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   const [decision, setDecision] = useState<Decision | null>(null);
 
   useEffect(() => {
@@ -37,7 +39,7 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
         if (result.ok) setEvidence(result.value);
         else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
     return () => {
@@ -50,7 +52,7 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
     const result = await kaunter().manager.resolve({ id: award.id, decision, reason });
     if (!result.ok) {
       noteIfLocked(result.error);
-      return result.error.message;
+      return say(result.error);
     }
     onResolved(result.value);
     return null;
@@ -67,7 +69,7 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
         </button>
       </div>
       <p>{t('review.when', { at: formatDateTime(award.createdAt, language), cashier: award.cashier })}</p>
-      {award.lastError && <p className="warning">{award.lastError.message}</p>}
+      {award.lastError && <p className="warning">{say(rmText(award.lastError))}</p>}
       <Problem message={problem} />
       {evidence && <EvidenceFacts evidence={evidence} />}
       {decision ? (
@@ -94,14 +96,15 @@ function rmTime(text: string, language: Language): string {
 
 function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const language = useLanguage();
   return (
     <>
       <div className={`suggestion suggestion-${evidence.suggestion}`} data-testid="suggestion" data-suggestion={evidence.suggestion}>
         <p className="suggestion-title">{t(`review.suggestion.${evidence.suggestion}`)}</p>
-        <p>{evidence.explanation}</p>
+        <p>{say({ message: evidence.explanation, key: evidence.explanationKey, params: evidence.explanationParams })}</p>
       </div>
-      {evidence.error && <p className="warning">{evidence.error.message}</p>}
+      {evidence.error && <p className="warning">{say(rmText(evidence.error))}</p>}
       <table className="trail">
         <caption>{t('review.candidates', { from: formatDateTime(evidence.window.fromMs, language), to: formatDateTime(evidence.window.toMs, language) })}</caption>
         <thead>

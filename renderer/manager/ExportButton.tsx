@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { Problem } from '../common/Problem.tsx';
+import type { CoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
@@ -14,7 +15,7 @@ export function ExportButton({ filter }: { filter: HistoryFilter }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [exporting, setExporting] = useState(false);
   const [saved, setSaved] = useState<{ path: string; rows: number } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
 
   useEffect(() => kaunter().on('export.progress', (payload) => setProgress(payload)), []);
 
@@ -31,7 +32,7 @@ export function ExportButton({ filter }: { filter: HistoryFilter }) {
         if (result.ok) setSaved(result.value);
         else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
   };
@@ -49,7 +50,7 @@ export function ExportButton({ filter }: { filter: HistoryFilter }) {
       )}
       {saved && (
         <p className="notice notice-ok" role="status" data-testid="export-saved" data-path={saved.path}>
-          {t('history.export.saved', { path: saved.path, rows: formatNumber(saved.rows, language) })}
+          {t('history.export.saved', { path: saved.path, rows: formatNumber(saved.rows, language), count: saved.rows })}
         </p>
       )}
       <Problem message={problem} />

@@ -27,11 +27,11 @@ export function HistoryFilters({ onApply }: { onApply: (filter: HistoryFilter) =
     >
       <label>
         <span>{t('history.filter.from')}</span>
-        <input type="date" value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
+        <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
       </label>
       <label>
         <span>{t('history.filter.to')}</span>
-        <input type="date" value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
+        <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
       </label>
       <label>
         <span>{t('history.filter.cashier')}</span>

@@ -4,9 +4,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { memberText } from '../common/member-text.ts';
+import { pointsText } from '../common/points-text.ts';
+import { StateIcon } from '../common/StateIcon.tsx';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatRinggit } from '../format/locale.ts';
 import type { AwardView } from '../types.ts';
 import type { HistoryPages } from './use-history-pages.ts';
 
@@ -71,8 +73,12 @@ function HistoryRow({ award, onOpen }: { award: AwardView; onOpen: (award: Award
       <span className="numeric">{formatRinggit(award.amountSen, language)}</span>
       <span>{memberText(award.member) ?? t('member.claimQr')}</span>
       <span>{award.cashier}</span>
-      <span className={`state state-${award.state}`}>{t(`state.${award.state}`)}</span>
-      <span className="numeric">{award.pointsPreview === null ? '' : formatNumber(award.pointsPreview, language)}</span>
+      <span className={`state state-${award.state}`} data-testid="history-state">
+        <StateIcon state={award.state} />
+        {t(`state.${award.state}`)}
+        {award.claimedAt !== null && ` · ${t('state.claimed')}`}
+      </span>
+      <span className="numeric">{pointsText(award, t, language) ?? ''}</span>
       <span>{award.receiptRef ?? ''}</span>
     </button>
   );

@@ -7,19 +7,25 @@ import { HistoryList } from './HistoryList.tsx';
 import { HistoryTotals } from './HistoryTotals.tsx';
 import { useHistoryPages } from './use-history-pages.ts';
 
-/** The outbox history: filters, totals, CSV export and the virtualised list; a row opens the award's detail. */
+/**
+ * The outbox history: filters, totals with their charts, CSV export and the virtualised list; a row opens the award's
+ * detail in their place (Back returns to them as they were).
+ */
 export function HistoryTab() {
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [openId, setOpenId] = useState<string | null>(null);
   const pages = useHistoryPages(filter);
   return (
-    <div className="history">
-      <HistoryFilters onApply={setFilter} />
-      <div className="history-tools">
-        <HistoryTotals filter={filter} />
-        <ExportButton filter={filter} />
+    <>
+      {openId && <AwardDetail awardId={openId} onClose={() => setOpenId(null)} />}
+      <div className="history" hidden={openId !== null}>
+        <HistoryFilters onApply={setFilter} />
+        <div className="history-tools">
+          <HistoryTotals filter={filter} />
+          <ExportButton filter={filter} />
+        </div>
+        <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} />
       </div>
-      {openId ? <AwardDetail awardId={openId} onClose={() => setOpenId(null)} /> : <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} />}
-    </div>
+    </>
   );
 }

@@ -1,21 +1,30 @@
-// Totals for the filter, per day and per cashier (the core sums them in SQL: nothing is loaded to count).
-import { useEffect, useState } from 'react';
+// Totals for the filter, per day and per cashier (the core sums them in SQL: nothing is loaded to count): a line for
+// the whole, then each as a chart beside its table.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
+import type { CoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDay, formatNumber, formatRinggit } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { HistoryFilter, HistoryTotals as Totals } from '../types.ts';
+import { TotalsChart } from './TotalsChart.tsx';
 
 type Row = Totals['byDay'][number] | Totals['byCashier'][number];
+
+/** The brand teal for awards, the amber for points: apart for colour-blind eyes too, and named in the legend. */
+const AWARDS_COLOUR = '#0f766e';
+const POINTS_COLOUR = '#d97706';
+/** The chart shows the latest days; the table has them all. */
+const CHART_DAYS = 14;
 
 export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [totals, setTotals] = useState<Totals | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -29,7 +38,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
           setProblem(null);
         } else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
     return () => {
@@ -44,60 +53,79 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
       awardedAwards: sum.awardedAwards + row.awardedAwards,
       awardedAmountSen: sum.awardedAmountSen + row.awardedAmountSen,
       points: sum.points + row.points,
+      unconfirmed: sum.unconfirmed + row.unconfirmed,
     }),
-    { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0 },
+    { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 },
   );
   return (
     <section className="history-totals" aria-label={t('history.totals.title')} data-testid="history-totals">
       <p className="totals-all" data-testid="totals-all" data-awards={all.awards}>
-        {t('history.totals.all', {
-          awards: formatNumber(all.awards, language),
+        {t('history.totals.allAwards', { count: all.awards, shown: formatNumber(all.awards, language) })}
+        {t('history.totals.allAwarded', {
+          count: all.points,
+          shown: formatNumber(all.points, language),
           awarded: formatNumber(all.awardedAwards, language),
           amount: formatRinggit(all.awardedAmountSen, language),
-          points: formatNumber(all.points, language),
         })}
+        {all.unconfirmed > 0 && t('history.totals.estimated', { count: all.unconfirmed, shown: formatNumber(all.unconfirmed, language) })}
       </p>
-      <div className="totals-tables">
-        <TotalsTable caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} />
-        <TotalsTable caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} label={(row) => ('cashier' in row ? row.cashier : '')} language={language} />
+      <div className="totals-panels">
+        <TotalsPanel caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} testId="chart-by-day" />
+        <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? row.cashier : '')} language={language} testId="chart-by-cashier" />
       </div>
     </section>
   );
 }
 
-interface TotalsTableProps {
+interface TotalsPanelProps {
   caption: string;
   first: string;
+  /** What the chart shows, oldest first. */
   rows: Row[];
+  tableRows: Row[];
   label: (row: Row) => string;
   language: Language;
+  testId: string;
 }
 
-function TotalsTable({ caption, first, rows, label, language }: TotalsTableProps) {
+function TotalsPanel({ caption, first, rows, tableRows, label, language, testId }: TotalsPanelProps) {
   const { t } = useTranslation();
+  const labels = useMemo(() => rows.map(label), [rows, label]);
+  const awards = useMemo(() => ({ label: t('history.totals.awarded'), values: rows.map((row) => row.awardedAwards), colour: AWARDS_COLOUR }), [rows, t]);
+  const points = useMemo(() => ({ label: t('history.totals.points'), values: rows.map((row) => row.points), colour: POINTS_COLOUR }), [rows, t]);
   return (
-    <table className="totals-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">{t('history.totals.awards')}</th>
-          <th scope="col">{t('history.totals.awarded')}</th>
-          <th scope="col">{t('history.totals.amount')}</th>
-          <th scope="col">{t('history.totals.points')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={label(row)}>
-            <th scope="row">{label(row)}</th>
-            <td className="numeric">{formatNumber(row.awards, language)}</td>
-            <td className="numeric">{formatNumber(row.awardedAwards, language)}</td>
-            <td className="numeric">{formatRinggit(row.awardedAmountSen, language)}</td>
-            <td className="numeric">{formatNumber(row.points, language)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="totals-panel card">
+      <h3>{caption}</h3>
+      {rows.length > 0 && <TotalsChart labels={labels} awards={awards} points={points} summary={t('history.totals.chartSummary', { what: caption })} testId={testId} />}
+      <div className="totals-table-wrap">
+        <table className="totals-table">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{first}</th>
+              {(['awards', 'awarded', 'amount', 'points'] as const).map((column) => (
+                <th key={column} scope="col" className="numeric">
+                  {t(`history.totals.${column}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {tableRows.map((row) => (
+              <tr key={label(row)}>
+                <th scope="row">{label(row)}</th>
+                <td className="numeric">{formatNumber(row.awards, language)}</td>
+                <td className="numeric">{formatNumber(row.awardedAwards, language)}</td>
+                <td className="numeric">{formatRinggit(row.awardedAmountSen, language)}</td>
+                <td className="numeric">
+                  {formatNumber(row.points, language)}
+                  {row.unconfirmed > 0 && <span className="estimate-mark"> {t('history.totals.rowEstimated')}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

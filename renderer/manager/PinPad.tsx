@@ -2,6 +2,7 @@
 // longer after each run of wrong PINs; the pad shows its message and counts the lockout down.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useNow } from '../common/use-now.ts';
 import { useManagerStore } from '../stores/manager-store.ts';
@@ -17,6 +18,7 @@ export function PinPad() {
   const unlocking = useManagerStore((state) => state.unlocking);
   const problem = useManagerStore((state) => state.problem);
   const unlock = useManagerStore((state) => state.unlock);
+  const say = useCoreText();
   const lockedUntil = status?.lockedUntilMs ?? null;
   const now = useNow(1000, lockedUntil !== null);
   const lockedFor = lockedUntil !== null && lockedUntil > now ? Math.ceil((lockedUntil - now) / 1000) : 0;
@@ -52,6 +54,14 @@ export function PinPad() {
         disabled={locked}
         onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, MAX_PIN_LENGTH))}
       />
+      {locked ? (
+        <p className="problem" role="alert" data-testid="pin-lockout">
+          {problem ? `${say(problem)} ` : ''}
+          {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
+        </p>
+      ) : (
+        <Problem message={problem} />
+      )}
       <div className="pin-keys">
         {KEYS.map((key) => (
           <button key={key} type="button" className="pin-key" disabled={locked} onClick={() => press(key)} aria-label={key === 'clear' || key === 'back' ? t(`manager.pin.${key}`) : key}>
@@ -62,14 +72,6 @@ export function PinPad() {
       <button type="submit" className="button-primary" disabled={locked} aria-busy={unlocking} data-testid="pin-unlock">
         {t('manager.pin.unlock')}
       </button>
-      {locked ? (
-        <p className="problem" role="alert" data-testid="pin-lockout">
-          {problem ? `${problem} ` : ''}
-          {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
-        </p>
-      ) : (
-        <Problem message={problem} />
-      )}
       <button type="button" className="button-link" onClick={() => setRecovering(true)} data-testid="pin-forgot">
         {t('recovery.forgot')}
       </button>

@@ -1,12 +1,15 @@
-// Every award whose outcome is unknown (RM may or may not have given the points), with the reconciliation evidence
-// and the three decisions, each with a reason: credited (RM did give them), resend, void.
+// Every award whose outcome is unknown (RM may or may not have given the points), as a table with the reason each is
+// unknown; a row opens the reconciliation evidence and the three decisions, each with a reason: credited (RM did give
+// them), resend, void.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
+import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { memberText } from '../common/member-text.ts';
+import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatRinggit } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardView } from '../types.ts';
@@ -14,9 +17,8 @@ import { EvidencePanel } from './EvidencePanel.tsx';
 
 export function ReviewTab() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const [awards, setAwards] = useState<AwardView[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [resolved, setResolved] = useState<AwardView | null>(null);
   const unknownCount = useStatusStore((state) => state.queue?.unknown);
@@ -30,7 +32,7 @@ export function ReviewTab() {
           setProblem(null);
         } else {
           noteIfLocked(result.error);
-          setProblem(result.error.message);
+          setProblem(result.error);
         }
       });
   }, []);
@@ -59,21 +61,54 @@ export function ReviewTab() {
         </p>
       )}
       {awards && awards.length === 0 && <p className="field-hint" data-testid="review-empty">{t('review.empty')}</p>}
-      {awards && awards.length > 0 && (
-        <ul className="review-list" aria-label={t('review.listLabel')}>
-          {awards.map((award) => (
-            <li key={award.id}>
-              <button type="button" className="review-item" onClick={() => setOpenId(award.id)} data-testid="review-item" data-award-id={award.id}>
-                <span>{formatDateTime(award.createdAt, language)}</span>
-                <span className="numeric">{formatRinggit(award.amountSen, language)}</span>
-                <span>{memberText(award.member) ?? t('member.claimQr')}</span>
-                <span>{award.pointsPreview === null ? '' : t('review.points', { points: formatNumber(award.pointsPreview, language) })}</span>
-                <span>{award.cashier}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {awards && awards.length > 0 && <ReviewTable awards={awards} onOpen={setOpenId} />}
     </div>
+  );
+}
+
+function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const say = useCoreText();
+  return (
+    <table className="review-table">
+      <caption>{t('review.listLabel')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('review.column.time')}</th>
+          <th scope="col" className="numeric">
+            {t('review.column.amount')}
+          </th>
+          <th scope="col">{t('review.column.member')}</th>
+          <th scope="col" className="numeric">
+            {t('review.column.points')}
+          </th>
+          <th scope="col">{t('review.column.cashier')}</th>
+          <th scope="col">{t('review.column.why')}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t('review.column.action')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {awards.map((award) => (
+          <tr key={award.id}>
+            <td>{formatDateTime(award.createdAt, language)}</td>
+            <td className="numeric">{formatRinggit(award.amountSen, language)}</td>
+            <td>{memberText(award.member) ?? t('member.claimQr')}</td>
+            <td className="numeric">{pointsText(award, t, language) ?? ''}</td>
+            <td>{award.cashier}</td>
+            <td className="review-why" data-testid="review-why">
+              {award.lastError ? say(rmText(award.lastError)) : t('review.noReason')}
+            </td>
+            <td>
+              <button type="button" className="button-secondary" onClick={() => onOpen(award.id)} data-testid="review-item" data-award-id={award.id}>
+                {t('review.check')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -8,6 +8,7 @@ import { StoreSection } from '../setup/sections/StoreSection.tsx';
 import { TestCallSection } from '../setup/sections/TestCallSection.tsx';
 import { useStatusStore } from '../stores/status-store.ts';
 import { RecoveryCodeSection } from './RecoveryCodeSection.tsx';
+import { CounterSettings } from './CounterSettings.tsx';
 import '../setup/setup.css';
 
 export function SettingsTab() {
@@ -15,6 +16,7 @@ export function SettingsTab() {
   return (
     <div className="settings">
       <StoreSection showRetention />
+      <CounterSettings />
       <EnvironmentSection />
       {!training && <CredentialsSection />}
       {!training && <KeySection />}

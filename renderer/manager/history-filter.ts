@@ -1,5 +1,5 @@
 // The history filter as the manager types it (days, states, cashier, member, receipt) -> the core's HistoryFilter.
-import { DAY_MS, malaysianDayStartMs } from '../format/locale.ts';
+import { DAY_MS, malaysianDayStartMs, parseShopDate } from '../format/locale.ts';
 import type { AwardState, HistoryFilter } from '../types.ts';
 
 export const AWARD_STATE_NAMES: readonly AwardState[] = ['QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED'];
@@ -19,16 +19,16 @@ export type FilterProblem = 'badFrom' | 'badTo' | 'range' | 'memberShort';
 
 export type BuiltFilter = { ok: true; filter: HistoryFilter } | { ok: false; problem: FilterProblem };
 
-/** Days are whole Malaysian days: "to" includes the whole of its day. */
+/** Days are whole Malaysian days, typed dd/mm/yyyy as the shop writes them: "to" includes the whole of its day. */
 export function buildFilter(form: FilterForm): BuiltFilter {
   const filter: HistoryFilter = {};
   if (form.fromDay) {
-    const fromMs = malaysianDayStartMs(form.fromDay);
+    const fromMs = malaysianDayStartMs(parseShopDate(form.fromDay) ?? '');
     if (fromMs === null || fromMs < 0) return { ok: false, problem: 'badFrom' };
     filter.fromMs = fromMs;
   }
   if (form.toDay) {
-    const toStart = malaysianDayStartMs(form.toDay);
+    const toStart = malaysianDayStartMs(parseShopDate(form.toDay) ?? '');
     if (toStart === null || toStart < 0) return { ok: false, problem: 'badTo' };
     filter.toMs = toStart + DAY_MS;
   }

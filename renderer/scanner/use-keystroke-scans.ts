@@ -1,11 +1,13 @@
 // Keyboard-mode scanners, in the page: every keydown on the window goes through the keystroke reader (capture phase,
 // so a scan's keys are taken before they can click a focused button or reach React's handlers).
 import { useEffect, useRef } from 'react';
-import { KeystrokeReader, type KeystrokeReaderOptions, type KeystrokeScan } from './keystroke-reader.ts';
+import { DEFAULT_KEYSTROKE_READER, KeystrokeReader, type KeystrokeReaderOptions, type KeystrokeScan } from './keystroke-reader.ts';
 
 export interface ScanTarget {
   /** The data-scan-field of the element the scan was typed into, when its keys reached that field. */
   field: string | null;
+  /** That field's text just before the scan's first key: what it must read again once the scan is taken out. */
+  valueBefore: string | null;
 }
 
 export type KeystrokeScanHandler = (scan: KeystrokeScan, target: ScanTarget) => void;
@@ -15,6 +17,11 @@ function isEditable(element: Element | null): boolean {
   if (element.isContentEditable) return true;
   if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
   return element instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(element.type);
+}
+
+/** A field's text as the keydown finds it (before the key's character is in it). */
+function textOf(element: Element | null): string | null {
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement ? element.value : null;
 }
 
 export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean, options: Partial<KeystrokeReaderOptions> = {}): void {
@@ -31,16 +38,18 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
       ...(endWithoutTerminator === undefined ? {} : { endWithoutTerminator }),
     });
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
-    let lastField: string | null = null;
+    // Where the burst's first key landed, and what that field held before it: a scan of 19 digits into a field of 16
+    // is cut by maxlength, so taking "the scanned text" back off the end would leave digits behind.
+    let burstTarget: ScanTarget = { field: null, valueBefore: null };
 
     const deliver = (scan: KeystrokeScan): void => {
-      handler.current(scan, { field: scan.typedIntoField ? lastField : null });
+      handler.current(scan, scan.typedIntoField ? burstTarget : { field: null, valueBefore: null });
     };
 
     const onKeyDown = (event: KeyboardEvent): void => {
       const target = event.target instanceof Element ? event.target : null;
       const editable = isEditable(target);
-      if (editable && target instanceof HTMLElement) lastField = target.dataset.scanField ?? null;
+      const before = textOf(target);
       const verdict = reader.handle({
         key: event.key,
         timeStamp: event.timeStamp,
@@ -50,17 +59,23 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
         altKey: event.altKey,
         metaKey: event.metaKey,
       });
+      if (reader.burstLength === 1) {
+        burstTarget = { field: editable && target instanceof HTMLElement ? (target.dataset.scanField ?? null) : null, valueBefore: editable ? before : null };
+      }
       if (verdict.swallow) {
         event.preventDefault();
         event.stopPropagation();
       }
       if (verdict.scan) deliver(verdict.scan);
+      // Only a scanner without a suffix needs the quiet after its last key. A timer for every reader would end a real
+      // scan early whenever the page is busy for 50 ms, while the keys' own time stamps say they came close together.
+      if (!endWithoutTerminator) return;
       clearTimeout(idleTimer);
       const started = event.timeStamp;
       idleTimer = setTimeout(() => {
-        const scan = reader.idle(started + (maxGapMs ?? 50) + 1);
+        const scan = reader.idle(started + (maxGapMs ?? DEFAULT_KEYSTROKE_READER.maxGapMs) + 1);
         if (scan) deliver(scan);
-      }, (maxGapMs ?? 50) + 1);
+      }, (maxGapMs ?? DEFAULT_KEYSTROKE_READER.maxGapMs) + 1);
     };
 
     window.addEventListener('keydown', onKeyDown, { capture: true });

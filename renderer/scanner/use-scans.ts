@@ -3,14 +3,14 @@
 import { useEffect, useRef } from 'react';
 import { kaunter } from '../api.ts';
 import type { ScanIdentityView } from '../types.ts';
-import { useKeystrokeScans } from './use-keystroke-scans.ts';
+import { useKeystrokeScans, type ScanTarget } from './use-keystroke-scans.ts';
 
 export interface ScanEvent {
   text: string;
   identity: ScanIdentityView;
   source: 'hid' | 'keyboard';
-  /** The data-scan-field the scan's keys were typed into (keyboard mode), so the handler can take them back out. */
-  typedIntoField: string | null;
+  /** The field the scan's keys were typed into (keyboard mode) and its text before them, so they can be taken out. */
+  typedInto: ScanTarget | null;
 }
 
 export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boolean): void {
@@ -20,7 +20,7 @@ export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boo
   useEffect(
     () =>
       kaunter().on('scan', (payload) => {
-        handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedIntoField: null });
+        handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedInto: null });
       }),
     [],
   );
@@ -29,8 +29,8 @@ export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boo
     void kaunter()
       .scanner.parse({ text: scan.text.slice(0, 500) })
       .then((result) => {
-        const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message };
-        handler.current({ text: scan.text, identity, source: 'keyboard', typedIntoField: target.field });
+        const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message, code: result.error.key ?? '', params: result.error.params ?? {} };
+        handler.current({ text: scan.text, identity, source: 'keyboard', typedInto: target.field === null ? null : target });
       });
   }, keyboardScanner);
 }

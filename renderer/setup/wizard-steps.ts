@@ -18,3 +18,35 @@ export function missingForFinish(state: { pinSet: boolean; storeName: string; ca
   if (state.cashiers.length === 0) missing.push('cashiers');
   return missing;
 }
+
+/** Steps whose section is a form the wizard's Next submits (it saves, then moves on); the others just move on. */
+export function stepHasForm(step: WizardStep): boolean {
+  return step === 'environment' || step === 'credentials' || step === 'key' || step === 'pin' || step === 'store';
+}
+
+export interface StepFacts {
+  credentialsSaved: boolean;
+  keySaved: boolean;
+  pinSet: boolean;
+  storeSaved: boolean;
+}
+
+/** A step is done when what it asks for is saved; steps with nothing required are done once passed. */
+export function stepDone(step: WizardStep, passed: boolean, facts: StepFacts): boolean {
+  switch (step) {
+    case 'credentials':
+      return facts.credentialsSaved;
+    case 'key':
+      return facts.keySaved;
+    case 'pin':
+      return facts.pinSet;
+    case 'store':
+      return facts.storeSaved;
+    case 'finish':
+      return false;
+    case 'environment':
+    case 'test':
+    case 'scanner':
+      return passed;
+  }
+}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useCoreText } from '../common/core-text.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 
 /**
@@ -8,10 +9,11 @@ import { useStatusStore } from '../stores/status-store.ts';
 export function CredentialsNotice({ onOpenSettings }: { onOpenSettings: () => void }) {
   const { t } = useTranslation();
   const credentials = useStatusStore((state) => state.credentials);
+  const say = useCoreText();
   if (!credentials || (credentials.state !== 'needs-reprovisioning' && credentials.state !== 'keychain-unavailable')) return null;
   return (
     <div className="notice notice-bad" role="alert" data-testid="credentials-notice">
-      <p>{credentials.message}</p>
+      <p>{say({ message: credentials.message, key: `credentials.${credentials.state}` })}</p>
       <p>{t(`credentials.fix.${credentials.state}`)}</p>
       <button type="button" className="button-secondary" onClick={onOpenSettings}>
         {t('credentials.openSettings')}

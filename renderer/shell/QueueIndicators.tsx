@@ -1,53 +1,120 @@
-// Online or offline, how many awards wait to be sent, and how many need a manager: always in view.
+// Where the awards stand, always in view: the line to Kaunter and RM, how many wait to be sent (a tap sends them now),
+// and how many need a manager (a tap opens Review). Each state has its icon and its words, not only a colour.
+import { CircleAlert, CloudOff, Send, Unplug, Wifi } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
+import { rmText, useCoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
+import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 
 export function QueueIndicators() {
   const { t } = useTranslation();
   const language = useLanguage();
   const queue = useStatusStore((state) => state.queue);
+  const connection = useStatusStore((state) => state.connection);
+  const show = useNavStore((state) => state.show);
   const [asked, setAsked] = useState(false);
+  if (connection !== 'connected') {
+    return (
+      <span className="pill pill-bad" role="alert" data-testid="connection" data-state={connection}>
+        <Unplug aria-hidden="true" size={18} />
+        {t(`shell.connection.${connection}`)}
+      </span>
+    );
+  }
   if (!queue) return null;
   const waiting = queue.queued + queue.sending;
+  const queuedText = t('shell.queued', { count: waiting, shown: formatNumber(waiting, language) });
   return (
     <>
       <span className={queue.online ? 'pill pill-ok' : 'pill pill-bad'} data-testid="online" data-online={queue.online}>
-        <span aria-hidden="true">{queue.online ? '●' : '○'}</span> {t(queue.online ? 'shell.online' : 'shell.offline')}
+        {queue.online ? <Wifi aria-hidden="true" size={18} /> : <CloudOff aria-hidden="true" size={18} />}
+        {t(queue.online ? 'shell.online' : 'shell.offline')}
       </span>
-      <span className={waiting > 0 ? 'pill pill-warn' : 'pill'} data-testid="queued" data-count={waiting}>
-        {t('shell.queued', { count: waiting, shown: formatNumber(waiting, language) })}
-      </span>
-      {waiting > 0 && (
+      {waiting > 0 ? (
         <button
           type="button"
-          className="button-secondary button-small"
+          className="pill pill-warn pill-button"
           aria-busy={asked}
-          data-testid="send-now"
+          title={t('shell.sendNow')}
+          aria-label={`${queuedText}: ${t('shell.sendNow')}`}
+          data-testid="queued"
+          data-count={waiting}
           onClick={() => {
             setAsked(true);
             void kaunter().queue.retryNow({}).finally(() => setAsked(false));
           }}
         >
-          {t('shell.sendNow')}
+          <Send aria-hidden="true" size={18} />
+          <PillText text={queuedText} count={formatNumber(waiting, language)} />
         </button>
-      )}
-      <span className={queue.unknown > 0 ? 'pill pill-bad' : 'pill'} data-testid="unknown" data-count={queue.unknown}>
-        {t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })}
-      </span>
-      {!queue.sendingEnabled && (
-        <span className="pill pill-warn" title={t('shell.notSendingDetail')} data-testid="not-sending">
-          {t('shell.notSending')}
+      ) : (
+        <span className="pill" role="img" aria-label={queuedText} data-testid="queued" data-count={waiting}>
+          <Send aria-hidden="true" size={18} />
+          <PillText text={queuedText} count={formatNumber(waiting, language)} />
         </span>
       )}
-      {queue.paused && (
-        <span className="pill pill-bad" role="alert" data-testid="paused">
-          {queue.paused.message}
+      {queue.unknown > 0 ? (
+        <button
+          type="button"
+          className="pill pill-bad pill-button"
+          aria-label={t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })}
+          data-testid="unknown"
+          data-count={queue.unknown}
+          onClick={() => show('manager', 'review')}
+        >
+          <CircleAlert aria-hidden="true" size={18} />
+          <PillText text={t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })} count={formatNumber(queue.unknown, language)} />
+        </button>
+      ) : (
+        <span className="pill" role="img" aria-label={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} data-testid="unknown" data-count={0}>
+          <CircleAlert aria-hidden="true" size={18} />
+          <PillText text={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} count={formatNumber(0, language)} />
         </span>
       )}
     </>
+  );
+}
+
+/**
+ * A count pill's words, and the bare count that stands in for them on a narrow screen (under 1280 px) beside the pill's
+ * icon; the words stay the pill's name (aria-label) for screen readers and show as its tooltip.
+ */
+function PillText({ text, count }: { text: string; count: string }) {
+  return (
+    <>
+      <span className="pill-label" data-testid="pill-label">
+        {text}
+      </span>
+      <span className="pill-count" aria-hidden="true" title={text}>
+        {count}
+      </span>
+    </>
+  );
+}
+
+/** What needs more than a word: sending paused for a reason, or not sending from this window. */
+export function QueueNotices() {
+  const { t } = useTranslation();
+  const say = useCoreText();
+  const queue = useStatusStore((state) => state.queue);
+  const connection = useStatusStore((state) => state.connection);
+  if (!queue || connection !== 'connected' || (queue.sendingEnabled && !queue.paused)) return null;
+  return (
+    <div className="notice-line">
+      {!queue.sendingEnabled && (
+        <p className="notice-text notice-text-warn" data-testid="not-sending">
+          <strong>{t('shell.notSending')}</strong> {t('shell.notSendingDetail')}
+        </p>
+      )}
+      {queue.paused && (
+        <p className="notice-text notice-text-bad" role="alert" data-testid="paused">
+          {say(rmText(queue.paused))}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,40 +1,66 @@
+import { LayoutDashboard, ShoppingBasket } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { useMediaQuery } from '../common/use-media-query.ts';
+import type { Language } from '../i18n/languages.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
-import { CoreIndicator } from './CoreIndicator.tsx';
+import { CoreNotice } from './CoreNotice.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { QueueIndicators } from './QueueIndicators.tsx';
+import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
 
-/** Always visible: where the awards stand, the scanner, who is at the counter, the language, and the two screens. */
+/** How wide the header's full words need the screen to be: Malay's are the longest. */
+const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 1440, zh: 1280 };
+
+/**
+ * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
+ * the counter and the language. Longer news (a pause, a problem) goes in the line under it.
+ */
 export function StatusBar() {
   const { t } = useTranslation();
   const screen = useNavStore((state) => state.screen);
   const show = useNavStore((state) => state.show);
-  const storeName = useStatusStore((state) => state.info?.storeName ?? '');
+  const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
+  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()]}px)`);
   return (
-    <header className="status-bar">
-      <nav className="segmented" aria-label={t('shell.navigation')}>
-        {(['counter', 'manager'] as const).map((name) => (
-          <button key={name} type="button" className="segment" aria-current={screen === name ? 'page' : undefined} data-testid={`nav-${name}`} onClick={() => show(name)}>
-            {t(`shell.nav.${name}`)}
-          </button>
-        ))}
-      </nav>
-      <div className="status-pills" aria-live="polite">
-        <CoreIndicator />
-        <QueueIndicators />
-        <ScannerIndicator />
-      </div>
-      <div className="status-controls">
-        <span className="store-name">{storeName}</span>
-        <CashierPicker />
-        <LanguageSwitch />
-      </div>
-      <Problem message={problem} />
-    </header>
+    <>
+      <header className={wide ? 'status-bar' : 'status-bar status-bar-compact'}>
+        <nav className="nav-tabs" aria-label={t('shell.navigation')}>
+          {(['counter', 'manager'] as const).map((name) => {
+            const Icon = name === 'counter' ? ShoppingBasket : LayoutDashboard;
+            return (
+              <button key={name} type="button" className="nav-tab" aria-current={screen === name ? 'page' : undefined} data-testid={`nav-${name}`} onClick={() => show(name)}>
+                <Icon aria-hidden="true" size={20} />
+                {t(`shell.nav.${name}`)}
+              </button>
+            );
+          })}
+        </nav>
+        <div className="status-pills" aria-live="polite">
+          <QueueIndicators />
+          <ScannerIndicator />
+        </div>
+        <div className="status-controls">
+          <div className="shop-identity">
+            <span className="store-name" title={storeName}>
+              {storeName}
+            </span>
+            <CashierPicker />
+          </div>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <CoreNotice />
+      <QueueNotices />
+      {problem && (
+        <div className="notice-line">
+          <Problem message={problem} />
+        </div>
+      )}
+    </>
   );
 }

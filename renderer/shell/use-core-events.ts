@@ -15,6 +15,7 @@ export function useCoreEvents(): void {
       api.on('award.slow', ({ id }) => useSaleStore.getState().awardSlow(id)),
       api.on('manager.locked', () => useManagerStore.getState().lockedByMain()),
       api.on('core.status', (core) => useStatusStore.getState().setCore(core)),
+      api.on('host.connection', ({ state }) => useStatusStore.getState().setConnection(state)),
     ];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, []);

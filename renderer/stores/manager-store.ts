@@ -1,13 +1,14 @@
 // The manager's lock: PIN status, unlocking (with the core's rate limit and lockout), locking, and main's auto-lock.
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
+import type { CoreText } from '../common/core-text.ts';
 import type { ManagerStatus } from '../types.ts';
 
 export interface ManagerState {
   status: ManagerStatus | null;
   unlocking: boolean;
   /** The core's words for the last refused PIN (wrong, or locked out until lockedUntilMs). */
-  problem: string | null;
+  problem: CoreText | null;
   problemCode: 'PIN_WRONG' | 'PIN_LOCKED_OUT' | 'OTHER' | null;
   /** A recovery code the core just made, shown once until the owner says it is written down. */
   recoveryCode: string | null;
@@ -36,7 +37,7 @@ export const useManagerStore = create<ManagerState & ManagerActions>()((set, get
   async load() {
     const result = await kaunter().manager.status({});
     if (result.ok) set({ status: result.value });
-    else set({ problem: result.error.message, problemCode: 'OTHER' });
+    else set({ problem: result.error, problemCode: 'OTHER' });
   },
 
   async unlock(pin) {
@@ -48,7 +49,7 @@ export const useManagerStore = create<ManagerState & ManagerActions>()((set, get
       return true;
     }
     const code = result.error.code === 'PIN_WRONG' || result.error.code === 'PIN_LOCKED_OUT' ? result.error.code : 'OTHER';
-    set({ unlocking: false, problem: result.error.message, problemCode: code });
+    set({ unlocking: false, problem: result.error, problemCode: code });
     await get().load();
     return false;
   },

@@ -5,6 +5,8 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import { parseAmountText } from '../format/ringgit.ts';
+import type { CoreText } from '../common/core-text.ts';
+import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
 import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
 
 export type MemberMode = 'phone' | 'memberId' | 'qr';
@@ -15,6 +17,10 @@ export interface SaleOutcome {
   waiting: SubmitOutcome['waiting'];
   /** The core said the send is taking long (award.slow): the result will show in the queue. */
   slow: boolean;
+  /** Who RM said the member is, from the sale's preview (before the award). */
+  member: { name: string | null; points: number | null } | null;
+  /** The member's balance as RM gives it after the award was credited; null until RM has said. */
+  balanceAfter: number | null;
 }
 
 export interface SaleState {
@@ -28,23 +34,23 @@ export interface SaleState {
   /** The member the award goes to, as the core parsed it; a claim QR in QR mode; null until known. */
   member: MemberIdentity | null;
   memberFromScan: boolean;
-  memberProblem: string | null;
+  memberProblem: CoreText | null;
   checkingMember: boolean;
   receiptText: string;
   receiptFromScan: boolean;
   preview: Preview | null;
   /** Which amount and member the preview (or its problem) is for, so a stale answer is never shown. */
   previewKey: string | null;
-  previewProblem: string | null;
+  previewProblem: CoreText | null;
   previewLoading: boolean;
   phase: SalePhase;
   outcome: SaleOutcome | null;
-  submitProblem: string | null;
-  undoProblem: string | null;
+  submitProblem: CoreText | null;
+  undoProblem: CoreText | null;
   undoing: boolean;
   qrDismissed: boolean;
   /** Something scanned that is neither a member nor a receipt. */
-  scanProblem: string | null;
+  scanProblem: CoreText | null;
 }
 
 interface SaleActions {
@@ -54,12 +60,14 @@ interface SaleActions {
   setMemberIdText: (text: string) => void;
   setReceiptText: (text: string) => void;
   checkMember: () => Promise<boolean>;
-  applyScan: (identity: ScanIdentityView, scannedIntoField: string | null, scannedText: string) => void;
+  applyScan: (identity: ScanIdentityView, typedInto: ScanTarget | null) => void;
   requestPreview: () => Promise<void>;
   submit: () => Promise<void>;
   undo: () => Promise<void>;
   awardUpdated: (award: AwardView) => void;
   awardSlow: (id: string) => void;
+  /** Once awarded: ask RM for the member's new balance, for the success panel. */
+  refreshBalance: () => Promise<void>;
   dismissQr: () => void;
   startNextSale: () => void;
   retryWithAnotherMember: () => void;
@@ -109,8 +117,18 @@ export function previewKeyOf(amountSen: number, member: MemberIdentity | null): 
   return JSON.stringify([amountSen, member]);
 }
 
+/**
+ * RM said, in this sale's preview, that nobody is a member under this phone number or ID: an award would be refused.
+ * (Kaunter's own notices, such as too many look-ups, never stop an award.)
+ */
+export function memberRefused(state: SaleState): boolean {
+  const amountSen = amountSenOf(state);
+  const current = amountSen !== null && state.previewKey === previewKeyOf(amountSen, state.member);
+  return current && Boolean(state.preview?.memberProblemCode?.startsWith('rm.'));
+}
+
 export function canSubmit(state: SaleState): boolean {
-  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !state.checkingMember;
+  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !state.checkingMember && !memberRefused(state);
 }
 
 /**
@@ -133,17 +151,19 @@ export function senToAmountText(sen: number): string {
   return `${Math.floor(sen / 100)}.${String(sen % 100).padStart(2, '0')}`;
 }
 
-function scannedIntoFieldCleanup(state: SaleState, field: string | null, text: string): Partial<SaleState> {
-  const strip = (value: string): string => (value.endsWith(text) ? value.slice(0, value.length - text.length) : value);
-  switch (field) {
+/** A keyboard-mode scan typed into a field: the field reads what it read before the scan's first key. */
+function scanTakenOut(typedInto: ScanTarget | null): Partial<SaleState> {
+  const before = typedInto?.valueBefore ?? null;
+  if (typedInto === null || before === null) return {};
+  switch (typedInto.field) {
     case 'amount':
-      return { amountText: strip(state.amountText) };
+      return { amountText: before };
     case 'phone':
-      return { phoneText: strip(state.phoneText) };
+      return { phoneText: before };
     case 'memberId':
-      return { memberIdText: strip(state.memberIdText) };
+      return { memberIdText: before };
     case 'receipt':
-      return { receiptText: strip(state.receiptText) };
+      return { receiptText: before };
     case null:
     default:
       return {};
@@ -204,19 +224,19 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       return false;
     }
     if (result.ok) set({ checkingMember: false, member: result.value, memberProblem: null });
-    else set({ checkingMember: false, member: null, memberProblem: result.error.message });
+    else set({ checkingMember: false, member: null, memberProblem: result.error });
     return result.ok;
   },
 
-  applyScan(identity, scannedIntoField, scannedText) {
+  applyScan(identity, typedInto) {
     const state = get();
     if (identity.type === 'unrecognised') {
-      if (state.phase !== 'submitting') set({ ...scannedIntoFieldCleanup(state, scannedIntoField, scannedText), scanProblem: identity.reason });
+      if (state.phase !== 'submitting') set({ ...scanTakenOut(typedInto), scanProblem: { message: identity.reason, key: identity.code, params: identity.params } });
       return;
     }
     const base = editBase(state);
     if (!base) return;
-    const cleaned = { ...base, ...scannedIntoFieldCleanup(base, scannedIntoField, scannedText) };
+    const cleaned = { ...base, ...scanTakenOut(typedInto) };
     switch (identity.type) {
       case 'ID':
         set({ ...cleaned, memberMode: 'memberId', memberIdText: identity.memberId, member: identity, memberFromScan: true, memberProblem: null });
@@ -241,7 +261,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const result = await kaunter().award.preview(member ? { amountSen, member } : { amountSen });
     if (get().previewKey !== key) return;
     if (result.ok) set({ previewLoading: false, preview: result.value });
-    else set({ previewLoading: false, previewProblem: result.error.message });
+    else set({ previewLoading: false, previewProblem: result.error });
   },
 
   async submit() {
@@ -252,7 +272,8 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     if (amountSen === null || member === null) return;
     // Set synchronously, before the first await: a second Enter or click in the same tick finds the sale taken.
     set({ phase: 'submitting', submitProblem: null });
-    const preview = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview.points : null;
+    const shown = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview : null;
+    const preview = shown?.points ?? null;
     const receiptRef = state.receiptText.trim();
     const result = await kaunter().award.submit({
       id: state.saleId,
@@ -263,9 +284,11 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     });
     if (result.ok) {
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
-      set({ ...freshSale(state.memberMode), phase: 'done', outcome: { award: result.value.award, waiting: result.value.waiting, slow: false } });
+      const outcome = { award: result.value.award, waiting: result.value.waiting, slow: false, member: shown?.member ?? null, balanceAfter: null };
+      set({ ...freshSale(state.memberMode), phase: 'done', outcome });
+      void get().refreshBalance();
     } else {
-      set({ phase: 'editing', attempted: true, submitProblem: result.error.message });
+      set({ phase: 'editing', attempted: true, submitProblem: result.error });
     }
   },
 
@@ -278,7 +301,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       get().awardUpdated(result.value);
       set({ undoing: false });
     } else {
-      set({ undoing: false, undoProblem: result.error.message });
+      set({ undoing: false, undoProblem: result.error });
     }
   },
 
@@ -286,6 +309,17 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const { outcome } = get();
     if (!outcome || outcome.award.id !== award.id || award.updatedAt < outcome.award.updatedAt) return;
     set({ outcome: { ...outcome, award } });
+    void get().refreshBalance();
+  },
+
+  async refreshBalance() {
+    const outcome = get().outcome;
+    if (!outcome || outcome.balanceAfter !== null || outcome.award.state !== 'AWARDED' || outcome.award.member.type === 'QRCODE') return;
+    const { id, amountSen, member } = outcome.award;
+    const result = await kaunter().award.preview({ amountSen, member });
+    const now = get().outcome;
+    if (!result.ok || !result.value.member || now?.award.id !== id) return;
+    set({ outcome: { ...now, member: { ...result.value.member }, balanceAfter: result.value.member.points } });
   },
 
   awardSlow(id) {

@@ -2,6 +2,7 @@
 // Loaded once at start and kept current by the core's events (see use-core-events.ts).
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
+import type { CoreText } from '../common/core-text.ts';
 import type { AppInfo, CoreStatus, CredentialsStatus, QueueStatus, ScannerState, SettingsView } from '../types.ts';
 
 export interface StatusState {
@@ -12,8 +13,10 @@ export interface StatusState {
   credentials: CredentialsStatus | null;
   /** The core's own process, once the host has said anything about it (it restarts the core if it dies). */
   core: CoreStatus | null;
+  /** The page's line to its host (the browser host can be lost; Electron's cannot): anything but connected is said. */
+  connection: 'connected' | 'lost' | 'refused';
   /** A failure to load or change something, in the core's words. */
-  problem: string | null;
+  problem: CoreText | null;
 }
 
 interface StatusActions {
@@ -25,11 +28,12 @@ interface StatusActions {
   setSettings: (settings: SettingsView) => void;
   setCredentials: (credentials: CredentialsStatus) => void;
   setCore: (core: CoreStatus) => void;
+  setConnection: (connection: StatusState['connection']) => void;
   chooseLanguage: (language: SettingsView['language']) => Promise<void>;
   chooseCashier: (cashier: string) => Promise<void>;
 }
 
-export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, core: null, problem: null };
+export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, core: null, connection: 'connected', problem: null };
 
 export const useStatusStore = create<StatusState & StatusActions>()((set, get) => ({
   ...initialStatus,
@@ -50,7 +54,7 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
       queue: queue.ok ? queue.value : get().queue,
       scanner: scanner.ok ? scanner.value : get().scanner,
       credentials: credentials.ok ? credentials.value : get().credentials,
-      problem: failed && !failed.ok ? failed.error.message : null,
+      problem: failed && !failed.ok ? failed.error : null,
     });
   },
 
@@ -88,16 +92,22 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
     if (core.state === 'running') void get().refreshQueue();
   },
 
+  setConnection(connection) {
+    set({ connection });
+    // Back after a loss: whatever changed meanwhile (the queue, settings) arrived as events nobody heard.
+    if (connection === 'connected') void get().load();
+  },
+
   async chooseLanguage(language) {
     const result = await kaunter().settings.setLanguage({ language });
-    if (!result.ok) return set({ problem: result.error.message });
+    if (!result.ok) return set({ problem: result.error });
     get().setSettings(result.value);
     set({ problem: null });
   },
 
   async chooseCashier(cashier) {
     const result = await kaunter().settings.setCashier({ cashier });
-    if (!result.ok) return set({ problem: result.error.message });
+    if (!result.ok) return set({ problem: result.error });
     get().setSettings(result.value);
     set({ problem: null });
   },

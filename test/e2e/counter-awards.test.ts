@@ -29,7 +29,8 @@ describe('awards at the counter', () => {
     await page.keyboard.press('Enter');
     const shown = await outcome(page, 'awarded');
     expect(shown).toContain('Points awarded');
-    expect(shown).toContain('RM 12.50 · +60 17-282 6990 · 12 points');
+    // The counter sees the member as "Nurul A.", never the full name (the loyalty list is not the counter's to read).
+    expect(shown).toContain('Nurul A. · +60 17-282 6990 Sale RM 12.50 Points given +12 New balance');
     await app.screenshot('counter-awarded');
     const entry = expectOneEntry(ledgerFor(app, MEMBERS.nurul.memberId), 1250, 'PHONENUMBER');
     expect(entry.points).toBe(12);
@@ -44,7 +45,7 @@ describe('awards at the counter', () => {
     await previewShows(page, 7);
     await page.getByTestId('confirm').click();
     await page.getByTestId('confirm').click({ timeout: 500 }).catch(() => undefined);
-    expect(await outcome(page, 'awarded')).toContain(`RM 7.00 · ${MEMBERS.muthu.memberId} · 7 points`);
+    expect(await outcome(page, 'awarded')).toContain(`${MEMBERS.muthu.memberId} Sale RM 7.00 Points given +7`);
     expectOneEntry(ledgerFor(app, MEMBERS.muthu.memberId), 700, 'ID');
   });
 
@@ -57,7 +58,7 @@ describe('awards at the counter', () => {
     expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.weiMing.national);
     await previewShows(page, 20);
     await page.getByTestId('confirm').click();
-    expect(await outcome(page, 'awarded')).toContain('RM 20.00 · +60 17-647 3298 · 20 points');
+    expect(await outcome(page, 'awarded')).toContain('+60 17-647 3298 Sale RM 20.00 Points given +20');
     expectOneEntry(ledgerFor(app, MEMBERS.weiMing.memberId), 2000, 'PHONENUMBER');
   });
 
@@ -80,7 +81,7 @@ describe('awards at the counter', () => {
     await previewShows(page, 33);
     await app.screenshot('counter-keyboard-scan');
     await page.keyboard.press('Enter');
-    expect(await outcome(page, 'awarded')).toContain(`RM 33.30 · ${MEMBERS.siti.memberId} · 33 points`);
+    expect(await outcome(page, 'awarded')).toContain(`${MEMBERS.siti.memberId} Sale RM 33.30 Points given +33`);
     expectOneEntry(ledgerFor(app, MEMBERS.siti.memberId), 3330, 'ID');
 
     // The next sale keeps member-ID mode; the same kind of digits typed by a person into the phone field stay there.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { fileLogger } from '../../app/logging/logger.ts';
-import { hashPin } from '../../app/manager/pin.ts';
+import { hashPin, hashRecoveryCode } from '../../app/manager/pin.ts';
 import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
@@ -27,7 +27,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const MANAGER = { name: 'Siti', pin: '2468' };
+/** The seeded manager, and the owner's recovery code written down when the PIN was set. */
+export const MANAGER = { name: 'Siti', pin: '2468', recoveryCode: 'KAUNTER-E2E-RECOVERY' };
 export const CASHIERS = ['Aina', 'Ben'];
 export const SCREENSHOT_DIR = join('test-output', 'screenshots');
 
@@ -110,6 +111,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 export async function seedSetUpTerminal(dataDir: string, keychain: SecretStore = new MemorySecretStore()): Promise<void> {
   const settings = new SettingsStore(dataDir);
   const pin = await hashPin(MANAGER.pin, await pepperForNewPin(keychain));
+  const recovery = await hashRecoveryCode(MANAGER.recoveryCode);
   settings.update((s) => ({
     ...s,
     environment: 'training',
@@ -118,7 +120,7 @@ export async function seedSetUpTerminal(dataDir: string, keychain: SecretStore =
     cashiers: CASHIERS,
     currentCashier: CASHIERS[0] ?? null,
     setupComplete: true,
-    manager: { ...s.manager, name: MANAGER.name, pin },
+    manager: { ...s.manager, name: MANAGER.name, pin, recovery },
   }));
 }
 

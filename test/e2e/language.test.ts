@@ -43,7 +43,7 @@ describe('switching language', () => {
     await row.waitFor();
     const rowText = (await row.innerText()).replace(/\s+/g, ' ');
     expect(rowText).toContain('RM 1,234.50');
-    expect(rowText).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(rowText).toMatch(/\b\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\b/);
     expect(rowText).toContain('已发放');
     await app.screenshot('manager-history-chinese');
 

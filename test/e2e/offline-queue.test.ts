@@ -55,7 +55,7 @@ describe('offline queue', () => {
     await page.getByTestId('confirm').click();
     await outcome(page, 'queued');
     await app.sandbox.refuseConnections(false);
-    await page.getByTestId('send-now').click().catch(() => undefined);
+    await page.getByTestId('queued').click().catch(() => undefined);
     expect(await outcome(page, 'awarded')).toContain('Points awarded');
     expect(ledgerFor(app, MEMBERS.meiLing.memberId).map((entry) => entry.amount)).toEqual([650]);
   });

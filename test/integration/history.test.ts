@@ -10,7 +10,7 @@ import { CSV_HEADER, exportCsv } from '../../app/awards/export.ts';
 import { countHistory, CursorError, historyPage, totalsByCashier, totalsByDay, type HistoryFilter } from '../../app/awards/history.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
-import { transition } from '../../app/awards/transitions.ts';
+import { confirmPoints, transition } from '../../app/awards/transitions.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
 
 const DAY = 86_400_000;
@@ -94,12 +94,12 @@ describe('totals', () => {
     award(DAY + 60_000, { sen: 700, points: 7, to: 'VOIDED' }); // 2 Nov
     award(DAY + 120_000, { sen: 300, points: 3, to: 'AWARDED' }); // 2 Nov
     expect(totalsByDay(db, {}, MYT)).toEqual([
-      { day: '2026-11-02', awards: 2, awardedAwards: 1, awardedAmountSen: 300, points: 3 },
-      { day: '2026-11-01', awards: 2, awardedAwards: 2, awardedAmountSen: 1500, points: 15 },
+      { day: '2026-11-02', awards: 2, awardedAwards: 1, awardedAmountSen: 300, points: 3, unconfirmed: 1 },
+      { day: '2026-11-01', awards: 2, awardedAwards: 2, awardedAmountSen: 1500, points: 15, unconfirmed: 2 },
     ]);
     expect(totalsByCashier(db, {})).toEqual([
-      { cashier: 'Aina', awards: 3, awardedAwards: 2, awardedAmountSen: 1300, points: 13 },
-      { cashier: 'Ben', awards: 1, awardedAwards: 1, awardedAmountSen: 500, points: 5 },
+      { cashier: 'Aina', awards: 3, awardedAwards: 2, awardedAmountSen: 1300, points: 13, unconfirmed: 2 },
+      { cashier: 'Ben', awards: 1, awardedAwards: 1, awardedAmountSen: 500, points: 5, unconfirmed: 1 },
     ]);
   });
 });
@@ -108,17 +108,20 @@ describe('the per-day summary behind the totals', () => {
   it('always equals counting the awards themselves, through submits, state changes and a purge', () => {
     const states: AwardState[] = ['QUEUED', 'AWARDED', 'UNKNOWN', 'REJECTED', 'VOIDED'];
     for (let i = 0; i < 300; i += 1) {
-      award(Math.floor(i * DAY * 0.1337) % (40 * DAY), { cashier: ['Aina', 'Ben', 'Chong'][i % 3], sen: 100 + i, points: i % 17, to: states[i % states.length] });
+      const id = award(Math.floor(i * DAY * 0.1337) % (40 * DAY), { cashier: ['Aina', 'Ben', 'Chong'][i % 3], sen: 100 + i, points: i % 17, to: states[i % states.length] });
+      // RM's figure arrives for some, after their state changed: the summary follows it.
+      if (i % 4 === 0) confirmPoints(db, id, i % 13, clock);
     }
     purgeFinishedAwards(db, 20, START + 40 * DAY);
     const counted = db
       .prepare(
         `SELECT (created_at + 28800000) / 86400000 AS dayNumber, COUNT(*) AS awards, SUM(state = 'AWARDED') AS awardedAwards,
            COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
-           COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points
+           COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points,
+           COALESCE(SUM(state = 'AWARDED' AND points_confirmed = 0), 0) AS unconfirmed
          FROM awards GROUP BY dayNumber ORDER BY dayNumber DESC`,
       )
-      .all() as Array<{ dayNumber: number; awards: number; awardedAwards: number; awardedAmountSen: number; points: number }>;
+      .all() as Array<{ dayNumber: number; awards: number; awardedAwards: number; awardedAmountSen: number; points: number; unconfirmed: number }>;
     const expected = counted.map(({ dayNumber, ...rest }) => ({ day: new Date(dayNumber * DAY).toISOString().slice(0, 10), ...rest }));
     expect(expected.length).toBeGreaterThan(10);
     expect(totalsByDay(db, {}, MYT)).toEqual(expected);
@@ -154,6 +157,7 @@ describe('CSV export', () => {
     expect(second[4]).toBe("'+SUM(A1)");
     expect(second[5]).toBe('0.05');
     expect(second[8]).toBe('="+60 172826990"');
+    expect([first[9], first[10]]).toEqual(['10', 'estimate']);
     expect(progress.at(-1)).toEqual([2, 2]);
   });
 

@@ -24,7 +24,8 @@ beforeAll(async () => {
   sandbox.setFault({ mode: 'latency', latencyMs: 150, path: '/v3/loyalty/spending-reward' });
   const target = new URL(sandbox.url);
   proxy = http.createServer((req, res) => {
-    const award = req.url?.startsWith('/v3/loyalty/spending-reward') ?? false;
+    // Award sends only: asking RM's points for an amount (calculate) is a read, and may run beside a send.
+    const award = req.url === '/v3/loyalty/spending-reward';
     if (award) maxInFlight = Math.max(maxInFlight, ++inFlight);
     const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -66,9 +66,11 @@ function hardCodedText(fileName: string, source: string): string[] {
 describe('catalogues', () => {
   const english = flatten(catalogues.en);
 
+  // The core's messages (`core.`) are the core's own English; the other catalogues translate them (messages-catalogue).
   it.each(LANGUAGES)('%s has exactly the keys of the English catalogue, none empty', (language) => {
     const entries = flatten(catalogues[language]);
-    expect([...baseKeys(entries)].sort()).toEqual([...baseKeys(english)].sort());
+    const own = [...baseKeys(entries)].filter((key) => !key.startsWith('core.'));
+    expect(own.sort()).toEqual([...baseKeys(english)].sort());
     for (const [key, text] of entries) expect(text.trim(), key).not.toBe('');
   });
 
@@ -143,7 +145,7 @@ describe('switching language', () => {
     fireEvent.click(screen.getByTestId('language-zh'));
     expect(await screen.findByLabelText('金额')).toBe(amount);
     expect(screen.getByTestId('amount-shown').textContent?.replace(/\s/gu, ' ')).toBe('RM 1,234.50');
-    expect(screen.getByTestId('queued').textContent).toBe('0 笔待发送');
+    expect(screen.getByTestId('queued').getAttribute('aria-label')).toBe('0 笔待发送');
     expect(document.documentElement.lang).toBe('zh-Hans-MY');
 
     act(() => fake.setOnline(false));

@@ -33,7 +33,7 @@ describe('review of unknown outcomes', () => {
     const suggestion = await screen.findByTestId('suggestion');
     expect(suggestion.dataset.suggestion).toBe('credited');
     expect(suggestion.textContent).toContain('Suggestion: the points were credited');
-    expect(suggestion.textContent).toContain('The member received the same points 2 seconds after the attempt');
+    expect(suggestion.textContent).toContain('This award was most likely applied.');
     expect(screen.getByText('RM did not answer in time.')).toBeTruthy();
     expect(screen.getByText('Spending reward', { exact: false })).toBeTruthy();
 

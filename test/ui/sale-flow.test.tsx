@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { parsePhone } from '../../app/member.ts';
 import { useSaleStore } from '../../renderer/stores/sale-store.ts';
+import { useStatusStore } from '../../renderer/stores/status-store.ts';
 import { renderApp, setUp, settle } from './harness.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -255,14 +256,40 @@ describe('outcome panels', () => {
     expect(outcome.textContent).toContain('Do not award again');
   });
 
-  it('refused: the reason in plain words, the core message, and a retry that keeps the amount', async () => {
-    const { outcome } = await submitWith({}, (fake) => (fake.submitScript = { kind: 'rejected', code: 'MEMBER_NOT_FOUND', message: 'Revenue Monster has no member with this phone number.' }));
+  it('refused: the reason once, in the language on screen, and a retry that keeps the amount', async () => {
+    const message = 'No loyalty member has this phone number or member ID. Check it with the customer, or use a claim QR.';
+    const { outcome } = await submitWith({}, (fake) => (fake.submitScript = { kind: 'rejected', code: 'MEMBER_NOT_FOUND', message }));
     expect(outcome.dataset.outcome).toBe('refused');
-    expect(outcome.textContent).toContain('No member with this phone number or ID.');
-    expect(screen.getByTestId('refusal-message').textContent).toBe('Revenue Monster has no member with this phone number.');
+    expect(screen.getByTestId('refusal-message').textContent).toBe(message);
+    expect(outcome.textContent?.split('No loyalty member').length).toBe(2);
+    await act(() => useStatusStore.getState().chooseLanguage('ms'));
+    expect(screen.getByTestId('refusal-message').textContent).toBe('Tiada ahli kesetiaan dengan nombor telefon atau ID ahli ini. Semak dengan pelanggan, atau guna QR tuntutan.');
+    expect(outcome.textContent).not.toContain('No loyalty member');
+    await act(() => useStatusStore.getState().chooseLanguage('en'));
     fireEvent.click(screen.getByTestId('retry'));
     expect(screen.getByLabelText<HTMLInputElement>('Amount').value).toBe('30.00');
     expect(screen.queryByTestId('outcome')).toBeNull();
+  });
+
+  it('a phone RM says is not a member: Confirm says why and does nothing, in any language', async () => {
+    const fake = setUp();
+    await startCounter();
+    await enterSale('10', '012-345 6789');
+    expect((await screen.findByTestId('preview-member-problem')).textContent).toBe(
+      'No loyalty member has this phone number or member ID. Check it with the customer, or use a claim QR.',
+    );
+    const confirm = screen.getByTestId('confirm');
+    await waitFor(() => expect(confirm.getAttribute('aria-disabled')).toBe('true'));
+    expect(confirm.textContent).toBe('Confirm');
+    expect(screen.getByTestId('confirm-reason').textContent).toBe('Not a member: check the number with the customer, or use a claim QR.');
+    expect(confirm.getAttribute('aria-describedby')).toBe('confirm-reason');
+    fireEvent.click(confirm);
+    fireEvent.keyDown(confirm, { key: 'Enter' });
+    await settle(20);
+    expect(fake.callsOf('award.submit')).toEqual([]);
+    await act(() => useStatusStore.getState().chooseLanguage('zh'));
+    expect(screen.getByTestId('preview-member-problem').textContent).toBe('没有会员使用此电话号码或会员编号。请与顾客核对，或使用领取二维码。');
+    await act(() => useStatusStore.getState().chooseLanguage('en'));
   });
 
   it('typing the next amount starts the next sale with a new id', async () => {

@@ -22,11 +22,11 @@ describe('first-run setup wizard', () => {
     expect(screen.queryByTestId('nav-manager')).toBeNull();
     expect(screen.getByTestId('wizard-step').textContent).toBe('Step 1 of 6: Environment');
     expect(screen.getByTestId('environment-training')).toHaveProperty('checked', true);
-    fireEvent.click(screen.getByTestId('environment-save'));
-    await screen.findByText('Saved.');
+    expect(screen.queryByTestId('environment-save')).toBeNull();
 
     next();
-    expect(step()).toBe('test');
+    await waitFor(() => expect(step()).toBe('test'));
+    expect(fake.callsOf('settings.update')).toEqual([{ environment: 'training' }]);
     fireEvent.click(screen.getByTestId('test-call'));
     expect((await screen.findByTestId('test-result')).textContent).toContain('It works.');
 
@@ -43,41 +43,51 @@ describe('first-run setup wizard', () => {
 
     next();
     expect(step()).toBe('pin');
+    // Next without a PIN stays and says why.
     next();
-    next();
-    expect(step()).toBe('finish');
-    expect(screen.getByTestId('wizard-missing').textContent).toBe('Set the manager PIN.Type the store name.Add at least one cashier.');
-    fireEvent.click(screen.getByTestId('wizard-finish'));
-    expect(fake.callsOf('settings.update').some((call) => (call as { setupComplete?: boolean }).setupComplete)).toBe(false);
-
-    fireEvent.click(screen.getByTestId('wizard-back'));
-    fireEvent.click(screen.getByTestId('wizard-back'));
+    expect(await screen.findByText('A PIN is 4 to 8 digits.')).toBeTruthy();
     expect(step()).toBe('pin');
+    expect(screen.getByTestId('wizard-chip-pin').className).not.toBe('done');
     fireEvent.change(screen.getByLabelText("Manager's name"), { target: { value: 'Siti' } });
     fireEvent.change(screen.getByLabelText('New PIN (4 to 8 digits)'), { target: { value: '2468' } });
     fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: '2486' } });
-    fireEvent.click(screen.getByTestId('pin-save'));
+    next();
     expect(await screen.findByText('The two PINs are not the same.')).toBeTruthy();
+    expect(step()).toBe('pin');
     fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: '2468' } });
-    fireEvent.click(screen.getByTestId('pin-save'));
-    await screen.findByText('Saved.');
+    next();
+    await waitFor(() => expect(step()).toBe('store'));
     expect(fake.manager.pin).toBe('2468');
-    // The first PIN comes with the owner's recovery code, shown once.
+    expect(screen.getByTestId('wizard-chip-pin').className).toBe('done');
+    // The first PIN comes with the owner's recovery code, shown once, above whichever step comes next.
     expect(screen.getByTestId('recovery-code').textContent).toContain(fake.manager.recoveryCode);
 
+    // The store step: one action. Next with the store name missing stays and says why; the chip is not done.
+    expect(screen.queryByTestId('store-save')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Cashiers'), { target: { value: 'Aina' } });
     next();
+    expect(await screen.findByText('Type the store name.')).toBeTruthy();
     expect(step()).toBe('store');
+    expect(screen.getByTestId('wizard-chip-store').className).not.toBe('done');
     fireEvent.change(screen.getByLabelText('Store name'), { target: { value: 'Kedai Aina' } });
     fireEvent.change(screen.getByLabelText('Terminal name'), { target: { value: 'Kaunter 1' } });
     fireEvent.change(screen.getByLabelText('Cashiers'), { target: { value: 'Aina\n  Ben \n\nAina\n' } });
-    fireEvent.click(screen.getByTestId('store-save'));
-    await screen.findByText('Saved.');
-    expect(fake.settings).toMatchObject({ storeName: 'Kedai Aina', terminalName: 'Kaunter 1', cashiers: ['Aina', 'Ben'] });
-
     next();
+    await waitFor(() => expect(step()).toBe('finish'));
+    expect(fake.settings).toMatchObject({ storeName: 'Kedai Aina', terminalName: 'Kaunter 1', cashiers: ['Aina', 'Ben'] });
+    expect(screen.getByTestId('wizard-chip-store').className).toBe('done');
+    // Back shows what was saved.
+    fireEvent.click(screen.getByTestId('wizard-back'));
+    expect(screen.getByLabelText<HTMLInputElement>('Store name').value).toBe('Kedai Aina');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Cashiers').value).toBe('Aina\nBen');
+    next();
+    await waitFor(() => expect(step()).toBe('finish'));
+
     expect(screen.queryByTestId('wizard-missing')).toBeNull();
     fireEvent.click(screen.getByTestId('wizard-finish'));
     expect(await screen.findByLabelText('Amount')).toBeTruthy();
+    // The header names the store at once, without a reload.
+    expect(screen.getByRole('banner').textContent).toContain('Kedai Aina');
     expect(fake.settings.setupComplete).toBe(true);
     // Saving the PIN opened the manager screens for the wizard; the counter starts with them locked.
     await waitFor(() => expect(fake.manager.unlocked).toBe(false));
@@ -92,18 +102,22 @@ describe('first-run setup wizard', () => {
     await screen.findByText('Set up Kaunter');
     expect(screen.getByTestId('wizard-step').textContent).toBe('Step 1 of 8: Environment');
     next();
-    expect(step()).toBe('credentials');
+    await waitFor(() => expect(step()).toBe('credentials'));
     expect(screen.getByTestId('credentials-state').textContent).toBe('Enter the RM client ID, client secret and private key.');
     fireEvent.change(screen.getByLabelText('Client ID'), { target: { value: '1700000000000001' } });
     fireEvent.change(screen.getByLabelText('Client secret'), { target: { value: 'top-secret-value' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByText('Saved.');
-    expect(fake.callsOf('credentials.set')).toEqual([{ clientId: '1700000000000001', clientSecret: 'top-secret-value' }]);
-    expect(screen.getByLabelText<HTMLInputElement>('Client secret').value).toBe('');
-    expect(document.body.textContent).not.toContain('top-secret-value');
-    expect(screen.getByText('A client secret is saved in the system keychain. Type a new one only to replace it.')).toBeTruthy();
-
     next();
+    await waitFor(() => expect(step()).toBe('key'));
+    expect(fake.callsOf('credentials.set')).toEqual([{ clientId: '1700000000000001', clientSecret: 'top-secret-value' }]);
+    expect(document.body.textContent).not.toContain('top-secret-value');
+    fireEvent.click(screen.getByTestId('wizard-back'));
+    expect(screen.getByLabelText<HTMLInputElement>('Client secret').value).toBe('');
+    expect(screen.getByText('A client secret is saved in the system keychain. Type a new one only to replace it.')).toBeTruthy();
+    next();
+    await waitFor(() => expect(step()).toBe('key'));
+    // Next without a key stays and says why.
+    next();
+    expect(await screen.findByText('Import a private key or generate one first.')).toBeTruthy();
     expect(step()).toBe('key');
     expect(screen.getByText('No private key yet: import one or generate one.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Paste the PEM (-----BEGIN PRIVATE KEY----- …)'), { target: { value: 'not a key' } });

@@ -72,7 +72,7 @@ describe('keystroke reader: scanner bursts versus people typing', () => {
     expect(verdicts.at(-1)?.scan?.text).toBe('1234567890');
   });
 
-  it('breaks a burst at a 60 ms hiccup (above the 50 ms default) and accepts it with a wider gap setting', () => {
+  it('breaks a burst at a 60 ms hiccup (above the 55 ms default) and accepts it with a wider gap setting', () => {
     const keys = [...chars('1234567890'), 'Enter'];
     const gapsMs = [5, 5, 5, 5, 60, 5, 5, 5, 5, 5];
     expect(feed(new KeystrokeReader(), keydowns({ keys, gapsMs })).at(-1)?.scan?.text).toBe('67890');

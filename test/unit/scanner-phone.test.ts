@@ -32,7 +32,12 @@ describe('Malaysian phone numbers -> country code 60 + national number without t
   });
 
   it('says what is wrong with a number of the wrong length', () => {
-    expect(parseMalaysianPhone('017-282 699')).toEqual({ ok: false, reason: expect.stringMatching(/9 digits.*10 or 11/) as string });
+    expect(parseMalaysianPhone('017-282 699')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/9 digits.*10 or 11/) as string,
+      code: 'phone.length',
+      params: { number: '017282699', digits: 9, expected: '10/11' },
+    });
     expect(parseMalaysianPhone('011-282 6990')).toMatchObject({ ok: false, reason: expect.stringContaining('011') as string });
     expect(parseMalaysianPhone('03-2123 456')).toMatchObject({ ok: false });
     expect(parseMalaysianPhone('04-2261 2345')).toMatchObject({ ok: false });

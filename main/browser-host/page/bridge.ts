@@ -1,10 +1,15 @@
 // Runs in the page, before the renderer: gives it the same `window.kaunter` Electron's preload gives, carried over a
 // WebSocket to the browser host. The host's one-time token arrives in the URL fragment (never sent to a server or a
-// log); each connection earns the next token, kept in sessionStorage so a reload can connect again.
+// log); each connection earns the next token, kept in sessionStorage so a reload, or a reconnect after the host was
+// unreachable, can connect again. A heartbeat finds a lost host within 3 s; the page says so (the `host.connection`
+// event) and keeps trying until the host answers again.
 import { buildKaunterApi } from '../../../app/api-shape.ts';
-import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName, type Result } from '../../../app/contract.ts';
+import { EVENT_NAMES, METHOD_NAMES, type EventName, type EventPayload, type MethodName, type Result } from '../../../app/contract.ts';
+import { startHeartbeat, type Heartbeat } from './heartbeat.ts';
 
 const TOKEN_KEY = 'kaunter.bridge-token';
+const RETRY_EVERY_MS = 1_000;
+const LOST = 'The connection to Kaunter was lost. It reconnects by itself when Kaunter answers again; if an award was being confirmed, press Confirm again to see whether it was saved.';
 
 interface Pending {
   resolve: (result: Result<unknown>) => void;
@@ -12,6 +17,7 @@ interface Pending {
 
 type HostMessage =
   | { type: 'welcome'; nextToken: string }
+  | { type: 'pong' }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; name: EventName; payload: unknown };
 
@@ -33,37 +39,76 @@ function startBridge(): void {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
   let nextId = 1;
+  let socket: WebSocket | null = null;
   let open = false;
-  let closedReason: string | null = null;
+  let lost = false;
 
-  const token = takeToken();
-  const socket = new WebSocket(`ws://${window.location.host}/ipc`, token ? [`kaunter.${token}`] : []);
-  socket.addEventListener('open', () => {
-    open = true;
-    for (const message of queue.splice(0)) socket.send(message);
-  });
-  socket.addEventListener('close', () => {
-    open = false;
-    closedReason = 'The connection to Kaunter was lost. Reload the page with the address Kaunter printed.';
-    for (const [, call] of pending) call.resolve(connectionLost(closedReason));
+  const deliver = (name: EventName, payload: unknown): void => listeners.get(name)?.forEach((handler) => handler(payload));
+  const tellConnection = (state: EventPayload<'host.connection'>['state']): void => deliver('host.connection', { state });
+
+  const failPending = (): void => {
+    for (const [, call] of pending) call.resolve(connectionLost(LOST));
     pending.clear();
-  });
-  socket.addEventListener('message', (event: MessageEvent<string>) => {
-    const message = JSON.parse(event.data) as HostMessage;
-    if (message.type === 'welcome') sessionStorage.setItem(TOKEN_KEY, message.nextToken);
-    else if (message.type === 'result') {
-      pending.get(message.id)?.resolve(message.result);
-      pending.delete(message.id);
-    } else listeners.get(message.name)?.forEach((handler) => handler(message.payload));
-  });
+  };
+
+  // A socket refused while the host's page still loads: the host was restarted and issued new tokens, so only the
+  // address it printed then can connect. (A browser cannot tell a refused handshake from an absent host otherwise.)
+  const checkRefused = async (): Promise<void> => {
+    const answered = await fetch('/', { method: 'HEAD', cache: 'no-store' }).then((response) => response.ok, () => false);
+    if (answered && lost) tellConnection('refused');
+  };
+
+  const connect = (token: string | null): void => {
+    const ws = new WebSocket(`ws://${window.location.host}/ipc`, token ? [`kaunter.${token}`] : []);
+    let heartbeat: Heartbeat | null = null;
+    let welcomed = false;
+    const giveUp = (): void => {
+      heartbeat?.stop();
+      if (socket !== ws) return;
+      socket = null;
+      open = false;
+      ws.close();
+      if (!lost) {
+        lost = true;
+        failPending();
+        tellConnection('lost');
+      }
+      setTimeout(() => connect(sessionStorage.getItem(TOKEN_KEY)), RETRY_EVERY_MS);
+    };
+    socket = ws;
+    ws.addEventListener('open', () => {
+      open = true;
+      heartbeat = startHeartbeat(ws, giveUp);
+      for (const message of queue.splice(0)) ws.send(message);
+    });
+    ws.addEventListener('close', () => {
+      if (lost && !welcomed) void checkRefused();
+      giveUp();
+    });
+    ws.addEventListener('message', (event: MessageEvent<string>) => {
+      heartbeat?.heard();
+      const message = JSON.parse(event.data) as HostMessage;
+      if (message.type === 'welcome') {
+        welcomed = true;
+        sessionStorage.setItem(TOKEN_KEY, message.nextToken);
+        if (lost) {
+          lost = false;
+          tellConnection('connected');
+        }
+      } else if (message.type === 'result') {
+        pending.get(message.id)?.resolve(message.result);
+        pending.delete(message.id);
+      } else if (message.type === 'event') deliver(message.name, message.payload);
+    });
+  };
 
   const invoke = (method: MethodName, input: unknown): Promise<Result<unknown>> => {
-    if (closedReason) return Promise.resolve(connectionLost(closedReason));
+    if (lost) return Promise.resolve(connectionLost(LOST));
     const id = nextId++;
     const frame = JSON.stringify({ type: 'call', id, method, payload: input });
     return new Promise((resolve) => {
       pending.set(id, { resolve });
-      if (open) socket.send(frame);
+      if (open && socket) socket.send(frame);
       else queue.push(frame);
     });
   };
@@ -75,6 +120,7 @@ function startBridge(): void {
     return () => set.delete(handler);
   };
 
+  connect(takeToken());
   Object.defineProperty(window, 'kaunter', {
     value: Object.freeze(buildKaunterApi(METHOD_NAMES, EVENT_NAMES, invoke, subscribe)),
     writable: false,

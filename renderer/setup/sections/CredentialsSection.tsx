@@ -3,16 +3,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
+import { useCoreText } from '../../common/core-text.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
-export function CredentialsSection() {
+export function CredentialsSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const credentials = useStatusStore((state) => state.credentials);
+  const say = useCoreText();
   const [clientId, setClientId] = useState(credentials?.clientId ?? '');
   const [clientSecret, setClientSecret] = useState('');
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
   const [busy, setBusy] = useState(false);
 
   const save = async (): Promise<void> => {
@@ -21,7 +24,9 @@ export function CredentialsSection() {
       ...(clientSecret.trim() ? { clientSecret: clientSecret.trim() } : {}),
     };
     if (Object.keys(patch).length === 0) {
-      setResult({ problem: t('setup.credentials.nothingToSave') });
+      // In the wizard, Next with nothing typed moves on when both are already saved.
+      if (wizard && credentials?.clientId && credentials.clientSecretSet) wizard.onDone();
+      else setResult({ problem: t('setup.credentials.nothingToSave') });
       return;
     }
     setBusy(true);
@@ -31,14 +36,16 @@ export function CredentialsSection() {
       useStatusStore.getState().setCredentials(saved.value);
       setClientSecret('');
       setResult({ problem: null });
+      wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
-      setResult({ problem: saved.error.message });
+      setResult({ problem: saved.error });
     }
   };
 
   return (
     <form
+      id={wizard?.formId}
       className="section"
       aria-labelledby="credentials-title"
       onSubmit={(event) => {
@@ -50,7 +57,7 @@ export function CredentialsSection() {
       <p className="field-hint">{t('setup.credentials.help')}</p>
       {credentials && (
         <p className={credentials.state === 'ready' || credentials.state === 'training' ? 'notice notice-ok' : 'notice notice-warn'} data-testid="credentials-state" data-state={credentials.state}>
-          {credentials.message}
+          {say({ message: credentials.message, key: `credentials.${credentials.state}` })}
         </p>
       )}
       <label htmlFor="client-id">{t('setup.credentials.clientId')}</label>
@@ -58,9 +65,11 @@ export function CredentialsSection() {
       <label htmlFor="client-secret">{t('setup.credentials.clientSecret')}</label>
       <input id="client-secret" type="password" autoComplete="off" maxLength={500} value={clientSecret} onChange={(event) => setClientSecret(event.target.value)} />
       <p className="field-hint">{t(credentials?.clientSecretSet ? 'setup.credentials.secretSaved' : 'setup.credentials.secretMissing')}</p>
-      <button type="submit" className="button-primary" aria-busy={busy}>
-        {t('common.save')}
-      </button>
+      {!wizard && (
+        <button type="submit" className="button-primary" aria-busy={busy}>
+          {t('common.save')}
+        </button>
+      )}
       <SectionSaved result={result} />
     </form>
   );

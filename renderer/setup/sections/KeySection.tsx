@@ -7,26 +7,29 @@ import { Problem } from '../../common/Problem.tsx';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import type { CredentialsStatus, Result } from '../../types.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
 const MAX_PEM_CHARS = 20_000;
 
-export function KeySection() {
+export function KeySection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const privateKey = useStatusStore((state) => state.credentials?.privateKey ?? null);
   const [pem, setPem] = useState('');
   const [confirmGenerate, setConfirmGenerate] = useState(false);
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
 
-  const apply = (saved: Result<CredentialsStatus>): void => {
+  /** An imported key moves the wizard on; a generated one stays, so its public key can be copied to RM first. */
+  const apply = (saved: Result<CredentialsStatus>, moveOn = false): void => {
     if (saved.ok) {
       useStatusStore.getState().setCredentials(saved.value);
       setPem('');
       setResult({ problem: null });
+      if (moveOn) wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
-      setResult({ problem: saved.error.message });
+      setResult({ problem: saved.error });
     }
   };
 
@@ -45,11 +48,14 @@ export function KeySection() {
       <h2 id="key-title">{t('setup.key.title')}</h2>
       {privateKey ? <PublicKey fingerprint={privateKey.fingerprint} publicKeyPem={privateKey.publicKeyPem} /> : <p className="notice notice-warn">{t('setup.key.none')}</p>}
       <form
+        id={wizard?.formId}
         className="subsection"
         onSubmit={(event) => {
           event.preventDefault();
-          if (pem.trim() === '') setResult({ problem: t('setup.key.pasteFirst') });
-          else void kaunter().credentials.set({ privateKeyPem: pem.slice(0, MAX_PEM_CHARS) }).then(apply);
+          // In the wizard, Next with nothing pasted moves on when a key is already there (imported or generated).
+          if (pem.trim() === '' && wizard && privateKey) wizard.onDone();
+          else if (pem.trim() === '') setResult({ problem: t('setup.key.pasteFirst') });
+          else void kaunter().credentials.set({ privateKeyPem: pem.slice(0, MAX_PEM_CHARS) }).then((saved) => apply(saved, true));
         }}
       >
         <h3>{t('setup.key.importTitle')}</h3>
@@ -68,7 +74,7 @@ export function KeySection() {
         {privateKey && confirmGenerate ? (
           <div className="button-row">
             <p className="warning">{t('setup.key.replaceWarning')}</p>
-            <button type="button" className="button-danger" onClick={() => void kaunter().credentials.generateKey({}).then(apply).then(() => setConfirmGenerate(false))}>
+            <button type="button" className="button-danger" onClick={() => void kaunter().credentials.generateKey({}).then((saved) => apply(saved)).then(() => setConfirmGenerate(false))}>
               {t('setup.key.replace')}
             </button>
             <button type="button" className="button-secondary" onClick={() => setConfirmGenerate(false)}>
@@ -80,7 +86,7 @@ export function KeySection() {
             type="button"
             className="button-secondary"
             data-testid="generate-key"
-            onClick={() => (privateKey ? setConfirmGenerate(true) : void kaunter().credentials.generateKey({}).then(apply))}
+            onClick={() => (privateKey ? setConfirmGenerate(true) : void kaunter().credentials.generateKey({}).then((saved) => apply(saved)))}
           >
             {t('setup.key.generate')}
           </button>

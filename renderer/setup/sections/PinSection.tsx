@@ -3,20 +3,23 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { noteIfLocked, useManagerStore } from '../../stores/manager-store.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
 const PIN = /^\d{4,8}$/;
 
-export function PinSection() {
+export function PinSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const status = useManagerStore((state) => state.status);
   const [name, setName] = useState(status?.managerName ?? '');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
 
   const save = async (): Promise<void> => {
     if (name.trim() === '') return setResult({ problem: t('setup.pin.nameRequired') });
+    // In the wizard, Next with the PIN fields empty moves on when a PIN is already set.
+    if (wizard && status?.pinSet && pin === '' && again === '') return wizard.onDone();
     if (!PIN.test(pin)) return setResult({ problem: t('setup.pin.format') });
     if (pin !== again) return setResult({ problem: t('setup.pin.mismatch') });
     const saved = await kaunter().manager.setPin({ pin, managerName: name.trim() });
@@ -27,14 +30,16 @@ export function PinSection() {
       setPin('');
       setAgain('');
       setResult({ problem: null });
+      wizard?.onDone();
     } else {
       noteIfLocked(saved.error);
-      setResult({ problem: saved.error.message });
+      setResult({ problem: saved.error });
     }
   };
 
   return (
     <form
+      id={wizard?.formId}
       className="section"
       aria-labelledby="pin-section-title"
       onSubmit={(event) => {
@@ -50,9 +55,11 @@ export function PinSection() {
       <input id="new-pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} />
       <label htmlFor="new-pin-again">{t('setup.pin.again')}</label>
       <input id="new-pin-again" type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={again} onChange={(event) => setAgain(event.target.value.replace(/\D/g, ''))} />
-      <button type="submit" className="button-primary" data-testid="pin-save">
-        {t('setup.pin.save')}
-      </button>
+      {!wizard && (
+        <button type="submit" className="button-primary" data-testid="pin-save">
+          {t('setup.pin.save')}
+        </button>
+      )}
       <SectionSaved result={result} />
     </form>
   );

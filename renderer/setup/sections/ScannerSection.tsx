@@ -4,12 +4,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { Problem } from '../../common/Problem.tsx';
+import { useCoreText, type CoreText } from '../../common/core-text.ts';
+import { useLanguage } from '../../common/use-language.ts';
 import { useScans, type ScanEvent } from '../../scanner/use-scans.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import type { ScannerDevice, SettingsView } from '../../types.ts';
 import { saveSettings } from './save-settings.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 
 const MODES: ReadonlyArray<SettingsView['scannerMode']> = ['hid', 'keyboard'];
 
@@ -22,9 +24,10 @@ export function ScannerSection() {
   const mode = useStatusStore((state) => state.settings?.scannerMode ?? 'hid');
   const saved = useStatusStore((state) => state.settings?.scanner ?? null);
   const hid = useStatusStore((state) => state.scanner?.hid ?? null);
+  const language = useLanguage();
   const [devices, setDevices] = useState<ScannerDevice[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
   // The mode just chosen, shown at once while the core saves it (and dropped if the core refuses).
   const [choosing, setChoosing] = useState<SettingsView['scannerMode'] | null>(null);
   const shownMode = choosing ?? mode;
@@ -38,7 +41,7 @@ export function ScannerSection() {
           setProblem(null);
         } else {
           noteIfLocked(found.error);
-          setProblem(found.error.message);
+          setProblem(found.error);
         }
       });
   }, []);
@@ -67,7 +70,11 @@ export function ScannerSection() {
           </label>
         ))}
       </fieldset>
-      {hid && shownMode === 'hid' && <p className="field-hint" data-testid="scanner-status">{hid.message}</p>}
+      {hid && shownMode === 'hid' && (
+        <p className="field-hint" data-testid="scanner-status">
+          {language === 'en' ? hid.message : t(`shell.scanner.detail.${hid.state}`)}
+        </p>
+      )}
       <div className="subsection">
         <h3>{t('setup.scanner.devices')}</h3>
         <button type="button" className="button-secondary" onClick={findDevices}>
@@ -102,6 +109,7 @@ export function ScannerSection() {
 
 function TestScan({ keyboard }: { keyboard: boolean }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const [scan, setScan] = useState<ScanEvent | null>(null);
   useScans(setScan, keyboard);
   return (
@@ -118,7 +126,11 @@ function TestScan({ keyboard }: { keyboard: boolean }) {
           </div>
           <div className="fact">
             <dt>{t('setup.scanner.readAs')}</dt>
-            <dd>{scan.identity.type === 'unrecognised' ? scan.identity.reason : t(`setup.scanner.identity.${scan.identity.type}`)}</dd>
+            <dd>
+              {scan.identity.type === 'unrecognised'
+                ? say({ message: scan.identity.reason, key: scan.identity.code, params: scan.identity.params })
+                : t(`setup.scanner.identity.${scan.identity.type}`)}
+            </dd>
           </div>
         </dl>
       ) : (

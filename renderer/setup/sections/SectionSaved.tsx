@@ -1,8 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import type { CoreText } from '../../common/core-text.ts';
 import { Problem } from '../../common/Problem.tsx';
 
 /** After a save: "Saved." or the core's reason it was not. */
-export function SectionSaved({ result }: { result: { problem: string | null } | null }) {
+export interface SaveResult {
+  problem: CoreText | string | null;
+}
+
+export function SectionSaved({ result }: { result: SaveResult | null }) {
   const { t } = useTranslation();
   if (!result) return null;
   if (result.problem) return <Problem message={result.problem} />;

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { saveSettings } from './save-settings.ts';
-import { SectionSaved } from './SectionSaved.tsx';
+import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
 const MAX_CASHIERS = 50;
 
@@ -15,17 +16,21 @@ export function cashierNames(text: string): string[] {
   return [...new Set(names)].slice(0, MAX_CASHIERS);
 }
 
-export function StoreSection({ showRetention }: { showRetention: boolean }) {
+export function StoreSection({ showRetention, wizard }: { showRetention: boolean } & WizardStepProps) {
   const { t } = useTranslation();
   const settings = useStatusStore((state) => state.settings);
   const [storeName, setStoreName] = useState(settings?.storeName ?? '');
   const [terminalName, setTerminalName] = useState(settings?.terminalName ?? '');
   const [cashiers, setCashiers] = useState((settings?.cashiers ?? []).join('\n'));
   const [retention, setRetention] = useState(settings?.retentionDays === null || settings === null ? '' : String(settings.retentionDays));
-  const [result, setResult] = useState<{ problem: string | null } | null>(null);
+  const [result, setResult] = useState<SaveResult | null>(null);
 
   const save = (): void => {
     const names = cashierNames(cashiers);
+    if (storeName.trim() === '') {
+      setResult({ problem: t('setup.store.storeNameRequired') });
+      return;
+    }
     if (names.length === 0) {
       setResult({ problem: t('setup.store.cashiersRequired') });
       return;
@@ -42,12 +47,15 @@ export function StoreSection({ showRetention }: { showRetention: boolean }) {
       ...(showRetention ? { retentionDays } : {}),
     }).then((problem) => {
       setResult({ problem });
-      if (!problem) setCashiers(names.join('\n'));
+      if (problem) return;
+      setCashiers(names.join('\n'));
+      wizard?.onDone();
     });
   };
 
   return (
     <form
+      id={wizard?.formId}
       className="section"
       aria-labelledby="store-title"
       onSubmit={(event) => {
@@ -74,9 +82,11 @@ export function StoreSection({ showRetention }: { showRetention: boolean }) {
           </p>
         </>
       )}
-      <button type="submit" className="button-primary" data-testid="store-save">
-        {t('common.save')}
-      </button>
+      {!wizard && (
+        <button type="submit" className="button-primary" data-testid="store-save">
+          {t('common.save')}
+        </button>
+      )}
       <SectionSaved result={result} />
     </form>
   );

@@ -1,0 +1,76 @@
+// The page and its host: when the browser host's process stops answering (frozen, or gone), the status bar says so
+// within 3 s instead of "Online" until the next Confirm; when it answers again, the page carries on by itself. A host
+// that was restarted (new tokens) is said plainly, with what to do.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, seedSetUpTerminal } from './harness.ts';
+import { counterReady } from './counter-page.ts';
+
+const RENDERER = join(process.cwd(), 'dist', 'renderer');
+let dataDir: string;
+let host: ChildProcess;
+let browser: Browser;
+let page: Page;
+
+function startHost(port?: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'fixtures', 'browser-host-child.ts'), dataDir, RENDERER, ...(port ? [String(port)] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the host exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('url ')) resolve({ child, url: line.slice(4) });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kaunter-heartbeat-'));
+  await seedSetUpTerminal(dataDir);
+  const started = await startHost();
+  host = started.child;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(started.url);
+  await counterReady(page);
+  await page.locator('[data-testid=online][data-online=true]').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  host?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the connection to the host', () => {
+  it('a host that stops answering is shown as lost within 3 s, and the page carries on when it answers again', async () => {
+    host.kill('SIGSTOP');
+    const stoppedAt = Date.now();
+    await page.locator('[data-testid=connection][data-state=lost]').waitFor({ timeout: 5_000 });
+    // 1 s pings, lost after 2 s of silence: at most 3 s; the rest is Playwright polling on a busy machine.
+    expect(Date.now() - stoppedAt).toBeLessThanOrEqual(4_000);
+    expect(await page.getByTestId('online').count()).toBe(0);
+    const call = await page.evaluate(() => window.kaunter.queue.status({}));
+    expect(call.ok).toBe(false);
+    expect(call.ok ? '' : call.error.message).toContain('connection to Kaunter was lost');
+
+    host.kill('SIGCONT');
+    await page.locator('[data-testid=online][data-online=true]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('connection').count()).toBe(0);
+    expect((await page.evaluate(() => window.kaunter.queue.status({}))).ok).toBe(true);
+  });
+
+  it('a host that was restarted refuses the old page: the status bar says to open its new address', async () => {
+    const port = Number(new URL(page.url()).port);
+    host.kill('SIGKILL');
+    await page.locator('[data-testid=connection][data-state=lost]').waitFor({ timeout: 5_000 });
+    host = (await startHost(port)).child;
+    await page.locator('[data-testid=connection][data-state=refused]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('connection').innerText()).toBe('Kaunter was restarted: open the address it printed');
+  });
+});
