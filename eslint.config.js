@@ -42,10 +42,40 @@ export default tseslint.config(
           patterns: [
             { group: ['**/main/**', '../main', '../../main'], message: 'app/ must not import from main/.' },
             { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'app/ must not import from renderer/.' },
+            { group: ['**/hub/**', '../hub', '../../hub'], message: 'app/ must not import the hub: a counter talks to it over HTTP.' },
           ],
         },
       ],
+      'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value=/(^|\\/)hub\\//]", message: 'app/ must not load the hub: a counter talks to it over HTTP.' }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
+    },
+  },
+  {
+    // The launcher, not the core: it picks the hub's program for `kaunter hub ...` (see app/kaunter.mjs).
+    files: ['app/kaunter.mjs'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The hub uses the core's pure modules; never Electron, the desktop host or the UI's code at run time (the UI is
+    // built once and served as files).
+    files: ['hub/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The hub is a server: no Electron.' },
+            { name: 'react', message: 'The hub serves the built UI; it does not run React.' },
+            { name: 'react-dom', message: 'The hub serves the built UI; it does not run React.' },
+            { name: 'better-sqlite3', message: 'The hub keeps its records in PostgreSQL.' },
+          ],
+          patterns: [
+            { group: ['**/main/**', '../main', '../../main'], message: 'hub/ must not import from main/ (the desktop host).' },
+            { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'hub/ must not import from renderer/: it serves the built UI.' },
+            { group: ['**/app/store/database*', '**/app/core/**', '**/app/awards/transitions*', '**/app/awards/outbox*', '**/app/awards/relay*', '**/app/cli*', '**/app/commands/desk*', '**/app/commands/history.ts', '**/app/sync/restore*', '**/app/sync/outgoing*', '**/app/sync/pusher*'], message: 'hub/ uses only the core\'s pure modules, not the counter\'s SQLite or its host.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -102,7 +102,7 @@ export function attemptsOf(db: Db, awardId: string): AttemptRecord[] {
   }));
 }
 
-interface EventRow {
+export interface EventRow {
   id: number;
   at: number;
   from_state: AwardState | null;
@@ -116,13 +116,9 @@ export function eventsOf(db: Db, awardId: string): AwardEvent[] {
   const rows = db
     .prepare('SELECT id, at, from_state, to_state, actor, reason, error_code FROM award_events WHERE award_id = ? ORDER BY id')
     .all(awardId) as EventRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    at: row.at,
-    from: row.from_state,
-    to: row.to_state,
-    actor: row.actor,
-    reason: row.reason,
-    errorCode: row.error_code,
-  }));
+  return rows.map(toAwardEvent);
+}
+
+export function toAwardEvent(row: EventRow): AwardEvent {
+  return { id: row.id, at: row.at, from: row.from_state, to: row.to_state, actor: row.actor, reason: row.reason, errorCode: row.error_code };
 }

@@ -1,45 +1,24 @@
 // `kaunter history`: the award history, as a table, one JSON array (--json) or CSV for Excel (--csv).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Option, type Command } from 'commander';
-import { AWARD_STATES, type AwardState } from '../awards/award.ts';
+import type { Command } from 'commander';
 import { exportCsv } from '../awards/export.ts';
-import { historyFilterSchema, historyPage, type HistoryFilter } from '../awards/history.ts';
+import { historyJsonItem } from '../awards/history-json.ts';
+import { historyPage, type HistoryFilter } from '../awards/history.ts';
 import { attemptsOf } from '../awards/records.ts';
-import { memberFields } from '../member.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
-import { awardLine, parseDateOption } from './format.ts';
+import { awardLine } from './format.ts';
+import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
-interface HistoryOptions extends DeskCommandOptions {
-  from?: string;
-  to?: string;
-  state?: string[];
-  cashier?: string;
-  member?: string;
-  receipt?: string;
-  json?: boolean;
-  csv?: boolean;
-  out?: string;
-  limit: string;
-}
+interface HistoryOptions extends DeskCommandOptions, HistoryFilterOptions {}
 
 const MALAYSIA_OFFSET_MINUTES = 480;
 
 export function registerHistoryCommand(program: Command): void {
-  const command = program
-    .command('history')
-    .description('Show award history, newest first; filter it; print it as JSON or CSV.')
-    .option('--from <date>', 'from this day (YYYY-MM-DD, Malaysian time) or ISO time')
-    .option('--to <date>', 'up to and including this day, or before this ISO time')
-    .addOption(new Option('--state <state...>', 'only these states').choices([...AWARD_STATES]))
-    .option('--cashier <name>', 'only this cashier')
-    .option('--member <id-or-digits>', 'a member ID, or the last digits of a phone number')
-    .option('--receipt <ref>', 'this receipt number')
-    .option('--json', 'print one JSON array of awards, each with its attempts')
-    .option('--csv', 'print CSV for Excel (UTF-8 with BOM)')
-    .option('--out <file>', 'with --csv: write to this file instead of standard output')
-    .option('--limit <n>', 'rows in the table view', '50');
+  const command = addHistoryFilterOptions(
+    program.command('history').description('Show award history, newest first; filter it; print it as JSON or CSV.'),
+  );
   addDeskOptions(command).action((options: HistoryOptions) => runHistory(options));
 }
 
@@ -56,19 +35,6 @@ async function runHistory(options: HistoryOptions): Promise<void> {
   }
 }
 
-function filterFrom(options: HistoryOptions): HistoryFilter {
-  const parsed = historyFilterSchema.safeParse({
-    fromMs: options.from === undefined ? undefined : parseDateOption(options.from, false),
-    toMs: options.to === undefined ? undefined : parseDateOption(options.to, true),
-    states: options.state as AwardState[] | undefined,
-    cashier: options.cashier,
-    member: options.member,
-    receipt: options.receipt,
-  });
-  if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
-}
-
 function printTable(db: Db, filter: HistoryFilter, limit: number): void {
   const page = historyPage(db, filter, null, Number.isFinite(limit) && limit > 0 ? limit : 50);
   for (const award of page.items) console.log(awardLine(award));
@@ -83,24 +49,7 @@ async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
   do {
     const page = historyPage(db, filter, cursor, 500);
     for (const award of page.items) {
-      const m = award.member;
-      const item = {
-        id: award.id,
-        state: award.state,
-        amountSen: award.amountSen,
-        createdAt: new Date(award.createdAt).toISOString(),
-        cashier: award.cashier,
-        terminalId: award.terminalId,
-        receiptRef: award.receiptRef,
-        memberType: m.type,
-        ...memberFields(m),
-        pointsPreview: award.pointsPreview,
-        rmItemId: award.rmItemId,
-        qrCodeUrl: award.qrCodeUrl,
-        lastError: award.lastError,
-        resolution: award.resolution,
-        attempts: attemptsOf(db, award.id).map(({ nonce, timestamp, outcome, errorCode }) => ({ nonce, timestamp, outcome, errorCode })),
-      };
+      const item = historyJsonItem(award, attemptsOf(db, award.id));
       if (!process.stdout.write(`${first ? '' : ','}${JSON.stringify(item)}`)) await once(process.stdout, 'drain');
       first = false;
     }

@@ -122,4 +122,13 @@ export const MIGRATIONS: readonly string[] = [
     WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;
   END;
   `,
+  // 2: the hub a terminal has joined, and how far the hub has acknowledged its event trail (app/sync/). Retention keeps
+  // every award with an event past that position.
+  `
+  CREATE TABLE hub_sync (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    hub_terminal_id TEXT NOT NULL,
+    acked_event_id  INTEGER NOT NULL DEFAULT 0 CHECK (acked_event_id >= 0)
+  );
+  `,
 ];

@@ -1,0 +1,83 @@
+// History across outlets and terminals at the hub: the counter's filters (the core's schema) plus outlet and terminal,
+// newest first with a keyset cursor, and an outlet manager's scope enforced in the query itself.
+import { z } from 'zod';
+import type { AttemptRecord, Award } from '../app/awards/award.ts';
+import { historyFilterSchema, MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
+import type { Pool } from './db/pool.ts';
+import { toAward } from '../app/awards/records.ts';
+import { ATTEMPT_COLUMNS, decodeCursor, encodeCursor, groupBy, HUB_AWARD_COLUMNS, withoutAwardId, type AttemptRow, type HubAwardRow } from './records.ts';
+
+export const hubFilterSchema = historyFilterSchema.extend({
+  outlet: z.string().trim().min(1).max(80).optional(),
+  terminal: z.string().trim().min(1).max(80).optional(),
+});
+export type HubFilter = z.infer<typeof hubFilterSchema>;
+
+/** What a user may see: every outlet (head office, the CLI) or one. */
+export interface Scope {
+  outletId: string | null;
+}
+export const ALL_OUTLETS: Scope = { outletId: null };
+
+export interface HubAward extends Award {
+  outlet: string;
+  terminal: string;
+  hubTerminalId: string;
+}
+
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+export function hubWhere(filter: HubFilter, scope: Scope, params: unknown[] = []): Where {
+  const clauses: string[] = [];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  if (scope.outletId) clauses.push(`a.outlet_id = ${add(scope.outletId)}`);
+  if (filter.fromMs !== undefined) clauses.push(`a.created_at >= ${add(filter.fromMs)}`);
+  if (filter.toMs !== undefined) clauses.push(`a.created_at < ${add(filter.toMs)}`);
+  if (filter.states && filter.states.length > 0) clauses.push(`a.state = ANY(${add(filter.states)}::text[])`);
+  if (filter.cashier) clauses.push(`a.cashier = ${add(filter.cashier)}`);
+  if (filter.receipt) clauses.push(`a.receipt_ref = ${add(filter.receipt)}`);
+  if (filter.member) {
+    const tail = phoneTailOf(filter.member);
+    const id = add(filter.member);
+    clauses.push(tail === null ? `a.member_id = ${id}` : `(a.member_id = ${id} OR a.phone_reversed LIKE ${add(`${tail}%`)})`);
+  }
+  if (filter.outlet) clauses.push(`a.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
+  // Together with the outlet clause this is "terminal X of outlet Y"; alone, every terminal of that name.
+  if (filter.terminal) clauses.push(`a.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+type Row = HubAwardRow & { outlet: string; terminal: string };
+
+const FROM = `FROM awards a JOIN terminals t ON t.id = a.terminal_id JOIN outlets o ON o.id = a.outlet_id`;
+
+export function toHubAward(row: Row): HubAward {
+  return { ...toAward(row), outlet: row.outlet, terminal: row.terminal, hubTerminalId: row.hub_terminal_id };
+}
+
+export async function hubHistoryPage(pool: Pool, filter: HubFilter, scope: Scope, cursor: string | null, limit: number): Promise<{ items: HubAward[]; nextCursor: string | null }> {
+  const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
+  const where = hubWhere(filter, scope);
+  const after = cursor ? decodeCursor(cursor) : null;
+  const params = where.params;
+  const keyset = after ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (a.created_at, a.id) < ($${params.push(after.createdAt)}, $${params.push(after.id)}::uuid)` : where.sql;
+  const rows = await pool.query<Row>(
+    `SELECT ${HUB_AWARD_COLUMNS}, o.name AS outlet, t.name AS terminal ${FROM} ${keyset}
+     ORDER BY a.created_at DESC, a.id DESC LIMIT ${size + 1}`,
+    params,
+  );
+  const page = rows.rows.slice(0, size);
+  const last = page.at(-1);
+  return {
+    items: page.map(toHubAward),
+    nextCursor: rows.rows.length > size && last ? encodeCursor(last) : null,
+  };
+}
+
+export async function attemptsByAward(pool: Pool, ids: string[]): Promise<Map<string, AttemptRecord[]>> {
+  const rows = await pool.query<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE award_id = ANY($1::uuid[]) ORDER BY award_id, number`, [ids]);
+  return new Map([...groupBy(rows.rows)].map(([id, list]) => [id, list.map(withoutAwardId)]));
+}
