@@ -1,7 +1,7 @@
 // Talking to the head-office hub over HTTP(S). Every answer is one of: the value, "unreachable" (nothing said; try again
 // later), or "refused" with the hub's code and sentence (the hub said no: retrying the same thing will not help).
 import type { z } from 'zod';
-import { checkInReplySchema, hubErrorSchema, joinReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type JoinReply, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
+import { checkInReplySchema, hubErrorSchema, joinReplySchema, neighboursReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type JoinReply, type NeighboursReply, type NeighboursRequest, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
 
 export type HubAnswer<T> =
   | { kind: 'ok'; value: T }
@@ -41,6 +41,10 @@ export class HubClient {
 
   checkIn(): Promise<HubAnswer<CheckInReply>> {
     return this.call('GET', '/api/terminal/v1/check-in', checkInReplySchema);
+  }
+
+  neighbours(request: NeighboursRequest): Promise<HubAnswer<NeighboursReply>> {
+    return this.call('POST', '/api/terminal/v1/neighbours', neighboursReplySchema, request);
   }
 
   restorePage(cursor: string | null): Promise<HubAnswer<RestorePage>> {

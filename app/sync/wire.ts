@@ -134,6 +134,23 @@ export const joinReplySchema = z.strictObject({
 });
 export type JoinReply = z.infer<typeof joinReplySchema>;
 
+/** Other awards to the same member in a window, at every counter of the chain: evidence for settling an UNKNOWN. */
+export const neighboursRequestSchema = z.strictObject({
+  awardId: z.uuid(),
+  member: memberIdentitySchema,
+  fromMs: ms,
+  toMs: ms,
+});
+export type NeighboursRequest = z.infer<typeof neighboursRequestSchema>;
+
+export const MAX_NEIGHBOURS = 200;
+export const neighboursReplySchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ id: z.uuid(), state, pointsPreview: z.number().int().nonnegative().nullable(), createdAt: ms, outlet: z.string(), terminal: z.string() }))
+    .max(MAX_NEIGHBOURS),
+});
+export type NeighboursReply = z.infer<typeof neighboursReplySchema>;
+
 /** The hub's errors, one shape: a code a program can act on and a sentence for a person. */
 export const hubErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), ackedSeq: z.number().int().nonnegative().optional() }),

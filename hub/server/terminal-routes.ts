@@ -1,8 +1,9 @@
 // What counters call: join with a one-time code, push their records, read their position, restore their history.
 import { z } from 'zod';
-import { pushBatchSchema } from '../../app/sync/wire.ts';
+import { neighboursRequestSchema, pushBatchSchema } from '../../app/sync/wire.ts';
 import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
+import { neighboursOf } from '../neighbours.ts';
 import { restorePage } from '../restore.ts';
 import { authenticateTerminal, joinWithCode } from '../terminals.ts';
 import { parseWith } from '../errors.ts';
@@ -29,6 +30,12 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
     const terminal = await who(context);
     const row = await pool.query<{ acked_seq: number }>('SELECT acked_seq FROM terminals WHERE id = $1', [terminal.terminalId]);
     sendJson(context.response, 200, { ackedSeq: row.rows[0]?.acked_seq ?? 0 });
+  });
+
+  router.on('POST', '/api/terminal/v1/neighbours', async (context) => {
+    await who(context);
+    const request = parseWith(neighboursRequestSchema, await readJson(context.request, 16_384));
+    sendJson(context.response, 200, { items: await neighboursOf(pool, request.awardId, request.member, request.fromMs, request.toMs) });
   });
 
   router.on('GET', '/api/terminal/v1/restore', async (context) => {
