@@ -58,9 +58,18 @@ export function toHubAward(row: Row): HubAward {
   return { ...toAward(row), outlet: row.outlet, terminal: row.terminal, hubTerminalId: row.hub_terminal_id };
 }
 
-export async function hubHistoryPage(pool: Pool, filter: HubFilter, scope: Scope, cursor: string | null, limit: number): Promise<{ items: HubAward[]; nextCursor: string | null }> {
+/** A page of history, newest first; `onlyId` reads one award through the same scope. */
+export async function hubHistoryPage(
+  pool: Pool,
+  filter: HubFilter,
+  scope: Scope,
+  cursor: string | null,
+  limit: number,
+  onlyId?: string,
+): Promise<{ items: HubAward[]; nextCursor: string | null }> {
   const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
   const where = hubWhere(filter, scope);
+  if (onlyId) where.sql = `${where.sql ? `${where.sql} AND` : 'WHERE'} a.id = $${where.params.push(onlyId)}::uuid`;
   const after = cursor ? decodeCursor(cursor) : null;
   const params = where.params;
   const keyset = after ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (a.created_at, a.id) < ($${params.push(after.createdAt)}, $${params.push(after.id)}::uuid)` : where.sql;

@@ -1,7 +1,7 @@
 // Talking to the head-office hub over HTTP(S). Every answer is one of: the value, "unreachable" (nothing said; try again
 // later), or "refused" with the hub's code and sentence (the hub said no: retrying the same thing will not help).
-import type { z } from 'zod';
-import { checkInReplySchema, hubErrorSchema, joinReplySchema, neighboursReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type JoinReply, type NeighboursReply, type NeighboursRequest, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
+import { z } from 'zod';
+import { checkInReplySchema, hubErrorSchema, joinReplySchema, neighboursReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type DecisionReport, type JoinReply, type NeighboursReply, type NeighboursRequest, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
 
 export type HubAnswer<T> =
   | { kind: 'ok'; value: T }
@@ -9,6 +9,7 @@ export type HubAnswer<T> =
   | { kind: 'refused'; code: string; message: string; ackedSeq?: number };
 
 const TIMEOUT_MS = 30_000;
+const okSchema = z.strictObject({ ok: z.literal(true) });
 
 /** The hub's address as typed: https anywhere, plain http only to this machine (a proxy or a test). */
 export function checkHubUrl(text: string): string {
@@ -45,6 +46,10 @@ export class HubClient {
 
   neighbours(request: NeighboursRequest): Promise<HubAnswer<NeighboursReply>> {
     return this.call('POST', '/api/terminal/v1/neighbours', neighboursReplySchema, request);
+  }
+
+  reportDecision(id: string, report: DecisionReport): Promise<HubAnswer<{ ok: true }>> {
+    return this.call('POST', `/api/terminal/v1/decisions/${encodeURIComponent(id)}`, okSchema, report);
   }
 
   restorePage(cursor: string | null): Promise<HubAnswer<RestorePage>> {

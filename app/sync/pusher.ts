@@ -4,6 +4,7 @@
 // status says since when; after days offline it catches up batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
+import { carryOut } from './decisions.ts';
 import { hubLink, readBatch, recordAck, rewindTo, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
 
@@ -56,7 +57,7 @@ export class HubPusher {
       const batch = readBatch(this.options.db);
       if (!batch) {
         const checked = await this.checkIn();
-        if (checked === 'rewound') continue;
+        if (checked === 'again') continue;
         return { events, awards, status: this.set(checked) };
       }
       const valid = pushBatchSchema.safeParse(batch);
@@ -81,17 +82,27 @@ export class HubPusher {
   }
 
   /**
-   * With nothing to send, the counter still asks the hub where it stands: a revoked terminal learns it, and a hub
-   * restored from an older backup (it has less than it acknowledged) gets the difference sent again.
+   * With nothing to send, the counter still asks the hub where it stands: a revoked terminal learns it, a hub restored
+   * from an older backup (it has less than it acknowledged) gets the difference sent again, and decisions taken at the
+   * hub are carried out here and reported.
    */
-  private async checkIn(): Promise<SyncStatus | 'rewound'> {
+  private async checkIn(): Promise<SyncStatus | 'again'> {
     const link = hubLink(this.options.db);
     if (!link) return { kind: 'not-joined' };
     const answer = await this.options.client.checkIn();
     if (answer.kind !== 'ok') return this.failed(answer);
     if (answer.value.ackedSeq < link.ackedEventId) {
       rewindTo(this.options.db, answer.value.ackedSeq);
-      return 'rewound';
+      return 'again';
+    }
+    if (answer.value.decisions.length > 0) {
+      for (const decision of answer.value.decisions) {
+        const report = carryOut(this.options.db, decision, this.now());
+        const sent = await this.options.client.reportDecision(decision.id, report);
+        if (sent.kind !== 'ok') return this.failed(sent);
+      }
+      // Carrying them out wrote events: send those too.
+      return 'again';
     }
     this.backoffMs = 0;
     return { kind: 'synced', at: this.now() };

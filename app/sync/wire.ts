@@ -104,8 +104,24 @@ function batchProblem(batch: { after: number; events: WireEvent[]; awards: WireA
 }
 
 export const pushReplySchema = z.strictObject({ ackedSeq: z.number().int().nonnegative() });
-/** What the hub says when a counter with nothing to send checks in. */
-export const checkInReplySchema = z.strictObject({ ackedSeq: z.number().int().nonnegative() });
+/** A manager's decision taken at the hub, for the counter that owns the award to carry out. */
+export const hubDecisionSchema = z.strictObject({
+  id: z.uuid(),
+  awardId: z.uuid(),
+  decision: z.enum(['credited', 'resend', 'void']),
+  reason: text(1_000).min(1),
+  decidedBy: text(80).min(1),
+});
+export type HubDecision = z.infer<typeof hubDecisionSchema>;
+
+export const decisionReportSchema = z.strictObject({
+  outcome: z.enum(['carried-out', 'refused']),
+  message: text(1_000),
+});
+export type DecisionReport = z.infer<typeof decisionReportSchema>;
+
+/** What the hub says when a counter with nothing to send checks in: its position, and decisions waiting for it. */
+export const checkInReplySchema = z.strictObject({ ackedSeq: z.number().int().nonnegative(), decisions: z.array(hubDecisionSchema).max(50) });
 export type CheckInReply = z.infer<typeof checkInReplySchema>;
 export type PushReply = z.infer<typeof pushReplySchema>;
 

@@ -9,6 +9,7 @@ import { HubError } from '../errors.ts';
 import { sendError, sendJson } from './body.ts';
 import { Router } from './router.ts';
 import { addTerminalRoutes } from './terminal-routes.ts';
+import { addUserRoutes } from './user-routes.ts';
 
 export interface ServeOptions {
   pool: Pool;
@@ -39,6 +40,7 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     sendJson(response, 200, { ok: true });
   });
   addTerminalRoutes(router, options.pool);
+  addUserRoutes(router, options.pool, Boolean(options.tls));
 
   const handle = (request: IncomingMessage, response: ServerResponse) => void dispatch(router, request, response, log);
   const server = options.tls

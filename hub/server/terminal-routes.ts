@@ -1,6 +1,7 @@
 // What counters call: join with a one-time code, push their records, read their position, restore their history.
 import { z } from 'zod';
-import { neighboursRequestSchema, pushBatchSchema } from '../../app/sync/wire.ts';
+import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema } from '../../app/sync/wire.ts';
+import { openDecisionsFor, reportDecision } from '../decisions.ts';
 import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
 import { neighboursOf } from '../neighbours.ts';
@@ -29,7 +30,14 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
   router.on('GET', '/api/terminal/v1/check-in', async (context) => {
     const terminal = await who(context);
     const row = await pool.query<{ acked_seq: number }>('SELECT acked_seq FROM terminals WHERE id = $1', [terminal.terminalId]);
-    sendJson(context.response, 200, { ackedSeq: row.rows[0]?.acked_seq ?? 0 });
+    sendJson(context.response, 200, { ackedSeq: row.rows[0]?.acked_seq ?? 0, decisions: await openDecisionsFor(pool, terminal.terminalId) });
+  });
+
+  router.on('POST', '/api/terminal/v1/decisions/:id', async (context) => {
+    const terminal = await who(context);
+    const report = parseWith(decisionReportSchema, await readJson(context.request, 8_192));
+    await reportDecision(pool, terminal.terminalId, context.param ?? '', report.outcome, report.message);
+    sendJson(context.response, 200, { ok: true });
   });
 
   router.on('POST', '/api/terminal/v1/neighbours', async (context) => {
