@@ -8,6 +8,7 @@ import type { Pool } from '../db/pool.ts';
 import { HubError } from '../errors.ts';
 import { sendError, sendJson } from './body.ts';
 import { Router } from './router.ts';
+import { DEFAULT_UI_DIR, serveUi } from './static.ts';
 import { addTerminalRoutes } from './terminal-routes.ts';
 import { addUserRoutes } from './user-routes.ts';
 
@@ -16,6 +17,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   tls?: { certFile: string; keyFile: string };
+  /** The built head-office pages (default dist/hub-ui). */
+  uiDir?: string;
   log?: (line: string) => void;
 }
 
@@ -42,7 +45,12 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
   addTerminalRoutes(router, options.pool);
   addUserRoutes(router, options.pool, Boolean(options.tls));
 
-  const handle = (request: IncomingMessage, response: ServerResponse) => void dispatch(router, request, response, log);
+  const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const pathname = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
+    if (request.method === 'GET' && serveUi(uiDir, pathname, response)) return;
+    void dispatch(router, request, response, log);
+  };
   const server = options.tls
     ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, handle)
     : createHttpServer(handle);

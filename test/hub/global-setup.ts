@@ -3,12 +3,6 @@
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../fixtures/postgres.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    hubPostgresUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.KAUNTER_TEST_DATABASE_URL;
   if (given) {
