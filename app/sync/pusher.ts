@@ -29,6 +29,8 @@ export interface PusherOptions {
   maxBackoffMs?: number;
   /** How often a synced pusher looks for new events when nobody wakes it. */
   idleMs?: number;
+  /** After a wake, how long to gather what else is written before pushing (one batch, not one request per award). */
+  coalesceMs?: number;
   onStatus?: (status: SyncStatus) => void;
 }
 
@@ -39,6 +41,7 @@ export class HubPusher {
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: PusherOptions) {
     this.now = options.now ?? Date.now;
@@ -122,13 +125,23 @@ export class HubPusher {
     this.loop = this.run();
   }
 
-  /** Something new was written: push it soon (unless backing off from an unreachable hub). */
+  /**
+   * Something new was written: push it soon (unless backing off from an unreachable hub). Soon, not at once: the
+   * awards of the next second go in the same batch, and the push stays out of the way of the sale being rung up.
+   */
   wake(): void {
-    if (this.backoffMs === 0) this.wakeUp?.();
+    if (this.backoffMs !== 0 || this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.wakeUp?.();
+    }, this.options.coalesceMs ?? 1_000);
+    this.wakeTimer.unref?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
     this.wakeUp?.();
     await this.loop;
   }

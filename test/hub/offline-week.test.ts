@@ -1,16 +1,12 @@
 // A counter that could not reach head office for a week (50,000 awards) catches up in batches, loses nothing, doubles
 // nothing, and its retention kept every award the hub had not acknowledged.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwardState } from '../../app/awards/award.ts';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
-import { createAward, transition } from '../../app/awards/transitions.ts';
-import { inTransaction } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkToHub, waitingAwards } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
-import { counterDb, counts } from '../fixtures/counter-records.ts';
+import { busyCounter, counterDb, counts } from '../fixtures/counter-records.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AWARDS = 50_000;
@@ -23,21 +19,6 @@ beforeAll(async () => {
 });
 afterAll(async () => rig?.close());
 
-/** A week of a busy counter, written in one transaction (the states through the one state machine). */
-function busyWeek(db: ReturnType<typeof counterDb>['db']): void {
-  inTransaction(db, () => {
-    for (let i = 0; i < AWARDS; i += 1) {
-      const at = START + Math.floor((i / AWARDS) * WEEK_MS);
-      const member = i % 2 === 0 ? { type: 'ID' as const, memberId: `M-${i % 997}` } : { type: 'PHONENUMBER' as const, countryCode: '60', phoneNumber: `17${String(1_000_000 + (i % 9_000_000)).padStart(7, '0')}` };
-      const { award } = createAward(db, { id: randomUUID(), terminalId: 'till-week', amountSen: 100 + (i % 20_000), member, cashier: `Cashier ${i % 4}`, pointsPreview: 1 + (i % 200) }, 'cashier', at);
-      const end: AwardState = i % 50 === 0 ? 'UNKNOWN' : i % 40 === 0 ? 'REJECTED' : i % 30 === 0 ? 'QUEUED' : 'AWARDED';
-      if (end === 'QUEUED') continue;
-      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, at + 5);
-      transition(db, award.id, ['SENDING'], { to: end, actor: 'relay' }, at + 900);
-    }
-  });
-}
-
 describe('a week offline', () => {
   it('50,000 awards wait while the hub is unreachable, then catch up exactly', async () => {
     const enrolment = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
@@ -45,7 +26,7 @@ describe('a week offline', () => {
     if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
     linkToHub(db, joined.value.terminalId, 0);
-    busyWeek(db);
+    busyCounter(db, AWARDS, START, WEEK_MS);
 
     const offline = new HubPusher({ db, client: new HubClient('http://127.0.0.1:9', joined.value.credential) });
     expect((await offline.pushPending()).status).toMatchObject({ kind: 'unreachable', waiting: AWARDS });

@@ -186,6 +186,24 @@ describe('hub push', () => {
     expect((await pusher.pushPending()).status).toMatchObject({ kind: 'refused', code: 'REVOKED', waiting: 0 });
   });
 
+  it('in the background, a wake pushes what was written within moments, in one batch', async () => {
+    const counter = await joinedCounter('Ampang', 'Till 5');
+    const pusher = new HubPusher({ db: counter.db, client: counter.client, coalesceMs: 200, idleMs: 60_000 });
+    pusher.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let i = 0; i < 5; i += 1) award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 9) + i);
+      pusher.wake();
+      const started = Date.now();
+      while (waitingAwards(counter.db) > 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(waitingAwards(counter.db)).toBe(0);
+      expect(pusher.status().kind).toBe('synced');
+      expect(await hubCounts(counter.terminalId)).toEqual(counts(counter.db));
+    } finally {
+      await pusher.stop();
+    }
+  });
+
   it('an unreachable hub is waited out with back-off, and the counter catches up', async () => {
     const counter = await joinedCounter('Ampang', 'Till 2');
     award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 7));
