@@ -1,8 +1,9 @@
-// Where Kaunter keeps the merchant's private key, client secret and refresh token: the operating system's keychain,
-// one service per environment, one account per secret. The store never throws and never puts a secret value in an
-// error: every outcome is a value the caller can show (see SecretStoreError.message) or act on.
+// Where Kaunter keeps the merchant's private key, client secret and refresh token, and the head-office hub's terminal
+// credential once joined: the operating system's keychain, one service per environment, one account per secret. The
+// store never throws and never puts a secret value in an error: every outcome is a value the caller can show (see
+// SecretStoreError.message) or act on.
 
-export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken'] as const);
+export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken', 'hubCredential'] as const);
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const KEYCHAIN_ENVIRONMENTS = Object.freeze(['training', 'sandbox', 'production'] as const);

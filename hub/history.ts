@@ -50,11 +50,13 @@ export function hubWhere(filter: HubFilter, scope: Scope, params: unknown[] = []
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-type Row = HubAwardRow & { outlet: string; terminal: string };
+export type HubHistoryRow = HubAwardRow & { outlet: string; terminal: string };
 
-const FROM = `FROM awards a JOIN terminals t ON t.id = a.terminal_id JOIN outlets o ON o.id = a.outlet_id`;
+/** The columns and joins of a history row: the award with its outlet's and terminal's names. */
+export const HISTORY_SELECT = `SELECT ${HUB_AWARD_COLUMNS}, o.name AS outlet, t.name AS terminal
+  FROM awards a JOIN terminals t ON t.id = a.terminal_id JOIN outlets o ON o.id = a.outlet_id`;
 
-export function toHubAward(row: Row): HubAward {
+export function toHubAward(row: HubHistoryRow): HubAward {
   return { ...toAward(row), outlet: row.outlet, terminal: row.terminal, hubTerminalId: row.hub_terminal_id };
 }
 
@@ -72,9 +74,13 @@ export async function hubHistoryPage(
   if (onlyId) where.sql = `${where.sql ? `${where.sql} AND` : 'WHERE'} a.id = $${where.params.push(onlyId)}::uuid`;
   const after = cursor ? decodeCursor(cursor) : null;
   const params = where.params;
-  const keyset = after ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (a.created_at, a.id) < ($${params.push(after.createdAt)}, $${params.push(after.id)}::uuid)` : where.sql;
-  const rows = await pool.query<Row>(
-    `SELECT ${HUB_AWARD_COLUMNS}, o.name AS outlet, t.name AS terminal ${FROM} ${keyset}
+  // The plain bound on created_at lets a backward index scan start at the cursor; the row comparison alone made it
+  // walk from the newest row every page (an export of 1.4 million rows went from seconds to minutes).
+  const keyset = after
+    ? `${where.sql ? `${where.sql} AND` : 'WHERE'} a.created_at <= $${params.push(after.createdAt)} AND (a.created_at, a.id) < ($${params.length}, $${params.push(after.id)}::uuid)`
+    : where.sql;
+  const rows = await pool.query<HubHistoryRow>(
+    `${HISTORY_SELECT} ${keyset}
      ORDER BY a.created_at DESC, a.id DESC LIMIT ${size + 1}`,
     params,
   );

@@ -12,7 +12,7 @@ const PAGE = 500;
 export async function restorePage(pool: Pool, who: TerminalIdentity, cursor: string | null): Promise<RestorePage> {
   const after = cursor ? decodeCursor(cursor) : { createdAt: -1, id: '00000000-0000-0000-0000-000000000000' };
   const awards = await pool.query<HubAwardRow>(
-    `SELECT ${HUB_AWARD_COLUMNS} FROM awards a WHERE a.terminal_id = $1 AND (a.created_at, a.id) > ($2, $3::uuid)
+    `SELECT ${HUB_AWARD_COLUMNS} FROM awards a WHERE a.terminal_id = $1 AND a.created_at >= $2 AND (a.created_at, a.id) > ($2, $3::uuid)
      ORDER BY a.created_at, a.id LIMIT ${PAGE}`,
     [who.terminalId, after.createdAt, after.id],
   );

@@ -170,13 +170,14 @@ class KeytarSecretStore implements SecretStore {
 }
 
 function invalidName(name: unknown): SecretStoreError {
-  return new SecretStoreError('invalid-name', `"${String(name)}" is not a secret Kaunter stores (privateKey, clientSecret, refreshToken).`);
+  return new SecretStoreError('invalid-name', `"${String(name)}" is not a secret Kaunter stores (privateKey, clientSecret, refreshToken, hubCredential).`);
 }
 
 const REPROVISION_MESSAGES: Record<SecretName, string> = {
   privateKey: 'the private key that signs requests to Revenue Monster',
   clientSecret: 'the Revenue Monster client secret',
   refreshToken: 'the Revenue Monster sign-in (refresh token)',
+  hubCredential: "this terminal's head-office credential",
 };
 
 function reprovision(reason: 'entry-missing' | 'entry-unreadable', name: SecretName): SecretRead {

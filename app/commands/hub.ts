@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { openDatabase, type Db } from '../store/database.ts';
 import { readCredentialFile, writeCredentialFile } from '../sync/credential-file.ts';
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
-import { linkToHub } from '../sync/outgoing.ts';
+import { linkOf, linkToHub } from '../sync/outgoing.ts';
 import { isEmptyDatabase, restoreFromHub } from '../sync/restore.ts';
 import { addRmOptions } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
@@ -50,7 +50,7 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
   const joined = answer.value;
   await withDb(options, (db, dbPath) => {
     const file = writeCredentialFile(dbPath, { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential });
-    linkToHub(db, joined.terminalId, isEmptyDatabase(db) ? 0 : joined.ackedSeq);
+    linkToHub(db, linkOf(url, joined, isEmptyDatabase(db) ? 0 : joined.ackedSeq));
     console.log(`joined outlet "${joined.outlet}" as terminal "${joined.terminal}" (${joined.terminalId})`);
     console.log(`credential saved to ${file} (readable by this user only)`);
     if (joined.ackedSeq > 0 && isEmptyDatabase(db)) {

@@ -127,7 +127,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE hub_sync (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
+    hub_url         TEXT NOT NULL,
     hub_terminal_id TEXT NOT NULL,
+    outlet          TEXT NOT NULL,
+    terminal        TEXT NOT NULL,
     acked_event_id  INTEGER NOT NULL DEFAULT 0 CHECK (acked_event_id >= 0)
   );
   `,

@@ -4,25 +4,39 @@ import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import { attemptsOf, AWARD_COLUMNS, toAward, type AwardRow } from '../awards/records.ts';
-import { MAX_BATCH_EVENTS, SYNC_PROTOCOL, type PushBatch, type WireAward } from './wire.ts';
+import { MAX_BATCH_EVENTS, SYNC_PROTOCOL, type JoinReply, type PushBatch, type WireAward } from './wire.ts';
 import { EVENT_COLUMNS, toWireAward, toWireEvent, type EventRow } from './wire-records.ts';
 
+/** The hub this database's terminal joined (the credential itself is kept apart: keychain or a 0600 file). */
 export interface HubLink {
+  hubUrl: string;
   hubTerminalId: string;
+  outlet: string;
+  terminal: string;
   ackedEventId: number;
 }
 
 export function hubLink(db: Db): HubLink | null {
-  const row = prepared(db, 'SELECT hub_terminal_id, acked_event_id FROM hub_sync WHERE id = 1').get() as
-    | { hub_terminal_id: string; acked_event_id: number }
+  const row = prepared(db, 'SELECT hub_url, hub_terminal_id, outlet, terminal, acked_event_id FROM hub_sync WHERE id = 1').get() as
+    | { hub_url: string; hub_terminal_id: string; outlet: string; terminal: string; acked_event_id: number }
     | undefined;
-  return row ? { hubTerminalId: row.hub_terminal_id, ackedEventId: row.acked_event_id } : null;
+  return row ? { hubUrl: row.hub_url, hubTerminalId: row.hub_terminal_id, outlet: row.outlet, terminal: row.terminal, ackedEventId: row.acked_event_id } : null;
+}
+
+/** The link a join's answer makes, starting at `ackedEventId`. */
+export function linkOf(hubUrl: string, joined: JoinReply, ackedEventId: number): HubLink {
+  return { hubUrl, hubTerminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, ackedEventId };
 }
 
 /** Joining a hub (again) starts from what the hub says it already has of this terminal's trail. */
-export function linkToHub(db: Db, hubTerminalId: string, ackedEventId: number): void {
+export function linkToHub(db: Db, link: HubLink): void {
   inTransaction(db, () => {
-    prepared(db, 'INSERT INTO hub_sync (id, hub_terminal_id, acked_event_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET hub_terminal_id = excluded.hub_terminal_id, acked_event_id = excluded.acked_event_id').run(hubTerminalId, ackedEventId);
+    prepared(
+      db,
+      `INSERT INTO hub_sync (id, hub_url, hub_terminal_id, outlet, terminal, acked_event_id) VALUES (1, @hubUrl, @hubTerminalId, @outlet, @terminal, @ackedEventId)
+       ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, hub_terminal_id = excluded.hub_terminal_id, outlet = excluded.outlet,
+         terminal = excluded.terminal, acked_event_id = excluded.acked_event_id`,
+    ).run(link);
   });
 }
 

@@ -7,6 +7,7 @@ import { useManagerStore } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CredentialsSection } from './sections/CredentialsSection.tsx';
 import { EnvironmentSection } from './sections/EnvironmentSection.tsx';
+import { HeadOfficeSection } from './sections/HeadOfficeSection.tsx';
 import { KeySection } from './sections/KeySection.tsx';
 import { PinSection } from './sections/PinSection.tsx';
 import { saveSettings } from './sections/save-settings.ts';
@@ -72,6 +73,8 @@ function StepBody({ step }: { step: WizardStep }) {
       return <PinSection />;
     case 'store':
       return <StoreSection showRetention={false} />;
+    case 'headOffice':
+      return <HeadOfficeSection />;
     case 'finish':
       return <FinishStep />;
   }

@@ -3,11 +3,12 @@ import { Problem } from '../common/Problem.tsx';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
+import { HubIndicator } from './HubIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QueueIndicators } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
 
-/** Always visible: where the awards stand, the scanner, who is at the counter, the language, and the two screens. */
+/** Always visible: where the awards stand, the scanner, head office, who is at the counter, the language, and the two screens. */
 export function StatusBar() {
   const { t } = useTranslation();
   const screen = useNavStore((state) => state.screen);
@@ -26,6 +27,7 @@ export function StatusBar() {
       <div className="status-pills" aria-live="polite">
         <QueueIndicators />
         <ScannerIndicator />
+        <HubIndicator />
       </div>
       <div className="status-controls">
         <span className="store-name">{storeName}</span>

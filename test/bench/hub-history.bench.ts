@@ -110,20 +110,22 @@ runBenchmark(async () => {
     report.goal('a year of day totals per outlet p95 < 100 ms', 'year of day totals per outlet p95', '<', 100);
     printTable(`Queries, ${sizes.runs} runs each (ms)`, ['query', 'p50', 'p95', 'rows'], rows);
 
-    const small = { fromMs: YEAR_START + 200 * DAY_MS, toMs: YEAR_START + 201 * DAY_MS };
-    const large = { fromMs: YEAR_START + 200 * DAY_MS, toMs: YEAR_START + 210 * DAY_MS };
+    // 10 days and 100 days: both long enough for V8's old generation to reach the size at which it collects, so the
+    // comparison is about what the export keeps, not about when the collector happens to run.
+    const small = { fromMs: YEAR_START + 200 * DAY_MS, toMs: YEAR_START + 210 * DAY_MS };
+    const large = { fromMs: YEAR_START + 200 * DAY_MS, toMs: YEAR_START + 300 * DAY_MS };
     const one = await exportPeak(pool, small, ALL_OUTLETS);
     const ten = await exportPeak(pool, large, ALL_OUTLETS);
     report.check('the larger export has about 10x the rows', true, ten.rows >= 9 * one.rows && ten.rows <= 11 * one.rows);
-    report.figure('export rows (1 day)', one.rows, 'rows');
-    report.figure('export rows (10 days)', ten.rows, 'rows');
-    report.figure('export peak heap growth, 1 day', one.peakHeapMb, 'MB');
-    report.figure('export peak heap growth, 10 days', ten.peakHeapMb, 'MB');
-    report.figure('export throughput, 10 days', ten.rows / ten.seconds, 'rows/s');
-    report.ratio('export peak heap, 10x rows / 1x', 'export peak heap growth, 10 days', 'export peak heap growth, 1 day', { atMost: 1.5 });
+    report.figure('export rows (10 days)', one.rows, 'rows');
+    report.figure('export rows (100 days)', ten.rows, 'rows');
+    report.figure('export peak heap growth, 10 days', one.peakHeapMb, 'MB');
+    report.figure('export peak heap growth, 100 days', ten.peakHeapMb, 'MB');
+    report.figure('export throughput, 100 days', ten.rows / ten.seconds, 'rows/s');
+    report.ratio('export peak heap growth, 10x rows / 1x', 'export peak heap growth, 100 days', 'export peak heap growth, 10 days', { atMost: 1.5 });
     printTable('CSV export (streamed to a discarding stream)', ['range', 'rows', 'seconds', 'peak heap growth MB'], [
-      ['1 day, all outlets', one.rows, one.seconds, one.peakHeapMb],
-      ['10 days, all outlets', ten.rows, ten.seconds, ten.peakHeapMb],
+      ['10 days, all outlets', one.rows, one.seconds, one.peakHeapMb],
+      ['100 days, all outlets', ten.rows, ten.seconds, ten.peakHeapMb],
     ]);
     report.note('Fixture: awards only (history, totals and export read no events); made with generate_series with the totals trigger off and the totals summed once, indexes built after the load.');
     report.finish();

@@ -6,6 +6,7 @@
 import { memberFields } from '../../app/member.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf } from '../../app/sync/outgoing.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import type { Pool } from '../../hub/db/pool.ts';
@@ -32,7 +33,7 @@ runBenchmark(async () => {
     const server = await startHubProcess(hub.url);
     const joined = await new HubClient(server.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
-    const batches = allBatches(counter, joined.value.terminalId);
+    const batches = allBatches(counter, linkOf(server.url, joined.value, 0));
     const events = batches.reduce((sum, batch) => sum + batch.events.length, 0);
     const awardRows = batches.reduce((sum, batch) => sum + batch.awards.length, 0);
     report.size('batches', batches.length);

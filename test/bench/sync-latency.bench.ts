@@ -9,7 +9,7 @@ import { httpProbe } from '../../app/awards/connectivity.ts';
 import { closeIdleConnections } from '../../app/rm/transport.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub, waitingAwards } from '../../app/sync/outgoing.ts';
+import { linkOf, linkToHub, waitingAwards } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { parseBenchArgs } from './lib/args.ts';
@@ -44,7 +44,7 @@ runBenchmark(async () => {
     const enrolment = await enrolTerminal(hubDb.pool, 'Bench', 'Till 1', 'bench');
     const joined = await new HubClient(hub.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
-    linkToHub(db, joined.value.terminalId, 0);
+    linkToHub(db, linkOf(hub.url, joined.value, 0));
     const pusher = new HubPusher({ db, client: new HubClient(hub.url, joined.value.credential), idleMs: 1_000 });
     if (!desk.startRelay()) throw new Error('could not take the relay lock');
 

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/sync/outgoing.ts';
+import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
@@ -38,7 +38,7 @@ beforeAll(async () => {
       const joined = await new HubClient(hub.url, null).join(enrolment.code);
       if (joined.kind !== 'ok') throw new Error(joined.message);
       const { db } = counterDb();
-      linkToHub(db, joined.value.terminalId, 0);
+      linkToHub(db, linkOf(hub.url, joined.value, 0));
       for (let i = 0; i < count; i += 1) award(db, terminal, i === 0 && terminal === 'Till 1' ? 'UNKNOWN' : 'AWARDED', day - i * 86_400_000 + i * 60_000, 1_000 + i * 250, i);
       await new HubPusher({ db, client: new HubClient(hub.url, joined.value.credential) }).pushPending();
       awardsPerOutlet[outlet] = (awardsPerOutlet[outlet] ?? 0) + count;

@@ -9,7 +9,7 @@ import { gatherEvidence } from '../../app/awards/reconcile.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { hubNeighbours } from '../../app/sync/chain-neighbours.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/sync/outgoing.ts';
+import { linkOf, linkToHub, type HubLink } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { BY_ID, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
@@ -23,11 +23,11 @@ beforeAll(async () => {
 afterAll(async () => hub?.close());
 afterEach(async () => rig?.close());
 
-async function enrol(outlet: string, terminal: string): Promise<{ client: HubClient; terminalId: string }> {
+async function enrol(outlet: string, terminal: string): Promise<{ client: HubClient; link: HubLink }> {
   const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
   const answer = await new HubClient(hub.hub.url, null).join(enrolment.code);
   if (answer.kind !== 'ok') throw new Error(answer.message);
-  return { client: new HubClient(hub.hub.url, answer.value.credential), terminalId: answer.value.terminalId };
+  return { client: new HubClient(hub.hub.url, answer.value.credential), link: linkOf(hub.hub.url, answer.value, 0) };
 }
 
 describe('chain-wide neighbours', () => {
@@ -38,8 +38,8 @@ describe('chain-wide neighbours', () => {
     const otherDb = openDatabase(join(rig.dir, 'other.db'));
     const other = new AwardDesk({ db: otherDb, dbPath: join(rig.dir, 'other.db'), terminalId: 'B1', loyalty: rig.rm.loyalty, probe: httpProbe(rig.sandbox.url), idleCheckMs: 50 });
     other.startRelay();
-    const { client: otherClient, terminalId: otherTerminal } = await enrol('Penang', 'Till 1');
-    linkToHub(otherDb, otherTerminal, 0);
+    const { client: otherClient, link } = await enrol('Penang', 'Till 1');
+    linkToHub(otherDb, link);
     const credited = await other.submit(sale(1234, BY_ID, { id: randomUUID(), pointsPreview: 12 }), 'cashier:Mei', 5_000);
     expect(credited.award.state).toBe('AWARDED');
     expect((await new HubPusher({ db: otherDb, client: otherClient }).pushPending()).status.kind).toBe('synced');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub, waitingAwards } from '../../app/sync/outgoing.ts';
+import { linkOf, linkToHub, waitingAwards } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { busyCounter, counterDb, counts } from '../fixtures/counter-records.ts';
@@ -25,7 +25,7 @@ describe('a week offline', () => {
     const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
-    linkToHub(db, joined.value.terminalId, 0);
+    linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
     busyCounter(db, AWARDS, START, WEEK_MS);
 
     const offline = new HubPusher({ db, client: new HubClient('http://127.0.0.1:9', joined.value.credential) });

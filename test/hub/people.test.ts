@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/sync/outgoing.ts';
+import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
-    linkToHub(db, joined.value.terminalId, 0);
+    linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
     award(db, 'till', 'AWARDED', Date.UTC(2026, 10, 10, 2));
     const unknownId = award(db, 'till', 'UNKNOWN', Date.UTC(2026, 10, 10, 3), 4200);
     const pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub, readBatch, waitingAwards } from '../../app/sync/outgoing.ts';
+import { linkOf, linkToHub, readBatch, waitingAwards } from '../../app/sync/outgoing.ts';
 import { describeSyncStatus, HubPusher } from '../../app/sync/pusher.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
@@ -21,7 +21,7 @@ async function joinedCounter(outlet: string, terminal: string) {
   const answer = await new HubClient(rig.hub.url, null).join(enrolment.code);
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const counter = counterDb();
-  linkToHub(counter.db, answer.value.terminalId, 0);
+  linkToHub(counter.db, linkOf(rig.hub.url, answer.value, 0));
   return { ...counter, terminalId: answer.value.terminalId, client: new HubClient(rig.hub.url, answer.value.credential), code: enrolment.code };
 }
 

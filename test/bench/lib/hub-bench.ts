@@ -2,7 +2,7 @@
 // it, a hub process, and a counter's records read as the batches a pusher would send.
 import { join } from 'node:path';
 import type { Db } from '../../../app/store/database.ts';
-import { linkToHub, readBatch, recordAck } from '../../../app/sync/outgoing.ts';
+import { linkToHub, readBatch, recordAck, type HubLink } from '../../../app/sync/outgoing.ts';
 import type { PushBatch } from '../../../app/sync/wire.ts';
 import { migrate } from '../../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../../hub/db/pool.ts';
@@ -22,14 +22,14 @@ export async function migratedDatabase(postgres: TestPostgres, name: string): Pr
 }
 
 /** Every batch the counter would push, in order (the position is stepped through and then set back). */
-export function allBatches(db: Db, hubTerminalId: string): PushBatch[] {
-  linkToHub(db, hubTerminalId, 0);
+export function allBatches(db: Db, link: HubLink): PushBatch[] {
+  linkToHub(db, link);
   const batches: PushBatch[] = [];
   for (let batch = readBatch(db); batch; batch = readBatch(db)) {
     batches.push(batch);
     recordAck(db, batch.events.at(-1)?.seq ?? 0);
   }
-  linkToHub(db, hubTerminalId, 0);
+  linkToHub(db, link);
   return batches;
 }
 
