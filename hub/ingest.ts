@@ -16,9 +16,10 @@ export async function applyBatch(pool: Pool, who: TerminalIdentity, batch: PushB
     if (batch.after > acked) {
       throw new HubError('POSITION', `The hub has this terminal's records up to event ${acked}; send from there.`, { ackedSeq: acked });
     }
-    // Checked after the upsert, which waits for any concurrent insert of the same id, so the check sees its owner.
-    await upsertAwards(client, who, batch.awards);
-    await checkOwnership(client, who, batch.awards);
+    // Checked after the upsert, which waits for any concurrent insert of the same id, so the check sees its owner; only
+    // the awards the upsert neither inserted nor moved forward need it.
+    const applied = await upsertAwards(client, who, batch.awards);
+    await checkOwnership(client, who, batch.awards.filter((award) => !applied.has(award.id)));
     await upsertAttempts(client, batch.awards);
     await insertEvents(client, who, batch.events);
     const last = (batch.events.at(-1) as WireEvent).seq;
@@ -43,6 +44,7 @@ async function lockTerminal(client: Client, terminalId: string): Promise<number>
 
 /** An award id belongs to the terminal that first pushed it, and what was recorded at the sale never changes. */
 async function checkOwnership(client: Client, who: TerminalIdentity, awards: WireAward[]): Promise<void> {
+  if (awards.length === 0) return;
   const rows = await client.query<{ id: string; terminal_id: string; created_at: number; amount_sen: number }>(
     'SELECT id, terminal_id, created_at, amount_sen FROM awards WHERE id = ANY($1::uuid[])',
     [awards.map((award) => award.id)],
@@ -59,7 +61,8 @@ async function checkOwnership(client: Client, who: TerminalIdentity, awards: Wir
   }
 }
 
-async function upsertAwards(client: Client, who: TerminalIdentity, awards: WireAward[]): Promise<void> {
+/** Inserts new awards and moves known ones forward; returns the ids it wrote. */
+async function upsertAwards(client: Client, who: TerminalIdentity, awards: WireAward[]): Promise<Set<string>> {
   const rows = awards.map((a) => ({
     id: a.id,
     terminal_label: a.terminalLabel,
@@ -84,7 +87,7 @@ async function upsertAwards(client: Client, who: TerminalIdentity, awards: WireA
     updated_at: a.updatedAt,
     last_event_seq: a.lastEventSeq,
   }));
-  await client.query(
+  const written = await client.query<{ id: string }>(
     `INSERT INTO awards (id, terminal_id, outlet_id, terminal_label, created_at, cashier, receipt_ref, amount_sen, member_type,
        member_id, country_code, phone_number, phone_reversed, points_preview, state, rm_item_id, qr_code_url, last_error_code,
        last_error_message, resolved_by, resolved_at, resolution_reason, updated_at, last_event_seq)
@@ -100,9 +103,12 @@ async function upsertAwards(client: Client, who: TerminalIdentity, awards: WireA
        last_error_code = EXCLUDED.last_error_code, last_error_message = EXCLUDED.last_error_message,
        resolved_by = EXCLUDED.resolved_by, resolved_at = EXCLUDED.resolved_at, resolution_reason = EXCLUDED.resolution_reason,
        updated_at = EXCLUDED.updated_at, last_event_seq = EXCLUDED.last_event_seq, terminal_label = EXCLUDED.terminal_label
-     WHERE awards.terminal_id = EXCLUDED.terminal_id AND awards.last_event_seq < EXCLUDED.last_event_seq`,
+     WHERE awards.terminal_id = EXCLUDED.terminal_id AND awards.last_event_seq < EXCLUDED.last_event_seq
+       AND awards.created_at = EXCLUDED.created_at AND awards.amount_sen = EXCLUDED.amount_sen
+     RETURNING id`,
     [who.terminalId, who.outletId, JSON.stringify(rows)],
   );
+  return new Set(written.rows.map((row) => row.id));
 }
 
 /** An attempt's outcome is written once, as on the counter. */

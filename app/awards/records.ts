@@ -88,9 +88,9 @@ interface AttemptRow {
 }
 
 export function attemptsOf(db: Db, awardId: string): AttemptRecord[] {
-  const rows = db
-    .prepare('SELECT number, nonce, timestamp, started_at, outcome, error_code, finished_at FROM attempts WHERE award_id = ? ORDER BY number')
-    .all(awardId) as AttemptRow[];
+  const rows = prepared(db, 'SELECT number, nonce, timestamp, started_at, outcome, error_code, finished_at FROM attempts WHERE award_id = ? ORDER BY number').all(
+    awardId,
+  ) as AttemptRow[];
   return rows.map((row) => ({
     number: row.number,
     nonce: row.nonce,

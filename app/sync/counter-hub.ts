@@ -9,6 +9,9 @@ import { hubLink, linkOf, linkToHub } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
 import { isEmptyDatabase, restoreFromHub } from './restore.ts';
 
+/** A running counter pushes small batches: each read is a millisecond or two beside the relay, not ten. */
+export const RUNNING_BATCH_EVENTS = 200;
+
 export interface CounterHubOptions {
   db: Db;
   /** The environment's keychain; null in training (its awards are practice and never go to head office). */
@@ -86,7 +89,7 @@ export class CounterHub {
   }
 
   private run(url: string, credential: string): void {
-    this.pusher = new HubPusher({ db: this.options.db, client: new HubClient(url, credential), onStatus: this.options.onStatus });
+    this.pusher = new HubPusher({ db: this.options.db, client: new HubClient(url, credential), onStatus: this.options.onStatus, batchEvents: RUNNING_BATCH_EVENTS });
     this.pusher.start();
   }
 }

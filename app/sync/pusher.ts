@@ -31,6 +31,11 @@ export interface PusherOptions {
   idleMs?: number;
   /** After a wake, how long to gather what else is written before pushing (one batch, not one request per award). */
   coalesceMs?: number;
+  /**
+   * Events per push. Reading a batch holds the database connection the relay also uses, so a running counter reads
+   * small ones (and yields between them); `kaunter sync` catching up reads the largest the hub takes.
+   */
+  batchEvents?: number;
   onStatus?: (status: SyncStatus) => void;
 }
 
@@ -57,7 +62,7 @@ export class HubPusher {
     let events = 0;
     let awards = 0;
     for (;;) {
-      const batch = readBatch(this.options.db);
+      const batch = readBatch(this.options.db, this.options.batchEvents);
       if (!batch) {
         const checked = await this.checkIn();
         if (checked === 'again') continue;
@@ -74,6 +79,7 @@ export class HubPusher {
         events += batch.events.length;
         awards += batch.awards.length;
         this.backoffMs = 0;
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       if (answer.kind === 'refused' && answer.code === 'POSITION' && answer.ackedSeq !== undefined && answer.ackedSeq < batch.after) {

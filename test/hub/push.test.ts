@@ -150,6 +150,25 @@ describe('hub push', () => {
     expect(tooBig.status).toBe(401);
   });
 
+  it('what was recorded at the sale cannot be rewritten: a re-sent award with another amount is refused', async () => {
+    const counter = await joinedCounter('Cheras', 'Till 4');
+    award(counter.db, 'till', 'UNKNOWN', Date.UTC(2026, 10, 5));
+    const batch = readBatch(counter.db) as PushBatch;
+    expect((await counter.client.push(batch)).kind).toBe('ok');
+    const rewritten = { ...batch, awards: batch.awards.map((a) => ({ ...a, amountSen: a.amountSen + 100_00 })) };
+    expect(await counter.client.push(rewritten)).toMatchObject({ kind: 'refused', code: 'CONFLICT' });
+    // Also with a real later event: the state may move forward, the amount may not change.
+    counter.db.prepare('UPDATE hub_sync SET acked_event_id = ?').run(batch.events.at(-1)!.seq);
+    const { resolveUnknown } = await import('../../app/awards/reconcile.ts');
+    resolveUnknown(counter.db, batch.awards[0]!.id, 'void', 'Lim', 'customer left', Date.UTC(2026, 10, 5, 1));
+    const later = readBatch(counter.db) as PushBatch;
+    const tampered = { ...later, awards: later.awards.map((a) => ({ ...a, amountSen: 1 })) };
+    expect(await counter.client.push(tampered)).toMatchObject({ kind: 'refused', code: 'CONFLICT' });
+    expect(await counter.client.push(later)).toMatchObject({ kind: 'ok' });
+    const row = await rig.pool.query<{ amount_sen: number }>('SELECT amount_sen FROM awards WHERE id = $1', [batch.awards[0]!.id]);
+    expect(row.rows[0]?.amount_sen).toBe(batch.awards[0]!.amountSen);
+  });
+
   it('a revoked terminal is refused and its status says so; enrolling again lets it back', async () => {
     const counter = await joinedCounter('Ampang', 'Till 1');
     award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 6));
