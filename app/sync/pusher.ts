@@ -1,7 +1,8 @@
 // The pusher: sends the counter's records to the hub beside the relay, never in its way. Nothing at the counter waits
 // for it; it reads a batch (a WAL snapshot, a few milliseconds), sends it, records the hub's acknowledgement, and
-// repeats until the hub has everything. While the hub is unreachable it backs off (1 s doubling to a minute) and its
-// status says since when; after days offline it catches up batch by batch.
+// repeats until the hub has everything; a wake after a sale pushes within about five seconds. While the hub is
+// unreachable it backs off (1 s doubling to a minute) and its status says since when; after days offline it catches up
+// batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
 import { carryOut } from './decisions.ts';
@@ -133,14 +134,16 @@ export class HubPusher {
 
   /**
    * Something new was written: push it soon (unless backing off from an unreachable hub). Soon, not at once: the
-   * awards of the next second go in the same batch, and the push stays out of the way of the sale being rung up.
+   * awards of the next few seconds go in the same batch, and pushing stays out of the way of the sales being rung up
+   * (test/bench/sync-latency.bench.ts: with one push a second, a busy counter's p99 suffered; head office does not
+   * need the award within the second).
    */
   wake(): void {
     if (this.backoffMs !== 0 || this.wakeTimer) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = null;
       this.wakeUp?.();
-    }, this.options.coalesceMs ?? 1_000);
+    }, this.options.coalesceMs ?? 5_000);
     this.wakeTimer.unref?.();
   }
 

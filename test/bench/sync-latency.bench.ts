@@ -32,7 +32,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 runBenchmark(async () => {
   const args = parseBenchArgs(process.argv.slice(2));
   const report = new BenchReport('sync-latency', args);
-  const rounds = args.quick ? 4 : 10;
+  const rounds = args.quick ? 4 : 20;
   const perRound = args.quick ? 10 : 200;
   const warmup = args.quick ? 10 : 50;
   report.size('awardsPerCandidate', rounds * perRound);
@@ -101,7 +101,7 @@ runBenchmark(async () => {
     }
     report.ratio('with sync / without at p50', 'award p50 with sync', 'award p50 without sync (baseline)');
     report.ratio('with sync / without at p99', 'award p99 with sync', 'award p99 without sync (baseline)', { atMost: 1.1 });
-    report.note(`Same process, same database, same relay; one sale every ${PACE_MS} ms; rounds alternate with the pusher stopped and running (woken after each award, pushing every second at most, ${RUNNING_BATCH_EVENTS} events a batch); the hub and PostgreSQL run on the same two cores, which a real counter does not share with them.`);
+    report.note(`Same process, same database, same relay; one sale every ${PACE_MS} ms; rounds alternate with the pusher stopped and running (woken after each award, so pushing every five seconds, ${RUNNING_BATCH_EVENTS} events a batch); the hub and PostgreSQL run on the same two cores, which a real counter does not share with them.`);
     report.finish();
   } finally {
     await desk.close();
