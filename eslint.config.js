@@ -17,7 +17,10 @@ const CORE_FORBIDDEN_PATHS = [
 const CORE_FORBIDDEN_PATTERNS = [
   { group: ['**/main/**', '../main', '../../main'], message: 'app/ must not import from main/.' },
   { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'app/ must not import from renderer/.' },
+  { group: ['**/hub/**', '../hub', '../../hub'], message: 'app/ must not import the hub: a counter talks to it over HTTP.' },
 ];
+// A dynamic import() of the hub is refused the same way.
+const CORE_FORBIDDEN_SYNTAX = ['error', { selector: "ImportExpression[source.value=/(^|\\/)hub\\//]", message: 'app/ must not load the hub: a counter talks to it over HTTP.' }];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', '.kaunter-dev/'] },
@@ -44,6 +47,7 @@ export default tseslint.config(
     files: ['app/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN_PATHS, patterns: CORE_FORBIDDEN_PATTERNS }],
+      'no-restricted-syntax': CORE_FORBIDDEN_SYNTAX,
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
     },
   },
@@ -63,6 +67,34 @@ export default tseslint.config(
               group: ['../**', '..'],
               message: 'app/sandbox/ shares no code with the rest of Kaunter (above all app/rm): write what RM does from its documentation, here.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The launcher, not the core: it picks the hub's program for `kaunter hub ...` (see app/kaunter.mjs).
+    files: ['app/kaunter.mjs'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The hub uses the core's pure modules; never Electron, the desktop host or the UI's code at run time (the UI is
+    // built once and served as files).
+    files: ['hub/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The hub is a server: no Electron.' },
+            { name: 'react', message: 'The hub serves the built UI; it does not run React.' },
+            { name: 'react-dom', message: 'The hub serves the built UI; it does not run React.' },
+            { name: 'better-sqlite3', message: 'The hub keeps its records in PostgreSQL.' },
+          ],
+          patterns: [
+            { group: ['**/main/**', '../main', '../../main'], message: 'hub/ must not import from main/ (the desktop host).' },
+            { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'hub/ must not import from renderer/: it serves the built UI.' },
+            { group: ['**/app/store/database*', '**/app/core/**', '**/app/awards/transitions*', '**/app/awards/outbox*', '**/app/awards/relay*', '**/app/cli*', '**/app/commands/desk*', '**/app/commands/history.ts', '**/app/sync/restore*', '**/app/sync/outgoing*', '**/app/sync/pusher*'], message: 'hub/ uses only the core\'s pure modules, not the counter\'s SQLite or its host.' },
           ],
         },
       ],
@@ -96,6 +128,11 @@ export default tseslint.config(
               group: ['**/app/**', '../app', '../../app'],
               allowTypeImports: true,
               message: 'The renderer may import only types from app/ (the contract); everything else goes through window.kaunter.',
+            },
+            {
+              group: ['**/hub/**', '!**/renderer/hub/**', '!./hub/**'],
+              allowTypeImports: true,
+              message: 'The head-office page may import only types from hub/ (its HTTP answers); it talks to the hub over HTTP.',
             },
             { group: ['**/main/**'], message: 'The renderer must not import from main/.' },
             { group: NODE_BUILTINS, message: 'The renderer runs in a sandboxed browser: no Node modules.' },

@@ -75,6 +75,16 @@ const queueStatusSchema = z.object({
 });
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
+/** Head office, as the status bar says it: not joined, synced, N waiting, unreachable since ..., or refused (revoked). */
+const hubStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not-joined') }),
+  z.object({ kind: z.literal('synced'), at: z.number() }),
+  z.object({ kind: z.literal('waiting'), waiting: z.number().int() }),
+  z.object({ kind: z.literal('unreachable'), since: z.number(), waiting: z.number().int(), message: z.string() }),
+  z.object({ kind: z.literal('refused'), code: z.string(), message: z.string(), waiting: z.number().int() }),
+]);
+export type HubStatus = z.infer<typeof hubStatusSchema>;
+
 const totalsSchema = z.object({
   awards: z.number(),
   awardedAwards: z.number(),
@@ -296,6 +306,13 @@ export const contract = {
   'credentials.test': method('setup-or-manager', none, z.object({ ok: z.boolean(), message: z.string(), code: z.string().nullable() })),
   'credentials.delete': method('setup-or-manager', none, credentialsStatusSchema),
 
+  'hub.status': method('counter', none, hubStatusSchema),
+  'hub.join': method(
+    'setup-or-manager',
+    z.object({ url: z.string().trim().min(1).max(300), code: z.string().trim().min(4).max(64) }).strict(),
+    hubStatusSchema,
+  ),
+
   'scanner.status': method('counter', none, z.object({ mode: z.enum(['hid', 'keyboard']), hid: scannerStatusSchema })),
   'scanner.devices': method('setup-or-manager', none, z.array(scannerDeviceSchema)),
   'scanner.parse': method('counter', z.object({ text: z.string().min(1).max(500) }).strict(), scanIdentitySchema),
@@ -366,6 +383,7 @@ export const events = {
   }),
   /** From the host's bridge, never the core: the page lost its host, has it again, or was refused after a restart. */
   'host.connection': z.object({ state: z.enum(['connected', 'lost', 'refused']) }),
+  'hub.status': hubStatusSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -1,10 +1,12 @@
-// Where Kaunter keeps the merchant's private key, client secret and refresh token: the operating system's keychain,
-// one service per environment, one account per secret. The store never throws and never puts a secret value in an
-// error: every outcome is a value the caller can show (see SecretStoreError.message) or act on.
+// Where Kaunter keeps the merchant's private key, client secret and refresh token, and the head-office hub's terminal
+// credential once joined: the operating system's keychain, one service per environment, one account per secret. The
+// store never throws and never puts a secret value in an error: every outcome is a value the caller can show (see
+// SecretStoreError.message) or act on.
 
-// Besides an environment's RM secrets, the "terminal" service holds what belongs to the terminal whatever the
-// environment: the pepper mixed into the manager PIN's hash, so a copied settings.json cannot be tried offline.
-export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken', 'pinPepper'] as const);
+// Besides an environment's RM secrets (and its head-office credential), the "terminal" service holds what belongs to
+// the terminal whatever the environment: the pepper mixed into the manager PIN's hash, so a copied settings.json
+// cannot be tried offline.
+export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken', 'hubCredential', 'pinPepper'] as const);
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const KEYCHAIN_ENVIRONMENTS = Object.freeze(['training', 'sandbox', 'production', 'terminal'] as const);

@@ -3,6 +3,7 @@
 //   main/core-process/entry.ts -> dist/main/core.cjs  esbuild, CJS for the core's own utility process
 //   main/preload.ts -> dist/main/preload.cjs  esbuild, CJS; may import only what a sandboxed preload can require
 //   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts
+//   renderer/hub.html -> dist/hub-ui/         the same renderer as head office's pages, served by `kaunter hub serve`
 // A part whose source does not exist yet is skipped with a line saying so: this script needs no edit when it lands.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,11 +86,23 @@ async function bundleRenderer(root) {
   });
 }
 
+/** The head-office pages the hub serves: the same renderer and components, entered through renderer/hub.html. */
+async function bundleHubUi(root) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({
+    configFile: join(root, 'renderer', 'vite.config.ts'),
+    root: join(root, 'renderer'),
+    logLevel: 'warn',
+    build: { outDir: join(root, 'dist', 'hub-ui'), emptyOutDir: true, rollupOptions: { input: join(root, 'renderer', 'hub.html') } },
+  });
+}
+
 const PARTS = [
   { name: 'main process', source: 'main/main.ts', output: 'dist/main/main.cjs', run: bundleMain },
   { name: 'core process', source: 'main/core-process/entry.ts', output: 'dist/main/core.cjs', run: bundleCore },
   { name: 'preload', source: 'main/preload.ts', output: 'dist/main/preload.cjs', run: bundlePreload },
   { name: 'renderer', source: 'renderer/vite.config.ts', output: 'dist/renderer/', run: bundleRenderer },
+  { name: 'hub UI', source: 'renderer/hub.html', output: 'dist/hub-ui/', run: bundleHubUi },
 ];
 
 async function bundle(root) {

@@ -179,6 +179,7 @@ const REPROVISION_MESSAGES: Record<SecretName, string> = {
   clientSecret: 'the Revenue Monster client secret',
   refreshToken: 'the Revenue Monster sign-in (refresh token)',
   pinPepper: "the key mixed into the manager PIN's hash",
+  hubCredential: "this terminal's head-office credential",
 };
 
 function reprovision(reason: 'entry-missing' | 'entry-unreadable', name: SecretName): SecretRead {

@@ -6,6 +6,7 @@ export type {
   ContractError,
   CredentialsStatus,
   EventPayload,
+  HubStatus,
   ManagerStatus,
   MethodInput,
   MethodOutput,

@@ -17,6 +17,20 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'hub',
+          root: '.',
+          include: ['test/hub/**/*.test.ts'],
+          globalSetup: ['test/hub/global-setup.ts'],
+          environment: 'node',
+          // The hub tests share one PostgreSQL server and spawn real processes: one file at a time keeps them robust
+          // on a 2-core machine that runs the other projects at the same time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'ui',

@@ -45,13 +45,13 @@ export async function exportCsv(db: Db, filter: HistoryFilter, out: Writable, op
   const where = whereOf(filter);
   const keyset = `${where.sql ? `${where.sql} AND` : 'WHERE'} (created_at, seq) > (@afterCreated, @afterSeq)`;
   const statement = db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards ${keyset} ORDER BY created_at, seq LIMIT ${BATCH}`);
-  await write(out, `\uFEFF${line(CSV_HEADER)}`);
+  await writeChunk(out, `\uFEFF${csvLine(CSV_HEADER)}`);
   let done = 0;
   let after = { afterCreated: -1, afterSeq: -1 };
   for (;;) {
     const rows = statement.all({ ...where.params, ...after }) as AwardRow[];
     if (rows.length === 0) break;
-    await write(out, rows.map((row) => line(csvRow(toAward(row), options.utcOffsetMinutes))).join(''));
+    await writeChunk(out, rows.map((row) => csvLine(csvRow(toAward(row), options.utcOffsetMinutes))).join(''));
     done += rows.length;
     options.onProgress?.(done, Math.max(total, done));
     const last = rows[rows.length - 1] as AwardRow;
@@ -102,10 +102,10 @@ function localTime(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-function line(cells: string[]): string {
+export function csvLine(cells: string[]): string {
   return stringify([cells], { record_delimiter: 'windows' });
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
+export async function writeChunk(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk, 'utf8')) await once(out, 'drain');
 }

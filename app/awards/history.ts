@@ -74,12 +74,19 @@ export function whereOf(filter: HistoryFilter): Where {
 
 function memberClause(member: string, params: Record<string, string | number>): string {
   params.memberId = member;
-  const digits = member.replace(/\D/g, '');
-  if (digits.length < 3 || digits.length !== member.replace(/[\s\-+]/g, '').length) return 'member_id = @memberId';
+  const tail = phoneTailOf(member);
+  if (tail === null) return 'member_id = @memberId';
   // Phone numbers are stored reversed, so "ends with 6990" is the index range ['0996', '0996;').
-  params.tailFrom = reversed(digits.replace(/^(60)?0?(?=1\d{8,9}$)/, ''));
-  params.tailTo = `${params.tailFrom};`;
+  params.tailFrom = tail;
+  params.tailTo = `${tail};`;
   return '(member_id = @memberId OR (phone_reversed >= @tailFrom AND phone_reversed < @tailTo))';
+}
+
+/** A member search that is all digits (at least 3) may be a phone number's last digits: their reversed form, else null. */
+export function phoneTailOf(member: string): string | null {
+  const digits = member.replace(/\D/g, '');
+  if (digits.length < 3 || digits.length !== member.replace(/[\s\-+]/g, '').length) return null;
+  return reversed(digits.replace(/^(60)?0?(?=1\d{8,9}$)/, ''));
 }
 
 export function historyPage(db: Db, filter: HistoryFilter, cursor: string | null, limit: number): HistoryPage {

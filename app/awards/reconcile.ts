@@ -32,7 +32,10 @@ export interface Evidence {
   expectedPoints: number | null;
   window: { fromMs: number; toMs: number };
   candidates: Candidate[];
-  /** Other awards of this terminal to the same member in the same window, which could explain the same credits. */
+  /**
+   * Other awards to the same member in the same window, which could explain the same credits: this terminal's, and
+   * (when the terminal has joined a head-office hub) those of every other counter of the chain.
+   */
   neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
   suggestion: Suggestion;
   explanation: string;
@@ -44,7 +47,16 @@ export interface Evidence {
 
 export type Decision = 'credited' | 'resend' | 'void';
 
-export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyApi, now: number = Date.now()): Promise<Evidence> {
+/** Awards at the other counters of the chain to this award's member in the window (empty when none can be asked). */
+export type ChainNeighbours = (award: Award, window: Evidence['window']) => Promise<Evidence['neighbours']>;
+
+export async function gatherEvidence(
+  db: Db,
+  awardId: string,
+  loyalty: LoyaltyApi,
+  now: number = Date.now(),
+  chainNeighbours?: ChainNeighbours,
+): Promise<Evidence> {
   const award = findAward(db, awardId);
   if (!award || award.state !== 'UNKNOWN') throw new TransitionError(awardId, award?.state ?? null, 'AWARDED');
   const attempts = attemptsOf(db, awardId);
@@ -68,7 +80,9 @@ export async function gatherEvidence(db: Db, awardId: string, loyalty: LoyaltyAp
       secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000),
       pointsMatch: expectedPoints !== null && entry.points === expectedPoints,
     }));
-  const neighbours = neighboursOf(db, award, window);
+  const local = neighboursOf(db, award, window);
+  const chain = chainNeighbours ? await chainNeighbours(award, window) : [];
+  const neighbours = [...local, ...chain.filter((n) => n.id !== award.id && !local.some((l) => l.id === n.id))];
   const lastAttemptMs = attempts.at(-1)?.startedAt ?? award.createdAt;
   const suggested = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
   return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };

@@ -92,9 +92,9 @@ interface AttemptRow {
 }
 
 export function attemptsOf(db: Db, awardId: string): AttemptRecord[] {
-  const rows = db
-    .prepare('SELECT number, nonce, timestamp, started_at, outcome, error_code, finished_at FROM attempts WHERE award_id = ? ORDER BY number')
-    .all(awardId) as AttemptRow[];
+  const rows = prepared(db, 'SELECT number, nonce, timestamp, started_at, outcome, error_code, finished_at FROM attempts WHERE award_id = ? ORDER BY number').all(
+    awardId,
+  ) as AttemptRow[];
   return rows.map((row) => ({
     number: row.number,
     nonce: row.nonce,
@@ -106,7 +106,7 @@ export function attemptsOf(db: Db, awardId: string): AttemptRecord[] {
   }));
 }
 
-interface EventRow {
+export interface EventRow {
   id: number;
   at: number;
   from_state: AwardState | null;
@@ -120,13 +120,9 @@ export function eventsOf(db: Db, awardId: string): AwardEvent[] {
   const rows = db
     .prepare('SELECT id, at, from_state, to_state, actor, reason, error_code FROM award_events WHERE award_id = ? ORDER BY id')
     .all(awardId) as EventRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    at: row.at,
-    from: row.from_state,
-    to: row.to_state,
-    actor: row.actor,
-    reason: row.reason,
-    errorCode: row.error_code,
-  }));
+  return rows.map(toAwardEvent);
+}
+
+export function toAwardEvent(row: EventRow): AwardEvent {
+  return { id: row.id, at: row.at, from: row.from_state, to: row.to_state, actor: row.actor, reason: row.reason, errorCode: row.error_code };
 }

@@ -7,17 +7,7 @@ import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, AwardState, ValidSubmitInput } from './award.ts';
 import { findAward, reversed } from './records.ts';
-
-const ALLOWED: Record<AwardState, readonly AwardState[]> = {
-  QUEUED: ['SENDING', 'VOIDED', 'QUEUED'],
-  // SENDING -> VOIDED only for claim QR awards, which are never left queued (see relay.ts).
-  SENDING: ['AWARDED', 'QUEUED', 'REJECTED', 'UNKNOWN', 'VOIDED'],
-  UNKNOWN: ['AWARDED', 'QUEUED', 'VOIDED'],
-  AWARDED: ['CANCELLED'],
-  REJECTED: [],
-  VOIDED: [],
-  CANCELLED: [],
-};
+import { canTransition } from './state-machine.ts';
 
 const INSERT_EVENT = 'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
@@ -43,10 +33,6 @@ export interface Change {
   qrCodeUrl?: string | null;
   lastError?: { code: string; message: string } | null;
   resolution?: { by: string; reason: string };
-}
-
-export function canTransition(from: AwardState, to: AwardState): boolean {
-  return ALLOWED[from].includes(to);
 }
 
 /** Moves award `id` from one of `from` to `change.to`, or throws TransitionError and changes nothing. */

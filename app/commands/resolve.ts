@@ -2,7 +2,10 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { gatherEvidence, resolveUnknown, type Decision, type Evidence } from '../awards/reconcile.ts';
-import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
+import { hubNeighbours } from '../sync/chain-neighbours.ts';
+import { readCredentialFile } from '../sync/credential-file.ts';
+import { HubClient } from '../sync/hub-client.ts';
+import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';
 
 interface ResolveOptions extends DeskCommandOptions {
@@ -32,7 +35,10 @@ async function runResolve(awardId: string, options: ResolveOptions): Promise<voi
   try {
     if (decision === null) {
       if (!opened.loyalty) throw new Error('Showing evidence needs RM credentials.');
-      printEvidence(await gatherEvidence(opened.db, awardId, opened.loyalty));
+      // A terminal that joined a hub also weighs the other counters' awards to the same member.
+      const hub = readCredentialFile(dbPathOf(options));
+      const chain = hub ? hubNeighbours(new HubClient(hub.hub, hub.credential)) : undefined;
+      printEvidence(await gatherEvidence(opened.db, awardId, opened.loyalty, Date.now(), chain));
       return;
     }
     if (!options.reason) throw new Error('Give --reason: a few words on why, kept in the award\'s history.');

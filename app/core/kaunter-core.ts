@@ -7,6 +7,7 @@ import { ManagerSession } from '../manager/session.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
+import { CounterHub } from '../sync/counter-hub.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
 
@@ -29,6 +30,8 @@ export class KaunterCore {
   readonly manager: ManagerSession;
   readonly now: () => number;
   private runtime: EnvironmentRuntime | null = null;
+  /** Head office: pushes this environment's records to the hub it joined (app/sync). */
+  private hub: CounterHub | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -62,6 +65,10 @@ export class KaunterCore {
     return this.options.emit;
   }
 
+  get headOffice(): CounterHub | null {
+    return this.hub;
+  }
+
   get env(): EnvironmentRuntime {
     if (!this.runtime) throw new Error('Kaunter is switching environments; try again in a moment.');
     return this.runtime;
@@ -69,6 +76,7 @@ export class KaunterCore {
 
   /** A different environment is a different database and different credentials: close one, open the other. */
   async switchEnvironment(environment: Environment): Promise<void> {
+    await this.stopHub();
     await this.runtime?.close();
     this.runtime = null;
     this.settings.update((s) => ({ ...s, environment }));
@@ -96,15 +104,27 @@ export class KaunterCore {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     this.manager.dispose();
+    await this.stopHub();
     await this.runtime?.close();
     this.runtime = null;
   }
 
   private async start(environment: Environment): Promise<void> {
     this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, this.options.emit, () => this.queueChanged());
+    this.hub = await CounterHub.start({
+      db: this.runtime.db,
+      secrets: environment === 'training' ? null : this.options.ports.secrets(environment),
+      onStatus: (status) => this.options.emit('hub.status', status),
+      log: this.options.ports.log,
+    });
     this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);
     this.applyRetention();
     this.queueChanged();
+  }
+
+  private async stopHub(): Promise<void> {
+    await this.hub?.stop();
+    this.hub = null;
   }
 
   /** The shop's retention setting: finished awards older than N days go, at start and once a day after. */
@@ -122,6 +142,7 @@ export class KaunterCore {
 
   private queueChanged(): void {
     if (this.runtime) this.options.emit('queue.changed', this.queueStatus());
+    this.hub?.wake();
   }
 
   /**

@@ -1,5 +1,6 @@
 // Every contract method's handler, in one table the dispatcher looks up.
 import { awardHandlers } from './award.ts';
+import { hubHandlers } from './hub.ts';
 import { managerHandlers } from './manager.ts';
 import { historyHandlers, queueHandlers } from './queue-and-history.ts';
 import { credentialsHandlers, scannerHandlers, settingsHandlers } from './settings.ts';
@@ -21,4 +22,5 @@ export const handlers: HandlerTable = {
   ...settingsHandlers,
   ...credentialsHandlers,
   ...scannerHandlers,
+  ...hubHandlers,
 };

@@ -48,6 +48,15 @@ export function hashPin(pin: string, pepper: Buffer): Promise<PinHash> {
   return hashSecret(pinSecret(pin, pepper), true);
 }
 
+/** A person's password where there is no keychain to keep a pepper (the hub's users): the same slow salted scrypt. */
+export function hashPassword(password: string): Promise<PinHash> {
+  return hashSecret(pinSecret(password, null), false);
+}
+
+export function passwordMatches(password: string, stored: PinHash): Promise<boolean> {
+  return matches(pinSecret(password, null), stored);
+}
+
 /** `pepper` must be the keychain's pepper when the stored hash is peppered; hashes from before the pepper have none. */
 export function pinMatches(pin: string, stored: PinHash, pepper: Buffer | null): Promise<boolean> {
   return matches(pinSecret(pin, stored.peppered ? pepper : null), stored);

@@ -174,4 +174,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE awards ADD COLUMN claimed_at INTEGER;
   `,
+  // 4: the hub a terminal has joined, and how far the hub has acknowledged its event trail (app/sync/). Retention keeps
+  // every award with an event past that position.
+  `
+  CREATE TABLE hub_sync (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    hub_url         TEXT NOT NULL,
+    hub_terminal_id TEXT NOT NULL,
+    outlet          TEXT NOT NULL,
+    terminal        TEXT NOT NULL,
+    acked_event_id  INTEGER NOT NULL DEFAULT 0 CHECK (acked_event_id >= 0)
+  );
+  `,
 ];

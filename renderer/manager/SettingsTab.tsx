@@ -1,6 +1,7 @@
 // The first-run sections, editable later behind the PIN; plus history retention.
 import { CredentialsSection } from '../setup/sections/CredentialsSection.tsx';
 import { EnvironmentSection } from '../setup/sections/EnvironmentSection.tsx';
+import { HeadOfficeSection } from '../setup/sections/HeadOfficeSection.tsx';
 import { KeySection } from '../setup/sections/KeySection.tsx';
 import { PinSection } from '../setup/sections/PinSection.tsx';
 import { ScannerSection } from '../setup/sections/ScannerSection.tsx';
@@ -24,6 +25,7 @@ export function SettingsTab() {
       <ScannerSection />
       <PinSection />
       <RecoveryCodeSection />
+      <HeadOfficeSection />
     </div>
   );
 }

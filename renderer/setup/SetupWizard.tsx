@@ -9,6 +9,7 @@ import { useManagerStore } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CredentialsSection } from './sections/CredentialsSection.tsx';
 import { EnvironmentSection } from './sections/EnvironmentSection.tsx';
+import { HeadOfficeSection } from './sections/HeadOfficeSection.tsx';
 import { KeySection } from './sections/KeySection.tsx';
 import { RecoveryCodeNotice } from '../manager/RecoveryCodeNotice.tsx';
 import { PinSection } from './sections/PinSection.tsx';
@@ -100,6 +101,8 @@ function StepBody({ step, wizard }: { step: WizardStep } & Required<WizardStepPr
       return <PinSection wizard={wizard} />;
     case 'store':
       return <StoreSection showRetention={false} wizard={wizard} />;
+    case 'headOffice':
+      return <HeadOfficeSection />;
     case 'finish':
       return <FinishStep />;
   }

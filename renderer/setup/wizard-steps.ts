@@ -1,12 +1,15 @@
 // The wizard's steps for an environment, and what must be done before the counter can open.
 import type { SettingsView } from '../types.ts';
 
-export const ALL_STEPS = ['environment', 'credentials', 'key', 'test', 'scanner', 'pin', 'store', 'finish'] as const;
+export const ALL_STEPS = ['environment', 'credentials', 'key', 'test', 'scanner', 'pin', 'store', 'headOffice', 'finish'] as const;
 export type WizardStep = (typeof ALL_STEPS)[number];
 
-/** Training signs with its own throwaway key against the embedded sandbox: no RM credentials to enter. */
+/**
+ * Training signs with its own throwaway key against the embedded sandbox: no RM credentials to enter, and its practice
+ * awards never go to a head-office hub.
+ */
 export function wizardSteps(environment: SettingsView['environment']): WizardStep[] {
-  return environment === 'training' ? ALL_STEPS.filter((step) => step !== 'credentials' && step !== 'key') : [...ALL_STEPS];
+  return environment === 'training' ? ALL_STEPS.filter((step) => step !== 'credentials' && step !== 'key' && step !== 'headOffice') : [...ALL_STEPS];
 }
 
 export type MissingItem = 'pin' | 'storeName' | 'cashiers';
@@ -47,6 +50,7 @@ export function stepDone(step: WizardStep, passed: boolean, facts: StepFacts): b
     case 'environment':
     case 'test':
     case 'scanner':
+    case 'headOffice':
       return passed;
   }
 }

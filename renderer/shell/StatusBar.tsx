@@ -8,6 +8,7 @@ import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
 import { CoreNotice } from './CoreNotice.tsx';
+import { HubIndicator } from './HubIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
@@ -43,6 +44,7 @@ export function StatusBar() {
         <div className="status-pills" aria-live="polite">
           <QueueIndicators />
           <ScannerIndicator />
+          <HubIndicator />
         </div>
         <div className="status-controls">
           <div className="shop-identity">

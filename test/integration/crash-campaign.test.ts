@@ -12,21 +12,11 @@ import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { APP, BY_ID, BY_PHONE, KEYS, sale } from '../fixtures/award-rig.ts';
 import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 import { until } from '../fixtures/until.ts';
 
 const AWARDS = 300;
 const KILLS = 30;
-
-/** A small seeded PRNG so a failing campaign can be replayed with the seed it prints. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -67,7 +57,7 @@ describe('crash campaign', () => {
   it(`${KILLS} SIGKILLs while draining ${AWARDS} awards: none lost, none applied twice, the uncertain ones UNKNOWN`, async () => {
     const seed = Number(process.env.KAUNTER_CRASH_SEED ?? Date.now() % 1_000_000);
     console.log(`crash campaign seed ${seed} (set KAUNTER_CRASH_SEED to replay)`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const progress = progressOf(dbPath);
     let killedWhileRunning = 0;
     try {

@@ -97,6 +97,7 @@ export class FakeKaunter {
   hid: EventPayload<'scanner.status'> = { state: 'absent', message: 'No scanner is plugged in.' };
   testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
   exportRows = 3;
+  hub: EventPayload<'hub.status'> = { kind: 'not-joined' };
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private clock = HISTORY_START_MS + 24 * HOUR_MS;
 
@@ -557,5 +558,11 @@ export class FakeKaunter {
     'scanner.status': () => ({ mode: this.settings.scannerMode, hid: this.hid }),
     'scanner.devices': () => this.devices,
     'scanner.parse': ({ text }) => identifyScan(text, this.identityRules),
+    'hub.status': () => this.hub,
+    'hub.join': ({ code }) => {
+      if (code !== 'GOOD-CODE') throw new FakeRefusal('INVALID_INPUT', 'This enrolment code is not valid: it was already used, has expired, or was mistyped. Ask head office for a new one.');
+      this.hub = { kind: 'synced', at: this.clock };
+      return this.hub;
+    },
   };
 }

@@ -90,6 +90,7 @@ describe('catalogues', () => {
     'setup.scanner.hid.name',
     'setup.scanner.deviceMode.hid-pos',
     'detail.terminal',
+    'hub.terminal',
     'setup.environment.sandbox.name',
     'claimQr.paperWidth',
     'setup.scanner.deviceIds',

@@ -100,7 +100,8 @@ describe('first-run setup wizard', () => {
     fake.credentials = { state: 'needs-setup', message: 'Enter the RM client ID, client secret and private key.', clientId: null, clientSecretSet: false, privateKey: null };
     renderApp();
     await screen.findByText('Set up Kaunter');
-    expect(screen.getByTestId('wizard-step').textContent).toBe('Step 1 of 8: Environment');
+    // Environment, credentials, key, test, scanner, PIN, store, head office (optional), finish.
+    expect(screen.getByTestId('wizard-step').textContent).toBe('Step 1 of 9: Environment');
     next();
     await waitFor(() => expect(step()).toBe('credentials'));
     expect(screen.getByTestId('credentials-state').textContent).toBe('Enter the RM client ID, client secret and private key.');

@@ -105,6 +105,7 @@ describe('the keychain service names', () => {
     for (const name of SECRET_NAMES) expect(await store.set(name, `value of ${name}`)).toEqual({ ok: true });
     expect([...keytar.entries.keys()].sort()).toEqual([
       'Kaunter (production)/clientSecret',
+      'Kaunter (production)/hubCredential',
       'Kaunter (production)/pinPepper',
       'Kaunter (production)/privateKey',
       'Kaunter (production)/refreshToken',

@@ -3,6 +3,7 @@
 // mostly AWARDED with ~0.1% UNKNOWN left for a manager, and the newest few still QUEUED.
 import { parsePhone } from '../../../app/member.ts';
 import type { AwardState } from '../../../app/awards/award.ts';
+import { seededRandom } from '../../fixtures/seeded-random.ts';
 
 export const MYT_OFFSET_MS = 8 * 3_600_000;
 /** 2026-01-01 00:00 in Malaysia: the data ends here, so a cached file never depends on the day it was made. */
@@ -31,20 +32,8 @@ export const INSERT_AWARD = `INSERT INTO awards (id, created_at, terminal_id, ca
   last_error_message, resolved_by, resolved_at, resolution_reason, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** mulberry32: small, fast and repeatable; the data only has to look like a shop's, not be unpredictable. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function* syntheticAwards(rows: number, seed = 20_260_101): Generator<AwardValues> {
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   /** A Malaysian mobile as RM holds it (no trunk 0), valid by the app's own rules: 011 plus 8 digits, or 01x plus 7. */
   const mobile = (): string => {

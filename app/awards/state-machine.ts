@@ -1,0 +1,24 @@
+// Which state may follow which (design/architecture.md). Pure data, shared by the counter's transitions and by the hub,
+// which checks every event a terminal pushes against it.
+import type { AwardState } from './award.ts';
+
+const ALLOWED: Record<AwardState, readonly AwardState[]> = {
+  QUEUED: ['SENDING', 'VOIDED', 'QUEUED'],
+  // SENDING -> VOIDED only for claim QR awards, which are never left queued (see relay.ts).
+  SENDING: ['AWARDED', 'QUEUED', 'REJECTED', 'UNKNOWN', 'VOIDED'],
+  UNKNOWN: ['AWARDED', 'QUEUED', 'VOIDED'],
+  AWARDED: ['CANCELLED'],
+  REJECTED: [],
+  VOIDED: [],
+  CANCELLED: [],
+};
+
+export function canTransition(from: AwardState, to: AwardState): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** An event as the trail may hold it: the award's creation (as QUEUED), a note (same state), or an allowed change. */
+export function isValidEvent(from: AwardState | null, to: AwardState): boolean {
+  if (from === null) return to === 'QUEUED';
+  return from === to || canTransition(from, to);
+}

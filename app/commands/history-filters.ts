@@ -1,0 +1,67 @@
+// The history filters as command-line options, shared by `kaunter history` and `kaunter hub history`. Pure: no
+// database here, so the hub can use it.
+import type { Command } from 'commander';
+import { AWARD_STATES, type AwardState } from '../awards/award.ts';
+import { historyFilterSchema, type HistoryFilter } from '../awards/history.ts';
+import { parseDateOption } from './format.ts';
+
+/** The history filters and output choices, shared with `kaunter hub history`. */
+export interface HistoryFilterOptions {
+  from?: string;
+  to?: string;
+  state?: string[];
+  cashier?: string;
+  member?: string;
+  receipt?: string;
+  json?: boolean;
+  csv?: boolean;
+  out?: string;
+  limit: string;
+}
+
+export function addHistoryFilterOptions(command: Command): Command {
+  return command
+    .option('--from <date>', 'from this day (25/11/2026 or 2026-11-25, shop time) or ISO time with its zone')
+    .option('--to <date>', 'up to and including this day, or before this ISO time')
+    .option('--state <state...>', `only these states: ${AWARD_STATES.join(', ')}, or as the screens say them (awarded, refused, needs-review...)`)
+    .option('--cashier <name>', 'only this cashier')
+    .option('--member <id-or-digits>', 'a member ID, or the last digits of a phone number')
+    .option('--receipt <ref>', 'this receipt number')
+    .option('--json', 'print one JSON array of awards, each with its attempts')
+    .option('--csv', 'print CSV for Excel (UTF-8 with BOM)')
+    .option('--out <file>', 'with --csv: write to this file instead of standard output')
+    .option('--limit <n>', 'rows in the table view', '50');
+}
+
+/** A state as the CLI or the screens name it, in any case: REJECTED is "Refused" on screen, UNKNOWN "Needs review". */
+const STATE_NAMES: Record<string, AwardState> = {
+  ...Object.fromEntries(AWARD_STATES.map((state) => [state.toLowerCase(), state])),
+  refused: 'REJECTED',
+  'needs review': 'UNKNOWN',
+  'needs-review': 'UNKNOWN',
+  review: 'UNKNOWN',
+  canceled: 'CANCELLED',
+};
+
+function stateOf(text: string): AwardState {
+  const state = STATE_NAMES[text.trim().toLowerCase()];
+  if (!state) throw new Error(`"${text}" is not a state: use ${AWARD_STATES.join(', ')} (any case), refused or needs-review.`);
+  return state;
+}
+
+export function filterFrom(options: HistoryFilterOptions): HistoryFilter {
+  const fromMs = options.from === undefined ? undefined : parseDateOption(options.from, false);
+  const toMs = options.to === undefined ? undefined : parseDateOption(options.to, true);
+  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw new Error(`--from ${options.from} is not before --to ${options.to}: nothing could match.`);
+  const parsed = historyFilterSchema.safeParse({
+    fromMs,
+    toMs,
+    states: options.state?.map(stateOf),
+    cashier: options.cashier,
+    member: options.member,
+    receipt: options.receipt,
+  });
+  if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+

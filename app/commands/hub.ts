@@ -1,0 +1,71 @@
+// The counter's hub commands: `kaunter hub join` (exchange a one-time code for this terminal's credential) and
+// `kaunter hub restore` (bring a terminal's history back onto an empty database). The hub's own commands (migrate,
+// serve, enrol, user add, history) are added to the same `hub` command by hub/cli.ts.
+import { Option, type Command } from 'commander';
+import { openDatabase, type Db } from '../store/database.ts';
+import { readCredentialFile, writeCredentialFile } from '../sync/credential-file.ts';
+import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
+import { linkOf, linkToHub } from '../sync/outgoing.ts';
+import { isEmptyDatabase, restoreFromHub } from '../sync/restore.ts';
+import { addRmOptions } from './rm-options.ts';
+import { dbPathOf, type DeskCommandOptions } from './desk.ts';
+
+type CounterDbOptions = Pick<DeskCommandOptions, 'db' | 'env'>;
+
+export function addHubUrlOption(command: Command, description: string): Command {
+  return command.addOption(new Option('--hub <url>', description).env('KAUNTER_HUB_URL'));
+}
+
+export function addCounterDbOptions(command: Command): Command {
+  return addRmOptions(command).addOption(new Option('--db <file>', 'the awards database (default: the environment\'s file in Kaunter\'s data folder)').env('KAUNTER_DB'));
+}
+
+export function registerHubCommands(program: Command): Command {
+  const hub = program.command('hub').description('Head office: join a hub, restore from it (counter); run one (hub).');
+  addCounterDbOptions(
+    addHubUrlOption(hub.command('join').description('Exchange a one-time enrolment code for this terminal\'s hub credential.'), 'the hub, like https://hub.example.com')
+      .requiredOption('--code <code>', 'the one-time code from `kaunter hub enrol`'),
+  ).action((options: CounterDbOptions & { hub?: string; code: string }) => runJoin(options));
+  addCounterDbOptions(
+    addHubUrlOption(hub.command('restore').description('Bring this terminal\'s history back from the hub onto an empty database.'), 'the hub (default: the one joined)'),
+  ).action((options: CounterDbOptions & { hub?: string }) => runRestore(options));
+  return hub;
+}
+
+async function withDb<T>(options: CounterDbOptions, work: (db: Db, dbPath: string) => Promise<T> | T): Promise<T> {
+  const dbPath = dbPathOf({ ...options, terminal: '' });
+  const db = openDatabase(dbPath);
+  try {
+    return await work(db, dbPath);
+  } finally {
+    db.close();
+  }
+}
+
+async function runJoin(options: CounterDbOptions & { hub?: string; code: string }): Promise<void> {
+  if (!options.hub) throw new Error('Give the hub\'s address with --hub (or KAUNTER_HUB_URL).');
+  const url = checkHubUrl(options.hub);
+  const answer = await new HubClient(url, null).join(options.code);
+  if (answer.kind !== 'ok') throw new Error(answer.message);
+  const joined = answer.value;
+  await withDb(options, (db, dbPath) => {
+    const file = writeCredentialFile(dbPath, { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential });
+    linkToHub(db, linkOf(url, joined, isEmptyDatabase(db) ? 0 : joined.ackedSeq));
+    console.log(`joined outlet "${joined.outlet}" as terminal "${joined.terminal}" (${joined.terminalId})`);
+    console.log(`credential saved to ${file} (readable by this user only)`);
+    if (joined.ackedSeq > 0 && isEmptyDatabase(db)) {
+      console.log('The hub already holds this terminal\'s history: run `kaunter hub restore` before awarding on this PC.');
+    }
+  });
+}
+
+async function runRestore(options: CounterDbOptions & { hub?: string }): Promise<void> {
+  await withDb(options, async (db, dbPath) => {
+    const credential = readCredentialFile(dbPath);
+    if (!credential) throw new Error('This database has not joined a hub: run `kaunter hub join --hub URL --code CODE` first.');
+    const url = checkHubUrl(options.hub ?? credential.hub);
+    const restored = await restoreFromHub(db, new HubClient(url, credential.credential), (n) => process.stderr.write(`\rrestored ${n} awards`));
+    process.stderr.write('\n');
+    console.log(`restored ${restored} awards of terminal "${credential.terminal}" at "${credential.outlet}"`);
+  });
+}

@@ -1,0 +1,65 @@
+// `kaunter sync`: push this terminal's records to the hub now; with --until-synced, wait out hub outages until the hub
+// has acknowledged everything.
+import { Option, type Command } from 'commander';
+import { openDatabase } from '../store/database.ts';
+import { readCredentialFile } from '../sync/credential-file.ts';
+import { HubClient } from '../sync/hub-client.ts';
+import { describeSyncStatus, HubPusher, type SyncStatus } from '../sync/pusher.ts';
+import { dbPathOf, type DeskCommandOptions } from './desk.ts';
+import { addCounterDbOptions } from './hub.ts';
+
+interface SyncOptions extends Pick<DeskCommandOptions, 'db' | 'env'> {
+  untilSynced?: boolean;
+}
+
+export function registerSyncCommand(program: Command): void {
+  addCounterDbOptions(
+    program
+      .command('sync')
+      .description('Push this terminal\'s awards, attempts and events to the head-office hub (exit 0 synced, 2 waiting, 4 refused).')
+      .addOption(new Option('--until-synced', 'wait out hub outages and exit once the hub has acknowledged everything')),
+  ).action((options: SyncOptions) => runSync(options));
+}
+
+async function runSync(options: SyncOptions): Promise<void> {
+  const dbPath = dbPathOf({ ...options, terminal: '' });
+  const credential = readCredentialFile(dbPath);
+  if (!credential) throw new Error('This database has not joined a hub: run `kaunter hub join --hub URL --code CODE` first.');
+  const db = openDatabase(dbPath);
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const pusher = new HubPusher({ db, client: new HubClient(credential.hub, credential.credential) });
+    let events = 0;
+    let awards = 0;
+    let status: SyncStatus;
+    for (;;) {
+      const pass = await pusher.pushPending();
+      events += pass.events;
+      awards += pass.awards;
+      status = pass.status;
+      if (!options.untilSynced || status.kind === 'synced' || status.kind === 'refused' || stop.signal.aborted) break;
+      process.stderr.write(`${describeSyncStatus(status)}; trying again\n`);
+      await sleep(pusher.nextDelayMs(status), stop.signal);
+    }
+    console.log(`pushed ${events} events of ${awards} awards; ${describeSyncStatus(status)}`);
+    if (status.kind === 'refused') console.error(status.message);
+    process.exitCode = status.kind === 'synced' ? 0 : status.kind === 'refused' ? 4 : 2;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    db.close();
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

@@ -1,0 +1,18 @@
+// Head office from the app: where this terminal stands with its hub, and joining one with a one-time code.
+import { HubJoinError } from '../sync/counter-hub.ts';
+import { Refusal } from '../core/failure.ts';
+import type { NamespaceHandlers } from './types.ts';
+
+export const hubHandlers: NamespaceHandlers<'hub'> = {
+  'hub.status': (core) => core.headOffice?.status() ?? { kind: 'not-joined' },
+  'hub.join': async (core, { url, code }) => {
+    const hub = core.headOffice;
+    if (!hub) throw new Refusal('NOT_CONFIGURED', 'Kaunter is switching environments; try again in a moment.');
+    try {
+      return await hub.join(url, code);
+    } catch (error) {
+      if (error instanceof HubJoinError) throw new Refusal('INVALID_INPUT', error.message, { field: 'code' });
+      throw error;
+    }
+  },
+};

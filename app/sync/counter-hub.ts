@@ -1,0 +1,106 @@
+// Head office for a running Kaunter: the pusher beside the relay, started when this environment's database has joined a
+// hub and its credential is in the keychain, and joining from the app (the setup wizard, Settings), which on a new,
+// empty database also brings back the terminal's history. The credential crosses the host's port only as a plain
+// string (CorePorts.secrets), and never leaves the core.
+import type { SecretRead, SecretStore } from '../secrets.ts';
+import type { Db } from '../store/database.ts';
+import { checkHubUrl, HubClient } from './hub-client.ts';
+import { hubLink, linkOf, linkToHub } from './outgoing.ts';
+import { HubPusher, type SyncStatus } from './pusher.ts';
+import { isEmptyDatabase, restoreFromHub } from './restore.ts';
+import type { Logger } from '../logging/logger.ts';
+
+/** A running counter pushes small batches: each read is a millisecond or two beside the relay, not ten. */
+export const RUNNING_BATCH_EVENTS = 200;
+
+export interface CounterHubOptions {
+  db: Db;
+  /** The environment's keychain; null in training (its awards are practice and never go to head office). */
+  secrets: SecretStore | null;
+  onStatus: (status: SyncStatus) => void;
+  log?: Logger | undefined;
+}
+
+export class HubJoinError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HubJoinError';
+  }
+}
+
+export class CounterHub {
+  private pusher: HubPusher | null = null;
+
+  private constructor(private readonly options: CounterHubOptions) {}
+
+  static async start(options: CounterHubOptions): Promise<CounterHub> {
+    const hub = new CounterHub(options);
+    const link = hubLink(options.db);
+    if (link && options.secrets) {
+      const credential = await options.secrets.get('hubCredential', { configured: true });
+      if (credential.state === 'found') hub.run(link.hubUrl, credential.value);
+      else options.onStatus({ kind: 'refused', code: 'CREDENTIAL', message: missingCredential(credential), waiting: 0 });
+    }
+    return hub;
+  }
+
+  status(): SyncStatus {
+    return this.pusher?.status() ?? { kind: 'not-joined' };
+  }
+
+  /** Something was written: push it soon. */
+  wake(): void {
+    this.pusher?.wake();
+  }
+
+  /** Exchanges a one-time code, keeps the credential in the keychain, and starts pushing. */
+  async join(url: string, code: string): Promise<SyncStatus> {
+    if (!this.options.secrets) throw new HubJoinError('Training awards are practice and never go to head office: switch to the sandbox or production environment to join a hub.');
+    let origin: string;
+    try {
+      origin = checkHubUrl(url);
+    } catch (error) {
+      throw new HubJoinError(error instanceof Error ? error.message : String(error));
+    }
+    const answer = await new HubClient(origin, null).join(code);
+    if (answer.kind !== 'ok') throw new HubJoinError(answer.message);
+    const stored = await this.options.secrets.set('hubCredential', answer.value.credential);
+    if (!stored.ok) throw new HubJoinError(stored.error.message);
+    const empty = isEmptyDatabase(this.options.db);
+    linkToHub(this.options.db, linkOf(origin, answer.value, empty ? 0 : answer.value.ackedSeq));
+    this.options.log?.info(`head office: joined outlet "${answer.value.outlet}" as terminal "${answer.value.terminal}"`);
+    // A replacement PC joining as a terminal the hub already has records of: its history comes back first, so its
+    // trail continues where the old PC's stopped.
+    if (empty && answer.value.ackedSeq > 0) {
+      try {
+        const restored = await restoreFromHub(this.options.db, new HubClient(origin, answer.value.credential));
+        this.options.log?.info(`head office: restored ${restored} awards of this terminal`);
+      } catch (error) {
+        throw new HubJoinError(`Joined, but this terminal's history could not be brought back yet (${error instanceof Error ? error.message : String(error)}). Join again with a new code before the first sale.`);
+      }
+    }
+    await this.pusher?.stop();
+    this.run(origin, answer.value.credential);
+    return this.status();
+  }
+
+  async stop(): Promise<void> {
+    await this.pusher?.stop();
+    this.pusher = null;
+  }
+
+  private run(url: string, credential: string): void {
+    this.pusher = new HubPusher({ db: this.options.db, client: new HubClient(url, credential), onStatus: this.options.onStatus, batchEvents: RUNNING_BATCH_EVENTS });
+    this.pusher.start();
+  }
+}
+
+function missingCredential(read: Exclude<SecretRead, { state: 'found' }>): string {
+  switch (read.state) {
+    case 'unavailable':
+      return read.error.message;
+    case 'needs-reprovisioning':
+    case 'absent':
+      return "This terminal's head-office credential is no longer in the keychain: ask head office for a new code and join again.";
+  }
+}

@@ -1,0 +1,106 @@
+// Talking to the head-office hub over HTTP(S). Every answer is one of: the value, "unreachable" (nothing said; try again
+// later), or "refused" with the hub's code and sentence (the hub said no: retrying the same thing will not help).
+import { z } from 'zod';
+import { checkInReplySchema, hubErrorSchema, joinReplySchema, neighboursReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type DecisionReport, type JoinReply, type NeighboursReply, type NeighboursRequest, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
+
+export type HubAnswer<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'refused'; code: string; message: string; ackedSeq?: number };
+
+const TIMEOUT_MS = 30_000;
+const okSchema = z.strictObject({ ok: z.literal(true) });
+
+/** The hub's address as typed: https anywhere, plain http only to this machine (a proxy or a test). */
+export function checkHubUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`"${text}" is not a hub address; give it like https://hub.example.com.`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error('The hub must be reached over https (plain http only to this same machine).');
+  }
+  return url.origin;
+}
+
+export class HubClient {
+  constructor(
+    readonly url: string,
+    private readonly credential: string | null,
+  ) {}
+
+  join(code: string): Promise<HubAnswer<JoinReply>> {
+    return this.call('POST', '/api/terminal/v1/join', joinReplySchema, { code });
+  }
+
+  push(batch: PushBatch): Promise<HubAnswer<PushReply>> {
+    return this.call('POST', '/api/terminal/v1/push', pushReplySchema, batch);
+  }
+
+  checkIn(): Promise<HubAnswer<CheckInReply>> {
+    return this.call('GET', '/api/terminal/v1/check-in', checkInReplySchema);
+  }
+
+  neighbours(request: NeighboursRequest): Promise<HubAnswer<NeighboursReply>> {
+    return this.call('POST', '/api/terminal/v1/neighbours', neighboursReplySchema, request);
+  }
+
+  reportDecision(id: string, report: DecisionReport): Promise<HubAnswer<{ ok: true }>> {
+    return this.call('POST', `/api/terminal/v1/decisions/${encodeURIComponent(id)}`, okSchema, report);
+  }
+
+  restorePage(cursor: string | null): Promise<HubAnswer<RestorePage>> {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    return this.call('GET', `/api/terminal/v1/restore${query}`, restorePageSchema);
+  }
+
+  private async call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<HubAnswer<z.output<S>>> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.url}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.credential ? { authorization: `Bearer ${this.credential}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      text = await response.text();
+    } catch (error) {
+      return { kind: 'unreachable', message: `The hub at ${this.url} could not be reached (${describe(error)}).` };
+    }
+    const json = parseJson(text);
+    if (response.ok) {
+      const parsed = schema.safeParse(json);
+      return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'unreachable', message: `The hub at ${this.url} gave an answer Kaunter does not understand.` };
+    }
+    const error = hubErrorSchema.safeParse(json);
+    // A 5xx, or a proxy's page instead of the hub's answer: the hub is not there right now.
+    if (!error.success || response.status >= 500) {
+      return { kind: 'unreachable', message: error.success ? error.data.error.message : `The hub at ${this.url} answered HTTP ${response.status}.` };
+    }
+    return { kind: 'refused', code: error.data.error.code, message: error.data.error.message, ackedSeq: error.data.error.ackedSeq };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: { code?: string } }).cause;
+    if (error.name === 'TimeoutError') return 'no answer in 30 s';
+    return cause?.code ?? error.message;
+  }
+  return String(error);
+}

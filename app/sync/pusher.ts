@@ -1,0 +1,225 @@
+// The pusher: sends the counter's records to the hub beside the relay, never in its way. Nothing at the counter waits
+// for it; it reads a batch (a WAL snapshot, a few milliseconds), sends it, records the hub's acknowledgement, and
+// repeats until the hub has everything; a wake after a sale pushes within about five seconds. While the hub is
+// unreachable it backs off (1 s doubling to a minute) and its status says since when; after days offline it catches up
+// batch by batch.
+import type { Db } from '../store/database.ts';
+import type { HubAnswer, HubClient } from './hub-client.ts';
+import { carryOut } from './decisions.ts';
+import { hubLink, readBatch, recordAck, rewindTo, waitingAwards } from './outgoing.ts';
+import { pushBatchSchema } from './wire.ts';
+
+export type SyncStatus =
+  | { kind: 'not-joined' }
+  | { kind: 'synced'; at: number }
+  | { kind: 'waiting'; waiting: number }
+  | { kind: 'unreachable'; since: number; waiting: number; message: string }
+  | { kind: 'refused'; code: string; message: string; waiting: number };
+
+export interface PassResult {
+  events: number;
+  awards: number;
+  status: SyncStatus;
+}
+
+export interface PusherOptions {
+  db: Db;
+  client: HubClient;
+  now?: () => number;
+  firstBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often a synced pusher looks for new events when nobody wakes it. */
+  idleMs?: number;
+  /** After a wake, how long to gather what else is written before pushing (one batch, not one request per award). */
+  coalesceMs?: number;
+  /**
+   * Events per push. Reading a batch holds the database connection the relay also uses, so a running counter reads
+   * small ones (and yields between them); `kaunter sync` catching up reads the largest the hub takes.
+   */
+  batchEvents?: number;
+  onStatus?: (status: SyncStatus) => void;
+}
+
+export class HubPusher {
+  private readonly now: () => number;
+  private current: SyncStatus;
+  private backoffMs = 0;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: PusherOptions) {
+    this.now = options.now ?? Date.now;
+    this.current = hubLink(options.db) ? { kind: 'waiting', waiting: waitingAwards(options.db) } : { kind: 'not-joined' };
+  }
+
+  status(): SyncStatus {
+    return this.current;
+  }
+
+  /** Pushes until the hub has everything or says no or cannot be reached; never throws. */
+  async pushPending(): Promise<PassResult> {
+    let events = 0;
+    let awards = 0;
+    for (;;) {
+      const batch = readBatch(this.options.db, this.options.batchEvents);
+      if (!batch) {
+        const checked = await this.checkIn();
+        if (checked === 'again') continue;
+        return { events, awards, status: this.set(checked) };
+      }
+      const valid = pushBatchSchema.safeParse(batch);
+      if (!valid.success) {
+        const message = `This counter holds a record the hub would refuse (${valid.error.issues[0]?.message ?? 'not valid'}); call support.`;
+        return { events, awards, status: this.set({ kind: 'refused', code: 'BAD_BATCH', message, waiting: this.waiting() }) };
+      }
+      const answer = await this.options.client.push(valid.data);
+      if (answer.kind === 'ok') {
+        recordAck(this.options.db, answer.value.ackedSeq);
+        events += batch.events.length;
+        awards += batch.awards.length;
+        this.backoffMs = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (answer.kind === 'refused' && answer.code === 'POSITION' && answer.ackedSeq !== undefined && answer.ackedSeq < batch.after) {
+        rewindTo(this.options.db, answer.ackedSeq);
+        continue;
+      }
+      return { events, awards, status: this.set(this.failed(answer)) };
+    }
+  }
+
+  /**
+   * With nothing to send, the counter still asks the hub where it stands: a revoked terminal learns it, a hub restored
+   * from an older backup (it has less than it acknowledged) gets the difference sent again, and decisions taken at the
+   * hub are carried out here and reported.
+   */
+  private async checkIn(): Promise<SyncStatus | 'again'> {
+    const link = hubLink(this.options.db);
+    if (!link) return { kind: 'not-joined' };
+    const answer = await this.options.client.checkIn();
+    if (answer.kind !== 'ok') return this.failed(answer);
+    if (answer.value.ackedSeq < link.ackedEventId) {
+      rewindTo(this.options.db, answer.value.ackedSeq);
+      return 'again';
+    }
+    if (answer.value.decisions.length > 0) {
+      for (const decision of answer.value.decisions) {
+        const report = carryOut(this.options.db, decision, this.now());
+        const sent = await this.options.client.reportDecision(decision.id, report);
+        if (sent.kind !== 'ok') return this.failed(sent);
+      }
+      // Carrying them out wrote events: send those too.
+      return 'again';
+    }
+    this.backoffMs = 0;
+    return { kind: 'synced', at: this.now() };
+  }
+
+  private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {
+    const waiting = this.waiting();
+    return answer.kind === 'unreachable'
+      ? { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.now(), waiting, message: answer.message }
+      : { kind: 'refused', code: answer.code, message: answer.message, waiting };
+  }
+
+  /** Runs passes in the background until stop(): promptly after wake(), and every idleMs otherwise. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /**
+   * Something new was written: push it soon (unless backing off from an unreachable hub). Soon, not at once: the
+   * awards of the next few seconds go in the same batch, and pushing stays out of the way of the sales being rung up
+   * (test/bench/sync-latency.bench.ts: with one push a second, a busy counter's p99 suffered; head office does not
+   * need the award within the second).
+   */
+  wake(): void {
+    if (this.backoffMs !== 0 || this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.wakeUp?.();
+    }, this.options.coalesceMs ?? 5_000);
+    this.wakeTimer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Milliseconds until the next try after this pass (exposed for `kaunter sync --until-synced`). */
+  nextDelayMs(status: SyncStatus): number {
+    const first = this.options.firstBackoffMs ?? 1_000;
+    const max = this.options.maxBackoffMs ?? 60_000;
+    if (status.kind === 'synced' || status.kind === 'not-joined' || status.kind === 'waiting') {
+      this.backoffMs = 0;
+      return this.options.idleMs ?? 15_000;
+    }
+    this.backoffMs = status.kind === 'refused' ? max : Math.min(max, this.backoffMs === 0 ? first : this.backoffMs * 2);
+    // Jitter, so counters that lost the hub together do not all come back in the same second.
+    return Math.round(this.backoffMs * (0.75 + Math.random() * 0.5));
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let status: SyncStatus;
+      try {
+        status = (await this.pushPending()).status;
+      } catch (error) {
+        // A locked or failing database: the relay has the same problem and says so; try again later.
+        status = this.set({ kind: 'unreachable', since: this.now(), waiting: 0, message: error instanceof Error ? error.message : String(error) });
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.nextDelayMs(status));
+        timer.unref?.();
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  private waiting(): number {
+    return waitingAwards(this.options.db);
+  }
+
+  private set(status: SyncStatus): SyncStatus {
+    this.current = status;
+    this.options.onStatus?.(status);
+    return status;
+  }
+}
+
+/** The status bar's words: "head office: synced / N waiting / unreachable since 10:42". */
+export function describeSyncStatus(status: SyncStatus, utcOffsetMinutes = 480): string {
+  switch (status.kind) {
+    case 'not-joined':
+      return 'head office: not joined';
+    case 'synced':
+      return 'head office: synced';
+    case 'waiting':
+      return `head office: ${status.waiting} waiting`;
+    case 'unreachable':
+      return `head office: unreachable since ${clock(status.since, utcOffsetMinutes)} (${status.waiting} waiting)`;
+    case 'refused':
+      return status.code === 'REVOKED' ? 'head office: this terminal was revoked' : `head office: refused (${status.message})`;
+  }
+}
+
+function clock(ms: number, utcOffsetMinutes: number): string {
+  const local = new Date(ms + utcOffsetMinutes * 60_000);
+  const day = local.toISOString().slice(0, 10);
+  const time = local.toISOString().slice(11, 16);
+  return `${day} ${time}`;
+}

@@ -1,0 +1,38 @@
+// The core's records in their wire shape, for both ends: the counter reads them from SQLite, the hub from PostgreSQL,
+// each selecting the same column names, so one mapping serves both.
+import type { AttemptRecord, Award } from '../awards/award.ts';
+import { toAwardEvent, type EventRow as AwardEventRow } from '../awards/records.ts';
+import type { WireAward, WireEvent } from './wire.ts';
+
+/** An event row as both databases select it (`seq AS id` at the hub). */
+export type EventRow = AwardEventRow & { award_id: string };
+
+export const EVENT_COLUMNS = 'award_id, at, from_state, to_state, actor, reason, error_code';
+
+export function toWireEvent(row: EventRow): WireEvent {
+  const { id, ...event } = toAwardEvent(row);
+  return { seq: id, awardId: row.award_id, ...event };
+}
+
+export function toWireAward(award: Award, lastEventSeq: number, attempts: AttemptRecord[]): WireAward {
+  return {
+    id: award.id,
+    createdAt: award.createdAt,
+    terminalLabel: award.terminalId,
+    cashier: award.cashier,
+    receiptRef: award.receiptRef,
+    amountSen: award.amountSen,
+    member: award.member,
+    pointsPreview: award.pointsPreview,
+    pointsConfirmed: award.pointsConfirmed,
+    state: award.state,
+    rmItemId: award.rmItemId,
+    qrCodeUrl: award.qrCodeUrl,
+    claimedAt: award.claimedAt,
+    lastError: award.lastError,
+    resolution: award.resolution,
+    updatedAt: award.updatedAt,
+    lastEventSeq,
+    attempts,
+  };
+}

@@ -1,0 +1,176 @@
+// `kaunter hub migrate|serve|enrol|user add|history|revoke`: the hub's own commands. The launcher (app/kaunter.mjs)
+// adds them to the counter's `hub` command, so `kaunter hub --help` lists both sides.
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Option, type Command } from 'commander';
+import { historyJsonItem } from '../app/awards/history-json.ts';
+import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from '../app/commands/history-filters.ts';
+import { awardLine } from '../app/commands/format.ts';
+import { checkSchema, migrate } from './db/migrate.ts';
+import { describeUrl, openPool, type Pool } from './db/pool.ts';
+import { HubError } from './errors.ts';
+import { exportHubCsv } from './export.ts';
+import { ALL_OUTLETS, attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter } from './history.ts';
+import { serveHub } from './server/server.ts';
+import { enrolTerminal, revokeTerminal } from './terminals.ts';
+import { addUser, ROLES, type Role } from './users.ts';
+
+interface DatabaseOption {
+  database?: string;
+}
+
+const CLI_ACTOR = 'cli';
+
+function withDatabase(command: Command): Command {
+  return command.addOption(new Option('--database <url>', 'the hub\'s PostgreSQL, like postgres://user:pass@host/kaunter').env('KAUNTER_HUB_DATABASE'));
+}
+
+async function withPool<T>(options: DatabaseOption, work: (pool: Pool) => Promise<T>): Promise<T> {
+  if (!options.database) throw new Error('Give the hub\'s database with --database URL (or KAUNTER_HUB_DATABASE).');
+  const pool = openPool(options.database, 4);
+  try {
+    return await work(pool);
+  } catch (error) {
+    if (error instanceof HubError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'ECONNREFUSED' || code === '28P01' || code === '3D000' || code === 'ENOTFOUND') {
+      throw new Error(`Could not use ${describeUrl(options.database)}: ${(error as Error).message}`);
+    }
+    throw error;
+  } finally {
+    await pool.end();
+  }
+}
+
+export function registerHubServerCommands(hub: Command): void {
+  withDatabase(hub.command('migrate').description('Create or update the hub\'s tables in PostgreSQL.')).action((options: DatabaseOption) =>
+    withPool(options, async (pool) => {
+      const applied = await migrate(pool);
+      console.log(applied.length === 0 ? 'the database is up to date' : `applied ${applied.join(', ')}`);
+    }),
+  );
+
+  withDatabase(hub.command('serve').description('Serve counters and head-office browsers. The first line is `listening URL`.'))
+    .addOption(new Option('--port <n>', 'port').default('8443'))
+    .addOption(new Option('--host <host>', 'address to listen on (plain HTTP only on loopback)').default('127.0.0.1'))
+    .option('--tls-cert <file>', 'PEM certificate chain, to serve HTTPS')
+    .option('--tls-key <file>', 'PEM private key for --tls-cert')
+    .action((options: DatabaseOption & { port: string; host: string; tlsCert?: string; tlsKey?: string }) => runServe(options));
+
+  withDatabase(hub.command('enrol').description('Create an outlet (if new) and a terminal, and print its one-time enrolment code.'))
+    .requiredOption('--outlet <name>', 'the outlet (shop)')
+    .requiredOption('--terminal <name>', 'the terminal (counter PC)')
+    .option('--json', 'print {"outlet","terminal","terminalId","code"}')
+    .action((options: DatabaseOption & { outlet: string; terminal: string; json?: boolean }) =>
+      withPool(options, async (pool) => {
+        await checkSchema(pool);
+        const enrolment = await enrolTerminal(pool, options.outlet, options.terminal, CLI_ACTOR);
+        if (options.json) console.log(JSON.stringify(enrolment));
+        else console.log(`enrolment code for "${enrolment.terminal}" at "${enrolment.outlet}": ${enrolment.code} (valid once, for 7 days)`);
+      }),
+    );
+
+  withDatabase(hub.command('revoke').description('Revoke a terminal\'s credential: the hub refuses it from now on.'))
+    .requiredOption('--outlet <name>', 'the outlet')
+    .requiredOption('--terminal <name>', 'the terminal')
+    .action((options: DatabaseOption & { outlet: string; terminal: string }) =>
+      withPool(options, async (pool) => {
+        await checkSchema(pool);
+        const id = await revokeTerminal(pool, options.outlet, options.terminal, CLI_ACTOR);
+        console.log(`revoked terminal "${options.terminal}" at "${options.outlet}" (${id})`);
+      }),
+    );
+
+  const user = hub.command('user').description('Hub users.');
+  withDatabase(user.command('add').description('Add a hub user; the password comes from standard input or a prompt.'))
+    .requiredOption('--name <name>', 'sign-in name')
+    .addOption(new Option('--role <role>', 'what they see').choices([...ROLES]).makeOptionMandatory())
+    .option('--outlet <name>', 'an outlet manager\'s outlet')
+    .action((options: DatabaseOption & { name: string; role: Role; outlet?: string }) =>
+      withPool(options, async (pool) => {
+        await checkSchema(pool);
+        const password = await readPassword();
+        await addUser(pool, { name: options.name, role: options.role, outlet: options.outlet, password }, CLI_ACTOR);
+        console.log(`added ${options.role} "${options.name}"${options.outlet ? ` for "${options.outlet}"` : ''}`);
+      }),
+    );
+
+  withDatabase(addHistoryFilterOptions(hub.command('history').description('Award history across outlets and terminals; as JSON or CSV.')))
+    .option('--outlet <name>', 'only this outlet')
+    .option('--terminal <name>', 'only this terminal')
+    .action((options: DatabaseOption & HistoryFilterOptions & { outlet?: string; terminal?: string }) =>
+      withPool(options, async (pool) => {
+        await checkSchema(pool);
+        if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
+        const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
+        if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
+        if (options.csv) await exportHubCsv(pool, parsed.data, ALL_OUTLETS, process.stdout);
+        else if (options.json) await printJson(pool, parsed.data);
+        else await printTable(pool, parsed.data, Number(options.limit));
+      }),
+    );
+}
+
+async function runServe(options: DatabaseOption & { port: string; host: string; tlsCert?: string; tlsKey?: string }): Promise<void> {
+  if (!options.database) throw new Error('Give the hub\'s database with --database URL (or KAUNTER_HUB_DATABASE).');
+  if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new Error('Give both --tls-cert and --tls-key, or neither.');
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535 (got "${options.port}").`);
+  const pool = openPool(options.database);
+  try {
+    await checkSchema(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const hub = await serveHub({
+    pool,
+    host: options.host,
+    port,
+    tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
+  });
+  console.log(`listening ${hub.url}`);
+  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  await hub.close();
+  await pool.end();
+}
+
+async function printJson(pool: Pool, filter: HubFilter): Promise<void> {
+  let cursor: string | null = null;
+  let first = true;
+  process.stdout.write('[');
+  do {
+    const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, cursor, 500);
+    const attempts = await attemptsByAward(pool, page.items.map((award) => award.id));
+    for (const award of page.items) {
+      const item = { ...historyJsonItem(award, attempts.get(award.id) ?? []), outlet: award.outlet, terminal: award.terminal, terminalId: award.hubTerminalId };
+      if (!process.stdout.write(`${first ? '' : ','}${JSON.stringify(item)}`)) await once(process.stdout, 'drain');
+      first = false;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  process.stdout.write(']\n');
+}
+
+async function printTable(pool: Pool, filter: HubFilter, limit: number): Promise<void> {
+  const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, null, Number.isFinite(limit) && limit > 0 ? limit : 50);
+  for (const award of page.items) console.log(`${award.outlet} / ${award.terminal}  ${awardLine(award)}`);
+  if (page.nextCursor) console.log('(more: narrow the filter, or use --json / --csv for everything)');
+}
+
+/** A password from a pipe (scripts, tests) or typed at a prompt without echo. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const muted = rl as unknown as { _writeToOutput: (text: string) => void };
+  process.stderr.write('password: ');
+  muted._writeToOutput = () => {};
+  const [line] = (await once(rl, 'line')) as [string];
+  rl.close();
+  process.stderr.write('\n');
+  return line;
+}

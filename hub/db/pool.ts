@@ -1,0 +1,46 @@
+// Connections to the hub's PostgreSQL. The hub keeps no state of its own: everything it knows is in this database.
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type Client = pg.PoolClient;
+
+// bigint columns hold epoch milliseconds and sen, far inside Number's exact range; read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
+
+export function openPool(url: string, max = 10): Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle connection that PostgreSQL drops (a restart, a failover) must not take the hub down with it.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Runs `work` in one transaction on one connection; rolls back on any error. */
+export async function inTransaction<T>(pool: Pool, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  // A connection whose ROLLBACK fails is broken (PostgreSQL restarted): it is destroyed, not given back to the pool.
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A database URL for messages and logs, without its password. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = parsed.password ? '***' : '';
+    return parsed.toString();
+  } catch {
+    return 'the database URL (not a valid URL)';
+  }
+}

@@ -1,0 +1,58 @@
+// The hub's refusals: a code a program can act on, an HTTP status, and a sentence that says what was wrong and what to
+// do. Anything else that goes wrong is logged at the hub and answered with a plain "try again", never a stack trace.
+import type { z } from 'zod';
+
+export type HubErrorCode =
+  | 'BAD_REQUEST'
+  | 'BAD_BATCH'
+  | 'UNAUTHENTICATED'
+  | 'REVOKED'
+  | 'NOT_YOURS'
+  | 'POSITION'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'TOO_LARGE'
+  | 'LOCKED'
+  | 'CODE_INVALID'
+  | 'UNAVAILABLE';
+
+const STATUS: Record<HubErrorCode, number> = {
+  BAD_REQUEST: 400,
+  BAD_BATCH: 400,
+  UNAUTHENTICATED: 401,
+  REVOKED: 403,
+  NOT_YOURS: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  POSITION: 409,
+  CONFLICT: 409,
+  CODE_INVALID: 400,
+  TOO_LARGE: 413,
+  LOCKED: 429,
+  UNAVAILABLE: 503,
+};
+
+export class HubError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: HubErrorCode,
+    message: string,
+    readonly extra: { ackedSeq?: number; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'HubError';
+    this.status = STATUS[code];
+  }
+}
+
+/** Parses with a schema, or refuses with the first problem in words (never a raw list of zod issues). */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: 'BAD_REQUEST' | 'BAD_BATCH' = 'BAD_REQUEST'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  throw new HubError(code, `${where}${(issue?.message ?? 'not valid').replace(/\.$/, '')}. Nothing was applied.`);
+}
+

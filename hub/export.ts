@@ -1,0 +1,48 @@
+// CSV export at the hub: the counter's columns (the same Excel-safe cells) with the outlet and terminal in front,
+// streamed with progress, so memory stays flat for any number of rows.
+import type { Writable } from 'node:stream';
+import { CSV_HEADER, csvLine, csvRow, text, writeChunk } from '../app/awards/export.ts';
+import { inTransaction, type Pool } from './db/pool.ts';
+import { HISTORY_SELECT, hubWhere, toHubAward, type HubFilter, type HubHistoryRow, type Scope } from './history.ts';
+
+const MALAYSIA_OFFSET_MINUTES = 480;
+const FETCH_ROWS = 1_000;
+
+export async function countHubHistory(pool: Pool, filter: HubFilter, scope: Scope): Promise<number> {
+  const where = hubWhere(filter, scope);
+  const row = await pool.query<{ n: number }>(`SELECT COUNT(*)::bigint AS n FROM awards a ${where.sql}`, where.params);
+  return row.rows[0]?.n ?? 0;
+}
+
+/**
+ * One server-side cursor in a read-only snapshot: a single index scan however many rows, the same rows a page-by-page
+ * read would give, and memory bounded by one fetch.
+ */
+export async function exportHubCsv(
+  pool: Pool,
+  filter: HubFilter,
+  scope: Scope,
+  out: Writable,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const total = onProgress ? await countHubHistory(pool, filter, scope) : 0;
+  const where = hubWhere(filter, scope);
+  return inTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`DECLARE hub_export NO SCROLL CURSOR FOR ${HISTORY_SELECT} ${where.sql} ORDER BY a.created_at DESC, a.id DESC`, where.params);
+    await writeChunk(out, `\uFEFF${csvLine(['Outlet', 'Terminal', ...CSV_HEADER])}`);
+    let done = 0;
+    for (;;) {
+      const rows = (await client.query<HubHistoryRow>(`FETCH ${FETCH_ROWS} FROM hub_export`)).rows;
+      if (rows.length === 0) break;
+      const lines = rows.map((row) => {
+        const award = toHubAward(row);
+        return csvLine([text(award.outlet), text(award.terminal), ...csvRow(award, MALAYSIA_OFFSET_MINUTES)]);
+      });
+      await writeChunk(out, lines.join(''));
+      done += rows.length;
+      onProgress?.(done, Math.max(total, done));
+    }
+    return done;
+  });
+}

@@ -1,0 +1,19 @@
+// Chain-wide neighbours: every counter's awards to one member in a window, for settling an UNKNOWN award.
+import type { MemberIdentity } from '../app/member.ts';
+import { memberFields } from '../app/member.ts';
+import { MAX_NEIGHBOURS, type NeighboursReply } from '../app/sync/wire.ts';
+import type { Pool } from './db/pool.ts';
+
+export async function neighboursOf(pool: Pool, awardId: string, member: MemberIdentity, fromMs: number, toMs: number): Promise<NeighboursReply['items']> {
+  const { memberId, countryCode, phoneNumber } = memberFields(member);
+  if (!memberId && !phoneNumber) return [];
+  const rows = await pool.query<NeighboursReply['items'][number]>(
+    `SELECT a.id, a.state, a.points_preview AS "pointsPreview", a.created_at AS "createdAt", o.name AS outlet, t.name AS terminal
+     FROM awards a JOIN terminals t ON t.id = a.terminal_id JOIN outlets o ON o.id = a.outlet_id
+     WHERE a.id <> $1 AND a.created_at BETWEEN $2 AND $3
+       AND ${memberId ? 'a.member_id = $4' : 'a.phone_number = $4 AND a.country_code = $5'}
+     ORDER BY a.created_at LIMIT ${MAX_NEIGHBOURS}`,
+    memberId ? [awardId, fromMs, toMs, memberId] : [awardId, fromMs, toMs, phoneNumber, countryCode],
+  );
+  return rows.rows;
+}

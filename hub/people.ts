@@ -1,0 +1,123 @@
+// Signing in to the hub: scrypt password check, a growing lockout per user after wrong passwords (the counter's PIN
+// rule: 3 free, then 30 s doubling to an hour), a cap on failures per address, and sessions kept as a hash of a random
+// token with their own CSRF token. Everything is in PostgreSQL, so every hub process behind a load balancer agrees.
+import { z } from 'zod';
+import { hashPassword, lockoutAfter, passwordMatches } from '../app/manager/pin.ts';
+import type { PinHash } from '../app/settings.ts';
+import type { Client, Pool } from './db/pool.ts';
+import { inTransaction } from './db/pool.ts';
+import { HubError } from './errors.ts';
+import { recordAudit } from './audit.ts';
+import { newToken, sha256 } from './secrets.ts';
+import type { Role } from './users.ts';
+
+export const SESSION_HOURS = 12;
+/** Failed sign-ins from one address in ADDRESS_WINDOW_MINUTES before it must wait. */
+export const ADDRESS_FAILURES = 20;
+const ADDRESS_WINDOW_MINUTES = 15;
+
+export const loginSchema = z.strictObject({ name: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
+
+export interface SignedIn {
+  userId: string;
+  name: string;
+  role: Role;
+  outletId: string | null;
+  outlet: string | null;
+  csrfToken: string;
+}
+
+// Checked when the name is unknown, so a wrong name costs as long as a wrong password and names cannot be probed.
+const decoy: Promise<PinHash> = hashPassword('decoy password that matches nothing');
+
+/**
+ * One sign-in at a time per name (an advisory lock held while the password is checked), so parallel guesses cannot slip
+ * past the lockout. A failure is committed before it is reported.
+ */
+export async function logIn(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
+  await refuseBusyAddress(pool, address);
+  const outcome = await inTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
+    const found = await client.query<UserRow>(
+      `SELECT u.id, u.role, u.outlet_id, o.name AS outlet, u.password_hash,
+         GREATEST(0, CEIL(EXTRACT(EPOCH FROM (u.locked_until - now()))))::int AS locked_seconds
+       FROM users u LEFT JOIN outlets o ON o.id = u.outlet_id WHERE u.name = $1`,
+      [name],
+    );
+    const user = found.rows[0];
+    if (user && user.locked_seconds > 0) return { kind: 'locked' as const, seconds: user.locked_seconds };
+    const matches = await passwordMatches(password, user ? (JSON.parse(user.password_hash) as PinHash) : await decoy);
+    if (!user || !matches) {
+      await recordFailure(client, user?.id ?? null, name, address);
+      return { kind: 'wrong' as const };
+    }
+    const token = newToken('');
+    const csrfToken = newToken('');
+    await client.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    await client.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4))', [
+      sha256(token),
+      user.id,
+      csrfToken,
+      SESSION_HOURS,
+    ]);
+    await client.query('DELETE FROM sessions WHERE expires_at < now()');
+    await recordAudit(client, `user:${name}`, 'user.login', user.id, { address });
+    const signedIn: SignedIn = { userId: user.id, name, role: user.role, outletId: user.outlet_id, outlet: user.outlet, csrfToken };
+    return { kind: 'ok' as const, token, user: signedIn };
+  });
+  switch (outcome.kind) {
+    case 'locked':
+      throw new HubError('LOCKED', `Too many wrong passwords for this user: try again in ${outcome.seconds} seconds.`, { retryAfterSeconds: outcome.seconds });
+    case 'wrong':
+      throw new HubError('UNAUTHENTICATED', 'That name and password do not match.');
+    case 'ok':
+      return { token: outcome.token, user: outcome.user };
+  }
+}
+
+interface UserRow {
+  id: string;
+  role: Role;
+  outlet_id: string | null;
+  outlet: string | null;
+  password_hash: string;
+  locked_seconds: number;
+}
+
+async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
+  const row = await pool.query<{ n: number }>(
+    `SELECT COUNT(*)::int AS n FROM login_failures WHERE address = $1 AND at > now() - make_interval(mins => $2)`,
+    [address, ADDRESS_WINDOW_MINUTES],
+  );
+  if ((row.rows[0]?.n ?? 0) >= ADDRESS_FAILURES) {
+    throw new HubError('LOCKED', `Too many failed sign-ins from this address: wait ${ADDRESS_WINDOW_MINUTES} minutes.`, { retryAfterSeconds: ADDRESS_WINDOW_MINUTES * 60 });
+  }
+}
+
+async function recordFailure(client: Client, userId: string | null, name: string, address: string): Promise<void> {
+  await client.query('INSERT INTO login_failures (address) VALUES ($1)', [address]);
+  await client.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'");
+  if (userId) {
+    const row = await client.query<{ failed_logins: number }>('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins', [userId]);
+    const lockMs = lockoutAfter(row.rows[0]?.failed_logins ?? 0);
+    if (lockMs > 0) await client.query('UPDATE users SET locked_until = now() + make_interval(secs => $2) WHERE id = $1', [userId, lockMs / 1000]);
+  }
+  await recordAudit(client, `user:${name}`, 'user.login-failed', userId, { address });
+}
+
+export async function sessionUser(pool: Pool, token: string | undefined): Promise<SignedIn> {
+  if (!token) throw new HubError('UNAUTHENTICATED', 'Sign in first.');
+  const row = await pool.query<{ user_id: string; name: string; role: Role; outlet_id: string | null; outlet: string | null; csrf_token: string }>(
+    `SELECT s.user_id, u.name, u.role, u.outlet_id, o.name AS outlet, s.csrf_token
+     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN outlets o ON o.id = u.outlet_id
+     WHERE s.token_hash = $1 AND s.expires_at > now()`,
+    [sha256(token)],
+  );
+  const session = row.rows[0];
+  if (!session) throw new HubError('UNAUTHENTICATED', 'Your sign-in has ended: sign in again.');
+  return { userId: session.user_id, name: session.name, role: session.role, outletId: session.outlet_id, outlet: session.outlet, csrfToken: session.csrf_token };
+}
+
+export async function logOut(pool: Pool, token: string): Promise<void> {
+  await pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
+}

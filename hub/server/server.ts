@@ -1,0 +1,95 @@
+// `kaunter hub serve`: HTTP(S) for counters and browsers. TLS when given a certificate; plain HTTP only on loopback
+// (where a reverse proxy on the same machine terminates TLS). Stateless: every request reads and writes PostgreSQL only.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Pool } from '../db/pool.ts';
+import { HubError } from '../errors.ts';
+import { sendError, sendJson } from './body.ts';
+import { Router } from './router.ts';
+import { DEFAULT_UI_DIR, serveUi } from './static.ts';
+import { addTerminalRoutes } from './terminal-routes.ts';
+import { addUserRoutes } from './user-routes.ts';
+
+export interface ServeOptions {
+  pool: Pool;
+  host: string;
+  port: number;
+  tls?: { certFile: string; keyFile: string };
+  /** The built head-office pages (default dist/hub-ui). */
+  uiDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningHub {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export async function serveHub(options: ServeOptions): Promise<RunningHub> {
+  if (!options.tls && !isLoopback(options.host)) {
+    throw new Error(`Plain HTTP is only for loopback. To listen on ${options.host}, give --tls-cert and --tls-key, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS.`);
+  }
+  const log = options.log ?? ((line: string) => console.error(line));
+  const router = new Router();
+  router.on('GET', '/healthz', async ({ response }) => {
+    await options.pool.query('SELECT 1');
+    sendJson(response, 200, { ok: true });
+  });
+  addTerminalRoutes(router, options.pool);
+  addUserRoutes(router, options.pool, Boolean(options.tls));
+
+  const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const pathname = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
+    if (request.method === 'GET' && serveUi(uiDir, pathname, response)) return;
+    void dispatch(router, request, response, log);
+  };
+  const server = options.tls
+    ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, handle)
+    : createHttpServer(handle);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function dispatch(router: Router, request: IncomingMessage, response: ServerResponse, log: (line: string) => void): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://hub.invalid');
+  try {
+    const match = router.match(request.method ?? 'GET', url.pathname);
+    if (match === null) throw new HubError('NOT_FOUND', `There is nothing at ${url.pathname}.`);
+    if (match === 'wrong-method') throw new HubError('BAD_REQUEST', `${request.method ?? ''} is not allowed on ${url.pathname}.`);
+    await match.handler({ request, response, url, param: match.param });
+  } catch (error) {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    if (error instanceof HubError) {
+      sendError(response, error);
+      return;
+    }
+    log(`hub: ${request.method ?? ''} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
+    sendError(response, new HubError('UNAVAILABLE', 'The hub could not do this just now (its database may be restarting); try again shortly.', { retryAfterSeconds: 2 }));
+  }
+}

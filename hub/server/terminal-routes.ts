@@ -1,0 +1,58 @@
+// What counters call: join with a one-time code, push their records, read their position, restore their history.
+import { z } from 'zod';
+import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema } from '../../app/sync/wire.ts';
+import { openDecisionsFor, reportDecision } from '../decisions.ts';
+import type { Pool } from '../db/pool.ts';
+import { applyBatch } from '../ingest.ts';
+import { neighboursOf } from '../neighbours.ts';
+import { restorePage } from '../restore.ts';
+import { authenticateTerminal, joinWithCode } from '../terminals.ts';
+import { parseWith } from '../errors.ts';
+import { readJson, sendJson } from './body.ts';
+import type { RouteContext, Router } from './router.ts';
+
+const joinSchema = z.strictObject({ code: z.string().trim().min(4).max(64) });
+
+export function addTerminalRoutes(router: Router, pool: Pool): void {
+  const who = (context: RouteContext) => authenticateTerminal(pool, bearer(context));
+
+  router.on('POST', '/api/terminal/v1/join', async ({ request, response }) => {
+    const { code } = parseWith(joinSchema, await readJson(request, 4_096));
+    sendJson(response, 200, await joinWithCode(pool, code));
+  });
+
+  router.on('POST', '/api/terminal/v1/push', async (context) => {
+    const terminal = await who(context);
+    const batch = parseWith(pushBatchSchema, await readJson(context.request), 'BAD_BATCH');
+    sendJson(context.response, 200, await applyBatch(pool, terminal, batch));
+  });
+
+  router.on('GET', '/api/terminal/v1/check-in', async (context) => {
+    const terminal = await who(context);
+    const row = await pool.query<{ acked_seq: number }>('SELECT acked_seq FROM terminals WHERE id = $1', [terminal.terminalId]);
+    sendJson(context.response, 200, { ackedSeq: row.rows[0]?.acked_seq ?? 0, decisions: await openDecisionsFor(pool, terminal.terminalId) });
+  });
+
+  router.on('POST', '/api/terminal/v1/decisions/:id', async (context) => {
+    const terminal = await who(context);
+    const report = parseWith(decisionReportSchema, await readJson(context.request, 8_192));
+    await reportDecision(pool, terminal.terminalId, context.param ?? '', report.outcome, report.message);
+    sendJson(context.response, 200, { ok: true });
+  });
+
+  router.on('POST', '/api/terminal/v1/neighbours', async (context) => {
+    await who(context);
+    const request = parseWith(neighboursRequestSchema, await readJson(context.request, 16_384));
+    sendJson(context.response, 200, { items: await neighboursOf(pool, request.awardId, request.member, request.fromMs, request.toMs) });
+  });
+
+  router.on('GET', '/api/terminal/v1/restore', async (context) => {
+    const terminal = await who(context);
+    sendJson(context.response, 200, await restorePage(pool, terminal, context.url.searchParams.get('cursor')));
+  });
+}
+
+function bearer({ request }: RouteContext): string | undefined {
+  const header = request.headers.authorization ?? '';
+  return /^Bearer (\S+)$/.exec(header)?.[1];
+}

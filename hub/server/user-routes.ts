@@ -1,0 +1,165 @@
+// What head-office browsers call. Sessions ride in an HttpOnly SameSite=Strict cookie; every state-changing request
+// also carries the session's CSRF token in a header and, when the browser sends one, an Origin of this very hub. An
+// outlet manager's scope is applied in every query, so another outlet's awards are simply not there for them.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { countHubHistory, exportHubCsv } from '../export.ts';
+import type { Pool } from '../db/pool.ts';
+import { decide } from '../decisions.ts';
+import { HubError, parseWith } from '../errors.ts';
+import { attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
+import { awardDetail, reviewQueue } from '../award-detail.ts';
+import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn } from '../people.ts';
+import { hubTotals, totalsGroupSchema } from '../totals.ts';
+import { readJson, sendJson } from './body.ts';
+import type { RouteContext, Router } from './router.ts';
+
+const COOKIE = 'kaunter_hub_session';
+const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
+
+export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void {
+  const signedIn = (context: RouteContext) => sessionUser(pool, cookie(context.request));
+  /** A change: signed in, and proven to come from this hub's own page. */
+  const changing = async (context: RouteContext) => {
+    const user = await signedIn(context);
+    checkOrigin(context.request);
+    const sent = context.request.headers['x-kaunter-csrf'];
+    if (typeof sent !== 'string' || !sameText(sent, user.csrfToken)) throw new HubError('FORBIDDEN', 'This request did not come from the hub\'s own page; reload it and try again.');
+    return user;
+  };
+
+  router.on('POST', '/api/hub/v1/login', async ({ request, response }) => {
+    checkOrigin(request);
+    const { name, password } = parseWith(loginSchema, await readJson(request, 4_096));
+    const { token, user } = await logIn(pool, name, password, request.socket.remoteAddress ?? 'unknown');
+    sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, secure || forwardedHttps(request), SESSION_HOURS * 3_600) });
+  });
+
+  router.on('POST', '/api/hub/v1/logout', async (context) => {
+    await changing(context);
+    await logOut(pool, cookie(context.request) ?? '');
+    sendJson(context.response, 200, { ok: true }, { 'set-cookie': sessionCookie('', secure || forwardedHttps(context.request), 0) });
+  });
+
+  router.on('GET', '/api/hub/v1/me', async (context) => {
+    sendJson(context.response, 200, publicUser(await signedIn(context)));
+  });
+
+  router.on('GET', '/api/hub/v1/places', async (context) => {
+    const user = await signedIn(context);
+    const rows = await pool.query<{ outlet: string; terminal: string; terminalId: string; revoked: boolean; lastPushAt: Date | null }>(
+      `SELECT o.name AS outlet, t.name AS terminal, t.id AS "terminalId", t.revoked_at IS NOT NULL AS revoked, t.last_push_at AS "lastPushAt"
+       FROM terminals t JOIN outlets o ON o.id = t.outlet_id WHERE $1::uuid IS NULL OR o.id = $1 ORDER BY o.name, t.name`,
+      [user.outletId],
+    );
+    sendJson(context.response, 200, { items: rows.rows });
+  });
+
+  router.on('GET', '/api/hub/v1/history', async (context) => {
+    const user = await signedIn(context);
+    const filter = filterOf(context.url);
+    const limit = Number(context.url.searchParams.get('limit') ?? 100);
+    const page = await hubHistoryPage(pool, filter, scopeOf(user), context.url.searchParams.get('cursor'), Number.isFinite(limit) ? limit : 100);
+    const total = context.url.searchParams.get('cursor') ? null : await countHubHistory(pool, filter, scopeOf(user));
+    sendJson(context.response, 200, { ...page, total });
+  });
+
+  router.on('GET', '/api/hub/v1/totals', async (context) => {
+    const user = await signedIn(context);
+    const group = parseWith(totalsGroupSchema, context.url.searchParams.get('by') ?? 'day');
+    sendJson(context.response, 200, { items: await hubTotals(pool, filterOf(context.url), scopeOf(user), group) });
+  });
+
+  router.on('GET', '/api/hub/v1/export', async (context) => {
+    const user = await signedIn(context);
+    const filter = filterOf(context.url);
+    const total = await countHubHistory(pool, filter, scopeOf(user));
+    context.response.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="kaunter-awards.csv"',
+      'cache-control': 'no-store',
+      // The page shows progress against this while the rows stream in.
+      'x-total-count': String(total),
+    });
+    await exportHubCsv(pool, filter, scopeOf(user), context.response);
+    context.response.end();
+  });
+
+  router.on('GET', '/api/hub/v1/review', async (context) => {
+    const user = await signedIn(context);
+    sendJson(context.response, 200, { items: await reviewQueue(pool, scopeOf(user)) });
+  });
+
+  router.on('GET', '/api/hub/v1/awards/:id', async (context) => {
+    const user = await signedIn(context);
+    sendJson(context.response, 200, await awardDetail(pool, context.param ?? '', scopeOf(user)));
+  });
+
+  router.on('POST', '/api/hub/v1/decisions/:id', async (context) => {
+    const user = await changing(context);
+    const body = parseWith(decisionSchema, await readJson(context.request, 8_192));
+    sendJson(context.response, 200, await decide(pool, user.name, scopeOf(user), context.param ?? '', body.decision, body.reason));
+  });
+
+  router.on('GET', '/api/hub/v1/attempts/:id', async (context) => {
+    await signedIn(context);
+    sendJson(context.response, 200, { items: (await attemptsByAward(pool, [context.param ?? ''])).get(context.param ?? '') ?? [] });
+  });
+}
+
+export function scopeOf(user: SignedIn): Scope {
+  return { outletId: user.role === 'head-office' ? null : user.outletId };
+}
+
+function publicUser(user: SignedIn) {
+  return { name: user.name, role: user.role, outlet: user.outlet, csrfToken: user.csrfToken };
+}
+
+function filterOf(url: URL): HubFilter {
+  const text = url.searchParams.get('filter');
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw new HubError('BAD_REQUEST', 'The filter is not valid JSON.');
+  }
+  return parseWith(hubFilterSchema, value);
+}
+
+function cookie(request: IncomingMessage): string | undefined {
+  const header = request.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=') || undefined;
+  }
+  return undefined;
+}
+
+function sessionCookie(token: string, secure: boolean, maxAgeSeconds: number): string {
+  return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}
+
+/** Behind a reverse proxy on this machine that terminates TLS, cookies are still Secure. */
+function forwardedHttps(request: IncomingMessage): boolean {
+  return request.headers['x-forwarded-proto'] === 'https';
+}
+
+function checkOrigin(request: IncomingMessage): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = '';
+  }
+  if (host !== request.headers.host) throw new HubError('FORBIDDEN', 'This request came from another site and was refused.');
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,82 @@
+// Totals at the hub per day, outlet, terminal or cashier, for the charts. Filters by whole Malaysian days, state,
+// cashier, outlet and terminal read the per-day summary the triggers keep; a member or receipt filter, or a range cut
+// mid-day, counts the awards themselves.
+import { z } from 'zod';
+import type { Pool } from './db/pool.ts';
+import { hubWhere, type HubFilter, type Scope } from './history.ts';
+
+export const TOTAL_GROUPS = ['day', 'outlet', 'terminal', 'cashier'] as const;
+export const totalsGroupSchema = z.enum(TOTAL_GROUPS);
+export type TotalsGroup = (typeof TOTAL_GROUPS)[number];
+
+export interface TotalsRow {
+  key: string;
+  awards: number;
+  awardedAwards: number;
+  awardedAmountSen: number;
+  points: number;
+  /** Awarded awards whose points are still the counter's estimate, not RM's own figure. */
+  unconfirmed: number;
+}
+
+const DAY_MS = 86_400_000;
+const OFFSET_MS = 8 * 3_600_000;
+
+const SUMMED = `SUM(s.awards)::bigint AS awards,
+  SUM(CASE WHEN s.state = 'AWARDED' THEN s.awards ELSE 0 END)::bigint AS "awardedAwards",
+  SUM(CASE WHEN s.state = 'AWARDED' THEN s.amount_sen ELSE 0 END)::bigint AS "awardedAmountSen",
+  SUM(CASE WHEN s.state = 'AWARDED' THEN s.points ELSE 0 END)::bigint AS points,
+  SUM(CASE WHEN s.state = 'AWARDED' THEN s.unconfirmed ELSE 0 END)::bigint AS unconfirmed`;
+
+const COUNTED = `COUNT(*)::bigint AS awards,
+  COUNT(*) FILTER (WHERE a.state = 'AWARDED')::bigint AS "awardedAwards",
+  COALESCE(SUM(a.amount_sen) FILTER (WHERE a.state = 'AWARDED'), 0)::bigint AS "awardedAmountSen",
+  COALESCE(SUM(a.points_preview) FILTER (WHERE a.state = 'AWARDED'), 0)::bigint AS points,
+  COUNT(*) FILTER (WHERE a.state = 'AWARDED' AND NOT a.points_confirmed)::bigint AS unconfirmed`;
+
+export async function hubTotals(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup): Promise<TotalsRow[]> {
+  const wholeDay = (ms: number | undefined) => ms === undefined || (ms + OFFSET_MS) % DAY_MS === 0;
+  const summary = !filter.member && !filter.receipt && wholeDay(filter.fromMs) && wholeDay(filter.toMs);
+  const rows = summary ? await fromSummary(pool, filter, scope, group) : await fromAwards(pool, filter, scope, group);
+  return rows.rows;
+}
+
+function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
+  const params: unknown[] = [];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const clauses: string[] = [];
+  if (scope.outletId) clauses.push(`s.outlet_id = ${add(scope.outletId)}`);
+  if (filter.fromMs !== undefined) clauses.push(`s.day >= ${add((filter.fromMs + OFFSET_MS) / DAY_MS)}`);
+  if (filter.toMs !== undefined) clauses.push(`s.day < ${add((filter.toMs + OFFSET_MS) / DAY_MS)}`);
+  if (filter.states && filter.states.length > 0) clauses.push(`s.state = ANY(${add(filter.states)}::text[])`);
+  if (filter.cashier) clauses.push(`s.cashier = ${add(filter.cashier)}`);
+  if (filter.outlet) clauses.push(`s.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
+  if (filter.terminal) clauses.push(`s.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
+  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+  const key = {
+    day: `to_char(date '1970-01-01' + s.day, 'YYYY-MM-DD')`,
+    outlet: 'o.name',
+    terminal: `o.name || ' / ' || t.name`,
+    cashier: 's.cashier',
+  }[group];
+  return pool.query<TotalsRow>(
+    `SELECT ${key} AS key, ${SUMMED} FROM award_totals s JOIN outlets o ON o.id = s.outlet_id JOIN terminals t ON t.id = s.terminal_id
+     ${where} GROUP BY 1 HAVING SUM(s.awards) > 0 ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
+    params,
+  );
+}
+
+function fromAwards(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
+  const where = hubWhere(filter, scope);
+  const key = {
+    day: `to_char(to_timestamp((a.created_at + ${OFFSET_MS}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+    outlet: 'o.name',
+    terminal: `o.name || ' / ' || t.name`,
+    cashier: 'a.cashier',
+  }[group];
+  return pool.query<TotalsRow>(
+    `SELECT ${key} AS key, ${COUNTED} FROM awards a JOIN outlets o ON o.id = a.outlet_id JOIN terminals t ON t.id = a.terminal_id
+     ${where.sql} GROUP BY 1 ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
+    where.params,
+  );
+}

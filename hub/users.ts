@@ -1,0 +1,47 @@
+// Hub users: head office (every outlet) or an outlet manager (one outlet). Passwords are kept as slow salted scrypt
+// hashes, the same derivation as the counter's manager PIN.
+import { z } from 'zod';
+import { hashPassword } from '../app/manager/pin.ts';
+import { inTransaction, type Pool } from './db/pool.ts';
+import { HubError, parseWith } from './errors.ts';
+import { recordAudit } from './audit.ts';
+import { placeNameSchema } from './terminals.ts';
+
+export const ROLES = ['head-office', 'outlet-manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'A password needs at least 10 characters.')
+  .max(200, 'A password is at most 200 characters.');
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  outlet?: string;
+  password: string;
+}
+
+export async function addUser(pool: Pool, user: NewUser, actor: string): Promise<{ id: string }> {
+  const name = parseWith(placeNameSchema, user.name);
+  const password = parseWith(passwordSchema, user.password);
+  if (user.role === 'outlet-manager' && !user.outlet) throw new HubError('BAD_REQUEST', 'An outlet manager needs --outlet NAME.');
+  if (user.role === 'head-office' && user.outlet) throw new HubError('BAD_REQUEST', 'Head office sees every outlet: leave out --outlet.');
+  const hash = JSON.stringify(await hashPassword(password));
+  return inTransaction(pool, async (client) => {
+    let outletId: string | null = null;
+    if (user.outlet) {
+      const outlet = await client.query<{ id: string }>('SELECT id FROM outlets WHERE name = $1', [user.outlet]);
+      outletId = outlet.rows[0]?.id ?? null;
+      if (!outletId) throw new HubError('NOT_FOUND', `There is no outlet "${user.outlet}" yet: enrol a terminal there first (\`kaunter hub enrol\`).`);
+    }
+    const row = await client.query<{ id: string }>(
+      'INSERT INTO users (name, role, outlet_id, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id',
+      [name, user.role, outletId, hash],
+    );
+    const id = row.rows[0]?.id;
+    if (!id) throw new HubError('CONFLICT', `There is already a user "${name}".`);
+    await recordAudit(client, actor, 'user.add', id, { name, role: user.role, outlet: user.outlet ?? null });
+    return { id };
+  });
+}

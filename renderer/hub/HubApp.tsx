@@ -1,0 +1,124 @@
+// The hub's shell: sign-in, who is signed in, and three tabs: History (the counter's history screen plus outlet and
+// terminal), Charts, and Review (the counter's review queue, across every counter in the user's scope).
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Problem } from '../common/Problem.tsx';
+import { HistoryFilters } from '../manager/HistoryFilters.tsx';
+import { HistoryTab } from '../manager/HistoryTab.tsx';
+import { ReviewTab } from '../manager/ReviewTab.tsx';
+import { useManagerStore } from '../stores/manager-store.ts';
+import type { HistoryFilter } from '../types.ts';
+import { PlaceFilter } from './PlaceFilter.tsx';
+import { TotalsChart } from './TotalsChart.tsx';
+import type { HubSession, Place } from './hub-api.ts';
+import '../app.css';
+import '../manager/manager.css';
+import './hub.css';
+
+type Tab = 'history' | 'charts' | 'review';
+const TABS: readonly Tab[] = ['history', 'charts', 'review'];
+
+export function HubApp({ session, onSignedIn }: { session: HubSession; onSignedIn: () => Promise<void> }) {
+  const status = useManagerStore((state) => state.status);
+  useEffect(() => {
+    void useManagerStore.getState().load();
+  }, []);
+  if (!status) return null;
+  if (!status.unlocked) return <SignIn session={session} onSignedIn={onSignedIn} />;
+  return <SignedIn session={session} />;
+}
+
+function SignIn({ session, onSignedIn }: { session: HubSession; onSignedIn: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await session.logIn(name, password);
+    if (!result.ok) {
+      setProblem(result.error.message);
+      return;
+    }
+    await onSignedIn();
+    await useManagerStore.getState().load();
+  };
+  return (
+    <main className="screen hub-sign-in">
+      <form onSubmit={(event) => void submit(event)} aria-label={t('hub.signIn')}>
+        <h1>{t('hub.title')}</h1>
+        <label>
+          <span>{t('hub.name')}</span>
+          <input autoComplete="username" value={name} onChange={(event) => setName(event.target.value)} data-testid="hub-name" />
+        </label>
+        <label>
+          <span>{t('hub.password')}</span>
+          <input type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} data-testid="hub-password" />
+        </label>
+        <button type="submit" className="button-primary" data-testid="hub-sign-in">
+          {t('hub.signIn')}
+        </button>
+        <Problem message={problem} />
+      </form>
+    </main>
+  );
+}
+
+function SignedIn({ session }: { session: HubSession }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('history');
+  const [place, setPlace] = useState<Place>({});
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const user = session.current();
+  // The place rides along with every history call; a new filter object makes the charts load again.
+  const choosePlace = (next: Place): void => {
+    session.setPlace(next);
+    setPlace(next);
+    setFilter((current) => ({ ...current }));
+  };
+  const signOut = async (): Promise<void> => {
+    await session.logOut();
+    await useManagerStore.getState().load();
+  };
+  return (
+    <>
+      <header className="hub-header">
+        <strong>{t('hub.title')}</strong>
+        <span data-testid="hub-user">
+          {user && t('hub.signedInAs', { name: user.name, role: t(`hub.role.${user.role}`, { outlet: user.outlet }) })}
+        </span>
+        <button type="button" className="button-secondary" onClick={() => void signOut()} data-testid="hub-sign-out">
+          {t('hub.signOut')}
+        </button>
+      </header>
+      <main className="screen manager">
+        <div className="tabs" role="tablist" aria-label={t('hub.title')}>
+          {TABS.map((name) => (
+            <button key={name} type="button" role="tab" className="tab" aria-selected={tab === name} data-testid={`hub-tab-${name}`} onClick={() => setTab(name)}>
+              {t(`hub.tab.${name}`)}
+            </button>
+          ))}
+        </div>
+        <section role="tabpanel" className="tab-panel">
+          {tab !== 'review' && <PlaceFilter session={session} place={place} onChange={choosePlace} />}
+          {/* The counter's own history screen; a new place mounts it afresh, and the place rides along with its calls. */}
+          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} />}
+          {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
+          {tab === 'review' && <ReviewTab />}
+        </section>
+      </main>
+    </>
+  );
+}
+
+function Charts({ session, filter, onFilter }: { session: HubSession; filter: HistoryFilter; onFilter: (filter: HistoryFilter) => void }) {
+  return (
+    <div className="hub-charts">
+      <HistoryFilters onApply={onFilter} />
+      <TotalsChart session={session} filter={filter} by="day" />
+      <TotalsChart session={session} filter={filter} by="outlet" />
+      <TotalsChart session={session} filter={filter} by="terminal" />
+      <TotalsChart session={session} filter={filter} by="cashier" />
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+// The hub's command line as head office and support staff use it: real `kaunter` processes, a real hub process, a
+// real PostgreSQL and the sandbox on loopback.
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
+import { APP, KEYS, MEMBER } from '../fixtures/award-rig.ts';
+import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
+import { openPool } from '../../hub/db/pool.ts';
+import { newHubDatabase } from '../fixtures/hub-rig.ts';
+import { startHubProcess, type HubProcess } from '../fixtures/hub-process.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+let database: string;
+let hub: HubProcess;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ apps: [APP] });
+  dir = mkdtempSync(join(tmpdir(), 'kaunter-hub-cli-'));
+  writeFileSync(join(dir, 'key.pem'), KEYS.privateKeyPem);
+  database = await newHubDatabase();
+});
+afterAll(async () => {
+  await hub?.stop();
+  await sandbox?.close();
+});
+
+const counterEnv = (name: string) => cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, `${name}.db`));
+const json = <T>(text: string) => JSON.parse(text) as T;
+
+describe('kaunter hub (CLI)', () => {
+  it('has --help on every hub command, and `kaunter hub --help` lists both sides', async () => {
+    const top = await runCli(['hub', '--help']);
+    for (const name of ['join', 'restore', 'migrate', 'serve', 'enrol', 'user', 'history', 'revoke']) expect(top.stdout).toContain(name);
+    for (const command of ['hub migrate', 'hub serve', 'hub enrol', 'hub user add', 'hub history', 'hub join', 'hub restore', 'sync']) {
+      const result = await runCli([...command.split(' '), '--help']);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toContain(`Usage: kaunter ${command}`);
+    }
+  });
+
+  it('migrate creates the schema once; serve refuses plain HTTP off loopback and an unmigrated database', async () => {
+    const unmigrated = await newHubDatabase();
+    const refused = await runCli(['hub', 'serve', '--port', '0'], { KAUNTER_HUB_DATABASE: unmigrated });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/run `kaunter hub migrate` first/);
+    const first = await runCli(['hub', 'migrate', '--database', database]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/applied 001-awards\.sql/);
+    const second = await runCli(['hub', 'migrate'], { KAUNTER_HUB_DATABASE: database });
+    expect(second.stdout.trim()).toBe('the database is up to date');
+    const open = await runCli(['hub', 'serve', '--database', database, '--host', '0.0.0.0', '--port', '0']);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toMatch(/Plain HTTP is only for loopback.*--tls-cert/);
+    const badDb = await runCli(['hub', 'migrate', '--database', 'postgres://nobody:wrong@127.0.0.1:1/none']);
+    expect(badDb.code).toBe(1);
+    expect(badDb.stderr).toMatch(/Could not use postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
+    expect(badDb.stderr).not.toContain('wrong');
+  });
+
+  it('enrol, join (credential in a 0600 file), award, sync, and history at the hub in the counter\'s shape', async () => {
+    hub = await startHubProcess(database);
+    const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--json']);
+    expect(enrol.code, enrol.stderr).toBe(0);
+    const enrolment = json<{ outlet: string; terminal: string; terminalId: string; code: string }>(enrol.stdout);
+    expect(enrolment).toMatchObject({ outlet: 'Mid Valley', terminal: 'Till 1' });
+    expect(enrolment.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+
+    const env = counterEnv('till-1');
+    const join1 = await runCli(['hub', 'join', '--hub', hub.url, '--code', enrolment.code], env);
+    expect(join1.code, join1.stderr).toBe(0);
+    expect(join1.stdout).toContain('joined outlet "Mid Valley" as terminal "Till 1"');
+    expect(statSync(`${env.KAUNTER_DB}.hub.json`).mode & 0o777).toBe(0o600);
+    const reuse = await runCli(['hub', 'join', '--hub', hub.url, '--code', enrolment.code], counterEnv('other'));
+    expect(reuse.code).toBe(1);
+    expect(reuse.stderr).toMatch(/already used, has expired/);
+
+    expect((await runCli(['award', '--amount', '12.50', '--phone', `0${MEMBER.phoneNumber}`, '--receipt', 'R-1'], env)).code).toBe(0);
+    expect((await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId, '--queue-only'], env)).code).toBe(0);
+    const sync = await runCli(['sync'], env);
+    expect(sync.code, sync.stderr).toBe(0);
+    // Three events for the sent award and one for RM's own points figure; one for the queued award.
+    expect(sync.stdout).toMatch(/^pushed 5 events of 2 awards; head office: synced$/m);
+
+    const counterHistory = json<Array<Record<string, unknown>>>((await runCli(['history', '--json'], env)).stdout);
+    const hubHistory = json<Array<Record<string, unknown>>>((await runCli(['hub', 'history', '--database', database, '--json', '--outlet', 'Mid Valley'])).stdout);
+    expect(hubHistory).toEqual(counterHistory.map((item) => ({ ...item, outlet: 'Mid Valley', terminal: 'Till 1', terminalId: enrolment.terminalId })));
+    const table = await runCli(['hub', 'history', '--database', database, '--terminal', 'Till 1', '--state', 'QUEUED']);
+    expect(table.stdout.trim().split('\n')).toHaveLength(1);
+    expect(table.stdout).toMatch(/^Mid Valley \/ Till 1 {2}QUEUED/);
+    const csv = await runCli(['hub', 'history', '--database', database, '--csv']);
+    expect(csv.stdout.startsWith('\uFEFFOutlet,Terminal,Award ID')).toBe(true);
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(3);
+  });
+
+  it('user add takes the password from standard input and keeps only a scrypt hash', async () => {
+    const result = await runCli(['hub', 'user', 'add', '--database', database, '--name', 'Siti', '--role', 'outlet-manager', '--outlet', 'Mid Valley'], {}, 'correct horse battery\n');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('added outlet-manager "Siti" for "Mid Valley"');
+    const noOutlet = await runCli(['hub', 'user', 'add', '--database', database, '--name', 'Ali', '--role', 'outlet-manager', '--outlet', 'Nowhere'], {}, 'correct horse battery\n');
+    expect(noOutlet.stderr).toMatch(/no outlet "Nowhere"/);
+    const short = await runCli(['hub', 'user', 'add', '--database', database, '--name', 'Ali', '--role', 'head-office'], {}, 'short\n');
+    expect(short.stderr).toMatch(/at least 10 characters/);
+    const pool = openPool(database, 1);
+    const stored = await pool.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE name = 'Siti'");
+    await pool.end();
+    expect(JSON.parse(stored.rows[0]!.password_hash)).toMatchObject({ algorithm: 'scrypt', n: 32768 });
+    expect(stored.rows[0]!.password_hash).not.toContain('horse');
+  });
+
+  it('sync --until-synced waits out a hub outage and exits 0 once everything is acknowledged', async () => {
+    const env = counterEnv('till-1');
+    await hub.stop();
+    expect((await runCli(['award', '--amount', '4.00', '--member-id', MEMBER.memberId, '--queue-only'], env)).code).toBe(0);
+    const plain = await runCli(['sync'], env);
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toMatch(/head office: unreachable since .* \(1 waiting\)/);
+    const waiting = startCli(['sync', '--until-synced'], env);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    hub = await startHubProcess(database, hub.port);
+    const result = await waiting.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/pushed 1 events of 1 awards; head office: synced/);
+  });
+
+  it('restore onto an empty database reproduces the terminal\'s history; a second restore is refused', async () => {
+    const enrol = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--json'])).stdout);
+    const fresh = counterEnv('replacement');
+    const joined = await runCli(['hub', 'join', '--hub', hub.url, '--code', enrol.code], fresh);
+    expect(joined.stdout).toMatch(/run `kaunter hub restore` before awarding/);
+    const restore = await runCli(['hub', 'restore'], fresh);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain('restored 3 awards of terminal "Till 1" at "Mid Valley"');
+    const original = json<unknown[]>((await runCli(['history', '--json'], counterEnv('till-1'))).stdout);
+    const restored = json<unknown[]>((await runCli(['history', '--json'], fresh)).stdout);
+    expect(restored).toEqual(original);
+    const again = await runCli(['hub', 'restore'], fresh);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/restore only onto an empty database/);
+    // The replacement carries on where the old PC stopped: a new award (which also sends the two restored queued ones)
+    // syncs without any conflict: 3 events for the new award, 2 for each queued one, and one each for RM's points figure.
+    expect((await runCli(['award', '--amount', '5.00', '--member-id', MEMBER.memberId], fresh)).code).toBe(0);
+    const sync = await runCli(['sync'], fresh);
+    expect(sync.code, sync.stdout + sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/pushed 10 events of 3 awards/);
+    // The old PC's credential was replaced by the new enrolment.
+    const old = await runCli(['sync'], counterEnv('till-1'));
+    expect(old.code).toBe(4);
+  });
+});

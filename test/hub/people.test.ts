@@ -1,0 +1,189 @@
+// People at the hub: sign-in with scrypt hashes, lockout and per-address limits against brute force, HttpOnly
+// SameSite session cookies, CSRF, an outlet manager's restricted view, the audit trail, decisions that travel to the
+// owning counter and come back as its events, and TLS.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import { serveHub } from '../../hub/server/server.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { addUser } from '../../hub/users.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+let rig: HubRig;
+const PASSWORD = 'correct horse battery';
+const counters: Record<string, { db: ReturnType<typeof counterDb>['db']; pusher: HubPusher; unknownId: string }> = {};
+
+beforeAll(async () => {
+  rig = await startHubRig();
+  for (const outlet of ['Shah Alam', 'Klang']) {
+    const enrolment = await enrolTerminal(rig.pool, outlet, 'Till 1', 'test');
+    const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    const { db } = counterDb();
+    linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+    award(db, 'till', 'AWARDED', Date.UTC(2026, 10, 10, 2));
+    const unknownId = award(db, 'till', 'UNKNOWN', Date.UTC(2026, 10, 10, 3), 4200);
+    const pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });
+    await pusher.pushPending();
+    counters[outlet] = { db, pusher, unknownId };
+  }
+  await addUser(rig.pool, { name: 'Boss', role: 'head-office', password: PASSWORD }, 'test');
+  await addUser(rig.pool, { name: 'Siti', role: 'outlet-manager', outlet: 'Klang', password: PASSWORD }, 'test');
+  await addUser(rig.pool, { name: 'Target', role: 'head-office', password: PASSWORD }, 'test');
+}, 120_000);
+afterAll(async () => rig?.close());
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function call(path: string, init: RequestInit & { session?: Session } = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const headers = new Headers(init.headers);
+  if (init.session) headers.set('cookie', init.session.cookie);
+  if (init.body) headers.set('content-type', 'application/json');
+  const response = await fetch(`${rig.hub.url}${path}`, { ...init, headers });
+  const text = await response.text();
+  return { status: response.status, body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Record<string, unknown>, headers: response.headers };
+}
+
+async function logIn(name: string, password = PASSWORD): Promise<Session> {
+  const response = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name, password }) });
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return { cookie: setCookie.split(';')[0] ?? '', csrf: response.body.csrfToken as string };
+}
+
+describe('hub people', () => {
+  it('signs in with an HttpOnly SameSite cookie (not Secure on loopback HTTP) and signs out', async () => {
+    const response = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Boss', password: PASSWORD }) });
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^kaunter_hub_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(response.body).toMatchObject({ name: 'Boss', role: 'head-office', outlet: null });
+    const session = { cookie: setCookie.split(';')[0] ?? '', csrf: response.body.csrfToken as string };
+    expect((await call('/api/hub/v1/me', { session })).status).toBe(200);
+    expect((await call('/api/hub/v1/logout', { method: 'POST', session, headers: { 'x-kaunter-csrf': session.csrf } })).status).toBe(200);
+    expect((await call('/api/hub/v1/me', { session })).body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect((await call('/api/hub/v1/history')).status).toBe(401);
+  });
+
+  it('brute force is slowed and locked, also with parallel guesses; the right password waits out the lockout', async () => {
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Target', password: `guess number ${i}` }) })));
+    const statuses = guesses.map((g) => g.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    const locked = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Target', password: PASSWORD }) });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(20);
+    expect(locked.body).toMatchObject({ error: { message: expect.stringMatching(/try again in \d+ seconds/) as unknown } });
+    await rig.pool.query("UPDATE users SET locked_until = now() - interval '1 second' WHERE name = 'Target'");
+    await logIn('Target');
+    const audit = await rig.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'user.login-failed' AND actor = 'user:Target'");
+    expect(audit.rows[0]?.n).toBe(3);
+  });
+
+  it('an unknown name is refused like a wrong password', async () => {
+    const response = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Nobody', password: PASSWORD }) });
+    expect(response).toMatchObject({ status: 401, body: { error: { message: 'That name and password do not match.' } } });
+  });
+
+  it('changes need the CSRF header and this hub as Origin', async () => {
+    const boss = await logIn('Boss');
+    const id = counters['Shah Alam']!.unknownId;
+    const body = JSON.stringify({ decision: 'void', reason: 'customer left' });
+    expect((await call(`/api/hub/v1/decisions/${id}`, { method: 'POST', body, session: boss })).status).toBe(403);
+    expect((await call(`/api/hub/v1/decisions/${id}`, { method: 'POST', body, session: boss, headers: { 'x-kaunter-csrf': 'x'.repeat(43) } })).status).toBe(403);
+    const crossSite = await call(`/api/hub/v1/decisions/${id}`, { method: 'POST', body, session: boss, headers: { 'x-kaunter-csrf': boss.csrf, origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    const open = await rig.pool.query('SELECT 1 FROM decisions WHERE award_id = $1', [id]);
+    expect(open.rowCount).toBe(0);
+  });
+
+  it('an outlet manager sees only their outlet (history, totals, detail, review, decisions)', async () => {
+    const siti = await logIn('Siti');
+    const history = await call('/api/hub/v1/history', { session: siti });
+    const items = history.body.items as Array<{ outlet: string }>;
+    expect(items.length).toBe(2);
+    expect(new Set(items.map((i) => i.outlet))).toEqual(new Set(['Klang']));
+    const asked = await call(`/api/hub/v1/history?filter=${encodeURIComponent(JSON.stringify({ outlet: 'Shah Alam' }))}`, { session: siti });
+    expect(asked.body.items).toEqual([]);
+    const totals = await call('/api/hub/v1/totals?by=outlet', { session: siti });
+    expect((totals.body.items as Array<{ key: string }>).map((r) => r.key)).toEqual(['Klang']);
+    const other = counters['Shah Alam']!.unknownId;
+    expect((await call(`/api/hub/v1/awards/${other}`, { session: siti })).status).toBe(404);
+    expect((await call(`/api/hub/v1/decisions/${other}`, { method: 'POST', body: JSON.stringify({ decision: 'void', reason: 'x' }), session: siti, headers: { 'x-kaunter-csrf': siti.csrf } })).status).toBe(404);
+    expect((await call('/api/hub/v1/review', { session: siti })).body.items).toMatchObject([{ outlet: 'Klang', state: 'UNKNOWN' }]);
+    const boss = await logIn('Boss');
+    expect((await call('/api/hub/v1/review', { session: boss })).body.items).toHaveLength(2);
+  });
+
+  it('a decision at the hub travels to the owning counter, is carried out there, and comes back as its events', async () => {
+    const boss = await logIn('Boss');
+    const { db, pusher, unknownId } = counters['Shah Alam']!;
+    const decided = await call(`/api/hub/v1/decisions/${unknownId}`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'credited', reason: 'RM history shows +42 at 11:00' }),
+      session: boss,
+      headers: { 'x-kaunter-csrf': boss.csrf, origin: rig.hub.url },
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const twice = await call(`/api/hub/v1/decisions/${unknownId}`, { method: 'POST', body: JSON.stringify({ decision: 'void', reason: 'again' }), session: boss, headers: { 'x-kaunter-csrf': boss.csrf } });
+    expect(twice.status).toBe(409);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(db.prepare('SELECT state, resolved_by FROM awards WHERE id = ?').get(unknownId)).toEqual({ state: 'AWARDED', resolved_by: 'Boss (head office)' });
+    const detail = await call(`/api/hub/v1/awards/${unknownId}`, { session: boss });
+    expect(detail.body).toMatchObject({ award: { state: 'AWARDED' }, decisions: [{ decision: 'credited', decidedBy: 'Boss', outcome: 'carried out' }] });
+    expect((detail.body.events as Array<{ actor: string; to: string }>).at(-1)).toMatchObject({ to: 'AWARDED', actor: 'manager:Boss (head office)' });
+    const audit = await rig.pool.query<{ actor: string; action: string }>('SELECT actor, action FROM audit WHERE subject = $1 ORDER BY id', [unknownId]);
+    expect(audit.rows.map((r) => `${r.actor} ${r.action}`)).toEqual(['user:Boss award.decide', expect.stringMatching(/^terminal:[0-9a-f-]{36} decision\.carried-out$/)]);
+  });
+
+  it('a decision the counter can no longer carry out is reported back as refused', async () => {
+    const siti = await logIn('Siti');
+    const { db, pusher, unknownId } = counters.Klang!;
+    expect((await call(`/api/hub/v1/decisions/${unknownId}`, { method: 'POST', body: JSON.stringify({ decision: 'resend', reason: 'no credit seen' }), session: siti, headers: { 'x-kaunter-csrf': siti.csrf } })).status).toBe(200);
+    // Meanwhile the counter's own manager settled it.
+    const { resolveUnknown } = await import('../../app/awards/reconcile.ts');
+    resolveUnknown(db, unknownId, 'void', 'Lim', 'customer left', Date.now());
+    await pusher.pushPending();
+    const detail = await call(`/api/hub/v1/awards/${unknownId}`, { session: siti });
+    expect(detail.body).toMatchObject({ award: { state: 'VOIDED' }, decisions: [{ outcome: expect.stringMatching(/^refused: .*VOIDED/) as unknown }] });
+  });
+
+  it('many failures from one address lock that address out, whatever the name', async () => {
+    const responses = [];
+    for (let i = 0; i < 22; i += 1) responses.push((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: `Name ${i}`, password: 'wrong password' }) })).status);
+    expect(responses.at(-1)).toBe(429);
+    expect((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Boss', password: PASSWORD }) })).status).toBe(429);
+  });
+
+  it('serves HTTPS with --tls-cert/--tls-key, and its session cookie is Secure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    await rig.pool.query('DELETE FROM login_failures');
+    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') }, log: () => {} });
+    try {
+      expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+        const req = httpsRequest(`${tls.url}/api/hub/v1/login`, { method: 'POST', ca: readFileSync(join(dir, 'cert.pem')), headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']?.[0] ?? '') });
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ name: 'Boss', password: PASSWORD }));
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.cookie).toMatch(/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
+    } finally {
+      await tls.close();
+    }
+  });
+});

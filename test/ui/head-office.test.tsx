@@ -1,0 +1,48 @@
+// Head office at the counter: the status bar's indicator (nothing without a hub; synced, waiting, unreachable since,
+// revoked as the core reports them) and joining from Settings with a one-time code.
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useManagerStore } from '../../renderer/stores/manager-store.ts';
+import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import { renderApp, settle, setUp } from './harness.tsx';
+
+describe('head office', () => {
+  it('the status bar shows nothing without a hub, then what the core reports', async () => {
+    const fake = setUp();
+    renderApp();
+    await screen.findByTestId('nav-counter');
+    await settle();
+    expect(screen.queryByTestId('hub-status')).toBeNull();
+    fake.emit('hub.status', { kind: 'waiting', waiting: 12 });
+    await waitFor(() => expect(screen.getByTestId('hub-status').textContent).toBe('Head office: 12 waiting'));
+    fake.emit('hub.status', { kind: 'unreachable', since: Date.UTC(2026, 10, 30, 2, 42), waiting: 12, message: 'The hub could not be reached.' });
+    await waitFor(() => expect(screen.getByTestId('hub-status').getAttribute('data-state')).toBe('unreachable'));
+    expect(screen.getByTestId('hub-status').textContent).toMatch(/^Head office: unreachable since .*10:42/);
+    fake.emit('hub.status', { kind: 'refused', code: 'REVOKED', message: 'Head office has revoked this terminal.', waiting: 3 });
+    await waitFor(() => expect(screen.getByTestId('hub-status').textContent).toContain('Head office: this terminal was revoked'));
+    fake.emit('hub.status', { kind: 'synced', at: Date.now() });
+    await waitFor(() => expect(screen.getByTestId('hub-status').textContent).toBe('Head office: synced'));
+  });
+
+  it('Settings joins a hub with a one-time code and says why a code is refused', async () => {
+    const fake = setUp({ training: false });
+    fake.manager.unlocked = true;
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    await waitFor(() => expect(useManagerStore.getState().status?.unlocked).toBe(true));
+    await screen.findByTestId('hub-url');
+    expect(screen.getByTestId('head-office-state').textContent).toBe('Not joined to a head-office hub.');
+    fireEvent.change(screen.getByTestId('hub-url'), { target: { value: 'https://hub.example.com' } });
+    fireEvent.change(screen.getByTestId('hub-code'), { target: { value: 'BAD-CODE' } });
+    fireEvent.click(screen.getByTestId('hub-join'));
+    await screen.findByText(/This enrolment code is not valid/);
+    fireEvent.change(screen.getByTestId('hub-code'), { target: { value: 'GOOD-CODE' } });
+    fireEvent.click(screen.getByTestId('hub-join'));
+    await waitFor(() => expect(screen.getByTestId('head-office-state').textContent).toBe('Joined to head office.'));
+    expect(fake.callsOf('hub.join')).toEqual([
+      { url: 'https://hub.example.com', code: 'BAD-CODE' },
+      { url: 'https://hub.example.com', code: 'GOOD-CODE' },
+    ]);
+    expect(screen.getByTestId('hub-status').textContent).toBe('Head office: synced');
+  });
+});
