@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildKaunterApi } from '../app/api-shape.ts';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type Result } from '../app/contract.ts';
-import { CHANNEL_PREFIX, EVENT_CHANNEL } from './ipc.ts';
+import { CHANNEL_PREFIX, EVENT_CHANNEL } from './ipc/channels.ts';
 
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 

@@ -7,8 +7,8 @@ import { defaultDataDir } from '../app/paths.ts';
 import { openInBrowser } from './browser-host/open-browser.ts';
 import { startBrowserHost } from './browser-host/server.ts';
 import { electronBinary } from './electron-binary.ts';
-import { NodeHidBackend } from './hid-node-backend.ts';
-import { hidScannerPort } from './scanner-port.ts';
+import { NodeHidBackend } from './hid/node-backend.ts';
+import { hidScannerPort } from './hid/scanner-port.ts';
 
 const root = join(import.meta.dirname, '..');
 

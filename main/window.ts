@@ -5,12 +5,12 @@
 //   createMainWindow({ preloadPath, ... })
 // and uses openExternalLink(url) for any link it opens itself.
 import { app, BrowserWindow, protocol, session, shell } from 'electron';
-import { APP_ENTRY_URL } from './app-origin.ts';
-import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
-import { openExternalSafely, type ExternalUrlCheck } from './external-links.ts';
-import { guardWebContents } from './navigation-guard.ts';
-import { denyAllPermissions } from './permissions.ts';
-import { webPreferences } from './web-preferences.ts';
+import { APP_ENTRY_URL } from './security/app-origin.ts';
+import { registerAppScheme, serveAppProtocol } from './security/app-protocol.ts';
+import { openExternalSafely, type ExternalUrlCheck } from './security/external-links.ts';
+import { guardWebContents } from './security/navigation-guard.ts';
+import { denyAllPermissions } from './security/permissions.ts';
+import { webPreferences } from './security/web-preferences.ts';
 
 /** Dark teal of the icon: shown before the first paint instead of a white flash. */
 export const WINDOW_BACKGROUND = '#0e4a4f';

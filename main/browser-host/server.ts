@@ -14,11 +14,11 @@ import type { Dispatch } from '../../app/dispatch.ts';
 import { fileLogger, type Logger } from '../../app/logging/logger.ts';
 import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
-import { respondToAppRequest } from '../app-protocol.ts';
+import { respondToAppRequest } from '../security/app-protocol.ts';
 import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
 import { answeredPing } from './heartbeat.ts';
-import { createKeychain } from '../keychain.ts';
+import { createKeychain } from '../keychain/keytar-store.ts';
 import { refusalLog } from './refusal-log.ts';
 import { TokenChain } from './token-chain.ts';
 

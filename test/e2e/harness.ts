@@ -12,7 +12,7 @@ import type { SecretStore } from '../../app/secrets.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { SettingsStore } from '../../app/settings.ts';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.ts';
-import { hidScannerPort } from '../../main/scanner-port.ts';
+import { hidScannerPort } from '../../main/hid/scanner-port.ts';
 import { MemorySecretStore } from '../fixtures/core-rig.ts';
 import { FakeHidBackend, HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
 import { hidPosReports } from '../hid/scanner-reports.ts';

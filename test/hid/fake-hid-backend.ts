@@ -6,7 +6,7 @@ import {
   type HidBackend,
   type HidConnection,
   type HidDeviceInfo,
-} from '../../main/hid-backend.ts';
+} from '../../main/hid/backend.ts';
 
 export const HONEYWELL_HID_POS: HidDeviceInfo = {
   path: '/dev/hidraw3',

@@ -1,7 +1,7 @@
 // Run by keychain-scenarios.test.ts inside a prepared environment (no D-Bus, no Secret Service, a locked keyring...):
 // performs the steps named on the command line with the real keytar and prints one JSON line per step. The secret comes
 // from KAUNTER_TEST_SECRET and is never printed: a found value is reported only as matching or not.
-import { createKeychain } from '../../main/keychain.ts';
+import { createKeychain } from '../../main/keychain/keytar-store.ts';
 import { isSecretName, type SecretRead } from '../../app/secrets.ts';
 
 const secret = process.env.KAUNTER_TEST_SECRET ?? '';

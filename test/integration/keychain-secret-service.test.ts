@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeychain, loadKeytar, type KeytarApi } from '../../main/keychain.ts';
+import { createKeychain, loadKeytar, type KeytarApi } from '../../main/keychain/keytar-store.ts';
 import { KEYCHAIN_ENVIRONMENTS, SECRET_NAMES, type SecretStore } from '../../app/secrets.ts';
 
 const hasSecretService = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';

@@ -9,7 +9,7 @@ import { databasePath } from '../../app/paths.ts';
 import { generateKeyPair } from '../../app/rm/keys.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
-import { createKeychain } from '../../main/keychain.ts';
+import { createKeychain } from '../../main/keychain/keytar-store.ts';
 import { makeCoreRig, makeProcessRig, MemorySecretStore, type ContractRig } from '../fixtures/core-rig.ts';
 
 const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';

@@ -11,8 +11,8 @@ import {
   respondToAppRequest,
   serveAppProtocol,
   type AppRequest,
-} from '../../main/app-protocol.ts';
-import { contentSecurityPolicy } from '../../main/csp.ts';
+} from '../../main/security/app-protocol.ts';
+import { contentSecurityPolicy } from '../../main/security/csp.ts';
 
 const ROOT = '/opt/kaunter/dist/renderer';
 

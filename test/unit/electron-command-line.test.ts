@@ -1,6 +1,6 @@
 // A packaged Kaunter refuses the Chromium switches that would hand its window or processes to someone else.
 import { describe, expect, it } from 'vitest';
-import { REFUSED_SWITCHES, refusedSwitch } from '../../main/command-line-guard.ts';
+import { REFUSED_SWITCHES, refusedSwitch } from '../../main/security/command-line-guard.ts';
 
 describe('the command-line guard', () => {
   it('names the first refused switch, and lets a plain start through', () => {

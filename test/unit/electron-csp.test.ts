@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { respondToAppRequest } from '../../main/app-protocol.ts';
-import { CSP_DIRECTIVES, contentSecurityPolicy, contentSecurityPolicyForMeta } from '../../main/csp.ts';
+import { respondToAppRequest } from '../../main/security/app-protocol.ts';
+import { CSP_DIRECTIVES, contentSecurityPolicy, contentSecurityPolicyForMeta } from '../../main/security/csp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

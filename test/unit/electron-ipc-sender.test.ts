@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedFrame, isTrustedSender, type SenderFrame } from '../../main/ipc-sender.ts';
+import { isTrustedFrame, isTrustedSender, type SenderFrame } from '../../main/ipc/sender.ts';
 
 const OUR_CONTENTS_ID = 7;
 

@@ -2,8 +2,8 @@
 // before the dispatcher sees it.
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type Result } from '../../app/contract.ts';
-import { CHANNEL_PREFIX, EVENT_CHANNEL, eventSender, FOREIGN_SENDER, registerIpc, type IpcRegistrar } from '../../main/ipc.ts';
-import type { IpcSenderEvent, SenderFrame } from '../../main/ipc-sender.ts';
+import { CHANNEL_PREFIX, EVENT_CHANNEL, eventSender, FOREIGN_SENDER, registerIpc, type IpcRegistrar } from '../../main/ipc/channels.ts';
+import type { IpcSenderEvent, SenderFrame } from '../../main/ipc/sender.ts';
 
 class FakeIpc implements IpcRegistrar {
   readonly handlers = new Map<string, (event: IpcSenderEvent, payload: unknown) => Promise<Result<unknown>>>();

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { checkExternalUrl, EXTERNAL_ALLOW_LIST, openExternalSafely } from '../../main/external-links.ts';
-import { decideWindowOpen, guardWebContents, isAllowedNavigation, type GuardedContents, type NavigationAttempt } from '../../main/navigation-guard.ts';
+import { checkExternalUrl, EXTERNAL_ALLOW_LIST, openExternalSafely } from '../../main/security/external-links.ts';
+import { decideWindowOpen, guardWebContents, isAllowedNavigation, type GuardedContents, type NavigationAttempt } from '../../main/security/navigation-guard.ts';
 
 const HOSTILE_URLS = [
   'https://evil.example/',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denyAllPermissions, type GuardedSession, type PermissionRequestHandler } from '../../main/permissions.ts';
+import { denyAllPermissions, type GuardedSession, type PermissionRequestHandler } from '../../main/security/permissions.ts';
 
 const PERMISSIONS = ['media', 'geolocation', 'notifications', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'hid', 'serial', 'usb', 'fileSystem', 'window-management', 'unknown'];
 const ORIGINS = ['app://kaunter', 'https://evil.example', 'http://127.0.0.1:5173', 'file://', 'null'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { webPreferences, WebPreferencesError } from '../../main/web-preferences.ts';
+import { webPreferences, WebPreferencesError } from '../../main/security/web-preferences.ts';
 
 const PRELOAD = '/opt/Kaunter/resources/app.asar/dist/main/preload.cjs';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adviceFor, classifyMessage, keychainFailure, redactSecrets } from '../../main/keychain-errors.ts';
+import { adviceFor, classifyMessage, keychainFailure, redactSecrets } from '../../main/keychain/errors.ts';
 
 describe('redactSecrets', () => {
   it('removes the whole secret, its JSON-escaped form and each PEM line', () => {

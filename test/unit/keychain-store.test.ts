@@ -2,7 +2,7 @@
 // (messages recorded from @github/keytar 7.10.6 with libsecret on Debian 12, and from its macOS and Windows builds).
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createKeychain, WINDOWS_MAX_SECRET_BYTES, type KeytarApi } from '../../main/keychain.ts';
+import { createKeychain, WINDOWS_MAX_SECRET_BYTES, type KeytarApi } from '../../main/keychain/keytar-store.ts';
 import { keychainServiceName, SECRET_NAMES, type SecretName, type SecretStoreErrorCode } from '../../app/secrets.ts';
 
 const PRIVATE_KEY = [

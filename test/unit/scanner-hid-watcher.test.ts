@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanEvent, ScannerStatus } from '../../app/scanner/scanner-events.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
-import { HidWatcher, type HidWatcherOptions } from '../../main/hid-watcher.ts';
+import { HidWatcher, type HidWatcherOptions } from '../../main/hid/watcher.ts';
 import { FakeHidBackend, HONEYWELL_HID_POS, OFFICE_KEYBOARD, ZEBRA_KEYBOARD_MODE } from '../hid/fake-hid-backend.ts';
 import { hidPosReports, keyboardReports } from '../hid/scanner-reports.ts';
 

@@ -3,10 +3,10 @@
 // A HID POS interface (usage page 0x8C) is a scanner by definition. A keyboard interface (usage page 1, usage 6) is
 // opened only when the shop saved that vendor/product ID, because every real keyboard looks the same, and only when
 // the same device does not also offer a HID POS interface (the better of the two).
-import { HID_POS_USAGE_PAGE, type HidPosLayout } from '../app/scanner/hid-pos.ts';
-import type { ScannerDevice } from '../app/scanner/scanner-events.ts';
-import type { SavedScanner } from '../app/scanner/scanner-settings.ts';
-import type { HidDeviceInfo } from './hid-backend.ts';
+import { HID_POS_USAGE_PAGE, type HidPosLayout } from '../../app/scanner/hid-pos.ts';
+import type { ScannerDevice } from '../../app/scanner/scanner-events.ts';
+import type { SavedScanner } from '../../app/scanner/scanner-settings.ts';
+import type { HidDeviceInfo } from './backend.ts';
 
 export interface ScannerCandidate {
   device: ScannerDevice;

@@ -1,12 +1,12 @@
 // The core's ScannerPort over the HID watcher. A settings change makes a fresh watcher (the watcher's settings are
 // fixed for its life). In keyboard mode nothing is opened through HID: the renderer reads the scanner's keystrokes, and
 // opening the same device through hidraw as well would report every code twice.
-import type { ScannerPort } from '../app/core/ports.ts';
-import type { ScanEvent, ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
-import type { ScannerSettings } from '../app/scanner/scanner-settings.ts';
-import { HID_POS_USAGE_PAGE } from '../app/scanner/hid-pos.ts';
-import type { HidBackend, HidDeviceInfo } from './hid-backend.ts';
-import { HidWatcher } from './hid-watcher.ts';
+import type { ScannerPort } from '../../app/core/ports.ts';
+import type { ScanEvent, ScannerDevice, ScannerStatus } from '../../app/scanner/scanner-events.ts';
+import type { ScannerSettings } from '../../app/scanner/scanner-settings.ts';
+import { HID_POS_USAGE_PAGE } from '../../app/scanner/hid-pos.ts';
+import type { HidBackend, HidDeviceInfo } from './backend.ts';
+import { HidWatcher } from './watcher.ts';
 
 const KEYBOARD = { usagePage: 0x01, usage: 0x06 };
 

@@ -5,12 +5,12 @@
 // calls rescan() because the OS reported a USB change. An unplug shows up as an 'error' on the open device: it is
 // always handled (an unhandled one kills Electron's main process), the device is closed and looked for again.
 // Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
-import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema, type ScannerSettings } from '../app/scanner/scanner-settings.ts';
-import type { ScanEvent, ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
-import { createReportDecoder, type DecodedScan, type ReportDecoder } from '../app/scanner/report-decoder.ts';
-import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './hid-backoff.ts';
-import type { HidBackend, HidConnection, HidDeviceInfo } from './hid-backend.ts';
-import { findScannerCandidates, type ScannerCandidate } from './hid-device-match.ts';
+import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema, type ScannerSettings } from '../../app/scanner/scanner-settings.ts';
+import type { ScanEvent, ScannerDevice, ScannerStatus } from '../../app/scanner/scanner-events.ts';
+import { createReportDecoder, type DecodedScan, type ReportDecoder } from '../../app/scanner/report-decoder.ts';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { HidBackend, HidConnection, HidDeviceInfo } from './backend.ts';
+import { findScannerCandidates, type ScannerCandidate } from './device-match.ts';
 import {
   connectedStatus,
   keyboardModeUnsupportedStatus,
@@ -18,7 +18,7 @@ import {
   noScannerStatus,
   openFailedStatus,
   unpluggedStatus,
-} from './hid-status-messages.ts';
+} from './status-messages.ts';
 
 export interface HidWatcherOptions {
   backend: HidBackend;

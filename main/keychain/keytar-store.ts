@@ -2,7 +2,7 @@
 // Manager on Windows). keytar is loaded on first use, so a missing libsecret becomes a status, not a crash at startup.
 // There is deliberately no fallback: without a working keychain, secrets are refused, never written anywhere else.
 import { randomBytes } from 'node:crypto';
-import { adviceFor, isServiceLevel, keychainFailure } from './keychain-errors.ts';
+import { adviceFor, isServiceLevel, keychainFailure } from './errors.ts';
 import {
   isSecretName,
   keychainServiceName,
@@ -16,7 +16,7 @@ import {
   type SecretStore,
   type SecretStoreStatus,
   type SecretWrite,
-} from '../app/secrets.ts';
+} from '../../app/secrets.ts';
 
 /** The three keytar calls Kaunter uses. */
 export interface KeytarApi {

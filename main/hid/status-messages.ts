@@ -1,6 +1,6 @@
 // The sentences behind each scanner status: what happened, and what the cashier or manager can do about it.
-import type { ScannerDevice, ScannerStatus } from '../app/scanner/scanner-events.ts';
-import { HidOpenError } from './hid-backend.ts';
+import type { ScannerDevice, ScannerStatus } from '../../app/scanner/scanner-events.ts';
+import { HidOpenError } from './backend.ts';
 
 export const UDEV_RULE_FILE = '70-kaunter-scanners.rules';
 

@@ -1,7 +1,7 @@
 // Every IPC handler first asks isTrustedSender: the message must come from the top frame of our own window, showing
 // app://kaunter. A frame that navigated or was destroyed after sending shows up as a null senderFrame (or one whose
 // properties throw "Render frame was disposed"); both are refused, never guessed at.
-import { APP_ORIGIN, isAppUrl } from './app-origin.ts';
+import { APP_ORIGIN, isAppUrl } from '../security/app-origin.ts';
 
 /** The subset of Electron's WebFrameMain the check reads. */
 export interface SenderFrame {

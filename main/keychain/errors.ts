@@ -1,6 +1,6 @@
 // Turns what keytar (libsecret, macOS Keychain, Windows Credential Manager) throws into a SecretStoreError that says
 // what is wrong and how to fix it. The OS's own words are kept as `detail`, with every secret value cut out first.
-import { SecretStoreError, type SecretStoreErrorCode } from '../app/secrets.ts';
+import { SecretStoreError, type SecretStoreErrorCode } from '../../app/secrets.ts';
 
 const NO_PLAIN_FILE = 'Kaunter never keeps these secrets in a plain file instead.';
 

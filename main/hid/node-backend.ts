@@ -9,7 +9,7 @@ import {
   type HidBackend,
   type HidConnection,
   type HidDeviceInfo,
-} from './hid-backend.ts';
+} from './backend.ts';
 
 export class NodeHidBackend implements HidBackend {
   constructor(private readonly platform: NodeJS.Platform = process.platform) {}
