@@ -390,6 +390,37 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
+// ---- callers: who is on the other end of a call -------------------------------------------------------------------
+
+/**
+ * Every call reaches the core with its caller, named by the host that owns the connection (never by the page): the
+ * counter's window or browser socket, or a customer display, which may only watch. The id is opaque to the core; the
+ * manager's session belongs to one caller, and an event can be addressed to one.
+ */
+export const ROLES = ['counter', 'display'] as const;
+export type Role = (typeof ROLES)[number];
+export const callerSchema = z.object({ id: z.string().min(1).max(120), role: z.enum(ROLES) }).strict();
+export type Caller = z.infer<typeof callerSchema>;
+
+/** What each role may call: the counter anything (the manager's methods still need the PIN); a display nothing. */
+export function mayCall(role: Role, _method: MethodName): boolean {
+  return role === 'counter';
+}
+
+/** Events only the manager's screens use: sent only to the caller they are addressed to, never to everyone. */
+export const MANAGER_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['export.progress']);
+
+/** Each role's allow-list of events; a host sends a caller nothing else. */
+export const EVENTS_FOR_ROLE: Readonly<Record<Role, ReadonlySet<EventName>>> = {
+  counter: new Set(EVENT_NAMES),
+  display: new Set<EventName>(),
+};
+
+/** Whether `role` may hear `event`; a manager's event only when it is addressed to that caller. */
+export function mayHear(role: Role, event: EventName, addressedToIt: boolean): boolean {
+  return EVENTS_FOR_ROLE[role].has(event) && (addressedToIt || !MANAGER_EVENTS.has(event));
+}
+
 // ---- the API the renderer sees as window.kaunter -------------------------------------------------------------------
 
 type Namespaces = { [M in MethodName as M extends `${infer N}.${string}` ? N : never]: true };

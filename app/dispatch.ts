@@ -1,5 +1,5 @@
-// One dispatcher for every host: it refuses unknown methods and payloads that do not match the method's schema,
-// checks access (manager PIN), runs the handler, and turns every error into a typed ContractError with a message for
+// One dispatcher for every host: it refuses unknown methods, methods the caller's role may not call and payloads that
+// do not match the method's schema, checks access (the caller's manager session), runs the handler, and turns every error into a typed ContractError with a message for
 // a person. Results are parsed through the method's output schema too: an allow-list, so nothing the schema does not
 // name (a secret, an internal field) can ever reach the renderer. It never throws.
 import type { z } from 'zod';
@@ -7,7 +7,7 @@ import { AwardInputError } from './awards/award.ts';
 import { CursorError } from './awards/history.ts';
 import { ReasonRequiredError } from './awards/outbox.ts';
 import { TransitionError } from './awards/transitions.ts';
-import { contract, type ContractError, type ErrorCode, type MethodName, type Result } from './contract.ts';
+import { contract, mayCall, type Caller, type ContractError, type ErrorCode, type MethodName, type Result } from './contract.ts';
 import { Refusal } from './core/failure.ts';
 import type { KaunterCore } from './core/kaunter-core.ts';
 import { handlers } from './handlers/index.ts';
@@ -17,16 +17,26 @@ import { KeyFormatError } from './rm/keys.ts';
 import { say } from './messages.ts';
 import { StoreError } from './store/errors.ts';
 
-export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
+/** A call from `caller`, who is named by the host that owns the connection, never by what the page sends. */
+export type Dispatch = (caller: Caller, method: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+/** The host's own calls (quitting asks how many awards wait): a counter, with no window of its own. */
+export const HOST_CALLER: Caller = Object.freeze({ id: 'host', role: 'counter' });
 
 export type CheckedCall = { ok: true; method: MethodName; input: unknown } | { ok: false; refusal: Result<never> };
 
-/** The method exists and the payload matches its input schema. Both ends of the core's process boundary check this. */
-export function checkCall(method: unknown, payload: unknown): CheckedCall {
+/**
+ * The method exists, the caller's role may call it, and the payload matches its input schema. Both ends of the core's
+ * process boundary check this.
+ */
+export function checkCall(caller: Caller, method: unknown, payload: unknown): CheckedCall {
   if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
     return { ok: false, refusal: fail('UNKNOWN_METHOD', 'Kaunter does not know that request. Restart Kaunter; if it happens again, update it.') };
   }
   const name = method as MethodName;
+  if (!mayCall(caller.role, name)) {
+    return { ok: false, refusal: fail('FORBIDDEN_SENDER', 'A customer display only shows what the counter does; it cannot ask Kaunter for anything.') };
+  }
   const parsed = safeParse(contract[name].input, payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -47,16 +57,16 @@ export function checkOutput(method: MethodName, value: unknown, log: Logger): Re
 }
 
 export function createDispatcher(core: KaunterCore, log: Logger = silentLogger()): Dispatch {
-  return async (method, payload) => {
-    const call = checkCall(method, payload);
+  return async (caller, method, payload) => {
+    const call = checkCall(caller, method, payload);
     if (!call.ok) return call.refusal;
     const spec = contract[call.method];
-    const denied = accessDenied(core, spec.access);
+    const denied = accessDenied(core, spec.access, caller);
     if (denied) return { ok: false, error: denied };
-    if (spec.access !== 'counter') core.manager.touch();
+    if (spec.access !== 'counter') core.manager.touch(caller.id);
     try {
       const handler = handlers[call.method] as Handler<MethodName>;
-      const value: unknown = await handler(core, call.input as never);
+      const value: unknown = await handler(core, call.input as never, caller);
       if (audited(call.method)) log.info(`${call.method}: done`);
       return checkOutput(call.method, value, log);
     } catch (error) {
@@ -84,10 +94,10 @@ function safeParse(schema: z.ZodType, value: unknown): ParseOutcome {
   }
 }
 
-function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access']): ContractError | null {
+function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access'], caller: Caller): ContractError | null {
   if (access === 'counter') return null;
   if (access === 'setup-or-manager' && core.manager.inSetup) return null;
-  if (core.manager.unlocked) return null;
+  if (core.manager.unlocked(caller.id)) return null;
   return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
 }
 

@@ -2,7 +2,7 @@
 // channel. Every message is plain data, and each end parses what it receives with these schemas before acting on it:
 // a message that does not parse is dropped and logged, never half-handled.
 import { z } from 'zod';
-import { scannerStatusSchema, scannerDeviceSchema } from '../contract.ts';
+import { callerSchema, scannerStatusSchema, scannerDeviceSchema } from '../contract.ts';
 import { LOG_LEVELS } from '../logging/logger.ts';
 import { SECRET_NAMES } from '../secrets.ts';
 
@@ -34,7 +34,10 @@ const scanSchema = z.object({ text: z.string(), device: scannerDeviceSchema, sym
 
 export const hostMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('init'), init: coreInitSchema }),
-  z.object({ kind: z.literal('call'), id, method: z.string(), payload: z.unknown() }),
+  /** A contract call, with its caller as the host named it (the core checks the role and keeps sessions by it). */
+  z.object({ kind: z.literal('call'), id, caller: callerSchema, method: z.string(), payload: z.unknown() }),
+  /** That caller's window closed or its socket dropped: its manager session ends. */
+  z.object({ kind: z.literal('caller.gone'), callerId: callerSchema.shape.id }),
   z.object({ kind: z.literal('answer'), id, answer: portAnswerSchema }),
   z.object({ kind: z.literal('scan'), scan: scanSchema }),
   z.object({ kind: z.literal('scanner.status'), status: scannerStatusSchema }),
@@ -58,7 +61,8 @@ export const coreMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }),
   z.object({ kind: z.literal('failed'), message: z.string() }),
   z.object({ kind: z.literal('result'), id, result: z.unknown() }),
-  z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
+  /** `to`: the one caller the event is addressed to; without it, every caller whose role may hear it. */
+  z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown(), to: callerSchema.shape.id.optional() }),
   z.object({ kind: z.literal('request'), id, request: portRequestSchema }),
   z.object({ kind: z.literal('scanner.configure'), settings: z.unknown() }),
   z.object({ kind: z.literal('log'), level: z.enum(LOG_LEVELS), line: z.string() }),

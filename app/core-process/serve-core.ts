@@ -1,6 +1,7 @@
 // The core's own process: it waits for the host's `init`, opens the core with ports that ask the host, answers the
 // host's calls through the same dispatcher (and the same schemas) as an in-process core, and sends the core's events
 // and log lines back. The host never runs core work; this process never touches a window, the keychain or a USB device.
+import type { Caller } from '../contract.ts';
 import { createDispatcher, type Dispatch } from '../dispatch.ts';
 import { KaunterCore } from '../core/kaunter-core.ts';
 import { sinkLogger } from '../logging/logger.ts';
@@ -36,7 +37,11 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
       log,
     };
     try {
-      core = await KaunterCore.open({ dataDir: init.dataDir, ports, emit: (name, payload) => channel.post({ kind: 'event', name, payload }) });
+      core = await KaunterCore.open({
+        dataDir: init.dataDir,
+        ports,
+        emit: (name, payload, to) => channel.post({ kind: 'event', name, payload, ...(to === undefined ? {} : { to }) }),
+      });
       dispatch = createDispatcher(core, log);
       channel.post({ kind: 'ready' });
     } catch (error) {
@@ -45,9 +50,9 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
     }
   }
 
-  async function answer(id: number, method: string, payload: unknown): Promise<void> {
+  async function answer(id: number, caller: Caller, method: string, payload: unknown): Promise<void> {
     const result = dispatch
-      ? await dispatch(method, payload)
+      ? await dispatch(caller, method, payload)
       : { ok: false, error: { code: 'UNAVAILABLE', message: 'Kaunter is still starting. Try again in a moment.' } };
     channel.post({ kind: 'result', id, result });
   }
@@ -66,7 +71,10 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
         void open(message.init);
         return;
       case 'call':
-        void answer(message.id, message.method, message.payload);
+        void answer(message.id, message.caller, message.method, message.payload);
+        return;
+      case 'caller.gone':
+        core?.callerGone(message.callerId);
         return;
       case 'answer':
         client.settle(message.id, message.answer);

@@ -1,6 +1,6 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
-import { events, type QueueStatus } from '../contract.ts';
+import { events, MANAGER_EVENTS, type QueueStatus } from '../contract.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
 import { rememberingSecrets } from '../logging/remembered-secrets.ts';
 import { ManagerSession } from '../manager/session.ts';
@@ -40,14 +40,21 @@ export class KaunterCore {
   private constructor(options: CoreOptions) {
     // Events leave through their schemas, as results do: an allow-list, so no field the contract does not name can
     // ride along to the renderer.
+    // A manager's event goes to the one caller it is for, or to nobody.
     this.options = {
       ...options,
-      emit: (event, payload) => options.emit(event, events[event].parse(payload) as typeof payload),
+      emit: (event, payload, to) => {
+        if (to === undefined && MANAGER_EVENTS.has(event)) {
+          options.ports.log?.error(`core: a ${event} event without a caller was not sent`);
+          return;
+        }
+        options.emit(event, events[event].parse(payload) as typeof payload, to);
+      },
       ports: { ...options.ports, secrets: rememberedBy(options.ports) },
     };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
-    this.manager = new ManagerSession(this.settings, this.now, () => this.options.emit('manager.locked', {}));
+    this.manager = new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId));
   }
 
   static async open(options: CoreOptions): Promise<KaunterCore> {
@@ -98,6 +105,11 @@ export class KaunterCore {
       paused: relay?.paused ?? null,
       sendingEnabled: runtime.desk.isRelay,
     };
+  }
+
+  /** A caller went away (its window closed, its socket dropped): what was its own ends with it. */
+  callerGone(callerId: string): void {
+    this.manager.end(callerId);
   }
 
   async close(): Promise<void> {

@@ -45,4 +45,5 @@ export interface CorePorts {
   log?: Logger;
 }
 
-export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+/** An event for every caller whose role may hear it, or, with `to`, for that one caller only. */
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>, to?: string) => void;

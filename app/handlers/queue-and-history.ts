@@ -26,7 +26,7 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
     byCashier: totalsByCashier(core.env.db, filter),
   }),
 
-  'history.exportCsv': async (core, { filter }) => {
+  'history.exportCsv': async (core, { filter }, caller) => {
     const dir = core.ports.downloadsDir;
     await mkdir(dir, { recursive: true });
     const stamp = new Date(core.now() + MALAYSIA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -35,7 +35,7 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
     try {
       const rows = await exportCsv(core.env.db, filter, out, {
         utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,
-        onProgress: (done, total) => core.emit('export.progress', { done, total }),
+        onProgress: (done, total) => core.emit('export.progress', { done, total }, caller.id),
       });
       out.end();
       await once(out, 'finish');

@@ -2,18 +2,20 @@
 // on 127.0.0.1 and carries the same contract over a WebSocket, dispatched and validated exactly as Electron main does.
 // The socket opens only from our own origin and with a one-time token; it is never packaged (electron-builder bundles
 // main/main.ts, which does not import this).
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName, EventPayload } from '../../app/contract.ts';
+import type { Caller, EventName, EventPayload } from '../../app/contract.ts';
 import type { ScannerPort } from '../../app/core/ports.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
 import type { Dispatch } from '../../app/dispatch.ts';
 import { fileLogger, type Logger } from '../../app/logging/logger.ts';
 import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
+import { CallerRegistry, type Listener } from '../callers/caller-registry.ts';
 import { respondToAppRequest } from '../security/app-protocol.ts';
 import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
@@ -61,10 +63,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const log = options.log ?? fileLogger({ dir: options.dataDir });
   const refused = refusalLog(log);
   const sockets = new Set<WebSocket>();
-  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-    const frame = JSON.stringify({ type: 'event', name: event, payload });
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
-  };
+  const callers = new CallerRegistry((callerId) => core.callerGone(callerId));
   const training = trainingRmHost(options.dataDir, log);
   let core: CoreProcess;
   try {
@@ -75,7 +74,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       scanner: options.scanner ?? null,
       trainingRm: () => training.get(),
       log,
-      emit,
+      emit: callers.emit,
     });
   } catch (error) {
     await training.close();
@@ -104,7 +103,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, dispatch, sockets, tokens, log));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, dispatch, sockets, tokens, callers, log));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -147,7 +146,7 @@ function refuseUpgrade(req: http.IncomingMessage, origin: string, tokens: TokenC
   return null;
 }
 
-function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, log: Logger): void {
+function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, callers: CallerRegistry, log: Logger): void {
   ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
   const next = tokens.take(ws.protocol.slice('kaunter.'.length));
   if (!next) {
@@ -155,8 +154,28 @@ function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, toke
     return;
   }
   sockets.add(ws);
-  ws.on('close', () => sockets.delete(ws));
+  // Each socket is a caller of its own: a manager unlock on it unlocks it and no other socket, and ends when it closes.
+  const caller: Caller = { id: `socket:${randomUUID()}`, role: 'counter' };
+  const leave = callers.join(socketListener(ws, caller));
+  ws.on('close', () => {
+    sockets.delete(ws);
+    leave();
+  });
   ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
+  serveCalls(ws, caller, dispatch);
+}
+
+function socketListener(ws: WebSocket, caller: Caller): Listener {
+  return {
+    caller,
+    send<E extends EventName>(event: E, payload: EventPayload<E>): void {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event, payload }));
+    },
+  };
+}
+
+/** The socket's calls, as `caller`: answered by the dispatcher (which refuses what the caller's role may not call). */
+function serveCalls(ws: WebSocket, caller: Caller, dispatch: Dispatch): void {
   ws.on('message', (data, isBinary) => {
     if (!isBinary && Buffer.isBuffer(data) && answeredPing(ws, data.toString('utf8'))) return;
     const call = isBinary || !Buffer.isBuffer(data) ? null : parseCall(data.toString('utf8'));
@@ -164,7 +183,7 @@ function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, toke
       ws.close(1003, 'not a Kaunter call');
       return;
     }
-    void dispatch(call.method, call.payload).then((result) => {
+    void dispatch(caller, call.method, call.payload).then((result) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, result }));
     });
   });

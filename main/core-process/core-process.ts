@@ -16,7 +16,7 @@ import type { ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
-import { checkCall, checkOutput, type Dispatch } from '../../app/dispatch.ts';
+import { checkCall, checkOutput, HOST_CALLER, type Dispatch } from '../../app/dispatch.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
@@ -135,21 +135,26 @@ export class CoreProcess {
   }
 
   /** The contract, as the window calls it: checked here, checked again in the core, its answer checked on the way back. */
-  readonly dispatch: Dispatch = async (method, payload) => {
-    const call = checkCall(method, payload);
+  readonly dispatch: Dispatch = async (caller, method, payload) => {
+    const call = checkCall(caller, method, payload);
     if (!call.ok) return call.refusal;
     if (!(await this.whenReady())) return { ok: false, error: STILL_RESTARTING };
     const result = await new Promise<Result<unknown>>((resolve) => {
       const id = this.nextCallId++;
       this.pending.set(id, { method: call.method, resolve });
-      this.child?.channel.post({ kind: 'call', id, method: call.method, payload: call.input });
+      this.child?.channel.post({ kind: 'call', id, caller, method: call.method, payload: call.input });
     });
     return result;
   };
 
   /** `dispatch` with the contract's types, for the host's own calls. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
-    return this.dispatch(method, input) as Promise<Result<MethodOutput<M>>>;
+    return this.dispatch(HOST_CALLER, method, input) as Promise<Result<MethodOutput<M>>>;
+  }
+
+  /** A caller's window closed or its socket dropped: the core ends what was its own (its manager session). */
+  callerGone(callerId: string): void {
+    if (this.ready) this.child?.channel.post({ kind: 'caller.gone', callerId });
   }
 
   /** Stops the core process the hard way, as a crash would (tests use it). */
@@ -206,7 +211,7 @@ export class CoreProcess {
         this.settle(message.id, message.result);
         return;
       case 'event':
-        this.forwardEvent(message.name, message.payload);
+        this.forwardEvent(message.name, message.payload, message.to);
         return;
       case 'request':
         void this.answer(message.id, message.request);
@@ -302,14 +307,14 @@ export class CoreProcess {
     return { ok: false, error: { code: 'INTERNAL', message: 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.' } };
   }
 
-  private forwardEvent(name: string, payload: unknown): void {
+  private forwardEvent(name: string, payload: unknown, to: string | undefined): void {
     if (!(EVENT_NAMES as readonly string[]).includes(name)) {
       this.services.log.warn(`core process: dropped an unknown event ${JSON.stringify(name).slice(0, 60)}`);
       return;
     }
     const event = name as EventName;
     const parsed = events[event].safeParse(payload);
-    if (parsed.success) this.services.emit(event, parsed.data);
+    if (parsed.success) this.services.emit(event, parsed.data, to);
     else this.services.log.warn(`core process: dropped a ${event} event outside its schema`);
   }
 
