@@ -8,7 +8,7 @@ import { sinkLogger } from '../logging/logger.ts';
 import type { CorePorts } from '../core/ports.ts';
 import { RM_HOSTS } from '../rm/hosts.ts';
 import { hostMessageSchema, type ChannelEnd, type CoreInit, type HostMessage } from './protocol.ts';
-import { PortClient, RemoteScanner, remoteSecrets, remoteTrainingRm } from './remote-ports.ts';
+import { PortClient, RemoteMonitors, remotePairing, RemoteScanner, remoteSecrets, remoteTrainingRm } from './remote-ports.ts';
 
 /** Serves the core over `channel` until the host says `close`; resolves once the core has closed. */
 export function serveCore(channel: ChannelEnd): Promise<void> {
@@ -18,6 +18,7 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
   let core: KaunterCore | null = null;
   let dispatch: Dispatch | null = null;
   let scanner: RemoteScanner | null = null;
+  let monitors: RemoteMonitors | null = null;
   let finished: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (finished = resolve));
 
@@ -26,11 +27,13 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
     if (opening) return;
     opening = true;
     scanner = init.scanner ? new RemoteScanner(client, channel, init.scanner) : null;
+    monitors = init.customerDisplay?.kind === 'monitors' ? new RemoteMonitors(channel, init.customerDisplay.monitors) : null;
     const ports: CorePorts = {
       host: init.host,
       version: init.version,
       secrets: (scope) => remoteSecrets(client, scope),
       scanner,
+      customerDisplay: init.customerDisplay?.kind === 'pairing' ? remotePairing(client) : monitors,
       trainingRm: remoteTrainingRm(client),
       rmHosts: (environment) => init.rmHosts[environment] ?? RM_HOSTS[environment],
       downloadsDir: init.downloadsDir,
@@ -87,6 +90,9 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
         return;
       case 'ping':
         channel.post({ kind: 'pong', id: message.id });
+        return;
+      case 'monitors':
+        monitors?.deliver(message.monitors);
         return;
       case 'close':
         void close();

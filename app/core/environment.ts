@@ -41,6 +41,7 @@ export async function openEnvironment(
   ports: CorePorts,
   emit: EventSink,
   onQueueChange: () => void,
+  onAwardChanged: (award: Award) => void,
 ): Promise<EnvironmentRuntime> {
   const connection =
     environment === 'training'
@@ -58,6 +59,7 @@ export async function openEnvironment(
     onAwardChanged: (award) => {
       logAward(ports, award);
       emit('award.updated', award);
+      onAwardChanged(award);
       onQueueChange();
     },
     onReachability: onQueueChange,

@@ -1,7 +1,10 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
 import { events, MANAGER_EVENTS, type QueueStatus } from '../contract.ts';
+import type { Award } from '../awards/award.ts';
+import { MemberLookups } from '../awards/member-lookups.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
+import { CustomerDisplay } from '../display/customer-display.ts';
 import { rememberingSecrets } from '../logging/remembered-secrets.ts';
 import { ManagerSession } from '../manager/session.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
@@ -28,12 +31,18 @@ function rememberedBy(ports: CorePorts): CorePorts['secrets'] {
 export class KaunterCore {
   readonly settings: SettingsStore;
   readonly manager: ManagerSession;
+  /** The counter's allowance of member look-ups, and what RM said lately (the preview and the display share them). */
+  readonly memberLookups = new MemberLookups();
+  /** What the customer's screen shows, derived here and pushed as 'display.state'. */
+  readonly display: CustomerDisplay;
   readonly now: () => number;
   private runtime: EnvironmentRuntime | null = null;
   /** Head office: pushes this environment's records to the hub it joined (app/sync). */
   private hub: CounterHub | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
+  /** The monitors chosen for the customer display, as last told to the host. */
+  private shownMonitors = '';
 
   private readonly options: CoreOptions;
 
@@ -55,12 +64,21 @@ export class KaunterCore {
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
     this.manager = new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId));
+    this.display = new CustomerDisplay({
+      settings: () => this.settings.value,
+      award: (id) => this.runtime?.desk.outbox.get(id)?.award ?? null,
+      points: () => this.runtime?.desk.points ?? null,
+      lookUp: (member) => this.memberLookups.lookUpIn(this.runtime?.rm?.loyalty ?? null, member),
+      emit: (state) => this.options.emit('display.state', state),
+    });
+    this.unsubscribe.push(this.settings.onChange(() => this.settingsChanged()));
   }
 
   static async open(options: CoreOptions): Promise<KaunterCore> {
     const core = new KaunterCore(options);
     await core.start(core.settings.value.environment);
     core.watchScanner();
+    core.showCustomerDisplay();
     return core;
   }
 
@@ -116,13 +134,22 @@ export class KaunterCore {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     this.manager.dispose();
+    this.display.dispose();
     await this.stopHub();
     await this.runtime?.close();
     this.runtime = null;
   }
 
   private async start(environment: Environment): Promise<void> {
-    this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, this.options.emit, () => this.queueChanged());
+    this.runtime = await openEnvironment(
+      environment,
+      this.options.dataDir,
+      this.settings,
+      this.options.ports,
+      this.options.emit,
+      () => this.queueChanged(),
+      (award) => this.awardChanged(award),
+    );
     this.hub = await CounterHub.start({
       db: this.runtime.db,
       secrets: environment === 'training' ? null : this.options.ports.secrets(environment),
@@ -130,6 +157,7 @@ export class KaunterCore {
       log: this.options.ports.log,
     });
     this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);
+    this.display.refresh();
     this.applyRetention();
     this.queueChanged();
   }
@@ -150,6 +178,26 @@ export class KaunterCore {
     const purged = purgeFinishedAwards(this.runtime.db, days, this.now());
     if (purged > 0) this.options.ports.log?.info(`retention: removed ${purged} finished awards older than ${days} days`);
     return purged;
+  }
+
+  private awardChanged(award: Award): void {
+    // The member's balance changed: a look-up now (the display's thanks, the counter's) must ask RM, not remember.
+    if (award.state === 'AWARDED' && award.member.type !== 'QRCODE') this.memberLookups.creditedTo(award.id, award.member);
+    this.display.awardChanged(award);
+  }
+
+  private settingsChanged(): void {
+    this.display.refresh();
+    this.showCustomerDisplay();
+  }
+
+  /** Tells a desktop host which monitors are chosen for the customer display (when that changed). */
+  private showCustomerDisplay(): void {
+    const port = this.options.ports.customerDisplay;
+    const ids = this.settings.value.customerDisplay.monitorIds;
+    if (port?.kind !== 'monitors' || JSON.stringify(ids) === this.shownMonitors) return;
+    this.shownMonitors = JSON.stringify(ids);
+    port.show(ids);
   }
 
   private queueChanged(): void {

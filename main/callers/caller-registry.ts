@@ -13,7 +13,7 @@ export interface Listener {
  * Events a caller needs the latest of the moment it connects, because it may call nothing to ask for it: the newest
  * one is kept and handed to each caller that joins later.
  */
-const LATEST_ON_JOIN: ReadonlySet<EventName> = new Set<EventName>();
+const LATEST_ON_JOIN: ReadonlySet<EventName> = new Set<EventName>(['display.state']);
 
 export class CallerRegistry {
   private readonly listeners = new Map<string, Listener>();

@@ -12,7 +12,7 @@ import {
   type MethodOutput,
   type Result,
 } from '../../app/contract.ts';
-import type { ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
+import type { CustomerDisplayPort, ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
@@ -32,10 +32,12 @@ export interface LaunchedCore {
 export type CoreLauncher = () => LaunchedCore;
 
 export interface CoreServices {
-  init: Omit<CoreInit, 'scanner'>;
+  init: Omit<CoreInit, 'scanner' | 'customerDisplay'>;
   /** The OS keychain, by scope: an RM environment's secrets, or the terminal's own. */
   secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
+  /** How this host shows a customer display; none by default. */
+  customerDisplay?: CustomerDisplayPort | null;
   trainingRm: () => Promise<TrainingRm>;
   log: Logger;
   /** The contract's events, on to the window(s). */
@@ -107,7 +109,7 @@ export class CoreProcess {
   /** Starts the core process and resolves once the core is open, or rejects with the core's own reason (a corrupt database, say). */
   static async start(launch: CoreLauncher, services: CoreServices, options: CoreProcessOptions = {}): Promise<CoreProcess> {
     const core = new CoreProcess(launch, services, options.restartDelaysMs ?? RESTART_DELAYS_MS, options.watchdog);
-    core.watchScanner();
+    core.watchHostPorts();
     const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -196,7 +198,7 @@ export class CoreProcess {
     child.onExit((exit) => {
       if (this.child === child) this.exited(exit);
     });
-    child.channel.post({ kind: 'init', init: { ...this.services.init, scanner: this.services.scanner?.status() ?? null } });
+    child.channel.post({ kind: 'init', init: { ...this.services.init, scanner: this.services.scanner?.status() ?? null, customerDisplay: this.displayInit() } });
   }
 
   private receive(message: CoreMessage): void {
@@ -219,6 +221,11 @@ export class CoreProcess {
       case 'scanner.configure':
         this.configureScanner(message.settings);
         return;
+      case 'display.monitors': {
+        const display = this.services.customerDisplay;
+        if (display?.kind === 'monitors') display.show(message.monitorIds);
+        return;
+      }
       case 'log':
         this.services.log[message.level](message.line);
         return;
@@ -346,6 +353,11 @@ export class CoreProcess {
         return secretOutcomeToWire(await this.services.secrets(request.scope).status());
       case 'scanner.devices':
         return (await this.services.scanner?.devices()) ?? [];
+      case 'display.pairingCode': {
+        const display = this.services.customerDisplay;
+        if (display?.kind !== 'pairing') throw new Error('this host pairs no customer display');
+        return display.pairingCode();
+      }
       case 'trainingRm': {
         const training = await this.services.trainingRm();
         this.services.log.redactor.add(training.credentials.clientSecret);
@@ -361,7 +373,16 @@ export class CoreProcess {
     else this.services.log.warn('core process: ignored scanner settings outside their schema');
   }
 
-  private watchScanner(): void {
+  private displayInit(): CoreInit['customerDisplay'] {
+    const display = this.services.customerDisplay;
+    if (!display) return null;
+    return display.kind === 'monitors' ? { kind: 'monitors', monitors: display.monitors() } : { kind: 'pairing' };
+  }
+
+  /** What the host's ports report goes to the running core: monitors plugged in or out, scans, the scanner's state. */
+  private watchHostPorts(): void {
+    const display = this.services.customerDisplay;
+    if (display?.kind === 'monitors') this.unsubscribe.push(display.onMonitors((monitors) => this.child?.channel.post({ kind: 'monitors', monitors })));
     const scanner = this.services.scanner;
     if (!scanner) return;
     this.unsubscribe.push(
