@@ -256,6 +256,26 @@ const displaySetupSchema = z.discriminatedUnion('kind', [
 ]);
 export type DisplaySetup = z.infer<typeof displaySetupSchema>;
 
+/** A customer display page's pairing with the counter (the browser host only; a desktop display window is paired by
+ * being opened by Kaunter). */
+export type PairingStatus =
+  | { state: 'needed' }
+  | { state: 'pairing' }
+  | { state: 'paired' }
+  | { state: 'refused'; reason: 'wrong' | 'limited' }
+  | { state: 'lost' };
+
+/** What a customer display page gets as window.kaunterDisplay (the desktop app's display preload, or the browser host's
+ * display bridge): the state to show, and nothing it could call. */
+export interface CustomerDisplayApi {
+  /** The handler gets the latest state at once (when there is one) and then every change; returns the unsubscribe. */
+  onState: (handler: (state: DisplayState) => void) => () => void;
+  pairing?: {
+    onChange: (handler: (status: PairingStatus) => void) => () => void;
+    pair: (code: string) => void;
+  };
+}
+
 const displayMethods = {
   'display.counterView': method('counter', counterViewSchema, ok),
   'display.setup': method('setup-or-manager', none, displaySetupSchema),

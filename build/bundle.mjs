@@ -2,7 +2,8 @@
 //   main/main.ts    -> dist/main/main.cjs     esbuild, CJS for Node in Electron's main process
 //   main/core-process/entry.ts -> dist/main/core.cjs  esbuild, CJS for the core's own utility process
 //   main/preload.ts -> dist/main/preload.cjs  esbuild, CJS; may import only what a sandboxed preload can require
-//   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts
+//   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts: the counter (index.html) and the
+//                                             customer display (display.html), each its own entry
 //   renderer/hub.html -> dist/hub-ui/         the same renderer as head office's pages, served by `kaunter hub serve`
 // A part whose source does not exist yet is skipped with a line saying so: this script needs no edit when it lands.
 import { existsSync, rmSync } from 'node:fs';
@@ -82,7 +83,11 @@ async function bundleRenderer(root) {
     configFile: join(root, 'renderer', 'vite.config.ts'),
     root: join(root, 'renderer'),
     logLevel: 'warn',
-    build: { outDir: join(root, 'dist', 'renderer'), emptyOutDir: true },
+    build: {
+      outDir: join(root, 'dist', 'renderer'),
+      emptyOutDir: true,
+      rollupOptions: { input: { index: join(root, 'renderer', 'index.html'), display: join(root, 'renderer', 'display.html') } },
+    },
   });
 }
 

@@ -13,6 +13,7 @@ import { MemberEntry } from './MemberEntry.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { ReceiptField } from './ReceiptField.tsx';
+import { useCustomerDisplay } from './use-customer-display.ts';
 import './counter.css';
 
 /** Wait this long after the last change before asking RM for points (typing an amount is not a request per key). */
@@ -48,6 +49,7 @@ export function CounterScreen() {
   }, []);
   useScans(onScan, keyboardScanner);
   usePreviewRequests();
+  useCustomerDisplay();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
