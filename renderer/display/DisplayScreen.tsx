@@ -83,9 +83,8 @@ function ClaimQr({ url, amountSen, points, language }: { url: string; amountSen:
       <div className="display-qr-frame">{image && <img className="display-qr" src={image} alt={t('display.qrAlt')} data-url={url} data-testid="display-qr" />}</div>
       <div className="display-claim-text">
         <h1 id="display-claim-title">{t('display.scanTitle')}</h1>
-        <p className="display-claim-amount" data-testid="display-claim-amount">
-          {points === null ? amount : t('display.qrAmount', { amount, count: points })}
-        </p>
+        <p className="display-claim-amount" data-testid="display-claim-amount">{amount}</p>
+        {points !== null && <p className="display-claim-points" data-testid="display-claim-points">{t('display.points', { count: points })}</p>}
         <p className="display-hint">{t('display.scanHint')}</p>
       </div>
     </section>

@@ -91,7 +91,8 @@ describe('the customer display page', () => {
     const image = screen.getByTestId('display-qr');
     const expected = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
     expect(decodeURIComponent(image.getAttribute('src')?.replace(/^data:image\/svg\+xml;charset=utf-8,/, '') ?? '')).toBe(expected);
-    expect(spaced(screen.getByTestId('display-claim-amount').textContent)).toBe('RM 45.90 · 45 points');
+    expect(spaced(screen.getByTestId('display-claim-amount').textContent)).toBe('RM 45.90');
+    expect(screen.getByTestId('display-claim-points').textContent).toBe('You earn 45 points');
     expect(text()).toContain('Scan to collect your points');
   });
 
