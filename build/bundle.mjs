@@ -2,6 +2,7 @@
 //   main/main.ts    -> dist/main/main.cjs     esbuild, CJS for Node in Electron's main process
 //   main/core-process/entry.ts -> dist/main/core.cjs  esbuild, CJS for the core's own utility process
 //   main/preload.ts -> dist/main/preload.cjs  esbuild, CJS; may import only what a sandboxed preload can require
+//   main/customer-display/preload.ts -> dist/main/display-preload.cjs  the customer display window's, the same way
 //   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts: the counter (index.html) and the
 //                                             customer display (display.html), each its own entry
 //   renderer/hub.html -> dist/hub-ui/         the same renderer as head office's pages, served by `kaunter hub serve`
@@ -64,17 +65,18 @@ async function bundleCore(root) {
   await bundleNodeEntry(root, { entry: 'main/core-process/entry.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_SHIM });
 }
 
-async function bundlePreload(root) {
-  const outfile = 'dist/main/preload.cjs';
-  const result = await bundleNodeEntry(root, { entry: 'main/preload.ts', outfile, external: ['electron'], target: PRELOAD_TARGET });
-  const refused = unsandboxableImports(result.metafile, outfile);
-  if (refused.length > 0) {
-    rmSync(join(root, outfile), { force: true });
-    throw new Error(
-      `main/preload.ts needs ${refused.join(', ')} at run time, which a sandboxed preload cannot require. ` +
-        'Move that work to the main process and reach it over IPC.',
-    );
-  }
+function preloadBundler(entry, outfile) {
+  return async (root) => {
+    const result = await bundleNodeEntry(root, { entry, outfile, external: ['electron'], target: PRELOAD_TARGET });
+    const refused = unsandboxableImports(result.metafile, outfile);
+    if (refused.length > 0) {
+      rmSync(join(root, outfile), { force: true });
+      throw new Error(
+        `${entry} needs ${refused.join(', ')} at run time, which a sandboxed preload cannot require. ` +
+          'Move that work to the main process and reach it over IPC.',
+      );
+    }
+  };
 }
 
 async function bundleRenderer(root) {
@@ -105,7 +107,13 @@ async function bundleHubUi(root) {
 const PARTS = [
   { name: 'main process', source: 'main/main.ts', output: 'dist/main/main.cjs', run: bundleMain },
   { name: 'core process', source: 'main/core-process/entry.ts', output: 'dist/main/core.cjs', run: bundleCore },
-  { name: 'preload', source: 'main/preload.ts', output: 'dist/main/preload.cjs', run: bundlePreload },
+  { name: 'preload', source: 'main/preload.ts', output: 'dist/main/preload.cjs', run: preloadBundler('main/preload.ts', 'dist/main/preload.cjs') },
+  {
+    name: 'customer display preload',
+    source: 'main/customer-display/preload.ts',
+    output: 'dist/main/display-preload.cjs',
+    run: preloadBundler('main/customer-display/preload.ts', 'dist/main/display-preload.cjs'),
+  },
   { name: 'renderer', source: 'renderer/vite.config.ts', output: 'dist/renderer/', run: bundleRenderer },
   { name: 'hub UI', source: 'renderer/hub.html', output: 'dist/hub-ui/', run: bundleHubUi },
 ];

@@ -17,6 +17,7 @@ import { CallerRegistry } from './callers/caller-registry.ts';
 import { registerIpc, type TrustedWindow } from './ipc/channels.ts';
 import { followWindow } from './ipc/window-caller.ts';
 import { createKeychain } from './keychain/keytar-store.ts';
+import { customerDisplayWindows } from './customer-display/customer-display.ts';
 import { hidScannerPort } from './hid/scanner-port.ts';
 import { createMainWindow, installSessionGuards, prepareBeforeReady } from './window.ts';
 
@@ -55,10 +56,20 @@ async function start(): Promise<void> {
   });
   const callers = new CallerRegistry((callerId) => core?.callerGone(callerId));
   const windows: TrustedWindow[] = [];
+  const restarted = (callerId: string): void => core?.callerGone(callerId);
+  const displays = customerDisplayWindows({
+    preloadPath: join(import.meta.dirname, 'display-preload.cjs'),
+    devTools: !app.isPackaged,
+    counterWindow: () => window,
+    callers,
+    windows,
+    restarted,
+  });
   core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs'), log), {
     init: { dataDir, host: 'electron', version: app.getVersion(), downloadsDir: app.getPath('downloads'), rmHosts: {} },
     secrets: (environment) => createKeychain({ environment }),
     scanner,
+    customerDisplay: displays.port,
     trainingRm: () => trainingRm.get(),
     log,
     emit: callers.emit,
@@ -66,12 +77,17 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, core.dispatch, () => windows);
   window = createMainWindow({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devTools: !app.isPackaged });
   const contents = window.webContents;
-  const counter = { contentsId: contents.id, caller: followWindow(contents, 'counter', callers, (callerId) => core?.callerGone(callerId)) };
+  const counter = { contentsId: contents.id, caller: followWindow(contents, 'counter', callers, restarted) };
   windows.push(counter);
+  // The customer display must not sit on the counter's monitor: look again when the counter's window moves.
+  window.on('moved', () => displays.update());
   window.on('closed', () => {
     window = null;
     windows.splice(windows.indexOf(counter), 1);
+    // Without the counter there is nothing to show the customer (and an open display would keep the app from quitting).
+    displays.close();
   });
+  displays.update();
   const closing = { call: core.call.bind(core), close: (graceMs: number) => shutDown(graceMs) };
   new QuitGuard(closing, electronQueuedPrompt(window), electronQuitLifecycle(window), log);
   log.info(`started ${app.getVersion()}, core process ${core.pid ?? '?'}`);
