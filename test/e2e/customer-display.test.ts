@@ -2,8 +2,8 @@
 // with the counter by the code a manager makes in Settings (a wrong code refused and logged), then every state driven
 // by real awards against the training sandbox (welcome, sale, thanks, claim QR, queued offline), photographed at
 // 1024x600 and 1920x1080 and checked: nothing overflows, the claim QR fills most of the screen's height and decodes to
-// its URL from the pixels on screen. The display is read-only: it has no window.kaunter, and a call on its socket is
-// refused.
+// its URL from the pixels on screen. The display is read-only: it has no window.kaunter, a call on its socket is
+// refused, and its socket hears the display's state and no other event.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -143,8 +143,9 @@ describe('the customer display in the browser host', () => {
   it('follows the counter: the sale with its points, then thanks with the shortened name and the new balance', async () => {
     const { page } = app;
     await typeAmount(page, '12.50');
-    const sale = await shows('sale');
-    expect(sale.replace(/\u00a0/g, ' ')).toContain('RM 12.50');
+    // The counter sends the amount once typing pauses: on a slow machine "12" may show before "12.50" does.
+    await display.getByTestId('display-amount').filter({ hasText: /^RM\s12\.50$/ }).waitFor({ timeout: 20_000 });
+    expect((await shows('sale')).replace(/\u00a0/g, ' ')).toContain('RM 12.50');
     await display.getByText('You earn 12 points').waitFor();
     await photograph('sale');
 
@@ -207,23 +208,35 @@ describe('the customer display in the browser host', () => {
     }
   });
 
-  it('is read-only: no window.kaunter on its page, and a call on its own socket is refused', async () => {
+  it('is read-only: no window.kaunter on its page, a call on its own socket is refused, and it hears only its state', async () => {
     expect(await display.evaluate(() => 'kaunter' in window)).toBe(false);
-    const answer = await display.evaluate(
-      (origin) =>
-        new Promise<unknown>((resolve) => {
-          const token = sessionStorage.getItem('kaunter.display-token') ?? '';
-          const ws = new WebSocket(`${origin.replace('http', 'ws')}/display-ipc`, [`kaunter-display.${token}`]);
-          ws.onmessage = (event: MessageEvent<string>) => {
-            const message = JSON.parse(event.data) as { type: string; nextToken?: string };
-            if (message.type === 'welcome' && message.nextToken) sessionStorage.setItem('kaunter.display-token', message.nextToken);
-            if (message.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app.info', payload: {} }));
-            if (message.type === 'result') resolve(message);
-          };
-          ws.onerror = () => resolve('no socket');
-        }),
-      app.host.origin,
-    );
-    expect(answer).toMatchObject({ type: 'result', id: 1, result: { ok: false, error: { code: 'FORBIDDEN_SENDER' } } });
+    await display.evaluate((origin) => {
+      const heard: Array<{ type: string; name?: string; id?: number; result?: unknown; payload?: unknown }> = [];
+      Object.assign(window, { heard });
+      const token = sessionStorage.getItem('kaunter.display-token') ?? '';
+      const ws = new WebSocket(`${origin.replace('http', 'ws')}/display-ipc`, [`kaunter-display.${token}`]);
+      ws.onmessage = (event: MessageEvent<string>) => {
+        const message = JSON.parse(event.data) as { type: string; nextToken?: string };
+        heard.push(message);
+        if (message.type === 'welcome' && message.nextToken) sessionStorage.setItem('kaunter.display-token', message.nextToken);
+        if (message.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app.info', payload: {} }));
+      };
+    }, app.host.origin);
+    type Heard = Array<{ type: string; name?: string; id?: number; result?: unknown; payload?: { view?: { kind: string } } }>;
+    const heard = (): Promise<Heard> => display.evaluate(() => (window as unknown as { heard: Heard }).heard);
+    await expect.poll(async () => (await heard()).some((message) => message.type === 'result'), { timeout: 15_000 }).toBe(true);
+    expect((await heard()).find((message) => message.type === 'result')).toMatchObject({ type: 'result', id: 1, result: { ok: false, error: { code: 'FORBIDDEN_SENDER' } } });
+
+    // An award at the counter makes the core send the counter its award and queue events: the display hears none of them.
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await typeAmount(page, '3.00');
+    await typePhone(page, MEMBERS.nurul.phone);
+    await page.getByTestId('preview-member').waitFor();
+    await page.keyboard.press('Enter');
+    await outcome(page, 'awarded');
+    await expect.poll(async () => (await heard()).some((message) => message.payload?.view?.kind === 'thanks'), { timeout: 20_000 }).toBe(true);
+    const names = new Set((await heard()).filter((message) => message.type === 'event').map((message) => message.name));
+    expect([...names]).toEqual(['display.state']);
   });
 });

@@ -2,13 +2,14 @@
 // to show, and for the browser host a pairing form): the welcome in three languages at once, the sale, the claim QR
 // drawn from the URL, thanks with the shortened name and the balance, queued; and the counter telling the core what
 // its screen shows.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import QRCode from 'qrcode';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDisplayApi, DisplayState, DisplayView, PairingStatus } from '../../app/contract.ts';
 import { DisplayApp } from '../../renderer/display/DisplayApp.tsx';
 import { initI18n } from '../../renderer/i18n/i18n.ts';
 import { renderApp, settle, setUp } from './harness.tsx';
+import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import { useSaleStore } from '../../renderer/stores/sale-store.ts';
 
 afterEach(() => cleanup());
@@ -155,5 +156,50 @@ describe('the counter tells the core what its screen shows', () => {
     act(() => useSaleStore.getState().dismissQr());
     await settle(250);
     expect(fake.callsOf('display.counterView').at(-1)).toEqual({ kind: 'idle' });
+  });
+});
+
+describe('Settings > Customer display', () => {
+  const LAPTOP = { id: 1, label: 'BOE 0x0A8E', width: 1920, height: 1080, counter: true, chosen: false };
+  const PANEL = { id: 2, label: 'HDMI-1 10.1" Display', width: 1024, height: 600, counter: false, chosen: false };
+
+  async function openSettings(fake: ReturnType<typeof setUp>): Promise<void> {
+    fake.manager.unlocked = true;
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    await screen.findByTestId('customer-display-settings');
+  }
+
+  it("desktop: lists the monitors, the counter's own cannot be chosen, and a choice goes to the core", async () => {
+    const fake = setUp();
+    fake.displaySetup = { kind: 'monitors', monitors: [LAPTOP, PANEL] };
+    await openSettings(fake);
+    const laptop = await screen.findByTestId<HTMLInputElement>(`monitor-${LAPTOP.id}`);
+    expect(laptop.disabled).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>('monitor-none').checked).toBe(true);
+    expect(screen.getByTestId('customer-display-settings').textContent).toContain('1024');
+    fireEvent.click(screen.getByTestId(`monitor-${PANEL.id}`));
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>(`monitor-${PANEL.id}`).checked).toBe(true));
+    fireEvent.click(screen.getByTestId('monitor-none'));
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('monitor-none').checked).toBe(true));
+    expect(fake.callsOf('display.chooseMonitor')).toEqual([{ monitorId: PANEL.id }, { monitorId: null }]);
+    expect(screen.queryByTestId('make-pairing-code')).toBeNull();
+  });
+
+  it('desktop with one monitor: says a second one is needed, and offers nothing to choose', async () => {
+    const fake = setUp();
+    fake.displaySetup = { kind: 'monitors', monitors: [LAPTOP] };
+    await openSettings(fake);
+    await screen.findByText('Plug in a second monitor to use it as the customer display.');
+    expect(screen.queryByTestId(`monitor-${LAPTOP.id}`)).toBeNull();
+  });
+
+  it('browser host: makes a pairing code to type on the page at /display', async () => {
+    const fake = setUp();
+    await openSettings(fake);
+    fireEvent.click(await screen.findByTestId('make-pairing-code'));
+    expect((await screen.findByTestId('pairing-code-shown')).textContent).toBe('482913');
+    expect(screen.getByTestId('customer-display-settings').textContent).toContain('/display');
+    expect(fake.callsOf('display.pairingCode')).toHaveLength(1);
   });
 });
