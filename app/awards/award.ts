@@ -7,8 +7,6 @@ import { MAX_AMOUNT_SEN } from '../money.ts';
 export const AWARD_STATES = ['QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED'] as const;
 export type AwardState = (typeof AWARD_STATES)[number];
 
-export const FINAL_STATES: readonly AwardState[] = ['AWARDED', 'REJECTED', 'VOIDED', 'CANCELLED'];
-
 export interface Award {
   id: string;
   createdAt: number;

@@ -1,5 +1,6 @@
 // The manager's view of the outbox: filtered pages (newest first, keyset cursor so page 500 costs what page 1 does),
-// and totals per day and per cashier. RM keeps no list of awards by shop (reference §5): this is the only record.
+// and totals per day and per cashier. RM keeps no list of awards by shop (docs/revenue-monster.md, What the API does
+// not give): this is the only record.
 import { z } from 'zod';
 import type { Db } from '../store/database.ts';
 import { AWARD_STATES, type Award } from './award.ts';

@@ -1,4 +1,5 @@
-// The loyalty endpoints Kaunter uses (reference §4), answered from the sandbox's members, ledger and QR claims.
+// The loyalty endpoints Kaunter uses (docs/revenue-monster.md, Loyalty endpoints), answered from the sandbox's members,
+// ledger and QR claims.
 import type { ApiRequest } from './api-request.ts';
 import { applyAward } from './apply-award.ts';
 import type { ClaimStore } from './claims.ts';

@@ -1,4 +1,4 @@
-// POST /v1/token: RM's OAuth client-credentials and refresh-token grants (reference §2).
+// POST /v1/token: RM's OAuth client-credentials and refresh-token grants (docs/revenue-monster.md, OAuth).
 import { header, type ApiRequest } from './api-request.ts';
 import type { AppRegistry } from './apps.ts';
 import { RmError } from './errors.ts';

@@ -1,5 +1,6 @@
-// The checks RM makes on every Open API request, in RM's order: bearer token, the app's public key, the timestamp,
-// the nonce, then the signature over the body as the sandbox re-encodes it (reference §1, rm-signature.ts).
+// The checks RM makes on every Open API request, in RM's order: bearer token, the app's public key, the timestamp, the
+// nonce, then the signature over the body as the sandbox re-encodes it (docs/revenue-monster.md, Signatures;
+// rm-signature.ts).
 import type { KeyObject } from 'node:crypto';
 import { header, type ApiRequest } from './api-request.ts';
 import type { AppRegistry, RegisteredApp } from './apps.ts';
