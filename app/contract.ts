@@ -6,7 +6,7 @@ import { AWARD_STATES } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history.ts';
 import { memberIdentitySchema, storedMemberSchema } from './member.ts';
 import { identityRulesSchema } from './scanner/identity-rules.ts';
-import { MAX_AMOUNT_SEN } from './money.ts';
+import { MAX_AMOUNT_SEN } from './common/money.ts';
 
 // ---- shared shapes -------------------------------------------------------------------------------------------------
 
@@ -40,6 +40,9 @@ export const awardSchema = z.object({
   updatedAt: z.number(),
 });
 export type AwardView = z.infer<typeof awardSchema>;
+export type AwardState = AwardView['state'];
+export type MemberIdentity = z.infer<typeof memberIdentitySchema>;
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
 const attemptSchema = z.object({
   number: z.number(),
@@ -221,12 +224,6 @@ export const contract = {
       /** The problem's code for the screens (rm.<CODE>, see app/messages.ts). */
       memberProblemCode: z.string().nullable(),
     }),
-  ),
-  /** A phone number as the customer says it, or a member ID as typed: checked and put in RM's form by the core. */
-  'award.parseMember': method(
-    'counter',
-    z.object({ kind: z.enum(['phone', 'memberId']), text: z.string().max(64) }).strict(),
-    memberIdentitySchema,
   ),
   'award.submit': method(
     'counter',

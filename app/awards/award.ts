@@ -1,8 +1,10 @@
 // The award record: one durable row from the cashier's confirm to its final state (the lesson of Odoo's loyalty bugs:
 // points travel inside one record, never as a separate call that can be lost or repeated).
 import { z } from 'zod';
-import { memberIdentitySchema, type MemberIdentity } from '../member.ts';
-import { MAX_AMOUNT_SEN } from '../money.ts';
+import { type MemberIdentity } from '../common/member.ts';
+import { memberIdentitySchema } from '../member.ts';
+import { MAX_AMOUNT_SEN } from '../common/money.ts';
+import { hasControlCharacter } from '../common/text.ts';
 
 export const AWARD_STATES = ['QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED'] as const;
 export type AwardState = (typeof AWARD_STATES)[number];
@@ -52,15 +54,13 @@ export interface AwardEvent {
   errorCode: string | null;
 }
 
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const personName = (what: string) =>
   z
     .string()
     .trim()
     .min(1, `${what} is required.`)
     .max(60, `${what} is at most 60 characters.`)
-    .refine((text) => !CONTROL.test(text), `${what} contains a control character.`);
+    .refine((text) => !hasControlCharacter(text), `${what} contains a control character.`);
 
 export const submitInputSchema = z.object({
   /** The sale's UUID, made once per sale by the caller: submitting it twice gives back the first award. */
@@ -76,7 +76,7 @@ export const submitInputSchema = z.object({
     .string()
     .trim()
     .max(64, 'The receipt number is at most 64 characters.')
-    .refine((text) => !CONTROL.test(text), 'The receipt number contains a control character.')
+    .refine((text) => !hasControlCharacter(text), 'The receipt number contains a control character.')
     .optional(),
   pointsPreview: z.number().int().nonnegative().optional(),
 });

@@ -3,7 +3,7 @@
 // the time of the attempts. Kaunter shows that evidence and a suggestion; the manager decides, and the decision is
 // recorded with their name and reason.
 import type { Db } from '../store/database.ts';
-import { memberFields } from '../member.ts';
+import { memberFields } from '../common/member.ts';
 import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
 import { say, type MessageParams } from '../messages.ts';

@@ -1,7 +1,7 @@
 // Rows <-> records. The SQL for reading awards, attempts and events lives here; state changes live in transitions.ts.
 import type { Db } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
-import type { MemberIdentity } from '../member.ts';
+import type { MemberIdentity } from '../common/member.ts';
 import type { AttemptOutcome, AttemptRecord, Award, AwardEvent, AwardState } from './award.ts';
 
 export interface AwardRow {

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import type { Award } from '../awards/award.ts';
 import type { SubmitOutcome } from '../awards/award-desk.ts';
-import { MALAYSIA, parsePhone, type MemberIdentity } from '../member.ts';
-import { parseRinggit } from '../money.ts';
+import { MALAYSIA, parsePhone, type MemberIdentity } from '../common/member.ts';
+import { parseRinggit } from '../common/money.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 

@@ -10,8 +10,8 @@ import { SettingsStore } from '../settings.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
+import { DAY_MS } from '../common/shop-time.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface CoreOptions {
   dataDir: string;

@@ -1,6 +1,6 @@
-// The counter's award methods: preview, parse what was typed, submit, undo, look one up.
+// The counter's award methods: preview, submit, undo, look one up.
 import { counterName, MemberLookups, type LookupOutcome } from '../awards/member-lookups.ts';
-import { MALAYSIA, memberIdentitySchema, parsePhone, type MemberIdentity } from '../member.ts';
+import type { MemberIdentity } from '../common/member.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
@@ -29,17 +29,6 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
       memberProblem: lookup.problem?.message ?? null,
       memberProblemCode: lookup.problem?.key ?? null,
     };
-  },
-
-  'award.parseMember': (_core, { kind, text }) => {
-    if (kind === 'memberId') {
-      const parsed = memberIdentitySchema.safeParse({ type: 'ID', memberId: text.trim() });
-      if (!parsed.success) throw Refusal.say('INVALID_INPUT', 'member.idFormat', {}, { field: 'text' });
-      return parsed.data;
-    }
-    const phone = parsePhone(text, MALAYSIA);
-    if (!phone.ok) throw new Refusal('INVALID_INPUT', phone.message, { field: 'text', key: phone.code, params: phone.params });
-    return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
   },
 
   'award.submit': async (core, input) => {

@@ -6,9 +6,7 @@ import { exportCsv } from '../awards/export.ts';
 import { historyPage, totalsByCashier, totalsByDay } from '../awards/history.ts';
 import { privateWriteStream } from '../private-files.ts';
 import type { NamespaceHandlers } from './types.ts';
-
-/** Malaysia keeps UTC+8 all year. */
-export const MALAYSIA_OFFSET_MINUTES = 480;
+import { SHOP_OFFSET_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
 export const queueHandlers: NamespaceHandlers<'queue'> = {
   'queue.status': (core) => core.queueStatus(),
@@ -22,19 +20,19 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
   'history.page': (core, { filter, cursor, limit }) => historyPage(core.env.db, filter, cursor, limit),
 
   'history.totals': (core, { filter }) => ({
-    byDay: totalsByDay(core.env.db, filter, MALAYSIA_OFFSET_MINUTES),
+    byDay: totalsByDay(core.env.db, filter, SHOP_UTC_OFFSET_MINUTES),
     byCashier: totalsByCashier(core.env.db, filter),
   }),
 
   'history.exportCsv': async (core, { filter }) => {
     const dir = core.ports.downloadsDir;
     await mkdir(dir, { recursive: true });
-    const stamp = new Date(core.now() + MALAYSIA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const stamp = new Date(core.now() + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const path = join(dir, `kaunter-${core.env.environment}-awards-${stamp}.csv`);
     const out = privateWriteStream(path, 'wx');
     try {
       const rows = await exportCsv(core.env.db, filter, out, {
-        utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,
+        utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES,
         onProgress: (done, total) => core.emit('export.progress', { done, total }),
       });
       out.end();
