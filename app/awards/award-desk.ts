@@ -4,7 +4,7 @@
 import type { Db } from '../store/database.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
 import { prepared } from '../store/statements.ts';
-import type { Award } from './award.ts';
+import type { Award, WaitingReason } from './award.ts';
 import { recoverInterruptedSends } from './attempts.ts';
 import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
@@ -38,7 +38,7 @@ export type SubmitOutcome =
   /** The award reached a final state or UNKNOWN, or went back to the queue after a "certainly not applied". */
   | { settled: true; award: Award }
   /** Still queued or being sent after the wait: the cashier can move on, the result shows in the queue. */
-  | { settled: false; award: Award; reason: 'offline' | 'no-relay' | 'still-sending' | 'not-configured' };
+  | { settled: false; award: Award; reason: WaitingReason };
 
 /** Awarded awards still carrying an estimate, newest first: confirmed from RM when it can be asked. */
 const BACKLOG = 'backlog';
