@@ -46,12 +46,17 @@ const COMMON_ARROWS = [
   },
 ];
 
-function appRules(arrows) {
+// The contract's handlers call the services (app/awards/); SQL lives there and in app/store/, never in a handler.
+const HANDLER_ARROWS = [{ source: '(^|/)store/', message: 'A handler calls services; the database belongs to app/awards/ and app/store/.' }];
+const NO_SQL = [{ selector: "CallExpression[callee.property.name='prepare']", message: 'A handler runs no SQL: call a service in app/awards/ that does.' }];
+
+function appRules(arrows, syntax = []) {
   return {
     'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN_PATHS, patterns: arrows.map(({ source, message }) => ({ regex: source, message })) }],
     'no-restricted-syntax': [
       'error',
       ...arrows.map(({ source, message }) => ({ selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message: `${message} (import() too)` })),
+      ...syntax,
     ],
   };
 }
@@ -88,6 +93,7 @@ export default tseslint.config(
   { files: ['app/store/**'], rules: appRules([...CORE_ARROWS, ...STORE_ARROWS]) },
   { files: ['app/sandbox/**'], rules: appRules([...CORE_ARROWS, ...SANDBOX_ARROWS]) },
   { files: ['app/common/**'], rules: appRules([...CORE_ARROWS, ...COMMON_ARROWS]) },
+  { files: ['app/handlers/**'], rules: appRules([...CORE_ARROWS, ...HANDLER_ARROWS], NO_SQL) },
   {
     // The launcher, not the core: it picks the hub's program for `kaunter hub ...` (see app/kaunter.mjs).
     files: ['app/kaunter.mjs'],

@@ -76,6 +76,12 @@ export function reversed(text: string): string {
   return [...text].reverse().join('');
 }
 
+/** Awards waiting for a manager's decision, oldest first. */
+export function unknownAwards(db: Db): Award[] {
+  const rows = prepared(db, `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'UNKNOWN' ORDER BY seq`).all() as AwardRow[];
+  return rows.map(toAward);
+}
+
 export function findAward(db: Db, id: string): Award | null {
   const row = prepared(db, `SELECT ${AWARD_COLUMNS} FROM awards WHERE id = ?`).get(id) as AwardRow | undefined;
   return row ? toAward(row) : null;

@@ -30,10 +30,10 @@ async function runDrain(options: DrainOptions): Promise<void> {
       const pass = await desk.drainDue();
       stoppedBecause = pass.stoppedBecause;
       if (!options.untilEmpty || stop.signal.aborted) break;
-      if (desk.outbox.counts().queued === 0) break;
+      if (desk.counts().queued === 0) break;
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
-    const counts = desk.outbox.counts();
+    const counts = desk.counts();
     const unreachable = stoppedBecause === 'offline' && counts.queued > 0 ? '. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty' : '';
     const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${unreachable}`;
     console.log(summary);

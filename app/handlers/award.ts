@@ -42,13 +42,11 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.undo': (core, { id, reason }) => {
     const cashier = cashierOf(core);
-    const award = core.env.desk.outbox.voidQueued(id, `cashier:${cashier}`, reason ?? 'undone at the counter before it was sent');
-    core.env.desk.notify(id);
-    return award;
+    return core.env.desk.undo(id, `cashier:${cashier}`, reason ?? 'undone at the counter before it was sent');
   },
 
   'award.get': (core, { id }) => {
-    const detail = core.env.desk.outbox.get(id);
+    const detail = core.env.desk.detail(id);
     if (!detail) throw Refusal.say('NOT_FOUND', 'award.notFound');
     return detail;
   },

@@ -83,4 +83,10 @@ describe('folder arrows (eslint)', () => {
     expect(await probe("import type { AwardView } from '../../app/contract.ts';\nexport type X = AwardView;\n")).toEqual([]);
     expect(await probe("import { parseRinggit } from '../../app/common/money.ts';\nexport const x = parseRinggit;\n")).toEqual([]);
   });
+
+  it('a handler calls services: no database import and no SQL', async () => {
+    expect(await lintProbe('app/handlers', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([expect.stringMatching(/calls services/)]);
+    expect(await lintProbe('app/handlers', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
+    expect(await lintProbe('app/handlers', "import { historyPage } from '../awards/history.ts';\nexport const x = historyPage;\n")).toEqual([]);
+  });
 });
