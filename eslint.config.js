@@ -46,7 +46,8 @@ const COMMON_ARROWS = [
   },
 ];
 
-// The contract's handlers call the services (app/awards/); SQL lives there and in app/store/, never in a handler.
+// The contract's handlers call the services (app/awards/); SQL lives there and in app/store/, never in a handler. The
+// CLI's commands may open a database file (that is what a command line does) but run no SQL of their own either.
 const HANDLER_ARROWS = [{ source: '(^|/)store/', message: 'A handler calls services; the database belongs to app/awards/ and app/store/.' }];
 const NO_SQL = [{ selector: "CallExpression[callee.property.name='prepare']", message: 'A handler runs no SQL: call a service in app/awards/ that does.' }];
 
@@ -94,6 +95,7 @@ export default tseslint.config(
   { files: ['app/sandbox/**'], rules: appRules([...CORE_ARROWS, ...SANDBOX_ARROWS]) },
   { files: ['app/common/**'], rules: appRules([...CORE_ARROWS, ...COMMON_ARROWS]) },
   { files: ['app/handlers/**'], rules: appRules([...CORE_ARROWS, ...HANDLER_ARROWS], NO_SQL) },
+  { files: ['app/commands/**'], rules: appRules(CORE_ARROWS, NO_SQL) },
   {
     // The launcher, not the core: it picks the hub's program for `kaunter hub ...` (see app/kaunter.mjs).
     files: ['app/kaunter.mjs'],

@@ -89,4 +89,9 @@ describe('folder arrows (eslint)', () => {
     expect(await lintProbe('app/handlers', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
     expect(await lintProbe('app/handlers', "import { historyPage } from '../awards/history.ts';\nexport const x = historyPage;\n")).toEqual([]);
   });
+
+  it('a CLI command may open a database but runs no SQL of its own', async () => {
+    expect(await lintProbe('app/commands', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
+    expect(await lintProbe('app/commands', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([]);
+  });
 });
