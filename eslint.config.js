@@ -1,26 +1,66 @@
-// Lint, and the architecture's arrows (see README "Code layout"): renderer -> types of app/contract; main -> app;
-// app -> nothing of ours above it. Only main/ may import electron. A wrong-way import fails `npm test`.
+// Lint, and the architecture's arrows (see README "Code layout"): renderer -> types of app/contract and app/common;
+// main -> app; app -> nothing of ours above it, and layers inside it. Only main/ may import electron. A wrong-way import fails `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls'];
 
-// What app/ may not import (the pure core): shared by the app/ block and the stricter app/sandbox/ block below, because
-// a later block's options for a rule replace an earlier block's rather than adding to them.
+// What app/ may not import (the pure core). A later block's options for a rule replace an earlier block's rather than
+// adding to them, so each folder's block below repeats these through appRules().
 const CORE_FORBIDDEN_PATHS = [
   { name: 'electron', message: 'app/ is the pure core: only main/ may import electron.' },
   { name: 'react', message: 'app/ is the pure core: no React.' },
   { name: 'react-dom', message: 'app/ is the pure core: no React.' },
   { name: 'zustand', message: 'app/ is the pure core: no UI state.' },
 ];
-const CORE_FORBIDDEN_PATTERNS = [
-  { group: ['**/main/**', '../main', '../../main'], message: 'app/ must not import from main/.' },
-  { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'app/ must not import from renderer/.' },
-  { group: ['**/hub/**', '../hub', '../../hub'], message: 'app/ must not import the hub: a counter talks to it over HTTP.' },
+
+// Each arrow: a pattern on what an import names, refused for a static import and for a dynamic import(), which
+// no-restricted-imports does not see.
+const CORE_ARROWS = [
+  { source: '(^|/)main/', message: 'app/ must not import from main/.' },
+  { source: '(^|/)renderer/', message: 'app/ must not import from renderer/.' },
+  { source: '(^|/)hub/', message: 'app/ must not import the hub: a counter talks to it over HTTP.' },
 ];
-// A dynamic import() of the hub is refused the same way.
-const CORE_FORBIDDEN_SYNTAX = ['error', { selector: "ImportExpression[source.value=/(^|\\/)hub\\//]", message: 'app/ must not load the hub: a counter talks to it over HTTP.' }];
+
+// Layers inside app/: the RM client and the SQLite plumbing know nothing of awards; the sandbox (RM's stand-in) shares
+// nothing with the client, so a signing bug cannot be matched by the same bug in its verifier; app/common/ is the
+// grammar every room imports, the renderer included.
+const RM_ARROWS = [
+  {
+    source: '(^|/)(awards|store|sandbox)/',
+    message: 'app/rm/ is the Revenue Monster client: it knows nothing of awards, the database or the sandbox.',
+  },
+];
+const STORE_ARROWS = [{ source: '(^|/)awards/', message: 'app/store/ is SQLite plumbing: it knows nothing of awards.' }];
+const SANDBOX_ARROWS = [
+  {
+    source: '^\\.\\.(/(?!common/)|$)',
+    message: 'app/sandbox/ shares no code with the rest of Kaunter but app/common/ (above all not app/rm): write what RM does from its documentation, here.',
+  },
+];
+const COMMON_ARROWS = [
+  {
+    source: `^(\\.\\.(/|$)|node:|(${NODE_BUILTINS.slice(1).join('|')})$)`,
+    message: 'app/common/ is the grammar every room imports, the renderer included: nothing from outside its folder, no Node module.',
+  },
+];
+
+// The contract's handlers call the services (app/awards/); SQL lives there and in app/store/, never in a handler. The
+// CLI's commands may open a database file (that is what a command line does) but run no SQL of their own either.
+const HANDLER_ARROWS = [{ source: '(^|/)store/', message: 'A handler calls services; the database belongs to app/awards/ and app/store/.' }];
+const NO_SQL = [{ selector: "CallExpression[callee.property.name='prepare']", message: 'A handler runs no SQL: call a service in app/awards/ that does.' }];
+
+function appRules(arrows, syntax = []) {
+  return {
+    'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN_PATHS, patterns: arrows.map(({ source, message }) => ({ regex: source, message })) }],
+    'no-restricted-syntax': [
+      'error',
+      ...arrows.map(({ source, message }) => ({ selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message: `${message} (import() too)` })),
+      ...syntax,
+    ],
+  };
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', '.kaunter-dev/'] },
@@ -46,32 +86,16 @@ export default tseslint.config(
   {
     files: ['app/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN_PATHS, patterns: CORE_FORBIDDEN_PATTERNS }],
-      'no-restricted-syntax': CORE_FORBIDDEN_SYNTAX,
+      ...appRules(CORE_ARROWS),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
     },
   },
-  {
-    // The sandbox is Revenue Monster's stand-in and every integration test's peer. It imports nothing of Kaunter's
-    // outside its own folder (above all nothing of app/rm, directly or through another module), so a bug in the
-    // client's signing cannot be matched by the same bug in the sandbox's verifier and pass unseen.
-    files: ['app/sandbox/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: CORE_FORBIDDEN_PATHS,
-          patterns: [
-            ...CORE_FORBIDDEN_PATTERNS,
-            {
-              group: ['../**', '..'],
-              message: 'app/sandbox/ shares no code with the rest of Kaunter (above all app/rm): write what RM does from its documentation, here.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['app/rm/**'], rules: appRules([...CORE_ARROWS, ...RM_ARROWS]) },
+  { files: ['app/store/**'], rules: appRules([...CORE_ARROWS, ...STORE_ARROWS]) },
+  { files: ['app/sandbox/**'], rules: appRules([...CORE_ARROWS, ...SANDBOX_ARROWS]) },
+  { files: ['app/common/**'], rules: appRules([...CORE_ARROWS, ...COMMON_ARROWS]) },
+  { files: ['app/handlers/**'], rules: appRules([...CORE_ARROWS, ...HANDLER_ARROWS], NO_SQL) },
+  { files: ['app/commands/**'], rules: appRules(CORE_ARROWS, NO_SQL) },
   {
     // The launcher, not the core: it picks the hub's program for `kaunter hub ...` (see app/kaunter.mjs).
     files: ['app/kaunter.mjs'],
@@ -125,9 +149,13 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to main only through window.kaunter.' }],
           patterns: [
             {
-              group: ['**/app/**', '../app', '../../app'],
+              regex: '(^|/)app/(?!contract\\.ts$|common/)',
+              message: 'The renderer takes types from app/contract.ts and values from app/common/ (the shared grammar) only; everything else goes through window.kaunter.',
+            },
+            {
+              group: ['**/app/contract.ts'],
               allowTypeImports: true,
-              message: 'The renderer may import only types from app/ (the contract); everything else goes through window.kaunter.',
+              message: 'The renderer takes only types from the contract; the core is reached through window.kaunter.',
             },
             {
               group: ['**/hub/**', '!**/renderer/hub/**', '!./hub/**'],

@@ -2,11 +2,11 @@
 // goes in and what comes out, and every event the core may push. Electron main and the browser host dispatch through
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
-import { AWARD_STATES } from './awards/award.ts';
+import { attemptSchema, AWARD_STATES, awardEventSchema, awardSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history.ts';
-import { memberIdentitySchema, storedMemberSchema } from './member.ts';
+import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema } from './scanner/identity-rules.ts';
-import { MAX_AMOUNT_SEN } from './money.ts';
+import { MAX_AMOUNT_SEN } from './common/money.ts';
 
 // ---- shared shapes -------------------------------------------------------------------------------------------------
 
@@ -18,50 +18,12 @@ const environment = z.enum(['training', 'sandbox', 'production']);
 const language = z.enum(['en', 'ms', 'zh']);
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 
-export const awardSchema = z.object({
-  id: z.string(),
-  createdAt: z.number(),
-  terminalId: z.string(),
-  cashier: z.string(),
-  receiptRef: z.string().nullable(),
-  amountSen: z.number().int(),
-  member: storedMemberSchema,
-  pointsPreview: z.number().int().nullable(),
-  /** True when the points are RM's own figure for the amount; false: Kaunter's estimate, shown as one. */
-  pointsConfirmed: z.boolean(),
-  state: z.enum(AWARD_STATES),
-  nextAttemptAt: z.number(),
-  rmItemId: z.string().nullable(),
-  qrCodeUrl: z.string().nullable(),
-  /** A claim QR the customer is known to have claimed: when Kaunter learnt it. */
-  claimedAt: z.number().nullable(),
-  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
-  resolution: z.object({ by: z.string(), at: z.number(), reason: z.string() }).nullable(),
-  updatedAt: z.number(),
-});
 export type AwardView = z.infer<typeof awardSchema>;
+export type AwardState = AwardView['state'];
+export type MemberIdentity = z.infer<typeof memberIdentitySchema>;
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
-const attemptSchema = z.object({
-  number: z.number(),
-  nonce: z.string(),
-  timestamp: z.string(),
-  startedAt: z.number(),
-  outcome: z.enum(['success', 'notApplied', 'maybeApplied', 'rejected', 'interrupted']).nullable(),
-  errorCode: z.string().nullable(),
-  finishedAt: z.number().nullable(),
-});
-
-const eventSchema = z.object({
-  id: z.number(),
-  at: z.number(),
-  from: z.enum(AWARD_STATES).nullable(),
-  to: z.enum(AWARD_STATES),
-  actor: z.string(),
-  reason: z.string().nullable(),
-  errorCode: z.string().nullable(),
-});
-
-const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(eventSchema) });
+const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(awardEventSchema) });
 
 const queueStatusSchema = z.object({
   queued: z.number().int(),
@@ -306,16 +268,11 @@ export const contract = {
       memberProblemCode: z.string().nullable(),
     }),
   ),
-  /** A phone number as the customer says it, or a member ID as typed: checked and put in RM's form by the core. */
-  'award.parseMember': method(
-    'counter',
-    z.object({ kind: z.enum(['phone', 'memberId']), text: z.string().max(64) }).strict(),
-    memberIdentitySchema,
-  ),
   'award.submit': method(
     'counter',
-    z.object({ id: awardId, amountSen: sen, member: memberIdentitySchema, receiptRef: shortText(64).optional(), pointsPreview: z.number().int().nonnegative().optional() }).strict(),
-    z.object({ award: awardSchema, settled: z.boolean(), waiting: z.enum(['offline', 'no-relay', 'still-sending', 'not-configured']).nullable() }),
+    // The core's own submit rules; the cashier is the one chosen at the counter, and the sale's id is required here.
+    submitInputSchema.omit({ cashier: true }).extend({ id: awardId }).strict(),
+    z.object({ award: awardSchema, settled: z.boolean(), waiting: z.enum(WAITING_REASONS).nullable() }),
   ),
   'award.undo': method('counter', z.object({ id: awardId, reason: reason.optional() }).strict(), awardSchema),
   'award.get': method('counter', z.object({ id: awardId }).strict(), awardDetailSchema),

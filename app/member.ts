@@ -1,23 +1,12 @@
-// Who gets the points: a member by RM member ID, by phone number, or nobody yet (a claim QR the customer scans).
+// The member at the core's door: the schemas that check a member identity in every request and every stored award.
+// The grammar itself (member IDs, phone numbers as people say them) is app/common/member.ts.
 import { z } from 'zod';
-import { parseMalaysianPhone } from './malaysian-phone.ts';
-
-export const MALAYSIA = '60';
-
-export type MemberIdentity =
-  | { type: 'ID'; memberId: string }
-  | { type: 'PHONENUMBER'; countryCode: string; phoneNumber: string }
-  | { type: 'QRCODE' };
-
-const MEMBER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const COUNTRY_CODE = /^[1-9]\d{0,2}$/;
-const OTHER_NATIONAL_NUMBER = /^\d{4,14}$/;
-const OTHER_PHONE_TEXT = /^\+?[\d\s\-().]+$/;
+import { COUNTRY_CODE, MEMBER_ID, MEMBER_ID_MESSAGE, phoneProblem } from './common/member.ts';
 
 export const memberIdentitySchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ID'),
-    memberId: z.string().regex(MEMBER_ID, 'A member ID is 1-64 letters, digits, "-" or "_".'),
+    memberId: z.string().regex(MEMBER_ID, MEMBER_ID_MESSAGE),
   }),
   z
     .object({
@@ -42,69 +31,3 @@ export const storedMemberSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PHONENUMBER'), countryCode: z.string(), phoneNumber: z.string() }),
   z.object({ type: z.literal('QRCODE') }),
 ]);
-
-export type ParsedPhone =
-  | { ok: true; countryCode: string; phoneNumber: string }
-  /** `code` and `params` name the problem for the screens (app/messages.ts); `message` says it in English. */
-  | { ok: false; message: string; code: string; params: Record<string, string | number> };
-
-/**
- * A phone number as a customer says it: "017-282 6990", "0172826990", "60172826990", "+60 17 282 6990", and "17-282
- * 6990" without its trunk 0, all become country code 60 and national number 172826990 (RM's form: no trunk 0).
- */
-export function parsePhone(text: string, countryCode: string = MALAYSIA): ParsedPhone {
-  if (countryCode !== MALAYSIA) return parseOtherPhone(text, countryCode);
-  // Customers often leave out the trunk 0 when they read their number aloud: put it back before the usual rules.
-  const said = /^\s*1/.test(text) ? `0${text.trim()}` : text;
-  const phone = parseMalaysianPhone(said);
-  if (!phone.ok) return { ok: false, message: sentence(phone.reason), code: phone.code, params: phone.params };
-  if (phone.kind !== 'mobile') return { ok: false, message: MOBILE_ONLY, code: 'phone.mobileOnly', params: {} };
-  return { ok: true, countryCode: MALAYSIA, phoneNumber: phone.nationalNumber };
-}
-
-// Loyalty members sign up with a mobile number (RM sends them an OTP), so a landline here is a typing mistake.
-const MOBILE_ONLY = 'A member\'s phone is a Malaysian mobile number: 10 or 11 digits starting with 01, like 017-282 6990.';
-
-function parseOtherPhone(text: string, countryCode: string): ParsedPhone {
-  if (!OTHER_PHONE_TEXT.test(text.trim())) return { ok: false, message: `"${text}" is not a phone number: use digits only.`, code: 'phone.digitsOnly', params: { text } };
-  let digits = text.replace(/\D/g, '');
-  if (text.trim().startsWith('+')) {
-    if (!digits.startsWith(countryCode)) return { ok: false, message: `"${text}" is not a +${countryCode} number.`, code: 'phone.otherCountry', params: { text, countryCode } };
-    digits = digits.slice(countryCode.length);
-  }
-  const problem = phoneProblem(countryCode, digits);
-  return problem ? { ok: false, message: problem, code: 'phone.otherLength', params: {} } : { ok: true, countryCode, phoneNumber: digits };
-}
-
-function phoneProblem(countryCode: string, nationalNumber: string): string | null {
-  if (countryCode === MALAYSIA) {
-    const phone = parseMalaysianPhone(`0${nationalNumber}`);
-    return phone.ok && phone.kind === 'mobile' && /^\d+$/.test(nationalNumber) ? null : MOBILE_ONLY;
-  }
-  return OTHER_NATIONAL_NUMBER.test(nationalNumber) ? null : 'The phone number must have 4 to 14 digits.';
-}
-
-function sentence(reason: string): string {
-  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
-}
-
-/** The identity as flat, nullable fields: how the database stores it and how `kaunter history --json` prints it. */
-export function memberFields(member: MemberIdentity): { memberId: string | null; countryCode: string | null; phoneNumber: string | null } {
-  return {
-    memberId: member.type === 'ID' ? member.memberId : null,
-    countryCode: member.type === 'PHONENUMBER' ? member.countryCode : null,
-    phoneNumber: member.type === 'PHONENUMBER' ? member.phoneNumber : null,
-  };
-}
-
-/** How a member is shown on screen and in reports: the phone in full (staff confirm it aloud) or the member ID. */
-export function describeMember(member: MemberIdentity): string {
-  switch (member.type) {
-    case 'ID':
-      return member.memberId;
-    case 'PHONENUMBER':
-      return `+${member.countryCode} ${member.phoneNumber}`;
-    case 'QRCODE':
-      return 'claim QR';
-  }
-}

@@ -18,10 +18,6 @@ export function isSecretName(name: unknown): name is SecretName {
   return typeof name === 'string' && (SECRET_NAMES as readonly string[]).includes(name);
 }
 
-export function isKeychainEnvironment(environment: unknown): environment is KeychainEnvironment {
-  return typeof environment === 'string' && (KEYCHAIN_ENVIRONMENTS as readonly string[]).includes(environment);
-}
-
 /** The keychain "service" of an environment, e.g. "Kaunter (production)" or "Kaunter (terminal)"; the "account" is the secret's name. */
 export function keychainServiceName(environment: KeychainEnvironment): string {
   return `Kaunter (${environment})`;

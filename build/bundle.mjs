@@ -6,8 +6,7 @@
 //   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts: the counter (index.html) and the
 //                                             customer display (display.html), each its own entry
 //   renderer/hub.html -> dist/hub-ui/         the same renderer as head office's pages, served by `kaunter hub serve`
-// A part whose source does not exist yet is skipped with a line saying so: this script needs no edit when it lands.
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 
@@ -79,52 +78,36 @@ function preloadBundler(entry, outfile) {
   };
 }
 
-async function bundleRenderer(root) {
+/** The renderer through Vite into dist/<outDir>, entered through each of `pages` (HTML files in renderer/). */
+async function bundlePages(root, outDir, pages) {
   const { build: viteBuild } = await import('vite');
+  const input = pages.map((page) => join(root, 'renderer', page));
   await viteBuild({
     configFile: join(root, 'renderer', 'vite.config.ts'),
     root: join(root, 'renderer'),
     logLevel: 'warn',
-    build: {
-      outDir: join(root, 'dist', 'renderer'),
-      emptyOutDir: true,
-      rollupOptions: { input: { index: join(root, 'renderer', 'index.html'), display: join(root, 'renderer', 'display.html') } },
-    },
-  });
-}
-
-/** The head-office pages the hub serves: the same renderer and components, entered through renderer/hub.html. */
-async function bundleHubUi(root) {
-  const { build: viteBuild } = await import('vite');
-  await viteBuild({
-    configFile: join(root, 'renderer', 'vite.config.ts'),
-    root: join(root, 'renderer'),
-    logLevel: 'warn',
-    build: { outDir: join(root, 'dist', 'hub-ui'), emptyOutDir: true, rollupOptions: { input: join(root, 'renderer', 'hub.html') } },
+    build: { outDir: join(root, 'dist', outDir), emptyOutDir: true, rollupOptions: { input } },
   });
 }
 
 const PARTS = [
-  { name: 'main process', source: 'main/main.ts', output: 'dist/main/main.cjs', run: bundleMain },
-  { name: 'core process', source: 'main/core-process/entry.ts', output: 'dist/main/core.cjs', run: bundleCore },
-  { name: 'preload', source: 'main/preload.ts', output: 'dist/main/preload.cjs', run: preloadBundler('main/preload.ts', 'dist/main/preload.cjs') },
+  { name: 'main process', output: 'dist/main/main.cjs', run: bundleMain },
+  { name: 'core process', output: 'dist/main/core.cjs', run: bundleCore },
+  { name: 'preload', output: 'dist/main/preload.cjs', run: preloadBundler('main/preload.ts', 'dist/main/preload.cjs') },
   {
     name: 'customer display preload',
-    source: 'main/customer-display/preload.ts',
     output: 'dist/main/display-preload.cjs',
     run: preloadBundler('main/customer-display/preload.ts', 'dist/main/display-preload.cjs'),
   },
-  { name: 'renderer', source: 'renderer/vite.config.ts', output: 'dist/renderer/', run: bundleRenderer },
-  { name: 'hub UI', source: 'renderer/hub.html', output: 'dist/hub-ui/', run: bundleHubUi },
+  // The counter and the customer display, each its own page.
+  { name: 'renderer', output: 'dist/renderer/', run: (root) => bundlePages(root, 'renderer', ['index.html', 'display.html']) },
+  // The head-office pages the hub serves: the same renderer and components, entered through renderer/hub.html.
+  { name: 'hub UI', output: 'dist/hub-ui/', run: (root) => bundlePages(root, 'hub-ui', ['hub.html']) },
 ];
 
 async function bundle(root) {
   rmSync(join(root, 'dist', 'main'), { recursive: true, force: true });
   for (const part of PARTS) {
-    if (!existsSync(join(root, part.source))) {
-      console.log(`bundle: skipped the ${part.name}: ${part.source} does not exist yet`);
-      continue;
-    }
     const started = Date.now();
     await part.run(root);
     console.log(`bundle: ${part.name} -> ${part.output} (${Date.now() - started} ms)`);

@@ -4,8 +4,8 @@ import type { Writable } from 'node:stream';
 import { CSV_HEADER, csvLine, csvRow, text, writeChunk } from '../app/awards/export.ts';
 import { inTransaction, type Pool } from './db/pool.ts';
 import { HISTORY_SELECT, hubWhere, toHubAward, type HubFilter, type HubHistoryRow, type Scope } from './history.ts';
+import { SHOP_UTC_OFFSET_MINUTES } from '../app/common/shop-time.ts';
 
-const MALAYSIA_OFFSET_MINUTES = 480;
 const FETCH_ROWS = 1_000;
 
 export async function countHubHistory(pool: Pool, filter: HubFilter, scope: Scope): Promise<number> {
@@ -37,7 +37,7 @@ export async function exportHubCsv(
       if (rows.length === 0) break;
       const lines = rows.map((row) => {
         const award = toHubAward(row);
-        return csvLine([text(award.outlet), text(award.terminal), ...csvRow(award, MALAYSIA_OFFSET_MINUTES)]);
+        return csvLine([text(award.outlet), text(award.terminal), ...csvRow(award, SHOP_UTC_OFFSET_MINUTES)]);
       });
       await writeChunk(out, lines.join(''));
       done += rows.length;

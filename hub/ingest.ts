@@ -3,7 +3,7 @@
 // (terminal, the terminal's event sequence), so a batch applied twice (a retry, two hubs, a hub killed between commit
 // and reply) inserts nothing the second time. A snapshot of an award replaces the stored one only when it is newer
 // (a later last event), so states move forward only.
-import { memberFields } from '../app/member.ts';
+import { memberFields } from '../app/common/member.ts';
 import { reversed } from '../app/awards/records.ts';
 import type { PushBatch, WireAward, WireEvent } from '../app/sync/wire.ts';
 import { inTransaction, type Client, type Pool } from './db/pool.ts';

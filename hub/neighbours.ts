@@ -1,6 +1,6 @@
 // Chain-wide neighbours: every counter's awards to one member in a window, for settling an UNKNOWN award.
-import type { MemberIdentity } from '../app/member.ts';
-import { memberFields } from '../app/member.ts';
+import type { MemberIdentity } from '../app/common/member.ts';
+import { memberFields } from '../app/common/member.ts';
 import { MAX_NEIGHBOURS, type NeighboursReply } from '../app/sync/wire.ts';
 import type { Pool } from './db/pool.ts';
 

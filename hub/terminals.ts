@@ -4,6 +4,7 @@ import { inTransaction, type Pool } from './db/pool.ts';
 import { HubError, parseWith } from './errors.ts';
 import { newEnrolmentCode, newToken, normaliseCode, sameHash, sha256 } from './secrets.ts';
 import { recordAudit } from './audit.ts';
+import { hasControlCharacter } from '../app/common/text.ts';
 
 const ENROL_CODE_DAYS = 7;
 const CREDENTIAL_PREFIX = 'kht1.';
@@ -13,8 +14,7 @@ export const placeNameSchema = z
   .trim()
   .min(1, 'A name is required.')
   .max(80, 'A name is at most 80 characters.')
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  .refine((text) => !/[\u0000-\u001f\u007f-\u009f]/.test(text), 'A name cannot contain control characters.');
+  .refine((text) => !hasControlCharacter(text), 'A name cannot contain control characters.');
 
 export interface Enrolment {
   outlet: string;

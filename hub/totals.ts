@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Pool } from './db/pool.ts';
 import { hubWhere, type HubFilter, type Scope } from './history.ts';
+import { DAY_MS, SHOP_OFFSET_MS } from '../app/common/shop-time.ts';
 
 export const TOTAL_GROUPS = ['day', 'outlet', 'terminal', 'cashier'] as const;
 export const totalsGroupSchema = z.enum(TOTAL_GROUPS);
@@ -19,8 +20,6 @@ export interface TotalsRow {
   unconfirmed: number;
 }
 
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3_600_000;
 
 const SUMMED = `SUM(s.awards)::bigint AS awards,
   SUM(CASE WHEN s.state = 'AWARDED' THEN s.awards ELSE 0 END)::bigint AS "awardedAwards",
@@ -35,7 +34,7 @@ const COUNTED = `COUNT(*)::bigint AS awards,
   COUNT(*) FILTER (WHERE a.state = 'AWARDED' AND NOT a.points_confirmed)::bigint AS unconfirmed`;
 
 export async function hubTotals(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup): Promise<TotalsRow[]> {
-  const wholeDay = (ms: number | undefined) => ms === undefined || (ms + OFFSET_MS) % DAY_MS === 0;
+  const wholeDay = (ms: number | undefined) => ms === undefined || (ms + SHOP_OFFSET_MS) % DAY_MS === 0;
   const summary = !filter.member && !filter.receipt && wholeDay(filter.fromMs) && wholeDay(filter.toMs);
   const rows = summary ? await fromSummary(pool, filter, scope, group) : await fromAwards(pool, filter, scope, group);
   return rows.rows;
@@ -46,8 +45,8 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
   const add = (value: unknown) => `$${params.push(value)}`;
   const clauses: string[] = [];
   if (scope.outletId) clauses.push(`s.outlet_id = ${add(scope.outletId)}`);
-  if (filter.fromMs !== undefined) clauses.push(`s.day >= ${add((filter.fromMs + OFFSET_MS) / DAY_MS)}`);
-  if (filter.toMs !== undefined) clauses.push(`s.day < ${add((filter.toMs + OFFSET_MS) / DAY_MS)}`);
+  if (filter.fromMs !== undefined) clauses.push(`s.day >= ${add((filter.fromMs + SHOP_OFFSET_MS) / DAY_MS)}`);
+  if (filter.toMs !== undefined) clauses.push(`s.day < ${add((filter.toMs + SHOP_OFFSET_MS) / DAY_MS)}`);
   if (filter.states && filter.states.length > 0) clauses.push(`s.state = ANY(${add(filter.states)}::text[])`);
   if (filter.cashier) clauses.push(`s.cashier = ${add(filter.cashier)}`);
   if (filter.outlet) clauses.push(`s.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
@@ -69,7 +68,7 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
 function fromAwards(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
   const where = hubWhere(filter, scope);
   const key = {
-    day: `to_char(to_timestamp((a.created_at + ${OFFSET_MS}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+    day: `to_char(to_timestamp((a.created_at + ${SHOP_OFFSET_MS}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
     outlet: 'o.name',
     terminal: `o.name || ' / ' || t.name`,
     cashier: 'a.cashier',

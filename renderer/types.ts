@@ -2,12 +2,15 @@
 import type { EventPayload, MethodOutput } from '../app/contract.ts';
 
 export type {
+  AwardState,
   AwardView,
   ContractError,
   CredentialsStatus,
   EventPayload,
+  HistoryFilter,
   HubStatus,
   ManagerStatus,
+  MemberIdentity,
   MethodInput,
   MethodOutput,
   QueueStatus,
@@ -15,9 +18,6 @@ export type {
   ScanIdentityView,
   SettingsView,
 } from '../app/contract.ts';
-export type { MemberIdentity } from '../app/member.ts';
-export type { AwardState } from '../app/awards/award.ts';
-export type { HistoryFilter } from '../app/awards/history.ts';
 
 export type AppInfo = MethodOutput<'app.info'>;
 export type ScannerState = MethodOutput<'scanner.status'>;

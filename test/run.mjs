@@ -44,9 +44,7 @@ if (extraArgs.length === 0) {
   check('typecheck (core, main, tests)', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json']);
   check('typecheck (end-to-end tests)', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'test/e2e/tsconfig.json']);
   check('typecheck (browser host bridge)', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'main/browser-host/page/tsconfig.json']);
-  if (existsSync('renderer/tsconfig.json')) {
-    check('typecheck (renderer)', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'renderer/tsconfig.json']);
-  }
+  check('typecheck (renderer)', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'renderer/tsconfig.json']);
   check('lint', 'node_modules/.bin/eslint', ['--max-warnings', '0', '.']);
 }
 

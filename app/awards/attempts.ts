@@ -86,3 +86,14 @@ const INTERRUPTED: Change = {
   errorCode: 'INTERRUPTED',
   lastError: { code: 'INTERRUPTED', message: 'Kaunter stopped while sending. A manager must check whether the points were given.' },
 };
+
+export type OutcomeCounts = Partial<Record<AttemptOutcome, number>>;
+
+/** How the attempts started since `startedAt` ended, counted by outcome (those still running are left out). */
+export function outcomesSince(db: Db, startedAt: number): OutcomeCounts {
+  const rows = prepared(db, 'SELECT outcome, COUNT(*) AS n FROM attempts WHERE started_at >= ? AND outcome IS NOT NULL GROUP BY outcome').all(startedAt) as Array<{
+    outcome: AttemptOutcome;
+    n: number;
+  }>;
+  return Object.fromEntries(rows.map((row) => [row.outcome, row.n]));
+}

@@ -4,13 +4,14 @@
 import type { Db } from '../store/database.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
 import { prepared } from '../store/statements.ts';
-import type { Award } from './award.ts';
+import type { Award, WaitingReason } from './award.ts';
 import { recoverInterruptedSends } from './attempts.ts';
 import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
-import { Outbox } from './outbox.ts';
+import { Outbox, type AwardDetail, type QueueCounts } from './outbox.ts';
 import { PointsBook } from './points.ts';
-import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
+import { AWARD_COLUMNS, toAward, unknownAwards, type AwardRow } from './records.ts';
+import { cancelQrAward, gatherEvidence, resolveUnknown, type CancelResult, type Decision, type Evidence } from './reconcile.ts';
 import { Relay, type RelayStatus } from './relay.ts';
 import { confirmPoints } from './transitions.ts';
 import { RelayLock } from './relay-lock.ts';
@@ -38,14 +39,18 @@ export type SubmitOutcome =
   /** The award reached a final state or UNKNOWN, or went back to the queue after a "certainly not applied". */
   | { settled: true; award: Award }
   /** Still queued or being sent after the wait: the cashier can move on, the result shows in the queue. */
-  | { settled: false; award: Award; reason: 'offline' | 'no-relay' | 'still-sending' | 'not-configured' };
+  | { settled: false; award: Award; reason: WaitingReason };
 
 /** Awarded awards still carrying an estimate, newest first: confirmed from RM when it can be asked. */
 const BACKLOG = 'backlog';
 const UNCONFIRMED_SQL = `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'AWARDED' AND points_confirmed = 0 ORDER BY seq DESC LIMIT 200`;
 
+/**
+ * Every change to an award made through the desk tells its listeners (the screens, the relay's waiters) by itself: a
+ * caller never has to remember to.
+ */
 export class AwardDesk {
-  readonly outbox: Outbox;
+  private readonly outbox: Outbox;
   readonly connectivity: Connectivity;
   readonly points: PointsBook;
   /** Awards whose points are being confirmed now, and the work, so close() can wait for it. */
@@ -124,6 +129,51 @@ export class AwardDesk {
     return result ? { settled: true, award: result } : current(this.outbox.get(award.id)?.award ?? award);
   }
 
+  /** Writes an award to the queue without waiting for it to be sent (the CLI's --queue-only). */
+  queue(input: unknown, actor: string): Award {
+    const { award } = this.outbox.submit(input, actor);
+    this.changed(award);
+    return award;
+  }
+
+  /** Undo before sending: only a QUEUED award can be voided this way. */
+  undo(id: string, actor: string, reason: string): Award {
+    const award = this.outbox.voidQueued(id, actor, reason);
+    this.changed(award);
+    return award;
+  }
+
+  /** A manager's decision on an UNKNOWN award; a resend goes out at once. */
+  resolve(id: string, decision: Decision, manager: string, reason: string): Award {
+    const award = resolveUnknown(this.options.db, id, decision, manager, reason, this.now());
+    this.changed(award);
+    if (decision === 'resend') this.wake();
+    return award;
+  }
+
+  /** Cancels a claim QR at RM and records what RM said (the award changes either way: CANCELLED, or known claimed). */
+  async cancelQr(id: string, loyalty: LoyaltyApi, manager: string, reason: string): Promise<CancelResult> {
+    const result = await cancelQrAward(this.options.db, id, loyalty, manager, reason, this.now);
+    this.changed(result.award);
+    return result;
+  }
+
+  evidence(id: string, loyalty: LoyaltyApi): Promise<Evidence> {
+    return gatherEvidence(this.options.db, id, loyalty, this.now());
+  }
+
+  detail(id: string): AwardDetail | null {
+    return this.outbox.get(id);
+  }
+
+  unknownAwards(): Award[] {
+    return unknownAwards(this.options.db);
+  }
+
+  counts(): QueueCounts {
+    return this.outbox.counts();
+  }
+
   /** Something the relay depends on changed (settings, credentials, the network): look again now. */
   wake(): void {
     this.relay?.wake({ clearPause: true });
@@ -150,8 +200,7 @@ export class AwardDesk {
     this.lock = null;
   }
 
-  /** Tell listeners an award changed outside the relay (submit, a manager's decision). */
-  notify(id: string): void {
+  private notify(id: string): void {
     const detail = this.outbox.get(id);
     if (detail) this.changed(detail.award);
   }

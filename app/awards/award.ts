@@ -1,68 +1,75 @@
 // The award record: one durable row from the cashier's confirm to its final state (the lesson of Odoo's loyalty bugs:
 // points travel inside one record, never as a separate call that can be lost or repeated).
 import { z } from 'zod';
-import { memberIdentitySchema, type MemberIdentity } from '../member.ts';
-import { MAX_AMOUNT_SEN } from '../money.ts';
+import { memberIdentitySchema, storedMemberSchema } from '../member.ts';
+import { MAX_AMOUNT_SEN } from '../common/money.ts';
+import { hasControlCharacter } from '../common/text.ts';
 
 export const AWARD_STATES = ['QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED'] as const;
 export type AwardState = (typeof AWARD_STATES)[number];
 
-export const FINAL_STATES: readonly AwardState[] = ['AWARDED', 'REJECTED', 'VOIDED', 'CANCELLED'];
+export const WAITING_REASONS = ['offline', 'no-relay', 'still-sending', 'not-configured'] as const;
+/** Why a submitted award is not settled yet when the counter stops waiting for it. */
+export type WaitingReason = (typeof WAITING_REASONS)[number];
 
-export interface Award {
-  id: string;
-  createdAt: number;
-  terminalId: string;
-  cashier: string;
-  receiptRef: string | null;
-  amountSen: number;
-  member: MemberIdentity;
-  /** The points for this award: RM's own figure when pointsConfirmed, else an estimate (or null: not known yet). */
-  pointsPreview: number | null;
-  /** True when pointsPreview is what RM's calculate endpoint gives for the amount. */
-  pointsConfirmed: boolean;
-  state: AwardState;
-  nextAttemptAt: number;
-  rmItemId: string | null;
-  qrCodeUrl: string | null;
+export const ATTEMPT_OUTCOMES = ['success', 'notApplied', 'maybeApplied', 'rejected', 'interrupted'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** An award as the core keeps it and hands it out (the contract's AwardView is this same shape). */
+export const awardSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  terminalId: z.string(),
+  cashier: z.string(),
+  receiptRef: z.string().nullable(),
+  amountSen: z.number().int(),
+  // As stored: checked by the rules of its day when it was submitted (see storedMemberSchema).
+  member: storedMemberSchema,
+  /** The points for this award: RM's own figure when pointsConfirmed, else Kaunter's estimate (or null: not known yet). */
+  pointsPreview: z.number().int().nullable(),
+  /** True when pointsPreview is what RM's calculate endpoint gives for the amount; false: an estimate, shown as one. */
+  pointsConfirmed: z.boolean(),
+  state: z.enum(AWARD_STATES),
+  nextAttemptAt: z.number(),
+  rmItemId: z.string().nullable(),
+  qrCodeUrl: z.string().nullable(),
   /** A claim QR: when Kaunter learnt that the customer claimed it; null while not known to be claimed. */
-  claimedAt: number | null;
-  lastError: { code: string; message: string } | null;
-  resolution: { by: string; at: number; reason: string } | null;
-  updatedAt: number;
-}
+  claimedAt: z.number().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  resolution: z.object({ by: z.string(), at: z.number(), reason: z.string() }).nullable(),
+  updatedAt: z.number(),
+});
+export type Award = z.infer<typeof awardSchema>;
 
-export type AttemptOutcome = 'success' | 'notApplied' | 'maybeApplied' | 'rejected' | 'interrupted';
+export const attemptSchema = z.object({
+  number: z.number(),
+  nonce: z.string(),
+  timestamp: z.string(),
+  startedAt: z.number(),
+  outcome: z.enum(ATTEMPT_OUTCOMES).nullable(),
+  errorCode: z.string().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type AttemptRecord = z.infer<typeof attemptSchema>;
 
-export interface AttemptRecord {
-  number: number;
-  nonce: string;
-  timestamp: string;
-  startedAt: number;
-  outcome: AttemptOutcome | null;
-  errorCode: string | null;
-  finishedAt: number | null;
-}
+export const awardEventSchema = z.object({
+  id: z.number(),
+  at: z.number(),
+  from: z.enum(AWARD_STATES).nullable(),
+  to: z.enum(AWARD_STATES),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  errorCode: z.string().nullable(),
+});
+export type AwardEvent = z.infer<typeof awardEventSchema>;
 
-export interface AwardEvent {
-  id: number;
-  at: number;
-  from: AwardState | null;
-  to: AwardState;
-  actor: string;
-  reason: string | null;
-  errorCode: string | null;
-}
-
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const personName = (what: string) =>
   z
     .string()
     .trim()
     .min(1, `${what} is required.`)
     .max(60, `${what} is at most 60 characters.`)
-    .refine((text) => !CONTROL.test(text), `${what} contains a control character.`);
+    .refine((text) => !hasControlCharacter(text), `${what} contains a control character.`);
 
 export const submitInputSchema = z.object({
   /** The sale's UUID, made once per sale by the caller: submitting it twice gives back the first award. */
@@ -78,7 +85,7 @@ export const submitInputSchema = z.object({
     .string()
     .trim()
     .max(64, 'The receipt number is at most 64 characters.')
-    .refine((text) => !CONTROL.test(text), 'The receipt number contains a control character.')
+    .refine((text) => !hasControlCharacter(text), 'The receipt number contains a control character.')
     .optional(),
   pointsPreview: z.number().int().nonnegative().optional(),
 });

@@ -8,7 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
-import { formatRinggit } from '../money.ts';
+import { formatRinggit } from '../common/money.ts';
 import type { Award } from './award.ts';
 import { countHistory, whereOf, type HistoryFilter } from './history.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';

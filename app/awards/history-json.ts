@@ -1,5 +1,5 @@
 // One award as `kaunter history --json` prints it (and `kaunter hub history --json`, which adds where it was made).
-import { memberFields } from '../member.ts';
+import { memberFields } from '../common/member.ts';
 import type { AttemptRecord, Award } from './award.ts';
 
 export function historyJsonItem(award: Award, attempts: readonly AttemptRecord[]) {

@@ -1,9 +1,11 @@
 // The manager's view of the outbox: filtered pages (newest first, keyset cursor so page 500 costs what page 1 does),
-// and totals per day and per cashier. RM keeps no list of awards by shop (reference §5): this is the only record.
+// and totals per day and per cashier. RM keeps no list of awards by shop (docs/revenue-monster.md, What the API does
+// not give): this is the only record.
 import { z } from 'zod';
 import type { Db } from '../store/database.ts';
 import { AWARD_STATES, type Award } from './award.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
+import { DAY_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
 export const historyFilterSchema = z.object({
   fromMs: z.number().int().nonnegative().optional(),
@@ -119,9 +121,8 @@ const SUMMARY_COLUMNS = `SUM(awards) AS awards,
   SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points,
   SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed`;
 
-/** The award_totals table keeps Malaysian calendar days (see migrations). */
-export const SUMMARY_OFFSET_MINUTES = 480;
-const DAY_MS = 86_400_000;
+/** The award_totals table keeps the shop's calendar days (see migrations). */
+const SUMMARY_OFFSET_MINUTES = SHOP_UTC_OFFSET_MINUTES;
 
 /**
  * Totals per local calendar day, newest first. `utcOffsetMinutes`: Malaysia is +480 all year. Filters by whole days,
@@ -149,7 +150,7 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
   const where = whereOf(filter);
   return db
     .prepare(
-      `SELECT (created_at + CAST(@offsetMs AS INTEGER)) / 86400000 AS dayNumber, ${TOTAL_COLUMNS}
+      `SELECT (created_at + CAST(@offsetMs AS INTEGER)) / ${DAY_MS} AS dayNumber, ${TOTAL_COLUMNS}
        FROM awards ${where.sql} GROUP BY dayNumber ORDER BY dayNumber DESC`,
     )
     .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as DayRow[];

@@ -3,7 +3,7 @@
 // ("Nurul A."), enough for the cashier to say "is this you?", and look-ups of members are rate-limited. A look-up of the
 // same member again within a short while (the preview refreshes as the amount is typed) is answered from memory and
 // not counted. Time is a monotonic clock, so turning the PC's clock does not refill the allowance.
-import type { MemberIdentity } from '../member.ts';
+import type { MemberIdentity } from '../common/member.ts';
 import { rmMessageKey } from '../messages.ts';
 import type { LoyaltyApi, MemberProfile } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';

@@ -1,8 +1,9 @@
-// Settling an award whose outcome is unknown. RM has no client reference on a spending reward (reference §5), so the
-// only evidence is the member's point history: credits of the expected size near the time of the attempts. Kaunter
-// shows that evidence and a suggestion; the manager decides, and the decision is recorded with their name and reason.
+// Settling an award whose outcome is unknown. RM has no client reference on a spending reward (docs/revenue-monster.md,
+// What the API does not give), so the only evidence is the member's point history: credits of the expected size near
+// the time of the attempts. Kaunter shows that evidence and a suggestion; the manager decides, and the decision is
+// recorded with their name and reason.
 import type { Db } from '../store/database.ts';
-import { memberFields } from '../member.ts';
+import { memberFields } from '../common/member.ts';
 import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
 import { say, type MessageParams } from '../messages.ts';

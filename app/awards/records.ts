@@ -1,7 +1,7 @@
 // Rows <-> records. The SQL for reading awards, attempts and events lives here; state changes live in transitions.ts.
 import type { Db } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
-import type { MemberIdentity } from '../member.ts';
+import type { MemberIdentity } from '../common/member.ts';
 import type { AttemptOutcome, AttemptRecord, Award, AwardEvent, AwardState } from './award.ts';
 
 export interface AwardRow {
@@ -74,6 +74,12 @@ function toMember(row: AwardRow): MemberIdentity {
 /** Phone numbers stored reversed too, so "last digits" searches are an index range instead of a full scan. */
 export function reversed(text: string): string {
   return [...text].reverse().join('');
+}
+
+/** Awards waiting for a manager's decision, oldest first. */
+export function unknownAwards(db: Db): Award[] {
+  const rows = prepared(db, `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'UNKNOWN' ORDER BY seq`).all() as AwardRow[];
+  return rows.map(toAward);
 }
 
 export function findAward(db: Db, id: string): Award | null {

@@ -37,6 +37,9 @@ const NEXT_QR_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queue
 const NEXT_DUE_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queued
   WHERE state = 'QUEUED' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`;
 
+const NEXT_DUE_AT_SQL = "SELECT MIN(next_attempt_at) AS due FROM awards WHERE state = 'QUEUED'";
+const ATTEMPT_COUNT_SQL = 'SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?';
+
 const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 const SETUP_PAUSE_BASE_MS = 30_000;
@@ -92,7 +95,7 @@ export class Relay {
 
   /** The earliest time a queued award becomes due, or null when the queue is empty. */
   nextDueAt(): number | null {
-    const row = prepared(this.options.db, "SELECT MIN(next_attempt_at) AS due FROM awards WHERE state = 'QUEUED'").get() as { due: number | null };
+    const row = prepared(this.options.db, NEXT_DUE_AT_SQL).get() as { due: number | null };
     return row.due;
   }
 
@@ -180,7 +183,7 @@ export class Relay {
   /** Offline, the connectivity probe decides when to try again; otherwise each retry of an award waits longer. */
   private retryDelayMs(award: Award): number {
     if (this.options.connectivity.state === 'offline') return 0;
-    const attempts = (prepared(this.options.db, 'SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?').get(award.id) as { n: number }).n;
+    const attempts = (prepared(this.options.db, ATTEMPT_COUNT_SQL).get(award.id) as { n: number }).n;
     return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
   }
 

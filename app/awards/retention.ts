@@ -3,9 +3,9 @@
 // events the head-office hub has not acknowledged yet (app/sync/): the hub's copy must be complete before ours goes.
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
+import { DAY_MS } from '../common/shop-time.ts';
 
 export const PURGEABLE_STATES = ['AWARDED', 'VOIDED', 'CANCELLED'] as const;
-const DAY_MS = 86_400_000;
 
 export function purgeFinishedAwards(db: Db, olderThanDays: number, now: number): number {
   if (!Number.isInteger(olderThanDays) || olderThanDays < 1) {

@@ -1,4 +1,4 @@
-// Which state may follow which (design/architecture.md). Pure data, shared by the counter's transitions and by the hub,
+// Which state may follow which (docs/award-states.md). Pure data, shared by the counter's transitions and by the hub,
 // which checks every event a terminal pushes against it.
 import type { AwardState } from './award.ts';
 

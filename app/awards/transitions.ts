@@ -1,8 +1,8 @@
 // The one place where an award's state changes. Every change is checked against the state machine
-// (design/architecture.md), compares-and-sets against the state the caller saw, and appends its event in the same
+// (docs/award-states.md), compares-and-sets against the state the caller saw, and appends its event in the same
 // transaction; a database trigger refuses a state change that arrives without its event.
 import type { Db } from '../store/database.ts';
-import { memberFields } from '../member.ts';
+import { memberFields } from '../common/member.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, AwardState, ValidSubmitInput } from './award.ts';

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import type { Award } from '../awards/award.ts';
 import type { SubmitOutcome } from '../awards/award-desk.ts';
-import { MALAYSIA, parsePhone, type MemberIdentity } from '../member.ts';
-import { parseRinggit } from '../money.ts';
+import { MALAYSIA, parsePhone, type MemberIdentity } from '../common/member.ts';
+import { parseRinggit } from '../common/money.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 
@@ -56,7 +56,7 @@ async function runAward(options: AwardOptions): Promise<void> {
     const preview = options.queueOnly ? undefined : await previewPoints(opened, amount.sen);
     const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
-    const result = options.queueOnly ? queued(desk.outbox.submit(input, `cashier:${options.cashier}`).award) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
+    const result = options.queueOnly ? queued(desk.queue(input, `cashier:${options.cashier}`)) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
     opened.log.info(`cli award: ${awardLine(result.award)}`);
     report(result, options.queueOnly === true);
   } finally {

@@ -1,6 +1,6 @@
 // `kaunter drain`: become this database's relay and send what is queued, oldest first, one at a time.
 import type { Command } from 'commander';
-import type { Db } from '../store/database.ts';
+import { outcomesSince, type OutcomeCounts } from '../awards/attempts.ts';
 import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
 
 interface DrainOptions extends DeskCommandOptions {
@@ -30,10 +30,10 @@ async function runDrain(options: DrainOptions): Promise<void> {
       const pass = await desk.drainDue();
       stoppedBecause = pass.stoppedBecause;
       if (!options.untilEmpty || stop.signal.aborted) break;
-      if (desk.outbox.counts().queued === 0) break;
+      if (desk.counts().queued === 0) break;
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
-    const counts = desk.outbox.counts();
+    const counts = desk.counts();
     const unreachable = stoppedBecause === 'offline' && counts.queued > 0 ? '. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty' : '';
     const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${unreachable}`;
     console.log(summary);
@@ -46,15 +46,8 @@ async function runDrain(options: DrainOptions): Promise<void> {
   }
 }
 
-type Outcomes = Partial<Record<'success' | 'notApplied' | 'maybeApplied' | 'rejected' | 'interrupted', number>>;
-
 /** What this run's attempts came to: a try that never reached RM is not an award sent. */
-function outcomesSince(db: Db, startedAt: number): Outcomes {
-  const rows = db.prepare('SELECT outcome, COUNT(*) AS n FROM attempts WHERE started_at >= ? AND outcome IS NOT NULL GROUP BY outcome').all(startedAt) as Array<{ outcome: keyof Outcomes; n: number }>;
-  return Object.fromEntries(rows.map((row) => [row.outcome, row.n]));
-}
-
-function describeAttempts(outcomes: Outcomes): string {
+function describeAttempts(outcomes: OutcomeCounts): string {
   const parts = [`awarded ${outcomes.success ?? 0}`];
   if (outcomes.rejected) parts.push(`refused by RM ${outcomes.rejected}`);
   if (outcomes.maybeApplied) parts.push(`no answer ${outcomes.maybeApplied} (now unknown)`);

@@ -6,7 +6,7 @@ import { historyJsonItem } from '../awards/history-json.ts';
 import { historyPage, type HistoryFilter } from '../awards/history.ts';
 import { attemptsOf } from '../awards/records.ts';
 import { privateWriteStream } from '../private-files.ts';
-import { SHOP_UTC_OFFSET_MINUTES } from '../shop-time.ts';
+import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';

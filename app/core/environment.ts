@@ -3,6 +3,7 @@
 import type { Award } from '../awards/award.ts';
 import type { AwardDesk } from '../awards/award-desk.ts';
 import { AwardDesk as Desk } from '../awards/award-desk.ts';
+import { AwardHistory } from '../awards/award-history.ts';
 import { httpProbe } from '../awards/connectivity.ts';
 import { databasePath } from '../paths.ts';
 import { connectToRm, type RmConnection } from '../rm/connection.ts';
@@ -11,6 +12,7 @@ import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.t
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { SettingsStore } from '../settings.ts';
 import { openDatabase, type Db } from '../store/database.ts';
+import { Disposables } from './disposables.ts';
 import type { CorePorts, EventSink, TrainingRm } from './ports.ts';
 
 export type CredentialsState = 'ready' | 'needs-setup' | 'needs-reprovisioning' | 'keychain-unavailable' | 'training';
@@ -29,9 +31,18 @@ export interface EnvironmentRuntime {
   db: Db;
   dbPath: string;
   desk: AwardDesk;
+  history: AwardHistory;
   rm: RmConnection | null;
   credentials: RuntimeCredentials;
   close(): Promise<void>;
+}
+
+/** Who hears of the environment's changes: the contract's events, and the core's own follow-ups. */
+export interface EnvironmentListeners {
+  emit: EventSink;
+  onQueueChange: () => void;
+  /** After the award's own event: the core's customer display and member look-ups follow it. */
+  onAwardChanged: (award: Award) => void;
 }
 
 export async function openEnvironment(
@@ -39,17 +50,39 @@ export async function openEnvironment(
   dataDir: string,
   settings: SettingsStore,
   ports: CorePorts,
-  emit: EventSink,
-  onQueueChange: () => void,
-  onAwardChanged: (award: Award) => void,
+  listeners: EnvironmentListeners,
 ): Promise<EnvironmentRuntime> {
   const connection =
     environment === 'training'
       ? trainingConnection(await ports.trainingRm())
       : await keychainConnection(settings, ports.secrets(environment), environment, ports.rmHosts?.(environment) ?? RM_HOSTS[environment]);
   const dbPath = databasePath(dataDir, environment);
-  const db: Db = openDatabase(dbPath);
-  const desk = new Desk({
+  const owned = new Disposables();
+  try {
+    const db = owned.add(openDatabase(dbPath), (opened) => {
+      opened.close();
+    });
+    const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners), (opened) => opened.close());
+    desk.startRelay();
+    return {
+      environment,
+      db,
+      dbPath,
+      desk,
+      history: new AwardHistory(db),
+      rm: connection.rm,
+      credentials: connection.credentials,
+      close: () => owned.dispose(),
+    };
+  } catch (error) {
+    await owned.dispose();
+    throw error;
+  }
+}
+
+function openDesk(db: Db, dbPath: string, connection: Connection, settings: SettingsStore, ports: CorePorts, listeners: EnvironmentListeners): AwardDesk {
+  const { emit, onQueueChange, onAwardChanged } = listeners;
+  return new Desk({
     db,
     dbPath,
     terminalId: settings.value.terminalId,
@@ -69,19 +102,6 @@ export async function openEnvironment(
     },
     onSlow: (id) => emit('award.slow', { id }),
   });
-  desk.startRelay();
-  return {
-    environment,
-    db,
-    dbPath,
-    desk,
-    rm: connection.rm,
-    credentials: connection.credentials,
-    async close() {
-      await desk.close();
-      db.close();
-    },
-  };
 }
 
 /** Awards that need a person (UNKNOWN, REJECTED) are worth a warning; the rest only at debug level. */

@@ -13,8 +13,8 @@ import { SettingsStore } from '../settings.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../common/shop-time.ts';
+import { Disposables } from './disposables.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,8 +39,8 @@ export class KaunterCore {
   private runtime: EnvironmentRuntime | null = null;
   /** Head office: pushes this environment's records to the hub it joined (app/sync). */
   private hub: CounterHub | null = null;
-  private retentionTimer: NodeJS.Timeout | null = null;
-  private readonly unsubscribe: Array<() => void> = [];
+  /** What lives as long as the core (the environment's parts have their own, closed on each switch). */
+  private readonly lifetime = new Disposables();
   /** The monitors chosen for the customer display, as last told to the host. */
   private shownMonitors = '';
 
@@ -63,15 +63,24 @@ export class KaunterCore {
     };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
-    this.manager = new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId));
-    this.display = new CustomerDisplay({
-      settings: () => this.settings.value,
-      award: (id) => this.runtime?.desk.outbox.get(id)?.award ?? null,
-      points: () => this.runtime?.desk.points ?? null,
-      lookUp: (member) => this.memberLookups.lookUpIn(this.runtime?.rm?.loyalty ?? null, member),
-      emit: (state) => this.options.emit('display.state', state),
-    });
-    this.unsubscribe.push(this.settings.onChange(() => this.settingsChanged()));
+    this.manager = this.lifetime.add(
+      new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId)),
+      (session) => session.dispose(),
+    );
+    this.display = this.lifetime.add(
+      new CustomerDisplay({
+        settings: () => this.settings.value,
+        award: (id) => this.runtime?.desk.detail(id)?.award ?? null,
+        points: () => this.runtime?.desk.points ?? null,
+        lookUp: (member) => this.memberLookups.lookUpIn(this.runtime?.rm?.loyalty ?? null, member),
+        emit: (state) => this.options.emit('display.state', state),
+      }),
+      (display) => display.dispose(),
+    );
+    this.lifetime.add(
+      this.settings.onChange(() => this.settingsChanged()),
+      (off) => off(),
+    );
   }
 
   static async open(options: CoreOptions): Promise<KaunterCore> {
@@ -79,6 +88,8 @@ export class KaunterCore {
     await core.start(core.settings.value.environment);
     core.watchScanner();
     core.showCustomerDisplay();
+    // The shop's retention setting applies at start (in start()) and once a day after.
+    core.lifetime.add(setInterval(() => core.applyRetention(), DAY_MS), clearInterval).unref();
     return core;
   }
 
@@ -115,7 +126,7 @@ export class KaunterCore {
 
   queueStatus(): QueueStatus {
     const runtime = this.env;
-    const counts = runtime.desk.outbox.counts();
+    const counts = runtime.desk.counts();
     const relay = runtime.desk.relayStatus;
     return {
       ...counts,
@@ -131,25 +142,18 @@ export class KaunterCore {
   }
 
   async close(): Promise<void> {
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
-    for (const off of this.unsubscribe.splice(0)) off();
-    this.manager.dispose();
-    this.display.dispose();
     await this.stopHub();
     await this.runtime?.close();
     this.runtime = null;
+    await this.lifetime.dispose();
   }
 
   private async start(environment: Environment): Promise<void> {
-    this.runtime = await openEnvironment(
-      environment,
-      this.options.dataDir,
-      this.settings,
-      this.options.ports,
-      this.options.emit,
-      () => this.queueChanged(),
-      (award) => this.awardChanged(award),
-    );
+    this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, {
+      emit: this.options.emit,
+      onQueueChange: () => this.queueChanged(),
+      onAwardChanged: (award) => this.awardChanged(award),
+    });
     this.hub = await CounterHub.start({
       db: this.runtime.db,
       secrets: environment === 'training' ? null : this.options.ports.secrets(environment),
@@ -167,13 +171,9 @@ export class KaunterCore {
     this.hub = null;
   }
 
-  /** The shop's retention setting: finished awards older than N days go, at start and once a day after. */
+  /** The shop's retention setting: finished awards older than N days go. */
   applyRetention(): number {
     const days = this.settings.value.retentionDays;
-    if (!this.retentionTimer) {
-      this.retentionTimer = setInterval(() => this.applyRetention(), DAY_MS);
-      this.retentionTimer.unref();
-    }
     if (days === null || !this.runtime) return 0;
     const purged = purgeFinishedAwards(this.runtime.db, days, this.now());
     if (purged > 0) this.options.ports.log?.info(`retention: removed ${purged} finished awards older than ${days} days`);
@@ -219,14 +219,19 @@ export class KaunterCore {
     const scanner = this.options.ports.scanner;
     if (!scanner) return;
     this.configureScanner();
-    this.unsubscribe.push(
-      // The core reads a scan as a member or a receipt, not the host: the shop's receipt pattern runs here, in the
-      // core's own process, never on the thread that answers the window.
+    const unsubscribe = (off: () => void) => off();
+    // The core reads a scan as a member or a receipt, not the host: the shop's receipt pattern runs here, in the
+    // core's own process, never on the thread that answers the window.
+    this.lifetime.add(
       scanner.onScan((scan) => {
         const identity = identifyScan(scan.text, this.settings.value.scannerRules.identity);
         this.options.emit('scan', { text: scan.text, identity, source: 'hid' });
       }),
+      unsubscribe,
+    );
+    this.lifetime.add(
       scanner.onStatus((status) => this.options.emit('scanner.status', status)),
+      unsubscribe,
     );
   }
 }

@@ -7,7 +7,7 @@ import type { CounterView, DisplayState, DisplayView } from '../contract.ts';
 import type { Award } from '../awards/award.ts';
 import type { LookupOutcome } from '../awards/member-lookups.ts';
 import { estimatePoints } from '../awards/points.ts';
-import type { MemberIdentity } from '../member.ts';
+import type { MemberIdentity } from '../common/member.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { Settings } from '../settings.ts';
 

@@ -1,6 +1,5 @@
-// The counter's award methods: preview, parse what was typed, submit, undo, look one up.
+// The counter's award methods: preview, submit, undo, look one up.
 import { estimatePoints } from '../awards/points.ts';
-import { MALAYSIA, memberIdentitySchema, parsePhone } from '../member.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import { say } from '../messages.ts';
@@ -29,17 +28,6 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     };
   },
 
-  'award.parseMember': (_core, { kind, text }) => {
-    if (kind === 'memberId') {
-      const parsed = memberIdentitySchema.safeParse({ type: 'ID', memberId: text.trim() });
-      if (!parsed.success) throw Refusal.say('INVALID_INPUT', 'member.idFormat', {}, { field: 'text' });
-      return parsed.data;
-    }
-    const phone = parsePhone(text, MALAYSIA);
-    if (!phone.ok) throw new Refusal('INVALID_INPUT', phone.message, { field: 'text', key: phone.code, params: phone.params });
-    return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
-  },
-
   'award.submit': async (core, input) => {
     const cashier = cashierOf(core);
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
@@ -51,18 +39,15 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.undo': (core, { id, reason }) => {
     const cashier = cashierOf(core);
-    const award = core.env.desk.outbox.voidQueued(id, `cashier:${cashier}`, reason ?? 'undone at the counter before it was sent');
-    core.env.desk.notify(id);
-    return award;
+    return core.env.desk.undo(id, `cashier:${cashier}`, reason ?? 'undone at the counter before it was sent');
   },
 
   'award.get': (core, { id }) => {
-    const detail = core.env.desk.outbox.get(id);
+    const detail = core.env.desk.detail(id);
     if (!detail) throw Refusal.say('NOT_FOUND', 'award.notFound');
     return detail;
   },
 };
-
 
 /**
  * Who the award is recorded under: this shift's cashier. A shop with a cashier list must choose one first; a shop with

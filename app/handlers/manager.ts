@@ -1,6 +1,4 @@
 // The manager's PIN and the review of awards whose outcome is unknown.
-import { AWARD_COLUMNS, toAward, type AwardRow } from '../awards/records.ts';
-import { cancelQrAward, gatherEvidence, resolveUnknown } from '../awards/reconcile.ts';
 import { Refusal } from '../core/failure.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { rmMessageKey } from '../messages.ts';
@@ -15,26 +13,17 @@ export const managerHandlers: NamespaceHandlers<'manager'> = {
   'manager.newRecoveryCode': (core) => core.manager.replaceRecoveryCode(),
   'manager.lock': (core, _input, caller) => core.manager.lock(caller.id),
 
-  'manager.unknownAwards': (core) => {
-    const rows = core.env.db.prepare(`SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'UNKNOWN' ORDER BY seq`).all() as AwardRow[];
-    return rows.map(toAward);
-  },
+  'manager.unknownAwards': (core) => core.env.desk.unknownAwards(),
 
   'manager.evidence': async (core, { id }) => {
-    const evidence = await gatherEvidence(core.env.db, id, loyaltyOf(core), core.now());
+    const evidence = await core.env.desk.evidence(id, loyaltyOf(core));
     return { ...evidence, error: evidence.error ? { code: evidence.error.code, message: evidence.error.message } : null };
   },
 
-  'manager.resolve': (core, { id, decision, reason }) => {
-    const award = resolveUnknown(core.env.db, id, decision, managerName(core), reason, core.now());
-    core.env.desk.notify(id);
-    if (decision === 'resend') core.env.desk.wake();
-    return award;
-  },
+  'manager.resolve': (core, { id, decision, reason }) => core.env.desk.resolve(id, decision, managerName(core), reason),
 
   'manager.cancelQr': async (core, { id, reason }) => {
-    const result = await cancelQrAward(core.env.db, id, loyaltyOf(core), managerName(core), reason, core.now);
-    core.env.desk.notify(id);
+    const result = await core.env.desk.cancelQr(id, loyaltyOf(core), managerName(core), reason);
     if (!result.ok) throw new Refusal('RM', result.error.message, { rmCode: result.error.code, key: rmMessageKey(result.error.code) });
     return result.award;
   },

@@ -2,13 +2,9 @@
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { exportCsv } from '../awards/export.ts';
-import { historyPage, totalsByCashier, totalsByDay } from '../awards/history.ts';
 import { privateWriteStream } from '../private-files.ts';
 import type { NamespaceHandlers } from './types.ts';
-
-/** Malaysia keeps UTC+8 all year. */
-export const MALAYSIA_OFFSET_MINUTES = 480;
+import { SHOP_OFFSET_MS } from '../common/shop-time.ts';
 
 export const queueHandlers: NamespaceHandlers<'queue'> = {
   'queue.status': (core) => core.queueStatus(),
@@ -19,24 +15,18 @@ export const queueHandlers: NamespaceHandlers<'queue'> = {
 };
 
 export const historyHandlers: NamespaceHandlers<'history'> = {
-  'history.page': (core, { filter, cursor, limit }) => historyPage(core.env.db, filter, cursor, limit),
+  'history.page': (core, { filter, cursor, limit }) => core.env.history.page(filter, cursor, limit),
 
-  'history.totals': (core, { filter }) => ({
-    byDay: totalsByDay(core.env.db, filter, MALAYSIA_OFFSET_MINUTES),
-    byCashier: totalsByCashier(core.env.db, filter),
-  }),
+  'history.totals': (core, { filter }) => core.env.history.totals(filter),
 
   'history.exportCsv': async (core, { filter }, caller) => {
     const dir = core.ports.downloadsDir;
     await mkdir(dir, { recursive: true });
-    const stamp = new Date(core.now() + MALAYSIA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const stamp = new Date(core.now() + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const path = join(dir, `kaunter-${core.env.environment}-awards-${stamp}.csv`);
     const out = privateWriteStream(path, 'wx');
     try {
-      const rows = await exportCsv(core.env.db, filter, out, {
-        utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,
-        onProgress: (done, total) => core.emit('export.progress', { done, total }, caller.id),
-      });
+      const rows = await core.env.history.exportCsv(filter, out, (done, total) => core.emit('export.progress', { done, total }, caller.id));
       out.end();
       await once(out, 'finish');
       return { path, rows };

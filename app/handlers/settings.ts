@@ -6,18 +6,15 @@ import type { KaunterCore } from '../core/kaunter-core.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Settings } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
+import { shopDayOf } from '../common/shop-time.ts';
 
-/** The shop's calendar day in Malaysia (UTC+8 all year). */
-export function shopDay(now: number): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Who is at the counter this shift: the cashier chosen today. (A choice from before a day was kept, from before Kaunter
  * kept the day, stands.) Null: someone must choose before the first award.
  */
 export function currentCashier(settings: Settings, now: number): string | null {
-  const stale = settings.cashierChosenDay !== null && settings.cashierChosenDay !== shopDay(now);
+  const stale = settings.cashierChosenDay !== null && settings.cashierChosenDay !== shopDayOf(now);
   return stale ? null : settings.currentCashier;
 }
 
@@ -68,7 +65,7 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
     if (known.length > 0 && !known.includes(cashier)) {
       throw Refusal.say('INVALID_INPUT', 'cashier.notListed', { name: cashier }, { field: 'cashier' });
     }
-    const day = shopDay(core.now());
+    const day = shopDayOf(core.now());
     return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier, cashierChosenDay: day })), core.now());
   },
 };

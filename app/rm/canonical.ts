@@ -1,6 +1,7 @@
 // Canonical JSON as Revenue Monster's Go server produces it: keys sorted at every depth, compact, with Go's HTML-safe
 // escapes. Anything the form cannot carry faithfully is refused with the path of the offending field, because a body
 // that a Go server would re-encode differently fails signature checks with no hint of why.
+import { hasControlCharacter } from '../common/text.ts';
 
 export class CanonicalFormError extends Error {
   constructor(
@@ -22,9 +23,6 @@ const GO_HTML_ESCAPES: Record<string, string> = {
 };
 const GO_HTML_ESCAPE_PATTERN = /[<>&\u2028\u2029]/g;
 
-// C0 controls, DEL and C1 controls: encoders disagree on some (\b, \f) and none belong in a member field or a note.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The canonical body for a request, or null when nothing is sent (no body, or an empty object). */
@@ -49,7 +47,8 @@ function encode(value: unknown, path: string): string {
 }
 
 function encodeString(text: string, path: string): string {
-  if (CONTROL_CHARACTER.test(text)) {
+  // JSON encoders disagree on some control characters (\b, \f), and none belongs in a member field or a note.
+  if (hasControlCharacter(text)) {
     throw new CanonicalFormError(path, 'contains a control character (tab, newline or similar); remove it');
   }
   if (LONE_SURROGATE.test(text)) {

@@ -1,6 +1,6 @@
-// What each failure means for an award. RM's spending-reward call has no idempotency key (reference §5), so every
-// failure must say whether RM certainly did not apply the request (safe to send again), maybe applied it (a person
-// must reconcile), or definitely refused it.
+// What each failure means for an award. RM's spending-reward call has no idempotency key (docs/revenue-monster.md, What
+// the API does not give), so every failure must say whether RM certainly did not apply the request (safe to send
+// again), maybe applied it (a person must reconcile), or definitely refused it.
 
 /**
  * - notApplied: RM certainly did not act on the request; sending it again cannot double an award.

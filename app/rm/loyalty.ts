@@ -1,7 +1,7 @@
-// The loyalty endpoints Kaunter uses (reference §4). Response schemas accept extra fields and read only what Kaunter
-// needs, because RM's documented examples are incomplete and it adds fields over time.
+// The loyalty endpoints Kaunter uses (docs/revenue-monster.md, Loyalty endpoints). Response schemas accept extra fields
+// and read only what Kaunter needs, because RM's documented examples are incomplete and it adds fields over time.
 import { z } from 'zod';
-import type { MemberIdentity } from '../member.ts';
+import type { MemberIdentity } from '../common/member.ts';
 import type { CallHooks, RmClient } from './client.ts';
 import type { RmOutcome } from './outcome.ts';
 

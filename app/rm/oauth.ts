@@ -1,5 +1,6 @@
-// OAuth client credentials for RM (reference §2). One token serves every request; many callers needing a token at once
-// share one fetch; the token is renewed a margin before `expiresIn` so a request is not sent with a token about to die.
+// OAuth client credentials for RM (docs/revenue-monster.md, OAuth). One token serves every request; many callers
+// needing a token at once share one fetch; the token is renewed a margin before `expiresIn` so a request is not sent
+// with a token about to die.
 import { z } from 'zod';
 import type { RmError } from './errors.ts';
 import { interpretOutcome } from './outcome.ts';

@@ -1,5 +1,6 @@
-// Reading an HTTP exchange as an RM result. RM's envelope shape is certain; which HTTP status goes with which error code
-// is not (reference §3), so the code in the body decides wherever there is one, and the status only where there is not.
+// Reading an HTTP exchange as an RM result. RM's envelope shape is certain; which HTTP status goes with which error
+// code is not (docs/revenue-monster.md, Answers and errors), so the code in the body decides wherever there is one, and
+// the status only where there is not.
 import type { z } from 'zod';
 import { rmError, TRANSPORT_CODES, type RmError } from './errors.ts';
 import type { HttpOutcome } from './transport.ts';

@@ -1,4 +1,5 @@
-// Revenue Monster request signatures (reference §1): RSASSA-PKCS1-v1_5 with SHA-256 over a fixed "string to sign".
+// Revenue Monster request signatures (docs/revenue-monster.md, Signatures): RSASSA-PKCS1-v1_5 with SHA-256 over a fixed
+// "string to sign".
 import { randomBytes, sign, type KeyObject } from 'node:crypto';
 import { canonicalBody } from './canonical.ts';
 

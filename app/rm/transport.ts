@@ -1,6 +1,7 @@
 // One HTTP exchange that knows how far it got. `fetch` cannot say whether a failed request was fully written before it
 // failed; node:http can ('finish' fires only once the last byte is handed to the kernel). That line is the difference
-// between "RM certainly did not apply this award" and "RM may have applied it" (reference §5).
+// between "RM certainly did not apply this award" and "RM may have applied it" (docs/revenue-monster.md, What the API
+// does not give).
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';

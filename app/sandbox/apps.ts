@@ -1,7 +1,7 @@
 // The merchant applications registered with the sandbox, as in RM's portal (Developer > Applications): a client id,
 // a client secret, and the public key the merchant uploaded (or none yet).
 import { createHash, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { RmError, SandboxOptionsError } from './errors.ts';
+import { RmRefusal, SandboxOptionsError } from './errors.ts';
 import { readUploadedPublicKey } from './rm-signature.ts';
 
 export interface SandboxApp {
@@ -74,6 +74,6 @@ function digest(secret: string): Buffer {
   return createHash('sha256').update(secret, 'utf8').digest();
 }
 
-function invalidClient(message: string): RmError {
-  return new RmError(401, 'INVALID_CLIENT', message);
+function invalidClient(message: string): RmRefusal {
+  return new RmRefusal(401, 'INVALID_CLIENT', message);
 }

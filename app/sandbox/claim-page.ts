@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { QrClaim } from './claims.ts';
 import type { SandboxMember } from './members.ts';
-import { formatRinggit } from './money.ts';
+import { formatRinggit } from '../common/money.ts';
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
@@ -56,7 +56,7 @@ export function renderClaimPage(model: ClaimPageModel): string {
 function facts(claim: QrClaim): string {
   return (
     '<dl class="facts">' +
-    (claim.kind === 'spending-reward' ? `<div><dt>Purchase</dt><dd>${escapeHtml(formatRinggit(claim.amount))}</dd></div>` : '') +
+    (claim.kind === 'spending-reward' ? `<div><dt>Purchase</dt><dd>${escapeHtml(`RM ${formatRinggit(claim.amount)}`)}</dd></div>` : '') +
     `<div><dt>Points</dt><dd>${escapeHtml(String(claim.points))}</dd></div>` +
     '</dl>'
   );

@@ -1,7 +1,7 @@
 // The sandbox's own endpoints for tests and trainers: the ledger and members (always on, read-only), and fault
 // injection (only when the sandbox was started with faults enabled).
 import { header, type ApiRequest } from './api-request.ts';
-import { RmError, SandboxOptionsError } from './errors.ts';
+import { RmRefusal, SandboxOptionsError } from './errors.ts';
 import { parseFault } from './faults.ts';
 import { parseJsonBody } from './json-body.ts';
 import { memberItem } from './member-view.ts';
@@ -26,7 +26,7 @@ export function setFault(request: ApiRequest, state: SandboxState): Reply {
   try {
     fault = parseFault(body);
   } catch (error) {
-    if (error instanceof SandboxOptionsError) throw new RmError(400, 'VALIDATION_ERROR', error.message);
+    if (error instanceof SandboxOptionsError) throw new RmRefusal(400, 'VALIDATION_ERROR', error.message);
     throw error;
   }
   if (fault.mode === 'refuse') {

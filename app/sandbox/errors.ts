@@ -1,7 +1,9 @@
-// Errors as Revenue Monster reports them: an UPPER_SNAKE code, a human message, an HTTP status and, in a sandbox, an
-// optional debug block. Handlers throw these; the server turns them into the `{"error":{...}}` envelope.
+// Refusals as Revenue Monster answers them: an UPPER_SNAKE code, a human message, an HTTP status and, in a sandbox, an
+// optional debug block. Handlers throw these; the server turns them into the `{"error":{...}}` envelope. The client's
+// reading of such an answer (what it means for an award) is app/rm/errors.ts's RmError, on purpose not shared: the
+// sandbox is written from RM's documents, not from the client.
 
-export class RmError extends Error {
+export class RmRefusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -9,7 +11,7 @@ export class RmError extends Error {
     readonly debug?: unknown,
   ) {
     super(message);
-    this.name = 'RmError';
+    this.name = 'RmRefusal';
   }
 }
 
@@ -17,14 +19,14 @@ export interface ErrorEnvelope {
   error: { code: string; message: string; debug?: unknown };
 }
 
-export function errorEnvelope(error: RmError): ErrorEnvelope {
+export function errorEnvelope(error: RmRefusal): ErrorEnvelope {
   const body: ErrorEnvelope['error'] = { code: error.code, message: error.message };
   if (error.debug !== undefined) body.debug = error.debug;
   return { error: body };
 }
 
-export function validationError(field: string, problem: string): RmError {
-  return new RmError(400, 'VALIDATION_ERROR', `${field}: ${problem}`);
+export function validationError(field: string, problem: string): RmRefusal {
+  return new RmRefusal(400, 'VALIDATION_ERROR', `${field}: ${problem}`);
 }
 
 /** A sandbox started or changed with settings that cannot work; the message says which and why. */

@@ -2,7 +2,7 @@
 // listening again on the same port, and closing cleanly. Operations run one after another, never interleaved.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { errorEnvelope, RmError, SandboxOptionsError } from './errors.ts';
+import { errorEnvelope, RmRefusal, SandboxOptionsError } from './errors.ts';
 import { PendingTimers } from './timers.ts';
 
 const HOST = '127.0.0.1';
@@ -122,7 +122,7 @@ function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Socket): v
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
   const message = tooLarge ? 'The request headers are too large.' : 'This is not a well-formed HTTP request.';
-  const body = JSON.stringify(errorEnvelope(new RmError(status, 'VALIDATION_ERROR', message)));
+  const body = JSON.stringify(errorEnvelope(new RmRefusal(status, 'VALIDATION_ERROR', message)));
   socket.end(
     `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

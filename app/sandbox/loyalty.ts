@@ -1,8 +1,9 @@
-// The loyalty endpoints Kaunter uses (reference §4), answered from the sandbox's members, ledger and QR claims.
+// The loyalty endpoints Kaunter uses (docs/revenue-monster.md, Loyalty endpoints), answered from the sandbox's members,
+// ledger and QR claims.
 import type { ApiRequest } from './api-request.ts';
 import { applyAward } from './apply-award.ts';
 import type { ClaimStore } from './claims.ts';
-import { RmError } from './errors.ts';
+import { RmRefusal } from './errors.ts';
 import type { Ledger } from './ledger.ts';
 import {
   phoneHint,
@@ -39,7 +40,7 @@ export type LoyaltyHandler = (request: ApiRequest, verified: VerifiedRequest, st
 
 export function requireLoyaltySubscription(state: LoyaltyState): void {
   if (!state.settings.loyaltySubscribed) {
-    throw new RmError(400, 'LOYALTY_NOT_SUBSCRIBED', 'This merchant has not subscribed to RM loyalty.');
+    throw new RmRefusal(400, 'LOYALTY_NOT_SUBSCRIBED', 'This merchant has not subscribed to RM loyalty.');
   }
 }
 
@@ -81,7 +82,7 @@ export const deductLoyaltyPoints: LoyaltyHandler = (request, { body, nonce }, st
   const points = readPoints(body);
   const member = memberById(readText(body, 'memberId', '2777058682717858418'), state);
   if (member.loyaltyPoint < points) {
-    throw new RmError(400, 'LOYALTY_INSUFFICIENT', `The member has ${member.loyaltyPoint} points; ${points} cannot be deducted.`);
+    throw new RmRefusal(400, 'LOYALTY_INSUFFICIENT', `The member has ${member.loyaltyPoint} points; ${points} cannot be deducted.`);
   }
   const createdAt = rmTimestamp(request.nowMs);
   applyAward({ kind: 'deduct', memberId: member.memberId, amount: 0, points: -points, nonce, type: 'ID', createdAt }, state.members, state.ledger);
@@ -101,7 +102,7 @@ export const calculateSpendingReward: LoyaltyHandler = (_request, { body }, stat
 export const getSpendingReward: LoyaltyHandler = (request, _verified, state) => {
   const id = request.params.id ?? '';
   const claim = state.claims.get(id);
-  if (!claim) throw new RmError(404, 'LOYALTY_SPENDING_NOT_FOUND', `No spending reward has the id ${id}.`);
+  if (!claim) throw new RmRefusal(404, 'LOYALTY_SPENDING_NOT_FOUND', `No spending reward has the id ${id}.`);
   return successReply({ item: { id: claim.id, status: claim.state.toUpperCase(), point: claim.points, ...(claim.claimedBy ? { memberId: claim.claimedBy } : {}) } });
 };
 
@@ -113,11 +114,11 @@ export const cancelSpendingReward: LoyaltyHandler = (_request, { body }, state) 
     case 'cancelled':
       return successReply();
     case 'unknown':
-      throw new RmError(404, 'LOYALTY_SPENDING_NOT_FOUND', `No spending reward has the id ${id}.`);
+      throw new RmRefusal(404, 'LOYALTY_SPENDING_NOT_FOUND', `No spending reward has the id ${id}.`);
     case 'already-claimed':
-      throw new RmError(400, 'QR_REDEEMED', 'The customer already claimed these points; it can no longer be cancelled.');
+      throw new RmRefusal(400, 'QR_REDEEMED', 'The customer already claimed these points; it can no longer be cancelled.');
     case 'already-cancelled':
-      throw new RmError(410, 'RESOURCE_GONE', 'This spending reward was already cancelled.');
+      throw new RmRefusal(410, 'RESOURCE_GONE', 'This spending reward was already cancelled.');
   }
 };
 
@@ -141,7 +142,7 @@ export const checkMember: LoyaltyHandler = (_request, { body }, state) => {
 
 function pointsUnderRule(amount: number, settings: LoyaltySettings): number {
   if (!settings.spendingRule) {
-    throw new RmError(
+    throw new RmRefusal(
       400,
       'SPENDING_NOT_FOUND',
       'No spending rule is configured for this merchant, so points cannot be computed.',
@@ -152,14 +153,14 @@ function pointsUnderRule(amount: number, settings: LoyaltySettings): number {
 
 function memberById(memberId: string, state: LoyaltyState): SandboxMember {
   const member = state.members.byId(memberId);
-  if (!member) throw new RmError(404, 'MEMBER_NOT_FOUND', `No member has the id ${memberId}.`);
+  if (!member) throw new RmRefusal(404, 'MEMBER_NOT_FOUND', `No member has the id ${memberId}.`);
   return member;
 }
 
 function memberByPhone(phone: Phone, state: LoyaltyState): SandboxMember {
   const member = state.members.byPhone(phone.countryCode, phone.phoneNumber);
   if (!member) {
-    throw new RmError(
+    throw new RmRefusal(
       404,
       'MEMBER_NOT_FOUND',
       `No member has the phone number +${phone.countryCode} ${phone.phoneNumber}.${phoneHint(phone)}`,

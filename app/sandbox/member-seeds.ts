@@ -1,6 +1,7 @@
 // The members a sandbox starts with, from the options or a `--members` JSON file. Everything is checked up front, and
 // a bad entry is named (position and id) with what is wrong and what is expected, so a trainer can fix the file.
 import { readFileSync } from 'node:fs';
+import { hasControlCharacter } from '../common/text.ts';
 
 export interface SandboxMemberSeed {
   memberId: string;
@@ -22,8 +23,6 @@ const MEMBER_ID = /^\d{1,32}$/;
 const COUNTRY_CODE = /^[1-9]\d{0,3}$/;
 const NATIONAL_NUMBER = /^[1-9]\d{5,13}$/;
 const MAX_NAME_LENGTH = 100;
-// eslint-disable-next-line no-control-regex -- names must not carry control characters
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export function loadMembersFile(path: string): SandboxMemberSeed[] {
   let text: string;
@@ -79,7 +78,7 @@ function validateEntry(entry: unknown, where: string): SandboxMemberSeed {
     );
   }
   const name = fields.name;
-  if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH || CONTROL_CHARACTER.test(name)) {
+  if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH || hasControlCharacter(name)) {
     fail(`name must be non-empty text of at most ${MAX_NAME_LENGTH} characters, without tabs or line breaks.`);
   }
   const points = fields.points;
@@ -87,7 +86,7 @@ function validateEntry(entry: unknown, where: string): SandboxMemberSeed {
     fail('points, when given, must be a whole number of 0 or more.');
   }
   const email = fields.email;
-  if (email !== undefined && (typeof email !== 'string' || CONTROL_CHARACTER.test(email))) {
+  if (email !== undefined && (typeof email !== 'string' || hasControlCharacter(email))) {
     fail('email, when given, must be text.');
   }
   return { memberId, countryCode, phoneNumber, name, points, email };

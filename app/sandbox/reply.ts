@@ -1,6 +1,6 @@
 // What a handler answers: a status, a content type and the exact text to send. Built here so every route answers
 // the same way (JSON envelopes for the API, HTML for the claim page).
-import { errorEnvelope, type RmError } from './errors.ts';
+import { errorEnvelope, type RmRefusal } from './errors.ts';
 
 export interface Reply {
   status: number;
@@ -21,7 +21,7 @@ export function successReply(fields: Record<string, unknown> = {}): Reply {
   return jsonReply(200, { ...fields, code: 'SUCCESS' });
 }
 
-export function errorReply(error: RmError, headers?: Record<string, string>): Reply {
+export function errorReply(error: RmRefusal, headers?: Record<string, string>): Reply {
   return { ...jsonReply(error.status, errorEnvelope(error), headers), code: error.code };
 }
 

@@ -1,6 +1,7 @@
-// Revenue Monster's request signature as RM's server checks it, written from RM's signature document (reference §1) and
-// its Go code, and on purpose sharing nothing with the client in app/rm (a lint rule keeps it so): a signing bug in the
-// client must meet a verifier that does not have the same bug. The steps follow RM's Go server:
+// Revenue Monster's request signature as RM's server checks it, written from RM's signature document
+// (docs/revenue-monster.md, Signatures) and its Go code, and on purpose sharing nothing with the client in app/rm (a
+// lint rule keeps it so): a signing bug in the client must meet a verifier that does not have the same bug. The steps
+// follow RM's Go server:
 //   1. the body is decoded and encoded again as Go's encoding/json encodes a map: keys in byte order at every depth,
 //      compact, `<` `>` `&` U+2028 U+2029 escaped as \u003c \u003e \u0026 \u2028 \u2029;
 //   2. that text, base64 (standard alphabet, padded), is the `data` field; an empty body (`{}`) has no `data` field;

@@ -2,7 +2,7 @@
 // run the handler, and answer. A request never crashes the sandbox: unexpected failures become INTERNAL_ERROR.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { ApiRequest } from './api-request.ts';
-import { RmError } from './errors.ts';
+import { RmRefusal } from './errors.ts';
 import type { RequestFault, ServerErrorFault } from './faults.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { BODY_LIMIT_BYTES, readBody } from './request-body.ts';
@@ -22,7 +22,7 @@ export function createRequestHandler(parts: ServerParts): RequestListener {
   return (req, res) => {
     serve(req, res, parts).catch((error: unknown) => {
       parts.state.log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, errorReply(new RmError(500, 'INTERNAL_ERROR', 'The sandbox failed unexpectedly.')));
+      if (!res.headersSent) send(res, errorReply(new RmRefusal(500, 'INTERNAL_ERROR', 'The sandbox failed unexpectedly.')));
       else res.destroy();
     });
   };
@@ -37,16 +37,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, parts: ServerPar
   const body = await readBody(req);
   if (body.kind === 'abandoned') return logAs('client went away');
   if (body.kind === 'too-large') {
-    const tooLarge = new RmError(413, 'VALIDATION_ERROR', `The body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`);
+    const tooLarge = new RmRefusal(413, 'VALIDATION_ERROR', `The body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`);
     return logAs(send(res, errorReply(tooLarge, body.drained ? undefined : { Connection: 'close' })));
   }
   const match = matchRoute(parts.routes, method, path);
   if (match.kind === 'not-found') {
-    return logAs(send(res, errorReply(new RmError(404, 'API_ENDPOINT_NOT_FOUND', `There is no endpoint ${path}.`))));
+    return logAs(send(res, errorReply(new RmRefusal(404, 'API_ENDPOINT_NOT_FOUND', `There is no endpoint ${path}.`))));
   }
   if (match.kind === 'wrong-method') {
     const allowed = match.allowed.join(', ');
-    const wrongMethod = new RmError(405, 'METHOD_NOT_ALLOWED', `${path} takes ${allowed}, not ${method}.`);
+    const wrongMethod = new RmRefusal(405, 'METHOD_NOT_ALLOWED', `${path} takes ${allowed}, not ${method}.`);
     return logAs(send(res, errorReply(wrongMethod, { Allow: allowed })));
   }
   const fault = match.route.faultable ? state.faults.take(path) : null;
@@ -76,7 +76,7 @@ async function answer(
 ): Promise<string> {
   switch (fault?.mode) {
     case 'rate-limit':
-      return send(res, errorReply(new RmError(429, 'TOO_MANY_REQUEST_PER_SECOND', 'Too many requests; slow down.')));
+      return send(res, errorReply(new RmRefusal(429, 'TOO_MANY_REQUEST_PER_SECOND', 'Too many requests; slow down.')));
     case 'reset':
       req.socket.resetAndDestroy();
       return 'connection reset, not applied';
@@ -105,16 +105,16 @@ function runHandler(route: Route, request: ApiRequest, state: SandboxState): Rep
   try {
     return route.handle(request, state);
   } catch (error) {
-    if (error instanceof RmError) return errorReply(error);
+    if (error instanceof RmRefusal) return errorReply(error);
     state.log(`internal error in ${route.method} ${route.path}: ${error instanceof Error ? error.message : String(error)}`);
-    return errorReply(new RmError(500, 'INTERNAL_ERROR', 'The sandbox failed unexpectedly while handling this request.'));
+    return errorReply(new RmRefusal(500, 'INTERNAL_ERROR', 'The sandbox failed unexpectedly while handling this request.'));
   }
 }
 
-function serverError(fault: ServerErrorFault): RmError {
+function serverError(fault: ServerErrorFault): RmRefusal {
   const status = fault.status ?? 500;
   const code = fault.code ?? (status === 500 ? 'INTERNAL_ERROR' : 'SYSTEM_ERROR');
-  return new RmError(status, code, 'Injected fault: the server failed. The request may or may not have been applied.');
+  return new RmRefusal(status, code, 'Injected fault: the server failed. The request may or may not have been applied.');
 }
 
 /** Writes the reply unless the connection is already gone; returns the outcome for the request log. */

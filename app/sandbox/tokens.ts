@@ -1,6 +1,6 @@
 // OAuth tokens as RM's OAuth server hands them out: a bearer access token and a refresh token, both opaque here.
 // Refreshing issues a new pair and retires the refresh token that was used, so a client must keep the newest one.
-import { RmError } from './errors.ts';
+import { RmRefusal } from './errors.ts';
 import { newToken } from './ids.ts';
 
 export interface TokenGrant {
@@ -60,11 +60,11 @@ export class TokenStore {
   /** The client id behind an `Authorization: Bearer ...` header. */
   authenticate(authorization: string | undefined, nowMs: number): string {
     const token = BEARER.exec(authorization ?? '')?.[1];
-    if (!token) throw new RmError(401, 'TOKEN_INVALID', 'Send "Authorization: Bearer <accessToken>".');
+    if (!token) throw new RmRefusal(401, 'TOKEN_INVALID', 'Send "Authorization: Bearer <accessToken>".');
     const issued = this.accessTokens.get(token);
-    if (!issued) throw new RmError(401, 'TOKEN_INVALID', 'This access token is not one the sandbox issued.');
+    if (!issued) throw new RmRefusal(401, 'TOKEN_INVALID', 'This access token is not one the sandbox issued.');
     if (nowMs >= issued.expiresAtMs) {
-      throw new RmError(401, 'TOKEN_EXPIRED', 'This access token has expired; refresh it and sign the request again.');
+      throw new RmRefusal(401, 'TOKEN_EXPIRED', 'This access token has expired; refresh it and sign the request again.');
     }
     return issued.clientId;
   }
@@ -78,6 +78,6 @@ export class TokenStore {
   }
 }
 
-function invalidGrant(message: string): RmError {
-  return new RmError(400, 'INVALID_GRANT', message);
+function invalidGrant(message: string): RmRefusal {
+  return new RmRefusal(400, 'INVALID_GRANT', message);
 }

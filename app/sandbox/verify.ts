@@ -1,9 +1,10 @@
-// The checks RM makes on every Open API request, in RM's order: bearer token, the app's public key, the timestamp,
-// the nonce, then the signature over the body as the sandbox re-encodes it (reference §1, rm-signature.ts).
+// The checks RM makes on every Open API request, in RM's order: bearer token, the app's public key, the timestamp, the
+// nonce, then the signature over the body as the sandbox re-encodes it (docs/revenue-monster.md, Signatures;
+// rm-signature.ts).
 import type { KeyObject } from 'node:crypto';
 import { header, type ApiRequest } from './api-request.ts';
 import type { AppRegistry, RegisteredApp } from './apps.ts';
-import { RmError, validationError } from './errors.ts';
+import { RmRefusal, validationError } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import type { NonceBook } from './nonces.ts';
 import { BodyFormError, goJson, signatureValid, signedText } from './rm-signature.ts';
@@ -28,10 +29,10 @@ export interface Verifiers {
 export function verifyOpenApiRequest(request: ApiRequest, verifiers: Verifiers): VerifiedRequest {
   const clientId = verifiers.tokens.authenticate(header(request, 'authorization'), request.nowMs);
   const app = verifiers.apps.get(clientId);
-  if (!app) throw new RmError(401, 'TOKEN_INVALID', 'The application behind this token is no longer registered.');
+  if (!app) throw new RmRefusal(401, 'TOKEN_INVALID', 'The application behind this token is no longer registered.');
   const publicKey = app.publicKey;
   if (!publicKey) {
-    throw new RmError(
+    throw new RmRefusal(
       400,
       'CLIENT_NOT_SET_PUBLIC_KEY',
       'This application has no public key. Upload your public key (Developer > Applications) and try again.',
@@ -47,13 +48,13 @@ export function verifyOpenApiRequest(request: ApiRequest, verifiers: Verifiers):
 function checkTimestamp(value: string | undefined, nowMs: number): string {
   if (value === undefined || !UNIX_SECONDS.test(value)) {
     const hint = value !== undefined && /^\d{13}$/.test(value) ? ' This looks like milliseconds.' : '';
-    throw new RmError(400, 'INVALID_TIMESTAMP', `X-Timestamp must be Unix time in seconds, e.g. "1700000000".${hint}`);
+    throw new RmRefusal(400, 'INVALID_TIMESTAMP', `X-Timestamp must be Unix time in seconds, e.g. "1700000000".${hint}`);
   }
   const serverSeconds = Math.floor(nowMs / 1000);
   const difference = Number(value) - serverSeconds;
   if (Math.abs(difference) > TIMESTAMP_TOLERANCE_SECONDS) {
     const direction = difference < 0 ? 'behind' : 'ahead of';
-    throw new RmError(
+    throw new RmRefusal(
       400,
       'INVALID_TIMESTAMP',
       `X-Timestamp ${value} is ${Math.abs(difference)} s ${direction} the server clock (${serverSeconds}); at most ` +
@@ -69,7 +70,7 @@ function checkNonce(value: string | undefined, clientId: string, nowMs: number, 
   }
   if (nonces.wasSeen(clientId, value, nowMs)) {
     // RM documents no code for a replayed nonce; the sandbox uses its own, distinct from every documented one.
-    throw new RmError(
+    throw new RmRefusal(
       400,
       'NONCE_ALREADY_USED',
       'This X-Nonce-Str was already used in the last 120 s. Every attempt needs a fresh nonce and timestamp.',
@@ -98,7 +99,7 @@ function checkSignature(request: ApiRequest, inputs: SignatureInputs): Record<st
   if (signature === undefined || !signatureValid(text, signature, inputs.publicKey)) {
     const problem = signature === undefined ? 'X-Signature is missing.' : 'The signature does not match.';
     const sent = bodyJson !== '{}';
-    throw new RmError(
+    throw new RmRefusal(
       400,
       'INVALID_REQUEST_SIGNATURE',
       `${problem} X-Signature is "sha256", one space, then the standard base64 of the signature (with its = padding). ` +

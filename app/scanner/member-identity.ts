@@ -8,7 +8,7 @@
 //   4. the member ID pattern      -> ID
 //   5. anything else              -> unrecognised, with a reason a cashier can act on
 import { DEFAULT_IDENTITY_RULES, matchesWholeText, type IdentityRules } from './identity-rules.ts';
-import { parseMalaysianPhone } from '../malaysian-phone.ts';
+import { parseMalaysianPhone } from '../common/malaysian-phone.ts';
 import { looksLikeUrl, memberIdFromUrl } from './member-url.ts';
 
 export type ScanIdentity =

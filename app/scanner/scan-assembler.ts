@@ -1,6 +1,7 @@
 // Collects the text of one scan from one device and decides, when the scan ends, whether it is a code at all.
 // Scanners add things the member number must not carry (JumpMind OpenPOS 2001, 2108): control characters (STX/ETX
 // framing, CR/LF suffixes, GS separators), a configured prefix/suffix, and a trigger pull with no code sends nothing.
+import { withoutControlCharacters } from '../common/text.ts';
 
 export interface ScanAssemblyOptions {
   /** Text the scanner is configured to put before every code (e.g. "K:"); removed when present. */
@@ -24,10 +25,6 @@ export type AssembledScan =
   | { kind: 'scan'; text: string }
   | { kind: 'ignored'; reason: 'empty' | 'too-short'; text: string };
 
-// C0 controls, DEL and C1 controls: none belongs in a member number, phone number or receipt reference.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-
 // "]" + symbology letter + modifier character (ISO/IEC 15424).
 const AIM_IDENTIFIER = /^\][A-Za-z][0-9A-Za-z]/;
 
@@ -37,9 +34,9 @@ const AIM_IDENTIFIER = /^\][A-Za-z][0-9A-Za-z]/;
  */
 export function cleanScanText(raw: string, options: ScanAssemblyOptions): string {
   const withoutAim = (text: string): string => (options.stripSymbologyIdentifier ? text.replace(AIM_IDENTIFIER, '') : text);
-  let text = withoutAim(raw.replace(CONTROL_CHARACTERS, '').trim());
-  const prefix = options.prefix.replace(CONTROL_CHARACTERS, '');
-  const suffix = options.suffix.replace(CONTROL_CHARACTERS, '');
+  let text = withoutAim(withoutControlCharacters(raw).trim());
+  const prefix = withoutControlCharacters(options.prefix);
+  const suffix = withoutControlCharacters(options.suffix);
   if (prefix && text.startsWith(prefix)) text = withoutAim(text.slice(prefix.length));
   if (suffix && text.endsWith(suffix)) text = text.slice(0, text.length - suffix.length);
   return text.trim();

@@ -8,6 +8,7 @@ import type { HubAnswer, HubClient } from './hub-client.ts';
 import { carryOut } from './decisions.ts';
 import { hubLink, readBatch, recordAck, rewindTo, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
+import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
 export type SyncStatus =
   | { kind: 'not-joined' }
@@ -202,7 +203,7 @@ export class HubPusher {
 }
 
 /** The status bar's words: "head office: synced / N waiting / unreachable since 10:42". */
-export function describeSyncStatus(status: SyncStatus, utcOffsetMinutes = 480): string {
+export function describeSyncStatus(status: SyncStatus, utcOffsetMinutes = SHOP_UTC_OFFSET_MINUTES): string {
   switch (status.kind) {
     case 'not-joined':
       return 'head office: not joined';

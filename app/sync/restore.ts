@@ -2,7 +2,7 @@
 // and its events under their original ids, so the terminal's trail continues where it was and the hub sees no conflict.
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
-import { memberFields } from '../member.ts';
+import { memberFields } from '../common/member.ts';
 import { reversed } from '../awards/records.ts';
 import type { HubClient } from './hub-client.ts';
 import { recordAck } from './outgoing.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AWARD_STATES } from '../awards/award.ts';
 import { isValidEvent } from '../awards/state-machine.ts';
 import { memberIdentitySchema } from '../member.ts';
-import { MAX_AMOUNT_SEN } from '../money.ts';
+import { MAX_AMOUNT_SEN } from '../common/money.ts';
 
 export const SYNC_PROTOCOL = 1;
 /** Events per push: small enough that reading a batch never holds up the relay for long. */

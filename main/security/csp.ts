@@ -14,19 +14,9 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = Objec
   'object-src': ["'none'"],
 });
 
-/** Browsers ignore these in a <meta> policy (and warn about them), so the meta form leaves them out. */
-const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
-
-function serialise(names: readonly string[]): string {
-  return names.map((name) => `${name} ${(CSP_DIRECTIVES[name] ?? []).join(' ')}`).join('; ');
-}
-
-/** The value of the Content-Security-Policy response header sent by the app:// protocol handler. */
+/** The value of the Content-Security-Policy response header sent by the app:// protocol handler (and so by the browser host). */
 export function contentSecurityPolicy(): string {
-  return serialise(Object.keys(CSP_DIRECTIVES));
-}
-
-/** The same policy for `<meta http-equiv="Content-Security-Policy" content="...">`, e.g. in the browser host. */
-export function contentSecurityPolicyForMeta(): string {
-  return serialise(Object.keys(CSP_DIRECTIVES).filter((name) => !HEADER_ONLY_DIRECTIVES.has(name)));
+  return Object.entries(CSP_DIRECTIVES)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
 }

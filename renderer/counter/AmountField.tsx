@@ -3,8 +3,8 @@
 import { useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../common/use-language.ts';
-import { formatRinggit } from '../format/locale.ts';
-import { parseAmountText, type AmountProblem } from '../format/ringgit.ts';
+import { parseRinggit, type AmountProblem } from '../../app/common/money.ts';
+import { formatMoney } from '../format/locale.ts';
 import { useSaleStore } from '../stores/sale-store.ts';
 
 /** Shown while typing; "empty" and "zero" wait for Enter (the cashier may be half way through). */
@@ -19,7 +19,7 @@ export function AmountField({ inputRef, onEnter }: { inputRef: RefObject<HTMLInp
   // Enter was pressed on this sale's current text: only then are "empty" and "zero" worth saying.
   const [enteredFor, setEnteredFor] = useState<string | null>(null);
   const entered = enteredFor === `${saleId}:${amountText}`;
-  const parsed = parseAmountText(amountText);
+  const parsed = parseRinggit(amountText);
   const problem = parsed.ok ? null : parsed.problem;
   const showProblem = problem !== null && (entered || LIVE_PROBLEMS.includes(problem));
 
@@ -60,7 +60,7 @@ export function AmountField({ inputRef, onEnter }: { inputRef: RefObject<HTMLInp
         </p>
       ) : (
         <p className="field-hint" id="amount-shown" data-testid="amount-shown">
-          {parsed.ok ? formatRinggit(parsed.sen, language) : t('counter.amount.hint')}
+          {parsed.ok ? formatMoney(parsed.sen, language) : t('counter.amount.hint')}
         </p>
       )}
     </div>

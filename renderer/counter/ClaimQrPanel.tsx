@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import { useSaleStore } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { qrDataUrl } from './qr-image.ts';
@@ -51,7 +51,7 @@ function ClaimQr({ url, amountSen, points, createdAt, claimed }: ClaimQrProps) {
     };
   }, [url, t]);
 
-  const amount = formatRinggit(amountSen, language);
+  const amount = formatMoney(amountSen, language);
   const pointsText = points === null ? null : formatNumber(points, language);
   return (
     <section className={claimed ? 'claim-qr claim-qr-claimed' : 'claim-qr'} aria-labelledby="claim-qr-title" data-testid="claim-qr" data-claimed={claimed}>

@@ -20,7 +20,6 @@ export function MemberEntry({ phoneRef, memberIdRef, onMemberReady }: MemberEntr
   const memberProblem = useSaleStore((state) => state.memberProblem);
   const scanProblem = useSaleStore((state) => state.scanProblem);
   const fromScan = useSaleStore((state) => state.memberFromScan);
-  const checking = useSaleStore((state) => state.checkingMember);
 
   const chooseMode = (mode: MemberMode): void => {
     setMemberMode(mode);
@@ -42,7 +41,6 @@ export function MemberEntry({ phoneRef, memberIdRef, onMemberReady }: MemberEntr
       {memberMode === 'memberId' && <MemberIdInput inputRef={memberIdRef} onMemberReady={onMemberReady} />}
       {memberMode === 'qr' && <p className="field-hint">{t('counter.member.qrHint')}</p>}
       {fromScan && <p className="badge badge-scan">{t('counter.member.fromScan')}</p>}
-      {checking && <p className="field-hint">{t('counter.member.checking')}</p>}
       <Problem message={memberProblem} id="member-problem" />
       <Problem message={scanProblem} />
       <p className="field-hint scan-hint">{t('counter.member.scanHint')}</p>
@@ -55,9 +53,7 @@ function useMemberKeys(onMemberReady: () => void): (event: KeyboardEvent<HTMLInp
   return (event) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    void checkMember().then((ok) => {
-      if (ok) onMemberReady();
-    });
+    if (checkMember()) onMemberReady();
   };
 }
 
@@ -89,7 +85,7 @@ function PhoneInput({ inputRef, onMemberReady }: { inputRef: RefObject<HTMLInput
           aria-describedby={hasProblem ? 'member-problem' : undefined}
           onChange={(event) => setPhoneText(event.target.value)}
           onKeyDown={onKeyDown}
-          onBlur={() => void checkMember()}
+          onBlur={() => checkMember()}
         />
       </div>
     </div>
@@ -119,7 +115,7 @@ function MemberIdInput({ inputRef, onMemberReady }: { inputRef: RefObject<HTMLIn
         aria-describedby={hasProblem ? 'member-problem' : undefined}
         onChange={(event) => setMemberIdText(event.target.value)}
         onKeyDown={onKeyDown}
-        onBlur={() => void checkMember()}
+        onBlur={() => checkMember()}
       />
     </div>
   );

@@ -7,7 +7,7 @@ import { rmText, useCoreText } from '../common/core-text.ts';
 import { memberText } from '../common/member-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatNumber, formatMoney } from '../format/locale.ts';
 import { useSaleStore, type SaleOutcome } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { pointsText } from '../common/points-text.ts';
@@ -42,8 +42,8 @@ function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: 
         <h2 className="outcome-title">{t(`outcome.${kind}.title`)}</h2>
         <p className="outcome-summary">
           {points === null
-            ? t('outcome.summaryNoPoints', { amount: formatRinggit(award.amountSen, language), member: who })
-            : t('outcome.summary', { amount: formatRinggit(award.amountSen, language), member: who, points, count: award.pointsPreview ?? 0 })}
+            ? t('outcome.summaryNoPoints', { amount: formatMoney(award.amountSen, language), member: who })
+            : t('outcome.summary', { amount: formatMoney(award.amountSen, language), member: who, points, count: award.pointsPreview ?? 0 })}
         </p>
         <OutcomeDetail outcome={outcome} kind={kind} onRetried={onRetried} />
       </div>
@@ -70,7 +70,7 @@ function AwardedCard({ outcome }: { outcome: SaleOutcome }) {
         <dl className="outcome-points">
           <div>
             <dt>{t('outcome.awarded.amount')}</dt>
-            <dd>{formatRinggit(award.amountSen, language)}</dd>
+            <dd>{formatMoney(award.amountSen, language)}</dd>
           </div>
           <div>
             <dt>{t('outcome.awarded.given')}</dt>

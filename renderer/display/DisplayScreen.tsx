@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisplayState, DisplayView } from '../../app/contract.ts';
 import { qrDataUrl } from '../counter/qr-image.ts';
-import { formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatMoney, formatNumber } from '../format/locale.ts';
 import { LANGUAGES, type Language } from '../i18n/languages.ts';
 
 export function DisplayScreen({ state }: { state: DisplayState }) {
@@ -59,7 +59,7 @@ function Sale({ amountSen, points, language }: { amountSen: number; points: numb
   return (
     <section className="display-sale" aria-labelledby="display-amount-label">
       <p id="display-amount-label" className="display-label">{t('display.amount')}</p>
-      <p className="display-amount" data-testid="display-amount">{formatRinggit(amountSen, language)}</p>
+      <p className="display-amount" data-testid="display-amount">{formatMoney(amountSen, language)}</p>
       <p className="display-points" data-testid="display-points">
         {points === null ? t('display.pointsLater') : t('display.points', { count: points })}
       </p>
@@ -77,7 +77,7 @@ function ClaimQr({ url, amountSen, points, language }: { url: string; amountSen:
       current = false;
     };
   }, [url]);
-  const amount = formatRinggit(amountSen, language);
+  const amount = formatMoney(amountSen, language);
   return (
     <section className="display-claim" aria-labelledby="display-claim-title">
       <div className="display-qr-frame">{image && <img className="display-qr" src={image} alt={t('display.qrAlt')} data-url={url} data-testid="display-qr" />}</div>
@@ -109,7 +109,7 @@ function Queued({ amountSen, language }: { amountSen: number; language: Language
     <section className="display-queued" aria-labelledby="display-queued-title">
       <Clock className="display-icon" aria-hidden="true" />
       <h1 id="display-queued-title" data-testid="display-queued">{t('display.queued')}</h1>
-      <p className="display-amount-small">{formatRinggit(amountSen, language)}</p>
+      <p className="display-amount-small">{formatMoney(amountSen, language)}</p>
       <p className="display-hint">{t('display.queuedDetail')}</p>
     </section>
   );

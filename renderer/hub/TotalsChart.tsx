@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatRinggit } from '../format/locale.ts';
+import { formatMoney } from '../format/locale.ts';
 import type { HistoryFilter } from '../types.ts';
 import type { TotalsRow } from '../../hub/totals.ts';
 import type { HubSession } from './hub-api.ts';
@@ -45,13 +45,13 @@ export function TotalsChart({ session, filter, by }: { session: HubSession; filt
             const y = i * BAR + 4;
             return (
               <g key={row.key} data-testid="chart-bar">
-                <title>{`${row.key}: RM ${formatRinggit(row.awardedAmountSen, language)}`}</title>
+                <title>{`${row.key}: RM ${formatMoney(row.awardedAmountSen, language)}`}</title>
                 <text x={LABEL_WIDTH - 8} y={y + BAR / 2 + 4} textAnchor="end" className="hub-chart-label">
                   {row.key}
                 </text>
                 <rect x={LABEL_WIDTH} y={y + 2} width={width} height={BAR - 6} className="hub-chart-bar" />
                 <text x={LABEL_WIDTH + width + 6} y={y + BAR / 2 + 4} className="hub-chart-value">
-                  {formatRinggit(row.awardedAmountSen, language)}
+                  {formatMoney(row.awardedAmountSen, language)}
                 </text>
               </g>
             );

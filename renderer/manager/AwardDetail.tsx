@@ -9,7 +9,7 @@ import { Problem } from '../common/Problem.tsx';
 import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
@@ -80,7 +80,7 @@ function AwardFacts({ award }: { award: AwardView }) {
   const facts: Array<[string, string]> = [
     [t('detail.state'), t(`state.${award.state}`)],
     [t('detail.created'), formatDateTime(award.createdAt, language)],
-    [t('detail.amount'), formatRinggit(award.amountSen, language)],
+    [t('detail.amount'), formatMoney(award.amountSen, language)],
     [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],
     [t('detail.points'), pointsText(award, t, language) ?? t('detail.none')],
     [t('detail.cashier'), award.cashier],

@@ -8,7 +8,7 @@ import { Problem } from '../common/Problem.tsx';
 import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { AwardView, Evidence } from '../types.ts';
@@ -62,7 +62,7 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
     <section className="evidence" aria-labelledby="evidence-title" data-testid="evidence">
       <div className="detail-header">
         <h2 id="evidence-title">
-          {t('review.evidenceTitle', { amount: formatRinggit(award.amountSen, language), member: memberText(award.member) ?? t('member.claimQr') })}
+          {t('review.evidenceTitle', { amount: formatMoney(award.amountSen, language), member: memberText(award.member) ?? t('member.claimQr') })}
         </h2>
         <button type="button" className="button-secondary" onClick={onClose}>
           {t('detail.back')}

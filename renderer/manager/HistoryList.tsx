@@ -8,7 +8,7 @@ import { pointsText } from '../common/points-text.ts';
 import { StateIcon } from '../common/StateIcon.tsx';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatMoney } from '../format/locale.ts';
 import type { AwardView } from '../types.ts';
 import type { HistoryPages } from './use-history-pages.ts';
 
@@ -70,7 +70,7 @@ function HistoryRow({ award, onOpen }: { award: AwardView; onOpen: (award: Award
   return (
     <button type="button" className="history-row" onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
       <span>{formatDateTime(award.createdAt, language)}</span>
-      <span className="numeric">{formatRinggit(award.amountSen, language)}</span>
+      <span className="numeric">{formatMoney(award.amountSen, language)}</span>
       <span>{memberText(award.member) ?? t('member.claimQr')}</span>
       <span>{award.cashier}</span>
       <span className={`state state-${award.state}`} data-testid="history-state">

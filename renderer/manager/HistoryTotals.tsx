@@ -6,7 +6,7 @@ import { kaunter } from '../api.ts';
 import type { CoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDay, formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDay, formatNumber, formatMoney } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { HistoryFilter, HistoryTotals as Totals } from '../types.ts';
@@ -65,7 +65,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
           count: all.points,
           shown: formatNumber(all.points, language),
           awarded: formatNumber(all.awardedAwards, language),
-          amount: formatRinggit(all.awardedAmountSen, language),
+          amount: formatMoney(all.awardedAmountSen, language),
         })}
         {all.unconfirmed > 0 && t('history.totals.estimated', { count: all.unconfirmed, shown: formatNumber(all.unconfirmed, language) })}
       </p>
@@ -116,7 +116,7 @@ function TotalsPanel({ caption, first, rows, tableRows, label, language, testId 
                 <th scope="row">{label(row)}</th>
                 <td className="numeric">{formatNumber(row.awards, language)}</td>
                 <td className="numeric">{formatNumber(row.awardedAwards, language)}</td>
-                <td className="numeric">{formatRinggit(row.awardedAmountSen, language)}</td>
+                <td className="numeric">{formatMoney(row.awardedAmountSen, language)}</td>
                 <td className="numeric">
                   {formatNumber(row.points, language)}
                   {row.unconfirmed > 0 && <span className="estimate-mark"> {t('history.totals.rowEstimated')}</span>}

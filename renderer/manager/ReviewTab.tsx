@@ -9,7 +9,7 @@ import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatRinggit } from '../format/locale.ts';
+import { formatDateTime, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardView } from '../types.ts';
@@ -94,7 +94,7 @@ function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: str
         {awards.map((award) => (
           <tr key={award.id}>
             <td>{formatDateTime(award.createdAt, language)}</td>
-            <td className="numeric">{formatRinggit(award.amountSen, language)}</td>
+            <td className="numeric">{formatMoney(award.amountSen, language)}</td>
             <td>{memberText(award.member) ?? t('member.claimQr')}</td>
             <td className="numeric">{pointsText(award, t, language) ?? ''}</td>
             <td>{award.cashier}</td>

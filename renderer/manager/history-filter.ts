@@ -1,5 +1,5 @@
 // The history filter as the manager types it (days, states, cashier, member, receipt) -> the core's HistoryFilter.
-import { DAY_MS, malaysianDayStartMs, parseShopDate } from '../format/locale.ts';
+import { DAY_MS, dayStartMs, parseShopDay } from '../../app/common/shop-time.ts';
 import type { AwardState, HistoryFilter } from '../types.ts';
 
 export const AWARD_STATE_NAMES: readonly AwardState[] = ['QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED'];
@@ -23,12 +23,12 @@ export type BuiltFilter = { ok: true; filter: HistoryFilter } | { ok: false; pro
 export function buildFilter(form: FilterForm): BuiltFilter {
   const filter: HistoryFilter = {};
   if (form.fromDay) {
-    const fromMs = malaysianDayStartMs(parseShopDate(form.fromDay) ?? '');
+    const fromMs = dayStartMs(parseShopDay(form.fromDay) ?? '');
     if (fromMs === null || fromMs < 0) return { ok: false, problem: 'badFrom' };
     filter.fromMs = fromMs;
   }
   if (form.toDay) {
-    const toStart = malaysianDayStartMs(parseShopDate(form.toDay) ?? '');
+    const toStart = dayStartMs(parseShopDay(form.toDay) ?? '');
     if (toStart === null || toStart < 0) return { ok: false, problem: 'badTo' };
     filter.toMs = toStart + DAY_MS;
   }

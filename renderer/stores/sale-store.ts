@@ -4,7 +4,8 @@
 // can never be mistaken for the one that failed.
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
-import { parseAmountText } from '../format/ringgit.ts';
+import { MALAYSIA, parseMemberId, parsePhone } from '../../app/common/member.ts';
+import { formatRinggit, parseRinggit } from '../../app/common/money.ts';
 import type { CoreText } from '../common/core-text.ts';
 import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
 import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
@@ -35,7 +36,6 @@ export interface SaleState {
   member: MemberIdentity | null;
   memberFromScan: boolean;
   memberProblem: CoreText | null;
-  checkingMember: boolean;
   receiptText: string;
   receiptFromScan: boolean;
   preview: Preview | null;
@@ -59,7 +59,8 @@ interface SaleActions {
   setPhoneText: (text: string) => void;
   setMemberIdText: (text: string) => void;
   setReceiptText: (text: string) => void;
-  checkMember: () => Promise<boolean>;
+  /** Reads the typed phone or member ID (the same grammar as the core's); true when it names a member. */
+  checkMember: () => boolean;
   applyScan: (identity: ScanIdentityView, typedInto: ScanTarget | null) => void;
   requestPreview: () => Promise<void>;
   submit: () => Promise<void>;
@@ -90,7 +91,6 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
     member: null,
     memberFromScan: false,
     memberProblem: null,
-    checkingMember: false,
     receiptText: '',
     receiptFromScan: false,
     preview: null,
@@ -109,7 +109,7 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
 
 /** The amount in sen, or null while the typed text is not a valid amount. */
 export function amountSenOf(state: Pick<SaleState, 'amountText'>): number | null {
-  const parsed = parseAmountText(state.amountText);
+  const parsed = parseRinggit(state.amountText);
   return parsed.ok ? parsed.sen : null;
 }
 
@@ -128,7 +128,7 @@ export function memberRefused(state: SaleState): boolean {
 }
 
 export function canSubmit(state: SaleState): boolean {
-  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !state.checkingMember && !memberRefused(state);
+  return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !memberRefused(state);
 }
 
 /**
@@ -147,8 +147,15 @@ function editBase(state: SaleState): SaleState | null {
 }
 
 /** 1250 -> "12.50", for putting a finished sale's amount back in the field. */
-export function senToAmountText(sen: number): string {
-  return `${Math.floor(sen / 100)}.${String(sen % 100).padStart(2, '0')}`;
+/** The phone or member ID as typed, read by the same grammar the core checks it with (app/common/member.ts). */
+function memberFromText(kind: 'phone' | 'memberId', text: string): { ok: true; value: MemberIdentity } | { ok: false; problem: CoreText } {
+  if (kind === 'memberId') {
+    const id = parseMemberId(text);
+    return id.ok ? { ok: true, value: { type: 'ID', memberId: id.memberId } } : { ok: false, problem: { message: id.message, key: id.code, params: id.params } };
+  }
+  const phone = parsePhone(text, MALAYSIA);
+  if (!phone.ok) return { ok: false, problem: { message: phone.message, key: phone.code, params: phone.params } };
+  return { ok: true, value: { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber } };
 }
 
 /** A keyboard-mode scan typed into a field: the field reads what it read before the scan's first key. */
@@ -207,25 +214,16 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     if (base) set({ ...base, receiptText, receiptFromScan: false });
   },
 
-  async checkMember() {
+  checkMember() {
     const state = get();
     if (state.phase !== 'editing') return false;
     if (state.memberMode === 'qr' || state.member) return true;
-    if (state.checkingMember) return false;
-    const kind = state.memberMode;
-    const text = kind === 'phone' ? state.phoneText : state.memberIdText;
+    const text = state.memberMode === 'phone' ? state.phoneText : state.memberIdText;
     if (text.trim() === '') return false;
-    set({ checkingMember: true });
-    const result = await kaunter().award.parseMember({ kind, text: text.slice(0, 64) });
-    const now = get();
-    const stillSame = now.memberMode === kind && (kind === 'phone' ? now.phoneText : now.memberIdText) === text;
-    if (!stillSame) {
-      set({ checkingMember: false });
-      return false;
-    }
-    if (result.ok) set({ checkingMember: false, member: result.value, memberProblem: null });
-    else set({ checkingMember: false, member: null, memberProblem: result.error });
-    return result.ok;
+    const member = memberFromText(state.memberMode, text);
+    if (member.ok) set({ member: member.value, memberProblem: null });
+    else set({ member: null, memberProblem: member.problem });
+    return member.ok;
   },
 
   applyScan(identity, typedInto) {
@@ -343,7 +341,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const { award } = outcome;
     set({
       ...freshSale(),
-      amountText: senToAmountText(award.amountSen),
+      amountText: formatRinggit(award.amountSen),
       receiptText: award.receiptRef ?? '',
       memberMode: award.member.type === 'ID' ? 'memberId' : 'phone',
     });

@@ -7,7 +7,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Outbox } from '../../app/awards/outbox.ts';
 import { KaunterCore } from '../../app/core/kaunter-core.ts';
 import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
@@ -181,7 +180,7 @@ runBenchmark(async () => {
       try {
         const drainSetup = await terminal(join(work.path, `drain-${mode}`), credentials, sandbox.url);
         const db = openDatabase(databasePath(drainSetup.dataDir, 'sandbox'));
-        queueAwards(db, new Outbox(db, 'T1'), drainCount, members);
+        queueAwards(db, 'T1', drainCount, members);
         db.close();
         const drained = await measured(async () => {
           const host = await openHost(mode, drainSetup);

@@ -113,7 +113,7 @@ async function drainBacklog(
   try {
     if (!desk.startRelay({ background: false })) throw new Error('could not take the relay lock of the measured database');
     const queueStarted = performance.now();
-    queueAwards(db, desk.outbox, count, members);
+    queueAwards(db, 'T1', count, members);
     console.log(`queued ${count} awards through Outbox.submit in one transaction in ${((performance.now() - queueStarted) / 1000).toFixed(2)} s`);
     reportRelayProfile(report, db, profile, count);
     const started = performance.now();

@@ -1,20 +1,14 @@
 // A customer with no card: the claim QR drawn on the counter screen, then its URL opened on "the customer's phone"
 // (a second, phone-sized page) and claimed; the points are credited once, and a second claim gets nothing.
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './harness.ts';
-import { counterReady, ledgerFor, MEMBERS, outcome, previewShows, typeAmount } from './counter-page.ts';
+import { describe, expect, it } from 'vitest';
+import { counterForThisFile, ledgerFor, MEMBERS, outcome, previewShows, typeAmount } from './counter-page.ts';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startApp();
-  await counterReady(app.page);
-});
-afterAll(async () => app?.close());
+const app = counterForThisFile();
 
 describe('claim QR', () => {
   it('is drawn large and crisp from RM qrCodeUrl, claimed on a phone, and credited once', async () => {
-    const { page } = app;
+    const { page } = app();
     await typeAmount(page, '45.90');
     await page.getByTestId('mode-qr').click();
     await previewShows(page, 45);
@@ -33,10 +27,10 @@ describe('claim QR', () => {
     const expected = await QRCode.toString(url ?? '', { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
     expect(decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(expected);
     expect((await page.getByTestId('claim-qr').innerText()).replace(/\s+/g, ' ')).toContain('RM 45.90 · 45 points');
-    await app.screenshot('counter-claim-qr');
-    expect(app.sandbox.ledger().filter((entry) => entry.type === 'QRCODE')).toEqual([]);
+    await app().screenshot('counter-claim-qr');
+    expect(app().sandbox.ledger().filter((entry) => entry.type === 'QRCODE')).toEqual([]);
 
-    const phone = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await app().browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const customer = await phone.newPage();
     await customer.goto(url ?? '');
     await customer.locator('#phoneNumber').fill(MEMBERS.meiLing.phone);
@@ -44,13 +38,13 @@ describe('claim QR', () => {
     await customer.getByText('45 points credited to Lim Mei Ling').waitFor();
     await customer.screenshot({ path: 'test-output/screenshots/customer-claim-page.png', fullPage: true });
 
-    const credited = ledgerFor(app, MEMBERS.meiLing.memberId);
+    const credited = ledgerFor(app(), MEMBERS.meiLing.memberId);
     expect(credited.map((entry) => ({ amount: entry.amount, points: entry.points, type: entry.type }))).toEqual([{ amount: 4590, points: 45, type: 'QRCODE' }]);
 
     // The same QR again (a second scan, a reload): nothing more is credited.
     await customer.goto(url ?? '');
     await customer.getByText('These points were already claimed').waitFor();
-    expect(ledgerFor(app, MEMBERS.meiLing.memberId)).toHaveLength(1);
+    expect(ledgerFor(app(), MEMBERS.meiLing.memberId)).toHaveLength(1);
     await phone.close();
 
     // The counter closes the QR and keeps the outcome; the next amount starts the next sale.
@@ -62,9 +56,9 @@ describe('claim QR', () => {
   });
 
   it('offline, a claim QR is refused at once and the cashier is offered the phone or ID instead', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.keyboard.press('Escape');
-    await app.sandbox.refuseConnections(true);
+    await app().sandbox.refuseConnections(true);
     try {
       await typeAmount(page, '9.90');
       await page.getByTestId('mode-qr').click();
@@ -72,14 +66,14 @@ describe('claim QR', () => {
       const shown = await outcome(page, 'qrFailed');
       expect(shown).toContain('No claim QR');
       expect(shown).toContain('Use the phone number or member ID instead.');
-      await app.screenshot('counter-claim-qr-offline');
+      await app().screenshot('counter-claim-qr-offline');
       expect(await page.locator('[data-testid=claim-qr]').count()).toBe(0);
       // "Use phone or member ID" keeps the amount and goes to the phone number.
       await page.getByTestId('retry').click();
       expect(await page.locator('#amount').inputValue()).toBe('9.90');
       expect(await page.getByTestId('mode-phone').getAttribute('aria-pressed')).toBe('true');
     } finally {
-      await app.sandbox.refuseConnections(false);
+      await app().sandbox.refuseConnections(false);
     }
   });
 });

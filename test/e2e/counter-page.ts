@@ -1,8 +1,8 @@
 // What a cashier and a manager do on the real, built UI, as Playwright steps; and what the sandbox says happened.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LedgerEntry } from '../../app/sandbox/ledger.ts';
-import { MANAGER, type RunningApp } from './harness.ts';
+import { MANAGER, startApp, type RunningApp } from './harness.ts';
 
 /** The training sandbox's demo members (app/sandbox/seed.ts). */
 export const MEMBERS = {
@@ -15,6 +15,20 @@ export const MEMBERS = {
 
 /** A person's typing: far slower than the 50 ms a keyboard-mode scanner needs. */
 export const HUMAN_DELAY_MS = 90;
+
+/** Kaunter started once for this file's tests, at the counter; stopped after them. Call the result for the app. */
+export function counterForThisFile(): () => RunningApp {
+  let app: RunningApp | null = null;
+  beforeAll(async () => {
+    app = await startApp();
+    await counterReady(app.page);
+  });
+  afterAll(async () => app?.close());
+  return () => {
+    if (!app) throw new Error('Kaunter did not start for this file.');
+    return app;
+  };
+}
 
 export async function counterReady(page: Page): Promise<void> {
   await page.locator('#amount').waitFor();

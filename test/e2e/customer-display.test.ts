@@ -10,8 +10,8 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, startApp, type RunningApp } from './harness.ts';
-import { backToCounter, counterReady, MEMBERS, outcome, typeAmount, typePhone, unlockManager } from './counter-page.ts';
+import { SCREENSHOT_DIR } from './harness.ts';
+import { backToCounter, counterForThisFile, ledgerFor, MEMBERS, outcome, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { contrastProblems } from './page-checks.ts';
 import { until } from '../fixtures/until.ts';
 
@@ -21,24 +21,19 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-let app: RunningApp;
+const app = counterForThisFile();
 let displayContext: BrowserContext;
 let display: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  app = await startApp();
-  await counterReady(app.page);
-  displayContext = await app.browser.newContext({ viewport: SIZES[0] });
+  displayContext = await app().browser.newContext({ viewport: SIZES[0] });
   display = await displayContext.newPage();
 });
-afterAll(async () => {
-  await displayContext?.close();
-  await app?.close();
-});
+afterAll(async () => displayContext?.close());
 
 async function makePairingCode(): Promise<string> {
-  const { page } = app;
+  const { page } = app();
   await unlockManager(page);
   await page.getByTestId('tab-settings').click();
   await page.getByTestId('make-pairing-code').click();
@@ -78,11 +73,11 @@ function overflows(page: Page): Promise<string[]> {
 /** The same state in Bahasa Melayu and Chinese (the counter's language), photographed and checked too. */
 async function inOtherLanguages(state: string): Promise<void> {
   for (const language of ['ms', 'zh'] as const) {
-    await app.page.evaluate((chosen) => window.kaunter.settings.setLanguage({ language: chosen }), language);
+    await app().page.evaluate((chosen) => window.kaunter.settings.setLanguage({ language: chosen }), language);
     await display.locator(`html[lang^=${language}]`).waitFor();
     await photograph(`${state}-${language}`);
   }
-  await app.page.evaluate(() => window.kaunter.settings.setLanguage({ language: 'en' }));
+  await app().page.evaluate(() => window.kaunter.settings.setLanguage({ language: 'en' }));
   await display.locator('html[lang^=en]').waitFor();
 }
 
@@ -108,7 +103,7 @@ function decodeQr(png: Buffer): string | null {
 
 describe('the customer display in the browser host', () => {
   it('pairs by the code made on the counter; a wrong code is refused and logged, and guessing the address gets nothing', async () => {
-    await display.goto(`${app.host.origin}/display`);
+    await display.goto(`${app().host.origin}/display`);
     await display.getByTestId('pairing-code').waitFor();
     const socket = await display.evaluate(
       (origin) =>
@@ -117,7 +112,7 @@ describe('the customer display in the browser host', () => {
           ws.onopen = () => resolve('opened');
           ws.onerror = () => resolve('refused');
         }),
-      app.host.origin,
+      app().host.origin,
     );
     expect(socket).toBe('refused');
     const code = await makePairingCode();
@@ -127,7 +122,7 @@ describe('the customer display in the browser host', () => {
     expect(await display.getByTestId('pairing-refused').innerText()).toContain('That code is not right');
     expect(await display.locator('[data-testid=customer-display]').count()).toBe(0);
     // Refusals in a quick row are logged as one line within 10 s, with the last reason.
-    const log = (): string => readFileSync(join(app.dataDir, 'kaunter.log'), 'utf8');
+    const log = (): string => readFileSync(join(app().dataDir, 'kaunter.log'), 'utf8');
     await until(() => /display socket before any pairing/.test(log()) && /customer display pairing: wrong or expired code/.test(log()), 'the refusals in the log', 15_000, 100);
     await typeCode(code);
     const welcome = await shows('idle');
@@ -136,12 +131,12 @@ describe('the customer display in the browser host', () => {
     expect(welcome).toContain('Selamat datang');
     expect(welcome).toContain('欢迎光临');
     // The code worked once: another page cannot pair with it.
-    expect((await fetch(`${app.host.origin}/display/pair`, { method: 'POST', headers: { Origin: app.host.origin }, body: JSON.stringify({ code }) })).status).toBe(403);
+    expect((await fetch(`${app().host.origin}/display/pair`, { method: 'POST', headers: { Origin: app().host.origin }, body: JSON.stringify({ code }) })).status).toBe(403);
     await photograph('idle');
   });
 
   it('follows the counter: the sale with its points, then thanks with the shortened name and the new balance', async () => {
-    const { page } = app;
+    const { page } = app();
     await typeAmount(page, '12.50');
     // The counter sends the amount once typing pauses: on a slow machine "12" may show before "12.50" does.
     await display.getByTestId('display-amount').filter({ hasText: /^RM\s12\.50$/ }).waitFor({ timeout: 20_000 });
@@ -149,12 +144,12 @@ describe('the customer display in the browser host', () => {
     await display.getByText('You earn 12 points').waitFor();
     await photograph('sale');
 
-    const before = app.sandbox.ledger().filter((entry) => entry.memberId === MEMBERS.nurul.memberId).length;
+    const before = ledgerFor(app(), MEMBERS.nurul.memberId).length;
     await typePhone(page, MEMBERS.nurul.phone);
     await page.getByTestId('preview-member').waitFor();
     await page.keyboard.press('Enter');
     await outcome(page, 'awarded');
-    expect(app.sandbox.ledger().filter((entry) => entry.memberId === MEMBERS.nurul.memberId)).toHaveLength(before + 1);
+    expect(ledgerFor(app(), MEMBERS.nurul.memberId)).toHaveLength(before + 1);
     await display.getByTestId('display-balance').waitFor({ timeout: 20_000 });
     const thanks = await shows('thanks');
     expect(thanks).toContain('Thank you, Nurul A.!');
@@ -167,7 +162,7 @@ describe('the customer display in the browser host', () => {
   });
 
   it('shows the claim QR large enough to scan across the counter, and it decodes to the claim link', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.keyboard.press('Escape');
     await typeAmount(page, '45.90');
     await page.getByTestId('mode-qr').click();
@@ -193,8 +188,8 @@ describe('the customer display in the browser host', () => {
   });
 
   it('queued while RM is out of reach: "your points will arrive shortly"', async () => {
-    const { page } = app;
-    await app.sandbox.refuseConnections(true);
+    const { page } = app();
+    await app().sandbox.refuseConnections(true);
     try {
       await typeAmount(page, '6.50');
       await typePhone(page, MEMBERS.meiLing.phone);
@@ -204,7 +199,7 @@ describe('the customer display in the browser host', () => {
       // (Held 15 s, then the welcome: two photographs fit well inside that on a slow machine.)
       await photograph('queued');
     } finally {
-      await app.sandbox.refuseConnections(false);
+      await app().sandbox.refuseConnections(false);
     }
   });
 
@@ -219,16 +214,16 @@ describe('the customer display in the browser host', () => {
         const message = JSON.parse(event.data) as { type: string; nextToken?: string };
         heard.push(message);
         if (message.type === 'welcome' && message.nextToken) sessionStorage.setItem('kaunter.display-token', message.nextToken);
-        if (message.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app.info', payload: {} }));
+        if (message.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app().info', payload: {} }));
       };
-    }, app.host.origin);
+    }, app().host.origin);
     type Heard = Array<{ type: string; name?: string; id?: number; result?: unknown; payload?: { view?: { kind: string } } }>;
     const heard = (): Promise<Heard> => display.evaluate(() => (window as unknown as { heard: Heard }).heard);
     await expect.poll(async () => (await heard()).some((message) => message.type === 'result'), { timeout: 15_000 }).toBe(true);
     expect((await heard()).find((message) => message.type === 'result')).toMatchObject({ type: 'result', id: 1, result: { ok: false, error: { code: 'FORBIDDEN_SENDER' } } });
 
     // An award at the counter makes the core send the counter its award and queue events: the display hears none of them.
-    const { page } = app;
+    const { page } = app();
     await page.keyboard.press('Escape');
     await typeAmount(page, '3.00');
     await typePhone(page, MEMBERS.nurul.phone);

@@ -1,19 +1,14 @@
 // English, Bahasa Melayu and Simplified Chinese, switchable at any moment: the words, the ringgit and the dates change
 // together, and the choice survives a reload (it is kept in settings).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANAGER, startApp, type RunningApp } from './harness.ts';
-import { counterReady, MEMBERS } from './counter-page.ts';
+import { describe, expect, it } from 'vitest';
+import { MANAGER } from './harness.ts';
+import { counterForThisFile, MEMBERS } from './counter-page.ts';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startApp();
-  await counterReady(app.page);
-});
-afterAll(async () => app?.close());
+const app = counterForThisFile();
 
 describe('switching language', () => {
   it('changes every word, the money and the dates, and is kept across a reload', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator('#amount').fill('1234.5');
     expect((await page.getByTestId('amount-shown').innerText()).replace(/\s/g, ' ')).toBe('RM 1,234.50');
 
@@ -23,7 +18,7 @@ describe('switching language', () => {
     expect(await page.getByTestId('training-banner').innerText()).toContain('LATIHAN');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ms-MY');
     expect(await page.locator('#amount').inputValue()).toBe('1234.5');
-    await app.screenshot('counter-bahasa-melayu');
+    await app().screenshot('counter-bahasa-melayu');
 
     await page.reload();
     await page.getByLabel('Jumlah').waitFor();
@@ -45,7 +40,7 @@ describe('switching language', () => {
     expect(rowText).toContain('RM 1,234.50');
     expect(rowText).toMatch(/\b\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\b/);
     expect(rowText).toContain('已发放');
-    await app.screenshot('manager-history-chinese');
+    await app().screenshot('manager-history-chinese');
 
     await page.getByTestId('language-en').click();
     await page.getByTestId('tab-history').getByText('History').waitFor();

@@ -16,13 +16,13 @@ describe('a claim QR on screen', () => {
     const { award } = await rig.desk.submit(sale(2500, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
     expect(award).toMatchObject({ state: 'AWARDED', claimedAt: null });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(rig.desk.outbox.get(award.id)?.award.claimedAt).toBeNull();
+    expect(rig.desk.detail(award.id)?.award.claimedAt).toBeNull();
 
     const claimed = await fetch(award.qrCodeUrl as string, { method: 'POST', body: new URLSearchParams({ memberId: BY_ID.memberId }) });
     expect(claimed.status).toBe(200);
     const update = await waitFor(() => updates.find((changed) => changed.id === award.id && changed.claimedAt !== null));
     expect(update.state).toBe('AWARDED');
-    const detail = rig.desk.outbox.get(award.id);
+    const detail = rig.desk.detail(award.id);
     expect(detail?.award.claimedAt).toBe(update.claimedAt);
     expect(detail?.events.at(-1)?.reason).toBe('RM: the customer claimed the points');
     await expect(cancelQrAward(rig.db, award.id, rig.rm.loyalty, 'Siti', 'too late', Date.now)).rejects.toThrow(/cannot become CANCELLED/);
@@ -37,6 +37,6 @@ describe('a claim QR on screen', () => {
     const claimed = await fetch(award.qrCodeUrl as string, { method: 'POST', body: new URLSearchParams({ memberId: BY_ID.memberId }) });
     expect(claimed.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(rig.desk.outbox.get(award.id)?.award).toMatchObject({ state: 'AWARDED', claimedAt: null });
+    expect(rig.desk.detail(award.id)?.award).toMatchObject({ state: 'AWARDED', claimedAt: null });
   });
 });

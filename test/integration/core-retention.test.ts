@@ -13,16 +13,16 @@ describe('retention', () => {
     const { db, desk } = rig.core.env;
     // Nothing is sent in this test: stop the relay so a queued award stays queued.
     await desk.close();
-    const old = desk.outbox.submit({ amountSen: 100, member: { type: 'ID', memberId: '1' }, cashier: 'Aina' }, 'test').award.id;
-    const oldQueued = desk.outbox.submit({ amountSen: 200, member: { type: 'ID', memberId: '1' }, cashier: 'Aina' }, 'test').award.id;
+    const old = desk.queue({ amountSen: 100, member: { type: 'ID', memberId: '1' }, cashier: 'Aina' }, 'test').id;
+    const oldQueued = desk.queue({ amountSen: 200, member: { type: 'ID', memberId: '1' }, cashier: 'Aina' }, 'test').id;
     transition(db, old, ['QUEUED'], { to: 'VOIDED', actor: 'test' }, now);
     now += 100 * 86_400_000;
-    const recent = desk.outbox.submit({ amountSen: 300, member: { type: 'ID', memberId: '1' }, cashier: 'Aina' }, 'test').award.id;
+    const recent = desk.queue({ amountSen: 300, member: { type: 'ID', memberId: '1' }, cashier: 'Aina' }, 'test').id;
     transition(db, recent, ['QUEUED'], { to: 'VOIDED', actor: 'test' }, now);
     expect(await rig.dispatch('settings.update', { retentionDays: 90 })).toMatchObject({ ok: true, value: { retentionDays: 90 } });
-    expect(desk.outbox.get(old)).toBeNull();
-    expect(desk.outbox.get(oldQueued)?.award.state).toBe('QUEUED');
-    expect(desk.outbox.get(recent)?.award.state).toBe('VOIDED');
+    expect(desk.detail(old)).toBeNull();
+    expect(desk.detail(oldQueued)?.award.state).toBe('QUEUED');
+    expect(desk.detail(recent)?.award.state).toBe('VOIDED');
     expect(rig.logLines.some((line) => line.includes('removed 1 finished awards'))).toBe(true);
   });
 });

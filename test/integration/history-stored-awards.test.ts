@@ -11,7 +11,7 @@ describe('stored awards in history', () => {
     rig = await makeCoreRig();
     const { db, desk } = rig.core.env;
     await desk.close();
-    const id = desk.outbox.submit({ amountSen: 100, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }, cashier: 'Aina' }, 'test').award.id;
+    const id = desk.queue({ amountSen: 100, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }, cashier: 'Aina' }, 'test').id;
     // 011 numbers have eight digits after 11; an older Kaunter took nine-digit ones.
     db.prepare("UPDATE awards SET phone_number = '114118785', phone_reversed = '587811411' WHERE id = ?").run(id);
     expect(await rig.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' })).toMatchObject({ ok: true });

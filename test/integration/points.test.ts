@@ -3,7 +3,6 @@
 // manager settled). Until then they are an estimate and say so; the totals add up the awards' own points.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { totalsByCashier } from '../../app/awards/history.ts';
-import { resolveUnknown } from '../../app/awards/reconcile.ts';
 import { createAward, transition } from '../../app/awards/transitions.ts';
 import { BY_ID, BY_PHONE, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 
@@ -21,7 +20,7 @@ async function rmPoints(amountSen: number): Promise<number> {
 }
 
 function stored(id: string) {
-  return rig.desk.outbox.get(id)?.award;
+  return rig.desk.detail(id)?.award;
 }
 
 describe("an award's points", () => {
@@ -41,7 +40,7 @@ describe("an award's points", () => {
     expect(awards.map((award) => award?.pointsPreview)).toEqual(expected);
     const [totals] = totalsByCashier(rig.db, {});
     expect(totals).toMatchObject({ awardedAwards: 4, points: expected.reduce((a, b) => a + b, 0), unconfirmed: 0 });
-    const trail = rig.desk.outbox.get(ids[0]!)?.events.at(-1);
+    const trail = rig.desk.detail(ids[0]!)?.events.at(-1);
     expect(trail).toMatchObject({ from: 'AWARDED', to: 'AWARDED', actor: 'relay', reason: `points from RM: ${expected[0]} (before: none)` });
   });
 
@@ -58,9 +57,9 @@ describe("an award's points", () => {
     transition(rig.db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, Date.now());
     transition(rig.db, award.id, ['SENDING'], { to: 'UNKNOWN', actor: 'relay' }, Date.now());
     expect(totalsByCashier(rig.db, {})[0]).toMatchObject({ points: 0, unconfirmed: 0 });
-    resolveUnknown(rig.db, award.id, 'credited', 'Siti', 'RM history shows it', Date.now());
+    // The desk's decision tells its listeners by itself, and the desk then asks RM for its figure.
+    rig.desk.resolve(award.id, 'credited', 'Siti', 'RM history shows it');
     expect(totalsByCashier(rig.db, {})[0]).toMatchObject({ points: 7, unconfirmed: 1 });
-    rig.desk.notify(award.id);
     const settled = await waitFor(() => (stored(award.id)?.pointsConfirmed ? stored(award.id) : null));
     expect(settled?.pointsPreview).toBe(await rmPoints(3000));
     expect(totalsByCashier(rig.db, {})[0]).toMatchObject({ points: await rmPoints(3000), unconfirmed: 0 });

@@ -28,7 +28,7 @@ describe('reconciliation', () => {
     expect(Math.abs(evidence.candidates[0]?.secondsFromAttempt ?? 99)).toBeLessThan(5);
     const award = resolveUnknown(rig.db, id, 'credited', 'Siti', 'RM history shows +12 at 10:02', Date.now());
     expect(award).toMatchObject({ state: 'AWARDED', resolution: { by: 'Siti', reason: 'RM history shows +12 at 10:02' } });
-    expect(rig.desk.outbox.get(id)?.events.at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'AWARDED', actor: 'manager:Siti' });
+    expect(rig.desk.detail(id)?.events.at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'AWARDED', actor: 'manager:Siti' });
   });
 
   it('not applied: no credit found, "resend" is suggested; resend sends once more with a new nonce and is applied once', async () => {
@@ -41,8 +41,8 @@ describe('reconciliation', () => {
     expect(() => resolveUnknown(rig.db, id, 'resend', 'Siti', '', Date.now())).toThrow(/Say why/);
     resolveUnknown(rig.db, id, 'resend', 'Siti', 'no credit in RM history', Date.now());
     rig.desk.wake();
-    await waitFor(() => rig.desk.outbox.get(id)?.award.state === 'AWARDED');
-    const attempts = rig.desk.outbox.get(id)?.attempts ?? [];
+    await waitFor(() => rig.desk.detail(id)?.award.state === 'AWARDED');
+    const attempts = rig.desk.detail(id)?.attempts ?? [];
     expect(attempts).toHaveLength(2);
     expect(attempts[0]?.nonce).not.toBe(attempts[1]?.nonce);
     const nonces = new Set(attempts.map((a) => a.nonce));
@@ -55,7 +55,7 @@ describe('reconciliation', () => {
     const done = await rig.desk.submit(sale(1234, BY_ID, { pointsPreview: 12 }), 'cashier:Aina', 5_000);
     expect(done.award.state).toBe('AWARDED');
     // Its points are confirmed from RM in the background; the fault below is for the next award's send, not for that.
-    await waitFor(() => rig.desk.outbox.get(done.award.id)?.award.pointsConfirmed);
+    await waitFor(() => rig.desk.detail(done.award.id)?.award.pointsConfirmed);
     const id = await unknownAward('not-applied');
     const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty, Date.now() + 3 * 60_000);
     expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('reconciliation', () => {
     const refused = await cancelQrAward(rig.db, second.award.id, rig.rm.loyalty, 'Siti', 'too late', Date.now);
     // RM's refusal says what happened (not "an error Kaunter does not know"), and the QR is known to be claimed now.
     expect(refused).toMatchObject({ ok: false, error: { code: 'QR_REDEEMED', kind: 'rejected', message: 'The customer already claimed these points with the QR, so it can no longer be cancelled.' } });
-    const detail = rig.desk.outbox.get(second.award.id);
+    const detail = rig.desk.detail(second.award.id);
     expect(detail?.award.state).toBe('AWARDED');
     expect(detail?.award.claimedAt).toBeTypeOf('number');
     expect(detail?.events.slice(-2).map((e) => e.reason)).toEqual([expect.stringMatching(/^cancel failed/), 'RM: the customer claimed the points']);

@@ -11,7 +11,7 @@ afterEach(async () => rig?.close());
 const SPENDING = '/v3/loyalty/spending-reward';
 
 function appliedCount(awardId: string): number {
-  const nonces = new Set(rig.desk.outbox.get(awardId)?.attempts.map((a) => a.nonce));
+  const nonces = new Set(rig.desk.detail(awardId)?.attempts.map((a) => a.nonce));
   return rig.sandbox.ledger().filter((entry) => nonces.has(entry.nonce)).length;
 }
 
@@ -38,15 +38,15 @@ describe('relay fault matrix', () => {
       rig = await makeRig({ responseTimeoutMs: 300 });
       expect(rig.desk.startRelay()).toBe(true);
       rig.sandbox.setFault(testCase.fault);
-      const { award } = rig.desk.outbox.submit(sale(1000), 'cashier:Aina');
+      const award = rig.desk.queue(sale(1000), 'cashier:Aina');
       rig.desk.wake();
       const final = await waitFor(() => {
-        const current = rig.desk.outbox.get(award.id)?.award;
+        const current = rig.desk.detail(award.id)?.award;
         return current && current.state !== 'QUEUED' && current.state !== 'SENDING' ? current : null;
       });
       expect(final.state).toBe(testCase.state);
       expect(appliedCount(award.id)).toBe(testCase.applied);
-      const events = rig.desk.outbox.get(award.id)?.events.map((e) => e.to);
+      const events = rig.desk.detail(award.id)?.events.map((e) => e.to);
       expect(events?.[0]).toBe('QUEUED');
       expect(events).toContain('SENDING');
       if (testCase.state === 'UNKNOWN') expect(final.lastError?.message).toMatch(/manager/);
@@ -57,13 +57,13 @@ describe('relay fault matrix', () => {
     rig = await makeRig();
     rig.desk.startRelay();
     await rig.sandbox.refuseConnections(true);
-    const { award } = rig.desk.outbox.submit(sale(1500), 'cashier:Aina');
+    const award = rig.desk.queue(sale(1500), 'cashier:Aina');
     rig.desk.wake();
     await waitFor(() => rig.desk.connectivity.state === 'offline');
-    expect(rig.desk.outbox.get(award.id)?.award.state).toBe('QUEUED');
+    expect(rig.desk.detail(award.id)?.award.state).toBe('QUEUED');
     await rig.sandbox.refuseConnections(false);
     rig.desk.wake();
-    await waitFor(() => rig.desk.outbox.get(award.id)?.award.state === 'AWARDED', 10_000);
+    await waitFor(() => rig.desk.detail(award.id)?.award.state === 'AWARDED', 10_000);
     expect(appliedCount(award.id)).toBe(1);
     expect(rig.desk.connectivity.state).toBe('online');
   });
@@ -72,14 +72,14 @@ describe('relay fault matrix', () => {
     rig = await makeRig();
     rig.desk.startRelay();
     rig.sandbox.setClockSkewSeconds(900);
-    const { award } = rig.desk.outbox.submit(sale(800), 'cashier:Aina');
+    const award = rig.desk.queue(sale(800), 'cashier:Aina');
     rig.desk.wake();
     await waitFor(() => rig.desk.relayStatus?.paused);
     expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'INVALID_TIMESTAMP', message: expect.stringMatching(/clock/) as unknown });
-    expect(rig.desk.outbox.get(award.id)?.award).toMatchObject({ state: 'QUEUED', lastError: { code: 'INVALID_TIMESTAMP' } });
+    expect(rig.desk.detail(award.id)?.award).toMatchObject({ state: 'QUEUED', lastError: { code: 'INVALID_TIMESTAMP' } });
     rig.sandbox.setClockSkewSeconds(0);
     rig.desk.wake();
-    await waitFor(() => rig.desk.outbox.get(award.id)?.award.state === 'AWARDED');
+    await waitFor(() => rig.desk.detail(award.id)?.award.state === 'AWARDED');
     expect(appliedCount(award.id)).toBe(1);
   });
 
@@ -99,7 +99,7 @@ describe('relay fault matrix', () => {
     await rig.sandbox.refuseConnections(true);
     const offline = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
     expect(offline).toMatchObject({ settled: true, award: { state: 'VOIDED' } });
-    const events = rig.desk.outbox.get(offline.award.id)?.events ?? [];
+    const events = rig.desk.detail(offline.award.id)?.events ?? [];
     expect(events.at(-1)?.reason).toMatch(/phone number or member ID/);
   });
 
@@ -117,12 +117,12 @@ describe('relay fault matrix', () => {
 describe('one request in flight', () => {
   it('the background loop and two drains at once still send each award exactly once, oldest first', async () => {
     rig = await makeRig();
-    const ids = Array.from({ length: 15 }, (_, i) => rig.desk.outbox.submit(sale(100 + i), 'cashier:Aina').award.id);
+    const ids = Array.from({ length: 15 }, (_, i) => rig.desk.queue(sale(100 + i), 'cashier:Aina').id);
     rig.desk.startRelay();
     await Promise.all([rig.desk.drainDue(), rig.desk.drainDue()]);
-    await waitFor(() => rig.desk.outbox.counts().queued === 0 && rig.desk.outbox.counts().sending === 0);
+    await waitFor(() => rig.desk.counts().queued === 0 && rig.desk.counts().sending === 0);
     for (const id of ids) {
-      expect(rig.desk.outbox.get(id)?.attempts).toHaveLength(1);
+      expect(rig.desk.detail(id)?.attempts).toHaveLength(1);
       expect(appliedCount(id)).toBe(1);
     }
     const ledgerAmounts = rig.sandbox.ledger().map((entry) => entry.amount);

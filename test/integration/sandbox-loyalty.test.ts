@@ -1,25 +1,18 @@
 // The loyalty endpoints over real sockets: happy paths, balances, history and the ledger, and the business refusals.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
-import { TEST_APP, call, errorOf, fetchToken, httpRequest, json, type HttpResponse } from '../fixtures/sandbox-client.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_MEMBERS, startSandbox } from '../../app/sandbox/index.ts';
+import { TEST_APP, call, errorOf, fetchToken, httpRequest, json, type HttpResponse, signedInSandboxForThisFile } from '../fixtures/sandbox-client.ts';
 
 const NURUL = '6190354873541245312'; // 120 opening points, phone 172826990
 const TAN = '6190354873541245329'; // 0 points, phone 176473298
-let sandbox: RunningSandbox;
-let token: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ apps: [TEST_APP] });
-  token = (await fetchToken(sandbox.url)).accessToken;
-});
-afterAll(() => sandbox.close());
+const rm = signedInSandboxForThisFile();
 
 function post(path: string, body: unknown): Promise<HttpResponse> {
-  return call(sandbox.url, { method: 'POST', path, body, accessToken: token });
+  return call(rm.sandbox.url, { method: 'POST', path, body, accessToken: rm.token });
 }
 
 function get(path: string): Promise<HttpResponse> {
-  return call(sandbox.url, { method: 'GET', path, accessToken: token });
+  return call(rm.sandbox.url, { method: 'GET', path, accessToken: rm.token });
 }
 
 function expectError(response: HttpResponse, status: number, code: string, messagePart?: string): void {
@@ -64,10 +57,10 @@ describe('POST /v3/loyalty/spending-reward', () => {
     const response = await post('/v3/loyalty/spending-reward', { currencyType: 'MYR', amount: 1250, type: 'ID', memberId: NURUL });
     expect(response.status).toBe(200);
     expect(json(response)).toEqual({ code: 'SUCCESS' });
-    const member = sandbox.member(NURUL);
+    const member = rm.sandbox.member(NURUL);
     expect(member?.loyaltyPoint).toBe(132);
     expect(member?.history[0]).toMatchObject({ point: 12, PointBalance: 132, description: 'Earned 12 points' });
-    const entry = sandbox.ledger().at(-1);
+    const entry = rm.sandbox.ledger().at(-1);
     expect(entry).toMatchObject({ memberId: NURUL, points: 12, amount: 1250, type: 'ID' });
     expect(entry?.nonce).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(entry?.spendingRewardId).toBeUndefined();
@@ -82,26 +75,26 @@ describe('POST /v3/loyalty/spending-reward', () => {
       phoneNumber: '176473298',
     });
     expect(response.status).toBe(200);
-    expect(sandbox.member(TAN)?.loyaltyPoint).toBe(3);
-    expect(sandbox.ledger().at(-1)).toMatchObject({ memberId: TAN, points: 3, amount: 399, type: 'PHONENUMBER' });
+    expect(rm.sandbox.member(TAN)?.loyaltyPoint).toBe(3);
+    expect(rm.sandbox.ledger().at(-1)).toMatchObject({ memberId: TAN, points: 3, amount: 399, type: 'PHONENUMBER' });
   });
 
   it('records the nonce of the request that caused each award', async () => {
-    const before = sandbox.ledger().length;
+    const before = rm.sandbox.ledger().length;
     const signedNonce = 'LedgerNonceLedgerNonceLedgerNon1';
-    await call(sandbox.url, {
+    await call(rm.sandbox.url, {
       method: 'POST',
       path: '/v3/loyalty/spending-reward',
       body: { currencyType: 'MYR', amount: 100, type: 'ID', memberId: TAN },
-      accessToken: token,
+      accessToken: rm.token,
       nonceStr: signedNonce,
     });
-    expect(sandbox.ledger()).toHaveLength(before + 1);
-    expect(sandbox.ledger().at(-1)?.nonce).toBe(signedNonce);
+    expect(rm.sandbox.ledger()).toHaveLength(before + 1);
+    expect(rm.sandbox.ledger().at(-1)?.nonce).toBe(signedNonce);
   });
 
   it('MEMBER_NOT_FOUND for an unknown id, or a phone number with its leading 0 (with a hint)', async () => {
-    const before = sandbox.ledger().length;
+    const before = rm.sandbox.ledger().length;
     expectError(
       await post('/v3/loyalty/spending-reward', { currencyType: 'MYR', amount: 100, type: 'ID', memberId: '1111111111111111111' }),
       404,
@@ -119,7 +112,7 @@ describe('POST /v3/loyalty/spending-reward', () => {
       'MEMBER_NOT_FOUND',
       'without its leading 0',
     );
-    expect(sandbox.ledger()).toHaveLength(before);
+    expect(rm.sandbox.ledger()).toHaveLength(before);
   });
 
   it('VALIDATION_ERROR naming the missing or wrong field', async () => {
@@ -139,24 +132,24 @@ describe('POST /v3/loyalty/spending-reward', () => {
       [{ ...base, type: 'PHONENUMBER', memberId: undefined, countryCode: '60', phoneNumber: '+60172826990' }, 'phoneNumber'],
       [{ ...base, type: 'PHONENUMBER', memberId: undefined, countryCode: 60, phoneNumber: '172826990' }, 'countryCode'],
     ];
-    const before = sandbox.ledger().length;
+    const before = rm.sandbox.ledger().length;
     for (const [body, field] of cases) {
       const response = await post('/v3/loyalty/spending-reward', body);
       expectError(response, 400, 'VALIDATION_ERROR');
       expect(errorOf(response).message.startsWith(`${field}:`), `${JSON.stringify(body)} -> ${response.text}`).toBe(true);
     }
-    expect(sandbox.ledger()).toHaveLength(before);
+    expect(rm.sandbox.ledger()).toHaveLength(before);
   });
 });
 
 describe('POST /v3/loyalty/spending-reward/calculate', () => {
   it('previews floor(amount / 100) points at the default rule and changes nothing', async () => {
-    const before = sandbox.ledger().length;
+    const before = rm.sandbox.ledger().length;
     for (const [amount, point] of [[300, 3], [99, 0], [1999, 19], [29, 0], [100, 1]]) {
       const response = await post('/v3/loyalty/spending-reward/calculate', { currencyType: 'MYR', amount });
       expect(json(response)).toEqual({ item: { point }, code: 'SUCCESS' });
     }
-    expect(sandbox.ledger()).toHaveLength(before);
+    expect(rm.sandbox.ledger()).toHaveLength(before);
   });
 
   it('refuses a missing amount or another currency', async () => {
@@ -176,7 +169,7 @@ describe('members', () => {
       name: 'Nurul Aisyah binti Ahmad',
       countryCode: '60',
       phoneNumber: '172826990',
-      loyaltyPoint: sandbox.member(NURUL)?.loyaltyPoint,
+      loyaltyPoint: rm.sandbox.member(NURUL)?.loyaltyPoint,
       status: 'ACTIVE',
     });
     expect(body.item.email).toContain('@');
@@ -192,17 +185,17 @@ describe('members', () => {
     expect(body.meta.count).toBe(body.items.length);
     expect(body.items[0]).toMatchObject({ point: 5, description: 'Earned 5 points', type: 'SPENDING_REWARD' });
     expect(body.items.at(-1)).toMatchObject({ point: 120, PointBalance: 120, description: 'Opening balance' });
-    expect(body.items[0]?.PointBalance).toBe(sandbox.member(NURUL)?.loyaltyPoint);
+    expect(body.items[0]?.PointBalance).toBe(rm.sandbox.member(NURUL)?.loyaltyPoint);
     const balances = body.items.map((item) => item.PointBalance);
     expect(balances).toEqual([...balances].sort((a, b) => b - a));
-    expect(body.items[0]?.key).toBe(sandbox.ledger().at(-1)?.id);
+    expect(body.items[0]?.key).toBe(rm.sandbox.ledger().at(-1)?.id);
     expectError(await get('/v3/loyalty/member/1111111111111111111/history'), 404, 'MEMBER_NOT_FOUND');
   });
 
   it('GET /v3/loyalty/me finds the profile by phone, with RM\'s balance field names', async () => {
     const response = await get('/v3/loyalty/me?countryCode=60&phoneNumber=176473298');
     const item = json<{ item: MemberItem & { loyaltyPointBalance: number } }>(response).item;
-    expect(item).toMatchObject({ id: TAN, name: 'Tan Wei Ming', loyaltyPoint: sandbox.member(TAN)?.loyaltyPoint });
+    expect(item).toMatchObject({ id: TAN, name: 'Tan Wei Ming', loyaltyPoint: rm.sandbox.member(TAN)?.loyaltyPoint });
     expect(item.loyaltyPointBalance).toBe(item.loyaltyPoint);
     expectError(await get('/v3/loyalty/me?countryCode=60&phoneNumber=199999999'), 404, 'MEMBER_NOT_FOUND');
     expectError(await get('/v3/loyalty/me?countryCode=60'), 400, 'VALIDATION_ERROR', 'phoneNumber');
@@ -217,13 +210,13 @@ describe('members', () => {
   });
 
   it('GET /sandbox/members and /sandbox/ledger show balances and every award, read-only', async () => {
-    const members = json<{ items: MemberItem[] }>(await httpRequest({ method: 'GET', url: `${sandbox.url}/sandbox/members` }));
+    const members = json<{ items: MemberItem[] }>(await httpRequest({ method: 'GET', url: `${rm.sandbox.url}/sandbox/members` }));
     expect(members.items).toHaveLength(5);
-    expect(members.items.find((item) => item.id === TAN)?.loyaltyPoint).toBe(sandbox.member(TAN)?.loyaltyPoint);
-    const ledger = json<{ items: unknown[] }>(await httpRequest({ method: 'GET', url: `${sandbox.url}/sandbox/ledger` }));
-    expect(ledger.items).toEqual(sandbox.ledger());
+    expect(members.items.find((item) => item.id === TAN)?.loyaltyPoint).toBe(rm.sandbox.member(TAN)?.loyaltyPoint);
+    const ledger = json<{ items: unknown[] }>(await httpRequest({ method: 'GET', url: `${rm.sandbox.url}/sandbox/ledger` }));
+    expect(ledger.items).toEqual(rm.sandbox.ledger());
     expect(ledger.items.length).toBeGreaterThan(0);
-    const write = await httpRequest({ method: 'POST', url: `${sandbox.url}/sandbox/ledger`, body: '{}' });
+    const write = await httpRequest({ method: 'POST', url: `${rm.sandbox.url}/sandbox/ledger`, body: '{}' });
     expect(write.status).toBe(405);
   });
 });

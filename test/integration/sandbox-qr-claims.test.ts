@@ -1,27 +1,20 @@
 // QR awards end to end over real sockets: create at the counter, open the claim page, claim once by member or phone,
 // refuse a second claim; cancel before a claim works, after it is refused.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
-import { TEST_APP, call, errorOf, fetchToken, httpRequest, json, type HttpResponse } from '../fixtures/sandbox-client.ts';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../app/sandbox/index.ts';
+import { TEST_APP, call, errorOf, fetchToken, httpRequest, json, type HttpResponse, signedInSandboxForThisFile } from '../fixtures/sandbox-client.ts';
 
 const TAN = '6190354873541245329';
 const SITI = '6190354873541245343'; // phone 198765432
-let sandbox: RunningSandbox;
-let token: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ apps: [TEST_APP] });
-  token = (await fetchToken(sandbox.url)).accessToken;
-});
-afterAll(() => sandbox.close());
+const rm = signedInSandboxForThisFile();
 
 async function createQr(amount: number, nonceStr?: string): Promise<{ id: string; qrCodeUrl: string }> {
-  const response = await call(sandbox.url, {
+  const response = await call(rm.sandbox.url, {
     method: 'POST',
     path: '/v3/loyalty/spending-reward',
     body: { currencyType: 'MYR', amount, type: 'QRCODE' },
-    accessToken: token,
+    accessToken: rm.token,
     nonceStr,
   });
   expect(response.status).toBe(200);
@@ -35,7 +28,7 @@ function claim(qrCodeUrl: string, form: string, contentType = 'application/x-www
 }
 
 function cancel(id: string): Promise<HttpResponse> {
-  return call(sandbox.url, { method: 'POST', path: '/v3/loyalty/spending-reward/cancel', body: { id }, accessToken: token });
+  return call(rm.sandbox.url, { method: 'POST', path: '/v3/loyalty/spending-reward/cancel', body: { id }, accessToken: rm.token });
 }
 
 describe('QR spending rewards', () => {
@@ -43,8 +36,8 @@ describe('QR spending rewards', () => {
     const nonce = 'QrNonceQrNonceQrNonceQrNonceQrNo';
     const qr = await createQr(2550, nonce);
     expect(qr.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(qr.qrCodeUrl).toBe(`${sandbox.url}/claim/${qr.id}`);
-    expect(sandbox.ledger().some((entry) => entry.spendingRewardId === qr.id)).toBe(false);
+    expect(qr.qrCodeUrl).toBe(`${rm.sandbox.url}/claim/${qr.id}`);
+    expect(rm.sandbox.ledger().some((entry) => entry.spendingRewardId === qr.id)).toBe(false);
 
     const page = await httpRequest({ method: 'GET', url: qr.qrCodeUrl });
     expect(page.status).toBe(200);
@@ -54,13 +47,13 @@ describe('QR spending rewards', () => {
     expect(page.text).toContain(`value="${TAN}"`);
     expect(page.text).toContain('name="viewport"');
 
-    const before = sandbox.member(TAN)?.loyaltyPoint ?? 0;
+    const before = rm.sandbox.member(TAN)?.loyaltyPoint ?? 0;
     const claimed = await claim(qr.qrCodeUrl, `memberId=${TAN}`);
     expect(claimed.status).toBe(200);
     expect(claimed.text).toContain('25 points credited to Tan Wei Ming');
-    expect(sandbox.member(TAN)?.loyaltyPoint).toBe(before + 25);
-    expect(sandbox.member(TAN)?.history[0]).toMatchObject({ type: 'QR_CODE_REDEEM', point: 25 });
-    const entries = sandbox.ledger().filter((entry) => entry.spendingRewardId === qr.id);
+    expect(rm.sandbox.member(TAN)?.loyaltyPoint).toBe(before + 25);
+    expect(rm.sandbox.member(TAN)?.history[0]).toMatchObject({ type: 'QR_CODE_REDEEM', point: 25 });
+    const entries = rm.sandbox.ledger().filter((entry) => entry.spendingRewardId === qr.id);
     expect(entries).toEqual([
       expect.objectContaining({ memberId: TAN, points: 25, amount: 2550, type: 'QRCODE', nonce }),
     ]);
@@ -68,8 +61,8 @@ describe('QR spending rewards', () => {
     const second = await claim(qr.qrCodeUrl, `memberId=${SITI}`);
     expect(second.status).toBe(409);
     expect(second.text).toContain('already claimed');
-    expect(sandbox.ledger().filter((entry) => entry.spendingRewardId === qr.id)).toHaveLength(1);
-    expect(sandbox.member(TAN)?.loyaltyPoint).toBe(before + 25);
+    expect(rm.sandbox.ledger().filter((entry) => entry.spendingRewardId === qr.id)).toHaveLength(1);
+    expect(rm.sandbox.member(TAN)?.loyaltyPoint).toBe(before + 25);
 
     const pageAfter = await httpRequest({ method: 'GET', url: qr.qrCodeUrl });
     expect(pageAfter.text).toContain('already claimed');
@@ -78,10 +71,10 @@ describe('QR spending rewards', () => {
 
   it('can be claimed with a phone number typed the way people write it', async () => {
     const qr = await createQr(1000);
-    const before = sandbox.member(SITI)?.loyaltyPoint ?? 0;
+    const before = rm.sandbox.member(SITI)?.loyaltyPoint ?? 0;
     const claimed = await claim(qr.qrCodeUrl, `countryCode=60&phoneNumber=${encodeURIComponent('019-876 5432')}`);
     expect(claimed.status).toBe(200);
-    expect(sandbox.member(SITI)?.loyaltyPoint).toBe(before + 10);
+    expect(rm.sandbox.member(SITI)?.loyaltyPoint).toBe(before + 10);
   });
 
   it('an unknown phone or an empty form credits nothing and keeps the claim open', async () => {
@@ -92,7 +85,7 @@ describe('QR spending rewards', () => {
     expect(unknown.text).toContain('<form');
     expect((await claim(qr.qrCodeUrl, '')).status).toBe(400);
     expect((await claim(qr.qrCodeUrl, '{"memberId":"1"}', 'application/json')).status).toBe(415);
-    expect(sandbox.ledger().some((entry) => entry.spendingRewardId === qr.id)).toBe(false);
+    expect(rm.sandbox.ledger().some((entry) => entry.spendingRewardId === qr.id)).toBe(false);
     expect((await claim(qr.qrCodeUrl, `memberId=${TAN}`)).status).toBe(200);
   });
 
@@ -106,7 +99,7 @@ describe('QR spending rewards', () => {
     const late = await claim(qr.qrCodeUrl, `memberId=${TAN}`);
     expect(late.status).toBe(410);
     expect(late.text).toContain('cancelled');
-    expect(sandbox.ledger().some((entry) => entry.spendingRewardId === qr.id)).toBe(false);
+    expect(rm.sandbox.ledger().some((entry) => entry.spendingRewardId === qr.id)).toBe(false);
     const again = await cancel(qr.id);
     expect({ status: again.status, code: errorOf(again).code }).toEqual({ status: 410, code: 'RESOURCE_GONE' });
   });
@@ -114,21 +107,21 @@ describe('QR spending rewards', () => {
   it('cancel after a claim is refused (QR_REDEEMED) and the points stay', async () => {
     const qr = await createQr(700);
     await claim(qr.qrCodeUrl, `memberId=${TAN}`);
-    const balance = sandbox.member(TAN)?.loyaltyPoint;
+    const balance = rm.sandbox.member(TAN)?.loyaltyPoint;
     const refused = await cancel(qr.id);
     expect({ status: refused.status, code: errorOf(refused).code }).toEqual({ status: 400, code: 'QR_REDEEMED' });
-    expect(sandbox.member(TAN)?.loyaltyPoint).toBe(balance);
+    expect(rm.sandbox.member(TAN)?.loyaltyPoint).toBe(balance);
   });
 
   it('cancel of an unknown id is LOYALTY_SPENDING_NOT_FOUND; of a missing id VALIDATION_ERROR', async () => {
     const unknown = await cancel('0123456789abcdef0123456789abcdef');
     expect({ status: unknown.status, code: errorOf(unknown).code }).toEqual({ status: 404, code: 'LOYALTY_SPENDING_NOT_FOUND' });
-    const missing = await call(sandbox.url, { method: 'POST', path: '/v3/loyalty/spending-reward/cancel', body: {}, accessToken: token });
+    const missing = await call(rm.sandbox.url, { method: 'POST', path: '/v3/loyalty/spending-reward/cancel', body: {}, accessToken: rm.token });
     expect(errorOf(missing)).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('id:') as string });
   });
 
   it('an unknown claim id is a 404 page', async () => {
-    const response = await httpRequest({ method: 'GET', url: `${sandbox.url}/claim/nope` });
+    const response = await httpRequest({ method: 'GET', url: `${rm.sandbox.url}/claim/nope` });
     expect(response.status).toBe(404);
     expect(response.text).toContain('not known');
   });

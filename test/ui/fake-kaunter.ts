@@ -21,7 +21,7 @@ import {
   type SettingsView,
 } from '../../app/contract.ts';
 import type { HandlerInput } from '../../app/handlers/types.ts';
-import { MALAYSIA, memberIdentitySchema, parsePhone, type MemberIdentity } from '../../app/member.ts';
+import type { MemberIdentity } from '../../app/common/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { counterName } from '../../app/awards/member-lookups.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
@@ -387,16 +387,6 @@ export class FakeKaunter {
         memberProblem: this.online && known && !profile ? 'No loyalty member has this phone number or member ID. Check it with the customer, or use a claim QR.' : null,
         memberProblemCode: this.online && known && !profile ? 'rm.MEMBER_NOT_FOUND' : null,
       };
-    },
-    'award.parseMember': ({ kind, text }) => {
-      if (kind === 'memberId') {
-        const parsed = memberIdentitySchema.safeParse({ type: 'ID', memberId: text.trim() });
-        if (!parsed.success) throw new FakeRefusal('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Not a member ID.', { field: 'text' });
-        return parsed.data;
-      }
-      const phone = parsePhone(text, MALAYSIA);
-      if (!phone.ok) throw new FakeRefusal('INVALID_INPUT', phone.message, { field: 'text' });
-      return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
     },
     'award.submit': (input) => this.submit(input),
     'award.undo': ({ id, reason }) => {

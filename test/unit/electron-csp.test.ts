@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { respondToAppRequest } from '../../main/security/app-protocol.ts';
-import { CSP_DIRECTIVES, contentSecurityPolicy, contentSecurityPolicyForMeta } from '../../main/security/csp.ts';
+import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../main/security/csp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -27,11 +27,6 @@ describe('the CSP string', () => {
       expect(policy.split(/[\s;]+/)).not.toContain(forbidden);
     }
     expect(Object.isFrozen(CSP_DIRECTIVES)).toBe(true);
-  });
-
-  it('leaves header-only directives out of the <meta> form', () => {
-    expect(contentSecurityPolicyForMeta()).not.toContain('frame-ancestors');
-    expect(contentSecurityPolicyForMeta()).toContain("script-src 'self'");
   });
 });
 
@@ -97,7 +92,6 @@ describe.skipIf(skipReason !== null)('the CSP as Chromium enforces it', () => {
     writeFileSync(join(root, 'assets', 'app.js'), APP_JS.replaceAll('FOREIGN', foreignBase));
     writeFileSync(join(root, 'assets', 'listen.js'), LISTEN_JS);
     writeFileSync(join(root, 'assets', 'app.css'), 'body { margin: 0 }');
-    writeFileSync(join(root, 'meta.html'), `<!doctype html><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicyForMeta()}"><script>window.inlineScriptRan = true;</script>`);
     // Stands in for Electron's protocol.handle: each request becomes app://kaunter/<path> and goes to the real handler.
     appServer = createServer((request, response) => {
       const url = `app://kaunter${request.url ?? '/'}`;
@@ -147,12 +141,5 @@ describe.skipIf(skipReason !== null)('the CSP as Chromium enforces it', () => {
   it('reports each refusal as a CSP violation', async () => {
     const violations = await page.evaluate<string[]>('window.violations');
     expect(violations).toEqual(expect.arrayContaining(['connect-src', 'img-src', 'style-src-attr', 'style-src-elem']));
-  });
-
-  it('works as a <meta> policy too', async () => {
-    const metaPage = await browser.newPage();
-    await metaPage.goto(`${appBase}/meta.html`);
-    expect(await metaPage.evaluate('window.inlineScriptRan')).toBeUndefined();
-    await metaPage.close();
   });
 });

@@ -23,7 +23,7 @@ describe('folder arrows (eslint)', () => {
     expect(await lintProbe('app', "import { applyBatch } from '../hub/ingest.ts';\nexport const x = applyBatch;\n")).toEqual([
       expect.stringMatching(/must not import the hub/),
     ]);
-    expect(await lintProbe('app', "export const load = () => import('../hub/cli.ts');\n")).toEqual([expect.stringMatching(/must not load the hub/)]);
+    expect(await lintProbe('app', "export const load = () => import('../hub/cli.ts');\n")).toEqual([expect.stringMatching(/must not import the hub.*\(import\(\) too\)/)]);
   });
 
   it('the hub never imports the desktop host, the UI code or the counter\'s SQLite', async () => {
@@ -47,5 +47,51 @@ describe('folder arrows (eslint)', () => {
       expect.stringMatching(/only types from hub/),
     ]);
     expect(await lintProbe('renderer/hub', "import type { TotalsRow } from '../../hub/totals.ts';\nexport type X = TotalsRow;\n")).toEqual([]);
+  });
+
+  it('layers inside app/: the RM client and the SQLite plumbing know nothing of awards, also through import()', async () => {
+    expect(await lintProbe('app/rm', "import { Outbox } from '../awards/outbox.ts';\nexport const x = Outbox;\n")).toEqual([expect.stringMatching(/app\/rm\/ is the Revenue Monster client/)]);
+    expect(await lintProbe('app/rm', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([expect.stringMatching(/knows nothing of awards, the database/)]);
+    expect(await lintProbe('app/rm', "export const load = () => import('../sandbox/index.ts');\n")).toEqual([expect.stringMatching(/app\/rm\/ .*\(import\(\) too\)/)]);
+    expect(await lintProbe('app/store', "import { Outbox } from '../awards/outbox.ts';\nexport const x = Outbox;\n")).toEqual([expect.stringMatching(/app\/store\/ is SQLite plumbing/)]);
+    expect(await lintProbe('app/awards', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([]);
+  });
+
+  it('the sandbox shares nothing with the rest of Kaunter but the common grammar', async () => {
+    expect(await lintProbe('app/sandbox', "import { signRequest } from '../rm/signature.ts';\nexport const x = signRequest;\n")).toEqual([expect.stringMatching(/shares no code/)]);
+    expect(await lintProbe('app/sandbox', "export const load = () => import('../awards/outbox.ts');\n")).toEqual([expect.stringMatching(/shares no code.*\(import\(\) too\)/)]);
+    expect(await lintProbe('app/sandbox', "import { formatRinggit } from '../common/money.ts';\nexport const x = formatRinggit;\n")).toEqual([]);
+  });
+
+  it('app/common/ imports nothing from outside its folder and no Node module', async () => {
+    expect(await lintProbe('app/common', "import { say } from '../messages.ts';\nexport const x = say;\n")).toEqual([expect.stringMatching(/app\/common\/ is the grammar/)]);
+    expect(await lintProbe('app/common', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([expect.stringMatching(/no Node module/)]);
+    expect(await lintProbe('app/common', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n")).toEqual([expect.stringMatching(/no Node module/)]);
+    expect(await lintProbe('app/common', "import { MAX_AMOUNT_SEN } from './money.ts';\nexport const x = MAX_AMOUNT_SEN;\n")).toEqual([]);
+  });
+
+  it('no module of app/ loads main/ or the renderer through import() either', async () => {
+    expect(await lintProbe('app/core', "export const load = () => import('../../main/window.ts');\n")).toEqual([expect.stringMatching(/must not import from main\/\. \(import\(\) too\)/)]);
+    expect(await lintProbe('app', "export const load = () => import('../renderer/App.tsx');\n")).toEqual([expect.stringMatching(/must not import from renderer\//)]);
+  });
+
+  it('the renderer takes types from the contract and values from app/common/ only', async () => {
+    const probe = (source: string) => lintProbe('renderer/stores', source);
+    expect(await probe("import type { Award } from '../../app/awards/award.ts';\nexport type X = Award;\n")).toEqual([expect.stringMatching(/types from app\/contract.ts and values from app\/common/)]);
+    expect(await probe("import { Outbox } from '../../app/awards/outbox.ts';\nexport const x = Outbox;\n")).toEqual([expect.stringMatching(/types from app\/contract.ts/)]);
+    expect(await probe("import { contract } from '../../app/contract.ts';\nexport const x = contract;\n")).toEqual([expect.stringMatching(/only types from the contract/)]);
+    expect(await probe("import type { AwardView } from '../../app/contract.ts';\nexport type X = AwardView;\n")).toEqual([]);
+    expect(await probe("import { parseRinggit } from '../../app/common/money.ts';\nexport const x = parseRinggit;\n")).toEqual([]);
+  });
+
+  it('a handler calls services: no database import and no SQL', async () => {
+    expect(await lintProbe('app/handlers', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([expect.stringMatching(/calls services/)]);
+    expect(await lintProbe('app/handlers', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
+    expect(await lintProbe('app/handlers', "import { historyPage } from '../awards/history.ts';\nexport const x = historyPage;\n")).toEqual([]);
+  });
+
+  it('a CLI command may open a database but runs no SQL of its own', async () => {
+    expect(await lintProbe('app/commands', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
+    expect(await lintProbe('app/commands', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ const ok = z.object({ code: z.literal('SUCCESS'), item: z.object({ point: z.numb
 const response = (status: number, body: unknown) => ({ kind: 'response' as const, status, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const envelope = (code: string) => ({ error: { code, message: `${code} from RM` } });
 
-// Every code the reference names (§3), with what it must mean for an award.
+// Every code docs/revenue-monster.md names (Answers and errors), with what it must mean for an award.
 const REFERENCE_CODES: Record<string, 'notApplied' | 'maybeApplied' | 'rejected'> = {
   INVALID_REQUEST_SIGNATURE: 'notApplied',
   INVALID_TIMESTAMP: 'notApplied',

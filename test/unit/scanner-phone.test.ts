@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMalaysianPhone } from '../../app/malaysian-phone.ts';
+import { parseMalaysianPhone } from '../../app/common/malaysian-phone.ts';
 
 const national = (text: string): string | undefined => {
   const parsed = parseMalaysianPhone(text);

@@ -8,6 +8,7 @@ import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
+import { SectionForm } from './SectionForm.tsx';
 
 export function CredentialsSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
@@ -44,16 +45,14 @@ export function CredentialsSection({ wizard }: WizardStepProps) {
   };
 
   return (
-    <form
-      id={wizard?.formId}
-      className="section"
-      aria-labelledby="credentials-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+    <SectionForm
+      wizard={wizard}
+      titleId="credentials-title"
+      title={t('setup.credentials.title')}
+      onSubmit={() => {
         if (!busy) void save();
       }}
     >
-      <h2 id="credentials-title">{t('setup.credentials.title')}</h2>
       <p className="field-hint">{t('setup.credentials.help')}</p>
       {credentials && (
         <p className={credentials.state === 'ready' || credentials.state === 'training' ? 'notice notice-ok' : 'notice notice-warn'} data-testid="credentials-state" data-state={credentials.state}>
@@ -71,6 +70,6 @@ export function CredentialsSection({ wizard }: WizardStepProps) {
         </button>
       )}
       <SectionSaved result={result} />
-    </form>
+    </SectionForm>
   );
 }

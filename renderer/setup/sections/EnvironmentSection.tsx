@@ -9,6 +9,7 @@ import type { SettingsView } from '../../types.ts';
 import { saveSettings } from './save-settings.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
+import { SectionForm } from './SectionForm.tsx';
 
 type Environment = SettingsView['environment'];
 const ENVIRONMENTS: readonly Environment[] = ['training', 'sandbox', 'production'];
@@ -31,18 +32,16 @@ export function EnvironmentSection({ wizard }: WizardStepProps) {
   };
 
   return (
-    <form
-      id={wizard?.formId}
-      className="section"
-      aria-labelledby="environment-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+    <SectionForm
+      wizard={wizard}
+      titleId="environment-title"
+      title={t('setup.environment.title')}
+      onSubmit={() => {
         // First run has nothing queued to leave behind; later, a change of environment is confirmed first.
         if (!wizard && chosen !== current) setConfirming(true);
         else save();
       }}
     >
-      <h2 id="environment-title">{t('setup.environment.title')}</h2>
       <fieldset className="choices">
         <legend className="visually-hidden">{t('setup.environment.title')}</legend>
         {ENVIRONMENTS.map((environment) => (
@@ -75,7 +74,7 @@ export function EnvironmentSection({ wizard }: WizardStepProps) {
         )
       )}
       <SectionSaved result={result} />
-    </form>
+    </SectionForm>
   );
 }
 

@@ -5,6 +5,7 @@ import { kaunter } from '../../api.ts';
 import { noteIfLocked, useManagerStore } from '../../stores/manager-store.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
+import { SectionForm } from './SectionForm.tsx';
 
 const PIN = /^\d{4,8}$/;
 
@@ -38,16 +39,7 @@ export function PinSection({ wizard }: WizardStepProps) {
   };
 
   return (
-    <form
-      id={wizard?.formId}
-      className="section"
-      aria-labelledby="pin-section-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <h2 id="pin-section-title">{t('setup.pin.title')}</h2>
+    <SectionForm wizard={wizard} titleId="pin-section-title" title={t('setup.pin.title')} onSubmit={() => void save()}>
       <p className="field-hint">{t(status?.pinSet ? 'setup.pin.isSet' : 'setup.pin.notSet')}</p>
       <label htmlFor="manager-name">{t('setup.pin.name')}</label>
       <input id="manager-name" autoComplete="off" maxLength={60} value={name} onChange={(event) => setName(event.target.value)} />
@@ -61,6 +53,6 @@ export function PinSection({ wizard }: WizardStepProps) {
         </button>
       )}
       <SectionSaved result={result} />
-    </form>
+    </SectionForm>
   );
 }

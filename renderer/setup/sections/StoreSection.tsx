@@ -5,6 +5,7 @@ import { useStatusStore } from '../../stores/status-store.ts';
 import { saveSettings } from './save-settings.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
+import { SectionForm } from './SectionForm.tsx';
 
 const MAX_CASHIERS = 50;
 
@@ -54,16 +55,7 @@ export function StoreSection({ showRetention, wizard }: { showRetention: boolean
   };
 
   return (
-    <form
-      id={wizard?.formId}
-      className="section"
-      aria-labelledby="store-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
-      <h2 id="store-title">{t('setup.store.title')}</h2>
+    <SectionForm wizard={wizard} titleId="store-title" title={t('setup.store.title')} onSubmit={save}>
       <label htmlFor="store-name">{t('setup.store.storeName')}</label>
       <input id="store-name" maxLength={60} value={storeName} onChange={(event) => setStoreName(event.target.value)} />
       <label htmlFor="terminal-name">{t('setup.store.terminalName')}</label>
@@ -88,6 +80,6 @@ export function StoreSection({ showRetention, wizard }: { showRetention: boolean
         </button>
       )}
       <SectionSaved result={result} />
-    </form>
+    </SectionForm>
   );
 }

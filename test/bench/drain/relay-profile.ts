@@ -39,12 +39,12 @@ export async function warmUpAndProfileRelay(sandbox: SandboxProcess, credentials
   const desk = new AwardDesk({ db: recorder.db, dbPath, terminalId: 'T1', loyalty: rm.loyalty, probe: httpProbe(sandbox.url) });
   try {
     if (!desk.startRelay({ background: false })) throw new Error('could not take the relay lock of the warm-up database');
-    queueAwards(real, desk.outbox, warmup, members);
+    queueAwards(real, 'T1', warmup, members);
     const recordedFrom = recorder.recorded.length;
     await desk.drainDue();
     const statements = recorder.recorded.slice(recordedFrom);
     const reads = distinctReads(statements);
-    queueAwards(real, desk.outbox, warmup, members, warmup);
+    queueAwards(real, 'T1', warmup, members, warmup);
     return {
       reads,
       small: reads.map((read) => medianReadMs(real, read, 50)),

@@ -1,7 +1,7 @@
 // Two years of a busy shop's awards, repeatable from a seed: opening hours 10:00-22:00 Malaysian time, busier weekends
 // and Decembers, 20 cashiers on 4 terminals, repeat customers by member ID, 5% by phone (random mobiles), 10% claim QR,
 // mostly AWARDED with ~0.1% UNKNOWN left for a manager, and the newest few still QUEUED.
-import { parsePhone } from '../../../app/member.ts';
+import { parsePhone } from '../../../app/common/member.ts';
 import type { AwardState } from '../../../app/awards/award.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 

@@ -3,7 +3,7 @@
 // copy rather than the client), and an RM client pointed at a sandbox.
 import { connectToRm, type RmConnection } from '../../../app/rm/connection.ts';
 import { generateKeyPair } from '../../../app/rm/keys.ts';
-import type { MemberIdentity } from '../../../app/member.ts';
+import type { MemberIdentity } from '../../../app/common/member.ts';
 import type { SandboxMemberSeed } from '../../../app/sandbox/index.ts';
 import type { SandboxApp } from './sandbox-process.ts';
 
