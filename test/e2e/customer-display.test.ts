@@ -214,7 +214,7 @@ describe('the customer display in the browser host', () => {
         const message = JSON.parse(event.data) as { type: string; nextToken?: string };
         heard.push(message);
         if (message.type === 'welcome' && message.nextToken) sessionStorage.setItem('kaunter.display-token', message.nextToken);
-        if (message.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app().info', payload: {} }));
+        if (message.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app.info', payload: {} }));
       };
     }, app().host.origin);
     type Heard = Array<{ type: string; name?: string; id?: number; result?: unknown; payload?: { view?: { kind: string } } }>;
