@@ -131,7 +131,7 @@ runBenchmark(async () => {
   report.size('latencyAwards', latencyAwards);
   const fixture = historyFixture(args.outDir, rows);
   const work = makeWorkDir(args.outDir, 'core-process');
-  const credentials = benchCredentials();
+  const credentials = await benchCredentials();
   const members = benchMembers(200);
   const loops: Array<{ load: string; mode: Mode } & LoopFigures> = [];
   const record = (load: string, mode: Mode, loop: LoopFigures): void => {
