@@ -1,22 +1,12 @@
 // The manager's view of the outbox: filtered pages (newest first, keyset cursor so page 500 costs what page 1 does),
 // and totals per day and per cashier. RM keeps no list of awards by shop (docs/revenue-monster.md, What the API does
 // not give): this is the only record.
-import { z } from 'zod';
 import type { Db } from '../store/database.ts';
-import { AWARD_STATES, type Award } from './award.ts';
+import type { Award } from './award.ts';
+import type { HistoryFilter } from './history-filter.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 import { DAY_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
-export const historyFilterSchema = z.object({
-  fromMs: z.number().int().nonnegative().optional(),
-  toMs: z.number().int().nonnegative().optional(),
-  states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
-  cashier: z.string().trim().min(1).max(60).optional(),
-  /** A member ID, or the last digits of a phone number (at least 3). */
-  member: z.string().trim().min(1).max(64).optional(),
-  receipt: z.string().trim().min(1).max(64).optional(),
-});
-export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
 export const MAX_PAGE_SIZE = 500;
 

@@ -1,7 +1,7 @@
 // The contract on Electron's IPC: one `ipcMain.handle` channel per contract method (no generic channel), each checking
 // the sender frame before the shared dispatcher validates the payload. Events go to our window only.
 import { METHOD_NAMES, type EventName, type EventPayload, type Result } from '../../app/contract.ts';
-import type { Dispatch } from '../../app/dispatch.ts';
+import type { Dispatch } from '../../app/contract-check.ts';
 import { isTrustedSender, type IpcSenderEvent } from './sender.ts';
 
 export const CHANNEL_PREFIX = 'kaunter:';
