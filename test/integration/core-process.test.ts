@@ -124,6 +124,35 @@ describe('the core in its own process', () => {
     expect(await core.dispatch('queue.status', {})).toMatchObject({ ok: true });
   });
 
+  it('the host checks each answer against the contract too: a core that answers outside it leaks nothing', async () => {
+    let tamper: 'add a field' | 'break the shape' | null = null;
+    const launcher: CoreLauncher = () => {
+      const launched = nodeCoreLauncher()();
+      return {
+        ...launched,
+        channel: {
+          post: (message) => launched.channel.post(message),
+          onMessage: (listener) =>
+            launched.channel.onMessage((message) => {
+              const answer = message as { kind: string; result?: { ok: boolean; value?: unknown } };
+              if (tamper === null || answer.kind !== 'result') return listener(message);
+              const result = answer.result ?? { ok: false };
+              const value = tamper === 'add a field' ? { ...(result.value as object), privateKeyPem: 'PRIVATE-KEY-FROM-A-BAD-CORE' } : { queued: 'many' };
+              return listener({ ...answer, result: { ...result, value } });
+            }),
+        },
+      };
+    };
+    const core = await rig({ launchCore: launcher });
+    tamper = 'add a field';
+    const widened = await core.dispatch('queue.status', {});
+    expect(widened).toMatchObject({ ok: true });
+    expect(JSON.stringify(widened)).not.toContain('PRIVATE-KEY-FROM-A-BAD-CORE');
+    tamper = 'break the shape';
+    expect(await core.dispatch('queue.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(core.logLines.some((line) => line.includes('queue.status produced a result outside its schema'))).toBe(true);
+  });
+
   it('the host knows the secrets it hands the core, so its own log redacts them by value', async () => {
     const core = await rig();
     await core.dispatch('settings.update', { environment: 'sandbox' });
