@@ -111,9 +111,6 @@ const SUMMARY_COLUMNS = `SUM(awards) AS awards,
   SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points,
   SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed`;
 
-/** The award_totals table keeps the shop's calendar days (see migrations). */
-const SUMMARY_OFFSET_MINUTES = SHOP_UTC_OFFSET_MINUTES;
-
 /**
  * Totals per local calendar day, newest first. `utcOffsetMinutes`: Malaysia is +480 all year. Filters by whole days,
  * state and cashier read the per-day summary; a member or receipt filter, or a range cut mid-day, counts the awards.
@@ -126,7 +123,7 @@ export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: num
   return rows.map(({ dayNumber, ...totals }) => ({ day: new Date(dayNumber * DAY_MS).toISOString().slice(0, 10), ...normalise(totals) }));
 }
 
-export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes: number = SUMMARY_OFFSET_MINUTES): CashierTotals[] {
+export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes: number = SHOP_UTC_OFFSET_MINUTES): CashierTotals[] {
   const summary = summaryWhere(filter, utcOffsetMinutes);
   const rows = summary
     ? db.prepare(`SELECT cashier, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY cashier HAVING SUM(awards) > 0 ORDER BY cashier`).all(summary.params)
@@ -148,8 +145,9 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
 
 /** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly. */
 function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
-  if (utcOffsetMinutes !== SUMMARY_OFFSET_MINUTES || filter.member || filter.receipt) return null;
-  const offsetMs = SUMMARY_OFFSET_MINUTES * 60_000;
+  // The award_totals table keeps the shop's calendar days (see migrations): other offsets count from the awards.
+  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt) return null;
+  const offsetMs = SHOP_UTC_OFFSET_MINUTES * 60_000;
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
   if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;
   const clauses: string[] = [];
