@@ -46,20 +46,34 @@ const COMMON_ARROWS = [
   },
 ];
 
-// The contract's handlers call the services (app/awards/); SQL lives there and in app/store/, never in a handler. The
-// CLI's commands may open a database file (that is what a command line does) but run no SQL of their own either.
+// The contract's handlers call the services; the database belongs to the folders that own its tables (app/awards/,
+// app/store/, and app/sync/, which replicates them to the hub). No other folder runs SQL, and a handler does not even
+// import the database; the CLI's commands may open a database file (that is what a command line does).
 const HANDLER_ARROWS = [{ source: '(^|/)store/', message: 'A handler calls services; the database belongs to app/awards/ and app/store/.' }];
-const NO_SQL = [{ selector: "CallExpression[callee.property.name='prepare']", message: 'A handler runs no SQL: call a service in app/awards/ that does.' }];
+const SQL_MESSAGE = 'SQL lives in app/awards/, app/store/ and app/sync/ only: call a service there that runs it.';
+const NO_SQL = [
+  { selector: "CallExpression[callee.property.name=/^(prepare|pragma|transaction)$/]", message: SQL_MESSAGE },
+  // exec() is also a RegExp's: refused only on something that names a database.
+  { selector: "CallExpression[callee.property.name='exec'][callee.object.name=/^(db|database)$/i]", message: SQL_MESSAGE },
+  { selector: "CallExpression[callee.property.name='exec'][callee.object.property.name=/^(db|database)$/i]", message: SQL_MESSAGE },
+];
+// import() with a computed source would slip past every arrow above, which read the source's text.
+const PLAIN_IMPORT = [{ selector: "ImportExpression[source.type!='Literal']", message: 'import() takes a plain string, so the layering rules can read it.' }];
 
 function appRules(arrows, syntax = []) {
   return {
     'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN_PATHS, patterns: arrows.map(({ source, message }) => ({ regex: source, message })) }],
     'no-restricted-syntax': [
       'error',
-      ...arrows.map(({ source, message }) => ({ selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message: `${message} (import() too)` })),
+      ...dynamicImportRules(arrows),
+      ...PLAIN_IMPORT,
       ...syntax,
     ],
   };
+}
+
+function dynamicImportRules(arrows) {
+  return arrows.map(({ source, message }) => ({ selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message: `${message} (import() too)` }));
 }
 
 export default tseslint.config(
@@ -86,14 +100,15 @@ export default tseslint.config(
   {
     files: ['app/**'],
     rules: {
-      ...appRules(CORE_ARROWS),
+      ...appRules(CORE_ARROWS, NO_SQL),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
     },
   },
-  { files: ['app/rm/**'], rules: appRules([...CORE_ARROWS, ...RM_ARROWS]) },
+  { files: ['app/awards/**', 'app/sync/**'], rules: appRules(CORE_ARROWS) },
+  { files: ['app/rm/**'], rules: appRules([...CORE_ARROWS, ...RM_ARROWS], NO_SQL) },
   { files: ['app/store/**'], rules: appRules([...CORE_ARROWS, ...STORE_ARROWS]) },
-  { files: ['app/sandbox/**'], rules: appRules([...CORE_ARROWS, ...SANDBOX_ARROWS]) },
-  { files: ['app/common/**'], rules: appRules([...CORE_ARROWS, ...COMMON_ARROWS]) },
+  { files: ['app/sandbox/**'], rules: appRules([...CORE_ARROWS, ...SANDBOX_ARROWS], NO_SQL) },
+  { files: ['app/common/**'], rules: appRules([...CORE_ARROWS, ...COMMON_ARROWS], NO_SQL) },
   { files: ['app/handlers/**'], rules: appRules([...CORE_ARROWS, ...HANDLER_ARROWS], NO_SQL) },
   { files: ['app/commands/**'], rules: appRules(CORE_ARROWS, NO_SQL) },
   {
@@ -122,6 +137,14 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicImportRules([
+          { source: '(^|/)(main|renderer)/', message: 'hub/ must not import from main/ or renderer/.' },
+          { source: 'app/(store/database|core/|awards/(transitions|outbox|relay)|cli|commands/|sync/(restore|outgoing|pusher))', message: 'hub/ uses only the core\'s pure modules.' },
+        ]),
+        ...PLAIN_IMPORT,
+      ],
     },
   },
   {
@@ -131,6 +154,7 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/renderer/**'], message: 'main/ must not import from renderer/.' }] },
       ],
+      'no-restricted-syntax': ['error', ...dynamicImportRules([{ source: '(^|/)renderer/', message: 'main/ must not import from renderer/.' }]), ...PLAIN_IMPORT],
     },
   },
   {
@@ -166,6 +190,15 @@ export default tseslint.config(
             { group: NODE_BUILTINS, message: 'The renderer runs in a sandboxed browser: no Node modules.' },
           ],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicImportRules([
+          { source: '(^|/)app/(?!common/)', message: 'The renderer reaches the core through window.kaunter; import() loads values, so only app/common/.' },
+          { source: '(^|/)(main|hub)/', message: 'The renderer must not load main/ or hub/.' },
+          { source: `^(node:|(${NODE_BUILTINS.slice(1).join('|')})$)`, message: 'The renderer runs in a sandboxed browser: no Node modules.' },
+        ]),
+        ...PLAIN_IMPORT,
       ],
     },
   },

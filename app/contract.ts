@@ -3,7 +3,7 @@
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
 import { attemptSchema, AWARD_STATES, awardEventSchema, awardSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
-import { historyFilterSchema } from './awards/history.ts';
+import { historyFilterSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema } from './scanner/identity-rules.ts';
 import { MAX_AMOUNT_SEN } from './common/money.ts';

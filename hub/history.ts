@@ -2,7 +2,8 @@
 // newest first with a keyset cursor, and an outlet manager's scope enforced in the query itself.
 import { z } from 'zod';
 import type { AttemptRecord, Award } from '../app/awards/award.ts';
-import { historyFilterSchema, MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
+import { MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
+import { historyFilterSchema } from '../app/awards/history-filter.ts';
 import type { Pool } from './db/pool.ts';
 import { toAward } from '../app/awards/records.ts';
 import { ATTEMPT_COLUMNS, decodeCursor, encodeCursor, groupBy, HUB_AWARD_COLUMNS, withoutAwardId, type AttemptRow, type HubAwardRow } from './records.ts';

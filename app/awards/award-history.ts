@@ -1,6 +1,7 @@
 // The manager's view of one database's awards: pages, totals and the CSV export, read with the shop's calendar days.
 import type { Writable } from 'node:stream';
-import { historyPage, totalsByCashier, totalsByDay, type CashierTotals, type DayTotals, type HistoryFilter, type HistoryPage } from './history.ts';
+import { historyPage, totalsByCashier, totalsByDay, type CashierTotals, type DayTotals, type HistoryPage } from './history.ts';
+import type { HistoryFilter } from './history-filter.ts';
 import { exportCsv } from './export.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';

@@ -10,7 +10,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
 import { formatRinggit } from '../common/money.ts';
 import type { Award } from './award.ts';
-import { countHistory, whereOf, type HistoryFilter } from './history.ts';
+import { countHistory, whereOf } from './history.ts';
+import type { HistoryFilter } from './history-filter.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 
 const BATCH = 250;

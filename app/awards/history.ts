@@ -1,22 +1,12 @@
 // The manager's view of the outbox: filtered pages (newest first, keyset cursor so page 500 costs what page 1 does),
 // and totals per day and per cashier. RM keeps no list of awards by shop (docs/revenue-monster.md, What the API does
 // not give): this is the only record.
-import { z } from 'zod';
 import type { Db } from '../store/database.ts';
-import { AWARD_STATES, type Award } from './award.ts';
+import type { Award } from './award.ts';
+import type { HistoryFilter } from './history-filter.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 import { DAY_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
-export const historyFilterSchema = z.object({
-  fromMs: z.number().int().nonnegative().optional(),
-  toMs: z.number().int().nonnegative().optional(),
-  states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
-  cashier: z.string().trim().min(1).max(60).optional(),
-  /** A member ID, or the last digits of a phone number (at least 3). */
-  member: z.string().trim().min(1).max(64).optional(),
-  receipt: z.string().trim().min(1).max(64).optional(),
-});
-export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -121,9 +111,6 @@ const SUMMARY_COLUMNS = `SUM(awards) AS awards,
   SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points,
   SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed`;
 
-/** The award_totals table keeps the shop's calendar days (see migrations). */
-const SUMMARY_OFFSET_MINUTES = SHOP_UTC_OFFSET_MINUTES;
-
 /**
  * Totals per local calendar day, newest first. `utcOffsetMinutes`: Malaysia is +480 all year. Filters by whole days,
  * state and cashier read the per-day summary; a member or receipt filter, or a range cut mid-day, counts the awards.
@@ -136,7 +123,7 @@ export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: num
   return rows.map(({ dayNumber, ...totals }) => ({ day: new Date(dayNumber * DAY_MS).toISOString().slice(0, 10), ...normalise(totals) }));
 }
 
-export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes: number = SUMMARY_OFFSET_MINUTES): CashierTotals[] {
+export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes: number = SHOP_UTC_OFFSET_MINUTES): CashierTotals[] {
   const summary = summaryWhere(filter, utcOffsetMinutes);
   const rows = summary
     ? db.prepare(`SELECT cashier, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY cashier HAVING SUM(awards) > 0 ORDER BY cashier`).all(summary.params)
@@ -158,8 +145,9 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
 
 /** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly. */
 function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
-  if (utcOffsetMinutes !== SUMMARY_OFFSET_MINUTES || filter.member || filter.receipt) return null;
-  const offsetMs = SUMMARY_OFFSET_MINUTES * 60_000;
+  // The award_totals table keeps the shop's calendar days (see migrations): other offsets count from the awards.
+  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt) return null;
+  const offsetMs = SHOP_UTC_OFFSET_MINUTES * 60_000;
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
   if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;
   const clauses: string[] = [];

@@ -2,7 +2,8 @@
 import { Option, type Command } from 'commander';
 import type { Award } from '../awards/award.ts';
 import type { SubmitOutcome } from '../awards/award-desk.ts';
-import { MALAYSIA, parsePhone, type MemberIdentity } from '../common/member.ts';
+import { MALAYSIA_COUNTRY_CODE } from '../common/malaysian-phone.ts';
+import { parsePhone, type MemberIdentity } from '../common/member.ts';
 import { parseRinggit } from '../common/money.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
@@ -87,7 +88,7 @@ function memberFrom(options: AwardOptions): MemberIdentity {
   if (given !== 1) throw new Error('Give exactly one of --phone, --member-id or --qr.');
   if (options.qr) return { type: 'QRCODE' };
   if (options.memberId !== undefined) return { type: 'ID', memberId: options.memberId.trim() };
-  const phone = parsePhone(options.phone ?? '', MALAYSIA);
+  const phone = parsePhone(options.phone ?? '', MALAYSIA_COUNTRY_CODE);
   if (!phone.ok) throw new Error(phone.message);
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
 }

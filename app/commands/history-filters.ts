@@ -2,7 +2,7 @@
 // database here, so the hub can use it.
 import type { Command } from 'commander';
 import { AWARD_STATES, type AwardState } from '../awards/award.ts';
-import { historyFilterSchema, type HistoryFilter } from '../awards/history.ts';
+import { historyFilterSchema, type HistoryFilter } from '../awards/history-filter.ts';
 import { parseDateOption } from './format.ts';
 
 /** The history filters and output choices, shared with `kaunter hub history`. */

@@ -19,12 +19,12 @@ export function registerKeysCommand(program: Command): void {
     .description('Write a new RSA-2048 key pair and print the public key to paste into RM\'s Merchant Portal.')
     .requiredOption('--out <dir>', 'folder for private_key.pem (PKCS#1) and public_key.pem (SPKI)')
     .option('--force', 'replace keys already in the folder')
-    .action((options: { out: string; force?: boolean }) => {
+    .action(async (options: { out: string; force?: boolean }) => {
       const privatePath = join(options.out, PRIVATE_KEY_FILE);
       if (existsSync(privatePath) && !options.force) {
         throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);
       }
-      const pair = generateKeyPair();
+      const pair = await generateKeyPair();
       makePrivateFolder(options.out);
       replaceFile(privatePath, pair.privateKeyPem);
       replaceFile(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem, PUBLIC_FILE_MODE);

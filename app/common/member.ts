@@ -2,9 +2,7 @@
 // customer scans). Plain functions every room uses (the core, the CLI, the counter's screen, the sandbox), so a phone
 // the counter accepts is exactly one the core accepts. The schemas that check these at the core's door are in
 // app/member.ts.
-import { parseMalaysianPhone } from './malaysian-phone.ts';
-
-export const MALAYSIA = '60';
+import { MALAYSIA_COUNTRY_CODE, parseMalaysianPhone } from './malaysian-phone.ts';
 
 export type MemberIdentity =
   | { type: 'ID'; memberId: string }
@@ -35,14 +33,14 @@ export type ParsedPhone =
  * A phone number as a customer says it: "017-282 6990", "0172826990", "60172826990", "+60 17 282 6990", and "17-282
  * 6990" without its trunk 0, all become country code 60 and national number 172826990 (RM's form: no trunk 0).
  */
-export function parsePhone(text: string, countryCode: string = MALAYSIA): ParsedPhone {
-  if (countryCode !== MALAYSIA) return parseOtherPhone(text, countryCode);
+export function parsePhone(text: string, countryCode: string = MALAYSIA_COUNTRY_CODE): ParsedPhone {
+  if (countryCode !== MALAYSIA_COUNTRY_CODE) return parseOtherPhone(text, countryCode);
   // Customers often leave out the trunk 0 when they read their number aloud: put it back before the usual rules.
   const said = /^\s*1/.test(text) ? `0${text.trim()}` : text;
   const phone = parseMalaysianPhone(said);
   if (!phone.ok) return { ok: false, message: sentence(phone.reason), code: phone.code, params: phone.params };
   if (phone.kind !== 'mobile') return { ok: false, message: MOBILE_ONLY, code: 'phone.mobileOnly', params: {} };
-  return { ok: true, countryCode: MALAYSIA, phoneNumber: phone.nationalNumber };
+  return { ok: true, countryCode: MALAYSIA_COUNTRY_CODE, phoneNumber: phone.nationalNumber };
 }
 
 // Loyalty members sign up with a mobile number (RM sends them an OTP), so a landline here is a typing mistake.
@@ -60,7 +58,7 @@ function parseOtherPhone(text: string, countryCode: string): ParsedPhone {
 }
 
 export function phoneProblem(countryCode: string, nationalNumber: string): string | null {
-  if (countryCode === MALAYSIA) {
+  if (countryCode === MALAYSIA_COUNTRY_CODE) {
     const phone = parseMalaysianPhone(`0${nationalNumber}`);
     return phone.ok && phone.kind === 'mobile' && /^\d+$/.test(nationalNumber) ? null : MOBILE_ONLY;
   }

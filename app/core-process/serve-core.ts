@@ -2,7 +2,8 @@
 // host's calls through the same dispatcher (and the same schemas) as an in-process core, and sends the core's events
 // and log lines back. The host never runs core work; this process never touches a window, the keychain or a USB device.
 import type { Caller } from '../contract.ts';
-import { createDispatcher, type Dispatch } from '../dispatch.ts';
+import type { Dispatch } from '../contract-check.ts';
+import { createDispatcher } from '../dispatch.ts';
 import { KaunterCore } from '../core/kaunter-core.ts';
 import { sinkLogger } from '../logging/logger.ts';
 import type { CorePorts } from '../core/ports.ts';

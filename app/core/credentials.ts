@@ -42,7 +42,7 @@ export async function saveCredentials(environment: RealEnvironment, input: Crede
 
 /** A new RSA-2048 pair: the private half straight into the keychain, the public half returned for the portal. */
 export async function generateAndSaveKey(environment: RealEnvironment, store: SecretStore, settings: SettingsStore): Promise<void> {
-  const pair = generateKeyPair();
+  const pair = await generateKeyPair();
   await saveCredentials(environment, { privateKeyPem: pair.privateKeyPem }, store, settings);
 }
 

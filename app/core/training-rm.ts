@@ -45,7 +45,7 @@ export function trainingRmHost(dataDir: string, log: Logger = silentLogger()): T
 }
 
 async function start(stateFile: string, log: Logger): Promise<{ rm: TrainingRm; sandbox: RunningSandbox }> {
-  const keys = generateKeyPair();
+  const keys = await generateKeyPair();
   const sandbox = await startSandbox({ apps: [{ ...TRAINING_APP, publicKeyPem: keys.publicKeyPem }], stateFile, log: (line) => log.info(`training RM: ${line}`) });
   return { rm: { url: sandbox.url, credentials: { ...TRAINING_APP, privateKeyPem: keys.privateKeyPem } }, sandbox };
 }

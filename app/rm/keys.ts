@@ -1,5 +1,6 @@
 // The merchant's RSA key pair: loading what a merchant pastes or imports, and making a new pair to upload to RM.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair as generateRsaKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 
 export class KeyFormatError extends Error {
   constructor(message: string) {
@@ -69,9 +70,12 @@ export interface KeyPairPem {
   publicKeyPem: string;
 }
 
-/** RSA-2048, private key as PKCS#1 (RM's documented form), public key as SPKI. */
-export function generateKeyPair(): KeyPairPem {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+/**
+ * RSA-2048, private key as PKCS#1 (RM's documented form), public key as SPKI. Asynchronous: finding two 1024-bit primes
+ * takes 50-500 ms, which the thread serving the counter must not wait through.
+ */
+export async function generateKeyPair(): Promise<KeyPairPem> {
+  const { privateKey, publicKey } = await promisify(generateRsaKeyPair)('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },

@@ -23,10 +23,13 @@ export type CancelOutcome = 'cancelled' | 'already-claimed' | 'already-cancelled
 
 export class ClaimStore {
   private readonly claims = new Map<string, QrClaim>();
+  /** Claims made or changed since a training sandbox's journal last asked. */
+  private readonly changed = new Set<string>();
 
   create(fields: Pick<QrClaim, 'kind' | 'amount' | 'points' | 'nonce' | 'createdAt'>): QrClaim {
     const claim: QrClaim = { id: newId(), ...fields, state: 'open' };
     this.claims.set(claim.id, claim);
+    this.changed.add(claim.id);
     return { ...claim };
   }
 
@@ -40,6 +43,21 @@ export class ClaimStore {
     for (const claim of claims) this.claims.set(claim.id, { ...claim });
   }
 
+  /** Puts back one claim as a journal recorded it (a newer copy replaces the older). */
+  put(claim: QrClaim): void {
+    this.claims.set(claim.id, { ...claim });
+  }
+
+  /** The claims made or changed since the last call. */
+  takeChanges(): QrClaim[] {
+    const changes = [...this.changed].flatMap((id) => {
+      const claim = this.claims.get(id);
+      return claim ? [{ ...claim }] : [];
+    });
+    this.changed.clear();
+    return changes;
+  }
+
   get(id: string): QrClaim | undefined {
     const claim = this.claims.get(id);
     return claim ? { ...claim } : undefined;
@@ -50,6 +68,7 @@ export class ClaimStore {
     if (claim?.state !== 'open') throw new Error(`QR claim ${id} is not open`);
     claim.state = 'claimed';
     claim.claimedBy = memberId;
+    this.changed.add(id);
   }
 
   cancel(id: string): CancelOutcome {
@@ -58,6 +77,7 @@ export class ClaimStore {
     if (claim.state === 'claimed') return 'already-claimed';
     if (claim.state === 'cancelled') return 'already-cancelled';
     claim.state = 'cancelled';
+    this.changed.add(id);
     return 'cancelled';
   }
 }

@@ -9,7 +9,7 @@ import type { SandboxMember } from './members.ts';
 import { resolveOptions, type SandboxOptions } from './options.ts';
 import { buildRoutes } from './route-table.ts';
 import { createRequestHandler } from './server.ts';
-import { readSavedState, restoreSavedState, savedStateOf, writeSavedState } from './saved-state.ts';
+import { restorePersisted, startPersisting } from './persistence.ts';
 import { createState } from './state.ts';
 
 export type { SandboxApp } from './apps.ts';
@@ -62,15 +62,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     timers: listener.timers,
     baseUrl: () => url,
   });
-  const saved = resolved.stateFile ? readSavedState(resolved.stateFile, resolved.log) : null;
-  if (saved) restoreSavedState(state, saved);
-  const port = await listenPreferring(listener, resolved.port, saved?.port ?? null, resolved.log);
+  const savedPort = resolved.stateFile ? restorePersisted(resolved.stateFile, state, resolved.log) : null;
+  const port = await listenPreferring(listener, resolved.port, savedPort, resolved.log);
   url = `http://127.0.0.1:${port}`;
-  const stateFile = resolved.stateFile;
-  if (stateFile) {
-    state.changed = () => writeSavedState(stateFile, savedStateOf(state, port));
-    state.changed();
-  }
+  const journal = resolved.stateFile ? startPersisting(resolved.stateFile, state, port, resolved.log) : null;
+  if (journal) state.changed = () => journal.changed();
   return {
     url,
     port,
@@ -88,6 +84,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     refuseConnections: (refuse) => (refuse ? listener.refuse() : listener.resume()),
     setClockSkewSeconds: (seconds) => state.clock.setSkewSeconds(seconds),
     registerApp: (app) => state.apps.register(app),
-    close: () => listener.close(),
+    close: async () => {
+      await listener.close();
+      await journal?.flush();
+    },
   };
 }

@@ -32,6 +32,25 @@ export class Ledger {
     return this.entries.map((entry) => ({ ...entry }));
   }
 
+  get length(): number {
+    return this.entries.length;
+  }
+
+  /** The entries from `index` on: what a training sandbox's journal has not written yet. */
+  since(index: number): LedgerEntry[] {
+    return this.entries.slice(index).map((entry) => ({ ...entry }));
+  }
+
+  /** Appends what a journal recorded, skipping entries already here (a journal replayed over a snapshot written after it). */
+  replay(entries: readonly LedgerEntry[]): void {
+    const known = new Set(this.entries.map((entry) => entry.id));
+    for (const entry of entries) {
+      if (known.has(entry.id)) continue;
+      known.add(entry.id);
+      this.entries.push({ ...entry });
+    }
+  }
+
   /** Puts back a saved ledger (a training sandbox that outlives a restart). */
   restore(entries: readonly LedgerEntry[]): void {
     this.entries.splice(0, this.entries.length, ...entries.map((entry) => ({ ...entry })));

@@ -43,8 +43,17 @@ export interface MemberRecord {
   history: MemberHistoryEntry[];
 }
 
+/** What a credit changed in one member, as a training sandbox's journal records it: the balance after, and the new entries. */
+export interface MemberChange {
+  memberId: string;
+  loyaltyPoint: number;
+  added: MemberHistoryEntry[];
+}
+
 export class MemberStore {
   private readonly byMemberId = new Map<string, MemberRecord>();
+  /** How much of each member's history the journal already has. */
+  private readonly journalled = new Map<string, number>();
 
   constructor(seeds: readonly SandboxMemberSeed[], createdAt: string) {
     for (const seed of seeds) {
@@ -87,6 +96,42 @@ export class MemberStore {
   /** Puts back saved members: their balances and histories replace the seeds' fresh ones. */
   restore(records: readonly MemberRecord[]): void {
     for (const record of records) this.byMemberId.set(record.seed.memberId, structuredClone(record));
+  }
+
+  /** Each member credited since the last call, with the history entries added meanwhile. */
+  takeChanges(): MemberChange[] {
+    const changes: MemberChange[] = [];
+    for (const [memberId, record] of this.byMemberId) {
+      const from = this.journalled.get(memberId) ?? 0;
+      if (record.history.length === from) continue;
+      changes.push({ memberId, loyaltyPoint: record.loyaltyPoint, added: record.history.slice(from).map((entry) => ({ ...entry })) });
+      this.journalled.set(memberId, record.history.length);
+    }
+    return changes;
+  }
+
+  /**
+   * Applies the changes a journal recorded, in order. A change already in the member's history (a journal replayed over
+   * a snapshot written after it) adds nothing twice: entries are known by their key, and the balance is the one
+   * recorded after the change.
+   */
+  replay(changes: readonly MemberChange[]): void {
+    const known = new Map<string, Set<string>>();
+    for (const change of changes) {
+      const record = this.byMemberId.get(change.memberId);
+      if (!record) continue;
+      let keys = known.get(change.memberId);
+      if (!keys) {
+        keys = new Set(record.history.map((entry) => entry.key));
+        known.set(change.memberId, keys);
+      }
+      for (const entry of change.added) {
+        if (keys.has(entry.key)) continue;
+        keys.add(entry.key);
+        record.history.push({ ...entry });
+      }
+      record.loyaltyPoint = change.loyaltyPoint;
+    }
   }
 
   credit(memberId: string, change: PointChange): SandboxMember {

@@ -1,14 +1,21 @@
 // A sandbox that outlives a restart (training mode): its members' balances and histories, its ledger, its claim QRs and
-// its port are written to one file after every change and read back at start, so a trainee's points, the claim QR
-// still on the screen and its address are there after Kaunter restarts. Tokens and nonces are not kept: a client
-// signs in again, as it would with RM after a while.
+// its port are read back at start, so a trainee's points, the claim QR still on the screen and its address are there
+// after Kaunter restarts. This file is the snapshot written at start; each change after it goes to the journal
+// (saved-journal.ts). Tokens and nonces are not kept: a client signs in again, as it would with RM after a while.
+//
+// The snapshot keeps the recent past only (every balance and every open claim, but the last LEDGER_KEPT ledger entries,
+// HISTORY_KEPT history entries per member and CLOSED_CLAIMS_KEPT closed claims), so writing it takes the same few
+// milliseconds after a year of training as after a day: it is written on the thread that serves the counter.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SandboxState } from './state.ts';
 
 const SAVED_VERSION = 1;
+const LEDGER_KEPT = 1000;
+const HISTORY_KEPT = 200;
+const CLOSED_CLAIMS_KEPT = 200;
 
-const historyEntry = z.object({
+export const historyEntry = z.object({
   key: z.string(),
   type: z.string(),
   description: z.string(),
@@ -25,7 +32,7 @@ const memberRecord = z.object({
   history: z.array(historyEntry),
 });
 
-const ledgerEntry = z.object({
+export const ledgerEntry = z.object({
   id: z.string(),
   kind: z.enum(['spending-reward', 'reward', 'deduct']),
   memberId: z.string(),
@@ -37,7 +44,7 @@ const ledgerEntry = z.object({
   spendingRewardId: z.string().optional(),
 });
 
-const claim = z.object({
+export const claimRecord = z.object({
   id: z.string(),
   kind: z.enum(['spending-reward', 'reward']),
   amount: z.number(),
@@ -53,7 +60,7 @@ const savedStateSchema = z.object({
   port: z.number().int().min(1).max(65535),
   members: z.array(memberRecord),
   ledger: z.array(ledgerEntry),
-  claims: z.array(claim),
+  claims: z.array(claimRecord),
 });
 export type SavedState = z.infer<typeof savedStateSchema>;
 
@@ -63,7 +70,7 @@ export type SavedState = z.infer<typeof savedStateSchema>;
  */
 export function readSavedState(path: string, log: (line: string) => void): SavedState | null {
   if (!existsSync(path)) return null;
-  const saved = parseSavedState(readFileSync(path, 'utf8'));
+  const saved = parseSaved(savedStateSchema, readFileSync(path, 'utf8'));
   if (saved) return saved;
   const aside = `${path}.unreadable-${Date.now()}`;
   renameSync(path, aside);
@@ -71,9 +78,10 @@ export function readSavedState(path: string, log: (line: string) => void): Saved
   return null;
 }
 
-function parseSavedState(text: string): SavedState | null {
+/** The text read as JSON of `schema`'s shape, or null: a saved file is checked, never trusted. */
+export function parseSaved<T>(schema: z.ZodType<T>, text: string): T | null {
   try {
-    const parsed = savedStateSchema.safeParse(JSON.parse(text));
+    const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -81,12 +89,13 @@ function parseSavedState(text: string): SavedState | null {
 }
 
 export function savedStateOf(state: SandboxState, port: number): SavedState {
+  const claims = state.loyalty.claims.list();
   return {
     version: SAVED_VERSION,
     port,
-    members: state.loyalty.members.records(),
-    ledger: state.loyalty.ledger.list(),
-    claims: state.loyalty.claims.list(),
+    members: state.loyalty.members.records().map((record) => ({ ...record, history: record.history.slice(-HISTORY_KEPT) })),
+    ledger: state.loyalty.ledger.list().slice(-LEDGER_KEPT),
+    claims: [...claims.filter((kept) => kept.state === 'open'), ...claims.filter((kept) => kept.state !== 'open').slice(-CLOSED_CLAIMS_KEPT)],
   };
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { WebSocket } from 'ws';
 import type { PairingCode } from '../../app/core/ports.ts';
-import type { Dispatch } from '../../app/dispatch.ts';
+import type { Dispatch } from '../../app/contract-check.ts';
 import type { CallerRegistry } from '../callers/caller-registry.ts';
 import { PairingDoor } from './display-pairing.ts';
 import { offeredToken, serveSocket } from './socket-caller.ts';

@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller } from '../../app/contract.ts';
 import type { ScannerPort } from '../../app/core/ports.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
-import type { Dispatch } from '../../app/dispatch.ts';
+import type { Dispatch } from '../../app/contract-check.ts';
 import { fileLogger, type Logger } from '../../app/logging/logger.ts';
 import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';

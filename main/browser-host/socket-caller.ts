@@ -2,7 +2,7 @@
 // that caller (which refuses what the role may not call: a customer display, anything). Heartbeat pings are answered.
 import type { WebSocket } from 'ws';
 import type { Caller, EventName, EventPayload } from '../../app/contract.ts';
-import type { Dispatch } from '../../app/dispatch.ts';
+import type { Dispatch } from '../../app/contract-check.ts';
 import type { CallerRegistry, Listener } from '../callers/caller-registry.ts';
 import { answeredPing } from './heartbeat.ts';
 

@@ -16,7 +16,7 @@ import type { CustomerDisplayPort, ScannerPort, TrainingRm, EventSink } from '..
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
-import { checkCall, checkOutput, HOST_CALLER, type Dispatch } from '../../app/dispatch.ts';
+import { checkCall, checkOutput, HOST_CALLER, type Dispatch } from '../../app/contract-check.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';

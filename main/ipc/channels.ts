@@ -2,7 +2,7 @@
 // the sender frame before the shared dispatcher validates the payload. The sender's window names the caller: the
 // counter's window, or the customer display's (which may call nothing). Events go to our windows only.
 import { METHOD_NAMES, type Caller, type EventName, type EventPayload, type Result } from '../../app/contract.ts';
-import type { Dispatch } from '../../app/dispatch.ts';
+import type { Dispatch } from '../../app/contract-check.ts';
 import type { Listener } from '../callers/caller-registry.ts';
 import { isTrustedSender, type IpcSenderEvent } from './sender.ts';
 

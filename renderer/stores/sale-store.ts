@@ -4,7 +4,8 @@
 // can never be mistaken for the one that failed.
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
-import { MALAYSIA, parseMemberId, parsePhone } from '../../app/common/member.ts';
+import { MALAYSIA_COUNTRY_CODE } from '../../app/common/malaysian-phone.ts';
+import { parseMemberId, parsePhone } from '../../app/common/member.ts';
 import { formatRinggit, parseRinggit } from '../../app/common/money.ts';
 import type { CoreText } from '../common/core-text.ts';
 import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
@@ -153,7 +154,7 @@ function memberFromText(kind: 'phone' | 'memberId', text: string): { ok: true; v
     const id = parseMemberId(text);
     return id.ok ? { ok: true, value: { type: 'ID', memberId: id.memberId } } : { ok: false, problem: { message: id.message, key: id.code, params: id.params } };
   }
-  const phone = parsePhone(text, MALAYSIA);
+  const phone = parsePhone(text, MALAYSIA_COUNTRY_CODE);
   if (!phone.ok) return { ok: false, problem: { message: phone.message, key: phone.code, params: phone.params } };
   return { ok: true, value: { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber } };
 }

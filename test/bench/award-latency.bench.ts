@@ -25,7 +25,7 @@ runBenchmark(async () => {
   report.size('warmupAwards', warmup);
 
   const work = makeWorkDir(args.outDir, 'award-latency');
-  const credentials = benchCredentials();
+  const credentials = await benchCredentials();
   const members = benchMembers(MEMBERS);
   const sandbox = await startSandboxProcess(work.path, 'sandbox', credentials.app, members);
   const rm = connectClient(sandbox.url, credentials);

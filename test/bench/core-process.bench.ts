@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { KaunterCore } from '../../app/core/kaunter-core.ts';
-import { createDispatcher, type Dispatch } from '../../app/dispatch.ts';
+import type { Dispatch } from '../../app/contract-check.ts';
+import { createDispatcher } from '../../app/dispatch.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { hashPin } from '../../app/manager/pin.ts';
 import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
@@ -131,7 +132,7 @@ runBenchmark(async () => {
   report.size('latencyAwards', latencyAwards);
   const fixture = historyFixture(args.outDir, rows);
   const work = makeWorkDir(args.outDir, 'core-process');
-  const credentials = benchCredentials();
+  const credentials = await benchCredentials();
   const members = benchMembers(200);
   const loops: Array<{ load: string; mode: Mode } & LoopFigures> = [];
   const record = (load: string, mode: Mode, loop: LoopFigures): void => {

@@ -42,7 +42,7 @@ runBenchmark(async () => {
   report.size('awards', count);
   report.size('warmupAwards', warmup);
   const work = makeWorkDir(args.outDir, 'drain');
-  const credentials = benchCredentials();
+  const credentials = await benchCredentials();
   const members = benchMembers(MEMBERS);
   const sandboxes: SandboxProcess[] = [];
   const sandbox = async (label: string): Promise<SandboxProcess> => {

@@ -3,7 +3,7 @@
 // with an export of a tenth of them to show memory does not grow with the row count.
 //   node --import tsx test/bench/history.bench.ts [--quick] [--out-dir <dir>]
 import { join } from 'node:path';
-import type { HistoryFilter } from '../../app/awards/history.ts';
+import type { HistoryFilter } from '../../app/awards/history-filter.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
 import { bareReadRowsPerSecond, timedExport, type ExportRun } from './history/export-run.ts';
 import { historyFixture } from './history/history-fixture.ts';

@@ -15,7 +15,7 @@ import { compareThroughput } from './lib/timing.ts';
 const SPENDING_REWARD_URL = `${RM_HOSTS.production.apiUrl}/v3/loyalty/spending-reward`;
 const ACCESS_TOKEN = 'a'.repeat(43);
 
-runBenchmark(() => {
+runBenchmark(async () => {
   const args = parseBenchArgs(process.argv.slice(2));
   const report = new BenchReport('signing', args);
   const rounds = args.quick ? 3 : 7;
@@ -23,7 +23,7 @@ runBenchmark(() => {
   report.size('rounds', rounds);
   report.size('roundMs', roundMs);
 
-  const privateKey = loadPrivateKey(generateKeyPair().privateKeyPem);
+  const privateKey = loadPrivateKey((await generateKeyPair()).privateKeyPem);
   const body = spendingRewardBody(12_345, { type: 'ID', memberId: '6190354873541245312' });
   const signOne = () => signRequest({ method: 'POST', url: SPENDING_REWARD_URL, body, privateKey, accessToken: ACCESS_TOKEN, nowMs: Date.now() });
   const sample = signOne();

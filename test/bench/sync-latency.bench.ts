@@ -38,7 +38,7 @@ runBenchmark(async () => {
   report.size('awardsPerCandidate', rounds * perRound);
   report.size('rounds', rounds);
   const work = makeWorkDir(args.outDir, 'sync-latency');
-  const credentials = benchCredentials();
+  const credentials = await benchCredentials();
   const members = benchMembers(100);
   const sandbox = await startSandboxProcess(work.path, 'sandbox', credentials.app, members);
   const postgres = await startBenchPostgres();

@@ -44,8 +44,7 @@ describe('the core process dies during a drain', () => {
     await app.screenshot('counter-core-restarted');
     expect(await page.getByTestId('core-status').innerText()).toMatch(/^Restarted at /);
 
-    // Sending resumes by itself; the award the kill interrupted waits for a manager.
-    await host.core.call('queue.retryNow', {});
+    // Sending resumes by itself (nobody presses Retry); the award the kill interrupted waits for a manager.
     await waitForCount(page, 'queued', 0, 60_000);
 
     const db = new Database(databasePath(app.dataDir, 'training'), { readonly: true });

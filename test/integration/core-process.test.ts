@@ -28,6 +28,20 @@ afterEach(async () => {
 
 const sale = (amountSen = 1250) => ({ id: randomUUID(), amountSen, member: BY_PHONE });
 
+/** A real core process whose messages to the host pass through `relay` first (to drop or change them). */
+function interceptedLauncher(relay: (message: unknown, deliver: (message: unknown) => void) => void): CoreLauncher {
+  return () => {
+    const launched = nodeCoreLauncher()();
+    return {
+      ...launched,
+      channel: {
+        post: (message) => launched.channel.post(message),
+        onMessage: (listener) => launched.channel.onMessage((message) => relay(message, listener)),
+      },
+    };
+  };
+}
+
 
 describe('the core in its own process', () => {
   it('runs in another process and answers the contract, with its events forwarded', async () => {
@@ -101,16 +115,7 @@ describe('the core in its own process', () => {
 
   it('a core that is alive but answers nothing is stopped by the watchdog and started again', async () => {
     let silent = false;
-    const launcher: CoreLauncher = () => {
-      const launched = nodeCoreLauncher()();
-      return {
-        ...launched,
-        channel: {
-          post: (message) => launched.channel.post(message),
-          onMessage: (listener) => launched.channel.onMessage((message) => silent || listener(message)),
-        },
-      };
-    };
+    const launcher = interceptedLauncher((message, deliver) => silent || deliver(message));
     const core = await rig({ launchCore: launcher, watchdog: { everyMs: 100, stuckAfterMs: 600 } });
     const firstPid = core.core.pid;
     silent = true;
@@ -122,6 +127,25 @@ describe('the core in its own process', () => {
     expect(core.core.pid).not.toBe(firstPid);
     expect(core.logLines.some((line) => line.includes('no answer for'))).toBe(true);
     expect(await core.dispatch('queue.status', {})).toMatchObject({ ok: true });
+  });
+
+  it('the host checks each answer against the contract too: a core that answers outside it leaks nothing', async () => {
+    let tamper: 'add a field' | 'break the shape' | null = null;
+    const launcher = interceptedLauncher((message, deliver) => {
+      const answer = message as { kind: string; result?: { ok: boolean; value?: unknown } };
+      if (tamper === null || answer.kind !== 'result') return deliver(message);
+      const result = answer.result ?? { ok: false };
+      const value = tamper === 'add a field' ? { ...(result.value as object), privateKeyPem: 'PRIVATE-KEY-FROM-A-BAD-CORE' } : { queued: 'many' };
+      deliver({ ...answer, result: { ...result, value } });
+    });
+    const core = await rig({ launchCore: launcher });
+    tamper = 'add a field';
+    const widened = await core.dispatch('queue.status', {});
+    expect(widened).toMatchObject({ ok: true });
+    expect(JSON.stringify(widened)).not.toContain('PRIVATE-KEY-FROM-A-BAD-CORE');
+    tamper = 'break the shape';
+    expect(await core.dispatch('queue.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(core.logLines.some((line) => line.includes('queue.status produced a result outside its schema'))).toBe(true);
   });
 
   it('the host knows the secrets it hands the core, so its own log redacts them by value', async () => {

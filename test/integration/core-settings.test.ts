@@ -1,13 +1,16 @@
-// Settings through the contract, as the manager's screens use them.
+// Settings through the contract, as the manager's screens use them, with the core in this process and in its own.
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
+import { CONTRACT_RIGS, makeCoreRig, type ContractRig, type CoreRig } from '../fixtures/core-rig.ts';
 
-let rig: CoreRig;
-afterEach(async () => rig?.close());
+let rig: ContractRig | null = null;
+afterEach(async () => {
+  await rig?.close();
+  rig = null;
+});
 
-describe('settings', () => {
+describe.each(CONTRACT_RIGS)('settings, the core %s', (_name, makeRig) => {
   it('a receipt pattern makes a scanned receipt number fill the receipt field', async () => {
-    rig = await makeCoreRig();
+    rig = await makeRig();
     expect(await rig.dispatch('scanner.parse', { text: 'INV-000123' })).toMatchObject({ ok: true, value: { type: 'unrecognised' } });
     expect(await rig.dispatch('settings.update', { receiptPattern: 'INV-\\d{6}' })).toMatchObject({ ok: true, value: { receiptPattern: 'INV-\\d{6}' } });
     expect(await rig.dispatch('scanner.parse', { text: 'INV-000123' })).toEqual({ ok: true, value: { type: 'RECEIPT', reference: 'INV-000123' } });
@@ -15,7 +18,7 @@ describe('settings', () => {
   });
 
   it('a receipt pattern cannot freeze the core: matching is linear, and what cannot be is refused when saved', async () => {
-    rig = await makeCoreRig();
+    rig = await makeRig();
     expect(await rig.dispatch('settings.update', { receiptPattern: '(a|a)+b' })).toMatchObject({ ok: true });
     const started = performance.now();
     const [parsed, status] = await Promise.all([
@@ -32,12 +35,16 @@ describe('settings', () => {
     expect(await rig.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { receiptPattern: '(a|a)+b' } });
   });
 
+});
+
+describe('settings, the core in this process', () => {
   it('switching environment opens that environment\'s own database and credentials', async () => {
-    rig = await makeCoreRig();
-    expect(rig.core.env.environment).toBe('training');
-    expect(await rig.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true, value: { environment: 'sandbox' } });
-    expect(rig.core.env.dbPath).toMatch(/awards-sandbox\.db$/);
-    expect(await rig.dispatch('credentials.status', {})).toMatchObject({ ok: true, value: { state: 'needs-setup' } });
-    expect(await rig.dispatch('queue.status', {})).toMatchObject({ ok: true, value: { sendingEnabled: false, online: false } });
+    const open: CoreRig = await makeCoreRig();
+    rig = open;
+    expect(open.core.env.environment).toBe('training');
+    expect(await open.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true, value: { environment: 'sandbox' } });
+    expect(open.core.env.dbPath).toMatch(/awards-sandbox\.db$/);
+    expect(await open.dispatch('credentials.status', {})).toMatchObject({ ok: true, value: { state: 'needs-setup' } });
+    expect(await open.dispatch('queue.status', {})).toMatchObject({ ok: true, value: { sendingEnabled: false, online: false } });
   });
 });

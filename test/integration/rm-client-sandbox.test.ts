@@ -12,7 +12,7 @@ import { loadPrivateKey } from '../../app/rm/keys.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { z } from 'zod';
 
-const keys = generateKeyPair();
+const keys = await generateKeyPair();
 const APP = { clientId: 'client-test', clientSecret: 'secret-test', publicKeyPem: keys.publicKeyPem };
 const member = DEMO_MEMBERS[0]!;
 const byPhone = { type: 'PHONENUMBER' as const, countryCode: member.countryCode, phoneNumber: member.phoneNumber };
@@ -171,7 +171,7 @@ describe('RM client against the sandbox: every refusal is a typed error', () => 
   });
 
   it('a key RM does not know: INVALID_REQUEST_SIGNATURE with the sandbox debug block', async () => {
-    const outcome = await connect({ privateKeyPem: generateKeyPair().privateKeyPem }).loyalty.spendingReward(100, byId);
+    const outcome = await connect({ privateKeyPem: (await generateKeyPair()).privateKeyPem }).loyalty.spendingReward(100, byId);
     expect(outcome).toMatchObject({ kind: 'notApplied', error: { code: 'INVALID_REQUEST_SIGNATURE', setupProblem: true } });
     expect(outcome.kind !== 'success' && outcome.error.debug).toMatchObject({ plainText: expect.stringContaining('method=post') as unknown });
   });

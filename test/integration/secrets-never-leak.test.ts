@@ -15,7 +15,7 @@ import { makeCoreRig, makeProcessRig, MemorySecretStore, type ContractRig } from
 const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';
 if (!realKeychain) console.log('secrets-never-leak: no private Secret Service (run via `npm test`); using an in-memory store');
 
-const keys = generateKeyPair();
+const keys = await generateKeyPair();
 const CLIENT_ID = 'leak-test-client';
 const CLIENT_SECRET = `secret-${Math.random().toString(36).slice(2)}-do-not-leak`;
 let sandbox: RunningSandbox;

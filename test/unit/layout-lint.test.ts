@@ -1,6 +1,6 @@
 // The arrows between the folders are enforced by the lint: a wrong-way import fails `npm test`. Each case writes a
 // probe file into the real folder, lints it with the project's own configuration, and removes it.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,22 @@ describe('folder arrows (eslint)', () => {
   });
 
   it('the hub may use the core\'s pure modules', async () => {
-    expect(await lintProbe('hub', "import { formatRinggit } from '../app/money.ts';\nexport const x = formatRinggit(1);\n")).toEqual([]);
+    expect(existsSync(join(ROOT, 'app/common/money.ts'))).toBe(true);
+    expect(await lintProbe('hub', "import { formatRinggit } from '../app/common/money.ts';\nexport const x = formatRinggit(1);\n")).toEqual([]);
+  });
+
+  it('import() obeys the same arrows in the renderer, the hub and main/, and takes only a plain string', async () => {
+    expect(await lintProbe('renderer', "export const load = () => import('../app/awards/outbox.ts');\n")).toEqual([expect.stringMatching(/through window.kaunter.*\(import\(\) too\)/)]);
+    expect(await lintProbe('renderer', "export const load = () => import('../app/contract.ts');\n")).toEqual([expect.stringMatching(/through window.kaunter.*\(import\(\) too\)/)]);
+    expect(await lintProbe('renderer', "export const load = () => import('node:fs');\n")).toEqual([expect.stringMatching(/no Node modules.*\(import\(\) too\)/)]);
+    expect(await lintProbe('renderer', "export const load = () => import('../app/common/money.ts');\n")).toEqual([]);
+    expect(await lintProbe('hub', "export const load = () => import('../main/window.ts');\n")).toEqual([expect.stringMatching(/must not import from main\/ or renderer\/.*\(import\(\) too\)/)]);
+    expect(await lintProbe('hub', "export const load = () => import('../app/store/database.ts');\n")).toEqual([expect.stringMatching(/pure modules.*\(import\(\) too\)/)]);
+    expect(await lintProbe('main', "export const load = () => import('../renderer/App.tsx');\n")).toEqual([expect.stringMatching(/must not import from renderer.*\(import\(\) too\)/)]);
+    const folder = 'store';
+    for (const room of ['app', 'renderer', 'hub', 'main']) {
+      expect(await lintProbe(room, `export const load = (f: string) => import(\`../${folder}/\${f}.ts\`);\n`), room).toEqual([expect.stringMatching(/plain string/)]);
+    }
   });
 
   it('the head-office page takes only types from the hub, whose answers it reads over HTTP', async () => {
@@ -86,12 +101,21 @@ describe('folder arrows (eslint)', () => {
 
   it('a handler calls services: no database import and no SQL', async () => {
     expect(await lintProbe('app/handlers', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([expect.stringMatching(/calls services/)]);
-    expect(await lintProbe('app/handlers', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
+    expect(await lintProbe('app/handlers', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/SQL lives in/)]);
     expect(await lintProbe('app/handlers', "import { historyPage } from '../awards/history.ts';\nexport const x = historyPage;\n")).toEqual([]);
   });
 
+  it('SQL only where the tables are owned: not in a handler, whatever the call, nor in any other folder', async () => {
+    for (const call of ["db.exec('DELETE FROM awards')", "db.pragma('journal_mode')", 'db.transaction(() => 1)', "this.db.exec('VACUUM')"]) {
+      expect(await lintProbe('app/handlers', `export const run = (db: any) => ${call.replace('this.db', 'db.db')};\n`), call).toEqual([expect.stringMatching(/SQL lives in/)]);
+    }
+    expect(await lintProbe('app/core', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/SQL lives in/)]);
+    expect(await lintProbe('app/core', "const PATTERN = /a/;\nexport const m = PATTERN.exec('a');\n")).toEqual([]);
+    expect(await lintProbe('app/awards', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([]);
+  });
+
   it('a CLI command may open a database but runs no SQL of its own', async () => {
-    expect(await lintProbe('app/commands', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/runs no SQL/)]);
+    expect(await lintProbe('app/commands', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/SQL lives in/)]);
     expect(await lintProbe('app/commands', "import { openDatabase } from '../store/database.ts';\nexport const x = openDatabase;\n")).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ const REPO = join(import.meta.dirname, '..', '..');
 interface LockEntry {
   version?: string;
   engines?: { node?: string } | string[];
+  hasInstallScript?: boolean;
 }
 
 function readJson<T>(path: string): T {
@@ -37,6 +38,16 @@ describe('the toolchain', () => {
         return range && !semver.satisfies(process.version, range, { includePrerelease: true }) ? [`${path}@${entry.version} wants node ${range}`] : [];
       });
     expect(refused).toEqual([]);
+  });
+
+  it('says for every package with an install script whether it may run (npm warns about each one left unsaid)', () => {
+    const lock = readJson<{ packages: Record<string, LockEntry> }>('package-lock.json');
+    const { allowScripts } = readJson<{ allowScripts: Record<string, boolean> }>('package.json');
+    const withScripts = Object.entries(lock.packages)
+      .filter(([path, entry]) => path.startsWith('node_modules/') && entry.hasInstallScript === true)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(withScripts.length).toBeGreaterThan(0);
+    expect(withScripts.filter((name) => !Object.hasOwn(allowScripts, name))).toEqual([]);
   });
 
   it('pins Electron 45 for the app and for packaging', () => {

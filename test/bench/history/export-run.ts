@@ -3,7 +3,8 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { exportCsv } from '../../../app/awards/export.ts';
-import { countHistory, whereOf, type HistoryFilter } from '../../../app/awards/history.ts';
+import { countHistory, whereOf } from '../../../app/awards/history.ts';
+import type { HistoryFilter } from '../../../app/awards/history-filter.ts';
 import { AWARD_COLUMNS } from '../../../app/awards/records.ts';
 import type { Db } from '../../../app/store/database.ts';
 import { collectGarbage, startMemorySampler, type MemoryPeaks } from '../lib/memory-sampler.ts';

@@ -1,6 +1,7 @@
 // What a manager asks of a year or two of history, as calls to the app's own functions, each with parameters drawn from
 // the data (real cashiers, phone tails, member IDs and receipts of sampled awards) so no case is one cached answer.
-import { historyPage, totalsByCashier, totalsByDay, type HistoryFilter } from '../../../app/awards/history.ts';
+import { historyPage, totalsByCashier, totalsByDay } from '../../../app/awards/history.ts';
+import type { HistoryFilter } from '../../../app/awards/history-filter.ts';
 import { findAward } from '../../../app/awards/records.ts';
 import type { Db } from '../../../app/store/database.ts';
 import { CASHIERS, DAYS, END_MS, MYT_OFFSET_MS, START_MS } from './synthetic-awards.ts';

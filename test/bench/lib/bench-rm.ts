@@ -12,8 +12,8 @@ export interface BenchCredentials {
   privateKeyPem: string;
 }
 
-export function benchCredentials(): BenchCredentials {
-  const keys = generateKeyPair();
+export async function benchCredentials(): Promise<BenchCredentials> {
+  const keys = await generateKeyPair();
   return { app: { clientId: 'bench-client', clientSecret: 'bench-secret', publicKeyPem: keys.publicKeyPem }, privateKeyPem: keys.privateKeyPem };
 }
 

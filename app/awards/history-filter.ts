@@ -1,0 +1,15 @@
+// Which awards a manager asks for: the history's filter, apart from the queries that use it, so the contract (which
+// Electron main loads to check calls) does not load the history's SQL.
+import { z } from 'zod';
+import { AWARD_STATES } from './award.ts';
+
+export const historyFilterSchema = z.object({
+  fromMs: z.number().int().nonnegative().optional(),
+  toMs: z.number().int().nonnegative().optional(),
+  states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
+  cashier: z.string().trim().min(1).max(60).optional(),
+  /** A member ID, or the last digits of a phone number (at least 3). */
+  member: z.string().trim().min(1).max(64).optional(),
+  receipt: z.string().trim().min(1).max(64).optional(),
+});
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
