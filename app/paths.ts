@@ -14,8 +14,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 }
 
 // What Kaunter writes in its data folder: the settings (and the temporary file each save renames), the log and its
-// rotations, each environment's database with SQLite's -wal, -shm and -journal, and the relay's lock beside it.
-const KAUNTER_FILE = /^(?:settings\.json(?:\.[0-9a-f]+\.tmp)?|kaunter\.log(?:\.\d+)?|awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?)$/;
+// rotations, each environment's database with SQLite's -wal, -shm and -journal, the relay's lock beside it, and training's
+// sandbox: its snapshot (and the temporary file it is renamed from) and the journal appended after it.
+const KAUNTER_FILE =
+  /^(?:settings\.json(?:\.[0-9a-f]+\.tmp)?|kaunter\.log(?:\.\d+)?|awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?|training-sandbox\.(?:json(?:\.\d+\.tmp)?|journal))$/;
 
 export function isKaunterFile(fileName: string): boolean {
   return KAUNTER_FILE.test(fileName);

@@ -50,10 +50,10 @@ async function useTheCore(dataDir: string): Promise<CoreRig> {
 
 describe('file and folder modes under umask 022', () => {
   it('knows its own files by name, and leaves a shared folder such as /tmp as it is', () => {
-    for (const name of ['settings.json', 'settings.json.a1b2c3d4e5f6.tmp', 'kaunter.log', 'kaunter.log.1', 'awards-production.db', 'awards-training.db-wal', 'awards-sandbox.db-shm', 'awards-training.db.relay-lock', 'awards-training.db.relay-lock-journal']) {
+    for (const name of ['settings.json', 'settings.json.a1b2c3d4e5f6.tmp', 'kaunter.log', 'kaunter.log.1', 'awards-production.db', 'awards-training.db-wal', 'awards-sandbox.db-shm', 'awards-training.db.relay-lock', 'awards-training.db.relay-lock-journal', 'training-sandbox.json', 'training-sandbox.json.4242.tmp', 'training-sandbox.journal']) {
       expect(isKaunterFile(name), name).toBe(true);
     }
-    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx']) expect(isKaunterFile(name), name).toBe(false);
+    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx', 'training-sandbox.journal.old']) expect(isKaunterFile(name), name).toBe(false);
     const shared = join(scratch, 'shared');
     mkdirSync(shared, { mode: 0o777 });
     chmodSync(shared, 0o1777);
