@@ -43,6 +43,8 @@ export class MemberLookups {
   /** Look-ups on their way to RM: a second asker of the same member waits for the first answer instead of asking again. */
   private readonly asking = new Map<string, Promise<LookupOutcome>>();
   private readonly awarded = new Set<string>();
+  /** Members credited since their last look-up: their next look-up (the balance after the award) was paid for by it. */
+  private readonly credited = new Set<string>();
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.refilledAt = clock();
@@ -60,12 +62,18 @@ export class MemberLookups {
     });
   }
 
-  /** An award to this member was credited: the balance remembered from before it is old, so the next look-up asks RM. */
+  /**
+   * An award to this member was credited: the balance remembered from before it is old, so the next look-up asks RM.
+   * That one look-up is not counted: an award (a sale, on the record) cannot be made to read the loyalty list.
+   */
   creditedTo(awardId: string, identity: MemberIdentity): void {
     if (this.awarded.has(awardId)) return;
     if (this.awarded.size >= AWARDED_MAX) this.awarded.clear();
     this.awarded.add(awardId);
-    this.remembered.delete(JSON.stringify(identity));
+    const key = JSON.stringify(identity);
+    this.remembered.delete(key);
+    if (this.credited.size >= REMEMBERED_MAX) this.credited.clear();
+    this.credited.add(key);
   }
 
   /** Looks the member up through `ask` unless remembered, or says how long to wait when the counter asked too often. */
@@ -76,18 +84,10 @@ export class MemberLookups {
     if (known && now - known.at < REMEMBER_MS) return known.outcome;
     const pending = this.asking.get(key);
     if (pending) return pending;
-    this.refill(now);
-    if (this.tokens < 1) {
-      const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
-      return {
-        member: null,
-        problem: {
-          key: 'member.lookupsLimited',
-          message: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
-        },
-      };
+    if (!this.credited.delete(key)) {
+      const limited = this.spend(now);
+      if (limited) return limited;
     }
-    this.tokens -= 1;
     const asked = ask().finally(() => this.asking.delete(key));
     this.asking.set(key, asked);
     const outcome = await asked;
@@ -96,6 +96,23 @@ export class MemberLookups {
     if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
     this.remembered.set(key, { at: now, outcome });
     return outcome;
+  }
+
+  /** Takes one look-up from the allowance, or says how long to wait for the next. */
+  private spend(now: number): LookupOutcome | null {
+    this.refill(now);
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return null;
+    }
+    const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
+    return {
+      member: null,
+      problem: {
+        key: 'member.lookupsLimited',
+        message: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
+      },
+    };
   }
 
   private refill(now: number): void {
