@@ -1,4 +1,7 @@
 // Settings through the contract, as the manager's screens use them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 
@@ -30,6 +33,22 @@ describe('settings', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'receiptPattern' } });
     expect(refused.ok === false && refused.error.message).toContain('look-arounds');
     expect(await rig.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { receiptPattern: '(a|a)+b' } });
+  });
+
+  it('a settings file from before RE2 with a look-around or a back-reference still opens: those patterns are set aside and logged', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-old-patterns-'));
+    const identity = { receiptPattern: '(?=INV)INV-\\d{6}', memberIdPattern: '(\\d)\\1{9}', acceptLandlines: false };
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ storeName: 'Kedai Aina', scannerRules: { identity } }));
+    rig = await makeCoreRig({}, dataDir);
+    expect(await rig.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { storeName: 'Kedai Aina', receiptPattern: null } });
+    expect(rig.core.settings.value.scannerRules.identity).toMatchObject({ memberIdPattern: '\\d{10,20}', acceptLandlines: false });
+    expect(await rig.dispatch('scanner.parse', { text: '6190354873541245312' })).toEqual({ ok: true, value: { type: 'ID', memberId: '6190354873541245312' } });
+    const warnings = rig.logLines.filter((line) => line.includes('WARN  settings: '));
+    expect(warnings).toEqual([
+      expect.stringContaining('The member-ID pattern "(\\d)\\1{9}", saved by an older Kaunter, is not a pattern Kaunter can use'),
+      expect.stringContaining('The receipt pattern "(?=INV)INV-\\d{6}", saved by an older Kaunter, is not a pattern Kaunter can use'),
+    ]);
+    expect(warnings[1]).toContain('a manager can set a new one in Settings');
   });
 
   it('switching environment opens that environment\'s own database and credentials', async () => {
