@@ -2,7 +2,7 @@
 // the shop writes them and refuses the rest, takes states by any name the screens use, counts only what was really
 // sent, exits 0 when it did what was asked, prints the shop's time, and is quiet when its reader goes away.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,19 @@ describe('the command line, as a person meets it', () => {
     expect(result.stderr.split('\n').filter((line) => line.startsWith('exported'))).toEqual([`exported 3 awards to ${out}`]);
     expect(result.stderr).not.toContain('\r');
     expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(4);
+  });
+
+  it('--csv --out refuses a symbolic link planted where the export goes, and leaves what it points at alone', async () => {
+    const db = seeded('csv-link.db', [{ at: Date.UTC(2026, 0, 1) }]);
+    const victim = join(dir, 'someone-elses.txt');
+    writeFileSync(victim, 'not an export');
+    const out = join(dir, 'planted.csv');
+    symlinkSync(victim, out);
+    const result = await runCli(['history', '--csv', '--out', out], { ...env, KAUNTER_DB: db });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`kaunter: ${out} is a symbolic link. Kaunter does not write through links`);
+    expect(readFileSync(victim, 'utf8')).toBe('not an export');
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
   });
 
   it('refuses an empty --db or KAUNTER_DB, saying why, and leaves no kaunter.log in the folder it was run from', () => {
