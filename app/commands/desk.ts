@@ -24,6 +24,10 @@ export function addDeskOptions(command: Command): Command {
 }
 
 export function dbPathOf(options: DeskCommandOptions): string {
+  // An empty path would open a throwaway database (the awards gone when the command ends), its log in this folder.
+  if (options.db?.trim() === '') {
+    throw new Error('--db (or KAUNTER_DB) is empty. Give the awards database\'s file, or leave both out for the environment\'s database in Kaunter\'s data folder.');
+  }
   return options.db ?? databasePath(defaultDataDir(), environmentOf(options));
 }
 

@@ -47,6 +47,7 @@ export class KaunterCore {
     };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
+    for (const sentence of this.settings.setAside) options.ports.log?.warn(`settings: ${sentence}`);
     this.manager = this.lifetime.add(new ManagerSession(this.settings, this.now, () => this.options.emit('manager.locked', {})), (session) => session.dispose());
   }
 

@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import type { WriteStream } from 'node:fs';
 import { privateWriteStream } from '../private-files.ts';
 import type { NamespaceHandlers } from './types.ts';
 import { SHOP_OFFSET_MS } from '../common/shop-time.ts';
@@ -23,8 +24,7 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
     const dir = core.ports.downloadsDir;
     await mkdir(dir, { recursive: true });
     const stamp = new Date(core.now() + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const path = join(dir, `kaunter-${core.env.environment}-awards-${stamp}.csv`);
-    const out = privateWriteStream(path, 'wx');
+    const { path, out } = newExportFile(join(dir, `kaunter-${core.env.environment}-awards-${stamp}`));
     try {
       const rows = await core.env.history.exportCsv(filter, out, (done, total) => core.emit('export.progress', { done, total }));
       out.end();
@@ -36,3 +36,17 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
     }
   },
 };
+
+/** A new file for this export: two exports in the same second (a double click) get `-2`, `-3`, never each other's file. */
+function newExportFile(base: string): { path: string; out: WriteStream } {
+  for (let copy = 1; ; copy += 1) {
+    const path = copy === 1 ? `${base}.csv` : `${base}-${copy}.csv`;
+    try {
+      return { path, out: privateWriteStream(path, 'wx') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || copy >= MAX_EXPORTS_PER_SECOND) throw error;
+    }
+  }
+}
+
+const MAX_EXPORTS_PER_SECOND = 100;

@@ -151,6 +151,8 @@ function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, toke
   ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
   const next = tokens.take(ws.protocol.slice('kaunter.'.length));
   if (!next) {
+    // Two sockets offered the same token at once and the other one spent it first.
+    log.warn('browser host: refused a socket: its token was spent by another socket at the same moment');
     ws.close(1008, 'token');
     return;
   }

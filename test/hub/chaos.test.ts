@@ -77,9 +77,21 @@ describe('replication under chaos', () => {
     const random = seededRandom(SEED);
     const deadline = Date.now() + CHAOS_MS;
     const tally = { awards: 0, syncsKilled: 0, syncsKilledMidPush: 0, hubsKilled: 0, hubsKilledMidPush: 0, postgresRestarts: 0 };
+    // The chaos lasts CHAOS_MS, and longer (up to three times) until it has done what the test requires: on a loaded
+    // 2-core machine each `kaunter sync` takes seconds to start, and 25 s once held a single kill mid-push.
+    const enoughChaos = (): boolean =>
+      tally.hubsKilled + tally.hubsKilledMidPush >= 2 && tally.syncsKilled + tally.syncsKilledMidPush >= 3 && tally.hubsKilledMidPush + tally.syncsKilledMidPush >= 2;
+    let endedAt = 0;
+    const chaosGoesOn = (): boolean => {
+      if (endedAt) return false;
+      const now = Date.now();
+      if (now < deadline || (now < deadline + 2 * CHAOS_MS && !enoughChaos())) return true;
+      endedAt = now;
+      return false;
+    };
 
     const awarder = async (env: Record<string, string>) => {
-      while (Date.now() < deadline) {
+      while (chaosGoesOn()) {
         const amount = (1 + Math.floor(random() * 5_000) / 100).toFixed(2);
         const member = random() < 0.5 ? ['--member-id', MEMBER.memberId] : ['--phone', `0${MEMBER.phoneNumber}`];
         const queueOnly = random() < 0.25 ? ['--queue-only'] : [];
@@ -91,7 +103,7 @@ describe('replication under chaos', () => {
     const runningSyncs = new Map<string, ChildProcess>();
     const restarting = new Set<number>();
     onPush = (head, port) => {
-      if (!head.startsWith('POST /api/terminal/v1/push') || Date.now() > deadline) return;
+      if (!head.startsWith('POST /api/terminal/v1/push') || !chaosGoesOn()) return;
       const terminalId = /kht1\.([0-9a-f-]{36})\./.exec(head)?.[1];
       const roll = random();
       if (roll < 0.15) {
@@ -110,7 +122,7 @@ describe('replication under chaos', () => {
       }
     };
     const hubKeeper = async () => {
-      while (Date.now() < deadline + 1_000) {
+      while (chaosGoesOn() || Date.now() < endedAt + 1_000) {
         await sleep(200);
         for (const [i, hub] of hubs.entries()) {
           if (hub.running()) continue;
@@ -124,7 +136,7 @@ describe('replication under chaos', () => {
       }
     };
     const syncer = async (env: Record<string, string>, terminalId: string) => {
-      while (Date.now() < deadline) {
+      while (chaosGoesOn()) {
         const { child, done } = startCli(['sync'], env);
         runningSyncs.set(terminalId, child);
         if (random() < 0.5) {

@@ -2,7 +2,7 @@
 // the shop writes them and refuses the rest, takes states by any name the screens use, counts only what was really
 // sent, exits 0 when it did what was asked, prints the shop's time, and is quiet when its reader goes away.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,14 +30,17 @@ afterAll(async () => sandbox?.close());
 function seeded(name: string, awards: Array<{ at: number; state?: 'AWARDED' | 'QUEUED' }>): string {
   const path = join(dir, name);
   const db = openDatabase(path);
-  for (const { at, state } of awards) {
-    const outbox = new Outbox(db, 'T1', () => at);
-    const { award } = outbox.submit({ amountSen: 1000, member: BY_ID, cashier: 'Aina' }, 'test');
-    if (state !== 'QUEUED') {
-      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'test' }, at);
-      transition(db, award.id, ['SENDING'], { to: 'AWARDED', actor: 'test' }, at);
+  // One transaction: thousands of fsynced commits took most of a 30 s timeout on a loaded 2-core machine.
+  db.transaction(() => {
+    for (const { at, state } of awards) {
+      const outbox = new Outbox(db, 'T1', () => at);
+      const { award } = outbox.submit({ amountSen: 1000, member: BY_ID, cashier: 'Aina' }, 'test');
+      if (state !== 'QUEUED') {
+        transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'test' }, at);
+        transition(db, award.id, ['SENDING'], { to: 'AWARDED', actor: 'test' }, at);
+      }
     }
-  }
+  })();
   db.close();
   return path;
 }
@@ -127,6 +130,45 @@ describe('the command line, as a person meets it', () => {
     expect(result.stderr.split('\n').filter((line) => line.startsWith('exported'))).toEqual([`exported 3 awards to ${out}`]);
     expect(result.stderr).not.toContain('\r');
     expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(4);
+  });
+
+  it('--csv --out refuses a symbolic link planted where the export goes, and leaves what it points at alone', async () => {
+    const db = seeded('csv-link.db', [{ at: Date.UTC(2026, 0, 1) }]);
+    const victim = join(dir, 'someone-elses.txt');
+    writeFileSync(victim, 'not an export');
+    const out = join(dir, 'planted.csv');
+    symlinkSync(victim, out);
+    const result = await runCli(['history', '--csv', '--out', out], { ...env, KAUNTER_DB: db });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`kaunter: ${out} is a symbolic link. Kaunter does not write through links`);
+    expect(readFileSync(victim, 'utf8')).toBe('not an export');
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses an empty --db or KAUNTER_DB, saying why, and leaves no kaunter.log in the folder it was run from', () => {
+    const here = mkdtempSync(join(tmpdir(), 'kaunter-cli-cwd-'));
+    for (const [args, db] of [[['--db', ''], env.KAUNTER_DB], [[], ''], [['--db', ' '], env.KAUNTER_DB]] as const) {
+      const run = spawnSync(process.execPath, [KAUNTER, 'award', '--amount', '1.00', '--member-id', MEMBER.memberId, '--queue-only', ...args], {
+        cwd: here,
+        env: { ...process.env, ...env, KAUNTER_DB: db },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toContain('kaunter: --db (or KAUNTER_DB) is empty. Give the awards database\'s file');
+      expect(readdirSync(here)).toEqual([]);
+    }
+  });
+
+  it('an error quoting what it was given goes through the log\'s redactor: no client secret, no member\'s full phone number', async () => {
+    const secret = await runCli(['history', '--from', APP.clientSecret], env);
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).toContain('kaunter: "[secret]" is not a date Kaunter can read');
+    const flag = await runCli(['history', '--client-secret', 'flag-secret-1234', '--to', 'flag-secret-1234'], { ...env, KAUNTER_CLIENT_SECRET: '' });
+    expect(flag.stderr).toContain('kaunter: "[secret]" is not a date Kaunter can read');
+    const phone = await runCli(['history', '--from', '+65 9123 4567'], env);
+    expect(phone.stderr).toContain('kaunter: "+** **** *567" is not a date Kaunter can read');
+    for (const result of [secret, flag, phone]) expect(result.stderr).not.toMatch(new RegExp(`${APP.clientSecret}|flag-secret-1234|9123 4567`));
   });
 
   it('`kaunter history | head` stops quietly when head has read enough', () => {

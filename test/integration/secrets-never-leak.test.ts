@@ -1,7 +1,8 @@
 // The private key, client secret and refresh token go into the keychain and never come out: not in any contract
 // response, not in any event, not in a log line, not in the settings file, the database or an export, whether the core
 // runs in this process or in its own (the host holds the keychain; the core asks it). The keychain is the real Secret
-// Service when `npm test` provides one.
+// Service when `npm test` provides one. The browser host is driven as a page drives it, and its log file and stderr
+// are read like the rest.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { generateKeyPair } from '../../app/rm/keys.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { createKeychain } from '../../main/keychain/keytar-store.ts';
+import { makeBrowserHostRig } from '../fixtures/browser-host-rig.ts';
 import { makeCoreRig, makeProcessRig, MemorySecretStore, type ContractRig } from '../fixtures/core-rig.ts';
 
 const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';
@@ -25,7 +27,11 @@ type RigMaker = (secrets: SecretStore, rmUrl: string) => Promise<ContractRig>;
 const HOSTS: Array<[string, RigMaker]> = [
   ['in this process', (secrets, url) => makeCoreRig({ secrets: () => secrets, rmHosts: () => ({ apiUrl: url, oauthUrl: url }) })],
   ['in its own process', (secrets, url) => makeProcessRig({ secrets: () => secrets, rmHosts: { sandbox: { apiUrl: url, oauthUrl: url } } })],
+  // The browser host as `npm start` runs it, in its own process with its own log and stderr, over its socket. It holds
+  // the keychain itself, so this test can read what it stored only when both use the real Secret Service.
+  ...(realKeychain ? [['under the browser host', (_secrets, url) => makeBrowserHostRig({ sandboxUrl: url })] as [string, RigMaker]] : []),
 ];
+if (!realKeychain) console.log('secrets-never-leak: the browser host is left out: it keeps its own keychain, and only a real Secret Service is shared with this test');
 
 async function emptyKeychain(): Promise<void> {
   if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
@@ -102,7 +108,8 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
       events: JSON.stringify(rig.events),
       'log lines': rig.logLines.join('\n'),
       'log file': readLogFiles(rig.dataDir),
-      "core process's stderr": rig.stderr.join(''),
+      // The core's process's, or the browser host's own (its log's echo, and what its core printed).
+      stderr: rig.stderr.join(''),
       'settings file': readFileSync(join(rig.dataDir, 'settings.json'), 'utf8'),
       'database file': readFileSync(databasePath(rig.dataDir, 'sandbox')).toString('latin1') + readWal(rig.dataDir),
       'CSV export': readFileSync(exported.value.path, 'utf8'),
