@@ -89,7 +89,7 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
     await call('history.page', { filter: {}, cursor: null, limit: 50 });
     await call('manager.unknownAwards');
     const exported = (await call('history.exportCsv', { filter: {} })) as { value: { path: string } };
-    await call('credentials.generateKey');
+    expect(await call('credentials.generateKey')).toMatchObject({ ok: true });
     await call('credentials.status');
     const generated = await store.get('privateKey');
     expect(generated.state).toBe('found');
