@@ -14,7 +14,7 @@ import { handlers } from './handlers/index.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import type { Handler } from './handlers/types.ts';
 import { KeyFormatError } from './rm/keys.ts';
-import { say } from './messages.ts';
+import { say, type MessageParams } from './messages.ts';
 import { StoreError } from './store/errors.ts';
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
@@ -24,14 +24,15 @@ export type CheckedCall = { ok: true; method: MethodName; input: unknown } | { o
 /** The method exists and the payload matches its input schema. Both ends of the core's process boundary check this. */
 export function checkCall(method: unknown, payload: unknown): CheckedCall {
   if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
-    return { ok: false, refusal: fail('UNKNOWN_METHOD', 'Kaunter does not know that request. Restart Kaunter; if it happens again, update it.') };
+    return { ok: false, refusal: { ok: false, error: said('UNKNOWN_METHOD', 'error.UNKNOWN_METHOD') } };
   }
   const name = method as MethodName;
   const parsed = safeParse(contract[name].input, payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || undefined;
-    return { ok: false, refusal: fail('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`, field ? { field } : {}) };
+    const message = `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`;
+    return { ok: false, refusal: { ok: false, error: { code: 'BAD_REQUEST', message, key: 'error.BAD_REQUEST', ...(field ? { field } : {}) } } };
   }
   return { ok: true, method: name, input: parsed.data };
 }
@@ -41,7 +42,7 @@ export function checkOutput(method: MethodName, value: unknown, log: Logger): Re
   const checked = safeParse(contract[method].output, value);
   if (!checked.success) {
     log.error(`dispatch: ${method} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
-    return fail('INTERNAL', 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.');
+    return { ok: false, error: said('INTERNAL', 'error.badAnswer') };
   }
   return { ok: true, value: checked.data };
 }
@@ -88,26 +89,29 @@ function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['
   if (access === 'counter') return null;
   if (access === 'setup-or-manager' && core.manager.inSetup) return null;
   if (core.manager.unlocked) return null;
-  return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
+  return said('LOCKED', 'error.LOCKED');
 }
 
-function toContractError(error: unknown, method: string, log: Logger): ContractError {
+/** Every error the core gives back has its message's code, so each language can say it (English keeps the detail). */
+type CoreError = ContractError & { key: string };
+
+function toContractError(error: unknown, method: string, log: Logger): CoreError {
   if (error instanceof Refusal) return { code: error.code, message: error.message, ...error.extra };
-  if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field };
-  if (error instanceof ReasonRequiredError || error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message };
-  if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem' };
+  if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field, key: error.key };
+  if (error instanceof ReasonRequiredError) return { code: 'INVALID_INPUT', message: error.message, key: 'award.reasonRequired' };
+  if (error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message, key: 'history.cursorStale' };
+  if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem', key: error.key, params: error.params };
   if (error instanceof TransitionError) {
-    if (error.from === null) return { code: 'NOT_FOUND', message: say('award.notFound'), key: 'award.notFound' };
-    const params = { from: error.from, to: error.to };
-    return { code: 'NOT_ALLOWED', message: say('award.stateChanged', params), key: 'award.stateChanged', params };
+    if (error.from === null) return said('NOT_FOUND', 'award.notFound');
+    return said('NOT_ALLOWED', 'award.stateChanged', { from: error.from, to: error.to });
   }
-  if (error instanceof StoreError) return { code: 'STORE', message: error.message };
+  if (error instanceof StoreError) return { code: 'STORE', message: error.message, key: `store.${error.problem}` };
   // Our own errors never carry secrets, but an unexpected one is logged by name and message only, and the person at
   // the counter gets a plain sentence.
   log.error(`dispatch: ${method} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  return { code: 'INTERNAL', message: 'Something went wrong inside Kaunter. Try again; if it keeps happening, restart Kaunter.' };
+  return said('INTERNAL', 'error.INTERNAL');
 }
 
-function fail(code: ErrorCode, message: string, extra: Partial<ContractError> = {}): Result<never> {
-  return { ok: false, error: { code, message, ...extra } };
+function said(code: ErrorCode, key: string, params?: MessageParams): CoreError {
+  return { code, message: say(key, params), key, ...(params ? { params } : {}) };
 }

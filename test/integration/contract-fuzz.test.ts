@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, ERROR_CODES, METHOD_NAMES, type MethodName, type Result } from '../../app/contract.ts';
 import { CONTRACT_RIGS, type ContractRig } from '../fixtures/core-rig.ts';
+import { MESSAGES } from '../../app/messages.ts';
 
 const ACCEPTABLE_CODES = ERROR_CODES.filter((code) => code !== 'INTERNAL' && code !== 'UNAVAILABLE');
 const RUNS_PER_METHOD = Number(process.env.KAUNTER_FUZZ_RUNS ?? 1000);
@@ -46,6 +47,8 @@ function checkAnswer(method: string, answer: Result<unknown>): void {
   } else {
     expect(ACCEPTABLE_CODES, `${method} answered ${answer.error.code}: ${answer.error.message}`).toContain(answer.error.code);
     expect(answer.error.message.length).toBeGreaterThan(5);
+    // Every refusal names its message's code, so each language can say it (not only English).
+    expect(MESSAGES, `${method} answered ${answer.error.code} without a known code`).toHaveProperty([answer.error.key ?? 'no key']);
   }
 }
 

@@ -58,7 +58,7 @@ describe('history list with a million rows', () => {
     expect(detail.textContent).toContain('INV-9');
     const trail = screen.getByTestId('event-trail');
     expect(trail.textContent).toContain('Queued → Awarded');
-    expect(trail.textContent).toContain('relay');
+    expect(trail.textContent).toContain('Kaunter (sending)');
     expect(screen.getByTestId('attempts').textContent).toContain('Succeeded');
     fireEvent.click(screen.getByTestId('detail-close'));
     expect(await screen.findByTestId('history-list')).toBeTruthy();

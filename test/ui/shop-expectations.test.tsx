@@ -136,7 +136,7 @@ describe('the manager screens', () => {
     expect(headings).toEqual(['Time', 'Amount', 'Member', 'Points', 'Cashier', 'Why it is unknown', 'Check']);
     expect(screen.getByTestId('review-why').textContent).toContain('did not answer in time');
     fireEvent.click(screen.getByTestId('language-ms'));
-    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster menerima anugerah tetapi tidak menjawab tepat pada masanya. Mata mungkin telah diberi; pengurus akan menyemak.'));
+    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster menerima ganjaran tetapi tidak menjawab tepat pada masanya. Mata mungkin telah diberi; pengurus akan menyemak.'));
   });
 
   it('asks before changing the environment, saying what happens to awards still waiting', async () => {
