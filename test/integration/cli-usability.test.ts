@@ -1,10 +1,11 @@
 // The command line as a person meets it (issue 10's list): it says which database and RM it uses, reads dates the way
 // the shop writes them and refuses the rest, takes states by any name the screens use, counts only what was really
 // sent, exits 0 when it did what was asked, prints the shop's time, and is quiet when its reader goes away.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { RelayLock } from '../../app/awards/relay-lock.ts';
@@ -25,6 +26,22 @@ beforeAll(async () => {
   env = cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, 'awards.db'));
 });
 afterAll(async () => sandbox?.close());
+
+/** The browser host (a running Kaunter with its core) as its own process, on `dataDir`: it holds the relay lock. */
+async function startHostProcess(dataDir: string): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'fixtures', 'browser-host-child.ts'), dataDir, join(dataDir, 'no-renderer')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the host exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('url ') && resolve());
+  });
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 /** A database with awards at known times: `at` are UTC milliseconds, each award AWARDED or left as it is. */
 function seeded(name: string, awards: Array<{ at: number; state?: 'AWARDED' | 'QUEUED' }>): string {
@@ -72,6 +89,28 @@ describe('the command line, as a person meets it', () => {
     const queued = await runCli(['award', '--amount', '2.00', '--member-id', MEMBER.memberId, '--queue-only'], { ...env, KAUNTER_DB: join(dir, 'q.db') });
     expect(queued.code, queued.stderr).toBe(0);
     expect(queued.stdout).toMatch(/^QUEUED/);
+    // Nobody sends for that database yet: it says who will, and that the RM it was given is not used.
+    expect(queued.stderr).toContain(`using ${join(dir, 'q.db')}. Nothing is sent from here (not ${sandbox.url}: this command only queues): \`kaunter drain\` on this database sends it`);
+    expect(queued.stderr).not.toContain('RM at');
+  });
+
+  it("--queue-only into the database a running Kaunter sends for: that Kaunter sends it, with its own RM, not the one given", async () => {
+    const dataDir = join(dir, 'app-data');
+    mkdirSync(dataDir);
+    const host = await startHostProcess(dataDir);
+    try {
+      const db = join(dataDir, 'awards-training.db');
+      expect(RelayLock.tryAcquire(db), 'the running Kaunter holds the relay lock of its training database').toBeNull();
+      const { KAUNTER_DB: _ownDb, ...withoutDb } = env;
+      const queued = await runCli(['award', '--amount', '4.00', '--member-id', MEMBER.memberId, '--queue-only'], { ...withoutDb, KAUNTER_DATA_DIR: dataDir });
+      expect(queued.code, queued.stderr).toBe(0);
+      const sender = `The Kaunter already running on this database (the desktop app, or \`kaunter drain\`) sends it, with its built-in training RM (not ${sandbox.url}: this command only queues).`;
+      expect(queued.stderr).toContain(`kaunter award: using ${db} (the training database in Kaunter's data folder; --db FILE for another). ${sender}`);
+      expect(queued.stderr).not.toContain('RM at');
+      expect(queued.stdout).toContain(`Queued. ${sender}`);
+    } finally {
+      await host.stop();
+    }
   });
 
   it('drain with RM unreachable says nothing was sent', async () => {
