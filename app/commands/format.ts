@@ -5,7 +5,8 @@ import { DAY_MS, dayStartMs, formatShopTime, parseShopDay } from '../common/shop
 import { describeMember } from '../common/member.ts';
 
 export function awardLine(award: Award): string {
-  const points = award.pointsPreview === null ? '' : ` (${award.pointsPreview} points)`;
+  // RM's own figure, or Kaunter's estimate said as one (as the screens and the CSV's "Points source" do).
+  const points = award.pointsPreview === null ? '' : ` (${award.pointsPreview} points${award.pointsConfirmed ? '' : ', estimate'})`;
   return `${award.state.padEnd(9)} RM ${formatRinggit(award.amountSen)} to ${describeMember(award.member)}${points}  ${formatShopTime(award.createdAt)}  ${award.id}`;
 }
 

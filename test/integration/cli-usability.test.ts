@@ -123,6 +123,24 @@ describe('the command line, as a person meets it', () => {
     expect(sent.stdout).toMatch(/^awarded 1; left: 0 queued, 0 unknown/m);
   });
 
+  it("marks points that are Kaunter's estimate, not RM's figure, in the table and in --json", async () => {
+    const path = join(dir, 'estimates.db');
+    const db = openDatabase(path);
+    const outbox = new Outbox(db, 'T1', () => Date.UTC(2026, 10, 25, 2));
+    const estimated = outbox.submit({ amountSen: 1000, member: BY_ID, cashier: 'Aina', pointsPreview: 10 }, 'test').award.id;
+    const confirmed = outbox.submit({ amountSen: 2000, member: BY_ID, cashier: 'Aina' }, 'test', () => 20).award.id;
+    db.close();
+    const table = await runCli(['history'], { ...env, KAUNTER_DB: path });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n').find((line) => line.includes(estimated))).toContain('(10 points, estimate)');
+    expect(table.stdout.split('\n').find((line) => line.includes(confirmed))).toContain('(20 points)');
+    const json = JSON.parse((await runCli(['history', '--json'], { ...env, KAUNTER_DB: path })).stdout) as Array<{ id: string; pointsPreview: number; pointsSource: string }>;
+    expect(json.map(({ id, pointsPreview, pointsSource }) => ({ id, pointsPreview, pointsSource })).sort((a, b) => a.pointsPreview - b.pointsPreview)).toEqual([
+      { id: estimated, pointsPreview: 10, pointsSource: 'estimate' },
+      { id: confirmed, pointsPreview: 20, pointsSource: 'RM' },
+    ]);
+  });
+
   it('reads days as the shop writes them (25/11/2026, 2026-11-25), refuses the rest, and a --from after --to', async () => {
     const day = Date.UTC(2026, 11, 5) - MYT; // 5 December 2026, midnight in Malaysia
     const db = seeded('dates.db', [{ at: day + 3_600_000 }, { at: day - 3_600_000 }, { at: Date.UTC(2026, 4, 12) }]);
