@@ -42,6 +42,8 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
     const result = action === 'cancelQr' ? await api.manager.cancelQr({ id: awardId, reason }) : await api.award.undo({ id: awardId, reason });
     if (!result.ok) {
       noteIfLocked(result.error);
+      // The core may have learnt something from the refusal (RM says the QR was claimed): show the award as it is now.
+      load();
       return say(result.error);
     }
     setAction(null);
