@@ -68,11 +68,10 @@ function queued(award: Award): SubmitOutcome {
   return { settled: false, award, reason: 'still-sending' };
 }
 
+/** RM's figure for the amount, through the desk's book of RM's figures, so the award keeps it as RM's (not an estimate). */
 async function previewPoints(opened: OpenDesk, sen: number): Promise<number | undefined> {
-  const loyalty = opened.loyalty;
-  if (!loyalty) return undefined;
-  const outcome = await loyalty.calculatePoints(sen);
-  return outcome.kind === 'success' ? outcome.value : undefined;
+  const outcome = await opened.desk.points.ask(sen);
+  return outcome?.kind === 'success' ? outcome.value : undefined;
 }
 
 function queuedMessage(result: SubmitOutcome, sender: string | null): string {
