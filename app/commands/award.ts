@@ -32,7 +32,12 @@ export function registerAwardCommand(program: Command): void {
     .option('--receipt <ref>', 'the receipt number, for finding the award later')
     .addOption(new Option('--cashier <name>', 'who is awarding').env('KAUNTER_CASHIER').default('cli'))
     .option('--queue-only', 'only write it to the outbox; `kaunter drain` sends it')
-    .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60');
+    .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done as asked (awarded; or queued, with --queue-only), 2 meant to send but left queued (RM unreachable),\n' +
+        '3 outcome unknown (a manager must check it), 4 refused by RM, 1 bad input or another problem.',
+    );
   addDeskOptions(command).action((options: AwardOptions) => runAward(options));
 }
 

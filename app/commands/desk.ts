@@ -29,8 +29,16 @@ export function dbPathOf(options: DeskCommandOptions): string {
   return options.db ?? databasePath(defaultDataDir(), environmentOf(options));
 }
 
-export function openDb(options: DeskCommandOptions): Db {
-  return openDatabase(dbPathOf(options));
+/** The database a command only reads from, said on stderr (stdout stays clean for a pipe). */
+export function openDb(options: DeskCommandOptions, command: string): Db {
+  const dbPath = dbPathOf(options);
+  console.error(`kaunter ${command}: reading ${whichDb(options, dbPath)}`);
+  return openDatabase(dbPath);
+}
+
+/** The database's path, and where it comes from when the user did not choose it. */
+function whichDb(options: DeskCommandOptions, dbPath: string): string {
+  return `${dbPath}${options.db ? '' : ` (the ${environmentOf(options)} database in Kaunter's data folder; --db FILE for another)`}`;
 }
 
 /** Whether another process (the app, or `kaunter drain`) is this database's relay right now. */
@@ -81,8 +89,7 @@ export function openDesk(options: DeskCommandOptions, { needRm, command, sends =
   const sender = sends ? '' : whoSends(options, dbPath);
   // Said on every run: which awards this command touches, and which RM it talks to (the app's database is the default),
   // or, for a command that only queues, who will send them and to which RM.
-  const where = `${dbPath}${options.db ? '' : ` (the ${environmentOf(options)} database in Kaunter's data folder; --db FILE for another)`}`;
-  const using = `${where}${sends ? (rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM') : `. ${sender}`}`;
+  const using = `${whichDb(options, dbPath)}${sends ? (rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM') : `. ${sender}`}`;
   console.error(`kaunter ${command}: using ${using}`);
   log.info(`cli ${command}: using ${using}`);
   const apiUrl = rm ? rmHostsFrom(options).apiUrl : '';

@@ -122,7 +122,7 @@ describe('kaunter hub (CLI)', () => {
     hub = await startHubProcess(database, hub.port);
     const result = await waiting.done;
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/pushed 1 events of 1 awards; head office: synced/);
+    expect(result.stdout).toMatch(/pushed 1 event of 1 award; head office: synced/);
   });
 
   it('restore onto an empty database reproduces the terminal\'s history; a second restore is refused', async () => {

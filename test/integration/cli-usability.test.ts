@@ -47,6 +47,8 @@ async function startHostProcess(dataDir: string): Promise<{ stop(): Promise<void
 function seeded(name: string, awards: Array<{ at: number; state?: 'AWARDED' | 'QUEUED' }>): string {
   const path = join(dir, name);
   const db = openDatabase(path);
+  // Test data only: without a sync to disk per write, thousands of rows take moments even on a busy machine.
+  db.pragma('synchronous = OFF');
   for (const { at, state } of awards) {
     const outbox = new Outbox(db, 'T1', () => at);
     const { award } = outbox.submit({ amountSen: 1000, member: BY_ID, cashier: 'Aina' }, 'test');
@@ -119,8 +121,10 @@ describe('the command line, as a person meets it', () => {
     const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db, KAUNTER_API_URL: 'http://127.0.0.1:9', KAUNTER_OAUTH_URL: 'http://127.0.0.1:9' });
     expect(drain.stdout).toMatch(/^awarded 0; left: 1 queued, 0 unknown \(need a manager\)\. Revenue Monster could not be reached/m);
     expect(drain.stdout).not.toMatch(/sent 1/);
+    expect(drain.code, 'awards are left queued').toBe(2);
     const sent = await runCli(['drain'], { ...env, KAUNTER_DB: db });
     expect(sent.stdout).toMatch(/^awarded 1; left: 0 queued, 0 unknown/m);
+    expect(sent.code, 'nothing is left queued').toBe(0);
   });
 
   it("marks points that are Kaunter's estimate, not RM's figure, in the table and in --json", async () => {
@@ -184,6 +188,48 @@ describe('the command line, as a person meets it', () => {
     expect(result.stderr.split('\n').filter((line) => line.startsWith('exported'))).toEqual([`exported 3 awards to ${out}`]);
     expect(result.stderr).not.toContain('\r');
     expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(4);
+  });
+
+  it('--csv --out on a terminal: progress redrawn in place, then the count once, in words ("1 award")', () => {
+    const db = seeded('tty.db', [{ at: Date.UTC(2026, 0, 1) }, { at: Date.UTC(2026, 0, 2) }, { at: Date.UTC(2026, 0, 3) }]);
+    const one = seeded('tty-one.db', [{ at: Date.UTC(2026, 0, 1) }]);
+    // `script` gives the command a real pseudo-terminal, as a person at a shell has; what it prints is what they see.
+    const onTerminal = (database: string, out: string) => {
+      const run = spawnSync('script', ['-qec', `"${process.execPath}" "${KAUNTER}" history --csv --out "${out}"`, '/dev/null'], {
+        env: { ...process.env, KAUNTER_DB: database },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const raw = run.stdout.replace(/\r\n/g, '\n');
+      // A terminal shows, of each line, what follows its last carriage return (with "erase line" done).
+      const shown = raw.split('\n').map((line) => (line.split('\r').at(-1) ?? '').replaceAll('\x1b[K', '')).filter(Boolean);
+      return { raw, shown };
+    };
+    const three = onTerminal(db, join(dir, 'tty.csv'));
+    expect(three.raw).toContain('exported 3 of 3');
+    expect(three.shown).toEqual([`kaunter history: reading ${db}`, `exported 3 awards to ${join(dir, 'tty.csv')}`]);
+    expect(onTerminal(one, join(dir, 'tty-one.csv')).shown.at(-1)).toBe(`exported 1 award to ${join(dir, 'tty-one.csv')}`);
+  });
+
+  it('queue and history say on stderr which database they read, and stdout stays clean for a pipe', async () => {
+    const db = seeded('read.db', [{ at: Date.UTC(2026, 0, 1) }, { at: Date.UTC(2026, 0, 2), state: 'QUEUED' }]);
+    const history = await runCli(['history', '--json'], { ...env, KAUNTER_DB: db });
+    expect(history.stderr).toContain(`kaunter history: reading ${db}`);
+    expect((JSON.parse(history.stdout) as unknown[]).length).toBe(2);
+    const queue = await runCli(['queue', '--json'], { ...env, KAUNTER_DB: db });
+    expect(queue.stderr).toContain(`kaunter queue: reading ${db}`);
+    expect((JSON.parse(queue.stdout) as unknown[]).length).toBe(1);
+    const { KAUNTER_DB: _ownDb, ...withoutDb } = env;
+    const byDefault = await runCli(['queue'], { ...withoutDb, KAUNTER_DATA_DIR: join(dir, 'read-data') });
+    expect(byDefault.stderr).toContain(`kaunter queue: reading ${join(dir, 'read-data', 'awards-training.db')} (the training database in Kaunter's data folder; --db FILE for another)`);
+  });
+
+  it('--help lists the exit codes of award and drain', async () => {
+    const award = await runCli(['award', '--help']);
+    expect(award.stdout).toMatch(/Exit codes: 0 done as asked \(awarded; or queued, with --queue-only\), 2 meant to send but left queued/);
+    expect(award.stdout).toMatch(/3 outcome unknown .*, 4 refused by RM, 1 bad input/);
+    expect((await runCli(['drain', '--help'])).stdout).toContain('Exit codes: 0 nothing is left queued, 2 awards are still queued');
   });
 
   it('`kaunter history | head` stops quietly when head has read enough', () => {
