@@ -8,7 +8,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGER, SCREENSHOT_DIR, startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, MEMBERS, outcome, typeAmount, typePhone } from './counter-page.ts';
-import { contrastProblems, headerCollisions, headerRows, inView, overflowsScreen, smallTargets, unnamedControls } from './page-checks.ts';
+import { clippedInside, clippedSelects, contrastProblems, headerCollisions, headerRows, inView, overflowsScreen, pixelsOfColours, smallTargets, unnamedControls } from './page-checks.ts';
+
+/** As renderer/manager/HistoryTotals.tsx colours the two series. */
+const CHART_COLOURS = { awards: '#0f766e', points: '#d97706' };
 
 const SHOTS = join(SCREENSHOT_DIR, 'screens');
 const LANGUAGES = ['en', 'ms', 'zh'] as const;
@@ -160,6 +163,15 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
     for (const panel of await page.locator('.totals-panel').all()) {
       const box = await panel.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
+    }
+    // Nor cut inside: no panel or table scrolls on its own, no row hides below its box, no filter's choice is cut short.
+    expect(await clippedInside(page, '.totals-panel, .totals-table-wrap'), `history ${where}: totals`).toEqual([]);
+    expect(await clippedSelects(page), `history ${where}: drop-downs`).toEqual([]);
+    // Both charts drew both series (awards teal, points amber), not only an empty canvas.
+    for (const chart of ['chart-by-day', 'chart-by-cashier']) {
+      const [awards, points] = await pixelsOfColours(page, `[data-testid=${chart}]`, [CHART_COLOURS.awards, CHART_COLOURS.points]);
+      expect(awards, `${chart} ${where}: awards bars`).toBeGreaterThan(50);
+      expect(points, `${chart} ${where}: points bars`).toBeGreaterThan(50);
     }
     await checkScreen(page, `history ${where}`);
     await shot(page, 'manager-history', where);
