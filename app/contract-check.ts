@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { contract, type ContractError, type ErrorCode, type MethodName, type Result } from './contract.ts';
 import type { Logger } from './logging/logger.ts';
+import { say, type MessageParams } from './messages.ts';
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
 
@@ -12,14 +13,15 @@ export type CheckedCall = { ok: true; method: MethodName; input: unknown } | { o
 /** The method exists and the payload matches its input schema. Both ends of the core's process boundary check this. */
 export function checkCall(method: unknown, payload: unknown): CheckedCall {
   if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
-    return { ok: false, refusal: fail('UNKNOWN_METHOD', 'Kaunter does not know that request. Restart Kaunter; if it happens again, update it.') };
+    return { ok: false, refusal: { ok: false, error: said('UNKNOWN_METHOD', 'error.UNKNOWN_METHOD') } };
   }
   const name = method as MethodName;
   const parsed = safeParse(contract[name].input, payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || undefined;
-    return { ok: false, refusal: fail('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`, field ? { field } : {}) };
+    const message = `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is not valid'}`;
+    return { ok: false, refusal: { ok: false, error: { code: 'BAD_REQUEST', message, key: 'error.BAD_REQUEST', ...(field ? { field } : {}) } } };
   }
   return { ok: true, method: name, input: parsed.data };
 }
@@ -29,9 +31,16 @@ export function checkOutput(method: MethodName, value: unknown, log: Logger): Re
   const checked = safeParse(contract[method].output, value);
   if (!checked.success) {
     log.error(`dispatch: ${method} produced a result outside its schema: ${checked.error.issues[0]?.path.join('.')}`);
-    return fail('INTERNAL', 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.');
+    return { ok: false, error: said('INTERNAL', 'error.badAnswer') };
   }
   return { ok: true, value: checked.data };
+}
+
+/** An error the core gives a person: always with the catalogue's key, so every language can say it. */
+export type CoreError = ContractError & { key: string };
+
+export function said(code: ErrorCode, key: string, params?: MessageParams): CoreError {
+  return { code, message: say(key, params), key, ...(params ? { params } : {}) };
 }
 
 type ParseOutcome = { success: true; data: unknown } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
@@ -43,8 +52,4 @@ function safeParse(schema: z.ZodType, value: unknown): ParseOutcome {
   } catch {
     return { success: false, error: { issues: [{ path: [], message: 'the request could not be read' }] } };
   }
-}
-
-function fail(code: ErrorCode, message: string, extra: Partial<ContractError> = {}): Result<never> {
-  return { ok: false, error: { code, message, ...extra } };
 }

@@ -2,7 +2,7 @@
 // goes in and what comes out, and every event the core may push. Electron main and the browser host dispatch through
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
-import { attemptSchema, AWARD_STATES, awardEventSchema, awardSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
+import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema } from './scanner/identity-rules.ts';
@@ -23,7 +23,7 @@ export type AwardState = AwardView['state'];
 export type MemberIdentity = z.infer<typeof memberIdentitySchema>;
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
-const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(awardEventSchema) });
+const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(awardEventViewSchema) });
 
 const queueStatusSchema = z.object({
   queued: z.number().int(),

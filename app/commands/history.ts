@@ -10,7 +10,7 @@ import { privateWriteStream } from '../private-files.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
-import { awardLine } from './format.ts';
+import { awardLine, counted } from './format.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
 interface HistoryOptions extends DeskCommandOptions, HistoryFilterOptions {}
@@ -25,7 +25,7 @@ export function registerHistoryCommand(program: Command): void {
 async function runHistory(options: HistoryOptions): Promise<void> {
   if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
   const filter = filterFrom(options);
-  const db = openDb(options);
+  const db = openDb(options, 'history');
   try {
     if (options.csv) await printCsv(db, filter, options.out);
     else if (options.json) await printJson(db, filter);
@@ -66,6 +66,6 @@ async function printCsv(db: Db, filter: HistoryFilter, outPath: string | undefin
   if (outPath) {
     out.end();
     await once(out, 'finish');
-    process.stderr.write(`${progress ? '\r\x1b[K' : ''}exported ${rows} awards to ${outPath}\n`);
+    process.stderr.write(`${progress ? '\r\x1b[K' : ''}exported ${counted(rows, 'award')} to ${outPath}\n`);
   }
 }

@@ -1,4 +1,5 @@
 // The counter's award methods: preview, submit, undo, look one up.
+import { eventView } from '../awards/event-words.ts';
 import { counterName, MemberLookups, type LookupOutcome } from '../awards/member-lookups.ts';
 import type { MemberIdentity } from '../common/member.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
@@ -42,13 +43,13 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.undo': (core, { id, reason }) => {
     const cashier = cashierOf(core);
-    return core.env.desk.undo(id, `cashier:${cashier}`, reason ?? 'undone at the counter before it was sent');
+    return core.env.desk.undo(id, `cashier:${cashier}`, reason ?? say('event.undoneAtCounter'));
   },
 
   'award.get': (core, { id }) => {
     const detail = core.env.desk.detail(id);
     if (!detail) throw Refusal.say('NOT_FOUND', 'award.notFound');
-    return detail;
+    return { ...detail, events: detail.events.map(eventView) };
   },
 };
 

@@ -12,6 +12,7 @@ import { AWARD_STATES } from '../../app/awards/award.ts';
 import { MAX_AMOUNT_SEN } from '../../app/common/money.ts';
 import { checkCall } from '../../app/contract-check.ts';
 import { CONTRACT_RIGS, type ContractRig } from '../fixtures/core-rig.ts';
+import { MESSAGES } from '../../app/messages.ts';
 
 const ACCEPTABLE_CODES = ERROR_CODES.filter((code) => code !== 'INTERNAL' && code !== 'UNAVAILABLE');
 const RUNS_PER_METHOD = Number(process.env.KAUNTER_FUZZ_RUNS ?? 1000);
@@ -133,6 +134,8 @@ function checkAnswer(method: string, answer: Result<unknown>, payload: unknown, 
   } else {
     expect(ACCEPTABLE_CODES, `${method} answered ${answer.error.code}: ${answer.error.message}`).toContain(answer.error.code);
     expect(answer.error.message.length).toBeGreaterThan(5);
+    // Every refusal names its message's code, so each language can say it (not only English).
+    expect(MESSAGES, `${method} answered ${answer.error.code} without a known code`).toHaveProperty([answer.error.key ?? 'no key']);
   }
 }
 

@@ -24,6 +24,8 @@ import type { HandlerInput } from '../../app/handlers/types.ts';
 import type { MemberIdentity } from '../../app/common/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { counterName } from '../../app/awards/member-lookups.ts';
+import { eventView } from '../../app/awards/event-words.ts';
+import { MESSAGES } from '../../app/messages.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
 
 export const FAKE_RECOVERY_CODES: readonly string[] = ['7KQ2-M9XA-3HDT-VW4E', 'B8ZN-4R1C-QF6P-2MYK', 'H3TV-9WDE-K5XA-0PRG'];
@@ -80,6 +82,8 @@ export class FakeKaunter {
   readonly awards = new Map<string, AwardView>();
   /** Each award's trail, appended on every change as the core's event table is. */
   readonly trails = new Map<string, MethodOutput<'award.get'>['events']>();
+  /** Claim QRs the customer claimed at RM without Kaunter knowing yet: a cancel is refused as RM refuses it. */
+  readonly claimedAtRm = new Set<string>();
   readonly api: KaunterApi;
   settings: SettingsView;
   online: boolean;
@@ -191,7 +195,7 @@ export class FakeKaunter {
     this.awards.set(award.id, award);
     if (from === award.state) return;
     const trail = this.trails.get(award.id) ?? [];
-    trail.push({ id: trail.length + 1, at: award.updatedAt, from, to: award.state, actor, reason, errorCode: award.lastError?.code ?? null });
+    trail.push(eventView({ id: trail.length + 1, at: award.updatedAt, from, to: award.state, actor, reason, errorCode: award.lastError?.code ?? null }));
     this.trails.set(award.id, trail);
   }
 
@@ -492,12 +496,17 @@ export class FakeKaunter {
       const award = this.award(id);
       if (award.state !== 'UNKNOWN') throw new FakeRefusal('NOT_ALLOWED', 'Only an award whose outcome is unknown can be resolved.');
       const state = decision === 'credited' ? 'AWARDED' : decision === 'resend' ? 'QUEUED' : 'VOIDED';
-      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, this.manager.name ?? 'manager', reason);
+      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, `manager:${this.manager.name ?? 'manager'}`, reason);
     },
     'manager.cancelQr': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) throw new FakeRefusal('NOT_ALLOWED', 'Only an awarded claim QR can be cancelled.');
-      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, this.manager.name ?? 'manager', reason);
+      if (this.claimedAtRm.has(id)) {
+        // As the core does: RM's refusal in its words and code, and the award is known to be claimed from then on.
+        this.settle(id, { claimedAt: this.clock });
+        throw new FakeRefusal('RM', MESSAGES['rm.QR_REDEEMED'] ?? '', { key: 'rm.QR_REDEEMED', rmCode: 'QR_REDEEMED' });
+      }
+      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, `manager:${this.manager.name ?? 'manager'}`, reason);
     },
     'settings.get': () => this.settings,
     'settings.update': (change) => {
