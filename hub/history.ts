@@ -2,12 +2,12 @@
 // newest first with a keyset cursor, and an outlet manager's scope enforced in the query itself.
 import { z } from 'zod';
 import type { AttemptRecord, Award } from '../app/awards/award.ts';
-import { historyFilterSchema, MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
+import { MAX_PAGE_SIZE, phoneTailOf, sharedHistoryFilterSchema } from '../app/awards/history.ts';
 import type { Pool } from './db/pool.ts';
 import { toAward } from '../app/awards/records.ts';
 import { ATTEMPT_COLUMNS, decodeCursor, encodeCursor, groupBy, HUB_AWARD_COLUMNS, withoutAwardId, type AttemptRow, type HubAwardRow } from './records.ts';
 
-export const hubFilterSchema = historyFilterSchema.extend({
+export const hubFilterSchema = sharedHistoryFilterSchema.extend({
   outlet: z.string().trim().min(1).max(80).optional(),
   terminal: z.string().trim().min(1).max(80).optional(),
 });

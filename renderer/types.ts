@@ -14,10 +14,13 @@ export type {
   Result,
   ScanIdentityView,
   SettingsView,
+  ShiftSummaryView,
+  ShiftView,
 } from '../app/contract.ts';
 export type { MemberIdentity } from '../app/member.ts';
 export type { AwardState } from '../app/awards/award.ts';
 export type { HistoryFilter } from '../app/awards/history.ts';
+export type { ShiftFilter } from '../app/shifts/shift-filter.ts';
 
 export type AppInfo = MethodOutput<'app.info'>;
 export type ScannerState = MethodOutput<'scanner.status'>;

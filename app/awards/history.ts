@@ -5,7 +5,8 @@ import type { Db } from '../store/database.ts';
 import { AWARD_STATES, type Award } from './award.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 
-export const historyFilterSchema = z.object({
+/** The filters the counter and the hub share (the hub adds outlet and terminal by name: hub/history.ts). */
+export const sharedHistoryFilterSchema = z.object({
   fromMs: z.number().int().nonnegative().optional(),
   toMs: z.number().int().nonnegative().optional(),
   states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
@@ -13,6 +14,11 @@ export const historyFilterSchema = z.object({
   /** A member ID, or the last digits of a phone number (at least 3). */
   member: z.string().trim().min(1).max(64).optional(),
   receipt: z.string().trim().min(1).max(64).optional(),
+});
+
+/** The counter's: also one terminal by its id, for a shift's awards (a database may hold the command line's too). */
+export const historyFilterSchema = sharedHistoryFilterSchema.extend({
+  terminalId: z.string().trim().min(1).max(100).optional(),
 });
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
@@ -67,6 +73,10 @@ export function whereOf(filter: HistoryFilter): Where {
   if (filter.receipt) {
     clauses.push('receipt_ref = @receipt');
     params.receipt = filter.receipt;
+  }
+  if (filter.terminalId) {
+    clauses.push('terminal_id = @terminalId');
+    params.terminalId = filter.terminalId;
   }
   if (filter.member) clauses.push(memberClause(filter.member, params));
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -155,9 +165,9 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
     .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as DayRow[];
 }
 
-/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly. */
+/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly (it has no terminal). */
 function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
-  if (utcOffsetMinutes !== SUMMARY_OFFSET_MINUTES || filter.member || filter.receipt) return null;
+  if (utcOffsetMinutes !== SUMMARY_OFFSET_MINUTES || filter.member || filter.receipt || filter.terminalId) return null;
   const offsetMs = SUMMARY_OFFSET_MINUTES * 60_000;
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
   if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;

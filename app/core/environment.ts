@@ -10,6 +10,7 @@ import { RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { SettingsStore } from '../settings.ts';
+import { ShiftBook } from '../shifts/shifts.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import type { CorePorts, EventSink, TrainingRm } from './ports.ts';
 
@@ -29,6 +30,8 @@ export interface EnvironmentRuntime {
   db: Db;
   dbPath: string;
   desk: AwardDesk;
+  /** The cashiers' shifts at this terminal, in this environment's database. */
+  shifts: ShiftBook;
   rm: RmConnection | null;
   credentials: RuntimeCredentials;
   close(): Promise<void>;
@@ -68,11 +71,13 @@ export async function openEnvironment(
     onSlow: (id) => emit('award.slow', { id }),
   });
   desk.startRelay();
+  const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => emit('shift.changed', { shift }) });
   return {
     environment,
     db,
     dbPath,
     desk,
+    shifts,
     rm: connection.rm,
     credentials: connection.credentials,
     async close() {

@@ -1,10 +1,7 @@
 // The queue the cashier sees, and the history a manager reviews and exports.
-import { mkdir } from 'node:fs/promises';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { exportCsv } from '../awards/export.ts';
 import { historyPage, totalsByCashier, totalsByDay } from '../awards/history.ts';
-import { privateWriteStream } from '../private-files.ts';
+import { writeDownload } from '../core/downloads.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** Malaysia keeps UTC+8 all year. */
@@ -26,23 +23,11 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
     byCashier: totalsByCashier(core.env.db, filter),
   }),
 
-  'history.exportCsv': async (core, { filter }) => {
-    const dir = core.ports.downloadsDir;
-    await mkdir(dir, { recursive: true });
-    const stamp = new Date(core.now() + MALAYSIA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const path = join(dir, `kaunter-${core.env.environment}-awards-${stamp}.csv`);
-    const out = privateWriteStream(path, 'wx');
-    try {
-      const rows = await exportCsv(core.env.db, filter, out, {
+  'history.exportCsv': (core, { filter }) =>
+    writeDownload(core.ports.downloadsDir, `kaunter-${core.env.environment}-awards`, core.now(), (out) =>
+      exportCsv(core.env.db, filter, out, {
         utcOffsetMinutes: MALAYSIA_OFFSET_MINUTES,
         onProgress: (done, total) => core.emit('export.progress', { done, total }),
-      });
-      out.end();
-      await once(out, 'finish');
-      return { path, rows };
-    } catch (error) {
-      out.destroy();
-      throw error;
-    }
-  },
+      }),
+    ),
 };

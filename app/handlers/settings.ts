@@ -7,21 +7,7 @@ import { identifyScan } from '../scanner/member-identity.ts';
 import type { Settings } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
-/** The shop's calendar day in Malaysia (UTC+8 all year). */
-export function shopDay(now: number): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/**
- * Who is at the counter this shift: the cashier chosen today. (A choice from before a day was kept, from before Kaunter
- * kept the day, stands.) Null: someone must choose before the first award.
- */
-export function currentCashier(settings: Settings, now: number): string | null {
-  const stale = settings.cashierChosenDay !== null && settings.cashierChosenDay !== shopDay(now);
-  return stale ? null : settings.currentCashier;
-}
-
-export function settingsView(settings: Settings, now: number = Date.now()): SettingsView {
+export function settingsView(settings: Settings): SettingsView {
   const saved = settings.scannerRules.savedScanners[0];
   return {
     environment: settings.environment,
@@ -30,7 +16,6 @@ export function settingsView(settings: Settings, now: number = Date.now()): Sett
     terminalName: settings.terminalName,
     terminalId: settings.terminalId,
     cashiers: settings.cashiers,
-    currentCashier: currentCashier(settings, now),
     retentionDays: settings.retentionDays,
     sounds: settings.sounds,
     scannerMode: settings.scannerMode,
@@ -41,7 +26,7 @@ export function settingsView(settings: Settings, now: number = Date.now()): Sett
 }
 
 export const settingsHandlers: NamespaceHandlers<'settings'> = {
-  'settings.get': (core) => settingsView(core.settings.value, core.now()),
+  'settings.get': (core) => settingsView(core.settings.value),
 
   'settings.update': async (core, change) => {
     const { environment, scanner, receiptPattern, ...rest } = change;
@@ -58,19 +43,10 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
     if (scanner !== undefined || change.scannerMode !== undefined) core.configureScanner();
     if (change.retentionDays !== undefined) core.applyRetention();
     if (environment !== undefined && environment !== core.env.environment) await core.switchEnvironment(environment);
-    return settingsView(core.settings.value, core.now());
+    return settingsView(core.settings.value);
   },
 
-  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language })), core.now()),
-
-  'settings.setCashier': (core, { cashier }) => {
-    const known = core.settings.value.cashiers;
-    if (known.length > 0 && !known.includes(cashier)) {
-      throw Refusal.say('INVALID_INPUT', 'cashier.notListed', { name: cashier }, { field: 'cashier' });
-    }
-    const day = shopDay(core.now());
-    return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier, cashierChosenDay: day })), core.now());
-  },
+  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language }))),
 };
 
 export const credentialsHandlers: NamespaceHandlers<'credentials'> = {

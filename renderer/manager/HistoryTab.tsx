@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { HistoryFilter } from '../types.ts';
 import { AwardDetail } from './AwardDetail.tsx';
-import { ExportButton } from './ExportButton.tsx';
+import { kaunter } from '../api.ts';
+import { ExportButton } from '../common/ExportButton.tsx';
 import { HistoryFilters } from './HistoryFilters.tsx';
 import { HistoryList } from './HistoryList.tsx';
 import { HistoryTotals } from './HistoryTotals.tsx';
@@ -22,7 +23,7 @@ export function HistoryTab() {
         <HistoryFilters onApply={setFilter} />
         <div className="history-tools">
           <HistoryTotals filter={filter} />
-          <ExportButton filter={filter} />
+          <ExportButton save={() => kaunter().history.exportCsv({ filter })} />
         </div>
         <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} />
       </div>

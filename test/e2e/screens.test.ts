@@ -33,11 +33,11 @@ async function seedHistory(page: Page): Promise<void> {
   const submit = (amountSen: number, memberId: string) =>
     page.evaluate(({ amountSen, memberId }) => window.kaunter.award.submit({ id: crypto.randomUUID(), amountSen, member: { type: 'ID', memberId } }), { amountSen, memberId });
   for (const [amountSen, member] of [[1250, MEMBERS.nurul], [4200, MEMBERS.weiMing], [880, MEMBERS.siti]] as const) await submit(amountSen, member.memberId);
-  await page.evaluate(() => window.kaunter.settings.setCashier({ cashier: 'Ben' }));
+  await page.evaluate(() => window.kaunter.shift.start({ cashier: 'Ben' }));
   for (const [amountSen, member] of [[2990, MEMBERS.muthu], [1560, MEMBERS.meiLing]] as const) await submit(amountSen, member.memberId);
   app.sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
   await submit(1880, MEMBERS.weiMing.memberId);
-  await page.evaluate(() => window.kaunter.settings.setCashier({ cashier: 'Aina' }));
+  await page.evaluate(() => window.kaunter.shift.start({ cashier: 'Aina' }));
   await page.reload();
   await counterReady(page);
 }

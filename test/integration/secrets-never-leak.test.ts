@@ -67,7 +67,7 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
 
     await call('manager.setPin', { pin: '1357', managerName: 'Siti' });
     await call('settings.update', { setupComplete: true, cashiers: ['Aina'] });
-    await call('settings.setCashier', { cashier: 'Aina' });
+    await call('shift.start', { cashier: 'Aina' });
     await call('credentials.status');
     await call('settings.get');
     await call('app.info');
@@ -83,6 +83,8 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
     await call('history.page', { filter: {}, cursor: null, limit: 50 });
     await call('manager.unknownAwards');
     const exported = (await call('history.exportCsv', { filter: {} })) as { value: { path: string } };
+    const ended = (await call('shift.end')) as { value: { id: number } };
+    const shiftExport = (await call('shift.exportCsv', { id: ended.value.id })) as { value: { path: string } };
     await call('credentials.generateKey');
     await call('credentials.status');
     const generated = await store.get('privateKey');
@@ -106,6 +108,7 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
       'settings file': readFileSync(join(rig.dataDir, 'settings.json'), 'utf8'),
       'database file': readFileSync(databasePath(rig.dataDir, 'sandbox')).toString('latin1') + readWal(rig.dataDir),
       'CSV export': readFileSync(exported.value.path, 'utf8'),
+      'shift CSV export': readFileSync(shiftExport.value.path, 'utf8'),
     };
     for (const [surface, text] of Object.entries(surfaces)) {
       for (const [name, secret] of Object.entries(secrets)) {

@@ -87,7 +87,7 @@ describe('the success panel and its sound', () => {
 
 describe('who is at the counter', () => {
   it('a new shift chooses its cashier before the first award: Confirm says so and does nothing until then', async () => {
-    const fake = setUp({ settings: { currentCashier: null } });
+    const fake = setUp({ cashier: null });
     renderApp();
     const amount = await screen.findByLabelText('Amount');
     fireEvent.change(amount, { target: { value: '30' } });
