@@ -23,7 +23,7 @@ export function setUp(options: FakeOptions = {}): FakeKaunter {
   useStatusStore.setState(initialStatus);
   useManagerStore.setState(initialManager);
   useShiftStore.setState(initialShift);
-  useNavStore.setState({ screen: 'counter', managerTab: 'history' });
+  useNavStore.setState({ screen: 'counter', managerTab: 'history', historyShift: null });
   return fake;
 }
 
