@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../app/contract.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
+import { countHistory } from '../../app/awards/history.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { DEMO_MEMBERS } from '../../app/sandbox/index.ts';
+import { summariseShift } from '../../app/shifts/figures.ts';
+import { ShiftBook } from '../../app/shifts/shifts.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../../app/shop-time.ts';
+import { openDatabase } from '../../app/store/database.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 
 type Summary = MethodOutput<'shift.summary'>;
@@ -115,8 +119,8 @@ describe('the cashier\'s shift', () => {
     await award(2000, WEI_MING);
     await award(3000, MUTHU);
 
-    const ended = await call<Summary>('shift.summary', { id: aina.id }).catch(() => null);
-    expect(ended).toBeNull(); // not the terminal's latest: a manager's to see
+    // Not the terminal's latest shift: the manager's to see.
+    expect(await rig!.dispatch('shift.summary', { id: aina.id })).toMatchObject({ ok: false, error: { code: 'LOCKED', key: 'shift.managerOnly' } });
     await unlockManager();
     const ainaShift = await call<Summary>('shift.summary', { id: aina.id });
     expect(ainaShift.endedAt).not.toBeNull();
@@ -259,6 +263,23 @@ describe('the cashier\'s shift', () => {
     expect(ended.endedAt).toBe(first.startedAt);
     expect(second.startedAt).toBe(first.startedAt + 1);
     expect((await call<Summary>('shift.end')).endedAt).toBe(second.startedAt);
+  });
+
+  it('an award made in the very millisecond the shift ends is the shift\'s', () => {
+    const db = openDatabase(join(dataDir, 'one-millisecond.db'));
+    try {
+      const at = Date.UTC(2026, 11, 1, 10);
+      const book = new ShiftBook({ db, terminalId: 'T1', now: () => at, onChange: () => undefined });
+      book.start('Aina');
+      new Outbox(db, 'T1', () => at).submit({ amountSen: 500, member: { type: 'ID', memberId: NURUL }, cashier: 'Aina' }, 'cashier:Aina');
+      const ended = book.end();
+      if (!ended) throw new Error('no shift was open');
+      expect([ended.startedAt, ended.endedAt]).toEqual([at, at]);
+      expect(summariseShift(db, ended, at).figures.awards).toBe(countHistory(db, { cashier: 'Aina' }));
+      expect(summariseShift(db, ended, at).figures.awards).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('retention removes shifts that ended before the awards it removes', async () => {
