@@ -94,4 +94,13 @@ describe.each(CONTRACT_RIGS)('shifts through the contract, the core %s', (_name,
     expect(records.map((r) => r[SHIFT_CSV_HEADER.indexOf('Cashier')])).toEqual(['Cashier', 'Aina']);
     expect(await rig.dispatch('shift.list', { filter: { cashier: 'x'.repeat(61) }, limit: 10 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
+
+  it('a name no award could be recorded under is refused before it starts a shift, and never reaches the list', async () => {
+    rig = await makeRig();
+    for (const cashier of ['Ai\u0000na', ' ', 'x'.repeat(61)]) {
+      expect(await rig.dispatch('shift.start', { cashier }), JSON.stringify(cashier)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'cashier' } });
+    }
+    expect(await rig.dispatch('settings.update', { cashiers: ['Aina', 'Be\u0007n'] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('shift.current')).toBeNull();
+  });
 });
