@@ -10,7 +10,7 @@ import type { MethodOutput } from '../../app/contract.ts';
 import { SHIFT_CSV_HEADER } from '../../app/shifts/export.ts';
 import { MANAGER, startApp, type RunningApp } from './harness.ts';
 import { counterReady, MEMBERS, outcome, previewShows, typeAmount, typePhone } from './counter-page.ts';
-import { contrastProblems, overflowsScreen, smallTargets, unnamedControls } from './page-checks.ts';
+import { contrastProblems, headerCollisions, headerRows, overflowsScreen, smallTargets, unnamedControls } from './page-checks.ts';
 
 type Summary = MethodOutput<'shift.summary'>;
 
@@ -61,7 +61,7 @@ describe("a cashier's shift", () => {
 
     // Ben takes over: picking his name asks first, since it ends Aina's shift; Enter says yes.
     await tabTo(page, 'cashier');
-    await page.getByTestId('cashier').selectOption('Ben');
+    await page.keyboard.press('ArrowDown');
     await page.getByTestId('shift-switch').waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('shift-switch-confirm');
     await page.keyboard.press('Enter');
@@ -155,18 +155,27 @@ describe("a cashier's shift", () => {
       'Needs review': String(expected.unknown),
     });
 
-    // Done: the counter, waiting for the next name.
+    // Done: the counter, waiting for the next name, which the header has room to ask for in every language.
     await tabTo(page, 'shift-close');
     await page.keyboard.press('Enter');
     await counterReady(page);
     expect(await page.getByTestId('cashier').inputValue()).toBe('');
     expect(await call('shift.current')).toBeNull();
+    for (const language of ['ms', 'zh', 'en']) {
+      await page.getByTestId(`language-${language}`).click();
+      expect(await headerRows(page), language).toBe(1);
+      expect(await headerCollisions(page), language).toEqual([]);
+    }
 
     // The manager: Shifts, Ben's on top with the same figures; its awards in the history, and only those.
-    await page.getByTestId('nav-manager').click();
-    await page.locator('#pin').fill(MANAGER.pin);
+    await tabTo(page, 'nav-manager');
     await page.keyboard.press('Enter');
-    await page.getByTestId('tab-shifts').click();
+    await page.locator('#pin').focus();
+    await page.keyboard.type(MANAGER.pin);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tab-history').waitFor();
+    await tabTo(page, 'tab-history');
+    await page.keyboard.press('ArrowRight');
     const first = page.getByTestId('shift-row').first();
     await first.waitFor();
     expect(await first.locator('th').innerText()).toBe('Ben');
@@ -176,7 +185,9 @@ describe("a cashier's shift", () => {
     expect(await overflowsScreen(page)).toBe(false);
     expect(await smallTargets(page)).toEqual([]);
     await app.screenshot('manager-shifts');
-    await first.getByTestId('shift-show-awards').click();
+    await tabTo(page, 'shift-show-awards');
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.querySelector('th')?.textContent)).toBe('Ben');
+    await page.keyboard.press('Enter');
     await page.getByTestId('history-shift-scope').waitFor();
     await page.locator(`[data-testid=totals-all][data-awards="${expected.awards}"]`).waitFor();
     // The history row's fourth column is its cashier.
