@@ -9,6 +9,8 @@ export function CashierPicker() {
   const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
   const current = useStatusStore((state) => state.shift?.cashier ?? null);
   const pick = useShiftStore((state) => state.pick);
+  // A manager may take the cashier whose shift is open off the list: the header still names who the awards go to.
+  const names = current !== null && !cashiers.includes(current) ? [current, ...cashiers] : cashiers;
   return (
     <label className={current === null ? 'cashier-picker cashier-picker-empty' : 'cashier-picker'}>
       <UserRound aria-hidden="true" size={20} />
@@ -19,7 +21,7 @@ export function CashierPicker() {
             {t('shell.chooseCashier')}
           </option>
         )}
-        {cashiers.map((name) => (
+        {names.map((name) => (
           <option key={name} value={name}>
             {name}
           </option>

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import type { CoreText } from '../common/core-text.ts';
 import type { ShiftSummaryView } from '../types.ts';
+import { useSaleStore } from './sale-store.ts';
 import { useStatusStore } from './status-store.ts';
 
 export interface ShiftState {
@@ -68,6 +69,8 @@ export const useShiftStore = create<ShiftState & ShiftActions>()((set, get) => (
     set({ busy: true, problem: null });
     const result = await kaunter().shift.end({});
     set(result.ok ? { busy: false, summary: result.value } : { busy: false, problem: result.error });
+    // The next cashier starts with an empty sale, not the last one's amount and member.
+    if (result.ok) useSaleStore.getState().startNextSale();
   },
 
   closeSummary() {

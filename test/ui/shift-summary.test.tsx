@@ -56,6 +56,29 @@ describe('the shift summary at the counter', () => {
     expect(screen.getByTestId<HTMLSelectElement>('cashier').value).toBe('');
   });
 
+  it('the next cashier starts with an empty sale, not the amount and member left on the counter', async () => {
+    setUp();
+    renderApp();
+    const amount = await screen.findByLabelText('Amount');
+    fireEvent.change(amount, { target: { value: '30' } });
+    fireEvent.keyDown(amount, { key: 'Enter' });
+    fireEvent.change(screen.getByLabelText('Phone number'), { target: { value: '0172826990' } });
+    fireEvent.click(screen.getByTestId('end-shift'));
+    fireEvent.click(await screen.findByTestId('shift-end-now'));
+    await screen.findByText("Aminah's shift has ended");
+    fireEvent.click(screen.getByTestId('shift-close'));
+    expect(screen.getByLabelText<HTMLInputElement>('Amount').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Phone number').value).toBe('');
+  });
+
+  it('names the cashier whose shift is open even after a manager took them off the list', async () => {
+    setUp({ settings: { cashiers: ['Mei Ling'] } });
+    renderApp();
+    const picker = await screen.findByTestId<HTMLSelectElement>('cashier');
+    await waitFor(() => expect(picker.value).toBe('Aminah'));
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['Aminah', 'Mei Ling']);
+  });
+
   it('Back (or Escape) returns to the sale with the shift still open', async () => {
     const fake = setUp();
     renderApp();
