@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { ExportButton } from '../common/ExportButton.tsx';
-import { useLanguage } from '../common/use-language.ts';
-import { formatDateMinute, formatTimeNear } from '../format/locale.ts';
+import { useShiftPeriod } from '../shift/shift-figures.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import type { HistoryFilter, ShiftSummaryView } from '../types.ts';
 import { AwardDetail } from './AwardDetail.tsx';
@@ -57,11 +56,10 @@ export function HistoryTab() {
 
 function ShiftScope({ shift, onClear }: { shift: ShiftSummaryView; onClear: () => void }) {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const to = shift.endedAt === null ? t('shift.summary.stillOpen') : formatTimeNear(shift.endedAt, shift.startedAt, language);
+  const period = useShiftPeriod(shift);
   return (
     <p className="notice shift-scope" data-testid="history-shift-scope">
-      <span>{t('shift.scope.label', { name: shift.cashier, from: formatDateMinute(shift.startedAt, language), to })}</span>
+      <span>{t('shift.scope.label', { name: shift.cashier, period })}</span>
       <button type="button" className="button-secondary" onClick={onClear} data-testid="history-shift-clear">
         {t('shift.scope.clear')}
       </button>

@@ -9,11 +9,11 @@ import { kaunter } from '../api.ts';
 import { ExportButton } from '../common/ExportButton.tsx';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateMinute, formatDateTime, formatTimeNear } from '../format/locale.ts';
+import { formatDateTime } from '../format/locale.ts';
 import { useShiftStore } from '../stores/shift-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { ShiftSummaryView } from '../types.ts';
-import { useShiftFigures } from './shift-figures.ts';
+import { useShiftFigures, useShiftPeriod } from './shift-figures.ts';
 import '../common/print.css';
 import './shift.css';
 
@@ -29,6 +29,7 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
   const settings = useStatusStore((state) => state.settings);
   const { busy, problem, end, refresh, closeSummary } = useShiftStore();
   const figures = useShiftFigures(summary.figures);
+  const period = useShiftPeriod(summary);
   const open = summary.endedAt === null;
 
   useEffect(() => title.current?.focus(), [open]);
@@ -56,10 +57,7 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
         </h1>
         <p className="shift-place">{[settings?.storeName, settings?.terminalName].filter(Boolean).join(' · ')}</p>
         <p className="shift-period" data-testid="shift-period">
-          {t('shift.summary.period', {
-            from: formatDateMinute(summary.startedAt, language),
-            to: summary.endedAt === null ? t('shift.summary.stillOpen') : formatTimeNear(summary.endedAt, summary.startedAt, language),
-          })}
+          {period}
         </p>
         <dl className="shift-figures">
           {figures.map(({ name, label, value, note }) => (

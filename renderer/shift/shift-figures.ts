@@ -1,8 +1,8 @@
 // A shift's figures as the screens and the printout say them, in the language on screen: the same five on the counter's
-// summary and in each row of the manager's list.
+// summary and in each row of the manager's list; and its period, on the summary and above the history of its awards.
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../common/use-language.ts';
-import { formatNumber, formatRinggit } from '../format/locale.ts';
+import { formatDateMinute, formatNumber, formatRinggit, formatTimeNear } from '../format/locale.ts';
 import type { ShiftSummaryView } from '../types.ts';
 
 export const FIGURE_NAMES = ['awards', 'amount', 'points', 'waiting', 'unknown'] as const;
@@ -32,4 +32,13 @@ export function useShiftFigures(figures: ShiftSummaryView['figures']): ShownFigu
     { name: 'waiting', label: t('shift.figure.waiting'), value: number(figures.waiting), note: null },
     { name: 'unknown', label: t('shift.figure.unknown'), value: number(figures.unknown), note: null },
   ];
+}
+
+/** "01/12/2026 09:00 to 17:30", or, while it is open, "From 01/12/2026 09:00, still open". */
+export function useShiftPeriod(shift: Pick<ShiftSummaryView, 'startedAt' | 'endedAt'>): string {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const from = formatDateMinute(shift.startedAt, language);
+  if (shift.endedAt === null) return t('shift.period.open', { from });
+  return t('shift.period.ended', { from, to: formatTimeNear(shift.endedAt, shift.startedAt, language) });
 }

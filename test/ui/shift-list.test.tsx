@@ -2,7 +2,7 @@
 // opening the history of just its awards; behind the PIN.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { formatDateMinute, formatRinggit } from '../../renderer/format/locale.ts';
+import { formatDateMinute, formatRinggit, formatTimeNear } from '../../renderer/format/locale.ts';
 import type { FakeKaunter } from './fake-kaunter.ts';
 import { renderApp, setUp } from './harness.tsx';
 import { aminahsAwards, awardId } from './shift-fixture.ts';
@@ -62,11 +62,12 @@ describe("the manager's shifts", () => {
   });
 
   it('Awards opens the history of just that shift\'s awards, until the manager shows all', async () => {
-    await twoShifts();
+    const fake = await twoShifts();
     const aminah = rows()[1] as HTMLElement;
     fireEvent.click(within(aminah).getByTestId('shift-show-awards'));
     const scope = await screen.findByTestId('history-shift-scope');
-    expect(scope.textContent).toContain("The awards of Aminah's shift");
+    const { startedAt, endedAt } = fake.shifts[0]!;
+    expect(scope.textContent).toContain(`The awards of Aminah's shift, ${formatDateMinute(startedAt, 'en')} to ${formatTimeNear(endedAt ?? 0, startedAt, 'en')}`);
     expect(screen.getByTestId('tab-history').getAttribute('aria-selected')).toBe('true');
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(5));
     expect(screen.getAllByTestId('history-row').every((row) => row.textContent?.includes('Aminah'))).toBe(true);

@@ -2,7 +2,7 @@
 // export, in the language on screen.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { formatNumber, formatRinggit } from '../../renderer/format/locale.ts';
+import { formatDateMinute, formatNumber, formatRinggit } from '../../renderer/format/locale.ts';
 import type { FakeKaunter } from './fake-kaunter.ts';
 import { renderApp, setUp } from './harness.tsx';
 import { aminahsAwards, awardId } from './shift-fixture.ts';
@@ -33,7 +33,7 @@ describe('the shift summary at the counter', () => {
     expect(screen.queryByTestId('confirm')).toBeNull();
     expect(within(summary).getByRole('heading').textContent).toBe("Aminah's shift so far");
     expect(document.activeElement).toBe(within(summary).getByRole('heading'));
-    expect(screen.getByTestId('shift-period').textContent).toContain('still open');
+    expect(screen.getByTestId('shift-period').textContent).toBe(`From ${formatDateMinute(fake.shifts[0]?.startedAt ?? 0, 'en')}, still open`);
     expectFigures(fake, 1);
     expect(summary.textContent).toContain('1 award is saved and will be sent by itself');
     expect(summary.textContent).toContain("1 award's outcome is unknown: a manager must check it in Review.");
