@@ -177,6 +177,22 @@ describe('the cashier\'s shift', () => {
     expect(summary.figures).toEqual(await historyFigures(summary));
   });
 
+  it('each environment keeps its own shifts: switching tells the counter where the other one stands', async () => {
+    await openCore();
+    await shopCashiers(['Aina', 'Ben']);
+    const training = await call<MethodOutput<'shift.start'>>('shift.start', { cashier: 'Aina' });
+    await call('settings.update', { environment: 'sandbox' });
+    expect(await call('shift.current')).toBeNull();
+    expect(rig!.events.at(-1)).toEqual({ event: 'shift.changed', payload: { shift: null } });
+    const sandbox = await call<MethodOutput<'shift.start'>>('shift.start', { cashier: 'Ben' });
+
+    await call('settings.update', { environment: 'training' });
+    expect(await call('shift.current')).toEqual(training);
+    expect(rig!.events.at(-1)).toEqual({ event: 'shift.changed', payload: { shift: training } });
+    await call('settings.update', { environment: 'sandbox' });
+    expect(await call('shift.current')).toEqual(sandbox);
+  });
+
   it('a shift open across midnight is one shift, and nobody is asked to pick again', async () => {
     const shopMs = (ms: number) => ms + SHOP_UTC_OFFSET_MINUTES * 60_000;
     const dayMs = 24 * HOUR_MS;
