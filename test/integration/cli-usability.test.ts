@@ -26,18 +26,23 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox?.close());
 
-/** A database with awards at known times: `at` are UTC milliseconds, each award AWARDED or left as it is. */
+/**
+ * A database with awards at known times: `at` are UTC milliseconds, each award AWARDED or left as it is. One transaction
+ * for them all: each award's own three would each wait for the disk (synchronous=FULL), minutes on a busy machine.
+ */
 function seeded(name: string, awards: Array<{ at: number; state?: 'AWARDED' | 'QUEUED' }>): string {
   const path = join(dir, name);
   const db = openDatabase(path);
-  for (const { at, state } of awards) {
-    const outbox = new Outbox(db, 'T1', () => at);
-    const { award } = outbox.submit({ amountSen: 1000, member: BY_ID, cashier: 'Aina' }, 'test');
-    if (state !== 'QUEUED') {
-      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'test' }, at);
-      transition(db, award.id, ['SENDING'], { to: 'AWARDED', actor: 'test' }, at);
+  db.transaction(() => {
+    for (const { at, state } of awards) {
+      const outbox = new Outbox(db, 'T1', () => at);
+      const { award } = outbox.submit({ amountSen: 1000, member: BY_ID, cashier: 'Aina' }, 'test');
+      if (state !== 'QUEUED') {
+        transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'test' }, at);
+        transition(db, award.id, ['SENDING'], { to: 'AWARDED', actor: 'test' }, at);
+      }
     }
-  }
+  })();
   db.close();
   return path;
 }
