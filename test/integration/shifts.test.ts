@@ -102,6 +102,13 @@ describe('the cashier\'s shift', () => {
     expect(summary.figures).toEqual(await historyFigures(summary));
   });
 
+  it('a shop without a cashier list needs no shift: its awards are the terminal\'s, labelled as one', async () => {
+    await openCore();
+    await call('settings.update', { terminalName: 'Kaunter 2' });
+    expect(await call('shift.current')).toBeNull();
+    expect(await award(1250, NURUL)).toMatchObject({ cashier: 'Terminal Kaunter 2', state: 'AWARDED' });
+  });
+
   it('a name not on the shop\'s list is refused, and the open shift stays', async () => {
     await openCore();
     await shopCashiers(['Aina']);

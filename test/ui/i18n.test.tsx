@@ -91,6 +91,7 @@ describe('catalogues', () => {
     'setup.scanner.deviceMode.hid-pos',
     'detail.terminal',
     'hub.terminal',
+    'shell.terminalAsCashier',
     'setup.environment.sandbox.name',
     'claimQr.paperWidth',
     'setup.scanner.deviceIds',

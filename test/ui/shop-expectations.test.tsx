@@ -109,6 +109,18 @@ describe('who is at the counter', () => {
   });
 });
 
+describe('a shop without a cashier list', () => {
+  it('names the terminal at the top, as its awards record it, and asks nobody to choose', async () => {
+    const fake = setUp({ cashier: null, settings: { cashiers: [], terminalName: 'Counter 1' } });
+    await sell(fake);
+    expect(fake.awards.size).toBe(1);
+    expect(screen.getByTestId('cashier-terminal').textContent).toBe('Terminal Counter 1');
+    expect(screen.queryByTestId('cashier')).toBeNull();
+    expect(screen.queryByText('Choose cashier')).toBeNull();
+    expect(screen.queryByTestId('shift-bar')).toBeNull();
+  });
+});
+
 describe('the manager screens', () => {
   it('name the terminal, write dates dd/mm/yyyy, and say "1 award" for one', async () => {
     const fake = setUp();
