@@ -49,6 +49,15 @@ async function historyFigures(summary: Summary): Promise<Summary['figures']> {
   }
 }
 
+/** The parts of what prints that reach past the page's right edge, by their text. */
+function outsideThePage(page: Page, printable: string): Promise<string[]> {
+  return page.locator(printable).evaluate((element) =>
+    [element, ...element.querySelectorAll('*')]
+      .filter((part) => part.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((part) => part.textContent?.trim().slice(0, 40) ?? part.tagName),
+  );
+}
+
 function screenFigure(page: Page, name: string): Promise<string> {
   return page.getByTestId(`shift-${name}`).innerText();
 }
@@ -134,6 +143,13 @@ describe("a cashier's shift", () => {
     expect(await visibility('[data-testid=shift-awards]')).toBe('visible');
     for (const hidden of ['header.status-bar', '[data-testid=shift-print]', '.training-banner']) expect(await visibility(hidden), hidden).toBe('hidden');
     await app.screenshot('shift-summary-print');
+    // On a receipt roll the page is the roll's printable width (72 mm of an 80 mm roll, 48 mm of a 58 mm one, at 96 px an
+    // inch): everything of the summary stays within it.
+    for (const [roll, widthPx] of [['80 mm', 272], ['58 mm', 182]] as const) {
+      await page.setViewportSize({ width: widthPx, height: 768 });
+      expect(await outsideThePage(page, '.shift-print'), roll).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1024, height: 768 });
     await page.emulateMedia({ media: 'screen' });
 
     // Export: one CSV row, the same figures.
