@@ -9,6 +9,7 @@ import { registerKeysCommand } from './commands/keys.ts';
 import { registerQueueCommand } from './commands/queue.ts';
 import { registerResolveCommand } from './commands/resolve.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
+import { registerShiftsCommand } from './commands/shifts.ts';
 import { registerSignCommand } from './commands/sign.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerQueueCommand(program);
   registerDrainCommand(program);
   registerHistoryCommand(program);
+  registerShiftsCommand(program);
   registerResolveCommand(program);
   registerSandboxCommand(program);
   registerSignCommand(program);

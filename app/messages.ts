@@ -26,6 +26,9 @@ const OWN_MESSAGES = {
   'cashier.choose': 'Choose who is at the counter first (Cashier, at the top).',
   'cashier.terminal': 'Terminal {{name}}',
   'cashier.notListed': "{{name}} is not on this shop's cashier list. A manager can add them in Settings.",
+  'shift.noneOpen': 'No shift is open on this terminal: pick your name (Cashier, at the top) to start one.',
+  'shift.notFound': 'No such shift on this terminal.',
+  'shift.managerOnly': "Only this terminal's latest shift can be seen at the counter. A manager sees every shift in Manager > Shifts.",
   'training.ownKeys': 'Training mode uses its own built-in keys. Switch to the sandbox or production environment first.',
   // The keychain's state as credentials.status names it (the state is the code).
   'credentials.ready': "Connected to Revenue Monster with this terminal's key.",

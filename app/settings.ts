@@ -35,10 +35,8 @@ export const settingsFileSchema = z.object({
   storeName: z.string().max(60).default(''),
   terminalName: z.string().max(60).default(''),
   terminalId: z.string().default(() => randomUUID()),
+  /** Who may pick their name at the counter; who is at it is the open shift (app/shifts/), not a setting. */
   cashiers: z.array(z.string().max(60)).max(50).default([]),
-  currentCashier: z.string().max(60).nullable().default(null),
-  /** The shop's day (YYYY-MM-DD, Malaysian time) the current cashier chose themselves: a new day is a new shift. */
-  cashierChosenDay: z.string().nullable().default(null),
   retentionDays: z.number().int().min(30).max(3650).nullable().default(null),
   /** A short sound for each outcome at the counter (awarded, waiting, refused). */
   sounds: z.boolean().default(true),

@@ -82,6 +82,9 @@ const personName = (what: string) =>
     .max(60, `${what} is at most 60 characters.`)
     .refine((text) => !hasControlCharacter(text), `${what} contains a control character.`);
 
+/** A cashier's name as awards record it: what the list in Settings and a picked shift may hold too. */
+export const cashierNameSchema = personName('The cashier name');
+
 export const submitInputSchema = z.object({
   /** The sale's UUID, made once per sale by the caller: submitting it twice gives back the first award. */
   id: z.uuid('The award id must be a UUID.').optional(),
@@ -91,7 +94,7 @@ export const submitInputSchema = z.object({
     .positive('The amount must be more than RM 0.00.')
     .max(MAX_AMOUNT_SEN, 'The amount is too large for one sale.'),
   member: memberIdentitySchema,
-  cashier: personName('The cashier name'),
+  cashier: cashierNameSchema,
   receiptRef: z
     .string()
     .trim()

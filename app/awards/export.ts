@@ -100,7 +100,7 @@ function asExcelText(value: string): string {
   return `="${value}"`;
 }
 
-function localTime(ms: number, utcOffsetMinutes: number): string {
+export function localTime(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -7,6 +7,7 @@ import { ManagerSession } from '../manager/session.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
+import { purgeShiftsEndedBefore } from '../shifts/shifts.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
@@ -121,6 +122,7 @@ export class KaunterCore {
     this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);
     this.applyRetention();
     this.queueChanged();
+    this.runtime.shifts.announce();
   }
 
   private async stopHub(): Promise<void> {
@@ -134,6 +136,9 @@ export class KaunterCore {
     if (days === null || !this.runtime) return 0;
     const purged = purgeFinishedAwards(this.runtime.db, days, this.now());
     if (purged > 0) this.options.ports.log?.info(`retention: removed ${purged} finished awards older than ${days} days`);
+    // A shift's figures are read from its awards: one that ended before them goes with them.
+    const shifts = purgeShiftsEndedBefore(this.runtime.db, this.now() - days * DAY_MS);
+    if (shifts > 0) this.options.ports.log?.info(`retention: removed ${shifts} shifts that ended more than ${days} days ago`);
     return purged;
   }
 

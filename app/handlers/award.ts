@@ -7,7 +7,6 @@ import { Refusal } from '../core/failure.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { MemberProfile } from '../rm/loyalty.ts';
 import { rmMessageKey, say } from '../messages.ts';
-import { currentCashier } from './settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
@@ -60,12 +59,12 @@ function estimatePoints(core: KaunterCore, amountSen: number): number | null {
 }
 
 /**
- * Who the award is recorded under: this shift's cashier. A shop with a cashier list must choose one first; a shop with
- * none records the terminal, labelled as one (never as if it were a person).
+ * Who the award is recorded under: the cashier of the terminal's open shift. A shop with a cashier list must pick one
+ * first; a shop with none records the terminal, labelled as one (never as if it were a person).
  */
 export function cashierOf(core: KaunterCore): string {
   const settings = core.settings.value;
-  const chosen = currentCashier(settings, core.now());
+  const chosen = core.env.shifts.current()?.cashier;
   if (chosen) return chosen;
   if (settings.cashiers.length > 0) throw Refusal.say('NOT_ALLOWED', 'cashier.choose');
   return say('cashier.terminal', { name: settings.terminalName || 'Kaunter' });

@@ -4,6 +4,7 @@ import { hubHandlers } from './hub.ts';
 import { managerHandlers } from './manager.ts';
 import { historyHandlers, queueHandlers } from './queue-and-history.ts';
 import { credentialsHandlers, scannerHandlers, settingsHandlers } from './settings.ts';
+import { shiftHandlers } from './shift.ts';
 import type { HandlerTable } from './types.ts';
 
 export const handlers: HandlerTable = {
@@ -23,4 +24,5 @@ export const handlers: HandlerTable = {
   ...credentialsHandlers,
   ...scannerHandlers,
   ...hubHandlers,
+  ...shiftHandlers,
 };

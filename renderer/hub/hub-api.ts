@@ -116,7 +116,6 @@ export class HubSession {
       terminalName: '',
       terminalId: '',
       cashiers: cashiers.ok ? cashiers.value.items.map((row) => row.key) : [],
-      currentCashier: null,
       retentionDays: null,
       scannerMode: 'keyboard',
       scanner: null,

@@ -36,11 +36,11 @@ async function seedHistory(page: Page): Promise<void> {
   const submit = (amountSen: number, memberId: string) =>
     page.evaluate(({ amountSen, memberId }) => window.kaunter.award.submit({ id: crypto.randomUUID(), amountSen, member: { type: 'ID', memberId } }), { amountSen, memberId });
   for (const [amountSen, member] of [[1250, MEMBERS.nurul], [4200, MEMBERS.weiMing], [880, MEMBERS.siti]] as const) await submit(amountSen, member.memberId);
-  await page.evaluate(() => window.kaunter.settings.setCashier({ cashier: 'Ben' }));
+  await page.evaluate(() => window.kaunter.shift.start({ cashier: 'Ben' }));
   for (const [amountSen, member] of [[2990, MEMBERS.muthu], [1560, MEMBERS.meiLing]] as const) await submit(amountSen, member.memberId);
   app.sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
   await submit(1880, MEMBERS.weiMing.memberId);
-  await page.evaluate(() => window.kaunter.settings.setCashier({ cashier: 'Aina' }));
+  await page.evaluate(() => window.kaunter.shift.start({ cashier: 'Aina' }));
   await page.reload();
   await counterReady(page);
 }
@@ -126,6 +126,19 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
     await outcome(page, 'queued');
     await checkScreen(page, `counter queued ${where}`);
     await shot(page, 'counter-queued', where);
+
+    // The cashier's shift so far, with the award still waiting; on paper only the summary prints.
+    await page.getByTestId('end-shift').click();
+    await page.getByTestId('shift-summary').waitFor();
+    await page.locator('[data-testid=shift-waiting]', { hasText: /^[1-9]/ }).waitFor();
+    expect(await inView(page, '[data-testid=shift-end-now]')).toBe(true);
+    await checkScreen(page, `shift summary ${where}`);
+    await shot(page, 'counter-shift-summary', where);
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'counter-shift-summary-print', where);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByTestId('shift-close').click();
+    await counterReady(page);
     await app.sandbox.refuseConnections(false);
     await page.getByTestId('queued').click();
     await outcome(page, 'awarded');
@@ -193,6 +206,17 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
     await page.getByTestId('event-trail').waitFor();
     await checkScreen(page, `award detail ${where}`);
     await shot(page, 'manager-award-detail', where);
+
+    // The shifts: the open one and those before it, with their figures; one shift's awards in the history.
+    await page.getByTestId('tab-shifts').click();
+    await page.getByTestId('shift-row').nth(2).waitFor();
+    await checkScreen(page, `shifts ${where}`);
+    await shot(page, 'manager-shifts', where);
+    await page.locator('[data-testid=shift-row]', { hasText: 'Ben' }).getByTestId('shift-show-awards').click();
+    await page.getByTestId('history-shift-scope').waitFor();
+    await page.getByTestId('history-row').first().waitFor();
+    await checkScreen(page, `history of a shift ${where}`);
+    await shot(page, 'manager-history-shift', where);
 
     await page.getByTestId('tab-review').click();
     await page.getByTestId('review-item').first().waitFor();

@@ -73,7 +73,7 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
 
     await call('manager.setPin', { pin: '1357', managerName: 'Siti' });
     await call('settings.update', { setupComplete: true, cashiers: ['Aina'] });
-    await call('settings.setCashier', { cashier: 'Aina' });
+    await call('shift.start', { cashier: 'Aina' });
     await call('credentials.status');
     await call('settings.get');
     await call('app.info');
@@ -89,6 +89,8 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
     await call('history.page', { filter: {}, cursor: null, limit: 50 });
     await call('manager.unknownAwards');
     const exported = (await call('history.exportCsv', { filter: {} })) as { value: { path: string } };
+    const ended = (await call('shift.end')) as { value: { id: number } };
+    const shiftExport = (await call('shift.exportCsv', { id: ended.value.id })) as { value: { path: string } };
     expect(await call('credentials.generateKey')).toMatchObject({ ok: true });
     await call('credentials.status');
     const generated = await store.get('privateKey');
@@ -113,6 +115,7 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
       'settings file': readFileSync(join(rig.dataDir, 'settings.json'), 'utf8'),
       'database file': readFileSync(databasePath(rig.dataDir, 'sandbox')).toString('latin1') + readWal(rig.dataDir),
       'CSV export': readFileSync(exported.value.path, 'utf8'),
+      'shift CSV export': readFileSync(shiftExport.value.path, 'utf8'),
     };
     for (const [surface, text] of Object.entries(surfaces)) {
       for (const [name, secret] of Object.entries(secrets)) {

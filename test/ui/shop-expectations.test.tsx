@@ -104,7 +104,7 @@ describe('the success panel and its sound', () => {
 
 describe('who is at the counter', () => {
   it('a new shift chooses its cashier before the first award: Confirm says so and does nothing until then', async () => {
-    const fake = setUp({ settings: { currentCashier: null } });
+    const fake = setUp({ cashier: null });
     renderApp();
     const amount = await screen.findByLabelText('Amount');
     fireEvent.change(amount, { target: { value: '30' } });
@@ -123,6 +123,18 @@ describe('who is at the counter', () => {
     await screen.findByTestId('outcome');
     expect(fake.awards.size).toBe(1);
     expect([...fake.awards.values()][0]?.cashier).toBe('Mei Ling');
+  });
+});
+
+describe('a shop without a cashier list', () => {
+  it('names the terminal at the top, as its awards record it, and asks nobody to choose', async () => {
+    const fake = setUp({ cashier: null, settings: { cashiers: [], terminalName: 'Counter 1' } });
+    await sell(fake);
+    expect(fake.awards.size).toBe(1);
+    expect(screen.getByTestId('cashier-terminal').textContent).toBe('Terminal Counter 1');
+    expect(screen.queryByTestId('cashier')).toBeNull();
+    expect(screen.queryByText('Choose cashier')).toBeNull();
+    expect(screen.queryByTestId('shift-bar')).toBeNull();
   });
 });
 
