@@ -109,14 +109,14 @@ describe('kaunter shifts', () => {
     expect(await ids('--cashier', 'Ben')).toEqual([2]);
     expect(await ids('--to', '29/11/2026')).toEqual([]);
     const empty = await runCli(['shifts', '--to', '29/11/2026'], env());
-    expect([empty.code, empty.stdout, empty.stderr.trim()]).toEqual([0, '', 'No shifts match.']);
+    expect([empty.code, empty.stdout, empty.stderr.trim()]).toEqual([0, '', `kaunter shifts: reading ${dbPath}\nNo shifts match.`]);
   });
 
   it('--csv --out writes the CSV for Excel, for its owner only, and says so once', async () => {
     const out = join(dir, 'shifts.csv');
     const result = await runCli(['shifts', '--csv', '--out', out], env());
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr.trim()).toBe(`exported 2 shifts to ${out}`);
+    expect(result.stderr.trim()).toBe(`kaunter shifts: reading ${dbPath}\nexported 2 shifts to ${out}`);
     expect((statSync(out).mode & 0o777).toString(8)).toBe('600');
     const rows = parse<Record<string, string>>(readFileSync(out), { bom: true, columns: true });
     expect(Object.keys(rows[0] ?? {})).toEqual(SHIFT_CSV_HEADER);

@@ -17,6 +17,7 @@ import type { OutcomeKind, QueuedReason } from '../../renderer/counter/outcome.t
 import type { HubUser } from '../../renderer/hub/hub-api.ts';
 import type { FilterProblem } from '../../renderer/manager/history-filter.ts';
 import { ALL_STEPS, type MissingItem } from '../../renderer/setup/wizard-steps.ts';
+import { FIGURE_NAMES } from '../../renderer/shift/shift-figures.ts';
 import type { ManagerTab, Screen } from '../../renderer/stores/nav-store.ts';
 import type { MemberMode } from '../../renderer/stores/sale-store.ts';
 import type { Evidence, ScannerDevice, ScannerState } from '../../renderer/types.ts';
@@ -101,6 +102,7 @@ const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'outcome.*.title': every<OutcomeKind>()('awarded', 'claimQr', 'qrFailed', 'queued', 'sending', 'review', 'refused', 'voided', 'cancelled'),
   'outcome.*.detail': ['awarded', 'voided', 'cancelled'],
   'outcome.queued.detail.*': every<QueuedReason>()('offline', 'no-relay', 'still-sending', 'not-configured', 'waiting'),
+  'shift.figure.*': FIGURE_NAMES,
   'review.decision.*': every<Decision>()('credited', 'resend', 'void'),
   'review.suggestion.*': every<Evidence['suggestion']>()('credited', 'resend', 'unclear'),
   'setup.environment.*.name': every<SettingsView['environment']>()('training', 'sandbox', 'production'),
