@@ -162,7 +162,7 @@ export default tseslint.config(
   },
   {
     // The browser host's bridge runs in the page (it is that host's preload).
-    files: ['main/browser-host/page/bridge.ts', 'test/fixtures/bridge-page/**'],
+    files: ['main/browser-host/page/bridge.ts', 'main/browser-host/page/display-bridge.ts', 'test/fixtures/bridge-page/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

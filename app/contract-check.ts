@@ -1,21 +1,32 @@
-// The contract's checks at a process boundary: the method exists, the payload matches its input schema, and an answer
-// matches its output schema. Both ends of the core's process use them, so this file imports only the contract: the
-// host that loads it (Electron main) does not load the core, its handlers or SQLite.
+// The contract's checks at a process boundary: the method exists, the caller's role may call it, the payload matches its
+// input schema, and an answer matches its output schema. Both ends of the core's process use them, so this file imports
+// only the contract and its messages: the host that loads it (Electron main) does not load the core, its handlers or
+// SQLite.
 import type { z } from 'zod';
-import { contract, type ContractError, type ErrorCode, type MethodName, type Result } from './contract.ts';
+import { contract, mayCall, type Caller, type ContractError, type ErrorCode, type MethodName, type Result } from './contract.ts';
 import type { Logger } from './logging/logger.ts';
 import { say, type MessageParams } from './messages.ts';
 
-export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unknown>>;
+/** A call from `caller`, who is named by the host that owns the connection, never by what the page sends. */
+export type Dispatch = (caller: Caller, method: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+/** The host's own calls (quitting asks how many awards wait): a counter, with no window of its own. */
+export const HOST_CALLER: Caller = Object.freeze({ id: 'host', role: 'counter' });
 
 export type CheckedCall = { ok: true; method: MethodName; input: unknown } | { ok: false; refusal: Result<never> };
 
-/** The method exists and the payload matches its input schema. Both ends of the core's process boundary check this. */
-export function checkCall(method: unknown, payload: unknown): CheckedCall {
+/**
+ * The method exists, the caller's role may call it, and the payload matches its input schema. Both ends of the core's
+ * process boundary check this.
+ */
+export function checkCall(caller: Caller, method: unknown, payload: unknown): CheckedCall {
   if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
     return { ok: false, refusal: { ok: false, error: said('UNKNOWN_METHOD', 'error.UNKNOWN_METHOD') } };
   }
   const name = method as MethodName;
+  if (!mayCall(caller.role, name)) {
+    return { ok: false, refusal: { ok: false, error: said('FORBIDDEN_SENDER', 'error.displayOnly') } };
+  }
   const parsed = safeParse(contract[name].input, payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

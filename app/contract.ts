@@ -211,6 +211,90 @@ const shiftEvents = {
 
 // ---- the contract ------------------------------------------------------------------------------------------------
 
+// ---- the customer display: its state, and what the counter and the manager tell the core about it -----------------
+
+/** What the customer's screen shows. Built by the core alone (app/display/), from its own records: never a full name,
+ * a phone number, an error meant for the cashier or anything of the manager's. */
+export const displayViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  /** The amount being typed at the counter, and the points it earns (RM's figure, or Kaunter's estimate; null: unknown). */
+  z.object({ kind: z.literal('sale'), amountSen: sen, pointsEstimate: z.number().int().nonnegative().nullable() }),
+  z.object({ kind: z.literal('claimQr'), url: z.string().max(2_000), amountSen: sen, points: z.number().int().nonnegative().nullable() }),
+  /** After the award: the name as the counter may show it ("Nurul A.") and the balance RM reports, when RM said. */
+  z.object({
+    kind: z.literal('thanks'),
+    points: z.number().int().nonnegative().nullable(),
+    maskedName: z.string().max(80).nullable(),
+    newBalance: z.number().int().nullable(),
+  }),
+  /** Saved while RM cannot be reached: the points arrive shortly. */
+  z.object({ kind: z.literal('queued'), amountSen: sen }),
+]);
+export type DisplayView = z.infer<typeof displayViewSchema>;
+
+export const displayStateSchema = z.object({
+  storeName: z.string(),
+  language,
+  training: z.boolean(),
+  view: displayViewSchema,
+});
+export type DisplayState = z.infer<typeof displayStateSchema>;
+
+/** What the counter's screen shows now, as the counter tells the core; the core looks the award up itself. */
+const counterViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }).strict(),
+  z.object({ kind: z.literal('sale'), amountSen: sen }).strict(),
+  z.object({ kind: z.literal('award'), awardId }).strict(),
+]);
+export type CounterView = z.infer<typeof counterViewSchema>;
+
+/** A monitor attached to this PC, as Settings lists it; `counter`: the counter's own window is on it. */
+const monitorSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  counter: z.boolean(),
+  chosen: z.boolean(),
+});
+export type MonitorView = z.infer<typeof monitorSchema>;
+
+/** How this host shows a customer display: on a monitor it opens a window on (desktop), or a page paired by a code. */
+const displaySetupSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('monitors'), monitors: z.array(monitorSchema) }),
+  z.object({ kind: z.literal('pairing') }),
+]);
+export type DisplaySetup = z.infer<typeof displaySetupSchema>;
+
+/** A customer display page's pairing with the counter (the browser host only; a desktop display window is paired by
+ * being opened by Kaunter). */
+export type PairingStatus =
+  | { state: 'needed' }
+  | { state: 'pairing' }
+  | { state: 'paired' }
+  | { state: 'refused'; reason: 'wrong' | 'limited' }
+  | { state: 'lost' };
+
+/** What a customer display page gets as window.kaunterDisplay (the desktop app's display preload, or the browser host's
+ * display bridge): the state to show, and nothing it could call. */
+export interface CustomerDisplayApi {
+  /** The handler gets the latest state at once (when there is one) and then every change; returns the unsubscribe. */
+  onState: (handler: (state: DisplayState) => void) => () => void;
+  pairing?: {
+    onChange: (handler: (status: PairingStatus) => void) => () => void;
+    pair: (code: string) => void;
+  };
+}
+
+const displayMethods = {
+  'display.counterView': method('counter', counterViewSchema, ok),
+  'display.setup': method('setup-or-manager', none, displaySetupSchema),
+  /** A monitor for the customer display (remembered by its id, so it comes back when plugged in again), or null: none of those attached now. */
+  'display.chooseMonitor': method('setup-or-manager', z.object({ monitorId: z.number().int().nullable() }).strict(), displaySetupSchema),
+  /** Browser host: a short code, shown to the manager, that pairs one page opened at /display; it works once, briefly. */
+  'display.pairingCode': method('manager', none, z.object({ code: z.string(), expiresInMs: z.number().int().positive() })),
+};
+
 export const contract = {
   'app.info': method(
     'counter',
@@ -321,6 +405,7 @@ export const contract = {
   'scanner.devices': method('setup-or-manager', none, z.array(scannerDeviceSchema)),
   'scanner.parse': method('counter', z.object({ text: z.string().min(1).max(500) }).strict(), scanIdentitySchema),
   ...shiftMethods,
+  ...displayMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -390,11 +475,45 @@ export const events = {
   'host.connection': z.object({ state: z.enum(['connected', 'lost', 'refused']) }),
   'hub.status': hubStatusSchema,
   ...shiftEvents,
+  /** The customer display's whole state, each time it changes: the one thing a display hears. */
+  'display.state': displayStateSchema,
 } as const;
 
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+// ---- callers: who is on the other end of a call -------------------------------------------------------------------
+
+/**
+ * Every call reaches the core with its caller, named by the host that owns the connection (never by the page): the
+ * counter's window or browser socket, or a customer display, which may only watch. The id is opaque to the core; the
+ * manager's session belongs to one caller, and an event can be addressed to one.
+ */
+export const ROLES = ['counter', 'display'] as const;
+export type Role = (typeof ROLES)[number];
+export const callerSchema = z.object({ id: z.string().min(1).max(120), role: z.enum(ROLES) }).strict();
+export type Caller = z.infer<typeof callerSchema>;
+
+/** What each role may call: the counter anything (the manager's methods still need the PIN); a display nothing (it is
+ * pushed its whole state, so it needs to ask for nothing). */
+export function mayCall(role: Role, _method: MethodName): boolean {
+  return role === 'counter';
+}
+
+/** Events only the manager's screens use: sent only to the caller they are addressed to, never to everyone. */
+export const MANAGER_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['export.progress']);
+
+/** Each role's allow-list of events; a host sends a caller nothing else. */
+export const EVENTS_FOR_ROLE: Readonly<Record<Role, ReadonlySet<EventName>>> = {
+  counter: new Set(EVENT_NAMES.filter((event) => event !== 'display.state')),
+  display: new Set<EventName>(['display.state']),
+};
+
+/** Whether `role` may hear `event`; a manager's event only when it is addressed to that caller. */
+export function mayHear(role: Role, event: EventName, addressedToIt: boolean): boolean {
+  return EVENTS_FOR_ROLE[role].has(event) && (addressedToIt || !MANAGER_EVENTS.has(event));
+}
 
 // ---- the API the renderer sees as window.kaunter -------------------------------------------------------------------
 

@@ -1,12 +1,13 @@
-// One dispatcher for every host: it refuses unknown methods and payloads that do not match the method's schema
-// (contract-check.ts), checks access (manager PIN), runs the handler, and turns every error into a typed ContractError
-// with a message for a person. Results are parsed through the method's output schema too: an allow-list, so nothing the schema does not
-// name (a secret, an internal field) can ever reach the renderer. It never throws.
+// One dispatcher for every host: it refuses unknown methods, methods the caller's role may not call and payloads that
+// do not match the method's schema (contract-check.ts), checks access (the caller's manager session), runs the handler,
+// and turns every error into a typed ContractError with a message for a person. Results are parsed through the method's
+// output schema too: an allow-list, so nothing the schema does not name (a secret, an internal field) can ever reach the
+// renderer. It never throws.
 import { AwardInputError } from './awards/award.ts';
 import { CursorError } from './awards/history.ts';
 import { ReasonRequiredError } from './awards/outbox.ts';
 import { TransitionError } from './awards/transitions.ts';
-import { contract, type ContractError, type MethodName } from './contract.ts';
+import { contract, type Caller, type ContractError, type MethodName } from './contract.ts';
 import { checkCall, checkOutput, said, type CoreError, type Dispatch } from './contract-check.ts';
 import { Refusal } from './core/failure.ts';
 import type { KaunterCore } from './core/kaunter-core.ts';
@@ -17,16 +18,16 @@ import { KeyFormatError } from './rm/keys.ts';
 import { StoreError } from './store/errors.ts';
 
 export function createDispatcher(core: KaunterCore, log: Logger = silentLogger()): Dispatch {
-  return async (method, payload) => {
-    const call = checkCall(method, payload);
+  return async (caller, method, payload) => {
+    const call = checkCall(caller, method, payload);
     if (!call.ok) return call.refusal;
     const spec = contract[call.method];
-    const denied = accessDenied(core, spec.access);
+    const denied = accessDenied(core, spec.access, caller);
     if (denied) return { ok: false, error: denied };
-    if (spec.access !== 'counter') core.manager.touch();
+    if (spec.access !== 'counter') core.manager.touch(caller.id);
     try {
       const handler = handlers[call.method] as Handler<MethodName>;
-      const value: unknown = await handler(core, call.input as never);
+      const value: unknown = await handler(core, call.input as never, caller);
       if (audited(call.method)) log.info(`${call.method}: done`);
       return checkOutput(call.method, value, log);
     } catch (error) {
@@ -43,10 +44,10 @@ function audited(method: MethodName): boolean {
   return method.startsWith('manager.') || method.startsWith('credentials.') || method === 'settings.update' || method === 'history.exportCsv';
 }
 
-function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access']): ContractError | null {
+function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access'], caller: Caller): ContractError | null {
   if (access === 'counter') return null;
   if (access === 'setup-or-manager' && core.manager.inSetup) return null;
-  if (core.manager.unlocked) return null;
+  if (core.manager.unlocked(caller.id)) return null;
   return said('LOCKED', 'error.LOCKED');
 }
 

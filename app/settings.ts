@@ -58,6 +58,9 @@ export const settingsFileSchema = z.object({
     .prefault({}),
   /** Not secret: the client id and the fingerprint of the key that settings say is in the keychain, per environment. */
   rm: z.object({ sandbox: rmAppSchema.prefault({}), production: rmAppSchema.prefault({}) }).prefault({}),
+  /** The monitors chosen for the customer display, by Electron's display id, the latest choice first: a chosen monitor
+   * that is plugged in again gets the customer display back. */
+  customerDisplay: z.object({ monitorIds: z.array(z.number().int()).max(20).default([]) }).prefault({}),
   /** Points per ringgit last seen from RM's calculate endpoint, for an estimate when offline. */
   lastKnownPointsPerSen: z.number().nonnegative().nullable().default(null),
 });
@@ -68,6 +71,7 @@ export class SettingsStore {
   readonly path: string;
   /** What an older settings file held that this Kaunter cannot use and has set aside, for the log, in a manager's words. */
   readonly setAside: string[] = [];
+  private readonly listeners = new Set<(settings: Settings) => void>();
 
   /** Opening the settings is where Kaunter starts: the data folder is made private (or narrowed to that) first. */
   constructor(dataDir: string) {
@@ -85,7 +89,14 @@ export class SettingsStore {
     const next = settingsFileSchema.parse(change(structuredClone(this.current)));
     this.write(next);
     this.current = next;
+    for (const listener of this.listeners) listener(next);
     return next;
+  }
+
+  /** Called after every change is written; returns the unsubscribe. */
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private read(): Settings {

@@ -2,7 +2,9 @@
 //   main/main.ts    -> dist/main/main.cjs     esbuild, CJS for Node in Electron's main process
 //   main/core-process/entry.ts -> dist/main/core.cjs  esbuild, CJS for the core's own utility process
 //   main/preload.ts -> dist/main/preload.cjs  esbuild, CJS; may import only what a sandboxed preload can require
-//   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts
+//   main/customer-display/preload.ts -> dist/main/display-preload.cjs  the customer display window's, the same way
+//   renderer/       -> dist/renderer/         Vite, with renderer/vite.config.ts: the counter (index.html) and the
+//                                             customer display (display.html), each its own entry
 //   renderer/hub.html -> dist/hub-ui/         the same renderer as head office's pages, served by `kaunter hub serve`
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,38 +64,45 @@ async function bundleCore(root) {
   await bundleNodeEntry(root, { entry: 'main/core-process/entry.ts', outfile, external: MAIN_EXTERNALS, target: MAIN_TARGET, shim: IMPORT_META_SHIM });
 }
 
-async function bundlePreload(root) {
-  const outfile = 'dist/main/preload.cjs';
-  const result = await bundleNodeEntry(root, { entry: 'main/preload.ts', outfile, external: ['electron'], target: PRELOAD_TARGET });
-  const refused = unsandboxableImports(result.metafile, outfile);
-  if (refused.length > 0) {
-    rmSync(join(root, outfile), { force: true });
-    throw new Error(
-      `main/preload.ts needs ${refused.join(', ')} at run time, which a sandboxed preload cannot require. ` +
-        'Move that work to the main process and reach it over IPC.',
-    );
-  }
+function preloadBundler(entry, outfile) {
+  return async (root) => {
+    const result = await bundleNodeEntry(root, { entry, outfile, external: ['electron'], target: PRELOAD_TARGET });
+    const refused = unsandboxableImports(result.metafile, outfile);
+    if (refused.length > 0) {
+      rmSync(join(root, outfile), { force: true });
+      throw new Error(
+        `${entry} needs ${refused.join(', ')} at run time, which a sandboxed preload cannot require. ` +
+          'Move that work to the main process and reach it over IPC.',
+      );
+    }
+  };
 }
 
-/** The renderer through Vite into dist/<outDir>, entered through `page` (renderer/index.html unless told). */
-async function bundlePages(root, outDir, page) {
+/** The renderer through Vite into dist/<outDir>, entered through each of `pages` (HTML files in renderer/). */
+async function bundlePages(root, outDir, pages) {
   const { build: viteBuild } = await import('vite');
-  const input = page ? { rollupOptions: { input: join(root, 'renderer', page) } } : {};
+  const input = pages.map((page) => join(root, 'renderer', page));
   await viteBuild({
     configFile: join(root, 'renderer', 'vite.config.ts'),
     root: join(root, 'renderer'),
     logLevel: 'warn',
-    build: { outDir: join(root, 'dist', outDir), emptyOutDir: true, ...input },
+    build: { outDir: join(root, 'dist', outDir), emptyOutDir: true, rollupOptions: { input } },
   });
 }
 
 const PARTS = [
   { name: 'main process', output: 'dist/main/main.cjs', run: bundleMain },
   { name: 'core process', output: 'dist/main/core.cjs', run: bundleCore },
-  { name: 'preload', output: 'dist/main/preload.cjs', run: bundlePreload },
-  { name: 'renderer', output: 'dist/renderer/', run: (root) => bundlePages(root, 'renderer') },
+  { name: 'preload', output: 'dist/main/preload.cjs', run: preloadBundler('main/preload.ts', 'dist/main/preload.cjs') },
+  {
+    name: 'customer display preload',
+    output: 'dist/main/display-preload.cjs',
+    run: preloadBundler('main/customer-display/preload.ts', 'dist/main/display-preload.cjs'),
+  },
+  // The counter and the customer display, each its own page.
+  { name: 'renderer', output: 'dist/renderer/', run: (root) => bundlePages(root, 'renderer', ['index.html', 'display.html']) },
   // The head-office pages the hub serves: the same renderer and components, entered through renderer/hub.html.
-  { name: 'hub UI', output: 'dist/hub-ui/', run: (root) => bundlePages(root, 'hub-ui', 'hub.html') },
+  { name: 'hub UI', output: 'dist/hub-ui/', run: (root) => bundlePages(root, 'hub-ui', ['hub.html']) },
 ];
 
 async function bundle(root) {

@@ -13,8 +13,11 @@ import { utilityCoreLauncher } from './core-process/utility-launcher.ts';
 import { electronQueuedPrompt, electronQuitLifecycle } from './quit/electron-quit.ts';
 import { QuitGuard } from './quit/quit-guard.ts';
 import { NodeHidBackend } from './hid/node-backend.ts';
-import { eventSender, registerIpc } from './ipc/channels.ts';
+import { CallerRegistry } from './callers/caller-registry.ts';
+import { registerIpc, type TrustedWindow } from './ipc/channels.ts';
+import { followWindow } from './ipc/window-caller.ts';
 import { createKeychain } from './keychain/keytar-store.ts';
+import { customerDisplayWindows } from './customer-display/customer-display.ts';
 import { hidScannerPort } from './hid/scanner-port.ts';
 import { createMainWindow, installSessionGuards, prepareBeforeReady } from './window.ts';
 
@@ -51,17 +54,40 @@ async function start(): Promise<void> {
   app.on('child-process-gone', (_event, details) => {
     if (details.type === 'Utility') log.error(`a utility process (${details.serviceName ?? details.name ?? '?'}) is gone: ${details.reason}, exit code ${details.exitCode}`);
   });
+  const callers = new CallerRegistry((callerId) => core?.callerGone(callerId));
+  const windows: TrustedWindow[] = [];
+  const restarted = (callerId: string): void => core?.callerGone(callerId);
+  const displays = customerDisplayWindows({
+    preloadPath: join(import.meta.dirname, 'display-preload.cjs'),
+    devTools: !app.isPackaged,
+    counterWindow: () => window,
+    callers,
+    windows,
+    restarted,
+  });
   core = await CoreProcess.start(utilityCoreLauncher(join(import.meta.dirname, 'core.cjs'), log), {
     init: { dataDir, host: 'electron', version: app.getVersion(), downloadsDir: app.getPath('downloads'), rmHosts: {} },
     secrets: (environment) => createKeychain({ environment }),
     scanner,
+    customerDisplay: displays.port,
     trainingRm: () => trainingRm.get(),
     log,
-    emit: eventSender(() => window?.webContents ?? null),
+    emit: callers.emit,
   });
-  registerIpc(ipcMain, core.dispatch, () => window?.webContents.id ?? null);
+  registerIpc(ipcMain, core.dispatch, () => windows);
   window = createMainWindow({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devTools: !app.isPackaged });
-  window.on('closed', () => (window = null));
+  const contents = window.webContents;
+  const counter = { contentsId: contents.id, caller: followWindow(contents, 'counter', callers, restarted) };
+  windows.push(counter);
+  // The customer display must not sit on the counter's monitor: look again when the counter's window moves.
+  window.on('moved', () => displays.update());
+  window.on('closed', () => {
+    window = null;
+    windows.splice(windows.indexOf(counter), 1);
+    // Without the counter there is nothing to show the customer (and an open display would keep the app from quitting).
+    displays.close();
+  });
+  displays.update();
   const closing = { call: core.call.bind(core), close: (graceMs: number) => shutDown(graceMs) };
   new QuitGuard(closing, electronQueuedPrompt(window), electronQuitLifecycle(window), log);
   log.info(`started ${app.getVersion()}, core process ${core.pid ?? '?'}`);

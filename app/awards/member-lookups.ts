@@ -4,12 +4,17 @@
 // same member again within a short while (the preview refreshes as the amount is typed) is answered from memory and
 // not counted. Time is a monotonic clock, so turning the PC's clock does not refill the allowance.
 import type { MemberIdentity } from '../common/member.ts';
+import { rmMessageKey } from '../messages.ts';
+import type { LoyaltyApi, MemberProfile } from '../rm/loyalty.ts';
+import type { RmOutcome } from '../rm/outcome.ts';
 
 /** Look-ups a counter may make at once; after that one more every REFILL_MS. */
 export const LOOKUP_BURST = 10;
 export const LOOKUP_REFILL_MS = 30_000;
 const REMEMBER_MS = 60_000;
 const REMEMBERED_MAX = 50;
+/** Awards whose member's remembered balance was already dropped (an award's change is told more than once). */
+const AWARDED_MAX = 200;
 
 // Words that join a Malaysian name to a parent's (bin, binti, a/l, a/p ...): the initial shown is the next word's.
 const NAME_JOINERS = new Set(['bin', 'binti', 'bt', 'bte', 'b.', 'a/l', 'a/p', 's/o', 'd/o', 'al', 'ap']);
@@ -35,9 +40,32 @@ export class MemberLookups {
   private tokens = LOOKUP_BURST;
   private refilledAt: number;
   private readonly remembered = new Map<string, { at: number; outcome: LookupOutcome }>();
+  /** Look-ups on their way to RM: a second asker of the same member waits for the first answer instead of asking again. */
+  private readonly asking = new Map<string, Promise<LookupOutcome>>();
+  private readonly awarded = new Set<string>();
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.refilledAt = clock();
+  }
+
+  /** The member as the counter may see them, from RM (or from memory); nothing for a claim QR or without RM. */
+  lookUpIn(loyalty: LoyaltyApi | null, member: MemberIdentity): Promise<LookupOutcome> {
+    if (!loyalty || member.type === 'QRCODE') return Promise.resolve({ member: null, problem: null });
+    return this.lookUp(member, async () => {
+      const outcome: RmOutcome<MemberProfile | { name?: string; points?: number }> =
+        member.type === 'ID' ? await loyalty.member(member.memberId) : await loyalty.memberByPhone(member.countryCode, member.phoneNumber);
+      if (outcome.kind === 'success') return { member: { name: counterName(outcome.value.name ?? null), points: outcome.value.points ?? null }, problem: null };
+      // Only a definite "no such member" is worth telling the cashier before they confirm; a network hiccup is not.
+      return { member: null, problem: outcome.kind === 'rejected' ? { key: rmMessageKey(outcome.error.code), message: outcome.error.message } : null };
+    });
+  }
+
+  /** An award to this member was credited: the balance remembered from before it is old, so the next look-up asks RM. */
+  creditedTo(awardId: string, identity: MemberIdentity): void {
+    if (this.awarded.has(awardId)) return;
+    if (this.awarded.size >= AWARDED_MAX) this.awarded.clear();
+    this.awarded.add(awardId);
+    this.remembered.delete(JSON.stringify(identity));
   }
 
   /** Looks the member up through `ask` unless remembered, or says how long to wait when the counter asked too often. */
@@ -46,6 +74,8 @@ export class MemberLookups {
     const now = this.clock();
     const known = this.remembered.get(key);
     if (known && now - known.at < REMEMBER_MS) return known.outcome;
+    const pending = this.asking.get(key);
+    if (pending) return pending;
     this.refill(now);
     if (this.tokens < 1) {
       const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
@@ -58,7 +88,9 @@ export class MemberLookups {
       };
     }
     this.tokens -= 1;
-    const outcome = await ask();
+    const asked = ask().finally(() => this.asking.delete(key));
+    this.asking.set(key, asked);
+    const outcome = await asked;
     // A look-up that RM did not answer (member and problem both unknown) is worth trying again at once.
     if (outcome.member === null && outcome.problem === null) return outcome;
     if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();

@@ -10,6 +10,8 @@ const MAX_AMOUNTS = 500;
 
 export class PointsBook {
   private readonly figures = new Map<number, { points: number; at: number }>();
+  /** Questions on their way to RM: the counter's preview and the customer display asking for one amount ask once. */
+  private readonly asking = new Map<number, Promise<RmOutcome<number> | null>>();
 
   constructor(
     private readonly loyalty: LoyaltyApi | null,
@@ -26,14 +28,28 @@ export class PointsBook {
   async ask(amountSen: number): Promise<RmOutcome<number> | null> {
     const known = this.known(amountSen);
     if (known !== null) return { kind: 'success', value: known };
-    if (!this.loyalty) return null;
-    const outcome = await this.loyalty.calculatePoints(amountSen);
-    if (outcome.kind === 'success') this.remember(amountSen, outcome.value);
-    return outcome;
+    const loyalty = this.loyalty;
+    if (!loyalty) return null;
+    const pending = this.asking.get(amountSen);
+    if (pending) return pending;
+    const asked = loyalty
+      .calculatePoints(amountSen)
+      .then((outcome) => {
+        if (outcome.kind === 'success') this.remember(amountSen, outcome.value);
+        return outcome;
+      })
+      .finally(() => this.asking.delete(amountSen));
+    this.asking.set(amountSen, asked);
+    return asked;
   }
 
   private remember(amountSen: number, points: number): void {
     if (this.figures.size >= MAX_AMOUNTS) this.figures.delete(this.figures.keys().next().value as number);
     this.figures.set(amountSen, { points, at: this.now() });
   }
+}
+
+/** Points from the last rule RM showed (points per sen), when RM cannot be asked now; null when none was seen yet. */
+export function estimatePoints(amountSen: number, pointsPerSen: number | null): number | null {
+  return pointsPerSen === null ? null : Math.floor(amountSen * pointsPerSen + 1e-9);
 }

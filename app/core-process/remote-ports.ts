@@ -3,7 +3,7 @@
 // the host; the core only ever sees their answers.
 import { z } from 'zod';
 import { scannerDeviceSchema } from '../contract.ts';
-import type { ScannerPort, TrainingRm } from '../core/ports.ts';
+import type { CustomerDisplayPort, Monitor, PairingCode, ScannerPort, TrainingRm } from '../core/ports.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
 import { keychainServiceName, type KeychainScope, type SecretStore } from '../secrets.ts';
@@ -118,4 +118,47 @@ export class RemoteScanner implements ScannerPort {
     this.latest = status;
     this.statusListeners.forEach((listener) => listener(status));
   }
+}
+
+/** The desktop host's monitors, as the core sees them: the latest list the host sent; choices go back to the host. */
+export class RemoteMonitors {
+  readonly kind = 'monitors';
+  private readonly listeners = new Set<(monitors: Monitor[]) => void>();
+
+  constructor(
+    private readonly channel: ChannelEnd,
+    private latest: Monitor[],
+  ) {}
+
+  monitors(): Monitor[] {
+    return this.latest;
+  }
+
+  onMonitors(listener: (monitors: Monitor[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  show(monitorIds: readonly number[]): void {
+    this.channel.post({ kind: 'display.monitors', monitorIds: [...monitorIds] });
+  }
+
+  deliver(monitors: Monitor[]): void {
+    this.latest = monitors;
+    this.listeners.forEach((listener) => listener(monitors));
+  }
+}
+
+const pairingCodeSchema = z.object({ code: z.string().max(20), expiresInMs: z.number().int().positive() });
+
+/** The browser host's pairing of a customer display page: the code is made (and later checked) by the host. */
+export function remotePairing(client: PortClient): CustomerDisplayPort {
+  return {
+    kind: 'pairing',
+    async pairingCode(): Promise<PairingCode> {
+      const answer = await client.request({ port: 'display.pairingCode' });
+      if (!answer.ok) throw new Error(`No pairing code could be made: ${answer.message}`);
+      return pairingCodeSchema.parse(answer.value);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // The core's own process: it waits for the host's `init`, opens the core with ports that ask the host, answers the
 // host's calls through the same dispatcher (and the same schemas) as an in-process core, and sends the core's events
 // and log lines back. The host never runs core work; this process never touches a window, the keychain or a USB device.
+import type { Caller } from '../contract.ts';
 import type { Dispatch } from '../contract-check.ts';
 import { createDispatcher } from '../dispatch.ts';
 import { KaunterCore } from '../core/kaunter-core.ts';
@@ -8,7 +9,7 @@ import { sinkLogger } from '../logging/logger.ts';
 import type { CorePorts } from '../core/ports.ts';
 import { RM_HOSTS } from '../rm/hosts.ts';
 import { hostMessageSchema, type ChannelEnd, type CoreInit, type HostMessage } from './protocol.ts';
-import { PortClient, RemoteScanner, remoteSecrets, remoteTrainingRm } from './remote-ports.ts';
+import { PortClient, RemoteMonitors, remotePairing, RemoteScanner, remoteSecrets, remoteTrainingRm } from './remote-ports.ts';
 
 /** Serves the core over `channel` until the host says `close`; resolves once the core has closed. */
 export function serveCore(channel: ChannelEnd): Promise<void> {
@@ -18,6 +19,7 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
   let core: KaunterCore | null = null;
   let dispatch: Dispatch | null = null;
   let scanner: RemoteScanner | null = null;
+  let monitors: RemoteMonitors | null = null;
   let finished: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (finished = resolve));
 
@@ -26,18 +28,24 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
     if (opening) return;
     opening = true;
     scanner = init.scanner ? new RemoteScanner(client, channel, init.scanner) : null;
+    monitors = init.customerDisplay?.kind === 'monitors' ? new RemoteMonitors(channel, init.customerDisplay.monitors) : null;
     const ports: CorePorts = {
       host: init.host,
       version: init.version,
       secrets: (scope) => remoteSecrets(client, scope),
       scanner,
+      customerDisplay: init.customerDisplay?.kind === 'pairing' ? remotePairing(client) : monitors,
       trainingRm: remoteTrainingRm(client),
       rmHosts: (environment) => init.rmHosts[environment] ?? RM_HOSTS[environment],
       downloadsDir: init.downloadsDir,
       log,
     };
     try {
-      core = await KaunterCore.open({ dataDir: init.dataDir, ports, emit: (name, payload) => channel.post({ kind: 'event', name, payload }) });
+      core = await KaunterCore.open({
+        dataDir: init.dataDir,
+        ports,
+        emit: (name, payload, to) => channel.post({ kind: 'event', name, payload, ...(to === undefined ? {} : { to }) }),
+      });
       dispatch = createDispatcher(core, log);
       channel.post({ kind: 'ready' });
     } catch (error) {
@@ -46,9 +54,9 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
     }
   }
 
-  async function answer(id: number, method: string, payload: unknown): Promise<void> {
+  async function answer(id: number, caller: Caller, method: string, payload: unknown): Promise<void> {
     const result = dispatch
-      ? await dispatch(method, payload)
+      ? await dispatch(caller, method, payload)
       : { ok: false, error: { code: 'UNAVAILABLE', message: 'Kaunter is still starting. Try again in a moment.', key: 'error.UNAVAILABLE' } };
     channel.post({ kind: 'result', id, result });
   }
@@ -67,7 +75,10 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
         void open(message.init);
         return;
       case 'call':
-        void answer(message.id, message.method, message.payload);
+        void answer(message.id, message.caller, message.method, message.payload);
+        return;
+      case 'caller.gone':
+        core?.callerGone(message.callerId);
         return;
       case 'answer':
         client.settle(message.id, message.answer);
@@ -80,6 +91,9 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
         return;
       case 'ping':
         channel.post({ kind: 'pong', id: message.id });
+        return;
+      case 'monitors':
+        monitors?.deliver(message.monitors);
         return;
       case 'close':
         void close();

@@ -40,13 +40,20 @@ export interface EnvironmentRuntime {
   close(): Promise<void>;
 }
 
+/** Who hears of the environment's changes: the contract's events, and the core's own follow-ups. */
+export interface EnvironmentListeners {
+  emit: EventSink;
+  onQueueChange: () => void;
+  /** After the award's own event: the core's customer display and member look-ups follow it. */
+  onAwardChanged: (award: Award) => void;
+}
+
 export async function openEnvironment(
   environment: Environment,
   dataDir: string,
   settings: SettingsStore,
   ports: CorePorts,
-  emit: EventSink,
-  onQueueChange: () => void,
+  listeners: EnvironmentListeners,
 ): Promise<EnvironmentRuntime> {
   const connection =
     environment === 'training'
@@ -58,9 +65,9 @@ export async function openEnvironment(
     const db = owned.add(openDatabase(dbPath), (opened) => {
       opened.close();
     });
-    const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, emit, onQueueChange), (opened) => opened.close());
+    const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners), (opened) => opened.close());
     desk.startRelay();
-    const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => emit('shift.changed', { shift }) });
+    const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => listeners.emit('shift.changed', { shift }) });
     return {
       environment,
       db,
@@ -78,7 +85,8 @@ export async function openEnvironment(
   }
 }
 
-function openDesk(db: Db, dbPath: string, connection: Connection, settings: SettingsStore, ports: CorePorts, emit: EventSink, onQueueChange: () => void): AwardDesk {
+function openDesk(db: Db, dbPath: string, connection: Connection, settings: SettingsStore, ports: CorePorts, listeners: EnvironmentListeners): AwardDesk {
+  const { emit, onQueueChange, onAwardChanged } = listeners;
   return new Desk({
     db,
     dbPath,
@@ -89,6 +97,7 @@ function openDesk(db: Db, dbPath: string, connection: Connection, settings: Sett
     onAwardChanged: (award) => {
       logAward(ports, award);
       emit('award.updated', award);
+      onAwardChanged(award);
       onQueueChange();
     },
     onReachability: onQueueChange,

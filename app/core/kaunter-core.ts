@@ -1,7 +1,10 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
-import { events, type QueueStatus } from '../contract.ts';
+import { events, MANAGER_EVENTS, type QueueStatus } from '../contract.ts';
+import type { Award } from '../awards/award.ts';
+import { MemberLookups } from '../awards/member-lookups.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
+import { CustomerDisplay } from '../display/customer-display.ts';
 import { rememberingSecrets } from '../logging/remembered-secrets.ts';
 import { ManagerSession } from '../manager/session.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
@@ -29,33 +32,64 @@ function rememberedBy(ports: CorePorts): CorePorts['secrets'] {
 export class KaunterCore {
   readonly settings: SettingsStore;
   readonly manager: ManagerSession;
+  /** The counter's allowance of member look-ups, and what RM said lately (the preview and the display share them). */
+  readonly memberLookups = new MemberLookups();
+  /** What the customer's screen shows, derived here and pushed as 'display.state'. */
+  readonly display: CustomerDisplay;
   readonly now: () => number;
   private runtime: EnvironmentRuntime | null = null;
   /** Head office: pushes this environment's records to the hub it joined (app/sync). */
   private hub: CounterHub | null = null;
   /** What lives as long as the core (the environment's parts have their own, closed on each switch). */
   private readonly lifetime = new Disposables();
+  /** The monitors chosen for the customer display, as last told to the host. */
+  private shownMonitors = '';
 
   private readonly options: CoreOptions;
 
   private constructor(options: CoreOptions) {
     // Events leave through their schemas, as results do: an allow-list, so no field the contract does not name can
     // ride along to the renderer.
+    // A manager's event goes to the one caller it is for, or to nobody.
     this.options = {
       ...options,
-      emit: (event, payload) => options.emit(event, events[event].parse(payload) as typeof payload),
+      emit: (event, payload, to) => {
+        if (to === undefined && MANAGER_EVENTS.has(event)) {
+          options.ports.log?.error(`core: a ${event} event without a caller was not sent`);
+          return;
+        }
+        options.emit(event, events[event].parse(payload) as typeof payload, to);
+      },
       ports: { ...options.ports, secrets: rememberedBy(options.ports) },
     };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
     for (const sentence of this.settings.setAside) options.ports.log?.warn(`settings: ${sentence}`);
-    this.manager = this.lifetime.add(new ManagerSession(this.settings, this.now, () => this.options.emit('manager.locked', {})), (session) => session.dispose());
+    this.manager = this.lifetime.add(
+      new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId)),
+      (session) => session.dispose(),
+    );
+    this.display = this.lifetime.add(
+      new CustomerDisplay({
+        settings: () => this.settings.value,
+        award: (id) => this.runtime?.desk.detail(id)?.award ?? null,
+        points: () => this.runtime?.desk.points ?? null,
+        lookUp: (member) => this.memberLookups.lookUpIn(this.runtime?.rm?.loyalty ?? null, member),
+        emit: (state) => this.options.emit('display.state', state),
+      }),
+      (display) => display.dispose(),
+    );
+    this.lifetime.add(
+      this.settings.onChange(() => this.settingsChanged()),
+      (off) => off(),
+    );
   }
 
   static async open(options: CoreOptions): Promise<KaunterCore> {
     const core = new KaunterCore(options);
     await core.start(core.settings.value.environment);
     core.watchScanner();
+    core.showCustomerDisplay();
     // The shop's retention setting applies at start (in start()) and once a day after.
     core.lifetime.add(setInterval(() => core.applyRetention(), DAY_MS), clearInterval).unref();
     return core;
@@ -104,6 +138,11 @@ export class KaunterCore {
     };
   }
 
+  /** A caller went away (its window closed, its socket dropped): what was its own ends with it. */
+  callerGone(callerId: string): void {
+    this.manager.end(callerId);
+  }
+
   async close(): Promise<void> {
     await this.stopHub();
     await this.runtime?.close();
@@ -112,7 +151,11 @@ export class KaunterCore {
   }
 
   private async start(environment: Environment): Promise<void> {
-    this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, this.options.emit, () => this.queueChanged());
+    this.runtime = await openEnvironment(environment, this.options.dataDir, this.settings, this.options.ports, {
+      emit: this.options.emit,
+      onQueueChange: () => this.queueChanged(),
+      onAwardChanged: (award) => this.awardChanged(award),
+    });
     this.hub = await CounterHub.start({
       db: this.runtime.db,
       secrets: environment === 'training' ? null : this.options.ports.secrets(environment),
@@ -120,6 +163,7 @@ export class KaunterCore {
       log: this.options.ports.log,
     });
     this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);
+    this.display.refresh();
     this.applyRetention();
     this.queueChanged();
     this.runtime.shifts.announce();
@@ -140,6 +184,26 @@ export class KaunterCore {
     const shifts = purgeShiftsEndedBefore(this.runtime.db, this.now() - days * DAY_MS);
     if (shifts > 0) this.options.ports.log?.info(`retention: removed ${shifts} shifts that ended more than ${days} days ago`);
     return purged;
+  }
+
+  private awardChanged(award: Award): void {
+    // The member's balance changed: a look-up now (the display's thanks, the counter's) must ask RM, not remember.
+    if (award.state === 'AWARDED' && award.member.type !== 'QRCODE') this.memberLookups.creditedTo(award.id, award.member);
+    this.display.awardChanged(award);
+  }
+
+  private settingsChanged(): void {
+    this.display.refresh();
+    this.showCustomerDisplay();
+  }
+
+  /** Tells a desktop host which monitors are chosen for the customer display (when that changed). */
+  private showCustomerDisplay(): void {
+    const port = this.options.ports.customerDisplay;
+    const ids = this.settings.value.customerDisplay.monitorIds;
+    if (port?.kind !== 'monitors' || JSON.stringify(ids) === this.shownMonitors) return;
+    this.shownMonitors = JSON.stringify(ids);
+    port.show(ids);
   }
 
   private queueChanged(): void {

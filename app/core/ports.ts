@@ -17,6 +17,29 @@ export interface ScannerPort {
   onStatus(listener: (status: ScannerStatus) => void): () => void;
 }
 
+/** A monitor attached to the PC, as the desktop host sees it (Electron's screen); `counter`: the counter's window is on it. */
+export interface Monitor {
+  id: number;
+  label: string;
+  width: number;
+  height: number;
+  counter: boolean;
+}
+
+export interface PairingCode {
+  code: string;
+  expiresInMs: number;
+}
+
+/**
+ * How the host puts the customer display on a screen. The desktop app opens a window on a chosen monitor: it lists the
+ * monitors and is told which are chosen (the latest first). The browser host pairs a page opened at /display with a
+ * short code it makes.
+ */
+export type CustomerDisplayPort =
+  | { kind: 'monitors'; monitors(): Monitor[]; onMonitors(listener: (monitors: Monitor[]) => void): () => void; show(monitorIds: readonly number[]): void }
+  | { kind: 'pairing'; pairingCode(): Promise<PairingCode> };
+
 /** Training's Revenue Monster: the embedded sandbox and the throwaway app registered with it. */
 export interface TrainingRm {
   url: string;
@@ -32,6 +55,8 @@ export interface CorePorts {
    */
   secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
+  /** The customer display's screen; none (a CLI, a test) means there is no customer display. */
+  customerDisplay?: CustomerDisplayPort | null;
   /**
    * The training sandbox. The host runs it, not the core: it outlives environment switches and restarts of the core
    * process, so its balances, claim links and ledger do too.
@@ -45,4 +70,5 @@ export interface CorePorts {
   log?: Logger;
 }
 
-export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+/** An event for every caller whose role may hear it, or, with `to`, for that one caller only. */
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>, to?: string) => void;

@@ -1,5 +1,6 @@
 // Every contract method's handler, in one table the dispatcher looks up.
 import { awardHandlers } from './award.ts';
+import { displayHandlers } from './display.ts';
 import { hubHandlers } from './hub.ts';
 import { managerHandlers } from './manager.ts';
 import { historyHandlers, queueHandlers } from './queue-and-history.ts';
@@ -25,4 +26,5 @@ export const handlers: HandlerTable = {
   ...scannerHandlers,
   ...hubHandlers,
   ...shiftHandlers,
+  ...displayHandlers,
 };

@@ -5,12 +5,13 @@ import { rmMessageKey } from '../messages.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 export const managerHandlers: NamespaceHandlers<'manager'> = {
-  'manager.status': (core) => core.manager.status(),
-  'manager.setPin': (core, { pin, managerName }) => core.manager.setPin(pin, managerName, core.ports.secrets('terminal')),
-  'manager.unlock': (core, { pin }) => core.manager.unlock(pin, core.ports.secrets('terminal')),
-  'manager.recover': (core, { recoveryCode, pin, managerName }) => core.manager.recover(recoveryCode, pin, managerName, core.ports.secrets('terminal')),
+  'manager.status': (core, _input, caller) => core.manager.status(caller.id),
+  'manager.setPin': (core, { pin, managerName }, caller) => core.manager.setPin(caller.id, pin, managerName, core.ports.secrets('terminal')),
+  'manager.unlock': (core, { pin }, caller) => core.manager.unlock(caller.id, pin, core.ports.secrets('terminal')),
+  'manager.recover': (core, { recoveryCode, pin, managerName }, caller) =>
+    core.manager.recover(caller.id, recoveryCode, pin, managerName, core.ports.secrets('terminal')),
   'manager.newRecoveryCode': (core) => core.manager.replaceRecoveryCode(),
-  'manager.lock': (core) => core.manager.lock(),
+  'manager.lock': (core, _input, caller) => core.manager.lock(caller.id),
 
   'manager.unknownAwards': (core) => core.env.desk.unknownAwards(),
 

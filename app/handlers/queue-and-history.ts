@@ -15,8 +15,8 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
 
   'history.totals': (core, { filter }) => core.env.history.totals(filter),
 
-  'history.exportCsv': (core, { filter }) =>
+  'history.exportCsv': (core, { filter }, caller) =>
     writeDownload(core.ports.downloadsDir, `kaunter-${core.env.environment}-awards`, core.now(), (out) =>
-      core.env.history.exportCsv(filter, out, (done, total) => core.emit('export.progress', { done, total })),
+      core.env.history.exportCsv(filter, out, (done, total) => core.emit('export.progress', { done, total }, caller.id)),
     ),
 };

@@ -1,4 +1,5 @@
-// The manager's unlocked session: the PIN opens it, inactivity closes it. Wrong PINs lock the pad for longer and longer;
+// The manager's unlocked sessions, one per caller (a window, a browser socket): the PIN opens the session of the caller
+// that typed it and no other, inactivity or the caller going away closes it. Wrong PINs lock the pad for longer and longer;
 // the count survives a restart (it is in the settings file) and decays with quiet time, and the owner's recovery code
 // sets a new PIN whatever the pad's state, so nobody at the counter can keep the manager out for good.
 //
@@ -29,9 +30,15 @@ export type PinSet = ManagerStatus & { recoveryCode: string | null };
 
 type ManagerSettings = Settings['manager'];
 
+/** One caller's open session: until when, and the auto-lock's timer. */
+interface OpenSession {
+  untilMs: number;
+  timer: NodeJS.Timeout;
+}
+
 export class ManagerSession {
-  private unlockedUntilMs = 0;
-  private timer: NodeJS.Timeout | null = null;
+  /** By caller id. The failure count and the lockout are the terminal's, not a caller's: they are about the PIN. */
+  private readonly sessions = new Map<string, OpenSession>();
   private progressTimer: NodeJS.Timeout | null = null;
   /** The monotonic time at which the saved lockoutLeftMs and quietMs were true. */
   private savedAt: number;
@@ -47,7 +54,8 @@ export class ManagerSession {
     private readonly settings: SettingsStore,
     /** Wall-clock time, only to tell the screen when a lockout ends. */
     private readonly now: () => number,
-    private readonly onLocked: () => void,
+    /** A caller's session closed by itself or by a lock: that caller's screen must show the PIN pad. */
+    private readonly onLocked: (callerId: string) => void,
     private readonly autoLockMs: number = AUTO_LOCK_MS,
     private readonly clock: () => number = () => performance.now(),
   ) {
@@ -55,8 +63,9 @@ export class ManagerSession {
     this.watchProgress();
   }
 
-  get unlocked(): boolean {
-    return this.now() < this.unlockedUntilMs;
+  unlocked(callerId: string): boolean {
+    const session = this.sessions.get(callerId);
+    return session !== undefined && this.now() < session.untilMs;
   }
 
   /** First-run setup: until it is finished, setup steps need no PIN (there may be none yet). */
@@ -64,12 +73,12 @@ export class ManagerSession {
     return !this.settings.value.setupComplete;
   }
 
-  status(): ManagerStatus {
+  status(callerId: string): ManagerStatus {
     const manager = this.settings.value.manager;
     const left = this.lockoutLeft();
     return {
       pinSet: manager.pin !== null,
-      unlocked: this.unlocked,
+      unlocked: this.unlocked(callerId),
       managerName: manager.name,
       lockedUntilMs: left > 0 ? this.now() + left : null,
       autoLockMs: this.autoLockMs,
@@ -77,17 +86,17 @@ export class ManagerSession {
     };
   }
 
-  setPin(pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
-    return this.oneAtATime(() => this.setPinNow(pin, managerName, keychain));
+  setPin(callerId: string, pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
+    return this.oneAtATime(() => this.setPinNow(callerId, pin, managerName, keychain));
   }
 
-  unlock(pin: string, keychain: SecretStore): Promise<ManagerStatus> {
-    return this.oneAtATime(() => this.unlockNow(pin, keychain));
+  unlock(callerId: string, pin: string, keychain: SecretStore): Promise<ManagerStatus> {
+    return this.oneAtATime(() => this.unlockNow(callerId, pin, keychain));
   }
 
   /** The owner's way back in: the recovery code sets a new PIN, ends any lockout, and is replaced by a new code. */
-  recover(recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
-    return this.oneAtATime(() => this.recoverNow(recoveryCode, pin, managerName, keychain));
+  recover(callerId: string, recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
+    return this.oneAtATime(() => this.recoverNow(callerId, recoveryCode, pin, managerName, keychain));
   }
 
   /** A new recovery code for an unlocked manager (the paper was lost, or the terminal never had one). */
@@ -106,12 +115,12 @@ export class ManagerSession {
     return next;
   }
 
-  private async setPinNow(pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
-    if (this.settings.value.manager.pin !== null && !this.unlocked) throw Refusal.say('LOCKED', 'manager.unlockFirst');
-    return this.replacePin(pin, managerName, keychain, this.settings.value.manager.recovery === null);
+  private async setPinNow(callerId: string, pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
+    if (this.settings.value.manager.pin !== null && !this.unlocked(callerId)) throw Refusal.say('LOCKED', 'manager.unlockFirst');
+    return this.replacePin(callerId, pin, managerName, keychain, this.settings.value.manager.recovery === null);
   }
 
-  private async unlockNow(pin: string, keychain: SecretStore): Promise<ManagerStatus> {
+  private async unlockNow(callerId: string, pin: string, keychain: SecretStore): Promise<ManagerStatus> {
     const manager = this.settings.value.manager;
     if (manager.pin === null) throw Refusal.say('NOT_CONFIGURED', 'manager.noPin');
     const left = this.lockoutLeft();
@@ -119,8 +128,8 @@ export class ManagerSession {
     const pepper = manager.pin.peppered ? await this.pepperFrom(keychain) : null;
     if (await pinMatches(pin, manager.pin, pepper)) {
       this.save({ pin: manager.pin.peppered ? manager.pin : await this.pepperedIfPossible(pin, keychain), failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
-      this.open();
-      return this.status();
+      this.open(callerId);
+      return this.status(callerId);
     }
     const failed = this.failures() + 1;
     const lockMs = lockoutAfter(failed);
@@ -128,21 +137,21 @@ export class ManagerSession {
     throw lockMs > 0 ? Refusal.say('PIN_LOCKED_OUT', 'manager.wrongPinLocked', { seconds: Math.ceil(lockMs / 1000) }) : Refusal.say('PIN_WRONG', 'error.PIN_WRONG');
   }
 
-  private async recoverNow(recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
+  private async recoverNow(callerId: string, recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
     const recovery = this.settings.value.manager.recovery;
     if (recovery === null) throw Refusal.say('NOT_CONFIGURED', 'manager.noRecoveryCode');
     if (!(await recoveryCodeMatches(recoveryCode, recovery))) throw Refusal.say('PIN_WRONG', 'manager.recoveryWrong');
-    return this.replacePin(pin, managerName ?? this.settings.value.manager.name ?? 'manager', keychain, true);
+    return this.replacePin(callerId, pin, managerName ?? this.settings.value.manager.name ?? 'manager', keychain, true);
   }
 
-  private async replacePin(pin: string, managerName: string, keychain: SecretStore, newCode: boolean): Promise<PinSet> {
+  private async replacePin(callerId: string, pin: string, managerName: string, keychain: SecretStore, newCode: boolean): Promise<PinSet> {
     this.pepper = await pepperForNewPin(keychain);
     const hash = await hashPin(pin, this.pepper);
     const recoveryCode = newCode ? newRecoveryCode() : null;
     const recovery = recoveryCode === null ? this.settings.value.manager.recovery : await hashRecoveryCode(recoveryCode);
     this.save({ pin: hash, name: managerName, recovery, failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
-    this.open();
-    return { ...this.status(), recoveryCode };
+    this.open(callerId);
+    return { ...this.status(callerId), recoveryCode };
   }
 
   private async pepperFrom(keychain: SecretStore): Promise<Buffer> {
@@ -200,38 +209,44 @@ export class ManagerSession {
     }
   }
 
-  /** Every manager action keeps the session open for another AUTO_LOCK_MS. */
-  touch(): void {
-    if (this.unlocked) this.open();
+  /** Every manager action keeps the caller's session open for another AUTO_LOCK_MS. */
+  touch(callerId: string): void {
+    if (this.unlocked(callerId)) this.open(callerId);
   }
 
-  lock(): ManagerStatus {
+  lock(callerId: string): ManagerStatus {
     // Opened at some point and not yet locked: the auto-lock timer fires at (or just after) the expiry time itself.
-    const wasUnlocked = this.unlockedUntilMs > 0;
-    this.unlockedUntilMs = 0;
-    this.clearTimer();
-    if (wasUnlocked) this.onLocked();
-    return this.status();
+    const session = this.sessions.get(callerId);
+    if (session) {
+      clearTimeout(session.timer);
+      this.sessions.delete(callerId);
+      this.onLocked(callerId);
+    }
+    return this.status(callerId);
+  }
+
+  /** The caller went away (its window closed, its socket dropped): its session ends with it, and nobody is told. */
+  end(callerId: string): void {
+    const session = this.sessions.get(callerId);
+    if (session) clearTimeout(session.timer);
+    this.sessions.delete(callerId);
   }
 
   /** Stops the timers; progress still running is saved one last time. */
   dispose(): void {
-    this.clearTimer();
+    for (const session of this.sessions.values()) clearTimeout(session.timer);
+    this.sessions.clear();
     const pending = this.progressTimer !== null;
     this.disposed = true;
     this.watchProgress();
     if (pending) this.save({});
   }
 
-  private open(): void {
-    this.unlockedUntilMs = this.now() + this.autoLockMs;
-    this.clearTimer();
-    this.timer = setTimeout(() => this.lock(), this.autoLockMs);
-    this.timer.unref();
-  }
-
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  private open(callerId: string): void {
+    const previous = this.sessions.get(callerId);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => this.lock(callerId), this.autoLockMs);
+    timer.unref();
+    this.sessions.set(callerId, { untilMs: this.now() + this.autoLockMs, timer });
   }
 }

@@ -1,25 +1,29 @@
 // The browser host: for development and end-to-end tests where no Electron binary exists. It serves the built renderer
 // on 127.0.0.1 and carries the same contract over a WebSocket, dispatched and validated exactly as Electron main does.
 // The socket opens only from our own origin and with a one-time token; it is never packaged (electron-builder bundles
-// main/main.ts, which does not import this).
+// main/main.ts, which does not import this). A customer display page at /display pairs by a code instead
+// (display-door.ts) and can only watch.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName, EventPayload } from '../../app/contract.ts';
+import type { Caller } from '../../app/contract.ts';
 import type { ScannerPort } from '../../app/core/ports.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
 import type { Dispatch } from '../../app/contract-check.ts';
 import { fileLogger, type Logger } from '../../app/logging/logger.ts';
 import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
+import { CallerRegistry } from '../callers/caller-registry.ts';
 import { respondToAppRequest } from '../security/app-protocol.ts';
 import { CoreProcess, type CoreLauncher } from '../core-process/core-process.ts';
 import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
-import { answeredPing } from './heartbeat.ts';
+import { DISPLAY_PAGE_PATH, DISPLAY_PAIR_PATH, DISPLAY_SOCKET_PATH, DisplayDoor } from './display-door.ts';
 import { createKeychain } from '../keychain/keytar-store.ts';
 import { refusalLog } from './refusal-log.ts';
+import { offeredToken, serveSocket } from './socket-caller.ts';
 import { TokenChain } from './token-chain.ts';
 
 export interface BrowserHostOptions {
@@ -55,16 +59,16 @@ export interface BrowserHost {
 }
 
 const BRIDGE_PATH = '/__kaunter/bridge.js';
+const DISPLAY_BRIDGE_PATH = '/__kaunter/display-bridge.js';
+const COUNTER_SOCKET_PATH = '/ipc';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.log ?? fileLogger({ dir: options.dataDir });
   const refused = refusalLog(log);
   const sockets = new Set<WebSocket>();
-  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-    const frame = JSON.stringify({ type: 'event', name: event, payload });
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
-  };
+  const callers = new CallerRegistry((callerId) => core.callerGone(callerId));
+  const displays = new DisplayDoor(refused, options.tokenLifetimeMs);
   const training = trainingRmHost(options.dataDir, log);
   let core: CoreProcess;
   try {
@@ -73,16 +77,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       init: { dataDir: options.dataDir, host: 'browser', version: options.version ?? '0.0.0-dev', downloadsDir: options.downloadsDir, rmHosts: options.rmHosts ?? {} },
       secrets: options.secrets ?? ((environment) => createKeychain({ environment })),
       scanner: options.scanner ?? null,
+      customerDisplay: { kind: 'pairing', pairingCode: () => Promise.resolve(displays.newCode()) },
       trainingRm: () => training.get(),
       log,
-      emit,
+      emit: callers.emit,
     });
   } catch (error) {
     await training.close();
     throw error;
   }
   const dispatch = core.dispatch;
-  const bridge = await bundleBridge();
+  const bridges = { counter: await bundleBridge('bridge.ts'), display: await bundleBridge('display-bridge.ts') };
 
   const server = http.createServer((req, res) => {
     // A page on another site that rebinds its DNS name to 127.0.0.1 sends its own Host: it gets nothing.
@@ -90,27 +95,39 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Wrong host');
       return;
     }
-    void serve(req, res, options.rendererDir, bridge, () => origin);
+    if (req.method === 'POST' && req.url === DISPLAY_PAIR_PATH) {
+      // Only the display page itself may try a code: another site's page posting here is refused before the code is read.
+      if (req.headers.origin === origin) void displays.pair(req, res);
+      else res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden');
+      return;
+    }
+    void serve(req, res, options.rendererDir, bridges, () => origin);
   });
   const tokens = new TokenChain(undefined, options.tokenLifetimeMs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     // Node drops its own error listener before 'upgrade': without this, a peer resetting the connection kills the host.
     socket.on('error', () => socket.destroy());
-    const refusal = refuseUpgrade(req, origin, tokens);
+    const display = req.url === DISPLAY_SOCKET_PATH;
+    const refusal = refuseForeign(req, origin) ?? (display ? displays.refusal(req) : refuseCounter(req, tokens));
     if (refusal) {
       refused(refusal);
       if (refusal === 'expired token') options.onNewAddress?.(addressWith(tokens.renew()));
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, dispatch, sockets, tokens, log));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
+      if (display) displays.accept(ws, callers, dispatch);
+      else accept(ws, dispatch, sockets, tokens, callers, log);
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const addressWith = (token: string): string => `${origin}/#token=${token}`;
   // Open pages get their next token before the one they hold runs out, so a reload hours later still connects.
   const refresh = setInterval(() => {
+    displays.renewOpen();
     if (sockets.size === 0) return;
     const frame = JSON.stringify({ type: 'welcome', nextToken: tokens.renew() });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
@@ -125,6 +142,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     async close() {
       clearInterval(refresh);
       for (const socket of sockets) socket.terminate();
+      displays.close();
       wss.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -134,21 +152,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function refuseUpgrade(req: http.IncomingMessage, origin: string, tokens: TokenChain): string | null {
-  if (req.url !== '/ipc') return `path ${req.url ?? ''}`;
-  // As for every page request: a site that rebinds its DNS name to 127.0.0.1 sends its own Host.
+/** What every socket must pass: one of our paths, our Host (against DNS rebinding, as page requests), our own page. */
+function refuseForeign(req: http.IncomingMessage, origin: string): string | null {
+  if (req.url !== COUNTER_SOCKET_PATH && req.url !== DISPLAY_SOCKET_PATH) return `path ${req.url ?? ''}`;
   if (req.headers.host !== new URL(origin).host) return `host ${req.headers.host ?? '(none)'}`;
   if (req.headers.origin !== origin) return `origin ${req.headers.origin ?? '(none)'}`;
-  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-  const presented = offered.find((p) => p.startsWith('kaunter.'))?.slice('kaunter.'.length);
-  const verdict = tokens.verdict(presented);
+  return null;
+}
+
+function refuseCounter(req: http.IncomingMessage, tokens: TokenChain): string | null {
+  const verdict = tokens.verdict(offeredToken(req.headers['sec-websocket-protocol'], 'kaunter.'));
   if (verdict === 'expired') return 'expired token';
   if (verdict === 'wrong') return 'missing or stale token';
   return null;
 }
 
-function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, log: Logger): void {
-  ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
+function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, callers: CallerRegistry, log: Logger): void {
   const next = tokens.take(ws.protocol.slice('kaunter.'.length));
   if (!next) {
     // Two sockets offered the same token at once and the other one spent it first.
@@ -157,47 +176,34 @@ function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, toke
     return;
   }
   sockets.add(ws);
-  ws.on('close', () => sockets.delete(ws));
   ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
-  ws.on('message', (data, isBinary) => {
-    if (!isBinary && Buffer.isBuffer(data) && answeredPing(ws, data.toString('utf8'))) return;
-    const call = isBinary || !Buffer.isBuffer(data) ? null : parseCall(data.toString('utf8'));
-    if (!call) {
-      ws.close(1003, 'not a Kaunter call');
-      return;
-    }
-    void dispatch(call.method, call.payload).then((result) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, result }));
-    });
-  });
+  // Each socket is a caller of its own: a manager unlock on it unlocks it and no other socket, and ends when it closes.
+  const caller: Caller = { id: `socket:${randomUUID()}`, role: 'counter' };
+  serveSocket(ws, caller, callers, dispatch, () => sockets.delete(ws));
 }
 
-function parseCall(text: string): { id: number; method: unknown; payload: unknown } | null {
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof message !== 'object' || message === null) return null;
-  const { type, id, method, payload } = message as Record<string, unknown>;
-  if (type !== 'call' || typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
-  return { id, method, payload };
+interface Bridges {
+  counter: string;
+  display: string;
 }
 
-async function serve(req: http.IncomingMessage, res: http.ServerResponse, rendererDir: string, bridge: string, origin: () => string): Promise<void> {
+async function serve(req: http.IncomingMessage, res: http.ServerResponse, rendererDir: string, bridges: Bridges, origin: () => string): Promise<void> {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  if (path === BRIDGE_PATH) {
+  if (path === BRIDGE_PATH || path === DISPLAY_BRIDGE_PATH) {
     res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
-    res.end(bridge);
+    res.end(path === BRIDGE_PATH ? bridges.counter : bridges.display);
     return;
   }
+  // The customer display's page gets its own bridge, which can only hear the display's state.
+  const display = path === DISPLAY_PAGE_PATH || path === `${DISPLAY_PAGE_PATH}.html`;
+  const file = path === DISPLAY_PAGE_PATH ? `${DISPLAY_PAGE_PATH}.html` : (req.url ?? '/');
   // The same files, headers and path checks as Electron's app:// handler, with the request re-addressed to it.
-  const response = await respondToAppRequest({ url: `app://kaunter${req.url ?? '/'}`, method: req.method ?? 'GET' }, rendererDir);
+  const response = await respondToAppRequest({ url: `app://kaunter${file}`, method: req.method ?? 'GET' }, rendererDir);
   const headers = Object.fromEntries(response.headers);
   let body = Buffer.from(await response.arrayBuffer());
   if (response.ok && headers['content-type']?.startsWith('text/html')) {
-    body = Buffer.from(body.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_PATH}"></script>`), 'utf8');
+    const bridge = display ? DISPLAY_BRIDGE_PATH : BRIDGE_PATH;
+    body = Buffer.from(body.toString('utf8').replace('<head>', `<head><script src="${bridge}"></script>`), 'utf8');
     headers['content-length'] = String(body.length);
   }
   headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace("connect-src 'self'", `connect-src 'self' ${origin().replace('http:', 'ws:')}`);
@@ -205,9 +211,9 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, render
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-async function bundleBridge(): Promise<string> {
+async function bundleBridge(file: string): Promise<string> {
   const result = await build({
-    entryPoints: [join(import.meta.dirname, 'page', 'bridge.ts')],
+    entryPoints: [join(import.meta.dirname, 'page', file)],
     bundle: true,
     write: false,
     format: 'iife',

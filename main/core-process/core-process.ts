@@ -12,11 +12,11 @@ import {
   type MethodOutput,
   type Result,
 } from '../../app/contract.ts';
-import type { ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
+import type { CustomerDisplayPort, ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
-import { checkCall, checkOutput, type Dispatch } from '../../app/contract-check.ts';
+import { checkCall, checkOutput, HOST_CALLER, type Dispatch } from '../../app/contract-check.ts';
 import { say } from '../../app/messages.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
@@ -33,10 +33,12 @@ export interface LaunchedCore {
 export type CoreLauncher = () => LaunchedCore;
 
 export interface CoreServices {
-  init: Omit<CoreInit, 'scanner'>;
+  init: Omit<CoreInit, 'scanner' | 'customerDisplay'>;
   /** The OS keychain, by scope: an RM environment's secrets, or the terminal's own. */
   secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
+  /** How this host shows a customer display; none by default. */
+  customerDisplay?: CustomerDisplayPort | null;
   trainingRm: () => Promise<TrainingRm>;
   log: Logger;
   /** The contract's events, on to the window(s). */
@@ -108,7 +110,7 @@ export class CoreProcess {
   /** Starts the core process and resolves once the core is open, or rejects with the core's own reason (a corrupt database, say). */
   static async start(launch: CoreLauncher, services: CoreServices, options: CoreProcessOptions = {}): Promise<CoreProcess> {
     const core = new CoreProcess(launch, services, options.restartDelaysMs ?? RESTART_DELAYS_MS, options.watchdog);
-    core.watchScanner();
+    core.watchHostPorts();
     const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -136,21 +138,26 @@ export class CoreProcess {
   }
 
   /** The contract, as the window calls it: checked here, checked again in the core, its answer checked on the way back. */
-  readonly dispatch: Dispatch = async (method, payload) => {
-    const call = checkCall(method, payload);
+  readonly dispatch: Dispatch = async (caller, method, payload) => {
+    const call = checkCall(caller, method, payload);
     if (!call.ok) return call.refusal;
     if (!(await this.whenReady())) return { ok: false, error: STILL_RESTARTING };
     const result = await new Promise<Result<unknown>>((resolve) => {
       const id = this.nextCallId++;
       this.pending.set(id, { method: call.method, resolve });
-      this.child?.channel.post({ kind: 'call', id, method: call.method, payload: call.input });
+      this.child?.channel.post({ kind: 'call', id, caller, method: call.method, payload: call.input });
     });
     return result;
   };
 
   /** `dispatch` with the contract's types, for the host's own calls. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
-    return this.dispatch(method, input) as Promise<Result<MethodOutput<M>>>;
+    return this.dispatch(HOST_CALLER, method, input) as Promise<Result<MethodOutput<M>>>;
+  }
+
+  /** A caller's window closed or its socket dropped: the core ends what was its own (its manager session). */
+  callerGone(callerId: string): void {
+    if (this.ready) this.child?.channel.post({ kind: 'caller.gone', callerId });
   }
 
   /** Stops the core process the hard way, as a crash would (tests use it). */
@@ -192,7 +199,7 @@ export class CoreProcess {
     child.onExit((exit) => {
       if (this.child === child) this.exited(exit);
     });
-    child.channel.post({ kind: 'init', init: { ...this.services.init, scanner: this.services.scanner?.status() ?? null } });
+    child.channel.post({ kind: 'init', init: { ...this.services.init, scanner: this.services.scanner?.status() ?? null, customerDisplay: this.displayInit() } });
   }
 
   private receive(message: CoreMessage): void {
@@ -207,7 +214,7 @@ export class CoreProcess {
         this.settle(message.id, message.result);
         return;
       case 'event':
-        this.forwardEvent(message.name, message.payload);
+        this.forwardEvent(message.name, message.payload, message.to);
         return;
       case 'request':
         void this.answer(message.id, message.request);
@@ -215,6 +222,11 @@ export class CoreProcess {
       case 'scanner.configure':
         this.configureScanner(message.settings);
         return;
+      case 'display.monitors': {
+        const display = this.services.customerDisplay;
+        if (display?.kind === 'monitors') display.show(message.monitorIds);
+        return;
+      }
       case 'log':
         this.services.log[message.level](message.line);
         return;
@@ -303,14 +315,14 @@ export class CoreProcess {
     return { ok: false, error: { code: 'INTERNAL', message: say('error.badAnswer'), key: 'error.badAnswer' } };
   }
 
-  private forwardEvent(name: string, payload: unknown): void {
+  private forwardEvent(name: string, payload: unknown, to: string | undefined): void {
     if (!(EVENT_NAMES as readonly string[]).includes(name)) {
       this.services.log.warn(`core process: dropped an unknown event ${JSON.stringify(name).slice(0, 60)}`);
       return;
     }
     const event = name as EventName;
     const parsed = events[event].safeParse(payload);
-    if (parsed.success) this.services.emit(event, parsed.data);
+    if (parsed.success) this.services.emit(event, parsed.data, to);
     else this.services.log.warn(`core process: dropped a ${event} event outside its schema`);
   }
 
@@ -342,6 +354,11 @@ export class CoreProcess {
         return secretOutcomeToWire(await this.services.secrets(request.scope).status());
       case 'scanner.devices':
         return (await this.services.scanner?.devices()) ?? [];
+      case 'display.pairingCode': {
+        const display = this.services.customerDisplay;
+        if (display?.kind !== 'pairing') throw new Error('this host pairs no customer display');
+        return display.pairingCode();
+      }
       case 'trainingRm': {
         const training = await this.services.trainingRm();
         this.services.log.redactor.add(training.credentials.clientSecret);
@@ -357,7 +374,16 @@ export class CoreProcess {
     else this.services.log.warn('core process: ignored scanner settings outside their schema');
   }
 
-  private watchScanner(): void {
+  private displayInit(): CoreInit['customerDisplay'] {
+    const display = this.services.customerDisplay;
+    if (!display) return null;
+    return display.kind === 'monitors' ? { kind: 'monitors', monitors: display.monitors() } : { kind: 'pairing' };
+  }
+
+  /** What the host's ports report goes to the running core: monitors plugged in or out, scans, the scanner's state. */
+  private watchHostPorts(): void {
+    const display = this.services.customerDisplay;
+    if (display?.kind === 'monitors') this.unsubscribe.push(display.onMonitors((monitors) => this.child?.channel.post({ kind: 'monitors', monitors })));
     const scanner = this.services.scanner;
     if (!scanner) return;
     this.unsubscribe.push(

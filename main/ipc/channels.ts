@@ -1,7 +1,9 @@
 // The contract on Electron's IPC: one `ipcMain.handle` channel per contract method (no generic channel), each checking
-// the sender frame before the shared dispatcher validates the payload. Events go to our window only.
-import { METHOD_NAMES, type EventName, type EventPayload, type Result } from '../../app/contract.ts';
+// the sender frame before the shared dispatcher validates the payload. The sender's window names the caller: the
+// counter's window, or the customer display's (which may call nothing). Events go to our windows only.
+import { METHOD_NAMES, type Caller, type EventName, type EventPayload, type Result } from '../../app/contract.ts';
 import type { Dispatch } from '../../app/contract-check.ts';
+import type { Listener } from '../callers/caller-registry.ts';
 import { isTrustedSender, type IpcSenderEvent } from './sender.ts';
 
 export const CHANNEL_PREFIX = 'kaunter:';
@@ -13,20 +15,31 @@ export interface IpcRegistrar {
   removeHandler(channel: string): void;
 }
 
+/** One of our windows: its webContents id, and who it is as a caller. */
+export interface TrustedWindow {
+  contentsId: number;
+  caller: Caller;
+}
+
 export const FOREIGN_SENDER: Result<never> = {
   ok: false,
   error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Kaunter window, so it was refused.', key: 'error.FORBIDDEN_SENDER' },
 };
 
-export function registerIpc(ipc: IpcRegistrar, dispatch: Dispatch, trustedContentsId: () => number | null): () => void {
+export function registerIpc(ipc: IpcRegistrar, dispatch: Dispatch, windows: () => readonly TrustedWindow[]): () => void {
   for (const method of METHOD_NAMES) {
     ipc.handle(`${CHANNEL_PREFIX}${method}`, async (event, payload) => {
-      const trusted = trustedContentsId();
-      if (trusted === null || !isTrustedSender(event, trusted)) return FOREIGN_SENDER;
-      return dispatch(method, payload);
+      const caller = senderCaller(event, windows());
+      if (caller === null) return FOREIGN_SENDER;
+      return dispatch(caller, method, payload);
     });
   }
   return () => METHOD_NAMES.forEach((method) => ipc.removeHandler(`${CHANNEL_PREFIX}${method}`));
+}
+
+/** The caller of the window the message came from (its top frame, on app://kaunter), or null for anyone else. */
+export function senderCaller(event: IpcSenderEvent, windows: readonly TrustedWindow[]): Caller | null {
+  return windows.find((window) => isTrustedSender(event, window.contentsId))?.caller ?? null;
 }
 
 /** The subset of WebContents used to push events. */
@@ -35,9 +48,12 @@ export interface EventTarget {
   send(channel: string, ...args: unknown[]): void;
 }
 
-export function eventSender(target: () => EventTarget | null) {
-  return <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-    const contents = target();
-    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
+/** A window as the caller registry sees it: events go to it on one channel, and never to a destroyed one. */
+export function windowListener(caller: Caller, contents: EventTarget): Listener {
+  return {
+    caller,
+    send<E extends EventName>(event: E, payload: EventPayload<E>): void {
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
+    },
   };
 }

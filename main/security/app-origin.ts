@@ -5,6 +5,8 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'kaunter';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** The customer display's page, in its own window on the customer's monitor. */
+export const APP_DISPLAY_URL = `${APP_ORIGIN}/display.html`;
 
 export function parseUrl(url: string): URL | null {
   try {

@@ -14,6 +14,7 @@ import { MemberEntry } from './MemberEntry.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { ReceiptField } from './ReceiptField.tsx';
+import { useCustomerDisplay } from './use-customer-display.ts';
 import './counter.css';
 
 /** Wait this long after the last change before asking RM for points (typing an amount is not a request per key). */
@@ -49,6 +50,7 @@ export function CounterScreen() {
   }, []);
   useScans(onScan, keyboardScanner);
   usePreviewRequests();
+  useCustomerDisplay();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {

@@ -10,6 +10,7 @@ import { TestCallSection } from '../setup/sections/TestCallSection.tsx';
 import { useStatusStore } from '../stores/status-store.ts';
 import { RecoveryCodeSection } from './RecoveryCodeSection.tsx';
 import { CounterSettings } from './CounterSettings.tsx';
+import { CustomerDisplaySettings } from './CustomerDisplaySettings.tsx';
 import '../setup/setup.css';
 
 export function SettingsTab() {
@@ -18,6 +19,7 @@ export function SettingsTab() {
     <div className="settings">
       <StoreSection showRetention />
       <CounterSettings />
+      <CustomerDisplaySettings />
       <EnvironmentSection />
       {!training && <CredentialsSection />}
       {!training && <KeySection />}

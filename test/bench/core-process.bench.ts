@@ -20,7 +20,7 @@ import { SettingsStore } from '../../app/settings.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { CoreProcess } from '../../main/core-process/core-process.ts';
 import { nodeCoreLauncher } from '../../main/core-process/node-launcher.ts';
-import { MemorySecretStore } from '../fixtures/core-rig.ts';
+import { MemorySecretStore, TEST_CALLER } from '../fixtures/core-rig.ts';
 import { historyFixture } from './history/history-fixture.ts';
 import { END_MS, MYT_OFFSET_MS } from './history/synthetic-awards.ts';
 import { parseBenchArgs } from './lib/args.ts';
@@ -116,7 +116,7 @@ async function terminal(dir: string, credentials: BenchCredentials | null, rmUrl
 }
 
 async function call(host: Host, method: string, payload: unknown): Promise<unknown> {
-  const result = await host.dispatch(method, payload);
+  const result = await host.dispatch(TEST_CALLER, method, payload);
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
   return result.value;
 }
@@ -169,7 +169,7 @@ runBenchmark(async () => {
         record('export every row', mode, exported.loop);
         const wrongPins = await measured(async () => {
           await call(host, 'manager.lock', {});
-          for (let i = 0; i < 20; i += 1) await host.dispatch('manager.unlock', { pin: '0000' });
+          for (let i = 0; i < 20; i += 1) await host.dispatch(TEST_CALLER, 'manager.unlock', { pin: '0000' });
         });
         record('20 wrong PINs', mode, wrongPins.loop);
       } finally {

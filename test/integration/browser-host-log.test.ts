@@ -4,11 +4,11 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContractRig } from '../fixtures/core-rig.ts';
+import type { PageRig } from '../fixtures/core-rig.ts';
 import { makeBrowserHostRig } from '../fixtures/browser-host-rig.ts';
 import { until } from '../fixtures/until.ts';
 
-let rig: ContractRig;
+let rig: PageRig;
 
 beforeAll(async () => {
   // A file where the Downloads folder should be: the export fails in a way no handler expects.

@@ -278,7 +278,7 @@ describe('the command line, as a person meets it', () => {
     const run = spawnSync('sh', ['-c', `"${process.execPath}" "${KAUNTER}" history --json 2>"${errFile}" | head -c 100 >/dev/null`], {
       env: { ...process.env, KAUNTER_DB: db },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 150_000,
     });
     expect(run.status).toBe(0);
     const stderr = readFileSync(errFile, 'utf8');

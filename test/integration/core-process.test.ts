@@ -12,7 +12,7 @@ import { sinkLogger } from '../../app/logging/logger.ts';
 import { databasePath } from '../../app/paths.ts';
 import { CoreProcess, type CoreLauncher } from '../../main/core-process/core-process.ts';
 import { nodeCoreLauncher } from '../../main/core-process/node-launcher.ts';
-import { MemorySecretStore, makeProcessRig, type ProcessRig } from '../fixtures/core-rig.ts';
+import { MemorySecretStore, makeProcessRig, TEST_CALLER, type ProcessRig } from '../fixtures/core-rig.ts';
 import { BY_PHONE } from '../fixtures/award-rig.ts';
 import { until } from '../fixtures/until.ts';
 
@@ -218,9 +218,21 @@ describe('messages that do not parse', () => {
     let deliver: (message: unknown) => void = () => undefined;
     const channel: ChannelEnd = { post: (message) => void posted.push(message), onMessage: (listener) => (deliver = listener) };
     const closed = serveCore(channel);
-    for (const garbage of [null, 'init', { kind: 'init' }, { kind: 'call', id: -1, method: 'app.info' }, { kind: 'answer', id: 0, answer: { ok: 'yes' } }]) deliver(garbage);
-    expect(posted.filter((m) => (m as { kind: string; line?: string }).kind === 'log' && (m as { line: string }).line.includes('does not parse'))).toHaveLength(5);
-    deliver({ kind: 'call', id: 1, method: 'app.info', payload: {} });
+    const garbage = [
+      null,
+      'init',
+      { kind: 'init' },
+      { kind: 'call', id: -1, caller: TEST_CALLER, method: 'app.info' },
+      { kind: 'answer', id: 0, answer: { ok: 'yes' } },
+      // A call names its caller, with a role the contract knows: the core keeps the manager's sessions by it.
+      { kind: 'call', id: 2, method: 'app.info', payload: {} },
+      { kind: 'call', id: 3, caller: { id: 'x', role: 'manager' }, method: 'app.info', payload: {} },
+      { kind: 'call', id: 4, caller: { id: '', role: 'counter' }, method: 'app.info', payload: {} },
+      { kind: 'caller.gone' },
+    ];
+    for (const message of garbage) deliver(message);
+    expect(posted.filter((m) => (m as { kind: string; line?: string }).kind === 'log' && (m as { line: string }).line.includes('does not parse'))).toHaveLength(garbage.length);
+    deliver({ kind: 'call', id: 1, caller: TEST_CALLER, method: 'app.info', payload: {} });
     await until(() => posted.some((m) => (m as { kind: string }).kind === 'result'), 'the answer');
     expect(posted.find((m) => (m as { kind: string }).kind === 'result')).toMatchObject({ result: { ok: false, error: { code: 'UNAVAILABLE' } } });
     deliver({ kind: 'close' });

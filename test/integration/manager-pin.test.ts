@@ -5,12 +5,15 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refusal } from '../../app/core/failure.ts';
 import { FAILURE_DECAY_MS, lockoutAfter, pinMatches } from '../../app/manager/pin.ts';
 import { ManagerSession } from '../../app/manager/session.ts';
 import { SettingsStore, type PinHash } from '../../app/settings.ts';
 import { makeCoreRig, MemorySecretStore } from '../fixtures/core-rig.ts';
+
+/** The caller whose PIN pad these tests type on. */
+const COUNTER = 'counter-1';
 
 /** A clock the test moves by hand, standing in for the monotonic clock (which starts again with every process). */
 class ManualClock {
@@ -21,7 +24,8 @@ class ManualClock {
 interface Opened {
   dir: string;
   keychain: MemorySecretStore;
-  locked: number[];
+  /** The callers whose session closed by itself or by a lock, in order. */
+  locked: string[];
   clock: ManualClock;
   wall: { ms: number };
   manager: ManagerSession;
@@ -32,8 +36,8 @@ function open(previous?: Partial<Opened>, autoLockMs = 60_000): Opened {
   const keychain = previous?.keychain ?? new MemorySecretStore();
   const clock = new ManualClock();
   const wall = { ms: Date.now() };
-  const locked: number[] = [];
-  const manager = new ManagerSession(new SettingsStore(dir), () => wall.ms, () => void locked.push(wall.ms), autoLockMs, clock.read);
+  const locked: string[] = [];
+  const manager = new ManagerSession(new SettingsStore(dir), () => wall.ms, (callerId) => void locked.push(callerId), autoLockMs, clock.read);
   return { dir, keychain, locked, clock, wall, manager };
 }
 
@@ -53,13 +57,13 @@ function storedPin(dir: string): PinHash {
 /** Three wrong PINs: the pad is then locked for 30 s. */
 async function lockOut(opened: Opened): Promise<void> {
   const { manager, keychain } = opened;
-  for (const expected of ['PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED_OUT']) expect(await refusal(manager.unlock('1111', keychain))).toBe(expected);
+  for (const expected of ['PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED_OUT']) expect(await refusal(manager.unlock(COUNTER, '1111', keychain))).toBe(expected);
 }
 
 describe('the manager PIN', () => {
   it('is stored only as a salted scrypt hash peppered with a key from the keychain, so the file alone cannot be tried', async () => {
     const { dir, manager, keychain } = open();
-    const set = await manager.setPin('2468', 'Siti', keychain);
+    const set = await manager.setPin(COUNTER, '2468', 'Siti', keychain);
     expect(set).toMatchObject({ unlocked: true, recoveryCodeSet: true });
     const file = readFileSync(join(dir, 'settings.json'), 'utf8');
     expect(file).not.toContain('2468');
@@ -81,75 +85,122 @@ describe('the manager PIN', () => {
     const older = { manager: { name: 'Siti', pin: olderPin, failedAttempts: 0, lockedUntilMs: null } };
     writeFileSync(join(dir, 'settings.json'), JSON.stringify(older));
     const { manager, keychain } = open({ dir });
-    expect(manager.status()).toMatchObject({ pinSet: true, recoveryCodeSet: false });
-    expect(await manager.unlock('2468', keychain)).toMatchObject({ unlocked: true });
+    expect(manager.status(COUNTER)).toMatchObject({ pinSet: true, recoveryCodeSet: false });
+    expect(await manager.unlock(COUNTER, '2468', keychain)).toMatchObject({ unlocked: true });
     expect(storedPin(dir).peppered).toBe(true);
-    manager.lock();
-    expect(await manager.unlock('2468', keychain)).toMatchObject({ unlocked: true });
+    manager.lock(COUNTER);
+    expect(await manager.unlock(COUNTER, '2468', keychain)).toMatchObject({ unlocked: true });
   });
 
   it('locks the pad for longer and longer after three wrong PINs, and the lockout survives a restart', async () => {
     const first = open();
-    await first.manager.setPin('2468', 'Siti', first.keychain);
-    first.manager.lock();
+    await first.manager.setPin(COUNTER, '2468', 'Siti', first.keychain);
+    first.manager.lock(COUNTER);
     await lockOut(first);
-    expect(await refusal(first.manager.unlock('2468', first.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(await refusal(first.manager.unlock(COUNTER, '2468', first.keychain))).toBe('PIN_LOCKED_OUT');
     first.clock.ms += 20_000;
     first.manager.dispose();
     const restarted = open({ dir: first.dir, keychain: first.keychain });
-    expect(restarted.manager.status().lockedUntilMs).toBeGreaterThan(restarted.wall.ms + 5_000);
-    expect(await refusal(restarted.manager.unlock('2468', restarted.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(restarted.manager.status(COUNTER).lockedUntilMs).toBeGreaterThan(restarted.wall.ms + 5_000);
+    expect(await refusal(restarted.manager.unlock(COUNTER, '2468', restarted.keychain))).toBe('PIN_LOCKED_OUT');
     restarted.clock.ms += 10_001;
-    expect(await restarted.manager.unlock('2468', restarted.keychain)).toMatchObject({ unlocked: true });
+    expect(await restarted.manager.unlock(COUNTER, '2468', restarted.keychain)).toMatchObject({ unlocked: true });
     expect([lockoutAfter(2), lockoutAfter(3), lockoutAfter(4), lockoutAfter(5), lockoutAfter(20)]).toEqual([0, 30_000, 60_000, 120_000, 3_600_000]);
   });
 
   it('turning the PC clock forward does not open a locked pad: only time that passed on the monotonic clock counts', async () => {
     const opened = open();
-    await opened.manager.setPin('2468', 'Siti', opened.keychain);
-    opened.manager.lock();
+    await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    opened.manager.lock(COUNTER);
     await lockOut(opened);
     opened.wall.ms += 24 * 3_600_000;
-    expect(await refusal(opened.manager.unlock('2468', opened.keychain))).toBe('PIN_LOCKED_OUT');
-    expect(opened.manager.status().lockedUntilMs).toBeGreaterThan(opened.wall.ms);
+    expect(await refusal(opened.manager.unlock(COUNTER, '2468', opened.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(opened.manager.status(COUNTER).lockedUntilMs).toBeGreaterThan(opened.wall.ms);
     opened.clock.ms += 30_000;
-    expect(await opened.manager.unlock('2468', opened.keychain)).toMatchObject({ unlocked: true });
+    expect(await opened.manager.unlock(COUNTER, '2468', opened.keychain)).toMatchObject({ unlocked: true });
   });
 
   it('wrong PINs are forgiven one per quarter hour without another, so a lockout does not grow for ever', async () => {
     const opened = open();
-    await opened.manager.setPin('2468', 'Siti', opened.keychain);
-    opened.manager.lock();
+    await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    opened.manager.lock(COUNTER);
     await lockOut(opened);
     opened.clock.ms += 30_000;
-    expect(await refusal(opened.manager.unlock('1111', opened.keychain))).toBe('PIN_LOCKED_OUT');
-    expect(opened.manager.status().lockedUntilMs).toBe(opened.wall.ms + 60_000);
+    expect(await refusal(opened.manager.unlock(COUNTER, '1111', opened.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(opened.manager.status(COUNTER).lockedUntilMs).toBe(opened.wall.ms + 60_000);
     // Two hours of quiet: the count is back to zero, and the next wrong PIN is a free one.
     opened.clock.ms += 2 * 60 * 60_000;
-    expect(await refusal(opened.manager.unlock('1111', opened.keychain))).toBe('PIN_WRONG');
-    expect(opened.manager.status().lockedUntilMs).toBeNull();
+    expect(await refusal(opened.manager.unlock(COUNTER, '1111', opened.keychain))).toBe('PIN_WRONG');
+    expect(opened.manager.status(COUNTER).lockedUntilMs).toBeNull();
     expect(FAILURE_DECAY_MS).toBe(15 * 60_000);
   });
 
   it('cannot be brute-forced by sending many guesses at once', async () => {
     const { manager, keychain } = open();
-    await manager.setPin('2468', 'Siti', keychain);
-    manager.lock();
-    const guesses = Array.from({ length: 40 }, (_, i) => refusal(manager.unlock(String(1000 + i), keychain)));
-    const answers = await Promise.all([...guesses, refusal(manager.unlock('2468', keychain))]);
+    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    manager.lock(COUNTER);
+    const guesses = Array.from({ length: 40 }, (_, i) => refusal(manager.unlock(COUNTER, String(1000 + i), keychain)));
+    const answers = await Promise.all([...guesses, refusal(manager.unlock(COUNTER, '2468', keychain))]);
     expect(answers.filter((a) => a === 'PIN_WRONG')).toHaveLength(2);
     expect(answers.at(-1)).toBe('PIN_LOCKED_OUT');
-    expect(manager.status().unlocked).toBe(false);
+    expect(manager.status(COUNTER).unlocked).toBe(false);
   });
 
   it('locks itself after inactivity and says so; a new PIN needs the old one', async () => {
     const { manager, locked, keychain } = open(undefined, 150);
-    await manager.setPin('2468', 'Siti', keychain);
-    expect(manager.status().unlocked).toBe(true);
+    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    expect(manager.status(COUNTER).unlocked).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(manager.status().unlocked).toBe(false);
+    expect(manager.status(COUNTER).unlocked).toBe(false);
     expect(locked).toHaveLength(1);
-    expect(await refusal(manager.setPin('1357', 'Someone', keychain))).toBe('LOCKED');
+    expect(await refusal(manager.setPin(COUNTER, '1357', 'Someone', keychain))).toBe('LOCKED');
+  });
+});
+
+describe('the manager session, per caller (issue 11 item 3)', () => {
+  const OTHER = 'counter-2';
+  afterEach(() => vi.useRealTimers());
+
+  it('opens for the caller that typed the PIN and no other; a caller that goes loses its session, silently', async () => {
+    const { manager, keychain, locked } = open();
+    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    expect(manager.status(COUNTER).unlocked).toBe(true);
+    expect(manager.status(OTHER).unlocked).toBe(false);
+    await manager.unlock(OTHER, '2468', keychain);
+    manager.end(COUNTER);
+    expect(manager.status(COUNTER).unlocked).toBe(false);
+    expect(manager.status(OTHER).unlocked).toBe(true);
+    manager.lock(OTHER);
+    expect(locked).toEqual([OTHER]);
+  });
+
+  it('counts wrong PINs for the terminal, whichever caller typed them', async () => {
+    const opened = open();
+    await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    opened.manager.lock(COUNTER);
+    expect(await refusal(opened.manager.unlock(COUNTER, '1111', opened.keychain))).toBe('PIN_WRONG');
+    expect(await refusal(opened.manager.unlock(OTHER, '1111', opened.keychain))).toBe('PIN_WRONG');
+    expect(await refusal(opened.manager.unlock(COUNTER, '1111', opened.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(await refusal(opened.manager.unlock(OTHER, '2468', opened.keychain))).toBe('PIN_LOCKED_OUT');
+  });
+
+  it('locks each caller after its own inactivity', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { manager, keychain, locked, wall } = open(undefined, 1_000);
+    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    await manager.unlock(OTHER, '2468', keychain);
+    const pass = (ms: number): void => {
+      wall.ms += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    pass(600);
+    manager.touch(OTHER);
+    pass(500);
+    expect(locked).toEqual([COUNTER]);
+    expect(manager.status(COUNTER).unlocked).toBe(false);
+    expect(manager.status(OTHER).unlocked).toBe(true);
+    pass(600);
+    expect(locked).toEqual([COUNTER, OTHER]);
   });
 });
 
@@ -157,46 +208,46 @@ describe('the recovery code', () => {
   it('is made once with the first PIN, opens a locked pad with a new PIN, and is then spent and replaced', async () => {
     const opened = open();
     const { manager, keychain } = opened;
-    const first = await manager.setPin('2468', 'Siti', keychain);
+    const first = await manager.setPin(COUNTER, '2468', 'Siti', keychain);
     expect(first.recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     expect(readFileSync(join(opened.dir, 'settings.json'), 'utf8')).not.toContain(first.recoveryCode?.replace(/-/g, '').slice(0, 8));
-    expect((await manager.setPin('1357', 'Siti', keychain)).recoveryCode).toBeNull();
-    manager.lock();
+    expect((await manager.setPin(COUNTER, '1357', 'Siti', keychain)).recoveryCode).toBeNull();
+    manager.lock(COUNTER);
     await lockOut(opened);
 
-    expect(await refusal(manager.recover('AAAA-AAAA-AAAA-AAAA', '9753', undefined, keychain))).toBe('PIN_WRONG');
+    expect(await refusal(manager.recover(COUNTER, 'AAAA-AAAA-AAAA-AAAA', '9753', undefined, keychain))).toBe('PIN_WRONG');
     const typed = (first.recoveryCode ?? '').toLowerCase().replace(/-/g, ' ');
-    const recovered = await manager.recover(typed, '9753', 'Aminah', keychain);
+    const recovered = await manager.recover(COUNTER, typed, '9753', 'Aminah', keychain);
     expect(recovered).toMatchObject({ unlocked: true, managerName: 'Aminah', lockedUntilMs: null });
     expect(recovered.recoveryCode).not.toBe(first.recoveryCode);
-    manager.lock();
-    expect(await manager.unlock('9753', keychain)).toMatchObject({ unlocked: true });
-    manager.lock();
-    expect(await refusal(manager.recover(first.recoveryCode ?? '', '1111', undefined, keychain))).toBe('PIN_WRONG');
+    manager.lock(COUNTER);
+    expect(await manager.unlock(COUNTER, '9753', keychain)).toMatchObject({ unlocked: true });
+    manager.lock(COUNTER);
+    expect(await refusal(manager.recover(COUNTER, first.recoveryCode ?? '', '1111', undefined, keychain))).toBe('PIN_WRONG');
   });
 
   it('still works when the keychain lost the PIN\'s pepper (the PIN itself then cannot be checked)', async () => {
     const opened = open();
-    const set = await opened.manager.setPin('2468', 'Siti', opened.keychain);
+    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
     opened.manager.dispose();
     const newKeyring = open({ dir: opened.dir, keychain: new MemorySecretStore() });
-    const unlock = newKeyring.manager.unlock('2468', newKeyring.keychain);
+    const unlock = newKeyring.manager.unlock(COUNTER, '2468', newKeyring.keychain);
     await expect(unlock).rejects.toThrow(/recovery code/);
-    expect(await refusal(newKeyring.manager.unlock('2468', newKeyring.keychain))).toBe('KEYCHAIN');
-    const recovered = await newKeyring.manager.recover(set.recoveryCode ?? '', '4321', undefined, newKeyring.keychain);
+    expect(await refusal(newKeyring.manager.unlock(COUNTER, '2468', newKeyring.keychain))).toBe('KEYCHAIN');
+    const recovered = await newKeyring.manager.recover(COUNTER, set.recoveryCode ?? '', '4321', undefined, newKeyring.keychain);
     expect(recovered).toMatchObject({ unlocked: true, managerName: 'Siti' });
-    newKeyring.manager.lock();
-    expect(await newKeyring.manager.unlock('4321', newKeyring.keychain)).toMatchObject({ unlocked: true });
+    newKeyring.manager.lock(COUNTER);
+    expect(await newKeyring.manager.unlock(COUNTER, '4321', newKeyring.keychain)).toMatchObject({ unlocked: true });
   });
 
   it('a manager can make a new one; the old one then no longer works', async () => {
     const opened = open();
-    const set = await opened.manager.setPin('2468', 'Siti', opened.keychain);
+    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
     const replaced = await opened.manager.replaceRecoveryCode();
     expect(replaced.recoveryCode).not.toBe(set.recoveryCode);
-    opened.manager.lock();
-    expect(await refusal(opened.manager.recover(set.recoveryCode ?? '', '1111', undefined, opened.keychain))).toBe('PIN_WRONG');
-    expect(await opened.manager.recover(replaced.recoveryCode, '1111', undefined, opened.keychain)).toMatchObject({ unlocked: true });
+    opened.manager.lock(COUNTER);
+    expect(await refusal(opened.manager.recover(COUNTER, set.recoveryCode ?? '', '1111', undefined, opened.keychain))).toBe('PIN_WRONG');
+    expect(await opened.manager.recover(COUNTER, replaced.recoveryCode, '1111', undefined, opened.keychain)).toMatchObject({ unlocked: true });
   });
 });
 

@@ -47,9 +47,12 @@ function writeStandInSources(root: string, preload = "import { contextBridge } f
   write(root, 'main/describe.ts', "export function describeBundle(url: string): string {\n  return `KAUNTER_STAND_IN_MAIN at ${url}`;\n}\n");
   write(root, 'main/core-process/entry.ts', "import Database from 'better-sqlite3';\nconsole.log('KAUNTER_STAND_IN_CORE', typeof Database);\n");
   write(root, 'main/preload.ts', preload);
+  write(root, 'main/customer-display/preload.ts', "import { contextBridge } from 'electron';\ncontextBridge.exposeInMainWorld('kaunterDisplay', { onState: () => () => undefined });\n");
   write(root, 'renderer/vite.config.ts', "import { defineConfig } from 'vite';\nexport default defineConfig({});\n");
   write(root, 'renderer/index.html', '<!doctype html><html><head><title>Kaunter</title><script type="module" src="./main.ts"></script></head><body><div id="root"></div></body></html>\n');
   write(root, 'renderer/main.ts', "document.getElementById('root')!.textContent = 'KAUNTER_STAND_IN_RENDERER';\n");
+  write(root, 'renderer/display.html', '<!doctype html><html><head><title>Kaunter customer display</title><script type="module" src="./display.ts"></script></head><body><div id="root"></div></body></html>\n');
+  write(root, 'renderer/display.ts', "document.getElementById('root')!.textContent = 'KAUNTER_STAND_IN_DISPLAY';\n");
   write(root, 'renderer/hub.html', '<!doctype html><html><head><title>Kaunter Hub</title><script type="module" src="./main.ts"></script></head><body><div id="root"></div></body></html>\n');
 }
 
@@ -196,18 +199,24 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
     expect(core).toContain('require("better-sqlite3")');
     expect(core).toContain('KAUNTER_STAND_IN_CORE');
     expect(core).not.toContain('require("electron")');
-    const preload = readFileSync(join(project, 'dist', 'main', 'preload.cjs'), 'utf8');
-    expect(preload).toContain('require("electron")');
-    expect(preload).not.toContain('__filename');
-    expect(preload).not.toMatch(/^import |^export /m);
+    for (const file of ['preload.cjs', 'display-preload.cjs']) {
+      const preload = readFileSync(join(project, 'dist', 'main', file), 'utf8');
+      expect(preload, file).toContain('require("electron")');
+      expect(preload, file).not.toContain('__filename');
+      expect(preload, file).not.toMatch(/^import |^export /m);
+    }
   });
 
-  it('builds the renderer into dist/renderer with no inline script (the CSP would block it)', () => {
-    const html = readFileSync(join(project, 'dist', 'renderer', 'index.html'), 'utf8');
-    expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js"><\/script>/);
-    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  it('builds the counter and the customer display into dist/renderer with no inline script (the CSP would block it)', () => {
+    for (const page of ['index.html', 'display.html']) {
+      const html = readFileSync(join(project, 'dist', 'renderer', page), 'utf8');
+      expect(html, page).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js"><\/script>/);
+      expect(html, page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
     const assets = readdirSync(join(project, 'dist', 'renderer', 'assets'));
-    expect(assets.some((file) => readFileSync(join(project, 'dist', 'renderer', 'assets', file), 'utf8').includes('KAUNTER_STAND_IN_RENDERER'))).toBe(true);
+    for (const marker of ['KAUNTER_STAND_IN_RENDERER', 'KAUNTER_STAND_IN_DISPLAY']) {
+      expect(assets.some((file) => readFileSync(join(project, 'dist', 'renderer', 'assets', file), 'utf8').includes(marker)), marker).toBe(true);
+    }
   });
 
   it('packages with electron-builder for the Linux "dir" target', () => {
@@ -240,7 +249,7 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
   it('puts the bundles, the package.json and production dependencies in resources/app.asar, nothing else of ours', () => {
     const entries = listAsar(join(unpacked, 'resources', 'app.asar'));
     const paths = entries.map((entry) => entry.path);
-    expect(paths).toEqual(expect.arrayContaining(['/package.json', '/dist/main/main.cjs', '/dist/main/core.cjs', '/dist/main/preload.cjs', '/dist/renderer/index.html']));
+    expect(paths).toEqual(expect.arrayContaining(['/package.json', '/dist/main/main.cjs', '/dist/main/core.cjs', '/dist/main/preload.cjs', '/dist/main/display-preload.cjs', '/dist/renderer/index.html', '/dist/renderer/display.html']));
     expect(paths.filter((path) => !path.startsWith('/node_modules/') && !path.startsWith('/dist/'))).toEqual(['/package.json']);
     expect(paths.some((path) => path.endsWith('.map'))).toBe(false);
     const modules = new Set(paths.filter((path) => path.startsWith('/node_modules/')).map((path) => path.split('/').slice(2, path.split('/')[2]?.startsWith('@') ? 4 : 3).join('/')));

@@ -12,7 +12,7 @@ import type { SecretStore } from '../../app/secrets.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { createKeychain } from '../../main/keychain/keytar-store.ts';
 import { makeBrowserHostRig } from '../fixtures/browser-host-rig.ts';
-import { makeCoreRig, makeProcessRig, MemorySecretStore, type ContractRig } from '../fixtures/core-rig.ts';
+import { makeCoreRig, makeProcessRig, MemorySecretStore, type PageRig } from '../fixtures/core-rig.ts';
 
 const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';
 if (!realKeychain) console.log('secrets-never-leak: no private Secret Service (run via `npm test`); using an in-memory store');
@@ -23,7 +23,7 @@ const CLIENT_SECRET = `secret-${Math.random().toString(36).slice(2)}-do-not-leak
 let sandbox: RunningSandbox;
 let store: SecretStore;
 
-type RigMaker = (secrets: SecretStore, rmUrl: string) => Promise<ContractRig>;
+type RigMaker = (secrets: SecretStore, rmUrl: string) => Promise<PageRig>;
 const HOSTS: Array<[string, RigMaker]> = [
   ['in this process', (secrets, url) => makeCoreRig({ secrets: () => secrets, rmHosts: () => ({ apiUrl: url, oauthUrl: url }) })],
   ['in its own process', (secrets, url) => makeProcessRig({ secrets: () => secrets, rmHosts: { sandbox: { apiUrl: url, oauthUrl: url } } })],
@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, makeRig) => {
-  let rig: ContractRig;
+  let rig: PageRig;
   const answers: unknown[] = [];
   async function call(method: string, payload: unknown = {}): Promise<unknown> {
     const answer = await rig.dispatch(method, payload);

@@ -108,6 +108,8 @@ export class FakeKaunter {
   hub: EventPayload<'hub.status'> = { kind: 'not-joined' };
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
+  /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
+  displaySetup: MethodOutput<'display.setup'> = { kind: 'pairing' };
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private clock = HISTORY_START_MS + 24 * HOUR_MS;
 
@@ -634,6 +636,17 @@ export class FakeKaunter {
       if (code !== 'GOOD-CODE') throw new FakeRefusal('INVALID_INPUT', 'This enrolment code is not valid: it was already used, has expired, or was mistyped. Ask head office for a new one.');
       this.hub = { kind: 'synced', at: this.clock };
       return this.hub;
+    },
+    'display.counterView': () => ({ ok: true }),
+    'display.setup': () => this.displaySetup,
+    'display.chooseMonitor': ({ monitorId }) => {
+      if (this.displaySetup.kind !== 'monitors') throw new FakeRefusal('NOT_ALLOWED', 'This Kaunter pairs a page by a code.');
+      this.displaySetup = { kind: 'monitors', monitors: this.displaySetup.monitors.map((monitor) => ({ ...monitor, chosen: monitor.id === monitorId })) };
+      return this.displaySetup;
+    },
+    'display.pairingCode': () => {
+      if (this.displaySetup.kind !== 'pairing') throw new FakeRefusal('NOT_ALLOWED', 'The desktop app opens the customer display itself.');
+      return { code: '482913', expiresInMs: 120_000 };
     },
   };
 }

@@ -1,8 +1,9 @@
 // IPC registration: one channel per contract method (no generic channel), and every message's sender frame checked
 // before the dispatcher sees it.
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES, type Result } from '../../app/contract.ts';
-import { CHANNEL_PREFIX, EVENT_CHANNEL, eventSender, FOREIGN_SENDER, registerIpc, type IpcRegistrar } from '../../main/ipc/channels.ts';
+import { METHOD_NAMES, type Caller, type Result } from '../../app/contract.ts';
+import { CallerRegistry } from '../../main/callers/caller-registry.ts';
+import { CHANNEL_PREFIX, EVENT_CHANNEL, FOREIGN_SENDER, registerIpc, windowListener, type IpcRegistrar } from '../../main/ipc/channels.ts';
 import type { IpcSenderEvent, SenderFrame } from '../../main/ipc/sender.ts';
 
 class FakeIpc implements IpcRegistrar {
@@ -17,16 +18,20 @@ class FakeIpc implements IpcRegistrar {
 }
 
 const WINDOW_ID = 7;
+const DISPLAY_ID = 9;
+const COUNTER: Caller = { id: 'counter-window:7', role: 'counter' };
+const DISPLAY: Caller = { id: 'display-window:9', role: 'display' };
 const appFrame: SenderFrame = { url: 'app://kaunter/', origin: 'app://kaunter', parent: null };
 const event = (frame: SenderFrame | null, senderId = WINDOW_ID): IpcSenderEvent => ({ sender: { id: senderId }, senderFrame: frame });
 
 function setUp() {
   const ipc = new FakeIpc();
-  const calls: Array<[unknown, unknown]> = [];
-  const unregister = registerIpc(ipc, (method, payload) => {
-    calls.push([method, payload]);
+  const calls: Array<[Caller, unknown, unknown]> = [];
+  const windows = [{ contentsId: WINDOW_ID, caller: COUNTER }, { contentsId: DISPLAY_ID, caller: DISPLAY }];
+  const unregister = registerIpc(ipc, (caller, method, payload) => {
+    calls.push([caller, method, payload]);
     return Promise.resolve({ ok: true, value: 'dispatched' });
-  }, () => WINDOW_ID);
+  }, () => windows);
   return { ipc, calls, unregister };
 }
 
@@ -42,7 +47,13 @@ describe('IPC registration', () => {
     const { ipc, calls } = setUp();
     const answer = await ipc.handlers.get('kaunter:award.submit')?.(event(appFrame), { amountSen: 1 });
     expect(answer).toEqual({ ok: true, value: 'dispatched' });
-    expect(calls).toEqual([['award.submit', { amountSen: 1 }]]);
+    expect(calls).toEqual([[COUNTER, 'award.submit', { amountSen: 1 }]]);
+  });
+
+  it('names the caller by the window the message came from: the customer display is a caller of its own', async () => {
+    const { ipc, calls } = setUp();
+    await ipc.handlers.get('kaunter:app.info')?.(event(appFrame, DISPLAY_ID), {});
+    expect(calls).toEqual([[DISPLAY, 'app.info', {}]]);
   });
 
   const foreign: Array<[string, IpcSenderEvent]> = [
@@ -68,17 +79,18 @@ describe('IPC registration', () => {
 
   it('refuses everything while there is no window', async () => {
     const ipc = new FakeIpc();
-    registerIpc(ipc, () => Promise.resolve({ ok: true, value: 1 }), () => null);
+    registerIpc(ipc, () => Promise.resolve({ ok: true, value: 1 }), () => []);
     expect(await ipc.handlers.get('kaunter:app.info')?.(event(appFrame), {})).toEqual(FOREIGN_SENDER);
   });
 
   it('pushes events on one channel to our window only, and not to a destroyed one', () => {
     const sent: unknown[][] = [];
     let destroyed = false;
-    const emit = eventSender(() => ({ isDestroyed: () => destroyed, send: (...args: unknown[]) => void sent.push(args) }));
-    emit('manager.locked', {});
+    const callers = new CallerRegistry(() => undefined);
+    callers.join(windowListener(COUNTER, { isDestroyed: () => destroyed, send: (...args: unknown[]) => void sent.push(args) }));
+    callers.emit('manager.locked', {});
     destroyed = true;
-    emit('manager.locked', {});
+    callers.emit('manager.locked', {});
     expect(sent).toEqual([[EVENT_CHANNEL, 'manager.locked', {}]]);
   });
 });
