@@ -1,5 +1,6 @@
 // `kaunter`: the headless command line for support staff, scripts and tests. Each command lives in app/commands/.
 import { Command, CommanderError } from 'commander';
+import { sinkLogger, type Logger } from './logging/logger.ts';
 import { registerAwardCommand } from './commands/award.ts';
 import { registerDrainCommand } from './commands/drain.ts';
 import { registerHistoryCommand } from './commands/history.ts';
@@ -8,6 +9,7 @@ import { registerKeysCommand } from './commands/keys.ts';
 import { registerQueueCommand } from './commands/queue.ts';
 import { registerResolveCommand } from './commands/resolve.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
+import { registerShiftsCommand } from './commands/shifts.ts';
 import { registerSignCommand } from './commands/sign.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 
@@ -30,6 +32,7 @@ export function buildProgram(): Command {
   registerQueueCommand(program);
   registerDrainCommand(program);
   registerHistoryCommand(program);
+  registerShiftsCommand(program);
   registerResolveCommand(program);
   registerSandboxCommand(program);
   registerSignCommand(program);
@@ -45,9 +48,23 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    console.error(`kaunter: ${error instanceof Error ? error.message : String(error)}`);
+    errorLog(argv).error(error instanceof Error ? error.message : String(error));
     return 1;
   }
+}
+
+const SECRET_VARIABLES = ['KAUNTER_CLIENT_SECRET', 'KAUNTER_SANDBOX_CLIENT_SECRET'];
+const SECRET_FLAG = '--client-secret';
+
+/**
+ * Why a command failed, to stderr through the logger's redactor: an error may quote what it was given, and that must
+ * not print the client secret (from its variable or the command line) or a member's full phone number.
+ */
+function errorLog(argv: readonly string[]): Logger {
+  const log = sinkLogger((_level, line) => console.error(`kaunter: ${line}`));
+  const fromFlags = argv.flatMap((arg, i) => (arg === SECRET_FLAG ? [argv[i + 1] ?? ''] : arg.startsWith(`${SECRET_FLAG}=`) ? [arg.slice(SECRET_FLAG.length + 1)] : []));
+  for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...fromFlags]) if (secret) log.redactor.add(secret);
+  return log;
 }
 
 export function main(argv: readonly string[]): Promise<number> {

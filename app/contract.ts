@@ -2,11 +2,12 @@
 // goes in and what comes out, and every event the core may push. Electron main and the browser host dispatch through
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
-import { attemptSchema, AWARD_STATES, awardEventSchema, awardSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
+import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, cashierNameSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema } from './scanner/identity-rules.ts';
 import { MAX_AMOUNT_SEN } from './common/money.ts';
+import { shiftFilterSchema } from './shifts/shift-filter.ts';
 
 // ---- shared shapes -------------------------------------------------------------------------------------------------
 
@@ -22,8 +23,9 @@ export type AwardView = z.infer<typeof awardSchema>;
 export type AwardState = AwardView['state'];
 export type MemberIdentity = z.infer<typeof memberIdentitySchema>;
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
+export type ShiftFilter = z.infer<typeof shiftFilterSchema>;
 
-const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(awardEventSchema) });
+const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(awardEventViewSchema) });
 
 const queueStatusSchema = z.object({
   queued: z.number().int(),
@@ -106,7 +108,6 @@ const settingsSchema = z.object({
   /** This terminal's id, as awards record it: screens show the terminal's name for it. */
   terminalId: z.string(),
   cashiers: z.array(z.string()),
-  currentCashier: z.string().nullable(),
   retentionDays: z.number().int().nullable(),
   sounds: z.boolean(),
   scannerMode: z.enum(['hid', 'keyboard']),
@@ -162,6 +163,53 @@ function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input:
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
+const savedFile = z.object({ path: z.string(), rows: z.number().int() });
+
+// ---- the cashier's shift (issue 13) ------------------------------------------------------------------------------
+
+const shiftSchema = z.object({
+  id: z.number().int(),
+  terminalId: z.string(),
+  cashier: z.string(),
+  startedAt: z.number(),
+  /** Null while it is open. */
+  endedAt: z.number().nullable(),
+});
+export type ShiftView = z.infer<typeof shiftSchema>;
+
+/** A shift with its figures: history's own totals for its awards, and how many of them wait, now, to be sent or settled. */
+const shiftSummarySchema = shiftSchema.extend({
+  figures: totalsSchema.extend({ waiting: z.number().int(), unknown: z.number().int() }),
+  asOf: z.number(),
+  /** The history filter that shows exactly this shift's awards. */
+  historyFilter: historyFilterSchema,
+});
+export type ShiftSummaryView = z.infer<typeof shiftSummarySchema>;
+
+const shiftId = z.number().int().positive();
+
+const shiftMethods = {
+  /** The terminal's open shift: who is at the counter (null: nobody has picked their name yet, or the shift ended). */
+  'shift.current': method('counter', none, shiftSchema.nullable()),
+  /** A cashier picks their name: their shift starts, and another cashier's open shift on this terminal ends. */
+  'shift.start': method('counter', z.object({ cashier: cashierNameSchema }).strict(), shiftSchema),
+  'shift.end': method('counter', none, shiftSummarySchema),
+  /** At the counter, the terminal's newest shift only (the one open or just ended); any shift for the manager. */
+  'shift.summary': method('counter', z.object({ id: shiftId }).strict(), shiftSummarySchema),
+  'shift.exportCsv': method('counter', z.object({ id: shiftId }).strict(), savedFile),
+  'shift.list': method(
+    'manager',
+    z.object({ filter: shiftFilterSchema, limit: z.number().int().min(1).max(500) }).strict(),
+    z.object({ items: z.array(shiftSummarySchema), more: z.boolean() }),
+  ),
+  'shift.exportListCsv': method('manager', z.object({ filter: shiftFilterSchema }).strict(), savedFile),
+} as const;
+
+const shiftEvents = {
+  'shift.changed': z.object({ shift: shiftSchema.nullable() }),
+} as const;
+
+// ---- the contract ------------------------------------------------------------------------------------------------
 
 // ---- the customer display: its state, and what the counter and the manager tell the core about it -----------------
 
@@ -290,7 +338,7 @@ export const contract = {
     z.object({ filter: historyFilterSchema }).strict(),
     z.object({ byDay: z.array(totalsSchema.extend({ day: z.string() })), byCashier: z.array(totalsSchema.extend({ cashier: z.string() })) }),
   ),
-  'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), z.object({ path: z.string(), rows: z.number().int() })),
+  'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), savedFile),
 
   'manager.status': method('counter', none, managerStatusSchema),
   /** Sets the PIN; the first time (or when the terminal has none) it also makes the recovery code, returned once. */
@@ -317,7 +365,7 @@ export const contract = {
         environment: environment.optional(),
         storeName: shortText(60).optional(),
         terminalName: shortText(60).optional(),
-        cashiers: z.array(shortText(60).min(1)).max(50).optional(),
+        cashiers: z.array(cashierNameSchema).max(50).optional(),
         retentionDays: z.number().int().min(30).max(3650).nullable().optional(),
         sounds: z.boolean().optional(),
         scannerMode: z.enum(['hid', 'keyboard']).optional(),
@@ -329,7 +377,6 @@ export const contract = {
     settingsSchema,
   ),
   'settings.setLanguage': method('counter', z.object({ language }).strict(), settingsSchema),
-  'settings.setCashier': method('counter', z.object({ cashier: shortText(60).min(1) }).strict(), settingsSchema),
 
   'credentials.status': method('counter', none, credentialsStatusSchema),
   'credentials.set': method(
@@ -357,7 +404,7 @@ export const contract = {
   'scanner.status': method('counter', none, z.object({ mode: z.enum(['hid', 'keyboard']), hid: scannerStatusSchema })),
   'scanner.devices': method('setup-or-manager', none, z.array(scannerDeviceSchema)),
   'scanner.parse': method('counter', z.object({ text: z.string().min(1).max(500) }).strict(), scanIdentitySchema),
-
+  ...shiftMethods,
   ...displayMethods,
 } as const;
 
@@ -427,6 +474,7 @@ export const events = {
   /** From the host's bridge, never the core: the page lost its host, has it again, or was refused after a restart. */
   'host.connection': z.object({ state: z.enum(['connected', 'lost', 'refused']) }),
   'hub.status': hubStatusSchema,
+  ...shiftEvents,
   /** The customer display's whole state, each time it changes: the one thing a display hears. */
   'display.state': displayStateSchema,
 } as const;

@@ -8,14 +8,13 @@ import { CursorError } from './awards/history.ts';
 import { ReasonRequiredError } from './awards/outbox.ts';
 import { TransitionError } from './awards/transitions.ts';
 import { contract, type Caller, type ContractError, type MethodName } from './contract.ts';
-import { checkCall, checkOutput, type Dispatch } from './contract-check.ts';
+import { checkCall, checkOutput, said, type CoreError, type Dispatch } from './contract-check.ts';
 import { Refusal } from './core/failure.ts';
 import type { KaunterCore } from './core/kaunter-core.ts';
 import { handlers } from './handlers/index.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import type { Handler } from './handlers/types.ts';
 import { KeyFormatError } from './rm/keys.ts';
-import { say } from './messages.ts';
 import { StoreError } from './store/errors.ts';
 
 export function createDispatcher(core: KaunterCore, log: Logger = silentLogger()): Dispatch {
@@ -49,22 +48,23 @@ function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['
   if (access === 'counter') return null;
   if (access === 'setup-or-manager' && core.manager.inSetup) return null;
   if (core.manager.unlocked(caller.id)) return null;
-  return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
+  return said('LOCKED', 'error.LOCKED');
 }
 
-function toContractError(error: unknown, method: string, log: Logger): ContractError {
+/** Every error the core gives back has its message's code, so each language can say it (English keeps the detail). */
+function toContractError(error: unknown, method: string, log: Logger): CoreError {
   if (error instanceof Refusal) return { code: error.code, message: error.message, ...error.extra };
-  if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field };
-  if (error instanceof ReasonRequiredError || error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message };
-  if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem' };
+  if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field, key: error.key };
+  if (error instanceof ReasonRequiredError) return { code: 'INVALID_INPUT', message: error.message, key: 'award.reasonRequired' };
+  if (error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message, key: 'history.cursorStale' };
+  if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem', key: error.key, params: error.params };
   if (error instanceof TransitionError) {
-    if (error.from === null) return { code: 'NOT_FOUND', message: say('award.notFound'), key: 'award.notFound' };
-    const params = { from: error.from, to: error.to };
-    return { code: 'NOT_ALLOWED', message: say('award.stateChanged', params), key: 'award.stateChanged', params };
+    if (error.from === null) return said('NOT_FOUND', 'award.notFound');
+    return said('NOT_ALLOWED', 'award.stateChanged', { from: error.from, to: error.to });
   }
-  if (error instanceof StoreError) return { code: 'STORE', message: error.message };
+  if (error instanceof StoreError) return { code: 'STORE', message: error.message, key: `store.${error.problem}` };
   // Our own errors never carry secrets, but an unexpected one is logged by name and message only, and the person at
   // the counter gets a plain sentence.
   log.error(`dispatch: ${method} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  return { code: 'INTERNAL', message: 'Something went wrong inside Kaunter. Try again; if it keeps happening, restart Kaunter.' };
+  return said('INTERNAL', 'error.INTERNAL');
 }

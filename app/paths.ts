@@ -14,10 +14,21 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 }
 
 // What Kaunter writes in its data folder: the settings (and the temporary file each save renames), the log and its
-// rotations, each environment's database with SQLite's -wal, -shm and -journal, the relay's lock beside it, and training's
-// sandbox: its snapshot (and the temporary file it is renamed from) and the journal appended after it.
-const KAUNTER_FILE =
-  /^(?:settings\.json(?:\.[0-9a-f]+\.tmp)?|kaunter\.log(?:\.\d+)?|awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?|training-sandbox\.(?:json(?:\.\d+\.tmp)?|journal))$/;
+// rotations, each environment's database with SQLite's -wal, -shm and -journal, the relay's lock and the CLI's hub
+// credential beside it, training's sandbox (its snapshot and journal), and the page `npm start` opens the browser with.
+const KAUNTER_FILE = new RegExp(
+  [
+    String.raw`settings\.json(?:\.[0-9a-f]+\.tmp)?`,
+    String.raw`kaunter\.log(?:\.\d+)?`,
+    String.raw`awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?`,
+    String.raw`awards-[a-z]+\.db\.hub\.json(?:\.\d+\.tmp)?`,
+    String.raw`training-sandbox\.json(?:\.\d+\.tmp)?`,
+    String.raw`training-sandbox\.journal`,
+    String.raw`open-kaunter\.html(?:\.[0-9a-f]+\.tmp)?`,
+  ]
+    .map((name) => `^${name}$`)
+    .join('|'),
+);
 
 export function isKaunterFile(fileName: string): boolean {
   return KAUNTER_FILE.test(fileName);

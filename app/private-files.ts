@@ -66,9 +66,20 @@ export function narrowIfPresent(path: string): void {
   }
 }
 
-/** A stream to a file only this user can read: a new one (`wx`) or one replaced from its first byte (`w`). */
+/**
+ * A stream to a file only this user can read: a new one (`wx`) or one replaced from its first byte (`w`). A symbolic
+ * link in the file's place is refused, not written through (O_NOFOLLOW: nothing to race between a check and the open).
+ */
 export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream {
-  const fd = openSync(path, flags, PRIVATE_FILE_MODE);
+  const exclusive = flags === 'wx' ? constants.O_EXCL : constants.O_TRUNC;
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | exclusive | (constants.O_NOFOLLOW ?? 0), PRIVATE_FILE_MODE);
+  } catch (error) {
+    // A link where a new file (`wx`) goes is simply there already (EEXIST), as any file would be.
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new SymlinkRefusedError(path);
+    throw error;
+  }
   try {
     if (POSIX) fchmodSync(fd, PRIVATE_FILE_MODE);
   } catch (error) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isKaunterFile } from './paths.ts';
 import { replaceFile, securePrivateFolder } from './private-files.ts';
+import { withoutUnusablePatterns } from './scanner/identity-rules.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
 
 const pinHashSchema = z.object({
@@ -34,10 +35,8 @@ export const settingsFileSchema = z.object({
   storeName: z.string().max(60).default(''),
   terminalName: z.string().max(60).default(''),
   terminalId: z.string().default(() => randomUUID()),
+  /** Who may pick their name at the counter; who is at it is the open shift (app/shifts/), not a setting. */
   cashiers: z.array(z.string().max(60)).max(50).default([]),
-  currentCashier: z.string().max(60).nullable().default(null),
-  /** The shop's day (YYYY-MM-DD, Malaysian time) the current cashier chose themselves: a new day is a new shift. */
-  cashierChosenDay: z.string().nullable().default(null),
   retentionDays: z.number().int().min(30).max(3650).nullable().default(null),
   /** A short sound for each outcome at the counter (awarded, waiting, refused). */
   sounds: z.boolean().default(true),
@@ -70,6 +69,8 @@ export type Settings = z.infer<typeof settingsFileSchema>;
 export class SettingsStore {
   private current: Settings;
   readonly path: string;
+  /** What an older settings file held that this Kaunter cannot use and has set aside, for the log, in a manager's words. */
+  readonly setAside: string[] = [];
   private readonly listeners = new Set<(settings: Settings) => void>();
 
   /** Opening the settings is where Kaunter starts: the data folder is made private (or narrowed to that) first. */
@@ -106,7 +107,7 @@ export class SettingsStore {
     } catch (error) {
       throw new SettingsFileError(this.path, `it is not valid JSON (${(error as Error).message})`);
     }
-    const parsed = settingsFileSchema.safeParse(raw);
+    const parsed = settingsFileSchema.safeParse(this.setAsideUnusablePatterns(raw));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new SettingsFileError(this.path, `${issue?.path.join('.') ?? 'a field'}: ${issue?.message ?? 'invalid'}`);
@@ -114,9 +115,26 @@ export class SettingsStore {
     return parsed.data;
   }
 
+  /** The file itself is left as it is: the next save writes it without them. */
+  private setAsideUnusablePatterns(raw: unknown): unknown {
+    const identity = objectAt(objectAt(raw, 'scannerRules'), 'identity');
+    if (!identity) return raw;
+    const { rules, dropped } = withoutUnusablePatterns(identity);
+    if (dropped.length === 0) return raw;
+    this.setAside.push(...dropped);
+    const scannerRules = objectAt(raw, 'scannerRules') as Record<string, unknown>;
+    return { ...(raw as Record<string, unknown>), scannerRules: { ...scannerRules, identity: rules } };
+  }
+
   private write(settings: Settings): void {
     replaceFile(this.path, `${JSON.stringify(settings, null, 2)}\n`);
   }
+}
+
+function objectAt(value: unknown, key: string): Record<string, unknown> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const inner = (value as Record<string, unknown>)[key];
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : null;
 }
 
 export class SettingsFileError extends Error {

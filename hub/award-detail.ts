@@ -1,6 +1,7 @@
 // One award at the hub with everything a manager needs to settle it: its attempts and event trail as the counter
 // recorded them, the chain's other awards to the same member around its attempts, and decisions on their way.
-import type { AwardEvent } from '../app/awards/award.ts';
+import type { AwardEventView } from '../app/awards/award.ts';
+import { eventView } from '../app/awards/event-words.ts';
 import { toAwardEvent } from '../app/awards/records.ts';
 import type { EventRow } from '../app/sync/wire-records.ts';
 import { EVENT_COLUMNS } from '../app/sync/wire-records.ts';
@@ -27,7 +28,8 @@ export interface DecisionView {
 export interface AwardDetailView {
   award: HubAward;
   attempts: AttemptRecord[];
-  events: AwardEvent[];
+  /** As the counter's award.get gives them: each reason's code and each actor's kind, for the screens to translate. */
+  events: AwardEventView[];
   neighbours: NeighboursReply['items'];
   decisions: DecisionView[];
 }
@@ -52,7 +54,7 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
   return {
     award,
     attempts: tried,
-    events: events.rows.map(toAwardEvent),
+    events: events.rows.map((row) => eventView(toAwardEvent(row))),
     neighbours: await neighboursOf(pool, id, award.member, first - WINDOW_BEFORE_MS, last + WINDOW_AFTER_MS),
     decisions: decisions.rows,
   };

@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import type { AttemptRecord, Award } from '../app/awards/award.ts';
 import { MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
-import { historyFilterSchema } from '../app/awards/history-filter.ts';
+import { sharedHistoryFilterSchema } from '../app/awards/history-filter.ts';
 import type { Pool } from './db/pool.ts';
 import { toAward } from '../app/awards/records.ts';
 import { ATTEMPT_COLUMNS, decodeCursor, encodeCursor, groupBy, HUB_AWARD_COLUMNS, withoutAwardId, type AttemptRow, type HubAwardRow } from './records.ts';
 
-export const hubFilterSchema = historyFilterSchema.extend({
+export const hubFilterSchema = sharedHistoryFilterSchema.extend({
   outlet: z.string().trim().min(1).max(80).optional(),
   terminal: z.string().trim().min(1).max(80).optional(),
 });

@@ -1,16 +1,18 @@
-// The shell: the training banner and status bar on every screen, then the first-run wizard, the counter, or the
-// manager's screens. The manager's screens and the wizard load on demand: the counter comes up first.
+// The shell: the training banner and status bar on every screen, then the first-run wizard, the counter (or the
+// cashier's shift summary in its place), or the manager's screens. The manager's screens and the wizard load on demand: the counter comes up first.
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from './common/Problem.tsx';
 import { CounterScreen } from './counter/CounterScreen.tsx';
 import { setLanguage } from './i18n/i18n.ts';
 import { CredentialsNotice } from './shell/CredentialsNotice.tsx';
+import { ShiftSummary } from './shift/ShiftSummary.tsx';
 import { StatusBar } from './shell/StatusBar.tsx';
 import { TrainingBanner } from './shell/TrainingBanner.tsx';
 import { useCoreEvents } from './shell/use-core-events.ts';
 import { useManagerStore } from './stores/manager-store.ts';
 import { useNavStore } from './stores/nav-store.ts';
+import { useShiftStore } from './stores/shift-store.ts';
 import { useStatusStore } from './stores/status-store.ts';
 import './app.css';
 
@@ -23,6 +25,7 @@ export function App() {
   const problem = useStatusStore((state) => state.problem);
   const screen = useNavStore((state) => state.screen);
   const show = useNavStore((state) => state.show);
+  const shiftSummary = useShiftStore((state) => state.summary !== null);
   useCoreEvents();
 
   useEffect(() => {
@@ -65,7 +68,7 @@ export function App() {
       <CredentialsNotice onOpenSettings={() => show('manager', 'settings')} />
       <main className="screen">
         {screen === 'counter' ? (
-          <CounterScreen />
+          shiftSummary ? <ShiftSummary /> : <CounterScreen />
         ) : (
           <Suspense fallback={loading}>
             <ManagerScreen />

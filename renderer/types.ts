@@ -17,6 +17,9 @@ export type {
   Result,
   ScanIdentityView,
   SettingsView,
+  ShiftFilter,
+  ShiftSummaryView,
+  ShiftView,
 } from '../app/contract.ts';
 
 export type AppInfo = MethodOutput<'app.info'>;

@@ -3,6 +3,7 @@
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
+import { say } from '../messages.ts';
 import type { Attempt } from '../rm/client.ts';
 import type { AttemptOutcome, Award } from './award.ts';
 import { RELAY_ACTOR } from './settlement.ts';
@@ -30,7 +31,7 @@ export function startAttempt(db: Db, award: Award, attempt: Attempt, now: number
       if (current?.state !== 'SENDING') throw new TransitionError(award.id, null, 'SENDING');
       recordEnd(db, award.id, previous);
     } else {
-      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: RELAY_ACTOR, reason: `attempt ${row.next}` }, now);
+      transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: RELAY_ACTOR, reason: say('event.attempt', { number: row.next }) }, now);
     }
     prepared(db, 'INSERT INTO attempts (award_id, number, nonce, timestamp, started_at) VALUES (?, ?, ?, ?, ?)').run(
       award.id,
@@ -82,9 +83,9 @@ export function recoverInterruptedSends(db: Db, now: number): string[] {
 const INTERRUPTED: Change = {
   to: 'UNKNOWN',
   actor: 'system',
-  reason: 'Kaunter stopped while this award was being sent; RM may have applied it',
+  reason: say('event.interrupted'),
   errorCode: 'INTERRUPTED',
-  lastError: { code: 'INTERRUPTED', message: 'Kaunter stopped while sending. A manager must check whether the points were given.' },
+  lastError: { code: 'INTERRUPTED', message: say('award.interrupted') },
 };
 
 export type OutcomeCounts = Partial<Record<AttemptOutcome, number>>;

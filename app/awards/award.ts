@@ -63,6 +63,17 @@ export const awardEventSchema = z.object({
 });
 export type AwardEvent = z.infer<typeof awardEventSchema>;
 
+export const ACTOR_KINDS = ['relay', 'system', 'cashier', 'manager', 'headOffice', 'other'] as const;
+const eventActorSchema = z.object({ kind: z.enum(ACTOR_KINDS), name: z.string() });
+export type EventActor = z.infer<typeof eventActorSchema>;
+
+/** An event as the screens get it: its reason as a message code with parameters (null: a person's own words), its actor by kind. */
+export const awardEventViewSchema = awardEventSchema.extend({
+  said: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable(),
+  by: eventActorSchema,
+});
+export type AwardEventView = z.infer<typeof awardEventViewSchema>;
+
 const personName = (what: string) =>
   z
     .string()
@@ -70,6 +81,9 @@ const personName = (what: string) =>
     .min(1, `${what} is required.`)
     .max(60, `${what} is at most 60 characters.`)
     .refine((text) => !hasControlCharacter(text), `${what} contains a control character.`);
+
+/** A cashier's name as awards record it: what the list in Settings and a picked shift may hold too. */
+export const cashierNameSchema = personName('The cashier name');
 
 export const submitInputSchema = z.object({
   /** The sale's UUID, made once per sale by the caller: submitting it twice gives back the first award. */
@@ -80,7 +94,7 @@ export const submitInputSchema = z.object({
     .positive('The amount must be more than RM 0.00.')
     .max(MAX_AMOUNT_SEN, 'The amount is too large for one sale.'),
   member: memberIdentitySchema,
-  cashier: personName('The cashier name'),
+  cashier: cashierNameSchema,
   receiptRef: z
     .string()
     .trim()
@@ -97,6 +111,8 @@ export class AwardInputError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** The message's code (app/messages.ts): one per field of the award, as the other languages say it. */
+    readonly key: string,
   ) {
     super(message);
     this.name = 'AwardInputError';
@@ -108,5 +124,7 @@ export function validateSubmitInput(input: unknown): ValidSubmitInput {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') || 'input';
-  throw new AwardInputError(field, issue?.message ?? 'The award details are not valid.');
+  const top = String(issue?.path[0] ?? '');
+  const key = Object.hasOwn(submitInputSchema.shape, top) ? `award.invalid.${top}` : 'error.INVALID_INPUT';
+  throw new AwardInputError(field, issue?.message ?? 'The award details are not valid.', key);
 }

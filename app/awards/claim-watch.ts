@@ -51,7 +51,7 @@ export class ClaimWatch {
     }
     if (outcome.kind !== 'success' || outcome.value === 'open') return;
     this.forget(award.id);
-    if (outcome.value === 'claimed') this.options.onClaimed(markClaimed(this.options.db, award.id, 'relay', 'RM: the customer claimed the points', this.options.now()));
+    if (outcome.value === 'claimed') this.options.onClaimed(markClaimed(this.options.db, award.id, this.options.now()));
   }
 
   private forget(id: string): void {

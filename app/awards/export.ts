@@ -12,6 +12,7 @@ import { formatRinggit } from '../common/money.ts';
 import type { Award } from './award.ts';
 import { countHistory, whereOf } from './history.ts';
 import type { HistoryFilter } from './history-filter.ts';
+import { pointsSource } from './history-json.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 
 const BATCH = 250;
@@ -75,7 +76,7 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     member.type === 'ID' ? text(member.memberId) : '',
     member.type === 'PHONENUMBER' ? asExcelText(`+${member.countryCode} ${member.phoneNumber}`) : '',
     award.pointsPreview === null ? '' : String(award.pointsPreview),
-    award.pointsPreview === null ? '' : award.pointsConfirmed ? 'RM' : 'estimate',
+    pointsSource(award) ?? '',
     award.state,
     text(award.rmItemId ?? ''),
     text(award.lastError?.message ?? ''),
@@ -99,7 +100,7 @@ function asExcelText(value: string): string {
   return `="${value}"`;
 }
 
-function localTime(ms: number, utcOffsetMinutes: number): string {
+export function localTime(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { AWARD_STATES } from './award.ts';
 
-export const historyFilterSchema = z.object({
+/** The filters the counter and the hub share (the hub adds outlet and terminal by name: hub/history.ts). */
+export const sharedHistoryFilterSchema = z.object({
   fromMs: z.number().int().nonnegative().optional(),
   toMs: z.number().int().nonnegative().optional(),
   states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
@@ -11,5 +12,10 @@ export const historyFilterSchema = z.object({
   /** A member ID, or the last digits of a phone number (at least 3). */
   member: z.string().trim().min(1).max(64).optional(),
   receipt: z.string().trim().min(1).max(64).optional(),
+});
+
+/** The counter's: also one terminal by its id, for a shift's awards (a database may hold the command line's too). */
+export const historyFilterSchema = sharedHistoryFilterSchema.extend({
+  terminalId: z.string().trim().min(1).max(100).optional(),
 });
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;

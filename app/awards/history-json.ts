@@ -2,6 +2,12 @@
 import { memberFields } from '../common/member.ts';
 import type { AttemptRecord, Award } from './award.ts';
 
+/** RM: the points are RM's own figure for the amount; estimate: Kaunter's, until RM's is known; null: none known. */
+export function pointsSource(award: Award): 'RM' | 'estimate' | null {
+  if (award.pointsPreview === null) return null;
+  return award.pointsConfirmed ? 'RM' : 'estimate';
+}
+
 export function historyJsonItem(award: Award, attempts: readonly AttemptRecord[]) {
   return {
     id: award.id,
@@ -14,6 +20,7 @@ export function historyJsonItem(award: Award, attempts: readonly AttemptRecord[]
     memberType: award.member.type,
     ...memberFields(award.member),
     pointsPreview: award.pointsPreview,
+    pointsSource: pointsSource(award),
     rmItemId: award.rmItemId,
     qrCodeUrl: award.qrCodeUrl,
     lastError: award.lastError,

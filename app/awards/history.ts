@@ -60,6 +60,10 @@ export function whereOf(filter: HistoryFilter): Where {
     clauses.push('receipt_ref = @receipt');
     params.receipt = filter.receipt;
   }
+  if (filter.terminalId) {
+    clauses.push('terminal_id = @terminalId');
+    params.terminalId = filter.terminalId;
+  }
   if (filter.member) clauses.push(memberClause(filter.member, params));
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -143,10 +147,10 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
     .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as DayRow[];
 }
 
-/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly. */
+/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly (it has no terminal). */
 function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
   // The award_totals table keeps the shop's calendar days (see migrations): other offsets count from the awards.
-  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt) return null;
+  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt || filter.terminalId) return null;
   const offsetMs = SHOP_UTC_OFFSET_MINUTES * 60_000;
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
   if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;

@@ -124,9 +124,9 @@ export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi
   if (outcome.kind === 'success') {
     return { ok: true, award: transition(db, awardId, ['AWARDED'], { to: 'CANCELLED', actor, reason: why, resolution: { by: manager, reason: why } }, now()) };
   }
-  noteEvent(db, awardId, actor, `cancel failed: ${outcome.error.message}`, outcome.error.code, now());
+  noteEvent(db, awardId, actor, say('event.cancelFailed', { rm: outcome.error.message }), outcome.error.code, now());
   if (outcome.error.code === QR_CLAIMED_CODE) {
-    return { ok: false, error: outcome.error, award: markClaimed(db, awardId, 'relay', 'RM: the customer claimed the points', now()) };
+    return { ok: false, error: outcome.error, award: markClaimed(db, awardId, now()) };
   }
   return { ok: false, error: outcome.error, award };
 }

@@ -1,15 +1,14 @@
 // What a send's outcome means for the award: the one decision, used by the relay when an answer arrives and by crash
 // recovery when an answer was recorded but its state change was not (the process died between the two commits).
+import { say } from '../messages.ts';
 import type { RmError } from '../rm/errors.ts';
 import type { Award } from './award.ts';
 import type { Change } from './transitions.ts';
 
 export const RELAY_ACTOR = 'relay';
 
-export const QR_UNREACHABLE_REASON =
-  'Revenue Monster could not be reached, so no claim QR was made. Use the phone number or member ID instead.';
-export const QR_LOST_REASON =
-  'No claim QR came back from Revenue Monster, so nobody can claim it. Use the phone number or member ID instead.';
+export const QR_UNREACHABLE_REASON = say('event.qrUnreachable');
+export const QR_LOST_REASON = say('event.qrLost');
 
 export type SendResult =
   | { kind: 'success'; rmItemId: string | null; qrCodeUrl: string | null }
@@ -35,7 +34,7 @@ export function settlement(award: Award, result: SendResult, sending: boolean, r
   }
   switch (result.kind) {
     case 'notApplied':
-      return { ...base, to: 'QUEUED', reason: `not applied: ${error.message}`, nextAttemptAt: retryAt };
+      return { ...base, to: 'QUEUED', reason: say('event.notApplied', { rm: error.message }), nextAttemptAt: retryAt };
     case 'rejected':
       // Refused before any attempt (the body could not be signed): nothing can be sent, so void it with the reason.
       return { ...base, to: sending ? 'REJECTED' : 'VOIDED', reason: error.message };

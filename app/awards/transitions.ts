@@ -3,6 +3,7 @@
 // transaction; a database trigger refuses a state change that arrives without its event.
 import type { Db } from '../store/database.ts';
 import { memberFields } from '../common/member.ts';
+import { say } from '../messages.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, AwardState, ValidSubmitInput } from './award.ts';
@@ -109,7 +110,7 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
       pointsPreview: award.pointsPreview ?? null,
       pointsConfirmed: award.pointsConfirmed === true && award.pointsPreview !== undefined ? 1 : 0,
     });
-    prepared(db, "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, 'submitted')").run(award.id, now, actor);
+    prepared(db, "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, ?)").run(award.id, now, actor, say('event.submitted'));
     return { award: findAward(db, award.id) as Award, created: true };
   });
 }
@@ -124,20 +125,20 @@ export function confirmPoints(db: Db, id: string, points: number, now: number): 
     if (!current) throw new TransitionError(id, null, 'AWARDED');
     if (current.pointsConfirmed) return null;
     prepared(db, 'UPDATE awards SET points_preview = ?, points_confirmed = 1, updated_at = ? WHERE id = ?').run(points, now, id);
-    const before = current.pointsPreview === null ? 'none' : `${current.pointsPreview} estimated`;
-    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, 'relay', `points from RM: ${points} (before: ${before})`, null);
+    const why = current.pointsPreview === null ? say('event.pointsFromRmFirst', { points }) : say('event.pointsFromRm', { points, before: current.pointsPreview });
+    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, 'relay', why, null);
     return findAward(db, id);
   });
 }
 
 /** The customer claimed this claim QR (RM said so): kept with the award, once, and in its trail. */
-export function markClaimed(db: Db, id: string, actor: string, why: string, now: number): Award {
+export function markClaimed(db: Db, id: string, now: number): Award {
   return inTransaction(db, () => {
     const current = findAward(db, id);
     if (!current || current.member.type !== 'QRCODE') throw new TransitionError(id, current?.state ?? null, 'AWARDED');
     if (current.claimedAt !== null) return current;
     prepared(db, 'UPDATE awards SET claimed_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
-    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, actor, why, null);
+    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, 'relay', say('event.claimed'), null);
     return findAward(db, id) as Award;
   });
 }

@@ -33,7 +33,12 @@ export function registerAwardCommand(program: Command): void {
     .option('--receipt <ref>', 'the receipt number, for finding the award later')
     .addOption(new Option('--cashier <name>', 'who is awarding').env('KAUNTER_CASHIER').default('cli'))
     .option('--queue-only', 'only write it to the outbox; `kaunter drain` sends it')
-    .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60');
+    .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done as asked (awarded; or queued, with --queue-only), 2 meant to send but left queued (RM unreachable),\n' +
+        '3 outcome unknown (a manager must check it), 4 refused by RM, 1 bad input or another problem.',
+    );
   addDeskOptions(command).action((options: AwardOptions) => runAward(options));
 }
 
@@ -44,7 +49,7 @@ async function runAward(options: AwardOptions): Promise<void> {
   if (options.queueOnly && member.type === 'QRCODE') {
     throw new Error('A claim QR needs RM\'s answer while the customer waits, so it cannot be queued. Use --phone or --member-id.');
   }
-  const opened = openDesk(options, { needRm: !options.queueOnly, command: 'award' });
+  const opened = openDesk(options, { needRm: !options.queueOnly, command: 'award', sends: !options.queueOnly });
   try {
     const { desk } = opened;
     if (!options.queueOnly && !desk.startRelay()) {
@@ -59,7 +64,7 @@ async function runAward(options: AwardOptions): Promise<void> {
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
     const result = options.queueOnly ? queued(desk.queue(input, `cashier:${options.cashier}`)) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
     opened.log.info(`cli award: ${awardLine(result.award)}`);
-    report(result, options.queueOnly === true);
+    report(result, options.queueOnly ? opened.sender : null);
   } finally {
     await opened.close();
   }
@@ -69,14 +74,14 @@ function queued(award: Award): SubmitOutcome {
   return { settled: false, award, reason: 'still-sending' };
 }
 
+/** RM's figure for the amount, through the desk's book of RM's figures, so the award keeps it as RM's (not an estimate). */
 async function previewPoints(opened: OpenDesk, sen: number): Promise<number | undefined> {
-  const loyalty = opened.loyalty;
-  if (!loyalty) return undefined;
-  const outcome = await loyalty.calculatePoints(sen);
-  return outcome.kind === 'success' ? outcome.value : undefined;
+  const outcome = await opened.desk.points.ask(sen);
+  return outcome?.kind === 'success' ? outcome.value : undefined;
 }
 
-function queuedMessage(result: SubmitOutcome): string {
+function queuedMessage(result: SubmitOutcome, sender: string | null): string {
+  if (sender !== null) return `Queued. ${sender}`;
   const later = 'It stays in the outbox: `kaunter drain` (or a running Kaunter on this database) sends it.';
   if (result.award.lastError) return `Not sent yet: ${result.award.lastError.message} ${later}`;
   if (!result.settled && result.reason === 'offline') return `Not sent yet: RM cannot be reached. ${later}`;
@@ -93,7 +98,8 @@ function memberFrom(options: AwardOptions): MemberIdentity {
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
 }
 
-function report(result: SubmitOutcome, queueOnly: boolean): void {
+/** `sender`: with --queue-only, who sends it and to which RM (else null: this command meant to send it). */
+function report(result: SubmitOutcome, sender: string | null): void {
   const { award } = result;
   console.log(awardLine(award));
   switch (award.state) {
@@ -103,8 +109,8 @@ function report(result: SubmitOutcome, queueOnly: boolean): void {
       return;
     case 'QUEUED':
     case 'SENDING':
-      console.log(queuedMessage(result));
-      process.exitCode = queueOnly ? EXIT.done : EXIT.queued;
+      console.log(queuedMessage(result, sender));
+      process.exitCode = sender !== null ? EXIT.done : EXIT.queued;
       return;
     case 'UNKNOWN':
       console.log(`Outcome unknown: ${award.lastError?.message ?? ''}`);

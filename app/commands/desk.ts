@@ -5,7 +5,9 @@ import { Option, type Command } from 'commander';
 import { AwardDesk } from '../awards/award-desk.ts';
 import { httpProbe } from '../awards/connectivity.ts';
 import { fileLogger, type Logger } from '../logging/logger.ts';
+import { RelayLock } from '../awards/relay-lock.ts';
 import { databasePath, defaultDataDir } from '../paths.ts';
+import { RM_HOSTS } from '../rm/hosts.ts';
 import { connectToRm } from '../rm/connection.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
 import { closeIdleConnections } from '../rm/transport.ts';
@@ -24,40 +26,83 @@ export function addDeskOptions(command: Command): Command {
 }
 
 export function dbPathOf(options: DeskCommandOptions): string {
+  // An empty path would open a throwaway database (the awards gone when the command ends), its log in this folder.
+  if (options.db?.trim() === '') {
+    throw new Error('--db (or KAUNTER_DB) is empty. Give the awards database\'s file, or leave both out for the environment\'s database in Kaunter\'s data folder.');
+  }
   return options.db ?? databasePath(defaultDataDir(), environmentOf(options));
 }
 
-export function openDb(options: DeskCommandOptions): Db {
-  return openDatabase(dbPathOf(options));
+/** The database a command only reads from, said on stderr (stdout stays clean for a pipe). */
+export function openDb(options: DeskCommandOptions, command: string): Db {
+  const dbPath = dbPathOf(options);
+  console.error(`kaunter ${command}: reading ${whichDb(options, dbPath)}`);
+  return openDatabase(dbPath);
+}
+
+/** The database's path, and where it comes from when the user did not choose it. */
+function whichDb(options: DeskCommandOptions, dbPath: string): string {
+  return `${dbPath}${options.db ? '' : ` (the ${environmentOf(options)} database in Kaunter's data folder; --db FILE for another)`}`;
+}
+
+/** Whether another process (the app, or `kaunter drain`) is this database's relay right now. */
+export function relayHeldElsewhere(dbPath: string): boolean {
+  const lock = RelayLock.tryAcquire(dbPath);
+  lock?.release();
+  return lock === null;
+}
+
+/**
+ * Who sends an award queued in this database, and with which RM: the Kaunter already sending for it uses its own RM
+ * settings, never the RM options given to a command that only queues (the app's training database goes to the app's
+ * built-in training RM, not to a sandbox the user started).
+ */
+function whoSends(options: DeskCommandOptions, dbPath: string): string {
+  const given = options.apiUrl ?? (hasRmCredentials(options) ? 'the RM given to this command' : null);
+  const notGiven = given ? ` (not ${given}: this command only queues)` : '';
+  if (!relayHeldElsewhere(dbPath)) {
+    return `Nothing is sent from here${notGiven}: \`kaunter drain\` on this database sends it to the RM you give drain, or Kaunter does when it opens this database.`;
+  }
+  const env = environmentOf(options);
+  const rm = options.db ? 'the RM it was given' : env === 'training' ? "its built-in training RM" : `Revenue Monster's ${env} (${RM_HOSTS[env].apiUrl})`;
+  return `The Kaunter already running on this database (the desktop app, or \`kaunter drain\`) sends it, with ${rm}${notGiven}.`;
 }
 
 export interface OpenDesk {
   db: Db;
   desk: AwardDesk;
   loyalty: LoyaltyApi | null;
+  /** With `sends: false`: who will send what this command queues, and to which RM, in a sentence. */
+  sender: string;
   /** kaunter.log beside the database: what the command did, as the app logs what it does. */
   log: Logger;
   close(): Promise<void>;
 }
 
-/** The desk with RM attached when credentials are given (else awards can only be queued). */
-export function openDesk(options: DeskCommandOptions, { needRm, command }: { needRm: boolean; command: string }): OpenDesk {
+/**
+ * The desk with RM attached when credentials are given (else awards can only be queued). `sends: false` (a command that
+ * only queues) attaches no RM whatever is given, and says who will send instead.
+ */
+export function openDesk(options: DeskCommandOptions, { needRm, command, sends = true }: { needRm: boolean; command: string; sends?: boolean }): OpenDesk {
   const dbPath = dbPathOf(options);
   const log = fileLogger({ dir: dirname(dbPath), echo: null });
-  const credentials = needRm || hasRmCredentials(options) ? rmCredentialsFrom(options) : null;
+  const credentials = sends && (needRm || hasRmCredentials(options)) ? rmCredentialsFrom(options) : null;
   if (credentials) [credentials.clientSecret, credentials.privateKeyPem].forEach((secret) => log.redactor.add(secret));
   const rm = credentials ? connectToRm({ hosts: rmHostsFrom(options), credentials }) : null;
-  // Said on every run: which awards this command touches, and which RM it talks to (the app's database is the default).
-  const using = `${dbPath}${options.db ? '' : ` (the ${environmentOf(options)} database in Kaunter's data folder; --db FILE for another)`}${rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM'}`;
-  console.error(`kaunter ${command}: using ${using}`);
-  log.info(`cli ${command}: ${using}`);
   const db = openDatabase(dbPath);
+  const sender = sends ? '' : whoSends(options, dbPath);
+  // Said on every run: which awards this command touches, and which RM it talks to (the app's database is the default),
+  // or, for a command that only queues, who will send them and to which RM.
+  const using = `${whichDb(options, dbPath)}${sends ? (rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM') : `. ${sender}`}`;
+  console.error(`kaunter ${command}: using ${using}`);
+  log.info(`cli ${command}: using ${using}`);
   const apiUrl = rm ? rmHostsFrom(options).apiUrl : '';
   const desk = new AwardDesk({ db, dbPath, terminalId: options.terminal, loyalty: rm?.loyalty ?? null, probe: httpProbe(apiUrl) });
   return {
     db,
     desk,
     loyalty: rm?.loyalty ?? null,
+    sender,
     log,
     async close() {
       await desk.close();

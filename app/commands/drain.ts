@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { outcomesSince, type OutcomeCounts } from '../awards/attempts.ts';
 import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
+import { counted } from './format.ts';
+import { EXIT } from './award.ts';
 
 interface DrainOptions extends DeskCommandOptions {
   untilEmpty?: boolean;
@@ -11,7 +13,8 @@ export function registerDrainCommand(program: Command): void {
   const command = program
     .command('drain')
     .description('Send queued awards now. With --until-empty, keep going (waiting out outages) until none is queued.')
-    .option('--until-empty', 'wait for RM to come back and retry until the queue is empty');
+    .option('--until-empty', 'wait for RM to come back and retry until the queue is empty')
+    .addHelpText('after', '\nExit codes: 0 nothing is left queued, 2 awards are still queued (RM unreachable, or retrying later), 1 a problem.');
   addDeskOptions(command).action((options: DrainOptions) => runDrain(options));
 }
 
@@ -38,7 +41,7 @@ async function runDrain(options: DrainOptions): Promise<void> {
     const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${unreachable}`;
     console.log(summary);
     opened.log.info(`cli drain: ${summary}`);
-    process.exitCode = counts.queued === 0 ? 0 : 2;
+    process.exitCode = counts.queued === 0 ? EXIT.done : EXIT.queued;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -51,7 +54,7 @@ function describeAttempts(outcomes: OutcomeCounts): string {
   const parts = [`awarded ${outcomes.success ?? 0}`];
   if (outcomes.rejected) parts.push(`refused by RM ${outcomes.rejected}`);
   if (outcomes.maybeApplied) parts.push(`no answer ${outcomes.maybeApplied} (now unknown)`);
-  if (outcomes.notApplied) parts.push(`${outcomes.notApplied} tries did not reach RM`);
+  if (outcomes.notApplied) parts.push(`${counted(outcomes.notApplied, 'try', 'tries')} did not reach RM`);
   return parts.join(', ');
 }
 

@@ -4,8 +4,14 @@ import { formatRinggit } from '../common/money.ts';
 import { DAY_MS, dayStartMs, formatShopTime, parseShopDay } from '../common/shop-time.ts';
 import { describeMember } from '../common/member.ts';
 
+/** "1 award", "2 awards": a count with its noun, singular for one. */
+export function counted(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 export function awardLine(award: Award): string {
-  const points = award.pointsPreview === null ? '' : ` (${award.pointsPreview} points)`;
+  // RM's own figure, or Kaunter's estimate said as one (as the screens and the CSV's "Points source" do).
+  const points = award.pointsPreview === null ? '' : ` (${award.pointsPreview} points${award.pointsConfirmed ? '' : ', estimate'})`;
   return `${award.state.padEnd(9)} RM ${formatRinggit(award.amountSen)} to ${describeMember(award.member)}${points}  ${formatShopTime(award.createdAt)}  ${award.id}`;
 }
 

@@ -1,5 +1,5 @@
-// The history filters as command-line options, shared by `kaunter history` and `kaunter hub history`. Pure: no
-// database here, so the hub can use it.
+// The history filters as command-line options, shared by `kaunter history` and `kaunter hub history` (and their days,
+// cashier and output by `kaunter shifts`). Pure: no database here, so the hub can use it.
 import type { Command } from 'commander';
 import { AWARD_STATES, type AwardState } from '../awards/award.ts';
 import { historyFilterSchema, type HistoryFilter } from '../awards/history-filter.ts';
@@ -20,14 +20,25 @@ export interface HistoryFilterOptions {
 }
 
 export function addHistoryFilterOptions(command: Command): Command {
-  return command
-    .option('--from <date>', 'from this day (25/11/2026 or 2026-11-25, shop time) or ISO time with its zone')
-    .option('--to <date>', 'up to and including this day, or before this ISO time')
+  addPeriodOptions(command, { from: 'from this day', to: 'up to and including this day' })
     .option('--state <state...>', `only these states: ${AWARD_STATES.join(', ')}, or as the screens say them (awarded, refused, needs-review...)`)
-    .option('--cashier <name>', 'only this cashier')
     .option('--member <id-or-digits>', 'a member ID, or the last digits of a phone number')
-    .option('--receipt <ref>', 'this receipt number')
-    .option('--json', 'print one JSON array of awards, each with its attempts')
+    .option('--receipt <ref>', 'this receipt number');
+  return addOutputOptions(command, 'print one JSON array of awards, each with its attempts');
+}
+
+/** The days (or times) and the cashier: what `kaunter history` and `kaunter shifts` both filter by. */
+export function addPeriodOptions(command: Command, say: { from: string; to: string }): Command {
+  return command
+    .option('--from <date>', `${say.from} (25/11/2026 or 2026-11-25, shop time) or ISO time with its zone`)
+    .option('--to <date>', `${say.to}, or before this ISO time`)
+    .option('--cashier <name>', 'only this cashier');
+}
+
+/** A table for a person, or everything as one JSON array or as CSV for Excel. */
+export function addOutputOptions(command: Command, json: string): Command {
+  return command
+    .option('--json', json)
     .option('--csv', 'print CSV for Excel (UTF-8 with BOM)')
     .option('--out <file>', 'with --csv: write to this file instead of standard output')
     .option('--limit <n>', 'rows in the table view', '50');

@@ -6,9 +6,9 @@ import { historyJsonItem } from '../awards/history-json.ts';
 import { historyPage } from '../awards/history.ts';
 import type { HistoryFilter } from '../awards/history-filter.ts';
 import { attemptsOf } from '../awards/records.ts';
-import { privateWriteStream } from '../private-files.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
+import { printCsv } from './csv-output.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
@@ -25,9 +25,9 @@ export function registerHistoryCommand(program: Command): void {
 async function runHistory(options: HistoryOptions): Promise<void> {
   if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
   const filter = filterFrom(options);
-  const db = openDb(options);
+  const db = openDb(options, 'history');
   try {
-    if (options.csv) await printCsv(db, filter, options.out);
+    if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(onProgress ? { onProgress } : {}) }));
     else if (options.json) await printJson(db, filter);
     else printTable(db, filter, Number(options.limit));
   } finally {
@@ -56,16 +56,4 @@ async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
     cursor = page.nextCursor;
   } while (cursor);
   process.stdout.write(']\n');
-}
-
-async function printCsv(db: Db, filter: HistoryFilter, outPath: string | undefined): Promise<void> {
-  const out = outPath ? privateWriteStream(outPath, 'w') : process.stdout;
-  // Progress only where a person watches it: on a terminal, redrawn in place; never in a redirected log.
-  const progress = outPath && process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kexported ${done} of ${total}`) : undefined;
-  const rows = await exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(progress ? { onProgress: progress } : {}) });
-  if (outPath) {
-    out.end();
-    await once(out, 'finish');
-    process.stderr.write(`${progress ? '\r\x1b[K' : ''}exported ${rows} awards to ${outPath}\n`);
-  }
 }

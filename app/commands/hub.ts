@@ -9,6 +9,7 @@ import { linkOf, linkToHub } from '../sync/outgoing.ts';
 import { isEmptyDatabase, restoreFromHub } from '../sync/restore.ts';
 import { addRmOptions } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
+import { counted } from './format.ts';
 
 type CounterDbOptions = Pick<DeskCommandOptions, 'db' | 'env'>;
 
@@ -66,6 +67,6 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
     const url = checkHubUrl(options.hub ?? credential.hub);
     const restored = await restoreFromHub(db, new HubClient(url, credential.credential), (n) => process.stderr.write(`\rrestored ${n} awards`));
     process.stderr.write('\n');
-    console.log(`restored ${restored} awards of terminal "${credential.terminal}" at "${credential.outlet}"`);
+    console.log(`restored ${counted(restored, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
   });
 }

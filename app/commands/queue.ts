@@ -11,7 +11,7 @@ export function registerQueueCommand(program: Command): void {
     .description('List awards not yet settled: QUEUED, SENDING and UNKNOWN (needs a manager), oldest first.')
     .option('--json', 'print one JSON array');
   addDeskOptions(command).action((options: DeskCommandOptions & { json?: boolean }) => {
-    const db = openDb(options);
+    const db = openDb(options, 'queue');
     try {
       const outbox = new Outbox(db, options.terminal);
       const pending = outbox.pending();

@@ -6,6 +6,7 @@ import { readCredentialFile } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { describeSyncStatus, HubPusher, type SyncStatus } from '../sync/pusher.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
+import { counted } from './format.ts';
 import { addCounterDbOptions } from './hub.ts';
 
 interface SyncOptions extends Pick<DeskCommandOptions, 'db' | 'env'> {
@@ -44,7 +45,7 @@ async function runSync(options: SyncOptions): Promise<void> {
       process.stderr.write(`${describeSyncStatus(status)}; trying again\n`);
       await sleep(pusher.nextDelayMs(status), stop.signal);
     }
-    console.log(`pushed ${events} events of ${awards} awards; ${describeSyncStatus(status)}`);
+    console.log(`pushed ${counted(events, 'event')} of ${counted(awards, 'award')}; ${describeSyncStatus(status)}`);
     if (status.kind === 'refused') console.error(status.message);
     process.exitCode = status.kind === 'synced' ? 0 : status.kind === 'refused' ? 4 : 2;
   } finally {

@@ -57,7 +57,7 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
   async function answer(id: number, caller: Caller, method: string, payload: unknown): Promise<void> {
     const result = dispatch
       ? await dispatch(caller, method, payload)
-      : { ok: false, error: { code: 'UNAVAILABLE', message: 'Kaunter is still starting. Try again in a moment.' } };
+      : { ok: false, error: { code: 'UNAVAILABLE', message: 'Kaunter is still starting. Try again in a moment.', key: 'error.UNAVAILABLE' } };
     channel.post({ kind: 'result', id, result });
   }
 

@@ -20,7 +20,7 @@ export async function saveCredentials(environment: RealEnvironment, input: Crede
       const loaded = loadPrivateKey(input.privateKeyPem);
       key = { fingerprint: publicKeyFingerprint(loaded), publicKeyPem: publicKeyPem(loaded) };
     } catch (error) {
-      if (error instanceof KeyFormatError) throw new Refusal('INVALID_INPUT', error.message, { field: 'privateKeyPem' });
+      if (error instanceof KeyFormatError) throw Refusal.say('INVALID_INPUT', error.key, error.params, { field: 'privateKeyPem' });
       throw error;
     }
     await storeSecret(store, 'privateKey', input.privateKeyPem.trim() + '\n');
@@ -49,7 +49,7 @@ export async function generateAndSaveKey(environment: RealEnvironment, store: Se
 export async function deleteCredentials(environment: RealEnvironment, store: SecretStore, settings: SettingsStore): Promise<void> {
   for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) {
     const result = await store.delete(name);
-    if (!result.ok) throw new Refusal('KEYCHAIN', result.error.message);
+    if (!result.ok) throw Refusal.keychain(result.error);
   }
   settings.update((s) => {
     s.rm[environment] = { clientId: null, keyFingerprint: null, publicKeyPem: null, secretSet: false };
@@ -59,5 +59,5 @@ export async function deleteCredentials(environment: RealEnvironment, store: Sec
 
 async function storeSecret(store: SecretStore, name: SecretName, value: string): Promise<void> {
   const result = await store.set(name, value);
-  if (!result.ok) throw new Refusal('KEYCHAIN', result.error.message);
+  if (!result.ok) throw Refusal.keychain(result.error);
 }

@@ -11,6 +11,7 @@ import { RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { SettingsStore } from '../settings.ts';
+import { ShiftBook } from '../shifts/shifts.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { Disposables } from './disposables.ts';
 import type { CorePorts, EventSink, TrainingRm } from './ports.ts';
@@ -32,6 +33,8 @@ export interface EnvironmentRuntime {
   dbPath: string;
   desk: AwardDesk;
   history: AwardHistory;
+  /** The cashiers' shifts at this terminal, in this environment's database. */
+  shifts: ShiftBook;
   rm: RmConnection | null;
   credentials: RuntimeCredentials;
   close(): Promise<void>;
@@ -64,12 +67,14 @@ export async function openEnvironment(
     });
     const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners), (opened) => opened.close());
     desk.startRelay();
+    const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => listeners.emit('shift.changed', { shift }) });
     return {
       environment,
       db,
       dbPath,
       desk,
       history: new AwardHistory(db),
+      shifts,
       rm: connection.rm,
       credentials: connection.credentials,
       close: () => owned.dispose(),

@@ -10,6 +10,7 @@ import { ManagerSession } from '../manager/session.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
+import { purgeShiftsEndedBefore } from '../shifts/shifts.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
@@ -63,6 +64,7 @@ export class KaunterCore {
     };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
+    for (const sentence of this.settings.setAside) options.ports.log?.warn(`settings: ${sentence}`);
     this.manager = this.lifetime.add(
       new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId)),
       (session) => session.dispose(),
@@ -164,6 +166,7 @@ export class KaunterCore {
     this.display.refresh();
     this.applyRetention();
     this.queueChanged();
+    this.runtime.shifts.announce();
   }
 
   private async stopHub(): Promise<void> {
@@ -177,6 +180,9 @@ export class KaunterCore {
     if (days === null || !this.runtime) return 0;
     const purged = purgeFinishedAwards(this.runtime.db, days, this.now());
     if (purged > 0) this.options.ports.log?.info(`retention: removed ${purged} finished awards older than ${days} days`);
+    // A shift's figures are read from its awards: one that ended before them goes with them.
+    const shifts = purgeShiftsEndedBefore(this.runtime.db, this.now() - days * DAY_MS);
+    if (shifts > 0) this.options.ports.log?.info(`retention: removed ${shifts} shifts that ended more than ${days} days ago`);
     return purged;
   }
 

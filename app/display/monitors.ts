@@ -21,10 +21,10 @@ export function chosenMonitor(monitors: readonly Monitor[], chosenIds: readonly 
  * The remembered choices after a manager picks `monitorId` (it goes first), or none (null: the attached monitors are
  * no longer chosen; monitors not attached now keep their choice). The counter's own monitor cannot be chosen.
  */
-export function withChoice(chosenIds: readonly number[], monitorId: number | null, attached: readonly Monitor[]): number[] | { refused: string } {
+export function withChoice(chosenIds: readonly number[], monitorId: number | null, attached: readonly Monitor[]): number[] | { refused: 'display.monitorGone' | 'display.monitorIsCounter' } {
   if (monitorId === null) return chosenIds.filter((id) => !attached.some((monitor) => monitor.id === id));
   const monitor = attached.find((candidate) => candidate.id === monitorId);
-  if (!monitor) return { refused: 'That monitor is not plugged in any more. Choose again from the list.' };
-  if (monitor.counter) return { refused: 'The counter itself is on that monitor. Choose the monitor that faces the customer.' };
+  if (!monitor) return { refused: 'display.monitorGone' };
+  if (monitor.counter) return { refused: 'display.monitorIsCounter' };
   return [monitorId, ...chosenIds.filter((id) => id !== monitorId)].slice(0, 20);
 }

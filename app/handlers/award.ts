@@ -1,9 +1,9 @@
 // The counter's award methods: preview, submit, undo, look one up.
+import { eventView } from '../awards/event-words.ts';
 import { estimatePoints } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import { say } from '../messages.ts';
-import { currentCashier } from './settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
@@ -39,23 +39,23 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.undo': (core, { id, reason }) => {
     const cashier = cashierOf(core);
-    return core.env.desk.undo(id, `cashier:${cashier}`, reason ?? 'undone at the counter before it was sent');
+    return core.env.desk.undo(id, `cashier:${cashier}`, reason ?? say('event.undoneAtCounter'));
   },
 
   'award.get': (core, { id }) => {
     const detail = core.env.desk.detail(id);
     if (!detail) throw Refusal.say('NOT_FOUND', 'award.notFound');
-    return detail;
+    return { ...detail, events: detail.events.map(eventView) };
   },
 };
 
 /**
- * Who the award is recorded under: this shift's cashier. A shop with a cashier list must choose one first; a shop with
- * none records the terminal, labelled as one (never as if it were a person).
+ * Who the award is recorded under: the cashier of the terminal's open shift. A shop with a cashier list must pick one
+ * first; a shop with none records the terminal, labelled as one (never as if it were a person).
  */
 export function cashierOf(core: KaunterCore): string {
   const settings = core.settings.value;
-  const chosen = currentCashier(settings, core.now());
+  const chosen = core.env.shifts.current()?.cashier;
   if (chosen) return chosen;
   if (settings.cashiers.length > 0) throw Refusal.say('NOT_ALLOWED', 'cashier.choose');
   return say('cashier.terminal', { name: settings.terminalName || 'Kaunter' });

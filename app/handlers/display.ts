@@ -15,9 +15,9 @@ export const displayHandlers: NamespaceHandlers<'display'> = {
 
   'display.chooseMonitor': (core, { monitorId }) => {
     const port = core.ports.customerDisplay;
-    if (port?.kind !== 'monitors') throw new Refusal('NOT_ALLOWED', 'This Kaunter shows the customer display on a page paired by a code, not on a monitor.');
+    if (port?.kind !== 'monitors') throw Refusal.say('NOT_ALLOWED', 'display.pairedNotMonitor');
     const chosen = withChoice(core.settings.value.customerDisplay.monitorIds, monitorId, port.monitors());
-    if ('refused' in chosen) throw new Refusal('INVALID_INPUT', chosen.refused, { field: 'monitorId' });
+    if ('refused' in chosen) throw Refusal.say('INVALID_INPUT', chosen.refused, {}, { field: 'monitorId' });
     core.settings.update((s) => ({ ...s, customerDisplay: { monitorIds: chosen } }));
     return setupOf(core);
   },
@@ -25,7 +25,7 @@ export const displayHandlers: NamespaceHandlers<'display'> = {
   'display.pairingCode': (core) => {
     const port = core.ports.customerDisplay;
     if (port?.kind !== 'pairing') {
-      throw new Refusal('NOT_ALLOWED', 'The desktop app opens the customer display itself on a second monitor: choose it in Settings.');
+      throw Refusal.say('NOT_ALLOWED', 'display.monitorNotPaired');
     }
     return port.pairingCode();
   },

@@ -7,11 +7,11 @@ export const hubHandlers: NamespaceHandlers<'hub'> = {
   'hub.status': (core) => core.headOffice?.status() ?? { kind: 'not-joined' },
   'hub.join': async (core, { url, code }) => {
     const hub = core.headOffice;
-    if (!hub) throw new Refusal('NOT_CONFIGURED', 'Kaunter is switching environments; try again in a moment.');
+    if (!hub) throw Refusal.say('NOT_CONFIGURED', 'hub.switching');
     try {
       return await hub.join(url, code);
     } catch (error) {
-      if (error instanceof HubJoinError) throw new Refusal('INVALID_INPUT', error.message, { field: 'code' });
+      if (error instanceof HubJoinError) throw new Refusal('INVALID_INPUT', error.message, { key: error.key, params: error.params, field: 'code' });
       throw error;
     }
   },

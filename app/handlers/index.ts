@@ -5,6 +5,7 @@ import { hubHandlers } from './hub.ts';
 import { managerHandlers } from './manager.ts';
 import { historyHandlers, queueHandlers } from './queue-and-history.ts';
 import { credentialsHandlers, scannerHandlers, settingsHandlers } from './settings.ts';
+import { shiftHandlers } from './shift.ts';
 import type { HandlerTable } from './types.ts';
 
 export const handlers: HandlerTable = {
@@ -24,5 +25,6 @@ export const handlers: HandlerTable = {
   ...credentialsHandlers,
   ...scannerHandlers,
   ...hubHandlers,
+  ...shiftHandlers,
   ...displayHandlers,
 };

@@ -1,10 +1,6 @@
 // The queue the cashier sees, and the history a manager reviews and exports.
-import { mkdir } from 'node:fs/promises';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { privateWriteStream } from '../private-files.ts';
+import { writeDownload } from '../core/downloads.ts';
 import type { NamespaceHandlers } from './types.ts';
-import { SHOP_OFFSET_MS } from '../common/shop-time.ts';
 
 export const queueHandlers: NamespaceHandlers<'queue'> = {
   'queue.status': (core) => core.queueStatus(),
@@ -19,20 +15,8 @@ export const historyHandlers: NamespaceHandlers<'history'> = {
 
   'history.totals': (core, { filter }) => core.env.history.totals(filter),
 
-  'history.exportCsv': async (core, { filter }, caller) => {
-    const dir = core.ports.downloadsDir;
-    await mkdir(dir, { recursive: true });
-    const stamp = new Date(core.now() + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const path = join(dir, `kaunter-${core.env.environment}-awards-${stamp}.csv`);
-    const out = privateWriteStream(path, 'wx');
-    try {
-      const rows = await core.env.history.exportCsv(filter, out, (done, total) => core.emit('export.progress', { done, total }, caller.id));
-      out.end();
-      await once(out, 'finish');
-      return { path, rows };
-    } catch (error) {
-      out.destroy();
-      throw error;
-    }
-  },
+  'history.exportCsv': (core, { filter }, caller) =>
+    writeDownload(core.ports.downloadsDir, `kaunter-${core.env.environment}-awards`, core.now(), (out) =>
+      core.env.history.exportCsv(filter, out, (done, total) => core.emit('export.progress', { done, total }, caller.id)),
+    ),
 };

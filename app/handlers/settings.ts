@@ -6,19 +6,8 @@ import type { KaunterCore } from '../core/kaunter-core.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Settings } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
-import { shopDayOf } from '../common/shop-time.ts';
 
-
-/**
- * Who is at the counter this shift: the cashier chosen today. (A choice from before a day was kept, from before Kaunter
- * kept the day, stands.) Null: someone must choose before the first award.
- */
-export function currentCashier(settings: Settings, now: number): string | null {
-  const stale = settings.cashierChosenDay !== null && settings.cashierChosenDay !== shopDayOf(now);
-  return stale ? null : settings.currentCashier;
-}
-
-export function settingsView(settings: Settings, now: number = Date.now()): SettingsView {
+export function settingsView(settings: Settings): SettingsView {
   const saved = settings.scannerRules.savedScanners[0];
   return {
     environment: settings.environment,
@@ -27,7 +16,6 @@ export function settingsView(settings: Settings, now: number = Date.now()): Sett
     terminalName: settings.terminalName,
     terminalId: settings.terminalId,
     cashiers: settings.cashiers,
-    currentCashier: currentCashier(settings, now),
     retentionDays: settings.retentionDays,
     sounds: settings.sounds,
     scannerMode: settings.scannerMode,
@@ -38,7 +26,7 @@ export function settingsView(settings: Settings, now: number = Date.now()): Sett
 }
 
 export const settingsHandlers: NamespaceHandlers<'settings'> = {
-  'settings.get': (core) => settingsView(core.settings.value, core.now()),
+  'settings.get': (core) => settingsView(core.settings.value),
 
   'settings.update': async (core, change) => {
     const { environment, scanner, receiptPattern, ...rest } = change;
@@ -55,19 +43,10 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
     if (scanner !== undefined || change.scannerMode !== undefined) core.configureScanner();
     if (change.retentionDays !== undefined) core.applyRetention();
     if (environment !== undefined && environment !== core.env.environment) await core.switchEnvironment(environment);
-    return settingsView(core.settings.value, core.now());
+    return settingsView(core.settings.value);
   },
 
-  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language })), core.now()),
-
-  'settings.setCashier': (core, { cashier }) => {
-    const known = core.settings.value.cashiers;
-    if (known.length > 0 && !known.includes(cashier)) {
-      throw Refusal.say('INVALID_INPUT', 'cashier.notListed', { name: cashier }, { field: 'cashier' });
-    }
-    const day = shopDayOf(core.now());
-    return settingsView(core.settings.update((s) => ({ ...s, currentCashier: cashier, cashierChosenDay: day })), core.now());
-  },
+  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language }))),
 };
 
 export const credentialsHandlers: NamespaceHandlers<'credentials'> = {

@@ -12,9 +12,17 @@ const SHORTEST_SECRET = 6;
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const NAMED_SECRET = /\b(client[_-]?secret|refresh[_-]?token|access[_-]?token|private[_-]?key|recovery[_-]?code|pepper|password|secret|token|pin)(["']?\s*[:=]\s*["']?)([^"'\s,;&}]+)/gi;
-// A Malaysian mobile however it is written (+60 17-282 6990, 60172826990, 0172826990, 172826990), not inside a longer
-// run of digits (member IDs are 19 digits, times 13).
-const PHONE = /(?<![\d+])(?:\+?60[\s-]?|0)?1\d(?:[\s-]?\d){7,8}(?!\d)/g;
+// Phone numbers, never inside a longer run of digits (member IDs are 19 digits, times 13) nor inside a word, an id or a
+// date (after a letter, digit, "-" or "."): a Malaysian mobile however it is written (+60 17-282 6990, 60172826990,
+// 0172826990, 172826990); a Malaysian landline with its 0 or 60 (03-7890 1234, 088-123456); any number written with a
+// "+" and a country code (+65 9123 4567); and whatever a phone field holds, however short.
+const NOT_AFTER = String.raw`(?<![\w+.-])`;
+const PHONES = [
+  new RegExp(String.raw`${NOT_AFTER}(?:\+?60[\s-]?|0)?1\d(?:[\s-]?\d){7,8}(?!\d)`, 'g'),
+  new RegExp(String.raw`${NOT_AFTER}(?:\+?60[\s-]?|0)[3-9](?:[\s-]?\d){6,8}(?!\d)`, 'g'),
+  new RegExp(String.raw`${NOT_AFTER}\+[1-9]\d{0,2}(?:[\s-]?\d){4,14}(?!\d)`, 'g'),
+];
+const NAMED_PHONE = /\b(phone(?:[_-]?number)?|msisdn)(["']?\s*[:=]\s*["']?)(\+?\d(?:[\s-]?\d)*)/gi;
 
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
@@ -30,11 +38,12 @@ export function createRedactor(): Redactor {
     redact(text) {
       let out = text;
       for (const secret of ordered) out = out.split(secret).join('[secret]');
-      return out
+      out = out
         .replace(PEM_BLOCK, '[private key]')
         .replace(BEARER, '$1 [secret]')
         .replace(NAMED_SECRET, '$1$2[secret]')
-        .replace(PHONE, maskPhone);
+        .replace(NAMED_PHONE, (_match, name: string, between: string, phone: string) => `${name}${between}${maskPhone(phone)}`);
+      return PHONES.reduce((masked, phone) => masked.replace(phone, maskPhone), out);
     },
   };
 }

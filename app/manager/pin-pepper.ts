@@ -11,20 +11,17 @@ const PEPPER_BYTES = 32;
 export async function storedPepper(store: SecretStore): Promise<Buffer> {
   const read = await store.get('pinPepper', { configured: true });
   if (read.state === 'found') return Buffer.from(read.value, 'base64');
-  if (read.state === 'unavailable') throw new Refusal('KEYCHAIN', read.error.message);
-  throw new Refusal(
-    'KEYCHAIN',
-    'The key that protects the manager PIN is gone from this computer\'s keychain (a new OS user, or a reset keyring), so the PIN cannot be checked. Use the recovery code to set a new PIN.',
-  );
+  if (read.state === 'unavailable') throw Refusal.keychain(read.error);
+  throw Refusal.say('KEYCHAIN', 'manager.pepperGone');
 }
 
 /** The pepper for a new PIN hash: the one in the keychain, or a new one stored there first. */
 export async function pepperForNewPin(store: SecretStore): Promise<Buffer> {
   const read = await store.get('pinPepper');
   if (read.state === 'found') return Buffer.from(read.value, 'base64');
-  if (read.state === 'unavailable') throw new Refusal('KEYCHAIN', read.error.message);
+  if (read.state === 'unavailable') throw Refusal.keychain(read.error);
   const pepper = randomBytes(PEPPER_BYTES);
   const written = await store.set('pinPepper', pepper.toString('base64'));
-  if (!written.ok) throw new Refusal('KEYCHAIN', written.error.message);
+  if (!written.ok) throw Refusal.keychain(written.error);
   return pepper;
 }

@@ -116,17 +116,15 @@ export class ManagerSession {
   }
 
   private async setPinNow(callerId: string, pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
-    if (this.settings.value.manager.pin !== null && !this.unlocked(callerId)) throw new Refusal('LOCKED', 'Unlock with the current PIN first.');
+    if (this.settings.value.manager.pin !== null && !this.unlocked(callerId)) throw Refusal.say('LOCKED', 'manager.unlockFirst');
     return this.replacePin(callerId, pin, managerName, keychain, this.settings.value.manager.recovery === null);
   }
 
   private async unlockNow(callerId: string, pin: string, keychain: SecretStore): Promise<ManagerStatus> {
     const manager = this.settings.value.manager;
-    if (manager.pin === null) throw new Refusal('NOT_CONFIGURED', 'No manager PIN is set yet. Finish the setup first.');
+    if (manager.pin === null) throw Refusal.say('NOT_CONFIGURED', 'manager.noPin');
     const left = this.lockoutLeft();
-    if (left > 0) {
-      throw new Refusal('PIN_LOCKED_OUT', `Too many wrong PINs. Try again in ${Math.ceil(left / 1000)} seconds, or use the recovery code.`);
-    }
+    if (left > 0) throw Refusal.say('PIN_LOCKED_OUT', 'manager.lockedOutFor', { seconds: Math.ceil(left / 1000) });
     const pepper = manager.pin.peppered ? await this.pepperFrom(keychain) : null;
     if (await pinMatches(pin, manager.pin, pepper)) {
       this.save({ pin: manager.pin.peppered ? manager.pin : await this.pepperedIfPossible(pin, keychain), failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
@@ -136,23 +134,13 @@ export class ManagerSession {
     const failed = this.failures() + 1;
     const lockMs = lockoutAfter(failed);
     this.save({ failedAttempts: failed, lockoutLeftMs: lockMs, quietMs: 0 });
-    throw new Refusal(
-      lockMs > 0 ? 'PIN_LOCKED_OUT' : 'PIN_WRONG',
-      lockMs > 0 ? `Wrong PIN. The PIN pad is locked for ${Math.ceil(lockMs / 1000)} seconds.` : 'Wrong PIN. Try again.',
-    );
+    throw lockMs > 0 ? Refusal.say('PIN_LOCKED_OUT', 'manager.wrongPinLocked', { seconds: Math.ceil(lockMs / 1000) }) : Refusal.say('PIN_WRONG', 'error.PIN_WRONG');
   }
 
   private async recoverNow(callerId: string, recoveryCode: string, pin: string, managerName: string | undefined, keychain: SecretStore): Promise<PinSet> {
     const recovery = this.settings.value.manager.recovery;
-    if (recovery === null) {
-      throw new Refusal(
-        'NOT_CONFIGURED',
-        'This terminal has no recovery code yet. Unlock with the PIN when the pad opens again, then make one in Settings.',
-      );
-    }
-    if (!(await recoveryCodeMatches(recoveryCode, recovery))) {
-      throw new Refusal('PIN_WRONG', 'That recovery code is not right. Check it against the written copy (dashes and letter case do not matter).');
-    }
+    if (recovery === null) throw Refusal.say('NOT_CONFIGURED', 'manager.noRecoveryCode');
+    if (!(await recoveryCodeMatches(recoveryCode, recovery))) throw Refusal.say('PIN_WRONG', 'manager.recoveryWrong');
     return this.replacePin(callerId, pin, managerName ?? this.settings.value.manager.name ?? 'manager', keychain, true);
   }
 

@@ -1,10 +1,14 @@
 // The merchant's RSA key pair: loading what a merchant pastes or imports, and making a new pair to upload to RM.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair as generateRsaKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
+import { say, type MessageParams } from '../messages.ts';
 
 export class KeyFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly key: string,
+    readonly params: MessageParams = {},
+  ) {
+    super(say(key, params));
     this.name = 'KeyFormatError';
   }
 }
@@ -14,15 +18,13 @@ const MIN_MODULUS_BITS = 2048;
 /** Accepts PKCS#1 (`BEGIN RSA PRIVATE KEY`, what RM's docs use) and PKCS#8 (`BEGIN PRIVATE KEY`) PEM. */
 export function loadPrivateKey(pem: string): KeyObject {
   if (/ENCRYPTED/.test(pem)) {
-    throw new KeyFormatError('This private key is protected by a passphrase. Export it without a passphrase and try again.');
+    throw new KeyFormatError('key.passphrase');
   }
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
-    throw new KeyFormatError(
-      'This is not a readable private key. Paste the whole PEM file, from "-----BEGIN" to "-----END".',
-    );
+    throw new KeyFormatError('key.unreadablePrivate');
   }
   assertRsa(key);
   return key;
@@ -33,7 +35,7 @@ export function loadPublicKey(pem: string): KeyObject {
   try {
     key = createPublicKey({ key: pem, format: 'pem' });
   } catch {
-    throw new KeyFormatError('This is not a readable public key (PEM, "-----BEGIN PUBLIC KEY-----").');
+    throw new KeyFormatError('key.unreadablePublic');
   }
   assertRsa(key);
   return key;
@@ -41,11 +43,11 @@ export function loadPublicKey(pem: string): KeyObject {
 
 function assertRsa(key: KeyObject): void {
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new KeyFormatError(`Revenue Monster needs an RSA key; this one is ${key.asymmetricKeyType ?? 'unknown'}.`);
+    throw new KeyFormatError('key.notRsa', { type: key.asymmetricKeyType ?? 'unknown' });
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_MODULUS_BITS) {
-    throw new KeyFormatError(`This RSA key has ${bits} bits; use at least ${MIN_MODULUS_BITS}.`);
+    throw new KeyFormatError('key.tooShort', { bits, min: MIN_MODULUS_BITS });
   }
 }
 

@@ -51,6 +51,27 @@ export const identityRulesSchema = z.object({
 
 export type IdentityRules = z.infer<typeof identityRulesSchema>;
 
+const PATTERN_FIELDS = { memberIdPattern: 'member-ID pattern', receiptPattern: 'receipt pattern' } as const;
+
+/**
+ * Stored rules with the patterns this Kaunter cannot use taken out (the receipt pattern unset, the member-ID pattern
+ * back to its default), each with a sentence for the manager: a settings file saved before patterns were matched by RE2
+ * may hold a look-around, and must still open.
+ */
+export function withoutUnusablePatterns(stored: Record<string, unknown>): { rules: Record<string, unknown>; dropped: string[] } {
+  const rules = { ...stored };
+  const dropped: string[] = [];
+  for (const [field, label] of Object.entries(PATTERN_FIELDS)) {
+    const pattern = rules[field];
+    if (typeof pattern !== 'string') continue;
+    const problem = patternProblem(pattern);
+    if (problem === null) continue;
+    dropped.push(`The ${label} "${pattern}", saved by an older Kaunter, is ${problem}. It is not used: a manager can set a new one in Settings.`);
+    delete rules[field];
+  }
+  return { rules, dropped };
+}
+
 export const DEFAULT_IDENTITY_RULES: IdentityRules = identityRulesSchema.parse({});
 
 /** Whether the whole text matches a stored pattern (a pattern the schema accepted). */

@@ -1,5 +1,6 @@
 // SQLite failures in words a shop can act on. The database holds awards that may not have reached RM yet, so no error
 // path here deletes, moves or recreates a file: it stops, says what is wrong, and leaves the data where it is.
+import { say } from '../messages.ts';
 
 export type StoreProblem = 'disk-full' | 'read-only' | 'corrupt' | 'cannot-open' | 'busy' | 'too-new' | 'unknown';
 
@@ -14,18 +15,8 @@ export class StoreError extends Error {
   }
 }
 
-const MESSAGES: Record<StoreProblem, string> = {
-  'disk-full': "This PC's disk is full, so Kaunter cannot save awards. Free some space (empty the recycle bin, delete old downloads), then try again. Nothing already saved was lost.",
-  'read-only': 'Kaunter cannot write to its data file (it is read-only or on a read-only drive). Check the folder permissions, then restart Kaunter.',
-  corrupt: 'Kaunter\'s data file is damaged. Do not delete it: it may hold awards not yet sent. Close Kaunter and contact support.',
-  'cannot-open': 'Kaunter cannot open its data file. Check that the folder exists and that this Windows/Linux user may write to it.',
-  busy: 'Kaunter\'s data file is in use by another program for too long. Close other Kaunter windows and try again.',
-  'too-new': 'This data file was written by a newer version of Kaunter. Install the newer version again; do not use this older one with it.',
-  unknown: 'Kaunter could not use its data file.',
-};
-
 export function storeError(problem: StoreProblem, where?: string, sqliteCode?: string): StoreError {
-  const message = where ? `${MESSAGES[problem]} File: ${where}` : MESSAGES[problem];
+  const message = where ? `${say(`store.${problem}`)} File: ${where}` : say(`store.${problem}`);
   return new StoreError(problem, message, sqliteCode);
 }
 
@@ -56,5 +47,5 @@ export function fromSqliteError(error: unknown, path: string): StoreError {
     // ENOSPC surfaces as an I/O error on some writes (e.g. growing the WAL).
     return /full|space/i.test(String((error as Error).message)) ? storeError('disk-full', path, name) : storeError('unknown', path, name);
   }
-  return new StoreError('unknown', `${MESSAGES.unknown} (${(error as Error).message ?? String(error)})`, name || undefined);
+  return new StoreError('unknown', `${say('store.unknown')} (${(error as Error).message ?? String(error)})`, name || undefined);
 }

@@ -186,4 +186,21 @@ export const MIGRATIONS: readonly string[] = [
     acked_event_id  INTEGER NOT NULL DEFAULT 0 CHECK (acked_event_id >= 0)
   );
   `,
+  // 5: a cashier's shift at a terminal: who, from when, to when (no end while it is open). Its awards are that
+  // terminal's awards by that cashier in that time, which the awards already record: nothing of them is copied here.
+  // A terminal has at most one open shift.
+  `
+  CREATE TABLE shifts (
+    id          INTEGER PRIMARY KEY,
+    terminal_id TEXT NOT NULL,
+    cashier     TEXT NOT NULL,
+    started_at  INTEGER NOT NULL,
+    ended_at    INTEGER,
+    CHECK (ended_at IS NULL OR ended_at >= started_at)
+  );
+  CREATE UNIQUE INDEX shifts_open_per_terminal ON shifts (terminal_id) WHERE ended_at IS NULL;
+  CREATE INDEX shifts_by_start ON shifts (started_at, id);
+  CREATE INDEX shifts_by_cashier ON shifts (cashier, started_at, id);
+  CREATE INDEX shifts_by_terminal ON shifts (terminal_id, started_at, id);
+  `,
 ];

@@ -2,6 +2,7 @@
 // hub and its credential is in the keychain, and joining from the app (the setup wizard, Settings), which on a new,
 // empty database also brings back the terminal's history. The credential crosses the host's port only as a plain
 // string (CorePorts.secrets), and never leaves the core.
+import { say, type MessageParams } from '../messages.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { Db } from '../store/database.ts';
 import { checkHubUrl, HubClient } from './hub-client.ts';
@@ -21,8 +22,13 @@ export interface CounterHubOptions {
   log?: Logger | undefined;
 }
 
+/** A join that did not happen: `message` in English with the detail (the hub's own words), `key` for every language. */
 export class HubJoinError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly key: string,
+    message: string = say(key),
+    readonly params: MessageParams = {},
+  ) {
     super(message);
     this.name = 'HubJoinError';
   }
@@ -55,17 +61,18 @@ export class CounterHub {
 
   /** Exchanges a one-time code, keeps the credential in the keychain, and starts pushing. */
   async join(url: string, code: string): Promise<SyncStatus> {
-    if (!this.options.secrets) throw new HubJoinError('Training awards are practice and never go to head office: switch to the sandbox or production environment to join a hub.');
+    if (!this.options.secrets) throw new HubJoinError('hub.trainingOnly');
     let origin: string;
     try {
       origin = checkHubUrl(url);
     } catch (error) {
-      throw new HubJoinError(error instanceof Error ? error.message : String(error));
+      throw new HubJoinError('hub.badUrl', error instanceof Error ? error.message : String(error));
     }
     const answer = await new HubClient(origin, null).join(code);
-    if (answer.kind !== 'ok') throw new HubJoinError(answer.message);
+    if (answer.kind === 'unreachable') throw new HubJoinError('hub.unreachable', answer.message, { url: origin });
+    if (answer.kind !== 'ok') throw new HubJoinError('hub.refused', answer.message);
     const stored = await this.options.secrets.set('hubCredential', answer.value.credential);
-    if (!stored.ok) throw new HubJoinError(stored.error.message);
+    if (!stored.ok) throw new HubJoinError(`keychain.${stored.error.code}`, stored.error.message);
     const empty = isEmptyDatabase(this.options.db);
     linkToHub(this.options.db, linkOf(origin, answer.value, empty ? 0 : answer.value.ackedSeq));
     this.options.log?.info(`head office: joined outlet "${answer.value.outlet}" as terminal "${answer.value.terminal}"`);
@@ -76,7 +83,7 @@ export class CounterHub {
         const restored = await restoreFromHub(this.options.db, new HubClient(origin, answer.value.credential));
         this.options.log?.info(`head office: restored ${restored} awards of this terminal`);
       } catch (error) {
-        throw new HubJoinError(`Joined, but this terminal's history could not be brought back yet (${error instanceof Error ? error.message : String(error)}). Join again with a new code before the first sale.`);
+        throw new HubJoinError('hub.restoreFailed', `${say('hub.restoreFailed')} (${error instanceof Error ? error.message : String(error)})`);
       }
     }
     await this.pusher?.stop();

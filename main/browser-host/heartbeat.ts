@@ -1,5 +1,5 @@
-// The host's side of the page's heartbeat: the page sends a ping every second and counts the connection lost when no
-// answer comes within two, so a host that died (or froze) shows within 3 s instead of at the next Confirm.
+// The host's side of the page's heartbeat: the page sends a ping every half second and counts the connection lost when
+// no answer comes within two, so a host that died (or froze) shows within 3 s instead of at the next Confirm.
 import type { WebSocket } from 'ws';
 
 export const PING = '{"type":"ping"}';

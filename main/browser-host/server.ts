@@ -119,7 +119,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
       if (display) displays.accept(ws, callers, dispatch);
-      else accept(ws, dispatch, sockets, tokens, callers);
+      else accept(ws, dispatch, sockets, tokens, callers, log);
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -167,9 +167,11 @@ function refuseCounter(req: http.IncomingMessage, tokens: TokenChain): string | 
   return null;
 }
 
-function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, callers: CallerRegistry): void {
+function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, callers: CallerRegistry, log: Logger): void {
   const next = tokens.take(ws.protocol.slice('kaunter.'.length));
   if (!next) {
+    // Two sockets offered the same token at once and the other one spent it first.
+    log.warn('browser host: refused a socket: its token was spent by another socket at the same moment');
     ws.close(1008, 'token');
     return;
   }

@@ -17,6 +17,7 @@ import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, ty
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
 import { checkCall, checkOutput, HOST_CALLER, type Dispatch } from '../../app/contract-check.ts';
+import { say } from '../../app/messages.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
@@ -311,7 +312,7 @@ export class CoreProcess {
     const error = contractErrorSchema.safeParse(result?.error);
     if (result?.ok === false && error.success) return { ok: false, error: error.data };
     this.services.log.error(`core process: ${method} answered with something that is not a result`);
-    return { ok: false, error: { code: 'INTERNAL', message: 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.' } };
+    return { ok: false, error: { code: 'INTERNAL', message: say('error.badAnswer'), key: 'error.badAnswer' } };
   }
 
   private forwardEvent(name: string, payload: unknown, to: string | undefined): void {

@@ -23,7 +23,7 @@ export interface TrustedWindow {
 
 export const FOREIGN_SENDER: Result<never> = {
   ok: false,
-  error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Kaunter window, so it was refused.' },
+  error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Kaunter window, so it was refused.', key: 'error.FORBIDDEN_SENDER' },
 };
 
 export function registerIpc(ipc: IpcRegistrar, dispatch: Dispatch, windows: () => readonly TrustedWindow[]): () => void {

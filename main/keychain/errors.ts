@@ -1,5 +1,6 @@
 // Turns what keytar (libsecret, macOS Keychain, Windows Credential Manager) throws into a SecretStoreError that says
 // what is wrong and how to fix it. The OS's own words are kept as `detail`, with every secret value cut out first.
+import { say } from '../../app/messages.ts';
 import { SecretStoreError, type SecretStoreErrorCode } from '../../app/secrets.ts';
 
 const NO_PLAIN_FILE = 'Kaunter never keeps these secrets in a plain file instead.';
@@ -37,26 +38,8 @@ const LINUX_ADVICE: Partial<Record<SecretStoreErrorCode, string>> = {
   'keychain-module-missing': 'The keyring library could not be loaded. Install libsecret and a keyring (sudo apt install libsecret-1-0 gnome-keyring), then restart Kaunter.',
 };
 
-const UNREACHABLE = 'The system keychain cannot be reached. Log in to a desktop session and try again.';
-const RETRY = 'The keychain reported an error. Try again; if it keeps happening, restart the computer.';
-
-const GENERAL_ADVICE: Record<SecretStoreErrorCode, string> = {
-  'no-session-bus': UNREACHABLE,
-  'no-secret-service': UNREACHABLE,
-  'no-default-keyring': UNREACHABLE,
-  'keyring-locked': 'The keychain is locked. Unlock it (on a Mac: open Keychain Access and unlock "login"), then try again.',
-  'access-denied': 'The keychain refused access (the request was denied or cancelled). Try again and choose "Allow" when asked.',
-  'secret-too-large': 'The secret is too large for the Windows Credential Manager (2,560 bytes at most). Use an RSA-2048 key.',
-  'keychain-module-missing': 'The keychain library could not be loaded. Reinstall Kaunter.',
-  'timed-out': 'The keychain did not answer in time. If an unlock window is open, answer it; otherwise restart the computer.',
-  'write-not-verified': RETRY,
-  'invalid-secret': 'Nothing usable to store: paste or import the secret again.',
-  'invalid-name': 'Kaunter stores only privateKey, clientSecret and refreshToken.',
-  'keychain-failed': RETRY,
-};
-
 export function adviceFor(code: SecretStoreErrorCode, platform: NodeJS.Platform): string {
-  return (platform === 'linux' ? LINUX_ADVICE[code] : undefined) ?? GENERAL_ADVICE[code];
+  return (platform === 'linux' ? LINUX_ADVICE[code] : undefined) ?? say(`keychain.${code}`);
 }
 
 function escapedForms(secret: string): string[] {

@@ -39,7 +39,7 @@ export function ReasonForm({ confirmLabel, onConfirm, onCancel }: ReasonFormProp
         <button type="submit" className="button-primary" aria-busy={busy} data-testid="reason-confirm">
           {confirmLabel}
         </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
+        <button type="button" className="button-secondary" onClick={onCancel} data-testid="reason-cancel">
           {t('common.cancel')}
         </button>
       </div>

@@ -1,6 +1,7 @@
 // The core's messages in the language on screen. The core sends each as a code with parameters beside its English
 // (app/messages.ts); every other catalogue has every code under `core.` (a test checks it), and English shows the
-// core's own words. An award state among the parameters is named in the same language.
+// core's own words. An award state among the parameters is named in the same language, and so is the parameter `rm`,
+// an RM or transport code (the event trail's "not applied: {{rm}}").
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AwardState } from '../types.ts';
@@ -26,9 +27,14 @@ export function useCoreText(): (text: CoreText | string | null | undefined) => s
     (text) => {
       if (!text) return null;
       if (typeof text === 'string') return text;
-      const params = Object.fromEntries(Object.entries(text.params ?? {}).map(([name, value]) => [name, STATES.includes(String(value)) ? t(`state.${value as AwardState}`) : value]));
       // An RM code this version does not know has one sentence of its own, like the core's.
-      const key = text.key?.startsWith('rm.') && !i18n.exists(`core.${text.key}`) ? 'rm.UNKNOWN' : text.key;
+      const rmKey = (key: string) => (i18n.exists(`core.${key}`) ? key : 'rm.UNKNOWN');
+      const param = (name: string, value: string | number) => {
+        if (name === 'rm') return t(`core.${rmKey(`rm.${value}`)}` as never);
+        return STATES.includes(String(value)) ? t(`state.${value as AwardState}`) : value;
+      };
+      const params = Object.fromEntries(Object.entries(text.params ?? {}).map(([name, value]) => [name, param(name, value)]));
+      const key = text.key?.startsWith('rm.') ? rmKey(text.key) : text.key;
       if (key && i18n.exists(`core.${key}`)) return t(`core.${key}` as never, params);
       if (i18n.resolvedLanguage !== 'en' && text.code && i18n.exists(`core.error.${text.code}`)) return t(`core.error.${text.code}` as never);
       return text.message;

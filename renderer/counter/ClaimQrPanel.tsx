@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import { useSaleStore } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { qrDataUrl } from './qr-image.ts';
+import '../common/print.css';
 import './print.css';
 
 type PaperWidth = 58 | 80;
@@ -83,7 +84,7 @@ function ClaimQr({ url, amountSen, points, createdAt, claimed }: ClaimQrProps) {
         </button>
       </div>
       {image && (
-        <div className={`print-slip print-slip-${paper}`} aria-hidden="true">
+        <div className={`printable print-slip print-slip-${paper}`} aria-hidden="true">
           <p className="print-store">{storeName}</p>
           <img src={image} alt="" />
           <p>{pointsText === null ? amount : t('claimQr.amountAndPoints', { amount, points: pointsText, count: points ?? 0 })}</p>

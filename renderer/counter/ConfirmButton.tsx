@@ -11,7 +11,7 @@ import { useStatusStore } from '../stores/status-store.ts';
 export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject<HTMLButtonElement | null>; onSubmitted: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const needsCashier = useStatusStore((state) => Boolean(state.settings?.cashiers.length) && state.settings?.currentCashier === null);
+  const needsCashier = useStatusStore((state) => Boolean(state.settings?.cashiers.length) && state.shift === null);
   const ready = useSaleStore(canSubmit) && !needsCashier;
   const phase = useSaleStore((state) => state.phase);
   const submit = useSaleStore((state) => state.submit);

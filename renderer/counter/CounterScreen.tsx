@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useScans, type ScanEvent } from '../scanner/use-scans.ts';
 import { amountSenOf, useSaleStore } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import { ShiftBar } from '../shift/ShiftBar.tsx';
 import { AmountField } from './AmountField.tsx';
 import { ClaimQrPanel } from './ClaimQrPanel.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
@@ -65,17 +66,20 @@ export function CounterScreen() {
 
   return (
     <div className="counter">
-      <form className="sale" aria-label={t('counter.title')} onSubmit={(event) => event.preventDefault()}>
-        <AmountField inputRef={amountRef} onEnter={focusMember} />
-        <MemberEntry phoneRef={phoneRef} memberIdRef={memberIdRef} onMemberReady={() => confirmRef.current?.focus()} />
-        <ReceiptField onEnter={() => confirmRef.current?.focus()} />
-        <ConfirmButton buttonRef={confirmRef} onSubmitted={() => amountRef.current?.focus()} />
-        {phase === 'done' && (
-          <button type="button" className="button-secondary" onClick={() => { useSaleStore.getState().startNextSale(); amountRef.current?.focus(); }}>
-            {t('counter.newSale')}
-          </button>
-        )}
-      </form>
+      <div className="counter-sale">
+        <form className="sale" aria-label={t('counter.title')} onSubmit={(event) => event.preventDefault()}>
+          <AmountField inputRef={amountRef} onEnter={focusMember} />
+          <MemberEntry phoneRef={phoneRef} memberIdRef={memberIdRef} onMemberReady={() => confirmRef.current?.focus()} />
+          <ReceiptField onEnter={() => confirmRef.current?.focus()} />
+          <ConfirmButton buttonRef={confirmRef} onSubmitted={() => amountRef.current?.focus()} />
+          {phase === 'done' && (
+            <button type="button" className="button-secondary" onClick={() => { useSaleStore.getState().startNextSale(); amountRef.current?.focus(); }}>
+              {t('counter.newSale')}
+            </button>
+          )}
+        </form>
+        <ShiftBar />
+      </div>
       <div className={qrShown ? 'result result-qr' : 'result'}>
         <ResultColumn qrShown={qrShown} hasOutcome={hasOutcome} previewing={previewing} onRetried={() => requestAnimationFrame(focusMember)} />
       </div>

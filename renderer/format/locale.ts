@@ -29,6 +29,16 @@ export function formatTime(ms: number, language: Language): string {
   return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: SHOP_TIME_ZONE }).format(ms);
 }
 
+/** To the minute: "24/11/2026 22:00". */
+export function formatDateMinute(ms: number, language: Language): string {
+  return `${shopDate(ms)} ${formatTime(ms, language)}`;
+}
+
+/** The time alone when it falls on the same shop day as `sameDayAs` ("14:05"), else with its date ("24/11/2026 22:00"). */
+export function formatTimeNear(ms: number, sameDayAs: number, language: Language): string {
+  return shopDate(ms) === shopDate(sameDayAs) ? formatTime(ms, language) : formatDateMinute(ms, language);
+}
+
 /** "2026-11-25" (a day of the history's day totals) as the shop writes it, with the weekday in the language: "Rab 25/11/2026". */
 export function formatDay(day: string, language: Language): string {
   const start = dayStartMs(day);

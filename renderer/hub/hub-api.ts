@@ -85,7 +85,7 @@ export class HubSession {
         return detail.ok ? this.ok(detail.value.award) : detail;
       },
     };
-    const notHere = (): Promise<Result<never>> => Promise.resolve({ ok: false, error: { code: 'NOT_ALLOWED', message: 'This is done at the counter, not at head office.' } });
+    const notHere = (): Promise<Result<never>> => Promise.resolve({ ok: false, error: { code: 'NOT_ALLOWED', message: 'This is done at the counter, not at head office.', key: 'hub.counterOnly' } });
     const namespace = (name: string) =>
       new Proxy({}, { get: (_target, method: string) => methods[`${name}.${method}` as MethodName] ?? notHere });
     const on = this.on.bind(this);
@@ -116,7 +116,6 @@ export class HubSession {
       terminalName: '',
       terminalId: '',
       cashiers: cashiers.ok ? cashiers.value.items.map((row) => row.key) : [],
-      currentCashier: null,
       retentionDays: null,
       scannerMode: 'keyboard',
       scanner: null,
@@ -223,5 +222,5 @@ export class HubSession {
 }
 
 function unreachable(): Result<never> {
-  return { ok: false, error: { code: 'INTERNAL', message: 'Head office could not be reached. Check the connection and try again.' } };
+  return { ok: false, error: { code: 'INTERNAL', message: 'Head office could not be reached. Check the connection and try again.', key: 'hub.offline' } };
 }

@@ -15,6 +15,7 @@ import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
 
 type Action = 'void' | 'cancelQr' | null;
+type TrailEvent = Detail['events'][number];
 
 export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -41,6 +42,8 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
     const result = action === 'cancelQr' ? await api.manager.cancelQr({ id: awardId, reason }) : await api.award.undo({ id: awardId, reason });
     if (!result.ok) {
       noteIfLocked(result.error);
+      // The core may have learnt something from the refusal (RM says the QR was claimed): show the award as it is now.
+      load();
       return say(result.error);
     }
     setAction(null);
@@ -129,7 +132,11 @@ function ActionButtons({ award, action, onAction }: { award: AwardView; action: 
 
 function EventTrail({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const language = useLanguage();
+  // Kaunter's own reasons come as codes (a person's typed reason as typed); actors by kind, with their names.
+  const why = (event: TrailEvent) => (event.said && event.reason !== null ? say({ message: event.reason, ...event.said }) : event.reason);
+  const who = ({ by }: TrailEvent) => (by.kind === 'other' ? by.name : t(`detail.actor.${by.kind}`, { name: by.name }));
   return (
     <table className="trail" data-testid="event-trail">
       <caption>{t('detail.trail')}</caption>
@@ -146,8 +153,8 @@ function EventTrail({ detail }: { detail: Detail }) {
           <tr key={event.id}>
             <td>{formatDateTime(event.at, language)}</td>
             <td>{event.from ? t('detail.fromTo', { from: t(`state.${event.from}`), to: t(`state.${event.to}`) }) : t(`state.${event.to}`)}</td>
-            <td>{event.actor}</td>
-            <td>{[event.reason, event.errorCode].filter(Boolean).join(' · ')}</td>
+            <td>{who(event)}</td>
+            <td>{[why(event), event.errorCode].filter(Boolean).join(' · ')}</td>
           </tr>
         ))}
       </tbody>

@@ -4,8 +4,14 @@ import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardState, HistoryFilter } from '../types.ts';
 import { AWARD_STATE_NAMES, buildFilter, EMPTY_FILTER_FORM, type FilterForm, type FilterProblem } from './history-filter.ts';
 
+interface HistoryFiltersProps {
+  onApply: (filter: HistoryFilter) => void;
+  /** Only the days and the cashier (the list of shifts), under this name and hint. */
+  period?: { title: string; hint: string };
+}
+
 /** Dates, states, cashier, member (ID or last phone digits) and receipt; applied with Enter or the button. */
-export function HistoryFilters({ onApply }: { onApply: (filter: HistoryFilter) => void }) {
+export function HistoryFilters({ onApply, period }: HistoryFiltersProps) {
   const { t } = useTranslation();
   const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
   const [form, setForm] = useState<FilterForm>(EMPTY_FILTER_FORM);
@@ -17,7 +23,8 @@ export function HistoryFilters({ onApply }: { onApply: (filter: HistoryFilter) =
   return (
     <form
       className="history-filters"
-      aria-label={t('history.filter.title')}
+      aria-label={period?.title ?? t('history.filter.title')}
+      aria-describedby={period ? 'filter-period-hint' : undefined}
       onSubmit={(event) => {
         event.preventDefault();
         const built = buildFilter(form);
@@ -44,23 +51,27 @@ export function HistoryFilters({ onApply }: { onApply: (filter: HistoryFilter) =
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('history.filter.member')}</span>
-        <input value={form.member} maxLength={64} onChange={(event) => change({ member: event.target.value })} data-testid="filter-member" />
-      </label>
-      <label>
-        <span>{t('history.filter.receipt')}</span>
-        <input value={form.receipt} maxLength={64} onChange={(event) => change({ receipt: event.target.value })} data-testid="filter-receipt" />
-      </label>
-      <fieldset className="filter-states">
-        <legend>{t('history.filter.states')}</legend>
-        {AWARD_STATE_NAMES.map((state) => (
-          <label key={state} className="check">
-            <input type="checkbox" checked={form.states.includes(state)} onChange={() => toggleState(state)} />
-            <span>{t(`state.${state}`)}</span>
+      {!period && (
+        <>
+          <label>
+            <span>{t('history.filter.member')}</span>
+            <input value={form.member} maxLength={64} onChange={(event) => change({ member: event.target.value })} data-testid="filter-member" />
           </label>
-        ))}
-      </fieldset>
+          <label>
+            <span>{t('history.filter.receipt')}</span>
+            <input value={form.receipt} maxLength={64} onChange={(event) => change({ receipt: event.target.value })} data-testid="filter-receipt" />
+          </label>
+          <fieldset className="filter-states">
+            <legend>{t('history.filter.states')}</legend>
+            {AWARD_STATE_NAMES.map((state) => (
+              <label key={state} className="check">
+                <input type="checkbox" checked={form.states.includes(state)} onChange={() => toggleState(state)} />
+                <span>{t(`state.${state}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        </>
+      )}
       <div className="button-row">
         <button type="submit" className="button-primary" data-testid="filter-apply">
           {t('history.filter.apply')}
@@ -77,6 +88,11 @@ export function HistoryFilters({ onApply }: { onApply: (filter: HistoryFilter) =
           {t('history.filter.reset')}
         </button>
       </div>
+      {period && (
+        <p className="field-hint" id="filter-period-hint">
+          {period.hint}
+        </p>
+      )}
       {problem && (
         <p className="problem" role="alert">
           {t(`history.filter.problem.${problem}`)}

@@ -1,31 +1,68 @@
 import { useState } from 'react';
-import type { HistoryFilter } from '../types.ts';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../api.ts';
+import { ExportButton } from '../common/ExportButton.tsx';
+import { useShiftPeriod } from '../shift/shift-figures.ts';
+import { useNavStore } from '../stores/nav-store.ts';
+import type { HistoryFilter, ShiftSummaryView } from '../types.ts';
 import { AwardDetail } from './AwardDetail.tsx';
-import { ExportButton } from './ExportButton.tsx';
 import { HistoryFilters } from './HistoryFilters.tsx';
 import { HistoryList } from './HistoryList.tsx';
 import { HistoryTotals } from './HistoryTotals.tsx';
 import { useHistoryPages } from './use-history-pages.ts';
+import '../shift/shift.css';
 
 /**
  * The outbox history: filters, totals with their charts, CSV export and the virtualised list; a row opens the award's
- * detail in their place (Back returns to them as they were).
+ * detail in their place (Back returns to them as they were). A shift chosen in Shifts narrows it to that shift's awards
+ * until the manager filters anew or shows all.
  */
 export function HistoryTab() {
-  const [filter, setFilter] = useState<HistoryFilter>({});
+  const [typed, setTyped] = useState<HistoryFilter>({});
   const [openId, setOpenId] = useState<string | null>(null);
+  const shift = useNavStore((state) => state.historyShift);
+  const clearShift = useNavStore((state) => state.clearHistoryShift);
+  const filter = shift?.historyFilter ?? typed;
   const pages = useHistoryPages(filter);
   return (
     <>
       {openId && <AwardDetail awardId={openId} onClose={() => setOpenId(null)} />}
       <div className="history" hidden={openId !== null}>
-        <HistoryFilters onApply={setFilter} />
+        {shift && (
+          <ShiftScope
+            shift={shift}
+            onClear={() => {
+              clearShift();
+              setTyped({});
+            }}
+          />
+        )}
+        <HistoryFilters
+          key={shift ? `shift-${shift.id}` : 'typed'}
+          onApply={(next) => {
+            clearShift();
+            setTyped(next);
+          }}
+        />
         <div className="history-tools">
           <HistoryTotals filter={filter} />
-          <ExportButton filter={filter} />
+          <ExportButton save={() => kaunter().history.exportCsv({ filter })} />
         </div>
         <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} />
       </div>
     </>
+  );
+}
+
+function ShiftScope({ shift, onClear }: { shift: ShiftSummaryView; onClear: () => void }) {
+  const { t } = useTranslation();
+  const period = useShiftPeriod(shift);
+  return (
+    <p className="notice shift-scope" data-testid="history-shift-scope">
+      <span>{t('shift.scope.label', { name: shift.cashier, period })}</span>
+      <button type="button" className="button-secondary" onClick={onClear} data-testid="history-shift-clear">
+        {t('shift.scope.clear')}
+      </button>
+    </p>
   );
 }

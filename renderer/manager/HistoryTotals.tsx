@@ -1,16 +1,15 @@
 // Totals for the filter, per day and per cashier (the core sums them in SQL: nothing is loaded to count): a line for
 // the whole, then each as a chart beside its table.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
-import type { CoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDay, formatNumber, formatMoney } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
-import { noteIfLocked } from '../stores/manager-store.ts';
 import type { HistoryFilter, HistoryTotals as Totals } from '../types.ts';
 import { TotalsChart } from './TotalsChart.tsx';
+import { useManagerAnswer } from './use-manager-answer.ts';
 
 type Row = Totals['byDay'][number] | Totals['byCashier'][number];
 
@@ -23,28 +22,7 @@ const CHART_DAYS = 14;
 export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [totals, setTotals] = useState<Totals | null>(null);
-  const [problem, setProblem] = useState<CoreText | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setTotals(null);
-    void kaunter()
-      .history.totals({ filter })
-      .then((result) => {
-        if (!current) return;
-        if (result.ok) {
-          setTotals(result.value);
-          setProblem(null);
-        } else {
-          noteIfLocked(result.error);
-          setProblem(result.error);
-        }
-      });
-    return () => {
-      current = false;
-    };
-  }, [filter]);
+  const { answer: totals, problem } = useManagerAnswer(filter, (asked) => kaunter().history.totals({ filter: asked }));
 
   if (!totals) return <Problem message={problem} />;
   const all = totals.byDay.reduce(

@@ -1,4 +1,4 @@
-// The manager's screens, behind the PIN: History, Review, Settings. Main locks them after inactivity (manager.locked)
+// The manager's screens, behind the PIN: History, Shifts, Review, Settings. Main locks them after inactivity (manager.locked)
 // and this screen goes back to the PIN pad.
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +13,10 @@ import { PinPad } from './PinPad.tsx';
 import { RecoveryCodeNotice } from './RecoveryCodeNotice.tsx';
 import { ReviewTab } from './ReviewTab.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
+import { ShiftsTab } from './ShiftsTab.tsx';
 import './manager.css';
 
-const TABS: readonly ManagerTab[] = ['history', 'review', 'settings'];
+const TABS: readonly ManagerTab[] = ['history', 'shifts', 'review', 'settings'];
 
 export function ManagerScreen() {
   const { t } = useTranslation();
@@ -87,6 +88,7 @@ function ManagerTabs({ managerName }: { managerName: string | null }) {
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'history' && <HistoryTab />}
+        {tab === 'shifts' && <ShiftsTab />}
         {tab === 'review' && <ReviewTab />}
         {tab === 'settings' && <SettingsTab />}
       </section>

@@ -1,8 +1,10 @@
 // The history as pages fetched on demand with the core's keyset cursor: the list asks for the next page only when the
-// manager scrolls near the end of what is loaded, so a million rows cost what the first page costs.
+// manager scrolls near the end of what is loaded, so a million rows cost what the first page costs. A row on screen
+// follows its award as the core changes it (a claim QR the customer just claimed says so without a reload).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { kaunter } from '../api.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
+import type { CoreText } from '../common/core-text.ts';
 import type { AwardView, HistoryFilter } from '../types.ts';
 
 export const HISTORY_PAGE_SIZE = 200;
@@ -11,7 +13,7 @@ export interface HistoryPages {
   items: AwardView[];
   hasMore: boolean;
   loading: boolean;
-  problem: string | null;
+  problem: CoreText | null;
   loadMore: () => void;
 }
 
@@ -20,7 +22,7 @@ interface PagesState {
   cursor: string | null;
   hasMore: boolean;
   loading: boolean;
-  problem: string | null;
+  problem: CoreText | null;
 }
 
 const START: PagesState = { items: [], cursor: null, hasMore: true, loading: false, problem: null };
@@ -48,7 +50,7 @@ export function useHistoryPages(filter: HistoryFilter): HistoryPages {
             setState({ items: [...from.items, ...items], cursor: nextCursor, hasMore: nextCursor !== null, loading: false, problem: null });
           } else {
             noteIfLocked(result.error);
-            setState({ ...from, loading: false, problem: result.error.message });
+            setState({ ...from, loading: false, problem: result.error });
           }
         });
     },
@@ -60,6 +62,14 @@ export function useHistoryPages(filter: HistoryFilter): HistoryPages {
     inFlight.current = false;
     fetchPage(START);
   }, [fetchPage]);
+
+  useEffect(
+    () =>
+      kaunter().on('award.updated', (award) =>
+        setState((current) => (current.items.some((item) => item.id === award.id) ? { ...current, items: current.items.map((item) => (item.id === award.id ? award : item)) } : current)),
+      ),
+    [],
+  );
 
   const loadMore = useCallback(() => fetchPage(latest.current), [fetchPage]);
   return { items: state.items, hasMore: state.hasMore, loading: state.loading, problem: state.problem, loadMore };

@@ -12,10 +12,14 @@ export interface ScanTarget {
 
 export type KeystrokeScanHandler = (scan: KeystrokeScan, target: ScanTarget) => void;
 
+/**
+ * Where a person types text. A drop-down is not one: a scan with the cashier picker focused (as it is right after a
+ * cashier picks their name) is a scan, and its keys must not walk the picker through the names.
+ */
 function isEditable(element: Element | null): boolean {
   if (!(element instanceof HTMLElement)) return false;
   if (element.isContentEditable) return true;
-  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
+  if (element instanceof HTMLTextAreaElement) return true;
   return element instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(element.type);
 }
 

@@ -102,7 +102,7 @@ function StepBody({ step, wizard }: { step: WizardStep } & Required<WizardStepPr
     case 'store':
       return <StoreSection showRetention={false} wizard={wizard} />;
     case 'headOffice':
-      return <HeadOfficeSection />;
+      return <HeadOfficeSection wizard={wizard} />;
     case 'finish':
       return <FinishStep />;
   }

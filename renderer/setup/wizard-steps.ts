@@ -24,7 +24,7 @@ export function missingForFinish(state: { pinSet: boolean; storeName: string; ca
 
 /** Steps whose section is a form the wizard's Next submits (it saves, then moves on); the others just move on. */
 export function stepHasForm(step: WizardStep): boolean {
-  return step === 'environment' || step === 'credentials' || step === 'key' || step === 'pin' || step === 'store';
+  return step === 'environment' || step === 'credentials' || step === 'key' || step === 'pin' || step === 'store' || step === 'headOffice';
 }
 
 export interface StepFacts {

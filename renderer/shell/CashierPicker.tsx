@@ -1,24 +1,39 @@
-import { UserRound } from 'lucide-react';
+import { Monitor, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { useShiftStore } from '../stores/shift-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 
-/** Who is at the counter this shift: every award records its cashier, and a new day asks again. */
+/**
+ * Who is at the counter: picking a name starts that cashier's shift (another's open shift asks first, below). A shop
+ * without a cashier list has no one to pick: its awards are the terminal's, and the header says so.
+ */
 export function CashierPicker() {
   const { t } = useTranslation();
   const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
-  const current = useStatusStore((state) => state.settings?.currentCashier ?? null);
-  const chooseCashier = useStatusStore((state) => state.chooseCashier);
+  const current = useStatusStore((state) => state.shift?.cashier ?? null);
+  const pick = useShiftStore((state) => state.pick);
+  const terminalName = useStatusStore((state) => state.settings?.terminalName ?? '');
+  // A manager may take the cashier whose shift is open off the list: the header still names who the awards go to.
+  const names = current !== null && !cashiers.includes(current) ? [current, ...cashiers] : cashiers;
+  if (names.length === 0) {
+    return (
+      <span className="cashier-picker cashier-terminal" title={t('shell.terminalAsCashierHint')} data-testid="cashier-terminal">
+        <Monitor aria-hidden="true" size={20} />
+        {t('shell.terminalAsCashier', { name: terminalName || 'Kaunter' })}
+      </span>
+    );
+  }
   return (
     <label className={current === null ? 'cashier-picker cashier-picker-empty' : 'cashier-picker'}>
       <UserRound aria-hidden="true" size={20} />
       <span className="visually-hidden">{t('shell.cashier')}</span>
-      <select value={current ?? ''} onChange={(event) => event.target.value && void chooseCashier(event.target.value)} aria-invalid={current === null} data-testid="cashier">
+      <select id="cashier-picker" value={current ?? ''} onChange={(event) => event.target.value && void pick(event.target.value)} aria-invalid={current === null} data-testid="cashier">
         {current === null && (
           <option value="" disabled>
             {t('shell.chooseCashier')}
           </option>
         )}
-        {cashiers.map((name) => (
+        {names.map((name) => (
           <option key={name} value={name}>
             {name}
           </option>

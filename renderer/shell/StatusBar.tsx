@@ -12,6 +12,7 @@ import { HubIndicator } from './HubIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
+import { ShiftSwitchNotice } from './ShiftSwitchNotice.tsx';
 
 /** How wide the header's full words need the screen to be: Malay's are the longest. */
 const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 1440, zh: 1280 };
@@ -57,6 +58,7 @@ export function StatusBar() {
         </div>
       </header>
       <CoreNotice />
+      <ShiftSwitchNotice />
       <QueueNotices />
       {problem && (
         <div className="notice-line">

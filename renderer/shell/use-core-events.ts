@@ -16,6 +16,7 @@ export function useCoreEvents(): void {
       api.on('manager.locked', () => useManagerStore.getState().lockedByMain()),
       api.on('core.status', (core) => useStatusStore.getState().setCore(core)),
       api.on('host.connection', ({ state }) => useStatusStore.getState().setConnection(state)),
+      api.on('shift.changed', ({ shift }) => useStatusStore.getState().setShift(shift)),
     ];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, []);

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import type { CoreText } from '../common/core-text.ts';
-import type { AppInfo, CoreStatus, CredentialsStatus, QueueStatus, ScannerState, SettingsView } from '../types.ts';
+import type { AppInfo, CoreStatus, CredentialsStatus, QueueStatus, ScannerState, SettingsView, ShiftView } from '../types.ts';
 
 export interface StatusState {
   info: AppInfo | null;
@@ -11,6 +11,8 @@ export interface StatusState {
   queue: QueueStatus | null;
   scanner: ScannerState | null;
   credentials: CredentialsStatus | null;
+  /** The terminal's open shift: who is at the counter (null: nobody has picked their name since the last shift ended). */
+  shift: ShiftView | null;
   /** The core's own process, once the host has said anything about it (it restarts the core if it dies). */
   core: CoreStatus | null;
   /** The page's line to its host (the browser host can be lost; Electron's cannot): anything but connected is said. */
@@ -27,33 +29,36 @@ interface StatusActions {
   setHidScanner: (hid: ScannerState['hid']) => void;
   setSettings: (settings: SettingsView) => void;
   setCredentials: (credentials: CredentialsStatus) => void;
+  setShift: (shift: ShiftView | null) => void;
   setCore: (core: CoreStatus) => void;
   setConnection: (connection: StatusState['connection']) => void;
   chooseLanguage: (language: SettingsView['language']) => Promise<void>;
   chooseCashier: (cashier: string) => Promise<void>;
 }
 
-export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, core: null, connection: 'connected', problem: null };
+export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, shift: null, core: null, connection: 'connected', problem: null };
 
 export const useStatusStore = create<StatusState & StatusActions>()((set, get) => ({
   ...initialStatus,
 
   async load() {
     const api = kaunter();
-    const [info, settings, queue, scanner, credentials] = await Promise.all([
+    const [info, settings, queue, scanner, credentials, shift] = await Promise.all([
       api.app.info({}),
       api.settings.get({}),
       api.queue.status({}),
       api.scanner.status({}),
       api.credentials.status({}),
+      api.shift.current({}),
     ]);
-    const failed = [info, settings, queue, scanner, credentials].find((result) => !result.ok);
+    const failed = [info, settings, queue, scanner, credentials, shift].find((result) => !result.ok);
     set({
       info: info.ok ? info.value : get().info,
       settings: settings.ok ? settings.value : get().settings,
       queue: queue.ok ? queue.value : get().queue,
       scanner: scanner.ok ? scanner.value : get().scanner,
       credentials: credentials.ok ? credentials.value : get().credentials,
+      shift: shift.ok ? shift.value : get().shift,
       problem: failed && !failed.ok ? failed.error : null,
     });
   },
@@ -86,6 +91,10 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
     set({ credentials });
   },
 
+  setShift(shift) {
+    set({ shift });
+  },
+
   setCore(core) {
     set({ core });
     // A restarted core has told nobody its queue yet: ask, so the counts are right at once.
@@ -106,9 +115,8 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
   },
 
   async chooseCashier(cashier) {
-    const result = await kaunter().settings.setCashier({ cashier });
+    const result = await kaunter().shift.start({ cashier });
     if (!result.ok) return set({ problem: result.error });
-    get().setSettings(result.value);
-    set({ problem: null });
+    set({ shift: result.value, problem: null });
   },
 }));

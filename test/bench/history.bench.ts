@@ -1,4 +1,4 @@
-// History on a database of 1,000,000 awards: filtered pages, day and cashier totals, each against a lookup of one award
+// History on a database of 1,000,000 awards: filtered pages, day and cashier totals, a cashier's shift summary, each against a lookup of one award
 // by id in the same file; the query plan of every measured query; and CSV export of all rows with its memory, compared
 // with an export of a tenth of them to show memory does not grow with the row count.
 //   node --import tsx test/bench/history.bench.ts [--quick] [--out-dir <dir>]
@@ -18,7 +18,8 @@ import { timeSync } from './lib/timing.ts';
 import { makeWorkDir } from './lib/work-dir.ts';
 
 const BASELINE = 'findAward by id (baseline)';
-const GOAL_MS: Partial<Record<QueryCase['kind'], number>> = { page: 10, 'day totals': 50 };
+// A shift's summary is one row of the manager's Shifts, which shows up to 100: 10 ms each keeps the list within a second.
+const GOAL_MS: Partial<Record<QueryCase['kind'], number>> = { page: 10, 'day totals': 50, 'shift summary': 10 };
 
 interface Budget {
   minIterations: number;

@@ -137,7 +137,6 @@ async function seededDataDir(): Promise<string> {
     storeName: 'Bench Store',
     terminalName: 'Kaunter 1',
     cashiers: ['Aina'],
-    currentCashier: 'Aina',
     setupComplete: true,
     manager: { ...s.manager, name: 'Siti', pin },
   }));

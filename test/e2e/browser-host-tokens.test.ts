@@ -69,6 +69,33 @@ describe('the browser host\'s door', () => {
     reload.close();
   });
 
+  it('two sockets with the same token at once: one opens, the other is refused, and the refusal is logged', async () => {
+    const spare = await startSpareHost();
+    try {
+      const token = tokenOf(spare.host.url);
+      // Let in means welcomed: a socket that lost the race may open and then be closed at once.
+      const letIn = (): Promise<boolean> =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(`${spare.host.origin.replace('http', 'ws')}/ipc`, [`kaunter.${token}`], { origin: spare.host.origin });
+          ws.on('message', () => {
+            resolve(true);
+            ws.close();
+          });
+          ws.on('close', () => resolve(false));
+          ws.on('error', () => resolve(false));
+        });
+      expect((await Promise.all([letIn(), letIn()])).sort()).toEqual([false, true]);
+      await until(
+        () => /refused a socket: (missing or stale token|its token was spent by another socket at the same moment)/.test(readFileSync(join(spare.dataDir, 'kaunter.log'), 'utf8')),
+        'the refusal in the log',
+        5_000,
+        20,
+      );
+    } finally {
+      await spare.host.close();
+    }
+  });
+
   it('an address nobody used in time is dead, and whoever tried it gets a fresh one printed for them', async () => {
     const unused = newAddresses.length;
     // The door as it stands after the test before: the newest token went to a page that has closed since.

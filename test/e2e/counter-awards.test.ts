@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, expectOneEntry, HUMAN_DELAY_MS, ledgerFor, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager } from './counter-page.ts';
+import { TimedKeys } from './timed-keys.ts';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -73,7 +74,8 @@ describe('awards at the counter', () => {
     await typeAmount(page, '33.30');
     // Focus is now in the phone field; the scanner types there at its own speed and ends with Enter.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('member-phone');
-    await page.keyboard.type(`${MEMBERS.siti.memberId}\n`, { delay: 4 });
+    const keys = await TimedKeys.open(app);
+    await keys.type(MEMBERS.siti.memberId, 4);
     await page.locator('[data-testid=preview]').getByText('Siti H.').waitFor();
     expect(await page.locator('#member-id').inputValue()).toBe(MEMBERS.siti.memberId);
     expect(await page.locator('#amount').inputValue()).toBe('33.30');
@@ -89,7 +91,7 @@ describe('awards at the counter', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('member-id');
     await page.getByTestId('mode-phone').click();
     await page.locator('#member-phone').focus();
-    await page.keyboard.type('0162233445', { delay: HUMAN_DELAY_MS });
+    await keys.type('0162233445', HUMAN_DELAY_MS, { enter: false });
     expect(await page.locator('#member-phone').inputValue()).toBe('0162233445');
     expect(await page.getByText('From scan').count()).toBe(0);
   });

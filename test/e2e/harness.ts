@@ -10,7 +10,10 @@ import { hashPin, hashRecoveryCode } from '../../app/manager/pin.ts';
 import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
+import { databasePath } from '../../app/paths.ts';
 import { SettingsStore } from '../../app/settings.ts';
+import { ShiftBook } from '../../app/shifts/shifts.ts';
+import { openDatabase } from '../../app/store/database.ts';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.ts';
 import { hidScannerPort } from '../../main/hid/scanner-port.ts';
 import { MemorySecretStore } from '../fixtures/core-rig.ts';
@@ -107,7 +110,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   };
 }
 
-/** A terminal that has been through setup: manager PIN, names, two cashiers, training mode. */
+/** A terminal that has been through setup: manager PIN, names, two cashiers, training mode, the first one's shift open. */
 export async function seedSetUpTerminal(dataDir: string, keychain: SecretStore = new MemorySecretStore()): Promise<void> {
   const settings = new SettingsStore(dataDir);
   const pin = await hashPin(MANAGER.pin, await pepperForNewPin(keychain));
@@ -118,10 +121,16 @@ export async function seedSetUpTerminal(dataDir: string, keychain: SecretStore =
     storeName: 'Kedai Runcit Aina',
     terminalName: 'Kaunter 1',
     cashiers: CASHIERS,
-    currentCashier: CASHIERS[0] ?? null,
     setupComplete: true,
     manager: { ...s.manager, name: MANAGER.name, pin, recovery },
   }));
+  // The first cashier picked their name: their shift is open in the training database.
+  const db = openDatabase(databasePath(dataDir, 'training'));
+  try {
+    new ShiftBook({ db, terminalId: settings.value.terminalId, now: Date.now, onChange: () => undefined }).start(CASHIERS[0] ?? 'Aina');
+  } finally {
+    db.close();
+  }
 }
 
 /** Connected as the core sees it (the page asks the core, which hears from the host's scanner port). */

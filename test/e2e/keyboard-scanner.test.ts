@@ -1,19 +1,20 @@
 // A keyboard-mode scanner in real Chromium, typing at every speed scanners type (5 to 50 ms per key), into whatever has
 // focus after a cashier has started typing: the scan is read as the member, and no field keeps any of its characters.
-// The keys go through Chrome's own input pipeline with their time stamps set (CDP), so the gaps the page sees are the
-// ones asked for however busy this machine is.
-import type { CDPSession, Page } from 'playwright-core';
+// The keys go through Chrome's own input pipeline with their time stamps set (timed-keys.ts), so the gaps the page sees
+// are the ones asked for however busy this machine is.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGER, startApp, type RunningApp } from './harness.ts';
 import { counterReady, MEMBERS } from './counter-page.ts';
+import { TimedKeys } from './timed-keys.ts';
 
 let app: RunningApp;
-let keys: CDPSession;
+let keys: TimedKeys;
 beforeAll(async () => {
   app = await startApp();
   await counterReady(app.page);
   await useKeyboardScanner(app.page);
-  keys = await app.context.newCDPSession(app.page);
+  keys = await TimedKeys.open(app);
 });
 afterAll(async () => app?.close());
 
@@ -30,28 +31,10 @@ async function useKeyboardScanner(page: Page): Promise<void> {
   await page.locator('[data-testid=scanner][data-state=keyboard]').waitFor();
 }
 
-/** The time stamp of the last key sent: the next burst starts a pause after it, as a person's hand would. */
-let lastKeyAt = 0;
-const PAUSE_S = 0.3;
-
-/** Types `text` (and Enter unless told not to) with `gapMs` between the keys' time stamps, as a scanner or a person would. */
-async function typeTimed(text: string, gapMs: number, { enter = true } = {}): Promise<void> {
-  let at = Math.max(Date.now() / 1000, lastKeyAt + PAUSE_S);
-  for (const key of enter ? [...text, 'Enter'] : [...text]) {
-    const isEnter = key === 'Enter';
-    const code = isEnter ? 'Enter' : `Digit${key}`;
-    const keyCode = isEnter ? 13 : key.charCodeAt(0);
-    await keys.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text: isEnter ? '\r' : key, timestamp: at });
-    await keys.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: at + 0.001 });
-    lastKeyAt = at;
-    at += gapMs / 1000;
-  }
-}
-
 async function newSaleWithAmountTyped(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('#amount').focus();
-  await typeTimed('5', 150, { enter: false });
+  await keys.type('5', 150, { enter: false });
 }
 
 async function memberScanned(page: Page, memberId: string): Promise<void> {
@@ -68,7 +51,7 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
   it.each([5, 10, 25, 40, 50])('at %i ms per key, into the amount field: the member is found and the amount stays 5', async (gapMs) => {
     const { page } = app;
     await newSaleWithAmountTyped(page);
-    await typeTimed(MEMBERS.muthu.memberId, gapMs);
+    await keys.type(MEMBERS.muthu.memberId, gapMs);
     await memberScanned(page, MEMBERS.muthu.memberId);
     expect(await fields(page)).toEqual({ amount: '5', memberId: MEMBERS.muthu.memberId, receipt: '' });
     await page.getByTestId('preview-member').waitFor();
@@ -80,7 +63,7 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
     await newSaleWithAmountTyped(page);
     await page.getByTestId('mode-phone').click();
     await page.locator(selector).focus();
-    await typeTimed(MEMBERS.muthu.memberId, 25);
+    await keys.type(MEMBERS.muthu.memberId, 25);
     await memberScanned(page, MEMBERS.muthu.memberId);
     expect(await fields(page)).toEqual({ amount: '5', memberId: MEMBERS.muthu.memberId, receipt: '' });
   });
@@ -88,7 +71,7 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
   it('a phone number scanned into the amount field: the same', async () => {
     const { page } = app;
     await newSaleWithAmountTyped(page);
-    await typeTimed('0123456789', 10);
+    await keys.type('0123456789', 10);
     await page.getByTestId('preview-member').waitFor();
     expect(await page.locator('#amount').inputValue()).toBe('5');
     expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.muthu.national);
@@ -99,7 +82,7 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
     for (const gapMs of [60, 90, 150, 250]) {
       await page.keyboard.press('Escape');
       await page.locator('#amount').focus();
-      await typeTimed('1234', gapMs);
+      await keys.type('1234', gapMs);
       expect(await page.locator('#amount').inputValue(), `${gapMs} ms`).toBe('1234');
       expect(await page.getByText('From scan').count()).toBe(0);
     }

@@ -58,7 +58,7 @@ describe('keyboard', () => {
       expect(focused.ring, `focus ring on ${focused.id}`).toBe(true);
       seen.add(focused.id);
     }
-    for (const control of ['amount', 'mode-phone', 'mode-memberId', 'mode-qr', 'member-phone', 'receipt', 'confirm', 'nav-manager', 'cashier', 'language-ms']) {
+    for (const control of ['amount', 'mode-phone', 'mode-memberId', 'mode-qr', 'member-phone', 'receipt', 'confirm', 'end-shift', 'nav-manager', 'cashier-picker', 'language-ms']) {
       expect(seen, control).toContain(control);
     }
   });

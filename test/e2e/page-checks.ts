@@ -104,3 +104,62 @@ export function headerCollisions(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/**
+ * Boxes that hide part of what they hold: a scrollbar of their own (wider or taller than they are), or rows of a table
+ * below its box's bottom. The page can be as wide as the screen and still cut a table inside it.
+ */
+export function clippedInside(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((boxes) => {
+    const problems: string[] = [];
+    for (const [index, element] of [...document.querySelectorAll(boxes)].entries()) {
+      const name = `${element.className} #${index}`;
+      if (element.scrollWidth > element.clientWidth + 1) problems.push(`${name} scrolls sideways (${element.scrollWidth} > ${element.clientWidth})`);
+      if (element.scrollHeight > element.clientHeight + 1) problems.push(`${name} hides rows below (${element.scrollHeight} > ${element.clientHeight})`);
+      const bottom = element.getBoundingClientRect().bottom;
+      const hidden = [...element.querySelectorAll('tr')].filter((row) => row.getBoundingClientRect().bottom > bottom + 1).length;
+      if (hidden > 0) problems.push(`${name}: ${hidden} rows cut off`);
+    }
+    return problems;
+  }, selector);
+}
+
+/** Drop-downs whose chosen text does not fit in them (at 1024 px the Malay "Semua juruwang" showed as "Semua juruwa"). */
+export function clippedSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const measure = document.createElement('canvas').getContext('2d');
+    if (!measure) return ['no canvas to measure text with'];
+    const problems: string[] = [];
+    for (const select of document.querySelectorAll('select')) {
+      const style = getComputedStyle(select);
+      const box = select.getBoundingClientRect();
+      if (box.width === 0 || style.visibility === 'hidden') continue;
+      measure.font = style.font;
+      const text = select.selectedOptions[0]?.text ?? '';
+      // The text area is the box less its padding, its borders and the drop-down arrow (about 20 px in Chromium).
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      if (measure.measureText(text).width > room) problems.push(`"${text}" in ${Math.round(room)} px`);
+    }
+    return problems;
+  });
+}
+
+/** How many of a canvas's pixels are each of these colours (#rrggbb): a chart drew its series, not just its axes. */
+export function pixelsOfColours(page: Page, selector: string, colours: string[]): Promise<number[]> {
+  return page.evaluate(
+    ({ selector: canvasSelector, colours: wanted }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(canvasSelector);
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      if (!data) return wanted.map(() => 0);
+      const rgb = wanted.map((hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)));
+      const counts = wanted.map(() => 0);
+      for (let at = 0; at < data.length; at += 4) {
+        rgb.forEach(([r = 0, g = 0, b = 0], index) => {
+          if (Math.abs((data[at] ?? 0) - r) < 4 && Math.abs((data[at + 1] ?? 0) - g) < 4 && Math.abs((data[at + 2] ?? 0) - b) < 4) counts[index] = (counts[index] ?? 0) + 1;
+        });
+      }
+      return counts;
+    },
+    { selector, colours },
+  );
+}

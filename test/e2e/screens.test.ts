@@ -8,7 +8,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGER, SCREENSHOT_DIR, startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, MEMBERS, outcome, typeAmount, typePhone } from './counter-page.ts';
-import { contrastProblems, headerCollisions, headerRows, inView, overflowsScreen, smallTargets, unnamedControls } from './page-checks.ts';
+import { clippedInside, clippedSelects, contrastProblems, headerCollisions, headerRows, inView, overflowsScreen, pixelsOfColours, smallTargets, unnamedControls } from './page-checks.ts';
+
+/** As renderer/manager/HistoryTotals.tsx colours the two series. */
+const CHART_COLOURS = { awards: '#0f766e', points: '#d97706' };
 
 const SHOTS = join(SCREENSHOT_DIR, 'screens');
 const LANGUAGES = ['en', 'ms', 'zh'] as const;
@@ -33,11 +36,11 @@ async function seedHistory(page: Page): Promise<void> {
   const submit = (amountSen: number, memberId: string) =>
     page.evaluate(({ amountSen, memberId }) => window.kaunter.award.submit({ id: crypto.randomUUID(), amountSen, member: { type: 'ID', memberId } }), { amountSen, memberId });
   for (const [amountSen, member] of [[1250, MEMBERS.nurul], [4200, MEMBERS.weiMing], [880, MEMBERS.siti]] as const) await submit(amountSen, member.memberId);
-  await page.evaluate(() => window.kaunter.settings.setCashier({ cashier: 'Ben' }));
+  await page.evaluate(() => window.kaunter.shift.start({ cashier: 'Ben' }));
   for (const [amountSen, member] of [[2990, MEMBERS.muthu], [1560, MEMBERS.meiLing]] as const) await submit(amountSen, member.memberId);
   app.sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
   await submit(1880, MEMBERS.weiMing.memberId);
-  await page.evaluate(() => window.kaunter.settings.setCashier({ cashier: 'Aina' }));
+  await page.evaluate(() => window.kaunter.shift.start({ cashier: 'Aina' }));
   await page.reload();
   await counterReady(page);
 }
@@ -123,9 +126,33 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
     await outcome(page, 'queued');
     await checkScreen(page, `counter queued ${where}`);
     await shot(page, 'counter-queued', where);
+
+    // The cashier's shift so far, with the award still waiting; on paper only the summary prints.
+    await page.getByTestId('end-shift').click();
+    await page.getByTestId('shift-summary').waitFor();
+    await page.locator('[data-testid=shift-waiting]', { hasText: /^[1-9]/ }).waitFor();
+    expect(await inView(page, '[data-testid=shift-end-now]')).toBe(true);
+    await checkScreen(page, `shift summary ${where}`);
+    await shot(page, 'counter-shift-summary', where);
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'counter-shift-summary-print', where);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByTestId('shift-close').click();
+    await counterReady(page);
     await app.sandbox.refuseConnections(false);
     await page.getByTestId('queued').click();
     await outcome(page, 'awarded');
+
+    // RM applied it but its answer never came: the cashier is told a manager will check.
+    await page.keyboard.press('Escape');
+    app.sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
+    await typeAmount(page, '8.80');
+    await typePhone(page, MEMBERS.nurul.phone);
+    await page.getByTestId('preview-member').waitFor();
+    await page.getByTestId('confirm').click();
+    await outcome(page, 'review');
+    await checkScreen(page, `counter needs review ${where}`);
+    await shot(page, 'counter-needs-review', where);
   });
 
   it('the manager: PIN pad and its lockout, history with charts, an award, review and its evidence, settings', async () => {
@@ -161,6 +188,15 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
       const box = await panel.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
     }
+    // Nor cut inside: no panel or table scrolls on its own, no row hides below its box, no filter's choice is cut short.
+    expect(await clippedInside(page, '.totals-panel, .totals-table-wrap'), `history ${where}: totals`).toEqual([]);
+    expect(await clippedSelects(page), `history ${where}: drop-downs`).toEqual([]);
+    // Both charts drew both series (awards teal, points amber), not only an empty canvas.
+    for (const chart of ['chart-by-day', 'chart-by-cashier']) {
+      const [awards, points] = await pixelsOfColours(page, `[data-testid=${chart}]`, [CHART_COLOURS.awards, CHART_COLOURS.points]);
+      expect(awards, `${chart} ${where}: awards bars`).toBeGreaterThan(50);
+      expect(points, `${chart} ${where}: points bars`).toBeGreaterThan(50);
+    }
     await checkScreen(page, `history ${where}`);
     await shot(page, 'manager-history', where);
     await page.getByTestId('history-totals').scrollIntoViewIfNeeded();
@@ -170,6 +206,17 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
     await page.getByTestId('event-trail').waitFor();
     await checkScreen(page, `award detail ${where}`);
     await shot(page, 'manager-award-detail', where);
+
+    // The shifts: the open one and those before it, with their figures; one shift's awards in the history.
+    await page.getByTestId('tab-shifts').click();
+    await page.getByTestId('shift-row').nth(2).waitFor();
+    await checkScreen(page, `shifts ${where}`);
+    await shot(page, 'manager-shifts', where);
+    await page.locator('[data-testid=shift-row]', { hasText: 'Ben' }).getByTestId('shift-show-awards').click();
+    await page.getByTestId('history-shift-scope').waitFor();
+    await page.getByTestId('history-row').first().waitFor();
+    await checkScreen(page, `history of a shift ${where}`);
+    await shot(page, 'manager-history-shift', where);
 
     await page.getByTestId('tab-review').click();
     await page.getByTestId('review-item').first().waitFor();
@@ -193,6 +240,14 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
   });
 });
 
+/** The wizard has no status bar yet: the rest of checkScreen. */
+async function checkStep(page: Page, what: string): Promise<void> {
+  expect(await overflowsScreen(page), `${what}: wider than the screen`).toBe(false);
+  expect(await smallTargets(page), `${what}: small targets`).toEqual([]);
+  expect(await unnamedControls(page), `${what}: unnamed controls`).toEqual([]);
+  expect(await contrastProblems(page), `${what}: contrast`).toEqual([]);
+}
+
 describe('the first-run wizard', () => {
   it.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, ...size }))))('$language at $width x $height', async ({ language, width, height }) => {
     const where = `${language}-${width}x${height}`;
@@ -205,13 +260,26 @@ describe('the first-run wizard', () => {
       expect(await smallTargets(page)).toEqual([]);
       expect(await contrastProblems(page)).toEqual([]);
       await shot(page, 'setup-environment', where);
-      for (const step of ['test', 'scanner', 'pin']) {
+      // Every step of training's wizard, each checked and photographed as a person meets it.
+      const next = async (step: string) => {
         await page.getByTestId('wizard-next').click();
         await page.locator(`[data-testid=wizard-step][data-step=${step}]`).waitFor();
-      }
+        await checkStep(page, `wizard ${step} ${where}`);
+        await shot(page, `setup-${step}`, where);
+      };
+      await next('test');
+      await next('scanner');
+      await next('pin');
       // Arriving at a form step is not submitting it: no problem is shown before anything was typed.
       expect(await page.locator('.problem').count()).toBe(0);
-      await shot(page, 'setup-pin', where);
+      await page.locator('#manager-name').fill('Siti');
+      await page.locator('#new-pin').fill('1357');
+      await page.locator('#new-pin-again').fill('1357');
+      await next('store');
+      await page.locator('#store-name').fill('Kedai Aina');
+      await page.locator('#cashiers').fill('Aina\nFarah');
+      await next('finish');
+      expect(await page.getByTestId('wizard-missing').count()).toBe(0);
     } finally {
       await fresh.close();
     }

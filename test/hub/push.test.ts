@@ -248,7 +248,7 @@ describe('hub push', () => {
     // A landline: refused at the counter today, but an award from before that rule must still sync.
     counter.db.prepare("UPDATE awards SET member_type = 'PHONENUMBER', member_id = NULL, country_code = '60', phone_number = '361234567' WHERE id = ?").run(estimated);
     confirmPoints(counter.db, confirmed, 40, at + 5_000);
-    markClaimed(counter.db, claimed, 'relay', 'RM says the customer claimed it', at + 6_000);
+    markClaimed(counter.db, claimed, at + 6_000);
     expect((await new HubPusher({ db: counter.db, client: counter.client }).pushPending()).status.kind).toBe('synced');
     const rows = await rig.pool.query<{ id: string; points_preview: number; points_confirmed: boolean; claimed_at: number | null; phone_number: string | null }>(
       'SELECT id, points_preview, points_confirmed, claimed_at, phone_number FROM awards WHERE terminal_id = $1 ORDER BY created_at',

@@ -1,4 +1,7 @@
 // Settings through the contract, as the manager's screens use them, with the core in this process and in its own.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTRACT_RIGS, makeCoreRig, type ContractRig, type CoreRig } from '../fixtures/core-rig.ts';
 
@@ -38,6 +41,23 @@ describe.each(CONTRACT_RIGS)('settings, the core %s', (_name, makeRig) => {
 });
 
 describe('settings, the core in this process', () => {
+  it('a settings file from before RE2 with a look-around or a back-reference still opens: those patterns are set aside and logged', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-old-patterns-'));
+    const identity = { receiptPattern: '(?=INV)INV-\\d{6}', memberIdPattern: '(\\d)\\1{9}', acceptLandlines: false };
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ storeName: 'Kedai Aina', scannerRules: { identity } }));
+    const open: CoreRig = await makeCoreRig({}, dataDir);
+    rig = open;
+    expect(await open.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { storeName: 'Kedai Aina', receiptPattern: null } });
+    expect(open.core.settings.value.scannerRules.identity).toMatchObject({ memberIdPattern: '\\d{10,20}', acceptLandlines: false });
+    expect(await open.dispatch('scanner.parse', { text: '6190354873541245312' })).toEqual({ ok: true, value: { type: 'ID', memberId: '6190354873541245312' } });
+    const warnings = open.logLines.filter((line) => line.includes('WARN  settings: '));
+    expect(warnings).toEqual([
+      expect.stringContaining('The member-ID pattern "(\\d)\\1{9}", saved by an older Kaunter, is not a pattern Kaunter can use'),
+      expect.stringContaining('The receipt pattern "(?=INV)INV-\\d{6}", saved by an older Kaunter, is not a pattern Kaunter can use'),
+    ]);
+    expect(warnings[1]).toContain('a manager can set a new one in Settings');
+  });
+
   it('switching environment opens that environment\'s own database and credentials', async () => {
     const open: CoreRig = await makeCoreRig();
     rig = open;

@@ -62,16 +62,22 @@ describe('crash campaign', () => {
     let killedWhileRunning = 0;
     try {
       for (let kill = 0; kill < KILLS; kill += 1) {
-        // Each kill is timed by the drain's progress, not the clock: start-up (tsx) alone takes 0.3 to 1.5 s with the
+        // Each kill is timed by the drain's progress, not the clock: start-up (tsx) alone takes 0.3 to 4 s with the
         // machine's load, and a fixed delay sometimes killed every run before its first send or after the queue was
-        // empty. So: wait for this run's first attempt, then kill either the moment an award is SENDING (every third
-        // round: certain to hit the window where RM has it and the outbox does not know) or after 0-150 ms of sending.
-        // RM answers 25 ms after applying, so a round sends at most 7 awards and the 300 outlast all 30 kills.
+        // empty. So: wait for this run's first attempt, then kill
+        // - every third round, the moment RM has applied an award of this run: RM answers 25 ms later, and the sandbox
+        //   runs in this process, so this poll (due first) kills the drain before the answer is written. That award is
+        //   applied at RM and unanswered: it must end UNKNOWN and never be sent again, the case "never twice" is for;
+        // - every third round, the moment an award is SENDING (the request may or may not have reached RM);
+        // - otherwise after 0-150 ms of sending.
+        // A round sends at most 7 awards, so the 300 outlast all 30 kills.
         const attemptsBefore = progress.attempts();
+        const appliedBefore = sandbox.ledger().length;
         const run = startCli(['drain', '--until-empty'], env);
         const exited = (): boolean => run.child.exitCode !== null || run.child.signalCode !== null;
         await until(() => exited() || progress.attempts() > attemptsBefore, 'the run\'s first attempt', 60_000, 2);
-        if (kill % 3 === 0) await until(() => exited() || progress.sending(), 'an award SENDING', 60_000, 2);
+        if (kill % 3 === 0) await until(() => exited() || sandbox.ledger().length > appliedBefore, 'an award applied at RM', 60_000, 2);
+        else if (kill % 3 === 1) await until(() => exited() || progress.sending(), 'an award SENDING', 60_000, 2);
         else await new Promise((resolve) => setTimeout(resolve, random() * 150));
         if (!exited()) killedWhileRunning += 1;
         run.child.kill('SIGKILL');
@@ -118,7 +124,10 @@ describe('crash campaign', () => {
       for (const attempt of interrupted) expect(states.get(attempt.award_id)).toBe('UNKNOWN');
       // An answer that was recorded is never thrown away: a recorded success is AWARDED, not left for a manager.
       for (const attempt of attempts.filter((a) => a.outcome === 'success')) expect(states.get(attempt.award_id)).toBe('AWARDED');
+      // And "never twice" was really put to the test: each round killed just after RM applied left an award applied
+      // and UNKNOWN, which a relay that sent UNKNOWN awards again would apply a second time.
       const unknownApplied = [...states].filter(([id, s]) => s === 'UNKNOWN' && (appliedPerAward.get(id) ?? 0) === 1).length;
+      expect(unknownApplied).toBeGreaterThanOrEqual(Math.ceil(KILLS / 3));
       console.log(
         `crash campaign: ${killedWhileRunning} kills mid-run, ${interrupted.length} sends interrupted, ` +
           `${[...states.values()].filter((s) => s === 'UNKNOWN').length} UNKNOWN (${unknownApplied} of them applied at RM), ` +

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileLogger } from '../../app/logging/logger.ts';
-import { isKaunterFile } from '../../app/paths.ts';
+import { databasePath, isKaunterFile } from '../../app/paths.ts';
+import { openDatabase } from '../../app/store/database.ts';
+import { writeForwardPage } from '../../main/browser-host/open-browser.ts';
 import { securePrivateFolder } from '../../app/private-files.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 import { runCli } from '../fixtures/cli.ts';
@@ -50,10 +52,14 @@ async function useTheCore(dataDir: string): Promise<CoreRig> {
 
 describe('file and folder modes under umask 022', () => {
   it('knows its own files by name, and leaves a shared folder such as /tmp as it is', () => {
-    for (const name of ['settings.json', 'settings.json.a1b2c3d4e5f6.tmp', 'kaunter.log', 'kaunter.log.1', 'awards-production.db', 'awards-training.db-wal', 'awards-sandbox.db-shm', 'awards-training.db.relay-lock', 'awards-training.db.relay-lock-journal', 'training-sandbox.json', 'training-sandbox.json.4242.tmp', 'training-sandbox.journal']) {
+    for (const name of [
+      'settings.json', 'settings.json.a1b2c3d4e5f6.tmp', 'kaunter.log', 'kaunter.log.1', 'awards-production.db', 'awards-training.db-wal', 'awards-sandbox.db-shm',
+      'awards-training.db.relay-lock', 'awards-training.db.relay-lock-journal', 'awards-sandbox.db.hub.json', 'awards-sandbox.db.hub.json.4242.tmp',
+      'training-sandbox.json', 'training-sandbox.json.4242.tmp', 'training-sandbox.journal', 'open-kaunter.html', 'open-kaunter.html.a1b2c3d4e5f6.tmp',
+    ]) {
       expect(isKaunterFile(name), name).toBe(true);
     }
-    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx', 'training-sandbox.journal.old']) expect(isKaunterFile(name), name).toBe(false);
+    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx', 'xtraining-sandbox.json', 'open-kaunter.html.bak', 'kaunter.log.1x']) expect(isKaunterFile(name), name).toBe(false);
     const shared = join(scratch, 'shared');
     mkdirSync(shared, { mode: 0o777 });
     chmodSync(shared, 0o1777);
@@ -80,15 +86,39 @@ describe('file and folder modes under umask 022', () => {
     const dataDir = join(scratch, 'old', 'Kaunter');
     rig = await useTheCore(dataDir);
     await rig.core.close();
-    chmodSync(dataDir, 0o755);
-    for (const name of Object.keys(fileModes(dataDir))) chmodSync(join(dataDir, name), 0o644);
-    writeFileSync(join(dataDir, 'notes.txt'), 'left here by the shop');
-    chmodSync(join(dataDir, 'notes.txt'), 0o644);
-    rig = await makeCoreRig({}, dataDir);
+    // As a Kaunter that was killed leaves it: the database's -wal and -shm still there (held here by a connection of
+    // our own, which SQLite would otherwise tidy away on close), and the page that opened the browser not yet deleted.
+    const held = openDatabase(databasePath(dataDir, 'training'));
+    writeForwardPage(dataDir, 'http://127.0.0.1:1/#token=old');
+    try {
+      chmodSync(dataDir, 0o755);
+      for (const name of Object.keys(fileModes(dataDir))) chmodSync(join(dataDir, name), 0o644);
+      writeFileSync(join(dataDir, 'notes.txt'), 'left here by the shop');
+      chmodSync(join(dataDir, 'notes.txt'), 0o644);
+      expect(Object.keys(fileModes(dataDir))).toEqual(expect.arrayContaining(['awards-training.db-wal', 'awards-training.db-shm', 'open-kaunter.html', 'training-sandbox.json']));
+      rig = await makeCoreRig({}, dataDir);
 
-    expect(mode(dataDir)).toBe('700');
-    // Kaunter narrows its own files and leaves others' alone (the folder already keeps other users out).
-    expect(Object.entries(fileModes(dataDir)).filter(([, m]) => m !== '600')).toEqual([['notes.txt', '644']]);
+      expect(mode(dataDir)).toBe('700');
+      // Kaunter narrows its own files and leaves others' alone (the folder already keeps other users out).
+      expect(Object.entries(fileModes(dataDir)).filter(([, m]) => m !== '600')).toEqual([['notes.txt', '644']]);
+    } finally {
+      held.close();
+    }
+  });
+
+  it('the CLI narrows a database\'s -wal and -shm left 0644 beside it', async () => {
+    const folder = join(scratch, 'cli-old');
+    const db = join(folder, 'awards.db');
+    const held = openDatabase(db);
+    try {
+      for (const name of Object.keys(fileModes(folder))) chmodSync(join(folder, name), 0o644);
+      expect(Object.keys(fileModes(folder))).toEqual(expect.arrayContaining(['awards.db-wal', 'awards.db-shm']));
+      const queued = await runCli(['award', '--amount', '12.50', '--member-id', MEMBER.memberId, '--queue-only', '--db', db]);
+      expect(queued.code, queued.stderr).toBe(0);
+      expect(Object.entries(fileModes(folder)).filter(([, m]) => m !== '600')).toEqual([]);
+    } finally {
+      held.close();
+    }
   });
 
   it('the CLI: a database it creates in a new folder, and a CSV written over an older file with --out, are 0600', async () => {

@@ -51,6 +51,21 @@ describe("an award's points", () => {
     expect(result.award).toMatchObject({ pointsPreview: await rmPoints(4200), pointsConfirmed: true });
   });
 
+  it("a resend of an unknown award is given RM's figure once it is awarded, in place of the estimate", async () => {
+    const { award } = createAward(rig.db, { amountSen: 5000, member: BY_ID, cashier: 'Aina', pointsPreview: 9, id: crypto.randomUUID(), terminalId: 'T1' }, 'cli', Date.now());
+    transition(rig.db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, Date.now());
+    transition(rig.db, award.id, ['SENDING'], { to: 'UNKNOWN', actor: 'relay' }, Date.now());
+    rig.desk.resolve(award.id, 'resend', 'Siti', 'RM history shows no credit');
+    const settled = await waitFor(() => {
+      const now = stored(award.id);
+      return now?.state === 'AWARDED' && now.pointsConfirmed ? now : null;
+    });
+    const expected = await rmPoints(5000);
+    expect(settled.pointsPreview).toBe(expected);
+    expect(rig.desk.detail(award.id)?.events.at(-1)).toMatchObject({ actor: 'relay', reason: `points from RM: ${expected} (before: 9 estimated)` });
+    expect(totalsByCashier(rig.db, {})[0]).toMatchObject({ points: expected, unconfirmed: 0 });
+  });
+
   it('a wrong estimate is marked as one until RM corrects it, also for an unknown award a manager settles as credited', async () => {
     const { award } = createAward(rig.db, { amountSen: 3000, member: BY_ID, cashier: 'Aina', pointsPreview: 7, id: crypto.randomUUID(), terminalId: 'T1' }, 'cli', Date.now());
     expect(award).toMatchObject({ pointsPreview: 7, pointsConfirmed: false });

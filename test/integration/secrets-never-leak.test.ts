@@ -1,7 +1,8 @@
 // The private key, client secret and refresh token go into the keychain and never come out: not in any contract
 // response, not in any event, not in a log line, not in the settings file, the database or an export, whether the core
 // runs in this process or in its own (the host holds the keychain; the core asks it). The keychain is the real Secret
-// Service when `npm test` provides one.
+// Service when `npm test` provides one. The browser host is driven as a page drives it, and its log file and stderr
+// are read like the rest.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { generateKeyPair } from '../../app/rm/keys.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { createKeychain } from '../../main/keychain/keytar-store.ts';
-import { makeCoreRig, makeProcessRig, MemorySecretStore, type ContractRig } from '../fixtures/core-rig.ts';
+import { makeBrowserHostRig } from '../fixtures/browser-host-rig.ts';
+import { makeCoreRig, makeProcessRig, MemorySecretStore, type PageRig } from '../fixtures/core-rig.ts';
 
 const realKeychain = process.env.KAUNTER_TEST_SECRET_SERVICE === '1';
 if (!realKeychain) console.log('secrets-never-leak: no private Secret Service (run via `npm test`); using an in-memory store');
@@ -21,11 +23,15 @@ const CLIENT_SECRET = `secret-${Math.random().toString(36).slice(2)}-do-not-leak
 let sandbox: RunningSandbox;
 let store: SecretStore;
 
-type RigMaker = (secrets: SecretStore, rmUrl: string) => Promise<ContractRig>;
+type RigMaker = (secrets: SecretStore, rmUrl: string) => Promise<PageRig>;
 const HOSTS: Array<[string, RigMaker]> = [
   ['in this process', (secrets, url) => makeCoreRig({ secrets: () => secrets, rmHosts: () => ({ apiUrl: url, oauthUrl: url }) })],
   ['in its own process', (secrets, url) => makeProcessRig({ secrets: () => secrets, rmHosts: { sandbox: { apiUrl: url, oauthUrl: url } } })],
+  // The browser host as `npm start` runs it, in its own process with its own log and stderr, over its socket. It holds
+  // the keychain itself, so this test can read what it stored only when both use the real Secret Service.
+  ...(realKeychain ? [['under the browser host', (_secrets, url) => makeBrowserHostRig({ sandboxUrl: url })] as [string, RigMaker]] : []),
 ];
+if (!realKeychain) console.log('secrets-never-leak: the browser host is left out: it keeps its own keychain, and only a real Secret Service is shared with this test');
 
 async function emptyKeychain(): Promise<void> {
   if (realKeychain) for (const name of ['privateKey', 'clientSecret', 'refreshToken'] as const) await store.delete(name);
@@ -42,7 +48,7 @@ afterAll(async () => {
 });
 
 describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, makeRig) => {
-  let rig: ContractRig;
+  let rig: PageRig;
   const answers: unknown[] = [];
   async function call(method: string, payload: unknown = {}): Promise<unknown> {
     const answer = await rig.dispatch(method, payload);
@@ -67,7 +73,7 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
 
     await call('manager.setPin', { pin: '1357', managerName: 'Siti' });
     await call('settings.update', { setupComplete: true, cashiers: ['Aina'] });
-    await call('settings.setCashier', { cashier: 'Aina' });
+    await call('shift.start', { cashier: 'Aina' });
     await call('credentials.status');
     await call('settings.get');
     await call('app.info');
@@ -83,7 +89,9 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
     await call('history.page', { filter: {}, cursor: null, limit: 50 });
     await call('manager.unknownAwards');
     const exported = (await call('history.exportCsv', { filter: {} })) as { value: { path: string } };
-    await call('credentials.generateKey');
+    const ended = (await call('shift.end')) as { value: { id: number } };
+    const shiftExport = (await call('shift.exportCsv', { id: ended.value.id })) as { value: { path: string } };
+    expect(await call('credentials.generateKey')).toMatchObject({ ok: true });
     await call('credentials.status');
     const generated = await store.get('privateKey');
     expect(generated.state).toBe('found');
@@ -102,10 +110,12 @@ describe.each(HOSTS)('secrets never leave the keychain, the core %s', (_name, ma
       events: JSON.stringify(rig.events),
       'log lines': rig.logLines.join('\n'),
       'log file': readLogFiles(rig.dataDir),
-      "core process's stderr": rig.stderr.join(''),
+      // The core's process's, or the browser host's own (its log's echo, and what its core printed).
+      stderr: rig.stderr.join(''),
       'settings file': readFileSync(join(rig.dataDir, 'settings.json'), 'utf8'),
       'database file': readFileSync(databasePath(rig.dataDir, 'sandbox')).toString('latin1') + readWal(rig.dataDir),
       'CSV export': readFileSync(exported.value.path, 'utf8'),
+      'shift CSV export': readFileSync(shiftExport.value.path, 'utf8'),
     };
     for (const [surface, text] of Object.entries(surfaces)) {
       for (const [name, secret] of Object.entries(secrets)) {

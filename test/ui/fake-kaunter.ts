@@ -19,11 +19,15 @@ import {
   type MethodOutput,
   type Result,
   type SettingsView,
+  type ShiftSummaryView,
+  type ShiftView,
 } from '../../app/contract.ts';
 import type { HandlerInput } from '../../app/handlers/types.ts';
 import type { MemberIdentity } from '../../app/common/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { counterName } from '../../app/awards/member-lookups.ts';
+import { eventView } from '../../app/awards/event-words.ts';
+import { MESSAGES } from '../../app/messages.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
 
 export const FAKE_RECOVERY_CODES: readonly string[] = ['7KQ2-M9XA-3HDT-VW4E', 'B8ZN-4R1C-QF6P-2MYK', 'H3TV-9WDE-K5XA-0PRG'];
@@ -63,6 +67,8 @@ export interface FakeOptions {
   pointsPerRinggit?: number;
   /** The shop's scan rules (e.g. a receipt pattern), as settings would hold them. */
   identityRules?: Partial<IdentityRules>;
+  /** Whose shift is open when the screens start (null: nobody has picked their name). */
+  cashier?: string | null;
 }
 
 export interface Call {
@@ -80,6 +86,8 @@ export class FakeKaunter {
   readonly awards = new Map<string, AwardView>();
   /** Each award's trail, appended on every change as the core's event table is. */
   readonly trails = new Map<string, MethodOutput<'award.get'>['events']>();
+  /** Claim QRs the customer claimed at RM without Kaunter knowing yet: a cancel is refused as RM refuses it. */
+  readonly claimedAtRm = new Set<string>();
   readonly api: KaunterApi;
   settings: SettingsView;
   online: boolean;
@@ -98,6 +106,8 @@ export class FakeKaunter {
   testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
   exportRows = 3;
   hub: EventPayload<'hub.status'> = { kind: 'not-joined' };
+  /** Every shift on this terminal, oldest first; the last one may be open. */
+  shifts: ShiftView[] = [];
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
   displaySetup: MethodOutput<'display.setup'> = { kind: 'pairing' };
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -111,7 +121,6 @@ export class FakeKaunter {
       terminalName: 'Counter 1',
       terminalId: 'terminal-1',
       cashiers: ['Aminah', 'Mei Ling'],
-      currentCashier: 'Aminah',
       retentionDays: null,
       sounds: true,
       scannerMode: 'keyboard',
@@ -142,6 +151,8 @@ export class FakeKaunter {
       clientSecretSet: !this.training,
       privateKey: this.training ? null : { fingerprint: 'SHA256:abc', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n' },
     };
+    const cashier = options.cashier === undefined ? 'Aminah' : options.cashier;
+    if (cashier !== null) this.shifts.push({ id: 1, terminalId: 'terminal-1', cashier, startedAt: this.clock - HOUR_MS, endedAt: null });
     this.api = buildKaunterApi(METHOD_NAMES, EVENT_NAMES, (method, input) => this.dispatch(method, input), (event, handler) => this.subscribe(event, handler));
   }
 
@@ -193,7 +204,7 @@ export class FakeKaunter {
     this.awards.set(award.id, award);
     if (from === award.state) return;
     const trail = this.trails.get(award.id) ?? [];
-    trail.push({ id: trail.length + 1, at: award.updatedAt, from, to: award.state, actor, reason, errorCode: award.lastError?.code ?? null });
+    trail.push(eventView({ id: trail.length + 1, at: award.updatedAt, from, to: award.state, actor, reason, errorCode: award.lastError?.code ?? null }));
     this.trails.set(award.id, trail);
   }
 
@@ -292,7 +303,7 @@ export class FakeKaunter {
       id: input.id,
       createdAt: now,
       terminalId: 'terminal-1',
-      cashier: this.settings.currentCashier ?? 'Counter',
+      cashier: this.openShift()?.cashier ?? 'Counter',
       receiptRef: input.receiptRef ?? null,
       amountSen: input.amountSen,
       member: input.member,
@@ -363,9 +374,53 @@ export class FakeKaunter {
     const stored = [...this.awards.values()]
       .filter((award) => !filter.states || filter.states.includes(award.state))
       .filter((award) => !filter.cashier || award.cashier === filter.cashier)
+      .filter((award) => !filter.terminalId || award.terminalId === filter.terminalId)
+      .filter((award) => (filter.fromMs === undefined || award.createdAt >= filter.fromMs) && (filter.toMs === undefined || award.createdAt < filter.toMs))
       .sort((a, b) => b.createdAt - a.createdAt);
-    const synthetic = filter.states || filter.cashier || filter.member || filter.receipt ? 0 : this.historyRows;
+    const synthetic = filter.states || filter.cashier || filter.member || filter.receipt || filter.terminalId ? 0 : this.historyRows;
     return { stored, synthetic };
+  }
+
+  openShift(): ShiftView | null {
+    const last = this.shifts.at(-1);
+    return last && last.endedAt === null ? last : null;
+  }
+
+  /** A shift with its figures, from the awards made under it, as the core reads them from its history. */
+  shiftSummary(shift: ShiftView): ShiftSummaryView {
+    const historyFilter = { terminalId: shift.terminalId, cashier: shift.cashier, fromMs: shift.startedAt, ...(shift.endedAt === null ? {} : { toMs: shift.endedAt + 1 }) };
+    const awards = this.historyItems(historyFilter).stored;
+    const awarded = awards.filter((award) => award.state === 'AWARDED');
+    const count = (...states: AwardView['state'][]) => awards.filter((award) => states.includes(award.state)).length;
+    return {
+      ...shift,
+      figures: {
+        awards: awards.length,
+        awardedAwards: awarded.length,
+        awardedAmountSen: awarded.reduce((sum, award) => sum + award.amountSen, 0),
+        points: awarded.reduce((sum, award) => sum + (award.pointsPreview ?? 0), 0),
+        unconfirmed: awarded.filter((award) => !award.pointsConfirmed).length,
+        waiting: count('QUEUED', 'SENDING'),
+        unknown: count('UNKNOWN'),
+      },
+      asOf: this.clock,
+      historyFilter,
+    };
+  }
+
+  private endShift(): ShiftView | null {
+    const open = this.openShift();
+    if (!open) return null;
+    const ended = { ...open, endedAt: this.tick() };
+    this.shifts[this.shifts.length - 1] = ended;
+    return ended;
+  }
+
+  private visibleShift(id: number): ShiftView {
+    const shift = this.shifts.find((candidate) => candidate.id === id);
+    if (!shift) throw new FakeRefusal('NOT_FOUND', 'No such shift on this terminal.', { key: 'shift.notFound' });
+    if (!this.manager.unlocked && shift !== this.shifts.at(-1)) throw new FakeRefusal('LOCKED', "Only this terminal's latest shift can be seen at the counter.", { key: 'shift.managerOnly' });
+    return shift;
   }
 
   private readonly handlers: Handlers = {
@@ -494,12 +549,17 @@ export class FakeKaunter {
       const award = this.award(id);
       if (award.state !== 'UNKNOWN') throw new FakeRefusal('NOT_ALLOWED', 'Only an award whose outcome is unknown can be resolved.');
       const state = decision === 'credited' ? 'AWARDED' : decision === 'resend' ? 'QUEUED' : 'VOIDED';
-      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, this.manager.name ?? 'manager', reason);
+      return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, `manager:${this.manager.name ?? 'manager'}`, reason);
     },
     'manager.cancelQr': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) throw new FakeRefusal('NOT_ALLOWED', 'Only an awarded claim QR can be cancelled.');
-      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, this.manager.name ?? 'manager', reason);
+      if (this.claimedAtRm.has(id)) {
+        // As the core does: RM's refusal in its words and code, and the award is known to be claimed from then on.
+        this.settle(id, { claimedAt: this.clock });
+        throw new FakeRefusal('RM', MESSAGES['rm.QR_REDEEMED'] ?? '', { key: 'rm.QR_REDEEMED', rmCode: 'QR_REDEEMED' });
+      }
+      return this.settle(id, { state: 'CANCELLED', resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, `manager:${this.manager.name ?? 'manager'}`, reason);
     },
     'settings.get': () => this.settings,
     'settings.update': (change) => {
@@ -516,13 +576,6 @@ export class FakeKaunter {
     },
     'settings.setLanguage': ({ language }) => {
       this.settings = { ...this.settings, language };
-      return this.settings;
-    },
-    'settings.setCashier': ({ cashier }) => {
-      if (this.settings.cashiers.length > 0 && !this.settings.cashiers.includes(cashier)) {
-        throw new FakeRefusal('INVALID_INPUT', `${cashier} is not on this shop's cashier list. A manager can add them in Settings.`, { field: 'cashier' });
-      }
-      this.settings = { ...this.settings, currentCashier: cashier };
       return this.settings;
     },
     'credentials.status': () => this.credentials,
@@ -550,6 +603,34 @@ export class FakeKaunter {
     'scanner.status': () => ({ mode: this.settings.scannerMode, hid: this.hid }),
     'scanner.devices': () => this.devices,
     'scanner.parse': ({ text }) => identifyScan(text, this.identityRules),
+    'shift.current': () => this.openShift(),
+    'shift.start': ({ cashier }) => {
+      if (this.settings.cashiers.length > 0 && !this.settings.cashiers.includes(cashier)) {
+        throw new FakeRefusal('INVALID_INPUT', `${cashier} is not on this shop's cashier list. A manager can add them in Settings.`, { field: 'cashier', key: 'cashier.notListed', params: { name: cashier } });
+      }
+      const open = this.openShift();
+      if (open?.cashier === cashier) return open;
+      const previous = this.endShift();
+      const started = { id: this.shifts.length + 1, terminalId: 'terminal-1', cashier, startedAt: Math.max(this.tick(), (previous?.endedAt ?? 0) + 1), endedAt: null };
+      this.shifts.push(started);
+      this.emit('shift.changed', { shift: started });
+      return started;
+    },
+    'shift.end': () => {
+      const ended = this.endShift();
+      if (!ended) throw new FakeRefusal('NOT_ALLOWED', 'No shift is open on this terminal: pick your name (Cashier, at the top) to start one.', { key: 'shift.noneOpen' });
+      this.emit('shift.changed', { shift: null });
+      return this.shiftSummary(ended);
+    },
+    'shift.summary': ({ id }) => this.shiftSummary(this.visibleShift(id)),
+    'shift.exportCsv': ({ id }) => ({ path: `/home/shop/Downloads/kaunter-training-shift-${this.visibleShift(id).id}.csv`, rows: 1 }),
+    'shift.list': ({ filter, limit }) => {
+      const matching = [...this.shifts]
+        .reverse()
+        .filter((shift) => (!filter.cashier || shift.cashier === filter.cashier) && (filter.fromMs === undefined || shift.startedAt >= filter.fromMs) && (filter.toMs === undefined || shift.startedAt < filter.toMs));
+      return { items: matching.slice(0, limit).map((shift) => this.shiftSummary(shift)), more: matching.length > limit };
+    },
+    'shift.exportListCsv': () => ({ path: '/home/shop/Downloads/kaunter-training-shifts.csv', rows: this.shifts.length }),
     'hub.status': () => this.hub,
     'hub.join': ({ code }) => {
       if (code !== 'GOOD-CODE') throw new FakeRefusal('INVALID_INPUT', 'This enrolment code is not valid: it was already used, has expired, or was mistyped. Ask head office for a new one.');

@@ -6,6 +6,7 @@ import { initI18n } from '../../renderer/i18n/i18n.ts';
 import { initialManager, useManagerStore } from '../../renderer/stores/manager-store.ts';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import { freshSale, useSaleStore } from '../../renderer/stores/sale-store.ts';
+import { initialShift, useShiftStore } from '../../renderer/stores/shift-store.ts';
 import { initialStatus, useStatusStore } from '../../renderer/stores/status-store.ts';
 import { FakeKaunter, type FakeOptions } from './fake-kaunter.ts';
 
@@ -21,7 +22,8 @@ export function setUp(options: FakeOptions = {}): FakeKaunter {
   useSaleStore.setState(freshSale());
   useStatusStore.setState(initialStatus);
   useManagerStore.setState(initialManager);
-  useNavStore.setState({ screen: 'counter', managerTab: 'history' });
+  useShiftStore.setState(initialShift);
+  useNavStore.setState({ screen: 'counter', managerTab: 'history', historyShift: null });
   return fake;
 }
 

@@ -58,10 +58,28 @@ describe('history list with a million rows', () => {
     expect(detail.textContent).toContain('INV-9');
     const trail = screen.getByTestId('event-trail');
     expect(trail.textContent).toContain('Queued → Awarded');
-    expect(trail.textContent).toContain('relay');
+    expect(trail.textContent).toContain('Kaunter (sending)');
     expect(screen.getByTestId('attempts').textContent).toContain('Succeeded');
     fireEvent.click(screen.getByTestId('detail-close'));
     expect(await screen.findByTestId('history-list')).toBeTruthy();
+  });
+
+  it("points RM has not confirmed show as an estimate in the row, the detail and the totals", async () => {
+    const fake = setUp();
+    const estimated = '88888888-8888-4888-8888-888888888888';
+    fake.addAward({ id: estimated, state: 'AWARDED', pointsPreview: 12, pointsConfirmed: false });
+    fake.addAward({ id: '99999999-9999-4999-8999-999999999999', state: 'AWARDED', pointsPreview: 30, pointsConfirmed: true });
+    await unlockHistory(fake);
+    await waitFor(() => expect(screen.getAllByTestId('history-row').length).toBe(2));
+    const points = (row: HTMLElement) => row.querySelectorAll('span')[5]?.textContent;
+    const rows = new Map(screen.getAllByTestId('history-row').map((row) => [row.dataset.awardId, row]));
+    expect(points(rows.get(estimated)!)).toBe('12 est.');
+    expect(points(rows.get('99999999-9999-4999-8999-999999999999')!)).toBe('30');
+    const totals = await screen.findByTestId('totals-all');
+    await waitFor(() => expect(totals.textContent).toContain('(1 award still estimated)'));
+    expect(screen.getByTestId('history-totals').textContent).toContain('42');
+    fireEvent.click(rows.get(estimated)!);
+    expect((await screen.findByTestId('award-detail')).textContent).toContain('12 est.');
   });
 
   it('filters go to the core as its filter: states, cashier, member digits, receipt, Malaysian days', async () => {

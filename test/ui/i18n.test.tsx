@@ -8,6 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../renderer/i18n/i18n.ts';
 import { LANGUAGES } from '../../renderer/i18n/languages.ts';
 import { renderApp, setUp } from './harness.tsx';
+import { ACTOR_KINDS, ATTEMPT_OUTCOMES, AWARD_STATES } from '../../app/awards/award.ts';
+import type { AmountProblem } from '../../app/common/money.ts';
+import type { Decision } from '../../app/awards/reconcile.ts';
+import type { SettingsView } from '../../app/contract.ts';
+import type { ScanIdentity } from '../../app/scanner/member-identity.ts';
+import type { OutcomeKind, QueuedReason } from '../../renderer/counter/outcome.ts';
+import type { HubUser } from '../../renderer/hub/hub-api.ts';
+import type { FilterProblem } from '../../renderer/manager/history-filter.ts';
+import { ALL_STEPS, type MissingItem } from '../../renderer/setup/wizard-steps.ts';
+import { FIGURE_NAMES } from '../../renderer/shift/shift-figures.ts';
+import type { ManagerTab, Screen } from '../../renderer/stores/nav-store.ts';
+import type { MemberMode } from '../../renderer/stores/sale-store.ts';
+import type { Evidence, ScannerDevice, ScannerState } from '../../renderer/types.ts';
 
 const RENDERER = join(process.cwd(), 'renderer');
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
@@ -63,6 +76,49 @@ function hardCodedText(fileName: string, source: string): string[] {
   return found;
 }
 
+/** Every value, or a compile error naming the ones left out: a new state or step must get its text. */
+const every =
+  <T extends string>() =>
+  <const V extends readonly T[]>(...values: V & ([Exclude<T, V[number]>] extends [never] ? unknown : { missing: Exclude<T, V[number]> })): readonly string[] =>
+    values;
+
+/** The keys the components build from template literals (`state.${award.state}`), each with the values it can take. */
+const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'state.*': AWARD_STATES,
+  'attemptOutcome.*': ATTEMPT_OUTCOMES,
+  'counter.amount.problem.*': every<AmountProblem>()('empty', 'format', 'decimals', 'zero', 'tooLarge'),
+  'counter.member.mode.*': every<MemberMode>()('phone', 'memberId', 'qr'),
+  'credentials.fix.*': ['needs-reprovisioning', 'keychain-unavailable'],
+  'detail.action.*': ['void', 'cancelQr'],
+  'detail.actor.*': ACTOR_KINDS.filter((kind) => kind !== 'other'),
+  'history.filter.problem.*': every<FilterProblem>()('badFrom', 'badTo', 'range', 'memberShort'),
+  'history.totals.*': ['awards', 'awarded', 'amount', 'points'],
+  'hub.role.*': every<HubUser['role']>()('head-office', 'outlet-manager'),
+  'hub.tab.*': ['history', 'charts', 'review'],
+  'languageName.*': LANGUAGES,
+  'languageShort.*': LANGUAGES,
+  'manager.pin.*': ['clear', 'back'],
+  'manager.tab.*': every<ManagerTab>()('history', 'shifts', 'review', 'settings'),
+  'outcome.*.title': every<OutcomeKind>()('awarded', 'claimQr', 'qrFailed', 'queued', 'sending', 'review', 'refused', 'voided', 'cancelled'),
+  'outcome.*.detail': ['awarded', 'voided', 'cancelled'],
+  'outcome.queued.detail.*': every<QueuedReason>()('offline', 'no-relay', 'still-sending', 'not-configured', 'waiting'),
+  'shift.figure.*': FIGURE_NAMES,
+  'review.decision.*': every<Decision>()('credited', 'resend', 'void'),
+  'review.suggestion.*': every<Evidence['suggestion']>()('credited', 'resend', 'unclear'),
+  'setup.environment.*.name': every<SettingsView['environment']>()('training', 'sandbox', 'production'),
+  'setup.environment.*.detail': every<SettingsView['environment']>()('training', 'sandbox', 'production'),
+  'setup.finish.missing.*': every<MissingItem>()('pin', 'storeName', 'cashiers'),
+  'setup.scanner.*.name': every<SettingsView['scannerMode']>()('hid', 'keyboard'),
+  'setup.scanner.*.detail': every<SettingsView['scannerMode']>()('hid', 'keyboard'),
+  'setup.scanner.deviceMode.*': every<ScannerDevice['mode']>()('hid-pos', 'keyboard'),
+  'setup.scanner.identity.*': every<Exclude<ScanIdentity['type'], 'unrecognised'>>()('ID', 'PHONENUMBER', 'RECEIPT'),
+  'setup.step.*': ALL_STEPS,
+  'shell.connection.*': ['lost', 'refused'],
+  'shell.nav.*': every<Screen>()('counter', 'manager'),
+  'shell.scanner.*': every<ScannerState['hid']['state']>()('connected', 'absent', 'no-permission', 'unsupported'),
+  'shell.scanner.detail.*': every<ScannerState['hid']['state']>()('connected', 'absent', 'no-permission', 'unsupported'),
+};
+
 describe('catalogues', () => {
   const english = flatten(catalogues.en);
 
@@ -91,9 +147,11 @@ describe('catalogues', () => {
     'setup.scanner.deviceMode.hid-pos',
     'detail.terminal',
     'hub.terminal',
+    'shell.terminalAsCashier',
     'setup.environment.sandbox.name',
     'claimQr.paperWidth',
     'setup.scanner.deviceIds',
+    'detail.actor.system',
   ]);
 
   it.each(['ms', 'zh'] as const)('%s is translated, not a copy of English', (language) => {
@@ -105,11 +163,29 @@ describe('catalogues', () => {
     expect(same.map(([key]) => key)).toEqual([]);
   });
 
+  it('ms says "award" with one word everywhere (ganjaran), in its own texts and the core\'s', () => {
+    const texts = [...flatten(catalogues.ms).values()];
+    expect(texts.filter((text) => /anugerah/i.test(text))).toEqual([]);
+    expect(texts.filter((text) => /ganjaran/i.test(text)).length).toBeGreaterThan(20);
+  });
+
   it('every key the components use exists', () => {
     const used = sourceFiles(RENDERER, /\.tsx?$/).flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/\bt\(\s*'([\w.-]+)'/g)].map((match) => match[1] ?? ''));
     expect(used.length).toBeGreaterThan(100);
     const known = baseKeys(english);
     expect(used.filter((key) => !known.has(key))).toEqual([]);
+  });
+
+  it('every key the components build from a template exists, for every value it can take', () => {
+    const built = new Set(
+      sourceFiles(RENDERER, /\.tsx?$/).flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/\bt\(\s*`([^`]*)`/g)].map((match) => (match[1] ?? '').replace(/\$\{.*?\}+/g, '*'))),
+    );
+    // The core's own messages are checked by messages-catalogue.test.ts.
+    const own = [...built].filter((template) => !template.startsWith('core.'));
+    expect(own.filter((template) => !(template in TEMPLATE_KEYS)), 'a template key not listed in TEMPLATE_KEYS').toEqual([]);
+    const known = baseKeys(english);
+    const missing = Object.entries(TEMPLATE_KEYS).flatMap(([template, values]) => values.map((value) => template.replace('*', value)).filter((key) => !known.has(key)));
+    expect(missing).toEqual([]);
   });
 });
 

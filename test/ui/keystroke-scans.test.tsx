@@ -51,6 +51,22 @@ describe('keyboard-mode scanner', () => {
     expect(screen.getByText('From scan')).toBeTruthy();
   });
 
+  it('a scan while the cashier picker has focus is read as the member, and the cashier stays as chosen', async () => {
+    const fake = setUp({ settings: { cashiers: ['Aina', 'Ben'] } });
+    renderApp();
+    const picker = await screen.findByTestId<HTMLSelectElement>('cashier');
+    picker.focus();
+    const before = picker.value;
+    let typed: Typed = { defaultPrevented: [] };
+    act(() => {
+      typed = typeKeys(picker, MEMBER_ID, 8);
+    });
+    await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: MEMBER_ID }));
+    expect(fake.callsOf('scanner.parse')).toEqual([{ text: MEMBER_ID }]);
+    expect(typed.defaultPrevented.slice(1).every(Boolean)).toBe(true);
+    expect(picker.value).toBe(before);
+  });
+
   it('the same keys at human speed are not a scan', async () => {
     const fake = setUp();
     await counterWithFocusOnBody();

@@ -81,6 +81,39 @@ describe('cancelling a claim-QR award', () => {
     expect(screen.queryByTestId('detail-cancel-qr')).toBeNull();
   });
 
+  it('is not offered for a QR the customer is known to have claimed, and its history row says claimed', async () => {
+    const fake = setUp();
+    const id = '66666666-6666-4666-8666-666666666666';
+    fake.addAward({ id, state: 'AWARDED', member: { type: 'QRCODE' }, rmItemId: 'rm-qr-2', qrCodeUrl: 'https://rm.example/claim/2', claimedAt: Date.UTC(2026, 10, 25, 3) });
+    await openTab(fake, 'history');
+    expect((await screen.findByTestId('history-state')).textContent).toBe('Awarded · claimed');
+    fireEvent.click(screen.getByTestId('history-row'));
+    expect((await screen.findByTestId('award-detail')).textContent).toContain('Claimed by the customer');
+    expect(screen.queryByTestId('detail-cancel-qr')).toBeNull();
+  });
+
+  it.each([
+    ['en', 'The customer already claimed these points with the QR, so it can no longer be cancelled.', 'Awarded · claimed'],
+    ['ms', 'Pelanggan sudah menuntut mata ini dengan QR, jadi ia tidak boleh dibatalkan lagi.', 'Diberi · dituntut'],
+  ] as const)('a cancel refused because the customer claimed it meanwhile says so (%s), and is offered no more', async (language, message, rowState) => {
+    const fake = setUp({ settings: { language } });
+    const id = '77777777-7777-4777-8777-777777777777';
+    fake.addAward({ id, state: 'AWARDED', member: { type: 'QRCODE' }, rmItemId: 'rm-qr-3', qrCodeUrl: 'https://rm.example/claim/3' });
+    fake.claimedAtRm.add(id);
+    await openTab(fake, 'history');
+    fireEvent.click(await screen.findByTestId('history-row'));
+    fireEvent.click(await screen.findByTestId('detail-cancel-qr'));
+    fireEvent.change(screen.getByTestId('reason'), { target: { value: 'Customer left' } });
+    fireEvent.click(screen.getByTestId('reason-confirm'));
+    expect(await screen.findByText(message)).toBeTruthy();
+    expect(fake.awards.get(id)?.state).toBe('AWARDED');
+    fireEvent.click(screen.getByTestId('reason-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('reason')).toBeNull());
+    expect(screen.queryByTestId('detail-cancel-qr')).toBeNull();
+    fireEvent.click(screen.getByTestId('detail-close'));
+    await waitFor(() => expect(screen.getByTestId('history-state').textContent).toBe(rowState));
+  });
+
   it('is not offered for a phone award', async () => {
     const fake = setUp();
     fake.addAward({ id: '44444444-4444-4444-8444-444444444444', state: 'AWARDED' });

@@ -15,7 +15,7 @@ function step(): string | undefined {
 
 describe('first-run setup wizard', () => {
   it('training: environment, test call, scanner, PIN, store, finish; the counter opens at the end', async () => {
-    const fake = setUp({ pin: null, settings: { setupComplete: false, cashiers: [], currentCashier: null, storeName: '' } });
+    const fake = setUp({ pin: null, cashier: null, settings: { setupComplete: false, cashiers: [], storeName: '' } });
     fake.devices = [{ path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, name: 'Honeywell Voyager 1602g', mode: 'hid-pos' }];
     renderApp();
     expect(await screen.findByText('Set up Kaunter')).toBeTruthy();
@@ -144,6 +144,56 @@ describe('first-run setup wizard', () => {
     const result = await screen.findByTestId('test-result');
     expect(result.dataset.ok).toBe('false');
     expect(result.textContent).toContain('RM refused the signature: upload the public key shown in the Private key step.');
+  });
+});
+
+describe('the optional Head office step', () => {
+  /** A sandbox terminal with everything before head office saved: Next walks to that step. */
+  async function atHeadOffice() {
+    const fake = setUp({ training: false, settings: { setupComplete: false, environment: 'sandbox', storeName: 'Kedai Aina', cashiers: ['Aina'] } });
+    fake.credentials = { state: 'ready', message: 'Connected.', clientId: '1700000000000001', clientSecretSet: true, privateKey: { fingerprint: 'SHA256:saved', publicKeyPem: 'PUBLIC' } };
+    renderApp();
+    await screen.findByText('Set up Kaunter');
+    for (let guard = 0; guard < 8 && step() !== 'headOffice'; guard++) {
+      const before = step();
+      next();
+      await waitFor(() => expect(step()).not.toBe(before));
+    }
+    expect(step()).toBe('headOffice');
+    return fake;
+  }
+
+  it('has one action: Next joins and moves on, or stays and says why', async () => {
+    const fake = await atHeadOffice();
+    expect(screen.queryByTestId('hub-join')).toBeNull();
+    expect(screen.getAllByRole('button').filter((button) => button.getAttribute('type') === 'submit')).toHaveLength(1);
+    fireEvent.change(screen.getByTestId('hub-url'), { target: { value: 'https://hub.example.com' } });
+    next();
+    expect(await screen.findByText('Give both the hub address and the code, or leave both empty to skip this step.')).toBeTruthy();
+    expect(step()).toBe('headOffice');
+    fireEvent.change(screen.getByTestId('hub-code'), { target: { value: 'BAD-CODE' } });
+    next();
+    expect(await screen.findByText(/This enrolment code is not valid/)).toBeTruthy();
+    expect(step()).toBe('headOffice');
+    expect(screen.getByTestId('wizard-chip-headOffice').className).not.toBe('done');
+    fireEvent.change(screen.getByTestId('hub-code'), { target: { value: 'GOOD-CODE' } });
+    next();
+    await waitFor(() => expect(step()).toBe('finish'));
+    expect(fake.callsOf('hub.join')).toEqual([
+      { url: 'https://hub.example.com', code: 'BAD-CODE' },
+      { url: 'https://hub.example.com', code: 'GOOD-CODE' },
+    ]);
+    expect(screen.getByTestId('wizard-chip-headOffice').className).toBe('done');
+    fireEvent.click(screen.getByTestId('wizard-back'));
+    await waitFor(() => expect(step()).toBe('headOffice'));
+    expect(screen.getByTestId('head-office-state').textContent).toBe('Joined to head office.');
+  });
+
+  it('left empty, Next skips it: the hub is optional', async () => {
+    const fake = await atHeadOffice();
+    next();
+    await waitFor(() => expect(step()).toBe('finish'));
+    expect(fake.callsOf('hub.join')).toEqual([]);
   });
 });
 

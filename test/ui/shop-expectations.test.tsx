@@ -34,8 +34,8 @@ function notesPlayed(): number[] {
   return RecordingAudioContext.notes;
 }
 
-async function sell(fake: FakeKaunter, phone = '0172826990'): Promise<HTMLElement> {
-  renderApp();
+async function sell(fake: FakeKaunter, phone = '0172826990', render = true): Promise<HTMLElement> {
+  if (render) renderApp();
   const amount = await screen.findByLabelText('Amount');
   fireEvent.change(amount, { target: { value: '30' } });
   fireEvent.keyDown(amount, { key: 'Enter' });
@@ -83,11 +83,28 @@ describe('the success panel and its sound', () => {
     await sell(fake);
     expect(notesPlayed()).toEqual([]);
   });
+
+  it('the sounds switch in Settings turns them off for the counter at once', async () => {
+    const fake = setUp();
+    Object.assign(window, { AudioContext: RecordingAudioContext });
+    fake.manager.unlocked = true;
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    const sounds = await screen.findByTestId<HTMLInputElement>('sounds');
+    expect(sounds.checked).toBe(true);
+    fireEvent.click(sounds);
+    await waitFor(() => expect(fake.callsOf('settings.update')).toEqual([{ sounds: false }]));
+    await waitFor(() => expect(sounds.checked).toBe(false));
+    expect(fake.settings.sounds).toBe(false);
+    fireEvent.click(screen.getByTestId('nav-counter'));
+    expect((await sell(fake, '0172826990', false)).dataset.outcome).toBe('awarded');
+    expect(notesPlayed()).toEqual([]);
+  });
 });
 
 describe('who is at the counter', () => {
   it('a new shift chooses its cashier before the first award: Confirm says so and does nothing until then', async () => {
-    const fake = setUp({ settings: { currentCashier: null } });
+    const fake = setUp({ cashier: null });
     renderApp();
     const amount = await screen.findByLabelText('Amount');
     fireEvent.change(amount, { target: { value: '30' } });
@@ -106,6 +123,18 @@ describe('who is at the counter', () => {
     await screen.findByTestId('outcome');
     expect(fake.awards.size).toBe(1);
     expect([...fake.awards.values()][0]?.cashier).toBe('Mei Ling');
+  });
+});
+
+describe('a shop without a cashier list', () => {
+  it('names the terminal at the top, as its awards record it, and asks nobody to choose', async () => {
+    const fake = setUp({ cashier: null, settings: { cashiers: [], terminalName: 'Counter 1' } });
+    await sell(fake);
+    expect(fake.awards.size).toBe(1);
+    expect(screen.getByTestId('cashier-terminal').textContent).toBe('Terminal Counter 1');
+    expect(screen.queryByTestId('cashier')).toBeNull();
+    expect(screen.queryByText('Choose cashier')).toBeNull();
+    expect(screen.queryByTestId('shift-bar')).toBeNull();
   });
 });
 
@@ -136,7 +165,7 @@ describe('the manager screens', () => {
     expect(headings).toEqual(['Time', 'Amount', 'Member', 'Points', 'Cashier', 'Why it is unknown', 'Check']);
     expect(screen.getByTestId('review-why').textContent).toContain('did not answer in time');
     fireEvent.click(screen.getByTestId('language-ms'));
-    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster menerima anugerah tetapi tidak menjawab tepat pada masanya. Mata mungkin telah diberi; pengurus akan menyemak.'));
+    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster menerima ganjaran tetapi tidak menjawab tepat pada masanya. Mata mungkin telah diberi; pengurus akan menyemak.'));
   });
 
   it('asks before changing the environment, saying what happens to awards still waiting', async () => {

@@ -70,20 +70,46 @@ describe('status bar', () => {
     expect(screen.getByTestId('scanner').title).toBe('The scanner was unplugged. Plug it in again.');
   });
 
-  it('switches the cashier through settings, and shows why one is refused', async () => {
+  it('picking another cashier asks before it ends the open shift, and shows why a name is refused', async () => {
     const fake = setUp();
     renderApp();
     const picker = await screen.findByTestId('cashier');
     fireEvent.change(picker, { target: { value: 'Mei Ling' } });
-    await waitFor(() => expect(fake.settings.currentCashier).toBe('Mei Ling'));
-    expect(fake.callsOf('settings.setCashier')).toEqual([{ cashier: 'Mei Ling' }]);
+    const question = await screen.findByTestId('shift-switch');
+    expect(question.textContent).toContain("Aminah's shift has been open since");
+    expect(fake.callsOf('shift.start')).toEqual([]);
+    // Keeping Aminah changes nothing; nor does Escape.
+    fireEvent.click(screen.getByTestId('shift-switch-keep'));
+    expect(screen.queryByTestId('shift-switch')).toBeNull();
+    expect((picker as HTMLSelectElement).value).toBe('Aminah');
+    fireEvent.change(picker, { target: { value: 'Mei Ling' } });
+    fireEvent.keyDown(await screen.findByTestId('shift-switch'), { key: 'Escape' });
+    expect(screen.queryByTestId('shift-switch')).toBeNull();
+    expect(fake.openShift()?.cashier).toBe('Aminah');
+
+    fireEvent.change(picker, { target: { value: 'Mei Ling' } });
+    expect(document.activeElement).toBe(await screen.findByTestId('shift-switch-confirm'));
+    fireEvent.click(screen.getByTestId('shift-switch-confirm'));
+    await waitFor(() => expect((picker as HTMLSelectElement).value).toBe('Mei Ling'));
+    expect(fake.callsOf('shift.start')).toEqual([{ cashier: 'Mei Ling' }]);
+    expect(fake.shifts.map((shift) => [shift.cashier, shift.endedAt === null])).toEqual([['Aminah', false], ['Mei Ling', true]]);
     // A manager took Aminah off the list meanwhile (this screen still offers her): the core refuses, and says why.
     fake.settings = { ...fake.settings, cashiers: ['Mei Ling'] };
     fireEvent.change(picker, { target: { value: 'Aminah' } });
+    fireEvent.click(await screen.findByTestId('shift-switch-confirm'));
     expect(await screen.findByText("Aminah is not on this shop's cashier list. A manager can add them in Settings.")).toBeTruthy();
-    expect(fake.settings.currentCashier).toBe('Mei Ling');
+    expect(fake.openShift()?.cashier).toBe('Mei Ling');
+  });
+
+  it('the first name picked starts a shift at once, and the shift bar under the sale says whose it is', async () => {
+    const fake = setUp({ cashier: null });
+    renderApp();
+    const picker = await screen.findByTestId('cashier');
+    expect(screen.queryByTestId('shift-bar')).toBeNull();
     fireEvent.change(picker, { target: { value: 'Mei Ling' } });
-    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect((await screen.findByTestId('shift-bar')).textContent).toMatch(/^Mei Ling, since (\d\d\/\d\d\/\d{4} )?\d\d:\d\d/);
+    expect(screen.queryByTestId('shift-switch')).toBeNull();
+    expect(fake.callsOf('shift.start')).toEqual([{ cashier: 'Mei Ling' }]);
   });
 
   it('shows TRAINING in training mode only', async () => {

@@ -31,6 +31,15 @@ describe('redaction', () => {
     const kept = 'award 3aeb870c-48d4-46cd-a353-2c84eab15a62 member 6190354873541245312 at 1796082846143 for 1250 sen';
     expect(redactor.redact(kept)).toBe(kept);
   });
+
+  it('masks landlines and foreign numbers too, and a phone number by its field however short', () => {
+    expect(redactor.redact('member 0378901234 refused')).toBe('member *******234 refused');
+    expect(redactor.redact('phone 60378901234 or 03-7890 1234 or 088-123456')).toBe('phone ********234 or **-**** *234 or ***-***456');
+    expect(redactor.redact('member +65 9123 4567 and +6281234567890')).toBe('member +** **** *567 and +**********890');
+    expect(redactor.redact('{"countryCode":"65","phoneNumber":"91234567"} phone=5820')).toBe('{"countryCode":"65","phoneNumber":"*****567"} phone=*820');
+    const kept = 'export kaunter-training-awards-2026-12-01-03-09-07.csv, award 0d3f0312-4567-4890-8000-000000000000 at 2026-12-01T03:09:07.900Z';
+    expect(redactor.redact(kept)).toBe(kept);
+  });
 });
 
 describe('the file logger', () => {

@@ -1,40 +1,40 @@
 // Joining head office's hub with the one-time code it gave for this terminal: optional, for chains and shops with
-// several counters. The credential the code is exchanged for stays in the core (the OS keychain).
+// several counters. The credential the code is exchanged for stays in the core (the OS keychain). In the first-run
+// wizard the step has one action, the wizard's Next: it joins and moves on, or stays and says why; with both fields
+// empty it moves on without joining (the hub is optional). Behind the PIN the section keeps its own Join.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
+import type { CoreText } from '../../common/core-text.ts';
 import { Problem } from '../../common/Problem.tsx';
 import { useHubStore } from '../../stores/hub-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
+import { SectionForm } from './SectionForm.tsx';
+import type { WizardStepProps } from './wizard-step.ts';
 
-export function HeadOfficeSection() {
+export function HeadOfficeSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
   const training = useStatusStore((state) => state.settings?.environment === 'training');
   const status = useHubStore((state) => state.status);
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | string | null>(null);
   const join = async (): Promise<void> => {
+    const given = { url: url.trim(), code: code.trim() };
+    if (wizard && (training || (given.url === '' && given.code === ''))) return wizard.onDone();
+    if (given.url === '' || given.code === '') return setProblem(t('hub.section.bothOrNeither'));
     setBusy(true);
     setProblem(null);
-    const result = await kaunter().hub.join({ url: url.trim(), code: code.trim() });
+    const result = await kaunter().hub.join(given);
     setBusy(false);
-    if (result.ok) {
-      useHubStore.getState().set(result.value);
-      setCode('');
-    } else setProblem(result.error.message);
+    if (!result.ok) return setProblem(result.error);
+    useHubStore.getState().set(result.value);
+    setCode('');
+    wizard?.onDone();
   };
   return (
-    <form
-      className="section"
-      aria-labelledby="head-office-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void join();
-      }}
-    >
-      <h2 id="head-office-title">{t('hub.section.title')}</h2>
+    <SectionForm wizard={wizard} titleId="head-office-title" title={t('hub.section.title')} onSubmit={() => void join()}>
       <p className="field-hint">{t('hub.section.intro')}</p>
       {training ? (
         <p className="notice">{t('hub.section.training')}</p>
@@ -45,14 +45,20 @@ export function HeadOfficeSection() {
           <input id="hub-url" type="url" maxLength={300} value={url} onChange={(event) => setUrl(event.target.value)} data-testid="hub-url" />
           <label htmlFor="hub-code">{t('hub.section.code')}</label>
           <input id="hub-code" autoComplete="off" maxLength={64} value={code} onChange={(event) => setCode(event.target.value)} data-testid="hub-code" />
-          <div className="button-row">
-            <button type="submit" className="button-primary" disabled={busy || url.trim() === '' || code.trim() === ''} aria-busy={busy} data-testid="hub-join">
-              {t('hub.section.join')}
-            </button>
-          </div>
+          {wizard ? (
+            <p className="field-hint" aria-busy={busy}>
+              {t('hub.section.wizardHint')}
+            </p>
+          ) : (
+            <div className="button-row">
+              <button type="submit" className="button-primary" disabled={busy || url.trim() === '' || code.trim() === ''} aria-busy={busy} data-testid="hub-join">
+                {t('hub.section.join')}
+              </button>
+            </div>
+          )}
           <Problem message={problem} />
         </>
       )}
-    </form>
+    </SectionForm>
   );
 }

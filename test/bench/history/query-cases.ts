@@ -3,10 +3,12 @@
 import { historyPage, totalsByCashier, totalsByDay } from '../../../app/awards/history.ts';
 import type { HistoryFilter } from '../../../app/awards/history-filter.ts';
 import { findAward } from '../../../app/awards/records.ts';
+import { summariseShift } from '../../../app/shifts/figures.ts';
+import type { Shift } from '../../../app/shifts/shifts.ts';
 import type { Db } from '../../../app/store/database.ts';
 import { CASHIERS, DAYS, END_MS, MYT_OFFSET_MS, START_MS } from './synthetic-awards.ts';
 
-export type CaseKind = 'baseline' | 'page' | 'day totals' | 'cashier totals';
+export type CaseKind = 'baseline' | 'page' | 'day totals' | 'cashier totals' | 'shift summary';
 
 export interface QueryCase {
   name: string;
@@ -28,9 +30,12 @@ export interface Pools {
   receipts: string[];
   deepCursors: string[];
   cashierDeepCursors: Array<{ cashier: string; cursor: string }>;
+  /** A cashier's 8-hour shift at their terminal around a sampled award of theirs. */
+  shifts: Shift[];
 }
 
 const PAGE = 50;
+const SHIFT_MS = 8 * 3_600_000;
 const MALAYSIA_MINUTES = 480;
 
 /** The cases, run against `db` (the real handle, or a recording one to capture their SQL). */
@@ -60,6 +65,8 @@ export function queryCases(db: Db, pools: Pools): QueryCase[] {
     { name: 'totalsByCashier: a month', kind: 'cashier totals', run: (i) => totalsByCashier(db, pick(months, i)) },
     { name: 'totalsByCashier: a year', kind: 'cashier totals', run: (i) => totalsByCashier(db, pick(years, i)) },
     { name: 'totalsByCashier: all time', kind: 'cashier totals', run: () => totalsByCashier(db, {}) },
+    // One row of the manager's Shifts (which reads up to 100 of them), and the cashier's End shift.
+    { name: 'summariseShift: 8 hours', kind: 'shift summary', run: (i) => summariseShift(db, pick(pools.shifts, i), END_MS) },
   ];
 }
 
@@ -70,13 +77,14 @@ export function samplePools(db: Db, rows: number): Pools {
     state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
     return 1 + (state % rows);
   };
-  const bySeq = db.prepare('SELECT seq, id, member_id, phone_number, receipt_ref FROM awards WHERE seq = ?');
-  const pools: Pools = { ids: [], seqs: [], phoneTails: [], memberIds: [], receipts: [], deepCursors: [], cashierDeepCursors: [] };
+  const bySeq = db.prepare('SELECT seq, id, created_at, terminal_id, cashier, member_id, phone_number, receipt_ref FROM awards WHERE seq = ?');
+  const pools: Pools = { ids: [], seqs: [], phoneTails: [], memberIds: [], receipts: [], deepCursors: [], cashierDeepCursors: [], shifts: [] };
   for (let n = 0; n < 5_000 && (pools.phoneTails.length < 100 || pools.memberIds.length < 100 || pools.receipts.length < 100); n += 1) {
-    const row = bySeq.get(nextSeq()) as { seq: number; id: string; member_id: string | null; phone_number: string | null; receipt_ref: string | null };
+    const row = bySeq.get(nextSeq()) as { seq: number; id: string; created_at: number; terminal_id: string; cashier: string; member_id: string | null; phone_number: string | null; receipt_ref: string | null };
     if (pools.ids.length < 200) {
       pools.ids.push(row.id);
       pools.seqs.push(row.seq);
+      pools.shifts.push({ id: pools.shifts.length + 1, terminalId: row.terminal_id, cashier: row.cashier, startedAt: row.created_at - SHIFT_MS / 2, endedAt: row.created_at + SHIFT_MS / 2 });
     }
     if (row.phone_number) pools.phoneTails.push(row.phone_number.slice(-4));
     if (row.member_id) pools.memberIds.push(row.member_id);

@@ -1,15 +1,18 @@
-// CSV export of the filtered history: the core writes the file and reports progress; the manager sees where it went.
+// A CSV export (the history, a shift, the list of shifts): the core writes the file into Downloads and reports progress
+// on long ones; the person sees where it went.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
-import { Problem } from '../common/Problem.tsx';
-import type { CoreText } from '../common/core-text.ts';
-import { useLanguage } from '../common/use-language.ts';
-import { formatNumber } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
-import type { HistoryFilter } from '../types.ts';
+import { formatNumber } from '../format/locale.ts';
+import type { MethodOutput, Result } from '../types.ts';
+import type { CoreText } from './core-text.ts';
+import { Problem } from './Problem.tsx';
+import { useLanguage } from './use-language.ts';
 
-export function ExportButton({ filter }: { filter: HistoryFilter }) {
+type SavedFile = MethodOutput<'history.exportCsv'>;
+
+export function ExportButton({ save, testId = 'export-csv' }: { save: () => Promise<Result<SavedFile>>; testId?: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -25,21 +28,19 @@ export function ExportButton({ filter }: { filter: HistoryFilter }) {
     setSaved(null);
     setProblem(null);
     setProgress(null);
-    void kaunter()
-      .history.exportCsv({ filter })
-      .then((result) => {
-        setExporting(false);
-        if (result.ok) setSaved(result.value);
-        else {
-          noteIfLocked(result.error);
-          setProblem(result.error);
-        }
-      });
+    void save().then((result) => {
+      setExporting(false);
+      if (result.ok) setSaved(result.value);
+      else {
+        noteIfLocked(result.error);
+        setProblem(result.error);
+      }
+    });
   };
 
   return (
     <div className="export">
-      <button type="button" className="button-secondary" onClick={start} aria-busy={exporting} data-testid="export-csv">
+      <button type="button" className="button-secondary" onClick={start} aria-busy={exporting} data-testid={testId}>
         {t('history.export.button')}
       </button>
       {exporting && progress && (

@@ -1,0 +1,75 @@
+// `kaunter shifts`: the cashiers' shifts with the figures each cashier saw at its end, newest first, as a table, one
+// JSON array (--json) or CSV for Excel (--csv): for the manager at month end and for IT, without the screens.
+import type { Command } from 'commander';
+import { writeShiftsCsv } from '../shifts/export.ts';
+import { summariseShift, summariseShifts, type ShiftSummary } from '../shifts/figures.ts';
+import type { ShiftFilter } from '../shifts/shift-filter.ts';
+import { eachShift, listShifts } from '../shifts/shifts.ts';
+import { formatRinggit } from '../common/money.ts';
+import { formatShopTime, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
+import type { Db } from '../store/database.ts';
+import { printCsv } from './csv-output.ts';
+import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
+import { addOutputOptions, addPeriodOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
+
+interface ShiftsOptions extends DeskCommandOptions, Pick<HistoryFilterOptions, 'from' | 'to' | 'cashier' | 'json' | 'csv' | 'out' | 'limit'> {}
+
+export function registerShiftsCommand(program: Command): void {
+  const command = program
+    .command('shifts')
+    .description("List cashiers' shifts, newest first, with their awards, amount and points awarded, and how many are still to send or to review.");
+  addPeriodOptions(command, { from: 'shifts that started on or after this day', to: 'shifts that started up to and including this day' });
+  addOutputOptions(command, 'print one JSON array of shifts with their figures');
+  addDeskOptions(command).action((options: ShiftsOptions) => runShifts(options));
+}
+
+async function runShifts(options: ShiftsOptions): Promise<void> {
+  if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
+  const { fromMs, toMs, cashier } = filterFrom(options);
+  const filter: ShiftFilter = { ...(fromMs === undefined ? {} : { fromMs }), ...(toMs === undefined ? {} : { toMs }), ...(cashier ? { cashier } : {}) };
+  const db = openDb(options, 'shifts');
+  try {
+    const now = Date.now();
+    if (options.csv) await printCsv(options.out, 'shift', (out) => writeShiftsCsv(summariseShifts(db, eachShift(db, filter), now), out, SHOP_UTC_OFFSET_MINUTES));
+    else if (options.json) console.log(JSON.stringify([...summariseShifts(db, eachShift(db, filter), now)].map(shiftJsonItem)));
+    else printTable(db, filter, Number(options.limit), now);
+  } finally {
+    db.close();
+  }
+}
+
+function printTable(db: Db, filter: ShiftFilter, limit: number, now: number): void {
+  const { items, more } = listShifts(db, filter, Number.isFinite(limit) && limit > 0 ? limit : 50);
+  if (items.length === 0) console.error('No shifts match.');
+  for (const shift of items) console.log(shiftLine(summariseShift(db, shift, now)));
+  if (more) console.log('(more: narrow the dates, or use --json / --csv for everything)');
+}
+
+export function shiftLine({ id, cashier, startedAt, endedAt, figures }: ShiftSummary): string {
+  const estimated = figures.unconfirmed > 0 ? ` (${figures.unconfirmed} still estimated)` : '';
+  return [
+    `#${id} ${cashier}`,
+    `${formatShopTime(startedAt)} to ${endedAt === null ? 'open' : formatShopTime(endedAt)}`,
+    `${figures.awards} awards, ${figures.awardedAwards} awarded: RM ${formatRinggit(figures.awardedAmountSen)} and ${figures.points} points${estimated}`,
+    `${figures.waiting} to send, ${figures.unknown} to review`,
+  ].join('  ');
+}
+
+/** One shift in `--json`: times as ISO UTC, money in sen, as `kaunter history --json` gives them. */
+function shiftJsonItem({ id, terminalId, cashier, startedAt, endedAt, figures, asOf }: ShiftSummary) {
+  return {
+    id,
+    terminalId,
+    cashier,
+    startedAt: new Date(startedAt).toISOString(),
+    endedAt: endedAt === null ? null : new Date(endedAt).toISOString(),
+    awards: figures.awards,
+    awardedAwards: figures.awardedAwards,
+    awardedAmountSen: figures.awardedAmountSen,
+    points: figures.points,
+    pointsEstimatedAwards: figures.unconfirmed,
+    waiting: figures.waiting,
+    unknown: figures.unknown,
+    countedAt: new Date(asOf).toISOString(),
+  };
+}

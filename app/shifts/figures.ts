@@ -1,0 +1,50 @@
+// What a shift did, read from the history: its figures are history's own totals for the shift's awards (this terminal,
+// this cashier, from its start to its end), and how many of them are, right now, still waiting to be sent or waiting
+// for a manager to settle.
+import type { HistoryFilter } from '../awards/history-filter.ts';
+import { countHistory, totalsByCashier, type Totals } from '../awards/history.ts';
+import type { Db } from '../store/database.ts';
+import type { Shift } from './shifts.ts';
+
+export interface ShiftFigures extends Totals {
+  /** Queued or being sent: not with RM yet. */
+  waiting: number;
+  /** Outcome unknown: a manager must settle them in Review. */
+  unknown: number;
+}
+
+export interface ShiftSummary extends Shift {
+  figures: ShiftFigures;
+  /** When the figures were read: the waiting and unknown counts change as awards are sent and settled. */
+  asOf: number;
+  /** The history filter that shows exactly this shift's awards. */
+  historyFilter: HistoryFilter;
+}
+
+const NO_AWARDS: Totals = { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
+
+/** A shift's awards: its bounds are its first and its last millisecond (an open shift has no last one yet). */
+export function shiftHistoryFilter(shift: Shift): HistoryFilter {
+  return {
+    terminalId: shift.terminalId,
+    cashier: shift.cashier,
+    fromMs: shift.startedAt,
+    ...(shift.endedAt === null ? {} : { toMs: shift.endedAt + 1 }),
+  };
+}
+
+export function summariseShift(db: Db, shift: Shift, now: number): ShiftSummary {
+  const historyFilter = shiftHistoryFilter(shift);
+  const { cashier: _cashier, ...totals } = totalsByCashier(db, historyFilter)[0] ?? { cashier: shift.cashier, ...NO_AWARDS };
+  const figures = {
+    ...totals,
+    waiting: countHistory(db, { ...historyFilter, states: ['QUEUED', 'SENDING'] }),
+    unknown: countHistory(db, { ...historyFilter, states: ['UNKNOWN'] }),
+  };
+  return { ...shift, figures, asOf: now, historyFilter };
+}
+
+/** Each shift's summary as it is read (a month of them for a CSV never sits in memory at once). */
+export function* summariseShifts(db: Db, shifts: Iterable<Shift>, now: number): Generator<ShiftSummary> {
+  for (const shift of shifts) yield summariseShift(db, shift, now);
+}
