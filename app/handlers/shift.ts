@@ -30,10 +30,10 @@ export const shiftHandlers: NamespaceHandlers<'shift'> = {
     return summary(core, ended);
   },
 
-  'shift.summary': (core, { id }) => summary(core, visibleShift(core, id)),
+  'shift.summary': (core, { id }, caller) => summary(core, visibleShift(core, id, caller.id)),
 
-  'shift.exportCsv': (core, { id }) => {
-    const shift = summary(core, visibleShift(core, id));
+  'shift.exportCsv': (core, { id }, caller) => {
+    const shift = summary(core, visibleShift(core, id, caller.id));
     return writeDownload(core.ports.downloadsDir, `kaunter-${core.env.environment}-shift-${id}`, core.now(), (out) => writeShiftsCsv([shift], out, SHOP_UTC_OFFSET_MINUTES));
   },
 
@@ -53,9 +53,10 @@ function summary(core: KaunterCore, shift: Shift): ShiftSummary {
 }
 
 /** The counter sees its own newest shift (the one open, or the one just ended); the rest of the record is the manager's. */
-function visibleShift(core: KaunterCore, id: number): Shift {
+/** A shift the caller may see: the terminal's latest at the counter; any, once this caller's manager session is open. */
+function visibleShift(core: KaunterCore, id: number, callerId: string): Shift {
   const shift = findShift(core.env.db, id);
   if (!shift) throw Refusal.say('NOT_FOUND', 'shift.notFound');
-  if (!core.manager.unlocked && shift.id !== core.env.shifts.latest()?.id) throw Refusal.say('LOCKED', 'shift.managerOnly');
+  if (!core.manager.unlocked(callerId) && shift.id !== core.env.shifts.latest()?.id) throw Refusal.say('LOCKED', 'shift.managerOnly');
   return shift;
 }
