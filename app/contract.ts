@@ -74,6 +74,8 @@ const evidenceSchema = z.object({
   explanationKey: z.string(),
   explanationParams: z.record(z.string(), z.union([z.string(), z.number()])),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** At head office: when and at which counter RM was asked (null: no counter has sent RM's evidence yet). */
+  gathered: z.object({ at: z.number(), by: z.string() }).nullable().optional(),
 });
 
 export const scannerDeviceSchema = z.object({

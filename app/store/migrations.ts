@@ -186,4 +186,13 @@ export const MIGRATIONS: readonly string[] = [
     acked_event_id  INTEGER NOT NULL DEFAULT 0 CHECK (acked_event_id >= 0)
   );
   `,
+  // 5: the RM evidence gathered for an UNKNOWN award (app/awards/evidence-store.ts), the newest per award, validated and
+  // bounded before it is written; it goes with the award to the hub, and with the award when retention purges it.
+  `
+  CREATE TABLE award_evidence (
+    award_id    TEXT PRIMARY KEY REFERENCES awards (id) ON DELETE CASCADE,
+    gathered_at INTEGER NOT NULL,
+    evidence    TEXT NOT NULL CHECK (json_valid(evidence) AND length(evidence) <= 65536)
+  );
+  `,
 ];
