@@ -9,9 +9,13 @@ import { hubLink, linkOf, linkToHub } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
 import { isEmptyDatabase, restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { ChainNeighbours } from '../awards/reconcile.ts';
+import { hubNeighbours } from './chain-neighbours.ts';
 
 /** A running counter pushes small batches: each read is a millisecond or two beside the relay, not ten. */
 export const RUNNING_BATCH_EVENTS = 200;
+/** A manager is waiting on the Review tab: without the hub's answer by then, the counter's own evidence stands alone. */
+export const NEIGHBOURS_TIMEOUT_MS = 3_000;
 
 export interface CounterHubOptions {
   db: Db;
@@ -30,6 +34,7 @@ export class HubJoinError extends Error {
 
 export class CounterHub {
   private pusher: HubPusher | null = null;
+  private chain: ChainNeighbours | null = null;
 
   private constructor(private readonly options: CounterHubOptions) {}
 
@@ -46,6 +51,11 @@ export class CounterHub {
 
   status(): SyncStatus {
     return this.pusher?.status() ?? { kind: 'not-joined' };
+  }
+
+  /** The chain's other awards to a member, for this counter's reconciliation; null until this terminal has joined. */
+  neighbours(): ChainNeighbours | null {
+    return this.chain;
   }
 
   /** Something was written: push it soon. */
@@ -87,11 +97,13 @@ export class CounterHub {
   async stop(): Promise<void> {
     await this.pusher?.stop();
     this.pusher = null;
+    this.chain = null;
   }
 
   private run(url: string, credential: string): void {
     this.pusher = new HubPusher({ db: this.options.db, client: new HubClient(url, credential), onStatus: this.options.onStatus, batchEvents: RUNNING_BATCH_EVENTS });
     this.pusher.start();
+    this.chain = hubNeighbours(new HubClient(url, credential, NEIGHBOURS_TIMEOUT_MS));
   }
 }
 

@@ -30,6 +30,8 @@ export class HubClient {
   constructor(
     readonly url: string,
     private readonly credential: string | null,
+    /** How long to wait for an answer: long for pushes and restores, short where a person is waiting on the counter. */
+    private readonly timeoutMs: number = TIMEOUT_MS,
   ) {}
 
   join(code: string): Promise<HubAnswer<JoinReply>> {
@@ -68,11 +70,11 @@ export class HubClient {
           ...(this.credential ? { authorization: `Bearer ${this.credential}` } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await response.text();
     } catch (error) {
-      return { kind: 'unreachable', message: `The hub at ${this.url} could not be reached (${describe(error)}).` };
+      return { kind: 'unreachable', message: `The hub at ${this.url} could not be reached (${describe(error, this.timeoutMs)}).` };
     }
     const json = parseJson(text);
     if (response.ok) {
@@ -96,10 +98,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: { code?: string } }).cause;
-    if (error.name === 'TimeoutError') return 'no answer in 30 s';
+    if (error.name === 'TimeoutError') return `no answer in ${timeoutMs / 1000} s`;
     return cause?.code ?? error.message;
   }
   return String(error);
