@@ -68,7 +68,8 @@ const evidenceSchema = z.object({
       pointsMatch: z.boolean(),
     }),
   ),
-  neighbours: z.array(z.object({ id: z.string(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
+  /** id null: at head office, an outlet manager's view of another outlet's award (hub/award-detail.ts says why). */
+  neighbours: z.array(z.object({ id: z.string().nullable(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
   explanationKey: z.string(),

@@ -22,7 +22,13 @@ export interface DecisionView {
   outcome: string | null;
 }
 
-type Neighbour = NeighboursReply['items'][number];
+/**
+ * Another award to the same member. For an outlet manager, one made at another outlet keeps only what the suggestion
+ * weighs (its state, points and time) and loses its id, outlet and terminal (null): the issue gives outlet managers their
+ * own outlet only, yet a credit another outlet's award explains must still count against "credited", and the manager
+ * deciding should see why. Head office sees every field.
+ */
+type Neighbour = Omit<NeighboursReply['items'][number], 'id' | 'outlet' | 'terminal'> & { id: string | null; outlet: string | null; terminal: string | null };
 
 /**
  * The review's evidence, in the shape the counter's review screen shows: RM's credits as the award's counter gathered
@@ -68,7 +74,8 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
   const tried = attempts.get(id) ?? [];
   const rm = kept.rows[0]?.evidence ?? null;
   const window = rm?.window ?? evidenceWindow(award.createdAt, tried);
-  const neighbours = await neighboursOf(pool, id, award.member, window.fromMs, window.toMs);
+  const chain = await neighboursOf(pool, id, award.member, window.fromMs, window.toMs);
+  const neighbours = scope.outletId === null ? chain : chain.map((n) => (n.outlet === award.outlet ? n : { ...n, id: null, outlet: null, terminal: null }));
   return {
     award,
     attempts: tried,

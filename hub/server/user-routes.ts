@@ -8,7 +8,7 @@ import { countHubHistory, exportHubCsv } from '../export.ts';
 import type { Pool } from '../db/pool.ts';
 import { decide } from '../decisions.ts';
 import { HubError, parseWith } from '../errors.ts';
-import { attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
+import { hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
 import { awardDetail, reviewQueue } from '../award-detail.ts';
 import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn } from '../people.ts';
 import { hubTotals, totalsGroupSchema } from '../totals.ts';
@@ -100,11 +100,6 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void
     const user = await changing(context);
     const body = parseWith(decisionSchema, await readJson(context.request, 8_192));
     sendJson(context.response, 200, await decide(pool, user.name, scopeOf(user), context.param ?? '', body.decision, body.reason));
-  });
-
-  router.on('GET', '/api/hub/v1/attempts/:id', async (context) => {
-    await signedIn(context);
-    sendJson(context.response, 200, { items: (await attemptsByAward(pool, [context.param ?? ''])).get(context.param ?? '') ?? [] });
   });
 }
 

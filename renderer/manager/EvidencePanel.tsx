@@ -147,8 +147,8 @@ function EvidenceFacts({ evidence }: { evidence: Evidence }) {
             </tr>
           </thead>
           <tbody>
-            {evidence.neighbours.map((neighbour) => (
-              <tr key={neighbour.id}>
+            {evidence.neighbours.map((neighbour, index) => (
+              <tr key={neighbour.id ?? `elsewhere-${index}`}>
                 <td>{formatDateTime(neighbour.createdAt, language)}</td>
                 <td>{t(`state.${neighbour.state}`)}</td>
                 <td className="numeric">{neighbour.pointsPreview === null ? '' : formatNumber(neighbour.pointsPreview, language)}</td>

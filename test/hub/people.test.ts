@@ -7,6 +7,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
@@ -123,6 +124,27 @@ describe('hub people', () => {
     expect((await call('/api/hub/v1/review', { session: siti })).body.items).toMatchObject([{ outlet: 'Klang', state: 'UNKNOWN' }]);
     const boss = await logIn('Boss');
     expect((await call('/api/hub/v1/review', { session: boss })).body.items).toHaveLength(2);
+
+    // There is no way round the scope to another outlet's attempts.
+    expect((await call(`/api/hub/v1/attempts/${other}`, { session: siti })).status).toBe(404);
+    // Places and export: Klang only.
+    expect((await call('/api/hub/v1/places', { session: siti })).body.items).toMatchObject([{ outlet: 'Klang', terminal: 'Till 1' }]);
+    const exported = await fetch(`${rig.hub.url}/api/hub/v1/export`, { headers: { cookie: siti.cookie } });
+    const rows = parse<Record<string, string>>(await exported.text(), { columns: true, bom: true });
+    expect(exported.headers.get('x-total-count')).toBe('2');
+    expect(rows.map((row) => row.Outlet)).toEqual(['Klang', 'Klang']);
+  });
+
+  it('an outlet manager sees another outlet\'s award to the same member as evidence only: state, points and time', async () => {
+    const own = counters.Klang!.unknownId;
+    const elsewhere = counters['Shah Alam']!.unknownId;
+    const asSiti = (await call(`/api/hub/v1/awards/${own}`, { session: await logIn('Siti') })).body;
+    expect(asSiti.neighbours).toEqual([{ id: null, outlet: null, terminal: null, state: 'UNKNOWN', pointsPreview: 42, createdAt: Date.UTC(2026, 10, 10, 3) }]);
+    expect((asSiti.evidence as { neighbours: unknown[] }).neighbours).toEqual([{ id: null, state: 'UNKNOWN', pointsPreview: 42, createdAt: Date.UTC(2026, 10, 10, 3) }]);
+    expect(JSON.stringify(asSiti)).not.toContain(elsewhere);
+    expect(JSON.stringify(asSiti)).not.toContain('Shah Alam');
+    const asBoss = (await call(`/api/hub/v1/awards/${own}`, { session: await logIn('Boss') })).body;
+    expect(asBoss.neighbours).toMatchObject([{ id: elsewhere, outlet: 'Shah Alam', terminal: 'Till 1', state: 'UNKNOWN' }]);
   });
 
   it('a decision at the hub travels to the owning counter, is carried out there, and comes back as its events', async () => {
