@@ -14,11 +14,12 @@ import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn }
 import { hubTotals, totalsGroupSchema } from '../totals.ts';
 import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
+import { clientAddress, type TrustedProxies } from './client-address.ts';
 
 const COOKIE = 'kaunter_hub_session';
 const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
 
-export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void {
+export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxies: TrustedProxies): void {
   const signedIn = (context: RouteContext) => sessionUser(pool, cookie(context.request));
   /** A change: signed in, and proven to come from this hub's own page. */
   const changing = async (context: RouteContext) => {
@@ -32,7 +33,7 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void
   router.on('POST', '/api/hub/v1/login', async ({ request, response }) => {
     checkOrigin(request);
     const { name, password } = parseWith(loginSchema, await readJson(request, 4_096));
-    const { token, user } = await logIn(pool, name, password, request.socket.remoteAddress ?? 'unknown');
+    const { token, user } = await logIn(pool, name, password, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies));
     sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, secure || forwardedHttps(request), SESSION_HOURS * 3_600) });
   });
 

@@ -13,6 +13,7 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
+import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
@@ -185,6 +186,35 @@ describe('hub people', () => {
     for (let i = 0; i < 22; i += 1) responses.push((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: `Name ${i}`, password: 'wrong password' }) })).status);
     expect(responses.at(-1)).toBe(429);
     expect((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Boss', password: PASSWORD }) })).status).toBe(429);
+  });
+
+  it('behind a trusted reverse proxy the per-address limit counts the client it names; a forged X-Forwarded-For counts for nothing', async () => {
+    await rig.pool.query('DELETE FROM login_failures');
+    const login = async (url: string, forwardedFor: string, name: string, password = 'wrong password') =>
+      (await fetch(`${url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ name, password }) })).status;
+    const failedFrom = async () => (await rig.pool.query<{ address: string }>('SELECT DISTINCT address FROM login_failures ORDER BY address')).rows.map((r) => r.address);
+
+    // Not trusted (the default): the header is ignored, every failure counts against the peer that sent it.
+    expect(await login(rig.hub.url, '203.0.113.50', 'Nobody 1')).toBe(401);
+    expect(await login(rig.hub.url, '203.0.113.51', 'Nobody 2')).toBe(401);
+    expect(await failedFrom()).toEqual(['127.0.0.1']);
+    await rig.pool.query('DELETE FROM login_failures');
+
+    expect(() => parseTrustedProxies('loopback, proxy.example')).toThrow(/"proxy\.example" is neither/);
+    const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
+    try {
+      const guesses = [];
+      for (let i = 0; i < 21; i += 1) guesses.push(await login(proxied.url, '203.0.113.7', `Guess ${i}`));
+      expect(guesses.at(-1)).toBe(429);
+      expect(await failedFrom()).toEqual(['203.0.113.7']);
+      // Another shop's browser through the same proxy still signs in; a client that claims to be behind another proxy
+      // is counted by the last address the trusted proxy saw.
+      expect(await login(proxied.url, '198.51.100.9', 'Boss', PASSWORD)).toBe(200);
+      expect(await login(proxied.url, '10.9.9.9, 203.0.113.7', 'Boss', PASSWORD)).toBe(429);
+    } finally {
+      await proxied.close();
+      await rig.pool.query('DELETE FROM login_failures');
+    }
   });
 
   it('serves HTTPS with --tls-cert/--tls-key, and its session cookie is Secure', async () => {
