@@ -93,6 +93,16 @@ describe('kaunter hub (CLI)', () => {
     const csv = await runCli(['hub', 'history', '--database', database, '--csv']);
     expect(csv.stdout.startsWith('\uFEFFOutlet,Terminal,Award ID')).toBe(true);
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(3);
+
+    // A read replica serves reports (the README's advice): every session read-only, as on a hot standby.
+    const replica = `${database}${database.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
+    const refused = await runCli(['hub', 'enrol', '--database', replica, '--outlet', 'Mid Valley', '--terminal', 'Till 7']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/read-only transaction/);
+    expect(json((await runCli(['hub', 'history', '--database', replica, '--json', '--outlet', 'Mid Valley'])).stdout)).toEqual(hubHistory);
+    const fromReplica = await runCli(['hub', 'history', '--database', replica, '--csv']);
+    expect(fromReplica.code).toBe(0);
+    expect(fromReplica.stdout).toBe(csv.stdout);
   });
 
   it('user add takes the password from standard input and keeps only a scrypt hash', async () => {
