@@ -12,6 +12,7 @@ import { HubError } from './errors.ts';
 import { exportHubCsv } from './export.ts';
 import { ALL_OUTLETS, attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter } from './history.ts';
 import { serveHub } from './server/server.ts';
+import { writeCsv } from '../app/commands/csv-out.ts';
 import { parseTrustedProxies } from './server/client-address.ts';
 import { enrolTerminal, revokeTerminal } from './terminals.ts';
 import { addUser, ROLES, type Role } from './users.ts';
@@ -108,7 +109,7 @@ export function registerHubServerCommands(hub: Command): void {
         if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
         const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
         if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
-        if (options.csv) await exportHubCsv(pool, parsed.data, ALL_OUTLETS, process.stdout);
+        if (options.csv) await writeCsv(options.out, (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, onProgress));
         else if (options.json) await printJson(pool, parsed.data);
         else await printTable(pool, parsed.data, Number(options.limit));
       }),

@@ -5,11 +5,11 @@ import { exportCsv } from '../awards/export.ts';
 import { historyJsonItem } from '../awards/history-json.ts';
 import { historyPage, type HistoryFilter } from '../awards/history.ts';
 import { attemptsOf } from '../awards/records.ts';
-import { privateWriteStream } from '../private-files.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';
+import { writeCsv } from './csv-out.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
 interface HistoryOptions extends DeskCommandOptions, HistoryFilterOptions {}
@@ -57,14 +57,6 @@ async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
   process.stdout.write(']\n');
 }
 
-async function printCsv(db: Db, filter: HistoryFilter, outPath: string | undefined): Promise<void> {
-  const out = outPath ? privateWriteStream(outPath, 'w') : process.stdout;
-  // Progress only where a person watches it: on a terminal, redrawn in place; never in a redirected log.
-  const progress = outPath && process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kexported ${done} of ${total}`) : undefined;
-  const rows = await exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(progress ? { onProgress: progress } : {}) });
-  if (outPath) {
-    out.end();
-    await once(out, 'finish');
-    process.stderr.write(`${progress ? '\r\x1b[K' : ''}exported ${rows} awards to ${outPath}\n`);
-  }
+function printCsv(db: Db, filter: HistoryFilter, outPath: string | undefined): Promise<void> {
+  return writeCsv(outPath, (out, onProgress) => exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(onProgress ? { onProgress } : {}) }));
 }

@@ -1,6 +1,6 @@
 // The hub's command line as head office and support staff use it: real `kaunter` processes, a real hub process, a
 // real PostgreSQL and the sandbox on loopback.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,11 @@ describe('kaunter hub (CLI)', () => {
     const csv = await runCli(['hub', 'history', '--database', database, '--csv']);
     expect(csv.stdout.startsWith('\uFEFFOutlet,Terminal,Award ID')).toBe(true);
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(3);
+    const file = join(dir, 'hub-export.csv');
+    const toFile = await runCli(['hub', 'history', '--database', database, '--csv', '--out', file]);
+    expect(toFile).toMatchObject({ code: 0, stdout: '', stderr: `exported 2 awards to ${file}\n` });
+    expect(readFileSync(file, 'utf8')).toBe(csv.stdout);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
 
     // A read replica serves reports (the README's advice): every session read-only, as on a hot standby.
     const replica = `${database}${database.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
