@@ -57,7 +57,6 @@ export interface AwardDetailView {
 }
 
 export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise<AwardDetailView> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new HubError('NOT_FOUND', 'There is no such award.');
   const page = await hubHistoryPage(pool, {}, scope, null, 1, id);
   const award = page.items[0];
   if (!award) throw new HubError('NOT_FOUND', 'There is no such award.');

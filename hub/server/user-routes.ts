@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { countHubHistory, exportHubCsv } from '../export.ts';
 import type { Pool } from '../db/pool.ts';
 import { decide } from '../decisions.ts';
-import { HubError, parseWith } from '../errors.ts';
+import { HubError, idFromPath, parseWith } from '../errors.ts';
 import { hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
 import { awardDetail, reviewQueue } from '../award-detail.ts';
 import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn } from '../people.ts';
@@ -17,6 +17,7 @@ import type { RouteContext, Router } from './router.ts';
 import { clientAddress, type TrustedProxies } from './client-address.ts';
 
 const COOKIE = 'kaunter_hub_session';
+const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
 const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
 
 export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxies: TrustedProxies): void {
@@ -94,13 +95,14 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxi
 
   router.on('GET', '/api/hub/v1/awards/:id', async (context) => {
     const user = await signedIn(context);
-    sendJson(context.response, 200, await awardDetail(pool, context.param ?? '', scopeOf(user)));
+    sendJson(context.response, 200, await awardDetail(pool, idFromPath(context.param, NO_SUCH_AWARD), scopeOf(user)));
   });
 
   router.on('POST', '/api/hub/v1/decisions/:id', async (context) => {
     const user = await changing(context);
     const body = parseWith(decisionSchema, await readJson(context.request, 8_192));
-    sendJson(context.response, 200, await decide(pool, user.name, scopeOf(user), context.param ?? '', body.decision, body.reason));
+    const awardId = idFromPath(context.param, NO_SUCH_AWARD);
+    sendJson(context.response, 200, await decide(pool, user.name, scopeOf(user), awardId, body.decision, body.reason));
   });
 }
 

@@ -181,6 +181,19 @@ describe('hub people', () => {
     expect(detail.body).toMatchObject({ award: { state: 'VOIDED' }, decisions: [{ outcome: expect.stringMatching(/^refused: .*VOIDED/) as unknown }] });
   });
 
+  it('a malformed id in a path is refused for what it is, never as an outage', async () => {
+    const boss = await logIn('Boss');
+    const detail = await call('/api/hub/v1/awards/not-a-uuid', { session: boss });
+    expect(detail).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such award.' } } });
+    const decided = await call('/api/hub/v1/decisions/not-a-uuid', { method: 'POST', body: JSON.stringify({ decision: 'void', reason: 'x' }), session: boss, headers: { 'x-kaunter-csrf': boss.csrf } });
+    expect(decided).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such award.' } } });
+    const joined = await new HubClient(rig.hub.url, null).join((await enrolTerminal(rig.pool, 'Klang', 'Till 8', 'test')).code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    const report = await call('/api/terminal/v1/decisions/not-a-uuid', { method: 'POST', body: JSON.stringify({ outcome: 'carried-out', message: '' }), headers: { authorization: `Bearer ${joined.value.credential}` } });
+    expect(report).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/"not-a-uuid" is not a decision id/) as unknown } } });
+    expect(report.headers.get('retry-after')).toBeNull();
+  });
+
   it('many failures from one address lock that address out, whatever the name', async () => {
     const responses = [];
     for (let i = 0; i < 22; i += 1) responses.push((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: `Name ${i}`, password: 'wrong password' }) })).status);
