@@ -38,6 +38,11 @@ describe('kaunter hub (CLI)', () => {
       const result = await runCli([...command.split(' '), '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toContain(`Usage: kaunter ${command}`);
+      // The counter's side of the hub never talks to RM, so it offers none of RM's options.
+      if (['hub join', 'hub restore', 'sync'].includes(command)) {
+        expect(result.stdout, command).toMatch(/--db <file>[\s\S]*--env|--env[\s\S]*--db <file>/);
+        for (const rm of ['--client-id', '--client-secret', '--key', '--api-url', '--oauth-url']) expect(result.stdout, `${command} ${rm}`).not.toContain(rm);
+      }
     }
   });
 
