@@ -1,12 +1,7 @@
 // People at the hub: sign-in with scrypt hashes, lockout and per-address limits against brute force, HttpOnly
 // SameSite session cookies, CSRF, an outlet manager's restricted view, the audit trail, decisions that travel to the
 // owning counter and come back as its events, and TLS.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../../app/sync/hub-client.ts';
@@ -18,6 +13,7 @@ import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { loopbackCertificate } from '../fixtures/tls.ts';
 
 let rig: HubRig;
 const PASSWORD = 'correct horse battery';
@@ -231,14 +227,13 @@ describe('hub people', () => {
   });
 
   it('serves HTTPS with --tls-cert/--tls-key, and its session cookie is Secure', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kaunter-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const certificate = loopbackCertificate();
     await rig.pool.query('DELETE FROM login_failures');
-    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') }, log: () => {} });
+    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: certificate.certFile, keyFile: certificate.keyFile }, log: () => {} });
     try {
       expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
-        const req = httpsRequest(`${tls.url}/api/hub/v1/login`, { method: 'POST', ca: readFileSync(join(dir, 'cert.pem')), headers: { 'content-type': 'application/json' } }, (res) => {
+        const req = httpsRequest(`${tls.url}/api/hub/v1/login`, { method: 'POST', ca: certificate.ca, headers: { 'content-type': 'application/json' } }, (res) => {
           res.resume();
           resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']?.[0] ?? '') });
         });
