@@ -5,6 +5,7 @@ import { App } from '../../renderer/App.tsx';
 import { initI18n } from '../../renderer/i18n/i18n.ts';
 import { initialManager, useManagerStore } from '../../renderer/stores/manager-store.ts';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import { useHubStore } from '../../renderer/stores/hub-store.ts';
 import { freshSale, useSaleStore } from '../../renderer/stores/sale-store.ts';
 import { initialStatus, useStatusStore } from '../../renderer/stores/status-store.ts';
 import { FakeKaunter, type FakeOptions } from './fake-kaunter.ts';
@@ -26,6 +27,7 @@ export function setUp(options: FakeOptions = {}): FakeKaunter {
   useSaleStore.setState(freshSale());
   useStatusStore.setState(initialStatus);
   useManagerStore.setState(initialManager);
+  useHubStore.setState({ status: null });
   useNavStore.setState({ screen: 'counter', managerTab: 'history' });
   return fake;
 }
