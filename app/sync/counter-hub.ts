@@ -11,6 +11,7 @@ import { isEmptyDatabase, restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChainNeighbours } from '../awards/reconcile.ts';
 import { hubNeighbours } from './chain-neighbours.ts';
+import type { Resolve } from './decisions.ts';
 
 /** A running counter pushes small batches: each read is a millisecond or two beside the relay, not ten. */
 export const RUNNING_BATCH_EVENTS = 200;
@@ -22,6 +23,8 @@ export interface CounterHubOptions {
   /** The environment's keychain; null in training (its awards are practice and never go to head office). */
   secrets: SecretStore | null;
   onStatus: (status: SyncStatus) => void;
+  /** Carries out a decision taken at head office (the running app's award desk). */
+  resolve?: Resolve;
   log?: Logger | undefined;
 }
 
@@ -101,7 +104,13 @@ export class CounterHub {
   }
 
   private run(url: string, credential: string): void {
-    this.pusher = new HubPusher({ db: this.options.db, client: new HubClient(url, credential), onStatus: this.options.onStatus, batchEvents: RUNNING_BATCH_EVENTS });
+    this.pusher = new HubPusher({
+      db: this.options.db,
+      client: new HubClient(url, credential),
+      onStatus: this.options.onStatus,
+      batchEvents: RUNNING_BATCH_EVENTS,
+      ...(this.options.resolve ? { resolve: this.options.resolve } : {}),
+    });
     this.pusher.start();
     this.chain = hubNeighbours(new HubClient(url, credential, NEIGHBOURS_TIMEOUT_MS));
   }

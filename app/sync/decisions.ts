@@ -1,12 +1,23 @@
 // Carrying out a decision taken at the hub: the counter settles its own UNKNOWN award exactly as if its manager had
 // decided here (the one state machine, the decision and its author in the event trail), then tells the hub how it went.
 import type { Db } from '../store/database.ts';
-import { resolveUnknown } from '../awards/reconcile.ts';
+import { resolveUnknown, type Decision } from '../awards/reconcile.ts';
 import type { DecisionReport, HubDecision } from './wire.ts';
 
-export function carryOut(db: Db, decision: HubDecision, now: number): DecisionReport {
+/** Settles an UNKNOWN award; throws when it no longer can be. */
+export type Resolve = (awardId: string, decision: Decision, manager: string, reason: string) => void;
+
+/**
+ * Straight to the database, for `kaunter sync`. A running Kaunter resolves through its award desk instead, so its
+ * screens hear of the change and a resend goes out at once.
+ */
+export function resolveInDatabase(db: Db, now: () => number): Resolve {
+  return (awardId, decision, manager, reason) => void resolveUnknown(db, awardId, decision, manager, reason, now());
+}
+
+export function carryOut(decision: HubDecision, resolve: Resolve): DecisionReport {
   try {
-    resolveUnknown(db, decision.awardId, decision.decision, `${decision.decidedBy} (head office)`, decision.reason, now);
+    resolve(decision.awardId, decision.decision, `${decision.decidedBy} (head office)`, decision.reason);
     return { outcome: 'carried-out', message: '' };
   } catch (error) {
     // Typically: a manager at the counter settled it first. The counter's own decision stands and reaches the hub.

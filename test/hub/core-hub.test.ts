@@ -10,6 +10,8 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import { decide } from '../../hub/decisions.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
 import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 import { APP, BY_ID, KEYS, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
@@ -152,6 +154,18 @@ describe('the counter\'s own reconciliation at a hub', () => {
       value: { suggestion: 'resend', neighbours: expect.arrayContaining([expect.objectContaining({ id: credited.award.id, state: 'AWARDED', pointsPreview: 12 })]) as unknown },
     });
 
+    // Head office decides; the counter carries it out through its desk, so its own screens hear of it at once.
+    await decide(hub.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left; nothing credited');
+    const heard = rig.events.length;
+    rig.core.headOffice?.wake();
+    await until(() => rig.events.slice(heard).some((e) => e.event === 'award.updated' && (e.payload as { id: string; state: string }).id === id && (e.payload as { state: string }).state === 'VOIDED'), 30_000);
+    await until(() => rig.events.slice(heard).some((e) => e.event === 'queue.changed' && (e.payload as { unknown: number }).unknown === 0));
+    expect(await rig.dispatch('award.get', { id })).toMatchObject({ ok: true, value: { award: { state: 'VOIDED', resolution: { by: 'Boss (head office)' } } } });
+    await until(async () => (await hub.pool.query("SELECT 1 FROM decisions WHERE award_id = $1 AND outcome = 'carried out'", [id])).rowCount === 1);
+    const second = '6b9f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f';
+    other.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
+    expect(await rig.dispatch('award.submit', { id: second, amountSen: 1234, member: BY_ID })).toMatchObject({ ok: true, value: { award: { state: 'UNKNOWN' } } });
+
     // The hub stops answering (here: the terminal's link points at a hub that never replies): the manager gets this
     // counter's own evidence after a short wait, not the 30 s a push may take.
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -163,7 +177,8 @@ describe('the counter\'s own reconciliation at a hub', () => {
     rig = await makeCoreRig(ports, dataDir);
     await rig.dispatch('manager.unlock', { pin: '2468' });
     const started = Date.now();
-    expect(await rig.dispatch('manager.evidence', { id })).toMatchObject({ ok: true, value: { suggestion: 'credited', neighbours: [] } });
+    // Only this counter's own award (the one voided above) beside it: nothing from the chain.
+    expect(await rig.dispatch('manager.evidence', { id: second })).toMatchObject({ ok: true, value: { suggestion: 'credited', neighbours: [{ id, state: 'VOIDED' }] } });
     expect(Date.now() - started).toBeLessThan(20_000);
     for (const socket of sockets) socket.destroy();
   }, 90_000);
