@@ -67,7 +67,8 @@ export async function gatherEvidence(
     .filter((entry) => entry.points > 0 && inWindow(Date.parse(entry.createdAt), window))
     .map((entry) => ({
       entry,
-      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000),
+      // `|| 0`: a credit less than half a second before the attempt rounds to -0, which JSON (the hub) writes as 0.
+      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000) || 0,
       pointsMatch: expectedPoints !== null && entry.points === expectedPoints,
     }));
   const local = neighboursOf(db, award, window);
