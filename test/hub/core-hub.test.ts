@@ -155,6 +155,8 @@ describe('the counter\'s own reconciliation at a hub', () => {
     });
 
     // Head office decides; the counter carries it out through its desk, so its own screens hear of it at once.
+    // (once the pusher, which runs beside, has brought the award there)
+    await until(async () => (await hub.pool.query("SELECT 1 FROM awards WHERE id = $1 AND state = 'UNKNOWN'", [id])).rowCount === 1, 30_000);
     await decide(hub.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left; nothing credited');
     const heard = rig.events.length;
     rig.core.headOffice?.wake();
