@@ -43,6 +43,8 @@ export class MemberLookups {
   /** Look-ups on their way to RM: a second asker of the same member waits for the first answer instead of asking again. */
   private readonly asking = new Map<string, Promise<LookupOutcome>>();
   private readonly awarded = new Set<string>();
+  /** Members just credited: the next look-up of each (the new balance on the success panel) costs no allowance. */
+  private readonly balanceDue = new Set<string>();
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.refilledAt = clock();
@@ -65,7 +67,12 @@ export class MemberLookups {
     if (this.awarded.has(awardId)) return;
     if (this.awarded.size >= AWARDED_MAX) this.awarded.clear();
     this.awarded.add(awardId);
-    this.remembered.delete(JSON.stringify(identity));
+    const key = JSON.stringify(identity);
+    this.remembered.delete(key);
+    // Reading back the balance of the member the counter just credited is the cashier's work, not a trawl of the
+    // loyalty list: without this, a busy counter that had used its allowance showed "…" for the new balance.
+    if (this.balanceDue.size >= AWARDED_MAX) this.balanceDue.clear();
+    this.balanceDue.add(key);
   }
 
   /** Looks the member up through `ask` unless remembered, or says how long to wait when the counter asked too often. */
@@ -77,7 +84,8 @@ export class MemberLookups {
     const pending = this.asking.get(key);
     if (pending) return pending;
     this.refill(now);
-    if (this.tokens < 1) {
+    const free = this.balanceDue.delete(key);
+    if (!free && this.tokens < 1) {
       const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
       return {
         member: null,
@@ -87,7 +95,7 @@ export class MemberLookups {
         },
       };
     }
-    this.tokens -= 1;
+    if (!free) this.tokens -= 1;
     const asked = ask().finally(() => this.asking.delete(key));
     this.asking.set(key, asked);
     const outcome = await asked;
