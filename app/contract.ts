@@ -70,12 +70,15 @@ const evidenceSchema = z.object({
       pointsMatch: z.boolean(),
     }),
   ),
-  neighbours: z.array(z.object({ id: z.string(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
+  /** id null: at head office, an outlet manager's view of another outlet's award (hub/award-detail.ts says why). */
+  neighbours: z.array(z.object({ id: z.string().nullable(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
   explanationKey: z.string(),
   explanationParams: z.record(z.string(), z.union([z.string(), z.number()])),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** At head office: when and at which counter RM was asked (null: no counter has sent RM's evidence yet). */
+  gathered: z.object({ at: z.number(), by: z.string() }).nullable().optional(),
 });
 
 export const scannerDeviceSchema = z.object({

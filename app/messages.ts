@@ -62,7 +62,7 @@ const OWN_MESSAGES = {
   'evidence.historyUnavailable': "RM could not be asked for the member's point history.",
   'evidence.qrNoMember': 'A claim QR award has no member until the customer claims it.',
   'evidence.phoneNotFound': 'RM could not find the member for this phone number.',
-  'evidence.headOffice': "Head office does not ask Revenue Monster. Check the member's point history in the RM portal against the awards listed here (from every counter); the counter carries out your decision.",
+  'evidence.headOffice': "Head office does not ask Revenue Monster, and the award's counter has not sent what RM said yet (it does once the award is opened in its Review tab). Meanwhile check the member's point history in the RM portal against the awards listed here (from every counter); the counter carries out your decision.",
   'evidence.noMemberId': 'RM did not say which member has this phone number, so its history cannot be read.',
   'scan.empty': 'The scan was empty.',
   'scan.badLink': 'This QR code looks like a link but is not a valid one.',

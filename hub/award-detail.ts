@@ -1,7 +1,9 @@
 // One award at the hub with everything a manager needs to settle it: its attempts and event trail as the counter
-// recorded them, the chain's other awards to the same member around its attempts, and decisions on their way.
+// recorded them, the chain's other awards to the same member around its attempts, the RM evidence its counter gathered
+// weighed against them, and decisions on their way.
 import type { AwardEventView } from '../app/awards/award.ts';
 import { eventView } from '../app/awards/event-words.ts';
+import { evidenceWindow, explained, suggest, tooRecent, type Explained, type RmEvidence, type Suggestion } from '../app/awards/rm-evidence.ts';
 import { toAwardEvent } from '../app/awards/records.ts';
 import type { EventRow } from '../app/sync/wire-records.ts';
 import { EVENT_COLUMNS } from '../app/sync/wire-records.ts';
@@ -12,10 +14,6 @@ import { attemptsByAward, hubHistoryPage, type HubAward, type Scope } from './hi
 import { neighboursOf } from './neighbours.ts';
 import type { AttemptRecord } from '../app/awards/award.ts';
 
-/** The same window the counter's reconciliation uses around the attempts (app/awards/reconcile.ts). */
-const WINDOW_BEFORE_MS = 5 * 60_000;
-const WINDOW_AFTER_MS = 15 * 60_000;
-
 export interface DecisionView {
   id: string;
   decision: string;
@@ -25,21 +23,46 @@ export interface DecisionView {
   outcome: string | null;
 }
 
+/**
+ * Another award to the same member. For an outlet manager, one made at another outlet keeps only what the suggestion
+ * weighs (its state, points and time) and loses its id, outlet and terminal (null): the issue gives outlet managers their
+ * own outlet only, yet a credit another outlet's award explains must still count against "credited", and the manager
+ * deciding should see why. Head office sees every field.
+ */
+type Neighbour = Omit<NeighboursReply['items'][number], 'id' | 'outlet' | 'terminal'> & { id: string | null; outlet: string | null; terminal: string | null };
+
+/**
+ * The review's evidence, in the shape the counter's review screen shows: RM's credits as the award's counter gathered
+ * them (none until it has), the chain's other awards to the member, and the core's suggestion from both.
+ */
+export interface EvidenceView extends Explained {
+  awardId: string;
+  memberId: string | null;
+  expectedPoints: number | null;
+  window: RmEvidence['window'];
+  candidates: RmEvidence['candidates'];
+  neighbours: Array<Pick<Neighbour, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
+  suggestion: Suggestion;
+  error: null;
+  /** When and at which counter RM was asked; null when no counter has gathered evidence on this award yet. */
+  gathered: { at: number; by: string } | null;
+}
+
 export interface AwardDetailView {
   award: HubAward;
   attempts: AttemptRecord[];
   /** As the counter's award.get gives them: each reason's code and each actor's kind, for the screens to translate. */
   events: AwardEventView[];
-  neighbours: NeighboursReply['items'];
+  neighbours: Neighbour[];
+  evidence: EvidenceView;
   decisions: DecisionView[];
 }
 
 export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise<AwardDetailView> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new HubError('NOT_FOUND', 'There is no such award.');
   const page = await hubHistoryPage(pool, {}, scope, null, 1, id);
   const award = page.items[0];
   if (!award) throw new HubError('NOT_FOUND', 'There is no such award.');
-  const [attempts, events, decisions] = await Promise.all([
+  const [attempts, events, decisions, kept] = await Promise.all([
     attemptsByAward(pool, [id]),
     pool.query<EventRow>(`SELECT seq AS id, ${EVENT_COLUMNS} FROM award_events WHERE award_id = $1 ORDER BY seq`, [id]),
     pool.query<DecisionView>(
@@ -47,17 +70,40 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
        FROM decisions WHERE award_id = $1 ORDER BY decided_at`,
       [id],
     ),
+    pool.query<{ evidence: RmEvidence }>('SELECT evidence FROM award_evidence WHERE award_id = $1', [id]),
   ]);
   const tried = attempts.get(id) ?? [];
-  const first = tried[0]?.startedAt ?? award.createdAt;
-  const last = tried.at(-1)?.startedAt ?? first;
+  const rm = kept.rows[0]?.evidence ?? null;
+  const window = rm?.window ?? evidenceWindow(award.createdAt, tried);
+  const chain = await neighboursOf(pool, id, award.member, window.fromMs, window.toMs);
+  const neighbours = scope.outletId === null ? chain : chain.map((n) => (n.outlet === award.outlet ? n : { ...n, id: null, outlet: null, terminal: null }));
   return {
     award,
     attempts: tried,
     events: events.rows.map((row) => eventView(toAwardEvent(row))),
-    neighbours: await neighboursOf(pool, id, award.member, first - WINDOW_BEFORE_MS, last + WINDOW_AFTER_MS),
+    neighbours,
+    evidence: evidenceView(award, tried, rm, window, neighbours),
     decisions: decisions.rows,
   };
+}
+
+function evidenceView(award: HubAward, attempts: AttemptRecord[], rm: RmEvidence | null, window: RmEvidence['window'], neighbours: Neighbour[]): EvidenceView {
+  const shown = neighbours.map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
+  const base = { awardId: award.id, window, neighbours: shown, error: null };
+  if (!rm) {
+    return {
+      ...base,
+      memberId: award.member.type === 'ID' ? award.member.memberId : null,
+      expectedPoints: award.pointsPreview,
+      candidates: [],
+      suggestion: 'unclear',
+      ...explained('evidence.headOffice'),
+      gathered: null,
+    };
+  }
+  // RM's history as it stood when the counter asked: a credit missing then may only have been too recent to be listed.
+  const suggested = suggest(rm.candidates, neighbours, rm.expectedPoints, tooRecent(award.createdAt, attempts, rm.gatheredAt));
+  return { ...base, memberId: rm.memberId, expectedPoints: rm.expectedPoints, candidates: rm.candidates, ...suggested, gathered: { at: rm.gatheredAt, by: award.terminal } };
 }
 
 /** UNKNOWN awards across every counter in scope, oldest first, with any decision already on its way. */

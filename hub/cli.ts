@@ -12,6 +12,8 @@ import { HubError } from './errors.ts';
 import { exportHubCsv } from './export.ts';
 import { ALL_OUTLETS, attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter } from './history.ts';
 import { serveHub } from './server/server.ts';
+import { printCsv } from '../app/commands/csv-output.ts';
+import { parseTrustedProxies } from './server/client-address.ts';
 import { enrolTerminal, revokeTerminal } from './terminals.ts';
 import { addUser, ROLES, type Role } from './users.ts';
 
@@ -55,7 +57,10 @@ export function registerHubServerCommands(hub: Command): void {
     .addOption(new Option('--host <host>', 'address to listen on (plain HTTP only on loopback)').default('127.0.0.1'))
     .option('--tls-cert <file>', 'PEM certificate chain, to serve HTTPS')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
-    .action((options: DatabaseOption & { port: string; host: string; tlsCert?: string; tlsKey?: string }) => runServe(options));
+    .addOption(
+      new Option('--trust-proxy <list>', 'reverse proxies whose X-Forwarded-For names the client: "loopback" and/or IP addresses, comma-separated').env('KAUNTER_HUB_TRUST_PROXY'),
+    )
+    .action((options: ServeCliOptions) => runServe(options));
 
   withDatabase(hub.command('enrol').description('Create an outlet (if new) and a terminal, and print its one-time enrolment code.'))
     .requiredOption('--outlet <name>', 'the outlet (shop)')
@@ -104,16 +109,19 @@ export function registerHubServerCommands(hub: Command): void {
         if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
         const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
         if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
-        if (options.csv) await exportHubCsv(pool, parsed.data, ALL_OUTLETS, process.stdout);
+        if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, onProgress));
         else if (options.json) await printJson(pool, parsed.data);
         else await printTable(pool, parsed.data, Number(options.limit));
       }),
     );
 }
 
-async function runServe(options: DatabaseOption & { port: string; host: string; tlsCert?: string; tlsKey?: string }): Promise<void> {
+type ServeCliOptions = DatabaseOption & { port: string; host: string; tlsCert?: string; tlsKey?: string; trustProxy?: string };
+
+async function runServe(options: ServeCliOptions): Promise<void> {
   if (!options.database) throw new Error('Give the hub\'s database with --database URL (or KAUNTER_HUB_DATABASE).');
   if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new Error('Give both --tls-cert and --tls-key, or neither.');
+  const trustProxy = parseTrustedProxies(options.trustProxy ?? '');
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535 (got "${options.port}").`);
   const pool = openPool(options.database);
@@ -128,6 +136,7 @@ async function runServe(options: DatabaseOption & { port: string; host: string; 
     host: options.host,
     port,
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
+    trustProxy,
   });
   console.log(`listening ${hub.url}`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);

@@ -1,6 +1,6 @@
 // The hub's refusals: a code a program can act on, an HTTP status, and a sentence that says what was wrong and what to
 // do. Anything else that goes wrong is logged at the hub and answered with a plain "try again", never a stack trace.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type HubErrorCode =
   | 'BAD_REQUEST'
@@ -56,3 +56,14 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: 
   throw new HubError(code, `${where}${(issue?.message ?? 'not valid').replace(/\.$/, '')}. Nothing was applied.`);
 }
 
+
+const uuid = z.uuid();
+
+/**
+ * An id taken from a URL path. Checked before any query: PostgreSQL's refusal to cast it would otherwise read as an
+ * outage ("try again"), which it is not.
+ */
+export function idFromPath(param: string | null | undefined, refusal: HubError): string {
+  if (!uuid.safeParse(param).success) throw refusal;
+  return param as string;
+}

@@ -21,6 +21,7 @@ export async function applyBatch(pool: Pool, who: TerminalIdentity, batch: PushB
     const applied = await upsertAwards(client, who, batch.awards);
     await checkOwnership(client, who, batch.awards.filter((award) => !applied.has(award.id)));
     await upsertAttempts(client, batch.awards);
+    await upsertEvidence(client, batch.awards);
     await insertEvents(client, who, batch.events);
     const last = (batch.events.at(-1) as WireEvent).seq;
     const updated = await client.query<{ acked_seq: number }>(
@@ -137,6 +138,19 @@ async function upsertAttempts(client: Client, awards: WireAward[]): Promise<void
        outcome text, error_code text, finished_at bigint)
      ON CONFLICT (award_id, number) DO UPDATE SET outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code, finished_at = EXCLUDED.finished_at
      WHERE attempts.outcome IS NULL AND EXCLUDED.outcome IS NOT NULL`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** The newest evidence gathered on an award replaces an older one; a late batch carrying older evidence changes nothing. */
+async function upsertEvidence(client: Client, awards: WireAward[]): Promise<void> {
+  const rows = awards.flatMap((a) => (a.evidence ? [{ award_id: a.id, gathered_at: a.evidence.gatheredAt, evidence: a.evidence }] : []));
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO award_evidence (award_id, gathered_at, evidence)
+     SELECT v.award_id, v.gathered_at, v.evidence FROM jsonb_to_recordset($1::jsonb) AS v(award_id uuid, gathered_at bigint, evidence jsonb)
+     ON CONFLICT (award_id) DO UPDATE SET gathered_at = EXCLUDED.gathered_at, evidence = EXCLUDED.evidence
+     WHERE award_evidence.gathered_at < EXCLUDED.gathered_at`,
     [JSON.stringify(rows)],
   );
 }

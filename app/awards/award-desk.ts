@@ -11,7 +11,7 @@ import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox, type AwardDetail, type QueueCounts } from './outbox.ts';
 import { PointsBook } from './points.ts';
 import { AWARD_COLUMNS, toAward, unknownAwards, type AwardRow } from './records.ts';
-import { cancelQrAward, gatherEvidence, resolveUnknown, type CancelResult, type Decision, type Evidence } from './reconcile.ts';
+import { cancelQrAward, gatherEvidence, resolveUnknown, type CancelResult, type ChainNeighbours, type Decision, type Evidence } from './reconcile.ts';
 import { Relay, type RelayStatus } from './relay.ts';
 import { confirmPoints } from './transitions.ts';
 import { RelayLock } from './relay-lock.ts';
@@ -158,8 +158,9 @@ export class AwardDesk {
     return result;
   }
 
-  evidence(id: string, loyalty: LoyaltyApi): Promise<Evidence> {
-    return gatherEvidence(this.options.db, id, loyalty, this.now());
+  /** RM's evidence, weighed against the chain's other awards to the member when the terminal has joined a hub. */
+  evidence(id: string, loyalty: LoyaltyApi, chain: ChainNeighbours | null = null): Promise<Evidence> {
+    return gatherEvidence(this.options.db, id, loyalty, this.now(), chain ?? undefined);
   }
 
   detail(id: string): AwardDetail | null {

@@ -43,8 +43,8 @@ export class MemberLookups {
   /** Look-ups on their way to RM: a second asker of the same member waits for the first answer instead of asking again. */
   private readonly asking = new Map<string, Promise<LookupOutcome>>();
   private readonly awarded = new Set<string>();
-  /** Members credited since their last look-up: their next look-up (the balance after the award) was paid for by it. */
-  private readonly credited = new Set<string>();
+  /** Members just credited: the next look-up of each (the new balance on the success panel) costs no allowance. */
+  private readonly balanceDue = new Set<string>();
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.refilledAt = clock();
@@ -62,18 +62,17 @@ export class MemberLookups {
     });
   }
 
-  /**
-   * An award to this member was credited: the balance remembered from before it is old, so the next look-up asks RM.
-   * That one look-up is not counted: an award (a sale, on the record) cannot be made to read the loyalty list.
-   */
+  /** An award to this member was credited: the balance remembered from before it is old, so the next look-up asks RM. */
   creditedTo(awardId: string, identity: MemberIdentity): void {
     if (this.awarded.has(awardId)) return;
     if (this.awarded.size >= AWARDED_MAX) this.awarded.clear();
     this.awarded.add(awardId);
     const key = JSON.stringify(identity);
     this.remembered.delete(key);
-    if (this.credited.size >= REMEMBERED_MAX) this.credited.clear();
-    this.credited.add(key);
+    // Reading back the balance of the member the counter just credited is the cashier's work, not a trawl of the
+    // loyalty list: without this, a busy counter that had used its allowance showed "…" for the new balance.
+    if (this.balanceDue.size >= AWARDED_MAX) this.balanceDue.clear();
+    this.balanceDue.add(key);
   }
 
   /** Looks the member up through `ask` unless remembered, or says how long to wait when the counter asked too often. */
@@ -84,10 +83,19 @@ export class MemberLookups {
     if (known && now - known.at < REMEMBER_MS) return known.outcome;
     const pending = this.asking.get(key);
     if (pending) return pending;
-    if (!this.credited.delete(key)) {
-      const limited = this.spend(now);
-      if (limited) return limited;
+    this.refill(now);
+    const free = this.balanceDue.delete(key);
+    if (!free && this.tokens < 1) {
+      const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
+      return {
+        member: null,
+        problem: {
+          key: 'member.lookupsLimited',
+          message: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
+        },
+      };
     }
+    if (!free) this.tokens -= 1;
     const asked = ask().finally(() => this.asking.delete(key));
     this.asking.set(key, asked);
     const outcome = await asked;
@@ -96,23 +104,6 @@ export class MemberLookups {
     if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
     this.remembered.set(key, { at: now, outcome });
     return outcome;
-  }
-
-  /** Takes one look-up from the allowance, or says how long to wait for the next. */
-  private spend(now: number): LookupOutcome | null {
-    this.refill(now);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return null;
-    }
-    const waitSeconds = Math.ceil((LOOKUP_REFILL_MS - (now - this.refilledAt)) / 1000);
-    return {
-      member: null,
-      problem: {
-        key: 'member.lookupsLimited',
-        message: `Too many member look-ups at this counter. The next one is possible in ${waitSeconds} seconds; the award itself works without it.`,
-      },
-    };
   }
 
   private refill(now: number): void {

@@ -4,28 +4,17 @@
 // recorded with their name and reason.
 import type { Db } from '../store/database.ts';
 import { memberFields } from '../common/member.ts';
-import type { LoyaltyApi, PointHistoryEntry } from '../rm/loyalty.ts';
+import type { LoyaltyApi } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
 import { say, type MessageParams } from '../messages.ts';
-import type { AttemptRecord, Award } from './award.ts';
+import type { Award } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
 import { markClaimed, noteEvent, transition, TransitionError } from './transitions.ts';
+import { evidenceWindow, explained, suggest, tooRecent, type Candidate, type Suggestion } from './rm-evidence.ts';
+import { keepEvidence } from './evidence-store.ts';
 
-/** RM's clock and ours differ a little, and RM may record a credit a while after the request. */
-const WINDOW_BEFORE_MS = 5 * 60_000;
-const WINDOW_AFTER_MS = 15 * 60_000;
-/** Before this, a missing credit proves little: RM may not have written it to the history yet. */
-const SETTLE_MS = 2 * 60_000;
-
-export type Suggestion = 'credited' | 'resend' | 'unclear';
-
-export interface Candidate {
-  entry: PointHistoryEntry;
-  /** Seconds from the first attempt of this award to the credit (negative: before it). */
-  secondsFromAttempt: number;
-  pointsMatch: boolean;
-}
+export type { Candidate, Suggestion } from './rm-evidence.ts';
 
 export interface Evidence {
   awardId: string;
@@ -61,7 +50,7 @@ export async function gatherEvidence(
   const award = findAward(db, awardId);
   if (!award || award.state !== 'UNKNOWN') throw new TransitionError(awardId, award?.state ?? null, 'AWARDED');
   const attempts = attemptsOf(db, awardId);
-  const window = windowOf(award, attempts);
+  const window = evidenceWindow(award.createdAt, attempts);
   const base = { awardId, window, neighbours: [] as Evidence['neighbours'], candidates: [] as Candidate[] };
   const expectedPoints = award.pointsPreview ?? (await pointsFor(loyalty, award.amountSen));
 
@@ -78,15 +67,17 @@ export async function gatherEvidence(
     .filter((entry) => entry.points > 0 && inWindow(Date.parse(entry.createdAt), window))
     .map((entry) => ({
       entry,
-      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000),
+      // `|| 0`: a credit less than half a second before the attempt rounds to -0, which JSON (the hub) writes as 0.
+      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000) || 0,
       pointsMatch: expectedPoints !== null && entry.points === expectedPoints,
     }));
   const local = neighboursOf(db, award, window);
   const chain = chainNeighbours ? await chainNeighbours(award, window) : [];
   const neighbours = [...local, ...chain.filter((n) => n.id !== award.id && !local.some((l) => l.id === n.id))];
-  const lastAttemptMs = attempts.at(-1)?.startedAt ?? award.createdAt;
-  const suggested = suggest(candidates, neighbours, expectedPoints, now - lastAttemptMs < SETTLE_MS);
-  return { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
+  const suggested = suggest(candidates, neighbours, expectedPoints, tooRecent(award.createdAt, attempts, now));
+  const evidence = { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
+  keepEvidence(db, evidence, now);
+  return evidence;
 }
 
 /** Applies the manager's decision on an UNKNOWN award. Resend queues it for a new attempt with a fresh nonce. */
@@ -131,12 +122,6 @@ export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi
   return { ok: false, error: outcome.error, award };
 }
 
-function windowOf(award: Award, attempts: AttemptRecord[]): Evidence['window'] {
-  const first = attempts[0]?.startedAt ?? award.createdAt;
-  const last = attempts.at(-1)?.startedAt ?? first;
-  return { fromMs: first - WINDOW_BEFORE_MS, toMs: last + WINDOW_AFTER_MS };
-}
-
 function inWindow(ms: number, window: Evidence['window']): boolean {
   return Number.isFinite(ms) && ms >= window.fromMs && ms <= window.toMs;
 }
@@ -178,32 +163,4 @@ function neighboursOf(db: Db, award: Award, window: Evidence['window']): Evidenc
       ...memberFields(award.member),
     }) as AwardRow[];
   return rows.map(toAward).map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
-}
-
-function suggest(
-  candidates: Candidate[],
-  neighbours: Evidence['neighbours'],
-  expectedPoints: number | null,
-  tooRecent: boolean,
-): { suggestion: Suggestion } & Explained {
-  if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
-  // The spending rule gives the same points for the same amount, so only credits of exactly that size can be this award.
-  const matching = candidates.filter((c) => c.pointsMatch).length;
-  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
-  if (matching > explainedElsewhere) {
-    return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
-  }
-  if (tooRecent) return { suggestion: 'unclear', ...explained('evidence.tooRecent') };
-  return { suggestion: 'resend', ...explained('evidence.resend', { points: expectedPoints }) };
-}
-
-interface Explained {
-  explanation: string;
-  explanationKey: string;
-  explanationParams: MessageParams;
-}
-
-/** The explanation in English, and as a code the screens translate. */
-function explained(key: string, params: MessageParams = {}): Explained {
-  return { explanation: say(key, params), explanationKey: key, explanationParams: params };
 }

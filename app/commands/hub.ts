@@ -7,7 +7,7 @@ import { readCredentialFile, writeCredentialFile } from '../sync/credential-file
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
 import { linkOf, linkToHub } from '../sync/outgoing.ts';
 import { isEmptyDatabase, restoreFromHub } from '../sync/restore.ts';
-import { addRmOptions } from './rm-options.ts';
+import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
 
@@ -17,8 +17,9 @@ export function addHubUrlOption(command: Command, description: string): Command 
   return command.addOption(new Option('--hub <url>', description).env('KAUNTER_HUB_URL'));
 }
 
+/** The counter's database, and nothing of RM: joining, restoring and syncing never talk to Revenue Monster. */
 export function addCounterDbOptions(command: Command): Command {
-  return addRmOptions(command).addOption(new Option('--db <file>', 'the awards database (default: the environment\'s file in Kaunter\'s data folder)').env('KAUNTER_DB'));
+  return addEnvironmentOption(command, 'whose database: training, sandbox or production').addOption(new Option('--db <file>', 'the awards database (default: the environment\'s file in Kaunter\'s data folder)').env('KAUNTER_DB'));
 }
 
 export function registerHubCommands(program: Command): Command {

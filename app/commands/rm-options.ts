@@ -14,14 +14,18 @@ export interface RmCommandOptions {
   key?: string;
 }
 
+/** Which environment's database (and, for commands that talk to RM, which RM). */
+export function addEnvironmentOption(command: Command, description = 'training (a local sandbox: give --api-url and --oauth-url), sandbox or production'): Command {
+  return command.addOption(
+    new Option('--env <environment>', description)
+      .env('KAUNTER_ENV')
+      .choices(['training', 'sandbox', 'production'])
+      .default('training'),
+  );
+}
+
 export function addRmOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option('--env <environment>', "training (a local sandbox: give --api-url and --oauth-url), sandbox or production")
-        .env('KAUNTER_ENV')
-        .choices(['training', 'sandbox', 'production'])
-        .default('training'),
-    )
+  return addEnvironmentOption(command)
     .addOption(new Option('--api-url <url>', 'RM Open API base URL (e.g. a local sandbox)').env('KAUNTER_API_URL'))
     .addOption(new Option('--oauth-url <url>', 'RM OAuth base URL').env('KAUNTER_OAUTH_URL'))
     .addOption(new Option('--client-id <id>', 'RM application client ID').env('KAUNTER_CLIENT_ID'))

@@ -16,7 +16,7 @@ export const managerHandlers: NamespaceHandlers<'manager'> = {
   'manager.unknownAwards': (core) => core.env.desk.unknownAwards(),
 
   'manager.evidence': async (core, { id }) => {
-    const evidence = await core.env.desk.evidence(id, loyaltyOf(core));
+    const evidence = await core.env.desk.evidence(id, loyaltyOf(core), core.headOffice?.neighbours() ?? null);
     return { ...evidence, error: evidence.error ? { code: evidence.error.code, message: evidence.error.message } : null };
   },
 

@@ -203,4 +203,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX shifts_by_cashier ON shifts (cashier, started_at, id);
   CREATE INDEX shifts_by_terminal ON shifts (terminal_id, started_at, id);
   `,
+  // 6: the RM evidence gathered for an UNKNOWN award (app/awards/evidence-store.ts), the newest per award, validated and
+  // bounded before it is written; it goes with the award to the hub, and with the award when retention purges it.
+  `
+  CREATE TABLE award_evidence (
+    award_id    TEXT PRIMARY KEY REFERENCES awards (id) ON DELETE CASCADE,
+    gathered_at INTEGER NOT NULL,
+    evidence    TEXT NOT NULL CHECK (json_valid(evidence) AND length(evidence) <= 65536)
+  );
+  `,
 ];

@@ -10,15 +10,22 @@ import { hubLink, linkOf, linkToHub } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
 import { isEmptyDatabase, restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { ChainNeighbours } from '../awards/reconcile.ts';
+import { hubNeighbours } from './chain-neighbours.ts';
+import type { Resolve } from './decisions.ts';
 
 /** A running counter pushes small batches: each read is a millisecond or two beside the relay, not ten. */
 export const RUNNING_BATCH_EVENTS = 200;
+/** A manager is waiting on the Review tab: without the hub's answer by then, the counter's own evidence stands alone. */
+export const NEIGHBOURS_TIMEOUT_MS = 3_000;
 
 export interface CounterHubOptions {
   db: Db;
   /** The environment's keychain; null in training (its awards are practice and never go to head office). */
   secrets: SecretStore | null;
   onStatus: (status: SyncStatus) => void;
+  /** Carries out a decision taken at head office (the running app's award desk). */
+  resolve?: Resolve;
   log?: Logger | undefined;
 }
 
@@ -36,6 +43,7 @@ export class HubJoinError extends Error {
 
 export class CounterHub {
   private pusher: HubPusher | null = null;
+  private chain: ChainNeighbours | null = null;
 
   private constructor(private readonly options: CounterHubOptions) {}
 
@@ -52,6 +60,11 @@ export class CounterHub {
 
   status(): SyncStatus {
     return this.pusher?.status() ?? { kind: 'not-joined' };
+  }
+
+  /** The chain's other awards to a member, for this counter's reconciliation; null until this terminal has joined. */
+  neighbours(): ChainNeighbours | null {
+    return this.chain;
   }
 
   /** Something was written: push it soon. */
@@ -94,11 +107,19 @@ export class CounterHub {
   async stop(): Promise<void> {
     await this.pusher?.stop();
     this.pusher = null;
+    this.chain = null;
   }
 
   private run(url: string, credential: string): void {
-    this.pusher = new HubPusher({ db: this.options.db, client: new HubClient(url, credential), onStatus: this.options.onStatus, batchEvents: RUNNING_BATCH_EVENTS });
+    this.pusher = new HubPusher({
+      db: this.options.db,
+      client: new HubClient(url, credential),
+      onStatus: this.options.onStatus,
+      batchEvents: RUNNING_BATCH_EVENTS,
+      ...(this.options.resolve ? { resolve: this.options.resolve } : {}),
+    });
     this.pusher.start();
+    this.chain = hubNeighbours(new HubClient(url, credential, NEIGHBOURS_TIMEOUT_MS));
   }
 }
 

@@ -2,12 +2,23 @@
 // decided here (the one state machine, the decision and its author in the event trail), then tells the hub how it went.
 import type { Db } from '../store/database.ts';
 import { headOfficeManager } from '../awards/event-words.ts';
-import { resolveUnknown } from '../awards/reconcile.ts';
+import { resolveUnknown, type Decision } from '../awards/reconcile.ts';
 import type { DecisionReport, HubDecision } from './wire.ts';
 
-export function carryOut(db: Db, decision: HubDecision, now: number): DecisionReport {
+/** Settles an UNKNOWN award; throws when it no longer can be. */
+export type Resolve = (awardId: string, decision: Decision, manager: string, reason: string) => void;
+
+/**
+ * Straight to the database, for `kaunter sync`. A running Kaunter resolves through its award desk instead, so its
+ * screens hear of the change and a resend goes out at once.
+ */
+export function resolveInDatabase(db: Db, now: () => number): Resolve {
+  return (awardId, decision, manager, reason) => void resolveUnknown(db, awardId, decision, manager, reason, now());
+}
+
+export function carryOut(decision: HubDecision, resolve: Resolve): DecisionReport {
   try {
-    resolveUnknown(db, decision.awardId, decision.decision, headOfficeManager(decision.decidedBy), decision.reason, now);
+    resolve(decision.awardId, decision.decision, headOfficeManager(decision.decidedBy), decision.reason);
     return { outcome: 'carried-out', message: '' };
   } catch (error) {
     // Typically: a manager at the counter settled it first. The counter's own decision stands and reaches the hub.

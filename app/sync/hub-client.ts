@@ -1,5 +1,6 @@
 // Talking to the head-office hub over HTTP(S). Every answer is one of: the value, "unreachable" (nothing said; try again
 // later), or "refused" with the hub's code and sentence (the hub said no: retrying the same thing will not help).
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { checkInReplySchema, hubErrorSchema, joinReplySchema, neighboursReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type DecisionReport, type JoinReply, type NeighboursReply, type NeighboursRequest, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
 
@@ -19,7 +20,8 @@ export function checkHubUrl(text: string): string {
   } catch {
     throw new Error(`"${text}" is not a hub address; give it like https://hub.example.com.`);
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+  // An address, not a name that merely starts with "127." (127.example.com is anywhere).
+  const loopback = ['localhost', '[::1]'].includes(url.hostname) || (isIP(url.hostname) === 4 && url.hostname.startsWith('127.'));
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new Error('The hub must be reached over https (plain http only to this same machine).');
   }
@@ -30,6 +32,8 @@ export class HubClient {
   constructor(
     readonly url: string,
     private readonly credential: string | null,
+    /** How long to wait for an answer: long for pushes and restores, short where a person is waiting on the counter. */
+    private readonly timeoutMs: number = TIMEOUT_MS,
   ) {}
 
   join(code: string): Promise<HubAnswer<JoinReply>> {
@@ -68,11 +72,11 @@ export class HubClient {
           ...(this.credential ? { authorization: `Bearer ${this.credential}` } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await response.text();
     } catch (error) {
-      return { kind: 'unreachable', message: `The hub at ${this.url} could not be reached (${describe(error)}).` };
+      return { kind: 'unreachable', message: `The hub at ${this.url} could not be reached (${describe(error, this.timeoutMs)}).` };
     }
     const json = parseJson(text);
     if (response.ok) {
@@ -96,10 +100,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: { code?: string } }).cause;
-    if (error.name === 'TimeoutError') return 'no answer in 30 s';
+    if (error.name === 'TimeoutError') return `no answer in ${timeoutMs / 1000} s`;
     return cause?.code ?? error.message;
   }
   return String(error);

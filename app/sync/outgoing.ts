@@ -4,6 +4,7 @@ import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import { attemptsOf, AWARD_COLUMNS, toAward, type AwardRow } from '../awards/records.ts';
+import { keptEvidence } from '../awards/evidence-store.ts';
 import { MAX_BATCH_EVENTS, SYNC_PROTOCOL, type JoinReply, type PushBatch, type WireAward } from './wire.ts';
 import { EVENT_COLUMNS, toWireAward, toWireEvent, type EventRow } from './wire-records.ts';
 
@@ -87,5 +88,5 @@ function wireAward(db: Db, id: string): WireAward {
     db,
     `SELECT ${AWARD_COLUMNS}, (SELECT MAX(e.id) FROM award_events e WHERE e.award_id = awards.id) AS last_event_id FROM awards WHERE id = ?`,
   ).get(id) as AwardRow & { last_event_id: number };
-  return toWireAward(toAward(row), row.last_event_id, attemptsOf(db, id));
+  return toWireAward(toAward(row), row.last_event_id, attemptsOf(db, id), keptEvidence(db, id));
 }

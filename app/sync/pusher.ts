@@ -5,7 +5,7 @@
 // batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
-import { carryOut } from './decisions.ts';
+import { carryOut, resolveInDatabase, type Resolve } from './decisions.ts';
 import { hubLink, readBatch, recordAck, rewindTo, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
@@ -39,6 +39,8 @@ export interface PusherOptions {
    */
   batchEvents?: number;
   onStatus?: (status: SyncStatus) => void;
+  /** How a decision from the hub is carried out (default: straight to the database). */
+  resolve?: Resolve;
 }
 
 export class HubPusher {
@@ -108,7 +110,7 @@ export class HubPusher {
     }
     if (answer.value.decisions.length > 0) {
       for (const decision of answer.value.decisions) {
-        const report = carryOut(this.options.db, decision, this.now());
+        const report = carryOut(decision, this.options.resolve ?? resolveInDatabase(this.options.db, this.now));
         const sent = await this.options.client.reportDecision(decision.id, report);
         if (sent.kind !== 'ok') return this.failed(sent);
       }

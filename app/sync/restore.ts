@@ -57,6 +57,7 @@ function writePage(db: Db, items: RestoredAward[]): void {
     const insertEvent = db.prepare(
       'INSERT INTO award_events (id, award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const insertEvidence = db.prepare('INSERT INTO award_evidence (award_id, gathered_at, evidence) VALUES (?, ?, ?)');
     for (const { award, events } of items) {
       insertAward.run({
         id: award.id,
@@ -83,6 +84,7 @@ function writePage(db: Db, items: RestoredAward[]): void {
       });
       for (const t of award.attempts) insertAttempt.run(award.id, t.number, t.nonce, t.timestamp, t.startedAt, t.outcome, t.errorCode, t.finishedAt);
       for (const e of events) insertEvent.run(e.seq, award.id, e.at, e.from, e.to, e.actor, e.reason, e.errorCode);
+      if (award.evidence) insertEvidence.run(award.id, award.evidence.gatheredAt, JSON.stringify(award.evidence));
     }
   });
 }

@@ -2,6 +2,7 @@
 // each selecting the same column names, so one mapping serves both.
 import type { AttemptRecord, Award } from '../awards/award.ts';
 import { toAwardEvent, type EventRow as AwardEventRow } from '../awards/records.ts';
+import type { RmEvidence } from '../awards/rm-evidence.ts';
 import type { WireAward, WireEvent } from './wire.ts';
 
 /** An event row as both databases select it (`seq AS id` at the hub). */
@@ -14,7 +15,7 @@ export function toWireEvent(row: EventRow): WireEvent {
   return { seq: id, awardId: row.award_id, ...event };
 }
 
-export function toWireAward(award: Award, lastEventSeq: number, attempts: AttemptRecord[]): WireAward {
+export function toWireAward(award: Award, lastEventSeq: number, attempts: AttemptRecord[], evidence: RmEvidence | null = null): WireAward {
   return {
     id: award.id,
     createdAt: award.createdAt,
@@ -34,5 +35,6 @@ export function toWireAward(award: Award, lastEventSeq: number, attempts: Attemp
     updatedAt: award.updatedAt,
     lastEventSeq,
     attempts,
+    ...(evidence ? { evidence } : {}),
   };
 }

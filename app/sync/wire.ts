@@ -6,6 +6,7 @@ import { AWARD_STATES } from '../awards/award.ts';
 import { isValidEvent } from '../awards/state-machine.ts';
 import { memberIdentitySchema } from '../member.ts';
 import { MAX_AMOUNT_SEN } from '../common/money.ts';
+import { rmEvidenceSchema } from '../awards/rm-evidence.ts';
 
 export const SYNC_PROTOCOL = 1;
 /** Events per push: small enough that reading a batch never holds up the relay for long. */
@@ -71,6 +72,8 @@ export const wireAwardSchema = z.strictObject({
   /** The newest event of this award when the snapshot was read: a snapshot replaces an older one, never a newer one. */
   lastEventSeq: z.number().int().positive(),
   attempts: z.array(wireAttemptSchema).max(MAX_ATTEMPTS_PER_AWARD),
+  /** What RM's point history said when the counter last gathered evidence on it (only awards that were UNKNOWN). */
+  evidence: rmEvidenceSchema.optional(),
 });
 
 export type WireAttempt = z.infer<typeof wireAttemptSchema>;

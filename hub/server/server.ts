@@ -8,6 +8,7 @@ import type { Pool } from '../db/pool.ts';
 import { HubError } from '../errors.ts';
 import { sendError, sendJson } from './body.ts';
 import { Router } from './router.ts';
+import { NO_PROXY, type TrustedProxies } from './client-address.ts';
 import { DEFAULT_UI_DIR, serveUi } from './static.ts';
 import { addTerminalRoutes } from './terminal-routes.ts';
 import { addUserRoutes } from './user-routes.ts';
@@ -17,6 +18,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   tls?: { certFile: string; keyFile: string };
+  /** Reverse proxies whose X-Forwarded-For names the client (for the per-address sign-in limit); none by default. */
+  trustProxy?: TrustedProxies;
   /** The built head-office pages (default dist/hub-ui). */
   uiDir?: string;
   log?: (line: string) => void;
@@ -43,7 +46,7 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     sendJson(response, 200, { ok: true });
   });
   addTerminalRoutes(router, options.pool);
-  addUserRoutes(router, options.pool, Boolean(options.tls));
+  addUserRoutes(router, options.pool, Boolean(options.tls), options.trustProxy ?? NO_PROXY);
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   const handle = (request: IncomingMessage, response: ServerResponse) => {

@@ -7,7 +7,7 @@ import { applyBatch } from '../ingest.ts';
 import { neighboursOf } from '../neighbours.ts';
 import { restorePage } from '../restore.ts';
 import { authenticateTerminal, joinWithCode } from '../terminals.ts';
-import { parseWith } from '../errors.ts';
+import { HubError, idFromPath, parseWith } from '../errors.ts';
 import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
 
@@ -35,8 +35,9 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
 
   router.on('POST', '/api/terminal/v1/decisions/:id', async (context) => {
     const terminal = await who(context);
+    const decisionId = idFromPath(context.param, new HubError('BAD_REQUEST', `"${(context.param ?? '').slice(0, 60)}" is not a decision id; report on a decision the hub sent at check-in.`));
     const report = parseWith(decisionReportSchema, await readJson(context.request, 8_192));
-    await reportDecision(pool, terminal.terminalId, context.param ?? '', report.outcome, report.message);
+    await reportDecision(pool, terminal.terminalId, decisionId, report.outcome, report.message);
     sendJson(context.response, 200, { ok: true });
   });
 

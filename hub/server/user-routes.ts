@@ -7,18 +7,20 @@ import { z } from 'zod';
 import { countHubHistory, exportHubCsv } from '../export.ts';
 import type { Pool } from '../db/pool.ts';
 import { decide } from '../decisions.ts';
-import { HubError, parseWith } from '../errors.ts';
-import { attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
+import { HubError, idFromPath, parseWith } from '../errors.ts';
+import { hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
 import { awardDetail, reviewQueue } from '../award-detail.ts';
 import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn } from '../people.ts';
 import { hubTotals, totalsGroupSchema } from '../totals.ts';
 import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
+import { clientAddress, type TrustedProxies } from './client-address.ts';
 
 const COOKIE = 'kaunter_hub_session';
+const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
 const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
 
-export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void {
+export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxies: TrustedProxies): void {
   const signedIn = (context: RouteContext) => sessionUser(pool, cookie(context.request));
   /** A change: signed in, and proven to come from this hub's own page. */
   const changing = async (context: RouteContext) => {
@@ -32,7 +34,7 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void
   router.on('POST', '/api/hub/v1/login', async ({ request, response }) => {
     checkOrigin(request);
     const { name, password } = parseWith(loginSchema, await readJson(request, 4_096));
-    const { token, user } = await logIn(pool, name, password, request.socket.remoteAddress ?? 'unknown');
+    const { token, user } = await logIn(pool, name, password, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies));
     sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, secure || forwardedHttps(request), SESSION_HOURS * 3_600) });
   });
 
@@ -93,18 +95,14 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean): void
 
   router.on('GET', '/api/hub/v1/awards/:id', async (context) => {
     const user = await signedIn(context);
-    sendJson(context.response, 200, await awardDetail(pool, context.param ?? '', scopeOf(user)));
+    sendJson(context.response, 200, await awardDetail(pool, idFromPath(context.param, NO_SUCH_AWARD), scopeOf(user)));
   });
 
   router.on('POST', '/api/hub/v1/decisions/:id', async (context) => {
     const user = await changing(context);
     const body = parseWith(decisionSchema, await readJson(context.request, 8_192));
-    sendJson(context.response, 200, await decide(pool, user.name, scopeOf(user), context.param ?? '', body.decision, body.reason));
-  });
-
-  router.on('GET', '/api/hub/v1/attempts/:id', async (context) => {
-    await signedIn(context);
-    sendJson(context.response, 200, { items: (await attemptsByAward(pool, [context.param ?? ''])).get(context.param ?? '') ?? [] });
+    const awardId = idFromPath(context.param, NO_SUCH_AWARD);
+    sendJson(context.response, 200, await decide(pool, user.name, scopeOf(user), awardId, body.decision, body.reason));
   });
 }
 

@@ -3,6 +3,7 @@
 // keys, scanners) answers "not at head office".
 import type { EventName, EventPayload, KaunterApi, MethodName, MethodOutput, Result } from '../../app/contract.ts';
 import type { TotalsRow } from '../../hub/totals.ts';
+import type { EvidenceView } from '../../hub/award-detail.ts';
 import type { AwardView, HistoryFilter } from '../types.ts';
 
 export interface HubUser {
@@ -135,29 +136,10 @@ export class HubSession {
     });
   }
 
-  /** The hub never asks Revenue Monster: its evidence is the chain's other awards to the member around the attempts. */
+  /** The hub never asks Revenue Monster: its evidence is what the award's counter gathered, weighed against the chain. */
   private async evidence(id: string): Promise<Result<MethodOutput<'manager.evidence'>>> {
-    const detail = await this.request<{ award: AwardView; attempts: Array<{ startedAt: number }>; neighbours: Array<{ id: string; state: AwardView['state']; pointsPreview: number | null; createdAt: number }> }>(
-      'GET',
-      `/api/hub/v1/awards/${encodeURIComponent(id)}`,
-    );
-    if (!detail.ok) return detail;
-    const { award, attempts, neighbours } = detail.value;
-    const first = attempts[0]?.startedAt ?? award.createdAt;
-    const last = attempts.at(-1)?.startedAt ?? first;
-    return this.ok({
-      awardId: award.id,
-      memberId: award.member.type === 'ID' ? award.member.memberId : null,
-      expectedPoints: award.pointsPreview,
-      window: { fromMs: first - 5 * 60_000, toMs: last + 15 * 60_000 },
-      candidates: [],
-      neighbours: neighbours.map(({ id: neighbourId, state, pointsPreview, createdAt }) => ({ id: neighbourId, state, pointsPreview, createdAt })),
-      suggestion: 'unclear',
-      explanation: "Head office does not ask Revenue Monster. Check the member's point history in the RM portal against the awards listed here (from every counter); the counter carries out your decision.",
-      explanationKey: 'evidence.headOffice',
-      explanationParams: {},
-      error: null,
-    });
+    const detail = await this.request<{ evidence: EvidenceView }>('GET', `/api/hub/v1/awards/${encodeURIComponent(id)}`);
+    return detail.ok ? this.ok(detail.value.evidence) : detail;
   }
 
   /** Streams the CSV, counting rows against the hub's total for the progress bar, then hands it to the browser. */

@@ -105,6 +105,9 @@ function EvidenceFacts({ evidence }: { evidence: Evidence }) {
         <p>{say({ message: evidence.explanation, key: evidence.explanationKey, params: evidence.explanationParams })}</p>
       </div>
       {evidence.error && <p className="warning">{say(rmText(evidence.error))}</p>}
+      {evidence.gathered && (
+        <p data-testid="evidence-gathered">{t('review.gathered', { at: formatDateTime(evidence.gathered.at, language), by: evidence.gathered.by })}</p>
+      )}
       <table className="trail">
         <caption>{t('review.candidates', { from: formatDateTime(evidence.window.fromMs, language), to: formatDateTime(evidence.window.toMs, language) })}</caption>
         <thead>
@@ -144,8 +147,8 @@ function EvidenceFacts({ evidence }: { evidence: Evidence }) {
             </tr>
           </thead>
           <tbody>
-            {evidence.neighbours.map((neighbour) => (
-              <tr key={neighbour.id}>
+            {evidence.neighbours.map((neighbour, index) => (
+              <tr key={neighbour.id ?? `elsewhere-${index}`}>
                 <td>{formatDateTime(neighbour.createdAt, language)}</td>
                 <td>{t(`state.${neighbour.state}`)}</td>
                 <td className="numeric">{neighbour.pointsPreview === null ? '' : formatNumber(neighbour.pointsPreview, language)}</td>

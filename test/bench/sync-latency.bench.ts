@@ -35,7 +35,9 @@ runBenchmark(async () => {
   const rounds = args.quick ? 4 : 20;
   const perRound = args.quick ? 10 : 200;
   const warmup = args.quick ? 10 : 50;
-  report.size('awardsPerCandidate', rounds * perRound);
+  // Rounds alternate between the candidates, so each gets half of them.
+  report.size('awardsPerCandidate', (rounds / 2) * perRound);
+  report.size('awardsInAll', rounds * perRound);
   report.size('rounds', rounds);
   const work = makeWorkDir(args.outDir, 'sync-latency');
   const credentials = await benchCredentials();

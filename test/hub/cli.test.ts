@@ -1,6 +1,7 @@
 // The hub's command line as head office and support staff use it: real `kaunter` processes, a real hub process, a
 // real PostgreSQL and the sandbox on loopback.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { newHubDatabase } from '../fixtures/hub-rig.ts';
 import { startHubProcess, type HubProcess } from '../fixtures/hub-process.ts';
+import { loopbackCertificate } from '../fixtures/tls.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -38,6 +40,11 @@ describe('kaunter hub (CLI)', () => {
       const result = await runCli([...command.split(' '), '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toContain(`Usage: kaunter ${command}`);
+      // The counter's side of the hub never talks to RM, so it offers none of RM's options.
+      if (['hub join', 'hub restore', 'sync'].includes(command)) {
+        expect(result.stdout, command).toMatch(/--db <file>[\s\S]*--env|--env[\s\S]*--db <file>/);
+        for (const rm of ['--client-id', '--client-secret', '--key', '--api-url', '--oauth-url']) expect(result.stdout, `${command} ${rm}`).not.toContain(rm);
+      }
     }
   });
 
@@ -93,6 +100,21 @@ describe('kaunter hub (CLI)', () => {
     const csv = await runCli(['hub', 'history', '--database', database, '--csv']);
     expect(csv.stdout.startsWith('\uFEFFOutlet,Terminal,Award ID')).toBe(true);
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(3);
+    const file = join(dir, 'hub-export.csv');
+    const toFile = await runCli(['hub', 'history', '--database', database, '--csv', '--out', file]);
+    expect(toFile).toMatchObject({ code: 0, stdout: '', stderr: `exported 2 awards to ${file}\n` });
+    expect(readFileSync(file, 'utf8')).toBe(csv.stdout);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // A read replica serves reports (the README's advice): every session read-only, as on a hot standby.
+    const replica = `${database}${database.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
+    const refused = await runCli(['hub', 'enrol', '--database', replica, '--outlet', 'Mid Valley', '--terminal', 'Till 7']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/read-only transaction/);
+    expect(json((await runCli(['hub', 'history', '--database', replica, '--json', '--outlet', 'Mid Valley'])).stdout)).toEqual(hubHistory);
+    const fromReplica = await runCli(['hub', 'history', '--database', replica, '--csv']);
+    expect(fromReplica.code).toBe(0);
+    expect(fromReplica.stdout).toBe(csv.stdout);
   });
 
   it('user add takes the password from standard input and keeps only a scrypt hash', async () => {
@@ -128,8 +150,12 @@ describe('kaunter hub (CLI)', () => {
   it('restore onto an empty database reproduces the terminal\'s history; a second restore is refused', async () => {
     const enrol = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--json'])).stdout);
     const fresh = counterEnv('replacement');
-    const joined = await runCli(['hub', 'join', '--hub', hub.url, '--code', enrol.code], fresh);
+    // The hub's address from KAUNTER_HUB_URL, for join and for restore.
+    const joined = await runCli(['hub', 'join', '--code', enrol.code], { ...fresh, KAUNTER_HUB_URL: hub.url });
     expect(joined.stdout).toMatch(/run `kaunter hub restore` before awarding/);
+    const elsewhere = await runCli(['hub', 'restore'], { ...fresh, KAUNTER_HUB_URL: 'http://127.0.0.1:9' });
+    expect(elsewhere.code).not.toBe(0);
+    expect(elsewhere.stderr).toContain('The hub at http://127.0.0.1:9 could not be reached');
     const restore = await runCli(['hub', 'restore'], fresh);
     expect(restore.code, restore.stderr).toBe(0);
     expect(restore.stdout).toContain('restored 3 awards of terminal "Till 1" at "Mid Valley"');
@@ -149,5 +175,37 @@ describe('kaunter hub (CLI)', () => {
     // The old PC's credential was replaced by the new enrolment.
     const old = await runCli(['sync'], counterEnv('till-1'));
     expect(old.code).toBe(4);
+
+    // Head office shuts the terminal out from the command line: it is refused and says why.
+    const revoked = await runCli(['hub', 'revoke', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1']);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toMatch(/^revoked terminal "Till 1" at "Mid Valley" \([0-9a-f-]{36}\)$/m);
+    expect((await runCli(['award', '--amount', '6.00', '--member-id', MEMBER.memberId, '--queue-only'], fresh)).code).toBe(0);
+    const shut = await runCli(['sync'], fresh);
+    expect(shut.code).toBe(4);
+    expect(shut.stdout + shut.stderr).toMatch(/revoked/);
+    const nobody = await runCli(['hub', 'revoke', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 99']);
+    expect(nobody.code).not.toBe(0);
+    expect(nobody.stderr).toContain('There is no terminal "Till 99" at outlet "Mid Valley"');
+  });
+
+  it('serves HTTPS as a process given --tls-cert and --tls-key, and says so on its first line', async () => {
+    const certificate = loopbackCertificate();
+    const tls = await startHubProcess(database, 0, ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile]);
+    try {
+      expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const health = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        httpsGet(`${tls.url}/healthz`, { ca: certificate.ca }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        }).on('error', reject);
+      });
+      expect(health).toEqual({ status: 200, body: '{"ok":true}' });
+    } finally {
+      await tls.stop();
+    }
+    const half = await runCli(['hub', 'serve', '--database', database, '--port', '0', '--tls-cert', certificate.certFile]);
+    expect(half.stderr).toMatch(/Give both --tls-cert and --tls-key/);
   });
 });

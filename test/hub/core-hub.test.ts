@@ -1,12 +1,20 @@
 // Head office inside a running Kaunter: joining from the app (credential into the keychain port, never out of the
 // core), awards pushed by themselves beside the relay, the status the status bar shows, revocation, and training
 // kept out.
+import { createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStatus } from '../../app/contract.ts';
+import { databasePath } from '../../app/paths.ts';
+import { openDatabase } from '../../app/store/database.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
-import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
+import { decide } from '../../hub/decisions.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
+import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
-import { BY_ID } from '../fixtures/award-rig.ts';
+import { APP, BY_ID, KEYS, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
 
 let hub: HubRig;
 let rig: CoreRig;
@@ -93,4 +101,87 @@ describe('head office in the app', () => {
     const answer = await rig.dispatch('hub.join', { url: hub.hub.url, code: enrolment.code });
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Training awards are practice/) as unknown } });
   });
+});
+
+describe('the counter\'s own reconciliation at a hub', () => {
+  let other: Rig | undefined;
+  const sockets = new Set<Socket>();
+  // A hub that takes the connection and never answers: the Review tab must not wait on it for long.
+  const silent = createServer((socket) => void sockets.add(socket));
+  afterAll(async () => {
+    await other?.close();
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  });
+
+  it('weighs the other counters\' awards to the member, and stands on its own evidence when the hub does not answer', async () => {
+    // Counter B, another outlet, credits the member 12 points through RM (the sandbox) and pushes it to the hub.
+    other = await makeRig();
+    other.desk.startRelay();
+    const enrolled = await enrolTerminal(hub.pool, 'Penang', 'Till 9', 'test');
+    const joinedB = await new HubClient(hub.hub.url, null).join(enrolled.code);
+    if (joinedB.kind !== 'ok') throw new Error(joinedB.message);
+    linkToHub(other.db, linkOf(hub.hub.url, joinedB.value, 0));
+    const credited = await other.desk.submit(sale(1234, BY_ID, { pointsPreview: 12 }), 'cashier:Mei', 5_000);
+    expect(credited.award.state).toBe('AWARDED');
+    expect((await new HubPusher({ db: other.db, client: new HubClient(hub.hub.url, joinedB.value.credential) }).pushPending()).status.kind).toBe('synced');
+
+    // The app (counter A) against the same RM; its clock moves on three minutes before the manager looks.
+    let ahead = 0;
+    const secrets = new Map<string, MemorySecretStore>();
+    const ports = {
+      rmHosts: () => ({ apiUrl: other!.sandbox.url, oauthUrl: other!.sandbox.url }),
+      now: () => Date.now() + ahead,
+      secrets: (scope: string) => secrets.get(scope) ?? secrets.set(scope, new MemorySecretStore()).get(scope)!,
+    };
+    rig = await makeCoreRig(ports);
+    await rig.dispatch('settings.update', { environment: 'sandbox' });
+    expect(await rig.dispatch('credentials.set', { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: KEYS.privateKeyPem })).toMatchObject({ ok: true });
+    await rig.dispatch('manager.setPin', { pin: '2468', managerName: 'Lim' });
+    await rig.dispatch('manager.unlock', { pin: '2468' });
+    other.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
+    const id = '5a8f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f';
+    expect(await rig.dispatch('award.submit', { id, amountSen: 1234, member: BY_ID })).toMatchObject({ ok: true, value: { award: { state: 'UNKNOWN' } } });
+    ahead = 3 * 60_000;
+
+    // Not joined: one credit of 12 points and nothing here explains it.
+    expect(await rig.dispatch('manager.evidence', { id })).toMatchObject({ ok: true, value: { suggestion: 'credited', neighbours: [] } });
+    // Joined: B's award explains that credit.
+    const code = (await enrolTerminal(hub.pool, 'Johor', 'Till 9', 'test')).code;
+    expect((await rig.dispatch('hub.join', { url: hub.hub.url, code })).ok).toBe(true);
+    expect(await rig.dispatch('manager.evidence', { id })).toMatchObject({
+      ok: true,
+      value: { suggestion: 'resend', neighbours: expect.arrayContaining([expect.objectContaining({ id: credited.award.id, state: 'AWARDED', pointsPreview: 12 })]) as unknown },
+    });
+
+    // Head office decides; the counter carries it out through its desk, so its own screens hear of it at once.
+    // (once the pusher, which runs beside, has brought the award there)
+    await until(async () => (await hub.pool.query("SELECT 1 FROM awards WHERE id = $1 AND state = 'UNKNOWN'", [id])).rowCount === 1, 30_000);
+    await decide(hub.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left; nothing credited');
+    const heard = rig.events.length;
+    rig.core.headOffice?.wake();
+    await until(() => rig.events.slice(heard).some((e) => e.event === 'award.updated' && (e.payload as { id: string; state: string }).id === id && (e.payload as { state: string }).state === 'VOIDED'), 30_000);
+    await until(() => rig.events.slice(heard).some((e) => e.event === 'queue.changed' && (e.payload as { unknown: number }).unknown === 0));
+    expect(await rig.dispatch('award.get', { id })).toMatchObject({ ok: true, value: { award: { state: 'VOIDED', resolution: { by: 'Boss (head office)' } } } });
+    await until(async () => (await hub.pool.query("SELECT 1 FROM decisions WHERE award_id = $1 AND outcome = 'carried out'", [id])).rowCount === 1);
+    const second = '6b9f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f';
+    other.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
+    expect(await rig.dispatch('award.submit', { id: second, amountSen: 1234, member: BY_ID })).toMatchObject({ ok: true, value: { award: { state: 'UNKNOWN' } } });
+
+    // The hub stops answering (here: the terminal's link points at a hub that never replies): the manager gets this
+    // counter's own evidence after a short wait, not the 30 s a push may take.
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const dataDir = rig.dataDir;
+    await rig.core.close();
+    const db = openDatabase(databasePath(dataDir, 'sandbox'));
+    db.prepare('UPDATE hub_sync SET hub_url = ?').run(`http://127.0.0.1:${(silent.address() as { port: number }).port}`);
+    db.close();
+    rig = await makeCoreRig(ports, dataDir);
+    await rig.dispatch('manager.unlock', { pin: '2468' });
+    const started = Date.now();
+    // Only this counter's own award (the one voided above) beside it: nothing from the chain.
+    expect(await rig.dispatch('manager.evidence', { id: second })).toMatchObject({ ok: true, value: { suggestion: 'credited', neighbours: [{ id, state: 'VOIDED' }] } });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    for (const socket of sockets) socket.destroy();
+  }, 90_000);
 });

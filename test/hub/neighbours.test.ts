@@ -12,6 +12,9 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, linkToHub, type HubLink } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { addUser } from '../../hub/users.ts';
+import type { Award } from '../../app/awards/award.ts';
+import { keptCandidates } from '../../app/awards/rm-evidence.ts';
 import { BY_ID, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
@@ -30,36 +33,88 @@ async function enrol(outlet: string, terminal: string): Promise<{ client: HubCli
   return { client: new HubClient(hub.hub.url, answer.value.credential), link: linkOf(hub.hub.url, answer.value, 0) };
 }
 
+/** Counter B (another outlet) awards the member 12.34 successfully and pushes it to the hub. */
+async function creditedAtAnotherCounter(terminal: string): Promise<{ id: string; close: () => Promise<void> }> {
+  const otherDb = openDatabase(join(rig.dir, 'other.db'));
+  const other = new AwardDesk({ db: otherDb, dbPath: join(rig.dir, 'other.db'), terminalId: 'B1', loyalty: rig.rm.loyalty, probe: httpProbe(rig.sandbox.url), idleCheckMs: 50 });
+  other.startRelay();
+  const { client: otherClient, link } = await enrol('Penang', terminal);
+  linkToHub(otherDb, link);
+  const credited = await other.submit(sale(1234, BY_ID, { id: randomUUID(), pointsPreview: 12 }), 'cashier:Mei', 5_000);
+  expect(credited.award.state).toBe('AWARDED');
+  expect((await new HubPusher({ db: otherDb, client: otherClient }).pushPending()).status.kind).toBe('synced');
+  return {
+    id: credited.award.id,
+    async close() {
+      await other.close();
+      otherDb.close();
+    },
+  };
+}
+
+/** Counter A's award of the same size to the same member was never applied, but its outcome is unknown. */
+async function unknownHere(): Promise<Award> {
+  rig.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
+  const unknown = await rig.desk.submit(sale(1234, BY_ID, { pointsPreview: 12 }), 'cashier:Aina', 5_000);
+  expect(unknown.award.state).toBe('UNKNOWN');
+  return unknown.award;
+}
+
 describe('chain-wide neighbours', () => {
   it('another counter crediting the same member at the same time is not evidence for this award', async () => {
     rig = await makeRig();
     rig.desk.startRelay();
-    // Counter B (another outlet) awards the member 12.34 successfully and pushes it to the hub.
-    const otherDb = openDatabase(join(rig.dir, 'other.db'));
-    const other = new AwardDesk({ db: otherDb, dbPath: join(rig.dir, 'other.db'), terminalId: 'B1', loyalty: rig.rm.loyalty, probe: httpProbe(rig.sandbox.url), idleCheckMs: 50 });
-    other.startRelay();
-    const { client: otherClient, link } = await enrol('Penang', 'Till 1');
-    linkToHub(otherDb, link);
-    const credited = await other.submit(sale(1234, BY_ID, { id: randomUUID(), pointsPreview: 12 }), 'cashier:Mei', 5_000);
-    expect(credited.award.state).toBe('AWARDED');
-    expect((await new HubPusher({ db: otherDb, client: otherClient }).pushPending()).status.kind).toBe('synced');
-
-    // Counter A's award of the same size to the same member was never applied, but its outcome is unknown.
+    const credited = await creditedAtAnotherCounter('Till 1');
     const { client } = await enrol('Johor', 'Till 1');
-    rig.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
-    const unknown = await rig.desk.submit(sale(1234, BY_ID, { pointsPreview: 12 }), 'cashier:Aina', 5_000);
-    expect(unknown.award.state).toBe('UNKNOWN');
+    const unknown = await unknownHere();
     const later = Date.now() + 3 * 60_000;
 
     // Alone, A sees one matching credit and nothing that explains it: it would suggest "credited".
-    const alone = await gatherEvidence(rig.db, unknown.award.id, rig.rm.loyalty, later);
+    const alone = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later);
     expect(alone.suggestion).toBe('credited');
     // With the chain, B's award explains that credit.
-    const chained = await gatherEvidence(rig.db, unknown.award.id, rig.rm.loyalty, later, hubNeighbours(client));
-    expect(chained.neighbours).toMatchObject([{ id: credited.award.id, state: 'AWARDED', pointsPreview: 12 }]);
+    const chained = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later, hubNeighbours(client));
+    expect(chained.neighbours).toMatchObject([{ id: credited.id, state: 'AWARDED', pointsPreview: 12 }]);
     expect(chained.suggestion).toBe('resend');
-    await other.close();
-    otherDb.close();
+    await credited.close();
+  });
+
+  it('the RM evidence a counter gathers goes to the hub with the award, and head office weighs it against the chain', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const credited = await creditedAtAnotherCounter('Till 2');
+    const { client, link } = await enrol('Johor', 'Till 2');
+    linkToHub(rig.db, link);
+    const unknown = await unknownHere();
+    const later = Date.now() + 3 * 60_000;
+
+    // The counter asks RM (on its own, as before it joined: it sees the credit and nothing else explaining it).
+    const gathered = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later);
+    expect(gathered.suggestion).toBe('credited');
+    expect(gathered.candidates.filter((c) => c.pointsMatch)).toMatchObject([{ entry: { points: 12 } }]);
+    const trail = () => rig.desk.detail(unknown.id)?.events.filter((e) => e.actor === 'evidence') ?? [];
+    expect(trail()).toHaveLength(1);
+    // Hearing the same again adds nothing to the trail.
+    await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later + 1_000);
+    expect(trail()).toHaveLength(1);
+    expect((await new HubPusher({ db: rig.db, client }).pushPending()).status.kind).toBe('synced');
+
+    // Head office: RM's credit as the counter saw it, the other counter's award beside it, and so "resend".
+    await addUser(hub.pool, { name: 'Chief', role: 'head-office', password: 'correct horse battery' }, 'test');
+    const login = await fetch(`${hub.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Chief', password: 'correct horse battery' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const detail = (await (await fetch(`${hub.hub.url}/api/hub/v1/awards/${unknown.id}`, { headers: { cookie } })).json()) as { evidence: Record<string, unknown> };
+    expect(detail.evidence).toMatchObject({
+      awardId: unknown.id,
+      memberId: BY_ID.memberId,
+      expectedPoints: 12,
+      candidates: keptCandidates(gathered.candidates),
+      neighbours: expect.arrayContaining([{ id: credited.id, state: 'AWARDED', pointsPreview: 12, createdAt: expect.any(Number) as unknown }]) as unknown,
+      suggestion: 'resend',
+      explanationKey: 'evidence.resend',
+      gathered: { at: later, by: 'Till 2' },
+    });
+    await credited.close();
   });
 
   it('an unreachable hub leaves the counter\'s own evidence as it was', async () => {

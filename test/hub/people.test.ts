@@ -1,21 +1,19 @@
 // People at the hub: sign-in with scrypt hashes, lockout and per-address limits against brute force, HttpOnly
 // SameSite session cookies, CSRF, an outlet manager's restricted view, the audit trail, decisions that travel to the
 // owning counter and come back as its events, and TLS.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
+import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { loopbackCertificate } from '../fixtures/tls.ts';
 
 let rig: HubRig;
 const PASSWORD = 'correct horse battery';
@@ -123,6 +121,27 @@ describe('hub people', () => {
     expect((await call('/api/hub/v1/review', { session: siti })).body.items).toMatchObject([{ outlet: 'Klang', state: 'UNKNOWN' }]);
     const boss = await logIn('Boss');
     expect((await call('/api/hub/v1/review', { session: boss })).body.items).toHaveLength(2);
+
+    // There is no way round the scope to another outlet's attempts.
+    expect((await call(`/api/hub/v1/attempts/${other}`, { session: siti })).status).toBe(404);
+    // Places and export: Klang only.
+    expect((await call('/api/hub/v1/places', { session: siti })).body.items).toMatchObject([{ outlet: 'Klang', terminal: 'Till 1' }]);
+    const exported = await fetch(`${rig.hub.url}/api/hub/v1/export`, { headers: { cookie: siti.cookie } });
+    const rows = parse<Record<string, string>>(await exported.text(), { columns: true, bom: true });
+    expect(exported.headers.get('x-total-count')).toBe('2');
+    expect(rows.map((row) => row.Outlet)).toEqual(['Klang', 'Klang']);
+  });
+
+  it('an outlet manager sees another outlet\'s award to the same member as evidence only: state, points and time', async () => {
+    const own = counters.Klang!.unknownId;
+    const elsewhere = counters['Shah Alam']!.unknownId;
+    const asSiti = (await call(`/api/hub/v1/awards/${own}`, { session: await logIn('Siti') })).body;
+    expect(asSiti.neighbours).toEqual([{ id: null, outlet: null, terminal: null, state: 'UNKNOWN', pointsPreview: 42, createdAt: Date.UTC(2026, 10, 10, 3) }]);
+    expect((asSiti.evidence as { neighbours: unknown[] }).neighbours).toEqual([{ id: null, state: 'UNKNOWN', pointsPreview: 42, createdAt: Date.UTC(2026, 10, 10, 3) }]);
+    expect(JSON.stringify(asSiti)).not.toContain(elsewhere);
+    expect(JSON.stringify(asSiti)).not.toContain('Shah Alam');
+    const asBoss = (await call(`/api/hub/v1/awards/${own}`, { session: await logIn('Boss') })).body;
+    expect(asBoss.neighbours).toMatchObject([{ id: elsewhere, outlet: 'Shah Alam', terminal: 'Till 1', state: 'UNKNOWN' }]);
   });
 
   it('a decision at the hub travels to the owning counter, is carried out there, and comes back as its events', async () => {
@@ -158,6 +177,19 @@ describe('hub people', () => {
     expect(detail.body).toMatchObject({ award: { state: 'VOIDED' }, decisions: [{ outcome: expect.stringMatching(/^refused: .*VOIDED/) as unknown }] });
   });
 
+  it('a malformed id in a path is refused for what it is, never as an outage', async () => {
+    const boss = await logIn('Boss');
+    const detail = await call('/api/hub/v1/awards/not-a-uuid', { session: boss });
+    expect(detail).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such award.' } } });
+    const decided = await call('/api/hub/v1/decisions/not-a-uuid', { method: 'POST', body: JSON.stringify({ decision: 'void', reason: 'x' }), session: boss, headers: { 'x-kaunter-csrf': boss.csrf } });
+    expect(decided).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such award.' } } });
+    const joined = await new HubClient(rig.hub.url, null).join((await enrolTerminal(rig.pool, 'Klang', 'Till 8', 'test')).code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    const report = await call('/api/terminal/v1/decisions/not-a-uuid', { method: 'POST', body: JSON.stringify({ outcome: 'carried-out', message: '' }), headers: { authorization: `Bearer ${joined.value.credential}` } });
+    expect(report).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/"not-a-uuid" is not a decision id/) as unknown } } });
+    expect(report.headers.get('retry-after')).toBeNull();
+  });
+
   it('many failures from one address lock that address out, whatever the name', async () => {
     const responses = [];
     for (let i = 0; i < 22; i += 1) responses.push((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: `Name ${i}`, password: 'wrong password' }) })).status);
@@ -165,15 +197,43 @@ describe('hub people', () => {
     expect((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Boss', password: PASSWORD }) })).status).toBe(429);
   });
 
-  it('serves HTTPS with --tls-cert/--tls-key, and its session cookie is Secure', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kaunter-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  it('behind a trusted reverse proxy the per-address limit counts the client it names; a forged X-Forwarded-For counts for nothing', async () => {
     await rig.pool.query('DELETE FROM login_failures');
-    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') }, log: () => {} });
+    const login = async (url: string, forwardedFor: string, name: string, password = 'wrong password') =>
+      (await fetch(`${url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ name, password }) })).status;
+    const failedFrom = async () => (await rig.pool.query<{ address: string }>('SELECT DISTINCT address FROM login_failures ORDER BY address')).rows.map((r) => r.address);
+
+    // Not trusted (the default): the header is ignored, every failure counts against the peer that sent it.
+    expect(await login(rig.hub.url, '203.0.113.50', 'Nobody 1')).toBe(401);
+    expect(await login(rig.hub.url, '203.0.113.51', 'Nobody 2')).toBe(401);
+    expect(await failedFrom()).toEqual(['127.0.0.1']);
+    await rig.pool.query('DELETE FROM login_failures');
+
+    expect(() => parseTrustedProxies('loopback, proxy.example')).toThrow(/"proxy\.example" is neither/);
+    const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
+    try {
+      const guesses = [];
+      for (let i = 0; i < 21; i += 1) guesses.push(await login(proxied.url, '203.0.113.7', `Guess ${i}`));
+      expect(guesses.at(-1)).toBe(429);
+      expect(await failedFrom()).toEqual(['203.0.113.7']);
+      // Another shop's browser through the same proxy still signs in; a client that claims to be behind another proxy
+      // is counted by the last address the trusted proxy saw.
+      expect(await login(proxied.url, '198.51.100.9', 'Boss', PASSWORD)).toBe(200);
+      expect(await login(proxied.url, '10.9.9.9, 203.0.113.7', 'Boss', PASSWORD)).toBe(429);
+    } finally {
+      await proxied.close();
+      await rig.pool.query('DELETE FROM login_failures');
+    }
+  });
+
+  it('serves HTTPS with --tls-cert/--tls-key, and its session cookie is Secure', async () => {
+    const certificate = loopbackCertificate();
+    await rig.pool.query('DELETE FROM login_failures');
+    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: certificate.certFile, keyFile: certificate.keyFile }, log: () => {} });
     try {
       expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
-        const req = httpsRequest(`${tls.url}/api/hub/v1/login`, { method: 'POST', ca: readFileSync(join(dir, 'cert.pem')), headers: { 'content-type': 'application/json' } }, (res) => {
+        const req = httpsRequest(`${tls.url}/api/hub/v1/login`, { method: 'POST', ca: certificate.ca, headers: { 'content-type': 'application/json' } }, (res) => {
           res.resume();
           resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']?.[0] ?? '') });
         });

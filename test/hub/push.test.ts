@@ -1,13 +1,17 @@
 // Replication from a counter to the hub over real HTTP into a real PostgreSQL: enrolment, idempotent batches, order,
 // ownership, revocation and hostile input.
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_EVIDENCE_CANDIDATES } from '../../app/awards/rm-evidence.ts';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { confirmPoints, markClaimed } from '../../app/awards/transitions.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf, linkToHub, readBatch, waitingAwards } from '../../app/sync/outgoing.ts';
+import { hubLink, linkOf, linkToHub, readBatch, recordAck, waitingAwards } from '../../app/sync/outgoing.ts';
 import { describeSyncStatus, HubPusher } from '../../app/sync/pusher.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import { openPool } from '../../hub/db/pool.ts';
+import { serveHub } from '../../hub/server/server.ts';
 import { award, counterDb, counts } from '../fixtures/counter-records.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
@@ -27,6 +31,18 @@ async function joinedCounter(outlet: string, terminal: string) {
 }
 
 const one = async (sql: string, params: unknown[] = []) => Number((await rig.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
+
+/** Everything a push can write, across the whole hub. */
+async function wholeHub() {
+  return {
+    awards: await one('SELECT COUNT(*) AS n FROM awards'),
+    events: await one('SELECT COUNT(*) AS n FROM award_events'),
+    attempts: await one('SELECT COUNT(*) AS n FROM attempts'),
+    evidence: await one('SELECT COUNT(*) AS n FROM award_evidence'),
+    totals: await one('SELECT COALESCE(SUM(awards), 0) AS n FROM award_totals'),
+    acked: (await rig.pool.query<{ id: string; acked_seq: string }>('SELECT id, acked_seq FROM terminals ORDER BY id')).rows,
+  };
+}
 
 async function hubCounts(terminalId: string) {
   return {
@@ -77,6 +93,68 @@ describe('hub push', () => {
     expect(counts(counter.db)).toEqual({ awards: 20, events: 60, attempts: 20 });
   });
 
+  it('two hubs on one database receiving the same batches at the same moment apply each once', async () => {
+    const counter = await joinedCounter('Bangsar', 'Till 5');
+    for (let i = 0; i < 30; i += 1) award(counter.db, 'till-5', i % 4 === 0 ? 'UNKNOWN' : 'AWARDED', Date.UTC(2026, 10, 2, 5) + i * 1000);
+    const secondPool = openPool(rig.databaseUrl);
+    const second = await serveHub({ pool: secondPool, host: '127.0.0.1', port: 0, log: () => {} });
+    const credential = (counter.client as unknown as { credential: string }).credential;
+    const viaSecond = new HubClient(second.url, credential);
+    try {
+      const totalsBefore = await one('SELECT COALESCE(SUM(awards), 0) AS n FROM award_totals');
+      // Every batch sent to both hubs at once (twice to each), as a retry through a load balancer would.
+      let sent = 0;
+      for (let batch = readBatch(counter.db, 25); batch; batch = readBatch(counter.db, 25), sent += 1) {
+        const answers = await Promise.all([counter.client.push(batch), viaSecond.push(batch), counter.client.push(batch), viaSecond.push(batch)]);
+        for (const answer of answers) expect(answer).toEqual({ kind: 'ok', value: { ackedSeq: batch.events.at(-1)!.seq } });
+        recordAck(counter.db, batch.events.at(-1)!.seq);
+      }
+      expect(sent).toBe(4);
+      expect(await hubCounts(counter.terminalId)).toEqual(counts(counter.db));
+      expect(await one('SELECT COALESCE(SUM(awards), 0) AS n FROM award_totals')).toBe(totalsBefore + 30);
+    } finally {
+      await second.close();
+      await secondPool.end();
+    }
+  });
+
+  it('a batch committed whose reply never reached the counter is sent again and changes nothing', async () => {
+    const counter = await joinedCounter('Bangsar', 'Till 6');
+    for (let i = 0; i < 10; i += 1) award(counter.db, 'till-6', i % 2 === 0 ? 'UNKNOWN' : 'AWARDED', Date.UTC(2026, 10, 2, 6) + i * 1000);
+    // A proxy that hands the push to the hub, lets it commit and answer, then drops the connection before the answer.
+    const forwarded: number[] = [];
+    const dropper = createHttpServer((request, response) => {
+      const upstream = httpRequest(`${rig.hub.url}${request.url ?? '/'}`, { method: request.method, headers: request.headers }, (answer) => {
+        forwarded.push(answer.statusCode ?? 0);
+        answer.resume();
+        answer.on('end', () => response.socket?.destroy());
+      });
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
+    const credential = (counter.client as unknown as { credential: string }).credential;
+    try {
+      const cut = new HubPusher({ db: counter.db, client: new HubClient(`http://127.0.0.1:${(dropper.address() as { port: number }).port}`, credential) });
+      const lost = await cut.pushPending();
+      expect(lost.status.kind).toBe('unreachable');
+      expect(forwarded).toEqual([200]);
+      // The hub has it all; the counter does not know.
+      const committed = await hubCounts(counter.terminalId);
+      expect(committed).toEqual(counts(counter.db));
+      expect(hubLink(counter.db)?.ackedEventId).toBe(0);
+      const totals = await one('SELECT COALESCE(SUM(awards), 0) AS n FROM award_totals');
+
+      const resent = await new HubPusher({ db: counter.db, client: counter.client }).pushPending();
+      expect(resent.status.kind).toBe('synced');
+      expect(await hubCounts(counter.terminalId)).toEqual(committed);
+      expect(await one('SELECT COALESCE(SUM(awards), 0) AS n FROM award_totals')).toBe(totals);
+      expect(hubLink(counter.db)?.ackedEventId).toBe(counts(counter.db).events);
+    } finally {
+      dropper.closeAllConnections();
+      await new Promise<void>((resolve) => dropper.close(() => resolve()));
+    }
+  });
+
   it('an award state at the hub only moves forward: an older snapshot sent late does not undo a newer one', async () => {
     const counter = await joinedCounter('Bangsar', 'Till 3');
     const id = award(counter.db, 'till-3', 'UNKNOWN', Date.UTC(2026, 10, 3));
@@ -123,9 +201,13 @@ describe('hub push', () => {
       ['unknown field', { ...good, awards: [{ ...good.awards[0], admin: true }] }, /admin|Unrecognized/i],
       ['award without events', { ...good, awards: [...good.awards, { ...good.awards[0], id: '7d1e0c77-3f5a-4b6e-9d7c-2f1a0b9c8d7e' }] }, /none of its events/],
       ['snapshot ahead of its events', { ...good, awards: [{ ...good.awards[0], state: 'QUEUED' }] }, /newest event says/],
+      ['evidence beyond its bounds', { ...good, awards: [{ ...good.awards[0], evidence: { gatheredAt: 1, memberId: 'M-1', expectedPoints: 12, window: { fromMs: 0, toMs: 1 }, candidates: Array.from({ length: MAX_EVIDENCE_CANDIDATES + 1 }, () => ({ entry: { points: 12, createdAt: '2026-11-05T00:00:00Z' }, secondsFromAttempt: 0, pointsMatch: true })) } }] }, /candidates/],
+      // Well formed, but continuing from a position the hub never acknowledged: it says where it is.
+      ['ahead of the hub', { ...good, after: 100, events: good.events.map((e) => ({ ...e, seq: e.seq + 100 })), awards: good.awards.map((a) => ({ ...a, lastEventSeq: a.lastEventSeq + 100 })) }, /up to event 0; send from there/],
       ['SQL in a name', { ...good, awards: [{ ...good.awards[0], cashier: "x'); DROP TABLE awards; --" }] }, /./],
     ];
     for (const [name, body, message] of cases) {
+      const before = await wholeHub();
       const response = await fetch(`${rig.hub.url}/api/terminal/v1/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${(counter.client as unknown as { credential: string }).credential}` },
@@ -137,9 +219,10 @@ describe('hub push', () => {
         expect(response.status, name).toBe(200);
         continue;
       }
-      expect(response.status, name).toBe(400);
+      expect(response.status, name).toBe(name === 'ahead of the hub' ? 409 : 400);
       expect(reply.error?.message, name).toMatch(message);
       expect(reply.error?.message, name).not.toMatch(/at .*\.ts:\d+/);
+      expect(await wholeHub(), name).toEqual(before);
     }
     expect(await one('SELECT COUNT(*) AS n FROM awards')).toBeGreaterThan(0);
     expect(await one("SELECT COUNT(*) AS n FROM awards WHERE cashier LIKE 'x''); DROP%'")).toBe(1);

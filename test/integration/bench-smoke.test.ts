@@ -48,6 +48,11 @@ describe('benchmarks, --quick', () => {
         expect(run.stdout).toContain(ratio.key);
       }
       expect(result.checks.filter((check) => !check.passed)).toEqual([]);
+      if (name === 'sync-latency') {
+        // The recorded size says what the table measured (it once recorded both candidates' awards as each one's).
+        const measured = Number(/Award latency, (\d+) awards each/.exec(run.stdout)?.[1]);
+        expect(result.sizes).toMatchObject({ awardsPerCandidate: measured, awardsInAll: 2 * measured });
+      }
     }, 60_000);
   }
 });

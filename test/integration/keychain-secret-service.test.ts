@@ -16,7 +16,10 @@ if (!hasSecretService) {
   );
 }
 
-const stores: SecretStore[] = KEYCHAIN_ENVIRONMENTS.map((environment) => createKeychain({ environment }));
+// Not sandbox's or the terminal's services: secrets-never-leak.test.ts, which runs beside this file, keeps its secrets
+// there in the same Secret Service, and this file writes and deletes every secret of the services it tests.
+const SHARED_WITH_THE_LEAK_TEST: readonly string[] = ['sandbox', 'terminal'];
+const stores: SecretStore[] = KEYCHAIN_ENVIRONMENTS.filter((environment) => !SHARED_WITH_THE_LEAK_TEST.includes(environment)).map((environment) => createKeychain({ environment }));
 
 describe.skipIf(!hasSecretService)('the real Secret Service', () => {
   afterAll(async () => {

@@ -1,14 +1,20 @@
 // Shared set-up for the component tests: a fresh fake core on window.kaunter, fresh stores, English, and cleanup.
-import { act, cleanup, render, type RenderResult } from '@testing-library/react';
+import { act, cleanup, configure, render, type RenderResult } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { App } from '../../renderer/App.tsx';
 import { initI18n } from '../../renderer/i18n/i18n.ts';
 import { initialManager, useManagerStore } from '../../renderer/stores/manager-store.ts';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import { useHubStore } from '../../renderer/stores/hub-store.ts';
 import { freshSale, useSaleStore } from '../../renderer/stores/sale-store.ts';
 import { initialShift, useShiftStore } from '../../renderer/stores/shift-store.ts';
 import { initialStatus, useStatusStore } from '../../renderer/stores/status-store.ts';
 import { FakeKaunter, type FakeOptions } from './fake-kaunter.ts';
+
+// The first render of a file imports and lays out the whole app; on a machine shared with other work that alone can
+// pass Testing Library's 1 s default (the review test's first findByTestId once saw only "Loading…"). A wait that
+// succeeds returns as soon as it does, so a longer ceiling slows nothing but a failure.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
@@ -23,6 +29,7 @@ export function setUp(options: FakeOptions = {}): FakeKaunter {
   useStatusStore.setState(initialStatus);
   useManagerStore.setState(initialManager);
   useShiftStore.setState(initialShift);
+  useHubStore.setState({ status: null });
   useNavStore.setState({ screen: 'counter', managerTab: 'history', historyShift: null });
   return fake;
 }

@@ -24,6 +24,27 @@ describe('head office', () => {
     await waitFor(() => expect(screen.getByTestId('hub-status').textContent).toBe('Head office: synced'));
   });
 
+  it('the setup wizard\'s Head office step joins with a one-time code, then goes on to Finish', async () => {
+    const fake = setUp({ training: false, settings: { setupComplete: false, environment: 'sandbox', storeName: 'Kedai Runcit', cashiers: ['Aina'] } });
+    renderApp();
+    await screen.findByText('Set up Kaunter');
+    const step = () => screen.getByTestId('wizard-step').dataset.step;
+    // Everything before it is already set up (credentials, key, PIN, store): Next walks there.
+    for (let guard = 0; step() !== 'headOffice' && guard < 8; guard += 1) {
+      const before = step();
+      fireEvent.click(screen.getByTestId('wizard-next'));
+      await waitFor(() => expect(step()).not.toBe(before));
+    }
+    expect(screen.getByTestId('wizard-step').textContent).toBe('Step 8 of 9: Head office');
+    expect(screen.getByTestId('head-office-state').textContent).toBe('Not joined to a head-office hub.');
+    fireEvent.change(screen.getByTestId('hub-url'), { target: { value: 'https://hub.example.com' } });
+    fireEvent.change(screen.getByTestId('hub-code'), { target: { value: 'GOOD-CODE' } });
+    // One action per step: Next joins, then moves on.
+    fireEvent.click(screen.getByTestId('wizard-next'));
+    await waitFor(() => expect(step()).toBe('finish'));
+    expect(fake.callsOf('hub.join')).toEqual([{ url: 'https://hub.example.com', code: 'GOOD-CODE' }]);
+  });
+
   it('Settings joins a hub with a one-time code and says why a code is refused', async () => {
     const fake = setUp({ training: false });
     fake.manager.unlocked = true;

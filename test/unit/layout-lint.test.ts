@@ -38,6 +38,15 @@ describe('folder arrows (eslint)', () => {
     ]);
   });
 
+  it('the hub never calls Revenue Monster: it cannot import the RM client', async () => {
+    expect(await lintProbe('hub', "import { connectToRm } from '../app/rm/connection.ts';\nexport const x = connectToRm;\n")).toEqual([
+      expect.stringMatching(/never calls Revenue Monster/),
+    ]);
+    expect(await lintProbe('hub/server', "import type { LoyaltyApi } from '../../app/rm/loyalty.ts';\nexport type X = LoyaltyApi;\n")).toEqual([
+      expect.stringMatching(/never calls Revenue Monster/),
+    ]);
+  });
+
   it('the hub may use the core\'s pure modules', async () => {
     expect(existsSync(join(ROOT, 'app/common/money.ts'))).toBe(true);
     expect(await lintProbe('hub', "import { formatRinggit } from '../app/common/money.ts';\nexport const x = formatRinggit(1);\n")).toEqual([]);

@@ -1,0 +1,108 @@
+// RM's evidence on an UNKNOWN award as a counter gathered it (the member's credits near the attempts), in the shape the
+// counter keeps and pushes to the hub, and the one rule that turns evidence into a suggestion. The hub never asks RM:
+// it weighs what a counter gathered against the awards of every counter, with this same rule.
+import { z } from 'zod';
+import { say, type MessageParams } from '../messages.ts';
+import type { AwardState } from './award.ts';
+
+/** RM's clock and ours differ a little, and RM may record a credit a while after the request. */
+const WINDOW_BEFORE_MS = 5 * 60_000;
+const WINDOW_AFTER_MS = 15 * 60_000;
+/** Before this, a missing credit proves little: RM may not have written it to the history yet. */
+const SETTLE_MS = 2 * 60_000;
+
+export interface EvidenceWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+/** Where to look for this award's credit: around its attempts (or its sale, when it was never sent). */
+export function evidenceWindow(createdAt: number, attempts: ReadonlyArray<{ startedAt: number }>): EvidenceWindow {
+  const first = attempts[0]?.startedAt ?? createdAt;
+  const last = attempts.at(-1)?.startedAt ?? first;
+  return { fromMs: first - WINDOW_BEFORE_MS, toMs: last + WINDOW_AFTER_MS };
+}
+
+/** True while RM may not have listed the last attempt's credit yet. */
+export function tooRecent(createdAt: number, attempts: ReadonlyArray<{ startedAt: number }>, now: number): boolean {
+  return now - (attempts.at(-1)?.startedAt ?? createdAt) < SETTLE_MS;
+}
+
+/** Enough for a busy member's window; kept evidence stays a few kilobytes whatever RM's history holds. */
+export const MAX_EVIDENCE_CANDIDATES = 50;
+
+const ms = z.number().int().nonnegative().max(8_640_000_000_000);
+
+export const candidateSchema = z.strictObject({
+  entry: z.strictObject({
+    type: z.string().max(60).optional(),
+    description: z.string().max(200).optional(),
+    /** Signed: credits are positive. */
+    points: z.number().int(),
+    createdAt: z.string().min(1).max(40),
+  }),
+  /** Seconds from the first attempt of this award to the credit (negative: before it). */
+  secondsFromAttempt: z.number().int(),
+  pointsMatch: z.boolean(),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+/** What a counter keeps of the evidence it gathered, and what crosses the wire with the award. */
+export const rmEvidenceSchema = z.strictObject({
+  gatheredAt: ms,
+  memberId: z.string().min(1).max(64),
+  expectedPoints: z.number().int().nonnegative().nullable(),
+  window: z.strictObject({ fromMs: ms, toMs: ms }),
+  candidates: z.array(candidateSchema).max(MAX_EVIDENCE_CANDIDATES),
+});
+export type RmEvidence = z.infer<typeof rmEvidenceSchema>;
+
+/** The credits worth keeping when RM lists more than fit: those nearest the attempt, matching ones first. */
+export function keptCandidates(candidates: Candidate[]): Candidate[] {
+  return [...candidates]
+    .sort((a, b) => Number(b.pointsMatch) - Number(a.pointsMatch) || Math.abs(a.secondsFromAttempt) - Math.abs(b.secondsFromAttempt))
+    .slice(0, MAX_EVIDENCE_CANDIDATES)
+    .map(({ entry, secondsFromAttempt, pointsMatch }) => ({
+      entry: {
+        ...(entry.type === undefined ? {} : { type: entry.type.slice(0, 60) }),
+        ...(entry.description === undefined ? {} : { description: entry.description.slice(0, 200) }),
+        points: entry.points,
+        createdAt: entry.createdAt.slice(0, 40),
+      },
+      secondsFromAttempt,
+      pointsMatch,
+    }));
+}
+
+export type Suggestion = 'credited' | 'resend' | 'unclear';
+
+export interface Explained {
+  explanation: string;
+  explanationKey: string;
+  explanationParams: MessageParams;
+}
+
+/** The explanation in English, and as a code the screens translate. */
+export function explained(key: string, params: MessageParams = {}): Explained {
+  return { explanation: say(key, params), explanationKey: key, explanationParams: params };
+}
+
+/**
+ * A credit of exactly the expected size (the spending rule gives the same points for the same amount) counts for this
+ * award only when more of them were credited than the member's other awarded awards of that size explain.
+ */
+export function suggest(
+  candidates: Candidate[],
+  neighbours: ReadonlyArray<{ state: AwardState; pointsPreview: number | null }>,
+  expectedPoints: number | null,
+  tooRecent: boolean,
+): { suggestion: Suggestion } & Explained {
+  if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
+  const matching = candidates.filter((c) => c.pointsMatch).length;
+  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
+  if (matching > explainedElsewhere) {
+    return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
+  }
+  if (tooRecent) return { suggestion: 'unclear', ...explained('evidence.tooRecent') };
+  return { suggestion: 'resend', ...explained('evidence.resend', { points: expectedPoints }) };
+}

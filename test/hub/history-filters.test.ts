@@ -1,0 +1,72 @@
+// Every filter the counter's history has gives the same awards at the hub as at the counter that made them: the
+// counter's own query is the reference, the hub's is asked over HTTP as head office.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyPage } from '../../app/awards/history.ts';
+import type { HistoryFilter } from '../../app/awards/history-filter.ts';
+import type { Db } from '../../app/store/database.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { addUser } from '../../hub/users.ts';
+import { award, busyCounter, counterDb } from '../fixtures/counter-records.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+const START = Date.UTC(2026, 10, 1);
+const HOUR = 3_600_000;
+let rig: HubRig;
+let db: Db;
+let cookie: string;
+/** `award()` writes its time as the receipt number. */
+const RECEIPT = `R${START + 30 * HOUR}`;
+
+beforeAll(async () => {
+  rig = await startHubRig();
+  const enrolment = await enrolTerminal(rig.pool, 'Kepong', 'Till 1', 'test');
+  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
+  if (joined.kind !== 'ok') throw new Error(joined.message);
+  db = counterDb().db;
+  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+  busyCounter(db, 400, START, 48 * HOUR);
+  award(db, 'till', 'AWARDED', START + 30 * HOUR);
+  award(db, 'till', 'UNKNOWN', START + 31 * HOUR);
+  const pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });
+  expect((await pusher.pushPending()).status.kind).toBe('synced');
+  await addUser(rig.pool, { name: 'Boss', role: 'head-office', password: 'correct horse battery' }, 'test');
+  const login = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Boss', password: 'correct horse battery' }) });
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}, 120_000);
+afterAll(async () => {
+  db?.close();
+  await rig?.close();
+});
+
+async function atHub(filter: HistoryFilter): Promise<{ ids: string[]; total: number }> {
+  const response = await fetch(`${rig.hub.url}/api/hub/v1/history?limit=500&filter=${encodeURIComponent(JSON.stringify(filter))}`, { headers: { cookie } });
+  expect(response.status).toBe(200);
+  const page = (await response.json()) as { items: Array<{ id: string }>; total: number; nextCursor: string | null };
+  expect(page.nextCursor).toBeNull();
+  return { ids: page.items.map((item) => item.id), total: page.total };
+}
+
+describe('the counter\'s history filters at the hub', () => {
+  const FILTERS: Array<[string, HistoryFilter]> = [
+    ['date range', { fromMs: START + 6 * HOUR, toMs: START + 18 * HOUR }],
+    ['state', { states: ['UNKNOWN', 'REJECTED'] }],
+    ['cashier', { cashier: 'Cashier 2' }],
+    ['member ID', { member: 'M-10' }],
+    ['phone tail', { member: '001' }],
+    ['receipt', { receipt: RECEIPT }],
+    ['all of them at once', { fromMs: START, toMs: START + 24 * HOUR, states: ['AWARDED'], cashier: 'Cashier 0', member: 'M-4' }],
+  ];
+  for (const [name, filter] of FILTERS) {
+    it(`${name}: the same awards as at the counter`, async () => {
+      const counter = historyPage(db, filter, null, 500).items.map((item) => item.id);
+      const hub = await atHub(filter);
+      expect(counter.length, 'a filter that selects something').toBeGreaterThan(0);
+      expect(counter.length, 'and not everything').toBeLessThan(402);
+      expect(hub.total).toBe(counter.length);
+      expect([...hub.ids].sort()).toEqual([...counter].sort());
+    });
+  }
+});

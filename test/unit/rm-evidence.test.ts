@@ -1,0 +1,24 @@
+// The RM evidence a counter keeps and pushes stays small whatever RM's history holds: the nearest credits, matching
+// ones first, and a schema both ends hold it to.
+import { describe, expect, it } from 'vitest';
+import { keptCandidates, MAX_EVIDENCE_CANDIDATES, rmEvidenceSchema, type Candidate } from '../../app/awards/rm-evidence.ts';
+
+const credit = (points: number, secondsFromAttempt: number, pointsMatch: boolean): Candidate => ({
+  entry: { type: 'SPENDING_REWARD', description: 'x'.repeat(500), points, createdAt: '2026-11-10T03:00:00Z' },
+  secondsFromAttempt,
+  pointsMatch,
+});
+
+describe('kept RM evidence', () => {
+  it('keeps the matching credits first, then the nearest, and no more than the bound', () => {
+    const many = [...Array.from({ length: 80 }, (_, i) => credit(5, i - 40, false)), credit(12, 800, true)];
+    const kept = keptCandidates(many);
+    expect(kept).toHaveLength(MAX_EVIDENCE_CANDIDATES);
+    expect(kept[0]).toMatchObject({ entry: { points: 12 }, pointsMatch: true });
+    expect(kept.slice(1).map((c) => Math.abs(c.secondsFromAttempt))).toEqual([...kept.slice(1).map((c) => Math.abs(c.secondsFromAttempt))].sort((a, b) => a - b));
+    expect(kept.every((c) => (c.entry.description ?? '').length <= 200)).toBe(true);
+    const evidence = { gatheredAt: 1, memberId: 'M1', expectedPoints: 12, window: { fromMs: 0, toMs: 1 }, candidates: kept };
+    expect(rmEvidenceSchema.safeParse(evidence).success).toBe(true);
+    expect(rmEvidenceSchema.safeParse({ ...evidence, candidates: [...kept, credit(1, 1, false)] }).success).toBe(false);
+  });
+});
