@@ -52,7 +52,6 @@ function summary(core: KaunterCore, shift: Shift): ShiftSummary {
   return summariseShift(core.env.db, shift, core.now());
 }
 
-/** The counter sees its own newest shift (the one open, or the one just ended); the rest of the record is the manager's. */
 /** A shift the caller may see: the terminal's latest at the counter; any, once this caller's manager session is open. */
 function visibleShift(core: KaunterCore, id: number, callerId: string): Shift {
   const shift = findShift(core.env.db, id);

@@ -56,4 +56,21 @@ describe('award.preview at the counter, the core in this process', () => {
     expect((await preview(rig, DEMO_MEMBERS[0]?.phoneNumber ?? '')).member?.name).toBe('Nurul A.');
     expect((await preview(rig, DEMO_MEMBERS[1]?.phoneNumber ?? '')).memberProblem).toMatch(/Too many/);
   });
+
+  it("the balance after an award is asked of RM and not counted: a sale cannot be made to read the loyalty list", async () => {
+    rig = await makeCoreRig();
+    vi.spyOn(performance, 'now').mockImplementation(() => 1_000);
+    const nurul = DEMO_MEMBERS[0]?.phoneNumber ?? '';
+    const before = (await preview(rig, nurul)).member?.points ?? -1;
+    const strangers = Array.from({ length: LOOKUP_BURST - 1 }, (_, i) => `1${String(i).padStart(8, '0')}`);
+    for (const phone of strangers) expect((await preview(rig, phone)).memberProblem).not.toMatch(/Too many/);
+    expect((await preview(rig, '188888888')).memberProblem).toMatch(/Too many/);
+
+    const member = { type: 'PHONENUMBER', countryCode: '60', phoneNumber: nurul };
+    expect(await rig.dispatch('award.submit', { id: crypto.randomUUID(), amountSen: 1250, member })).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+    // The counter's "new balance": RM's figure after the award (not the one remembered from before), though the allowance is spent.
+    expect((await preview(rig, nurul)).member?.points).toBe(before + 12);
+    expect((await preview(rig, nurul)).member?.points).toBe(before + 12);
+    expect((await preview(rig, '188888889')).memberProblem).toMatch(/Too many/);
+  });
 });

@@ -87,6 +87,14 @@ function run(name: string, script: string): { steps: StepResult[]; output: strin
   return { steps, output };
 }
 
+/**
+ * gnome-keyring-daemon can return before it owns its name on the bus: on a loaded machine the child then found no
+ * Secret Service at all. Wait (up to 30 s) until the name has an owner.
+ */
+const SECRET_SERVICE_UP =
+  'for i in $(seq 300); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus ' +
+  'org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true" && break; sleep 0.1; done; ';
+
 function inBareBus(commands: string): string {
   return `dbus-run-session --config-file='${busConfig}' -- sh -c '${commands.replaceAll("'", `'"'"'`)}'`;
 }
@@ -123,7 +131,7 @@ describe.skipIf(notLinux || missingTools.length > 0)('Linux keyrings in a privat
   });
 
   it('a Secret Service with no login keyring (and no prompt): refuses with the Seahorse fix', () => {
-    const script = inBareBus(`gnome-keyring-daemon --start --components=secrets >/dev/null; ${childCommand(['set:privateKey', 'status'])}`);
+    const script = inBareBus(`gnome-keyring-daemon --start --components=secrets >/dev/null; ${SECRET_SERVICE_UP}${childCommand(['set:privateKey', 'status'])}`);
     const { steps, output } = run('no-login', script);
     expect(steps.map((s) => [s.step, s.code])).toEqual([
       ['set:privateKey', 'no-default-keyring'],
@@ -138,7 +146,7 @@ describe.skipIf(notLinux || missingTools.length > 0)('Linux keyrings in a privat
       'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets ' +
       'org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
     const script = inBareBus(
-      `echo -n ${KEYRING_PASSWORD} | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ` +
+      `echo -n ${KEYRING_PASSWORD} | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ${SECRET_SERVICE_UP}` +
         `${childCommand(['set:privateKey', 'get:privateKey'])}; ${lock}; ` +
         childCommand(['get:privateKey:configured', 'set:clientSecret', 'status']),
     );
@@ -154,7 +162,7 @@ describe.skipIf(notLinux || missingTools.length > 0)('Linux keyrings in a privat
 
   it('an unlocked keyring: stores, reads, survives a restart of Kaunter, and re-provisions when the entry is gone', () => {
     const script = inBareBus(
-      `echo -n ${KEYRING_PASSWORD} | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ` +
+      `echo -n ${KEYRING_PASSWORD} | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ${SECRET_SERVICE_UP}` +
         `${childCommand(['status', 'set:privateKey'])}; ` +
         `${childCommand(['get:privateKey:configured', 'delete:privateKey', 'get:privateKey:configured', 'get:privateKey'])}`,
     );

@@ -129,6 +129,9 @@ describe('the cashier\'s shift', () => {
     // Not the terminal's latest shift: the manager's to see.
     expect(await rig!.dispatch('shift.summary', { id: aina.id })).toMatchObject({ ok: false, error: { code: 'LOCKED', key: 'shift.managerOnly' } });
     await unlockManager();
+    // The manager's session is this caller's: another window or socket at the counter still sees only the latest shift.
+    const otherScreen = { id: 'socket:other', role: 'counter' } as const;
+    expect(await rig!.dispatchAs(otherScreen, 'shift.summary', { id: aina.id })).toMatchObject({ ok: false, error: { code: 'LOCKED', key: 'shift.managerOnly' } });
     const ainaShift = await call<Summary>('shift.summary', { id: aina.id });
     expect(ainaShift.endedAt).not.toBeNull();
     expect(ben.startedAt).toBeGreaterThan(ainaShift.endedAt ?? Infinity);
