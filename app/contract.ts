@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, cashierNameSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
-import { identityRulesSchema } from './scanner/identity-rules.ts';
+import { identityRulesSchema, PATTERN_FIELD_NAMES } from './scanner/identity-rules.ts';
 import { MAX_AMOUNT_SEN } from './common/money.ts';
 import { shiftFilterSchema } from './shifts/shift-filter.ts';
 
@@ -117,6 +117,9 @@ const settingsSchema = z.object({
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
   /** Scanned text matching this (a regular expression in RE2 syntax, for the whole code) fills the receipt field. */
   receiptPattern: z.string().nullable(),
+  /** Patterns an older settings file held that this Kaunter cannot use (set aside at start): the manager is told. A
+   * receipt pattern stops being listed once a manager sets a new one. */
+  setAsidePatterns: z.array(z.object({ field: z.enum(PATTERN_FIELD_NAMES), pattern: z.string() })),
   setupComplete: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsSchema>;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isKaunterFile } from './paths.ts';
 import { replaceFile, securePrivateFolder } from './private-files.ts';
-import { withoutUnusablePatterns } from './scanner/identity-rules.ts';
+import { withoutUnusablePatterns, type SetAsidePattern } from './scanner/identity-rules.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
 
 const pinHashSchema = z.object({
@@ -69,8 +69,9 @@ export type Settings = z.infer<typeof settingsFileSchema>;
 export class SettingsStore {
   private current: Settings;
   readonly path: string;
-  /** What an older settings file held that this Kaunter cannot use and has set aside, for the log, in a manager's words. */
-  readonly setAside: string[] = [];
+  /** The patterns an older settings file held that this Kaunter cannot use and has set aside: logged at start and
+   * shown to the manager in Settings. */
+  readonly setAside: SetAsidePattern[] = [];
   private readonly listeners = new Set<(settings: Settings) => void>();
 
   /** Opening the settings is where Kaunter starts: the data folder is made private (or narrowed to that) first. */

@@ -1,15 +1,19 @@
 // `kaunter sandbox`: run the RM-compatible sandbox on 127.0.0.1 until SIGINT/SIGTERM. The first line on stdout is
 // exactly `listening http://127.0.0.1:PORT` (scripts read it); training credentials follow when no app is given.
-// The request log goes to stderr. The app's client secret comes from a variable or a file, like the RM commands' secret:
-// a secret on the command line can be read by every user of the PC in `ps`.
+// The request log goes to stderr through the logger's redactor: a path or an error can quote a phone number, or a
+// misconfigured client the app's secret. The app's client secret comes from a variable or a file, like the RM
+// commands' secret: a secret on the command line can be read by every user of the PC in `ps`.
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { sinkLogger, type Logger } from '../logging/logger.ts';
 import { loadMembersFile, startSandbox, type SandboxApp, type SandboxMemberSeed } from '../sandbox/index.ts';
 import {
   createTrainingCredentials,
   removeTrainingCredentials,
   type TrainingCredentials,
 } from '../sandbox/training-credentials.ts';
+
+const stderrLog: Logger = sinkLogger((_level, line) => console.error(line));
 
 interface SandboxCommandOptions {
   port: number;
@@ -42,7 +46,7 @@ export function registerSandboxCommand(program: Command): void {
     .option('--token-lifetime <seconds>', 'access token lifetime in seconds', parsePositiveInteger, 7200)
     .action((options: SandboxCommandOptions, command: Command) => {
       if (command.getOptionValueSource('clientSecret') === 'cli') {
-        console.error('--client-secret on the command line can be read by other users in ps; use KAUNTER_SANDBOX_CLIENT_SECRET or --client-secret-file.');
+        stderrLog.warn('--client-secret on the command line can be read by other users in ps; use KAUNTER_SANDBOX_CLIENT_SECRET or --client-secret-file.');
       }
       return runSandbox(options);
     });
@@ -52,8 +56,10 @@ async function runSandbox(options: SandboxCommandOptions): Promise<void> {
   const members = options.members === undefined ? undefined : loadMembersFile(options.members);
   const given = appFromOptions(options.clientId, clientSecretOf(options), options.publicKey);
   const training = given ? null : createTrainingCredentials();
+  const app = given ?? (training as TrainingCredentials).app;
+  stderrLog.redactor.add(app.clientSecret);
   try {
-    await serveUntilSignal(options, given ?? (training as TrainingCredentials).app, members, training);
+    await serveUntilSignal(options, app, members, training);
   } finally {
     if (training) removeTrainingCredentials(training);
   }
@@ -72,7 +78,7 @@ async function serveUntilSignal(
     faults: options.faults === true,
     pointsPerRinggit: options.pointsPerRinggit,
     tokenLifetimeSeconds: options.tokenLifetime,
-    log: (line) => console.error(line),
+    log: (line) => stderrLog.info(line),
   });
   console.log(`listening ${sandbox.url}`);
   console.log(`client-id ${app.clientId}`);
@@ -81,10 +87,10 @@ async function serveUntilSignal(
     console.log(`private-key ${training.privateKeyPath}`);
     console.log(`public-key ${training.publicKeyPath}`);
   } else if (app.publicKeyPem === null) {
-    console.error('No --public-key given: signed calls will be refused with CLIENT_NOT_SET_PUBLIC_KEY.');
+    stderrLog.warn('No --public-key given: signed calls will be refused with CLIENT_NOT_SET_PUBLIC_KEY.');
   }
   const signal = await nextSignal();
-  console.error(`${signal}: closing the sandbox`);
+  stderrLog.info(`${signal}: closing the sandbox`);
   await sandbox.close();
 }
 

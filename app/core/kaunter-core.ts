@@ -7,6 +7,7 @@ import { purgeFinishedAwards } from '../awards/retention.ts';
 import { CustomerDisplay } from '../display/customer-display.ts';
 import { rememberingSecrets } from '../logging/remembered-secrets.ts';
 import { ManagerSession } from '../manager/session.ts';
+import { setAsideSentence } from '../scanner/identity-rules.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
 import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
@@ -64,7 +65,7 @@ export class KaunterCore {
     };
     this.now = options.ports.now ?? Date.now;
     this.settings = new SettingsStore(options.dataDir);
-    for (const sentence of this.settings.setAside) options.ports.log?.warn(`settings: ${sentence}`);
+    for (const pattern of this.settings.setAside) options.ports.log?.warn(`settings: ${setAsideSentence(pattern)}`);
     this.manager = this.lifetime.add(
       new ManagerSession(this.settings, this.now, (callerId) => this.options.emit('manager.locked', {}, callerId)),
       (session) => session.dispose(),

@@ -4,10 +4,12 @@ import { deleteCredentials, generateAndSaveKey, saveCredentials } from '../core/
 import { Refusal } from '../core/failure.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
-import type { Settings } from '../settings.ts';
+import type { SetAsidePattern } from '../scanner/identity-rules.ts';
+import type { Settings, SettingsStore } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
 
-export function settingsView(settings: Settings): SettingsView {
+export function settingsView(store: SettingsStore): SettingsView {
+  const settings = store.value;
   const saved = settings.scannerRules.savedScanners[0];
   return {
     environment: settings.environment,
@@ -21,12 +23,18 @@ export function settingsView(settings: Settings): SettingsView {
     scannerMode: settings.scannerMode,
     scanner: saved ? { vendorId: saved.vendorId, productId: saved.productId, ...(saved.label ? { label: saved.label } : {}) } : null,
     receiptPattern: settings.scannerRules.identity.receiptPattern,
+    setAsidePatterns: stillSetAside(store.setAside, settings),
     setupComplete: settings.setupComplete,
   };
 }
 
+function stillSetAside(setAside: readonly SetAsidePattern[], settings: Settings): SettingsView['setAsidePatterns'] {
+  const replaced = settings.scannerRules.identity.receiptPattern !== null;
+  return setAside.filter(({ field }) => !(field === 'receiptPattern' && replaced)).map(({ field, pattern }) => ({ field, pattern }));
+}
+
 export const settingsHandlers: NamespaceHandlers<'settings'> = {
-  'settings.get': (core) => settingsView(core.settings.value),
+  'settings.get': (core) => settingsView(core.settings),
 
   'settings.update': async (core, change) => {
     const { environment, scanner, receiptPattern, ...rest } = change;
@@ -43,10 +51,13 @@ export const settingsHandlers: NamespaceHandlers<'settings'> = {
     if (scanner !== undefined || change.scannerMode !== undefined) core.configureScanner();
     if (change.retentionDays !== undefined) core.applyRetention();
     if (environment !== undefined && environment !== core.env.environment) await core.switchEnvironment(environment);
-    return settingsView(core.settings.value);
+    return settingsView(core.settings);
   },
 
-  'settings.setLanguage': (core, { language }) => settingsView(core.settings.update((s) => ({ ...s, language }))),
+  'settings.setLanguage': (core, { language }) => {
+    core.settings.update((s) => ({ ...s, language }));
+    return settingsView(core.settings);
+  },
 };
 
 export const credentialsHandlers: NamespaceHandlers<'credentials'> = {

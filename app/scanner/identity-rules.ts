@@ -51,25 +51,40 @@ export const identityRulesSchema = z.object({
 
 export type IdentityRules = z.infer<typeof identityRulesSchema>;
 
-const PATTERN_FIELDS = { memberIdPattern: 'member-ID pattern', receiptPattern: 'receipt pattern' } as const;
+export const PATTERN_FIELD_NAMES = ['memberIdPattern', 'receiptPattern'] as const;
+type PatternField = (typeof PATTERN_FIELD_NAMES)[number];
+const PATTERN_LABELS: Record<PatternField, string> = { memberIdPattern: 'member-ID pattern', receiptPattern: 'receipt pattern' };
+
+/** A pattern an older settings file held that this Kaunter cannot use: which field, the pattern, and why. */
+export interface SetAsidePattern {
+  field: PatternField;
+  pattern: string;
+  problem: string;
+}
 
 /**
  * Stored rules with the patterns this Kaunter cannot use taken out (the receipt pattern unset, the member-ID pattern
- * back to its default), each with a sentence for the manager: a settings file saved before patterns were matched by RE2
- * may hold a look-around, and must still open.
+ * back to its default): a settings file saved before patterns were matched by RE2 may hold a look-around, and must
+ * still open.
  */
-export function withoutUnusablePatterns(stored: Record<string, unknown>): { rules: Record<string, unknown>; dropped: string[] } {
+export function withoutUnusablePatterns(stored: Record<string, unknown>): { rules: Record<string, unknown>; dropped: SetAsidePattern[] } {
   const rules = { ...stored };
-  const dropped: string[] = [];
-  for (const [field, label] of Object.entries(PATTERN_FIELDS)) {
+  const dropped: SetAsidePattern[] = [];
+  for (const field of PATTERN_FIELD_NAMES) {
     const pattern = rules[field];
     if (typeof pattern !== 'string') continue;
     const problem = patternProblem(pattern);
     if (problem === null) continue;
-    dropped.push(`The ${label} "${pattern}", saved by an older Kaunter, is ${problem}. It is not used: a manager can set a new one in Settings.`);
+    dropped.push({ field, pattern, problem });
     delete rules[field];
   }
   return { rules, dropped };
+}
+
+/** The log's sentence for a pattern set aside, in a manager's words. */
+export function setAsideSentence({ field, pattern, problem }: SetAsidePattern): string {
+  const instead = field === 'receiptPattern' ? 'a manager can set a new one in Settings, under the scanner' : 'member IDs are read with the default pattern';
+  return `The ${PATTERN_LABELS[field]} "${pattern}", saved by an older Kaunter, is ${problem}. It is not used: ${instead}.`;
 }
 
 export const DEFAULT_IDENTITY_RULES: IdentityRules = identityRulesSchema.parse({});

@@ -11,7 +11,7 @@ import type { Dispatch } from '../../app/contract-check.ts';
 import type { CallerRegistry } from '../callers/caller-registry.ts';
 import { PairingDoor } from './display-pairing.ts';
 import { offeredToken, serveSocket } from './socket-caller.ts';
-import { TokenChain } from './token-chain.ts';
+import { TokenChain, type Admission } from './token-chain.ts';
 
 export const DISPLAY_PAGE_PATH = '/display';
 export const DISPLAY_PAIR_PATH = '/display/pair';
@@ -48,21 +48,16 @@ export class DisplayDoor {
     reply(200, { token: this.tokens.current });
   }
 
-  /** Why a display socket is refused, or null: the token must be the paired display's current one. */
-  refusal(req: http.IncomingMessage): string | null {
-    if (!this.tokens) return 'display socket before any pairing';
-    const verdict = this.tokens.verdict(offeredToken(req.headers['sec-websocket-protocol'], DISPLAY_PROTOCOL_PREFIX));
-    return verdict === 'current' ? null : `display socket with a ${verdict} token`;
+  /** The display socket's door: the paired display's current token gets in (and is spent); anything else is refused. */
+  admit(req: http.IncomingMessage): Admission {
+    if (!this.tokens) return { refused: 'display socket before any pairing' };
+    const admission = this.tokens.admit(offeredToken(req.headers['sec-websocket-protocol'], DISPLAY_PROTOCOL_PREFIX));
+    return 'next' in admission ? admission : { refused: `display socket with a ${admission.refused} token` };
   }
 
-  accept(ws: WebSocket, callers: CallerRegistry, dispatch: Dispatch): void {
-    const next = this.tokens?.take(ws.protocol.slice(DISPLAY_PROTOCOL_PREFIX.length)) ?? null;
-    if (!next) {
-      ws.close(1008, 'token');
-      return;
-    }
+  accept(ws: WebSocket, nextToken: string, callers: CallerRegistry, dispatch: Dispatch): void {
     this.sockets.add(ws);
-    ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
+    ws.send(JSON.stringify({ type: 'welcome', nextToken }));
     serveSocket(ws, { id: `display:${randomUUID()}`, role: 'display' }, callers, dispatch, () => this.sockets.delete(ws));
   }
 

@@ -24,7 +24,7 @@ import { DISPLAY_PAGE_PATH, DISPLAY_PAIR_PATH, DISPLAY_SOCKET_PATH, DisplayDoor 
 import { createKeychain } from '../keychain/keytar-store.ts';
 import { refusalLog } from './refusal-log.ts';
 import { offeredToken, serveSocket } from './socket-caller.ts';
-import { TokenChain } from './token-chain.ts';
+import { TokenChain, type Admission } from './token-chain.ts';
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -109,17 +109,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // Node drops its own error listener before 'upgrade': without this, a peer resetting the connection kills the host.
     socket.on('error', () => socket.destroy());
     const display = req.url === DISPLAY_SOCKET_PATH;
-    const refusal = refuseForeign(req, origin) ?? (display ? displays.refusal(req) : refuseCounter(req, tokens));
-    if (refusal) {
-      refused(refusal);
-      if (refusal === 'expired token') options.onNewAddress?.(addressWith(tokens.renew()));
+    const foreign = refuseForeign(req, origin);
+    const admission: Admission = foreign ? { refused: foreign } : display ? displays.admit(req) : admitCounter(req, tokens);
+    if ('refused' in admission) {
+      refused(admission.refused);
+      if (admission.refused === EXPIRED_TOKEN) options.onNewAddress?.(addressWith(tokens.renew()));
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (error) => log.warn(`browser host: socket error ${error.message}`));
-      if (display) displays.accept(ws, callers, dispatch);
-      else accept(ws, dispatch, sockets, tokens, callers, log);
+      if (display) displays.accept(ws, admission.next, callers, dispatch);
+      else accept(ws, admission.next, dispatch, sockets, callers);
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -160,23 +161,17 @@ function refuseForeign(req: http.IncomingMessage, origin: string): string | null
   return null;
 }
 
-function refuseCounter(req: http.IncomingMessage, tokens: TokenChain): string | null {
-  const verdict = tokens.verdict(offeredToken(req.headers['sec-websocket-protocol'], 'kaunter.'));
-  if (verdict === 'expired') return 'expired token';
-  if (verdict === 'wrong') return 'missing or stale token';
-  return null;
+const EXPIRED_TOKEN = 'expired token';
+
+function admitCounter(req: http.IncomingMessage, tokens: TokenChain): Admission {
+  const admission = tokens.admit(offeredToken(req.headers['sec-websocket-protocol'], 'kaunter.'));
+  if ('next' in admission) return admission;
+  return { refused: admission.refused === 'expired' ? EXPIRED_TOKEN : 'missing or stale token' };
 }
 
-function accept(ws: WebSocket, dispatch: Dispatch, sockets: Set<WebSocket>, tokens: TokenChain, callers: CallerRegistry, log: Logger): void {
-  const next = tokens.take(ws.protocol.slice('kaunter.'.length));
-  if (!next) {
-    // Two sockets offered the same token at once and the other one spent it first.
-    log.warn('browser host: refused a socket: its token was spent by another socket at the same moment');
-    ws.close(1008, 'token');
-    return;
-  }
+function accept(ws: WebSocket, nextToken: string, dispatch: Dispatch, sockets: Set<WebSocket>, callers: CallerRegistry): void {
   sockets.add(ws);
-  ws.send(JSON.stringify({ type: 'welcome', nextToken: next }));
+  ws.send(JSON.stringify({ type: 'welcome', nextToken }));
   // Each socket is a caller of its own: a manager unlock on it unlocks it and no other socket, and ends when it closes.
   const caller: Caller = { id: `socket:${randomUUID()}`, role: 'counter' };
   serveSocket(ws, caller, callers, dispatch, () => sockets.delete(ws));

@@ -6,6 +6,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const TOKEN_LIFETIME_MS = 10 * 60_000;
 
+/** What a socket's door decided: in, with the token its page keeps for its next connection; or refused, and why. */
+export type Admission = { next: string } | { refused: string };
+export type TokenAdmission = { next: string } | { refused: 'expired' | 'wrong' };
+
 export class TokenChain {
   private token = newToken();
   private issuedAt: number;
@@ -34,13 +38,13 @@ export class TokenChain {
     return this.expired ? 'expired' : 'current';
   }
 
-  matches(presented: string | undefined): boolean {
-    return this.verdict(presented) === 'current';
-  }
-
-  /** Spends the presented token and returns the next one, or null if it was not the current one. */
-  take(presented: string | undefined): string | null {
-    return this.matches(presented) ? this.renew() : null;
+  /**
+   * Checks the presented token and, when it is the current one and fresh, spends it and returns the next: one step,
+   * taken at the door before the socket is upgraded, so two sockets offering the same token can never both get in.
+   */
+  admit(presented: string | undefined): TokenAdmission {
+    const verdict = this.verdict(presented);
+    return verdict === 'current' ? { next: this.renew() } : { refused: verdict };
   }
 
   /** A new current token; the old one stops working. */

@@ -121,6 +121,7 @@ export class HubSession {
       scannerMode: 'keyboard',
       scanner: null,
       receiptPattern: null,
+      setAsidePatterns: [],
       setupComplete: true,
       sounds: false,
     });

@@ -56,6 +56,21 @@ describe('settings, the core in this process', () => {
       expect.stringContaining('The receipt pattern "(?=INV)INV-\\d{6}", saved by an older Kaunter, is not a pattern Kaunter can use'),
     ]);
     expect(warnings[1]).toContain('a manager can set a new one in Settings');
+    expect(warnings[0]).toContain('member IDs are read with the default pattern');
+    expect(await open.dispatch('settings.get', {})).toMatchObject({
+      ok: true,
+      value: {
+        setAsidePatterns: [
+          { field: 'memberIdPattern', pattern: '(\\d)\\1{9}' },
+          { field: 'receiptPattern', pattern: '(?=INV)INV-\\d{6}' },
+        ],
+      },
+    });
+    // Once a manager sets a new receipt pattern, the old one is no longer news; the member-ID one still is.
+    expect(await open.dispatch('settings.update', { receiptPattern: 'INV-\\d{6}' })).toMatchObject({
+      ok: true,
+      value: { receiptPattern: 'INV-\\d{6}', setAsidePatterns: [{ field: 'memberIdPattern', pattern: '(\\d)\\1{9}' }] },
+    });
   });
 
   it('switching environment opens that environment\'s own database and credentials', async () => {

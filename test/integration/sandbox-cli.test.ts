@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadPrivateKey } from '../../app/rm/keys.ts';
+import { until } from '../fixtures/until.ts';
 import {
   TEST_APP,
   TEST_PUBLIC_KEY_PEM,
@@ -139,6 +140,16 @@ describe('kaunter sandbox', () => {
       expect(started.stderr()).not.toContain('ps;');
       expect(await stop(started.child, 'SIGTERM')).toBe(0);
     }
+  });
+
+  it('writes its request log to stderr through the redacting logger: no client secret, no full phone number', async () => {
+    const started = await startCommand(['--client-id', TEST_APP.clientId], 2, { KAUNTER_SANDBOX_CLIENT_SECRET: TEST_APP.clientSecret });
+    const quoting = await httpRequest({ method: 'GET', url: `${started.url}/v3/loyalty/member/60172826990/${TEST_APP.clientSecret}`, headers: {} });
+    expect(quoting.status).toBe(404);
+    await until(() => started.stderr().includes('GET /v3/loyalty/member/'), 'the request in the log', 5_000, 20);
+    expect(started.stderr()).not.toContain(TEST_APP.clientSecret);
+    expect(started.stderr()).not.toContain('172826990');
+    expect(await stop(started.child, 'SIGTERM')).toBe(0);
   });
 
   it('--faults enables the fault endpoints, and the options reach the rule and token lifetime', async () => {

@@ -126,6 +126,7 @@ export class FakeKaunter {
       scannerMode: 'keyboard',
       scanner: null,
       receiptPattern: null,
+      setAsidePatterns: [],
       setupComplete: true,
       ...options.settings,
     };
@@ -571,6 +572,9 @@ export class FakeKaunter {
         ...(scanner === undefined ? {} : { scanner }),
         ...(receiptPattern === undefined ? {} : { receiptPattern }),
       };
+      if (this.settings.receiptPattern !== null) {
+        this.settings.setAsidePatterns = this.settings.setAsidePatterns.filter(({ field }) => field !== 'receiptPattern');
+      }
       this.identityRules = { ...this.identityRules, receiptPattern: this.settings.receiptPattern };
       return this.settings;
     },

@@ -221,3 +221,43 @@ describe('settings behind the PIN and a lost keychain', () => {
     expect(screen.getByLabelText('Keep history for (days)')).toBeTruthy();
   });
 });
+
+describe('the receipt-number pattern in Settings', () => {
+  it('shows the manager what an older settings file held that was set aside, and takes a new pattern', async () => {
+    const fake = setUp({
+      settings: {
+        setAsidePatterns: [
+          { field: 'memberIdPattern', pattern: '(\\d)\\1{9}' },
+          { field: 'receiptPattern', pattern: '(?=INV)INV-\\d{6}' },
+        ],
+      },
+    });
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    fireEvent.change(await screen.findByLabelText('Manager PIN'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('pin-unlock'));
+    expect((await screen.findByTestId('set-aside-receiptPattern')).textContent).toContain('(?=INV)INV-\\d{6}');
+    expect(screen.getByTestId('set-aside-memberIdPattern').textContent).toContain('member IDs are read with the standard pattern');
+
+    fireEvent.change(screen.getByTestId('receipt-pattern'), { target: { value: 'INV-(?!0)\\d{6}' } });
+    fireEvent.click(screen.getByTestId('receipt-pattern-save'));
+    expect((await screen.findByRole('alert')).textContent).toContain('no look-arounds');
+    expect(fake.settings.receiptPattern).toBeNull();
+    expect(screen.getByTestId('set-aside-receiptPattern')).toBeTruthy();
+
+    fireEvent.change(screen.getByTestId('receipt-pattern'), { target: { value: 'INV-\\d{6}' } });
+    fireEvent.click(screen.getByTestId('receipt-pattern-save'));
+    await waitFor(() => expect(fake.settings.receiptPattern).toBe('INV-\\d{6}'));
+    await waitFor(() => expect(screen.queryByTestId('set-aside-receiptPattern')).toBeNull());
+    expect(screen.getByTestId('set-aside-memberIdPattern')).toBeTruthy();
+  });
+
+  it('says it in the manager\'s language', async () => {
+    setUp({ settings: { language: 'ms', setAsidePatterns: [{ field: 'receiptPattern', pattern: '(?=INV)INV-\\d{6}' }] } });
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    fireEvent.change(await screen.findByLabelText('PIN pengurus'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('pin-unlock'));
+    expect((await screen.findByTestId('set-aside-receiptPattern')).textContent).toContain('Corak resit (?=INV)INV-\\d{6}');
+  });
+});

@@ -1,5 +1,5 @@
 // The scanner: HID POS (read by the core, no focus needed) or keyboard mode (read in the page by key timing); which
-// device; and a test scan that shows the next code and how the core reads it.
+// device; the receipt-number pattern; and a test scan that shows the next code and how the core reads it.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
@@ -10,6 +10,7 @@ import { useScans, type ScanEvent } from '../../scanner/use-scans.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import type { ScannerDevice, SettingsView } from '../../types.ts';
+import { ReceiptPatternField } from './ReceiptPatternField.tsx';
 import { saveSettings } from './save-settings.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
 
@@ -101,8 +102,9 @@ export function ScannerSection() {
         </ul>
         <Problem message={problem} />
       </div>
-      <TestScan keyboard={mode === 'keyboard'} />
       <SectionSaved result={result} />
+      <ReceiptPatternField />
+      <TestScan keyboard={mode === 'keyboard'} />
     </section>
   );
 }
