@@ -12,6 +12,7 @@ import { ACTOR_KINDS, ATTEMPT_OUTCOMES, AWARD_STATES } from '../../app/awards/aw
 import type { AmountProblem } from '../../app/common/money.ts';
 import type { Decision } from '../../app/awards/reconcile.ts';
 import type { SettingsView } from '../../app/contract.ts';
+import { PATTERN_FIELD_NAMES } from '../../app/scanner/identity-rules.ts';
 import type { ScanIdentity } from '../../app/scanner/member-identity.ts';
 import type { OutcomeKind, QueuedReason } from '../../renderer/counter/outcome.ts';
 import type { HubUser } from '../../renderer/hub/hub-api.ts';
@@ -111,6 +112,7 @@ const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'setup.scanner.*.name': every<SettingsView['scannerMode']>()('hid', 'keyboard'),
   'setup.scanner.*.detail': every<SettingsView['scannerMode']>()('hid', 'keyboard'),
   'setup.scanner.deviceMode.*': every<ScannerDevice['mode']>()('hid-pos', 'keyboard'),
+  'setup.scanner.receiptPattern.setAside.*': PATTERN_FIELD_NAMES,
   'setup.scanner.identity.*': every<Exclude<ScanIdentity['type'], 'unrecognised'>>()('ID', 'PHONENUMBER', 'RECEIPT'),
   'setup.step.*': ALL_STEPS,
   'shell.connection.*': ['lost', 'refused'],
