@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import type { CounterView } from '../../app/contract.ts';
 import { kaunter } from '../api.ts';
 import { amountSenOf, useSaleStore, type SaleState } from '../stores/sale-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
 
 /** Typing an amount is not a message per key. */
 const SETTLE_MS = 150;
@@ -35,8 +36,17 @@ export function useCustomerDisplay(): void {
     };
     follow(useSaleStore.getState());
     const unsubscribe = useSaleStore.subscribe(follow);
+    // A restarted core, or a host the page lost and found again, may know nothing of this screen: tell it again.
+    const unsubscribeStatus = useStatusStore.subscribe((now, before) => {
+      const restarted = now.core?.state === 'running' && now.core.restarts !== before.core?.restarts;
+      const reconnected = now.connection === 'connected' && before.connection !== 'connected';
+      if (!restarted && !reconnected) return;
+      sent = '';
+      follow(useSaleStore.getState());
+    });
     return () => {
       unsubscribe();
+      unsubscribeStatus();
       clearTimeout(timer);
       send({ kind: 'idle' });
     };

@@ -5,7 +5,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import QRCode from 'qrcode';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerDisplayApi, DisplayState, DisplayView, PairingStatus } from '../../app/contract.ts';
+import type { CounterView, CustomerDisplayApi, DisplayState, DisplayView, PairingStatus } from '../../app/contract.ts';
 import { DisplayApp } from '../../renderer/display/DisplayApp.tsx';
 import { initI18n } from '../../renderer/i18n/i18n.ts';
 import { renderApp, settle, setUp } from './harness.tsx';
@@ -156,6 +156,27 @@ describe('the counter tells the core what its screen shows', () => {
     act(() => useSaleStore.getState().dismissQr());
     await settle(250);
     expect(fake.callsOf('display.counterView').at(-1)).toEqual({ kind: 'idle' });
+  });
+});
+
+describe('a core that restarted, or a host found again, is told the counter\'s screen again', () => {
+  it('resends the amount being typed after a core restart and after a lost connection comes back', async () => {
+    const fake = setUp();
+    renderApp();
+    await settle(200);
+    fireEvent.change(screen.getByLabelText(/amount/i), { target: { value: '12.50' } });
+    await settle(250);
+    const sent = (): number => fake.callsOf('display.counterView').filter((view) => (view as CounterView).kind === 'sale').length;
+    expect(sent()).toBe(1);
+    act(() => fake.emit('core.status', { state: 'restarting', restarts: 0, lastRestartAt: null, problem: null }));
+    act(() => fake.emit('core.status', { state: 'running', restarts: 1, lastRestartAt: Date.now(), problem: null }));
+    await settle(250);
+    expect(sent()).toBe(2);
+    expect(fake.callsOf('display.counterView').at(-1)).toEqual({ kind: 'sale', amountSen: 1250 });
+    act(() => fake.emit('host.connection', { state: 'lost' }));
+    act(() => fake.emit('host.connection', { state: 'connected' }));
+    await settle(250);
+    expect(sent()).toBe(3);
   });
 });
 
