@@ -447,8 +447,11 @@ export const contractErrorSchema = z.object({
   field: z.string().optional(),
   /** For RM errors: RM's code (e.g. INVALID_TIMESTAMP). */
   rmCode: z.string().optional(),
-  /** The message's code and parameters (app/messages.ts), so each language's catalogue can say it. */
-  key: z.string().optional(),
+  /**
+   * The message's code (app/messages.ts), with its parameters, so each language's catalogue can say it: required, so an
+   * error in English only is refused at the boundary rather than shown untranslated.
+   */
+  key: z.string().min(1),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ContractError = z.infer<typeof contractErrorSchema>;
