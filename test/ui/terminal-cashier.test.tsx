@@ -13,8 +13,8 @@ const CODED = '66666666-6666-4666-8666-666666666666';
 const OLD = '77777777-7777-4777-8777-777777777777';
 const CASHIER_COLUMN = 3;
 
-async function history(language: 'en' | 'ms' | 'zh') {
-  const fake = setUp({ settings: { language, cashiers: [] } });
+async function history(language: 'en' | 'ms' | 'zh', cashiers: string[] = []) {
+  const fake = setUp({ settings: { language, cashiers } });
   fake.addAward({ id: CODED, state: 'AWARDED', cashier: 'terminal:Kaunter 2', createdAt: Date.UTC(2026, 10, 25, 3) });
   fake.addAward({ id: OLD, state: 'AWARDED', cashier: 'Terminal Kaunter 2', createdAt: Date.UTC(2026, 10, 25, 2) });
   fake.manager.unlocked = true;
@@ -50,5 +50,15 @@ describe('the terminal as cashier, in the reader\'s language', () => {
       fireEvent.click(within(detail).getAllByRole('button')[0] as HTMLElement);
       await screen.findByTestId('history-list');
     }
+  });
+
+  it('zh: at head office the cashier filter lists the terminal in Chinese, and filters by what is stored', async () => {
+    // The hub's page fills the list with every cashier column it holds (renderer/hub/hub-api.ts).
+    await history('zh', ['Aina', 'terminal:Kaunter 2']);
+    const options = [...screen.getByTestId('filter-cashier').querySelectorAll('option')].slice(1);
+    expect(options.map((option) => [option.value, option.textContent])).toEqual([
+      ['Aina', 'Aina'],
+      ['terminal:Kaunter 2', '终端 Kaunter 2'],
+    ]);
   });
 });
