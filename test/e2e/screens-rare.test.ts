@@ -99,7 +99,8 @@ describe('the wizard for sandbox and production: credentials, key, head office',
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-key-file').click()]);
       await chooser.setFiles(pemFile);
       await page.locator('#private-key-file-name', { hasText: 'kaunter-key.pem' }).waitFor();
-      expect(await page.locator('#private-key-pem').inputValue()).toMatch(/-----BEGIN (RSA )?PRIVATE KEY-----/);
+      // The name shows at once; the file is read after it.
+      await expect.poll(() => page.locator('#private-key-pem').inputValue()).toMatch(/-----BEGIN (RSA )?PRIVATE KEY-----/);
       await page.locator('#private-key-pem').fill('');
       await next();
 
