@@ -48,9 +48,7 @@ export function checkOutput(method: MethodName, value: unknown, log: Logger): Re
 }
 
 /** An error the core gives a person: always with the catalogue's key, so every language can say it. */
-export type CoreError = ContractError & { key: string };
-
-export function said(code: ErrorCode, key: string, params?: MessageParams): CoreError {
+export function said(code: ErrorCode, key: string, params?: MessageParams): ContractError {
   return { code, message: say(key, params), key, ...(params ? { params } : {}) };
 }
 

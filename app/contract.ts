@@ -2,7 +2,7 @@
 // goes in and what comes out, and every event the core may push. Electron main and the browser host dispatch through
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
-import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, cashierNameSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
+import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, pickedCashierNameSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema, PATTERN_FIELD_NAMES } from './scanner/identity-rules.ts';
@@ -198,7 +198,7 @@ const shiftMethods = {
   /** The terminal's open shift: who is at the counter (null: nobody has picked their name yet, or the shift ended). */
   'shift.current': method('counter', none, shiftSchema.nullable()),
   /** A cashier picks their name: their shift starts, and another cashier's open shift on this terminal ends. */
-  'shift.start': method('counter', z.object({ cashier: cashierNameSchema }).strict(), shiftSchema),
+  'shift.start': method('counter', z.object({ cashier: pickedCashierNameSchema }).strict(), shiftSchema),
   'shift.end': method('counter', none, shiftSummarySchema),
   /** At the counter, the terminal's newest shift only (the one open or just ended); any shift for the manager. */
   'shift.summary': method('counter', z.object({ id: shiftId }).strict(), shiftSummarySchema),
@@ -371,7 +371,7 @@ export const contract = {
         environment: environment.optional(),
         storeName: shortText(60).optional(),
         terminalName: shortText(60).optional(),
-        cashiers: z.array(cashierNameSchema).max(50).optional(),
+        cashiers: z.array(pickedCashierNameSchema).max(50).optional(),
         retentionDays: z.number().int().min(30).max(3650).nullable().optional(),
         sounds: z.boolean().optional(),
         scannerMode: z.enum(['hid', 'keyboard']).optional(),
@@ -450,8 +450,11 @@ export const contractErrorSchema = z.object({
   field: z.string().optional(),
   /** For RM errors: RM's code (e.g. INVALID_TIMESTAMP). */
   rmCode: z.string().optional(),
-  /** The message's code and parameters (app/messages.ts), so each language's catalogue can say it. */
-  key: z.string().optional(),
+  /**
+   * The message's code (app/messages.ts), with its parameters, so each language's catalogue can say it: required, so an
+   * error in English only is refused at the boundary rather than shown untranslated.
+   */
+  key: z.string().min(1),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ContractError = z.infer<typeof contractErrorSchema>;

@@ -8,7 +8,7 @@ import { CursorError } from './awards/history.ts';
 import { ReasonRequiredError } from './awards/outbox.ts';
 import { TransitionError } from './awards/transitions.ts';
 import { contract, type Caller, type ContractError, type MethodName } from './contract.ts';
-import { checkCall, checkOutput, said, type CoreError, type Dispatch } from './contract-check.ts';
+import { checkCall, checkOutput, said, type Dispatch } from './contract-check.ts';
 import { Refusal } from './core/failure.ts';
 import type { KaunterCore } from './core/kaunter-core.ts';
 import { handlers } from './handlers/index.ts';
@@ -52,7 +52,7 @@ function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['
 }
 
 /** Every error the core gives back has its message's code, so each language can say it (English keeps the detail). */
-function toContractError(error: unknown, method: string, log: Logger): CoreError {
+function toContractError(error: unknown, method: string, log: Logger): ContractError {
   if (error instanceof Refusal) return { code: error.code, message: error.message, ...error.extra };
   if (error instanceof AwardInputError) return { code: 'INVALID_INPUT', message: error.message, field: error.field, key: error.key };
   if (error instanceof ReasonRequiredError) return { code: 'INVALID_INPUT', message: error.message, key: 'award.reasonRequired' };

@@ -120,6 +120,9 @@ const OWN_MESSAGES = {
   'store.too-new': 'This data file was written by a newer version of Kaunter. Install the newer version again; do not use this older one with it.',
   'store.unknown': 'Kaunter could not use its data file.',
   'error.badAnswer': 'Kaunter made an answer it should not have. Restart Kaunter; if it happens again, contact support.',
+  'error.coreInterrupted': "Kaunter's core stopped while doing this and is restarting. Check the result in a moment, or try again: an award is never given twice.",
+  // Said by the browser page itself (main/browser-host/page/bridge.ts) when the host stops answering.
+  'error.connectionLost': 'The connection to Kaunter was lost. It reconnects by itself when Kaunter answers again; if an award was being confirmed, press Confirm again to see whether it was saved.',
   // The award's event trail: what Kaunter writes as an event's reason (the English is what older databases hold too,
   // so app/awards/event-words.ts can read each back into its code). {{rm}} is an RM or transport code, said in words.
   'event.submitted': 'submitted',

@@ -2,6 +2,7 @@
 // points travel inside one record, never as a separate call that can be lost or repeated).
 import { z } from 'zod';
 import { memberIdentitySchema, storedMemberSchema } from '../member.ts';
+import { looksLikeTerminalCode } from '../common/cashier.ts';
 import { MAX_AMOUNT_SEN } from '../common/money.ts';
 import { hasControlCharacter } from '../common/text.ts';
 
@@ -82,8 +83,11 @@ const personName = (what: string) =>
     .max(60, `${what} is at most 60 characters.`)
     .refine((text) => !hasControlCharacter(text), `${what} contains a control character.`);
 
-/** A cashier's name as awards record it: what the list in Settings and a picked shift may hold too. */
+/** Who an award is recorded under: a cashier's name, or the terminal's code where a shop has no cashier list. */
 export const cashierNameSchema = personName('The cashier name');
+
+/** A person's name on the shop's cashier list or picked for a shift: never the terminal's code (app/common/cashier.ts). */
+export const pickedCashierNameSchema = cashierNameSchema.refine((name) => !looksLikeTerminalCode(name), 'A cashier name cannot start with "terminal:": that is how Kaunter records a terminal.');
 
 export const submitInputSchema = z.object({
   /** The sale's UUID, made once per sale by the caller: submitting it twice gives back the first award. */

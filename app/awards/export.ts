@@ -12,7 +12,7 @@ import { formatRinggit } from '../common/money.ts';
 import type { Award } from './award.ts';
 import { countHistory, whereOf } from './history.ts';
 import type { HistoryFilter } from './history-filter.ts';
-import { pointsSource } from './history-json.ts';
+import { cashierInEnglish, pointsSource } from './history-json.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 
 const BATCH = 250;
@@ -69,7 +69,7 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     award.id,
     localTime(award.createdAt, utcOffsetMinutes),
     text(award.terminalId),
-    text(award.cashier),
+    text(cashierInEnglish(award.cashier)),
     text(award.receiptRef ?? ''),
     formatRinggit(award.amountSen),
     member.type,

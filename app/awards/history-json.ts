@@ -1,6 +1,13 @@
 // One award as `kaunter history --json` prints it (and `kaunter hub history --json`, which adds where it was made).
+import { cashierWords } from '../common/cashier.ts';
 import { memberFields } from '../common/member.ts';
+import { say } from '../messages.ts';
 import type { AttemptRecord, Award } from './award.ts';
+
+/** Who the award is recorded under, in English (the CLI's and the CSV's language): a terminal as "Terminal <name>". */
+export function cashierInEnglish(stored: string): string {
+  return cashierWords(stored, (name) => say('cashier.terminal', { name }));
+}
 
 /** RM: the points are RM's own figure for the amount; estimate: Kaunter's, until RM's is known; null: none known. */
 export function pointsSource(award: Award): 'RM' | 'estimate' | null {
@@ -14,7 +21,7 @@ export function historyJsonItem(award: Award, attempts: readonly AttemptRecord[]
     state: award.state,
     amountSen: award.amountSen,
     createdAt: new Date(award.createdAt).toISOString(),
-    cashier: award.cashier,
+    cashier: cashierInEnglish(award.cashier),
     terminalId: award.terminalId,
     receiptRef: award.receiptRef,
     memberType: award.member.type,

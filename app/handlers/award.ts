@@ -1,5 +1,6 @@
 // The counter's award methods: preview, submit, undo, look one up.
 import { eventView } from '../awards/event-words.ts';
+import { terminalAsCashier } from '../common/cashier.ts';
 import { estimatePoints } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
@@ -51,12 +52,13 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
 /**
  * Who the award is recorded under: the cashier of the terminal's open shift. A shop with a cashier list must pick one
- * first; a shop with none records the terminal, labelled as one (never as if it were a person).
+ * first; a shop with none records the terminal, as a code each reader's language words (never as if it were a person,
+ * nor in English only).
  */
 export function cashierOf(core: KaunterCore): string {
   const settings = core.settings.value;
   const chosen = core.env.shifts.current()?.cashier;
   if (chosen) return chosen;
   if (settings.cashiers.length > 0) throw Refusal.say('NOT_ALLOWED', 'cashier.choose');
-  return say('cashier.terminal', { name: settings.terminalName || 'Kaunter' });
+  return terminalAsCashier(settings.terminalName || 'Kaunter');
 }

@@ -16,8 +16,7 @@ import type { CustomerDisplayPort, ScannerPort, TrainingRm, EventSink } from '..
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
-import { checkCall, checkOutput, HOST_CALLER, type Dispatch } from '../../app/contract-check.ts';
-import { say } from '../../app/messages.ts';
+import { checkCall, checkOutput, HOST_CALLER, said, type Dispatch } from '../../app/contract-check.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
@@ -64,12 +63,8 @@ const START_TIMEOUT_MS = 120_000;
 /** How long closing waits for the core (and an award it is sending) before it stops the process the hard way. */
 const CLOSE_WAIT_MS = 10_000;
 
-const INTERRUPTED = {
-  code: 'UNAVAILABLE' as const,
-  message:
-    "Kaunter's core stopped while doing this and is restarting. Check the result in a moment, or try again: an award is never given twice.",
-};
-const STILL_RESTARTING = { code: 'UNAVAILABLE' as const, message: "Kaunter's core is restarting. Try again in a moment." };
+const INTERRUPTED = said('UNAVAILABLE', 'error.coreInterrupted');
+const STILL_RESTARTING = said('UNAVAILABLE', 'error.UNAVAILABLE');
 
 interface PendingCall {
   method: MethodName;
@@ -312,7 +307,7 @@ export class CoreProcess {
     const error = contractErrorSchema.safeParse(result?.error);
     if (result?.ok === false && error.success) return { ok: false, error: error.data };
     this.services.log.error(`core process: ${method} answered with something that is not a result`);
-    return { ok: false, error: { code: 'INTERNAL', message: say('error.badAnswer'), key: 'error.badAnswer' } };
+    return { ok: false, error: said('INTERNAL', 'error.badAnswer') };
   }
 
   private forwardEvent(name: string, payload: unknown, to: string | undefined): void {

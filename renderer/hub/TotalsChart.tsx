@@ -8,6 +8,7 @@ import { formatMoney } from '../format/locale.ts';
 import type { HistoryFilter } from '../types.ts';
 import type { TotalsRow } from '../../hub/totals.ts';
 import type { HubSession } from './hub-api.ts';
+import { useCashierText } from '../common/cashier-text.ts';
 
 const TITLES = { day: 'hub.chart.byDay', outlet: 'hub.chart.byOutlet', terminal: 'hub.chart.byTerminal', cashier: 'hub.chart.byCashier' } as const;
 const BAR = 22;
@@ -17,6 +18,9 @@ const WIDTH = 720;
 export function TotalsChart({ session, filter, by }: { session: HubSession; filter: HistoryFilter; by: keyof typeof TITLES }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const cashierText = useCashierText();
+  // Cashiers as the counter's screens name them (a terminal recorded as one, in this language); the rest as they are.
+  const label = (key: string) => (by === 'cashier' ? cashierText(key) : key);
   const [rows, setRows] = useState<TotalsRow[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -45,9 +49,9 @@ export function TotalsChart({ session, filter, by }: { session: HubSession; filt
             const y = i * BAR + 4;
             return (
               <g key={row.key} data-testid="chart-bar">
-                <title>{`${row.key}: RM ${formatMoney(row.awardedAmountSen, language)}`}</title>
+                <title>{`${label(row.key)}: RM ${formatMoney(row.awardedAmountSen, language)}`}</title>
                 <text x={LABEL_WIDTH - 8} y={y + BAR / 2 + 4} textAnchor="end" className="hub-chart-label">
-                  {row.key}
+                  {label(row.key)}
                 </text>
                 <rect x={LABEL_WIDTH} y={y + 2} width={width} height={BAR - 6} className="hub-chart-bar" />
                 <text x={LABEL_WIDTH + width + 6} y={y + BAR / 2 + 4} className="hub-chart-value">

@@ -200,7 +200,8 @@ export class HubSession {
     const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
     if (response.status === 401) this.user = null;
     const code = response.status === 404 ? 'NOT_FOUND' : response.status === 401 || response.status === 403 ? 'LOCKED' : response.status === 409 ? 'NOT_ALLOWED' : 'INTERNAL';
-    return { ok: false, error: { code, message: body?.error?.message ?? `The hub answered HTTP ${response.status}.` } };
+    // The hub's refusals are in English: the screens say the contract code's own sentence in the other languages.
+    return { ok: false, error: { code, message: body?.error?.message ?? `The hub answered HTTP ${response.status}.`, key: `error.${code}` } };
   }
 }
 

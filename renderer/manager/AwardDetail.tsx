@@ -13,6 +13,8 @@ import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
+import { useCashierText } from '../common/cashier-text.ts';
+import { readCashier } from '../../app/common/cashier.ts';
 
 type Action = 'void' | 'cancelQr' | null;
 type TrailEvent = Detail['events'][number];
@@ -76,6 +78,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
 function AwardFacts({ award }: { award: AwardView }) {
   const { t } = useTranslation();
   const say = useCoreText();
+  const cashierText = useCashierText();
   const settings = useStatusStore((state) => state.settings);
   // Terminals by name: this one by its own; another (history shared from elsewhere) as "another terminal".
   const terminal = award.terminalId === settings?.terminalId ? settings.terminalName || t('detail.thisTerminal') : t('detail.otherTerminal');
@@ -86,7 +89,7 @@ function AwardFacts({ award }: { award: AwardView }) {
     [t('detail.amount'), formatMoney(award.amountSen, language)],
     [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],
     [t('detail.points'), pointsText(award, t, language) ?? t('detail.none')],
-    [t('detail.cashier'), award.cashier],
+    [t('detail.cashier'), cashierText(award.cashier)],
     [t('detail.terminal'), terminal],
     [t('detail.receipt'), award.receiptRef ?? t('detail.none')],
     [t('detail.rmItemId'), award.rmItemId ?? t('detail.none')],
@@ -133,10 +136,16 @@ function ActionButtons({ award, action, onAction }: { award: AwardView; action: 
 function EventTrail({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
   const say = useCoreText();
+  const cashierText = useCashierText();
   const language = useLanguage();
   // Kaunter's own reasons come as codes (a person's typed reason as typed); actors by kind, with their names.
   const why = (event: TrailEvent) => (event.said && event.reason !== null ? say({ message: event.reason, ...event.said }) : event.reason);
-  const who = ({ by }: TrailEvent) => (by.kind === 'other' ? by.name : t(`detail.actor.${by.kind}`, { name: by.name }));
+  // A shop without a cashier list records the terminal: it is named as a terminal, not as "Cashier Terminal …".
+  const who = ({ by }: TrailEvent) => {
+    if (by.kind === 'other') return by.name;
+    if (by.kind === 'cashier' && readCashier(by.name).kind === 'terminal') return cashierText(by.name);
+    return t(`detail.actor.${by.kind}`, { name: by.name });
+  };
   return (
     <table className="trail" data-testid="event-trail">
       <caption>{t('detail.trail')}</caption>

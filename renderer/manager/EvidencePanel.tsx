@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { AwardView, Evidence } from '../types.ts';
+import { useCashierText } from '../common/cashier-text.ts';
 
 type Decision = 'credited' | 'resend' | 'void';
 const DECISIONS: readonly Decision[] = ['credited', 'resend', 'void'];
@@ -25,6 +26,7 @@ interface EvidencePanelProps {
 export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps) {
   const { t } = useTranslation();
   const say = useCoreText();
+  const cashierText = useCashierText();
   const language = useLanguage();
   const [evidence, setEvidence] = useState<Evidence | null>(null);
   const [problem, setProblem] = useState<CoreText | null>(null);
@@ -68,7 +70,7 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
           {t('detail.back')}
         </button>
       </div>
-      <p>{t('review.when', { at: formatDateTime(award.createdAt, language), cashier: award.cashier })}</p>
+      <p>{t('review.when', { at: formatDateTime(award.createdAt, language), cashier: cashierText(award.cashier) })}</p>
       {award.lastError && <p className="warning">{say(rmText(award.lastError))}</p>}
       <Problem message={problem} />
       {evidence && <EvidenceFacts evidence={evidence} />}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardState, HistoryFilter } from '../types.ts';
 import { AWARD_STATE_NAMES, buildFilter, EMPTY_FILTER_FORM, type FilterForm, type FilterProblem } from './history-filter.ts';
+import { useCashierText } from '../common/cashier-text.ts';
 
 interface HistoryFiltersProps {
   onApply: (filter: HistoryFilter) => void;
@@ -13,7 +14,9 @@ interface HistoryFiltersProps {
 /** Dates, states, cashier, member (ID or last phone digits) and receipt; applied with Enter or the button. */
 export function HistoryFilters({ onApply, period }: HistoryFiltersProps) {
   const { t } = useTranslation();
+  // At head office the list is every cashier column the hub holds, a terminal recorded as one among them.
   const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
+  const cashierText = useCashierText();
   const [form, setForm] = useState<FilterForm>(EMPTY_FILTER_FORM);
   const [problem, setProblem] = useState<FilterProblem | null>(null);
   const change = (patch: Partial<FilterForm>): void => setForm((current) => ({ ...current, ...patch }));
@@ -46,7 +49,7 @@ export function HistoryFilters({ onApply, period }: HistoryFiltersProps) {
           <option value="">{t('history.filter.anyCashier')}</option>
           {cashiers.map((name) => (
             <option key={name} value={name}>
-              {name}
+              {cashierText(name)}
             </option>
           ))}
         </select>

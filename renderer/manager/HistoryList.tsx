@@ -11,6 +11,7 @@ import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatMoney } from '../format/locale.ts';
 import type { AwardView } from '../types.ts';
 import type { HistoryPages } from './use-history-pages.ts';
+import { useCashierText } from '../common/cashier-text.ts';
 
 export const ROW_HEIGHT = 56;
 /** Start loading the next page this many rows before the end of what is loaded. */
@@ -67,12 +68,13 @@ export function HistoryList({ pages, onOpen }: { pages: HistoryPages; onOpen: (a
 function HistoryRow({ award, onOpen }: { award: AwardView; onOpen: (award: AwardView) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const cashierText = useCashierText();
   return (
     <button type="button" className="history-row" onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
       <span>{formatDateTime(award.createdAt, language)}</span>
       <span className="numeric">{formatMoney(award.amountSen, language)}</span>
       <span>{memberText(award.member) ?? t('member.claimQr')}</span>
-      <span>{award.cashier}</span>
+      <span>{cashierText(award.cashier)}</span>
       <span className={`state state-${award.state}`} data-testid="history-state">
         <StateIcon state={award.state} />
         {t(`state.${award.state}`)}

@@ -10,6 +10,7 @@ import type { Language } from '../i18n/languages.ts';
 import type { HistoryFilter, HistoryTotals as Totals } from '../types.ts';
 import { TotalsChart } from './TotalsChart.tsx';
 import { useManagerAnswer } from './use-manager-answer.ts';
+import { useCashierText } from '../common/cashier-text.ts';
 
 type Row = Totals['byDay'][number] | Totals['byCashier'][number];
 
@@ -22,6 +23,7 @@ const CHART_DAYS = 14;
 export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const cashierText = useCashierText();
   const { answer: totals, problem } = useManagerAnswer(filter, (asked) => kaunter().history.totals({ filter: asked }));
 
   if (!totals) return <Problem message={problem} />;
@@ -49,7 +51,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
       </p>
       <div className="totals-panels">
         <TotalsPanel caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} testId="chart-by-day" />
-        <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? row.cashier : '')} language={language} testId="chart-by-cashier" />
+        <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? cashierText(row.cashier) : '')} language={language} testId="chart-by-cashier" />
       </div>
     </section>
   );

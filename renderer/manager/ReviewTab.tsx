@@ -14,6 +14,7 @@ import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardView } from '../types.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
+import { useCashierText } from '../common/cashier-text.ts';
 
 export function ReviewTab() {
   const { t } = useTranslation();
@@ -70,6 +71,7 @@ function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: str
   const { t } = useTranslation();
   const language = useLanguage();
   const say = useCoreText();
+  const cashierText = useCashierText();
   return (
     <table className="review-table">
       <caption>{t('review.listLabel')}</caption>
@@ -97,7 +99,7 @@ function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: str
             <td className="numeric">{formatMoney(award.amountSen, language)}</td>
             <td>{memberText(award.member) ?? t('member.claimQr')}</td>
             <td className="numeric">{pointsText(award, t, language) ?? ''}</td>
-            <td>{award.cashier}</td>
+            <td>{cashierText(award.cashier)}</td>
             <td className="review-why" data-testid="review-why">
               {award.lastError ? say(rmText(award.lastError)) : t('review.noReason')}
             </td>

@@ -19,9 +19,12 @@ export function QueueIndicators() {
   const [asked, setAsked] = useState(false);
   if (connection !== 'connected') {
     return (
-      <span className="pill pill-bad" role="alert" data-testid="connection" data-state={connection}>
+      <span className="pill pill-bad" role="alert" title={t(`shell.connection.${connection}`)} data-testid="connection" data-state={connection}>
         <Unplug aria-hidden="true" size={18} />
-        {t(`shell.connection.${connection}`)}
+        <span className="pill-long">{t(`shell.connection.${connection}`)}</span>
+        <span className="pill-short" aria-hidden="true">
+          {t(`shell.connection.short.${connection}`)}
+        </span>
       </span>
     );
   }

@@ -10,16 +10,12 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR } from './harness.ts';
+import { DISPLAY_SIZES, SHOTS } from './screen-checks.ts';
 import { backToCounter, counterForThisFile, ledgerFor, MEMBERS, outcome, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { contrastProblems } from './page-checks.ts';
 import { until } from '../fixtures/until.ts';
 
-const SHOTS = join(SCREENSHOT_DIR, 'screens');
-const SIZES = [
-  { width: 1024, height: 600 },
-  { width: 1920, height: 1080 },
-] as const;
+const SIZES = DISPLAY_SIZES;
 
 const app = counterForThisFile();
 let displayContext: BrowserContext;

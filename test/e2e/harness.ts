@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { fileLogger } from '../../app/logging/logger.ts';
 import { hashPin, hashRecoveryCode } from '../../app/manager/pin.ts';
 import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
+import type { RmHosts } from '../../app/rm/hosts.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { databasePath } from '../../app/paths.ts';
@@ -19,6 +20,7 @@ import { hidScannerPort } from '../../main/hid/scanner-port.ts';
 import { MemorySecretStore } from '../fixtures/core-rig.ts';
 import { FakeHidBackend, HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
 import { hidPosReports } from '../hid/scanner-reports.ts';
+import { SCREENSHOT_DIR } from './screen-sizes.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -33,7 +35,7 @@ export const CHROMIUM_ARGS = [
 /** The seeded manager, and the owner's recovery code written down when the PIN was set. */
 export const MANAGER = { name: 'Siti', pin: '2468', recoveryCode: 'KAUNTER-E2E-RECOVERY' };
 export const CASHIERS = ['Aina', 'Ben'];
-export const SCREENSHOT_DIR = join('test-output', 'screenshots');
+export { SCREENSHOT_DIR };
 
 export interface StartOptions {
   /** 'done': a terminal already set up (PIN, cashiers, names). 'fresh': first run, the setup wizard shows. */
@@ -41,6 +43,8 @@ export interface StartOptions {
   /** Defaults to the built UI; the host's own tests serve a small page of their own. */
   rendererDir?: string;
   viewport?: { width: number; height: number };
+  /** RM's hosts for the sandbox and production environments: a test points them at a loopback sandbox. */
+  rmHosts?: Partial<Record<'sandbox' | 'production', RmHosts>>;
 }
 
 export interface RunningApp {
@@ -80,6 +84,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     // The real log file in the data folder, not echoed into the test run's output.
     log: fileLogger({ dir: dataDir, echo: null }),
     secrets: () => keychain,
+    ...(options.rmHosts ? { rmHosts: options.rmHosts } : {}),
   });
   const sandbox = host.training.sandbox;
   if (!sandbox) throw new Error('the browser host did not start in training mode');

@@ -163,3 +163,15 @@ export function pixelsOfColours(page: Page, selector: string, colours: string[])
     { selector, colours },
   );
 }
+
+/** Controls the browser words in its own language, not the screen's: a file input in sight says "Choose File". */
+export function browserWordedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input[type=file]')]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 1 && box.height > 1 && getComputedStyle(element).visibility !== 'hidden';
+      })
+      .map((element) => `input#${element.id}`),
+  );
+}

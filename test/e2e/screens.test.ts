@@ -2,29 +2,20 @@
 // real built UI against the training sandbox: each is checked (the header in one row, nothing wider than the screen,
 // 44 px targets, named controls, WCAG AA contrast, what must be seen is in view) and photographed into
 // test-output/screenshots/screens/ for the README's gallery and for review.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANAGER, SCREENSHOT_DIR, startApp, type RunningApp } from './harness.ts';
+import { MANAGER, startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, MEMBERS, outcome, typeAmount, typePhone } from './counter-page.ts';
-import { clippedInside, clippedSelects, contrastProblems, headerCollisions, headerRows, inView, overflowsScreen, pixelsOfColours, smallTargets, unnamedControls } from './page-checks.ts';
+import { clippedInside, clippedSelects, contrastProblems, inView, overflowsScreen, pixelsOfColours, smallTargets } from './page-checks.ts';
+import { checkScreen, checkStep, EVERY_SCREEN, shot } from './screen-checks.ts';
 
 /** As renderer/manager/HistoryTotals.tsx colours the two series. */
 const CHART_COLOURS = { awards: '#0f766e', points: '#d97706' };
-
-const SHOTS = join(SCREENSHOT_DIR, 'screens');
-const LANGUAGES = ['en', 'ms', 'zh'] as const;
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 768 },
-] as const;
 
 let app: RunningApp;
 /** The recovery code written down now: each use replaces it. */
 let recoveryCode = MANAGER.recoveryCode;
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   app = await startApp();
   await counterReady(app.page);
   await seedHistory(app.page);
@@ -45,20 +36,6 @@ async function seedHistory(page: Page): Promise<void> {
   await counterReady(page);
 }
 
-async function shot(page: Page, name: string, where: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}-${where}.png`) });
-}
-
-/** What every screen must pass. */
-async function checkScreen(page: Page, what: string): Promise<void> {
-  expect(await headerRows(page), `${what}: header rows`).toBe(1);
-  expect(await headerCollisions(page), `${what}: header`).toEqual([]);
-  expect(await overflowsScreen(page), `${what}: wider than the screen`).toBe(false);
-  expect(await smallTargets(page), `${what}: small targets`).toEqual([]);
-  expect(await unnamedControls(page), `${what}: unnamed controls`).toEqual([]);
-  expect(await contrastProblems(page), `${what}: contrast`).toEqual([]);
-}
-
 async function unlock(page: Page): Promise<void> {
   await page.getByTestId('nav-manager').click();
   await page.locator('#pin').fill(MANAGER.pin);
@@ -66,7 +43,7 @@ async function unlock(page: Page): Promise<void> {
   await page.getByTestId('tab-history').waitFor();
 }
 
-describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, ...size }))))('$language at $width x $height', ({ language, width, height }) => {
+describe.each(EVERY_SCREEN)('$language at $width x $height', ({ language, width, height }) => {
   const where = `${language}-${width}x${height}`;
 
   it('the counter: idle, preview, awarded, not a member, claim QR (waiting and claimed), queued', async () => {
@@ -240,16 +217,8 @@ describe.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, .
   });
 });
 
-/** The wizard has no status bar yet: the rest of checkScreen. */
-async function checkStep(page: Page, what: string): Promise<void> {
-  expect(await overflowsScreen(page), `${what}: wider than the screen`).toBe(false);
-  expect(await smallTargets(page), `${what}: small targets`).toEqual([]);
-  expect(await unnamedControls(page), `${what}: unnamed controls`).toEqual([]);
-  expect(await contrastProblems(page), `${what}: contrast`).toEqual([]);
-}
-
 describe('the first-run wizard', () => {
-  it.each(LANGUAGES.flatMap((language) => SIZES.map((size) => ({ language, ...size }))))('$language at $width x $height', async ({ language, width, height }) => {
+  it.each(EVERY_SCREEN)('$language at $width x $height', async ({ language, width, height }) => {
     const where = `${language}-${width}x${height}`;
     const fresh = await startApp({ setup: 'fresh', viewport: { width, height } });
     try {

@@ -148,6 +148,22 @@ describe('the core in its own process', () => {
     expect(core.logLines.some((line) => line.includes('queue.status produced a result outside its schema'))).toBe(true);
   });
 
+  it('an error without its catalogue key is refused at the boundary: the screens would show it in English only', async () => {
+    let stripKey = false;
+    const launcher = interceptedLauncher((message, deliver) => {
+      const answer = message as { kind: string; result?: { ok: boolean; error?: { key?: string } } };
+      if (!stripKey || answer.kind !== 'result' || answer.result?.ok !== false) return deliver(message);
+      const { key: _key, ...keyless } = answer.result.error ?? {};
+      deliver({ ...answer, result: { ok: false, error: keyless } });
+    });
+    const core = await rig({ launchCore: launcher });
+    // The manager's history while the PIN pad is locked: the core refuses it, with its key.
+    expect(await core.dispatch('history.page', { filter: {}, cursor: null, limit: 5 })).toMatchObject({ ok: false, error: { code: 'LOCKED', key: 'error.LOCKED' } });
+    stripKey = true;
+    expect(await core.dispatch('history.page', { filter: {}, cursor: null, limit: 5 })).toMatchObject({ ok: false, error: { code: 'INTERNAL', key: 'error.badAnswer' } });
+    expect(core.logLines.some((line) => line.includes('history.page answered with something that is not a result'))).toBe(true);
+  });
+
   it('the host knows the secrets it hands the core, so its own log redacts them by value', async () => {
     const core = await rig();
     await core.dispatch('settings.update', { environment: 'sandbox' });

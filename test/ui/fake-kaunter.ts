@@ -252,7 +252,7 @@ export class FakeKaunter {
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, error: { code: 'BAD_REQUEST', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not valid'}` } };
+      return { ok: false, error: { code: 'BAD_REQUEST', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not valid'}`, key: 'error.BAD_REQUEST' } };
     }
     const denied = this.accessDenied(spec.access);
     if (denied) return { ok: false, error: denied };
@@ -261,7 +261,7 @@ export class FakeKaunter {
       const value: unknown = await handler(parsed.data);
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
-      if (error instanceof FakeRefusal) return { ok: false, error: { code: error.code, message: error.message, ...error.extra } };
+      if (error instanceof FakeRefusal) return { ok: false, error: { code: error.code, message: error.message, key: `error.${error.code}`, ...error.extra } };
       throw error;
     }
   }
@@ -270,7 +270,7 @@ export class FakeKaunter {
     if (access === 'counter') return null;
     if (access === 'setup-or-manager' && !this.settings.setupComplete) return null;
     if (this.manager.unlocked) return null;
-    return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.' };
+    return { code: 'LOCKED', message: 'This needs the manager. Unlock with the manager PIN.', key: 'error.LOCKED' };
   }
 
   private managerStatus(): ManagerStatus {

@@ -116,6 +116,7 @@ const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'setup.scanner.identity.*': every<Exclude<ScanIdentity['type'], 'unrecognised'>>()('ID', 'PHONENUMBER', 'RECEIPT'),
   'setup.step.*': ALL_STEPS,
   'shell.connection.*': ['lost', 'refused'],
+  'shell.connection.short.*': ['lost', 'refused'],
   'shell.nav.*': every<Screen>()('counter', 'manager'),
   'shell.scanner.*': every<ScannerState['hid']['state']>()('connected', 'absent', 'no-permission', 'unsupported'),
   'shell.scanner.detail.*': every<ScannerState['hid']['state']>()('connected', 'absent', 'no-permission', 'unsupported'),

@@ -5,11 +5,11 @@
 // event) and keeps trying until the host answers again.
 import { buildKaunterApi } from '../../../app/api-shape.ts';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type EventPayload, type MethodName, type Result } from '../../../app/contract.ts';
+import { say } from '../../../app/messages.ts';
 import { startHeartbeat, type Heartbeat } from './heartbeat.ts';
 
 const TOKEN_KEY = 'kaunter.bridge-token';
 const RETRY_EVERY_MS = 1_000;
-const LOST = 'The connection to Kaunter was lost. It reconnects by itself when Kaunter answers again; if an award was being confirmed, press Confirm again to see whether it was saved.';
 
 interface Pending {
   resolve: (result: Result<unknown>) => void;
@@ -30,8 +30,9 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-function connectionLost(message: string): Result<never> {
-  return { ok: false, error: { code: 'INTERNAL', message } };
+/** The page's own refusal while the host does not answer: with its catalogue key, like every error the screens get. */
+function connectionLost(): Result<never> {
+  return { ok: false, error: { code: 'INTERNAL', message: say('error.connectionLost'), key: 'error.connectionLost' } };
 }
 
 function startBridge(): void {
@@ -47,7 +48,7 @@ function startBridge(): void {
   const tellConnection = (state: EventPayload<'host.connection'>['state']): void => deliver('host.connection', { state });
 
   const failPending = (): void => {
-    for (const [, call] of pending) call.resolve(connectionLost(LOST));
+    for (const [, call] of pending) call.resolve(connectionLost());
     pending.clear();
   };
 
@@ -103,7 +104,7 @@ function startBridge(): void {
   };
 
   const invoke = (method: MethodName, input: unknown): Promise<Result<unknown>> => {
-    if (lost) return Promise.resolve(connectionLost(LOST));
+    if (lost) return Promise.resolve(connectionLost());
     const id = nextId++;
     const frame = JSON.stringify({ type: 'call', id, method, payload: input });
     return new Promise((resolve) => {

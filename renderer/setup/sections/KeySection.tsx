@@ -1,6 +1,6 @@
 // The private key that signs every request to RM: import a PEM (pasted or from a file) or let the core generate one.
 // Only the public key and its fingerprint ever reach this screen, to be uploaded in RM's Merchant Portal.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { Problem } from '../../common/Problem.tsx';
@@ -62,7 +62,7 @@ export function KeySection({ wizard }: WizardStepProps) {
         <label htmlFor="private-key-pem">{t('setup.key.paste')}</label>
         <textarea id="private-key-pem" rows={6} spellCheck={false} autoComplete="off" value={pem} onChange={(event) => setPem(event.target.value)} />
         <label htmlFor="private-key-file">{t('setup.key.file')}</label>
-        <input id="private-key-file" type="file" accept=".pem,.key,.txt" onChange={(event) => void readFile(event.target.files?.[0])} />
+        <PemFileChoice onFile={(file) => void readFile(file)} />
         <Problem message={fileProblem} />
         <button type="submit" className="button-primary">
           {t('setup.key.import')}
@@ -119,6 +119,38 @@ function PublicKey({ fingerprint, publicKeyPem }: { fingerprint: string; publicK
       </button>
       {copied === true && <p role="status">{t('setup.key.copied')}</p>}
       {copied === false && <p role="alert">{t('setup.key.copyFailed')}</p>}
+    </div>
+  );
+}
+
+/**
+ * The browser's own file input says "Choose File" and "No file chosen" in the browser's language, not the one on screen:
+ * it stays hidden (a hidden file input still opens when clicked), behind a button and a line in the screen's language.
+ */
+function PemFileChoice({ onFile }: { onFile: (file: File | undefined) => void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState<string | null>(null);
+  return (
+    <div className="file-choice">
+      <input
+        ref={input}
+        id="private-key-file"
+        type="file"
+        accept=".pem,.key,.txt"
+        hidden
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          setName(file?.name ?? null);
+          onFile(file);
+        }}
+      />
+      <button type="button" className="button-secondary" aria-describedby="private-key-file-name" onClick={() => input.current?.click()} data-testid="choose-key-file">
+        {t('setup.key.chooseFile')}
+      </button>
+      <span id="private-key-file-name" className="field-hint">
+        {name ?? t('setup.key.noFile')}
+      </span>
     </div>
   );
 }
