@@ -5,7 +5,7 @@ import { defineConfig, type HtmlTagDescriptor, type Plugin, type UserConfig } fr
 
 /**
  * What every page of the renderer (the counter, head office, the customer display) has in its head, written once: an
- * HTML file in renderer/ says only what is its own (its title, its entry module, its body).
+ * HTML file in renderer/ says only what is its own (its title and entry module, then its body).
  */
 const SHARED_HEAD: HtmlTagDescriptor[] = [
   { tag: 'meta', attrs: { charset: 'utf-8' }, injectTo: 'head-prepend' },
@@ -15,13 +15,18 @@ const SHARED_HEAD: HtmlTagDescriptor[] = [
   { tag: 'link', attrs: { rel: 'icon', href: 'data:,' }, injectTo: 'head' },
 ];
 
+/** The page's own lines before its <body> go into the head; the built page has a literal <head>, where the browser host puts its bridge. */
+function wholePage(page: string, file: string): string {
+  const body = page.indexOf('<body');
+  if (body < 0) throw new Error(`${file} has no <body>: a page in renderer/ is its title and entry, then its body.`);
+  const ownHead = page.slice(0, body).replace(/^<!doctype html>\s*/i, '');
+  return `<!doctype html>\n<html lang="en-MY">\n  <head>\n    ${ownHead.trim()}\n  </head>\n  ${page.slice(body).trim()}\n</html>\n`;
+}
+
 function sharedPage(): Plugin {
   return {
     name: 'kaunter-shared-page',
-    transformIndexHtml: {
-      order: 'pre',
-      handler: (html) => ({ html: html.replace(/^<!doctype html>\n/i, '<!doctype html>\n<html lang="en-MY">\n'), tags: SHARED_HEAD }),
-    },
+    transformIndexHtml: { order: 'pre', handler: (html, { filename }) => ({ html: wholePage(html, filename), tags: SHARED_HEAD }) },
   };
 }
 
