@@ -141,7 +141,7 @@ export default tseslint.config(
             { group: ['**/main/**', '../main', '../../main'], message: 'hub/ must not import from main/ (the desktop host).' },
             { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'hub/ must not import from renderer/: it serves the built UI.' },
             { group: ['**/app/rm/**'], message: 'hub/ never calls Revenue Monster and holds no merchant key: the RM client (app/rm/) is the counters\' alone.' },
-            { group: ['**/app/store/database*', '**/app/core/**', '**/app/awards/transitions*', '**/app/awards/outbox*', '**/app/awards/relay*', '**/app/cli*', '**/app/commands/desk*', '**/app/commands/history.ts', '**/app/sync/restore*', '**/app/sync/outgoing*', '**/app/sync/pusher*'], message: 'hub/ uses only the core\'s pure modules, not the counter\'s SQLite or its host.' },
+            { group: ['**/app/store/database*', '**/app/core/**', '**/app/awards/transitions*', '**/app/awards/outbox*', '**/app/awards/relay*', '**/app/cli*', '**/app/commands/desk*', '**/app/commands/history.ts', '**/app/sync/restore*', '**/app/sync/outgoing*', '**/app/sync/pusher*', '**/app/store/hub-sync*', '**/app/awards/trail*', '**/app/awards/restored-trail*'], message: 'hub/ uses only the core\'s pure modules, not the counter\'s SQLite or its host.' },
           ],
         },
       ],
@@ -149,7 +149,7 @@ export default tseslint.config(
         'error',
         ...dynamicImportRules([
           { source: '(^|/)(main|renderer)/', message: 'hub/ must not import from main/ or renderer/.' },
-          { source: 'app/(store/database|core/|awards/(transitions|outbox|relay)|cli|commands/|sync/(restore|outgoing|pusher))', message: 'hub/ uses only the core\'s pure modules.' },
+          { source: 'app/(store/(database|hub-sync)|core/|awards/(transitions|outbox|relay|trail|restored-trail)|cli|commands/|sync/(restore|outgoing|pusher))', message: 'hub/ uses only the core\'s pure modules.' },
         ]),
         ...PLAIN_IMPORT,
       ],

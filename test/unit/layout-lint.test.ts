@@ -36,6 +36,8 @@ describe('folder arrows (eslint)', () => {
     expect(await lintProbe('hub', "import { openDatabase } from '../app/store/database.ts';\nexport const x = openDatabase;\n")).toEqual([
       expect.stringMatching(/pure modules/),
     ]);
+    expect(await lintProbe('hub', "import { hubLink } from '../app/store/hub-sync.ts';\nexport const x = hubLink;\n")).toEqual([expect.stringMatching(/pure modules/)]);
+    expect(await lintProbe('hub', "import { eventsAfter } from '../app/awards/trail.ts';\nexport const x = eventsAfter;\n")).toEqual([expect.stringMatching(/pure modules/)]);
   });
 
   it('the hub never calls Revenue Monster: it cannot import the RM client', async () => {
