@@ -49,13 +49,17 @@ const COMMON_ARROWS = [
   },
 ];
 
-// The contract's handlers call the services; the database belongs to the folders that own its tables (app/awards/,
-// app/shifts/, app/store/, and app/sync/, which replicates them to the hub). No other folder runs SQL, and a handler does not even
-// import the database; the CLI's commands may open a database file (that is what a command line does).
+// The contract's handlers call the services; the database belongs to the folders that own its tables: app/awards/ (the
+// award record), app/store/ (the plumbing, and the hub link's row) and app/shifts/ (which owns the shifts table, a
+// record of its own beside the awards). No other folder runs SQL: app/sync/ replicates the trail through named
+// statements in app/awards/ and app/store/, a handler does not even import the database, and the CLI's commands may
+// open a database file (that is what a command line does) but run no statement on it.
 const HANDLER_ARROWS = [{ source: '(^|/)store/', message: 'A handler calls services; the database belongs to app/awards/ and app/store/.' }];
-const SQL_MESSAGE = 'SQL lives in app/awards/, app/shifts/, app/store/ and app/sync/ only: call a service there that runs it.';
+const SQL_MESSAGE = 'SQL lives in app/awards/, app/shifts/ and app/store/ only: call a named statement there that runs it.';
 const NO_SQL = [
   { selector: "CallExpression[callee.property.name=/^(prepare|pragma|transaction)$/]", message: SQL_MESSAGE },
+  // app/store/statements.ts's cache of prepared statements is SQL too.
+  { selector: "CallExpression[callee.name='prepared']", message: SQL_MESSAGE },
   // exec() is also a RegExp's: refused only on something that names a database.
   { selector: "CallExpression[callee.property.name='exec'][callee.object.name=/^(db|database)$/i]", message: SQL_MESSAGE },
   { selector: "CallExpression[callee.property.name='exec'][callee.object.property.name=/^(db|database)$/i]", message: SQL_MESSAGE },
@@ -107,7 +111,7 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
     },
   },
-  { files: ['app/awards/**', 'app/shifts/**', 'app/sync/**'], rules: appRules(CORE_ARROWS) },
+  { files: ['app/awards/**', 'app/shifts/**'], rules: appRules(CORE_ARROWS) },
   { files: ['app/rm/**'], rules: appRules([...CORE_ARROWS, ...RM_ARROWS], NO_SQL) },
   { files: ['app/store/**'], rules: appRules([...CORE_ARROWS, ...STORE_ARROWS]) },
   { files: ['app/sandbox/**'], rules: appRules([...CORE_ARROWS, ...SANDBOX_ARROWS], NO_SQL) },
@@ -137,7 +141,7 @@ export default tseslint.config(
             { group: ['**/main/**', '../main', '../../main'], message: 'hub/ must not import from main/ (the desktop host).' },
             { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'hub/ must not import from renderer/: it serves the built UI.' },
             { group: ['**/app/rm/**'], message: 'hub/ never calls Revenue Monster and holds no merchant key: the RM client (app/rm/) is the counters\' alone.' },
-            { group: ['**/app/store/database*', '**/app/core/**', '**/app/awards/transitions*', '**/app/awards/outbox*', '**/app/awards/relay*', '**/app/cli*', '**/app/commands/desk*', '**/app/commands/history.ts', '**/app/sync/restore*', '**/app/sync/outgoing*', '**/app/sync/pusher*'], message: 'hub/ uses only the core\'s pure modules, not the counter\'s SQLite or its host.' },
+            { group: ['**/app/store/database*', '**/app/core/**', '**/app/awards/transitions*', '**/app/awards/outbox*', '**/app/awards/relay*', '**/app/cli*', '**/app/commands/desk*', '**/app/commands/history.ts', '**/app/sync/restore*', '**/app/sync/outgoing*', '**/app/sync/pusher*', '**/app/store/hub-sync*', '**/app/awards/trail*', '**/app/awards/restored-trail*'], message: 'hub/ uses only the core\'s pure modules, not the counter\'s SQLite or its host.' },
           ],
         },
       ],
@@ -145,7 +149,7 @@ export default tseslint.config(
         'error',
         ...dynamicImportRules([
           { source: '(^|/)(main|renderer)/', message: 'hub/ must not import from main/ or renderer/.' },
-          { source: 'app/(store/database|core/|awards/(transitions|outbox|relay)|cli|commands/|sync/(restore|outgoing|pusher))', message: 'hub/ uses only the core\'s pure modules.' },
+          { source: 'app/(store/(database|hub-sync)|core/|awards/(transitions|outbox|relay|trail|restored-trail)|cli|commands/|sync/(restore|outgoing|pusher))', message: 'hub/ uses only the core\'s pure modules.' },
         ]),
         ...PLAIN_IMPORT,
       ],

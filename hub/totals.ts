@@ -52,30 +52,38 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
   if (filter.outlet) clauses.push(`s.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
   if (filter.terminal) clauses.push(`s.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-  const key = {
-    day: `to_char(date '1970-01-01' + s.day, 'YYYY-MM-DD')`,
-    outlet: 'o.name',
-    terminal: `o.name || ' / ' || t.name`,
-    cashier: 's.cashier',
-  }[group];
-  return pool.query<TotalsRow>(
-    `SELECT ${key} AS key, ${SUMMED} FROM award_totals s JOIN outlets o ON o.id = s.outlet_id JOIN terminals t ON t.id = s.terminal_id
-     ${where} GROUP BY 1 HAVING SUM(s.awards) > 0 ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
-    params,
-  );
+  return grouped(pool, SUMMARY, group, where, params);
 }
 
 function fromAwards(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
   const where = hubWhere(filter, scope);
-  const key = {
-    day: `to_char(to_timestamp((a.created_at + ${SHOP_OFFSET_MS}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
-    outlet: 'o.name',
-    terminal: `o.name || ' / ' || t.name`,
-    cashier: 'a.cashier',
-  }[group];
+  return grouped(pool, AWARDS, group, where.sql, where.params);
+}
+
+/** Where the figures come from: the per-day summary (`s`) or the awards themselves (`a`), and how each names its day. */
+interface Source {
+  table: string;
+  alias: 's' | 'a';
+  figures: string;
+  day: string;
+  having?: string;
+}
+
+// The summary keeps a row per state even when its count went back to zero (an award moved on): such groups are empty.
+const SUMMARY: Source = { table: 'award_totals', alias: 's', figures: SUMMED, day: `to_char(date '1970-01-01' + s.day, 'YYYY-MM-DD')`, having: 'HAVING SUM(s.awards) > 0' };
+const AWARDS: Source = {
+  table: 'awards',
+  alias: 'a',
+  figures: COUNTED,
+  day: `to_char(to_timestamp((a.created_at + ${SHOP_OFFSET_MS}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+};
+
+function grouped(pool: Pool, source: Source, group: TotalsGroup, where: string, params: unknown[]) {
+  const x = source.alias;
+  const key = { day: source.day, outlet: 'o.name', terminal: `o.name || ' / ' || t.name`, cashier: `${x}.cashier` }[group];
   return pool.query<TotalsRow>(
-    `SELECT ${key} AS key, ${COUNTED} FROM awards a JOIN outlets o ON o.id = a.outlet_id JOIN terminals t ON t.id = a.terminal_id
-     ${where.sql} GROUP BY 1 ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
-    where.params,
+    `SELECT ${key} AS key, ${source.figures} FROM ${source.table} ${x} JOIN outlets o ON o.id = ${x}.outlet_id JOIN terminals t ON t.id = ${x}.terminal_id
+     ${where} GROUP BY 1 ${source.having ?? ''} ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
+    params,
   );
 }

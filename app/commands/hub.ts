@@ -5,8 +5,10 @@ import { Option, type Command } from 'commander';
 import { openDatabase, type Db } from '../store/database.ts';
 import { readCredentialFile, writeCredentialFile } from '../sync/credential-file.ts';
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
-import { linkOf, linkToHub } from '../sync/outgoing.ts';
-import { isEmptyDatabase, restoreFromHub } from '../sync/restore.ts';
+import { linkToHub } from '../store/hub-sync.ts';
+import { trailIsEmpty } from '../awards/trail.ts';
+import { linkOf } from '../sync/outgoing.ts';
+import { restoreFromHub } from '../sync/restore.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
@@ -52,10 +54,10 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
   const joined = answer.value;
   await withDb(options, (db, dbPath) => {
     const file = writeCredentialFile(dbPath, { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential });
-    linkToHub(db, linkOf(url, joined, isEmptyDatabase(db) ? 0 : joined.ackedSeq));
+    linkToHub(db, linkOf(url, joined, trailIsEmpty(db) ? 0 : joined.ackedSeq));
     console.log(`joined outlet "${joined.outlet}" as terminal "${joined.terminal}" (${joined.terminalId})`);
     console.log(`credential saved to ${file} (readable by this user only)`);
-    if (joined.ackedSeq > 0 && isEmptyDatabase(db)) {
+    if (joined.ackedSeq > 0 && trailIsEmpty(db)) {
       console.log('The hub already holds this terminal\'s history: run `kaunter hub restore` before awarding on this PC.');
     }
   });

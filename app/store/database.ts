@@ -70,8 +70,17 @@ function migrate(db: Db, path: string): void {
 
 /** Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, so two writers never deadlock). */
 export function inTransaction<T>(db: Db, work: () => T): T {
+  return transaction(db, work, 'immediate');
+}
+
+/** Runs `work` in one DEFERRED transaction: a reader's consistent snapshot (WAL), while writers carry on. */
+export function inReadTransaction<T>(db: Db, work: () => T): T {
+  return transaction(db, work, 'deferred');
+}
+
+function transaction<T>(db: Db, work: () => T, mode: 'immediate' | 'deferred'): T {
   try {
-    return db.transaction(work).immediate();
+    return db.transaction(work)[mode]();
   } catch (error) {
     throw isSqliteError(error) ? fromSqliteError(error, db.name) : error;
   }

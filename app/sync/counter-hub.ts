@@ -6,9 +6,11 @@ import { say, type MessageParams } from '../messages.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { Db } from '../store/database.ts';
 import { checkHubUrl, HubClient } from './hub-client.ts';
-import { hubLink, linkOf, linkToHub } from './outgoing.ts';
+import { hubLink, linkToHub } from '../store/hub-sync.ts';
+import { trailIsEmpty } from '../awards/trail.ts';
+import { linkOf } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
-import { isEmptyDatabase, restoreFromHub } from './restore.ts';
+import { restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChainNeighbours } from '../awards/reconcile.ts';
 import { hubNeighbours } from './chain-neighbours.ts';
@@ -86,7 +88,7 @@ export class CounterHub {
     if (answer.kind !== 'ok') throw new HubJoinError('hub.refused', answer.message);
     const stored = await this.options.secrets.set('hubCredential', answer.value.credential);
     if (!stored.ok) throw new HubJoinError(`keychain.${stored.error.code}`, stored.error.message);
-    const empty = isEmptyDatabase(this.options.db);
+    const empty = trailIsEmpty(this.options.db);
     linkToHub(this.options.db, linkOf(origin, answer.value, empty ? 0 : answer.value.ackedSeq));
     this.options.log?.info(`head office: joined outlet "${answer.value.outlet}" as terminal "${answer.value.terminal}"`);
     // A replacement PC joining as a terminal the hub already has records of: its history comes back first, so its

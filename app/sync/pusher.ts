@@ -6,7 +6,8 @@
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
 import { carryOut, resolveInDatabase, type Resolve } from './decisions.ts';
-import { hubLink, readBatch, recordAck, rewindTo, waitingAwards } from './outgoing.ts';
+import { hubLink, recordAck, rewindTo } from '../store/hub-sync.ts';
+import { readBatch, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 

@@ -1,6 +1,6 @@
 // The core's records in their wire shape, for both ends: the counter reads them from SQLite, the hub from PostgreSQL,
 // each selecting the same column names, so one mapping serves both.
-import type { AttemptRecord, Award } from '../awards/award.ts';
+import type { AttemptRecord, Award, AwardEvent } from '../awards/award.ts';
 import { toAwardEvent, type EventRow as AwardEventRow } from '../awards/records.ts';
 import type { RmEvidence } from '../awards/rm-evidence.ts';
 import type { WireAward, WireEvent } from './wire.ts';
@@ -11,8 +11,16 @@ export type EventRow = AwardEventRow & { award_id: string };
 export const EVENT_COLUMNS = 'award_id, at, from_state, to_state, actor, reason, error_code';
 
 export function toWireEvent(row: EventRow): WireEvent {
-  const { id, ...event } = toAwardEvent(row);
-  return { seq: id, awardId: row.award_id, ...event };
+  return wireEventOf(row.award_id, toAwardEvent(row));
+}
+
+export function wireEventOf(awardId: string, { id, ...event }: AwardEvent): WireEvent {
+  return { seq: id, awardId, ...event };
+}
+
+/** The event as the core keeps it: its id is the counter's, which the wire calls `seq`. */
+export function fromWireEvent({ seq, awardId: _award, ...event }: WireEvent): AwardEvent {
+  return { id: seq, ...event };
 }
 
 export function toWireAward(award: Award, lastEventSeq: number, attempts: AttemptRecord[], evidence: RmEvidence | null = null): WireAward {
@@ -37,4 +45,9 @@ export function toWireAward(award: Award, lastEventSeq: number, attempts: Attemp
     attempts,
     ...(evidence ? { evidence } : {}),
   };
+}
+
+/** The award as the core keeps it; a restored award has no retry pending (the relay's clock starts afresh). */
+export function fromWireAward({ terminalLabel, lastEventSeq: _seq, attempts: _attempts, evidence: _evidence, ...award }: WireAward): Award {
+  return { ...award, terminalId: terminalLabel, nextAttemptAt: 0 };
 }

@@ -48,12 +48,21 @@ export function MemberEntry({ phoneRef, memberIdRef, onMemberReady }: MemberEntr
   );
 }
 
-function useMemberKeys(onMemberReady: () => void): (event: KeyboardEvent<HTMLInputElement>) => void {
+/** What the phone and member ID fields share: they take scans, show the member problem, and check the member on Enter (moving on) and on leaving. */
+function useMemberField(onMemberReady: () => void) {
   const checkMember = useSaleStore((state) => state.checkMember);
-  return (event) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    if (checkMember()) onMemberReady();
+  const hasProblem = useSaleStore((state) => state.memberProblem !== null);
+  return {
+    autoComplete: 'off',
+    'data-accepts-scans': '',
+    'aria-invalid': hasProblem,
+    'aria-describedby': hasProblem ? 'member-problem' : undefined,
+    onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      if (checkMember()) onMemberReady();
+    },
+    onBlur: () => void checkMember(),
   };
 }
 
@@ -61,9 +70,7 @@ function PhoneInput({ inputRef, onMemberReady }: { inputRef: RefObject<HTMLInput
   const { t } = useTranslation();
   const phoneText = useSaleStore((state) => state.phoneText);
   const setPhoneText = useSaleStore((state) => state.setPhoneText);
-  const checkMember = useSaleStore((state) => state.checkMember);
-  const hasProblem = useSaleStore((state) => state.memberProblem !== null);
-  const onKeyDown = useMemberKeys(onMemberReady);
+  const memberField = useMemberField(onMemberReady);
   return (
     <div className="member-input">
       <label htmlFor="member-phone">{t('counter.member.phoneLabel')}</label>
@@ -75,17 +82,12 @@ function PhoneInput({ inputRef, onMemberReady }: { inputRef: RefObject<HTMLInput
           id="member-phone"
           ref={inputRef}
           inputMode="tel"
-          autoComplete="off"
           maxLength={20}
           placeholder={t('counter.member.phonePlaceholder')}
-          data-accepts-scans=""
           data-scan-field="phone"
           value={phoneText}
-          aria-invalid={hasProblem}
-          aria-describedby={hasProblem ? 'member-problem' : undefined}
           onChange={(event) => setPhoneText(event.target.value)}
-          onKeyDown={onKeyDown}
-          onBlur={() => checkMember()}
+          {...memberField}
         />
       </div>
     </div>
@@ -96,26 +98,19 @@ function MemberIdInput({ inputRef, onMemberReady }: { inputRef: RefObject<HTMLIn
   const { t } = useTranslation();
   const memberIdText = useSaleStore((state) => state.memberIdText);
   const setMemberIdText = useSaleStore((state) => state.setMemberIdText);
-  const checkMember = useSaleStore((state) => state.checkMember);
-  const hasProblem = useSaleStore((state) => state.memberProblem !== null);
-  const onKeyDown = useMemberKeys(onMemberReady);
+  const memberField = useMemberField(onMemberReady);
   return (
     <div className="member-input">
       <label htmlFor="member-id">{t('counter.member.memberIdLabel')}</label>
       <input
         id="member-id"
         ref={inputRef}
-        autoComplete="off"
         maxLength={64}
         spellCheck={false}
-        data-accepts-scans=""
         data-scan-field="memberId"
         value={memberIdText}
-        aria-invalid={hasProblem}
-        aria-describedby={hasProblem ? 'member-problem' : undefined}
         onChange={(event) => setMemberIdText(event.target.value)}
-        onKeyDown={onKeyDown}
-        onBlur={() => checkMember()}
+        {...memberField}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 // Outlet and terminal, the hub's two filters on top of the counter's. An outlet manager has one outlet.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NameSelect } from '../common/NameSelect.tsx';
 import type { HubSession, Place } from './hub-api.ts';
 
 export function PlaceFilter({ session, place, onChange }: { session: HubSession; place: Place; onChange: (place: Place) => void }) {
@@ -15,28 +16,22 @@ export function PlaceFilter({ session, place, onChange }: { session: HubSession;
   const terminals = [...new Set(places.filter((p) => !place.outlet || p.outlet === place.outlet).map((p) => p.terminal))];
   return (
     <div className="hub-place-filter">
-      <label>
-        <span>{t('hub.outlet')}</span>
-        <select value={place.outlet ?? ''} onChange={(event) => onChange({ outlet: event.target.value || undefined })} data-testid="filter-outlet">
-          <option value="">{t('hub.anyOutlet')}</option>
-          {outlets.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('hub.terminal')}</span>
-        <select value={place.terminal ?? ''} onChange={(event) => onChange({ ...place, terminal: event.target.value || undefined })} data-testid="filter-terminal">
-          <option value="">{t('hub.anyTerminal')}</option>
-          {terminals.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameSelect
+        label={t('hub.outlet')}
+        names={outlets}
+        value={place.outlet ?? ''}
+        onChange={(outlet) => onChange({ outlet: outlet || undefined })}
+        empty={{ label: t('hub.anyOutlet') }}
+        testId="filter-outlet"
+      />
+      <NameSelect
+        label={t('hub.terminal')}
+        names={terminals}
+        value={place.terminal ?? ''}
+        onChange={(terminal) => onChange({ ...place, terminal: terminal || undefined })}
+        empty={{ label: t('hub.anyTerminal') }}
+        testId="filter-terminal"
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NameSelect } from '../common/NameSelect.tsx';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardState, HistoryFilter } from '../types.ts';
 import { AWARD_STATE_NAMES, buildFilter, EMPTY_FILTER_FORM, type FilterForm, type FilterProblem } from './history-filter.ts';
@@ -43,17 +44,15 @@ export function HistoryFilters({ onApply, period }: HistoryFiltersProps) {
         <span>{t('history.filter.to')}</span>
         <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
       </label>
-      <label>
-        <span>{t('history.filter.cashier')}</span>
-        <select value={form.cashier} onChange={(event) => change({ cashier: event.target.value })} data-testid="filter-cashier">
-          <option value="">{t('history.filter.anyCashier')}</option>
-          {cashiers.map((name) => (
-            <option key={name} value={name}>
-              {cashierText(name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameSelect
+        label={t('history.filter.cashier')}
+        names={cashiers}
+        value={form.cashier}
+        onChange={(cashier) => change({ cashier })}
+        empty={{ label: t('history.filter.anyCashier') }}
+        testId="filter-cashier"
+        nameText={cashierText}
+      />
       {!period && (
         <>
           <label>

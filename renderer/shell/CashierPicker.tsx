@@ -1,5 +1,6 @@
 import { Monitor, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { NameSelect } from '../common/NameSelect.tsx';
 import { useShiftStore } from '../stores/shift-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 
@@ -27,18 +28,15 @@ export function CashierPicker() {
     <label className={current === null ? 'cashier-picker cashier-picker-empty' : 'cashier-picker'}>
       <UserRound aria-hidden="true" size={20} />
       <span className="visually-hidden">{t('shell.cashier')}</span>
-      <select id="cashier-picker" value={current ?? ''} onChange={(event) => event.target.value && void pick(event.target.value)} aria-invalid={current === null} data-testid="cashier">
-        {current === null && (
-          <option value="" disabled>
-            {t('shell.chooseCashier')}
-          </option>
-        )}
-        {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
+      <NameSelect
+        id="cashier-picker"
+        names={names}
+        value={current ?? ''}
+        onChange={(name) => name && void pick(name)}
+        empty={current === null ? { label: t('shell.chooseCashier'), disabled: true } : undefined}
+        invalid={current === null}
+        testId="cashier"
+      />
     </label>
   );
 }

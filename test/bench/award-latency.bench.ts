@@ -5,25 +5,18 @@
 import { canonicalJson } from '../../app/rm/canonical.ts';
 import { spendingRewardBody } from '../../app/rm/loyalty.ts';
 import { closeIdleConnections } from '../../app/rm/transport.ts';
-import { parseBenchArgs } from './lib/args.ts';
 import { barePost } from './lib/bare-post.ts';
 import { amountFor, benchCredentials, benchMembers, connectClient, identityFor } from './lib/bench-rm.ts';
 import { printTable } from './lib/format.ts';
-import { BenchReport, runBenchmark } from './lib/report.ts';
+import { runSizedBenchmark } from './lib/report.ts';
 import { startSandboxProcess } from './lib/sandbox-process.ts';
 import { summarize, type LatencySummary } from './lib/stats.ts';
 import { makeWorkDir } from './lib/work-dir.ts';
 
 const MEMBERS = 200;
 
-runBenchmark(async () => {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const report = new BenchReport('award-latency', args);
-  const count = args.quick ? 60 : 2_000;
-  const warmup = args.quick ? 20 : 200;
-  report.size('awards', count);
-  report.size('warmupAwards', warmup);
-
+runSizedBenchmark('award-latency', { awards: [60, 2_000], warmupAwards: [20, 200] }, async ({ args, report, sizes }) => {
+  const { awards: count, warmupAwards: warmup } = sizes;
   const work = makeWorkDir(args.outDir, 'award-latency');
   const credentials = await benchCredentials();
   const members = benchMembers(MEMBERS);

@@ -23,11 +23,10 @@ import { nodeCoreLauncher } from '../../main/core-process/node-launcher.ts';
 import { MemorySecretStore, TEST_CALLER } from '../fixtures/core-rig.ts';
 import { historyFixture } from './history/history-fixture.ts';
 import { END_MS, MYT_OFFSET_MS } from './history/synthetic-awards.ts';
-import { parseBenchArgs } from './lib/args.ts';
 import { benchCredentials, benchMembers, identityFor, type BenchCredentials } from './lib/bench-rm.ts';
 import { printTable } from './lib/format.ts';
 import { queueAwards } from './lib/queue-awards.ts';
-import { BenchReport, runBenchmark } from './lib/report.ts';
+import { runSizedBenchmark } from './lib/report.ts';
 import { startSandboxProcess } from './lib/sandbox-process.ts';
 import { summarize } from './lib/stats.ts';
 import { makeWorkDir } from './lib/work-dir.ts';
@@ -121,15 +120,10 @@ async function call(host: Host, method: string, payload: unknown): Promise<unkno
   return result.value;
 }
 
-runBenchmark(async () => {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const report = new BenchReport('core-process', args);
-  const rows = args.quick ? 20_000 : 1_000_000;
-  const drainCount = args.quick ? 200 : 10_000;
-  const latencyAwards = args.quick ? 50 : 300;
-  report.size('historyAwards', rows);
-  report.size('drainAwards', drainCount);
-  report.size('latencyAwards', latencyAwards);
+const SIZES = { historyAwards: [20_000, 1_000_000], drainAwards: [200, 10_000], latencyAwards: [50, 300] } as const;
+
+runSizedBenchmark('core-process', SIZES, async ({ args, report, sizes }) => {
+  const { historyAwards: rows, drainAwards: drainCount, latencyAwards } = sizes;
   const fixture = historyFixture(args.outDir, rows);
   const work = makeWorkDir(args.outDir, 'core-process');
   const credentials = await benchCredentials();

@@ -10,12 +10,11 @@ import type { RmConnection } from '../../app/rm/connection.ts';
 import { closeIdleConnections } from '../../app/rm/transport.ts';
 import type { SandboxMemberSeed } from '../../app/sandbox/index.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
-import { parseBenchArgs } from './lib/args.ts';
 import { amountFor, benchCredentials, benchMembers, connectClient, identityFor, type BenchCredentials } from './lib/bench-rm.ts';
 import { throughputByTenth, type Tenth } from './lib/deciles.ts';
 import { printTable } from './lib/format.ts';
 import { queueAwards } from './lib/queue-awards.ts';
-import { BenchReport, runBenchmark } from './lib/report.ts';
+import { runSizedBenchmark, type BenchReport } from './lib/report.ts';
 import { startSandboxProcess, type SandboxProcess } from './lib/sandbox-process.ts';
 import { makeWorkDir } from './lib/work-dir.ts';
 import { verifyExactlyOnce } from './drain/exactly-once.ts';
@@ -34,13 +33,8 @@ interface Phase {
   tenths: Tenth[];
 }
 
-runBenchmark(async () => {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const report = new BenchReport('drain', args);
-  const count = args.quick ? 200 : 10_000;
-  const warmup = args.quick ? 30 : 300;
-  report.size('awards', count);
-  report.size('warmupAwards', warmup);
+runSizedBenchmark('drain', { awards: [200, 10_000], warmupAwards: [30, 300] }, async ({ args, report, sizes }) => {
+  const { awards: count, warmupAwards: warmup } = sizes;
   const work = makeWorkDir(args.outDir, 'drain');
   const credentials = await benchCredentials();
   const members = benchMembers(MEMBERS);

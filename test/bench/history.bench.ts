@@ -8,10 +8,9 @@ import { openDatabase, type Db } from '../../app/store/database.ts';
 import { bareReadRowsPerSecond, timedExport, type ExportRun } from './history/export-run.ts';
 import { historyFixture } from './history/history-fixture.ts';
 import { queryCases, samplePools, type Pools, type QueryCase } from './history/query-cases.ts';
-import { parseBenchArgs } from './lib/args.ts';
 import { printTable } from './lib/format.ts';
 import { explain, verdict, type QueryPlan } from './lib/query-plan.ts';
-import { BenchReport, runBenchmark } from './lib/report.ts';
+import { runSizedBenchmark, type BenchReport } from './lib/report.ts';
 import { recordStatements, shortSql } from './lib/statement-recorder.ts';
 import { summarize, type LatencySummary } from './lib/stats.ts';
 import { timeSync } from './lib/timing.ts';
@@ -27,12 +26,8 @@ interface Budget {
   budgetMs: number;
 }
 
-runBenchmark(async () => {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const report = new BenchReport('history', args);
-  const rows = args.quick ? 20_000 : 1_000_000;
+runSizedBenchmark('history', { awards: [20_000, 1_000_000] }, async ({ args, report, sizes: { awards: rows } }) => {
   const budget: Budget = args.quick ? { minIterations: 5, maxIterations: 20, budgetMs: 300 } : { minIterations: 20, maxIterations: 300, budgetMs: 4_000 };
-  report.size('awards', rows);
   const fixture = historyFixture(args.outDir, rows);
   report.detail('generatedSeconds', fixture.generatedSeconds);
   report.figure('openDatabase with quick_check', timeSync(() => openDatabase(fixture.path).close()), 'ms');

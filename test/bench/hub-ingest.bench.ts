@@ -11,17 +11,12 @@ import type { PushBatch } from '../../app/sync/wire.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import type { Pool } from '../../hub/db/pool.ts';
 import { busyCounter } from '../fixtures/counter-records.ts';
-import { parseBenchArgs } from './lib/args.ts';
 import { printTable } from './lib/format.ts';
 import { allBatches, benchDbPath, migratedDatabase, startBenchPostgres, startHubProcess } from './lib/hub-bench.ts';
-import { BenchReport, runBenchmark } from './lib/report.ts';
+import { runSizedBenchmark } from './lib/report.ts';
 import { makeWorkDir } from './lib/work-dir.ts';
 
-runBenchmark(async () => {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const report = new BenchReport('hub-ingest', args);
-  const awards = args.quick ? 1_000 : 30_000;
-  report.size('awards', awards);
+runSizedBenchmark('hub-ingest', { awards: [1_000, 30_000] }, async ({ args, report, sizes: { awards } }) => {
   const work = makeWorkDir(args.outDir, 'hub-ingest');
   const postgres = await startBenchPostgres();
   const counter = openDatabase(benchDbPath(work.path, 'counter'));

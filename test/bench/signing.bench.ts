@@ -8,20 +8,13 @@ import { RM_HOSTS } from '../../app/rm/hosts.ts';
 import { spendingRewardBody } from '../../app/rm/loyalty.ts';
 import { newNonce, signRequest } from '../../app/rm/signature.ts';
 import { signatureValid } from '../../app/sandbox/rm-signature.ts';
-import { parseBenchArgs } from './lib/args.ts';
-import { BenchReport, runBenchmark } from './lib/report.ts';
+import { runSizedBenchmark } from './lib/report.ts';
 import { compareThroughput } from './lib/timing.ts';
 
 const SPENDING_REWARD_URL = `${RM_HOSTS.production.apiUrl}/v3/loyalty/spending-reward`;
 const ACCESS_TOKEN = 'a'.repeat(43);
 
-runBenchmark(async () => {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const report = new BenchReport('signing', args);
-  const rounds = args.quick ? 3 : 7;
-  const roundMs = args.quick ? 100 : 1_000;
-  report.size('rounds', rounds);
-  report.size('roundMs', roundMs);
+runSizedBenchmark('signing', { rounds: [3, 7], roundMs: [100, 1_000] }, async ({ report, sizes: { rounds, roundMs } }) => {
 
   const privateKey = loadPrivateKey((await generateKeyPair()).privateKeyPem);
   const body = spendingRewardBody(12_345, { type: 'ID', memberId: '6190354873541245312' });

@@ -5,9 +5,13 @@ import { historyPage } from '../../app/awards/history.ts';
 import type { HistoryFilter } from '../../app/awards/history-filter.ts';
 import type { Db } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf, linkToHub } from '../../app/sync/outgoing.ts';
+import { linkToHub } from '../../app/store/hub-sync.ts';
+import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { hubTotals, TOTAL_GROUPS } from '../../hub/totals.ts';
+import { DAY_MS, SHOP_OFFSET_MS } from '../../app/common/shop-time.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, busyCounter, counterDb } from '../fixtures/counter-records.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
@@ -67,6 +71,23 @@ describe('the counter\'s history filters at the hub', () => {
       expect(counter.length, 'and not everything').toBeLessThan(402);
       expect(hub.total).toBe(counter.length);
       expect([...hub.ids].sort()).toEqual([...counter].sort());
+    });
+  }
+});
+
+describe('the hub\'s totals', () => {
+  // Whole shop days are read from the per-day summary; a range cut a millisecond inside them (no award is that close
+  // to midnight) counts the awards themselves. Both must give the same figures for every grouping.
+  const firstDay = START - ((START + SHOP_OFFSET_MS) % DAY_MS);
+  const wholeDays = { fromMs: firstDay, toMs: firstDay + 3 * DAY_MS };
+  const cutDays = { fromMs: firstDay + 1, toMs: firstDay + 3 * DAY_MS - 1 };
+  for (const group of TOTAL_GROUPS) {
+    it(`by ${group}: the summary and the awards agree, and count every award`, async () => {
+      const summary = await hubTotals(rig.pool, wholeDays, ALL_OUTLETS, group);
+      const counted = await hubTotals(rig.pool, cutDays, ALL_OUTLETS, group);
+      expect(summary.length).toBeGreaterThan(0);
+      expect(summary).toEqual(counted);
+      expect(summary.reduce((sum, row) => sum + Number(row.awards), 0)).toBe(402);
     });
   }
 });

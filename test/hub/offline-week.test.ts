@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf, linkToHub, waitingAwards } from '../../app/sync/outgoing.ts';
+import { linkToHub } from '../../app/store/hub-sync.ts';
+import { linkOf, waitingAwards } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { busyCounter, counterDb, counts } from '../fixtures/counter-records.ts';

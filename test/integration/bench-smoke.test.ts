@@ -7,27 +7,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BENCHMARKS, benchmarkScript } from '../bench/lib/benchmarks.ts';
 import type { BenchResult } from '../bench/lib/report.ts';
+import { outputOf, type CliResult } from '../fixtures/cli.ts';
 
 const REPO = new URL('../../', import.meta.url).pathname;
 const outDir = mkdtempSync(join(tmpdir(), 'kaunter-bench-smoke-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runQuick(script: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--quick', '--out-dir', outDir], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runQuick(script: string): Promise<CliResult> {
+  return outputOf(spawn(process.execPath, ['--import', 'tsx', script, '--quick', '--out-dir', outDir], { cwd: REPO }));
 }
 
 describe('benchmarks, --quick', () => {

@@ -1,22 +1,18 @@
 // The `kaunter` command line as support staff use it: real processes against the sandbox on loopback.
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
-import { APP, BY_ID, KEYS, MEMBER } from '../fixtures/award-rig.ts';
-import { cliEnv, runCli } from '../fixtures/cli.ts';
+import type { RunningSandbox } from '../../app/sandbox/index.ts';
+import { BY_ID, MEMBER } from '../fixtures/award-rig.ts';
+import { runCli, startCliSandbox } from '../fixtures/cli.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ apps: [APP] });
-  dir = mkdtempSync(join(tmpdir(), 'kaunter-cli-'));
-  writeFileSync(join(dir, 'key.pem'), KEYS.privateKeyPem);
-  env = cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, 'awards.db'));
+  ({ sandbox, dir, env } = await startCliSandbox('kaunter-cli-'));
 });
 afterAll(async () => sandbox?.close());
 

@@ -10,20 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { RelayLock } from '../../app/awards/relay-lock.ts';
 import { transition } from '../../app/awards/transitions.ts';
-import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
+import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { openDatabase } from '../../app/store/database.ts';
-import { APP, BY_ID, KEYS, MEMBER } from '../fixtures/award-rig.ts';
-import { cliEnv, KAUNTER, runCli } from '../fixtures/cli.ts';
+import { APP, BY_ID, MEMBER } from '../fixtures/award-rig.ts';
+import { KAUNTER, runCli, startCliSandbox } from '../fixtures/cli.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ apps: [APP] });
-  dir = mkdtempSync(join(tmpdir(), 'kaunter-cli-use-'));
-  writeFileSync(join(dir, 'key.pem'), KEYS.privateKeyPem);
-  env = cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, 'awards.db'));
+  ({ sandbox, dir, env } = await startCliSandbox('kaunter-cli-use-'));
 });
 afterAll(async () => sandbox?.close());
 

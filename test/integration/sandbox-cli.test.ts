@@ -17,9 +17,9 @@ import {
   httpRequest,
   json,
 } from '../fixtures/sandbox-client.ts';
+import { KAUNTER, outputOf, type CliResult } from '../fixtures/cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const KAUNTER = join(ROOT, 'app/kaunter.mjs');
 const fixture = (name: string): string => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const running: ChildProcessWithoutNullStreams[] = [];
 const scratch = mkdtempSync(join(tmpdir(), 'kaunter-sandbox-cli-test-'));
@@ -65,17 +65,10 @@ function stop(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): Pr
   });
 }
 
-function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KAUNTER, 'sandbox', ...args], { cwd: ROOT });
-    running.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runToExit(args: string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, [KAUNTER, 'sandbox', ...args], { cwd: ROOT });
+  running.push(child);
+  return outputOf(child);
 }
 
 function valueOf(lines: string[], key: string): string {

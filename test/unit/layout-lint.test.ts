@@ -36,6 +36,8 @@ describe('folder arrows (eslint)', () => {
     expect(await lintProbe('hub', "import { openDatabase } from '../app/store/database.ts';\nexport const x = openDatabase;\n")).toEqual([
       expect.stringMatching(/pure modules/),
     ]);
+    expect(await lintProbe('hub', "import { hubLink } from '../app/store/hub-sync.ts';\nexport const x = hubLink;\n")).toEqual([expect.stringMatching(/pure modules/)]);
+    expect(await lintProbe('hub', "import { eventsAfter } from '../app/awards/trail.ts';\nexport const x = eventsAfter;\n")).toEqual([expect.stringMatching(/pure modules/)]);
   });
 
   it('the hub never calls Revenue Monster: it cannot import the RM client', async () => {
@@ -130,6 +132,16 @@ describe('folder arrows (eslint)', () => {
     expect(await lintProbe('app/core', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/SQL lives in/)]);
     expect(await lintProbe('app/core', "const PATTERN = /a/;\nexport const m = PATTERN.exec('a');\n")).toEqual([]);
     expect(await lintProbe('app/awards', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([]);
+  });
+
+  it('the sync code runs no SQL: it replicates the trail through named statements of app/awards/ and app/store/', async () => {
+    expect(await lintProbe('app/sync', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([expect.stringMatching(/SQL lives in/)]);
+    expect(await lintProbe('app/sync', "export const run = (db: any) => db.transaction(() => 1).deferred();\n")).toEqual([expect.stringMatching(/SQL lives in/)]);
+    expect(await lintProbe('app/sync', "import type { Db } from '../store/database.ts';\nimport { prepared } from '../store/statements.ts';\nexport const rows = (db: Db) => prepared(db, 'SELECT 1').all();\n")).toEqual([
+      expect.stringMatching(/SQL lives in/),
+    ]);
+    expect(await lintProbe('app/sync', "import type { Db } from '../store/database.ts';\nimport { hubLink } from '../store/hub-sync.ts';\nexport const link = (db: Db) => hubLink(db);\n")).toEqual([]);
+    expect(await lintProbe('app/shifts', "export const rows = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n")).toEqual([]);
   });
 
   it('a CLI command may open a database but runs no SQL of its own', async () => {

@@ -6,7 +6,7 @@
 import { buildKaunterApi } from '../../../app/api-shape.ts';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type EventPayload, type MethodName, type Result } from '../../../app/contract.ts';
 import { say } from '../../../app/messages.ts';
-import { startHeartbeat, type Heartbeat } from './heartbeat.ts';
+import { connectToHost, hostAnswers } from './host-socket.ts';
 
 const TOKEN_KEY = 'kaunter.bridge-token';
 const RETRY_EVERY_MS = 1_000;
@@ -15,11 +15,7 @@ interface Pending {
   resolve: (result: Result<unknown>) => void;
 }
 
-type HostMessage =
-  | { type: 'welcome'; nextToken: string }
-  | { type: 'pong' }
-  | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'event'; name: EventName; payload: unknown };
+type HostMessage = { type: 'result'; id: number; result: Result<unknown> } | { type: 'event'; name: EventName; payload: unknown };
 
 function takeToken(): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
@@ -55,51 +51,37 @@ function startBridge(): void {
   // A socket refused while the host's page still loads: the host was restarted and issued new tokens, so only the
   // address it printed then can connect. (A browser cannot tell a refused handshake from an absent host otherwise.)
   const checkRefused = async (): Promise<void> => {
-    const answered = await fetch('/', { method: 'HEAD', cache: 'no-store' }).then((response) => response.ok, () => false);
-    if (answered && lost) tellConnection('refused');
+    if ((await hostAnswers()) && lost) tellConnection('refused');
   };
 
   const connect = (token: string | null): void => {
-    const ws = new WebSocket(`ws://${window.location.host}/ipc`, token ? [`kaunter.${token}`] : []);
-    let heartbeat: Heartbeat | null = null;
-    let welcomed = false;
-    const giveUp = (): void => {
-      heartbeat?.stop();
-      if (socket !== ws) return;
-      socket = null;
-      open = false;
-      ws.close();
-      if (!lost) {
-        lost = true;
-        failPending();
-        tellConnection('lost');
-      }
-      setTimeout(() => connect(sessionStorage.getItem(TOKEN_KEY)), RETRY_EVERY_MS);
-    };
-    socket = ws;
-    ws.addEventListener('open', () => {
-      open = true;
-      heartbeat = startHeartbeat(ws, giveUp);
-      for (const message of queue.splice(0)) ws.send(message);
-    });
-    ws.addEventListener('close', () => {
-      if (lost && !welcomed) void checkRefused();
-      giveUp();
-    });
-    ws.addEventListener('message', (event: MessageEvent<string>) => {
-      heartbeat?.heard();
-      const message = JSON.parse(event.data) as HostMessage;
-      if (message.type === 'welcome') {
-        welcomed = true;
-        sessionStorage.setItem(TOKEN_KEY, message.nextToken);
-        if (lost) {
-          lost = false;
-          tellConnection('connected');
+    socket = connectToHost<HostMessage>('/ipc', token ? [`kaunter.${token}`] : [], TOKEN_KEY, {
+      onOpen: (ws) => {
+        open = true;
+        for (const message of queue.splice(0)) ws.send(message);
+      },
+      onWelcome: () => {
+        if (!lost) return;
+        lost = false;
+        tellConnection('connected');
+      },
+      onMessage: (message) => {
+        if (message.type === 'result') {
+          pending.get(message.id)?.resolve(message.result);
+          pending.delete(message.id);
+        } else deliver(message.name, message.payload);
+      },
+      onEnd: (welcomed) => {
+        if (lost && !welcomed) void checkRefused();
+        socket = null;
+        open = false;
+        if (!lost) {
+          lost = true;
+          failPending();
+          tellConnection('lost');
         }
-      } else if (message.type === 'result') {
-        pending.get(message.id)?.resolve(message.result);
-        pending.delete(message.id);
-      } else if (message.type === 'event') deliver(message.name, message.payload);
+        setTimeout(() => connect(sessionStorage.getItem(TOKEN_KEY)), RETRY_EVERY_MS);
+      },
     });
   };
 

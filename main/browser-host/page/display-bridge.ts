@@ -4,12 +4,12 @@
 // sessionStorage so a reload or a reconnect finds its way back. It can hear the display's state and nothing else, and
 // has no way to call the core.
 import type { CustomerDisplayApi, DisplayState, PairingStatus } from '../../../app/contract.ts';
-import { startHeartbeat, type Heartbeat } from './heartbeat.ts';
+import { connectToHost, hostAnswers } from './host-socket.ts';
 
 const TOKEN_KEY = 'kaunter.display-token';
 const RETRY_EVERY_MS = 1_000;
 
-type HostMessage = { type: 'welcome'; nextToken: string } | { type: 'pong' } | { type: 'event'; name: string; payload: unknown };
+type HostMessage = { type: 'event'; name: string; payload: unknown };
 
 function startDisplayBridge(): void {
   const stateHandlers = new Set<(state: DisplayState) => void>();
@@ -23,39 +23,25 @@ function startDisplayBridge(): void {
   };
 
   const connect = (token: string): void => {
-    const ws = new WebSocket(`ws://${window.location.host}/display-ipc`, [`kaunter-display.${token}`]);
-    let heartbeat: Heartbeat | null = null;
-    let welcomed = false;
-    let over = false;
-    const end = (): void => {
-      if (over) return;
-      over = true;
-      heartbeat?.stop();
-      ws.close();
-      void retry(welcomed);
-    };
-    ws.addEventListener('open', () => (heartbeat = startHeartbeat(ws, end)));
-    ws.addEventListener('close', end);
-    ws.addEventListener('message', (event: MessageEvent<string>) => {
-      heartbeat?.heard();
-      const message = JSON.parse(event.data) as HostMessage;
-      if (message.type === 'welcome') {
-        welcomed = true;
-        sessionStorage.setItem(TOKEN_KEY, message.nextToken);
+    connectToHost<HostMessage>('/display-ipc', [`kaunter-display.${token}`], TOKEN_KEY, {
+      onWelcome: () => {
         if (status.state !== 'paired') tell({ state: 'paired' });
-      } else if (message.type === 'event' && message.name === 'display.state') {
+      },
+      onMessage: (message) => {
+        if (message.type !== 'event' || message.name !== 'display.state') return;
         latest = message.payload as DisplayState;
         stateHandlers.forEach((handler) => handler(latest as DisplayState));
-      }
+      },
+      onEnd: (welcomed) => void retry(welcomed),
     });
   };
 
   // A socket that closed before its welcome while the host still answers pages was refused: its token is void (the
   // host restarted, or another display was paired), so this page must be paired again. Otherwise the host is away.
   const retry = async (wasWelcomed: boolean): Promise<void> => {
-    const hostAnswers = await fetch('/', { method: 'HEAD', cache: 'no-store' }).then((response) => response.ok, () => false);
+    const answers = await hostAnswers();
     const token = sessionStorage.getItem(TOKEN_KEY);
-    if (hostAnswers && (!wasWelcomed || token === null)) {
+    if (answers && (!wasWelcomed || token === null)) {
       sessionStorage.removeItem(TOKEN_KEY);
       tell({ state: 'needed' });
       return;

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { useCoreText } from '../../common/core-text.ts';
-import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import { settleSave } from './settle-save.ts';
 import type { WizardStepProps } from './wizard-step.ts';
 import { SectionForm } from './SectionForm.tsx';
 
@@ -33,15 +33,11 @@ export function CredentialsSection({ wizard }: WizardStepProps) {
     setBusy(true);
     const saved = await kaunter().credentials.set(patch);
     setBusy(false);
-    if (saved.ok) {
-      useStatusStore.getState().setCredentials(saved.value);
+    const done = settleSave(saved, setResult, (credentials) => {
+      useStatusStore.getState().setCredentials(credentials);
       setClientSecret('');
-      setResult({ problem: null });
-      wizard?.onDone();
-    } else {
-      noteIfLocked(saved.error);
-      setResult({ problem: saved.error });
-    }
+    });
+    if (done) wizard?.onDone();
   };
 
   return (

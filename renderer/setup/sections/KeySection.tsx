@@ -4,10 +4,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { Problem } from '../../common/Problem.tsx';
-import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import type { CredentialsStatus, Result } from '../../types.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import { settleSave } from './settle-save.ts';
 import type { WizardStepProps } from './wizard-step.ts';
 
 const MAX_PEM_CHARS = 20_000;
@@ -22,15 +22,11 @@ export function KeySection({ wizard }: WizardStepProps) {
 
   /** An imported key moves the wizard on; a generated one stays, so its public key can be copied to RM first. */
   const apply = (saved: Result<CredentialsStatus>, moveOn = false): void => {
-    if (saved.ok) {
-      useStatusStore.getState().setCredentials(saved.value);
+    const done = settleSave(saved, setResult, (credentials) => {
+      useStatusStore.getState().setCredentials(credentials);
       setPem('');
-      setResult({ problem: null });
-      if (moveOn) wizard?.onDone();
-    } else {
-      noteIfLocked(saved.error);
-      setResult({ problem: saved.error });
-    }
+    });
+    if (done && moveOn) wizard?.onDone();
   };
 
   const readFile = async (file: File | undefined): Promise<void> => {

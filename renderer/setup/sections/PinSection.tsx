@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
-import { noteIfLocked, useManagerStore } from '../../stores/manager-store.ts';
+import { useManagerStore } from '../../stores/manager-store.ts';
 import { SectionSaved, type SaveResult } from './SectionSaved.tsx';
+import { settleSave } from './settle-save.ts';
 import type { WizardStepProps } from './wizard-step.ts';
 import { SectionForm } from './SectionForm.tsx';
 
@@ -24,18 +25,13 @@ export function PinSection({ wizard }: WizardStepProps) {
     if (!PIN.test(pin)) return setResult({ problem: t('setup.pin.format') });
     if (pin !== again) return setResult({ problem: t('setup.pin.mismatch') });
     const saved = await kaunter().manager.setPin({ pin, managerName: name.trim() });
-    if (saved.ok) {
-      const { recoveryCode, ...savedStatus } = saved.value;
+    const done = settleSave(saved, setResult, ({ recoveryCode, ...savedStatus }) => {
       if (recoveryCode) useManagerStore.getState().showRecoveryCode(recoveryCode);
       useManagerStore.getState().setStatus(savedStatus);
       setPin('');
       setAgain('');
-      setResult({ problem: null });
-      wizard?.onDone();
-    } else {
-      noteIfLocked(saved.error);
-      setResult({ problem: saved.error });
-    }
+    });
+    if (done) wizard?.onDone();
   };
 
   return (

@@ -2,7 +2,8 @@
 // it, a hub process, and a counter's records read as the batches a pusher would send.
 import { join } from 'node:path';
 import type { Db } from '../../../app/store/database.ts';
-import { linkToHub, readBatch, recordAck, type HubLink } from '../../../app/sync/outgoing.ts';
+import { linkToHub, recordAck, type HubLink } from '../../../app/store/hub-sync.ts';
+import { readBatch } from '../../../app/sync/outgoing.ts';
 import type { PushBatch } from '../../../app/sync/wire.ts';
 import { migrate } from '../../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../../hub/db/pool.ts';

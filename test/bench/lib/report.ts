@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { BenchArgs } from './args.ts';
+import { parseBenchArgs, type BenchArgs } from './args.ts';
 import { formatNumber, printTable } from './format.ts';
 import { machineFacts, type MachineFacts } from './machine.ts';
 
@@ -190,3 +190,25 @@ export function runBenchmark(main: () => Promise<void> | void): void {
       process.exitCode = 1;
     });
 }
+
+/** A benchmark's sizes by name: [with --quick, in a full run]. */
+export type SizeTable = Record<string, readonly [quick: number, full: number]>;
+
+export interface BenchStart<S extends SizeTable> {
+  args: BenchArgs;
+  report: BenchReport;
+  /** Each size for this run, already in the report. */
+  sizes: { [K in keyof S]: number };
+}
+
+/** Every benchmark's start: its command line read, its report opened, its sizes chosen and recorded; then `main`. */
+export function runSizedBenchmark<S extends SizeTable>(name: string, table: S, main: (start: BenchStart<S>) => Promise<void> | void): void {
+  runBenchmark(() => {
+    const args = parseBenchArgs(process.argv.slice(2));
+    const report = new BenchReport(name, args);
+    const sizes = Object.fromEntries(Object.entries(table).map(([key, [quick, full]]) => [key, args.quick ? quick : full])) as { [K in keyof S]: number };
+    for (const [key, value] of Object.entries(sizes)) report.size(key, value);
+    return main({ args, report, sizes });
+  });
+}
+

@@ -1,0 +1,53 @@
+// The one row that ties this database to a hub: where it joined and how far the hub has acknowledged its event trail.
+// Named statements behind a typed API, so the sync code (app/sync/) runs no SQL of its own.
+import type { Db } from './database.ts';
+import { inTransaction } from './database.ts';
+import { prepared } from './statements.ts';
+
+/** The hub this database's terminal joined (the credential itself is kept apart: keychain or a 0600 file). */
+export interface HubLink {
+  hubUrl: string;
+  hubTerminalId: string;
+  outlet: string;
+  terminal: string;
+  ackedEventId: number;
+}
+
+interface HubSyncRow {
+  hub_url: string;
+  hub_terminal_id: string;
+  outlet: string;
+  terminal: string;
+  acked_event_id: number;
+}
+
+export function hubLink(db: Db): HubLink | null {
+  const row = prepared(db, 'SELECT hub_url, hub_terminal_id, outlet, terminal, acked_event_id FROM hub_sync WHERE id = 1').get() as HubSyncRow | undefined;
+  return row ? { hubUrl: row.hub_url, hubTerminalId: row.hub_terminal_id, outlet: row.outlet, terminal: row.terminal, ackedEventId: row.acked_event_id } : null;
+}
+
+/** Joining a hub (again) starts from what the hub says it already has of this terminal's trail. */
+export function linkToHub(db: Db, link: HubLink): void {
+  inTransaction(db, () => {
+    prepared(
+      db,
+      `INSERT INTO hub_sync (id, hub_url, hub_terminal_id, outlet, terminal, acked_event_id) VALUES (1, @hubUrl, @hubTerminalId, @outlet, @terminal, @ackedEventId)
+       ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, hub_terminal_id = excluded.hub_terminal_id, outlet = excluded.outlet,
+         terminal = excluded.terminal, acked_event_id = excluded.acked_event_id`,
+    ).run(link);
+  });
+}
+
+/** The position only moves forward: a late reply to an older batch never takes it back. */
+export function recordAck(db: Db, ackedEventId: number): void {
+  inTransaction(db, () => {
+    prepared(db, 'UPDATE hub_sync SET acked_event_id = MAX(acked_event_id, ?) WHERE id = 1').run(ackedEventId);
+  });
+}
+
+/** The hub knows better (its database was restored from a backup): send again from where it says. */
+export function rewindTo(db: Db, ackedEventId: number): void {
+  inTransaction(db, () => {
+    prepared(db, 'UPDATE hub_sync SET acked_event_id = ? WHERE id = 1').run(ackedEventId);
+  });
+}
