@@ -1,5 +1,6 @@
 // One award in full: what was sold to whom, and its trail: every state change with who, when and why, and every
-// attempt to send it. A queued award can be voided here; an awarded claim QR with RM's id can be cancelled.
+// attempt to send it; at head office also the RM evidence its counter gathered (while it is unknown, or once gathered).
+// A queued award can be voided here; an awarded claim QR with RM's id can be cancelled.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
@@ -13,6 +14,7 @@ import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
+import { EvidenceFacts } from './EvidenceFacts.tsx';
 
 type Action = 'void' | 'cancelQr' | null;
 type TrailEvent = Detail['events'][number];
@@ -65,6 +67,12 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
           <AwardFacts award={detail.award} />
           <ActionButtons award={detail.award} action={action} onAction={setAction} />
           {action && <ReasonForm confirmLabel={t(`detail.action.${action}`)} onConfirm={act} onCancel={() => setAction(null)} />}
+          {detail.evidence && (detail.award.state === 'UNKNOWN' || detail.evidence.gathered) && (
+            <section className="evidence" aria-labelledby="award-evidence-title" data-testid="award-evidence">
+              <h3 id="award-evidence-title">{t('detail.evidence')}</h3>
+              <EvidenceFacts evidence={detail.evidence} />
+            </section>
+          )}
           <EventTrail detail={detail} />
           <Attempts detail={detail} />
         </>
