@@ -45,7 +45,7 @@ export function TotalsChart({ session, filter, by }: { session: HubSession; filt
             const y = i * BAR + 4;
             return (
               <g key={row.key} data-testid="chart-bar">
-                <title>{`${row.key}: RM ${formatMoney(row.awardedAmountSen, language)}`}</title>
+                <title>{`${row.key}: ${formatMoney(row.awardedAmountSen, language)}`}</title>
                 <text x={LABEL_WIDTH - 8} y={y + BAR / 2 + 4} textAnchor="end" className="hub-chart-label">
                   {row.key}
                 </text>
