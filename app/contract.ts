@@ -88,6 +88,8 @@ const awardDetailSchema = z.object({
    * counter leaves it out (its Review asks RM afresh), and the hub never asks RM.
    */
   evidence: evidenceSchema.optional(),
+  /** At head office: the outlet and terminal the award was made at. */
+  place: z.object({ outlet: z.string(), terminal: z.string() }).optional(),
 });
 
 export const scannerDeviceSchema = z.object({

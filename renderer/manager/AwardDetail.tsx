@@ -64,7 +64,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
       <Problem message={problem} />
       {detail && (
         <>
-          <AwardFacts award={detail.award} />
+          <AwardFacts award={detail.award} place={detail.place} />
           <ActionButtons award={detail.award} action={action} onAction={setAction} />
           {action && <ReasonForm confirmLabel={t(`detail.action.${action}`)} onConfirm={act} onCancel={() => setAction(null)} />}
           {detail.evidence && (detail.award.state === 'UNKNOWN' || detail.evidence.gathered) && (
@@ -81,12 +81,17 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
   );
 }
 
-function AwardFacts({ award }: { award: AwardView }) {
+function AwardFacts({ award, place }: { award: AwardView; place: Detail['place'] }) {
   const { t } = useTranslation();
   const say = useCoreText();
   const settings = useStatusStore((state) => state.settings);
-  // Terminals by name: this one by its own; another (history shared from elsewhere) as "another terminal".
-  const terminal = award.terminalId === settings?.terminalId ? settings.terminalName || t('detail.thisTerminal') : t('detail.otherTerminal');
+  // Terminals by name: at head office the outlet's and terminal's; at a counter this one by its own, and another
+  // (history shared from elsewhere) as "another terminal".
+  const terminal = place
+    ? `${place.outlet} / ${place.terminal}`
+    : award.terminalId === settings?.terminalId
+      ? settings.terminalName || t('detail.thisTerminal')
+      : t('detail.otherTerminal');
   const language = useLanguage();
   const facts: Array<[string, string]> = [
     [t('detail.state'), t(`state.${award.state}`)],

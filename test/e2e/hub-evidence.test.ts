@@ -98,6 +98,7 @@ describe('head office reads the RM evidence a counter gathered', () => {
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
     await page.locator(`[data-testid="history-row"][data-award-id="${unknownId}"]`).click();
     await page.getByTestId('award-detail').waitFor();
+    await expect.poll(() => page.getByTestId('award-detail').locator('.fact').filter({ hasText: 'Terminal' }).locator('dd').innerText()).toBe('Johor / Till 2');
     await expectEvidence(page, 'award-evidence');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'hub-evidence-detail.png'), fullPage: true });
     // An award that was never unknown has no evidence to show.
