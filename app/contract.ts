@@ -25,8 +25,6 @@ export type MemberIdentity = z.infer<typeof memberIdentitySchema>;
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 export type ShiftFilter = z.infer<typeof shiftFilterSchema>;
 
-const awardDetailSchema = z.object({ award: awardSchema, attempts: z.array(attemptSchema), events: z.array(awardEventViewSchema) });
-
 const queueStatusSchema = z.object({
   queued: z.number().int(),
   sending: z.number().int(),
@@ -79,6 +77,19 @@ const evidenceSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** At head office: when and at which counter RM was asked (null: no counter has sent RM's evidence yet). */
   gathered: z.object({ at: z.number(), by: z.string() }).nullable().optional(),
+});
+
+const awardDetailSchema = z.object({
+  award: awardSchema,
+  attempts: z.array(attemptSchema),
+  events: z.array(awardEventViewSchema),
+  /**
+   * At head office: the RM evidence the award's counter gathered, weighed against the chain's awards to the member. The
+   * counter leaves it out (its Review asks RM afresh), and the hub never asks RM.
+   */
+  evidence: evidenceSchema.optional(),
+  /** At head office: the outlet and terminal the award was made at. */
+  place: z.object({ outlet: z.string(), terminal: z.string() }).optional(),
 });
 
 export const scannerDeviceSchema = z.object({

@@ -56,6 +56,7 @@ export interface AwardDetailView {
   neighbours: Neighbour[];
   evidence: EvidenceView;
   decisions: DecisionView[];
+  place: { outlet: string; terminal: string };
 }
 
 export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise<AwardDetailView> {
@@ -84,6 +85,7 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
     neighbours,
     evidence: evidenceView(award, tried, rm, window, neighbours),
     decisions: decisions.rows,
+    place: { outlet: award.outlet, terminal: award.terminal },
   };
 }
 

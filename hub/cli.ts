@@ -58,7 +58,7 @@ export function registerHubServerCommands(hub: Command): void {
     .option('--tls-cert <file>', 'PEM certificate chain, to serve HTTPS')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
     .addOption(
-      new Option('--trust-proxy <list>', 'reverse proxies whose X-Forwarded-For names the client: "loopback" and/or IP addresses, comma-separated').env('KAUNTER_HUB_TRUST_PROXY'),
+      new Option('--trust-proxy <list>', 'reverse proxies whose X-Forwarded-For (the client) and X-Forwarded-Proto (https: Secure cookies) are believed: "loopback" and/or IP addresses, comma-separated').env('KAUNTER_HUB_TRUST_PROXY'),
     )
     .action((options: ServeCliOptions) => runServe(options));
 

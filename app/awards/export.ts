@@ -104,8 +104,9 @@ export function localTime(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** A cell with a line break is quoted: csv-stringify quotes only a whole CRLF, and Excel ends a row at a bare LF. */
 export function csvLine(cells: string[]): string {
-  return stringify([cells], { record_delimiter: 'windows' });
+  return stringify([cells], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
 export async function writeChunk(out: Writable, chunk: string): Promise<void> {

@@ -39,6 +39,11 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | s
   return address;
 }
 
+/** The peer is a reverse proxy the operator named, so what its X-Forwarded-* headers say is believed. */
+export function fromTrustedProxy(peer: string | undefined, trusted: TrustedProxies): boolean {
+  return isTrusted(plain(peer ?? 'unknown'), trusted);
+}
+
 function isTrusted(address: string, trusted: TrustedProxies): boolean {
   return trusted.addresses.has(address) || (trusted.loopback && (address === '::1' || /^127\./.test(address)));
 }

@@ -18,7 +18,10 @@ export interface ServeOptions {
   host: string;
   port: number;
   tls?: { certFile: string; keyFile: string };
-  /** Reverse proxies whose X-Forwarded-For names the client (for the per-address sign-in limit); none by default. */
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (for the per-address sign-in limit) and whose
+   * X-Forwarded-Proto: https keeps session cookies Secure; none by default.
+   */
   trustProxy?: TrustedProxies;
   /** The built head-office pages (default dist/hub-ui). */
   uiDir?: string;

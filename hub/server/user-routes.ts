@@ -14,7 +14,7 @@ import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn }
 import { hubTotals, totalsGroupSchema } from '../totals.ts';
 import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
-import { clientAddress, type TrustedProxies } from './client-address.ts';
+import { clientAddress, fromTrustedProxy, type TrustedProxies } from './client-address.ts';
 
 const COOKIE = 'kaunter_hub_session';
 const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
@@ -35,13 +35,13 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxi
     checkOrigin(request);
     const { name, password } = parseWith(loginSchema, await readJson(request, 4_096));
     const { token, user } = await logIn(pool, name, password, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies));
-    sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, secure || forwardedHttps(request), SESSION_HOURS * 3_600) });
+    sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, secure || forwardedHttps(request, proxies), SESSION_HOURS * 3_600) });
   });
 
   router.on('POST', '/api/hub/v1/logout', async (context) => {
     await changing(context);
     await logOut(pool, cookie(context.request) ?? '');
-    sendJson(context.response, 200, { ok: true }, { 'set-cookie': sessionCookie('', secure || forwardedHttps(context.request), 0) });
+    sendJson(context.response, 200, { ok: true }, { 'set-cookie': sessionCookie('', secure || forwardedHttps(context.request, proxies), 0) });
   });
 
   router.on('GET', '/api/hub/v1/me', async (context) => {
@@ -139,9 +139,13 @@ function sessionCookie(token: string, secure: boolean, maxAgeSeconds: number): s
   return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 
-/** Behind a reverse proxy on this machine that terminates TLS, cookies are still Secure. */
-function forwardedHttps(request: IncomingMessage): boolean {
-  return request.headers['x-forwarded-proto'] === 'https';
+/**
+ * Behind a reverse proxy that terminates TLS, cookies are still Secure. Only a proxy named by --trust-proxy is believed:
+ * any other peer could say https over plain HTTP (or its proxy may not be the one that set the header).
+ */
+function forwardedHttps(request: IncomingMessage, proxies: TrustedProxies): boolean {
+  const proto = request.headers['x-forwarded-proto'];
+  return fromTrustedProxy(request.socket.remoteAddress, proxies) && typeof proto === 'string' && proto.trim().toLowerCase() === 'https';
 }
 
 function checkOrigin(request: IncomingMessage): void {

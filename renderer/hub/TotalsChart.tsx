@@ -49,7 +49,7 @@ export function TotalsChart({ session, filter, by }: { session: HubSession; filt
             const y = i * BAR + 4;
             return (
               <g key={row.key} data-testid="chart-bar">
-                <title>{`${label(row.key)}: RM ${formatMoney(row.awardedAmountSen, language)}`}</title>
+                <title>{`${label(row.key)}: ${formatMoney(row.awardedAmountSen, language)}`}</title>
                 <text x={LABEL_WIDTH - 8} y={y + BAR / 2 + 4} textAnchor="end" className="hub-chart-label">
                   {label(row.key)}
                 </text>

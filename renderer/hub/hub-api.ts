@@ -5,6 +5,7 @@ import type { EventName, EventPayload, KaunterApi, MethodName, MethodOutput, Res
 import type { TotalsRow } from '../../hub/totals.ts';
 import type { EvidenceView } from '../../hub/award-detail.ts';
 import type { AwardView, HistoryFilter } from '../types.ts';
+import { CsvRecordCounter } from './csv-records.ts';
 
 export interface HubUser {
   name: string;
@@ -143,7 +144,7 @@ export class HubSession {
     return detail.ok ? this.ok(detail.value.evidence) : detail;
   }
 
-  /** Streams the CSV, counting rows against the hub's total for the progress bar, then hands it to the browser. */
+  /** Streams the CSV, counting its rows (not its lines) against the hub's total for the progress bar, then hands it over. */
   private async exportCsv(filter: HistoryFilter): Promise<Result<MethodOutput<'history.exportCsv'>>> {
     let response: Response;
     try {
@@ -155,15 +156,15 @@ export class HubSession {
     const total = Number(response.headers.get('x-total-count') ?? 0);
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
-    let lines = 0;
+    const records = new CsvRecordCounter();
+    let rows = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
-      for (const byte of value) if (byte === 0x0a) lines += 1;
-      this.emit('export.progress', { done: Math.max(0, lines - 1), total });
+      rows = Math.max(0, records.feed(value) - 1);
+      this.emit('export.progress', { done: rows, total });
     }
-    const rows = Math.max(0, lines - 1);
     const name = `kaunter-awards-${new Date().toISOString().slice(0, 10)}.csv`;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'text/csv' }));

@@ -1,5 +1,6 @@
 // One award in full: what was sold to whom, and its trail: every state change with who, when and why, and every
-// attempt to send it. A queued award can be voided here; an awarded claim QR with RM's id can be cancelled.
+// attempt to send it; at head office also the RM evidence its counter gathered (while it is unknown, or once gathered).
+// A queued award can be voided here; an awarded claim QR with RM's id can be cancelled.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
@@ -15,6 +16,7 @@ import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
 import { useCashierText } from '../common/cashier-text.ts';
 import { readCashier } from '../../app/common/cashier.ts';
+import { EvidenceFacts } from './EvidenceFacts.tsx';
 
 type Action = 'void' | 'cancelQr' | null;
 type TrailEvent = Detail['events'][number];
@@ -64,9 +66,15 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
       <Problem message={problem} />
       {detail && (
         <>
-          <AwardFacts award={detail.award} />
+          <AwardFacts award={detail.award} place={detail.place} />
           <ActionButtons award={detail.award} action={action} onAction={setAction} />
           {action && <ReasonForm confirmLabel={t(`detail.action.${action}`)} onConfirm={act} onCancel={() => setAction(null)} />}
+          {detail.evidence && (detail.award.state === 'UNKNOWN' || detail.evidence.gathered) && (
+            <section className="evidence" aria-labelledby="award-evidence-title" data-testid="award-evidence">
+              <h3 id="award-evidence-title">{t('detail.evidence')}</h3>
+              <EvidenceFacts evidence={detail.evidence} />
+            </section>
+          )}
           <EventTrail detail={detail} />
           <Attempts detail={detail} />
         </>
@@ -75,13 +83,18 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
   );
 }
 
-function AwardFacts({ award }: { award: AwardView }) {
+function AwardFacts({ award, place }: { award: AwardView; place: Detail['place'] }) {
   const { t } = useTranslation();
   const say = useCoreText();
   const cashierText = useCashierText();
   const settings = useStatusStore((state) => state.settings);
-  // Terminals by name: this one by its own; another (history shared from elsewhere) as "another terminal".
-  const terminal = award.terminalId === settings?.terminalId ? settings.terminalName || t('detail.thisTerminal') : t('detail.otherTerminal');
+  // Terminals by name: at head office the outlet's and terminal's; at a counter this one by its own, and another
+  // (history shared from elsewhere) as "another terminal".
+  const terminal = place
+    ? `${place.outlet} / ${place.terminal}`
+    : award.terminalId === settings?.terminalId
+      ? settings.terminalName || t('detail.thisTerminal')
+      : t('detail.otherTerminal');
   const language = useLanguage();
   const facts: Array<[string, string]> = [
     [t('detail.state'), t(`state.${award.state}`)],

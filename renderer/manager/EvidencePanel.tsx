@@ -8,11 +8,11 @@ import { Problem } from '../common/Problem.tsx';
 import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
-import type { Language } from '../i18n/languages.ts';
+import { formatDateTime, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { AwardView, Evidence } from '../types.ts';
 import { useCashierText } from '../common/cashier-text.ts';
+import { EvidenceFacts } from './EvidenceFacts.tsx';
 
 type Decision = 'credited' | 'resend' | 'void';
 const DECISIONS: readonly Decision[] = ['credited', 'resend', 'void'];
@@ -87,78 +87,5 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
       )}
       <p className="field-hint">{t('review.decisionHelp')}</p>
     </section>
-  );
-}
-
-/** RM's timestamps are ISO text; shown in the shop's time and language when they parse. */
-function rmTime(text: string, language: Language): string {
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? text : formatDateTime(ms, language);
-}
-
-function EvidenceFacts({ evidence }: { evidence: Evidence }) {
-  const { t } = useTranslation();
-  const say = useCoreText();
-  const language = useLanguage();
-  return (
-    <>
-      <div className={`suggestion suggestion-${evidence.suggestion}`} data-testid="suggestion" data-suggestion={evidence.suggestion}>
-        <p className="suggestion-title">{t(`review.suggestion.${evidence.suggestion}`)}</p>
-        <p>{say({ message: evidence.explanation, key: evidence.explanationKey, params: evidence.explanationParams })}</p>
-      </div>
-      {evidence.error && <p className="warning">{say(rmText(evidence.error))}</p>}
-      {evidence.gathered && (
-        <p data-testid="evidence-gathered">{t('review.gathered', { at: formatDateTime(evidence.gathered.at, language), by: evidence.gathered.by })}</p>
-      )}
-      <table className="trail">
-        <caption>{t('review.candidates', { from: formatDateTime(evidence.window.fromMs, language), to: formatDateTime(evidence.window.toMs, language) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('review.candidate.when')}</th>
-            <th scope="col">{t('review.candidate.what')}</th>
-            <th scope="col">{t('review.candidate.points')}</th>
-            <th scope="col">{t('review.candidate.seconds')}</th>
-            <th scope="col">{t('review.candidate.match')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {evidence.candidates.length === 0 && (
-            <tr>
-              <td colSpan={5}>{t('review.noCandidates')}</td>
-            </tr>
-          )}
-          {evidence.candidates.map((candidate, index) => (
-            <tr key={`${candidate.entry.createdAt}-${index}`}>
-              <td>{rmTime(candidate.entry.createdAt, language)}</td>
-              <td>{[candidate.entry.type, candidate.entry.description].filter(Boolean).join(' · ')}</td>
-              <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
-              <td className="numeric">{formatNumber(candidate.secondsFromAttempt, language)}</td>
-              <td>{t(candidate.pointsMatch ? 'common.yes' : 'common.no')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {evidence.neighbours.length > 0 && (
-        <table className="trail">
-          <caption>{t('review.neighbours')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.candidate.when')}</th>
-              <th scope="col">{t('detail.state')}</th>
-              <th scope="col">{t('review.candidate.points')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {evidence.neighbours.map((neighbour, index) => (
-              <tr key={neighbour.id ?? `elsewhere-${index}`}>
-                <td>{formatDateTime(neighbour.createdAt, language)}</td>
-                <td>{t(`state.${neighbour.state}`)}</td>
-                <td className="numeric">{neighbour.pointsPreview === null ? '' : formatNumber(neighbour.pointsPreview, language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
   );
 }

@@ -1,79 +1,67 @@
 // Head office in real Chromium against `kaunter hub serve` (a real process on a real PostgreSQL): sign-in, history
-// across outlets, charts drawn, filters, the CSV export parsed back, a review decision that waits for its counter, and
-// an outlet manager's restricted view. Screenshots go to test-output/screenshots/hub-*.png.
+// across outlets, charts drawn (each cashier's bar with the ringgit they awarded), filters, the CSV export parsed back
+// (its progress counted in rows, a reason typed on two lines one cell), a review decision that waits for its counter,
+// and an outlet manager's restricted view. Screenshots go to test-output/screenshots/hub-*.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
-import { HubPusher } from '../../app/sync/pusher.ts';
-import { migrate } from '../../hub/db/migrate.ts';
-import { openPool, type Pool } from '../../hub/db/pool.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
+import { transition } from '../../app/awards/transitions.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
-import { startHubProcess, type HubProcess } from '../fixtures/hub-process.ts';
-import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
 import { launchChromium, SCREENSHOT_DIR } from './harness.ts';
+import { joinedPusher, PASSWORD, signIn, startHeadOffice, type HeadOffice } from './hub-page.ts';
 
-const PASSWORD = 'correct horse battery';
-let postgres: TestPostgres;
-let pool: Pool;
-let hub: HubProcess;
+let office: HeadOffice;
 let browser: Browser;
 const awardsPerOutlet: Record<string, number> = {};
+const CASHIERS = ['Aisyah', 'Ben', 'Chong'];
+/** What each cashier awarded, in sen: what the cashier chart must show. */
+const awardedSen: Record<string, number> = {};
+/** A reason a manager at the counter typed on two lines: one cell in the export, and one row. */
+const TWO_LINE_REASON = 'RM portal shows the credit\nchecked by phone with the member';
 
 beforeAll(async () => {
-  postgres = await startEmbeddedPostgres();
-  const database = await createTestDatabase(postgres.url, 'hub_ui');
-  pool = openPool(database, 2);
-  await migrate(pool);
-  hub = await startHubProcess(database);
+  office = await startHeadOffice('hub_ui');
   const day = Date.UTC(2026, 10, 20, 2);
   for (const [outlet, count] of [['Bangsar', 7], ['Klang', 4]] as const) {
     for (const terminal of ['Till 1', 'Till 2']) {
-      const enrolment = await enrolTerminal(pool, outlet, terminal, 'test');
-      const joined = await new HubClient(hub.url, null).join(enrolment.code);
-      if (joined.kind !== 'ok') throw new Error(joined.message);
       const { db } = counterDb();
-      linkToHub(db, linkOf(hub.url, joined.value, 0));
-      for (let i = 0; i < count; i += 1) award(db, terminal, i === 0 && terminal === 'Till 1' ? 'UNKNOWN' : 'AWARDED', day - i * 86_400_000 + i * 60_000, 1_000 + i * 250, i);
-      await new HubPusher({ db, client: new HubClient(hub.url, joined.value.credential) }).pushPending();
+      const pusher = await joinedPusher(office, db, outlet, terminal);
+      for (let i = 0; i < count; i += 1) {
+        const state = i === 0 && terminal === 'Till 1' ? 'UNKNOWN' : 'AWARDED';
+        const [amountSen, cashier] = [1_000 + i * 250, CASHIERS[i % CASHIERS.length] as string];
+        award(db, terminal, state, day - i * 86_400_000 + i * 60_000, amountSen, i, cashier);
+        if (state === 'AWARDED') awardedSen[cashier] = (awardedSen[cashier] ?? 0) + amountSen;
+      }
       awardsPerOutlet[outlet] = (awardsPerOutlet[outlet] ?? 0) + count;
+      if (outlet === 'Bangsar' && terminal === 'Till 2') {
+        // Unknown, then settled at the counter as credited, with a reason on two lines.
+        const settled = award(db, terminal, 'UNKNOWN', day + 3_600_000, 4_321, 0, 'Ben');
+        transition(db, settled, ['UNKNOWN'], { to: 'AWARDED', actor: 'manager:Lim', resolution: { by: 'Lim', reason: TWO_LINE_REASON } }, day + 3_700_000);
+        awardedSen.Ben = (awardedSen.Ben ?? 0) + 4_321;
+        awardsPerOutlet[outlet] += 1;
+      }
+      await pusher.pushPending();
     }
   }
-  await addUser(pool, { name: 'Boss', role: 'head-office', password: PASSWORD }, 'test');
-  await addUser(pool, { name: 'Siti', role: 'outlet-manager', outlet: 'Klang', password: PASSWORD }, 'test');
+  await addUser(office.pool, { name: 'Boss', role: 'head-office', password: PASSWORD }, 'test');
+  await addUser(office.pool, { name: 'Siti', role: 'outlet-manager', outlet: 'Klang', password: PASSWORD }, 'test');
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await hub?.stop();
-  await pool?.end();
-  await postgres?.stop();
+  await office?.close();
 });
-
-async function signIn(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(hub.url);
-  await page.getByTestId('hub-name').fill(name);
-  await page.getByTestId('hub-password').fill(PASSWORD);
-  await page.getByTestId('hub-sign-in').click();
-  await page.getByTestId('hub-user').waitFor();
-  return page;
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `hub-${name}.png`), fullPage: true });
 
 describe('head office in the browser', () => {
   it('a wrong password is refused on the page', async () => {
     const page = await browser.newPage();
-    await page.goto(hub.url);
+    await page.goto(office.hub.url);
     await page.getByTestId('hub-name').fill('Boss');
     await page.getByTestId('hub-password').fill('not the password');
     await page.getByTestId('hub-sign-in').click();
@@ -83,7 +71,7 @@ describe('head office in the browser', () => {
   });
 
   it('head office: history across outlets, filters, charts, export parsed back, and a review decision', async () => {
-    const page = await signIn('Boss');
+    const page = await signIn(browser, office, 'Boss');
     const total = awardsPerOutlet.Bangsar! + awardsPerOutlet.Klang!;
     // The list is virtualised (only rows in view exist): the totals count every award the filter matches.
     await expect.poll(() => page.getByTestId('totals-all').getAttribute('data-awards')).toBe(String(total));
@@ -97,13 +85,31 @@ describe('head office in the browser', () => {
     await shot(page, 'history-filtered');
     await page.getByTestId('filter-outlet').selectOption('');
 
+    // The export's progress as the page's own bar hears it, counted in rows as they stream in.
+    await page.evaluate(() => {
+      const heard: Array<{ done: number; total: number }> = [];
+      Object.assign(window, { exportProgress: heard });
+      window.kaunter.on('export.progress', (progress) => heard.push(progress));
+    });
     const download = page.waitForEvent('download');
     await page.getByTestId('export-csv').click();
     const file = await (await download).path();
-    const rows = parse<Record<string, string>>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true });
+    const csv = readFileSync(file, 'utf8');
+    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true, record_delimiter: ['\r\n', '\n'] });
     expect(rows).toHaveLength(total);
     expect(new Set(rows.map((row) => row.Outlet))).toEqual(new Set(['Bangsar', 'Klang']));
+    // The reason typed on two lines is one quoted cell of one row.
+    expect(csv).toContain(`,"${TWO_LINE_REASON}"\r\n`);
+    expect(rows.filter((row) => row.Resolution === TWO_LINE_REASON).map((row) => [row.Outlet, row.Cashier, row['Resolved by']])).toEqual([['Bangsar', 'Ben', 'Lim']]);
     await expect.poll(() => page.getByTestId('export-saved').count()).toBe(1);
+    expect(await page.getByTestId('export-saved').innerText()).toMatch(new RegExp(`^Saved to kaunter-awards-\\d{4}-\\d\\d-\\d\\d\\.csv \\(${total} rows\\)\\.$`));
+    const heard = await page.evaluate(() => (window as unknown as { exportProgress: Array<{ done: number; total: number }> }).exportProgress);
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard.at(-1)).toEqual({ done: total, total });
+    heard.forEach((progress, i) => {
+      expect(progress.total).toBe(total);
+      expect(progress.done).toBeGreaterThanOrEqual(heard[i - 1]?.done ?? 0);
+    });
 
     await page.getByTestId('history-row').first().click();
     await page.getByTestId('event-trail').waitFor();
@@ -113,6 +119,24 @@ describe('head office in the browser', () => {
     await expect.poll(() => page.getByTestId('chart-outlet').getByTestId('chart-bar').count()).toBe(2);
     await expect.poll(() => page.getByTestId('chart-terminal').getByTestId('chart-bar').count()).toBe(4);
     await expect.poll(() => page.getByTestId('chart-day').getByTestId('chart-bar').count()).toBeGreaterThan(3);
+    // Each cashier's bar: the ringgit they awarded (awarded awards only), its figure, and a length to scale.
+    const bars = await page.getByTestId('chart-cashier').getByTestId('chart-bar').evaluateAll((groups) =>
+      groups.map((group) => ({
+        label: group.querySelector('.hub-chart-label')?.textContent,
+        value: group.querySelector('.hub-chart-value')?.textContent,
+        title: group.querySelector('title')?.textContent,
+        width: Number(group.querySelector('rect')?.getAttribute('width')),
+      })),
+    );
+    // Worked out by hand from the awards above (the unknown ones at each Till 1 count for nothing).
+    expect(awardedSen).toEqual({ Aisyah: 14_000, Ben: 13_321, Chong: 10_500 });
+    const ringgit = (sen: number) => new Intl.NumberFormat('en-MY', { minimumFractionDigits: 2 }).format(sen / 100);
+    expect(bars.map(({ label, value, title }) => ({ label, value: value?.replace(/\s/g, ' '), title: title?.replace(/\s/g, ' ') }))).toEqual(
+      CASHIERS.map((cashier) => ({ label: cashier, value: `RM ${ringgit(awardedSen[cashier]!)}`, title: `${cashier}: RM ${ringgit(awardedSen[cashier]!)}` })),
+    );
+    const widest = Math.max(...bars.map((bar) => bar.width));
+    const most = Math.max(...Object.values(awardedSen));
+    for (const [i, cashier] of CASHIERS.entries()) expect(bars[i]!.width / widest).toBeCloseTo(awardedSen[cashier]! / most, 2);
     await shot(page, 'charts');
 
     await page.getByTestId('hub-tab-review').click();
@@ -124,13 +148,13 @@ describe('head office in the browser', () => {
     await page.getByTestId('reason').fill('customer left without the points');
     await page.getByTestId('reason-confirm').click();
     await page.getByTestId('resolved').waitFor();
-    const decision = await pool.query<{ decision: string; decided_by: string; outcome: string | null }>('SELECT decision, decided_by, outcome FROM decisions WHERE award_id = $1', [id]);
+    const decision = await office.pool.query<{ decision: string; decided_by: string; outcome: string | null }>('SELECT decision, decided_by, outcome FROM decisions WHERE award_id = $1', [id]);
     expect(decision.rows).toEqual([{ decision: 'void', decided_by: 'Boss', outcome: null }]);
     await page.context().close();
   });
 
   it('an outlet manager sees only their outlet', async () => {
-    const page = await signIn('Siti');
+    const page = await signIn(browser, office, 'Siti');
     await expect.poll(() => page.getByTestId('totals-all').getAttribute('data-awards')).toBe(String(awardsPerOutlet.Klang));
     // The outlet list arrives in its own request, after the totals.
     await expect.poll(async () => (await page.getByTestId('filter-outlet').locator('option').allTextContents()).slice(1)).toEqual(['Klang']);

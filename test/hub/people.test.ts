@@ -13,6 +13,7 @@ import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { startHubProcess } from '../fixtures/hub-process.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 import { loopbackCertificate } from '../fixtures/tls.ts';
 
@@ -224,6 +225,31 @@ describe('hub people', () => {
     } finally {
       await proxied.close();
       await rig.pool.query('DELETE FROM login_failures');
+    }
+  });
+
+  it('X-Forwarded-Proto: https makes the session cookie Secure from a --trust-proxy peer, and from no other', async () => {
+    await rig.pool.query('DELETE FROM login_failures');
+    const cookieThrough = async (url: string) => {
+      const response = await fetch(`${url}/api/hub/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ name: 'Boss', password: PASSWORD }),
+      });
+      expect(response.status).toBe(200);
+      return response.headers.get('set-cookie') ?? '';
+    };
+    // A plain-HTTP hub on loopback behind a proxy on the same machine, as README sets it up: `serve --trust-proxy loopback`.
+    const proxied = await startHubProcess(rig.databaseUrl, 0, ['--trust-proxy', 'loopback']);
+    const elsewhere = await startHubProcess(rig.databaseUrl, 0, ['--trust-proxy', '10.0.0.5']);
+    try {
+      expect(await cookieThrough(proxied.url)).toMatch(/^kaunter_hub_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
+      // A peer not named (no --trust-proxy, or another proxy's address) is not believed.
+      expect(await cookieThrough(rig.hub.url)).toMatch(/; Max-Age=43200$/);
+      expect(await cookieThrough(elsewhere.url)).toMatch(/; Max-Age=43200$/);
+    } finally {
+      await proxied.stop();
+      await elsewhere.stop();
     }
   });
 

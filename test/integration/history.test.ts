@@ -162,6 +162,22 @@ describe('CSV export', () => {
     expect(progress.at(-1)).toEqual([2, 2]);
   });
 
+  it('a reason typed on two lines stays in its cell: quoted, so a reader that ends rows at a bare LF (Excel) sees one row', async () => {
+    const id = award(0, { to: 'UNKNOWN' });
+    transition(db, id, ['UNKNOWN'], { to: 'AWARDED', actor: 'manager:Lim', resolution: { by: 'Lim', reason: 'checked RM\nthe credit is there' } }, clock);
+    award(1000, { cashier: 'Ben', to: 'AWARDED' });
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    expect(await exportCsv(db, {}, out, { utcOffsetMinutes: MYT })).toBe(2);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toContain(',"checked RM\nthe credit is there"\r\n');
+    const records: string[][] = parse(text, { bom: true, record_delimiter: ['\r\n', '\n', '\r'] });
+    expect(records).toHaveLength(3);
+    expect(records.map((record) => record[3])).toEqual(['Cashier', 'Aina', 'Ben']);
+    expect(records[1]?.at(-1)).toBe('checked RM\nthe credit is there');
+  });
+
   it('streams in batches: progress arrives as it goes, for thousands of rows', async () => {
     db.transaction(() => {
       for (let i = 0; i < 2_500; i += 1) award(i, { sen: 100 + i });
