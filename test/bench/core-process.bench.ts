@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { KaunterCore } from '../../app/core/kaunter-core.ts';
 import type { Dispatch } from '../../app/contract-check.ts';
 import { createDispatcher } from '../../app/dispatch.ts';
-import { silentLogger } from '../../app/logging/logger.ts';
+import { fileLogger } from '../../app/logging/logger.ts';
 import { hashPin } from '../../app/manager/pin.ts';
 import { pepperForNewPin } from '../../app/manager/pin-pepper.ts';
 import { databasePath } from '../../app/paths.ts';
@@ -76,10 +76,12 @@ async function openHost(mode: Mode, setup: Setup): Promise<Host> {
   const rmHosts = { apiUrl: setup.rmUrl, oauthUrl: setup.rmUrl };
   const common = { host: 'browser' as const, version: 'bench', downloadsDir: join(setup.dataDir, 'Downloads') };
   const noTraining = (): Promise<never> => Promise.reject(new Error('the benchmark uses the sandbox environment'));
+  // The host logs as main and the browser host do: to kaunter.log in the data folder, at the level KAUNTER_LOG_LEVEL says.
+  const log = fileLogger({ dir: setup.dataDir, echo: null });
   if (mode === 'in-process') {
     const core = await KaunterCore.open({
       dataDir: setup.dataDir,
-      ports: { ...common, secrets: () => setup.secrets, scanner: null, trainingRm: noTraining, rmHosts: () => rmHosts },
+      ports: { ...common, secrets: () => setup.secrets, scanner: null, trainingRm: noTraining, rmHosts: () => rmHosts, log },
       emit: () => undefined,
     });
     return { dispatch: createDispatcher(core), close: () => core.close() };
@@ -89,7 +91,7 @@ async function openHost(mode: Mode, setup: Setup): Promise<Host> {
     secrets: () => setup.secrets,
     scanner: null,
     trainingRm: noTraining,
-    log: silentLogger(),
+    log,
     emit: () => undefined,
   });
   return { dispatch: core.dispatch, close: () => core.close() };
