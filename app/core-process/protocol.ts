@@ -28,6 +28,8 @@ export const coreInitSchema = z.object({
     .discriminatedUnion('kind', [z.object({ kind: z.literal('monitors'), monitors: monitorsSchema }), z.object({ kind: z.literal('pairing') })])
     .nullable()
     .default(null),
+  /** The lowest level the host's log keeps: the core sends nothing below it (a drain logs each award's every step at debug). */
+  logLevel: z.enum(LOG_LEVELS).default('debug'),
 });
 export type CoreInit = z.infer<typeof coreInitSchema>;
 

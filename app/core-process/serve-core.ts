@@ -5,7 +5,7 @@ import type { Caller } from '../contract.ts';
 import type { Dispatch } from '../contract-check.ts';
 import { createDispatcher } from '../dispatch.ts';
 import { KaunterCore } from '../core/kaunter-core.ts';
-import { sinkLogger } from '../logging/logger.ts';
+import { levelKept, sinkLogger, type LogLevel } from '../logging/logger.ts';
 import type { CorePorts } from '../core/ports.ts';
 import { RM_HOSTS } from '../rm/hosts.ts';
 import { hostMessageSchema, type ChannelEnd, type CoreInit, type HostMessage } from './protocol.ts';
@@ -14,8 +14,14 @@ import { PortClient, RemoteMonitors, remotePairing, RemoteScanner, remoteSecrets
 /** Serves the core over `channel` until the host says `close`; resolves once the core has closed. */
 export function serveCore(channel: ChannelEnd): Promise<void> {
   const client = new PortClient(channel);
-  // Redacted here already, with the patterns; the host redacts again with the secret values it handed over.
-  const log = sinkLogger((level, line) => channel.post({ kind: 'log', level, line }));
+  // Redacted here already, with the patterns; the host redacts again with the secret values it handed over. Until the
+  // host's init says which levels its log keeps, every line is sent.
+  let logLevel: LogLevel = 'debug';
+  const log = sinkLogger(
+    (level, line) => channel.post({ kind: 'log', level, line }),
+    undefined,
+    (level) => levelKept(level, logLevel),
+  );
   let core: KaunterCore | null = null;
   let dispatch: Dispatch | null = null;
   let scanner: RemoteScanner | null = null;
@@ -27,6 +33,7 @@ export function serveCore(channel: ChannelEnd): Promise<void> {
   async function open(init: CoreInit): Promise<void> {
     if (opening) return;
     opening = true;
+    logLevel = init.logLevel;
     scanner = init.scanner ? new RemoteScanner(client, channel, init.scanner) : null;
     monitors = init.customerDisplay?.kind === 'monitors' ? new RemoteMonitors(channel, init.customerDisplay.monitors) : null;
     const ports: CorePorts = {

@@ -15,6 +15,8 @@ export interface Logger {
   warn(line: string): void;
   error(line: string): void;
   readonly redactor: Redactor;
+  /** The lowest level this log keeps, when it drops some: the core's own process then does not send what would be dropped. */
+  readonly minLevel?: LogLevel;
 }
 
 export interface FileLoggerOptions {
@@ -42,7 +44,7 @@ export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
 export function fileLogger(options: FileLoggerOptions): Logger & { readonly path: string } {
   makePrivateFolder(options.dir);
   const path = join(options.dir, options.file ?? LOG_FILE);
-  const minRank = LOG_LEVELS.indexOf(options.minLevel ?? logLevelFrom());
+  const minLevel = options.minLevel ?? logLevelFrom();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const keep = options.keep ?? DEFAULT_KEEP;
   const echo = options.echo === undefined ? (line: string) => console.error(line) : options.echo;
@@ -50,7 +52,7 @@ export function fileLogger(options: FileLoggerOptions): Logger & { readonly path
   let size = existsSync(path) ? statSync(path).size : 0;
 
   const write = (level: LogLevel, line: string): void => {
-    if (LOG_LEVELS.indexOf(level) < minRank) return;
+    if (!levelKept(level, minLevel)) return;
     const text = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${oneLine(redactor.redact(line))}\n`;
     echo?.(text.trimEnd());
     try {
@@ -67,6 +69,7 @@ export function fileLogger(options: FileLoggerOptions): Logger & { readonly path
   return {
     path,
     redactor,
+    minLevel,
     debug: (line) => write('debug', line),
     info: (line) => write('info', line),
     warn: (line) => write('warn', line),
@@ -74,15 +77,20 @@ export function fileLogger(options: FileLoggerOptions): Logger & { readonly path
   };
 }
 
-/** A Logger over any sink (the core's channel to its host, a test's list), redacting as the file logger does. */
-export function sinkLogger(sink: (level: LogLevel, line: string) => void, redactor: Redactor = createRedactor()): Logger {
-  return {
-    redactor,
-    debug: (line) => sink('debug', redactor.redact(line)),
-    info: (line) => sink('info', redactor.redact(line)),
-    warn: (line) => sink('warn', redactor.redact(line)),
-    error: (line) => sink('error', redactor.redact(line)),
+/**
+ * A Logger over any sink (the core's channel to its host, a test's list), redacting as the file logger does. `keeps`
+ * says which levels go to the sink at all; a line it refuses is neither redacted nor sent.
+ */
+export function sinkLogger(sink: (level: LogLevel, line: string) => void, redactor: Redactor = createRedactor(), keeps: (level: LogLevel) => boolean = () => true): Logger {
+  const to = (level: LogLevel) => (line: string) => {
+    if (keeps(level)) sink(level, redactor.redact(line));
   };
+  return { redactor, debug: to('debug'), info: to('info'), warn: to('warn'), error: to('error') };
+}
+
+/** Whether a line at `level` is kept by a log that keeps `minLevel` and above. */
+export function levelKept(level: LogLevel, minLevel: LogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(minLevel);
 }
 
 /** For hosts and tests that keep no log. */

@@ -32,13 +32,14 @@ export interface LaunchedCore {
 export type CoreLauncher = () => LaunchedCore;
 
 export interface CoreServices {
-  init: Omit<CoreInit, 'scanner' | 'customerDisplay'>;
+  init: Omit<CoreInit, 'scanner' | 'customerDisplay' | 'logLevel'>;
   /** The OS keychain, by scope: an RM environment's secrets, or the terminal's own. */
   secrets: (scope: KeychainScope) => SecretStore;
   scanner: ScannerPort | null;
   /** How this host shows a customer display; none by default. */
   customerDisplay?: CustomerDisplayPort | null;
   trainingRm: () => Promise<TrainingRm>;
+  /** The host's log, which also gets the core's lines; the core sends none below the level this log keeps. */
   log: Logger;
   /** The contract's events, on to the window(s). */
   emit: EventSink;
@@ -194,7 +195,15 @@ export class CoreProcess {
     child.onExit((exit) => {
       if (this.child === child) this.exited(exit);
     });
-    child.channel.post({ kind: 'init', init: { ...this.services.init, scanner: this.services.scanner?.status() ?? null, customerDisplay: this.displayInit() } });
+    child.channel.post({
+      kind: 'init',
+      init: {
+        ...this.services.init,
+        scanner: this.services.scanner?.status() ?? null,
+        customerDisplay: this.displayInit(),
+        logLevel: this.services.log.minLevel ?? 'debug',
+      },
+    });
   }
 
   private receive(message: CoreMessage): void {

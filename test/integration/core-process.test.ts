@@ -173,6 +173,22 @@ describe('the core in its own process', () => {
     expect(core.logLines.join('\n')).not.toContain('handed-over-in-main-42');
   });
 
+  it('sends the host no log line below the level the host\'s log keeps: a drain does not ship a debug line per award step', async () => {
+    const sent = { debug: [] as string[], info: [] as string[] };
+    for (const logLevel of ['debug', 'info'] as const) {
+      const launchCore = interceptedLauncher((message, deliver) => {
+        const line = message as { kind?: string; level?: string };
+        if (line.kind === 'log' && line.level) sent[logLevel].push(line.level);
+        deliver(message);
+      });
+      const made = await rig({ logLevel, launchCore });
+      expect(await made.dispatch('award.submit', sale())).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+    }
+    expect(sent.debug).toContain('debug');
+    expect(sent.info).toContain('info');
+    expect(sent.info).not.toContain('debug');
+  });
+
   it('a call made while the core restarts waits for it', async () => {
     const core = await rig({ restartDelaysMs: [300] });
     core.core.kill();
