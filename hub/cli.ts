@@ -109,7 +109,7 @@ export function registerHubServerCommands(hub: Command): void {
         if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
         const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
         if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
-        if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, onProgress));
+        if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, { onProgress }));
         else if (options.json) await printJson(pool, parsed.data);
         else await printTable(pool, parsed.data, Number(options.limit));
       }),

@@ -75,16 +75,17 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxi
 
   router.on('GET', '/api/hub/v1/export', async (context) => {
     const user = await signedIn(context);
-    const filter = filterOf(context.url);
-    const total = await countHubHistory(pool, filter, scopeOf(user));
-    context.response.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="kaunter-awards.csv"',
-      'cache-control': 'no-store',
-      // The page shows progress against this while the rows stream in.
-      'x-total-count': String(total),
+    await exportHubCsv(pool, filterOf(context.url), scopeOf(user), context.response, {
+      onTotal: (total) => {
+        context.response.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="kaunter-awards.csv"',
+          'cache-control': 'no-store',
+          // The page shows progress against this while the rows stream in.
+          'x-total-count': String(total),
+        });
+      },
     });
-    await exportHubCsv(pool, filter, scopeOf(user), context.response);
     context.response.end();
   });
 

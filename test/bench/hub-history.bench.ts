@@ -161,7 +161,7 @@ async function exportPeak(pool: Pool, filter: HubFilter, scope: Scope): Promise<
   const sampler = startMemorySampler(5);
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const started = performance.now();
-  const rows = await exportHubCsv(pool, filter, scope, sink, () => sampler.sample());
+  const rows = await exportHubCsv(pool, filter, scope, sink, { onProgress: () => sampler.sample() });
   const seconds = (performance.now() - started) / 1000;
   const peaks = sampler.stop();
   return { rows, seconds, peakHeapMb: Math.max(0.1, peaks.peakHeapMb - peaks.startHeapMb) };

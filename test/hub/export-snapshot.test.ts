@@ -1,0 +1,64 @@
+// Head office's export counts its rows in the snapshot it reads them from: awards pushed while an export runs are in
+// neither its total nor its rows, so the page's "Exported N of M" never passes M and the header's count is the file's.
+import { Writable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkToHub } from '../../app/store/hub-sync.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import type { Db } from '../../app/store/database.ts';
+import { exportHubCsv } from '../../hub/export.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+const AT = Date.UTC(2026, 10, 25, 2, 0, 0);
+let rig: HubRig;
+let db: Db;
+let pusher: HubPusher;
+
+beforeAll(async () => {
+  rig = await startHubRig();
+  const enrolment = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
+  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
+  if (joined.kind !== 'ok') throw new Error(joined.message);
+  db = counterDb().db;
+  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+  pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });
+  for (let i = 0; i < 3; i += 1) award(db, 'till-1', 'AWARDED', AT + i * 60_000);
+  await pusher.pushPending();
+});
+afterAll(async () => rig?.close());
+
+describe("head office's export", () => {
+  it('counts in its own snapshot: awards pushed after the count are in neither the total nor the rows', async () => {
+    let csv = '';
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        csv += chunk.toString('utf8');
+        done();
+      },
+    });
+    const progress: Array<[number, number]> = [];
+    let total = -1;
+    const written = await exportHubCsv(rig.pool, {}, ALL_OUTLETS, out, {
+      onTotal: async (counted) => {
+        total = counted;
+        // Another counter's push lands between the count and the first row.
+        award(db, 'till-1', 'AWARDED', AT + 10 * 60_000);
+        award(db, 'till-1', 'AWARDED', AT + 11 * 60_000);
+        await pusher.pushPending();
+      },
+      onProgress: (done, of) => progress.push([done, of]),
+    });
+    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true });
+    expect(total).toBe(3);
+    expect(written).toBe(3);
+    expect(rows).toHaveLength(3);
+    expect(progress.at(-1)).toEqual([3, 3]);
+    const stored = await rig.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM awards');
+    expect(Number(stored.rows[0]?.n)).toBe(5);
+  });
+});
