@@ -14,7 +14,8 @@ import { openDatabase, type Db } from '../../app/store/database.ts';
 import { addUser } from '../../hub/users.ts';
 import { BY_ID, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
 import { launchChromium, SCREENSHOT_DIR } from './harness.ts';
-import { joinedPusher, PASSWORD, signIn, startHeadOffice, type HeadOffice } from './hub-page.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
+import { PASSWORD, signIn, startHeadOffice, type HeadOffice } from './hub-page.ts';
 
 let office: HeadOffice;
 let rig: Rig;

@@ -1,14 +1,8 @@
 // What the head-office end-to-end tests share: a real PostgreSQL with a fresh migrated database, `kaunter hub serve` on
 // it as a real process, and signing in on its page in Chromium.
 import type { Browser, Page } from 'playwright-core';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
-import { HubPusher } from '../../app/sync/pusher.ts';
-import type { Db } from '../../app/store/database.ts';
 import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { startHubProcess, type HubProcess } from '../fixtures/hub-process.ts';
 import { createTestDatabase, startEmbeddedPostgres } from '../fixtures/postgres.ts';
 
@@ -37,15 +31,6 @@ export async function startHeadOffice(prefix: string): Promise<HeadOffice> {
       await postgres?.stop();
     },
   };
-}
-
-/** Enrols a terminal at the hub, joins the counter's database to it, and returns the counter's pusher. */
-export async function joinedPusher(office: HeadOffice, db: Db, outlet: string, terminal: string): Promise<HubPusher> {
-  const enrolment = await enrolTerminal(office.pool, outlet, terminal, 'test');
-  const joined = await new HubClient(office.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
-  linkToHub(db, linkOf(office.hub.url, joined.value, 0));
-  return new HubPusher({ db, client: new HubClient(office.hub.url, joined.value.credential) });
 }
 
 export async function signIn(browser: Browser, office: HeadOffice, name: string, viewport = { width: 1280, height: 900 }): Promise<Page> {

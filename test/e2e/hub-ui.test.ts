@@ -11,7 +11,8 @@ import { transition } from '../../app/awards/transitions.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { launchChromium, SCREENSHOT_DIR } from './harness.ts';
-import { joinedPusher, PASSWORD, signIn, startHeadOffice, type HeadOffice } from './hub-page.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
+import { PASSWORD, signIn, startHeadOffice, type HeadOffice } from './hub-page.ts';
 
 let office: HeadOffice;
 let browser: Browser;

@@ -3,15 +3,12 @@
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
-import { HubPusher } from '../../app/sync/pusher.ts';
+import type { HubPusher } from '../../app/sync/pusher.ts';
 import type { Db } from '../../app/store/database.ts';
 import { exportHubCsv } from '../../hub/export.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 25, 2, 0, 0);
@@ -21,12 +18,8 @@ let pusher: HubPusher;
 
 beforeAll(async () => {
   rig = await startHubRig();
-  const enrolment = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
-  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
   db = counterDb().db;
-  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
-  pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });
+  pusher = await joinedPusher(rig, db, 'Ipoh', 'Till 1');
   for (let i = 0; i < 3; i += 1) award(db, 'till-1', 'AWARDED', AT + i * 60_000);
   await pusher.pushPending();
 });

@@ -4,16 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyPage } from '../../app/awards/history.ts';
 import type { HistoryFilter } from '../../app/awards/history-filter.ts';
 import type { Db } from '../../app/store/database.ts';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
-import { HubPusher } from '../../app/sync/pusher.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { hubTotals, TOTAL_GROUPS } from '../../hub/totals.ts';
 import { DAY_MS, SHOP_OFFSET_MS } from '../../app/common/shop-time.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, busyCounter, counterDb } from '../fixtures/counter-records.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const START = Date.UTC(2026, 10, 1);
@@ -26,15 +22,11 @@ const RECEIPT = `R${START + 30 * HOUR}`;
 
 beforeAll(async () => {
   rig = await startHubRig();
-  const enrolment = await enrolTerminal(rig.pool, 'Kepong', 'Till 1', 'test');
-  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
   db = counterDb().db;
-  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+  const pusher = await joinedPusher(rig, db, 'Kepong', 'Till 1');
   busyCounter(db, 400, START, 48 * HOUR);
   award(db, 'till', 'AWARDED', START + 30 * HOUR);
   award(db, 'till', 'UNKNOWN', START + 31 * HOUR);
-  const pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });
   expect((await pusher.pushPending()).status.kind).toBe('synced');
   await addUser(rig.pool, { name: 'Boss', role: 'head-office', password: 'correct horse battery' }, 'test');
   const login = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Boss', password: 'correct horse battery' }) });

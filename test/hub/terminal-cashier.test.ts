@@ -6,29 +6,22 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminalAsCashier } from '../../app/common/cashier.ts';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { HubPusher } from '../../app/sync/pusher.ts';
 import { exportHubCsv } from '../../hub/export.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 25, 2, 0, 0);
 let rig: HubRig;
 beforeAll(async () => {
   rig = await startHubRig();
-  const enrolment = await enrolTerminal(rig.pool, 'Seremban', 'Kaunter 2', 'test');
-  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
   const { db } = counterDb();
-  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+  const pusher = await joinedPusher(rig, db, 'Seremban', 'Kaunter 2');
   award(db, 'till-2', 'AWARDED', AT, 1000, 0, terminalAsCashier('Kaunter 2'));
   award(db, 'till-2', 'AWARDED', AT + 60_000, 2000, 0, 'Terminal Kaunter 2');
   award(db, 'till-2', 'AWARDED', AT + 120_000, 3000, 0, 'Aina');
-  await new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) }).pushPending();
+  await pusher.pushPending();
 });
 afterAll(async () => rig?.close());
 
