@@ -136,6 +136,7 @@ const OWN_MESSAGES = {
   'event.pointsFromRm': 'points from RM: {{points}} (before: {{before}} estimated)',
   'event.pointsFromRmFirst': 'points from RM: {{points}} (before: none)',
   'event.claimed': 'RM: the customer claimed the points',
+  'event.evidenceGathered': 'RM evidence gathered: {{credits}} credit(s) in the window, {{matching}} of the expected size',
 } as const;
 
 /** RM's codes and Kaunter's transport codes, as `rm.<CODE>`, in the words app/rm/errors.ts gives them. */

@@ -6,6 +6,8 @@ import { MESSAGES, rmMessageKey, say, type MessageParams } from '../messages.ts'
 import type { AwardEvent, AwardEventView, EventActor } from './award.ts';
 
 const HEAD_OFFICE = ' (head office)';
+/** Who the trail names for the RM evidence gathered on an award. */
+export const EVIDENCE_ACTOR = 'evidence';
 
 /** The manager's name in the trail when a decision taken at head office is carried out here. */
 export function headOfficeManager(name: string): string {
@@ -43,6 +45,8 @@ export function reasonWords(reason: string | null, errorCode: string | null): { 
 /** Who, by kind: 'relay', 'system', 'cashier:<name>', 'manager:<name>' and 'manager:<name> (head office)'. */
 export function actorWords(actor: string): EventActor {
   if (actor === 'relay' || actor === 'system') return { kind: actor, name: '' };
+  // Kaunter itself noted what RM said when asked for evidence.
+  if (actor === EVIDENCE_ACTOR) return { kind: 'system', name: '' };
   const [, role, name] = /^(cashier|manager):(.+)$/s.exec(actor) ?? [];
   if (role === 'manager' && name?.endsWith(HEAD_OFFICE)) return { kind: 'headOffice', name: name.slice(0, -HEAD_OFFICE.length) };
   if (role === 'cashier' || role === 'manager') return { kind: role, name: name ?? '' };

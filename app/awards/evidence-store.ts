@@ -5,6 +5,8 @@ import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import { keptCandidates, rmEvidenceSchema, type Candidate, type RmEvidence } from './rm-evidence.ts';
+import { say } from '../messages.ts';
+import { EVIDENCE_ACTOR } from './event-words.ts';
 import { noteEvent } from './transitions.ts';
 
 interface Gathered {
@@ -33,7 +35,7 @@ export function keepEvidence(db: Db, gathered: Gathered, now: number): void {
        ON CONFLICT (award_id) DO UPDATE SET gathered_at = excluded.gathered_at, evidence = excluded.evidence`,
     ).run(gathered.awardId, now, JSON.stringify(kept));
     const matching = kept.candidates.filter((c) => c.pointsMatch).length;
-    noteEvent(db, gathered.awardId, 'evidence', `RM evidence gathered: ${kept.candidates.length} credit(s) in the window, ${matching} of the expected size`, null, now);
+    noteEvent(db, gathered.awardId, EVIDENCE_ACTOR, say('event.evidenceGathered', { credits: kept.candidates.length, matching }), null, now);
   });
 }
 

@@ -174,7 +174,7 @@ function EventTrail({ detail }: { detail: Detail }) {
         {detail.events.map((event) => (
           <tr key={event.id}>
             <td>{formatDateTime(event.at, language)}</td>
-            <td>{event.from ? t('detail.fromTo', { from: t(`state.${event.from}`), to: t(`state.${event.to}`) }) : t(`state.${event.to}`)}</td>
+            <td>{event.from && event.from !== event.to ? t('detail.fromTo', { from: t(`state.${event.from}`), to: t(`state.${event.to}`) }) : t(`state.${event.to}`)}</td>
             <td>{who(event)}</td>
             <td>{[why(event), event.errorCode].filter(Boolean).join(' · ')}</td>
           </tr>

@@ -37,6 +37,7 @@ const STORED: Array<Omit<AwardEvent, 'id' | 'at'>> = [
   },
   { from: 'AWARDED', to: 'AWARDED', actor: 'relay', reason: 'RM: the customer claimed the points', errorCode: null },
   { from: 'AWARDED', to: 'AWARDED', actor: 'manager:Siti', reason: 'Pelanggan minta semak semula', errorCode: null },
+  { from: 'AWARDED', to: 'AWARDED', actor: 'evidence', reason: 'RM evidence gathered: 2 credit(s) in the window, 1 of the expected size', errorCode: null },
 ];
 
 async function openTrail(language: 'en' | 'ms') {
@@ -64,9 +65,13 @@ describe("the award's event trail", () => {
       ['Pengurus Siti (ibu pejabat)', 'pembatalan gagal: Pelanggan sudah menuntut mata ini dengan QR, jadi ia tidak boleh dibatalkan lagi. · QR_REDEEMED'],
       ['Kaunter (penghantar)', 'RM: pelanggan telah menuntut mata'],
       ['Pengurus Siti', 'Pelanggan minta semak semula'],
+      ['Kaunter', 'Bukti RM dikumpul: 2 kredit dalam tempoh itu, 1 daripadanya sama saiz dengan yang dijangka'],
     ]);
+    // A note that changed nothing names the state once, not "Diberi → Diberi".
+    const changes = [...screen.getByTestId('event-trail').querySelectorAll('tbody tr td:nth-child(2)')].map((cell) => cell.textContent);
+    expect(changes.at(-1)).not.toContain('→');
     const trail = screen.getByTestId('event-trail').textContent ?? '';
-    for (const english of ['submitted', 'attempt', 'not applied', 'points from RM', 'relay', 'cashier:', 'manager:', 'head office', 'customer']) {
+    for (const english of ['submitted', 'attempt', 'not applied', 'points from RM', 'relay', 'cashier:', 'manager:', 'head office', 'customer', 'evidence']) {
       expect(trail, english).not.toContain(english);
     }
   });
