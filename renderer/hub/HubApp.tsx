@@ -101,8 +101,8 @@ function SignedIn({ session }: { session: HubSession }) {
         </div>
         <section role="tabpanel" className="tab-panel">
           {tab !== 'review' && <PlaceFilter session={session} place={place} onChange={choosePlace} />}
-          {/* The counter's own history screen; a new place mounts it afresh, and the place rides along with its calls. */}
-          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} />}
+          {/* The counter's own history screen, with where each award was made; a new place mounts it afresh. */}
+          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} placeOf={session.placeOf} />}
           {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
           {tab === 'review' && <ReviewTab />}
         </section>

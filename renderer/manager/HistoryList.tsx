@@ -17,7 +17,10 @@ export const ROW_HEIGHT = 56;
 /** Start loading the next page this many rows before the end of what is loaded. */
 const LOAD_AHEAD_ROWS = 40;
 
-export function HistoryList({ pages, onOpen }: { pages: HistoryPages; onOpen: (award: AwardView) => void }) {
+/** Where an award was made, for a list that spans outlets and terminals (head office); a counter's list has none. */
+export type PlaceOf = (award: AwardView) => string | null;
+
+export function HistoryList({ pages, onOpen, placeOf }: { pages: HistoryPages; onOpen: (award: AwardView) => void; placeOf?: PlaceOf | undefined }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items, hasMore, loading, loadMore } = pages;
@@ -38,8 +41,9 @@ export function HistoryList({ pages, onOpen }: { pages: HistoryPages; onOpen: (a
 
   return (
     <div className="history-list">
-      <div className="history-row history-head" aria-hidden="true">
+      <div className={`history-row history-head${placeOf ? ' history-row-placed' : ''}`} aria-hidden="true">
         <span>{t('history.column.time')}</span>
+        {placeOf && <span>{t('history.column.place')}</span>}
         <span>{t('history.column.amount')}</span>
         <span>{t('history.column.member')}</span>
         <span>{t('history.column.cashier')}</span>
@@ -53,7 +57,7 @@ export function HistoryList({ pages, onOpen }: { pages: HistoryPages; onOpen: (a
             const award = items[row.index];
             return (
               <div key={row.key} role="listitem" className="history-slot" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }} data-index={row.index}>
-                {award ? <HistoryRow award={award} onOpen={onOpen} /> : <p className="history-loading">{t('history.loadingMore')}</p>}
+                {award ? <HistoryRow award={award} onOpen={onOpen} placeOf={placeOf} /> : <p className="history-loading">{t('history.loadingMore')}</p>}
               </div>
             );
           })}
@@ -65,13 +69,14 @@ export function HistoryList({ pages, onOpen }: { pages: HistoryPages; onOpen: (a
   );
 }
 
-function HistoryRow({ award, onOpen }: { award: AwardView; onOpen: (award: AwardView) => void }) {
+function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (award: AwardView) => void; placeOf?: PlaceOf | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const cashierText = useCashierText();
   return (
-    <button type="button" className="history-row" onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
+    <button type="button" className={`history-row${placeOf ? ' history-row-placed' : ''}`} onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
       <span>{formatDateTime(award.createdAt, language)}</span>
+      {placeOf && <span data-testid="history-place">{placeOf(award) ?? ''}</span>}
       <span className="numeric">{formatMoney(award.amountSen, language)}</span>
       <span>{memberText(award.member) ?? t('member.claimQr')}</span>
       <span>{cashierText(award.cashier)}</span>

@@ -7,7 +7,7 @@ import { useNavStore } from '../stores/nav-store.ts';
 import type { HistoryFilter, ShiftSummaryView } from '../types.ts';
 import { AwardDetail } from './AwardDetail.tsx';
 import { HistoryFilters } from './HistoryFilters.tsx';
-import { HistoryList } from './HistoryList.tsx';
+import { HistoryList, type PlaceOf } from './HistoryList.tsx';
 import { HistoryTotals } from './HistoryTotals.tsx';
 import { useHistoryPages } from './use-history-pages.ts';
 import '../shift/shift.css';
@@ -15,9 +15,9 @@ import '../shift/shift.css';
 /**
  * The outbox history: filters, totals with their charts, CSV export and the virtualised list; a row opens the award's
  * detail in their place (Back returns to them as they were). A shift chosen in Shifts narrows it to that shift's awards
- * until the manager filters anew or shows all.
+ * until the manager filters anew or shows all. At head office `placeOf` names each award's outlet and terminal.
  */
-export function HistoryTab() {
+export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
   const [typed, setTyped] = useState<HistoryFilter>({});
   const [openId, setOpenId] = useState<string | null>(null);
   const shift = useNavStore((state) => state.historyShift);
@@ -48,7 +48,7 @@ export function HistoryTab() {
           <HistoryTotals filter={filter} />
           <ExportButton save={() => kaunter().history.exportCsv({ filter })} />
         </div>
-        <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} />
+        <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} placeOf={placeOf} />
       </div>
     </>
   );

@@ -77,6 +77,10 @@ describe('head office in the browser', () => {
     // The list is virtualised (only rows in view exist): the totals count every award the filter matches.
     await expect.poll(() => page.getByTestId('totals-all').getAttribute('data-awards')).toBe(String(total));
     await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThan(5);
+    // Across outlets, each row says where it was made.
+    const places = new Set(await page.getByTestId('history-place').allTextContents());
+    expect([...places].every((place) => /^(Bangsar|Klang) \/ Till [12]$/.test(place))).toBe(true);
+    expect(places.size).toBeGreaterThan(1);
     await shot(page, 'history-all');
 
     await page.getByTestId('filter-outlet').selectOption('Klang');
@@ -159,6 +163,7 @@ describe('head office in the browser', () => {
     await expect.poll(() => page.getByTestId('totals-all').getAttribute('data-awards')).toBe(String(awardsPerOutlet.Klang));
     // The outlet list arrives in its own request, after the totals.
     await expect.poll(async () => (await page.getByTestId('filter-outlet').locator('option').allTextContents()).slice(1)).toEqual(['Klang']);
+    await expect.poll(async () => new Set(await page.getByTestId('history-place').allTextContents())).toEqual(new Set(['Klang / Till 1', 'Klang / Till 2']));
     await page.getByTestId('hub-tab-charts').click();
     await expect.poll(() => page.getByTestId('chart-outlet').getByTestId('chart-bar').count()).toBe(1);
     await shot(page, 'outlet-manager-charts');
