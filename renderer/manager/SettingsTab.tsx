@@ -24,7 +24,7 @@ export function SettingsTab() {
       {!training && <CredentialsSection />}
       {!training && <KeySection />}
       <TestCallSection />
-      <ScannerSection />
+      <ScannerSection withReceiptPattern />
       <PinSection />
       <RecoveryCodeSection />
       <HeadOfficeSection />

@@ -32,6 +32,8 @@ describe('first-run setup wizard', () => {
 
     next();
     expect(step()).toBe('scanner');
+    // Each step has one action, Next: the receipt pattern's own Save is in Settings only.
+    expect(screen.queryByTestId('receipt-pattern')).toBeNull();
     fireEvent.click(await screen.findByText('Honeywell Voyager 1602g'));
     await waitFor(() => expect(fake.settings.scanner).toEqual({ vendorId: 0x0c2e, productId: 0x0b61, label: 'Honeywell Voyager 1602g' }));
     expect(screen.getByText('USB 0c2e:0b61 · HID POS')).toBeTruthy();

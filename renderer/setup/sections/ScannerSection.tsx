@@ -1,5 +1,6 @@
 // The scanner: HID POS (read by the core, no focus needed) or keyboard mode (read in the page by key timing); which
-// device; the receipt-number pattern; and a test scan that shows the next code and how the core reads it.
+// device; in Settings, the receipt-number pattern (not in the wizard, whose steps have one action each: Next); and a
+// test scan that shows the next code and how the core reads it.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
@@ -20,7 +21,7 @@ function hex(value: number): string {
   return value.toString(16).padStart(4, '0');
 }
 
-export function ScannerSection() {
+export function ScannerSection({ withReceiptPattern = false }: { withReceiptPattern?: boolean }) {
   const { t } = useTranslation();
   const mode = useStatusStore((state) => state.settings?.scannerMode ?? 'hid');
   const saved = useStatusStore((state) => state.settings?.scanner ?? null);
@@ -103,7 +104,7 @@ export function ScannerSection() {
         <Problem message={problem} />
       </div>
       <SectionSaved result={result} />
-      <ReceiptPatternField />
+      {withReceiptPattern && <ReceiptPatternField />}
       <TestScan keyboard={mode === 'keyboard'} />
     </section>
   );
