@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AttemptRecord, Award } from '../app/awards/award.ts';
 import { MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
 import { sharedHistoryFilterSchema } from '../app/awards/history-filter.ts';
+import { cashierSpellings } from '../app/common/cashier.ts';
 import type { Pool } from './db/pool.ts';
 import { toAward } from '../app/awards/records.ts';
 import { ATTEMPT_COLUMNS, decodeCursor, encodeCursor, groupBy, HUB_AWARD_COLUMNS, withoutAwardId, type AttemptRow, type HubAwardRow } from './records.ts';
@@ -38,7 +39,7 @@ export function hubWhere(filter: HubFilter, scope: Scope, params: unknown[] = []
   if (filter.fromMs !== undefined) clauses.push(`a.created_at >= ${add(filter.fromMs)}`);
   if (filter.toMs !== undefined) clauses.push(`a.created_at < ${add(filter.toMs)}`);
   if (filter.states && filter.states.length > 0) clauses.push(`a.state = ANY(${add(filter.states)}::text[])`);
-  if (filter.cashier) clauses.push(`a.cashier = ${add(filter.cashier)}`);
+  if (filter.cashier) clauses.push(`a.cashier = ANY(${add(cashierSpellings(filter.cashier))}::text[])`);
   if (filter.receipt) clauses.push(`a.receipt_ref = ${add(filter.receipt)}`);
   if (filter.member) {
     const tail = phoneTailOf(filter.member);

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { Pool } from './db/pool.ts';
 import { hubWhere, type HubFilter, type Scope } from './history.ts';
+import { foldCashierTotals } from '../app/awards/history.ts';
+import { cashierSpellings } from '../app/common/cashier.ts';
 import { DAY_MS, SHOP_OFFSET_MS } from '../app/common/shop-time.ts';
 
 export const TOTAL_GROUPS = ['day', 'outlet', 'terminal', 'cashier'] as const;
@@ -36,8 +38,9 @@ const COUNTED = `COUNT(*)::bigint AS awards,
 export async function hubTotals(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup): Promise<TotalsRow[]> {
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + SHOP_OFFSET_MS) % DAY_MS === 0;
   const summary = !filter.member && !filter.receipt && wholeDay(filter.fromMs) && wholeDay(filter.toMs);
-  const rows = summary ? await fromSummary(pool, filter, scope, group) : await fromAwards(pool, filter, scope, group);
-  return rows.rows;
+  const { rows } = summary ? await fromSummary(pool, filter, scope, group) : await fromAwards(pool, filter, scope, group);
+  if (group !== 'cashier') return rows;
+  return foldCashierTotals(rows.map(({ key, ...totals }) => ({ cashier: key, ...totals }))).map(({ cashier, ...totals }) => ({ key: cashier, ...totals }));
 }
 
 function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
@@ -48,7 +51,7 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
   if (filter.fromMs !== undefined) clauses.push(`s.day >= ${add((filter.fromMs + SHOP_OFFSET_MS) / DAY_MS)}`);
   if (filter.toMs !== undefined) clauses.push(`s.day < ${add((filter.toMs + SHOP_OFFSET_MS) / DAY_MS)}`);
   if (filter.states && filter.states.length > 0) clauses.push(`s.state = ANY(${add(filter.states)}::text[])`);
-  if (filter.cashier) clauses.push(`s.cashier = ${add(filter.cashier)}`);
+  if (filter.cashier) clauses.push(`s.cashier = ANY(${add(cashierSpellings(filter.cashier))}::text[])`);
   if (filter.outlet) clauses.push(`s.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
   if (filter.terminal) clauses.push(`s.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';

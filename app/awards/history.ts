@@ -5,6 +5,7 @@ import type { Db } from '../store/database.ts';
 import type { Award } from './award.ts';
 import type { HistoryFilter } from './history-filter.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
+import { cashierKey, cashierSpellings } from '../common/cashier.ts';
 import { DAY_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
 
@@ -52,10 +53,7 @@ export function whereOf(filter: HistoryFilter): Where {
     params.toMs = filter.toMs;
   }
   if (filter.states && filter.states.length > 0) clauses.push(stateClause(filter.states, params));
-  if (filter.cashier) {
-    clauses.push('cashier = @cashier');
-    params.cashier = filter.cashier;
-  }
+  if (filter.cashier) clauses.push(cashierClause(filter.cashier, params));
   if (filter.receipt) {
     clauses.push('receipt_ref = @receipt');
     params.receipt = filter.receipt;
@@ -132,7 +130,7 @@ export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes:
   const rows = summary
     ? db.prepare(`SELECT cashier, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY cashier HAVING SUM(awards) > 0 ORDER BY cashier`).all(summary.params)
     : db.prepare(`SELECT cashier, ${TOTAL_COLUMNS} FROM awards ${whereOf(filter).sql} GROUP BY cashier ORDER BY cashier`).all(whereOf(filter).params);
-  return (rows as Array<Totals & { cashier: string }>).map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) }));
+  return foldCashierTotals((rows as Array<Totals & { cashier: string }>).map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) })));
 }
 
 type DayRow = Totals & { dayNumber: number };
@@ -165,11 +163,16 @@ function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | 
     params.toDay = (filter.toMs + offsetMs) / DAY_MS;
   }
   if (filter.states && filter.states.length > 0) clauses.push(stateClause(filter.states, params));
-  if (filter.cashier) {
-    clauses.push('cashier = @cashier');
-    params.cashier = filter.cashier;
-  }
+  if (filter.cashier) clauses.push(cashierClause(filter.cashier, params));
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function cashierClause(cashier: string, params: Record<string, string | number>): string {
+  const names = cashierSpellings(cashier).map((spelling, i) => {
+    params[`cashier${i}`] = spelling;
+    return `@cashier${i}`;
+  });
+  return `cashier IN (${names.join(', ')})`;
 }
 
 function stateClause(states: readonly string[], params: Record<string, string | number>): string {
@@ -178,6 +181,30 @@ function stateClause(states: readonly string[], params: Record<string, string | 
     return `@state${i}`;
   });
   return `state IN (${names.join(', ')})`;
+}
+
+/**
+ * One row per cashier or terminal: a terminal's awards recorded before the code (the English words) and after it are
+ * added together, named by the code, in the place of the first of them.
+ */
+export function foldCashierTotals(rows: readonly CashierTotals[]): CashierTotals[] {
+  const folded = new Map<string, CashierTotals>();
+  for (const { cashier, ...totals } of rows) {
+    const key = cashierKey(cashier);
+    const kept = folded.get(key);
+    folded.set(key, { cashier: key, ...(kept ? addTotals(kept, totals) : totals) });
+  }
+  return [...folded.values()];
+}
+
+function addTotals(a: Totals, b: Totals): Totals {
+  return {
+    awards: a.awards + b.awards,
+    awardedAwards: a.awardedAwards + b.awardedAwards,
+    awardedAmountSen: a.awardedAmountSen + b.awardedAmountSen,
+    points: a.points + b.points,
+    unconfirmed: a.unconfirmed + b.unconfirmed,
+  };
 }
 
 function normalise(totals: Totals): Totals {

@@ -17,6 +17,22 @@ export function looksLikeTerminalCode(name: string): boolean {
   return name.toLowerCase().startsWith(TERMINAL_CODE);
 }
 
+/**
+ * Every way the cashier column may hold who `name` names: a terminal both as the code and in the old English words, a
+ * cashier as given. A filter matches all of them, so `--cashier "Terminal Kaunter 2"`, as the CSV says it, finds every
+ * award of that terminal, old and new.
+ */
+export function cashierSpellings(name: string): string[] {
+  const by = readCashier(name);
+  return by.kind === 'terminal' ? [terminalAsCashier(by.name), `Terminal ${by.name}`] : [name];
+}
+
+/** One key per cashier or terminal, however its awards spell it: totals by cashier add old and new rows together. */
+export function cashierKey(stored: string): string {
+  const by = readCashier(stored);
+  return by.kind === 'terminal' ? terminalAsCashier(by.name) : stored;
+}
+
 export function readCashier(stored: string): RecordedBy {
   if (stored.startsWith(TERMINAL_CODE)) return { kind: 'terminal', name: stored.slice(TERMINAL_CODE.length) };
   const old = OLD_ENGLISH.exec(stored);

@@ -1,7 +1,5 @@
 // Head office's export counts its rows in the snapshot it reads them from: awards pushed while an export runs are in
 // neither its total nor its rows, so the page's "Exported N of M" never passes M and the header's count is the file's.
-import { Writable } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubPusher } from '../../app/sync/pusher.ts';
 import type { Db } from '../../app/store/database.ts';
@@ -10,6 +8,7 @@ import { ALL_OUTLETS } from '../../hub/history.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedPusher } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { csvSink } from '../fixtures/csv-sink.ts';
 
 const AT = Date.UTC(2026, 10, 25, 2, 0, 0);
 let rig: HubRig;
@@ -27,16 +26,10 @@ afterAll(async () => rig?.close());
 
 describe("head office's export", () => {
   it('counts in its own snapshot: awards pushed after the count are in neither the total nor the rows', async () => {
-    let csv = '';
-    const out = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        csv += chunk.toString('utf8');
-        done();
-      },
-    });
+    const sink = csvSink();
     const progress: Array<[number, number]> = [];
     let total = -1;
-    const written = await exportHubCsv(rig.pool, {}, ALL_OUTLETS, out, {
+    const written = await exportHubCsv(rig.pool, {}, ALL_OUTLETS, sink.out, {
       onTotal: async (counted) => {
         total = counted;
         // Another counter's push lands between the count and the first row.
@@ -46,7 +39,7 @@ describe("head office's export", () => {
       },
       onProgress: (done, of) => progress.push([done, of]),
     });
-    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true });
+    const rows = sink.rows();
     expect(total).toBe(3);
     expect(written).toBe(3);
     expect(rows).toHaveLength(3);

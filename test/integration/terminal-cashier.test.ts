@@ -2,15 +2,14 @@
 // not as English words: the CSV and `kaunter history --json` (English) say "Terminal <name>", the screens say it in
 // their language (test/ui/terminal-cashier.test.tsx), and an award recorded before the code, with the English words,
 // reads the same. Real SQLite, written through the outbox.
-import { Writable } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { pickedCashierNameSchema } from '../../app/awards/award.ts';
 import { exportCsv } from '../../app/awards/export.ts';
-import { historyPage } from '../../app/awards/history.ts';
+import { historyPage, totalsByCashier } from '../../app/awards/history.ts';
 import { historyJsonItem } from '../../app/awards/history-json.ts';
 import { readCashier, terminalAsCashier } from '../../app/common/cashier.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { csvSink } from '../fixtures/csv-sink.ts';
 
 const AT = Date.UTC(2026, 10, 25, 2, 0, 0);
 
@@ -32,18 +31,30 @@ describe('the terminal as the cashier of a shop without a cashier list', () => {
 
   it('the CSV and the CLI\'s JSON say "Terminal <name>", for a new award and an old one alike', async () => {
     const db = threeAwards();
-    let csv = '';
-    const out = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        csv += chunk.toString('utf8');
-        done();
-      },
-    });
-    await exportCsv(db, {}, out, { utcOffsetMinutes: 480 });
-    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true });
+    const sink = csvSink();
+    await exportCsv(db, {}, sink.out, { utcOffsetMinutes: 480 });
+    const rows = sink.rows();
     expect(rows.map((row) => row.Cashier)).toEqual(['Terminal Kaunter 2', 'Terminal Kaunter 2', 'Aina']);
     const json = historyPage(db, {}, null, 10).items.map((item) => historyJsonItem(item, []).cashier);
     expect(json).toEqual(['Aina', 'Terminal Kaunter 2', 'Terminal Kaunter 2']);
+  });
+
+  it('totals by cashier add the terminal\'s old and new awards together, from the summary and from the awards', () => {
+    const db = threeAwards();
+    const figures = (filter: { fromMs?: number }) => totalsByCashier(db, filter).map((row) => [row.cashier, row.awards, row.awardedAmountSen]);
+    const expected = [['Aina', 1, 3000], ['terminal:Kaunter 2', 2, 3000]];
+    expect(figures({})).toEqual(expected);
+    // A range cut mid-day is counted from the awards, not the per-day summary.
+    expect(figures({ fromMs: AT - 60_000 })).toEqual(expected);
+  });
+
+  it('a cashier filter finds the terminal\'s awards whichever way it is written: as the CSV says it, or as the code', () => {
+    const db = threeAwards();
+    const amounts = (cashier: string) => historyPage(db, { cashier }, null, 10).items.map((item) => item.amountSen);
+    expect(amounts('Terminal Kaunter 2')).toEqual([2000, 1000]);
+    expect(amounts('terminal:Kaunter 2')).toEqual([2000, 1000]);
+    expect(amounts('Aina')).toEqual([3000]);
+    expect(totalsByCashier(db, { cashier: 'Terminal Kaunter 2' }).map((row) => row.awards)).toEqual([2]);
   });
 
   it('is read back as the terminal whether coded or in the old English words', () => {
