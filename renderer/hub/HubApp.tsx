@@ -10,7 +10,7 @@ import { useManagerStore } from '../stores/manager-store.ts';
 import type { HistoryFilter } from '../types.ts';
 import { PlaceFilter } from './PlaceFilter.tsx';
 import { TotalsChart } from './TotalsChart.tsx';
-import type { HubSession, Place } from './hub-api.ts';
+import { placeOfHubAward, type HubSession, type Place } from './hub-api.ts';
 import '../app.css';
 import '../manager/manager.css';
 import './hub.css';
@@ -102,7 +102,7 @@ function SignedIn({ session }: { session: HubSession }) {
         <section role="tabpanel" className="tab-panel">
           {tab !== 'review' && <PlaceFilter session={session} place={place} onChange={choosePlace} />}
           {/* The counter's own history screen, with where each award was made; a new place mounts it afresh. */}
-          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} placeOf={session.placeOf} />}
+          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} placeOf={placeOfHubAward} />}
           {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
           {tab === 'review' && <ReviewTab />}
         </section>

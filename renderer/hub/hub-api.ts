@@ -22,21 +22,22 @@ export interface Place {
 
 export type HubAward = AwardView & { outlet: string; terminal: string };
 
+/** The history list's outlet / terminal column: every award the hub serves names where it was made. */
+export function placeOfHubAward(award: AwardView): string | null {
+  const { outlet, terminal } = award as Partial<HubAward>;
+  return outlet && terminal ? `${outlet} / ${terminal}` : null;
+}
 
 type Handler = (payload: unknown) => void;
 
 export class HubSession {
   private user: HubUser | null = null;
   private place: Place = {};
-  /** Where each award of the history list was made, from the pages served: the list's outlet / terminal column. */
-  private readonly awardPlaces = new Map<string, string>();
   private readonly handlers = new Map<string, Set<Handler>>();
 
   current(): HubUser | null {
     return this.user;
   }
-
-  readonly placeOf = (award: AwardView): string | null => this.awardPlaces.get(award.id) ?? null;
 
   setPlace(place: Place): void {
     this.place = place;
@@ -74,15 +75,11 @@ export class HubSession {
       'settings.get': () => this.settings(),
       'manager.status': () => this.ok({ pinSet: true, unlocked: this.user !== null, managerName: this.user?.name ?? null, lockedUntilMs: null, autoLockMs: 0 }),
       'queue.status': () => this.ok({ queued: 0, sending: 0, unknown: 0, online: true, paused: null, sendingEnabled: false }),
-      'history.page': async (input: { filter: HistoryFilter; cursor: string | null; limit: number }) => {
-        const page = await this.request<{ items: HubAward[] }>(
+      'history.page': (input: { filter: HistoryFilter; cursor: string | null; limit: number }) =>
+        this.request<{ items: HubAward[] }>(
           'GET',
           `/api/hub/v1/history?filter=${this.filterParam(input.filter)}&limit=${input.limit}${input.cursor ? `&cursor=${encodeURIComponent(input.cursor)}` : ''}`,
-        );
-        if (input.cursor === null) this.awardPlaces.clear();
-        if (page.ok) for (const award of page.value.items) this.awardPlaces.set(award.id, `${award.outlet} / ${award.terminal}`);
-        return page;
-      },
+        ),
       'history.totals': (input: { filter: HistoryFilter }) => this.historyTotals(input.filter),
       'history.exportCsv': (input: { filter: HistoryFilter }) => this.exportCsv(input.filter),
       'award.get': (input: { id: string }) => this.request('GET', `/api/hub/v1/awards/${encodeURIComponent(input.id)}`),
