@@ -1,0 +1,76 @@
+// Head office once signed in: who is signed in, and three tabs: History (the counter's history screen plus outlet and
+// terminal), Charts, and Review (the counter's review queue, across every counter in the user's scope). Its own chunk,
+// loaded after sign-in: the sign-in page does not wait for the history screens and the charts.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HistoryFilters } from '../manager/HistoryFilters.tsx';
+import { HistoryTab } from '../manager/HistoryTab.tsx';
+import { ReviewTab } from '../manager/ReviewTab.tsx';
+import { useManagerStore } from '../stores/manager-store.ts';
+import type { HistoryFilter } from '../types.ts';
+import { PlaceFilter } from './PlaceFilter.tsx';
+import { TotalsChart } from './TotalsChart.tsx';
+import { placeOfHubAward, type HubSession, type Place } from './hub-api.ts';
+import '../manager/manager.css';
+
+type Tab = 'history' | 'charts' | 'review';
+const TABS: readonly Tab[] = ['history', 'charts', 'review'];
+
+export function HeadOffice({ session }: { session: HubSession }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('history');
+  const [place, setPlace] = useState<Place>({});
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const user = session.current();
+  // The place rides along with every history call; a new filter object makes the charts load again.
+  const choosePlace = (next: Place): void => {
+    session.setPlace(next);
+    setPlace(next);
+    setFilter((current) => ({ ...current }));
+  };
+  const signOut = async (): Promise<void> => {
+    await session.logOut();
+    await useManagerStore.getState().load();
+  };
+  return (
+    <>
+      <header className="hub-header">
+        <strong>{t('hub.title')}</strong>
+        <span data-testid="hub-user">
+          {user && t('hub.signedInAs', { name: user.name, role: t(`hub.role.${user.role}`, { outlet: user.outlet }) })}
+        </span>
+        <button type="button" className="button-secondary" onClick={() => void signOut()} data-testid="hub-sign-out">
+          {t('hub.signOut')}
+        </button>
+      </header>
+      <main className="screen manager">
+        <div className="tabs" role="tablist" aria-label={t('hub.title')}>
+          {TABS.map((name) => (
+            <button key={name} type="button" role="tab" className="tab" aria-selected={tab === name} data-testid={`hub-tab-${name}`} onClick={() => setTab(name)}>
+              {t(`hub.tab.${name}`)}
+            </button>
+          ))}
+        </div>
+        <section role="tabpanel" className="tab-panel">
+          {tab !== 'review' && <PlaceFilter session={session} place={place} onChange={choosePlace} />}
+          {/* The counter's own history screen, with where each award was made; a new place mounts it afresh. */}
+          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} placeOf={placeOfHubAward} />}
+          {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
+          {tab === 'review' && <ReviewTab />}
+        </section>
+      </main>
+    </>
+  );
+}
+
+function Charts({ session, filter, onFilter }: { session: HubSession; filter: HistoryFilter; onFilter: (filter: HistoryFilter) => void }) {
+  return (
+    <div className="hub-charts">
+      <HistoryFilters onApply={onFilter} />
+      <TotalsChart session={session} filter={filter} by="day" />
+      <TotalsChart session={session} filter={filter} by="outlet" />
+      <TotalsChart session={session} filter={filter} by="terminal" />
+      <TotalsChart session={session} filter={filter} by="cashier" />
+    </div>
+  );
+}
