@@ -10,6 +10,7 @@ import { closeIdleConnections } from '../../app/rm/transport.ts';
 import { historyFixture } from './history/history-fixture.ts';
 import { benchCredentials, benchMembers, identityFor, type BenchCredentials } from './lib/bench-rm.ts';
 import { call, MODES, openHost, terminal, type Host, type Mode } from './lib/core-hosts.ts';
+import { drainBacklog } from './lib/drain-backlog.ts';
 import { printTable } from './lib/format.ts';
 import { hostLoadsInFreshProcess, type LoopFigures } from './lib/host-loads.ts';
 import { runSizedBenchmark, type BenchReport } from './lib/report.ts';
@@ -21,7 +22,6 @@ const GOAL_P99_MS = 5;
 const GOAL_MAX_MS = 50;
 /** Awards per turn in the latency rounds. */
 const LATENCY_ROUND = 10;
-const MEMBER_COUNT = 200;
 
 /**
  * An award's latency at the counter, both ways, to one sandbox: both hosts open at once and taking turns, a round of
@@ -64,12 +64,14 @@ runSizedBenchmark('core-process', SIZES, async ({ args, report, sizes }) => {
   const fixture = historyFixture(args.outDir, rows);
   const work = makeWorkDir(args.outDir, 'core-process');
   const credentials = await benchCredentials();
-  const members = benchMembers(MEMBER_COUNT);
+  const members = benchMembers(200);
   const loops: Array<{ load: string; mode: Mode } & LoopFigures> = [];
   try {
     for (const mode of MODES) {
       const workPath = join(work.path, mode.replace(' ', '-'));
-      const result = await hostLoadsInFreshProcess({ mode, fixturePath: fixture.path, rows, workPath, drainCount, credentials, memberCount: MEMBER_COUNT });
+      const drainDataDir = drainBacklog(join(workPath, 'drain'), drainCount, members);
+      const job = { mode, fixturePath: fixture.path, rows, workPath, drainDataDir, drainCount, credentials, members };
+      const result = await hostLoadsInFreshProcess(job);
       for (const check of result.checks) report.check(`${check.key}, ${mode}`, check.expected, check.actual);
       for (const loop of result.loops) {
         loops.push({ mode, ...loop });

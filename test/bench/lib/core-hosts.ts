@@ -2,9 +2,7 @@
 // own process (as now), each opened on a terminal set up for the sandbox environment.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { KaunterCore } from '../../../app/core/kaunter-core.ts';
 import type { Dispatch } from '../../../app/contract-check.ts';
-import { createDispatcher } from '../../../app/dispatch.ts';
 import { fileLogger } from '../../../app/logging/logger.ts';
 import { hashPin } from '../../../app/manager/pin.ts';
 import { pepperForNewPin } from '../../../app/manager/pin-pepper.ts';
@@ -12,7 +10,8 @@ import { loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../../../app
 import { SettingsStore } from '../../../app/settings.ts';
 import { CoreProcess } from '../../../main/core-process/core-process.ts';
 import { nodeCoreLauncher } from '../../../main/core-process/node-launcher.ts';
-import { MemorySecretStore, TEST_CALLER } from '../../fixtures/core-rig.ts';
+import { MemorySecretStore } from '../../fixtures/memory-secret-store.ts';
+import { TEST_CALLER } from '../../fixtures/test-caller.ts';
 import type { BenchCredentials } from './bench-rm.ts';
 
 export type Mode = 'in-process' | 'core process';
@@ -36,6 +35,9 @@ export async function openHost(mode: Mode, setup: Setup): Promise<Host> {
   // The host logs as main and the browser host do: to kaunter.log in the data folder, at the level KAUNTER_LOG_LEVEL says.
   const log = fileLogger({ dir: setup.dataDir, echo: null });
   if (mode === 'in-process') {
+    // Loaded only here: a host with the core in its own process does not hold the core's code, as Electron main does not.
+    const { KaunterCore } = await import('../../../app/core/kaunter-core.ts');
+    const { createDispatcher } = await import('../../../app/dispatch.ts');
     const core = await KaunterCore.open({
       dataDir: setup.dataDir,
       ports: { ...common, secrets: () => setup.secrets, scanner: null, trainingRm: noTraining, rmHosts: () => rmHosts, log },

@@ -8,13 +8,12 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { databasePath } from '../../../app/paths.ts';
-import { openDatabase } from '../../../app/store/database.ts';
-import { TEST_CALLER } from '../../fixtures/core-rig.ts';
+import { TEST_CALLER } from '../../fixtures/test-caller.ts';
 import { END_MS, MYT_OFFSET_MS } from '../history/synthetic-awards.ts';
-import { benchMembers, type BenchCredentials } from './bench-rm.ts';
+import type { SandboxMemberSeed } from '../../../app/sandbox/index.ts';
+import type { BenchCredentials } from './bench-rm.ts';
 import { call, openHost, terminal, type Mode } from './core-hosts.ts';
 import { collectGarbage } from './memory-sampler.ts';
-import { queueAwards } from './queue-awards.ts';
 import { startSandboxProcess } from './sandbox-process.ts';
 
 export interface HostLoadsJob {
@@ -23,9 +22,12 @@ export interface HostLoadsJob {
   fixturePath: string;
   rows: number;
   workPath: string;
+  /** A data folder whose database already holds the backlog (drain-backlog.ts, made by the parent process). */
+  drainDataDir: string;
   drainCount: number;
   credentials: BenchCredentials;
-  memberCount: number;
+  /** The sandbox's members, as the backlog names them. */
+  members: SandboxMemberSeed[];
 }
 
 export interface LoopFigures {
@@ -120,13 +122,9 @@ async function historyLoads(job: HostLoadsJob, result: HostLoadsResult, record: 
 
 /** Draining a backlog to a sandbox in its own process, then 20 PIN changes (the lockout stops scrypt after 3 wrong PINs). */
 async function drainLoad(job: HostLoadsJob, result: HostLoadsResult, record: (load: string, loop: LoopFigures) => void): Promise<void> {
-  const members = benchMembers(job.memberCount);
-  const sandbox = await startSandboxProcess(job.workPath, 'sandbox-drain', job.credentials.app, members);
+  const sandbox = await startSandboxProcess(job.workPath, 'sandbox-drain', job.credentials.app, job.members);
   try {
-    const drainSetup = await terminal(join(job.workPath, 'drain'), job.credentials, sandbox.url);
-    const db = openDatabase(databasePath(drainSetup.dataDir, 'sandbox'));
-    queueAwards(db, 'T1', job.drainCount, members);
-    db.close();
+    const drainSetup = await terminal(job.drainDataDir, job.credentials, sandbox.url);
     const drained = await measured(async () => {
       const host = await openHost(job.mode, drainSetup);
       try {
