@@ -38,6 +38,8 @@ export interface LoopFigures {
   cpuMs: number;
   /** The host's longest garbage-collection pause meanwhile (0 when none ran): a stall of V8's, not of the work's own code. */
   gcMaxMs: number;
+  /** How many delays the sampler recorded: in a load of a few hundred, p99 is one of its few longest stalls. */
+  samples: number;
 }
 
 export interface HostLoadsResult {
@@ -71,7 +73,7 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; loop: Lo
   await settle();
   histogram.disable();
   collections.disconnect();
-  return { value, loop: { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, seconds, cpuMs: (cpu.user + cpu.system) / 1000, gcMaxMs } };
+  return { value, loop: { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, seconds, cpuMs: (cpu.user + cpu.system) / 1000, gcMaxMs, samples: histogram.count } };
 }
 
 /** The loads, in this process. */
@@ -89,7 +91,7 @@ async function historyLoads(job: HostLoadsJob, result: HostLoadsResult, record: 
   const setup = await terminal(join(job.workPath, 'history'), null, 'http://127.0.0.1:9');
   copyFileSync(job.fixturePath, databasePath(setup.dataDir, 'sandbox'));
   const opened = await measured(() => openHost(job.mode, setup));
-  record('open a 1M-award file', opened.loop);
+  record(`open a ${job.rows.toLocaleString('en')}-award file`, opened.loop);
   const host = opened.value;
   try {
     await call(host, 'manager.unlock', { pin: '2468' });
