@@ -15,7 +15,7 @@ import {
 import type { CustomerDisplayPort, ScannerPort, TrainingRm, EventSink } from '../../app/core/ports.ts';
 import { coreMessageSchema, type ChannelEnd, type CoreInit, type CoreMessage, type PortAnswer, type PortRequest } from '../../app/core-process/protocol.ts';
 import { secretOutcomeToWire } from '../../app/core-process/secret-wire.ts';
-import { warmAnswerChecks } from './answer-check-warmup.ts';
+import { warmAnswerChecks } from '../../app/core-process/answer-check-warmup.ts';
 import { Watchdog, type WatchdogTiming } from './watchdog.ts';
 import { checkCall, checkOutput, HOST_CALLER, said, type Dispatch } from '../../app/contract-check.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';

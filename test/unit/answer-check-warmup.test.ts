@@ -1,10 +1,10 @@
-// The host warms its check of history pages once the core is open: the made-up awards must pass the contract's check
-// (or the warm-up would train the path that refuses), and the pages go one per turn of the event loop, so the host
-// still answers the window while it warms.
+// The host and the core each warm their check of history pages once the core is open: the made-up awards must pass the
+// contract's check (or the warm-up would train the path that refuses), and the pages go one per turn of the event loop,
+// so the host still answers the window, and the core its calls, while they warm.
 import { describe, expect, it } from 'vitest';
-import { warmAnswerChecks } from '../../main/core-process/answer-check-warmup.ts';
+import { warmAnswerChecks } from '../../app/core-process/answer-check-warmup.ts';
 
-describe('warming the host’s check of history pages', () => {
+describe('warming the check of history pages', () => {
   it('checks made-up pages that all pass the contract’s check of history.page', async () => {
     expect(await warmAnswerChecks(12)).toBe(12);
   });

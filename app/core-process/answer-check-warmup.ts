@@ -1,12 +1,14 @@
-// The host checks every answer from the core against the contract's schema, as the core checked it (issue 9: the same
-// checks at both ends). V8 runs a check slowly its first few thousand times, before it has compiled it: a history page
-// of 100 awards, checked in 0.2 ms once warm, held the host's event loop for 10-15 ms the first time and 2-3 ms for the
-// next ten (core-process.bench.ts, "40 history pages"). So once the core is open, the host checks a made-up page of
-// awards, one small page per turn of its event loop, while no one waits on it; the manager's first pages then find the
-// check compiled. The awards differ in the ways real ones do (member kinds, states, nulls), so the compiled check has
-// already met each shape and does not fall back to the slow path on the first refusal or claim QR it sees.
+// The core checks each answer against the contract's schema before it sends it, and the host checks it again on
+// arrival (issue 9: the same checks at both ends). V8 runs a check slowly its first few thousand times, before it has
+// compiled it: a history page of 100 awards, checked in 0.2 ms once warm, held the host's event loop for 10-15 ms the
+// first time and 2-3 ms for the next ten (core-process.bench.ts, "40 history pages"). And while the core's V8 compiles
+// its own check, its compiler threads take CPU the host's loop then waits for. So once the core is open, each side
+// checks made-up pages of awards, one small page per turn of its event loop, while no one waits on it; the manager's
+// first pages then find the check compiled at both ends. The awards differ in the ways real ones do (member kinds,
+// states, nulls), so the compiled check has already met each shape and does not fall back to the slow path on the first
+// refusal or claim QR it sees.
 import { deserialize, serialize } from 'node:v8';
-import { contract, type AwardView } from '../../app/contract.ts';
+import { contract, type AwardView } from '../contract.ts';
 
 /** Awards a page checks, per turn of the loop: small, so no one turn holds the loop for long even while cold. */
 const AWARDS_PER_TURN = 20;
