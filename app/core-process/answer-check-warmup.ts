@@ -7,6 +7,7 @@
 // first pages then find the check compiled at both ends. The awards differ in the ways real ones do (member kinds,
 // states, nulls), so the compiled check has already met each shape and does not fall back to the slow path on the first
 // refusal or claim QR it sees.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
 import { contract, type AwardView } from '../contract.ts';
 
@@ -79,8 +80,6 @@ function samplePage(turn: number): unknown {
   const items = Array.from({ length: AWARDS_PER_TURN }, (_, i) => SAMPLE_AWARDS[(turn + i) % SAMPLE_AWARDS.length]);
   return deserialize(serialize({ items, nextCursor: turn % 2 === 0 ? null : `cursor-${turn}` }));
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Checks the sample pages, one per turn of the event loop; resolves with how many passed the contract's check. */
 export async function warmAnswerChecks(turns = TURNS): Promise<number> {
