@@ -36,7 +36,7 @@ export function encodeCursor(row: { created_at: number; id: string }): string {
 }
 
 export function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const match = /^(\d+):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^(\d{1,16}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new HubError('BAD_REQUEST', 'This page link is no longer valid; start again from the first page.');
   return { createdAt: Number(match[1]), id: match[2] as string };
 }

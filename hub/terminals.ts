@@ -86,7 +86,8 @@ export interface TerminalIdentity {
   outletId: string;
 }
 
-const CREDENTIAL_SHAPE = /^kht1\.([0-9a-f-]{36})\.[A-Za-z0-9_-]{43}$/;
+// The id part is a whole uuid: a string of the same length that PostgreSQL cannot read as one would be an error there.
+const CREDENTIAL_SHAPE = /^kht1\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/;
 
 /** Who is calling, from the credential in the request; a revoked or unknown credential is refused, saying which. */
 export async function authenticateTerminal(pool: Pool, credential: string | undefined): Promise<TerminalIdentity> {

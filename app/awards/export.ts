@@ -87,7 +87,7 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     formatRinggit(award.amountSen),
     member.type,
     member.type === 'ID' ? text(member.memberId) : '',
-    member.type === 'PHONENUMBER' ? asExcelText(`+${member.countryCode} ${member.phoneNumber}`) : '',
+    member.type === 'PHONENUMBER' ? phoneCell(member.countryCode, member.phoneNumber) : '',
     award.pointsPreview === null ? '' : String(award.pointsPreview),
     pointsSource(award) ?? '',
     award.state,
@@ -108,6 +108,15 @@ export function text(value: string): string {
   return value;
 }
 
+/**
+ * A phone as Excel should show it, +60 172826990. Only digits go inside ="...": a number that reached the hub from a
+ * tampered counter could otherwise close the quotes and run a formula in head office's spreadsheet.
+ */
+function phoneCell(countryCode: string, phoneNumber: string): string {
+  const phone = `+${countryCode} ${phoneNumber}`;
+  return /^\d+$/.test(countryCode) && /^\d+$/.test(phoneNumber) ? asExcelText(phone) : text(phone);
+}
+
 /** Only for values we build from digits, '+' and spaces: nothing in them can break out of the quotes. */
 function asExcelText(value: string): string {
   return `="${value}"`;
@@ -122,6 +131,28 @@ export function csvLine(cells: string[]): string {
   return stringify([cells], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
+/**
+ * Writes, waiting for the reader when it falls behind. A reader that goes away (a browser tab closed mid-download) ends
+ * the export with an error: without one it would wait for a 'drain' that never comes, holding its database snapshot.
+ */
 export async function writeChunk(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk, 'utf8')) await once(out, 'drain');
+  if (out.destroyed) throw new ExportReaderGone();
+  if (out.write(chunk, 'utf8')) return;
+  const gone = new AbortController();
+  const onClose = () => gone.abort(new ExportReaderGone());
+  out.once('close', onClose);
+  try {
+    await once(out, 'drain', { signal: gone.signal });
+  } catch (error) {
+    throw gone.signal.aborted ? gone.signal.reason : error;
+  } finally {
+    out.off('close', onClose);
+  }
+}
+
+export class ExportReaderGone extends Error {
+  constructor() {
+    super('The export stopped: whatever was receiving it closed before it finished.');
+    this.name = 'ExportReaderGone';
+  }
 }

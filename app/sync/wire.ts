@@ -28,7 +28,8 @@ const storedMember = z.discriminatedUnion('type', [
 ]);
 
 export const wireAttemptSchema = z.strictObject({
-  number: z.number().int().positive(),
+  /** The hub keeps it in a 32-bit column; a counter makes at most MAX_ATTEMPTS_PER_AWARD. */
+  number: z.number().int().positive().max(2_147_483_647),
   nonce: text(64).min(1),
   timestamp: text(20).min(1),
   startedAt: ms,
@@ -107,6 +108,10 @@ function batchProblem(batch: { after: number; events: WireEvent[]; awards: WireA
   for (const award of batch.awards) {
     if (awards.has(award.id)) return `Award ${award.id} appears twice in the batch.`;
     awards.set(award.id, award);
+  }
+  for (const award of batch.awards) {
+    const numbers = new Set(award.attempts.map((attempt) => attempt.number));
+    if (numbers.size !== award.attempts.length) return `Award ${award.id} has two attempts with the same number.`;
   }
   const touched = new Set<string>();
   for (const event of batch.events) {

@@ -25,8 +25,12 @@ export interface ServeOptions {
   trustProxy?: TrustedProxies;
   /** The built head-office pages (default dist/hub-ui). */
   uiDir?: string;
+  /** How long an export waits for a browser that stopped reading its download (default a minute). */
+  exportStallMs?: number;
   log?: (line: string) => void;
 }
+
+const EXPORT_STALL_MS = 60_000;
 
 export interface RunningHub {
   url: string;
@@ -49,13 +53,18 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     sendJson(response, 200, { ok: true });
   });
   addTerminalRoutes(router, options.pool);
-  addUserRoutes(router, options.pool, Boolean(options.tls), options.trustProxy ?? NO_PROXY);
+  addUserRoutes(router, options.pool, { secure: Boolean(options.tls), proxies: options.trustProxy ?? NO_PROXY, exportStallMs: options.exportStallMs ?? EXPORT_STALL_MS });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
+  // Nothing here may throw: an error outside a route's promise would end the process, and with it every counter's sync.
   const handle = (request: IncomingMessage, response: ServerResponse) => {
-    const pathname = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
-    if (request.method === 'GET' && serveUi(uiDir, pathname, response)) return;
-    void dispatch(router, request, response, log);
+    const url = URL.parse(request.url ?? '/', 'http://hub.invalid');
+    if (url === null) {
+      sendError(response, new HubError('BAD_REQUEST', 'That address is not valid: check the link and try again.'));
+      return;
+    }
+    if (request.method === 'GET' && serveUi(uiDir, url.pathname, response)) return;
+    void dispatch(router, request, url, response, log);
   };
   const server = options.tls
     ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, handle)
@@ -79,8 +88,7 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
   };
 }
 
-async function dispatch(router: Router, request: IncomingMessage, response: ServerResponse, log: (line: string) => void): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://hub.invalid');
+async function dispatch(router: Router, request: IncomingMessage, url: URL, response: ServerResponse, log: (line: string) => void): Promise<void> {
   try {
     const match = router.match(request.method ?? 'GET', url.pathname);
     if (match === null) throw new HubError('NOT_FOUND', `There is nothing at ${url.pathname}.`);
@@ -96,6 +104,19 @@ async function dispatch(router: Router, request: IncomingMessage, response: Serv
       return;
     }
     log(`hub: ${request.method ?? ''} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (isBadValue(error)) {
+      sendError(response, new HubError('BAD_REQUEST', 'The hub cannot store a value in this request (a number out of range, or text it cannot keep). Nothing was applied.'));
+      return;
+    }
     sendError(response, new HubError('UNAVAILABLE', 'The hub could not do this just now (its database may be restarting); try again shortly.', { retryAfterSeconds: 2 }));
   }
+}
+
+/**
+ * PostgreSQL refused a value itself (SQLSTATE class 22, or 21000: one statement told to change a row twice). Sending it
+ * again cannot help, so it is a refusal, not the "try again" an outage gets: a counter would otherwise resend it forever.
+ */
+function isBadValue(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '21000');
 }

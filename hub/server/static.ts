@@ -1,5 +1,5 @@
 // The head-office pages: the renderer built once (`npm run build` -> dist/hub-ui), served as files with a strict CSP.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +23,13 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** Serves `/` and `/assets/...`; returns false for any other path. */
+/** Serves `/` and `/assets/...`; returns false for any other path. Never throws: a folder or an unreadable file is "not found". */
 export function serveUi(uiDir: string, pathname: string, response: ServerResponse): boolean {
   if (pathname !== '/' && !pathname.startsWith('/assets/')) return false;
   const relative = pathname === '/' ? 'hub.html' : pathname.slice(1);
   const file = normalize(join(uiDir, relative));
-  if (!file.startsWith(normalize(uiDir) + (uiDir.endsWith(sep) ? '' : sep)) || !existsSync(file)) {
+  const body = file.startsWith(normalize(uiDir) + (uiDir.endsWith(sep) ? '' : sep)) ? readPlainFile(file) : null;
+  if (body === null) {
     const missing = pathname === '/';
     response.writeHead(missing ? 503 : 404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
     response.end(missing ? 'The head-office pages are not built: run `npm run build` where the hub is installed.' : 'Not found');
@@ -40,6 +41,15 @@ export function serveUi(uiDir: string, pathname: string, response: ServerRespons
     'cache-control': pathname === '/' ? 'no-store' : 'public, max-age=31536000, immutable',
     ...SECURITY_HEADERS,
   });
-  response.end(readFileSync(file));
+  response.end(body);
   return true;
+}
+
+function readPlainFile(file: string): Buffer | null {
+  if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true) return null;
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
 import { neighboursOf } from '../neighbours.ts';
 import { restorePage } from '../restore.ts';
+import { storable } from '../storable-text.ts';
 import { authenticateTerminal, joinWithCode } from '../terminals.ts';
 import { HubError, idFromPath, parseWith } from '../errors.ts';
 import { readJson, sendJson } from './body.ts';
@@ -24,7 +25,7 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
   router.on('POST', '/api/terminal/v1/push', async (context) => {
     const terminal = await who(context);
     const batch = parseWith(pushBatchSchema, await readJson(context.request), 'BAD_BATCH');
-    sendJson(context.response, 200, await applyBatch(pool, terminal, batch));
+    sendJson(context.response, 200, await applyBatch(pool, terminal, storable(batch)));
   });
 
   router.on('GET', '/api/terminal/v1/check-in', async (context) => {

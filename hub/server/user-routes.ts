@@ -20,7 +20,14 @@ const COOKIE = 'kaunter_hub_session';
 const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
 const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
 
-export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxies: TrustedProxies): void {
+export interface UserRouteOptions {
+  /** Served over TLS here: session cookies are Secure. */
+  secure: boolean;
+  proxies: TrustedProxies;
+  exportStallMs: number;
+}
+
+export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exportStallMs }: UserRouteOptions): void {
   const signedIn = (context: RouteContext) => sessionUser(pool, cookie(context.request));
   /** A change: signed in, and proven to come from this hub's own page. */
   const changing = async (context: RouteContext) => {
@@ -75,6 +82,9 @@ export function addUserRoutes(router: Router, pool: Pool, secure: boolean, proxi
 
   router.on('GET', '/api/hub/v1/export', async (context) => {
     const user = await signedIn(context);
+    // A reader that stops reading but keeps its connection open would otherwise hold a database connection (and the
+    // export's snapshot, which holds back vacuum) for as long as it likes; one that closes ends the export at once.
+    context.response.setTimeout(exportStallMs, () => context.response.destroy());
     await exportHubCsv(pool, filterOf(context.url), scopeOf(user), context.response, {
       onTotal: (total) => {
         context.response.writeHead(200, {

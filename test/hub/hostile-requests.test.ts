@@ -1,0 +1,218 @@
+// What a hub on the shop's network meets besides counters and head-office browsers: addresses that do not parse, a
+// folder asked for as a file, downloads abandoned halfway, values PostgreSQL cannot keep, and a tampered counter's
+// phone number aimed at head office's spreadsheet. Each gets a clear answer, and the hub keeps serving everyone else.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkToHub } from '../../app/store/hub-sync.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
+import type { PushBatch } from '../../app/sync/wire.ts';
+import { serveHub, type RunningHub } from '../../hub/server/server.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { addUser } from '../../hub/users.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+const PASSWORD = 'correct horse battery';
+let rig: HubRig;
+beforeAll(async () => {
+  rig = await startHubRig();
+  await addUser(rig.pool, { name: 'Boss', role: 'head-office', password: PASSWORD }, 'test');
+  await manyAwards(4_000);
+}, 60_000);
+afterAll(async () => rig?.close());
+
+/** Sends `head` as it is (no client library would send such a request line) and returns the reply's status line. */
+function rawStatusLine(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(head));
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('latin1')));
+    socket.on('end', () => resolve(reply.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+}
+
+async function healthy(url: string): Promise<number> {
+  return (await fetch(`${url}/healthz`)).status;
+}
+
+async function signIn(): Promise<string> {
+  const response = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Boss', password: PASSWORD }) });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** Sessions holding a transaction open, as a stuck export does. */
+async function openTransactions(): Promise<number> {
+  const row = await rig.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'");
+  return row.rows[0]?.n ?? -1;
+}
+
+/**
+ * Starts an export of everything and stops reading it after the first bytes, as a browser whose user walked away: the
+ * hub fills the buffers on the way and waits, its transaction open. Returns the download's request.
+ */
+async function stalledExport(url: string, cookie: string): Promise<ClientRequest> {
+  const { hostname, port } = new URL(url);
+  const request = httpRequest({ host: hostname, port, path: '/api/hub/v1/export', headers: { cookie } });
+  request.on('error', () => undefined);
+  const response = await new Promise<IncomingMessage>((resolve) => request.on('response', resolve).end());
+  response.on('error', () => undefined);
+  expect(response.statusCode).toBe(200);
+  await new Promise((resolve) => response.once('data', resolve));
+  response.pause();
+  await eventually(async () => (await openTransactions()) === 1, 'waiting with its transaction open');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(await openTransactions()).toBe(1);
+  return request;
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not ${what} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A counter joined to the hub, and a way to push any body with its credential, as a tampered counter could. */
+async function joinedCounter(outlet: string) {
+  const enrolment = await enrolTerminal(rig.pool, outlet, 'Till 1', 'test');
+  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
+  if (joined.kind !== 'ok') throw new Error(joined.message);
+  const { db } = counterDb();
+  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+  const push = (batch: unknown) =>
+    fetch(`${rig.hub.url}/api/terminal/v1/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${joined.value.credential}` },
+      body: JSON.stringify(batch),
+    });
+  return { db, push };
+}
+
+/** Enough bytes of export (4 kB of reason an award) to fill every socket buffer on the way, so it waits for its reader. */
+async function manyAwards(count: number): Promise<void> {
+  await enrolTerminal(rig.pool, 'Seremban', 'Till 9', 'test');
+  await rig.pool.query(
+    `INSERT INTO awards (id, terminal_id, outlet_id, terminal_label, created_at, cashier, receipt_ref, amount_sen, member_type, member_id, state, updated_at,
+       last_event_seq, resolved_by, resolved_at, resolution_reason)
+     SELECT gen_random_uuid(), t.id, t.outlet_id, 'Till 9', 1764547200000 + i * 1000, 'Aisyah', 'R' || i, 100 + i % 5000, 'ID', 'M-' || i, 'AWARDED',
+       1764547200000 + i * 1000, 1, 'Lim', 1764547200000 + i * 1000, repeat('checked with RM ', 256)
+     FROM generate_series(1, $1::int) i, terminals t WHERE t.name = 'Till 9'`,
+    [count],
+  );
+}
+
+describe('hostile requests to the hub', () => {
+  it('an address that cannot be parsed is refused, and the hub keeps serving', async () => {
+    expect(await rawStatusLine(rig.hub.url, 'GET //[/ HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request');
+    expect(await healthy(rig.hub.url)).toBe(200);
+  });
+
+  it('a folder under /assets/ is "not found", not a crash', async () => {
+    const uiDir = mkdtempSync(join(tmpdir(), 'kaunter-hub-ui-'));
+    mkdirSync(join(uiDir, 'assets', 'fonts'), { recursive: true });
+    writeFileSync(join(uiDir, 'hub.html'), '<!doctype html><title>hub</title>');
+    writeFileSync(join(uiDir, 'assets', 'app.js'), 'export {};');
+    const hub: RunningHub = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, uiDir, log: () => {} });
+    try {
+      for (const folder of ['/assets/', '/assets/fonts', '/assets/fonts/']) expect((await fetch(`${hub.url}${folder}`)).status, folder).toBe(404);
+      const script = await fetch(`${hub.url}/assets/app.js`);
+      expect(script.status).toBe(200);
+      expect(await script.text()).toBe('export {};');
+      expect((await fetch(`${hub.url}/`)).status).toBe(200);
+      expect(await healthy(hub.url)).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('an export whose reader goes away ends at once and gives back its database connection', async () => {
+    const download = await stalledExport(rig.hub.url, await signIn());
+    // Then the tab is closed mid-download.
+    download.destroy();
+    await eventually(async () => (await openTransactions()) === 0, 'rolled back');
+    expect(rig.pool.waitingCount).toBe(0);
+    expect(await healthy(rig.hub.url)).toBe(200);
+  }, 60_000);
+
+  it('an export whose reader stops reading but stays connected is given up after the stall time', async () => {
+    const hub = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, exportStallMs: 2_000, log: () => {} });
+    try {
+      const download = await stalledExport(hub.url, await signIn());
+      await eventually(async () => (await openTransactions()) === 0, 'given up');
+      // The hub closed its end (the paused browser would only notice once it read again).
+      await eventually(() => new Promise((resolve) => hub.server.getConnections((_error, open) => resolve(open === 0))), 'disconnected by the hub');
+      download.destroy();
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
+  it('values PostgreSQL cannot keep: NUL and half a surrogate pair are kept as U+FFFD; numbers out of range are refused, not "try again"', async () => {
+    const { db, push } = await joinedCounter('Nilai');
+
+    award(db, 'till', 'REJECTED', Date.UTC(2026, 10, 5));
+    const good = readBatch(db) as PushBatch;
+    const first = good.awards[0] as PushBatch['awards'][number];
+    const attempt = first.attempts[0] as PushBatch['awards'][number]['attempts'][number];
+    for (const [name, batch, message] of [
+      ['attempt number beyond 32 bits', { ...good, awards: [{ ...first, attempts: [{ ...attempt, number: 2 ** 31 }] }] }, /number/],
+      ['two attempts with one number', { ...good, awards: [{ ...first, attempts: [attempt, { ...attempt, nonce: 'another' }] }] }, /two attempts with the same number/],
+    ] as const) {
+      const response = await push(batch);
+      expect(response.status, name).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message, name).toMatch(message);
+    }
+
+    const odd = { ...good, awards: [{ ...first, lastError: { code: 'X', message: 'RM said \u0000 then \ud800 alone' }, cashier: 'Ai\u0000sha' }] };
+    expect((await push(odd)).status).toBe(200);
+    const stored = await rig.pool.query<{ cashier: string; last_error_message: string }>('SELECT cashier, last_error_message FROM awards WHERE id = $1', [first.id]);
+    expect(stored.rows[0]).toEqual({ cashier: 'Ai\uFFFDsha', last_error_message: 'RM said \uFFFD then \uFFFD alone' });
+    // Sent again (the reply was lost, say), it is the same batch and changes nothing.
+    expect((await push(odd)).status).toBe(200);
+  });
+
+  it('a sign-in name PostgreSQL cannot keep is refused as bad input, not answered "try again"', async () => {
+    const response = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bo\u0000ss', password: PASSWORD }) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/cannot store a value/);
+  });
+
+  it('a credential or page link that looks right but is no uuid is refused as such', async () => {
+    const fakeCredential = `kht1.${'a'.repeat(36)}.${'b'.repeat(43)}`;
+    const checkIn = await fetch(`${rig.hub.url}/api/terminal/v1/check-in`, { headers: { authorization: `Bearer ${fakeCredential}` } });
+    expect(checkIn.status).toBe(401);
+    const cookie = await signIn();
+    for (const cursor of [Buffer.from(`1:${'-'.repeat(36)}`).toString('base64url'), Buffer.from(`${'9'.repeat(400)}:0f8fad5b-d9cb-469f-a165-70867728950e`).toString('base64url')]) {
+      const page = await fetch(`${rig.hub.url}/api/hub/v1/history?cursor=${cursor}`, { headers: { cookie } });
+      expect(page.status).toBe(400);
+      expect(((await page.json()) as { error: { message: string } }).error.message).toMatch(/page link is no longer valid/);
+    }
+  });
+
+  it("a tampered counter's phone number reaches head office's CSV as text, never as a formula", async () => {
+    const { db, push } = await joinedCounter('Kajang');
+    award(db, 'till', 'AWARDED', Date.UTC(2026, 10, 6), 1250, 1);
+    const good = readBatch(db) as PushBatch;
+    const first = good.awards[0] as PushBatch['awards'][number];
+    const tampered = { ...good, awards: [{ ...first, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '"&HYPERLINK("x")&"' } }] };
+    expect((await push(tampered)).status).toBe(200);
+    const cookie = await signIn();
+    const filter = encodeURIComponent(JSON.stringify({ outlet: 'Kajang' }));
+    const csv = await (await fetch(`${rig.hub.url}/api/hub/v1/export?filter=${filter}`, { headers: { cookie } })).text();
+    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true });
+    expect(rows).toHaveLength(1);
+    const phone = Object.values(rows[0] ?? {}).find((cell) => cell.includes('HYPERLINK'));
+    expect(phone).toBe(`'+60 "&HYPERLINK("x")&"`);
+  });
+});
