@@ -51,3 +51,18 @@ export function rewindTo(db: Db, ackedEventId: number): void {
     prepared(db, 'UPDATE hub_sync SET acked_event_id = ? WHERE id = 1').run(ackedEventId);
   });
 }
+
+/** What this counter said of a hub decision it has carried out (app/sync/decisions.ts); null if it has not. */
+export interface DecisionRecord {
+  outcome: 'carried-out' | 'refused';
+  message: string;
+}
+
+export function decisionRecord(db: Db, decisionId: string): DecisionRecord | null {
+  const row = prepared(db, 'SELECT outcome, message FROM hub_decisions WHERE id = ?').get(decisionId) as DecisionRecord | undefined;
+  return row ? { outcome: row.outcome, message: row.message } : null;
+}
+
+export function recordDecision(db: Db, decisionId: string, record: DecisionRecord, at: number): void {
+  prepared(db, 'INSERT INTO hub_decisions (id, outcome, message, carried_out_at) VALUES (?, ?, ?, ?)').run(decisionId, record.outcome, record.message, at);
+}

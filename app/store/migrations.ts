@@ -212,4 +212,15 @@ export const MIGRATIONS: readonly string[] = [
     evidence    TEXT NOT NULL CHECK (json_valid(evidence) AND length(evidence) <= 65536)
   );
   `,
+  // 7: the hub's decisions this counter has carried out, and what it reported, written with the decision's effect. The
+  // hub offers a decision until the report reaches it; one already carried out is only reported again, never repeated
+  // (a resend repeated after its award went UNKNOWN again would send that award twice).
+  `
+  CREATE TABLE hub_decisions (
+    id             TEXT PRIMARY KEY,
+    outcome        TEXT NOT NULL CHECK (outcome IN ('carried-out', 'refused')),
+    message        TEXT NOT NULL,
+    carried_out_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,6 +1,7 @@
 // Carrying out a decision taken at the hub: the counter settles its own UNKNOWN award exactly as if its manager had
 // decided here (the one state machine, the decision and its author in the event trail), then tells the hub how it went.
-import type { Db } from '../store/database.ts';
+import { inTransaction, type Db } from '../store/database.ts';
+import { decisionRecord, recordDecision } from '../store/hub-sync.ts';
 import { headOfficeManager } from '../awards/event-words.ts';
 import { resolveUnknown, type Decision } from '../awards/reconcile.ts';
 import type { DecisionReport, HubDecision } from './wire.ts';
@@ -16,7 +17,22 @@ export function resolveInDatabase(db: Db, now: () => number): Resolve {
   return (awardId, decision, manager, reason) => void resolveUnknown(db, awardId, decision, manager, reason, now());
 }
 
-export function carryOut(decision: HubDecision, resolve: Resolve): DecisionReport {
+/**
+ * Carries out a decision once, whatever the hub offers: until the report reaches the hub it offers the decision again,
+ * and a resend whose award went UNKNOWN again meanwhile (the same bad line) would be sent a second time. The report is
+ * kept in the same transaction as the decision's effect, and a decision already carried out is only reported again.
+ */
+export function carryOutOnce(db: Db, decision: HubDecision, resolve: Resolve, now: number): DecisionReport {
+  return inTransaction(db, () => {
+    const done = decisionRecord(db, decision.id);
+    if (done) return done;
+    const report = carryOut(decision, resolve);
+    recordDecision(db, decision.id, report, now);
+    return report;
+  });
+}
+
+function carryOut(decision: HubDecision, resolve: Resolve): DecisionReport {
   try {
     resolve(decision.awardId, decision.decision, headOfficeManager(decision.decidedBy), decision.reason);
     return { outcome: 'carried-out', message: '' };

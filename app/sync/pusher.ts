@@ -5,7 +5,7 @@
 // batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
-import { carryOut, resolveInDatabase, type Resolve } from './decisions.ts';
+import { carryOutOnce, resolveInDatabase, type Resolve } from './decisions.ts';
 import { hubLink, recordAck, rewindTo } from '../store/hub-sync.ts';
 import { readBatch, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
@@ -111,7 +111,7 @@ export class HubPusher {
     }
     if (answer.value.decisions.length > 0) {
       for (const decision of answer.value.decisions) {
-        const report = carryOut(decision, this.options.resolve ?? resolveInDatabase(this.options.db, this.now));
+        const report = carryOutOnce(this.options.db, decision, this.options.resolve ?? resolveInDatabase(this.options.db, this.now), this.now());
         const sent = await this.options.client.reportDecision(decision.id, report);
         if (sent.kind !== 'ok') return this.failed(sent);
       }

@@ -1,0 +1,86 @@
+// A head-office decision is carried out once at the counter. Its report to the hub can be lost (the shop's line drops),
+// and the hub then offers the same decision at the next check-in; if a resend's award has meanwhile gone UNKNOWN again,
+// carrying the decision out a second time would send that award to RM twice.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
+import { findAward } from '../../app/awards/records.ts';
+import { linkToHub } from '../../app/store/hub-sync.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import { decide } from '../../hub/decisions.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+const AT = Date.UTC(2026, 10, 20, 3);
+let rig: HubRig;
+let proxy: Server;
+/** While true, the proxy drops the counter's decision reports before they reach the hub. */
+let loseReports = false;
+
+/** The counter's way to the hub: a loopback proxy that passes everything on, except reports while they are being lost. */
+function startProxy(hubUrl: string): Promise<string> {
+  proxy = createServer((request, response) => {
+    if (loseReports && request.url?.startsWith('/api/terminal/v1/decisions/')) {
+      request.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'authorization']) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name];
+      void fetch(`${hubUrl}${request.url ?? '/'}`, { method: request.method, headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) }).then(async (upstream) => {
+        response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
+        response.end(Buffer.from(await upstream.arrayBuffer()));
+      });
+    });
+  });
+  return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)));
+}
+
+beforeAll(async () => {
+  rig = await startHubRig();
+});
+afterAll(async () => {
+  proxy?.close();
+  await rig?.close();
+});
+
+describe("a head-office decision at the counter", () => {
+  it('is carried out once: a resend whose report was lost is reported again, not sent again', async () => {
+    const viaProxy = await startProxy(rig.hub.url);
+    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 1', 'test');
+    const joined = await new HubClient(viaProxy, null).join(enrolment.code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    const { db } = counterDb();
+    linkToHub(db, linkOf(viaProxy, joined.value, 0));
+    const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000 });
+    const id = award(db, 'till', 'UNKNOWN', AT);
+    await pusher.pushPending();
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit for it');
+
+    // The counter carries out the resend; its report is lost on the way.
+    loseReports = true;
+    expect((await pusher.pushPending()).status.kind).not.toBe('synced');
+    expect(findAward(db, id)?.state).toBe('QUEUED');
+    // The resend goes out and its answer is lost too: UNKNOWN again, with two attempts now.
+    const nonce = randomUUID().replace(/-/g, '');
+    startAttempt(db, findAward(db, id)!, { nonce, timestamp: String(Math.floor(AT / 1000) + 70) }, AT + 70_000, null);
+    finishSend(db, findAward(db, id)!, { nonce, outcome: 'maybeApplied', errorCode: 'SYSTEM_ERROR', at: AT + 71_000 }, 'SENDING', { to: 'UNKNOWN', actor: 'relay' }, AT + 71_000);
+
+    // The line is back: the hub offers the same decision again.
+    loseReports = false;
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(findAward(db, id)?.state).toBe('UNKNOWN');
+    const resends = db.prepare("SELECT COUNT(*) AS n FROM award_events WHERE award_id = ? AND from_state = 'UNKNOWN' AND to_state = 'QUEUED'").get(id) as { n: number };
+    expect(resends.n).toBe(1);
+    const atHub = await rig.pool.query<{ outcome: string | null; state: string }>('SELECT d.outcome, a.state FROM decisions d JOIN awards a ON a.id = d.award_id WHERE d.award_id = $1', [id]);
+    expect(atHub.rows).toEqual([{ outcome: 'carried out', state: 'UNKNOWN' }]);
+  }, 60_000);
+});
