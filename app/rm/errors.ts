@@ -79,10 +79,12 @@ const CATALOGUE: Record<string, RmErrorInfo> = {
     setupProblem: true,
     message: 'No spending reward rule is set up at Revenue Monster. The owner must create one in the Merchant Portal.',
   },
+  // Kaunter never sends a nonce twice, so RM saw another copy of this very request first (a proxy or network device that
+  // repeats requests): that copy may have given the points. Sent again with a new nonce it could award twice.
   NONCE_ALREADY_USED: {
-    kind: 'notApplied',
+    kind: 'maybeApplied',
     setupProblem: false,
-    message: 'Revenue Monster saw this request twice and ignored the copy. It will be sent again.',
+    message: 'Revenue Monster received this request twice (something on the network repeated it), so the points may already be given. A manager must check before it is sent again.',
   },
   // Busy: refused without acting.
   TOO_MANY_REQUEST_PER_SECOND: {

@@ -1,5 +1,6 @@
 // Faults a test or trainer can inject into the RM API (OAuth and Open API; never the sandbox's own /sandbox and
-// /claim pages): slow answers, lost answers, server errors, rate limits, resets, refused connections, a wrong clock.
+// /claim pages): slow answers, lost answers, repeated requests, server errors, rate limits, resets, refused connections, a
+// wrong clock.
 // One fault is active at a time. `path` limits it to requests whose path starts with it; `count` to the next N
 // matching requests (otherwise it lasts until cleared).
 import { SandboxOptionsError } from './errors.ts';
@@ -30,6 +31,14 @@ export interface ServerErrorFault extends FaultTarget {
   apply?: boolean;
 }
 
+/**
+ * Something on the way (a proxy, a network device) sends the request twice: the first copy is handled, and the client
+ * gets the answer to the second, NONCE_ALREADY_USED, since both carry the same nonce.
+ */
+export interface RepeatedFault extends FaultTarget {
+  mode: 'repeated';
+}
+
 /** 429 TOO_MANY_REQUEST_PER_SECOND; nothing applied. */
 export interface RateLimitFault extends FaultTarget {
   mode: 'rate-limit';
@@ -55,6 +64,7 @@ export interface ClockSkewFault extends FaultTarget {
 export type FaultSpec =
   | LatencyFault
   | ApplyThenDropFault
+  | RepeatedFault
   | ServerErrorFault
   | RateLimitFault
   | ResetFault
@@ -109,6 +119,7 @@ export function parseFault(value: unknown): FaultSpec {
     case 'latency':
       return { mode, latencyMs: readWhole(fields, 'latencyMs', 0, MAX_DELAY_MS), ...target };
     case 'apply-then-drop':
+    case 'repeated':
     case 'rate-limit':
     case 'reset':
       return { mode, ...target };
@@ -118,7 +129,7 @@ export function parseFault(value: unknown): FaultSpec {
       return { mode, seconds: readWhole(fields, 'seconds', -1e9, 1e9), ...target };
     default:
       throw new SandboxOptionsError(
-        'mode must be one of latency, apply-then-drop, http-5xx, rate-limit, reset, refuse, clock-skew.',
+        'mode must be one of latency, apply-then-drop, repeated, http-5xx, rate-limit, reset, refuse, clock-skew.',
       );
   }
 }

@@ -85,6 +85,10 @@ async function answer(
       req.socket.destroy();
       return `${reply.status} ${reply.code} applied, then dropped without an answer`;
     }
+    case 'repeated': {
+      const first = run();
+      return `${send(res, run())} to a repeated copy; the first copy got ${first.status} ${first.code}`;
+    }
     case 'http-5xx': {
       const applied = fault.apply === true ? run() : null;
       const sent = send(res, errorReply(serverError(fault)));

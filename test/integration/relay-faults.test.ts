@@ -28,6 +28,8 @@ const cases: Case[] = [
   { name: 'apply then drop the response', fault: { mode: 'apply-then-drop', path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 1 },
   { name: '5xx, not applied', fault: { mode: 'http-5xx', status: 500, path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 0 },
   { name: '5xx, applied', fault: { mode: 'http-5xx', status: 502, apply: true, path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 1 },
+  // Kaunter never reuses a nonce, so NONCE_ALREADY_USED means a copy got there first and may have given the points.
+  { name: 'a device on the way repeats the request', fault: { mode: 'repeated', path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 1 },
   { name: 'reset after the request arrived', fault: { mode: 'reset', path: SPENDING, count: 1 }, state: 'UNKNOWN', applied: 0 },
   { name: 'rate limited once, then sent', fault: { mode: 'rate-limit', path: SPENDING, count: 1 }, state: 'AWARDED', applied: 1 },
 ];

@@ -199,14 +199,14 @@ describe('RM client against the sandbox: every refusal is a typed error', () => 
     }
   });
 
-  it('a replayed nonce is refused and not applied', async () => {
+  it('a replayed nonce: RM refuses the copy, and Kaunter takes the request as maybe applied, since the first copy reached RM', async () => {
     const { tokens } = connect();
     const token = await tokens.accessToken();
     if (!token.ok) throw new Error('no token');
     const signedOnce = signRequest({ method: 'POST', url: `${sandbox.url}/v3/loyalty/spending-reward/calculate`, body: { currencyType: 'MYR', amount: 100 }, privateKey: loadPrivateKey(keys.privateKeyPem), accessToken: token.accessToken, nowMs: Date.now() });
     const request = { method: 'POST' as const, url: `${sandbox.url}/v3/loyalty/spending-reward/calculate`, headers: signedOnce.headers, body: signedOnce.body, idempotent: true };
     expect((await send(request)).kind).toBe('response');
-    expect(interpretOutcome(await send(request), z.object({ code: z.literal('SUCCESS') }))).toMatchObject({ kind: 'notApplied', error: { code: 'NONCE_ALREADY_USED' } });
+    expect(interpretOutcome(await send(request), z.object({ code: z.literal('SUCCESS') }))).toMatchObject({ kind: 'maybeApplied', error: { code: 'NONCE_ALREADY_USED' } });
   });
 
   it('unknown member: MEMBER_NOT_FOUND, rejected; bad amount: VALIDATION_ERROR, rejected', async () => {
