@@ -52,7 +52,9 @@ export async function gatherEvidence(
   const attempts = attemptsOf(db, awardId);
   const window = evidenceWindow(award.createdAt, attempts);
   const base = { awardId, window, neighbours: [] as Evidence['neighbours'], candidates: [] as Candidate[] };
-  const expectedPoints = award.pointsPreview ?? (await pointsFor(loyalty, award.amountSen));
+  // Only RM's own figure will do: a counter's estimate (an award queued offline) is often a point or two off, and then
+  // the credit RM did give would not match, and the suggestion would be to send the award a second time.
+  const expectedPoints = award.pointsConfirmed && award.pointsPreview !== null ? award.pointsPreview : await pointsFor(loyalty, award.amountSen);
 
   const memberId = await resolveMemberId(award, loyalty);
   if (!memberId.ok) {
@@ -99,6 +101,12 @@ export type CancelResult = { ok: true; award: Award } | { ok: false; error: RmEr
 
 /** RM's answer to a cancel of a claim QR the customer already claimed. */
 export const QR_CLAIMED_CODE = 'QR_REDEEMED';
+/**
+ * The answer to a cancel of a claim QR already cancelled: a first cancel whose answer was lost did its work at RM.
+ * RM's documentation names no code for it (UNSURE); RESOURCE_GONE is what our sandbox answers. Any other refusal leaves
+ * the award AWARDED with the refusal in its trail, so a different real answer is seen and never taken as a cancel.
+ */
+export const QR_ALREADY_CANCELLED_CODE = 'RESOURCE_GONE';
 
 /**
  * Cancels a claim QR award at RM (possible until the customer claims it), then records CANCELLED. A QR known to be
@@ -114,6 +122,10 @@ export async function cancelQrAward(db: Db, awardId: string, loyalty: LoyaltyApi
   const actor = `manager:${manager}`;
   if (outcome.kind === 'success') {
     return { ok: true, award: transition(db, awardId, ['AWARDED'], { to: 'CANCELLED', actor, reason: why, resolution: { by: manager, reason: why } }, now()) };
+  }
+  if (outcome.error.code === QR_ALREADY_CANCELLED_CODE) {
+    const change = { to: 'CANCELLED' as const, actor, reason: `${why} (${outcome.error.message})`, errorCode: outcome.error.code, resolution: { by: manager, reason: why } };
+    return { ok: true, award: transition(db, awardId, ['AWARDED'], change, now()) };
   }
   noteEvent(db, awardId, actor, say('event.cancelFailed', { rm: outcome.error.message }), outcome.error.code, now());
   if (outcome.error.code === QR_CLAIMED_CODE) {

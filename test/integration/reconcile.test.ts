@@ -49,6 +49,17 @@ describe('reconciliation', () => {
     expect(rig.sandbox.ledger().filter((e) => nonces.has(e.nonce))).toHaveLength(1);
   });
 
+  it("an award queued with the counter's estimate is weighed against RM's own figure, so a credit a point off the estimate still counts", async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    rig.sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
+    // Queued offline, the counter guessed 11 points; RM's rule gives 12 for RM 12.34, and gave them.
+    const result = await rig.desk.submit(sale(1234, BY_ID, { pointsPreview: 11 }), 'cashier:Aina', 5_000);
+    expect(result.award).toMatchObject({ state: 'UNKNOWN', pointsPreview: 11, pointsConfirmed: false });
+    const evidence = await gatherEvidence(rig.db, result.award.id, rig.rm.loyalty, Date.now() + 3 * 60_000);
+    expect(evidence).toMatchObject({ expectedPoints: 12, suggestion: 'credited' });
+  });
+
   it('a credit already explained by another award of the same size is not counted twice', async () => {
     rig = await makeRig();
     rig.desk.startRelay();
@@ -102,5 +113,18 @@ describe('reconciliation', () => {
     expect(detail?.events.slice(-2).map((e) => e.reason)).toEqual([expect.stringMatching(/^cancel failed/), 'RM: the customer claimed the points']);
     // Known claimed: not sent to RM again.
     await expect(cancelQrAward(rig.db, second.award.id, rig.rm.loyalty, 'Siti', 'again', Date.now)).rejects.toThrow(/cannot become CANCELLED/);
+  });
+
+  it("a cancel whose answer was lost did its work at RM: the manager's second try finds the QR gone and records CANCELLED", async () => {
+    rig = await makeRig({ responseTimeoutMs: 300 });
+    rig.desk.startRelay();
+    const qr = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    rig.sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward/cancel', count: 1 });
+    const lost = await cancelQrAward(rig.db, qr.award.id, rig.rm.loyalty, 'Siti', 'customer changed mind', Date.now);
+    expect(lost).toMatchObject({ ok: false, award: { state: 'AWARDED' } });
+    const again = await cancelQrAward(rig.db, qr.award.id, rig.rm.loyalty, 'Siti', 'customer changed mind', Date.now);
+    expect(again).toMatchObject({ ok: true, award: { state: 'CANCELLED', resolution: { by: 'Siti', reason: 'customer changed mind' } } });
+    const events = rig.desk.detail(qr.award.id)?.events ?? [];
+    expect(events.at(-1)).toMatchObject({ to: 'CANCELLED', errorCode: 'RESOURCE_GONE', reason: expect.stringMatching(/already cancelled/) as unknown });
   });
 });
