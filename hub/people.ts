@@ -27,7 +27,8 @@ export interface SignedIn {
   csrfToken: string;
 }
 
-// Checked when the name is unknown, so a wrong name costs as long as a wrong password and names cannot be probed.
+// Checked when the name is unknown, so a wrong name costs as long as a wrong password and names cannot be probed (a
+// name nobody has is also locked after wrong passwords, as a user is).
 const decoy: Promise<PinHash> = hashPassword('decoy password that matches nothing');
 
 /**
@@ -45,7 +46,8 @@ export async function logIn(pool: Pool, name: string, password: string, address:
       [name],
     );
     const user = found.rows[0];
-    if (user && user.locked_seconds > 0) return { kind: 'locked' as const, seconds: user.locked_seconds };
+    const lockedSeconds = user ? user.locked_seconds : await unknownNameLockedSeconds(client, name);
+    if (lockedSeconds > 0) return { kind: 'locked' as const, seconds: lockedSeconds };
     const matches = await passwordMatches(password, user ? (JSON.parse(user.password_hash) as PinHash) : await decoy);
     if (!user || !matches) {
       await recordFailure(client, user?.id ?? null, name, address);
@@ -94,8 +96,19 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
   }
 }
 
+/** A name nobody has is locked by the same rule as a user, counting its failures of the last day. */
+async function unknownNameLockedSeconds(client: Client, name: string): Promise<number> {
+  const row = await client.query<{ failures: number; since_last_ms: number }>(
+    `SELECT COUNT(*)::int AS failures, COALESCE(EXTRACT(EPOCH FROM now() - MAX(at)) * 1000, 0)::float8 AS since_last_ms
+     FROM login_failures WHERE name = $1`,
+    [name],
+  );
+  const { failures = 0, since_last_ms: sinceLastMs = 0 } = row.rows[0] ?? {};
+  return Math.max(0, Math.ceil((lockoutAfter(failures) - sinceLastMs) / 1000));
+}
+
 async function recordFailure(client: Client, userId: string | null, name: string, address: string): Promise<void> {
-  await client.query('INSERT INTO login_failures (address) VALUES ($1)', [address]);
+  await client.query('INSERT INTO login_failures (address, name) VALUES ($1, $2)', [address, name]);
   await client.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'");
   if (userId) {
     const row = await client.query<{ failed_logins: number }>('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins', [userId]);

@@ -90,9 +90,22 @@ describe('hub people', () => {
     expect(audit.rows[0]?.n).toBe(3);
   });
 
-  it('an unknown name is refused like a wrong password', async () => {
+  it('an unknown name is refused like a wrong password, and locked like one, so the lockout does not tell which names exist', async () => {
     const response = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Nobody', password: PASSWORD }) });
     expect(response).toMatchObject({ status: 401, body: { error: { message: 'That name and password do not match.' } } });
+    const answers = async (name: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name, password: `guess ${i}` }) })).status);
+      const last = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name, password: 'one more' }) });
+      return { statuses, message: (last.body.error as { message: string }).message.replace(/\d+ seconds/, 'N seconds'), retryAfter: Number(last.headers.get('retry-after')) };
+    };
+    const real = await answers('Siti');
+    const made = await answers('Nobody Else');
+    expect(real.statuses).toEqual([401, 401, 401, 429]);
+    expect(made).toMatchObject({ statuses: real.statuses, message: real.message });
+    expect(made.retryAfter).toBeGreaterThan(20);
+    await rig.pool.query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE name = 'Siti'");
+    await rig.pool.query('DELETE FROM login_failures');
   });
 
   it('changes need the CSRF header and this hub as Origin', async () => {
