@@ -89,7 +89,9 @@ export function explained(key: string, params: MessageParams = {}): Explained {
 
 /**
  * A credit of exactly the expected size (the spending rule gives the same points for the same amount) counts for this
- * award only when more of them were credited than the member's other awarded awards of that size explain.
+ * award only when more of them were credited than the member's other awarded awards of that size explain. Other awards
+ * of that size whose own outcome is unknown (or still being sent) may own a credit as well: while they could explain
+ * it, the answer is unclear, never "credited" for both.
  */
 export function suggest(
   candidates: Candidate[],
@@ -99,9 +101,14 @@ export function suggest(
 ): { suggestion: Suggestion } & Explained {
   if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
   const matching = candidates.filter((c) => c.pointsMatch).length;
-  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
-  if (matching > explainedElsewhere) {
+  const sameSize = neighbours.filter((n) => n.pointsPreview === expectedPoints);
+  const explainedElsewhere = sameSize.filter((n) => n.state === 'AWARDED').length;
+  const unsure = sameSize.filter((n) => n.state === 'UNKNOWN' || n.state === 'SENDING').length;
+  if (matching > explainedElsewhere + unsure) {
     return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
+  }
+  if (matching > explainedElsewhere) {
+    return { suggestion: 'unclear', ...explained('evidence.shared', { matching, points: expectedPoints, elsewhere: explainedElsewhere, unsure }) };
   }
   if (tooRecent) return { suggestion: 'unclear', ...explained('evidence.tooRecent') };
   return { suggestion: 'resend', ...explained('evidence.resend', { points: expectedPoints }) };

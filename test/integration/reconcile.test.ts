@@ -74,6 +74,22 @@ describe('reconciliation', () => {
     expect(evidence.suggestion).toBe('resend');
   });
 
+  it('two unknown awards of one size and one credit: neither is suggested "credited", both are unclear', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const applied = await unknownAward('apply-then-drop');
+    const lost = await unknownAward('not-applied');
+    const later = Date.now() + 3 * 60_000;
+    for (const id of [applied, lost]) {
+      const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty, later);
+      expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
+      expect(evidence).toMatchObject({ suggestion: 'unclear', explanationKey: 'evidence.shared', explanationParams: { matching: 1, elsewhere: 0, unsure: 1 } });
+    }
+    // Settled as credited, the first explains the credit: the other is then "resend".
+    resolveUnknown(rig.db, applied, 'credited', 'Siti', 'RM history shows +12 at the first attempt', Date.now());
+    expect((await gatherEvidence(rig.db, lost, rig.rm.loyalty, later)).suggestion).toBe('resend');
+  });
+
   it('void ends it; a decision on an award that is not UNKNOWN is refused', async () => {
     rig = await makeRig();
     rig.desk.startRelay();
