@@ -15,7 +15,8 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     const rm = core.env.rm;
     // Through the desk's points book: the award submitted next carries RM's figure without asking again.
     const points = await core.env.desk.points.ask(amountSen);
-    if (points?.kind === 'success' && amountSen > 0 && points.value / amountSen !== core.settings.value.lastKnownPointsPerSen) {
+    // A figure RM rounded down to 0 (a small amount) says nothing of the rate; learnt, it made every estimate 0.
+    if (points?.kind === 'success' && amountSen > 0 && points.value > 0 && points.value / amountSen !== core.settings.value.lastKnownPointsPerSen) {
       core.settings.update((s) => ({ ...s, lastKnownPointsPerSen: points.value / amountSen }));
     }
     const known = points?.kind === 'success' ? points.value : null;
