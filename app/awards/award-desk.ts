@@ -66,7 +66,14 @@ export class AwardDesk {
     this.outbox = new Outbox(options.db, options.terminalId, this.now);
     this.points = new PointsBook(options.loyalty, this.now);
     this.claims = options.loyalty
-      ? new ClaimWatch({ db: options.db, loyalty: options.loyalty, now: this.now, onClaimed: (award) => options.onAwardChanged?.(award), ...(options.claimAskEveryMs ? { askEveryMs: options.claimAskEveryMs } : {}) })
+      ? new ClaimWatch({
+          db: options.db,
+          loyalty: options.loyalty,
+          now: this.now,
+          onClaimed: (award) => options.onAwardChanged?.(award),
+          ...(options.claimAskEveryMs ? { askEveryMs: options.claimAskEveryMs } : {}),
+          ...(options.log ? { log: options.log } : {}),
+        })
       : null;
     this.connectivity = new Connectivity({
       probe: options.probe,

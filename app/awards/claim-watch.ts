@@ -16,6 +16,7 @@ export interface ClaimWatchOptions {
   now: () => number;
   onClaimed: (award: Award) => void;
   askEveryMs?: number;
+  log?: (line: string) => void;
 }
 
 export class ClaimWatch {
@@ -29,7 +30,7 @@ export class ClaimWatch {
     const itemId = award.rmItemId;
     const watchable = award.member.type === 'QRCODE' && award.state === 'AWARDED' && itemId !== null && award.claimedAt === null;
     if (!watchable || this.rmCannotSay || this.timers.has(award.id) || this.options.now() - award.createdAt > WATCH_FOR_MS) return;
-    const timer = setInterval(() => void this.ask(award, itemId), this.options.askEveryMs ?? ASK_EVERY_MS);
+    const timer = setInterval(() => void this.askOrGiveUp(award, itemId), this.options.askEveryMs ?? ASK_EVERY_MS);
     timer.unref();
     this.timers.set(award.id, timer);
   }
@@ -37,6 +38,16 @@ export class ClaimWatch {
   stop(): void {
     for (const timer of this.timers.values()) clearInterval(timer);
     this.timers.clear();
+  }
+
+  /** A claim that cannot be recorded (the award changed meanwhile, the disk refused) ends the watch, not the core. */
+  private async askOrGiveUp(award: Award, itemId: string): Promise<void> {
+    try {
+      await this.ask(award, itemId);
+    } catch (error) {
+      this.forget(award.id);
+      this.options.log?.(`claim watch: stopped watching award ${award.id}: ${(error as Error).message}`);
+    }
   }
 
   private async ask(award: Award, itemId: string): Promise<void> {

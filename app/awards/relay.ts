@@ -161,7 +161,13 @@ export class Relay {
       return;
     }
     this.options.connectivity.report(outcome);
-    this.settle(award, outcome, sending, lastEnd);
+    try {
+      this.settle(award, outcome, sending, lastEnd);
+    } catch (error) {
+      // RM answered, but the answer could not be written: the award stays SENDING, and becomes UNKNOWN at the next start
+      // (as after a crash), for a manager to check. Stop sending until a person fixes the cause.
+      this.pause('STORE_ERROR', (error as Error).message, SETUP_PAUSE_MAX_MS);
+    }
     this.setStatus({ sendingAwardId: null });
   }
 

@@ -106,6 +106,7 @@ function openDesk(db: Db, dbPath: string, connection: Connection, settings: Sett
       onQueueChange();
     },
     onSlow: (id) => emit('award.slow', { id }),
+    log: (line) => ports.log?.warn(line),
   });
 }
 

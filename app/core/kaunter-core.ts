@@ -93,7 +93,7 @@ export class KaunterCore {
     core.watchScanner();
     core.showCustomerDisplay();
     // The shop's retention setting applies at start (in start()) and once a day after.
-    core.lifetime.add(setInterval(() => core.applyRetention(), DAY_MS), clearInterval).unref();
+    core.lifetime.add(setInterval(() => core.applyRetentionOrLog(), DAY_MS), clearInterval).unref();
     return core;
   }
 
@@ -176,6 +176,15 @@ export class KaunterCore {
   private async stopHub(): Promise<void> {
     await this.hub?.stop();
     this.hub = null;
+  }
+
+  /** The daily run: housekeeping that fails (a busy or full disk) is logged and tried again tomorrow, never fatal. */
+  private applyRetentionOrLog(): void {
+    try {
+      this.applyRetention();
+    } catch (error) {
+      this.options.ports.log?.warn(`retention: not applied today: ${(error as Error).message}`);
+    }
   }
 
   /** The shop's retention setting: finished awards older than N days go. */

@@ -28,6 +28,22 @@ describe('a claim QR on screen', () => {
     await expect(cancelQrAward(rig.db, award.id, rig.rm.loyalty, 'Siti', 'too late', Date.now)).rejects.toThrow(/cannot become CANCELLED/);
   });
 
+  it('a claim that cannot be written ends the watch with a log line, and nothing else stops', async () => {
+    const logged: string[] = [];
+    rig = await makeRig({ desk: { claimAskEveryMs: 50, log: (line) => logged.push(line) } });
+    rig.desk.startRelay();
+    const { award } = await rig.desk.submit(sale(2500, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    rig.db.exec('CREATE TEMP TRIGGER refuse_claims BEFORE UPDATE OF claimed_at ON main.awards BEGIN SELECT RAISE(ABORT, \'disk I/O error\'); END');
+    const claimed = await fetch(award.qrCodeUrl as string, { method: 'POST', body: new URLSearchParams({ memberId: BY_ID.memberId }) });
+    expect(claimed.status).toBe(200);
+    await waitFor(() => logged.find((line) => line.includes(award.id)));
+    expect(logged.filter((line) => line.includes(award.id))).toEqual([`claim watch: stopped watching award ${award.id}: Kaunter could not use its data file. (disk I/O error)`]);
+    expect(rig.desk.detail(award.id)?.award).toMatchObject({ state: 'AWARDED', claimedAt: null });
+    // The desk still works: the next sale is awarded.
+    rig.db.exec('DROP TRIGGER temp.refuse_claims');
+    expect((await rig.desk.submit(sale(1200), 'cashier:Aina', 5_000)).award.state).toBe('AWARDED');
+  });
+
   it('stops asking an RM that cannot say (an error other than "unreachable"), and leaves the award as it was', async () => {
     rig = await makeRig({ desk: { claimAskEveryMs: 50 } });
     rig.desk.startRelay();

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwardState } from '../../app/awards/award.ts';
 import type { FaultSpec } from '../../app/sandbox/index.ts';
+import { recoverInterruptedSends } from '../../app/awards/attempts.ts';
 import { BY_ID, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 
 let rig: Rig;
@@ -68,6 +69,23 @@ describe('relay fault matrix', () => {
     await waitFor(() => rig.desk.detail(award.id)?.award.state === 'AWARDED', 10_000);
     expect(appliedCount(award.id)).toBe(1);
     expect(rig.desk.connectivity.state).toBe('online');
+  });
+
+  it("RM's answer cannot be written: sending pauses with the reason, nothing else stops, and the award is UNKNOWN at the next start", async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    // The disk refuses the write that records RM's answer (SQLite's own error, raised where the award would be settled).
+    rig.db.exec("CREATE TEMP TRIGGER refuse_settling BEFORE UPDATE OF state ON main.awards WHEN NEW.state = 'AWARDED' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const award = rig.desk.queue(sale(1000), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.relayStatus?.paused);
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR', message: expect.stringMatching(/disk I\/O error/) as unknown });
+    expect(rig.desk.detail(award.id)?.award.state).toBe('SENDING');
+    expect(appliedCount(award.id)).toBe(1);
+    // The next start (the trigger was this connection's alone) finds it interrupted: UNKNOWN, never sent again by itself.
+    rig.db.exec('DROP TRIGGER temp.refuse_settling');
+    expect(recoverInterruptedSends(rig.db, Date.now())).toEqual([award.id]);
+    expect(rig.desk.detail(award.id)?.award.state).toBe('UNKNOWN');
   });
 
   it('a wrong clock pauses sending with the reason, keeps the award, and sends it once the cause is fixed', async () => {
