@@ -72,7 +72,7 @@ const OWN_MESSAGES = {
   'scan.otherHost': "A link to {{host}} is not a member code of this shop's loyalty programme.",
   'scan.noMemberInLink': 'This link holds no member number.',
   'scan.unknown': '"{{text}}" is not a member number, phone number or receipt number.',
-  'scan.landline': "{{number}} is a landline; this shop takes members' mobile numbers only.",
+  'scan.landline': '{{number}} is a landline; members are known by their mobile number.',
   'manager.unlockFirst': 'Unlock with the current PIN first.',
   'manager.noPin': 'No manager PIN is set yet. Finish the setup first.',
   'manager.lockedOutFor': 'Too many wrong PINs. Try again in {{seconds}} seconds, or use the recovery code.',

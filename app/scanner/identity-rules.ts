@@ -41,8 +41,6 @@ export const identityRulesSchema = z.object({
   memberIdPattern: patternSource.default('\\d{10,20}'),
   /** "0172826990" or "60172826990" scanned from a card or a receipt counts as a phone number, not a member ID. */
   bareDigitsArePhones: z.boolean().default(true),
-  /** Whether 03-09 landline numbers count; Revenue Monster members usually sign up with a mobile number. */
-  acceptLandlines: z.boolean().default(true),
   /** When set, text matching it is a receipt number for the receipt field (e.g. "INV-\\d{6}"). */
   receiptPattern: patternSource.nullable().default(null),
   /** Member QR links count only from these hosts and their subdomains. */

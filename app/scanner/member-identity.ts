@@ -36,9 +36,9 @@ export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTI
   if (rules.receiptPattern !== null && matchesWholeText(rules.receiptPattern, scanned)) {
     return { type: 'RECEIPT', reference: scanned };
   }
-  if (isWrittenPhone(scanned)) return phoneIdentity(scanned, rules);
+  if (isWrittenPhone(scanned)) return phoneIdentity(scanned);
   if (rules.bareDigitsArePhones && BARE_DIGITS.test(scanned) && NATIONAL_OR_COUNTRY_PREFIX.test(scanned)) {
-    const phone = phoneIdentity(scanned, rules);
+    const phone = phoneIdentity(scanned);
     if (phone.type === 'PHONENUMBER') return phone;
   }
   if (isMemberId(scanned)) return { type: 'ID', memberId: scanned };
@@ -50,11 +50,12 @@ function isWrittenPhone(text: string): boolean {
   return text.startsWith('+') || (FORMATTED_PHONE.test(text) && PHONE_SEPARATOR.test(text));
 }
 
-function phoneIdentity(text: string, rules: IdentityRules): ScanIdentity {
+function phoneIdentity(text: string): ScanIdentity {
   const phone = parseMalaysianPhone(text);
   if (!phone.ok) return unrecognised(phone.reason, phone.code, phone.params);
-  if (phone.kind === 'landline' && !rules.acceptLandlines) {
-    return unrecognised(`0${phone.nationalNumber} is a landline; this shop takes members' mobile numbers only`, 'scan.landline', { number: `0${phone.nationalNumber}` });
+  // Refused here, where the cashier can act on it: an award to a landline would be refused at Confirm (app/member.ts).
+  if (phone.kind === 'landline') {
+    return unrecognised(`0${phone.nationalNumber} is a landline; members are known by their mobile number`, 'scan.landline', { number: `0${phone.nationalNumber}` });
   }
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.nationalNumber };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
+import { memberIdentitySchema } from '../../app/member.ts';
 
 const rules = (overrides: Partial<IdentityRules> = {}): IdentityRules => identityRulesSchema.parse(overrides);
 const MEMBER = '1589736419203847563';
@@ -35,12 +36,9 @@ describe('scanned text -> member identity', () => {
     expect(identifyScan('+65 6123 4567')).toMatchObject({ type: 'unrecognised', reason: expect.stringContaining('Malaysian') as string });
   });
 
-  it('refuses landlines when the shop takes mobile numbers only', () => {
-    expect(identifyScan('03-2123 4567')).toMatchObject({ type: 'PHONENUMBER', phoneNumber: '321234567' });
-    expect(identifyScan('03-2123 4567', rules({ acceptLandlines: false }))).toMatchObject({
-      type: 'unrecognised',
-      reason: expect.stringContaining('landline') as string,
-    });
+  it('refuses a landline at the scan, since an award to one would be refused at Confirm', () => {
+    expect(identifyScan('03-2123 4567')).toMatchObject({ type: 'unrecognised', code: 'scan.landline', reason: expect.stringContaining('landline') as string });
+    expect(memberIdentitySchema.safeParse({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '321234567' }).success).toBe(false);
   });
 
   it('reads a receipt barcode as a receipt when the shop set a receipt pattern, before any other rule', () => {
@@ -118,7 +116,6 @@ describe('identity rules schema (what settings store)', () => {
     expect(identityRulesSchema.parse({})).toEqual({
       memberIdPattern: '\\d{10,20}',
       bareDigitsArePhones: true,
-      acceptLandlines: true,
       receiptPattern: null,
       memberUrlHosts: ['revenuemonster.my'],
     });

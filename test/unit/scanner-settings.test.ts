@@ -21,7 +21,6 @@ describe('scanner settings schema', () => {
     expect(stored.savedScanners).toEqual([{ vendorId: 0x05e0, productId: 0x1200, label: 'Counter 1 scanner' }]);
     expect(stored.assembly).toEqual({ prefix: '', suffix: '#', minLength: 3, stripSymbologyIdentifier: true });
     expect(stored.identity.bareDigitsArePhones).toBe(false);
-    expect(stored.identity.acceptLandlines).toBe(true);
   });
 
   it('rejects impossible values, naming each field', () => {
