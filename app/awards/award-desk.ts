@@ -131,7 +131,9 @@ export class AwardDesk {
       return { settled: false, award, reason: 'offline' };
     }
     const settled = this.waitForSettled(award.id, waitMs);
-    this.relay.wake();
+    // A claim QR is for the customer at the counter now: tried at once even while sending is paused (it is then made,
+    // or voided with the reason), never made later for a customer who has gone.
+    this.relay.wake({ clearPause: award.member.type === 'QRCODE' });
     const result = await settled;
     return result ? { settled: true, award: result } : current(this.outbox.get(award.id)?.award ?? award);
   }

@@ -103,6 +103,21 @@ describe('relay fault matrix', () => {
     expect(appliedCount(award.id)).toBe(1);
   });
 
+  it('while sending is paused, a claim QR is tried at once and voided with advice, not made later for a customer who has gone', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    rig.sandbox.setClockSkewSeconds(900);
+    const queued = rig.desk.queue(sale(800), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.relayStatus?.paused);
+    const qr = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    expect(qr).toMatchObject({ settled: true, award: { state: 'VOIDED', lastError: { code: 'INVALID_TIMESTAMP', message: expect.stringMatching(/phone number or member ID/) as unknown } } });
+    // Sending is paused again for the other awards, which wait for the clock to be fixed.
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'INVALID_TIMESTAMP' });
+    expect(rig.desk.detail(queued.id)?.award.state).toBe('QUEUED');
+    expect(rig.sandbox.ledger()).toHaveLength(0);
+  });
+
   it('an unknown member is REJECTED with the reason, nothing applied', async () => {
     rig = await makeRig();
     rig.desk.startRelay();
