@@ -11,6 +11,7 @@ import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ADDRESS_FAILURES } from '../../hub/people.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { startHubProcess } from '../fixtures/hub-process.ts';
@@ -88,6 +89,19 @@ describe('hub people', () => {
     await logIn('Target');
     const audit = await rig.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'user.login-failed' AND actor = 'user:Target'");
     expect(audit.rows[0]?.n).toBe(3);
+  });
+
+  it('a burst of sign-ins from one address cannot pass its limit: checks run a few at a time, each seeing the failures before it', async () => {
+    await rig.pool.query('DELETE FROM login_failures');
+    const burst = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: `burst ${i}`, password: 'wrong' }) })),
+    );
+    expect(new Set(burst.map((answer) => answer.status))).toEqual(new Set([401, 429]));
+    const failures = await rig.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM login_failures');
+    // The limit, and at most the two checks already running when it was reached.
+    expect(failures.rows[0]?.n).toBeGreaterThanOrEqual(ADDRESS_FAILURES);
+    expect(failures.rows[0]?.n).toBeLessThanOrEqual(ADDRESS_FAILURES + 2);
+    await rig.pool.query('DELETE FROM login_failures');
   });
 
   it('an unknown name is refused like a wrong password, and locked like one, so the lockout does not tell which names exist', async () => {
