@@ -58,6 +58,8 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   // Nothing here may throw: an error outside a route's promise would end the process, and with it every counter's sync.
   const handle = (request: IncomingMessage, response: ServerResponse) => {
+    // Served over TLS, browsers are told to use nothing else here for a year (a proxy in front sets its own).
+    if (options.tls) response.setHeader('strict-transport-security', 'max-age=31536000');
     const url = URL.parse(request.url ?? '/', 'http://hub.invalid');
     if (url === null) {
       sendError(response, new HubError('BAD_REQUEST', 'That address is not valid: check the link and try again.'));

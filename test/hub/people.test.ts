@@ -280,22 +280,25 @@ describe('hub people', () => {
     }
   });
 
-  it('serves HTTPS with --tls-cert/--tls-key, and its session cookie is Secure', async () => {
+  it('serves HTTPS with --tls-cert/--tls-key: its session cookie is Secure, and browsers are told to come back only over HTTPS', async () => {
     const certificate = loopbackCertificate();
     await rig.pool.query('DELETE FROM login_failures');
     const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: certificate.certFile, keyFile: certificate.keyFile }, log: () => {} });
     try {
       expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+      const reply = await new Promise<{ status: number; cookie: string; hsts: unknown }>((resolve, reject) => {
         const req = httpsRequest(`${tls.url}/api/hub/v1/login`, { method: 'POST', ca: certificate.ca, headers: { 'content-type': 'application/json' } }, (res) => {
           res.resume();
-          resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']?.[0] ?? '') });
+          resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']?.[0] ?? ''), hsts: res.headers['strict-transport-security'] });
         });
         req.on('error', reject);
         req.end(JSON.stringify({ name: 'Boss', password: PASSWORD }));
       });
       expect(reply.status).toBe(200);
       expect(reply.cookie).toMatch(/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
+      expect(reply.hsts).toBe('max-age=31536000');
+      // Plain HTTP on loopback (behind a proxy, which sets its own) says nothing of the kind.
+      expect((await fetch(`${rig.hub.url}/healthz`)).headers.get('strict-transport-security')).toBeNull();
     } finally {
       await tls.close();
     }
