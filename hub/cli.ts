@@ -1,4 +1,4 @@
-// `kaunter hub migrate|serve|enrol|user add|history|revoke`: the hub's own commands. The launcher (app/kaunter.mjs)
+// `kaunter hub migrate|serve|enrol|user add|password|remove|history|revoke`: the hub's own commands. The launcher (app/kaunter.mjs)
 // adds them to the counter's `hub` command, so `kaunter hub --help` lists both sides.
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -15,7 +15,7 @@ import { serveHub } from './server/server.ts';
 import { printCsv } from '../app/commands/csv-output.ts';
 import { parseTrustedProxies } from './server/client-address.ts';
 import { enrolTerminal, revokeTerminal } from './terminals.ts';
-import { addUser, ROLES, type Role } from './users.ts';
+import { addUser, removeUser, ROLES, setPassword, type Role } from './users.ts';
 
 interface DatabaseOption {
   database?: string;
@@ -97,6 +97,24 @@ export function registerHubServerCommands(hub: Command): void {
         const password = await readPassword();
         await addUser(pool, { name: options.name, role: options.role, outlet: options.outlet, password }, CLI_ACTOR);
         console.log(`added ${options.role} "${options.name}"${options.outlet ? ` for "${options.outlet}"` : ''}`);
+      }),
+    );
+  withDatabase(user.command('password').description('Give a hub user a new password (from standard input or a prompt); their sessions end.'))
+    .requiredOption('--name <name>', 'sign-in name')
+    .action((options: DatabaseOption & { name: string }) =>
+      withPool(options, async (pool) => {
+        await checkSchema(pool);
+        await setPassword(pool, options.name, await readPassword(), CLI_ACTOR);
+        console.log(`new password for "${options.name}"; their sessions have ended`);
+      }),
+    );
+  withDatabase(user.command('remove').description('Remove a hub user (someone who left); their sessions end at once.'))
+    .requiredOption('--name <name>', 'sign-in name')
+    .action((options: DatabaseOption & { name: string }) =>
+      withPool(options, async (pool) => {
+        await checkSchema(pool);
+        await removeUser(pool, options.name, CLI_ACTOR);
+        console.log(`removed "${options.name}"`);
       }),
     );
 

@@ -45,3 +45,26 @@ export async function addUser(pool: Pool, user: NewUser, actor: string): Promise
     return { id };
   });
 }
+
+/** A user who left: gone with every session, so a page they still have open is signed out at its next request. */
+export async function removeUser(pool: Pool, name: string, actor: string): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const row = await client.query<{ id: string }>('DELETE FROM users WHERE name = $1 RETURNING id', [name]);
+    const id = row.rows[0]?.id;
+    if (!id) throw new HubError('NOT_FOUND', `There is no user "${name}".`);
+    await recordAudit(client, actor, 'user.remove', id, { name });
+  });
+}
+
+/** A new password (forgotten, or perhaps seen): every session of the user ends, and a lockout is lifted. */
+export async function setPassword(pool: Pool, name: string, newPassword: string, actor: string): Promise<void> {
+  const password = parseWith(passwordSchema, newPassword);
+  const hash = JSON.stringify(await hashPassword(password));
+  await inTransaction(pool, async (client) => {
+    const row = await client.query<{ id: string }>('UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE name = $1 RETURNING id', [name, hash]);
+    const id = row.rows[0]?.id;
+    if (!id) throw new HubError('NOT_FOUND', `There is no user "${name}".`);
+    await client.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+    await recordAudit(client, actor, 'user.password', id, { name });
+  });
+}

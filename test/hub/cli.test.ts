@@ -9,6 +9,7 @@ import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { APP, KEYS, MEMBER } from '../fixtures/award-rig.ts';
 import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
 import { openPool } from '../../hub/db/pool.ts';
+import { logIn, sessionUser } from '../../hub/people.ts';
 import { newHubDatabase } from '../fixtures/hub-rig.ts';
 import { startHubProcess, type HubProcess } from '../fixtures/hub-process.ts';
 import { loopbackCertificate } from '../fixtures/tls.ts';
@@ -36,7 +37,7 @@ describe('kaunter hub (CLI)', () => {
   it('has --help on every hub command, and `kaunter hub --help` lists both sides', async () => {
     const top = await runCli(['hub', '--help']);
     for (const name of ['join', 'restore', 'migrate', 'serve', 'enrol', 'user', 'history', 'revoke']) expect(top.stdout).toContain(name);
-    for (const command of ['hub migrate', 'hub serve', 'hub enrol', 'hub user add', 'hub history', 'hub join', 'hub restore', 'sync']) {
+    for (const command of ['hub migrate', 'hub serve', 'hub enrol', 'hub user add', 'hub user password', 'hub user remove', 'hub history', 'hub join', 'hub restore', 'sync']) {
       const result = await runCli([...command.split(' '), '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toContain(`Usage: kaunter ${command}`);
@@ -130,6 +131,35 @@ describe('kaunter hub (CLI)', () => {
     await pool.end();
     expect(JSON.parse(stored.rows[0]!.password_hash)).toMatchObject({ algorithm: 'scrypt', n: 32768 });
     expect(stored.rows[0]!.password_hash).not.toContain('horse');
+  });
+
+  it('user password ends the user\'s sessions and lifts a lockout; user remove signs a departed user out for good', async () => {
+    const added = await runCli(['hub', 'user', 'add', '--database', database, '--name', 'Leaver', '--role', 'head-office'], {}, 'first password ok\n');
+    expect(added.code, added.stderr).toBe(0);
+    const pool = openPool(database, 1);
+    try {
+      const session = await logIn(pool, 'Leaver', 'first password ok', '192.0.2.1');
+      await pool.query("UPDATE users SET failed_logins = 5, locked_until = now() + interval '1 hour' WHERE name = 'Leaver'");
+      const changed = await runCli(['hub', 'user', 'password', '--database', database, '--name', 'Leaver'], {}, 'second password ok\n');
+      expect(changed.code, changed.stderr).toBe(0);
+      expect(changed.stdout).toContain('new password for "Leaver"; their sessions have ended');
+      await expect(sessionUser(pool, session.token)).rejects.toThrow(/sign in again/);
+      await expect(logIn(pool, 'Leaver', 'first password ok', '192.0.2.1')).rejects.toThrow(/do not match/);
+      const again = await logIn(pool, 'Leaver', 'second password ok', '192.0.2.1');
+
+      const removed = await runCli(['hub', 'user', 'remove', '--database', database, '--name', 'Leaver']);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stdout).toContain('removed "Leaver"');
+      await expect(sessionUser(pool, again.token)).rejects.toThrow(/sign in again/);
+      await expect(logIn(pool, 'Leaver', 'second password ok', '192.0.2.1')).rejects.toThrow(/do not match/);
+      const unknown = await runCli(['hub', 'user', 'remove', '--database', database, '--name', 'Leaver']);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain('There is no user "Leaver".');
+      const audit = await pool.query<{ action: string }>("SELECT action FROM audit WHERE action IN ('user.password', 'user.remove') ORDER BY id");
+      expect(audit.rows.map((row) => row.action)).toEqual(['user.password', 'user.remove']);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('sync --until-synced waits out a hub outage and exits 0 once everything is acknowledged', async () => {
