@@ -8,7 +8,7 @@ import type { LoyaltyApi } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
 import { say, type MessageParams } from '../messages.ts';
 import type { Award } from './award.ts';
-import { attemptsOf, AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
+import { attemptsOf, AWARD_COLUMNS, findAward, reversed, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
 import { markClaimed, noteEvent, transition, TransitionError } from './transitions.ts';
 import { evidenceWindow, explained, suggest, tooRecent, type Candidate, type Suggestion } from './rm-evidence.ts';
@@ -161,18 +161,26 @@ async function resolveMemberId(award: Award, loyalty: LoyaltyApi): Promise<Membe
   return { ok: true, id: profile.value.memberId };
 }
 
+/**
+ * This counter's other awards to the member that could own a credit in the window: made in it, or sent in it (an award
+ * queued offline hours before is sent, and credited, when the line comes back). Read through the member's own index.
+ */
 function neighboursOf(db: Db, award: Award, window: Evidence['window']): Evidence['neighbours'] {
+  const member = award.member;
+  if (member.type === 'QRCODE') return [];
+  const sameMember = member.type === 'ID' ? 'member_id = @memberId' : 'phone_reversed = @phoneReversed AND phone_number = @phoneNumber AND country_code = @countryCode';
   const rows = db
     .prepare(
-      `SELECT ${AWARD_COLUMNS} FROM awards WHERE id != @id AND created_at BETWEEN @from AND @to
-         AND ((@memberId IS NOT NULL AND member_id = @memberId) OR (@phoneNumber IS NOT NULL AND phone_number = @phoneNumber AND country_code = @countryCode))
+      `SELECT ${AWARD_COLUMNS} FROM awards WHERE ${sameMember} AND id != @id AND created_at <= @to
+         AND (created_at >= @from OR EXISTS (SELECT 1 FROM attempts t WHERE t.award_id = awards.id AND t.started_at BETWEEN @from AND @to))
        ORDER BY seq`,
     )
     .all({
       id: award.id,
       from: window.fromMs,
       to: window.toMs,
-      ...memberFields(award.member),
+      ...memberFields(member),
+      phoneReversed: member.type === 'PHONENUMBER' ? reversed(member.phoneNumber) : null,
     }) as AwardRow[];
   return rows.map(toAward).map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
 }

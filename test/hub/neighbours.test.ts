@@ -12,11 +12,12 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkToHub, type HubLink } from '../../app/store/hub-sync.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
+import { neighboursOf } from '../../hub/neighbours.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import type { Award } from '../../app/awards/award.ts';
 import { keptCandidates } from '../../app/awards/rm-evidence.ts';
-import { BY_ID, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
+import { BY_ID, BY_PHONE, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 let hub: HubRig;
@@ -125,5 +126,30 @@ describe('chain-wide neighbours', () => {
     const unknown = await rig.desk.submit(sale(999, BY_ID, { pointsPreview: 9 }), 'cashier:Aina', 5_000);
     const evidence = await gatherEvidence(rig.db, unknown.award.id, rig.rm.loyalty, Date.now() + 3 * 60_000, hubNeighbours(new HubClient('http://127.0.0.1:9', 'kht1.x')));
     expect(evidence).toMatchObject({ neighbours: [], suggestion: 'resend' });
+  });
+
+  it('an award another counter queued hours before and sent in the window is a neighbour, by when it was sent', async () => {
+    rig = await makeRig();
+    const otherPath = join(rig.dir, 'queued-early.db');
+    const otherDb = openDatabase(otherPath);
+    let clock = Date.now() - 2 * 3_600_000;
+    const other = new AwardDesk({ db: otherDb, dbPath: otherPath, terminalId: 'B2', loyalty: rig.rm.loyalty, probe: httpProbe(rig.sandbox.url), idleCheckMs: 50, now: () => clock });
+    try {
+      const { client, link } = await enrol('Ipoh', 'Till 2');
+      linkToHub(otherDb, link);
+      // Queued two hours ago while the line was down, sent (and credited) now that it is back.
+      const early = other.queue(sale(1234, BY_PHONE, { id: randomUUID(), pointsPreview: 12 }), 'cashier:Mei');
+      clock = Date.now();
+      other.startRelay();
+      other.wake();
+      await waitFor(() => other.detail(early.id)?.award.state === 'AWARDED', 10_000);
+      expect((await new HubPusher({ db: otherDb, client }).pushPending()).status.kind).toBe('synced');
+      // The window of an award of this counter's to the member, made a moment ago.
+      const around = await neighboursOf(hub.pool, randomUUID(), BY_PHONE, Date.now() - 5 * 60_000, Date.now() + 15 * 60_000);
+      expect(around).toContainEqual(expect.objectContaining({ id: early.id, state: 'AWARDED', outlet: 'Ipoh' }));
+    } finally {
+      await other.close();
+      otherDb.close();
+    }
   });
 });

@@ -90,6 +90,25 @@ describe('reconciliation', () => {
     expect((await gatherEvidence(rig.db, lost, rig.rm.loyalty, later)).suggestion).toBe('resend');
   });
 
+  it('an award queued hours before and sent in the window explains its credit: it is a neighbour by when it was sent', async () => {
+    let clock = Date.now() - 2 * 3_600_000;
+    rig = await makeRig({ desk: { now: () => clock } });
+    rig.desk.startRelay();
+    // Queued two hours ago while the line was down; it goes out (and is credited) once the line is back, now.
+    await rig.sandbox.refuseConnections(true);
+    const early = rig.desk.queue(sale(1234, BY_PHONE, { pointsPreview: 12 }), 'cashier:Aina');
+    clock = Date.now();
+    await rig.sandbox.refuseConnections(false);
+    rig.desk.wake();
+    await waitFor(() => rig.desk.detail(early.id)?.award.state === 'AWARDED', 10_000);
+    // A second sale to the same member moments later is never applied (the server failed before acting).
+    const id = await unknownAward('not-applied', BY_PHONE);
+    const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty, Date.now() + 3 * 60_000);
+    expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
+    expect(evidence.neighbours).toMatchObject([{ id: early.id, state: 'AWARDED' }]);
+    expect(evidence.suggestion).toBe('resend');
+  });
+
   it('void ends it; a decision on an award that is not UNKNOWN is refused', async () => {
     rig = await makeRig();
     rig.desk.startRelay();
