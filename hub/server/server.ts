@@ -115,10 +115,11 @@ async function dispatch(router: Router, request: IncomingMessage, url: URL, resp
 }
 
 /**
- * PostgreSQL refused a value itself (SQLSTATE class 22, or 21000: one statement told to change a row twice). Sending it
- * again cannot help, so it is a refusal, not the "try again" an outage gets: a counter would otherwise resend it forever.
+ * PostgreSQL refused a value itself (SQLSTATE class 22: out of range, a character it cannot keep). Sending it again
+ * cannot help, so it is a refusal, not the "try again" an outage gets: a counter then says "refused" with the reason
+ * instead of "waiting" for a hub that seems down.
  */
 function isBadValue(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code === '21000');
+  return typeof code === 'string' && code.startsWith('22');
 }

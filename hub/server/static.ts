@@ -45,10 +45,10 @@ export function serveUi(uiDir: string, pathname: string, response: ServerRespons
   return true;
 }
 
+/** The file's bytes, or null for anything else: no such file, a folder, a name too long for the file system. */
 function readPlainFile(file: string): Buffer | null {
-  if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true) return null;
   try {
-    return readFileSync(file);
+    return statSync(file).isFile() ? readFileSync(file) : null;
   } catch {
     return null;
   }

@@ -117,14 +117,16 @@ describe('hostile requests to the hub', () => {
     expect(await healthy(rig.hub.url)).toBe(200);
   });
 
-  it('a folder under /assets/ is "not found", not a crash', async () => {
+  it('a folder, a name too long for the file system or a path through a file under /assets/ is "not found", not a crash', async () => {
     const uiDir = mkdtempSync(join(tmpdir(), 'kaunter-hub-ui-'));
     mkdirSync(join(uiDir, 'assets', 'fonts'), { recursive: true });
     writeFileSync(join(uiDir, 'hub.html'), '<!doctype html><title>hub</title>');
     writeFileSync(join(uiDir, 'assets', 'app.js'), 'export {};');
     const hub: RunningHub = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, uiDir, log: () => {} });
     try {
-      for (const folder of ['/assets/', '/assets/fonts', '/assets/fonts/']) expect((await fetch(`${hub.url}${folder}`)).status, folder).toBe(404);
+      for (const folder of ['/assets/', '/assets/fonts', '/assets/fonts/', `/assets/${'a'.repeat(300)}`, '/assets/app.js/x']) {
+        expect((await fetch(`${hub.url}${folder}`)).status, folder).toBe(404);
+      }
       const script = await fetch(`${hub.url}/assets/app.js`);
       expect(script.status).toBe(200);
       expect(await script.text()).toBe('export {};');
