@@ -39,7 +39,8 @@ export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTI
   if (isWrittenPhone(scanned)) return phoneIdentity(scanned);
   if (rules.bareDigitsArePhones && BARE_DIGITS.test(scanned) && NATIONAL_OR_COUNTRY_PREFIX.test(scanned)) {
     const phone = phoneIdentity(scanned);
-    if (phone.type === 'PHONENUMBER') return phone;
+    // A landline is said to be one, not read as a member ID that happens to be all digits.
+    if (phone.type === 'PHONENUMBER' || (phone.type === 'unrecognised' && phone.code === 'scan.landline')) return phone;
   }
   if (isMemberId(scanned)) return { type: 'ID', memberId: scanned };
   return unrecognised(`"${shorten(scanned)}" is not a member number, phone number or receipt number`, 'scan.unknown', { text: shorten(scanned) });

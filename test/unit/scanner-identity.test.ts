@@ -38,6 +38,9 @@ describe('scanned text -> member identity', () => {
 
   it('refuses a landline at the scan, since an award to one would be refused at Confirm', () => {
     expect(identifyScan('03-2123 4567')).toMatchObject({ type: 'unrecognised', code: 'scan.landline', reason: expect.stringContaining('landline') as string });
+    // Bare digits too, which the member-ID pattern would otherwise take.
+    expect(identifyScan('0321234567')).toMatchObject({ type: 'unrecognised', code: 'scan.landline' });
+    expect(identifyScan('088123456')).toMatchObject({ type: 'unrecognised', code: 'scan.landline' });
     expect(memberIdentitySchema.safeParse({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '321234567' }).success).toBe(false);
   });
 
