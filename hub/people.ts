@@ -40,19 +40,32 @@ const decoy: Promise<PinHash> = hashPassword('decoy password that matches nothin
 const passwordChecks = pLimit(2);
 /** Sign-ins waiting beyond this are refused at once rather than queued. */
 const CHECKS_WAITING = 32;
+/** Sign-ins waiting or being checked from one address: one guesser cannot fill the queue for everybody else. */
+const CHECKS_PER_ADDRESS = 4;
+const checksByAddress = new Map<string, number>();
 
 /**
  * One sign-in at a time per name (an advisory lock held while the password is checked), so parallel guesses cannot slip
  * past the lockout. A failure is committed before it is reported.
  */
 export async function logIn(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
-  if (passwordChecks.pendingCount >= CHECKS_WAITING) {
+  await refuseBusyAddress(pool, address);
+  const fromHere = checksByAddress.get(address) ?? 0;
+  if (fromHere >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {
     throw new HubError('LOCKED', 'The hub is checking many sign-ins at once: try again in a few seconds.', { retryAfterSeconds: 5 });
   }
-  return passwordChecks(() => checkPassword(pool, name, password, address));
+  checksByAddress.set(address, fromHere + 1);
+  try {
+    return await passwordChecks(() => checkPassword(pool, name, password, address));
+  } finally {
+    const left = (checksByAddress.get(address) ?? 1) - 1;
+    if (left > 0) checksByAddress.set(address, left);
+    else checksByAddress.delete(address);
+  }
 }
 
 async function checkPassword(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
+  // Again: failures recorded while this one waited count too.
   await refuseBusyAddress(pool, address);
   const outcome = await inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
