@@ -26,7 +26,7 @@ export interface Evidence {
    * Other awards to the same member in the same window, which could explain the same credits: this terminal's, and
    * (when the terminal has joined a head-office hub) those of every other counter of the chain.
    */
-  neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
+  neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'> & { pointsConfirmed?: boolean }>;
   suggestion: Suggestion;
   explanation: string;
   explanationKey: string;
@@ -182,5 +182,5 @@ function neighboursOf(db: Db, award: Award, window: Evidence['window']): Evidenc
       ...memberFields(member),
       phoneReversed: member.type === 'PHONENUMBER' ? reversed(member.phoneNumber) : null,
     }) as AwardRow[];
-  return rows.map(toAward).map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
+  return rows.map(toAward).map(({ id, state, pointsPreview, pointsConfirmed, createdAt }) => ({ id, state, pointsPreview, pointsConfirmed, createdAt }));
 }

@@ -90,20 +90,20 @@ export function explained(key: string, params: MessageParams = {}): Explained {
 /**
  * A credit of exactly the expected size (the spending rule gives the same points for the same amount) counts for this
  * award only when more of them were credited than the member's other awarded awards of that size explain. Other awards
- * of that size whose own outcome is unknown (or still being sent) may own a credit as well: while they could explain
- * it, the answer is unclear, never "credited" for both.
+ * whose own outcome is unknown (or still being sent) may own a credit as well: those of that size, and those whose
+ * points are only Kaunter's estimate (queued offline: often a point off RM's figure), whatever it says. While they could
+ * explain it, the answer is unclear, never "credited" for both.
  */
 export function suggest(
   candidates: Candidate[],
-  neighbours: ReadonlyArray<{ state: AwardState; pointsPreview: number | null }>,
+  neighbours: ReadonlyArray<{ state: AwardState; pointsPreview: number | null; pointsConfirmed?: boolean }>,
   expectedPoints: number | null,
   tooRecent: boolean,
 ): { suggestion: Suggestion } & Explained {
   if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
   const matching = candidates.filter((c) => c.pointsMatch).length;
-  const sameSize = neighbours.filter((n) => n.pointsPreview === expectedPoints);
-  const explainedElsewhere = sameSize.filter((n) => n.state === 'AWARDED').length;
-  const unsure = sameSize.filter((n) => n.state === 'UNKNOWN' || n.state === 'SENDING').length;
+  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
+  const unsure = neighbours.filter((n) => (n.state === 'UNKNOWN' || n.state === 'SENDING') && (n.pointsPreview === expectedPoints || n.pointsConfirmed === false)).length;
   if (matching > explainedElsewhere + unsure) {
     return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
   }

@@ -9,6 +9,6 @@ export function hubNeighbours(client: HubClient): ChainNeighbours {
     const answer = await client.neighbours({ awardId: award.id, member: award.member, fromMs: window.fromMs, toMs: window.toMs });
     // Unreachable: the manager still sees this terminal's own neighbours, as before the chain had a hub.
     if (answer.kind !== 'ok') return [];
-    return answer.value.items.map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
+    return answer.value.items.map(({ id, state, pointsPreview, pointsConfirmed, createdAt }) => ({ id, state, pointsPreview, createdAt, ...(pointsConfirmed === undefined ? {} : { pointsConfirmed }) }));
   };
 }

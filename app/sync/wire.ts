@@ -184,7 +184,18 @@ export type NeighboursRequest = z.infer<typeof neighboursRequestSchema>;
 export const MAX_NEIGHBOURS = 200;
 export const neighboursReplySchema = z.strictObject({
   items: z
-    .array(z.strictObject({ id: z.uuid(), state, pointsPreview: z.number().int().nonnegative().nullable(), createdAt: ms, outlet: z.string(), terminal: z.string() }))
+    .array(
+      z.strictObject({
+        id: z.uuid(),
+        state,
+        pointsPreview: z.number().int().nonnegative().nullable(),
+        /** Whether pointsPreview is RM's own figure; a hub before this field sent none (then taken as RM's). */
+        pointsConfirmed: z.boolean().optional(),
+        createdAt: ms,
+        outlet: z.string(),
+        terminal: z.string(),
+      }),
+    )
     .max(MAX_NEIGHBOURS),
 });
 export type NeighboursReply = z.infer<typeof neighboursReplySchema>;
