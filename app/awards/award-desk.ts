@@ -131,9 +131,11 @@ export class AwardDesk {
       return { settled: false, award, reason: 'offline' };
     }
     const settled = this.waitForSettled(award.id, waitMs);
-    // A claim QR is for the customer at the counter now: tried at once even while sending is paused (it is then made,
-    // or voided with the reason), never made later for a customer who has gone.
-    this.relay.wake({ clearPause: award.member.type === 'QRCODE' });
+    // A claim QR is for the customer at the counter now: tried at once even while sending is paused for a setup problem
+    // (it is then made, or voided with the reason), never made later for a customer who has gone. Not past a disk that
+    // could not record RM's answer: a QR made then could not be kept.
+    const paused = this.relay.currentStatus.paused;
+    this.relay.wake({ clearPause: award.member.type === 'QRCODE' && paused?.code !== 'STORE_ERROR' });
     const result = await settled;
     return result ? { settled: true, award: result } : current(this.outbox.get(award.id)?.award ?? award);
   }

@@ -82,6 +82,10 @@ describe('relay fault matrix', () => {
     expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR', message: expect.stringMatching(/disk I\/O error/) as unknown });
     expect(rig.desk.detail(award.id)?.award.state).toBe('SENDING');
     expect(appliedCount(award.id)).toBe(1);
+    // A claim QR does not clear this pause: one made now could not be recorded either. It waits, unsent.
+    const qr = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 300);
+    expect(qr).toMatchObject({ settled: false, award: { state: 'QUEUED' } });
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR' });
     // The next start (the trigger was this connection's alone) finds it interrupted: UNKNOWN, never sent again by itself.
     rig.db.exec('DROP TRIGGER temp.refuse_settling');
     expect(recoverInterruptedSends(rig.db, Date.now())).toEqual([award.id]);
