@@ -77,6 +77,18 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
     expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.muthu.national);
   });
 
+  it('a landline scanned: the cashier is told at once it is a landline, and no field takes it', async () => {
+    const { page } = app;
+    await newSaleWithAmountTyped(page);
+    await page.getByTestId('mode-phone').click();
+    await page.locator('#amount').focus();
+    await keys.type('0321234567', 10);
+    await page.getByText('0321234567 is a landline; members are known by their mobile number', { exact: true }).waitFor();
+    expect(await page.locator('#amount').inputValue()).toBe('5');
+    expect(await page.locator('#member-phone').inputValue()).toBe('');
+    expect(await page.getByTestId('preview-member').count()).toBe(0);
+  });
+
   it('a person typing digits into the amount is never taken for a scan, however they pace them', async () => {
     const { page } = app;
     for (const gapMs of [60, 90, 150, 250]) {
