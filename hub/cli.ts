@@ -1,5 +1,5 @@
-// `kaunter hub migrate|serve|enrol|user add|password|remove|history|revoke`: the hub's own commands. The launcher (app/kaunter.mjs)
-// adds them to the counter's `hub` command, so `kaunter hub --help` lists both sides.
+// `kaunter hub migrate|serve|enrol|revoke|history` and `kaunter hub user add|password|remove`: the hub's own commands.
+// The launcher (app/kaunter.mjs) adds them to the counter's `hub` command, so `kaunter hub --help` lists both sides.
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
