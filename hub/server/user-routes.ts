@@ -82,11 +82,12 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
 
   router.on('GET', '/api/hub/v1/export', async (context) => {
     const user = await signedIn(context);
-    // A reader that stops reading but keeps its connection open would otherwise hold a database connection (and the
-    // export's snapshot, which holds back vacuum) for as long as it likes; one that closes ends the export at once.
-    context.response.setTimeout(exportStallMs, () => context.response.destroy());
     await exportHubCsv(pool, filterOf(context.url), scopeOf(user), context.response, {
       onTotal: (total) => {
+        // From the first byte on (the count before it may take a while on a big hub): a reader that stops reading but
+        // keeps its connection would otherwise hold a database connection, and the export's snapshot, which holds back
+        // vacuum, as long as it likes. One that closes ends the export at once.
+        context.response.setTimeout(exportStallMs, () => context.response.destroy());
         context.response.writeHead(200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': 'attachment; filename="kaunter-awards.csv"',
