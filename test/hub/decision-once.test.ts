@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
 import { findAward } from '../../app/awards/records.ts';
+import { resolveUnknown } from '../../app/awards/reconcile.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
@@ -19,13 +20,13 @@ import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
 let rig: HubRig;
-let proxy: Server;
+const proxies: Server[] = [];
 /** While true, the proxy drops the counter's decision reports before they reach the hub. */
 let loseReports = false;
 
 /** The counter's way to the hub: a loopback proxy that passes everything on, except reports while they are being lost. */
 function startProxy(hubUrl: string): Promise<string> {
-  proxy = createServer((request, response) => {
+  const proxy = createServer((request, response) => {
     if (loseReports && request.url?.startsWith('/api/terminal/v1/decisions/')) {
       request.socket.destroy();
       return;
@@ -41,6 +42,7 @@ function startProxy(hubUrl: string): Promise<string> {
       });
     });
   });
+  proxies.push(proxy);
   return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)));
 }
 
@@ -48,7 +50,7 @@ beforeAll(async () => {
   rig = await startHubRig();
 });
 afterAll(async () => {
-  proxy?.close();
+  for (const server of proxies) server.close();
   await rig?.close();
 });
 
@@ -82,5 +84,29 @@ describe("a head-office decision at the counter", () => {
     expect(resends.n).toBe(1);
     const atHub = await rig.pool.query<{ outcome: string | null; state: string }>('SELECT d.outcome, a.state FROM decisions d JOIN awards a ON a.id = d.award_id WHERE d.award_id = $1', [id]);
     expect(atHub.rows).toEqual([{ outcome: 'carried out', state: 'UNKNOWN' }]);
+  }, 60_000);
+
+  it("one the counter cannot carry out (its manager settled the award first) is refused, and that report is what is sent again", async () => {
+    const viaProxy = await startProxy(rig.hub.url);
+    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 2', 'test');
+    const joined = await new HubClient(viaProxy, null).join(enrolment.code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    const { db } = counterDb();
+    linkToHub(db, linkOf(viaProxy, joined.value, 0));
+    const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000 });
+    const id = award(db, 'till', 'UNKNOWN', AT);
+    await pusher.pushPending();
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left');
+    resolveUnknown(db, id, 'credited', 'Lim', 'RM shows +12 at 11:00', AT + 30_000);
+
+    loseReports = true;
+    expect((await pusher.pushPending()).status.kind).not.toBe('synced');
+    const kept = db.prepare('SELECT outcome, message FROM hub_decisions').all() as Array<{ outcome: string; message: string }>;
+    expect(kept).toEqual([{ outcome: 'refused', message: expect.stringMatching(/AWARDED/) as unknown }]);
+    loseReports = false;
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(findAward(db, id)?.state).toBe('AWARDED');
+    const atHub = await rig.pool.query<{ outcome: string }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
+    expect(atHub.rows).toEqual([{ outcome: expect.stringMatching(/^refused: .*AWARDED/) as unknown }]);
   }, 60_000);
 });
