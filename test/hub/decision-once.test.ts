@@ -20,13 +20,13 @@ import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
 let rig: HubRig;
-const proxies: Server[] = [];
+let proxy: Server | undefined;
 /** While true, the proxy drops the counter's decision reports before they reach the hub. */
 let loseReports = false;
 
 /** The counter's way to the hub: a loopback proxy that passes everything on, except reports while they are being lost. */
 function startProxy(hubUrl: string): Promise<string> {
-  const proxy = createServer((request, response) => {
+  const server = createServer((request, response) => {
     if (loseReports && request.url?.startsWith('/api/terminal/v1/decisions/')) {
       request.socket.destroy();
       return;
@@ -42,29 +42,36 @@ function startProxy(hubUrl: string): Promise<string> {
       });
     });
   });
-  proxies.push(proxy);
-  return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)));
+  proxy = server;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }
 
+let viaProxy: string;
 beforeAll(async () => {
   rig = await startHubRig();
+  viaProxy = await startProxy(rig.hub.url);
 });
 afterAll(async () => {
-  for (const server of proxies) server.close();
+  proxy?.close();
   await rig?.close();
 });
 
+/** A counter joined to the hub through the proxy, with one UNKNOWN award the hub already has. */
+async function unknownAtJoinedCounter(terminal: string) {
+  const enrolment = await enrolTerminal(rig.pool, 'Melaka', terminal, 'test');
+  const joined = await new HubClient(viaProxy, null).join(enrolment.code);
+  if (joined.kind !== 'ok') throw new Error(joined.message);
+  const { db } = counterDb();
+  linkToHub(db, linkOf(viaProxy, joined.value, 0));
+  const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000 });
+  const id = award(db, 'till', 'UNKNOWN', AT);
+  expect((await pusher.pushPending()).status.kind).toBe('synced');
+  return { db, pusher, id };
+}
+
 describe("a head-office decision at the counter", () => {
   it('is carried out once: a resend whose report was lost is reported again, not sent again', async () => {
-    const viaProxy = await startProxy(rig.hub.url);
-    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 1', 'test');
-    const joined = await new HubClient(viaProxy, null).join(enrolment.code);
-    if (joined.kind !== 'ok') throw new Error(joined.message);
-    const { db } = counterDb();
-    linkToHub(db, linkOf(viaProxy, joined.value, 0));
-    const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000 });
-    const id = award(db, 'till', 'UNKNOWN', AT);
-    await pusher.pushPending();
+    const { db, pusher, id } = await unknownAtJoinedCounter('Till 1');
     await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit for it');
 
     // The counter carries out the resend; its report is lost on the way.
@@ -87,15 +94,7 @@ describe("a head-office decision at the counter", () => {
   }, 60_000);
 
   it("one the counter cannot carry out (its manager settled the award first) is refused, and that report is what is sent again", async () => {
-    const viaProxy = await startProxy(rig.hub.url);
-    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 2', 'test');
-    const joined = await new HubClient(viaProxy, null).join(enrolment.code);
-    if (joined.kind !== 'ok') throw new Error(joined.message);
-    const { db } = counterDb();
-    linkToHub(db, linkOf(viaProxy, joined.value, 0));
-    const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000 });
-    const id = award(db, 'till', 'UNKNOWN', AT);
-    await pusher.pushPending();
+    const { db, pusher, id } = await unknownAtJoinedCounter('Till 2');
     await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left');
     resolveUnknown(db, id, 'credited', 'Lim', 'RM shows +12 at 11:00', AT + 30_000);
 
