@@ -28,6 +28,7 @@ const OWN_MESSAGES = {
   'award.notFound': 'No award with that id on this terminal.',
   'award.stateChanged': 'The award is now {{from}}, so it cannot become {{to}}. Refresh to see where it stands now.',
   'award.interrupted': 'Kaunter stopped while sending. A manager must check whether the points were given.',
+  'award.restoredUnsent': 'Brought back from head office while it waited to be sent: the old PC may have sent it before it stopped. A manager must check whether the points were given.',
   'cashier.choose': 'Choose who is at the counter first (Cashier, at the top).',
   'cashier.terminal': 'Terminal {{name}}',
   'cashier.notListed': "{{name}} is not on this shop's cashier list. A manager can add them in Settings.",
@@ -134,6 +135,7 @@ const OWN_MESSAGES = {
   'event.qrUnreachable': 'Revenue Monster could not be reached, so no claim QR was made. Use the phone number or member ID instead.',
   'event.qrLost': 'No claim QR came back from Revenue Monster, so nobody can claim it. Use the phone number or member ID instead.',
   'event.interrupted': 'Kaunter stopped while this award was being sent; RM may have applied it',
+  'event.restoredUnsent': 'brought back onto a new PC while it waited to be sent; the old PC may have sent it',
   'event.undoneAtCounter': 'undone at the counter before it was sent',
   'event.pointsFromRm': 'points from RM: {{points}} (before: {{before}} estimated)',
   'event.pointsFromRmFirst': 'points from RM: {{points}} (before: none)',
@@ -147,7 +149,12 @@ function rmMessages(): Record<string, string> {
   return Object.fromEntries(codes.map((code) => [`rm.${code}`, describeCode(code).message]));
 }
 
-export const MESSAGES: Readonly<Record<string, string>> = { ...OWN_MESSAGES, ...rmMessages(), 'rm.INTERRUPTED': OWN_MESSAGES['award.interrupted'] };
+export const MESSAGES: Readonly<Record<string, string>> = {
+  ...OWN_MESSAGES,
+  ...rmMessages(),
+  'rm.INTERRUPTED': OWN_MESSAGES['award.interrupted'],
+  'rm.RESTORED': OWN_MESSAGES['award.restoredUnsent'],
+};
 
 export type MessageKey = keyof typeof OWN_MESSAGES;
 export type MessageParams = Record<string, string | number>;

@@ -3,7 +3,7 @@
 // weighed against them, and decisions on their way.
 import type { AwardEventView } from '../app/awards/award.ts';
 import { eventView } from '../app/awards/event-words.ts';
-import { evidenceWindow, explained, suggest, tooRecent, type Explained, type RmEvidence, type Suggestion } from '../app/awards/rm-evidence.ts';
+import { evidenceWindow, explained, sendSpan, suggest, tooRecent, type Explained, type RmEvidence, type SendSpan, type Suggestion } from '../app/awards/rm-evidence.ts';
 import { toAwardEvent } from '../app/awards/records.ts';
 import type { EventRow } from '../app/sync/wire-records.ts';
 import { EVENT_COLUMNS } from '../app/sync/wire-records.ts';
@@ -74,22 +74,24 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
     pool.query<{ evidence: RmEvidence }>('SELECT evidence FROM award_evidence WHERE award_id = $1', [id]),
   ]);
   const tried = attempts.get(id) ?? [];
+  const trail = events.rows.map(toAwardEvent);
+  const span = sendSpan(award.createdAt, tried, trail);
   const rm = kept.rows[0]?.evidence ?? null;
-  const window = rm?.window ?? evidenceWindow(award.createdAt, tried);
+  const window = rm?.window ?? evidenceWindow(span);
   const chain = await neighboursOf(pool, id, award.member, window.fromMs, window.toMs);
   const neighbours = scope.outletId === null ? chain : chain.map((n) => (n.outlet === award.outlet ? n : { ...n, id: null, outlet: null, terminal: null }));
   return {
     award,
     attempts: tried,
-    events: events.rows.map((row) => eventView(toAwardEvent(row))),
+    events: trail.map(eventView),
     neighbours,
-    evidence: evidenceView(award, tried, rm, window, neighbours),
+    evidence: evidenceView(award, span, rm, window, neighbours),
     decisions: decisions.rows,
     place: { outlet: award.outlet, terminal: award.terminal },
   };
 }
 
-function evidenceView(award: HubAward, attempts: AttemptRecord[], rm: RmEvidence | null, window: RmEvidence['window'], neighbours: Neighbour[]): EvidenceView {
+function evidenceView(award: HubAward, span: SendSpan, rm: RmEvidence | null, window: RmEvidence['window'], neighbours: Neighbour[]): EvidenceView {
   const shown = neighbours.map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
   const base = { awardId: award.id, window, neighbours: shown, error: null };
   if (!rm) {
@@ -104,7 +106,7 @@ function evidenceView(award: HubAward, attempts: AttemptRecord[], rm: RmEvidence
     };
   }
   // RM's history as it stood when the counter asked: a credit missing then may only have been too recent to be listed.
-  const suggested = suggest(rm.candidates, neighbours, rm.expectedPoints, tooRecent(award.createdAt, attempts, rm.gatheredAt));
+  const suggested = suggest(rm.candidates, neighbours, rm.expectedPoints, tooRecent(span, rm.gatheredAt));
   return { ...base, memberId: rm.memberId, expectedPoints: rm.expectedPoints, candidates: rm.candidates, ...suggested, gathered: { at: rm.gatheredAt, by: award.terminal } };
 }
 

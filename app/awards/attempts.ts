@@ -7,6 +7,8 @@ import { say } from '../messages.ts';
 import type { Attempt } from '../rm/client.ts';
 import type { AttemptOutcome, Award } from './award.ts';
 import { RELAY_ACTOR } from './settlement.ts';
+import { findAward } from './records.ts';
+import { RESTORED_CODE } from './rm-evidence.ts';
 import { transition, TransitionError, type Change } from './transitions.ts';
 
 /** How an attempt ended, held until it is committed together with what follows it (the next attempt, or the state). */
@@ -73,11 +75,15 @@ export function recoverInterruptedSends(db: Db, now: number): string[] {
   return inTransaction(db, () => {
     const ids = (db.prepare("SELECT id FROM awards WHERE state = 'SENDING' ORDER BY seq").all() as Array<{ id: string }>).map((r) => r.id);
     for (const id of ids) {
-      db.prepare("UPDATE attempts SET outcome = 'interrupted', finished_at = ? WHERE award_id = ? AND outcome IS NULL").run(now, id);
+      interruptOpenAttempt(db, id, now);
       transition(db, id, ['SENDING'], INTERRUPTED, now);
     }
     return ids;
   });
+}
+
+function interruptOpenAttempt(db: Db, awardId: string, now: number): void {
+  prepared(db, "UPDATE attempts SET outcome = 'interrupted', finished_at = ? WHERE award_id = ? AND outcome IS NULL").run(now, awardId);
 }
 
 const INTERRUPTED: Change = {
@@ -86,6 +92,34 @@ const INTERRUPTED: Change = {
   reason: say('event.interrupted'),
   errorCode: 'INTERRUPTED',
   lastError: { code: 'INTERRUPTED', message: say('award.interrupted') },
+};
+
+/**
+ * On a replacement PC, an award the hub last saw queued or sending may have been sent by the old PC after its last push
+ * (it sends first and pushes later, and it may have stopped in between): it becomes UNKNOWN for a manager, never sent
+ * again on its own. Its events take ids from `firstEventId` on, above every id the restore is still writing. Returns
+ * the ids held.
+ */
+export function holdRestoredSends(db: Db, ids: readonly string[], firstEventId: number, now: number): string[] {
+  return inTransaction(db, () => {
+    const held = ids.filter((id) => {
+      const state = findAward(db, id)?.state;
+      return state === 'QUEUED' || state === 'SENDING';
+    });
+    for (const [index, id] of held.entries()) {
+      interruptOpenAttempt(db, id, now);
+      transition(db, id, ['QUEUED', 'SENDING'], { ...RESTORED_UNSENT, eventId: firstEventId + index }, now);
+    }
+    return held;
+  });
+}
+
+const RESTORED_UNSENT: Change = {
+  to: 'UNKNOWN',
+  actor: 'system',
+  reason: say('event.restoredUnsent'),
+  errorCode: RESTORED_CODE,
+  lastError: { code: RESTORED_CODE, message: say('award.restoredUnsent') },
 };
 
 export type OutcomeCounts = Partial<Record<AttemptOutcome, number>>;

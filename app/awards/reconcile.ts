@@ -8,10 +8,10 @@ import type { LoyaltyApi } from '../rm/loyalty.ts';
 import type { RmError } from '../rm/errors.ts';
 import { say, type MessageParams } from '../messages.ts';
 import type { Award } from './award.ts';
-import { attemptsOf, AWARD_COLUMNS, findAward, reversed, toAward, type AwardRow } from './records.ts';
+import { attemptsOf, AWARD_COLUMNS, eventsOf, findAward, reversed, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
 import { markClaimed, noteEvent, transition, TransitionError } from './transitions.ts';
-import { evidenceWindow, explained, suggest, tooRecent, type Candidate, type Suggestion } from './rm-evidence.ts';
+import { evidenceWindow, explained, sendSpan, suggest, tooRecent, type Candidate, type Suggestion } from './rm-evidence.ts';
 import { keepEvidence } from './evidence-store.ts';
 
 export type { Candidate, Suggestion } from './rm-evidence.ts';
@@ -50,7 +50,8 @@ export async function gatherEvidence(
   const award = findAward(db, awardId);
   if (!award || award.state !== 'UNKNOWN') throw new TransitionError(awardId, award?.state ?? null, 'AWARDED');
   const attempts = attemptsOf(db, awardId);
-  const window = evidenceWindow(award.createdAt, attempts);
+  const span = sendSpan(award.createdAt, attempts, eventsOf(db, awardId));
+  const window = evidenceWindow(span);
   const base = { awardId, window, neighbours: [] as Evidence['neighbours'], candidates: [] as Candidate[] };
   // Only RM's own figure will do: a counter's estimate (an award queued offline) is often a point or two off, and then
   // the credit RM did give would not match, and the suggestion would be to send the award a second time.
@@ -64,19 +65,18 @@ export async function gatherEvidence(
   if (history.kind !== 'success') {
     return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', ...explained('evidence.historyUnavailable'), error: history.error };
   }
-  const firstAttemptMs = attempts[0]?.startedAt ?? award.createdAt;
   const candidates = history.value
     .filter((entry) => entry.points > 0 && inWindow(Date.parse(entry.createdAt), window))
     .map((entry) => ({
       entry,
       // `|| 0`: a credit less than half a second before the attempt rounds to -0, which JSON (the hub) writes as 0.
-      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - firstAttemptMs) / 1000) || 0,
+      secondsFromAttempt: Math.round((Date.parse(entry.createdAt) - span.firstMs) / 1000) || 0,
       pointsMatch: expectedPoints !== null && entry.points === expectedPoints,
     }));
   const local = neighboursOf(db, award, window);
   const chain = chainNeighbours ? await chainNeighbours(award, window) : [];
   const neighbours = [...local, ...chain.filter((n) => n.id !== award.id && !local.some((l) => l.id === n.id))];
-  const suggested = suggest(candidates, neighbours, expectedPoints, tooRecent(award.createdAt, attempts, now));
+  const suggested = suggest(candidates, neighbours, expectedPoints, tooRecent(span, now));
   const evidence = { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
   keepEvidence(db, evidence, now);
   return evidence;

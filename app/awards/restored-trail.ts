@@ -1,11 +1,12 @@
 // Writing back an award's history as the hub kept it, onto a replacement PC: the award, its attempts, its events and
 // its evidence under their original ids, so the terminal's trail continues where it was. Not through transitions.ts
-// on purpose: restoring history is not making it.
+// on purpose: restoring history is not making it. Only holding the awards that waited to be sent makes new history.
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import { memberFields } from '../common/member.ts';
 import type { AttemptRecord, Award, AwardEvent } from './award.ts';
+import { holdRestoredSends } from './attempts.ts';
 import { reversed } from './records.ts';
 import type { RmEvidence } from './rm-evidence.ts';
 
@@ -16,10 +17,18 @@ export interface KeptHistory {
   evidence: RmEvidence | null;
 }
 
-/** Writes the histories in one transaction: a page of a restore lands whole or not at all. */
-export function writeKeptHistories(db: Db, histories: KeptHistory[]): void {
-  inTransaction(db, () => {
+/**
+ * Writes a page of a restore and holds its awards that waited to be sent (holdRestoredSends), in one transaction: the
+ * page lands whole or not at all, and a running relay never sees one of them QUEUED. Returns the ids held. Every event
+ * the hub holds has an id up to `ackedSeq` (it acknowledges what it stored), so the holding events go above it and
+ * above those already written, where no later page can need their ids.
+ */
+export function writeRestoredPage(db: Db, histories: KeptHistory[], ackedSeq: number, now: number): string[] {
+  return inTransaction(db, () => {
     for (const history of histories) writeKeptHistory(db, history);
+    const highest = prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number };
+    const ids = histories.map(({ award }) => award.id);
+    return holdRestoredSends(db, ids, Math.max(ackedSeq, highest.id) + 1, now);
   });
 }
 

@@ -16,16 +16,37 @@ export interface EvidenceWindow {
   toMs: number;
 }
 
-/** Where to look for this award's credit: around its attempts (or its sale, when it was never sent). */
-export function evidenceWindow(createdAt: number, attempts: ReadonlyArray<{ startedAt: number }>): EvidenceWindow {
-  const first = attempts[0]?.startedAt ?? createdAt;
-  const last = attempts.at(-1)?.startedAt ?? first;
-  return { fromMs: first - WINDOW_BEFORE_MS, toMs: last + WINDOW_AFTER_MS };
+/** The event code of an award a replacement PC brought back queued or sending, and held for a manager (attempts.ts). */
+export const RESTORED_CODE = 'RESTORED';
+
+/** When the award may have reached RM. */
+export interface SendSpan {
+  firstMs: number;
+  lastMs: number;
 }
 
-/** True while RM may not have listed the last attempt's credit yet. */
-export function tooRecent(createdAt: number, attempts: ReadonlyArray<{ startedAt: number }>, now: number): boolean {
-  return now - (attempts.at(-1)?.startedAt ?? createdAt) < SETTLE_MS;
+/**
+ * From its first attempt (or its sale, when it was never sent here) to its last attempt; for an award brought back
+ * onto a replacement PC while it waited, to that restore: the old PC may have sent it at any time before it stopped.
+ */
+export function sendSpan(
+  createdAt: number,
+  attempts: ReadonlyArray<{ startedAt: number }>,
+  events: ReadonlyArray<{ at: number; to: AwardState; errorCode: string | null }>,
+): SendSpan {
+  const firstMs = attempts[0]?.startedAt ?? createdAt;
+  const restored = events.findLast((event) => event.to === 'UNKNOWN' && event.errorCode === RESTORED_CODE);
+  return { firstMs, lastMs: Math.max(attempts.at(-1)?.startedAt ?? firstMs, restored?.at ?? 0) };
+}
+
+/** Where to look for this award's credit. */
+export function evidenceWindow(span: SendSpan): EvidenceWindow {
+  return { fromMs: span.firstMs - WINDOW_BEFORE_MS, toMs: span.lastMs + WINDOW_AFTER_MS };
+}
+
+/** True while RM may not have listed the last send's credit yet. */
+export function tooRecent(span: SendSpan, now: number): boolean {
+  return now - span.lastMs < SETTLE_MS;
 }
 
 /** Enough for a busy member's window; kept evidence stays a few kilobytes whatever RM's history holds. */

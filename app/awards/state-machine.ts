@@ -3,7 +3,8 @@
 import type { AwardState } from './award.ts';
 
 const ALLOWED: Record<AwardState, readonly AwardState[]> = {
-  QUEUED: ['SENDING', 'VOIDED', 'QUEUED'],
+  // QUEUED -> UNKNOWN only on a replacement PC, for an award the old PC may have sent after its last push (restore.ts).
+  QUEUED: ['SENDING', 'VOIDED', 'QUEUED', 'UNKNOWN'],
   // SENDING -> VOIDED only for claim QR awards, which are never left queued (see relay.ts).
   SENDING: ['AWARDED', 'QUEUED', 'REJECTED', 'UNKNOWN', 'VOIDED'],
   UNKNOWN: ['AWARDED', 'QUEUED', 'VOIDED'],

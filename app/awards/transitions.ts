@@ -10,7 +10,8 @@ import type { Award, AwardState, ValidSubmitInput } from './award.ts';
 import { findAward, reversed } from './records.ts';
 import { canTransition } from './state-machine.ts';
 
-const INSERT_EVENT = 'INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?)';
+// An id of NULL takes the next one.
+const INSERT_EVENT = 'INSERT INTO award_events (id, award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 export class TransitionError extends Error {
   constructor(
@@ -34,6 +35,8 @@ export interface Change {
   qrCodeUrl?: string | null;
   lastError?: { code: string; message: string } | null;
   resolution?: { by: string; reason: string };
+  /** The event's id, only where later ones are still being written below it (a restore, page by page); else the next. */
+  eventId?: number;
 }
 
 /** Moves award `id` from one of `from` to `change.to`, or throws TransitionError and changes nothing. */
@@ -43,7 +46,7 @@ export function transition(db: Db, id: string, from: readonly AwardState[], chan
     if (!current || !from.includes(current.state) || !canTransition(current.state, change.to)) {
       throw new TransitionError(id, current?.state ?? null, change.to);
     }
-    prepared(db, INSERT_EVENT).run(id, now, current.state, change.to, change.actor, change.reason ?? null, change.errorCode ?? null);
+    prepared(db, INSERT_EVENT).run(change.eventId ?? null, id, now, current.state, change.to, change.actor, change.reason ?? null, change.errorCode ?? null);
     prepared(
       db,
       `UPDATE awards SET state = @to, updated_at = @now,
@@ -126,7 +129,7 @@ export function confirmPoints(db: Db, id: string, points: number, now: number): 
     if (current.pointsConfirmed) return null;
     prepared(db, 'UPDATE awards SET points_preview = ?, points_confirmed = 1, updated_at = ? WHERE id = ?').run(points, now, id);
     const why = current.pointsPreview === null ? say('event.pointsFromRmFirst', { points }) : say('event.pointsFromRm', { points, before: current.pointsPreview });
-    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, 'relay', why, null);
+    prepared(db, INSERT_EVENT).run(null, id, now, current.state, current.state, 'relay', why, null);
     return findAward(db, id);
   });
 }
@@ -138,7 +141,7 @@ export function markClaimed(db: Db, id: string, now: number): Award {
     if (!current || current.member.type !== 'QRCODE') throw new TransitionError(id, current?.state ?? null, 'AWARDED');
     if (current.claimedAt !== null) return current;
     prepared(db, 'UPDATE awards SET claimed_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
-    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, 'relay', say('event.claimed'), null);
+    prepared(db, INSERT_EVENT).run(null, id, now, current.state, current.state, 'relay', say('event.claimed'), null);
     return findAward(db, id) as Award;
   });
 }
@@ -148,6 +151,6 @@ export function noteEvent(db: Db, id: string, actor: string, reason: string, err
   inTransaction(db, () => {
     const current = findAward(db, id);
     if (!current) throw new TransitionError(id, null, 'QUEUED');
-    prepared(db, INSERT_EVENT).run(id, now, current.state, current.state, actor, reason, errorCode);
+    prepared(db, INSERT_EVENT).run(null, id, now, current.state, current.state, actor, reason, errorCode);
   });
 }

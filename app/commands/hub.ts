@@ -70,6 +70,9 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
     const url = checkHubUrl(options.hub ?? credential.hub);
     const restored = await restoreFromHub(db, new HubClient(url, credential.credential), (n) => process.stderr.write(`\rrestored ${n} awards`));
     process.stderr.write('\n');
-    console.log(`restored ${counted(restored, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
+    console.log(`restored ${counted(restored.awards, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
+    if (restored.held > 0) {
+      console.log(`${counted(restored.held, 'award')} had not been sent as far as the hub knew; the old PC may have sent them before it stopped, so they are UNKNOWN, not sent again: see \`kaunter queue\`, and settle each with \`kaunter resolve\`.`);
+    }
   });
 }

@@ -96,7 +96,7 @@ export class CounterHub {
     if (empty && answer.value.ackedSeq > 0) {
       try {
         const restored = await restoreFromHub(this.options.db, new HubClient(origin, answer.value.credential));
-        this.options.log?.info(`head office: restored ${restored} awards of this terminal`);
+        this.options.log?.info(`head office: restored ${restored.awards} awards of this terminal, ${restored.held} of them held for a manager (the old PC may have sent them)`);
       } catch (error) {
         throw new HubJoinError('hub.restoreFailed', `${say('hub.restoreFailed')} (${error instanceof Error ? error.message : String(error)})`);
       }

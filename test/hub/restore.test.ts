@@ -1,0 +1,125 @@
+// A replacement PC brings its terminal's history back from the hub. An award the hub last saw waiting to be sent may
+// have been sent by the old PC after its last push (it sends first and pushes later, and it may have died in between),
+// so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it looks
+// at RM's history up to the restore.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAttempt } from '../../app/awards/attempts.ts';
+import { attemptsOf, findAward } from '../../app/awards/records.ts';
+import { gatherEvidence } from '../../app/awards/reconcile.ts';
+import { createAward, transition } from '../../app/awards/transitions.ts';
+import type { Db } from '../../app/store/database.ts';
+import { linkToHub } from '../../app/store/hub-sync.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { linkOf } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import { restoreFromHub } from '../../app/sync/restore.ts';
+import { awardDetail } from '../../hub/award-detail.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { BY_ID, makeRig, waitFor, type Rig } from '../fixtures/award-rig.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+let hub: HubRig;
+const rigs: Rig[] = [];
+beforeAll(async () => {
+  hub = await startHubRig();
+});
+afterAll(async () => hub?.close());
+afterEach(async () => {
+  for (const rig of rigs.splice(0)) await rig.close();
+});
+
+async function rig(): Promise<Rig> {
+  const made = await makeRig();
+  rigs.push(made);
+  return made;
+}
+
+/** The terminal enrolled again (the old PC's credential ends) and the replacement's empty database joined with it. */
+async function joinReplacement(db: Db, outlet: string, terminal: string) {
+  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
+  const joined = await new HubClient(hub.hub.url, null).join(enrolment.code);
+  if (joined.kind !== 'ok') throw new Error(joined.message);
+  linkToHub(db, linkOf(hub.hub.url, joined.value, 0));
+  return { client: new HubClient(hub.hub.url, joined.value.credential), ackedSeq: joined.value.ackedSeq };
+}
+
+const heldAtHub = async (terminal: string) =>
+  (
+    await hub.pool.query<{ state: string; n: number }>(
+      "SELECT a.state, COUNT(*)::int AS n FROM awards a JOIN terminals t ON t.id = a.terminal_id WHERE t.name = $1 GROUP BY a.state ORDER BY a.state",
+      [terminal],
+    )
+  ).rows;
+
+describe('restoring onto a replacement PC', () => {
+  it('holds every award that waited to be sent, page by page, while its relay runs, and the hub takes the holds', async () => {
+    const old = await rig();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 1');
+    const at = Date.UTC(2026, 10, 2, 2);
+    // 520 sales queued offline: the first 500 are the restore's first page. One of them is left mid-send, then the last
+    // 20 are sent and credited, so their events have higher ids than anything on the first page.
+    const ids = Array.from({ length: 520 }, (_, i) => {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      createAward(old.db, { id, terminalId: 'T1', amountSen: 1000 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', at + i * 1_000);
+      return id;
+    });
+    const midSend = ids[3]!;
+    startAttempt(old.db, findAward(old.db, midSend)!, { nonce: 'a'.repeat(32), timestamp: String(Math.floor(at / 1000) + 3_600) }, at + 3_600_000, null);
+    for (const id of ids.slice(500)) {
+      transition(old.db, id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, at + 3_700_000);
+      transition(old.db, id, ['SENDING'], { to: 'AWARDED', actor: 'relay' }, at + 3_700_001);
+    }
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+
+    // The replacement's relay is running, with RM reachable, while the history comes back.
+    const replacement = await rig();
+    replacement.desk.startRelay();
+    const { client, ackedSeq } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
+    const restoredAt = at + 86_400_000;
+    expect(await restoreFromHub(replacement.db, client, undefined, () => restoredAt)).toEqual({ awards: 520, held: 500 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    for (const id of ids.slice(0, 500)) {
+      expect(findAward(replacement.db, id), id).toMatchObject({ state: 'UNKNOWN', lastError: { code: 'RESTORED' } });
+    }
+    for (const id of ids.slice(500)) expect(findAward(replacement.db, id)?.state).toBe('AWARDED');
+    // Nothing was sent: the only attempt is the old PC's, now marked interrupted as after a crash.
+    expect(attemptsOf(replacement.db, midSend)).toMatchObject([{ nonce: 'a'.repeat(32), outcome: 'interrupted', finishedAt: restoredAt }]);
+    expect((replacement.db.prepare('SELECT COUNT(*) AS n FROM attempts').get() as { n: number }).n).toBe(1);
+    // The holding events come after everything the hub had, so the first page's could not take a later page's ids.
+    const holds = replacement.db.prepare("SELECT MIN(id) AS first, MAX(id) AS last, COUNT(*) AS n FROM award_events WHERE error_code = 'RESTORED'").get();
+    expect(holds).toEqual({ first: ackedSeq + 1, last: ackedSeq + 500, n: 500 });
+
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    expect(await heldAtHub('Till 1')).toEqual([{ state: 'AWARDED', n: 20 }, { state: 'UNKNOWN', n: 500 }]);
+  });
+
+  it('looks for the held award\'s credit up to the restore: one the old PC got after its last push is found, so it is not sent again', async () => {
+    const old = await rig();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 2');
+    // Queued three hours ago while the line was down; the hub has it as QUEUED.
+    const id = '00000000-0000-4000-8000-000000009999';
+    createAward(old.db, { id, terminalId: 'T1', amountSen: 1234, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now() - 3 * 3_600_000);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    // The line comes back: the old PC sends it (RM credits the member), and dies before it pushes again.
+    old.desk.startRelay();
+    await waitFor(() => findAward(old.db, id)?.state === 'AWARDED', 10_000);
+
+    const replacement = await rig();
+    const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
+    expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 1 });
+    const later = Date.now() + 5 * 60_000;
+    const evidence = await gatherEvidence(replacement.db, id, old.rm.loyalty, later);
+    expect(evidence.window.toMs).toBeGreaterThan(Date.now());
+    expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
+    expect(evidence.suggestion).toBe('credited');
+
+    // Head office weighs the same evidence the same way.
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    const detail = await awardDetail(hub.pool, id, ALL_OUTLETS);
+    expect(detail.award.state).toBe('UNKNOWN');
+    expect(detail.evidence).toMatchObject({ suggestion: 'credited', window: evidence.window });
+  });
+});
