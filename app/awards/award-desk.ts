@@ -156,10 +156,24 @@ export class AwardDesk {
 
   /** A manager's decision on an UNKNOWN award; a resend goes out at once. */
   resolve(id: string, decision: Decision, manager: string, reason: string): Award {
-    const award = resolveUnknown(this.options.db, id, decision, manager, reason, this.now());
-    this.changed(award);
-    if (decision === 'resend') this.wake();
+    const { award, afterCommit } = this.settle(id, decision, manager, reason);
+    afterCommit();
     return award;
+  }
+
+  /**
+   * Settles the award, possibly inside a caller's larger transaction (a decision from head office is recorded with
+   * it): the screens hear of it, and a resend goes out, only when the caller calls afterCommit.
+   */
+  settle(id: string, decision: Decision, manager: string, reason: string): { award: Award; afterCommit: () => void } {
+    const award = resolveUnknown(this.options.db, id, decision, manager, reason, this.now());
+    return {
+      award,
+      afterCommit: () => {
+        this.changed(award);
+        if (decision === 'resend') this.wake();
+      },
+    };
   }
 
   /** Cancels a claim QR at RM and records what RM said (the award changes either way: CANCELLED, or known claimed). */

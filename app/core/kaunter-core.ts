@@ -162,8 +162,8 @@ export class KaunterCore {
       db: this.runtime.db,
       secrets: environment === 'training' ? null : this.options.ports.secrets(environment),
       onStatus: (status) => this.options.emit('hub.status', status),
-      // Through the desk: the screens hear of it, and a resend goes out at once.
-      resolve: (awardId, decision, manager, reason) => void this.env.desk.resolve(awardId, decision, manager, reason),
+      // Through the desk: once recorded, the screens hear of it, and a resend goes out at once.
+      resolve: (awardId, decision, manager, reason) => this.env.desk.settle(awardId, decision, manager, reason).afterCommit,
       log: this.options.ports.log,
     });
     this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);

@@ -6,15 +6,19 @@ import { headOfficeManager } from '../awards/event-words.ts';
 import { resolveUnknown, type Decision } from '../awards/reconcile.ts';
 import type { DecisionReport, HubDecision } from './wire.ts';
 
-/** Settles an UNKNOWN award; throws when it no longer can be. */
-export type Resolve = (awardId: string, decision: Decision, manager: string, reason: string) => void;
-
 /**
- * Straight to the database, for `kaunter sync`. A running Kaunter resolves through its award desk instead, so its
- * screens hear of the change and a resend goes out at once.
+ * Settles an UNKNOWN award inside the caller's transaction (throws when it no longer can be), and returns what to do
+ * once that transaction has committed: tell the screens, send a resend. Before then the change may yet be rolled back.
  */
+export type Resolve = (awardId: string, decision: Decision, manager: string, reason: string) => AfterCommit;
+export type AfterCommit = () => void;
+
+/** Straight to the database, for `kaunter sync`: nothing is listening. */
 export function resolveInDatabase(db: Db, now: () => number): Resolve {
-  return (awardId, decision, manager, reason) => void resolveUnknown(db, awardId, decision, manager, reason, now());
+  return (awardId, decision, manager, reason) => {
+    resolveUnknown(db, awardId, decision, manager, reason, now());
+    return () => undefined;
+  };
 }
 
 /**
@@ -23,21 +27,25 @@ export function resolveInDatabase(db: Db, now: () => number): Resolve {
  * kept in the same transaction as the decision's effect, and a decision already carried out is only reported again.
  */
 export function carryOutOnce(db: Db, decision: HubDecision, resolve: Resolve, now: number): DecisionReport {
-  return inTransaction(db, () => {
+  let afterCommit: AfterCommit = () => undefined;
+  const report = inTransaction(db, () => {
     const done = decisionRecord(db, decision.id);
     if (done) return done;
-    const report = carryOut(decision, resolve);
-    recordDecision(db, decision.id, report, now);
-    return report;
+    const carried = carryOut(decision, resolve);
+    recordDecision(db, decision.id, carried.report, now);
+    afterCommit = carried.afterCommit;
+    return carried.report;
   });
+  afterCommit();
+  return report;
 }
 
-function carryOut(decision: HubDecision, resolve: Resolve): DecisionReport {
+function carryOut(decision: HubDecision, resolve: Resolve): { report: DecisionReport; afterCommit: AfterCommit } {
   try {
-    resolve(decision.awardId, decision.decision, headOfficeManager(decision.decidedBy), decision.reason);
-    return { outcome: 'carried-out', message: '' };
+    const afterCommit = resolve(decision.awardId, decision.decision, headOfficeManager(decision.decidedBy), decision.reason);
+    return { report: { outcome: 'carried-out', message: '' }, afterCommit };
   } catch (error) {
     // Typically: a manager at the counter settled it first. The counter's own decision stands and reaches the hub.
-    return { outcome: 'refused', message: error instanceof Error ? error.message : String(error) };
+    return { report: { outcome: 'refused', message: error instanceof Error ? error.message : String(error) }, afterCommit: () => undefined };
   }
 }

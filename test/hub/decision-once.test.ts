@@ -6,11 +6,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
+import { AwardDesk } from '../../app/awards/award-desk.ts';
 import { findAward } from '../../app/awards/records.ts';
 import { resolveUnknown } from '../../app/awards/reconcile.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
+import type { Db } from '../../app/store/database.ts';
+import type { Resolve } from '../../app/sync/decisions.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
@@ -57,13 +60,14 @@ afterAll(async () => {
 });
 
 /** A counter joined to the hub through the proxy, with one UNKNOWN award the hub already has. */
-async function unknownAtJoinedCounter(terminal: string) {
+async function unknownAtJoinedCounter(terminal: string, resolveThrough?: (db: Db, dbPath: string) => Resolve) {
   const enrolment = await enrolTerminal(rig.pool, 'Melaka', terminal, 'test');
   const joined = await new HubClient(viaProxy, null).join(enrolment.code);
   if (joined.kind !== 'ok') throw new Error(joined.message);
-  const { db } = counterDb();
+  const { db, dbPath } = counterDb();
   linkToHub(db, linkOf(viaProxy, joined.value, 0));
-  const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000 });
+  const resolve = resolveThrough?.(db, dbPath);
+  const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000, ...(resolve ? { resolve } : {}) });
   const id = award(db, 'till', 'UNKNOWN', AT);
   expect((await pusher.pushPending()).status.kind).toBe('synced');
   return { db, pusher, id };
@@ -107,5 +111,26 @@ describe("a head-office decision at the counter", () => {
     expect(findAward(db, id)?.state).toBe('AWARDED');
     const atHub = await rig.pool.query<{ outcome: string }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
     expect(atHub.rows).toEqual([{ outcome: expect.stringMatching(/^refused: .*AWARDED/) as unknown }]);
+  }, 60_000);
+
+  it('reaches the screens only once it is recorded: while its record cannot be written, nothing is announced or sent', async () => {
+    const told: string[] = [];
+    let desk: AwardDesk | undefined;
+    const { db, pusher, id } = await unknownAtJoinedCounter('Till 3', (db, dbPath) => {
+      desk = new AwardDesk({ db, dbPath, terminalId: 'till', loyalty: null, probe: () => Promise.resolve(false), onAwardChanged: (changed) => told.push(changed.state) });
+      return (awardId, decision, manager, reason) => desk!.settle(awardId, decision, manager, reason).afterCommit;
+    });
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit for it');
+
+    db.exec("CREATE TEMP TRIGGER refuse_reports BEFORE INSERT ON main.hub_decisions BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    await expect(pusher.pushPending()).rejects.toThrow(/disk I\/O error/);
+    expect(findAward(db, id)?.state).toBe('UNKNOWN');
+    expect(told).toEqual([]);
+
+    db.exec('DROP TRIGGER temp.refuse_reports');
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(findAward(db, id)?.state).toBe('QUEUED');
+    expect(told).toEqual(['QUEUED']);
+    await desk?.close();
   }, 60_000);
 });
