@@ -2,8 +2,6 @@
 // and the hub then offers the same decision at the next check-in; if a resend's award has meanwhile gone UNKNOWN again,
 // carrying the decision out a second time would send that award to RM twice.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
 import { AwardDesk } from '../../app/awards/award-desk.ts';
@@ -19,40 +17,20 @@ import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { startHubProxy, type HubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
 let rig: HubRig;
-let proxy: Server | undefined;
+let proxy: HubProxy | undefined;
 /** While true, the proxy drops the counter's decision reports before they reach the hub. */
 let loseReports = false;
-
-/** The counter's way to the hub: a loopback proxy that passes everything on, except reports while they are being lost. */
-function startProxy(hubUrl: string): Promise<string> {
-  const server = createServer((request, response) => {
-    if (loseReports && request.url?.startsWith('/api/terminal/v1/decisions/')) {
-      request.socket.destroy();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const headers: Record<string, string> = {};
-      for (const name of ['content-type', 'authorization']) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name];
-      void fetch(`${hubUrl}${request.url ?? '/'}`, { method: request.method, headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) }).then(async (upstream) => {
-        response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
-        response.end(Buffer.from(await upstream.arrayBuffer()));
-      });
-    });
-  });
-  proxy = server;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-}
 
 let viaProxy: string;
 beforeAll(async () => {
   rig = await startHubRig();
-  viaProxy = await startProxy(rig.hub.url);
+  proxy = await startHubProxy(rig.hub.url, (path) => loseReports && path.startsWith('/api/terminal/v1/decisions/'));
+  viaProxy = proxy.url;
 });
 afterAll(async () => {
   proxy?.close();

@@ -2,6 +2,8 @@
 // have been sent by the old PC after its last push (it sends first and pushes later, and it may have died in between),
 // so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it looks
 // at RM's history up to the restore.
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAttempt } from '../../app/awards/attempts.ts';
 import { attemptsOf, findAward } from '../../app/awards/records.ts';
@@ -12,12 +14,14 @@ import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
-import { restoreFromHub } from '../../app/sync/restore.ts';
+import { restoreFromHub, RestoreError } from '../../app/sync/restore.ts';
+import { trailIsEmpty } from '../../app/awards/trail.ts';
 import { awardDetail } from '../../hub/award-detail.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { BY_ID, makeRig, waitFor, type Rig } from '../fixtures/award-rig.ts';
 import { joinedPusher } from '../fixtures/hub-join.ts';
+import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 let hub: HubRig;
@@ -42,7 +46,7 @@ async function joinReplacement(db: Db, outlet: string, terminal: string) {
   const joined = await new HubClient(hub.hub.url, null).join(enrolment.code);
   if (joined.kind !== 'ok') throw new Error(joined.message);
   linkToHub(db, linkOf(hub.hub.url, joined.value, 0));
-  return { client: new HubClient(hub.hub.url, joined.value.credential), ackedSeq: joined.value.ackedSeq };
+  return { client: new HubClient(hub.hub.url, joined.value.credential), credential: joined.value.credential, ackedSeq: joined.value.ackedSeq };
 }
 
 const heldAtHub = async (terminal: string) =>
@@ -121,5 +125,55 @@ describe('restoring onto a replacement PC', () => {
     const detail = await awardDetail(hub.pool, id, ALL_OUTLETS);
     expect(detail.award.state).toBe('UNKNOWN');
     expect(detail.evidence).toMatchObject({ suggestion: 'credited', window: evidence.window });
+  });
+
+  it('leaves the database empty when the line drops halfway, so the next try starts afresh and completes', async () => {
+    const old = await rig();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 3');
+    const at = Date.UTC(2026, 10, 3, 2);
+    for (let i = 0; i < 510; i += 1) createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 500 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', at + i);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+
+    // The second page never arrives: the proxy cuts the connection asking for it.
+    let dropSecondPage = true;
+    const proxy = await startHubProxy(hub.hub.url, (path) => dropSecondPage && path.includes('/restore?cursor='));
+    try {
+      const replacement = await rig();
+      const { client, credential } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
+      const viaProxy = new HubClient(proxy.url, credential);
+      await expect(restoreFromHub(replacement.db, viaProxy)).rejects.toThrow(RestoreError);
+      expect(trailIsEmpty(replacement.db)).toBe(true);
+      // Nothing of the pages stays on disk (they hold customers' phone numbers).
+      expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
+
+      dropSecondPage = false;
+      expect(await restoreFromHub(replacement.db, viaProxy)).toEqual({ awards: 510, held: 510 });
+      expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+      expect(await heldAtHub('Till 3')).toEqual([{ state: 'UNKNOWN', n: 510 }]);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('refuses clearly, writing nothing, when a sale is made on the new PC while the pages come', async () => {
+    const old = await rig();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 4');
+    for (let i = 0; i < 501; i += 1) createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 700 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 4) + i);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+
+    const replacement = await rig();
+    const sale = { id: randomUUID(), terminalId: 'T1', amountSen: 990, member: BY_ID, cashier: 'Aina' };
+    // The cashier rings up a sale while the second page is on its way.
+    const proxy = await startHubProxy(hub.hub.url, (path) => {
+      if (path.includes('/restore?cursor=')) createAward(replacement.db, sale, 'cashier:Aina', Date.now());
+      return false;
+    });
+    try {
+      const { credential } = await joinReplacement(replacement.db, 'Kuching', 'Till 4');
+      await expect(restoreFromHub(replacement.db, new HubClient(proxy.url, credential))).rejects.toThrow(/restore only onto an empty database/);
+      expect((replacement.db.prepare('SELECT id FROM awards').all() as Array<{ id: string }>).map((row) => row.id)).toEqual([sale.id]);
+    } finally {
+      proxy.close();
+    }
   });
 });
