@@ -104,7 +104,7 @@ const OWN_MESSAGES = {
   'hub.badUrl': 'That is not a head office address Kaunter can use. Type the address head office gave you, starting with https://.',
   'hub.unreachable': 'Head office could not be reached at {{url}}. Check the address and the connection, then try again.',
   'hub.refused': 'Head office did not accept this code. It may be mistyped, used already or expired: ask head office for a new one.',
-  'hub.restoreFailed': "Joined, but this terminal's history could not be brought back yet. Join again with a new code before the first sale.",
+  'hub.restoreFailed': "This terminal's history could not be brought back from head office, so this PC has not joined. Check the connection, then join again with a new code before the first sale.",
   'hub.counterOnly': 'This is done at the counter, not at head office.',
   'hub.offline': 'Head office could not be reached. Check the connection and try again.',
   'award.invalid.id': 'The award id must be a UUID.',

@@ -86,14 +86,10 @@ export class CounterHub {
     const answer = await new HubClient(origin, null).join(code);
     if (answer.kind === 'unreachable') throw new HubJoinError('hub.unreachable', answer.message, { url: origin });
     if (answer.kind !== 'ok') throw new HubJoinError('hub.refused', answer.message);
-    const stored = await this.options.secrets.set('hubCredential', answer.value.credential);
-    if (!stored.ok) throw new HubJoinError(`keychain.${stored.error.code}`, stored.error.message);
-    const empty = trailIsEmpty(this.options.db);
-    linkToHub(this.options.db, linkOf(origin, answer.value, empty ? 0 : answer.value.ackedSeq));
-    this.options.log?.info(`head office: joined outlet "${answer.value.outlet}" as terminal "${answer.value.terminal}"`);
     // A replacement PC joining as a terminal the hub already has records of: its history comes back first, so its
-    // trail continues where the old PC's stopped.
-    if (empty && answer.value.ackedSeq > 0) {
+    // trail continues where the old PC's stopped. Until it has, nothing is kept of the join: a restore that fails
+    // leaves this PC as it was, not joined, and joining again with a new code starts afresh.
+    if (trailIsEmpty(this.options.db) && answer.value.ackedSeq > 0) {
       try {
         const restored = await restoreFromHub(this.options.db, new HubClient(origin, answer.value.credential));
         this.options.log?.info(`head office: restored ${restored.awards} awards of this terminal, ${restored.held} of them held for a manager (the old PC may have sent them)`);
@@ -101,6 +97,11 @@ export class CounterHub {
         throw new HubJoinError('hub.restoreFailed', `${say('hub.restoreFailed')} (${error instanceof Error ? error.message : String(error)})`);
       }
     }
+    const stored = await this.options.secrets.set('hubCredential', answer.value.credential);
+    if (!stored.ok) throw new HubJoinError(`keychain.${stored.error.code}`, stored.error.message);
+    // The hub has this terminal's trail up to ackedSeq: all of it restored here, or this database's own.
+    linkToHub(this.options.db, linkOf(origin, answer.value, answer.value.ackedSeq));
+    this.options.log?.info(`head office: joined outlet "${answer.value.outlet}" as terminal "${answer.value.terminal}"`);
     await this.pusher?.stop();
     this.run(origin, answer.value.credential);
     return this.status();

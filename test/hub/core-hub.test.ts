@@ -14,6 +14,7 @@ import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
 import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 import { APP, BY_ID, KEYS, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
 
@@ -90,6 +91,20 @@ describe('head office in the app', () => {
     rig = await makeCoreRig();
     await rig.dispatch('settings.update', { environment: 'sandbox' });
     expect(await rig.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' })).toMatchObject({ ok: true });
+    // The line drops while the history comes down: this PC is left as it was, not joined, and says what to do.
+    const proxy = await startHubProxy(hub.hub.url, (path) => path.startsWith('/api/terminal/v1/restore'));
+    try {
+      const dropped = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test');
+      expect(await rig.dispatch('hub.join', { url: proxy.url, code: dropped.code })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/could not be brought back from head office, so this PC has not joined/) as unknown },
+      });
+    } finally {
+      proxy.close();
+    }
+    expect(await rig.dispatch('hub.status', {})).toEqual({ ok: true, value: { kind: 'not-joined' } });
+    expect(await rig.core.ports.secrets('sandbox').get('hubCredential')).not.toMatchObject({ state: 'found' });
+    expect(await rig.dispatch('history.page', { filter: {}, cursor: null, limit: 50 })).toEqual({ ok: true, value: { items: [], nextCursor: null } });
     const second = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test');
     expect((await rig.dispatch('hub.join', { url: hub.hub.url, code: second.code })).ok).toBe(true);
     // The award comes back held for a manager: the old PC may have sent it after its last push.
