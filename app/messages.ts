@@ -136,6 +136,7 @@ const OWN_MESSAGES = {
   'event.qrLost': 'No claim QR came back from Revenue Monster, so nobody can claim it. Use the phone number or member ID instead.',
   'event.interrupted': 'Kaunter stopped while this award was being sent; RM may have applied it',
   'event.restoredUnsent': 'brought back onto a new PC while it waited to be sent; the old PC may have sent it',
+  'event.restoredUnknown': 'brought back onto a new PC still unsettled; the old PC may have sent it again after its last push',
   'event.undoneAtCounter': 'undone at the counter before it was sent',
   'event.pointsFromRm': 'points from RM: {{points}} (before: {{before}} estimated)',
   'event.pointsFromRmFirst': 'points from RM: {{points}} (before: none)',

@@ -3,7 +3,7 @@
 // back; the resulting state change reaches the hub as an ordinary event.
 import type { Decision } from '../app/awards/reconcile.ts';
 import type { HubDecision } from '../app/sync/wire.ts';
-import { inTransaction, type Pool } from './db/pool.ts';
+import { inTransaction, type Client, type Pool } from './db/pool.ts';
 import { HubError } from './errors.ts';
 import { recordAudit } from './audit.ts';
 import type { Scope } from './history.ts';
@@ -46,4 +46,23 @@ export async function reportDecision(pool: Pool, terminalId: string, decisionId:
     const awardId = row.rows[0]?.award_id;
     if (awardId) await recordAudit(client, `terminal:${terminalId}`, `decision.${outcome}`, awardId, { decisionId, message });
   });
+}
+
+/** What head office reads on a decision the terminal never reported when it was enrolled again. */
+export const REENROLLED_OUTCOME =
+  'refused: the terminal was enrolled again before it reported on this decision; the PC it had before may have carried it out. Decide again if the award is still UNKNOWN.';
+
+/**
+ * A terminal enrolled again (a replacement PC, or a new credential): the decisions it had not reported on are closed,
+ * never offered to the new credential. The PC before may have carried one out and stopped before reporting it, and a
+ * replacement restores the awards, not what was done with them: offered again, a resend would reach RM twice.
+ */
+export async function closeUnreportedDecisions(client: Client, terminalId: string): Promise<void> {
+  const closed = await client.query<{ id: string; award_id: string }>(
+    'UPDATE decisions SET outcome = $2 WHERE terminal_id = $1 AND outcome IS NULL RETURNING id, award_id',
+    [terminalId, REENROLLED_OUTCOME],
+  );
+  for (const row of closed.rows) {
+    await recordAudit(client, `terminal:${terminalId}`, 'decision.closed', row.award_id, { decisionId: row.id, message: REENROLLED_OUTCOME });
+  }
 }

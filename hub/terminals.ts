@@ -4,6 +4,7 @@ import { inTransaction, type Pool } from './db/pool.ts';
 import { HubError, parseWith } from './errors.ts';
 import { newEnrolmentCode, newToken, normaliseCode, sameHash, sha256 } from './secrets.ts';
 import { recordAudit } from './audit.ts';
+import { closeUnreportedDecisions } from './decisions.ts';
 import { hasControlCharacter } from '../app/common/text.ts';
 
 const ENROL_CODE_DAYS = 7;
@@ -77,6 +78,7 @@ export async function joinWithCode(pool: Pool, code: string): Promise<Joined> {
       [terminal.id, sha256(credential)],
     );
     await recordAudit(client, `terminal:${terminal.id}`, 'terminal.join', terminal.id, { outlet: terminal.outlet, terminal: terminal.name });
+    await closeUnreportedDecisions(client, terminal.id);
     return { terminalId: terminal.id, terminal: terminal.name, outlet: terminal.outlet, credential, ackedSeq: terminal.acked_seq };
   });
 }

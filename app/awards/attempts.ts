@@ -9,7 +9,7 @@ import type { AttemptOutcome, Award } from './award.ts';
 import { RELAY_ACTOR } from './settlement.ts';
 import { findAward } from './records.ts';
 import { RESTORED_CODE } from './rm-evidence.ts';
-import { transition, TransitionError, type Change } from './transitions.ts';
+import { noteEvent, transition, TransitionError, type Change } from './transitions.ts';
 
 /** How an attempt ended, held until it is committed together with what follows it (the next attempt, or the state). */
 export interface AttemptEnd {
@@ -97,18 +97,25 @@ const INTERRUPTED: Change = {
 /**
  * On a replacement PC, an award the hub last saw queued or sending may have been sent by the old PC after its last push
  * (it sends first and pushes later, and it may have stopped in between): it becomes UNKNOWN for a manager, never sent
- * again on its own. Its events take ids from `firstEventId` on, above every id the restore is still writing. Returns
- * the ids held.
+ * again on its own. One the hub last saw UNKNOWN may have been sent again since (a manager's resend, a head-office
+ * decision): it gets a note, so that its evidence too looks at RM's history up to now (rm-evidence.ts sendSpan). The
+ * events take ids from `firstEventId` on, above every id the restore is still writing. Returns the ids held.
  */
-export function holdRestoredSends(db: Db, ids: readonly string[], firstEventId: number, now: number): string[] {
+export function holdRestoredAwards(db: Db, ids: readonly string[], firstEventId: number, now: number): string[] {
   return inTransaction(db, () => {
-    const held = ids.filter((id) => {
+    const held: string[] = [];
+    let eventId = firstEventId;
+    for (const id of ids) {
       const state = findAward(db, id)?.state;
-      return state === 'QUEUED' || state === 'SENDING';
-    });
-    for (const [index, id] of held.entries()) {
-      interruptOpenAttempt(db, id, now);
-      transition(db, id, ['QUEUED', 'SENDING'], { ...RESTORED_UNSENT, eventId: firstEventId + index }, now);
+      if (state === 'QUEUED' || state === 'SENDING') {
+        interruptOpenAttempt(db, id, now);
+        transition(db, id, ['QUEUED', 'SENDING'], { ...RESTORED_UNSENT, eventId }, now);
+        held.push(id);
+        eventId += 1;
+      } else if (state === 'UNKNOWN') {
+        noteEvent(db, id, 'system', say('event.restoredUnknown'), RESTORED_CODE, now, eventId);
+        eventId += 1;
+      }
     }
     return held;
   });

@@ -6,7 +6,7 @@ import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import { memberFields } from '../common/member.ts';
 import type { AttemptRecord, Award, AwardEvent } from './award.ts';
-import { holdRestoredSends } from './attempts.ts';
+import { holdRestoredAwards } from './attempts.ts';
 import { reversed } from './records.ts';
 import type { RmEvidence } from './rm-evidence.ts';
 
@@ -18,7 +18,7 @@ export interface KeptHistory {
 }
 
 /**
- * Writes a page of a restore and holds its awards that waited to be sent (holdRestoredSends), in one transaction: the
+ * Writes a page of a restore and holds its awards that waited to be sent (holdRestoredAwards), in one transaction: the
  * page lands whole or not at all, and a running relay never sees one of them QUEUED. Returns the ids held. Every event
  * the hub holds has an id up to `ackedSeq` (it acknowledges what it stored), so the holding events go above it and
  * above those already written, where no later page can need their ids.
@@ -28,7 +28,7 @@ export function writeRestoredPage(db: Db, histories: KeptHistory[], ackedSeq: nu
     for (const history of histories) writeKeptHistory(db, history);
     const highest = prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number };
     const ids = histories.map(({ award }) => award.id);
-    return holdRestoredSends(db, ids, Math.max(ackedSeq, highest.id) + 1, now);
+    return holdRestoredAwards(db, ids, Math.max(ackedSeq, highest.id) + 1, now);
   });
 }
 

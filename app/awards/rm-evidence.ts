@@ -27,7 +27,7 @@ export interface SendSpan {
 
 /**
  * From its first attempt (or its sale, when it was never sent here) to its last attempt; for an award brought back
- * onto a replacement PC while it waited, to that restore: the old PC may have sent it at any time before it stopped.
+ * onto a replacement PC waiting or unsettled, to that restore: the old PC may have sent it at any time before it stopped.
  */
 export function sendSpan(
   createdAt: number,
@@ -62,7 +62,7 @@ export const candidateSchema = z.strictObject({
     points: z.number().int(),
     createdAt: z.string().min(1).max(40),
   }),
-  /** Seconds from the first attempt of this award to the credit (negative: before it). */
+  /** Seconds from the first attempt of this award (or its sale, when never sent here) to the credit (negative: before it). */
   secondsFromAttempt: z.number().int(),
   pointsMatch: z.boolean(),
 });

@@ -146,11 +146,14 @@ export function markClaimed(db: Db, id: string, now: number): Award {
   });
 }
 
-/** An event that records something about an award without changing its state (a failed cancel, a note). */
-export function noteEvent(db: Db, id: string, actor: string, reason: string, errorCode: string | null, now: number): void {
+/**
+ * An event that records something about an award without changing its state (a failed cancel, a note). `eventId` as in
+ * Change: only where later ones are still being written below it.
+ */
+export function noteEvent(db: Db, id: string, actor: string, reason: string, errorCode: string | null, now: number, eventId: number | null = null): void {
   inTransaction(db, () => {
     const current = findAward(db, id);
     if (!current) throw new TransitionError(id, null, 'QUEUED');
-    prepared(db, INSERT_EVENT).run(null, id, now, current.state, current.state, actor, reason, errorCode);
+    prepared(db, INSERT_EVENT).run(eventId, id, now, current.state, current.state, actor, reason, errorCode);
   });
 }

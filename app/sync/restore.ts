@@ -20,7 +20,7 @@ export class RestoreError extends Error {
 
 export interface Restored {
   awards: number;
-  /** Restored queued or sending, now UNKNOWN: the old PC may have sent them (holdRestoredSends). */
+  /** Restored queued or sending, now UNKNOWN: the old PC may have sent them (holdRestoredAwards). */
   held: number;
 }
 

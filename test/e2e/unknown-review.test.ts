@@ -2,7 +2,7 @@
 // points were given. The counter says "needs manager review" and never resends; the manager reads the evidence and
 // decides, with a reason that lands in the award's trail with the manager's name.
 import { describe, expect, it } from 'vitest';
-import { holdRestoredSends } from '../../app/awards/attempts.ts';
+import { holdRestoredAwards } from '../../app/awards/attempts.ts';
 import { createAward } from '../../app/awards/transitions.ts';
 import { databasePath } from '../../app/paths.ts';
 import { inTransaction, openDatabase } from '../../app/store/database.ts';
@@ -68,7 +68,7 @@ describe('unknown outcome', () => {
         const member = { type: 'PHONENUMBER' as const, countryCode: '60', phoneNumber: MEMBERS.weiMing.national };
         createAward(db, { id, terminalId: 'old-pc', amountSen: 2500, member, cashier: 'Ben' }, 'cashier:Ben', Date.now() - 2 * 3_600_000);
         const next = (db.prepare('SELECT MAX(id) AS id FROM award_events').get() as { id: number }).id + 1;
-        holdRestoredSends(db, [id], next, Date.now() - 5 * 60_000);
+        holdRestoredAwards(db, [id], next, Date.now() - 5 * 60_000);
       });
     } finally {
       db.close();

@@ -93,10 +93,17 @@ describe("a head-office decision at the counter", () => {
 
   it('reaches the screens only once it is recorded: while its record cannot be written, nothing is announced or sent', async () => {
     const told: string[] = [];
+    const inTransactionWhenTold: boolean[] = [];
     let desk: AwardDesk | undefined;
     const { db, pusher, id } = await unknownAtJoinedCounter('Till 3', (db, dbPath) => {
       desk = new AwardDesk({ db, dbPath, terminalId: 'till', loyalty: null, probe: () => Promise.resolve(false), onAwardChanged: (changed) => told.push(changed.state) });
-      return (awardId, decision, manager, reason) => desk!.settle(awardId, decision, manager, reason).afterCommit;
+      return (awardId, decision, manager, reason) => {
+        const { afterCommit } = desk!.settle(awardId, decision, manager, reason);
+        return () => {
+          inTransactionWhenTold.push(db.inTransaction);
+          afterCommit();
+        };
+      };
     });
     await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit for it');
 
@@ -109,6 +116,7 @@ describe("a head-office decision at the counter", () => {
     expect((await pusher.pushPending()).status.kind).toBe('synced');
     expect(findAward(db, id)?.state).toBe('QUEUED');
     expect(told).toEqual(['QUEUED']);
+    expect(inTransactionWhenTold).toEqual([false]);
     await desk?.close();
   }, 60_000);
 });

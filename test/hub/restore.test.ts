@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAttempt } from '../../app/awards/attempts.ts';
-import { attemptsOf, findAward } from '../../app/awards/records.ts';
+import { attemptsOf, eventsOf, findAward } from '../../app/awards/records.ts';
 import { gatherEvidence } from '../../app/awards/reconcile.ts';
 import { createAward, transition } from '../../app/awards/transitions.ts';
 import type { Db } from '../../app/store/database.ts';
@@ -17,9 +17,11 @@ import { HubPusher } from '../../app/sync/pusher.ts';
 import { restoreFromHub, RestoreError } from '../../app/sync/restore.ts';
 import { trailIsEmpty } from '../../app/awards/trail.ts';
 import { awardDetail } from '../../hub/award-detail.ts';
+import { decide, REENROLLED_OUTCOME } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
-import { BY_ID, makeRig, waitFor, type Rig } from '../fixtures/award-rig.ts';
+import { BY_ID, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedPusher } from '../fixtures/hub-join.ts';
 import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
@@ -62,8 +64,9 @@ describe('restoring onto a replacement PC', () => {
     const old = await rig();
     const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 1');
     const at = Date.UTC(2026, 10, 2, 2);
-    // 520 sales queued offline: the first 500 are the restore's first page. One of them is left mid-send, then the last
-    // 20 are sent and credited, so their events have higher ids than anything on the first page.
+    // 520 sales queued offline: the first 500 are the restore's first page. One of them is left mid-send, then half of
+    // the last 20 are sent and credited, so their events have higher ids than anything on the first page; the other
+    // half of the second page still waits.
     const ids = Array.from({ length: 520 }, (_, i) => {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       createAward(old.db, { id, terminalId: 'T1', amountSen: 1000 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', at + i * 1_000);
@@ -71,7 +74,8 @@ describe('restoring onto a replacement PC', () => {
     });
     const midSend = ids[3]!;
     startAttempt(old.db, findAward(old.db, midSend)!, { nonce: 'a'.repeat(32), timestamp: String(Math.floor(at / 1000) + 3_600) }, at + 3_600_000, null);
-    for (const id of ids.slice(500)) {
+    const sent = ids.slice(500).filter((_, i) => i % 2 === 0);
+    for (const id of sent) {
       transition(old.db, id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, at + 3_700_000);
       transition(old.db, id, ['SENDING'], { to: 'AWARDED', actor: 'relay' }, at + 3_700_001);
     }
@@ -82,22 +86,23 @@ describe('restoring onto a replacement PC', () => {
     replacement.desk.startRelay();
     const { client, ackedSeq } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
     const restoredAt = at + 86_400_000;
-    expect(await restoreFromHub(replacement.db, client, undefined, () => restoredAt)).toEqual({ awards: 520, held: 500 });
+    expect(await restoreFromHub(replacement.db, client, undefined, () => restoredAt)).toEqual({ awards: 520, held: 510 });
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    for (const id of ids.slice(0, 500)) {
+    for (const id of ids.filter((id) => !sent.includes(id))) {
       expect(findAward(replacement.db, id), id).toMatchObject({ state: 'UNKNOWN', lastError: { code: 'RESTORED' } });
     }
-    for (const id of ids.slice(500)) expect(findAward(replacement.db, id)?.state).toBe('AWARDED');
+    for (const id of sent) expect(findAward(replacement.db, id)?.state).toBe('AWARDED');
     // Nothing was sent: the only attempt is the old PC's, now marked interrupted as after a crash.
     expect(attemptsOf(replacement.db, midSend)).toMatchObject([{ nonce: 'a'.repeat(32), outcome: 'interrupted', finishedAt: restoredAt }]);
     expect((replacement.db.prepare('SELECT COUNT(*) AS n FROM attempts').get() as { n: number }).n).toBe(1);
     // The holding events come after everything the hub had, so the first page's could not take a later page's ids.
     const holds = replacement.db.prepare("SELECT MIN(id) AS first, MAX(id) AS last, COUNT(*) AS n FROM award_events WHERE error_code = 'RESTORED'").get();
-    expect(holds).toEqual({ first: ackedSeq + 1, last: ackedSeq + 500, n: 500 });
+    // Both pages held some: the second page's take ids after the first's.
+    expect(holds).toEqual({ first: ackedSeq + 1, last: ackedSeq + 510, n: 510 });
 
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
-    expect(await heldAtHub('Till 1')).toEqual([{ state: 'AWARDED', n: 20 }, { state: 'UNKNOWN', n: 500 }]);
+    expect(await heldAtHub('Till 1')).toEqual([{ state: 'AWARDED', n: 10 }, { state: 'UNKNOWN', n: 510 }]);
   });
 
   it('looks for the held award\'s credit up to the restore: one the old PC got after its last push is found, so it is not sent again', async () => {
@@ -175,5 +180,49 @@ describe('restoring onto a replacement PC', () => {
     } finally {
       proxy.close();
     }
+  });
+
+  it('notes an award the hub saw UNKNOWN, so a resend the old PC made after its last push is found in its evidence', async () => {
+    let clock = Date.now() - 3 * 3_600_000;
+    const old = await makeRig({ desk: { now: () => clock } });
+    rigs.push(old);
+    old.desk.startRelay();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 5');
+    // Three hours ago RM answered 500: UNKNOWN, and the hub has it so.
+    old.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
+    const unknown = await old.desk.submit(sale(1234, BY_ID), 'cashier:Aina', 5_000);
+    expect(unknown.award.state).toBe('UNKNOWN');
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    // Now the old PC's manager resends it (RM credits the member), and the PC dies before it pushes again.
+    clock = Date.now();
+    old.desk.resolve(unknown.award.id, 'resend', 'Lim', 'RM shows nothing');
+    await waitFor(() => findAward(old.db, unknown.award.id)?.state === 'AWARDED', 10_000);
+
+    const replacement = await rig();
+    const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
+    expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 0 });
+    expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
+    const evidence = await gatherEvidence(replacement.db, unknown.award.id, old.rm.loyalty, Date.now() + 5 * 60_000);
+    expect(evidence.suggestion).toBe('credited');
+  });
+
+  it('closes the decisions the old PC never reported when the terminal is enrolled again: none reaches the new PC', async () => {
+    const { db: oldDb } = counterDb();
+    const pusher = await joinedPusher(hub, oldDb, 'Kuching', 'Till 6');
+    const id = award(oldDb, 'till', 'UNKNOWN', Date.UTC(2026, 10, 5));
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    await decide(hub.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit');
+    // The old PC may have carried it out and died before reporting: the hub cannot know.
+
+    const replacement = await rig();
+    const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
+    const decisions = await hub.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
+    expect(decisions.rows).toEqual([{ outcome: REENROLLED_OUTCOME }]);
+    const audit = await hub.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'decision.closed' AND subject = $1", [id]);
+    expect(audit.rows).toEqual([{ n: 1 }]);
+    expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 0 });
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    expect(findAward(replacement.db, id)?.state).toBe('UNKNOWN');
+    oldDb.close();
   });
 });
