@@ -104,6 +104,7 @@ const OWN_MESSAGES = {
   'hub.badUrl': 'That is not a head office address Kaunter can use. Type the address head office gave you, starting with https://.',
   'hub.unreachable': 'Head office could not be reached at {{url}}. Check the address and the connection, then try again.',
   'hub.refused': 'Head office did not accept this code. It may be mistyped, used already or expired: ask head office for a new one.',
+  'hub.otherHistory': "Head office already holds more of this terminal's history than this PC does, so this PC is not that terminal (a sale was made here before its history came back, or it is another PC). Ask head office to enrol it under a new terminal name.",
   'hub.restoreFailed': "This terminal's history could not be brought back from head office, so this PC has not joined. Check the connection, then join again with a new code before the first sale.",
   'hub.counterOnly': 'This is done at the counter, not at head office.',
   'hub.offline': 'Head office could not be reached. Check the connection and try again.',

@@ -76,7 +76,9 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
   const tried = attempts.get(id) ?? [];
   const trail = events.rows.map(toAwardEvent);
   const span = sendSpan(award.createdAt, tried, trail);
-  const rm = kept.rows[0]?.evidence ?? null;
+  // What a counter gathered before the award was last possibly sent (a resend, a restore) is out of date: not shown.
+  const gathered = kept.rows[0]?.evidence ?? null;
+  const rm = gathered && gathered.gatheredAt >= span.lastMs ? gathered : null;
   const window = rm?.window ?? evidenceWindow(span);
   const chain = await neighboursOf(pool, id, award.member, window.fromMs, window.toMs);
   const neighbours = scope.outletId === null ? chain : chain.map((n) => (n.outlet === award.outlet ? n : { ...n, id: null, outlet: null, terminal: null }));

@@ -50,7 +50,7 @@ export async function reportDecision(pool: Pool, terminalId: string, decisionId:
 
 /** What head office reads on a decision the terminal never reported when it was enrolled again. */
 export const REENROLLED_OUTCOME =
-  'refused: the terminal was enrolled again before it reported on this decision; the PC it had before may have carried it out. Decide again if the award is still UNKNOWN.';
+  'closed unreported: the terminal was enrolled again before it reported on this decision, which may have been carried out. Check the award\'s trail; decide again if it is still UNKNOWN.';
 
 /**
  * A terminal enrolled again (a replacement PC, or a new credential): the decisions it had not reported on are closed,

@@ -8,6 +8,7 @@ import { memberFields } from '../common/member.ts';
 import type { AttemptRecord, Award, AwardEvent } from './award.ts';
 import { holdRestoredAwards } from './attempts.ts';
 import { reversed } from './records.ts';
+import { newestEventId } from './trail.ts';
 import type { RmEvidence } from './rm-evidence.ts';
 
 export interface KeptHistory {
@@ -26,9 +27,8 @@ export interface KeptHistory {
 export function writeRestoredPage(db: Db, histories: KeptHistory[], ackedSeq: number, now: number): string[] {
   return inTransaction(db, () => {
     for (const history of histories) writeKeptHistory(db, history);
-    const highest = prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number };
     const ids = histories.map(({ award }) => award.id);
-    return holdRestoredAwards(db, ids, Math.max(ackedSeq, highest.id) + 1, now);
+    return holdRestoredAwards(db, ids, Math.max(ackedSeq, newestEventId(db)) + 1, now);
   });
 }
 

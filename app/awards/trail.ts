@@ -15,6 +15,11 @@ export function trailIsEmpty(db: Db): boolean {
   return (prepared(db, 'SELECT COUNT(*) AS n FROM award_events').get() as { n: number }).n === 0;
 }
 
+/** The id of the newest event this database holds (0: none). */
+export function newestEventId(db: Db): number {
+  return (prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number }).id;
+}
+
 export function eventsAfter(db: Db, afterId: number, limit: number): TrailEvent[] {
   const rows = prepared(
     db,

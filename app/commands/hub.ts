@@ -7,8 +7,9 @@ import { readCredentialFile, writeCredentialFile } from '../sync/credential-file
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
 import { linkToHub } from '../store/hub-sync.ts';
 import { trailIsEmpty } from '../awards/trail.ts';
-import { linkOf } from '../sync/outgoing.ts';
+import { canCarryOnTrail, linkOf } from '../sync/outgoing.ts';
 import { restoreFromHub } from '../sync/restore.ts';
+import { say } from '../messages.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
@@ -53,6 +54,7 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const joined = answer.value;
   await withDb(options, (db, dbPath) => {
+    if (!canCarryOnTrail(db, joined.ackedSeq)) throw new Error(say('hub.otherHistory'));
     const file = writeCredentialFile(dbPath, { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential });
     linkToHub(db, linkOf(url, joined, trailIsEmpty(db) ? 0 : joined.ackedSeq));
     console.log(`joined outlet "${joined.outlet}" as terminal "${joined.terminal}" (${joined.terminalId})`);
@@ -68,7 +70,9 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
     const credential = readCredentialFile(dbPath);
     if (!credential) throw new Error('This database has not joined a hub: run `kaunter hub join --hub URL --code CODE` first.');
     const url = checkHubUrl(options.hub ?? credential.hub);
-    const restored = await restoreFromHub(db, new HubClient(url, credential.credential), (n) => process.stderr.write(`\rrestored ${n} awards`));
+    const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
+      onProgress: (n, phase) => process.stderr.write(`\r${`${phase} ${n} awards`.padEnd(32)}`),
+    });
     process.stderr.write('\n');
     console.log(`restored ${counted(restored.awards, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
     if (restored.held > 0) {

@@ -8,7 +8,7 @@ import type { Db } from '../store/database.ts';
 import { checkHubUrl, HubClient } from './hub-client.ts';
 import { hubLink, linkToHub } from '../store/hub-sync.ts';
 import { trailIsEmpty } from '../awards/trail.ts';
-import { linkOf } from './outgoing.ts';
+import { canCarryOnTrail, linkOf } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
 import { restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -86,6 +86,7 @@ export class CounterHub {
     const answer = await new HubClient(origin, null).join(code);
     if (answer.kind === 'unreachable') throw new HubJoinError('hub.unreachable', answer.message, { url: origin });
     if (answer.kind !== 'ok') throw new HubJoinError('hub.refused', answer.message);
+    if (!canCarryOnTrail(this.options.db, answer.value.ackedSeq)) throw new HubJoinError('hub.otherHistory');
     // A replacement PC joining as a terminal the hub already has records of: its history comes back first, so its
     // trail continues where the old PC's stopped. Until it has, nothing is kept of the join: a restore that fails
     // leaves this PC as it was, not joined, and joining again with a new code starts afresh.

@@ -3,7 +3,7 @@
 // so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it looks
 // at RM's history up to the restore.
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAttempt } from '../../app/awards/attempts.ts';
 import { attemptsOf, eventsOf, findAward } from '../../app/awards/records.ts';
@@ -12,10 +12,11 @@ import { createAward, transition } from '../../app/awards/transitions.ts';
 import type { Db } from '../../app/store/database.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
+import { canCarryOnTrail, linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { restoreFromHub, RestoreError } from '../../app/sync/restore.ts';
 import { trailIsEmpty } from '../../app/awards/trail.ts';
+import { DEMO_MEMBERS } from '../../app/sandbox/index.ts';
 import { awardDetail } from '../../hub/award-detail.ts';
 import { decide, REENROLLED_OUTCOME } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
@@ -60,7 +61,7 @@ const heldAtHub = async (terminal: string) =>
   ).rows;
 
 describe('restoring onto a replacement PC', () => {
-  it('holds every award that waited to be sent, page by page, while its relay runs, and the hub takes the holds', async () => {
+  it('holds every award that waited to be sent, page by page, while its relay runs and a sale is made, and the hub takes it all', async () => {
     const old = await rig();
     const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 1');
     const at = Date.UTC(2026, 10, 2, 2);
@@ -86,23 +87,35 @@ describe('restoring onto a replacement PC', () => {
     replacement.desk.startRelay();
     const { client, ackedSeq } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
     const restoredAt = at + 86_400_000;
-    expect(await restoreFromHub(replacement.db, client, undefined, () => restoredAt)).toEqual({ awards: 520, held: 510 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A cashier rings up a sale while the pages are being written.
+    const sold = randomUUID();
+    let rungUp = false;
+    const onProgress = (_awards: number, phase: string) => {
+      if (phase !== 'written' || rungUp) return;
+      rungUp = true;
+      createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4200, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
+      replacement.desk.wake();
+    };
+    expect(await restoreFromHub(replacement.db, client, { onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510 });
+    expect(rungUp).toBe(true);
+    await waitFor(() => findAward(replacement.db, sold)?.state === 'AWARDED', 10_000);
 
     for (const id of ids.filter((id) => !sent.includes(id))) {
       expect(findAward(replacement.db, id), id).toMatchObject({ state: 'UNKNOWN', lastError: { code: 'RESTORED' } });
     }
     for (const id of sent) expect(findAward(replacement.db, id)?.state).toBe('AWARDED');
-    // Nothing was sent: the only attempt is the old PC's, now marked interrupted as after a crash.
+    // Nothing restored was sent: the only attempt is the old PC's, now marked interrupted as after a crash.
     expect(attemptsOf(replacement.db, midSend)).toMatchObject([{ nonce: 'a'.repeat(32), outcome: 'interrupted', finishedAt: restoredAt }]);
-    expect((replacement.db.prepare('SELECT COUNT(*) AS n FROM attempts').get() as { n: number }).n).toBe(1);
-    // The holding events come after everything the hub had, so the first page's could not take a later page's ids.
-    const holds = replacement.db.prepare("SELECT MIN(id) AS first, MAX(id) AS last, COUNT(*) AS n FROM award_events WHERE error_code = 'RESTORED'").get();
-    // Both pages held some: the second page's take ids after the first's.
-    expect(holds).toEqual({ first: ackedSeq + 1, last: ackedSeq + 510, n: 510 });
+    expect((replacement.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE award_id != ?').get(sold) as { n: number }).n).toBe(1);
+    // The holding events (on both pages) and the sale's come after everything the hub had: none took an id a later page
+    // needed, and all of them go to the hub.
+    const holds = replacement.db.prepare("SELECT MIN(id) AS first, COUNT(*) AS n FROM award_events WHERE error_code = 'RESTORED'").get();
+    expect(holds).toEqual({ first: ackedSeq + 1, n: 510 });
+    const sale = replacement.db.prepare('SELECT MIN(id) AS first FROM award_events WHERE award_id = ?').get(sold) as { first: number };
+    expect(sale.first).toBeGreaterThan(ackedSeq);
 
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
-    expect(await heldAtHub('Till 1')).toEqual([{ state: 'AWARDED', n: 10 }, { state: 'UNKNOWN', n: 510 }]);
+    expect(await heldAtHub('Till 1')).toEqual([{ state: 'AWARDED', n: 11 }, { state: 'UNKNOWN', n: 510 }]);
   });
 
   it('looks for the held award\'s credit up to the restore: one the old PC got after its last push is found, so it is not sent again', async () => {
@@ -146,6 +159,9 @@ describe('restoring onto a replacement PC', () => {
       const replacement = await rig();
       const { client, credential } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
       const viaProxy = new HubClient(proxy.url, credential);
+      // A folder a restore killed by a power cut left behind.
+      mkdirSync(`${replacement.dbPath}.restore-KILLED`);
+      writeFileSync(`${replacement.dbPath}.restore-KILLED/00000001.json`, '[]');
       await expect(restoreFromHub(replacement.db, viaProxy)).rejects.toThrow(RestoreError);
       expect(trailIsEmpty(replacement.db)).toBe(true);
       // Nothing of the pages stays on disk (they hold customers' phone numbers).
@@ -177,6 +193,12 @@ describe('restoring onto a replacement PC', () => {
       const { credential } = await joinReplacement(replacement.db, 'Kuching', 'Till 4');
       await expect(restoreFromHub(replacement.db, new HubClient(proxy.url, credential))).rejects.toThrow(/restore only onto an empty database/);
       expect((replacement.db.prepare('SELECT id FROM awards').all() as Array<{ id: string }>).map((row) => row.id)).toEqual([sale.id]);
+      // This PC is no longer the terminal the hub knows (it holds less of the trail): joining it as that terminal is
+      // refused, for its sale's events would never reach the hub.
+      const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 4', 'test');
+      const joined = await new HubClient(hub.hub.url, null).join(again.code);
+      if (joined.kind !== 'ok') throw new Error(joined.message);
+      expect(canCarryOnTrail(replacement.db, joined.value.ackedSeq)).toBe(false);
     } finally {
       proxy.close();
     }
@@ -190,8 +212,11 @@ describe('restoring onto a replacement PC', () => {
     const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 5');
     // Three hours ago RM answered 500: UNKNOWN, and the hub has it so.
     old.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
-    const unknown = await old.desk.submit(sale(1234, BY_ID), 'cashier:Aina', 5_000);
+    // A member no other test here awards, so no other counter's award at this hub explains the credit.
+    const unknown = await old.desk.submit(sale(1234, { type: 'ID', memberId: DEMO_MEMBERS[1]!.memberId }), 'cashier:Aina', 5_000);
     expect(unknown.award.state).toBe('UNKNOWN');
+    // Its manager looked then: RM showed nothing. That evidence goes to the hub with the award.
+    expect((await gatherEvidence(old.db, unknown.award.id, old.rm.loyalty, clock + 5 * 60_000)).suggestion).toBe('resend');
     expect((await pusher.pushPending()).status.kind).toBe('synced');
     // Now the old PC's manager resends it (RM credits the member), and the PC dies before it pushes again.
     clock = Date.now();
@@ -202,8 +227,14 @@ describe('restoring onto a replacement PC', () => {
     const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
     expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 0 });
     expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
+    // Head office no longer shows the evidence gathered before the restore: it is out of date.
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    expect((await awardDetail(hub.pool, unknown.award.id, ALL_OUTLETS)).evidence).toMatchObject({ gathered: null, explanationKey: 'evidence.headOffice' });
+
     const evidence = await gatherEvidence(replacement.db, unknown.award.id, old.rm.loyalty, Date.now() + 5 * 60_000);
     expect(evidence.suggestion).toBe('credited');
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    expect((await awardDetail(hub.pool, unknown.award.id, ALL_OUTLETS)).evidence).toMatchObject({ suggestion: 'credited', gathered: { by: 'Till 5' } });
   });
 
   it('closes the decisions the old PC never reported when the terminal is enrolled again: none reaches the new PC', async () => {
@@ -224,5 +255,30 @@ describe('restoring onto a replacement PC', () => {
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(findAward(replacement.db, id)?.state).toBe('UNKNOWN');
     oldDb.close();
+  });
+
+  it('writes the page with the newest event first, so a sale rung up between pages takes no id a later page needs', async () => {
+    const old = await rig();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 7');
+    // 501 awards, all credited: nothing to hold, and the newest events belong to the one on the second page.
+    const ids = Array.from({ length: 501 }, (_, i) => createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 300 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 6) + i).award.id);
+    for (const id of ids) {
+      transition(old.db, id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, Date.UTC(2026, 10, 7));
+      transition(old.db, id, ['SENDING'], { to: 'AWARDED', actor: 'relay' }, Date.UTC(2026, 10, 7));
+    }
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+
+    const replacement = await rig();
+    const { client, ackedSeq } = await joinReplacement(replacement.db, 'Kuching', 'Till 7');
+    const sold = randomUUID();
+    const onProgress = (_awards: number, phase: string) => {
+      if (phase === 'written' && findAward(replacement.db, sold) === null) {
+        createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4300, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
+      }
+    };
+    expect(await restoreFromHub(replacement.db, client, { onProgress })).toEqual({ awards: 501, held: 0 });
+    expect(eventsOf(replacement.db, sold).map((event) => event.id)).toEqual([ackedSeq + 1]);
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    expect(await heldAtHub('Till 7')).toEqual([{ state: 'AWARDED', n: 501 }, { state: 'QUEUED', n: 1 }]);
   });
 });
