@@ -1,6 +1,6 @@
 // Writing back an award's history as the hub kept it, onto a replacement PC: the award, its attempts, its events and
 // its evidence under their original ids, so the terminal's trail continues where it was. Not through transitions.ts
-// on purpose: restoring history is not making it. Only holding the awards that waited to be sent makes new history.
+// on purpose: restoring history is not making it. Only holding and noting the awards still unsettled makes new history.
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
@@ -19,10 +19,10 @@ export interface KeptHistory {
 }
 
 /**
- * Writes a page of a restore and holds its awards that waited to be sent (holdRestoredAwards), in one transaction: the
- * page lands whole or not at all, and a running relay never sees one of them QUEUED. Returns the ids held. Every event
- * the hub holds has an id up to `ackedSeq` (it acknowledges what it stored), so the holding events go above it and
- * above those already written, where no later page can need their ids.
+ * Writes a page of a restore, holding its awards that waited to be sent and noting its UNKNOWN ones
+ * (holdRestoredAwards), in one transaction: the page lands whole or not at all, and a running relay never sees one of
+ * them QUEUED. Returns the ids held. Every event the hub holds has an id up to `ackedSeq` (it acknowledges what it
+ * stored), so the new events go above it and above those already written, where no later page can need their ids.
  */
 export function writeRestoredPage(db: Db, histories: KeptHistory[], ackedSeq: number, now: number): string[] {
   return inTransaction(db, () => {
