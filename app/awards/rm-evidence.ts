@@ -16,7 +16,7 @@ export interface EvidenceWindow {
   toMs: number;
 }
 
-/** The event code of an award a replacement PC brought back queued or sending, and held for a manager (attempts.ts). */
+/** The event code of an award a replacement PC brought back unsettled: held for a manager, or noted (attempts.ts). */
 export const RESTORED_CODE = 'RESTORED';
 
 /** When the award may have reached RM. */

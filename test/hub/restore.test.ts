@@ -1,7 +1,8 @@
 // A replacement PC brings its terminal's history back from the hub. An award the hub last saw waiting to be sent may
 // have been sent by the old PC after its last push (it sends first and pushes later, and it may have died in between),
-// so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it looks
-// at RM's history up to the restore.
+// so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it (and
+// for one the hub saw UNKNOWN, which may have been resent) looks at RM's history up to the restore. A decision the old
+// PC never reported is not carried out again; a dropped line or a sale rung up meanwhile costs nothing.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
