@@ -12,7 +12,7 @@ export interface TrailEvent {
 
 /** No event at all: a database nothing was ever awarded in (restore writes only into one). */
 export function trailIsEmpty(db: Db): boolean {
-  return (prepared(db, 'SELECT COUNT(*) AS n FROM award_events').get() as { n: number }).n === 0;
+  return newestEventId(db) === 0;
 }
 
 /** The id of the newest event this database holds (0: none). */

@@ -11,9 +11,8 @@ import { attemptsOf, eventsOf, findAward } from '../../app/awards/records.ts';
 import { gatherEvidence } from '../../app/awards/reconcile.ts';
 import { createAward, transition } from '../../app/awards/transitions.ts';
 import type { Db } from '../../app/store/database.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { canCarryOnTrail, linkOf } from '../../app/sync/outgoing.ts';
+import { canCarryOnTrail } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { restoreFromHub, RestoreError } from '../../app/sync/restore.ts';
 import { trailIsEmpty } from '../../app/awards/trail.ts';
@@ -24,7 +23,7 @@ import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { BY_ID, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
-import { joinedPusher } from '../fixtures/hub-join.ts';
+import { joinedPusher, joinedTerminal } from '../fixtures/hub-join.ts';
 import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
@@ -45,13 +44,7 @@ async function rig(): Promise<Rig> {
 }
 
 /** The terminal enrolled again (the old PC's credential ends) and the replacement's empty database joined with it. */
-async function joinReplacement(db: Db, outlet: string, terminal: string) {
-  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
-  const joined = await new HubClient(hub.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
-  linkToHub(db, linkOf(hub.hub.url, joined.value, 0));
-  return { client: new HubClient(hub.hub.url, joined.value.credential), credential: joined.value.credential, ackedSeq: joined.value.ackedSeq };
-}
+const joinReplacement = (db: Db, outlet: string, terminal: string) => joinedTerminal(hub, db, outlet, terminal);
 
 const heldAtHub = async (terminal: string) =>
   (
