@@ -37,9 +37,13 @@ const queueStatusSchema = z.object({
 });
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
-/** Head office, as the status bar says it: not joined, synced, N waiting, unreachable since ..., or refused (revoked). */
+/**
+ * Head office, as the status bar says it: not joined, synced, N waiting, unreachable since ..., refused (revoked), or
+ * a restore of this terminal's history cut short (not joined; joining again finishes it).
+ */
 const hubStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-joined') }),
+  z.object({ kind: z.literal('restore-unfinished') }),
   z.object({ kind: z.literal('synced'), at: z.number() }),
   z.object({ kind: z.literal('waiting'), waiting: z.number().int() }),
   z.object({ kind: z.literal('unreachable'), since: z.number(), waiting: z.number().int(), message: z.string() }),

@@ -21,15 +21,21 @@ export interface KeptHistory {
 /**
  * Writes a page of a restore, holding its awards that waited to be sent and noting its UNKNOWN ones
  * (holdRestoredAwards), in one transaction: the page lands whole or not at all, and a running relay never sees one of
- * them QUEUED. Returns the ids held. Every event the hub holds has an id up to `ackedSeq` (it acknowledges what it
- * stored), so the new events go above it and above those already written, where no later page can need their ids.
+ * them QUEUED. An award already here (written by a restore that was cut short) is left as it is: it was held then.
+ * Returns how many it wrote and the ids held. Every event the hub holds has an id up to `ackedSeq` (it acknowledges
+ * what it stored), so the new events go above it and above those already written, where no later page needs their ids.
  */
-export function writeRestoredPage(db: Db, histories: KeptHistory[], ackedSeq: number, now: number): string[] {
+export function writeRestoredPage(db: Db, histories: KeptHistory[], ackedSeq: number, now: number): { awards: number; held: string[] } {
   return inTransaction(db, () => {
-    for (const history of histories) writeKeptHistory(db, history);
-    const ids = histories.map(({ award }) => award.id);
-    return holdRestoredAwards(db, ids, Math.max(ackedSeq, newestEventId(db)) + 1, now);
+    const missing = histories.filter(({ award }) => !awardIsHere(db, award.id));
+    for (const history of missing) writeKeptHistory(db, history);
+    const ids = missing.map(({ award }) => award.id);
+    return { awards: missing.length, held: holdRestoredAwards(db, ids, Math.max(ackedSeq, newestEventId(db)) + 1, now) };
   });
+}
+
+function awardIsHere(db: Db, id: string): boolean {
+  return prepared(db, 'SELECT 1 FROM awards WHERE id = ?').get(id) !== undefined;
 }
 
 function writeKeptHistory(db: Db, { award, attempts, events, evidence }: KeptHistory): void {

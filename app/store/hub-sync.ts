@@ -66,3 +66,22 @@ export function decisionRecord(db: Db, decisionId: string): DecisionRecord | nul
 export function recordDecision(db: Db, decisionId: string, record: DecisionRecord, at: number): void {
   prepared(db, 'INSERT INTO hub_decisions (id, outcome, message, carried_out_at) VALUES (?, ?, ?, ?)').run(decisionId, record.outcome, record.message, at);
 }
+
+/** The terminal whose restore began writing here and has not finished, or null (app/sync/restore.ts). */
+export function unfinishedRestore(db: Db): { hubTerminalId: string } | null {
+  const row = prepared(db, 'SELECT hub_terminal_id FROM restore_progress WHERE id = 1').get() as { hub_terminal_id: string } | undefined;
+  return row ? { hubTerminalId: row.hub_terminal_id } : null;
+}
+
+/** Kept in the transaction of a restore's first page; a second call (the next page, a resumed restore) changes nothing. */
+export function markRestoreBegun(db: Db, hubTerminalId: string, at: number): void {
+  prepared(db, 'INSERT INTO restore_progress (id, hub_terminal_id, started_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING').run(hubTerminalId, at);
+}
+
+/** The whole history is here: the hub has every event up to `ackedSeq`. */
+export function markRestoreFinished(db: Db, ackedSeq: number): void {
+  inTransaction(db, () => {
+    prepared(db, 'DELETE FROM restore_progress WHERE id = 1').run();
+    recordAck(db, ackedSeq);
+  });
+}

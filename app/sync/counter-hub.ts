@@ -6,11 +6,10 @@ import { say, type MessageParams } from '../messages.ts';
 import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { Db } from '../store/database.ts';
 import { checkHubUrl, HubClient } from './hub-client.ts';
-import { hubLink, linkToHub } from '../store/hub-sync.ts';
-import { trailIsEmpty } from '../awards/trail.ts';
+import { hubLink, linkToHub, unfinishedRestore } from '../store/hub-sync.ts';
 import { canCarryOnTrail, linkOf } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
-import { restoreFromHub } from './restore.ts';
+import { restoreFromHub, restoreNeeded } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChainNeighbours } from '../awards/reconcile.ts';
 import { hubNeighbours } from './chain-neighbours.ts';
@@ -25,11 +24,17 @@ export interface CounterHubOptions {
   db: Db;
   /** The environment's keychain; null in training (its awards are practice and never go to head office). */
   secrets: SecretStore | null;
-  onStatus: (status: SyncStatus) => void;
+  onStatus: (status: HeadOfficeStatus) => void;
   /** Carries out a decision taken at head office (the running app's award desk). */
   resolve?: Resolve;
   log?: Logger | undefined;
 }
+
+/**
+ * What the app shows of head office: the pusher's status, or, on a PC not joined, whether a restore of this terminal's
+ * history was cut short (a power cut while it wrote): part of the history is here, and joining again finishes it.
+ */
+export type HeadOfficeStatus = SyncStatus | { kind: 'restore-unfinished' };
 
 /** A join that did not happen: `message` in English with the detail (the hub's own words), `key` for every language. */
 export class HubJoinError extends Error {
@@ -60,8 +65,9 @@ export class CounterHub {
     return hub;
   }
 
-  status(): SyncStatus {
-    return this.pusher?.status() ?? { kind: 'not-joined' };
+  status(): HeadOfficeStatus {
+    if (this.pusher) return this.pusher.status();
+    return unfinishedRestore(this.options.db) ? { kind: 'restore-unfinished' } : { kind: 'not-joined' };
   }
 
   /** The chain's other awards to a member, for this counter's reconciliation; null until this terminal has joined. */
@@ -75,7 +81,7 @@ export class CounterHub {
   }
 
   /** Exchanges a one-time code, keeps the credential in the keychain, and starts pushing. */
-  async join(url: string, code: string): Promise<SyncStatus> {
+  async join(url: string, code: string): Promise<HeadOfficeStatus> {
     if (!this.options.secrets) throw new HubJoinError('hub.trainingOnly');
     let origin: string;
     try {
@@ -86,15 +92,21 @@ export class CounterHub {
     const answer = await new HubClient(origin, null).join(code);
     if (answer.kind === 'unreachable') throw new HubJoinError('hub.unreachable', answer.message, { url: origin });
     if (answer.kind !== 'ok') throw new HubJoinError('hub.refused', answer.message);
-    if (!canCarryOnTrail(this.options.db, answer.value.ackedSeq)) throw new HubJoinError('hub.otherHistory');
+    if (!canCarryOnTrail(this.options.db, answer.value)) throw new HubJoinError('hub.otherHistory');
     // A replacement PC joining as a terminal the hub already has records of: its history comes back first, so its
     // trail continues where the old PC's stopped. Until it has, nothing is kept of the join: a restore that fails
-    // leaves this PC as it was, not joined, and joining again with a new code starts afresh.
-    if (trailIsEmpty(this.options.db) && answer.value.ackedSeq > 0) {
+    // leaves this PC as it was, not joined, and joining again with a new code starts afresh (or finishes a restore
+    // that was cut short while it wrote).
+    if (restoreNeeded(this.options.db, answer.value)) {
       try {
-        const restored = await restoreFromHub(this.options.db, new HubClient(origin, answer.value.credential));
-        this.options.log?.info(`head office: restored ${restored.awards} awards of this terminal, ${restored.held} of them held for a manager (the old PC may have sent them)`);
+        const client = new HubClient(origin, answer.value.credential);
+        const restored = await restoreFromHub(this.options.db, client, { hubTerminalId: answer.value.terminalId });
+        this.options.log?.info(
+          `head office: restored ${restored.awards} awards of this terminal (${restored.alreadyHere} more were already here), ${restored.held} of them held for a manager (the old PC may have sent them)`,
+        );
       } catch (error) {
+        // Written in part before it failed, the history says so until a join finishes it.
+        this.options.onStatus(this.status());
         throw new HubJoinError('hub.restoreFailed', `${say('hub.restoreFailed')} (${error instanceof Error ? error.message : String(error)})`);
       }
     }

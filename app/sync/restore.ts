@@ -1,15 +1,17 @@
 // Restoring a terminal's history from the hub into an empty database (a replacement PC): every award with its attempts
 // and its events under their original ids, so the terminal's trail continues where it was and the hub sees no conflict.
+// A restore cut short while it wrote (a power cut) is finished by the next restore of the same terminal.
 // The pages hold customers' phone numbers: their folder is the user's own (mkdtemp: 0700), beside the database, and goes.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../store/database.ts';
-import { recordAck } from '../store/hub-sync.ts';
+import { inTransaction } from '../store/database.ts';
+import { markRestoreBegun, markRestoreFinished, unfinishedRestore } from '../store/hub-sync.ts';
 import { writeRestoredPage } from '../awards/restored-trail.ts';
 import { trailIsEmpty } from '../awards/trail.ts';
 import type { HubClient } from './hub-client.ts';
 import { fromWireAward, fromWireEvent } from './wire-records.ts';
-import type { RestoredAward } from './wire.ts';
+import type { JoinReply, RestoredAward } from './wire.ts';
 
 export class RestoreError extends Error {
   constructor(message: string) {
@@ -19,14 +21,25 @@ export class RestoreError extends Error {
 }
 
 export interface Restored {
+  /** Written by this restore. */
   awards: number;
-  /** Restored queued or sending, now UNKNOWN: the old PC may have sent them (holdRestoredAwards). */
+  /** Of those, restored queued or sending, now UNKNOWN: the old PC may have sent them (holdRestoredAwards). */
   held: number;
+  /** Written by an earlier restore of this terminal that was cut short, and not written again. */
+  alreadyHere: number;
 }
 
 const EMPTY_ONLY = 'This database already has awards: restore only onto an empty database (a new PC), so nothing is mixed or overwritten.';
+const OTHER_TERMINAL = "This database holds part of another terminal's history, from a restore that was cut short: restore that terminal here, or use an empty database.";
+
+/** Whether joining as this terminal needs its history first: the hub has some and this PC none, or only part of it. */
+export function restoreNeeded(db: Db, joined: Pick<JoinReply, 'terminalId' | 'ackedSeq'>): boolean {
+  return unfinishedRestore(db)?.hubTerminalId === joined.terminalId || (trailIsEmpty(db) && joined.ackedSeq > 0);
+}
 
 export interface RestoreOptions {
+  /** The hub's id of the terminal restored: a restore cut short is finished only by one of the same terminal. */
+  hubTerminalId: string;
   /** Awards downloaded so far, then awards written so far. */
   onProgress?: (awards: number, phase: 'downloaded' | 'written') => void;
   now?: () => number;
@@ -41,22 +54,34 @@ interface StagedPage {
 /**
  * Downloads every page into a folder beside the database, and only then writes them: a connection that drops halfway
  * leaves the database as empty as it was, so joining again (or `kaunter hub restore` again) starts afresh. Each page is
- * written in a transaction of its own with its waiting awards held (a relay never sees one of them QUEUED).
+ * written in a transaction of its own with its waiting awards held (a relay never sees one of them QUEUED); the first
+ * also marks the restore begun, and the mark goes when the last is written. A database with that mark takes the next
+ * restore of the same terminal, which downloads it all again and writes only the awards not here yet.
  */
-export async function restoreFromHub(db: Db, client: HubClient, options: RestoreOptions = {}): Promise<Restored> {
-  if (!trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY);
+export async function restoreFromHub(db: Db, client: HubClient, options: RestoreOptions): Promise<Restored> {
+  checkCanRestore(db, options.hubTerminalId);
   removeStaleStaging(db.name);
   const staging = mkdtempSync(`${db.name}${STAGING_SUFFIX}`);
   try {
     const { pages, ackedSeq } = await download(client, staging, options.onProgress);
-    // A sale made while the pages came: its events hold ids the history needs.
-    if (!trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY);
+    checkCanRestore(db, options.hubTerminalId);
     const restored = await writeStaged(db, pages, ackedSeq, options);
-    recordAck(db, ackedSeq);
+    markRestoreFinished(db, ackedSeq);
     return restored;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Onto an empty database, or one holding part of this terminal's history. A sale made on an empty one while the pages
+ * came is refused: its events took ids the history needs. One made after a restore was cut short took ids above every
+ * restored event (the page with the newest went first), which no page needs.
+ */
+function checkCanRestore(db: Db, hubTerminalId: string): void {
+  const unfinished = unfinishedRestore(db);
+  if (unfinished && unfinished.hubTerminalId !== hubTerminalId) throw new RestoreError(OTHER_TERMINAL);
+  if (!unfinished && !trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY);
 }
 
 const STAGING_SUFFIX = '.restore-';
@@ -96,19 +121,25 @@ async function download(client: HubClient, folder: string, onProgress: RestoreOp
  */
 async function writeStaged(db: Db, pages: StagedPage[], ackedSeq: number, options: RestoreOptions): Promise<Restored> {
   const newest = pages.reduce((best, page) => (page.newestEventId > best.newestEventId ? page : best));
-  const restored: Restored = { awards: 0, held: 0 };
+  const restored: Restored = { awards: 0, held: 0, alreadyHere: 0 };
   for (const page of [newest, ...pages.filter((other) => other !== newest)]) {
     // Checked against the wire's schema when it arrived, a moment ago.
     const items = JSON.parse(readFileSync(page.file, 'utf8')) as RestoredAward[];
-    restored.held += writePage(db, items, ackedSeq, (options.now ?? Date.now)()).length;
-    restored.awards += items.length;
-    options.onProgress?.(restored.awards, 'written');
+    const now = (options.now ?? Date.now)();
+    const written = inTransaction(db, () => {
+      markRestoreBegun(db, options.hubTerminalId, now);
+      return writePage(db, items, ackedSeq, now);
+    });
+    restored.awards += written.awards;
+    restored.held += written.held.length;
+    restored.alreadyHere += items.length - written.awards;
+    options.onProgress?.(restored.awards + restored.alreadyHere, 'written');
     await new Promise((resolve) => setImmediate(resolve));
   }
   return restored;
 }
 
-function writePage(db: Db, items: RestoredAward[], ackedSeq: number, now: number): string[] {
+function writePage(db: Db, items: RestoredAward[], ackedSeq: number, now: number): { awards: number; held: string[] } {
   const histories = items.map(({ award, events }) => ({
     award: fromWireAward(award),
     attempts: award.attempts,

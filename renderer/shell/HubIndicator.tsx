@@ -1,4 +1,5 @@
-// Head office on the status bar: synced, N waiting, unreachable since when, or revoked. Nothing for a shop without a hub.
+// Head office on the status bar: synced, N waiting, unreachable since when, revoked, or a restore cut short. Nothing for
+// a shop without a hub.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../common/use-language.ts';
@@ -20,6 +21,12 @@ export function HubIndicator() {
       return (
         <span className="pill pill-warn" title={status.message} data-testid="hub-status" data-state="unreachable">
           {t('hub.indicator.unreachable', { time: formatDateTime(status.since, language) })}
+        </span>
+      );
+    case 'restore-unfinished':
+      return (
+        <span className="pill pill-warn" title={t('hub.section.restoreUnfinished')} data-testid="hub-status" data-state="restore-unfinished">
+          {t('hub.indicator.restoreUnfinished')}
         </span>
       );
     case 'refused':

@@ -1,12 +1,15 @@
 // The hub's command line as head office and support staff use it: real `kaunter` processes, a real hub process, a
 // real PostgreSQL and the sandbox on loopback.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
-import { APP, KEYS, MEMBER } from '../fixtures/award-rig.ts';
+import { createAward } from '../../app/awards/transitions.ts';
+import { openDatabase, type Db } from '../../app/store/database.ts';
+import { APP, BY_ID, KEYS, MEMBER } from '../fixtures/award-rig.ts';
 import { cliEnv, runCli, startCli } from '../fixtures/cli.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { logIn, sessionUser } from '../../hub/people.ts';
@@ -32,6 +35,16 @@ afterAll(async () => {
 
 const counterEnv = (name: string) => cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, `${name}.db`));
 const json = <T>(text: string) => JSON.parse(text) as T;
+
+/** Work on a counter's database file directly, between two `kaunter` runs. */
+function onCounterDb<T>(name: string, work: (db: Db) => T): T {
+  const db = openDatabase(join(dir, `${name}.db`));
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
 
 describe('kaunter hub (CLI)', () => {
   it('has --help on every hub command, and `kaunter hub --help` lists both sides', async () => {
@@ -225,6 +238,36 @@ describe('kaunter hub (CLI)', () => {
     const nobody = await runCli(['hub', 'revoke', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 99']);
     expect(nobody.code).not.toBe(0);
     expect(nobody.stderr).toContain('There is no terminal "Till 99" at outlet "Mid Valley"');
+  });
+
+  it('a restore cut short while it wrote is finished by the next `kaunter hub restore`, which writes only what is missing', async () => {
+    const enrol = async () => json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 9', '--json'])).stdout).code;
+    const old = counterEnv('till-9');
+    expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], old)).code).toBe(0);
+    const ids = onCounterDb('till-9', (db) =>
+      Array.from({ length: 510 }, (_, i) => createAward(db, { id: randomUUID(), terminalId: 'T9', amountSen: 500 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 9) + i).award.id),
+    );
+    expect((await runCli(['sync'], old)).code).toBe(0);
+
+    const fresh = counterEnv('replacement-9');
+    expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], fresh)).stdout).toMatch(/run `kaunter hub restore`/);
+    // The power goes while the second page is written (a page is one transaction: this leaves what a kill leaves).
+    onCounterDb('replacement-9', (db) => db.exec(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`));
+    const cut = await runCli(['hub', 'restore'], fresh);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain('power cut');
+    onCounterDb('replacement-9', (db) => db.exec('DROP TRIGGER power_cut'));
+
+    const finished = await runCli(['hub', 'restore'], fresh);
+    expect(finished.code, finished.stderr).toBe(0);
+    expect(finished.stdout).toContain('restored 500 awards of terminal "Till 9" at "Mid Valley"');
+    expect(finished.stdout).toContain('10 awards more had been restored before it was cut short: left as they were.');
+    expect(finished.stdout).toContain('500 awards had not been sent as far as the hub knew');
+    const queue = json<Array<{ state: string }>>((await runCli(['queue', '--json'], fresh)).stdout);
+    expect(queue.filter((award) => award.state === 'UNKNOWN')).toHaveLength(510);
+    const sync = await runCli(['sync'], fresh);
+    expect(sync.code, sync.stdout + sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/pushed 510 events of 510 awards; head office: synced/);
   });
 
   it('serves HTTPS as a process given --tls-cert and --tls-key, and says so on its first line', async () => {

@@ -1,6 +1,7 @@
 // Head office inside a running Kaunter: joining from the app (credential into the keychain port, never out of the
-// core), awards pushed by themselves beside the relay, the status the status bar shows, revocation, and training
-// kept out.
+// core), awards pushed by themselves beside the relay, the status the status bar shows, revocation, a replacement PC's
+// history (and a restore of it cut short), and training kept out.
+import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStatus } from '../../app/contract.ts';
@@ -10,10 +11,12 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
+import { createAward } from '../../app/awards/transitions.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
 import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+import { joinedPusher } from '../fixtures/hub-join.ts';
 import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 import { APP, BY_ID, KEYS, makeRig, sale, type Rig } from '../fixtures/award-rig.ts';
@@ -120,6 +123,50 @@ describe('head office in the app', () => {
     await until(async () => (await hub.pool.query("SELECT 1 FROM awards WHERE id = '4f7f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f'")).rowCount === 1);
     expect(statuses(rig).some((s) => s.kind === 'refused')).toBe(false);
     expect((await hub.pool.query("SELECT state FROM awards WHERE id = '3e6f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f'")).rows).toEqual([{ state: 'UNKNOWN' }]);
+  });
+
+  it('a join cut short while the history was written says so, and joining again finishes it: nothing held twice', async () => {
+    const old = await makeRig();
+    let ids: string[];
+    try {
+      const pusher = await joinedPusher(hub, old.db, 'Seremban', 'Till 5');
+      ids = Array.from({ length: 510 }, (_, i) => createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 600 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 9) + i).award.id);
+      expect((await pusher.pushPending()).status.kind).toBe('synced');
+    } finally {
+      await old.close();
+    }
+
+    rig = await makeCoreRig();
+    await rig.dispatch('settings.update', { environment: 'sandbox' });
+    // The power goes while the second page is written: a page is one transaction, so the kill leaves what this trigger
+    // leaves, the first page (the newest ten sales) and nothing of the second.
+    const file = databasePath(rig.dataDir, 'sandbox');
+    const onDisk = (sql: string) => {
+      const db = openDatabase(file);
+      try {
+        return sql.startsWith('SELECT') ? db.prepare(sql).get() : db.exec(sql);
+      } finally {
+        db.close();
+      }
+    };
+    onDisk(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
+    const cut = await enrolTerminal(hub.pool, 'Seremban', 'Till 5', 'test');
+    expect(await rig.dispatch('hub.join', { url: hub.hub.url, code: cut.code })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/could not be brought back/) as unknown } });
+    onDisk('DROP TRIGGER power_cut');
+    const counts = "SELECT COUNT(*) AS awards, (SELECT COUNT(DISTINCT award_id) FROM award_events WHERE error_code = 'RESTORED') AS held FROM awards";
+    expect(onDisk(counts)).toEqual({ awards: 10, held: 10 });
+    // Not joined, and the status bar and Settings say the history is only partly here.
+    expect(await rig.dispatch('hub.status', {})).toEqual({ ok: true, value: { kind: 'restore-unfinished' } });
+    expect(statuses(rig).at(-1)).toEqual({ kind: 'restore-unfinished' });
+    expect(await rig.core.ports.secrets('sandbox').get('hubCredential')).not.toMatchObject({ state: 'found' });
+
+    // Joining again with a new code brings back the rest, and holds each award once.
+    const again = await enrolTerminal(hub.pool, 'Seremban', 'Till 5', 'test');
+    expect(await rig.dispatch('hub.join', { url: hub.hub.url, code: again.code })).toMatchObject({ ok: true });
+    expect(onDisk(counts)).toEqual({ awards: 510, held: 510 });
+    expect(onDisk("SELECT COUNT(*) AS n FROM award_events WHERE error_code = 'RESTORED'")).toEqual({ n: 510 });
+    await until(async () => (await hub.pool.query("SELECT 1 FROM awards a JOIN terminals t ON t.id = a.terminal_id WHERE t.name = 'Till 5' AND a.state = 'UNKNOWN'")).rowCount === 510);
+    expect(await rig.dispatch('hub.status', {})).toMatchObject({ ok: true, value: { kind: 'synced' } });
   });
 
   it('training never joins head office', async () => {

@@ -2,7 +2,8 @@
 // have been sent by the old PC after its last push (it sends first and pushes later, and it may have died in between),
 // so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it (and
 // for one the hub saw UNKNOWN, which may have been resent) looks at RM's history up to the restore. A decision the old
-// PC never reported is not carried out again; a dropped line or a sale rung up meanwhile costs nothing.
+// PC never reported is not carried out again; a dropped line or a sale rung up meanwhile costs nothing, and a restore cut
+// short while it wrote is finished by the next.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import type { Db } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { canCarryOnTrail } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
-import { restoreFromHub, RestoreError } from '../../app/sync/restore.ts';
+import { restoreFromHub, RestoreError, restoreNeeded } from '../../app/sync/restore.ts';
 import { trailIsEmpty } from '../../app/awards/trail.ts';
 import { DEMO_MEMBERS } from '../../app/sandbox/index.ts';
 import { awardDetail } from '../../hub/award-detail.ts';
@@ -79,7 +80,7 @@ describe('restoring onto a replacement PC', () => {
     // The replacement's relay is running, with RM reachable, while the history comes back.
     const replacement = await rig();
     replacement.desk.startRelay();
-    const { client, ackedSeq } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
+    const { client, ackedSeq, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
     const restoredAt = at + 86_400_000;
     // A cashier rings up a sale while the pages are being written.
     const sold = randomUUID();
@@ -90,7 +91,7 @@ describe('restoring onto a replacement PC', () => {
       createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4200, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       replacement.desk.wake();
     };
-    expect(await restoreFromHub(replacement.db, client, { onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510 });
+    expect(await restoreFromHub(replacement.db, client, { hubTerminalId, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0 });
     expect(rungUp).toBe(true);
     await waitFor(() => findAward(replacement.db, sold)?.state === 'AWARDED', 10_000);
 
@@ -124,8 +125,8 @@ describe('restoring onto a replacement PC', () => {
     await waitFor(() => findAward(old.db, id)?.state === 'AWARDED', 10_000);
 
     const replacement = await rig();
-    const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
-    expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 1 });
+    const { client, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
+    expect(await restoreFromHub(replacement.db, client, { hubTerminalId })).toEqual({ awards: 1, held: 1, alreadyHere: 0 });
     const later = Date.now() + 5 * 60_000;
     const evidence = await gatherEvidence(replacement.db, id, old.rm.loyalty, later);
     expect(evidence.window.toMs).toBeGreaterThan(Date.now());
@@ -151,18 +152,18 @@ describe('restoring onto a replacement PC', () => {
     const proxy = await startHubProxy(hub.hub.url, (path) => dropSecondPage && path.includes('/restore?cursor='));
     try {
       const replacement = await rig();
-      const { client, credential } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
+      const { client, credential, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
       const viaProxy = new HubClient(proxy.url, credential);
       // A folder a restore killed by a power cut left behind.
       mkdirSync(`${replacement.dbPath}.restore-KILLED`);
       writeFileSync(`${replacement.dbPath}.restore-KILLED/00000001.json`, '[]');
-      await expect(restoreFromHub(replacement.db, viaProxy)).rejects.toThrow(RestoreError);
+      await expect(restoreFromHub(replacement.db, viaProxy, { hubTerminalId })).rejects.toThrow(RestoreError);
       expect(trailIsEmpty(replacement.db)).toBe(true);
       // Nothing of the pages stays on disk (they hold customers' phone numbers).
       expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
 
       dropSecondPage = false;
-      expect(await restoreFromHub(replacement.db, viaProxy)).toEqual({ awards: 510, held: 510 });
+      expect(await restoreFromHub(replacement.db, viaProxy, { hubTerminalId })).toEqual({ awards: 510, held: 510, alreadyHere: 0 });
       expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
       expect(await heldAtHub('Till 3')).toEqual([{ state: 'UNKNOWN', n: 510 }]);
     } finally {
@@ -184,15 +185,15 @@ describe('restoring onto a replacement PC', () => {
       return false;
     });
     try {
-      const { credential } = await joinReplacement(replacement.db, 'Kuching', 'Till 4');
-      await expect(restoreFromHub(replacement.db, new HubClient(proxy.url, credential))).rejects.toThrow(/restore only onto an empty database/);
+      const { credential, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 4');
+      await expect(restoreFromHub(replacement.db, new HubClient(proxy.url, credential), { hubTerminalId })).rejects.toThrow(/restore only onto an empty database/);
       expect((replacement.db.prepare('SELECT id FROM awards').all() as Array<{ id: string }>).map((row) => row.id)).toEqual([sale.id]);
       // This PC is no longer the terminal the hub knows (it holds less of the trail): joining it as that terminal is
       // refused, for its sale's events would never reach the hub.
       const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 4', 'test');
       const joined = await new HubClient(hub.hub.url, null).join(again.code);
       if (joined.kind !== 'ok') throw new Error(joined.message);
-      expect(canCarryOnTrail(replacement.db, joined.value.ackedSeq)).toBe(false);
+      expect(canCarryOnTrail(replacement.db, joined.value)).toBe(false);
     } finally {
       proxy.close();
     }
@@ -218,8 +219,8 @@ describe('restoring onto a replacement PC', () => {
     await waitFor(() => findAward(old.db, unknown.award.id)?.state === 'AWARDED', 10_000);
 
     const replacement = await rig();
-    const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
-    expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 0 });
+    const { client, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
+    expect(await restoreFromHub(replacement.db, client, { hubTerminalId })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
     expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
     // Head office no longer shows the evidence gathered before the restore: it is out of date.
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
@@ -240,15 +241,60 @@ describe('restoring onto a replacement PC', () => {
     // The old PC may have carried it out and died before reporting: the hub cannot know.
 
     const replacement = await rig();
-    const { client } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
+    const { client, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
     const decisions = await hub.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
     expect(decisions.rows).toEqual([{ outcome: REENROLLED_OUTCOME }]);
     const audit = await hub.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'decision.closed' AND subject = $1", [id]);
     expect(audit.rows).toEqual([{ n: 1 }]);
-    expect(await restoreFromHub(replacement.db, client)).toEqual({ awards: 1, held: 0 });
+    expect(await restoreFromHub(replacement.db, client, { hubTerminalId })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(findAward(replacement.db, id)?.state).toBe('UNKNOWN');
     oldDb.close();
+  });
+
+  it('finishes a restore cut short while it wrote: the next one of the same terminal writes only what is missing', async () => {
+    const old = await rig();
+    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 8');
+    const ids = Array.from({ length: 510 }, (_, i) => createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 800 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 8) + i).award.id);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+
+    // The power goes while the second page is written (the first written holds the newest events: the last 10 sales).
+    // A page is one transaction, so a kill leaves what this trigger leaves: the first page and nothing of the second.
+    const replacement = await rig();
+    const first = await joinReplacement(replacement.db, 'Kuching', 'Till 8');
+    replacement.db.exec(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
+    await expect(restoreFromHub(replacement.db, first.client, { hubTerminalId: first.hubTerminalId })).rejects.toThrow(/power cut/);
+    replacement.db.exec('DROP TRIGGER power_cut');
+    const counts = () => replacement.db.prepare("SELECT COUNT(*) AS awards, SUM(state = 'UNKNOWN') AS held FROM awards").get();
+    expect(counts()).toEqual({ awards: 10, held: 10 });
+    // The shop carries on meanwhile: a sale on the new PC, and the folder a kill would have left behind.
+    const sold = createAward(replacement.db, { id: randomUUID(), terminalId: 'T1', amountSen: 4400, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()).award.id;
+    mkdirSync(`${replacement.dbPath}.restore-KILLED`);
+
+    // Another terminal's restore may not finish this one, nor may this PC join as another terminal.
+    const other = await joinedTerminal(hub, counterDb().db, 'Kuching', 'Till 8b');
+    await expect(restoreFromHub(replacement.db, other.client, { hubTerminalId: other.hubTerminalId })).rejects.toThrow(/part of another terminal's history/);
+    expect(canCarryOnTrail(replacement.db, { terminalId: other.hubTerminalId, ackedSeq: 0 })).toBe(false);
+
+    // Enrolled again with a new code (the old one ends), joining as Till 8 finishes the restore.
+    const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 8', 'test');
+    const joined = await new HubClient(hub.hub.url, null).join(again.code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    expect(canCarryOnTrail(replacement.db, joined.value)).toBe(true);
+    expect(restoreNeeded(replacement.db, joined.value)).toBe(true);
+    const client = new HubClient(hub.hub.url, joined.value.credential);
+    expect(await restoreFromHub(replacement.db, client, { hubTerminalId: joined.value.terminalId })).toEqual({ awards: 500, held: 500, alreadyHere: 10 });
+    expect(restoreNeeded(replacement.db, joined.value)).toBe(false);
+    expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
+    // Every award is held exactly once, the sale keeps its own, and all of it reaches the hub.
+    expect(counts()).toEqual({ awards: 511, held: 510 });
+    const holds = replacement.db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT award_id) AS awards FROM award_events WHERE error_code = 'RESTORED'").get();
+    expect(holds).toEqual({ n: 510, awards: 510 });
+    expect(findAward(replacement.db, sold)?.state).toBe('QUEUED');
+    expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
+    expect(await heldAtHub('Till 8')).toEqual([{ state: 'QUEUED', n: 1 }, { state: 'UNKNOWN', n: 510 }]);
+    // Finished, it is a database like any other: a further restore is refused.
+    await expect(restoreFromHub(replacement.db, client, { hubTerminalId: joined.value.terminalId })).rejects.toThrow(/restore only onto an empty database/);
   });
 
   it('writes the page with the newest event first, so a sale rung up between pages takes no id a later page needs', async () => {
@@ -263,14 +309,14 @@ describe('restoring onto a replacement PC', () => {
     expect((await pusher.pushPending()).status.kind).toBe('synced');
 
     const replacement = await rig();
-    const { client, ackedSeq } = await joinReplacement(replacement.db, 'Kuching', 'Till 7');
+    const { client, ackedSeq, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 7');
     const sold = randomUUID();
     const onProgress = (_awards: number, phase: string) => {
       if (phase === 'written' && findAward(replacement.db, sold) === null) {
         createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4300, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       }
     };
-    expect(await restoreFromHub(replacement.db, client, { onProgress })).toEqual({ awards: 501, held: 0 });
+    expect(await restoreFromHub(replacement.db, client, { hubTerminalId, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0 });
     expect(eventsOf(replacement.db, sold).map((event) => event.id)).toEqual([ackedSeq + 1]);
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(await heldAtHub('Till 7')).toEqual([{ state: 'AWARDED', n: 501 }, { state: 'QUEUED', n: 1 }]);

@@ -1,5 +1,5 @@
 // Head office at the counter: the status bar's indicator (nothing without a hub; synced, waiting, unreachable since,
-// revoked as the core reports them) and joining from Settings with a one-time code.
+// revoked, a restore cut short, as the core reports them) and joining from Settings with a one-time code.
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useManagerStore } from '../../renderer/stores/manager-store.ts';
@@ -65,5 +65,19 @@ describe('head office', () => {
       { url: 'https://hub.example.com', code: 'GOOD-CODE' },
     ]);
     expect(screen.getByTestId('hub-status').textContent).toBe('Head office: synced');
+  });
+
+  it('a restore cut short shows on the status bar and in Settings, which says to join again with a new code', async () => {
+    const fake = setUp({ training: false });
+    fake.hub = { kind: 'restore-unfinished' };
+    fake.manager.unlocked = true;
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    await waitFor(() => expect(screen.getByTestId('hub-status').getAttribute('data-state')).toBe('restore-unfinished'));
+    expect(screen.getByTestId('hub-status').textContent).toBe('Head office: history only partly restored');
+    const state = await screen.findByTestId('head-office-state');
+    expect(state.textContent).toMatch(/^This terminal's history from head office was only partly brought back.*join again to finish it/);
+    // The Join form stays: joining again is the way to finish.
+    expect(screen.getByTestId('hub-join')).toBeTruthy();
   });
 });

@@ -5,12 +5,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
+import type { HubStatus } from '../../types.ts';
 import type { CoreText } from '../../common/core-text.ts';
 import { Problem } from '../../common/Problem.tsx';
 import { useHubStore } from '../../stores/hub-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
 import { SectionForm } from './SectionForm.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
+
+function stateKey(kind: HubStatus['kind'] | undefined): 'hub.section.notJoined' | 'hub.section.restoreUnfinished' | 'hub.section.joined' {
+  if (kind === undefined || kind === 'not-joined') return 'hub.section.notJoined';
+  return kind === 'restore-unfinished' ? 'hub.section.restoreUnfinished' : 'hub.section.joined';
+}
 
 export function HeadOfficeSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
@@ -40,7 +46,9 @@ export function HeadOfficeSection({ wizard }: WizardStepProps) {
         <p className="notice">{t('hub.section.training')}</p>
       ) : (
         <>
-          <p data-testid="head-office-state">{status && status.kind !== 'not-joined' ? t('hub.section.joined') : t('hub.section.notJoined')}</p>
+          <p data-testid="head-office-state" className={status?.kind === 'restore-unfinished' ? 'notice' : undefined}>
+            {t(stateKey(status?.kind))}
+          </p>
           <label htmlFor="hub-url">{t('hub.section.url')}</label>
           <input id="hub-url" type="url" maxLength={300} value={url} onChange={(event) => setUrl(event.target.value)} data-testid="hub-url" />
           <label htmlFor="hub-code">{t('hub.section.code')}</label>
