@@ -106,6 +106,8 @@ const OWN_MESSAGES = {
   'hub.refused': 'Head office did not accept this code. It may be mistyped, used already or expired: ask head office for a new one.',
   'hub.otherHistory': "Head office already holds more of this terminal's history than this PC does, so this PC is not that terminal (a sale was made here before its history came back, or it is another PC). Ask head office to enrol it under a new terminal name.",
   'hub.restoreFailed': "This terminal's history could not be brought back from head office, so this PC has not joined. Check the connection, then join again with a new code before the first sale.",
+  'hub.restorePartial': "Only part of this terminal's history came back from head office before the restore stopped, so this PC has not joined yet. Check the connection, then join again with a new code to bring back the rest; sales made meanwhile are kept.",
+  'hub.restoreOther': 'This PC holds part of the history of terminal "{{terminal}}" at {{outlet}}, from a restore that was cut short. Join as that terminal (ask head office for a new code) to finish it, or start this PC with an empty database.',
   'hub.counterOnly': 'This is done at the counter, not at head office.',
   'hub.offline': 'Head office could not be reached. Check the connection and try again.',
   'award.invalid.id': 'The award id must be a UUID.',

@@ -21,7 +21,7 @@ export interface KeptHistory {
 /**
  * Writes a page of a restore, holding its awards that waited to be sent and noting its UNKNOWN ones
  * (holdRestoredAwards), in one transaction: the page lands whole or not at all, and a running relay never sees one of
- * them QUEUED. An award already here (written by a restore that was cut short) is left as it is: it was held then.
+ * them QUEUED. An award already on this PC (a restore of it was cut short) is left as it is: it was held then.
  * Returns how many it wrote and the ids held. Every event the hub holds has an id up to `ackedSeq` (it acknowledges
  * what it stored), so the new events go above it and above those already written, where no later page needs their ids.
  */

@@ -6,8 +6,9 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { readCredentialFile, writeCredentialFile } from '../sync/credential-file.ts';
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
 import { linkToHub } from '../store/hub-sync.ts';
-import { canCarryOnTrail, linkOf } from '../sync/outgoing.ts';
-import { restoreFromHub, restoreNeeded } from '../sync/restore.ts';
+import { carryOnRefusal, restoreNeeded } from '../sync/join-rules.ts';
+import { linkOf } from '../sync/outgoing.ts';
+import { restoreFromHub } from '../sync/restore.ts';
 import { say } from '../messages.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
@@ -53,7 +54,8 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const joined = answer.value;
   await withDb(options, (db, dbPath) => {
-    if (!canCarryOnTrail(db, joined)) throw new Error(say('hub.otherHistory'));
+    const refusal = carryOnRefusal(db, joined);
+    if (refusal) throw new Error(say(refusal.key, refusal.params));
     // The restore records the hub's position when the history is all here.
     const needsRestore = restoreNeeded(db, joined);
     const file = writeCredentialFile(dbPath, { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential });
@@ -70,12 +72,12 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
     if (!credential) throw new Error('This database has not joined a hub: run `kaunter hub join --hub URL --code CODE` first.');
     const url = checkHubUrl(options.hub ?? credential.hub);
     const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
-      hubTerminalId: credential.terminalId,
+      terminal: { hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal },
       onProgress: (n, phase) => process.stderr.write(`\r${`${phase} ${n} awards`.padEnd(32)}`),
     });
     process.stderr.write('\n');
     console.log(`restored ${counted(restored.awards, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
-    if (restored.alreadyHere > 0) console.log(`${counted(restored.alreadyHere, 'award')} more had been restored before it was cut short: left as they were.`);
+    if (restored.alreadyHere > 0) console.log(`${counted(restored.alreadyHere, 'award')} were already on this PC: left as they were.`);
     if (restored.held > 0) {
       console.log(`${counted(restored.held, 'award')} had not been sent as far as the hub knew; the old PC may have sent them before it stopped, so they are UNKNOWN, not sent again: see \`kaunter queue\`, and settle each with \`kaunter resolve\`.`);
     }

@@ -67,15 +67,31 @@ export function recordDecision(db: Db, decisionId: string, record: DecisionRecor
   prepared(db, 'INSERT INTO hub_decisions (id, outcome, message, carried_out_at) VALUES (?, ?, ?, ?)').run(decisionId, record.outcome, record.message, at);
 }
 
-/** The terminal whose restore began writing here and has not finished, or null (app/sync/restore.ts). */
-export function unfinishedRestore(db: Db): { hubTerminalId: string } | null {
-  const row = prepared(db, 'SELECT hub_terminal_id FROM restore_progress WHERE id = 1').get() as { hub_terminal_id: string } | undefined;
-  return row ? { hubTerminalId: row.hub_terminal_id } : null;
+/** The terminal a restore is for: the hub's id, and the names people know it by. */
+export interface RestoredTerminal {
+  hubTerminalId: string;
+  outlet: string;
+  terminal: string;
+}
+
+/** A restore that began writing here and has not finished: its terminal, and the hub's position when it began. */
+export interface UnfinishedRestore extends RestoredTerminal {
+  ackedSeq: number;
+}
+
+export function unfinishedRestore(db: Db): UnfinishedRestore | null {
+  const row = prepared(db, 'SELECT hub_terminal_id AS hubTerminalId, outlet, terminal, acked_seq AS ackedSeq FROM restore_progress WHERE id = 1').get() as
+    | UnfinishedRestore
+    | undefined;
+  return row ?? null;
 }
 
 /** Kept in the transaction of a restore's first page; a second call (the next page, a resumed restore) changes nothing. */
-export function markRestoreBegun(db: Db, hubTerminalId: string, at: number): void {
-  prepared(db, 'INSERT INTO restore_progress (id, hub_terminal_id, started_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING').run(hubTerminalId, at);
+export function markRestoreBegun(db: Db, restore: UnfinishedRestore): void {
+  prepared(
+    db,
+    'INSERT INTO restore_progress (id, hub_terminal_id, outlet, terminal, acked_seq) VALUES (1, @hubTerminalId, @outlet, @terminal, @ackedSeq) ON CONFLICT (id) DO NOTHING',
+  ).run(restore);
 }
 
 /** The whole history is here: the hub has every event up to `ackedSeq`. */

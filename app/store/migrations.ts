@@ -223,14 +223,17 @@ export const MIGRATIONS: readonly string[] = [
     carried_out_at INTEGER NOT NULL
   );
   `,
-  // 8: a restore from the hub that has begun writing and not finished (app/sync/restore.ts), for which terminal. Written
-  // with its first page and removed with its last: a restore cut short (a power cut) is finished by the next one for
-  // the same terminal, which writes only the awards still missing, instead of leaving a partial history for good.
+  // 8: a restore from the hub that has begun writing and not finished (app/sync/restore.ts): for which terminal (its id,
+  // and its names for the words that say which to join as), and the hub's position in its trail then. Written with its
+  // first page and removed with its last: a restore cut short (a power cut) is finished by the next one for the same
+  // terminal, which writes only the awards still missing, instead of leaving a partial history for good.
   `
   CREATE TABLE restore_progress (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     hub_terminal_id TEXT NOT NULL,
-    started_at      INTEGER NOT NULL
+    outlet          TEXT NOT NULL,
+    terminal        TEXT NOT NULL,
+    acked_seq       INTEGER NOT NULL CHECK (acked_seq >= 0)
   );
   `,
 ];

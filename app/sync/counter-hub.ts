@@ -7,9 +7,10 @@ import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { Db } from '../store/database.ts';
 import { checkHubUrl, HubClient } from './hub-client.ts';
 import { hubLink, linkToHub, unfinishedRestore } from '../store/hub-sync.ts';
-import { canCarryOnTrail, linkOf } from './outgoing.ts';
+import { carryOnRefusal, restoreNeeded } from './join-rules.ts';
+import { linkOf } from './outgoing.ts';
 import { HubPusher, type SyncStatus } from './pusher.ts';
-import { restoreFromHub, restoreNeeded } from './restore.ts';
+import { restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChainNeighbours } from '../awards/reconcile.ts';
 import { hubNeighbours } from './chain-neighbours.ts';
@@ -92,22 +93,26 @@ export class CounterHub {
     const answer = await new HubClient(origin, null).join(code);
     if (answer.kind === 'unreachable') throw new HubJoinError('hub.unreachable', answer.message, { url: origin });
     if (answer.kind !== 'ok') throw new HubJoinError('hub.refused', answer.message);
-    if (!canCarryOnTrail(this.options.db, answer.value)) throw new HubJoinError('hub.otherHistory');
+    const refusal = carryOnRefusal(this.options.db, answer.value);
+    if (refusal) throw new HubJoinError(refusal.key, say(refusal.key, refusal.params), refusal.params);
     // A replacement PC joining as a terminal the hub already has records of: its history comes back first, so its
     // trail continues where the old PC's stopped. Until it has, nothing is kept of the join: a restore that fails
-    // leaves this PC as it was, not joined, and joining again with a new code starts afresh (or finishes a restore
-    // that was cut short while it wrote).
+    // leaves this PC not joined, with no history or (cut short while it wrote) part of it, and joining again with a new
+    // code starts afresh or finishes it.
     if (restoreNeeded(this.options.db, answer.value)) {
       try {
         const client = new HubClient(origin, answer.value.credential);
-        const restored = await restoreFromHub(this.options.db, client, { hubTerminalId: answer.value.terminalId });
+        const terminal = { hubTerminalId: answer.value.terminalId, outlet: answer.value.outlet, terminal: answer.value.terminal };
+        const restored = await restoreFromHub(this.options.db, client, { terminal });
         this.options.log?.info(
-          `head office: restored ${restored.awards} awards of this terminal (${restored.alreadyHere} more were already here), ${restored.held} of them held for a manager (the old PC may have sent them)`,
+          `head office: restored ${restored.awards} awards of this terminal, ${restored.held} of them held for a manager (the old PC may have sent them); ${restored.alreadyHere} were already on this PC`,
         );
       } catch (error) {
         // Written in part before it failed, the history says so until a join finishes it.
-        this.options.onStatus(this.status());
-        throw new HubJoinError('hub.restoreFailed', `${say('hub.restoreFailed')} (${error instanceof Error ? error.message : String(error)})`);
+        const status = this.status();
+        this.options.onStatus(status);
+        const key = status.kind === 'restore-unfinished' ? 'hub.restorePartial' : 'hub.restoreFailed';
+        throw new HubJoinError(key, `${say(key)} (${error instanceof Error ? error.message : String(error)})`);
       }
     }
     const stored = await this.options.secrets.set('hubCredential', answer.value.credential);

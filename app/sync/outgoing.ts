@@ -2,25 +2,12 @@
 // acknowledged position is kept in the same SQLite file as the awards (app/store/hub-sync.ts).
 import type { Db } from '../store/database.ts';
 import { inReadTransaction } from '../store/database.ts';
-import { hubLink, unfinishedRestore, type HubLink } from '../store/hub-sync.ts';
+import { hubLink, type HubLink } from '../store/hub-sync.ts';
 import { attemptsOf } from '../awards/records.ts';
 import { keptEvidence } from '../awards/evidence-store.ts';
-import { awardsChangedAfter, awardWithNewestEvent, eventsAfter, newestEventId, trailIsEmpty } from '../awards/trail.ts';
+import { awardsChangedAfter, awardWithNewestEvent, eventsAfter } from '../awards/trail.ts';
 import { MAX_BATCH_EVENTS, SYNC_PROTOCOL, type JoinReply, type PushBatch, type WireAward } from './wire.ts';
 import { toWireAward, wireEventOf } from './wire-records.ts';
-
-/**
- * Whether this database can carry on the trail the hub has of the terminal: an empty one (a restore brings the trail
- * back), one holding part of it from a restore of that terminal cut short (the next restore finishes it), or one
- * holding at least as much (the same PC joining again). One holding less is not that terminal's (a sale was made on a
- * new PC before its history came back, or it is another PC): linked, its events up to the hub's position would never
- * be sent.
- */
-export function canCarryOnTrail(db: Db, joined: Pick<JoinReply, 'terminalId' | 'ackedSeq'>): boolean {
-  const unfinished = unfinishedRestore(db);
-  if (unfinished) return unfinished.hubTerminalId === joined.terminalId;
-  return trailIsEmpty(db) || newestEventId(db) >= joined.ackedSeq;
-}
 
 /** The link a join's answer makes, starting at `ackedEventId`. */
 export function linkOf(hubUrl: string, joined: JoinReply, ackedEventId: number): HubLink {

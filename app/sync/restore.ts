@@ -6,12 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
-import { markRestoreBegun, markRestoreFinished, unfinishedRestore } from '../store/hub-sync.ts';
+import { markRestoreBegun, markRestoreFinished, unfinishedRestore, type RestoredTerminal, type UnfinishedRestore } from '../store/hub-sync.ts';
 import { writeRestoredPage } from '../awards/restored-trail.ts';
-import { trailIsEmpty } from '../awards/trail.ts';
+import { eventsAreHere, trailIsEmpty } from '../awards/trail.ts';
 import type { HubClient } from './hub-client.ts';
 import { fromWireAward, fromWireEvent } from './wire-records.ts';
-import type { JoinReply, RestoredAward } from './wire.ts';
+import type { RestoredAward } from './wire.ts';
 
 export class RestoreError extends Error {
   constructor(message: string) {
@@ -25,21 +25,19 @@ export interface Restored {
   awards: number;
   /** Of those, restored queued or sending, now UNKNOWN: the old PC may have sent them (holdRestoredAwards). */
   held: number;
-  /** Written by an earlier restore of this terminal that was cut short, and not written again. */
+  /** Already on this PC (written by a restore of this terminal cut short, or sold here since), and not written again. */
   alreadyHere: number;
 }
 
 const EMPTY_ONLY = 'This database already has awards: restore only onto an empty database (a new PC), so nothing is mixed or overwritten.';
-const OTHER_TERMINAL = "This database holds part of another terminal's history, from a restore that was cut short: restore that terminal here, or use an empty database.";
-
-/** Whether joining as this terminal needs its history first: the hub has some and this PC none, or only part of it. */
-export function restoreNeeded(db: Db, joined: Pick<JoinReply, 'terminalId' | 'ackedSeq'>): boolean {
-  return unfinishedRestore(db)?.hubTerminalId === joined.terminalId || (trailIsEmpty(db) && joined.ackedSeq > 0);
-}
+const OTHER_TERMINAL = (of: RestoredTerminal) =>
+  `This database holds part of the history of terminal "${of.terminal}" at ${of.outlet}, from a restore that was cut short: restore that terminal here, or use an empty database.`;
+const MOVED_ON =
+  "Head office's history of this terminal has changed since this PC's restore of it was cut short (another PC has been the terminal since), so the two cannot be joined up. Start this PC with an empty database and restore again.";
 
 export interface RestoreOptions {
-  /** The hub's id of the terminal restored: a restore cut short is finished only by one of the same terminal. */
-  hubTerminalId: string;
+  /** The terminal restored: a restore cut short is finished only by one of the same terminal. */
+  terminal: RestoredTerminal;
   /** Awards downloaded so far, then awards written so far. */
   onProgress?: (awards: number, phase: 'downloaded' | 'written') => void;
   now?: () => number;
@@ -51,21 +49,31 @@ interface StagedPage {
   newestEventId: number;
 }
 
+/** An event of the hub's, as the check that the hub has nothing new but this PC's own reads it. */
+interface EventOfAward {
+  id: number;
+  awardId: string;
+}
+
 /**
  * Downloads every page into a folder beside the database, and only then writes them: a connection that drops halfway
- * leaves the database as empty as it was, so joining again (or `kaunter hub restore` again) starts afresh. Each page is
- * written in a transaction of its own with its waiting awards held (a relay never sees one of them QUEUED); the first
- * also marks the restore begun, and the mark goes when the last is written. A database with that mark takes the next
- * restore of the same terminal, which downloads it all again and writes only the awards not here yet.
+ * leaves the database as it was (empty, or as a restore cut short left it), so joining again (or `kaunter hub restore`
+ * again) starts afresh. Each page is written in a transaction of its own with its waiting awards held (a relay never
+ * sees one of them QUEUED); the first also marks the restore begun, with the hub's position, and the mark goes when
+ * the last is written. A database with that mark takes the next restore of the same terminal, which downloads it all
+ * again and writes only the awards not here yet.
  */
 export async function restoreFromHub(db: Db, client: HubClient, options: RestoreOptions): Promise<Restored> {
-  checkCanRestore(db, options.hubTerminalId);
+  const resuming = checkCanRestore(db, options.terminal.hubTerminalId);
   removeStaleStaging(db.name);
   const staging = mkdtempSync(`${db.name}${STAGING_SUFFIX}`);
   try {
-    const { pages, ackedSeq } = await download(client, staging, options.onProgress);
-    checkCanRestore(db, options.hubTerminalId);
-    const restored = await writeStaged(db, pages, ackedSeq, options);
+    const { pages, ackedSeq, newer } = await download(client, staging, options.onProgress, resuming?.ackedSeq ?? Infinity);
+    checkCanRestore(db, options.terminal.hubTerminalId);
+    // Since the restore was cut short, the hub may have had only this PC's own events (`kaunter sync` ran): then the
+    // rest joins up. Any other is another PC's, which has been the terminal meanwhile: its events took ids used here.
+    if (resuming && !eventsAreHere(db, newer)) throw new RestoreError(MOVED_ON);
+    const restored = await writeStaged(db, pages, { ...options.terminal, ackedSeq }, options);
     markRestoreFinished(db, ackedSeq);
     return restored;
   } finally {
@@ -74,14 +82,18 @@ export async function restoreFromHub(db: Db, client: HubClient, options: Restore
 }
 
 /**
- * Onto an empty database, or one holding part of this terminal's history. A sale made on an empty one while the pages
- * came is refused: its events took ids the history needs. One made after a restore was cut short took ids above every
- * restored event (the page with the newest went first), which no page needs.
+ * Onto an empty database, or one holding part of this terminal's history (returned). A sale made on an empty one
+ * while the pages came is refused: its events took ids the history needs. One made after a restore was cut short took
+ * ids above every restored event (the page with the newest went first), which no page needs.
  */
-function checkCanRestore(db: Db, hubTerminalId: string): void {
+function checkCanRestore(db: Db, hubTerminalId: string): UnfinishedRestore | null {
   const unfinished = unfinishedRestore(db);
-  if (unfinished && unfinished.hubTerminalId !== hubTerminalId) throw new RestoreError(OTHER_TERMINAL);
-  if (!unfinished && !trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY);
+  if (!unfinished) {
+    if (!trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY);
+    return null;
+  }
+  if (unfinished.hubTerminalId !== hubTerminalId) throw new RestoreError(OTHER_TERMINAL(unfinished));
+  return unfinished;
 }
 
 const STAGING_SUFFIX = '.restore-';
@@ -94,9 +106,18 @@ function removeStaleStaging(dbPath: string): void {
   }
 }
 
-/** Every page into its own file, in order; returns them and the hub's position in this terminal's trail. */
-async function download(client: HubClient, folder: string, onProgress: RestoreOptions['onProgress']): Promise<{ pages: StagedPage[]; ackedSeq: number }> {
+/**
+ * Every page into its own file, in order; returns them, the hub's position in this terminal's trail, and the hub's
+ * events after `newerThan` (the position a restore cut short began at).
+ */
+async function download(
+  client: HubClient,
+  folder: string,
+  onProgress: RestoreOptions['onProgress'],
+  newerThan: number,
+): Promise<{ pages: StagedPage[]; ackedSeq: number; newer: EventOfAward[] }> {
   const pages: StagedPage[] = [];
+  const newer: EventOfAward[] = [];
   let cursor: string | null = null;
   let ackedSeq = 0;
   let awards = 0;
@@ -106,12 +127,15 @@ async function download(client: HubClient, folder: string, onProgress: RestoreOp
     const file = join(folder, `${String(pages.length + 1).padStart(8, '0')}.json`);
     writeFileSync(file, JSON.stringify(answer.value.items), { mode: 0o600 });
     pages.push({ file, newestEventId: answer.value.items.reduce((newest, item) => Math.max(newest, item.award.lastEventSeq), 0) });
+    for (const { award, events } of answer.value.items) {
+      for (const event of events) if (event.seq > newerThan) newer.push({ id: event.seq, awardId: award.id });
+    }
     ackedSeq = answer.value.ackedSeq;
     awards += answer.value.items.length;
     onProgress?.(awards, 'downloaded');
     cursor = answer.value.nextCursor;
   } while (cursor);
-  return { pages, ackedSeq };
+  return { pages, ackedSeq, newer };
 }
 
 /**
@@ -119,7 +143,7 @@ async function download(client: HubClient, folder: string, onProgress: RestoreOp
  * the rest is written) takes an id above every restored one, which a later page could otherwise need. Between pages
  * the core answers its host, whose watchdog would end a core silent for long (a big terminal takes a while).
  */
-async function writeStaged(db: Db, pages: StagedPage[], ackedSeq: number, options: RestoreOptions): Promise<Restored> {
+async function writeStaged(db: Db, pages: StagedPage[], restore: UnfinishedRestore, options: RestoreOptions): Promise<Restored> {
   const newest = pages.reduce((best, page) => (page.newestEventId > best.newestEventId ? page : best));
   const restored: Restored = { awards: 0, held: 0, alreadyHere: 0 };
   for (const page of [newest, ...pages.filter((other) => other !== newest)]) {
@@ -127,8 +151,8 @@ async function writeStaged(db: Db, pages: StagedPage[], ackedSeq: number, option
     const items = JSON.parse(readFileSync(page.file, 'utf8')) as RestoredAward[];
     const now = (options.now ?? Date.now)();
     const written = inTransaction(db, () => {
-      markRestoreBegun(db, options.hubTerminalId, now);
-      return writePage(db, items, ackedSeq, now);
+      markRestoreBegun(db, restore);
+      return writePage(db, items, restore.ackedSeq, now);
     });
     restored.awards += written.awards;
     restored.held += written.held.length;

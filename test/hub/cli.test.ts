@@ -261,7 +261,7 @@ describe('kaunter hub (CLI)', () => {
     const finished = await runCli(['hub', 'restore'], fresh);
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.stdout).toContain('restored 500 awards of terminal "Till 9" at "Mid Valley"');
-    expect(finished.stdout).toContain('10 awards more had been restored before it was cut short: left as they were.');
+    expect(finished.stdout).toContain('10 awards were already on this PC: left as they were.');
     expect(finished.stdout).toContain('500 awards had not been sent as far as the hub knew');
     const queue = json<Array<{ state: string }>>((await runCli(['queue', '--json'], fresh)).stdout);
     expect(queue.filter((award) => award.state === 'UNKNOWN')).toHaveLength(510);

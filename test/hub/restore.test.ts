@@ -3,7 +3,7 @@
 // so the replacement holds it UNKNOWN for a manager instead of sending it a second time, and the evidence for it (and
 // for one the hub saw UNKNOWN, which may have been resent) looks at RM's history up to the restore. A decision the old
 // PC never reported is not carried out again; a dropped line or a sale rung up meanwhile costs nothing, and a restore cut
-// short while it wrote is finished by the next.
+// short while it wrote is finished by the next (unless another PC has been the terminal since).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +13,9 @@ import { gatherEvidence } from '../../app/awards/reconcile.ts';
 import { createAward, transition } from '../../app/awards/transitions.ts';
 import type { Db } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { canCarryOnTrail } from '../../app/sync/outgoing.ts';
+import { carryOnRefusal, restoreNeeded } from '../../app/sync/join-rules.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
-import { restoreFromHub, RestoreError, restoreNeeded } from '../../app/sync/restore.ts';
+import { restoreFromHub, RestoreError } from '../../app/sync/restore.ts';
 import { trailIsEmpty } from '../../app/awards/trail.ts';
 import { DEMO_MEMBERS } from '../../app/sandbox/index.ts';
 import { awardDetail } from '../../hub/award-detail.ts';
@@ -46,6 +46,44 @@ async function rig(): Promise<Rig> {
 
 /** The terminal enrolled again (the old PC's credential ends) and the replacement's empty database joined with it. */
 const joinReplacement = (db: Db, outlet: string, terminal: string) => joinedTerminal(hub, db, outlet, terminal);
+
+/** An old PC joined as `terminal` with `count` sales queued a millisecond apart from `at`, all pushed to the hub. */
+async function oldPcWithSales(terminal: string, count: number, firstAmountSen: number, at: number) {
+  const old = await rig();
+  const pusher = await joinedPusher(hub, old.db, 'Kuching', terminal);
+  const ids = Array.from({ length: count }, (_, i) => createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: firstAmountSen + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', at + i).award.id);
+  expect((await pusher.pushPending()).status.kind).toBe('synced');
+  return { old, ids };
+}
+
+/**
+ * 510 awards waiting at an old PC, pushed; then the replacement's restore cut short while it wrote the second page.
+ * The first page written holds the newest events (the last 10 sales). A page is one transaction, so a kill (a power
+ * cut) leaves what this trigger leaves: the first page and nothing of the second.
+ */
+async function cutShort(terminal: string) {
+  const { old, ids } = await oldPcWithSales(terminal, 510, 800, Date.UTC(2026, 10, 8));
+  const replacement = await rig();
+  const first = await joinReplacement(replacement.db, 'Kuching', terminal);
+  replacement.db.exec(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
+  await expect(restoreFromHub(replacement.db, first.client, { terminal: first.terminal })).rejects.toThrow(/power cut/);
+  replacement.db.exec('DROP TRIGGER power_cut');
+  const counts = () => replacement.db.prepare("SELECT COUNT(*) AS awards, SUM(state = 'UNKNOWN') AS held FROM awards").get();
+  expect(counts()).toEqual({ awards: 10, held: 10 });
+  return { old, ids, replacement, first, counts };
+}
+
+/** The terminal enrolled again and its new code exchanged, as a PC joining again does before it restores. */
+async function joinAgain(terminal: string) {
+  const again = await enrolTerminal(hub.pool, 'Kuching', terminal, 'test');
+  const joined = await new HubClient(hub.hub.url, null).join(again.code);
+  if (joined.kind !== 'ok') throw new Error(joined.message);
+  return {
+    joined: joined.value,
+    client: new HubClient(hub.hub.url, joined.value.credential),
+    terminal: { hubTerminalId: joined.value.terminalId, outlet: joined.value.outlet, terminal: joined.value.terminal },
+  };
+}
 
 const heldAtHub = async (terminal: string) =>
   (
@@ -80,7 +118,7 @@ describe('restoring onto a replacement PC', () => {
     // The replacement's relay is running, with RM reachable, while the history comes back.
     const replacement = await rig();
     replacement.desk.startRelay();
-    const { client, ackedSeq, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
+    const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 1');
     const restoredAt = at + 86_400_000;
     // A cashier rings up a sale while the pages are being written.
     const sold = randomUUID();
@@ -91,7 +129,7 @@ describe('restoring onto a replacement PC', () => {
       createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4200, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       replacement.desk.wake();
     };
-    expect(await restoreFromHub(replacement.db, client, { hubTerminalId, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0 });
     expect(rungUp).toBe(true);
     await waitFor(() => findAward(replacement.db, sold)?.state === 'AWARDED', 10_000);
 
@@ -125,8 +163,8 @@ describe('restoring onto a replacement PC', () => {
     await waitFor(() => findAward(old.db, id)?.state === 'AWARDED', 10_000);
 
     const replacement = await rig();
-    const { client, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
-    expect(await restoreFromHub(replacement.db, client, { hubTerminalId })).toEqual({ awards: 1, held: 1, alreadyHere: 0 });
+    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 1, alreadyHere: 0 });
     const later = Date.now() + 5 * 60_000;
     const evidence = await gatherEvidence(replacement.db, id, old.rm.loyalty, later);
     expect(evidence.window.toMs).toBeGreaterThan(Date.now());
@@ -141,29 +179,25 @@ describe('restoring onto a replacement PC', () => {
   });
 
   it('leaves the database empty when the line drops halfway, so the next try starts afresh and completes', async () => {
-    const old = await rig();
-    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 3');
-    const at = Date.UTC(2026, 10, 3, 2);
-    for (let i = 0; i < 510; i += 1) createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 500 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', at + i);
-    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    await oldPcWithSales('Till 3', 510, 500, Date.UTC(2026, 10, 3, 2));
 
     // The second page never arrives: the proxy cuts the connection asking for it.
     let dropSecondPage = true;
     const proxy = await startHubProxy(hub.hub.url, (path) => dropSecondPage && path.includes('/restore?cursor='));
     try {
       const replacement = await rig();
-      const { client, credential, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
+      const { client, credential, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
       const viaProxy = new HubClient(proxy.url, credential);
       // A folder a restore killed by a power cut left behind.
       mkdirSync(`${replacement.dbPath}.restore-KILLED`);
       writeFileSync(`${replacement.dbPath}.restore-KILLED/00000001.json`, '[]');
-      await expect(restoreFromHub(replacement.db, viaProxy, { hubTerminalId })).rejects.toThrow(RestoreError);
+      await expect(restoreFromHub(replacement.db, viaProxy, { terminal })).rejects.toThrow(RestoreError);
       expect(trailIsEmpty(replacement.db)).toBe(true);
       // Nothing of the pages stays on disk (they hold customers' phone numbers).
       expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
 
       dropSecondPage = false;
-      expect(await restoreFromHub(replacement.db, viaProxy, { hubTerminalId })).toEqual({ awards: 510, held: 510, alreadyHere: 0 });
+      expect(await restoreFromHub(replacement.db, viaProxy, { terminal })).toEqual({ awards: 510, held: 510, alreadyHere: 0 });
       expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
       expect(await heldAtHub('Till 3')).toEqual([{ state: 'UNKNOWN', n: 510 }]);
     } finally {
@@ -172,10 +206,7 @@ describe('restoring onto a replacement PC', () => {
   });
 
   it('refuses clearly, writing nothing, when a sale is made on the new PC while the pages come', async () => {
-    const old = await rig();
-    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 4');
-    for (let i = 0; i < 501; i += 1) createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 700 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 4) + i);
-    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    await oldPcWithSales('Till 4', 501, 700, Date.UTC(2026, 10, 4));
 
     const replacement = await rig();
     const sale = { id: randomUUID(), terminalId: 'T1', amountSen: 990, member: BY_ID, cashier: 'Aina' };
@@ -185,15 +216,15 @@ describe('restoring onto a replacement PC', () => {
       return false;
     });
     try {
-      const { credential, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 4');
-      await expect(restoreFromHub(replacement.db, new HubClient(proxy.url, credential), { hubTerminalId })).rejects.toThrow(/restore only onto an empty database/);
+      const { credential, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 4');
+      await expect(restoreFromHub(replacement.db, new HubClient(proxy.url, credential), { terminal })).rejects.toThrow(/restore only onto an empty database/);
       expect((replacement.db.prepare('SELECT id FROM awards').all() as Array<{ id: string }>).map((row) => row.id)).toEqual([sale.id]);
       // This PC is no longer the terminal the hub knows (it holds less of the trail): joining it as that terminal is
       // refused, for its sale's events would never reach the hub.
       const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 4', 'test');
       const joined = await new HubClient(hub.hub.url, null).join(again.code);
       if (joined.kind !== 'ok') throw new Error(joined.message);
-      expect(canCarryOnTrail(replacement.db, joined.value)).toBe(false);
+      expect(carryOnRefusal(replacement.db, joined.value)).toMatchObject({ key: 'hub.otherHistory' });
     } finally {
       proxy.close();
     }
@@ -219,8 +250,8 @@ describe('restoring onto a replacement PC', () => {
     await waitFor(() => findAward(old.db, unknown.award.id)?.state === 'AWARDED', 10_000);
 
     const replacement = await rig();
-    const { client, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
-    expect(await restoreFromHub(replacement.db, client, { hubTerminalId })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
+    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
     expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
     // Head office no longer shows the evidence gathered before the restore: it is out of date.
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
@@ -241,50 +272,39 @@ describe('restoring onto a replacement PC', () => {
     // The old PC may have carried it out and died before reporting: the hub cannot know.
 
     const replacement = await rig();
-    const { client, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
+    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
     const decisions = await hub.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
     expect(decisions.rows).toEqual([{ outcome: REENROLLED_OUTCOME }]);
     const audit = await hub.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'decision.closed' AND subject = $1", [id]);
     expect(audit.rows).toEqual([{ n: 1 }]);
-    expect(await restoreFromHub(replacement.db, client, { hubTerminalId })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(findAward(replacement.db, id)?.state).toBe('UNKNOWN');
     oldDb.close();
   });
 
   it('finishes a restore cut short while it wrote: the next one of the same terminal writes only what is missing', async () => {
-    const old = await rig();
-    const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 8');
-    const ids = Array.from({ length: 510 }, (_, i) => createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 800 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.UTC(2026, 10, 8) + i).award.id);
-    expect((await pusher.pushPending()).status.kind).toBe('synced');
-
-    // The power goes while the second page is written (the first written holds the newest events: the last 10 sales).
-    // A page is one transaction, so a kill leaves what this trigger leaves: the first page and nothing of the second.
-    const replacement = await rig();
-    const first = await joinReplacement(replacement.db, 'Kuching', 'Till 8');
-    replacement.db.exec(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
-    await expect(restoreFromHub(replacement.db, first.client, { hubTerminalId: first.hubTerminalId })).rejects.toThrow(/power cut/);
-    replacement.db.exec('DROP TRIGGER power_cut');
-    const counts = () => replacement.db.prepare("SELECT COUNT(*) AS awards, SUM(state = 'UNKNOWN') AS held FROM awards").get();
-    expect(counts()).toEqual({ awards: 10, held: 10 });
-    // The shop carries on meanwhile: a sale on the new PC, and the folder a kill would have left behind.
+    const { replacement, first, counts } = await cutShort('Till 8');
+    // The shop carries on meanwhile: a sale on the new PC, and the folder a kill would have left behind. Joined from
+    // the command line (linked before the restore), `kaunter sync` sends the hub what this PC wrote: its own events.
     const sold = createAward(replacement.db, { id: randomUUID(), terminalId: 'T1', amountSen: 4400, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()).award.id;
     mkdirSync(`${replacement.dbPath}.restore-KILLED`);
+    expect((await first.pusher.pushPending()).status.kind).toBe('synced');
 
     // Another terminal's restore may not finish this one, nor may this PC join as another terminal.
-    const other = await joinedTerminal(hub, counterDb().db, 'Kuching', 'Till 8b');
-    await expect(restoreFromHub(replacement.db, other.client, { hubTerminalId: other.hubTerminalId })).rejects.toThrow(/part of another terminal's history/);
-    expect(canCarryOnTrail(replacement.db, { terminalId: other.hubTerminalId, ackedSeq: 0 })).toBe(false);
+    const { db: elsewhere } = counterDb();
+    const other = await joinedTerminal(hub, elsewhere, 'Kuching', 'Till 8b');
+    elsewhere.close();
+    await expect(restoreFromHub(replacement.db, other.client, { terminal: other.terminal })).rejects.toThrow(/part of the history of terminal "Till 8" at Kuching/);
+    expect(carryOnRefusal(replacement.db, { terminalId: other.terminal.hubTerminalId, ackedSeq: 0 })).toEqual({ key: 'hub.restoreOther', params: { outlet: 'Kuching', terminal: 'Till 8' } });
 
     // Enrolled again with a new code (the old one ends), joining as Till 8 finishes the restore.
-    const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 8', 'test');
-    const joined = await new HubClient(hub.hub.url, null).join(again.code);
-    if (joined.kind !== 'ok') throw new Error(joined.message);
-    expect(canCarryOnTrail(replacement.db, joined.value)).toBe(true);
-    expect(restoreNeeded(replacement.db, joined.value)).toBe(true);
-    const client = new HubClient(hub.hub.url, joined.value.credential);
-    expect(await restoreFromHub(replacement.db, client, { hubTerminalId: joined.value.terminalId })).toEqual({ awards: 500, held: 500, alreadyHere: 10 });
-    expect(restoreNeeded(replacement.db, joined.value)).toBe(false);
+    const { joined, client, terminal } = await joinAgain('Till 8');
+    expect(carryOnRefusal(replacement.db, joined)).toBeNull();
+    expect(restoreNeeded(replacement.db, joined)).toBe(true);
+    // Already here: the first page, and the sale (the hub has it now).
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 500, held: 500, alreadyHere: 11 });
+    expect(restoreNeeded(replacement.db, joined)).toBe(false);
     expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
     // Every award is held exactly once, the sale keeps its own, and all of it reaches the hub.
     expect(counts()).toEqual({ awards: 511, held: 510 });
@@ -294,7 +314,47 @@ describe('restoring onto a replacement PC', () => {
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(await heldAtHub('Till 8')).toEqual([{ state: 'QUEUED', n: 1 }, { state: 'UNKNOWN', n: 510 }]);
     // Finished, it is a database like any other: a further restore is refused.
-    await expect(restoreFromHub(replacement.db, client, { hubTerminalId: joined.value.terminalId })).rejects.toThrow(/restore only onto an empty database/);
+    await expect(restoreFromHub(replacement.db, client, { terminal })).rejects.toThrow(/restore only onto an empty database/);
+  });
+
+  it('marks the restore begun in the same transaction as its first page: without the mark, no page is kept', async () => {
+    await oldPcWithSales('Till 9', 3, 900, Date.UTC(2026, 10, 9));
+
+    const replacement = await rig();
+    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 9');
+    replacement.db.exec("CREATE TRIGGER no_mark BEFORE INSERT ON restore_progress BEGIN SELECT RAISE(ABORT, 'no mark'); END");
+    await expect(restoreFromHub(replacement.db, client, { terminal })).rejects.toThrow(/no mark/);
+    // A page kept without its mark would be a partial history no later restore could finish.
+    expect(trailIsEmpty(replacement.db)).toBe(true);
+    replacement.db.exec('DROP TRIGGER no_mark');
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 3, held: 3, alreadyHere: 0 });
+  });
+
+  it('refuses to finish a restore cut short once another PC has been the terminal since, and changes nothing', async () => {
+    const { old, ids, replacement, counts } = await cutShort('Till 10');
+    const before = counts();
+    // The old PC is mended and joined again as Till 10 (head office's mistake): it sends one of the awards the
+    // replacement already holds (RM credits the member), and tells the hub.
+    const revived = await joinedTerminal(hub, old.db, 'Kuching', 'Till 10');
+    transition(old.db, ids[505]!, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, Date.now());
+    transition(old.db, ids[505]!, ['SENDING'], { to: 'AWARDED', actor: 'relay' }, Date.now());
+    expect((await revived.pusher.pushPending()).status.kind).toBe('synced');
+
+    // The hub now has events this PC never wrote, on an award it holds, with ids it has used for its own: finishing
+    // would leave this PC's events at those ids unsent, and the award UNKNOWN here and AWARDED there.
+    const once = await joinAgain('Till 10');
+    expect(carryOnRefusal(replacement.db, once.joined)).toBeNull();
+    await expect(restoreFromHub(replacement.db, once.client, { terminal: once.terminal })).rejects.toThrow(/has changed since this PC's restore of it was cut short/);
+    expect(counts()).toEqual(before);
+
+    // With more than the replacement holds, joining is refused outright, and so is the restore.
+    const revivedAgain = await joinedTerminal(hub, old.db, 'Kuching', 'Till 10');
+    for (let i = 0; i < 20; i += 1) createAward(old.db, { id: randomUUID(), terminalId: 'T1', amountSen: 1100 + i, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now() + i);
+    expect((await revivedAgain.pusher.pushPending()).status.kind).toBe('synced');
+    const twice = await joinAgain('Till 10');
+    expect(carryOnRefusal(replacement.db, twice.joined)).toMatchObject({ key: 'hub.otherHistory' });
+    await expect(restoreFromHub(replacement.db, twice.client, { terminal: twice.terminal })).rejects.toThrow(/has changed since this PC's restore of it was cut short/);
+    expect(counts()).toEqual(before);
   });
 
   it('writes the page with the newest event first, so a sale rung up between pages takes no id a later page needs', async () => {
@@ -309,14 +369,14 @@ describe('restoring onto a replacement PC', () => {
     expect((await pusher.pushPending()).status.kind).toBe('synced');
 
     const replacement = await rig();
-    const { client, ackedSeq, hubTerminalId } = await joinReplacement(replacement.db, 'Kuching', 'Till 7');
+    const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 7');
     const sold = randomUUID();
     const onProgress = (_awards: number, phase: string) => {
       if (phase === 'written' && findAward(replacement.db, sold) === null) {
         createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4300, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       }
     };
-    expect(await restoreFromHub(replacement.db, client, { hubTerminalId, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0 });
     expect(eventsOf(replacement.db, sold).map((event) => event.id)).toEqual([ackedSeq + 1]);
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(await heldAtHub('Till 7')).toEqual([{ state: 'AWARDED', n: 501 }, { state: 'QUEUED', n: 1 }]);
