@@ -5,6 +5,7 @@ import { gatherEvidence, resolveUnknown, type Decision, type Evidence } from '..
 import { hubNeighbours } from '../sync/chain-neighbours.ts';
 import { readCredentialFile } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
+import { HubPusher } from '../sync/pusher.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';
 
@@ -37,7 +38,8 @@ async function runResolve(awardId: string, options: ResolveOptions): Promise<voi
       if (!opened.loyalty) throw new Error('Showing evidence needs RM credentials.');
       // A terminal that joined a hub also weighs the other counters' awards to the same member.
       const hub = readCredentialFile(dbPathOf(options));
-      const chain = hub ? hubNeighbours(new HubClient(hub.hub, hub.credential)) : undefined;
+      const client = hub ? new HubClient(hub.hub, hub.credential) : null;
+      const chain = client ? hubNeighbours(client, () => new HubPusher({ db: opened.db, client }).pushPending()) : undefined;
       printEvidence(await gatherEvidence(opened.db, awardId, opened.loyalty, Date.now(), chain));
       return;
     }

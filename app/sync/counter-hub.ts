@@ -20,6 +20,8 @@ import type { Resolve } from './decisions.ts';
 export const RUNNING_BATCH_EVENTS = 200;
 /** A manager is waiting on the Review tab: without the hub's answer by then, the counter's own evidence stands alone. */
 export const NEIGHBOURS_TIMEOUT_MS = 3_000;
+/** How long that manager waits for an award the hub has not got yet to be sent before asking about it. */
+const NEIGHBOURS_CATCH_UP_MS = 5_000;
 
 export interface CounterHubOptions {
   db: Db;
@@ -140,7 +142,8 @@ export class CounterHub {
       ...(this.options.resolve ? { resolve: this.options.resolve } : {}),
     });
     this.pusher.start();
-    this.chain = hubNeighbours(new HubClient(url, credential, NEIGHBOURS_TIMEOUT_MS));
+    const pusher = this.pusher;
+    this.chain = hubNeighbours(new HubClient(url, credential, NEIGHBOURS_TIMEOUT_MS), () => pusher.pushPending(), NEIGHBOURS_CATCH_UP_MS);
   }
 }
 

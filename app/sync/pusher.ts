@@ -52,6 +52,7 @@ export class HubPusher {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPass: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PusherOptions) {
     this.now = options.now ?? Date.now;
@@ -62,8 +63,18 @@ export class HubPusher {
     return this.current;
   }
 
-  /** Pushes until the hub has everything or says no or cannot be reached; never throws. */
-  async pushPending(): Promise<PassResult> {
+  /**
+   * Pushes until the hub has everything or says no or cannot be reached. One pass at a time: the background loop's and
+   * one asked for (a manager's evidence needs the award at the hub first) wait for each other, so a batch is not sent
+   * twice at once nor a hub decision carried out by two passes.
+   */
+  pushPending(): Promise<PassResult> {
+    const pass = this.lastPass.then(() => this.pass());
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(): Promise<PassResult> {
     let events = 0;
     let awards = 0;
     for (;;) {

@@ -172,7 +172,11 @@ export const joinReplySchema = z.strictObject({
 });
 export type JoinReply = z.infer<typeof joinReplySchema>;
 
-/** Other awards to the same member in a window, at every counter of the chain: evidence for settling an UNKNOWN. */
+/**
+ * Other awards to the same member in a window, at every counter of the chain: evidence for settling an UNKNOWN. The
+ * hub answers only for an award it has from the asking terminal, and of that award's member; `member` is still sent,
+ * for hubs from before that rule, which read it.
+ */
 export const neighboursRequestSchema = z.strictObject({
   awardId: z.uuid(),
   member: memberIdentitySchema,

@@ -4,7 +4,7 @@ import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema } from '
 import { openDecisionsFor, reportDecision } from '../decisions.ts';
 import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
-import { neighboursOf } from '../neighbours.ts';
+import { terminalNeighbours } from '../neighbours.ts';
 import { restorePage } from '../restore.ts';
 import { storable } from '../storable-text.ts';
 import { authenticateTerminal, joinWithCode } from '../terminals.ts';
@@ -43,9 +43,9 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
   });
 
   router.on('POST', '/api/terminal/v1/neighbours', async (context) => {
-    await who(context);
+    const terminal = await who(context);
     const request = parseWith(neighboursRequestSchema, await readJson(context.request, 16_384));
-    sendJson(context.response, 200, { items: await neighboursOf(pool, request.awardId, request.member, request.fromMs, request.toMs) });
+    sendJson(context.response, 200, { items: await terminalNeighbours(pool, terminal.terminalId, request.awardId, request.fromMs, request.toMs) });
   });
 
   router.on('GET', '/api/terminal/v1/restore', async (context) => {

@@ -270,6 +270,37 @@ describe('kaunter hub (CLI)', () => {
     expect(sync.stdout).toMatch(/pushed 510 events of 510 awards; head office: synced/);
   });
 
+  it('resolve on a joined counter sends the hub an award it has not got, then shows the chain\'s awards to its member', async () => {
+    const joinAs = async (name: string, outlet: string, terminal: string) => {
+      const code = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', outlet, '--terminal', terminal, '--json'])).stdout).code;
+      const env = counterEnv(name);
+      expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', code], env)).code).toBe(0);
+      return env;
+    };
+    // Another outlet credits the member 4.00 and tells the hub.
+    const other = await joinAs('chain-b', 'Bangsar', 'Till B');
+    const credited = await runCli(['award', '--amount', '4.00', '--member-id', MEMBER.memberId], other);
+    expect(credited.code, credited.stderr).toBe(0);
+    const creditedId = /([0-9a-f-]{36})/.exec(credited.stdout)?.[1] as string;
+    expect((await runCli(['sync'], other)).code).toBe(0);
+
+    // Here the same amount's outcome is unknown, and the hub has not heard of it (no sync since).
+    const here = await joinAs('chain-a', 'Mid Valley', 'Till A');
+    const queued = await runCli(['award', '--amount', '4.00', '--member-id', MEMBER.memberId, '--queue-only'], here);
+    const id = /([0-9a-f-]{36})/.exec(queued.stdout)?.[1] as string;
+    sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
+    expect((await runCli(['drain'], here)).stdout).toMatch(/1 unknown/);
+    const evidence = await runCli(['resolve', id], here);
+    expect(evidence.code, evidence.stderr).toBe(0);
+    expect(evidence.stdout).toContain(`other award ${creditedId}: AWARDED`);
+    const pool = openPool(database, 1);
+    try {
+      expect((await pool.query('SELECT state FROM awards WHERE id = $1', [id])).rows).toEqual([{ state: 'UNKNOWN' }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('serves HTTPS as a process given --tls-cert and --tls-key, and says so on its first line', async () => {
     const certificate = loopbackCertificate();
     const tls = await startHubProcess(database, 0, ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile]);

@@ -54,6 +54,16 @@ async function creditedAtAnotherCounter(terminal: string): Promise<{ id: string;
   };
 }
 
+/** Counter B has credited the member; counter A (this rig, its relay running) is joined as `terminal` at Johor. */
+async function besideCreditedCounter(terminal: string) {
+  rig = await makeRig();
+  rig.desk.startRelay();
+  const credited = await creditedAtAnotherCounter(terminal);
+  const { client, link } = await enrol('Johor', terminal);
+  linkToHub(rig.db, link);
+  return { credited, client };
+}
+
 /** Counter A's award of the same size to the same member was never applied, but its outcome is unknown. */
 async function unknownHere(): Promise<Award> {
   rig.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
@@ -64,29 +74,52 @@ async function unknownHere(): Promise<Award> {
 
 describe('chain-wide neighbours', () => {
   it('another counter crediting the same member at the same time is not evidence for this award', async () => {
-    rig = await makeRig();
-    rig.desk.startRelay();
-    const credited = await creditedAtAnotherCounter('Till 1');
-    const { client } = await enrol('Johor', 'Till 1');
+    const { credited, client } = await besideCreditedCounter('Till 1');
     const unknown = await unknownHere();
     const later = Date.now() + 3 * 60_000;
 
     // Alone, A sees one matching credit and nothing that explains it: it would suggest "credited".
     const alone = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later);
     expect(alone.suggestion).toBe('credited');
-    // With the chain, B's award explains that credit.
-    const chained = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later, hubNeighbours(client));
+    // With the chain, B's award explains that credit. The hub has not got A's award yet (the hub answers only about a
+    // counter's own awards): it is sent first, then asked about.
+    const pusher = new HubPusher({ db: rig.db, client });
+    let caughtUp = 0;
+    const catchUp = () => {
+      caughtUp += 1;
+      return pusher.pushPending();
+    };
+    const chained = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later, hubNeighbours(client, catchUp, 5_000));
+    expect(caughtUp).toBe(1);
     expect(chained.neighbours).toMatchObject([{ id: credited.id, state: 'AWARDED', pointsPreview: 12 }]);
     expect(chained.suggestion).toBe('resend');
     await credited.close();
   });
 
+  it('a counter\'s credential reads the chain\'s awards only to its own awards\' members, whatever it names', async () => {
+    const { credited, client } = await besideCreditedCounter('Till 3');
+    // This counter's own award, to another member, at the hub.
+    const own = await rig.desk.submit(sale(500, BY_PHONE, { pointsPreview: 5 }), 'cashier:Aina', 5_000);
+    expect((await new HubPusher({ db: rig.db, client }).pushPending()).status.kind).toBe('synced');
+    const window = { fromMs: Date.now() - 3_600_000, toMs: Date.now() + 3_600_000 };
+
+    // Naming B's member with its own award, an award the hub does not have, or B's award: none of B's awards comes back.
+    expect(await client.neighbours({ awardId: own.award.id, member: BY_ID, ...window })).toEqual({ kind: 'ok', value: { items: [] } });
+    for (const awardId of [randomUUID(), credited.id]) {
+      expect(await client.neighbours({ awardId, member: BY_ID, ...window })).toMatchObject({ kind: 'refused', code: 'NOT_FOUND', message: expect.stringMatching(/does not have this award from this terminal yet/) as unknown });
+    }
+    // A push that does not finish in time: the counter stands on its own evidence, without waiting for it.
+    const unknown = await unknownHere();
+    const started = Date.now();
+    const never = () => new Promise(() => undefined);
+    const evidence = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, Date.now() + 3 * 60_000, hubNeighbours(client, never, 200));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(evidence.neighbours).toEqual([]);
+    await credited.close();
+  });
+
   it('the RM evidence a counter gathers goes to the hub with the award, and head office weighs it against the chain', async () => {
-    rig = await makeRig();
-    rig.desk.startRelay();
-    const credited = await creditedAtAnotherCounter('Till 2');
-    const { client, link } = await enrol('Johor', 'Till 2');
-    linkToHub(rig.db, link);
+    const { credited, client } = await besideCreditedCounter('Till 2');
     const unknown = await unknownHere();
     const later = Date.now() + 3 * 60_000;
 
@@ -124,7 +157,7 @@ describe('chain-wide neighbours', () => {
     rig.desk.startRelay();
     rig.sandbox.setFault({ mode: 'http-5xx', status: 500, path: '/v3/loyalty/spending-reward', count: 1 });
     const unknown = await rig.desk.submit(sale(999, BY_ID, { pointsPreview: 9 }), 'cashier:Aina', 5_000);
-    const evidence = await gatherEvidence(rig.db, unknown.award.id, rig.rm.loyalty, Date.now() + 3 * 60_000, hubNeighbours(new HubClient('http://127.0.0.1:9', 'kht1.x')));
+    const evidence = await gatherEvidence(rig.db, unknown.award.id, rig.rm.loyalty, Date.now() + 3 * 60_000, hubNeighbours(new HubClient('http://127.0.0.1:9', 'kht1.x'), () => Promise.resolve()));
     expect(evidence).toMatchObject({ neighbours: [], suggestion: 'resend' });
   });
 

@@ -14,6 +14,7 @@ import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { award, counterDb, counts } from '../fixtures/counter-records.ts';
+import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 let rig: HubRig;
@@ -28,7 +29,8 @@ async function joinedCounter(outlet: string, terminal: string) {
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const counter = counterDb();
   linkToHub(counter.db, linkOf(rig.hub.url, answer.value, 0));
-  return { ...counter, terminalId: answer.value.terminalId, client: new HubClient(rig.hub.url, answer.value.credential), code: enrolment.code };
+  const { credential } = answer.value;
+  return { ...counter, terminalId: answer.value.terminalId, credential, client: new HubClient(rig.hub.url, credential), code: enrolment.code };
 }
 
 const one = async (sql: string, params: unknown[] = []) => Number((await rig.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
@@ -307,6 +309,28 @@ describe('hub push', () => {
       expect(await hubCounts(counter.terminalId)).toEqual(counts(counter.db));
     } finally {
       await pusher.stop();
+    }
+  });
+
+  it('passes asked for at once run one after the other: each batch is sent once', async () => {
+    const counter = await joinedCounter('Ampang', 'Till 6');
+    for (let i = 0; i < 5; i += 1) award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 9) + i);
+    const paths: string[] = [];
+    const proxy = await startHubProxy(rig.hub.url, (path) => {
+      paths.push(path);
+      return false;
+    });
+    try {
+      // The background loop's pass and one a manager's evidence asks for.
+      const pusher = new HubPusher({ db: counter.db, client: new HubClient(proxy.url, counter.credential) });
+      const passes = await Promise.all([pusher.pushPending(), pusher.pushPending()]);
+      expect(passes.map((pass) => [pass.events, pass.status.kind])).toEqual([
+        [15, 'synced'],
+        [0, 'synced'],
+      ]);
+      expect(paths.filter((path) => path.endsWith('/push'))).toHaveLength(1);
+    } finally {
+      proxy.close();
     }
   });
 
