@@ -57,14 +57,19 @@ export class CounterHub {
 
   private constructor(private readonly options: CounterHubOptions) {}
 
+  /** Says where this environment stands at once: after a switch, the status bar must not keep the last one's. */
   static async start(options: CounterHubOptions): Promise<CounterHub> {
     const hub = new CounterHub(options);
     const link = hubLink(options.db);
     if (link && options.secrets) {
       const credential = await options.secrets.get('hubCredential', { configured: true });
-      if (credential.state === 'found') hub.run(link.hubUrl, credential.value);
-      else options.onStatus({ kind: 'refused', code: 'CREDENTIAL', message: missingCredential(credential), waiting: 0 });
+      if (credential.state !== 'found') {
+        options.onStatus({ kind: 'refused', code: 'CREDENTIAL', message: missingCredential(credential), waiting: 0 });
+        return hub;
+      }
+      hub.run(link.hubUrl, credential.value);
     }
+    options.onStatus(hub.status());
     return hub;
   }
 

@@ -80,6 +80,20 @@ describe('head office in the app', () => {
     await until(async () => (await hub.pool.query("SELECT 1 FROM awards WHERE id = '2d5f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f'")).rowCount === 1);
   });
 
+  it('a switch of environment shows the new one\'s head office on the status bar at once', async () => {
+    rig = await makeCoreRig();
+    await rig.dispatch('settings.update', { environment: 'sandbox' });
+    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 6', 'test');
+    expect((await rig.dispatch('hub.join', { url: hub.hub.url, code: enrolment.code })).ok).toBe(true);
+    await until(() => statuses(rig).at(-1)?.kind === 'synced');
+    // Training never joins: the status bar's "synced" would be the sandbox's.
+    await rig.dispatch('settings.update', { environment: 'training' });
+    expect(statuses(rig).at(-1)).toEqual({ kind: 'not-joined' });
+    await rig.dispatch('settings.update', { environment: 'sandbox' });
+    expect(statuses(rig).at(-1)).toMatchObject({ kind: 'waiting' });
+    await until(() => statuses(rig).at(-1)?.kind === 'synced');
+  });
+
   it('a replacement PC joining as the same terminal gets its history back, holds what waited to be sent, then carries on', async () => {
     rig = await makeCoreRig();
     await rig.dispatch('settings.update', { environment: 'sandbox' });
