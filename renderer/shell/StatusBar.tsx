@@ -4,6 +4,7 @@ import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { useMediaQuery } from '../common/use-media-query.ts';
 import type { Language } from '../i18n/languages.ts';
+import { useHubStore } from '../stores/hub-store.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { CashierPicker } from './CashierPicker.tsx';
@@ -16,6 +17,8 @@ import { ShiftSwitchNotice } from './ShiftSwitchNotice.tsx';
 
 /** How wide the header's full words need the screen to be: Malay's are the longest. */
 const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 1440, zh: 1280 };
+/** And how much more for head office's pill, on a terminal joined to a hub. */
+const HUB_PILL_PX = 180;
 
 /**
  * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
@@ -27,7 +30,8 @@ export function StatusBar() {
   const show = useNavStore((state) => state.show);
   const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
-  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()]}px)`);
+  const hubPill = useHubStore((state) => state.status !== null && state.status.kind !== 'not-joined');
+  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + (hubPill ? HUB_PILL_PX : 0)}px)`);
   return (
     <>
       <header className={wide ? 'status-bar' : 'status-bar status-bar-compact'}>

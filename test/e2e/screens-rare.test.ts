@@ -1,21 +1,24 @@
 // The screens a shop meets rarely, photographed like every other in three languages at 1366x768 and 1024x768 (see
 // screens.test.ts): the first-run wizard's steps that show only for sandbox and production (RM's credentials, the key,
-// head office), driven against our RM sandbox and a real hub on loopback; an award RM refused; and the status bar when
-// the connection to the host is lost. Each is checked, and its words must be the language on screen, not English.
+// head office), driven against our RM sandbox and a real hub on loopback; an award RM refused; head office's history
+// only partly restored; and the status bar when the connection to the host is lost. Each is checked, and its words must be the language on screen, not English.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../app/paths.ts';
 import { generateKeyPair } from '../../app/rm/keys.ts';
+import { openDatabase } from '../../app/store/database.ts';
+import { markRestoreBegun } from '../../app/store/hub-sync.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
-import { counterReady, outcome, typeAmount, typePhone } from './counter-page.ts';
+import { counterReady, outcome, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { launchChromium, seedSetUpTerminal, startApp, type RunningApp } from './harness.ts';
 import { startHostProcess } from './host-child.ts';
 import { checkScreen, checkStep, EVERY_SCREEN, shot } from './screen-checks.ts';
@@ -173,6 +176,49 @@ describe('an award RM refused', () => {
     await checkScreen(page, `counter refused ${where}`);
     await shot(page, 'counter-refused', where);
     await page.keyboard.press('Escape');
+  });
+});
+
+describe('a restore from head office cut short', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp();
+    // A replacement PC whose restore stopped after its first page (the power went): what it leaves in the database is
+    // the mark, beside part of the history (app/sync/restore.ts).
+    const db = openDatabase(databasePath(app.dataDir, 'sandbox'));
+    try {
+      markRestoreBegun(db, { hubTerminalId: '00000000-0000-4000-8000-00000000000a', outlet: 'Seremban', terminal: 'Till 5', ackedSeq: 1 });
+    } finally {
+      db.close();
+    }
+    await counterReady(app.page);
+    await unlockManager(app.page);
+    await app.page.getByTestId('tab-settings').click();
+    await app.page.getByTestId('environment-sandbox').check();
+    await app.page.getByTestId('environment-save').click();
+    await app.page.getByTestId('environment-confirm-yes').click();
+    await app.page.locator('[data-testid=hub-status][data-state=restore-unfinished]').waitFor();
+  });
+  afterAll(async () => app?.close());
+
+  it.each(EVERY_SCREEN)('$language at $width x $height', async ({ language, width, height }) => {
+    const where = `${language}-${width}x${height}`;
+    const { page } = app;
+    await page.setViewportSize({ width, height });
+    await chooseLanguage(page, language);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The pill's words are its name (on a compact header it shows only its icon).
+    const named = (await page.getByTestId('hub-status').getAttribute('aria-label')) ?? '';
+    expect(named).not.toBe('');
+    if (language === 'en') english.set('partly restored, on the status bar', named);
+    else expect(named).not.toBe(english.get('partly restored, on the status bar'));
+    await shot(page, 'status-bar-restore-cut-short', where);
+    await checkScreen(page, `settings restore cut short ${where}`);
+    // Settings says what it means and what to do, above the Join it asks for.
+    await page.getByTestId('head-office-state').scrollIntoViewIfNeeded();
+    await sayNoEnglish(page, language, 'partly restored, in Settings', '[data-testid=head-office-state]');
+    expect(await page.getByTestId('hub-join').isVisible()).toBe(true);
+    await shot(page, 'manager-settings-restore-cut-short', where);
   });
 });
 

@@ -46,7 +46,7 @@ export function HeadOfficeSection({ wizard }: WizardStepProps) {
         <p className="notice">{t('hub.section.training')}</p>
       ) : (
         <>
-          <p data-testid="head-office-state" className={status?.kind === 'restore-unfinished' ? 'notice' : undefined}>
+          <p data-testid="head-office-state" className={status?.kind === 'restore-unfinished' ? 'notice notice-warn' : undefined}>
             {t(stateKey(status?.kind))}
           </p>
           <label htmlFor="hub-url">{t('hub.section.url')}</label>
