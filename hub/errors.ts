@@ -11,6 +11,7 @@ export type HubErrorCode =
   | 'POSITION'
   | 'CONFLICT'
   | 'NOT_FOUND'
+  | 'AWARD_NOT_SENT'
   | 'FORBIDDEN'
   | 'TOO_LARGE'
   | 'LOCKED'
@@ -25,6 +26,8 @@ const STATUS: Record<HubErrorCode, number> = {
   NOT_YOURS: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  // Not 404: a hub too old for the route answers that, and a counter must not take it as "push, then ask again".
+  AWARD_NOT_SENT: 409,
   POSITION: 409,
   CONFLICT: 409,
   CODE_INVALID: 400,

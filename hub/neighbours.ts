@@ -2,7 +2,10 @@
 // before is credited when it is sent), for settling an UNKNOWN award.
 import type { MemberIdentity } from '../app/common/member.ts';
 import { memberFields } from '../app/common/member.ts';
+import type { AwardState } from '../app/awards/award.ts';
+import { evidenceWindow, sendSpan, type EvidenceWindow } from '../app/awards/rm-evidence.ts';
 import { MAX_NEIGHBOURS, type NeighboursReply } from '../app/sync/wire.ts';
+import { recordAudit } from './audit.ts';
 import type { Pool } from './db/pool.ts';
 import { HubError } from './errors.ts';
 
@@ -10,17 +13,35 @@ type MemberFields = ReturnType<typeof memberFields>;
 
 /**
  * A counter asks about one of its own awards, which the hub must already have. The member is the one the hub has for
- * that award, whatever the request names, so a counter's credential (a leaked one too) reads the chain's awards only to
- * members that counter itself has served.
+ * that award, whatever the request names, and the window is cut to that award's own (from its attempts and trail as the
+ * hub has them), so a counter's credential (a leaked one too) reads the chain's awards only to members that counter has
+ * served, and only around when it served them.
  */
 export async function terminalNeighbours(pool: Pool, terminalId: string, awardId: string, fromMs: number, toMs: number): Promise<NeighboursReply['items']> {
-  const own = await pool.query<{ memberId: string | null; countryCode: string | null; phoneNumber: string | null }>(
-    'SELECT member_id AS "memberId", country_code AS "countryCode", phone_number AS "phoneNumber" FROM awards WHERE id = $1 AND terminal_id = $2',
+  const own = await ownAward(pool, terminalId, awardId);
+  if (!own) throw new HubError('AWARD_NOT_SENT', 'The hub does not have this award from this terminal yet: send it (sync), then ask again.');
+  // A window reaching past the award's own: the counter has sent it again since it last pushed (or made the window up).
+  if (toMs > own.window.toMs) throw new HubError('AWARD_NOT_SENT', "The hub does not have this award's latest attempt yet: send it (sync), then ask again.");
+  const window = { fromMs: Math.max(fromMs, own.window.fromMs), toMs };
+  const items = await neighboursByFields(pool, awardId, own.member, window.fromMs, window.toMs);
+  await recordAudit(pool, `terminal:${terminalId}`, 'award.neighbours', awardId, { ...window, answered: items.length });
+  return items;
+}
+
+/** A terminal's award as the hub has it: its member and the window where its credit may be, or null if not there. */
+async function ownAward(pool: Pool, terminalId: string, awardId: string): Promise<{ member: MemberFields; window: EvidenceWindow } | null> {
+  const found = await pool.query<MemberFields & { createdAt: number }>(
+    'SELECT member_id AS "memberId", country_code AS "countryCode", phone_number AS "phoneNumber", created_at AS "createdAt" FROM awards WHERE id = $1 AND terminal_id = $2',
     [awardId, terminalId],
   );
-  const award = own.rows[0];
-  if (!award) throw new HubError('NOT_FOUND', 'The hub does not have this award from this terminal yet: send it (sync), then ask again.');
-  return neighboursByFields(pool, awardId, award, fromMs, toMs);
+  const row = found.rows[0];
+  if (!row) return null;
+  const [attempts, events] = await Promise.all([
+    pool.query<{ startedAt: number }>('SELECT started_at AS "startedAt" FROM attempts WHERE award_id = $1 ORDER BY number', [awardId]),
+    pool.query<{ at: number; to: AwardState; errorCode: string | null }>('SELECT at, to_state AS "to", error_code AS "errorCode" FROM award_events WHERE award_id = $1 ORDER BY seq', [awardId]),
+  ]);
+  const { createdAt, ...member } = row;
+  return { member, window: evidenceWindow(sendSpan(createdAt, attempts.rows, events.rows)) };
 }
 
 export function neighboursOf(pool: Pool, awardId: string, member: MemberIdentity, fromMs: number, toMs: number): Promise<NeighboursReply['items']> {

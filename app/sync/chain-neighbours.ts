@@ -5,16 +5,17 @@ import type { HubClient } from './hub-client.ts';
 
 /**
  * `catchUp` sends the hub what it has not got yet. The hub answers only about an award it already has from this
- * terminal, and a manager may look at one before the pusher has sent it (a moment after it went UNKNOWN, or with a
- * backlog just after joining): then it is sent first and the hub asked again, if the sending is done within
- * `catchUpMs` (a manager waits on the Review tab; the command line waits for it however long it takes).
+ * terminal, in that award's own window as the hub has it, and a manager may look at one before the pusher has sent it
+ * or its latest attempt (a moment after it went UNKNOWN, or with a backlog just after joining): then it is sent first and
+ * the hub asked again, if the sending is done within `catchUpMs` (a manager waits on the Review tab; the command line
+ * waits for it however long it takes).
  */
 export function hubNeighbours(client: HubClient, catchUp: () => Promise<unknown>, catchUpMs = Infinity): ChainNeighbours {
   return async (award, window) => {
     if (award.member.type === 'QRCODE') return [];
     const request = { awardId: award.id, member: award.member, fromMs: window.fromMs, toMs: window.toMs };
     let answer = await client.neighbours(request);
-    if (answer.kind === 'refused' && answer.code === 'NOT_FOUND' && (await withinMs(catchUp(), catchUpMs))) {
+    if (answer.kind === 'refused' && NOT_SENT.has(answer.code) && (await withinMs(catchUp(), catchUpMs))) {
       answer = await client.neighbours(request);
     }
     // Unreachable, or the award not there in time: the manager still sees this terminal's own neighbours, as before
@@ -23,6 +24,9 @@ export function hubNeighbours(client: HubClient, catchUp: () => Promise<unknown>
     return answer.value.items.map(({ id, state, pointsPreview, pointsConfirmed, createdAt }) => ({ id, state, pointsPreview, createdAt, ...(pointsConfirmed === undefined ? {} : { pointsConfirmed }) }));
   };
 }
+
+/** AWARD_NOT_SENT; NOT_FOUND from a hub of the release before, which said that for an award it did not have. */
+const NOT_SENT = new Set(['AWARD_NOT_SENT', 'NOT_FOUND']);
 
 /** Whether `work` settled within `ms` (it goes on regardless: a push is never cut short). */
 async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {

@@ -16,7 +16,8 @@ import { neighboursOf } from '../../hub/neighbours.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import type { Award } from '../../app/awards/award.ts';
-import { keptCandidates } from '../../app/awards/rm-evidence.ts';
+import type { MemberIdentity } from '../../app/common/member.ts';
+import { evidenceWindow, keptCandidates, sendSpan } from '../../app/awards/rm-evidence.ts';
 import { BY_ID, BY_PHONE, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
@@ -35,14 +36,15 @@ async function enrol(outlet: string, terminal: string): Promise<{ client: HubCli
   return { client: new HubClient(hub.hub.url, answer.value.credential), link: linkOf(hub.hub.url, answer.value, 0) };
 }
 
-/** Counter B (another outlet) awards the member 12.34 successfully and pushes it to the hub. */
-async function creditedAtAnotherCounter(terminal: string): Promise<{ id: string; close: () => Promise<void> }> {
-  const otherDb = openDatabase(join(rig.dir, 'other.db'));
-  const other = new AwardDesk({ db: otherDb, dbPath: join(rig.dir, 'other.db'), terminalId: 'B1', loyalty: rig.rm.loyalty, probe: httpProbe(rig.sandbox.url), idleCheckMs: 50 });
+/** Counter B (another outlet) awards the member 12.34 successfully (`agoMs` before now) and pushes it to the hub. */
+async function creditedAtAnotherCounter(terminal: string, member: MemberIdentity = BY_ID, agoMs = 0): Promise<{ id: string; close: () => Promise<void> }> {
+  const path = join(rig.dir, `other-${terminal}.db`);
+  const otherDb = openDatabase(path);
+  const other = new AwardDesk({ db: otherDb, dbPath: path, terminalId: 'B1', loyalty: rig.rm.loyalty, probe: httpProbe(rig.sandbox.url), idleCheckMs: 50, now: () => Date.now() - agoMs });
   other.startRelay();
   const { client: otherClient, link } = await enrol('Penang', terminal);
   linkToHub(otherDb, link);
-  const credited = await other.submit(sale(1234, BY_ID, { id: randomUUID(), pointsPreview: 12 }), 'cashier:Mei', 5_000);
+  const credited = await other.submit(sale(1234, member, { id: randomUUID(), pointsPreview: 12 }), 'cashier:Mei', 5_000);
   expect(credited.award.state).toBe('AWARDED');
   expect((await new HubPusher({ db: otherDb, client: otherClient }).pushPending()).status.kind).toBe('synced');
   return {
@@ -96,18 +98,34 @@ describe('chain-wide neighbours', () => {
     await credited.close();
   });
 
-  it('a counter\'s credential reads the chain\'s awards only to its own awards\' members, whatever it names', async () => {
+  it('a counter\'s credential reads the chain\'s awards only to its own awards\' members, around its own awards, whatever it names', async () => {
     const { credited, client } = await besideCreditedCounter('Till 3');
-    // This counter's own award, to another member, at the hub.
+    // Another counter credited this counter's member too, two hours ago.
+    const earlier = await creditedAtAnotherCounter('Till 4', BY_PHONE, 2 * 3_600_000);
+    // This counter's own award, to that member, at the hub.
     const own = await rig.desk.submit(sale(500, BY_PHONE, { pointsPreview: 5 }), 'cashier:Aina', 5_000);
     expect((await new HubPusher({ db: rig.db, client }).pushPending()).status.kind).toBe('synced');
-    const window = { fromMs: Date.now() - 3_600_000, toMs: Date.now() + 3_600_000 };
+    const sent = rig.desk.detail(own.award.id);
+    const ownWindow = evidenceWindow(sendSpan(own.award.createdAt, sent?.attempts ?? [], sent?.events ?? []));
+    const longBefore = { fromMs: Date.now() - 3 * 3_600_000, toMs: ownWindow.toMs };
 
     // Naming B's member with its own award, an award the hub does not have, or B's award: none of B's awards comes back.
-    expect(await client.neighbours({ awardId: own.award.id, member: BY_ID, ...window })).toEqual({ kind: 'ok', value: { items: [] } });
+    expect(await client.neighbours({ awardId: own.award.id, member: BY_ID, ...ownWindow })).toEqual({ kind: 'ok', value: { items: [] } });
     for (const awardId of [randomUUID(), credited.id]) {
-      expect(await client.neighbours({ awardId, member: BY_ID, ...window })).toMatchObject({ kind: 'refused', code: 'NOT_FOUND', message: expect.stringMatching(/does not have this award from this terminal yet/) as unknown });
+      expect(await client.neighbours({ awardId, member: BY_ID, ...ownWindow })).toMatchObject({ kind: 'refused', code: 'AWARD_NOT_SENT', message: expect.stringMatching(/does not have this award from this terminal yet/) as unknown });
     }
+    // Its own member's awards two hours before its own award are outside the award's window: the hub cuts the window to
+    // it, and refuses one reaching past its end as not yet sent. Head office, asking the same, sees that award.
+    expect(await client.neighbours({ awardId: own.award.id, member: BY_PHONE, ...longBefore })).toEqual({ kind: 'ok', value: { items: [] } });
+    expect(await client.neighbours({ awardId: own.award.id, member: BY_PHONE, fromMs: ownWindow.fromMs, toMs: ownWindow.toMs + 1 })).toMatchObject({ kind: 'refused', code: 'AWARD_NOT_SENT', message: expect.stringMatching(/latest attempt/) as unknown });
+    expect(await neighboursOf(hub.pool, own.award.id, BY_PHONE, longBefore.fromMs, longBefore.toMs)).toContainEqual(expect.objectContaining({ id: earlier.id, outlet: 'Penang' }));
+    // What a counter read is in the audit, with the window it was answered for.
+    const audited = await hub.pool.query<{ detail: Record<string, number> }>("SELECT detail FROM audit WHERE action = 'award.neighbours' AND subject = $1 ORDER BY id", [own.award.id]);
+    expect(audited.rows.map((row) => row.detail)).toEqual([
+      { ...ownWindow, answered: 0 },
+      { ...ownWindow, answered: 0 },
+    ]);
+    await earlier.close();
     // A push that does not finish in time: the counter stands on its own evidence, without waiting for it.
     const unknown = await unknownHere();
     const started = Date.now();
