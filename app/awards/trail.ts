@@ -20,10 +20,12 @@ export function newestEventId(db: Db): number {
   return (prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number }).id;
 }
 
-/** Whether every one of these events is here, with the same award: this database's own, sent to the hub. */
-export function eventsAreHere(db: Db, events: ReadonlyArray<{ id: number; awardId: string }>): boolean {
-  const awardOf = prepared(db, 'SELECT award_id FROM award_events WHERE id = ?');
-  return events.every(({ id, awardId }) => (awardOf.get(id) as { award_id: string } | undefined)?.award_id === awardId);
+/** The event with this id, and its award (null: none here). */
+export function eventWithId(db: Db, id: number): TrailEvent | null {
+  const row = prepared(db, 'SELECT id, award_id, at, from_state, to_state, actor, reason, error_code FROM award_events WHERE id = ?').get(id) as
+    | (EventRow & { award_id: string })
+    | undefined;
+  return row ? { awardId: row.award_id, event: toAwardEvent(row) } : null;
 }
 
 export function eventsAfter(db: Db, afterId: number, limit: number): TrailEvent[] {

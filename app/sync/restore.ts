@@ -4,12 +4,14 @@
 // The pages hold customers' phone numbers: their folder is the user's own (mkdtemp: 0700), beside the database, and goes.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { AwardEvent } from '../awards/award.ts';
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { markRestoreBegun, markRestoreFinished, unfinishedRestore, type RestoredTerminal, type UnfinishedRestore } from '../store/hub-sync.ts';
 import { writeRestoredPage } from '../awards/restored-trail.ts';
-import { eventsAreHere, trailIsEmpty } from '../awards/trail.ts';
+import { eventWithId, trailIsEmpty, type TrailEvent } from '../awards/trail.ts';
 import type { HubClient } from './hub-client.ts';
+import { storable } from './storable-text.ts';
 import { fromWireAward, fromWireEvent } from './wire-records.ts';
 import type { RestoredAward } from './wire.ts';
 
@@ -49,12 +51,6 @@ interface StagedPage {
   newestEventId: number;
 }
 
-/** An event of the hub's, as the check that the hub has nothing new but this PC's own reads it. */
-interface EventOfAward {
-  id: number;
-  awardId: string;
-}
-
 /**
  * Downloads every page into a folder beside the database, and only then writes them: a connection that drops halfway
  * leaves the database as it was (empty, or as a restore cut short left it), so joining again (or `kaunter hub restore`
@@ -72,7 +68,7 @@ export async function restoreFromHub(db: Db, client: HubClient, options: Restore
     checkCanRestore(db, options.terminal.hubTerminalId);
     // Since the restore was cut short, the hub may have had only this PC's own events (`kaunter sync` ran): then the
     // rest joins up. Any other is another PC's, which has been the terminal meanwhile: its events took ids used here.
-    if (resuming && !eventsAreHere(db, newer)) throw new RestoreError(MOVED_ON);
+    if (resuming && !newer.every((event) => isHere(db, event))) throw new RestoreError(MOVED_ON);
     const restored = await writeStaged(db, pages, { ...options.terminal, ackedSeq }, options);
     markRestoreFinished(db, ackedSeq);
     return restored;
@@ -115,9 +111,9 @@ async function download(
   folder: string,
   onProgress: RestoreOptions['onProgress'],
   newerThan: number,
-): Promise<{ pages: StagedPage[]; ackedSeq: number; newer: EventOfAward[] }> {
+): Promise<{ pages: StagedPage[]; ackedSeq: number; newer: TrailEvent[] }> {
   const pages: StagedPage[] = [];
-  const newer: EventOfAward[] = [];
+  const newer: TrailEvent[] = [];
   let cursor: string | null = null;
   let ackedSeq = 0;
   let awards = 0;
@@ -128,7 +124,7 @@ async function download(
     writeFileSync(file, JSON.stringify(answer.value.items), { mode: 0o600 });
     pages.push({ file, newestEventId: answer.value.items.reduce((newest, item) => Math.max(newest, item.award.lastEventSeq), 0) });
     for (const { award, events } of answer.value.items) {
-      for (const event of events) if (event.seq > newerThan) newer.push({ id: event.seq, awardId: award.id });
+      for (const event of events) if (event.seq > newerThan) newer.push({ awardId: award.id, event: fromWireEvent(event) });
     }
     ackedSeq = answer.value.ackedSeq;
     awards += answer.value.items.length;
@@ -137,6 +133,20 @@ async function download(
   } while (cursor);
   return { pages, ackedSeq, newer };
 }
+
+/**
+ * Whether the hub's event is this PC's own, as it sent it: another PC's may have the same id and even the same award
+ * (both PCs moved it on after the restore was cut short), but not the same moment, states, actor and reason. The hub
+ * keeps text as storable() makes it, so this PC's is compared as the hub would keep it.
+ */
+function isHere(db: Db, hubs: TrailEvent): boolean {
+  const here = eventWithId(db, hubs.event.id);
+  if (here?.awardId !== hubs.awardId) return false;
+  const kept = storable(here.event);
+  return EVENT_FIELDS.every((field) => kept[field] === hubs.event[field]);
+}
+
+const EVENT_FIELDS = ['at', 'from', 'to', 'actor', 'reason', 'errorCode'] as const satisfies ReadonlyArray<keyof AwardEvent>;
 
 /**
  * Writes the pages, the one holding the newest event first: from then on an event written here (a sale rung up while

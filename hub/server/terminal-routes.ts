@@ -6,7 +6,7 @@ import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
 import { terminalNeighbours } from '../neighbours.ts';
 import { restorePage } from '../restore.ts';
-import { storable } from '../storable-text.ts';
+import { storable } from '../../app/sync/storable-text.ts';
 import { authenticateTerminal, joinWithCode } from '../terminals.ts';
 import { HubError, idFromPath, parseWith } from '../errors.ts';
 import { readJson, sendJson } from './body.ts';

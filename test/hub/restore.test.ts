@@ -357,6 +357,22 @@ describe('restoring onto a replacement PC', () => {
     expect(counts()).toEqual(before);
   });
 
+  it('refuses too when the other PC\'s event has the id and the award of one of this PC\'s own', async () => {
+    const { old, replacement, first, counts } = await cutShort('Till 11');
+    // This PC held the first page's awards after the hub's position: its first hold took the next id, on an award the
+    // old PC also has. Revived, the old PC starts sending that award: its event takes that same id, on that same award.
+    const firstHold = replacement.db.prepare('SELECT award_id AS awardId FROM award_events WHERE id = ?').get(first.ackedSeq + 1) as { awardId: string };
+    const revived = await joinedTerminal(hub, old.db, 'Kuching', 'Till 11');
+    transition(old.db, firstHold.awardId, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, Date.now());
+    expect(eventsOf(old.db, firstHold.awardId).at(-1)?.id).toBe(first.ackedSeq + 1);
+    expect((await revived.pusher.pushPending()).status.kind).toBe('synced');
+    const before = counts();
+
+    const again = await joinAgain('Till 11');
+    await expect(restoreFromHub(replacement.db, again.client, { terminal: again.terminal })).rejects.toThrow(/has changed since this PC's restore of it was cut short/);
+    expect(counts()).toEqual(before);
+  });
+
   it('writes the page with the newest event first, so a sale rung up between pages takes no id a later page needs', async () => {
     const old = await rig();
     const pusher = await joinedPusher(hub, old.db, 'Kuching', 'Till 7');
