@@ -20,7 +20,9 @@ interface ResolveOptions extends DeskCommandOptions {
 export function registerResolveCommand(program: Command): void {
   const command = program
     .command('resolve')
-    .description('Settle an UNKNOWN award (--credited, --resend or --void, with --reason); alone, show RM\'s evidence.')
+    .description(
+      'Settle an UNKNOWN award (--credited, --resend or --void, with --reason); alone, show RM\'s evidence. On a terminal joined to a hub, showing it may first send the hub what it has not got yet, as `kaunter sync` does (carrying out head office\'s decisions too).',
+    )
     .argument('<award-id>', 'the award, as `kaunter queue` lists it')
     .option('--credited', 'RM did give the points: mark it AWARDED')
     .option('--resend', 'RM did not give the points: queue it again (a new attempt, a new nonce)')

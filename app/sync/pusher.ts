@@ -49,6 +49,7 @@ export class HubPusher {
   private current: SyncStatus;
   private backoffMs = 0;
   private running = false;
+  private stopped = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -66,9 +67,10 @@ export class HubPusher {
   /**
    * Pushes until the hub has everything or says no or cannot be reached. One pass at a time: the background loop's and
    * one asked for (a manager's evidence needs the award at the hub first) wait for each other, so a batch is not sent
-   * twice at once nor a hub decision carried out by two passes.
+   * twice at once nor a hub decision carried out by two passes. After stop(), refused: its database may be closed.
    */
   pushPending(): Promise<PassResult> {
+    if (this.stopped) return Promise.reject(new Error('The hub pusher has stopped.'));
     const pass = this.lastPass.then(() => this.pass());
     this.lastPass = pass.catch(() => undefined);
     return pass;
@@ -162,12 +164,15 @@ export class HubPusher {
     this.wakeTimer.unref?.();
   }
 
+  /** Ends the loop and waits for every pass already asked for, so the database can be closed after it. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     this.wakeUp?.();
     await this.loop;
+    await this.lastPass;
   }
 
   /** Milliseconds until the next try after this pass (exposed for `kaunter sync --until-synced`). */
