@@ -9,12 +9,13 @@ import { checkHubUrl, HubClient } from './hub-client.ts';
 import { hubLink, linkToHub, unfinishedRestore } from '../store/hub-sync.ts';
 import { carryOnRefusal, restoreNeeded } from './join-rules.ts';
 import { linkOf } from './outgoing.ts';
-import { HubPusher, type SyncStatus } from './pusher.ts';
+import { HubPusher } from './pusher.ts';
 import { restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChainNeighbours } from '../awards/reconcile.ts';
 import { hubNeighbours } from './chain-neighbours.ts';
 import type { Resolve } from './decisions.ts';
+import type { HubStatus } from '../contract.ts';
 
 /** A running counter pushes small batches: each read is a millisecond or two beside the relay, not ten. */
 export const RUNNING_BATCH_EVENTS = 200;
@@ -27,17 +28,11 @@ export interface CounterHubOptions {
   db: Db;
   /** The environment's keychain; null in training (its awards are practice and never go to head office). */
   secrets: SecretStore | null;
-  onStatus: (status: HeadOfficeStatus) => void;
+  onStatus: (status: HubStatus) => void;
   /** Carries out a decision taken at head office (the running app's award desk). */
   resolve?: Resolve;
   log?: Logger | undefined;
 }
-
-/**
- * What the app shows of head office: the pusher's status, or, on a PC not joined, whether a restore of this terminal's
- * history was cut short (a power cut while it wrote): part of the history is here, and joining again finishes it.
- */
-export type HeadOfficeStatus = SyncStatus | { kind: 'restore-unfinished' };
 
 /** A join that did not happen: `message` in English with the detail (the hub's own words), `key` for every language. */
 export class HubJoinError extends Error {
@@ -73,7 +68,7 @@ export class CounterHub {
     return hub;
   }
 
-  status(): HeadOfficeStatus {
+  status(): HubStatus {
     if (this.pusher) return this.pusher.status();
     return unfinishedRestore(this.options.db) ? { kind: 'restore-unfinished' } : { kind: 'not-joined' };
   }
@@ -89,7 +84,7 @@ export class CounterHub {
   }
 
   /** Exchanges a one-time code, keeps the credential in the keychain, and starts pushing. */
-  async join(url: string, code: string): Promise<HeadOfficeStatus> {
+  async join(url: string, code: string): Promise<HubStatus> {
     if (!this.options.secrets) throw new HubJoinError('hub.trainingOnly');
     let origin: string;
     try {

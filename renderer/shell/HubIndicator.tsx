@@ -1,7 +1,8 @@
 // Head office on the status bar: synced, N waiting, unreachable since when, revoked, or a restore cut short. Nothing for
-// a shop without a hub. A word or two and an icon (the icon alone on a compact header, as the other pills): the whole
-// sentence is the pill's tooltip and what a screen reader says.
-import { Building2 } from 'lucide-react';
+// a shop without a hub. An icon of its own for each (not colour alone) and a word or two; on a compact header the icon
+// alone, with the count while awards wait, as the other pills. The whole sentence, in the terminal's language, is the
+// pill's tooltip and what a screen reader says; the connection's own words (English) are in Settings > Head office.
+import { ArchiveRestore, Ban, Building2, CloudOff, CloudUpload, ShieldX, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../common/use-language.ts';
@@ -11,8 +12,11 @@ import type { HubStatus } from '../types.ts';
 
 interface PillWords {
   state: string;
-  ok: boolean;
+  Icon: LucideIcon;
+  className: 'pill pill-ok' | 'pill' | 'pill pill-warn';
   label: string;
+  /** The count shown beside the icon on a compact header (waiting only). */
+  count: string | null;
   sentence: string;
 }
 
@@ -24,9 +28,14 @@ export function HubIndicator() {
   if (!status || status.kind === 'not-joined') return null;
   const words = wordsFor(status, t, (at) => formatDateTime(at, language), (n) => formatNumber(n, language));
   return (
-    <span className={words.ok ? 'pill pill-ok' : 'pill pill-warn'} role="img" aria-label={words.sentence} title={words.sentence} data-testid="hub-status" data-state={words.state}>
-      <Building2 aria-hidden="true" size={18} />
+    <span className={words.className} role="img" aria-label={words.sentence} title={words.sentence} data-testid="hub-status" data-state={words.state}>
+      <words.Icon aria-hidden="true" size={18} />
       <span className="pill-label">{words.label}</span>
+      {words.count !== null && (
+        <span className="pill-count" aria-hidden="true">
+          {words.count}
+        </span>
+      )}
     </span>
   );
 }
@@ -34,32 +43,35 @@ export function HubIndicator() {
 type Translate = ReturnType<typeof useTranslation>['t'];
 
 function wordsFor(status: Exclude<HubStatus, { kind: 'not-joined' }>, t: Translate, dateTime: (at: number) => string, number: (n: number) => string): PillWords {
+  const plain = { count: null };
   switch (status.kind) {
     case 'synced':
-      return { state: 'synced', ok: true, label: t('hub.indicator.short.synced'), sentence: t('hub.indicator.synced') };
-    case 'waiting':
-      return {
-        state: 'waiting',
-        ok: true,
-        label: t('hub.indicator.short.waiting', { count: number(status.waiting) }),
-        sentence: t('hub.indicator.waiting', { count: number(status.waiting) }),
-      };
+      return { ...plain, state: 'synced', Icon: Building2, className: 'pill pill-ok', label: t('hub.indicator.short.synced'), sentence: t('hub.indicator.synced') };
+    case 'waiting': {
+      const count = number(status.waiting);
+      // Waiting is the normal moment between a sale and the next push: not a warning.
+      return { state: 'waiting', Icon: CloudUpload, className: 'pill', count, label: t('hub.indicator.short.waiting', { count }), sentence: t('hub.indicator.waiting', { count }) };
+    }
     case 'unreachable':
       return {
+        ...plain,
         state: 'unreachable',
-        ok: false,
+        Icon: CloudOff,
+        className: 'pill pill-warn',
         label: t('hub.indicator.short.unreachable'),
-        sentence: `${t('hub.indicator.unreachable', { time: dateTime(status.since) })}. ${status.message}`,
+        sentence: t('hub.indicator.unreachable', { time: dateTime(status.since) }),
       };
     case 'restore-unfinished':
-      return { state: 'restore-unfinished', ok: false, label: t('hub.indicator.short.restoreUnfinished'), sentence: t('hub.section.restoreUnfinished') };
+      return { ...plain, state: 'restore-unfinished', Icon: ArchiveRestore, className: 'pill pill-warn', label: t('hub.indicator.short.restoreUnfinished'), sentence: t('hub.section.restoreUnfinished') };
     case 'refused': {
       const revoked = status.code === 'REVOKED';
       return {
+        ...plain,
         state: revoked ? 'revoked' : 'refused',
-        ok: false,
+        Icon: revoked ? ShieldX : Ban,
+        className: 'pill pill-warn',
         label: t(revoked ? 'hub.indicator.short.revoked' : 'hub.indicator.short.refused'),
-        sentence: `${t(revoked ? 'hub.indicator.revoked' : 'hub.indicator.refused')}. ${status.message}`,
+        sentence: t(revoked ? 'hub.indicator.revoked' : 'hub.indicator.refused'),
       };
     }
   }

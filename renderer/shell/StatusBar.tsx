@@ -34,7 +34,7 @@ export function StatusBar() {
   const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + (hubPill ? HUB_PILL_PX : 0)}px)`);
   return (
     <>
-      <header className={wide ? 'status-bar' : 'status-bar status-bar-compact'}>
+      <header className={['status-bar', wide ? '' : 'status-bar-compact', hubPill ? 'status-bar-joined' : ''].filter(Boolean).join(' ')}>
         <nav className="nav-tabs" aria-label={t('shell.navigation')}>
           {(['counter', 'manager'] as const).map((name) => {
             const Icon = name === 'counter' ? ShoppingBasket : LayoutDashboard;

@@ -183,8 +183,8 @@ describe('a restore from head office cut short', () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp();
-    // A replacement PC whose restore stopped after its first page (the power went): what it leaves in the database is
-    // the mark, beside part of the history (app/sync/restore.ts).
+    // A replacement PC whose restore stopped after its first page (the power went) is known by the mark that page left
+    // (app/sync/restore.ts); the mark alone is what the status bar and Settings read, so it alone is written here.
     const db = openDatabase(databasePath(app.dataDir, 'sandbox'));
     try {
       markRestoreBegun(db, { hubTerminalId: '00000000-0000-4000-8000-00000000000a', outlet: 'Seremban', terminal: 'Till 5', ackedSeq: 1 });

@@ -13,19 +13,31 @@ describe('head office', () => {
     await screen.findByTestId('nav-counter');
     await settle();
     expect(screen.queryByTestId('hub-status')).toBeNull();
-    // A word or two on the pill; the whole sentence is its tooltip and its name for a screen reader.
+    // A word or two on the pill, an icon of its own for each state; the whole sentence is its tooltip and its name for a
+    // screen reader. The count stays beside the icon when the header is compact.
     const pill = () => screen.getByTestId('hub-status');
     const said = () => [pill().textContent, pill().getAttribute('aria-label'), pill().getAttribute('title')];
+    const icon = () => pill().querySelector('svg')?.getAttribute('class') ?? '';
     fake.emit('hub.status', { kind: 'waiting', waiting: 12 });
-    await waitFor(() => expect(said()).toEqual(['12 waiting', 'Head office: 12 waiting', 'Head office: 12 waiting']));
+    await waitFor(() => expect(said()).toEqual(['12 waiting12', 'Head office: 12 waiting', 'Head office: 12 waiting']));
+    expect(pill().querySelector('.pill-count')?.textContent).toBe('12');
+    expect(pill().className).toBe('pill');
+    const waitingIcon = icon();
     fake.emit('hub.status', { kind: 'unreachable', since: Date.UTC(2026, 10, 30, 2, 42), waiting: 12, message: 'The hub could not be reached.' });
     await waitFor(() => expect(pill().getAttribute('data-state')).toBe('unreachable'));
     expect(pill().textContent).toBe('Unreachable');
-    expect(pill().getAttribute('aria-label')).toMatch(/^Head office: unreachable since .*10:42(:00)?\. The hub could not be reached\.$/);
+    expect(pill().className).toBe('pill pill-warn');
+    // In the terminal's language throughout: the connection's own (English) words are in Settings.
+    expect(pill().getAttribute('aria-label')).toMatch(/^Head office: unreachable since .*10:42(:00)?\. Awards wait here and go when it answers again\.$/);
+    const unreachableIcon = icon();
     fake.emit('hub.status', { kind: 'refused', code: 'REVOKED', message: 'Head office has revoked this terminal.', waiting: 3 });
-    await waitFor(() => expect(said()).toEqual(['Revoked', 'Head office: this terminal was revoked. Head office has revoked this terminal.', 'Head office: this terminal was revoked. Head office has revoked this terminal.']));
+    const revoked = 'Head office: this terminal was revoked. Ask head office for a new code, then join again in Settings.';
+    await waitFor(() => expect(said()).toEqual(['Revoked', revoked, revoked]));
+    const revokedIcon = icon();
     fake.emit('hub.status', { kind: 'synced', at: Date.now() });
     await waitFor(() => expect(said()).toEqual(['Synced', 'Head office: synced', 'Head office: synced']));
+    expect(pill().className).toBe('pill pill-ok');
+    expect(new Set([waitingIcon, unreachableIcon, revokedIcon, icon()]).size).toBe(4);
   });
 
   it('the setup wizard\'s Head office step joins with a one-time code, then goes on to Finish', async () => {
@@ -84,5 +96,17 @@ describe('head office', () => {
     expect(state.textContent).toMatch(/^This terminal's history from head office was only partly brought back.*join again to finish it/);
     // The Join form stays: joining again is the way to finish.
     expect(screen.getByTestId('hub-join')).toBeTruthy();
+    expect(screen.queryByTestId('head-office-detail')).toBeNull();
+  });
+
+  it('Settings gives the connection\'s own words when head office is out of reach, marked as English', async () => {
+    const fake = setUp({ training: false });
+    fake.hub = { kind: 'unreachable', since: Date.UTC(2026, 10, 30, 2, 42), waiting: 2, message: 'connect ECONNREFUSED 10.0.0.5:443' };
+    fake.manager.unlocked = true;
+    useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
+    renderApp();
+    const detail = await screen.findByTestId('head-office-detail');
+    expect(detail.textContent).toBe('What the connection to head office said: connect ECONNREFUSED 10.0.0.5:443');
+    expect(detail.querySelector('[lang="en"]')?.textContent).toBe('connect ECONNREFUSED 10.0.0.5:443');
   });
 });

@@ -49,6 +49,7 @@ export function HeadOfficeSection({ wizard }: WizardStepProps) {
           <p data-testid="head-office-state" className={status?.kind === 'restore-unfinished' ? 'notice notice-warn' : undefined}>
             {t(stateKey(status?.kind))}
           </p>
+          <ConnectionDetail status={status} />
           <label htmlFor="hub-url">{t('hub.section.url')}</label>
           <input id="hub-url" type="url" maxLength={300} value={url} onChange={(event) => setUrl(event.target.value)} data-testid="hub-url" />
           <label htmlFor="hub-code">{t('hub.section.code')}</label>
@@ -68,5 +69,16 @@ export function HeadOfficeSection({ wizard }: WizardStepProps) {
         </>
       )}
     </SectionForm>
+  );
+}
+
+/** Why head office is out of reach or refused, in the connection's own words (English), for whoever fixes it. */
+function ConnectionDetail({ status }: { status: HubStatus | null }) {
+  const { t } = useTranslation();
+  if (status?.kind !== 'unreachable' && status?.kind !== 'refused') return null;
+  return (
+    <p className="field-hint" data-testid="head-office-detail">
+      {t('hub.section.detail')} <span lang="en">{status.message}</span>
+    </p>
   );
 }
