@@ -60,7 +60,7 @@ const OWN_MESSAGES = {
   'evidence.credited': 'RM shows {{matching}} credit(s) of {{points}} points in this window; {{elsewhere}} belong to other awards. This award was most likely applied.',
   'evidence.shared':
     "RM shows {{matching}} credit(s) of {{points}} points in this window; {{elsewhere}} belong to other awards, and {{unsure}} other award(s) of that size have an unknown outcome too and may own the rest. Settle them together, against the member's point history in the RM portal.",
-  'evidence.tooRecent': 'No matching credit yet, but the attempt was only moments ago: RM may not have listed it. Check again in a few minutes.',
+  'evidence.tooRecent': 'No matching credit yet, but this award may have been sent only moments ago (by this PC, or before a restore by the PC it replaced): RM may not have listed it. Check again in a few minutes.',
   'evidence.resend': 'RM shows no credit of {{points}} points in this window that other awards do not explain. This award was most likely not applied.',
   'evidence.historyUnavailable': "RM could not be asked for the member's point history.",
   'evidence.qrNoMember': 'A claim QR award has no member until the customer claims it.',
