@@ -38,10 +38,6 @@ const queueStatusSchema = z.object({
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
 /**
- * Head office, as the status bar says it: not joined, synced, N waiting, unreachable since ..., refused (revoked), or
- * a restore of this terminal's history cut short (not joined; joining again finishes it).
- */
-/**
  * What the app shows of head office: the pusher's status (app/sync/pusher.ts), or, on a PC not joined, whether a restore
  * of this terminal's history was cut short (a power cut while it wrote): part of the history is here, and joining again
  * finishes it.

@@ -1,5 +1,5 @@
-// The audit trail: who did what to which record, appended in the same transaction as the change itself (and which
-// counter read which member's awards across the chain).
+// The audit trail: who did what to which record, appended in the same transaction as the change itself; and which
+// counter read the chain's awards to the member of which of its awards, appended after the read (a read changes nothing).
 import type { Client, Pool } from './db/pool.ts';
 
 export async function recordAudit(client: Client | Pool, actor: string, action: string, subject: string | null, detail: Record<string, unknown>): Promise<void> {

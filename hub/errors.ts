@@ -26,7 +26,7 @@ const STATUS: Record<HubErrorCode, number> = {
   NOT_YOURS: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
-  // Not 404: a hub too old for the route answers that, and a counter must not take it as "push, then ask again".
+  // Not 404, which the router gives for a route it does not know: a counter takes only this as "push, then ask again".
   AWARD_NOT_SENT: 409,
   POSITION: 409,
   CONFLICT: 409,

@@ -21,7 +21,7 @@ export async function terminalNeighbours(pool: Pool, terminalId: string, awardId
   const own = await ownAward(pool, terminalId, awardId);
   if (!own) throw new HubError('AWARD_NOT_SENT', 'The hub does not have this award from this terminal yet: send it (sync), then ask again.');
   // A window reaching past the award's own: the counter has sent it again since it last pushed (or made the window up).
-  if (toMs > own.window.toMs) throw new HubError('AWARD_NOT_SENT', "The hub does not have this award's latest attempt yet: send it (sync), then ask again.");
+  if (toMs > own.window.toMs) throw new HubError('AWARD_NOT_SENT', "The hub does not have this award's latest send (or restore) yet: send it (sync), then ask again.");
   const window = { fromMs: Math.max(fromMs, own.window.fromMs), toMs };
   const items = await neighboursByFields(pool, awardId, own.member, window.fromMs, window.toMs);
   await recordAudit(pool, `terminal:${terminalId}`, 'award.neighbours', awardId, { ...window, answered: items.length });

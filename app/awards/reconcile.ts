@@ -78,6 +78,9 @@ export async function gatherEvidence(
   const neighbours = [...local, ...chain.filter((n) => n.id !== award.id && !local.some((l) => l.id === n.id))];
   const suggested = suggest(candidates, neighbours, expectedPoints, tooRecent(span, now));
   const evidence = { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
+  // Settled while RM and the hub were asked (a head-office decision carried out meanwhile): nothing left to weigh.
+  const still = findAward(db, awardId);
+  if (still?.state !== 'UNKNOWN') throw new TransitionError(awardId, still?.state ?? null, 'AWARDED');
   keepEvidence(db, evidence, now);
   return evidence;
 }

@@ -15,7 +15,7 @@ export function hubNeighbours(client: HubClient, catchUp: () => Promise<unknown>
     if (award.member.type === 'QRCODE') return [];
     const request = { awardId: award.id, member: award.member, fromMs: window.fromMs, toMs: window.toMs };
     let answer = await client.neighbours(request);
-    if (answer.kind === 'refused' && NOT_SENT.has(answer.code) && (await withinMs(catchUp(), catchUpMs))) {
+    if (answer.kind === 'refused' && answer.code === 'AWARD_NOT_SENT' && (await withinMs(catchUp(), catchUpMs))) {
       answer = await client.neighbours(request);
     }
     // Unreachable, or the award not there in time: the manager still sees this terminal's own neighbours, as before
@@ -24,9 +24,6 @@ export function hubNeighbours(client: HubClient, catchUp: () => Promise<unknown>
     return answer.value.items.map(({ id, state, pointsPreview, pointsConfirmed, createdAt }) => ({ id, state, pointsPreview, createdAt, ...(pointsConfirmed === undefined ? {} : { pointsConfirmed }) }));
   };
 }
-
-/** AWARD_NOT_SENT; NOT_FOUND from a hub of the release before, which said that for an award it did not have. */
-const NOT_SENT = new Set(['AWARD_NOT_SENT', 'NOT_FOUND']);
 
 /** Whether `work` settled within `ms` (it goes on regardless: a push is never cut short). */
 async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {

@@ -67,7 +67,7 @@ export class HubPusher {
   /**
    * Pushes until the hub has everything or says no or cannot be reached. One pass at a time: the background loop's and
    * one asked for (a manager's evidence needs the award at the hub first) wait for each other, so a batch is not sent
-   * twice at once nor a hub decision carried out by two passes. After stop(), refused: its database may be closed.
+   * twice at once nor a hub decision carried out by two passes. Refused after stop(): the database may be closed by then.
    */
   pushPending(): Promise<PassResult> {
     if (this.stopped) return Promise.reject(new Error('The hub pusher has stopped.'));
@@ -97,6 +97,8 @@ export class HubPusher {
         events += batch.events.length;
         awards += batch.awards.length;
         this.backoffMs = 0;
+        // Stopping (the app closing, the environment switched) waits for this pass: not for a whole backlog.
+        if (this.stopped) return { events, awards, status: this.set({ kind: 'waiting', waiting: this.waiting() }) };
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }

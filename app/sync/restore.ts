@@ -139,11 +139,11 @@ async function download(
  * (both PCs moved it on after the restore was cut short), but not the same moment, states, actor and reason. The hub
  * keeps text as storable() makes it, so this PC's is compared as the hub would keep it.
  */
-function isHere(db: Db, hubs: TrailEvent): boolean {
-  const here = eventWithId(db, hubs.event.id);
-  if (here?.awardId !== hubs.awardId) return false;
+function isHere(db: Db, hubEvent: TrailEvent): boolean {
+  const here = eventWithId(db, hubEvent.event.id);
+  if (here?.awardId !== hubEvent.awardId) return false;
   const kept = storable(here.event);
-  return EVENT_FIELDS.every((field) => kept[field] === hubs.event[field]);
+  return EVENT_FIELDS.every((field) => kept[field] === hubEvent.event[field]);
 }
 
 const EVENT_FIELDS = ['at', 'from', 'to', 'actor', 'reason', 'errorCode'] as const satisfies ReadonlyArray<keyof AwardEvent>;

@@ -43,10 +43,10 @@ export function HubIndicator() {
 type Translate = ReturnType<typeof useTranslation>['t'];
 
 function wordsFor(status: Exclude<HubStatus, { kind: 'not-joined' }>, t: Translate, dateTime: (at: number) => string, number: (n: number) => string): PillWords {
-  const plain = { count: null };
+  const noCount = { count: null };
   switch (status.kind) {
     case 'synced':
-      return { ...plain, state: 'synced', Icon: Building2, className: 'pill pill-ok', label: t('hub.indicator.short.synced'), sentence: t('hub.indicator.synced') };
+      return { ...noCount, state: 'synced', Icon: Building2, className: 'pill pill-ok', label: t('hub.indicator.short.synced'), sentence: t('hub.indicator.synced') };
     case 'waiting': {
       const count = number(status.waiting);
       // Waiting is the normal moment between a sale and the next push: not a warning.
@@ -54,7 +54,7 @@ function wordsFor(status: Exclude<HubStatus, { kind: 'not-joined' }>, t: Transla
     }
     case 'unreachable':
       return {
-        ...plain,
+        ...noCount,
         state: 'unreachable',
         Icon: CloudOff,
         className: 'pill pill-warn',
@@ -62,11 +62,11 @@ function wordsFor(status: Exclude<HubStatus, { kind: 'not-joined' }>, t: Transla
         sentence: t('hub.indicator.unreachable', { time: dateTime(status.since) }),
       };
     case 'restore-unfinished':
-      return { ...plain, state: 'restore-unfinished', Icon: ArchiveRestore, className: 'pill pill-warn', label: t('hub.indicator.short.restoreUnfinished'), sentence: t('hub.section.restoreUnfinished') };
+      return { ...noCount, state: 'restore-unfinished', Icon: ArchiveRestore, className: 'pill pill-warn', label: t('hub.indicator.short.restoreUnfinished'), sentence: t('hub.section.restoreUnfinished') };
     case 'refused': {
       const revoked = status.code === 'REVOKED';
       return {
-        ...plain,
+        ...noCount,
         state: revoked ? 'revoked' : 'refused',
         Icon: revoked ? ShieldX : Ban,
         className: 'pill pill-warn',

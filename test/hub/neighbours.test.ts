@@ -117,7 +117,7 @@ describe('chain-wide neighbours', () => {
     // Its own member's awards two hours before its own award are outside the award's window: the hub cuts the window to
     // it, and refuses one reaching past its end as not yet sent. Head office, asking the same, sees that award.
     expect(await client.neighbours({ awardId: own.award.id, member: BY_PHONE, ...longBefore })).toEqual({ kind: 'ok', value: { items: [] } });
-    expect(await client.neighbours({ awardId: own.award.id, member: BY_PHONE, fromMs: ownWindow.fromMs, toMs: ownWindow.toMs + 1 })).toMatchObject({ kind: 'refused', code: 'AWARD_NOT_SENT', message: expect.stringMatching(/latest attempt/) as unknown });
+    expect(await client.neighbours({ awardId: own.award.id, member: BY_PHONE, fromMs: ownWindow.fromMs, toMs: ownWindow.toMs + 1 })).toMatchObject({ kind: 'refused', code: 'AWARD_NOT_SENT', message: expect.stringMatching(/latest send/) as unknown });
     expect(await neighboursOf(hub.pool, own.award.id, BY_PHONE, longBefore.fromMs, longBefore.toMs)).toContainEqual(expect.objectContaining({ id: earlier.id, outlet: 'Penang' }));
     // What a counter read is in the audit, with the window it was answered for.
     const audited = await hub.pool.query<{ detail: Record<string, number> }>("SELECT detail FROM audit WHERE action = 'award.neighbours' AND subject = $1 ORDER BY id", [own.award.id]);

@@ -12,6 +12,7 @@ import { attemptsOf, eventsOf, findAward } from '../../app/awards/records.ts';
 import { gatherEvidence } from '../../app/awards/reconcile.ts';
 import { createAward, transition } from '../../app/awards/transitions.ts';
 import type { Db } from '../../app/store/database.ts';
+import { hubNeighbours } from '../../app/sync/chain-neighbours.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { carryOnRefusal, restoreNeeded } from '../../app/sync/join-rules.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
@@ -166,10 +167,20 @@ describe('restoring onto a replacement PC', () => {
     const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
     expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 1, alreadyHere: 0 });
     const later = Date.now() + 5 * 60_000;
-    const evidence = await gatherEvidence(replacement.db, id, old.rm.loyalty, later);
+    // The chain is asked too. The hub's window for the award ends 15 minutes after its sale until it has the restore's
+    // note: it says so, the note is sent, and the hub answers for the window running to the restore.
+    let caughtUp = 0;
+    const catchUp = () => {
+      caughtUp += 1;
+      return new HubPusher({ db: replacement.db, client }).pushPending();
+    };
+    const evidence = await gatherEvidence(replacement.db, id, old.rm.loyalty, later, hubNeighbours(client, catchUp, 5_000));
     expect(evidence.window.toMs).toBeGreaterThan(Date.now());
     expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
     expect(evidence.suggestion).toBe('credited');
+    expect(caughtUp).toBe(1);
+    const read = await hub.pool.query<{ detail: { toMs: number } }>("SELECT detail FROM audit WHERE action = 'award.neighbours' AND subject = $1", [id]);
+    expect(read.rows.map((row) => row.detail.toMs)).toEqual([evidence.window.toMs]);
 
     // Head office weighs the same evidence the same way.
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
@@ -288,6 +299,9 @@ describe('restoring onto a replacement PC', () => {
     // The shop carries on meanwhile: a sale on the new PC, and the folder a kill would have left behind. Joined from
     // the command line (linked before the restore), `kaunter sync` sends the hub what this PC wrote: its own events.
     const sold = createAward(replacement.db, { id: randomUUID(), terminalId: 'T1', amountSen: 4400, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()).award.id;
+    // And one voided with a reason the hub cannot keep as it is (a NUL): the hub's copy is still this PC's own event.
+    const voided = createAward(replacement.db, { id: randomUUID(), terminalId: 'T1', amountSen: 4500, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()).award.id;
+    transition(replacement.db, voided, ['QUEUED'], { to: 'VOIDED', actor: 'manager:Siti', reason: 'typed \u0000 twice' }, Date.now());
     mkdirSync(`${replacement.dbPath}.restore-KILLED`);
     expect((await first.pusher.pushPending()).status.kind).toBe('synced');
 
@@ -302,17 +316,17 @@ describe('restoring onto a replacement PC', () => {
     const { joined, client, terminal } = await joinAgain('Till 8');
     expect(carryOnRefusal(replacement.db, joined)).toBeNull();
     expect(restoreNeeded(replacement.db, joined)).toBe(true);
-    // Already here: the first page, and the sale (the hub has it now).
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 500, held: 500, alreadyHere: 11 });
+    // Already here: the first page, and the two sales (the hub has them now).
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 500, held: 500, alreadyHere: 12 });
     expect(restoreNeeded(replacement.db, joined)).toBe(false);
     expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
     // Every award is held exactly once, the sale keeps its own, and all of it reaches the hub.
-    expect(counts()).toEqual({ awards: 511, held: 510 });
+    expect(counts()).toEqual({ awards: 512, held: 510 });
     const holds = replacement.db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT award_id) AS awards FROM award_events WHERE error_code = 'RESTORED'").get();
     expect(holds).toEqual({ n: 510, awards: 510 });
     expect(findAward(replacement.db, sold)?.state).toBe('QUEUED');
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
-    expect(await heldAtHub('Till 8')).toEqual([{ state: 'QUEUED', n: 1 }, { state: 'UNKNOWN', n: 510 }]);
+    expect(await heldAtHub('Till 8')).toEqual([{ state: 'QUEUED', n: 1 }, { state: 'UNKNOWN', n: 510 }, { state: 'VOIDED', n: 1 }]);
     // Finished, it is a database like any other: a further restore is refused.
     await expect(restoreFromHub(replacement.db, client, { terminal })).rejects.toThrow(/restore only onto an empty database/);
   });

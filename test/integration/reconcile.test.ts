@@ -141,6 +141,18 @@ describe('reconciliation', () => {
     expect(() => resolveUnknown(rig.db, id, 'credited', 'Siti', 'again', Date.now())).toThrow(/VOIDED/);
   });
 
+  it('an award settled while its evidence was gathered (a head-office decision carried out meanwhile) keeps none', async () => {
+    rig = await makeRig();
+    rig.desk.startRelay();
+    const id = await unknownAward('not-applied');
+    const decidedMeanwhile = () => {
+      resolveUnknown(rig.db, id, 'void', 'Chief', 'decided at head office', Date.now());
+      return Promise.resolve([]);
+    };
+    await expect(gatherEvidence(rig.db, id, rig.rm.loyalty, Date.now(), decidedMeanwhile)).rejects.toThrow(/VOIDED/);
+    expect(rig.desk.detail(id)?.events.filter((event) => event.actor === 'evidence')).toEqual([]);
+  });
+
   it('RM unreachable while gathering evidence: the evidence says so instead of failing', async () => {
     rig = await makeRig();
     rig.desk.startRelay();
