@@ -61,8 +61,12 @@ export const settingsFileSchema = z.object({
   /** The monitors chosen for the customer display, by Electron's display id, the latest choice first: a chosen monitor
    * that is plugged in again gets the customer display back. */
   customerDisplay: z.object({ monitorIds: z.array(z.number().int()).max(20).default([]) }).prefault({}),
-  /** Points per ringgit last seen from RM's calculate endpoint, for an estimate when offline. */
+  /**
+   * The shop's spending rule as RM's figures have narrowed it (app/awards/points.ts), for an estimate when offline: at
+   * least lastKnownPointsPerSen points per sen, and below pointsPerSenBelow (null: from before it was kept).
+   */
   lastKnownPointsPerSen: z.number().nonnegative().nullable().default(null),
+  pointsPerSenBelow: z.number().positive().nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsFileSchema>;
 

@@ -49,6 +49,25 @@ export class PointsBook {
   }
 }
 
+/** The spending rule (points per sen) as RM's figures have narrowed it: at least `atLeast`, below `below`. */
+export interface RuleBounds {
+  atLeast: number;
+  below: number;
+}
+
+/**
+ * Narrows the rule with one more of RM's figures. RM rounds down (300 sen gave 3 points), so a figure puts the rule in
+ * [points/amount, (points+1)/amount); each figure of the same rule narrows it, and one outside it means the shop changed
+ * its rule: it starts again from that figure. Estimates use the lower bound, so they never promise more than RM gives,
+ * and they come closer to RM's own figure for large amounts with every larger amount previewed (12 points for RM 12.34
+ * alone would make RM 1,000 972 points; after a preview of RM 250.00, 1,000).
+ */
+export function narrowRule(known: RuleBounds | null, amountSen: number, points: number): RuleBounds {
+  const figure = { atLeast: points / amountSen, below: (points + 1) / amountSen };
+  if (!known || figure.atLeast >= known.below || figure.below <= known.atLeast) return figure;
+  return { atLeast: Math.max(known.atLeast, figure.atLeast), below: Math.min(known.below, figure.below) };
+}
+
 /** Points from the last rule RM showed (points per sen), when RM cannot be asked now; null when none was seen yet. */
 export function estimatePoints(amountSen: number, pointsPerSen: number | null): number | null {
   return pointsPerSen === null ? null : Math.floor(amountSen * pointsPerSen + 1e-9);

@@ -1,7 +1,7 @@
 // The counter's award methods: preview, submit, undo, look one up.
 import { eventView } from '../awards/event-words.ts';
 import { terminalAsCashier } from '../common/cashier.ts';
-import { estimatePoints } from '../awards/points.ts';
+import { estimatePoints, narrowRule } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import { say } from '../messages.ts';
@@ -16,9 +16,7 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     // Through the desk's points book: the award submitted next carries RM's figure without asking again.
     const points = await core.env.desk.points.ask(amountSen);
     // A figure RM rounded down to 0 (a small amount) says nothing of the rate; learnt, it made every estimate 0.
-    if (points?.kind === 'success' && amountSen > 0 && points.value > 0 && points.value / amountSen !== core.settings.value.lastKnownPointsPerSen) {
-      core.settings.update((s) => ({ ...s, lastKnownPointsPerSen: points.value / amountSen }));
-    }
+    if (points?.kind === 'success' && amountSen > 0 && points.value > 0) learnRule(core, amountSen, points.value);
     const known = points?.kind === 'success' ? points.value : null;
     const lookup = member && rm ? await core.memberLookups.lookUpIn(rm.loyalty, member) : { member: null, problem: null };
     return {
@@ -62,4 +60,13 @@ export function cashierOf(core: KaunterCore): string {
   if (chosen) return chosen;
   if (settings.cashiers.length > 0) throw Refusal.say('NOT_ALLOWED', 'cashier.choose');
   return terminalAsCashier(settings.terminalName || 'Kaunter');
+}
+
+/** Keeps the rule as RM's figures narrow it; a settings write only when it moved. */
+function learnRule(core: KaunterCore, amountSen: number, points: number): void {
+  const { lastKnownPointsPerSen: atLeast, pointsPerSenBelow: below } = core.settings.value;
+  const known = atLeast !== null && below !== null ? { atLeast, below } : null;
+  const rule = narrowRule(known, amountSen, points);
+  if (rule.atLeast === atLeast && rule.below === below) return;
+  core.settings.update((s) => ({ ...s, lastKnownPointsPerSen: rule.atLeast, pointsPerSenBelow: rule.below }));
 }

@@ -18,14 +18,26 @@ async function preview(open: CoreRig, amountSen: number): Promise<Preview> {
 }
 
 describe("the counter's points estimate", () => {
-  it('is not learnt from a preview RM rounded down to 0 points, so offline estimates do not all read 0', async () => {
+  it('never promises more than RM gives, narrows with larger amounts, and is not learnt from a figure of 0 points', async () => {
     rig = await makeCoreRig();
     expect(await preview(rig, 1250)).toEqual(expect.objectContaining({ points: 12, estimate: false }));
     // RM's rule gives nothing for 50 sen: true, but no rate to learn from.
     expect(await preview(rig, 50)).toEqual(expect.objectContaining({ points: 0, estimate: false }));
     await rig.training.sandbox?.refuseConnections(true);
     try {
-      expect(await preview(rig, 2000)).toEqual(expect.objectContaining({ points: Math.floor((2000 * 12) / 1250), estimate: true }));
+      // The training sandbox's rule is 1 point per RM 1; from 12 points for RM 12.50 alone, never more than RM gives.
+      expect(await preview(rig, 2000)).toEqual(expect.objectContaining({ points: 19, estimate: true }));
+      expect(await preview(rig, 100_000)).toEqual(expect.objectContaining({ points: 960, estimate: true }));
+    } finally {
+      await rig.training.sandbox?.refuseConnections(false);
+    }
+    // A larger amount previewed narrows the rule, and a smaller one after it does not widen it again: RM 1,000 is then
+    // estimated as RM gives it.
+    expect(await preview(rig, 25_000)).toEqual(expect.objectContaining({ points: 250, estimate: false }));
+    expect(await preview(rig, 1234)).toEqual(expect.objectContaining({ points: 12, estimate: false }));
+    await rig.training.sandbox?.refuseConnections(true);
+    try {
+      expect(await preview(rig, 100_000)).toEqual(expect.objectContaining({ points: 1000, estimate: true }));
     } finally {
       await rig.training.sandbox?.refuseConnections(false);
     }
