@@ -73,8 +73,19 @@ const evidenceSchema = z.object({
       pointsMatch: z.boolean(),
     }),
   ),
-  /** id null: at head office, an outlet manager's view of another outlet's award (hub/award-detail.ts says why). */
-  neighbours: z.array(z.object({ id: z.string().nullable(), state: z.enum(AWARD_STATES), pointsPreview: z.number().nullable(), createdAt: z.number() })),
+  /**
+   * id null: at head office, an outlet manager's view of another outlet's award (hub/award-detail.ts says why). No place:
+   * this terminal's own; a place with null names: another outlet, for an outlet manager.
+   */
+  neighbours: z.array(
+    z.object({
+      id: z.string().nullable(),
+      state: z.enum(AWARD_STATES),
+      pointsPreview: z.number().nullable(),
+      createdAt: z.number(),
+      place: z.object({ outlet: z.string().nullable(), terminal: z.string().nullable() }).optional(),
+    }),
+  ),
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
   explanationKey: z.string(),

@@ -41,7 +41,7 @@ export interface EvidenceView extends Explained {
   expectedPoints: number | null;
   window: RmEvidence['window'];
   candidates: RmEvidence['candidates'];
-  neighbours: Array<Pick<Neighbour, 'id' | 'state' | 'pointsPreview' | 'createdAt'>>;
+  neighbours: Array<Pick<Neighbour, 'id' | 'state' | 'pointsPreview' | 'createdAt'> & { place: { outlet: string | null; terminal: string | null } }>;
   suggestion: Suggestion;
   error: null;
   /** When and at which counter RM was asked; null when no counter has gathered evidence on this award yet. */
@@ -94,7 +94,7 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
 }
 
 function evidenceView(award: HubAward, span: SendSpan, rm: RmEvidence | null, window: RmEvidence['window'], neighbours: Neighbour[]): EvidenceView {
-  const shown = neighbours.map(({ id, state, pointsPreview, createdAt }) => ({ id, state, pointsPreview, createdAt }));
+  const shown = neighbours.map(({ id, state, pointsPreview, createdAt, outlet, terminal }) => ({ id, state, pointsPreview, createdAt, place: { outlet, terminal } }));
   const base = { awardId: award.id, window, neighbours: shown, error: null };
   if (!rm) {
     return {

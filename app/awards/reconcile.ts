@@ -24,9 +24,9 @@ export interface Evidence {
   candidates: Candidate[];
   /**
    * Other awards to the same member in the same window, which could explain the same credits: this terminal's, and
-   * (when the terminal has joined a head-office hub) those of every other counter of the chain.
+   * (when the terminal has joined a head-office hub) those of every other counter of the chain, with their place.
    */
-  neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'> & { pointsConfirmed?: boolean }>;
+  neighbours: Array<Pick<Award, 'id' | 'state' | 'pointsPreview' | 'createdAt'> & { pointsConfirmed?: boolean; place?: NeighbourPlace }>;
   suggestion: Suggestion;
   explanation: string;
   explanationKey: string;
@@ -36,6 +36,12 @@ export interface Evidence {
 }
 
 export type Decision = 'credited' | 'resend' | 'void';
+
+/** Where another award was made; none for this terminal's own. Names null: another outlet, for an outlet manager. */
+export interface NeighbourPlace {
+  outlet: string | null;
+  terminal: string | null;
+}
 
 /** Awards at the other counters of the chain to this award's member in the window (empty when none can be asked). */
 export type ChainNeighbours = (award: Award, window: Evidence['window']) => Promise<Evidence['neighbours']>;

@@ -21,7 +21,14 @@ export function hubNeighbours(client: HubClient, catchUp: () => Promise<unknown>
     // Unreachable, or the award not there in time: the manager still sees this terminal's own neighbours, as before
     // the chain had a hub.
     if (answer.kind !== 'ok') return [];
-    return answer.value.items.map(({ id, state, pointsPreview, pointsConfirmed, createdAt }) => ({ id, state, pointsPreview, createdAt, ...(pointsConfirmed === undefined ? {} : { pointsConfirmed }) }));
+    return answer.value.items.map(({ id, state, pointsPreview, pointsConfirmed, createdAt, outlet, terminal }) => ({
+      id,
+      state,
+      pointsPreview,
+      createdAt,
+      place: { outlet, terminal },
+      ...(pointsConfirmed === undefined ? {} : { pointsConfirmed }),
+    }));
   };
 }
 

@@ -14,6 +14,13 @@ function rmTime(text: string, language: Language): string {
   return Number.isNaN(ms) ? text : formatDateTime(ms, language);
 }
 
+/** Where another award was made: this counter, a named counter, or (for an outlet manager) another outlet. */
+function placeWords(place: Evidence['neighbours'][number]['place'], t: ReturnType<typeof useTranslation>['t']): string {
+  if (!place) return t('review.where.here');
+  if (place.outlet === null || place.terminal === null) return t('review.where.elsewhere');
+  return `${place.outlet} / ${place.terminal}`;
+}
+
 export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const say = useCoreText();
@@ -64,6 +71,7 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
               <th scope="col">{t('review.candidate.when')}</th>
               <th scope="col">{t('detail.state')}</th>
               <th scope="col">{t('review.candidate.points')}</th>
+              <th scope="col">{t('review.where.title')}</th>
             </tr>
           </thead>
           <tbody>
@@ -72,6 +80,7 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
                 <td>{formatDateTime(neighbour.createdAt, language)}</td>
                 <td>{t(`state.${neighbour.state}`)}</td>
                 <td className="numeric">{neighbour.pointsPreview === null ? '' : formatNumber(neighbour.pointsPreview, language)}</td>
+                <td>{placeWords(neighbour.place, t)}</td>
               </tr>
             ))}
           </tbody>

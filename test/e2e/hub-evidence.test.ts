@@ -90,7 +90,7 @@ async function expectEvidence(page: Page, where: string): Promise<void> {
   }
   // Counter B's award at the other outlet, which explains that credit.
   const neighbours = await rowsOf(section, 'evidence-neighbours');
-  expect(neighbours.map((row) => row.slice(1))).toEqual([['Awarded', '12']]);
+  expect(neighbours.map((row) => row.slice(1))).toEqual([['Awarded', '12', 'Penang / Till 1']]);
 }
 
 describe('head office reads the RM evidence a counter gathered', () => {

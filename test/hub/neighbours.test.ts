@@ -93,7 +93,8 @@ describe('chain-wide neighbours', () => {
     };
     const chained = await gatherEvidence(rig.db, unknown.id, rig.rm.loyalty, later, hubNeighbours(client, catchUp, 5_000));
     expect(caughtUp).toBe(1);
-    expect(chained.neighbours).toMatchObject([{ id: credited.id, state: 'AWARDED', pointsPreview: 12 }]);
+    // With where it was made, for the manager deciding.
+    expect(chained.neighbours).toMatchObject([{ id: credited.id, state: 'AWARDED', pointsPreview: 12, place: { outlet: 'Penang', terminal: 'Till 1' } }]);
     expect(chained.suggestion).toBe('resend');
     await credited.close();
   });
@@ -162,7 +163,7 @@ describe('chain-wide neighbours', () => {
       memberId: BY_ID.memberId,
       expectedPoints: 12,
       candidates: keptCandidates(gathered.candidates),
-      neighbours: expect.arrayContaining([{ id: credited.id, state: 'AWARDED', pointsPreview: 12, createdAt: expect.any(Number) as unknown }]) as unknown,
+      neighbours: expect.arrayContaining([{ id: credited.id, state: 'AWARDED', pointsPreview: 12, createdAt: expect.any(Number) as unknown, place: { outlet: 'Penang', terminal: 'Till 2' } }]) as unknown,
       suggestion: 'resend',
       explanationKey: 'evidence.resend',
       gathered: { at: later, by: 'Till 2' },

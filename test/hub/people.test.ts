@@ -183,11 +183,14 @@ describe('hub people', () => {
     const elsewhere = counters['Shah Alam']!.unknownId;
     const asSiti = (await call(`/api/hub/v1/awards/${own}`, { session: await logIn('Siti') })).body;
     expect(asSiti.neighbours).toEqual([{ id: null, outlet: null, terminal: null, state: 'UNKNOWN', pointsPreview: 42, pointsConfirmed: false, createdAt: Date.UTC(2026, 10, 10, 3) }]);
-    expect((asSiti.evidence as { neighbours: unknown[] }).neighbours).toEqual([{ id: null, state: 'UNKNOWN', pointsPreview: 42, createdAt: Date.UTC(2026, 10, 10, 3) }]);
+    expect((asSiti.evidence as { neighbours: unknown[] }).neighbours).toEqual([
+      { id: null, state: 'UNKNOWN', pointsPreview: 42, createdAt: Date.UTC(2026, 10, 10, 3), place: { outlet: null, terminal: null } },
+    ]);
     expect(JSON.stringify(asSiti)).not.toContain(elsewhere);
     expect(JSON.stringify(asSiti)).not.toContain('Shah Alam');
     const asBoss = (await call(`/api/hub/v1/awards/${own}`, { session: await logIn('Boss') })).body;
     expect(asBoss.neighbours).toMatchObject([{ id: elsewhere, outlet: 'Shah Alam', terminal: 'Till 1', state: 'UNKNOWN' }]);
+    expect((asBoss.evidence as { neighbours: unknown[] }).neighbours).toMatchObject([{ id: elsewhere, place: { outlet: 'Shah Alam', terminal: 'Till 1' } }]);
   });
 
   it('a decision at the hub travels to the owning counter, is carried out there, and comes back as its events', async () => {

@@ -106,6 +106,8 @@ export class FakeKaunter {
   testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
   exportRows = 3;
   hub: EventPayload<'hub.status'> = { kind: 'not-joined' };
+  /** The other awards to the member that manager.evidence gives (this counter's, and the chain's with their place). */
+  evidenceNeighbours: MethodOutput<'manager.evidence'>['neighbours'] = [];
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
@@ -538,7 +540,7 @@ export class FakeKaunter {
         expectedPoints: award.pointsPreview,
         window: { fromMs: award.createdAt - 60_000, toMs: award.createdAt + 300_000 },
         candidates: [{ entry: { type: 'SPENDING', description: 'Spending reward', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
-        neighbours: [],
+        neighbours: this.evidenceNeighbours,
         suggestion: 'credited',
         explanation: 'RM shows 1 credit(s) of ' + String(award.pointsPreview) + ' points in this window; 0 belong to other awards. This award was most likely applied.',
         explanationKey: 'evidence.credited',

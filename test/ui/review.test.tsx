@@ -51,6 +51,24 @@ describe('review of unknown outcomes', () => {
     await waitFor(() => expect(screen.getByTestId('review-empty')).toBeTruthy());
   });
 
+  it('says where each other award to the member was made: this counter, another counter by name, or another outlet', async () => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500 });
+    const at = Date.UTC(2026, 10, 30, 2, 0);
+    fake.evidenceNeighbours = [
+      { id: '33333333-3333-4333-8333-333333333333', state: 'AWARDED', pointsPreview: 25, createdAt: at },
+      { id: '44444444-4444-4444-8444-444444444444', state: 'AWARDED', pointsPreview: 25, createdAt: at, place: { outlet: 'Penang', terminal: 'Till 1' } },
+      { id: null, state: 'UNKNOWN', pointsPreview: 25, createdAt: at, place: { outlet: null, terminal: null } },
+    ];
+    fake.emit('queue.changed', fake.queueStatus());
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    const table = await screen.findByTestId('evidence-neighbours');
+    const where = [...table.querySelectorAll('tbody tr')].map((row) => row.lastElementChild?.textContent);
+    expect(where).toEqual(['This counter', 'Penang / Till 1', 'Another outlet']);
+    expect(table.querySelector('thead tr')?.lastElementChild?.textContent).toBe('Where');
+  });
+
   it("shows the core's refusal of a decision", async () => {
     const fake = setUp();
     fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN' });
