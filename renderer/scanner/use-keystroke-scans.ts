@@ -10,7 +10,8 @@ export interface ScanTarget {
   valueBefore: string | null;
 }
 
-export type KeystrokeScanHandler = (scan: KeystrokeScan, target: ScanTarget) => void;
+/** Every field the scan's keys reached, each with its text before the first of them (the focus can move mid-scan). */
+export type KeystrokeScanHandler = (scan: KeystrokeScan, typedInto: ScanTarget[]) => void;
 
 /**
  * Where a person types text. A drop-down is not one: a scan with the cashier picker focused (as it is right after a
@@ -42,12 +43,13 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
       ...(endWithoutTerminator === undefined ? {} : { endWithoutTerminator }),
     });
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
-    // Where the burst's first key landed, and what that field held before it: a scan of 19 digits into a field of 16
-    // is cut by maxlength, so taking "the scanned text" back off the end would leave digits behind.
-    let burstTarget: ScanTarget = { field: null, valueBefore: null };
+    // Where the burst's keys landed, and what each field held before the first of them: a scan of 19 digits into a
+    // field of 16 is cut by maxlength, so taking "the scanned text" back off the end would leave digits behind. More
+    // than one field when the focus moved during the scan (a mode button's focus lands a frame after its click).
+    let burstTargets: ScanTarget[] = [];
 
     const deliver = (scan: KeystrokeScan): void => {
-      handler.current(scan, scan.typedIntoField ? burstTarget : { field: null, valueBefore: null });
+      handler.current(scan, scan.typedIntoField ? burstTargets : []);
     };
 
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -63,9 +65,9 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
         altKey: event.altKey,
         metaKey: event.metaKey,
       });
-      if (reader.burstLength === 1) {
-        burstTarget = { field: editable && target instanceof HTMLElement ? (target.dataset.scanField ?? null) : null, valueBefore: editable ? before : null };
-      }
+      if (reader.burstLength === 1) burstTargets = [];
+      const field = editable && target instanceof HTMLElement ? (target.dataset.scanField ?? null) : null;
+      if (field !== null && !burstTargets.some((reached) => reached.field === field)) burstTargets.push({ field, valueBefore: before });
       if (verdict.swallow) {
         event.preventDefault();
         event.stopPropagation();

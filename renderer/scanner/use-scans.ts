@@ -9,8 +9,8 @@ export interface ScanEvent {
   text: string;
   identity: ScanIdentityView;
   source: 'hid' | 'keyboard';
-  /** The field the scan's keys were typed into (keyboard mode) and its text before them, so they can be taken out. */
-  typedInto: ScanTarget | null;
+  /** The fields the scan's keys were typed into (keyboard mode) and their text before them, so they can be taken out. */
+  typedInto: ScanTarget[];
 }
 
 export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boolean): void {
@@ -20,17 +20,17 @@ export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boo
   useEffect(
     () =>
       kaunter().on('scan', (payload) => {
-        handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedInto: null });
+        handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedInto: [] });
       }),
     [],
   );
 
-  useKeystrokeScans((scan, target) => {
+  useKeystrokeScans((scan, typedInto) => {
     void kaunter()
       .scanner.parse({ text: scan.text.slice(0, 500) })
       .then((result) => {
         const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message, code: result.error.key ?? '', params: result.error.params ?? {} };
-        handler.current({ text: scan.text, identity, source: 'keyboard', typedInto: target.field === null ? null : target });
+        handler.current({ text: scan.text, identity, source: 'keyboard', typedInto });
       });
   }, keyboardScanner);
 }

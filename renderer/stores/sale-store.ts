@@ -62,7 +62,7 @@ interface SaleActions {
   setReceiptText: (text: string) => void;
   /** Reads the typed phone or member ID (the same grammar as the core's); true when it names a member. */
   checkMember: () => boolean;
-  applyScan: (identity: ScanIdentityView, typedInto: ScanTarget | null) => void;
+  applyScan: (identity: ScanIdentityView, typedInto: ScanTarget[]) => void;
   requestPreview: () => Promise<void>;
   submit: () => Promise<void>;
   undo: () => Promise<void>;
@@ -159,19 +159,24 @@ function memberFromText(kind: 'phone' | 'memberId', text: string): { ok: true; v
   return { ok: true, value: { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber } };
 }
 
-/** A keyboard-mode scan typed into a field: the field reads what it read before the scan's first key. */
-function scanTakenOut(typedInto: ScanTarget | null): Partial<SaleState> {
-  const before = typedInto?.valueBefore ?? null;
-  if (typedInto === null || before === null) return {};
-  switch (typedInto.field) {
+/** A keyboard-mode scan typed into fields: each reads what it read before the first of the scan's keys reached it. */
+function scanTakenOut(typedInto: ScanTarget[]): Partial<SaleState> {
+  let restored: Partial<SaleState> = {};
+  for (const target of typedInto) restored = { ...restored, ...fieldAsBefore(target) };
+  return restored;
+}
+
+function fieldAsBefore({ field, valueBefore }: ScanTarget): Partial<SaleState> {
+  if (valueBefore === null) return {};
+  switch (field) {
     case 'amount':
-      return { amountText: before };
+      return { amountText: valueBefore };
     case 'phone':
-      return { phoneText: before };
+      return { phoneText: valueBefore };
     case 'memberId':
-      return { memberIdText: before };
+      return { memberIdText: valueBefore };
     case 'receipt':
-      return { receiptText: before };
+      return { receiptText: valueBefore };
     case null:
     default:
       return {};

@@ -37,6 +37,15 @@ async function newSaleWithAmountTyped(page: Page): Promise<void> {
   await keys.type('5', 150, { enter: false });
 }
 
+/**
+ * Phone mode chosen, and the focus it moves to the phone field (on the next frame) already there: a test that then
+ * focuses another field must not have that move land in the middle of its scan.
+ */
+async function phoneMode(page: Page): Promise<void> {
+  await page.getByTestId('mode-phone').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'member-phone');
+}
+
 async function memberScanned(page: Page, memberId: string): Promise<void> {
   await page.waitForFunction((id) => document.querySelector<HTMLInputElement>('#member-id')?.value === id, memberId);
 }
@@ -61,7 +70,7 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
   it.each(['#member-phone', '#receipt', '[data-testid=confirm]'])('into %s: nothing is left in any field', async (selector) => {
     const { page } = app;
     await newSaleWithAmountTyped(page);
-    await page.getByTestId('mode-phone').click();
+    await phoneMode(page);
     await page.locator(selector).focus();
     await keys.type(MEMBERS.muthu.memberId, 25);
     await memberScanned(page, MEMBERS.muthu.memberId);
@@ -80,13 +89,27 @@ describe('a keyboard-mode scan after the cashier typed the amount', () => {
   it('a landline scanned: the cashier is told at once it is a landline, and no field takes it', async () => {
     const { page } = app;
     await newSaleWithAmountTyped(page);
-    await page.getByTestId('mode-phone').click();
+    await phoneMode(page);
     await page.locator('#amount').focus();
     await keys.type('0321234567', 10);
     await page.getByText('0321234567 is a landline; members are known by their mobile number', { exact: true }).waitFor();
     expect(await page.locator('#amount').inputValue()).toBe('5');
     expect(await page.locator('#member-phone').inputValue()).toBe('');
     expect(await page.getByTestId('preview-member').count()).toBe(0);
+  });
+
+  it('a scan during which the focus moves to another field: neither field keeps any of it', async () => {
+    const { page } = app;
+    await newSaleWithAmountTyped(page);
+    await phoneMode(page);
+    await page.locator('#amount').focus();
+    // The first two keys land in the amount, the rest in the phone number (a click's focus landing a frame late).
+    const moveFocus = { afterKeys: 2, run: () => page.locator('#member-phone').focus() };
+    await keys.type(MEMBERS.muthu.memberId, 10, { midway: moveFocus });
+    await memberScanned(page, MEMBERS.muthu.memberId);
+    expect(await fields(page)).toEqual({ amount: '5', memberId: MEMBERS.muthu.memberId, receipt: '' });
+    await page.getByTestId('mode-phone').click();
+    expect(await page.locator('#member-phone').inputValue()).toBe('');
   });
 
   it('a person typing digits into the amount is never taken for a scan, however they pace them', async () => {

@@ -18,10 +18,16 @@ export class TimedKeys {
     return new TimedKeys(await app.context.newCDPSession(app.page));
   }
 
-  /** Types the digits of `text` (and Enter unless told not to) with `gapMs` between the keys' time stamps. */
-  async type(text: string, gapMs: number, { enter = true } = {}): Promise<void> {
+  /**
+   * Types the digits of `text` (and Enter unless told not to) with `gapMs` between the keys' time stamps; `midway` runs
+   * after its number of keys, between two of them as the page sees them (the time stamps go on as if it took no time).
+   */
+  async type(text: string, gapMs: number, { enter = true, midway }: { enter?: boolean; midway?: { afterKeys: number; run: () => Promise<void> } } = {}): Promise<void> {
     let at = Math.max(Date.now() / 1000, this.lastKeyAt + PAUSE_S);
+    let sent = 0;
     for (const key of enter ? [...text, 'Enter'] : [...text]) {
+      if (midway && sent === midway.afterKeys) await midway.run();
+      sent += 1;
       const isEnter = key === 'Enter';
       const code = isEnter ? 'Enter' : `Digit${key}`;
       const keyCode = isEnter ? 13 : key.charCodeAt(0);
