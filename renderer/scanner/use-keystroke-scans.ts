@@ -4,8 +4,8 @@ import { useEffect, useRef } from 'react';
 import { DEFAULT_KEYSTROKE_READER, KeystrokeReader, type KeystrokeReaderOptions, type KeystrokeScan } from './keystroke-reader.ts';
 
 export interface ScanTarget {
-  /** The data-scan-field of the element the scan was typed into, when its keys reached that field. */
-  field: string | null;
+  /** The data-scan-field of a field the scan's keys reached. */
+  field: string;
   /** That field's text just before the scan's first key: what it must read again once the scan is taken out. */
   valueBefore: string | null;
 }

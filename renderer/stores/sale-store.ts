@@ -177,7 +177,6 @@ function fieldAsBefore({ field, valueBefore }: ScanTarget): Partial<SaleState> {
       return { memberIdText: valueBefore };
     case 'receipt':
       return { receiptText: valueBefore };
-    case null:
     default:
       return {};
   }
