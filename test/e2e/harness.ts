@@ -45,6 +45,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** RM's hosts for the sandbox and production environments: a test points them at a loopback sandbox. */
   rmHosts?: Partial<Record<'sandbox' | 'production', RmHosts>>;
+  /** More to write into the data folder and keychain before Kaunter starts (after the setup, when 'done'). */
+  seed?: (dataDir: string, keychain: SecretStore) => Promise<void>;
 }
 
 export interface RunningApp {
@@ -72,6 +74,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   // The terminal's keychain (the PIN's pepper) in memory: keychain tests running alongside clear the real one.
   const keychain = new MemorySecretStore();
   if ((options.setup ?? 'done') === 'done') await seedSetUpTerminal(dataDir, keychain);
+  await options.seed?.(dataDir, keychain);
   const backend = new FakeHidBackend();
   backend.plug(HONEYWELL_HID_POS);
   const scanner = hidScannerPort(backend);
