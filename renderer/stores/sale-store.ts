@@ -27,8 +27,6 @@ export interface SaleOutcome {
 
 export interface SaleState {
   saleId: string;
-  /** A submit carrying saleId went out and failed: the next edit needs a fresh id. */
-  attempted: boolean;
   amountText: string;
   memberMode: MemberMode;
   phoneText: string;
@@ -84,7 +82,6 @@ export type SaleStore = SaleState & SaleActions;
 export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
   return {
     saleId: crypto.randomUUID(),
-    attempted: false,
     amountText: '',
     memberMode: lastMode === 'qr' ? 'phone' : lastMode,
     phoneText: '',
@@ -134,17 +131,17 @@ export function canSubmit(state: SaleState): boolean {
 
 /**
  * The state an edit starts from: after the outcome, a new sale (the last sale's panel goes away); after a failed submit,
- * the same sale under a new id. Null while a submit is in flight: nothing may change under it.
+ * the same sale, id and all. Null while a submit is in flight: nothing may change under it.
  */
 function editBase(state: SaleState): SaleState | null {
   if (state.phase === 'submitting') return null;
   if (state.phase === 'done') return freshSale(state.memberMode);
-  return {
-    ...state,
-    ...(state.attempted ? { saleId: crypto.randomUUID(), attempted: false } : {}),
-    submitProblem: null,
-    scanProblem: null,
-  };
+  return { ...state, submitProblem: null, scanProblem: null };
+}
+
+/** A failed submit after which the award may still be in the outbox: the core stopped, or the host went out of reach. */
+function mayHaveBeenWritten(error: CoreText): boolean {
+  return error.code === 'UNAVAILABLE' || error.key === 'error.connectionLost';
 }
 
 /** 1250 -> "12.50", for putting a finished sale's amount back in the field. */
@@ -278,6 +275,11 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const shown = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview : null;
     const preview = shown?.points ?? null;
     const receiptRef = state.receiptText.trim();
+    const showOutcome = (finished: Pick<SaleOutcome, 'award' | 'waiting'>): void => {
+      // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
+      set({ ...freshSale(state.memberMode), phase: 'done', outcome: { ...finished, slow: false, member: shown?.member ?? null, balanceAfter: null } });
+      void get().refreshBalance();
+    };
     const result = await kaunter().award.submit({
       id: state.saleId,
       amountSen,
@@ -285,14 +287,16 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       ...(receiptRef ? { receiptRef } : {}),
       ...(preview !== null && preview >= 0 ? { pointsPreview: preview } : {}),
     });
-    if (result.ok) {
-      // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
-      const outcome = { award: result.value.award, waiting: result.value.waiting, slow: false, member: shown?.member ?? null, balanceAfter: null };
-      set({ ...freshSale(state.memberMode), phase: 'done', outcome });
-      void get().refreshBalance();
-    } else {
-      set({ phase: 'editing', attempted: true, submitProblem: result.error });
+    if (result.ok) return showOutcome({ award: result.value.award, waiting: result.value.waiting });
+    // The core stopped while it had the sale, or the page lost the host: the award may have been written. Asking for
+    // the sale's id waits for a restarted core; an award it finds is this sale's outcome.
+    if (mayHaveBeenWritten(result.error)) {
+      const written = await kaunter().award.get({ id: state.saleId });
+      if (written.ok) return showOutcome({ award: written.value.award, waiting: null });
     }
+    // The sale keeps its id through any edit: a submit that wrote the award after all (unseen here) is found by the
+    // next one, which then shows it rather than giving the points twice.
+    set({ phase: 'editing', submitProblem: result.error });
   },
 
   async undo() {

@@ -1,12 +1,13 @@
 // The core's own process is killed (SIGKILL) in the middle of sending a backlog, with the counter open in Chromium: the
 // host restarts it, the status bar says so, sending resumes by itself, and no award is lost or given twice (RM's
-// ledger against the nonces the outbox recorded before each send).
+// ledger against the nonces the outbox recorded before each send). And killed while the cashier's own award is on its
+// way to RM: the counter shows that award's outcome once the core is back, not a form that would award it again.
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../app/paths.ts';
 import { startApp, type RunningApp } from './harness.ts';
-import { counterReady, MEMBERS, waitForCount } from './counter-page.ts';
+import { counterReady, MEMBERS, outcome, typeAmount, typePhone, waitForCount } from './counter-page.ts';
 import { until } from '../fixtures/until.ts';
 
 const AWARDS = 40;
@@ -67,6 +68,35 @@ describe('the core process dies during a drain', () => {
       expect(unknown.length).toBeLessThanOrEqual(1);
       for (const award of unknown) expect(attempts.find((a) => a.award_id === award.id)?.outcome).toBe('interrupted');
       expect(ledger.length).toBeGreaterThanOrEqual(AWARDS - 1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("the core process dies while the cashier's award is on its way", () => {
+  it('shows that award as waiting for a manager once the core is back, and RM has it once', async () => {
+    const { page, host, sandbox } = app;
+    await waitForCount(page, 'queued', 0, 60_000);
+    // RM applies the award at once and answers 10 s later: the kill lands between the two.
+    sandbox.setFault({ mode: 'latency', latencyMs: 10_000, path: '/v3/loyalty/spending-reward' });
+    const before = sandbox.ledger().length;
+    try {
+      await typeAmount(page, '43.21');
+      await typePhone(page, MEMBERS.weiMing.phone);
+      await page.getByTestId('confirm').click();
+      await until(() => sandbox.ledger().length > before, 'RM to apply the award');
+      host.core.kill();
+      // The cashier sees this sale's outcome (RM may have credited it: a manager checks), not a form to confirm again.
+      expect(await outcome(page, 'review')).toContain('RM 43.21');
+    } finally {
+      sandbox.setFault(null);
+    }
+    expect(await page.locator('#amount').inputValue()).toBe('');
+    expect(sandbox.ledger().filter((entry) => entry.amount === 4321)).toHaveLength(1);
+    const db = new Database(databasePath(app.dataDir, 'training'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT state FROM awards WHERE amount_sen = 4321').all()).toEqual([{ state: 'UNKNOWN' }]);
     } finally {
       db.close();
     }

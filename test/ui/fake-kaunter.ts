@@ -53,7 +53,9 @@ export type SubmitScript =
   | { kind: 'rejected'; code: string; message: string }
   /** What the relay does with a claim QR it could not get from RM: void it (nobody could claim it). */
   | { kind: 'voided'; code: string; message: string }
-  | { kind: 'refuse'; code: ErrorCode; message: string };
+  | { kind: 'refuse'; code: ErrorCode; message: string }
+  /** The core's process stopped while it had the submit, after writing the award (it is then UNKNOWN) or before. */
+  | { kind: 'interrupted'; written: boolean };
 
 export interface FakeOptions {
   settings?: Partial<SettingsView>;
@@ -339,6 +341,10 @@ export class FakeKaunter {
     if (this.submitGate) await this.submitGate;
     const script = this.submitScript ?? this.defaultScript(input.member);
     if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
+    if (script.kind === 'interrupted') {
+      if (script.written) this.store(this.scripted(this.newAward(input, 'QUEUED'), { kind: 'unknown' }), null, 'relay', null);
+      throw new FakeRefusal('UNAVAILABLE', MESSAGES['error.coreInterrupted'], { key: 'error.coreInterrupted' });
+    }
     const award = this.newAward(input, 'QUEUED');
     this.store(award, null, `cashier:${award.cashier}`, null);
     const stored = this.scripted(award, script);
@@ -354,7 +360,7 @@ export class FakeKaunter {
     return { kind: 'queued', waiting: 'offline' };
   }
 
-  private scripted(award: AwardView, script: Exclude<SubmitScript, { kind: 'refuse' }>): AwardView {
+  private scripted(award: AwardView, script: Exclude<SubmitScript, { kind: 'refuse' | 'interrupted' }>): AwardView {
     switch (script.kind) {
       case 'awarded':
         return award.member.type === 'QRCODE'

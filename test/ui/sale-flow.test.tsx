@@ -175,7 +175,7 @@ describe('double submits are impossible', () => {
     expect(fake.callsOf('award.submit')).toHaveLength(1);
   });
 
-  it('a failed submit keeps the sale and its id for a retry; an edit afterwards gets a new id', async () => {
+  it('a failed submit keeps the sale and its id for a retry, through any edit', async () => {
     const fake = setUp();
     fake.submitScript = { kind: 'refuse', code: 'STORE', message: 'The disk is full. Free some space, then try again.' };
     await startCounter();
@@ -195,7 +195,36 @@ describe('double submits are impossible', () => {
     await screen.findByTestId('outcome');
     const third = fake.callsOf('award.submit')[2] as { id: string; amountSen: number };
     expect(third.amountSen).toBe(2100);
-    expect(third.id).not.toBe(first?.id);
+    expect(third.id).toBe(first?.id);
+  });
+
+  it('the core stopped after writing the award: the counter finds it and shows its outcome, not the form', async () => {
+    const fake = setUp();
+    fake.submitScript = { kind: 'interrupted', written: true };
+    await startCounter();
+    await enterSale('20', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    const panel = await screen.findByTestId('outcome');
+    expect(panel.getAttribute('data-outcome')).toBe('review');
+    const [submitted] = fake.callsOf('award.submit') as Array<{ id: string }>;
+    expect(fake.callsOf('award.get')).toEqual([{ id: submitted?.id }]);
+    expect(screen.queryByText(/core stopped while doing this/)).toBeNull();
+  });
+
+  it('the core stopped before writing it: the cashier may edit and confirm, and the sale is still the same sale', async () => {
+    const fake = setUp();
+    fake.submitScript = { kind: 'interrupted', written: false };
+    await startCounter();
+    await enterSale('20', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect(await screen.findByText(/core stopped while doing this/)).toBeTruthy();
+    typeInto(screen.getByLabelText('Amount'), '21');
+    await waitFor(() => expect(useSaleStore.getState().member).not.toBeNull());
+    fake.submitScript = null;
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect((await screen.findByTestId('outcome')).getAttribute('data-outcome')).toBe('awarded');
+    const [first, second] = fake.callsOf('award.submit') as Array<{ id: string; amountSen: number }>;
+    expect(second).toMatchObject({ id: first?.id, amountSen: 2100 });
   });
 });
 
