@@ -142,6 +142,8 @@ const settingsSchema = z.object({
   sounds: z.boolean(),
   scannerMode: z.enum(['hid', 'keyboard']),
   scanner: z.object({ vendorId: z.number(), productId: z.number(), label: z.string().optional() }).nullable(),
+  /** How the page tells a keyboard-mode scanner's keys from a person's (settings.json's scannerRules.keystrokes). */
+  keystrokes: z.object({ maxGapMs: z.number(), minLength: z.number(), scanIntoEditableFields: z.boolean(), endWithoutTerminator: z.boolean() }),
   /** Scanned text matching this (a regular expression in RE2 syntax, for the whole code) fills the receipt field. */
   receiptPattern: z.string().nullable(),
   /** Patterns an older settings file held that this Kaunter cannot use (set aside at start): the manager is told. A

@@ -4,6 +4,7 @@ import { deleteCredentials, generateAndSaveKey, saveCredentials } from '../core/
 import { Refusal } from '../core/failure.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
+import { cleanScanText } from '../scanner/scan-assembler.ts';
 import type { SetAsidePattern } from '../scanner/identity-rules.ts';
 import type { Settings, SettingsStore } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
@@ -22,6 +23,7 @@ export function settingsView(store: SettingsStore): SettingsView {
     sounds: settings.sounds,
     scannerMode: settings.scannerMode,
     scanner: saved ? { vendorId: saved.vendorId, productId: saved.productId, ...(saved.label ? { label: saved.label } : {}) } : null,
+    keystrokes: settings.scannerRules.keystrokes,
     receiptPattern: settings.scannerRules.identity.receiptPattern,
     setAsidePatterns: stillSetAside(store.setAside, settings),
     setupComplete: settings.setupComplete,
@@ -103,7 +105,12 @@ export const scannerHandlers: NamespaceHandlers<'scanner'> = {
     hid: core.ports.scanner?.status() ?? { state: 'unsupported', message: 'This window cannot reach USB scanners; use keyboard mode.' },
   }),
   'scanner.devices': async (core) => (await core.ports.scanner?.devices()) ?? [],
-  'scanner.parse': (core, { text }) => identifyScan(text, core.settings.value.scannerRules.identity),
+  // Cleaned as a HID scan is (app/scanner/scan-assembler.ts): a keyboard-mode scanner types the same prefix, suffix and
+  // symbology identifier it would report.
+  'scanner.parse': (core, { text }) => {
+    const rules = core.settings.value.scannerRules;
+    return identifyScan(cleanScanText(text, rules.assembly), rules.identity);
+  },
 };
 
 export function credentialsStatus(core: KaunterCore): CredentialsStatus {

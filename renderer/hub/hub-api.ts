@@ -6,6 +6,7 @@ import type { TotalsRow } from '../../hub/totals.ts';
 import type { EvidenceView } from '../../hub/award-detail.ts';
 import type { AwardView, HistoryFilter } from '../types.ts';
 import { CsvRecordCounter } from './csv-records.ts';
+import { DEFAULT_KEYSTROKE_READER } from '../scanner/keystroke-reader.ts';
 
 export interface HubUser {
   name: string;
@@ -129,6 +130,7 @@ export class HubSession {
       retentionDays: null,
       scannerMode: 'keyboard',
       scanner: null,
+      keystrokes: DEFAULT_KEYSTROKE_READER,
       receiptPattern: null,
       setAsidePatterns: [],
       setupComplete: true,

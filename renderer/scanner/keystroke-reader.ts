@@ -43,6 +43,7 @@ export interface KeystrokeReaderOptions {
   endWithoutTerminator: boolean;
 }
 
+/** Until the settings arrive; the same as settings.json's scannerRules.keystrokes defaults (a unit test holds them equal). */
 export const DEFAULT_KEYSTROKE_READER: KeystrokeReaderOptions = {
   maxGapMs: 55,
   minLength: 3,

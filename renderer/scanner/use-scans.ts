@@ -2,6 +2,7 @@
 // keyboard-mode scanners are caught in the page and read by the core's scanner.parse. No field needs focus for either.
 import { useEffect, useRef } from 'react';
 import { kaunter } from '../api.ts';
+import { useStatusStore } from '../stores/status-store.ts';
 import type { ScanIdentityView } from '../types.ts';
 import { useKeystrokeScans, type ScanTarget } from './use-keystroke-scans.ts';
 
@@ -16,6 +17,7 @@ export interface ScanEvent {
 export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boolean): void {
   const handler = useRef(onScan);
   handler.current = onScan;
+  const keystrokes = useStatusStore((state) => state.settings?.keystrokes);
 
   useEffect(
     () =>
@@ -32,5 +34,5 @@ export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boo
         const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message, code: result.error.key ?? '', params: result.error.params ?? {} };
         handler.current({ text: scan.text, identity, source: 'keyboard', typedInto });
       });
-  }, keyboardScanner);
+  }, keyboardScanner, keystrokes);
 }

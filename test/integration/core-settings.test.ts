@@ -20,6 +20,13 @@ describe.each(CONTRACT_RIGS)('settings, the core %s', (_name, makeRig) => {
     expect(await rig.dispatch('settings.update', { receiptPattern: '(unclosed' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'receiptPattern' } });
   });
 
+  it("a keyboard-mode scan is cleaned as a HID scan is: the scanner's symbology identifier and framing characters come off", async () => {
+    rig = await makeRig();
+    const member = { ok: true, value: { type: 'ID', memberId: '6190354873541245312' } };
+    expect(await rig.dispatch('scanner.parse', { text: ']E06190354873541245312' })).toEqual(member);
+    expect(await rig.dispatch('scanner.parse', { text: '\u00026190354873541245312\u0003' })).toEqual(member);
+  });
+
   it('a receipt pattern cannot freeze the core: matching is linear, and what cannot be is refused when saved', async () => {
     rig = await makeRig();
     expect(await rig.dispatch('settings.update', { receiptPattern: '(a|a)+b' })).toMatchObject({ ok: true });

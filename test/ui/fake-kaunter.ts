@@ -29,6 +29,8 @@ import { counterName } from '../../app/awards/member-lookups.ts';
 import { eventView } from '../../app/awards/event-words.ts';
 import { MESSAGES } from '../../app/messages.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
+import { cleanScanText } from '../../app/scanner/scan-assembler.ts';
+import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
 
 export const FAKE_RECOVERY_CODES: readonly string[] = ['7KQ2-M9XA-3HDT-VW4E', 'B8ZN-4R1C-QF6P-2MYK', 'H3TV-9WDE-K5XA-0PRG'];
 
@@ -129,6 +131,7 @@ export class FakeKaunter {
       sounds: true,
       scannerMode: 'keyboard',
       scanner: null,
+      keystrokes: DEFAULT_SCANNER_SETTINGS.keystrokes,
       receiptPattern: null,
       setAsidePatterns: [],
       setupComplete: true,
@@ -343,7 +346,7 @@ export class FakeKaunter {
     if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
     if (script.kind === 'interrupted') {
       if (script.written) this.store(this.scripted(this.newAward(input, 'QUEUED'), { kind: 'unknown' }), null, 'relay', null);
-      throw new FakeRefusal('UNAVAILABLE', MESSAGES['error.coreInterrupted'], { key: 'error.coreInterrupted' });
+      throw new FakeRefusal('UNAVAILABLE', MESSAGES['error.coreInterrupted'] ?? '', { key: 'error.coreInterrupted' });
     }
     const award = this.newAward(input, 'QUEUED');
     this.store(award, null, `cashier:${award.cashier}`, null);
@@ -614,7 +617,7 @@ export class FakeKaunter {
     },
     'scanner.status': () => ({ mode: this.settings.scannerMode, hid: this.hid }),
     'scanner.devices': () => this.devices,
-    'scanner.parse': ({ text }) => identifyScan(text, this.identityRules),
+    'scanner.parse': ({ text }) => identifyScan(cleanScanText(text, DEFAULT_SCANNER_SETTINGS.assembly), this.identityRules),
     'shift.current': () => this.openShift(),
     'shift.start': ({ cashier }) => {
       if (this.settings.cashiers.length > 0 && !this.settings.cashiers.includes(cashier)) {

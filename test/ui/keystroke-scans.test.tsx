@@ -1,7 +1,8 @@
-// Keyboard-mode scanners in the page: keys closer than 50 ms ending in Enter are a scan (read by the core's
+// Keyboard-mode scanners in the page: keys closer than 55 ms (the shop can set it) ending in Enter are a scan (read by the core's
 // scanner.parse); a person's typing is left alone. HID scans arrive as the core's `scan` event. No field needs focus.
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
 import { useSaleStore } from '../../renderer/stores/sale-store.ts';
 import { renderApp, setUp, settle } from './harness.tsx';
 
@@ -49,6 +50,22 @@ describe('keyboard-mode scanner', () => {
     expect(typed.defaultPrevented.slice(1).every(Boolean)).toBe(true);
     expect(screen.getByLabelText<HTMLInputElement>('Member ID').value).toBe(MEMBER_ID);
     expect(screen.getByText('From scan')).toBeTruthy();
+  });
+
+  it("the shop's own keystroke rules apply: a slow wireless scanner is read once its gap is set in settings.json", async () => {
+    const slow = { ...DEFAULT_SCANNER_SETTINGS.keystrokes, maxGapMs: 120 };
+    for (const [keystrokes, read] of [
+      [DEFAULT_SCANNER_SETTINGS.keystrokes, false],
+      [slow, true],
+    ] as const) {
+      const fake = setUp({ settings: { keystrokes } });
+      await counterWithFocusOnBody();
+      await settle();
+      act(() => void typeKeys(document.body, MEMBER_ID, 90));
+      await settle();
+      expect(fake.callsOf('scanner.parse'), `maxGapMs ${keystrokes.maxGapMs}`).toEqual(read ? [{ text: MEMBER_ID }] : []);
+      cleanup();
+    }
   });
 
   it('a scan while the cashier picker has focus is read as the member, and the cashier stays as chosen', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeystrokeReader, type KeystrokeInput, type KeystrokeVerdict } from '../../renderer/scanner/keystroke-reader.ts';
+import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
+import { DEFAULT_KEYSTROKE_READER, KeystrokeReader, type KeystrokeInput, type KeystrokeVerdict } from '../../renderer/scanner/keystroke-reader.ts';
 
 interface Typing {
   keys: string[];
@@ -123,5 +124,11 @@ describe('keystroke reader: scanner bursts versus people typing', () => {
     feed(reader, keydowns({ keys: chars('12345'), gapsMs: [5], startAt: 5000 }));
     const verdicts = feed(reader, keydowns({ keys: ['6', '7', 'Enter'], gapsMs: [5], startAt: 100 }));
     expect(verdicts.at(-1)?.scan).toBeNull();
+  });
+});
+
+describe('defaults', () => {
+  it("the page's reader starts from settings.json's defaults, until the settings arrive", () => {
+    expect(DEFAULT_KEYSTROKE_READER).toEqual(DEFAULT_SCANNER_SETTINGS.keystrokes);
   });
 });
