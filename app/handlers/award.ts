@@ -30,6 +30,9 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.submit': async (core, input) => {
     const cashier = cashierOf(core);
+    // A claim QR is for the customer at the counter now: written without RM to make it, it would wait until the setup is
+    // finished and be made for a customer long gone. Nothing is written; a phone or member ID award can wait.
+    if (input.member.type === 'QRCODE' && !core.env.rm && !core.env.desk.detail(input.id)) throw Refusal.say('NOT_CONFIGURED', 'award.qrNeedsRm');
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
     const pointsPreview = input.pointsPreview ?? estimatePoints(input.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...input, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
