@@ -354,7 +354,8 @@ export const contract = {
   'award.submit': method(
     'counter',
     // The core's own submit rules; the cashier is the one chosen at the counter, and the sale's id is required here.
-    submitInputSchema.omit({ cashier: true }).extend({ id: awardId }).strict(),
+    // repeatReceipt: the cashier was told this receipt already earned points today, and awards it again on purpose.
+    submitInputSchema.omit({ cashier: true }).extend({ id: awardId, repeatReceipt: z.literal(true).optional() }).strict(),
     z.object({ award: awardSchema, settled: z.boolean(), waiting: z.enum(WAITING_REASONS).nullable() }),
   ),
   'award.undo': method('counter', z.object({ id: awardId, reason: reason.optional() }).strict(), awardSchema),

@@ -10,7 +10,7 @@ import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox, type AwardDetail, type QueueCounts } from './outbox.ts';
 import { PointsBook } from './points.ts';
-import { AWARD_COLUMNS, toAward, unknownAwards, type AwardRow } from './records.ts';
+import { AWARD_COLUMNS, awardOnReceiptToday, toAward, unknownAwards, type AwardRow } from './records.ts';
 import { cancelQrAward, gatherEvidence, resolveUnknown, type CancelResult, type ChainNeighbours, type Decision, type Evidence } from './reconcile.ts';
 import { Relay, type RelayStatus } from './relay.ts';
 import { confirmPoints } from './transitions.ts';
@@ -194,6 +194,11 @@ export class AwardDesk {
 
   unknownAwards(): Award[] {
     return unknownAwards(this.options.db);
+  }
+
+  /** Today's award on this receipt that may have earned points, if any: the same receipt given twice. */
+  awardOnReceiptToday(receiptRef: string): Award | null {
+    return awardOnReceiptToday(this.options.db, receiptRef, this.now());
   }
 
   counts(): QueueCounts {

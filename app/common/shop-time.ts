@@ -31,6 +31,11 @@ export function formatShopTime(ms: number): string {
   return `${new Date(ms + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')} ${SHOP_ZONE_LABEL}`;
 }
 
+/** "18:04": the time of day in the shop, for a moment earlier today. */
+export function shopTimeOfDay(ms: number): string {
+  return new Date(ms + SHOP_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** "25/11/2026": day first, as Malaysia writes it, in shop time. */
 export function shopDate(ms: number): string {
   const day = shopDayOf(ms);

@@ -1,6 +1,8 @@
 // The counter's award methods: preview, submit, undo, look one up.
 import { eventView } from '../awards/event-words.ts';
 import { terminalAsCashier } from '../common/cashier.ts';
+import { formatRinggit } from '../common/money.ts';
+import { shopTimeOfDay } from '../common/shop-time.ts';
 import { estimatePoints, narrowRule } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
@@ -30,12 +32,15 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
 
   'award.submit': async (core, input) => {
     const cashier = cashierOf(core);
+    const { repeatReceipt, ...given } = input;
+    const isNew = !core.env.desk.detail(input.id);
     // A claim QR is for the customer at the counter now: written without RM to make it, it would wait until the setup is
     // finished and be made for a customer long gone. Nothing is written; a phone or member ID award can wait.
-    if (input.member.type === 'QRCODE' && !core.env.rm && !core.env.desk.detail(input.id)) throw Refusal.say('NOT_CONFIGURED', 'award.qrNeedsRm');
+    if (isNew && input.member.type === 'QRCODE' && !core.env.rm) throw Refusal.say('NOT_CONFIGURED', 'award.qrNeedsRm');
+    if (isNew && !repeatReceipt) refuseRepeatedReceipt(core, input.receiptRef?.trim() ?? '');
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
-    const pointsPreview = input.pointsPreview ?? estimatePoints(input.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
-    const sale = { ...input, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
+    const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
+    const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
     const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },
@@ -72,4 +77,16 @@ function learnRule(core: KaunterCore, amountSen: number, points: number): void {
   const rule = narrowRule(known, amountSen, points);
   if (rule.atLeast === atLeast && rule.below === below) return;
   core.settings.update((s) => ({ ...s, lastKnownPointsPerSen: rule.atLeast, pointsPerSenBelow: rule.below }));
+}
+
+/**
+ * The same receipt given twice today: a sale rung up again after "queued", a receipt scanned twice, or a receipt kept
+ * to earn points on another phone. Nothing is written; the cashier sees the first award and may award again on purpose.
+ */
+function refuseRepeatedReceipt(core: KaunterCore, receiptRef: string): void {
+  if (receiptRef === '') return;
+  const earlier = core.env.desk.awardOnReceiptToday(receiptRef);
+  if (!earlier) return;
+  const params = { receipt: receiptRef, time: shopTimeOfDay(earlier.createdAt), amount: formatRinggit(earlier.amountSen) };
+  throw Refusal.say('INVALID_INPUT', 'award.receiptUsed', params, { field: 'receiptRef' });
 }

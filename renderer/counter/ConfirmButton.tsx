@@ -1,5 +1,6 @@
 // The one confirm of a sale. The store refuses a second submit of the same sale, so a double click or a second Enter
-// does nothing; the button also says so by going busy.
+// does nothing; the button also says so by going busy. A receipt that already earned points today is refused by the
+// core; the cashier then checks it, or awards again on purpose with a second button (never with Enter alone).
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
@@ -53,6 +54,11 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         </p>
       )}
       <Problem message={problem} />
+      {problem?.key === 'award.receiptUsed' && (
+        <button type="button" className="button-secondary" data-testid="confirm-repeat-receipt" onClick={() => void submit({ repeatReceipt: true }).then(onSubmitted)}>
+          {t('counter.confirm.repeatReceipt')}
+        </button>
+      )}
     </div>
   );
 }

@@ -62,7 +62,8 @@ interface SaleActions {
   checkMember: () => boolean;
   applyScan: (identity: ScanIdentityView, typedInto: ScanTarget[]) => void;
   requestPreview: () => Promise<void>;
-  submit: () => Promise<void>;
+  /** `repeatReceipt`: the cashier was told the receipt already earned points today and awards it again on purpose. */
+  submit: (options?: { repeatReceipt?: boolean }) => Promise<void>;
   undo: () => Promise<void>;
   awardUpdated: (award: AwardView) => void;
   awardSlow: (id: string) => void;
@@ -264,7 +265,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     else set({ previewLoading: false, previewProblem: result.error });
   },
 
-  async submit() {
+  async submit(options = {}) {
     const state = get();
     if (!canSubmit(state)) return;
     const amountSen = amountSenOf(state);
@@ -286,6 +287,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       member,
       ...(receiptRef ? { receiptRef } : {}),
       ...(preview !== null && preview >= 0 ? { pointsPreview: preview } : {}),
+      ...(options.repeatReceipt ? { repeatReceipt: true as const } : {}),
     });
     if (result.ok) return showOutcome({ award: result.value.award, waiting: result.value.waiting });
     // The core stopped while it had the sale, or the page lost the host: the award may have been written. Asking for

@@ -63,6 +63,31 @@ describe('awards at the counter', () => {
     expectOneEntry(ledgerFor(app, MEMBERS.weiMing.memberId), 2000, 'PHONENUMBER');
   });
 
+  it('a receipt given twice: refused naming the first award, then awarded again only on purpose', async () => {
+    const { page } = app;
+    const sale = async (amount: string) => {
+      await typeAmount(page, amount);
+      await typePhone(page, MEMBERS.meiLing.phone);
+      await page.locator('#receipt').fill('INV-2001');
+      await page.getByTestId('confirm').click();
+    };
+    await sale('15.00');
+    await outcome(page, 'awarded');
+    await sale('16.00');
+    const refusal = page.locator('.confirm .problem');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/^Receipt INV-2001 already earned points today at \d{2}:\d{2} \(RM 15\.00\)/);
+    // Beside it, this sale's points as ever.
+    await previewShows(page, 16);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await app.screenshot('counter-receipt-given-twice');
+    expect(ledgerFor(app, MEMBERS.meiLing.memberId).map((entry) => entry.amount)).toEqual([1500]);
+    await page.getByTestId('confirm-repeat-receipt').click();
+    expect(await outcome(page, 'awarded')).toContain('Sale RM 16.00');
+    expect(ledgerFor(app, MEMBERS.meiLing.memberId).map((entry) => entry.amount)).toEqual([1500, 1600]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it("by a keyboard-mode scanner's keystrokes, wherever the focus is", async () => {
     const { page } = app;
     await unlockManager(page);

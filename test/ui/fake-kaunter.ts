@@ -27,7 +27,7 @@ import type { MemberIdentity } from '../../app/common/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { counterName } from '../../app/awards/member-lookups.ts';
 import { eventView } from '../../app/awards/event-words.ts';
-import { MESSAGES } from '../../app/messages.ts';
+import { MESSAGES, say } from '../../app/messages.ts';
 import { identifyScan } from '../../app/scanner/member-identity.ts';
 import { cleanScanText } from '../../app/scanner/scan-assembler.ts';
 import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
@@ -342,6 +342,7 @@ export class FakeKaunter {
     const existing = this.awards.get(input.id);
     if (existing) return { award: existing, settled: existing.state !== 'QUEUED' && existing.state !== 'SENDING', waiting: null };
     if (this.submitGate) await this.submitGate;
+    if (input.receiptRef && !input.repeatReceipt) this.refuseRepeatedReceipt(input.receiptRef);
     const script = this.submitScript ?? this.defaultScript(input.member);
     if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
     if (script.kind === 'interrupted') {
@@ -355,6 +356,14 @@ export class FakeKaunter {
     this.emit('queue.changed', this.queueStatus());
     const waiting = script.kind === 'queued' ? script.waiting : script.kind === 'sending' ? 'still-sending' : null;
     return { award: stored, settled: waiting === null, waiting };
+  }
+
+  /** As the core does (app/handlers/award.ts), without its shop day: every award here is today's. */
+  private refuseRepeatedReceipt(receiptRef: string): void {
+    const earlier = [...this.awards.values()].find((award) => award.receiptRef === receiptRef && !['VOIDED', 'REJECTED', 'CANCELLED'].includes(award.state));
+    if (!earlier) return;
+    const params = { receipt: receiptRef, time: '10:42', amount: (earlier.amountSen / 100).toFixed(2) };
+    throw new FakeRefusal('INVALID_INPUT', say('award.receiptUsed', params), { key: 'award.receiptUsed', params, field: 'receiptRef' });
   }
 
   private defaultScript(member: MemberIdentity): SubmitScript {

@@ -228,6 +228,32 @@ describe('double submits are impossible', () => {
   });
 });
 
+describe('a receipt given twice', () => {
+  it('is refused with the first award named; Confirm again changes nothing, "Award again" awards it on purpose', async () => {
+    const fake = setUp();
+    await startCounter();
+    await enterSale('12.34', '0172826990');
+    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-7');
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByTestId('outcome');
+
+    await enterSale('20', '0123456789');
+    typeInto(screen.getByLabelText('Receipt number (optional)'), ' INV-7 ');
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect(await screen.findByText('Receipt INV-7 already earned points today at 10:42 (RM 12.34). Check the receipt number; if this is another sale on it, award again.')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('confirm'));
+    await waitFor(() => expect(fake.callsOf('award.submit')).toHaveLength(3));
+    expect(screen.queryByTestId('outcome')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('confirm-repeat-receipt'));
+    await screen.findByTestId('outcome');
+    const calls = fake.callsOf('award.submit') as Array<{ id: string; receiptRef?: string; repeatReceipt?: true }>;
+    expect(calls.map((call) => call.repeatReceipt)).toEqual([undefined, undefined, undefined, true]);
+    expect(calls[3]?.id).toBe(calls[1]?.id);
+    expect([...fake.awards.values()].map((award) => award.receiptRef)).toEqual(['INV-7', 'INV-7']);
+  });
+});
+
 describe('outcome panels', () => {
   async function submitWith(script: Parameters<typeof setUp>[0] & object, setScript: (fake: ReturnType<typeof setUp>) => void) {
     const fake = setUp(script);
