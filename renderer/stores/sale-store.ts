@@ -50,6 +50,8 @@ export interface SaleState {
   qrDismissed: boolean;
   /** Something scanned that is neither a member nor a receipt. */
   scanProblem: CoreText | null;
+  /** A scan that came while a submit was in flight (the next customer's card, say): applied once the submit ends. */
+  heldScan: { identity: ScanIdentityView; typedInto: ScanTarget[] } | null;
 }
 
 interface SaleActions {
@@ -103,6 +105,7 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
     undoing: false,
     qrDismissed: false,
     scanProblem: null,
+    heldScan: null,
   };
 }
 
@@ -231,8 +234,9 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
 
   applyScan(identity, typedInto) {
     const state = get();
+    if (state.phase === 'submitting') return set({ heldScan: { identity, typedInto } });
     if (identity.type === 'unrecognised') {
-      if (state.phase !== 'submitting') set({ ...scanTakenOut(typedInto), scanProblem: { message: identity.reason, key: identity.code, params: identity.params } });
+      set({ ...scanTakenOut(typedInto), scanProblem: { message: identity.reason, key: identity.code, params: identity.params } });
       return;
     }
     const base = editBase(state);
@@ -276,9 +280,14 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const shown = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview : null;
     const preview = shown?.points ?? null;
     const receiptRef = state.receiptText.trim();
+    const endSubmit = (next: Partial<SaleState>): void => {
+      const held = get().heldScan;
+      set({ ...next, heldScan: null });
+      if (held) get().applyScan(held.identity, held.typedInto);
+    };
     const showOutcome = (finished: Pick<SaleOutcome, 'award' | 'waiting'>): void => {
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
-      set({ ...freshSale(state.memberMode), phase: 'done', outcome: { ...finished, slow: false, member: shown?.member ?? null, balanceAfter: null } });
+      endSubmit({ ...freshSale(state.memberMode), phase: 'done', outcome: { ...finished, slow: false, member: shown?.member ?? null, balanceAfter: null } });
       void get().refreshBalance();
     };
     const result = await kaunter().award.submit({
@@ -298,7 +307,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     }
     // The sale keeps its id through any edit: a submit that wrote the award after all (unseen here) is found by the
     // next one, which then shows it rather than giving the points twice.
-    set({ phase: 'editing', submitProblem: result.error });
+    endSubmit({ phase: 'editing', submitProblem: result.error });
   },
 
   async undo() {

@@ -136,13 +136,25 @@ describe('a sale at the counter', () => {
   });
 });
 
+/** Holds every submit at the fake core until the returned function lets them through. */
+function holdSubmits(fake: ReturnType<typeof setUp>): () => Promise<void> {
+  let open: () => void = () => undefined;
+  fake.submitGate = new Promise((resolve) => {
+    open = resolve;
+  });
+  return async () => {
+    fake.submitGate = null;
+    await act(async () => {
+      open();
+      await Promise.resolve();
+    });
+  };
+}
+
 describe('double submits are impossible', () => {
   it('a second click or Enter while the first submit is in flight sends nothing', async () => {
     const fake = setUp();
-    let open: () => void = () => undefined;
-    fake.submitGate = new Promise((resolve) => {
-      open = resolve;
-    });
+    const release = holdSubmits(fake);
     await startCounter();
     await enterSale('20', '0172826990');
     const confirm = screen.getByTestId('confirm');
@@ -153,14 +165,26 @@ describe('double submits are impossible', () => {
     await settle();
     expect(confirm.getAttribute('aria-busy')).toBe('true');
     expect(confirm.textContent).toBe('Sending…');
-    fake.submitGate = null;
-    await act(async () => {
-      open();
-      await Promise.resolve();
-    });
+    await release();
     await screen.findByTestId('outcome');
     expect(fake.callsOf('award.submit')).toHaveLength(1);
     expect(fake.awards.size).toBe(1);
+  });
+
+  it("a card scanned while the submit is in flight is kept, and starts the next sale once it ends", async () => {
+    const fake = setUp();
+    const release = holdSubmits(fake);
+    await startCounter();
+    await enterSale('20', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    await settle();
+    const next = { type: 'ID', memberId: '6190354873541245312' } as const;
+    act(() => fake.emit('scan', { text: next.memberId, identity: next, source: 'hid' }));
+    await settle();
+    expect(useSaleStore.getState()).toMatchObject({ phase: 'submitting', member: { type: 'PHONENUMBER' } });
+    await release();
+    await waitFor(() => expect(useSaleStore.getState()).toMatchObject({ phase: 'editing', member: next, memberIdText: next.memberId, amountText: '' }));
+    expect([...fake.awards.values()].map((award) => award.member)).toEqual([{ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }]);
   });
 
   it('the store refuses a second submit of the same sale even when called twice in one tick', async () => {
