@@ -6,17 +6,23 @@ import type { ScanEvent, ScannerDevice, ScannerStatus } from '../../app/scanner/
 import type { ScannerSettings } from '../../app/scanner/scanner-settings.ts';
 import { HID_POS_USAGE_PAGE } from '../../app/scanner/hid-pos.ts';
 import type { HidBackend, HidDeviceInfo } from './backend.ts';
+import type { BackoffOptions } from './backoff.ts';
 import { HidWatcher } from './watcher.ts';
 
 const KEYBOARD = { usagePage: 0x01, usage: 0x06 };
 
 export interface HidScannerPort extends ScannerPort {
-  /** The OS reported a USB change (Electron's usb events, a udev monitor): look for scanners now. */
-  rescan(): void;
   stop(): Promise<void>;
 }
 
-export function hidScannerPort(backend: HidBackend, options: { platform?: NodeJS.Platform; log?: (line: string) => void } = {}): HidScannerPort {
+export interface HidScannerPortOptions {
+  platform?: NodeJS.Platform;
+  log?: (line: string) => void;
+  /** How soon a missing scanner is looked for again (tests wait longer, to see what a look in Settings does). */
+  backoff?: BackoffOptions;
+}
+
+export function hidScannerPort(backend: HidBackend, options: HidScannerPortOptions = {}): HidScannerPort {
   const scanListeners = new Set<(scan: ScanEvent) => void>();
   const statusListeners = new Set<(status: ScannerStatus) => void>();
   let watcher: HidWatcher | null = null;
@@ -25,8 +31,11 @@ export function hidScannerPort(backend: HidBackend, options: { platform?: NodeJS
   return {
     status: () => watcher?.status ?? { state: 'absent', message: 'Looking for a scanner…' },
 
+    // A manager looking for scanners in Settings has usually just plugged one in: the watcher looks now too, rather
+    // than at its next try (up to 30 s away). node-hid has no plug events to tell it sooner.
     devices: async () => {
       const listed = await backend.list().catch(() => [] as HidDeviceInfo[]);
+      watcher?.rescan();
       return listed.flatMap((info) => pickable(info));
     },
 
@@ -37,6 +46,7 @@ export function hidScannerPort(backend: HidBackend, options: { platform?: NodeJS
         backend,
         settings,
         ...(options.platform ? { platform: options.platform } : {}),
+        ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
       next.on('scan', (scan) => scanListeners.forEach((listener) => listener(scan)));
@@ -56,8 +66,6 @@ export function hidScannerPort(backend: HidBackend, options: { platform?: NodeJS
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
-
-    rescan: () => watcher?.rescan(),
 
     async stop() {
       await stopping;

@@ -2,7 +2,7 @@
 //
 // node-hid has no plug/unplug events, and enumerating is slow and disturbs other USB devices, so: enumerate once at
 // start, again only with exponential backoff while a scanner is missing (0.5 s -> 30 s), and at once when the host
-// calls rescan() because the OS reported a USB change. An unplug shows up as an 'error' on the open device: it is
+// calls rescan() (a manager looking for scanners in Settings). An unplug shows up as an 'error' on the open device: it is
 // always handled (an unhandled one kills Electron's main process), the device is closed and looked for again.
 // Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
 import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema, type ScannerSettings } from '../../app/scanner/scanner-settings.ts';
@@ -107,7 +107,7 @@ export class HidWatcher {
     this.lookForScanners();
   }
 
-  /** The OS reported a USB change: look now, and start the backoff over. */
+  /** Someone has likely just plugged a scanner in: look now, and start the backoff over. */
   rescan(): void {
     if (!this.started || this.stopped) return;
     this.backoff.reset();

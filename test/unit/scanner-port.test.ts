@@ -1,0 +1,31 @@
+// The core's scanner port over the HID watcher: a manager who plugs a scanner in and looks for it in Settings finds it
+// read at once, not at the watcher's next try (up to 30 s away; node-hid has no plug events).
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
+import { hidScannerPort, type HidScannerPort } from '../../main/hid/scanner-port.ts';
+import { until } from '../fixtures/until.ts';
+import { FakeHidBackend, HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
+
+let port: HidScannerPort | null = null;
+afterEach(async () => {
+  await port?.stop();
+  port = null;
+});
+
+describe('the scanner port', () => {
+  it('looking for scanners in Settings opens one just plugged in, without waiting for the next try', async () => {
+    const backend = new FakeHidBackend();
+    port = hidScannerPort(backend, { platform: 'linux', backoff: { initialMs: 60_000, maxMs: 60_000 } });
+    port.configure(DEFAULT_SCANNER_SETTINGS);
+    const scanner = port;
+    await until(() => scanner.status().state === 'absent' && backend.listCalls.length === 1, 'the first look', 2_000);
+    backend.plug(HONEYWELL_HID_POS);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(port.status().state).toBe('absent');
+
+    const found = await port.devices();
+    expect(found.map((device) => device.path)).toEqual([HONEYWELL_HID_POS.path]);
+    // Well before the watcher's own next try (a minute here; half a second had the port's options no say in it).
+    await until(() => scanner.status().state === 'connected', 'the scanner opened', 300);
+  });
+});
