@@ -51,7 +51,7 @@ export interface SaleState {
   /** Something scanned that is neither a member nor a receipt. */
   scanProblem: CoreText | null;
   /** A scan that came while a submit was in flight (the next customer's card, say): applied once the submit ends. */
-  heldScan: { identity: ScanIdentityView; typedInto: ScanTarget[] } | null;
+  heldScan: ScanIdentityView | null;
 }
 
 interface SaleActions {
@@ -234,7 +234,8 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
 
   applyScan(identity, typedInto) {
     const state = get();
-    if (state.phase === 'submitting') return set({ heldScan: { identity, typedInto } });
+    // Held without the fields its keys reached: the store takes no edit during a submit, so none of them kept a key.
+    if (state.phase === 'submitting') return set({ heldScan: identity });
     if (identity.type === 'unrecognised') {
       set({ ...scanTakenOut(typedInto), scanProblem: { message: identity.reason, key: identity.code, params: identity.params } });
       return;
@@ -283,7 +284,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const endSubmit = (next: Partial<SaleState>): void => {
       const held = get().heldScan;
       set({ ...next, heldScan: null });
-      if (held) get().applyScan(held.identity, held.typedInto);
+      if (held) get().applyScan(held, []);
     };
     const showOutcome = (finished: Pick<SaleOutcome, 'award' | 'waiting'>): void => {
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.

@@ -151,6 +151,19 @@ function holdSubmits(fake: ReturnType<typeof setUp>): () => Promise<void> {
   };
 }
 
+const NEXT_CARD = { type: 'ID', memberId: '6190354873541245312' } as const;
+
+/** A sale of RM 20 confirmed, its submit held at the fake core. */
+async function saleBeingSubmitted() {
+  const fake = setUp();
+  const release = holdSubmits(fake);
+  await startCounter();
+  await enterSale('20', '0172826990');
+  fireEvent.click(screen.getByTestId('confirm'));
+  await settle();
+  return { fake, release };
+}
+
 describe('double submits are impossible', () => {
   it('a second click or Enter while the first submit is in flight sends nothing', async () => {
     const fake = setUp();
@@ -172,19 +185,22 @@ describe('double submits are impossible', () => {
   });
 
   it("a card scanned while the submit is in flight is kept, and starts the next sale once it ends", async () => {
-    const fake = setUp();
-    const release = holdSubmits(fake);
-    await startCounter();
-    await enterSale('20', '0172826990');
-    fireEvent.click(screen.getByTestId('confirm'));
-    await settle();
-    const next = { type: 'ID', memberId: '6190354873541245312' } as const;
-    act(() => fake.emit('scan', { text: next.memberId, identity: next, source: 'hid' }));
+    const { fake, release } = await saleBeingSubmitted();
+    act(() => fake.emit('scan', { text: NEXT_CARD.memberId, identity: NEXT_CARD, source: 'hid' }));
     await settle();
     expect(useSaleStore.getState()).toMatchObject({ phase: 'submitting', member: { type: 'PHONENUMBER' } });
     await release();
-    await waitFor(() => expect(useSaleStore.getState()).toMatchObject({ phase: 'editing', member: next, memberIdText: next.memberId, amountText: '' }));
+    await waitFor(() => expect(useSaleStore.getState()).toMatchObject({ phase: 'editing', member: NEXT_CARD, memberIdText: NEXT_CARD.memberId, amountText: '' }));
     expect([...fake.awards.values()].map((award) => award.member)).toEqual([{ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }]);
+  });
+
+  it("a keyboard-mode scan whose first key reached the amount field during the submit: the next sale's amount is empty", async () => {
+    const { release } = await saleBeingSubmitted();
+    // As the page's keystroke reader hands it over: the field the first key landed in, with its text before it.
+    act(() => useSaleStore.getState().applyScan(NEXT_CARD, [{ field: 'amount', valueBefore: '20' }]));
+    await release();
+    await waitFor(() => expect(useSaleStore.getState()).toMatchObject({ phase: 'editing', member: NEXT_CARD }));
+    expect(useSaleStore.getState().amountText).toBe('');
   });
 
   it('the store refuses a second submit of the same sale even when called twice in one tick', async () => {
