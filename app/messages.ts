@@ -134,6 +134,7 @@ const OWN_MESSAGES = {
   // The award's event trail: what Kaunter writes as an event's reason (the English is what older databases hold too,
   // so app/awards/event-words.ts can read each back into its code). {{rm}} is an RM or transport code, said in words.
   'event.submitted': 'submitted',
+  'event.submittedRepeatReceipt': 'submitted on receipt {{receipt}}, which had already earned points today: the cashier chose Award again',
   'event.attempt': 'attempt {{number}}',
   'event.notApplied': 'not applied: {{rm}}',
   'event.cancelFailed': 'cancel failed: {{rm}}',

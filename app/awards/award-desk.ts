@@ -120,8 +120,9 @@ export class AwardDesk {
   }
 
   /** Writes the award (nothing is sent before it is committed), wakes the relay and waits up to `waitMs` for it. */
-  async submit(input: unknown, actor: string, waitMs: number): Promise<SubmitOutcome> {
-    const { award, created } = this.outbox.submit(input, actor, (amountSen) => this.points.known(amountSen));
+  /** `reason`: the award's first event, when it says more than "submitted". */
+  async submit(input: unknown, actor: string, waitMs: number, reason?: string): Promise<SubmitOutcome> {
+    const { award, created } = this.outbox.submit(input, actor, (amountSen) => this.points.known(amountSen), reason);
     this.notify(award.id);
     if (!created) return current(award);
     if (!this.options.loyalty) return { settled: false, award, reason: 'not-configured' };

@@ -32,11 +32,11 @@ export class Outbox {
    * Validates, then commits the award as QUEUED. Throws AwardInputError (nothing written) for bad input. `rmPoints`:
    * RM's own figure for an amount when it is known now; otherwise the caller's preview is kept as an estimate.
    */
-  submit(input: unknown, actor: string, rmPoints: (amountSen: number) => number | null = () => null): { award: Award; created: boolean } {
+  submit(input: unknown, actor: string, rmPoints: (amountSen: number) => number | null = () => null, reason?: string): { award: Award; created: boolean } {
     const valid = validateSubmitInput(input);
     const confirmed = rmPoints(valid.amountSen);
     const points = confirmed === null ? {} : { pointsPreview: confirmed, pointsConfirmed: true };
-    return createAward(this.db, { ...valid, ...points, id: valid.id ?? randomUUID(), terminalId: this.terminalId }, actor, this.now());
+    return createAward(this.db, { ...valid, ...points, id: valid.id ?? randomUUID(), terminalId: this.terminalId }, actor, this.now(), reason);
   }
 
   /** Undo before sending: only a QUEUED award can be voided this way (one being sent is already on its way). */

@@ -89,7 +89,7 @@ export interface NewAward extends ValidSubmitInput {
  * Writes a new award as QUEUED with its first event, before anything is sent. Returns the stored award; submitting an
  * id that already exists returns the existing award unchanged (a second Enter on the same sale does nothing).
  */
-export function createAward(db: Db, award: NewAward, actor: string, now: number): { award: Award; created: boolean } {
+export function createAward(db: Db, award: NewAward, actor: string, now: number, reason: string = say('event.submitted')): { award: Award; created: boolean } {
   return inTransaction(db, () => {
     const existing = findAward(db, award.id);
     if (existing) return { award: existing, created: false };
@@ -113,7 +113,7 @@ export function createAward(db: Db, award: NewAward, actor: string, now: number)
       pointsPreview: award.pointsPreview ?? null,
       pointsConfirmed: award.pointsConfirmed === true && award.pointsPreview !== undefined ? 1 : 0,
     });
-    prepared(db, "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, ?)").run(award.id, now, actor, say('event.submitted'));
+    prepared(db, "INSERT INTO award_events (award_id, at, from_state, to_state, actor, reason) VALUES (?, ?, NULL, 'QUEUED', ?, ?)").run(award.id, now, actor, reason);
     return { award: findAward(db, award.id) as Award, created: true };
   });
 }

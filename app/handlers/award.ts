@@ -41,7 +41,10 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
     const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
-    const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS);
+    // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later.
+    const receipt = given.receiptRef?.trim();
+    const reason = repeatReceipt && receipt ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
+    const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS, reason);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },
 

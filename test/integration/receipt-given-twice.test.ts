@@ -32,6 +32,13 @@ describe.each(CONTRACT_RIGS)('a receipt given twice, the core %s', (_name, makeR
     expect(await rig.dispatch('award.get', { id: secondId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     expect(await submit({ id: secondId, receiptRef: 'INV-7', repeatReceipt: true })).toMatchObject({ ok: true, value: { award: { state: 'AWARDED', receiptRef: 'INV-7' } } });
+    // Its trail says it was awarded again on purpose, in words every language can say; the first award's does not.
+    const firstEvent = async (id: string) => {
+      const detail = (await rig.dispatch('award.get', { id })) as Result<MethodOutput<'award.get'>>;
+      return detail.ok ? detail.value.events[0] : detail.error;
+    };
+    expect(await firstEvent(secondId)).toMatchObject({ to: 'QUEUED', said: { key: 'event.submittedRepeatReceipt', params: { receipt: 'INV-7' } } });
+    expect(await firstEvent(sameSale)).toMatchObject({ to: 'QUEUED', said: { key: 'event.submitted' } });
     expect(await submit({ receiptRef: 'INV-8' })).toMatchObject({ ok: true });
   });
 
