@@ -3,7 +3,7 @@ import type { Db } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { MemberIdentity } from '../common/member.ts';
 import type { AttemptOutcome, AttemptRecord, Award, AwardEvent, AwardState } from './award.ts';
-import { dayStartMs, shopDayOf } from '../common/shop-time.ts';
+import { DAY_MS, SHOP_OFFSET_MS } from '../common/shop-time.ts';
 
 export interface AwardRow {
   seq: number;
@@ -84,15 +84,15 @@ export function unknownAwards(db: Db): Award[] {
 }
 
 /**
- * This shop day's latest award on a receipt that may have earned points (not voided, refused or cancelled). Only today:
+ * This shop day's first award on a receipt that may have earned points (not voided, refused or cancelled). Only today:
  * many tills number their receipts afresh each day, so yesterday's "0023" is another sale.
  */
 export function awardOnReceiptToday(db: Db, receiptRef: string, now: number): Award | null {
-  const dayStart = dayStartMs(shopDayOf(now)) ?? now;
+  const dayStart = now - ((now + SHOP_OFFSET_MS) % DAY_MS);
   const row = prepared(
     db,
     `SELECT ${AWARD_COLUMNS} FROM awards WHERE receipt_ref = ? AND created_at >= ? AND state NOT IN ('VOIDED', 'REJECTED', 'CANCELLED')
-     ORDER BY created_at DESC LIMIT 1`,
+     ORDER BY created_at, seq LIMIT 1`,
   ).get(receiptRef, dayStart) as AwardRow | undefined;
   return row ? toAward(row) : null;
 }

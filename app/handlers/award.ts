@@ -42,8 +42,9 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
     // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later.
-    const receipt = given.receiptRef?.trim();
-    const reason = repeatReceipt && receipt ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
+    const receipt = given.receiptRef?.trim() ?? '';
+    const repeated = isNew && repeatReceipt && receipt !== '' && core.env.desk.awardOnReceiptToday(receipt) !== null;
+    const reason = repeated ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
     const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS, reason);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },

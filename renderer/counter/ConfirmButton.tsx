@@ -55,7 +55,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
       )}
       <Problem message={problem} />
       {problem?.key === 'award.receiptUsed' && (
-        <button type="button" className="button-secondary" data-testid="confirm-repeat-receipt" onClick={() => void submit({ repeatReceipt: true }).then(onSubmitted)}>
+        <button type="button" className="button-secondary" data-testid="confirm-repeat-receipt" onClick={() => ready && void submit({ repeatReceipt: true }).then(onSubmitted)}>
           {t('counter.confirm.repeatReceipt')}
         </button>
       )}

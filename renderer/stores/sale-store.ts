@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import { MALAYSIA_COUNTRY_CODE } from '../../app/common/malaysian-phone.ts';
-import { parseMemberId, parsePhone } from '../../app/common/member.ts';
+import { describeMember, parseMemberId, parsePhone } from '../../app/common/member.ts';
 import { formatRinggit, parseRinggit } from '../../app/common/money.ts';
 import type { CoreText } from '../common/core-text.ts';
 import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
@@ -281,14 +281,19 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     const shown = state.preview && state.previewKey === previewKeyOf(amountSen, member) ? state.preview : null;
     const preview = shown?.points ?? null;
     const receiptRef = state.receiptText.trim();
+    // A scan held during the submit is the next customer's: it starts the next sale once this one is done. After a
+    // failure the sale on screen is still this customer's, so the scan is dropped rather than put into it.
     const endSubmit = (next: Partial<SaleState>): void => {
-      const held = get().heldScan;
+      const held = next.phase === 'done' ? get().heldScan : null;
       set({ ...next, heldScan: null });
       if (held) get().applyScan(held, []);
     };
     const showOutcome = (finished: Pick<SaleOutcome, 'award' | 'waiting'>): void => {
+      // The preview's name only for the award it was asked for (one found after a restart may be the sale before an edit).
+      const previewed = finished.award.amountSen === amountSen && describeMember(finished.award.member) === describeMember(member);
+      const outcome = { ...finished, slow: false, member: previewed ? (shown?.member ?? null) : null, balanceAfter: null };
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
-      endSubmit({ ...freshSale(state.memberMode), phase: 'done', outcome: { ...finished, slow: false, member: shown?.member ?? null, balanceAfter: null } });
+      endSubmit({ ...freshSale(state.memberMode), phase: 'done', outcome });
       void get().refreshBalance();
     };
     const result = await kaunter().award.submit({

@@ -194,6 +194,16 @@ describe('double submits are impossible', () => {
     expect([...fake.awards.values()].map((award) => award.member)).toEqual([{ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }]);
   });
 
+  it('a card scanned during a submit that fails is not put into the failed sale: it stays the first customer\'s', async () => {
+    const { fake, release } = await saleBeingSubmitted();
+    fake.submitScript = { kind: 'refuse', code: 'STORE', message: 'The disk is full. Free some space, then try again.' };
+    act(() => fake.emit('scan', { text: NEXT_CARD.memberId, identity: NEXT_CARD, source: 'hid' }));
+    await settle();
+    await release();
+    expect(await screen.findByText('The disk is full. Free some space, then try again.')).toBeTruthy();
+    expect(useSaleStore.getState()).toMatchObject({ phase: 'editing', amountText: '20', member: { type: 'PHONENUMBER', phoneNumber: '172826990' }, heldScan: null });
+  });
+
   it("a keyboard-mode scan whose first key reached the amount field during the submit: the next sale's amount is empty", async () => {
     const { release } = await saleBeingSubmitted();
     // As the page's keystroke reader hands it over: the field the first key landed in, with its text before it.
