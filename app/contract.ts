@@ -120,6 +120,8 @@ export const scannerStatusSchema = z.object({
   state: z.enum(['connected', 'absent', 'no-permission', 'unsupported']),
   device: scannerDeviceSchema.optional(),
   message: z.string(),
+  /** A saved keyboard-mode scanner is plugged in: the page reads its typing as scans (see main/hid/watcher.ts). */
+  typingScanner: z.boolean().optional(),
 });
 
 const scanIdentitySchema = z.discriminatedUnion('type', [

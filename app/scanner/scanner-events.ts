@@ -1,5 +1,7 @@
 // What the HID watcher tells its host (Electron main, then the core and the renderer): types only.
-import type { ScannerMode } from './report-decoder.ts';
+
+/** How a scanner sends its codes: as HID POS reports Kaunter reads, or as keys the system types into the window. */
+export type ScannerMode = 'hid-pos' | 'keyboard';
 
 export interface ScannerDevice {
   path: string;
@@ -17,6 +19,11 @@ export interface ScannerStatus {
   device?: ScannerDevice;
   /** A sentence for the cashier or manager: what is going on and what to do. */
   message: string;
+  /**
+   * A saved keyboard-mode scanner is plugged in, whichever device this status is about: its codes arrive as typing,
+   * and the page reads them as scans. Absent means no.
+   */
+  typingScanner?: boolean;
 }
 
 export interface ScanEvent {

@@ -7,6 +7,7 @@ import type { ScannerSettings } from '../../app/scanner/scanner-settings.ts';
 import { HID_POS_USAGE_PAGE } from '../../app/scanner/hid-pos.ts';
 import type { HidBackend, HidDeviceInfo } from './backend.ts';
 import type { BackoffOptions } from './backoff.ts';
+import { deviceName } from './device-match.ts';
 import { HidWatcher } from './watcher.ts';
 
 const KEYBOARD = { usagePage: 0x01, usage: 0x06 };
@@ -80,10 +81,5 @@ function pickable(info: HidDeviceInfo): ScannerDevice[] {
   const isHidPos = info.usagePage === HID_POS_USAGE_PAGE;
   const isKeyboard = info.usagePage === KEYBOARD.usagePage && info.usage === KEYBOARD.usage;
   if (!isHidPos && !isKeyboard) return [];
-  const name = [info.manufacturer, info.product].filter(Boolean).join(' ') || `USB device ${hex(info.vendorId)}:${hex(info.productId)}`;
-  return [{ path: info.path, vendorId: info.vendorId, productId: info.productId, name, mode: isHidPos ? 'hid-pos' : 'keyboard' }];
-}
-
-function hex(id: number): string {
-  return id.toString(16).padStart(4, '0');
+  return [{ path: info.path, vendorId: info.vendorId, productId: info.productId, name: deviceName(info), mode: isHidPos ? 'hid-pos' : 'keyboard' }];
 }

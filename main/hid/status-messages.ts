@@ -5,8 +5,7 @@ import { HidOpenError } from './backend.ts';
 export const UDEV_RULE_FILE = '70-kaunter-scanners.rules';
 
 export function connectedStatus(device: ScannerDevice): ScannerStatus {
-  const how = device.mode === 'hid-pos' ? 'HID POS mode' : 'keyboard mode';
-  return { state: 'connected', device, message: `${device.name} is ready (${how}).` };
+  return { state: 'connected', device, message: `${device.name} is ready (HID POS mode).` };
 }
 
 export function noScannerStatus(): ScannerStatus {
@@ -14,7 +13,7 @@ export function noScannerStatus(): ScannerStatus {
     state: 'absent',
     message:
       'No barcode scanner found. Plug in a scanner set to USB HID POS mode, or save a keyboard-mode scanner in ' +
-      'Settings. Keyboard-mode scanners also work as typing while Kaunter is in front.',
+      'Settings so that Kaunter reads its typing as scans.',
   };
 }
 
@@ -26,21 +25,18 @@ export function unpluggedStatus(device: ScannerDevice): ScannerStatus {
   };
 }
 
-export function keyboardModeUnsupportedStatus(device: ScannerDevice, platform: NodeJS.Platform): ScannerStatus {
-  const system = platform === 'darwin' ? 'macOS' : platform === 'win32' ? 'Windows' : 'this system';
+export function typingScannerStatus(device: ScannerDevice): ScannerStatus {
   return {
-    state: 'unsupported',
+    state: 'connected',
     device,
-    message:
-      `${device.name} is in USB keyboard mode, which ${system} keeps to itself. It still works as typing while ` +
-      'Kaunter is in front; for reliable scans switch it to USB HID POS mode (scan that setting code in its manual).',
+    message: `${device.name} is ready (keyboard mode): its codes are read as typing while Kaunter is in front.`,
   };
 }
 
 export function libraryUnavailableStatus(detail: string): ScannerStatus {
   return {
     state: 'unsupported',
-    message: `Kaunter cannot use USB scanners on this computer: ${detail}. Keyboard-mode scanners still work as typing.`,
+    message: `Kaunter cannot use USB scanners on this computer: ${detail}. Choose keyboard mode in Settings to read a keyboard-mode scanner's typing.`,
   };
 }
 

@@ -5,18 +5,23 @@
 // calls rescan() (a manager looking for scanners in Settings). An unplug shows up as an 'error' on the open device: it is
 // always handled (an unhandled one kills Electron's main process), the device is closed and looked for again.
 // Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
+//
+// A saved keyboard-mode scanner is listed but never opened. The system types its keys into the window whatever else
+// reads the device, so reading it through hidraw too would give every code twice. The watcher only says it is there
+// (`typingScanner` on every status), and the page reads its keys as scans. While one is saved and was seen, the
+// watcher keeps looking (backoff up to 30 s), so its unplug and its return are seen within 30 s.
 import { DEFAULT_SCANNER_SETTINGS, scannerSettingsSchema, type ScannerSettings } from '../../app/scanner/scanner-settings.ts';
 import type { ScanEvent, ScannerDevice, ScannerStatus } from '../../app/scanner/scanner-events.ts';
-import { createReportDecoder, type DecodedScan, type ReportDecoder } from '../../app/scanner/report-decoder.ts';
+import { HidPosDecoder, type DecodedScan } from '../../app/scanner/report-decoder.ts';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import type { HidBackend, HidConnection, HidDeviceInfo } from './backend.ts';
 import { findScannerCandidates, type ScannerCandidate } from './device-match.ts';
 import {
   connectedStatus,
-  keyboardModeUnsupportedStatus,
   libraryUnavailableStatus,
   noScannerStatus,
   openFailedStatus,
+  typingScannerStatus,
   unpluggedStatus,
 } from './status-messages.ts';
 
@@ -25,7 +30,7 @@ export interface HidWatcherOptions {
   settings?: ScannerSettings;
   platform?: NodeJS.Platform;
   backoff?: BackoffOptions;
-  /** Quiet time after which a keyboard scan without Enter ends and an unfinished HID POS code is dropped. */
+  /** Quiet time after which an unfinished HID POS code is dropped. */
   scanIdleMs?: number;
   /** Where listener failures and other things nobody is waiting for are written. */
   log?: (message: string) => void;
@@ -39,7 +44,7 @@ interface WatcherEvents {
 interface OpenScanner {
   device: ScannerDevice;
   connection: HidConnection;
-  decoder: ReportDecoder;
+  decoder: HidPosDecoder;
   idleTimer: NodeJS.Timeout | undefined;
 }
 
@@ -58,6 +63,7 @@ export class HidWatcher {
     status: new Set(),
   };
   private readonly openScanners = new Map<string, OpenScanner>();
+  private readonly typingScanners = new Map<string, ScannerDevice>();
   private readonly statuses = new Map<string, ScannerStatus>();
   private latestStatus: ScannerStatus = { state: 'absent', message: 'Looking for a barcode scanner…' };
   private retryTimer: NodeJS.Timeout | undefined;
@@ -91,14 +97,17 @@ export class HidWatcher {
     return () => set.delete(listener);
   }
 
-  /** A connected scanner's status if one is open, else the latest thing that happened. */
+  /** An open scanner's status if one is open, else a keyboard-mode scanner's, else the latest thing that happened. */
   get status(): ScannerStatus {
     const [open] = this.openScanners.values();
-    return open ? connectedStatus(open.device) : this.latestStatus;
+    const [typing] = this.typingScanners.values();
+    const status = open ? connectedStatus(open.device) : typing ? typingScannerStatus(typing) : this.latestStatus;
+    return { ...status, typingScanner: this.typingScanners.size > 0 };
   }
 
+  /** The scanners Kaunter takes codes from: the HID POS ones it reads, and the keyboard-mode ones the page reads. */
   get connectedDevices(): ScannerDevice[] {
-    return [...this.openScanners.values()].map((open) => open.device);
+    return [...[...this.openScanners.values()].map((open) => open.device), ...this.typingScanners.values()];
   }
 
   start(): void {
@@ -122,6 +131,7 @@ export class HidWatcher {
     await this.lookup;
     const open = [...this.openScanners.values()];
     this.openScanners.clear();
+    this.typingScanners.clear();
     for (const scanner of open) clearTimeout(scanner.idleTimer);
     await Promise.all(open.map((scanner) => scanner.connection.close().catch(() => undefined)));
     this.latestStatus = { state: 'absent', message: 'Kaunter has stopped reading scanners.' };
@@ -159,27 +169,41 @@ export class HidWatcher {
     }
     if (this.stopped) return;
     const candidates = findScannerCandidates(devices, this.settings);
+    this.noteTypingScanners(candidates.filter((candidate) => candidate.device.mode === 'keyboard').map((candidate) => candidate.device));
     if (candidates.length === 0 && this.openScanners.size === 0 && !this.knowsMissingDevice()) {
       this.report(NO_DEVICE, noScannerStatus());
     }
     let waiting = false;
     for (const candidate of candidates) {
       if (this.stopped) return;
-      if (this.openScanners.has(candidate.device.path)) continue;
+      if (candidate.device.mode !== 'hid-pos' || this.openScanners.has(candidate.device.path)) continue;
       if (!(await this.open(candidate))) waiting = true;
     }
     if (this.stopped) return;
-    if (waiting || this.openScanners.size === 0) this.retryLater();
+    // A keyboard-mode scanner has no connection to fail: only another look sees it go or come back.
+    const typingToWatch = this.typingScanners.size > 0 || this.knowsMissingDevice();
+    if (waiting || this.openScanners.size === 0 || typingToWatch) this.retryLater();
     else this.backoff.reset();
+  }
+
+  /** The saved keyboard-mode scanners in this listing: the ones that came are reported, the ones that went are missed. */
+  private noteTypingScanners(listed: ScannerDevice[]): void {
+    for (const [path, device] of this.typingScanners) {
+      if (listed.some((scanner) => scanner.path === path)) continue;
+      this.typingScanners.delete(path);
+      this.report(path, unpluggedStatus(device));
+    }
+    for (const device of listed) {
+      if (this.typingScanners.has(device.path)) continue;
+      this.typingScanners.set(device.path, device);
+      this.statuses.delete(NO_DEVICE);
+      this.report(device.path, typingScannerStatus(device));
+    }
   }
 
   /** True when the scanner is open and being read. */
   private async open(candidate: ScannerCandidate): Promise<boolean> {
     const { device } = candidate;
-    if (device.mode === 'keyboard' && this.platform !== 'linux') {
-      this.report(device.path, keyboardModeUnsupportedStatus(device, this.platform));
-      return false;
-    }
     let connection: HidConnection;
     try {
       connection = await this.backend.open(device.path);
@@ -198,8 +222,7 @@ export class HidWatcher {
   }
 
   private attach(candidate: ScannerCandidate, connection: HidConnection): void {
-    const decoder = createReportDecoder({
-      mode: candidate.device.mode,
+    const decoder = new HidPosDecoder({
       assembly: this.settings.assembly,
       hidPosLayout: candidate.hidPosLayout,
     });
@@ -265,7 +288,7 @@ export class HidWatcher {
     if (previous && previous.state === status.state && previous.message === status.message) return;
     this.statuses.set(key, status);
     this.latestStatus = status;
-    this.emit('status', status);
+    this.emit('status', { ...status, typingScanner: this.typingScanners.size > 0 });
   }
 
   private emit<E extends keyof WatcherEvents>(event: E, payload: WatcherEvents[E]): void {

@@ -4,7 +4,6 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useScans, type ScanEvent } from '../scanner/use-scans.ts';
 import { amountSenOf, useSaleStore } from '../stores/sale-store.ts';
-import { useStatusStore } from '../stores/status-store.ts';
 import { ShiftBar } from '../shift/ShiftBar.tsx';
 import { AmountField } from './AmountField.tsx';
 import { ClaimQrPanel } from './ClaimQrPanel.tsx';
@@ -26,7 +25,6 @@ export function CounterScreen() {
   const phoneRef = useRef<HTMLInputElement>(null);
   const memberIdRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const keyboardScanner = useStatusStore((state) => state.settings?.scannerMode === 'keyboard');
   const phase = useSaleStore((state) => state.phase);
   const qrShown = useSaleStore((state) => state.outcome?.award.state === 'AWARDED' && Boolean(state.outcome.award.qrCodeUrl) && !state.qrDismissed);
   const hasOutcome = useSaleStore((state) => state.outcome !== null);
@@ -48,7 +46,7 @@ export function CounterScreen() {
       else confirmRef.current?.focus();
     }
   }, []);
-  useScans(onScan, keyboardScanner);
+  useScans(onScan);
   usePreviewRequests();
   useCustomerDisplay();
 

@@ -1,5 +1,7 @@
 // Every scan, whatever its road: HID scanners arrive as the core's `scan` event (already read as a member or receipt);
 // keyboard-mode scanners are caught in the page and read by the core's scanner.parse. No field needs focus for either.
+// The page reads typing as scans in keyboard mode, and in HID mode while a saved keyboard-mode scanner is plugged in:
+// otherwise fast typing stays typing.
 import { useEffect, useRef } from 'react';
 import { kaunter } from '../api.ts';
 import { useStatusStore } from '../stores/status-store.ts';
@@ -14,10 +16,11 @@ export interface ScanEvent {
   typedInto: ScanTarget[];
 }
 
-export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boolean): void {
+export function useScans(onScan: (scan: ScanEvent) => void): void {
   const handler = useRef(onScan);
   handler.current = onScan;
   const keystrokes = useStatusStore((state) => state.settings?.keystrokes);
+  const readsTyping = useStatusStore((state) => state.settings?.scannerMode === 'keyboard' || state.scanner?.hid.typingScanner === true);
 
   useEffect(
     () =>
@@ -34,5 +37,5 @@ export function useScans(onScan: (scan: ScanEvent) => void, keyboardScanner: boo
         const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message, code: result.error.key ?? '', params: result.error.params ?? {} };
         handler.current({ text: scan.text, identity, source: 'keyboard', typedInto });
       });
-  }, keyboardScanner, keystrokes);
+  }, readsTyping, keystrokes);
 }

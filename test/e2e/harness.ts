@@ -60,6 +60,8 @@ export interface RunningApp {
   downloadsDir: string;
   /** A scan arriving from main: HID POS report bytes through the real watcher and decoder. */
   hidScan(text: string): void;
+  /** The USB devices the real watcher finds (a Honeywell HID POS scanner is plugged in at start). */
+  hidBackend: FakeHidBackend;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -105,6 +107,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     dataDir,
     downloadsDir,
     hidScan: (text) => backend.send(HONEYWELL_HID_POS.path, hidPosReports(text)),
+    hidBackend: backend,
     async screenshot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

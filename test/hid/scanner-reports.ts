@@ -76,8 +76,6 @@ const US_TYPING = usTypingTable();
 export interface TypingOptions {
   /** Which shift key the scanner presses for capitals and symbols. */
   shift?: 'left' | 'right';
-  /** Prepend a report ID byte (scanners whose keyboard report is numbered). */
-  reportId?: number;
 }
 
 /**
@@ -91,20 +89,16 @@ export function keyboardReports(text: string, options: TypingOptions = {}): Uint
     const entry = US_TYPING.get(character);
     if (!entry) throw new Error(`no US key types ${JSON.stringify(character)}`);
     const [usage, shifted] = entry;
-    reports.push(bootReport(shifted ? shiftBit : 0, [usage], options.reportId));
-    reports.push(bootReport(0, [], options.reportId));
+    reports.push(bootReport(shifted ? shiftBit : 0, [usage]));
+    reports.push(bootReport(0, []));
   }
   return reports;
 }
 
 /** One boot keyboard report: modifiers, reserved 0, up to six usages. */
-export function bootReport(modifiers: number, usages: number[], reportId?: number): Uint8Array {
+function bootReport(modifiers: number, usages: number[]): Uint8Array {
   const report = new Uint8Array(8);
   report[0] = modifiers;
   usages.slice(0, 6).forEach((usage, index) => (report[2 + index] = usage));
-  if (reportId === undefined) return report;
-  const numbered = new Uint8Array(9);
-  numbered[0] = reportId;
-  numbered.set(report, 1);
-  return numbered;
+  return report;
 }

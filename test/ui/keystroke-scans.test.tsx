@@ -175,3 +175,28 @@ describe('HID scanner', () => {
     expect(useSaleStore.getState().member).toEqual({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '176473298' });
   });
 });
+
+describe('a keyboard-mode scanner in HID mode', () => {
+  const ZEBRA = { path: '/dev/hidraw5', vendorId: 0x05e0, productId: 0x1200, name: 'Zebra DS2208', mode: 'keyboard' as const };
+
+  // Kaunter never opens such a scanner (the system types its keys into the window either way): the core says it is
+  // plugged in, and the page reads its typing as scans only then. Without it, fast typing stays typing.
+  it('its typing is read as scans while the core says it is plugged in, and only then', async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    await counterWithFocusOnBody();
+    await settle();
+    act(() => void typeKeys(document.body, MEMBER_ID, 8));
+    await settle();
+    expect(fake.callsOf('scanner.parse')).toEqual([]);
+
+    act(() => fake.emit('scanner.status', { state: 'connected', device: ZEBRA, message: 'Zebra DS2208 is ready (keyboard mode).', typingScanner: true }));
+    act(() => void typeKeys(document.body, MEMBER_ID, 8, 20_000));
+    await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: MEMBER_ID }));
+    expect(fake.callsOf('scanner.parse')).toEqual([{ text: MEMBER_ID }]);
+
+    act(() => fake.emit('scanner.status', { state: 'absent', device: ZEBRA, message: 'Zebra DS2208 was disconnected.', typingScanner: false }));
+    act(() => void typeKeys(document.body, '6190354873541245313', 8, 30_000));
+    await settle();
+    expect(fake.callsOf('scanner.parse')).toHaveLength(1);
+  });
+});

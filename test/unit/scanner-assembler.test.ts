@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScanAssembler, cleanScanText, DEFAULT_SCAN_ASSEMBLY } from '../../app/scanner/scan-assembler.ts';
-import { createReportDecoder, type DecodedScan, type ScannerMode } from '../../app/scanner/report-decoder.ts';
-import { dataFirstHidPosReport, hidPosReports, keyboardReports } from '../hid/scanner-reports.ts';
+import { HidPosDecoder, type DecodedScan } from '../../app/scanner/report-decoder.ts';
+import { dataFirstHidPosReport, hidPosReports } from '../hid/scanner-reports.ts';
 
 describe('cleaning scanned text', () => {
   it('removes control characters: STX/ETX framing, CR/LF suffixes, GS separators, DEL and C1 codes', () => {
@@ -44,28 +44,17 @@ describe('assembling a scan', () => {
   });
 });
 
-function decode(mode: ScannerMode, reports: Uint8Array[], idle = false): DecodedScan[] {
-  const decoder = createReportDecoder({ mode, assembly: DEFAULT_SCAN_ASSEMBLY, hidPosLayout: 'symbology-first' });
+function decode(reports: Uint8Array[], idle = false): DecodedScan[] {
+  const decoder = new HidPosDecoder({ assembly: DEFAULT_SCAN_ASSEMBLY, hidPosLayout: 'symbology-first' });
   const decoded = reports.flatMap((report) => decoder.push(report));
   return idle ? [...decoded, ...decoder.idle()] : decoded;
 }
 
 const scans = (decoded: DecodedScan[]): string[] => decoded.flatMap((d) => (d.kind === 'scan' ? [d.text] : []));
 
-describe('report decoder per scanner mode', () => {
-  it('keyboard mode: one scan per terminator; an empty trigger pull and a double terminator produce none', () => {
-    const decoded = decode('keyboard', keyboardReports('1234567890\n\nAB\n60172826990\t\n'));
-    expect(scans(decoded)).toEqual(['1234567890', '60172826990']);
-    expect(decoded.filter((d) => d.kind === 'ignored')).toHaveLength(3);
-  });
-
-  it('keyboard mode: a scanner set up without a suffix ends its scan when it goes quiet', () => {
-    expect(scans(decode('keyboard', keyboardReports('1234567890')))).toEqual([]);
-    expect(scans(decode('keyboard', keyboardReports('1234567890'), true))).toEqual(['1234567890']);
-  });
-
+describe('HID POS report decoder', () => {
   it('HID POS: one scan per code, with its symbology', () => {
-    const decoded = decode('hid-pos', [...hidPosReports('1234567890123', { aim: ']E0' }), ...hidPosReports('+60 17-282 6990')]);
+    const decoded = decode([...hidPosReports('1234567890123', { aim: ']E0' }), ...hidPosReports('+60 17-282 6990')]);
     expect(decoded).toEqual([
       { kind: 'scan', text: '1234567890123', symbology: ']E0' },
       { kind: 'scan', text: '+60 17-282 6990', symbology: ']Q1' },
@@ -74,18 +63,18 @@ describe('report decoder per scanner mode', () => {
 
   it('HID POS: a UTF-8 character split across two reports comes out whole', () => {
     const code = `${'a'.repeat(55)}é-member`; // é is 2 bytes: byte 56 ends report 1, byte 57 starts report 2
-    expect(scans(decode('hid-pos', hidPosReports(code)))).toEqual([code]);
+    expect(scans(decode(hidPosReports(code)))).toEqual([code]);
   });
 
   it('HID POS: a code whose last report never came is dropped when the scanner goes quiet', () => {
     const [first] = hidPosReports('9'.repeat(80));
-    const decoded = decode('hid-pos', [first!], true);
+    const decoded = decode([first!], true);
     expect(scans(decoded)).toEqual([]);
     expect(decoded).toEqual([{ kind: 'ignored', reason: expect.stringContaining('incomplete') as string }]);
   });
 
   it('HID POS data-first layout (Newland)', () => {
-    const decoder = createReportDecoder({ mode: 'hid-pos', assembly: DEFAULT_SCAN_ASSEMBLY, hidPosLayout: 'data-first' });
+    const decoder = new HidPosDecoder({ assembly: DEFAULT_SCAN_ASSEMBLY, hidPosLayout: 'data-first' });
     expect(decoder.push(dataFirstHidPosReport('0172826990'))).toEqual([{ kind: 'scan', text: '0172826990', symbology: 'Q' }]);
   });
 });

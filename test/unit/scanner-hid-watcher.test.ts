@@ -3,7 +3,7 @@ import type { ScanEvent, ScannerStatus } from '../../app/scanner/scanner-events.
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import { HidWatcher, type HidWatcherOptions } from '../../main/hid/watcher.ts';
 import { FakeHidBackend, HONEYWELL_HID_POS, OFFICE_KEYBOARD, ZEBRA_KEYBOARD_MODE } from '../hid/fake-hid-backend.ts';
-import { hidPosReports, keyboardReports } from '../hid/scanner-reports.ts';
+import { hidPosReports } from '../hid/scanner-reports.ts';
 
 const BACKOFF = { initialMs: 20, maxMs: 160 };
 const SAVED_ZEBRA = scannerSettingsSchema.parse({ savedScanners: [{ vendorId: 0x05e0, productId: 0x1200 }] });
@@ -134,39 +134,59 @@ describe('HID watcher with a HID POS scanner', () => {
 });
 
 describe('HID watcher with a keyboard-mode scanner', () => {
-  it('opens a saved keyboard-mode scanner on Linux and reads typed codes ending with Enter', async () => {
-    const { backend, watcher, scans } = harness({ settings: SAVED_ZEBRA });
-    backend.plug(ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
-    watcher.start();
-    await waitFor('connected', () => watcher.status.state === 'connected');
-    expect(watcher.connectedDevices.map((d) => [d.path, d.mode, d.name])).toEqual([
-      ['/dev/hidraw5', 'keyboard', 'Symbol Technologies, Inc, 2008 Symbol Bar Code Scanner'],
-    ]);
-    backend.send(ZEBRA_KEYBOARD_MODE.path, keyboardReports('0172826990\n\nPROMO\n', { shift: 'right' }));
-    expect(scans.map((s) => s.text)).toEqual(['0172826990', 'PROMO']);
+  // The system types such a scanner's keys into the window whoever else reads it: opening it as well would give every
+  // code twice (once typed into the focused field, once as a scan).
+  it('never opens a saved keyboard-mode scanner on any system, and tells the page to read its typing', async () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { backend, watcher, statuses } = harness({ settings: SAVED_ZEBRA, platform });
+      backend.plug(ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
+      watcher.start();
+      await waitFor('connected', () => watcher.status.state === 'connected');
+      await sleep(30);
+      expect(backend.connections).toHaveLength(0);
+      expect(watcher.connectedDevices.map((d) => [d.path, d.mode, d.name])).toEqual([
+        ['/dev/hidraw5', 'keyboard', 'Symbol Technologies, Inc, 2008 Symbol Bar Code Scanner'],
+      ]);
+      expect(watcher.status).toMatchObject({ state: 'connected', typingScanner: true });
+      expect(statuses.at(-1)).toMatchObject({ state: 'connected', typingScanner: true });
+      expect(statuses.at(-1)?.message).toContain('read as typing');
+    }
   });
 
-  it('ends a scan without Enter after the device goes quiet', async () => {
-    const { backend, watcher, scans } = harness({ settings: SAVED_ZEBRA });
+  it('sees it unplugged at its next look, and the page stops reading typing as scans', async () => {
+    const { backend, watcher, statuses } = harness({ settings: SAVED_ZEBRA });
     backend.plug(ZEBRA_KEYBOARD_MODE);
     watcher.start();
     await waitFor('connected', () => watcher.status.state === 'connected');
-    backend.send(ZEBRA_KEYBOARD_MODE.path, keyboardReports('1589736419203847563'));
-    expect(scans).toHaveLength(0);
-    await waitFor('idle scan', () => scans.length === 1, 500);
-    expect(scans[0]?.text).toBe('1589736419203847563');
+    backend.unplug(ZEBRA_KEYBOARD_MODE.path);
+    await waitFor('unplugged', () => watcher.status.state === 'absent');
+    expect(statuses.at(-1)).toMatchObject({ state: 'absent', typingScanner: false });
+    expect(statuses.at(-1)?.message).toContain('was disconnected');
+    expect(watcher.status.typingScanner).toBe(false);
+    backend.plug(ZEBRA_KEYBOARD_MODE);
+    await waitFor('back', () => watcher.status.state === 'connected');
+    expect(statuses.at(-1)).toMatchObject({ state: 'connected', typingScanner: true });
   });
 
-  it('does not open a keyboard-mode scanner on Windows or macOS, and says how to switch it to HID POS', async () => {
-    for (const platform of ['win32', 'darwin'] as const) {
-      const { backend, watcher, statuses } = harness({ settings: SAVED_ZEBRA, platform });
-      backend.plug(ZEBRA_KEYBOARD_MODE);
-      watcher.start();
-      await waitFor('unsupported', () => statuses.some((s) => s.state === 'unsupported'));
-      expect(backend.connections).toHaveLength(0);
-      expect(statuses[0]?.message).toContain(platform === 'win32' ? 'Windows' : 'macOS');
-      expect(statuses[0]?.message).toContain('HID POS');
-    }
+  it('sees it go and come back by itself while a HID POS scanner is open (no connection fails to say so)', async () => {
+    const { backend, watcher, statuses } = harness({ settings: SAVED_ZEBRA });
+    backend.plug(ZEBRA_KEYBOARD_MODE, HONEYWELL_HID_POS);
+    watcher.start();
+    await waitFor('both', () => watcher.connectedDevices.length === 2);
+    backend.unplug(ZEBRA_KEYBOARD_MODE.path);
+    await waitFor('missed without a rescan', () => statuses.at(-1)?.typingScanner === false, 1000);
+    backend.plug(ZEBRA_KEYBOARD_MODE);
+    await waitFor('back without a rescan', () => statuses.at(-1)?.typingScanner === true, 1000);
+    expect(statuses.at(-1)).toMatchObject({ state: 'connected', device: { mode: 'keyboard' } });
+  });
+
+  it('says a keyboard nobody saved is not a scanner: no typing is read as scans', async () => {
+    const { backend, watcher, statuses } = harness();
+    backend.plug(ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
+    watcher.start();
+    await waitFor('a status', () => statuses.length > 0);
+    expect(statuses.at(-1)).toMatchObject({ state: 'absent', typingScanner: false });
+    expect(watcher.status.typingScanner).toBe(false);
   });
 
   it('prefers the HID POS interface when the same scanner offers both', async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
 import { hidScannerPort, type HidScannerPort } from '../../main/hid/scanner-port.ts';
 import { until } from '../fixtures/until.ts';
-import { FakeHidBackend, HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
+import { FakeHidBackend, HONEYWELL_HID_POS, OFFICE_KEYBOARD, ZEBRA_KEYBOARD_MODE } from '../hid/fake-hid-backend.ts';
 
 let port: HidScannerPort | null = null;
 afterEach(async () => {
@@ -27,5 +27,17 @@ describe('the scanner port', () => {
     expect(found.map((device) => device.path)).toEqual([HONEYWELL_HID_POS.path]);
     // Well before the watcher's own next try (a minute here; half a second had the port's options no say in it).
     await until(() => scanner.status().state === 'connected', 'the scanner opened', 300);
+  });
+
+  it('lists HID POS scanners and keyboard interfaces for the manager to pick, named once', async () => {
+    const backend = new FakeHidBackend();
+    backend.plug(HONEYWELL_HID_POS, ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
+    port = hidScannerPort(backend, { platform: 'linux' });
+    const found = await port.devices();
+    expect(found.map((device) => [device.name, device.mode])).toEqual([
+      ['Honeywell Voyager 1602g', 'hid-pos'],
+      ['Symbol Technologies, Inc, 2008 Symbol Bar Code Scanner', 'keyboard'],
+      ['Logitech USB Keyboard', 'keyboard'],
+    ]);
   });
 });

@@ -77,6 +77,11 @@ export function ScannerSection({ withReceiptPattern = false }: { withReceiptPatt
           {language === 'en' ? hid.message : t(`shell.scanner.detail.${hid.state}`)}
         </p>
       )}
+      {hid?.typingScanner && shownMode === 'hid' && (
+        <p className="field-hint" data-testid="scanner-typing">
+          {t('setup.scanner.typingScanner')}
+        </p>
+      )}
       <div className="subsection">
         <h3>{t('setup.scanner.devices')}</h3>
         <button type="button" className="button-secondary" onClick={findDevices}>
@@ -105,16 +110,16 @@ export function ScannerSection({ withReceiptPattern = false }: { withReceiptPatt
       </div>
       <SectionSaved result={result} />
       {withReceiptPattern && <ReceiptPatternField />}
-      <TestScan keyboard={mode === 'keyboard'} />
+      <TestScan />
     </section>
   );
 }
 
-function TestScan({ keyboard }: { keyboard: boolean }) {
+function TestScan() {
   const { t } = useTranslation();
   const say = useCoreText();
   const [scan, setScan] = useState<ScanEvent | null>(null);
-  useScans(setScan, keyboard);
+  useScans(setScan);
   return (
     <div className="subsection test-scan" aria-live="polite">
       <h3>{t('setup.scanner.testTitle')}</h3>
