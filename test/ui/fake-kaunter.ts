@@ -56,8 +56,11 @@ export type SubmitScript =
   /** What the relay does with a claim QR it could not get from RM: void it (nobody could claim it). */
   | { kind: 'voided'; code: string; message: string }
   | { kind: 'refuse'; code: ErrorCode; message: string }
-  /** The core's process stopped while it had the submit, after writing the award (it is then UNKNOWN) or before. */
-  | { kind: 'interrupted'; written: boolean };
+  /**
+   * The core's process stopped while it had the submit, after writing the award or before. A written award is UNKNOWN,
+   * or AWARDED when RM's answer was recorded before the stop.
+   */
+  | { kind: 'interrupted'; written: boolean; recorded?: 'awarded' };
 
 export interface FakeOptions {
   settings?: Partial<SettingsView>;
@@ -97,6 +100,8 @@ export class FakeKaunter {
   online: boolean;
   training: boolean;
   submitScript: SubmitScript | null = null;
+  /** award.get answers as a core still starting: UNAVAILABLE. */
+  awardGetUnavailable = false;
   /** While set, award.submit waits for it: a test can click again while the first submit is in flight. */
   submitGate: Promise<void> | null = null;
   historyRows: number;
@@ -346,7 +351,7 @@ export class FakeKaunter {
     const script = this.submitScript ?? this.defaultScript(input.member);
     if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
     if (script.kind === 'interrupted') {
-      if (script.written) this.store(this.scripted(this.newAward(input, 'QUEUED'), { kind: 'unknown' }), null, 'relay', null);
+      if (script.written) this.store(this.scripted(this.newAward(input, 'QUEUED'), { kind: script.recorded ?? 'unknown' }), null, 'relay', null);
       throw new FakeRefusal('UNAVAILABLE', MESSAGES['error.coreInterrupted'] ?? '', { key: 'error.coreInterrupted' });
     }
     const award = this.newAward(input, 'QUEUED');
@@ -472,6 +477,7 @@ export class FakeKaunter {
       return this.settle(id, { state: 'VOIDED', resolution: { by: `cashier:${award.cashier}`, at: this.clock, reason: why } }, `cashier:${award.cashier}`, why);
     },
     'award.get': ({ id }) => {
+      if (this.awardGetUnavailable) throw new FakeRefusal('UNAVAILABLE', MESSAGES['error.coreInterrupted'] ?? '', { key: 'error.coreInterrupted' });
       const award = this.award(id);
       return {
         award,

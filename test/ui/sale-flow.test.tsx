@@ -276,6 +276,32 @@ describe('double submits are impossible', () => {
     const [first, second] = fake.callsOf('award.submit') as Array<{ id: string; amountSen: number }>;
     expect(second).toMatchObject({ id: first?.id, amountSen: 2100 });
   });
+
+  it('the award found for a sale edited after the core stopped names nobody the edit previewed', async () => {
+    const fake = setUp();
+    fake.submitScript = { kind: 'interrupted', written: true, recorded: 'awarded' };
+    fake.awardGetUnavailable = true;
+    await startCounter();
+    await enterSale('20', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect(await screen.findByText(/core stopped while doing this/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('mode-memberId'));
+    const memberId = screen.getByLabelText('Member ID');
+    typeInto(memberId, 'M1001');
+    pressEnter(memberId);
+    await screen.findByText(/Muthu/, { selector: '[data-testid=preview-member] *' });
+    fake.submitScript = null;
+    fake.awardGetUnavailable = false;
+    // RM out of reach now: no balance lookup comes to put the right name in after the panel shows.
+    fake.online = false;
+    fireEvent.click(screen.getByTestId('confirm'));
+    // The core gives back what it wrote before it stopped: Tan Mei Ling's sale, not the Muthu the edit previewed.
+    const panel = await screen.findByTestId('outcome');
+    expect(panel.getAttribute('data-outcome')).toBe('awarded');
+    expect(screen.getByTestId('outcome-member').textContent).toMatch(/^\+60.17-282.6990$/);
+    await settle();
+    expect(panel.textContent).not.toContain('Muthu');
+  });
 });
 
 describe('a receipt given twice', () => {
