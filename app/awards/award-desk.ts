@@ -10,7 +10,7 @@ import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox, type AwardDetail, type QueueCounts } from './outbox.ts';
 import { PointsBook } from './points.ts';
-import { AWARD_COLUMNS, awardOnReceiptToday, toAward, unknownAwards, type AwardRow } from './records.ts';
+import { AWARD_COLUMNS, awardOnReceiptToday, findAward, toAward, unknownAwards, type AwardRow } from './records.ts';
 import { cancelQrAward, gatherEvidence, resolveUnknown, type CancelResult, type ChainNeighbours, type Decision, type Evidence } from './reconcile.ts';
 import { Relay, type RelayStatus } from './relay.ts';
 import { confirmPoints } from './transitions.ts';
@@ -142,8 +142,8 @@ export class AwardDesk {
   }
 
   /** Writes an award to the queue without waiting for it to be sent (the CLI's --queue-only). */
-  queue(input: unknown, actor: string): Award {
-    const { award } = this.outbox.submit(input, actor);
+  queue(input: unknown, actor: string, reason?: string): Award {
+    const { award } = this.outbox.submit(input, actor, () => null, reason);
     this.changed(award);
     return award;
   }
@@ -191,6 +191,11 @@ export class AwardDesk {
 
   detail(id: string): AwardDetail | null {
     return this.outbox.get(id);
+  }
+
+  /** The award alone, without its attempts and events. */
+  find(id: string): Award | null {
+    return findAward(this.options.db, id);
   }
 
   unknownAwards(): Award[] {

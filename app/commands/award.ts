@@ -1,10 +1,12 @@
 // `kaunter award`: write one award to the outbox and, unless --queue-only, send it now and print the outcome.
 import { Option, type Command } from 'commander';
 import type { Award } from '../awards/award.ts';
-import type { SubmitOutcome } from '../awards/award-desk.ts';
+import type { AwardDesk, SubmitOutcome } from '../awards/award-desk.ts';
+import { receiptUsedParams } from '../awards/repeated-receipt.ts';
 import { MALAYSIA_COUNTRY_CODE } from '../common/malaysian-phone.ts';
 import { parsePhone, type MemberIdentity } from '../common/member.ts';
 import { parseRinggit } from '../common/money.ts';
+import { say } from '../messages.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 
@@ -15,6 +17,7 @@ interface AwardOptions extends DeskCommandOptions {
   qr?: boolean;
   cashier: string;
   receipt?: string;
+  awardAgain?: boolean;
   queueOnly?: boolean;
   wait: string;
 }
@@ -31,6 +34,7 @@ export function registerAwardCommand(program: Command): void {
     .option('--member-id <id>', 'the member\'s RM member ID')
     .option('--qr', 'make a claim QR for a customer without a member card')
     .option('--receipt <ref>', 'the receipt number, for finding the award later')
+    .option('--award-again', 'award a receipt that already earned points today at this terminal, on purpose')
     .addOption(new Option('--cashier <name>', 'who is awarding').env('KAUNTER_CASHIER').default('cli'))
     .option('--queue-only', 'only write it to the outbox; `kaunter drain` sends it')
     .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60')
@@ -59,15 +63,29 @@ async function runAward(options: AwardOptions): Promise<void> {
           '(or KAUNTER_DB). To have that Kaunter send this award, add --queue-only.',
       );
     }
+    const reason = repeatedReceiptReason(desk, options);
     const preview = options.queueOnly ? undefined : await previewPoints(opened, amount.sen);
     const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
-    const result = options.queueOnly ? queued(desk.queue(input, `cashier:${options.cashier}`)) : await desk.submit(input, `cashier:${options.cashier}`, waitMs);
+    const actor = `cashier:${options.cashier}`;
+    const result = options.queueOnly ? queued(desk.queue(input, actor, reason)) : await desk.submit(input, actor, waitMs, reason);
     opened.log.info(`cli award: ${awardLine(result.award)}`);
     report(result, options.queueOnly ? opened.sender : null);
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * As at the counter: a receipt that already earned points today is refused before anything is written, unless
+ * --award-again says it is another sale on it (then the award's trail says so).
+ */
+function repeatedReceiptReason(desk: AwardDesk, options: AwardOptions): string | undefined {
+  const receipt = options.receipt?.trim() ?? '';
+  const earlier = receipt === '' ? null : desk.awardOnReceiptToday(receipt);
+  if (!earlier) return undefined;
+  if (!options.awardAgain) throw new Error(`${say('award.receiptUsed', receiptUsedParams(receipt, earlier))} To award it again on purpose, add --award-again.`);
+  return say('event.submittedRepeatReceipt', { receipt });
 }
 
 function queued(award: Award): SubmitOutcome {

@@ -1,8 +1,8 @@
 // The counter's award methods: preview, submit, undo, look one up.
+import type { Award } from '../awards/award.ts';
 import { eventView } from '../awards/event-words.ts';
+import { receiptUsedParams } from '../awards/repeated-receipt.ts';
 import { terminalAsCashier } from '../common/cashier.ts';
-import { formatRinggit } from '../common/money.ts';
-import { shopTimeOfDay } from '../common/shop-time.ts';
 import { estimatePoints, narrowRule } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
@@ -33,18 +33,20 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
   'award.submit': async (core, input) => {
     const cashier = cashierOf(core);
     const { repeatReceipt, ...given } = input;
-    const isNew = !core.env.desk.detail(input.id);
+    // An id already written is the same sale sent again (a retry after a lost reply): the desk gives back its award.
+    const isNew = core.env.desk.find(input.id) === null;
     // A claim QR is for the customer at the counter now: written without RM to make it, it would wait until the setup is
     // finished and be made for a customer long gone. Nothing is written; a phone or member ID award can wait.
     if (isNew && input.member.type === 'QRCODE' && !core.env.rm) throw Refusal.say('NOT_CONFIGURED', 'award.qrNeedsRm');
-    if (isNew && !repeatReceipt) refuseRepeatedReceipt(core, input.receiptRef?.trim() ?? '');
+    const receipt = given.receiptRef?.trim() ?? '';
+    const earlier = isNew && receipt !== '' ? core.env.desk.awardOnReceiptToday(receipt) : null;
+    if (earlier && !repeatReceipt) throw receiptUsed(receipt, earlier);
+    // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later.
+    const reason = earlier ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
     const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
-    // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later.
-    const receipt = given.receiptRef?.trim() ?? '';
-    const repeated = isNew && repeatReceipt && receipt !== '' && core.env.desk.awardOnReceiptToday(receipt) !== null;
-    const reason = repeated ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
+    // Nothing awaits between the checks above and the write inside desk.submit, so no other submit can come between.
     const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS, reason);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },
@@ -87,10 +89,6 @@ function learnRule(core: KaunterCore, amountSen: number, points: number): void {
  * The same receipt given twice today: a sale rung up again after "queued", a receipt scanned twice, or a receipt kept
  * to earn points on another phone. Nothing is written; the cashier sees the first award and may award again on purpose.
  */
-function refuseRepeatedReceipt(core: KaunterCore, receiptRef: string): void {
-  if (receiptRef === '') return;
-  const earlier = core.env.desk.awardOnReceiptToday(receiptRef);
-  if (!earlier) return;
-  const params = { receipt: receiptRef, time: shopTimeOfDay(earlier.createdAt), amount: formatRinggit(earlier.amountSen) };
-  throw Refusal.say('INVALID_INPUT', 'award.receiptUsed', params, { field: 'receiptRef' });
+function receiptUsed(receiptRef: string, earlier: Award): Refusal {
+  return Refusal.say('INVALID_INPUT', 'award.receiptUsed', receiptUsedParams(receiptRef, earlier), { field: 'receiptRef' });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
+import { openDatabase } from '../../app/store/database.ts';
 import { BY_ID, MEMBER } from '../fixtures/award-rig.ts';
 import { runCli, startCliSandbox } from '../fixtures/cli.ts';
 
@@ -120,6 +121,28 @@ describe('kaunter CLI', () => {
     expect(existsSync(join(dir, 'refused.db'))).toBe(false);
     const noCredentials = await runCli(['award', '--amount', '5', '--member-id', '1', '--db', join(dir, 'x.db'), '--api-url', sandbox.url, '--oauth-url', sandbox.url]);
     expect(noCredentials.stderr).toMatch(/Missing --client-id/);
+  });
+
+  it('a receipt that already earned points today is refused before anything is written, unless --award-again', async () => {
+    const db = join(dir, 'receipts.db');
+    const award = (...extra: string[]) => runCli(['award', '--amount', '4.00', '--member-id', MEMBER.memberId, '--receipt', 'INV-200', '--queue-only', ...extra], { ...env, KAUNTER_DB: db });
+    expect((await award()).code).toBe(0);
+    const again = await award();
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Receipt INV-200 already earned points today at \d{2}:\d{2} \(RM 4\.00\)/);
+    expect(again.stderr).toContain('add --award-again');
+    expect((await runCli(['queue'], { ...env, KAUNTER_DB: db })).stdout).toMatch(/1 queued/);
+
+    const onPurpose = await award('--award-again');
+    expect(onPurpose.code, onPurpose.stderr).toBe(0);
+    expect((await runCli(['queue'], { ...env, KAUNTER_DB: db })).stdout).toMatch(/2 queued/);
+    const store = openDatabase(db);
+    try {
+      const firstEvents = store.prepare("SELECT reason FROM award_events WHERE from_state IS NULL ORDER BY id").all() as Array<{ reason: string }>;
+      expect(firstEvents.map((event) => event.reason)).toEqual(['submitted', expect.stringContaining('had already earned points today') as unknown]);
+    } finally {
+      store.close();
+    }
   });
 
   it('queue-only, queue, drain, then history as one JSON array with attempts and as CSV', async () => {
