@@ -1,14 +1,15 @@
-// The counter's hub commands: `kaunter hub join` (exchange a one-time code for this terminal's credential) and
-// `kaunter hub restore` (bring a terminal's history back onto an empty database). The hub's own commands (migrate,
+// The counter's hub commands: `kaunter hub join` (exchange a one-time code for this terminal's credential, and bring
+// the terminal's history back first when this is a replacement PC) and `kaunter hub restore` (finish a restore that
+// was cut short). The hub's own commands (migrate,
 // serve, enrol, user add, history) are added to the same `hub` command by hub/cli.ts.
 import { Option, type Command } from 'commander';
 import { openDatabase, type Db } from '../store/database.ts';
-import { readCredentialFile, writeCredentialFile } from '../sync/credential-file.ts';
+import { readCredentialFile, writeCredentialFile, type HubCredential } from '../sync/credential-file.ts';
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
-import { linkToHub } from '../store/hub-sync.ts';
+import { hubLink, linkToHub } from '../store/hub-sync.ts';
 import { carryOnRefusal, restoreNeeded } from '../sync/join-rules.ts';
 import { linkOf } from '../sync/outgoing.ts';
-import { restoreFromHub } from '../sync/restore.ts';
+import { restoreFromHub, type Restored } from '../sync/restore.ts';
 import { say } from '../messages.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
@@ -53,16 +54,24 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
   const answer = await new HubClient(url, null).join(options.code);
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const joined = answer.value;
-  await withDb(options, (db, dbPath) => {
+  await withDb(options, async (db, dbPath) => {
     const refusal = carryOnRefusal(db, joined);
     if (refusal) throw new Error(say(refusal.key, refusal.params));
-    // The restore records the hub's position when the history is all here.
-    const needsRestore = restoreNeeded(db, joined);
-    const file = writeCredentialFile(dbPath, { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential });
-    linkToHub(db, linkOf(url, joined, needsRestore ? 0 : joined.ackedSeq));
+    const credential = { hub: url, terminalId: joined.terminalId, outlet: joined.outlet, terminal: joined.terminal, credential: joined.credential };
+    const file = writeCredentialFile(dbPath, credential);
     console.log(`joined outlet "${joined.outlet}" as terminal "${joined.terminal}" (${joined.terminalId})`);
     console.log(`credential saved to ${file} (readable by this user only)`);
-    if (needsRestore) console.log('The hub already holds this terminal\'s history: run `kaunter hub restore` before awarding on this PC.');
+    // As the app joins: a replacement PC gets the terminal's history before it is linked. Linked first, a sale or a
+    // sync in between would send events whose ids the history needs. Cut short, `kaunter hub restore` finishes it.
+    if (restoreNeeded(db, joined)) {
+      console.log('The hub holds this terminal\'s history: bringing it back first.');
+      await restoreAndLink(db, url, credential).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`${reason}\nThis terminal's history is not all here yet: run \`kaunter hub restore\` to finish it before awarding on this PC.`);
+      });
+      return;
+    }
+    linkToHub(db, linkOf(url, joined, joined.ackedSeq));
   });
 }
 
@@ -70,16 +79,26 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
   await withDb(options, async (db, dbPath) => {
     const credential = readCredentialFile(dbPath);
     if (!credential) throw new Error('This database has not joined a hub: run `kaunter hub join --hub URL --code CODE` first.');
-    const url = checkHubUrl(options.hub ?? credential.hub);
-    const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
-      terminal: { hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal },
-      onProgress: (n, phase) => process.stderr.write(`\r${`${phase} ${n} awards`.padEnd(32)}`),
-    });
-    process.stderr.write('\n');
-    console.log(`restored ${counted(restored.awards, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
-    if (restored.alreadyHere > 0) console.log(`${counted(restored.alreadyHere, 'award')} were already on this PC: left as they were.`);
-    if (restored.held > 0) {
-      console.log(`${counted(restored.held, 'award')} had not been sent as far as the hub knew; the old PC may have sent them before it stopped, so they are UNKNOWN, not sent again: see \`kaunter queue\`, and settle each with \`kaunter resolve\`.`);
-    }
+    await restoreAndLink(db, checkHubUrl(options.hub ?? credential.hub), credential);
   });
+}
+
+/** The terminal's history onto this database, then the link from where the hub has it (kept if already linked). */
+async function restoreAndLink(db: Db, url: string, credential: HubCredential): Promise<void> {
+  const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
+    terminal: { hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal },
+    onProgress: (n, phase) => process.stderr.write(`\r${`${phase} ${n} awards`.padEnd(32)}`),
+  });
+  process.stderr.write('\n');
+  // A database joined by an older Kaunter was linked before its restore, which has just moved its position on.
+  if (!hubLink(db)) linkToHub(db, { hubUrl: url, hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal, ackedEventId: restored.ackedSeq });
+  reportRestore(restored, credential);
+}
+
+function reportRestore(restored: Restored, credential: HubCredential): void {
+  console.log(`restored ${counted(restored.awards, 'award')} of terminal "${credential.terminal}" at "${credential.outlet}"`);
+  if (restored.alreadyHere > 0) console.log(`${counted(restored.alreadyHere, 'award')} were already on this PC: left as they were.`);
+  if (restored.held > 0) {
+    console.log(`${counted(restored.held, 'award')} had not been sent as far as the hub knew; the old PC may have sent them before it stopped, so they are UNKNOWN, not sent again: see \`kaunter queue\`, and settle each with \`kaunter resolve\`.`);
+  }
 }

@@ -2,6 +2,7 @@
 // has acknowledged everything.
 import { Option, type Command } from 'commander';
 import { openDatabase } from '../store/database.ts';
+import { hubLink } from '../store/hub-sync.ts';
 import { readCredentialFile } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { describeSyncStatus, HubPusher, type SyncStatus } from '../sync/pusher.ts';
@@ -32,6 +33,8 @@ async function runSync(options: SyncOptions): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    // Joined, but the restore that comes first was cut short: nothing may be sent before the history is here.
+    if (!hubLink(db)) throw new Error('This terminal\'s history is not all here yet: run `kaunter hub restore` to finish it, then sync.');
     const pusher = new HubPusher({ db, client: new HubClient(credential.hub, credential.credential) });
     let events = 0;
     let awards = 0;

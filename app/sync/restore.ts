@@ -29,6 +29,8 @@ export interface Restored {
   held: number;
   /** Already on this PC (written by a restore of this terminal cut short, or sold here since), and not written again. */
   alreadyHere: number;
+  /** How far the hub has this terminal's trail: every event up to here is on this PC now. */
+  ackedSeq: number;
 }
 
 const EMPTY_ONLY = 'This database already has awards: restore only onto an empty database (a new PC), so nothing is mixed or overwritten.';
@@ -71,7 +73,7 @@ export async function restoreFromHub(db: Db, client: HubClient, options: Restore
     if (resuming && !newer.every((event) => isHere(db, event))) throw new RestoreError(MOVED_ON);
     const restored = await writeStaged(db, pages, { ...options.terminal, ackedSeq }, options);
     markRestoreFinished(db, ackedSeq);
-    return restored;
+    return { ...restored, ackedSeq };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -153,9 +155,9 @@ const EVENT_FIELDS = ['at', 'from', 'to', 'actor', 'reason', 'errorCode'] as con
  * the rest is written) takes an id above every restored one, which a later page could otherwise need. Between pages
  * the core answers its host, whose watchdog would end a core silent for long (a big terminal takes a while).
  */
-async function writeStaged(db: Db, pages: StagedPage[], restore: UnfinishedRestore, options: RestoreOptions): Promise<Restored> {
+async function writeStaged(db: Db, pages: StagedPage[], restore: UnfinishedRestore, options: RestoreOptions): Promise<Omit<Restored, 'ackedSeq'>> {
   const newest = pages.reduce((best, page) => (page.newestEventId > best.newestEventId ? page : best));
-  const restored: Restored = { awards: 0, held: 0, alreadyHere: 0 };
+  const restored = { awards: 0, held: 0, alreadyHere: 0 };
   for (const page of [newest, ...pages.filter((other) => other !== newest)]) {
     // Checked against the wire's schema when it arrived, a moment ago.
     const items = JSON.parse(readFileSync(page.file, 'utf8')) as RestoredAward[];

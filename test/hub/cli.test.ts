@@ -190,17 +190,13 @@ describe('kaunter hub (CLI)', () => {
     expect(result.stdout).toMatch(/pushed 1 event of 1 award; head office: synced/);
   });
 
-  it('restore onto an empty database brings the history back and holds what waited to be sent; a second restore is refused', async () => {
+  it('joining as a terminal the hub has a history of brings it back onto the empty database first; a restore after is refused', async () => {
     const enrol = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--json'])).stdout);
     const fresh = counterEnv('replacement');
-    // The hub's address from KAUNTER_HUB_URL, for join and for restore.
-    const joined = await runCli(['hub', 'join', '--code', enrol.code], { ...fresh, KAUNTER_HUB_URL: hub.url });
-    expect(joined.stdout).toMatch(/run `kaunter hub restore` before awarding/);
-    const elsewhere = await runCli(['hub', 'restore'], { ...fresh, KAUNTER_HUB_URL: 'http://127.0.0.1:9' });
-    expect(elsewhere.code).not.toBe(0);
-    expect(elsewhere.stderr).toContain('The hub at http://127.0.0.1:9 could not be reached');
-    const restore = await runCli(['hub', 'restore'], fresh);
+    // The hub's address from KAUNTER_HUB_URL. The history comes back before the terminal is linked, as in the app.
+    const restore = await runCli(['hub', 'join', '--code', enrol.code], { ...fresh, KAUNTER_HUB_URL: hub.url });
     expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain('The hub holds this terminal\'s history: bringing it back first.');
     expect(restore.stdout).toContain('restored 3 awards of terminal "Till 1" at "Mid Valley"');
     expect(restore.stdout).toContain('2 awards had not been sent as far as the hub knew; the old PC may have sent them before it stopped, so they are UNKNOWN');
     // Everything comes back as the hub had it, except that the two awards that waited to be sent are held for a manager:
@@ -250,13 +246,20 @@ describe('kaunter hub (CLI)', () => {
     expect((await runCli(['sync'], old)).code).toBe(0);
 
     const fresh = counterEnv('replacement-9');
-    expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], fresh)).stdout).toMatch(/run `kaunter hub restore`/);
     // The power goes while the second page is written (a page is one transaction: this leaves what a kill leaves).
     onCounterDb('replacement-9', (db) => db.exec(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`));
-    const cut = await runCli(['hub', 'restore'], fresh);
+    const cut = await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], fresh);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain('power cut');
+    expect(cut.stderr).toContain('run `kaunter hub restore` to finish it before awarding on this PC');
     onCounterDb('replacement-9', (db) => db.exec('DROP TRIGGER power_cut'));
+    // Not linked while part of the history is missing: nothing is sent that the history's ids may still need.
+    const early = await runCli(['sync'], fresh);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('run `kaunter hub restore` to finish it, then sync');
+    const elsewhere = await runCli(['hub', 'restore'], { ...fresh, KAUNTER_HUB_URL: 'http://127.0.0.1:9' });
+    expect(elsewhere.code).not.toBe(0);
+    expect(elsewhere.stderr).toContain('The hub at http://127.0.0.1:9 could not be reached');
 
     const finished = await runCli(['hub', 'restore'], fresh);
     expect(finished.code, finished.stderr).toBe(0);
