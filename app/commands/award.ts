@@ -50,6 +50,7 @@ async function runAward(options: AwardOptions): Promise<void> {
   const amount = parseRinggit(options.amount);
   if (!amount.ok) throw new Error(amount.message);
   const member = memberFrom(options);
+  if (options.awardAgain && !options.receipt?.trim()) throw new Error('--award-again is for a receipt that already earned points today: give it with --receipt.');
   if (options.queueOnly && member.type === 'QRCODE') {
     throw new Error('A claim QR needs RM\'s answer while the customer waits, so it cannot be queued. Use --phone or --member-id.');
   }
@@ -63,8 +64,9 @@ async function runAward(options: AwardOptions): Promise<void> {
           '(or KAUNTER_DB). To have that Kaunter send this award, add --queue-only.',
       );
     }
-    const reason = repeatedReceiptReason(desk, options);
     const preview = options.queueOnly ? undefined : await previewPoints(opened, amount.sen);
+    // After the last wait and just before the write, as at the counter: no other award on this receipt can come between.
+    const reason = repeatedReceiptReason(desk, options);
     const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
     const actor = `cashier:${options.cashier}`;

@@ -47,10 +47,6 @@ export class ScanAssembler {
 
   constructor(private readonly options: ScanAssemblyOptions = DEFAULT_SCAN_ASSEMBLY) {}
 
-  get hasText(): boolean {
-    return this.buffer.length > 0;
-  }
-
   add(text: string): void {
     this.buffer += text;
   }

@@ -1,8 +1,9 @@
-// Which of the listed HID interfaces are scanners Kaunter should open, and how to read each one.
+// Which of the listed HID interfaces are the shop's scanners, and how each one's codes arrive.
 //
-// A HID POS interface (usage page 0x8C) is a scanner by definition. A keyboard interface (usage page 1, usage 6) is
-// opened only when the shop saved that vendor/product ID, because every real keyboard looks the same, and only when
-// the same device does not also offer a HID POS interface (the better of the two).
+// A HID POS interface (usage page 0x8C) is a scanner by definition, and Kaunter opens it. A keyboard interface (usage
+// page 1, usage 6) is a scanner only when the shop saved that vendor/product ID, because every real keyboard looks the
+// same, and only when the same device does not also offer a HID POS interface (the better of the two). It is never
+// opened: its keys reach the window as typing (see watcher.ts).
 import { HID_POS_USAGE_PAGE, type HidPosLayout } from '../../app/scanner/hid-pos.ts';
 import type { ScannerDevice } from '../../app/scanner/scanner-events.ts';
 import type { SavedScanner } from '../../app/scanner/scanner-settings.ts';

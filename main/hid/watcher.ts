@@ -1,8 +1,8 @@
 // Finds the shop's barcode scanners, reads them, and reports scans and scanner status to the host (Electron main).
 //
 // node-hid has no plug/unplug events, and enumerating is slow and disturbs other USB devices, so: enumerate once at
-// start, again only with exponential backoff while a scanner is missing (0.5 s -> 30 s), and at once when the host
-// calls rescan() (a manager looking for scanners in Settings). An unplug shows up as an 'error' on the open device: it is
+// start, again only with exponential backoff while no scanner is open or a keyboard-mode one is saved (0.5 s -> 30 s,
+// see below), and at once when the host calls rescan() (a manager looking for scanners in Settings). An unplug shows up as an 'error' on the open device: it is
 // always handled (an unhandled one kills Electron's main process), the device is closed and looked for again.
 // Nothing here throws into the host: every failure becomes a status with a sentence saying what to do.
 //
@@ -181,7 +181,7 @@ export class HidWatcher {
     }
     if (this.stopped) return;
     // A keyboard-mode scanner has no connection to fail: only another look sees it go or come back.
-    const typingToWatch = this.typingScanners.size > 0 || this.knowsMissingDevice();
+    const typingToWatch = this.typingScanners.size > 0 || this.missesTypingScanner();
     if (waiting || this.openScanners.size === 0 || typingToWatch) this.retryLater();
     else this.backoff.reset();
   }
@@ -274,6 +274,11 @@ export class HidWatcher {
     return [...this.statuses.values()].some((status) => status.device !== undefined && status.state !== 'connected');
   }
 
+  /** A keyboard-mode scanner that was here is gone. */
+  private missesTypingScanner(): boolean {
+    return [...this.statuses.values()].some((status) => status.device?.mode === 'keyboard' && status.state !== 'connected');
+  }
+
   private retryLater(): void {
     if (this.stopped || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
@@ -282,13 +287,16 @@ export class HidWatcher {
     }, this.backoff.next());
   }
 
-  /** Emits a status unless it only repeats the last one for the same device (each retry would say "absent" again). */
+  /**
+   * Something happened to one device: the host hears the watcher's status as a whole (a scanner still working beside
+   * one unplugged is what counts), unless nothing happened (each retry would say "absent" again).
+   */
   private report(key: string, status: ScannerStatus): void {
     const previous = this.statuses.get(key);
     if (previous && previous.state === status.state && previous.message === status.message) return;
     this.statuses.set(key, status);
     this.latestStatus = status;
-    this.emit('status', { ...status, typingScanner: this.typingScanners.size > 0 });
+    this.emit('status', this.status);
   }
 
   private emit<E extends keyof WatcherEvents>(event: E, payload: WatcherEvents[E]): void {

@@ -19,7 +19,8 @@ export function ScannerIndicator() {
   }
   const { hid } = scanner;
   // The core's sentence names the device; the other languages say what the state means.
-  const detail = language === 'en' ? hid.message : t(`shell.scanner.detail.${hid.state}`);
+  const typing = hid.state === 'connected' && hid.device?.mode === 'keyboard';
+  const detail = language === 'en' ? hid.message : typing ? t('shell.scanner.typingDetail') : t(`shell.scanner.detail.${hid.state}`);
   return (
     <span
       className={hid.state === 'connected' ? 'pill pill-ok' : 'pill pill-warn'}

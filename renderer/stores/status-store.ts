@@ -38,11 +38,15 @@ interface StatusActions {
 
 export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, shift: null, core: null, connection: 'connected', problem: null };
 
+/** Scanner status events heard so far: the watcher never repeats one, so load() must not overwrite it with an older answer. */
+let hidStatusEvents = 0;
+
 export const useStatusStore = create<StatusState & StatusActions>()((set, get) => ({
   ...initialStatus,
 
   async load() {
     const api = kaunter();
+    const hidEventsBefore = hidStatusEvents;
     const [info, settings, queue, scanner, credentials, shift] = await Promise.all([
       api.app.info({}),
       api.settings.get({}),
@@ -52,11 +56,15 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
       api.shift.current({}),
     ]);
     const failed = [info, settings, queue, scanner, credentials, shift].find((result) => !result.ok);
+    const heard = get().scanner;
+    const loaded = scanner.ok ? scanner.value : heard;
+    // A status event that came while the calls were out is newer than scanner.status's answer.
+    const newerHid = hidStatusEvents !== hidEventsBefore && heard ? heard.hid : null;
     set({
       info: info.ok ? info.value : get().info,
       settings: settings.ok ? settings.value : get().settings,
       queue: queue.ok ? queue.value : get().queue,
-      scanner: scanner.ok ? scanner.value : get().scanner,
+      scanner: loaded && newerHid ? { ...loaded, hid: newerHid } : loaded,
       credentials: credentials.ok ? credentials.value : get().credentials,
       shift: shift.ok ? shift.value : get().shift,
       problem: failed && !failed.ok ? failed.error : null,
@@ -78,6 +86,7 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
   },
 
   setHidScanner(hid) {
+    hidStatusEvents += 1;
     const scanner = get().scanner;
     set({ scanner: { mode: scanner?.mode ?? get().settings?.scannerMode ?? 'hid', hid } });
   },

@@ -144,11 +144,12 @@ async function run(): Promise<void> {
   const readTyping = await waitFor(() => scans.length > 2, 1500);
   check('keyboard-mode typing is left to the page: the watcher makes no scan of it', !readTyping, JSON.stringify(scans[2]));
 
-  const hidPosPath = watcher.connectedDevices.find((d) => d.mode === 'hid-pos')?.path;
   hidPos.unplug();
-  const noticed = await waitFor(() => statuses.some((s) => s.state === 'absent' && s.device?.path === hidPosPath));
-  check('unplugging the HID POS scanner is reported as absent', noticed, hidPosPath);
-  check('the keyboard-mode scanner is still reported meanwhile', statuses.at(-1)?.typingScanner === true && connectedModes().join() === 'keyboard', connectedModes().join());
+  const noticed = await waitFor(() => connectedModes().join() === 'keyboard');
+  check('unplugging the HID POS scanner is noticed', noticed, connectedModes().join());
+  // The watcher's status as a whole: a scanner still works, so the status bar does not say "no scanner".
+  const meanwhile = statuses.at(-1);
+  check('the keyboard-mode scanner is reported meanwhile', meanwhile?.state === 'connected' && meanwhile.device?.mode === 'keyboard' && meanwhile.typingScanner === true, meanwhile?.message);
 
   hidPos = UhidDevice.plug(HID_POS_SCANNER);
   check('the watcher reopens the replugged HID POS scanner on its own', await waitFor(() => connectedModes().includes('hid-pos')));
@@ -159,7 +160,7 @@ async function run(): Promise<void> {
   keyboard.unplug();
   await waitFor(async () => !(await devicesAsync()).some(isDevice(KEYBOARD_SCANNER)), 5000);
   watcher.rescan();
-  const missed = await waitFor(() => statuses.some((s) => s.state === 'absent' && s.device?.path === keyboardPath && s.typingScanner === false));
+  const missed = await waitFor(() => statuses.at(-1)?.typingScanner === false && !connectedModes().includes('keyboard'));
   check('the unplugged keyboard-mode scanner is missed at the next look (host called rescan())', missed);
   keyboard = UhidDevice.plug(KEYBOARD_SCANNER);
   await waitFor(async () => (await devicesAsync()).some(isDevice(KEYBOARD_SCANNER)), 5000);

@@ -43,7 +43,6 @@ export function dataFirstHidPosReport(code: string, newlandCode = 'Q'): Uint8Arr
 }
 
 const LEFT_SHIFT = 0x02;
-const RIGHT_SHIFT = 0x20;
 
 /** [usage, needs shift] for every character a US keyboard types. */
 function usTypingTable(): Map<string, [number, boolean]> {
@@ -73,23 +72,17 @@ function usTypingTable(): Map<string, [number, boolean]> {
 
 const US_TYPING = usTypingTable();
 
-export interface TypingOptions {
-  /** Which shift key the scanner presses for capitals and symbols. */
-  shift?: 'left' | 'right';
-}
-
 /**
  * What a keyboard-mode scanner sends to type `text` ("\n" is Enter, "\t" is Tab): for each character one 8-byte boot
  * report with the key down, then an all-zero release report, exactly as the recipe's uhid keyboard does.
  */
-export function keyboardReports(text: string, options: TypingOptions = {}): Uint8Array[] {
-  const shiftBit = options.shift === 'right' ? RIGHT_SHIFT : LEFT_SHIFT;
+export function keyboardReports(text: string): Uint8Array[] {
   const reports: Uint8Array[] = [];
   for (const character of text) {
     const entry = US_TYPING.get(character);
     if (!entry) throw new Error(`no US key types ${JSON.stringify(character)}`);
     const [usage, shifted] = entry;
-    reports.push(bootReport(shifted ? shiftBit : 0, [usage]));
+    reports.push(bootReport(shifted ? LEFT_SHIFT : 0, [usage]));
     reports.push(bootReport(0, []));
   }
   return reports;

@@ -112,6 +112,7 @@ describe('kaunter CLI', () => {
       [['award', '--amount', '5', '--phone', '0172826990', '--member-id', '1'], /exactly one of/],
       [['award', '--amount', '5', '--phone', '12'], /digits/],
       [['award', '--amount', '5', '--qr', '--queue-only'], /cannot be queued/],
+      [['award', '--amount', '5', '--phone', '0172826990', '--award-again'], /give it with --receipt/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, { ...env, KAUNTER_DB: join(dir, 'refused.db') });

@@ -104,6 +104,8 @@ export class FakeKaunter {
   awardGetUnavailable = false;
   /** While set, award.submit waits for it: a test can click again while the first submit is in flight. */
   submitGate: Promise<void> | null = null;
+  /** Methods that answer only once their promise settles (a core slow to answer one of them). */
+  readonly gates = new Map<MethodName, Promise<void>>();
   historyRows: number;
   members: Record<string, { name: string; points: number }>;
   pointsPerRinggit: number;
@@ -269,6 +271,7 @@ export class FakeKaunter {
     const denied = this.accessDenied(spec.access);
     if (denied) return { ok: false, error: denied };
     try {
+      await this.gates.get(method);
       const handler = this.handlers[method] as (input: unknown) => unknown;
       const value: unknown = await handler(parsed.data);
       return { ok: true, value: spec.output.parse(value) };

@@ -199,4 +199,21 @@ describe('a keyboard-mode scanner in HID mode', () => {
     await settle();
     expect(fake.callsOf('scanner.parse')).toHaveLength(1);
   });
+
+  it('is read from the start when its status arrives while the page is still loading', async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    let answer = (): void => undefined;
+    fake.gates.set('credentials.status', new Promise<void>((resolve) => (answer = resolve)));
+    renderApp();
+    await waitFor(() => expect(fake.callsOf('scanner.status')).toHaveLength(1));
+    await settle();
+    // scanner.status has answered "nothing yet"; the watcher's news comes before the slowest call has, and never again.
+    act(() => fake.emit('scanner.status', { state: 'connected', device: ZEBRA, message: 'Zebra DS2208 is ready (keyboard mode).', typingScanner: true }));
+    answer();
+    await screen.findByLabelText('Amount');
+    (document.activeElement as HTMLElement | null)?.blur();
+    await settle();
+    act(() => void typeKeys(document.body, MEMBER_ID, 8));
+    await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: MEMBER_ID }));
+  });
 });

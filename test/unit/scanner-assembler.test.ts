@@ -38,9 +38,8 @@ describe('assembling a scan', () => {
     expect(assembler.end()).toEqual({ kind: 'ignored', reason: 'too-short', text: 'abc' });
     assembler.add('ab');
     assembler.add('cd');
-    expect(assembler.hasText).toBe(true);
     expect(assembler.end()).toEqual({ kind: 'scan', text: 'abcd' });
-    expect(assembler.hasText).toBe(false);
+    expect(assembler.end()).toEqual({ kind: 'ignored', reason: 'empty', text: '' });
   });
 });
 

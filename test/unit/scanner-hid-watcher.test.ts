@@ -175,9 +175,25 @@ describe('HID watcher with a keyboard-mode scanner', () => {
     await waitFor('both', () => watcher.connectedDevices.length === 2);
     backend.unplug(ZEBRA_KEYBOARD_MODE.path);
     await waitFor('missed without a rescan', () => statuses.at(-1)?.typingScanner === false, 1000);
+    // The whole watcher's status: the HID POS scanner still works, so the pill does not say "no scanner".
+    expect(statuses.at(-1)).toMatchObject({ state: 'connected', device: { mode: 'hid-pos' } });
     backend.plug(ZEBRA_KEYBOARD_MODE);
     await waitFor('back without a rescan', () => statuses.at(-1)?.typingScanner === true, 1000);
-    expect(statuses.at(-1)).toMatchObject({ state: 'connected', device: { mode: 'keyboard' } });
+    expect(watcher.connectedDevices.map((d) => d.mode).sort()).toEqual(['hid-pos', 'keyboard']);
+  });
+
+  it('stops looking once a HID POS scanner is back, even on another port: nothing is missed any more', async () => {
+    const { backend, watcher } = harness();
+    backend.plug(HONEYWELL_HID_POS);
+    watcher.start();
+    await waitFor('connected', () => watcher.status.state === 'connected');
+    backend.unplug(HONEYWELL_HID_POS.path);
+    await waitFor('absent', () => watcher.status.state === 'absent');
+    backend.plug({ ...HONEYWELL_HID_POS, path: '/dev/hidraw7' });
+    await waitFor('back on another port', () => watcher.status.state === 'connected', 1000);
+    const looks = backend.listCalls.length;
+    await sleep(400); // the backoff here tops out at 160 ms: a watcher still looking would list twice or more
+    expect(backend.listCalls.length).toBe(looks);
   });
 
   it('says a keyboard nobody saved is not a scanner: no typing is read as scans', async () => {
