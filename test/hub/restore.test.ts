@@ -130,7 +130,7 @@ describe('restoring onto a replacement PC', () => {
       createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4200, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       replacement.desk.wake();
     };
-    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0 , ackedSeq });
     expect(rungUp).toBe(true);
     await waitFor(() => findAward(replacement.db, sold)?.state === 'AWARDED', 10_000);
 
@@ -164,8 +164,8 @@ describe('restoring onto a replacement PC', () => {
     await waitFor(() => findAward(old.db, id)?.state === 'AWARDED', 10_000);
 
     const replacement = await rig();
-    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 1, alreadyHere: 0 });
+    const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 1, alreadyHere: 0 , ackedSeq });
     const later = Date.now() + 5 * 60_000;
     // The chain is asked too. The hub's window for the award ends 15 minutes after its sale until it has the restore's
     // note: it says so, the note is sent, and the hub answers for the window running to the restore.
@@ -197,7 +197,7 @@ describe('restoring onto a replacement PC', () => {
     const proxy = await startHubProxy(hub.hub.url, (path) => dropSecondPage && path.includes('/restore?cursor='));
     try {
       const replacement = await rig();
-      const { client, credential, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
+      const { client, credential, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 3');
       const viaProxy = new HubClient(proxy.url, credential);
       // A folder a restore killed by a power cut left behind.
       mkdirSync(`${replacement.dbPath}.restore-KILLED`);
@@ -208,7 +208,7 @@ describe('restoring onto a replacement PC', () => {
       expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
 
       dropSecondPage = false;
-      expect(await restoreFromHub(replacement.db, viaProxy, { terminal })).toEqual({ awards: 510, held: 510, alreadyHere: 0 });
+      expect(await restoreFromHub(replacement.db, viaProxy, { terminal })).toEqual({ awards: 510, held: 510, alreadyHere: 0 , ackedSeq });
       expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
       expect(await heldAtHub('Till 3')).toEqual([{ state: 'UNKNOWN', n: 510 }]);
     } finally {
@@ -261,8 +261,8 @@ describe('restoring onto a replacement PC', () => {
     await waitFor(() => findAward(old.db, unknown.award.id)?.state === 'AWARDED', 10_000);
 
     const replacement = await rig();
-    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
+    const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 , ackedSeq });
     expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
     // Head office no longer shows the evidence gathered before the restore: it is out of date.
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
@@ -283,12 +283,12 @@ describe('restoring onto a replacement PC', () => {
     // The old PC may have carried it out and died before reporting: the hub cannot know.
 
     const replacement = await rig();
-    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
+    const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 6');
     const decisions = await hub.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
     expect(decisions.rows).toEqual([{ outcome: REENROLLED_OUTCOME }]);
     const audit = await hub.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'decision.closed' AND subject = $1", [id]);
     expect(audit.rows).toEqual([{ n: 1 }]);
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 , ackedSeq });
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(findAward(replacement.db, id)?.state).toBe('UNKNOWN');
     oldDb.close();
@@ -296,8 +296,8 @@ describe('restoring onto a replacement PC', () => {
 
   it('finishes a restore cut short while it wrote: the next one of the same terminal writes only what is missing', async () => {
     const { replacement, first, counts } = await cutShort('Till 8');
-    // The shop carries on meanwhile: a sale on the new PC, and the folder a kill would have left behind. Joined from
-    // the command line (linked before the restore), `kaunter sync` sends the hub what this PC wrote: its own events.
+    // The shop carries on meanwhile: a sale on the new PC, and the folder a kill would have left behind. Linked before
+    // the restore (as `kaunter hub join` linked before December 2026), a sync sends the hub what this PC wrote: its own events.
     const sold = createAward(replacement.db, { id: randomUUID(), terminalId: 'T1', amountSen: 4400, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()).award.id;
     // And one voided with a reason the hub cannot keep as it is (a NUL): the hub's copy is still this PC's own event.
     const voided = createAward(replacement.db, { id: randomUUID(), terminalId: 'T1', amountSen: 4500, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()).award.id;
@@ -317,7 +317,7 @@ describe('restoring onto a replacement PC', () => {
     expect(carryOnRefusal(replacement.db, joined)).toBeNull();
     expect(restoreNeeded(replacement.db, joined)).toBe(true);
     // Already here: the first page, and the two sales (the hub has them now).
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 500, held: 500, alreadyHere: 12 });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 500, held: 500, alreadyHere: 12, ackedSeq: joined.ackedSeq });
     expect(restoreNeeded(replacement.db, joined)).toBe(false);
     expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
     // Every award is held exactly once, the sale keeps its own, and all of it reaches the hub.
@@ -335,13 +335,13 @@ describe('restoring onto a replacement PC', () => {
     await oldPcWithSales('Till 9', 3, 900, Date.UTC(2026, 10, 9));
 
     const replacement = await rig();
-    const { client, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 9');
+    const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 9');
     replacement.db.exec("CREATE TRIGGER no_mark BEFORE INSERT ON restore_progress BEGIN SELECT RAISE(ABORT, 'no mark'); END");
     await expect(restoreFromHub(replacement.db, client, { terminal })).rejects.toThrow(/no mark/);
     // A page kept without its mark would be a partial history no later restore could finish.
     expect(trailIsEmpty(replacement.db)).toBe(true);
     replacement.db.exec('DROP TRIGGER no_mark');
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 3, held: 3, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 3, held: 3, alreadyHere: 0 , ackedSeq });
   });
 
   it('refuses to finish a restore cut short once another PC has been the terminal since, and changes nothing', async () => {
@@ -406,7 +406,7 @@ describe('restoring onto a replacement PC', () => {
         createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4300, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       }
     };
-    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0 });
+    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0 , ackedSeq });
     expect(eventsOf(replacement.db, sold).map((event) => event.id)).toEqual([ackedSeq + 1]);
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(await heldAtHub('Till 7')).toEqual([{ state: 'AWARDED', n: 501 }, { state: 'QUEUED', n: 1 }]);
