@@ -46,6 +46,7 @@ function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: 
             : t('outcome.summary', { amount: formatMoney(award.amountSen, language), member: who, points, count: award.pointsPreview ?? 0 })}
         </p>
         <OutcomeDetail outcome={outcome} kind={kind} onRetried={onRetried} />
+        <NotAsEdited outcome={outcome} />
       </div>
     </section>
   );
@@ -82,8 +83,20 @@ function AwardedCard({ outcome }: { outcome: SaleOutcome }) {
           </div>
         </dl>
         <p className="outcome-detail">{t('outcome.awarded.detail')}</p>
+        <NotAsEdited outcome={outcome} />
       </div>
     </section>
+  );
+}
+
+/** Said at once: the cashier changed the sale after it was first sent, and this outcome is of the sale as sent. */
+function NotAsEdited({ outcome }: { outcome: SaleOutcome }) {
+  const { t } = useTranslation();
+  if (!outcome.notAsEdited) return null;
+  return (
+    <p className="outcome-reason" data-testid="outcome-not-as-edited">
+      {t('outcome.notAsEdited')}
+    </p>
   );
 }
 

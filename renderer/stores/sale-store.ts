@@ -23,6 +23,11 @@ export interface SaleOutcome {
   member: { name: string | null; points: number | null } | null;
   /** The member's balance as RM gives it after the award was credited; null until RM has said. */
   balanceAfter: number | null;
+  /**
+   * The award is the sale as first sent, not as the cashier changed it on screen since: the core had written it before
+   * it stopped, and an id already written gives back what was written.
+   */
+  notAsEdited: boolean;
 }
 
 export interface SaleState {
@@ -290,8 +295,8 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     };
     const showOutcome = (finished: Pick<SaleOutcome, 'award' | 'waiting'>): void => {
       // The preview's name only for the award it was asked for (one found after a restart may be the sale before an edit).
-      const previewed = finished.award.amountSen === amountSen && describeMember(finished.award.member) === describeMember(member);
-      const outcome = { ...finished, slow: false, member: previewed ? (shown?.member ?? null) : null, balanceAfter: null };
+      const asEdited = finished.award.amountSen === amountSen && describeMember(finished.award.member) === describeMember(member);
+      const outcome = { ...finished, slow: false, member: asEdited ? (shown?.member ?? null) : null, balanceAfter: null, notAsEdited: !asEdited };
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
       endSubmit({ ...freshSale(state.memberMode), phase: 'done', outcome });
       void get().refreshBalance();

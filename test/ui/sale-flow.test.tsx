@@ -259,6 +259,8 @@ describe('double submits are impossible', () => {
     const [submitted] = fake.callsOf('award.submit') as Array<{ id: string }>;
     expect(fake.callsOf('award.get')).toEqual([{ id: submitted?.id }]);
     expect(screen.queryByText(/core stopped while doing this/)).toBeNull();
+    // Found as it is on screen: nothing to warn of.
+    expect(screen.queryByTestId('outcome-not-as-edited')).toBeNull();
   });
 
   it('the core stopped before writing it: the cashier may edit and confirm, and the sale is still the same sale', async () => {
@@ -301,6 +303,8 @@ describe('double submits are impossible', () => {
     expect(screen.getByTestId('outcome-member').textContent).toMatch(/^\+60.17-282.6990$/);
     await settle();
     expect(panel.textContent).not.toContain('Muthu');
+    // Nor does the cashier take it for the sale on screen: the panel says it is the sale as first sent.
+    expect(screen.getByTestId('outcome-not-as-edited').textContent).toContain('not as it was changed on screen');
   });
 });
 
