@@ -40,7 +40,7 @@ export function hubWhere(filter: HubFilter, scope: Scope, params: unknown[] = []
   if (filter.toMs !== undefined) clauses.push(`a.created_at < ${add(filter.toMs)}`);
   if (filter.states && filter.states.length > 0) clauses.push(`a.state = ANY(${add(filter.states)}::text[])`);
   if (filter.cashier) clauses.push(`a.cashier = ANY(${add(cashierSpellings(filter.cashier))}::text[])`);
-  if (filter.receipt) clauses.push(`a.receipt_ref = ${add(filter.receipt)}`);
+  if (filter.receipt) clauses.push(`lower(a.receipt_ref) = lower(${add(filter.receipt)})`);
   if (filter.member) {
     const tail = phoneTailOf(filter.member);
     const id = add(filter.member);

@@ -55,7 +55,8 @@ export function whereOf(filter: HistoryFilter): Where {
   if (filter.states && filter.states.length > 0) clauses.push(stateClause(filter.states, params));
   if (filter.cashier) clauses.push(cashierClause(filter.cashier, params));
   if (filter.receipt) {
-    clauses.push('receipt_ref = @receipt');
+    // Whatever the case of its letters (index awards_by_receipt is NOCASE too).
+    clauses.push('receipt_ref = @receipt COLLATE NOCASE');
     params.receipt = filter.receipt;
   }
   if (filter.terminalId) {

@@ -84,14 +84,15 @@ export function unknownAwards(db: Db): Award[] {
 }
 
 /**
- * This shop day's first award on a receipt that may have earned points (not voided, refused or cancelled). Only today:
- * many tills number their receipts afresh each day, so yesterday's "0023" is another sale.
+ * This shop day's first award on a receipt that may have earned points (not voided, refused or cancelled), whatever
+ * the case of its letters. Only today: many tills number their receipts afresh each day, so yesterday's "0023" is
+ * another sale.
  */
 export function awardOnReceiptToday(db: Db, receiptRef: string, now: number): Award | null {
   const dayStart = now - ((now + SHOP_OFFSET_MS) % DAY_MS);
   const row = prepared(
     db,
-    `SELECT ${AWARD_COLUMNS} FROM awards WHERE receipt_ref = ? AND created_at >= ? AND state NOT IN ('VOIDED', 'REJECTED', 'CANCELLED')
+    `SELECT ${AWARD_COLUMNS} FROM awards WHERE receipt_ref = ? COLLATE NOCASE AND created_at >= ? AND state NOT IN ('VOIDED', 'REJECTED', 'CANCELLED')
      ORDER BY created_at, seq LIMIT 1`,
   ).get(receiptRef, dayStart) as AwardRow | undefined;
   return row ? toAward(row) : null;

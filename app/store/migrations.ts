@@ -236,4 +236,10 @@ export const MIGRATIONS: readonly string[] = [
     acked_seq       INTEGER NOT NULL CHECK (acked_seq >= 0)
   );
   `,
+  // 9: receipt numbers match whatever their case ("inv-7" typed is the "INV-7" scanned), for the check of a receipt given
+  // twice and for history's receipt filter. NOCASE folds ASCII letters only, which is what tills print.
+  `
+  DROP INDEX awards_by_receipt;
+  CREATE INDEX awards_by_receipt ON awards (receipt_ref COLLATE NOCASE, created_at, seq) WHERE receipt_ref IS NOT NULL;
+  `,
 ];

@@ -53,6 +53,7 @@ describe('the counter\'s history filters at the hub', () => {
     ['member ID', { member: 'M-10' }],
     ['phone tail', { member: '001' }],
     ['receipt', { receipt: RECEIPT }],
+    ['receipt typed in another case', { receipt: RECEIPT.toLowerCase() }],
     ['all of them at once', { fromMs: START, toMs: START + 24 * HOUR, states: ['AWARDED'], cashier: 'Cashier 0', member: 'M-4' }],
   ];
   for (const [name, filter] of FILTERS) {

@@ -76,6 +76,7 @@ describe('history pages', () => {
     expect(amounts({ states: ['AWARDED', 'QUEUED'] })).toEqual(['Chong', 'Ben', 'Aina']);
     expect(amounts({ cashier: 'Ben' })).toEqual(['Ben', 'Ben']);
     expect(amounts({ receipt: 'R-1' })).toEqual(['Aina']);
+    expect(amounts({ receipt: 'r-1' }), 'a receipt typed in another case').toEqual(['Aina']);
     expect(amounts({ member: '2777058682717858418' })).toEqual(['Ben', 'Aina']);
     expect(amounts({ member: '6990' })).toEqual(['Ben']);
     expect(amounts({ member: '017-282 6990' })).toEqual(['Ben']);

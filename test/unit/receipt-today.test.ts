@@ -50,4 +50,16 @@ describe('a receipt already used today', () => {
     expect(awardOnReceiptToday(db, 'R-2', clock)?.amountSen).toBe(1500);
     expect(awardOnReceiptToday(db, 'R-3', clock)).toBeNull();
   });
+
+  it('finds it whatever the case its letters are typed in, through the receipt index (no scan of every award)', () => {
+    const clock = MIDNIGHT_MYT + 3_600_000;
+    const outbox = outboxAt(() => clock);
+    outbox.submit(sale(700, 'INV-7'), 'cashier:Aina');
+    expect(awardOnReceiptToday(db, 'inv-7', clock)?.amountSen).toBe(700);
+    expect(awardOnReceiptToday(db, 'Inv-7', clock)?.receiptRef).toBe('INV-7');
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM awards WHERE receipt_ref = ? COLLATE NOCASE AND created_at >= ? AND state NOT IN ('VOIDED')")
+      .all('inv-7', 0) as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join('; ')).toMatch(/USING INDEX awards_by_receipt/);
+  });
 });
