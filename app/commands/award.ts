@@ -7,6 +7,8 @@ import { MALAYSIA_COUNTRY_CODE } from '../common/malaysian-phone.ts';
 import { parsePhone, type MemberIdentity } from '../common/member.ts';
 import { parseRinggit } from '../common/money.ts';
 import { say } from '../messages.ts';
+import { readCredentialFile } from '../sync/credential-file.ts';
+import { historyStillToCome } from '../sync/join-rules.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 
@@ -57,6 +59,9 @@ async function runAward(options: AwardOptions): Promise<void> {
   const opened = openDesk(options, { needRm: !options.queueOnly, command: 'award', sends: !options.queueOnly });
   try {
     const { desk } = opened;
+    if (historyStillToCome(opened.db, readCredentialFile(dbPathOf(options)) !== null)) {
+      throw new Error('This PC has joined head office, and the terminal\'s history has not come back yet: run `kaunter hub restore` before awarding here.');
+    }
     if (!options.queueOnly && !desk.startRelay()) {
       throw new Error(
         `Another Kaunter (the desktop app, or another command) is sending for ${dbPathOf(options)}. To try awards against ` +

@@ -1,15 +1,15 @@
-// The counter's hub commands: `kaunter hub join` (exchange a one-time code for this terminal's credential, and bring
-// the terminal's history back first when this is a replacement PC) and `kaunter hub restore` (finish a restore that
-// was cut short). The hub's own commands (migrate,
+// The counter's hub commands: `kaunter hub join` (exchange a one-time code for this terminal's credential; on a
+// replacement PC, bring the terminal's history back first) and `kaunter hub restore` (finish that restore if it was
+// cut short). The hub's own commands (migrate,
 // serve, enrol, user add, history) are added to the same `hub` command by hub/cli.ts.
 import { Option, type Command } from 'commander';
 import { openDatabase, type Db } from '../store/database.ts';
 import { readCredentialFile, writeCredentialFile, type HubCredential } from '../sync/credential-file.ts';
 import { checkHubUrl, HubClient } from '../sync/hub-client.ts';
-import { hubLink, linkToHub } from '../store/hub-sync.ts';
+import { linkToHub } from '../store/hub-sync.ts';
 import { carryOnRefusal, restoreNeeded } from '../sync/join-rules.ts';
 import { linkOf } from '../sync/outgoing.ts';
-import { restoreFromHub, type Restored } from '../sync/restore.ts';
+import { RestoreError, restoreFromHub, type Restored } from '../sync/restore.ts';
 import { say } from '../messages.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
@@ -33,7 +33,7 @@ export function registerHubCommands(program: Command): Command {
       .requiredOption('--code <code>', 'the one-time code from `kaunter hub enrol`'),
   ).action((options: CounterDbOptions & { hub?: string; code: string }) => runJoin(options));
   addCounterDbOptions(
-    addHubUrlOption(hub.command('restore').description('Bring this terminal\'s history back from the hub onto an empty database.'), 'the hub (default: the one joined)'),
+    addHubUrlOption(hub.command('restore').description('Finish bringing this terminal\'s history back from the hub, when `hub join` could not.'), 'the hub (default: the one joined)'),
   ).action((options: CounterDbOptions & { hub?: string }) => runRestore(options));
   return hub;
 }
@@ -66,6 +66,8 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
     if (restoreNeeded(db, joined)) {
       console.log('The hub holds this terminal\'s history: bringing it back first.');
       await restoreAndLink(db, url, credential).catch((error: unknown) => {
+        // A restore this database can never take says what to do itself; the line or the disk failing, try again.
+        if (error instanceof RestoreError && error.final) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`${reason}\nThis terminal's history is not all here yet: run \`kaunter hub restore\` to finish it before awarding on this PC.`);
       });
@@ -83,15 +85,14 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
   });
 }
 
-/** The terminal's history onto this database, then the link from where the hub has it (kept if already linked). */
+/** The terminal's history onto this database, then the link from where the hub has it: every event up to there is here. */
 async function restoreAndLink(db: Db, url: string, credential: HubCredential): Promise<void> {
   const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
     terminal: { hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal },
     onProgress: (n, phase) => process.stderr.write(`\r${`${phase} ${n} awards`.padEnd(32)}`),
   });
   process.stderr.write('\n');
-  // A database joined by an older Kaunter was linked before its restore, which has just moved its position on.
-  if (!hubLink(db)) linkToHub(db, { hubUrl: url, hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal, ackedEventId: restored.ackedSeq });
+  linkToHub(db, { hubUrl: url, hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal, ackedEventId: restored.ackedSeq });
   reportRestore(restored, credential);
 }
 

@@ -2,7 +2,7 @@
 // must come back first: both asked at every join (the app's and `kaunter hub join`), and again by a restore once its
 // pages are down, so they live side by side.
 import type { Db } from '../store/database.ts';
-import { unfinishedRestore } from '../store/hub-sync.ts';
+import { hubLink, unfinishedRestore } from '../store/hub-sync.ts';
 import { newestEventId, trailIsEmpty } from '../awards/trail.ts';
 import type { MessageParams } from '../messages.ts';
 import type { JoinReply } from './wire.ts';
@@ -23,6 +23,14 @@ export function carryOnRefusal(db: Db, joined: JoinedAs): { key: string; params:
     return { key: 'hub.restoreOther', params: { outlet: unfinished.outlet, terminal: unfinished.terminal } };
   }
   return trailIsEmpty(db) || newestEventId(db) >= joined.ackedSeq ? null : { key: 'hub.otherHistory', params: {} };
+}
+
+/**
+ * Joined from a shell (a credential file), but not linked, and no page of the history written yet: `hub join`'s restore
+ * failed before it wrote. A sale now would take event ids the history needs, and no restore could follow it.
+ */
+export function historyStillToCome(db: Db, joinedFromShell: boolean): boolean {
+  return joinedFromShell && hubLink(db) === null && unfinishedRestore(db) === null;
 }
 
 /** Whether joining as this terminal needs its history first: the hub has some and this PC none, or only part of it. */

@@ -16,7 +16,11 @@ import { fromWireAward, fromWireEvent } from './wire-records.ts';
 import type { RestoredAward } from './wire.ts';
 
 export class RestoreError extends Error {
-  constructor(message: string) {
+  /** `final`: this database can never take this restore (trying again meets the same); else the line failed. */
+  constructor(
+    message: string,
+    readonly final = false,
+  ) {
     super(message);
     this.name = 'RestoreError';
   }
@@ -70,7 +74,7 @@ export async function restoreFromHub(db: Db, client: HubClient, options: Restore
     checkCanRestore(db, options.terminal.hubTerminalId);
     // Since the restore was cut short, the hub may have had only this PC's own events (`kaunter sync` ran): then the
     // rest joins up. Any other is another PC's, which has been the terminal meanwhile: its events took ids used here.
-    if (resuming && !newer.every((event) => isHere(db, event))) throw new RestoreError(MOVED_ON);
+    if (resuming && !newer.every((event) => isHere(db, event))) throw new RestoreError(MOVED_ON, true);
     const restored = await writeStaged(db, pages, { ...options.terminal, ackedSeq }, options);
     markRestoreFinished(db, ackedSeq);
     return { ...restored, ackedSeq };
@@ -87,10 +91,10 @@ export async function restoreFromHub(db: Db, client: HubClient, options: Restore
 function checkCanRestore(db: Db, hubTerminalId: string): UnfinishedRestore | null {
   const unfinished = unfinishedRestore(db);
   if (!unfinished) {
-    if (!trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY);
+    if (!trailIsEmpty(db)) throw new RestoreError(EMPTY_ONLY, true);
     return null;
   }
-  if (unfinished.hubTerminalId !== hubTerminalId) throw new RestoreError(OTHER_TERMINAL(unfinished));
+  if (unfinished.hubTerminalId !== hubTerminalId) throw new RestoreError(OTHER_TERMINAL(unfinished), true);
   return unfinished;
 }
 

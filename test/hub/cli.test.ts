@@ -273,6 +273,35 @@ describe('kaunter hub (CLI)', () => {
     expect(sync.stdout).toMatch(/pushed 510 events of 510 awards; head office: synced/);
   });
 
+  it('a join whose restore fails before it writes: no sale until `kaunter hub restore` has brought the history back', async () => {
+    const enrol = async () => json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 10', '--json'])).stdout).code;
+    const old = counterEnv('till-10');
+    expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], old)).code).toBe(0);
+    onCounterDb('till-10', (db) => createAward(db, { id: randomUUID(), terminalId: 'T10', amountSen: 700, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()));
+    expect((await runCli(['sync'], old)).code).toBe(0);
+
+    const fresh = counterEnv('replacement-10');
+    onCounterDb('replacement-10', (db) => db.exec("CREATE TRIGGER disk_full BEFORE INSERT ON awards BEGIN SELECT RAISE(ABORT, 'disk full'); END"));
+    const failed = await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], fresh);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('disk full');
+    expect(failed.stderr).toContain('run `kaunter hub restore` to finish it before awarding on this PC');
+    // A sale now would take the event ids the history needs, and no restore could follow it.
+    const early = await runCli(['award', '--amount', '2.00', '--member-id', MEMBER.memberId, '--queue-only'], fresh);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('the terminal\'s history has not come back yet: run `kaunter hub restore`');
+    onCounterDb('replacement-10', (db) => db.exec('DROP TRIGGER disk_full'));
+
+    const restored = await runCli(['hub', 'restore'], fresh);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('restored 1 award of terminal "Till 10" at "Mid Valley"');
+    expect((await runCli(['award', '--amount', '2.00', '--member-id', MEMBER.memberId, '--queue-only'], fresh)).code).toBe(0);
+    const sync = await runCli(['sync'], fresh);
+    expect(sync.code, sync.stdout + sync.stderr).toBe(0);
+    // The new sale, and the restored one held for a manager (the old PC may have sent it): one event each.
+    expect(sync.stdout).toMatch(/pushed 2 events of 2 awards; head office: synced/);
+  });
+
   it('resolve on a joined counter sends the hub an award it has not got, then shows the chain\'s awards to its member', async () => {
     const joinAs = async (name: string, outlet: string, terminal: string) => {
       const code = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', outlet, '--terminal', terminal, '--json'])).stdout).code;

@@ -130,7 +130,7 @@ describe('restoring onto a replacement PC', () => {
       createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4200, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       replacement.desk.wake();
     };
-    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0 , ackedSeq });
+    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress, now: () => restoredAt })).toEqual({ awards: 520, held: 510, alreadyHere: 0, ackedSeq });
     expect(rungUp).toBe(true);
     await waitFor(() => findAward(replacement.db, sold)?.state === 'AWARDED', 10_000);
 
@@ -165,7 +165,7 @@ describe('restoring onto a replacement PC', () => {
 
     const replacement = await rig();
     const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 2');
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 1, alreadyHere: 0 , ackedSeq });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 1, alreadyHere: 0, ackedSeq });
     const later = Date.now() + 5 * 60_000;
     // The chain is asked too. The hub's window for the award ends 15 minutes after its sale until it has the restore's
     // note: it says so, the note is sent, and the hub answers for the window running to the restore.
@@ -208,7 +208,7 @@ describe('restoring onto a replacement PC', () => {
       expect(readdirSync(replacement.dir).filter((name) => name.includes('.restore-'))).toEqual([]);
 
       dropSecondPage = false;
-      expect(await restoreFromHub(replacement.db, viaProxy, { terminal })).toEqual({ awards: 510, held: 510, alreadyHere: 0 , ackedSeq });
+      expect(await restoreFromHub(replacement.db, viaProxy, { terminal })).toEqual({ awards: 510, held: 510, alreadyHere: 0, ackedSeq });
       expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
       expect(await heldAtHub('Till 3')).toEqual([{ state: 'UNKNOWN', n: 510 }]);
     } finally {
@@ -262,7 +262,7 @@ describe('restoring onto a replacement PC', () => {
 
     const replacement = await rig();
     const { client, ackedSeq, terminal } = await joinReplacement(replacement.db, 'Kuching', 'Till 5');
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 , ackedSeq });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0, ackedSeq });
     expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
     // Head office no longer shows the evidence gathered before the restore: it is out of date.
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
@@ -288,7 +288,7 @@ describe('restoring onto a replacement PC', () => {
     expect(decisions.rows).toEqual([{ outcome: REENROLLED_OUTCOME }]);
     const audit = await hub.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'decision.closed' AND subject = $1", [id]);
     expect(audit.rows).toEqual([{ n: 1 }]);
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0 , ackedSeq });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 1, held: 0, alreadyHere: 0, ackedSeq });
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(findAward(replacement.db, id)?.state).toBe('UNKNOWN');
     oldDb.close();
@@ -341,7 +341,7 @@ describe('restoring onto a replacement PC', () => {
     // A page kept without its mark would be a partial history no later restore could finish.
     expect(trailIsEmpty(replacement.db)).toBe(true);
     replacement.db.exec('DROP TRIGGER no_mark');
-    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 3, held: 3, alreadyHere: 0 , ackedSeq });
+    expect(await restoreFromHub(replacement.db, client, { terminal })).toEqual({ awards: 3, held: 3, alreadyHere: 0, ackedSeq });
   });
 
   it('refuses to finish a restore cut short once another PC has been the terminal since, and changes nothing', async () => {
@@ -406,7 +406,7 @@ describe('restoring onto a replacement PC', () => {
         createAward(replacement.db, { id: sold, terminalId: 'T1', amountSen: 4300, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now());
       }
     };
-    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0 , ackedSeq });
+    expect(await restoreFromHub(replacement.db, client, { terminal, onProgress })).toEqual({ awards: 501, held: 0, alreadyHere: 0, ackedSeq });
     expect(eventsOf(replacement.db, sold).map((event) => event.id)).toEqual([ackedSeq + 1]);
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
     expect(await heldAtHub('Till 7')).toEqual([{ state: 'AWARDED', n: 501 }, { state: 'QUEUED', n: 1 }]);
