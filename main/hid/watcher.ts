@@ -97,11 +97,16 @@ export class HidWatcher {
     return () => set.delete(listener);
   }
 
-  /** An open scanner's status if one is open, else a keyboard-mode scanner's, else the latest thing that happened. */
+  /**
+   * The watcher's status as a whole, the most useful first: an open scanner's; else a HID POS scanner Kaunter may not
+   * read (its fix must be seen, even while a keyboard-mode scanner works); else a keyboard-mode scanner's; else the
+   * latest thing that happened.
+   */
   get status(): ScannerStatus {
     const [open] = this.openScanners.values();
     const [typing] = this.typingScanners.values();
-    const status = open ? connectedStatus(open.device) : typing ? typingScannerStatus(typing) : this.latestStatus;
+    const blocked = [...this.statuses.values()].find((status) => status.device?.mode === 'hid-pos' && status.state === 'no-permission');
+    const status = open ? connectedStatus(open.device) : (blocked ?? (typing ? typingScannerStatus(typing) : this.latestStatus));
     return { ...status, typingScanner: this.typingScanners.size > 0 };
   }
 
@@ -208,7 +213,10 @@ export class HidWatcher {
     try {
       connection = await this.backend.open(device.path);
     } catch (error) {
-      this.report(device.path, openFailedStatus(device, error, this.platform));
+      // Logged too: beside a scanner that works, this one's status is not the one the status bar shows.
+      const failed = openFailedStatus(device, error, this.platform);
+      if (this.statuses.get(device.path)?.message !== failed.message) this.log(failed.message);
+      this.report(device.path, failed);
       return false;
     }
     if (this.stopped) {

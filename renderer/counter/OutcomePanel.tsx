@@ -89,10 +89,14 @@ function AwardedCard({ outcome }: { outcome: SaleOutcome }) {
   );
 }
 
-/** Said at once: the cashier changed the sale after it was first sent, and this outcome is of the sale as sent. */
+/**
+ * Said at once: the cashier changed the sale after it was first sent, and this outcome is of the sale as sent. Only
+ * where points were given or may be: a refused or voided sale gave nothing, and its own panel says what next.
+ */
 function NotAsEdited({ outcome }: { outcome: SaleOutcome }) {
   const { t } = useTranslation();
-  if (!outcome.notAsEdited) return null;
+  const kind = outcomeKind(outcome.award);
+  if (!outcome.notAsEdited || !['awarded', 'claimQr', 'queued', 'sending', 'review'].includes(kind)) return null;
   return (
     <p className="outcome-reason" data-testid="outcome-not-as-edited">
       {t('outcome.notAsEdited')}

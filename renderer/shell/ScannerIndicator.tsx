@@ -1,13 +1,13 @@
 import { ScanBarcode, TriangleAlert, Unplug } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../common/use-language.ts';
+import { useScannerDetail } from '../common/scanner-text.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 
 /** The scanner's state in a word and an icon; what to do about it is the pill's title and its screen-reader text. */
 export function ScannerIndicator() {
   const { t } = useTranslation();
   const scanner = useStatusStore((state) => state.scanner);
-  const language = useLanguage();
+  const scannerDetail = useScannerDetail();
   if (!scanner) return null;
   if (scanner.mode === 'keyboard') {
     return (
@@ -18,9 +18,7 @@ export function ScannerIndicator() {
     );
   }
   const { hid } = scanner;
-  // The core's sentence names the device; the other languages say what the state means.
-  const typing = hid.state === 'connected' && hid.device?.mode === 'keyboard';
-  const detail = language === 'en' ? hid.message : typing ? t('shell.scanner.typingDetail') : t(`shell.scanner.detail.${hid.state}`);
+  const detail = scannerDetail(hid);
   return (
     <span
       className={hid.state === 'connected' ? 'pill pill-ok' : 'pill pill-warn'}

@@ -24,8 +24,8 @@ export interface SaleOutcome {
   /** The member's balance as RM gives it after the award was credited; null until RM has said. */
   balanceAfter: number | null;
   /**
-   * The award is the sale as first sent, not as the cashier changed it on screen since: the core had written it before
-   * it stopped, and an id already written gives back what was written.
+   * The award is the sale as first sent, not as the cashier changed it on screen since (amount, member or receipt): the
+   * core had written it before it stopped or its reply was lost, and an id already written gives back what was written.
    */
   notAsEdited: boolean;
 }
@@ -295,8 +295,9 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
     };
     const showOutcome = (finished: Pick<SaleOutcome, 'award' | 'waiting'>): void => {
       // The preview's name only for the award it was asked for (one found after a restart may be the sale before an edit).
-      const asEdited = finished.award.amountSen === amountSen && describeMember(finished.award.member) === describeMember(member);
-      const outcome = { ...finished, slow: false, member: asEdited ? (shown?.member ?? null) : null, balanceAfter: null, notAsEdited: !asEdited };
+      const previewed = finished.award.amountSen === amountSen && describeMember(finished.award.member) === describeMember(member);
+      const notAsEdited = !previewed || (finished.award.receiptRef ?? '') !== receiptRef;
+      const outcome = { ...finished, slow: false, member: previewed ? (shown?.member ?? null) : null, balanceAfter: null, notAsEdited };
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
       endSubmit({ ...freshSale(state.memberMode), phase: 'done', outcome });
       void get().refreshBalance();

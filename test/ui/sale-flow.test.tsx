@@ -306,6 +306,23 @@ describe('double submits are impossible', () => {
     // Nor does the cashier take it for the sale on screen: the panel says it is the sale as first sent.
     expect(screen.getByTestId('outcome-not-as-edited').textContent).toContain('not as it was changed on screen');
   });
+
+  it('a receipt number typed after the core stopped is not on the award found: the panel says so, and names the member', async () => {
+    const fake = setUp();
+    fake.submitScript = { kind: 'interrupted', written: true, recorded: 'awarded' };
+    fake.awardGetUnavailable = true;
+    await startCounter();
+    await enterSale('20', '0172826990');
+    fireEvent.click(screen.getByTestId('confirm'));
+    await screen.findByText(/core stopped while doing this/);
+    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-9');
+    fake.submitScript = null;
+    fake.awardGetUnavailable = false;
+    fireEvent.click(screen.getByTestId('confirm'));
+    expect((await screen.findByTestId('outcome')).getAttribute('data-outcome')).toBe('awarded');
+    expect(screen.getByTestId('outcome-member').textContent).toMatch(/^Tan M\./);
+    expect(screen.getByTestId('outcome-not-as-edited')).toBeTruthy();
+  });
 });
 
 describe('a receipt given twice', () => {

@@ -70,6 +70,16 @@ describe('status bar', () => {
     expect(screen.getByTestId('scanner').title).toBe('The scanner was unplugged. Plug it in again.');
   });
 
+  it("a keyboard-mode scanner's pill says its scans need Kaunter in front, in Malay too", async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid', language: 'ms' } });
+    const device = { path: '/dev/hidraw5', vendorId: 0x05e0, productId: 0x1200, name: 'Zebra DS2208', mode: 'keyboard' as const };
+    fake.hid = { state: 'connected', device, message: 'Zebra DS2208 is ready (keyboard mode).', typingScanner: true };
+    renderApp();
+    await waitFor(() => expect(screen.getByTestId('scanner').title).toBe('Pengimbas mod papan kekunci sedia: imbasannya dibaca semasa Kaunter di hadapan.'));
+    act(() => fake.emit('scanner.status', { ...fake.hid, device: { ...device, mode: 'hid-pos' }, typingScanner: false }));
+    expect(screen.getByTestId('scanner').title).toBe('Pengimbas sedia: imbasan berfungsi walau apa pun yang difokuskan.');
+  });
+
   it('picking another cashier asks before it ends the open shift, and shows why a name is refused', async () => {
     const fake = setUp();
     renderApp();

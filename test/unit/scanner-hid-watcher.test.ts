@@ -196,6 +196,20 @@ describe('HID watcher with a keyboard-mode scanner', () => {
     expect(backend.listCalls.length).toBe(looks);
   });
 
+  it('a HID POS scanner Kaunter may not read is what the status says, even while a keyboard-mode one works', async () => {
+    const { backend, watcher, statuses, logs } = harness({ settings: SAVED_ZEBRA });
+    backend.plug(ZEBRA_KEYBOARD_MODE, HONEYWELL_HID_POS);
+    backend.denyAccess(HONEYWELL_HID_POS.path, true);
+    watcher.start();
+    await waitFor('blocked', () => statuses.at(-1)?.state === 'no-permission');
+    expect(statuses.at(-1)).toMatchObject({ device: { mode: 'hid-pos' }, typingScanner: true });
+    expect(statuses.at(-1)?.message).toContain('70-kaunter-scanners.rules');
+    await sleep(300); // retried meanwhile: logged once, not at every try
+    expect(logs.filter((line) => line.includes('70-kaunter-scanners.rules'))).toHaveLength(1);
+    backend.denyAccess(HONEYWELL_HID_POS.path, false);
+    await waitFor('allowed', () => statuses.at(-1)?.state === 'connected' && statuses.at(-1)?.device?.mode === 'hid-pos', 1000);
+  });
+
   it('says a keyboard nobody saved is not a scanner: no typing is read as scans', async () => {
     const { backend, watcher, statuses } = harness();
     backend.plug(ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import { Problem } from '../../common/Problem.tsx';
 import { useCoreText, type CoreText } from '../../common/core-text.ts';
-import { useLanguage } from '../../common/use-language.ts';
+import { useScannerDetail } from '../../common/scanner-text.ts';
 import { useScans, type ScanEvent } from '../../scanner/use-scans.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
@@ -26,7 +26,7 @@ export function ScannerSection({ withReceiptPattern = false }: { withReceiptPatt
   const mode = useStatusStore((state) => state.settings?.scannerMode ?? 'hid');
   const saved = useStatusStore((state) => state.settings?.scanner ?? null);
   const hid = useStatusStore((state) => state.scanner?.hid ?? null);
-  const language = useLanguage();
+  const scannerDetail = useScannerDetail();
   const [devices, setDevices] = useState<ScannerDevice[] | null>(null);
   const [problem, setProblem] = useState<CoreText | null>(null);
   const [result, setResult] = useState<SaveResult | null>(null);
@@ -74,7 +74,7 @@ export function ScannerSection({ withReceiptPattern = false }: { withReceiptPatt
       </fieldset>
       {hid && shownMode === 'hid' && (
         <p className="field-hint" data-testid="scanner-status">
-          {language === 'en' ? hid.message : t(`shell.scanner.detail.${hid.state}`)}
+          {scannerDetail(hid)}
         </p>
       )}
       {hid?.typingScanner && shownMode === 'hid' && (
