@@ -1,7 +1,7 @@
 // The counter's hub commands: `kaunter hub join` (exchange a one-time code for this terminal's credential; on a
 // replacement PC, bring the terminal's history back first) and `kaunter hub restore` (finish that restore if it was
-// cut short). The hub's own commands (migrate,
-// serve, enrol, user add, history) are added to the same `hub` command by hub/cli.ts.
+// cut short). The hub's own commands (migrate, serve, enrol, user add, history) are added to the same `hub` command by
+// hub/cli.ts.
 import { Option, type Command } from 'commander';
 import { openDatabase, type Db } from '../store/database.ts';
 import { readCredentialFile, writeCredentialFile, type HubCredential } from '../sync/credential-file.ts';

@@ -210,6 +210,17 @@ describe('HID watcher with a keyboard-mode scanner', () => {
     await waitFor('allowed', () => statuses.at(-1)?.state === 'connected' && statuses.at(-1)?.device?.mode === 'hid-pos', 1000);
   });
 
+  it('a blocked HID POS scanner since unplugged no longer hides the keyboard-mode one that works', async () => {
+    const { backend, watcher, statuses } = harness({ settings: SAVED_ZEBRA });
+    backend.plug(ZEBRA_KEYBOARD_MODE, HONEYWELL_HID_POS);
+    backend.denyAccess(HONEYWELL_HID_POS.path, true);
+    watcher.start();
+    await waitFor('blocked', () => statuses.at(-1)?.state === 'no-permission');
+    backend.unplug(HONEYWELL_HID_POS.path);
+    await waitFor('the keyboard-mode one again', () => statuses.at(-1)?.device?.mode === 'keyboard', 1000);
+    expect(watcher.status).toMatchObject({ state: 'connected', typingScanner: true });
+  });
+
   it('says a keyboard nobody saved is not a scanner: no typing is read as scans', async () => {
     const { backend, watcher, statuses } = harness();
     backend.plug(ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
