@@ -2,13 +2,13 @@
 // the data (real cashiers, phone tails, member IDs and receipts of sampled awards) so no case is one cached answer.
 import { historyPage, totalsByCashier, totalsByDay } from '../../../app/awards/history.ts';
 import type { HistoryFilter } from '../../../app/awards/history-filter.ts';
-import { findAward } from '../../../app/awards/records.ts';
+import { awardOnReceiptToday, findAward } from '../../../app/awards/records.ts';
 import { summariseShift } from '../../../app/shifts/figures.ts';
 import type { Shift } from '../../../app/shifts/shifts.ts';
 import type { Db } from '../../../app/store/database.ts';
 import { CASHIERS, DAYS, END_MS, MYT_OFFSET_MS, START_MS } from './synthetic-awards.ts';
 
-export type CaseKind = 'baseline' | 'page' | 'day totals' | 'cashier totals' | 'shift summary';
+export type CaseKind = 'baseline' | 'page' | 'day totals' | 'cashier totals' | 'shift summary' | 'submit check';
 
 export interface QueryCase {
   name: string;
@@ -65,6 +65,8 @@ export function queryCases(db: Db, pools: Pools): QueryCase[] {
     { name: 'totalsByCashier: a month', kind: 'cashier totals', run: (i) => totalsByCashier(db, pick(months, i)) },
     { name: 'totalsByCashier: a year', kind: 'cashier totals', run: (i) => totalsByCashier(db, pick(years, i)) },
     { name: 'totalsByCashier: all time', kind: 'cashier totals', run: () => totalsByCashier(db, {}) },
+    // Every counter submit with a receipt number asks this first (the same receipt given twice today?), in any case.
+    { name: 'receipt already used today (submit check)', kind: 'submit check', run: (i) => awardOnReceiptToday(db, pick(pools.receipts, i).toLowerCase(), END_MS) },
     // One row of the manager's Shifts (which reads up to 100 of them), and the cashier's End shift.
     { name: 'summariseShift: 8 hours', kind: 'shift summary', run: (i) => summariseShift(db, pick(pools.shifts, i), END_MS) },
   ];
