@@ -18,7 +18,7 @@ import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
-import { backToCounter, counterReady, MEMBERS, outcome, typeAmount, typePhone, unlockManager } from './counter-page.ts';
+import { backToCounter, counterReady, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { CASHIERS, startApp, type RunningApp } from './harness.ts';
 import { checkScreen, EVERY_SCREEN, shot } from './screen-checks.ts';
 
@@ -58,9 +58,14 @@ async function hubAwards(): Promise<Array<{ amount: number; state: string; from:
   return rows.rows.map((row) => ({ amount: Number(row.amount_sen), state: row.state, from: `${row.outlet} / ${row.terminal}` }));
 }
 
-async function award(page: Page, amount: string): Promise<string> {
+/**
+ * Confirmed once RM's points are on screen, as a cashier reads them out: confirmed sooner, the award carries Kaunter's
+ * estimate (RM 20.00 made "+19 est." under CI's load), which says nothing of head office.
+ */
+async function award(page: Page, amount: string, points: number): Promise<string> {
   await typeAmount(page, amount);
   await typePhone(page, MEMBERS.nurul.phone);
+  await previewShows(page, points);
   await page.getByTestId('confirm').click();
   return outcome(page, 'awarded');
 }
@@ -110,7 +115,7 @@ describe('a counter joined to head office', () => {
   });
 
   it("sends the counter's awards to head office", async () => {
-    expect(await award(app.page, '12.34')).toContain('Points given +12');
+    expect(await award(app.page, '12.34', 12)).toContain('Points given +12');
     // The pusher gathers a sale's records for a few seconds before it sends them (app/sync/pusher.ts).
     await expect.poll(hubAwards, { timeout: 20_000 }).toEqual([{ amount: 1234, state: 'AWARDED', from: 'Bangsar / Till 2' }]);
     await pill(app.page, 'synced');
@@ -124,10 +129,10 @@ describe('a counter joined to head office', () => {
     const silent: Server = createServer((request) => void held.push(() => request.socket.destroy()));
     await new Promise<void>((resolve) => silent.listen(hubPort, '127.0.0.1', resolve));
     try {
-      expect(await award(page, '20.00')).toContain('Points given +20');
+      expect(await award(page, '20.00', 20)).toContain('Points given +20');
       await expect.poll(() => held.length, { timeout: 20_000, message: "the counter's push reached the silent hub" }).toBeGreaterThan(0);
       // A push is hanging now; the cashier's next award does not wait for it.
-      expect(await award(page, '7.50')).toContain('Points given +7');
+      expect(await award(page, '7.50', 7)).toContain('Points given +7');
       expect(await page.getByTestId('hub-status').getAttribute('data-state')).toBe('synced');
       // The line drops: the push fails, and the status bar says head office is out of reach.
       for (const drop of held) drop();
