@@ -177,7 +177,7 @@ export class HidWatcher {
     const candidates = findScannerCandidates(devices, this.settings);
     this.noteTypingScanners(candidates.filter((candidate) => candidate.device.mode === 'keyboard').map((candidate) => candidate.device));
     this.noteBlockedScannersGone(candidates);
-    if (candidates.length === 0 && this.openScanners.size === 0 && !this.knowsMissingDevice()) {
+    if (candidates.length === 0 && this.openScanners.size === 0 && !this.missesScanner()) {
       this.report(NO_DEVICE, noScannerStatus());
     }
     let waiting = false;
@@ -188,7 +188,7 @@ export class HidWatcher {
     }
     if (this.stopped) return;
     // A keyboard-mode scanner has no connection to fail: only another look sees it go or come back.
-    const typingToWatch = this.typingScanners.size > 0 || this.missesTypingScanner();
+    const typingToWatch = this.typingScanners.size > 0 || this.missesScanner('keyboard');
     if (waiting || this.openScanners.size === 0 || typingToWatch) this.retryLater();
     else this.backoff.reset();
   }
@@ -287,14 +287,12 @@ export class HidWatcher {
     this.retryLater();
   }
 
-  /** A scanner that was here is gone: its own status ("X was disconnected") says more than "no scanner found". */
-  private knowsMissingDevice(): boolean {
-    return [...this.statuses.values()].some((status) => status.device !== undefined && status.state !== 'connected');
-  }
-
-  /** A keyboard-mode scanner that was here is gone. */
-  private missesTypingScanner(): boolean {
-    return [...this.statuses.values()].some((status) => status.device?.mode === 'keyboard' && status.state !== 'connected');
+  /**
+   * A scanner (of this mode, if given) that was here is gone: its own status ("X was disconnected") says more than "no
+   * scanner found".
+   */
+  private missesScanner(mode?: ScannerDevice['mode']): boolean {
+    return [...this.statuses.values()].some((status) => status.device !== undefined && (mode === undefined || status.device.mode === mode) && status.state !== 'connected');
   }
 
   private retryLater(): void {

@@ -77,7 +77,8 @@ export function ScannerSection({ withReceiptPattern = false }: { withReceiptPatt
           {scannerDetail(hid)}
         </p>
       )}
-      {hid?.typingScanner && shownMode === 'hid' && (
+      {/* Said of a picked keyboard-mode scanner when the line above speaks of another (a HID POS scanner beside it). */}
+      {hid?.typingScanner && hid.device?.mode !== 'keyboard' && shownMode === 'hid' && (
         <p className="field-hint" data-testid="scanner-typing">
           {t('setup.scanner.typingScanner')}
         </p>
