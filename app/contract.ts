@@ -116,6 +116,8 @@ export const scannerDeviceSchema = z.object({
   mode: z.enum(['hid-pos', 'keyboard']),
 });
 
+export const foundDeviceSchema = scannerDeviceSchema.extend({ plainKeyboard: z.boolean() });
+
 export const scannerStatusSchema = z.object({
   state: z.enum(['connected', 'absent', 'no-permission', 'unsupported']),
   device: scannerDeviceSchema.optional(),
@@ -440,7 +442,7 @@ export const contract = {
   ),
 
   'scanner.status': method('counter', none, z.object({ mode: z.enum(['hid', 'keyboard']), hid: scannerStatusSchema })),
-  'scanner.devices': method('setup-or-manager', none, z.array(scannerDeviceSchema)),
+  'scanner.devices': method('setup-or-manager', none, z.array(foundDeviceSchema)),
   'scanner.parse': method('counter', z.object({ text: z.string().min(1).max(500) }).strict(), scanIdentitySchema),
   ...shiftMethods,
   ...displayMethods,

@@ -24,7 +24,7 @@ export type {
 
 export type AppInfo = MethodOutput<'app.info'>;
 export type ScannerState = MethodOutput<'scanner.status'>;
-export type ScannerDevice = MethodOutput<'scanner.devices'>[number];
+export type FoundDevice = MethodOutput<'scanner.devices'>[number];
 export type Preview = MethodOutput<'award.preview'>;
 export type SubmitOutcome = MethodOutput<'award.submit'>;
 export type AwardDetail = MethodOutput<'award.get'>;

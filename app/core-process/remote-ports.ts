@@ -2,9 +2,9 @@
 // plain data that is parsed before the core trusts it. The keychain, the USB scanners and training's sandbox stay in
 // the host; the core only ever sees their answers.
 import { z } from 'zod';
-import { scannerDeviceSchema } from '../contract.ts';
+import { foundDeviceSchema } from '../contract.ts';
 import type { CustomerDisplayPort, Monitor, PairingCode, ScannerPort, TrainingRm } from '../core/ports.ts';
-import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
+import type { FoundDevice, ScanEvent, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
 import { keychainServiceName, type KeychainScope, type SecretStore } from '../secrets.ts';
 import type { ChannelEnd, PortAnswer, PortRequest } from './protocol.ts';
@@ -90,9 +90,9 @@ export class RemoteScanner implements ScannerPort {
     return this.latest;
   }
 
-  async devices(): Promise<ScannerDevice[]> {
+  async devices(): Promise<FoundDevice[]> {
     const answer = await this.client.request({ port: 'scanner.devices' });
-    const parsed = answer.ok ? z.array(scannerDeviceSchema).safeParse(answer.value) : null;
+    const parsed = answer.ok ? z.array(foundDeviceSchema).safeParse(answer.value) : null;
     return parsed?.success ? parsed.data : [];
   }
 

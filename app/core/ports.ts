@@ -6,12 +6,12 @@ import type { Logger } from '../logging/logger.ts';
 import type { RmCredentials } from '../rm/connection.ts';
 import type { RmHosts } from '../rm/hosts.ts';
 import type { KeychainScope, SecretStore } from '../secrets.ts';
-import type { ScanEvent, ScannerDevice, ScannerStatus } from '../scanner/scanner-events.ts';
+import type { FoundDevice, ScanEvent, ScannerStatus } from '../scanner/scanner-events.ts';
 import type { ScannerSettings } from '../scanner/scanner-settings.ts';
 
 export interface ScannerPort {
   status(): ScannerStatus;
-  devices(): Promise<ScannerDevice[]>;
+  devices(): Promise<FoundDevice[]>;
   configure(settings: ScannerSettings): void;
   onScan(listener: (scan: ScanEvent) => void): () => void;
   onStatus(listener: (status: ScannerStatus) => void): () => void;

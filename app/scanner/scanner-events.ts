@@ -12,6 +12,15 @@ export interface ScannerDevice {
   mode: ScannerMode;
 }
 
+/** A device Settings lists for the manager to pick. */
+export interface FoundDevice extends ScannerDevice {
+  /**
+   * A keyboard interface with no sign of being a scanner (no scanner maker's ID, no scanner in its name): most likely
+   * a keyboard people type on, though a cheap scanner in keyboard mode can look the same.
+   */
+  plainKeyboard: boolean;
+}
+
 export type ScannerState = 'connected' | 'absent' | 'no-permission' | 'unsupported';
 
 export interface ScannerStatus {

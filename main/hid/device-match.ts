@@ -8,6 +8,7 @@ import { HID_POS_USAGE_PAGE, type HidPosLayout } from '../../app/scanner/hid-pos
 import type { ScannerDevice } from '../../app/scanner/scanner-events.ts';
 import type { SavedScanner } from '../../app/scanner/scanner-settings.ts';
 import type { HidDeviceInfo } from './backend.ts';
+import { NEWLAND_VENDOR_ID } from './scanner-makers.ts';
 
 export interface ScannerCandidate {
   device: ScannerDevice;
@@ -23,7 +24,6 @@ export interface ScannerSelection {
 const HID_POS_SCANNER_USAGES = new Set([0x01, 0x02, 0x03, 0x04, 0x05]);
 const GENERIC_DESKTOP_PAGE = 0x01;
 const KEYBOARD_USAGE = 0x06;
-const NEWLAND_VENDOR_ID = 0x1eab;
 
 export function findScannerCandidates(devices: readonly HidDeviceInfo[], selection: ScannerSelection): ScannerCandidate[] {
   // hidapi lists one entry per top-level collection; several can share one path (one interface, one hidraw node).

@@ -2,12 +2,13 @@
 // fixed for its life). In keyboard mode nothing is opened through HID: the renderer reads the scanner's keystrokes, and
 // opening the same device through hidraw as well would report every code twice.
 import type { ScannerPort } from '../../app/core/ports.ts';
-import type { ScanEvent, ScannerDevice, ScannerStatus } from '../../app/scanner/scanner-events.ts';
+import type { FoundDevice, ScanEvent, ScannerStatus } from '../../app/scanner/scanner-events.ts';
 import type { ScannerSettings } from '../../app/scanner/scanner-settings.ts';
 import { HID_POS_USAGE_PAGE } from '../../app/scanner/hid-pos.ts';
 import type { HidBackend, HidDeviceInfo } from './backend.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { deviceName } from './device-match.ts';
+import { looksLikeScanner } from './scanner-makers.ts';
 import { HidWatcher } from './watcher.ts';
 
 const KEYBOARD = { usagePage: 0x01, usage: 0x06 };
@@ -77,9 +78,18 @@ export function hidScannerPort(backend: HidBackend, options: HidScannerPortOptio
 }
 
 /** What a manager may pick in setup: HID POS scanners, and keyboard interfaces (a keyboard-mode scanner looks like one). */
-function pickable(info: HidDeviceInfo): ScannerDevice[] {
+function pickable(info: HidDeviceInfo): FoundDevice[] {
   const isHidPos = info.usagePage === HID_POS_USAGE_PAGE;
   const isKeyboard = info.usagePage === KEYBOARD.usagePage && info.usage === KEYBOARD.usage;
   if (!isHidPos && !isKeyboard) return [];
-  return [{ path: info.path, vendorId: info.vendorId, productId: info.productId, name: deviceName(info), mode: isHidPos ? 'hid-pos' : 'keyboard' }];
+  return [
+    {
+      path: info.path,
+      vendorId: info.vendorId,
+      productId: info.productId,
+      name: deviceName(info),
+      mode: isHidPos ? 'hid-pos' : 'keyboard',
+      plainKeyboard: isKeyboard && !looksLikeScanner(info),
+    },
+  ];
 }

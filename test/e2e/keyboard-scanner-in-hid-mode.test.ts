@@ -3,7 +3,7 @@
 // the window anyway, and reading the device too gave every code twice), while the HID POS scanner keeps working.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZEBRA_KEYBOARD_MODE } from '../hid/fake-hid-backend.ts';
+import { OFFICE_KEYBOARD, ZEBRA_KEYBOARD_MODE } from '../hid/fake-hid-backend.ts';
 import { startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, MEMBERS, unlockManager } from './counter-page.ts';
 import { TimedKeys } from './timed-keys.ts';
@@ -12,8 +12,9 @@ let app: RunningApp;
 let keys: TimedKeys;
 beforeAll(async () => {
   app = await startApp({ viewport: { width: 1024, height: 768 } });
-  // Plugged in from the start, beside the HID POS scanner: a keyboard nobody saved is just a keyboard.
-  app.hidBackend.plug(ZEBRA_KEYBOARD_MODE);
+  // Plugged in from the start, beside the HID POS scanner and the keyboard people type on: a keyboard nobody saved is
+  // just a keyboard.
+  app.hidBackend.plug(ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
   await counterReady(app.page);
   keys = await TimedKeys.open(app);
 });
@@ -39,8 +40,13 @@ describe('a keyboard-mode scanner beside a HID POS scanner', () => {
     await unlockManager(page);
     await page.getByTestId('tab-settings').click();
     await page.getByRole('button', { name: 'Look again' }).click();
+    // Listed as a scanner by its maker; the typing keyboard is folded away under Other keyboards.
     await page.getByRole('button', { name: /Symbol Bar Code Scanner/ }).click();
     await page.getByTestId('scanner-typing').getByText('its typing is read as scans while Kaunter is in front').waitFor();
+    const logitech = page.getByRole('button', { name: /Logitech USB Keyboard/ });
+    expect(await logitech.isVisible()).toBe(false);
+    await page.getByText('Other keyboards (1)').click();
+    await logitech.waitFor();
     await page.getByRole('heading', { name: 'Barcode scanner' }).scrollIntoViewIfNeeded();
     await app.screenshot('settings-keyboard-scanner-in-hid-mode-1024');
     await backToCounter(page);

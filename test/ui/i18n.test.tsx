@@ -21,7 +21,7 @@ import { ALL_STEPS, type MissingItem } from '../../renderer/setup/wizard-steps.t
 import { FIGURE_NAMES } from '../../renderer/shift/shift-figures.ts';
 import type { ManagerTab, Screen } from '../../renderer/stores/nav-store.ts';
 import type { MemberMode } from '../../renderer/stores/sale-store.ts';
-import type { Evidence, ScannerDevice, ScannerState } from '../../renderer/types.ts';
+import type { Evidence, FoundDevice, ScannerState } from '../../renderer/types.ts';
 
 const RENDERER = join(process.cwd(), 'renderer');
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
@@ -111,7 +111,7 @@ const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'setup.finish.missing.*': every<MissingItem>()('pin', 'storeName', 'cashiers'),
   'setup.scanner.*.name': every<SettingsView['scannerMode']>()('hid', 'keyboard'),
   'setup.scanner.*.detail': every<SettingsView['scannerMode']>()('hid', 'keyboard'),
-  'setup.scanner.deviceMode.*': every<ScannerDevice['mode']>()('hid-pos', 'keyboard'),
+  'setup.scanner.deviceMode.*': every<FoundDevice['mode']>()('hid-pos', 'keyboard'),
   'setup.scanner.receiptPattern.setAside.*': PATTERN_FIELD_NAMES,
   'setup.scanner.identity.*': every<Exclude<ScanIdentity['type'], 'unrecognised'>>()('ID', 'PHONENUMBER', 'RECEIPT'),
   'setup.step.*': ALL_STEPS,

@@ -16,7 +16,7 @@ function step(): string | undefined {
 describe('first-run setup wizard', () => {
   it('training: environment, test call, scanner, PIN, store, finish; the counter opens at the end', async () => {
     const fake = setUp({ pin: null, cashier: null, settings: { setupComplete: false, cashiers: [], storeName: '' } });
-    fake.devices = [{ path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, name: 'Honeywell Voyager 1602g', mode: 'hid-pos' }];
+    fake.devices = [{ path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, name: 'Honeywell Voyager 1602g', mode: 'hid-pos', plainKeyboard: false }];
     renderApp();
     expect(await screen.findByText('Set up Kaunter')).toBeTruthy();
     expect(screen.queryByTestId('nav-manager')).toBeNull();

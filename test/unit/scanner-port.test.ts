@@ -34,10 +34,31 @@ describe('the scanner port', () => {
     backend.plug(HONEYWELL_HID_POS, ZEBRA_KEYBOARD_MODE, OFFICE_KEYBOARD);
     port = hidScannerPort(backend, { platform: 'linux' });
     const found = await port.devices();
-    expect(found.map((device) => [device.name, device.mode])).toEqual([
-      ['Honeywell Voyager 1602g', 'hid-pos'],
-      ['Symbol Technologies, Inc, 2008 Symbol Bar Code Scanner', 'keyboard'],
-      ['Logitech USB Keyboard', 'keyboard'],
+    expect(found.map((device) => [device.name, device.mode, device.plainKeyboard])).toEqual([
+      ['Honeywell Voyager 1602g', 'hid-pos', false],
+      ['Symbol Technologies, Inc, 2008 Symbol Bar Code Scanner', 'keyboard', false],
+      ['Logitech USB Keyboard', 'keyboard', true],
+    ]);
+  });
+
+  it('tells a keyboard-mode scanner from a plain keyboard by its maker, or by a scanner in its name', async () => {
+    const keyboard = { ...OFFICE_KEYBOARD, manufacturer: undefined, product: undefined };
+    const backend = new FakeHidBackend();
+    backend.plug(
+      { ...keyboard, path: '/dev/hidraw10', vendorId: 0x1eab, productId: 0x0d10 },
+      { ...keyboard, path: '/dev/hidraw11', vendorId: 0x1a86, productId: 0xe026, product: 'BF SCAN SCAN KEYBOARD' },
+      { ...keyboard, path: '/dev/hidraw12', vendorId: 0x0483, productId: 0x0011, product: '2D Barcode Imager' },
+      { ...keyboard, path: '/dev/hidraw13', vendorId: 0x0483, productId: 0x5710 },
+      { ...keyboard, path: '/dev/hidraw14', vendorId: 0x04d9, productId: 0x1603, manufacturer: ' ', product: 'USB Keyboard' },
+    );
+    port = hidScannerPort(backend, { platform: 'linux' });
+    const found = await port.devices();
+    expect(found.map((device) => [device.name, device.plainKeyboard])).toEqual([
+      ['USB scanner 1eab:0d10', false],
+      ['BF SCAN SCAN KEYBOARD', false],
+      ['2D Barcode Imager', false],
+      ['USB scanner 0483:5710', true],
+      ['USB Keyboard', true],
     ]);
   });
 });
