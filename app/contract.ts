@@ -2,7 +2,7 @@
 // goes in and what comes out, and every event the core may push. Electron main and the browser host dispatch through
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
-import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, pickedCashierNameSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
+import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, pickedCashierNameSchema, receiptRefSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
 import { historyFilterSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema, PATTERN_FIELD_NAMES } from './scanner/identity-rules.ts';
@@ -107,6 +107,9 @@ const awardDetailSchema = z.object({
   /** At head office: the outlet and terminal the award was made at. */
   place: z.object({ outlet: z.string(), terminal: z.string() }).optional(),
 });
+
+/** A sentence of the core's for a person: English, with its code and parameters for every other language. */
+const coreTextSchema = z.object({ message: z.string(), key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
 export const scannerDeviceSchema = z.object({
   path: z.string(),
@@ -361,6 +364,16 @@ export const contract = {
     // repeatReceipt: the cashier was told this receipt already earned points today, and awards it again on purpose.
     submitInputSchema.omit({ cashier: true }).extend({ id: awardId, repeatReceipt: z.literal(true).optional() }).strict(),
     z.object({ award: awardSchema, settled: z.boolean(), waiting: z.enum(WAITING_REASONS).nullable() }),
+  ),
+  /**
+   * A receipt the cashier has just given: whether it already earned points today, here or, asked of head office, at
+   * another counter of the outlet. Asked while the sale is filled in; the answer about another counter is kept for the
+   * submit, which never waits for head office.
+   */
+  'award.checkReceipt': method(
+    'counter',
+    z.object({ receiptRef: receiptRefSchema.pipe(z.string().min(1, 'Give the receipt number to check.')) }).strict(),
+    z.object({ usedBefore: coreTextSchema.nullable() }),
   ),
   'award.undo': method('counter', z.object({ id: awardId, reason: reason.optional() }).strict(), awardSchema),
   'award.get': method('counter', z.object({ id: awardId }).strict(), awardDetailSchema),

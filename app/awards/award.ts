@@ -89,6 +89,13 @@ export const cashierNameSchema = personName('The cashier name');
 /** A person's name on the shop's cashier list or picked for a shift: never the terminal's code (app/common/cashier.ts). */
 export const pickedCashierNameSchema = cashierNameSchema.refine((name) => !looksLikeTerminalCode(name), 'A cashier name cannot start with "terminal:": that is how Kaunter records a terminal.');
 
+/** A receipt number as the cashier gives it: typed or scanned from the shop's own receipt. */
+export const receiptRefSchema = z
+  .string()
+  .trim()
+  .max(64, 'The receipt number is at most 64 characters.')
+  .refine((text) => !hasControlCharacter(text), 'The receipt number contains a control character.');
+
 export const submitInputSchema = z.object({
   /** The sale's UUID, made once per sale by the caller: submitting it twice gives back the first award. */
   id: z.uuid('The award id must be a UUID.').optional(),
@@ -99,12 +106,7 @@ export const submitInputSchema = z.object({
     .max(MAX_AMOUNT_SEN, 'The amount is too large for one sale.'),
   member: memberIdentitySchema,
   cashier: cashierNameSchema,
-  receiptRef: z
-    .string()
-    .trim()
-    .max(64, 'The receipt number is at most 64 characters.')
-    .refine((text) => !hasControlCharacter(text), 'The receipt number contains a control character.')
-    .optional(),
+  receiptRef: receiptRefSchema.optional(),
   pointsPreview: z.number().int().nonnegative().optional(),
 });
 

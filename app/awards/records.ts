@@ -3,7 +3,7 @@ import type { Db } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { MemberIdentity } from '../common/member.ts';
 import type { AttemptOutcome, AttemptRecord, Award, AwardEvent, AwardState } from './award.ts';
-import { DAY_MS, SHOP_OFFSET_MS } from '../common/shop-time.ts';
+import { startOfShopDay } from '../common/shop-time.ts';
 
 export interface AwardRow {
   seq: number;
@@ -89,12 +89,11 @@ export function unknownAwards(db: Db): Award[] {
  * another sale.
  */
 export function awardOnReceiptToday(db: Db, receiptRef: string, now: number): Award | null {
-  const dayStart = now - ((now + SHOP_OFFSET_MS) % DAY_MS);
   const row = prepared(
     db,
     `SELECT ${AWARD_COLUMNS} FROM awards WHERE receipt_ref = ? COLLATE NOCASE AND created_at >= ? AND state NOT IN ('VOIDED', 'REJECTED', 'CANCELLED')
      ORDER BY created_at, seq LIMIT 1`,
-  ).get(receiptRef, dayStart) as AwardRow | undefined;
+  ).get(receiptRef, startOfShopDay(now)) as AwardRow | undefined;
   return row ? toAward(row) : null;
 }
 

@@ -2,13 +2,17 @@
 import { Option, type Command } from 'commander';
 import type { Award } from '../awards/award.ts';
 import type { AwardDesk, SubmitOutcome } from '../awards/award-desk.ts';
-import { receiptUsedParams } from '../awards/repeated-receipt.ts';
+import { receiptUsedElsewhere, receiptUsedHere } from '../awards/repeated-receipt.ts';
 import { MALAYSIA_COUNTRY_CODE } from '../common/malaysian-phone.ts';
 import { parsePhone, type MemberIdentity } from '../common/member.ts';
 import { parseRinggit } from '../common/money.ts';
+import { startOfShopDay } from '../common/shop-time.ts';
 import { say } from '../messages.ts';
-import { readCredentialFile } from '../sync/credential-file.ts';
+import { RECEIPT_CHECK_TIMEOUT_MS } from '../sync/counter-hub.ts';
+import { readCredentialFile, type HubCredential } from '../sync/credential-file.ts';
+import { HubClient } from '../sync/hub-client.ts';
 import { historyStillToCome } from '../sync/join-rules.ts';
+import { ReceiptsElsewhere, type EarlierElsewhere } from '../sync/receipts-elsewhere.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 
@@ -36,7 +40,7 @@ export function registerAwardCommand(program: Command): void {
     .option('--member-id <id>', 'the member\'s RM member ID')
     .option('--qr', 'make a claim QR for a customer without a member card')
     .option('--receipt <ref>', 'the receipt number, for finding the award later')
-    .option('--award-again', 'award a receipt that already earned points today at this terminal, on purpose')
+    .option('--award-again', 'award a receipt that already earned points today (here, or at another counter of the outlet), on purpose')
     .addOption(new Option('--cashier <name>', 'who is awarding').env('KAUNTER_CASHIER').default('cli'))
     .option('--queue-only', 'only write it to the outbox; `kaunter drain` sends it')
     .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60')
@@ -59,7 +63,8 @@ async function runAward(options: AwardOptions): Promise<void> {
   const opened = openDesk(options, { needRm: !options.queueOnly, command: 'award', sends: !options.queueOnly });
   try {
     const { desk } = opened;
-    if (historyStillToCome(opened.db, readCredentialFile(dbPathOf(options)) !== null)) {
+    const hub = readCredentialFile(dbPathOf(options));
+    if (historyStillToCome(opened.db, hub !== null)) {
       throw new Error('This PC has joined head office, and the terminal\'s history has not come back yet: run `kaunter hub restore` before awarding here.');
     }
     if (!options.queueOnly && !desk.startRelay()) {
@@ -69,9 +74,9 @@ async function runAward(options: AwardOptions): Promise<void> {
           '(or KAUNTER_DB). To have that Kaunter send this award, add --queue-only.',
       );
     }
-    const preview = options.queueOnly ? undefined : await previewPoints(opened, amount.sen);
+    const [preview, elsewhere] = await Promise.all([options.queueOnly ? undefined : previewPoints(opened, amount.sen), receiptElsewhere(hub, options)]);
     // After the last wait and just before the write, as at the counter: no other award on this receipt can come between.
-    const reason = repeatedReceiptReason(desk, options);
+    const reason = repeatedReceiptReason(desk, options, elsewhere);
     const input = { amountSen: amount.sen, member, cashier: options.cashier, receiptRef: options.receipt, pointsPreview: preview };
     const waitMs = options.queueOnly ? 0 : Math.max(1, Number(options.wait)) * 1000;
     const actor = `cashier:${options.cashier}`;
@@ -84,15 +89,25 @@ async function runAward(options: AwardOptions): Promise<void> {
 }
 
 /**
- * As at the counter: a receipt that already earned points today is refused before anything is written, unless
- * --award-again says it is another sale on it (then the award's trail says so).
+ * As at the counter: a receipt that already earned points today, here or (as head office told) at another counter of
+ * the outlet, is refused before anything is written, unless --award-again says it is another sale on it (then the
+ * award's trail says so).
  */
-function repeatedReceiptReason(desk: AwardDesk, options: AwardOptions): string | undefined {
+function repeatedReceiptReason(desk: AwardDesk, options: AwardOptions, elsewhere: EarlierElsewhere | null): string | undefined {
   const receipt = options.receipt?.trim() ?? '';
-  const earlier = receipt === '' ? null : desk.awardOnReceiptToday(receipt);
-  if (!earlier) return undefined;
-  if (!options.awardAgain) throw new Error(`${say('award.receiptUsed', receiptUsedParams(receipt, earlier))} To award it again on purpose, add --award-again.`);
+  if (receipt === '') return undefined;
+  const earlier = desk.awardOnReceiptToday(receipt);
+  const used = earlier ? receiptUsedHere(receipt, earlier) : elsewhere ? receiptUsedElsewhere(receipt, elsewhere) : null;
+  if (!used) return undefined;
+  if (!options.awardAgain) throw new Error(`${used.message} To award it again on purpose, add --award-again.`);
   return say('event.submittedRepeatReceipt', { receipt });
+}
+
+/** Head office's word on the receipt at the outlet's other counters, asked while RM is; none without a hub or an answer. */
+async function receiptElsewhere(hub: HubCredential | null, options: AwardOptions): Promise<EarlierElsewhere | null> {
+  const receipt = options.receipt?.trim() ?? '';
+  if (!hub || receipt === '') return null;
+  return new ReceiptsElsewhere(new HubClient(hub.hub, hub.credential, RECEIPT_CHECK_TIMEOUT_MS)).ask(receipt, startOfShopDay(Date.now()));
 }
 
 function queued(award: Award): SubmitOutcome {

@@ -13,6 +13,11 @@ export function shopDayStartMs(year: number, month: number, day: number): number
   return Date.UTC(year, month - 1, day) - SHOP_OFFSET_MS;
 }
 
+/** The first millisecond of the shop's calendar day that `ms` falls in. */
+export function startOfShopDay(ms: number): number {
+  return ms - ((ms + SHOP_OFFSET_MS) % DAY_MS);
+}
+
 /** The shop's calendar day of a moment: "2026-11-25". */
 export function shopDayOf(ms: number): string {
   return new Date(ms + SHOP_OFFSET_MS).toISOString().slice(0, 10);

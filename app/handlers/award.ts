@@ -1,8 +1,8 @@
 // The counter's award methods: preview, submit, undo, look one up.
-import type { Award } from '../awards/award.ts';
 import { eventView } from '../awards/event-words.ts';
-import { receiptUsedParams } from '../awards/repeated-receipt.ts';
+import { receiptUsedElsewhere, receiptUsedHere, type ReceiptText } from '../awards/repeated-receipt.ts';
 import { terminalAsCashier } from '../common/cashier.ts';
+import { startOfShopDay } from '../common/shop-time.ts';
 import { estimatePoints, narrowRule } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
@@ -39,16 +39,23 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     // finished and be made for a customer long gone. Nothing is written; a phone or member ID award can wait.
     if (isNew && input.member.type === 'QRCODE' && !core.env.rm) throw Refusal.say('NOT_CONFIGURED', 'award.qrNeedsRm');
     const receipt = given.receiptRef?.trim() ?? '';
-    const earlier = isNew && receipt !== '' ? core.env.desk.awardOnReceiptToday(receipt) : null;
-    if (earlier && !repeatReceipt) throw receiptUsed(receipt, earlier);
+    const usedBefore = isNew && receipt !== '' ? receiptUsedBefore(core, receipt) : null;
+    if (usedBefore && !repeatReceipt) throw Refusal.say('INVALID_INPUT', usedBefore.key, usedBefore.params, { field: 'receiptRef' });
     // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later.
-    const reason = earlier ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
+    const reason = usedBefore ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
     const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
     // Nothing awaits between the checks above and the write inside desk.submit, so no other submit can come between.
     const result = await core.env.desk.submit(sale, `cashier:${cashier}`, COUNTER_WAIT_MS, reason);
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
+  },
+
+  'award.checkReceipt': async (core, { receiptRef }) => {
+    const here = core.env.desk.awardOnReceiptToday(receiptRef);
+    if (here) return { usedBefore: receiptUsedHere(receiptRef, here) };
+    const elsewhere = await core.headOffice?.receiptsElsewhere()?.ask(receiptRef, startOfShopDay(core.now()));
+    return { usedBefore: elsewhere ? receiptUsedElsewhere(receiptRef, elsewhere) : null };
   },
 
   'award.undo': (core, { id, reason }) => {
@@ -87,8 +94,13 @@ function learnRule(core: KaunterCore, amountSen: number, points: number): void {
 
 /**
  * The same receipt given twice today: a sale rung up again after "queued", a receipt scanned twice, or a receipt kept
- * to earn points on another phone. Nothing is written; the cashier sees the first award and may award again on purpose.
+ * to earn points on another phone or at another counter. This counter's own awards are read here; another counter's
+ * only as head office told of them when the receipt was checked (a submit never waits for head office). The cashier is
+ * refused, sees the first award, and may award again on purpose.
  */
-function receiptUsed(receiptRef: string, earlier: Award): Refusal {
-  return Refusal.say('INVALID_INPUT', 'award.receiptUsed', receiptUsedParams(receiptRef, earlier), { field: 'receiptRef' });
+function receiptUsedBefore(core: KaunterCore, receipt: string): ReceiptText | null {
+  const here = core.env.desk.awardOnReceiptToday(receipt);
+  if (here) return receiptUsedHere(receipt, here);
+  const elsewhere = core.headOffice?.receiptsElsewhere()?.known(receipt, startOfShopDay(core.now()));
+  return elsewhere ? receiptUsedElsewhere(receipt, elsewhere) : null;
 }

@@ -14,6 +14,7 @@ import { restoreFromHub } from './restore.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChainNeighbours } from '../awards/reconcile.ts';
 import { hubNeighbours } from './chain-neighbours.ts';
+import { ReceiptsElsewhere } from './receipts-elsewhere.ts';
 import type { Resolve } from './decisions.ts';
 import type { HubStatus } from '../contract.ts';
 
@@ -21,6 +22,8 @@ import type { HubStatus } from '../contract.ts';
 export const RUNNING_BATCH_EVENTS = 200;
 /** A manager is waiting on the Review tab: without the hub's answer by then, the counter's own evidence stands alone. */
 export const NEIGHBOURS_TIMEOUT_MS = 3_000;
+/** A cashier is filling the sale in: an answer later than this would come after the confirm, and be of no use. */
+export const RECEIPT_CHECK_TIMEOUT_MS = 3_000;
 /** How long that manager waits for an award the hub has not got yet to be sent before asking about it. */
 const NEIGHBOURS_CATCH_UP_MS = 5_000;
 
@@ -49,6 +52,7 @@ export class HubJoinError extends Error {
 export class CounterHub {
   private pusher: HubPusher | null = null;
   private chain: ChainNeighbours | null = null;
+  private receipts: ReceiptsElsewhere | null = null;
 
   private constructor(private readonly options: CounterHubOptions) {}
 
@@ -76,6 +80,11 @@ export class CounterHub {
   /** The chain's other awards to a member, for this counter's reconciliation; null until this terminal has joined. */
   neighbours(): ChainNeighbours | null {
     return this.chain;
+  }
+
+  /** Today's awards on a receipt at the outlet's other counters, as the hub knows them; null until this terminal has joined. */
+  receiptsElsewhere(): ReceiptsElsewhere | null {
+    return this.receipts;
   }
 
   /** Something was written: push it soon. */
@@ -131,6 +140,7 @@ export class CounterHub {
     await this.pusher?.stop();
     this.pusher = null;
     this.chain = null;
+    this.receipts = null;
   }
 
   private run(url: string, credential: string): void {
@@ -144,6 +154,7 @@ export class CounterHub {
     this.pusher.start();
     const pusher = this.pusher;
     this.chain = hubNeighbours(new HubClient(url, credential, NEIGHBOURS_TIMEOUT_MS), () => pusher.pushPending(), NEIGHBOURS_CATCH_UP_MS);
+    this.receipts = new ReceiptsElsewhere(new HubClient(url, credential, RECEIPT_CHECK_TIMEOUT_MS));
   }
 }
 

@@ -2,7 +2,25 @@
 // later), or "refused" with the hub's code and sentence (the hub said no: retrying the same thing will not help).
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { checkInReplySchema, hubErrorSchema, joinReplySchema, neighboursReplySchema, pushReplySchema, restorePageSchema, type CheckInReply, type DecisionReport, type JoinReply, type NeighboursReply, type NeighboursRequest, type PushBatch, type PushReply, type RestorePage } from './wire.ts';
+import {
+  checkInReplySchema,
+  hubErrorSchema,
+  joinReplySchema,
+  neighboursReplySchema,
+  pushReplySchema,
+  receiptCheckReplySchema,
+  restorePageSchema,
+  type CheckInReply,
+  type DecisionReport,
+  type JoinReply,
+  type NeighboursReply,
+  type NeighboursRequest,
+  type PushBatch,
+  type PushReply,
+  type ReceiptCheckReply,
+  type ReceiptCheckRequest,
+  type RestorePage,
+} from './wire.ts';
 
 export type HubAnswer<T> =
   | { kind: 'ok'; value: T }
@@ -50,6 +68,10 @@ export class HubClient {
 
   neighbours(request: NeighboursRequest): Promise<HubAnswer<NeighboursReply>> {
     return this.call('POST', '/api/terminal/v1/neighbours', neighboursReplySchema, request);
+  }
+
+  receiptCheck(request: ReceiptCheckRequest): Promise<HubAnswer<ReceiptCheckReply>> {
+    return this.call('POST', '/api/terminal/v1/receipt', receiptCheckReplySchema, request);
   }
 
   reportDecision(id: string, report: DecisionReport): Promise<HubAnswer<{ ok: true }>> {

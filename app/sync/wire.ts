@@ -2,7 +2,7 @@
 // append-only event trail) in the core's shapes. One schema for both ends, so the hub refuses exactly what a counter
 // could never have written.
 import { z } from 'zod';
-import { AWARD_STATES } from '../awards/award.ts';
+import { AWARD_STATES, receiptRefSchema } from '../awards/award.ts';
 import { isValidEvent } from '../awards/state-machine.ts';
 import { memberIdentitySchema } from '../member.ts';
 import { MAX_AMOUNT_SEN } from '../common/money.ts';
@@ -203,6 +203,19 @@ export const neighboursReplySchema = z.strictObject({
     .max(MAX_NEIGHBOURS),
 });
 export type NeighboursReply = z.infer<typeof neighboursReplySchema>;
+
+/**
+ * A receipt given at this counter: has another counter of the same outlet awarded points on it since `sinceMs` (the
+ * start of the shop's day)? The same receipt taken to a second counter, which the counter's own records cannot see.
+ */
+export const receiptCheckRequestSchema = z.strictObject({ receiptRef: receiptRefSchema.pipe(z.string().min(1)), sinceMs: ms });
+export type ReceiptCheckRequest = z.infer<typeof receiptCheckRequestSchema>;
+
+/** The first such award (its time, amount and terminal; never its member), or null. */
+export const receiptCheckReplySchema = z.strictObject({
+  earlier: z.strictObject({ createdAt: ms, amountSen: z.number().int().positive(), terminal: z.string() }).nullable(),
+});
+export type ReceiptCheckReply = z.infer<typeof receiptCheckReplySchema>;
 
 /** The hub's errors, one shape: a code a program can act on and a sentence for a person. */
 export const hubErrorSchema = z.object({

@@ -1,10 +1,12 @@
-// What counters call: join with a one-time code, push their records, read their position, restore their history.
+// What counters call: join with a one-time code, push their records, read their position, restore their history, and
+// ask whether a receipt already earned points at another counter today.
 import { z } from 'zod';
-import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema } from '../../app/sync/wire.ts';
+import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema, receiptCheckRequestSchema } from '../../app/sync/wire.ts';
 import { openDecisionsFor, reportDecision } from '../decisions.ts';
 import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
 import { terminalNeighbours } from '../neighbours.ts';
+import { earlierOnReceipt } from '../receipts.ts';
 import { restorePage } from '../restore.ts';
 import { storable } from '../../app/sync/storable-text.ts';
 import { authenticateTerminal, joinWithCode } from '../terminals.ts';
@@ -46,6 +48,12 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
     const terminal = await who(context);
     const request = parseWith(neighboursRequestSchema, await readJson(context.request, 16_384));
     sendJson(context.response, 200, { items: await terminalNeighbours(pool, terminal.terminalId, request.awardId, request.fromMs, request.toMs) });
+  });
+
+  router.on('POST', '/api/terminal/v1/receipt', async (context) => {
+    const terminal = await who(context);
+    const request = parseWith(receiptCheckRequestSchema, await readJson(context.request, 4_096));
+    sendJson(context.response, 200, await earlierOnReceipt(pool, terminal, request));
   });
 
   router.on('GET', '/api/terminal/v1/restore', async (context) => {

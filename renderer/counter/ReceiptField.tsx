@@ -1,13 +1,26 @@
-// The optional receipt number: typed, or filled by scanning the receipt's barcode.
-import type { KeyboardEvent } from 'react';
+// The optional receipt number: typed, or filled by scanning the receipt's barcode. A receipt that already earned points
+// today, here or at another counter of the outlet, is said at once, before the cashier confirms.
+import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSaleStore } from '../stores/sale-store.ts';
+import { useCoreText } from '../common/core-text.ts';
+import { receiptUsedNow, useSaleStore } from '../stores/sale-store.ts';
+
+/** A pause in typing before the receipt is checked: a scan fills the field at once, a person types a key at a time. */
+const CHECK_AFTER_MS = 400;
 
 export function ReceiptField({ onEnter }: { onEnter: () => void }) {
   const { t } = useTranslation();
   const receiptText = useSaleStore((state) => state.receiptText);
   const fromScan = useSaleStore((state) => state.receiptFromScan);
   const setReceiptText = useSaleStore((state) => state.setReceiptText);
+  const checkReceipt = useSaleStore((state) => state.checkReceipt);
+  const used = useSaleStore(receiptUsedNow);
+  const say = useCoreText();
+  useEffect(() => {
+    if (receiptText.trim() === '') return;
+    const timer = setTimeout(() => void checkReceipt(), CHECK_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [receiptText, checkReceipt]);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
@@ -28,6 +41,11 @@ export function ReceiptField({ onEnter }: { onEnter: () => void }) {
         onKeyDown={onKeyDown}
       />
       {fromScan && <p className="badge badge-scan">{t('counter.receipt.fromScan')}</p>}
+      {used && (
+        <p className="warning" role="status" data-testid="receipt-used">
+          {say(used)}
+        </p>
+      )}
     </div>
   );
 }

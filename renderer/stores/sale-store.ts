@@ -42,6 +42,8 @@ export interface SaleState {
   memberProblem: CoreText | null;
   receiptText: string;
   receiptFromScan: boolean;
+  /** The core's word that a receipt already earned points today (here or at another counter), and which receipt. */
+  receiptUsed: { receiptRef: string; text: CoreText } | null;
   preview: Preview | null;
   /** Which amount and member the preview (or its problem) is for, so a stale answer is never shown. */
   previewKey: string | null;
@@ -65,6 +67,8 @@ interface SaleActions {
   setPhoneText: (text: string) => void;
   setMemberIdText: (text: string) => void;
   setReceiptText: (text: string) => void;
+  /** Asks the core whether the receipt on screen already earned points today, so the cashier knows before confirming. */
+  checkReceipt: () => Promise<void>;
   /** Reads the typed phone or member ID (the same grammar as the core's); true when it names a member. */
   checkMember: () => boolean;
   applyScan: (identity: ScanIdentityView, typedInto: ScanTarget[]) => void;
@@ -99,6 +103,7 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
     memberProblem: null,
     receiptText: '',
     receiptFromScan: false,
+    receiptUsed: null,
     preview: null,
     previewKey: null,
     previewProblem: null,
@@ -122,6 +127,20 @@ export function amountSenOf(state: Pick<SaleState, 'amountText'>): number | null
 
 export function previewKeyOf(amountSen: number, member: MemberIdentity | null): string {
   return JSON.stringify([amountSen, member]);
+}
+
+/** The core refused the submit because the receipt already earned points today (here or at another counter). */
+export function isReceiptRefusal(problem: CoreText | null): boolean {
+  return problem?.key === 'award.receiptUsed' || problem?.key === 'award.receiptUsedElsewhere';
+}
+
+/**
+ * What the core said of the receipt on screen, if it already earned points today; nothing for any other text, nor once
+ * the confirm was refused for it (the same words are said there, beside Award again).
+ */
+export function receiptUsedNow(state: Pick<SaleState, 'receiptText' | 'receiptUsed' | 'submitProblem'>): CoreText | null {
+  if (isReceiptRefusal(state.submitProblem)) return null;
+  return state.receiptUsed?.receiptRef === state.receiptText.trim() ? state.receiptUsed.text : null;
 }
 
 /**
@@ -153,7 +172,6 @@ function mayHaveBeenWritten(error: CoreText): boolean {
   return error.code === 'UNAVAILABLE' || error.key === 'error.connectionLost';
 }
 
-/** 1250 -> "12.50", for putting a finished sale's amount back in the field. */
 /** The phone or member ID as typed, read by the same grammar the core checks it with (app/common/member.ts). */
 function memberFromText(kind: 'phone' | 'memberId', text: string): { ok: true; value: MemberIdentity } | { ok: false; problem: CoreText } {
   if (kind === 'memberId') {
@@ -223,6 +241,15 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
   setReceiptText(receiptText) {
     const base = editBase(get());
     if (base) set({ ...base, receiptText, receiptFromScan: false });
+  },
+
+  async checkReceipt() {
+    const receiptRef = get().receiptText.trim();
+    if (get().phase !== 'editing' || receiptRef === '' || get().receiptUsed?.receiptRef === receiptRef) return;
+    const result = await kaunter().award.checkReceipt({ receiptRef });
+    // The cashier may have typed on meanwhile: an answer is only ever kept for the receipt it was asked about.
+    if (!result.ok || get().receiptText.trim() !== receiptRef) return;
+    set({ receiptUsed: result.value.usedBefore ? { receiptRef, text: result.value.usedBefore } : null });
   },
 
   checkMember() {

@@ -1,7 +1,8 @@
 // A counter joined to head office the way a manager joins it (Settings > Head office, with the code head office gave),
 // in real Chromium against the browser host, our RM sandbox on loopback, and a real hub on a real PostgreSQL. Its awards
 // reach head office; while the hub takes requests and never answers, the counter awards as before; with the hub gone the
-// status bar says so, in every language at 1366x768 and 1024x768; and when the hub is back what waited is sent.
+// status bar says so, in every language at 1366x768 and 1024x768; when the hub is back what waited is sent; and a
+// receipt already awarded at the outlet's other counter is said as soon as it is typed.
 // Screenshots go to test-output/screenshots/screens/status-bar-head-office-*.png.
 import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { makeCoreRig } from '../fixtures/core-rig.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
 import { backToCounter, counterReady, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { CASHIERS, startApp, type RunningApp } from './harness.ts';
@@ -173,5 +175,37 @@ describe('a counter joined to head office', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByTestId('language-en').click();
     await shot(page, 'status-bar-head-office-synced', 'en-1024x768');
+  });
+
+  it("says at once that a receipt already earned points at the outlet's other counter, and awards it again only on purpose", async () => {
+    const { page } = app;
+    // Till 1 at the same outlet: a second Kaunter core on its own database, joined as a manager would join it.
+    const till1 = await makeCoreRig();
+    try {
+      await till1.dispatch('settings.update', { environment: 'sandbox' });
+      const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 1', 'test');
+      expect(await till1.dispatch('hub.join', { url: hub.url, code: enrolment.code })).toMatchObject({ ok: true });
+      expect(await till1.dispatch('award.submit', { id: crypto.randomUUID(), amountSen: 4250, member: { type: 'ID', memberId: MEMBERS.nurul.memberId }, receiptRef: 'INV-3001' })).toMatchObject({ ok: true });
+      await expect.poll(async () => (await hubAwards()).filter((row) => row.from === 'Bangsar / Till 1').length, { timeout: 20_000 }).toBe(1);
+    } finally {
+      await till1.close();
+    }
+
+    await typeAmount(page, '16.00');
+    await typePhone(page, MEMBERS.nurul.phone);
+    await previewShows(page, 16);
+    await page.locator('#receipt').fill('inv-3001');
+    const told = page.getByTestId('receipt-used');
+    await told.waitFor();
+    expect(await told.innerText()).toMatch(/^Receipt inv-3001 already earned points today at \d{2}:\d{2} at Till 1 \(RM 42\.50\)/);
+    await shot(page, 'counter-receipt-told-at-once', 'en-1024x768');
+    await page.getByTestId('confirm').click();
+    const refusal = page.locator('.confirm .problem');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('at Till 1 (RM 42.50)');
+    await shot(page, 'counter-receipt-used-at-another-counter', 'en-1024x768');
+    await page.getByTestId('confirm-repeat-receipt').click();
+    expect(await outcome(page, 'awarded')).toContain('Sale RM 16.00');
+    await expect.poll(async () => (await hubAwards()).filter((row) => row.amount === 1600), { timeout: 20_000 }).toEqual([{ amount: 1600, state: 'AWARDED', from: 'Bangsar / Till 2' }]);
   });
 });

@@ -131,6 +131,19 @@ describe('kaunter hub (CLI)', () => {
     expect(fromReplica.stdout).toBe(csv.stdout);
   });
 
+  it("a receipt Till 1 awarded (above) is refused at the outlet's Till 2 as at the counter, unless --award-again", async () => {
+    const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 2', '--json']);
+    const env = counterEnv('till-2');
+    expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', json<{ code: string }>(enrol.stdout).code], env)).code).toBe(0);
+    const award = (...extra: string[]) => runCli(['award', '--amount', '8.00', '--member-id', MEMBER.memberId, '--receipt', 'r-1', '--queue-only', ...extra], env);
+    const refused = await award();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Receipt r-1 already earned points today at \d{2}:\d{2} at Till 1 \(RM 12\.50\)\..* To award it again on purpose, add --award-again\./);
+    expect((await runCli(['queue'], env)).stdout).toMatch(/0 queued/);
+    expect((await award('--award-again')).code).toBe(0);
+    expect((await runCli(['queue'], env)).stdout).toMatch(/1 queued/);
+  });
+
   it('user add takes the password from standard input and keeps only a scrypt hash', async () => {
     const result = await runCli(['hub', 'user', 'add', '--database', database, '--name', 'Siti', '--role', 'outlet-manager', '--outlet', 'Mid Valley'], {}, 'correct horse battery\n');
     expect(result.code, result.stderr).toBe(0);

@@ -102,6 +102,7 @@ function shapedPayloads(): Shaped {
     'shift.exportListCsv': { payloads: fc.record({ filter: fc.record({ fromMs: fc.nat(), cashier: text(20) }, { requiredKeys: [] }) }), runs: 5 },
     'award.preview': { payloads: fc.record({ amountSen: sen, member }, { requiredKeys: ['amountSen'] }), runs: 100 },
     'award.submit': { payloads: fc.record({ id, amountSen: sen, member, receiptRef: fc.option(fc.stringMatching(/^[A-Z0-9-]{1,20}$/), { nil: undefined }) }, { requiredKeys: ['id', 'amountSen', 'member'] }), runs: 100 },
+    'award.checkReceipt': { payloads: fc.record({ receiptRef: fc.oneof(fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/), text(70)) }), runs: 50 },
     'award.undo': { payloads: fc.record({ id, reason }, { requiredKeys: ['id'] }), runs: 50 },
     'award.get': { payloads: fc.record({ id }), runs: 50 },
     'queue.status': none,

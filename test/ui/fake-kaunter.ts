@@ -113,6 +113,9 @@ export class FakeKaunter {
   manager: { pin: string | null; name: string | null; unlocked: boolean; failed: number; lockedUntilMs: number | null; recoveryCode: string | null };
   credentials: MethodOutput<'credentials.status'>;
   devices: MethodOutput<'scanner.devices'> = [];
+  /** Other counters' awards today by receipt (in lower case), as head office answers a receipt check. */
+  receiptsElsewhere = new Map<string, { terminal: string; amountSen: number }>();
+  private readonly receiptsAsked = new Set<string>();
   hid: EventPayload<'scanner.status'> = { state: 'absent', message: 'No scanner is plugged in.' };
   testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
   exportRows = 3;
@@ -350,7 +353,8 @@ export class FakeKaunter {
     const existing = this.awards.get(input.id);
     if (existing) return { award: existing, settled: existing.state !== 'QUEUED' && existing.state !== 'SENDING', waiting: null };
     if (this.submitGate) await this.submitGate;
-    if (input.receiptRef && !input.repeatReceipt) this.refuseRepeatedReceipt(input.receiptRef);
+    const used = input.receiptRef && !input.repeatReceipt ? this.receiptUsedBefore(input.receiptRef, false) : null;
+    if (used) throw new FakeRefusal('INVALID_INPUT', used.message, { key: used.key, params: used.params, field: 'receiptRef' });
     const script = this.submitScript ?? this.defaultScript(input.member);
     if (script.kind === 'refuse') throw new FakeRefusal(script.code, script.message);
     if (script.kind === 'interrupted') {
@@ -366,12 +370,22 @@ export class FakeKaunter {
     return { award: stored, settled: waiting === null, waiting };
   }
 
-  /** As the core does (app/handlers/award.ts), without its shop day: every award here is today's. */
-  private refuseRepeatedReceipt(receiptRef: string): void {
+  /**
+   * As the core does (app/handlers/award.ts), without its shop day: every award here is today's. Another counter's
+   * award counts once head office was asked about its receipt (`ask`: the receipt check), never at the submit itself.
+   */
+  private receiptUsedBefore(receiptRef: string, ask: boolean): MethodOutput<'award.checkReceipt'>['usedBefore'] {
     const earlier = [...this.awards.values()].find((award) => award.receiptRef === receiptRef && !['VOIDED', 'REJECTED', 'CANCELLED'].includes(award.state));
-    if (!earlier) return;
-    const params = { receipt: receiptRef, time: '10:42', amount: (earlier.amountSen / 100).toFixed(2) };
-    throw new FakeRefusal('INVALID_INPUT', say('award.receiptUsed', params), { key: 'award.receiptUsed', params, field: 'receiptRef' });
+    if (earlier) {
+      const params = { receipt: receiptRef, time: '10:42', amount: (earlier.amountSen / 100).toFixed(2) };
+      return { key: 'award.receiptUsed', params, message: say('award.receiptUsed', params) };
+    }
+    const key = receiptRef.toLowerCase();
+    if (ask) this.receiptsAsked.add(key);
+    const other = this.receiptsAsked.has(key) ? this.receiptsElsewhere.get(key) : undefined;
+    if (!other) return null;
+    const params = { receipt: receiptRef, time: '10:40', amount: (other.amountSen / 100).toFixed(2), terminal: other.terminal };
+    return { key: 'award.receiptUsedElsewhere', params, message: say('award.receiptUsedElsewhere', params) };
   }
 
   private defaultScript(member: MemberIdentity): SubmitScript {
@@ -473,6 +487,7 @@ export class FakeKaunter {
       };
     },
     'award.submit': (input) => this.submit(input),
+    'award.checkReceipt': ({ receiptRef }) => ({ usedBefore: this.receiptUsedBefore(receiptRef, true) }),
     'award.undo': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'QUEUED') throw new FakeRefusal('NOT_ALLOWED', 'This award has already been sent and cannot be undone.');

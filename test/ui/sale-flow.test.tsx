@@ -328,16 +328,20 @@ describe('double submits are impossible', () => {
   });
 });
 
+/** A sale of RM 12.34 awarded on `receipt`; then the next sale's amount and phone, its receipt still to give. */
+async function nextSaleAfterOneOn(receipt: string): Promise<void> {
+  await startCounter();
+  await enterSale('12.34', '0172826990');
+  typeInto(screen.getByLabelText('Receipt number (optional)'), receipt);
+  fireEvent.click(screen.getByTestId('confirm'));
+  await screen.findByTestId('outcome');
+  await enterSale('20', '0123456789');
+}
+
 describe('a receipt given twice', () => {
   it('is refused with the first award named; Confirm again changes nothing, "Award again" awards it on purpose', async () => {
     const fake = setUp();
-    await startCounter();
-    await enterSale('12.34', '0172826990');
-    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-7');
-    fireEvent.click(screen.getByTestId('confirm'));
-    await screen.findByTestId('outcome');
-
-    await enterSale('20', '0123456789');
+    await nextSaleAfterOneOn('INV-7');
     typeInto(screen.getByLabelText('Receipt number (optional)'), ' INV-7 ');
     fireEvent.click(screen.getByTestId('confirm'));
     expect(await screen.findByText('Receipt INV-7 already earned points today at 10:42 (RM 12.34). Check the receipt number; if this is another sale on it, award again.')).toBeTruthy();
@@ -351,6 +355,43 @@ describe('a receipt given twice', () => {
     expect(calls.map((call) => call.repeatReceipt)).toEqual([undefined, undefined, undefined, true]);
     expect(calls[3]?.id).toBe(calls[1]?.id);
     expect([...fake.awards.values()].map((award) => award.receiptRef)).toEqual(['INV-7', 'INV-7']);
+  });
+});
+
+describe('a receipt used before, said as soon as it is given', () => {
+  it('names the first award under the field, here or at another counter, and goes when the receipt is changed', async () => {
+    const fake = setUp();
+    fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
+    await nextSaleAfterOneOn('INV-7');
+    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-7');
+    expect((await screen.findByTestId('receipt-used')).textContent).toBe(
+      'Receipt INV-7 already earned points today at 10:42 (RM 12.34). Check the receipt number; if this is another sale on it, award again.',
+    );
+    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-8');
+    // The answer about INV-7 is never shown beside INV-8, not even while INV-8 is being asked about.
+    expect(screen.queryByTestId('receipt-used')).toBeNull();
+    expect((await screen.findByTestId('receipt-used')).textContent).toContain('Receipt INV-8 already earned points today at 10:40 at Till 1 (RM 25.00).');
+    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-9');
+    expect(screen.queryByTestId('receipt-used')).toBeNull();
+    await waitFor(() => expect(fake.callsOf('award.checkReceipt')).toEqual([{ receiptRef: 'INV-7' }, { receiptRef: 'INV-8' }, { receiptRef: 'INV-9' }]));
+    expect(screen.queryByTestId('receipt-used')).toBeNull();
+  });
+
+  it("another counter's award on it refuses the confirm until the cashier awards again on purpose", async () => {
+    const fake = setUp();
+    fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
+    await startCounter();
+    await enterSale('20', '0172826990');
+    typeInto(screen.getByLabelText('Receipt number (optional)'), 'inv-8');
+    await screen.findByTestId('receipt-used');
+    fireEvent.click(screen.getByTestId('confirm'));
+    const refusal = await screen.findByRole('alert');
+    expect(refusal.textContent).toContain('Receipt inv-8 already earned points today at 10:40 at Till 1 (RM 25.00).');
+    // Said once: beside Award again, no longer under the field too.
+    expect(screen.queryByTestId('receipt-used')).toBeNull();
+    fireEvent.click(screen.getByTestId('confirm-repeat-receipt'));
+    await screen.findByTestId('outcome');
+    expect((fake.callsOf('award.submit') as Array<{ repeatReceipt?: true }>).map((call) => call.repeatReceipt)).toEqual([undefined, true]);
   });
 });
 

@@ -1,0 +1,129 @@
+// A receipt taken to a second counter of the same outlet: the counter asks head office while the receipt field is
+// filled in, says so at once, and refuses the submit until the cashier awards again on purpose. A submit never waits
+// for head office: with the hub out of reach the sale goes through as before.
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { earlierOnReceipt } from '../../hub/receipts.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
+import { BY_ID, BY_PHONE } from '../fixtures/award-rig.ts';
+import { startHubProxy, type HubProxy } from '../fixtures/hub-proxy.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+let hub: HubRig;
+const rigs: CoreRig[] = [];
+const proxies: HubProxy[] = [];
+beforeAll(async () => {
+  hub = await startHubRig();
+});
+afterAll(async () => hub?.close());
+afterEach(async () => {
+  proxies.splice(0).forEach((proxy) => proxy.close());
+  await Promise.all(rigs.splice(0).map((rig) => rig.close()));
+});
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A counter in the sandbox environment, joined to head office as `terminal` at `outlet` (through `url` if given). */
+async function counter(outlet: string, terminal: string, url = hub.hub.url): Promise<CoreRig> {
+  const rig = await makeCoreRig();
+  rigs.push(rig);
+  await rig.dispatch('settings.update', { environment: 'sandbox' });
+  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
+  expect(await rig.dispatch('hub.join', { url, code: enrolment.code })).toMatchObject({ ok: true });
+  return rig;
+}
+
+/** An award on `receiptRef`, waited for until head office has it (no RM credentials here: it stays queued). */
+async function awardedAtHub(rig: CoreRig, receiptRef: string, amountSen = 1500): Promise<string> {
+  const id = randomUUID();
+  expect(await rig.dispatch('award.submit', { id, amountSen, member: BY_ID, receiptRef })).toMatchObject({ ok: true });
+  await until(async () => (await hub.pool.query('SELECT 1 FROM awards WHERE id = $1', [id])).rowCount === 1);
+  return id;
+}
+
+describe('a receipt taken to a second counter', () => {
+  it('is told at once from head office, refused at the submit, and awarded again only on purpose', async () => {
+    const till1 = await counter('Kajang', 'Till 1');
+    const till2 = await counter('Kajang', 'Till 2');
+    const first = await awardedAtHub(till1, 'INV-7', 1500);
+
+    // Typed in another case at the other counter: head office matches it as the counter's own check does.
+    const checked = await till2.dispatch('award.checkReceipt', { receiptRef: 'inv-7' });
+    expect(checked).toMatchObject({
+      ok: true,
+      value: {
+        usedBefore: {
+          key: 'award.receiptUsedElsewhere',
+          params: { receipt: 'inv-7', terminal: 'Till 1', amount: '15.00' },
+          message: expect.stringMatching(/^Receipt inv-7 already earned points today at \d\d:\d\d at Till 1 \(RM 15\.00\)/) as unknown,
+        },
+      },
+    });
+
+    const audited = await hub.pool.query<{ action: string; detail: unknown }>("SELECT action, detail FROM audit WHERE subject = $1 AND action = 'receipt.answered'", [first]);
+    expect(audited.rows).toEqual([{ action: 'receipt.answered', detail: { receiptRef: 'inv-7' } }]);
+
+    const id = randomUUID();
+    const refused = await till2.dispatch('award.submit', { id, amountSen: 900, member: BY_PHONE, receiptRef: 'inv-7' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', key: 'award.receiptUsedElsewhere', field: 'receiptRef' } });
+    expect(await till2.dispatch('award.get', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const again = await till2.dispatch('award.submit', { id, amountSen: 900, member: BY_PHONE, receiptRef: 'inv-7', repeatReceipt: true });
+    expect(again).toMatchObject({ ok: true, value: { award: { receiptRef: 'inv-7', amountSen: 900 } } });
+    const detail = await till2.dispatch('award.get', { id });
+    expect(JSON.stringify(detail)).toContain('submitted on receipt inv-7, which had already earned points today: the cashier chose Award again');
+  });
+
+  it('is the counter\'s own words for its own award, and head office says nothing of another outlet, a voided award or an old one', async () => {
+    const till1 = await counter('Bangi', 'Till 1');
+    const till2 = await counter('Bangi', 'Till 2');
+    const elsewhere = await counter('Ipoh', 'Till 1');
+    await awardedAtHub(till1, 'R-100');
+    expect(await till1.dispatch('award.checkReceipt', { receiptRef: 'R-100' })).toMatchObject({ ok: true, value: { usedBefore: { key: 'award.receiptUsed' } } });
+    expect(await elsewhere.dispatch('award.checkReceipt', { receiptRef: 'R-100' })).toEqual({ ok: true, value: { usedBefore: null } });
+
+    const voided = await awardedAtHub(till1, 'R-200');
+    await hub.pool.query("UPDATE awards SET state = 'VOIDED' WHERE id = $1", [voided]);
+    expect(await till2.dispatch('award.checkReceipt', { receiptRef: 'R-200' })).toEqual({ ok: true, value: { usedBefore: null } });
+    expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'R-200' })).toMatchObject({ ok: true });
+
+    // Asked with a day start long past (a made-up one, or a leaked credential paging back): two days at most.
+    const old = await awardedAtHub(till1, 'R-300');
+    await hub.pool.query('UPDATE awards SET created_at = created_at - $2 WHERE id = $1', [old, 3 * 86_400_000]);
+    const terminal = await hub.pool.query<{ terminalId: string; outletId: string }>(
+      `SELECT t.id AS "terminalId", t.outlet_id AS "outletId" FROM terminals t JOIN outlets o ON o.id = t.outlet_id WHERE o.name = 'Bangi' AND t.name = 'Till 2'`,
+    );
+    const asker = terminal.rows[0];
+    if (!asker) throw new Error('no terminal');
+    expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-300', sinceMs: 0 })).toEqual({ earlier: null });
+    expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-100', sinceMs: 0 })).toMatchObject({ earlier: { terminal: 'Till 1' } });
+  });
+
+  it('never holds the sale up: the submit asks head office nothing, and with head office out of reach the sale goes through', async () => {
+    const till1 = await counter('Semenyih', 'Till 1');
+    const receiptChecks: string[] = [];
+    const proxy = await startHubProxy(hub.hub.url, (path) => {
+      if (!path.startsWith('/api/terminal/v1/receipt')) return false;
+      receiptChecks.push(path);
+      return true;
+    });
+    proxies.push(proxy);
+    const till2 = await counter('Semenyih', 'Till 2', proxy.url);
+    await awardedAtHub(till1, 'S-1');
+    await awardedAtHub(till1, 'S-2');
+
+    expect(await till2.dispatch('award.checkReceipt', { receiptRef: 'S-1' })).toEqual({ ok: true, value: { usedBefore: null } });
+    expect(receiptChecks).toHaveLength(1);
+    expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'S-1' })).toMatchObject({ ok: true });
+    // Never checked (typed and confirmed at once): nothing was told, so nothing is refused, and nobody waits.
+    expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'S-2' })).toMatchObject({ ok: true });
+    expect(receiptChecks).toHaveLength(1);
+  });
+});
