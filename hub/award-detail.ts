@@ -3,14 +3,14 @@
 // weighed against them, and decisions on their way.
 import type { AwardEventView } from '../app/awards/award.ts';
 import { eventView } from '../app/awards/event-words.ts';
-import { evidenceWindow, explained, sendSpan, suggest, tooRecent, type Explained, type RmEvidence, type SendSpan, type Suggestion } from '../app/awards/rm-evidence.ts';
+import { cutToWindow, evidenceWindow, explained, sendSpan, suggest, tooRecent, type Explained, type RmEvidence, type SendSpan, type Suggestion } from '../app/awards/rm-evidence.ts';
 import { toAwardEvent } from '../app/awards/records.ts';
 import type { EventRow } from '../app/sync/wire-records.ts';
 import { EVENT_COLUMNS } from '../app/sync/wire-records.ts';
 import type { NeighboursReply } from '../app/sync/wire.ts';
 import type { Pool } from './db/pool.ts';
 import { HubError } from './errors.ts';
-import { attemptsByAward, hubHistoryPage, type HubAward, type Scope } from './history.ts';
+import { attemptsByAward, HISTORY_SELECT, hubHistoryPage, hubWhere, toHubAward, type HubAward, type HubHistoryRow, type Scope } from './history.ts';
 import { neighboursOf } from './neighbours.ts';
 import type { AttemptRecord } from '../app/awards/award.ts';
 
@@ -79,7 +79,10 @@ export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise
   // What a counter gathered before the award was last possibly sent (a resend, a restore) is out of date: not shown.
   const gathered = kept.rows[0]?.evidence ?? null;
   const rm = gathered && gathered.gatheredAt >= span.lastMs ? gathered : null;
-  const window = rm?.window ?? evidenceWindow(span);
+  // The counter's window is what it pushed: cut to the award's own as the hub has it, as a counter's own question is
+  // (neighbours.ts), so no pushed window can show an outlet manager the member's awards across the chain for all time.
+  const own = evidenceWindow(span);
+  const window = rm ? cutToWindow(rm.window, own) : own;
   const chain = await neighboursOf(pool, id, award.member, window.fromMs, window.toMs);
   const neighbours = scope.outletId === null ? chain : chain.map((n) => (n.outlet === award.outlet ? n : { ...n, id: null, outlet: null, terminal: null }));
   return {
@@ -112,13 +115,21 @@ function evidenceView(award: HubAward, span: SendSpan, rm: RmEvidence | null, wi
   return { ...base, memberId: rm.memberId, expectedPoints: rm.expectedPoints, candidates: rm.candidates, ...suggested, gathered: { at: rm.gatheredAt, by: award.terminal } };
 }
 
-/** UNKNOWN awards across every counter in scope, oldest first, with any decision already on its way. */
+/** How many UNKNOWN awards the review lists at once; the next come as the first are decided. */
+const REVIEW_SIZE = 500;
+
+/**
+ * UNKNOWN awards across every counter in scope, with any decision already on its way: the oldest first, as at the
+ * counter, because they are the most overdue (after a chain-wide RM outage, newest first kept them out of the list).
+ */
 export async function reviewQueue(pool: Pool, scope: Scope): Promise<Array<HubAward & { pendingDecision: string | null }>> {
-  const page = await hubHistoryPage(pool, { states: ['UNKNOWN'] }, scope, null, 500);
+  const where = hubWhere({ states: ['UNKNOWN'] }, scope);
+  const rows = await pool.query<HubHistoryRow>(`${HISTORY_SELECT} ${where.sql} ORDER BY a.created_at, a.id LIMIT ${REVIEW_SIZE}`, where.params);
+  const awards = rows.rows.map(toHubAward);
   const pending = await pool.query<{ award_id: string; decision: string }>(
     'SELECT award_id, decision FROM decisions WHERE outcome IS NULL AND award_id = ANY($1::uuid[])',
-    [page.items.map((award) => award.id)],
+    [awards.map((award) => award.id)],
   );
   const byAward = new Map(pending.rows.map((row) => [row.award_id, row.decision]));
-  return page.items.map((award) => ({ ...award, pendingDecision: byAward.get(award.id) ?? null }));
+  return awards.map((award) => ({ ...award, pendingDecision: byAward.get(award.id) ?? null }));
 }

@@ -3,7 +3,7 @@
 import type { MemberIdentity } from '../app/common/member.ts';
 import { memberFields } from '../app/common/member.ts';
 import type { AwardState } from '../app/awards/award.ts';
-import { evidenceWindow, sendSpan, type EvidenceWindow } from '../app/awards/rm-evidence.ts';
+import { cutToWindow, evidenceWindow, sendSpan, type EvidenceWindow } from '../app/awards/rm-evidence.ts';
 import { MAX_NEIGHBOURS, type NeighboursReply } from '../app/sync/wire.ts';
 import { recordAudit } from './audit.ts';
 import type { Pool } from './db/pool.ts';
@@ -22,7 +22,7 @@ export async function terminalNeighbours(pool: Pool, terminalId: string, awardId
   if (!own) throw new HubError('AWARD_NOT_SENT', 'The hub does not have this award from this terminal yet: send it (sync), then ask again.');
   // A window reaching past the award's own: the counter has sent it again since it last pushed (or made the window up).
   if (toMs > own.window.toMs) throw new HubError('AWARD_NOT_SENT', "The hub does not have this award's latest send (or restore) yet: send it (sync), then ask again.");
-  const window = { fromMs: Math.max(fromMs, own.window.fromMs), toMs };
+  const window = cutToWindow({ fromMs, toMs }, own.window);
   const items = await neighboursByFields(pool, awardId, own.member, window.fromMs, window.toMs);
   await recordAudit(pool, `terminal:${terminalId}`, 'award.neighbours', awardId, { ...window, answered: items.length });
   return items;

@@ -44,6 +44,11 @@ export function evidenceWindow(span: SendSpan): EvidenceWindow {
   return { fromMs: span.firstMs - WINDOW_BEFORE_MS, toMs: span.lastMs + WINDOW_AFTER_MS };
 }
 
+/** The part of `given` inside the award's own window: a window from elsewhere never reaches further than the award's. */
+export function cutToWindow(given: EvidenceWindow, own: EvidenceWindow): EvidenceWindow {
+  return { fromMs: Math.max(given.fromMs, own.fromMs), toMs: Math.min(given.toMs, own.toMs) };
+}
+
 /** True while RM may not have listed the last send's credit yet. */
 export function tooRecent(span: SendSpan, now: number): boolean {
   return now - span.lastMs < SETTLE_MS;

@@ -12,6 +12,8 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkToHub, type HubLink } from '../../app/store/hub-sync.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
+import { awardDetail } from '../../hub/award-detail.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
 import { neighboursOf } from '../../hub/neighbours.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
@@ -126,6 +128,13 @@ describe('chain-wide neighbours', () => {
       { ...ownWindow, answered: 0 },
       { ...ownWindow, answered: 0 },
     ]);
+    // Head office's own screen cuts a window the counter pushed with its evidence the same way: one pushed reaching back
+    // hours shows an outlet's manager no award to the member from before this award's window.
+    const pushed = { gatheredAt: Date.now(), memberId: 'M-1', expectedPoints: 5, window: longBefore, candidates: [] };
+    await hub.pool.query('INSERT INTO award_evidence (award_id, gathered_at, evidence) VALUES ($1, $2, $3)', [own.award.id, pushed.gatheredAt, JSON.stringify(pushed)]);
+    const detail = await awardDetail(hub.pool, own.award.id, ALL_OUTLETS);
+    expect(detail.evidence.window).toEqual(ownWindow);
+    expect(detail.neighbours.map((neighbour) => neighbour.id)).not.toContain(earlier.id);
     await earlier.close();
     // A push that does not finish in time: the counter stands on its own evidence, without waiting for it.
     const unknown = await unknownHere();
