@@ -1,9 +1,10 @@
-// Signing in to the hub: scrypt password check, a growing lockout per user after wrong passwords (the counter's PIN
-// rule: 3 free, then 30 s doubling to an hour), a cap on failures per address, and sessions kept as a hash of a random
-// token with their own CSRF token. Everything is in PostgreSQL, so every hub process behind a load balancer agrees.
+// Signing in to the hub: scrypt password check, a growing lockout of a name at the address its wrong passwords came
+// from (the counter's PIN rule: 3 free, then 30 s doubling to an hour, fading after quiet spells), a cap on failures per
+// address, and sessions kept as a hash of a random token with their own CSRF token. Everything is in PostgreSQL, so
+// every hub process behind a load balancer agrees.
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { hashPassword, lockoutAfter, passwordMatches } from '../app/manager/pin.ts';
+import { failuresAfterQuiet, hashPassword, lockoutAfter, passwordMatches } from '../app/manager/pin.ts';
 import type { PinHash } from '../app/settings.ts';
 import type { Client, Pool } from './db/pool.ts';
 import { inTransaction } from './db/pool.ts';
@@ -29,7 +30,7 @@ export interface SignedIn {
 }
 
 // Checked when the name is unknown, so a wrong name costs as long as a wrong password and names cannot be probed (a
-// name nobody has is also locked after wrong passwords, as a user is).
+// name nobody has is locked after wrong passwords by the same rule as a user).
 const decoy: Promise<PinHash> = hashPassword('decoy password that matches nothing');
 
 /**
@@ -70,13 +71,12 @@ async function checkPassword(pool: Pool, name: string, password: string, address
   const outcome = await inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
     const found = await client.query<UserRow>(
-      `SELECT u.id, u.role, u.outlet_id, o.name AS outlet, u.password_hash,
-         GREATEST(0, CEIL(EXTRACT(EPOCH FROM (u.locked_until - now()))))::int AS locked_seconds
+      `SELECT u.id, u.role, u.outlet_id, o.name AS outlet, u.password_hash
        FROM users u LEFT JOIN outlets o ON o.id = u.outlet_id WHERE u.name = $1`,
       [name],
     );
     const user = found.rows[0];
-    const lockedSeconds = user ? user.locked_seconds : await unknownNameLockedSeconds(client, name);
+    const lockedSeconds = await lockedSecondsFrom(client, name, address);
     if (lockedSeconds > 0) return { kind: 'locked' as const, seconds: lockedSeconds };
     const matches = await passwordMatches(password, user ? (JSON.parse(user.password_hash) as PinHash) : await decoy);
     if (!user || !matches) {
@@ -85,7 +85,7 @@ async function checkPassword(pool: Pool, name: string, password: string, address
     }
     const token = newToken('');
     const csrfToken = newToken('');
-    await client.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    await client.query('DELETE FROM login_failures WHERE name = $1 AND address = $2', [name, address]);
     await client.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4))', [
       sha256(token),
       user.id,
@@ -113,7 +113,6 @@ interface UserRow {
   outlet_id: string | null;
   outlet: string | null;
   password_hash: string;
-  locked_seconds: number;
 }
 
 async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
@@ -126,25 +125,25 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
   }
 }
 
-/** A name nobody has is locked by the same rule as a user, counting its failures of the last day. */
-async function unknownNameLockedSeconds(client: Client, name: string): Promise<number> {
+/**
+ * How long a name stays locked for this address: its wrong passwords from here in the last day, fading after quiet
+ * spells as the counter's PIN failures do. Only here: a stranger's wrong passwords from elsewhere never lock the user
+ * out, and a guesser at many addresses still meets the per-address cap. The same for a name nobody has.
+ */
+async function lockedSecondsFrom(client: Client, name: string, address: string): Promise<number> {
   const row = await client.query<{ failures: number; since_last_ms: number }>(
     `SELECT COUNT(*)::int AS failures, COALESCE(EXTRACT(EPOCH FROM now() - MAX(at)) * 1000, 0)::float8 AS since_last_ms
-     FROM login_failures WHERE name = $1`,
-    [name],
+     FROM login_failures WHERE name = $1 AND address = $2`,
+    [name, address],
   );
   const { failures = 0, since_last_ms: sinceLastMs = 0 } = row.rows[0] ?? {};
-  return Math.max(0, Math.ceil((lockoutAfter(failures) - sinceLastMs) / 1000));
+  const counted = failuresAfterQuiet(failures, sinceLastMs);
+  return Math.max(0, Math.ceil((lockoutAfter(counted) - sinceLastMs) / 1000));
 }
 
 async function recordFailure(client: Client, userId: string | null, name: string, address: string): Promise<void> {
   await client.query('INSERT INTO login_failures (address, name) VALUES ($1, $2)', [address, name]);
   await client.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'");
-  if (userId) {
-    const row = await client.query<{ failed_logins: number }>('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins', [userId]);
-    const lockMs = lockoutAfter(row.rows[0]?.failed_logins ?? 0);
-    if (lockMs > 0) await client.query('UPDATE users SET locked_until = now() + make_interval(secs => $2) WHERE id = $1', [userId, lockMs / 1000]);
-  }
   await recordAudit(client, `user:${name}`, 'user.login-failed', userId, { address });
 }
 

@@ -165,7 +165,9 @@ describe('kaunter hub (CLI)', () => {
     const pool = openPool(database, 1);
     try {
       const session = await logIn(pool, 'Leaver', 'first password ok', '192.0.2.1');
-      await pool.query("UPDATE users SET failed_logins = 5, locked_until = now() + interval '1 hour' WHERE name = 'Leaver'");
+      // Locked at this address by five wrong passwords just now.
+      await pool.query("INSERT INTO login_failures (address, name) SELECT '192.0.2.1', 'Leaver' FROM generate_series(1, 5)");
+      await expect(logIn(pool, 'Leaver', 'first password ok', '192.0.2.1')).rejects.toThrow(/Too many wrong passwords/);
       const changed = await runCli(['hub', 'user', 'password', '--database', database, '--name', 'Leaver'], {}, 'second password ok\n');
       expect(changed.code, changed.stderr).toBe(0);
       expect(changed.stdout).toContain('new password for "Leaver"; their sessions have ended');

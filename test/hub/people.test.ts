@@ -24,14 +24,15 @@ const counters: Record<string, { db: ReturnType<typeof counterDb>['db']; pusher:
 
 beforeAll(async () => {
   rig = await startHubRig();
-  for (const outlet of ['Shah Alam', 'Klang']) {
+  for (const [index, outlet] of ['Shah Alam', 'Klang'].entries()) {
     const enrolment = await enrolTerminal(rig.pool, outlet, 'Till 1', 'test');
     const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
     linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
     award(db, 'till', 'AWARDED', Date.UTC(2026, 10, 10, 2));
-    const unknownId = award(db, 'till', 'UNKNOWN', Date.UTC(2026, 10, 10, 3), 4200);
+    // Shah Alam's a minute before Klang's: the review lists the oldest first.
+    const unknownId = award(db, 'till', 'UNKNOWN', Date.UTC(2026, 10, 10, 3, index), 4200);
     const pusher = new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) });
     await pusher.pushPending();
     counters[outlet] = { db, pusher, unknownId };
@@ -85,7 +86,8 @@ describe('hub people', () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(20);
     expect(locked.body).toMatchObject({ error: { message: expect.stringMatching(/try again in \d+ seconds/) as unknown } });
-    await rig.pool.query("UPDATE users SET locked_until = now() - interval '1 second' WHERE name = 'Target'");
+    // Two quiet hours later the wrong passwords have faded, as the counter's wrong PINs do.
+    await rig.pool.query("UPDATE login_failures SET at = at - interval '2 hours' WHERE name = 'Target'");
     await logIn('Target');
     const audit = await rig.pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM audit WHERE action = 'user.login-failed' AND actor = 'user:Target'");
     expect(audit.rows[0]?.n).toBe(3);
@@ -135,8 +137,24 @@ describe('hub people', () => {
     expect(real.statuses).toEqual([401, 401, 401, 429]);
     expect(made).toMatchObject({ statuses: real.statuses, message: real.message });
     expect(made.retryAfter).toBeGreaterThan(20);
-    await rig.pool.query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE name = 'Siti'");
     await rig.pool.query('DELETE FROM login_failures');
+  });
+
+  it("a stranger's wrong passwords lock the name only where they come from: the user signs in from elsewhere", async () => {
+    await rig.pool.query('DELETE FROM login_failures');
+    const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
+    try {
+      const from = async (address: string, password: string) =>
+        (await fetch(`${proxied.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ name: 'Boss', password }) })).status;
+      const stranger: number[] = [];
+      for (let i = 0; i < 5; i += 1) stranger.push(await from('203.0.113.9', `guess ${i}`));
+      expect(stranger).toEqual([401, 401, 401, 429, 429]);
+      expect(await from('203.0.113.9', PASSWORD)).toBe(429);
+      expect(await from('198.51.100.20', PASSWORD)).toBe(200);
+    } finally {
+      await proxied.close();
+      await rig.pool.query('DELETE FROM login_failures');
+    }
   });
 
   it('changes need the CSRF header and this hub as Origin', async () => {
@@ -166,7 +184,8 @@ describe('hub people', () => {
     expect((await call(`/api/hub/v1/decisions/${other}`, { method: 'POST', body: JSON.stringify({ decision: 'void', reason: 'x' }), session: siti, headers: { 'x-kaunter-csrf': siti.csrf } })).status).toBe(404);
     expect((await call('/api/hub/v1/review', { session: siti })).body.items).toMatchObject([{ outlet: 'Klang', state: 'UNKNOWN' }]);
     const boss = await logIn('Boss');
-    expect((await call('/api/hub/v1/review', { session: boss })).body.items).toHaveLength(2);
+    // The oldest first, as at the counter: the most overdue are never the ones left out of a full list.
+    expect((await call('/api/hub/v1/review', { session: boss })).body.items).toMatchObject([{ outlet: 'Shah Alam' }, { outlet: 'Klang' }]);
 
     // There is no way round the scope to another outlet's attempts.
     expect((await call(`/api/hub/v1/attempts/${other}`, { session: siti })).status).toBe(404);
