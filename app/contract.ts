@@ -61,6 +61,9 @@ const totalsSchema = z.object({
   unconfirmed: z.number(),
 });
 
+/** The parameters of a message's code (app/messages.ts), for each language's catalogue to say it. */
+const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
 const evidenceSchema = z.object({
   awardId: z.string(),
   memberId: z.string().nullable(),
@@ -89,7 +92,7 @@ const evidenceSchema = z.object({
   suggestion: z.enum(['credited', 'resend', 'unclear']),
   explanation: z.string(),
   explanationKey: z.string(),
-  explanationParams: z.record(z.string(), z.union([z.string(), z.number()])),
+  explanationParams: messageParamsSchema,
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** At head office: when and at which counter RM was asked (null: no counter has sent RM's evidence yet). */
   gathered: z.object({ at: z.number(), by: z.string() }).nullable().optional(),
@@ -109,7 +112,7 @@ const awardDetailSchema = z.object({
 });
 
 /** A sentence of the core's for a person: English, with its code and parameters for every other language. */
-const coreTextSchema = z.object({ message: z.string(), key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+const coreTextSchema = z.object({ message: z.string(), key: z.string().min(1), params: messageParamsSchema });
 
 export const scannerDeviceSchema = z.object({
   path: z.string(),
@@ -133,7 +136,7 @@ const scanIdentitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ID'), memberId: z.string() }),
   z.object({ type: z.literal('PHONENUMBER'), countryCode: z.string(), phoneNumber: z.string() }),
   z.object({ type: z.literal('RECEIPT'), reference: z.string() }),
-  z.object({ type: z.literal('unrecognised'), reason: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  z.object({ type: z.literal('unrecognised'), reason: z.string(), code: z.string(), params: messageParamsSchema }),
 ]);
 export type ScanIdentityView = z.infer<typeof scanIdentitySchema>;
 
@@ -502,7 +505,7 @@ export const contractErrorSchema = z.object({
    * error in English only is refused at the boundary rather than shown untranslated.
    */
   key: z.string().min(1),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: messageParamsSchema.optional(),
 });
 export type ContractError = z.infer<typeof contractErrorSchema>;
 

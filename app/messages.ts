@@ -27,7 +27,7 @@ const OWN_MESSAGES = {
   'error.INTERNAL': 'Something went wrong inside Kaunter. Try again; if it keeps happening, restart Kaunter.',
   'award.notFound': 'No award with that id on this terminal.',
   'award.receiptUsed': 'Receipt {{receipt}} already earned points today at {{time}} (RM {{amount}}). Check the receipt number; if this is another sale on it, award again.',
-  'award.receiptUsedElsewhere': 'Receipt {{receipt}} already earned points today at {{time}} at {{terminal}} (RM {{amount}}). Check the receipt number; if this is another sale on it, award again.',
+  'award.receiptUsedElsewhere': 'Receipt {{receipt}} already earned points at {{terminal}} today at {{time}} (RM {{amount}}). Check the receipt number; if this is another sale on it, award again.',
   'award.qrNeedsRm': 'A claim QR comes from Revenue Monster at once, and this terminal is not set up for it. Award by phone or member ID (it waits here and is sent later), and ask a manager to finish the setup in Manager › Settings.',
   'award.stateChanged': 'The award is now {{from}}, so it cannot become {{to}}. Refresh to see where it stands now.',
   'award.interrupted': 'Kaunter stopped while sending. A manager must check whether the points were given.',

@@ -1,20 +1,20 @@
 // A receipt taken to a second counter: the first award on it today at another counter of the same outlet, with the
 // name head office gave that counter. The counter checks its own records itself; only the hub sees its neighbours'.
-import { DAY_MS } from '../app/common/shop-time.ts';
+import { startOfShopDay } from '../app/common/shop-time.ts';
 import type { ReceiptCheckReply, ReceiptCheckRequest } from '../app/sync/wire.ts';
 import { recordAudit } from './audit.ts';
 import type { Pool } from './db/pool.ts';
 import type { TerminalIdentity } from './terminals.ts';
 
 /**
- * A counter asks about today, so nothing older than two days is ever answered (a day, and room for a counter's clock):
- * a leaked terminal credential cannot page through an outlet's receipts. The answer names no member. An answer that
- * names an award is audited (a few a day; every question would be every sale's).
+ * A counter asks about its shop day, so nothing from before the hub's own shop day is answered (less a few minutes, for
+ * a counter's clock just behind): a leaked terminal credential cannot page through an outlet's earlier receipts. The
+ * answer names no member. An answer that names an award is audited (a few a day; every question would be every sale's).
  */
-const OLDEST_ANSWERED_MS = 2 * DAY_MS;
+const CLOCK_ALLOWANCE_MS = 10 * 60_000;
 
 export async function earlierOnReceipt(pool: Pool, terminal: TerminalIdentity, request: ReceiptCheckRequest, now = Date.now()): Promise<ReceiptCheckReply> {
-  const since = Math.max(request.sinceMs, now - OLDEST_ANSWERED_MS);
+  const since = Math.max(request.sinceMs, startOfShopDay(now) - CLOCK_ALLOWANCE_MS);
   const found = await pool.query<{ id: string; createdAt: number; amountSen: number; terminal: string }>(
     `SELECT a.id, a.created_at AS "createdAt", a.amount_sen AS "amountSen", t.name AS terminal
        FROM awards a JOIN terminals t ON t.id = a.terminal_id

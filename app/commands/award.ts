@@ -12,7 +12,7 @@ import { RECEIPT_CHECK_TIMEOUT_MS } from '../sync/counter-hub.ts';
 import { readCredentialFile, type HubCredential } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { historyStillToCome } from '../sync/join-rules.ts';
-import { ReceiptsElsewhere, type EarlierElsewhere } from '../sync/receipts-elsewhere.ts';
+import type { EarlierElsewhere } from '../sync/receipts-elsewhere.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
 import { awardLine } from './format.ts';
 
@@ -107,7 +107,8 @@ function repeatedReceiptReason(desk: AwardDesk, options: AwardOptions, elsewhere
 async function receiptElsewhere(hub: HubCredential | null, options: AwardOptions): Promise<EarlierElsewhere | null> {
   const receipt = options.receipt?.trim() ?? '';
   if (!hub || receipt === '') return null;
-  return new ReceiptsElsewhere(new HubClient(hub.hub, hub.credential, RECEIPT_CHECK_TIMEOUT_MS)).ask(receipt, startOfShopDay(Date.now()));
+  const answer = await new HubClient(hub.hub, hub.credential, RECEIPT_CHECK_TIMEOUT_MS).receiptCheck({ receiptRef: receipt, sinceMs: startOfShopDay(Date.now()) });
+  return answer.kind === 'ok' ? answer.value.earlier : null;
 }
 
 function queued(award: Award): SubmitOutcome {

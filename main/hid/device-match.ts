@@ -73,7 +73,8 @@ function candidate(
   };
 }
 
-export function deviceName(info: HidDeviceInfo, saved?: SavedScanner): string {
+/** The saved label, else the device's own names, else `unnamed` and its USB IDs ("USB scanner 0c2e:0b61"). */
+export function deviceName(info: HidDeviceInfo, saved?: SavedScanner, unnamed = 'USB scanner'): string {
   if (saved?.label) return saved.label;
   const manufacturer = info.manufacturer?.trim() ?? '';
   const product = info.product?.trim() ?? '';
@@ -81,7 +82,7 @@ export function deviceName(info: HidDeviceInfo, saved?: SavedScanner): string {
     return `${manufacturer} ${product}`;
   }
   if (product || manufacturer) return product || manufacturer;
-  return `USB scanner ${hex4(info.vendorId)}:${hex4(info.productId)}`;
+  return `${unnamed} ${hex4(info.vendorId)}:${hex4(info.productId)}`;
 }
 
 function hex4(id: number): string {

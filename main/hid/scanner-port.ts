@@ -82,14 +82,15 @@ function pickable(info: HidDeviceInfo): FoundDevice[] {
   const isHidPos = info.usagePage === HID_POS_USAGE_PAGE;
   const isKeyboard = info.usagePage === KEYBOARD.usagePage && info.usage === KEYBOARD.usage;
   if (!isHidPos && !isKeyboard) return [];
+  const plainKeyboard = isKeyboard && !looksLikeScanner(info);
   return [
     {
       path: info.path,
       vendorId: info.vendorId,
       productId: info.productId,
-      name: deviceName(info),
+      name: deviceName(info, undefined, plainKeyboard ? 'USB keyboard' : 'USB scanner'),
       mode: isHidPos ? 'hid-pos' : 'keyboard',
-      plainKeyboard: isKeyboard && !looksLikeScanner(info),
+      plainKeyboard,
     },
   ];
 }

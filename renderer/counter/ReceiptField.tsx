@@ -1,12 +1,15 @@
 // The optional receipt number: typed, or filled by scanning the receipt's barcode. A receipt that already earned points
-// today, here or at another counter of the outlet, is said at once, before the cashier confirms.
+// today, here or at another counter of the outlet, is said under the field before the cashier confirms.
 import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoreText } from '../common/core-text.ts';
 import { receiptUsedNow, useSaleStore } from '../stores/sale-store.ts';
 
-/** A pause in typing before the receipt is checked: a scan fills the field at once, a person types a key at a time. */
-const CHECK_AFTER_MS = 400;
+/**
+ * A pause in typing before a typed receipt is checked, so the prefixes of a number typed slowly are not asked about. A
+ * scanned receipt, or one finished with Enter, is checked at once: the cashier may confirm a moment later.
+ */
+const TYPED_PAUSE_MS = 800;
 
 export function ReceiptField({ onEnter }: { onEnter: () => void }) {
   const { t } = useTranslation();
@@ -18,12 +21,13 @@ export function ReceiptField({ onEnter }: { onEnter: () => void }) {
   const say = useCoreText();
   useEffect(() => {
     if (receiptText.trim() === '') return;
-    const timer = setTimeout(() => void checkReceipt(), CHECK_AFTER_MS);
+    const timer = setTimeout(() => void checkReceipt(), fromScan ? 0 : TYPED_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [receiptText, checkReceipt]);
+  }, [receiptText, fromScan, checkReceipt]);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
+    void checkReceipt();
     onEnter();
   };
   return (

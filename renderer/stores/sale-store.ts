@@ -42,6 +42,8 @@ export interface SaleState {
   memberProblem: CoreText | null;
   receiptText: string;
   receiptFromScan: boolean;
+  /** The receipt last asked about (asked once, however it was finished: a pause, Enter, or a scan). */
+  receiptAsked: string | null;
   /** The core's word that a receipt already earned points today (here or at another counter), and which receipt. */
   receiptUsed: { receiptRef: string; text: CoreText } | null;
   preview: Preview | null;
@@ -103,6 +105,7 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
     memberProblem: null,
     receiptText: '',
     receiptFromScan: false,
+    receiptAsked: null,
     receiptUsed: null,
     preview: null,
     previewKey: null,
@@ -245,7 +248,8 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
 
   async checkReceipt() {
     const receiptRef = get().receiptText.trim();
-    if (get().phase !== 'editing' || receiptRef === '' || get().receiptUsed?.receiptRef === receiptRef) return;
+    if (get().phase !== 'editing' || receiptRef === '' || get().receiptAsked === receiptRef) return;
+    set({ receiptAsked: receiptRef });
     const result = await kaunter().award.checkReceipt({ receiptRef });
     // The cashier may have typed on meanwhile: an answer is only ever kept for the receipt it was asked about.
     if (!result.ok || get().receiptText.trim() !== receiptRef) return;

@@ -138,7 +138,7 @@ describe('kaunter hub (CLI)', () => {
     const award = (...extra: string[]) => runCli(['award', '--amount', '8.00', '--member-id', MEMBER.memberId, '--receipt', 'r-1', '--queue-only', ...extra], env);
     const refused = await award();
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/Receipt r-1 already earned points today at \d{2}:\d{2} at Till 1 \(RM 12\.50\)\..* To award it again on purpose, add --award-again\./);
+    expect(refused.stderr).toMatch(/Receipt r-1 already earned points at Till 1 today at \d{2}:\d{2} \(RM 12\.50\)\..* To award it again on purpose, add --award-again\./);
     expect((await runCli(['queue'], env)).stdout).toMatch(/0 queued/);
     expect((await award('--award-again')).code).toBe(0);
     expect((await runCli(['queue'], env)).stdout).toMatch(/1 queued/);

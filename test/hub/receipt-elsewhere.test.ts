@@ -3,6 +3,7 @@
 // for head office: with the hub out of reach the sale goes through as before.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOfShopDay } from '../../app/common/shop-time.ts';
 import { earlierOnReceipt } from '../../hub/receipts.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
@@ -62,7 +63,7 @@ describe('a receipt taken to a second counter', () => {
         usedBefore: {
           key: 'award.receiptUsedElsewhere',
           params: { receipt: 'inv-7', terminal: 'Till 1', amount: '15.00' },
-          message: expect.stringMatching(/^Receipt inv-7 already earned points today at \d\d:\d\d at Till 1 \(RM 15\.00\)/) as unknown,
+          message: expect.stringMatching(/^Receipt inv-7 already earned points at Till 1 today at \d\d:\d\d \(RM 15\.00\)/) as unknown,
         },
       },
     });
@@ -94,7 +95,7 @@ describe('a receipt taken to a second counter', () => {
     expect(await till2.dispatch('award.checkReceipt', { receiptRef: 'R-200' })).toEqual({ ok: true, value: { usedBefore: null } });
     expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'R-200' })).toMatchObject({ ok: true });
 
-    // Asked with a day start long past (a made-up one, or a leaked credential paging back): two days at most.
+    // Asked with a day start long past (a made-up one, or a leaked credential paging back): the hub's shop day only.
     const old = await awardedAtHub(till1, 'R-300');
     await hub.pool.query('UPDATE awards SET created_at = created_at - $2 WHERE id = $1', [old, 3 * 86_400_000]);
     const terminal = await hub.pool.query<{ terminalId: string; outletId: string }>(
@@ -103,27 +104,36 @@ describe('a receipt taken to a second counter', () => {
     const asker = terminal.rows[0];
     if (!asker) throw new Error('no terminal');
     expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-300', sinceMs: 0 })).toEqual({ earlier: null });
+    // Yesterday evening, an hour before the hub's shop day began: not today's either.
+    const yesterday = await awardedAtHub(till1, 'R-400');
+    await hub.pool.query('UPDATE awards SET created_at = $2 WHERE id = $1', [yesterday, startOfShopDay(Date.now()) - 3_600_000]);
+    expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-400', sinceMs: 0 })).toEqual({ earlier: null });
     expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-100', sinceMs: 0 })).toMatchObject({ earlier: { terminal: 'Till 1' } });
   });
 
   it('never holds the sale up: the submit asks head office nothing, and with head office out of reach the sale goes through', async () => {
     const till1 = await counter('Semenyih', 'Till 1');
     const receiptChecks: string[] = [];
+    let outOfReach = false;
     const proxy = await startHubProxy(hub.hub.url, (path) => {
       if (!path.startsWith('/api/terminal/v1/receipt')) return false;
       receiptChecks.push(path);
-      return true;
+      return outOfReach;
     });
     proxies.push(proxy);
     const till2 = await counter('Semenyih', 'Till 2', proxy.url);
     await awardedAtHub(till1, 'S-1');
     await awardedAtHub(till1, 'S-2');
 
+    expect(await till2.dispatch('award.checkReceipt', { receiptRef: 'S-1' })).toMatchObject({ ok: true, value: { usedBefore: { key: 'award.receiptUsedElsewhere' } } });
+    // Asked again with head office out of reach: the answer kept before is dropped (that award may have been voided
+    // since), and the sale goes through.
+    outOfReach = true;
     expect(await till2.dispatch('award.checkReceipt', { receiptRef: 'S-1' })).toEqual({ ok: true, value: { usedBefore: null } });
-    expect(receiptChecks).toHaveLength(1);
+    expect(receiptChecks).toHaveLength(2);
     expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'S-1' })).toMatchObject({ ok: true });
     // Never checked (typed and confirmed at once): nothing was told, so nothing is refused, and nobody waits.
     expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'S-2' })).toMatchObject({ ok: true });
-    expect(receiptChecks).toHaveLength(1);
+    expect(receiptChecks).toHaveLength(2);
   });
 });

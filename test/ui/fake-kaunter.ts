@@ -116,6 +116,8 @@ export class FakeKaunter {
   /** Other counters' awards today by receipt (in lower case), as head office answers a receipt check. */
   receiptsElsewhere = new Map<string, { terminal: string; amountSen: number }>();
   private readonly receiptsAsked = new Set<string>();
+  /** While set, the next receipt check waits for it. */
+  receiptCheckGate: Promise<void> | null = null;
   hid: EventPayload<'scanner.status'> = { state: 'absent', message: 'No scanner is plugged in.' };
   testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
   exportRows = 3;
@@ -487,7 +489,13 @@ export class FakeKaunter {
       };
     },
     'award.submit': (input) => this.submit(input),
-    'award.checkReceipt': ({ receiptRef }) => ({ usedBefore: this.receiptUsedBefore(receiptRef, true) }),
+    'award.checkReceipt': async ({ receiptRef }) => {
+      // Held once: the answer to this check comes only when the test releases it.
+      const gate = this.receiptCheckGate;
+      this.receiptCheckGate = null;
+      if (gate) await gate;
+      return { usedBefore: this.receiptUsedBefore(receiptRef, true) };
+    },
     'award.undo': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'QUEUED') throw new FakeRefusal('NOT_ALLOWED', 'This award has already been sent and cannot be undone.');

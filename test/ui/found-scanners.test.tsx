@@ -10,7 +10,7 @@ import { renderApp, setUp } from './harness.tsx';
 const HONEYWELL = { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, name: 'Honeywell Voyager 1602g', mode: 'hid-pos', plainKeyboard: false } as const;
 const ZEBRA = { path: '/dev/hidraw5', vendorId: 0x05e0, productId: 0x1200, name: 'Symbol Bar Code Scanner', mode: 'keyboard', plainKeyboard: false } as const;
 const LOGITECH = { path: '/dev/hidraw0', vendorId: 0x046d, productId: 0xc31c, name: 'Logitech USB Keyboard', mode: 'keyboard', plainKeyboard: true } as const;
-const NAMELESS = { path: '/dev/hidraw7', vendorId: 0x1a86, productId: 0xe026, name: 'USB scanner 1a86:e026', mode: 'keyboard', plainKeyboard: true } as const;
+const NAMELESS = { path: '/dev/hidraw7', vendorId: 0x1a86, productId: 0xe026, name: 'USB keyboard 1a86:e026', mode: 'keyboard', plainKeyboard: true } as const;
 
 async function openScannerSettings(fake: FakeKaunter, language = 'Manager PIN'): Promise<HTMLElement> {
   useNavStore.setState({ screen: 'manager', managerTab: 'settings' });
@@ -33,6 +33,13 @@ describe('Scanners found in Settings', () => {
     const honeywell = await within(section).findByRole('button', { name: /Honeywell Voyager 1602g/ });
     expect(shown(honeywell)).toBe(true);
     expect(shown(within(section).getByRole('button', { name: /Symbol Bar Code Scanner/ }))).toBe(true);
+    // Scanners first, then the folded keyboards.
+    expect(within(section).getAllByRole('button', { name: /USB / }).map((button) => button.querySelector('strong')?.textContent)).toEqual([
+      'Honeywell Voyager 1602g',
+      'Symbol Bar Code Scanner',
+      'Logitech USB Keyboard',
+      'USB keyboard 1a86:e026',
+    ]);
     expect(within(section).queryByText('No scanner found. Plug it in, then look again.')).toBeNull();
 
     const folded = within(section).getByTestId('other-keyboards');
@@ -41,20 +48,21 @@ describe('Scanners found in Settings', () => {
     const logitech = within(folded).getByRole('button', { name: /Logitech USB Keyboard/ });
     expect(shown(logitech)).toBe(false);
 
-    fireEvent.click(within(folded).getByRole('button', { name: /USB scanner 1a86:e026/ }));
-    await waitFor(() => expect(fake.settings.scanner).toEqual({ vendorId: 0x1a86, productId: 0xe026, label: 'USB scanner 1a86:e026' }));
-    // Picked, it is shown beside the scanners, pressed; only the typing keyboard stays folded.
-    const picked = await within(section).findByRole('button', { name: /USB scanner 1a86:e026/, pressed: true });
+    fireEvent.click(within(folded).getByRole('button', { name: /USB keyboard 1a86:e026/ }));
+    await waitFor(() => expect(fake.settings.scanner).toEqual({ vendorId: 0x1a86, productId: 0xe026, label: 'USB keyboard 1a86:e026' }));
+    // Picked, it is shown beside the scanners, pressed, with the focus; only the typing keyboard stays folded.
+    const picked = await within(section).findByRole('button', { name: /USB keyboard 1a86:e026/, pressed: true });
     expect(shown(picked)).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(picked));
     expect(within(section).getByTestId('other-keyboards').querySelector('summary')?.textContent).toBe('Other keyboards (1)');
   });
 
-  it('with only keyboards, says no scanner was found and keeps them to pick', async () => {
+  it('with only keyboards, says no scanner was found and shows them unfolded, with how to find a scanner among them', async () => {
     const fake = setUp();
     fake.devices = [LOGITECH];
     const section = await openScannerSettings(fake);
     expect(await within(section).findByText('No scanner found. Plug it in, then look again.')).toBeTruthy();
-    expect(within(within(section).getByTestId('other-keyboards')).getByRole('button', { name: /Logitech USB Keyboard/ })).toBeTruthy();
+    expect(shown(within(within(section).getByTestId('other-keyboards')).getByRole('button', { name: /Logitech USB Keyboard/ }))).toBe(true);
   });
 
   it('with no keyboard at all, has nothing folded; Look again lists what was plugged in since', async () => {

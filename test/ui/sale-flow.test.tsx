@@ -358,23 +358,57 @@ describe('a receipt given twice', () => {
   });
 });
 
-describe('a receipt used before, said as soon as it is given', () => {
+describe('a receipt used before, said before the confirm', () => {
   it('names the first award under the field, here or at another counter, and goes when the receipt is changed', async () => {
     const fake = setUp();
     fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
     await nextSaleAfterOneOn('INV-7');
-    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-7');
+    const receipt = screen.getByLabelText('Receipt number (optional)');
+    // Finished with Enter: asked at once.
+    typeInto(receipt, 'INV-7');
+    pressEnter(receipt);
     expect((await screen.findByTestId('receipt-used')).textContent).toBe(
       'Receipt INV-7 already earned points today at 10:42 (RM 12.34). Check the receipt number; if this is another sale on it, award again.',
     );
-    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-8');
-    // The answer about INV-7 is never shown beside INV-8, not even while INV-8 is being asked about.
+    // Typed: asked only after a pause, and the answer about INV-7 is never shown beside INV-8 meanwhile.
+    typeInto(receipt, 'INV-8');
     expect(screen.queryByTestId('receipt-used')).toBeNull();
-    expect((await screen.findByTestId('receipt-used')).textContent).toContain('Receipt INV-8 already earned points today at 10:40 at Till 1 (RM 25.00).');
-    typeInto(screen.getByLabelText('Receipt number (optional)'), 'INV-9');
-    expect(screen.queryByTestId('receipt-used')).toBeNull();
+    await settle(300);
+    expect(fake.callsOf('award.checkReceipt')).toEqual([{ receiptRef: 'INV-7' }]);
+    expect((await screen.findByTestId('receipt-used', {}, { timeout: 2_000 })).textContent).toContain('Receipt INV-8 already earned points at Till 1 today at 10:40 (RM 25.00).');
+    typeInto(receipt, 'INV-9');
+    pressEnter(receipt);
     await waitFor(() => expect(fake.callsOf('award.checkReceipt')).toEqual([{ receiptRef: 'INV-7' }, { receiptRef: 'INV-8' }, { receiptRef: 'INV-9' }]));
     expect(screen.queryByTestId('receipt-used')).toBeNull();
+    // Enter, then the pause ending: asked once.
+    await settle(1_000);
+    expect(fake.callsOf('award.checkReceipt')).toHaveLength(3);
+    // Scanned: asked at once, not after the pause typing gets.
+    fake.emit('scan', { text: 'INV-10', identity: { type: 'RECEIPT', reference: 'INV-10' }, source: 'hid' });
+    await settle(200);
+    expect(fake.callsOf('award.checkReceipt')).toHaveLength(4);
+    expect(screen.getByLabelText<HTMLInputElement>('Receipt number (optional)').value).toBe('INV-10');
+  });
+
+  it('a late answer about the receipt before never replaces the answer about the one on screen', async () => {
+    const fake = setUp();
+    fake.receiptsElsewhere.set('inv-9', { terminal: 'Till 1', amountSen: 900 });
+    await startCounter();
+    await enterSale('20', '0172826990');
+    const receipt = screen.getByLabelText('Receipt number (optional)');
+    let release = (): void => undefined;
+    fake.receiptCheckGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    typeInto(receipt, 'INV-8');
+    pressEnter(receipt);
+    typeInto(receipt, 'INV-9');
+    pressEnter(receipt);
+    expect((await screen.findByTestId('receipt-used')).textContent).toContain('Receipt INV-9 already earned points at Till 1');
+    // INV-8's answer (nothing) comes last.
+    release();
+    await settle(50);
+    expect(screen.getByTestId('receipt-used').textContent).toContain('Receipt INV-9 already earned points at Till 1');
   });
 
   it("another counter's award on it refuses the confirm until the cashier awards again on purpose", async () => {
@@ -382,11 +416,13 @@ describe('a receipt used before, said as soon as it is given', () => {
     fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
     await startCounter();
     await enterSale('20', '0172826990');
-    typeInto(screen.getByLabelText('Receipt number (optional)'), 'inv-8');
+    const receipt = screen.getByLabelText('Receipt number (optional)');
+    typeInto(receipt, 'inv-8');
+    pressEnter(receipt);
     await screen.findByTestId('receipt-used');
     fireEvent.click(screen.getByTestId('confirm'));
     const refusal = await screen.findByRole('alert');
-    expect(refusal.textContent).toContain('Receipt inv-8 already earned points today at 10:40 at Till 1 (RM 25.00).');
+    expect(refusal.textContent).toContain('Receipt inv-8 already earned points at Till 1 today at 10:40 (RM 25.00).');
     // Said once: beside Award again, no longer under the field too.
     expect(screen.queryByTestId('receipt-used')).toBeNull();
     fireEvent.click(screen.getByTestId('confirm-repeat-receipt'));

@@ -57,7 +57,7 @@ describe('the scanner port', () => {
       ['USB scanner 1eab:0d10', false],
       ['BF SCAN SCAN KEYBOARD', false],
       ['2D Barcode Imager', false],
-      ['USB scanner 0483:5710', true],
+      ['USB keyboard 0483:5710', true],
       ['USB Keyboard', true],
     ]);
   });
