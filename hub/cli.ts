@@ -22,6 +22,12 @@ interface DatabaseOption {
 }
 
 const CLI_ACTOR = 'cli';
+/**
+ * The head-office pages' own connections, beside the counters' ten: sign-ins, reports and up to two exports at once.
+ * A statement there that runs longer than two minutes is ended (a report over a filter far too wide).
+ */
+const BROWSER_CONNECTIONS = 4;
+const BROWSER_STATEMENT_MS = 120_000;
 
 function withDatabase(command: Command): Command {
   return command.addOption(new Option('--database <url>', 'the hub\'s PostgreSQL, like postgres://user:pass@host/kaunter').env('KAUNTER_HUB_DATABASE'));
@@ -143,14 +149,16 @@ async function runServe(options: ServeCliOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535 (got "${options.port}").`);
   const pool = openPool(options.database);
+  const browserPool = openPool(options.database, BROWSER_CONNECTIONS, BROWSER_STATEMENT_MS);
   try {
     await checkSchema(pool);
   } catch (error) {
-    await pool.end();
+    await Promise.all([pool.end(), browserPool.end()]);
     throw error;
   }
   const hub = await serveHub({
     pool,
+    browserPool,
     host: options.host,
     port,
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
@@ -159,7 +167,7 @@ async function runServe(options: ServeCliOptions): Promise<void> {
   console.log(`listening ${hub.url}`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await hub.close();
-  await pool.end();
+  await Promise.all([pool.end(), browserPool.end()]);
 }
 
 async function printJson(pool: Pool, filter: HubFilter): Promise<void> {

@@ -7,8 +7,17 @@ export type Client = pg.PoolClient;
 // bigint columns hold epoch milliseconds and sen, far inside Number's exact range; read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
 
-export function openPool(url: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+/**
+ * `statementTimeoutMs`: PostgreSQL ends any one statement that runs longer (the head-office pages' pool, where a report
+ * over a huge filter must not hold a connection for ever).
+ */
+export function openPool(url: string, max = 10, statementTimeoutMs?: number): Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 10_000,
+    ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
+  });
   // An idle connection that PostgreSQL drops (a restart, a failover) must not take the hub down with it.
   pool.on('error', () => {});
   return pool;

@@ -14,7 +14,14 @@ import { addTerminalRoutes } from './terminal-routes.ts';
 import { addUserRoutes } from './user-routes.ts';
 
 export interface ServeOptions {
+  /** Counters' pushes, check-ins and restores. */
   pool: Pool;
+  /**
+   * The head-office pages' sign-ins, reports, exports and decisions (default: `pool`). `kaunter hub serve` gives them a
+   * small pool of their own, so that no report or export, however big or many, takes the connections counters push
+   * through.
+   */
+  browserPool?: Pool;
   host: string;
   port: number;
   tls?: { certFile: string; keyFile: string };
@@ -27,10 +34,13 @@ export interface ServeOptions {
   uiDir?: string;
   /** How long an export waits for a browser that stopped reading its download (default a minute). */
   exportStallMs?: number;
+  /** How long an export may take in all, however slowly its browser reads (default half an hour). */
+  exportDeadlineMs?: number;
   log?: (line: string) => void;
 }
 
 const EXPORT_STALL_MS = 60_000;
+const EXPORT_DEADLINE_MS = 30 * 60_000;
 
 export interface RunningHub {
   url: string;
@@ -53,7 +63,12 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     sendJson(response, 200, { ok: true });
   });
   addTerminalRoutes(router, options.pool);
-  addUserRoutes(router, options.pool, { secure: Boolean(options.tls), proxies: options.trustProxy ?? NO_PROXY, exportStallMs: options.exportStallMs ?? EXPORT_STALL_MS });
+  addUserRoutes(router, options.browserPool ?? options.pool, {
+    secure: Boolean(options.tls),
+    proxies: options.trustProxy ?? NO_PROXY,
+    exportStallMs: options.exportStallMs ?? EXPORT_STALL_MS,
+    exportDeadlineMs: options.exportDeadlineMs ?? EXPORT_DEADLINE_MS,
+  });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   // Nothing here may throw: an error outside a route's promise would end the process, and with it every counter's sync.

@@ -25,9 +25,17 @@ export interface UserRouteOptions {
   secure: boolean;
   proxies: TrustedProxies;
   exportStallMs: number;
+  exportDeadlineMs: number;
 }
 
-export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exportStallMs }: UserRouteOptions): void {
+/**
+ * Exports written at once by this hub process. Each holds a connection and a snapshot for as long as its browser takes
+ * to read it; more wait their turn (told so), rather than take every connection of the head-office pages.
+ */
+const EXPORTS_AT_ONCE = 2;
+
+export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exportStallMs, exportDeadlineMs }: UserRouteOptions): void {
+  let exporting = 0;
   const signedIn = (context: RouteContext) => sessionUser(pool, cookie(context.request));
   /** A change: signed in, and proven to come from this hub's own page. */
   const changing = async (context: RouteContext) => {
@@ -82,21 +90,32 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
 
   router.on('GET', '/api/hub/v1/export', async (context) => {
     const user = await signedIn(context);
-    await exportHubCsv(pool, filterOf(context.url), scopeOf(user), context.response, {
-      onTotal: (total) => {
-        // From the first byte on (the count before it may take a while on a big hub): a reader that stops reading but
-        // keeps its connection would otherwise hold a database connection, and the export's snapshot, which holds back
-        // vacuum, as long as it likes. One that closes ends the export at once.
-        context.response.setTimeout(exportStallMs, () => context.response.destroy());
-        context.response.writeHead(200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': 'attachment; filename="kaunter-awards.csv"',
-          'cache-control': 'no-store',
-          // The page shows progress against this while the rows stream in.
-          'x-total-count': String(total),
-        });
-      },
-    });
+    if (exporting >= EXPORTS_AT_ONCE) {
+      throw new HubError('LOCKED', `${EXPORTS_AT_ONCE} exports are being written already: try again when one of them is done.`, { retryAfterSeconds: 30 });
+    }
+    exporting += 1;
+    // However slowly the browser reads, the export's connection and snapshot are given back in the end.
+    const deadline = setTimeout(() => context.response.destroy(), exportDeadlineMs);
+    try {
+      await exportHubCsv(pool, filterOf(context.url), scopeOf(user), context.response, {
+        onTotal: (total) => {
+          // From the first byte on (the count before it may take a while on a big hub): a reader that stops reading but
+          // keeps its connection would otherwise hold a database connection, and the export's snapshot, which holds
+          // back vacuum, as long as it likes. One that closes ends the export at once.
+          context.response.setTimeout(exportStallMs, () => context.response.destroy());
+          context.response.writeHead(200, {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="kaunter-awards.csv"',
+            'cache-control': 'no-store',
+            // The page shows progress against this while the rows stream in.
+            'x-total-count': String(total),
+          });
+        },
+      });
+    } finally {
+      clearTimeout(deadline);
+      exporting -= 1;
+    }
     context.response.end();
   });
 

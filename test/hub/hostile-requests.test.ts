@@ -16,6 +16,7 @@ import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { openPool } from '../../hub/db/pool.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -59,7 +60,7 @@ async function openTransactions(): Promise<number> {
  * Starts an export of everything and stops reading it after the first bytes, as a browser whose user walked away: the
  * hub fills the buffers on the way and waits, its transaction open. Returns the download's request.
  */
-async function stalledExport(url: string, cookie: string): Promise<ClientRequest> {
+async function stalledExport(url: string, cookie: string, openAfter = 1): Promise<ClientRequest> {
   const { hostname, port } = new URL(url);
   const request = httpRequest({ host: hostname, port, path: '/api/hub/v1/export', headers: { cookie } });
   request.on('error', () => undefined);
@@ -68,9 +69,9 @@ async function stalledExport(url: string, cookie: string): Promise<ClientRequest
   expect(response.statusCode).toBe(200);
   await new Promise((resolve) => response.once('data', resolve));
   response.pause();
-  await eventually(async () => (await openTransactions()) === 1, 'waiting with its transaction open');
+  await eventually(async () => (await openTransactions()) === openAfter, 'waiting with its transaction open');
   await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(await openTransactions()).toBe(1);
+  expect(await openTransactions()).toBe(openAfter);
   return request;
 }
 
@@ -158,6 +159,56 @@ describe('hostile requests to the hub', () => {
       await hub.close();
     }
   }, 60_000);
+
+  it('an export is given up at its deadline, however steadily its reader keeps the line alive', async () => {
+    const hub = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, exportDeadlineMs: 1_500, log: () => {} });
+    try {
+      const download = await stalledExport(hub.url, await signIn());
+      const started = Date.now();
+      await eventually(async () => (await openTransactions()) === 0, 'given up at its deadline');
+      // Well before the stall time (a minute here) would have ended it.
+      expect(Date.now() - started).toBeLessThan(20_000);
+      download.destroy();
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
+  it("exports never take the counters' connections: two at a time, a third told to wait, and counters are answered at once", async () => {
+    // As `kaunter hub serve` has it, smaller: the pages' pool has room beside two exports for everything else.
+    const counters = openPool(rig.databaseUrl, 2);
+    const browsers = openPool(rig.databaseUrl, 3);
+    const hub = await serveHub({ pool: counters, browserPool: browsers, host: '127.0.0.1', port: 0, log: () => {} });
+    const downloads: ClientRequest[] = [];
+    try {
+      const cookie = await signIn();
+      downloads.push(await stalledExport(hub.url, cookie, 1), await stalledExport(hub.url, cookie, 2));
+      const third = await fetch(`${hub.url}/api/hub/v1/export`, { headers: { cookie } });
+      expect(third.status).toBe(429);
+      expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(/2 exports are being written already/);
+
+      const enrolment = await enrolTerminal(rig.pool, 'Puchong', 'Till 1', 'test');
+      const joined = await new HubClient(hub.url, null).join(enrolment.code);
+      if (joined.kind !== 'ok') throw new Error(joined.message);
+      const started = Date.now();
+      expect(await new HubClient(hub.url, joined.value.credential).checkIn()).toMatchObject({ kind: 'ok' });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      downloads.forEach((download) => download.destroy());
+      await eventually(async () => (await openTransactions()) === 0, 'rolled back');
+      await hub.close();
+      await Promise.all([counters.end(), browsers.end()]);
+    }
+  }, 60_000);
+
+  it("the pages' pool ends a statement that runs too long", async () => {
+    const pages = openPool(rig.databaseUrl, 1, 200);
+    try {
+      await expect(pages.query('SELECT pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+    } finally {
+      await pages.end();
+    }
+  });
 
   it('values PostgreSQL cannot keep: NUL and half a surrogate pair are kept as U+FFFD; numbers out of range are refused, not "try again"', async () => {
     const { db, push } = await joinedCounter('Nilai');
