@@ -23,10 +23,11 @@ interface DatabaseOption {
 
 const CLI_ACTOR = 'cli';
 /**
- * The head-office pages' own connections, beside the counters' ten: sign-ins, reports and up to two exports at once.
- * A statement there that runs longer than two minutes is ended (a report over a filter far too wide).
+ * The head-office pages' own connections, beside the counters' ten: two exports at once, two password checks at once
+ * (each holds its connection through scrypt), and room for the pages meanwhile. A statement there that runs longer
+ * than two minutes is ended (a report over a filter far too wide).
  */
-const BROWSER_CONNECTIONS = 4;
+const BROWSER_CONNECTIONS = 6;
 const BROWSER_STATEMENT_MS = 120_000;
 
 function withDatabase(command: Command): Command {

@@ -59,6 +59,10 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: 
   throw new HubError(code, `${where}${(issue?.message ?? 'not valid').replace(/\.$/, '')}. Nothing was applied.`);
 }
 
+/** PostgreSQL ended the statement at the pool's statement timeout (SQLSTATE 57014, query_canceled). */
+export function isStatementTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '57014';
+}
 
 const uuid = z.uuid();
 

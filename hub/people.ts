@@ -1,7 +1,8 @@
 // Signing in to the hub: scrypt password check, a growing lockout of a name at the address its wrong passwords came
-// from (the counter's PIN rule: 3 free, then 30 s doubling to an hour, fading after quiet spells), a cap on failures per
-// address, and sessions kept as a hash of a random token with their own CSRF token. Everything is in PostgreSQL, so
-// every hub process behind a load balancer agrees.
+// from (the counter's PIN rule: 3 free, then 30 s doubling to an hour, fading after quiet spells), a limit per name
+// across addresses that the user's own addresses pass, a cap on failures per address, and sessions kept as a hash of a
+// random token with their own CSRF token. Everything is in PostgreSQL, so every hub process behind a load balancer
+// agrees.
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { failuresAfterQuiet, hashPassword, lockoutAfter, passwordMatches } from '../app/manager/pin.ts';
@@ -17,6 +18,9 @@ export const SESSION_HOURS = 12;
 /** Failed sign-ins from one address in ADDRESS_WINDOW_MINUTES before it must wait. */
 export const ADDRESS_FAILURES = 20;
 const ADDRESS_WINDOW_MINUTES = 15;
+/** Wrong passwords for one name from every address in NAME_WINDOW_MINUTES, beyond which only the user's own addresses may try. */
+export const NAME_FAILURES = 20;
+const NAME_WINDOW_MINUTES = 60;
 
 export const loginSchema = z.strictObject({ name: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
 
@@ -76,7 +80,7 @@ async function checkPassword(pool: Pool, name: string, password: string, address
       [name],
     );
     const user = found.rows[0];
-    const lockedSeconds = await lockedSecondsFrom(client, name, address);
+    const lockedSeconds = await lockedSecondsFrom(client, name, address, user?.id ?? null);
     if (lockedSeconds > 0) return { kind: 'locked' as const, seconds: lockedSeconds };
     const matches = await passwordMatches(password, user ? (JSON.parse(user.password_hash) as PinHash) : await decoy);
     if (!user || !matches) {
@@ -126,19 +130,48 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
 }
 
 /**
- * How long a name stays locked for this address: its wrong passwords from here in the last day, fading after quiet
- * spells as the counter's PIN failures do. Only here: a stranger's wrong passwords from elsewhere never lock the user
- * out, and a guesser at many addresses still meets the per-address cap. The same for a name nobody has.
+ * How long a name stays locked for this address: its wrong passwords from here in the last day, counted as the
+ * counter counts wrong PINs (lockEndsAt). Only here, so a stranger's wrong passwords from elsewhere never lock the
+ * user out; but many addresses guessing one name (a botnet, a block of IPv6 addresses) meet the name-wide limit, which
+ * only addresses the user has signed in from before pass. The same for a name nobody has, so no name can be probed.
  */
-async function lockedSecondsFrom(client: Client, name: string, address: string): Promise<number> {
-  const row = await client.query<{ failures: number; since_last_ms: number }>(
-    `SELECT COUNT(*)::int AS failures, COALESCE(EXTRACT(EPOCH FROM now() - MAX(at)) * 1000, 0)::float8 AS since_last_ms
-     FROM login_failures WHERE name = $1 AND address = $2`,
+async function lockedSecondsFrom(client: Client, name: string, address: string, userId: string | null): Promise<number> {
+  const here = await client.query<{ at_ms: number }>(
+    'SELECT (EXTRACT(EPOCH FROM at) * 1000)::float8 AS at_ms FROM login_failures WHERE name = $1 AND address = $2 ORDER BY at',
     [name, address],
   );
-  const { failures = 0, since_last_ms: sinceLastMs = 0 } = row.rows[0] ?? {};
-  const counted = failuresAfterQuiet(failures, sinceLastMs);
-  return Math.max(0, Math.ceil((lockoutAfter(counted) - sinceLastMs) / 1000));
+  const now = await client.query<{ now_ms: number }>('SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS now_ms');
+  const nowMs = now.rows[0]?.now_ms ?? Date.now();
+  const lockedHere = Math.ceil((lockEndsAt(here.rows.map((row) => row.at_ms)) - nowMs) / 1000);
+  if (lockedHere > 0) return lockedHere;
+  const everywhere = await client.query<{ n: number; left_s: number }>(
+    `SELECT COUNT(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM MIN(at) + make_interval(mins => $2) - now()), 0)::float8 AS left_s
+     FROM login_failures WHERE name = $1 AND at > now() - make_interval(mins => $2)`,
+    [name, NAME_WINDOW_MINUTES],
+  );
+  const { n = 0, left_s: leftSeconds = 0 } = everywhere.rows[0] ?? {};
+  if (n < NAME_FAILURES || (userId !== null && (await signedInFrom(client, userId, address)))) return 0;
+  return Math.max(1, Math.ceil(leftSeconds));
+}
+
+/** Whether the user has ever signed in from this address (the audit keeps every sign-in; read only under attack). */
+async function signedInFrom(client: Client, userId: string, address: string): Promise<boolean> {
+  const row = await client.query("SELECT 1 FROM audit WHERE action = 'user.login' AND subject = $1 AND detail->>'address' = $2 LIMIT 1", [userId, address]);
+  return (row.rowCount ?? 0) > 0;
+}
+
+/**
+ * When the lock set by these wrong passwords (epoch ms, oldest first) ends, as the counter's PIN pad counts them: each
+ * finds the count faded by the quiet before it (one per 15 minutes) and sets a lock by the count it makes; 0 if none.
+ */
+export function lockEndsAt(failureTimes: readonly number[]): number {
+  let count = 0;
+  let last: number | null = null;
+  for (const at of failureTimes) {
+    count = failuresAfterQuiet(count, last === null ? 0 : at - last) + 1;
+    last = at;
+  }
+  return last === null ? 0 : last + lockoutAfter(count);
 }
 
 async function recordFailure(client: Client, userId: string | null, name: string, address: string): Promise<void> {

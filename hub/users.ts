@@ -61,7 +61,8 @@ export async function setPassword(pool: Pool, name: string, newPassword: string,
   const password = parseWith(passwordSchema, newPassword);
   const hash = JSON.stringify(await hashPassword(password));
   await inTransaction(pool, async (client) => {
-    const row = await client.query<{ id: string }>('UPDATE users SET password_hash = $2 WHERE name = $1 RETURNING id', [name, hash]);
+    // The lockout columns too, for a hub process of the version before still serving beside this one (migration 007).
+    const row = await client.query<{ id: string }>('UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE name = $1 RETURNING id', [name, hash]);
     const id = row.rows[0]?.id;
     if (!id) throw new HubError('NOT_FOUND', `There is no user "${name}".`);
     await client.query('DELETE FROM sessions WHERE user_id = $1', [id]);

@@ -12,6 +12,7 @@ import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
+import { isStatementTimeout } from '../../hub/errors.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
@@ -193,6 +194,13 @@ describe('hostile requests to the hub', () => {
       const started = Date.now();
       expect(await new HubClient(hub.url, joined.value.credential).checkIn()).toMatchObject({ kind: 'ok' });
       expect(Date.now() - started).toBeLessThan(2_000);
+
+      // One export closed: the next is written.
+      downloads.shift()?.destroy();
+      await eventually(async () => (await openTransactions()) === 1, 'the first export rolled back');
+      const next = await fetch(`${hub.url}/api/hub/v1/export`, { headers: { cookie } });
+      expect(next.status).toBe(200);
+      await next.body?.cancel();
     } finally {
       downloads.forEach((download) => download.destroy());
       await eventually(async () => (await openTransactions()) === 0, 'rolled back');
@@ -201,10 +209,13 @@ describe('hostile requests to the hub', () => {
     }
   }, 60_000);
 
-  it("the pages' pool ends a statement that runs too long", async () => {
+  it("the pages' pool ends a statement that runs too long, as an error the hub words as such", async () => {
     const pages = openPool(rig.databaseUrl, 1, 200);
     try {
-      await expect(pages.query('SELECT pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+      const error: unknown = await pages.query('SELECT pg_sleep(2)').catch((caught: unknown) => caught);
+      expect(String(error)).toMatch(/statement timeout/);
+      expect(isStatementTimeout(error)).toBe(true);
+      expect(isStatementTimeout(await rig.pool.query('SELECT 1/0').catch((caught: unknown) => caught))).toBe(false);
     } finally {
       await pages.end();
     }

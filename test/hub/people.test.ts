@@ -11,7 +11,7 @@ import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
-import { ADDRESS_FAILURES } from '../../hub/people.ts';
+import { ADDRESS_FAILURES, NAME_FAILURES } from '../../hub/people.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { startHubProcess } from '../fixtures/hub-process.ts';
@@ -138,6 +138,26 @@ describe('hub people', () => {
     expect(made).toMatchObject({ statuses: real.statuses, message: real.message });
     expect(made.retryAfter).toBeGreaterThan(20);
     await rig.pool.query('DELETE FROM login_failures');
+  });
+
+  it('many addresses guessing one name: past the limit only addresses the user signed in from may try, for a real name or not', async () => {
+    await rig.pool.query('DELETE FROM login_failures');
+    const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
+    try {
+      const from = async (address: string, name: string, password: string) =>
+        (await fetch(`${proxied.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ name, password }) })).status;
+      expect(await from('198.51.100.30', 'Boss', PASSWORD)).toBe(200);
+      for (const name of ['Boss', 'Nobody At All']) {
+        const guesses: number[] = [];
+        for (let i = 0; i < NAME_FAILURES; i += 1) guesses.push(await from(`203.0.113.${100 + i}`, name, `guess ${i}`));
+        expect(new Set(guesses), name).toEqual(new Set([401]));
+        expect(await from('203.0.113.200', name, PASSWORD), name).toBe(429);
+      }
+      expect(await from('198.51.100.30', 'Boss', PASSWORD)).toBe(200);
+    } finally {
+      await proxied.close();
+      await rig.pool.query('DELETE FROM login_failures');
+    }
   });
 
   it("a stranger's wrong passwords lock the name only where they come from: the user signs in from elsewhere", async () => {
