@@ -1,13 +1,13 @@
 // The one confirm of a sale. The store refuses a second submit of the same sale, so a double click or a second Enter
 // does nothing; the button also says so by going busy. A receipt that already earned points today, here or at another
 // counter, is refused by the core; the cashier then checks it, or awards again on purpose with a second button (never
-// with Enter alone).
+// with Enter alone), offered as soon as the receipt field says so.
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
-import { amountSenOf, canSubmit, isReceiptRefusal, memberRefused, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+import { amountSenOf, canSubmit, isReceiptRefusal, memberRefused, previewKeyOf, receiptUsedNow, useSaleStore } from '../stores/sale-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 
 export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject<HTMLButtonElement | null>; onSubmitted: () => void }) {
@@ -19,6 +19,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
   const submit = useSaleStore((state) => state.submit);
   const problem = useSaleStore((state) => state.submitProblem);
   const notMember = useSaleStore(memberRefused);
+  const receiptWarned = useSaleStore((state) => receiptUsedNow(state) !== null);
   const points = useSaleStore((state) => {
     const amountSen = amountSenOf(state);
     const current = amountSen !== null && state.previewKey === previewKeyOf(amountSen, state.member);
@@ -55,7 +56,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         </p>
       )}
       <Problem message={problem} />
-      {isReceiptRefusal(problem) && (
+      {(isReceiptRefusal(problem) || receiptWarned) && (
         <button type="button" className="button-secondary" data-testid="confirm-repeat-receipt" onClick={() => ready && void submit({ repeatReceipt: true }).then(onSubmitted)}>
           {t('counter.confirm.repeatReceipt')}
         </button>

@@ -199,6 +199,8 @@ describe('a counter joined to head office', () => {
     await told.waitFor();
     expect(await told.innerText()).toMatch(/^Receipt inv-3001 already earned points at Till 1 today at \d{2}:\d{2} \(RM 42\.50\)/);
     await shot(page, 'counter-receipt-told-at-once', 'en-1024x768');
+    // Award again is offered with the warning; this cashier confirms without reading it, and is refused first.
+    await page.getByTestId('confirm-repeat-receipt').waitFor();
     await page.getByTestId('confirm').click();
     const refusal = page.locator('.confirm .problem');
     await refusal.waitFor();

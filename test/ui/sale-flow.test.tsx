@@ -411,6 +411,24 @@ describe('a receipt used before, said before the confirm', () => {
     expect(screen.getByTestId('receipt-used').textContent).toContain('Receipt INV-9 already earned points at Till 1');
   });
 
+  it('Award again comes with the warning and goes with it: the cashier who read it awards on purpose at once', async () => {
+    const fake = setUp();
+    fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
+    await startCounter();
+    await enterSale('20', '0172826990');
+    const receipt = screen.getByLabelText('Receipt number (optional)');
+    expect(screen.queryByTestId('confirm-repeat-receipt')).toBeNull();
+    typeInto(receipt, 'INV-8');
+    pressEnter(receipt);
+    await screen.findByTestId('receipt-used');
+    typeInto(receipt, 'INV-80');
+    expect(screen.queryByTestId('confirm-repeat-receipt')).toBeNull();
+    typeInto(receipt, 'INV-8');
+    fireEvent.click(screen.getByTestId('confirm-repeat-receipt'));
+    await screen.findByTestId('outcome');
+    expect(fake.callsOf('award.submit')).toMatchObject([{ receiptRef: 'INV-8', repeatReceipt: true }]);
+  });
+
   it("another counter's award on it refuses the confirm until the cashier awards again on purpose", async () => {
     const fake = setUp();
     fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
@@ -420,6 +438,8 @@ describe('a receipt used before, said before the confirm', () => {
     typeInto(receipt, 'inv-8');
     pressEnter(receipt);
     await screen.findByTestId('receipt-used');
+    // Award again is offered with the warning; Confirm is refused first here, as a cashier who did not read it.
+    expect(screen.getByTestId('confirm-repeat-receipt')).toBeTruthy();
     fireEvent.click(screen.getByTestId('confirm'));
     const refusal = await screen.findByRole('alert');
     expect(refusal.textContent).toContain('Receipt inv-8 already earned points at Till 1 today at 10:40 (RM 25.00).');
