@@ -358,6 +358,15 @@ describe('a receipt given twice', () => {
   });
 });
 
+/** A sale of RM 20 to a member, on a counter whose head office knows INV-8 was awarded RM 25.00 at Till 1 today. */
+async function saleWithReceiptUsedAtTill1() {
+  const fake = setUp();
+  fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
+  await startCounter();
+  await enterSale('20', '0172826990');
+  return { fake, receipt: screen.getByLabelText('Receipt number (optional)') };
+}
+
 describe('a receipt used before, said before the confirm', () => {
   it('names the first award under the field, here or at another counter, and goes when the receipt is changed', async () => {
     const fake = setUp();
@@ -412,11 +421,7 @@ describe('a receipt used before, said before the confirm', () => {
   });
 
   it('Award again comes with the warning and goes with it: the cashier who read it awards on purpose at once', async () => {
-    const fake = setUp();
-    fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
-    await startCounter();
-    await enterSale('20', '0172826990');
-    const receipt = screen.getByLabelText('Receipt number (optional)');
+    const { fake, receipt } = await saleWithReceiptUsedAtTill1();
     expect(screen.queryByTestId('confirm-repeat-receipt')).toBeNull();
     typeInto(receipt, 'INV-8');
     pressEnter(receipt);
@@ -430,11 +435,7 @@ describe('a receipt used before, said before the confirm', () => {
   });
 
   it("another counter's award on it refuses the confirm until the cashier awards again on purpose", async () => {
-    const fake = setUp();
-    fake.receiptsElsewhere.set('inv-8', { terminal: 'Till 1', amountSen: 2500 });
-    await startCounter();
-    await enterSale('20', '0172826990');
-    const receipt = screen.getByLabelText('Receipt number (optional)');
+    const { fake, receipt } = await saleWithReceiptUsedAtTill1();
     typeInto(receipt, 'inv-8');
     pressEnter(receipt);
     await screen.findByTestId('receipt-used');
