@@ -12,6 +12,7 @@ import { inTransaction } from './db/pool.ts';
 import { HubError } from './errors.ts';
 import { recordAudit } from './audit.ts';
 import { newToken, sha256 } from './secrets.ts';
+import { addressBlock } from './server/client-address.ts';
 import type { Role } from './users.ts';
 
 export const SESSION_HOURS = 12;
@@ -54,24 +55,31 @@ const checksByAddress = new Map<string, number>();
  * past the lockout. A failure is committed before it is reported.
  */
 export async function logIn(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
-  await refuseBusyAddress(pool, address);
-  const fromHere = checksByAddress.get(address) ?? 0;
+  const from = { address, block: addressBlock(address) };
+  await refuseBusyAddress(pool, from.block);
+  const fromHere = checksByAddress.get(from.block) ?? 0;
   if (fromHere >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {
     throw new HubError('LOCKED', 'The hub is checking many sign-ins at once: try again in a few seconds.', { retryAfterSeconds: 5 });
   }
-  checksByAddress.set(address, fromHere + 1);
+  checksByAddress.set(from.block, fromHere + 1);
   try {
-    return await passwordChecks(() => checkPassword(pool, name, password, address));
+    return await passwordChecks(() => checkPassword(pool, name, password, from));
   } finally {
-    const left = (checksByAddress.get(address) ?? 1) - 1;
-    if (left > 0) checksByAddress.set(address, left);
-    else checksByAddress.delete(address);
+    const left = (checksByAddress.get(from.block) ?? 1) - 1;
+    if (left > 0) checksByAddress.set(from.block, left);
+    else checksByAddress.delete(from.block);
   }
 }
 
-async function checkPassword(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
+/** Where a sign-in comes from: its address (for the audit, and the user's own addresses) and the block limits count. */
+interface Origin {
+  address: string;
+  block: string;
+}
+
+async function checkPassword(pool: Pool, name: string, password: string, from: Origin): Promise<{ token: string; user: SignedIn }> {
   // Again: failures recorded while this one waited count too.
-  await refuseBusyAddress(pool, address);
+  await refuseBusyAddress(pool, from.block);
   const outcome = await inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
     const found = await client.query<UserRow>(
@@ -80,16 +88,16 @@ async function checkPassword(pool: Pool, name: string, password: string, address
       [name],
     );
     const user = found.rows[0];
-    const lockedSeconds = await lockedSecondsFrom(client, name, address, user?.id ?? null);
+    const lockedSeconds = await lockedSecondsFrom(client, name, from, user?.id ?? null);
     if (lockedSeconds > 0) return { kind: 'locked' as const, seconds: lockedSeconds };
     const matches = await passwordMatches(password, user ? (JSON.parse(user.password_hash) as PinHash) : await decoy);
     if (!user || !matches) {
-      await recordFailure(client, user?.id ?? null, name, address);
+      await recordFailure(client, user?.id ?? null, name, from);
       return { kind: 'wrong' as const };
     }
     const token = newToken('');
     const csrfToken = newToken('');
-    await client.query('DELETE FROM login_failures WHERE name = $1 AND address = $2', [name, address]);
+    await client.query('DELETE FROM login_failures WHERE name = $1 AND address = $2', [name, from.block]);
     await client.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4))', [
       sha256(token),
       user.id,
@@ -97,7 +105,7 @@ async function checkPassword(pool: Pool, name: string, password: string, address
       SESSION_HOURS,
     ]);
     await client.query('DELETE FROM sessions WHERE expires_at < now()');
-    await recordAudit(client, `user:${name}`, 'user.login', user.id, { address });
+    await recordAudit(client, `user:${name}`, 'user.login', user.id, { address: from.address });
     const signedIn: SignedIn = { userId: user.id, name, role: user.role, outletId: user.outlet_id, outlet: user.outlet, csrfToken };
     return { kind: 'ok' as const, token, user: signedIn };
   });
@@ -130,15 +138,15 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
 }
 
 /**
- * How long a name stays locked for this address: its wrong passwords from here in the last day, counted as the
+ * How long a name stays locked for this address (its /64 for IPv6, as every limit here counts): its wrong passwords from here in the last day, counted as the
  * counter counts wrong PINs (lockEndsAt). Only here, so a stranger's wrong passwords from elsewhere never lock the
  * user out; but many addresses guessing one name (a botnet, a block of IPv6 addresses) meet the name-wide limit, which
  * only addresses the user has signed in from before pass. The same for a name nobody has, so no name can be probed.
  */
-async function lockedSecondsFrom(client: Client, name: string, address: string, userId: string | null): Promise<number> {
+async function lockedSecondsFrom(client: Client, name: string, from: Origin, userId: string | null): Promise<number> {
   const here = await client.query<{ at_ms: number }>(
     'SELECT (EXTRACT(EPOCH FROM at) * 1000)::float8 AS at_ms FROM login_failures WHERE name = $1 AND address = $2 ORDER BY at',
-    [name, address],
+    [name, from.block],
   );
   const now = await client.query<{ now_ms: number }>('SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS now_ms');
   const nowMs = now.rows[0]?.now_ms ?? Date.now();
@@ -150,7 +158,7 @@ async function lockedSecondsFrom(client: Client, name: string, address: string, 
     [name, NAME_WINDOW_MINUTES],
   );
   const { n = 0, left_s: leftSeconds = 0 } = everywhere.rows[0] ?? {};
-  if (n < NAME_FAILURES || (userId !== null && (await signedInFrom(client, userId, address)))) return 0;
+  if (n < NAME_FAILURES || (userId !== null && (await signedInFrom(client, userId, from.address)))) return 0;
   return Math.max(1, Math.ceil(leftSeconds));
 }
 
@@ -174,10 +182,10 @@ export function lockEndsAt(failureTimes: readonly number[]): number {
   return last === null ? 0 : last + lockoutAfter(count);
 }
 
-async function recordFailure(client: Client, userId: string | null, name: string, address: string): Promise<void> {
-  await client.query('INSERT INTO login_failures (address, name) VALUES ($1, $2)', [address, name]);
+async function recordFailure(client: Client, userId: string | null, name: string, from: Origin): Promise<void> {
+  await client.query('INSERT INTO login_failures (address, name) VALUES ($1, $2)', [from.block, name]);
   await client.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'");
-  await recordAudit(client, `user:${name}`, 'user.login-failed', userId, { address });
+  await recordAudit(client, `user:${name}`, 'user.login-failed', userId, { address: from.address });
 }
 
 export async function sessionUser(pool: Pool, token: string | undefined): Promise<SignedIn> {

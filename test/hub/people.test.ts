@@ -64,6 +64,23 @@ async function logIn(name: string, password = PASSWORD): Promise<Session> {
   return { cookie: setCookie.split(';')[0] ?? '', csrf: response.body.csrfToken as string };
 }
 
+/**
+ * Sign-ins through a hub behind a trusted proxy on loopback, each from the address the test names (X-Forwarded-For),
+ * answering their HTTP status; the failures are cleared before and after.
+ */
+async function fromAddresses(work: (signIn: (address: string, name: string, password: string) => Promise<number>) => Promise<void>): Promise<void> {
+  await rig.pool.query('DELETE FROM login_failures');
+  const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
+  try {
+    await work(async (address, name, password) =>
+      (await fetch(`${proxied.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ name, password }) })).status,
+    );
+  } finally {
+    await proxied.close();
+    await rig.pool.query('DELETE FROM login_failures');
+  }
+}
+
 describe('hub people', () => {
   it('signs in with an HttpOnly SameSite cookie (not Secure on loopback HTTP) and signs out', async () => {
     const response = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Boss', password: PASSWORD }) });
@@ -141,11 +158,7 @@ describe('hub people', () => {
   });
 
   it('many addresses guessing one name: past the limit only addresses the user signed in from may try, for a real name or not', async () => {
-    await rig.pool.query('DELETE FROM login_failures');
-    const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
-    try {
-      const from = async (address: string, name: string, password: string) =>
-        (await fetch(`${proxied.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ name, password }) })).status;
+    await fromAddresses(async (from) => {
       expect(await from('198.51.100.30', 'Boss', PASSWORD)).toBe(200);
       for (const name of ['Boss', 'Nobody At All']) {
         const guesses: number[] = [];
@@ -154,27 +167,30 @@ describe('hub people', () => {
         expect(await from('203.0.113.200', name, PASSWORD), name).toBe(429);
       }
       expect(await from('198.51.100.30', 'Boss', PASSWORD)).toBe(200);
-    } finally {
-      await proxied.close();
-      await rig.pool.query('DELETE FROM login_failures');
-    }
+    });
+  });
+
+  it('the addresses of one IPv6 /64 are one address to the limits: a machine cannot take a new one for every guess', async () => {
+    await fromAddresses(async (from) => {
+      const guesses: number[] = [];
+      for (let i = 1; i <= 4; i += 1) guesses.push(await from(`2001:db8:7:7::${i.toString(16)}`, 'Siti', `guess ${i}`));
+      expect(guesses).toEqual([401, 401, 401, 429]);
+      // Another /64 is another place.
+      expect(await from('2001:db8:7:8::1', 'Siti', PASSWORD)).toBe(200);
+      // The audit keeps each address as it was.
+      const audited = await rig.pool.query<{ address: string }>("SELECT detail->>'address' AS address FROM audit WHERE action = 'user.login-failed' AND actor = 'user:Siti' ORDER BY id DESC LIMIT 3");
+      expect(audited.rows.map((row) => row.address)).toEqual(['2001:db8:7:7::3', '2001:db8:7:7::2', '2001:db8:7:7::1']);
+    });
   });
 
   it("a stranger's wrong passwords lock the name only where they come from: the user signs in from elsewhere", async () => {
-    await rig.pool.query('DELETE FROM login_failures');
-    const proxied = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, trustProxy: parseTrustedProxies('loopback'), log: () => {} });
-    try {
-      const from = async (address: string, password: string) =>
-        (await fetch(`${proxied.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ name: 'Boss', password }) })).status;
+    await fromAddresses(async (from) => {
       const stranger: number[] = [];
-      for (let i = 0; i < 5; i += 1) stranger.push(await from('203.0.113.9', `guess ${i}`));
+      for (let i = 0; i < 5; i += 1) stranger.push(await from('203.0.113.9', 'Boss', `guess ${i}`));
       expect(stranger).toEqual([401, 401, 401, 429, 429]);
-      expect(await from('203.0.113.9', PASSWORD)).toBe(429);
-      expect(await from('198.51.100.20', PASSWORD)).toBe(200);
-    } finally {
-      await proxied.close();
-      await rig.pool.query('DELETE FROM login_failures');
-    }
+      expect(await from('203.0.113.9', 'Boss', PASSWORD)).toBe(429);
+      expect(await from('198.51.100.20', 'Boss', PASSWORD)).toBe(200);
+    });
   });
 
   it('changes need the CSRF header and this hub as Origin', async () => {

@@ -2,6 +2,7 @@
 // 30 s doubling to an hour, each wrong password finding the count faded by the quiet before it (one per 15 minutes).
 import { describe, expect, it } from 'vitest';
 import { lockEndsAt } from '../../hub/people.ts';
+import { addressBlock } from '../../hub/server/client-address.ts';
 
 const MINUTE = 60_000;
 
@@ -22,5 +23,18 @@ describe('when a hub sign-in lock ends', () => {
     const ten = Array.from({ length: 10 }, (_, i) => i * 1_000);
     // 2 h 15 min of quiet fades nine of the ten; the typo makes two.
     expect(lockEndsAt([...ten, 9_000 + 135 * MINUTE])).toBe(9_000 + 135 * MINUTE);
+  });
+});
+
+describe('the block sign-in limits count an address by', () => {
+  it('is an IPv4 address itself, and an IPv6 address its /64, however it is written', () => {
+    expect(addressBlock('203.0.113.9')).toBe('203.0.113.9');
+    for (const written of ['2001:db8::1', '2001:DB8:0:0:ffff::5', '2001:0db8:0000:0000:1:2:3:4', '2001:db8::1%eth0']) {
+      expect(addressBlock(written), written).toBe('2001:0db8:0000:0000::/64');
+    }
+    expect(addressBlock('2001:db8:1:2:3:4:5:6')).toBe('2001:0db8:0001:0002::/64');
+    expect(addressBlock('::1')).toBe('0000:0000:0000:0000::/64');
+    expect(addressBlock('64:ff9b::1.2.3.4')).toBe('0064:ff9b:0000:0000::/64');
+    expect(addressBlock('2001:db8:a:b::')).toBe('2001:0db8:000a:000b::/64');
   });
 });
