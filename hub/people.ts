@@ -138,10 +138,11 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
 }
 
 /**
- * How long a name stays locked for this address (its /64 for IPv6, as every limit here counts): its wrong passwords from here in the last day, counted as the
- * counter counts wrong PINs (lockEndsAt). Only here, so a stranger's wrong passwords from elsewhere never lock the
- * user out; but many addresses guessing one name (a botnet, a block of IPv6 addresses) meet the name-wide limit, which
- * only addresses the user has signed in from before pass. The same for a name nobody has, so no name can be probed.
+ * How long a name stays locked for this address (its /64 for IPv6, as every limit here counts): its wrong passwords
+ * from here in the last day, counted as the counter counts wrong PINs (lockEndsAt). Only here, so a stranger's wrong
+ * passwords from elsewhere never lock the user out; but many addresses guessing one name (a botnet) meet the name-wide
+ * limit, which only addresses the user has signed in from before pass. The same for a name nobody has, so no name can
+ * be probed.
  */
 async function lockedSecondsFrom(client: Client, name: string, from: Origin, userId: string | null): Promise<number> {
   const here = await client.query<{ at_ms: number }>(

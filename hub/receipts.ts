@@ -13,8 +13,8 @@ import type { TerminalIdentity } from './terminals.ts';
  */
 const CLOCK_ALLOWANCE_MS = 10 * 60_000;
 
-export async function earlierOnReceipt(pool: Pool, terminal: TerminalIdentity, request: ReceiptCheckRequest, now = Date.now()): Promise<ReceiptCheckReply> {
-  const since = Math.max(request.sinceMs, startOfShopDay(now) - CLOCK_ALLOWANCE_MS);
+export async function earlierOnReceipt(pool: Pool, terminal: TerminalIdentity, request: ReceiptCheckRequest): Promise<ReceiptCheckReply> {
+  const since = Math.max(request.sinceMs, startOfShopDay(Date.now()) - CLOCK_ALLOWANCE_MS);
   const found = await pool.query<{ id: string; createdAt: number; amountSen: number; terminal: string }>(
     `SELECT a.id, a.created_at AS "createdAt", a.amount_sen AS "amountSen", t.name AS terminal
        FROM awards a JOIN terminals t ON t.id = a.terminal_id

@@ -51,11 +51,11 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     return { award: result.award, settled: result.settled, waiting: result.settled ? null : result.reason };
   },
 
+  // Head office is asked only when this counter has no award of its own on the receipt; the answer is kept, and read
+  // back by the same function the submit refuses with, so the field and the submit always say the same.
   'award.checkReceipt': async (core, { receiptRef }) => {
-    const here = core.env.desk.awardOnReceiptToday(receiptRef);
-    if (here) return { usedBefore: receiptUsedHere(receiptRef, here) };
-    const elsewhere = await core.headOffice?.receiptsElsewhere()?.ask(receiptRef, startOfShopDay(core.now()));
-    return { usedBefore: elsewhere ? receiptUsedElsewhere(receiptRef, elsewhere) : null };
+    if (!core.env.desk.awardOnReceiptToday(receiptRef)) await core.headOffice?.receiptsElsewhere()?.ask(receiptRef, startOfShopDay(core.now()));
+    return { usedBefore: receiptUsedBefore(core, receiptRef) };
   },
 
   'award.undo': (core, { id, reason }) => {
