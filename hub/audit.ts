@@ -5,3 +5,12 @@ import type { Client, Pool } from './db/pool.ts';
 export async function recordAudit(client: Client | Pool, actor: string, action: string, subject: string | null, detail: Record<string, unknown>): Promise<void> {
   await client.query('INSERT INTO audit (actor, action, subject, detail) VALUES ($1, $2, $3, $4)', [actor, action, subject, JSON.stringify(detail)]);
 }
+
+/** The same as recordAudit unless this actor already has this action on this subject: a fact told twice is one fact. */
+export async function recordAuditOnce(client: Client | Pool, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
+  await client.query(
+    `INSERT INTO audit (actor, action, subject, detail) SELECT $1::text, $2::text, $3::text, $4::jsonb
+      WHERE NOT EXISTS (SELECT 1 FROM audit WHERE subject = $3 AND action = $2 AND actor = $1)`,
+    [actor, action, subject, JSON.stringify(detail)],
+  );
+}

@@ -2,14 +2,15 @@
 // name head office gave that counter. The counter checks its own records itself; only the hub sees its neighbours'.
 import { startOfShopDay } from '../app/common/shop-time.ts';
 import type { ReceiptCheckReply, ReceiptCheckRequest } from '../app/sync/wire.ts';
-import { recordAudit } from './audit.ts';
+import { recordAuditOnce } from './audit.ts';
 import type { Pool } from './db/pool.ts';
 import type { TerminalIdentity } from './terminals.ts';
 
 /**
  * A counter asks about its shop day, so nothing from before the hub's own shop day is answered (less a few minutes, for
  * a counter's clock just behind): a leaked terminal credential cannot page through an outlet's earlier receipts. The
- * answer names no member. An answer that names an award is audited (a few a day; every question would be every sale's).
+ * answer names no member. An answer that names an award is audited once per counter that was told (a few a day; every
+ * question would be every sale's, and a cashier typing a receipt asks as often as they pause).
  */
 const CLOCK_ALLOWANCE_MS = 10 * 60_000;
 
@@ -26,6 +27,6 @@ export async function earlierOnReceipt(pool: Pool, terminal: TerminalIdentity, r
   const row = found.rows[0];
   if (!row) return { earlier: null };
   const { id, ...earlier } = row;
-  await recordAudit(pool, `terminal:${terminal.terminalId}`, 'receipt.answered', id, { receiptRef: request.receiptRef });
+  await recordAuditOnce(pool, `terminal:${terminal.terminalId}`, 'receipt.answered', id, { receiptRef: request.receiptRef });
   return { earlier };
 }

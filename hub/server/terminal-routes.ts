@@ -1,5 +1,6 @@
 // What counters call: join with a one-time code, push their records, read their position, restore their history, and
 // ask whether a receipt already earned points at another counter today.
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema, receiptCheckRequestSchema } from '../../app/sync/wire.ts';
 import { openDecisionsFor, reportDecision } from '../decisions.ts';
@@ -16,8 +17,15 @@ import type { RouteContext, Router } from './router.ts';
 
 const joinSchema = z.strictObject({ code: z.string().trim().min(4).max(64) });
 
+/**
+ * Receipt questions one counter may ask a minute, in each hub process. A cashier asks once a sale, or once a pause while
+ * typing a receipt; a stolen terminal credential guessing receipt numbers would learn the outlet's day of awards.
+ */
+const RECEIPT_QUESTIONS_PER_MINUTE = 30;
+
 export function addTerminalRoutes(router: Router, pool: Pool): void {
   const who = (context: RouteContext) => authenticateTerminal(pool, bearer(context));
+  const receiptQuestions = new RateLimiterMemory({ points: RECEIPT_QUESTIONS_PER_MINUTE, duration: 60 });
 
   router.on('POST', '/api/terminal/v1/join', async ({ request, response }) => {
     const { code } = parseWith(joinSchema, await readJson(request, 4_096));
@@ -52,6 +60,7 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
 
   router.on('POST', '/api/terminal/v1/receipt', async (context) => {
     const terminal = await who(context);
+    await withinBudget(receiptQuestions, terminal.terminalId);
     const request = parseWith(receiptCheckRequestSchema, await readJson(context.request, 4_096));
     sendJson(context.response, 200, await earlierOnReceipt(pool, terminal, request));
   });
@@ -60,6 +69,15 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
     const terminal = await who(context);
     sendJson(context.response, 200, await restorePage(pool, terminal, context.url.searchParams.get('cursor')));
   });
+}
+
+async function withinBudget(limiter: RateLimiterMemory, terminalId: string): Promise<void> {
+  try {
+    await limiter.consume(terminalId);
+  } catch (refused) {
+    const seconds = refused instanceof RateLimiterRes ? Math.ceil(refused.msBeforeNext / 1000) : 60;
+    throw new HubError('LOCKED', `This counter asked about more than ${RECEIPT_QUESTIONS_PER_MINUTE} receipts in a minute: wait ${seconds} seconds.`, { retryAfterSeconds: seconds });
+  }
 }
 
 function bearer({ request }: RouteContext): string | undefined {

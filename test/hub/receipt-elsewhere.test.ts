@@ -68,6 +68,8 @@ describe('a receipt taken to a second counter', () => {
       },
     });
 
+    // Asked again (the cashier paused twice while typing): the audit keeps the one fact that this counter was told.
+    expect(await till2.dispatch('award.checkReceipt', { receiptRef: 'INV-7' })).toMatchObject({ ok: true, value: { usedBefore: { key: 'award.receiptUsedElsewhere' } } });
     const audited = await hub.pool.query<{ action: string; detail: unknown }>("SELECT action, detail FROM audit WHERE subject = $1 AND action = 'receipt.answered'", [first]);
     expect(audited.rows).toEqual([{ action: 'receipt.answered', detail: { receiptRef: 'inv-7' } }]);
 
@@ -135,5 +137,28 @@ describe('a receipt taken to a second counter', () => {
     // Never checked (typed and confirmed at once): nothing was told, so nothing is refused, and nobody waits.
     expect(await till2.dispatch('award.submit', { id: randomUUID(), amountSen: 500, member: BY_ID, receiptRef: 'S-2' })).toMatchObject({ ok: true });
     expect(receiptChecks).toHaveLength(2);
+  });
+
+  it('is asked at most 30 times a minute by one counter: guessing receipt numbers is refused, other counters still asked', async () => {
+    const joined = async (terminal: string) => {
+      const { code } = await enrolTerminal(hub.pool, 'Rawang', terminal, 'test');
+      const response = await fetch(`${hub.hub.url}/api/terminal/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      return ((await response.json()) as { credential: string }).credential;
+    };
+    const ask = (credential: string, receiptRef: string) =>
+      fetch(`${hub.hub.url}/api/terminal/v1/receipt`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify({ receiptRef, sinceMs: startOfShopDay(Date.now()) }),
+      });
+    const guesser = await joined('Till 1');
+    const statuses: number[] = [];
+    for (let n = 1; n <= 31; n += 1) statuses.push((await ask(guesser, `G-${n}`)).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(200));
+    const refused = await ask(guesser, 'G-32');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: { code: 'LOCKED', message: expect.stringMatching(/more than 30 receipts in a minute: wait \d+ seconds/) as unknown } });
+    expect((await ask(await joined('Till 2'), 'G-1')).status).toBe(200);
   });
 });
