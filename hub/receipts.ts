@@ -3,7 +3,7 @@
 import { startOfShopDay } from '../app/common/shop-time.ts';
 import type { ReceiptCheckReply, ReceiptCheckRequest } from '../app/sync/wire.ts';
 import { recordAuditOnce } from './audit.ts';
-import type { Pool } from './db/pool.ts';
+import type { Client, Pool } from './db/pool.ts';
 import type { TerminalIdentity } from './terminals.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { TerminalIdentity } from './terminals.ts';
  */
 const CLOCK_ALLOWANCE_MS = 10 * 60_000;
 
-export async function earlierOnReceipt(pool: Pool, terminal: TerminalIdentity, request: ReceiptCheckRequest): Promise<ReceiptCheckReply> {
+export async function earlierOnReceipt(pool: Client | Pool, terminal: TerminalIdentity, request: ReceiptCheckRequest): Promise<ReceiptCheckReply> {
   const since = Math.max(request.sinceMs, startOfShopDay(Date.now()) - CLOCK_ALLOWANCE_MS);
   const found = await pool.query<{ id: string; createdAt: number; amountSen: number; terminal: string }>(
     `SELECT a.id, a.created_at AS "createdAt", a.amount_sen AS "amountSen", t.name AS terminal
