@@ -6,6 +6,7 @@ import type { TotalsRow } from '../../hub/totals.ts';
 import type { EvidenceView } from '../../hub/award-detail.ts';
 import type { AwardView, HistoryFilter } from '../types.ts';
 import { CsvRecordCounter } from './csv-records.ts';
+import { DownloadFile } from './download-file.ts';
 import { DEFAULT_KEYSTROKE_READER } from '../scanner/keystroke-reader.ts';
 
 export interface HubUser {
@@ -154,7 +155,7 @@ export class HubSession {
     return detail.ok ? this.ok(detail.value.evidence) : detail;
   }
 
-  /** Streams the CSV, counting its rows (not its lines) against the hub's total for the progress bar, then hands it over. */
+  /** Streams the CSV to a file, counting its rows (not its lines) against the hub's total for the progress bar. */
   private async exportCsv(filter: HistoryFilter): Promise<Result<MethodOutput<'history.exportCsv'>>> {
     let response: Response;
     try {
@@ -165,19 +166,19 @@ export class HubSession {
     if (!response.ok || !response.body) return this.failure(response);
     const total = Number(response.headers.get('x-total-count') ?? 0);
     const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
+    const file = new DownloadFile('text/csv');
     const records = new CsvRecordCounter();
     let rows = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      file.add(value);
       rows = Math.max(0, records.feed(value) - 1);
       this.emit('export.progress', { done: rows, total });
     }
     const name = `kaunter-awards-${new Date().toISOString().slice(0, 10)}.csv`;
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'text/csv' }));
+    link.href = URL.createObjectURL(file.blob());
     link.download = name;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
