@@ -1,7 +1,8 @@
 // The one confirm of a sale. The store refuses a second submit of the same sale, so a double click or a second Enter
 // does nothing; the button also says so by going busy. A receipt that already earned points today, here or at another
-// counter, is refused by the core; the cashier then checks it, or awards again on purpose with a second button (never
-// with Enter alone), offered as soon as the receipt field says so.
+// counter, is refused by the core; as soon as the cashier is told so (under the field, or by that refusal) Confirm is
+// held, so the big button never looks ready only to be refused, and a second button awards again on purpose (never with
+// Enter alone: Enter in the receipt field only moves to the held Confirm).
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
@@ -26,11 +27,14 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
     return current ? (state.preview?.points ?? null) : null;
   });
   if (phase === 'done') return null;
+  const receiptHeld = receiptWarned || isReceiptRefusal(problem);
+  const usable = ready && !receiptHeld;
   const submitting = phase === 'submitting';
-  const reason = needsCashier ? t('counter.confirm.chooseCashier') : notMember ? t('counter.confirm.notMember') : null;
+  // Not a member is said once, in the preview beside the button, in RM's words for phone or member ID.
+  const reason = needsCashier ? t('counter.confirm.chooseCashier') : null;
   const label = submitting
     ? t('counter.confirm.sending')
-    : points === null || reason !== null
+    : points === null || reason !== null || notMember
       ? t('counter.confirm.label')
       : t('counter.confirm.withPoints', { points: formatNumber(points, language), count: points });
   return (
@@ -40,11 +44,11 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         type="button"
         className="button-primary button-confirm"
         data-testid="confirm"
-        aria-disabled={!ready}
-        aria-describedby={reason ? 'confirm-reason' : undefined}
+        aria-disabled={!usable}
+        aria-describedby={reason ? 'confirm-reason' : notMember ? 'preview-member-problem' : undefined}
         aria-busy={submitting}
         onClick={() => {
-          if (!ready) return;
+          if (!usable) return;
           void submit().then(onSubmitted);
         }}
       >
@@ -56,7 +60,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         </p>
       )}
       <Problem message={problem} />
-      {(isReceiptRefusal(problem) || receiptWarned) && (
+      {receiptHeld && (
         <button type="button" className="button-secondary" data-testid="confirm-repeat-receipt" onClick={() => ready && void submit({ repeatReceipt: true }).then(onSubmitted)}>
           {t('counter.confirm.repeatReceipt')}
         </button>

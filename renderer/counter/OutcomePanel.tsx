@@ -56,6 +56,7 @@ function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: 
 function AwardedCard({ outcome }: { outcome: SaleOutcome }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const training = useStatusStore((state) => state.info?.training === true);
   const { award } = outcome;
   const name = outcome.member?.name ?? memberText(award.member) ?? '';
   const given = pointsText(award, t, language);
@@ -82,7 +83,7 @@ function AwardedCard({ outcome }: { outcome: SaleOutcome }) {
             <dd data-testid="outcome-balance">{outcome.balanceAfter === null ? '…' : formatNumber(outcome.balanceAfter, language)}</dd>
           </div>
         </dl>
-        <p className="outcome-detail">{t('outcome.awarded.detail')}</p>
+        <p className="outcome-detail">{t(training ? 'outcome.awarded.detailTraining' : 'outcome.awarded.detail')}</p>
         <NotAsEdited outcome={outcome} />
       </div>
     </section>

@@ -5,7 +5,7 @@ import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
-import { amountSenOf, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+import { amountSenOf, memberRefused, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
 
 export function PreviewPanel() {
   const { t } = useTranslation();
@@ -16,6 +16,7 @@ export function PreviewPanel() {
   const previewKey = useSaleStore((state) => state.previewKey);
   const loading = useSaleStore((state) => state.previewLoading);
   const problem = useSaleStore((state) => state.previewProblem);
+  const notMember = useSaleStore(memberRefused);
   const say = useCoreText();
   if (amountSen === null || member === null) return null;
   const current = previewKey === previewKeyOf(amountSen, member);
@@ -24,7 +25,7 @@ export function PreviewPanel() {
       {current && loading && <p className="field-hint">{t('counter.preview.loading')}</p>}
       {current && preview && (
         <>
-          <p className="preview-points">
+          <p className={notMember ? 'preview-points preview-points-muted' : 'preview-points'}>
             {preview.points === null
               ? t('counter.preview.noPoints')
               : t('counter.preview.points', { points: formatNumber(preview.points, language), count: preview.points })}
@@ -39,7 +40,7 @@ export function PreviewPanel() {
             </p>
           )}
           {preview.memberProblem && (
-            <p className="warning" data-testid="preview-member-problem">
+            <p className="warning" id="preview-member-problem" data-testid="preview-member-problem">
               {say({ message: preview.memberProblem, key: preview.memberProblemCode ?? undefined })}
             </p>
           )}

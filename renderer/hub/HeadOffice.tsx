@@ -56,7 +56,7 @@ export function HeadOffice({ session }: { session: HubSession }) {
           {/* The counter's own history screen, with where each award was made; a new place mounts it afresh. */}
           {tab === 'history' && <HistoryTab key={JSON.stringify(place)} placeOf={placeOfHubAward} />}
           {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
-          {tab === 'review' && <ReviewTab />}
+          {tab === 'review' && <ReviewTab placeOf={placeOfHubAward} />}
         </section>
       </main>
     </>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
-import { formatMoney } from '../format/locale.ts';
+import { formatDay, formatMoney } from '../format/locale.ts';
 import type { HistoryFilter } from '../types.ts';
 import type { TotalsRow } from '../../hub/totals.ts';
 import type { HubSession } from './hub-api.ts';
@@ -19,8 +19,9 @@ export function TotalsChart({ session, filter, by }: { session: HubSession; filt
   const { t } = useTranslation();
   const language = useLanguage();
   const cashierText = useCashierText();
-  // Cashiers as the counter's screens name them (a terminal recorded as one, in this language); the rest as they are.
-  const label = (key: string) => (by === 'cashier' ? cashierText(key) : key);
+  // Cashiers as the counter's screens name them (a terminal recorded as one, in this language), days as the shop writes
+  // them ("Rab 25/11/2026"); outlets and terminals as they are.
+  const label = (key: string) => (by === 'cashier' ? cashierText(key) : by === 'day' ? formatDay(key, language) : key);
   const [rows, setRows] = useState<TotalsRow[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {

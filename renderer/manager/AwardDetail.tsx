@@ -21,6 +21,12 @@ import { EvidenceFacts } from './EvidenceFacts.tsx';
 type Action = 'void' | 'cancelQr' | null;
 type TrailEvent = Detail['events'][number];
 
+
+/**
+ * States the last error explains: why it waits, why a manager must check it, why RM refused it. Once an award is
+ * settled (awarded, voided, cancelled) the error is history, and the event trail below keeps it.
+ */
+const ERROR_EXPLAINS_STATE: ReadonlyArray<AwardView['state']> = ['QUEUED', 'SENDING', 'UNKNOWN', 'REJECTED'];
 export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const say = useCoreText();
@@ -109,7 +115,7 @@ function AwardFacts({ award, place }: { award: AwardView; place: Detail['place']
     [t('detail.id'), award.id],
   ];
   if (award.claimedAt !== null) facts.push([t('detail.claimed'), formatDateTime(award.claimedAt, language)]);
-  if (award.lastError) facts.push([t('detail.lastError'), say(rmText(award.lastError)) ?? '']);
+  if (award.lastError && ERROR_EXPLAINS_STATE.includes(award.state)) facts.push([t('detail.lastError'), say(rmText(award.lastError)) ?? '']);
   if (award.resolution) facts.push([t('detail.resolution'), t('detail.resolvedBy', { by: award.resolution.by, at: formatDateTime(award.resolution.at, language), reason: award.resolution.reason })]);
   return (
     <dl className="facts">

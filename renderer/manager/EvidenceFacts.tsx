@@ -25,6 +25,8 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const say = useCoreText();
   const language = useLanguage();
+  // RM's entry types are codes; the one our awards make is worded in the language on screen, any other shown as RM sent it.
+  const entryType = (type: string | undefined) => (type ? t(`review.rmEntryType.${type}`, { defaultValue: type }) : undefined);
   return (
     <>
       <div className={`suggestion suggestion-${evidence.suggestion}`} data-testid="suggestion" data-suggestion={evidence.suggestion}>
@@ -55,7 +57,7 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
           {evidence.candidates.map((candidate, index) => (
             <tr key={`${candidate.entry.createdAt}-${index}`}>
               <td>{rmTime(candidate.entry.createdAt, language)}</td>
-              <td>{[candidate.entry.type, candidate.entry.description].filter(Boolean).join(' · ')}</td>
+              <td>{[entryType(candidate.entry.type), candidate.entry.description].filter(Boolean).join(' · ')}</td>
               <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
               <td className="numeric">{formatNumber(candidate.secondsFromAttempt, language)}</td>
               <td>{t(candidate.pointsMatch ? 'common.yes' : 'common.no')}</td>

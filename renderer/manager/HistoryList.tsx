@@ -86,7 +86,8 @@ function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (awa
         {award.claimedAt !== null && ` · ${t('state.claimed')}`}
       </span>
       <span className="numeric">{pointsText(award, t, language) ?? ''}</span>
-      <span>{award.receiptRef ?? ''}</span>
+      {/* A long receipt number is cut to fit; its whole text shows on hover, and in the award's detail. */}
+      <span title={award.receiptRef ?? undefined}>{award.receiptRef ?? ''}</span>
     </button>
   );
 }

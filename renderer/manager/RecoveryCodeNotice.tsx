@@ -2,6 +2,7 @@
 // the way back in when the PIN is lost or the pad is locked, so the notice stays until they say it is written down.
 import { useTranslation } from 'react-i18next';
 import { useManagerStore } from '../stores/manager-store.ts';
+import './recovery-code.css';
 
 export function RecoveryCodeNotice() {
   const { t } = useTranslation();

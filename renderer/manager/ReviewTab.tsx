@@ -1,6 +1,6 @@
 // Every award whose outcome is unknown (RM may or may not have given the points), as a table with the reason each is
 // unknown; a row opens the reconciliation evidence and the three decisions, each with a reason: credited (RM did give
-// them), resend, void.
+// them), resend, void. At head office `placeOf` names each award's outlet and terminal, as the history does.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
@@ -14,9 +14,10 @@ import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardView } from '../types.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
+import type { PlaceOf } from './HistoryList.tsx';
 import { useCashierText } from '../common/cashier-text.ts';
 
-export function ReviewTab() {
+export function ReviewTab({ placeOf }: { placeOf?: PlaceOf }) {
   const { t } = useTranslation();
   const [awards, setAwards] = useState<AwardView[] | null>(null);
   const [problem, setProblem] = useState<CoreText | null>(null);
@@ -62,12 +63,12 @@ export function ReviewTab() {
         </p>
       )}
       {awards && awards.length === 0 && <p className="field-hint" data-testid="review-empty">{t('review.empty')}</p>}
-      {awards && awards.length > 0 && <ReviewTable awards={awards} onOpen={setOpenId} />}
+      {awards && awards.length > 0 && <ReviewTable awards={awards} onOpen={setOpenId} placeOf={placeOf} />}
     </div>
   );
 }
 
-function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: string) => void }) {
+function ReviewTable({ awards, onOpen, placeOf }: { awards: AwardView[]; onOpen: (id: string) => void; placeOf: PlaceOf | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const say = useCoreText();
@@ -78,6 +79,7 @@ function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: str
       <thead>
         <tr>
           <th scope="col">{t('review.column.time')}</th>
+          {placeOf && <th scope="col">{t('history.column.place')}</th>}
           <th scope="col" className="numeric">
             {t('review.column.amount')}
           </th>
@@ -96,9 +98,10 @@ function ReviewTable({ awards, onOpen }: { awards: AwardView[]; onOpen: (id: str
         {awards.map((award) => (
           <tr key={award.id}>
             <td>{formatDateTime(award.createdAt, language)}</td>
+            {placeOf && <td data-testid="review-place">{placeOf(award) ?? ''}</td>}
             <td className="numeric">{formatMoney(award.amountSen, language)}</td>
             <td>{memberText(award.member) ?? t('member.claimQr')}</td>
-            <td className="numeric">{pointsText(award, t, language) ?? ''}</td>
+            <td className="numeric">{pointsText(award, t, language) ?? '—'}</td>
             <td>{cashierText(award.cashier)}</td>
             <td className="review-why" data-testid="review-why">
               {award.lastError ? say(rmText(award.lastError)) : t('review.noReason')}

@@ -27,6 +27,7 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
   const language = useLanguage();
   const title = useRef<HTMLHeadingElement>(null);
   const settings = useStatusStore((state) => state.settings);
+  const training = useStatusStore((state) => state.info?.training === true);
   const { busy, problem, end, refresh, closeSummary } = useShiftStore();
   const figures = useShiftFigures(summary.figures);
   const period = useShiftPeriod(summary);
@@ -56,6 +57,11 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
           {t(open ? 'shift.summary.titleOpen' : 'shift.summary.titleEnded', { name: summary.cashier })}
         </h1>
         <p className="shift-place">{[settings?.storeName, settings?.terminalName].filter(Boolean).join(' · ')}</p>
+        {training && (
+          <p className="shift-training" data-testid="shift-training">
+            <strong>{t('shell.training.title')}</strong> {t('shell.training.detail')}
+          </p>
+        )}
         <p className="shift-period" data-testid="shift-period">
           {period}
         </p>

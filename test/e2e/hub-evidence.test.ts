@@ -81,7 +81,7 @@ async function expectEvidence(page: Page, where: string): Promise<void> {
   // RM's history as counter A saw it: the sandbox member's opening balance, and one credit of the same 12 points.
   const credits = await rowsOf(section, 'evidence-candidates');
   expect(credits.map(([, what, points, , match]) => [what, points, match])).toEqual([
-    ['SPENDING_REWARD · Earned 12 points', '12', 'Yes'],
+    ['Spending reward · Earned 12 points', '12', 'Yes'],
     ['REWARD · Opening balance', '120', 'No'],
   ]);
   for (const [when, , , seconds] of credits) {

@@ -124,6 +124,10 @@ describe('head office in the browser', () => {
     await expect.poll(() => page.getByTestId('chart-outlet').getByTestId('chart-bar').count()).toBe(2);
     await expect.poll(() => page.getByTestId('chart-terminal').getByTestId('chart-bar').count()).toBe(4);
     await expect.poll(() => page.getByTestId('chart-day').getByTestId('chart-bar').count()).toBeGreaterThan(3);
+    // Days as the rest of the pages write them, with the weekday: the last is 20 November 2026, a Friday.
+    const days = await page.getByTestId('chart-day').locator('.hub-chart-label').allTextContents();
+    expect(days.at(-1)).toBe('Fri 20/11/2026');
+    for (const day of days) expect(day).toMatch(/^\w{3} \d\d\/\d\d\/2026$/);
     // Each cashier's bar: the ringgit they awarded (awarded awards only), its figure, and a length to scale.
     const bars = await page.getByTestId('chart-cashier').getByTestId('chart-bar').evaluateAll((groups) =>
       groups.map((group) => ({
@@ -146,6 +150,8 @@ describe('head office in the browser', () => {
 
     await page.getByTestId('hub-tab-review').click();
     await expect.poll(() => page.getByTestId('review-item').count()).toBe(2);
+    // Two awards alike but for where they were made: each row says where, as the history does.
+    expect(new Set(await page.getByTestId('review-place').allTextContents())).toEqual(new Set(['Bangsar / Till 1', 'Klang / Till 1']));
     await shot(page, 'review');
     const id = await page.getByTestId('review-item').first().getAttribute('data-award-id');
     await page.getByTestId('review-item').first().click();

@@ -73,7 +73,7 @@ describe.each(EVERY_SCREEN)('$language at $width x $height', ({ language, width,
 
     await typeAmount(page, '10');
     await typePhone(page, '013-999 8877');
-    await page.getByTestId('confirm-reason').waitFor();
+    await page.getByTestId('preview-member-problem').waitFor();
     await checkScreen(page, `counter not a member ${where}`);
     await shot(page, 'counter-not-member', where);
 

@@ -124,6 +124,8 @@ export class FakeKaunter {
   hub: EventPayload<'hub.status'> = { kind: 'not-joined' };
   /** The other awards to the member that manager.evidence gives (this counter's, and the chain's with their place). */
   evidenceNeighbours: MethodOutput<'manager.evidence'>['neighbours'] = [];
+  /** The type of the RM history entry the evidence finds (the sandbox's, unless a test sets another). */
+  evidenceEntryType = 'SPENDING_REWARD';
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
@@ -589,7 +591,7 @@ export class FakeKaunter {
         memberId: award.member.type === 'ID' ? award.member.memberId : 'M-phone',
         expectedPoints: award.pointsPreview,
         window: { fromMs: award.createdAt - 60_000, toMs: award.createdAt + 300_000 },
-        candidates: [{ entry: { type: 'SPENDING', description: 'Spending reward', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
+        candidates: [{ entry: { type: this.evidenceEntryType, description: 'Earned points', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
         neighbours: this.evidenceNeighbours,
         suggestion: 'credited',
         explanation: 'RM shows 1 credit(s) of ' + String(award.pointsPreview) + ' points in this window; 0 belong to other awards. This award was most likely applied.',

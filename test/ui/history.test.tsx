@@ -64,6 +64,20 @@ describe('history list with a million rows', () => {
     expect(await screen.findByTestId('history-list')).toBeTruthy();
   });
 
+  it('the last error is shown while it explains the state, and only in the trail once a manager settled the award', async () => {
+    const fake = setUp();
+    const lastError = { code: 'CONNECTION_LOST', message: 'The connection dropped after the award was sent.' };
+    fake.addAward({ id: '11111111-1111-4111-8111-111111111111', state: 'UNKNOWN', lastError });
+    await unlockHistory(fake);
+    fireEvent.click(await screen.findByTestId('history-row'));
+    expect((await screen.findByTestId('award-detail')).textContent).toContain('Last error');
+    fireEvent.click(screen.getByTestId('detail-close'));
+    act(() => void fake.settle('11111111-1111-4111-8111-111111111111', { state: 'AWARDED', pointsConfirmed: true }));
+    fireEvent.click(await screen.findByTestId('history-row'));
+    await waitFor(() => expect(screen.getByTestId('award-detail').textContent).toContain('Awarded'));
+    expect(screen.getByTestId('award-detail').textContent).not.toContain('Last error');
+  });
+
   it("points RM has not confirmed show as an estimate in the row, the detail and the totals", async () => {
     const fake = setUp();
     const estimated = '88888888-8888-4888-8888-888888888888';

@@ -69,6 +69,24 @@ describe('review of unknown outcomes', () => {
     expect(table.querySelector('thead tr')?.lastElementChild?.textContent).toBe('Where');
   });
 
+  it("words RM's entry type in the language on screen, and shows a type it does not know as RM sent it", async () => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500 });
+    fake.emit('queue.changed', fake.queueStatus());
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    const what = async () => (await screen.findByTestId('evidence-candidates')).querySelector('tbody tr td:nth-child(2)')?.textContent;
+    expect(await what()).toBe('Spending reward · Earned points');
+    fireEvent.click(screen.getByTestId('language-zh'));
+    await waitFor(async () => expect(await what()).toBe('消费奖励 · Earned points'));
+    fireEvent.click(screen.getByTestId('language-en'));
+    await waitFor(async () => expect(await what()).toBe('Spending reward · Earned points'));
+    fake.evidenceEntryType = 'BIRTHDAY_BONUS';
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    fireEvent.click(await screen.findByTestId('review-item'));
+    await waitFor(async () => expect(await what()).toBe('BIRTHDAY_BONUS · Earned points'));
+  });
+
   it("shows the core's refusal of a decision", async () => {
     const fake = setUp();
     fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN' });

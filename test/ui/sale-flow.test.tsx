@@ -58,6 +58,9 @@ describe('a sale at the counter', () => {
     expect(outcome.dataset.outcome).toBe('awarded');
     expect(outcome.textContent).toContain('Points awarded');
     expect(outcome.textContent).toContain('+60 17-282 6990');
+    // A practice counter never tells the trainee that Revenue Monster credited anything.
+    expect(outcome.textContent).toContain("Practice: Kaunter's stand-in for Revenue Monster took the award. No real points were given.");
+    expect(outcome.textContent).not.toContain('Revenue Monster has credited');
 
     const submits = fake.callsOf('award.submit') as Array<Record<string, unknown>>;
     expect(submits).toHaveLength(1);
@@ -66,6 +69,18 @@ describe('a sale at the counter', () => {
     // The form is empty for the next customer; focus is back on the amount.
     expect(screen.getByLabelText<HTMLInputElement>('Amount').value).toBe('');
     expect(document.activeElement).toBe(screen.getByLabelText('Amount'));
+  });
+
+  it('on a counter that gives real points, says Revenue Monster credited them', async () => {
+    setUp({ training: false });
+    await startCounter();
+    await enterSale('12.50', '017-282 6990');
+    await screen.findByText('12 points');
+    fireEvent.click(screen.getByTestId('confirm'));
+    const outcome = await screen.findByTestId('outcome');
+    expect(outcome.dataset.outcome).toBe('awarded');
+    expect(outcome.textContent).toContain('Revenue Monster has credited the points.');
+    expect(outcome.textContent).not.toContain('Practice');
   });
 
   it('takes the phone number without the leading 0 and by member ID', async () => {
@@ -339,21 +354,23 @@ async function nextSaleAfterOneOn(receipt: string): Promise<void> {
 }
 
 describe('a receipt given twice', () => {
-  it('is refused with the first award named; Confirm again changes nothing, "Award again" awards it on purpose', async () => {
+  it('is refused with the first award named; Confirm is then held, and "Award again" awards it on purpose', async () => {
     const fake = setUp();
     await nextSaleAfterOneOn('INV-7');
     typeInto(screen.getByLabelText('Receipt number (optional)'), ' INV-7 ');
     fireEvent.click(screen.getByTestId('confirm'));
     expect(await screen.findByText('Receipt INV-7 already earned points today at 10:42 (RM 12.34). Check the receipt number; if this is another sale on it, award again.')).toBeTruthy();
+    expect(screen.getByTestId('confirm').getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(screen.getByTestId('confirm'));
-    await waitFor(() => expect(fake.callsOf('award.submit')).toHaveLength(3));
+    await settle(50);
+    expect(fake.callsOf('award.submit')).toHaveLength(2);
     expect(screen.queryByTestId('outcome')).toBeNull();
 
     fireEvent.click(screen.getByTestId('confirm-repeat-receipt'));
     await screen.findByTestId('outcome');
     const calls = fake.callsOf('award.submit') as Array<{ id: string; receiptRef?: string; repeatReceipt?: true }>;
-    expect(calls.map((call) => call.repeatReceipt)).toEqual([undefined, undefined, undefined, true]);
-    expect(calls[3]?.id).toBe(calls[1]?.id);
+    expect(calls.map((call) => call.repeatReceipt)).toEqual([undefined, undefined, true]);
+    expect(calls[2]?.id).toBe(calls[1]?.id);
     expect([...fake.awards.values()].map((award) => award.receiptRef)).toEqual(['INV-7', 'INV-7']);
   });
 });
@@ -434,21 +451,28 @@ describe('a receipt used before, said before the confirm', () => {
     expect(fake.callsOf('award.submit')).toMatchObject([{ receiptRef: 'INV-8', repeatReceipt: true }]);
   });
 
-  it("another counter's award on it refuses the confirm until the cashier awards again on purpose", async () => {
+  it("another counter's award on it holds Confirm until the cashier awards again on purpose, and a changed receipt frees it", async () => {
     const { fake, receipt } = await saleWithReceiptUsedAtTill1();
     typeInto(receipt, 'inv-8');
     pressEnter(receipt);
     await screen.findByTestId('receipt-used');
-    // Award again is offered with the warning; Confirm is refused first here, as a cashier who did not read it.
-    expect(screen.getByTestId('confirm-repeat-receipt')).toBeTruthy();
-    fireEvent.click(screen.getByTestId('confirm'));
-    const refusal = await screen.findByRole('alert');
-    expect(refusal.textContent).toContain('Receipt inv-8 already earned points at Till 1 today at 10:40 (RM 25.00).');
-    // Said once: beside Award again, no longer under the field too.
-    expect(screen.queryByTestId('receipt-used')).toBeNull();
+    // One way on: Award again. The big Confirm is held, and pressing it (or Enter on it) sends nothing.
+    const confirm = screen.getByTestId('confirm');
+    expect(confirm.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(confirm);
+    fireEvent.click(confirm);
+    await settle(50);
+    expect(fake.callsOf('award.submit')).toEqual([]);
+    expect(screen.getByTestId('receipt-used').textContent).toContain('Receipt inv-8 already earned points at Till 1 today at 10:40 (RM 25.00).');
+    // The receipt was mistyped: corrected, Confirm is free again.
+    typeInto(receipt, 'inv-81');
+    expect(screen.getByTestId('confirm').getAttribute('aria-disabled')).toBe('false');
+    typeInto(receipt, 'inv-8');
+    pressEnter(receipt);
+    await screen.findByTestId('receipt-used');
     fireEvent.click(screen.getByTestId('confirm-repeat-receipt'));
     await screen.findByTestId('outcome');
-    expect((fake.callsOf('award.submit') as Array<{ repeatReceipt?: true }>).map((call) => call.repeatReceipt)).toEqual([undefined, true]);
+    expect((fake.callsOf('award.submit') as Array<{ repeatReceipt?: true }>).map((call) => call.repeatReceipt)).toEqual([true]);
   });
 });
 
@@ -525,18 +549,20 @@ describe('outcome panels', () => {
     expect(screen.queryByTestId('outcome')).toBeNull();
   });
 
-  it('a phone RM says is not a member: Confirm says why and does nothing, in any language', async () => {
+  it('a phone RM says is not a member: said once, Confirm points to it and does nothing, in any language', async () => {
     const fake = setUp();
     await startCounter();
     await enterSale('10', '012-345 6789');
-    expect((await screen.findByTestId('preview-member-problem')).textContent).toBe(
-      'No loyalty member has this phone number or member ID. Check it with the customer, or use a claim QR.',
-    );
+    const problem = await screen.findByTestId('preview-member-problem');
+    expect(problem.textContent).toBe('No loyalty member has this phone number or member ID. Check it with the customer, or use a claim QR.');
+    expect(document.body.textContent?.split('use a claim QR').length).toBe(2);
+    // The points stay in view (what a claim QR would give), no longer as this sale's headline.
+    expect(screen.getByText('10 points').className).toContain('preview-points-muted');
     const confirm = screen.getByTestId('confirm');
     await waitFor(() => expect(confirm.getAttribute('aria-disabled')).toBe('true'));
     expect(confirm.textContent).toBe('Confirm');
-    expect(screen.getByTestId('confirm-reason').textContent).toBe('Not a member: check the number with the customer, or use a claim QR.');
-    expect(confirm.getAttribute('aria-describedby')).toBe('confirm-reason');
+    expect(screen.queryByTestId('confirm-reason')).toBeNull();
+    expect(confirm.getAttribute('aria-describedby')).toBe(problem.id);
     fireEvent.click(confirm);
     fireEvent.keyDown(confirm, { key: 'Enter' });
     await settle(20);

@@ -101,11 +101,23 @@ describe('the shift summary at the counter', () => {
     fireEvent.click(await screen.findByTestId('end-shift'));
     fireEvent.click(await screen.findByTestId('shift-print'));
     expect(print).toHaveBeenCalledTimes(1);
-    expect(screen.getByTestId('shift-summary').querySelector('.printable')?.textContent).toContain("Aminah's shift so far");
+    const printable = screen.getByTestId('shift-summary').querySelector('.printable');
+    expect(printable?.textContent).toContain("Aminah's shift so far");
+    // A practice shift says so on paper, where the screen's banner is not printed.
+    expect(within(printable as HTMLElement).getByTestId('shift-training').textContent).toBe('TRAINING Practice mode: no real points are given.');
     fireEvent.click(screen.getByTestId('shift-export'));
     const saved = await screen.findByTestId('export-saved');
     expect(fake.callsOf('shift.exportCsv')).toEqual([{ id: 1 }]);
     expect(saved.textContent).toBe('Saved to /home/shop/Downloads/kaunter-training-shift-1.csv (1 row).');
+  });
+
+  it('on a counter that gives real points, the printed summary carries no practice mark', async () => {
+    const fake = setUp({ training: false });
+    aminahsAwards(fake);
+    renderApp();
+    fireEvent.click(await screen.findByTestId('end-shift'));
+    expect((await screen.findByTestId('shift-summary')).querySelector('.printable')?.textContent).toContain("Aminah's shift so far");
+    expect(screen.queryByTestId('shift-training')).toBeNull();
   });
 
   it('speaks the language on screen', async () => {
