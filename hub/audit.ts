@@ -6,7 +6,11 @@ export async function recordAudit(client: Client | Pool, actor: string, action: 
   await client.query('INSERT INTO audit (actor, action, subject, detail) VALUES ($1, $2, $3, $4)', [actor, action, subject, JSON.stringify(detail)]);
 }
 
-/** The same as recordAudit unless this actor already has this action on this subject: a fact told twice is one fact. */
+/**
+ * The same as recordAudit unless this actor already has this action on this subject: a fact told twice is one fact.
+ * Two writers at the very same moment (two hub processes) may both write it; a duplicate row is harmless, a lock is not
+ * worth it for a record that is read, not counted.
+ */
 export async function recordAuditOnce(client: Client | Pool, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
   await client.query(
     `INSERT INTO audit (actor, action, subject, detail) SELECT $1::text, $2::text, $3::text, $4::jsonb

@@ -19,7 +19,7 @@ export async function earlierOnReceipt(pool: Client | Pool, terminal: TerminalId
   const found = await pool.query<{ id: string; createdAt: number; amountSen: number; terminal: string }>(
     `SELECT a.id, a.created_at AS "createdAt", a.amount_sen AS "amountSen", t.name AS terminal
        FROM awards a JOIN terminals t ON t.id = a.terminal_id
-      WHERE a.receipt_ref IS NOT NULL AND lower(a.receipt_ref) = lower($1) AND a.outlet_id = $2 AND a.terminal_id <> $3
+      WHERE lower(a.receipt_ref) = lower($1) AND a.outlet_id = $2 AND a.terminal_id <> $3
         AND a.created_at >= $4 AND a.state NOT IN ('VOIDED', 'REJECTED', 'CANCELLED')
       ORDER BY a.created_at LIMIT 1`,
     [request.receiptRef, terminal.outletId, terminal.terminalId, since],
