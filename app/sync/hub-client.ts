@@ -106,8 +106,9 @@ export class HubClient {
       return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'unreachable', message: `The hub at ${this.url} gave an answer Kaunter does not understand.` };
     }
     const error = hubErrorSchema.safeParse(json);
-    // A 5xx, or a proxy's page instead of the hub's answer: the hub is not there right now.
-    if (!error.success || response.status >= 500) {
+    // A 5xx, or a proxy's page instead of the hub's answer: the hub is not there right now. A 429 is the hub busy for
+    // this counter (a limit on requests at once, or on receipt checks): waited out the same way, not a refusal.
+    if (!error.success || response.status >= 500 || response.status === 429) {
       return { kind: 'unreachable', message: error.success ? error.data.error.message : `The hub at ${this.url} answered HTTP ${response.status}.` };
     }
     return { kind: 'refused', code: error.data.error.code, message: error.data.error.message, ackedSeq: error.data.error.ackedSeq };

@@ -15,14 +15,15 @@ export class ReceiptsElsewhere {
   constructor(private readonly client: HubClient) {}
 
   /**
-   * The hub's answer for today (`sinceMs`: the shop day's start), kept for the submit; null if the hub cannot say, and
-   * then an answer kept from before is dropped too (that award may have been voided since).
+   * The hub's answer for today (`sinceMs`: the shop day's start), kept for the submit. Only an answer replaces an
+   * answer: with the hub out of reach or busy, what it said before stands. A warning kept too long costs the cashier one
+   * tap on Award again (that award may have been voided since); a warning lost is a receipt awarded twice.
    */
   async ask(receiptRef: string, sinceMs: number): Promise<EarlierElsewhere | null> {
     const answer = await this.client.receiptCheck({ receiptRef, sinceMs });
+    if (answer.kind !== 'ok') return this.known(receiptRef, sinceMs);
     const key = keyOf(receiptRef);
     this.answers.delete(key);
-    if (answer.kind !== 'ok') return null;
     this.answers.set(key, { sinceMs, earlier: answer.value.earlier });
     if (this.answers.size > KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     return answer.value.earlier;

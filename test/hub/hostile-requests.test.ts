@@ -97,7 +97,7 @@ async function joinedCounter(outlet: string) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${joined.value.credential}` },
       body: JSON.stringify(batch),
     });
-  return { db, push };
+  return { db, push, credential: joined.value.credential };
 }
 
 /** Enough bytes of export (4 kB of reason an award) to fill every socket buffer on the way, so it waits for its reader. */
@@ -262,6 +262,31 @@ describe('hostile requests to the hub', () => {
       expect(page.status).toBe(400);
       expect(((await page.json()) as { error: { message: string } }).error.message).toMatch(/page link is no longer valid/);
     }
+  });
+
+  it('a counter with 4 requests open is told to wait for a fifth, and every other counter is answered meanwhile', async () => {
+    const stolen = await joinedCounter('Rawang');
+    const honest = await joinedCounter('Semenyih');
+    const checkIn = (credential: string) => fetch(`${rig.hub.url}/api/terminal/v1/check-in`, { headers: { authorization: `Bearer ${credential}` } });
+    // Four pushes whose bodies never finish, each holding its request open.
+    const held: ClientRequest[] = Array.from({ length: 4 }, () => {
+      const push = httpRequest(`${rig.hub.url}/api/terminal/v1/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '1000', authorization: `Bearer ${stolen.credential}` },
+      });
+      push.on('error', () => {});
+      push.write('{"after":0,');
+      return push;
+    });
+    await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(429);
+    const refused = await checkIn(stolen.credential);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('This counter has 4 requests open at the hub already: try again when they are answered.');
+    // The counter's own client waits it out as it would an outage, rather than showing a refusal.
+    expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/4 requests open/) as unknown });
+    expect((await checkIn(honest.credential)).status).toBe(200);
+    held.forEach((push) => push.destroy());
+    await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(200);
   });
 
   it("a tampered counter's phone number reaches head office's CSV as text, never as a formula", async () => {
