@@ -34,7 +34,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
   const reason = needsCashier ? t('counter.confirm.chooseCashier') : null;
   const label = submitting
     ? t('counter.confirm.sending')
-    : points === null || reason !== null || notMember
+    : points === null || reason !== null || notMember || receiptHeld
       ? t('counter.confirm.label')
       : t('counter.confirm.withPoints', { points: formatNumber(points, language), count: points });
   return (
@@ -45,7 +45,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         className="button-primary button-confirm"
         data-testid="confirm"
         aria-disabled={!usable}
-        aria-describedby={reason ? 'confirm-reason' : notMember ? 'preview-member-problem' : undefined}
+        aria-describedby={describedBy(reason !== null, notMember, receiptHeld)}
         aria-busy={submitting}
         onClick={() => {
           if (!usable) return;
@@ -59,12 +59,20 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
           {reason}
         </p>
       )}
-      <Problem message={problem} />
+      <Problem message={problem} id="confirm-problem" />
       {receiptHeld && (
-        <button type="button" className="button-secondary" data-testid="confirm-repeat-receipt" onClick={() => ready && void submit({ repeatReceipt: true }).then(onSubmitted)}>
+        <button type="button" className="button-secondary" id="confirm-repeat-receipt" data-testid="confirm-repeat-receipt" onClick={() => ready && void submit({ repeatReceipt: true }).then(onSubmitted)}>
           {t('counter.confirm.repeatReceipt')}
         </button>
       )}
     </div>
   );
+}
+
+/** What a held Confirm is held by, read out with it: the reason, and for a receipt the way on (ids that are not shown are skipped). */
+function describedBy(cashierReason: boolean, notMember: boolean, receiptHeld: boolean): string | undefined {
+  if (cashierReason) return 'confirm-reason';
+  if (notMember) return 'preview-member-problem';
+  if (receiptHeld) return 'receipt-used confirm-problem confirm-repeat-receipt';
+  return undefined;
 }

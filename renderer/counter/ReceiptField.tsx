@@ -46,7 +46,7 @@ export function ReceiptField({ onEnter }: { onEnter: () => void }) {
       />
       {fromScan && <p className="badge badge-scan">{t('counter.receipt.fromScan')}</p>}
       {used && (
-        <p className="warning" role="status" data-testid="receipt-used">
+        <p className="warning" role="status" id="receipt-used" data-testid="receipt-used">
           {say(used)}
         </p>
       )}

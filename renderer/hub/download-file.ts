@@ -1,6 +1,7 @@
 // A download built as its bytes stream in, without holding them in the page: every few megabytes the chunks are folded
-// into a Blob, whose bytes the browser keeps outside the page's heap (Chromium pages large blobs to disk). A chain's
-// year of awards is hundreds of megabytes of CSV, more than a tab's memory should hold at once.
+// into a Blob, whose bytes the browser keeps outside the page's heap (and may page to disk once its blob memory is used
+// up). A Blob made of an earlier Blob shares its parts, never copies them. A chain's year of awards is hundreds of
+// megabytes of CSV, more than a tab's memory should hold at once.
 const FOLD_BYTES = 8 * 1024 * 1024;
 
 export class DownloadFile {
@@ -10,11 +11,6 @@ export class DownloadFile {
 
   constructor(private readonly type: string) {
     this.folded = new Blob([], { type });
-  }
-
-  /** Bytes held in the page, not yet folded into the Blob. */
-  get heldBytes(): number {
-    return this.pendingBytes;
   }
 
   add(bytes: Uint8Array<ArrayBuffer>): void {

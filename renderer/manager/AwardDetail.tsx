@@ -21,12 +21,13 @@ import { EvidenceFacts } from './EvidenceFacts.tsx';
 type Action = 'void' | 'cancelQr' | null;
 type TrailEvent = Detail['events'][number];
 
-
 /**
  * States the last error explains: why it waits, why a manager must check it, why RM refused it. Once an award is
- * settled (awarded, voided, cancelled) the error is history, and the event trail below keeps it.
+ * settled (awarded, voided, cancelled) the error is history: the event trail below still says what went wrong, and
+ * when.
  */
 const ERROR_EXPLAINS_STATE: ReadonlyArray<AwardView['state']> = ['QUEUED', 'SENDING', 'UNKNOWN', 'REJECTED'];
+
 export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const say = useCoreText();

@@ -25,7 +25,7 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const say = useCoreText();
   const language = useLanguage();
-  // RM's entry types are codes; the one our awards make is worded in the language on screen, any other shown as RM sent it.
+  // RM's entry types are codes: those Kaunter knows are worded in the language on screen, any other shown as RM sent it.
   const entryType = (type: string | undefined) => (type ? t(`review.rmEntryType.${type}`, { defaultValue: type }) : undefined);
   return (
     <>

@@ -10,10 +10,12 @@ interface HistoryFiltersProps {
   onApply: (filter: HistoryFilter) => void;
   /** Only the days and the cashier (the list of shifts), under this name and hint. */
   period?: { title: string; hint: string };
+  /** The list is one shift's: its days and cashier are the shift's, so only the rest can be chosen. */
+  withinShift?: boolean;
 }
 
 /** Dates, states, cashier, member (ID or last phone digits) and receipt; applied with Enter or the button. */
-export function HistoryFilters({ onApply, period }: HistoryFiltersProps) {
+export function HistoryFilters({ onApply, period, withinShift = false }: HistoryFiltersProps) {
   const { t } = useTranslation();
   // At head office the list is every cashier column the hub holds, a terminal recorded as one among them.
   const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
@@ -36,23 +38,27 @@ export function HistoryFilters({ onApply, period }: HistoryFiltersProps) {
         if (built.ok) onApply(built.filter);
       }}
     >
-      <label>
-        <span>{t('history.filter.from')}</span>
-        <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
-      </label>
-      <label>
-        <span>{t('history.filter.to')}</span>
-        <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
-      </label>
-      <NameSelect
-        label={t('history.filter.cashier')}
-        names={cashiers}
-        value={form.cashier}
-        onChange={(cashier) => change({ cashier })}
-        empty={{ label: t('history.filter.anyCashier') }}
-        testId="filter-cashier"
-        nameText={cashierText}
-      />
+      {!withinShift && (
+        <>
+          <label>
+            <span>{t('history.filter.from')}</span>
+            <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
+          </label>
+          <label>
+            <span>{t('history.filter.to')}</span>
+            <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
+          </label>
+          <NameSelect
+            label={t('history.filter.cashier')}
+            names={cashiers}
+            value={form.cashier}
+            onChange={(cashier) => change({ cashier })}
+            empty={{ label: t('history.filter.anyCashier') }}
+            testId="filter-cashier"
+            nameText={cashierText}
+          />
+        </>
+      )}
       {!period && (
         <>
           <label>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { ExportButton } from '../common/ExportButton.tsx';
@@ -15,14 +15,21 @@ import '../shift/shift.css';
 /**
  * The outbox history: filters, totals with their charts, CSV export and the virtualised list; a row opens the award's
  * detail in their place (Back returns to them as they were). A shift chosen in Shifts narrows it to that shift's awards
- * until the manager filters anew or shows all. At head office `placeOf` names each award's outlet and terminal.
+ * until the manager shows all; meanwhile the filters refine within the shift (its cashier and times stay the shift's).
+ * At head office `placeOf` names each award's outlet and terminal.
  */
 export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
-  const [typed, setTyped] = useState<HistoryFilter>({});
+  // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next.
+  const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter }>({ shiftId: null, filter: {} });
   const [openId, setOpenId] = useState<string | null>(null);
   const shift = useNavStore((state) => state.historyShift);
   const clearShift = useNavStore((state) => state.clearHistoryShift);
-  const filter = shift?.historyFilter ?? typed;
+  const shiftId = shift?.id ?? null;
+  // One object while nothing changes: the pages and totals load again whenever the filter is a new one.
+  const filter = useMemo(() => {
+    const refinement = typed.shiftId === shiftId ? typed.filter : {};
+    return shift ? { ...refinement, ...shift.historyFilter } : refinement;
+  }, [typed, shift, shiftId]);
   const pages = useHistoryPages(filter);
   return (
     <>
@@ -33,17 +40,11 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
             shift={shift}
             onClear={() => {
               clearShift();
-              setTyped({});
+              setTyped({ shiftId: null, filter: {} });
             }}
           />
         )}
-        <HistoryFilters
-          key={shift ? `shift-${shift.id}` : 'typed'}
-          onApply={(next) => {
-            clearShift();
-            setTyped(next);
-          }}
-        />
+        <HistoryFilters key={shift ? `shift-${shift.id}` : 'typed'} withinShift={shift !== null} onApply={(next) => setTyped({ shiftId, filter: next })} />
         <div className="history-tools">
           <HistoryTotals filter={filter} />
           <ExportButton save={() => kaunter().history.exportCsv({ filter })} />

@@ -12,6 +12,7 @@ import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime } from '../format/locale.ts';
 import { useShiftStore } from '../stores/shift-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import { TrainingWords } from '../shell/TrainingBanner.tsx';
 import type { ShiftSummaryView } from '../types.ts';
 import { useShiftFigures, useShiftPeriod } from './shift-figures.ts';
 import '../common/print.css';
@@ -59,7 +60,7 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
         <p className="shift-place">{[settings?.storeName, settings?.terminalName].filter(Boolean).join(' · ')}</p>
         {training && (
           <p className="shift-training" data-testid="shift-training">
-            <strong>{t('shell.training.title')}</strong> {t('shell.training.detail')}
+            <TrainingWords />
           </p>
         )}
         <p className="shift-period" data-testid="shift-period">

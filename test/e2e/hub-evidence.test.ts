@@ -82,7 +82,7 @@ async function expectEvidence(page: Page, where: string): Promise<void> {
   const credits = await rowsOf(section, 'evidence-candidates');
   expect(credits.map(([, what, points, , match]) => [what, points, match])).toEqual([
     ['Spending reward · Earned 12 points', '12', 'Yes'],
-    ['REWARD · Opening balance', '120', 'No'],
+    ['Reward · Opening balance', '120', 'No'],
   ]);
   for (const [when, , , seconds] of credits) {
     expect(when).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);

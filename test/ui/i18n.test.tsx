@@ -106,8 +106,8 @@ const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'shift.figure.*': FIGURE_NAMES,
   'review.decision.*': every<Decision>()('credited', 'resend', 'void'),
   'review.suggestion.*': every<Evidence['suggestion']>()('credited', 'resend', 'unclear'),
-  // RM's history entry types Kaunter words (the one its awards make); any other is shown as RM sent it.
-  'review.rmEntryType.*': ['SPENDING_REWARD'],
+  // RM's history entry types Kaunter words (its awards' and the opening balance's); any other is shown as RM sent it.
+  'review.rmEntryType.*': ['SPENDING_REWARD', 'REWARD'],
   'setup.environment.*.name': every<SettingsView['environment']>()('training', 'sandbox', 'production'),
   'setup.environment.*.detail': every<SettingsView['environment']>()('training', 'sandbox', 'production'),
   'setup.finish.missing.*': every<MissingItem>()('pin', 'storeName', 'cashiers'),

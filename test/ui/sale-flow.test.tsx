@@ -460,6 +460,10 @@ describe('a receipt used before, said before the confirm', () => {
     const confirm = screen.getByTestId('confirm');
     expect(confirm.getAttribute('aria-disabled')).toBe('true');
     expect(document.activeElement).toBe(confirm);
+    // Read out with why it is held and the way on; its label no longer offers the points.
+    expect(confirm.textContent).toBe('Confirm');
+    const described = (confirm.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described.filter(Boolean)).toEqual([expect.stringContaining('Receipt inv-8 already earned points at Till 1'), 'Award again']);
     fireEvent.click(confirm);
     await settle(50);
     expect(fake.callsOf('award.submit')).toEqual([]);

@@ -61,7 +61,7 @@ describe("the manager's shifts", () => {
     expect(fake.callsOf('shift.list').at(-1)).toEqual({ filter: { fromMs: Date.UTC(2019, 11, 31, 16), toMs: Date.UTC(2020, 0, 2, 16) }, limit: 100 });
   });
 
-  it('Awards opens the history of just that shift\'s awards, until the manager shows all', async () => {
+  it('Awards opens the history of just that shift\'s awards, filtered within it, until the manager shows all', async () => {
     const fake = await twoShifts();
     const aminah = rows()[1] as HTMLElement;
     fireEvent.click(within(aminah).getByTestId('shift-show-awards'));
@@ -71,6 +71,18 @@ describe("the manager's shifts", () => {
     expect(screen.getByTestId('tab-history').getAttribute('aria-selected')).toBe('true');
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(5));
     expect(screen.getAllByTestId('history-row').every((row) => row.textContent?.includes('Aminah'))).toBe(true);
+
+    // Filtered within the shift: its days and cashier are the shift's, so the form offers only the rest, and the
+    // awarded ones are Aminah's two, not Mei Ling's too.
+    expect(screen.queryByTestId('filter-from')).toBeNull();
+    expect(screen.queryByTestId('filter-cashier')).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Awarded' }));
+    fireEvent.click(screen.getByTestId('filter-apply'));
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(2));
+    expect(screen.getAllByTestId('history-row').every((row) => row.textContent?.includes('Aminah'))).toBe(true);
+    expect(screen.getByTestId('history-shift-scope')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(5));
 
     fireEvent.click(screen.getByTestId('history-shift-clear'));
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(6));
