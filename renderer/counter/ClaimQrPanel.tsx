@@ -68,22 +68,27 @@ function ClaimQr({ url, amountSen, points, createdAt, claimed }: ClaimQrProps) {
       </p>
       {!claimed && <p className="field-hint">{t('claimQr.instructions')}</p>}
       <div className="button-row">
-        <fieldset className="paper-width">
-          <legend>{t('claimQr.paper')}</legend>
-          {([58, 80] as const).map((width) => (
-            <button key={width} type="button" className="segment" aria-pressed={paper === width} onClick={() => setPaper(width)}>
-              {t('claimQr.paperWidth', { width })}
+        {/* Claimed, the QR is spent: a slip of it would only send the customer to a code that gives nothing. */}
+        {!claimed && (
+          <>
+            <fieldset className="paper-width">
+              <legend>{t('claimQr.paper')}</legend>
+              {([58, 80] as const).map((width) => (
+                <button key={width} type="button" className="segment" aria-pressed={paper === width} onClick={() => setPaper(width)}>
+                  {t('claimQr.paperWidth', { width })}
+                </button>
+              ))}
+            </fieldset>
+            <button type="button" className="button-secondary" onClick={() => window.print()} data-testid="print-qr">
+              {t('claimQr.print')}
             </button>
-          ))}
-        </fieldset>
-        <button type="button" className="button-secondary" onClick={() => window.print()} data-testid="print-qr">
-          {t('claimQr.print')}
-        </button>
+          </>
+        )}
         <button type="button" className="button-secondary" onClick={dismiss} data-testid="dismiss-qr">
           {t('claimQr.dismiss')}
         </button>
       </div>
-      {image && (
+      {image && !claimed && (
         <div className={`printable print-slip print-slip-${paper}`} aria-hidden="true">
           <p className="print-store">{storeName}</p>
           <img src={image} alt="" />

@@ -1,4 +1,5 @@
-// Outlet and terminal, the hub's two filters on top of the counter's. An outlet manager has one outlet.
+// Outlet and terminal, the hub's two filters on top of the counter's. An outlet manager has one outlet, named as such
+// rather than offered in a list that says "All outlets".
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NameSelect } from '../common/NameSelect.tsx';
@@ -14,16 +15,24 @@ export function PlaceFilter({ session, place, onChange }: { session: HubSession;
   }, [session]);
   const outlets = [...new Set(places.map((p) => p.outlet))];
   const terminals = [...new Set(places.filter((p) => !place.outlet || p.outlet === place.outlet).map((p) => p.terminal))];
+  const ownOutlet = session.current()?.role === 'outlet-manager' ? session.current()?.outlet : null;
   return (
     <div className="hub-place-filter">
-      <NameSelect
-        label={t('hub.outlet')}
-        names={outlets}
-        value={place.outlet ?? ''}
-        onChange={(outlet) => onChange({ outlet: outlet || undefined })}
-        empty={{ label: t('hub.anyOutlet') }}
-        testId="filter-outlet"
-      />
+      {ownOutlet ? (
+        <p className="hub-own-outlet" data-testid="own-outlet">
+          <span>{t('hub.outlet')}</span>
+          <strong>{ownOutlet}</strong>
+        </p>
+      ) : (
+        <NameSelect
+          label={t('hub.outlet')}
+          names={outlets}
+          value={place.outlet ?? ''}
+          onChange={(outlet) => onChange({ outlet: outlet || undefined })}
+          empty={{ label: t('hub.anyOutlet') }}
+          testId="filter-outlet"
+        />
+      )}
       <NameSelect
         label={t('hub.terminal')}
         names={terminals}

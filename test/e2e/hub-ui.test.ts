@@ -167,8 +167,11 @@ describe('head office in the browser', () => {
   it('an outlet manager sees only their outlet', async () => {
     const page = await signIn(browser, office, 'Siti');
     await expect.poll(() => page.getByTestId('totals-all').getAttribute('data-awards')).toBe(String(awardsPerOutlet.Klang));
-    // The outlet list arrives in its own request, after the totals.
-    await expect.poll(async () => (await page.getByTestId('filter-outlet').locator('option').allTextContents()).slice(1)).toEqual(['Klang']);
+    // Named as theirs, not offered as a list that says "All outlets".
+    expect(await page.getByTestId('own-outlet').innerText()).toMatch(/^Outlet\s+Klang$/);
+    expect(await page.getByTestId('filter-outlet').count()).toBe(0);
+    // The terminal list arrives in its own request, after the totals.
+    await expect.poll(async () => (await page.getByTestId('filter-terminal').locator('option').allTextContents()).slice(1)).toEqual(['Till 1', 'Till 2']);
     await expect.poll(async () => new Set(await page.getByTestId('history-place').allTextContents())).toEqual(new Set(['Klang / Till 1', 'Klang / Till 2']));
     await page.getByTestId('hub-tab-charts').click();
     await expect.poll(() => page.getByTestId('chart-outlet').getByTestId('chart-bar').count()).toBe(1);

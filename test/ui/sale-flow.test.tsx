@@ -587,7 +587,7 @@ describe('outcome panels', () => {
 });
 
 describe('claim QR', () => {
-  it('draws the QR large with the amount and points, prints, and goes on dismiss or the next sale', async () => {
+  it('draws the QR large with the amount and points, prints until claimed, and goes on dismiss or the next sale', async () => {
     const fake = setUp();
     const print = vi.fn();
     window.print = print;
@@ -613,6 +613,11 @@ describe('claim QR', () => {
 
     fireEvent.click(screen.getByTestId('print-qr'));
     expect(print).toHaveBeenCalledTimes(1);
+    // Claimed on the customer's phone: the spent QR is no longer offered for printing.
+    act(() => void fake.settle(award?.id ?? '', { claimedAt: Date.now() }));
+    await waitFor(() => expect(screen.getByTestId('claim-qr').dataset.claimed).toBe('true'));
+    expect(screen.queryByTestId('print-qr')).toBeNull();
+    expect(screen.getByTestId('claim-qr').querySelector('.print-slip')).toBeNull();
     fireEvent.click(screen.getByTestId('dismiss-qr'));
     expect(screen.queryByTestId('claim-qr')).toBeNull();
   });
