@@ -1,17 +1,15 @@
 // The hub's schema: plain SQL files in migrations/, applied once each, in name order, each in its own transaction with
-// its row in schema_migrations. An advisory lock lets several hub processes start at once without racing. A file that
-// starts with WITHOUT_TRANSACTION runs statement by statement outside one, for CREATE INDEX CONCURRENTLY: a big
-// table keeps taking pushes and reads while its index is built, as it must while older hub processes still serve. Its
-// statements must be safe to run again (IF EXISTS), since a file cut short is run again from its start.
+// its row in schema_migrations (or, marked so, statement by statement outside one: migration-outside-transaction.ts).
+// An advisory lock lets several hub processes start at once without racing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyOutsideTransaction, runsOutsideTransaction } from './migration-outside-transaction.ts';
 import type { Client, Pool } from './pool.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const LOCK_KEY = 0x4b41_554e; // "KAUN"
-
-const WITHOUT_TRANSACTION = '-- kaunter: without a transaction';
+const LOCK_RETRY_MS = 500;
 
 export interface Migration {
   version: number;
@@ -37,7 +35,7 @@ export class SchemaTooNewError extends Error {
 export async function migrate(pool: Pool): Promise<string[]> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await takeLock(client);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
@@ -47,8 +45,12 @@ export async function migrate(pool: Pool): Promise<string[]> {
     const applied: string[] = [];
     for (const migration of all.filter((m) => !done.has(m.version))) {
       try {
-        if (migration.sql.startsWith(WITHOUT_TRANSACTION)) await applyStatementByStatement(client, migration);
-        else await applyInTransaction(client, migration);
+        if (runsOutsideTransaction(migration.sql)) {
+          await applyOutsideTransaction(client, migration.name, migration.sql);
+          await recordApplied(client, migration);
+        } else {
+          await applyInTransaction(client, migration);
+        }
       } catch (error) {
         throw new Error(`Migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -58,6 +60,18 @@ export async function migrate(pool: Pool): Promise<string[]> {
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     client.release();
+  }
+}
+
+/**
+ * Waits for the lock between tries, not inside a statement: a migrate waiting in pg_advisory_lock holds a snapshot, and
+ * CREATE INDEX CONCURRENTLY in the migrate holding the lock waits for every older snapshot: a deadlock.
+ */
+async function takeLock(client: Client): Promise<void> {
+  for (;;) {
+    const taken = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [LOCK_KEY]);
+    if (taken.rows[0]?.taken) return;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
   }
 }
 
@@ -71,19 +85,6 @@ async function applyInTransaction(client: Client, migration: Migration): Promise
     await client.query('ROLLBACK');
     throw error;
   }
-}
-
-/** One statement at a time (several in one query string would be one implicit transaction); comments left out. */
-async function applyStatementByStatement(client: Client, migration: Migration): Promise<void> {
-  const statements = migration.sql
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith('--'))
-    .join('\n')
-    .split(/;\s*$/m)
-    .map((statement) => statement.trim())
-    .filter((statement) => statement !== '');
-  for (const statement of statements) await client.query(statement);
-  await recordApplied(client, migration);
 }
 
 async function recordApplied(client: Client, migration: Migration): Promise<void> {

@@ -1,38 +1,59 @@
-// Migrations that build indexes on a live hub run outside a transaction (CREATE INDEX CONCURRENTLY), and are safe to
-// run again when a run was cut short before it recorded them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Migrations that build indexes on a live hub run outside a transaction (CREATE INDEX CONCURRENTLY): two migrates
+// started at once both end well, and a build cut short, which leaves its index INVALID, is finished by the next run.
+import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../hub/db/migrate.ts';
+import { statementsOf } from '../../hub/db/migration-outside-transaction.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { newHubDatabase } from '../fixtures/hub-rig.ts';
 
-let pool: Pool;
-beforeAll(async () => {
-  pool = openPool(await newHubDatabase(), 2);
-});
-afterAll(async () => pool?.end());
+const pools: Pool[] = [];
+afterAll(async () => Promise.all(pools.map((pool) => pool.end())));
 
-async function indexes(): Promise<Array<{ name: string; valid: boolean }>> {
-  const rows = await pool.query<{ name: string; valid: boolean }>(
-    `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+async function freshPool(): Promise<Pool> {
+  const pool = openPool(await newHubDatabase(), 2);
+  pools.push(pool);
+  return pool;
+}
+
+async function indexes(pool: Pool): Promise<Array<{ name: string; valid: boolean; definition: string }>> {
+  const rows = await pool.query<{ name: string; valid: boolean; definition: string }>(
+    `SELECT c.relname AS name, i.indisvalid AS valid, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
       WHERE c.relname IN ('awards_by_receipt', 'awards_by_lower_receipt', 'audit_by_subject') ORDER BY 1`,
   );
   return rows.rows;
 }
 
+const BUILT = [
+  { name: 'audit_by_subject', valid: true, definition: 'CREATE INDEX audit_by_subject ON public.audit USING btree (subject, action)' },
+  { name: 'awards_by_lower_receipt', valid: true, definition: 'CREATE INDEX awards_by_lower_receipt ON public.awards USING btree (lower(receipt_ref))' },
+];
+
 describe('hub migrations', () => {
-  it('apply in order, the concurrent index builds included, and run again from the start when cut short', async () => {
-    expect(await migrate(pool)).toEqual(migrations().map((migration) => migration.name));
-    expect(await indexes()).toEqual([
-      { name: 'audit_by_subject', valid: true },
-      { name: 'awards_by_lower_receipt', valid: true },
-    ]);
-    // As if the run had stopped after building them, before it recorded 008 and 009: they run again, and end the same.
+  it('two migrates started at once both end well, the concurrent index builds included', async () => {
+    const pool = await freshPool();
+    const second = openPool((pool as unknown as { options: { connectionString: string } }).options.connectionString, 2);
+    pools.push(second);
+    const [a, b] = await Promise.all([migrate(pool), migrate(second)]);
+    expect([...a, ...b].sort()).toEqual(migrations().map((migration) => migration.name));
+    expect(await indexes(pool)).toEqual(BUILT);
+  });
+
+  it('a build cut short leaves its index INVALID, and the next run builds it again', async () => {
+    const pool = await freshPool();
+    await migrate(pool);
+    // A unique build over rows that are not unique fails as a crash would leave it: an INVALID index of that name.
+    await pool.query("INSERT INTO audit (actor, action, subject) VALUES ('test', 'twice', 'x'), ('test', 'twice', 'x')");
+    await pool.query('DROP INDEX audit_by_subject');
+    await expect(pool.query('CREATE UNIQUE INDEX CONCURRENTLY audit_by_subject ON audit (action, subject)')).rejects.toThrow(/could not create unique index/);
+    expect(await indexes(pool)).toMatchObject([{ name: 'audit_by_subject', valid: false }, BUILT[1]]);
     await pool.query('DELETE FROM schema_migrations WHERE version >= 8');
     expect(await migrate(pool)).toEqual(['008-audit-by-subject.sql', '009-receipts-planned.sql']);
-    expect(await indexes()).toEqual([
-      { name: 'audit_by_subject', valid: true },
-      { name: 'awards_by_lower_receipt', valid: true },
-    ]);
+    expect(await indexes(pool)).toEqual(BUILT);
     expect(await migrate(pool)).toEqual([]);
+  });
+
+  it('refuses a file outside a transaction that it could split wrongly', () => {
+    expect(statementsOf('x.sql', '-- kaunter: without a transaction\n-- a comment; with a semicolon\nCREATE INDEX a ON b (c);\nANALYZE b;\n')).toEqual(['CREATE INDEX a ON b (c)', 'ANALYZE b']);
+    expect(() => statementsOf('x.sql', "UPDATE t SET v = 'a;\nb';\n")).toThrow(/no quoted text/);
   });
 });
