@@ -1,9 +1,7 @@
 // What counters call: join with a one-time code, push their records, read their position, restore their history, and
 // ask whether a receipt already earned points at another counter today.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { decisionReportSchema, neighboursRequestSchema, pushBatchSchema, receiptCheckRequestSchema } from '../../app/sync/wire.ts';
-import { recordAudit } from '../audit.ts';
 import { openDecisionsFor, reportDecision } from '../decisions.ts';
 import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
@@ -15,40 +13,19 @@ import { authenticateTerminal, joinWithCode, type TerminalIdentity } from '../te
 import { HubError, idFromPath, parseWith } from '../errors.ts';
 import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
+import { TerminalLimits } from './terminal-limits.ts';
 
 const joinSchema = z.strictObject({ code: z.string().trim().min(4).max(64) });
 
-/**
- * Receipt questions one counter may ask a minute, in each hub process. A cashier asks once a sale, or once a pause while
- * typing a receipt; a stolen terminal credential guessing receipt numbers would learn the outlet's day of awards.
- */
-const RECEIPT_QUESTIONS_PER_MINUTE = 30;
-/**
- * Requests one counter may have open at once, in each hub process. A counter pushes one batch at a time, beside a
- * receipt check or two; a push waits for its terminal's row lock holding a connection, so a stolen credential sending
- * many at once would hold every connection the counters share.
- */
-const REQUESTS_AT_ONCE = 4;
-
 export function addTerminalRoutes(router: Router, pool: Pool): void {
-  const receiptQuestions = new RateLimiterMemory({ points: RECEIPT_QUESTIONS_PER_MINUTE, duration: 60 });
-  const open = new Map<string, number>();
-  /** A route for an enrolled counter: authenticated, and refused while that counter has too many requests open. */
-  const asTerminal = (work: (context: RouteContext, terminal: TerminalIdentity) => Promise<void>) => async (context: RouteContext) => {
-    const terminal = await authenticateTerminal(pool, bearer(context));
-    const already = open.get(terminal.terminalId) ?? 0;
-    if (already >= REQUESTS_AT_ONCE) {
-      throw new HubError('LOCKED', `This counter has ${REQUESTS_AT_ONCE} requests open at the hub already: try again when they are answered.`, { retryAfterSeconds: 2 });
-    }
-    open.set(terminal.terminalId, already + 1);
-    try {
-      await work(context, terminal);
-    } finally {
-      const left = (open.get(terminal.terminalId) ?? 1) - 1;
-      if (left > 0) open.set(terminal.terminalId, left);
-      else open.delete(terminal.terminalId);
-    }
-  };
+  const limits = new TerminalLimits(pool);
+  /** A route for an enrolled counter: authenticated, then within what one counter may have open at once. */
+  const asTerminal =
+    (work: (context: RouteContext, terminal: TerminalIdentity) => Promise<void>, isPush = false) =>
+    async (context: RouteContext) => {
+      const terminal = await authenticateTerminal(pool, bearer(context));
+      await limits.whileOpen(terminal.terminalId, isPush, () => work(context, terminal));
+    };
 
   router.on('POST', '/api/terminal/v1/join', async ({ request, response }) => {
     const { code } = parseWith(joinSchema, await readJson(request, 4_096));
@@ -58,7 +35,7 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
   router.on('POST', '/api/terminal/v1/push', asTerminal(async (context, terminal) => {
     const batch = parseWith(pushBatchSchema, await readJson(context.request), 'BAD_BATCH');
     sendJson(context.response, 200, await applyBatch(pool, terminal, storable(batch)));
-  }));
+  }, true));
 
   router.on('GET', '/api/terminal/v1/check-in', asTerminal(async (context, terminal) => {
     const row = await pool.query<{ acked_seq: number }>('SELECT acked_seq FROM terminals WHERE id = $1', [terminal.terminalId]);
@@ -78,7 +55,7 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
   }));
 
   router.on('POST', '/api/terminal/v1/receipt', asTerminal(async (context, terminal) => {
-    await withinBudget(pool, receiptQuestions, terminal.terminalId);
+    await limits.receiptQuestion(terminal.terminalId);
     const request = parseWith(receiptCheckRequestSchema, await readJson(context.request, 4_096));
     sendJson(context.response, 200, await earlierOnReceipt(pool, terminal, request));
   }));
@@ -86,20 +63,6 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
   router.on('GET', '/api/terminal/v1/restore', asTerminal(async (context, terminal) => {
     sendJson(context.response, 200, await restorePage(pool, terminal, context.url.searchParams.get('cursor')));
   }));
-}
-
-/** The first refusal in each minute is audited: a guesser is seen, and a flood writes one row a minute, not one a try. */
-async function withinBudget(pool: Pool, limiter: RateLimiterMemory, terminalId: string): Promise<void> {
-  try {
-    await limiter.consume(terminalId);
-  } catch (refused) {
-    const res = refused instanceof RateLimiterRes ? refused : null;
-    if (res?.consumedPoints === RECEIPT_QUESTIONS_PER_MINUTE + 1) {
-      await recordAudit(pool, `terminal:${terminalId}`, 'receipt.limited', null, { perMinute: RECEIPT_QUESTIONS_PER_MINUTE });
-    }
-    const seconds = res ? Math.ceil(res.msBeforeNext / 1000) : 60;
-    throw new HubError('LOCKED', `This counter asked about more than ${RECEIPT_QUESTIONS_PER_MINUTE} receipts in a minute: wait ${seconds} seconds.`, { retryAfterSeconds: seconds });
-  }
 }
 
 function bearer({ request }: RouteContext): string | undefined {

@@ -1,7 +1,7 @@
 // The claim QR for a customer with no card: large and crisp for a phone camera across the counter, with the amount and
 // points, until dismissed or the next sale starts. Print gives a receipt-sized slip (see print.css).
 import { CircleCheck, Hourglass } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
@@ -40,6 +40,11 @@ function ClaimQr({ url, amountSen, points, createdAt, claimed }: ClaimQrProps) {
   const [image, setImage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(80);
+  const dismissRef = useRef<HTMLButtonElement>(null);
+  // Claimed while Print or the paper width had the focus: those go, and the focus goes on to Dismiss, not to nowhere.
+  useEffect(() => {
+    if (claimed && (document.activeElement === null || document.activeElement === document.body)) dismissRef.current?.focus();
+  }, [claimed]);
 
   useEffect(() => {
     let current = true;
@@ -84,7 +89,7 @@ function ClaimQr({ url, amountSen, points, createdAt, claimed }: ClaimQrProps) {
             </button>
           </>
         )}
-        <button type="button" className="button-secondary" onClick={dismiss} data-testid="dismiss-qr">
+        <button ref={dismissRef} type="button" className="button-secondary" onClick={dismiss} data-testid="dismiss-qr">
           {t('claimQr.dismiss')}
         </button>
       </div>

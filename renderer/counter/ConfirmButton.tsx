@@ -45,7 +45,7 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
         className="button-primary button-confirm"
         data-testid="confirm"
         aria-disabled={!usable}
-        aria-describedby={describedBy(reason !== null, notMember, receiptHeld)}
+        aria-describedby={describedBy({ cashierReason: reason !== null, notMember, receiptWarned, receiptRefused: isReceiptRefusal(problem) })}
         aria-busy={submitting}
         onClick={() => {
           if (!usable) return;
@@ -69,10 +69,14 @@ export function ConfirmButton({ buttonRef, onSubmitted }: { buttonRef: RefObject
   );
 }
 
-/** What a held Confirm is held by, read out with it: the reason, and for a receipt the way on (ids that are not shown are skipped). */
-function describedBy(cashierReason: boolean, notMember: boolean, receiptHeld: boolean): string | undefined {
-  if (cashierReason) return 'confirm-reason';
-  if (notMember) return 'preview-member-problem';
-  if (receiptHeld) return 'receipt-used confirm-problem confirm-repeat-receipt';
-  return undefined;
+/** Every reason a held Confirm is held, read out with it, and for a receipt the way on. */
+function describedBy(held: { cashierReason: boolean; notMember: boolean; receiptWarned: boolean; receiptRefused: boolean }): string | undefined {
+  const ids = [
+    held.cashierReason && 'confirm-reason',
+    held.notMember && 'preview-member-problem',
+    held.receiptWarned && 'receipt-used',
+    held.receiptRefused && 'confirm-problem',
+    (held.receiptWarned || held.receiptRefused) && 'confirm-repeat-receipt',
+  ].filter((id): id is string => typeof id === 'string');
+  return ids.length > 0 ? ids.join(' ') : undefined;
 }

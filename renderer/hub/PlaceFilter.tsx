@@ -15,7 +15,8 @@ export function PlaceFilter({ session, place, onChange }: { session: HubSession;
   }, [session]);
   const outlets = [...new Set(places.map((p) => p.outlet))];
   const terminals = [...new Set(places.filter((p) => !place.outlet || p.outlet === place.outlet).map((p) => p.terminal))];
-  const ownOutlet = session.current()?.role === 'outlet-manager' ? session.current()?.outlet : null;
+  const user = session.current();
+  const ownOutlet = user?.role === 'outlet-manager' ? user.outlet : null;
   return (
     <div className="hub-place-filter">
       {ownOutlet ? (

@@ -264,20 +264,25 @@ describe('hostile requests to the hub', () => {
     }
   });
 
-  it('a counter with 4 requests open is told to wait for a fifth, and every other counter is answered meanwhile', async () => {
+  it('a counter may have one push and 4 requests open at once; more are told to wait, and every other counter is answered', async () => {
     const stolen = await joinedCounter('Rawang');
     const honest = await joinedCounter('Semenyih');
     const checkIn = (credential: string) => fetch(`${rig.hub.url}/api/terminal/v1/check-in`, { headers: { authorization: `Bearer ${credential}` } });
-    // Four pushes whose bodies never finish, each holding its request open.
-    const held: ClientRequest[] = Array.from({ length: 4 }, () => {
-      const push = httpRequest(`${rig.hub.url}/api/terminal/v1/push`, {
+    /** A request whose body never finishes: it stays open, as a stolen credential could keep it. */
+    const heldOpen = (path: string): ClientRequest => {
+      const request = httpRequest(`${rig.hub.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': '1000', authorization: `Bearer ${stolen.credential}` },
       });
-      push.on('error', () => {});
-      push.write('{"after":0,');
-      return push;
-    });
+      request.on('error', () => {});
+      request.write('{"after":0,');
+      return request;
+    };
+    const held = [heldOpen('/api/terminal/v1/push')];
+    const secondPush = async () => stolen.push({ after: 0, events: [], awards: [] });
+    await expect.poll(async () => (await secondPush()).status, { timeout: 5_000 }).toBe(429);
+    expect(((await (await secondPush()).json()) as { error: { message: string } }).error.message).toBe('This counter has a push open at the hub already: try again when it is answered.');
+    held.push(heldOpen('/api/terminal/v1/receipt'), heldOpen('/api/terminal/v1/receipt'), heldOpen('/api/terminal/v1/neighbours'));
     await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(429);
     const refused = await checkIn(stolen.credential);
     expect(refused.headers.get('retry-after')).toBe('2');
@@ -285,7 +290,7 @@ describe('hostile requests to the hub', () => {
     // The counter's own client waits it out as it would an outage, rather than showing a refusal.
     expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/4 requests open/) as unknown });
     expect((await checkIn(honest.credential)).status).toBe(200);
-    held.forEach((push) => push.destroy());
+    held.forEach((request) => request.destroy());
     await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(200);
   });
 

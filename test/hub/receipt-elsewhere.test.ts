@@ -161,8 +161,9 @@ describe('a receipt taken to a second counter', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.json()).toMatchObject({ error: { code: 'LOCKED', message: expect.stringMatching(/more than 30 receipts in a minute: wait \d+ seconds/) as unknown } });
     // Seen in the audit, once for the minute however many more it tries.
-    const limited = await hub.pool.query("SELECT actor FROM audit WHERE action = 'receipt.limited'");
+    const limited = await hub.pool.query<{ actor: string; subject: string }>("SELECT actor, subject FROM audit WHERE action = 'receipt.limited'");
     expect(limited.rows).toHaveLength(1);
+    expect(limited.rows[0]?.actor).toBe(`terminal:${limited.rows[0]?.subject}`);
     expect((await ask(await joined('Till 2'), 'G-1')).status).toBe(200);
   });
 });

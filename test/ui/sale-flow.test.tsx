@@ -613,11 +613,13 @@ describe('claim QR', () => {
 
     fireEvent.click(screen.getByTestId('print-qr'));
     expect(print).toHaveBeenCalledTimes(1);
-    // Claimed on the customer's phone: the spent QR is no longer offered for printing.
+    screen.getByTestId('print-qr').focus();
+    // Claimed on the customer's phone: the spent QR is no longer offered for printing, and the focus moves on to Dismiss.
     act(() => void fake.settle(award?.id ?? '', { claimedAt: Date.now() }));
     await waitFor(() => expect(screen.getByTestId('claim-qr').dataset.claimed).toBe('true'));
     expect(screen.queryByTestId('print-qr')).toBeNull();
     expect(screen.getByTestId('claim-qr').querySelector('.print-slip')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('dismiss-qr'));
     fireEvent.click(screen.getByTestId('dismiss-qr'));
     expect(screen.queryByTestId('claim-qr')).toBeNull();
   });
