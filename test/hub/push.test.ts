@@ -84,12 +84,26 @@ describe('hub push', () => {
     expect(waitingAwards(counter.db)).toBe(0);
   });
 
+  /**
+   * Pushes of one batch at once: each is applied (acknowledged to its last event) or, while the same counter's push is
+   * still open at that hub process, told to wait (which the counter's client takes as a moment's outage); one at least
+   * is applied.
+   */
+  function expectAppliedOrTold(answers: Array<Awaited<ReturnType<HubClient['push']>>>, batch: PushBatch): void {
+    const applied = { kind: 'ok', value: { ackedSeq: batch.events.at(-1)!.seq } };
+    for (const answer of answers) {
+      if (answer.kind === 'ok') expect(answer).toEqual(applied);
+      else expect(answer).toMatchObject({ kind: 'unreachable', message: 'This counter has a push open at the hub already: try again when it is answered.' });
+    }
+    expect(answers.some((answer) => answer.kind === 'ok')).toBe(true);
+  }
+
   it('the same batch twice, or twice at once, or after the hub already acknowledged it, changes nothing', async () => {
     const counter = await joinedCounter('Bangsar', 'Till 2');
     for (let i = 0; i < 20; i += 1) award(counter.db, 'till-2', i % 3 === 0 ? 'UNKNOWN' : 'AWARDED', Date.UTC(2026, 10, 2) + i * 1000);
     const batch = readBatch(counter.db) as PushBatch;
     const results = await Promise.all([counter.client.push(batch), counter.client.push(batch), counter.client.push(batch)]);
-    for (const result of results) expect(result).toEqual({ kind: 'ok', value: { ackedSeq: batch.events.at(-1)!.seq } });
+    expectAppliedOrTold(results, batch);
     const again = await counter.client.push(batch);
     expect(again.kind).toBe('ok');
     expect(await hubCounts(counter.terminalId)).toEqual(counts(counter.db));
@@ -109,7 +123,7 @@ describe('hub push', () => {
       let sent = 0;
       for (let batch = readBatch(counter.db, 25); batch; batch = readBatch(counter.db, 25), sent += 1) {
         const answers = await Promise.all([counter.client.push(batch), viaSecond.push(batch), counter.client.push(batch), viaSecond.push(batch)]);
-        for (const answer of answers) expect(answer).toEqual({ kind: 'ok', value: { ackedSeq: batch.events.at(-1)!.seq } });
+        expectAppliedOrTold(answers, batch);
         recordAck(counter.db, batch.events.at(-1)!.seq);
       }
       expect(sent).toBe(4);
