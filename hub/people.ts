@@ -10,9 +10,10 @@ import type { PinHash } from '../app/settings.ts';
 import type { Client, Pool } from './db/pool.ts';
 import { inTransaction } from './db/pool.ts';
 import { HubError } from './errors.ts';
+import { addressBlock } from './address-block.ts';
 import { recordAudit } from './audit.ts';
+import { OpenCounts } from './open-counts.ts';
 import { newToken, sha256 } from './secrets.ts';
-import { addressBlock } from './server/client-address.ts';
 import type { Role } from './users.ts';
 
 export const SESSION_HOURS = 12;
@@ -48,7 +49,7 @@ const passwordChecks = pLimit(2);
 const CHECKS_WAITING = 32;
 /** Sign-ins waiting or being checked from one address: one guesser cannot fill the queue for everybody else. */
 const CHECKS_PER_ADDRESS = 4;
-const checksByAddress = new Map<string, number>();
+const checksByAddress = new OpenCounts();
 
 /**
  * One sign-in at a time per name (an advisory lock held while the password is checked), so parallel guesses cannot slip
@@ -57,18 +58,10 @@ const checksByAddress = new Map<string, number>();
 export async function logIn(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
   const from = { address, block: addressBlock(address) };
   await refuseBusyAddress(pool, from.block);
-  const fromHere = checksByAddress.get(from.block) ?? 0;
-  if (fromHere >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {
+  if (checksByAddress.count(from.block) >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {
     throw new HubError('LOCKED', 'The hub is checking many sign-ins at once: try again in a few seconds.', { retryAfterSeconds: 5 });
   }
-  checksByAddress.set(from.block, fromHere + 1);
-  try {
-    return await passwordChecks(() => checkPassword(pool, name, password, from));
-  } finally {
-    const left = (checksByAddress.get(from.block) ?? 1) - 1;
-    if (left > 0) checksByAddress.set(from.block, left);
-    else checksByAddress.delete(from.block);
-  }
+  return checksByAddress.during([from.block], () => passwordChecks(() => checkPassword(pool, name, password, from)));
 }
 
 /** Where a sign-in comes from: its address (for the audit, and the user's own addresses) and the block limits count. */
@@ -145,13 +138,14 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
  * be probed.
  */
 async function lockedSecondsFrom(client: Client, name: string, from: Origin, userId: string | null): Promise<number> {
-  const here = await client.query<{ at_ms: number }>(
-    'SELECT (EXTRACT(EPOCH FROM at) * 1000)::float8 AS at_ms FROM login_failures WHERE name = $1 AND address = $2 ORDER BY at',
+  // PostgreSQL's clock, as the failures were written by it, read in the same query.
+  const here = await client.query<{ times: number[]; now_ms: number }>(
+    `SELECT COALESCE(array_agg((EXTRACT(EPOCH FROM at) * 1000)::float8 ORDER BY at), '{}') AS times, (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS now_ms
+     FROM login_failures WHERE name = $1 AND address = $2`,
     [name, from.block],
   );
-  const now = await client.query<{ now_ms: number }>('SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS now_ms');
-  const nowMs = now.rows[0]?.now_ms ?? Date.now();
-  const lockedHere = Math.ceil((lockEndsAt(here.rows.map((row) => row.at_ms)) - nowMs) / 1000);
+  const { times = [], now_ms: nowMs = Date.now() } = here.rows[0] ?? {};
+  const lockedHere = Math.ceil((lockEndsAt(times) - nowMs) / 1000);
   if (lockedHere > 0) return lockedHere;
   const everywhere = await client.query<{ n: number; left_s: number }>(
     `SELECT COUNT(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM MIN(at) + make_interval(mins => $2) - now()), 0)::float8 AS left_s

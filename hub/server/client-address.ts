@@ -48,26 +48,6 @@ function isTrusted(address: string, trusted: TrustedProxies): boolean {
   return trusted.addresses.has(address) || (trusted.loopback && (address === '::1' || /^127\./.test(address)));
 }
 
-/**
- * The block the sign-in limits count an address by: an IPv4 address as it is, an IPv6 one by its /64, the block one
- * home or one server is given (a machine there can take a new address for every guess).
- */
-export function addressBlock(address: string): string {
-  if (isIP(address) !== 6) return address;
-  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
-}
-
-/** The eight groups of an IPv6 address, written out ("2001:db8::1" -> 2001, 0db8, 0000, ... 0001). */
-function ipv6Groups(address: string): string[] {
-  const [head = '', tail] = (address.split('%')[0] ?? '').toLowerCase().split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  // A dotted IPv4 ending ("64:ff9b::1.2.3.4") stands for two groups; only the first four groups are ever used.
-  const written = left.length + right.length + (right.at(-1)?.includes('.') || left.at(-1)?.includes('.') ? 1 : 0);
-  const zeros = tail === undefined ? [] : Array.from({ length: Math.max(0, 8 - written) }, () => '0');
-  return [...left, ...zeros, ...right].map((group) => group.padStart(4, '0'));
-}
-
 /** An IPv4 client seen through an IPv6 socket is written ::ffff:a.b.c.d; it is the same client as a.b.c.d. */
 function plain(address: string): string {
   return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;

@@ -6,6 +6,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { recordAudit } from '../audit.ts';
 import type { Pool } from '../db/pool.ts';
 import { HubError } from '../errors.ts';
+import { OpenCounts } from '../open-counts.ts';
 
 /** Requests one counter may have open at once. */
 export const REQUESTS_AT_ONCE = 4;
@@ -15,30 +16,22 @@ const PUSHES_AT_ONCE = 1;
 export const RECEIPT_QUESTIONS_PER_MINUTE = 30;
 
 export class TerminalLimits {
-  private readonly open = new Map<string, number>();
+  private readonly open = new OpenCounts();
   private readonly receiptQuestions = new RateLimiterMemory({ points: RECEIPT_QUESTIONS_PER_MINUTE, duration: 60 });
 
   constructor(private readonly pool: Pool) {}
 
   /** Runs `work` as one of the terminal's open requests (and pushes), or refuses it at once when it has too many. */
   async whileOpen(terminalId: string, isPush: boolean, work: () => Promise<void>): Promise<void> {
-    const slots = isPush ? [`all:${terminalId}`, `push:${terminalId}`] : [`all:${terminalId}`];
-    if ((this.open.get(slots[0] as string) ?? 0) >= REQUESTS_AT_ONCE) {
+    const all = `all:${terminalId}`;
+    const push = `push:${terminalId}`;
+    if (this.open.count(all) >= REQUESTS_AT_ONCE) {
       throw new HubError('LOCKED', `This counter has ${REQUESTS_AT_ONCE} requests open at the hub already: try again when they are answered.`, { retryAfterSeconds: 2 });
     }
-    if (isPush && (this.open.get(slots[1] as string) ?? 0) >= PUSHES_AT_ONCE) {
+    if (isPush && this.open.count(push) >= PUSHES_AT_ONCE) {
       throw new HubError('LOCKED', 'This counter has a push open at the hub already: try again when it is answered.', { retryAfterSeconds: 2 });
     }
-    for (const slot of slots) this.open.set(slot, (this.open.get(slot) ?? 0) + 1);
-    try {
-      await work();
-    } finally {
-      for (const slot of slots) {
-        const left = (this.open.get(slot) ?? 1) - 1;
-        if (left > 0) this.open.set(slot, left);
-        else this.open.delete(slot);
-      }
-    }
+    await this.open.during(isPush ? [all, push] : [all], work);
   }
 
   /** Counts a receipt question; the first refusal in each minute is audited, so a guesser is seen without a row a try. */

@@ -2,7 +2,7 @@
 // 30 s doubling to an hour, each wrong password finding the count faded by the quiet before it (one per 15 minutes).
 import { describe, expect, it } from 'vitest';
 import { lockEndsAt } from '../../hub/people.ts';
-import { addressBlock } from '../../hub/server/client-address.ts';
+import { addressBlock } from '../../hub/address-block.ts';
 
 const MINUTE = 60_000;
 
