@@ -21,6 +21,9 @@ function placeWords(place: Evidence['neighbours'][number]['place'], t: ReturnTyp
   return `${place.outlet} / ${place.terminal}`;
 }
 
+/** The suggestion's title, which also describes the decision button it suggests. */
+export const SUGGESTION_TITLE_ID = 'evidence-suggestion-title';
+
 export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const say = useCoreText();
@@ -30,7 +33,9 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   return (
     <>
       <div className={`suggestion suggestion-${evidence.suggestion}`} data-testid="suggestion" data-suggestion={evidence.suggestion}>
-        <p className="suggestion-title">{t(`review.suggestion.${evidence.suggestion}`)}</p>
+        <p className="suggestion-title" id={SUGGESTION_TITLE_ID}>
+          {t(`review.suggestion.${evidence.suggestion}`)}
+        </p>
         <p>{say({ message: evidence.explanation, key: evidence.explanationKey, params: evidence.explanationParams })}</p>
       </div>
       {evidence.error && <p className="warning">{say(rmText(evidence.error))}</p>}

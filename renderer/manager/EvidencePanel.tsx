@@ -1,5 +1,7 @@
 // The reconciliation evidence for one unknown award: the member's point history around the attempt (candidates that
-// may be this award), neighbours that could explain a credit, Kaunter's suggestion and why; then the decision.
+// may be this award), neighbours that could explain a credit, Kaunter's suggestion and why; then the decision. The
+// decisions stay in view at the foot of the screen while the evidence scrolls (at 1024x768 they were below the fold),
+// and only the suggested one looks like the way on: with no suggestion, none does.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
@@ -12,10 +14,15 @@ import { formatDateTime, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import type { AwardView, Evidence } from '../types.ts';
 import { useCashierText } from '../common/cashier-text.ts';
-import { EvidenceFacts } from './EvidenceFacts.tsx';
+import { EvidenceFacts, SUGGESTION_TITLE_ID } from './EvidenceFacts.tsx';
 
 type Decision = 'credited' | 'resend' | 'void';
 const DECISIONS: readonly Decision[] = ['credited', 'resend', 'void'];
+
+function decisionStyle(name: Decision, suggested: Evidence['suggestion'] | undefined): string {
+  if (name === suggested) return 'button-primary';
+  return name === 'void' ? 'button-danger-quiet' : 'button-secondary';
+}
 
 interface EvidencePanelProps {
   award: AwardView;
@@ -74,18 +81,27 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
       {award.lastError && <p className="warning">{say(rmText(award.lastError))}</p>}
       <Problem message={problem} />
       {evidence && <EvidenceFacts evidence={evidence} />}
-      {decision ? (
-        <ReasonForm confirmLabel={t(`review.decision.${decision}`)} onConfirm={resolve} onCancel={() => setDecision(null)} />
-      ) : (
-        <div className="button-row decisions">
-          {DECISIONS.map((name) => (
-            <button key={name} type="button" className={name === 'void' ? 'button-danger' : 'button-primary'} onClick={() => setDecision(name)} data-testid={`decide-${name}`}>
-              {t(`review.decision.${name}`)}
-            </button>
-          ))}
-        </div>
-      )}
-      <p className="field-hint">{t('review.decisionHelp')}</p>
+      <div className="decision-bar" data-testid="decision-bar">
+        {decision ? (
+          <ReasonForm confirmLabel={t(`review.decision.${decision}`)} onConfirm={resolve} onCancel={() => setDecision(null)} />
+        ) : (
+          <div className="button-row decisions">
+            {DECISIONS.map((name) => (
+              <button
+                key={name}
+                type="button"
+                className={decisionStyle(name, evidence?.suggestion)}
+                aria-describedby={name === evidence?.suggestion ? SUGGESTION_TITLE_ID : undefined}
+                onClick={() => setDecision(name)}
+                data-testid={`decide-${name}`}
+              >
+                {t(`review.decision.${name}`)}
+              </button>
+            ))}
+          </div>
+        )}
+        <p className="field-hint">{t('review.decisionHelp')}</p>
+      </div>
     </section>
   );
 }

@@ -85,6 +85,11 @@ describe('unknown outcome', () => {
     // RM's history from the sale to the restore holds the 18 points of the first test's award, which that award
     // explains; none of 25: most likely never sent.
     expect(await suggestion.getAttribute('data-suggestion')).toBe('resend');
+    // The decisions are in view without scrolling, and the suggested one is the only primary button.
+    const resend = page.getByTestId('decide-resend');
+    const box = await resend.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(768);
+    expect(await page.locator('[data-testid=decision-bar] .button-primary').allInnerTexts()).toEqual(['Resend']);
     await app().screenshot('manager-review-restored-1024x768');
 
     await page.getByTestId('decide-resend').click();

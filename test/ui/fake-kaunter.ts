@@ -126,6 +126,8 @@ export class FakeKaunter {
   evidenceNeighbours: MethodOutput<'manager.evidence'>['neighbours'] = [];
   /** The type of the RM history entry the evidence finds (the sandbox's, unless a test sets another). */
   evidenceEntryType = 'SPENDING_REWARD';
+  /** Kaunter's suggestion in the evidence (the explanation stays the credited one's). */
+  evidenceSuggestion: MethodOutput<'manager.evidence'>['suggestion'] = 'credited';
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
@@ -593,7 +595,7 @@ export class FakeKaunter {
         window: { fromMs: award.createdAt - 60_000, toMs: award.createdAt + 300_000 },
         candidates: [{ entry: { type: this.evidenceEntryType, description: 'Earned points', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
         neighbours: this.evidenceNeighbours,
-        suggestion: 'credited',
+        suggestion: this.evidenceSuggestion,
         explanation: 'RM shows 1 credit(s) of ' + String(award.pointsPreview) + ' points in this window; 0 belong to other awards. This award was most likely applied.',
         explanationKey: 'evidence.credited',
         explanationParams: { matching: 1, points: award.pointsPreview ?? 0, elsewhere: 0 },

@@ -51,6 +51,29 @@ describe('review of unknown outcomes', () => {
     await waitFor(() => expect(screen.getByTestId('review-empty')).toBeTruthy());
   });
 
+  it.each([
+    ['credited', 'credited'],
+    ['resend', 'resend'],
+    ['unclear', null],
+  ] as const)('with the suggestion "%s", only the suggested decision looks like the way on, described by the suggestion', async (suggestion, primary) => {
+    const fake = setUp();
+    fake.evidenceSuggestion = suggestion;
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500 });
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    const title = (await screen.findByTestId('suggestion')).querySelector('.suggestion-title');
+    const styles = Object.fromEntries((['credited', 'resend', 'void'] as const).map((name) => [name, screen.getByTestId(`decide-${name}`).className]));
+    expect(styles).toEqual({
+      credited: primary === 'credited' ? 'button-primary' : 'button-secondary',
+      resend: primary === 'resend' ? 'button-primary' : 'button-secondary',
+      void: 'button-danger-quiet',
+    });
+    for (const name of ['credited', 'resend'] as const) {
+      const describedBy = screen.getByTestId(`decide-${name}`).getAttribute('aria-describedby');
+      expect(describedBy === null ? null : document.getElementById(describedBy)).toBe(name === primary ? title : null);
+    }
+  });
+
   it('says where each other award to the member was made: this counter, another counter by name, or another outlet', async () => {
     const fake = setUp();
     fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500 });
