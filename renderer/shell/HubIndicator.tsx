@@ -1,7 +1,8 @@
 // Head office on the status bar: synced, N waiting, unreachable since when, revoked, or a restore cut short. Nothing for
 // a shop without a hub. An icon of its own for each (not colour alone) and a word or two; on a compact header the icon
 // alone, with the count while awards wait, as the other pills. The whole sentence, in the terminal's language, is the
-// pill's tooltip and what a screen reader says; the connection's own words (English) are in Settings > Head office.
+// pill's tooltip, what a screen reader says and what a tap says; the connection's own words (English) are in Settings >
+// Head office.
 import { ArchiveRestore, Ban, Building2, CloudOff, CloudUpload, ShieldX, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber } from '../format/locale.ts';
 import { useHubStore, watchHubStatus } from '../stores/hub-store.ts';
 import type { HubStatus } from '../types.ts';
+import { WordsPill } from './PillWords.tsx';
 
 interface PillWords {
   state: string;
@@ -28,7 +30,7 @@ export function HubIndicator() {
   if (!status || status.kind === 'not-joined') return null;
   const words = wordsFor(status, t, (at) => formatDateTime(at, language), (n) => formatNumber(n, language));
   return (
-    <span className={words.className} role="img" aria-label={words.sentence} title={words.sentence} data-testid="hub-status" data-state={words.state}>
+    <WordsPill className={words.className} words={words.sentence} data-testid="hub-status" data-state={words.state}>
       <words.Icon aria-hidden="true" size={18} />
       <span className="pill-label">{words.label}</span>
       {words.count !== null && (
@@ -36,7 +38,7 @@ export function HubIndicator() {
           {words.count}
         </span>
       )}
-    </span>
+    </WordsPill>
   );
 }
 

@@ -1,5 +1,6 @@
 // Where the awards stand, always in view: the line to Kaunter and RM, how many wait to be sent (a tap sends them now),
-// and how many need a manager (a tap opens Review). Each state has its icon and its words, not only a colour.
+// and how many need a manager (a tap opens Review); at nought, a tap says the pill's words. Each state has its icon and
+// its words, not only a colour.
 import { CircleAlert, CloudOff, Send, Unplug, Wifi } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import { WordsPill } from './PillWords.tsx';
 
 export function QueueIndicators() {
   const { t } = useTranslation();
@@ -55,10 +57,10 @@ export function QueueIndicators() {
           <PillText text={queuedText} count={formatNumber(waiting, language)} />
         </button>
       ) : (
-        <span className="pill" role="img" aria-label={queuedText} data-testid="queued" data-count={waiting}>
+        <WordsPill className="pill" words={queuedText} data-testid="queued" data-count={waiting}>
           <Send aria-hidden="true" size={18} />
           <PillText text={queuedText} count={formatNumber(waiting, language)} />
-        </span>
+        </WordsPill>
       )}
       {queue.unknown > 0 ? (
         <button
@@ -73,10 +75,10 @@ export function QueueIndicators() {
           <PillText text={t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })} count={formatNumber(queue.unknown, language)} />
         </button>
       ) : (
-        <span className="pill" role="img" aria-label={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} data-testid="unknown" data-count={0}>
+        <WordsPill className="pill" words={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} data-testid="unknown" data-count={0}>
           <CircleAlert aria-hidden="true" size={18} />
           <PillText text={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} count={formatNumber(0, language)} />
-        </span>
+        </WordsPill>
       )}
     </>
   );
@@ -84,7 +86,7 @@ export function QueueIndicators() {
 
 /**
  * A count pill's words, and the bare count that stands in for them on a narrow screen (under 1280 px) beside the pill's
- * icon; the words stay the pill's name (aria-label) for screen readers and show as its tooltip.
+ * icon; the words stay the pill's name (aria-label) for screen readers, its tooltip, and what a tap says at nought.
  */
 function PillText({ text, count }: { text: string; count: string }) {
   return (

@@ -2,8 +2,10 @@ import { ScanBarcode, TriangleAlert, Unplug } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useScannerDetail } from '../common/scanner-text.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import { WordsPill } from './PillWords.tsx';
 
-/** The scanner's state in a word and an icon; what to do about it is the pill's title and its screen-reader text. */
+/** The scanner's state in a word and an icon; the sentence saying what to do about it is the pill's title, its
+ * screen-reader text, and what a tap says. */
 export function ScannerIndicator() {
   const { t } = useTranslation();
   const scanner = useStatusStore((state) => state.scanner);
@@ -11,25 +13,18 @@ export function ScannerIndicator() {
   if (!scanner) return null;
   if (scanner.mode === 'keyboard') {
     return (
-      <span className="pill" role="img" aria-label={t('shell.scanner.keyboard')} data-testid="scanner" data-state="keyboard" title={t('shell.scanner.keyboardDetail')}>
+      <WordsPill className="pill" words={`${t('shell.scanner.keyboard')}: ${t('shell.scanner.keyboardDetail')}`} data-testid="scanner" data-state="keyboard">
         <ScanBarcode aria-hidden="true" size={18} />
         <span className="pill-label">{t('shell.scanner.keyboard')}</span>
-      </span>
+      </WordsPill>
     );
   }
   const { hid } = scanner;
   const detail = scannerDetail(hid);
   return (
-    <span
-      className={hid.state === 'connected' ? 'pill pill-ok' : 'pill pill-warn'}
-      role="img"
-      aria-label={`${t(`shell.scanner.${hid.state}`)}: ${detail}`}
-      title={detail}
-      data-testid="scanner"
-      data-state={hid.state}
-    >
+    <WordsPill className={hid.state === 'connected' ? 'pill pill-ok' : 'pill pill-warn'} words={detail} data-testid="scanner" data-state={hid.state}>
       {hid.state === 'connected' ? <ScanBarcode aria-hidden="true" size={18} /> : hid.state === 'unsupported' ? <TriangleAlert aria-hidden="true" size={18} /> : <Unplug aria-hidden="true" size={18} />}
       <span className="pill-label">{t(`shell.scanner.${hid.state}`)}</span>
-    </span>
+    </WordsPill>
   );
 }

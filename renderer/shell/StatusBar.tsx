@@ -11,6 +11,7 @@ import { CashierPicker } from './CashierPicker.tsx';
 import { CoreNotice } from './CoreNotice.tsx';
 import { HubIndicator } from './HubIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PillWordsLine } from './PillWords.tsx';
 import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
 import { ShiftSwitchNotice } from './ShiftSwitchNotice.tsx';
@@ -64,6 +65,7 @@ export function StatusBar() {
       <CoreNotice />
       <ShiftSwitchNotice />
       <QueueNotices />
+      <PillWordsLine />
       {problem && (
         <div className="notice-line">
           <Problem message={problem} />

@@ -40,6 +40,23 @@ describe.each([
   });
 });
 
+describe('touch', () => {
+  it('at 1024x768, where the pills show only icons and counts, a tap on one says its words under the bar', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.keyboard.press('Escape');
+    const unknown = page.getByTestId('unknown');
+    expect(await unknown.getByTestId('pill-label').isVisible()).toBe(false);
+    await unknown.click();
+    const words = page.getByTestId('pill-words');
+    expect(await words.innerText()).toBe('0 to review');
+    const box = await words.boundingBox();
+    expect(box && box.y + box.height <= 768).toBe(true);
+    expect(await contrastProblems(page)).toEqual([]);
+    await app.screenshot('counter-pill-words-1024x768');
+  });
+});
+
 describe('keyboard', () => {
   it('reaches every control of the counter by Tab, each with a visible focus ring', async () => {
     const { page } = app;

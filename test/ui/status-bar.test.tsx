@@ -1,6 +1,6 @@
 // Always in view: online/offline, waiting and needs-review counts, the scanner, the cashier, the TRAINING banner.
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import { renderApp, setUp } from './harness.tsx';
 
@@ -68,6 +68,38 @@ describe('status bar', () => {
     expect(screen.getByTestId('scanner').dataset.state).toBe('absent');
     expect(screen.getByTestId('scanner').textContent).toContain('No scanner');
     expect(screen.getByTestId('scanner').title).toBe('The scanner was unplugged. Plug it in again.');
+  });
+
+  it('a tap on a pill that only informs says its words under the bar, for a touch screen that shows no tooltip', async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid' } });
+    fake.hid = { state: 'absent', message: 'The scanner was unplugged. Plug it in again.' };
+    renderApp();
+    fireEvent.click(await screen.findByTestId('scanner'));
+    expect(screen.getByTestId('pill-words').textContent).toBe('The scanner was unplugged. Plug it in again.');
+    fireEvent.click(screen.getByTestId('queued'));
+    expect(screen.getByTestId('pill-words').textContent).toBe('0 to send');
+    fireEvent.click(screen.getByTestId('unknown'));
+    expect(screen.getByTestId('pill-words').textContent).toBe('0 to review');
+    expect(screen.getByTestId('pill-words').getAttribute('role')).toBe('status');
+    vi.useFakeTimers();
+    try {
+      fireEvent.click(screen.getByTestId('scanner'));
+      act(() => {
+        vi.advanceTimersByTime(7_000);
+      });
+      expect(screen.getByTestId('pill-words').textContent).toBe('The scanner was unplugged. Plug it in again.');
+      act(() => {
+        vi.advanceTimersByTime(1_000);
+      });
+      expect(screen.queryByTestId('pill-words')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+    // With awards waiting, the pill is the "send now" button, and the review pill opens Review: not words.
+    act(() => fake.emit('queue.changed', { queued: 2, sending: 0, unknown: 1, online: true, paused: null, sendingEnabled: true }));
+    fireEvent.click(screen.getByTestId('queued'));
+    expect(screen.queryByTestId('pill-words')).toBeNull();
+    await waitFor(() => expect(fake.callsOf('queue.retryNow')).toHaveLength(1));
   });
 
   it("a keyboard-mode scanner's pill says its scans need Kaunter in front, in Malay too", async () => {
