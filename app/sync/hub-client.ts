@@ -24,7 +24,8 @@ import {
 
 export type HubAnswer<T> =
   | { kind: 'ok'; value: T }
-  | { kind: 'unreachable'; message: string }
+  /** busy: the hub answered, asking this counter to wait (HTTP 429): it is there, only not for this request now. */
+  | { kind: 'unreachable'; message: string; busy?: true }
   | { kind: 'refused'; code: string; message: string; ackedSeq?: number };
 
 const TIMEOUT_MS = 30_000;
@@ -109,7 +110,8 @@ export class HubClient {
     // A 5xx, or a proxy's page instead of the hub's answer: the hub is not there right now. A 429 is the hub busy for
     // this counter (a limit on requests at once, or on receipt checks): waited out the same way, not a refusal.
     if (!error.success || response.status >= 500 || response.status === 429) {
-      return { kind: 'unreachable', message: error.success ? error.data.error.message : `The hub at ${this.url} answered HTTP ${response.status}.` };
+      const message = error.success ? error.data.error.message : `The hub at ${this.url} answered HTTP ${response.status}.`;
+      return response.status === 429 ? { kind: 'unreachable', message, busy: true } : { kind: 'unreachable', message };
     }
     return { kind: 'refused', code: error.data.error.code, message: error.data.error.message, ackedSeq: error.data.error.ackedSeq };
   }

@@ -139,6 +139,9 @@ export class HubPusher {
 
   private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {
     const waiting = this.waiting();
+    // Told to wait, the counter is in touch with head office: its awards wait as between any two pushes, and the next
+    // pass comes after the idle pause. "Unreachable since" would send the shop looking for an outage that is not there.
+    if (answer.kind === 'unreachable' && answer.busy) return waiting === 0 && this.current.kind === 'synced' ? this.current : { kind: 'waiting', waiting };
     return answer.kind === 'unreachable'
       ? { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.now(), waiting, message: answer.message }
       : { kind: 'refused', code: answer.code, message: answer.message, waiting };

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { isStatementTimeout } from '../../hub/errors.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
@@ -287,11 +288,16 @@ describe('hostile requests to the hub', () => {
     const refused = await checkIn(stolen.credential);
     expect(refused.headers.get('retry-after')).toBe('2');
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('This counter has 4 requests open at the hub already: try again when they are answered.');
-    // The counter's own client waits it out as it would an outage, rather than showing a refusal.
-    expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/4 requests open/) as unknown });
+    // The counter's own client waits it out as it would an outage, rather than showing a refusal; and its status bar
+    // says its awards wait, not that head office is out of reach.
+    expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({ kind: 'unreachable', busy: true, message: expect.stringMatching(/4 requests open/) as unknown });
+    award(stolen.db, 'till', 'AWARDED', Date.UTC(2026, 10, 6));
+    const pusher = new HubPusher({ db: stolen.db, client: new HubClient(rig.hub.url, stolen.credential) });
+    expect((await pusher.pushPending()).status).toEqual({ kind: 'waiting', waiting: 1 });
     expect((await checkIn(honest.credential)).status).toBe(200);
     held.forEach((request) => request.destroy());
     await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(200);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
   });
 
   it("a tampered counter's phone number reaches head office's CSV as text, never as a formula", async () => {
