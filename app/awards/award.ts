@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { memberIdentitySchema, storedMemberSchema } from '../member.ts';
 import { looksLikeTerminalCode } from '../common/cashier.ts';
-import { MAX_AMOUNT_SEN } from '../common/money.ts';
+import { MAX_AMOUNT_SEN, MAX_POINTS } from '../common/money.ts';
 import { hasControlCharacter } from '../common/text.ts';
 
 export const AWARD_STATES = ['QUEUED', 'SENDING', 'AWARDED', 'REJECTED', 'UNKNOWN', 'VOIDED', 'CANCELLED'] as const;
@@ -107,7 +107,7 @@ export const submitInputSchema = z.object({
   member: memberIdentitySchema,
   cashier: cashierNameSchema,
   receiptRef: receiptRefSchema.optional(),
-  pointsPreview: z.number().int().nonnegative().optional(),
+  pointsPreview: z.number().int().nonnegative().max(MAX_POINTS).optional(),
 });
 
 export type SubmitInput = z.input<typeof submitInputSchema>;

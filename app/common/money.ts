@@ -6,6 +6,15 @@
 /** RM 1,000,000.00: far above any counter sale, far below where integer sen stops being exact. */
 export const MAX_AMOUNT_SEN = 100_000_000;
 
+/** The richest spending rule Kaunter accepts from RM (and its sandbox offers): points per ringgit. */
+export const MAX_POINTS_PER_RINGGIT = 1_000_000;
+
+/**
+ * The most points one sale can carry: the largest sale at the richest rule. Every figure of points a counter keeps or
+ * pushes stays below it, so head office's sums of them stay far inside PostgreSQL's bigint.
+ */
+export const MAX_POINTS = (MAX_AMOUNT_SEN / 100) * MAX_POINTS_PER_RINGGIT;
+
 /** What is wrong with an amount, for the screens to say in their language. */
 export type AmountProblem = 'empty' | 'format' | 'decimals' | 'zero' | 'tooLarge';
 export type ParsedAmount = { ok: true; sen: number } | { ok: false; problem: AmountProblem; message: string };

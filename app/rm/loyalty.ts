@@ -2,6 +2,7 @@
 // and read only what Kaunter needs, because RM's documented examples are incomplete and it adds fields over time.
 import { z } from 'zod';
 import type { MemberIdentity } from '../common/member.ts';
+import { MAX_POINTS } from '../common/money.ts';
 import type { CallHooks, RmClient } from './client.ts';
 import type { RmOutcome } from './outcome.ts';
 
@@ -15,7 +16,8 @@ const spendingRewardResponse = success.extend({
   item: z.object({ id: z.string().optional(), qrCodeUrl: z.string().optional() }).optional(),
 });
 
-const calculateResponse = success.extend({ item: z.object({ point: z.number().int() }) });
+// A figure no spending rule can give (below nought, or more than the largest sale earns) is not RM's answer to trust.
+const calculateResponse = success.extend({ item: z.object({ point: z.number().int().nonnegative().max(MAX_POINTS) }) });
 
 const spendingRewardStatusResponse = success.extend({ item: z.object({ status: z.string() }) });
 

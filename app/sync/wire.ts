@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AWARD_STATES, receiptRefSchema } from '../awards/award.ts';
 import { isValidEvent } from '../awards/state-machine.ts';
 import { memberIdentitySchema } from '../member.ts';
-import { MAX_AMOUNT_SEN } from '../common/money.ts';
+import { MAX_AMOUNT_SEN, MAX_POINTS } from '../common/money.ts';
 import { rmEvidenceSchema } from '../awards/rm-evidence.ts';
 
 export const SYNC_PROTOCOL = 1;
@@ -59,7 +59,7 @@ export const wireAwardSchema = z.strictObject({
   receiptRef: text(64).nullable(),
   amountSen: z.number().int().positive().max(MAX_AMOUNT_SEN),
   member: storedMember,
-  pointsPreview: z.number().int().nonnegative().nullable(),
+  pointsPreview: z.number().int().nonnegative().max(MAX_POINTS).nullable(),
   /** True when pointsPreview is RM's own figure rather than the counter's estimate. */
   pointsConfirmed: z.boolean(),
   state,
@@ -192,7 +192,7 @@ export const neighboursReplySchema = z.strictObject({
       z.strictObject({
         id: z.uuid(),
         state,
-        pointsPreview: z.number().int().nonnegative().nullable(),
+        pointsPreview: z.number().int().nonnegative().max(MAX_POINTS).nullable(),
         /** Whether pointsPreview is RM's own figure; a hub before this field sent none (then taken as RM's). */
         pointsConfirmed: z.boolean().optional(),
         createdAt: ms,

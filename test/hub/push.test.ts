@@ -3,6 +3,7 @@
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_CANDIDATES } from '../../app/awards/rm-evidence.ts';
+import { MAX_POINTS } from '../../app/common/money.ts';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { confirmPoints, markClaimed } from '../../app/awards/transitions.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
@@ -214,6 +215,8 @@ describe('hub push', () => {
       ['out of order', { ...good, events: [...good.events].reverse() }, /increasing order/],
       ['event before the position', { ...good, after: 50 }, /increasing order/],
       ['negative amount', { ...good, awards: [{ ...good.awards[0], amountSen: -5 }] }, /amountSen/],
+      // More points than the largest sale earns at the richest rule: 1,024 of them would overflow the day's totals.
+      ['points beyond any rule', { ...good, awards: [{ ...good.awards[0], pointsPreview: MAX_POINTS + 1 }] }, /pointsPreview/],
       ['impossible state change', { ...good, events: good.events.map((e, i) => (i === good.events.length - 1 ? { ...e, from: 'REJECTED' } : e)) }, /which no award can do/],
       ['unknown field', { ...good, awards: [{ ...good.awards[0], admin: true }] }, /admin|Unrecognized/i],
       ['award without events', { ...good, awards: [...good.awards, { ...good.awards[0], id: '7d1e0c77-3f5a-4b6e-9d7c-2f1a0b9c8d7e' }] }, /none of its events/],

@@ -1,8 +1,10 @@
 // An award's points are RM's own figure: its calculate endpoint for the amount, kept with the award when it is made
 // (the counter's preview asked moments before) or once it is awarded (the command line, a resend, an unknown award a
 // manager settled). Until then they are an estimate and say so; the totals add up the awards' own points.
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { totalsByCashier } from '../../app/awards/history.ts';
+import { MAX_POINTS } from '../../app/common/money.ts';
 import { createAward, transition } from '../../app/awards/transitions.ts';
 import { BY_ID, BY_PHONE, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 
@@ -78,5 +80,13 @@ describe("an award's points", () => {
     const settled = await waitFor(() => (stored(award.id)?.pointsConfirmed ? stored(award.id) : null));
     expect(settled?.pointsPreview).toBe(await rmPoints(3000));
     expect(totalsByCashier(rig.db, {})[0]).toMatchObject({ points: await rmPoints(3000), unconfirmed: 0 });
+  });
+});
+
+describe('points beyond any spending rule', () => {
+  it('are refused at the counter with a clear error, and nothing is written', async () => {
+    const id = randomUUID();
+    await expect(rig.desk.submit(sale(1000, BY_ID, { id, pointsPreview: MAX_POINTS + 1 }), 'cashier:Aina', 5_000)).rejects.toMatchObject({ key: 'award.invalid.pointsPreview' });
+    expect(rig.desk.find(id)).toBeNull();
   });
 });
