@@ -41,8 +41,10 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     const receipt = given.receiptRef?.trim() ?? '';
     const usedBefore = isNew && receipt !== '' ? receiptUsedBefore(core, receipt) : null;
     if (usedBefore && !repeatReceipt) throw Refusal.say('INVALID_INPUT', usedBefore.key, usedBefore.params, { field: 'receiptRef' });
-    // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later.
-    const reason = usedBefore ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
+    // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later. Also when
+    // this core no longer knows the earlier award (head office told it before a restart): the cashier was told, chose.
+    const repeated = isNew && receipt !== '' && (usedBefore !== null || repeatReceipt === true);
+    const reason = repeated ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
     const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };

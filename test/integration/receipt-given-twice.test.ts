@@ -42,6 +42,14 @@ describe.each(CONTRACT_RIGS)('a receipt given twice, the core %s', (_name, makeR
     expect(await submit({ receiptRef: 'INV-8' })).toMatchObject({ ok: true });
   });
 
+  it('Award again says so in the trail even when this core no longer knows the earlier award (told before a restart)', async () => {
+    rig = await makeRig();
+    const id = randomUUID();
+    expect(await submit({ id, receiptRef: 'INV-10', repeatReceipt: true })).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+    const detail = (await rig.dispatch('award.get', { id })) as Result<MethodOutput<'award.get'>>;
+    expect(detail.ok && detail.value.events[0]).toMatchObject({ to: 'QUEUED', said: { key: 'event.submittedRepeatReceipt', params: { receipt: 'INV-10' } } });
+  });
+
   it('a receipt whose award RM refused can be given again', async () => {
     rig = await makeRig();
     expect(await submit({ member: NOBODY, receiptRef: 'INV-9' })).toMatchObject({ ok: true, value: { award: { state: 'REJECTED' } } });
