@@ -108,7 +108,8 @@ export class HubClient {
     }
     const error = hubErrorSchema.safeParse(json);
     // A 5xx, or a proxy's page instead of the hub's answer: the hub is not there right now. A 429 is the hub busy for
-    // this counter (a limit on requests at once, or on receipt checks): waited out the same way, not a refusal.
+    // this counter (a limit on requests at once, or on receipt checks): waited out, not a refusal (the pusher's status
+    // treats a short one as a normal wait, see HubPusher.toldToWait).
     if (!error.success || response.status >= 500 || response.status === 429) {
       const message = error.success ? error.data.error.message : `The hub at ${this.url} answered HTTP ${response.status}.`;
       return response.status === 429 ? { kind: 'unreachable', message, busy: true } : { kind: 'unreachable', message };

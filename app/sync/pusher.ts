@@ -1,7 +1,8 @@
 // The pusher: sends the counter's records to the hub beside the relay, never in its way. Nothing at the counter waits
 // for it; it reads a batch (a WAL snapshot, a few milliseconds), sends it, records the hub's acknowledgement, and
 // repeats until the hub has everything; a wake after a sale pushes within about five seconds. While the hub is
-// unreachable it backs off (1 s doubling to a minute) and its status says since when; after days offline it catches up
+// unreachable it backs off (1 s doubling to a minute) and its status says since when; told to wait by the hub (HTTP 429),
+// it waits as it would between pushes, and only after minutes of it says since when; after days offline it catches up
 // batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
@@ -10,6 +11,9 @@ import { hubLink, recordAck, rewindTo } from '../store/hub-sync.ts';
 import { readBatch, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
+
+/** How long being told to wait passes for the normal wait between pushes (a few of the idle pauses between passes). */
+const TOLD_TO_WAIT_GRACE_MS = 2 * 60_000;
 
 export type SyncStatus =
   | { kind: 'not-joined' }
@@ -54,6 +58,8 @@ export class HubPusher {
   private wakeUp: (() => void) | null = null;
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
   private lastPass: Promise<unknown> = Promise.resolve();
+  /** Since when the hub has told this counter to wait, without a pass it answered in between. */
+  private busySince: number | null = null;
 
   constructor(private readonly options: PusherOptions) {
     this.now = options.now ?? Date.now;
@@ -97,6 +103,7 @@ export class HubPusher {
         events += batch.events.length;
         awards += batch.awards.length;
         this.backoffMs = 0;
+        this.busySince = null;
         // Stopping (the app closing, the environment switched) waits for this pass: not for a whole backlog.
         if (this.stopped) return { events, awards, status: this.set({ kind: 'waiting', waiting: this.waiting() }) };
         await new Promise((resolve) => setImmediate(resolve));
@@ -134,17 +141,31 @@ export class HubPusher {
       return 'again';
     }
     this.backoffMs = 0;
+    this.busySince = null;
     return { kind: 'synced', at: this.now() };
   }
 
   private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {
     const waiting = this.waiting();
-    // Told to wait, the counter is in touch with head office: its awards wait as between any two pushes, and the next
-    // pass comes after the idle pause. "Unreachable since" would send the shop looking for an outage that is not there.
-    if (answer.kind === 'unreachable' && answer.busy) return waiting === 0 && this.current.kind === 'synced' ? this.current : { kind: 'waiting', waiting };
+    if (answer.kind === 'unreachable' && answer.busy) return this.toldToWait(answer.message, waiting);
     return answer.kind === 'unreachable'
       ? { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.now(), waiting, message: answer.message }
       : { kind: 'refused', code: answer.code, message: answer.message, waiting };
+  }
+
+  /**
+   * The hub answered and asked this counter to wait (its limits on requests at once). For a moment that is the normal
+   * wait between pushes: "unreachable since" would send the shop looking for an outage that is not there. Told to wait
+   * for minutes on end (another holder of this terminal's credential keeping its requests open), or straight after an
+   * outage, head office is not serving this counter, and the status bar says since when.
+   */
+  private toldToWait(message: string, waiting: number): SyncStatus {
+    const now = this.now();
+    this.busySince ??= now;
+    if (this.current.kind === 'unreachable' || now - this.busySince >= TOLD_TO_WAIT_GRACE_MS) {
+      return { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.busySince, waiting, message };
+    }
+    return waiting === 0 && this.current.kind === 'synced' ? this.current : { kind: 'waiting', waiting };
   }
 
   /** Runs passes in the background until stop(): promptly after wake(), and every idleMs otherwise. */

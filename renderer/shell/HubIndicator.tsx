@@ -30,7 +30,7 @@ export function HubIndicator() {
   if (!status || status.kind === 'not-joined') return null;
   const words = wordsFor(status, t, (at) => formatDateTime(at, language), (n) => formatNumber(n, language));
   return (
-    <WordsPill className={words.className} words={words.sentence} data-testid="hub-status" data-state={words.state}>
+    <WordsPill name="hub" className={words.className} words={words.sentence} data-testid="hub-status" data-state={words.state}>
       <words.Icon aria-hidden="true" size={18} />
       <span className="pill-label">{words.label}</span>
       {words.count !== null && (

@@ -1,38 +1,42 @@
-// A status pill that only informs is a button all the same: tapped, it says its words under the bar for a while, for
-// the touch screen at a counter that cannot hover to read a tooltip.
+// A status pill is a button: one with something to do does it when tapped (send now, open Review); one that only informs
+// shows its words under the pills for a while, for the touch screen at a counter that cannot hover to read a tooltip.
 import { useEffect, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { usePillWordsStore } from '../stores/pill-words-store.ts';
 
 /** Long enough to read a sentence at the counter; short enough not to linger over the next sale. */
 const SHOWN_MS = 8_000;
 
-type WordsPillProps = { words: string; children: ReactNode } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'onClick' | 'aria-label' | 'title'> &
+type WordsPillProps = { name: string; words: string; onTap?: (() => void) | undefined; children: ReactNode } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'onClick' | 'aria-label' | 'title' | 'name'> &
   Record<`data-${string}`, string | number | boolean | undefined>;
 
-export function WordsPill({ words, children, ...rest }: WordsPillProps) {
+export function WordsPill({ name, words, onTap, children, ...rest }: WordsPillProps) {
   const say = usePillWordsStore((state) => state.say);
+  const reword = usePillWordsStore((state) => state.reword);
+  useEffect(() => reword(name, words), [reword, name, words]);
   return (
-    <button type="button" {...rest} aria-label={words} title={words} onClick={() => say(words)}>
+    <button type="button" {...rest} aria-label={words} title={words} onClick={onTap ?? (() => say(name, words))}>
       {children}
     </button>
   );
 }
 
-/** The tapped pill's words, in the notice line under the status bar. */
-export function PillWordsLine() {
+/**
+ * The tapped pill's words, laid over the top of the screen below the pills so nothing under the cashier's finger moves.
+ * Hidden from screen readers: the words are the name of the button they just pressed.
+ */
+export function PillWordsBubble() {
   const said = usePillWordsStore((state) => state.said);
   const clear = usePillWordsStore((state) => state.clear);
+  const tap = said?.tap;
   useEffect(() => {
-    if (!said) return;
+    if (tap === undefined) return;
     const timer = setTimeout(clear, SHOWN_MS);
     return () => clearTimeout(timer);
-  }, [said, clear]);
+  }, [tap, clear]);
   if (!said) return null;
   return (
-    <div className="notice-line">
-      <p className="notice-text pill-words" role="status" data-testid="pill-words">
-        {said.words}
-      </p>
-    </div>
+    <p className="pill-words" aria-hidden="true" data-testid="pill-words">
+      {said.words}
+    </p>
   );
 }

@@ -33,53 +33,41 @@ export function QueueIndicators() {
   if (!queue) return null;
   const waiting = queue.queued + queue.sending;
   const queuedText = t('shell.queued', { count: waiting, shown: formatNumber(waiting, language) });
+  const unknownText = t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) });
+  const sendNow = () => {
+    setAsked(true);
+    void kaunter().queue.retryNow({}).finally(() => setAsked(false));
+  };
   return (
     <>
       <span className={queue.online ? 'pill pill-ok' : 'pill pill-bad'} data-testid="online" data-online={queue.online}>
         {queue.online ? <Wifi aria-hidden="true" size={18} /> : <CloudOff aria-hidden="true" size={18} />}
         {t(queue.online ? 'shell.online' : 'shell.offline')}
       </span>
-      {waiting > 0 ? (
-        <button
-          type="button"
-          className="pill pill-warn pill-button"
-          aria-busy={asked}
-          title={t('shell.sendNow')}
-          aria-label={`${queuedText}: ${t('shell.sendNow')}`}
-          data-testid="queued"
-          data-count={waiting}
-          onClick={() => {
-            setAsked(true);
-            void kaunter().queue.retryNow({}).finally(() => setAsked(false));
-          }}
-        >
-          <Send aria-hidden="true" size={18} />
-          <PillText text={queuedText} count={formatNumber(waiting, language)} />
-        </button>
-      ) : (
-        <WordsPill className="pill" words={queuedText} data-testid="queued" data-count={waiting}>
-          <Send aria-hidden="true" size={18} />
-          <PillText text={queuedText} count={formatNumber(waiting, language)} />
-        </WordsPill>
-      )}
-      {queue.unknown > 0 ? (
-        <button
-          type="button"
-          className="pill pill-bad pill-button"
-          aria-label={t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })}
-          data-testid="unknown"
-          data-count={queue.unknown}
-          onClick={() => show('manager', 'review')}
-        >
-          <CircleAlert aria-hidden="true" size={18} />
-          <PillText text={t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) })} count={formatNumber(queue.unknown, language)} />
-        </button>
-      ) : (
-        <WordsPill className="pill" words={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} data-testid="unknown" data-count={0}>
-          <CircleAlert aria-hidden="true" size={18} />
-          <PillText text={t('shell.unknown', { count: 0, shown: formatNumber(0, language) })} count={formatNumber(0, language)} />
-        </WordsPill>
-      )}
+      {/* One button whether or not awards wait, so a count that changes under the finger keeps its focus. */}
+      <WordsPill
+        name="queued"
+        className={waiting > 0 ? 'pill pill-warn pill-button' : 'pill'}
+        words={waiting > 0 ? `${queuedText}: ${t('shell.sendNow')}` : queuedText}
+        onTap={waiting > 0 ? sendNow : undefined}
+        aria-busy={waiting > 0 ? asked : undefined}
+        data-testid="queued"
+        data-count={waiting}
+      >
+        <Send aria-hidden="true" size={18} />
+        <PillText text={queuedText} count={formatNumber(waiting, language)} />
+      </WordsPill>
+      <WordsPill
+        name="unknown"
+        className={queue.unknown > 0 ? 'pill pill-bad pill-button' : 'pill'}
+        words={unknownText}
+        onTap={queue.unknown > 0 ? () => show('manager', 'review') : undefined}
+        data-testid="unknown"
+        data-count={queue.unknown}
+      >
+        <CircleAlert aria-hidden="true" size={18} />
+        <PillText text={unknownText} count={formatNumber(queue.unknown, language)} />
+      </WordsPill>
     </>
   );
 }

@@ -13,7 +13,7 @@ export function ScannerIndicator() {
   if (!scanner) return null;
   if (scanner.mode === 'keyboard') {
     return (
-      <WordsPill className="pill" words={`${t('shell.scanner.keyboard')}: ${t('shell.scanner.keyboardDetail')}`} data-testid="scanner" data-state="keyboard">
+      <WordsPill className="pill" name="scanner" words={withLabel(t('shell.scanner.keyboard'), t('shell.scanner.keyboardDetail'))} data-testid="scanner" data-state="keyboard">
         <ScanBarcode aria-hidden="true" size={18} />
         <span className="pill-label">{t('shell.scanner.keyboard')}</span>
       </WordsPill>
@@ -22,9 +22,14 @@ export function ScannerIndicator() {
   const { hid } = scanner;
   const detail = scannerDetail(hid);
   return (
-    <WordsPill className={hid.state === 'connected' ? 'pill pill-ok' : 'pill pill-warn'} words={detail} data-testid="scanner" data-state={hid.state}>
+    <WordsPill className={hid.state === 'connected' ? 'pill pill-ok' : 'pill pill-warn'} name="scanner" words={withLabel(t(`shell.scanner.${hid.state}`), detail)} data-testid="scanner" data-state={hid.state}>
       {hid.state === 'connected' ? <ScanBarcode aria-hidden="true" size={18} /> : hid.state === 'unsupported' ? <TriangleAlert aria-hidden="true" size={18} /> : <Unplug aria-hidden="true" size={18} />}
       <span className="pill-label">{t(`shell.scanner.${hid.state}`)}</span>
     </WordsPill>
   );
+}
+
+/** The pill's sentence starts with the word it shows, so voice control finds it by that word; said once, not twice. */
+function withLabel(label: string, detail: string): string {
+  return detail.startsWith(label) ? detail : `${label}: ${detail}`;
 }

@@ -11,7 +11,7 @@ import { CashierPicker } from './CashierPicker.tsx';
 import { CoreNotice } from './CoreNotice.tsx';
 import { HubIndicator } from './HubIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { PillWordsLine } from './PillWords.tsx';
+import { PillWordsBubble } from './PillWords.tsx';
 import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
 import { ShiftSwitchNotice } from './ShiftSwitchNotice.tsx';
@@ -47,10 +47,13 @@ export function StatusBar() {
             );
           })}
         </nav>
-        <div className="status-pills" aria-live="polite">
-          <QueueIndicators />
-          <ScannerIndicator />
-          <HubIndicator />
+        <div className="status-pills-area">
+          <div className="status-pills" aria-live="polite">
+            <QueueIndicators />
+            <ScannerIndicator />
+            <HubIndicator />
+          </div>
+          <PillWordsBubble />
         </div>
         <div className="status-controls">
           <div className="shop-identity">
@@ -65,7 +68,6 @@ export function StatusBar() {
       <CoreNotice />
       <ShiftSwitchNotice />
       <QueueNotices />
-      <PillWordsLine />
       {problem && (
         <div className="notice-line">
           <Problem message={problem} />

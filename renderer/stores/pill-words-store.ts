@@ -1,18 +1,24 @@
 // The words of the status-bar pill tapped last. On a compact header a pill shows only an icon and a count, and its words
-// are a tooltip, which a touch screen never shows: a tap says them in the line under the bar instead.
+// are a tooltip, which a touch screen never shows: a tap says them under the pills instead.
 import { create } from 'zustand';
 
 interface PillWordsState {
-  /** What the tapped pill means, and when it was tapped (a second tap on the same pill shows it for longer). */
-  said: { words: string; at: number } | null;
-  say: (words: string) => void;
+  /** Which pill was tapped, and its words as it says them now (a count that changes keeps them true). */
+  said: { pill: string; words: string; tap: number } | null;
+  say: (pill: string, words: string) => void;
+  /** The tapped pill's words changed while they show: show the new ones, without starting the time again. */
+  reword: (pill: string, words: string) => void;
   clear: () => void;
 }
 
 export const usePillWordsStore = create<PillWordsState>()((set) => ({
   said: null,
-  say(words) {
-    set({ said: { words, at: Date.now() } });
+  say(pill, words) {
+    // Every tap is a new one, so tapping the same pill again shows its words for the whole time again.
+    set((state) => ({ said: { pill, words, tap: (state.said?.tap ?? 0) + 1 } }));
+  },
+  reword(pill, words) {
+    set((state) => (state.said?.pill === pill && state.said.words !== words ? { said: { ...state.said, words } } : state));
   },
   clear() {
     set({ said: null });

@@ -292,8 +292,14 @@ describe('hostile requests to the hub', () => {
     // says its awards wait, not that head office is out of reach.
     expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({ kind: 'unreachable', busy: true, message: expect.stringMatching(/4 requests open/) as unknown });
     award(stolen.db, 'till', 'AWARDED', Date.UTC(2026, 10, 6));
-    const pusher = new HubPusher({ db: stolen.db, client: new HubClient(rig.hub.url, stolen.credential) });
+    let now = Date.UTC(2026, 10, 6, 2, 0);
+    const pusher = new HubPusher({ db: stolen.db, client: new HubClient(rig.hub.url, stolen.credential), now: () => now });
     expect((await pusher.pushPending()).status).toEqual({ kind: 'waiting', waiting: 1 });
+    now += 60_000;
+    expect((await pusher.pushPending()).status).toEqual({ kind: 'waiting', waiting: 1 });
+    // Told to wait for two minutes on end: head office is not serving this counter, since the first time it said so.
+    now += 60_000;
+    expect((await pusher.pushPending()).status).toMatchObject({ kind: 'unreachable', since: Date.UTC(2026, 10, 6, 2, 0), waiting: 1, message: expect.stringMatching(/open at the hub already/) as unknown });
     expect((await checkIn(honest.credential)).status).toBe(200);
     held.forEach((request) => request.destroy());
     await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(200);

@@ -87,8 +87,8 @@ describe('hub push', () => {
 
   /**
    * Pushes of one batch at once: each is applied (acknowledged to its last event) or, while the same counter's push is
-   * still open at that hub process, told to wait (which the counter's client takes as a moment's outage); one at least
-   * is applied.
+   * still open at that hub process, told to wait (which the counter's pusher takes as a normal wait); one at least is
+   * applied.
    */
   function expectAppliedOrTold(answers: Array<Awaited<ReturnType<HubClient['push']>>>, batch: PushBatch): void {
     const applied = { kind: 'ok', value: { ackedSeq: batch.events.at(-1)!.seq } };

@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
+import { usePillWordsStore } from '../../renderer/stores/pill-words-store.ts';
 import { renderApp, setUp } from './harness.tsx';
 
 /** A count pill's words (a narrow screen shows the bare count beside them instead). */
@@ -67,7 +68,7 @@ describe('status bar', () => {
     act(() => fake.emit('scanner.status', { state: 'absent', message: 'The scanner was unplugged. Plug it in again.' }));
     expect(screen.getByTestId('scanner').dataset.state).toBe('absent');
     expect(screen.getByTestId('scanner').textContent).toContain('No scanner');
-    expect(screen.getByTestId('scanner').title).toBe('The scanner was unplugged. Plug it in again.');
+    expect(screen.getByTestId('scanner').title).toBe('No scanner: The scanner was unplugged. Plug it in again.');
   });
 
   it('a tap on a pill that only informs says its words under the bar, for a touch screen that shows no tooltip', async () => {
@@ -75,19 +76,20 @@ describe('status bar', () => {
     fake.hid = { state: 'absent', message: 'The scanner was unplugged. Plug it in again.' };
     renderApp();
     fireEvent.click(await screen.findByTestId('scanner'));
-    expect(screen.getByTestId('pill-words').textContent).toBe('The scanner was unplugged. Plug it in again.');
+    expect(screen.getByTestId('pill-words').textContent).toBe('No scanner: The scanner was unplugged. Plug it in again.');
     fireEvent.click(screen.getByTestId('queued'));
     expect(screen.getByTestId('pill-words').textContent).toBe('0 to send');
     fireEvent.click(screen.getByTestId('unknown'));
     expect(screen.getByTestId('pill-words').textContent).toBe('0 to review');
-    expect(screen.getByTestId('pill-words').getAttribute('role')).toBe('status');
+    // The words are the name of the button just pressed: a screen reader has heard them, and is not told again.
+    expect(screen.getByTestId('pill-words').getAttribute('aria-hidden')).toBe('true');
     vi.useFakeTimers();
     try {
       fireEvent.click(screen.getByTestId('scanner'));
       act(() => {
         vi.advanceTimersByTime(7_000);
       });
-      expect(screen.getByTestId('pill-words').textContent).toBe('The scanner was unplugged. Plug it in again.');
+      expect(screen.getByTestId('pill-words').textContent).toBe('No scanner: The scanner was unplugged. Plug it in again.');
       act(() => {
         vi.advanceTimersByTime(1_000);
       });
@@ -95,7 +97,14 @@ describe('status bar', () => {
     } finally {
       vi.useRealTimers();
     }
+    // Words that change while they show change with them, and a pill keeps its focus when its count does.
+    fireEvent.click(screen.getByTestId('queued'));
+    screen.getByTestId('queued').focus();
+    act(() => fake.emit('queue.changed', { queued: 2, sending: 0, unknown: 0, online: true, paused: null, sendingEnabled: true }));
+    expect(screen.getByTestId('pill-words').textContent).toBe('2 to send: Send now');
+    expect(document.activeElement).toBe(screen.getByTestId('queued'));
     // With awards waiting, the pill is the "send now" button, and the review pill opens Review: not words.
+    act(() => usePillWordsStore.getState().clear());
     act(() => fake.emit('queue.changed', { queued: 2, sending: 0, unknown: 1, online: true, paused: null, sendingEnabled: true }));
     fireEvent.click(screen.getByTestId('queued'));
     expect(screen.queryByTestId('pill-words')).toBeNull();
@@ -107,7 +116,7 @@ describe('status bar', () => {
     const device = { path: '/dev/hidraw5', vendorId: 0x05e0, productId: 0x1200, name: 'Zebra DS2208', mode: 'keyboard' as const };
     fake.hid = { state: 'connected', device, message: 'Zebra DS2208 is ready (keyboard mode).', typingScanner: true };
     renderApp();
-    await waitFor(() => expect(screen.getByTestId('scanner').title).toBe('Pengimbas mod papan kekunci sedia: imbasannya dibaca semasa Kaunter di hadapan.'));
+    await waitFor(() => expect(screen.getByTestId('scanner').title).toBe('Pengimbas sedia: Pengimbas mod papan kekunci sedia: imbasannya dibaca semasa Kaunter di hadapan.'));
     act(() => fake.emit('scanner.status', { ...fake.hid, device: { ...device, mode: 'hid-pos' }, typingScanner: false }));
     expect(screen.getByTestId('scanner').title).toBe('Pengimbas sedia: imbasan berfungsi walau apa pun yang difokuskan.');
   });
