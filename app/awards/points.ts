@@ -1,6 +1,7 @@
 // RM's own figure for the points of an amount: its calculate endpoint, remembered for a while per amount. The counter's
 // preview asks first, so an award submitted moments later carries RM's figure without another request; an award made
 // without a preview (the command line, a resend, an unknown one settled by a manager) is confirmed after it is awarded.
+import { MAX_POINTS } from '../common/money.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 
@@ -68,7 +69,12 @@ export function narrowRule(known: RuleBounds | null, amountSen: number, points: 
   return { atLeast: Math.max(known.atLeast, figure.atLeast), below: Math.min(known.below, figure.below) };
 }
 
-/** Points from the last rule RM showed (points per sen), when RM cannot be asked now; null when none was seen yet. */
+/**
+ * Points from the last rule RM showed (points per sen), when RM cannot be asked now; null when none was seen yet, or
+ * when the rule would give more than any award may carry (an estimate is only shown, and must not refuse the sale).
+ */
 export function estimatePoints(amountSen: number, pointsPerSen: number | null): number | null {
-  return pointsPerSen === null ? null : Math.floor(amountSen * pointsPerSen + 1e-9);
+  if (pointsPerSen === null) return null;
+  const points = Math.floor(amountSen * pointsPerSen + 1e-9);
+  return points <= MAX_POINTS ? points : null;
 }

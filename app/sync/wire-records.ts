@@ -3,6 +3,7 @@
 import type { AttemptRecord, Award, AwardEvent } from '../awards/award.ts';
 import { toAwardEvent, type EventRow as AwardEventRow } from '../awards/records.ts';
 import type { RmEvidence } from '../awards/rm-evidence.ts';
+import { MAX_POINTS } from '../common/money.ts';
 import type { WireAward, WireEvent } from './wire.ts';
 
 /** An event row as both databases select it (`seq AS id` at the hub). */
@@ -23,6 +24,16 @@ export function fromWireEvent({ seq, awardId: _award, ...event }: WireEvent): Aw
   return { id: seq, ...event };
 }
 
+/**
+ * An award's points as the hub takes them. A figure beyond any rule (negative, or above MAX_POINTS: only one written
+ * before points had a bound) goes as unknown: sent as it is, it would jam this counter's pushes for good.
+ */
+function pointsOnTheWire(award: Award): Pick<WireAward, 'pointsPreview' | 'pointsConfirmed'> {
+  const points = award.pointsPreview;
+  if (points !== null && (points < 0 || points > MAX_POINTS)) return { pointsPreview: null, pointsConfirmed: false };
+  return { pointsPreview: points, pointsConfirmed: award.pointsConfirmed };
+}
+
 export function toWireAward(award: Award, lastEventSeq: number, attempts: AttemptRecord[], evidence: RmEvidence | null = null): WireAward {
   return {
     id: award.id,
@@ -32,8 +43,7 @@ export function toWireAward(award: Award, lastEventSeq: number, attempts: Attemp
     receiptRef: award.receiptRef,
     amountSen: award.amountSen,
     member: award.member,
-    pointsPreview: award.pointsPreview,
-    pointsConfirmed: award.pointsConfirmed,
+    ...pointsOnTheWire(award),
     state: award.state,
     rmItemId: award.rmItemId,
     qrCodeUrl: award.qrCodeUrl,

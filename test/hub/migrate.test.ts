@@ -1,6 +1,7 @@
 // Migrations that build indexes on a live hub run outside a transaction (CREATE INDEX CONCURRENTLY): two migrates
 // started at once both end well, and a build cut short, which leaves its index INVALID, is finished by the next run.
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_POINTS } from '../../app/common/money.ts';
 import { migrate, migrations } from '../../hub/db/migrate.ts';
 import { statementsOf } from '../../hub/db/migration-outside-transaction.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
@@ -47,9 +48,35 @@ describe('hub migrations', () => {
     await expect(pool.query('CREATE UNIQUE INDEX CONCURRENTLY audit_by_subject ON audit (action, subject)')).rejects.toThrow(/could not create unique index/);
     expect(await indexes(pool)).toMatchObject([{ name: 'audit_by_subject', valid: false }, BUILT[1]]);
     await pool.query('DELETE FROM schema_migrations WHERE version >= 8');
-    expect(await migrate(pool)).toEqual(['008-audit-by-subject.sql', '009-receipts-planned.sql']);
+    expect(await migrate(pool)).toEqual(['008-audit-by-subject.sql', '009-receipts-planned.sql', '010-points-bounded.sql']);
     expect(await indexes(pool)).toEqual(BUILT);
     expect(await migrate(pool)).toEqual([]);
+  });
+
+  it('a points figure beyond the bound, pushed before there was one, becomes unknown and leaves the day totals', async () => {
+    const pool = await freshPool();
+    await migrate(pool);
+    const place = await pool.query<{ outlet: string; terminal: string }>(
+      "WITH o AS (INSERT INTO outlets (name) VALUES ('Old') RETURNING id) INSERT INTO terminals (outlet_id, name) SELECT id, 'Till 1' FROM o RETURNING outlet_id AS outlet, id AS terminal",
+    );
+    const { outlet, terminal } = place.rows[0]!;
+    const insert = (id: string, points: string) =>
+      pool.query(
+        `INSERT INTO awards (id, terminal_id, outlet_id, terminal_label, created_at, cashier, amount_sen, member_type, member_id, points_preview, points_confirmed, state, updated_at, last_event_seq)
+         VALUES ($1, $2, $3, 'till', 1764547200000, 'Aina', 1000, 'ID', 'M-1', $4, true, 'AWARDED', 1764547200000, 1)`,
+        [id, terminal, outlet, points],
+      );
+    await insert('0f8fad5b-d9cb-469f-a165-70867728950e', String(MAX_POINTS + 1));
+    await insert('7c9e6679-7425-40de-944b-e07fc1f90ae7', '10');
+    await pool.query('DELETE FROM schema_migrations WHERE version >= 10');
+    expect(await migrate(pool)).toEqual(['010-points-bounded.sql']);
+    const awards = await pool.query<{ points: number | null; confirmed: boolean }>('SELECT points_preview AS points, points_confirmed AS confirmed FROM awards ORDER BY points_preview NULLS FIRST');
+    expect(awards.rows).toEqual([
+      { points: null, confirmed: false },
+      { points: 10, confirmed: true },
+    ]);
+    const totals = await pool.query<{ points: number; unconfirmed: number }>('SELECT points, unconfirmed FROM award_totals');
+    expect(totals.rows).toEqual([{ points: 10, unconfirmed: 1 }]);
   });
 
   it('refuses a file outside a transaction that it could split wrongly', () => {

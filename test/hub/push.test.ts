@@ -254,6 +254,15 @@ describe('hub push', () => {
     expect(tooBig.status).toBe(401);
   });
 
+  it('a points figure beyond any rule, written before points had a bound, goes as unknown rather than jam the pushes', async () => {
+    const counter = await joinedCounter('Serdang', 'Till 1');
+    const id = award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 8));
+    counter.db.prepare('UPDATE awards SET points_preview = ?, points_confirmed = 1 WHERE id = ?').run(MAX_POINTS * 2, id);
+    expect((await new HubPusher({ db: counter.db, client: counter.client }).pushPending()).status.kind).toBe('synced');
+    const row = await rig.pool.query<{ points: number | null; confirmed: boolean }>('SELECT points_preview AS points, points_confirmed AS confirmed FROM awards WHERE id = $1', [id]);
+    expect(row.rows).toEqual([{ points: null, confirmed: false }]);
+  });
+
   it('what was recorded at the sale cannot be rewritten: a re-sent award with another amount is refused', async () => {
     const counter = await joinedCounter('Cheras', 'Till 4');
     award(counter.db, 'till', 'UNKNOWN', Date.UTC(2026, 10, 5));

@@ -1,6 +1,7 @@
 // The spending rule the counter narrows from RM's figures, for its estimates while RM cannot be asked.
 import { describe, expect, it } from 'vitest';
 import { estimatePoints, narrowRule, type RuleBounds } from '../../app/awards/points.ts';
+import { MAX_AMOUNT_SEN, MAX_POINTS_PER_RINGGIT } from '../../app/common/money.ts';
 import { pointsFor } from '../../app/sandbox/spending-rule.ts';
 
 /** The rule after RM's figures for these amounts under `perRinggit`, one preview after another. */
@@ -24,6 +25,13 @@ describe('the spending rule narrowed from RM\'s figures', () => {
     // The case a shop sees: 12 points for RM 12.34 alone makes RM 1,000 972 points; after RM 250.00, 1,000.
     expect(estimatePoints(100_000, learnt(1, [1234]).atLeast)).toBe(972);
     expect(estimatePoints(100_000, learnt(1, [1234, 25_000]).atLeast)).toBe(1000);
+  });
+
+  it('gives no estimate beyond the most points an award may carry, so a rule richer than any seen never refuses a sale', () => {
+    const rich = MAX_POINTS_PER_RINGGIT * 10;
+    const rule = learnt(rich, [100]);
+    expect(estimatePoints(100, rule.atLeast)).toBe(rich);
+    expect(estimatePoints(MAX_AMOUNT_SEN, rule.atLeast)).toBeNull();
   });
 
   it('starts again from the figure that shows the shop changed its rule', () => {
