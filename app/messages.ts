@@ -136,6 +136,9 @@ const OWN_MESSAGES = {
   // so app/awards/event-words.ts can read each back into its code). {{rm}} is an RM or transport code, said in words.
   'event.submitted': 'submitted',
   'event.submittedRepeatReceipt': 'submitted on receipt {{receipt}}, which had already earned points today: the cashier chose Award again',
+  // The same choice when this core no longer knows the earlier award (head office told the counter before a restart):
+  // what the cashier was told, not what the core checked.
+  'event.submittedAfterReceiptWarning': 'submitted on receipt {{receipt}}: the counter had said it already earned points today, and the cashier chose Award again',
   'event.attempt': 'attempt {{number}}',
   'event.notApplied': 'not applied: {{rm}}',
   'event.cancelFailed': 'cancel failed: {{rm}}',

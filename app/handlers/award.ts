@@ -42,9 +42,9 @@ export const awardHandlers: NamespaceHandlers<'award'> = {
     const usedBefore = isNew && receipt !== '' ? receiptUsedBefore(core, receipt) : null;
     if (usedBefore && !repeatReceipt) throw Refusal.say('INVALID_INPUT', usedBefore.key, usedBefore.params, { field: 'receiptRef' });
     // Awarded again on purpose: the trail says so, for the manager who reads the receipt's history later. Also when
-    // this core no longer knows the earlier award (head office told it before a restart): the cashier was told, chose.
-    const repeated = isNew && receipt !== '' && (usedBefore !== null || repeatReceipt === true);
-    const reason = repeated ? say('event.submittedRepeatReceipt', { receipt }) : undefined;
+    // this core no longer knows the earlier award (head office told the counter before a restart), in words that say
+    // the cashier was told so rather than that the core found it.
+    const reason = isNew && receipt !== '' ? repeatReason(receipt, usedBefore !== null, repeatReceipt === true) : undefined;
     // Without a preview, Kaunter's own estimate until RM's figure is known (the desk uses RM's when it has it).
     const pointsPreview = given.pointsPreview ?? estimatePoints(given.amountSen, core.settings.value.lastKnownPointsPerSen) ?? undefined;
     const sale = { ...given, cashier, ...(pointsPreview === undefined ? {} : { pointsPreview }) };
@@ -105,4 +105,10 @@ function receiptUsedBefore(core: KaunterCore, receipt: string): ReceiptText | nu
   if (here) return receiptUsedHere(receipt, here);
   const elsewhere = core.headOffice?.receiptsElsewhere()?.known(receipt, startOfShopDay(core.now()));
   return elsewhere ? receiptUsedElsewhere(receipt, elsewhere) : null;
+}
+
+/** The trail's note for a receipt awarded again: found used here, or only said to be by an answer since forgotten. */
+function repeatReason(receipt: string, knownUsed: boolean, cashierChose: boolean): string | undefined {
+  if (knownUsed) return say('event.submittedRepeatReceipt', { receipt });
+  return cashierChose ? say('event.submittedAfterReceiptWarning', { receipt }) : undefined;
 }

@@ -148,6 +148,8 @@ export class HubPusher {
   private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {
     const waiting = this.waiting();
     if (answer.kind === 'unreachable' && answer.busy) return this.toldToWait(answer.message, waiting);
+    // Any other answer ends a run of being told to wait: an outage keeps its own "since", a refusal says why.
+    this.busySince = null;
     return answer.kind === 'unreachable'
       ? { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.now(), waiting, message: answer.message }
       : { kind: 'refused', code: answer.code, message: answer.message, waiting };

@@ -47,7 +47,7 @@ describe.each(CONTRACT_RIGS)('a receipt given twice, the core %s', (_name, makeR
     const id = randomUUID();
     expect(await submit({ id, receiptRef: 'INV-10', repeatReceipt: true })).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
     const detail = (await rig.dispatch('award.get', { id })) as Result<MethodOutput<'award.get'>>;
-    expect(detail.ok && detail.value.events[0]).toMatchObject({ to: 'QUEUED', said: { key: 'event.submittedRepeatReceipt', params: { receipt: 'INV-10' } } });
+    expect(detail.ok && detail.value.events[0]).toMatchObject({ to: 'QUEUED', said: { key: 'event.submittedAfterReceiptWarning', params: { receipt: 'INV-10' } } });
   });
 
   it('a receipt whose award RM refused can be given again', async () => {
