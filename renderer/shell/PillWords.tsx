@@ -12,7 +12,9 @@ type WordsPillProps = { name: string; words: string; onTap?: (() => void) | unde
 export function WordsPill({ name, words, onTap, children, ...rest }: WordsPillProps) {
   const say = usePillWordsStore((state) => state.say);
   const reword = usePillWordsStore((state) => state.reword);
+  const forget = usePillWordsStore((state) => state.forget);
   useEffect(() => reword(name, words), [reword, name, words]);
+  useEffect(() => () => forget(name), [forget, name]);
   return (
     <button type="button" {...rest} aria-label={words} title={words} onClick={onTap ?? (() => say(name, words))}>
       {children}

@@ -8,6 +8,8 @@ interface PillWordsState {
   say: (pill: string, words: string) => void;
   /** The tapped pill's words changed while they show: show the new ones, without starting the time again. */
   reword: (pill: string, words: string) => void;
+  /** The pill is gone (head office unjoined, the scanner's pill replaced): its words go with it. */
+  forget: (pill: string) => void;
   clear: () => void;
 }
 
@@ -19,6 +21,9 @@ export const usePillWordsStore = create<PillWordsState>()((set) => ({
   },
   reword(pill, words) {
     set((state) => (state.said?.pill === pill && state.said.words !== words ? { said: { ...state.said, words } } : state));
+  },
+  forget(pill) {
+    set((state) => (state.said?.pill === pill ? { said: null } : state));
   },
   clear() {
     set({ said: null });

@@ -1,6 +1,7 @@
 // Replication from a counter to the hub over real HTTP into a real PostgreSQL: enrolment, idempotent batches, order,
 // ownership, revocation and hostile input.
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_CANDIDATES } from '../../app/awards/rm-evidence.ts';
 import { MAX_POINTS } from '../../app/common/money.ts';
@@ -389,6 +390,37 @@ describe('hub push', () => {
     expect(delays[1]!).toBeGreaterThan(delays[0]! * 1.2);
     expect(delays[2]!).toBeGreaterThan(delays[1]! * 1.2);
     expect((await new HubPusher({ db: counter.db, client: counter.client }).pushPending()).status.kind).toBe('synced');
+  });
+
+  it('told to wait, then refused, then told to wait again: the second wait starts its own two minutes', async () => {
+    const counter = await joinedCounter('Puchong', 'Till 1');
+    award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 7));
+    // A hub on loopback that answers each push as the script says.
+    const script = [
+      [429, { error: { code: 'BUSY', message: 'This counter has a push open at the hub already: try again when it is answered.' } }],
+      [403, { error: { code: 'FORBIDDEN', message: 'Not now.' } }],
+      [429, { error: { code: 'BUSY', message: 'This counter has a push open at the hub already: try again when it is answered.' } }],
+    ] as const;
+    let asked = 0;
+    const scripted = createHttpServer((request, response) => {
+      request.resume();
+      const [status, body] = script[Math.min(asked++, script.length - 1)]!;
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => scripted.listen(0, '127.0.0.1', resolve));
+    try {
+      let now = Date.UTC(2026, 10, 7, 2, 0);
+      const client = new HubClient(`http://127.0.0.1:${(scripted.address() as AddressInfo).port}`, counter.credential);
+      const pusher = new HubPusher({ db: counter.db, client, now: () => now });
+      expect((await pusher.pushPending()).status).toEqual({ kind: 'waiting', waiting: 1 });
+      now += 60_000;
+      expect((await pusher.pushPending()).status).toMatchObject({ kind: 'refused', code: 'FORBIDDEN' });
+      now += 2 * 60_000;
+      expect((await pusher.pushPending()).status).toEqual({ kind: 'waiting', waiting: 1 });
+      expect(asked).toBe(3);
+    } finally {
+      await new Promise<void>((resolve) => scripted.close(() => resolve()));
+    }
   });
 
   it('RM\'s points figure, a claimed QR and a member stored under older rules reach the hub and its totals', async () => {

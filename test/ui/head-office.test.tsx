@@ -7,6 +7,20 @@ import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import { renderApp, settle, setUp } from './harness.tsx';
 
 describe('head office', () => {
+  it("a tapped head-office pill's words follow its state, and go with the pill when the terminal leaves head office", async () => {
+    const fake = setUp();
+    renderApp();
+    await screen.findByTestId('nav-counter');
+    fake.emit('hub.status', { kind: 'waiting', waiting: 2 });
+    fireEvent.click(await screen.findByTestId('hub-status'));
+    expect(screen.getByTestId('pill-words').textContent).toBe('Head office: 2 waiting');
+    fake.emit('hub.status', { kind: 'synced', at: Date.now() });
+    await waitFor(() => expect(screen.getByTestId('pill-words').textContent).toBe('Head office: synced'));
+    fake.emit('hub.status', { kind: 'not-joined' });
+    await waitFor(() => expect(screen.queryByTestId('hub-status')).toBeNull());
+    expect(screen.queryByTestId('pill-words')).toBeNull();
+  });
+
   it('the status bar shows nothing without a hub, then what the core reports', async () => {
     const fake = setUp();
     renderApp();
