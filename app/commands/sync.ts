@@ -5,7 +5,7 @@ import { openDatabase } from '../store/database.ts';
 import { hubLink } from '../store/hub-sync.ts';
 import { readCredentialFile } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
-import { describeSyncStatus, HubPusher, type SyncStatus } from '../sync/pusher.ts';
+import { describeSyncStatus, HubPusher, type PassResult } from '../sync/pusher.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
 import { addCounterDbOptions } from './hub.ts';
@@ -38,24 +38,34 @@ async function runSync(options: SyncOptions): Promise<void> {
     const pusher = new HubPusher({ db, client: new HubClient(credential.hub, credential.credential) });
     let events = 0;
     let awards = 0;
-    let status: SyncStatus;
+    let pass: PassResult;
     for (;;) {
-      const pass = await pusher.pushPending();
+      pass = await pusher.pushPending();
       events += pass.events;
       awards += pass.awards;
-      status = pass.status;
-      if (!options.untilSynced || status.kind === 'synced' || status.kind === 'refused' || stop.signal.aborted) break;
-      process.stderr.write(`${describeSyncStatus(status)}; trying again\n`);
-      await sleep(pusher.nextDelayMs(status), stop.signal);
+      if (!options.untilSynced || pass.status.kind === 'synced' || pass.status.kind === 'refused' || stop.signal.aborted) break;
+      process.stderr.write(`${describeSyncStatus(pass.status)}; trying again\n${hubSaid(pass)}`);
+      await sleep(pusher.nextDelayMs(pass.status), stop.signal);
     }
+    const status = pass.status;
     console.log(`pushed ${counted(events, 'event')} of ${counted(awards, 'award')}; ${describeSyncStatus(status)}`);
-    if (status.kind === 'refused') console.error(status.message);
+    process.stderr.write(hubSaid(pass));
     process.exitCode = status.kind === 'synced' ? 0 : status.kind === 'refused' ? 4 : 2;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     db.close();
   }
+}
+
+/**
+ * Why the hub is not taking the records now, in its own words (or the network's), as a line of its own: the status
+ * line's short form leaves it out.
+ */
+function hubSaid(pass: PassResult): string {
+  const { status } = pass;
+  const words = pass.hubAskedToWait ?? (status.kind === 'unreachable' || status.kind === 'refused' ? status.message : null);
+  return words === null ? '' : `${words}\n`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -24,8 +24,11 @@ import {
 
 export type HubAnswer<T> =
   | { kind: 'ok'; value: T }
-  /** busy: the hub answered, asking this counter to wait (HTTP 429): it is there, only not for this request now. */
-  | { kind: 'unreachable'; message: string; busy?: true }
+  /**
+   * busy: the hub answered, asking this counter to wait (HTTP 429): it is there, only not for this request now.
+   * retryAfterMs: how long the hub (its Retry-After, on a 429 or 503) asked this counter to wait before trying again.
+   */
+  | { kind: 'unreachable'; message: string; busy?: true; retryAfterMs?: number }
   | { kind: 'refused'; code: string; message: string; ackedSeq?: number };
 
 const TIMEOUT_MS = 30_000;
@@ -112,10 +115,29 @@ export class HubClient {
     // treats a short one as a normal wait, see HubPusher.toldToWait).
     if (!error.success || response.status >= 500 || response.status === 429) {
       const message = error.success ? error.data.error.message : `The hub at ${this.url} answered HTTP ${response.status}.`;
-      return response.status === 429 ? { kind: 'unreachable', message, busy: true } : { kind: 'unreachable', message };
+      const retryAfterMs = retryAfter(response.headers.get('retry-after'), Date.now());
+      return {
+        kind: 'unreachable',
+        message,
+        ...(response.status === 429 ? { busy: true as const } : {}),
+        ...(retryAfterMs === null ? {} : { retryAfterMs }),
+      };
     }
     return { kind: 'refused', code: error.data.error.code, message: error.data.error.message, ackedSeq: error.data.error.ackedSeq };
   }
+}
+
+/**
+ * Retry-After as HTTP gives it (RFC 9110: seconds, or a date), in milliseconds from now; null when absent or not
+ * readable (a proxy's own words): the caller's usual back-off applies then.
+ */
+export function retryAfter(header: string | null, now: number): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only a date as HTTP writes one (ending GMT): Date.parse alone takes "-5" for the year 5 BC.
+  const at = text.endsWith(' GMT') ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 function parseJson(text: string): unknown {

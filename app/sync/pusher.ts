@@ -2,8 +2,8 @@
 // for it; it reads a batch (a WAL snapshot, a few milliseconds), sends it, records the hub's acknowledgement, and
 // repeats until the hub has everything; a wake after a sale pushes within about five seconds. While the hub is
 // unreachable it backs off (1 s doubling to a minute) and its status says since when; told to wait by the hub (HTTP 429),
-// it waits as it would between pushes, and only after minutes of it says since when; after days offline it catches up
-// batch by batch.
+// it waits as it would between pushes, and only after minutes of it says since when; it never tries again sooner than
+// the hub's Retry-After asked; after days offline it catches up batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
 import { carryOutOnce, resolveInDatabase, type Resolve } from './decisions.ts';
@@ -14,6 +14,8 @@ import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
 /** How long being told to wait passes for the normal wait between pushes (a few of the idle pauses between passes). */
 const TOLD_TO_WAIT_GRACE_MS = 2 * 60_000;
+/** The longest Retry-After obeyed: a proxy's "come back tomorrow" must not stop a shop's records for a day. */
+const MAX_ASKED_WAIT_MS = 10 * 60_000;
 
 export type SyncStatus =
   | { kind: 'not-joined' }
@@ -26,6 +28,8 @@ export interface PassResult {
   events: number;
   awards: number;
   status: SyncStatus;
+  /** The hub's own words when it asked this counter to wait (the status bar says only "waiting"; `kaunter sync` prints them). */
+  hubAskedToWait?: string;
 }
 
 export interface PusherOptions {
@@ -60,6 +64,8 @@ export class HubPusher {
   private lastPass: Promise<unknown> = Promise.resolve();
   /** Since when the hub has told this counter to wait, without a pass it answered in between. */
   private busySince: number | null = null;
+  /** The hub's last request to wait (a 429, or a 503 with Retry-After): its words, and no try before `until`. */
+  private askedToWait: { message: string; until: number } | null = null;
 
   constructor(private readonly options: PusherOptions) {
     this.now = options.now ?? Date.now;
@@ -90,22 +96,21 @@ export class HubPusher {
       if (!batch) {
         const checked = await this.checkIn();
         if (checked === 'again') continue;
-        return { events, awards, status: this.set(checked) };
+        return this.result(events, awards, checked);
       }
       const valid = pushBatchSchema.safeParse(batch);
       if (!valid.success) {
         const message = `This counter holds a record the hub would refuse (${valid.error.issues[0]?.message ?? 'not valid'}); call support.`;
-        return { events, awards, status: this.set({ kind: 'refused', code: 'BAD_BATCH', message, waiting: this.waiting() }) };
+        return this.result(events, awards, { kind: 'refused', code: 'BAD_BATCH', message, waiting: this.waiting() });
       }
       const answer = await this.options.client.push(valid.data);
       if (answer.kind === 'ok') {
         recordAck(this.options.db, answer.value.ackedSeq);
         events += batch.events.length;
         awards += batch.awards.length;
-        this.backoffMs = 0;
-        this.busySince = null;
+        this.answered();
         // Stopping (the app closing, the environment switched) waits for this pass: not for a whole backlog.
-        if (this.stopped) return { events, awards, status: this.set({ kind: 'waiting', waiting: this.waiting() }) };
+        if (this.stopped) return this.result(events, awards, { kind: 'waiting', waiting: this.waiting() });
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
@@ -113,8 +118,20 @@ export class HubPusher {
         rewindTo(this.options.db, answer.ackedSeq);
         continue;
       }
-      return { events, awards, status: this.set(this.failed(answer)) };
+      return this.result(events, awards, this.failed(answer));
     }
+  }
+
+  private result(events: number, awards: number, status: SyncStatus): PassResult {
+    const asked = this.askedToWait ? { hubAskedToWait: this.askedToWait.message } : {};
+    return { events, awards, status: this.set(status), ...asked };
+  }
+
+  /** The hub took a batch or had nothing more to say: any back-off and any request to wait are over. */
+  private answered(): void {
+    this.backoffMs = 0;
+    this.busySince = null;
+    this.askedToWait = null;
   }
 
   /**
@@ -140,13 +157,14 @@ export class HubPusher {
       // Carrying them out wrote events: send those too.
       return 'again';
     }
-    this.backoffMs = 0;
-    this.busySince = null;
+    this.answered();
     return { kind: 'synced', at: this.now() };
   }
 
   private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {
     const waiting = this.waiting();
+    const asked = answer.kind === 'unreachable' && (answer.busy === true || answer.retryAfterMs !== undefined);
+    this.askedToWait = asked ? { message: answer.message, until: this.now() + Math.min(answer.retryAfterMs ?? 0, MAX_ASKED_WAIT_MS) } : null;
     if (answer.kind === 'unreachable' && answer.busy) return this.toldToWait(answer.message, waiting);
     // Any other answer ends a run of being told to wait: an outage keeps its own "since", a refusal says why.
     this.busySince = null;
@@ -188,7 +206,7 @@ export class HubPusher {
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = null;
       this.wakeUp?.();
-    }, this.options.coalesceMs ?? 5_000);
+    }, Math.max(this.options.coalesceMs ?? 5_000, this.askedWaitLeftMs()));
     this.wakeTimer.unref?.();
   }
 
@@ -209,11 +227,15 @@ export class HubPusher {
     const max = this.options.maxBackoffMs ?? 60_000;
     if (status.kind === 'synced' || status.kind === 'not-joined' || status.kind === 'waiting') {
       this.backoffMs = 0;
-      return this.options.idleMs ?? 15_000;
+      return Math.max(this.options.idleMs ?? 15_000, this.askedWaitLeftMs());
     }
     this.backoffMs = status.kind === 'refused' ? max : Math.min(max, this.backoffMs === 0 ? first : this.backoffMs * 2);
     // Jitter, so counters that lost the hub together do not all come back in the same second.
-    return Math.round(this.backoffMs * (0.75 + Math.random() * 0.5));
+    return Math.max(Math.round(this.backoffMs * (0.75 + Math.random() * 0.5)), this.askedWaitLeftMs());
+  }
+
+  private askedWaitLeftMs(): number {
+    return this.askedToWait ? Math.max(0, this.askedToWait.until - this.now()) : 0;
   }
 
   private async run(): Promise<void> {

@@ -197,6 +197,8 @@ describe('kaunter hub (CLI)', () => {
     const plain = await runCli(['sync'], env);
     expect(plain.code).toBe(2);
     expect(plain.stdout).toMatch(/head office: unreachable since .* \(1 waiting\)/);
+    // The status line is the status bar's; why, in the network's words, comes on a line of its own.
+    expect(plain.stderr).toMatch(/^The hub at http:\/\/127\.0\.0\.1:\d+ could not be reached \(ECONNREFUSED\)\.$/m);
     const waiting = startCli(['sync', '--until-synced'], env);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     hub = await startHubProcess(database, hub.port);

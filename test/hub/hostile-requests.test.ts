@@ -290,7 +290,12 @@ describe('hostile requests to the hub', () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('This counter has 4 requests open at the hub already: try again when they are answered.');
     // The counter's own client waits it out as it would an outage, rather than showing a refusal; and its status bar
     // says its awards wait, not that head office is out of reach.
-    expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({ kind: 'unreachable', busy: true, message: expect.stringMatching(/4 requests open/) as unknown });
+    expect(await new HubClient(rig.hub.url, stolen.credential).checkIn()).toMatchObject({
+      kind: 'unreachable',
+      busy: true,
+      message: expect.stringMatching(/4 requests open/) as unknown,
+      retryAfterMs: 2_000,
+    });
     award(stolen.db, 'till', 'AWARDED', Date.UTC(2026, 10, 6));
     let now = Date.UTC(2026, 10, 6, 2, 0);
     const pusher = new HubPusher({ db: stolen.db, client: new HubClient(rig.hub.url, stolen.credential), now: () => now });

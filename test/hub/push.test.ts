@@ -423,6 +423,51 @@ describe('hub push', () => {
     }
   });
 
+  it('the hub\'s Retry-After is never undercut, a proxy\'s day-long one is capped, and its words reach `kaunter sync`', async () => {
+    const counter = await joinedCounter('Puchong', 'Till 2');
+    award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 7));
+    const restarting = 'The hub could not do this just now (its database may be restarting); try again shortly.';
+    const busy = 'This counter has a push open at the hub already: try again when it is answered.';
+    const script: Array<[number, Record<string, string>, unknown]> = [
+      [503, { 'retry-after': '30' }, { error: { code: 'UNAVAILABLE', message: restarting } }],
+      [429, { 'retry-after': new Date(Date.now() + 40_000).toUTCString() }, { error: { code: 'LOCKED', message: busy } }],
+      [503, { 'retry-after': '86400' }, '<html>maintenance</html>'],
+      [503, {}, '<html>maintenance</html>'],
+    ];
+    let asked = 0;
+    const scripted = createHttpServer((request, response) => {
+      request.resume();
+      const [status, headers, body] = script[Math.min(asked++, script.length - 1)]!;
+      response.writeHead(status, headers).end(typeof body === 'string' ? body : JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => scripted.listen(0, '127.0.0.1', resolve));
+    try {
+      const now = Date.UTC(2026, 10, 7, 2, 0);
+      const client = new HubClient(`http://127.0.0.1:${(scripted.address() as AddressInfo).port}`, counter.credential);
+      const pusher = new HubPusher({ db: counter.db, client, now: () => now, firstBackoffMs: 1_000, idleMs: 15_000 });
+      // Unreachable backs off from 1 s, but the hub asked for 30 s.
+      const restart = await pusher.pushPending();
+      expect(restart).toMatchObject({ status: { kind: 'unreachable', message: restarting }, hubAskedToWait: restarting });
+      expect(pusher.nextDelayMs(restart.status)).toBe(30_000);
+      // Told to wait, as an HTTP date: longer than the usual 15 s between pushes.
+      const told = await pusher.pushPending();
+      expect(told).toMatchObject({ status: { kind: 'unreachable' }, hubAskedToWait: busy });
+      expect(pusher.nextDelayMs(told.status)).toBeGreaterThan(35_000);
+      expect(pusher.nextDelayMs(told.status)).toBeLessThanOrEqual(40_000);
+      // A day, from a page that is not the hub's: ten minutes at most.
+      const proxy = await pusher.pushPending();
+      expect(proxy.hubAskedToWait).toMatch(/answered HTTP 503/);
+      expect(pusher.nextDelayMs(proxy.status)).toBe(10 * 60_000);
+      // No Retry-After: nothing asked, the back-off alone.
+      const plain = await pusher.pushPending();
+      expect(plain.hubAskedToWait).toBeUndefined();
+      expect(pusher.nextDelayMs(plain.status)).toBeLessThan(60_000);
+      expect(asked).toBe(4);
+    } finally {
+      await new Promise<void>((resolve) => scripted.close(() => resolve()));
+    }
+  });
+
   it('RM\'s points figure, a claimed QR and a member stored under older rules reach the hub and its totals', async () => {
     const counter = await joinedCounter('Kepong', 'Till 1');
     const at = Date.UTC(2026, 10, 9, 3);
