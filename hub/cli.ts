@@ -29,6 +29,8 @@ const CLI_ACTOR = 'cli';
  */
 const BROWSER_CONNECTIONS = 6;
 const BROWSER_STATEMENT_MS = 120_000;
+/** On SIGTERM (systemd's stop, a restart): how long the requests under way get to be answered (systemd waits 90 s). */
+const STOP_GRACE_MS = 10_000;
 
 function withDatabase(command: Command): Command {
   return command.addOption(new Option('--database <url>', 'the hub\'s PostgreSQL, like postgres://user:pass@host/kaunter').env('KAUNTER_HUB_DATABASE'));
@@ -167,7 +169,8 @@ async function runServe(options: ServeCliOptions): Promise<void> {
   });
   console.log(`listening ${hub.url}`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-  await hub.close();
+  console.log(`stopping: answering the requests under way (up to ${STOP_GRACE_MS / 1000} s)`);
+  await hub.close(STOP_GRACE_MS);
   await Promise.all([pool.end(), browserPool.end()]);
 }
 

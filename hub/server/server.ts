@@ -45,7 +45,12 @@ const EXPORT_DEADLINE_MS = 30 * 60_000;
 export interface RunningHub {
   url: string;
   server: Server;
-  close(): Promise<void>;
+  /**
+   * Stops taking connections and answers the requests under way, for up to `graceMs` (default none); then cuts what
+   * is left (an export can run for half an hour). A counter's push cut halfway is sent again and applied once, but a
+   * restart that answers it first spares the counter a round of back-off and the shop an "unreachable" for nothing.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function isLoopback(host: string): boolean {
@@ -72,7 +77,12 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   // Nothing here may throw: an error outside a route's promise would end the process, and with it every counter's sync.
+  let closing = false;
   const handle = (request: IncomingMessage, response: ServerResponse) => {
+    // Closing: a connection kept alive after its answer would hold the close open until it timed out.
+    response.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
     // Served over TLS, browsers are told to use nothing else here for a year (a proxy in front sets its own).
     if (options.tls) response.setHeader('strict-transport-security', 'max-age=31536000');
     const url = URL.parse(request.url ?? '/', 'http://hub.invalid');
@@ -97,10 +107,15 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
     server,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        closing = true;
+        server.closeIdleConnections();
       }),
   };
 }

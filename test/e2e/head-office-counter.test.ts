@@ -4,7 +4,7 @@
 // status bar says so, in every language at 1366x768 and 1024x768; when the hub is back what waited is sent; and a
 // receipt already awarded at the outlet's other counter is said as soon as it is typed.
 // Screenshots go to test-output/screenshots/screens/status-bar-head-office-*.png.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCredentials } from '../../app/core/credentials.ts';
@@ -31,6 +31,8 @@ let postgres: TestPostgres;
 let pool: Pool;
 let hub: RunningHub;
 let hubPort: number;
+/** The terminal requests the hub has answered, in order (their paths). */
+const answered: string[] = [];
 let app: RunningApp;
 
 /**
@@ -72,6 +74,9 @@ async function award(page: Page, amount: string, points: number): Promise<string
   return outcome(page, 'awarded');
 }
 
+const PUSH = '/api/terminal/v1/push';
+const CHECK_IN = '/api/terminal/v1/check-in';
+
 async function pill(page: Page, state: string, timeout = 20_000): Promise<void> {
   await page.locator(`[data-testid=hub-status][data-state=${state}]`).waitFor({ timeout });
 }
@@ -82,6 +87,9 @@ beforeAll(async () => {
   pool = openPool(await createTestDatabase(postgres.url, 'head_office_counter'), 2);
   await migrate(pool);
   hub = await serveHub({ pool, host: '127.0.0.1', port: 0, log: () => {} });
+  hub.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    response.once('finish', () => answered.push(request.url ?? ''));
+  });
   hubPort = Number(new URL(hub.url).port);
   app = await startApp({ rmHosts: { sandbox: { apiUrl: rm.url, oauthUrl: rm.url } }, seed: seedSandboxTerminal });
   await counterReady(app.page);
@@ -117,19 +125,20 @@ describe('a counter joined to head office', () => {
   });
 
   it("sends the counter's awards to head office", async () => {
+    const pushes = answered.filter((path) => path === PUSH).length;
     expect(await award(app.page, '12.34', 12)).toContain('Points given +12');
     // The pusher gathers a sale's records for a few seconds before it sends them (app/sync/pusher.ts).
     await expect.poll(hubAwards, { timeout: 20_000 }).toEqual([{ amount: 1234, state: 'AWARDED', from: 'Bangsar / Till 2' }]);
+    // The pass ends with a check-in once the hub has everything: answered, so the next test's closing of the hub is not
+    // under it (the pill said synced before that pass as after it, so the pill alone cannot say the pass is over).
+    await expect.poll(() => answered.filter((path) => path === PUSH).length > pushes && answered.at(-1) === CHECK_IN, { timeout: 20_000 }).toBe(true);
     await pill(app.page, 'synced');
   });
 
   it('awards as before while the hub takes requests and never answers, then says it is unreachable', async () => {
     const { page } = app;
-    // The pass that pushed the last test's award ends with a check-in, and the pill said synced before it as after it.
-    // Closing the hub under that check-in would show unreachable before the silent hub is even in place (seen once with
-    // five e2e files at once on 2 cores); a second is ample for a loopback request.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await hub.close();
+    // Stopped as `kaunter hub serve` stops: anything under way is answered first.
+    await hub.close(5_000);
     // Where the hub was, a server that holds every request: the worst a hung hub or a half-dead line can do.
     const held: Array<() => void> = [];
     const silent: Server = createServer((request) => void held.push(() => request.socket.destroy()));
