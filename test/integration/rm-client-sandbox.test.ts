@@ -1,6 +1,9 @@
 // The real RM client against the real sandbox on loopback: every kind of refusal surfaces as the right typed error, and
 // every fault mode lands on the right side of "certainly not applied" / "maybe applied".
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_AMOUNT_SEN, MAX_POINTS } from '../../app/common/money.ts';
 import type { Attempt } from '../../app/rm/client.ts';
 import { connectToRm, type RmConnection } from '../../app/rm/connection.ts';
 import { generateKeyPair } from '../../app/rm/keys.ts';
@@ -299,5 +302,34 @@ describe('RM client against the sandbox: fault modes over real sockets', () => {
     const rm = connect();
     expect(await rm.loyalty.spendingReward(100, byId)).toMatchObject({ kind: 'notApplied', error: { code: 'INVALID_TIMESTAMP' } });
     expect((await rm.loyalty.spendingReward(100, byId)).kind).toBe('success');
+  });
+});
+
+describe('RM client: answers no spending rule can give', () => {
+  it('takes points up to the largest sale\'s at the highest rule, and refuses a figure beyond it or below nought', async () => {
+    // RM's API stand-in on loopback (the sandbox's rules cannot give such a figure); its tokens still come from the sandbox.
+    const answers = [MAX_POINTS, MAX_POINTS + 1, -1, 12.5];
+    let asked = 0;
+    const stand = createServer((request, response) => {
+      request.resume();
+      const point = answers[Math.min(asked++, answers.length - 1)];
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'SUCCESS', item: { point } }));
+    });
+    await new Promise<void>((resolve) => stand.listen(0, '127.0.0.1', resolve));
+    try {
+      const { loyalty } = connectToRm({
+        hosts: { apiUrl: `http://127.0.0.1:${(stand.address() as AddressInfo).port}`, oauthUrl: sandbox.url },
+        credentials: { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: keys.privateKeyPem },
+      });
+      expect(await loyalty.calculatePoints(MAX_AMOUNT_SEN)).toEqual({ kind: 'success', value: MAX_POINTS });
+      for (const beyond of answers.slice(1)) {
+        const outcome = await loyalty.calculatePoints(100);
+        expect(outcome.kind, String(beyond)).not.toBe('success');
+        expect(outcome.kind === 'success' ? null : outcome.error.code, String(beyond)).toBe('BAD_RESPONSE');
+      }
+      expect(asked).toBe(answers.length);
+    } finally {
+      await new Promise<void>((resolve) => stand.close(() => resolve()));
+    }
   });
 });
