@@ -3,9 +3,12 @@
 import { create } from 'zustand';
 
 interface PillWordsState {
-  /** Which pill was tapped, and its words as it says them now (a count that changes keeps them true). */
-  said: { pill: string; words: string; tap: number } | null;
-  say: (pill: string, words: string) => void;
+  /**
+   * Which pill was tapped, and its words as it says them now (a count that changes keeps them true); `left`: where the
+   * pill starts in the pills area, in CSS pixels, so the words show under it.
+   */
+  said: { pill: string; words: string; tap: number; left: number } | null;
+  say: (pill: string, words: string, left: number) => void;
   /** The tapped pill's words changed while they show: show the new ones, without starting the time again. */
   reword: (pill: string, words: string) => void;
   /** The pill is gone (head office unjoined, the scanner's pill replaced): its words go with it. */
@@ -15,9 +18,9 @@ interface PillWordsState {
 
 export const usePillWordsStore = create<PillWordsState>()((set) => ({
   said: null,
-  say(pill, words) {
+  say(pill, words, left) {
     // Every tap is a new one, so tapping the same pill again shows its words for the whole time again.
-    set((state) => ({ said: { pill, words, tap: (state.said?.tap ?? 0) + 1 } }));
+    set((state) => ({ said: { pill, words, left, tap: (state.said?.tap ?? 0) + 1 } }));
   },
   reword(pill, words) {
     set((state) => (state.said?.pill === pill && state.said.words !== words ? { said: { ...state.said, words } } : state));
