@@ -18,6 +18,13 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(localeOf(language)).format(value);
 }
 
+/** A length of time to the second, as the language writes it briefly: "1h 59m 57s", "1 j 59 min 57 s", "1小时59分钟57秒". */
+export function formatDuration(seconds: number, language: Language): string {
+  const whole = Math.round(Math.abs(seconds));
+  const parts = { hours: Math.floor(whole / 3600), minutes: Math.floor((whole % 3600) / 60), seconds: whole % 60 };
+  return new Intl.DurationFormat(localeOf(language), { style: 'narrow' }).format(parts);
+}
+
 /** The shop's way in every language: day/month/year, then the 24-hour time, in Malaysian time. */
 export function formatDateTime(ms: number, language: Language): string {
   const time = new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: SHOP_TIME_ZONE }).format(ms);

@@ -183,7 +183,15 @@ function EventTrail({ detail }: { detail: Detail }) {
             <td>{formatDateTime(event.at, language)}</td>
             <td>{event.from && event.from !== event.to ? t('detail.fromTo', { from: t(`state.${event.from}`), to: t(`state.${event.to}`) }) : t(`state.${event.to}`)}</td>
             <td>{who(event)}</td>
-            <td>{[why(event), event.errorCode].filter(Boolean).join(' · ')}</td>
+            <td>
+              {why(event)}
+              {event.errorCode && (
+                <>
+                  {' '}
+                  <span className="error-code">{t('detail.errorCodeIs', { code: event.errorCode })}</span>
+                </>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

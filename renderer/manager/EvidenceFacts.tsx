@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { rmText, useCoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatNumber } from '../format/locale.ts';
+import { formatDateTime, formatDuration, formatNumber } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { Evidence } from '../types.ts';
 
@@ -12,6 +12,12 @@ import type { Evidence } from '../types.ts';
 function rmTime(text: string, language: Language): string {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? text : formatDateTime(ms, language);
+}
+
+/** How long before or after the attempt (or the sale) RM recorded a credit: "1h 59m 57s after", not "7,197". */
+function fromAttempt(seconds: number, language: Language, t: ReturnType<typeof useTranslation>['t']): string {
+  if (seconds === 0) return t('review.fromAttempt.same');
+  return t(seconds < 0 ? 'review.fromAttempt.before' : 'review.fromAttempt.after', { duration: formatDuration(seconds, language) });
 }
 
 /** Where another award was made: this counter, a named counter, or (for an outlet manager) another outlet. */
@@ -64,7 +70,7 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
               <td>{rmTime(candidate.entry.createdAt, language)}</td>
               <td>{[entryType(candidate.entry.type), candidate.entry.description].filter(Boolean).join(' · ')}</td>
               <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
-              <td className="numeric">{formatNumber(candidate.secondsFromAttempt, language)}</td>
+              <td className="numeric">{fromAttempt(candidate.secondsFromAttempt, language, t)}</td>
               <td>{t(candidate.pointsMatch ? 'common.yes' : 'common.no')}</td>
             </tr>
           ))}

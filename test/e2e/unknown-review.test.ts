@@ -93,6 +93,15 @@ describe('unknown outcome', () => {
     expect(box && box.y >= 0 && box.y + box.height <= 768).toBe(true);
     expect(await page.locator('[data-testid=decision-bar] .button-primary').allInnerTexts()).toEqual(['Resend']);
     await app().screenshot('manager-review-restored-1024x768');
+    // Scrolled to the end, the last of the evidence (the member's other awards) stands clear of the decisions.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const lastTable = await page.locator('[data-testid=evidence] table').last().boundingBox();
+    const bar = await page.getByTestId('decision-bar').boundingBox();
+    expect(lastTable && bar && lastTable.y + lastTable.height <= bar.y).toBe(true);
+    expect(await page.locator('[data-testid=evidence-candidates] tbody td:nth-child(4)').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^((\d+h )?(\d+m )?\d+s|(\d+h )?\d+m|\d+h) after$/)]),
+    );
+    await app().screenshot('manager-review-restored-end-1024x768');
 
     await page.getByTestId('decide-resend').click();
     await page.getByTestId('reason').fill('RM shows no 25 points for Wei Ming since the sale');

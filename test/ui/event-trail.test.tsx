@@ -58,11 +58,11 @@ describe("the award's event trail", () => {
     expect(rows).toEqual([
       ['Juruwang Aina', 'dihantar oleh kaunter'],
       ['Kaunter (penghantar)', 'cubaan 1'],
-      ['Kaunter (penghantar)', 'tidak diberi: Revenue Monster tidak dapat dihubungi (tiada internet?). Ganjaran disimpan dan akan dihantar secara automatik. · NETWORK_UNREACHABLE'],
+      ['Kaunter (penghantar)', 'tidak diberi: Revenue Monster tidak dapat dihubungi (tiada internet?). Ganjaran disimpan dan akan dihantar secara automatik. Kod ralat: NETWORK_UNREACHABLE'],
       ['Kaunter (penghantar)', 'cubaan 2'],
       ['Kaunter (penghantar)', ''],
       ['Kaunter (penghantar)', 'mata daripada RM: 12 (sebelum ini: 10 anggaran)'],
-      ['Pengurus Siti (ibu pejabat)', 'pembatalan gagal: Pelanggan sudah menuntut mata ini dengan QR, jadi ia tidak boleh dibatalkan lagi. · QR_REDEEMED'],
+      ['Pengurus Siti (ibu pejabat)', 'pembatalan gagal: Pelanggan sudah menuntut mata ini dengan QR, jadi ia tidak boleh dibatalkan lagi. Kod ralat: QR_REDEEMED'],
       ['Kaunter (penghantar)', 'RM: pelanggan telah menuntut mata'],
       ['Pengurus Siti', 'Pelanggan minta semak semula'],
       ['Kaunter', 'Bukti RM dikumpul: 2 kredit dalam tempoh itu, 1 daripadanya sama saiz dengan yang dijangka'],
@@ -79,7 +79,7 @@ describe("the award's event trail", () => {
   it('in English: the stored words, and actors as people read them', async () => {
     const rows = await openTrail('en');
     expect(rows[0]).toEqual(['Cashier Aina', 'submitted']);
-    expect(rows[2]).toEqual(['Kaunter (sending)', `${STORED[2]?.reason} · NETWORK_UNREACHABLE`]);
+    expect(rows[2]).toEqual(['Kaunter (sending)', `${STORED[2]?.reason} Error code: NETWORK_UNREACHABLE`]);
     expect(rows[6]?.[0]).toBe('Manager Siti (head office)');
     expect(rows[8]).toEqual(['Manager Siti', 'Pelanggan minta semak semula']);
   });

@@ -126,6 +126,8 @@ export class FakeKaunter {
   evidenceNeighbours: MethodOutput<'manager.evidence'>['neighbours'] = [];
   /** The type of the RM history entry the evidence finds (the sandbox's, unless a test sets another). */
   evidenceEntryType = 'SPENDING_REWARD';
+  /** How many seconds from the attempt RM recorded each credit the evidence finds: one credit, 2 s after, unless a test sets others. */
+  evidenceSeconds: readonly number[] = [2];
   /** Kaunter's suggestion in the evidence (the explanation stays the credited one's). */
   evidenceSuggestion: MethodOutput<'manager.evidence'>['suggestion'] = 'credited';
   /** Every shift on this terminal, oldest first; the last one may be open. */
@@ -593,7 +595,11 @@ export class FakeKaunter {
         memberId: award.member.type === 'ID' ? award.member.memberId : 'M-phone',
         expectedPoints: award.pointsPreview,
         window: { fromMs: award.createdAt - 60_000, toMs: award.createdAt + 300_000 },
-        candidates: [{ entry: { type: this.evidenceEntryType, description: 'Earned points', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + 2000).toISOString() }, secondsFromAttempt: 2, pointsMatch: true }],
+        candidates: this.evidenceSeconds.map((seconds) => ({
+          entry: { type: this.evidenceEntryType, description: 'Earned points', points: award.pointsPreview ?? 0, createdAt: new Date(award.createdAt + seconds * 1000).toISOString() },
+          secondsFromAttempt: seconds,
+          pointsMatch: true,
+        })),
         neighbours: this.evidenceNeighbours,
         suggestion: this.evidenceSuggestion,
         explanation: 'RM shows 1 credit(s) of ' + String(award.pointsPreview) + ' points in this window; 0 belong to other awards. This award was most likely applied.',

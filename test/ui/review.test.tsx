@@ -110,6 +110,20 @@ describe('review of unknown outcomes', () => {
     await waitFor(async () => expect(await what()).toBe('BIRTHDAY_BONUS · Earned points'));
   });
 
+  it('says how long before or after the attempt RM recorded each credit, in the language on screen', async () => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500 });
+    fake.evidenceSeconds = [-1, 0, 7197, 180];
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    const times = async () => [...(await screen.findByTestId('evidence-candidates')).querySelectorAll('tbody tr td:nth-child(4)')].map((cell) => cell.textContent);
+    expect(await times()).toEqual(['1s before', 'The same second', '1h 59m 57s after', '3m after']);
+    fireEvent.click(screen.getByTestId('language-ms'));
+    await waitFor(async () => expect(await times()).toEqual(['1 s sebelum', 'Saat yang sama', '1 j 59 min 57 s selepas', '3 min selepas']));
+    fireEvent.click(screen.getByTestId('language-zh'));
+    await waitFor(async () => expect(await times()).toEqual(['1秒前', '同一秒', '1小时59分钟57秒后', '3分钟后']));
+  });
+
   it("shows the core's refusal of a decision", async () => {
     const fake = setUp();
     fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN' });

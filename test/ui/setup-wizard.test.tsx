@@ -212,7 +212,7 @@ describe('settings behind the PIN and a lost keychain', () => {
     renderApp();
     const notice = await screen.findByTestId('credentials-notice');
     expect(notice.textContent).toContain("The keychain no longer has this terminal's RM secrets");
-    expect(notice.textContent).toContain('enters the RM client secret and private key again');
+    expect(notice.textContent).toContain('enters the Revenue Monster client secret and private key again');
     expect(screen.getByLabelText('Amount')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
     expect(useNavStore.getState()).toMatchObject({ screen: 'manager', managerTab: 'settings' });
