@@ -63,7 +63,7 @@ export function HistoryFilters({ onApply, period, withinShift = false }: History
         <>
           <label>
             <span>{t('history.filter.member')}</span>
-            <input value={form.member} maxLength={64} onChange={(event) => change({ member: event.target.value })} data-testid="filter-member" />
+            <input className="input-member" value={form.member} maxLength={64} onChange={(event) => change({ member: event.target.value })} data-testid="filter-member" />
           </label>
           <label>
             <span>{t('history.filter.receipt')}</span>

@@ -53,6 +53,11 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
         <TotalsPanel caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} testId="chart-by-day" />
         <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? cashierText(row.cashier) : '')} language={language} testId="chart-by-cashier" />
       </div>
+      {all.unconfirmed > 0 && (
+        <p className="field-hint" data-testid="estimate-legend">
+          {t('history.totals.estimateLegend')}
+        </p>
+      )}
     </section>
   );
 }
@@ -77,7 +82,8 @@ function TotalsPanel({ caption, first, rows, tableRows, label, language, testId 
     <div className="totals-panel card">
       <h3>{caption}</h3>
       {rows.length > 0 && <TotalsChart labels={labels} awards={awards} points={points} summary={t('history.totals.chartSummary', { what: caption })} testId={testId} />}
-      <div className="totals-table-wrap">
+      {/* Focusable so that a keyboard can scroll it too. */}
+      <div className="totals-table-wrap" tabIndex={0} role="region" aria-label={caption}>
         <table className="totals-table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>

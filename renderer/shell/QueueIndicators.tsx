@@ -1,7 +1,7 @@
 // Where the awards stand, always in view: the line to Kaunter and RM, how many wait to be sent (a tap sends them now),
 // and how many need a manager (a tap opens Review); at nought, a tap says the pill's words. Each state has its icon and
 // its words, not only a colour.
-import { CircleAlert, CloudOff, Send, Unplug, Wifi } from 'lucide-react';
+import { CircleAlert, Send, Unplug, Wifi, WifiOff } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
@@ -41,7 +41,8 @@ export function QueueIndicators() {
   return (
     <>
       <span className={queue.online ? 'pill pill-ok' : 'pill pill-bad'} data-testid="online" data-online={queue.online}>
-        {queue.online ? <Wifi aria-hidden="true" size={18} /> : <CloudOff aria-hidden="true" size={18} />}
+        {/* The crossed cloud is head office's "unreachable" (HubIndicator): the internet's own has the crossed wifi. */}
+        {queue.online ? <Wifi aria-hidden="true" size={18} /> : <WifiOff aria-hidden="true" size={18} />}
         {t(queue.online ? 'shell.online' : 'shell.offline')}
       </span>
       {/* One button whether or not awards wait, so a count that changes under the finger keeps its focus. */}

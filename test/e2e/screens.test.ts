@@ -109,6 +109,7 @@ describe.each(EVERY_SCREEN)('$language at $width x $height', ({ language, width,
     await page.getByTestId('shift-summary').waitFor();
     await page.locator('[data-testid=shift-waiting]', { hasText: /^[1-9]/ }).waitFor();
     expect(await inView(page, '[data-testid=shift-end-now]')).toBe(true);
+    expect(await inView(page, '[data-testid=shift-close]')).toBe(true);
     await checkScreen(page, `shift summary ${where}`);
     await shot(page, 'counter-shift-summary', where);
     await page.emulateMedia({ media: 'print' });

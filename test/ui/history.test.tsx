@@ -92,8 +92,15 @@ describe('history list with a million rows', () => {
     const totals = await screen.findByTestId('totals-all');
     await waitFor(() => expect(totals.textContent).toContain('(1 award still estimated)'));
     expect(screen.getByTestId('history-totals').textContent).toContain('42');
+    // What "est." means is said once, under the totals.
+    expect(screen.getByTestId('estimate-legend').textContent).toMatch(/^est\.: the points Kaunter estimated/);
     fireEvent.click(rows.get(estimated)!);
     expect((await screen.findByTestId('award-detail')).textContent).toContain('12 est.');
+    // Once RM has confirmed every award's points, there is nothing to explain.
+    fireEvent.click(screen.getByTestId('detail-close'));
+    act(() => void fake.settle(estimated, { state: 'AWARDED', pointsConfirmed: true }));
+    fireEvent.click(screen.getByTestId('filter-apply'));
+    await waitFor(() => expect(screen.queryByTestId('estimate-legend')).toBeNull());
   });
 
   it('filters go to the core as its filter: states, cashier, member digits, receipt, Malaysian days', async () => {
