@@ -7,7 +7,8 @@ import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
-import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
+import { useCoreText, type CoreText } from '../common/core-text.ts';
+import { useManagerWhy } from '../common/manager-why.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber, formatMoney } from '../format/locale.ts';
@@ -92,7 +93,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
 
 function AwardFacts({ award, place }: { award: AwardView; place: Detail['place'] }) {
   const { t } = useTranslation();
-  const say = useCoreText();
+  const managerWhy = useManagerWhy();
   const cashierText = useCashierText();
   const settings = useStatusStore((state) => state.settings);
   // Terminals by name: at head office the outlet's and terminal's; at a counter this one by its own, and another
@@ -116,7 +117,7 @@ function AwardFacts({ award, place }: { award: AwardView; place: Detail['place']
     [t('detail.id'), award.id],
   ];
   if (award.claimedAt !== null) facts.push([t('detail.claimed'), formatDateTime(award.claimedAt, language)]);
-  if (award.lastError && ERROR_EXPLAINS_STATE.includes(award.state)) facts.push([t('detail.lastError'), say(rmText(award.lastError)) ?? '']);
+  if (award.lastError && ERROR_EXPLAINS_STATE.includes(award.state)) facts.push([t('detail.lastError'), managerWhy(award.lastError)]);
   if (award.resolution) facts.push([t('detail.resolution'), t('detail.resolvedBy', { by: award.resolution.by, at: formatDateTime(award.resolution.at, language), reason: award.resolution.reason })]);
   return (
     <dl className="facts">

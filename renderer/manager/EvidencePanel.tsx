@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
 import { Problem } from '../common/Problem.tsx';
-import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
+import { useCoreText, type CoreText } from '../common/core-text.ts';
+import { useManagerWhy } from '../common/manager-why.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatMoney } from '../format/locale.ts';
@@ -33,6 +34,7 @@ interface EvidencePanelProps {
 export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps) {
   const { t } = useTranslation();
   const say = useCoreText();
+  const managerWhy = useManagerWhy();
   const cashierText = useCashierText();
   const language = useLanguage();
   const [evidence, setEvidence] = useState<Evidence | null>(null);
@@ -78,7 +80,7 @@ export function EvidencePanel({ award, onClose, onResolved }: EvidencePanelProps
         </button>
       </div>
       <p>{t('review.when', { at: formatDateTime(award.createdAt, language), cashier: cashierText(award.cashier) })}</p>
-      {award.lastError && <p className="warning">{say(rmText(award.lastError))}</p>}
+      {award.lastError && <p className="warning">{managerWhy(award.lastError)}</p>}
       <Problem message={problem} />
       {evidence && <EvidenceFacts evidence={evidence} />}
       <div className="decision-bar" data-testid="decision-bar">

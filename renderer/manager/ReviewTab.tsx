@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
-import { rmText, useCoreText, type CoreText } from '../common/core-text.ts';
+import { type CoreText } from '../common/core-text.ts';
+import { useManagerWhy } from '../common/manager-why.ts';
 import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -71,7 +72,7 @@ export function ReviewTab({ placeOf }: { placeOf?: PlaceOf }) {
 function ReviewTable({ awards, onOpen, placeOf }: { awards: AwardView[]; onOpen: (id: string) => void; placeOf: PlaceOf | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const say = useCoreText();
+  const managerWhy = useManagerWhy();
   const cashierText = useCashierText();
   return (
     <table className="review-table">
@@ -104,7 +105,7 @@ function ReviewTable({ awards, onOpen, placeOf }: { awards: AwardView[]; onOpen:
             <td className="numeric">{pointsText(award, t, language) ?? '—'}</td>
             <td>{cashierText(award.cashier)}</td>
             <td className="review-why" data-testid="review-why">
-              {award.lastError ? say(rmText(award.lastError)) : t('review.noReason')}
+              {award.lastError ? managerWhy(award.lastError) : t('review.noReason')}
             </td>
             <td>
               <button type="button" className="button-secondary" onClick={() => onOpen(award.id)} data-testid="review-item" data-award-id={award.id}>

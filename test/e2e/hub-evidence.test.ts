@@ -75,7 +75,7 @@ async function expectEvidence(page: Page, where: string): Promise<void> {
   expect(await section.getByTestId('suggestion').getAttribute('data-suggestion')).toBe('resend');
   expect(await section.getByTestId('suggestion').locator('p').allInnerTexts()).toEqual([
     'Suggestion: the points were not credited — resend',
-    'RM shows no credit of 12 points in this window that other awards do not explain. This award was most likely not applied.',
+    'Revenue Monster shows no credit of 12 points in this window that other awards do not explain. This award was most likely not applied.',
   ]);
   expect(await section.getByTestId('evidence-gathered').innerText()).toMatch(/^What Revenue Monster said, as Till 2 asked it at \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
   // RM's history as counter A saw it: the sandbox member's opening balance, and one credit of the same 12 points.

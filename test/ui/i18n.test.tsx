@@ -10,6 +10,7 @@ import { LANGUAGES } from '../../renderer/i18n/languages.ts';
 import { renderApp, setUp } from './harness.tsx';
 import { ACTOR_KINDS, ATTEMPT_OUTCOMES, AWARD_STATES } from '../../app/awards/award.ts';
 import type { AmountProblem } from '../../app/common/money.ts';
+import { describeCode, knownRmCodes, TRANSPORT_CODES, UNKNOWN_RM_CODE } from '../../app/rm/errors.ts';
 import type { Decision } from '../../app/awards/reconcile.ts';
 import type { SettingsView } from '../../app/contract.ts';
 import { PATTERN_FIELD_NAMES } from '../../app/scanner/identity-rules.ts';
@@ -84,6 +85,13 @@ const every =
     values;
 
 /** The keys the components build from template literals (`state.${award.state}`), each with the values it can take. */
+/** Every code that leaves an award's outcome unknown: RM's and Kaunter's maybe-applied codes, and Kaunter's own two. */
+const CODES_LEAVING_AN_AWARD_UNKNOWN = [
+  ...[...knownRmCodes(), ...Object.values(TRANSPORT_CODES), UNKNOWN_RM_CODE].filter((code) => describeCode(code).kind === 'maybeApplied'),
+  'INTERRUPTED',
+  'RESTORED',
+];
+
 const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'state.*': AWARD_STATES,
   'attemptOutcome.*': ATTEMPT_OUTCOMES,
@@ -99,6 +107,7 @@ const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'languageName.*': LANGUAGES,
   'languageShort.*': LANGUAGES,
   'manager.pin.*': ['clear', 'back'],
+  'managerWhy.*': CODES_LEAVING_AN_AWARD_UNKNOWN,
   'manager.tab.*': every<ManagerTab>()('history', 'shifts', 'review', 'settings'),
   'outcome.*.title': every<OutcomeKind>()('awarded', 'claimQr', 'qrFailed', 'queued', 'sending', 'review', 'refused', 'voided', 'cancelled'),
   'outcome.*.detail': ['awarded', 'voided', 'cancelled'],
@@ -191,6 +200,10 @@ describe('catalogues', () => {
     const known = baseKeys(english);
     const missing = Object.entries(TEMPLATE_KEYS).flatMap(([template, values]) => values.map((value) => template.replace('*', value)).filter((key) => !known.has(key)));
     expect(missing).toEqual([]);
+  });
+
+  it("the manager's words are for exactly the codes that leave an award unknown", () => {
+    expect(Object.keys(catalogues.en.managerWhy).sort()).toEqual([...CODES_LEAVING_AN_AWARD_UNKNOWN].sort());
   });
 });
 

@@ -163,9 +163,20 @@ describe('the manager screens', () => {
     await screen.findByTestId('review-item');
     const headings = screen.getAllByRole('columnheader').map((cell) => cell.textContent);
     expect(headings).toEqual(['Time', 'Amount', 'Member', 'Points', 'Cashier', 'Why it is unknown', 'Check']);
-    expect(screen.getByTestId('review-why').textContent).toContain('did not answer in time');
+    // The manager reads what happened, not the cashier's "a manager will check".
+    expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster received the award but did not answer in time: the points may have been given.');
     fireEvent.click(screen.getByTestId('language-ms'));
-    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster menerima ganjaran tetapi tidak menjawab tepat pada masanya. Mata mungkin telah diberi; pengurus akan menyemak.'));
+    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster menerima ganjaran tetapi tidak menjawab tepat pada masanya: mata mungkin telah diberi.'));
+  });
+
+  it("a code with no manager's words of its own is said in the core's words", async () => {
+    const fake = setUp();
+    fake.manager.unlocked = true;
+    fake.addAward({ id: '44444444-4444-4444-8444-444444444444', state: 'UNKNOWN', lastError: { code: 'NETWORK_UNREACHABLE', message: 'Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.' } });
+    useNavStore.setState({ screen: 'manager', managerTab: 'review' });
+    renderApp();
+    await screen.findByTestId('review-item');
+    expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.');
   });
 
   it('asks before changing the environment, saying what happens to awards still waiting', async () => {
