@@ -147,13 +147,14 @@ describe('the customer display in the browser host', () => {
     await outcome(page, 'awarded');
     expect(ledgerFor(app(), MEMBERS.nurul.memberId)).toHaveLength(before + 1);
     await display.getByTestId('display-balance').waitFor({ timeout: 20_000 });
-    const thanks = await shows('thanks');
+    // A figure and its unit are joined by a no-break space, so that they never part at a line's end.
+    const thanks = (await shows('thanks')).replace(/\u00a0/g, ' ');
     expect(thanks).toContain('Thank you, Nurul A.!');
     expect(thanks).toContain('+12 points');
     expect(thanks).not.toContain('Aisyah');
     expect(thanks).not.toContain('6990');
     const counterBalance = (await page.getByTestId('outcome-balance').innerText()).trim();
-    expect(await display.getByTestId('display-balance').innerText()).toBe(`Your balance: ${counterBalance} points`);
+    expect(await display.getByTestId('display-balance').innerText()).toBe(`Your balance: ${counterBalance}\u00a0points`);
     await photograph('thanks');
   });
 

@@ -78,7 +78,7 @@ describe('the customer display page', () => {
     show(host);
     host.push({ kind: 'sale', amountSen: 1250, pointsEstimate: 12 });
     expect(spaced(screen.getByTestId('display-amount').textContent)).toBe('RM 12.50');
-    expect(screen.getByTestId('display-points').textContent).toBe('You earn 12 points');
+    expect(screen.getByTestId('display-points').textContent).toBe('You earn 12\u00a0points');
     host.push({ kind: 'sale', amountSen: 100, pointsEstimate: null });
     expect(screen.getByTestId('display-points').textContent).toBe('Points are added after payment');
   });
@@ -93,7 +93,7 @@ describe('the customer display page', () => {
     const expected = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
     expect(decodeURIComponent(image.getAttribute('src')?.replace(/^data:image\/svg\+xml;charset=utf-8,/, '') ?? '')).toBe(expected);
     expect(spaced(screen.getByTestId('display-claim-amount').textContent)).toBe('RM 45.90');
-    expect(screen.getByTestId('display-claim-points').textContent).toBe('You earn 45 points');
+    expect(screen.getByTestId('display-claim-points').textContent).toBe('You earn 45\u00a0points');
     expect(text()).toContain('Scan to collect your points');
   });
 
@@ -105,8 +105,8 @@ describe('the customer display page', () => {
     expect(screen.queryByTestId('display-balance')).toBeNull();
     host.push({ kind: 'thanks', points: 12, maskedName: 'Nurul A.', newBalance: 1312 });
     expect(screen.getByTestId('display-thanks').textContent).toBe('Thank you, Nurul A.!');
-    expect(screen.getByTestId('display-points-given').textContent).toBe('+12 points');
-    expect(screen.getByTestId('display-balance').textContent).toBe('Your balance: 1,312 points');
+    expect(screen.getByTestId('display-points-given').textContent).toBe('+12\u00a0points');
+    expect(screen.getByTestId('display-balance').textContent).toBe('Your balance: 1,312\u00a0points');
   });
 
   it('queued: the points will arrive shortly, in the language the counter uses', () => {
