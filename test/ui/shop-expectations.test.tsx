@@ -154,13 +154,18 @@ describe('the manager screens', () => {
     expect(detail.textContent).not.toContain('terminal-1');
   });
 
-  it('Review is a table with headings and the reason each award is unknown, in the language on screen', async () => {
+  /** The manager's Review tab with one unknown award whose last error is this. */
+  async function reviewWith(lastError: { code: string; message: string }): Promise<void> {
     const fake = setUp();
     fake.manager.unlocked = true;
-    fake.addAward({ id: '44444444-4444-4444-8444-444444444444', state: 'UNKNOWN', lastError: { code: 'RESPONSE_TIMEOUT', message: 'Revenue Monster received the award but did not answer in time. The points may have been given; a manager will check.' } });
+    fake.addAward({ id: '44444444-4444-4444-8444-444444444444', state: 'UNKNOWN', lastError });
     useNavStore.setState({ screen: 'manager', managerTab: 'review' });
     renderApp();
     await screen.findByTestId('review-item');
+  }
+
+  it('Review is a table with headings and the reason each award is unknown, in the language on screen', async () => {
+    await reviewWith({ code: 'RESPONSE_TIMEOUT', message: 'Revenue Monster received the award but did not answer in time. The points may have been given; a manager will check.' });
     const headings = screen.getAllByRole('columnheader').map((cell) => cell.textContent);
     expect(headings).toEqual(['Time', 'Amount', 'Member', 'Points', 'Cashier', 'Why it is unknown', 'Check']);
     // The manager reads what happened, not the cashier's "a manager will check".
@@ -170,12 +175,7 @@ describe('the manager screens', () => {
   });
 
   it("a code with no manager's words of its own is said in the core's words", async () => {
-    const fake = setUp();
-    fake.manager.unlocked = true;
-    fake.addAward({ id: '44444444-4444-4444-8444-444444444444', state: 'UNKNOWN', lastError: { code: 'NETWORK_UNREACHABLE', message: 'Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.' } });
-    useNavStore.setState({ screen: 'manager', managerTab: 'review' });
-    renderApp();
-    await screen.findByTestId('review-item');
+    await reviewWith({ code: 'NETWORK_UNREACHABLE', message: 'Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.' });
     expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.');
   });
 
