@@ -1,9 +1,11 @@
-// Awards and points as bars, beside the table that holds the same numbers (the table is what screen readers and a
-// printout read; the chart is for the eye). Chart.js draws on a canvas; only the parts a bar chart needs are loaded.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+// Awards as bars and points as a line, beside the table that holds the same numbers (the table is what screen readers
+// and a printout read; the chart is for the eye). Each has its own axis, so as two sets of bars 4 awards and 60 points
+// stood the same height, as if comparable: points are drawn as another kind of mark. Chart.js draws on a canvas; only
+// the parts these two need are loaded.
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { useEffect, useRef } from 'react';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 export interface ChartSeries {
   label: string;
@@ -31,15 +33,17 @@ export function TotalsChart({ labels, awards, points, summary, testId }: TotalsC
       data: {
         labels,
         datasets: [
-          { label: awards.label, data: awards.values, backgroundColor: awards.colour, yAxisID: 'awards', borderRadius: 4 },
-          { label: points.label, data: points.values, backgroundColor: points.colour, yAxisID: 'points', borderRadius: 4 },
+          { label: awards.label, data: awards.values, backgroundColor: awards.colour, yAxisID: 'awards', borderRadius: 4, order: 1 },
+          // Drawn over the bars (a lower order is drawn later).
+          { type: 'line', label: points.label, data: points.values, borderColor: points.colour, backgroundColor: points.colour, borderWidth: 3, pointRadius: 5, yAxisID: 'points', order: 0 },
         ],
       },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { position: 'bottom', labels: { color: '#334155', boxWidth: 14 } } },
+        // The legend in the datasets' own order (awards first), not in their drawing order.
+        plugins: { legend: { position: 'bottom', labels: { color: '#334155', boxWidth: 14, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } } },
         scales: {
           x: { ticks: { color: '#334155' }, grid: { display: false } },
           awards: { position: 'left', beginAtZero: true, ticks: { color: '#334155', precision: 0 }, title: { display: true, text: awards.label, color: '#334155' } },
