@@ -159,8 +159,14 @@ function EventTrail({ detail }: { detail: Detail }) {
   const say = useCoreText();
   const cashierText = useCashierText();
   const language = useLanguage();
-  // Kaunter's own reasons come as codes (a person's typed reason as typed); actors by kind, with their names.
-  const why = (event: TrailEvent) => (event.said && event.reason !== null ? say({ message: event.reason, ...event.said }) : event.reason);
+  const managerWhy = useManagerWhy();
+  // Kaunter's own reasons come as codes (a person's typed reason as typed); actors by kind, with their names. A reason
+  // that is RM's or the network's own words is the cashier's sentence: the manager reads theirs.
+  const why = (event: TrailEvent) => {
+    if (!event.said || event.reason === null) return event.reason;
+    if (event.said.key.startsWith('rm.')) return managerWhy({ code: event.said.key.slice('rm.'.length), message: event.reason });
+    return say({ message: event.reason, ...event.said });
+  };
   // A shop without a cashier list records the terminal: it is named as a terminal, not as "Cashier Terminal …".
   const who = ({ by }: TrailEvent) => {
     if (by.kind === 'other') return by.name;

@@ -16,7 +16,7 @@ function rmTime(text: string, language: Language): string {
 
 /** How long before or after the attempt (or the sale) RM recorded a credit: "1h 59m 57s after", not "7,197". */
 function fromAttempt(seconds: number, language: Language, t: ReturnType<typeof useTranslation>['t']): string {
-  if (seconds === 0) return t('review.fromAttempt.same');
+  if (Math.round(seconds) === 0) return t('review.fromAttempt.same');
   return t(seconds < 0 ? 'review.fromAttempt.before' : 'review.fromAttempt.after', { duration: formatDuration(seconds, language) });
 }
 

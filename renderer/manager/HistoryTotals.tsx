@@ -1,6 +1,6 @@
 // Totals for the filter, per day and per cashier (the core sums them in SQL: nothing is loaded to count): a line for
 // the whole, then each as a chart beside its table.
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -78,12 +78,13 @@ function TotalsPanel({ caption, first, rows, tableRows, label, language, testId 
   const labels = useMemo(() => rows.map(label), [rows, label]);
   const awards = useMemo(() => ({ label: t('history.totals.awarded'), values: rows.map((row) => row.awardedAwards), colour: AWARDS_COLOUR }), [rows, t]);
   const points = useMemo(() => ({ label: t('history.totals.points'), values: rows.map((row) => row.points), colour: POINTS_COLOUR }), [rows, t]);
+  const titleId = useId();
   return (
     <div className="totals-panel card">
-      <h3>{caption}</h3>
+      <h3 id={titleId}>{caption}</h3>
       {rows.length > 0 && <TotalsChart labels={labels} awards={awards} points={points} summary={t('history.totals.chartSummary', { what: caption })} testId={testId} />}
       {/* Focusable so that a keyboard can scroll it too. */}
-      <div className="totals-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <div className="totals-table-wrap" tabIndex={0} role="region" aria-labelledby={titleId}>
         <table className="totals-table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>

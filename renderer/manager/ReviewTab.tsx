@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
-import { type CoreText } from '../common/core-text.ts';
+import type { CoreText } from '../common/core-text.ts';
 import { useManagerWhy } from '../common/manager-why.ts';
 import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';

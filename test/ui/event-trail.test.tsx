@@ -38,6 +38,8 @@ const STORED: Array<Omit<AwardEvent, 'id' | 'at'>> = [
   { from: 'AWARDED', to: 'AWARDED', actor: 'relay', reason: 'RM: the customer claimed the points', errorCode: null },
   { from: 'AWARDED', to: 'AWARDED', actor: 'manager:Siti', reason: 'Pelanggan minta semak semula', errorCode: null },
   { from: 'AWARDED', to: 'AWARDED', actor: 'evidence', reason: 'RM evidence gathered: 2 credit(s) in the window, 1 of the expected size', errorCode: null },
+  // An RM or network code's own words as the reason: the cashier's sentence ("a manager will check").
+  { from: 'SENDING', to: 'UNKNOWN', actor: 'relay', reason: 'The connection dropped after the award was sent. The points may have been given; a manager will check.', errorCode: 'CONNECTION_LOST' },
 ];
 
 async function openTrail(language: 'en' | 'ms') {
@@ -61,15 +63,16 @@ describe("the award's event trail", () => {
       ['Kaunter (penghantar)', 'tidak diberi: Revenue Monster tidak dapat dihubungi (tiada internet?). Ganjaran disimpan dan akan dihantar secara automatik. Kod ralat: NETWORK_UNREACHABLE'],
       ['Kaunter (penghantar)', 'cubaan 2'],
       ['Kaunter (penghantar)', ''],
-      ['Kaunter (penghantar)', 'mata daripada RM: 12 (sebelum ini: 10 anggaran)'],
+      ['Kaunter (penghantar)', 'mata daripada Revenue Monster: 12 (sebelum ini: 10 anggaran)'],
       ['Pengurus Siti (ibu pejabat)', 'pembatalan gagal: Pelanggan sudah menuntut mata ini dengan QR, jadi ia tidak boleh dibatalkan lagi. Kod ralat: QR_REDEEMED'],
-      ['Kaunter (penghantar)', 'RM: pelanggan telah menuntut mata'],
+      ['Kaunter (penghantar)', 'Revenue Monster: pelanggan telah menuntut mata'],
       ['Pengurus Siti', 'Pelanggan minta semak semula'],
-      ['Kaunter', 'Bukti RM dikumpul: 2 kredit dalam tempoh itu, 1 daripadanya sama saiz dengan yang dijangka'],
+      ['Kaunter', 'Bukti Revenue Monster dikumpul: 2 kredit dalam tempoh itu, 1 daripadanya sama saiz dengan yang dijangka'],
+      ['Kaunter (penghantar)', 'Sambungan terputus selepas ganjaran dihantar: mata mungkin telah diberi. Kod ralat: CONNECTION_LOST'],
     ]);
     // A note that changed nothing names the state once, not "Diberi → Diberi".
     const changes = [...screen.getByTestId('event-trail').querySelectorAll('tbody tr td:nth-child(2)')].map((cell) => cell.textContent);
-    expect(changes.at(-1)).not.toContain('→');
+    expect(changes[9]).not.toContain('→');
     const trail = screen.getByTestId('event-trail').textContent ?? '';
     for (const english of ['submitted', 'attempt', 'not applied', 'points from RM', 'relay', 'cashier:', 'manager:', 'head office', 'customer', 'evidence']) {
       expect(trail, english).not.toContain(english);
@@ -82,5 +85,6 @@ describe("the award's event trail", () => {
     expect(rows[2]).toEqual(['Kaunter (sending)', `${STORED[2]?.reason} Error code: NETWORK_UNREACHABLE`]);
     expect(rows[6]?.[0]).toBe('Manager Siti (head office)');
     expect(rows[8]).toEqual(['Manager Siti', 'Pelanggan minta semak semula']);
+    expect(rows[10]).toEqual(['Kaunter (sending)', 'The connection dropped after the award was sent: the points may have been given. Error code: CONNECTION_LOST']);
   });
 });

@@ -84,7 +84,6 @@ const every =
   <const V extends readonly T[]>(...values: V & ([Exclude<T, V[number]>] extends [never] ? unknown : { missing: Exclude<T, V[number]> })): readonly string[] =>
     values;
 
-/** The keys the components build from template literals (`state.${award.state}`), each with the values it can take. */
 /** Every code that leaves an award's outcome unknown: RM's and Kaunter's maybe-applied codes, and Kaunter's own two. */
 const CODES_LEAVING_AN_AWARD_UNKNOWN = [
   ...[...knownRmCodes(), ...Object.values(TRANSPORT_CODES), UNKNOWN_RM_CODE].filter((code) => describeCode(code).kind === 'maybeApplied'),
@@ -92,6 +91,7 @@ const CODES_LEAVING_AN_AWARD_UNKNOWN = [
   'RESTORED',
 ];
 
+/** The keys the components build from template literals (`state.${award.state}`), each with the values it can take. */
 const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'state.*': AWARD_STATES,
   'attemptOutcome.*': ATTEMPT_OUTCOMES,

@@ -119,9 +119,9 @@ describe('review of unknown outcomes', () => {
     const times = async () => [...(await screen.findByTestId('evidence-candidates')).querySelectorAll('tbody tr td:nth-child(4)')].map((cell) => cell.textContent);
     expect(await times()).toEqual(['1s before', 'The same second', '1h 59m 57s after', '3m after']);
     fireEvent.click(screen.getByTestId('language-ms'));
-    await waitFor(async () => expect(await times()).toEqual(['1 s sebelum', 'Saat yang sama', '1 j 59 min 57 s selepas', '3 min selepas']));
+    await waitFor(async () => expect(await times()).toEqual(['1 s lebih awal', 'Pada saat yang sama', '1 j 59 min 57 s kemudian', '3 min kemudian']));
     fireEvent.click(screen.getByTestId('language-zh'));
-    await waitFor(async () => expect(await times()).toEqual(['1秒前', '同一秒', '1小时59分钟57秒后', '3分钟后']));
+    await waitFor(async () => expect(await times()).toEqual(['早 1秒', '同一秒', '晚 1小时59分钟57秒', '晚 3分钟']));
   });
 
   it("shows the core's refusal of a decision", async () => {

@@ -177,6 +177,8 @@ describe('the manager screens', () => {
   it("a code with no manager's words of its own is said in the core's words", async () => {
     await reviewWith({ code: 'NETWORK_UNREACHABLE', message: 'Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.' });
     expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster cannot be reached (no internet?). The award is kept and will be sent automatically.');
+    fireEvent.click(screen.getByTestId('language-ms'));
+    await waitFor(() => expect(screen.getByTestId('review-why').textContent).toBe('Revenue Monster tidak dapat dihubungi (tiada internet?). Ganjaran disimpan dan akan dihantar secara automatik.'));
   });
 
   it('asks before changing the environment, saying what happens to awards still waiting', async () => {
