@@ -42,11 +42,11 @@ export function HistoryFilters({ onApply, period, withinShift = false }: History
         <>
           <label>
             <span>{t('history.filter.from')}</span>
-            <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
+            <input inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.fromDay} onChange={(event) => change({ fromDay: event.target.value })} data-testid="filter-from" />
           </label>
           <label>
             <span>{t('history.filter.to')}</span>
-            <input className="input-date" inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
+            <input inputMode="numeric" placeholder={t('history.filter.datePlaceholder')} maxLength={10} value={form.toDay} onChange={(event) => change({ toDay: event.target.value })} data-testid="filter-to" />
           </label>
           <NameSelect
             label={t('history.filter.cashier')}
