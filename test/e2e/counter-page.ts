@@ -13,6 +13,9 @@ export const MEMBERS = {
   meiLing: { memberId: '6190354873541245350', phone: '016-223 3445', national: '162233445' },
 } as const;
 
+/** How the evidence says, in English, when RM recorded a credit against the attempt: "1h 59m 57s after", "3m before". */
+export const TIME_FROM_ATTEMPT = /^(?:(?:(?:\d+h )?(?:\d+m )?\d+s|(?:\d+h )?\d+m|\d+h) (?:before|after)|The same second)$/;
+
 /** A person's typing: far slower than the 50 ms a keyboard-mode scanner needs. */
 export const HUMAN_DELAY_MS = 90;
 

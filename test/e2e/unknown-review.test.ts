@@ -7,7 +7,7 @@ import { createAward } from '../../app/awards/transitions.ts';
 import { databasePath } from '../../app/paths.ts';
 import { inTransaction, openDatabase } from '../../app/store/database.ts';
 import { MANAGER } from './harness.ts';
-import { counterForThisFile, ledgerFor, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager, waitForCount } from './counter-page.ts';
+import { counterForThisFile, ledgerFor, MEMBERS, outcome, previewShows, TIME_FROM_ATTEMPT, typeAmount, typePhone, unlockManager, waitForCount } from './counter-page.ts';
 
 const app = counterForThisFile();
 
@@ -98,9 +98,8 @@ describe('unknown outcome', () => {
     const lastTable = await page.locator('[data-testid=evidence] table').last().boundingBox();
     const bar = await page.getByTestId('decision-bar').boundingBox();
     expect(lastTable && bar && lastTable.y + lastTable.height <= bar.y).toBe(true);
-    expect(await page.locator('[data-testid=evidence-candidates] tbody td:nth-child(4)').allInnerTexts()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^((\d+h )?(\d+m )?\d+s|(\d+h )?\d+m|\d+h) after$/)]),
-    );
+    const times = await page.locator('[data-testid=evidence-candidates] tbody td:nth-child(4)').allInnerTexts();
+    expect(times.filter((time) => TIME_FROM_ATTEMPT.test(time) && time.endsWith(' after')).length).toBeGreaterThan(0);
     await app().screenshot('manager-review-restored-end-1024x768');
 
     await page.getByTestId('decide-resend').click();
