@@ -2,6 +2,8 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { gatherEvidence, resolveUnknown, type Decision, type Evidence } from '../awards/reconcile.ts';
+import { formatDuration } from '../common/duration.ts';
+import { formatShopTime } from '../common/shop-time.ts';
 import { hubNeighbours } from '../sync/chain-neighbours.ts';
 import { readCredentialFile } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
@@ -63,11 +65,23 @@ function decisionOf(options: ResolveOptions): Decision | null {
 
 function printEvidence(evidence: Evidence): void {
   console.log(`member: ${evidence.memberId ?? '(unknown)'}; expected points: ${evidence.expectedPoints ?? '(unknown)'}`);
-  console.log(`window: ${new Date(evidence.window.fromMs).toISOString()} .. ${new Date(evidence.window.toMs).toISOString()}`);
+  console.log(`Revenue Monster's credits to the member from ${formatShopTime(evidence.window.fromMs)} to ${formatShopTime(evidence.window.toMs)}:${evidence.candidates.length === 0 ? ' none' : ''}`);
   for (const c of evidence.candidates) {
-    console.log(`  credit ${c.entry.points} points at ${c.entry.createdAt} (${c.secondsFromAttempt} s from the attempt)${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`);
+    console.log(`  credit ${c.entry.points} points at ${rmTime(c.entry.createdAt)}, ${fromAttempt(c.secondsFromAttempt)}${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`.trimEnd());
   }
   for (const n of evidence.neighbours) console.log(`  other award ${n.id}: ${n.state}, ${n.pointsPreview ?? '?'} points`);
   if (evidence.error) console.log(`RM: ${evidence.error.message}`);
   console.log(`suggestion: ${evidence.suggestion}: ${evidence.explanation}`);
+}
+
+/** RM's timestamp in shop time, as every other time the command line prints; as RM wrote it if it does not parse. */
+function rmTime(text: string): string {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? text : formatShopTime(ms);
+}
+
+/** "2s after the attempt", "1h 59m 57s before the attempt": a signed count of seconds read wrongly at a glance. */
+function fromAttempt(seconds: number): string {
+  if (Math.round(seconds) === 0) return 'the same second as the attempt';
+  return `${formatDuration(seconds, 'en-MY')} ${seconds < 0 ? 'before' : 'after'} the attempt`;
 }

@@ -18,24 +18,6 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(localeOf(language)).format(value);
 }
 
-/**
- * A length of time to the second, as the language writes it briefly: "1h 59m 57s", "1 j 59 min 57 s", "1小时59分钟57秒".
- * Each unit as Intl writes it, joined as the language joins units: what Intl.DurationFormat gives (compared in Node 24
- * for these three languages), without needing it, since Node 22 (which builds Kaunter too) does not have it.
- */
-export function formatDuration(seconds: number, language: Language): string {
-  const locale = localeOf(language);
-  const whole = Math.round(Math.abs(seconds));
-  const amounts: Array<[unit: 'hour' | 'minute' | 'second', amount: number]> = [
-    ['hour', Math.floor(whole / 3600)],
-    ['minute', Math.floor((whole % 3600) / 60)],
-    ['second', whole % 60],
-  ];
-  const shown = amounts.filter(([unit, amount]) => amount > 0 || (unit === 'second' && whole === 0));
-  const parts = shown.map(([unit, amount]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(amount));
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
-}
-
 /** The shop's way in every language: day/month/year, then the 24-hour time, in Malaysian time. */
 export function formatDateTime(ms: number, language: Language): string {
   const time = new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: SHOP_TIME_ZONE }).format(ms);

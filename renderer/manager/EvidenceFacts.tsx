@@ -4,7 +4,8 @@
 import { useTranslation } from 'react-i18next';
 import { rmText, useCoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
-import { formatDateTime, formatDuration, formatNumber } from '../format/locale.ts';
+import { formatDuration } from '../../app/common/duration.ts';
+import { formatDateTime, formatNumber, localeOf } from '../format/locale.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { Evidence } from '../types.ts';
 
@@ -17,7 +18,7 @@ function rmTime(text: string, language: Language): string {
 /** How long before or after the attempt (or the sale) RM recorded a credit: "1h 59m 57s after", not "7,197". */
 function fromAttempt(seconds: number, language: Language, t: ReturnType<typeof useTranslation>['t']): string {
   if (Math.round(seconds) === 0) return t('review.fromAttempt.same');
-  return t(seconds < 0 ? 'review.fromAttempt.before' : 'review.fromAttempt.after', { duration: formatDuration(seconds, language) });
+  return t(seconds < 0 ? 'review.fromAttempt.before' : 'review.fromAttempt.after', { duration: formatDuration(seconds, localeOf(language)) });
 }
 
 /** Where another award was made: this counter, a named counter, or (for an outlet manager) another outlet. */

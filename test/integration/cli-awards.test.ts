@@ -186,6 +186,9 @@ describe('kaunter CLI', () => {
     const evidence = await runCli(['resolve', id], { ...env, KAUNTER_DB: db });
     expect(evidence.stdout).toMatch(/suggestion: credited/);
     expect(evidence.stdout).toMatch(/credit 4 points .*<- matches/);
+    // Times as the rest of the command line prints them (shop time), and how far from the attempt in words, not "-1 s".
+    expect(evidence.stdout).toMatch(/^Revenue Monster's credits to the member from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT:$/m);
+    expect(evidence.stdout).toMatch(/credit 4 points at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT, (the same second as|\d+s (before|after)) the attempt {2}<- matches/);
     const noReason = await runCli(['resolve', id, '--credited'], { ...env, KAUNTER_DB: db });
     expect(noReason.stderr).toMatch(/Give --reason/);
     const decided = await runCli(['resolve', id, '--credited', '--reason', 'history shows +4', '--manager', 'Siti'], { ...env, KAUNTER_DB: db });
