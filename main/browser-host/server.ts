@@ -23,6 +23,7 @@ import { nodeCoreLauncher } from '../core-process/node-launcher.ts';
 import { DISPLAY_PAGE_PATH, DISPLAY_PAIR_PATH, DISPLAY_SOCKET_PATH, DisplayDoor } from './display-door.ts';
 import { createKeychain } from '../keychain/keytar-store.ts';
 import { refusalLog } from './refusal-log.ts';
+import { listenOnRememberedPort } from './remembered-port.ts';
 import { offeredToken, serveSocket } from './socket-caller.ts';
 import { TokenChain, type Admission } from './token-chain.ts';
 
@@ -31,7 +32,6 @@ export interface BrowserHostOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   downloadsDir: string;
-  port?: number;
   scanner?: ScannerPort | null;
   secrets?: (scope: KeychainScope) => SecretStore;
   /** RM's hosts for the real environments, when a test or a support engineer points them at a sandbox. */
@@ -123,7 +123,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else accept(ws, admission.next, dispatch, sockets, callers);
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await listenOnRememberedPort(server, options.dataDir, log);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const addressWith = (token: string): string => `${origin}/#token=${token}`;
   // Open pages get their next token before the one they hold runs out, so a reload hours later still connects.

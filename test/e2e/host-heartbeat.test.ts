@@ -2,6 +2,7 @@
 // within 3 s instead of "Online" until the next Confirm; when it answers again, the page carries on by itself. A host
 // that was restarted (new tokens) is said plainly, with what to do.
 import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ let host: ChildProcess;
 let browser: Browser;
 let page: Page;
 
-const startHost = (port?: number) => startHostProcess(dataDir, port);
+const startHost = () => startHostProcess(dataDir);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kaunter-heartbeat-'));
@@ -69,10 +70,38 @@ describe('the connection to the host', () => {
     const port = Number(new URL(page.url()).port);
     host.kill('SIGKILL');
     await page.locator('[data-testid=connection][data-state=lost]').waitFor({ timeout: 5_000 });
-    host = (await startHost(port)).child;
+    // As `npm start` starts it again: no port given, so it takes the one it had, and the open page finds it.
+    const restarted = await startHost();
+    host = restarted.child;
+    expect(Number(new URL(restarted.url).port)).toBe(port);
     await page.locator('[data-testid=connection][data-state=refused]').waitFor({ timeout: 10_000 });
     // At 1024 px the pill says it in short; the whole sentence is its tooltip and what a screen reader reads.
     expect(await page.getByTestId('connection').getAttribute('title')).toBe('Kaunter was restarted: open the address it printed');
     expect(await page.getByTestId('connection').innerText()).toContain('Kaunter restarted');
   });
+
+  it('a port another program took meanwhile: the host starts on another, and the next start keeps that one', async () => {
+    const port = Number(new URL(page.url()).port);
+    await stopHost();
+    const squatter = http.createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const moved = await startHost();
+      host = moved.child;
+      const movedPort = Number(new URL(moved.url).port);
+      expect(movedPort).not.toBe(port);
+      await stopHost();
+      const again = await startHost();
+      host = again.child;
+      expect(Number(new URL(again.url).port)).toBe(movedPort);
+    } finally {
+      squatter.close();
+    }
+  });
 });
+
+async function stopHost(): Promise<void> {
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  host.kill('SIGKILL');
+  await exited;
+}
