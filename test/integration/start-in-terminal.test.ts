@@ -1,0 +1,28 @@
+// `npm start` without Electron runs the browser host in the terminal it was started from. When the core cannot open,
+// the person at that terminal reads why and what to fix, and no stack trace that reads as a crash (found by following
+// the README: a bad value in settings.json ended in an unhandled rejection).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kaunter-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const RUN = "const { runBrowserHostInTerminal } = await import('./main/browser-host/in-terminal.ts'); await runBrowserHostInTerminal('dist/renderer');";
+
+describe('npm start in a terminal, without Electron', () => {
+  it('a settings file with a bad value: says which value and what to do, exits 1, no stack trace', () => {
+    const settings = '{"scannerRules":{"keystrokes":{"maxGapMs":5}}}';
+    writeFileSync(join(dataDir, 'settings.json'), settings);
+    const env = { ...process.env, KAUNTER_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', RUN], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(1);
+    const lastLine = run.stderr.trimEnd().split('\n').at(-1) ?? '';
+    expect(lastLine).toMatch(/^Kaunter could not start\. Kaunter's settings file .*settings\.json cannot be read: scannerRules\.keystrokes\.maxGapMs: .*>=10\. Fix or remove that file/);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    // Nothing was written over: the shop's file is there to be fixed.
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).toBe(settings);
+  });
+});
