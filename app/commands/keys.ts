@@ -13,7 +13,7 @@ export const PRIVATE_KEY_FILE = 'private_key.pem';
 export const PUBLIC_KEY_FILE = 'public_key.pem';
 
 export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('Make and inspect the RSA keys that sign requests to Revenue Monster.');
+  const keys = program.command('keys').description('Make the RSA keys that sign requests to Revenue Monster.');
   keys
     .command('generate')
     .description('Write a new RSA-2048 key pair and print the public key to paste into RM\'s Merchant Portal.')
