@@ -23,6 +23,7 @@ export function App() {
   const { t } = useTranslation();
   const settings = useStatusStore((state) => state.settings);
   const problem = useStatusStore((state) => state.problem);
+  const connection = useStatusStore((state) => state.connection);
   const screen = useNavStore((state) => state.screen);
   const show = useNavStore((state) => state.show);
   const shiftSummary = useShiftStore((state) => state.summary !== null);
@@ -41,8 +42,9 @@ export function App() {
   if (!settings) {
     return (
       <main className="loading">
-        <p>{t('shell.loading')}</p>
-        <Problem message={problem} />
+        {/* A page that never got in (the browser host's address was spent or had run out) would wait on a reconnect that never comes. */}
+        {connection === 'refused' ? null : <p>{t('shell.loading')}</p>}
+        <Problem message={connection === 'refused' ? t('shell.connection.addressRefused') : problem} />
       </main>
     );
   }

@@ -16,6 +16,8 @@ let dataDir: string;
 let host: ChildProcess;
 let browser: Browser;
 let page: Page;
+/** The address the first host printed: spent once the page above opened it. */
+let firstAddress: string;
 
 const startHost = () => startHostProcess(dataDir);
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kaunter-heartbeat-'));
   await seedSetUpTerminal(dataDir);
   const started = await startHost();
+  firstAddress = started.url;
   host = started.child;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
@@ -35,6 +38,23 @@ afterAll(async () => {
   await browser?.close();
   host?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a spent address', () => {
+  it('opened in another tab, says it no longer opens Kaunter and where the newest is, instead of waiting to reconnect', async () => {
+    const other = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    try {
+      await other.goto(firstAddress);
+      const said = other.getByRole('alert');
+      await expect.poll(() => said.innerText(), { timeout: 10_000 }).toContain('This address no longer opens Kaunter');
+      expect(await said.innerText()).toContain('the newest address in the terminal where Kaunter runs');
+      expect(await other.getByText('reconnects by itself').count()).toBe(0);
+      expect(await other.getByText('Loading').count()).toBe(0);
+      await other.screenshot({ path: 'test-output/screenshots/browser-host-spent-address.png' });
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('the connection to the host', () => {
