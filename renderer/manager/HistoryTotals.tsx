@@ -25,6 +25,7 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
   const language = useLanguage();
   const cashierText = useCashierText();
   const { answer: totals, problem } = useManagerAnswer(filter, (asked) => kaunter().history.totals({ filter: asked }));
+  const legendId = useId();
 
   if (!totals) return <Problem message={problem} />;
   const all = totals.byDay.reduce(
@@ -37,6 +38,8 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
     }),
     { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 },
   );
+  // A screen reader in a table hears what "est." means with it, not only a reader who gets to the line below.
+  const describedBy = all.unconfirmed > 0 ? legendId : undefined;
   return (
     <section className="history-totals" aria-label={t('history.totals.title')} data-testid="history-totals">
       <p className="totals-all" data-testid="totals-all" data-awards={all.awards}>
@@ -50,11 +53,11 @@ export function HistoryTotals({ filter }: { filter: HistoryFilter }) {
         {all.unconfirmed > 0 && t('history.totals.estimated', { count: all.unconfirmed, shown: formatNumber(all.unconfirmed, language) })}
       </p>
       <div className="totals-panels">
-        <TotalsPanel caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} testId="chart-by-day" />
-        <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? cashierText(row.cashier) : '')} language={language} testId="chart-by-cashier" />
+        <TotalsPanel caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} describedBy={describedBy} testId="chart-by-day" />
+        <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? cashierText(row.cashier) : '')} language={language} describedBy={describedBy} testId="chart-by-cashier" />
       </div>
       {all.unconfirmed > 0 && (
-        <p className="field-hint" data-testid="estimate-legend">
+        <p className="field-hint" id={legendId} data-testid="estimate-legend">
           {t('history.totals.estimateLegend')}
         </p>
       )}
@@ -70,10 +73,12 @@ interface TotalsPanelProps {
   tableRows: Row[];
   label: (row: Row) => string;
   language: Language;
+  /** The id of the line that says what "est." means, while some points are estimates. */
+  describedBy: string | undefined;
   testId: string;
 }
 
-function TotalsPanel({ caption, first, rows, tableRows, label, language, testId }: TotalsPanelProps) {
+function TotalsPanel({ caption, first, rows, tableRows, label, language, describedBy, testId }: TotalsPanelProps) {
   const { t } = useTranslation();
   const labels = useMemo(() => rows.map(label), [rows, label]);
   const awards = useMemo(() => ({ label: t('history.totals.awarded'), values: rows.map((row) => row.awardedAwards), colour: AWARDS_COLOUR }), [rows, t]);
@@ -85,7 +90,7 @@ function TotalsPanel({ caption, first, rows, tableRows, label, language, testId 
       {rows.length > 0 && <TotalsChart labels={labels} awards={awards} points={points} summary={t('history.totals.chartSummary', { what: caption })} testId={testId} />}
       {/* Focusable so that a keyboard can scroll it too. */}
       <div className="totals-table-wrap" tabIndex={0} role="region" aria-labelledby={titleId}>
-        <table className="totals-table">
+        <table className="totals-table" aria-describedby={describedBy}>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             <tr>

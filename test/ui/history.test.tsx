@@ -93,7 +93,12 @@ describe('history list with a million rows', () => {
     await waitFor(() => expect(totals.textContent).toContain('(1 award still estimated)'));
     expect(screen.getByTestId('history-totals').textContent).toContain('42');
     // What "est." means is said once, under the totals.
-    expect(screen.getByTestId('estimate-legend').textContent).toMatch(/^est\.: the points Kaunter estimated/);
+    const legend = screen.getByTestId('estimate-legend');
+    expect(legend.textContent).toMatch(/^est\.: the points Kaunter estimated/);
+    // Both tables (by day, by cashier) point a screen reader at it.
+    const tables = screen.getByTestId('history-totals').querySelectorAll('table');
+    expect(tables).toHaveLength(2);
+    for (const table of tables) expect(table.getAttribute('aria-describedby')).toBe(legend.id);
     fireEvent.click(rows.get(estimated)!);
     expect((await screen.findByTestId('award-detail')).textContent).toContain('12 est.');
     // Once RM has confirmed every award's points, there is nothing to explain.
@@ -103,6 +108,7 @@ describe('history list with a million rows', () => {
     // The totals reload (and are away meanwhile): the legend is looked for once they are back.
     await waitFor(() => expect(screen.getByTestId('totals-all').textContent).toMatch(/^2 awards, .* and 42 points$/));
     expect(screen.queryByTestId('estimate-legend')).toBeNull();
+    for (const table of screen.getByTestId('history-totals').querySelectorAll('table')) expect(table.hasAttribute('aria-describedby')).toBe(false);
   });
 
   it('filters go to the core as its filter: states, cashier, member digits, receipt, Malaysian days', async () => {
