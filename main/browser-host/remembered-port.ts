@@ -1,6 +1,6 @@
 // The browser host listens on the port it had the last time it ran on this data folder. A page left open across a
-// restart then finds its host again, and the host's refusal of its old token tells the cashier to open the new
-// address; on a new port the page could only go on saying "reconnecting". If another program has taken the port
+// restart then finds its host again, and the host's refusal of its old token tells whoever has it open to open the
+// new address; on a new port the page could only go on saying "reconnecting". If another program has taken the port
 // since, the host takes any free one and remembers that.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -39,8 +39,8 @@ export async function listenOnRememberedPort(server: Server, dataDir: string, lo
       await listen(server, remembered);
       listening = true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      log.info(`browser host: port ${remembered} is taken by another program; listening on another`);
+      // Taken by another program since (EADDRINUSE), or refused for any other reason: any free port will do.
+      log.info(`browser host: cannot listen on port ${remembered} again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); listening on another`);
     }
   }
   if (!listening) await listen(server, 0);

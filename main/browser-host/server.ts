@@ -5,7 +5,6 @@
 // (display-door.ts) and can only watch.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -123,8 +122,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else accept(ws, admission.next, dispatch, sockets, callers);
     });
   });
-  await listenOnRememberedPort(server, options.dataDir, log);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${await listenOnRememberedPort(server, options.dataDir, log)}`;
   const addressWith = (token: string): string => `${origin}/#token=${token}`;
   // Open pages get their next token before the one they hold runs out, so a reload hours later still connects.
   const refresh = setInterval(() => {
