@@ -15,8 +15,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 // What Kaunter writes in its data folder: the settings (and the temporary file each save renames), the log and its
 // rotations, each environment's database with SQLite's -wal, -shm and -journal, the relay's lock and the CLI's hub
-// credential beside it, training's sandbox (its snapshot and journal), and the page `npm start` opens the browser with
-// and the port its browser host listens on.
+// credential beside it, training's sandbox (its snapshot and journal), the page `npm start` opens the browser with, and
+// the port its browser host listens on.
 const KAUNTER_FILE = new RegExp(
   [
     String.raw`settings\.json(?:\.[0-9a-f]+\.tmp)?`,

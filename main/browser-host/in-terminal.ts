@@ -21,8 +21,9 @@ export async function runBrowserHostInTerminal(rendererDir: string): Promise<voi
       onNewAddress: (url) => console.log(`That address had expired (each works once, for 10 minutes). Open this one: ${url}`),
     });
   } catch (error) {
-    console.error(`Kaunter could not start. ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    // Exits at once: a start that failed half-way may have left the training sandbox or the core's process running
+    // (the core ends when its host does), and nothing would be left to use them.
+    process.stderr.write(`Kaunter could not start. ${error instanceof Error ? error.message : String(error)}\n`, () => process.exit(1));
     return;
   }
   const info = await host.core.call('app.info', {});

@@ -22,11 +22,13 @@ function rememberedPort(dataDir: string): number | null {
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+    const settle = (error?: Error): void => {
+      server.off('error', settle).off('listening', settle);
+      if (error) reject(error);
+      else resolve();
+    };
+    server.once('error', settle).once('listening', settle);
+    server.listen(port, '127.0.0.1');
   });
 }
 
@@ -39,8 +41,11 @@ export async function listenOnRememberedPort(server: Server, dataDir: string, lo
       await listen(server, remembered);
       listening = true;
     } catch (error) {
-      // Taken by another program since (EADDRINUSE), or refused for any other reason: any free port will do.
-      log.info(`browser host: cannot listen on port ${remembered} again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); listening on another`);
+      // Taken by another program since (EADDRINUSE, to be expected), or refused for any other reason: any free port will do.
+      const code = (error as NodeJS.ErrnoException).code;
+      const line = `browser host: cannot listen on port ${remembered} again (${code ?? (error as Error).message}); listening on another`;
+      if (code === 'EADDRINUSE') log.info(line);
+      else log.warn(line);
     }
   }
   if (!listening) await listen(server, 0);
