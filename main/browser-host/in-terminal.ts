@@ -1,8 +1,11 @@
 // `npm start` where Electron is not installed: the browser host, started from a terminal by a person who reads what it
 // prints. A core that cannot open (a settings file with a bad value, say) is told in the core's own words, which say
-// what to fix, and not with a stack trace that reads as a crash.
+// what to fix, and not with a stack trace that reads as a crash; KAUNTER_LOG_LEVEL=debug adds the stack for whoever
+// is asked to look into it.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { logLevelFrom } from '../../app/logging/logger.ts';
+import { createRedactor } from '../../app/logging/redact.ts';
 import { defaultDataDir } from '../../app/paths.ts';
 import { NodeHidBackend } from '../hid/node-backend.ts';
 import { hidScannerPort } from '../hid/scanner-port.ts';
@@ -23,7 +26,7 @@ export async function runBrowserHostInTerminal(rendererDir: string): Promise<voi
   } catch (error) {
     // Exits at once: a start that failed half-way may have left the training sandbox or the core's process running
     // (the core ends when its host does), and nothing would be left to use them.
-    process.stderr.write(`Kaunter could not start. ${error instanceof Error ? error.message : String(error)}\n`, () => process.exit(1));
+    process.stderr.write(whyItCouldNotStart(error), () => process.exit(1));
     return;
   }
   const info = await host.core.call('app.info', {});
@@ -34,4 +37,10 @@ export async function runBrowserHostInTerminal(rendererDir: string): Promise<voi
   const stop = (): void => void host.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function whyItCouldNotStart(error: unknown): string {
+  const said = `Kaunter could not start. ${error instanceof Error ? error.message : String(error)}\n`;
+  if (logLevelFrom() !== 'debug' || !(error instanceof Error) || error.stack === undefined) return said;
+  return `${said}${createRedactor().redact(error.stack)}\n`;
 }
