@@ -117,8 +117,9 @@ export function explained(key: string, params: MessageParams = {}): Explained {
  * A credit of exactly the expected size (the spending rule gives the same points for the same amount) counts for this
  * award only when more of them were credited than the member's other awarded awards of that size explain. Other awards
  * whose own outcome is unknown (or still being sent) may own a credit as well: those of that size, and those whose
- * points are only Kaunter's estimate (queued offline: often a point off RM's figure), whatever it says. While they could
- * explain it, the answer is unclear, never "credited" for both.
+ * points are only Kaunter's estimate (queued offline: often a point off RM's figure), whatever it says; so may an awarded
+ * one whose estimate is of another size (RM's figure for it never came). While they could explain it, the answer is
+ * unclear, never "credited" for both.
  */
 export function suggest(
   candidates: Candidate[],
@@ -129,7 +130,11 @@ export function suggest(
   if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
   const matching = candidates.filter((c) => c.pointsMatch).length;
   const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
-  const unsure = neighbours.filter((n) => (n.state === 'UNKNOWN' || n.state === 'SENDING') && (n.pointsPreview === expectedPoints || n.pointsConfirmed === false)).length;
+  const unsure = neighbours.filter((n) => {
+    if (n.state === 'UNKNOWN' || n.state === 'SENDING') return n.pointsPreview === expectedPoints || n.pointsConfirmed === false;
+    // Awarded under an estimate of another size: RM credited it something, perhaps exactly the expected points.
+    return n.state === 'AWARDED' && n.pointsConfirmed === false && n.pointsPreview !== expectedPoints;
+  }).length;
   if (matching > explainedElsewhere + unsure) {
     return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };
   }
