@@ -8,6 +8,15 @@ import { HubError } from './errors.ts';
 import { recordAudit } from './audit.ts';
 import type { Scope } from './history.ts';
 
+/** How many times the award has become UNKNOWN (a note on an unknown award, such as its evidence, does not count). */
+function unknownOutcomesOf(awardId: string): string {
+  return `SELECT count(*) FROM award_events e WHERE e.award_id = ${awardId} AND e.to_state = 'UNKNOWN' AND e.from_state IS DISTINCT FROM 'UNKNOWN'`;
+}
+
+/** What head office reads on a decision whose award became UNKNOWN again before its counter checked in. */
+export const SUPERSEDED_OUTCOME =
+  'closed: the award was sent again (by this decision or at the counter) and its outcome is unknown once more; a decision is for the outcome it was taken on. Check the award\'s trail; decide again if it is still UNKNOWN.';
+
 export async function decide(pool: Pool, who: string, scope: Scope, awardId: string, decision: Decision, reason: string): Promise<{ id: string }> {
   const why = reason.trim();
   if (why.length === 0) throw new HubError('BAD_REQUEST', 'Say why (a few words) before deciding; it goes into the award\'s history.');
@@ -17,7 +26,8 @@ export async function decide(pool: Pool, who: string, scope: Scope, awardId: str
     if (!row || (scope.outletId && row.outlet_id !== scope.outletId)) throw new HubError('NOT_FOUND', 'There is no such award.');
     if (row.state !== 'UNKNOWN') throw new HubError('CONFLICT', `This award is ${row.state} now; only an UNKNOWN award can be decided.`);
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO decisions (award_id, terminal_id, decision, reason, decided_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO decisions (award_id, terminal_id, decision, reason, decided_by, unknown_outcome)
+       VALUES ($1, $2, $3, $4, $5, (${unknownOutcomesOf('$1')}))
        ON CONFLICT (award_id) WHERE outcome IS NULL DO NOTHING RETURNING id`,
       [awardId, row.terminal_id, decision, why, who],
     );
@@ -28,13 +38,34 @@ export async function decide(pool: Pool, who: string, scope: Scope, awardId: str
   });
 }
 
+/**
+ * The decisions the counter is to carry out. One taken on an earlier unknown outcome of its award is closed instead:
+ * the award was sent again since (by this decision, its report lost, or by the counter's own manager), and the new
+ * outcome is one nobody at head office has decided on.
+ */
 export async function openDecisionsFor(pool: Pool, terminalId: string): Promise<HubDecision[]> {
+  await closeSupersededDecisions(pool, terminalId);
   const rows = await pool.query<HubDecision>(
     `SELECT id, award_id AS "awardId", decision, reason, decided_by AS "decidedBy" FROM decisions
      WHERE terminal_id = $1 AND outcome IS NULL ORDER BY decided_at LIMIT 50`,
     [terminalId],
   );
   return rows.rows;
+}
+
+async function closeSupersededDecisions(pool: Pool, terminalId: string): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const closed = await client.query<{ id: string; award_id: string }>(
+      `UPDATE decisions d SET outcome = $2
+        WHERE d.terminal_id = $1 AND d.outcome IS NULL AND d.unknown_outcome IS NOT NULL
+          AND d.unknown_outcome <> (${unknownOutcomesOf('d.award_id')})
+        RETURNING d.id, d.award_id`,
+      [terminalId, SUPERSEDED_OUTCOME],
+    );
+    for (const row of closed.rows) {
+      await recordAudit(client, `terminal:${terminalId}`, 'decision.closed', row.award_id, { decisionId: row.id, message: SUPERSEDED_OUTCOME });
+    }
+  });
 }
 
 export async function reportDecision(pool: Pool, terminalId: string, decisionId: string, outcome: string, message: string): Promise<void> {

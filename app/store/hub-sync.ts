@@ -52,6 +52,11 @@ export function rewindTo(db: Db, ackedEventId: number): void {
   });
 }
 
+/** Whether the award has an event after the hub's position: something the hub had not heard when it last answered. */
+export function changedSince(db: Db, awardId: string, ackedEventId: number): boolean {
+  return prepared(db, 'SELECT 1 FROM award_events WHERE award_id = ? AND id > ? LIMIT 1').get(awardId, ackedEventId) !== undefined;
+}
+
 /** What this counter said of a hub decision it has carried out (app/sync/decisions.ts); null if it has not. */
 export interface DecisionRecord {
   outcome: 'carried-out' | 'refused';

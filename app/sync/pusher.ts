@@ -7,7 +7,7 @@
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
 import { carryOutOnce, resolveInDatabase, type Resolve } from './decisions.ts';
-import { hubLink, recordAck, rewindTo } from '../store/hub-sync.ts';
+import { changedSince, hubLink, recordAck, rewindTo } from '../store/hub-sync.ts';
 import { readBatch, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
@@ -148,8 +148,12 @@ export class HubPusher {
       rewindTo(this.options.db, answer.value.ackedSeq);
       return 'again';
     }
-    if (answer.value.decisions.length > 0) {
-      for (const decision of answer.value.decisions) {
+    const { ackedSeq, decisions } = answer.value;
+    // A decision on an award that changed here after the hub's last answer was taken without that change (the award
+    // may have been sent again and be unknown once more): the hub hears of it first, and offers only what still holds.
+    if (decisions.some((decision) => changedSince(this.options.db, decision.awardId, ackedSeq))) return 'again';
+    if (decisions.length > 0) {
+      for (const decision of decisions) {
         const report = carryOutOnce(this.options.db, decision, this.options.resolve ?? resolveInDatabase(this.options.db, this.now), this.now());
         const sent = await this.options.client.reportDecision(decision.id, report);
         if (sent.kind !== 'ok') return this.failed(sent);

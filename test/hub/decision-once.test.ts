@@ -13,7 +13,7 @@ import { linkOf } from '../../app/sync/outgoing.ts';
 import type { Db } from '../../app/store/database.ts';
 import type { Resolve } from '../../app/sync/decisions.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
-import { decide } from '../../hub/decisions.ts';
+import { decide, SUPERSEDED_OUTCOME } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
@@ -45,10 +45,22 @@ async function unknownAtJoinedCounter(terminal: string, resolveThrough?: (db: Db
   const { db, dbPath } = counterDb();
   linkToHub(db, linkOf(viaProxy, joined.value, 0));
   const resolve = resolveThrough?.(db, dbPath);
-  const pusher = new HubPusher({ db, client: new HubClient(viaProxy, joined.value.credential), now: () => AT + 60_000, ...(resolve ? { resolve } : {}) });
+  const client = new HubClient(viaProxy, joined.value.credential);
+  const pusher = new HubPusher({ db, client, now: () => AT + 60_000, ...(resolve ? { resolve } : {}) });
   const id = award(db, 'till', 'UNKNOWN', AT);
   expect((await pusher.pushPending()).status.kind).toBe('synced');
-  return { db, pusher, id };
+  return { db, pusher, id, client };
+}
+
+/** A send of the queued award whose answer is lost: UNKNOWN again. */
+function sendAndLoseTheAnswer(db: Db, id: string, at: number): void {
+  const nonce = randomUUID().replace(/-/g, '');
+  startAttempt(db, findAward(db, id)!, { nonce, timestamp: String(Math.floor(at / 1000)) }, at, null);
+  finishSend(db, findAward(db, id)!, { nonce, outcome: 'maybeApplied', errorCode: 'SYSTEM_ERROR', at: at + 1_000 }, 'SENDING', { to: 'UNKNOWN', actor: 'relay' }, at + 1_000);
+}
+
+function resendsOf(db: Db, id: string): Array<{ actor: string }> {
+  return db.prepare("SELECT actor FROM award_events WHERE award_id = ? AND from_state = 'UNKNOWN' AND to_state = 'QUEUED' ORDER BY id").all(id) as Array<{ actor: string }>;
 }
 
 describe("a head-office decision at the counter", () => {
@@ -61,18 +73,56 @@ describe("a head-office decision at the counter", () => {
     expect((await pusher.pushPending()).status.kind).not.toBe('synced');
     expect(findAward(db, id)?.state).toBe('QUEUED');
     // The resend goes out and its answer is lost too: UNKNOWN again, with two attempts now.
-    const nonce = randomUUID().replace(/-/g, '');
-    startAttempt(db, findAward(db, id)!, { nonce, timestamp: String(Math.floor(AT / 1000) + 70) }, AT + 70_000, null);
-    finishSend(db, findAward(db, id)!, { nonce, outcome: 'maybeApplied', errorCode: 'SYSTEM_ERROR', at: AT + 71_000 }, 'SENDING', { to: 'UNKNOWN', actor: 'relay' }, AT + 71_000);
+    sendAndLoseTheAnswer(db, id, AT + 70_000);
 
     // The line is back: the hub offers the same decision again.
     loseReports = false;
     expect((await pusher.pushPending()).status.kind).toBe('synced');
     expect(findAward(db, id)?.state).toBe('UNKNOWN');
-    const resends = db.prepare("SELECT COUNT(*) AS n FROM award_events WHERE award_id = ? AND from_state = 'UNKNOWN' AND to_state = 'QUEUED'").get(id) as { n: number };
-    expect(resends.n).toBe(1);
+    expect(resendsOf(db, id)).toEqual([{ actor: 'manager:Boss (head office)' }]);
+    // Its new unknown outcome is not the one head office decided on: the decision is closed, saying so.
     const atHub = await rig.pool.query<{ outcome: string | null; state: string }>('SELECT d.outcome, a.state FROM decisions d JOIN awards a ON a.id = d.award_id WHERE d.award_id = $1', [id]);
-    expect(atHub.rows).toEqual([{ outcome: 'carried out', state: 'UNKNOWN' }]);
+    expect(atHub.rows).toEqual([{ outcome: SUPERSEDED_OUTCOME, state: 'UNKNOWN' }]);
+  }, 60_000);
+
+  it("taken on an outcome the counter's own manager has since sent again, and that is unknown once more: closed, not carried out", async () => {
+    const { db, pusher, id } = await unknownAtJoinedCounter('Till 4');
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit for attempt 1');
+    // Before the counter checks in, its own manager resends, and that send's answer is lost: UNKNOWN again.
+    resolveUnknown(db, id, 'resend', 'Lim', 'no credit in RM history', AT + 61_000);
+    sendAndLoseTheAnswer(db, id, AT + 70_000);
+
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(resendsOf(db, id)).toEqual([{ actor: 'manager:Lim' }]);
+    expect(findAward(db, id)?.state).toBe('UNKNOWN');
+    const atHub = await rig.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
+    expect(atHub.rows).toEqual([{ outcome: SUPERSEDED_OUTCOME }]);
+    const audited = await rig.pool.query<{ action: string }>("SELECT action FROM audit WHERE subject = $1 AND action LIKE 'decision.%'", [id]);
+    expect(audited.rows).toEqual([{ action: 'decision.closed' }]);
+  }, 60_000);
+
+  it('offered while the award changed here after the push (the hub had not heard): the change goes first, then only what holds', async () => {
+    const { db, pusher, id, client } = await unknownAtJoinedCounter('Till 5');
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit for attempt 1');
+    // The hub answers the check-in from what it had; between its answer and the counter reading it, the counter's manager
+    // resends and the send ends unknown.
+    const checkIn = client.checkIn.bind(client);
+    let first = true;
+    client.checkIn = async () => {
+      const answer = await checkIn();
+      if (first) {
+        first = false;
+        expect(answer.kind === 'ok' && answer.value.decisions.map((decision) => decision.awardId)).toEqual([id]);
+        resolveUnknown(db, id, 'resend', 'Lim', 'no credit in RM history', AT + 61_000);
+        sendAndLoseTheAnswer(db, id, AT + 70_000);
+      }
+      return answer;
+    };
+
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(resendsOf(db, id)).toEqual([{ actor: 'manager:Lim' }]);
+    const atHub = await rig.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
+    expect(atHub.rows).toEqual([{ outcome: SUPERSEDED_OUTCOME }]);
   }, 60_000);
 
   it("one the counter cannot carry out (its manager settled the award first) is refused, and that report is what is sent again", async () => {
