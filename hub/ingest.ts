@@ -33,8 +33,10 @@ export async function applyBatch(pool: Pool, who: TerminalIdentity, batch: PushB
 }
 
 async function lockTerminal(client: Client, terminalId: string): Promise<number> {
+  // NO KEY UPDATE still orders one terminal's pushes, and lets a decision insert a row naming this terminal (a foreign
+  // key's share lock) while the push waits for that decision's award: FOR UPDATE made the two deadlock.
   const row = await client.query<{ acked_seq: number; revoked: boolean }>(
-    'SELECT acked_seq, revoked_at IS NOT NULL AS revoked FROM terminals WHERE id = $1 FOR UPDATE',
+    'SELECT acked_seq, revoked_at IS NOT NULL AS revoked FROM terminals WHERE id = $1 FOR NO KEY UPDATE',
     [terminalId],
   );
   const terminal = row.rows[0];
