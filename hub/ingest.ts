@@ -95,10 +95,12 @@ async function upsertAwards(client: Client, who: TerminalIdentity, awards: WireA
   const written = await client.query<{ id: string }>(
     `INSERT INTO awards (id, terminal_id, outlet_id, terminal_label, created_at, cashier, receipt_ref, amount_sen, member_type,
        member_id, country_code, phone_number, phone_reversed, points_preview, points_confirmed, state, rm_item_id, qr_code_url,
-       claimed_at, last_error_code, last_error_message, resolved_by, resolved_at, resolution_reason, updated_at, last_event_seq)
+       claimed_at, last_error_code, last_error_message, resolved_by, resolved_at, resolution_reason, updated_at, last_event_seq,
+       first_received_at, last_received_at)
      SELECT a.id, $1, $2, a.terminal_label, a.created_at, a.cashier, a.receipt_ref, a.amount_sen, a.member_type,
        a.member_id, a.country_code, a.phone_number, a.phone_reversed, a.points_preview, a.points_confirmed, a.state, a.rm_item_id,
-       a.qr_code_url, a.claimed_at, a.last_error_code, a.last_error_message, a.resolved_by, a.resolved_at, a.resolution_reason, a.updated_at, a.last_event_seq
+       a.qr_code_url, a.claimed_at, a.last_error_code, a.last_error_message, a.resolved_by, a.resolved_at, a.resolution_reason, a.updated_at, a.last_event_seq,
+       $4, $4
      FROM jsonb_to_recordset($3::jsonb) AS a(id uuid, terminal_label text, created_at bigint, cashier text, receipt_ref text,
        amount_sen bigint, member_type text, member_id text, country_code text, phone_number text, phone_reversed text,
        points_preview bigint, points_confirmed boolean, state text, rm_item_id text, qr_code_url text, claimed_at bigint,
@@ -109,11 +111,12 @@ async function upsertAwards(client: Client, who: TerminalIdentity, awards: WireA
        rm_item_id = EXCLUDED.rm_item_id, qr_code_url = EXCLUDED.qr_code_url, claimed_at = EXCLUDED.claimed_at,
        last_error_code = EXCLUDED.last_error_code, last_error_message = EXCLUDED.last_error_message,
        resolved_by = EXCLUDED.resolved_by, resolved_at = EXCLUDED.resolved_at, resolution_reason = EXCLUDED.resolution_reason,
-       updated_at = EXCLUDED.updated_at, last_event_seq = EXCLUDED.last_event_seq, terminal_label = EXCLUDED.terminal_label
+       updated_at = EXCLUDED.updated_at, last_event_seq = EXCLUDED.last_event_seq, terminal_label = EXCLUDED.terminal_label,
+       last_received_at = EXCLUDED.last_received_at
      WHERE awards.terminal_id = EXCLUDED.terminal_id AND awards.last_event_seq < EXCLUDED.last_event_seq
        AND awards.created_at = EXCLUDED.created_at AND awards.amount_sen = EXCLUDED.amount_sen
      RETURNING id`,
-    [who.terminalId, who.outletId, JSON.stringify(rows)],
+    [who.terminalId, who.outletId, JSON.stringify(rows), Date.now()],
   );
   return new Set(written.rows.map((row) => row.id));
 }

@@ -22,16 +22,44 @@ export async function terminalNeighbours(pool: Pool, terminalId: string, awardId
   if (!own) throw new HubError('AWARD_NOT_SENT', 'The hub does not have this award from this terminal yet: send it (sync), then ask again.');
   // A window reaching past the award's own: the counter has sent it again since it last pushed (or made the window up).
   if (toMs > own.window.toMs) throw new HubError('AWARD_NOT_SENT', "The hub does not have this award's latest send (or restore) yet: send it (sync), then ask again.");
-  const window = cutToWindow({ fromMs, toMs }, own.window);
+  const window = cutToWindow(cutToWindow({ fromMs, toMs }, own.window), readableSpan(own));
   const items = await neighboursByFields(pool, awardId, own.member, window.fromMs, window.toMs);
   await recordAudit(pool, `terminal:${terminalId}`, 'award.neighbours', awardId, { ...window, answered: items.length });
   return items;
 }
 
-/** A terminal's award as the hub has it: its member and the window where its credit may be, or null if not there. */
-async function ownAward(pool: Pool, terminalId: string, awardId: string): Promise<{ member: MemberFields; window: EvidenceWindow } | null> {
-  const found = await pool.query<MemberFields & { createdAt: number }>(
-    'SELECT member_id AS "memberId", country_code AS "countryCode", phone_number AS "phoneNumber", created_at AS "createdAt" FROM awards WHERE id = $1 AND terminal_id = $2',
+/**
+ * An award's attempts and trail are its counter's word: a made-up award could claim attempts years apart. When the hub
+ * took the award is not, so a terminal reads no further back than a week and a day before the hub first had the award
+ * (an honest counter sends to RM while head office is out of reach for up to a week, README) and no later than half an
+ * hour after it last had it (its last attempt's window, and a counter clock a little ahead). A stolen credential so
+ * reads only around when it is used. An award taken before the hub kept those times is bounded by its sale instead.
+ */
+const BEFORE_FIRST_RECEIVED_MS = 8 * 86_400_000;
+const AFTER_LAST_RECEIVED_MS = 30 * 60_000;
+const BEFORE_SALE_MS = 3_600_000;
+const AFTER_SALE_MS = 14 * 86_400_000;
+
+function readableSpan(own: OwnAward): EvidenceWindow {
+  const { createdAt, firstReceivedAt, lastReceivedAt } = own;
+  if (firstReceivedAt === null || lastReceivedAt === null) return { fromMs: createdAt - BEFORE_SALE_MS, toMs: createdAt + AFTER_SALE_MS };
+  return { fromMs: firstReceivedAt - BEFORE_FIRST_RECEIVED_MS, toMs: lastReceivedAt + AFTER_LAST_RECEIVED_MS };
+}
+
+interface OwnAward {
+  member: MemberFields;
+  createdAt: number;
+  firstReceivedAt: number | null;
+  lastReceivedAt: number | null;
+  window: EvidenceWindow;
+}
+
+/** A terminal's award as the hub has it: its member, when it was made and taken, and its window; null if not there. */
+async function ownAward(pool: Pool, terminalId: string, awardId: string): Promise<OwnAward | null> {
+  const found = await pool.query<MemberFields & { createdAt: number; firstReceivedAt: number | null; lastReceivedAt: number | null }>(
+    `SELECT member_id AS "memberId", country_code AS "countryCode", phone_number AS "phoneNumber", created_at AS "createdAt",
+       first_received_at AS "firstReceivedAt", last_received_at AS "lastReceivedAt"
+     FROM awards WHERE id = $1 AND terminal_id = $2`,
     [awardId, terminalId],
   );
   const row = found.rows[0];
@@ -40,8 +68,8 @@ async function ownAward(pool: Pool, terminalId: string, awardId: string): Promis
     pool.query<{ startedAt: number }>('SELECT started_at AS "startedAt" FROM attempts WHERE award_id = $1 ORDER BY number', [awardId]),
     pool.query<{ at: number; to: AwardState; errorCode: string | null }>('SELECT at, to_state AS "to", error_code AS "errorCode" FROM award_events WHERE award_id = $1 ORDER BY seq', [awardId]),
   ]);
-  const { createdAt, ...member } = row;
-  return { member, window: evidenceWindow(sendSpan(createdAt, attempts.rows, events.rows)) };
+  const { createdAt, firstReceivedAt, lastReceivedAt, ...member } = row;
+  return { member, createdAt, firstReceivedAt, lastReceivedAt, window: evidenceWindow(sendSpan(createdAt, attempts.rows, events.rows)) };
 }
 
 export function neighboursOf(pool: Pool, awardId: string, member: MemberIdentity, fromMs: number, toMs: number): Promise<NeighboursReply['items']> {
