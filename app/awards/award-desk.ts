@@ -13,7 +13,8 @@ import { PointsBook } from './points.ts';
 import { AWARD_COLUMNS, awardOnReceiptToday, findAward, toAward, unknownAwards, type AwardRow } from './records.ts';
 import { cancelQrAward, gatherEvidence, resolveUnknown, type CancelResult, type ChainNeighbours, type Decision, type Evidence } from './reconcile.ts';
 import { Relay, type RelayStatus } from './relay.ts';
-import { confirmPoints } from './transitions.ts';
+import { qrNotMade } from './settlement.ts';
+import { confirmPoints, transition, TransitionError } from './transitions.ts';
 import { RelayLock } from './relay-lock.ts';
 
 export interface AwardDeskOptions {
@@ -106,6 +107,7 @@ export class AwardDesk {
       onAwardChanged: (award) => this.changed(award),
       ...(this.options.onRelayStatus ? { onStatus: this.options.onRelayStatus } : {}),
       ...(this.options.onSlow ? { onSlow: this.options.onSlow } : {}),
+      ...(this.options.log ? { log: this.options.log } : {}),
     });
     if (background) this.relay.start();
     return true;
@@ -125,6 +127,11 @@ export class AwardDesk {
     const { award, created } = this.outbox.submit(input, actor, (amountSen) => this.points.known(amountSen), reason);
     this.notify(award.id);
     if (!created) return current(award);
+    const outcome = await this.sendWhileWaiting(award, waitMs);
+    return award.member.type === 'QRCODE' && !outcome.settled ? this.noQrLater(outcome) : outcome;
+  }
+
+  private async sendWhileWaiting(award: Award, waitMs: number): Promise<SubmitOutcome> {
     if (!this.options.loyalty) return { settled: false, award, reason: 'not-configured' };
     if (!this.relay) return { settled: false, award, reason: 'no-relay' };
     if (award.member.type !== 'QRCODE' && this.connectivity.state === 'offline') {
@@ -133,12 +140,27 @@ export class AwardDesk {
     }
     const settled = this.waitForSettled(award.id, waitMs);
     // A claim QR is for the customer at the counter now: tried at once even while sending is paused for a setup problem
-    // (it is then made, or voided with the reason), never made later for a customer who has gone. Not past a disk that
-    // could not record RM's answer: a QR made then could not be kept.
+    // (it is then made, or voided with the reason). Not past a disk that could not record RM's answer: a QR made then
+    // could not be kept.
     const paused = this.relay.currentStatus.paused;
     this.relay.wake({ clearPause: award.member.type === 'QRCODE' && paused?.code !== 'STORE_ERROR' });
     const result = await settled;
     return result ? { settled: true, award: result } : current(this.outbox.get(award.id)?.award ?? award);
+  }
+
+  /**
+   * A claim QR not made while its customer waited (sending paused, another process sending, RM slow to take the award
+   * before it): voided with advice, never made later for nobody to scan. One already being sent is left to its answer.
+   */
+  private noQrLater(outcome: SubmitOutcome): SubmitOutcome {
+    try {
+      const voided = transition(this.options.db, outcome.award.id, ['QUEUED'], qrNotMade('system'), this.now());
+      this.changed(voided);
+      return { settled: true, award: voided };
+    } catch (error) {
+      if (!(error instanceof TransitionError)) throw error;
+      return current(this.outbox.get(outcome.award.id)?.award ?? outcome.award);
+    }
   }
 
   /** Writes an award to the queue without waiting for it to be sent (the CLI's --queue-only). */

@@ -6,11 +6,13 @@ import type { LoyaltyApi, SpendingReward } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { Award } from './award.ts';
 import { finishSend, startAttempt, type AttemptEnd } from './attempts.ts';
-import { settlement, type SendResult } from './settlement.ts';
+import { qrNotMade, RELAY_ACTOR, settlement, type SendResult } from './settlement.ts';
 import type { Connectivity } from './connectivity.ts';
 import { AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
 import { prepared } from '../store/statements.ts';
-import { TransitionError } from './transitions.ts';
+import { transition, TransitionError } from './transitions.ts';
+import { say } from '../messages.ts';
+import type { RmError } from '../rm/errors.ts';
 
 export interface RelayOptions {
   db: Db;
@@ -22,6 +24,8 @@ export interface RelayOptions {
   onAwardChanged?: (award: Award) => void;
   onSlow?: (awardId: string) => void;
   onStatus?: (status: RelayStatus) => void;
+  /** What the people's words leave out (the database's own error), for the log. */
+  log?: (line: string) => void;
 }
 
 export interface RelayStatus {
@@ -44,6 +48,9 @@ const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 const SETUP_PAUSE_BASE_MS = 30_000;
 const SETUP_PAUSE_MAX_MS = 5 * 60_000;
+const TOKEN_PAUSE_BASE_MS = 2_000;
+/** A claim QR still queued this long after its sale has no customer waiting at the counter for it. */
+export const QR_STALE_MS = 2 * 60_000;
 
 export class Relay {
   private readonly now: () => number;
@@ -54,6 +61,7 @@ export class Relay {
   /** Every send goes through this chain, so the loop and drainDue() can never have two requests in flight. */
   private sendChain: Promise<unknown> = Promise.resolve();
   private setupPauseMs = SETUP_PAUSE_BASE_MS;
+  private tokenPauseMs = TOKEN_PAUSE_BASE_MS;
   private status: RelayStatus = { paused: null, sendingAwardId: null };
 
   constructor(private readonly options: RelayOptions) {
@@ -114,7 +122,7 @@ export class Relay {
   private step(): Promise<StepResult> {
     const next = this.sendChain.then(async (): Promise<StepResult> => {
       if (this.isPaused()) return 'paused';
-      const award = this.nextDue();
+      const award = this.nextToSend();
       if (!award) return 'empty';
       if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') return 'offline';
       await this.send(award);
@@ -122,6 +130,23 @@ export class Relay {
     });
     this.sendChain = next.catch(() => undefined);
     return next;
+  }
+
+  /** The next due award, voiding on the way any claim QR whose customer has gone (queued before a restart, say). */
+  private nextToSend(): Award | null {
+    for (;;) {
+      const award = this.nextDue();
+      if (award?.member.type !== 'QRCODE' || this.now() - award.createdAt < QR_STALE_MS) return award;
+      try {
+        transition(this.options.db, award.id, ['QUEUED'], qrNotMade(RELAY_ACTOR), this.now());
+      } catch (error) {
+        // Gone from the queue meanwhile (another process sent or voided it): look again. Else the disk refused.
+        if (error instanceof TransitionError) continue;
+        this.storeFailed(error);
+        return null;
+      }
+      this.changed(award.id);
+    }
   }
 
   /** A claim QR first (a customer is waiting at the counter), else the oldest due award; each an index walk, no sort. */
@@ -157,18 +182,47 @@ export class Relay {
       if (error instanceof TransitionError && !sending) return;
       // The database refused a write around the send. Whatever was committed stands (a SENDING award becomes UNKNOWN at
       // the next start); stop sending until a person fixes the cause.
-      this.pause('STORE_ERROR', (error as Error).message, SETUP_PAUSE_MAX_MS);
+      this.storeFailed(error);
       return;
     }
     this.options.connectivity.report(outcome);
+    if (!sending && outcome.kind === 'notApplied' && award.member.type !== 'QRCODE') {
+      this.noToken(award, outcome.error);
+      return;
+    }
     try {
       this.settle(award, outcome, sending, lastEnd);
     } catch (error) {
-      // RM answered, but the answer could not be written: the award stays SENDING, and becomes UNKNOWN at the next start
-      // (as after a crash), for a manager to check. Stop sending until a person fixes the cause.
-      this.pause('STORE_ERROR', (error as Error).message, SETUP_PAUSE_MAX_MS);
+      // Nothing was sent and someone else changed the award meanwhile (the cashier undid a claim QR): theirs stands.
+      // Otherwise RM answered, but the answer could not be written: the award stays SENDING, and becomes UNKNOWN at the
+      // next start (as after a crash), for a manager to check. Stop sending until a person fixes the cause.
+      if (!(error instanceof TransitionError && !sending)) this.storeFailed(error);
+    } finally {
+      this.setStatus({ sendingAwardId: null });
     }
+  }
+
+  /**
+   * No token to send with (OAuth's host unreachable or failing, its credentials refused): nothing reached RM's API, and
+   * every award would meet the same. The award is left as it was (an event per try was thousands a minute on a failing
+   * OAuth host) and sending pauses, longer each time; the cashier's wait ends with the award queued.
+   */
+  private noToken(award: Award, error: RmError): void {
     this.setStatus({ sendingAwardId: null });
+    if (error.setupProblem) {
+      this.pause(error.code, error.message, this.setupPauseMs);
+      this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
+    } else {
+      this.options.log?.(`relay: no token from Revenue Monster (${error.code}): ${error.message}`);
+      this.pause('TOKEN_UNAVAILABLE', say('rm.TOKEN_UNAVAILABLE'), this.tokenPauseMs);
+      this.tokenPauseMs = Math.min(RETRY_MAX_MS, this.tokenPauseMs * 2);
+    }
+    this.changed(award.id);
+  }
+
+  private storeFailed(error: unknown): void {
+    this.options.log?.(`relay: the database refused a write: ${(error as Error).message}`);
+    this.pause('STORE_ERROR', say('rm.STORE_ERROR'), SETUP_PAUSE_MAX_MS);
   }
 
   private settle(award: Award, outcome: RmOutcome<SpendingReward>, sending: boolean, end: AttemptEnd | null): void {
@@ -179,7 +233,10 @@ export class Relay {
     const change = settlement(award, result, sending, this.now() + this.retryDelayMs(award));
     finishSend(this.options.db, award, end, sending ? 'SENDING' : 'QUEUED', change, this.now());
     this.changed(award.id);
-    if (outcome.kind === 'success') this.setupPauseMs = SETUP_PAUSE_BASE_MS;
+    if (outcome.kind === 'success') {
+      this.setupPauseMs = SETUP_PAUSE_BASE_MS;
+      this.tokenPauseMs = TOKEN_PAUSE_BASE_MS;
+    }
     if (outcome.kind === 'notApplied' && outcome.error.setupProblem) {
       this.pause(outcome.error.code, outcome.error.message, this.setupPauseMs);
       this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);

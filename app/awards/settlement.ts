@@ -9,6 +9,16 @@ export const RELAY_ACTOR = 'relay';
 
 export const QR_UNREACHABLE_REASON = say('event.qrUnreachable');
 export const QR_LOST_REASON = say('event.qrLost');
+export const QR_NOT_MADE_CODE = 'QR_NOT_MADE';
+
+/**
+ * A claim QR still queued when its customer can no longer be waiting (the counter's wait ran out, or Kaunter restarted
+ * before sending it): voided, never made later for nobody to scan.
+ */
+export function qrNotMade(actor: string): Change {
+  const reason = say(`rm.${QR_NOT_MADE_CODE}`);
+  return { to: 'VOIDED', actor, reason, errorCode: QR_NOT_MADE_CODE, lastError: { code: QR_NOT_MADE_CODE, message: reason } };
+}
 
 export type SendResult =
   | { kind: 'success'; rmItemId: string | null; qrCodeUrl: string | null }

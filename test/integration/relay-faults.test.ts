@@ -72,19 +72,23 @@ describe('relay fault matrix', () => {
   });
 
   it("RM's answer cannot be written: sending pauses with the reason, nothing else stops, and the award is UNKNOWN at the next start", async () => {
-    rig = await makeRig();
+    const logged: string[] = [];
+    rig = await makeRig({ desk: { log: (line) => logged.push(line) } });
     rig.desk.startRelay();
     // The disk refuses the write that records RM's answer (SQLite's own error, raised where the award would be settled).
     rig.db.exec("CREATE TEMP TRIGGER refuse_settling BEFORE UPDATE OF state ON main.awards WHEN NEW.state = 'AWARDED' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
     const award = rig.desk.queue(sale(1000), 'cashier:Aina');
     rig.desk.wake();
     await waitFor(() => rig.desk.relayStatus?.paused);
-    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR', message: expect.stringMatching(/disk I\/O error/) as unknown });
+    // The status bar says what happened and what to do; the database's own words go to the log.
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR', message: expect.stringMatching(/could not write to its database.*free space/) as unknown });
+    expect(logged).toEqual([expect.stringMatching(/disk I\/O error/)]);
     expect(rig.desk.detail(award.id)?.award.state).toBe('SENDING');
     expect(appliedCount(award.id)).toBe(1);
-    // A claim QR does not clear this pause: one made now could not be recorded either. It waits, unsent.
+    // A claim QR does not clear this pause: one made now could not be recorded either. Not made while the customer
+    // waited, it is voided with advice, never made later for nobody to scan.
     const qr = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 300);
-    expect(qr).toMatchObject({ settled: false, award: { state: 'QUEUED' } });
+    expect(qr).toMatchObject({ settled: true, award: { state: 'VOIDED', lastError: { code: 'QR_NOT_MADE', message: expect.stringMatching(/phone number or member ID/) as unknown } } });
     expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR' });
     // The next start (the trigger was this connection's alone) finds it interrupted: UNKNOWN, never sent again by itself.
     rig.db.exec('DROP TRIGGER temp.refuse_settling');
