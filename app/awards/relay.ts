@@ -36,10 +36,12 @@ export interface RelayStatus {
 
 export type StepResult = 'sent' | 'empty' | 'offline' | 'paused';
 
+// Due: its time has come, or it lies further ahead than any retry waits, which only a clock set back since can do (an
+// award tried under a clock hours fast, then the clock fixed as RM's INVALID_TIMESTAMP asked, would wait those hours).
 const NEXT_QR_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queued_qr
-  WHERE state = 'QUEUED' AND member_type = 'QRCODE' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`;
+  WHERE state = 'QUEUED' AND member_type = 'QRCODE' AND (next_attempt_at <= @now OR next_attempt_at > @farAhead) ORDER BY seq LIMIT 1`;
 const NEXT_DUE_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queued
-  WHERE state = 'QUEUED' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`;
+  WHERE state = 'QUEUED' AND (next_attempt_at <= @now OR next_attempt_at > @farAhead) ORDER BY seq LIMIT 1`;
 
 const NEXT_DUE_AT_SQL = "SELECT MIN(next_attempt_at) AS due FROM awards WHERE state = 'QUEUED'";
 const ATTEMPT_COUNT_SQL = 'SELECT COUNT(*) AS n FROM attempts WHERE award_id = ?';
@@ -57,6 +59,7 @@ export class Relay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  private pausedAtMs = 0;
   private pausedUntilMs = 0;
   /** Every send goes through this chain, so the loop and drainDue() can never have two requests in flight. */
   private sendChain: Promise<unknown> = Promise.resolve();
@@ -153,7 +156,8 @@ export class Relay {
   private nextDue(): Award | null {
     const { db } = this.options;
     const now = this.now();
-    const row = (prepared(db, NEXT_QR_SQL).get(now) ?? prepared(db, NEXT_DUE_SQL).get(now)) as AwardRow | undefined;
+    const when = { now, farAhead: now + RETRY_MAX_MS };
+    const row = (prepared(db, NEXT_QR_SQL).get(when) ?? prepared(db, NEXT_DUE_SQL).get(when)) as AwardRow | undefined;
     return row ? toAward(row) : null;
   }
 
@@ -255,13 +259,16 @@ export class Relay {
     if (award) this.options.onAwardChanged?.(award);
   }
 
+  /** A pause ends when its time is up, or when the clock is set back past its start (likely the fix it asked for). */
   private isPaused(): boolean {
-    if (this.status.paused && this.now() >= this.pausedUntilMs) this.resume();
+    const now = this.now();
+    if (this.status.paused && (now >= this.pausedUntilMs || now < this.pausedAtMs)) this.resume();
     return this.status.paused !== null;
   }
 
   private pause(code: string, message: string, forMs: number): void {
-    this.pausedUntilMs = this.now() + forMs;
+    this.pausedAtMs = this.now();
+    this.pausedUntilMs = this.pausedAtMs + forMs;
     this.setStatus({ paused: { code, message, untilMs: this.pausedUntilMs } });
   }
 
