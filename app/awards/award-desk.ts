@@ -34,6 +34,8 @@ export interface AwardDeskOptions {
   log?: (line: string) => void;
   /** How often a claim QR on screen is checked for its claim (tests ask more often). */
   claimAskEveryMs?: number;
+  /** How often a desk whose database another process sends for looks whether it has stopped (tests look more often). */
+  relayLockRetryMs?: number;
 }
 
 export type SubmitOutcome =
@@ -44,6 +46,7 @@ export type SubmitOutcome =
 
 /** Awarded awards still carrying an estimate, newest first: confirmed from RM when it can be asked. */
 const BACKLOG = 'backlog';
+const RELAY_LOCK_RETRY_MS = 5_000;
 const UNCONFIRMED_SQL = `SELECT ${AWARD_COLUMNS} FROM awards WHERE state = 'AWARDED' AND points_confirmed = 0 ORDER BY seq DESC LIMIT 200`;
 
 /**
@@ -59,6 +62,8 @@ export class AwardDesk {
   private readonly claims: ClaimWatch | null;
   private relay: Relay | null = null;
   private lock: RelayLock | null = null;
+  private lockRetry: NodeJS.Timeout | null = null;
+  private closed = false;
   private readonly waiters = new Map<string, Array<(award: Award) => void>>();
   private readonly now: () => number;
 
@@ -111,6 +116,20 @@ export class AwardDesk {
     });
     if (background) this.relay.start();
     return true;
+  }
+
+  /**
+   * startRelay, and while another process holds the lock (a `kaunter drain` that support left running, say), again
+   * every few seconds until this desk can send its awards itself; the screens then hear that it does.
+   */
+  startRelayWhenFree(): void {
+    if (this.startRelay() || !this.options.loyalty || this.closed || this.lockRetry) return;
+    this.lockRetry = setTimeout(() => {
+      this.lockRetry = null;
+      this.startRelayWhenFree();
+      if (this.relay) this.options.onRelayStatus?.(this.relay.currentStatus);
+    }, this.options.relayLockRetryMs ?? RELAY_LOCK_RETRY_MS);
+    this.lockRetry.unref();
   }
 
   get isRelay(): boolean {
@@ -250,6 +269,8 @@ export class AwardDesk {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.lockRetry) clearTimeout(this.lockRetry);
     this.connectivity.stop();
     this.claims?.stop();
     await this.relay?.stop();

@@ -66,7 +66,7 @@ export async function openEnvironment(
       opened.close();
     });
     const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners), (opened) => opened.close());
-    desk.startRelay();
+    desk.startRelayWhenFree();
     const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => listeners.emit('shift.changed', { shift }) });
     return {
       environment,
