@@ -42,6 +42,18 @@ describe('status bar', () => {
     expect(useNavStore.getState()).toMatchObject({ screen: 'manager', managerTab: 'review' });
   });
 
+  it("says Kaunter's own pauses in the language on screen, not as an error Revenue Monster sent", async () => {
+    const fake = setUp({ settings: { scannerMode: 'hid', language: 'ms' } });
+    renderApp();
+    await screen.findByTestId('online');
+    const pause = (code: string, message: string) =>
+      act(() => fake.emit('queue.changed', { queued: 2, sending: 0, unknown: 0, online: true, paused: { code, message, untilMs: Date.now() + 60_000 }, sendingEnabled: true }));
+    pause('STORE_ERROR', 'Kaunter could not write to its database, so sending has stopped for 5 minutes; awards wait in the queue.');
+    expect(screen.getByTestId('paused').textContent).toMatch(/^Kaunter tidak dapat menulis ke pangkalan datanya/);
+    pause('TOKEN_UNAVAILABLE', 'Kaunter could not sign in to Revenue Monster, so awards wait in the queue.');
+    expect(screen.getByTestId('paused').textContent).toMatch(/^Kaunter tidak dapat log masuk ke Revenue Monster/);
+  });
+
   it('says while the core restarts, then when it restarted, and asks the restarted core for its queue', async () => {
     const fake = setUp();
     renderApp();
