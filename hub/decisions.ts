@@ -41,26 +41,27 @@ export async function decide(pool: Pool, who: string, scope: Scope, awardId: str
 /**
  * The decisions the counter is to carry out. One taken on an earlier unknown outcome of its award is closed instead:
  * the award was sent again since (by this decision, its report lost, or by the counter's own manager), and the new
- * outcome is one nobody at head office has decided on.
+ * outcome is one nobody at head office has decided on. Asked at every check-in, so the usual answer (none open) is
+ * one read.
  */
 export async function openDecisionsFor(pool: Pool, terminalId: string): Promise<HubDecision[]> {
-  await closeSupersededDecisions(pool, terminalId);
-  const rows = await pool.query<HubDecision>(
-    `SELECT id, award_id AS "awardId", decision, reason, decided_by AS "decidedBy" FROM decisions
-     WHERE terminal_id = $1 AND outcome IS NULL ORDER BY decided_at LIMIT 50`,
+  const open = await pool.query<HubDecision & { superseded: boolean }>(
+    `SELECT id, award_id AS "awardId", decision, reason, decided_by AS "decidedBy",
+       (unknown_outcome IS NOT NULL AND unknown_outcome <> (${unknownOutcomesOf('d.award_id')})) AS superseded
+     FROM decisions d WHERE terminal_id = $1 AND outcome IS NULL ORDER BY decided_at LIMIT 50`,
     [terminalId],
   );
-  return rows.rows;
+  const superseded = open.rows.filter((row) => row.superseded).map((row) => row.id);
+  if (superseded.length > 0) await closeSuperseded(pool, terminalId, superseded);
+  return open.rows.filter((row) => !row.superseded).map(({ id, awardId, decision, reason, decidedBy }) => ({ id, awardId, decision, reason, decidedBy }));
 }
 
-async function closeSupersededDecisions(pool: Pool, terminalId: string): Promise<void> {
+/** Closed once, whichever hub process gets there first: only an open decision is closed and audited. */
+async function closeSuperseded(pool: Pool, terminalId: string, decisionIds: string[]): Promise<void> {
   await inTransaction(pool, async (client) => {
     const closed = await client.query<{ id: string; award_id: string }>(
-      `UPDATE decisions d SET outcome = $2
-        WHERE d.terminal_id = $1 AND d.outcome IS NULL AND d.unknown_outcome IS NOT NULL
-          AND d.unknown_outcome <> (${unknownOutcomesOf('d.award_id')})
-        RETURNING d.id, d.award_id`,
-      [terminalId, SUPERSEDED_OUTCOME],
+      'UPDATE decisions SET outcome = $3 WHERE id = ANY($2::uuid[]) AND terminal_id = $1 AND outcome IS NULL RETURNING id, award_id',
+      [terminalId, decisionIds, SUPERSEDED_OUTCOME],
     );
     for (const row of closed.rows) {
       await recordAudit(client, `terminal:${terminalId}`, 'decision.closed', row.award_id, { decisionId: row.id, message: SUPERSEDED_OUTCOME });
