@@ -16,6 +16,11 @@ export interface ConnectivityOptions {
 
 const OFFLINE_CODES = new Set<string>([TRANSPORT_CODES.unreachable, TRANSPORT_CODES.connectTimeout, TRANSPORT_CODES.tls]);
 
+/** A failure to reach RM at all (no connection made), as opposed to any answer from it. */
+export function isUnreachable(code: string): boolean {
+  return OFFLINE_CODES.has(code);
+}
+
 export class Connectivity {
   private current: Reachability = 'online';
   private probing: Promise<void> | null = null;
@@ -36,7 +41,7 @@ export class Connectivity {
   /** Learn from a real request: an answer of any kind means online; failing to reach RM means offline. */
   report(outcome: RmOutcome<unknown>): void {
     if (outcome.kind === 'success') this.set('online');
-    else if (OFFLINE_CODES.has(outcome.error.code)) this.set('offline');
+    else if (isUnreachable(outcome.error.code)) this.set('offline');
     else if (outcome.error.httpStatus !== undefined) this.set('online');
   }
 
@@ -89,13 +94,19 @@ export class Connectivity {
   }
 }
 
-/** Any HTTP answer from the API host (even a 404) proves it is reachable; nothing is signed or applied. */
-export function httpProbe(apiUrl: string): () => Promise<boolean> {
+/**
+ * RM is reachable when each of its hosts (the API's, and OAuth's where it is another) gives any HTTP answer, even a 404:
+ * an award needs both. Nothing is signed or applied.
+ */
+export function httpProbe(...urls: string[]): () => Promise<boolean> {
   return async () => {
-    const outcome = await send(
-      { method: 'GET', url: `${apiUrl.replace(/\/+$/, '')}/`, headers: {}, body: null, idempotent: true },
-      { timeouts: { sendTimeoutMs: 5_000, responseTimeoutMs: 5_000 } },
-    );
-    return outcome.kind === 'response';
+    for (const url of new Set(urls)) {
+      const outcome = await send(
+        { method: 'GET', url: `${url.replace(/\/+$/, '')}/`, headers: {}, body: null, idempotent: true },
+        { timeouts: { sendTimeoutMs: 5_000, responseTimeoutMs: 5_000 } },
+      );
+      if (outcome.kind !== 'response') return false;
+    }
+    return true;
   };
 }

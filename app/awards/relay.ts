@@ -7,7 +7,7 @@ import type { RmOutcome } from '../rm/outcome.ts';
 import type { Award } from './award.ts';
 import { finishSend, startAttempt, type AttemptEnd } from './attempts.ts';
 import { qrNotMade, RELAY_ACTOR, settlement, type SendResult } from './settlement.ts';
-import type { Connectivity } from './connectivity.ts';
+import { isUnreachable, type Connectivity } from './connectivity.ts';
 import { AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
 import { prepared } from '../store/statements.ts';
 import { transition, TransitionError } from './transitions.ts';
@@ -128,8 +128,7 @@ export class Relay {
       const award = this.nextToSend();
       if (!award) return 'empty';
       if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') return 'offline';
-      await this.send(award);
-      return 'sent';
+      return this.send(award);
     });
     this.sendChain = next.catch(() => undefined);
     return next;
@@ -161,7 +160,8 @@ export class Relay {
     return row ? toAward(row) : null;
   }
 
-  private async send(award: Award): Promise<void> {
+  /** 'sent': this award is dealt with, look for the next. Without a token nothing was tried: 'offline' or 'paused'. */
+  private async send(award: Award): Promise<StepResult> {
     const { db } = this.options;
     let sending = false;
     let lastEnd: AttemptEnd | null = null;
@@ -183,17 +183,14 @@ export class Relay {
     } catch (error) {
       this.setStatus({ sendingAwardId: null });
       // Someone else claimed the award before our request left: nothing was sent, leave it to them.
-      if (error instanceof TransitionError && !sending) return;
+      if (error instanceof TransitionError && !sending) return 'sent';
       // The database refused a write around the send. Whatever was committed stands (a SENDING award becomes UNKNOWN at
       // the next start); stop sending until a person fixes the cause.
       this.storeFailed(error);
-      return;
+      return 'sent';
     }
     this.options.connectivity.report(outcome);
-    if (!sending && outcome.kind === 'notApplied' && award.member.type !== 'QRCODE') {
-      this.noToken(award, outcome.error);
-      return;
-    }
+    if (!sending && outcome.kind === 'notApplied' && award.member.type !== 'QRCODE') return this.noToken(award, outcome.error);
     try {
       this.settle(award, outcome, sending, lastEnd);
     } catch (error) {
@@ -204,15 +201,19 @@ export class Relay {
     } finally {
       this.setStatus({ sendingAwardId: null });
     }
+    return 'sent';
   }
 
   /**
-   * No token to send with (OAuth's host unreachable or failing, its credentials refused): nothing reached RM's API, and
-   * every award would meet the same. The award is left as it was (an event per try was thousands a minute on a failing
-   * OAuth host) and sending pauses, longer each time; the cashier's wait ends with the award queued.
+   * No token to send with: nothing reached RM's API, and every award would meet the same, so the award is left as it
+   * was (an event per try was thousands a minute on a failing OAuth host) and the cashier's wait ends with it queued.
+   * OAuth's host out of reach is being offline: the connectivity probe, which asks both hosts, says when to try again.
+   * OAuth answering but failing pauses sending, longer each time; its credentials refused, as any setup problem.
    */
-  private noToken(award: Award, error: RmError): void {
+  private noToken(award: Award, error: RmError): StepResult {
     this.setStatus({ sendingAwardId: null });
+    this.changed(award.id);
+    if (isUnreachable(error.code)) return 'offline';
     if (error.setupProblem) {
       this.pause(error.code, error.message, this.setupPauseMs);
       this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
@@ -221,7 +222,7 @@ export class Relay {
       this.pause('TOKEN_UNAVAILABLE', say('rm.TOKEN_UNAVAILABLE'), this.tokenPauseMs);
       this.tokenPauseMs = Math.min(RETRY_MAX_MS, this.tokenPauseMs * 2);
     }
-    this.changed(award.id);
+    return 'paused';
   }
 
   private storeFailed(error: unknown): void {

@@ -96,8 +96,8 @@ export function openDesk(options: DeskCommandOptions, { needRm, command, sends =
   const using = `${whichDb(options, dbPath)}${sends ? (rm ? `, RM at ${rmHostsFrom(options).apiUrl}` : ', no RM') : `. ${sender}`}`;
   console.error(`kaunter ${command}: using ${using}`);
   log.info(`cli ${command}: using ${using}`);
-  const apiUrl = rm ? rmHostsFrom(options).apiUrl : '';
-  const desk = new AwardDesk({ db, dbPath, terminalId: options.terminal, loyalty: rm?.loyalty ?? null, probe: httpProbe(apiUrl) });
+  const hosts = rm ? rmHostsFrom(options) : { apiUrl: '', oauthUrl: '' };
+  const desk = new AwardDesk({ db, dbPath, terminalId: options.terminal, loyalty: rm?.loyalty ?? null, probe: httpProbe(hosts.apiUrl, hosts.oauthUrl) });
   return {
     db,
     desk,

@@ -92,7 +92,7 @@ function openDesk(db: Db, dbPath: string, connection: Connection, settings: Sett
     dbPath,
     terminalId: settings.value.terminalId,
     loyalty: connection.rm?.loyalty ?? null,
-    probe: httpProbe(connection.apiUrl),
+    probe: httpProbe(connection.apiUrl, connection.oauthUrl),
     ...(ports.now ? { now: ports.now } : {}),
     onAwardChanged: (award) => {
       logAward(ports, award);
@@ -120,6 +120,7 @@ function logAward(ports: CorePorts, award: Award): void {
 interface Connection {
   rm: RmConnection | null;
   apiUrl: string;
+  oauthUrl: string;
   credentials: RuntimeCredentials;
 }
 
@@ -130,6 +131,7 @@ function trainingConnection(training: TrainingRm): Connection {
   return {
     rm,
     apiUrl: training.url,
+    oauthUrl: training.url,
     credentials: {
       state: 'training',
       message: 'Training mode uses its own built-in Revenue Monster and throwaway keys. No real points are given.',
@@ -143,13 +145,13 @@ function trainingConnection(training: TrainingRm): Connection {
 
 async function keychainConnection(settings: SettingsStore, store: SecretStore, environment: 'sandbox' | 'production', hosts: RmHosts): Promise<Connection> {
   const saved = settings.value.rm[environment];
-  const apiUrl = hosts.apiUrl;
+  const { apiUrl, oauthUrl } = hosts;
   const base = { clientId: saved.clientId, clientSecretSet: saved.secretSet, publicKeyPem: saved.publicKeyPem, fingerprint: saved.keyFingerprint };
   const privateKey = await store.get('privateKey', { configured: saved.keyFingerprint !== null });
   const clientSecret = await store.get('clientSecret', { configured: saved.secretSet });
   const problem = credentialsProblem(saved.clientId, privateKey, clientSecret);
   if (problem || privateKey.state !== 'found' || clientSecret.state !== 'found' || !saved.clientId) {
-    return { rm: null, apiUrl, credentials: { ...base, ...(problem ?? needsSetup()) } };
+    return { rm: null, apiUrl, oauthUrl, credentials: { ...base, ...(problem ?? needsSetup()) } };
   }
   const refresh = await store.get('refreshToken');
   const rm = connectToRm({
@@ -163,7 +165,7 @@ async function keychainConnection(settings: SettingsStore, store: SecretStore, e
     // The newest refresh token goes to the keychain; if that write fails, the next start signs in afresh.
     onRefreshToken: (token) => void store.set('refreshToken', token),
   });
-  return { rm, apiUrl, credentials: { ...base, state: 'ready', message: 'Connected to Revenue Monster with this terminal\'s key.' } };
+  return { rm, apiUrl, oauthUrl, credentials: { ...base, state: 'ready', message: 'Connected to Revenue Monster with this terminal\'s key.' } };
 }
 
 function credentialsProblem(clientId: string | null, ...reads: SecretRead[]): Pick<RuntimeCredentials, 'state' | 'message'> | null {

@@ -65,6 +65,30 @@ describe('no token to send with', () => {
     expect(rig.sandbox.ledger()).toHaveLength(1);
   }, 30_000);
 
+  it("OAuth's host out of reach while the API answers: offline until both answer, a probe at a time, the award untouched", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const oauthUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    // The app's probe: RM's two hosts (app/core/environment.ts), counted.
+    let probes = 0;
+    let probeBoth = (): Promise<boolean> => Promise.resolve(false);
+    rig = await makeRig({ oauthUrl, desk: { probe: () => ((probes += 1), probeBoth()) } });
+    probeBoth = httpProbe(rig.sandbox.url, oauthUrl);
+    expect(await httpProbe(rig.sandbox.url)()).toBe(true);
+    expect(await probeBoth()).toBe(false);
+
+    rig.desk.startRelay();
+    const submitted = await rig.desk.submit(sale(1200), 'cashier:Aina', 8_000);
+    expect(submitted.award).toMatchObject({ state: 'QUEUED', lastError: null });
+    expect(rig.desk.connectivity.state).toBe('offline');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The probe's own backoff (2 s, then longer) sets the pace, not a loop of token requests.
+    expect(probes).toBeLessThanOrEqual(2);
+    expect(eventsOf(submitted.award.id)).toBe(1);
+    expect(rig.desk.relayStatus?.paused ?? null).toBeNull();
+  });
+
   it('a claim QR undone while the relay waits for a token: the undo stands, and nothing pauses as a disk failure', async () => {
     rig = await makeRig({ oauthUrl: await failingOAuth(400) });
     rig.desk.startRelay();
