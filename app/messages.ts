@@ -34,7 +34,7 @@ const OWN_MESSAGES = {
   'award.restoredUnsent': 'Brought back from head office while it waited to be sent: the old PC may have sent it before it stopped. A manager must check whether the points were given.',
   'award.qrNotMade': 'No claim QR could be made while the customer waited, so none will be made now. Use the phone number or member ID instead.',
   'relay.storeError': 'Kaunter could not write to its database, so sending has stopped for 5 minutes; awards wait in the queue. Check that the disk has free space; sending starts again by itself, or at once with Send now.',
-  'relay.noToken': 'Kaunter could not sign in to Revenue Monster (no internet, or Revenue Monster is busy), so awards wait in the queue. It tries again by itself.',
+  'relay.noToken': 'Revenue Monster could not sign this terminal in just now (its sign-in service answered with an error), so awards wait in the queue. Kaunter tries again by itself.',
   'cashier.choose': 'Choose who is at the counter first (Cashier, at the top).',
   'cashier.terminal': 'Terminal {{name}}',
   'cashier.notListed': "{{name}} is not on this shop's cashier list. A manager can add them in Settings.",

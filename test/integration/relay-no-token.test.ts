@@ -49,7 +49,7 @@ describe('no token to send with', () => {
     const submitted = await rig.desk.submit(sale(1200), 'cashier:Aina', 8_000);
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(submitted.award).toMatchObject({ state: 'QUEUED', lastError: null });
-    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'TOKEN_UNAVAILABLE', message: expect.stringMatching(/could not sign in to Revenue Monster/) as unknown });
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'TOKEN_UNAVAILABLE', message: expect.stringMatching(/could not sign this terminal in/) as unknown });
 
     // Two more tries, each after a longer pause; the award has its one event ("submitted") and no attempt.
     await waitFor(() => pauses.filter((pause) => pause.code === 'TOKEN_UNAVAILABLE').length >= 3, 15_000);

@@ -50,8 +50,8 @@ describe('status bar', () => {
       act(() => fake.emit('queue.changed', { queued: 2, sending: 0, unknown: 0, online: true, paused: { code, message, untilMs: Date.now() + 60_000 }, sendingEnabled: true }));
     pause('STORE_ERROR', 'Kaunter could not write to its database, so sending has stopped for 5 minutes; awards wait in the queue.');
     expect(screen.getByTestId('paused').textContent).toMatch(/^Kaunter tidak dapat menulis ke pangkalan datanya/);
-    pause('TOKEN_UNAVAILABLE', 'Kaunter could not sign in to Revenue Monster, so awards wait in the queue.');
-    expect(screen.getByTestId('paused').textContent).toMatch(/^Kaunter tidak dapat log masuk ke Revenue Monster/);
+    pause('TOKEN_UNAVAILABLE', 'Revenue Monster could not sign this terminal in just now, so awards wait in the queue.');
+    expect(screen.getByTestId('paused').textContent).toMatch(/^Revenue Monster tidak dapat mengesahkan terminal ini/);
   });
 
   it('says while the core restarts, then when it restarted, and asks the restarted core for its queue', async () => {
