@@ -8,9 +8,14 @@ import { HubError } from './errors.ts';
 import { recordAudit } from './audit.ts';
 import type { Scope } from './history.ts';
 
-/** How many times the award has become UNKNOWN (a note on an unknown award, such as its evidence, does not count). */
-function unknownOutcomesOf(awardId: string): string {
-  return `SELECT count(*) FROM award_events e WHERE e.award_id = ${awardId} AND e.to_state = 'UNKNOWN' AND e.from_state IS DISTINCT FROM 'UNKNOWN'`;
+/**
+ * Whether the decision's award has become UNKNOWN again since head office decided: an event after the newest one the
+ * award showed then (its snapshot can be ahead of the events a counter has pushed so far, so a count of UNKNOWN events
+ * would not do) that makes it UNKNOWN from another state. A note on an unknown award, such as its evidence, does not.
+ */
+function supersededSql(decision: string): string {
+  return `(${decision}.award_seq IS NOT NULL AND EXISTS (SELECT 1 FROM award_events e WHERE e.award_id = ${decision}.award_id
+    AND e.seq > ${decision}.award_seq AND e.to_state = 'UNKNOWN' AND e.from_state IS DISTINCT FROM 'UNKNOWN'))`;
 }
 
 /** What head office reads on a decision whose award became UNKNOWN again before its counter checked in. */
@@ -21,15 +26,19 @@ export async function decide(pool: Pool, who: string, scope: Scope, awardId: str
   const why = reason.trim();
   if (why.length === 0) throw new HubError('BAD_REQUEST', 'Say why (a few words) before deciding; it goes into the award\'s history.');
   return inTransaction(pool, async (client) => {
-    const award = await client.query<{ state: string; terminal_id: string; outlet_id: string }>('SELECT state, terminal_id, outlet_id FROM awards WHERE id = $1 FOR UPDATE', [awardId]);
+    const award = await client.query<{ state: string; terminal_id: string; outlet_id: string; last_event_seq: number }>(
+      'SELECT state, terminal_id, outlet_id, last_event_seq FROM awards WHERE id = $1 FOR UPDATE',
+      [awardId],
+    );
     const row = award.rows[0];
     if (!row || (scope.outletId && row.outlet_id !== scope.outletId)) throw new HubError('NOT_FOUND', 'There is no such award.');
     if (row.state !== 'UNKNOWN') throw new HubError('CONFLICT', `This award is ${row.state} now; only an UNKNOWN award can be decided.`);
+    // One waiting for the counter on an earlier outcome no longer holds, counter or not: this one takes its place.
+    await closeSuperseded(client, [awardId], `user:${who}`);
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO decisions (award_id, terminal_id, decision, reason, decided_by, unknown_outcome)
-       VALUES ($1, $2, $3, $4, $5, (${unknownOutcomesOf('$1')}))
+      `INSERT INTO decisions (award_id, terminal_id, decision, reason, decided_by, award_seq) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (award_id) WHERE outcome IS NULL DO NOTHING RETURNING id`,
-      [awardId, row.terminal_id, decision, why, who],
+      [awardId, row.terminal_id, decision, why, who, row.last_event_seq],
     );
     const id = inserted.rows[0]?.id;
     if (!id) throw new HubError('CONFLICT', 'A decision on this award is already on its way to the counter.');
@@ -46,27 +55,24 @@ export async function decide(pool: Pool, who: string, scope: Scope, awardId: str
  */
 export async function openDecisionsFor(pool: Pool, terminalId: string): Promise<HubDecision[]> {
   const open = await pool.query<HubDecision & { superseded: boolean }>(
-    `SELECT id, award_id AS "awardId", decision, reason, decided_by AS "decidedBy",
-       (unknown_outcome IS NOT NULL AND unknown_outcome <> (${unknownOutcomesOf('d.award_id')})) AS superseded
+    `SELECT id, award_id AS "awardId", decision, reason, decided_by AS "decidedBy", ${supersededSql('d')} AS superseded
      FROM decisions d WHERE terminal_id = $1 AND outcome IS NULL ORDER BY decided_at LIMIT 50`,
     [terminalId],
   );
-  const superseded = open.rows.filter((row) => row.superseded).map((row) => row.id);
-  if (superseded.length > 0) await closeSuperseded(pool, terminalId, superseded);
+  const superseded = open.rows.filter((row) => row.superseded).map((row) => row.awardId);
+  if (superseded.length > 0) await inTransaction(pool, (client) => closeSuperseded(client, superseded, `terminal:${terminalId}`));
   return open.rows.filter((row) => !row.superseded).map(({ id, awardId, decision, reason, decidedBy }) => ({ id, awardId, decision, reason, decidedBy }));
 }
 
-/** Closed once, whichever hub process gets there first: only an open decision is closed and audited. */
-async function closeSuperseded(pool: Pool, terminalId: string, decisionIds: string[]): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    const closed = await client.query<{ id: string; award_id: string }>(
-      'UPDATE decisions SET outcome = $3 WHERE id = ANY($2::uuid[]) AND terminal_id = $1 AND outcome IS NULL RETURNING id, award_id',
-      [terminalId, decisionIds, SUPERSEDED_OUTCOME],
-    );
-    for (const row of closed.rows) {
-      await recordAudit(client, `terminal:${terminalId}`, 'decision.closed', row.award_id, { decisionId: row.id, message: SUPERSEDED_OUTCOME });
-    }
-  });
+/** Closes these awards' open decisions that are superseded; once, whichever hub process gets there first. */
+async function closeSuperseded(client: Client, awardIds: string[], actor: string): Promise<void> {
+  const closed = await client.query<{ id: string; award_id: string }>(
+    `UPDATE decisions d SET outcome = $2 WHERE award_id = ANY($1::uuid[]) AND outcome IS NULL AND ${supersededSql('d')} RETURNING id, award_id`,
+    [awardIds, SUPERSEDED_OUTCOME],
+  );
+  for (const row of closed.rows) {
+    await recordAudit(client, actor, 'decision.closed', row.award_id, { decisionId: row.id, message: SUPERSEDED_OUTCOME });
+  }
 }
 
 export async function reportDecision(pool: Pool, terminalId: string, decisionId: string, outcome: string, message: string): Promise<void> {

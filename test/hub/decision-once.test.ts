@@ -7,9 +7,9 @@ import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
 import { AwardDesk } from '../../app/awards/award-desk.ts';
 import { findAward } from '../../app/awards/records.ts';
 import { resolveUnknown } from '../../app/awards/reconcile.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
+import { linkToHub, recordAck } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf } from '../../app/sync/outgoing.ts';
+import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
 import type { Db } from '../../app/store/database.ts';
 import type { Resolve } from '../../app/sync/decisions.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
@@ -25,11 +25,16 @@ let rig: HubRig;
 let proxy: HubProxy | undefined;
 /** While true, the proxy drops the counter's decision reports before they reach the hub. */
 let loseReports = false;
+/** While true, the proxy drops the counter's check-ins: the hub hears its pushes, never asks it about decisions. */
+let loseCheckIns = false;
 
 let viaProxy: string;
 beforeAll(async () => {
   rig = await startHubRig();
-  proxy = await startHubProxy(rig.hub.url, (path) => loseReports && path.startsWith('/api/terminal/v1/decisions/'));
+  proxy = await startHubProxy(
+    rig.hub.url,
+    (path) => (loseReports && path.startsWith('/api/terminal/v1/decisions/')) || (loseCheckIns && path.startsWith('/api/terminal/v1/check-in')),
+  );
   viaProxy = proxy.url;
 });
 afterAll(async () => {
@@ -139,6 +144,53 @@ describe("a head-office decision at the counter", () => {
     expect(findAward(db, id)?.state).toBe('AWARDED');
     const atHub = await rig.pool.query<{ outcome: string }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
     expect(atHub.rows).toEqual([{ outcome: expect.stringMatching(/^refused: .*AWARDED/) as unknown }]);
+  }, 60_000);
+
+  it('taken again while the counter has not checked in since its award became UNKNOWN again: the old one is closed', async () => {
+    const { db, pusher, id } = await unknownAtJoinedCounter('Till 6');
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left');
+    loseCheckIns = true;
+    try {
+      resolveUnknown(db, id, 'resend', 'Lim', 'no credit in RM history', AT + 61_000);
+      sendAndLoseTheAnswer(db, id, AT + 70_000);
+      // The hub has the new unknown outcome from the push; the counter has not been asked about the old decision.
+      await pusher.pushPending();
+    } finally {
+      loseCheckIns = false;
+    }
+    const again = await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'credited', 'RM history shows +12 at the second attempt');
+    const atHub = await rig.pool.query<{ id: string; outcome: string | null }>('SELECT id, outcome FROM decisions WHERE award_id = $1 ORDER BY decided_at', [id]);
+    expect(atHub.rows).toEqual([
+      { id: expect.any(String) as unknown, outcome: SUPERSEDED_OUTCOME },
+      { id: again.id, outcome: null },
+    ]);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(findAward(db, id)?.state).toBe('AWARDED');
+  }, 60_000);
+
+  it('taken while the hub had the award\'s UNKNOWN snapshot before the event that made it so: carried out', async () => {
+    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 7', 'test');
+    const joined = await new HubClient(viaProxy, null).join(enrolment.code);
+    if (joined.kind !== 'ok') throw new Error(joined.message);
+    const { db } = counterDb();
+    linkToHub(db, linkOf(viaProxy, joined.value, 0));
+    const client = new HubClient(viaProxy, joined.value.credential);
+    const id = award(db, 'till', 'UNKNOWN', AT);
+    // A backlog pushed one event at a time: the first batch carries the award as it stands now (UNKNOWN), and only
+    // its first event (QUEUED).
+    const first = readBatch(db, 1);
+    expect(first?.events.map((event) => event.to)).toEqual(['QUEUED']);
+    const pushed = await client.push(first!);
+    if (pushed.kind !== 'ok') throw new Error(pushed.message);
+    recordAck(db, pushed.value.ackedSeq);
+    await decide(rig.pool, 'Boss', ALL_OUTLETS, id, 'void', 'customer left');
+
+    // The rest of the backlog brings the event that made it UNKNOWN: the outcome head office decided on, not a new one.
+    const pusher = new HubPusher({ db, client, now: () => AT + 60_000 });
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    expect(findAward(db, id)?.state).toBe('VOIDED');
+    const atHub = await rig.pool.query<{ outcome: string | null }>('SELECT outcome FROM decisions WHERE award_id = $1', [id]);
+    expect(atHub.rows).toEqual([{ outcome: 'carried out' }]);
   }, 60_000);
 
   it('reaches the screens only once it is recorded: while its record cannot be written, nothing is announced or sent', async () => {

@@ -1,6 +1,7 @@
 // The attempt times a counter pushes are its own word. A leaked credential can push a made-up award to any member with
-// attempts as far apart as it likes; the hub still answers its neighbours only around that award's sale, while an
-// honest award sent long after its sale (queued offline) sees the awards made around its send.
+// any sale date and attempts as far apart as it likes; the hub still answers its neighbours only around when the hub
+// itself took that award, while an honest award queued offline for a week and then sent sees the awards made around
+// its send.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceWindow, sendSpan } from '../../app/awards/rm-evidence.ts';
