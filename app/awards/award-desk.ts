@@ -100,8 +100,14 @@ export class AwardDesk {
     if (!this.options.loyalty) return false;
     const lock = RelayLock.tryAcquire(this.options.dbPath);
     if (!lock) return false;
+    try {
+      for (const id of recoverInterruptedSends(this.options.db, this.now())) this.notify(id);
+    } catch (error) {
+      // Not the relay after all: the lock goes back, for this process to take again (or another).
+      lock.release();
+      throw error;
+    }
     this.lock = lock;
-    for (const id of recoverInterruptedSends(this.options.db, this.now())) this.notify(id);
     this.confirmUnconfirmed();
     this.relay = new Relay({
       db: this.options.db,
@@ -123,10 +129,22 @@ export class AwardDesk {
    * every few seconds until this desk can send its awards itself; the screens then hear that it does.
    */
   startRelayWhenFree(): void {
-    if (this.startRelay() || !this.options.loyalty || this.closed || this.lockRetry) return;
+    if (this.closed || this.startRelay()) return;
+    if (this.options.loyalty) this.lookForTheLockAgain();
+  }
+
+  private lookForTheLockAgain(): void {
+    if (this.lockRetry || this.closed) return;
     this.lockRetry = setTimeout(() => {
       this.lockRetry = null;
-      this.startRelayWhenFree();
+      if (this.closed) return;
+      try {
+        if (!this.startRelay()) return this.lookForTheLockAgain();
+      } catch (error) {
+        // The lock file or the database refused (a full disk, say): said in the log, and tried again later.
+        this.options.log?.(`relay: could not take over sending: ${(error as Error).message}`);
+        return this.lookForTheLockAgain();
+      }
       if (this.relay) this.options.onRelayStatus?.(this.relay.currentStatus);
     }, this.options.relayLockRetryMs ?? RELAY_LOCK_RETRY_MS);
     this.lockRetry.unref();

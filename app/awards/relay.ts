@@ -36,7 +36,7 @@ export interface RelayStatus {
 
 export type StepResult = 'sent' | 'empty' | 'offline' | 'paused';
 
-// Due: its time has come, or it lies further ahead than any retry waits, which only a clock set back since can do (an
+// Due: its time has come, or it lies well beyond the longest retry wait, which only a clock set back since can do (an
 // award tried under a clock hours fast, then the clock fixed as RM's INVALID_TIMESTAMP asked, would wait those hours).
 const NEXT_QR_SQL = `SELECT ${AWARD_COLUMNS} FROM awards INDEXED BY awards_queued_qr
   WHERE state = 'QUEUED' AND member_type = 'QRCODE' AND (next_attempt_at <= @now OR next_attempt_at > @farAhead) ORDER BY seq LIMIT 1`;
@@ -51,6 +51,8 @@ const RETRY_MAX_MS = 60_000;
 const SETUP_PAUSE_BASE_MS = 30_000;
 const SETUP_PAUSE_MAX_MS = 5 * 60_000;
 const TOKEN_PAUSE_BASE_MS = 2_000;
+/** A clock that goes back further than this was set back by a person; less is the OS keeping it in step. */
+const CLOCK_SET_BACK_MS = 60_000;
 /** A claim QR still queued this long after its sale has no customer waiting at the counter for it. */
 export const QR_STALE_MS = 2 * 60_000;
 
@@ -126,7 +128,7 @@ export class Relay {
     const next = this.sendChain.then(async (): Promise<StepResult> => {
       if (this.isPaused()) return 'paused';
       const award = this.nextToSend();
-      if (!award) return 'empty';
+      if (!award) return this.status.paused ? 'paused' : 'empty';
       if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') return 'offline';
       return this.send(award);
     });
@@ -155,7 +157,7 @@ export class Relay {
   private nextDue(): Award | null {
     const { db } = this.options;
     const now = this.now();
-    const when = { now, farAhead: now + RETRY_MAX_MS };
+    const when = { now, farAhead: now + RETRY_MAX_MS + CLOCK_SET_BACK_MS };
     const row = (prepared(db, NEXT_QR_SQL).get(when) ?? prepared(db, NEXT_DUE_SQL).get(when)) as AwardRow | undefined;
     return row ? toAward(row) : null;
   }
@@ -260,10 +262,16 @@ export class Relay {
     if (award) this.options.onAwardChanged?.(award);
   }
 
-  /** A pause ends when its time is up, or when the clock is set back past its start (likely the fix it asked for). */
+  /**
+   * A pause ends when its time is up, or when the clock is set back well before its start: likely the fix it asked for
+   * (RM refuses a clock more than 2 minutes off), not the jitter of a clock kept in step. Not a disk failure's pause:
+   * an award sent then could not have its answer recorded.
+   */
   private isPaused(): boolean {
     const now = this.now();
-    if (this.status.paused && (now >= this.pausedUntilMs || now < this.pausedAtMs)) this.resume();
+    const paused = this.status.paused;
+    const setBack = now < this.pausedAtMs - CLOCK_SET_BACK_MS && paused?.code !== 'STORE_ERROR';
+    if (paused && (now >= this.pausedUntilMs || setBack)) this.resume();
     return this.status.paused !== null;
   }
 

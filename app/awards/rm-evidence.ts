@@ -118,8 +118,8 @@ export function explained(key: string, params: MessageParams = {}): Explained {
  * award only when more of them were credited than the member's other awarded awards of that size explain. Other awards
  * whose own outcome is unknown (or still being sent) may own a credit as well: those of that size, and those whose
  * points are only Kaunter's estimate (queued offline: often a point off RM's figure), whatever it says; so may an awarded
- * one whose estimate is of another size (RM's figure for it never came). While they could explain it, the answer is
- * unclear, never "credited" for both.
+ * one still on an estimate (RM's figure for it never came). While they could explain it, the answer is unclear, never
+ * "credited" for both, nor "resend" on a credit an estimate only seemed to explain.
  */
 export function suggest(
   candidates: Candidate[],
@@ -129,11 +129,13 @@ export function suggest(
 ): { suggestion: Suggestion } & Explained {
   if (expectedPoints === null) return { suggestion: 'unclear', ...explained('evidence.pointsUnknown') };
   const matching = candidates.filter((c) => c.pointsMatch).length;
-  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && n.pointsPreview === expectedPoints).length;
+  // An awarded neighbour whose points are only Kaunter's estimate was credited something by RM, perhaps the expected
+  // points whatever its estimate says, perhaps not: it neither surely explains a credit nor surely leaves it.
+  const estimated = (n: (typeof neighbours)[number]): boolean => n.pointsConfirmed === false;
+  const explainedElsewhere = neighbours.filter((n) => n.state === 'AWARDED' && !estimated(n) && n.pointsPreview === expectedPoints).length;
   const unsure = neighbours.filter((n) => {
-    if (n.state === 'UNKNOWN' || n.state === 'SENDING') return n.pointsPreview === expectedPoints || n.pointsConfirmed === false;
-    // Awarded under an estimate of another size: RM credited it something, perhaps exactly the expected points.
-    return n.state === 'AWARDED' && n.pointsConfirmed === false && n.pointsPreview !== expectedPoints;
+    if (n.state === 'UNKNOWN' || n.state === 'SENDING') return n.pointsPreview === expectedPoints || estimated(n);
+    return n.state === 'AWARDED' && estimated(n);
   }).length;
   if (matching > explainedElsewhere + unsure) {
     return { suggestion: 'credited', ...explained('evidence.credited', { matching, points: expectedPoints, elsewhere: explainedElsewhere }) };

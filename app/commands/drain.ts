@@ -37,8 +37,7 @@ async function runDrain(options: DrainOptions): Promise<void> {
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
     const counts = desk.counts();
-    const unreachable = stoppedBecause === 'offline' && counts.queued > 0 ? '. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty' : '';
-    const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${unreachable}`;
+    const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${whyStopped(stoppedBecause, counts.queued, desk)}`;
     console.log(summary);
     opened.log.info(`cli drain: ${summary}`);
     process.exitCode = counts.queued === 0 ? EXIT.done : EXIT.queued;
@@ -47,6 +46,14 @@ async function runDrain(options: DrainOptions): Promise<void> {
     process.off('SIGTERM', onSignal);
     await opened.close();
   }
+}
+
+/** Why awards are left queued, when it is not that they wait for their next try. */
+function whyStopped(stoppedBecause: string, queued: number, desk: ReturnType<typeof openDesk>['desk']): string {
+  if (queued === 0) return '';
+  if (stoppedBecause === 'offline') return '. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty';
+  const paused = desk.relayStatus?.paused;
+  return stoppedBecause === 'paused' && paused ? `. Sending is paused: ${paused.message}` : '';
 }
 
 /** What this run's attempts came to: a try that never reached RM is not an award sent. */

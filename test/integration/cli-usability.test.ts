@@ -125,6 +125,21 @@ describe('the command line, as a person meets it', () => {
     expect(sent.code, 'nothing is left queued').toBe(0);
   });
 
+  it("drain while RM's sign-in fails says sending is paused and why, and leaves the award as it was", async () => {
+    const db = join(dir, 'no-token.db');
+    await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId, '--queue-only'], { ...env, KAUNTER_DB: db });
+    sandbox.setFault({ mode: 'http-5xx', status: 503, path: '/v1/token' });
+    try {
+      const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db });
+      expect(drain.stdout).toMatch(/^awarded 0; left: 1 queued, 0 unknown \(need a manager\)\. Sending is paused: Revenue Monster could not sign this terminal in/m);
+      expect(drain.code, 'awards are left queued').toBe(2);
+    } finally {
+      sandbox.setFault(null);
+    }
+    const sent = await runCli(['drain'], { ...env, KAUNTER_DB: db });
+    expect(sent.stdout).toMatch(/^awarded 1; left: 0 queued, 0 unknown/m);
+  });
+
   it("marks points that are Kaunter's estimate, not RM's figure, in the table and in --json", async () => {
     const path = join(dir, 'estimates.db');
     const db = openDatabase(path);

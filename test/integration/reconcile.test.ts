@@ -1,6 +1,7 @@
 // Settling unknown outcomes against the member's real point history in the sandbox.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cancelQrAward, gatherEvidence, resolveUnknown } from '../../app/awards/reconcile.ts';
+import { confirmPoints } from '../../app/awards/transitions.ts';
 import type { FaultSpec } from '../../app/sandbox/index.ts';
 import { BY_ID, BY_PHONE, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 
@@ -86,8 +87,12 @@ describe('reconciliation', () => {
       expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
       expect(evidence).toMatchObject({ suggestion: 'unclear', explanationKey: 'evidence.shared', explanationParams: { matching: 1, elsewhere: 0, unsure: 1 } });
     }
-    // Settled as credited, the first explains the credit: the other is then "resend".
+    // Settled as credited, the first explains the credit once RM's figure for it is known (the desk asks RM at once): the
+    // other is then "resend". Until then its points are an estimate, and the answer stays unclear.
     resolveUnknown(rig.db, applied, 'credited', 'Siti', 'RM history shows +12 at the first attempt', Date.now());
+    expect((await gatherEvidence(rig.db, lost, rig.rm.loyalty, later)).suggestion).toBe('unclear');
+    const confirmed = confirmPoints(rig.db, applied, 12, Date.now());
+    expect(confirmed).toMatchObject({ pointsConfirmed: true });
     expect((await gatherEvidence(rig.db, lost, rig.rm.loyalty, later)).suggestion).toBe('resend');
   });
 

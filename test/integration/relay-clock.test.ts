@@ -33,4 +33,20 @@ describe('a clock set back', () => {
     expect(rig.desk.relayStatus?.paused ?? null).toBeNull();
     expect(rig.sandbox.ledger()).toHaveLength(1);
   });
+
+  it('a step back of a few seconds (the OS keeping the clock in step) ends neither the pause nor the wait', async () => {
+    let clock = Date.now();
+    rig = await makeRig({ desk: { now: () => clock } });
+    rig.sandbox.setClockSkewSeconds(900);
+    rig.desk.startRelay();
+    const award = rig.desk.queue(sale(800), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig?.desk.relayStatus?.paused);
+    rig.sandbox.setClockSkewSeconds(0);
+    clock -= 5_000;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'INVALID_TIMESTAMP' });
+    expect(rig.desk.detail(award.id)?.award.state).toBe('QUEUED');
+    expect(rig.sandbox.ledger()).toHaveLength(0);
+  });
 });

@@ -47,7 +47,8 @@ describe('no token to send with', () => {
 
     const started = Date.now();
     const submitted = await rig.desk.submit(sale(1200), 'cashier:Aina', 8_000);
-    expect(Date.now() - started).toBeLessThan(4_000);
+    // Told at once, not after the whole 8-second wait (a slow machine still answers well within it).
+    expect(Date.now() - started).toBeLessThan(7_000);
     expect(submitted.award).toMatchObject({ state: 'QUEUED', lastError: null });
     expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'TOKEN_UNAVAILABLE', message: expect.stringMatching(/could not sign this terminal in/) as unknown });
 
@@ -130,7 +131,6 @@ describe('a claim QR is made only while its customer waits', () => {
       expect(second.startRelay()).toBe(false);
       const outcome = await second.submit(sale(2000, QR), 'cashier:Aina', 5_000);
       expect(outcome).toMatchObject({ settled: true, award: { state: 'VOIDED', lastError: { code: 'QR_NOT_MADE' } } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(rig.sandbox.ledger()).toHaveLength(0);
     } finally {
       await second.close();

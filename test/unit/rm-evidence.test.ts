@@ -34,4 +34,12 @@ describe('what the evidence suggests', () => {
     // Two credits of 10 and only A unsure: one of them is this award's.
     expect(suggest([credit(10, 30, true), credit(10, 90, true)], [neighbour], 10, false)).toMatchObject({ suggestion: 'credited' });
   });
+
+  it('an awarded neighbour whose estimate equals the expected points does not surely own the credit: unclear, not "resend"', () => {
+    // A's estimate says 10, but RM's figure for it never came: RM may have given it 9, and the credit of 10 be this one's.
+    const neighbour = { state: 'AWARDED' as const, pointsPreview: 10, pointsConfirmed: false };
+    expect(suggest([credit(10, 30, true)], [neighbour], 10, false)).toMatchObject({ suggestion: 'unclear', explanationKey: 'evidence.shared' });
+    // With RM's own figure of 10 for A, the credit is A's, and this award was not applied.
+    expect(suggest([credit(10, 30, true)], [{ ...neighbour, pointsConfirmed: true }], 10, false)).toMatchObject({ suggestion: 'resend' });
+  });
 });
