@@ -279,12 +279,27 @@ describe('hostile requests to the hub', () => {
       request.write('{"after":0,');
       return request;
     };
-    const held = [heldOpen('/api/terminal/v1/push')];
+    // A held request that reaches the hub while one of the probes below is open can itself be told to wait (it would be
+    // one too many); it is then held again, and the probes wait between tries for it to arrive.
+    const held: Array<{ path: string; request: ClientRequest; answered: boolean }> = [];
+    const hold = (path: string): void => {
+      const entry = { path, request: heldOpen(path), answered: false };
+      entry.request.on('response', () => (entry.answered = true));
+      held.push(entry);
+    };
+    const holdAgainAnyAnswered = (): void => {
+      for (const entry of held.filter((each) => each.answered)) {
+        held.splice(held.indexOf(entry), 1);
+        hold(entry.path);
+      }
+    };
+    const probe = { timeout: 10_000, interval: 250 };
+    hold('/api/terminal/v1/push');
     const secondPush = async () => stolen.push({ after: 0, events: [], awards: [] });
-    await expect.poll(async () => (await secondPush()).status, { timeout: 5_000 }).toBe(429);
+    await expect.poll(async () => (holdAgainAnyAnswered(), (await secondPush()).status), probe).toBe(429);
     expect(((await (await secondPush()).json()) as { error: { message: string } }).error.message).toBe('This counter has a push open at the hub already: try again when it is answered.');
-    held.push(heldOpen('/api/terminal/v1/receipt'), heldOpen('/api/terminal/v1/receipt'), heldOpen('/api/terminal/v1/neighbours'));
-    await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(429);
+    ['/api/terminal/v1/receipt', '/api/terminal/v1/receipt', '/api/terminal/v1/neighbours'].forEach(hold);
+    await expect.poll(async () => (holdAgainAnyAnswered(), (await checkIn(stolen.credential)).status), probe).toBe(429);
     const refused = await checkIn(stolen.credential);
     expect(refused.headers.get('retry-after')).toBe('2');
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('This counter has 4 requests open at the hub already: try again when they are answered.');
@@ -306,7 +321,7 @@ describe('hostile requests to the hub', () => {
     now += 60_000;
     expect((await pusher.pushPending()).status).toMatchObject({ kind: 'unreachable', since: Date.UTC(2026, 10, 6, 2, 0), waiting: 1, message: expect.stringMatching(/open at the hub already/) as unknown });
     expect((await checkIn(honest.credential)).status).toBe(200);
-    held.forEach((request) => request.destroy());
+    held.forEach(({ request }) => request.destroy());
     await expect.poll(async () => (await checkIn(stolen.credential)).status, { timeout: 5_000 }).toBe(200);
     expect((await pusher.pushPending()).status.kind).toBe('synced');
   });
