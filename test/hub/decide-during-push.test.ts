@@ -3,16 +3,14 @@
 // (PostgreSQL would end one with a deadlock, 40P01, and the manager would be told to try again).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveUnknown } from '../../app/awards/reconcile.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
+import { readBatch } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import type { Client, Pool } from '../../hub/db/pool.ts';
 import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { applyBatch } from '../../hub/ingest.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedTerminal } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
@@ -75,18 +73,16 @@ function outcome(work: Promise<unknown>): Promise<string> {
 
 describe('a decision during its counter\'s push', () => {
   it('both finish: the decision does not wait on the terminal row the push holds', async () => {
-    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 1', 'test');
-    const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-    if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
-    linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+    const joined = await joinedTerminal(rig, db, 'Melaka', 'Till 1');
     const id = award(db, 'till', 'UNKNOWN', AT);
-    expect((await new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential), now: () => AT + 60_000 }).pushPending()).status.kind).toBe('synced');
+    expect((await new HubPusher({ db, client: joined.client, now: () => AT + 60_000 }).pushPending()).status.kind).toBe('synced');
     // The counter's own manager settles it meanwhile: the next push moves the hub's award forward, so it writes that row.
     resolveUnknown(db, id, 'void', 'Lim', 'customer left', AT + 120_000);
     const batch = readBatch(db);
     if (!batch) throw new Error('The counter has nothing to push.');
-    const who = { terminalId: joined.value.terminalId, outletId: (await rig.pool.query<{ outlet_id: string }>('SELECT outlet_id FROM terminals WHERE id = $1', [joined.value.terminalId])).rows[0]!.outlet_id };
+    const terminalId = joined.terminal.hubTerminalId;
+    const who = { terminalId, outletId: (await rig.pool.query<{ outlet_id: string }>('SELECT outlet_id FROM terminals WHERE id = $1', [terminalId])).rows[0]!.outlet_id };
 
     // The push locks its terminal and stops; the decision locks the award and stops; the push goes on to the award
     // and waits for it; then the decision goes on.

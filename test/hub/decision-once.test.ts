@@ -7,16 +7,15 @@ import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
 import { AwardDesk } from '../../app/awards/award-desk.ts';
 import { findAward } from '../../app/awards/records.ts';
 import { resolveUnknown } from '../../app/awards/reconcile.ts';
-import { linkToHub, recordAck } from '../../app/store/hub-sync.ts';
-import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
+import { recordAck } from '../../app/store/hub-sync.ts';
+import { readBatch } from '../../app/sync/outgoing.ts';
 import type { Db } from '../../app/store/database.ts';
 import type { Resolve } from '../../app/sync/decisions.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { decide, SUPERSEDED_OUTCOME } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedTerminal } from '../fixtures/hub-join.ts';
 import { startHubProxy, type HubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
@@ -44,13 +43,9 @@ afterAll(async () => {
 
 /** A counter joined to the hub through the proxy, with one UNKNOWN award the hub already has. */
 async function unknownAtJoinedCounter(terminal: string, resolveThrough?: (db: Db, dbPath: string) => Resolve) {
-  const enrolment = await enrolTerminal(rig.pool, 'Melaka', terminal, 'test');
-  const joined = await new HubClient(viaProxy, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
   const { db, dbPath } = counterDb();
-  linkToHub(db, linkOf(viaProxy, joined.value, 0));
+  const { client } = await joinedTerminal(rig, db, 'Melaka', terminal, viaProxy);
   const resolve = resolveThrough?.(db, dbPath);
-  const client = new HubClient(viaProxy, joined.value.credential);
   const pusher = new HubPusher({ db, client, now: () => AT + 60_000, ...(resolve ? { resolve } : {}) });
   const id = award(db, 'till', 'UNKNOWN', AT);
   expect((await pusher.pushPending()).status.kind).toBe('synced');
@@ -169,12 +164,8 @@ describe("a head-office decision at the counter", () => {
   }, 60_000);
 
   it('taken while the hub had the award\'s UNKNOWN snapshot before the event that made it so: carried out', async () => {
-    const enrolment = await enrolTerminal(rig.pool, 'Melaka', 'Till 7', 'test');
-    const joined = await new HubClient(viaProxy, null).join(enrolment.code);
-    if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
-    linkToHub(db, linkOf(viaProxy, joined.value, 0));
-    const client = new HubClient(viaProxy, joined.value.credential);
+    const { client } = await joinedTerminal(rig, db, 'Melaka', 'Till 7', viaProxy);
     const id = award(db, 'till', 'UNKNOWN', AT);
     // A backlog pushed one event at a time: the first batch carries the award as it stands now (UNKNOWN), and only
     // its first event (QUEUED).

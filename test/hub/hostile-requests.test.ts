@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkToHub } from '../../app/store/hub-sync.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkOf, readBatch } from '../../app/sync/outgoing.ts';
+import { readBatch } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { isStatementTimeout } from '../../hub/errors.ts';
@@ -18,6 +17,7 @@ import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedTerminal } from '../fixtures/hub-join.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
@@ -87,18 +87,15 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 
 /** A counter joined to the hub, and a way to push any body with its credential, as a tampered counter could. */
 async function joinedCounter(outlet: string) {
-  const enrolment = await enrolTerminal(rig.pool, outlet, 'Till 1', 'test');
-  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
   const { db } = counterDb();
-  linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+  const { credential } = await joinedTerminal(rig, db, outlet, 'Till 1');
   const push = (batch: unknown) =>
     fetch(`${rig.hub.url}/api/terminal/v1/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${joined.value.credential}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
       body: JSON.stringify(batch),
     });
-  return { db, push, credential: joined.value.credential };
+  return { db, push, credential };
 }
 
 /** Enough bytes of export (4 kB of reason an award) to fill every socket buffer on the way, so it waits for its reader. */

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceWindow, sendSpan } from '../../app/awards/rm-evidence.ts';
-import { HubClient } from '../../app/sync/hub-client.ts';
+import type { HubClient } from '../../app/sync/hub-client.ts';
 import { SYNC_PROTOCOL, type PushBatch, type WireAward } from '../../app/sync/wire.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
+import { joinedClient } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const DAY_MS = 86_400_000;
@@ -27,10 +27,7 @@ interface Made {
 
 /** A counter joined to the hub that pushes the awards it is given, one event each, as its wire batches say them. */
 async function counter(outlet: string, terminal: string): Promise<{ client: HubClient; push: (awards: Made[]) => Promise<void> }> {
-  const enrolment = await enrolTerminal(rig.pool, outlet, terminal, 'test');
-  const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-  if (joined.kind !== 'ok') throw new Error(joined.message);
-  const client = new HubClient(rig.hub.url, joined.value.credential);
+  const { client } = await joinedClient(rig, outlet, terminal);
   let after = 0;
   const push = async (awards: Made[]) => {
     const batch: PushBatch = {

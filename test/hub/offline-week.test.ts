@@ -3,11 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
-import { linkToHub } from '../../app/store/hub-sync.ts';
-import { linkOf, waitingAwards } from '../../app/sync/outgoing.ts';
+import { waitingAwards } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
-import { enrolTerminal } from '../../hub/terminals.ts';
 import { busyCounter, counterDb, counts } from '../fixtures/counter-records.ts';
+import { joinedTerminal } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AWARDS = 50_000;
@@ -22,20 +21,17 @@ afterAll(async () => rig?.close());
 
 describe('a week offline', () => {
   it('50,000 awards wait while the hub is unreachable, then catch up exactly', async () => {
-    const enrolment = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
-    const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
-    if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
-    linkToHub(db, linkOf(rig.hub.url, joined.value, 0));
+    const joined = await joinedTerminal(rig, db, 'Ipoh', 'Till 1');
     busyCounter(db, AWARDS, START, WEEK_MS);
 
-    const offline = new HubPusher({ db, client: new HubClient('http://127.0.0.1:9', joined.value.credential) });
+    const offline = new HubPusher({ db, client: new HubClient('http://127.0.0.1:9', joined.credential) });
     expect((await offline.pushPending()).status).toMatchObject({ kind: 'unreachable', waiting: AWARDS });
     // A week later, with one day of retention: nothing the hub lacks may go.
     expect(purgeFinishedAwards(db, 1, START + WEEK_MS + 86_400_000)).toBe(0);
 
     const started = performance.now();
-    const pass = await new HubPusher({ db, client: new HubClient(rig.hub.url, joined.value.credential) }).pushPending();
+    const pass = await joined.pusher.pushPending();
     const seconds = (performance.now() - started) / 1000;
     console.log(`caught up ${AWARDS} awards (${pass.events} events) in ${seconds.toFixed(1)} s: ${Math.round(AWARDS / seconds)} awards/s`);
     expect(pass.status.kind).toBe('synced');
@@ -45,13 +41,13 @@ describe('a week offline', () => {
     const local = counts(db);
     const hub = await rig.pool.query<{ awards: number; events: number }>(
       'SELECT (SELECT COUNT(*) FROM awards WHERE terminal_id = $1)::bigint AS awards, (SELECT COUNT(*) FROM award_events WHERE terminal_id = $1)::bigint AS events',
-      [joined.value.terminalId],
+      [joined.terminal.hubTerminalId],
     );
     expect(hub.rows[0]).toEqual({ awards: local.awards, events: local.events });
     const localDays = db.prepare('SELECT day, state, SUM(awards) AS awards, SUM(amount_sen) AS amount_sen FROM award_totals GROUP BY day, state HAVING SUM(awards) > 0 ORDER BY day, state').all();
     const hubDays = await rig.pool.query(
       'SELECT day, state, SUM(awards)::bigint AS awards, SUM(amount_sen)::bigint AS amount_sen FROM award_totals WHERE terminal_id = $1 GROUP BY day, state HAVING SUM(awards) > 0 ORDER BY day, state',
-      [joined.value.terminalId],
+      [joined.terminal.hubTerminalId],
     );
     expect(hubDays.rows).toEqual(localDays);
     // Now acknowledged, a week-old finished award may go.
