@@ -5,7 +5,7 @@ import type { Db } from '../store/database.ts';
 import type { LoyaltyApi, SpendingReward } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
 import type { Award } from './award.ts';
-import { finishSend, startAttempt, type AttemptEnd } from './attempts.ts';
+import { finishSend, recoverInterruptedSends, startAttempt, type AttemptEnd } from './attempts.ts';
 import { qrNotMade, RELAY_ACTOR, settlement, type SendResult } from './settlement.ts';
 import { isUnreachable, type Connectivity } from './connectivity.ts';
 import { AWARD_COLUMNS, findAward, toAward, type AwardRow } from './records.ts';
@@ -68,6 +68,8 @@ export class Relay {
   private setupPauseMs = SETUP_PAUSE_BASE_MS;
   private tokenPauseMs = TOKEN_PAUSE_BASE_MS;
   private status: RelayStatus = { paused: null, sendingAwardId: null };
+  /** A send whose answer the disk would not record left its award SENDING, where no manager can settle it. */
+  private strandedSend = false;
 
   constructor(private readonly options: RelayOptions) {
     this.now = options.now ?? Date.now;
@@ -127,6 +129,7 @@ export class Relay {
   private step(): Promise<StepResult> {
     const next = this.sendChain.then(async (): Promise<StepResult> => {
       if (this.isPaused()) return 'paused';
+      if (this.strandedSend && !this.recoverStrandedSend()) return 'paused';
       const award = this.nextToSend();
       if (!award) return this.status.paused ? 'paused' : 'empty';
       if (award.member.type !== 'QRCODE' && this.options.connectivity.state === 'offline') return 'offline';
@@ -186,9 +189,9 @@ export class Relay {
       this.setStatus({ sendingAwardId: null });
       // Someone else claimed the award before our request left: nothing was sent, leave it to them.
       if (error instanceof TransitionError && !sending) return 'sent';
-      // The database refused a write around the send. Whatever was committed stands (a SENDING award becomes UNKNOWN at
-      // the next start); stop sending until a person fixes the cause.
-      this.storeFailed(error);
+      // The database refused a write around the send. Whatever was committed stands (a SENDING award becomes UNKNOWN
+      // once the disk writes again); stop sending until a person fixes the cause.
+      this.storeFailed(error, sending);
       return 'sent';
     }
     this.options.connectivity.report(outcome);
@@ -197,9 +200,9 @@ export class Relay {
       this.settle(award, outcome, sending, lastEnd);
     } catch (error) {
       // Nothing was sent and someone else changed the award meanwhile (the cashier undid a claim QR): theirs stands.
-      // Otherwise RM answered, but the answer could not be written: the award stays SENDING, and becomes UNKNOWN at the
-      // next start (as after a crash), for a manager to check. Stop sending until a person fixes the cause.
-      if (!(error instanceof TransitionError && !sending)) this.storeFailed(error);
+      // Otherwise RM answered, but the answer could not be written: the award stays SENDING, and becomes UNKNOWN once
+      // the disk writes again (as after a crash), for a manager to check. Stop sending until a person fixes the cause.
+      if (!(error instanceof TransitionError && !sending)) this.storeFailed(error, sending);
     } finally {
       this.setStatus({ sendingAwardId: null });
     }
@@ -227,9 +230,25 @@ export class Relay {
     return 'paused';
   }
 
-  private storeFailed(error: unknown): void {
+  private storeFailed(error: unknown, strandedSend = false): void {
     this.options.log?.(`relay: the database refused a write: ${(error as Error).message}`);
+    if (strandedSend) this.strandedSend = true;
     this.pause('STORE_ERROR', say('rm.STORE_ERROR'), SETUP_PAUSE_MAX_MS);
+  }
+
+  /**
+   * Before the next send after a disk failure, an award it left SENDING becomes UNKNOWN, as the next start would make it:
+   * this relay holds the lock and has nothing in flight, so no other send is on its way. False if the disk still refuses.
+   */
+  private recoverStrandedSend(): boolean {
+    try {
+      for (const id of recoverInterruptedSends(this.options.db, this.now())) this.changed(id);
+    } catch (error) {
+      this.storeFailed(error, true);
+      return false;
+    }
+    this.strandedSend = false;
+    return true;
   }
 
   private settle(award: Award, outcome: RmOutcome<SpendingReward>, sending: boolean, end: AttemptEnd | null): void {

@@ -71,7 +71,7 @@ describe('relay fault matrix', () => {
     expect(rig.desk.connectivity.state).toBe('online');
   });
 
-  it("RM's answer cannot be written: sending pauses with the reason, nothing else stops, and the award is UNKNOWN at the next start", async () => {
+  it("RM's answer cannot be written: sending pauses with the reason, nothing else stops, and the award is UNKNOWN once the disk writes", async () => {
     const logged: string[] = [];
     rig = await makeRig({ desk: { log: (line) => logged.push(line) } });
     rig.desk.startRelay();
@@ -90,10 +90,33 @@ describe('relay fault matrix', () => {
     const qr = await rig.desk.submit(sale(2000, { type: 'QRCODE' }), 'cashier:Aina', 300);
     expect(qr).toMatchObject({ settled: true, award: { state: 'VOIDED', lastError: { code: 'QR_NOT_MADE', message: expect.stringMatching(/phone number or member ID/) as unknown } } });
     expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR' });
-    // The next start (the trigger was this connection's alone) finds it interrupted: UNKNOWN, never sent again by itself.
+    // The disk is fixed and the manager presses Send now: before anything else is sent, the award whose answer was
+    // lost is UNKNOWN, as the next start would make it, for a manager to settle; never sent again by itself.
     rig.db.exec('DROP TRIGGER temp.refuse_settling');
-    expect(recoverInterruptedSends(rig.db, Date.now())).toEqual([award.id]);
-    expect(rig.desk.detail(award.id)?.award.state).toBe('UNKNOWN');
+    const next = rig.desk.queue(sale(3000), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.detail(next.id)?.award.state === 'AWARDED');
+    expect(rig.desk.detail(award.id)?.award).toMatchObject({ state: 'UNKNOWN', lastError: { code: 'INTERRUPTED' } });
+    expect(rig.desk.detail(award.id)?.attempts.map((attempt) => attempt.outcome)).toEqual(['interrupted']);
+    expect(appliedCount(award.id)).toBe(1);
+    expect(rig.desk.relayStatus?.paused).toBeNull();
+    expect(recoverInterruptedSends(rig.db, Date.now())).toEqual([]);
+  });
+
+  it('the disk still refuses when sending resumes: the award stays SENDING and sending pauses again, nothing sent', async () => {
+    rig = await makeRig({ desk: { log: () => {} } });
+    rig.desk.startRelay();
+    rig.db.exec("CREATE TEMP TRIGGER refuse_settling BEFORE UPDATE OF state ON main.awards WHEN NEW.state IN ('AWARDED', 'UNKNOWN') BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const award = rig.desk.queue(sale(1000), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.relayStatus?.paused);
+    const next = rig.desk.queue(sale(3000), 'cashier:Aina');
+    rig.desk.wake();
+    await waitFor(() => rig.desk.relayStatus?.paused);
+    expect(rig.desk.relayStatus?.paused).toMatchObject({ code: 'STORE_ERROR' });
+    expect(rig.desk.detail(award.id)?.award.state).toBe('SENDING');
+    expect(rig.desk.detail(next.id)?.award.state).toBe('QUEUED');
+    expect(rig.sandbox.ledger()).toHaveLength(1);
   });
 
   it('a wrong clock pauses sending with the reason, keeps the award, and sends it once the cause is fixed', async () => {
