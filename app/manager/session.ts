@@ -150,6 +150,8 @@ export class ManagerSession {
     const recoveryCode = newCode ? newRecoveryCode() : null;
     const recovery = recoveryCode === null ? this.settings.value.manager.recovery : await hashRecoveryCode(recoveryCode);
     this.save({ pin: hash, name: managerName, recovery, failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
+    // A new PIN is most often made because the old one leaked: a session opened with it must not outlive it.
+    for (const other of [...this.sessions.keys()]) if (other !== callerId) this.lock(other);
     this.open(callerId);
     return { ...this.status(callerId), recoveryCode };
   }

@@ -174,6 +174,22 @@ describe('the manager session, per caller (issue 11 item 3)', () => {
     expect(locked).toEqual([OTHER]);
   });
 
+  it('a new PIN, set or recovered, closes every other caller\'s session: one opened with a leaked PIN ends with it', async () => {
+    const opened = open();
+    const { manager, keychain, locked } = opened;
+    const first = await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    await manager.unlock(OTHER, '2468', keychain);
+    await manager.setPin(COUNTER, '1357', 'Siti', keychain);
+    expect(locked).toEqual([OTHER]);
+    expect(manager.status(OTHER).unlocked).toBe(false);
+    expect(manager.status(COUNTER).unlocked).toBe(true);
+
+    await manager.unlock(OTHER, '1357', keychain);
+    await manager.recover('counter-3', first.recoveryCode ?? '', '9753', undefined, keychain);
+    expect(locked).toEqual([OTHER, COUNTER, OTHER]);
+    expect([COUNTER, OTHER, 'counter-3'].map((caller) => manager.status(caller).unlocked)).toEqual([false, false, true]);
+  });
+
   it('counts wrong PINs for the terminal, whichever caller typed them', async () => {
     const opened = open();
     await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
