@@ -1,5 +1,6 @@
 // Setting up the merchant's RM credentials. Secrets go into the keychain and never come back out: what the UI can learn
 // is whether each is set, the client id, and the public half of the key (to paste into RM's Merchant Portal).
+import type { KeyObject } from 'node:crypto';
 import { generateKeyPair, KeyFormatError, loadPrivateKey, publicKeyFingerprint, publicKeyPem } from '../rm/keys.ts';
 import type { SecretName, SecretStore } from '../secrets.ts';
 import type { SettingsStore } from '../settings.ts';
@@ -16,14 +17,17 @@ type RealEnvironment = 'sandbox' | 'production';
 export async function saveCredentials(environment: RealEnvironment, input: CredentialsInput, store: SecretStore, settings: SettingsStore): Promise<void> {
   let key: { fingerprint: string; publicKeyPem: string } | null = null;
   if (input.privateKeyPem !== undefined) {
+    let loaded: KeyObject;
     try {
-      const loaded = loadPrivateKey(input.privateKeyPem);
-      key = { fingerprint: publicKeyFingerprint(loaded), publicKeyPem: publicKeyPem(loaded) };
+      loaded = loadPrivateKey(input.privateKeyPem);
     } catch (error) {
       if (error instanceof KeyFormatError) throw Refusal.say('INVALID_INPUT', error.key, error.params, { field: 'privateKeyPem' });
       throw error;
     }
-    await storeSecret(store, 'privateKey', input.privateKeyPem.trim() + '\n');
+    key = { fingerprint: publicKeyFingerprint(loaded), publicKeyPem: publicKeyPem(loaded) };
+    // The key alone, as RM documents it: what the file held around it (a .pfx export's certificate and attributes)
+    // is not secret, and it pushed a 2048-bit key past the 2,560 bytes Windows' Credential Manager can hold.
+    await storeSecret(store, 'privateKey', loaded.export({ type: 'pkcs1', format: 'pem' }) as string);
   }
   if (input.clientSecret !== undefined) await storeSecret(store, 'clientSecret', input.clientSecret);
   // A new client or key makes the saved refresh token meaningless.
