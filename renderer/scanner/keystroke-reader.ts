@@ -62,6 +62,8 @@ export class KeystrokeReader {
   private firstAt = 0;
   private lastAt = 0;
   private typedIntoField = false;
+  /** When the last scan's Enter or Tab came: a scanner set to a two-key suffix (CR LF, Tab Enter) sends one more. */
+  private scanEndedAt: number | null = null;
 
   constructor(options: Partial<KeystrokeReaderOptions> = {}) {
     this.options = { ...DEFAULT_KEYSTROKE_READER, ...options };
@@ -73,8 +75,9 @@ export class KeystrokeReader {
       this.reset();
       return PASS;
     }
+    if (this.isRestOfSuffix(input)) return { swallow: true, scan: null };
     const continuesBurst = this.keyCount > 0 && isWithinGap(this.lastAt, input.timeStamp, this.options.maxGapMs);
-    if (input.key === 'Enter' || input.key === 'Tab') return this.terminate(input.key, continuesBurst);
+    if (input.key === 'Enter' || input.key === 'Tab') return this.terminate(input.key, input.timeStamp, continuesBurst);
     if (!isTypedCharacter(input)) {
       this.reset();
       return PASS;
@@ -112,11 +115,23 @@ export class KeystrokeReader {
     this.firstAt = timeStamp;
   }
 
-  private terminate(key: 'Enter' | 'Tab', continuesBurst: boolean): KeystrokeVerdict {
+  private terminate(key: 'Enter' | 'Tab', timeStamp: number, continuesBurst: boolean): KeystrokeVerdict {
     const isScan = continuesBurst && this.text.length >= this.options.minLength;
     const scan = isScan ? this.finish(key) : null;
     this.reset();
+    if (scan) this.scanEndedAt = timeStamp;
     return scan ? { swallow: true, scan } : PASS;
+  }
+
+  /**
+   * An Enter or Tab right after a scan's own: the rest of its suffix, swallowed like the first key, or it would click
+   * whatever button has focus (Confirm, with a typed phone number). Any other key ends the chance.
+   */
+  private isRestOfSuffix(input: KeystrokeInput): boolean {
+    const endedAt = this.scanEndedAt;
+    this.scanEndedAt = null;
+    const isSuffixKey = input.key === 'Enter' || input.key === 'Tab';
+    return isSuffixKey && endedAt !== null && isWithinGap(endedAt, input.timeStamp, this.options.maxGapMs);
   }
 
   private finish(terminator: KeystrokeScan['terminator']): KeystrokeScan {

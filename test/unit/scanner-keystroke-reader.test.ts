@@ -40,6 +40,19 @@ describe('keystroke reader: scanner bursts versus people typing', () => {
     expect(verdicts[0]?.swallow).toBe(false);
   });
 
+  it('swallows the second key of a two-key suffix (CR LF as Enter Enter, or Tab Enter), so it clicks no focused button', () => {
+    for (const suffix of [['Enter', 'Enter'], ['Tab', 'Enter'], ['Enter', 'Tab']]) {
+      const reader = new KeystrokeReader();
+      const verdicts = feed(reader, keydowns({ keys: [...chars('0123456789'), ...suffix], gapsMs: [8] }));
+      expect(verdicts.at(-2)?.scan).toMatchObject({ text: '0123456789', terminator: suffix[0] });
+      expect(verdicts.at(-1)).toEqual({ swallow: true, scan: null });
+      // A person's Enter afterwards is theirs, and so is one after any other key.
+      expect(reader.handle({ key: 'Enter', timeStamp: 1_000 + 11 * 8 + 400, targetIsEditable: false })).toEqual({ swallow: false, scan: null });
+    }
+    const afterEscape = feed(new KeystrokeReader(), keydowns({ keys: [...chars('0123456789'), 'Enter', 'Escape', 'Enter'], gapsMs: [8] }));
+    expect(afterEscape.at(-1)).toEqual({ swallow: false, scan: null });
+  });
+
   it('keeps capitals: the Shift keydown a scanner sends before each capital does not break the burst', () => {
     const reader = new KeystrokeReader();
     const verdicts = feed(reader, keydowns({ keys: [...chars('INV-Ab12'), 'Tab'], gapsMs: [10] }));
