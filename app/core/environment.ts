@@ -13,6 +13,7 @@ import type { SecretRead, SecretStore } from '../secrets.ts';
 import type { SettingsStore } from '../settings.ts';
 import { ShiftBook } from '../shifts/shifts.ts';
 import { openDatabase, type Db } from '../store/database.ts';
+import { watchOtherWriters } from '../store/other-writers.ts';
 import { Disposables } from './disposables.ts';
 import type { CorePorts, EventSink, TrainingRm } from './ports.ts';
 
@@ -66,6 +67,7 @@ export async function openEnvironment(
       opened.close();
     });
     const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners), (opened) => opened.close());
+    owned.add(watchOtherWriters(db, listeners.onQueueChange), (stop) => stop());
     desk.startRelayWhenFree();
     const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => listeners.emit('shift.changed', { shift }) });
     return {

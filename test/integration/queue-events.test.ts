@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../app/awards/outbox.ts';
+import { resolveUnknown } from '../../app/awards/reconcile.ts';
 import type { QueueStatus } from '../../app/contract.ts';
 import { databasePath } from '../../app/paths.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { BY_PHONE } from '../fixtures/award-rig.ts';
+import { award } from '../fixtures/counter-records.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 import { until } from '../fixtures/until.ts';
 
@@ -44,4 +46,21 @@ describe('queue.changed', () => {
     expect(awardSteps).toBeGreaterThanOrEqual(2 * BACKLOG);
     expect(queueChanges).toBeLessThan(awardSteps);
   }, 60_000);
+
+  it('follows another process on the same file: an award made UNKNOWN, then settled by `kaunter resolve`, is counted', async () => {
+    rig = await makeCoreRig();
+    dataDir = rig.dataDir;
+    const unknownTold = (count: number) => () => (rig?.events.filter((e) => e.event === 'queue.changed').at(-1)?.payload as QueueStatus | undefined)?.unknown === count;
+    await until(unknownTold(0), 'the first count');
+    // The CLI's own connection, as `kaunter resolve` opens it.
+    const cli = openDatabase(databasePath(rig.dataDir, 'training'));
+    try {
+      const id = award(cli, 'T1', 'UNKNOWN', Date.now());
+      await until(unknownTold(1), 'a queue.changed that counts the UNKNOWN award', 5_000);
+      resolveUnknown(cli, id, 'void', 'Siti', 'customer left', Date.now());
+      await until(unknownTold(0), 'a queue.changed after the CLI settled it', 5_000);
+    } finally {
+      cli.close();
+    }
+  }, 30_000);
 });

@@ -1,0 +1,28 @@
+// Another process on the same database file (`kaunter resolve`, `kaunter award`, a `kaunter drain`) changes awards the
+// app's screens count and list, and no event of this process says so. SQLite's data_version changes exactly when
+// another connection has committed, so a cheap look once a second tells the app when to count again.
+import type { Db } from './database.ts';
+
+export const OTHER_WRITERS_CHECK_MS = 1_000;
+
+/** Calls `onChange` after another connection commits to `db`; returns the way to stop looking. */
+export function watchOtherWriters(db: Db, onChange: () => void, everyMs = OTHER_WRITERS_CHECK_MS): () => void {
+  let seen = dataVersion(db);
+  const timer = setInterval(() => {
+    const now = dataVersion(db);
+    if (now === seen) return;
+    seen = now;
+    onChange();
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** A busy or failing disk answers nothing this time: treated as no change, asked again next second. */
+function dataVersion(db: Db): number | null {
+  try {
+    return db.pragma('data_version', { simple: true }) as number;
+  } catch {
+    return null;
+  }
+}
