@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 
-/** The clock, ticking every `everyMs` while `running` (for countdowns such as a PIN lockout). */
-export function useNow(everyMs: number, running: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+/** `clock`, read every `everyMs` while `running` (for countdowns such as a PIN lockout). */
+export function useNow(everyMs: number, running: boolean, clock: () => number = Date.now): number {
+  const [now, setNow] = useState(clock);
   useEffect(() => {
     if (!running) return undefined;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    setNow(clock());
+    const timer = setInterval(() => setNow(clock()), everyMs);
     return () => clearInterval(timer);
-  }, [everyMs, running]);
+  }, [everyMs, running, clock]);
   return now;
 }

@@ -1,6 +1,6 @@
 // The manager's PIN: typed on the keyboard or tapped on the pad. The core rate-limits attempts and locks out for
 // longer after each run of wrong PINs; the pad shows its message and counts the lockout down.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -14,15 +14,20 @@ const MAX_PIN_LENGTH = 8;
 export function PinPad() {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
-  const status = useManagerStore((state) => state.status);
   const unlocking = useManagerStore((state) => state.unlocking);
   const problem = useManagerStore((state) => state.problem);
   const unlock = useManagerStore((state) => state.unlock);
   const say = useCoreText();
-  const lockedUntil = status?.lockedUntilMs ?? null;
-  const now = useNow(1000, lockedUntil !== null);
-  const lockedFor = lockedUntil !== null && lockedUntil > now ? Math.ceil((lockedUntil - now) / 1000) : 0;
+  const lockoutEndsAt = useManagerStore((state) => state.lockoutEndsAt);
+  const load = useManagerStore((state) => state.load);
+  const now = useNow(1000, lockoutEndsAt !== null, monotonicNow);
+  const lockedFor = lockoutEndsAt !== null && lockoutEndsAt > now ? Math.ceil((lockoutEndsAt - now) / 1000) : 0;
   const locked = lockedFor > 0;
+  // The countdown is this page's reckoning: when it ends, the core says whether the pad is open (or locked for longer).
+  const countdownEnded = lockoutEndsAt !== null && !locked;
+  useEffect(() => {
+    if (countdownEnded) void load();
+  }, [countdownEnded, load]);
 
   const [recovering, setRecovering] = useState(false);
   if (recovering) return <RecoverPinForm onCancel={() => setRecovering(false)} />;
@@ -78,6 +83,8 @@ export function PinPad() {
     </form>
   );
 }
+
+const monotonicNow = (): number => performance.now();
 
 /** 75 -> "1:15". */
 function formatCountdown(seconds: number): string {

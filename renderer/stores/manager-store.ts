@@ -6,6 +6,11 @@ import type { ManagerStatus } from '../types.ts';
 
 export interface ManagerState {
   status: ManagerStatus | null;
+  /**
+   * When the status's lockout ends, on this page's monotonic clock (performance.now): the core times a lockout on one,
+   * so the PC's clock set back during a lockout must not hold the pad shut for the difference (found in review).
+   */
+  lockoutEndsAt: number | null;
   unlocking: boolean;
   /** The core's words for the last refused PIN (wrong, or locked out until lockedUntilMs). */
   problem: CoreText | null;
@@ -29,14 +34,20 @@ export function noteIfLocked(error: { code: string }): void {
   if (error.code === 'LOCKED') useManagerStore.getState().lockedByMain();
 }
 
-export const initialManager: ManagerState = { status: null, unlocking: false, problem: null, problemCode: null, recoveryCode: null };
+export const initialManager: ManagerState = { status: null, lockoutEndsAt: null, unlocking: false, problem: null, problemCode: null, recoveryCode: null };
+
+/** A status from the core, with its lockout's end taken onto the monotonic clock as it arrives. */
+function received(status: ManagerStatus): Pick<ManagerState, 'status' | 'lockoutEndsAt'> {
+  const lockoutEndsAt = status.lockedUntilMs === null ? null : performance.now() + Math.max(0, status.lockedUntilMs - Date.now());
+  return { status, lockoutEndsAt };
+}
 
 export const useManagerStore = create<ManagerState & ManagerActions>()((set, get) => ({
   ...initialManager,
 
   async load() {
     const result = await kaunter().manager.status({});
-    if (result.ok) set({ status: result.value });
+    if (result.ok) set(received(result.value));
     else set({ problem: result.error, problemCode: 'OTHER' });
   },
 
@@ -45,7 +56,7 @@ export const useManagerStore = create<ManagerState & ManagerActions>()((set, get
     set({ unlocking: true, problem: null, problemCode: null });
     const result = await kaunter().manager.unlock({ pin: pin.slice(0, 8) });
     if (result.ok) {
-      set({ unlocking: false, status: result.value });
+      set({ unlocking: false, ...received(result.value) });
       return true;
     }
     const code = result.error.code === 'PIN_WRONG' || result.error.code === 'PIN_LOCKED_OUT' ? result.error.code : 'OTHER';
@@ -56,7 +67,7 @@ export const useManagerStore = create<ManagerState & ManagerActions>()((set, get
 
   async lock() {
     const result = await kaunter().manager.lock({});
-    if (result.ok) set({ status: result.value, problem: null, problemCode: null });
+    if (result.ok) set({ ...received(result.value), problem: null, problemCode: null });
     else get().lockedByMain();
   },
 
@@ -67,7 +78,7 @@ export const useManagerStore = create<ManagerState & ManagerActions>()((set, get
   },
 
   setStatus(status) {
-    set({ status, problem: null, problemCode: null });
+    set({ ...received(status), problem: null, problemCode: null });
   },
 
   showRecoveryCode(code) {

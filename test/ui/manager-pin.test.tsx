@@ -1,7 +1,7 @@
 // The manager's screens behind the PIN: the pad (keyboard or taps), wrong PINs, the lockout countdown, locking by
 // hand, by main's auto-lock event, and by a call refused because the session ran out.
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FAKE_RECOVERY_CODES } from './fake-kaunter.ts';
 import { renderApp, setUp } from './harness.tsx';
 
@@ -64,6 +64,37 @@ describe('manager PIN', () => {
     expect(screen.getByTestId('pin-unlock').hasAttribute('disabled')).toBe(false);
     typePin('1234');
     expect(await screen.findByTestId('tab-history')).toBeTruthy();
+  });
+
+  it('the PC\'s clock set back an hour during a lockout: the pad still opens when the core\'s lockout ends', async () => {
+    const fake = setUp();
+    await openManager();
+    fake.manager.lockedUntilMs = Date.now() + 1500;
+    act(() => fake.emit('manager.locked', {}));
+    await screen.findByTestId('pin-lockout');
+    // The clock was an hour fast and is set right. The core times a lockout on a monotonic clock: what it has left,
+    // it now reports from the new wall time.
+    const setRight = Date.now() - 3_600_000;
+    const started = performance.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => setRight + (performance.now() - started));
+    try {
+      fake.manager.lockedUntilMs = Date.now() + 1500;
+      await waitFor(() => expect(screen.queryByTestId('pin-lockout')).toBeNull(), { timeout: 4000 });
+      expect(screen.getByTestId('pin-unlock').hasAttribute('disabled')).toBe(false);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('when its countdown ends the pad asks the core, which may still be locked (a restart adds up to a minute)', async () => {
+    const fake = setUp();
+    await openManager();
+    fake.manager.lockedUntilMs = Date.now() + 1200;
+    act(() => fake.emit('manager.locked', {}));
+    await screen.findByTestId('pin-lockout');
+    fake.manager.lockedUntilMs = Date.now() + 60_000;
+    await waitFor(() => expect(screen.getByTestId('pin-lockout').textContent).toMatch(/Try again in 0:(59|58|57)\./), { timeout: 4000 });
+    expect(screen.getByTestId('pin-unlock').hasAttribute('disabled')).toBe(true);
   });
 
   it('Lock returns to the pad; so does main auto-locking (manager.locked)', async () => {
