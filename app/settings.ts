@@ -108,7 +108,7 @@ export class SettingsStore {
     if (!existsSync(this.path)) return settingsFileSchema.parse({});
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+      raw = JSON.parse(withoutByteOrderMark(readFileSync(this.path, 'utf8')));
     } catch (error) {
       throw new SettingsFileError(this.path, `it is not valid JSON (${(error as Error).message})`);
     }
@@ -136,6 +136,14 @@ export class SettingsStore {
   }
 }
 
+/**
+ * Windows PowerShell 5 (`Set-Content -Encoding UTF8`) and older Notepad start the file with a byte-order mark when the
+ * IT person edits it as the README says; JSON.parse would refuse it, quoting a character nobody can see.
+ */
+function withoutByteOrderMark(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
 function objectAt(value: unknown, key: string): Record<string, unknown> | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const inner = (value as Record<string, unknown>)[key];
@@ -144,7 +152,10 @@ function objectAt(value: unknown, key: string): Record<string, unknown> | null {
 
 export class SettingsFileError extends Error {
   constructor(path: string, problem: string) {
-    super(`Kaunter's settings file ${path} cannot be read: ${problem}. Fix or remove that file (the awards database is separate and safe), then start Kaunter again.`);
+    super(
+      `Kaunter's settings file ${path} cannot be read: ${problem}. Fix that file, then start Kaunter again (the awards database is separate and safe). ` +
+        'Removing it instead starts Kaunter afresh in training mode, without the manager PIN and recovery code, the cashiers or the Revenue Monster client IDs.',
+    );
     this.name = 'SettingsFileError';
   }
 }

@@ -4,7 +4,7 @@ import type { Award } from '../awards/award.ts';
 import type { AwardDesk, SubmitOutcome } from '../awards/award-desk.ts';
 import { receiptUsedElsewhere, receiptUsedHere } from '../awards/repeated-receipt.ts';
 import { MALAYSIA_COUNTRY_CODE } from '../common/malaysian-phone.ts';
-import { parsePhone, type MemberIdentity } from '../common/member.ts';
+import { parseMemberId, parsePhone, type MemberIdentity } from '../common/member.ts';
 import { parseRinggit } from '../common/money.ts';
 import { startOfShopDay } from '../common/shop-time.ts';
 import { say } from '../messages.ts';
@@ -133,7 +133,11 @@ function memberFrom(options: AwardOptions): MemberIdentity {
   const given = [options.phone !== undefined, options.memberId !== undefined, options.qr === true].filter(Boolean).length;
   if (given !== 1) throw new Error('Give exactly one of --phone, --member-id or --qr.');
   if (options.qr) return { type: 'QRCODE' };
-  if (options.memberId !== undefined) return { type: 'ID', memberId: options.memberId.trim() };
+  if (options.memberId !== undefined) {
+    const parsed = parseMemberId(options.memberId);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return { type: 'ID', memberId: parsed.memberId };
+  }
   const phone = parsePhone(options.phone ?? '', MALAYSIA_COUNTRY_CODE);
   if (!phone.ok) throw new Error(phone.message);
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };

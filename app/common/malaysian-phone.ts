@@ -32,7 +32,9 @@ const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
 const BUSINESS_NUMBER = /^1[378]00\d{6}$/;
 
 export function parseMalaysianPhone(text: string): PhoneParse {
-  const trimmed = text.trim();
+  // A Chinese IME in full-width mode types "０１２－３４５" with U+3000 for a space: NFKC folds it to ASCII (as the PIN is
+  // folded), while other scripts' digits, which NFKC leaves alone, stay refused.
+  const trimmed = text.normalize('NFKC').trim();
   if (!PHONE_CHARACTERS.test(trimmed)) {
     return problem('phone.characters', 'a phone number has only digits, spaces, dashes, brackets and a leading +');
   }

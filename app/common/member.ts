@@ -19,7 +19,8 @@ export type ParsedMemberId = { ok: true; memberId: string } | { ok: false; messa
 export const MEMBER_ID_MESSAGE = 'A member ID is 1-64 letters, digits, "-" or "_".';
 
 export function parseMemberId(text: string): ParsedMemberId {
-  const memberId = text.trim();
+  // Full-width "１２３４５６７８９０" from a Chinese IME is the member's ID: NFKC folds it to the ASCII that RM knows.
+  const memberId = text.normalize('NFKC').trim();
   if (MEMBER_ID.test(memberId)) return { ok: true, memberId };
   return { ok: false, message: MEMBER_ID_MESSAGE, code: 'member.idFormat', params: {} };
 }
@@ -33,7 +34,9 @@ export type ParsedPhone =
  * A phone number as a customer says it: "017-282 6990", "0172826990", "60172826990", "+60 17 282 6990", and "17-282
  * 6990" without its trunk 0, all become country code 60 and national number 172826990 (RM's form: no trunk 0).
  */
-export function parsePhone(text: string, countryCode: string = MALAYSIA_COUNTRY_CODE): ParsedPhone {
+export function parsePhone(typed: string, countryCode: string = MALAYSIA_COUNTRY_CODE): ParsedPhone {
+  // Full-width digits and dashes from a Chinese IME, folded to ASCII before any rule reads them.
+  const text = typed.normalize('NFKC');
   if (countryCode !== MALAYSIA_COUNTRY_CODE) return parseOtherPhone(text, countryCode);
   // Customers often leave out the trunk 0 when they read their number aloud: put it back before the usual rules.
   const said = /^\s*1/.test(text) ? `0${text.trim()}` : text;

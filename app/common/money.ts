@@ -23,8 +23,17 @@ export type ParsedAmount = { ok: true; sen: number } | { ok: false; problem: Amo
 const RINGGIT_TEXT = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
 const MAX_RINGGIT_DIGITS = String(MAX_AMOUNT_SEN / 100).length;
 
+/**
+ * A Chinese IME in full-width mode types "１２.５０", "ＲＭ１２．５０", and in Chinese punctuation mode "12。50": NFKC
+ * folds the full-width forms (as the PIN does); the ideographic full stop has no compatibility form, so it is mapped
+ * here. Other scripts' digits (Arabic-Indic, Devanagari) are not folded by NFKC and stay refused.
+ */
+function asciiAmountText(text: string): string {
+  return text.normalize('NFKC').replaceAll('\u3002', '.');
+}
+
 export function parseRinggit(text: string): ParsedAmount {
-  const trimmed = text.trim().replace(/^RM\s*/i, '');
+  const trimmed = asciiAmountText(text).trim().replace(/^RM\s*/i, '');
   if (trimmed === '') return refuse('empty', text);
   const match = RINGGIT_TEXT.exec(trimmed);
   if (!match || trimmed === '.') return refuse('format', text);

@@ -25,7 +25,9 @@ const BARE_DIGITS = /^\d+$/;
 const NATIONAL_OR_COUNTRY_PREFIX = /^(?:0|60)/;
 
 export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTITY_RULES): ScanIdentity {
-  const scanned = text.trim();
+  // A keyboard-mode scanner types through the IME: in full-width mode "０１２３４５６７８９". NFKC folds that to the ASCII
+  // every rule below, the member ID sent to RM and the receipt kept are written in.
+  const scanned = text.normalize('NFKC').trim();
   if (scanned.length === 0) return unrecognised('the scan was empty', 'scan.empty');
   const isMemberId = (candidate: string): boolean => matchesWholeText(rules.memberIdPattern, candidate);
 

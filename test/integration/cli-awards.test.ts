@@ -89,8 +89,10 @@ describe('kaunter CLI', () => {
     const phone = await runCli(['award', '--amount', '12.50', '--phone', `0${MEMBER.phoneNumber}`, '--receipt', 'R-100'], env);
     expect(phone.code, phone.stderr).toBe(0);
     expect(phone.stdout).toMatch(/^AWARDED +RM 12\.50 to \+60 \d+ \(12 points\)/);
-    const byId = await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId], env);
-    expect(byId.code).toBe(0);
+    // Typed through a Chinese IME in full-width mode, as the counter's field takes it.
+    const fullWidth = MEMBER.memberId.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const byId = await runCli(['award', '--amount', '3.00', '--member-id', fullWidth], env);
+    expect(byId.code, byId.stderr).toBe(0);
     expect(balance()).toBe(before + 15);
 
     const qr = await runCli(['award', '--amount', '20', '--qr'], env);

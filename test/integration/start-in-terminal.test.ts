@@ -25,7 +25,7 @@ describe('npm start in a terminal, without Electron', () => {
     const run = startWithBadSettings('info');
     expect(run.status, run.stderr).toBe(1);
     const lastLine = run.stderr.trimEnd().split('\n').at(-1) ?? '';
-    expect(lastLine).toMatch(/^Kaunter could not start\. Kaunter's settings file .*settings\.json cannot be read: scannerRules\.keystrokes\.maxGapMs: .*>=10\. Fix or remove that file/);
+    expect(lastLine).toMatch(/^Kaunter could not start\. Kaunter's settings file .*settings\.json cannot be read: scannerRules\.keystrokes\.maxGapMs: .*>=10\. Fix that file, then start Kaunter again/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     // Nothing was written over: the shop's file is there to be fixed.
     expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).toBe(BAD_SETTINGS);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatRinggit, MAX_AMOUNT_SEN, parseRinggit } from '../../app/common/money.ts';
-import { describeMember, parsePhone } from '../../app/common/member.ts';
+import { describeMember, parseMemberId, parsePhone } from '../../app/common/member.ts';
 import { memberIdentitySchema } from '../../app/member.ts';
 
 describe('ringgit at the edges, sen inside: one grammar for the counter, the CLI and the sandbox', () => {
@@ -47,6 +47,31 @@ describe('ringgit at the edges, sen inside: one grammar for the counter, the CLI
     if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(10);
   });
 
+  // A Chinese IME in full-width mode, and in Chinese punctuation mode (the ideographic full stop for ".").
+  it.each([
+    ['１２.５０', 1250],
+    ['１２．５０', 1250],
+    ['ＲＭ　１２．５０', 1250],
+    ['１，２３４．５０', 123450],
+    ['12。50', 1250],
+    ['１２。５', 1250],
+    ['12｡50', 1250],
+  ])('full-width %s is %i sen', (text, sen) => {
+    expect(parseRinggit(text)).toEqual({ ok: true, sen });
+  });
+
+  // NFKC leaves other scripts' digits alone: read as they stand, they are not an amount Kaunter guesses at.
+  it.each([
+    ['١٢٫٥٠', 'format'],
+    ['۱۲.۵۰', 'format'],
+    ['१२.५०', 'format'],
+    ['１２ａ', 'format'],
+    ['１２．５０５', 'decimals'],
+    ['12、50', 'format'],
+  ])('refuses %s (%s)', (text, problem) => {
+    expect(parseRinggit(text)).toMatchObject({ ok: false, problem });
+  });
+
   it('formats sen as ringgit with two decimals', () => {
     expect(formatRinggit(1250)).toBe('12.50');
     expect(formatRinggit(5)).toBe('0.05');
@@ -76,7 +101,21 @@ describe('phone numbers as customers say them', () => {
     expect(parsePhone(text)).toEqual({ ok: true, countryCode: '60', phoneNumber: national });
   });
 
-  it.each(['', '12345', '0312345678', '+65 9123 4567', '017282699', '01728269901234', 'phone', '017\u0000282'])('refuses "%s"', (text) => {
+  it.each([
+    ['０１２－３４５　６７８９', '123456789'],
+    ['＋６０１２３４５６７８９', '123456789'],
+    ['１７２８２６９９０', '172826990'],
+  ])('full-width %s -> 60 %s, the ASCII digits RM and the core take', (text, national) => {
+    const parsed = parsePhone(text);
+    expect(parsed).toEqual({ ok: true, countryCode: '60', phoneNumber: national });
+    expect(memberIdentitySchema.safeParse({ type: 'PHONENUMBER', ...parsed }).success).toBe(true);
+  });
+
+  it('folds full-width digits for a number of another country too', () => {
+    expect(parsePhone('＋６５　９１２３　４５６７', '65')).toEqual({ ok: true, countryCode: '65', phoneNumber: '91234567' });
+  });
+
+  it.each(['', '12345', '0312345678', '+65 9123 4567', '017282699', '01728269901234', 'phone', '017\u0000282', '٠١٢٣٤٥٦٧٨٩', '०१७२८२६९९०'])('refuses "%s"', (text) => {
     expect(parsePhone(text).ok).toBe(false);
   });
 
@@ -88,5 +127,18 @@ describe('phone numbers as customers say them', () => {
     expect(badPhone.error?.issues[0]?.path).toEqual(['phoneNumber']);
     expect(memberIdentitySchema.safeParse({ type: 'QRCODE' }).success).toBe(true);
     expect(describeMember({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' })).toBe('+60 172826990');
+  });
+});
+
+describe('member IDs as typed', () => {
+  it('takes a full-width ID from a Chinese IME as the ASCII ID RM knows, and that is what the core takes', () => {
+    expect(parseMemberId('１２３４５６７８９０')).toEqual({ ok: true, memberId: '1234567890' });
+    expect(parseMemberId('　ＭＥＭ－００１＿ａ　')).toEqual({ ok: true, memberId: 'MEM-001_a' });
+    expect(memberIdentitySchema.safeParse({ type: 'ID', memberId: '1234567890' }).success).toBe(true);
+    expect(memberIdentitySchema.safeParse({ type: 'ID', memberId: '１２３４５６７８９０' }).success).toBe(false);
+  });
+
+  it.each(['١٢٣٤٥٦٧٨٩٠', 'ＭＥＭ　００１', 'mem.001', ''])('refuses "%s"', (text) => {
+    expect(parseMemberId(text)).toMatchObject({ ok: false, code: 'member.idFormat' });
   });
 });

@@ -21,6 +21,13 @@ describe('scanned text -> member identity', () => {
     expect(identifyScan('017-282 6990')).toEqual(phone);
   });
 
+  it('reads a keyboard-mode scan typed through a full-width IME as the ASCII the rules and RM use', () => {
+    expect(identifyScan('１５８９７３６４１９２０３８４７５６３')).toEqual({ type: 'ID', memberId: MEMBER });
+    expect(identifyScan('＋６０　１７－２８２　６９９０')).toEqual({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' });
+    expect(identifyScan('ＩＮＶ－００４２', rules({ receiptPattern: 'INV-\\d{4}' }))).toEqual({ type: 'RECEIPT', reference: 'INV-0042' });
+    expect(identifyScan('١٥٨٩٧٣٦٤١٩٢٠٣٨٤٧٥٦٣')).toMatchObject({ type: 'unrecognised', code: 'scan.unknown' });
+  });
+
   it('treats bare digits as a member ID when the shop says bare digits are not phones', () => {
     expect(identifyScan('0172826990', rules({ bareDigitsArePhones: false }))).toEqual({ type: 'ID', memberId: '0172826990' });
     // Written as a phone number, it is still a phone number.

@@ -19,6 +19,17 @@ describe('Malaysian phone numbers -> country code 60 + national number without t
     }
   });
 
+  it('reads full-width digits, dashes, plus and spaces from a Chinese IME as the ASCII number', () => {
+    for (const written of ['０１７－２８２　６９９０', '＋６０　１７－２８２　６９９０', '（０１７）２８２６９９０']) {
+      expect(parseMalaysianPhone(written), written).toEqual({ ok: true, countryCode: '60', nationalNumber: '172826990', kind: 'mobile' });
+    }
+  });
+
+  it('refuses Arabic-Indic and Devanagari digits, which NFKC leaves as they are', () => {
+    expect(parseMalaysianPhone('٠١٧٢٨٢٦٩٩٠')).toMatchObject({ ok: false, code: 'phone.characters' });
+    expect(parseMalaysianPhone('०१७२८२६९९०')).toMatchObject({ ok: false, code: 'phone.characters' });
+  });
+
   it('takes 8-digit subscriber numbers (011 always; other 01x prefixes too)', () => {
     expect(national('011-1234 5678')).toBe('1112345678');
     expect(national('+60 16-1234 5678')).toBe('1612345678');
