@@ -2,10 +2,12 @@
 // The launcher (app/kaunter.mjs) adds them to the counter's `hub` command, so `kaunter hub --help` lists both sides.
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { historyJsonItem } from '../app/awards/history-json.ts';
+import { MAX_PAGE_SIZE } from '../app/awards/history.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from '../app/commands/history-filters.ts';
-import { awardLine } from '../app/commands/format.ts';
+import { awardLine, parseLimitOption } from '../app/commands/format.ts';
 import { checkSchema, migrate } from './db/migrate.ts';
 import { describeUrl, openPool, type Pool } from './db/pool.ts';
 import { HubError } from './errors.ts';
@@ -134,11 +136,13 @@ export function registerHubServerCommands(hub: Command): void {
       withPool(options, async (pool) => {
         await checkSchema(pool);
         if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
+        if (options.out !== undefined && !options.json && !options.csv) throw new Error('--out writes the --json or --csv output: add one of them.');
+        const limit = parseLimitOption(options.limit, MAX_PAGE_SIZE);
         const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
         if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
         if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, { onProgress }));
-        else if (options.json) await printJson(pool, parsed.data);
-        else await printTable(pool, parsed.data, Number(options.limit));
+        else if (options.json) await printCsv(options.out, 'award', (out) => writeJson(pool, parsed.data, out));
+        else await printTable(pool, parsed.data, limit);
       }),
     );
 }
@@ -174,25 +178,27 @@ async function runServe(options: ServeCliOptions): Promise<void> {
   await Promise.all([pool.end(), browserPool.end()]);
 }
 
-async function printJson(pool: Pool, filter: HubFilter): Promise<void> {
+/** One JSON array, page by page, where CSV goes (standard output or the --out file); how many awards it wrote. */
+async function writeJson(pool: Pool, filter: HubFilter, out: Writable): Promise<number> {
   let cursor: string | null = null;
-  let first = true;
-  process.stdout.write('[');
+  let written = 0;
+  out.write('[');
   do {
-    const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, cursor, 500);
+    const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, cursor, MAX_PAGE_SIZE);
     const attempts = await attemptsByAward(pool, page.items.map((award) => award.id));
     for (const award of page.items) {
       const item = { ...historyJsonItem(award, attempts.get(award.id) ?? []), outlet: award.outlet, terminal: award.terminal, terminalId: award.hubTerminalId };
-      if (!process.stdout.write(`${first ? '' : ','}${JSON.stringify(item)}`)) await once(process.stdout, 'drain');
-      first = false;
+      if (!out.write(`${written === 0 ? '' : ','}${JSON.stringify(item)}`)) await once(out, 'drain');
+      written += 1;
     }
     cursor = page.nextCursor;
   } while (cursor);
-  process.stdout.write(']\n');
+  out.write(']\n');
+  return written;
 }
 
 async function printTable(pool: Pool, filter: HubFilter, limit: number): Promise<void> {
-  const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, null, Number.isFinite(limit) && limit > 0 ? limit : 50);
+  const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, null, limit);
   for (const award of page.items) console.log(`${award.outlet} / ${award.terminal}  ${awardLine(award)}`);
   if (page.nextCursor) console.log('(more: narrow the filter, or use --json / --csv for everything)');
 }

@@ -40,8 +40,8 @@ export function addOutputOptions(command: Command, json: string): Command {
   return command
     .option('--json', json)
     .option('--csv', 'print CSV for Excel (UTF-8 with BOM)')
-    .option('--out <file>', 'with --csv: write to this file instead of standard output')
-    .option('--limit <n>', 'rows in the table view', '50');
+    .option('--out <file>', 'with --json or --csv: write to this file instead of standard output')
+    .option('--limit <n>', 'rows in the table view (history: at most 500)', '50');
 }
 
 /** A state as the CLI or the screens name it, in any case: REJECTED is "Refused" on screen, UNKNOWN "Needs review". */

@@ -1,16 +1,17 @@
 // `kaunter history`: the award history, as a table, one JSON array (--json) or CSV for Excel (--csv).
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { exportCsv } from '../awards/export.ts';
 import { historyJsonItem } from '../awards/history-json.ts';
-import { historyPage } from '../awards/history.ts';
+import { historyPage, MAX_PAGE_SIZE } from '../awards/history.ts';
 import type { HistoryFilter } from '../awards/history-filter.ts';
 import { attemptsOf } from '../awards/records.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
 import { printCsv } from './csv-output.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
-import { awardLine } from './format.ts';
+import { awardLine, parseLimitOption } from './format.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
 interface HistoryOptions extends DeskCommandOptions, HistoryFilterOptions {}
@@ -24,36 +25,41 @@ export function registerHistoryCommand(program: Command): void {
 
 async function runHistory(options: HistoryOptions): Promise<void> {
   if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
+  if (options.out !== undefined && !options.json && !options.csv) throw new Error('--out writes the --json or --csv output: add one of them.');
   const filter = filterFrom(options);
   const db = openDb(options, 'history');
   try {
     if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(onProgress ? { onProgress } : {}) }));
-    else if (options.json) await printJson(db, filter);
-    else printTable(db, filter, Number(options.limit));
+    else if (options.json) await printCsv(options.out, 'award', (out) => writeJson(db, filter, out));
+    else printTable(db, filter, parseLimitOption(options.limit, MAX_PAGE_SIZE));
   } finally {
     db.close();
   }
 }
 
 function printTable(db: Db, filter: HistoryFilter, limit: number): void {
-  const page = historyPage(db, filter, null, Number.isFinite(limit) && limit > 0 ? limit : 50);
+  const page = historyPage(db, filter, null, limit);
   for (const award of page.items) console.log(awardLine(award));
   if (page.nextCursor) console.log('(more: narrow the filter, or use --json / --csv for everything)');
 }
 
-/** One JSON array, written page by page so a year of awards never sits in memory at once. */
-async function printJson(db: Db, filter: HistoryFilter): Promise<void> {
+/**
+ * One JSON array, written page by page so a year of awards never sits in memory at once. Goes where CSV goes (standard
+ * output, or the --out file), so it returns how many awards it wrote for the closing line.
+ */
+async function writeJson(db: Db, filter: HistoryFilter, out: Writable): Promise<number> {
   let cursor: string | null = null;
-  let first = true;
-  process.stdout.write('[');
+  let written = 0;
+  out.write('[');
   do {
-    const page = historyPage(db, filter, cursor, 500);
+    const page = historyPage(db, filter, cursor, MAX_PAGE_SIZE);
     for (const award of page.items) {
       const item = historyJsonItem(award, attemptsOf(db, award.id));
-      if (!process.stdout.write(`${first ? '' : ','}${JSON.stringify(item)}`)) await once(process.stdout, 'drain');
-      first = false;
+      if (!out.write(`${written === 0 ? '' : ','}${JSON.stringify(item)}`)) await once(out, 'drain');
+      written += 1;
     }
     cursor = page.nextCursor;
   } while (cursor);
-  process.stdout.write(']\n');
+  out.write(']\n');
+  return written;
 }

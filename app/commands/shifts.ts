@@ -1,5 +1,7 @@
 // `kaunter shifts`: the cashiers' shifts with the figures each cashier saw at its end, newest first, as a table, one
 // JSON array (--json) or CSV for Excel (--csv): for the manager at month end and for IT, without the screens.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { writeShiftsCsv } from '../shifts/export.ts';
 import { summariseShift, summariseShifts, type ShiftSummary } from '../shifts/figures.ts';
@@ -10,6 +12,7 @@ import { formatShopTime, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts'
 import type { Db } from '../store/database.ts';
 import { printCsv } from './csv-output.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
+import { parseLimitOption } from './format.ts';
 import { addOutputOptions, addPeriodOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
 interface ShiftsOptions extends DeskCommandOptions, Pick<HistoryFilterOptions, 'from' | 'to' | 'cashier' | 'json' | 'csv' | 'out' | 'limit'> {}
@@ -25,21 +28,22 @@ export function registerShiftsCommand(program: Command): void {
 
 async function runShifts(options: ShiftsOptions): Promise<void> {
   if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
+  if (options.out !== undefined && !options.json && !options.csv) throw new Error('--out writes the --json or --csv output: add one of them.');
   const { fromMs, toMs, cashier } = filterFrom(options);
   const filter: ShiftFilter = { ...(fromMs === undefined ? {} : { fromMs }), ...(toMs === undefined ? {} : { toMs }), ...(cashier ? { cashier } : {}) };
   const db = openDb(options, 'shifts');
   try {
     const now = Date.now();
     if (options.csv) await printCsv(options.out, 'shift', (out) => writeShiftsCsv(summariseShifts(db, eachShift(db, filter), now), out, SHOP_UTC_OFFSET_MINUTES));
-    else if (options.json) console.log(JSON.stringify([...summariseShifts(db, eachShift(db, filter), now)].map(shiftJsonItem)));
-    else printTable(db, filter, Number(options.limit), now);
+    else if (options.json) await printCsv(options.out, 'shift', (out) => writeJson(db, filter, now, out));
+    else printTable(db, filter, parseLimitOption(options.limit), now);
   } finally {
     db.close();
   }
 }
 
 function printTable(db: Db, filter: ShiftFilter, limit: number, now: number): void {
-  const { items, more } = listShifts(db, filter, Number.isFinite(limit) && limit > 0 ? limit : 50);
+  const { items, more } = listShifts(db, filter, limit);
   if (items.length === 0) console.error('No shifts match.');
   for (const shift of items) console.log(shiftLine(summariseShift(db, shift, now)));
   if (more) console.log('(more: narrow the dates, or use --json / --csv for everything)');
@@ -53,6 +57,13 @@ export function shiftLine({ id, cashier, startedAt, endedAt, figures }: ShiftSum
     `${figures.awards} awards, ${figures.awardedAwards} awarded: RM ${formatRinggit(figures.awardedAmountSen)} and ${figures.points} points${estimated}`,
     `${figures.waiting} to send, ${figures.unknown} to review`,
   ].join('  ');
+}
+
+/** One JSON array, where CSV goes (standard output, or the --out file); how many shifts it wrote, for the closing line. */
+async function writeJson(db: Db, filter: ShiftFilter, now: number, out: Writable): Promise<number> {
+  const items = [...summariseShifts(db, eachShift(db, filter), now)].map(shiftJsonItem);
+  if (!out.write(`${JSON.stringify(items)}\n`)) await once(out, 'drain');
+  return items.length;
 }
 
 /** One shift in `--json`: times as ISO UTC, money in sen, as `kaunter history --json` gives them. */

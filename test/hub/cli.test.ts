@@ -119,6 +119,13 @@ describe('kaunter hub (CLI)', () => {
     expect(toFile).toMatchObject({ code: 0, stdout: '', stderr: `exported 2 awards to ${file}\n` });
     expect(readFileSync(file, 'utf8')).toBe(csv.stdout);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    const jsonFile = join(dir, 'hub-export.json');
+    const jsonToFile = await runCli(['hub', 'history', '--database', database, '--json', '--outlet', 'Mid Valley', '--out', jsonFile]);
+    expect(jsonToFile).toMatchObject({ code: 0, stdout: '', stderr: `exported 2 awards to ${jsonFile}\n` });
+    expect(json(readFileSync(jsonFile, 'utf8'))).toEqual(hubHistory);
+    // Nothing is quietly dropped or cut: --out alone, and a table longer than one page, are refused.
+    expect(await runCli(['hub', 'history', '--database', database, '--out', jsonFile])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--out writes the --json or --csv output/) as unknown });
+    expect(await runCli(['hub', 'history', '--database', database, '--limit', '5000'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/500 rows at most/) as unknown });
 
     // A read replica serves reports (the README's advice): every session read-only, as on a hot standby.
     const replica = `${database}${database.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
