@@ -74,7 +74,7 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
   // Again: failures recorded while this one waited count too.
   await refuseBusyAddress(pool, from.block);
   const outcome = await inTransaction(pool, async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
+    await holdSignIns(client, name);
     const found = await client.query<UserRow>(
       `SELECT u.id, u.role, u.outlet_id, o.name AS outlet, u.password_hash
        FROM users u LEFT JOIN outlets o ON o.id = u.outlet_id WHERE u.name = $1`,
@@ -110,6 +110,15 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
     case 'ok':
       return { token: outcome.token, user: outcome.user };
   }
+}
+
+/**
+ * Until this transaction ends, no other sign-in of the name is checked. A sign-in holds it from reading the user to
+ * making the session, so a password reset or a removal that takes it first waits for a sign-in already past its check
+ * and ends that session too, rather than missing one not yet committed.
+ */
+export async function holdSignIns(client: Client, name: string): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
 }
 
 interface UserRow {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hashPassword } from '../app/manager/pin.ts';
 import { inTransaction, type Pool } from './db/pool.ts';
 import { HubError, parseWith } from './errors.ts';
+import { holdSignIns } from './people.ts';
 import { recordAudit } from './audit.ts';
 import { placeNameSchema } from './terminals.ts';
 
@@ -49,6 +50,7 @@ export async function addUser(pool: Pool, user: NewUser, actor: string): Promise
 /** A user who left: gone with every session, so a page they still have open is signed out at its next request. */
 export async function removeUser(pool: Pool, name: string, actor: string): Promise<void> {
   await inTransaction(pool, async (client) => {
+    await holdSignIns(client, name);
     const row = await client.query<{ id: string }>('DELETE FROM users WHERE name = $1 RETURNING id', [name]);
     const id = row.rows[0]?.id;
     if (!id) throw new HubError('NOT_FOUND', `There is no user "${name}".`);
@@ -61,6 +63,7 @@ export async function setPassword(pool: Pool, name: string, newPassword: string,
   const password = parseWith(passwordSchema, newPassword);
   const hash = JSON.stringify(await hashPassword(password));
   await inTransaction(pool, async (client) => {
+    await holdSignIns(client, name);
     // The lockout columns too, for a hub process of the version before still serving beside this one (migration 007).
     const row = await client.query<{ id: string }>('UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE name = $1 RETURNING id', [name, hash]);
     const id = row.rows[0]?.id;

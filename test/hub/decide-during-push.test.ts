@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveUnknown } from '../../app/awards/reconcile.ts';
 import { readBatch } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
-import type { Client, Pool } from '../../hub/db/pool.ts';
 import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { applyBatch } from '../../hub/ingest.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
+import { holdAfter } from '../fixtures/held-statement.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
@@ -19,41 +19,6 @@ beforeAll(async () => {
   rig = await startHubRig();
 });
 afterAll(async () => rig?.close());
-
-/** A hold on one connection: its transaction stops after the first statement matching `after`, until let go. */
-interface Held {
-  pool: Pool;
-  /** Resolves with the connection's backend pid once it has run that statement and is held there. */
-  reached: Promise<number>;
-  letGo: () => void;
-}
-
-function holdAfter(after: RegExp): Held {
-  let letGo = () => {};
-  const released = new Promise<void>((resolve) => {
-    letGo = resolve;
-  });
-  let reachedWith = (_pid: number) => {};
-  const reached = new Promise<number>((resolve) => {
-    reachedWith = resolve;
-  });
-  const connect = async (): Promise<Client> => {
-    const client = await rig.pool.connect();
-    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
-    const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
-    const held = async (text: string, values?: unknown[]) => {
-      const result = await query(text, values);
-      if (after.test(text)) {
-        reachedWith(pid);
-        await released;
-      }
-      return result;
-    };
-    // inTransaction and the work it runs use only these two.
-    return { query: held, release: (broken?: Error) => client.release(broken) } as unknown as Client;
-  };
-  return { pool: { connect } as unknown as Pool, reached, letGo };
-}
 
 async function waitingOnALock(pid: number): Promise<void> {
   for (let tries = 0; tries < 200; tries += 1) {
@@ -86,8 +51,8 @@ describe('a decision during its counter\'s push', () => {
 
     // The push locks its terminal and stops; the decision locks the award and stops; the push goes on to the award
     // and waits for it; then the decision goes on.
-    const push = holdAfter(/FROM terminals WHERE id = \$1 FOR/);
-    const decision = holdAfter(/FROM awards WHERE id = \$1 FOR UPDATE/);
+    const push = holdAfter(rig.pool, /FROM terminals WHERE id = \$1 FOR/);
+    const decision = holdAfter(rig.pool, /FROM awards WHERE id = \$1 FOR UPDATE/);
     const pushed = outcome(applyBatch(push.pool, who, batch));
     await push.reached;
     const decided = outcome(decide(decision.pool, 'Boss', ALL_OUTLETS, id, 'resend', 'RM shows no credit'));
