@@ -17,6 +17,9 @@ import type { RouteContext, Router } from './router.ts';
 import { clientAddress, fromTrustedProxy, type TrustedProxies } from './client-address.ts';
 
 const COOKIE = 'kaunter_hub_session';
+// Over TLS the cookie is Secure anyway, and with this prefix a browser also takes it only host-only at Path=/: a sibling
+// subdomain (Domain=) or a plain-HTTP page on this host cannot set one to stand in for the hub's.
+const TLS_COOKIE = `__Host-${COOKIE}`;
 const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
 const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
 
@@ -36,7 +39,10 @@ const EXPORTS_AT_ONCE = 2;
 
 export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exportStallMs, exportDeadlineMs }: UserRouteOptions): void {
   let exporting = 0;
-  const signedIn = (context: RouteContext) => sessionUser(pool, cookie(context.request));
+  // The one test for both the cookie's name and its Secure flag, at sign-in and at every read.
+  const overTls = (request: IncomingMessage) => secure || forwardedHttps(request, proxies);
+  const tokenOf = (request: IncomingMessage) => sessionToken(request, cookieName(overTls(request)));
+  const signedIn = (context: RouteContext) => sessionUser(pool, tokenOf(context.request));
   /** A change: signed in, and proven to come from this hub's own page. */
   const changing = async (context: RouteContext) => {
     const user = await signedIn(context);
@@ -50,13 +56,13 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
     checkOrigin(request);
     const { name, password } = parseWith(loginSchema, await readJson(request, 4_096));
     const { token, user } = await logIn(pool, name, password, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies));
-    sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, secure || forwardedHttps(request, proxies), SESSION_HOURS * 3_600) });
+    sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, overTls(request), SESSION_HOURS * 3_600) });
   });
 
   router.on('POST', '/api/hub/v1/logout', async (context) => {
     await changing(context);
-    await logOut(pool, cookie(context.request) ?? '');
-    sendJson(context.response, 200, { ok: true }, { 'set-cookie': sessionCookie('', secure || forwardedHttps(context.request, proxies), 0) });
+    await logOut(pool, tokenOf(context.request) ?? '');
+    sendJson(context.response, 200, { ok: true }, { 'set-cookie': sessionCookie('', overTls(context.request), 0) });
   });
 
   router.on('GET', '/api/hub/v1/me', async (context) => {
@@ -158,17 +164,25 @@ function filterOf(url: URL): HubFilter {
   return parseWith(hubFilterSchema, value);
 }
 
-function cookie(request: IncomingMessage): string | undefined {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=') || undefined;
-  }
-  return undefined;
+function cookieName(overTls: boolean): string {
+  return overTls ? TLS_COOKIE : COOKIE;
 }
 
-function sessionCookie(token: string, secure: boolean, maxAgeSeconds: number): string {
-  return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+/**
+ * The session token, or none when the request carries two session cookies: one of them may have been planted by a
+ * sibling subdomain with a longer path, so it comes first, and which is this hub's own cannot be told.
+ */
+function sessionToken(request: IncomingMessage, name: string): string | undefined {
+  const tokens = (request.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .filter(([key]) => key === name)
+    .map(([, ...value]) => value.join('='));
+  return tokens.length === 1 ? tokens[0] || undefined : undefined;
+}
+
+function sessionCookie(token: string, overTls: boolean, maxAgeSeconds: number): string {
+  return `${cookieName(overTls)}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${overTls ? '; Secure' : ''}`;
 }
 
 /**

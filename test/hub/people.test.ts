@@ -94,6 +94,21 @@ describe('hub people', () => {
     expect((await call('/api/hub/v1/history')).status).toBe(401);
   });
 
+  it('a request with two session cookies is not signed in: one planted by a sibling site cannot stand in for the real one', async () => {
+    const boss = await logIn('Boss');
+    const planted = await logIn('Siti');
+    // The planted one first, as a browser sends a cookie of the longer path (Path=/api/hub/v1) first.
+    const both = { cookie: `${planted.cookie}; ${boss.cookie}`, csrf: boss.csrf };
+    expect(await call('/api/hub/v1/me', { session: both })).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
+    expect((await call('/api/hub/v1/history', { session: both })).status).toBe(401);
+    // Signing out with both ends neither: the page is told it is signed out, and neither session is ended by mistake.
+    expect((await call('/api/hub/v1/logout', { method: 'POST', session: both, headers: { 'x-kaunter-csrf': boss.csrf } })).status).toBe(401);
+    expect((await call('/api/hub/v1/me', { session: boss })).body).toMatchObject({ name: 'Boss' });
+    expect((await call('/api/hub/v1/me', { session: planted })).body).toMatchObject({ name: 'Siti' });
+    // Another cookie beside the session's is no second session cookie.
+    expect((await call('/api/hub/v1/me', { session: { ...boss, cookie: `kaunter_hub_session_old=x; ${boss.cookie}; theme=dark` } })).body).toMatchObject({ name: 'Boss' });
+  });
+
   it('brute force is slowed and locked, also with parallel guesses; the right password waits out the lockout', async () => {
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Target', password: `guess number ${i}` }) })));
     const statuses = guesses.map((g) => g.status).sort();
@@ -333,7 +348,7 @@ describe('hub people', () => {
     }
   });
 
-  it('X-Forwarded-Proto: https makes the session cookie Secure from a --trust-proxy peer, and from no other', async () => {
+  it('X-Forwarded-Proto: https makes the session cookie Secure and __Host- from a --trust-proxy peer, and from no other', async () => {
     await rig.pool.query('DELETE FROM login_failures');
     const cookieThrough = async (url: string) => {
       const response = await fetch(`${url}/api/hub/v1/login`, {
@@ -348,7 +363,7 @@ describe('hub people', () => {
     const proxied = await startHubProcess(rig.databaseUrl, 0, ['--trust-proxy', 'loopback']);
     const elsewhere = await startHubProcess(rig.databaseUrl, 0, ['--trust-proxy', '10.0.0.5']);
     try {
-      expect(await cookieThrough(proxied.url)).toMatch(/^kaunter_hub_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
+      expect(await cookieThrough(proxied.url)).toMatch(/^__Host-kaunter_hub_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
       // A peer not named (no --trust-proxy, or another proxy's address) is not believed.
       expect(await cookieThrough(rig.hub.url)).toMatch(/; Max-Age=43200$/);
       expect(await cookieThrough(elsewhere.url)).toMatch(/; Max-Age=43200$/);
@@ -373,7 +388,20 @@ describe('hub people', () => {
         req.end(JSON.stringify({ name: 'Boss', password: PASSWORD }));
       });
       expect(reply.status).toBe(200);
-      expect(reply.cookie).toMatch(/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
+      // Host-only at Path=/ as __Host- asks, so a sibling subdomain cannot plant one; read back under that name only.
+      expect(reply.cookie).toMatch(/^__Host-kaunter_hub_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
+      const token = reply.cookie.split(';')[0]!.slice('__Host-kaunter_hub_session='.length);
+      const me = (cookie: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpsRequest(`${tls.url}/api/hub/v1/me`, { ca: certificate.ca, headers: { cookie } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await me(`__Host-kaunter_hub_session=${token}`)).toBe(200);
+      expect(await me(`kaunter_hub_session=${token}`)).toBe(401);
       expect(reply.hsts).toBe('max-age=31536000');
       // Plain HTTP on loopback (behind a proxy, which sets its own) says nothing of the kind.
       expect((await fetch(`${rig.hub.url}/healthz`)).headers.get('strict-transport-security')).toBeNull();
