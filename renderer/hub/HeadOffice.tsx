@@ -3,6 +3,7 @@
 // loaded after sign-in: the sign-in page does not wait for the history screens and the charts.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Problem } from '../common/Problem.tsx';
 import { HistoryFilters } from '../manager/HistoryFilters.tsx';
 import { HistoryTab } from '../manager/HistoryTab.tsx';
 import { ReviewTab } from '../manager/ReviewTab.tsx';
@@ -21,6 +22,7 @@ export function HeadOffice({ session }: { session: HubSession }) {
   const [tab, setTab] = useState<Tab>('history');
   const [place, setPlace] = useState<Place>({});
   const [filter, setFilter] = useState<HistoryFilter>({});
+  const [signOutFailed, setSignOutFailed] = useState(false);
   const user = session.current();
   // The place rides along with every history call; a new filter object makes the charts load again.
   const choosePlace = (next: Place): void => {
@@ -29,7 +31,11 @@ export function HeadOffice({ session }: { session: HubSession }) {
     setFilter((current) => ({ ...current }));
   };
   const signOut = async (): Promise<void> => {
-    await session.logOut();
+    setSignOutFailed(false);
+    if (!(await session.logOut())) {
+      setSignOutFailed(true);
+      return;
+    }
     await useManagerStore.getState().load();
   };
   return (
@@ -43,6 +49,7 @@ export function HeadOffice({ session }: { session: HubSession }) {
           {t('hub.signOut')}
         </button>
       </header>
+      <Problem message={signOutFailed ? t('hub.signOutFailed') : null} />
       <main className="screen manager">
         <div className="tabs" role="tablist" aria-label={t('hub.title')}>
           {TABS.map((name) => (

@@ -57,9 +57,15 @@ export class HubSession {
     return result;
   }
 
-  async logOut(): Promise<void> {
-    await this.request('POST', '/api/hub/v1/logout', {});
-    this.user = null;
+  /**
+   * Whether this browser is signed out: the hub ended the session, or answered that it had ended already (a 401, which
+   * forgets the user in failure()). After any other answer, or none, the cookie still signs this browser in, so the page
+   * must not offer the next person a sign-in form over a live session.
+   */
+  async logOut(): Promise<boolean> {
+    const result = await this.request('POST', '/api/hub/v1/logout', {});
+    if (result.ok) this.user = null;
+    return this.user === null;
   }
 
   places(): Promise<Result<{ items: Array<{ outlet: string; terminal: string; revoked: boolean; lastPushAt: string | null }> }>> {
