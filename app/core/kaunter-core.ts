@@ -254,7 +254,7 @@ export class KaunterCore {
     // core's own process, never on the thread that answers the window.
     this.lifetime.add(
       scanner.onScan((scan) => {
-        const identity = identifyScan(scan.text, this.settings.value.scannerRules.identity);
+        const identity = identifyScan(scan.text, this.settings.value.scannerRules.identity, scan.symbology);
         this.options.emit('scan', { text: scan.text, identity, source: 'hid' });
       }),
       unsubscribe,

@@ -4,7 +4,7 @@ import { deleteCredentials, generateAndSaveKey, saveCredentials } from '../core/
 import { Refusal } from '../core/failure.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { identifyScan } from '../scanner/member-identity.ts';
-import { cleanScanText } from '../scanner/scan-assembler.ts';
+import { aimIdentifierOf, cleanScanText } from '../scanner/scan-assembler.ts';
 import type { SetAsidePattern } from '../scanner/identity-rules.ts';
 import type { Settings, SettingsStore } from '../settings.ts';
 import type { NamespaceHandlers } from './types.ts';
@@ -109,7 +109,7 @@ export const scannerHandlers: NamespaceHandlers<'scanner'> = {
   // symbology identifier it would report.
   'scanner.parse': (core, { text }) => {
     const rules = core.settings.value.scannerRules;
-    return identifyScan(cleanScanText(text, rules.assembly), rules.identity);
+    return identifyScan(cleanScanText(text, rules.assembly), rules.identity, aimIdentifierOf(text, rules.assembly));
   },
 };
 

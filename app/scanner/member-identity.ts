@@ -5,11 +5,14 @@
 //   2. the shop's receipt pattern -> RECEIPT (so a receipt barcode fills the receipt field, not the member field)
 //   3. a phone number             -> PHONENUMBER: "+60…" or digits with spaces/dashes always; bare digits starting
 //                                    with 0 or 60 when `bareDigitsArePhones` (they also fit the member ID pattern)
-//   4. the member ID pattern      -> ID
-//   5. anything else              -> unrecognised, with a reason a cashier can act on
+//   4. a product's EAN/UPC        -> unrecognised (only when the scanner said so: product-barcode.ts)
+//   5. the member ID pattern      -> ID
+//   6. anything else              -> unrecognised, with a reason a cashier can act on
 import { DEFAULT_IDENTITY_RULES, matchesWholeText, type IdentityRules } from './identity-rules.ts';
 import { parseMalaysianPhone } from '../common/malaysian-phone.ts';
 import { looksLikeUrl, memberIdFromUrl } from './member-url.ts';
+import { isProductBarcode } from './product-barcode.ts';
+import { say } from '../messages.ts';
 
 export type ScanIdentity =
   | { type: 'ID'; memberId: string }
@@ -24,7 +27,8 @@ const PHONE_SEPARATOR = /[\s().-]/;
 const BARE_DIGITS = /^\d+$/;
 const NATIONAL_OR_COUNTRY_PREFIX = /^(?:0|60)/;
 
-export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTITY_RULES): ScanIdentity {
+/** `symbology`: the AIM identifier the scanner reported ("]Q1", "]E0"), or "" when it sent none. */
+export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTITY_RULES, symbology = ''): ScanIdentity {
   // A keyboard-mode scanner types through the IME: in full-width mode "０１２３４５６７８９". NFKC folds that to the ASCII
   // every rule below, the member ID sent to RM and the receipt kept are written in.
   const scanned = text.normalize('NFKC').trim();
@@ -43,6 +47,9 @@ export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTI
     const phone = phoneIdentity(scanned);
     // A landline is said to be one, not read as a member ID that happens to be all digits.
     if (phone.type === 'PHONENUMBER' || (phone.type === 'unrecognised' && phone.code === 'scan.landline')) return phone;
+  }
+  if (isProductBarcode(scanned, symbology)) {
+    return unrecognised(say('scan.productCode', { text: scanned }), 'scan.productCode', { text: scanned });
   }
   if (isMemberId(scanned)) return { type: 'ID', memberId: scanned };
   return unrecognised(`"${shorten(scanned)}" is not a member number, phone number or receipt number`, 'scan.unknown', { text: shorten(scanned) });

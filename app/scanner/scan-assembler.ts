@@ -42,6 +42,14 @@ export function cleanScanText(raw: string, options: ScanAssemblyOptions): string
   return text.trim();
 }
 
+/** The AIM symbology identifier that cleanScanText takes off (a keyboard-mode scanner types it too), or "". */
+export function aimIdentifierOf(raw: string, options: ScanAssemblyOptions): string {
+  const text = withoutControlCharacters(raw).trim();
+  const prefix = withoutControlCharacters(options.prefix);
+  const afterPrefix = prefix && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  return (AIM_IDENTIFIER.exec(text) ?? AIM_IDENTIFIER.exec(afterPrefix))?.[0] ?? '';
+}
+
 export class ScanAssembler {
   private buffer = '';
 

@@ -2,6 +2,8 @@
 // keyboard-mode scanner's keystrokes and by a HID scan from main. Each is checked on screen and in the sandbox ledger,
 // and a repeated Enter on the same sale never awards twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HONEYWELL_HID_POS } from '../hid/fake-hid-backend.ts';
+import { hidPosReports } from '../hid/scanner-reports.ts';
 import { startApp, type RunningApp } from './harness.ts';
 import { backToCounter, counterReady, expectOneEntry, HUMAN_DELAY_MS, ledgerFor, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { TimedKeys } from './timed-keys.ts';
@@ -61,6 +63,20 @@ describe('awards at the counter', () => {
     await page.getByTestId('confirm').click();
     expect(await outcome(page, 'awarded')).toContain('+60 17-647 3298 Sale RM 20.00 Points given +20');
     expectOneEntry(ledgerFor(app, MEMBERS.weiMing.memberId), 2000, 'PHONENUMBER');
+  });
+
+  it('a product\'s barcode scanned by mistake: the typed member stays, and the cashier is told what it was', async () => {
+    const { page } = app;
+    await typeAmount(page, '9.90');
+    await typePhone(page, MEMBERS.weiMing.phone);
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    app.hidBackend.send(HONEYWELL_HID_POS.path, hidPosReports('9556001234568', { aim: ']E0', vendorCode: 'd' }));
+    await page.getByText("9556001234568 is a product's barcode, not a member card.", { exact: false }).waitFor();
+    expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.weiMing.phone);
+    await page.getByTestId('confirm').click();
+    expect(await outcome(page, 'awarded')).toContain('Sale RM 9.90');
+    // After the HID scan's award above: only this sale's came to the typed member.
+    expect(ledgerFor(app, MEMBERS.weiMing.memberId).map((entry) => entry.amount)).toEqual([2000, 990]);
   });
 
   it('a receipt given twice: refused naming the first award, then awarded again only on purpose', async () => {

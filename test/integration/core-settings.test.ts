@@ -25,6 +25,9 @@ describe.each(CONTRACT_RIGS)('settings, the core %s', (_name, makeRig) => {
     const member = { ok: true, value: { type: 'ID', memberId: '6190354873541245312' } };
     expect(await rig.dispatch('scanner.parse', { text: ']E06190354873541245312' })).toEqual(member);
     expect(await rig.dispatch('scanner.parse', { text: '\u00026190354873541245312\u0003' })).toEqual(member);
+    // The identifier it typed still says what was read: a product's EAN-13 is no member.
+    expect(await rig.dispatch('scanner.parse', { text: ']E09556001234568' })).toMatchObject({ ok: true, value: { type: 'unrecognised', code: 'scan.productCode' } });
+    expect(await rig.dispatch('scanner.parse', { text: '9556001234568' })).toEqual({ ok: true, value: { type: 'ID', memberId: '9556001234568' } });
   });
 
   it('a receipt pattern cannot freeze the core: matching is linear, and what cannot be is refused when saved', async () => {

@@ -13,6 +13,21 @@ describe('scanned text -> member identity', () => {
     expect(identifyScan(` ${MEMBER} `)).toEqual({ type: 'ID', memberId: MEMBER });
   });
 
+  it('refuses a product\'s EAN or UPC when the scanner says it read one, and nothing else', () => {
+    const product = (text: string) => ({ type: 'unrecognised', code: 'scan.productCode', params: { text } });
+    // A Malaysian product (GS1 prefix 955), a UPC-A and an EAN-8, each with its check digit.
+    expect(identifyScan('9556001234568', rules(), ']E0')).toMatchObject(product('9556001234568'));
+    expect(identifyScan('012345678905', rules(), ']E0')).toMatchObject(product('012345678905'));
+    expect(identifyScan('40063812', rules({ memberIdPattern: '\\d{8,20}' }), ']E4')).toMatchObject(product('40063812'));
+    // The same digits from a scanner that names no symbology, or as a Code 128 or QR: the member's.
+    for (const symbology of ['', ']C0', ']Q1']) expect(identifyScan('9556001234568', rules(), symbology)).toEqual({ type: 'ID', memberId: '9556001234568' });
+    // A shop's own cards use GS1's in-store numbers (prefix 20-29); a wrong check digit is no product either.
+    expect(identifyScan('2012345678903', rules(), ']E0')).toMatchObject({ type: 'ID' });
+    expect(identifyScan('9556001234567', rules(), ']E0')).toEqual({ type: 'ID', memberId: '9556001234567' });
+    // A receipt printed as an EAN-13 is still the receipt.
+    expect(identifyScan('9556001234568', rules({ receiptPattern: '955\\d{10}' }), ']E0')).toEqual({ type: 'RECEIPT', reference: '9556001234568' });
+  });
+
   it('reads phone numbers in every usual form as 60 + national number', () => {
     const phone = { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' };
     expect(identifyScan('0172826990')).toEqual(phone);
