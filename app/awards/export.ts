@@ -100,11 +100,12 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
 
 /**
  * Text as Excel should show it. Digit strings Excel would read as a number become ="..." (Excel shows the digits);
- * text starting with = + - @ gets a leading apostrophe so it is never run as a formula (CSV injection).
+ * text starting with = + - @, or with them after white space (which LibreOffice's "Trim spaces" drops), gets a leading
+ * apostrophe so it is never run as a formula (CSV injection).
  */
 export function text(value: string): string {
   if (/^\d{8,}$/.test(value) || /^0\d+$/.test(value)) return asExcelText(value);
-  if (/^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  if (/^\s*[=+\-@]/.test(value) || /^[\t\r]/.test(value)) return `'${value}`;
   return value;
 }
 
