@@ -6,7 +6,7 @@
 import { AwardInputError } from './awards/award.ts';
 import { CursorError } from './awards/history.ts';
 import { ReasonRequiredError } from './awards/outbox.ts';
-import { TransitionError } from './awards/transitions.ts';
+import { SettledAlreadyError, TransitionError } from './awards/transitions.ts';
 import { contract, type Caller, type ContractError, type MethodName } from './contract.ts';
 import { checkCall, checkOutput, said, type Dispatch } from './contract-check.ts';
 import { Refusal } from './core/failure.ts';
@@ -58,6 +58,7 @@ function toContractError(error: unknown, method: string, log: Logger): ContractE
   if (error instanceof ReasonRequiredError) return { code: 'INVALID_INPUT', message: error.message, key: 'award.reasonRequired' };
   if (error instanceof CursorError) return { code: 'INVALID_INPUT', message: error.message, key: 'history.cursorStale' };
   if (error instanceof KeyFormatError) return { code: 'INVALID_INPUT', message: error.message, field: 'privateKeyPem', key: error.key, params: error.params };
+  if (error instanceof SettledAlreadyError) return said('NOT_ALLOWED', 'award.settledAlready', { state: error.state });
   if (error instanceof TransitionError) {
     if (error.from === null) return said('NOT_FOUND', 'award.notFound');
     return said('NOT_ALLOWED', 'award.stateChanged', { from: error.from, to: error.to });

@@ -30,6 +30,7 @@ const OWN_MESSAGES = {
   'award.receiptUsedElsewhere': 'Receipt {{receipt}} already earned points at {{terminal}} today at {{time}} (RM {{amount}}). Check the receipt number; if this is another sale on it, award again.',
   'award.qrNeedsRm': 'A claim QR comes from Revenue Monster at once, and this terminal is not set up for it. Award by phone or member ID (it waits here and is sent later), and ask a manager to finish the setup in Manager › Settings.',
   'award.stateChanged': 'The award is now {{from}}, so it cannot become {{to}}. Refresh to see where it stands now.',
+  'award.settledAlready': 'The award is {{state}} now: it has been settled, so there is no evidence to weigh. Refresh to see where it stands.',
   'award.interrupted': 'Kaunter stopped while sending. A manager must check whether the points were given.',
   'award.restoredUnsent': 'Brought back from head office while it waited to be sent: the old PC may have sent it before it stopped. A manager must check whether the points were given.',
   'award.qrNotMade': 'No claim QR could be made while the customer waited, so none will be made now. Use the phone number or member ID instead.',

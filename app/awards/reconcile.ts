@@ -10,7 +10,7 @@ import { say, type MessageParams } from '../messages.ts';
 import type { Award } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, eventsOf, findAward, reversed, toAward, type AwardRow } from './records.ts';
 import { requireReason } from './outbox.ts';
-import { markClaimed, noteEvent, transition, TransitionError } from './transitions.ts';
+import { markClaimed, noteEvent, SettledAlreadyError, transition, TransitionError } from './transitions.ts';
 import { evidenceWindow, explained, sendSpan, suggest, tooRecent, type Candidate, type Suggestion } from './rm-evidence.ts';
 import { keepEvidence } from './evidence-store.ts';
 
@@ -54,7 +54,8 @@ export async function gatherEvidence(
   chainNeighbours?: ChainNeighbours,
 ): Promise<Evidence> {
   const award = findAward(db, awardId);
-  if (!award || award.state !== 'UNKNOWN') throw new TransitionError(awardId, award?.state ?? null, 'AWARDED');
+  if (!award) throw new TransitionError(awardId, null, 'AWARDED');
+  if (award.state !== 'UNKNOWN') throw new SettledAlreadyError(awardId, award.state);
   const attempts = attemptsOf(db, awardId);
   const span = sendSpan(award.createdAt, attempts, eventsOf(db, awardId));
   const window = evidenceWindow(span);
@@ -86,7 +87,8 @@ export async function gatherEvidence(
   const evidence = { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
   // Settled while RM and the hub were asked (a head-office decision carried out meanwhile): nothing left to weigh.
   const still = findAward(db, awardId);
-  if (still?.state !== 'UNKNOWN') throw new TransitionError(awardId, still?.state ?? null, 'AWARDED');
+  if (!still) throw new TransitionError(awardId, null, 'AWARDED');
+  if (still.state !== 'UNKNOWN') throw new SettledAlreadyError(awardId, still.state);
   keepEvidence(db, evidence, now);
   return evidence;
 }

@@ -24,6 +24,17 @@ export class TransitionError extends Error {
   }
 }
 
+/** Evidence asked for an award no longer UNKNOWN: it was settled (here, by the CLI or by head office), nothing to weigh. */
+export class SettledAlreadyError extends Error {
+  constructor(
+    readonly awardId: string,
+    readonly state: AwardState,
+  ) {
+    super(`Award ${awardId} is ${state} now: it has been settled, so there is no evidence to weigh.`);
+    this.name = 'SettledAlreadyError';
+  }
+}
+
 export interface Change {
   to: AwardState;
   /** Who: 'relay', 'system', 'cashier:<name>', 'manager:<name>'. */

@@ -195,6 +195,10 @@ describe('kaunter CLI', () => {
     expect(noReason.stderr).toMatch(/Give --reason/);
     const decided = await runCli(['resolve', id, '--credited', '--reason', 'history shows +4', '--manager', 'Siti'], { ...env, KAUNTER_DB: db });
     expect(decided.stdout).toMatch(/^AWARDED/);
+    // Asked again once settled: said plainly, not as a change it cannot make.
+    const again = await runCli(['resolve', id], { ...env, KAUNTER_DB: db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`Award ${id} is AWARDED now: it has been settled, so there is no evidence to weigh.`);
   });
 
   it('award exits 3 when the outcome is unknown and says how to resolve it', async () => {
