@@ -17,7 +17,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
-  writeSync,
+  writeFileSync,
   type WriteStream,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -107,16 +107,26 @@ export function replaceFile(path: string, text: string, mode: number = PRIVATE_F
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
   try {
-    if (POSIX) fchmodSync(fd, mode);
-    writeSync(fd, text);
-    fsyncSync(fd);
+    writeWhole(fd, text, mode);
+    renameSync(temp, path);
   } catch (error) {
-    closeSync(fd);
     rmSync(temp, { force: true });
     throw error;
   }
-  closeSync(fd);
-  renameSync(temp, path);
+}
+
+/**
+ * writeFileSync, not writeSync: on a nearly full disk one write() takes what fits and returns short, and renaming that
+ * temporary file would replace a whole file with its first part. writeFileSync writes on, and meets the ENOSPC.
+ */
+function writeWhole(fd: number, text: string, mode: number): void {
+  try {
+    if (POSIX) fchmodSync(fd, mode);
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isSymbolicLink(path: string): boolean {

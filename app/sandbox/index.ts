@@ -65,7 +65,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const savedPort = resolved.stateFile ? restorePersisted(resolved.stateFile, state, resolved.log) : null;
   const port = await listenPreferring(listener, resolved.port, savedPort, resolved.log);
   url = `http://127.0.0.1:${port}`;
-  const journal = resolved.stateFile ? startPersisting(resolved.stateFile, state, port, resolved.log) : null;
+  const stateFile = resolved.stateFile;
+  const journal = stateFile ? await persistingOrClosed(() => startPersisting(stateFile, state, port, resolved.log), listener) : null;
   if (journal) state.changed = () => journal.changed();
   return {
     url,
@@ -89,4 +90,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       await journal?.flush();
     },
   };
+}
+
+/** A state file that cannot be written (a full disk) ends the start: the port it listens on is given back, not leaked. */
+async function persistingOrClosed<T>(start: () => T, listener: { close(): Promise<void> }): Promise<T> {
+  try {
+    return start();
+  } catch (error) {
+    await listener.close();
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@
 // The snapshot keeps the recent past only (every balance and every open claim, but the last LEDGER_KEPT ledger entries,
 // HISTORY_KEPT history entries per member and CLOSED_CLAIMS_KEPT closed claims), so writing it takes the same few
 // milliseconds after a year of training as after a day: it is written on the thread that serves the counter.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SandboxState } from './state.ts';
 
@@ -105,9 +105,28 @@ export function restoreSavedState(state: SandboxState, saved: SavedState): void 
   state.loyalty.claims.restore(saved.claims);
 }
 
-/** Written whole to a temporary file and renamed over the old one: a crash leaves the old state or the new, never half. */
+/**
+ * Written whole to a temporary file and renamed over the old one: a crash leaves the old state or the new, never half,
+ * and a full or read-only disk leaves the old state and no temporary file beside it.
+ */
 export function writeSavedState(path: string, saved: SavedState): void {
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(saved), { mode: 0o600 });
-  renameSync(temp, path);
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeWhole(fd, JSON.stringify(saved));
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** writeFileSync goes on after a short write (a nearly full disk) until it meets the ENOSPC; fsync before the rename. */
+function writeWhole(fd: number, text: string): void {
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
