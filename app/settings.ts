@@ -5,10 +5,27 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { say } from './messages.ts';
 import { isKaunterFile } from './paths.ts';
 import { replaceFile, securePrivateFolder } from './private-files.ts';
 import { withoutUnusablePatterns, type SetAsidePattern } from './scanner/identity-rules.ts';
 import { scannerSettingsSchema } from './scanner/scanner-settings.ts';
+
+/**
+ * Written into the file as settingsVersion. Raise it when this Kaunter starts writing a value an older one would refuse
+ * (a new language or environment, a wider range): an older Kaunter that cannot read such a file then says it was
+ * written by a newer Kaunter, rather than telling the IT person to fix a file that is not wrong. New keys alone need
+ * no raise: an older Kaunter keeps keys it does not know.
+ */
+const SETTINGS_VERSION = 1;
+/** The version of a file written before settingsVersion was. */
+const UNVERSIONED = 1;
+
+/**
+ * Records this Kaunter replaces whole (a new PIN hash, a newly imported RM key): a newer Kaunter's extra fields in one
+ * describe the record it made, so they are written back only while the record is still that one.
+ */
+const WHOLE_RECORDS = new Set(['manager.pin', 'manager.recovery', 'rm.sandbox', 'rm.production']);
 
 const pinHashSchema = z.object({
   algorithm: z.literal('scrypt'),
@@ -70,8 +87,16 @@ export const settingsFileSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsFileSchema>;
 
+/** The file as it was read: what this Kaunter made of it, and all of it, keys it does not know included. */
+interface AsRead {
+  file: unknown;
+  version: number;
+  settings: Settings;
+}
+
 export class SettingsStore {
   private current: Settings;
+  private asRead: AsRead | null = null;
   readonly path: string;
   /** The patterns an older settings file held that this Kaunter cannot use and has set aside: logged at start and
    * shown to the manager in Settings. */
@@ -112,12 +137,21 @@ export class SettingsStore {
     } catch (error) {
       throw new SettingsFileError(this.path, `it is not valid JSON (${(error as Error).message})`);
     }
+    const version = this.versionOf(raw);
     const parsed = settingsFileSchema.safeParse(this.setAsideUnusablePatterns(raw));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new SettingsFileError(this.path, `${issue?.path.join('.') ?? 'a field'}: ${issue?.message ?? 'invalid'}`);
+      const problem = `${issue?.path.join('.') ?? 'a field'}: ${issue?.message ?? 'invalid'}`;
+      throw version > SETTINGS_VERSION ? new SettingsFileError(this.path, problem, say('store.too-new')) : new SettingsFileError(this.path, problem);
     }
+    this.asRead = { file: raw, version, settings: parsed.data };
     return parsed.data;
+  }
+
+  private versionOf(raw: unknown): number {
+    const version = objectOrNull(raw)?.settingsVersion ?? UNVERSIONED;
+    if (!Number.isInteger(version) || (version as number) < 1) throw new SettingsFileError(this.path, 'settingsVersion: expected a whole number from 1 up');
+    return version as number;
   }
 
   /** The file itself is left as it is: the next save writes it without them. */
@@ -131,9 +165,30 @@ export class SettingsStore {
     return { ...(raw as Record<string, unknown>), scannerRules: { ...scannerRules, identity: rules } };
   }
 
+  /** A file from a newer Kaunter keeps what that Kaunter wrote and this one does not know, and its higher version. */
   private write(settings: Settings): void {
-    replaceFile(this.path, `${JSON.stringify(settings, null, 2)}\n`);
+    const known = { settingsVersion: Math.max(SETTINGS_VERSION, this.asRead?.version ?? SETTINGS_VERSION), ...settings };
+    const written = this.asRead ? withUnknownKeys(this.asRead.file, this.asRead.settings, known, '') : known;
+    replaceFile(this.path, `${JSON.stringify(written, null, 2)}\n`);
   }
+}
+
+/**
+ * `now` with the keys of `file` it does not have, at every depth of objects (inside lists, items are written as this
+ * Kaunter knows them). Every key this Kaunter knows is in `now`, each object field having a default, so none of them is
+ * taken from the file. `before` is what this Kaunter read from `file`: a whole record it has since changed is written
+ * as it is now.
+ */
+function withUnknownKeys(file: unknown, before: unknown, now: unknown, path: string): unknown {
+  const fileObject = objectOrNull(file);
+  const nowObject = objectOrNull(now);
+  if (!fileObject || !nowObject) return now;
+  if (WHOLE_RECORDS.has(path) && JSON.stringify(before) !== JSON.stringify(now)) return now;
+  const written: Record<string, unknown> = { ...nowObject };
+  for (const [key, value] of Object.entries(fileObject)) {
+    written[key] = key in nowObject ? withUnknownKeys(value, objectOrNull(before)?.[key], nowObject[key], path ? `${path}.${key}` : key) : value;
+  }
+  return written;
 }
 
 /**
@@ -145,17 +200,20 @@ function withoutByteOrderMark(text: string): string {
 }
 
 function objectAt(value: unknown, key: string): Record<string, unknown> | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const inner = (value as Record<string, unknown>)[key];
-  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : null;
+  return objectOrNull(objectOrNull(value)?.[key]);
 }
 
+function objectOrNull(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+const FIX_THAT_FILE =
+  'Fix that file, then start Kaunter again (the awards database is separate and safe). ' +
+  'Removing it instead starts Kaunter afresh in training mode, without the manager PIN and recovery code, the cashiers or the Revenue Monster client IDs.';
+
 export class SettingsFileError extends Error {
-  constructor(path: string, problem: string) {
-    super(
-      `Kaunter's settings file ${path} cannot be read: ${problem}. Fix that file, then start Kaunter again (the awards database is separate and safe). ` +
-        'Removing it instead starts Kaunter afresh in training mode, without the manager PIN and recovery code, the cashiers or the Revenue Monster client IDs.',
-    );
+  constructor(path: string, problem: string, advice: string = FIX_THAT_FILE) {
+    super(`Kaunter's settings file ${path} cannot be read: ${problem}. ${advice}`);
     this.name = 'SettingsFileError';
   }
 }
