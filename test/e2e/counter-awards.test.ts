@@ -73,6 +73,9 @@ describe('awards at the counter', () => {
     app.hidBackend.send(HONEYWELL_HID_POS.path, hidPosReports('9556001234568', { aim: ']E0', vendorCode: 'd' }));
     await page.getByText("9556001234568 is a product's barcode, not a member card.", { exact: false }).waitFor();
     expect(await page.locator('#member-phone').inputValue()).toBe(MEMBERS.weiMing.phone);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await app.screenshot('counter-product-barcode');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('confirm').click();
     expect(await outcome(page, 'awarded')).toContain('Sale RM 9.90');
     // After the HID scan's award above: only this sale's came to the typed member.
