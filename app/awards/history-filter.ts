@@ -17,5 +17,7 @@ export const sharedHistoryFilterSchema = z.object({
 /** The counter's: also one terminal by its id, for a shift's awards (a database may hold the command line's too). */
 export const historyFilterSchema = sharedHistoryFilterSchema.extend({
   terminalId: z.string().trim().min(1).max(100).optional(),
+  /** The awards made in this shift; null: those that record no shift (made outside one, or before awards recorded it). */
+  shiftId: z.number().int().positive().nullable().optional(),
 });
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;

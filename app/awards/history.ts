@@ -64,7 +64,14 @@ export function whereOf(filter: HistoryFilter): Where {
     params.terminalId = filter.terminalId;
   }
   if (filter.member) clauses.push(memberClause(filter.member, params));
+  if (filter.shiftId !== undefined) clauses.push(shiftClause(filter.shiftId, params));
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function shiftClause(shiftId: number | null, params: Record<string, string | number>): string {
+  if (shiftId === null) return 'shift_id IS NULL';
+  params.shiftId = shiftId;
+  return 'shift_id = @shiftId';
 }
 
 function memberClause(member: string, params: Record<string, string | number>): string {
@@ -146,10 +153,10 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
     .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as DayRow[];
 }
 
-/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly (it has no terminal). */
+/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly (it has no terminal, no shift). */
 function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
   // The award_totals table keeps the shop's calendar days (see migrations): other offsets count from the awards.
-  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt || filter.terminalId) return null;
+  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt || filter.terminalId || filter.shiftId !== undefined) return null;
   const offsetMs = SHOP_UTC_OFFSET_MINUTES * 60_000;
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
   if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;

@@ -1,6 +1,7 @@
 // The durable outbox: awards are written here (QUEUED) before anything is sent, and read back for the queue view.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../store/database.ts';
+import { inTransaction, type Db } from '../store/database.ts';
+import { recordAwardShift } from '../shifts/shifts.ts';
 import { validateSubmitInput, type AttemptRecord, type Award, type AwardEvent, type AwardState } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, eventsOf, findAward, toAward, type AwardRow } from './records.ts';
 import { createAward, transition } from './transitions.ts';
@@ -36,7 +37,13 @@ export class Outbox {
     const valid = validateSubmitInput(input);
     const confirmed = rmPoints(valid.amountSen);
     const points = confirmed === null ? {} : { pointsPreview: confirmed, pointsConfirmed: true };
-    return createAward(this.db, { ...valid, ...points, id: valid.id ?? randomUUID(), terminalId: this.terminalId }, actor, this.now(), reason);
+    const award = { ...valid, ...points, id: valid.id ?? randomUUID(), terminalId: this.terminalId };
+    // With the shift open as it is written: a cashier picked a moment later must not take it.
+    return inTransaction(this.db, () => {
+      const made = createAward(this.db, award, actor, this.now(), reason);
+      if (made.created) recordAwardShift(this.db, made.award.id);
+      return made;
+    });
   }
 
   /** Undo before sending: only a QUEUED award can be voided this way (one being sent is already on its way). */

@@ -1,10 +1,9 @@
-// What a shift did, read from the history: its figures are history's own totals for the shift's awards (this terminal,
-// this cashier, from its start to its end), and how many of them are, right now, still waiting to be sent or waiting
-// for a manager to settle.
+// What a shift did, read from the history: its figures are history's own totals for the shift's awards (those that
+// record it), and how many of them are, right now, still waiting to be sent or waiting for a manager to settle.
 import type { HistoryFilter } from '../awards/history-filter.ts';
 import { countHistory, totalsByCashier, type Totals } from '../awards/history.ts';
 import type { Db } from '../store/database.ts';
-import type { Shift } from './shifts.ts';
+import { ownsItsAwards, type Shift } from './shifts.ts';
 
 export interface ShiftFigures extends Totals {
   /** Queued or being sent: not with RM yet. */
@@ -23,18 +22,23 @@ export interface ShiftSummary extends Shift {
 
 const NO_AWARDS: Totals = { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
 
-/** A shift's awards: its bounds are its first and its last millisecond (an open shift has no last one yet). */
-export function shiftHistoryFilter(shift: Shift): HistoryFilter {
+/**
+ * A shift's awards: those that record it. A shift that ended before awards recorded their shift keeps what it always
+ * showed: its terminal's awards by its cashier from its first to its last millisecond, of those that record no shift.
+ */
+export function shiftHistoryFilter(shift: Shift, ownsAwards: boolean): HistoryFilter {
+  if (ownsAwards) return { shiftId: shift.id };
   return {
     terminalId: shift.terminalId,
     cashier: shift.cashier,
     fromMs: shift.startedAt,
     ...(shift.endedAt === null ? {} : { toMs: shift.endedAt + 1 }),
+    shiftId: null,
   };
 }
 
 export function summariseShift(db: Db, shift: Shift, now: number): ShiftSummary {
-  const historyFilter = shiftHistoryFilter(shift);
+  const historyFilter = shiftHistoryFilter(shift, ownsItsAwards(db, shift.id));
   const { cashier: _cashier, ...totals } = totalsByCashier(db, historyFilter)[0] ?? { cashier: shift.cashier, ...NO_AWARDS };
   const figures = {
     ...totals,

@@ -1,6 +1,6 @@
-// A cashier's shift at a terminal: who was at it, from when to when. The awards already record their terminal, cashier
-// and time, so a shift holds only its bounds; what happened in it is read from the awards (figures.ts). The SQL for
-// shifts lives here.
+// A cashier's shift at a terminal: who was at it, from when to when. Each award made in it records it, so what happened
+// in it is read from its awards (figures.ts) whatever the PC's clock did meanwhile; its times only say when it was. The
+// SQL for shifts lives here.
 import { inTransaction, type Db } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 import type { ShiftFilter } from './shift-filter.ts';
@@ -90,6 +90,29 @@ function shiftPage(db: Db, filter: ShiftFilter, limit: number, after: { startedA
   return rows.map(toShift);
 }
 
+/**
+ * Whether the shift's awards are those that record it. Shifts that had ended before awards recorded their shift (and
+ * any shift not on record) have only their time window (figures.ts).
+ */
+export function ownsItsAwards(db: Db, shiftId: number): boolean {
+  const row = prepared(db, 'SELECT owns_awards FROM shifts WHERE id = ?').get(shiftId) as { owns_awards: number } | undefined;
+  return row?.owns_awards === 1;
+}
+
+/**
+ * Records on a new award the shift it is made in: its terminal's open shift, when that is its cashier's. Run in the
+ * transaction that writes the award. The command line's awards follow the same rule, as a shift's time window counted
+ * them: under the open shift's terminal and cashier they are its; under another terminal (its default) or name, none's.
+ */
+export function recordAwardShift(db: Db, awardId: string): void {
+  prepared(
+    db,
+    `UPDATE awards SET shift_id = (
+       SELECT id FROM shifts WHERE terminal_id = awards.terminal_id AND ended_at IS NULL AND cashier = awards.cashier)
+     WHERE id = ?`,
+  ).run(awardId);
+}
+
 /** Shifts that ended before this time: retention removes them with the awards they were made of. */
 export function purgeShiftsEndedBefore(db: Db, cutoff: number): number {
   return db.prepare('DELETE FROM shifts WHERE ended_at IS NOT NULL AND ended_at < ?').run(cutoff).changes;
@@ -105,7 +128,8 @@ export interface ShiftBookOptions {
 
 /**
  * The counter's shifts on one terminal. Picking a cashier starts their shift and ends the one before; ending is the
- * cashier's own act. A terminal's shifts never overlap, even to the millisecond, so an award belongs to one at most.
+ * cashier's own act. A terminal's shifts never overlap, even to the millisecond, so the list of shifts stays in order
+ * and the time windows of shifts from before awards recorded their shift never share an award.
  */
 export class ShiftBook {
   constructor(private readonly options: ShiftBookOptions) {}

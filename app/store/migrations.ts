@@ -242,4 +242,19 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX awards_by_receipt;
   CREATE INDEX awards_by_receipt ON awards (receipt_ref COLLATE NOCASE, created_at, seq) WHERE receipt_ref IS NOT NULL;
   `,
+  // 10: an award records the shift it was made in, so a shift's awards are its own whatever the PC's clock did (a clock
+  // put back an hour during a shift left its time window with none of them). A shift that had ended before this keeps
+  // the awards its window gave it (owns_awards = 0): only awards that record no shift, so none made since. A shift open
+  // now takes the awards its window gave it so far, and every award made in it from now on. Retention may remove a
+  // shift and keep an award of it (one still owed an outcome): that award then records none, so a later shift given
+  // the same id never takes it.
+  `
+  ALTER TABLE awards ADD COLUMN shift_id INTEGER REFERENCES shifts (id) ON DELETE SET NULL;
+  CREATE INDEX awards_by_shift ON awards (shift_id, created_at, seq) WHERE shift_id IS NOT NULL;
+  ALTER TABLE shifts ADD COLUMN owns_awards INTEGER NOT NULL DEFAULT 1 CHECK (owns_awards IN (0, 1));
+  UPDATE shifts SET owns_awards = 0 WHERE ended_at IS NOT NULL;
+  UPDATE awards SET shift_id = open.id FROM shifts AS open
+  WHERE open.ended_at IS NULL AND awards.terminal_id = open.terminal_id AND awards.cashier = open.cashier
+    AND awards.created_at >= open.started_at;
+  `,
 ];

@@ -5,21 +5,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../app/contract.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
-import { countHistory } from '../../app/awards/history.ts';
+import { validateSubmitInput } from '../../app/awards/award.ts';
+import { countHistory, historyPage } from '../../app/awards/history.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
+import { createAward } from '../../app/awards/transitions.ts';
 import { DEMO_MEMBERS } from '../../app/sandbox/index.ts';
+import { shiftCsvRow, SHIFT_CSV_HEADER } from '../../app/shifts/export.ts';
 import { summariseShift } from '../../app/shifts/figures.ts';
-import { ShiftBook } from '../../app/shifts/shifts.ts';
+import { findShift, ShiftBook, type Shift } from '../../app/shifts/shifts.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../../app/common/shop-time.ts';
-import { openDatabase } from '../../app/store/database.ts';
+import { openDatabase, type Db } from '../../app/store/database.ts';
+import { MIGRATIONS } from '../../app/store/migrations.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 
 type Summary = MethodOutput<'shift.summary'>;
 
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 const [NURUL, WEI_MING, MUTHU] = DEMO_MEMBERS.map((member) => member.memberId) as [string, string, string];
 
 let dataDir: string;
@@ -73,6 +79,14 @@ async function historyFigures(summary: Summary): Promise<Summary['figures']> {
   const { cashier: _cashier, ...row } = totals.byCashier[0] ?? { cashier: '', awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
   const count = async (states: string[]) => (await call<MethodOutput<'history.page'>>('history.page', { filter: { ...filter, states }, cursor: null, limit: 500 })).items.length;
   return { ...row, waiting: await count(['QUEUED', 'SENDING']), unknown: await count(['UNKNOWN']) };
+}
+
+/** A shift as the cashier, the manager and the CSV see it: its figures, the awards its "Awards" link lists, its CSV row. */
+function shiftSeen(db: Db, shift: Shift, now: number): { awards: number; waiting: number; listed: string[]; csvAwards: string | undefined } {
+  const summary = summariseShift(db, shift, now);
+  const listed = historyPage(db, summary.historyFilter, null, 500).items.map((item) => item.id);
+  const csvAwards = shiftCsvRow(summary, SHOP_UTC_OFFSET_MINUTES)[SHIFT_CSV_HEADER.indexOf('Awards')];
+  return { awards: summary.figures.awards, waiting: summary.figures.waiting, listed: listed.sort(), csvAwards };
 }
 
 /** The history is the manager's: set the PIN on a new terminal, or unlock with it. */
@@ -306,6 +320,84 @@ describe('the cashier\'s shift', () => {
       expect([ended.startedAt, ended.endedAt]).toEqual([at, at]);
       expect(summariseShift(db, ended, at).figures.awards).toBe(countHistory(db, { cashier: 'Aina' }));
       expect(summariseShift(db, ended, at).figures.awards).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a PC clock put back an hour during a shift leaves its awards in its figures, its list and its CSV, and the next shift gets its own', () => {
+    const db = openDatabase(join(dataDir, 'clock-put-back.db'));
+    try {
+      // 10:00 in the shop by a PC an hour fast.
+      let now = Date.UTC(2026, 1, 2, 2);
+      const book = new ShiftBook({ db, terminalId: 'T1', now: () => now, onChange: () => undefined });
+      const sale = (cashier: string, amountSen: number, terminal = 'T1') =>
+        new Outbox(db, terminal, () => now).submit({ amountSen, member: { type: 'ID', memberId: NURUL }, cashier }, `cashier:${cashier}`).award.id;
+
+      const aina = book.start('Aina');
+      now += 5 * MINUTE_MS;
+      const ainas = [sale('Aina', 1000)];
+      now += 25 * MINUTE_MS;
+      ainas.push(sale('Aina', 2000));
+      now -= HOUR_MS; // someone sets the clock right: 09:30
+      now += 5 * MINUTE_MS;
+      ainas.push(sale('Aina', 4000));
+      // Not Aina's shift's: the command line's awards under another terminal, or another name, at the same time.
+      sale('Aina', 7000, 'cli-other-pc');
+      sale('cli', 7000);
+      now += 5 * MINUTE_MS;
+      const ended = book.end();
+      if (!ended) throw new Error('no shift was open');
+      expect(ended.id).toBe(aina.id);
+      expect(shiftSeen(db, ended, now)).toEqual({ awards: 3, waiting: 3, listed: [...ainas].sort(), csvAwards: '3' });
+
+      now += MINUTE_MS;
+      const ben = book.start('Ben');
+      // The shift starts after the one before ended, ahead of the clock as it now reads.
+      expect(ben.startedAt).toBeGreaterThan(now);
+      now += MINUTE_MS;
+      const bens = [sale('Ben', 500)];
+      expect(shiftSeen(db, ben, now)).toEqual({ awards: 1, waiting: 1, listed: bens, csvAwards: '1' });
+      expect(shiftSeen(db, ended, now).listed).toEqual([...ainas].sort());
+    } finally {
+      db.close();
+    }
+  });
+
+  it('shifts from before awards recorded their shift keep their awards: an ended one its time window, an open one those so far and all after', () => {
+    const path = join(dataDir, 'before-shift-ids.db');
+    // 09:00 in the shop.
+    const at = Date.UTC(2026, 1, 2, 1);
+    // The database as the version before wrote it: Aina's shift 09:00-11:00 ended, Ben's open since.
+    const old = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 9)) old.exec(step);
+    old.pragma('user_version = 9');
+    const insertShift = old.prepare('INSERT INTO shifts (terminal_id, cashier, started_at, ended_at) VALUES (?, ?, ?, ?)');
+    const ainaId = Number(insertShift.run('T1', 'Aina', at, at + 2 * HOUR_MS).lastInsertRowid);
+    const benId = Number(insertShift.run('T1', 'Ben', at + 2 * HOUR_MS + 1, null).lastInsertRowid);
+    const oldAward = (cashier: string, when: number) =>
+      createAward(old, { ...validateSubmitInput({ amountSen: 1000, member: { type: 'ID', memberId: NURUL }, cashier }), id: randomUUID(), terminalId: 'T1' }, `cashier:${cashier}`, when).award.id;
+    const ainas = [oldAward('Aina', at + HOUR_MS), oldAward('Aina', at + 90 * MINUTE_MS)];
+    const bens = [oldAward('Ben', at + 3 * HOUR_MS)];
+    old.close();
+
+    const db = openDatabase(path);
+    try {
+      let now = at + 4 * HOUR_MS;
+      const book = new ShiftBook({ db, terminalId: 'T1', now: () => now, onChange: () => undefined });
+      const sale = (cashier: string) => new Outbox(db, 'T1', () => now).submit({ amountSen: 500, member: { type: 'ID', memberId: NURUL }, cashier }, `cashier:${cashier}`).award.id;
+      expect(book.current()?.id).toBe(benId);
+      bens.push(sale('Ben'));
+      now = at + HOUR_MS; // the clock put back, into Aina's old shift
+      bens.push(sale('Ben'));
+      const ainaAgain = book.start('Aina');
+      now += MINUTE_MS;
+      const ainaAgains = [sale('Aina')];
+
+      const shift = (id: number) => findShift(db, id) as Shift;
+      expect(shiftSeen(db, shift(ainaId), now)).toEqual({ awards: 2, waiting: 2, listed: [...ainas].sort(), csvAwards: '2' });
+      expect(shiftSeen(db, shift(benId), now)).toEqual({ awards: 3, waiting: 3, listed: [...bens].sort(), csvAwards: '3' });
+      expect(shiftSeen(db, ainaAgain, now)).toEqual({ awards: 1, waiting: 1, listed: ainaAgains, csvAwards: '1' });
     } finally {
       db.close();
     }
