@@ -92,6 +92,9 @@ export const pickedCashierNameSchema = cashierNameSchema.refine((name) => !looks
 /** A receipt number as the cashier gives it: typed or scanned from the shop's own receipt. */
 export const receiptRefSchema = z
   .string()
+  // A Chinese IME in full-width mode types "ＩＮＶ－００１２": folded to the ASCII a scan of the same receipt gives, so the
+  // receipt cannot earn points twice, once typed and once scanned.
+  .overwrite((text) => text.normalize('NFKC'))
   .trim()
   .max(64, 'The receipt number is at most 64 characters.')
   .refine((text) => !hasControlCharacter(text), 'The receipt number contains a control character.');

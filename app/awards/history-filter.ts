@@ -3,6 +3,17 @@
 import { z } from 'zod';
 import { AWARD_STATES } from './award.ts';
 
+// Members and receipts are stored folded to ASCII (full-width digits from a Chinese IME become "0".."9"), so what a
+// manager types to find them is folded the same way.
+function foldedSearch() {
+  return z
+    .string()
+    .overwrite((text) => text.normalize('NFKC'))
+    .trim()
+    .min(1)
+    .max(64);
+}
+
 /** The filters the counter and the hub share (the hub adds outlet and terminal by name: hub/history.ts). */
 export const sharedHistoryFilterSchema = z.object({
   fromMs: z.number().int().nonnegative().optional(),
@@ -10,8 +21,8 @@ export const sharedHistoryFilterSchema = z.object({
   states: z.array(z.enum(AWARD_STATES)).max(AWARD_STATES.length).optional(),
   cashier: z.string().trim().min(1).max(60).optional(),
   /** A member ID, or the last digits of a phone number (at least 3). */
-  member: z.string().trim().min(1).max(64).optional(),
-  receipt: z.string().trim().min(1).max(64).optional(),
+  member: foldedSearch().optional(),
+  receipt: foldedSearch().optional(),
 });
 
 /** The counter's: also one terminal by its id, for a shift's awards (a database may hold the command line's too). */

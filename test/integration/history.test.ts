@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AwardState } from '../../app/awards/award.ts';
 import { CSV_HEADER, exportCsv } from '../../app/awards/export.ts';
 import { countHistory, CursorError, historyPage, totalsByCashier, totalsByDay } from '../../app/awards/history.ts';
-import type { HistoryFilter } from '../../app/awards/history-filter.ts';
+import { historyFilterSchema, type HistoryFilter } from '../../app/awards/history-filter.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
 import { confirmPoints, transition } from '../../app/awards/transitions.ts';
@@ -77,6 +77,9 @@ describe('history pages', () => {
     expect(amounts({ cashier: 'Ben' })).toEqual(['Ben', 'Ben']);
     expect(amounts({ receipt: 'R-1' })).toEqual(['Aina']);
     expect(amounts({ receipt: 'r-1' }), 'a receipt typed in another case').toEqual(['Aina']);
+    // Typed through a Chinese IME in full-width mode, as the contract reads a manager's filter.
+    expect(amounts(historyFilterSchema.parse({ receipt: 'Ｒ－１' }))).toEqual(['Aina']);
+    expect(amounts(historyFilterSchema.parse({ member: '６９９０' }))).toEqual(['Ben']);
     expect(amounts({ member: '2777058682717858418' })).toEqual(['Ben', 'Aina']);
     expect(amounts({ member: '6990' })).toEqual(['Ben']);
     expect(amounts({ member: '017-282 6990' })).toEqual(['Ben']);

@@ -30,6 +30,8 @@ describe.each(CONTRACT_RIGS)('a receipt given twice, the core %s', (_name, makeR
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', key: 'award.receiptUsed', field: 'receiptRef', params: { receipt: 'INV-7', amount: '12.34' } } });
     expect(refused.ok === false && refused.error.message).toMatch(/^Receipt INV-7 already earned points today at \d{2}:\d{2} \(RM 12\.34\)/);
     expect(await rig.dispatch('award.get', { id: secondId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // Typed through a Chinese IME in full-width mode, it is still the same receipt.
+    expect(await submit({ id: secondId, receiptRef: 'ＩＮＶ－７' })).toMatchObject({ ok: false, error: { key: 'award.receiptUsed', params: { receipt: 'INV-7' } } });
 
     expect(await submit({ id: secondId, receiptRef: 'INV-7', repeatReceipt: true })).toMatchObject({ ok: true, value: { award: { state: 'AWARDED', receiptRef: 'INV-7' } } });
     // Its trail says it was awarded again on purpose, in words every language can say; the first award's does not.
