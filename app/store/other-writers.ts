@@ -3,22 +3,22 @@
 // another connection has committed, so a cheap look once a second tells the app when to count again.
 import type { Db } from './database.ts';
 
-export const OTHER_WRITERS_CHECK_MS = 1_000;
+const CHECK_EVERY_MS = 1_000;
 
 /** Calls `onChange` after another connection commits to `db`; returns the way to stop looking. */
-export function watchOtherWriters(db: Db, onChange: () => void, everyMs = OTHER_WRITERS_CHECK_MS): () => void {
+export function watchOtherWriters(db: Db, onChange: () => void): () => void {
   let seen = dataVersion(db);
   const timer = setInterval(() => {
     const now = dataVersion(db);
-    if (now === seen) return;
+    // A busy or failing disk answers nothing this time: no change, asked again next second against what was last seen.
+    if (now === null || now === seen) return;
     seen = now;
     onChange();
-  }, everyMs);
+  }, CHECK_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
 
-/** A busy or failing disk answers nothing this time: treated as no change, asked again next second. */
 function dataVersion(db: Db): number | null {
   try {
     return db.pragma('data_version', { simple: true }) as number;
