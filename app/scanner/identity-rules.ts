@@ -41,6 +41,11 @@ export const identityRulesSchema = z.object({
   memberIdPattern: patternSource.default('\\d{10,20}'),
   /** "0172826990" or "60172826990" scanned from a card or a receipt counts as a phone number, not a member ID. */
   bareDigitsArePhones: z.boolean().default(true),
+  /**
+   * A product's EAN or UPC (the scanner says it read one, the check digit holds) is refused as a member. A chain that
+   * prints its own cards as EAN-13 under its own GS1 company prefix turns this off.
+   */
+  refuseProductBarcodes: z.boolean().default(true),
   /** When set, text matching it is a receipt number for the receipt field (e.g. "INV-\\d{6}"). */
   receiptPattern: patternSource.nullable().default(null),
   /** Member QR links count only from these hosts and their subdomains. */

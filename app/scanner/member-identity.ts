@@ -5,7 +5,7 @@
 //   2. the shop's receipt pattern -> RECEIPT (so a receipt barcode fills the receipt field, not the member field)
 //   3. a phone number             -> PHONENUMBER: "+60…" or digits with spaces/dashes always; bare digits starting
 //                                    with 0 or 60 when `bareDigitsArePhones` (they also fit the member ID pattern)
-//   4. a product's EAN/UPC        -> unrecognised (only when the scanner said so: product-barcode.ts)
+//   4. a product's EAN/UPC        -> unrecognised (when the scanner said so and `refuseProductBarcodes`: product-barcode.ts)
 //   5. the member ID pattern      -> ID
 //   6. anything else              -> unrecognised, with a reason a cashier can act on
 import { DEFAULT_IDENTITY_RULES, matchesWholeText, type IdentityRules } from './identity-rules.ts';
@@ -48,7 +48,7 @@ export function identifyScan(text: string, rules: IdentityRules = DEFAULT_IDENTI
     // A landline is said to be one, not read as a member ID that happens to be all digits.
     if (phone.type === 'PHONENUMBER' || (phone.type === 'unrecognised' && phone.code === 'scan.landline')) return phone;
   }
-  if (isProductBarcode(scanned, symbology)) {
+  if (rules.refuseProductBarcodes && isProductBarcode(scanned, symbology)) {
     return unrecognised(say('scan.productCode', { text: scanned }), 'scan.productCode', { text: scanned });
   }
   if (isMemberId(scanned)) return { type: 'ID', memberId: scanned };

@@ -28,6 +28,10 @@ describe('scanned text -> member identity', () => {
     expect(identifyScan('9556001234568', rules({ receiptPattern: '955\\d{10}' }), ']E0')).toEqual({ type: 'RECEIPT', reference: '9556001234568' });
   });
 
+  it('reads an EAN-13 as the member where the shop turned the product refusal off (its cards are its own GS1 numbers)', () => {
+    expect(identifyScan('9556001234568', rules({ refuseProductBarcodes: false }), ']E0')).toEqual({ type: 'ID', memberId: '9556001234568' });
+  });
+
   it('reads phone numbers in every usual form as 60 + national number', () => {
     const phone = { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' };
     expect(identifyScan('0172826990')).toEqual(phone);
@@ -141,6 +145,7 @@ describe('identity rules schema (what settings store)', () => {
     expect(identityRulesSchema.parse({})).toEqual({
       memberIdPattern: '\\d{10,20}',
       bareDigitsArePhones: true,
+      refuseProductBarcodes: true,
       receiptPattern: null,
       memberUrlHosts: ['revenuemonster.my'],
     });
