@@ -95,7 +95,7 @@ const OWN_MESSAGES = {
   'keychain.no-default-keyring': 'The system keychain cannot be reached. Log in to a desktop session and try again.',
   'keychain.keyring-locked': 'The keychain is locked. Unlock it (on a Mac: open Keychain Access and unlock "login"), then try again.',
   'keychain.access-denied': 'The keychain refused access (the request was denied or cancelled). Try again and choose "Allow" when asked.',
-  'keychain.secret-too-large': 'The secret is too large for the Windows Credential Manager (2,560 bytes at most). Use an RSA-2048 key.',
+  'keychain.secret-too-large': 'The secret is too large for the Windows Credential Manager (2,560 bytes at most). Use an RSA key of 2048 or 3072 bits.',
   'keychain.keychain-module-missing': 'The keychain library could not be loaded. Reinstall Kaunter.',
   'keychain.timed-out': 'The keychain did not answer in time. If an unlock window is open, answer it; otherwise restart the computer.',
   'keychain.write-not-verified': 'The keychain reported an error. Try again; if it keeps happening, restart the computer.',
