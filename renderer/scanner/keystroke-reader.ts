@@ -71,11 +71,13 @@ export class KeystrokeReader {
 
   handle(input: KeystrokeInput): KeystrokeVerdict {
     if (input.key === '' || NEUTRAL_KEYS.has(input.key)) return PASS;
+    // Before the editable-field rule: the scan's first suffix key may have moved focus into a field, and the second
+    // would then press Enter there (submit the amount) or Tab on.
+    if (this.isRestOfSuffix(input)) return { swallow: true, scan: null };
     if (input.targetIsEditable && !input.targetAcceptsScans && !this.options.scanIntoEditableFields) {
       this.reset();
       return PASS;
     }
-    if (this.isRestOfSuffix(input)) return { swallow: true, scan: null };
     const continuesBurst = this.keyCount > 0 && isWithinGap(this.lastAt, input.timeStamp, this.options.maxGapMs);
     if (input.key === 'Enter' || input.key === 'Tab') return this.terminate(input.key, input.timeStamp, continuesBurst);
     if (!isTypedCharacter(input)) {

@@ -53,6 +53,15 @@ describe('keystroke reader: scanner bursts versus people typing', () => {
     expect(afterEscape.at(-1)).toEqual({ swallow: false, scan: null });
   });
 
+  it('swallows the second suffix key when the first moved focus into a text field (the amount, after a member scan)', () => {
+    const reader = new KeystrokeReader();
+    const verdicts = feed(reader, keydowns({ keys: [...chars('0123456789'), 'Enter'], gapsMs: [8] }));
+    expect(verdicts.at(-1)?.scan).toMatchObject({ text: '0123456789' });
+    expect(reader.handle({ key: 'Enter', timeStamp: 1_000 + 10 * 8 + 3, targetIsEditable: true })).toEqual({ swallow: true, scan: null });
+    // The cashier's own Enter in that field later is theirs.
+    expect(reader.handle({ key: 'Enter', timeStamp: 1_000 + 10 * 8 + 900, targetIsEditable: true })).toEqual({ swallow: false, scan: null });
+  });
+
   it('keeps capitals: the Shift keydown a scanner sends before each capital does not break the burst', () => {
     const reader = new KeystrokeReader();
     const verdicts = feed(reader, keydowns({ keys: [...chars('INV-Ab12'), 'Tab'], gapsMs: [10] }));
