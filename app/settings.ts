@@ -27,6 +27,12 @@ const UNVERSIONED = 1;
  */
 const WHOLE_RECORDS = new Set(['manager.pin', 'manager.recovery', 'rm.sandbox', 'rm.production']);
 
+/**
+ * Keys an older Kaunter wrote and this one retired: not a newer Kaunter's, so not kept. The cashier at the counter is
+ * the open shift now, and the PIN's lockout is counted on a monotonic clock (lockoutLeftMs).
+ */
+const RETIRED_KEYS = new Set(['currentCashier', 'cashierChosenDay', 'manager.lockedUntilMs']);
+
 const pinHashSchema = z.object({
   algorithm: z.literal('scrypt'),
   /** HMAC'd with the keychain's pinPepper before scrypt (hashes from before the pepper: false, re-made at unlock). */
@@ -174,7 +180,7 @@ export class SettingsStore {
 }
 
 /**
- * `now` with the keys of `file` it does not have, at every depth of objects (inside lists, items are written as this
+ * `now` with the keys of `file` it does not have (but the retired ones), at every depth of objects (inside lists, items are written as this
  * Kaunter knows them). Every key this Kaunter knows is in `now`, each object field having a default, so none of them is
  * taken from the file. `before` is what this Kaunter read from `file`: a whole record it has since changed is written
  * as it is now.
@@ -186,7 +192,9 @@ function withUnknownKeys(file: unknown, before: unknown, now: unknown, path: str
   if (WHOLE_RECORDS.has(path) && JSON.stringify(before) !== JSON.stringify(now)) return now;
   const written: Record<string, unknown> = { ...nowObject };
   for (const [key, value] of Object.entries(fileObject)) {
-    written[key] = key in nowObject ? withUnknownKeys(value, objectOrNull(before)?.[key], nowObject[key], path ? `${path}.${key}` : key) : value;
+    const keyPath = path ? `${path}.${key}` : key;
+    if (RETIRED_KEYS.has(keyPath)) continue;
+    written[key] = key in nowObject ? withUnknownKeys(value, objectOrNull(before)?.[key], nowObject[key], keyPath) : value;
   }
   return written;
 }

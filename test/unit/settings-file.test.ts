@@ -88,6 +88,17 @@ describe('settings.json from a newer Kaunter', () => {
     expect(manager.recovery).toEqual({ ...OLD_PIN, pepperVersion: 2 });
   });
 
+  it('drops the keys an older Kaunter wrote and this one retired, and keeps the rest', () => {
+    const older = { ...EDITED, currentCashier: 'Aina', cashierChosenDay: '2026-01-02', manager: { name: 'Aina', lockedUntilMs: 1_767_000_000_000, twoFactor: true } };
+    openWith(JSON.stringify(older)).update((settings) => ({ ...settings, sounds: false }));
+
+    const saved = fileNow();
+    expect(saved).not.toHaveProperty('currentCashier');
+    expect(saved).not.toHaveProperty('cashierChosenDay');
+    expect(saved.manager).not.toHaveProperty('lockedUntilMs');
+    expect(saved.manager).toMatchObject({ name: 'Aina', twoFactor: true });
+  });
+
   it('writes its own version into a file it makes, and never lowers a newer one', () => {
     new SettingsStore(dataDir);
     expect(fileNow().settingsVersion).toBe(1);
