@@ -2,10 +2,10 @@
 // The launcher (app/kaunter.mjs) adds them to the counter's `hub` command, so `kaunter hub --help` lists both sides.
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { historyJsonItem } from '../app/awards/history-json.ts';
 import { MAX_PAGE_SIZE } from '../app/awards/history.ts';
+import { checkExportOptions, writeJsonPages, type JsonPage } from '../app/commands/export-output.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from '../app/commands/history-filters.ts';
 import { awardLine, parseLimitOption } from '../app/commands/format.ts';
 import { checkSchema, migrate } from './db/migrate.ts';
@@ -135,14 +135,13 @@ export function registerHubServerCommands(hub: Command): void {
     .action((options: DatabaseOption & HistoryFilterOptions & { outlet?: string; terminal?: string }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
-        if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
-        if (options.out !== undefined && !options.json && !options.csv) throw new Error('--out writes the --json or --csv output: add one of them.');
-        const limit = parseLimitOption(options.limit, MAX_PAGE_SIZE);
+        checkExportOptions(options);
         const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
         if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
         if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, { onProgress }));
-        else if (options.json) await printCsv(options.out, 'award', (out) => writeJson(pool, parsed.data, out));
-        else await printTable(pool, parsed.data, limit);
+        else if (options.json) await printCsv(options.out, 'award', (out) => writeJsonPages(out, (cursor) => jsonPage(pool, parsed.data, cursor)));
+        // --limit is read only for the table, as `kaunter history` reads it: --json and --csv export everything.
+        else await printTable(pool, parsed.data, parseLimitOption(options.limit, MAX_PAGE_SIZE));
       }),
     );
 }
@@ -178,23 +177,12 @@ async function runServe(options: ServeCliOptions): Promise<void> {
   await Promise.all([pool.end(), browserPool.end()]);
 }
 
-/** One JSON array, page by page, where CSV goes (standard output or the --out file); how many awards it wrote. */
-async function writeJson(pool: Pool, filter: HubFilter, out: Writable): Promise<number> {
-  let cursor: string | null = null;
-  let written = 0;
-  out.write('[');
-  do {
-    const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, cursor, MAX_PAGE_SIZE);
-    const attempts = await attemptsByAward(pool, page.items.map((award) => award.id));
-    for (const award of page.items) {
-      const item = { ...historyJsonItem(award, attempts.get(award.id) ?? []), outlet: award.outlet, terminal: award.terminal, terminalId: award.hubTerminalId };
-      if (!out.write(`${written === 0 ? '' : ','}${JSON.stringify(item)}`)) await once(out, 'drain');
-      written += 1;
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  out.write(']\n');
-  return written;
+/** One page of `--json`: each award with its attempts, and where it was made, beside the counter's fields. */
+async function jsonPage(pool: Pool, filter: HubFilter, cursor: string | null): Promise<JsonPage> {
+  const page = await hubHistoryPage(pool, filter, ALL_OUTLETS, cursor, MAX_PAGE_SIZE);
+  const attempts = await attemptsByAward(pool, page.items.map((award) => award.id));
+  const items = page.items.map((award) => ({ ...historyJsonItem(award, attempts.get(award.id) ?? []), outlet: award.outlet, terminal: award.terminal, terminalId: award.hubTerminalId }));
+  return { items, nextCursor: page.nextCursor };
 }
 
 async function printTable(pool: Pool, filter: HubFilter, limit: number): Promise<void> {

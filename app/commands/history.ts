@@ -1,6 +1,4 @@
 // `kaunter history`: the award history, as a table, one JSON array (--json) or CSV for Excel (--csv).
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { exportCsv } from '../awards/export.ts';
 import { historyJsonItem } from '../awards/history-json.ts';
@@ -11,6 +9,7 @@ import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
 import { printCsv } from './csv-output.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
+import { checkExportOptions, writeJsonPages, type JsonPage } from './export-output.ts';
 import { awardLine, parseLimitOption } from './format.ts';
 import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
@@ -24,13 +23,12 @@ export function registerHistoryCommand(program: Command): void {
 }
 
 async function runHistory(options: HistoryOptions): Promise<void> {
-  if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
-  if (options.out !== undefined && !options.json && !options.csv) throw new Error('--out writes the --json or --csv output: add one of them.');
+  checkExportOptions(options);
   const filter = filterFrom(options);
   const db = openDb(options, 'history');
   try {
     if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportCsv(db, filter, out, { utcOffsetMinutes: SHOP_UTC_OFFSET_MINUTES, ...(onProgress ? { onProgress } : {}) }));
-    else if (options.json) await printCsv(options.out, 'award', (out) => writeJson(db, filter, out));
+    else if (options.json) await printCsv(options.out, 'award', (out) => writeJsonPages(out, (cursor) => jsonPage(db, filter, cursor)));
     else printTable(db, filter, parseLimitOption(options.limit, MAX_PAGE_SIZE));
   } finally {
     db.close();
@@ -43,23 +41,8 @@ function printTable(db: Db, filter: HistoryFilter, limit: number): void {
   if (page.nextCursor) console.log('(more: narrow the filter, or use --json / --csv for everything)');
 }
 
-/**
- * One JSON array, written page by page so a year of awards never sits in memory at once. Goes where CSV goes (standard
- * output, or the --out file), so it returns how many awards it wrote for the closing line.
- */
-async function writeJson(db: Db, filter: HistoryFilter, out: Writable): Promise<number> {
-  let cursor: string | null = null;
-  let written = 0;
-  out.write('[');
-  do {
-    const page = historyPage(db, filter, cursor, MAX_PAGE_SIZE);
-    for (const award of page.items) {
-      const item = historyJsonItem(award, attemptsOf(db, award.id));
-      if (!out.write(`${written === 0 ? '' : ','}${JSON.stringify(item)}`)) await once(out, 'drain');
-      written += 1;
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  out.write(']\n');
-  return written;
+/** One page of `--json`: each award with its attempts. */
+function jsonPage(db: Db, filter: HistoryFilter, cursor: string | null): JsonPage {
+  const page = historyPage(db, filter, cursor, MAX_PAGE_SIZE);
+  return { items: page.items.map((award) => historyJsonItem(award, attemptsOf(db, award.id))), nextCursor: page.nextCursor };
 }

@@ -1,6 +1,5 @@
 // `kaunter shifts`: the cashiers' shifts with the figures each cashier saw at its end, newest first, as a table, one
 // JSON array (--json) or CSV for Excel (--csv): for the manager at month end and for IT, without the screens.
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { writeShiftsCsv } from '../shifts/export.ts';
@@ -12,6 +11,7 @@ import { formatShopTime, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts'
 import type { Db } from '../store/database.ts';
 import { printCsv } from './csv-output.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
+import { checkExportOptions, writeJsonPages, type JsonPage } from './export-output.ts';
 import { parseLimitOption } from './format.ts';
 import { addOutputOptions, addPeriodOptions, filterFrom, type HistoryFilterOptions } from './history-filters.ts';
 
@@ -27,15 +27,14 @@ export function registerShiftsCommand(program: Command): void {
 }
 
 async function runShifts(options: ShiftsOptions): Promise<void> {
-  if (options.json && options.csv) throw new Error('Choose one of --json and --csv.');
-  if (options.out !== undefined && !options.json && !options.csv) throw new Error('--out writes the --json or --csv output: add one of them.');
+  checkExportOptions(options);
   const { fromMs, toMs, cashier } = filterFrom(options);
   const filter: ShiftFilter = { ...(fromMs === undefined ? {} : { fromMs }), ...(toMs === undefined ? {} : { toMs }), ...(cashier ? { cashier } : {}) };
   const db = openDb(options, 'shifts');
   try {
     const now = Date.now();
     if (options.csv) await printCsv(options.out, 'shift', (out) => writeShiftsCsv(summariseShifts(db, eachShift(db, filter), now), out, SHOP_UTC_OFFSET_MINUTES));
-    else if (options.json) await printCsv(options.out, 'shift', (out) => writeJson(db, filter, now, out));
+    else if (options.json) await printCsv(options.out, 'shift', (out) => writeShiftsJson(db, filter, now, out));
     else printTable(db, filter, parseLimitOption(options.limit), now);
   } finally {
     db.close();
@@ -59,11 +58,13 @@ export function shiftLine({ id, cashier, startedAt, endedAt, figures }: ShiftSum
   ].join('  ');
 }
 
-/** One JSON array, where CSV goes (standard output, or the --out file); how many shifts it wrote, for the closing line. */
-async function writeJson(db: Db, filter: ShiftFilter, now: number, out: Writable): Promise<number> {
-  const items = [...summariseShifts(db, eachShift(db, filter), now)].map(shiftJsonItem);
-  if (!out.write(`${JSON.stringify(items)}\n`)) await once(out, 'drain');
-  return items.length;
+/**
+ * All of `--json` as one page, counted before the "[" goes out, as this command always did: a failure while counting
+ * leaves standard output empty rather than holding half an array.
+ */
+function writeShiftsJson(db: Db, filter: ShiftFilter, now: number, out: Writable): Promise<number> {
+  const page: JsonPage = { items: [...summariseShifts(db, eachShift(db, filter), now)].map(shiftJsonItem), nextCursor: null };
+  return writeJsonPages(out, () => page);
 }
 
 /** One shift in `--json`: times as ISO UTC, money in sen, as `kaunter history --json` gives them. */

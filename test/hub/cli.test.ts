@@ -138,6 +138,19 @@ describe('kaunter hub (CLI)', () => {
     expect(fromReplica.stdout).toBe(csv.stdout);
   });
 
+  it('--json and --csv export everything and never read --limit, as `kaunter history`; the table still refuses a bad one', async () => {
+    const history = (...extra: string[]) => runCli(['hub', 'history', '--database', database, ...extra]);
+    const everything = await history('--json');
+    expect(json<unknown[]>(everything.stdout)).toHaveLength(2);
+    for (const limit of ['5000', 'abc']) {
+      expect(await history('--json', '--limit', limit)).toMatchObject({ code: 0, stdout: everything.stdout });
+      const csv = await history('--csv', '--limit', limit);
+      expect(csv.code, csv.stderr).toBe(0);
+      expect(csv.stdout.trim().split('\r\n')).toHaveLength(3);
+      expect(await history('--limit', limit)).toMatchObject({ code: 1, stdout: '' });
+    }
+  });
+
   it("a receipt Till 1 awarded (above) is refused at the outlet's Till 2 as at the counter, unless --award-again", async () => {
     const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 2', '--json']);
     const env = counterEnv('till-2');
