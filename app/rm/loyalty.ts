@@ -11,9 +11,16 @@ const LOYALTY = '/v3/loyalty';
 
 const success = z.object({ code: z.literal('SUCCESS') });
 
+/**
+ * A SUCCESS that writes a missing object or field as JSON null ("item": null) still says the points were given: read
+ * null as absent rather than call RM's answer unreadable, which would leave the award for a manager to check (UNSURE
+ * whether RM ever sends it; servers commonly do).
+ */
+const absentIfNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
+
 // RM documents `item` only for QR awards; keep `item.id` if it ever appears for ID and phone awards too (UNSURE).
 const spendingRewardResponse = success.extend({
-  item: z.object({ id: z.string().optional(), qrCodeUrl: z.string().optional() }).optional(),
+  item: absentIfNull(z.object({ id: absentIfNull(z.string()), qrCodeUrl: absentIfNull(z.string()) })),
 });
 
 // A figure no spending rule can give (below nought, or more than the largest sale earns) is not RM's answer to trust.

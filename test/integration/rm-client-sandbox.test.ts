@@ -333,3 +333,28 @@ describe('RM client: answers no spending rule can give', () => {
     }
   });
 });
+
+describe('RM client: a SUCCESS that writes what is missing as null', () => {
+  it('takes "item": null, or a null field in it, as the points given, not as an answer it cannot read', async () => {
+    // RM's API stand-in on loopback; its tokens still come from the sandbox.
+    const bodies = [{ code: 'SUCCESS', item: null }, { code: 'SUCCESS', item: { id: null, qrCodeUrl: null } }, { code: 'SUCCESS', item: { id: 'rm-1', qrCodeUrl: null } }];
+    let asked = 0;
+    const stand = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(bodies[asked++]));
+    });
+    await new Promise<void>((resolve) => stand.listen(0, '127.0.0.1', resolve));
+    try {
+      const { loyalty } = connectToRm({
+        hosts: { apiUrl: `http://127.0.0.1:${(stand.address() as AddressInfo).port}`, oauthUrl: sandbox.url },
+        credentials: { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: keys.privateKeyPem },
+      });
+      expect(await loyalty.spendingReward(100, byId)).toEqual({ kind: 'success', value: {} });
+      expect(await loyalty.spendingReward(100, byId)).toEqual({ kind: 'success', value: {} });
+      expect(await loyalty.spendingReward(100, byId)).toEqual({ kind: 'success', value: { id: 'rm-1' } });
+      expect(asked).toBe(bodies.length);
+    } finally {
+      await new Promise<void>((resolve) => stand.close(() => resolve()));
+    }
+  });
+});
