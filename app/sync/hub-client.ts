@@ -32,7 +32,7 @@ export type HubAnswer<T> =
   | { kind: 'refused'; code: string; message: string; ackedSeq?: number };
 
 const TIMEOUT_MS = 30_000;
-const okSchema = z.strictObject({ ok: z.literal(true) });
+const okSchema = z.object({ ok: z.literal(true) });
 
 /** The hub's address as typed: https anywhere, plain http only to this machine (a proxy or a test). */
 export function checkHubUrl(text: string): string {
@@ -107,7 +107,7 @@ export class HubClient {
     const json = parseJson(text);
     if (response.ok) {
       const parsed = schema.safeParse(json);
-      return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'unreachable', message: `The hub at ${this.url} gave an answer Kaunter does not understand.` };
+      return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'unreachable', message: `The hub at ${this.url} gave an answer this Kaunter does not understand: update Kaunter on this counter to the version of the hub.` };
     }
     const error = hubErrorSchema.safeParse(json);
     // A 5xx, or a proxy's page instead of the hub's answer: the hub is not there right now. A 429 is the hub busy for

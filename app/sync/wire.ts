@@ -125,9 +125,11 @@ function batchProblem(batch: { after: number; events: WireEvent[]; awards: WireA
   return null;
 }
 
-export const pushReplySchema = z.strictObject({ ackedSeq: z.number().int().nonnegative() });
+// Replies from the hub are read as RM's are: fields a newer hub added are left unread, so upgrading the hub before its
+// counters does not stop their sync. What counters send stays strict at the hub (the requests' schemas).
+export const pushReplySchema = z.object({ ackedSeq: z.number().int().nonnegative() });
 /** A manager's decision taken at the hub, for the counter that owns the award to carry out. */
-export const hubDecisionSchema = z.strictObject({
+export const hubDecisionSchema = z.object({
   id: z.uuid(),
   awardId: z.uuid(),
   decision: z.enum(['credited', 'resend', 'void']),
@@ -143,18 +145,18 @@ export const decisionReportSchema = z.strictObject({
 export type DecisionReport = z.infer<typeof decisionReportSchema>;
 
 /** What the hub says when a counter with nothing to send checks in: its position, and decisions waiting for it. */
-export const checkInReplySchema = z.strictObject({ ackedSeq: z.number().int().nonnegative(), decisions: z.array(hubDecisionSchema).max(50) });
+export const checkInReplySchema = z.object({ ackedSeq: z.number().int().nonnegative(), decisions: z.array(hubDecisionSchema).max(50) });
 export type CheckInReply = z.infer<typeof checkInReplySchema>;
 export type PushReply = z.infer<typeof pushReplySchema>;
 
 /** One award as a restore page carries it: the snapshot with its whole event trail. */
-export const restoredAwardSchema = z.strictObject({
+export const restoredAwardSchema = z.object({
   award: wireAwardSchema,
   events: z.array(wireEventSchema).min(1),
 });
 export type RestoredAward = z.infer<typeof restoredAwardSchema>;
 
-export const restorePageSchema = z.strictObject({
+export const restorePageSchema = z.object({
   items: z.array(restoredAwardSchema),
   nextCursor: z.string().nullable(),
   /** The terminal's acknowledged position at the hub. */
@@ -162,7 +164,7 @@ export const restorePageSchema = z.strictObject({
 });
 export type RestorePage = z.infer<typeof restorePageSchema>;
 
-export const joinReplySchema = z.strictObject({
+export const joinReplySchema = z.object({
   terminalId: z.uuid(),
   terminal: z.string(),
   outlet: z.string(),
@@ -186,10 +188,10 @@ export const neighboursRequestSchema = z.strictObject({
 export type NeighboursRequest = z.infer<typeof neighboursRequestSchema>;
 
 export const MAX_NEIGHBOURS = 200;
-export const neighboursReplySchema = z.strictObject({
+export const neighboursReplySchema = z.object({
   items: z
     .array(
-      z.strictObject({
+      z.object({
         id: z.uuid(),
         state,
         pointsPreview: z.number().int().nonnegative().max(MAX_POINTS).nullable(),
@@ -212,8 +214,8 @@ export const receiptCheckRequestSchema = z.strictObject({ receiptRef: receiptRef
 export type ReceiptCheckRequest = z.infer<typeof receiptCheckRequestSchema>;
 
 /** The first such award (its time, amount and terminal; never its member), or null. */
-export const receiptCheckReplySchema = z.strictObject({
-  earlier: z.strictObject({ createdAt: ms, amountSen: z.number().int().positive(), terminal: z.string() }).nullable(),
+export const receiptCheckReplySchema = z.object({
+  earlier: z.object({ createdAt: ms, amountSen: z.number().int().positive(), terminal: z.string() }).nullable(),
 });
 export type ReceiptCheckReply = z.infer<typeof receiptCheckReplySchema>;
 
