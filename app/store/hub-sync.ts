@@ -52,6 +52,11 @@ export function rewindTo(db: Db, ackedEventId: number): void {
   });
 }
 
+/** The last event this counter has written (0: none): the hub can never have acknowledged more of its trail. */
+export function newestEventId(db: Db): number {
+  return (prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number }).id;
+}
+
 /** Whether the award has an event after the hub's position: something the hub had not heard when it last answered. */
 export function changedSince(db: Db, awardId: string, ackedEventId: number): boolean {
   return prepared(db, 'SELECT 1 FROM award_events WHERE award_id = ? AND id > ? LIMIT 1').get(awardId, ackedEventId) !== undefined;

@@ -7,7 +7,7 @@
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
 import { carryOutOnce, resolveInDatabase, type Resolve } from './decisions.ts';
-import { changedSince, hubLink, recordAck, rewindTo } from '../store/hub-sync.ts';
+import { changedSince, hubLink, newestEventId, recordAck, rewindTo } from '../store/hub-sync.ts';
 import { readBatch, waitingAwards } from './outgoing.ts';
 import { pushBatchSchema } from './wire.ts';
 import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
@@ -105,6 +105,8 @@ export class HubPusher {
       }
       const answer = await this.options.client.push(valid.data);
       if (answer.kind === 'ok') {
+        const sentUpTo = batch.events.at(-1)?.seq ?? batch.after;
+        if (answer.value.ackedSeq > sentUpTo) return this.result(events, awards, this.outOfStep(answer.value.ackedSeq, sentUpTo));
         recordAck(this.options.db, answer.value.ackedSeq);
         events += batch.events.length;
         awards += batch.awards.length;
@@ -148,6 +150,8 @@ export class HubPusher {
       rewindTo(this.options.db, answer.value.ackedSeq);
       return 'again';
     }
+    const newest = newestEventId(this.options.db);
+    if (answer.value.ackedSeq > newest) return this.outOfStep(answer.value.ackedSeq, newest);
     const { ackedSeq, decisions } = answer.value;
     // A decision on an award that changed here after the hub's last answer was taken without that change (the award
     // may have been sent again and be unknown once more): the hub hears of it first, and offers only what still holds.
@@ -163,6 +167,19 @@ export class HubPusher {
     }
     this.answered();
     return { kind: 'synced', at: this.now() };
+  }
+
+  /**
+   * The hub has more of this terminal's trail than this counter ever wrote: the PC was put back from a backup copy, or
+   * another PC uses its link. Taking the hub's position would skip this counter's own later events for good (the hub
+   * keeps the first event of each number), so nothing more is sent or acknowledged until someone sorts it out.
+   */
+  private outOfStep(hubHas: number, counterHas: number): SyncStatus {
+    const message =
+      `Head office already holds this counter's record up to entry ${hubHas}, but this counter's own goes only to ` +
+      `${counterHas}: was this PC put back from a backup copy, or is another PC using its link to head office? Sending ` +
+      'to head office has stopped so that neither record overwrites the other; awards at this counter go on. Call support.';
+    return { kind: 'refused', code: 'OUT_OF_STEP', message, waiting: this.waiting() };
   }
 
   private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {

@@ -1,0 +1,52 @@
+// A counter PC put back from a backup copy of its database (or a second PC using its link) has less of its own trail
+// than the hub acknowledged. Taking the hub's position made the counter skip its own later events for good, the hub
+// kept the first event of each number, and both said "synced" (helper-59). Now sending stops and says why.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../app/store/database.ts';
+import { hubLink } from '../../app/store/hub-sync.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedTerminal } from '../fixtures/hub-join.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+const AT = Date.UTC(2026, 10, 20, 3);
+let rig: HubRig;
+beforeAll(async () => {
+  rig = await startHubRig();
+});
+afterAll(async () => rig?.close());
+
+describe('a counter put back from a backup copy', () => {
+  it('stops sending to the hub, saying why, rather than take a position beyond its own trail', async () => {
+    const { db, dir } = counterDb();
+    const { client } = await joinedTerminal(rig, db, 'Melaka', 'till-1');
+    const now = () => AT + 60_000;
+    const copy = (name: string) => {
+      const path = join(dir, name);
+      db.exec(`VACUUM INTO '${path}'`);
+      return path;
+    };
+    award(db, 'till-1', 'AWARDED', AT);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    const allSent = copy('all-sent.db');
+    award(db, 'till-1', 'QUEUED', AT + 1_000);
+    const oneUnsent = copy('one-unsent.db');
+    award(db, 'till-1', 'AWARDED', AT + 2_000);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    const hubHas = hubLink(db)!.ackedEventId;
+    db.close();
+
+    const outOfStep: Record<string, unknown> = { kind: 'refused', code: 'OUT_OF_STEP', message: expect.stringContaining(`up to entry ${hubHas}`) as unknown };
+    for (const backup of [allSent, oneUnsent]) {
+      const putBack = openDatabase(backup);
+      const ownPosition = hubLink(putBack)!.ackedEventId;
+      expect(ownPosition).toBeLessThan(hubHas);
+      // With nothing to send the check-in finds the hub ahead; with its own unsent event (the same one the hub
+      // holds) the hub's answer to the push does, and it is not taken as this counter's position.
+      expect((await new HubPusher({ db: putBack, client, now }).pushPending()).status, backup).toMatchObject(outOfStep);
+      expect(hubLink(putBack)!.ackedEventId, backup).toBe(ownPosition);
+      putBack.close();
+    }
+  });
+});
