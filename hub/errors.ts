@@ -6,6 +6,7 @@ export type HubErrorCode =
   | 'BAD_REQUEST'
   | 'BAD_BATCH'
   | 'UNAUTHENTICATED'
+  | 'TWO_SESSION_COOKIES'
   | 'REVOKED'
   | 'NOT_YOURS'
   | 'POSITION'
@@ -22,6 +23,8 @@ const STATUS: Record<HubErrorCode, number> = {
   BAD_REQUEST: 400,
   BAD_BATCH: 400,
   UNAUTHENTICATED: 401,
+  // Not signed in, as UNAUTHENTICATED, but with a cause the page must tell its user: signing in again alone may not help.
+  TWO_SESSION_COOKIES: 401,
   REVOKED: 403,
   NOT_YOURS: 403,
   FORBIDDEN: 403,

@@ -21,7 +21,8 @@ export async function readJson(request: IncomingMessage, limit = MAX_BODY_BYTES)
   }
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** `headers` may give a name several values (Set-Cookie), sent as one header line each, in their order. */
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

@@ -3,6 +3,7 @@
 // outlet manager's scope is applied in every query, so another outlet's awards are simply not there for them.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { countHubHistory, exportHubCsv } from '../export.ts';
 import type { Pool } from '../db/pool.ts';
@@ -21,6 +22,10 @@ const COOKIE = 'kaunter_hub_session';
 // subdomain (Domain=) or a plain-HTTP page on this host cannot set one to stand in for the hub's.
 const TLS_COOKIE = `__Host-${COOKIE}`;
 const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
+const TWO_SESSION_COOKIES =
+  'This browser sent two sign-in cookies for this hub, and which one is the hub\'s own cannot be told, so neither signs in ' +
+  '(another site may have set one). The hub has deleted those it can reach: sign in again. If this comes back, delete ' +
+  'this site\'s cookies in the browser and sign in; serving the hub over HTTPS stops other sites setting them.';
 const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
 
 export interface UserRouteOptions {
@@ -41,8 +46,21 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
   let exporting = 0;
   // The one test for both the cookie's name and its Secure flag, at sign-in and at every read.
   const overTls = (request: IncomingMessage) => secure || forwardedHttps(request, proxies);
-  const tokenOf = (request: IncomingMessage) => sessionToken(request, cookieName(overTls(request)));
-  const signedIn = (context: RouteContext) => sessionUser(pool, tokenOf(context.request));
+  const tokensOf = (request: IncomingMessage) => sessionTokens(request, cookieName(overTls(request)));
+  const signedIn = async ({ request, response, url }: RouteContext) => {
+    const tokens = tokensOf(request);
+    // Two session cookies never sign anyone in: one may have been planted by a sibling subdomain (or, over plain HTTP,
+    // by anything else on this host's name) and sent first, and which is this hub's own cannot be told. The refusal
+    // has its own code, so the page can tell its user why it signed out instead of just showing the sign-in form
+    // again, and deletes every session cookie this request could have carried, the hub's own too: which one to keep
+    // cannot be told either, and a sign-in form must not stand over a cookie that still signs this browser in.
+    // sendError keeps a Set-Cookie set here (writeHead merges it).
+    if (tokens.length > 1) {
+      response.setHeader('set-cookie', sessionCookieDeletions(request, url.pathname, overTls(request), 'with-own'));
+      throw new HubError('TWO_SESSION_COOKIES', TWO_SESSION_COOKIES);
+    }
+    return sessionUser(pool, tokens[0] || undefined);
+  };
   /** A change: signed in, and proven to come from this hub's own page. */
   const changing = async (context: RouteContext) => {
     const user = await signedIn(context);
@@ -52,16 +70,22 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
     return user;
   };
 
-  router.on('POST', '/api/hub/v1/login', async ({ request, response }) => {
+  router.on('POST', '/api/hub/v1/login', async ({ request, response, url }) => {
     checkOrigin(request);
     const { name, password } = parseWith(loginSchema, await readJson(request, 4_096));
     const { token, user } = await logIn(pool, name, password, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies));
-    sendJson(response, 200, publicUser(user), { 'set-cookie': sessionCookie(token, overTls(request), SESSION_HOURS * 3_600) });
+    // A session cookie sent with the sign-in may be a stray one beside the slot the new cookie goes to (another path or
+    // domain): left there, it would make every request after this sign-in carry two and be refused. So it is deleted
+    // wherever it could be, before the new cookie is set (in this order: the browser applies them in turn). Only when one
+    // was sent: a sign-in from a browser without one (nearly all) gets just the one cookie, as it always did.
+    const strays = tokensOf(request).length > 0 ? sessionCookieDeletions(request, url.pathname, overTls(request), 'strays-only') : [];
+    sendJson(response, 200, publicUser(user), { 'set-cookie': [...strays, sessionCookie(token, overTls(request), SESSION_HOURS * 3_600)] });
   });
 
   router.on('POST', '/api/hub/v1/logout', async (context) => {
     await changing(context);
-    await logOut(pool, tokenOf(context.request) ?? '');
+    // changing() let it through: the request carries exactly one session cookie.
+    await logOut(pool, tokensOf(context.request)[0] ?? '');
     sendJson(context.response, 200, { ok: true }, { 'set-cookie': sessionCookie('', overTls(context.request), 0) });
   });
 
@@ -169,20 +193,80 @@ function cookieName(overTls: boolean): string {
 }
 
 /**
- * The session token, or none when the request carries two session cookies: one of them may have been planted by a
- * sibling subdomain with a longer path, so it comes first, and which is this hub's own cannot be told.
+ * Every session cookie the request carries, in its order. More than one signs nobody in (see signedIn): one of them may
+ * have been planted by a sibling subdomain with a longer path, so it comes first, and which is this hub's own cannot be
+ * told.
  */
-function sessionToken(request: IncomingMessage, name: string): string | undefined {
-  const tokens = (request.headers.cookie ?? '')
+function sessionTokens(request: IncomingMessage, name: string): string[] {
+  return (request.headers.cookie ?? '')
     .split(';')
     .map((part) => part.trim().split('='))
     .filter(([key]) => key === name)
     .map(([, ...value]) => value.join('='));
-  return tokens.length === 1 ? tokens[0] || undefined : undefined;
 }
 
 function sessionCookie(token: string, overTls: boolean, maxAgeSeconds: number): string {
   return `${cookieName(overTls)}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${overTls ? '; Secure' : ''}`;
+}
+
+/**
+ * Set-Cookie lines deleting every session cookie a browser could have sent with a request to `pathname`. The Cookie
+ * header says only name=value, not where a cookie was set, and a browser deletes a cookie only when told its very name,
+ * path and domain: so each path that reaches `pathname` (a stray one there comes first) times each domain that reaches
+ * this host (the host only, the host by name, and each parent a sibling subdomain could have named). A browser ignores
+ * a line for a domain it would not have taken a cookie for (a public suffix, another site), so naming too many is
+ * harmless. 'strays-only' leaves out this hub's own slot (host only, Path=/), which a sign-in sets afresh.
+ *
+ * Over TLS the cookie is __Host-: a browser keeps it at that one slot only, so there are no strays to delete.
+ */
+function sessionCookieDeletions(request: IncomingMessage, pathname: string, overTls: boolean, which: 'with-own' | 'strays-only'): string[] {
+  if (overTls) return which === 'with-own' ? [cookieDeletion(TLS_COOKIE, '/', null, true)] : [];
+  const deletions: string[] = [];
+  for (const domain of [null, ...cookieDomains(request.headers.host)]) {
+    for (const path of cookiePaths(pathname)) {
+      if (which === 'strays-only' && domain === null && path === '/') continue;
+      deletions.push(cookieDeletion(COOKIE, path, domain, false));
+    }
+  }
+  return deletions;
+}
+
+/**
+ * Deletes the cookie `name` at `path` and `domain` (null: host only). An Expires in the past beside Max-Age=0: a client
+ * that keeps a Max-Age=0 cookie until its clock next ticks (happy-dom does) would otherwise send these empty ones, for
+ * slots that held none, as further session cookies with the very next request. (Secure: a __Host- one must say it.)
+ */
+function cookieDeletion(name: string, path: string, domain: string | null, secure: boolean): string {
+  return `${name}=; Path=${path}${domain === null ? '' : `; Domain=${domain}`}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * The cookie paths a browser sends with a request to `pathname` (RFC 6265 5.1.4): "/", and each leading part of it
+ * with and without its closing "/", up to `pathname` itself. Only the hub's own routes get here (the router matched
+ * one), but a path that could carry anything into the header line is left out all the same.
+ */
+function cookiePaths(pathname: string): string[] {
+  const paths = new Set<string>();
+  for (let index = 0; index < pathname.length; index += 1) {
+    if (pathname[index] !== '/') continue;
+    if (index > 0) paths.add(pathname.slice(0, index));
+    paths.add(pathname.slice(0, index + 1));
+  }
+  paths.add(pathname);
+  return [...paths].filter((path) => /^\/[A-Za-z0-9._~%/-]*$/.test(path));
+}
+
+/**
+ * The Domain= values a cookie sent to this host could have been set with: the host's name and each parent of two or
+ * more labels (a browser never takes a cookie for a bare top-level name). None for an address, where a browser takes
+ * no Domain= but the address itself, which is the host-only slot. From the Host header, which a working setup passes
+ * unchanged (checkOrigin compares it with the page's Origin); a Host that is not a plain DNS name gets none.
+ */
+function cookieDomains(hostHeader: string | undefined): string[] {
+  const host = (hostHeader ?? '').replace(/:\d*$/, '').replace(/\.$/, '').toLowerCase();
+  if (host.length > 253 || isIP(host.replace(/^\[|\]$/g, '')) !== 0 || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host)) return [];
+  const labels = host.split('.');
+  return labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));
 }
 
 /**

@@ -28,6 +28,10 @@ function SignIn({ session, onSignedIn }: { session: HubSession; onSignedIn: () =
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // Why the hub signed this page out, when it said: this form shows again after that, and without a word the person
+  // would only sign in again and be back here. Read at mount (signed out while head office was showing) and after a
+  // sign-in the hub refused straight away (this form never went away).
+  const [signedOutBy, setSignedOutBy] = useState(() => session.whySignedOut());
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await session.logIn(name, password);
@@ -35,9 +39,12 @@ function SignIn({ session, onSignedIn }: { session: HubSession; onSignedIn: () =
       setProblem(result.error.message);
       return;
     }
+    setProblem(null);
     await onSignedIn();
     await useManagerStore.getState().load();
+    if (!session.current()) setSignedOutBy(session.whySignedOut());
   };
+  const signedOutText = signedOutBy === 'two-session-cookies' ? t('hub.twoSessionCookies') : null;
   return (
     <main className="screen hub-sign-in">
       <form onSubmit={(event) => void submit(event)} aria-label={t('hub.signIn')}>
@@ -53,7 +60,7 @@ function SignIn({ session, onSignedIn }: { session: HubSession; onSignedIn: () =
         <button type="submit" className="button-primary" data-testid="hub-sign-in">
           {t('hub.signIn')}
         </button>
-        <Problem message={problem} />
+        <Problem message={problem ?? signedOutText} />
       </form>
     </main>
   );

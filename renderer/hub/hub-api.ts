@@ -32,13 +32,25 @@ export function placeOfHubAward(award: AwardView): string | null {
 
 type Handler = (payload: unknown) => void;
 
+/**
+ * Why the hub last signed this page out, when that is worth telling: 'two-session-cookies' is the hub refusing a
+ * browser that sent it two session cookies (one set by another site, say), which signing in again may not mend alone.
+ */
+export type SignedOutBy = 'two-session-cookies' | null;
+
 export class HubSession {
   private user: HubUser | null = null;
+  private signedOut: SignedOutBy = null;
   private place: Place = {};
   private readonly handlers = new Map<string, Set<Handler>>();
 
   current(): HubUser | null {
     return this.user;
+  }
+
+  /** Why the hub's last "not signed in" came, if the sign-in form should say so; null after a sign-in. */
+  whySignedOut(): SignedOutBy {
+    return this.signedOut;
   }
 
   setPlace(place: Place): void {
@@ -53,7 +65,10 @@ export class HubSession {
 
   async logIn(name: string, password: string): Promise<Result<HubUser>> {
     const result = await this.request<HubUser>('POST', '/api/hub/v1/login', { name, password });
-    if (result.ok) this.user = result.value;
+    if (result.ok) {
+      this.user = result.value;
+      this.signedOut = null;
+    }
     return result;
   }
 
@@ -216,7 +231,11 @@ export class HubSession {
 
   private async failure(response: Response): Promise<Result<never>> {
     const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    if (response.status === 401) this.user = null;
+    if (response.status === 401) {
+      this.user = null;
+      // Every 401 says afresh why: an ordinary one (a session that ended) clears a cause an earlier one gave.
+      this.signedOut = body?.error?.code === 'TWO_SESSION_COOKIES' ? 'two-session-cookies' : null;
+    }
     const code = response.status === 404 ? 'NOT_FOUND' : response.status === 401 || response.status === 403 ? 'LOCKED' : response.status === 409 ? 'NOT_ALLOWED' : 'INTERNAL';
     // The hub's refusals are in English: the screens say the contract code's own sentence in the other languages.
     return { ok: false, error: { code, message: body?.error?.message ?? `The hub answered HTTP ${response.status}.`, key: `error.${code}` } };

@@ -1,6 +1,7 @@
 // People at the hub: sign-in with scrypt hashes, lockout and per-address limits against brute force, HttpOnly
 // SameSite session cookies, CSRF, an outlet manager's restricted view, the audit trail, decisions that travel to the
 // owning counter and come back as its events, and TLS.
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,32 @@ async function logIn(name: string, password = PASSWORD): Promise<Session> {
 }
 
 /**
+ * A request as a browser at `host` (the name in its address bar) sends it, answering its status and each Set-Cookie line
+ * in order. By node:http, as fetch may not set Host.
+ */
+function asHost(host: string, path: string, init: { method?: string; cookie?: string; body?: string } = {}): Promise<{ status: number; setCookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host, ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) };
+    const req = httpRequest(`${rig.hub.url}${path}`, { method: init.method ?? 'GET', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, setCookies: res.headers['set-cookie'] ?? [] }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** The Set-Cookie lines deleting the plain-HTTP session cookie at each of `paths`, on `domain` or host-only. */
+function deletions(paths: string[], domain?: string): string[] {
+  return paths.map((path) => `kaunter_hub_session=; Path=${path}${domain ? `; Domain=${domain}` : ''}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
+}
+
+/** Every cookie path a browser sends to /api/hub/v1/<last>: "/", each leading part with and without its "/", itself. */
+function pathsTo(last: string): string[] {
+  return ['/', '/api', '/api/', '/api/hub', '/api/hub/', '/api/hub/v1', '/api/hub/v1/', `/api/hub/v1/${last}`];
+}
+
+/**
  * Sign-ins through a hub behind a trusted proxy on loopback, each from the address the test names (X-Forwarded-For),
  * answering their HTTP status; the failures are cleared before and after.
  */
@@ -99,7 +126,12 @@ describe('hub people', () => {
     const planted = await logIn('Siti');
     // The planted one first, as a browser sends a cookie of the longer path (Path=/api/hub/v1) first.
     const both = { cookie: `${planted.cookie}; ${boss.cookie}`, csrf: boss.csrf };
-    expect(await call('/api/hub/v1/me', { session: both })).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
+    // Refused under a code of its own, so the page can say why rather than show the sign-in form again without a word.
+    const refused = await call('/api/hub/v1/me', { session: both });
+    expect(refused).toMatchObject({ status: 401, body: { error: { code: 'TWO_SESSION_COOKIES' } } });
+    // Which to keep cannot be told, so every one this request could carry is deleted, the hub's own (host only, Path=/)
+    // too: a sign-in form must not stand over a cookie that still signs this browser in.
+    expect(refused.headers.getSetCookie()).toEqual(deletions(pathsTo('me')));
     expect((await call('/api/hub/v1/history', { session: both })).status).toBe(401);
     // Signing out with both ends neither: the page is told it is signed out, and neither session is ended by mistake.
     expect((await call('/api/hub/v1/logout', { method: 'POST', session: both, headers: { 'x-kaunter-csrf': boss.csrf } })).status).toBe(401);
@@ -107,6 +139,32 @@ describe('hub people', () => {
     expect((await call('/api/hub/v1/me', { session: planted })).body).toMatchObject({ name: 'Siti' });
     // Another cookie beside the session's is no second session cookie.
     expect((await call('/api/hub/v1/me', { session: { ...boss, cookie: `kaunter_hub_session_old=x; ${boss.cookie}; theme=dark` } })).body).toMatchObject({ name: 'Boss' });
+  });
+
+  it('a sign-in beside a stray session cookie deletes it wherever it could be, then sets its own; one without, only its own', async () => {
+    const body = JSON.stringify({ name: 'Boss', password: PASSWORD });
+    const clean = await asHost('hub.shop.example', '/api/hub/v1/login', { method: 'POST', body });
+    expect(clean.status).toBe(200);
+    expect(clean.setCookies).toEqual([expect.stringMatching(/^kaunter_hub_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/)]);
+
+    // A stray one, as a sibling subdomain sets it (Domain=shop.example) or this host's name at a longer path: the
+    // Cookie header says neither, so each path reaching the sign-in on each domain reaching the host is deleted. Not the
+    // hub's own slot (host only, Path=/): the new cookie goes there, last, so the browser ends with it alone.
+    const stray = await asHost('hub.shop.example:8443', '/api/hub/v1/login', { method: 'POST', body, cookie: 'kaunter_hub_session=planted' });
+    expect(stray.status).toBe(200);
+    const paths = pathsTo('login');
+    expect(stray.setCookies.slice(0, -1)).toEqual([...deletions(paths.slice(1)), ...deletions(paths, 'hub.shop.example'), ...deletions(paths, 'shop.example')]);
+    const own = stray.setCookies.at(-1)!;
+    expect(own).toMatch(/^kaunter_hub_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect((await asHost('hub.shop.example', '/api/hub/v1/me', { cookie: own.split(';')[0] })).status).toBe(200);
+
+    // A stray the sign-in did not carry (Path=/api/hub/v1/history): refused where it rides along, and deleted there too;
+    // and an address, where no Domain= can have been set, gets none.
+    const refused = await asHost('hub.shop.example', '/api/hub/v1/history', { cookie: `kaunter_hub_session=planted; ${own.split(';')[0]}` });
+    expect(refused.status).toBe(401);
+    expect(refused.setCookies).toEqual([...deletions(pathsTo('history')), ...deletions(pathsTo('history'), 'hub.shop.example'), ...deletions(pathsTo('history'), 'shop.example')]);
+    const byAddress = await asHost('127.0.0.1:8080', '/api/hub/v1/login', { method: 'POST', body, cookie: 'kaunter_hub_session=planted' });
+    expect(byAddress.setCookies.slice(0, -1)).toEqual(deletions(paths.slice(1)));
   });
 
   it('brute force is slowed and locked, also with parallel guesses; the right password waits out the lockout', async () => {
@@ -395,13 +453,18 @@ describe('hub people', () => {
         new Promise<number>((resolve, reject) => {
           const req = httpsRequest(`${tls.url}/api/hub/v1/me`, { ca: certificate.ca, headers: { cookie } }, (res) => {
             res.resume();
+            lastSetCookies = res.headers['set-cookie'] ?? [];
             resolve(res.statusCode ?? 0);
           });
           req.on('error', reject);
           req.end();
         });
+      let lastSetCookies: string[] = [];
       expect(await me(`__Host-kaunter_hub_session=${token}`)).toBe(200);
       expect(await me(`kaunter_hub_session=${token}`)).toBe(401);
+      // Two are refused here too; a browser keeps a __Host- cookie at its one slot only, so that is all there is to delete.
+      expect(await me(`__Host-kaunter_hub_session=planted; __Host-kaunter_hub_session=${token}`)).toBe(401);
+      expect(lastSetCookies).toEqual(['__Host-kaunter_hub_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure']);
       expect(reply.hsts).toBe('max-age=31536000');
       // Plain HTTP on loopback (behind a proxy, which sets its own) says nothing of the kind.
       expect((await fetch(`${rig.hub.url}/healthz`)).headers.get('strict-transport-security')).toBeNull();
