@@ -1,6 +1,8 @@
 // The relay: the one sender. It takes the oldest due award (claim QR awards first: a customer is waiting at the counter),
 // commits SENDING with the attempt, sends it signed with a fresh nonce, and commits what happened. One request in flight.
-// Only "certainly not applied" goes back to the queue; "maybe applied" becomes UNKNOWN and waits for a manager.
+// Only "certainly not applied" goes back to the queue; "maybe applied" becomes UNKNOWN and waits for a manager, and the
+// rest of the queue waits too (sending pauses, longer each time) until RM answers clearly again: one RM outage, or a 5xx
+// from a load balancer, must not turn a day's backlog into UNKNOWN awards one after another.
 import type { Db } from '../store/database.ts';
 import type { LoyaltyApi, SpendingReward } from '../rm/loyalty.ts';
 import type { RmOutcome } from '../rm/outcome.ts';
@@ -29,7 +31,10 @@ export interface RelayOptions {
 }
 
 export interface RelayStatus {
-  /** Sending is paused because of a problem every award would hit (keys, clock, subscription, a full disk). */
+  /**
+   * Sending is paused because of a problem every award would hit (keys, clock, subscription, a full disk), or because RM
+   * failed to answer an award clearly (5xx, no answer in time): its code and words then, until a later try shows RM well.
+   */
   paused: { code: string; message: string; untilMs: number } | null;
   sendingAwardId: string | null;
 }
@@ -50,7 +55,8 @@ const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 const SETUP_PAUSE_BASE_MS = 30_000;
 const SETUP_PAUSE_MAX_MS = 5 * 60_000;
-const TOKEN_PAUSE_BASE_MS = 2_000;
+/** RM answers but fails (its sign-in service, or a send that may have been applied): the first pause, doubling to RETRY_MAX_MS. */
+const RM_FAILING_PAUSE_BASE_MS = 2_000;
 /** A clock that goes back further than this was set back by a person; less is the OS keeping it in step. */
 const CLOCK_SET_BACK_MS = 60_000;
 /** A claim QR still queued this long after its sale has no customer waiting at the counter for it. */
@@ -66,7 +72,7 @@ export class Relay {
   /** Every send goes through this chain, so the loop and drainDue() can never have two requests in flight. */
   private sendChain: Promise<unknown> = Promise.resolve();
   private setupPauseMs = SETUP_PAUSE_BASE_MS;
-  private tokenPauseMs = TOKEN_PAUSE_BASE_MS;
+  private rmFailingPauseMs = RM_FAILING_PAUSE_BASE_MS;
   private status: RelayStatus = { paused: null, sendingAwardId: null };
   /** A send whose answer the disk would not record left its award SENDING, where no manager can settle it. */
   private strandedSend = false;
@@ -224,8 +230,7 @@ export class Relay {
       this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
     } else {
       this.options.log?.(`relay: no token from Revenue Monster (${error.code}): ${error.message}`);
-      this.pause('TOKEN_UNAVAILABLE', say('rm.TOKEN_UNAVAILABLE'), this.tokenPauseMs);
-      this.tokenPauseMs = Math.min(RETRY_MAX_MS, this.tokenPauseMs * 2);
+      this.pauseWhileRmFails('TOKEN_UNAVAILABLE', say('rm.TOKEN_UNAVAILABLE'));
     }
     return 'paused';
   }
@@ -261,12 +266,25 @@ export class Relay {
     this.changed(award.id);
     if (outcome.kind === 'success') {
       this.setupPauseMs = SETUP_PAUSE_BASE_MS;
-      this.tokenPauseMs = TOKEN_PAUSE_BASE_MS;
-    }
-    if (outcome.kind === 'notApplied' && outcome.error.setupProblem) {
+      this.rmFailingPauseMs = RM_FAILING_PAUSE_BASE_MS;
+    } else if (outcome.kind === 'rejected' && sending) {
+      // A clear refusal of this award: RM is answering normally.
+      this.rmFailingPauseMs = RM_FAILING_PAUSE_BASE_MS;
+    } else if (outcome.kind === 'maybeApplied') {
+      // The next award would most likely meet the same (RM down for maintenance, a load balancer's 502, answers that
+      // never come): it waits, as the rest of the queue does, and the first one sent after the pause shows whether RM
+      // is well again. One UNKNOWN per try, not one per queued award.
+      this.pauseWhileRmFails(outcome.error.code, outcome.error.message);
+    } else if (outcome.kind === 'notApplied' && outcome.error.setupProblem) {
       this.pause(outcome.error.code, outcome.error.message, this.setupPauseMs);
       this.setupPauseMs = Math.min(SETUP_PAUSE_MAX_MS, this.setupPauseMs * 2);
     }
+  }
+
+  /** RM answers but fails: sending pauses, longer each time until RM answers clearly again (RETRY_MAX_MS at most). */
+  private pauseWhileRmFails(code: string, message: string): void {
+    this.pause(code, message, this.rmFailingPauseMs);
+    this.rmFailingPauseMs = Math.min(RETRY_MAX_MS, this.rmFailingPauseMs * 2);
   }
 
   /** Offline, the connectivity probe decides when to try again; otherwise each retry of an award waits longer. */
