@@ -79,6 +79,64 @@ describe('touch', () => {
   });
 });
 
+describe('the awarded panel at 1024x768', () => {
+  /**
+   * Every label and figure of the panel (its box and the text in it) that reaches past the panel's inner edge or the
+   * screen's, and any figure shrunk below 16 px; [] when the cashier can read them all.
+   */
+  const figuresOutside = (page: RunningApp['page']) =>
+    page.evaluate(() => {
+      const panel = document.querySelector<HTMLElement>('[data-testid=outcome]');
+      if (!panel) return ['no outcome panel'];
+      const outer = panel.getBoundingClientRect();
+      const inner = { left: outer.left + panel.clientLeft, top: outer.top + panel.clientTop, right: outer.left + panel.clientLeft + panel.clientWidth, bottom: outer.top + panel.clientTop + panel.clientHeight };
+      const problems: string[] = [];
+      const figures = [...panel.querySelectorAll<HTMLElement>('.outcome-points dt, .outcome-points dd')];
+      if (figures.length !== 6) problems.push(`${figures.length} labels and figures, not 6`);
+      for (const element of figures) {
+        const text = document.createRange();
+        text.selectNodeContents(element);
+        for (const [what, box] of [['box', element.getBoundingClientRect()], ['text', text.getBoundingClientRect()]] as const) {
+          const name = `${element.tagName} "${element.innerText}" ${what}`;
+          if (box.left < inner.left - 0.5 || box.right > inner.right + 0.5 || box.top < inner.top - 0.5 || box.bottom > inner.bottom + 0.5) {
+            problems.push(`${name} [${Math.round(box.left)}..${Math.round(box.right)}] outside the panel [${Math.round(inner.left)}..${Math.round(inner.right)}]`);
+          }
+          if (box.left < 0 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5) problems.push(`${name} off the screen (right ${Math.round(box.right)})`);
+        }
+        if (element.tagName === 'DD' && parseFloat(getComputedStyle(element).fontSize) < 16) problems.push(`${element.innerText} shrunk to ${getComputedStyle(element).fontSize}`);
+      }
+      return problems;
+    });
+
+  // A sale of RM 9,999.99 and of RM 99,999.99 puts 5- and 6-digit balances beside the longest labels (Malay's "Baki
+  // baharu"): at 1024 px the three figures in one row ran past the panel and off the screen.
+  it.each([
+    { language: 'en', amount: '9999.99', member: MEMBERS.siti, sale: 'RM 9,999.99' },
+    { language: 'ms', amount: '99999.99', member: MEMBERS.siti, sale: 'RM 99,999.99' },
+    { language: 'zh', amount: '99999.99', member: MEMBERS.meiLing, sale: 'RM 99,999.99' },
+  ])('in $language, a sale of $sale: every label and figure inside the panel and the screen', async ({ language, amount, member, sale }) => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.keyboard.press('Escape');
+    await page.getByTestId(`language-${language}`).click();
+    try {
+      await typeAmount(page, amount);
+      await typePhone(page, member.phone);
+      await page.getByTestId('preview-member').waitFor();
+      await page.keyboard.press('Enter');
+      expect(await outcome(page, 'awarded')).toContain(sale);
+      const balance = page.getByTestId('outcome-balance');
+      await balance.filter({ hasNotText: '…' }).waitFor();
+      expect(await balance.innerText()).toMatch(/^\d{1,3},\d{3}$/);
+      expect(await figuresOutside(page)).toEqual([]);
+      expect(await overflowsScreen(page)).toBe(false);
+      await app.screenshot(`counter-awarded-large-${language}-1024x768`);
+    } finally {
+      await page.getByTestId('language-en').click();
+    }
+  });
+});
+
 describe('keyboard', () => {
   it('reaches every control of the counter by Tab, each with a visible focus ring', async () => {
     const { page } = app;
