@@ -1,6 +1,6 @@
 // The manager's screens, behind the PIN: History, Shifts, Review, Settings. Main locks them after inactivity (manager.locked)
 // and this screen goes back to the PIN pad.
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
@@ -47,6 +47,13 @@ function ManagerTabs({ managerName }: { managerName: string | null }) {
   const lock = useManagerStore((state) => state.lock);
   const unknown = useStatusStore((state) => state.queue?.unknown ?? 0);
   const tabRefs = useRef<Partial<Record<ManagerTab, HTMLButtonElement | null>>>({});
+  // Unlocking unmounts the PIN pad (or the recovery form) that had focus, which leaves it nowhere: give it to the open
+  // tab. Coming here from the counter's nav while unlocked, focus stays on what the manager pressed.
+  const firstTab = useRef(tab);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body) tabRefs.current[firstTab.current]?.focus();
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;

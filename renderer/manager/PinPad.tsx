@@ -1,6 +1,8 @@
 // The manager's PIN: typed on the keyboard or tapped on the pad. The core rate-limits attempts and locks out for
 // longer after each run of wrong PINs; the pad shows its message and counts the lockout down.
-import { useEffect, useState, type FormEvent } from 'react';
+// Keyboard and taps mix: the keys never take focus (a tap keeps it on the field), so Enter submits the PIN rather than
+// pressing the last key tapped again, and digits typed after a tap reach the field.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -14,6 +16,7 @@ const MAX_PIN_LENGTH = 8;
 export function PinPad() {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const unlocking = useManagerStore((state) => state.unlocking);
   const problem = useManagerStore((state) => state.problem);
   const unlock = useManagerStore((state) => state.unlock);
@@ -28,6 +31,10 @@ export function PinPad() {
   useEffect(() => {
     if (countdownEnded) void load();
   }, [countdownEnded, load]);
+  // A lockout disables the field, which drops its focus: give it back when the pad opens again.
+  useEffect(() => {
+    if (!locked) field.current?.focus();
+  }, [locked]);
 
   const [recovering, setRecovering] = useState(false);
   if (recovering) return <RecoverPinForm onCancel={() => setRecovering(false)} />;
@@ -36,19 +43,41 @@ export function PinPad() {
     if (key === 'clear') setPin('');
     else if (key === 'back') setPin((current) => current.slice(0, -1));
     else setPin((current) => (current.length < MAX_PIN_LENGTH ? current + key : current));
+    field.current?.focus();
   };
 
+  // The PIN goes from the field as it is sent: digits typed while the core checks it start the next try, and a wrong
+  // answer does not wipe them. A lockout does (the field is shut until it ends).
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
     if (locked || unlocking || pin === '') return;
-    void unlock(pin).then(() => setPin(''));
+    setPin('');
+    void unlock(pin).then((unlocked) => {
+      if (unlocked) return;
+      const { lockoutEndsAt } = useManagerStore.getState();
+      if (lockoutEndsAt !== null && lockoutEndsAt > monotonicNow()) setPin('');
+      else field.current?.focus();
+    });
   };
 
+  // Digits, Backspace and Delete pressed while something else in the pad has focus (Unlock, after a click) go to the field.
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>): void => {
+    if (locked || event.target === field.current || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (/^\d$/.test(event.key)) press(event.key as (typeof KEYS)[number]);
+    else if (event.key === 'Backspace') press('back');
+    else if (event.key === 'Delete') press('clear');
+    else return;
+    event.preventDefault();
+  };
+
+  const keepFocus = (event: MouseEvent): void => event.preventDefault();
+
   return (
-    <form className="pin-pad" onSubmit={onSubmit} aria-labelledby="pin-title" data-testid="pin-pad">
+    <form className="pin-pad" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-labelledby="pin-title" data-testid="pin-pad">
       <h2 id="pin-title">{t('manager.pin.title')}</h2>
       <label htmlFor="pin">{t('manager.pin.label')}</label>
       <input
+        ref={field}
         id="pin"
         type="password"
         inputMode="numeric"
@@ -69,7 +98,16 @@ export function PinPad() {
       )}
       <div className="pin-keys">
         {KEYS.map((key) => (
-          <button key={key} type="button" className="pin-key" disabled={locked} onClick={() => press(key)} aria-label={key === 'clear' || key === 'back' ? t(`manager.pin.${key}`) : key}>
+          <button
+            key={key}
+            type="button"
+            className="pin-key"
+            tabIndex={-1}
+            disabled={locked}
+            onMouseDown={keepFocus}
+            onClick={() => press(key)}
+            aria-label={key === 'clear' || key === 'back' ? t(`manager.pin.${key}`) : key}
+          >
             {key === 'clear' ? t('manager.pin.clearShort') : key === 'back' ? '←' : key}
           </button>
         ))}

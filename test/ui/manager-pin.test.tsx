@@ -11,6 +11,25 @@ async function openManager() {
   return screen.findByTestId('pin-pad');
 }
 
+// What a browser does that happy-dom leaves out. A tap: mousedown focuses what it lands on unless the page prevents it,
+// then click. A key goes to what has focus: Enter clicks a focused button or submits the form of a focused field; a digit
+// types into a focused field and is lost anywhere else.
+function tap(element: HTMLElement): void {
+  if (fireEvent.mouseDown(element)) element.focus();
+  fireEvent.mouseUp(element);
+  fireEvent.click(element);
+}
+
+function key(name: string): void {
+  const target = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
+  if (!fireEvent.keyDown(target, { key: name })) return;
+  if (name === 'Enter' && target instanceof HTMLButtonElement) fireEvent.click(target);
+  else if (name === 'Enter' && target instanceof HTMLInputElement && target.form) fireEvent.submit(target.form);
+  else if (/^\d$/.test(name) && target instanceof HTMLInputElement) fireEvent.change(target, { target: { value: target.value + name } });
+}
+
+const pinField = (): HTMLInputElement => screen.getByLabelText<HTMLInputElement>('Manager PIN');
+
 function typePin(pin: string): void {
   fireEvent.change(screen.getByLabelText('Manager PIN'), { target: { value: pin } });
   fireEvent.click(screen.getByTestId('pin-unlock'));
@@ -156,5 +175,70 @@ describe('manager PIN', () => {
     fireEvent.click(await screen.findByTestId('recovery-new'));
     expect((await screen.findByTestId('recovery-code')).textContent).toContain(FAKE_RECOVERY_CODES[1]);
     expect(fake.callsOf('manager.newRecoveryCode')).toEqual([{}]);
+  });
+
+  it('taps then Enter unlock: the keys never take focus, so Enter submits rather than pressing the last key again', async () => {
+    const fake = setUp({ pin: '2468' });
+    await openManager();
+    for (const digit of ['2', '4', '6', '8']) tap(screen.getByRole('button', { name: digit }));
+    expect(pinField().value).toBe('2468');
+    key('Enter');
+    await waitFor(() => expect(fake.callsOf('manager.unlock')).toEqual([{ pin: '2468' }]));
+    expect(await screen.findByTestId('tab-history')).toBeTruthy();
+  });
+
+  it('a tap then typed digits: the typed ones reach the field', async () => {
+    setUp({ pin: '2468' });
+    await openManager();
+    tap(screen.getByRole('button', { name: '2' }));
+    for (const digit of '468') key(digit);
+    expect(pinField().value).toBe('2468');
+    tap(screen.getByRole('button', { name: 'Delete the last digit' }));
+    key('8');
+    expect(pinField().value).toBe('2468');
+  });
+
+  it('digits typed after clicking Unlock (focus on the button) still reach the field', async () => {
+    setUp();
+    await openManager();
+    for (const digit of '12') key(digit);
+    tap(screen.getByTestId('pin-unlock'));
+    await screen.findByText('Wrong PIN. Try again.');
+    for (const digit of '1234') key(digit);
+    expect(pinField().value).toBe('1234');
+    key('Enter');
+    expect(await screen.findByTestId('tab-history')).toBeTruthy();
+  });
+
+  it('digits typed while a wrong PIN is being checked are kept for the next try, not wiped by its answer', async () => {
+    const fake = setUp();
+    await openManager();
+    let answer = (): void => {};
+    const gate = new Promise<void>((resolve) => (answer = resolve));
+    fake.gates.set('manager.unlock', gate);
+    for (const digit of '1357') key(digit);
+    key('Enter');
+    await waitFor(() => expect(fake.callsOf('manager.unlock')).toEqual([{ pin: '1357' }]));
+    for (const digit of '1234') key(digit);
+    fake.gates.delete('manager.unlock');
+    await act(async () => {
+      answer();
+      await gate;
+    });
+    expect(await screen.findByText('Wrong PIN. Try again.')).toBeTruthy();
+    expect(pinField().value).toBe('1234');
+    key('Enter');
+    expect(await screen.findByTestId('tab-history')).toBeTruthy();
+    expect(fake.callsOf('manager.unlock')).toEqual([{ pin: '1357' }, { pin: '1234' }]);
+  });
+
+  it('unlocking gives focus to the open tab (the pad that had it is gone)', async () => {
+    setUp();
+    await openManager();
+    expect(document.activeElement).toBe(pinField());
+    for (const digit of '1234') key(digit);
+    key('Enter');
+    await screen.findByTestId('tab-history');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('tab-history')));
   });
 });
