@@ -6,6 +6,7 @@ import { Problem } from './common/Problem.tsx';
 import { CounterScreen } from './counter/CounterScreen.tsx';
 import { setLanguage } from './i18n/i18n.ts';
 import { CredentialsNotice } from './shell/CredentialsNotice.tsx';
+import { ScanNotUsed } from './shift/ScanNotUsed.tsx';
 import { ShiftSummary } from './shift/ShiftSummary.tsx';
 import { StatusBar } from './shell/StatusBar.tsx';
 import { TrainingBanner } from './shell/TrainingBanner.tsx';
@@ -26,6 +27,7 @@ export function App() {
   const connection = useStatusStore((state) => state.connection);
   const screen = useNavStore((state) => state.screen);
   const show = useNavStore((state) => state.show);
+  const managerTab = useNavStore((state) => state.managerTab);
   const shiftSummary = useShiftStore((state) => state.summary !== null);
   useCoreEvents();
 
@@ -72,9 +74,13 @@ export function App() {
         {screen === 'counter' ? (
           shiftSummary ? <ShiftSummary /> : <CounterScreen />
         ) : (
-          <Suspense fallback={loading}>
-            <ManagerScreen />
-          </Suspense>
+          <>
+            {/* No sale to scan into here: say so rather than drop the scan. Settings has its own test scan that shows it. */}
+            {managerTab !== 'settings' && <ScanNotUsed message={t('shell.scanNotUsed')} />}
+            <Suspense fallback={loading}>
+              <ManagerScreen />
+            </Suspense>
+          </>
         )}
       </main>
     </>

@@ -1,7 +1,7 @@
 // The cashier's shift, in place of the sale: so far (with "End shift now"), or as it ended. Its awards, the amount and
 // points awarded (saying when some points are still estimates), and how many of its awards are, right now, waiting to
 // be sent or waiting for a manager, read again as the queue moves. Print gives the summary alone (common/print.css);
-// Export writes it as CSV into Downloads.
+// Export writes it as CSV into Downloads. A card scanned meanwhile is not used, and the summary says so (ScanNotUsed).
 import { LogOut, Printer } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useShiftStore } from '../stores/shift-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { TrainingWords } from '../shell/TrainingBanner.tsx';
 import type { ShiftSummaryView } from '../types.ts';
+import { ScanNotUsed } from './ScanNotUsed.tsx';
 import { useShiftFigures, useShiftPeriod } from './shift-figures.ts';
 import '../common/print.css';
 import './shift.css';
@@ -97,6 +98,7 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
           {t(open ? 'shift.summary.back' : 'shift.summary.done')}
         </button>
       </div>
+      <ScanNotUsed message={t('shift.summary.scanNotUsed')} />
       <Problem message={problem} />
     </section>
   );
