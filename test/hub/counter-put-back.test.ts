@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../app/store/database.ts';
-import { hubLink } from '../../app/store/hub-sync.ts';
+import { hubLink, rewindTo } from '../../app/store/hub-sync.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
@@ -16,6 +16,23 @@ beforeAll(async () => {
   rig = await startHubRig();
 });
 afterAll(async () => rig?.close());
+
+describe('a counter whose own larger push the hub took while its answer was lost', () => {
+  it('takes a position past the batch it sent, within what it wrote, and stays synced', async () => {
+    const { db } = counterDb();
+    const { client } = await joinedTerminal(rig, db, 'Melaka', 'till-2');
+    const now = () => AT + 60_000;
+    for (let sale = 0; sale < 4; sale += 1) award(db, 'till-2', 'AWARDED', AT + sale * 1_000);
+    // `kaunter sync` pushed everything in one batch; its answer never came back, so the position stayed at 0.
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    const hubHas = hubLink(db)!.ackedEventId;
+    rewindTo(db, 0);
+    // The app's pusher sends smaller batches from 0 again: the hub's answer is past each one.
+    expect((await new HubPusher({ db, client, now, batchEvents: 2 }).pushPending()).status.kind).toBe('synced');
+    expect(hubLink(db)!.ackedEventId).toBe(hubHas);
+    db.close();
+  });
+});
 
 describe('a counter put back from a backup copy', () => {
   it('stops sending to the hub, saying why, rather than take a position beyond its own trail', async () => {
