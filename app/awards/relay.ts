@@ -162,6 +162,12 @@ export class Relay {
     }
   }
 
+  /** Whether a claim QR is due: a customer waits at the counter for it. */
+  private claimQrWaiting(): boolean {
+    const now = this.now();
+    return prepared(this.options.db, NEXT_QR_SQL).get({ now, farAhead: now + RETRY_MAX_MS + CLOCK_SET_BACK_MS }) !== undefined;
+  }
+
   /** A claim QR first (a customer is waiting at the counter), else the oldest due award; each an index walk, no sort. */
   private nextDue(): Award | null {
     const { db } = this.options;
@@ -270,10 +276,11 @@ export class Relay {
     } else if (outcome.kind === 'rejected' && sending) {
       // A clear refusal of this award: RM is answering normally.
       this.rmFailingPauseMs = RM_FAILING_PAUSE_BASE_MS;
-    } else if (outcome.kind === 'maybeApplied') {
+    } else if (outcome.kind === 'maybeApplied' && !this.claimQrWaiting()) {
       // The next award would most likely meet the same (RM down for maintenance, a load balancer's 502, answers that
       // never come): it waits, as the rest of the queue does, and the first one sent after the pause shows whether RM
-      // is well again. One UNKNOWN per try, not one per queued award.
+      // is well again. One UNKNOWN per try, not one per queued award. Not while a claim QR waits: its customer is at
+      // the counter, and the cashier's wait is seconds before the QR is given up (the desk clears a pause for a new one).
       this.pauseWhileRmFails(outcome.error.code, outcome.error.message);
     } else if (outcome.kind === 'notApplied' && outcome.error.setupProblem) {
       this.pause(outcome.error.code, outcome.error.message, this.setupPauseMs);

@@ -88,6 +88,20 @@ describe('RM failing: one UNKNOWN per try, not the whole queue', () => {
     expect(rig.desk.detail(more)?.award.state).toBe('UNKNOWN');
   });
 
+  it('a claim QR queued while the failing send was in flight goes out at once: its customer is at the counter', async () => {
+    rig = await makeRig({ responseTimeoutMs: 300 });
+    rig.desk.startRelay({ background: false });
+    // The award's answer never comes in time; the claim QR is made while the relay waits for it.
+    rig.sandbox.setFault({ mode: 'latency', latencyMs: 800, path: SPENDING, count: 1 });
+    const first = rig.desk.queue(sale(100, BY_ID), 'cashier:Aina').id;
+    const draining = rig.desk.drainDue();
+    await waitFor(() => rig!.desk.relayStatus?.sendingAwardId === first);
+    const qr = rig.desk.queue(sale(500, { type: 'QRCODE' }), 'cashier:Aina').id;
+    await draining;
+    await rig.desk.drainDue();
+    expect(states([first, qr])).toEqual(['UNKNOWN', 'AWARDED']);
+  });
+
   it('a clear refusal after the pause also shows RM answering: the drain goes on', async () => {
     const clock = movableClock();
     rig = await makeRig({ desk: { now: clock.now } });
