@@ -54,7 +54,7 @@ describe('a private key imported in Setup', () => {
       (error: unknown) => error,
     );
     expect(refusal).toBeInstanceOf(Refusal);
-    expect((refusal as Refusal).message).toMatch(/Windows Credential Manager.*RSA-2048/);
+    expect((refusal as Refusal).message).toMatch(/Windows Credential Manager.*2048 or 3072 bits/);
     expect(await keychain.get('privateKey')).toEqual({ state: 'absent' });
   });
 });
