@@ -226,7 +226,15 @@ export function knownRmCodes(): string[] {
 
 export function rmError(code: string, detail: string, extra: { httpStatus?: number; debug?: unknown } = {}): RmError {
   const normalised = normaliseCode(code);
-  return { code: normalised, detail, ...describeCode(normalised), ...extra };
+  return { code: normalised, detail, ...describeAnswer(normalised, extra.httpStatus), ...extra };
+}
+
+// HTTP 401 is RM turning the caller away before it reads the request (the API reference counts 401 among the answers
+// that prove nothing was applied), so a 401 whose code Kaunter has never seen is still a refused sign-in, not "maybe
+// applied": calling it unknown would put a manager's check on every award a wrong secret or a revoked key refused.
+function describeAnswer(code: string, httpStatus: number | undefined): RmErrorInfo {
+  const info = describeCode(code);
+  return httpStatus === 401 && info === UNKNOWN_CODE ? describeCode('TOKEN_INVALID') : info;
 }
 
 export function isTokenError(error: RmError): boolean {

@@ -63,6 +63,15 @@ describe('reading an answer', () => {
     expect(interpretOutcome(response(401, envelope('TOKEN_EXPIRED')), ok).kind).toBe('notApplied');
   });
 
+  it('a 401 with a code it has never seen is a refused sign-in, not "maybe applied"; the code is kept', () => {
+    expect(interpretOutcome(response(401, envelope('ACCESS_DENIED_NEW')), ok)).toMatchObject({
+      kind: 'notApplied',
+      error: { code: 'ACCESS_DENIED_NEW', httpStatus: 401, setupProblem: true, message: describeCode('TOKEN_INVALID').message },
+    });
+    expect(interpretOutcome(response(400, envelope('ACCESS_DENIED_NEW')), ok).kind).toBe('maybeApplied');
+    expect(interpretOutcome(response(401, envelope('MEMBER_NOT_FOUND')), ok).kind).toBe('rejected');
+  });
+
   it('keeps the sandbox debug block for diagnostics', () => {
     const out = interpretOutcome(response(400, { error: { code: 'INVALID_REQUEST_SIGNATURE', message: 'x', debug: { plainText: 'p' } } }), ok);
     expect(out.kind !== 'success' && out.error.debug).toEqual({ plainText: 'p' });
