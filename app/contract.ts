@@ -383,6 +383,8 @@ export const contract = {
 
   'queue.status': method('counter', none, queueStatusSchema),
   'queue.retryNow': method('counter', none, ok),
+  /** Awards RM refused after the counter had moved on (app/awards/refused-lately.ts), counted from `sinceMs`. */
+  'queue.refused': method('counter', none, z.object({ count: z.number().int().nonnegative(), sinceMs: z.number() })),
 
   'history.page': method(
     'manager',

@@ -10,7 +10,7 @@ import { say } from '../messages.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 /** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
-const COUNTER_WAIT_MS = 8_000;
+export const COUNTER_WAIT_MS = 8_000;
 
 export const awardHandlers: NamespaceHandlers<'award'> = {
   'award.preview': async (core, { amountSen, member }) => {

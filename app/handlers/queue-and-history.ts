@@ -1,5 +1,7 @@
 // The queue the cashier sees, and the history a manager reviews and exports.
+import { refusedLately } from '../awards/refused-lately.ts';
 import { writeDownload } from '../core/downloads.ts';
+import { COUNTER_WAIT_MS } from './award.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 export const queueHandlers: NamespaceHandlers<'queue'> = {
@@ -8,6 +10,8 @@ export const queueHandlers: NamespaceHandlers<'queue'> = {
     core.env.desk.wake();
     return { ok: true };
   },
+  // A refusal that came while the counter still waited for the submit was said there: only later ones are counted.
+  'queue.refused': (core) => refusedLately(core.env.db, core.env.shifts.latest(), core.now(), COUNTER_WAIT_MS),
 };
 
 export const historyHandlers: NamespaceHandlers<'history'> = {

@@ -5,6 +5,10 @@
 // ends with Enter or Tab; a person needs 150-300 ms per key. The limit is 55 ms: a scanner set to 50 ms per key reaches
 // the page a fraction of a millisecond late now and then, and that must not split its code in two. Codes shorter than 3 characters are noise. Keys aimed at
 // an editable field belong to that field unless the shop opts in, because a swallowed key cannot be given back.
+//
+// An input method (Chinese pinyin, say) that is on when a scanner types takes its letters into its composition, and the
+// digits after a letter pick its candidates: the page sees "Process" keys, and never the code. Such a scan cannot be
+// read, and a part of it must not be taken for a whole code; it is said instead, so the cashier switches to English.
 
 export interface KeystrokeInput {
   /** KeyboardEvent.key: "a", "A", "7", "Enter", "Shift", "ArrowUp"… */
@@ -18,6 +22,8 @@ export interface KeystrokeInput {
   ctrlKey?: boolean;
   altKey?: boolean;
   metaKey?: boolean;
+  /** KeyboardEvent.isComposing: an input method is composing text from this key. */
+  composing?: boolean;
 }
 
 export interface KeystrokeScan {
@@ -27,6 +33,11 @@ export interface KeystrokeScan {
   /** The keys also reached an editable field (they were not swallowed there): the UI should clear what they typed. */
   typedIntoField: boolean;
   terminator: 'Enter' | 'Tab' | 'none';
+  /**
+   * A scanner's burst typed while an input method composed (its keys reached the page as "Process"): `text` is empty,
+   * since the code went into the input method, and the cashier must switch it off and scan again.
+   */
+  throughInputMethod: boolean;
 }
 
 export interface KeystrokeVerdict {
@@ -54,6 +65,8 @@ export const DEFAULT_KEYSTROKE_READER: KeystrokeReaderOptions = {
 // Pressing these alone types nothing; a scanner presses Shift before capitals, so they must not break a burst.
 const NEUTRAL_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Unidentified', 'Dead']);
 const PASS: KeystrokeVerdict = { swallow: false, scan: null };
+/** KeyboardEvent.key for a key the input method took. */
+const INPUT_METHOD_KEY = 'Process';
 
 export class KeystrokeReader {
   private readonly options: KeystrokeReaderOptions;
@@ -62,6 +75,9 @@ export class KeystrokeReader {
   private firstAt = 0;
   private lastAt = 0;
   private typedIntoField = false;
+  /** An input method took some of the burst's keys; and whether that was said (once a burst). */
+  private composed = false;
+  private composedSaid = false;
   /** When the last scan's Enter or Tab came: a scanner set to a two-key suffix (CR LF, Tab Enter) sends one more. */
   private scanEndedAt: number | null = null;
 
@@ -79,24 +95,32 @@ export class KeystrokeReader {
       return PASS;
     }
     const continuesBurst = this.keyCount > 0 && isWithinGap(this.lastAt, input.timeStamp, this.options.maxGapMs);
-    if (input.key === 'Enter' || input.key === 'Tab') return this.terminate(input.key, input.timeStamp, continuesBurst);
-    if (!isTypedCharacter(input)) {
+    const composing = input.composing === true || input.key === INPUT_METHOD_KEY;
+    if (!composing && (input.key === 'Enter' || input.key === 'Tab')) return this.terminate(input.key, input.timeStamp, continuesBurst);
+    if (!composing && !isTypedCharacter(input)) {
       this.reset();
       return PASS;
     }
     if (!continuesBurst) this.start(input.timeStamp);
-    this.text += input.key;
+    // The input method keeps the character: only the key is counted.
+    if (!composing) this.text += input.key;
+    this.composed ||= composing;
     this.keyCount += 1;
     this.lastAt = input.timeStamp;
     this.typedIntoField ||= input.targetIsEditable;
-    // The first key of a burst cannot be known to be a scanner's yet; the ones after it can.
-    return { swallow: continuesBurst && !input.targetIsEditable, scan: null };
+    if (this.composed && !this.composedSaid && this.keyCount >= this.options.minLength) {
+      this.composedSaid = true;
+      return { swallow: false, scan: { ...this.finish('none'), text: '', throughInputMethod: true } };
+    }
+    // The first key of a burst cannot be known to be a scanner's yet; the ones after it can. A key the input method
+    // took is its own whatever the page does.
+    return { swallow: continuesBurst && !input.targetIsEditable && !composing, scan: null };
   }
 
   /** Call when no key came for `maxGapMs`: ends a suffix-less scan (if enabled) or forgets a stale burst. */
   idle(now: number): KeystrokeScan | null {
     if (this.keyCount === 0 || isWithinGap(this.lastAt, now, this.options.maxGapMs)) return null;
-    const scan = this.options.endWithoutTerminator && this.text.length >= this.options.minLength ? this.finish('none') : null;
+    const scan = this.options.endWithoutTerminator && !this.composed && this.text.length >= this.options.minLength ? this.finish('none') : null;
     this.reset();
     return scan;
   }
@@ -110,6 +134,8 @@ export class KeystrokeReader {
     this.text = '';
     this.keyCount = 0;
     this.typedIntoField = false;
+    this.composed = false;
+    this.composedSaid = false;
   }
 
   private start(timeStamp: number): void {
@@ -118,9 +144,12 @@ export class KeystrokeReader {
   }
 
   private terminate(key: 'Enter' | 'Tab', timeStamp: number, continuesBurst: boolean): KeystrokeVerdict {
-    const isScan = continuesBurst && this.text.length >= this.options.minLength;
+    // What is left of a burst an input method took part of is not the code: the scanner's Enter goes, nothing is read.
+    const composedScan = continuesBurst && this.composedSaid;
+    const isScan = continuesBurst && !this.composed && this.text.length >= this.options.minLength;
     const scan = isScan ? this.finish(key) : null;
     this.reset();
+    if (composedScan) return { swallow: true, scan: null };
     if (scan) this.scanEndedAt = timeStamp;
     return scan ? { swallow: true, scan } : PASS;
   }
@@ -143,6 +172,7 @@ export class KeystrokeReader {
       durationMs: this.lastAt - this.firstAt,
       typedIntoField: this.typedIntoField,
       terminator,
+      throughInputMethod: false,
     };
   }
 }

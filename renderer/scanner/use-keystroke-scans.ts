@@ -64,6 +64,7 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
         ctrlKey: event.ctrlKey,
         altKey: event.altKey,
         metaKey: event.metaKey,
+        composing: event.isComposing,
       });
       if (reader.burstLength === 1) burstTargets = [];
       const field = editable && target instanceof HTMLElement ? (target.dataset.scanField ?? null) : null;

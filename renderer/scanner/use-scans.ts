@@ -3,6 +3,7 @@
 // The page reads typing as scans in keyboard mode, and in HID mode while a saved keyboard-mode scanner is plugged in:
 // otherwise fast typing stays typing.
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import type { ScanIdentityView } from '../types.ts';
@@ -17,6 +18,7 @@ export interface ScanEvent {
 }
 
 export function useScans(onScan: (scan: ScanEvent) => void): void {
+  const { t } = useTranslation();
   const handler = useRef(onScan);
   handler.current = onScan;
   const keystrokes = useStatusStore((state) => state.settings?.keystrokes);
@@ -31,6 +33,12 @@ export function useScans(onScan: (scan: ScanEvent) => void): void {
   );
 
   useKeystrokeScans((scan, typedInto) => {
+    // The code went into the input method, not the page: nothing to read, and the cashier is told why (in the words
+    // of the language on screen, as a scan the core could not read is).
+    if (scan.throughInputMethod) {
+      handler.current({ text: '', identity: { type: 'unrecognised', reason: t('shell.scanInputMethod'), code: '', params: {} }, source: 'keyboard', typedInto });
+      return;
+    }
     void kaunter()
       .scanner.parse({ text: scan.text.slice(0, 500) })
       .then((result) => {

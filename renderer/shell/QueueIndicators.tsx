@@ -1,13 +1,13 @@
 // Where the awards stand, always in view: the line to Kaunter and RM, how many wait to be sent (a tap sends them now),
-// and how many need a manager (a tap opens Review); at nought, a tap says the pill's words. Each state has its icon and
-// its words, not only a colour.
-import { CircleAlert, Send, Unplug, Wifi, WifiOff } from 'lucide-react';
+// how many need a manager (a tap opens Review), and, only when there are some, how many RM refused after the sale; at
+// nought, and on the refused pill, a tap says the pill's words. Each state has its icon and its words, not only a colour.
+import { Ban, CircleAlert, Send, Unplug, Wifi, WifiOff } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { rmText, useCoreText } from '../common/core-text.ts';
 import { useLanguage } from '../common/use-language.ts';
-import { formatNumber } from '../format/locale.ts';
+import { formatNumber, formatTimeNear } from '../format/locale.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { WordsPill } from './PillWords.tsx';
@@ -69,7 +69,29 @@ export function QueueIndicators() {
         <CircleAlert aria-hidden="true" size={18} />
         <PillText text={unknownText} count={formatNumber(queue.unknown, language)} />
       </WordsPill>
+      <RefusedPill />
     </>
+  );
+}
+
+/**
+ * Awards RM refused after their customer had left: news for the cashier, not an alarm over the sale in hand. It shows
+ * only while there are some, in the waiting colour, and a tap says what happened and what to do (tell the manager),
+ * since the cashier can do nothing else about it.
+ */
+function RefusedPill() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const refused = useStatusStore((state) => state.refused);
+  if (!refused || refused.count === 0) return null;
+  const shown = formatNumber(refused.count, language);
+  const label = t('shell.refused', { count: refused.count, shown });
+  const words = t('shell.refusedDetail', { count: refused.count, shown, since: formatTimeNear(refused.sinceMs, Date.now(), language) });
+  return (
+    <WordsPill name="refused" className="pill pill-warn" words={words} data-testid="refused" data-count={refused.count}>
+      <Ban aria-hidden="true" size={18} />
+      <PillText text={label} count={shown} />
+    </WordsPill>
   );
 }
 

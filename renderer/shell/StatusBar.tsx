@@ -20,6 +20,8 @@ import { ShiftSwitchNotice } from './ShiftSwitchNotice.tsx';
 const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 1440, zh: 1280 };
 /** And how much more for head office's pill, on a terminal joined to a hub. */
 const HUB_PILL_PX = 180;
+/** And for the pill of awards RM refused after the sale, while there are some ("1 refused" at 1280 px met the store's name). */
+const REFUSED_PILL_PX = 140;
 
 /**
  * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
@@ -32,7 +34,8 @@ export function StatusBar() {
   const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
   const hubPill = useHubStore((state) => state.status !== null && state.status.kind !== 'not-joined');
-  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + (hubPill ? HUB_PILL_PX : 0)}px)`);
+  const refusedPill = useStatusStore((state) => (state.refused?.count ?? 0) > 0);
+  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + (hubPill ? HUB_PILL_PX : 0) + (refusedPill ? REFUSED_PILL_PX : 0)}px)`);
   return (
     <>
       <header className={['status-bar', wide ? '' : 'status-bar-compact', hubPill ? 'status-bar-joined' : ''].filter(Boolean).join(' ')}>

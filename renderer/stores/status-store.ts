@@ -3,12 +3,16 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import type { CoreText } from '../common/core-text.ts';
-import type { AppInfo, CoreStatus, CredentialsStatus, QueueStatus, ScannerState, SettingsView, ShiftView } from '../types.ts';
+import type { AppInfo, CoreStatus, CredentialsStatus, MethodOutput, QueueStatus, ScannerState, SettingsView, ShiftView } from '../types.ts';
+
+type RefusedLately = MethodOutput<'queue.refused'>;
 
 export interface StatusState {
   info: AppInfo | null;
   settings: SettingsView | null;
   queue: QueueStatus | null;
+  /** Awards RM refused after the counter had moved on, lately (the core's window): the cashier is to tell the manager. */
+  refused: RefusedLately | null;
   scanner: ScannerState | null;
   credentials: CredentialsStatus | null;
   /** The terminal's open shift: who is at the counter (null: nobody has picked their name since the last shift ended). */
@@ -24,6 +28,7 @@ export interface StatusState {
 interface StatusActions {
   load: () => Promise<void>;
   refreshQueue: () => Promise<void>;
+  refreshRefused: () => Promise<void>;
   refreshCredentials: () => Promise<void>;
   setQueue: (queue: QueueStatus) => void;
   setHidScanner: (hid: ScannerState['hid']) => void;
@@ -36,7 +41,7 @@ interface StatusActions {
   chooseCashier: (cashier: string) => Promise<void>;
 }
 
-export const initialStatus: StatusState = { info: null, settings: null, queue: null, scanner: null, credentials: null, shift: null, core: null, connection: 'connected', problem: null };
+export const initialStatus: StatusState = { info: null, settings: null, queue: null, refused: null, scanner: null, credentials: null, shift: null, core: null, connection: 'connected', problem: null };
 
 /** Scanner status events heard so far: the watcher never repeats one, so load() must not overwrite it with an older answer. */
 let hidStatusEvents = 0;
@@ -47,6 +52,8 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
   async load() {
     const api = kaunter();
     const hidEventsBefore = hidStatusEvents;
+    // Not one of the answers the status bar needs to start: a failure keeps the count it had.
+    void get().refreshRefused();
     const [info, settings, queue, scanner, credentials, shift] = await Promise.all([
       api.app.info({}),
       api.settings.get({}),
@@ -74,6 +81,11 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
   async refreshQueue() {
     const result = await kaunter().queue.status({});
     if (result.ok) set({ queue: result.value });
+  },
+
+  async refreshRefused() {
+    const result = await kaunter().queue.refused({});
+    if (result.ok) set({ refused: result.value });
   },
 
   async refreshCredentials() {
@@ -107,7 +119,10 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
   setCore(core) {
     set({ core });
     // A restarted core has told nobody its queue yet: ask, so the counts are right at once.
-    if (core.state === 'running') void get().refreshQueue();
+    if (core.state === 'running') {
+      void get().refreshQueue();
+      void get().refreshRefused();
+    }
   },
 
   setConnection(connection) {

@@ -107,6 +107,7 @@ function shapedPayloads(): Shaped {
     'award.get': { payloads: fc.record({ id }), runs: 50 },
     'queue.status': none,
     'queue.retryNow': none,
+    'queue.refused': none,
     'history.page': { payloads: fc.record({ filter, cursor: fc.option(fc.base64String({ maxLength: 40 })), limit: fc.integer({ min: 1, max: 500 }) }), runs: 100 },
     'history.totals': { payloads: fc.record({ filter }), runs: 100 },
     'history.exportCsv': { payloads: fc.record({ filter }), runs: 10 },

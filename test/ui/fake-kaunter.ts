@@ -519,6 +519,7 @@ export class FakeKaunter {
     },
     'queue.status': () => this.queueStatus(),
     'queue.retryNow': () => ({ ok: true as const }),
+    'queue.refused': () => ({ count: 0, sinceMs: 0 }),
     'history.page': ({ filter, cursor, limit }) => {
       const { stored, synthetic } = this.historyItems(filter);
       const start = cursor === null ? 0 : Number(cursor);
