@@ -399,8 +399,15 @@ export const contract = {
   'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), savedFile),
 
   'manager.status': method('counter', none, managerStatusSchema),
-  /** Sets the PIN; the first time (or when the terminal has none) it also makes the recovery code, returned once. */
-  'manager.setPin': method('setup-or-manager', z.object({ pin, managerName: shortText(60).min(1) }).strict(), pinSetSchema),
+  /**
+   * Sets the PIN; the first time (or when the terminal has none) it also makes the recovery code, returned once. Once a
+   * PIN is set, changing it needs the current one (a wrong one counts with the pad's), even in an unlocked session.
+   */
+  'manager.setPin': method(
+    'setup-or-manager',
+    z.object({ pin, managerName: shortText(60).min(1), currentPin: z.string().max(8).optional() }).strict(),
+    pinSetSchema,
+  ),
   'manager.unlock': method('counter', z.object({ pin: z.string().max(8) }).strict(), managerStatusSchema),
   /** The owner's way back in when the PIN is lost or the pad locked: a new PIN, and a new recovery code for the used one. */
   'manager.recover': method(
@@ -408,7 +415,8 @@ export const contract = {
     z.object({ recoveryCode: z.string().max(64), pin, managerName: shortText(60).min(1).optional() }).strict(),
     pinSetSchema,
   ),
-  'manager.newRecoveryCode': method('manager', none, z.object({ recoveryCode })),
+  /** Needs the current PIN too: a new code sets a new PIN, so an unlocked screen alone must not be enough to make one. */
+  'manager.newRecoveryCode': method('manager', z.object({ currentPin: z.string().max(8) }).strict(), z.object({ recoveryCode })),
   'manager.lock': method('counter', none, managerStatusSchema),
   'manager.unknownAwards': method('manager', none, z.array(awardSchema)),
   'manager.evidence': method('manager', z.object({ id: awardId }).strict(), evidenceSchema),

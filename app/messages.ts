@@ -82,7 +82,7 @@ const OWN_MESSAGES = {
   'scan.unknown': '"{{text}}" is not a member number, phone number or receipt number.',
   'scan.landline': '{{number}} is a landline; members are known by their mobile number.',
   'scan.productCode': "{{text}} is a product's barcode, not a member card. Scan the member's card or QR code, or type their phone number.",
-  'manager.unlockFirst': 'Unlock with the current PIN first.',
+  'manager.currentPinNeeded': 'Type the current PIN first. If it is forgotten, lock the manager screens and use the recovery code on the PIN pad.',
   'manager.noPin': 'No manager PIN is set yet. Finish the setup first.',
   'manager.lockedOutFor': 'Too many wrong PINs. Try again in {{seconds}} seconds, or use the recovery code.',
   'manager.wrongPinLocked': 'Wrong PIN. The PIN pad is locked for {{seconds}} seconds.',

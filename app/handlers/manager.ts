@@ -6,11 +6,12 @@ import type { NamespaceHandlers } from './types.ts';
 
 export const managerHandlers: NamespaceHandlers<'manager'> = {
   'manager.status': (core, _input, caller) => core.manager.status(caller.id),
-  'manager.setPin': (core, { pin, managerName }, caller) => core.manager.setPin(caller.id, pin, managerName, core.ports.secrets('terminal')),
+  'manager.setPin': (core, { pin, managerName, currentPin }, caller) =>
+    core.manager.setPin(caller.id, pin, managerName, currentPin, core.ports.secrets('terminal')),
   'manager.unlock': (core, { pin }, caller) => core.manager.unlock(caller.id, pin, core.ports.secrets('terminal')),
   'manager.recover': (core, { recoveryCode, pin, managerName }, caller) =>
     core.manager.recover(caller.id, recoveryCode, pin, managerName, core.ports.secrets('terminal')),
-  'manager.newRecoveryCode': (core) => core.manager.replaceRecoveryCode(),
+  'manager.newRecoveryCode': (core, { currentPin }) => core.manager.replaceRecoveryCode(currentPin, core.ports.secrets('terminal')),
   'manager.lock': (core, _input, caller) => core.manager.lock(caller.id),
 
   'manager.unknownAwards': (core) => core.env.desk.unknownAwards(),

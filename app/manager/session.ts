@@ -1,7 +1,10 @@
 // The manager's unlocked sessions, one per caller (a window, a browser socket): the PIN opens the session of the caller
 // that typed it and no other, inactivity or the caller going away closes it. Wrong PINs lock the pad for longer and longer;
 // the count survives a restart (it is in the settings file) and decays with quiet time, and the owner's recovery code
-// sets a new PIN whatever the pad's state, so nobody at the counter can keep the manager out for good.
+// sets a new PIN whatever the pad's state, so nobody at the counter can keep the manager out for good. Changing the PIN
+// or the recovery code asks for the current PIN again, even in an open session: a screen left unlocked must not let a
+// passer-by shut the manager out (a new recovery code would do that too, as it sets a new PIN). Those wrong PINs
+// count with the pad's, so the question cannot be used to guess the PIN either.
 //
 // Lockout and decay are measured on a monotonic clock, which turning the PC's clock does not move. Such a clock starts
 // again with each process, so what is left of them is saved (at each PIN event and once a minute while any is running)
@@ -86,8 +89,9 @@ export class ManagerSession {
     };
   }
 
-  setPin(callerId: string, pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
-    return this.oneAtATime(() => this.setPinNow(callerId, pin, managerName, keychain));
+  /** `currentPin` is needed once a PIN is set; the first PIN needs none. */
+  setPin(callerId: string, pin: string, managerName: string, currentPin: string | undefined, keychain: SecretStore): Promise<PinSet> {
+    return this.oneAtATime(() => this.setPinNow(callerId, pin, managerName, currentPin, keychain));
   }
 
   unlock(callerId: string, pin: string, keychain: SecretStore): Promise<ManagerStatus> {
@@ -99,9 +103,10 @@ export class ManagerSession {
     return this.oneAtATime(() => this.recoverNow(callerId, recoveryCode, pin, managerName, keychain));
   }
 
-  /** A new recovery code for an unlocked manager (the paper was lost, or the terminal never had one). */
-  replaceRecoveryCode(): Promise<{ recoveryCode: string }> {
+  /** A new recovery code for an unlocked manager who types the PIN again (the paper was lost, or there never was one). */
+  replaceRecoveryCode(currentPin: string, keychain: SecretStore): Promise<{ recoveryCode: string }> {
     return this.oneAtATime(async () => {
+      await this.proveCurrentPin(currentPin, keychain);
       const recoveryCode = newRecoveryCode();
       const recovery = await hashRecoveryCode(recoveryCode);
       this.save({ recovery });
@@ -115,12 +120,25 @@ export class ManagerSession {
     return next;
   }
 
-  private async setPinNow(callerId: string, pin: string, managerName: string, keychain: SecretStore): Promise<PinSet> {
-    if (this.settings.value.manager.pin !== null && !this.unlocked(callerId)) throw Refusal.say('LOCKED', 'manager.unlockFirst');
+  private async setPinNow(callerId: string, pin: string, managerName: string, currentPin: string | undefined, keychain: SecretStore): Promise<PinSet> {
+    if (this.settings.value.manager.pin !== null) await this.proveCurrentPin(currentPin, keychain);
     return this.replacePin(callerId, pin, managerName, keychain, this.settings.value.manager.recovery === null);
   }
 
   private async unlockNow(callerId: string, pin: string, keychain: SecretStore): Promise<ManagerStatus> {
+    await this.checkPin(pin, keychain);
+    this.open(callerId);
+    return this.status(callerId);
+  }
+
+  /** Before the PIN or the recovery code is changed. A field left empty is not a guess: it is not counted. */
+  private async proveCurrentPin(currentPin: string | undefined, keychain: SecretStore): Promise<void> {
+    if (currentPin === undefined || currentPin === '') throw Refusal.say('INVALID_INPUT', 'manager.currentPinNeeded', {}, { field: 'currentPin' });
+    await this.checkPin(currentPin, keychain);
+  }
+
+  /** Returns when `pin` is the PIN and the pad is not locked out; a wrong one is counted and may start a lockout. */
+  private async checkPin(pin: string, keychain: SecretStore): Promise<void> {
     const manager = this.settings.value.manager;
     if (manager.pin === null) throw Refusal.say('NOT_CONFIGURED', 'manager.noPin');
     const left = this.lockoutLeft();
@@ -128,8 +146,7 @@ export class ManagerSession {
     const pepper = manager.pin.peppered ? await this.pepperFrom(keychain) : null;
     if (await pinMatches(pin, manager.pin, pepper)) {
       this.save({ pin: manager.pin.peppered ? manager.pin : await this.pepperedIfPossible(pin, keychain), failedAttempts: 0, lockoutLeftMs: 0, quietMs: 0 });
-      this.open(callerId);
-      return this.status(callerId);
+      return;
     }
     const failed = this.failures() + 1;
     const lockMs = lockoutAfter(failed);

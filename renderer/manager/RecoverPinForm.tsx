@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { Problem } from '../common/Problem.tsx';
+import type { CoreText } from '../common/core-text.ts';
 import { useManagerStore } from '../stores/manager-store.ts';
 
 const PIN = /^\d{4,8}$/;
@@ -13,7 +14,7 @@ export function RecoverPinForm({ onCancel }: { onCancel: () => void }) {
   const [code, setCode] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const onSubmit = async (event: FormEvent): Promise<void> => {
@@ -23,7 +24,7 @@ export function RecoverPinForm({ onCancel }: { onCancel: () => void }) {
     setBusy(true);
     const result = await kaunter().manager.recover({ recoveryCode: code, pin });
     setBusy(false);
-    if (!result.ok) return setProblem(result.error.message);
+    if (!result.ok) return setProblem(result.error);
     const { recoveryCode, ...status } = result.value;
     if (recoveryCode) useManagerStore.getState().showRecoveryCode(recoveryCode);
     useManagerStore.getState().setStatus(status);

@@ -112,7 +112,7 @@ function shapedPayloads(): Shaped {
     'history.totals': { payloads: fc.record({ filter }), runs: 100 },
     'history.exportCsv': { payloads: fc.record({ filter }), runs: 10 },
     'manager.status': none,
-    'manager.newRecoveryCode': { payloads: fc.constant({}), runs: 2 },
+    'manager.newRecoveryCode': { payloads: fc.record({ currentPin: pin }), runs: 2 },
     'manager.unknownAwards': none,
     'manager.evidence': { payloads: fc.record({ id }), runs: 50 },
     'manager.resolve': { payloads: fc.record({ id, decision: fc.constantFrom('credited', 'resend', 'void'), reason }), runs: 100 },
@@ -129,7 +129,7 @@ function shapedPayloads(): Shaped {
     'scanner.parse': { payloads: fc.record({ text: text(200) }), runs: 300 },
     'manager.unlock': { payloads: fc.record({ pin }), runs: 3 },
     'manager.recover': { payloads: fc.record({ recoveryCode: fc.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/), pin, managerName: fc.constant('Siti') }, { requiredKeys: ['recoveryCode', 'pin'] }), runs: 3 },
-    'manager.setPin': { payloads: fc.record({ pin, managerName: fc.constant('Siti') }), runs: 2 },
+    'manager.setPin': { payloads: fc.record({ pin, managerName: fc.constant('Siti'), currentPin: pin }, { requiredKeys: ['pin', 'managerName'] }), runs: 2 },
     'manager.lock': none,
     'display.counterView': {
       payloads: fc.oneof(fc.constant({ kind: 'idle' as const }), fc.record({ kind: fc.constant('sale' as const), amountSen: sen }), fc.record({ kind: fc.constant('award' as const), awardId: id })),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refusal } from '../../app/core/failure.ts';
-import { FAILURE_DECAY_MS, lockoutAfter, pinMatches } from '../../app/manager/pin.ts';
+import { FAILURE_DECAY_MS, lockoutAfter, newRecoveryCode, pinMatches } from '../../app/manager/pin.ts';
 import { ManagerSession } from '../../app/manager/session.ts';
 import { SettingsStore, type PinHash } from '../../app/settings.ts';
 import { makeCoreRig, MemorySecretStore } from '../fixtures/core-rig.ts';
@@ -63,7 +63,7 @@ async function lockOut(opened: Opened): Promise<void> {
 describe('the manager PIN', () => {
   it('is stored only as a salted scrypt hash peppered with a key from the keychain, so the file alone cannot be tried', async () => {
     const { dir, manager, keychain } = open();
-    const set = await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    const set = await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     expect(set).toMatchObject({ unlocked: true, recoveryCodeSet: true });
     const file = readFileSync(join(dir, 'settings.json'), 'utf8');
     expect(file).not.toContain('2468');
@@ -94,7 +94,7 @@ describe('the manager PIN', () => {
 
   it('locks the pad for longer and longer after three wrong PINs, and the lockout survives a restart', async () => {
     const first = open();
-    await first.manager.setPin(COUNTER, '2468', 'Siti', first.keychain);
+    await first.manager.setPin(COUNTER, '2468', 'Siti', undefined, first.keychain);
     first.manager.lock(COUNTER);
     await lockOut(first);
     expect(await refusal(first.manager.unlock(COUNTER, '2468', first.keychain))).toBe('PIN_LOCKED_OUT');
@@ -110,7 +110,7 @@ describe('the manager PIN', () => {
 
   it('turning the PC clock forward does not open a locked pad: only time that passed on the monotonic clock counts', async () => {
     const opened = open();
-    await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
     opened.manager.lock(COUNTER);
     await lockOut(opened);
     opened.wall.ms += 24 * 3_600_000;
@@ -122,7 +122,7 @@ describe('the manager PIN', () => {
 
   it('wrong PINs are forgiven one per quarter hour without another, so a lockout does not grow for ever', async () => {
     const opened = open();
-    await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
     opened.manager.lock(COUNTER);
     await lockOut(opened);
     opened.clock.ms += 30_000;
@@ -137,7 +137,7 @@ describe('the manager PIN', () => {
 
   it('cannot be brute-forced by sending many guesses at once', async () => {
     const { manager, keychain } = open();
-    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     manager.lock(COUNTER);
     const guesses = Array.from({ length: 40 }, (_, i) => refusal(manager.unlock(COUNTER, String(1000 + i), keychain)));
     const answers = await Promise.all([...guesses, refusal(manager.unlock(COUNTER, '2468', keychain))]);
@@ -148,12 +148,71 @@ describe('the manager PIN', () => {
 
   it('locks itself after inactivity and says so; a new PIN needs the old one', async () => {
     const { manager, locked, keychain } = open(undefined, 150);
-    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     expect(manager.status(COUNTER).unlocked).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(manager.status(COUNTER).unlocked).toBe(false);
     expect(locked).toHaveLength(1);
-    expect(await refusal(manager.setPin(COUNTER, '1357', 'Someone', keychain))).toBe('LOCKED');
+    expect(await refusal(manager.setPin(COUNTER, '1357', 'Someone', undefined, keychain))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('changing the PIN or the recovery code asks for the current PIN, even in an unlocked session', () => {
+  it('a new PIN without the current one, or with a wrong one, is refused and the old PIN still works', async () => {
+    const { manager, keychain } = open();
+    await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
+    expect(manager.status(COUNTER).unlocked).toBe(true);
+    expect(await refusal(manager.setPin(COUNTER, '1357', 'Someone', undefined, keychain))).toBe('INVALID_INPUT');
+    expect(await refusal(manager.setPin(COUNTER, '1357', 'Someone', '', keychain))).toBe('INVALID_INPUT');
+    expect(await refusal(manager.setPin(COUNTER, '1357', 'Someone', '1111', keychain))).toBe('PIN_WRONG');
+    expect(manager.status(COUNTER)).toMatchObject({ managerName: 'Siti', unlocked: true });
+    manager.lock(COUNTER);
+    expect(await manager.unlock(COUNTER, '2468', keychain)).toMatchObject({ unlocked: true });
+    expect(await manager.setPin(COUNTER, '1357', 'Aminah', '2468', keychain)).toMatchObject({ managerName: 'Aminah', recoveryCode: null });
+    manager.lock(COUNTER);
+    expect(await refusal(manager.unlock(COUNTER, '2468', keychain))).toBe('PIN_WRONG');
+    expect(await manager.unlock(COUNTER, '1357', keychain)).toMatchObject({ unlocked: true });
+  });
+
+  it('wrong current PINs count with the pad\'s: three lock both, and the lockout survives a restart', async () => {
+    const first = open();
+    await first.manager.setPin(COUNTER, '2468', 'Siti', undefined, first.keychain);
+    for (const expected of ['PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED_OUT']) {
+      expect(await refusal(first.manager.setPin(COUNTER, '1357', 'Siti', '1111', first.keychain))).toBe(expected);
+    }
+    expect(await refusal(first.manager.replaceRecoveryCode('2468', first.keychain))).toBe('PIN_LOCKED_OUT');
+    first.manager.dispose();
+    const restarted = open({ dir: first.dir, keychain: first.keychain });
+    expect(await refusal(restarted.manager.setPin(COUNTER, '1357', 'Siti', '2468', restarted.keychain))).toBe('PIN_LOCKED_OUT');
+    expect(await refusal(restarted.manager.unlock(COUNTER, '2468', restarted.keychain))).toBe('PIN_LOCKED_OUT');
+    restarted.clock.ms += 30_000;
+    expect(await restarted.manager.setPin(COUNTER, '1357', 'Siti', '2468', restarted.keychain)).toMatchObject({ unlocked: true, lockedUntilMs: null });
+  });
+
+  it('a new recovery code needs the current PIN: otherwise the old code still works and no new one is made', async () => {
+    const opened = open();
+    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
+    expect(await refusal(opened.manager.replaceRecoveryCode('', opened.keychain))).toBe('INVALID_INPUT');
+    expect(await refusal(opened.manager.replaceRecoveryCode('1357', opened.keychain))).toBe('PIN_WRONG');
+    opened.manager.lock(COUNTER);
+    expect(await opened.manager.recover(COUNTER, set.recoveryCode ?? '', '1111', undefined, opened.keychain)).toMatchObject({ unlocked: true });
+  });
+
+  it('the hashing runs off the event loop: timers keep firing while the current PIN and the new one are hashed', async () => {
+    const { manager, keychain } = open();
+    await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 5);
+    try {
+      const started = performance.now();
+      await manager.setPin(COUNTER, '1357', 'Siti', '2468', keychain);
+      const tookMs = performance.now() - started;
+      // Two scrypt runs of about 50-100 ms each: a blocked loop would let the 5 ms timer fire once at most.
+      expect(tookMs).toBeGreaterThan(40);
+      expect(ticks).toBeGreaterThanOrEqual(Math.floor(tookMs / 5 / 3));
+    } finally {
+      clearInterval(ticker);
+    }
   });
 });
 
@@ -163,7 +222,7 @@ describe('the manager session, per caller (issue 11 item 3)', () => {
 
   it('opens for the caller that typed the PIN and no other; a caller that goes loses its session, silently', async () => {
     const { manager, keychain, locked } = open();
-    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     expect(manager.status(COUNTER).unlocked).toBe(true);
     expect(manager.status(OTHER).unlocked).toBe(false);
     await manager.unlock(OTHER, '2468', keychain);
@@ -177,9 +236,9 @@ describe('the manager session, per caller (issue 11 item 3)', () => {
   it('a new PIN, set or recovered, closes every other caller\'s session: one opened with a leaked PIN ends with it', async () => {
     const opened = open();
     const { manager, keychain, locked } = opened;
-    const first = await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    const first = await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     await manager.unlock(OTHER, '2468', keychain);
-    await manager.setPin(COUNTER, '1357', 'Siti', keychain);
+    await manager.setPin(COUNTER, '1357', 'Siti', '2468', keychain);
     expect(locked).toEqual([OTHER]);
     expect(manager.status(OTHER).unlocked).toBe(false);
     expect(manager.status(COUNTER).unlocked).toBe(true);
@@ -192,7 +251,7 @@ describe('the manager session, per caller (issue 11 item 3)', () => {
 
   it('counts wrong PINs for the terminal, whichever caller typed them', async () => {
     const opened = open();
-    await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
     opened.manager.lock(COUNTER);
     expect(await refusal(opened.manager.unlock(COUNTER, '1111', opened.keychain))).toBe('PIN_WRONG');
     expect(await refusal(opened.manager.unlock(OTHER, '1111', opened.keychain))).toBe('PIN_WRONG');
@@ -203,7 +262,7 @@ describe('the manager session, per caller (issue 11 item 3)', () => {
   it('locks each caller after its own inactivity', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { manager, keychain, locked, wall } = open(undefined, 1_000);
-    await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     await manager.unlock(OTHER, '2468', keychain);
     const pass = (ms: number): void => {
       wall.ms += ms;
@@ -224,10 +283,10 @@ describe('the recovery code', () => {
   it('is made once with the first PIN, opens a locked pad with a new PIN, and is then spent and replaced', async () => {
     const opened = open();
     const { manager, keychain } = opened;
-    const first = await manager.setPin(COUNTER, '2468', 'Siti', keychain);
+    const first = await manager.setPin(COUNTER, '2468', 'Siti', undefined, keychain);
     expect(first.recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     expect(readFileSync(join(opened.dir, 'settings.json'), 'utf8')).not.toContain(first.recoveryCode?.replace(/-/g, '').slice(0, 8));
-    expect((await manager.setPin(COUNTER, '1357', 'Siti', keychain)).recoveryCode).toBeNull();
+    expect((await manager.setPin(COUNTER, '1357', 'Siti', '2468', keychain)).recoveryCode).toBeNull();
     manager.lock(COUNTER);
     await lockOut(opened);
 
@@ -242,9 +301,25 @@ describe('the recovery code', () => {
     expect(await refusal(manager.recover(COUNTER, first.recoveryCode ?? '', '1111', undefined, keychain))).toBe('PIN_WRONG');
   });
 
+  it('wrong codes are not throttled, by design: 80 random bits are beyond guessing, and a lockout would let anyone shut the owner out', async () => {
+    const codes = new Set(Array.from({ length: 500 }, () => newRecoveryCode()));
+    expect(codes.size).toBe(500);
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    // 16 characters of a 32-letter alphabet: 80 bits, about 6e23 tries on average, at about 0.1 s each.
+    expect(16 * Math.log2(32)).toBe(80);
+
+    const opened = open();
+    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
+    opened.manager.lock(COUNTER);
+    const wrong = await Promise.all(Array.from({ length: 8 }, () => refusal(opened.manager.recover(COUNTER, newRecoveryCode(), '1111', undefined, opened.keychain))));
+    expect(wrong).toEqual(Array.from({ length: 8 }, () => 'PIN_WRONG'));
+    expect(opened.manager.status(COUNTER).lockedUntilMs).toBeNull();
+    expect(await opened.manager.recover(COUNTER, set.recoveryCode ?? '', '9753', undefined, opened.keychain)).toMatchObject({ unlocked: true });
+  });
+
   it('still works when the keychain lost the PIN\'s pepper (the PIN itself then cannot be checked)', async () => {
     const opened = open();
-    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
+    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
     opened.manager.dispose();
     const newKeyring = open({ dir: opened.dir, keychain: new MemorySecretStore() });
     const unlock = newKeyring.manager.unlock(COUNTER, '2468', newKeyring.keychain);
@@ -258,8 +333,8 @@ describe('the recovery code', () => {
 
   it('a manager can make a new one; the old one then no longer works', async () => {
     const opened = open();
-    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', opened.keychain);
-    const replaced = await opened.manager.replaceRecoveryCode();
+    const set = await opened.manager.setPin(COUNTER, '2468', 'Siti', undefined, opened.keychain);
+    const replaced = await opened.manager.replaceRecoveryCode('2468', opened.keychain);
     expect(replaced.recoveryCode).not.toBe(set.recoveryCode);
     opened.manager.lock(COUNTER);
     expect(await refusal(opened.manager.recover(COUNTER, set.recoveryCode ?? '', '1111', undefined, opened.keychain))).toBe('PIN_WRONG');
@@ -282,7 +357,7 @@ describe('through the contract', () => {
       for (const pin of ['1111', '2222', '3333']) await rig.dispatch('manager.unlock', { pin });
       expect(await rig.dispatch('manager.unlock', { pin: '2468' })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED_OUT' } });
       expect(await rig.dispatch('history.page', { filter: {}, cursor: null, limit: 5 })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
-      expect(await rig.dispatch('manager.newRecoveryCode', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+      expect(await rig.dispatch('manager.newRecoveryCode', { currentPin: '2468' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
 
       const code = set.ok ? (set.value as { recoveryCode: string }).recoveryCode : '';
       const recovered = await rig.dispatch('manager.recover', { recoveryCode: code, pin: '8642' });

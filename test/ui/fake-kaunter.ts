@@ -311,6 +311,12 @@ export class FakeKaunter {
     };
   }
 
+  /** As the core asks before a PIN or a recovery code is changed (the pad's lockout counting is left to the core's tests). */
+  private checkCurrentPin(currentPin: string | undefined): void {
+    if (!currentPin) throw new FakeRefusal('INVALID_INPUT', say('manager.currentPinNeeded'), { key: 'manager.currentPinNeeded' });
+    if (currentPin !== this.manager.pin) throw new FakeRefusal('PIN_WRONG', 'Wrong PIN. Try again.');
+  }
+
   /** The next recovery code, as the core makes one: shown once. */
   private makeRecoveryCode(): string {
     const code = FAKE_RECOVERY_CODES[(FAKE_RECOVERY_CODES.indexOf(this.manager.recoveryCode ?? '') + 1) % FAKE_RECOVERY_CODES.length] ?? '';
@@ -550,8 +556,8 @@ export class FakeKaunter {
       return { path: '/home/shop/Kaunter/history-2026-11-25.csv', rows: this.exportRows };
     },
     'manager.status': () => this.managerStatus(),
-    'manager.setPin': ({ pin, managerName }) => {
-      if (this.manager.pin !== null && !this.manager.unlocked) throw new FakeRefusal('LOCKED', 'Unlock with the current PIN first.');
+    'manager.setPin': ({ pin, managerName, currentPin }) => {
+      if (this.manager.pin !== null) this.checkCurrentPin(currentPin);
       const recoveryCode = this.manager.recoveryCode === null ? this.makeRecoveryCode() : null;
       this.manager = { ...this.manager, pin, name: managerName, unlocked: true, failed: 0, lockedUntilMs: null };
       return { ...this.managerStatus(), recoveryCode };
@@ -565,7 +571,10 @@ export class FakeKaunter {
       this.manager = { ...this.manager, pin, name: managerName ?? this.manager.name, unlocked: true, failed: 0, lockedUntilMs: null };
       return { ...this.managerStatus(), recoveryCode: next };
     },
-    'manager.newRecoveryCode': () => ({ recoveryCode: this.makeRecoveryCode() }),
+    'manager.newRecoveryCode': ({ currentPin }) => {
+      this.checkCurrentPin(currentPin);
+      return { recoveryCode: this.makeRecoveryCode() };
+    },
     'manager.unlock': ({ pin }) => {
       if (this.manager.pin === null) throw new FakeRefusal('NOT_CONFIGURED', 'No manager PIN is set yet. Finish the setup first.');
       const now = Date.now();

@@ -167,14 +167,40 @@ describe('manager PIN', () => {
     expect(screen.queryByTestId('recovery-code')).toBeNull();
   });
 
-  it('Settings makes a new recovery code and shows it once', async () => {
+  it('Settings makes a new recovery code, after the current PIN, and shows it once', async () => {
     const fake = setUp();
     await openManager();
     typePin('1234');
     fireEvent.click(await screen.findByTestId('tab-settings'));
     fireEvent.click(await screen.findByTestId('recovery-new'));
+    expect(await screen.findByText(/^Type the current PIN first\./)).toBeTruthy();
+    expect(screen.queryByTestId('recovery-code')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Current PIN', { selector: '#recovery-current-pin' }), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('recovery-new'));
     expect((await screen.findByTestId('recovery-code')).textContent).toContain(FAKE_RECOVERY_CODES[1]);
-    expect(fake.callsOf('manager.newRecoveryCode')).toEqual([{}]);
+    expect(fake.callsOf('manager.newRecoveryCode')).toEqual([{ currentPin: '' }, { currentPin: '1234' }]);
+  });
+
+  it('Settings changes the PIN only with the current one', async () => {
+    const fake = setUp();
+    await openManager();
+    typePin('1234');
+    fireEvent.click(await screen.findByTestId('tab-settings'));
+    fireEvent.change(await screen.findByLabelText('Current PIN', { selector: '#current-pin' }), { target: { value: '9999' } });
+    fireEvent.change(screen.getByLabelText('New PIN (4 to 8 digits)'), { target: { value: '5678' } });
+    fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: '5678' } });
+    fireEvent.click(screen.getByTestId('pin-save'));
+    expect(await screen.findByText('Wrong PIN. Try again.')).toBeTruthy();
+    expect(fake.manager.pin).toBe('1234');
+    fireEvent.change(screen.getByLabelText('Current PIN', { selector: '#current-pin' }), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('pin-save'));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(fake.manager.pin).toBe('5678');
+    expect(fake.callsOf('manager.setPin')).toEqual([
+      { pin: '5678', managerName: 'Siti', currentPin: '9999' },
+      { pin: '5678', managerName: 'Siti', currentPin: '1234' },
+    ]);
+    expect(screen.getByLabelText<HTMLInputElement>('Current PIN', { selector: '#current-pin' }).value).toBe('');
   });
 
   it('taps then Enter unlock: the keys never take focus, so Enter submits rather than pressing the last key again', async () => {

@@ -136,7 +136,7 @@ async function drainLoad(job: HostLoadsJob, result: HostLoadsResult, record: (lo
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         await call(host, 'manager.unlock', { pin: '2468' });
-        for (let i = 0; i < 20; i += 1) await call(host, 'manager.setPin', { pin: String(1000 + i), managerName: 'Siti' });
+        for (let i = 0; i < 20; i += 1) await call(host, 'manager.setPin', { pin: String(1000 + i), managerName: 'Siti', currentPin: i === 0 ? '2468' : String(999 + i) });
       } finally {
         await host.close();
       }
