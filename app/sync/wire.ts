@@ -7,6 +7,7 @@ import { isValidEvent } from '../awards/state-machine.ts';
 import { memberIdentitySchema } from '../member.ts';
 import { MAX_AMOUNT_SEN, MAX_POINTS } from '../common/money.ts';
 import { rmEvidenceSchema } from '../awards/rm-evidence.ts';
+import { readingPastNewerFields } from './newer-fields.ts';
 
 export const SYNC_PROTOCOL = 1;
 /** Events per push: small enough that reading a batch never holds up the relay for long. */
@@ -156,12 +157,15 @@ export const restoredAwardSchema = z.object({
 });
 export type RestoredAward = z.infer<typeof restoredAwardSchema>;
 
-export const restorePageSchema = z.object({
-  items: z.array(restoredAwardSchema),
-  nextCursor: z.string().nullable(),
-  /** The terminal's acknowledged position at the hub. */
-  ackedSeq: z.number().int().nonnegative(),
-});
+/** Its awards carry the strict schemas of what counters send, read past a newer hub's fields (newer-fields.ts). */
+export const restorePageSchema = readingPastNewerFields(
+  z.object({
+    items: z.array(restoredAwardSchema),
+    nextCursor: z.string().nullable(),
+    /** The terminal's acknowledged position at the hub. */
+    ackedSeq: z.number().int().nonnegative(),
+  }),
+);
 export type RestorePage = z.infer<typeof restorePageSchema>;
 
 export const joinReplySchema = z.object({
@@ -207,8 +211,10 @@ export const neighboursReplySchema = z.object({
 export type NeighboursReply = z.infer<typeof neighboursReplySchema>;
 
 /**
- * A receipt given at this counter: has another counter of the same outlet awarded points on it since `sinceMs` (the
- * start of the shop's day)? The same receipt taken to a second counter, which the counter's own records cannot see.
+ * A receipt given at this counter: has another counter of the same outlet awarded points on it today? The same receipt
+ * taken to a second counter, which the counter's own records cannot see. `sinceMs` is the start of the shop's day by
+ * this counter's clock; the hub reads its own day instead (hub/receipts.ts), and counters still send it for hubs
+ * before that, which require it.
  */
 export const receiptCheckRequestSchema = z.strictObject({ receiptRef: receiptRefSchema.pipe(z.string().min(1)), sinceMs: ms });
 export type ReceiptCheckRequest = z.infer<typeof receiptCheckRequestSchema>;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../app/store/database.ts';
-import { hubLink, rewindTo } from '../../app/store/hub-sync.ts';
+import { hubLink, newestEventId, rewindTo } from '../../app/store/hub-sync.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
@@ -65,5 +65,27 @@ describe('a counter put back from a backup copy', () => {
       expect(hubLink(putBack)!.ackedEventId, backup).toBe(ownPosition);
       putBack.close();
     }
+  });
+
+  it('is told the same once it has sold past the hub\'s position, and not to restore, which refuses a database with awards', async () => {
+    const { db, dir } = counterDb();
+    const { client } = await joinedTerminal(rig, db, 'Melaka', 'till-3');
+    const now = () => AT + 60_000;
+    award(db, 'till-3', 'AWARDED', AT);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    const backup = join(dir, 'backup.db');
+    db.exec(`VACUUM INTO '${backup}'`);
+    award(db, 'till-3', 'AWARDED', AT + 1_000);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    const hubHas = hubLink(db)!.ackedEventId;
+    db.close();
+
+    const putBack = openDatabase(backup);
+    for (let sale = 0; sale < 4; sale += 1) award(putBack, 'till-3', 'QUEUED', AT + 5_000 + sale);
+    expect(newestEventId(putBack)).toBeGreaterThan(hubHas);
+    const { status } = await new HubPusher({ db: putBack, client, now }).pushPending();
+    expect(status).toMatchObject({ kind: 'refused', code: 'CONFLICT', message: expect.stringContaining('put back from a backup copy') as unknown });
+    expect(status).not.toMatchObject({ message: expect.stringContaining('must restore its history') as unknown });
+    putBack.close();
   });
 });

@@ -1,9 +1,10 @@
 // A receipt taken to a second counter of the same outlet: the counter asks head office while the receipt field is
 // filled in, says so at once, and refuses the submit until the cashier awards again on purpose. A submit never waits
-// for head office: with the hub out of reach the sale goes through as before.
+// for head office: with the hub out of reach the sale goes through as before. The receipt's day is the shop's own, by
+// head office's clock: a counter whose clock is hours off, across midnight, neither misses nor hides today's receipts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOfShopDay } from '../../app/common/shop-time.ts';
+import { DAY_MS, shopTimeOfDay, startOfShopDay } from '../../app/common/shop-time.ts';
 import { earlierOnReceipt } from '../../hub/receipts.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
@@ -32,8 +33,8 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
 }
 
 /** A counter in the sandbox environment, joined to head office as `terminal` at `outlet` (through `url` if given). */
-async function counter(outlet: string, terminal: string, url = hub.hub.url): Promise<CoreRig> {
-  const rig = await makeCoreRig();
+async function counter(outlet: string, terminal: string, url = hub.hub.url, now?: () => number): Promise<CoreRig> {
+  const rig = await makeCoreRig(now ? { now } : {});
   rigs.push(rig);
   await rig.dispatch('settings.update', { environment: 'sandbox' });
   const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
@@ -48,6 +49,18 @@ async function awardedAtHub(rig: CoreRig, receiptRef: string, amountSen = 1500):
   await until(async () => (await hub.pool.query('SELECT 1 FROM awards WHERE id = $1', [id])).rowCount === 1);
   return id;
 }
+
+const HALF_HOUR = 30 * 60_000;
+/** A PC clock that runs at the real pace but reads `reads` now. */
+function clockReading(reads: number): () => number {
+  const offset = reads - Date.now();
+  return () => Date.now() + offset;
+}
+/** 23:30 yesterday by the shop's calendar, while head office's clock says today. */
+const behindIntoYesterday = () => clockReading(startOfShopDay(Date.now()) - HALF_HOUR);
+/** 00:30 tomorrow, while head office's clock says today. */
+const aheadIntoTomorrow = () => clockReading(startOfShopDay(Date.now()) + DAY_MS + HALF_HOUR);
+const warned = { ok: true, value: { usedBefore: { key: 'award.receiptUsedElsewhere' } } };
 
 describe('a receipt taken to a second counter', () => {
   it('is told at once from head office, refused at the submit, and awarded again only on purpose', async () => {
@@ -105,10 +118,11 @@ describe('a receipt taken to a second counter', () => {
     );
     const asker = terminal.rows[0];
     if (!asker) throw new Error('no terminal');
+    // Taken by the hub today but dated three days back (a counter back from days offline): not today's receipt either.
     expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-300', sinceMs: 0 })).toEqual({ earlier: null });
-    // Yesterday evening, an hour before the hub's shop day began: not today's either.
+    // Yesterday evening, an hour before the hub's shop day began, and taken by the hub then: not today's either.
     const yesterday = await awardedAtHub(till1, 'R-400');
-    await hub.pool.query('UPDATE awards SET created_at = $2 WHERE id = $1', [yesterday, startOfShopDay(Date.now()) - 3_600_000]);
+    await hub.pool.query('UPDATE awards SET created_at = $2, first_received_at = $2 WHERE id = $1', [yesterday, startOfShopDay(Date.now()) - 3_600_000]);
     expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-400', sinceMs: 0 })).toEqual({ earlier: null });
     expect(await earlierOnReceipt(hub.pool, asker, { receiptRef: 'R-100', sinceMs: 0 })).toMatchObject({ earlier: { terminal: 'Till 1' } });
   });
@@ -165,5 +179,28 @@ describe('a receipt taken to a second counter', () => {
     expect(limited.rows).toHaveLength(1);
     expect(limited.rows[0]?.actor).toBe(`terminal:${limited.rows[0]?.subject}`);
     expect((await ask(await joined('Till 2'), 'G-1')).status).toBe(200);
+  });
+
+  it('is today\'s by head office\'s clock: a counter ahead into tomorrow is warned of it, and of one awarded there', async () => {
+    const right = await counter('Seremban', 'Till 1');
+    const ahead = await counter('Seremban', 'Till 2', hub.hub.url, aheadIntoTomorrow());
+    await awardedAtHub(right, 'A-1');
+    expect(await ahead.dispatch('award.checkReceipt', { receiptRef: 'A-1' })).toMatchObject(warned);
+    await awardedAtHub(ahead, 'A-2');
+    expect(await right.dispatch('award.checkReceipt', { receiptRef: 'A-2' })).toMatchObject(warned);
+  });
+
+  it('is today\'s by head office\'s clock: one awarded at a counter behind in yesterday is told of, and it is warned too', async () => {
+    const behind = await counter('Nilai', 'Till 1', hub.hub.url, behindIntoYesterday());
+    const right = await counter('Nilai', 'Till 2');
+    const ahead = await counter('Nilai', 'Till 3', hub.hub.url, aheadIntoTomorrow());
+    const behindSale = await awardedAtHub(behind, 'B-1');
+    // Told when the hub had it, not the 23:30 its counter's clock said.
+    const received = await hub.pool.query<{ at: number }>('SELECT first_received_at AS at FROM awards WHERE id = $1', [behindSale]);
+    const time = shopTimeOfDay(received.rows[0]?.at ?? 0);
+    expect(await right.dispatch('award.checkReceipt', { receiptRef: 'B-1' })).toMatchObject({ ok: true, value: { usedBefore: { key: 'award.receiptUsedElsewhere', params: { time } } } });
+    expect(await ahead.dispatch('award.checkReceipt', { receiptRef: 'B-1' })).toMatchObject(warned);
+    await awardedAtHub(right, 'B-2');
+    expect(await behind.dispatch('award.checkReceipt', { receiptRef: 'B-2' })).toMatchObject(warned);
   });
 });
