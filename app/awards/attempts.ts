@@ -2,13 +2,14 @@
 // Comparing these nonces with what RM applied is how a duplicate would be found, so none may go unrecorded.
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
+import { claimPutBackHold } from '../store/hub-sync.ts';
 import { prepared } from '../store/statements.ts';
 import { say } from '../messages.ts';
 import type { Attempt } from '../rm/client.ts';
 import type { AttemptOutcome, Award } from './award.ts';
 import { RELAY_ACTOR } from './settlement.ts';
 import { findAward } from './records.ts';
-import { RESTORED_CODE } from './rm-evidence.ts';
+import { PUT_BACK_CODE, RESTORED_CODE } from './rm-evidence.ts';
 import { noteEvent, transition, TransitionError, type Change } from './transitions.ts';
 
 /** How an attempt ended, held until it is committed together with what follows it (the next attempt, or the state). */
@@ -121,13 +122,29 @@ export function holdRestoredAwards(db: Db, ids: readonly string[], firstEventId:
   });
 }
 
-const RESTORED_UNSENT: Change = {
-  to: 'UNKNOWN',
-  actor: 'system',
-  reason: say('event.restoredUnsent'),
-  errorCode: RESTORED_CODE,
-  lastError: { code: RESTORED_CODE, message: say('award.restoredUnsent') },
-};
+/**
+ * A PC put back from a backup copy of its database (the hub holds more of its trail than it wrote): the copy's awards
+ * still waiting to be sent may have been sent by the PC it replaced, after the copy was taken. They become UNKNOWN for a
+ * manager instead of going to RM a second time; once per joining (claimPutBackHold), so the awards made at the counter
+ * afterwards are sent as usual. Returns the ids held.
+ */
+export function holdPutBackQueue(db: Db, now: number): string[] {
+  return inTransaction(db, () => {
+    if (!claimPutBackHold(db, now)) return [];
+    // Not SENDING: one is in flight now, too late to hold, or was cut off, and the relay's start makes it UNKNOWN.
+    const waiting = prepared(db, "SELECT id FROM awards WHERE state = 'QUEUED' ORDER BY seq").all() as Array<{ id: string }>;
+    for (const { id } of waiting) transition(db, id, ['QUEUED'], PUT_BACK_UNSENT, now);
+    return waiting.map(({ id }) => id);
+  });
+}
+
+/** Held for a manager because another PC may have sent it: the code says which case, for the evidence and the words. */
+function heldUnsent(code: string, eventKey: string, awardKey: string): Change {
+  return { to: 'UNKNOWN', actor: 'system', reason: say(eventKey), errorCode: code, lastError: { code, message: say(awardKey) } };
+}
+
+const PUT_BACK_UNSENT = heldUnsent(PUT_BACK_CODE, 'event.putBackUnsent', 'award.putBackUnsent');
+const RESTORED_UNSENT = heldUnsent(RESTORED_CODE, 'event.restoredUnsent', 'award.restoredUnsent');
 
 export type OutcomeCounts = Partial<Record<AttemptOutcome, number>>;
 

@@ -5,7 +5,7 @@ import type { Db } from '../store/database.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, WaitingReason } from './award.ts';
-import { recoverInterruptedSends } from './attempts.ts';
+import { holdPutBackQueue, recoverInterruptedSends } from './attempts.ts';
 import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox, type AwardDetail, type QueueCounts } from './outbox.ts';
@@ -296,6 +296,11 @@ export class AwardDesk {
     this.relay = null;
     this.lock?.release();
     this.lock = null;
+  }
+
+  /** The hub holds more of this terminal's trail than it wrote: the waiting awards go to a manager (holdPutBackQueue). */
+  holdPutBackQueue(): void {
+    for (const id of holdPutBackQueue(this.options.db, this.now())) this.notify(id);
   }
 
   private notify(id: string): void {

@@ -18,6 +18,10 @@ export interface EvidenceWindow {
 
 /** The event code of an award a replacement PC brought back unsettled: held for a manager, or noted (attempts.ts). */
 export const RESTORED_CODE = 'RESTORED';
+/** The event code of an award a PC put back from a backup copy still had waiting to send: held for a manager. */
+export const PUT_BACK_CODE = 'PUT_BACK';
+/** Held because another PC may have sent the award, at any time up to the hold. */
+const HELD_CODES: ReadonlySet<string | null> = new Set([RESTORED_CODE, PUT_BACK_CODE]);
 
 /** When the award may have reached RM. */
 export interface SendSpan {
@@ -27,7 +31,8 @@ export interface SendSpan {
 
 /**
  * From its first attempt (or its sale, when it was never sent here) to its last attempt; for an award brought back
- * onto a replacement PC waiting or unsettled, to that restore: the old PC may have sent it at any time before it stopped.
+ * onto a replacement PC waiting or unsettled, or held on a PC put back from a backup copy, to that hold: the other PC
+ * may have sent it at any time before it.
  */
 export function sendSpan(
   createdAt: number,
@@ -35,7 +40,7 @@ export function sendSpan(
   events: ReadonlyArray<{ at: number; to: AwardState; errorCode: string | null }>,
 ): SendSpan {
   const firstMs = attempts[0]?.startedAt ?? createdAt;
-  const restored = events.findLast((event) => event.to === 'UNKNOWN' && event.errorCode === RESTORED_CODE);
+  const restored = events.findLast((event) => event.to === 'UNKNOWN' && HELD_CODES.has(event.errorCode));
   return { firstMs, lastMs: Math.max(attempts.at(-1)?.startedAt ?? firstMs, restored?.at ?? 0) };
 }
 

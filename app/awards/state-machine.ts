@@ -3,7 +3,8 @@
 import type { AwardState } from './award.ts';
 
 const ALLOWED: Record<AwardState, readonly AwardState[]> = {
-  // QUEUED -> UNKNOWN only on a replacement PC, for an award the old PC may have sent after its last push (restore.ts).
+  // QUEUED -> UNKNOWN only for an award another PC may have sent: on a replacement PC, after the old one's last push
+  // (restore.ts); on a PC put back from a backup copy, after the copy was taken (attempts.ts holdPutBackQueue).
   QUEUED: ['SENDING', 'VOIDED', 'QUEUED', 'UNKNOWN'],
   // SENDING -> VOIDED only for claim QR awards, which are never left queued (see relay.ts).
   SENDING: ['AWARDED', 'QUEUED', 'REJECTED', 'UNKNOWN', 'VOIDED'],

@@ -164,6 +164,7 @@ export class KaunterCore {
       onStatus: (status) => this.options.emit('hub.status', status),
       // Through the desk: once recorded, the screens hear of it, and a resend goes out at once.
       resolve: (awardId, decision, manager, reason) => this.env.desk.settle(awardId, decision, manager, reason).afterCommit,
+      holdPutBackQueue: () => this.env.desk.holdPutBackQueue(),
       log: this.options.ports.log,
     });
     this.options.ports.log?.info(`core: ${environment} opened (${this.runtime.dbPath}); Revenue Monster: ${this.runtime.credentials.state}`);

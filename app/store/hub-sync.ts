@@ -33,7 +33,7 @@ export function linkToHub(db: Db, link: HubLink): void {
       db,
       `INSERT INTO hub_sync (id, hub_url, hub_terminal_id, outlet, terminal, acked_event_id) VALUES (1, @hubUrl, @hubTerminalId, @outlet, @terminal, @ackedEventId)
        ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, hub_terminal_id = excluded.hub_terminal_id, outlet = excluded.outlet,
-         terminal = excluded.terminal, acked_event_id = excluded.acked_event_id`,
+         terminal = excluded.terminal, acked_event_id = excluded.acked_event_id, put_back_held_at = NULL`,
     ).run(link);
   });
 }
@@ -50,6 +50,14 @@ export function rewindTo(db: Db, ackedEventId: number): void {
   inTransaction(db, () => {
     prepared(db, 'UPDATE hub_sync SET acked_event_id = ? WHERE id = 1').run(ackedEventId);
   });
+}
+
+/**
+ * The first time the hub is found ahead of this counter's trail since it joined: true once, and never again until it
+ * joins anew (see holdPutBackQueue).
+ */
+export function claimPutBackHold(db: Db, now: number): boolean {
+  return prepared(db, 'UPDATE hub_sync SET put_back_held_at = ? WHERE id = 1 AND put_back_held_at IS NULL').run(now).changes === 1;
 }
 
 /** The last event this counter has written (0: none): the hub can never have acknowledged more of its trail. */

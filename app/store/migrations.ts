@@ -257,4 +257,9 @@ export const MIGRATIONS: readonly string[] = [
   WHERE open.ended_at IS NULL AND awards.terminal_id = open.terminal_id AND awards.cashier = open.cashier
     AND awards.created_at >= open.started_at;
   `,
+  // 11: when this counter, finding the hub ahead of its own trail (a PC put back from a backup copy), held the awards
+  // the copy still had waiting to be sent: once, so the awards made at the counter afterwards are sent as usual.
+  `
+  ALTER TABLE hub_sync ADD COLUMN put_back_held_at INTEGER;
+  `,
 ];

@@ -34,6 +34,8 @@ export interface CounterHubOptions {
   onStatus: (status: HubStatus) => void;
   /** Carries out a decision taken at head office (the running app's award desk). */
   resolve?: Resolve;
+  /** Holds the awards waiting here when the hub is found ahead of this counter (the running app's award desk). */
+  holdPutBackQueue?: () => void;
   log?: Logger | undefined;
 }
 
@@ -150,6 +152,7 @@ export class CounterHub {
       onStatus: this.options.onStatus,
       batchEvents: RUNNING_BATCH_EVENTS,
       ...(this.options.resolve ? { resolve: this.options.resolve } : {}),
+      ...(this.options.holdPutBackQueue ? { holdPutBackQueue: this.options.holdPutBackQueue } : {}),
     });
     this.pusher.start();
     const pusher = this.pusher;

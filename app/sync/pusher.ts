@@ -6,6 +6,7 @@
 // the hub's Retry-After asked; after days offline it catches up batch by batch.
 import type { Db } from '../store/database.ts';
 import type { HubAnswer, HubClient } from './hub-client.ts';
+import { holdPutBackQueue } from '../awards/attempts.ts';
 import { carryOutOnce, resolveInDatabase, type Resolve } from './decisions.ts';
 import { changedSince, hubLink, newestEventId, recordAck, rewindTo } from '../store/hub-sync.ts';
 import { readBatch, waitingAwards } from './outgoing.ts';
@@ -50,6 +51,8 @@ export interface PusherOptions {
   onStatus?: (status: SyncStatus) => void;
   /** How a decision from the hub is carried out (default: straight to the database). */
   resolve?: Resolve;
+  /** How the awards waiting here are held when the hub is found ahead of this counter (default: straight to the database). */
+  holdPutBackQueue?: () => void;
 }
 
 export class HubPusher {
@@ -177,6 +180,7 @@ export class HubPusher {
    * keeps the first event of each number), so nothing more is sent or acknowledged until someone sorts it out.
    */
   private outOfStep(hubHas: number, counterHas: number): SyncStatus {
+    this.holdPutBackQueue();
     const message =
       `Head office already holds this counter's record up to entry ${hubHas}, but this counter's own goes only to ` +
       `${counterHas}: was this PC put back from a backup copy, or is another PC using its link to head office? Sending ` +
@@ -184,7 +188,18 @@ export class HubPusher {
     return { kind: 'refused', code: 'OUT_OF_STEP', message, waiting: this.waiting() };
   }
 
+  /**
+   * The awards a copy put back still had waiting may have been sent by the PC it replaced after the copy was taken: they
+   * go to a manager rather than to RM again (attempts.ts holdPutBackQueue; once, so later sales are sent as usual).
+   */
+  private holdPutBackQueue(): void {
+    if (this.options.holdPutBackQueue) this.options.holdPutBackQueue();
+    else holdPutBackQueue(this.options.db, this.now());
+  }
+
   private failed(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): SyncStatus {
+    // The hub holds other events under this counter's numbers: a put-back copy that has sold past the hub's position.
+    if (answer.kind === 'refused' && answer.code === 'CONFLICT') this.holdPutBackQueue();
     const waiting = this.waiting();
     const asked = answer.kind === 'unreachable' && (answer.busy === true || answer.retryAfterMs !== undefined);
     this.askedToWait = asked ? { message: answer.message, until: this.now() + Math.min(answer.retryAfterMs ?? 0, MAX_ASKED_WAIT_MS) } : null;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../app/store/database.ts';
 import { hubLink, newestEventId, rewindTo } from '../../app/store/hub-sync.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
+import { findAward } from '../../app/awards/records.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
@@ -67,6 +68,28 @@ describe('a counter put back from a backup copy', () => {
     }
   });
 
+  it('holds the awards the copy still had waiting for a manager, once: the sales after it are sent as usual', async () => {
+    const { db, dir } = counterDb();
+    const { client } = await joinedTerminal(rig, db, 'Melaka', 'till-4');
+    const now = () => AT + 60_000;
+    award(db, 'till-4', 'AWARDED', AT);
+    const waitingInCopy = award(db, 'till-4', 'QUEUED', AT + 1_000);
+    const backup = join(dir, 'backup.db');
+    db.exec(`VACUUM INTO '${backup}'`);
+    // The PC it replaced sent that award later (or may have), and pushed that it did.
+    award(db, 'till-4', 'AWARDED', AT + 2_000);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    db.close();
+
+    const putBack = openDatabase(backup);
+    expect((await new HubPusher({ db: putBack, client, now }).pushPending()).status).toMatchObject({ code: 'OUT_OF_STEP' });
+    expect(findAward(putBack, waitingInCopy)).toMatchObject({ state: 'UNKNOWN', lastError: { code: 'PUT_BACK' } });
+    const afterwards = award(putBack, 'till-4', 'QUEUED', AT + 70_000);
+    expect((await new HubPusher({ db: putBack, client, now }).pushPending()).status).toMatchObject({ kind: 'refused' });
+    expect(findAward(putBack, afterwards)?.state).toBe('QUEUED');
+    putBack.close();
+  });
+
   it('is told the same once it has sold past the hub\'s position, and not to restore, which refuses a database with awards', async () => {
     const { db, dir } = counterDb();
     const { client } = await joinedTerminal(rig, db, 'Melaka', 'till-3');
@@ -82,10 +105,12 @@ describe('a counter put back from a backup copy', () => {
 
     const putBack = openDatabase(backup);
     for (let sale = 0; sale < 4; sale += 1) award(putBack, 'till-3', 'QUEUED', AT + 5_000 + sale);
+    // Sold past the hub's position before it could ask: those sales are held with the copy's, as they cannot be told apart.
     expect(newestEventId(putBack)).toBeGreaterThan(hubHas);
     const { status } = await new HubPusher({ db: putBack, client, now }).pushPending();
     expect(status).toMatchObject({ kind: 'refused', code: 'CONFLICT', message: expect.stringContaining('put back from a backup copy') as unknown });
     expect(status).not.toMatchObject({ message: expect.stringContaining('must restore its history') as unknown });
+    expect(putBack.prepare("SELECT COUNT(*) AS n FROM awards WHERE state = 'UNKNOWN' AND last_error_code = 'PUT_BACK'").get()).toEqual({ n: 4 });
     putBack.close();
   });
 });

@@ -84,11 +84,12 @@ const every =
   <const V extends readonly T[]>(...values: V & ([Exclude<T, V[number]>] extends [never] ? unknown : { missing: Exclude<T, V[number]> })): readonly string[] =>
     values;
 
-/** Every code that leaves an award's outcome unknown: RM's and Kaunter's maybe-applied codes, and Kaunter's own two. */
+/** Every code that leaves an award's outcome unknown: RM's and Kaunter's maybe-applied codes, and Kaunter's own three. */
 const CODES_LEAVING_AN_AWARD_UNKNOWN = [
   ...[...knownRmCodes(), ...Object.values(TRANSPORT_CODES), UNKNOWN_RM_CODE].filter((code) => describeCode(code).kind === 'maybeApplied'),
   'INTERRUPTED',
   'RESTORED',
+  'PUT_BACK',
 ];
 
 /** The keys the components build from template literals (`state.${award.state}`), each with the values it can take. */
