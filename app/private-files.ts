@@ -86,7 +86,52 @@ export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream
     closeSync(fd);
     throw error;
   }
-  return createWriteStream(path, { fd });
+  // flush: the file is fsynced before it is closed, so a file renamed into place once closed is on the disk whole.
+  return createWriteStream(path, { fd, flush: true });
+}
+
+/**
+ * A file that appears whole or not at all. It is written to a temporary file beside it (the same folder, so the
+ * rename is one step on one disk), for this user only, and `commit` puts it in place once every byte is on the disk;
+ * until then `path` holds what it held before. A full disk, a write error or a process killed mid-way can no longer
+ * leave at `path` a file that looks finished but lacks its last rows; `discard` removes the temporary file.
+ * A symbolic link at `path` is refused, as everywhere Kaunter writes.
+ */
+export interface PendingFile {
+  readonly out: WriteStream;
+  /** The error the stream met while writing, if any: the cause, where a writer sees only that the stream closed. */
+  readonly error: Error | null;
+  commit(): Promise<void>;
+  discard(): void;
+}
+
+export function pendingPrivateFile(path: string): PendingFile {
+  if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
+  const temp = tempPathBeside(path);
+  const out = privateWriteStream(temp, 'wx');
+  let error: Error | null = null;
+  out.on('error', (met: Error) => (error ??= met));
+  const closed = new Promise<void>((resolve) => out.once('close', resolve));
+  return {
+    out,
+    get error() {
+      return error;
+    },
+    async commit() {
+      out.end();
+      await closed;
+      if (error) throw error;
+      renameSync(temp, path);
+    },
+    discard() {
+      out.destroy();
+      rmSync(temp, { force: true });
+    },
+  };
+}
+
+function tempPathBeside(path: string): string {
+  return `${path}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
 /** A symbolic link where Kaunter would write a file: refused rather than written through (found in review). */
@@ -104,7 +149,7 @@ export class SymlinkRefusedError extends Error {
  */
 export function replaceFile(path: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
   if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = tempPathBeside(path);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
   try {
     writeWhole(fd, text, mode);

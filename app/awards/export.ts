@@ -99,14 +99,35 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
 }
 
 /**
- * Text as Excel should show it. Digit strings Excel would read as a number become ="..." (Excel shows the digits);
- * text starting with = + - @, or with them after white space (which LibreOffice's "Trim spaces" drops), gets a leading
- * apostrophe so it is never run as a formula (CSV injection).
+ * Text as Excel should show it. Text starting with = + - @, or with them after white space (which LibreOffice's "Trim
+ * spaces" drops), gets a leading apostrophe so it is never run as a formula (CSV injection). Text Excel would turn into
+ * something else (a number, a date, a time, TRUE) becomes ="...", which Excel shows as the text itself: receipt 1-12
+ * would otherwise become 1 December, 3/4 the 3rd of April, member 0123456789 lose its 0, 1E5 become 100000, and a long
+ * ID 2.77706E+18. Only text Excel would change is wrapped, so a reader other than a spreadsheet meets ="..." rarely.
  */
 export function text(value: string): string {
-  if (/^\d{8,}$/.test(value) || /^0\d+$/.test(value)) return asExcelText(value);
   if (/^\s*[=+\-@]/.test(value) || /^[\t\r]/.test(value)) return `'${value}`;
+  if (excelWouldConvert(value.trim())) return asExcelText(value);
   return value;
+}
+
+const MONTH = '(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?';
+/**
+ * What Excel (in any locale a Malaysian shop uses) reads as other than text: numbers in any dress (1E5, 1.50, 1,234,
+ * (12), 50%, RM5, a fraction 1 1/2), dates and times (1-12, 3/4/26, 12:30, 9am, 5 Mar, Mar-26) and TRUE or FALSE.
+ * Deliberately broad: wrapping text that Excel would have left alone costs nothing in Excel. None of these forms can
+ * hold a quote, so nothing in them can break out of ="...".
+ */
+const EXCEL_CONVERTS = [
+  /^(rm|\$)?\s?[\d\s.,:/\-+()%eE]*\d[\d\s.,:/\-+()%eE]*$/i,
+  /^\d{1,2}(:\d{1,2}){0,2}\s?[ap]\.?m?\.?$/i,
+  new RegExp(`^\\d{1,4}[-/ ,]*${MONTH}([-/ ,]*\\d{1,4})?$`, 'i'),
+  new RegExp(`^${MONTH}([-/ ,]*\\d{1,4}){1,2}$`, 'i'),
+  /^(true|false)$/i,
+];
+
+function excelWouldConvert(value: string): boolean {
+  return value !== '' && EXCEL_CONVERTS.some((form) => form.test(value));
 }
 
 /**
@@ -118,7 +139,7 @@ function phoneCell(countryCode: string, phoneNumber: string): string {
   return /^\d+$/.test(countryCode) && /^\d+$/.test(phoneNumber) ? asExcelText(phone) : text(phone);
 }
 
-/** Only for values we build from digits, '+' and spaces: nothing in them can break out of the quotes. */
+/** Only for values without a quote (built from digits, '+' and spaces, or one of EXCEL_CONVERTS): nothing breaks out. */
 function asExcelText(value: string): string {
   return `="${value}"`;
 }

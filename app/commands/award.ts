@@ -14,6 +14,7 @@ import { HubClient } from '../sync/hub-client.ts';
 import { historyStillToCome } from '../sync/join-rules.ts';
 import type { EarlierElsewhere } from '../sync/receipts-elsewhere.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions, type OpenDesk } from './desk.ts';
+import { awardReport, EXIT_CODES_HELP } from './award-report.ts';
 import { awardLine } from './format.ts';
 
 interface AwardOptions extends DeskCommandOptions {
@@ -28,9 +29,6 @@ interface AwardOptions extends DeskCommandOptions {
   wait: string;
 }
 
-/** 0: done as asked (awarded, or queued with --queue-only); 2: meant to send, left queued; 3: unknown; 4: refused. */
-export const EXIT = { done: 0, queued: 2, unknown: 3, refused: 4 } as const;
-
 export function registerAwardCommand(program: Command): void {
   const command = program
     .command('award')
@@ -44,11 +42,7 @@ export function registerAwardCommand(program: Command): void {
     .addOption(new Option('--cashier <name>', 'who is awarding').env('KAUNTER_CASHIER').default('cli'))
     .option('--queue-only', 'only write it to the outbox; `kaunter drain` sends it')
     .option('--wait <seconds>', 'how long to wait for RM\'s answer before leaving it to the queue', '60')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 done as asked (awarded; or queued, with --queue-only), 2 meant to send but left queued (RM unreachable),\n' +
-        '3 outcome unknown (a manager must check it), 4 refused by RM, 1 bad input or another problem.',
-    );
+    .addHelpText('after', EXIT_CODES_HELP);
   addDeskOptions(command).action((options: AwardOptions) => runAward(options));
 }
 
@@ -82,7 +76,9 @@ async function runAward(options: AwardOptions): Promise<void> {
     const actor = `cashier:${options.cashier}`;
     const result = options.queueOnly ? queued(desk.queue(input, actor, reason)) : await desk.submit(input, actor, waitMs, reason);
     opened.log.info(`cli award: ${awardLine(result.award)}`);
-    report(result, options.queueOnly ? opened.sender : null);
+    const report = awardReport(result, { sender: options.queueOnly ? opened.sender : null, rmOffline: desk.connectivity.state === 'offline' });
+    for (const line of report.lines) console.log(line);
+    process.exitCode = report.exitCode;
   } finally {
     await opened.close();
   }
@@ -121,14 +117,6 @@ async function previewPoints(opened: OpenDesk, sen: number): Promise<number | un
   return outcome?.kind === 'success' ? outcome.value : undefined;
 }
 
-function queuedMessage(result: SubmitOutcome, sender: string | null): string {
-  if (sender !== null) return `Queued. ${sender}`;
-  const later = 'It stays in the outbox: `kaunter drain` (or a running Kaunter on this database) sends it.';
-  if (result.award.lastError) return `Not sent yet: ${result.award.lastError.message} ${later}`;
-  if (!result.settled && result.reason === 'offline') return `Not sent yet: RM cannot be reached. ${later}`;
-  return `Queued. ${later}`;
-}
-
 function memberFrom(options: AwardOptions): MemberIdentity {
   const given = [options.phone !== undefined, options.memberId !== undefined, options.qr === true].filter(Boolean).length;
   if (given !== 1) throw new Error('Give exactly one of --phone, --member-id or --qr.');
@@ -141,32 +129,4 @@ function memberFrom(options: AwardOptions): MemberIdentity {
   const phone = parsePhone(options.phone ?? '', MALAYSIA_COUNTRY_CODE);
   if (!phone.ok) throw new Error(phone.message);
   return { type: 'PHONENUMBER', countryCode: phone.countryCode, phoneNumber: phone.phoneNumber };
-}
-
-/** `sender`: with --queue-only, who sends it and to which RM (else null: this command meant to send it). */
-function report(result: SubmitOutcome, sender: string | null): void {
-  const { award } = result;
-  console.log(awardLine(award));
-  switch (award.state) {
-    case 'AWARDED':
-      if (award.qrCodeUrl) console.log(`Claim QR: ${award.qrCodeUrl}`);
-      process.exitCode = EXIT.done;
-      return;
-    case 'QUEUED':
-    case 'SENDING':
-      console.log(queuedMessage(result, sender));
-      process.exitCode = sender !== null ? EXIT.done : EXIT.queued;
-      return;
-    case 'UNKNOWN':
-      console.log(`Outcome unknown: ${award.lastError?.message ?? ''}`);
-      console.log(`A manager must check it: kaunter resolve ${award.id} --credited|--resend|--void --reason "..."`);
-      process.exitCode = EXIT.unknown;
-      return;
-    case 'REJECTED':
-    case 'VOIDED':
-    case 'CANCELLED':
-      console.log(`Not awarded: ${award.lastError?.message ?? award.resolution?.reason ?? ''}`);
-      process.exitCode = EXIT.refused;
-      return;
-  }
 }

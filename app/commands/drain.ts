@@ -1,9 +1,13 @@
 // `kaunter drain`: become this database's relay and send what is queued, oldest first, one at a time.
 import type { Command } from 'commander';
 import { outcomesSince, type OutcomeCounts } from '../awards/attempts.ts';
+import { Outbox } from '../awards/outbox.ts';
+import { formatShopTime } from '../common/shop-time.ts';
+import type { Db } from '../store/database.ts';
 import { addDeskOptions, openDesk, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
-import { EXIT } from './award.ts';
+import { operatorProblem, UNKNOWN_NEXT } from './operator-words.ts';
+import { EXIT } from './award-report.ts';
 
 interface DrainOptions extends DeskCommandOptions {
   untilEmpty?: boolean;
@@ -37,8 +41,9 @@ async function runDrain(options: DrainOptions): Promise<void> {
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
     const counts = desk.counts();
-    const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${whyStopped(stoppedBecause, counts.queued, desk)}`;
+    const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${whyStopped(stoppedBecause, counts.queued, desk, opened.db)}`;
     console.log(summary);
+    if (counts.unknown > 0) console.log(UNKNOWN_NEXT);
     opened.log.info(`cli drain: ${summary}`);
     process.exitCode = counts.queued === 0 ? EXIT.done : EXIT.queued;
   } finally {
@@ -49,11 +54,24 @@ async function runDrain(options: DrainOptions): Promise<void> {
 }
 
 /** Why awards are left queued, when it is not that they wait for their next try. */
-function whyStopped(stoppedBecause: string, queued: number, desk: ReturnType<typeof openDesk>['desk']): string {
+function whyStopped(stoppedBecause: string, queued: number, desk: ReturnType<typeof openDesk>['desk'], db: Db): string {
   if (queued === 0) return '';
   if (stoppedBecause === 'offline') return '. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty';
   const paused = desk.relayStatus?.paused;
-  return stoppedBecause === 'paused' && paused ? `. Sending is paused: ${paused.message}` : '';
+  if (stoppedBecause === 'paused' && paused) {
+    const { what, fix } = operatorProblem(paused.code);
+    return `. Sending is paused: ${what}. ${fix ? `To send them, ${fix}, then drain again` : 'Drain again in a few minutes, or use --until-empty'}`;
+  }
+  return waitingForNextTry(db);
+}
+
+/** Queued awards RM turned away for now wait for their next try, which drain does not bring forward: when, and why. */
+function waitingForNextTry(db: Db): string {
+  const [next] = new Outbox(db, '').pending().filter((award) => award.state === 'QUEUED').sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  if (!next) return '';
+  const problem = next.lastError ? operatorProblem(next.lastError.code) : null;
+  const last = problem ? ` (the last try: ${problem.what})` : '';
+  return `. The next try is due at ${formatShopTime(next.nextAttemptAt)}${last}. ${problem?.fix ? `To send them, ${problem.fix}, then drain again` : 'Drain again then, or use --until-empty'}`;
 }
 
 /** What this run's attempts came to: a try that never reached RM is not an award sent. */

@@ -1,7 +1,7 @@
 // The --json / --csv export of `kaunter history`, `kaunter shifts` and `kaunter hub history`: the checks of what was
-// asked for, and the JSON array written page by page. Pure (no database here), so the hub can use it too.
-import { once } from 'node:events';
+// asked for, and the JSON array written page by page. No database here, so the hub can use it too.
 import type { Writable } from 'node:stream';
+import { writeChunk } from '../awards/export.ts';
 
 export interface ExportOptions {
   json?: boolean;
@@ -28,15 +28,15 @@ export interface JsonPage {
 export async function writeJsonPages(out: Writable, nextPage: (cursor: string | null) => JsonPage | Promise<JsonPage>): Promise<number> {
   let cursor: string | null = null;
   let written = 0;
-  out.write('[');
+  await writeChunk(out, '[');
   do {
     const page = await nextPage(cursor);
     for (const item of page.items) {
-      if (!out.write(`${written === 0 ? '' : ','}${JSON.stringify(item)}`)) await once(out, 'drain');
+      await writeChunk(out, `${written === 0 ? '' : ','}${JSON.stringify(item)}`);
       written += 1;
     }
     cursor = page.nextCursor;
   } while (cursor);
-  out.write(']\n');
+  await writeChunk(out, ']\n');
   return written;
 }

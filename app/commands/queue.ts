@@ -4,6 +4,9 @@ import { attemptsOf } from '../awards/records.ts';
 import { Outbox } from '../awards/outbox.ts';
 import { addDeskOptions, openDb, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';
+import { UNKNOWN_NEXT } from './operator-words.ts';
+
+const QUEUED_NEXT = '`kaunter drain` sends the queued ones now (or a Kaunter running on this database does).';
 
 export function registerQueueCommand(program: Command): void {
   const command = program
@@ -25,6 +28,8 @@ export function registerQueueCommand(program: Command): void {
       }
       const counts = outbox.counts();
       console.log(`${counts.queued} queued, ${counts.sending} sending, ${counts.unknown} unknown (need a manager)`);
+      if (counts.queued > 0) console.log(QUEUED_NEXT);
+      if (counts.unknown > 0) console.log(UNKNOWN_NEXT);
     } finally {
       db.close();
     }

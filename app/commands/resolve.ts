@@ -10,6 +10,7 @@ import { HubClient } from '../sync/hub-client.ts';
 import { HubPusher } from '../sync/pusher.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions } from './desk.ts';
 import { awardLine } from './format.ts';
+import { operatorProblem } from './operator-words.ts';
 
 interface ResolveOptions extends DeskCommandOptions {
   credited?: boolean;
@@ -70,7 +71,7 @@ function printEvidence(evidence: Evidence): void {
     console.log(`  credit ${c.entry.points} points at ${rmTime(c.entry.createdAt)}, ${fromAttempt(c.secondsFromAttempt)}${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`.trimEnd());
   }
   for (const n of evidence.neighbours) console.log(`  other award ${n.id}: ${n.state}, ${n.pointsPreview ?? '?'} points`);
-  if (evidence.error) console.log(`RM: ${evidence.error.message}`);
+  if (evidence.error) console.log(`RM could not be asked: ${operatorProblem(evidence.error.code).what}. Run this again to ask once more.`);
   console.log(`suggestion: ${evidence.suggestion}: ${evidence.explanation}`);
 }
 

@@ -1,10 +1,10 @@
 // A report for the shop (a CSV export) written into the user's Downloads folder by the core, whichever host runs it:
-// readable by this user only, named with the shop's time, and never written over an existing file.
-import { once } from 'node:events';
+// readable by this user only, named with the shop's time, never written over an existing file, and whole or not there.
+import { closeSync, openSync, constants, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { privateWriteStream } from '../private-files.ts';
+import { pendingPrivateFile, PRIVATE_FILE_MODE } from '../private-files.ts';
 import { SHOP_OFFSET_MS } from '../common/shop-time.ts';
 
 export interface Download {
@@ -12,28 +12,39 @@ export interface Download {
   rows: number;
 }
 
-/** Writes `<name>-<shop time>.csv` (or `-2`, `-3`... when that name is taken) with what `write` puts in it. */
+/**
+ * Writes `<name>-<shop time>.csv` (or `-2`, `-3`... when that name is taken) with what `write` puts in it. The name is
+ * taken first by an empty file, the rows go to a temporary file beside it, and that takes the name's place once every
+ * byte is on the disk: a full disk or a failed read leaves nothing, and a killed core an empty file, never a report
+ * that looks finished but lacks its last rows.
+ */
 export async function writeDownload(dir: string, name: string, now: number, write: (out: Writable) => Promise<number>): Promise<Download> {
   await mkdir(dir, { recursive: true });
   const stamp = new Date(now + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const { path, out } = freshFile(join(dir, `${name}-${stamp}`));
+  const path = takeFreshName(join(dir, `${name}-${stamp}`));
   try {
-    const rows = await write(out);
-    out.end();
-    await once(out, 'finish');
-    return { path, rows };
+    const file = pendingPrivateFile(path);
+    try {
+      const rows = await write(file.out);
+      await file.commit();
+      return { path, rows };
+    } catch (error) {
+      file.discard();
+      throw file.error ?? error;
+    }
   } catch (error) {
-    out.destroy();
+    rmSync(path, { force: true });
     throw error;
   }
 }
 
-function freshFile(base: string): { path: string; out: Writable } {
+function takeFreshName(base: string): string {
   // Two exports in the same second (a double click) get `-2`, `-3`, never each other's file.
   for (let copy = 1; ; copy += 1) {
     const path = `${base}${copy === 1 ? '' : `-${copy}`}.csv`;
     try {
-      return { path, out: privateWriteStream(path, 'wx') };
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), PRIVATE_FILE_MODE));
+      return path;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || copy >= 100) throw error;
     }

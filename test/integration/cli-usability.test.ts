@@ -131,7 +131,7 @@ describe('the command line, as a person meets it', () => {
     sandbox.setFault({ mode: 'http-5xx', status: 503, path: '/v1/token' });
     try {
       const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db });
-      expect(drain.stdout).toMatch(/^awarded 0; left: 1 queued, 0 unknown \(need a manager\)\. Sending is paused: Revenue Monster could not sign this terminal in/m);
+      expect(drain.stdout).toMatch(/^awarded 0; left: 1 queued, 0 unknown \(need a manager\)\. Sending is paused: RM's sign-in service failed or did not answer \(TOKEN_UNAVAILABLE\)\. Drain again in a few minutes, or use --until-empty$/m);
       expect(drain.code, 'awards are left queued').toBe(2);
     } finally {
       sandbox.setFault(null);
@@ -280,7 +280,7 @@ describe('the command line, as a person meets it', () => {
   it('--help lists the exit codes of award and drain', async () => {
     const award = await runCli(['award', '--help']);
     expect(award.stdout).toMatch(/Exit codes: 0 done as asked \(awarded; or queued, with --queue-only\), 2 meant to send but left queued/);
-    expect(award.stdout).toMatch(/3 outcome unknown .*, 4 refused by RM, 1 bad input/);
+    expect(award.stdout).toMatch(/3 outcome unknown .*, 4 refused by RM .*\n5 no claim QR could be made .*, 1 bad input/);
     expect((await runCli(['drain', '--help'])).stdout).toContain('Exit codes: 0 nothing is left queued, 2 awards are still queued');
   });
 

@@ -12,3 +12,22 @@ describe('a CSV text cell', () => {
     expect(text(value)).toBe(value);
   });
 });
+
+describe('a CSV text cell Excel would read as a number, a date, a time or TRUE', () => {
+  // Excel shows ="..." as the text itself: a receipt 1-12 stays 1-12, not 1 December; a member 0123456789 keeps its 0.
+  it.each([
+    '1-12', '3/4', '3/4/2026', '2026-12-01', '1E5', '1e-5', '0123456789', '2777058682717858418', '12345', '1.50', '1,234', '(12)', '50%',
+    'RM5', 'RM 12.50', '$5', '1 1/2', '12:30', '9am', '9:30 PM', '5 Mar', 'Mar-26', '12-January-2026', 'TRUE', 'false', ' 1-12 ',
+  ])('wraps %j', (value) => {
+    expect(text(value)).toBe(`="${value}"`);
+  });
+
+  it.each(['INV-200', 'May', 'Marina', 'Terminal 1', 'A1', 'R-100', 'RM answered 503', 'Sept', 'true story', '12 Jalan Ampang'])('leaves %j as it is', (value) => {
+    expect(text(value)).toBe(value);
+  });
+
+  it('still defuses a formula before anything else, even one that looks like a number', () => {
+    expect(text('-12')).toBe("'-12");
+    expect(text('+60 12')).toBe("'+60 12");
+  });
+});

@@ -1,0 +1,121 @@
+// The command line speaks to support staff and scripts, not to the cashier: every outcome says what happened (with its
+// code) and which command to run next, in the words of the command line (--key, `kaunter drain`), never the screens'
+// ("a manager will check", "in Settings", "sent automatically"), and the exit code tells a script the same.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPair } from '../../app/rm/keys.ts';
+import { describeCode } from '../../app/rm/errors.ts';
+import type { RunningSandbox } from '../../app/sandbox/index.ts';
+import { BY_ID, MEMBER } from '../fixtures/award-rig.ts';
+import { runCli, startCliSandbox, type CliResult } from '../fixtures/cli.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  ({ sandbox, dir, env } = await startCliSandbox('kaunter-cli-words-'));
+});
+afterAll(async () => sandbox?.close());
+
+const UNREACHABLE = { KAUNTER_API_URL: 'http://127.0.0.1:9', KAUNTER_OAUTH_URL: 'http://127.0.0.1:9' };
+const CASHIER_WORDS = /a manager (will|must) check|in Settings|sent automatically|Use the phone number or member ID instead|Check it with the customer/;
+
+/** What the command printed holds `code` and none of the cashier's words for it. */
+function saysForOperator(result: CliResult, code: string): void {
+  expect(result.stdout).toContain(`(${code})`);
+  expect(result.stdout).not.toContain(describeCode(code).message);
+  expect(result.stdout).not.toMatch(CASHIER_WORDS);
+}
+
+const dbNamed = (name: string) => ({ KAUNTER_DB: join(dir, name) });
+
+describe('the command line tells its operator what happened and what to run next', () => {
+  it('an unknown outcome: exit 3, the code, and the two resolve commands; no "a manager will check"', async () => {
+    sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward' });
+    try {
+      const award = await runCli(['award', '--amount', '2.00', '--member-id', BY_ID.memberId], { ...env, ...dbNamed('unknown.db') });
+      expect(award.code, award.stdout + award.stderr).toBe(3);
+      saysForOperator(award, 'CONNECTION_LOST');
+      const id = /([0-9a-f-]{36})/.exec(award.stdout)?.[1] as string;
+      expect(award.stdout).toContain(`Next: \`kaunter resolve ${id}\` shows RM's evidence; then kaunter resolve ${id} --credited|--resend|--void`);
+    } finally {
+      sandbox.setFault(null);
+    }
+    const queue = await runCli(['queue'], { ...env, ...dbNamed('unknown.db') });
+    expect(queue.stdout).toMatch(/0 queued, 0 sending, 1 unknown/);
+    expect(queue.stdout).toContain('`kaunter resolve ID` shows the evidence');
+
+    // The manager runs resolve to weigh RM's evidence, and RM fails to give it: said as what happened and what to do.
+    const id = /([0-9a-f-]{36})/.exec(queue.stdout)?.[1] as string;
+    sandbox.setFault({ mode: 'http-5xx', status: 500, path: `/v3/loyalty/member/${MEMBER.memberId}/history` });
+    try {
+      const evidence = await runCli(['resolve', id], { ...env, ...dbNamed('unknown.db') });
+      expect(evidence.code, evidence.stderr).toBe(0);
+      expect(evidence.stdout).toContain('RM could not be asked: RM had an internal error (INTERNAL_ERROR). Run this again to ask once more.');
+      saysForOperator(evidence, 'INTERNAL_ERROR');
+    } finally {
+      sandbox.setFault(null);
+    }
+  });
+
+  it('RM unreachable: exit 2, and `kaunter drain` is what sends it, not "automatically"', async () => {
+    const award = await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId, '--wait', '5'], { ...env, ...UNREACHABLE, ...dbNamed('offline.db') });
+    expect(award.code, award.stdout + award.stderr).toBe(2);
+    expect(award.stdout).toMatch(/^Not sent yet: RM could not be reached( \(NETWORK_UNREACHABLE\))?\. It stays in the outbox\.$/m);
+    expect(award.stdout).toMatch(/^Next: run `kaunter drain` to send it/m);
+    expect(award.stdout).not.toMatch(CASHIER_WORDS);
+    const queue = await runCli(['queue'], { ...env, ...dbNamed('offline.db') });
+    expect(queue.stdout).toContain('`kaunter drain` sends the queued ones now');
+  });
+
+  it('a member RM does not know: exit 4, MEMBER_NOT_FOUND, and the options to check or --qr', async () => {
+    const award = await runCli(['award', '--amount', '3.00', '--member-id', 'NOBODY-12345'], { ...env, ...dbNamed('refused.db') });
+    expect(award.code, award.stdout + award.stderr).toBe(4);
+    saysForOperator(award, 'MEMBER_NOT_FOUND');
+    expect(award.stdout).toContain('Next: check --phone or --member-id with the customer, or give the customer a claim QR with --qr, then award again.');
+  });
+
+  it('a claim QR RM could not make: exit 5 (nothing awarded, nothing queued), and to try again or use --phone / --member-id', async () => {
+    const award = await runCli(['award', '--amount', '20', '--qr', '--wait', '5'], { ...env, ...UNREACHABLE, ...dbNamed('qr.db') });
+    expect(award.code, award.stdout + award.stderr).toBe(5);
+    expect(award.stdout).toMatch(/^VOIDED/);
+    expect(award.stdout).toMatch(/^No claim QR was made: .* \([A-Z_]+\), so nobody can claim it and nothing was awarded\.$/m);
+    expect(award.stdout).toContain('Next: run the same command again, or award to the member with --phone or --member-id.');
+    expect(award.stdout).not.toMatch(CASHIER_WORDS);
+    const queue = await runCli(['queue'], { ...env, ...dbNamed('qr.db') });
+    expect(queue.stdout).toMatch(/0 queued, 0 sending, 0 unknown/);
+  });
+
+  it("a key RM does not know: award and drain name --key, not the Settings screen", async () => {
+    const otherKey = join(dir, 'other-key.pem');
+    writeFileSync(otherKey, (await generateKeyPair()).privateKeyPem);
+    const wrongKey = { ...env, KAUNTER_KEY: otherKey, ...dbNamed('wrong-key.db') };
+    const award = await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId, '--wait', '5'], wrongKey);
+    expect(award.code, award.stdout + award.stderr).toBe(2);
+    saysForOperator(award, 'INVALID_REQUEST_SIGNATURE');
+    expect(award.stdout).toMatch(/^Next: give --key \(KAUNTER_KEY\) the private key whose public key is uploaded .*; then run `kaunter drain`/m);
+
+    const drain = await runCli(['drain'], wrongKey);
+    expect(drain.code).toBe(2);
+    saysForOperator(drain, 'INVALID_REQUEST_SIGNATURE');
+    // RM turned it away for now, so drain leaves it to its next try, and says when and why.
+    expect(drain.stdout).toMatch(/The next try is due at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT \(the last try: RM did not accept the request's signature \(INVALID_REQUEST_SIGNATURE\)\)\. To send them, give --key \(KAUNTER_KEY\) .*, then drain again/);
+  });
+
+  it('a client secret RM does not know: drain names --client-secret and its variable', async () => {
+    const db = dbNamed('wrong-secret.db');
+    expect((await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId, '--queue-only'], { ...env, ...db })).code).toBe(0);
+    const drain = await runCli(['drain'], { ...env, ...db, KAUNTER_CLIENT_SECRET: 'not-the-secret' });
+    expect(drain.code).toBe(2);
+    saysForOperator(drain, 'INVALID_CLIENT');
+    expect(drain.stdout).toContain('To send them, check --client-id and --client-secret (KAUNTER_CLIENT_ID, KAUNTER_CLIENT_SECRET), then drain again');
+    expect(drain.stdout + drain.stderr).not.toContain('not-the-secret');
+  });
+
+  it('--help lists exit 5 beside the others', async () => {
+    const help = await runCli(['award', '--help']);
+    expect(help.stdout).toContain('5 no claim QR could be made (nothing awarded: try again)');
+  });
+});
