@@ -11,7 +11,7 @@ export interface Redactor {
 const SHORTEST_SECRET = 6;
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const NAMED_SECRET = /\b(client[_-]?secret|refresh[_-]?token|access[_-]?token|private[_-]?key|recovery[_-]?code|pepper|password|secret|token|pin)(["']?\s*[:=]\s*["']?)([^"'\s,;&}]+)/gi;
+const NAMED_SECRET = /\b(client[_-]?secret|refresh[_-]?token|access[_-]?token|private[_-]?key|recovery[_-]?code|current[_-]?pin|pepper|password|secret|token|pin)(["']?\s*[:=]\s*["']?)([^"'\s,;&}]+)/gi;
 // Phone numbers, never inside a longer run of digits (member IDs are 19 digits, times 13) nor inside a word, an id or a
 // date (after a letter, digit, "-" or "."): a Malaysian mobile however it is written (+60 17-282 6990, 60172826990,
 // 0172826990, 172826990); a Malaysian landline with its 0 or 60 (03-7890 1234, 088-123456); any number written with a

@@ -23,6 +23,7 @@ describe('redaction', () => {
     expect(redactor.redact('Authorization: Bearer eyJhbGciOi.J9x-y_z')).toBe('Authorization: Bearer [secret]');
     expect(redactor.redact('{"clientSecret":"abc123","refreshToken": "zzz", pin=1234}')).toBe('{"clientSecret":"[secret]","refreshToken": "[secret]", pin=[secret]}');
     expect(redactor.redact('recoveryCode=ABCD-EFGH pepper: c2VjcmV0')).toBe('recoveryCode=[secret] pepper: [secret]');
+    expect(redactor.redact('{"pin":"1234","currentPin":"5678"}')).toBe('{"pin":"[secret]","currentPin":"[secret]"}');
   });
 
   it('masks members\' phone numbers however written, and leaves member IDs, ids and times alone', () => {
