@@ -16,8 +16,10 @@ interface NameSelectProps {
 }
 
 export function NameSelect({ names, value, onChange, empty, label, id, invalid, testId, nameText = (name) => name }: NameSelectProps) {
+  // A long name is cut to the drop-down's width (the header's picker, the history's filter): the whole of it on hover.
+  const chosen = value === '' ? empty?.label : nameText(value);
   const select = (
-    <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={invalid} data-testid={testId}>
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={invalid} title={chosen} data-testid={testId}>
       {empty && (
         <option value="" disabled={empty.disabled}>
           {empty.label}

@@ -1,7 +1,8 @@
 // One award in full: what was sold to whom, and its trail: every state change with who, when and why, and every
 // attempt to send it; at head office also the RM evidence its counter gathered (while it is unknown, or once gathered).
-// A queued award can be voided here; an awarded claim QR with RM's id can be cancelled.
-import { useCallback, useEffect, useState } from 'react';
+// A queued award can be voided here; an awarded claim QR with RM's id can be cancelled. Esc goes back a step: out of
+// the reason being typed, else back to the list.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
@@ -35,6 +36,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
   const [detail, setDetail] = useState<Detail | null>(null);
   const [problem, setProblem] = useState<CoreText | null>(null);
   const [action, setAction] = useState<Action>(null);
+  const back = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(() => {
     void kaunter()
@@ -48,6 +50,22 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
       });
   }, [awardId]);
   useEffect(load, [load]);
+
+  // On the window, not the section: after a void the reason form's field is gone and the focus with it, and Esc must
+  // still work. A key something else has already taken (a dialog's Esc) is left alone.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      if (action === null) onClose();
+      else {
+        setAction(null);
+        back.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [action, onClose]);
 
   const act = async (reason: string): Promise<string | null> => {
     const api = kaunter();
@@ -67,7 +85,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
     <section className="award-detail" aria-labelledby="award-detail-title" data-testid="award-detail">
       <div className="detail-header">
         <h2 id="award-detail-title">{t('detail.title')}</h2>
-        <button type="button" className="button-secondary" onClick={onClose} autoFocus data-testid="detail-close">
+        <button ref={back} type="button" className="button-secondary" onClick={onClose} autoFocus data-testid="detail-close">
           {t('detail.back')}
         </button>
       </div>

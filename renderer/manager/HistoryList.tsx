@@ -20,7 +20,15 @@ const LOAD_AHEAD_ROWS = 40;
 /** Where an award was made, for a list that spans outlets and terminals (head office); a counter's list has none. */
 export type PlaceOf = (award: AwardView) => string | null;
 
-export function HistoryList({ pages, onOpen, placeOf }: { pages: HistoryPages; onOpen: (award: AwardView) => void; placeOf?: PlaceOf | undefined }) {
+interface HistoryListProps {
+  pages: HistoryPages;
+  onOpen: (award: AwardView) => void;
+  placeOf?: PlaceOf | undefined;
+  /** The award whose detail was just closed: its row takes the focus back (a new object each time). */
+  returnFocusTo?: { id: string } | null;
+}
+
+export function HistoryList({ pages, onOpen, placeOf, returnFocusTo = null }: HistoryListProps) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items, hasMore, loading, loadMore } = pages;
@@ -38,6 +46,25 @@ export function HistoryList({ pages, onOpen, placeOf }: { pages: HistoryPages; o
     // The first page is the hook's own; this asks only for the ones after it.
     if (items.length > 0 && hasMore && !loading && lastIndex >= items.length - LOAD_AHEAD_ROWS) loadMore();
   }, [lastIndex, items.length, hasMore, loading, loadMore]);
+
+  // While the detail hid the list it had no size, and drew no rows: the row is brought into view and takes the focus
+  // on the first render that draws it again.
+  const pendingFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (returnFocusTo === null) return;
+    const index = items.findIndex((award) => award.id === returnFocusTo.id);
+    if (index < 0) return;
+    pendingFocus.current = returnFocusTo.id;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Only a new close moves the focus: a page loading meanwhile must not pull it back to the row.
+  }, [returnFocusTo]);
+  useEffect(() => {
+    const id = pendingFocus.current;
+    const row = id === null ? null : scrollRef.current?.querySelector<HTMLElement>(`[data-award-id="${CSS.escape(id)}"]`);
+    if (!row) return;
+    pendingFocus.current = null;
+    row.focus();
+  });
 
   return (
     <div className="history-list">
@@ -73,21 +100,32 @@ function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (awa
   const { t } = useTranslation();
   const language = useLanguage();
   const cashierText = useCashierText();
+  const state = `${t(`state.${award.state}`)}${award.claimedAt !== null ? ` · ${t('state.claimed')}` : ''}`;
   return (
     <button type="button" className={`history-row${placeOf ? ' history-row-placed' : ''}`} onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
       <span>{formatDateTime(award.createdAt, language)}</span>
-      {placeOf && <span data-testid="history-place">{placeOf(award) ?? ''}</span>}
+      {placeOf && <CutText text={placeOf(award) ?? ''} testId="history-place" />}
       <span className="numeric">{formatMoney(award.amountSen, language)}</span>
-      <span>{memberText(award.member) ?? t('member.claimQr')}</span>
-      <span>{cashierText(award.cashier)}</span>
-      <span className={`state state-${award.state}`} data-testid="history-state">
+      <CutText text={memberText(award.member) ?? t('member.claimQr')} testId="history-member" />
+      <CutText text={cashierText(award.cashier)} testId="history-cashier" />
+      <span className={`state state-${award.state}`} title={state} data-testid="history-state">
         <StateIcon state={award.state} />
-        {t(`state.${award.state}`)}
-        {award.claimedAt !== null && ` · ${t('state.claimed')}`}
+        {state}
       </span>
       <span className="numeric">{pointsText(award, t, language) ?? ''}</span>
-      {/* A long receipt number is cut to fit; its whole text shows on hover, and in the award's detail. */}
-      <span title={award.receiptRef ?? undefined}>{award.receiptRef ?? ''}</span>
+      <CutText text={award.receiptRef ?? ''} testId="history-receipt" />
     </button>
+  );
+}
+
+/**
+ * A column's text, cut with an ellipsis when the column is too narrow (a 19-digit member ID, a long name at 1024 px): the
+ * whole of it shows on hover, and in the award's detail. A screen reader hears it whole either way, in the row's name.
+ */
+function CutText({ text, testId }: { text: string; testId: string }) {
+  return (
+    <span title={text === '' ? undefined : text} data-testid={testId}>
+      {text}
+    </span>
   );
 }

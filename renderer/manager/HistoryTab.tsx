@@ -8,13 +8,14 @@ import type { HistoryFilter, ShiftSummaryView } from '../types.ts';
 import { AwardDetail } from './AwardDetail.tsx';
 import { HistoryFilters } from './HistoryFilters.tsx';
 import { HistoryList, type PlaceOf } from './HistoryList.tsx';
-import { HistoryTotals } from './HistoryTotals.tsx';
+import { HistoryTotals, TotalsLine, useHistoryTotals } from './HistoryTotals.tsx';
 import { useHistoryPages } from './use-history-pages.ts';
 import '../shift/shift.css';
 
 /**
- * The outbox history: filters, totals with their charts, CSV export and the virtualised list; a row opens the award's
- * detail in their place (Back returns to them as they were). A shift chosen in Shifts narrows it to that shift's awards
+ * The outbox history: filters, the totals' line beside the CSV export, the virtualised list, then the totals' charts and
+ * tables; a row opens the award's detail in their place (Back or Esc returns to them as they were, with the focus on the
+ * row that was opened). A shift chosen in Shifts narrows it to that shift's awards
  * until the manager shows all; meanwhile the filters refine within the shift (its cashier and times stay the shift's).
  * At head office `placeOf` names each award's outlet and terminal.
  */
@@ -22,6 +23,8 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
   // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next.
   const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter }>({ shiftId: null, filter: {} });
   const [openId, setOpenId] = useState<string | null>(null);
+  // A new object at each close, so that closing the same award's detail twice gives its row the focus twice.
+  const [closed, setClosed] = useState<{ id: string } | null>(null);
   const shift = useNavStore((state) => state.historyShift);
   const clearShift = useNavStore((state) => state.clearHistoryShift);
   const shiftId = shift?.id ?? null;
@@ -31,9 +34,18 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
     return shift ? { ...refinement, ...shift.historyFilter } : refinement;
   }, [typed, shift, shiftId]);
   const pages = useHistoryPages(filter);
+  const totals = useHistoryTotals(filter);
   return (
     <>
-      {openId && <AwardDetail awardId={openId} onClose={() => setOpenId(null)} />}
+      {openId && (
+        <AwardDetail
+          awardId={openId}
+          onClose={() => {
+            setClosed({ id: openId });
+            setOpenId(null);
+          }}
+        />
+      )}
       <div className="history" hidden={openId !== null}>
         {shift && (
           <ShiftScope
@@ -45,11 +57,12 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
           />
         )}
         <HistoryFilters key={shift ? `shift-${shift.id}` : 'typed'} withinShift={shift !== null} onApply={(next) => setTyped({ shiftId, filter: next })} />
-        <div className="history-tools">
-          <HistoryTotals filter={filter} />
+        <div className="history-summary">
+          <TotalsLine totals={totals.answer} problem={totals.problem} />
           <ExportButton save={() => kaunter().history.exportCsv({ filter })} />
         </div>
-        <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} placeOf={placeOf} />
+        <HistoryList pages={pages} onOpen={(award) => setOpenId(award.id)} placeOf={placeOf} returnFocusTo={closed} />
+        {totals.answer && <HistoryTotals totals={totals.answer} />}
       </div>
     </>
   );
