@@ -171,7 +171,7 @@ describe('kaunter drain while RM answers 503', () => {
     const started = Date.now();
     const drain = await runCli(['drain'], env);
     expect(drain.code, drain.stderr).toBe(2);
-    expect(drain.stdout).toMatch(/awarded 0, no answer 1 \(now unknown\); left: 4 queued, 1 unknown \(need a manager\)\. Sending is paused: Revenue Monster had an internal error/);
+    expect(drain.stdout).toMatch(/awarded 0, no answer 1 \(now unknown\); left: 4 queued, 1 unknown \(need a manager\)\. Sending is paused: RM had an internal error \(SYSTEM_ERROR\)\. Drain again in a few minutes, or use --until-empty$/m);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(cli.sandbox.ledger()).toHaveLength(0);
 
