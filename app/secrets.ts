@@ -6,8 +6,18 @@
 // Besides an environment's RM secrets (and its head-office credential), the "terminal" service holds what belongs to
 // the terminal whatever the environment: the pepper mixed into the manager PIN's hash, so a copied settings.json
 // cannot be tried offline.
-export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken', 'hubCredential', 'pinPepper'] as const);
+// An environment's service also holds one entry that is not secret: the trail mark (app/core/trail-mark.ts), kept in the
+// keychain because it must live outside the data folder that a backup copies.
+export const SECRET_NAMES = Object.freeze(['privateKey', 'clientSecret', 'refreshToken', 'hubCredential', 'pinPepper', 'trailMark'] as const);
 export type SecretName = (typeof SECRET_NAMES)[number];
+
+/**
+ * Whether a log must never show the entry's value. The trail mark is rewritten as awards are sent: remembering each
+ * value would grow the redactor's list without end, and there is nothing in it to hide.
+ */
+export function holdsSecret(name: SecretName): boolean {
+  return name !== 'trailMark';
+}
 
 export const KEYCHAIN_ENVIRONMENTS = Object.freeze(['training', 'sandbox', 'production', 'terminal'] as const);
 export type KeychainEnvironment = (typeof KEYCHAIN_ENVIRONMENTS)[number];

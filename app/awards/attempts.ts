@@ -129,13 +129,26 @@ export function holdRestoredAwards(db: Db, ids: readonly string[], firstEventId:
  * afterwards are sent as usual. Returns the ids held.
  */
 export function holdPutBackQueue(db: Db, now: number): string[] {
+  return inTransaction(db, () => (claimPutBackHold(db, now) ? holdWaiting(db, now) : []));
+}
+
+/**
+ * The same hold, for a copy the counter itself found at its start, before its relay could send anything
+ * (app/core/trail-mark.ts). The hub will find the same copy ahead of it: the claim keeps that finding from holding
+ * the sales made here since, which no other PC can have sent.
+ */
+export function holdQueueOfCopy(db: Db, now: number): string[] {
   return inTransaction(db, () => {
-    if (!claimPutBackHold(db, now)) return [];
-    // Not SENDING: one is in flight now, too late to hold, or was cut off, and the relay's start makes it UNKNOWN.
-    const waiting = prepared(db, "SELECT id FROM awards WHERE state = 'QUEUED' ORDER BY seq").all() as Array<{ id: string }>;
-    for (const { id } of waiting) transition(db, id, ['QUEUED'], PUT_BACK_UNSENT, now);
-    return waiting.map(({ id }) => id);
+    claimPutBackHold(db, now);
+    return holdWaiting(db, now);
   });
+}
+
+function holdWaiting(db: Db, now: number): string[] {
+  // Not SENDING: one is in flight now, too late to hold, or was cut off, and the relay's start makes it UNKNOWN.
+  const waiting = prepared(db, "SELECT id FROM awards WHERE state = 'QUEUED' ORDER BY seq").all() as Array<{ id: string }>;
+  for (const { id } of waiting) transition(db, id, ['QUEUED'], PUT_BACK_UNSENT, now);
+  return waiting.map(({ id }) => id);
 }
 
 /** Held for a manager because another PC may have sent it: the code says which case, for the evidence and the words. */

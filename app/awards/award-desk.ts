@@ -5,7 +5,7 @@ import type { Db } from '../store/database.ts';
 import type { LoyaltyApi } from '../rm/loyalty.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, WaitingReason } from './award.ts';
-import { holdPutBackQueue, recoverInterruptedSends } from './attempts.ts';
+import { holdPutBackQueue, holdQueueOfCopy, recoverInterruptedSends } from './attempts.ts';
 import { ClaimWatch } from './claim-watch.ts';
 import { Connectivity, type Reachability } from './connectivity.ts';
 import { Outbox, type AwardDetail, type QueueCounts } from './outbox.ts';
@@ -301,6 +301,13 @@ export class AwardDesk {
   /** The hub holds more of this terminal's trail than it wrote: the waiting awards go to a manager (holdPutBackQueue). */
   holdPutBackQueue(): void {
     for (const id of holdPutBackQueue(this.options.db, this.now())) this.notify(id);
+  }
+
+  /** The counter found at its start that this database is a copy (app/core/trail-mark.ts): the same hold, before sending. */
+  holdQueueOfCopy(): string[] {
+    const held = holdQueueOfCopy(this.options.db, this.now());
+    for (const id of held) this.notify(id);
+    return held;
   }
 
   private notify(id: string): void {

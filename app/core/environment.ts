@@ -15,6 +15,7 @@ import { ShiftBook } from '../shifts/shifts.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { watchOtherWriters } from '../store/other-writers.ts';
 import { Disposables } from './disposables.ts';
+import { TrailMarker } from './trail-mark.ts';
 import type { CorePorts, EventSink, TrainingRm } from './ports.ts';
 
 export type CredentialsState = 'ready' | 'needs-setup' | 'needs-reprovisioning' | 'keychain-unavailable' | 'training';
@@ -66,8 +67,15 @@ export async function openEnvironment(
     const db = owned.add(openDatabase(dbPath), (opened) => {
       opened.close();
     });
-    const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners), (opened) => opened.close());
+    let trail: TrailMarker | null = null;
+    const desk = owned.add(openDesk(db, dbPath, connection, settings, ports, listeners, () => trail?.advance()), (opened) => opened.close());
     owned.add(watchOtherWriters(db, listeners.onQueueChange), (stop) => stop());
+    // Only an environment that sends to the real RM: training's sandbox is on this PC, and gives no real points.
+    if (environment !== 'training' && connection.rm) {
+      const store = ports.secrets(environment);
+      trail = await TrailMarker.start({ db, store, holdQueue: () => desk.holdQueueOfCopy(), log: ports.log });
+      if (trail) owned.add(trail, (marker) => marker.close());
+    }
     desk.startRelayWhenFree();
     const shifts = new ShiftBook({ db, terminalId: settings.value.terminalId, now: ports.now ?? Date.now, onChange: (shift) => listeners.emit('shift.changed', { shift }) });
     return {
@@ -87,7 +95,15 @@ export async function openEnvironment(
   }
 }
 
-function openDesk(db: Db, dbPath: string, connection: Connection, settings: SettingsStore, ports: CorePorts, listeners: EnvironmentListeners): AwardDesk {
+function openDesk(
+  db: Db,
+  dbPath: string,
+  connection: Connection,
+  settings: SettingsStore,
+  ports: CorePorts,
+  listeners: EnvironmentListeners,
+  onSending: () => void,
+): AwardDesk {
   const { emit, onQueueChange, onAwardChanged } = listeners;
   return new Desk({
     db,
@@ -97,6 +113,7 @@ function openDesk(db: Db, dbPath: string, connection: Connection, settings: Sett
     probe: httpProbe(connection.apiUrl, connection.oauthUrl),
     ...(ports.now ? { now: ports.now } : {}),
     onAwardChanged: (award) => {
+      if (award.state === 'SENDING') onSending();
       logAward(ports, award);
       emit('award.updated', award);
       onAwardChanged(award);

@@ -267,4 +267,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX awards_rejected_by_update ON awards (updated_at) WHERE state = 'REJECTED';
   `,
+  // 13: this database's trail, named once at random (app/core/trail-mark.ts): a copy of the file carries the same name,
+  // so the keychain's mark of how far the trail had come tells a copy put back from how far the file itself has come.
+  `
+  CREATE TABLE trail_identity (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    trail_id TEXT NOT NULL CHECK (length(trail_id) BETWEEN 1 AND 64)
+  );
+  `,
 ];

@@ -20,7 +20,7 @@ import { Watchdog, type WatchdogTiming } from './watchdog.ts';
 import { checkCall, checkOutput, HOST_CALLER, said, type Dispatch } from '../../app/contract-check.ts';
 import { scannerSettingsSchema } from '../../app/scanner/scanner-settings.ts';
 import type { Logger } from '../../app/logging/logger.ts';
-import type { KeychainScope, SecretStore } from '../../app/secrets.ts';
+import { holdsSecret, type KeychainScope, type SecretStore } from '../../app/secrets.ts';
 
 /** A started core process: its channel, and a way to learn that it ended or to end it. */
 export interface LaunchedCore {
@@ -349,11 +349,11 @@ export class CoreProcess {
       case 'secrets.get': {
         const options = request.configured === undefined ? {} : { configured: request.configured };
         const read = await this.services.secrets(request.scope).get(request.name, options);
-        if (read.state === 'found') this.services.log.redactor.add(read.value);
+        if (read.state === 'found' && holdsSecret(request.name)) this.services.log.redactor.add(read.value);
         return secretOutcomeToWire(read);
       }
       case 'secrets.set':
-        this.services.log.redactor.add(request.value);
+        if (holdsSecret(request.name)) this.services.log.redactor.add(request.value);
         return secretOutcomeToWire(await this.services.secrets(request.scope).set(request.name, request.value));
       case 'secrets.delete':
         return secretOutcomeToWire(await this.services.secrets(request.scope).delete(request.name));

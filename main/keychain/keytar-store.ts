@@ -180,6 +180,7 @@ const REPROVISION_MESSAGES: Record<SecretName, string> = {
   refreshToken: 'the Revenue Monster sign-in (refresh token)',
   pinPepper: "the key mixed into the manager PIN's hash",
   hubCredential: "this terminal's head-office credential",
+  trailMark: "the mark of how far this terminal's database had come",
 };
 
 function reprovision(reason: 'entry-missing' | 'entry-unreadable', name: SecretName): SecretRead {

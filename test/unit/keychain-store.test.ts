@@ -109,6 +109,7 @@ describe('the keychain service names', () => {
       'Kaunter (production)/pinPepper',
       'Kaunter (production)/privateKey',
       'Kaunter (production)/refreshToken',
+      'Kaunter (production)/trailMark',
     ]);
   });
 });

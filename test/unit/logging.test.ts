@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fileLogger, logLevelFrom, sinkLogger } from '../../app/logging/logger.ts';
 import { createRedactor } from '../../app/logging/redact.ts';
+import { rememberingSecrets } from '../../app/logging/remembered-secrets.ts';
 import { refusalLog, REFUSAL_LOG_EVERY_MS } from '../../main/browser-host/refusal-log.ts';
 import { KEYS } from '../fixtures/award-rig.ts';
+import { MemorySecretStore } from '../fixtures/memory-secret-store.ts';
 
 describe('redaction', () => {
   const redactor = createRedactor();
@@ -101,5 +103,16 @@ describe('refused sockets in the log', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('a keychain whose secrets the log remembers', () => {
+  it('remembers every secret it reads or writes, and not the trail mark, which is rewritten at every send', async () => {
+    const redactor = createRedactor();
+    const store = rememberingSecrets(new MemorySecretStore(), redactor);
+    await store.set('clientSecret', 'client-secret-value-1');
+    await store.set('trailMark', '{"trail":"trail-value-1","event":7}');
+    expect(await store.get('trailMark')).toEqual({ state: 'found', value: '{"trail":"trail-value-1","event":7}' });
+    expect(redactor.redact('client-secret-value-1 {"trail":"trail-value-1","event":7}')).toBe('[secret] {"trail":"trail-value-1","event":7}');
   });
 });

@@ -1,0 +1,176 @@
+// A counter PC put back from a backup copy of its database: the awards the copy still had waiting may have been sent
+// by the PC it replaced. The hub finds such a copy only once it answers, and the relay did not wait for it; so the
+// counter finds it itself before its relay starts, from the mark the keychain keeps of how far its trail had come.
+// The core runs as the app runs it, on real SQLite files, against the RM sandbox on loopback.
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Outbox } from '../../app/awards/outbox.ts';
+import { findAward } from '../../app/awards/records.ts';
+import { judgeTrail } from '../../app/core/trail-mark.ts';
+import { generateKeyPair } from '../../app/rm/keys.ts';
+import { databasePath } from '../../app/paths.ts';
+import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
+import type { SecretStore } from '../../app/secrets.ts';
+import { openDatabase } from '../../app/store/database.ts';
+import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+
+const keys = await generateKeyPair();
+const APP = { clientId: 'put-back-client', clientSecret: 'put-back-secret' };
+const MEMBER = { type: 'ID' as const, memberId: DEMO_MEMBERS[0]!.memberId };
+let sandbox: RunningSandbox;
+let dataDir: string;
+let rig: CoreRig | null = null;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ apps: [{ ...APP, publicKeyPem: keys.publicKeyPem }] });
+});
+afterAll(async () => sandbox?.close());
+afterEach(async () => {
+  await rig?.close();
+  rig = null;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The counter as the app starts it on `dataDir`, with this PC's keychain. */
+async function startCounter(keychain: SecretStore): Promise<CoreRig> {
+  rig = await makeCoreRig({ secrets: () => keychain, rmHosts: () => ({ apiUrl: sandbox.url, oauthUrl: sandbox.url }) }, dataDir);
+  return rig;
+}
+
+async function stopCounter(): Promise<void> {
+  await rig?.close();
+  rig = null;
+}
+
+/** A terminal set up for the sandbox, as a manager does in Settings; its keychain returned for the restarts. */
+async function setUpCounter(): Promise<MemorySecretStore> {
+  dataDir = mkdtempSync(join(tmpdir(), 'kaunter-put-back-'));
+  const keychain = new MemorySecretStore();
+  const counter = await startCounter(keychain);
+  expect(await counter.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true });
+  expect(await counter.dispatch('credentials.set', { ...APP, privateKeyPem: keys.privateKeyPem })).toMatchObject({ ok: true, value: { state: 'ready' } });
+  expect(await counter.dispatch('settings.update', { setupComplete: true })).toMatchObject({ ok: true });
+  await stopCounter();
+  return keychain;
+}
+
+/** An award made while the counter was offline: QUEUED in the file, for the relay to send at the next start. */
+function queueOffline(amountSen: number): string {
+  const db = openDatabase(databasePath(dataDir, 'sandbox'));
+  try {
+    const outbox = new Outbox(db, 'till-1', () => Date.now());
+    return outbox.submit({ id: randomUUID(), amountSen, member: MEMBER, cashier: 'Aina', receiptRef: `R-${amountSen}`, pointsPreview: Math.floor(amountSen / 100) }, 'cashier:Aina').award.id;
+  } finally {
+    db.close();
+  }
+}
+
+function backUp(name: string): string {
+  const backup = join(dataDir, name);
+  const db = openDatabase(databasePath(dataDir, 'sandbox'));
+  db.exec(`VACUUM INTO '${backup}'`);
+  db.close();
+  return backup;
+}
+
+function putBack(backup: string): void {
+  const path = databasePath(dataDir, 'sandbox');
+  for (const extra of ['-wal', '-shm']) rmSync(`${path}${extra}`, { force: true });
+  copyFileSync(backup, path);
+}
+
+async function stateOf(id: string): Promise<{ state: string; code: string | null }> {
+  const answer = (await rig!.dispatch('award.get', { id })) as { ok: true; value: { award: { state: string; lastError: { code: string } | null } } };
+  return { state: answer.value.award.state, code: answer.value.award.lastError?.code ?? null };
+}
+
+async function settled(id: string): Promise<{ state: string; code: string | null }> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const now = await stateOf(id);
+    if (now.state !== 'QUEUED' && now.state !== 'SENDING') return now;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return stateOf(id);
+}
+
+const sentToRm = (amountSen: number) => sandbox.ledger().filter((entry) => entry.amount === amountSen).length;
+
+describe('a counter PC put back from a backup copy of its database', () => {
+  it('holds the awards the copy had waiting before its relay starts, and sends the sales made since', async () => {
+    const keychain = await setUpCounter();
+    const waiting = queueOffline(1111);
+    const backup = backUp('before-the-send.db');
+    // The PC it replaces sends that award, then its disk is lost.
+    await startCounter(keychain);
+    expect(await settled(waiting)).toEqual({ state: 'AWARDED', code: null });
+    await stopCounter();
+    expect(sentToRm(1111)).toBe(1);
+
+    putBack(backup);
+    await startCounter(keychain);
+    expect(await settled(waiting)).toEqual({ state: 'UNKNOWN', code: 'PUT_BACK' });
+    expect(sentToRm(1111)).toBe(1);
+    const sale = (await rig!.dispatch('award.submit', { id: randomUUID(), amountSen: 1112, member: MEMBER })) as { ok: true; value: { award: { id: string } } };
+    expect(await settled(sale.value.award.id)).toEqual({ state: 'AWARDED', code: null });
+    await stopCounter();
+
+    // Once found, it is this PC's database: the next start holds nothing.
+    const later = queueOffline(1113);
+    await startCounter(keychain);
+    expect(await settled(later)).toEqual({ state: 'AWARDED', code: null });
+    expect(rig!.logLines.some((line) => line.includes('trail mark'))).toBe(false);
+  });
+
+  it('holds them on a replacement PC, whose keychain never saw this database', async () => {
+    const keychain = await setUpCounter();
+    await startCounter(keychain);
+    await stopCounter();
+    const waiting = queueOffline(2221);
+    const newPc = new MemorySecretStore();
+    for (const name of ['privateKey', 'clientSecret'] as const) {
+      const read = await keychain.get(name);
+      if (read.state === 'found') await newPc.set(name, read.value);
+    }
+    await startCounter(newPc);
+    expect(await settled(waiting)).toEqual({ state: 'UNKNOWN', code: 'PUT_BACK' });
+    expect(sentToRm(2221)).toBe(0);
+    expect(rig!.logLines.some((line) => line.includes('1 awards waiting to be sent were held for a manager'))).toBe(true);
+  });
+
+  it('sends as usual what waited through an ordinary restart, and what a database from before the marks had waiting', async () => {
+    const keychain = await setUpCounter();
+    const beforeMarks = queueOffline(3331);
+    const db = openDatabase(databasePath(dataDir, 'sandbox'));
+    db.exec('DELETE FROM trail_identity');
+    db.close();
+    await keychain.delete('trailMark');
+    await startCounter(keychain);
+    expect(await settled(beforeMarks)).toEqual({ state: 'AWARDED', code: null });
+    await stopCounter();
+
+    const restarted = queueOffline(3332);
+    await startCounter(keychain);
+    expect(await settled(restarted)).toEqual({ state: 'AWARDED', code: null });
+    const reopened = openDatabase(databasePath(dataDir, 'sandbox'));
+    expect(findAward(reopened, restarted)?.state).toBe('AWARDED');
+    reopened.close();
+  });
+});
+
+describe('judging a trail against the keychain mark', () => {
+  const own = { trail: 'trail-a', newestEvent: 40 };
+  it.each([
+    ['no mark, never marked', null, { trail: null, newestEvent: 40 }, 'first'],
+    ['no mark, marked elsewhere', null, own, 'copy'],
+    ['the same trail, as far', { trail: 'trail-a', event: 40 }, own, 'same'],
+    ['the same trail, further now', { trail: 'trail-a', event: 12 }, own, 'same'],
+    ['the same trail, not as far', { trail: 'trail-a', event: 41 }, own, 'copy'],
+    ['another trail', { trail: 'trail-b', event: 1 }, own, 'copy'],
+    ['a mark, never marked', { trail: 'trail-b', event: 0 }, { trail: null, newestEvent: 0 }, 'copy'],
+  ] as const)('%s', (_name, mark, ownTrail, verdict) => {
+    expect(judgeTrail(mark, ownTrail)).toBe(verdict);
+  });
+});
