@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { holdPutBackQueue, holdQueueOfCopy } from '../../app/awards/attempts.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { findAward } from '../../app/awards/records.ts';
 import { judgeTrail } from '../../app/core/trail-mark.ts';
@@ -15,7 +16,9 @@ import { databasePath } from '../../app/paths.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import type { SecretStore } from '../../app/secrets.ts';
 import { openDatabase } from '../../app/store/database.ts';
+import { linkToHub } from '../../app/store/hub-sync.ts';
 import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
 
 const keys = await generateKeyPair();
 const APP = { clientId: 'put-back-client', clientSecret: 'put-back-secret' };
@@ -157,6 +160,21 @@ describe('a counter PC put back from a backup copy of its database', () => {
     const reopened = openDatabase(databasePath(dataDir, 'sandbox'));
     expect(findAward(reopened, restarted)?.state).toBe('AWARDED');
     reopened.close();
+  });
+});
+
+describe('a copy found at the start, on a counter joined to a hub', () => {
+  it('is not held again when the hub finds the same copy: the sales made since go to RM', () => {
+    const counter = counterDb();
+    dataDir = counter.dir;
+    const { db } = counter;
+    linkToHub(db, { hubUrl: 'https://hub.example', hubTerminalId: 'T-1', outlet: 'Bangsar', terminal: 'Till 1', ackedEventId: 0 });
+    const fromTheCopy = award(db, 'till-1', 'QUEUED', Date.UTC(2026, 10, 20, 3));
+    expect(holdQueueOfCopy(db, Date.UTC(2026, 10, 20, 4))).toEqual([fromTheCopy]);
+    const madeSince = award(db, 'till-1', 'QUEUED', Date.UTC(2026, 10, 20, 5));
+    expect(holdPutBackQueue(db, Date.UTC(2026, 10, 20, 6))).toEqual([]);
+    expect(findAward(db, madeSince)?.state).toBe('QUEUED');
+    db.close();
   });
 });
 
