@@ -11,8 +11,14 @@ import type { Db } from '../store/database.ts';
 import { newestEventId } from '../store/hub-sync.ts';
 import { nameTrail, trailId } from '../store/trail-identity.ts';
 
-const markSchema = z.strictObject({ trail: z.string().min(1).max(64), event: z.number().int().nonnegative() });
-export type TrailMark = z.infer<typeof markSchema>;
+/**
+ * The keychain entry: how far each database this PC and OS user ran in this environment had come, newest last. More
+ * than one: support may run a second data folder (KAUNTER_DATA_DIR), and a fresh database must not make the first one
+ * look like a copy. A few are enough, and the entry stays small (Windows' Credential Manager holds 2,560 bytes).
+ */
+const MAX_TRAILS = 8;
+const marksSchema = z.array(z.tuple([z.string().min(1).max(64), z.number().int().nonnegative()])).max(MAX_TRAILS);
+export type TrailMarks = z.infer<typeof marksSchema>;
 
 /** What the database says of itself: its trail's name (null: never marked) and its newest event. */
 export interface OwnTrail {
@@ -21,13 +27,20 @@ export interface OwnTrail {
 }
 
 /**
- * 'copy': this database is not where the mark left its trail. Its own trail behind the mark (put back from a copy), or
- * another trail (a copy from elsewhere), or marked before but not in this keychain (a copy on a second PC, or a
- * replacement PC whose keychain is new). 'first': neither has a mark yet (new, or made before marks existed).
+ * 'copy': this database is not where the keychain last saw its trail: behind the mark (put back from a copy), or not
+ * in this keychain at all (a copy started on a second PC, a replacement PC, a keyring that was reset). 'first': a
+ * database never marked (new, or made before marks existed), which no other PC can have sent from.
  */
-export function judgeTrail(mark: TrailMark | null, own: OwnTrail): 'same' | 'first' | 'copy' {
-  if (mark === null) return own.trail === null ? 'first' : 'copy';
-  return mark.trail === own.trail && mark.event <= own.newestEvent ? 'same' : 'copy';
+export function judgeTrail(marks: TrailMarks, own: OwnTrail): 'same' | 'first' | 'copy' {
+  if (own.trail === null) return 'first';
+  const marked = marks.find(([trail]) => trail === own.trail);
+  return marked !== undefined && marked[1] <= own.newestEvent ? 'same' : 'copy';
+}
+
+/** The marks with this trail's moved to `event` and put last; the oldest others give way beyond MAX_TRAILS. */
+export function withMark(marks: TrailMarks, trail: string, event: number): TrailMarks {
+  const others = marks.filter(([name]) => name !== trail).slice(-(MAX_TRAILS - 1));
+  return [...others, [trail, event]];
 }
 
 export interface TrailMarkOptions {
@@ -61,15 +74,11 @@ export class TrailMarker {
    * the RM key a moment ago, so this is a passing fault, and holding every waiting award on it would be worse.
    */
   static async start(options: TrailMarkOptions): Promise<TrailMarker | null> {
-    const { db, store, log } = options;
-    const read = await store.get('trailMark');
-    if (read.state !== 'found' && read.state !== 'absent') {
-      log?.warn(`trail mark: not read (${read.state === 'unavailable' ? read.error.message : read.message}); a copy of this database put back would not be found`);
-      return null;
-    }
-    const mark = read.state === 'found' ? parseMark(read.value) : null;
+    const { db, log } = options;
+    const marks = await readMarks(options);
+    if (!marks) return null;
     const own = { trail: trailId(db), newestEvent: newestEventId(db) };
-    if (judgeTrail(mark, own) === 'copy') {
+    if (judgeTrail(marks, own) === 'copy') {
       const held = options.holdQueue();
       log?.warn(`trail mark: this database is not where this PC's keychain last saw it (put back from a copy, or copied from another PC); ${held.length} awards waiting to be sent were held for a manager`);
     }
@@ -109,7 +118,10 @@ export class TrailMarker {
   private async writeMark(): Promise<void> {
     const event = newestEventId(this.options.db);
     if (event <= this.marked) return;
-    const written = await this.options.store.set('trailMark', JSON.stringify({ trail: this.trail, event } satisfies TrailMark));
+    // Read again before each write: another data folder's Kaunter may have marked its own trail since.
+    const marks = await readMarks(this.options);
+    if (!marks) return;
+    const written = await this.options.store.set('trailMark', JSON.stringify(withMark(marks, this.trail, event)));
     if (!written.ok) {
       this.options.log?.warn(`trail mark: not written (${written.error.message})`);
       return;
@@ -121,12 +133,21 @@ export class TrailMarker {
   }
 }
 
-/** A mark that cannot be read says nothing of where the trail was: like no mark at all. */
-function parseMark(value: string): TrailMark | null {
-  try {
-    const parsed = markSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : null;
-  } catch {
+/**
+ * Null when the keychain cannot be read. A mark that cannot be understood says nothing of where any trail was: read as
+ * none, so a named database is held rather than sent from.
+ */
+async function readMarks({ store, log }: TrailMarkOptions): Promise<TrailMarks | null> {
+  const read = await store.get('trailMark');
+  if (read.state === 'absent') return [];
+  if (read.state !== 'found') {
+    log?.warn(`trail mark: not read (${read.state === 'unavailable' ? read.error.message : read.message}); a copy of this database put back would not be found`);
     return null;
+  }
+  try {
+    const parsed = marksSchema.safeParse(JSON.parse(read.value));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
   }
 }

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { holdPutBackQueue, holdQueueOfCopy } from '../../app/awards/attempts.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { findAward } from '../../app/awards/records.ts';
-import { judgeTrail } from '../../app/core/trail-mark.ts';
+import { judgeTrail, withMark } from '../../app/core/trail-mark.ts';
 import { generateKeyPair } from '../../app/rm/keys.ts';
 import { databasePath } from '../../app/paths.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
@@ -143,6 +143,25 @@ describe('a counter PC put back from a backup copy of its database', () => {
     expect(rig!.logLines.some((line) => line.includes('1 awards waiting to be sent were held for a manager'))).toBe(true);
   });
 
+  it('is not confused by a second data folder on the same PC, whose database the keychain marks beside it', async () => {
+    const keychain = await setUpCounter();
+    const first = dataDir;
+    const waiting = queueOffline(4441);
+    dataDir = mkdtempSync(join(tmpdir(), 'kaunter-second-folder-'));
+    const second = await startCounter(keychain);
+    expect(await second.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true });
+    expect(await second.dispatch('credentials.set', { ...APP, privateKeyPem: keys.privateKeyPem })).toMatchObject({ ok: true, value: { state: 'ready' } });
+    const sale = (await second.dispatch('award.submit', { id: randomUUID(), amountSen: 4442, member: MEMBER })) as { ok: true; value: { award: { id: string } } };
+    expect(await settled(sale.value.award.id)).toEqual({ state: 'AWARDED', code: null });
+    expect((await keychain.get('trailMark')).state).toBe('found');
+    await stopCounter();
+    rmSync(dataDir, { recursive: true, force: true });
+
+    dataDir = first;
+    await startCounter(keychain);
+    expect(await settled(waiting)).toEqual({ state: 'AWARDED', code: null });
+  });
+
   it('sends as usual what waited through an ordinary restart, and what a database from before the marks had waiting', async () => {
     const keychain = await setUpCounter();
     const beforeMarks = queueOffline(3331);
@@ -178,17 +197,24 @@ describe('a copy found at the start, on a counter joined to a hub', () => {
   });
 });
 
-describe('judging a trail against the keychain mark', () => {
+describe('judging a trail against the keychain marks', () => {
   const own = { trail: 'trail-a', newestEvent: 40 };
   it.each([
-    ['no mark, never marked', null, { trail: null, newestEvent: 40 }, 'first'],
-    ['no mark, marked elsewhere', null, own, 'copy'],
-    ['the same trail, as far', { trail: 'trail-a', event: 40 }, own, 'same'],
-    ['the same trail, further now', { trail: 'trail-a', event: 12 }, own, 'same'],
-    ['the same trail, not as far', { trail: 'trail-a', event: 41 }, own, 'copy'],
-    ['another trail', { trail: 'trail-b', event: 1 }, own, 'copy'],
-    ['a mark, never marked', { trail: 'trail-b', event: 0 }, { trail: null, newestEvent: 0 }, 'copy'],
-  ] as const)('%s', (_name, mark, ownTrail, verdict) => {
-    expect(judgeTrail(mark, ownTrail)).toBe(verdict);
+    ['never marked, the keychain empty', [], { trail: null, newestEvent: 40 }, 'first'],
+    ['never marked, other trails marked', [['trail-b', 9]], { trail: null, newestEvent: 0 }, 'first'],
+    ['marked, the keychain empty', [], own, 'copy'],
+    ['as far as its mark', [['trail-b', 99], ['trail-a', 40]], own, 'same'],
+    ['further than its mark', [['trail-a', 12]], own, 'same'],
+    ['behind its mark', [['trail-a', 41], ['trail-b', 1]], own, 'copy'],
+    ['only other trails marked', [['trail-b', 1]], own, 'copy'],
+  ] as const)('%s', (_name, marks, ownTrail, verdict) => {
+    expect(judgeTrail(marks.map(([trail, event]) => [trail, event]), ownTrail)).toBe(verdict);
+  });
+
+  it('moves a trail last when marked, and lets the oldest others go beyond eight', () => {
+    const eight = Array.from({ length: 8 }, (_, index): [string, number] => [`trail-${index}`, index]);
+    expect(withMark([['trail-a', 1], ['trail-b', 2]], 'trail-a', 5)).toEqual([['trail-b', 2], ['trail-a', 5]]);
+    expect(withMark(eight, 'new', 0)).toEqual([...eight.slice(1), ['new', 0]]);
+    expect(withMark(eight, 'trail-0', 9)).toEqual([...eight.slice(1), ['trail-0', 9]]);
   });
 });
