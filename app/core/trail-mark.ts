@@ -59,6 +59,8 @@ export class TrailMarker {
   private pending = false;
   private writing: Promise<void> | null = null;
   private closed = false;
+  /** A keychain that keeps failing is said once in the log, not at every award sent. */
+  private failing = false;
 
   private constructor(
     private readonly options: TrailMarkOptions,
@@ -75,8 +77,11 @@ export class TrailMarker {
    */
   static async start(options: TrailMarkOptions): Promise<TrailMarker | null> {
     const { db, log } = options;
-    const marks = await readMarks(options);
-    if (!marks) return null;
+    const marks = await readMarks(options.store);
+    if (typeof marks === 'string') {
+      log?.warn(`trail mark: not read (${marks}); a copy of this database put back would not be found`);
+      return null;
+    }
     const own = { trail: trailId(db), newestEvent: newestEventId(db) };
     if (judgeTrail(marks, own) === 'copy') {
       const held = options.holdQueue();
@@ -109,7 +114,7 @@ export class TrailMarker {
         await this.writeMark();
       }
     } catch (error) {
-      this.options.log?.warn(`trail mark: not moved on (${(error as Error).message})`);
+      this.failed(`not moved on (${(error as Error).message})`);
     } finally {
       this.writing = null;
     }
@@ -119,31 +124,32 @@ export class TrailMarker {
     const event = newestEventId(this.options.db);
     if (event <= this.marked) return;
     // Read again before each write: another data folder's Kaunter may have marked its own trail since.
-    const marks = await readMarks(this.options);
-    if (!marks) return;
+    const marks = await readMarks(this.options.store);
+    if (typeof marks === 'string') return this.failed(`not read (${marks})`);
     const written = await this.options.store.set('trailMark', JSON.stringify(withMark(marks, this.trail, event)));
-    if (!written.ok) {
-      this.options.log?.warn(`trail mark: not written (${written.error.message})`);
-      return;
-    }
+    if (!written.ok) return this.failed(`not written (${written.error.message})`);
     this.marked = event;
+    this.failing = false;
     // Named only once the keychain holds a mark for it: a database named but never marked would look like a copy.
     if (!this.named) nameTrail(this.options.db, this.trail);
     this.named = true;
   }
+
+  private failed(problem: string): void {
+    if (!this.failing) this.options.log?.warn(`trail mark: ${problem}; tried again at the next award sent`);
+    this.failing = true;
+  }
 }
 
 /**
- * Null when the keychain cannot be read. A mark that cannot be understood says nothing of where any trail was: read as
- * none, so a named database is held rather than sent from.
+ * The keychain's words when it cannot be read. A mark that cannot be understood says nothing of where any trail was:
+ * read as none, so a named database is held rather than sent from.
  */
-async function readMarks({ store, log }: TrailMarkOptions): Promise<TrailMarks | null> {
+async function readMarks(store: SecretStore): Promise<TrailMarks | string> {
   const read = await store.get('trailMark');
   if (read.state === 'absent') return [];
-  if (read.state !== 'found') {
-    log?.warn(`trail mark: not read (${read.state === 'unavailable' ? read.error.message : read.message}); a copy of this database put back would not be found`);
-    return null;
-  }
+  if (read.state === 'unavailable') return read.error.message;
+  if (read.state === 'needs-reprovisioning') return read.message;
   try {
     const parsed = marksSchema.safeParse(JSON.parse(read.value));
     return parsed.success ? parsed.data : [];

@@ -14,7 +14,7 @@ import { judgeTrail, withMark } from '../../app/core/trail-mark.ts';
 import { generateKeyPair } from '../../app/rm/keys.ts';
 import { databasePath } from '../../app/paths.ts';
 import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
-import type { SecretStore } from '../../app/secrets.ts';
+import { SecretStoreError, type SecretDelete, type SecretName, type SecretRead, type SecretStore, type SecretStoreStatus, type SecretWrite } from '../../app/secrets.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
@@ -99,6 +99,27 @@ async function settled(id: string): Promise<{ state: string; code: string | null
   return stateOf(id);
 }
 
+/** A keychain that keeps the secrets but will not take the trail mark (and, when told, not give it either). */
+class RefusingMarks implements SecretStore {
+  readonly service = 'Kaunter (test)';
+  readsFail = false;
+  constructor(private readonly inner: SecretStore) {}
+  get(name: SecretName): Promise<SecretRead> {
+    if (name === 'trailMark' && this.readsFail) return Promise.resolve({ state: 'unavailable', error: new SecretStoreError('keyring-locked', 'the keychain is locked') });
+    return this.inner.get(name);
+  }
+  set(name: SecretName, value: string): Promise<SecretWrite> {
+    if (name === 'trailMark') return Promise.resolve({ ok: false, error: new SecretStoreError('keyring-locked', 'the keychain is locked') });
+    return this.inner.set(name, value);
+  }
+  delete(name: SecretName): Promise<SecretDelete> {
+    return this.inner.delete(name);
+  }
+  status(): Promise<SecretStoreStatus> {
+    return this.inner.status();
+  }
+}
+
 const sentToRm = (amountSen: number) => sandbox.ledger().filter((entry) => entry.amount === amountSen).length;
 
 describe('a counter PC put back from a backup copy of its database', () => {
@@ -160,6 +181,22 @@ describe('a counter PC put back from a backup copy of its database', () => {
     dataDir = first;
     await startCounter(keychain);
     expect(await settled(waiting)).toEqual({ state: 'AWARDED', code: null });
+  });
+
+  it('sends as usual while the keychain will not take the mark, and says so in the log once', async () => {
+    const keychain = await setUpCounter();
+    const refusing = new RefusingMarks(keychain);
+    const waiting = [queueOffline(5551), queueOffline(5552), queueOffline(5553)];
+    await startCounter(refusing);
+    for (const id of waiting) expect(await settled(id)).toEqual({ state: 'AWARDED', code: null });
+    expect(rig!.logLines.filter((line) => line.includes('trail mark: not written'))).toHaveLength(1);
+    await stopCounter();
+
+    refusing.readsFail = true;
+    const next = queueOffline(5554);
+    await startCounter(refusing);
+    expect(await settled(next)).toEqual({ state: 'AWARDED', code: null });
+    expect(rig!.logLines.some((line) => line.includes('trail mark: not read (the keychain is locked)'))).toBe(true);
   });
 
   it('sends as usual what waited through an ordinary restart, and what a database from before the marks had waiting', async () => {
