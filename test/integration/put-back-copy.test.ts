@@ -17,7 +17,7 @@ import { DEMO_MEMBERS, startSandbox, type RunningSandbox } from '../../app/sandb
 import { SecretStoreError, type SecretDelete, type SecretName, type SecretRead, type SecretStore, type SecretStoreStatus, type SecretWrite } from '../../app/secrets.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
-import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
+import { makeCoreRig, makeProcessRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 
 const keys = await generateKeyPair();
@@ -216,6 +216,27 @@ describe('a counter PC put back from a backup copy of its database', () => {
     const reopened = openDatabase(databasePath(dataDir, 'sandbox'));
     expect(findAward(reopened, restarted)?.state).toBe('AWARDED');
     reopened.close();
+  });
+});
+
+describe('the core in its own process, as the app runs it', () => {
+  it("marks through the host's keychain, and the host's log remembers the secrets it passed but not the mark", async () => {
+    const keychain = await setUpCounter();
+    const waiting = queueOffline(6661);
+    const host = await makeProcessRig({ secrets: () => keychain, rmHosts: { sandbox: { apiUrl: sandbox.url, oauthUrl: sandbox.url } } }, dataDir);
+    try {
+      for (let tries = 0; tries < 200 && sentToRm(6661) === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(sentToRm(6661)).toBe(1);
+      const marks = await keychain.get('trailMark');
+      const mark = marks.state === 'found' ? marks.value : '';
+      expect(mark).toMatch(/^\[\["[0-9a-f-]{36}",\d+\]\]$/);
+      expect(host.log.redactor.redact(`${APP.clientSecret} ${mark}`)).toBe(`[secret] ${mark}`);
+    } finally {
+      await host.close();
+    }
+    const db = openDatabase(databasePath(dataDir, 'sandbox'));
+    expect(findAward(db, waiting)?.state).toBe('AWARDED');
+    db.close();
   });
 });
 
