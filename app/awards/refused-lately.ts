@@ -2,7 +2,7 @@
 // waiting), refused when the relay sent them, with no customer left to tell. The counter's status bar counts them so the
 // cashier who served that customer, and the one after, hear of it; the manager's History keeps every refusal for good.
 import { startOfShopDay } from '../common/shop-time.ts';
-import { listShifts, type Shift } from '../shifts/shifts.ts';
+import type { Shift } from '../shifts/shifts.ts';
 import type { Db } from '../store/database.ts';
 import { prepared } from '../store/statements.ts';
 
@@ -22,12 +22,13 @@ export function refusedLately(db: Db, latest: Shift | null, now: number, toldWit
  * The cashier at the counter now and the one before them: from the start of the shift before the terminal's latest,
  * so a refusal stays on screen for the rest of the shift it came in and the whole of the next one (the next cashier may
  * meet the customer coming back), then gives way. A terminal with one shift counts from its start; one with none (a shop
- * without a cashier list) from the start of the shop's day.
+ * without a cashier list) from the start of the shop's day. Only the latest's own terminal's shifts count: the database
+ * keeps the shifts of any terminal id it was used under, and another's have nothing to do with this counter.
  */
 export function refusedWindowStart(db: Db, latest: Shift | null, now: number): number {
   if (!latest) return startOfShopDay(now);
-  const before = listShifts(db, { toMs: latest.startedAt }, 1).items[0];
-  return before?.startedAt ?? latest.startedAt;
+  const before = prepared(db, 'SELECT started_at FROM shifts WHERE terminal_id = ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT 1').get(latest.terminalId, latest.startedAt) as { started_at: number } | undefined;
+  return before?.started_at ?? latest.startedAt;
 }
 
 /**

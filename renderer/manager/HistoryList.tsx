@@ -48,7 +48,7 @@ export function HistoryList({ pages, onOpen, placeOf, returnFocusTo = null }: Hi
   }, [lastIndex, items.length, hasMore, loading, loadMore]);
 
   // While the detail hid the list it had no size, and drew no rows: the row is brought into view and takes the focus
-  // on the first render that draws it again.
+  // on the first render that draws it again (the virtualizer keeps one array of drawn rows until they change).
   const pendingFocus = useRef<string | null>(null);
   useEffect(() => {
     if (returnFocusTo === null) return;
@@ -64,7 +64,7 @@ export function HistoryList({ pages, onOpen, placeOf, returnFocusTo = null }: Hi
     if (!row) return;
     pendingFocus.current = null;
     row.focus();
-  });
+  }, [returnFocusTo, virtualRows, items]);
 
   return (
     <div className="history-list">
@@ -110,7 +110,7 @@ function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (awa
       <CutText text={cashierText(award.cashier)} testId="history-cashier" />
       <span className={`state state-${award.state}`} title={state} data-testid="history-state">
         <StateIcon state={award.state} />
-        {state}
+        <span className="state-words">{state}</span>
       </span>
       <span className="numeric">{pointsText(award, t, language) ?? ''}</span>
       <CutText text={award.receiptRef ?? ''} testId="history-receipt" />

@@ -11,6 +11,7 @@ import { formatNumber, formatTimeNear } from '../format/locale.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
 import { WordsPill } from './PillWords.tsx';
+import { useShopDayTurn } from './use-shop-day-turn.ts';
 
 export function QueueIndicators() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function QueueIndicators() {
     );
   }
   if (!queue) return null;
+  const onlineText = t(queue.online ? 'shell.online' : 'shell.offline');
   const waiting = queue.queued + queue.sending;
   const queuedText = t('shell.queued', { count: waiting, shown: formatNumber(waiting, language) });
   const unknownText = t('shell.unknown', { count: queue.unknown, shown: formatNumber(queue.unknown, language) });
@@ -40,10 +42,10 @@ export function QueueIndicators() {
   };
   return (
     <>
-      <span className={queue.online ? 'pill pill-ok' : 'pill pill-bad'} data-testid="online" data-online={queue.online}>
+      <span className={queue.online ? 'pill pill-ok' : 'pill pill-bad'} title={onlineText} data-testid="online" data-online={queue.online}>
         {/* The crossed cloud is head office's "unreachable" (HubIndicator): the internet's own has the crossed wifi. */}
         {queue.online ? <Wifi aria-hidden="true" size={18} /> : <WifiOff aria-hidden="true" size={18} />}
-        {t(queue.online ? 'shell.online' : 'shell.offline')}
+        <span className="online-words">{onlineText}</span>
       </span>
       {/* One button whether or not awards wait, so a count that changes under the finger keeps its focus. */}
       <WordsPill
@@ -83,6 +85,9 @@ function RefusedPill() {
   const { t } = useTranslation();
   const language = useLanguage();
   const refused = useStatusStore((state) => state.refused);
+  const refreshRefused = useStatusStore((state) => state.refreshRefused);
+  // A terminal without shifts counts from the start of the shop's day, and "since" reads differently on the next one.
+  useShopDayTurn(refused !== null && refused.count > 0, refreshRefused);
   if (!refused || refused.count === 0) return null;
   const shown = formatNumber(refused.count, language);
   const label = t('shell.refused', { count: refused.count, shown });

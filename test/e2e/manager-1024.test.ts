@@ -57,7 +57,7 @@ async function seedMonth(page: Page): Promise<void> {
 /**
  * History as a manager opens it, from the counter, with all the month's awards listed.
  */
-async function openHistory(page: Page, language: 'en' | 'ms' | 'zh', awards = SEEDED_AWARDS): Promise<void> {
+async function openHistory(page: Page, language: 'en' | 'ms' | 'zh', awards: number | null = SEEDED_AWARDS): Promise<void> {
   await page.getByTestId('nav-counter').click();
   await page.locator('#amount').waitFor();
   await page.getByTestId(`language-${language}`).click();
@@ -68,7 +68,7 @@ async function openHistory(page: Page, language: 'en' | 'ms' | 'zh', awards = SE
     await page.getByTestId('pin-unlock').click();
   }
   await page.getByTestId('tab-history').click();
-  await page.locator(`[data-testid=totals-all][data-awards="${awards}"]`).waitFor();
+  if (awards !== null) await page.locator(`[data-testid=totals-all][data-awards="${awards}"]`).waitFor();
   await page.getByTestId('history-row').nth(2).waitFor();
 }
 
@@ -176,5 +176,55 @@ describe('the history at 1024x768', () => {
     } finally {
       await app.sandbox.refuseConnections(false);
     }
+  });
+});
+
+/** A claim QR awarded at the counter and claimed on the customer's phone: its History row says both ("Diberi · dituntut"). */
+async function claimedAward(page: Page): Promise<string> {
+  const award = await page.evaluate(async () => {
+    const result = await window.kaunter.award.submit({ id: crypto.randomUUID(), amountSen: 4590, member: { type: 'QRCODE' }, receiptRef: 'INV-QR' });
+    return result.ok ? { id: result.value.award.id, url: result.value.award.qrCodeUrl } : null;
+  });
+  if (!award?.url) throw new Error('The claim QR was not awarded.');
+  const claim = await fetch(award.url, { method: 'POST', body: new URLSearchParams({ memberId: MEMBERS.meiLing.memberId }) });
+  expect(claim.status).toBe(200);
+  // The core asks RM every 2 s whether the QR was claimed.
+  await expect
+    .poll(() => page.evaluate(async (id) => {
+      const result = await window.kaunter.award.get({ id });
+      return result.ok ? result.value.award.claimedAt : null;
+    }, award.id), { timeout: 15_000 })
+    .not.toBeNull();
+  return award.id;
+}
+
+describe("the history's state column at 1024x768", () => {
+  it('in Malay, an awarded and claimed row keeps its state icon whole; the words take a second line, whole in the tooltip', async () => {
+    const { page } = app;
+    const id = await claimedAward(page);
+    const iconWidths: Record<string, number> = {};
+    try {
+      for (const language of ['en', 'ms'] as const) {
+        await openHistory(page, language, null);
+        const cell = page.locator(`[data-testid=history-row][data-award-id="${id}"] [data-testid=history-state]`);
+        await cell.waitFor();
+        iconWidths[language] = await cell.locator('svg').evaluate((icon) => icon.getBoundingClientRect().width);
+        if (language === 'ms') {
+          expect(await cell.getAttribute('title')).toBe('Diberi · dituntut');
+          // Wrapped, not cut: all of the words show, inside the row.
+          const words = cell.locator('.state-words');
+          expect(await words.evaluate((element) => element.scrollHeight <= element.clientHeight && element.getClientRects().length > 0)).toBe(true);
+          expect(await words.evaluate((element) => {
+            const row = element.closest('[data-testid=history-row]')?.getBoundingClientRect();
+            const box = element.getBoundingClientRect();
+            return row !== undefined && box.top >= row.top && box.bottom <= row.bottom;
+          })).toBe(true);
+          await shot(page, 'manager-history-claimed', 'ms-1024x768');
+        }
+      }
+    } finally {
+      await page.getByTestId('language-en').click();
+    }
+    expect(iconWidths).toEqual({ en: 16, ms: 16 });
   });
 });

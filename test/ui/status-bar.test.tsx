@@ -175,6 +175,31 @@ describe('status bar', () => {
     expect(fake.callsOf('shift.start')).toEqual([{ cashier: 'Mei Ling' }]);
   });
 
+  it("asks again for the refused count at the shop's midnight: a terminal without shifts counted only that day's", async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      // 23:58:30 in the shop (UTC+8).
+      vi.setSystemTime(Date.UTC(2026, 11, 3, 15, 58, 30));
+      const fake = setUp();
+      fake.refused = { count: 1, sinceMs: Date.UTC(2026, 11, 2, 16, 0, 0) };
+      renderApp();
+      expect((await screen.findByTestId('refused')).dataset.count).toBe('1');
+      const asked = fake.callsOf('queue.refused').length;
+      fake.refused = { count: 0, sinceMs: Date.UTC(2026, 11, 3, 16, 0, 0) };
+      act(() => {
+        vi.advanceTimersByTime(60_000);
+      });
+      expect(fake.callsOf('queue.refused')).toHaveLength(asked);
+      act(() => {
+        vi.advanceTimersByTime(60_000);
+      });
+      await waitFor(() => expect(screen.queryByTestId('refused')).toBeNull());
+      expect(fake.callsOf('queue.refused')).toHaveLength(asked + 1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows TRAINING in training mode only', async () => {
     setUp({ training: true });
     const first = renderApp();

@@ -76,6 +76,19 @@ describe('awards refused after the sale, for the counter', () => {
     expect(counted()).toEqual({ count: 1, sinceMs: ben });
   });
 
+  it("reads the window from this terminal's shifts only, not those another terminal id left in the database", () => {
+    // Shifts kept under another id (the terminal id is a setting), started between this terminal's two.
+    const other = new ShiftBook({ db, terminalId: 'T2', now: () => clock, onChange: () => undefined });
+    shifts.start('Aina');
+    clock += HOUR;
+    refusedAfter(HOUR);
+    clock += HOUR;
+    other.start('Chong');
+    clock += HOUR;
+    shifts.start('Ben');
+    expect(counted()).toEqual({ count: 1, sinceMs: MORNING });
+  });
+
   it("without shifts (a shop with no cashier list), counts from the start of the shop's day", () => {
     refusedAfter(HOUR);
     // 23:59 the same shop day, then 00:00 the next.
