@@ -15,7 +15,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 // What Kaunter writes in its data folder: the settings (and the temporary file each save renames), the log and its
 // rotations, each environment's database with SQLite's -wal, -shm and -journal, the relay's lock and the CLI's hub
-// credential beside it, training's sandbox (its snapshot and journal), the page `npm start` opens the browser with, and
+// credential beside it, a merge's database while it is built and the one it replaced (`kaunter hub restore --merge`),
+// training's sandbox (its snapshot and journal), the page `npm start` opens the browser with, and
 // the port its browser host listens on.
 const KAUNTER_FILE = new RegExp(
   [
@@ -23,6 +24,8 @@ const KAUNTER_FILE = new RegExp(
     String.raw`kaunter\.log(?:\.\d+)?`,
     String.raw`awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?`,
     String.raw`awards-[a-z]+\.db\.hub\.json(?:\.\d+\.tmp)?`,
+    String.raw`awards-[a-z]+\.db\.merging(?:-wal|-shm|-journal)?`,
+    String.raw`awards-[a-z]+\.db\.before-merge-\d{8}T\d{9}Z`,
     String.raw`training-sandbox\.json(?:\.\d+\.tmp)?`,
     String.raw`training-sandbox\.journal`,
     String.raw`open-kaunter\.html(?:\.[0-9a-f]+\.tmp)?`,

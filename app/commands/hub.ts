@@ -14,6 +14,7 @@ import { say } from '../messages.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
+import { runMerge } from './hub-merge.ts';
 
 type CounterDbOptions = Pick<DeskCommandOptions, 'db' | 'env'>;
 
@@ -33,8 +34,9 @@ export function registerHubCommands(program: Command): Command {
       .requiredOption('--code <code>', 'the one-time code from `kaunter hub enrol`'),
   ).action((options: CounterDbOptions & { hub?: string; code: string }) => runJoin(options));
   addCounterDbOptions(
-    addHubUrlOption(hub.command('restore').description('Finish bringing this terminal\'s history back from the hub, when `hub join` could not.'), 'the hub (default: the one joined)'),
-  ).action((options: CounterDbOptions & { hub?: string }) => runRestore(options));
+    addHubUrlOption(hub.command('restore').description('Finish bringing this terminal\'s history back from the hub, when `hub join` could not.'), 'the hub (default: the one joined)')
+      .option('--merge', 'on a PC put back from a backup copy, which the hub refuses: the hub\'s history into a new database, with the sales made here since; the old one is kept beside'),
+  ).action((options: CounterDbOptions & { hub?: string; merge?: boolean }) => (options.merge ? runMerge(options) : runRestore(options)));
   return hub;
 }
 
