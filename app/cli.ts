@@ -6,6 +6,7 @@ import { registerDrainCommand } from './commands/drain.ts';
 import { registerHistoryCommand } from './commands/history.ts';
 import { registerHubCommands } from './commands/hub.ts';
 import { registerKeysCommand } from './commands/keys.ts';
+import { commandErrorText } from './commands/operator-words.ts';
 import { registerQueueCommand } from './commands/queue.ts';
 import { registerResolveCommand } from './commands/resolve.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
@@ -48,7 +49,7 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    errorLog(argv).error(error instanceof Error ? error.message : String(error));
+    errorLog(argv).error(commandErrorText(error));
     return 1;
   }
 }

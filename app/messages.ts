@@ -1,7 +1,7 @@
 // Every message the core gives a person, by code: the English here (for the command line, the log and the English
 // screens), and the code with its parameters for the UI, whose other catalogues translate each one (a test fails when a
 // catalogue lacks a code, or names other parameters). RM's error codes come from app/rm/errors.ts.
-import { describeCode, knownRmCodes, TRANSPORT_CODES, UNKNOWN_RM_CODE } from './rm/errors.ts';
+import { describeCode, KAUNTER_CODES, knownRmCodes, TRANSPORT_CODES, UNKNOWN_RM_CODE } from './rm/errors.ts';
 import type { ErrorCode } from './contract.ts';
 
 const OWN_MESSAGES = {
@@ -168,15 +168,15 @@ function rmMessages(): Record<string, string> {
   return Object.fromEntries(codes.map((code) => [`rm.${code}`, describeCode(code).message]));
 }
 
+/** Kaunter's own codes, as `rm.<CODE>`, in the words of the message app/rm/errors.ts names for each. */
+function kaunterCodeMessages(): Record<string, string> {
+  return Object.fromEntries(Object.entries(KAUNTER_CODES).map(([code, { messageKey }]) => [`rm.${code}`, OWN_MESSAGES[messageKey]]));
+}
+
 export const MESSAGES: Readonly<Record<string, string>> = {
   ...OWN_MESSAGES,
   ...rmMessages(),
-  'rm.INTERRUPTED': OWN_MESSAGES['award.interrupted'],
-  'rm.RESTORED': OWN_MESSAGES['award.restoredUnsent'],
-  'rm.PUT_BACK': OWN_MESSAGES['award.putBackUnsent'],
-  'rm.QR_NOT_MADE': OWN_MESSAGES['award.qrNotMade'],
-  'rm.STORE_ERROR': OWN_MESSAGES['relay.storeError'],
-  'rm.TOKEN_UNAVAILABLE': OWN_MESSAGES['relay.noToken'],
+  ...kaunterCodeMessages(),
 };
 
 export type MessageKey = keyof typeof OWN_MESSAGES;
