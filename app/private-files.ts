@@ -18,15 +18,18 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
+  type Dirent,
+  type Stats,
   type WriteStream,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const PRIVATE_FOLDER_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const POSIX = process.platform !== 'win32';
 const STICKY_BIT = 0o1000;
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 /** Creates the folder (and any missing parents) for this user only. An existing folder is left as it is. */
 export function makePrivateFolder(path: string): void {
@@ -67,14 +70,21 @@ export function narrowIfPresent(path: string): void {
 }
 
 /**
+ * Creates a new file with `mode` from its creation and opens it for writing: never one already there (O_EXCL: EEXIST),
+ * never through a symbolic link in its place (O_NOFOLLOW: nothing to race between a check and the open).
+ */
+export function createNewPrivateFile(path: string, mode: number = PRIVATE_FILE_MODE): number {
+  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, mode);
+}
+
+/**
  * A stream to a file only this user can read: a new one (`wx`) or one replaced from its first byte (`w`). A symbolic
- * link in the file's place is refused, not written through (O_NOFOLLOW: nothing to race between a check and the open).
+ * link in the file's place is refused, not written through.
  */
 export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream {
-  const exclusive = flags === 'wx' ? constants.O_EXCL : constants.O_TRUNC;
   let fd: number;
   try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | exclusive | (constants.O_NOFOLLOW ?? 0), PRIVATE_FILE_MODE);
+    fd = flags === 'wx' ? createNewPrivateFile(path) : openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW, PRIVATE_FILE_MODE);
   } catch (error) {
     // A link where a new file (`wx`) goes is simply there already (EEXIST), as any file would be.
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new SymlinkRefusedError(path);
@@ -95,43 +105,98 @@ export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream
  * rename is one step on one disk), for this user only, and `commit` puts it in place once every byte is on the disk;
  * until then `path` holds what it held before. A full disk, a write error or a process killed mid-way can no longer
  * leave at `path` a file that looks finished but lacks its last rows; `discard` removes the temporary file.
- * A symbolic link at `path` is refused, as everywhere Kaunter writes.
+ * A symbolic link at `path` is refused, as everywhere Kaunter writes, and so is anything else but a file: renamed over,
+ * a device such as /dev/null (run as root) or a named pipe would be replaced by the export.
  */
 export interface PendingFile {
   readonly out: WriteStream;
-  /** The error the stream met while writing, if any: the cause, where a writer sees only that the stream closed. */
-  readonly error: Error | null;
   commit(): Promise<void>;
   discard(): void;
+  /**
+   * Once the stream has closed (after `commit` or `discard`), the error it met while writing, if any: the cause, where a
+   * writer sees only that the stream closed. A file stream reports a failed write only after closing its descriptor,
+   * so a writer can find it closed before the error is known.
+   */
+  failure(): Promise<Error | null>;
 }
 
 export function pendingPrivateFile(path: string): PendingFile {
-  if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
-  const temp = tempPathBeside(path);
+  refuseAllButAFile(path);
+  removeAbandonedFiles(dirname(path), basename(path));
+  const temp = unfinishedPathBeside(path);
   const out = privateWriteStream(temp, 'wx');
   let error: Error | null = null;
   out.on('error', (met: Error) => (error ??= met));
   const closed = new Promise<void>((resolve) => out.once('close', resolve));
   return {
     out,
-    get error() {
-      return error;
-    },
     async commit() {
       out.end();
       await closed;
       if (error) throw error;
+      // Checked again: an export may run for minutes, and what is at `path` may have changed meanwhile.
+      refuseAllButAFile(path);
       renameSync(temp, path);
     },
     discard() {
       out.destroy();
       rmSync(temp, { force: true });
     },
+    async failure() {
+      await closed;
+      return error;
+    },
   };
 }
 
 function tempPathBeside(path: string): string {
   return `${path}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+// A pending file's temporary name says what it is and whose: `<file>.kaunter-unfinished-<pid>-<random>.tmp`. A writer
+// killed outright (SIGKILL, the OOM killer) cannot remove its own; a later writer removes it once that pid is gone.
+const UNFINISHED = /^(.+)\.kaunter-unfinished-(\d+)-[0-9a-f]{12}\.tmp$/;
+
+function unfinishedPathBeside(path: string): string {
+  return `${path}.kaunter-unfinished-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+}
+
+// Housekeeping never stops the write it comes before: what this user may not read or remove is left as it is, and the
+// write itself then says what is wrong with the folder.
+const LEFT_AS_IT_IS = new Set(['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR']);
+
+/**
+ * Removes from `folder` the unfinished files of pending files whose writer no longer runs: those of `fileName`, or
+ * without it all of them. One whose writer still runs is kept, whoever that is (EPERM: another user's process). A
+ * pid the OS has since given to another process keeps its file too: left, never taken from a writer that runs.
+ */
+export function removeAbandonedFiles(folder: string, fileName?: string): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    if (LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
+  for (const entry of entries) {
+    const unfinished = UNFINISHED.exec(entry.name);
+    if (!entry.isFile() || !unfinished || (fileName !== undefined && unfinished[1] !== fileName)) continue;
+    if (isRunning(Number(unfinished[2]))) continue;
+    try {
+      rmSync(join(folder, entry.name), { force: true });
+    } catch (error) {
+      if (!LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 /** A symbolic link where Kaunter would write a file: refused rather than written through (found in review). */
@@ -142,6 +207,37 @@ export class SymlinkRefusedError extends Error {
   }
 }
 
+/** Something other than a file where Kaunter would write one: a folder, a device, a named pipe or a socket. */
+export class NotAFileError extends Error {
+  constructor(
+    readonly path: string,
+    /** What is there, with its article: "a folder", "a named pipe (FIFO)"... */
+    readonly found: string,
+  ) {
+    super(`${path} is ${found}, not a file: name a file to write.`);
+    this.name = 'NotAFileError';
+  }
+}
+
+function refuseAllButAFile(path: string): void {
+  let stats: Stats;
+  try {
+    stats = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (stats.isSymbolicLink()) throw new SymlinkRefusedError(path);
+  if (!stats.isFile()) throw new NotAFileError(path, whatIsThere(stats));
+}
+
+function whatIsThere(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'a device';
+}
+
 /**
  * Replaces the file's content all at once: a new temporary file with the final mode from its first byte, fsynced, then
  * renamed over the old one, so a power cut leaves the old file or the new one, never half of one, and the old file's
@@ -150,7 +246,7 @@ export class SymlinkRefusedError extends Error {
 export function replaceFile(path: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
   if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
   const temp = tempPathBeside(path);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+  const fd = createNewPrivateFile(temp, mode);
   try {
     writeWhole(fd, text, mode);
     renameSync(temp, path);

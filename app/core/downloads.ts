@@ -1,10 +1,10 @@
 // A report for the shop (a CSV export) written into the user's Downloads folder by the core, whichever host runs it:
 // readable by this user only, named with the shop's time, never written over an existing file, and whole or not there.
-import { closeSync, openSync, constants, rmSync } from 'node:fs';
+import { closeSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { pendingPrivateFile, PRIVATE_FILE_MODE } from '../private-files.ts';
+import { createNewPrivateFile, pendingPrivateFile, removeAbandonedFiles } from '../private-files.ts';
 import { SHOP_OFFSET_MS } from '../common/shop-time.ts';
 
 export interface Download {
@@ -16,10 +16,12 @@ export interface Download {
  * Writes `<name>-<shop time>.csv` (or `-2`, `-3`... when that name is taken) with what `write` puts in it. The name is
  * taken first by an empty file, the rows go to a temporary file beside it, and that takes the name's place once every
  * byte is on the disk: a full disk or a failed read leaves nothing, and a killed core an empty file, never a report
- * that looks finished but lacks its last rows.
+ * that looks finished but lacks its last rows. A killed core's temporary file is removed by the next export: names
+ * here carry the time, so no later export is of the same file, and every unfinished file of a core gone is swept.
  */
 export async function writeDownload(dir: string, name: string, now: number, write: (out: Writable) => Promise<number>): Promise<Download> {
   await mkdir(dir, { recursive: true });
+  removeAbandonedFiles(dir);
   const stamp = new Date(now + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const path = takeFreshName(join(dir, `${name}-${stamp}`));
   try {
@@ -30,7 +32,7 @@ export async function writeDownload(dir: string, name: string, now: number, writ
       return { path, rows };
     } catch (error) {
       file.discard();
-      throw file.error ?? error;
+      throw (await file.failure()) ?? error;
     }
   } catch (error) {
     rmSync(path, { force: true });
@@ -43,7 +45,7 @@ function takeFreshName(base: string): string {
   for (let copy = 1; ; copy += 1) {
     const path = `${base}${copy === 1 ? '' : `-${copy}`}.csv`;
     try {
-      closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), PRIVATE_FILE_MODE));
+      closeSync(createNewPrivateFile(path));
       return path;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || copy >= 100) throw error;

@@ -1,7 +1,9 @@
 // `kaunter history --csv --out FILE` as a real file: what Excel would turn into a date or a number comes back as the text
 // that was stored, and the file appears whole or not at all (an unwritable folder, a write that fails mid-way, a stop).
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// --out naming what is not a file is refused, and what an export killed outright leaves is removed by the next one.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -129,5 +131,87 @@ describe('kaunter history --csv --out', () => {
       expect(result.code, signal).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(readdirSync(folder), signal).toEqual([]);
     }
+  });
+});
+
+/**
+ * A character device that discards what is written to it, as /dev/null does. As root it is a private node made with
+ * mknod, never /dev/null itself: were the refusal ever lost, a test run would replace this machine's /dev/null. Any
+ * other user cannot replace /dev/null, so it is /dev/null.
+ */
+function aDevice(folder: string): string {
+  if (process.getuid?.() !== 0) return '/dev/null';
+  const device = join(folder, 'null');
+  const made = spawnSync('mknod', [device, 'c', '1', '3'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`mknod failed: ${made.stderr}`);
+  return device;
+}
+
+describe('kaunter history --out naming what is not a file', () => {
+  it('a device, a named pipe, a folder or a socket: refused up front with what to do instead, and left as it was', async () => {
+    const folder = join(dir, 'not-files');
+    mkdirSync(folder);
+    const pipe = join(folder, 'pipe');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    const subfolder = join(folder, 'reports');
+    mkdirSync(subfolder);
+    const socket = join(folder, 'socket');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    const cases: [string, string, (stats: Stats) => boolean][] = [
+      [aDevice(folder), 'a device', (stats) => stats.isCharacterDevice()],
+      [pipe, 'a named pipe (FIFO)', (stats) => stats.isFIFO()],
+      [subfolder, 'a folder', (stats) => stats.isDirectory()],
+      [socket, 'a socket', (stats) => stats.isSocket()],
+    ];
+    const refused = (result: CliResult, out: string, found: string): void => {
+      expect(result.code, out).toBe(1);
+      expect(result.stderr, out).toContain(`kaunter: --out ${out} is ${found}, not a file: name a file to write, or leave out --out to print to the screen.`);
+      expect(result.stderr, out).not.toContain('exported');
+    };
+    try {
+      for (const [out, found, isStill] of cases) {
+        refused(await history(small, '--csv', '--out', out), out, found);
+        expect(isStill(lstatSync(out)), out).toBe(true);
+      }
+      // Up front, before a row is read: where no unfinished file could even be made, the refusal is still what is said.
+      chmodSync(folder, 0o500);
+      for (const [out, found] of cases) refused(await runWithoutOverride(['history', '--db', small, '--json', '--out', out]), out, found);
+    } finally {
+      chmodSync(folder, 0o700);
+      server.close();
+    }
+    // No unfinished file beside any of them, nor in the folder given.
+    expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(subfolder)).toEqual([]);
+    expect(readdirSync('/dev').filter((name) => name.startsWith('null.'))).toEqual([]);
+  });
+});
+
+describe('kaunter history --out killed outright (SIGKILL)', () => {
+  it("leaves its unfinished file, named for that export and its pid; the next export to that file removes it, never a running writer's", async () => {
+    const folder = join(dir, 'killed');
+    mkdirSync(folder);
+    const out = join(folder, 'awards.csv');
+    const child = spawn(process.execPath, [KAUNTER, 'history', '--db', large, '--json', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const done = outputOf(child);
+    await until(() => readdirSync(folder).some((name) => name.endsWith('.tmp')), 'the export to begin writing');
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    const left = readdirSync(folder);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(new RegExp(`^awards\\.csv\\.kaunter-unfinished-${child.pid}-[0-9a-f]{12}\\.tmp$`));
+
+    // Beside it: one whose writer still runs (this test's own process), and a dead writer's of another file.
+    const running = `awards.csv.kaunter-unfinished-${process.pid}-0123456789ab.tmp`;
+    writeFileSync(join(folder, running), 'still being written');
+    const anotherFile = `shifts.csv.kaunter-unfinished-${child.pid}-0123456789ab.tmp`;
+    writeFileSync(join(folder, anotherFile), 'not this export');
+
+    const next = await history(small, '--csv', '--out', out);
+    expect(next.code, next.stderr).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(['awards.csv', anotherFile, running].sort());
+    expect(readFileSync(join(folder, running), 'utf8')).toBe('still being written');
+    expect(parse(readFileSync(out), { bom: true })).toHaveLength(EXCEL_PRONE.length + 1);
   });
 });
