@@ -2,20 +2,27 @@
 // longer after each run of wrong PINs; the pad shows its message and counts the lockout down.
 // Keyboard and taps mix: the keys never take focus (a tap keeps it on the field), so Enter submits the PIN rather than
 // pressing the last key tapped again, and digits typed after a tap reach the field.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
+// Cashiers scan by habit: a scan typed into the pad is not a try (pin-or-scan.ts says which keys are a scan's), and
+// the pad says so in place of the shell's "scan not used".
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useNow } from '../common/use-now.ts';
+import { DEFAULT_KEYSTROKE_READER } from '../scanner/keystroke-reader.ts';
+import { useClaimScans } from '../scanner/scan-claim.ts';
+import type { ScanEvent } from '../scanner/use-scans.ts';
 import { useManagerStore } from '../stores/manager-store.ts';
+import { useStatusStore } from '../stores/status-store.ts';
+import { isPinShaped, MAX_PIN_LENGTH, PinOrScan } from './pin-or-scan.ts';
 import { RecoverPinForm } from './RecoverPinForm.tsx';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
-const MAX_PIN_LENGTH = 8;
 
 export function PinPad() {
   const { t } = useTranslation();
-  const [pin, setPin] = useState('');
+  const [pin, setPinText] = useState('');
+  const [scanRefused, setScanRefused] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const unlocking = useManagerStore((state) => state.unlocking);
   const problem = useManagerStore((state) => state.problem);
@@ -37,6 +44,41 @@ export function PinPad() {
   }, [locked]);
 
   const [recovering, setRecovering] = useState(false);
+  const keystrokes = useStatusStore((state) => state.settings?.keystrokes) ?? DEFAULT_KEYSTROKE_READER;
+  const { maxGapMs, minLength } = keystrokes;
+  const scanKeys = useMemo(() => new PinOrScan({ maxGapMs, minLength }), [maxGapMs, minLength]);
+
+  // What is typed next starts a new try: the words about the last scan go.
+  const setPin = (next: string | ((current: string) => string)): void => {
+    setPinText(next);
+    setScanRefused(false);
+  };
+
+  const refuseScan = (): void => {
+    setPinText('');
+    setScanRefused(true);
+  };
+
+  // The PIN goes from the field as it is sent: digits typed while the core checks it start the next try, and a wrong
+  // answer does not wipe them. A lockout does (the field is shut until it ends).
+  const tryPin = (value: string): void => {
+    if (locked || unlocking || value === '') return;
+    setPin('');
+    void unlock(value).then((unlocked) => {
+      if (unlocked) return;
+      const { lockoutEndsAt } = useManagerStore.getState();
+      if (lockoutEndsAt !== null && lockoutEndsAt > monotonicNow()) setPinText('');
+      else field.current?.focus();
+    });
+  };
+
+  // A scan the shell caught, with the focus off the field (on Unlock after a click), or one from a HID scanner. The
+  // shell tells a keyboard-mode burst by speed alone: one a PIN could be is the PIN typed fast, and its Enter was taken.
+  useClaimScans((scan: ScanEvent) => {
+    if (scan.source === 'keyboard' && isPinShaped(scan.text)) tryPin(scan.text);
+    else refuseScan();
+  }, !recovering);
+
   if (recovering) return <RecoverPinForm onCancel={() => setRecovering(false)} />;
 
   const press = (key: (typeof KEYS)[number]): void => {
@@ -46,23 +88,22 @@ export function PinPad() {
     field.current?.focus();
   };
 
-  // The PIN goes from the field as it is sent: digits typed while the core checks it start the next try, and a wrong
-  // answer does not wipe them. A lockout does (the field is shut until it ends).
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
-    if (locked || unlocking || pin === '') return;
-    setPin('');
-    void unlock(pin).then((unlocked) => {
-      if (unlocked) return;
-      const { lockoutEndsAt } = useManagerStore.getState();
-      if (lockoutEndsAt !== null && lockoutEndsAt > monotonicNow()) setPin('');
-      else field.current?.focus();
-    });
+    tryPin(pin);
   };
 
-  // Digits, Backspace and Delete pressed while something else in the pad has focus (Unlock, after a click) go to the field.
+  // Every key in the pad is first weighed as a scanner's. Then digits, Backspace and Delete pressed while something
+  // else in the pad has focus (Unlock, after a click) go to the field.
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>): void => {
-    if (locked || event.target === field.current || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (locked || event.altKey || event.ctrlKey || event.metaKey) return;
+    const verdict = scanKeys.key(event.key, event.timeStamp);
+    if (verdict !== 'type') {
+      event.preventDefault();
+      if (verdict === 'scan') refuseScan();
+      return;
+    }
+    if (event.target === field.current) return;
     if (/^\d$/.test(event.key)) press(event.key as (typeof KEYS)[number]);
     else if (event.key === 'Backspace') press('back');
     else if (event.key === 'Delete') press('clear');
@@ -92,6 +133,10 @@ export function PinPad() {
         <p className="problem" role="alert" data-testid="pin-lockout">
           {problem ? `${say(problem)} ` : ''}
           {t('manager.pin.lockedFor', { time: formatCountdown(lockedFor) })}
+        </p>
+      ) : scanRefused ? (
+        <p className="problem" role="alert" data-testid="pin-scan-refused">
+          {t('manager.pin.scanNotPin')}
         </p>
       ) : (
         <Problem message={problem} />

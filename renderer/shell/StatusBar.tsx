@@ -22,6 +22,8 @@ const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 
 const HUB_PILL_PX = 180;
 /** And for the pill of awards RM refused after the sale, while there are some ("1 refused" at 1280 px met the store's name). */
 const REFUSED_PILL_PX = 140;
+/** And for the keyboard-mode scanner's words, longer than a USB scanner's ("Keyboard scanner" at 1280 px met the store's name). */
+const KEYBOARD_SCANNER_PX = 60;
 
 /**
  * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
@@ -35,7 +37,9 @@ export function StatusBar() {
   const problem = useStatusStore((state) => state.problem);
   const hubPill = useHubStore((state) => state.status !== null && state.status.kind !== 'not-joined');
   const refusedPill = useStatusStore((state) => (state.refused?.count ?? 0) > 0);
-  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + (hubPill ? HUB_PILL_PX : 0) + (refusedPill ? REFUSED_PILL_PX : 0)}px)`);
+  const keyboardScanner = useStatusStore((state) => state.scanner?.mode === 'keyboard');
+  const extraPx = (hubPill ? HUB_PILL_PX : 0) + (refusedPill ? REFUSED_PILL_PX : 0) + (keyboardScanner ? KEYBOARD_SCANNER_PX : 0);
+  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + extraPx}px)`);
   return (
     <>
       <header className={['status-bar', wide ? '' : 'status-bar-compact', hubPill ? 'status-bar-joined' : ''].filter(Boolean).join(' ')}>

@@ -2,14 +2,19 @@
 // It is not kept for later: after "End shift now" a kept card would wait in the member field for the next cashier and
 // be awarded under them, most likely to a sale that is not that customer's. So the screen says plainly that the scan
 // was not used and how to use it, until the screen closes. Listening here also takes a keyboard-mode scan's keys,
-// so its Enter does not press whatever button has focus.
+// so its Enter does not press whatever button has focus. A screen with its own words for a scan (the PIN pad) says
+// them instead, and this notice stays away while it is up.
 import { useState } from 'react';
+import { handToClaimant, useScansClaimed } from '../scanner/scan-claim.ts';
 import { useScans } from '../scanner/use-scans.ts';
 
 export function ScanNotUsed({ message }: { message: string }) {
   const [scanned, setScanned] = useState(false);
-  useScans(() => setScanned(true));
-  if (!scanned) return null;
+  const claimed = useScansClaimed();
+  useScans((scan) => {
+    if (!handToClaimant(scan)) setScanned(true);
+  });
+  if (!scanned || claimed) return null;
   return (
     <p className="notice notice-warn" role="alert" data-testid="scan-not-used">
       {message}

@@ -79,6 +79,20 @@ export async function unlockManager(page: Page): Promise<void> {
   await page.getByTestId('tab-history').waitFor();
 }
 
+/** The scanner set to keyboard mode (as a shop without a HID scanner has it), the page reloaded to read typing as scans. */
+export async function useKeyboardScanner(page: Page): Promise<void> {
+  const changed = await page.evaluate(async (pin) => {
+    const api = window.kaunter;
+    await api.manager.unlock({ pin });
+    const saved = await api.settings.update({ scannerMode: 'keyboard' });
+    await api.manager.lock({});
+    return saved.ok;
+  }, MANAGER.pin);
+  expect(changed).toBe(true);
+  await page.reload();
+  await page.locator('[data-testid=scanner][data-state=keyboard]').waitFor();
+}
+
 export async function backToCounter(page: Page): Promise<void> {
   await page.getByTestId('nav-counter').click();
   await counterReady(page);

@@ -4,8 +4,8 @@
 // are the ones asked for however busy this machine is.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANAGER, startApp, type RunningApp } from './harness.ts';
-import { counterReady, MEMBERS } from './counter-page.ts';
+import { startApp, type RunningApp } from './harness.ts';
+import { counterReady, MEMBERS, useKeyboardScanner } from './counter-page.ts';
 import { TimedKeys } from './timed-keys.ts';
 
 let app: RunningApp;
@@ -17,19 +17,6 @@ beforeAll(async () => {
   keys = await TimedKeys.open(app);
 });
 afterAll(async () => app?.close());
-
-async function useKeyboardScanner(page: Page): Promise<void> {
-  const changed = await page.evaluate(async (pin) => {
-    const api = window.kaunter;
-    await api.manager.unlock({ pin });
-    const saved = await api.settings.update({ scannerMode: 'keyboard' });
-    await api.manager.lock({});
-    return saved.ok;
-  }, MANAGER.pin);
-  expect(changed).toBe(true);
-  await page.reload();
-  await page.locator('[data-testid=scanner][data-state=keyboard]').waitFor();
-}
 
 async function newSaleWithAmountTyped(page: Page): Promise<void> {
   await page.keyboard.press('Escape');

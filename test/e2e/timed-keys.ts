@@ -19,7 +19,7 @@ export class TimedKeys {
   }
 
   /**
-   * Types the digits of `text` (and Enter unless told not to) with `gapMs` between the keys' time stamps; `midway` runs
+   * Types the characters of `text` (and Enter unless told not to) with `gapMs` between the keys' time stamps; `midway` runs
    * after its number of keys, between two of them as the page sees them (the time stamps go on as if it took no time).
    */
   async type(text: string, gapMs: number, { enter = true, midway }: { enter?: boolean; midway?: { afterKeys: number; run: () => Promise<void> } } = {}): Promise<void> {
@@ -29,12 +29,21 @@ export class TimedKeys {
       if (midway && sent === midway.afterKeys) await midway.run();
       sent += 1;
       const isEnter = key === 'Enter';
-      const code = isEnter ? 'Enter' : `Digit${key}`;
-      const keyCode = isEnter ? 13 : key.charCodeAt(0);
+      const { code, keyCode } = isEnter ? { code: 'Enter', keyCode: 13 } : keyOf(key);
       await this.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text: isEnter ? '\r' : key, timestamp: at });
       await this.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: at + 0.001 });
       this.lastKeyAt = at;
       at += gapMs / 1000;
     }
   }
+}
+
+/**
+ * The physical key a character comes from, as far as the page may look: digits and letters (a member QR's link has
+ * letters); other characters (':', '/') carry only their text, which is all Chrome needs to type them.
+ */
+function keyOf(character: string): { code: string; keyCode: number } {
+  if (/^\d$/.test(character)) return { code: `Digit${character}`, keyCode: character.charCodeAt(0) };
+  if (/^[a-z]$/i.test(character)) return { code: `Key${character.toUpperCase()}`, keyCode: character.toUpperCase().charCodeAt(0) };
+  return { code: '', keyCode: 0 };
 }

@@ -98,17 +98,21 @@ describe('a scan while the counter is not on screen', () => {
     await waitFor(() => expect(screen.getByTestId('scan-not-used').textContent).toBe('该扫描未被使用：当前不在销售画面。请先关闭此班次汇总（Esc），再重新扫描。'));
   });
 
-  it("on the manager's screens (locked or not): the screen says the scan was not used", async () => {
+  it("on the manager's screens: the PIN pad says a scan is not the PIN; unlocked, the screen says the scan was not used", async () => {
     const fake = setUp();
     renderApp();
     fireEvent.click(await screen.findByTestId('nav-manager'));
     await screen.findByTestId('pin-pad');
     hidScan(fake);
-    expect((await screen.findByTestId('scan-not-used')).textContent).toBe(NOT_USED_MANAGER);
+    // The pad's own words are the one message over it (test/ui/pin-pad-scans.test.tsx).
+    await screen.findByTestId('pin-scan-refused');
+    expect(screen.queryByTestId('scan-not-used')).toBeNull();
     fireEvent.change(screen.getByLabelText('Manager PIN'), { target: { value: '1234' } });
     fireEvent.click(screen.getByTestId('pin-unlock'));
     await waitFor(() => expect(screen.queryByTestId('pin-pad')).toBeNull());
-    expect(screen.getByTestId('scan-not-used').textContent).toBe(NOT_USED_MANAGER);
+    expect(screen.queryByTestId('scan-not-used')).toBeNull();
+    hidScan(fake);
+    expect((await screen.findByTestId('scan-not-used')).textContent).toBe(NOT_USED_MANAGER);
     act(() => useNavStore.getState().show('counter'));
     await screen.findByTestId('confirm');
     expect(useSaleStore.getState().member).toBeNull();
