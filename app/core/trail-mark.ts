@@ -130,9 +130,16 @@ export class TrailMarker {
     if (!written.ok) return this.failed(`not written (${written.error.message})`);
     this.marked = event;
     this.failing = false;
-    // Named only once the keychain holds a mark for it: a database named but never marked would look like a copy.
-    if (!this.named) nameTrail(this.options.db, this.trail);
-    this.named = true;
+    // Named only once the keychain holds a mark for it: a database named but never marked would look like a copy. One
+    // the disk would not name stays unnamed, which is safe: it is judged new at the next start.
+    if (!this.named) {
+      try {
+        nameTrail(this.options.db, this.trail);
+        this.named = true;
+      } catch (error) {
+        this.failed(`the database was not named (${(error as Error).message})`);
+      }
+    }
   }
 
   private failed(problem: string): void {
