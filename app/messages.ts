@@ -153,6 +153,7 @@ const OWN_MESSAGES = {
   'event.interrupted': 'Kaunter stopped while this award was being sent; RM may have applied it',
   'event.restoredUnsent': 'brought back onto a new PC while it waited to be sent; the old PC may have sent it',
   'event.putBackUnsent': 'held: this PC was put back from a backup copy, and the PC it replaced may have sent it',
+  'event.changedOnCopy': 'this PC, put back from a backup copy, had voided or settled it without head office hearing of it: check the copy kept beside the database before settling it',
   'event.sentFromCopy': 'this PC, put back from a backup copy, also sent it; the points may have been given twice',
   'event.restoredUnknown': 'brought back onto a new PC still unsettled; the old PC may have sent it again after its last push',
   'event.undoneAtCounter': 'undone at the counter before it was sent',

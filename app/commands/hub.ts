@@ -35,8 +35,9 @@ export function registerHubCommands(program: Command): Command {
   ).action((options: CounterDbOptions & { hub?: string; code: string }) => runJoin(options));
   addCounterDbOptions(
     addHubUrlOption(hub.command('restore').description('Finish bringing this terminal\'s history back from the hub, when `hub join` could not.'), 'the hub (default: the one joined)')
-      .option('--merge', 'on a PC put back from a backup copy, which the hub refuses: the hub\'s history into a new database, with the sales made here since; the old one is kept beside'),
-  ).action((options: CounterDbOptions & { hub?: string; merge?: boolean }) => (options.merge ? runMerge(options) : runRestore(options)));
+      .option('--merge', 'on a PC put back from a backup copy, which the hub refuses: the hub\'s history into a new database, with the sales made here since; the old one is kept beside')
+      .option('--code <code>', 'with --merge, for a counter joined in the app: a new code from `kaunter hub enrol` (the app keeps its credential in the keychain)'),
+  ).action((options: CounterDbOptions & { hub?: string; merge?: boolean; code?: string }) => (options.merge ? runMerge(options) : runRestore(options)));
   return hub;
 }
 

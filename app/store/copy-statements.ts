@@ -59,6 +59,24 @@ export function copyOnlyAttemptsOfSharedAwards(db: Db): CopyAttempt[] {
   ).all() as CopyAttempt[];
 }
 
+/**
+ * Awards both hold whose state a person changed on the copy (a void, a manager's decision) where the hub never heard of
+ * it, with the state the copy left them in. Holds and sends are left out: a hold says nothing a manager needs, and a
+ * send is in copyOnlyAttemptsOfSharedAwards.
+ */
+export function copyOnlyChangesOfSharedAwards(db: Db): Array<{ awardId: string; copyState: string }> {
+  return prepared(
+    db,
+    `SELECT c.award_id AS awardId, ca.state AS copyState
+     FROM copy.award_events c JOIN main.awards a ON a.id = c.award_id JOIN copy.awards ca ON ca.id = c.award_id
+     WHERE c.from_state IS NOT c.to_state AND c.error_code IS NOT 'PUT_BACK'
+       AND c.award_id NOT IN (SELECT award_id FROM copy.attempts WHERE nonce NOT IN (SELECT nonce FROM main.attempts))
+       AND NOT EXISTS (SELECT 1 FROM main.award_events h
+                       WHERE h.award_id = c.award_id AND h.at = c.at AND h.to_state = c.to_state AND h.from_state IS c.from_state)
+     GROUP BY c.award_id, ca.state ORDER BY MIN(c.id)`,
+  ).all() as Array<{ awardId: string; copyState: string }>;
+}
+
 /** Added after the award's own attempts. One still open in the copy was cut off there: it ended then, outcome unknown. */
 export function addAttempt(db: Db, attempt: CopyAttempt, now: number): void {
   prepared(

@@ -21,6 +21,7 @@ import {
   copyDecisionsCarriedOut,
   copyOnlyAttemptsOfSharedAwards,
   copyOnlyAwardIds,
+  copyOnlyChangesOfSharedAwards,
   copyShifts,
   detachCopy,
   hubRunsPastCopy,
@@ -40,6 +41,11 @@ export interface Carried {
   queued: number;
   /** Awards both had that this PC also sent, unknown to the hub: their state now (UNKNOWN, or settled at head office). */
   sentFromCopy: Array<{ id: string; state: AwardState }>;
+  /**
+   * Awards both had that a person changed on this PC (a void for a refund, a manager's decision) where head office never
+   * heard of it: the hub's version stands, so a manager must know before settling them. The copy's state, and now.
+   */
+  changedOnCopy: Array<{ id: string; copyState: string; state: AwardState }>;
 }
 
 /**
@@ -56,14 +62,23 @@ export function carryOverFromCopy(db: Db, copyPath: string, link: HubLink, now: 
       copyDecisionsCarriedOut(db);
       const ids = copyOnlyAwardIds(db);
       const idsJson = JSON.stringify(ids);
-      copyAwards(db, idsJson, newestEventId(db) + 1);
+      // Above the hub's position whatever the restore wrote: the next push must send every carried event.
+      copyAwards(db, idsJson, Math.max(newestEventId(db), link.ackedEventId) + 1);
+      const changedOnCopy = noteCopyOnlyChanges(db, now);
       const sentFromCopy = keepCopyOnlyAttempts(db, now);
       linkToHub(db, link);
-      return { awards: ids.length, queued: queuedAmong(db, idsJson), sentFromCopy };
+      return { awards: ids.length, queued: queuedAmong(db, idsJson), sentFromCopy, changedOnCopy };
     });
   } finally {
     detachCopy(db);
   }
+}
+
+function noteCopyOnlyChanges(db: Db, now: number): Carried['changedOnCopy'] {
+  return copyOnlyChangesOfSharedAwards(db).map(({ awardId, copyState }) => {
+    noteEvent(db, awardId, 'system', say('event.changedOnCopy'), PUT_BACK_CODE, now);
+    return { id: awardId, copyState, state: findAward(db, awardId)?.state ?? 'UNKNOWN' };
+  });
 }
 
 function keepCopyOnlyAttempts(db: Db, now: number): Carried['sentFromCopy'] {

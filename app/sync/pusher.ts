@@ -185,7 +185,7 @@ export class HubPusher {
       `Head office already holds this counter's record up to entry ${hubHas}, but this counter's own goes only to ` +
       `${counterHas}: was this PC put back from a backup copy, or is another PC using its link to head office? Sending ` +
       'to head office has stopped so that neither record overwrites the other; awards at this counter go on. Put back: close ' +
-      'Kaunter and run `kaunter hub restore --merge`. Another PC: call support.';
+      'Kaunter and run `kaunter hub restore --merge` with a new code from head office. Another PC: call support.';
     return { kind: 'refused', code: 'OUT_OF_STEP', message, waiting: this.waiting() };
   }
 

@@ -6,12 +6,16 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileS
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishSend, startAttempt } from '../../app/awards/attempts.ts';
+import { transition } from '../../app/awards/transitions.ts';
+import { say } from '../../app/messages.ts';
 import { attemptsOf, eventsOf, findAward } from '../../app/awards/records.ts';
 import { RelayLock } from '../../app/awards/relay-lock.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
 import { decisionRecord, hubLink, recordDecision } from '../../app/store/hub-sync.ts';
 import { ShiftBook } from '../../app/shifts/shifts.ts';
-import { writeCredentialFile } from '../../app/sync/credential-file.ts';
+import { credentialPathFor, readCredentialFile } from '../../app/sync/credential-file.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { runCli } from '../fixtures/cli.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
@@ -41,7 +45,6 @@ describe('kaunter hub restore --merge', () => {
     const { db: original, dbPath, dir } = counterDb();
     const joined = await joinedTerminal(rig, original, 'Melaka', 'till-7');
     const { client, terminal } = joined;
-    writeCredentialFile(dbPath, { hub: rig.hub.url, terminalId: terminal.hubTerminalId, outlet: terminal.outlet, terminal: terminal.terminal, credential: joined.credential });
     const now = () => AT + 600_000;
     const env = { KAUNTER_DATA_DIR: dir };
 
@@ -51,6 +54,7 @@ describe('kaunter hub restore --merge', () => {
     const sentByBoth = award(original, 'till-7', 'QUEUED', AT + 1_000);
     const sentByCopyOnly = award(original, 'till-7', 'QUEUED', AT + 2_000);
     const cutOffOnCopy = award(original, 'till-7', 'QUEUED', AT + 2_500);
+    const voidedOnCopy = award(original, 'till-7', 'QUEUED', AT + 2_700);
     expect((await new HubPusher({ db: original, client, now }).pushPending()).status.kind).toBe('synced');
     const backup = join(dir, 'backup.db');
     original.exec(`VACUUM INTO '${backup}'`);
@@ -66,6 +70,8 @@ describe('kaunter hub restore --merge', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     copyFileSync(backup, dbPath);
     const putBack = openDatabase(dbPath);
+    // A refund on the put-back PC voids one the hub still has waiting.
+    transition(putBack, voidedOnCopy, ['QUEUED'], { to: 'VOIDED', actor: 'cashier:Aisyah', reason: 'refund' }, AT + 69_000);
     const copyNonceOfShared = sendOnCopy(putBack, sentByBoth, AT + 70_000);
     const copyNonceOfUnsent = sendOnCopy(putBack, sentByCopyOnly, AT + 71_000);
     // And was switched off in the middle of sending a third: its request may have reached RM.
@@ -84,11 +90,22 @@ describe('kaunter hub restore --merge', () => {
     putBack.close();
     const copyBytes = readFileSync(dbPath);
 
-    // Refused while Kaunter (or `kaunter drain`) runs on the database: nothing changed.
+    // Joined in the app, whose credential is in the keychain: the command line asks for a new code from head office.
+    const withoutCode = await runCli(['hub', 'restore', '--merge', '--db', dbPath], env);
+    expect(withoutCode.code).not.toBe(0);
+    expect(withoutCode.stderr).toContain('Ask head office for a new code for this terminal (`kaunter hub enrol`), then run `kaunter hub restore --merge --hub URL --code CODE`');
+    const otherTerminal = await enrolTerminal(rig.pool, 'Melaka', 'till-8', 'test');
+    const wrongCode = await runCli(['hub', 'restore', '--merge', '--db', dbPath, '--hub', rig.hub.url, '--code', otherTerminal.code], env);
+    expect(wrongCode.stderr).toContain('This code was for terminal "till-8" at Melaka, but this database is terminal "till-7" at Melaka');
+    expect(existsSync(credentialPathFor(dbPath))).toBe(false);
+
+    // Refused while Kaunter (or `kaunter drain`) runs on the database: nothing changed, but the code's credential is kept.
+    const { code } = await enrolTerminal(rig.pool, 'Melaka', 'till-7', 'test');
     const appRunning = RelayLock.tryAcquire(dbPath)!;
-    const whileRunning = await runCli(['hub', 'restore', '--merge', '--db', dbPath], env);
+    const whileRunning = await runCli(['hub', 'restore', '--merge', '--db', dbPath, '--hub', rig.hub.url, '--code', code], env);
     appRunning.release();
     expect(whileRunning.code).not.toBe(0);
+    expect(whileRunning.stdout).toContain(`the new head-office credential is saved to ${credentialPathFor(dbPath)}`);
     expect(whileRunning.stderr).toContain('Kaunter is running on this database (the desktop app, or `kaunter drain`): close it first');
     expect(readFileSync(dbPath).equals(copyBytes)).toBe(true);
     expect(mergeFiles(dir)).toEqual([]);
@@ -108,7 +125,9 @@ describe('kaunter hub restore --merge', () => {
     const hubIds = hubAwards.rows.map((row) => row.id);
     expect(merge.stdout).toContain(`restored ${hubIds.length} awards of terminal "till-7" at "Melaka" from head office`);
     expect(merge.stdout).toContain('carried over 2 awards made on this PC since it was put back (1 waiting to be sent: they go to RM as usual)');
-    expect(merge.stdout).toContain('2 awards held for a manager (UNKNOWN)');
+    expect(merge.stdout).toContain('3 awards held for a manager (UNKNOWN)');
+    expect(merge.stdout).toContain(`1 award voided or settled on this PC that head office never heard of (head office's state stands)`);
+    expect(merge.stdout).toContain(`  ${voidedOnCopy} (this PC: VOIDED, now: UNKNOWN)`);
     expect(merge.stdout).toContain(`settled at head office this PC also sent (its attempts are kept)`);
     expect(merge.stdout).toContain(`  ${sentByBoth} (AWARDED)`);
     const kept = /kept as (\S+)/.exec(merge.stdout)?.[1] ?? '';
@@ -138,6 +157,11 @@ describe('kaunter hub restore --merge', () => {
     expect(attemptsOf(merged, sentByBoth).map((attempt) => attempt.number)).toEqual([1, 2]);
     expect(attemptsOf(merged, sentByBoth)[1]?.nonce).toBe(copyNonceOfShared);
     expect(eventsOf(merged, sentByBoth).at(-1)).toMatchObject({ from: 'AWARDED', to: 'AWARDED', errorCode: 'PUT_BACK' });
+    // Voided here for a refund, waiting at head office: held, with a note that sends the manager to the kept file.
+    expect(findAward(merged, voidedOnCopy)?.state).toBe('UNKNOWN');
+    expect(eventsOf(merged, voidedOnCopy).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'PUT_BACK', reason: say('event.changedOnCopy') });
+    // Sent from the copy, so told once, among the attempts, not again as a change.
+    expect(eventsOf(merged, cutOffOnCopy).filter((event) => event.errorCode === 'PUT_BACK')).toHaveLength(1);
     // Every award's trail runs in order under ids of its own; the carried-over ones above everything the hub holds.
     const trail = merged.prepare('SELECT id, award_id AS awardId, from_state AS "from", to_state AS "to" FROM award_events ORDER BY id').all() as Array<{ id: number; awardId: string; from: string | null; to: string }>;
     for (const id of ids(merged)) {
@@ -147,7 +171,8 @@ describe('kaunter hub restore --merge', () => {
     for (const id of [localAwarded, localQueued]) expect(trail.filter((event) => event.awardId === id).every((event) => event.id > ackedByHub)).toBe(true);
 
     // The next push is taken, and head office now has the sales made on the put-back PC, and the copy's attempt.
-    expect((await new HubPusher({ db: merged, client, now }).pushPending()).status.kind).toBe('synced');
+    const newClient = new HubClient(rig.hub.url, readCredentialFile(dbPath)!.credential);
+    expect((await new HubPusher({ db: merged, client: newClient, now }).pushPending()).status.kind).toBe('synced');
     merged.close();
     const nowAtHub = await rig.pool.query<{ id: string; state: string }>('SELECT id::text AS id, state FROM awards WHERE id = ANY($1::uuid[]) ORDER BY created_at', [[localAwarded, localQueued]]);
     expect(nowAtHub.rows).toEqual([{ id: localAwarded, state: 'AWARDED' }, { id: localQueued, state: 'QUEUED' }]);
