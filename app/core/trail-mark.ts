@@ -149,14 +149,14 @@ export class TrailMarker {
 }
 
 /**
- * The keychain's words when it cannot be read. A mark that cannot be understood says nothing of where any trail was:
- * read as none, so a named database is held rather than sent from.
+ * The keychain's words when it cannot be reached. A mark it holds but cannot read, or whose words cannot be understood,
+ * says nothing of where any trail was: read as none, so a named database is held rather than sent from, and the entry
+ * is written afresh (left as it was, it would leave every later start without a mark).
  */
 async function readMarks(store: SecretStore): Promise<TrailMarks | string> {
   const read = await store.get('trailMark');
-  if (read.state === 'absent') return [];
+  if (read.state === 'absent' || read.state === 'needs-reprovisioning') return [];
   if (read.state === 'unavailable') return read.error.message;
-  if (read.state === 'needs-reprovisioning') return read.message;
   try {
     const parsed = marksSchema.safeParse(JSON.parse(read.value));
     return parsed.success ? parsed.data : [];

@@ -99,16 +99,25 @@ async function settled(id: string): Promise<{ state: string; code: string | null
   return stateOf(id);
 }
 
-/** A keychain that keeps the secrets but will not take the trail mark (and, when told, not give it either). */
+/**
+ * A keychain that keeps the secrets but will not take the trail mark (and, when told, not give it either); or, with
+ * markUnreadable, one whose mark entry is there but cannot be read until it is written again.
+ */
 class RefusingMarks implements SecretStore {
   readonly service = 'Kaunter (test)';
   readsFail = false;
+  markUnreadable = false;
   constructor(private readonly inner: SecretStore) {}
   get(name: SecretName): Promise<SecretRead> {
     if (name === 'trailMark' && this.readsFail) return Promise.resolve({ state: 'unavailable', error: new SecretStoreError('keyring-locked', 'the keychain is locked') });
+    if (name === 'trailMark' && this.markUnreadable) return Promise.resolve({ state: 'needs-reprovisioning', reason: 'entry-unreadable', message: 'the mark cannot be read' });
     return this.inner.get(name);
   }
   set(name: SecretName, value: string): Promise<SecretWrite> {
+    if (name === 'trailMark' && this.markUnreadable) {
+      this.markUnreadable = false;
+      return this.inner.set(name, value);
+    }
     if (name === 'trailMark') return Promise.resolve({ ok: false, error: new SecretStoreError('keyring-locked', 'the keychain is locked') });
     return this.inner.set(name, value);
   }
@@ -197,6 +206,21 @@ describe('a counter PC put back from a backup copy of its database', () => {
     await startCounter(refusing);
     expect(await settled(next)).toEqual({ state: 'AWARDED', code: null });
     expect(rig!.logLines.some((line) => line.includes('trail mark: not read (the keychain is locked)'))).toBe(true);
+  });
+
+  it('holds once when the keychain holds a mark it cannot read, and writes the mark afresh', async () => {
+    const keychain = await setUpCounter();
+    const unreadable = new RefusingMarks(keychain);
+    unreadable.markUnreadable = true;
+    const waiting = queueOffline(7771);
+    await startCounter(unreadable);
+    expect(await settled(waiting)).toEqual({ state: 'UNKNOWN', code: 'PUT_BACK' });
+    expect(unreadable.markUnreadable).toBe(false);
+    await stopCounter();
+
+    const next = queueOffline(7772);
+    await startCounter(unreadable);
+    expect(await settled(next)).toEqual({ state: 'AWARDED', code: null });
   });
 
   it('sends as usual what waited through an ordinary restart, and what a database from before the marks had waiting', async () => {
