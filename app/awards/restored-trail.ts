@@ -8,7 +8,7 @@ import { memberFields } from '../common/member.ts';
 import type { AttemptRecord, Award, AwardEvent } from './award.ts';
 import { holdRestoredAwards } from './attempts.ts';
 import { reversed } from './records.ts';
-import { newestEventId } from './trail.ts';
+import { newestEventId } from '../store/hub-sync.ts';
 import type { RmEvidence } from './rm-evidence.ts';
 
 export interface KeptHistory {

@@ -1,6 +1,7 @@
 // The award trail as replication reads it: the events after a position, across awards in the order they happened, and
 // an award with the id of its newest event (the hub keeps a snapshot only if it is newer than the one it has).
 import type { Db } from '../store/database.ts';
+import { newestEventId } from '../store/hub-sync.ts';
 import { prepared } from '../store/statements.ts';
 import type { Award, AwardEvent } from './award.ts';
 import { AWARD_COLUMNS, toAward, toAwardEvent, type AwardRow, type EventRow } from './records.ts';
@@ -13,11 +14,6 @@ export interface TrailEvent {
 /** No event at all: a database nothing was ever awarded in (restore writes only into one). */
 export function trailIsEmpty(db: Db): boolean {
   return newestEventId(db) === 0;
-}
-
-/** The id of the newest event this database holds (0: none). */
-export function newestEventId(db: Db): number {
-  return (prepared(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM award_events').get() as { id: number }).id;
 }
 
 /** The event with this id, and its award (null: none here). */

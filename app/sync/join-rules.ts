@@ -2,8 +2,8 @@
 // must come back first: both asked at every join (the app's and `kaunter hub join`), and again by a restore once its
 // pages are down, so they live side by side.
 import type { Db } from '../store/database.ts';
-import { hubLink, unfinishedRestore } from '../store/hub-sync.ts';
-import { newestEventId, trailIsEmpty } from '../awards/trail.ts';
+import { hubLink, newestEventId, unfinishedRestore } from '../store/hub-sync.ts';
+import { trailIsEmpty } from '../awards/trail.ts';
 import type { MessageParams } from '../messages.ts';
 import type { JoinReply } from './wire.ts';
 

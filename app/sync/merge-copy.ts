@@ -13,7 +13,7 @@
 // leads back from a settled award to UNKNOWN, and the hub would refuse one that did).
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
-import { linkToHub, type HubLink } from '../store/hub-sync.ts';
+import { linkToHub, newestEventId, type HubLink } from '../store/hub-sync.ts';
 import {
   addAttempt,
   attachCopy,
@@ -31,7 +31,6 @@ import { findAward } from '../awards/records.ts';
 import { say } from '../messages.ts';
 import { PUT_BACK_CODE } from '../awards/rm-evidence.ts';
 import { noteEvent } from '../awards/transitions.ts';
-import { newestEventId } from '../awards/trail.ts';
 import type { AwardState } from '../awards/award.ts';
 
 export interface Carried {
