@@ -77,19 +77,9 @@ export function createNewPrivateFile(path: string, mode: number = PRIVATE_FILE_M
   return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, mode);
 }
 
-/**
- * A stream to a file only this user can read: a new one (`wx`) or one replaced from its first byte (`w`). A symbolic
- * link in the file's place is refused, not written through.
- */
-export function privateWriteStream(path: string, flags: 'w' | 'wx'): WriteStream {
-  let fd: number;
-  try {
-    fd = flags === 'wx' ? createNewPrivateFile(path) : openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW, PRIVATE_FILE_MODE);
-  } catch (error) {
-    // A link where a new file (`wx`) goes is simply there already (EEXIST), as any file would be.
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new SymlinkRefusedError(path);
-    throw error;
-  }
+/** A stream to a new file only this user can read (createNewPrivateFile: never one already there, nor a link). */
+function newPrivateWriteStream(path: string): WriteStream {
+  const fd = createNewPrivateFile(path);
   try {
     if (POSIX) fchmodSync(fd, PRIVATE_FILE_MODE);
   } catch (error) {
@@ -124,7 +114,7 @@ export function pendingPrivateFile(path: string): PendingFile {
   refuseAllButAFile(path);
   removeAbandonedFiles(dirname(path), basename(path));
   const temp = unfinishedPathBeside(path);
-  const out = privateWriteStream(temp, 'wx');
+  const out = newPrivateWriteStream(temp);
   let error: Error | null = null;
   out.on('error', (met: Error) => (error ??= met));
   const closed = new Promise<void>((resolve) => out.once('close', resolve));
