@@ -43,11 +43,13 @@ async function credentialFor(dbPath: string, { hub, code }: MergeCommandOptions)
   }
   if (!hub) throw new Error("Give the hub's address with --hub (or KAUNTER_HUB_URL) with --code.");
   const url = checkHubUrl(hub);
+  // Looked at before the code is spent: a code used on a database that never joined would replace a credential for nothing.
+  const ownTerminal = terminalOf(dbPath);
+  if (!ownTerminal) throw new Error('This database has not joined a hub, so there is no record at head office to merge it with. Nothing was changed, and the code is still good.');
   const answer = await new HubClient(url, null).join(code);
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const { terminalId, outlet, terminal, credential } = answer.value;
-  const ownTerminal = terminalOf(dbPath);
-  if (ownTerminal && ownTerminal.hubTerminalId !== terminalId) {
+  if (ownTerminal.hubTerminalId !== terminalId) {
     throw new Error(
       `This code was for terminal "${terminal}" at ${outlet}, but this database is terminal "${ownTerminal.terminal}" at ${ownTerminal.outlet}: ask head office for a code for "${ownTerminal.terminal}". Nothing was changed here.`,
     );

@@ -95,6 +95,11 @@ describe('kaunter hub restore --merge', () => {
     expect(withoutCode.code).not.toBe(0);
     expect(withoutCode.stderr).toContain('Ask head office for a new code for this terminal (`kaunter hub enrol`), then run `kaunter hub restore --merge --hub URL --code CODE`');
     const otherTerminal = await enrolTerminal(rig.pool, 'Melaka', 'till-8', 'test');
+    // A database that never joined: the code is not spent on it.
+    const neverJoined = join(dir, 'never-joined.db');
+    openDatabase(neverJoined).close();
+    const notJoined = await runCli(['hub', 'restore', '--merge', '--db', neverJoined, '--hub', rig.hub.url, '--code', otherTerminal.code], env);
+    expect(notJoined.stderr).toContain('This database has not joined a hub, so there is no record at head office to merge it with. Nothing was changed, and the code is still good.');
     const wrongCode = await runCli(['hub', 'restore', '--merge', '--db', dbPath, '--hub', rig.hub.url, '--code', otherTerminal.code], env);
     expect(wrongCode.stderr).toContain('This code was for terminal "till-8" at Melaka, but this database is terminal "till-7" at Melaka');
     expect(existsSync(credentialPathFor(dbPath))).toBe(false);
