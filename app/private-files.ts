@@ -159,24 +159,38 @@ const LEFT_AS_IT_IS = new Set(['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR']);
  * Removes from `folder` the unfinished files of pending files whose writer no longer runs: those of `fileName`, or
  * without it all of them. One whose writer still runs is kept, whoever that is (EPERM: another user's process). A
  * pid the OS has since given to another process keeps its file too: left, never taken from a writer that runs.
+ * Returns the paths those abandoned writes were for.
  */
-export function removeAbandonedFiles(folder: string, fileName?: string): void {
+export function removeAbandonedFiles(folder: string, fileName?: string): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    if (LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) return;
+    if (LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) return [];
     throw error;
   }
+  const abandoned: string[] = [];
   for (const entry of entries) {
     const unfinished = UNFINISHED.exec(entry.name);
-    if (!entry.isFile() || !unfinished || (fileName !== undefined && unfinished[1] !== fileName)) continue;
+    if (!entry.isFile() || !unfinished?.[1] || (fileName !== undefined && unfinished[1] !== fileName)) continue;
     if (isRunning(Number(unfinished[2]))) continue;
     try {
       rmSync(join(folder, entry.name), { force: true });
+      abandoned.push(join(folder, unfinished[1]));
     } catch (error) {
       if (!LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
     }
+  }
+  return abandoned;
+}
+
+/** Removes `path` if it is an empty file (never a link, folder or device); one this user may not remove is left. */
+export function removeIfEmptyFile(path: string): void {
+  try {
+    const found = lstatSync(path);
+    if (found.isFile() && found.size === 0) rmSync(path);
+  } catch (error) {
+    if (!LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 

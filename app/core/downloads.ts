@@ -4,7 +4,7 @@ import { closeSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { createNewPrivateFile, pendingPrivateFile, removeAbandonedFiles } from '../private-files.ts';
+import { createNewPrivateFile, pendingPrivateFile, removeAbandonedFiles, removeIfEmptyFile } from '../private-files.ts';
 import { SHOP_OFFSET_MS } from '../common/shop-time.ts';
 
 export interface Download {
@@ -16,12 +16,14 @@ export interface Download {
  * Writes `<name>-<shop time>.csv` (or `-2`, `-3`... when that name is taken) with what `write` puts in it. The name is
  * taken first by an empty file, the rows go to a temporary file beside it, and that takes the name's place once every
  * byte is on the disk: a full disk or a failed read leaves nothing, and a killed core an empty file, never a report
- * that looks finished but lacks its last rows. A killed core's temporary file is removed by the next export: names
- * here carry the time, so no later export is of the same file, and every unfinished file of a core gone is swept.
+ * that looks finished but lacks its last rows. A killed core's temporary file, and the empty file it was for, are
+ * removed by the next export: names here carry the time, so no later export is of the same file, and every unfinished
+ * file of a core gone is swept.
  */
 export async function writeDownload(dir: string, name: string, now: number, write: (out: Writable) => Promise<number>): Promise<Download> {
   await mkdir(dir, { recursive: true });
-  removeAbandonedFiles(dir);
+  // A killed core's name stays taken by the empty file that reserved it, which no report ever filled: it goes too.
+  for (const reserved of removeAbandonedFiles(dir)) removeIfEmptyFile(reserved);
   const stamp = new Date(now + SHOP_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const path = takeFreshName(join(dir, `${name}-${stamp}`));
   try {

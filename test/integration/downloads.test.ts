@@ -1,6 +1,6 @@
 // The manager's reports go into the Downloads folder whole or not at all: a failed export (the database read failing,
 // a full disk) used to leave a file there that looked finished but lacked its last rows. A core killed mid-export
-// leaves its unfinished file, which the next export removes.
+// leaves its unfinished file and the empty file that reserved the name, which the next export removes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +65,7 @@ describe('a report written into Downloads', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("whose core is killed mid-way (SIGKILL) leaves its unfinished file; the next export removes it, never a running core's", async () => {
+  it("whose core is killed mid-way (SIGKILL) leaves its unfinished and empty files; the next export removes them, never a running core's", async () => {
     const dir = downloads();
     const core = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', EXPORT_UNTIL_KILLED, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const done = outputOf(core);
@@ -82,10 +82,19 @@ describe('a report written into Downloads', () => {
     writeFileSync(join(dir, running), 'still being written');
     writeFileSync(join(dir, 'statement.pdf.tmp'), 'a browser download');
 
+    expect(statSync(join(dir, reserved)).size).toBe(0);
+    // An unfinished file of a gone core whose name someone has since filled (a file of the user's own): that file stays.
+    const filled = 'kaunter-shifts-2026-12-05-10-28-00.csv';
+    writeFileSync(join(dir, filled), 'the user\'s own rows');
+    writeFileSync(join(dir, `${filled}.kaunter-unfinished-${core.pid}-0123456789ab.tmp`), 'row 0');
+
     const next = await writeDownload(dir, 'kaunter-training-awards', NOW, (out) => rows(2, out));
-    // The killed core's name stays taken by its empty file; only its unfinished file goes.
-    expect(next.path).toBe(join(dir, 'kaunter-training-awards-2026-12-05-10-30-00-2.csv'));
-    expect(readdirSync(dir).sort()).toEqual([reserved, 'kaunter-training-awards-2026-12-05-10-30-00-2.csv', running, 'statement.pdf.tmp'].sort());
+    // The killed core's unfinished file goes, and with it the empty file that took its name, which the manager would
+    // otherwise find in Downloads as an empty report.
+    expect(next.path).toBe(join(dir, reserved));
+    expect(readFileSync(next.path, 'utf8')).toBe('row 0\nrow 1\n');
+    expect(readdirSync(dir).sort()).toEqual([reserved, filled, running, 'statement.pdf.tmp'].sort());
     expect(readFileSync(join(dir, running), 'utf8')).toBe('still being written');
+    expect(readFileSync(join(dir, filled), 'utf8')).toBe('the user\'s own rows');
   });
 });
