@@ -87,29 +87,33 @@ export function addAttempt(db: Db, attempt: CopyAttempt, now: number): void {
   ).run({ ...attempt, now });
 }
 
-const AWARD_FIELDS = `id, created_at, terminal_id, cashier, receipt_ref, amount_sen, member_type, member_id, country_code, phone_number,
-  phone_reversed, points_preview, points_confirmed, state, next_attempt_at, rm_item_id, qr_code_url, claimed_at, last_error_code,
-  last_error_message, resolved_by, resolved_at, resolution_reason, updated_at, shift_id`;
+/**
+ * The columns a table of the restored database has, but those left out: read from the schema, so a column a later
+ * migration adds is carried over by the merge without anyone remembering to name it here. Both files are at the same
+ * version (each was opened, and so migrated, before the merge).
+ */
+function columnsOf(db: Db, table: string, leftOut: string[] = []): string {
+  const rows = prepared(db, "SELECT name FROM pragma_table_info(?, 'main') ORDER BY cid").all(table) as Array<{ name: string }>;
+  return rows.map((row) => row.name).filter((name) => !leftOut.includes(name)).join(', ');
+}
 
 /**
  * The copy's awards `ids` (a JSON array) as they stand, with their attempts and evidence, and their events in the copy's
  * order under new ids from `firstEventId` on. Returns how many events were written.
  */
 export function copyAwards(db: Db, idsJson: string, firstEventId: number): number {
-  prepared(db, `INSERT INTO main.awards (${AWARD_FIELDS}) SELECT ${AWARD_FIELDS} FROM copy.awards WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`).run(idsJson);
-  prepared(
-    db,
-    `INSERT INTO main.attempts (award_id, number, nonce, timestamp, started_at, outcome, error_code, finished_at)
-     SELECT award_id, number, nonce, timestamp, started_at, outcome, error_code, finished_at FROM copy.attempts WHERE award_id IN (SELECT value FROM json_each(?))`,
-  ).run(idsJson);
-  prepared(
-    db,
-    'INSERT INTO main.award_evidence (award_id, gathered_at, evidence) SELECT award_id, gathered_at, evidence FROM copy.award_evidence WHERE award_id IN (SELECT value FROM json_each(?))',
-  ).run(idsJson);
+  // `seq` is the restored database's own order: the copy's awards come after the hub's.
+  const awards = columnsOf(db, 'awards', ['seq']);
+  prepared(db, `INSERT INTO main.awards (${awards}) SELECT ${awards} FROM copy.awards WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`).run(idsJson);
+  for (const table of ['attempts', 'award_evidence']) {
+    const columns = columnsOf(db, table);
+    prepared(db, `INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM copy.${table} WHERE award_id IN (SELECT value FROM json_each(?))`).run(idsJson);
+  }
+  const events = columnsOf(db, 'award_events', ['id']);
   return prepared(
     db,
-    `INSERT INTO main.award_events (id, award_id, at, from_state, to_state, actor, reason, error_code)
-     SELECT ? - 1 + ROW_NUMBER() OVER (ORDER BY id), award_id, at, from_state, to_state, actor, reason, error_code
+    `INSERT INTO main.award_events (id, ${events})
+     SELECT ? - 1 + ROW_NUMBER() OVER (ORDER BY id), ${events}
      FROM copy.award_events WHERE award_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   ).run(firstEventId, idsJson).changes;
 }
@@ -119,10 +123,8 @@ export function copyAwards(db: Db, idsJson: string, firstEventId: number): numbe
  * the awards it writes name their shifts. A restored database has no shifts of its own.
  */
 export function copyShifts(db: Db): void {
-  prepared(
-    db,
-    'INSERT INTO main.shifts (id, terminal_id, cashier, started_at, ended_at, owns_awards) SELECT id, terminal_id, cashier, started_at, ended_at, owns_awards FROM copy.shifts',
-  ).run();
+  const shifts = columnsOf(db, 'shifts');
+  prepared(db, `INSERT INTO main.shifts (${shifts}) SELECT ${shifts} FROM copy.shifts`).run();
   prepared(
     db,
     'UPDATE main.awards SET shift_id = c.shift_id FROM copy.awards c WHERE c.id = main.awards.id AND c.shift_id IS NOT NULL',
@@ -131,10 +133,8 @@ export function copyShifts(db: Db): void {
 
 /** Head-office decisions the copy carried out: kept, so none is carried out a second time here. */
 export function copyDecisionsCarriedOut(db: Db): void {
-  prepared(
-    db,
-    'INSERT INTO main.hub_decisions (id, outcome, message, carried_out_at) SELECT id, outcome, message, carried_out_at FROM copy.hub_decisions WHERE true ON CONFLICT (id) DO NOTHING',
-  ).run();
+  const decisions = columnsOf(db, 'hub_decisions');
+  prepared(db, `INSERT INTO main.hub_decisions (${decisions}) SELECT ${decisions} FROM copy.hub_decisions WHERE true ON CONFLICT (id) DO NOTHING`).run();
 }
 
 /** How many awards wait for a manager's decision. */
