@@ -1,8 +1,9 @@
-// What one counter may ask of a hub process at once, and how often: an honest counter pushes one batch at a time beside
-// a receipt check or two, and asks about a receipt once a sale; a stolen terminal credential must not hold the
-// connections every counter shares, nor page through the outlet's receipts. Kept in this process (the hub's only state
-// beyond PostgreSQL), so N processes allow N times as much: these slow an attacker, they do not stop one.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// What one counter may ask of the hub at once, and how often: an honest counter pushes one batch at a time beside a
+// receipt check or two, and asks about a receipt once a sale; a stolen terminal credential must not hold the
+// connections every counter shares, nor page through the outlet's receipts. The open requests are this process's own
+// (they hold its connections); the receipt questions are counted in PostgreSQL, so a chain that runs several hub
+// processes behind one address allows a guesser the same 30 a minute, not 30 for each process.
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { recordAudit } from '../audit.ts';
 import type { Pool } from '../db/pool.ts';
 import { HubError } from '../errors.ts';
@@ -17,9 +18,20 @@ export const RECEIPT_QUESTIONS_PER_MINUTE = 30;
 
 export class TerminalLimits {
   private readonly open = new OpenCounts();
-  private readonly receiptQuestions = new RateLimiterMemory({ points: RECEIPT_QUESTIONS_PER_MINUTE, duration: 60 });
+  private readonly receiptQuestions: RateLimiterPostgres;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    // The table is the schema's (migration 013), not made by the library at its first use.
+    this.receiptQuestions = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: 'receipt_question_counts',
+      tableCreated: true,
+      keyPrefix: 'receipt',
+      points: RECEIPT_QUESTIONS_PER_MINUTE,
+      duration: 60,
+    });
+  }
 
   /** Runs `work` as one of the terminal's open requests (and pushes), or refuses it at once when it has too many. */
   async whileOpen(terminalId: string, isPush: boolean, work: () => Promise<void>): Promise<void> {
@@ -39,11 +51,12 @@ export class TerminalLimits {
     try {
       await this.receiptQuestions.consume(terminalId);
     } catch (refused) {
-      const res = refused instanceof RateLimiterRes ? refused : null;
-      if (res?.consumedPoints === this.receiptQuestions.points + 1) {
+      // Not a refusal but PostgreSQL failing: the hub's answer to a database it cannot reach, as for any other request.
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      if (refused.consumedPoints === this.receiptQuestions.points + 1) {
         await recordAudit(this.pool, `terminal:${terminalId}`, 'receipt.limited', terminalId, { perMinute: RECEIPT_QUESTIONS_PER_MINUTE });
       }
-      const seconds = res ? Math.ceil(res.msBeforeNext / 1000) : 60;
+      const seconds = Math.ceil(refused.msBeforeNext / 1000);
       throw new HubError('LOCKED', `This counter asked about more than ${RECEIPT_QUESTIONS_PER_MINUTE} receipts in a minute: wait ${seconds} seconds.`, { retryAfterSeconds: seconds });
     }
   }

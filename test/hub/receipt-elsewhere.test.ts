@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, shopTimeOfDay, startOfShopDay } from '../../app/common/shop-time.ts';
 import { earlierOnReceipt } from '../../hub/receipts.ts';
+import { openPool } from '../../hub/db/pool.ts';
+import { serveHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 import { BY_ID, BY_PHONE } from '../fixtures/award-rig.ts';
@@ -179,6 +181,30 @@ describe('a receipt taken to a second counter', () => {
     expect(limited.rows).toHaveLength(1);
     expect(limited.rows[0]?.actor).toBe(`terminal:${limited.rows[0]?.subject}`);
     expect((await ask(await joined('Till 2'), 'G-1')).status).toBe(200);
+  });
+
+  it('is counted across hub processes: two behind one address allow a guesser 30 a minute, not 30 each', async () => {
+    // A second hub process on the same database: its own pool and its own limits, as a second machine would have.
+    const pool = openPool(hub.databaseUrl);
+    const second = await serveHub({ pool, host: '127.0.0.1', port: 0, log: () => {} });
+    try {
+      const { code } = await enrolTerminal(hub.pool, 'Kajang', 'Till 1', 'test');
+      const joined = await fetch(`${hub.hub.url}/api/terminal/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      const { credential } = (await joined.json()) as { credential: string };
+      const askAt = (url: string, receiptRef: string) =>
+        fetch(`${url}/api/terminal/v1/receipt`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+          body: JSON.stringify({ receiptRef, sinceMs: startOfShopDay(Date.now()) }),
+        });
+      const statuses: number[] = [];
+      for (let n = 1; n <= 30; n += 1) statuses.push((await askAt(n % 2 === 0 ? hub.hub.url : second.url, `K-${n}`)).status);
+      expect(statuses).toEqual(Array(30).fill(200));
+      for (const url of [hub.hub.url, second.url]) expect((await askAt(url, 'K-31')).status).toBe(429);
+    } finally {
+      await second.close();
+      await pool.end();
+    }
   });
 
   it('is today\'s by head office\'s clock: a counter ahead into tomorrow is warned of it, and of one awarded there', async () => {
