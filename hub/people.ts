@@ -5,7 +5,7 @@
 // agrees.
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { failuresAfterQuiet, hashPassword, lockoutAfter, passwordMatches } from '../app/manager/pin.ts';
+import { failuresAfterQuiet, hashPassword, lockoutAfter, passwordMatches, passwordNeedsRehash } from '../app/manager/pin.ts';
 import type { PinHash } from '../app/settings.ts';
 import type { Client, Pool } from './db/pool.ts';
 import { inTransaction } from './db/pool.ts';
@@ -83,11 +83,14 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
     const user = found.rows[0];
     const lockedSeconds = await lockedSecondsFrom(client, name, from, user?.id ?? null);
     if (lockedSeconds > 0) return { kind: 'locked' as const, seconds: lockedSeconds };
-    const matches = await passwordMatches(password, user ? (JSON.parse(user.password_hash) as PinHash) : await decoy);
+    const stored = user ? (JSON.parse(user.password_hash) as PinHash) : await decoy;
+    const matches = await passwordMatches(password, stored);
     if (!user || !matches) {
       await recordFailure(client, user?.id ?? null, name, from);
       return { kind: 'wrong' as const };
     }
+    // The password is at hand only now: a hash from before the hub's passwords took more work is made again with it.
+    if (passwordNeedsRehash(stored)) await client.query('UPDATE users SET password_hash = $1 WHERE id = $2', [JSON.stringify(await hashPassword(password)), user.id]);
     const token = newToken('');
     const csrfToken = newToken('');
     await client.query('DELETE FROM login_failures WHERE name = $1 AND address = $2', [name, from.block]);

@@ -1,10 +1,12 @@
 // People at the hub: sign-in with scrypt hashes, lockout and per-address limits against brute force, HttpOnly
 // SameSite session cookies, CSRF, an outlet manager's restricted view, the audit trail, decisions that travel to the
 // owning counter and come back as its events, and TLS.
+import { randomBytes, scryptSync } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PinHash } from '../../app/settings.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
@@ -119,6 +121,25 @@ describe('hub people', () => {
     expect((await call('/api/hub/v1/logout', { method: 'POST', session, headers: { 'x-kaunter-csrf': session.csrf } })).status).toBe(200);
     expect((await call('/api/hub/v1/me', { session })).body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     expect((await call('/api/hub/v1/history')).status).toBe(401);
+  });
+
+  it("keeps passwords with scrypt at p = 3; a hash an older hub made with less work is made again at the user's next sign-in", async () => {
+    const hashOf = async (name: string) => JSON.parse((await rig.pool.query<{ h: string }>('SELECT password_hash AS h FROM users WHERE name = $1', [name])).rows[0]?.h ?? '{}') as PinHash;
+    expect(await hashOf('Boss')).toMatchObject({ algorithm: 'scrypt', peppered: false, n: 2 ** 15, r: 8, p: 3 });
+    // As a hub before this version stored it: the same scrypt with p = 1.
+    await addUser(rig.pool, { name: 'Old Hash', role: 'head-office', password: PASSWORD }, 'test');
+    const salt = randomBytes(16);
+    const older = { algorithm: 'scrypt', peppered: false, salt: salt.toString('base64'), n: 2 ** 15, r: 8, p: 1, hash: scryptSync(PASSWORD, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 2 ** 26 }).toString('base64') };
+    await rig.pool.query('UPDATE users SET password_hash = $1 WHERE name = $2', [JSON.stringify(older), 'Old Hash']);
+
+    await logIn('Old Hash');
+    const remade = await hashOf('Old Hash');
+    expect(remade).toMatchObject({ n: 2 ** 15, r: 8, p: 3 });
+    expect(remade.salt).not.toBe(older.salt);
+    await logIn('Old Hash');
+    expect(await hashOf('Old Hash')).toEqual(remade);
+    expect((await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: 'Old Hash', password: 'not it' }) })).status).toBe(401);
+    await rig.pool.query('DELETE FROM login_failures');
   });
 
   it('a request with two session cookies is not signed in: one planted by a sibling site cannot stand in for the real one', async () => {
