@@ -64,8 +64,22 @@ export function passwordNeedsRehash(stored: PinHash): boolean {
   return work(stored) < work(PASSWORD_SCRYPT_PARAMS);
 }
 
-export function passwordMatches(password: string, stored: PinHash): Promise<boolean> {
-  return matches(pinSecret(password, null), stored);
+export async function passwordMatches(password: string, stored: PinHash): Promise<boolean> {
+  const secret = pinSecret(password, null);
+  const matched = await matches(secret, stored);
+  await topUpWork(secret, stored);
+  return matched;
+}
+
+/**
+ * A hash made with less work is checked with the rest of a new one's work after it, thrown away: the hub checks an
+ * unknown name against a new hash, and a name whose hash is older must not answer faster than one nobody has.
+ */
+async function topUpWork(secret: string | Buffer, stored: PinHash): Promise<void> {
+  const missing = PASSWORD_SCRYPT_PARAMS.p - stored.p;
+  if (missing > 0 && stored.n === PASSWORD_SCRYPT_PARAMS.n && stored.r === PASSWORD_SCRYPT_PARAMS.r) {
+    await derive(secret, randomBytes(16), { ...PASSWORD_SCRYPT_PARAMS, p: missing });
+  }
 }
 
 /** `pepper` must be the keychain's pepper when the stored hash is peppered; hashes from before the pepper have none. */
