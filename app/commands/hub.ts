@@ -14,6 +14,7 @@ import { say } from '../messages.ts';
 import { addEnvironmentOption } from './rm-options.ts';
 import { dbPathOf, type DeskCommandOptions } from './desk.ts';
 import { counted } from './format.ts';
+import { commandErrorText } from './operator-words.ts';
 import { runMerge } from './hub-merge.ts';
 
 type CounterDbOptions = Pick<DeskCommandOptions, 'db' | 'env'>;
@@ -69,10 +70,7 @@ async function runJoin(options: CounterDbOptions & { hub?: string; code: string 
     if (restoreNeeded(db, joined)) {
       console.log('The hub holds this terminal\'s history: bringing it back first.');
       await restoreAndLink(db, url, credential).catch((error: unknown) => {
-        // A restore this database can never take says what to do itself; the line or the disk failing, try again.
-        if (error instanceof RestoreError && error.final) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`${reason}\nThis terminal's history is not all here yet: run \`kaunter hub restore\` to finish it before awarding on this PC.`);
+        throw restoreCutShort(error);
       });
       return;
     }
@@ -89,6 +87,15 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
 }
 
 /** The terminal's history onto this database, then the link from where the hub has it: every event up to there is here. */
+/**
+ * Why the restore that `hub join` began stopped, and what to do. One this database can never take says what to do itself;
+ * the line or the disk failing, run `kaunter hub restore`. In the command line's words: a store error's are the app's.
+ */
+export function restoreCutShort(error: unknown): Error {
+  if (error instanceof RestoreError && error.final) return error;
+  return new Error(`${commandErrorText(error)}\nThis terminal's history is not all here yet: run \`kaunter hub restore\` to finish it before awarding on this PC.`);
+}
+
 async function restoreAndLink(db: Db, url: string, credential: HubCredential): Promise<void> {
   const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
     terminal: { hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal },

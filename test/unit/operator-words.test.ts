@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { QR_ALREADY_CANCELLED_CODE, QR_CLAIMED_CODE } from '../../app/awards/reconcile.ts';
 import { PUT_BACK_CODE, RESTORED_CODE } from '../../app/awards/rm-evidence.ts';
 import { QR_NOT_MADE_CODE } from '../../app/awards/settlement.ts';
+import { restoreCutShort } from '../../app/commands/hub.ts';
 import { commandErrorText, operatorProblem } from '../../app/commands/operator-words.ts';
 import { MESSAGES, say } from '../../app/messages.ts';
 import { describeCode, KAUNTER_CODES, knownRmCodes, operatorWords, TRANSPORT_CODES, UNKNOWN_RM_CODE } from '../../app/rm/errors.ts';
@@ -79,6 +80,13 @@ describe('a store error on the command line', () => {
       'Kaunter cannot write to its database (the file or its folder is read-only, or on a read-only drive). Check that this user may write to the file and its folder, then run the command again. File: /data/awards.db',
     );
     expect(commandErrorText(storeError('unknown'))).toBe('Kaunter could not use its database. Check the disk, then run the command again.');
+  });
+
+  it("`hub join`'s restore cut short by the disk: the command line's words, then how to finish it", () => {
+    const text = restoreCutShort(storeError('disk-full', '/data/awards.db')).message;
+    expect(text).toMatch(/^The disk is full, so Kaunter cannot write to its database\. Free some space, then run the command again\./);
+    expect(text).not.toContain(say('store.disk-full'));
+    expect(text).toMatch(/File: \/data\/awards\.db\nThis terminal's history is not all here yet: run `kaunter hub restore`/);
   });
 
   it('any other error is said in its own words', () => {
