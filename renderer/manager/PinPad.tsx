@@ -72,8 +72,9 @@ export function PinPad() {
     });
   };
 
-  // A scan the shell caught, with the focus off the field (on Unlock after a click), or one from a HID scanner. The
-  // shell tells a keyboard-mode burst by speed alone: one a PIN could be is the PIN typed fast, and its Enter was taken.
+  // A scan the page's reader caught, with the focus off the field (on Unlock after a click, or outside the pad), or one
+  // from a HID scanner: heard here on every tab, Settings too. The reader tells a keyboard-mode burst by speed alone:
+  // one a PIN could be is the PIN typed fast, and its Enter was taken.
   useClaimScans((scan: ScanEvent) => {
     if (scan.source === 'keyboard' && isPinShaped(scan.text)) tryPin(scan.text);
     else refuseScan();

@@ -1,34 +1,23 @@
-// A screen with its own words for a scan (the manager's PIN pad) takes the scans the shell would call "not used": the
-// cashier reads one message, the screen's, rather than two at once that say different things.
-import { useEffect, useRef } from 'react';
+// A screen with its own words for a scan (the manager's PIN pad) hears every scan itself while it is up, and the shell's
+// "scan not used" steps aside: the cashier reads one message, the screen's, rather than two at once that say different
+// things. The screen listens on its own rather than through the shell's notice, which is not there on every screen
+// the pad comes up on (Settings, whose own test scan listens in its place while it is unlocked).
+import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { ScanEvent } from './use-scans.ts';
+import { useScans, type ScanEvent } from './use-scans.ts';
 
-type ScanTaker = (scan: ScanEvent) => void;
+const useScanClaims = create<{ claims: number }>()(() => ({ claims: 0 }));
 
-const useScanClaim = create<{ taker: ScanTaker | null }>()(() => ({ taker: null }));
-
-/** While mounted and `enabled`, scans that reach the shell's notice go to `onScan` instead. */
-export function useClaimScans(onScan: ScanTaker, enabled: boolean): void {
-  const handler = useRef(onScan);
-  handler.current = onScan;
+/** While mounted and `enabled`, every scan goes to `onScan`, and none to the shell's notice. */
+export function useClaimScans(onScan: (scan: ScanEvent) => void, enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return undefined;
-    const taker: ScanTaker = (scan) => handler.current(scan);
-    useScanClaim.setState({ taker });
-    return () => {
-      if (useScanClaim.getState().taker === taker) useScanClaim.setState({ taker: null });
-    };
+    useScanClaims.setState(({ claims }) => ({ claims: claims + 1 }));
+    return () => useScanClaims.setState(({ claims }) => ({ claims: claims - 1 }));
   }, [enabled]);
+  useScans(onScan, enabled);
 }
 
 export function useScansClaimed(): boolean {
-  return useScanClaim((state) => state.taker !== null);
-}
-
-/** Hands the scan to the screen that claimed scans; false when none did. */
-export function handToClaimant(scan: ScanEvent): boolean {
-  const { taker } = useScanClaim.getState();
-  taker?.(scan);
-  return taker !== null;
+  return useScanClaims((state) => state.claims > 0);
 }

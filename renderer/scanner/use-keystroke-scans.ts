@@ -1,6 +1,7 @@
 // Keyboard-mode scanners, in the page: every keydown on the window goes through the keystroke reader (capture phase,
 // so a scan's keys are taken before they can click a focused button or reach React's handlers).
 import { useEffect, useRef } from 'react';
+import { InputMethodScanHold } from './input-method-hold.ts';
 import { DEFAULT_KEYSTROKE_READER, KeystrokeReader, type KeystrokeReaderOptions, type KeystrokeScan } from './keystroke-reader.ts';
 
 export interface ScanTarget {
@@ -42,15 +43,19 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
       ...(scanIntoEditableFields === undefined ? {} : { scanIntoEditableFields }),
       ...(endWithoutTerminator === undefined ? {} : { endWithoutTerminator }),
     });
+    const gapMs = maxGapMs ?? DEFAULT_KEYSTROKE_READER.maxGapMs;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     // Where the burst's keys landed, and what each field held before the first of them: a scan of 19 digits into a
     // field of 16 is cut by maxlength, so taking "the scanned text" back off the end would leave digits behind. More
     // than one field when the focus moved during the scan (a mode button's focus lands a frame after its click).
     let burstTargets: ScanTarget[] = [];
 
-    const deliver = (scan: KeystrokeScan): void => {
-      handler.current(scan, scan.typedIntoField ? burstTargets : []);
+    const deliver = (scan: KeystrokeScan, targets = burstTargets): void => {
+      handler.current(scan, scan.typedIntoField ? targets : []);
     };
+    // A scan typed through an input method waits for its burst to be over, holding the list of fields that burst
+    // reached (the next burst starts a list of its own).
+    const inputMethodHold = new InputMethodScanHold<{ scan: KeystrokeScan; targets: ScanTarget[] }>(gapMs, ({ scan, targets }) => deliver(scan, targets));
 
     const onKeyDown = (event: KeyboardEvent): void => {
       const target = event.target instanceof Element ? event.target : null;
@@ -66,29 +71,44 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
         metaKey: event.metaKey,
         composing: event.isComposing,
       });
-      if (reader.burstLength === 1) burstTargets = [];
+      if (reader.burstLength === 1) {
+        inputMethodHold.flush();
+        burstTargets = [];
+      }
+      inputMethodHold.keyDown(event.isComposing);
       const field = editable && target instanceof HTMLElement ? (target.dataset.scanField ?? null) : null;
       if (field !== null && !burstTargets.some((reached) => reached.field === field)) burstTargets.push({ field, valueBefore: before });
       if (verdict.swallow) {
         event.preventDefault();
         event.stopPropagation();
       }
-      if (verdict.scan) deliver(verdict.scan);
+      if (verdict.scan?.throughInputMethod) inputMethodHold.hold({ scan: verdict.scan, targets: burstTargets });
+      else if (verdict.scan) deliver(verdict.scan);
       // Only a scanner without a suffix needs the quiet after its last key. A timer for every reader would end a real
       // scan early whenever the page is busy for 50 ms, while the keys' own time stamps say they came close together.
       if (!endWithoutTerminator) return;
       clearTimeout(idleTimer);
       const started = event.timeStamp;
       idleTimer = setTimeout(() => {
-        const scan = reader.idle(started + (maxGapMs ?? DEFAULT_KEYSTROKE_READER.maxGapMs) + 1);
+        const scan = reader.idle(started + gapMs + 1);
         if (scan) deliver(scan);
-      }, (maxGapMs ?? DEFAULT_KEYSTROKE_READER.maxGapMs) + 1);
+      }, gapMs + 1);
     };
+    const onInput = (): void => inputMethodHold.arrived();
+    const onCompositionStart = (): void => inputMethodHold.compositionStarted();
+    const onCompositionEnd = (): void => inputMethodHold.compositionEnded();
 
     window.addEventListener('keydown', onKeyDown, { capture: true });
+    window.addEventListener('input', onInput, { capture: true });
+    window.addEventListener('compositionstart', onCompositionStart, { capture: true });
+    window.addEventListener('compositionend', onCompositionEnd, { capture: true });
     return () => {
       clearTimeout(idleTimer);
+      inputMethodHold.dispose();
       window.removeEventListener('keydown', onKeyDown, { capture: true });
+      window.removeEventListener('input', onInput, { capture: true });
+      window.removeEventListener('compositionstart', onCompositionStart, { capture: true });
+      window.removeEventListener('compositionend', onCompositionEnd, { capture: true });
     };
   }, [enabled, maxGapMs, minLength, scanIntoEditableFields, endWithoutTerminator]);
 }

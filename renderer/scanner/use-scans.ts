@@ -17,20 +17,20 @@ export interface ScanEvent {
   typedInto: ScanTarget[];
 }
 
-export function useScans(onScan: (scan: ScanEvent) => void): void {
+/** `enabled`: false while another listener hears the scans in this one's place (a screen that claimed them). */
+export function useScans(onScan: (scan: ScanEvent) => void, enabled = true): void {
   const { t } = useTranslation();
   const handler = useRef(onScan);
   handler.current = onScan;
   const keystrokes = useStatusStore((state) => state.settings?.keystrokes);
   const readsTyping = useStatusStore((state) => state.settings?.scannerMode === 'keyboard' || state.scanner?.hid.typingScanner === true);
 
-  useEffect(
-    () =>
-      kaunter().on('scan', (payload) => {
-        handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedInto: [] });
-      }),
-    [],
-  );
+  useEffect(() => {
+    if (!enabled) return undefined;
+    return kaunter().on('scan', (payload) => {
+      handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedInto: [] });
+    });
+  }, [enabled]);
 
   useKeystrokeScans((scan, typedInto) => {
     // The code went into the input method, not the page: nothing to read, and the cashier is told why (in the words
@@ -45,5 +45,5 @@ export function useScans(onScan: (scan: ScanEvent) => void): void {
         const identity: ScanIdentityView = result.ok ? result.value : { type: 'unrecognised', reason: result.error.message, code: result.error.key ?? '', params: result.error.params ?? {} };
         handler.current({ text: scan.text, identity, source: 'keyboard', typedInto });
       });
-  }, readsTyping, keystrokes);
+  }, readsTyping && enabled, keystrokes);
 }

@@ -4,6 +4,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
+import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import type { FakeKaunter } from './fake-kaunter.ts';
 import { renderApp, setUp, settle } from './harness.tsx';
 
@@ -144,6 +145,29 @@ describe('a scan into the PIN pad', () => {
     await screen.findByTestId('tab-history');
     act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
     expect((await screen.findByTestId('scan-not-used')).textContent).toContain('That scan was not used');
+  });
+
+  it("on Settings, where the shell's notice is not (the manager locked there): a HID scan is not a try either", async () => {
+    const fake = setUp();
+    useNavStore.setState({ managerTab: 'settings' });
+    await openPinPad();
+    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await expectScanRefused(fake);
+  });
+
+  it('a "scan not used" from before the pad came up is not said again once the manager unlocks', async () => {
+    const fake = setUp();
+    await openPinPad();
+    typeKeys('1234', PERSON_GAP_MS);
+    await screen.findByTestId('tab-history');
+    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await screen.findByTestId('scan-not-used');
+    fireEvent.click(screen.getByTestId('manager-lock'));
+    await screen.findByTestId('pin-pad');
+    typeKeys('1234', PERSON_GAP_MS);
+    await screen.findByTestId('tab-history');
+    await settle();
+    expect(screen.queryByTestId('scan-not-used')).toBeNull();
   });
 
   it('with scans read in fields too (settings.json), the shell takes a fast PIN and its Enter: the pad tries it', async () => {
