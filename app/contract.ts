@@ -52,6 +52,29 @@ const hubStatusSchema = z.discriminatedUnion('kind', [
 ]);
 export type HubStatus = z.infer<typeof hubStatusSchema>;
 
+const count = z.number().int().nonnegative();
+/** What bringing a put-back counter back in step did (app/core/hub-merge.ts): nothing ('in-step'), or the merge's counts. */
+const hubMergeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('in-step') }),
+  z.object({
+    kind: z.literal('merged'),
+    /** Head office's awards of this terminal, brought back. */
+    restored: count,
+    /** Sales made on this PC since it was put back, kept; `queued` of them still waiting to be sent. */
+    carriedOver: count,
+    queued: count,
+    /** Awards waiting in Review for a manager's decision (UNKNOWN), now. */
+    unknown: count,
+    /** Awards head office had settled that this PC also sent: the member's RM history says whether points went twice. */
+    settledAtHeadOffice: count,
+    /** Awards voided or settled on this PC that head office never heard of: head office's state stands. */
+    changedHere: count,
+    /** The name the database before the merge is kept under, beside the new one (a file name, not a path). */
+    keptAs: z.string(),
+  }),
+]);
+export type HubMerged = z.infer<typeof hubMergeSchema>;
+
 const totalsSchema = z.object({
   awards: z.number(),
   awardedAwards: z.number(),
@@ -466,6 +489,11 @@ export const contract = {
     z.object({ url: z.string().trim().min(1).max(300), code: z.string().trim().min(4).max(64) }).strict(),
     hubStatusSchema,
   ),
+  /**
+   * A counter put back from a backup copy, which head office refuses: its record of this terminal comes back, with the
+   * sales made here since (the keychain's credential; the environment closes and opens again around it).
+   */
+  'hub.merge': method('manager', none, hubMergeSchema),
 
   'scanner.status': method('counter', none, z.object({ mode: z.enum(['hid', 'keyboard']), hid: scannerStatusSchema })),
   'scanner.devices': method('setup-or-manager', none, z.array(foundDeviceSchema)),
@@ -497,6 +525,7 @@ export const ERROR_CODES = [
   'KEYCHAIN',
   'STORE',
   'RM', // RM refused or could not be reached
+  'HUB', // head office refused or could not be reached
   'UNAVAILABLE', // the core's process stopped and is being restarted
   'INTERNAL',
 ] as const;
@@ -543,6 +572,8 @@ export const events = {
   /** From the host's bridge, never the core: the page lost its host, has it again, or was refused after a restart. */
   'host.connection': z.object({ state: z.enum(['connected', 'lost', 'refused']) }),
   'hub.status': hubStatusSchema,
+  /** A merge with head office under way (hub.merge): awards downloaded so far, then written. */
+  'hub.mergeProgress': z.object({ awards: count, phase: z.enum(['downloaded', 'written']) }),
   ...shiftEvents,
   /** The customer display's whole state, each time it changes: the one thing a display hears. */
   'display.state': displayStateSchema,
@@ -571,7 +602,7 @@ export function mayCall(role: Role, _method: MethodName): boolean {
 }
 
 /** Events only the manager's screens use: sent only to the caller they are addressed to, never to everyone. */
-export const MANAGER_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['export.progress']);
+export const MANAGER_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['export.progress', 'hub.mergeProgress']);
 
 /** Each role's allow-list of events; a host sends a caller nothing else. */
 export const EVENTS_FOR_ROLE: Readonly<Record<Role, ReadonlySet<EventName>>> = {

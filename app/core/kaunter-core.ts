@@ -1,6 +1,6 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
-import { events, MANAGER_EVENTS, type QueueStatus } from '../contract.ts';
+import { events, MANAGER_EVENTS, type HubMerged, type QueueStatus } from '../contract.ts';
 import type { Award } from '../awards/award.ts';
 import { MemberLookups } from '../awards/member-lookups.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
@@ -13,6 +13,10 @@ import type { Environment } from '../rm/hosts.ts';
 import { SettingsStore } from '../settings.ts';
 import { purgeShiftsEndedBefore } from '../shifts/shifts.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
+import { refusedAsPutBack } from '../common/put-back-refusal.ts';
+import type { RestoreOptions } from '../sync/restore.ts';
+import { mergeClosedDatabase, planMerge } from './hub-merge.ts';
+import { Refusal } from './failure.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
 import { DAY_MS } from '../common/shop-time.ts';
@@ -46,6 +50,8 @@ export class KaunterCore {
   /** The monitors chosen for the customer display, as last told to the host. */
   private shownMonitors = '';
   private queueChangePending = false;
+  /** Set by close(): a merge under way then leaves the environment closed rather than open it again. */
+  private closed = false;
 
   private readonly options: CoreOptions;
 
@@ -123,6 +129,33 @@ export class KaunterCore {
     await this.start(environment);
   }
 
+  /**
+   * A counter put back from a backup copy, refused by head office: its record of this terminal comes back, with the
+   * sales made here since (app/core/hub-merge.ts). The merge needs the database closed and the relay lock free, so the
+   * environment closes, as for a switch, and opens again afterwards whatever happened: a merge that fails leaves the
+   * database as it was, and the counter carries on with it.
+   */
+  async mergeWithHub(onProgress?: RestoreOptions['onProgress']): Promise<HubMerged> {
+    const { environment, db, dbPath } = this.env;
+    if (environment === 'training') throw Refusal.say('NOT_ALLOWED', 'hub.mergeTraining');
+    if (!this.hub || !refusedAsPutBack(this.hub.status())) throw Refusal.say('NOT_ALLOWED', 'hub.mergeNotNeeded');
+    const plan = await planMerge(db, this.options.ports.secrets(environment));
+    await this.stopHub();
+    await this.runtime?.close();
+    this.runtime = null;
+    const log = this.options.ports.log;
+    try {
+      const merged = await mergeClosedDatabase(dbPath, plan, onProgress);
+      log?.info(`head office: this put-back counter merged with head office's record: ${JSON.stringify(merged)}`);
+      return merged;
+    } catch (error) {
+      log?.warn(`head office: the merge with head office's record did not happen: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    } finally {
+      if (!this.closed) await this.start(environment);
+    }
+  }
+
   /** Credentials changed: reconnect the same environment (same database) with them. */
   async reconnect(): Promise<void> {
     await this.switchEnvironment(this.env.environment);
@@ -146,6 +179,7 @@ export class KaunterCore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.stopHub();
     await this.runtime?.close();
     this.runtime = null;

@@ -1,4 +1,5 @@
-// Head office from the app: where this terminal stands with its hub, and joining one with a one-time code.
+// Head office from the app: where this terminal stands with its hub, joining one with a one-time code, and bringing a
+// counter put back from a backup copy back in step with it.
 import { HubJoinError } from '../sync/counter-hub.ts';
 import { Refusal } from '../core/failure.ts';
 import type { NamespaceHandlers } from './types.ts';
@@ -15,4 +16,6 @@ export const hubHandlers: NamespaceHandlers<'hub'> = {
       throw error;
     }
   },
+  // The merge downloads the terminal's whole history: the manager who asked hears how far it has come.
+  'hub.merge': (core, _input, caller) => core.mergeWithHub((awards, phase) => core.emit('hub.mergeProgress', { awards, phase }, caller.id)),
 };

@@ -15,6 +15,11 @@ import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 
 /** How long being told to wait passes for the normal wait between pushes (a few of the idle pauses between passes). */
 const TOLD_TO_WAIT_GRACE_MS = 2 * 60_000;
+/**
+ * Added to the hub's words when it finds a put-back copy (CONFLICT): they name the command line's way back only, and a
+ * counter joined in the app has one in its Settings that needs no new code.
+ */
+const IN_APP_MERGE = " A counter joined in Kaunter's Settings is brought back in step there by a manager (Settings > Head office), with no new code.";
 /** The longest Retry-After obeyed: a proxy's "come back tomorrow" must not stop a shop's records for a day. */
 const MAX_ASKED_WAIT_MS = 10 * 60_000;
 
@@ -184,8 +189,9 @@ export class HubPusher {
     const message =
       `Head office already holds this counter's record up to entry ${hubHas}, but this counter's own goes only to ` +
       `${counterHas}: was this PC put back from a backup copy, or is another PC using its link to head office? Sending ` +
-      'to head office has stopped so that neither record overwrites the other; awards at this counter go on. Put back: close ' +
-      'Kaunter and run `kaunter hub restore --merge` with a new code from head office. Another PC: call support.';
+      'to head office has stopped so that neither record overwrites the other; awards at this counter go on. Put back: a ' +
+      "manager brings it back in step in Kaunter's Settings > Head office (or support runs `kaunter hub restore --merge` " +
+      'with Kaunter closed; a counter joined in the app then needs a new code from head office). Another PC: call support.';
     return { kind: 'refused', code: 'OUT_OF_STEP', message, waiting: this.waiting() };
   }
 
@@ -209,7 +215,7 @@ export class HubPusher {
     this.busySince = null;
     return answer.kind === 'unreachable'
       ? { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.now(), waiting, message: answer.message }
-      : { kind: 'refused', code: answer.code, message: answer.message, waiting };
+      : { kind: 'refused', code: answer.code, message: answer.code === 'CONFLICT' ? `${answer.message}${IN_APP_MERGE}` : answer.message, waiting };
   }
 
   /**

@@ -1,15 +1,17 @@
 // Head office as the counter sees it: where this terminal stands with its hub (the core pushes every change).
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
-import type { HubStatus } from '../types.ts';
+import type { HubStatus, MethodOutput, Result } from '../types.ts';
 
 interface HubState {
   status: HubStatus | null;
   load: () => Promise<void>;
   set: (status: HubStatus) => void;
+  /** Brings a counter put back from a backup copy back in step (hub.merge), then asks where it stands now. */
+  merge: () => Promise<Result<MethodOutput<'hub.merge'>>>;
 }
 
-export const useHubStore = create<HubState>()((set) => ({
+export const useHubStore = create<HubState>()((set, get) => ({
   status: null,
   async load() {
     const result = await kaunter().hub.status({});
@@ -17,6 +19,11 @@ export const useHubStore = create<HubState>()((set) => ({
   },
   set(status) {
     set({ status });
+  },
+  async merge() {
+    const result = await kaunter().hub.merge({});
+    await get().load();
+    return result;
   },
 }));
 

@@ -715,6 +715,11 @@ export class FakeKaunter {
       this.hub = { kind: 'synced', at: this.clock };
       return this.hub;
     },
+    'hub.merge': () => {
+      if (this.hub.kind !== 'refused') throw new FakeRefusal('NOT_ALLOWED', 'Head office is not refusing this counter as a PC put back from a backup copy, so there is nothing to bring back.');
+      this.hub = { kind: 'waiting', waiting: 0 };
+      return { kind: 'in-step' };
+    },
     'display.counterView': () => ({ ok: true }),
     'display.setup': () => this.displaySetup,
     'display.chooseMonitor': ({ monitorId }) => {

@@ -10,6 +10,7 @@ import type { CoreText } from '../../common/core-text.ts';
 import { Problem } from '../../common/Problem.tsx';
 import { useHubStore } from '../../stores/hub-store.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
+import { PutBackMerge } from './PutBackMerge.tsx';
 import { SectionForm } from './SectionForm.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
@@ -50,6 +51,7 @@ export function HeadOfficeSection({ wizard }: WizardStepProps) {
             {t(stateKey(status?.kind))}
           </p>
           <ConnectionDetail status={status} />
+          {!wizard && <PutBackMerge />}
           <label htmlFor="hub-url">{t('hub.section.url')}</label>
           <input id="hub-url" type="url" maxLength={300} value={url} onChange={(event) => setUrl(event.target.value)} data-testid="hub-url" />
           <label htmlFor="hub-code">{t('hub.section.code')}</label>

@@ -1,0 +1,135 @@
+// Settings > Head office, when head office refuses this counter as a PC put back from a backup copy: what happened and
+// what bringing it back in step does, a confirmation, then the merge in the core (hub.merge) with how far it has come,
+// and what it did. The result stays on screen after the status has moved on (the next push is taken).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kaunter } from '../../api.ts';
+import type { CoreText } from '../../common/core-text.ts';
+import { Problem } from '../../common/Problem.tsx';
+import { useLanguage } from '../../common/use-language.ts';
+import { formatNumber } from '../../format/locale.ts';
+import { refusedAsPutBack } from '../../../app/common/put-back-refusal.ts';
+import { useHubStore } from '../../stores/hub-store.ts';
+import { noteIfLocked } from '../../stores/manager-store.ts';
+import type { EventPayload, MethodOutput } from '../../types.ts';
+
+type Merged = MethodOutput<'hub.merge'>;
+type Progress = EventPayload<'hub.mergeProgress'>;
+type Stage = 'offer' | 'confirm' | 'busy';
+
+export function PutBackMerge() {
+  const { t } = useTranslation();
+  const status = useHubStore((state) => state.status);
+  const [stage, setStage] = useState<Stage>('offer');
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<Merged | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
+  useEffect(() => kaunter().on('hub.mergeProgress', setProgress), []);
+
+  const merge = (): void => {
+    setStage('busy');
+    setProgress(null);
+    setResult(null);
+    setProblem(null);
+    void useHubStore
+      .getState()
+      .merge()
+      .then((answer) => {
+        setStage('offer');
+        if (answer.ok) return setResult(answer.value);
+        noteIfLocked(answer.error);
+        setProblem(answer.error);
+      });
+  };
+
+  // While it runs the environment reopens before the answer comes, and the status moves on: the notice stays till then.
+  const offered = refusedAsPutBack(status) || stage === 'busy';
+  if (!offered && !result && !problem) return null;
+  return (
+    <>
+      {offered && (
+        <div className="notice notice-warn" role="group" aria-labelledby="put-back-title" data-testid="put-back-merge">
+          <p id="put-back-title">
+            <strong>{t('hub.section.merge.title')}</strong>
+          </p>
+          <p>{t('hub.section.merge.explain')}</p>
+          <p>{t('hub.section.merge.what')}</p>
+          {stage === 'offer' && (
+            <div className="button-row">
+              <button type="button" className="button-primary" onClick={() => setStage('confirm')} data-testid="put-back-merge-start">
+                {t('hub.section.merge.start')}
+              </button>
+            </div>
+          )}
+          {stage === 'confirm' && <Confirm onConfirm={merge} onCancel={() => setStage('offer')} />}
+          {stage === 'busy' && <Busy progress={progress} />}
+        </div>
+      )}
+      {result && <MergeResult merged={result} />}
+      <Problem message={problem} />
+    </>
+  );
+}
+
+function Confirm({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div role="alertdialog" aria-labelledby="put-back-confirm" data-testid="put-back-merge-confirm">
+      <p id="put-back-confirm">
+        <strong>{t('hub.section.merge.confirm')}</strong>
+      </p>
+      <div className="button-row">
+        <button type="button" className="button-danger" onClick={onConfirm} data-testid="put-back-merge-yes">
+          {t('hub.section.merge.yes')}
+        </button>
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Busy({ progress }: { progress: Progress | null }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const shown = progress ? formatNumber(progress.awards, language) : null;
+  return (
+    <p role="status" aria-busy="true" data-testid="put-back-merge-busy">
+      {t('hub.section.merge.busy')}
+      {shown !== null && <br />}
+      {shown !== null && (progress?.phase === 'written' ? t('hub.section.merge.progressWritten', { shown }) : t('hub.section.merge.progressDownloaded', { shown }))}
+    </p>
+  );
+}
+
+function MergeResult({ merged }: { merged: Merged }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (merged.kind === 'in-step') {
+    return (
+      <p className="notice" role="status" data-testid="put-back-merge-result" data-kind="in-step">
+        {t('hub.section.merge.inStep')}
+      </p>
+    );
+  }
+  const n = (value: number) => formatNumber(value, language);
+  return (
+    <div className="notice notice-ok" role="status" data-testid="put-back-merge-result" data-kind="merged">
+      <p>
+        <strong>{t('hub.section.merge.done')}</strong>
+      </p>
+      <ul>
+        <li>{t('hub.section.merge.restored', { shown: n(merged.restored) })}</li>
+        <li>{t('hub.section.merge.carriedOver', { shown: n(merged.carriedOver), waiting: n(merged.queued) })}</li>
+        <li>{t('hub.section.merge.unknown', { shown: n(merged.unknown) })}</li>
+        {merged.settledAtHeadOffice > 0 && <li>{t('hub.section.merge.settled', { shown: n(merged.settledAtHeadOffice) })}</li>}
+        {merged.changedHere > 0 && <li>{t('hub.section.merge.changed', { shown: n(merged.changedHere) })}</li>}
+      </ul>
+      <p>
+        {t('hub.section.merge.kept')} <code data-testid="put-back-merge-kept">{merged.keptAs}</code>
+      </p>
+      <p>{t('hub.section.merge.keptNote')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+// A counter joined to head office in the app (its credential in the keychain), put back from a backup copy of its
+// database, which the hub then refuses: a manager brings it back in step from Settings (hub.merge), with no command line
+// and no new code. Real SQLite files, our RM sandbox on loopback, a real hub on PostgreSQL.
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HubStatus } from '../../app/contract.ts';
+import { databasePath } from '../../app/paths.ts';
+import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
+import type { Db } from '../../app/store/database.ts';
+import { enrolTerminal } from '../../hub/terminals.ts';
+import { APP, BY_ID, KEYS } from '../fixtures/award-rig.ts';
+import { makeCoreRig, MemorySecretStore, TEST_CALLER, type CoreRig } from '../fixtures/core-rig.ts';
+import { joinedClient } from '../fixtures/hub-join.ts';
+import { startHubProxy, type HubProxy } from '../fixtures/hub-proxy.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { until } from '../fixtures/until.ts';
+
+const PIN = '2468';
+const SALES = {
+  first: 'a1000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+  second: 'a2000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+  onlyOnReplacedPc: 'a3000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+  onPutBackPc: 'a4000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+  afterMerge: 'a5000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+};
+
+let hub: HubRig;
+let rm: RunningSandbox;
+let proxy: HubProxy;
+let rig: CoreRig | undefined;
+let dataDir: string | undefined;
+/** The shop's line to head office drops every request for the terminal's history while this is set. */
+let historyCut = false;
+
+beforeAll(async () => {
+  hub = await startHubRig();
+  rm = await startSandbox({ apps: [APP] });
+  proxy = await startHubProxy(hub.hub.url, (path) => historyCut && path.startsWith('/api/terminal/v1/restore'));
+});
+afterEach(async () => {
+  await rig?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+afterAll(async () => {
+  proxy?.close();
+  await rm?.close();
+  await hub?.close();
+});
+
+const statuses = (r: CoreRig) => r.events.filter((e) => e.event === 'hub.status').map((e) => e.payload as HubStatus);
+const lastStatus = (r: CoreRig) => statuses(r).at(-1);
+const putBackRefusal = (status: HubStatus | undefined) => status?.kind === 'refused' && ['OUT_OF_STEP', 'CONFLICT'].includes(status.code);
+
+/** The database as the screens see it: every award and its state, and how many events its trail holds. */
+function contents(db: Db): { awards: unknown[]; events: number } {
+  return {
+    awards: db.prepare('SELECT id, state, amount_sen FROM awards ORDER BY id').all(),
+    events: (db.prepare('SELECT COUNT(*) AS n FROM award_events').get() as { n: number }).n,
+  };
+}
+
+const mergeFiles = (folder: string) => readdirSync(folder).filter((name) => name.includes('.before-merge-') || name.includes('.merging'));
+
+async function hubHas(...ids: string[]): Promise<boolean> {
+  const rows = await hub.pool.query('SELECT 1 FROM awards WHERE id = ANY($1::uuid[])', [ids]);
+  return rows.rowCount === ids.length;
+}
+
+async function pollUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  let held = false;
+  const poll = async () => {
+    held = await check();
+  };
+  await poll();
+  const started = Date.now();
+  while (!held) {
+    if (Date.now() - started > 30_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await poll();
+  }
+}
+
+/** Awarded at RM, and RM's figure for its points recorded (an event of its own, written just after the award's). */
+async function sell(r: CoreRig, id: string, amountSen: number): Promise<void> {
+  expect(await r.dispatch('award.submit', { id, amountSen, member: BY_ID })).toMatchObject({ ok: true, value: { award: { state: 'AWARDED' } } });
+  const confirmed = r.core.env.db.prepare('SELECT points_confirmed AS confirmed FROM awards WHERE id = ?');
+  await until(() => (confirmed.get(id) as { confirmed: number }).confirmed === 1, `RM's points for ${id}`);
+}
+
+/** The app's keychain (one store per environment), which outlives the app's restarts as the OS keychain does. */
+function keychain(): (scope: string) => MemorySecretStore {
+  const stores = new Map<string, MemorySecretStore>();
+  return (scope) => stores.get(scope) ?? stores.set(scope, new MemorySecretStore()).get(scope)!;
+}
+
+describe('bringing a put-back counter back in step from Settings', () => {
+  it("merges with head office's record using the keychain's credential, refuses anyone but the manager, and a failed merge changes nothing", async () => {
+    const secrets = keychain();
+    const ports = { secrets, rmHosts: () => ({ apiUrl: rm.url, oauthUrl: rm.url }) };
+    const first = await makeCoreRig(ports);
+    rig = first;
+    dataDir = first.dataDir;
+    await first.dispatch('settings.update', { environment: 'sandbox' });
+    expect(await first.dispatch('credentials.set', { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: KEYS.privateKeyPem })).toMatchObject({ ok: true });
+    expect(await first.dispatch('manager.setPin', { pin: PIN, managerName: 'Siti' })).toMatchObject({ ok: true });
+    const enrolment = await enrolTerminal(hub.pool, 'Ipoh', 'Till 1', 'test');
+    expect(await first.dispatch('hub.join', { url: proxy.url, code: enrolment.code })).toMatchObject({ ok: true });
+
+    // The counter sells and head office has it all; a backup copy is taken; the PC sells once more, and head office has that too.
+    await sell(first, SALES.first, 1101);
+    await sell(first, SALES.second, 1102);
+    await pollUntil(() => hubHas(SALES.first, SALES.second), 'the first sales at head office');
+    const dbPath = databasePath(dataDir, 'sandbox');
+    const backup = join(dataDir, 'backup.db');
+    first.core.env.db.exec(`VACUUM INTO '${backup}'`);
+    await sell(first, SALES.onlyOnReplacedPc, 1103);
+    await pollUntil(() => hubHas(SALES.onlyOnReplacedPc), 'the last sale of the replaced PC at head office');
+    await first.core.close();
+    await first.training.close();
+
+    // The PC is put back from the copy: head office refuses it, as holding less of the terminal's record than it does.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    copyFileSync(backup, dbPath);
+    const putBack = await makeCoreRig(ports, dataDir);
+    rig = putBack;
+    await until(() => lastStatus(putBack)?.kind === 'refused', 'head office to refuse the put-back PC');
+    // Its words name the way back in the app, beside the command line's.
+    expect(lastStatus(putBack)).toMatchObject({ kind: 'refused', code: 'OUT_OF_STEP', message: expect.stringContaining("a manager brings it back in step in Kaunter's Settings > Head office") as unknown });
+
+    // Only the manager: the counter locked, and another window while the manager is in on this one.
+    expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await putBack.dispatch('manager.unlock', { pin: PIN })).toMatchObject({ ok: true, value: { unlocked: true } });
+    expect(await putBack.dispatchAs({ id: 'second-window', role: 'counter' }, 'hub.merge', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+
+    // The shop sells on the put-back PC meanwhile (refused, the pusher waits a minute before it asks head office again).
+    await sell(putBack, SALES.onPutBackPc, 1104);
+    const asPutBack = contents(putBack.core.env.db);
+
+    // The keychain holds another terminal's credential (another data folder on this PC joined since): refused, nothing closed.
+    const store = secrets('sandbox');
+    const own = await store.get('hubCredential');
+    if (own.state !== 'found') throw new Error('the join left no credential in the keychain');
+    const other = await joinedClient(hub, 'Ipoh', 'Till 9');
+    await store.set('hubCredential', other.joined.credential);
+    expect(await putBack.dispatch('hub.merge', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', key: 'hub.mergeOtherTerminal', params: { terminal: 'Till 1', outlet: 'Ipoh' }, message: expect.stringMatching(/is for another terminal/) as unknown },
+    });
+    // None at all: the manager is told what to ask for.
+    await store.delete('hubCredential');
+    expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED', key: 'hub.mergeNoCredential' } });
+    await store.set('hubCredential', own.value);
+
+    // The line to head office drops while the history comes down: the database is as it was, and open again.
+    const statusesBefore = statuses(putBack).length;
+    historyCut = true;
+    const cut = await putBack.dispatch('hub.merge', {});
+    historyCut = false;
+    expect(cut).toMatchObject({ ok: false, error: { code: 'HUB', key: 'hub.mergeFailed', message: expect.stringMatching(/^Head office's record of this terminal could not be brought back, so nothing was changed/) as unknown } });
+    expect(contents(putBack.core.env.db)).toEqual(asPutBack);
+    expect(mergeFiles(dataDir)).toEqual([]);
+    expect(await putBack.dispatch('queue.status', {})).toMatchObject({ ok: true, value: { sendingEnabled: true } });
+    await until(() => statuses(putBack).slice(statusesBefore).some(putBackRefusal), 'the reopened counter to be refused again');
+    // Its sale took numbers head office holds for the replaced PC's: the hub's own words, and the app's way back.
+    expect(statuses(putBack).slice(statusesBefore).find(putBackRefusal)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/put back from a backup copy.* A counter joined in Kaunter's Settings is brought back in step there by a manager \(Settings > Head office\), with no new code\.$/) as unknown,
+    });
+
+    // The manager brings it back in step.
+    const merged = await putBack.dispatch('hub.merge', {});
+    expect(merged).toEqual({
+      ok: true,
+      value: {
+        kind: 'merged',
+        restored: 3,
+        carriedOver: 1,
+        queued: 0,
+        unknown: 0,
+        settledAtHeadOffice: 0,
+        changedHere: 0,
+        keptAs: expect.stringMatching(/^awards-sandbox\.db\.before-merge-\d{8}T\d{9}Z$/) as unknown,
+      },
+    });
+    const keptAs = merged.ok ? (merged.value as { keptAs: string }).keptAs : '';
+    expect(mergeFiles(dataDir)).toEqual([keptAs]);
+    // How far it had come went to the manager who asked, and to nobody else.
+    const progress = putBack.events.filter((e) => e.event === 'hub.mergeProgress');
+    expect(progress.map((e) => e.payload)).toEqual(expect.arrayContaining([{ awards: 3, phase: 'downloaded' }, { awards: 3, phase: 'written' }]));
+    expect(progress.every((e) => e.to === TEST_CALLER.id)).toBe(true);
+
+    // Head office's awards and the sale made on the put-back PC, in the database now in use.
+    const db = putBack.core.env.db;
+    const states = db.prepare('SELECT id, state FROM awards ORDER BY id').all();
+    expect(states).toEqual([SALES.first, SALES.second, SALES.onlyOnReplacedPc, SALES.onPutBackPc].map((id) => ({ id, state: 'AWARDED' })));
+
+    // Open again: an award goes to RM once, and head office takes the next push, with the put-back PC's sale.
+    await sell(putBack, SALES.afterMerge, 1105);
+    expect(rm.ledger().filter((entry) => entry.amount === 1105)).toHaveLength(1);
+    const afterMerge = statuses(putBack).length;
+    putBack.core.headOffice?.wake();
+    await pollUntil(() => hubHas(SALES.onPutBackPc, SALES.afterMerge), "the put-back PC's sales at head office");
+    await until(() => lastStatus(putBack)?.kind === 'synced', 'head office to take the pushes');
+    expect(statuses(putBack).slice(afterMerge).some((status) => status.kind === 'refused')).toBe(false);
+    // In step now: nothing more to bring back.
+    expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', key: 'hub.mergeNotNeeded' } });
+  }, 120_000);
+});
