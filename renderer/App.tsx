@@ -28,6 +28,9 @@ export function App() {
   const screen = useNavStore((state) => state.screen);
   const show = useNavStore((state) => state.show);
   const managerTab = useNavStore((state) => state.managerTab);
+  // Settings' own test scan hears scans only once unlocked; before that (the PIN pad, or the recovery form) the shell's
+  // notice must, or a scan there would be dropped without a word.
+  const settingsHearsScans = useManagerStore((state) => managerTab === 'settings' && state.status?.unlocked === true);
   const shiftSummary = useShiftStore((state) => state.summary !== null);
   useCoreEvents();
 
@@ -75,8 +78,8 @@ export function App() {
           shiftSummary ? <ShiftSummary /> : <CounterScreen />
         ) : (
           <>
-            {/* No sale to scan into here: say so rather than drop the scan. Settings has its own test scan that shows it. */}
-            {managerTab !== 'settings' && <ScanNotUsed message={t('shell.scanNotUsed')} />}
+            {/* No sale to scan into here: say so rather than drop the scan. */}
+            {!settingsHearsScans && <ScanNotUsed message={t('shell.scanNotUsed')} />}
             <Suspense fallback={loading}>
               <ManagerScreen />
             </Suspense>

@@ -155,6 +155,16 @@ describe('a scan into the PIN pad', () => {
     await expectScanRefused(fake);
   });
 
+  it('on Settings with the recovery form up instead of the pad: a scan is said not used, not dropped', async () => {
+    const fake = setUp();
+    useNavStore.setState({ managerTab: 'settings' });
+    await openPinPad();
+    fireEvent.click(screen.getByTestId('pin-forgot'));
+    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    expect((await screen.findByTestId('scan-not-used')).textContent).toContain('That scan was not used');
+    expect(fake.callsOf('manager.unlock')).toEqual([]);
+  });
+
   it('a "scan not used" from before the pad came up is not said again once the manager unlocks', async () => {
     const fake = setUp();
     await openPinPad();
