@@ -101,7 +101,7 @@ function RefusedPill() {
 }
 
 /**
- * A count pill's words, and the bare count that stands in for them on a narrow screen (under 1280 px) beside the pill's
+ * A count pill's words, and the bare count that stands in for them on a compact header beside the pill's
  * icon; the words stay the pill's name (aria-label) for screen readers, its tooltip, and what a tap says at nought.
  */
 function PillText({ text, count }: { text: string; count: string }) {

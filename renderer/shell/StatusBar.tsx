@@ -1,9 +1,7 @@
 import { LayoutDashboard, ShoppingBasket } from 'lucide-react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../common/Problem.tsx';
-import { useLanguage } from '../common/use-language.ts';
-import { useMediaQuery } from '../common/use-media-query.ts';
-import type { Language } from '../i18n/languages.ts';
 import { useHubStore } from '../stores/hub-store.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
@@ -15,19 +13,12 @@ import { PillWordsBubble } from './PillWords.tsx';
 import { QueueIndicators, QueueNotices } from './QueueIndicators.tsx';
 import { ScannerIndicator } from './ScannerIndicator.tsx';
 import { ShiftSwitchNotice } from './ShiftSwitchNotice.tsx';
-
-/** How wide the header's full words need the screen to be: Malay's are the longest. */
-const FULL_HEADER_FROM_PX: Readonly<Record<Language, number>> = { en: 1280, ms: 1440, zh: 1280 };
-/** And how much more for head office's pill, on a terminal joined to a hub. */
-const HUB_PILL_PX = 180;
-/** And for the pill of awards RM refused after the sale, while there are some ("1 refused" at 1280 px met the store's name). */
-const REFUSED_PILL_PX = 140;
-/** And for the keyboard-mode scanner's words, longer than a USB scanner's ("Keyboard scanner" at 1280 px met the store's name). */
-const KEYBOARD_SCANNER_PX = 60;
+import { useCompactToFit } from './use-compact-to-fit.ts';
 
 /**
  * Always visible, in one row down to 1024 px: the two screens, where the awards stand, the scanner, the shop, who is at
- * the counter and the language. Longer news (a pause, a problem) goes in the line under it.
+ * the counter and the language. Longer news (a pause, a problem) goes in the line under it. The row closes up (count
+ * pills to icon and number, the shop's name over the cashier) only when its full words do not fit it.
  */
 export function StatusBar() {
   const { t } = useTranslation();
@@ -36,13 +27,11 @@ export function StatusBar() {
   const storeName = useStatusStore((state) => state.settings?.storeName ?? '');
   const problem = useStatusStore((state) => state.problem);
   const hubPill = useHubStore((state) => state.status !== null && state.status.kind !== 'not-joined');
-  const refusedPill = useStatusStore((state) => (state.refused?.count ?? 0) > 0);
-  const keyboardScanner = useStatusStore((state) => state.scanner?.mode === 'keyboard');
-  const extraPx = (hubPill ? HUB_PILL_PX : 0) + (refusedPill ? REFUSED_PILL_PX : 0) + (keyboardScanner ? KEYBOARD_SCANNER_PX : 0);
-  const wide = useMediaQuery(`(min-width: ${FULL_HEADER_FROM_PX[useLanguage()] + extraPx}px)`);
+  const header = useRef<HTMLElement>(null);
+  const compact = useCompactToFit(header);
   return (
     <>
-      <header className={['status-bar', wide ? '' : 'status-bar-compact', hubPill ? 'status-bar-joined' : ''].filter(Boolean).join(' ')}>
+      <header ref={header} className={['status-bar', compact ? 'status-bar-compact' : '', hubPill ? 'status-bar-joined' : ''].filter(Boolean).join(' ')}>
         <nav className="nav-tabs" aria-label={t('shell.navigation')}>
           {(['counter', 'manager'] as const).map((name) => {
             const Icon = name === 'counter' ? ShoppingBasket : LayoutDashboard;

@@ -45,7 +45,7 @@ describe('touch', () => {
     const { page } = app;
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.keyboard.press('Escape');
-    // The header follows the window's width through a media query's change event: wait for it, then look.
+    // The header measures itself when the window changes width, and closes up where its full words do not fit.
     await page.locator('header.status-bar-compact').waitFor();
     const unknown = page.getByTestId('unknown');
     expect(await unknown.getByTestId('pill-label').isVisible()).toBe(false);

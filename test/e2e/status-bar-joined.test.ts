@@ -1,7 +1,7 @@
 // The fullest counter header there is: a terminal joined to head office (its pill beside the others) with awards RM
-// refused after the sale on the refused pill, in every language at 1366x768 and 1024x768. Every pill, the shop's name,
-// the cashier and the languages side by side, none over another. Screenshots go to
-// test-output/screenshots/screens/status-bar-joined-refused-*.png.
+// refused after the sale on the refused pill, with a USB scanner and then a keyboard-mode one (longer words), in every
+// language at 1366x768 and 1024x768. Every pill, the shop's name, the cashier and the languages side by side, none over
+// another. Screenshots go to test-output/screenshots/screens/status-bar-joined-refused-*.png.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import type { SecretStore } from '../../app/secrets.ts';
 import { SettingsStore } from '../../app/settings.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { linkToHub } from '../../app/store/hub-sync.ts';
-import { counterReady, unlockManager } from './counter-page.ts';
+import { counterReady, unlockManager, useKeyboardScanner } from './counter-page.ts';
 import { startApp, type RunningApp } from './harness.ts';
 import { checkScreen, EVERY_SCREEN, shot } from './screen-checks.ts';
 
@@ -57,6 +57,28 @@ async function chooseLanguage(page: Page, language: string): Promise<void> {
   await page.locator(`[data-testid=language-${language}][aria-pressed=true]`).waitFor();
 }
 
+async function everyPillIn(page: Page): Promise<void> {
+  await page.locator('[data-testid=hub-status]').waitFor();
+  await page.locator('[data-testid=refused][data-count="1"]').waitFor();
+  // Online: its pill's words are the longest it has ("Dalam talian").
+  await page.locator('[data-testid=online][data-online=true]').waitFor({ timeout: 20_000 });
+}
+
+/** Every pill shown, none over another or a control, in one row; photographed as `name`. */
+async function everyPillSideBySide(page: Page, name: string, { language, width, height }: (typeof EVERY_SCREEN)[number]): Promise<void> {
+  const where = `${language}-${width}x${height}`;
+  await page.setViewportSize({ width, height });
+  await chooseLanguage(page, language);
+  for (const pill of ['online', 'queued', 'unknown', 'refused', 'scanner', 'hub-status']) expect(await page.getByTestId(pill).isVisible(), pill).toBe(true);
+  // Closed up to its icon, the line's pill still says what it is: in its tooltip, and to a screen reader.
+  const online = page.getByTestId('online');
+  expect(await online.getAttribute('title')).toBe(ONLINE[language]);
+  expect(await online.innerText()).toBe(ONLINE[language]);
+  // One row, and no pill or control over another (headerCollisions, by their boxes).
+  await checkScreen(page, `counter joined with a refusal ${name} ${where}`);
+  await shot(page, name, where);
+}
+
 let rm: RunningSandbox;
 let app: RunningApp;
 beforeAll(async () => {
@@ -69,10 +91,7 @@ beforeAll(async () => {
   await page.getByTestId('environment-sandbox').check();
   await page.getByTestId('environment-save').click();
   await page.getByTestId('environment-confirm-yes').click();
-  await page.locator('[data-testid=hub-status]').waitFor();
-  await page.locator('[data-testid=refused][data-count="1"]').waitFor();
-  // Online: its pill's words are the longest it has ("Dalam talian").
-  await page.locator('[data-testid=online][data-online=true]').waitFor({ timeout: 20_000 });
+  await everyPillIn(page);
   await page.getByTestId('nav-counter').click();
 });
 afterAll(async () => {
@@ -81,18 +100,19 @@ afterAll(async () => {
 });
 
 describe('the header of a joined terminal with a refusal on its pill', () => {
-  it.each(EVERY_SCREEN)('$language at $width x $height: every pill and control side by side', async ({ language, width, height }) => {
-    const where = `${language}-${width}x${height}`;
+  it.each(EVERY_SCREEN)('$language at $width x $height: every pill and control side by side', async (screen) => {
+    await everyPillSideBySide(app.page, 'status-bar-joined-refused', screen);
+  });
+});
+
+describe('the same header with a keyboard-mode scanner, whose pill has longer words than a USB scanner\'s', () => {
+  beforeAll(async () => {
     const { page } = app;
-    await page.setViewportSize({ width, height });
-    await chooseLanguage(page, language);
-    for (const pill of ['online', 'queued', 'unknown', 'refused', 'scanner', 'hub-status']) expect(await page.getByTestId(pill).isVisible(), pill).toBe(true);
-    // Closed up to its icon, the line's pill still says what it is: in its tooltip, and to a screen reader.
-    const online = page.getByTestId('online');
-    expect(await online.getAttribute('title')).toBe(ONLINE[language]);
-    expect(await online.innerText()).toBe(ONLINE[language]);
-    // One row, and no pill or control over another (headerCollisions, by their boxes).
-    await checkScreen(page, `counter joined with a refusal ${where}`);
-    await shot(page, 'status-bar-joined-refused', where);
+    await useKeyboardScanner(page);
+    await everyPillIn(page);
+  });
+
+  it.each(EVERY_SCREEN)('$language at $width x $height: every pill and control side by side', async (screen) => {
+    await everyPillSideBySide(app.page, 'status-bar-joined-refused-keyboard', screen);
   });
 });
