@@ -6,6 +6,7 @@
 import { ArchiveRestore, Ban, Building2, CloudOff, CloudUpload, ShieldX, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { refusedAsPutBack } from '../../app/common/put-back-refusal.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatNumber } from '../format/locale.ts';
 import { useHubStore, watchHubStatus } from '../stores/hub-store.ts';
@@ -67,13 +68,15 @@ function wordsFor(status: Exclude<HubStatus, { kind: 'not-joined' }>, t: Transla
       return { ...noCount, state: 'restore-unfinished', Icon: ArchiveRestore, className: 'pill pill-warn', label: t('hub.indicator.short.restoreUnfinished'), sentence: t('hub.section.restoreUnfinished') };
     case 'refused': {
       const revoked = status.code === 'REVOKED';
+      // A put-back copy has its own way back in Settings, which a manager takes without support.
+      const sentence = revoked ? 'hub.indicator.revoked' : refusedAsPutBack(status) ? 'hub.indicator.putBack' : 'hub.indicator.refused';
       return {
         ...noCount,
         state: revoked ? 'revoked' : 'refused',
         Icon: revoked ? ShieldX : Ban,
         className: 'pill pill-warn',
         label: t(revoked ? 'hub.indicator.short.revoked' : 'hub.indicator.short.refused'),
-        sentence: t(revoked ? 'hub.indicator.revoked' : 'hub.indicator.refused'),
+        sentence: t(sentence),
       };
     }
   }

@@ -48,6 +48,13 @@ describe('head office', () => {
     const revoked = 'Head office: this terminal was revoked. Ask head office for a new code, then join again in Settings.';
     await waitFor(() => expect(said()).toEqual(['Revoked', revoked, revoked]));
     const revokedIcon = icon();
+    // A put-back copy: a manager has a way back in Settings, not only support.
+    fake.emit('hub.status', { kind: 'refused', code: 'OUT_OF_STEP', message: 'Head office already holds this counter\'s record up to entry 9.', waiting: 3 });
+    const putBack = "Head office: holds more of this terminal's record than this PC (was it put back from a backup copy?). A manager brings it back in step in Settings > Head office.";
+    await waitFor(() => expect(said()).toEqual(['Refused', putBack, putBack]));
+    fake.emit('hub.status', { kind: 'refused', code: 'NOT_ENROLLED', message: 'Head office does not know this terminal.', waiting: 3 });
+    const refused = "Head office: refused this terminal's records. Settings > Head office says why; call support.";
+    await waitFor(() => expect(said()).toEqual(['Refused', refused, refused]));
     fake.emit('hub.status', { kind: 'synced', at: Date.now() });
     await waitFor(() => expect(said()).toEqual(['Synced', 'Head office: synced', 'Head office: synced']));
     expect(pill().className).toBe('pill pill-ok');
