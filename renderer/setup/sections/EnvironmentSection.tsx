@@ -2,6 +2,7 @@
 // a change asks first, saying what it means for awards still waiting to be sent (they stay with their environment).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButtons } from '../../common/ConfirmButtons.tsx';
 import { useLanguage } from '../../common/use-language.ts';
 import { formatNumber } from '../../format/locale.ts';
 import { useStatusStore } from '../../stores/status-store.ts';
@@ -95,14 +96,7 @@ function ConfirmSwitch({ to, from, onConfirm, onCancel }: { to: Environment; fro
         </p>
       )}
       {to === 'production' && <p>{t('setup.environment.confirm.production')}</p>}
-      <div className="button-row">
-        <button type="button" className="button-danger" onClick={onConfirm} data-testid="environment-confirm-yes">
-          {t('setup.environment.confirm.yes', { name })}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <ConfirmButtons yes={t('setup.environment.confirm.yes', { name })} onConfirm={onConfirm} onCancel={onCancel} testId="environment-confirm-yes" />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
 import type { CoreText } from '../../common/core-text.ts';
 import { Problem } from '../../common/Problem.tsx';
+import { ConfirmButtons } from '../../common/ConfirmButtons.tsx';
 import { useLanguage } from '../../common/use-language.ts';
 import { formatNumber } from '../../format/locale.ts';
 import { refusedAsPutBack } from '../../../app/common/put-back-refusal.ts';
@@ -78,14 +79,7 @@ function Confirm({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () 
       <p id="put-back-confirm">
         <strong>{t('hub.section.merge.confirm')}</strong>
       </p>
-      <div className="button-row">
-        <button type="button" className="button-danger" onClick={onConfirm} data-testid="put-back-merge-yes">
-          {t('hub.section.merge.yes')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <ConfirmButtons yes={t('hub.section.merge.yes')} onConfirm={onConfirm} onCancel={onCancel} testId="put-back-merge-yes" />
     </div>
   );
 }
