@@ -37,6 +37,14 @@ const queueStatusSchema = z.object({
 });
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
+/** Awards RM refused after the counter had moved on (app/awards/refused-lately.ts), counted from `sinceMs`. */
+const refusedLatelySchema = z.object({
+  count: z.number().int().nonnegative(),
+  sinceMs: z.number(),
+  /** When the earliest of them was made, for History's filter; null when there are none. */
+  madeSinceMs: z.number().nullable(),
+});
+
 /**
  * What the app shows of head office: the pusher's status (app/sync/pusher.ts), or, on a PC not joined, whether a restore
  * of this terminal's history was cut short (a power cut while it wrote): part of the history is here, and joining again
@@ -406,8 +414,9 @@ export const contract = {
 
   'queue.status': method('counter', none, queueStatusSchema),
   'queue.retryNow': method('counter', none, ok),
-  /** Awards RM refused after the counter had moved on (app/awards/refused-lately.ts), counted from `sinceMs`. */
-  'queue.refused': method('counter', none, z.object({ count: z.number().int().nonnegative(), sinceMs: z.number() })),
+  'queue.refused': method('counter', none, refusedLatelySchema),
+  /** The manager has seen them: from now (the core's clock), the counter counts only later ones. Answers the new count. */
+  'queue.refusedSeen': method('manager', none, refusedLatelySchema),
 
   'history.page': method(
     'manager',

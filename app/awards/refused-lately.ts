@@ -1,6 +1,7 @@
 // Awards RM refused after the counter had moved on: saved while offline (or still sending when the counter stopped
 // waiting), refused when the relay sent them, with no customer left to tell. The counter's status bar counts them so the
-// cashier who served that customer, and the one after, hear of it; the manager's History keeps every refusal for good.
+// cashier who served that customer, and the one after, hear of it, until the manager marks them seen; the manager's
+// History keeps every refusal for good.
 import { startOfShopDay } from '../common/shop-time.ts';
 import type { Shift } from '../shifts/shifts.ts';
 import type { Db } from '../store/database.ts';
@@ -8,14 +9,28 @@ import { prepared } from '../store/statements.ts';
 
 export interface RefusedLately {
   count: number;
-  /** Where the count starts: the start of the shift before the terminal's latest one (see refusedWindowStart). */
+  /**
+   * Where the count starts: the start of the shift before the terminal's latest one (see refusedWindowStart), or just
+   * after the manager last marked the refusals seen, whichever is later.
+   */
   sinceMs: number;
+  /** When the earliest of them was made (History lists awards by when they were made); null when there are none. */
+  madeSinceMs: number | null;
 }
 
 /** The count for the counter's status bar: `latest` is the terminal's newest shift, open or ended. */
 export function refusedLately(db: Db, latest: Shift | null, now: number, toldWithinMs: number): RefusedLately {
-  const sinceMs = refusedWindowStart(db, latest, now);
-  return { count: countRefusedSince(db, sinceMs, toldWithinMs), sinceMs };
+  const sinceMs = Math.max(refusedWindowStart(db, latest, now), afterSeen(db, now));
+  return { ...refusedSince(db, sinceMs, toldWithinMs), sinceMs };
+}
+
+/**
+ * Just after the manager's mark, or 0 without one. A mark later than now was made while the PC's clock ran ahead: kept,
+ * it would hide every refusal until the clock caught up with it, so it counts for nothing.
+ */
+function afterSeen(db: Db, now: number): number {
+  const seen = refusalsSeen(db);
+  return seen && seen.atMs <= now ? seen.atMs + 1 : 0;
 }
 
 /**
@@ -36,7 +51,29 @@ export function refusedWindowStart(db: Db, latest: Shift | null, now: number): n
  * answer to the cashier's submit, said on the counter's screen while the customer stood there; a REJECTED award never
  * changes again, so its updated_at is when RM refused it.
  */
-export function countRefusedSince(db: Db, sinceMs: number, toldWithinMs: number): number {
-  const row = prepared(db, "SELECT COUNT(*) AS n FROM awards WHERE state = 'REJECTED' AND updated_at >= ? AND updated_at - created_at > ?").get(sinceMs, toldWithinMs) as { n: number };
-  return row.n;
+function refusedSince(db: Db, sinceMs: number, toldWithinMs: number): Omit<RefusedLately, 'sinceMs'> {
+  const row = prepared(db, "SELECT COUNT(*) AS n, MIN(created_at) AS made FROM awards WHERE state = 'REJECTED' AND updated_at >= ? AND updated_at - created_at > ?").get(sinceMs, toldWithinMs) as { n: number; made: number | null };
+  return { count: row.n, madeSinceMs: row.made };
+}
+
+/** The manager's mark that the refusals were seen (migration 14). */
+export interface RefusalsSeen {
+  /** Refusals up to this moment, on the core's clock, have been seen. */
+  atMs: number;
+  /** The manager's name, as the terminal's settings held it then. */
+  by: string;
+}
+
+/** Null until a manager first marks them seen. */
+export function refusalsSeen(db: Db): RefusalsSeen | null {
+  const row = prepared(db, 'SELECT seen_at, seen_by FROM refusals_seen WHERE id = 1').get() as { seen_at: number; seen_by: string } | undefined;
+  return row ? { atMs: row.seen_at, by: row.seen_by } : null;
+}
+
+/**
+ * Replaces the mark, even with an earlier time: a clock put back since the last mark then shows some refusals again,
+ * which is safer than a mark stuck ahead that would keep hiding new ones.
+ */
+export function markRefusalsSeen(db: Db, atMs: number, by: string): void {
+  prepared(db, 'INSERT INTO refusals_seen (id, seen_at, seen_by) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at, seen_by = excluded.seen_by').run(atMs, by);
 }

@@ -30,7 +30,8 @@ export const managerHandlers: NamespaceHandlers<'manager'> = {
   },
 };
 
-function managerName(core: KaunterCore): string {
+/** Who a manager's action is recorded under: the name set with the PIN, or "manager". */
+export function managerName(core: KaunterCore): string {
   return core.settings.value.manager.name ?? 'manager';
 }
 

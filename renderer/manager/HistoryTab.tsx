@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { ExportButton } from '../common/ExportButton.tsx';
+import { useLanguage } from '../common/use-language.ts';
+import { formatTimeNear } from '../format/locale.ts';
 import { useShiftPeriod } from '../shift/shift-figures.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 import type { HistoryFilter, ShiftSummaryView } from '../types.ts';
@@ -9,6 +11,8 @@ import { AwardDetail } from './AwardDetail.tsx';
 import { HistoryFilters } from './HistoryFilters.tsx';
 import { HistoryList, type PlaceOf } from './HistoryList.tsx';
 import { HistoryTotals, TotalsLine, useHistoryTotals } from './HistoryTotals.tsx';
+import { refusedNewsFilter } from './history-filter.ts';
+import { RefusedNews } from './RefusedNews.tsx';
 import { useHistoryPages } from './use-history-pages.ts';
 import '../shift/shift.css';
 
@@ -17,11 +21,16 @@ import '../shift/shift.css';
  * tables; a row opens the award's detail in their place (Back or Esc returns to them as they were, with the focus on the
  * row that was opened). A shift chosen in Shifts narrows it to that shift's awards
  * until the manager shows all; meanwhile the filters refine within the shift (its cashier and times stay the shift's).
- * At head office `placeOf` names each award's outlet and terminal.
+ * While the counter shows awards RM refused after their sale, a line at the top says so and can list them (until the
+ * filters are applied or the manager shows all) or mark them seen. At head office `placeOf` names each award's outlet
+ * and terminal.
  */
 export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
-  // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next.
-  const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter }>({ shiftId: null, filter: {} });
+  // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next. Or the
+  // refused awards the counter told of, made since `refusedMadeSinceMs`, until the filters are applied.
+  const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter; refusedMadeSinceMs?: number }>({ shiftId: null, filter: {} });
+  // A new form for the refused awards' list: the one on screen may hold what was typed before.
+  const [formsShown, setFormsShown] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
   // A new object at each close, so that closing the same award's detail twice gives its row the focus twice.
   const [closed, setClosed] = useState<{ id: string } | null>(null);
@@ -35,6 +44,12 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
   }, [typed, shift, shiftId]);
   const pages = useHistoryPages(filter);
   const totals = useHistoryTotals(filter);
+  const refusedMadeSinceMs = typed.shiftId === shiftId ? typed.refusedMadeSinceMs : undefined;
+  const showRefused = (madeSinceMs: number): void => {
+    clearShift();
+    setTyped({ shiftId: null, filter: refusedNewsFilter(madeSinceMs), refusedMadeSinceMs: madeSinceMs });
+    setFormsShown((shown) => shown + 1);
+  };
   return (
     <>
       {openId && (
@@ -47,6 +62,8 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
         />
       )}
       <div className="history" hidden={openId !== null}>
+        <RefusedNews onShow={showRefused} />
+        {refusedMadeSinceMs !== undefined && <RefusedScope madeSinceMs={refusedMadeSinceMs} onClear={() => setTyped({ shiftId, filter: {} })} />}
         {shift && (
           <ShiftScope
             shift={shift}
@@ -56,7 +73,7 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
             }}
           />
         )}
-        <HistoryFilters key={shift ? `shift-${shift.id}` : 'typed'} withinShift={shift !== null} onApply={(next) => setTyped({ shiftId, filter: next })} />
+        <HistoryFilters key={shift ? `shift-${shift.id}` : `typed-${formsShown}`} withinShift={shift !== null} onApply={(next) => setTyped({ shiftId, filter: next })} />
         <div className="history-summary">
           <TotalsLine totals={totals.answer} problem={totals.problem} />
           <ExportButton save={() => kaunter().history.exportCsv({ filter })} />
@@ -71,10 +88,22 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
 function ShiftScope({ shift, onClear }: { shift: ShiftSummaryView; onClear: () => void }) {
   const { t } = useTranslation();
   const period = useShiftPeriod(shift);
+  return <Scope name="shift" label={t('shift.scope.label', { name: shift.cashier, period })} onClear={onClear} />;
+}
+
+function RefusedScope({ madeSinceMs, onClear }: { madeSinceMs: number; onClear: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return <Scope name="refused" label={t('history.refusedNews.scope', { since: formatTimeNear(madeSinceMs, Date.now(), language) })} onClear={onClear} />;
+}
+
+/** What the list is narrowed to, and the way back to every award. */
+function Scope({ name, label, onClear }: { name: string; label: string; onClear: () => void }) {
+  const { t } = useTranslation();
   return (
-    <p className="notice shift-scope" data-testid="history-shift-scope">
-      <span>{t('shift.scope.label', { name: shift.cashier, period })}</span>
-      <button type="button" className="button-secondary" onClick={onClear} data-testid="history-shift-clear">
+    <p className="notice shift-scope" data-testid={`history-${name}-scope`}>
+      <span>{label}</span>
+      <button type="button" className="button-secondary" onClick={onClear} data-testid={`history-${name}-clear`}>
         {t('shift.scope.clear')}
       </button>
     </p>

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
 import type { CoreText } from '../common/core-text.ts';
-import type { AppInfo, CoreStatus, CredentialsStatus, MethodOutput, QueueStatus, ScannerState, SettingsView, ShiftView } from '../types.ts';
+import type { AppInfo, CoreStatus, CredentialsStatus, MethodOutput, QueueStatus, Result, ScannerState, SettingsView, ShiftView } from '../types.ts';
 
 type RefusedLately = MethodOutput<'queue.refused'>;
 
@@ -29,6 +29,8 @@ interface StatusActions {
   load: () => Promise<void>;
   refreshQueue: () => Promise<void>;
   refreshRefused: () => Promise<void>;
+  /** The manager has seen the refused awards: the count the core answers (from now) replaces the pill's at once. */
+  markRefusedSeen: () => Promise<Result<RefusedLately>>;
   refreshCredentials: () => Promise<void>;
   setQueue: (queue: QueueStatus) => void;
   setHidScanner: (hid: ScannerState['hid']) => void;
@@ -86,6 +88,12 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
   async refreshRefused() {
     const result = await kaunter().queue.refused({});
     if (result.ok) set({ refused: result.value });
+  },
+
+  async markRefusedSeen() {
+    const result = await kaunter().queue.refusedSeen({});
+    if (result.ok) set({ refused: result.value });
+    return result;
   },
 
   async refreshCredentials() {

@@ -108,6 +108,7 @@ function shapedPayloads(): Shaped {
     'queue.status': none,
     'queue.retryNow': none,
     'queue.refused': none,
+    'queue.refusedSeen': none,
     'history.page': { payloads: fc.record({ filter, cursor: fc.option(fc.base64String({ maxLength: 40 })), limit: fc.integer({ min: 1, max: 500 }) }), runs: 100 },
     'history.totals': { payloads: fc.record({ filter }), runs: 100 },
     'history.exportCsv': { payloads: fc.record({ filter }), runs: 10 },

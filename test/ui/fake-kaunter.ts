@@ -133,7 +133,7 @@ export class FakeKaunter {
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
   /** The counter's count of awards RM refused after the sale, as queue.refused answers it. */
-  refused: MethodOutput<'queue.refused'> = { count: 0, sinceMs: 0 };
+  refused: MethodOutput<'queue.refused'> = { count: 0, sinceMs: 0, madeSinceMs: null };
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
   displaySetup: MethodOutput<'display.setup'> = { kind: 'pairing' };
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -528,6 +528,10 @@ export class FakeKaunter {
     'queue.status': () => this.queueStatus(),
     'queue.retryNow': () => ({ ok: true as const }),
     'queue.refused': () => this.refused,
+    'queue.refusedSeen': () => {
+      this.refused = { count: 0, sinceMs: this.clock, madeSinceMs: null };
+      return this.refused;
+    },
     'history.page': ({ filter, cursor, limit }) => {
       const { stored, synthetic } = this.historyItems(filter);
       const start = cursor === null ? 0 : Number(cursor);

@@ -1,15 +1,17 @@
 // The counter's count of awards RM refused after the sale: only refusals no cashier saw on the screen, from the start of
-// the shift before the terminal's latest (the cashier who served, and the next one). On a real SQLite file, with the
-// outbox's, the shifts' and the transitions' own code.
+// the shift before the terminal's latest (the cashier who served, and the next one), and after the manager last marked
+// them seen. On a real SQLite file, with the outbox's, the shifts' and the transitions' own code.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../app/awards/outbox.ts';
-import { refusedLately } from '../../app/awards/refused-lately.ts';
+import { markRefusalsSeen, refusalsSeen, refusedLately } from '../../app/awards/refused-lately.ts';
 import { transition } from '../../app/awards/transitions.ts';
 import { ShiftBook } from '../../app/shifts/shifts.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
+import { MIGRATIONS } from '../../app/store/migrations.ts';
 
 /** 2026-12-03 09:00 in the shop (UTC+8). */
 const MORNING = Date.UTC(2026, 11, 3, 1, 0, 0);
@@ -25,27 +27,39 @@ let shifts: ShiftBook;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kaunter-refused-'));
-  db = openDatabase(join(dir, 'awards.db'));
   clock = MORNING;
+  open();
+});
+
+/** The database file, opened as the core opens it, with the outbox and the shifts on it. */
+function open(): void {
+  db = openDatabase(join(dir, 'awards.db'));
   outbox = new Outbox(db, 'T1', () => clock);
   shifts = new ShiftBook({ db, terminalId: 'T1', now: () => clock, onChange: () => undefined });
-});
+}
 
 afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** An award made now, as the cashier on shift (or the terminal), refused by RM `after` ms later. */
-function refusedAfter(after: number): void {
+/** An award made now, as the cashier on shift (or the terminal), refused by RM `after` ms later; when it was made. */
+function refusedAfter(after: number): number {
+  const made = clock;
   const cashier = shifts.current()?.cashier ?? 'Terminal 1';
   const { award } = outbox.submit({ amountSen: 990, member: { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '139998800' }, cashier }, `cashier:${cashier}`);
   clock += after;
   transition(db, award.id, ['QUEUED'], { to: 'SENDING', actor: 'relay' }, clock);
   transition(db, award.id, ['SENDING'], { to: 'REJECTED', actor: 'relay', errorCode: 'MEMBER_NOT_FOUND', reason: 'Member not found' }, clock);
+  return made;
 }
 
-const counted = () => refusedLately(db, shifts.latest(), clock, COUNTER_WAIT_MS);
+const lately = () => refusedLately(db, shifts.latest(), clock, COUNTER_WAIT_MS);
+/** The count and where it starts, as the pill says them. */
+const counted = () => {
+  const { count, sinceMs } = lately();
+  return { count, sinceMs };
+};
 
 describe('awards refused after the sale, for the counter', () => {
   it('counts a refusal that came after the counter stopped waiting, not one the submit itself answered', () => {
@@ -96,5 +110,71 @@ describe('awards refused after the sale, for the counter', () => {
     expect(counted()).toEqual({ count: 1, sinceMs: Date.UTC(2026, 11, 2, 16, 0, 0) });
     clock += MINUTE;
     expect(counted()).toEqual({ count: 0, sinceMs: Date.UTC(2026, 11, 3, 16, 0, 0) });
+  });
+});
+
+describe("the manager's mark that the refusals were seen", () => {
+  it('hides the refusals up to it; those after it count, from just after it, with when the first of them was made', () => {
+    shifts.start('Aina');
+    const first = refusedAfter(HOUR);
+    refusedAfter(HOUR);
+    expect(lately()).toEqual({ count: 2, sinceMs: MORNING, madeSinceMs: first });
+    clock += MINUTE;
+    const seenAt = clock;
+    markRefusalsSeen(db, seenAt, 'Siti');
+    expect(refusalsSeen(db)).toEqual({ atMs: seenAt, by: 'Siti' });
+    expect(lately()).toEqual({ count: 0, sinceMs: seenAt + 1, madeSinceMs: null });
+    const later = refusedAfter(HOUR);
+    expect(lately()).toEqual({ count: 1, sinceMs: seenAt + 1, madeSinceMs: later });
+  });
+
+  it('leaves the window as it was: once the window starts after the mark, it is where the count starts, and gives way', () => {
+    shifts.start('Aina');
+    refusedAfter(HOUR);
+    const seenAt = clock;
+    markRefusalsSeen(db, seenAt, 'Siti');
+    clock += HOUR;
+    const ben = shifts.start('Ben').startedAt;
+    refusedAfter(HOUR);
+    expect(counted()).toEqual({ count: 1, sinceMs: seenAt + 1 });
+    clock += HOUR;
+    shifts.start('Aina');
+    expect(counted()).toEqual({ count: 1, sinceMs: ben });
+    clock += HOUR;
+    shifts.start('Ben');
+    expect(counted().count).toBe(0);
+  });
+
+  it('survives the database being closed and opened again', () => {
+    shifts.start('Aina');
+    refusedAfter(HOUR);
+    markRefusalsSeen(db, clock, 'Siti');
+    const seenAt = clock;
+    db.close();
+    clock += MINUTE;
+    open();
+    expect(refusalsSeen(db)).toEqual({ atMs: seenAt, by: 'Siti' });
+    expect(counted()).toEqual({ count: 0, sinceMs: seenAt + 1 });
+  });
+
+  it('made while the clock ran ahead, hides nothing once the clock is put right', () => {
+    shifts.start('Aina');
+    markRefusalsSeen(db, MORNING + 24 * HOUR, 'Siti');
+    refusedAfter(HOUR);
+    expect(counted()).toEqual({ count: 1, sinceMs: MORNING });
+  });
+
+  it('is not there in a database from before it: the count is as it was', () => {
+    db.close();
+    rmSync(join(dir, 'awards.db'));
+    const old = new Database(join(dir, 'awards.db'));
+    for (const step of MIGRATIONS.slice(0, 13)) old.exec(step);
+    old.pragma('user_version = 13');
+    old.close();
+    open();
+    shifts.start('Aina');
+    refusedAfter(HOUR);
+    expect(refusalsSeen(db)).toBeNull();
+    expect(counted()).toEqual({ count: 1, sinceMs: MORNING });
   });
 });
