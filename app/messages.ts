@@ -125,6 +125,7 @@ const OWN_MESSAGES = {
   'hub.mergeNoCredential': "This PC's head-office credential is no longer in the keychain, so head office's record of this terminal cannot be fetched. Ask head office for a new code for this terminal, and ask support to bring it back in step with that code (`kaunter hub restore --merge`). Nothing was changed.",
   'hub.mergeOtherTerminal': 'The head-office credential in this PC\'s keychain is for another terminal (another Kaunter on this PC joined head office since), not for terminal "{{terminal}}" at {{outlet}}. Ask head office for a new code for "{{terminal}}", and ask support to bring it back in step with that code (`kaunter hub restore --merge`). Nothing was changed.',
   'hub.mergeAppRunning': "Another Kaunter is using this terminal's database (a second Kaunter, or a `kaunter` command support left running): close it, then try again. Nothing was changed.",
+  'hub.merging': "Kaunter is bringing this counter back in step with head office (a few minutes for a busy terminal): nothing is awarded until it is done. Try again then.",
   'hub.mergeFailed': "Head office's record of this terminal could not be brought back, so nothing was changed and this PC carries on as before. Check the connection to head office, then try again.",
   'award.invalid.id': 'The award id must be a UUID.',
   'award.invalid.amountSen': 'The amount is not valid: more than RM 0.00, in sen, and not too large for one sale.',

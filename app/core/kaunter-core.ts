@@ -15,7 +15,7 @@ import { purgeShiftsEndedBefore } from '../shifts/shifts.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
 import { refusedAsPutBack } from '../common/put-back-refusal.ts';
 import type { RestoreOptions } from '../sync/restore.ts';
-import { mergeClosedDatabase, planMerge } from './hub-merge.ts';
+import { mergeClosedDatabase, planMerge, type MergePlan } from './hub-merge.ts';
 import { Refusal } from './failure.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
@@ -52,6 +52,8 @@ export class KaunterCore {
   private queueChangePending = false;
   /** Set by close(): a merge under way then leaves the environment closed rather than open it again. */
   private closed = false;
+  /** A merge with head office is under way (mergeWithHub): a second one, or anything that needs the environment, waits. */
+  private merging = false;
 
   private readonly options: CoreOptions;
 
@@ -116,7 +118,8 @@ export class KaunterCore {
   }
 
   get env(): EnvironmentRuntime {
-    if (!this.runtime) throw new Error('Kaunter is switching environments; try again in a moment.');
+    // Nothing was written: a refusal the screens can say, not an internal error that would send them to restart Kaunter.
+    if (!this.runtime) throw Refusal.say('NOT_ALLOWED', this.merging ? 'hub.merging' : 'hub.switching');
     return this.runtime;
   }
 
@@ -139,10 +142,26 @@ export class KaunterCore {
     const { environment, db, dbPath } = this.env;
     if (environment === 'training') throw Refusal.say('NOT_ALLOWED', 'hub.mergeTraining');
     if (!this.hub || !refusedAsPutBack(this.hub.status())) throw Refusal.say('NOT_ALLOWED', 'hub.mergeNotNeeded');
-    const plan = await planMerge(db, this.options.ports.secrets(environment));
-    await this.stopHub();
-    await this.runtime?.close();
-    this.runtime = null;
+    // From before the first wait: a second caller (another manager screen) must not start one too, nor reopen the
+    // environment under this one's feet when it is refused.
+    if (this.merging) throw Refusal.say('NOT_ALLOWED', 'hub.merging');
+    this.merging = true;
+    try {
+      const plan = await planMerge(db, this.options.ports.secrets(environment));
+      await this.stopHub();
+      await this.runtime?.close();
+      this.runtime = null;
+      try {
+        return await this.mergeAndLog(dbPath, plan, onProgress);
+      } finally {
+        if (!this.closed) await this.start(environment);
+      }
+    } finally {
+      this.merging = false;
+    }
+  }
+
+  private async mergeAndLog(dbPath: string, plan: MergePlan, onProgress?: RestoreOptions['onProgress']): Promise<HubMerged> {
     const log = this.options.ports.log;
     try {
       const merged = await mergeClosedDatabase(dbPath, plan, onProgress);
@@ -151,8 +170,6 @@ export class KaunterCore {
     } catch (error) {
       log?.warn(`head office: the merge with head office's record did not happen: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
-    } finally {
-      if (!this.closed) await this.start(environment);
     }
   }
 

@@ -16,6 +16,11 @@ export const hubHandlers: NamespaceHandlers<'hub'> = {
       throw error;
     }
   },
-  // The merge downloads the terminal's whole history: the manager who asked hears how far it has come.
-  'hub.merge': (core, _input, caller) => core.mergeWithHub((awards, phase) => core.emit('hub.mergeProgress', { awards, phase }, caller.id)),
+  // The merge downloads the terminal's whole history: the manager who asked hears how far it has come, and their session
+  // stays open while it does (locked after five quiet minutes, the screen would lose what the merge did).
+  'hub.merge': (core, _input, caller) =>
+    core.mergeWithHub((awards, phase) => {
+      core.manager.touch(caller.id);
+      core.emit('hub.mergeProgress', { awards, phase }, caller.id);
+    }),
 };

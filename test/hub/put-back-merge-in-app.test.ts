@@ -168,8 +168,24 @@ describe('bringing a put-back counter back in step from Settings', () => {
       message: expect.stringMatching(/put back from a backup copy.* A counter joined in Kaunter's Settings is brought back in step there by a manager \(Settings > Head office\), with no new code\.$/) as unknown,
     });
 
-    // The manager brings it back in step.
-    const merged = await putBack.dispatch('hub.merge', {});
+    // The manager brings it back in step. Meanwhile the environment is closed: what needs it is refused in words a
+    // screen can say (not an internal error sending the cashier to restart Kaunter), and so is a second merge, which
+    // must not reopen the environment under the first.
+    let duringMerge: unknown = null;
+    const record = putBack.events.push.bind(putBack.events);
+    putBack.events.push = (...items) => {
+      if (duringMerge === null && items.some((item) => item.event === 'hub.mergeProgress')) {
+        try {
+          duringMerge = putBack.core.env.environment;
+        } catch (error) {
+          duringMerge = error;
+        }
+      }
+      return record(...items);
+    };
+    const [merged, second] = await Promise.all([putBack.dispatch('hub.merge', {}), putBack.dispatch('hub.merge', {})]);
+    expect(second).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', key: 'hub.merging' } });
+    expect(duringMerge).toMatchObject({ code: 'NOT_ALLOWED', extra: { key: 'hub.merging' } });
     expect(merged).toEqual({
       ok: true,
       value: {
