@@ -25,7 +25,8 @@ export function useCompactToFit(row: RefObject<HTMLElement | null>): boolean {
     const overflows = (): boolean => {
       const end = element.lastElementChild?.getBoundingClientRect().right ?? 0;
       const needs = end - element.getBoundingClientRect().left + parseFloat(getComputedStyle(element).paddingRight);
-      fullNeeds = needs > widthOf() ? needs : 0;
+      // Half a pixel of rounding (a zoomed page lays out in fractions) is not an overflow.
+      fullNeeds = needs > widthOf() + 0.5 ? needs : 0;
       return fullNeeds > 0;
     };
     // Both renders happen before the browser paints again, so neither form shows for a frame on the way to the other.
