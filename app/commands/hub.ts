@@ -86,16 +86,19 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
   });
 }
 
-/** The terminal's history onto this database, then the link from where the hub has it: every event up to there is here. */
 /**
  * Why the restore that `hub join` began stopped, and what to do. One this database can never take says what to do itself;
- * the line or the disk failing, run `kaunter hub restore`. In the command line's words: a store error's are the app's.
+ * the line or the disk failing, run `kaunter hub restore`. In the command line's words: a store error's are the app's,
+ * and "the command" they say to run again is the restore (the join's code is spent).
  */
 export function restoreCutShort(error: unknown): Error {
   if (error instanceof RestoreError && error.final) return error;
-  return new Error(`${commandErrorText(error)}\nThis terminal's history is not all here yet: run \`kaunter hub restore\` to finish it before awarding on this PC.`);
+  return new Error(
+    `${commandErrorText(error)}\nThis terminal's history is not all here yet. The command to run is \`kaunter hub restore\`, not \`hub join\` again (its code is spent): it finishes the restore, and awards wait on this PC until it has.`,
+  );
 }
 
+/** The terminal's history onto this database, then the link from where the hub has it: every event up to there is here. */
 async function restoreAndLink(db: Db, url: string, credential: HubCredential): Promise<void> {
   const restored = await restoreFromHub(db, new HubClient(url, credential.credential), {
     terminal: { hubTerminalId: credential.terminalId, outlet: credential.outlet, terminal: credential.terminal },

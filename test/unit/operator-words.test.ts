@@ -86,7 +86,7 @@ describe('a store error on the command line', () => {
     const text = restoreCutShort(storeError('disk-full', '/data/awards.db')).message;
     expect(text).toMatch(/^The disk is full, so Kaunter cannot write to its database\. Free some space, then run the command again\./);
     expect(text).not.toContain(say('store.disk-full'));
-    expect(text).toMatch(/File: \/data\/awards\.db\nThis terminal's history is not all here yet: run `kaunter hub restore`/);
+    expect(text).toMatch(/File: \/data\/awards\.db\nThis terminal's history is not all here yet\. The command to run is `kaunter hub restore`, not `hub join` again/);
   });
 
   it('any other error is said in its own words', () => {
