@@ -5,13 +5,14 @@
 import { startOfShopDay } from '../common/shop-time.ts';
 import type { Shift } from '../shifts/shifts.ts';
 import type { Db } from '../store/database.ts';
+import { newestEventId } from '../store/hub-sync.ts';
 import { prepared } from '../store/statements.ts';
 
 export interface RefusedLately {
   count: number;
   /**
-   * Where the count starts: the start of the shift before the terminal's latest one (see refusedWindowStart), or just
-   * after the manager last marked the refusals seen, whichever is later.
+   * Where the count starts, for the screens: the start of the shift before the terminal's latest one (see
+   * refusedWindowStart), or just after the manager last marked the refusals seen, whichever is later.
    */
   sinceMs: number;
   /** When the earliest of them was made (History lists awards by when they were made); null when there are none. */
@@ -20,17 +21,12 @@ export interface RefusedLately {
 
 /** The count for the counter's status bar: `latest` is the terminal's newest shift, open or ended. */
 export function refusedLately(db: Db, latest: Shift | null, now: number, toldWithinMs: number): RefusedLately {
-  const sinceMs = Math.max(refusedWindowStart(db, latest, now), afterSeen(db, now));
-  return { ...refusedSince(db, sinceMs, toldWithinMs), sinceMs };
-}
-
-/**
- * Just after the manager's mark, or 0 without one. A mark later than now was made while the PC's clock ran ahead: kept,
- * it would hide every refusal until the clock caught up with it, so it counts for nothing.
- */
-function afterSeen(db: Db, now: number): number {
+  const windowStart = refusedWindowStart(db, latest, now);
   const seen = refusalsSeen(db);
-  return seen && seen.atMs <= now ? seen.atMs + 1 : 0;
+  // The mark's time is only what the screen says: a mark made while the PC's clock ran ahead must not read as later
+  // than now. What it hides is counted by event, which no clock moves.
+  const sinceMs = seen && seen.atMs <= now ? Math.max(windowStart, seen.atMs + 1) : windowStart;
+  return { ...refusedSince(db, windowStart, toldWithinMs, seen?.eventId ?? 0), sinceMs };
 }
 
 /**
@@ -47,18 +43,26 @@ export function refusedWindowStart(db: Db, latest: Shift | null, now: number): n
 }
 
 /**
- * Refusals since `sinceMs` that came more than `toldWithinMs` after the award was made. One that came sooner was the
- * answer to the cashier's submit, said on the counter's screen while the customer stood there; a REJECTED award never
- * changes again, so its updated_at is when RM refused it.
+ * Refusals since `sinceMs` that came more than `toldWithinMs` after the award was made, and after the event the
+ * manager's mark names. One that came sooner was the answer to the cashier's submit, said on the counter's screen while
+ * the customer stood there; a REJECTED award never changes again, so its updated_at is when RM refused it, and its
+ * newest event is the refusal (or a later note).
  */
-function refusedSince(db: Db, sinceMs: number, toldWithinMs: number): Omit<RefusedLately, 'sinceMs'> {
-  const row = prepared(db, "SELECT COUNT(*) AS n, MIN(created_at) AS made FROM awards WHERE state = 'REJECTED' AND updated_at >= ? AND updated_at - created_at > ?").get(sinceMs, toldWithinMs) as { n: number; made: number | null };
+function refusedSince(db: Db, sinceMs: number, toldWithinMs: number, afterEvent: number): Omit<RefusedLately, 'sinceMs'> {
+  const row = prepared(
+    db,
+    `SELECT COUNT(*) AS n, MIN(created_at) AS made FROM awards a
+     WHERE state = 'REJECTED' AND updated_at >= ? AND updated_at - created_at > ?
+       AND (SELECT MAX(e.id) FROM award_events e WHERE e.award_id = a.id) > ?`,
+  ).get(sinceMs, toldWithinMs, afterEvent) as { n: number; made: number | null };
   return { count: row.n, madeSinceMs: row.made };
 }
 
 /** The manager's mark that the refusals were seen (migration 14). */
 export interface RefusalsSeen {
-  /** Refusals up to this moment, on the core's clock, have been seen. */
+  /** The newest award event when the mark was made: refusals up to it have been seen. */
+  eventId: number;
+  /** When, on the core's clock: what the screens say ("since"). */
   atMs: number;
   /** The manager's name, as the terminal's settings held it then. */
   by: string;
@@ -66,14 +70,15 @@ export interface RefusalsSeen {
 
 /** Null until a manager first marks them seen. */
 export function refusalsSeen(db: Db): RefusalsSeen | null {
-  const row = prepared(db, 'SELECT seen_at, seen_by FROM refusals_seen WHERE id = 1').get() as { seen_at: number; seen_by: string } | undefined;
-  return row ? { atMs: row.seen_at, by: row.seen_by } : null;
+  const row = prepared(db, 'SELECT seen_event, seen_at, seen_by FROM refusals_seen WHERE id = 1').get() as { seen_event: number; seen_at: number; seen_by: string } | undefined;
+  return row ? { eventId: row.seen_event, atMs: row.seen_at, by: row.seen_by } : null;
 }
 
-/**
- * Replaces the mark, even with an earlier time: a clock put back since the last mark then shows some refusals again,
- * which is safer than a mark stuck ahead that would keep hiding new ones.
- */
+/** Every refusal recorded so far has been seen: the mark names the newest award event, whatever the clock says. */
 export function markRefusalsSeen(db: Db, atMs: number, by: string): void {
-  prepared(db, 'INSERT INTO refusals_seen (id, seen_at, seen_by) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at, seen_by = excluded.seen_by').run(atMs, by);
+  prepared(
+    db,
+    `INSERT INTO refusals_seen (id, seen_event, seen_at, seen_by) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET seen_event = excluded.seen_event, seen_at = excluded.seen_at, seen_by = excluded.seen_by`,
+  ).run(newestEventId(db), atMs, by);
 }

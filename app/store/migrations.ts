@@ -275,14 +275,16 @@ export const MIGRATIONS: readonly string[] = [
     trail_id TEXT NOT NULL CHECK (length(trail_id) BETWEEN 1 AND 64)
   );
   `,
-  // 14: the manager's mark that the counter's news of refused awards has been seen (app/awards/refused-lately.ts): up to
-  // when, on the core's clock, and by whom. The counter counts only refusals after it, so the next shift is not told
-  // again of what the manager has already handled; one row, replaced by each mark.
+  // 14: the manager's mark that the counter's news of refused awards has been seen (app/awards/refused-lately.ts): the
+  // newest award event then (what is counted after it), when on the core's clock (what the screen says), and by whom.
+  // The counter counts only refusals after it, so the next shift is not told again of what the manager has already
+  // handled; one row, replaced by each mark.
   `
   CREATE TABLE refusals_seen (
-    id      INTEGER PRIMARY KEY CHECK (id = 1),
-    seen_at INTEGER NOT NULL,
-    seen_by TEXT NOT NULL
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    seen_event INTEGER NOT NULL,
+    seen_at    INTEGER NOT NULL,
+    seen_by    TEXT NOT NULL
   );
   `,
 ];

@@ -122,7 +122,7 @@ describe("the manager's mark that the refusals were seen", () => {
     clock += MINUTE;
     const seenAt = clock;
     markRefusalsSeen(db, seenAt, 'Siti');
-    expect(refusalsSeen(db)).toEqual({ atMs: seenAt, by: 'Siti' });
+    expect(refusalsSeen(db)).toMatchObject({ atMs: seenAt, by: 'Siti' });
     expect(lately()).toEqual({ count: 0, sinceMs: seenAt + 1, madeSinceMs: null });
     const later = refusedAfter(HOUR);
     expect(lately()).toEqual({ count: 1, sinceMs: seenAt + 1, madeSinceMs: later });
@@ -153,15 +153,21 @@ describe("the manager's mark that the refusals were seen", () => {
     db.close();
     clock += MINUTE;
     open();
-    expect(refusalsSeen(db)).toEqual({ atMs: seenAt, by: 'Siti' });
+    expect(refusalsSeen(db)).toMatchObject({ atMs: seenAt, by: 'Siti' });
     expect(counted()).toEqual({ count: 0, sinceMs: seenAt + 1 });
   });
 
-  it('made while the clock ran ahead, hides nothing once the clock is put right', () => {
+  it('made while the clock ran ahead, hides nothing once the clock is put right, nor when it catches up with the mark', () => {
     shifts.start('Aina');
-    markRefusalsSeen(db, MORNING + 24 * HOUR, 'Siti');
     refusedAfter(HOUR);
+    const ahead = clock + 30 * MINUTE;
+    markRefusalsSeen(db, ahead, 'Siti');
+    expect(counted().count).toBe(0);
+    // The clock is put right (it ran 30 minutes fast); a refusal comes before the mark's time, then the clock passes it.
+    refusedAfter(10 * MINUTE);
     expect(counted()).toEqual({ count: 1, sinceMs: MORNING });
+    clock = ahead + MINUTE;
+    expect(counted()).toEqual({ count: 1, sinceMs: ahead + 1 });
   });
 
   it('is not there in a database from before it: the count is as it was', () => {
