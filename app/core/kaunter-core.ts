@@ -52,8 +52,10 @@ export class KaunterCore {
   private queueChangePending = false;
   /** Set by close(): a merge under way then leaves the environment closed rather than open it again. */
   private closed = false;
-  /** A merge with head office is under way (mergeWithHub): a second one, or anything that needs the environment, waits. */
+  /** A merge with head office is under way (mergeWithHub): a second one, a switch, or anything needing the environment is refused. */
   private merging = false;
+  /** Between closing one environment and opening the next (switchEnvironment). */
+  private switching = false;
 
   private readonly options: CoreOptions;
 
@@ -118,18 +120,28 @@ export class KaunterCore {
   }
 
   get env(): EnvironmentRuntime {
-    // Nothing was written: a refusal the screens can say, not an internal error that would send them to restart Kaunter.
-    if (!this.runtime) throw Refusal.say('NOT_ALLOWED', this.merging ? 'hub.merging' : 'hub.switching');
-    return this.runtime;
+    if (this.runtime) return this.runtime;
+    // While it closes and opens, a refusal the screens can say: nothing was written, and restarting would cut it short.
+    if (this.merging) throw Refusal.say('NOT_ALLOWED', 'hub.merging');
+    if (this.switching) throw Refusal.say('NOT_ALLOWED', 'hub.switching');
+    // Neither: the environment did not open again (its error is in the log), and restarting Kaunter is the way on.
+    throw new Error("This environment's database did not open again; restart Kaunter.");
   }
 
   /** A different environment is a different database and different credentials: close one, open the other. */
   async switchEnvironment(environment: Environment): Promise<void> {
-    await this.stopHub();
-    await this.runtime?.close();
-    this.runtime = null;
-    this.settings.update((s) => ({ ...s, environment }));
-    await this.start(environment);
+    // A merge closes and reopens the environment itself: a switch in between would be closed under it, or reopened wrong.
+    if (this.merging) throw Refusal.say('NOT_ALLOWED', 'hub.merging');
+    this.switching = true;
+    try {
+      await this.stopHub();
+      await this.runtime?.close();
+      this.runtime = null;
+      this.settings.update((s) => ({ ...s, environment }));
+      await this.start(environment);
+    } finally {
+      this.switching = false;
+    }
   }
 
   /**
@@ -139,12 +151,12 @@ export class KaunterCore {
    * database as it was, and the counter carries on with it.
    */
   async mergeWithHub(onProgress?: RestoreOptions['onProgress']): Promise<HubMerged> {
+    // First, and before the first wait: a second caller (another manager screen) must not start one too, nor reopen the
+    // environment under this one's feet when it is refused.
+    if (this.merging) throw Refusal.say('NOT_ALLOWED', 'hub.merging');
     const { environment, db, dbPath } = this.env;
     if (environment === 'training') throw Refusal.say('NOT_ALLOWED', 'hub.mergeTraining');
     if (!this.hub || !refusedAsPutBack(this.hub.status())) throw Refusal.say('NOT_ALLOWED', 'hub.mergeNotNeeded');
-    // From before the first wait: a second caller (another manager screen) must not start one too, nor reopen the
-    // environment under this one's feet when it is refused.
-    if (this.merging) throw Refusal.say('NOT_ALLOWED', 'hub.merging');
     this.merging = true;
     try {
       const plan = await planMerge(db, this.options.ports.secrets(environment));
