@@ -94,7 +94,7 @@ async function runRestore(options: CounterDbOptions & { hub?: string }): Promise
 export function restoreCutShort(error: unknown): Error {
   if (error instanceof RestoreError && error.final) return error;
   return new Error(
-    `${commandErrorText(error)}\nThis terminal's history is not all here yet. The command to run is \`kaunter hub restore\`, not \`hub join\` again (its code is spent): it finishes the restore, and awards wait on this PC until it has.`,
+    `${commandErrorText(error)}\nThis terminal's history is not all here yet. The command to run is \`kaunter hub restore\`, not \`hub join\` again (its code is spent): it finishes the restore; award nothing on this PC until it has.`,
   );
 }
 

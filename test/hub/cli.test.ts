@@ -288,7 +288,7 @@ describe('kaunter hub (CLI)', () => {
     const cut = await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], fresh);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain('power cut');
-    expect(cut.stderr).toContain('The command to run is `kaunter hub restore`, not `hub join` again (its code is spent): it finishes the restore, and awards wait on this PC until it has.');
+    expect(cut.stderr).toContain('The command to run is `kaunter hub restore`, not `hub join` again (its code is spent): it finishes the restore; award nothing on this PC until it has.');
     onCounterDb('replacement-9', (db) => db.exec('DROP TRIGGER power_cut'));
     // Not linked while part of the history is missing: nothing is sent that the history's ids may still need.
     const early = await runCli(['sync'], fresh);
@@ -322,7 +322,7 @@ describe('kaunter hub (CLI)', () => {
     const failed = await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], fresh);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('disk full');
-    expect(failed.stderr).toContain('The command to run is `kaunter hub restore`, not `hub join` again (its code is spent): it finishes the restore, and awards wait on this PC until it has.');
+    expect(failed.stderr).toContain('The command to run is `kaunter hub restore`, not `hub join` again (its code is spent): it finishes the restore; award nothing on this PC until it has.');
     // A sale now would take the event ids the history needs, and no restore could follow it.
     const early = await runCli(['award', '--amount', '2.00', '--member-id', MEMBER.memberId, '--queue-only'], fresh);
     expect(early.code).toBe(1);

@@ -43,7 +43,7 @@ describe("the hub's password hashes", () => {
     const older = olderHash(PASSWORD);
     const currentMs: number[] = [];
     const olderMs: number[] = [];
-    // Taken in turns. Without the top-up the ratio is about 1/3.
+    // Taken in turns, so whatever else the process does meets both alike. Without the top-up the ratio is about 1/3.
     for (let round = 0; round < 5; round += 1) {
       currentMs.push(await cpuMsToRefuse(current));
       olderMs.push(await cpuMsToRefuse(older));
