@@ -4,13 +4,12 @@
 import { basename } from 'node:path';
 import type { HubMerged } from '../contract.ts';
 import { RelayLock } from '../awards/relay-lock.ts';
-import { say } from '../messages.ts';
 import type { SecretStore } from '../secrets.ts';
 import type { Db } from '../store/database.ts';
 import { hubLink, type HubLink } from '../store/hub-sync.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { mergeCopyWithHub, type Merged } from '../sync/merge-with-hub.ts';
-import type { RestoreOptions } from '../sync/restore.ts';
+import { RestoreError, type RestoreOptions } from '../sync/restore.ts';
 import { Refusal } from './failure.ts';
 
 /** What the merge needs besides the database, read while the environment still runs. */
@@ -59,7 +58,9 @@ export async function mergeClosedDatabase(dbPath: string, plan: MergePlan, onPro
     });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Refusal('HUB', `${say('hub.mergeFailed')} (${detail})`, { key: 'hub.mergeFailed' });
+    // Head office saying no is not the line failing: trying again after checking the connection would meet it again.
+    const key = error instanceof RestoreError && error.refusedBy !== null ? 'hub.mergeRefused' : 'hub.mergeFailed';
+    throw Refusal.say('HUB', key, { detail });
   }
   return mergedView(merged);
 }

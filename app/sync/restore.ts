@@ -16,10 +16,14 @@ import { fromWireAward, fromWireEvent } from './wire-records.ts';
 import type { RestoredAward } from './wire.ts';
 
 export class RestoreError extends Error {
-  /** `final`: this database can never take this restore (trying again meets the same); else the line failed. */
+  /**
+   * `final`: this database can never take this restore (trying again meets the same); else the line failed, or head
+   * office refused the page (`refusedBy`, its code: a revoked terminal, a credential it no longer knows).
+   */
   constructor(
     message: string,
     readonly final = false,
+    readonly refusedBy: string | null = null,
   ) {
     super(message);
     this.name = 'RestoreError';
@@ -125,7 +129,7 @@ async function download(
   let awards = 0;
   do {
     const answer = await client.restorePage(cursor);
-    if (answer.kind !== 'ok') throw new RestoreError(answer.message);
+    if (answer.kind !== 'ok') throw new RestoreError(answer.message, false, answer.kind === 'refused' ? answer.code : null);
     const file = join(folder, `${String(pages.length + 1).padStart(8, '0')}.json`);
     writeFileSync(file, JSON.stringify(answer.value.items), { mode: 0o600 });
     pages.push({ file, newestEventId: answer.value.items.reduce((newest, item) => Math.max(newest, item.award.lastEventSeq), 0) });

@@ -150,14 +150,29 @@ describe('bringing a put-back counter back in step from Settings', () => {
     // None at all: the manager is told what to ask for.
     await store.delete('hubCredential');
     expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED', key: 'hub.mergeNoCredential' } });
+    // One head office no longer takes (this terminal's id, another token): head office says no, which checking the
+    // connection would not change, and the manager is told so, with head office's own words.
+    await store.set('hubCredential', `${own.value.split('.').slice(0, 2).join('.')}.${'x'.repeat(43)}`);
+    const beforeRefused = statuses(putBack).length;
+    expect(await putBack.dispatch('hub.merge', {})).toMatchObject({
+      ok: false,
+      error: { code: 'HUB', key: 'hub.mergeRefused', message: expect.stringMatching(/^Head office refused to give this terminal's record.*: \S/) as unknown },
+    });
+    expect(contents(putBack.core.env.db)).toEqual(asPutBack);
+    // The environment reopened with the credential head office refused; with its own back, it is refused as put back.
     await store.set('hubCredential', own.value);
+    await putBack.core.reconnect();
+    await until(() => statuses(putBack).slice(beforeRefused).some(putBackRefusal), 'the reopened counter to be refused again');
 
     // The line to head office drops while the history comes down: the database is as it was, and open again.
     const statusesBefore = statuses(putBack).length;
     historyCut = true;
     const cut = await putBack.dispatch('hub.merge', {});
     historyCut = false;
-    expect(cut).toMatchObject({ ok: false, error: { code: 'HUB', key: 'hub.mergeFailed', message: expect.stringMatching(/^Head office's record of this terminal could not be brought back, so nothing was changed/) as unknown } });
+    expect(cut).toMatchObject({
+      ok: false,
+      error: { code: 'HUB', key: 'hub.mergeFailed', params: { detail: expect.any(String) as unknown }, message: expect.stringMatching(/^Head office's record of this terminal could not be brought back, so nothing was changed/) as unknown },
+    });
     expect(contents(putBack.core.env.db)).toEqual(asPutBack);
     expect(mergeFiles(dataDir)).toEqual([]);
     expect(await putBack.dispatch('queue.status', {})).toMatchObject({ ok: true, value: { sendingEnabled: true } });
