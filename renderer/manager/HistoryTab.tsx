@@ -101,7 +101,7 @@ function RefusedScope({ madeSinceMs, onClear }: { madeSinceMs: number; onClear: 
 function Scope({ name, label, onClear }: { name: string; label: string; onClear: () => void }) {
   const { t } = useTranslation();
   return (
-    <p className="notice shift-scope" data-testid={`history-${name}-scope`}>
+    <p className="notice history-scope" data-testid={`history-${name}-scope`}>
       <span>{label}</span>
       <button type="button" className="button-secondary" onClick={onClear} data-testid={`history-${name}-clear`}>
         {t('shift.scope.clear')}

@@ -32,7 +32,7 @@ export function RefusedNews({ onShow }: { onShow: (madeSinceMs: number) => void 
     setProblem(result.error);
   };
   return (
-    <div className="notice notice-warn refused-news" data-testid="history-refused-news" data-count={count}>
+    <div className="notice notice-warn history-scope refused-news" data-testid="history-refused-news" data-count={count}>
       <span>{t('history.refusedNews.label', { count, shown: formatNumber(count, language), since: formatTimeNear(refused.sinceMs, Date.now(), language) })}</span>
       <span className="refused-news-actions">
         <button type="button" className="button-secondary" onClick={() => onShow(madeSinceMs)} data-testid="history-refused-show">
