@@ -50,18 +50,16 @@ export class InputMethodScanHold<T> {
     this.arrived();
   }
 
-  /** Hands on the held scan now: another burst begins, and its scan must not come before this one. */
+  /**
+   * Hands on the held scan now: another burst begins, and its scan must not come before this one; or the page stops
+   * reading keys as it did (the reader's settings changed, another screen claims the scans), and the scan read before
+   * must still be said and its field put back.
+   */
   flush(): void {
     clearTimeout(this.timer);
     const held = this.held;
     this.held = null;
     if (held !== null) this.release(held);
-  }
-
-  /** The page stopped reading keys: what is held is dropped. */
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.held = null;
   }
 
   private arm(): void {

@@ -104,7 +104,7 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
     window.addEventListener('compositionend', onCompositionEnd, { capture: true });
     return () => {
       clearTimeout(idleTimer);
-      inputMethodHold.dispose();
+      inputMethodHold.flush();
       window.removeEventListener('keydown', onKeyDown, { capture: true });
       window.removeEventListener('input', onInput, { capture: true });
       window.removeEventListener('compositionstart', onCompositionStart, { capture: true });

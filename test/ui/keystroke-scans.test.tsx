@@ -4,6 +4,8 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
 import { useSaleStore } from '../../renderer/stores/sale-store.ts';
+import { useStatusStore } from '../../renderer/stores/status-store.ts';
+import en from '../../renderer/i18n/en.json';
 import { renderApp, setUp, settle } from './harness.tsx';
 
 const MEMBER_ID = '6190354873541245312';
@@ -126,6 +128,26 @@ describe('keyboard-mode scanner', () => {
     await waitFor(() => expect(useSaleStore.getState().member).toEqual({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' }));
     expect(amount.value).toBe('12.50');
     expect(fake.callsOf('scanner.parse')).toEqual([{ text: '0172826990' }]);
+  });
+
+  it('a scan held for its input method is still said when the reader\'s settings change during the hold', async () => {
+    setUp();
+    renderApp();
+    const amount = await screen.findByLabelText<HTMLInputElement>('Amount');
+    act(() => {
+      let at = 30_000;
+      for (let key = 0; key < 12; key += 1) {
+        const event = new KeyboardEvent('keydown', { key: 'Process', bubbles: true, cancelable: true });
+        Object.defineProperty(event, 'timeStamp', { value: at });
+        amount.dispatchEvent(event);
+        at += 8;
+      }
+      // Within the hold (a scanner gap after the last key): the page starts reading keys under new settings.
+      const { settings, setSettings } = useStatusStore.getState();
+      if (!settings) throw new Error('the counter has no settings yet');
+      setSettings({ ...settings, keystrokes: { ...settings.keystrokes, maxGapMs: settings.keystrokes.maxGapMs + 20 } });
+    });
+    expect(await screen.findByText(en.shell.scanInputMethod)).toBeTruthy();
   });
 
   it('a receipt barcode fills the receipt field', async () => {
