@@ -193,7 +193,7 @@ async function insertEvents(client: Client, who: TerminalIdentity, events: WireE
     if (!row || row.award_id !== event.awardId || row.at !== event.at || row.to_state !== event.to) {
       throw new HubError(
         'CONFLICT',
-        `Event ${event.seq} differs from the event ${event.seq} the hub already holds for this terminal: was this PC put back from a backup copy, or is another PC using its link to head office? Nothing in this batch was applied, and sending stops so that neither record overwrites the other; awards at this counter go on. Put back: close Kaunter and run \`kaunter hub restore --merge\` with a new code from head office. Another PC: call support. (A replacement PC whose restore was cut short: finish it with \`kaunter hub restore\`.)`,
+        `Event ${event.seq} differs from the event ${event.seq} the hub already holds for this terminal: was this PC put back from a backup copy, or is another PC using its link to head office? Nothing in this batch was applied, and sending stops so that neither record overwrites the other; awards at this counter go on. Put back: a manager brings it back in step in Kaunter's Settings > Head office (a counter joined there needs no new code), or closes Kaunter and runs \`kaunter hub restore --merge\` with a new code from head office. Another PC: call support. (A replacement PC whose restore was cut short: finish it with \`kaunter hub restore\`.)`,
       );
     }
   }

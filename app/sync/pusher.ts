@@ -16,8 +16,8 @@ import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 /** How long being told to wait passes for the normal wait between pushes (a few of the idle pauses between passes). */
 const TOLD_TO_WAIT_GRACE_MS = 2 * 60_000;
 /**
- * Added to the hub's words when it finds a put-back copy (CONFLICT): they name the command line's way back only, and a
- * counter joined in the app has one in its Settings that needs no new code.
+ * Added to the words of a hub from before the in-app merge when it finds a put-back copy (CONFLICT): they name the
+ * command line's way back only, and a counter joined in the app has one in its Settings that needs no new code.
  */
 const IN_APP_MERGE = " A counter joined in Kaunter's Settings is brought back in step there by a manager (Settings > Head office), with no new code.";
 /** The longest Retry-After obeyed: a proxy's "come back tomorrow" must not stop a shop's records for a day. */
@@ -215,7 +215,7 @@ export class HubPusher {
     this.busySince = null;
     return answer.kind === 'unreachable'
       ? { kind: 'unreachable', since: this.current.kind === 'unreachable' ? this.current.since : this.now(), waiting, message: answer.message }
-      : { kind: 'refused', code: answer.code, message: answer.code === 'CONFLICT' ? `${answer.message}${IN_APP_MERGE}` : answer.message, waiting };
+      : { kind: 'refused', code: answer.code, message: conflictWords(answer.code, answer.message), waiting };
   }
 
   /**
@@ -337,4 +337,9 @@ function clock(ms: number, utcOffsetMinutes: number): string {
   const day = local.toISOString().slice(0, 10);
   const time = local.toISOString().slice(11, 16);
   return `${day} ${time}`;
+}
+
+/** A hub that knows the in-app merge names Settings itself; an older one's CONFLICT words get the sentence. */
+function conflictWords(code: string, message: string): string {
+  return code === 'CONFLICT' && !message.includes('Settings > Head office') ? `${message}${IN_APP_MERGE}` : message;
 }

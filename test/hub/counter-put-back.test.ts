@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../app/store/database.ts';
 import { hubLink, newestEventId, rewindTo } from '../../app/store/hub-sync.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { findAward } from '../../app/awards/records.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
+import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
@@ -92,7 +94,7 @@ describe('a counter put back from a backup copy', () => {
 
   it('is told the same once it has sold past the hub\'s position, and not to restore, which refuses a database with awards', async () => {
     const { db, dir } = counterDb();
-    const { client } = await joinedTerminal(rig, db, 'Melaka', 'till-3');
+    const { client, credential } = await joinedTerminal(rig, db, 'Melaka', 'till-3');
     const now = () => AT + 60_000;
     award(db, 'till-3', 'AWARDED', AT);
     expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
@@ -111,6 +113,25 @@ describe('a counter put back from a backup copy', () => {
     expect(status).toMatchObject({ kind: 'refused', code: 'CONFLICT', message: expect.stringContaining('put back from a backup copy') as unknown });
     expect(status).not.toMatchObject({ message: expect.stringContaining('must restore its history') as unknown });
     expect(putBack.prepare("SELECT COUNT(*) AS n FROM awards WHERE state = 'UNKNOWN' AND last_error_code = 'PUT_BACK'").get()).toEqual({ n: 4 });
+    // The hub names both ways back, the app's Settings and the command line, and the counter adds nothing to them.
+    const said = status.kind === 'refused' ? status.message : '';
+    expect(said.split('Settings > Head office')).toHaveLength(2);
+    expect(said).toContain('kaunter hub restore --merge');
+    // A hub from before the in-app merge names the command line only: the counter adds its Settings.
+    const olderHub = await startHubProxy(rig.hub.url, () => false, 0, (json) => withOlderConflictWords(json));
+    try {
+      const { status: older } = await new HubPusher({ db: putBack, client: new HubClient(olderHub.url, credential), now }).pushPending();
+      expect(older).toMatchObject({ kind: 'refused', code: 'CONFLICT', message: expect.stringMatching(/^Older hub: put back\. A counter joined in Kaunter's Settings is brought back in step there by a manager \(Settings > Head office\), with no new code\.$/) as unknown });
+    } finally {
+      olderHub.close();
+    }
     putBack.close();
   });
 });
+
+/** The hub's CONFLICT answer in an older hub's words, which knew only the command line's way back. */
+function withOlderConflictWords(json: unknown): unknown {
+  const answer = json as { error?: { code?: string; message?: string } };
+  if (answer.error?.code !== 'CONFLICT') return json;
+  return { error: { ...answer.error, message: 'Older hub: put back.' } };
+}
