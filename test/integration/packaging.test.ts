@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const REPO = join(import.meta.dirname, '..', '..');
 const BUNDLE_SCRIPT = join(REPO, 'build', 'bundle.mjs');
 const BUILDER_CLI = createRequire(import.meta.url).resolve('electron-builder/cli.js');
+/** The Electron the project pins (package.json), which electron-builder.yml names too. */
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { devDependencies: { electron: string } }).devDependencies.electron;
 const UDEV_RULES = join(REPO, 'build', 'udev');
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Electron's fuse wire as shipped (nine fuses since Electron 38): runAsNode on, cookie encryption off, node options on, inspect on, asar
@@ -84,8 +86,8 @@ function writeStandInElectron(dir: string): void {
     'locales/en-US.pak', 'locales/ms.pak', 'locales/zh-CN.pak',
   ];
   for (const file of placeholders) write(dir, file, `stand-in ${file}\n`);
-  write(dir, 'version', '45.5.0');
-  const script = Buffer.from('#!/bin/sh\necho "KAUNTER_STAND_IN_ELECTRON 45.5.0"\nexit 0\n# fuse wire: ');
+  write(dir, 'version', ELECTRON_VERSION);
+  const script = Buffer.from(`#!/bin/sh\necho "KAUNTER_STAND_IN_ELECTRON ${ELECTRON_VERSION}"\nexit 0\n# fuse wire: `);
   const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, SHIPPED_FUSES.length]), Buffer.from(SHIPPED_FUSES), Buffer.from('\n')]);
   writeFileSync(join(dir, 'electron'), Buffer.concat([script, wire]));
   chmodSync(join(dir, 'electron'), 0o755);
@@ -243,7 +245,7 @@ describe.skipIf(notLinux)('bundling and packaging a stand-in of the app', () => 
 
   it('leaves the rest of the binary intact (the stand-in still runs)', () => {
     const ran = run(join(unpacked, 'kaunter'), [], unpacked);
-    expect(ran.stdout.trim()).toBe('KAUNTER_STAND_IN_ELECTRON 45.5.0');
+    expect(ran.stdout.trim()).toBe(`KAUNTER_STAND_IN_ELECTRON ${ELECTRON_VERSION}`);
   });
 
   it('puts the bundles, the package.json and production dependencies in resources/app.asar, nothing else of ours', () => {
