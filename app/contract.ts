@@ -125,6 +125,8 @@ const evidenceSchema = z.object({
   explanationKey: z.string(),
   explanationParams: messageParamsSchema,
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** RM's history of the member's points was read: without it, no credits listed says nothing (app/awards/reconcile.ts). */
+  historyRead: z.boolean(),
   /** At head office: when and at which counter RM was asked (null: no counter has sent RM's evidence yet). */
   gathered: z.object({ at: z.number(), by: z.string() }).nullable().optional(),
 });

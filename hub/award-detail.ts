@@ -46,6 +46,8 @@ export interface EvidenceView extends Explained {
   error: null;
   /** When and at which counter RM was asked; null when no counter has gathered evidence on this award yet. */
   gathered: { at: number; by: string } | null;
+  /** A counter's gathering read RM's history of the member's points: only then does "no credits" mean none. */
+  historyRead: boolean;
 }
 
 export interface AwardDetailView {
@@ -108,11 +110,12 @@ function evidenceView(award: HubAward, span: SendSpan, rm: RmEvidence | null, wi
       suggestion: 'unclear',
       ...explained('evidence.headOffice'),
       gathered: null,
+      historyRead: false,
     };
   }
   // RM's history as it stood when the counter asked: a credit missing then may only have been too recent to be listed.
   const suggested = suggest(rm.candidates, neighbours, rm.expectedPoints, tooRecent(span, rm.gatheredAt));
-  return { ...base, memberId: rm.memberId, expectedPoints: rm.expectedPoints, candidates: rm.candidates, ...suggested, gathered: { at: rm.gatheredAt, by: award.terminal } };
+  return { ...base, memberId: rm.memberId, expectedPoints: rm.expectedPoints, candidates: rm.candidates, ...suggested, gathered: { at: rm.gatheredAt, by: award.terminal }, historyRead: true };
 }
 
 /** How many UNKNOWN awards the review lists at once; the next come as the first are decided. */

@@ -33,6 +33,11 @@ export interface Evidence {
   explanationParams: MessageParams;
   /** Set when RM could not be asked; the manager may still decide on other grounds. */
   error: RmError | null;
+  /**
+   * Whether RM's history of the member's points was read: only then does an empty list of credits mean RM recorded
+   * none (a member RM could not name, or a history it would not give, says nothing about credits).
+   */
+  historyRead: boolean;
 }
 
 export type Decision = 'credited' | 'resend' | 'void';
@@ -66,11 +71,11 @@ export async function gatherEvidence(
 
   const memberId = await resolveMemberId(award, loyalty);
   if (!memberId.ok) {
-    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', ...explained(memberId.key), error: memberId.error };
+    return { ...base, memberId: null, expectedPoints, suggestion: 'unclear', ...explained(memberId.key), error: memberId.error, historyRead: false };
   }
   const history = await loyalty.memberHistory(memberId.id);
   if (history.kind !== 'success') {
-    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', ...explained('evidence.historyUnavailable'), error: history.error };
+    return { ...base, memberId: memberId.id, expectedPoints, suggestion: 'unclear', ...explained('evidence.historyUnavailable'), error: history.error, historyRead: false };
   }
   const candidates = history.value
     .filter((entry) => entry.points > 0 && inWindow(Date.parse(entry.createdAt), window))
@@ -84,7 +89,7 @@ export async function gatherEvidence(
   const chain = chainNeighbours ? await chainNeighbours(award, window) : [];
   const neighbours = [...local, ...chain.filter((n) => n.id !== award.id && !local.some((l) => l.id === n.id))];
   const suggested = suggest(candidates, neighbours, expectedPoints, tooRecent(span, now));
-  const evidence = { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null };
+  const evidence = { ...base, memberId: memberId.id, expectedPoints, candidates, neighbours, ...suggested, error: null, historyRead: true };
   // Settled while RM and the hub were asked (a head-office decision carried out meanwhile): nothing left to weigh.
   const still = findAward(db, awardId);
   if (!still) throw new TransitionError(awardId, null, 'AWARDED');

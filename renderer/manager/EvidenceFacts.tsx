@@ -35,8 +35,6 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const say = useCoreText();
   const language = useLanguage();
-  // RM's entry types are codes: those Kaunter knows are worded in the language on screen, any other shown as RM sent it.
-  const entryType = (type: string | undefined) => (type ? t(`review.rmEntryType.${type}`, { defaultValue: type }) : undefined);
   return (
     <>
       <div className={`suggestion suggestion-${evidence.suggestion}`} data-testid="suggestion" data-suggestion={evidence.suggestion}>
@@ -49,34 +47,7 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
       {evidence.gathered && (
         <p data-testid="evidence-gathered">{t('review.gathered', { at: formatDateTime(evidence.gathered.at, language), by: evidence.gathered.by })}</p>
       )}
-      <table className="trail" data-testid="evidence-candidates">
-        <caption>{t('review.candidates', { from: formatDateTime(evidence.window.fromMs, language), to: formatDateTime(evidence.window.toMs, language) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('review.candidate.when')}</th>
-            <th scope="col">{t('review.candidate.what')}</th>
-            <th scope="col">{t('review.candidate.points')}</th>
-            <th scope="col">{t('review.candidate.seconds')}</th>
-            <th scope="col">{t('review.candidate.match')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {evidence.candidates.length === 0 && (
-            <tr>
-              <td colSpan={5}>{t('review.noCandidates')}</td>
-            </tr>
-          )}
-          {evidence.candidates.map((candidate, index) => (
-            <tr key={`${candidate.entry.createdAt}-${index}`}>
-              <td>{rmTime(candidate.entry.createdAt, language)}</td>
-              <td>{[entryType(candidate.entry.type), candidate.entry.description].filter(Boolean).join(' · ')}</td>
-              <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
-              <td className="numeric">{fromAttempt(candidate.secondsFromAttempt, language, t)}</td>
-              <td>{t(candidate.pointsMatch ? 'common.yes' : 'common.no')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {evidence.historyRead ? <Credits evidence={evidence} /> : <p data-testid="evidence-history-unread">{t('review.historyUnread')}</p>}
       {evidence.neighbours.length > 0 && (
         <table className="trail" data-testid="evidence-neighbours">
           <caption>{t('review.neighbours')}</caption>
@@ -101,5 +72,43 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
         </table>
       )}
     </>
+  );
+}
+
+/** The credits RM's history lists in the window: only shown when it was read, or "none" would be a guess. */
+function Credits({ evidence }: { evidence: Evidence }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  // RM's entry types are codes: those Kaunter knows are worded in the language on screen, any other shown as RM sent it.
+  const entryType = (type: string | undefined) => (type ? t(`review.rmEntryType.${type}`, { defaultValue: type }) : undefined);
+  return (
+    <table className="trail" data-testid="evidence-candidates">
+      <caption>{t('review.candidates', { from: formatDateTime(evidence.window.fromMs, language), to: formatDateTime(evidence.window.toMs, language) })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('review.candidate.when')}</th>
+          <th scope="col">{t('review.candidate.what')}</th>
+          <th scope="col">{t('review.candidate.points')}</th>
+          <th scope="col">{t('review.candidate.seconds')}</th>
+          <th scope="col">{t('review.candidate.match')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {evidence.candidates.length === 0 && (
+          <tr>
+            <td colSpan={5}>{t('review.noCandidates')}</td>
+          </tr>
+        )}
+        {evidence.candidates.map((candidate, index) => (
+          <tr key={`${candidate.entry.createdAt}-${index}`}>
+            <td>{rmTime(candidate.entry.createdAt, language)}</td>
+            <td>{[entryType(candidate.entry.type), candidate.entry.description].filter(Boolean).join(' · ')}</td>
+            <td className="numeric">{formatNumber(candidate.entry.points, language)}</td>
+            <td className="numeric">{fromAttempt(candidate.secondsFromAttempt, language, t)}</td>
+            <td>{t(candidate.pointsMatch ? 'common.yes' : 'common.no')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -266,12 +266,12 @@ describe('restoring onto a replacement PC', () => {
     expect(eventsOf(replacement.db, unknown.award.id).at(-1)).toMatchObject({ from: 'UNKNOWN', to: 'UNKNOWN', errorCode: 'RESTORED' });
     // Head office no longer shows the evidence gathered before the restore: it is out of date.
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
-    expect((await awardDetail(hub.pool, unknown.award.id, ALL_OUTLETS)).evidence).toMatchObject({ gathered: null, explanationKey: 'evidence.headOffice' });
+    expect((await awardDetail(hub.pool, unknown.award.id, ALL_OUTLETS)).evidence).toMatchObject({ gathered: null, explanationKey: 'evidence.headOffice', historyRead: false });
 
     const evidence = await gatherEvidence(replacement.db, unknown.award.id, old.rm.loyalty, Date.now() + 5 * 60_000);
     expect(evidence.suggestion).toBe('credited');
     expect((await new HubPusher({ db: replacement.db, client }).pushPending()).status.kind).toBe('synced');
-    expect((await awardDetail(hub.pool, unknown.award.id, ALL_OUTLETS)).evidence).toMatchObject({ suggestion: 'credited', gathered: { by: 'Till 5' } });
+    expect((await awardDetail(hub.pool, unknown.award.id, ALL_OUTLETS)).evidence).toMatchObject({ suggestion: 'credited', gathered: { by: 'Till 5' }, historyRead: true });
   });
 
   it('closes the decisions the old PC never reported when the terminal is enrolled again: none reaches the new PC', async () => {

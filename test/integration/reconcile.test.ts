@@ -25,7 +25,7 @@ describe('reconciliation', () => {
     rig.desk.startRelay();
     const id = await unknownAward('apply-then-drop');
     const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty);
-    expect(evidence).toMatchObject({ memberId: BY_ID.memberId, expectedPoints: 12, suggestion: 'credited', error: null });
+    expect(evidence).toMatchObject({ memberId: BY_ID.memberId, expectedPoints: 12, suggestion: 'credited', error: null, historyRead: true });
     expect(evidence.candidates.filter((c) => c.pointsMatch)).toHaveLength(1);
     expect(Math.abs(evidence.candidates[0]?.secondsFromAttempt ?? 99)).toBeLessThan(5);
     const award = resolveUnknown(rig.db, id, 'credited', 'Siti', 'RM history shows +12 at 10:02', Date.now());
@@ -164,7 +164,7 @@ describe('reconciliation', () => {
     const id = await unknownAward('not-applied');
     await rig.sandbox.refuseConnections(true);
     const evidence = await gatherEvidence(rig.db, id, rig.rm.loyalty);
-    expect(evidence).toMatchObject({ suggestion: 'unclear', error: { code: 'NETWORK_UNREACHABLE' } });
+    expect(evidence).toMatchObject({ suggestion: 'unclear', error: { code: 'NETWORK_UNREACHABLE' }, historyRead: false, candidates: [] });
     await rig.sandbox.refuseConnections(false);
   });
 

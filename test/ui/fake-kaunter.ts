@@ -128,6 +128,8 @@ export class FakeKaunter {
   evidenceEntryType = 'SPENDING_REWARD';
   /** How many seconds from the attempt RM recorded each credit the evidence finds: one credit, 2 s after, unless a test sets others. */
   evidenceSeconds: readonly number[] = [2];
+  /** Whether the evidence read RM's history of the member's points (candidates are then what RM listed). */
+  evidenceHistoryRead = true;
   /** Kaunter's suggestion in the evidence (the explanation stays the credited one's). */
   evidenceSuggestion: MethodOutput<'manager.evidence'>['suggestion'] = 'credited';
   /** Every shift on this terminal, oldest first; the last one may be open. */
@@ -622,6 +624,7 @@ export class FakeKaunter {
         explanationKey: 'evidence.credited',
         explanationParams: { matching: 1, points: award.pointsPreview ?? 0, elsewhere: 0 },
         error: null,
+        historyRead: this.evidenceHistoryRead,
       };
     },
     'manager.resolve': ({ id, decision, reason }) => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import type { FakeKaunter } from './fake-kaunter.ts';
 import { renderApp, setUp } from './harness.tsx';
+import en from '../../renderer/i18n/en.json';
 import { withListLayout } from './list-layout.ts';
 
 withListLayout();
@@ -122,6 +123,23 @@ describe('review of unknown outcomes', () => {
     await waitFor(async () => expect(await times()).toEqual(['1 s lebih awal', 'Pada saat yang sama', '1 j 59 min 57 s kemudian', '3 min kemudian']));
     fireEvent.click(screen.getByTestId('language-zh'));
     await waitFor(async () => expect(await times()).toEqual(['早 1秒', '同一秒', '晚 1小时59分钟57秒', '晚 3分钟']));
+  });
+
+  it("says RM's history was not read, rather than that no points were credited, when the evidence could not read it", async () => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', pointsPreview: 25, amountSen: 2500 });
+    fake.evidenceSeconds = [];
+    fake.evidenceHistoryRead = false;
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    expect((await screen.findByTestId('evidence-history-unread')).textContent).toBe(en.review.historyUnread);
+    expect(screen.queryByTestId('evidence-candidates')).toBeNull();
+    expect(screen.queryByText(en.review.noCandidates)).toBeNull();
+    fake.evidenceHistoryRead = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    fireEvent.click(await screen.findByTestId('review-item'));
+    expect(await screen.findByText(en.review.noCandidates)).toBeTruthy();
+    expect(screen.queryByTestId('evidence-history-unread')).toBeNull();
   });
 
   it("shows the core's refusal of a decision", async () => {
