@@ -3,7 +3,7 @@
 // the same table (app/dispatch.ts), so both validate the same way. The renderer imports only the TYPES from here.
 import { z } from 'zod';
 import { attemptSchema, AWARD_STATES, awardEventViewSchema, awardSchema, pickedCashierNameSchema, receiptRefSchema, submitInputSchema, WAITING_REASONS } from './awards/award.ts';
-import { historyFilterSchema } from './awards/history-filter.ts';
+import { historyFilterSchema, refusedNewsSchema } from './awards/history-filter.ts';
 import { memberIdentitySchema } from './member.ts';
 import { identityRulesSchema, PATTERN_FIELD_NAMES } from './scanner/identity-rules.ts';
 import { MAX_AMOUNT_SEN } from './common/money.ts';
@@ -41,8 +41,10 @@ export type QueueStatus = z.infer<typeof queueStatusSchema>;
 const refusedLatelySchema = z.object({
   count: z.number().int().nonnegative(),
   sinceMs: z.number(),
-  /** When the earliest of them was made, for History's filter; null when there are none. */
+  /** When the earliest of them was made, for History's scope line; null when there are none. */
   madeSinceMs: z.number().nullable(),
+  /** Which they are: History's filter for them, and the newest of them for the manager's "seen". */
+  news: refusedNewsSchema,
 });
 
 /**
@@ -417,8 +419,11 @@ export const contract = {
   'queue.status': method('counter', none, queueStatusSchema),
   'queue.retryNow': method('counter', none, ok),
   'queue.refused': method('counter', none, refusedLatelySchema),
-  /** The manager has seen them: from now (the core's clock), the counter counts only later ones. Answers the new count. */
-  'queue.refusedSeen': method('manager', none, refusedLatelySchema),
+  /**
+   * The manager has seen them, up to the newest the screen counted (news.upToEvent): the counter counts only refusals
+   * after it, one that came meanwhile included. Answers the new count.
+   */
+  'queue.refusedSeen': method('manager', z.object({ upToEvent: z.number().int().positive() }).strict(), refusedLatelySchema),
 
   'history.page': method(
     'manager',
@@ -566,6 +571,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractErr
 export const events = {
   scan: z.object({ text: z.string(), identity: scanIdentitySchema, source: z.literal('hid') }),
   'queue.changed': queueStatusSchema,
+  /** The refused count, after a manager marked the refusals seen: every screen's pill follows, not only the manager's. */
+  'queue.refusedChanged': refusedLatelySchema,
   'award.updated': awardSchema,
   'award.slow': z.object({ id: z.string() }),
   'scanner.status': scannerStatusSchema,

@@ -4,6 +4,7 @@
 import type { Db } from '../store/database.ts';
 import type { Award } from './award.ts';
 import type { HistoryFilter } from './history-filter.ts';
+import { refusedNewsWhere } from './refused-lately.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 import { cashierKey, cashierSpellings } from '../common/cashier.ts';
 import { DAY_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
@@ -65,6 +66,7 @@ export function whereOf(filter: HistoryFilter): Where {
   }
   if (filter.member) clauses.push(memberClause(filter.member, params));
   if (filter.shiftId !== undefined) clauses.push(shiftClause(filter.shiftId, params));
+  if (filter.refusedNews) clauses.push(refusedNewsWhere(filter.refusedNews, params));
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -153,10 +155,13 @@ function awardsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): D
     .all({ ...where.params, offsetMs: utcOffsetMinutes * 60_000 }) as DayRow[];
 }
 
-/** The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly (it has no terminal, no shift). */
+/**
+ * The filter as a WHERE on award_totals, or null when the summary cannot answer it exactly (it has no terminal, no
+ * shift, nor when an award was refused).
+ */
 function summaryWhere(filter: HistoryFilter, utcOffsetMinutes: number): Where | null {
   // The award_totals table keeps the shop's calendar days (see migrations): other offsets count from the awards.
-  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt || filter.terminalId || filter.shiftId !== undefined) return null;
+  if (utcOffsetMinutes !== SHOP_UTC_OFFSET_MINUTES || filter.member || filter.receipt || filter.terminalId || filter.shiftId !== undefined || filter.refusedNews) return null;
   const offsetMs = SHOP_UTC_OFFSET_MINUTES * 60_000;
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + offsetMs) % DAY_MS === 0;
   if (!wholeDay(filter.fromMs) || !wholeDay(filter.toMs)) return null;

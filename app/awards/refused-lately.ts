@@ -4,6 +4,7 @@
 // History keeps every refusal for good.
 import { startOfShopDay } from '../common/shop-time.ts';
 import type { Shift } from '../shifts/shifts.ts';
+import type { RefusedNews } from './history-filter.ts';
 import type { Db } from '../store/database.ts';
 import { newestEventId } from '../store/hub-sync.ts';
 import { prepared } from '../store/statements.ts';
@@ -17,6 +18,8 @@ export interface RefusedLately {
   sinceMs: number;
   /** When the earliest of them was made (History lists awards by when they were made); null when there are none. */
   madeSinceMs: number | null;
+  /** Which they are: History lists exactly them, and the manager's "seen" names the newest of them. */
+  news: RefusedNews;
 }
 
 /** The count for the counter's status bar: `latest` is the terminal's newest shift, open or ended. */
@@ -26,7 +29,11 @@ export function refusedLately(db: Db, latest: Shift | null, now: number, toldWit
   // The mark's time is only what the screen says: a mark made while the PC's clock ran ahead must not read as later
   // than now. What it hides is counted by event, which no clock moves.
   const sinceMs = seen && seen.atMs <= now ? Math.max(windowStart, seen.atMs + 1) : windowStart;
-  return { ...refusedSince(db, windowStart, toldWithinMs, seen?.eventId ?? 0), sinceMs };
+  const afterEvent = seen?.eventId ?? 0;
+  // Every refusal recorded so far; what the count took then ends at the newest of them, for History and the mark.
+  const news = { refusedFromMs: windowStart, toldWithinMs, afterEvent, upToEvent: Number.MAX_SAFE_INTEGER };
+  const counted = countRefused(db, news);
+  return { count: counted.n, sinceMs, madeSinceMs: counted.made, news: { ...news, upToEvent: counted.newest ?? afterEvent } };
 }
 
 /**
@@ -42,20 +49,29 @@ export function refusedWindowStart(db: Db, latest: Shift | null, now: number): n
   return before?.started_at ?? latest.startedAt;
 }
 
+function countRefused(db: Db, news: RefusedNews): { n: number; made: number | null; newest: number | null } {
+  const params: Record<string, number> = {};
+  const where = refusedNewsWhere(news, params);
+  return prepared(db, `SELECT COUNT(*) AS n, MIN(created_at) AS made, MAX(${NEWEST_EVENT}) AS newest FROM awards WHERE ${where}`).get(params) as {
+    n: number;
+    made: number | null;
+    newest: number | null;
+  };
+}
+
+const NEWEST_EVENT = '(SELECT MAX(e.id) FROM award_events e WHERE e.award_id = awards.id)';
+
 /**
- * Refusals since `sinceMs` that came more than `toldWithinMs` after the award was made, and after the event the
- * manager's mark names. One that came sooner was the answer to the cashier's submit, said on the counter's screen while
- * the customer stood there; a REJECTED award never changes again, so its updated_at is when RM refused it, and its
- * newest event is the refusal (or a later note).
+ * The news's condition on `awards`, for the count and for History's list (app/awards/history.ts), so the two cannot
+ * disagree: refusals since `refusedFromMs` that came more than `toldWithinMs` after the award was made, whose newest
+ * event is after the manager's mark and no later than `upToEvent`. One that came sooner was the answer to the
+ * cashier's submit, said on the counter's screen while the customer stood there; a REJECTED award never changes again,
+ * so its updated_at is when RM refused it, and its newest event is the refusal (or a later note).
  */
-function refusedSince(db: Db, sinceMs: number, toldWithinMs: number, afterEvent: number): Omit<RefusedLately, 'sinceMs'> {
-  const row = prepared(
-    db,
-    `SELECT COUNT(*) AS n, MIN(created_at) AS made FROM awards a
-     WHERE state = 'REJECTED' AND updated_at >= ? AND updated_at - created_at > ?
-       AND (SELECT MAX(e.id) FROM award_events e WHERE e.award_id = a.id) > ?`,
-  ).get(sinceMs, toldWithinMs, afterEvent) as { n: number; made: number | null };
-  return { count: row.n, madeSinceMs: row.made };
+export function refusedNewsWhere(news: RefusedNews, params: Record<string, string | number>): string {
+  Object.assign(params, { refusedFromMs: news.refusedFromMs, toldWithinMs: news.toldWithinMs, afterEvent: news.afterEvent, upToEvent: news.upToEvent });
+  return `(state = 'REJECTED' AND updated_at >= @refusedFromMs AND updated_at - created_at > @toldWithinMs
+    AND ${NEWEST_EVENT} BETWEEN @afterEvent + 1 AND @upToEvent)`;
 }
 
 /** The manager's mark that the refusals were seen (migration 14). */
@@ -74,11 +90,17 @@ export function refusalsSeen(db: Db): RefusalsSeen | null {
   return row ? { eventId: row.seen_event, atMs: row.seen_at, by: row.seen_by } : null;
 }
 
-/** Every refusal recorded so far has been seen: the mark names the newest award event, whatever the clock says. */
-export function markRefusalsSeen(db: Db, atMs: number, by: string): void {
-  prepared(
+/**
+ * The refusals up to `upToEvent`, the newest the manager's screen counted, have been seen: one that came after the
+ * screen counted is news still, whatever the clock says. Never past the newest event recorded (a page's number cannot
+ * hide refusals still to come), and never back before a mark another screen made since (false then: nothing moved).
+ */
+export function markRefusalsSeen(db: Db, upToEvent: number, atMs: number, by: string): boolean {
+  const { changes } = prepared(
     db,
     `INSERT INTO refusals_seen (id, seen_event, seen_at, seen_by) VALUES (1, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET seen_event = excluded.seen_event, seen_at = excluded.seen_at, seen_by = excluded.seen_by`,
-  ).run(newestEventId(db), atMs, by);
+     ON CONFLICT (id) DO UPDATE SET seen_event = excluded.seen_event, seen_at = excluded.seen_at, seen_by = excluded.seen_by
+     WHERE excluded.seen_event > refusals_seen.seen_event`,
+  ).run(Math.min(upToEvent, newestEventId(db)), atMs, by);
+  return changes > 0;
 }

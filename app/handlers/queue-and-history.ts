@@ -13,13 +13,19 @@ export const queueHandlers: NamespaceHandlers<'queue'> = {
     return { ok: true };
   },
   'queue.refused': (core) => refusedNow(core),
-  // Up to the core's own now, not a time the page sends: a page cannot hide refusals still to come.
-  'queue.refusedSeen': (core) => {
+  // Up to what the manager's screen counted, so a refusal that came since is still told; every screen's pill follows.
+  'queue.refusedSeen': (core, { upToEvent }) => {
     const before = refusedNow(core);
     const by = managerName(core);
-    markRefusalsSeen(core.env.db, core.now(), by);
-    core.ports.log?.info(`queue.refusedSeen: ${by} marked the counter's refused awards seen (${before.count} counted)`);
-    return refusedNow(core);
+    const moved = markRefusalsSeen(core.env.db, upToEvent, core.now(), by);
+    const after = refusedNow(core);
+    core.ports.log?.info(
+      moved
+        ? `queue.refusedSeen: ${by} marked the counter's refused awards seen (${before.count} counted, ${after.count} still new)`
+        : `queue.refusedSeen: ${by} saw nothing newer than the mark already made (${after.count} counted)`,
+    );
+    core.emit('queue.refusedChanged', after);
+    return after;
   },
 };
 

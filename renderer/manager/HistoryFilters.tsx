@@ -12,10 +12,15 @@ interface HistoryFiltersProps {
   period?: { title: string; hint: string };
   /** The list is one shift's: its days and cashier are the shift's, so only the rest can be chosen. */
   withinShift?: boolean;
+  /**
+   * The list is the counter's refused news: they are refused, and only those the news counted, so no state is offered
+   * (a ticked Refused would claim every refused award; the scope line above says which these are).
+   */
+  withinRefused?: boolean;
 }
 
 /** Dates, states, cashier, member (ID or last phone digits) and receipt; applied with Enter or the button. */
-export function HistoryFilters({ onApply, period, withinShift = false }: HistoryFiltersProps) {
+export function HistoryFilters({ onApply, period, withinShift = false, withinRefused = false }: HistoryFiltersProps) {
   const { t } = useTranslation();
   // At head office the list is every cashier column the hub holds, a terminal recorded as one among them.
   const cashiers = useStatusStore((state) => state.settings?.cashiers ?? []);
@@ -69,15 +74,17 @@ export function HistoryFilters({ onApply, period, withinShift = false }: History
             <span>{t('history.filter.receipt')}</span>
             <input value={form.receipt} maxLength={64} onChange={(event) => change({ receipt: event.target.value })} data-testid="filter-receipt" />
           </label>
-          <fieldset className="filter-states">
-            <legend>{t('history.filter.states')}</legend>
-            {AWARD_STATE_NAMES.map((state) => (
-              <label key={state} className="check">
-                <input type="checkbox" checked={form.states.includes(state)} onChange={() => toggleState(state)} />
-                <span>{t(`state.${state}`)}</span>
-              </label>
-            ))}
-          </fieldset>
+          {!withinRefused && (
+            <fieldset className="filter-states" data-testid="filter-states">
+              <legend>{t('history.filter.states')}</legend>
+              {AWARD_STATE_NAMES.map((state) => (
+                <label key={state} className="check">
+                  <input type="checkbox" checked={form.states.includes(state)} onChange={() => toggleState(state)} />
+                  <span>{t(`state.${state}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
         </>
       )}
       <div className="button-row">

@@ -11,8 +11,7 @@ import { AwardDetail } from './AwardDetail.tsx';
 import { HistoryFilters } from './HistoryFilters.tsx';
 import { HistoryList, type PlaceOf } from './HistoryList.tsx';
 import { HistoryTotals, TotalsLine, useHistoryTotals } from './HistoryTotals.tsx';
-import { refusedNewsFilter } from './history-filter.ts';
-import { RefusedNews } from './RefusedNews.tsx';
+import { RefusedNews, type RefusedShown } from './RefusedNews.tsx';
 import { useHistoryPages } from './use-history-pages.ts';
 import '../shift/shift.css';
 
@@ -21,15 +20,15 @@ import '../shift/shift.css';
  * tables; a row opens the award's detail in their place (Back or Esc returns to them as they were, with the focus on the
  * row that was opened). A shift chosen in Shifts narrows it to that shift's awards
  * until the manager shows all; meanwhile the filters refine within the shift (its cashier and times stay the shift's).
- * While the counter shows awards RM refused after their sale, a line at the top says so and can list them (until the
- * filters are applied or the manager shows all) or mark them seen. At head office `placeOf` names each award's outlet
- * and terminal.
+ * While the counter shows awards RM refused after their sale, a line at the top says so and can list exactly them (the
+ * filters then refine within them, as within a shift, until the manager shows all) or mark them seen. At head office
+ * `placeOf` names each award's outlet and terminal.
  */
 export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
-  // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next. Or the
-  // refused awards the counter told of, made since `refusedMadeSinceMs`, until the filters are applied.
-  const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter; refusedMadeSinceMs?: number }>({ shiftId: null, filter: {} });
-  // A new form for the refused awards' list: the one on screen may hold what was typed before.
+  // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next. Or
+  // within the refused awards the counter told of, until the manager shows all.
+  const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter; refused?: RefusedShown }>({ shiftId: null, filter: {} });
+  // A new, empty form as the refused awards' list comes and goes: the one on screen may hold what was typed before.
   const [formsShown, setFormsShown] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
   // A new object at each close, so that closing the same award's detail twice gives its row the focus twice.
@@ -37,18 +36,23 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
   const shift = useNavStore((state) => state.historyShift);
   const clearShift = useNavStore((state) => state.clearHistoryShift);
   const shiftId = shift?.id ?? null;
+  const refused = typed.shiftId === shiftId ? typed.refused : undefined;
   // One object while nothing changes: the pages and totals load again whenever the filter is a new one.
   const filter = useMemo(() => {
     const refinement = typed.shiftId === shiftId ? typed.filter : {};
-    return shift ? { ...refinement, ...shift.historyFilter } : refinement;
-  }, [typed, shift, shiftId]);
+    if (shift) return { ...refinement, ...shift.historyFilter };
+    return refused ? { ...refinement, refusedNews: refused.news } : refinement;
+  }, [typed, shift, shiftId, refused]);
   const pages = useHistoryPages(filter);
   const totals = useHistoryTotals(filter);
-  const refusedMadeSinceMs = typed.shiftId === shiftId ? typed.refusedMadeSinceMs : undefined;
-  const showRefused = (madeSinceMs: number): void => {
+  const showRefused = (shown: RefusedShown): void => {
     clearShift();
-    setTyped({ shiftId: null, filter: refusedNewsFilter(madeSinceMs), refusedMadeSinceMs: madeSinceMs });
-    setFormsShown((shown) => shown + 1);
+    setTyped({ shiftId: null, filter: {}, refused: shown });
+    setFormsShown((forms) => forms + 1);
+  };
+  const showAll = (): void => {
+    setTyped({ shiftId, filter: {} });
+    setFormsShown((forms) => forms + 1);
   };
   return (
     <>
@@ -63,7 +67,7 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
       )}
       <div className="history" hidden={openId !== null}>
         <RefusedNews onShow={showRefused} />
-        {refusedMadeSinceMs !== undefined && <RefusedScope madeSinceMs={refusedMadeSinceMs} onClear={() => setTyped({ shiftId, filter: {} })} />}
+        {refused && <RefusedScope madeSinceMs={refused.madeSinceMs} onClear={showAll} />}
         {shift && (
           <ShiftScope
             shift={shift}
@@ -73,7 +77,12 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
             }}
           />
         )}
-        <HistoryFilters key={shift ? `shift-${shift.id}` : `typed-${formsShown}`} withinShift={shift !== null} onApply={(next) => setTyped({ shiftId, filter: next })} />
+        <HistoryFilters
+          key={shift ? `shift-${shift.id}` : `typed-${formsShown}`}
+          withinShift={shift !== null}
+          withinRefused={refused !== undefined}
+          onApply={(next) => setTyped({ shiftId, filter: next, ...(refused ? { refused } : {}) })}
+        />
         <div className="history-summary">
           <TotalsLine totals={totals.answer} problem={totals.problem} />
           <ExportButton save={() => kaunter().history.exportCsv({ filter })} />

@@ -9,9 +9,13 @@ import { useLanguage } from '../common/use-language.ts';
 import { formatNumber, formatTimeNear } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
 import { useStatusStore } from '../stores/status-store.ts';
+import type { MethodOutput } from '../types.ts';
 import './refused-news.css';
 
-export function RefusedNews({ onShow }: { onShow: (madeSinceMs: number) => void }) {
+/** The refusals the line told of, for History to list: exactly them (news), made since the earliest of them. */
+export type RefusedShown = Pick<MethodOutput<'queue.refused'>, 'news'> & { madeSinceMs: number };
+
+export function RefusedNews({ onShow }: { onShow: (shown: RefusedShown) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const refused = useStatusStore((state) => state.refused);
@@ -22,10 +26,10 @@ export function RefusedNews({ onShow }: { onShow: (madeSinceMs: number) => void 
     void useStatusStore.getState().refreshRefused();
   }, []);
   if (!refused || refused.count === 0 || refused.madeSinceMs === null) return null;
-  const { count, madeSinceMs } = refused;
+  const { count, madeSinceMs, news } = refused;
   const seen = async (): Promise<void> => {
     setBusy(true);
-    const result = await useStatusStore.getState().markRefusedSeen();
+    const result = await useStatusStore.getState().markRefusedSeen(news.upToEvent);
     setBusy(false);
     if (result.ok) return setProblem(null);
     noteIfLocked(result.error);
@@ -35,7 +39,7 @@ export function RefusedNews({ onShow }: { onShow: (madeSinceMs: number) => void 
     <div className="notice notice-warn history-scope refused-news" data-testid="history-refused-news" data-count={count}>
       <span>{t('history.refusedNews.label', { count, shown: formatNumber(count, language), since: formatTimeNear(refused.sinceMs, Date.now(), language) })}</span>
       <span className="refused-news-actions">
-        <button type="button" className="button-secondary" onClick={() => onShow(madeSinceMs)} data-testid="history-refused-show">
+        <button type="button" className="button-secondary" onClick={() => onShow({ news, madeSinceMs })} data-testid="history-refused-show">
           {t('history.refusedNews.show', { count })}
         </button>
         <button type="button" className="button-secondary" onClick={() => void seen()} disabled={busy} data-testid="history-refused-seen">

@@ -43,11 +43,3 @@ export function buildFilter(form: FilterForm): BuiltFilter {
   if (form.receipt.trim()) filter.receipt = form.receipt.trim().slice(0, 64);
   return { ok: true, filter };
 }
-
-/**
- * The awards behind the counter's refused notice: refused, made since the earliest of them. History lists awards by when
- * they were made, and one queued overnight may be refused this morning, so the window is when they were made.
- */
-export function refusedNewsFilter(madeSinceMs: number): HistoryFilter {
-  return { states: ['REJECTED'], fromMs: madeSinceMs };
-}

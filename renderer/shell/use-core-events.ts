@@ -17,6 +17,7 @@ export function useCoreEvents(): void {
         // it counts from).
         if (award.state === 'REJECTED') void useStatusStore.getState().refreshRefused();
       }),
+      api.on('queue.refusedChanged', (refused) => useStatusStore.getState().setRefused(refused)),
       api.on('award.slow', ({ id }) => useSaleStore.getState().awardSlow(id)),
       api.on('manager.locked', () => useManagerStore.getState().lockedByMain()),
       api.on('core.status', (core) => useStatusStore.getState().setCore(core)),

@@ -29,8 +29,13 @@ interface StatusActions {
   load: () => Promise<void>;
   refreshQueue: () => Promise<void>;
   refreshRefused: () => Promise<void>;
-  /** The manager has seen the refused awards: the count the core answers (from now) replaces the pill's at once. */
-  markRefusedSeen: () => Promise<Result<RefusedLately>>;
+  /**
+   * The manager has seen the refused awards, up to the newest this screen counted (one that came since stays news): the
+   * count the core answers replaces the pill's at once.
+   */
+  markRefusedSeen: (upToEvent: number) => Promise<Result<RefusedLately>>;
+  /** The count the core told every screen (another screen's manager marked them seen). */
+  setRefused: (refused: RefusedLately) => void;
   refreshCredentials: () => Promise<void>;
   setQueue: (queue: QueueStatus) => void;
   setHidScanner: (hid: ScannerState['hid']) => void;
@@ -90,10 +95,14 @@ export const useStatusStore = create<StatusState & StatusActions>()((set, get) =
     if (result.ok) set({ refused: result.value });
   },
 
-  async markRefusedSeen() {
-    const result = await kaunter().queue.refusedSeen({});
+  async markRefusedSeen(upToEvent) {
+    const result = await kaunter().queue.refusedSeen({ upToEvent });
     if (result.ok) set({ refused: result.value });
     return result;
+  },
+
+  setRefused(refused) {
+    set({ refused });
   },
 
   async refreshCredentials() {

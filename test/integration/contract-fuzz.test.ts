@@ -69,7 +69,15 @@ function shapedPayloads(): Shaped {
   );
   const states = fc.subarray([...AWARD_STATES]);
   const filter = fc.record(
-    { fromMs: fc.nat(), toMs: fc.nat(), states, cashier: text(20), member: text(20), receipt: text(20) },
+    {
+      fromMs: fc.nat(),
+      toMs: fc.nat(),
+      states,
+      cashier: text(20),
+      member: text(20),
+      receipt: text(20),
+      refusedNews: fc.record({ refusedFromMs: fc.nat(), toldWithinMs: fc.nat(), afterEvent: fc.nat(), upToEvent: fc.nat() }),
+    },
     { requiredKeys: [] },
   );
   const pin = fc.stringMatching(/^\d{4,8}$/);
@@ -108,7 +116,7 @@ function shapedPayloads(): Shaped {
     'queue.status': none,
     'queue.retryNow': none,
     'queue.refused': none,
-    'queue.refusedSeen': none,
+    'queue.refusedSeen': { payloads: fc.record({ upToEvent: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }) }), runs: 20 },
     'history.page': { payloads: fc.record({ filter, cursor: fc.option(fc.base64String({ maxLength: 40 })), limit: fc.integer({ min: 1, max: 500 }) }), runs: 100 },
     'history.totals': { payloads: fc.record({ filter }), runs: 100 },
     'history.exportCsv': { payloads: fc.record({ filter }), runs: 10 },

@@ -135,7 +135,7 @@ export class FakeKaunter {
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
   /** The counter's count of awards RM refused after the sale, as queue.refused answers it. */
-  refused: MethodOutput<'queue.refused'> = { count: 0, sinceMs: 0, madeSinceMs: null };
+  refused: MethodOutput<'queue.refused'> = { count: 0, sinceMs: 0, madeSinceMs: null, news: { refusedFromMs: 0, toldWithinMs: 8_000, afterEvent: 0, upToEvent: 0 } };
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
   displaySetup: MethodOutput<'display.setup'> = { kind: 'pairing' };
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -434,11 +434,13 @@ export class FakeKaunter {
   private historyItems(filter: HandlerInput<'history.page'>['filter']): { stored: AwardView[]; synthetic: number } {
     const stored = [...this.awards.values()]
       .filter((award) => !filter.states || filter.states.includes(award.state))
+      // The core's refused news is its own count: here, every refused award.
+      .filter((award) => !filter.refusedNews || award.state === 'REJECTED')
       .filter((award) => !filter.cashier || award.cashier === filter.cashier)
       .filter((award) => !filter.terminalId || award.terminalId === filter.terminalId)
       .filter((award) => (filter.fromMs === undefined || award.createdAt >= filter.fromMs) && (filter.toMs === undefined || award.createdAt < filter.toMs))
       .sort((a, b) => b.createdAt - a.createdAt);
-    const synthetic = filter.states || filter.cashier || filter.member || filter.receipt || filter.terminalId ? 0 : this.historyRows;
+    const synthetic = filter.states || filter.cashier || filter.member || filter.receipt || filter.terminalId || filter.refusedNews ? 0 : this.historyRows;
     return { stored, synthetic };
   }
 
@@ -530,8 +532,9 @@ export class FakeKaunter {
     'queue.status': () => this.queueStatus(),
     'queue.retryNow': () => ({ ok: true as const }),
     'queue.refused': () => this.refused,
-    'queue.refusedSeen': () => {
-      this.refused = { count: 0, sinceMs: this.clock, madeSinceMs: null };
+    'queue.refusedSeen': ({ upToEvent }) => {
+      this.refused = { count: 0, sinceMs: this.clock, madeSinceMs: null, news: { ...this.refused.news, afterEvent: upToEvent, upToEvent } };
+      this.emit('queue.refusedChanged', this.refused);
       return this.refused;
     },
     'history.page': ({ filter, cursor, limit }) => {

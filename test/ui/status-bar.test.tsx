@@ -181,11 +181,11 @@ describe('status bar', () => {
       // 23:58:30 in the shop (UTC+8).
       vi.setSystemTime(Date.UTC(2026, 11, 3, 15, 58, 30));
       const fake = setUp();
-      fake.refused = { count: 1, sinceMs: Date.UTC(2026, 11, 2, 16, 0, 0), madeSinceMs: Date.UTC(2026, 11, 2, 16, 0, 0) };
+      fake.refused = { ...fake.refused, count: 1, sinceMs: Date.UTC(2026, 11, 2, 16, 0, 0), madeSinceMs: Date.UTC(2026, 11, 2, 16, 0, 0) };
       renderApp();
       expect((await screen.findByTestId('refused')).dataset.count).toBe('1');
       const asked = fake.callsOf('queue.refused').length;
-      fake.refused = { count: 0, sinceMs: Date.UTC(2026, 11, 3, 16, 0, 0), madeSinceMs: null };
+      fake.refused = { ...fake.refused, count: 0, sinceMs: Date.UTC(2026, 11, 3, 16, 0, 0), madeSinceMs: null };
       act(() => {
         vi.advanceTimersByTime(60_000);
       });

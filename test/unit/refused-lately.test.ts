@@ -4,8 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AwardHistory } from '../../app/awards/award-history.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { markRefusalsSeen, refusalsSeen, refusedLately } from '../../app/awards/refused-lately.ts';
 import { transition } from '../../app/awards/transitions.ts';
@@ -55,6 +57,8 @@ function refusedAfter(after: number): number {
 }
 
 const lately = () => refusedLately(db, shifts.latest(), clock, COUNTER_WAIT_MS);
+/** The manager marks seen, at `atMs`, what the screen counted now. */
+const markSeen = (atMs: number) => markRefusalsSeen(db, lately().news.upToEvent, atMs, 'Siti');
 /** The count and where it starts, as the pill says them. */
 const counted = () => {
   const { count, sinceMs } = lately();
@@ -118,21 +122,21 @@ describe("the manager's mark that the refusals were seen", () => {
     shifts.start('Aina');
     const first = refusedAfter(HOUR);
     refusedAfter(HOUR);
-    expect(lately()).toEqual({ count: 2, sinceMs: MORNING, madeSinceMs: first });
+    expect(lately()).toMatchObject({ count: 2, sinceMs: MORNING, madeSinceMs: first });
     clock += MINUTE;
     const seenAt = clock;
-    markRefusalsSeen(db, seenAt, 'Siti');
+    markSeen(seenAt);
     expect(refusalsSeen(db)).toMatchObject({ atMs: seenAt, by: 'Siti' });
-    expect(lately()).toEqual({ count: 0, sinceMs: seenAt + 1, madeSinceMs: null });
+    expect(lately()).toMatchObject({ count: 0, sinceMs: seenAt + 1, madeSinceMs: null });
     const later = refusedAfter(HOUR);
-    expect(lately()).toEqual({ count: 1, sinceMs: seenAt + 1, madeSinceMs: later });
+    expect(lately()).toMatchObject({ count: 1, sinceMs: seenAt + 1, madeSinceMs: later });
   });
 
   it('leaves the window as it was: once the window starts after the mark, it is where the count starts, and gives way', () => {
     shifts.start('Aina');
     refusedAfter(HOUR);
     const seenAt = clock;
-    markRefusalsSeen(db, seenAt, 'Siti');
+    markSeen(seenAt);
     clock += HOUR;
     const ben = shifts.start('Ben').startedAt;
     refusedAfter(HOUR);
@@ -148,7 +152,7 @@ describe("the manager's mark that the refusals were seen", () => {
   it('survives the database being closed and opened again', () => {
     shifts.start('Aina');
     refusedAfter(HOUR);
-    markRefusalsSeen(db, clock, 'Siti');
+    markSeen(clock);
     const seenAt = clock;
     db.close();
     clock += MINUTE;
@@ -161,7 +165,7 @@ describe("the manager's mark that the refusals were seen", () => {
     shifts.start('Aina');
     refusedAfter(HOUR);
     const ahead = clock + 30 * MINUTE;
-    markRefusalsSeen(db, ahead, 'Siti');
+    markSeen(ahead);
     expect(counted().count).toBe(0);
     // The clock is put right (it ran 30 minutes fast); a refusal comes before the mark's time, then the clock passes it.
     refusedAfter(10 * MINUTE);
@@ -182,5 +186,63 @@ describe("the manager's mark that the refusals were seen", () => {
     refusedAfter(HOUR);
     expect(refusalsSeen(db)).toBeNull();
     expect(counted()).toEqual({ count: 1, sinceMs: MORNING });
+  });
+});
+
+describe("the screen's mark names what it counted", () => {
+  it('a refusal that came between the count on screen and the click on "seen" is still news', () => {
+    shifts.start('Aina');
+    refusedAfter(HOUR);
+    const onScreen = lately();
+    const meanwhile = refusedAfter(HOUR);
+    clock += MINUTE;
+    expect(markRefusalsSeen(db, onScreen.news.upToEvent, clock, 'Siti')).toBe(true);
+    expect(lately()).toMatchObject({ count: 1, madeSinceMs: meanwhile });
+  });
+
+  it('goes no further than the newest event recorded, and never back before a mark another screen made since', () => {
+    shifts.start('Aina');
+    refusedAfter(HOUR);
+    const olderCount = lately().news.upToEvent;
+    markRefusalsSeen(db, Number.MAX_SAFE_INTEGER, clock, 'Siti');
+    const next = refusedAfter(HOUR);
+    expect(lately()).toMatchObject({ count: 1, madeSinceMs: next });
+    markSeen(clock);
+    const mark = refusalsSeen(db);
+    // A screen still showing the older count marks it seen: nothing moves, the newer refusal stays seen.
+    expect(markRefusalsSeen(db, olderCount, clock + MINUTE, 'Ben')).toBe(false);
+    expect(refusalsSeen(db)).toEqual(mark);
+    expect(lately().count).toBe(0);
+  });
+});
+
+describe("History's list of the news", () => {
+  it('lists, totals and exports exactly the refusals counted, not those told at the counter, seen, or come since', async () => {
+    shifts.start('Aina');
+    refusedAfter(2_000);
+    refusedAfter(HOUR);
+    markSeen(clock);
+    const counted = refusedAfter(HOUR);
+    outbox.submit({ amountSen: 1500, member: { type: 'ID', memberId: 'M-1' }, cashier: 'Aina' }, 'cashier:Aina');
+    const { count, news } = lately();
+    expect(count).toBe(1);
+    refusedAfter(HOUR);
+
+    const history = new AwardHistory(db);
+    expect(history.page({ refusedNews: news }, null, 50).items.map((award) => award.createdAt)).toEqual([counted]);
+    const totals = history.totals({ refusedNews: news });
+    expect(totals.byDay.map((day) => day.awards)).toEqual([1]);
+    expect(totals.byCashier).toMatchObject([{ cashier: 'Aina', awards: 1 }]);
+    const lines: string[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\r\n').filter(Boolean));
+        done();
+      },
+    });
+    expect(await history.exportCsv({ refusedNews: news }, out, () => undefined)).toBe(1);
+    expect(lines).toHaveLength(2);
+    // Within them, the manager's other filters narrow as anywhere.
+    expect(history.page({ refusedNews: news, cashier: 'Ben' }, null, 50).items).toEqual([]);
   });
 });
