@@ -59,6 +59,8 @@ const hubStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('waiting'), waiting: z.number().int() }),
   z.object({ kind: z.literal('unreachable'), since: z.number(), waiting: z.number().int(), message: z.string() }),
   z.object({ kind: z.literal('refused'), code: z.string(), message: z.string(), waiting: z.number().int() }),
+  /** Being brought back in step (hub.merge): the environment is closed until it is done, and nothing is pushed. */
+  z.object({ kind: z.literal('merging') }),
 ]);
 export type HubStatus = z.infer<typeof hubStatusSchema>;
 
@@ -96,6 +98,16 @@ const totalsSchema = z.object({
 
 /** The parameters of a message's code (app/messages.ts), for each language's catalogue to say it. */
 const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/**
+ * How the last merge with head office ended (hub.lastMerge), at `at`: what it did, or why it did not, in the words its
+ * caller was given. Kept in memory since Kaunter started, for a manager who was not there when it ended.
+ */
+const hubLastMergeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('done'), at: z.number(), merged: hubMergeSchema }),
+  z.object({ kind: z.literal('failed'), at: z.number(), problem: z.object({ code: z.string(), message: z.string(), key: z.string(), params: messageParamsSchema.optional() }) }),
+]);
+export type HubLastMerge = z.infer<typeof hubLastMergeSchema>;
 
 const evidenceSchema = z.object({
   awardId: z.string(),
@@ -510,6 +522,8 @@ export const contract = {
    * sales made here since (the keychain's credential; the environment closes and opens again around it).
    */
   'hub.merge': method('manager', none, hubMergeSchema),
+  /** The last merge's outcome since Kaunter started (null: none), for the Head office section when it opens. */
+  'hub.lastMerge': method('manager', none, hubLastMergeSchema.nullable()),
 
   'scanner.status': method('counter', none, z.object({ mode: z.enum(['hid', 'keyboard']), hid: scannerStatusSchema })),
   'scanner.devices': method('setup-or-manager', none, z.array(foundDeviceSchema)),

@@ -41,7 +41,7 @@ export function createDispatcher(core: KaunterCore, log: Logger = silentLogger()
 /** What a manager does, and what sets the terminal up, goes in the log (never the values: no PIN, no secret). */
 function audited(method: MethodName): boolean {
   if (method === 'manager.status' || method === 'credentials.status') return false;
-  return method.startsWith('manager.') || method.startsWith('credentials.') || method === 'settings.update' || method === 'history.exportCsv';
+  return method.startsWith('manager.') || method.startsWith('credentials.') || method === 'settings.update' || method === 'history.exportCsv' || method === 'hub.merge';
 }
 
 function accessDenied(core: KaunterCore, access: (typeof contract)[MethodName]['access'], caller: Caller): ContractError | null {

@@ -2,8 +2,9 @@
 // `kaunter hub restore --merge` (app/sync/merge-with-hub.ts), with the credential the app keeps in the keychain, which the
 // command line cannot read. KaunterCore.mergeWithHub closes the environment around it (the merge needs the relay lock).
 import { basename } from 'node:path';
-import type { HubMerged } from '../contract.ts';
+import type { HubLastMerge, HubMerged } from '../contract.ts';
 import { RelayLock } from '../awards/relay-lock.ts';
+import { say } from '../messages.ts';
 import type { SecretStore } from '../secrets.ts';
 import type { Db } from '../store/database.ts';
 import { hubLink, type HubLink } from '../store/hub-sync.ts';
@@ -63,6 +64,13 @@ export async function mergeClosedDatabase(dbPath: string, plan: MergePlan, onPro
     throw Refusal.say('HUB', key, { detail });
   }
   return mergedView(merged);
+}
+
+/** A merge that did not happen, as the core keeps it for hub.lastMerge: in the words its caller was given. */
+export function failedMerge(error: unknown, at: number): HubLastMerge {
+  if (!(error instanceof Refusal)) return { kind: 'failed', at, problem: { code: 'INTERNAL', message: say('error.INTERNAL'), key: 'error.INTERNAL' } };
+  const { key, params } = error.extra;
+  return { kind: 'failed', at, problem: { code: error.code, message: error.message, key, ...(params ? { params } : {}) } };
 }
 
 function mergedView(merged: Merged): HubMerged {

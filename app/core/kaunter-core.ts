@@ -1,6 +1,6 @@
 // The core as a host runs it: settings, the manager's session, the scanner, and the running environment (database, RM
 // connection, award desk). Electron main and the browser host each make one and dispatch the contract to it.
-import { events, MANAGER_EVENTS, type HubMerged, type QueueStatus } from '../contract.ts';
+import { events, MANAGER_EVENTS, type HubLastMerge, type HubMerged, type HubStatus, type QueueStatus } from '../contract.ts';
 import type { Award } from '../awards/award.ts';
 import { MemberLookups } from '../awards/member-lookups.ts';
 import { purgeFinishedAwards } from '../awards/retention.ts';
@@ -15,7 +15,7 @@ import { purgeShiftsEndedBefore } from '../shifts/shifts.ts';
 import { CounterHub } from '../sync/counter-hub.ts';
 import { refusedAsPutBack } from '../common/put-back-refusal.ts';
 import type { RestoreOptions } from '../sync/restore.ts';
-import { mergeClosedDatabase, planMerge, type MergePlan } from './hub-merge.ts';
+import { failedMerge, mergeClosedDatabase, planMerge, type MergePlan } from './hub-merge.ts';
 import { Refusal } from './failure.ts';
 import { openEnvironment, type EnvironmentRuntime } from './environment.ts';
 import type { CorePorts, EventSink } from './ports.ts';
@@ -54,6 +54,13 @@ export class KaunterCore {
   private closed = false;
   /** A merge with head office is under way (mergeWithHub): a second one, a switch, or anything needing the environment is refused. */
   private merging = false;
+  /** A merge opening the environment again: close() waits for it, or what it opened would stay open after close. */
+  private reopening: Promise<void> | null = null;
+  /**
+   * How the last merge ended, since Kaunter started: in memory only, as kaunter.log keeps every one. The manager who
+   * asked may have left the screen, or been locked out, by the time a long merge ends.
+   */
+  private lastMergeOutcome: HubLastMerge | null = null;
   /** Between closing one environment and opening the next (switchEnvironment). */
   private switching = false;
 
@@ -119,6 +126,16 @@ export class KaunterCore {
     return this.hub;
   }
 
+  /** Head office as the screens see it: during a merge there is no CounterHub, and "not joined" would be untrue. */
+  hubStatus(): HubStatus {
+    if (this.hub) return this.hub.status();
+    return this.merging ? { kind: 'merging' } : { kind: 'not-joined' };
+  }
+
+  get lastMerge(): HubLastMerge | null {
+    return this.lastMergeOutcome;
+  }
+
   get env(): EnvironmentRuntime {
     if (this.runtime) return this.runtime;
     // While it closes and opens, a refusal the screens can say: nothing was written, and restarting would cut it short.
@@ -163,25 +180,41 @@ export class KaunterCore {
       await this.stopHub();
       await this.runtime?.close();
       this.runtime = null;
+      // Every screen hears it, as it hears the status after: Settings and the status bar must not say "not joined".
+      this.options.emit('hub.status', this.hubStatus());
       try {
         return await this.mergeAndLog(dbPath, plan, onProgress);
       } finally {
-        if (!this.closed) await this.start(environment);
+        await this.reopenUnlessClosed(environment);
       }
     } finally {
       this.merging = false;
+      if (!this.closed) this.options.emit('hub.status', this.hubStatus());
     }
   }
 
+  /** Kept before the environment opens again: a screen hearing the new status then reads this merge's outcome, not the last. */
   private async mergeAndLog(dbPath: string, plan: MergePlan, onProgress?: RestoreOptions['onProgress']): Promise<HubMerged> {
     const log = this.options.ports.log;
     try {
       const merged = await mergeClosedDatabase(dbPath, plan, onProgress);
       log?.info(`head office: this put-back counter merged with head office's record: ${JSON.stringify(merged)}`);
+      this.lastMergeOutcome = { kind: 'done', at: this.now(), merged };
       return merged;
     } catch (error) {
       log?.warn(`head office: the merge with head office's record did not happen: ${error instanceof Error ? error.message : String(error)}`);
+      this.lastMergeOutcome = failedMerge(error, this.now());
       throw error;
+    }
+  }
+
+  private async reopenUnlessClosed(environment: Environment): Promise<void> {
+    if (this.closed) return;
+    this.reopening = this.start(environment);
+    try {
+      await this.reopening;
+    } finally {
+      this.reopening = null;
     }
   }
 
@@ -209,6 +242,8 @@ export class KaunterCore {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Whether it opened or failed, the merge's caller hears of it; here only what it opened matters.
+    await this.reopening?.catch(() => undefined);
     await this.stopHub();
     await this.runtime?.close();
     this.runtime = null;

@@ -5,10 +5,10 @@ import { Refusal } from '../core/failure.ts';
 import type { NamespaceHandlers } from './types.ts';
 
 export const hubHandlers: NamespaceHandlers<'hub'> = {
-  'hub.status': (core) => core.headOffice?.status() ?? { kind: 'not-joined' },
+  'hub.status': (core) => core.hubStatus(),
   'hub.join': async (core, { url, code }) => {
     const hub = core.headOffice;
-    if (!hub) throw Refusal.say('NOT_CONFIGURED', 'hub.switching');
+    if (!hub) throw core.hubStatus().kind === 'merging' ? Refusal.say('NOT_ALLOWED', 'hub.merging') : Refusal.say('NOT_CONFIGURED', 'hub.switching');
     try {
       return await hub.join(url, code);
     } catch (error) {
@@ -16,11 +16,9 @@ export const hubHandlers: NamespaceHandlers<'hub'> = {
       throw error;
     }
   },
-  // The merge downloads the terminal's whole history: the manager who asked hears how far it has come, and their session
-  // stays open while it does (locked after five quiet minutes, the screen would lose what the merge did).
-  'hub.merge': (core, _input, caller) =>
-    core.mergeWithHub((awards, phase) => {
-      core.manager.touch(caller.id);
-      core.emit('hub.mergeProgress', { awards, phase }, caller.id);
-    }),
+  // The merge downloads the terminal's whole history: the manager who asked hears how far it has come. Their session
+  // locks after five quiet minutes as ever (an unlocked screen must not wait unattended for as long as the merge takes):
+  // what it did is kept (hub.lastMerge) for whoever unlocks.
+  'hub.merge': (core, _input, caller) => core.mergeWithHub((awards, phase) => core.emit('hub.mergeProgress', { awards, phase }, caller.id)),
+  'hub.lastMerge': (core) => core.lastMerge,
 };

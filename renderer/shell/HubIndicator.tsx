@@ -1,9 +1,9 @@
-// Head office on the status bar: synced, N waiting, unreachable since when, revoked, or a restore cut short. Nothing for
-// a shop without a hub. An icon of its own for each (not colour alone) and a word or two; on a compact header the icon
-// alone, with the count while awards wait, as the other pills. The whole sentence, in the terminal's language, is the
-// pill's tooltip, what a screen reader says and what a tap says; the connection's own words (English) are in Settings >
-// Head office.
-import { ArchiveRestore, Ban, Building2, CloudOff, CloudUpload, ShieldX, type LucideIcon } from 'lucide-react';
+// Head office on the status bar: synced, N waiting, unreachable since when, revoked, a restore cut short, or being brought
+// back in step (a merge, which pauses the counter: every screen says so). Nothing for a shop without a hub. An icon of
+// its own for each (not colour alone) and a word or two; on a compact header the icon alone, with the count while awards
+// wait, as the other pills. The whole sentence, in the terminal's language, is the pill's tooltip, what a screen reader
+// says and what a tap says; the connection's own words (English) are in Settings > Head office.
+import { ArchiveRestore, Ban, Building2, CloudDownload, CloudOff, CloudUpload, ShieldX, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { refusedAsPutBack } from '../../app/common/put-back-refusal.ts';
@@ -66,6 +66,8 @@ function wordsFor(status: Exclude<HubStatus, { kind: 'not-joined' }>, t: Transla
       };
     case 'restore-unfinished':
       return { ...noCount, state: 'restore-unfinished', Icon: ArchiveRestore, className: 'pill pill-warn', label: t('hub.indicator.short.restoreUnfinished'), sentence: t('hub.section.restoreUnfinished') };
+    case 'merging':
+      return { ...noCount, state: 'merging', Icon: CloudDownload, className: 'pill pill-warn', label: t('hub.indicator.short.merging'), sentence: t('hub.indicator.merging') };
     case 'refused': {
       const revoked = status.code === 'REVOKED';
       // A put-back copy has its own way back in Settings, which a manager takes without support.

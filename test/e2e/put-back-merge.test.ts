@@ -1,7 +1,9 @@
 // A counter joined to head office, put back from a backup copy of its database: head office refuses it, and Settings >
 // Head office offers to bring it back in step, asks first, and says what it did; once head office takes the next push
-// the offer is gone. Real Chromium against the browser host, our RM sandbox on loopback, a real hub on PostgreSQL, in
-// Bahasa Malaysia at 1024x768. Screenshots: test-output/screenshots/screens/settings-put-back-merge-*-ms-1024x768.png.
+// the offer is gone. While it runs, a second screen says so too; what it did is shown there when it ends, and on the
+// first screen once its manager, locked out meanwhile, unlocks. Real Chromium against the browser host, our RM sandbox
+// on loopback, a real hub on PostgreSQL (its line held by the test while the merge runs), in Bahasa Malaysia at
+// 1024x768. Screenshots: test-output/screenshots/screens/settings-put-back-merge-*-ms-1024x768.png.
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,7 @@ import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { award } from '../fixtures/counter-records.ts';
+import { startHoldingHubProxy, type HoldingHubProxy } from '../fixtures/holding-hub-proxy.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
 import { counterReady, unlockManager } from './counter-page.ts';
 import { CASHIERS, startApp, type RunningApp } from './harness.ts';
@@ -35,6 +38,8 @@ let rm: RunningSandbox;
 let postgres: TestPostgres;
 let pool: Pool;
 let hub: RunningHub;
+/** The shop's line to head office, as the counter reaches it. */
+let line: HoldingHubProxy;
 let app: RunningApp;
 
 async function pushAll(db: Db, client: HubClient): Promise<void> {
@@ -61,7 +66,7 @@ async function seedPutBackCounter(dataDir: string, keychain: SecretStore): Promi
   const dbPath = databasePath(dataDir, 'sandbox');
   const backup = join(dataDir, 'backup.db');
   const original = openDatabase(dbPath);
-  linkToHub(original, linkOf(hub.url, joined.value, 0));
+  linkToHub(original, linkOf(line.url, joined.value, 0));
   award(original, terminalId, 'AWARDED', AT, 1200, 0, CASHIER);
   award(original, terminalId, 'AWARDED', AT + 1_000, 1300, 0, CASHIER);
   await pushAll(original, client);
@@ -87,12 +92,14 @@ beforeAll(async () => {
   pool = openPool(await createTestDatabase(postgres.url, 'put_back_merge'), 2);
   await migrate(pool);
   hub = await serveHub({ pool, host: '127.0.0.1', port: 0, log: () => {} });
+  line = await startHoldingHubProxy(hub.url);
   app = await startApp({ viewport: { width: 1024, height: 768 }, rmHosts: { sandbox: { apiUrl: rm.url, oauthUrl: rm.url } }, seed: seedPutBackCounter });
   await counterReady(app.page);
 }, 120_000);
 
 afterAll(async () => {
   await app?.close();
+  line?.close();
   await hub?.close();
   await pool?.end();
   await postgres?.stop();
@@ -124,7 +131,48 @@ describe('a counter put back from a backup copy, in Settings > Head office', () 
     await checkScreen(page, 'settings, put-back merge confirmation ms 1024x768');
     await shot(page, 'settings-put-back-merge-confirm', 'ms-1024x768');
 
+    // A second screen, its manager unlocked on their own, has Settings open as well.
+    const token = await page.evaluate(() => sessionStorage.getItem('kaunter.bridge-token'));
+    const other = await app.context.newPage();
+    await other.goto(`${app.host.origin}/#token=${token ?? ''}`);
+    await counterReady(other);
+    await unlockManager(other);
+    await other.getByTestId('tab-settings').click();
+    await other.getByTestId('put-back-merge-start').waitFor();
+
+    // Head office's record comes down only when the test lets it: meanwhile the merge is under way, for certain.
+    const download = line.hold('/api/terminal/v1/restore');
     await page.getByTestId('put-back-merge-yes').click();
+    await download.reached;
+    // Both screens say so, in Settings and on the status bar (not "not joined"), and neither offers a second one.
+    for (const screen of [page, other]) {
+      const state = screen.locator('[data-testid=head-office-state][data-state=merging]');
+      await state.waitFor();
+      expect(await state.innerText()).toBe('Sedang diselaraskan semula dengan rekod ibu pejabat (beberapa minit bagi terminal yang sibuk): jangan beri ganjaran sehingga selesai.');
+      const pill = screen.locator('[data-testid=hub-status][data-state=merging]');
+      await pill.waitFor();
+      expect(await pill.getAttribute('aria-label')).toBe('Ibu pejabat: kaunter ini sedang diselaraskan semula dengan rekod ibu pejabat. Jangan beri ganjaran sehingga selesai.');
+      await screen.getByTestId('put-back-merge-busy').waitFor();
+      expect(await screen.getByTestId('put-back-merge-start').count()).toBe(0);
+    }
+    await other.getByTestId('head-office-state').scrollIntoViewIfNeeded();
+    await checkScreen(other, 'settings, put-back merge under way on another screen ms 1024x768');
+    await shot(other, 'settings-put-back-merge-elsewhere', 'ms-1024x768');
+
+    // The manager who asked locks the screen (as it locks itself after five quiet minutes): the merge goes on.
+    await page.getByTestId('manager-lock').click();
+    await page.locator('#pin').waitFor();
+    download.release();
+    // The other screen shows what it did, and when, as soon as it ends.
+    const seenElsewhere = other.getByTestId('put-back-merge-result');
+    await seenElsewhere.waitFor({ timeout: 60_000 });
+    expect(await seenElsewhere.getAttribute('data-kind')).toBe('merged');
+    expect(await other.getByTestId('put-back-merge-last').innerText()).toMatch(/^Penyelarasan semula, kali terakhir dicuba \S.* \(ditunjukkan sehingga Kaunter dimulakan semula\):$/);
+    await other.close();
+
+    // Unlocked again, the first screen's Settings shows it too.
+    await unlockManager(page);
+    await page.getByTestId('tab-settings').click();
     const result = page.getByTestId('put-back-merge-result');
     await result.waitFor({ timeout: 60_000 });
     expect(await result.getAttribute('data-kind')).toBe('merged');

@@ -5,6 +5,7 @@ import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStatus } from '../../app/contract.ts';
+import { RelayLock } from '../../app/awards/relay-lock.ts';
 import { databasePath } from '../../app/paths.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import type { Db } from '../../app/store/database.ts';
@@ -23,6 +24,12 @@ const SALES = {
   onlyOnReplacedPc: 'a3000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
   onPutBackPc: 'a4000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
   afterMerge: 'a5000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+};
+/** A second terminal's, for the test that closes Kaunter during a merge. */
+const OTHER_SALES = {
+  first: 'b1000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+  second: 'b2000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
+  onlyOnReplacedPc: 'b3000000-5d2a-4c1e-9f7a-1a2b3c4d5e6f',
 };
 
 let hub: HubRig;
@@ -60,6 +67,8 @@ function contents(db: Db): { awards: unknown[]; events: number } {
   };
 }
 
+const SECOND_WINDOW = { id: 'second-window', role: 'counter' } as const;
+
 const mergeFiles = (folder: string) => readdirSync(folder).filter((name) => name.includes('.before-merge-') || name.includes('.merging'));
 
 async function hubHas(...ids: string[]): Promise<boolean> {
@@ -94,44 +103,70 @@ function keychain(): (scope: string) => MemorySecretStore {
   return (scope) => stores.get(scope) ?? stores.set(scope, new MemorySecretStore()).get(scope)!;
 }
 
+interface PutBack {
+  putBack: CoreRig;
+  secrets: (scope: string) => MemorySecretStore;
+  dataDir: string;
+  dbPath: string;
+}
+
+/**
+ * A terminal joined in the app sells, and head office has it all; a backup copy is taken; the PC sells once more, and head
+ * office has that too. Then the PC is put back from the copy, and Kaunter started on it: head office refuses it, as
+ * holding less of the terminal's record than it does.
+ */
+async function putBackCounter(terminal: string, sales: { first: string; second: string; onlyOnReplacedPc: string }, amountSen: number): Promise<PutBack> {
+  const secrets = keychain();
+  const ports = { secrets, rmHosts: () => ({ apiUrl: rm.url, oauthUrl: rm.url }) };
+  const first = await makeCoreRig(ports);
+  rig = first;
+  const folder = first.dataDir;
+  dataDir = folder;
+  await first.dispatch('settings.update', { environment: 'sandbox' });
+  expect(await first.dispatch('credentials.set', { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: KEYS.privateKeyPem })).toMatchObject({ ok: true });
+  expect(await first.dispatch('manager.setPin', { pin: PIN, managerName: 'Siti' })).toMatchObject({ ok: true });
+  const enrolment = await enrolTerminal(hub.pool, 'Ipoh', terminal, 'test');
+  expect(await first.dispatch('hub.join', { url: proxy.url, code: enrolment.code })).toMatchObject({ ok: true });
+
+  await sell(first, sales.first, amountSen + 1);
+  await sell(first, sales.second, amountSen + 2);
+  await pollUntil(() => hubHas(sales.first, sales.second), 'the first sales at head office');
+  const dbPath = databasePath(folder, 'sandbox');
+  const backup = join(folder, 'backup.db');
+  first.core.env.db.exec(`VACUUM INTO '${backup}'`);
+  await sell(first, sales.onlyOnReplacedPc, amountSen + 3);
+  await pollUntil(() => hubHas(sales.onlyOnReplacedPc), 'the last sale of the replaced PC at head office');
+  await first.core.close();
+  await first.training.close();
+
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  copyFileSync(backup, dbPath);
+  const putBack = await makeCoreRig(ports, folder);
+  rig = putBack;
+  await until(() => lastStatus(putBack)?.kind === 'refused', 'head office to refuse the put-back PC');
+  return { putBack, secrets, dataDir: folder, dbPath };
+}
+
+/** What the core kept of the last merge, as a manager's screen reads it. */
+async function lastMerge(r: CoreRig): Promise<unknown> {
+  const answer = await r.dispatch('hub.lastMerge', {});
+  if (!answer.ok) throw new Error(`hub.lastMerge answered ${answer.error.code}`);
+  return answer.value;
+}
+
 describe('bringing a put-back counter back in step from Settings', () => {
   it("merges with head office's record using the keychain's credential, refuses anyone but the manager, and a failed merge changes nothing", async () => {
-    const secrets = keychain();
-    const ports = { secrets, rmHosts: () => ({ apiUrl: rm.url, oauthUrl: rm.url }) };
-    const first = await makeCoreRig(ports);
-    rig = first;
-    dataDir = first.dataDir;
-    await first.dispatch('settings.update', { environment: 'sandbox' });
-    expect(await first.dispatch('credentials.set', { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: KEYS.privateKeyPem })).toMatchObject({ ok: true });
-    expect(await first.dispatch('manager.setPin', { pin: PIN, managerName: 'Siti' })).toMatchObject({ ok: true });
-    const enrolment = await enrolTerminal(hub.pool, 'Ipoh', 'Till 1', 'test');
-    expect(await first.dispatch('hub.join', { url: proxy.url, code: enrolment.code })).toMatchObject({ ok: true });
-
-    // The counter sells and head office has it all; a backup copy is taken; the PC sells once more, and head office has that too.
-    await sell(first, SALES.first, 1101);
-    await sell(first, SALES.second, 1102);
-    await pollUntil(() => hubHas(SALES.first, SALES.second), 'the first sales at head office');
-    const dbPath = databasePath(dataDir, 'sandbox');
-    const backup = join(dataDir, 'backup.db');
-    first.core.env.db.exec(`VACUUM INTO '${backup}'`);
-    await sell(first, SALES.onlyOnReplacedPc, 1103);
-    await pollUntil(() => hubHas(SALES.onlyOnReplacedPc), 'the last sale of the replaced PC at head office');
-    await first.core.close();
-    await first.training.close();
-
-    // The PC is put back from the copy: head office refuses it, as holding less of the terminal's record than it does.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-    copyFileSync(backup, dbPath);
-    const putBack = await makeCoreRig(ports, dataDir);
-    rig = putBack;
-    await until(() => lastStatus(putBack)?.kind === 'refused', 'head office to refuse the put-back PC');
+    const { putBack, secrets, dataDir: folder } = await putBackCounter('Till 1', SALES, 1100);
     // Its words name the way back in the app, beside the command line's.
     expect(lastStatus(putBack)).toMatchObject({ kind: 'refused', code: 'OUT_OF_STEP', message: expect.stringContaining("a manager brings it back in step in Kaunter's Settings > Head office") as unknown });
 
     // Only the manager: the counter locked, and another window while the manager is in on this one.
     expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(await putBack.dispatch('manager.unlock', { pin: PIN })).toMatchObject({ ok: true, value: { unlocked: true } });
-    expect(await putBack.dispatchAs({ id: 'second-window', role: 'counter' }, 'hub.merge', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await putBack.dispatchAs(SECOND_WINDOW, 'hub.merge', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    // What the last merge did is the manager's too; since Kaunter started, there was none.
+    expect(await putBack.dispatchAs(SECOND_WINDOW, 'hub.lastMerge', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await lastMerge(putBack)).toBeNull();
 
     // The shop sells on the put-back PC meanwhile (refused, the pusher waits a minute before it asks head office again).
     await sell(putBack, SALES.onPutBackPc, 1104);
@@ -150,15 +185,23 @@ describe('bringing a put-back counter back in step from Settings', () => {
     // None at all: the manager is told what to ask for.
     await store.delete('hubCredential');
     expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED', key: 'hub.mergeNoCredential' } });
+    // Refused before the environment closed, and said at once: no merge ran, so none is kept.
+    expect(await lastMerge(putBack)).toBeNull();
     // One head office no longer takes (this terminal's id, another token): head office says no, which checking the
     // connection would not change, and the manager is told so, with head office's own words.
     await store.set('hubCredential', `${own.value.split('.').slice(0, 2).join('.')}.${'x'.repeat(43)}`);
     const beforeRefused = statuses(putBack).length;
-    expect(await putBack.dispatch('hub.merge', {})).toMatchObject({
+    const refused = await putBack.dispatch('hub.merge', {});
+    expect(refused).toMatchObject({
       ok: false,
       error: { code: 'HUB', key: 'hub.mergeRefused', message: expect.stringMatching(/^Head office refused to give this terminal's record.*: \S/) as unknown },
     });
     expect(contents(putBack.core.env.db)).toEqual(asPutBack);
+    // Kept in the words the manager was given, for a screen that was not there when it ended; and in the log.
+    if (refused.ok) throw new Error('head office took a credential it should refuse');
+    const { code, message, key, params } = refused.error;
+    expect(await lastMerge(putBack)).toEqual({ kind: 'failed', at: expect.any(Number) as unknown, problem: { code, message, key, params } });
+    expect(putBack.logLines.filter((line) => line.includes('hub.merge: refused (HUB)'))).toHaveLength(1);
     // The environment reopened with the credential head office refused; with its own back, it is refused as put back.
     await store.set('hubCredential', own.value);
     await putBack.core.reconnect();
@@ -174,7 +217,8 @@ describe('bringing a put-back counter back in step from Settings', () => {
       error: { code: 'HUB', key: 'hub.mergeFailed', params: { detail: expect.any(String) as unknown }, message: expect.stringMatching(/^Head office's record of this terminal could not be brought back, so nothing was changed/) as unknown },
     });
     expect(contents(putBack.core.env.db)).toEqual(asPutBack);
-    expect(mergeFiles(dataDir)).toEqual([]);
+    expect(mergeFiles(folder)).toEqual([]);
+    expect(await lastMerge(putBack)).toMatchObject({ kind: 'failed', problem: { code: 'HUB', key: 'hub.mergeFailed' } });
     expect(await putBack.dispatch('queue.status', {})).toMatchObject({ ok: true, value: { sendingEnabled: true } });
     await until(() => statuses(putBack).slice(statusesBefore).some(putBackRefusal), 'the reopened counter to be refused again');
     // Its sale took numbers head office holds for the replaced PC's: the hub's words name the app's way back.
@@ -185,11 +229,23 @@ describe('bringing a put-back counter back in step from Settings', () => {
 
     // The manager brings it back in step. Meanwhile the environment is closed: what needs it is refused in words a
     // screen can say (not an internal error sending the cashier to restart Kaunter), and so is a second merge, which
-    // must not reopen the environment under the first.
+    // must not reopen the environment under the first. Every screen asking hears a merge is under way (not "not
+    // joined"), and the manager's session is not kept open by it: it locks after five quiet minutes, as ever.
     let duringMerge: unknown = null;
+    const asked: { status: Promise<unknown> | null; join: Promise<unknown> | null } = { status: null, join: null };
+    const touched: string[] = [];
+    const touch = putBack.core.manager.touch.bind(putBack.core.manager);
+    putBack.core.manager.touch = (callerId) => {
+      touched.push(callerId);
+      touch(callerId);
+    };
+    let touchedBeforeProgress = -1;
     const record = putBack.events.push.bind(putBack.events);
     putBack.events.push = (...items) => {
       if (duringMerge === null && items.some((item) => item.event === 'hub.mergeProgress')) {
+        asked.status = putBack.dispatchAs(SECOND_WINDOW, 'hub.status', {});
+        asked.join = putBack.dispatch('hub.join', { url: proxy.url, code: 'ABCD-1234' });
+        touchedBeforeProgress = touched.length;
         try {
           duringMerge = putBack.core.env.environment;
         } catch (error) {
@@ -198,9 +254,18 @@ describe('bringing a put-back counter back in step from Settings', () => {
       }
       return record(...items);
     };
+    const beforeMerge = statuses(putBack).length;
     const [merged, second] = await Promise.all([putBack.dispatch('hub.merge', {}), putBack.dispatch('hub.merge', {})]);
     expect(second).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', key: 'hub.merging' } });
     expect(duringMerge).toMatchObject({ code: 'NOT_ALLOWED', extra: { key: 'hub.merging' } });
+    expect(await asked.status).toEqual({ ok: true, value: { kind: 'merging' } });
+    expect(await asked.join).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', key: 'hub.merging' } });
+    const heardDuringMerge = statuses(putBack).slice(beforeMerge);
+    expect(heardDuringMerge[0]).toEqual({ kind: 'merging' });
+    expect(heardDuringMerge.at(-1)?.kind).not.toBe('merging');
+    expect(heardDuringMerge.filter((status) => status.kind === 'not-joined')).toEqual([]);
+    expect(touchedBeforeProgress).toBeGreaterThan(0);
+    expect(touched).toHaveLength(touchedBeforeProgress);
     expect(merged).toEqual({
       ok: true,
       value: {
@@ -215,7 +280,15 @@ describe('bringing a put-back counter back in step from Settings', () => {
       },
     });
     const keptAs = merged.ok ? (merged.value as { keptAs: string }).keptAs : '';
-    expect(mergeFiles(dataDir)).toEqual([keptAs]);
+    expect(mergeFiles(folder)).toEqual([keptAs]);
+    // Kept for any manager's screen (the kept file by name, never a path), and in the log as the manager's act.
+    expect(putBack.logLines.filter((line) => line.includes('hub.merge: done'))).toHaveLength(1);
+    const kept = { kind: 'done', at: expect.any(Number) as unknown, merged: merged.ok ? merged.value : null };
+    expect(await lastMerge(putBack)).toEqual(kept);
+    expect(await putBack.dispatchAs(SECOND_WINDOW, 'manager.unlock', { pin: PIN })).toMatchObject({ ok: true, value: { unlocked: true } });
+    const readElsewhere = await putBack.dispatchAs(SECOND_WINDOW, 'hub.lastMerge', {});
+    expect(readElsewhere).toEqual({ ok: true, value: kept });
+    expect(JSON.stringify(readElsewhere)).not.toContain(folder);
     // How far it had come went to the manager who asked, and to nobody else.
     const progress = putBack.events.filter((e) => e.event === 'hub.mergeProgress');
     expect(progress.map((e) => e.payload)).toEqual(expect.arrayContaining([{ awards: 3, phase: 'downloaded' }, { awards: 3, phase: 'written' }]));
@@ -236,5 +309,45 @@ describe('bringing a put-back counter back in step from Settings', () => {
     expect(statuses(putBack).slice(afterMerge).some((status) => status.kind === 'refused')).toBe(false);
     // In step now: nothing more to bring back.
     expect(await putBack.dispatch('hub.merge', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', key: 'hub.mergeNotNeeded' } });
+  }, 120_000);
+
+  it('Kaunter closing while the merge opens the environment again leaves it closed', async () => {
+    const { putBack, secrets, dbPath } = await putBackCounter('Till 2', OTHER_SALES, 2100);
+    expect(await putBack.dispatch('manager.unlock', { pin: PIN })).toMatchObject({ ok: true });
+    // Once the merge has begun, the environment's next read of its RM key (opening again) waits for the test: Kaunter
+    // is told to close just then, for certain.
+    const store = secrets('sandbox');
+    const read = store.get.bind(store);
+    let reopening = (): void => undefined;
+    const reopeningNow = new Promise<void>((resolve) => (reopening = resolve));
+    let reopen = (): void => undefined;
+    const reopenGoesOn = new Promise<void>((resolve) => (reopen = resolve));
+    let holdNextKeyRead = false;
+    store.get = async (name) => {
+      if (holdNextKeyRead && name === 'privateKey') {
+        holdNextKeyRead = false;
+        reopening();
+        await reopenGoesOn;
+      }
+      return read(name);
+    };
+    const record = putBack.events.push.bind(putBack.events);
+    putBack.events.push = (...items) => {
+      if (items.some((item) => item.event === 'hub.mergeProgress')) holdNextKeyRead = true;
+      return record(...items);
+    };
+
+    const merged = putBack.dispatch('hub.merge', {});
+    await reopeningNow;
+    const closed = putBack.core.close();
+    reopen();
+    await closed;
+    expect(await merged).toMatchObject({ ok: true, value: { kind: 'merged', restored: 3 } });
+    // Nothing of the environment is left open: no database (its relay lock is free), no pusher, nothing to call.
+    expect(putBack.core.headOffice).toBeNull();
+    expect(() => putBack.core.env).toThrow();
+    const lock = RelayLock.tryAcquire(dbPath);
+    expect(lock).not.toBeNull();
+    lock?.release();
   }, 120_000);
 });

@@ -134,6 +134,7 @@ function shapedPayloads(): Shaped {
     'hub.status': none,
     'hub.join': { payloads: fc.record({ url: fc.constantFrom('http://127.0.0.1:9/', 'https://hub.invalid', 'not a url'), code: fc.stringMatching(/^[A-Z0-9]{4,12}$/) }), runs: 10 },
     'hub.merge': none,
+    'hub.lastMerge': none,
     'scanner.status': none,
     'scanner.devices': none,
     'scanner.parse': { payloads: fc.record({ text: text(200) }), runs: 300 },

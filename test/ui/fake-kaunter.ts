@@ -122,6 +122,7 @@ export class FakeKaunter {
   testCall: MethodOutput<'credentials.test'> = { ok: true, message: 'Revenue Monster accepted the signed request.', code: null };
   exportRows = 3;
   hub: EventPayload<'hub.status'> = { kind: 'not-joined' };
+  lastMerge: MethodOutput<'hub.lastMerge'> = null;
   /** The other awards to the member that manager.evidence gives (this counter's, and the chain's with their place). */
   evidenceNeighbours: MethodOutput<'manager.evidence'>['neighbours'] = [];
   /** The type of the RM history entry the evidence finds (the sandbox's, unless a test sets another). */
@@ -726,10 +727,13 @@ export class FakeKaunter {
       return this.hub;
     },
     'hub.merge': () => {
+      if (this.hub.kind === 'merging') throw new FakeRefusal('NOT_ALLOWED', say('hub.merging'), { key: 'hub.merging' });
       if (this.hub.kind !== 'refused') throw new FakeRefusal('NOT_ALLOWED', 'Head office is not refusing this counter as a PC put back from a backup copy, so there is nothing to bring back.');
       this.hub = { kind: 'waiting', waiting: 0 };
-      return { kind: 'in-step' };
+      this.lastMerge = { kind: 'done', at: this.clock, merged: { kind: 'in-step' } };
+      return this.lastMerge.merged;
     },
+    'hub.lastMerge': () => this.lastMerge,
     'display.counterView': () => ({ ok: true }),
     'display.setup': () => this.displaySetup,
     'display.chooseMonitor': ({ monitorId }) => {

@@ -14,10 +14,27 @@ import { PutBackMerge } from './PutBackMerge.tsx';
 import { SectionForm } from './SectionForm.tsx';
 import type { WizardStepProps } from './wizard-step.ts';
 
-function stateKey(kind: HubStatus['kind'] | undefined): 'hub.section.notJoined' | 'hub.section.restoreUnfinished' | 'hub.section.joined' {
-  if (kind === undefined || kind === 'not-joined') return 'hub.section.notJoined';
-  return kind === 'restore-unfinished' ? 'hub.section.restoreUnfinished' : 'hub.section.joined';
+type StateKey = 'hub.section.notJoined' | 'hub.section.restoreUnfinished' | 'hub.section.merging' | 'hub.section.joined';
+
+function stateKey(kind: HubStatus['kind'] | undefined): StateKey {
+  switch (kind) {
+    case undefined:
+    case 'not-joined':
+      return 'hub.section.notJoined';
+    case 'restore-unfinished':
+      return 'hub.section.restoreUnfinished';
+    case 'merging':
+      return 'hub.section.merging';
+    case 'synced':
+    case 'waiting':
+    case 'unreachable':
+    case 'refused':
+      return 'hub.section.joined';
+  }
 }
+
+/** What the manager must act on, or wait for: marked so it stands out from a plain "joined". */
+const WARNED: ReadonlySet<HubStatus['kind'] | undefined> = new Set(['restore-unfinished', 'merging']);
 
 export function HeadOfficeSection({ wizard }: WizardStepProps) {
   const { t } = useTranslation();
@@ -47,7 +64,7 @@ export function HeadOfficeSection({ wizard }: WizardStepProps) {
         <p className="notice">{t('hub.section.training')}</p>
       ) : (
         <>
-          <p data-testid="head-office-state" className={status?.kind === 'restore-unfinished' ? 'notice notice-warn' : undefined}>
+          <p data-testid="head-office-state" data-state={status?.kind} className={WARNED.has(status?.kind) ? 'notice notice-warn' : undefined}>
             {t(stateKey(status?.kind))}
           </p>
           <ConnectionDetail status={status} />

@@ -1,6 +1,8 @@
 // Settings > Head office, when head office refuses this counter as a PC put back from a backup copy: what happened and
 // what bringing it back in step does, a confirmation, then the merge in the core (hub.merge) with how far it has come,
-// and what it did. The result stays on screen after the status has moved on (the next push is taken).
+// and what it did. The result stays on screen after the status has moved on (the next push is taken). The core keeps how
+// the last merge ended (hub.lastMerge): read when the section opens and when a merge ends, so a manager who left the tab,
+// was locked out meanwhile, or watches from another screen sees it too. While a merge runs, every screen says so.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../../api.ts';
@@ -8,7 +10,7 @@ import type { CoreText } from '../../common/core-text.ts';
 import { Problem } from '../../common/Problem.tsx';
 import { ConfirmButtons } from '../../common/ConfirmButtons.tsx';
 import { useLanguage } from '../../common/use-language.ts';
-import { formatNumber } from '../../format/locale.ts';
+import { formatDateTime, formatNumber } from '../../format/locale.ts';
 import { refusedAsPutBack } from '../../../app/common/put-back-refusal.ts';
 import { useHubStore } from '../../stores/hub-store.ts';
 import { noteIfLocked } from '../../stores/manager-store.ts';
@@ -17,35 +19,41 @@ import type { EventPayload, MethodOutput } from '../../types.ts';
 type Merged = MethodOutput<'hub.merge'>;
 type Progress = EventPayload<'hub.mergeProgress'>;
 type Stage = 'offer' | 'confirm' | 'busy';
+/** What a merge did or why not: this screen's own answer, or the core's (which says when, `at`). */
+type Outcome = { kind: 'done'; merged: Merged; at?: number } | { kind: 'failed'; problem: CoreText; at?: number };
 
 export function PutBackMerge() {
   const { t } = useTranslation();
   const status = useHubStore((state) => state.status);
   const [stage, setStage] = useState<Stage>('offer');
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<Merged | null>(null);
-  const [problem, setProblem] = useState<CoreText | null>(null);
+  const [answered, setAnswered] = useState<Outcome | null>(null);
+  const merging = status?.kind === 'merging';
+  const last = useLastMerge(merging);
   useEffect(() => kaunter().on('hub.mergeProgress', setProgress), []);
 
   const merge = (): void => {
     setStage('busy');
     setProgress(null);
-    setResult(null);
-    setProblem(null);
+    setAnswered(null);
     void useHubStore
       .getState()
       .merge()
       .then((answer) => {
         setStage('offer');
-        if (answer.ok) return setResult(answer.value);
+        if (answer.ok) return setAnswered({ kind: 'done', merged: answer.value });
         noteIfLocked(answer.error);
-        setProblem(answer.error);
+        // Another screen's merge began first: this screen shows that one under way, then how it ended, as any screen does.
+        if (answer.error.key !== 'hub.merging') setAnswered({ kind: 'failed', problem: answer.error });
       });
   };
 
   // While it runs the environment reopens before the answer comes, and the status moves on: the notice stays till then.
-  const offered = refusedAsPutBack(status) || stage === 'busy';
-  if (!offered && !result && !problem) return null;
+  // Another screen's merge shows as one under way, with no way to start a second.
+  const shownStage: Stage = merging ? 'busy' : stage;
+  const offered = refusedAsPutBack(status) || shownStage === 'busy';
+  const outcome = shownStage === 'busy' ? null : (answered ?? last);
+  if (!offered && !outcome) return null;
   return (
     <>
       {offered && (
@@ -55,19 +63,53 @@ export function PutBackMerge() {
           </p>
           <p>{t('hub.section.merge.explain')}</p>
           <p>{t('hub.section.merge.what')}</p>
-          {stage === 'offer' && (
+          {shownStage === 'offer' && (
             <div className="button-row">
               <button type="button" className="button-primary" onClick={() => setStage('confirm')} data-testid="put-back-merge-start">
                 {t('hub.section.merge.start')}
               </button>
             </div>
           )}
-          {stage === 'confirm' && <Confirm onConfirm={merge} onCancel={() => setStage('offer')} />}
-          {stage === 'busy' && <Busy progress={progress} />}
+          {shownStage === 'confirm' && <Confirm onConfirm={merge} onCancel={() => setStage('offer')} />}
+          {shownStage === 'busy' && <Busy progress={progress} />}
         </div>
       )}
-      {result && <MergeResult merged={result} />}
-      <Problem message={problem} />
+      {outcome && <MergeOutcome outcome={outcome} />}
+    </>
+  );
+}
+
+/** How the last merge ended, as the core kept it: read now, and again each time a merge ends (null: none since Kaunter started). */
+function useLastMerge(merging: boolean): Outcome | null {
+  const [last, setLast] = useState<Outcome | null>(null);
+  useEffect(() => {
+    if (merging) return;
+    let current = true;
+    void kaunter()
+      .hub.lastMerge({})
+      .then((answer) => {
+        if (!current) return;
+        if (answer.ok) setLast(answer.value);
+        else noteIfLocked(answer.error);
+      });
+    return () => {
+      current = false;
+    };
+  }, [merging]);
+  return last;
+}
+
+function MergeOutcome({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <>
+      {outcome.at !== undefined && (
+        <p className="field-hint" data-testid="put-back-merge-last">
+          {t('hub.section.merge.lastTried', { time: formatDateTime(outcome.at, language) })}
+        </p>
+      )}
+      {outcome.kind === 'done' ? <MergeResult merged={outcome.merged} /> : <Problem message={outcome.problem} />}
     </>
   );
 }
