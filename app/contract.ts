@@ -94,7 +94,15 @@ const totalsSchema = z.object({
   points: z.number(),
   /** Awarded awards whose points are still an estimate (RM not asked yet). */
   unconfirmed: z.number(),
+  /** Claim QRs made and not seen claimed: not in the awarded figures above, whose points may have gone to no one. */
+  unclaimedQrs: z.number(),
+  unclaimedQrAmountSen: z.number(),
+  unclaimedQrPoints: z.number(),
+  /** Awards that ended giving nothing: refused, voided (a claim QR not made) or cancelled. */
+  notGiven: z.number(),
 });
+/** History's totals as head office answers them too (renderer/hub), which does not count claim QRs apart: none there. */
+const historyTotalsSchema = totalsSchema.partial({ unclaimedQrs: true, unclaimedQrAmountSen: true, unclaimedQrPoints: true, notGiven: true });
 
 /** The parameters of a message's code (app/messages.ts), for each language's catalogue to say it. */
 const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -445,7 +453,7 @@ export const contract = {
   'history.totals': method(
     'manager',
     z.object({ filter: historyFilterSchema }).strict(),
-    z.object({ byDay: z.array(totalsSchema.extend({ day: z.string() })), byCashier: z.array(totalsSchema.extend({ cashier: z.string() })) }),
+    z.object({ byDay: z.array(historyTotalsSchema.extend({ day: z.string() })), byCashier: z.array(historyTotalsSchema.extend({ cashier: z.string() })) }),
   ),
   'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), savedFile),
 

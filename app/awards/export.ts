@@ -9,7 +9,8 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
 import { formatRinggit } from '../common/money.ts';
-import type { Award } from './award.ts';
+import type { Award, AwardState } from './award.ts';
+import { pointsGiven } from './given.ts';
 import { countHistory, whereOf } from './history.ts';
 import type { HistoryFilter } from './history-filter.ts';
 import { cashierInEnglish, pointsSource } from './history-json.ts';
@@ -40,7 +41,25 @@ export const CSV_HEADER = [
   'Last error',
   'Resolved by',
   'Resolution',
+  // New columns go only here, after all the others: a shop's sheet may read the ones above by position.
+  // The state in the English screens' words (State above stays the code, which sheets may match on).
+  'Status',
+  // Filled only for awards the History screen's totals count as given, so each column sums to the screen's figure
+  // (Points and Amount (RM) above are on every row, refused and voided ones too).
+  'Points given',
+  'Amount awarded (RM)',
 ];
+
+/** Each state as the English screens name it (renderer/i18n/en.json, state: a test keeps the two the same). */
+export const STATUS_WORDS: Readonly<Record<AwardState, string>> = {
+  QUEUED: 'Queued',
+  SENDING: 'Sending',
+  AWARDED: 'Awarded',
+  REJECTED: 'Refused',
+  UNKNOWN: 'Needs review',
+  VOIDED: 'Voided',
+  CANCELLED: 'Cancelled',
+};
 
 export interface ExportOptions {
   utcOffsetMinutes: number;
@@ -95,7 +114,15 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     text(award.lastError?.message ?? ''),
     text(award.resolution?.by ?? ''),
     text(award.resolution?.reason ?? ''),
+    STATUS_WORDS[award.state],
+    ...givenCells(award),
   ];
+}
+
+/** Points given and Amount awarded (RM): blank unless the award's points count as given (its points when known). */
+function givenCells(award: Award): [string, string] {
+  if (!pointsGiven(award)) return ['', ''];
+  return [award.pointsPreview === null ? '' : String(award.pointsPreview), formatRinggit(award.amountSen)];
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Db } from '../store/database.ts';
 import type { Award } from './award.ts';
 import type { HistoryFilter } from './history-filter.ts';
+import { GIVEN_SQL, NOT_GIVEN_SQL, UNCLAIMED_QR_SQL } from './given.ts';
 import { refusedNewsWhere } from './refused-lately.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 import { cashierKey, cashierSpellings } from '../common/cashier.ts';
@@ -17,14 +18,27 @@ export interface HistoryPage {
   nextCursor: string | null;
 }
 
+/**
+ * "Given" is awarded, less the claim QRs Kaunter has not seen claimed: RM made them, but their points may have gone to
+ * no one (a QR never scanned) or to someone unseen (the watch stops after a while, RM may not answer it), so they are
+ * counted apart, never as given and never as lost.
+ */
 export interface Totals {
   awards: number;
+  /** Awards whose points were given. */
   awardedAwards: number;
-  /** Sen of awarded awards only: what points were actually given for. */
+  /** Sen of the awards whose points were given: what points were actually given for. */
   awardedAmountSen: number;
+  /** Points given. */
   points: number;
-  /** Awarded awards whose points are still Kaunter's estimate, not RM's figure. */
+  /** Awards given whose points are still Kaunter's estimate, not RM's figure. */
   unconfirmed: number;
+  /** Claim QRs made and not seen claimed, their sen and their points. */
+  unclaimedQrs: number;
+  unclaimedQrAmountSen: number;
+  unclaimedQrPoints: number;
+  /** Awards that ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
+  notGiven: number;
 }
 
 export interface DayTotals extends Totals {
@@ -111,17 +125,26 @@ export function countHistory(db: Db, filter: HistoryFilter): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM awards ${where.sql}`).get(where.params) as { n: number }).n;
 }
 
-const TOTAL_COLUMNS = `COUNT(*) AS awards,
-  SUM(state = 'AWARDED') AS awardedAwards,
-  COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
-  COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points,
-  COALESCE(SUM(state = 'AWARDED' AND points_confirmed = 0), 0) AS unconfirmed`;
+const UNCLAIMED_QR_COLUMNS = `COALESCE(SUM(${UNCLAIMED_QR_SQL}), 0) AS unclaimedQrs,
+  COALESCE(SUM(CASE WHEN ${UNCLAIMED_QR_SQL} THEN amount_sen END), 0) AS unclaimedQrAmountSen,
+  COALESCE(SUM(CASE WHEN ${UNCLAIMED_QR_SQL} THEN points_preview END), 0) AS unclaimedQrPoints`;
 
+const TOTAL_COLUMNS = `COUNT(*) AS awards,
+  COALESCE(SUM(${GIVEN_SQL}), 0) AS awardedAwards,
+  COALESCE(SUM(CASE WHEN ${GIVEN_SQL} THEN amount_sen END), 0) AS awardedAmountSen,
+  COALESCE(SUM(CASE WHEN ${GIVEN_SQL} THEN points_preview END), 0) AS points,
+  COALESCE(SUM(${GIVEN_SQL} AND points_confirmed = 0), 0) AS unconfirmed,
+  ${UNCLAIMED_QR_COLUMNS},
+  COALESCE(SUM(${NOT_GIVEN_SQL}), 0) AS notGiven`;
+
+/** The summary cannot tell a claim QR from other awarded awards: totalsFromSummary takes those unclaimed away. */
 const SUMMARY_COLUMNS = `SUM(awards) AS awards,
   SUM(CASE WHEN state = 'AWARDED' THEN awards ELSE 0 END) AS awardedAwards,
   SUM(CASE WHEN state = 'AWARDED' THEN amount_sen ELSE 0 END) AS awardedAmountSen,
   SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points,
-  SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed`;
+  SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed,
+  0 AS unclaimedQrs, 0 AS unclaimedQrAmountSen, 0 AS unclaimedQrPoints,
+  SUM(CASE WHEN ${NOT_GIVEN_SQL} THEN awards ELSE 0 END) AS notGiven`;
 
 /**
  * Totals per local calendar day, newest first. `utcOffsetMinutes`: Malaysia is +480 all year. Filters by whole days,
@@ -130,7 +153,11 @@ const SUMMARY_COLUMNS = `SUM(awards) AS awards,
 export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: number): DayTotals[] {
   const summary = summaryWhere(filter, utcOffsetMinutes);
   const rows = summary
-    ? (db.prepare(`SELECT day AS dayNumber, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY day HAVING SUM(awards) > 0 ORDER BY day DESC`).all(summary.params) as DayRow[])
+    ? lessUnclaimedQrs(
+        db.prepare(`SELECT day AS dayNumber, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY day HAVING SUM(awards) > 0 ORDER BY day DESC`).all(summary.params) as DayRow[],
+        unclaimedQrsBy(db, filter, SHOP_DAY_NUMBER),
+        (row) => row.dayNumber,
+      )
     : awardsByDay(db, filter, utcOffsetMinutes);
   return rows.map(({ dayNumber, ...totals }) => ({ day: new Date(dayNumber * DAY_MS).toISOString().slice(0, 10), ...normalise(totals) }));
 }
@@ -138,9 +165,51 @@ export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: num
 export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes: number = SHOP_UTC_OFFSET_MINUTES): CashierTotals[] {
   const summary = summaryWhere(filter, utcOffsetMinutes);
   const rows = summary
-    ? db.prepare(`SELECT cashier, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY cashier HAVING SUM(awards) > 0 ORDER BY cashier`).all(summary.params)
+    ? lessUnclaimedQrs(
+        db.prepare(`SELECT cashier, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY cashier HAVING SUM(awards) > 0 ORDER BY cashier`).all(summary.params) as CashierTotals[],
+        unclaimedQrsBy(db, filter, 'cashier'),
+        (row) => row.cashier,
+      )
     : db.prepare(`SELECT cashier, ${TOTAL_COLUMNS} FROM awards ${whereOf(filter).sql} GROUP BY cashier ORDER BY cashier`).all(whereOf(filter).params);
   return foldCashierTotals((rows as Array<Totals & { cashier: string }>).map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) })));
+}
+
+/** The shop's calendar day of an award, as award_totals numbers it. */
+const SHOP_DAY_NUMBER = `(created_at + ${SHOP_UTC_OFFSET_MINUTES * 60_000}) / ${DAY_MS}`;
+
+type UnclaimedQrs = Pick<Totals, 'unclaimedQrs' | 'unclaimedQrAmountSen' | 'unclaimedQrPoints' | 'unconfirmed'> & { key: string | number };
+
+/**
+ * The claim QRs not seen claimed under a filter the summary answers (so whereOf says the same), per day or cashier.
+ * Named index (migration 15): without statistics SQLite takes the state index and reads every awarded award.
+ */
+function unclaimedQrsBy(db: Db, filter: HistoryFilter, key: string): Map<string | number, UnclaimedQrs> {
+  const where = whereOf(filter);
+  const rows = db
+    .prepare(
+      `SELECT ${key} AS key, ${UNCLAIMED_QR_COLUMNS}, SUM(points_confirmed = 0) AS unconfirmed
+       FROM awards INDEXED BY awards_unclaimed_qr ${where.sql ? `${where.sql} AND` : 'WHERE'} ${UNCLAIMED_QR_SQL} GROUP BY key`,
+    )
+    .all(where.params) as UnclaimedQrs[];
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** The summary's awarded figures less the claim QRs not seen claimed, which it counts apart. */
+function lessUnclaimedQrs<T extends Totals>(rows: T[], qrs: Map<string | number, UnclaimedQrs>, keyOf: (row: T) => string | number): T[] {
+  return rows.map((row) => {
+    const qr = qrs.get(keyOf(row));
+    if (!qr) return row;
+    return {
+      ...row,
+      awardedAwards: row.awardedAwards - qr.unclaimedQrs,
+      awardedAmountSen: row.awardedAmountSen - qr.unclaimedQrAmountSen,
+      points: row.points - qr.unclaimedQrPoints,
+      unconfirmed: row.unconfirmed - qr.unconfirmed,
+      unclaimedQrs: qr.unclaimedQrs,
+      unclaimedQrAmountSen: qr.unclaimedQrAmountSen,
+      unclaimedQrPoints: qr.unclaimedQrPoints,
+    };
+  });
 }
 
 type DayRow = Totals & { dayNumber: number };
@@ -200,34 +269,46 @@ function stateClause(states: readonly string[], params: Record<string, string | 
  * One row per cashier or terminal: a terminal's awards recorded before the code (the English words) and after it are
  * added together, named by the code, in the place of the first of them.
  */
-export function foldCashierTotals(rows: readonly CashierTotals[]): CashierTotals[] {
-  const folded = new Map<string, CashierTotals>();
-  for (const { cashier, ...totals } of rows) {
-    const key = cashierKey(cashier);
+export function foldCashierTotals<Row extends { cashier: string }>(rows: readonly Row[]): Row[] {
+  const folded = new Map<string, Row>();
+  for (const row of rows) {
+    const key = cashierKey(row.cashier);
     const kept = folded.get(key);
-    folded.set(key, { cashier: key, ...(kept ? addTotals(kept, totals) : totals) });
+    folded.set(key, { ...(kept ? addFigures(kept, row) : row), cashier: key });
   }
   return [...folded.values()];
 }
 
-function addTotals(a: Totals, b: Totals): Totals {
+/** Each numeric figure of two rows added (the hub folds its own rows, which have fewer figures, here too). */
+function addFigures<Row extends object>(a: Row, b: Row): Row {
+  const sum = { ...a };
+  for (const key of Object.keys(a) as Array<keyof Row>) {
+    const [x, y] = [a[key], b[key]];
+    if (typeof x === 'number' && typeof y === 'number') sum[key] = (x + y) as Row[keyof Row];
+  }
+  return sum;
+}
+
+/** Totals with each figure from `value`: every figure named once, for the sums below. */
+function eachFigure(value: (key: keyof Totals) => number): Totals {
   return {
-    awards: a.awards + b.awards,
-    awardedAwards: a.awardedAwards + b.awardedAwards,
-    awardedAmountSen: a.awardedAmountSen + b.awardedAmountSen,
-    points: a.points + b.points,
-    unconfirmed: a.unconfirmed + b.unconfirmed,
+    awards: value('awards'),
+    awardedAwards: value('awardedAwards'),
+    awardedAmountSen: value('awardedAmountSen'),
+    points: value('points'),
+    unconfirmed: value('unconfirmed'),
+    unclaimedQrs: value('unclaimedQrs'),
+    unclaimedQrAmountSen: value('unclaimedQrAmountSen'),
+    unclaimedQrPoints: value('unclaimedQrPoints'),
+    notGiven: value('notGiven'),
   };
 }
 
+export const NO_TOTALS: Readonly<Totals> = Object.freeze(eachFigure(() => 0));
+
+/** SQLite's SUM of no rows is NULL. */
 function normalise(totals: Totals): Totals {
-  return {
-    awards: totals.awards,
-    awardedAwards: totals.awardedAwards ?? 0,
-    awardedAmountSen: totals.awardedAmountSen ?? 0,
-    points: totals.points ?? 0,
-    unconfirmed: totals.unconfirmed ?? 0,
-  };
+  return eachFigure((key) => totals[key] ?? 0);
 }
 
 interface CursorPosition {

@@ -1,7 +1,7 @@
 // What a shift did, read from the history: its figures are history's own totals for the shift's awards (those that
 // record it), and how many of them are, right now, still waiting to be sent or waiting for a manager to settle.
 import type { HistoryFilter } from '../awards/history-filter.ts';
-import { countHistory, totalsByCashier, type Totals } from '../awards/history.ts';
+import { countHistory, NO_TOTALS, totalsByCashier, type Totals } from '../awards/history.ts';
 import type { Db } from '../store/database.ts';
 import { ownsItsAwards, type Shift } from './shifts.ts';
 
@@ -20,8 +20,6 @@ export interface ShiftSummary extends Shift {
   historyFilter: HistoryFilter;
 }
 
-const NO_AWARDS: Totals = { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
-
 /**
  * A shift's awards: those that record it. A shift that ended before awards recorded their shift keeps what it always
  * showed: its terminal's awards by its cashier from its first to its last millisecond, of those that record no shift.
@@ -39,7 +37,7 @@ export function shiftHistoryFilter(shift: Shift, ownsAwards: boolean): HistoryFi
 
 export function summariseShift(db: Db, shift: Shift, now: number): ShiftSummary {
   const historyFilter = shiftHistoryFilter(shift, ownsItsAwards(db, shift.id));
-  const { cashier: _cashier, ...totals } = totalsByCashier(db, historyFilter)[0] ?? { cashier: shift.cashier, ...NO_AWARDS };
+  const { cashier: _cashier, ...totals } = totalsByCashier(db, historyFilter)[0] ?? { cashier: shift.cashier, ...NO_TOTALS };
   const figures = {
     ...totals,
     waiting: countHistory(db, { ...historyFilter, states: ['QUEUED', 'SENDING'] }),

@@ -287,4 +287,11 @@ export const MIGRATIONS: readonly string[] = [
     seen_by    TEXT NOT NULL
   );
   `,
+  // 15: claim QRs RM made that Kaunter has not seen claimed, which History's totals count apart from the points given
+  // (app/awards/given.ts). The per-day summary cannot tell them from other awarded awards, so its totals take them away
+  // with this index's rows alone, rather than reading every awarded award of the range.
+  `
+  CREATE INDEX awards_unclaimed_qr ON awards (created_at, cashier, amount_sen, points_preview, points_confirmed)
+    WHERE state = 'AWARDED' AND member_type = 'QRCODE' AND claimed_at IS NULL;
+  `,
 ];

@@ -13,13 +13,17 @@ import type { HistoryFilter, HistoryTotals as Totals } from '../types.ts';
 import { TotalsPanel } from './TotalsPanel.tsx';
 import { useManagerAnswer } from './use-manager-answer.ts';
 
-/** The chart shows the latest days; the table has them all. */
-const CHART_DAYS = 14;
+/**
+ * The chart draws a whole month day by day, which a manager filtering the month expects; a longer range charts its
+ * newest days and says so (the table has them all).
+ */
+const CHART_DAYS = 31;
 
 export function useHistoryTotals(filter: HistoryFilter): { answer: Totals | null; problem: CoreText | null } {
   return useManagerAnswer(filter, (asked) => kaunter().history.totals({ filter: asked }));
 }
 
+// Head office does not count claim QRs apart (its rows have none of these): none there.
 function wholeOf(totals: Totals) {
   return totals.byDay.reduce(
     (sum, row) => ({
@@ -28,12 +32,18 @@ function wholeOf(totals: Totals) {
       awardedAmountSen: sum.awardedAmountSen + row.awardedAmountSen,
       points: sum.points + row.points,
       unconfirmed: sum.unconfirmed + row.unconfirmed,
+      unclaimedQrs: sum.unclaimedQrs + (row.unclaimedQrs ?? 0),
+      unclaimedQrAmountSen: sum.unclaimedQrAmountSen + (row.unclaimedQrAmountSen ?? 0),
+      unclaimedQrPoints: sum.unclaimedQrPoints + (row.unclaimedQrPoints ?? 0),
     }),
-    { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 },
+    { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0, unclaimedQrs: 0, unclaimedQrAmountSen: 0, unclaimedQrPoints: 0 },
   );
 }
 
-/** The whole in one line: awards, those awarded, their amount and points, and how many are still estimates. */
+/**
+ * The whole in one line: awards, those whose points were given, their amount and points, how many are still estimates,
+ * and apart, the claim QRs Kaunter has not seen claimed (not given, and not known to be lost either).
+ */
 export function TotalsLine({ totals, problem }: { totals: Totals | null; problem: CoreText | null }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -49,6 +59,13 @@ export function TotalsLine({ totals, problem }: { totals: Totals | null; problem
         amount: formatMoney(all.awardedAmountSen, language),
       })}
       {all.unconfirmed > 0 && t('history.totals.estimated', { count: all.unconfirmed, shown: formatNumber(all.unconfirmed, language) })}
+      {all.unclaimedQrs > 0 &&
+        t('history.totals.allUnclaimed', {
+          count: all.unclaimedQrs,
+          shown: formatNumber(all.unclaimedQrs, language),
+          amount: formatMoney(all.unclaimedQrAmountSen, language),
+          points: formatNumber(all.unclaimedQrPoints, language),
+        })}
     </p>
   );
 }
@@ -59,17 +76,26 @@ export function HistoryTotals({ totals }: { totals: Totals }) {
   const language = useLanguage();
   const cashierText = useCashierText();
   const legendId = useId();
-  // A screen reader in a table hears what "est." means with it, not only a reader who gets to the line below.
-  const describedBy = wholeOf(totals).unconfirmed > 0 ? legendId : undefined;
+  const unclaimedLegendId = useId();
+  const all = wholeOf(totals);
+  // A screen reader in a table hears what "est." and "+… QR" mean with it, not only a reader who gets to the lines below.
+  const describedBy = [all.unconfirmed > 0 ? legendId : '', all.unclaimedQrs > 0 ? unclaimedLegendId : ''].filter(Boolean).join(' ') || undefined;
+  const days = totals.byDay.length;
+  const byDay = days > CHART_DAYS ? t('history.totals.byDayNewest', { shown: formatNumber(CHART_DAYS, language), total: formatNumber(days, language) }) : t('history.totals.byDay');
   return (
     <section className="history-totals" aria-label={t('history.totals.title')} data-testid="history-totals">
       <div className="totals-panels">
-        <TotalsPanel caption={t('history.totals.byDay')} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} describedBy={describedBy} testId="chart-by-day" />
+        <TotalsPanel caption={byDay} first={t('history.totals.day')} rows={[...totals.byDay].slice(0, CHART_DAYS).reverse()} tableRows={totals.byDay} label={(row) => ('day' in row ? formatDay(row.day, language) : '')} language={language} describedBy={describedBy} testId="chart-by-day" />
         <TotalsPanel caption={t('history.totals.byCashier')} first={t('history.totals.cashier')} rows={totals.byCashier} tableRows={totals.byCashier} label={(row) => ('cashier' in row ? cashierText(row.cashier) : '')} language={language} describedBy={describedBy} testId="chart-by-cashier" />
       </div>
-      {describedBy && (
+      {all.unconfirmed > 0 && (
         <p className="field-hint" id={legendId} data-testid="estimate-legend">
           {t('history.totals.estimateLegend')}
+        </p>
+      )}
+      {all.unclaimedQrs > 0 && (
+        <p className="field-hint" id={unclaimedLegendId} data-testid="unclaimed-legend">
+          {t('history.totals.unclaimedLegend')}
         </p>
       )}
     </section>

@@ -82,11 +82,11 @@ function ShiftRow({ shift }: { shift: ShiftSummaryView }) {
       <th scope="row">{shift.cashier}</th>
       <td>{started}</td>
       <td>{shift.endedAt === null ? <span className="badge">{t('shift.list.open')}</span> : formatTimeNear(shift.endedAt, shift.startedAt, language)}</td>
-      {figures.map(({ name, value, note }) => (
+      {figures.map(({ name, value, note, estimate }) => (
         <td key={name} className="numeric" data-figure={name}>
           {value}
-          {name === 'awards' && <span className="shift-figure-note">{note}</span>}
-          {name === 'points' && shift.figures.unconfirmed > 0 && <span className="estimate-mark"> {t('history.totals.rowEstimated')}</span>}
+          {estimate && <span className="estimate-mark"> {t('history.totals.rowEstimated')}</span>}
+          {note && <span className="shift-figure-note">{note}</span>}
         </td>
       ))}
       <td>

@@ -68,12 +68,17 @@ function Summary({ summary }: { summary: ShiftSummaryView }) {
           {period}
         </p>
         <dl className="shift-figures">
-          {figures.map(({ name, label, value, note }) => (
+          {figures.map(({ name, label, value, note, estimate }) => (
             <div key={name} className={`shift-figure shift-figure-${name}`}>
               <dt>{label}</dt>
               <dd data-testid={`shift-${name}`}>
                 {value}
-                {note && <span className="shift-figure-note">{note}</span>}
+                {(note ?? estimate) && (
+                  <span className="shift-figure-note">
+                    {note}
+                    {estimate}
+                  </span>
+                )}
               </dd>
             </div>
           ))}

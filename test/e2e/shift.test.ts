@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_TOTALS } from '../../app/awards/history.ts';
 import type { MethodOutput } from '../../app/contract.ts';
 import { SHIFT_CSV_HEADER } from '../../app/shifts/export.ts';
 import { MANAGER, startApp, type RunningApp } from './harness.ts';
@@ -41,9 +42,9 @@ async function historyFigures(summary: Summary): Promise<Summary['figures']> {
   await call('manager.unlock', { pin: MANAGER.pin });
   try {
     const totals = await call<MethodOutput<'history.totals'>>('history.totals', { filter: summary.historyFilter });
-    const { cashier: _cashier, ...row } = totals.byCashier[0] ?? { cashier: '', awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
+    const { cashier: _cashier, ...row } = totals.byCashier[0] ?? { cashier: '', ...NO_TOTALS };
     const count = async (states: string[]) => (await call<MethodOutput<'history.page'>>('history.page', { filter: { ...summary.historyFilter, states }, cursor: null, limit: 500 })).items.length;
-    return { ...row, waiting: await count(['QUEUED', 'SENDING']), unknown: await count(['UNKNOWN']) };
+    return { ...NO_TOTALS, ...row, waiting: await count(['QUEUED', 'SENDING']), unknown: await count(['UNKNOWN']) };
   } finally {
     await call('manager.lock');
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totalsByCashier, countHistory } from '../../app/awards/history.ts';
+import { totalsByCashier, countHistory, NO_TOTALS } from '../../app/awards/history.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { transition } from '../../app/awards/transitions.ts';
 import { SHIFT_CSV_HEADER } from '../../app/shifts/export.ts';
@@ -56,7 +56,7 @@ function historyFigures(shift: Shift) {
   const db = openDatabase(dbPath);
   try {
     const filter = { terminalId: shift.terminalId, cashier: shift.cashier, fromMs: shift.startedAt, ...(shift.endedAt === null ? {} : { toMs: shift.endedAt + 1 }) };
-    const { cashier: _cashier, ...totals } = totalsByCashier(db, filter)[0] ?? { cashier: '', awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
+    const { cashier: _cashier, ...totals } = totalsByCashier(db, filter)[0] ?? { cashier: '', ...NO_TOTALS };
     return { ...totals, waiting: countHistory(db, { ...filter, states: ['QUEUED', 'SENDING'] }), unknown: countHistory(db, { ...filter, states: ['UNKNOWN'] }) };
   } finally {
     db.close();

@@ -11,7 +11,7 @@ import { countHistory, CursorError, historyPage, totalsByCashier, totalsByDay } 
 import { historyFilterSchema, type HistoryFilter } from '../../app/awards/history-filter.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { purgeFinishedAwards } from '../../app/awards/retention.ts';
-import { confirmPoints, transition } from '../../app/awards/transitions.ts';
+import { confirmPoints, markClaimed, transition } from '../../app/awards/transitions.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
 
 const DAY = 86_400_000;
@@ -98,14 +98,31 @@ describe('totals', () => {
     award(23 * 3_600_000, { sen: 500, points: 5, to: 'AWARDED', cashier: 'Ben' }); // 23:00 on 1 Nov (MYT), 15:00 UTC
     award(DAY + 60_000, { sen: 700, points: 7, to: 'VOIDED' }); // 2 Nov
     award(DAY + 120_000, { sen: 300, points: 3, to: 'AWARDED' }); // 2 Nov
+    const none = { unclaimedQrs: 0, unclaimedQrAmountSen: 0, unclaimedQrPoints: 0 };
     expect(totalsByDay(db, {}, MYT)).toEqual([
-      { day: '2026-11-02', awards: 2, awardedAwards: 1, awardedAmountSen: 300, points: 3, unconfirmed: 1 },
-      { day: '2026-11-01', awards: 2, awardedAwards: 2, awardedAmountSen: 1500, points: 15, unconfirmed: 2 },
+      { day: '2026-11-02', awards: 2, awardedAwards: 1, awardedAmountSen: 300, points: 3, unconfirmed: 1, ...none, notGiven: 1 },
+      { day: '2026-11-01', awards: 2, awardedAwards: 2, awardedAmountSen: 1500, points: 15, unconfirmed: 2, ...none, notGiven: 0 },
     ]);
     expect(totalsByCashier(db, {})).toEqual([
-      { cashier: 'Aina', awards: 3, awardedAwards: 2, awardedAmountSen: 1300, points: 13, unconfirmed: 2 },
-      { cashier: 'Ben', awards: 1, awardedAwards: 1, awardedAmountSen: 500, points: 5, unconfirmed: 1 },
+      { cashier: 'Aina', awards: 3, awardedAwards: 2, awardedAmountSen: 1300, points: 13, unconfirmed: 2, ...none, notGiven: 1 },
+      { cashier: 'Ben', awards: 1, awardedAwards: 1, awardedAmountSen: 500, points: 5, unconfirmed: 1, ...none, notGiven: 0 },
     ]);
+  });
+
+  // A claim QR RM made (AWARDED) that nobody was seen to scan may have given its points to no one: not "given".
+  it('counts the points of claim QRs not seen claimed apart from those given, from the summary and from the awards alike', () => {
+    const qr = { type: 'QRCODE' };
+    award(3_600_000, { sen: 6500, points: 65, to: 'AWARDED' });
+    award(2 * 3_600_000, { sen: 4590, points: 45, member: qr, to: 'AWARDED' });
+    const claimed = award(3 * 3_600_000, { sen: 1200, points: 12, member: qr, to: 'AWARDED' });
+    markClaimed(db, claimed, clock);
+    award(4 * 3_600_000, { sen: 800, points: 8, member: qr, to: 'VOIDED' });
+    const expected = { awards: 4, awardedAwards: 2, awardedAmountSen: 7700, points: 77, unconfirmed: 2, unclaimedQrs: 1, unclaimedQrAmountSen: 4590, unclaimedQrPoints: 45, notGiven: 1 };
+    // Whole days read the summary; a range cut mid-day, or a shift, counts the awards.
+    for (const filter of [{}, { fromMs: START }, { fromMs: START + 1 }, { states: ['AWARDED' as const, 'VOIDED' as const] }]) {
+      expect(totalsByDay(db, filter, MYT), JSON.stringify(filter)).toEqual([{ day: '2026-11-01', ...expected }]);
+      expect(totalsByCashier(db, filter), JSON.stringify(filter)).toEqual([{ cashier: 'Aina', ...expected }]);
+    }
   });
 });
 
@@ -113,20 +130,26 @@ describe('the per-day summary behind the totals', () => {
   it('always equals counting the awards themselves, through submits, state changes and a purge', () => {
     const states: AwardState[] = ['QUEUED', 'AWARDED', 'UNKNOWN', 'REJECTED', 'VOIDED'];
     for (let i = 0; i < 300; i += 1) {
-      const id = award(Math.floor(i * DAY * 0.1337) % (40 * DAY), { cashier: ['Aina', 'Ben', 'Chong'][i % 3], sen: 100 + i, points: i % 17, to: states[i % states.length] });
+      // Every other awarded one is a claim QR, half of those seen claimed.
+      const member = i % 10 === 1 || i % 20 === 6 ? { type: 'QRCODE' } : undefined;
+      const id = award(Math.floor(i * DAY * 0.1337) % (40 * DAY), { cashier: ['Aina', 'Ben', 'Chong'][i % 3], sen: 100 + i, points: i % 17, to: states[i % states.length], member });
       // RM's figure arrives for some, after their state changed: the summary follows it.
       if (i % 4 === 0) confirmPoints(db, id, i % 13, clock);
+      if (i % 20 === 6) markClaimed(db, id, clock);
     }
     purgeFinishedAwards(db, 20, START + 40 * DAY);
     const counted = db
       .prepare(
-        `SELECT (created_at + 28800000) / 86400000 AS dayNumber, COUNT(*) AS awards, SUM(state = 'AWARDED') AS awardedAwards,
-           COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN amount_sen END), 0) AS awardedAmountSen,
-           COALESCE(SUM(CASE WHEN state = 'AWARDED' THEN points_preview END), 0) AS points,
-           COALESCE(SUM(state = 'AWARDED' AND points_confirmed = 0), 0) AS unconfirmed
-         FROM awards GROUP BY dayNumber ORDER BY dayNumber DESC`,
+        `SELECT dayNumber, COUNT(*) AS awards, SUM(given) AS awardedAwards, COALESCE(SUM(CASE WHEN given THEN amount_sen END), 0) AS awardedAmountSen,
+           COALESCE(SUM(CASE WHEN given THEN points_preview END), 0) AS points, COALESCE(SUM(given AND points_confirmed = 0), 0) AS unconfirmed,
+           SUM(unclaimed) AS unclaimedQrs, COALESCE(SUM(CASE WHEN unclaimed THEN amount_sen END), 0) AS unclaimedQrAmountSen,
+           COALESCE(SUM(CASE WHEN unclaimed THEN points_preview END), 0) AS unclaimedQrPoints, SUM(state IN ('REJECTED', 'VOIDED', 'CANCELLED')) AS notGiven
+         FROM (SELECT *, (created_at + 28800000) / 86400000 AS dayNumber, state = 'AWARDED' AND NOT unclaimedQr AS given, unclaimedQr AS unclaimed
+               FROM (SELECT *, state = 'AWARDED' AND member_type = 'QRCODE' AND claimed_at IS NULL AS unclaimedQr FROM awards))
+         GROUP BY dayNumber ORDER BY dayNumber DESC`,
       )
-      .all() as Array<{ dayNumber: number; awards: number; awardedAwards: number; awardedAmountSen: number; points: number; unconfirmed: number }>;
+      .all() as Array<{ dayNumber: number; awards: number; awardedAwards: number; unclaimedQrs: number }>;
+    expect(counted.some((row) => row.unclaimedQrs > 0) && counted.some((row) => row.awardedAwards > 0), 'claim QRs and given awards both counted').toBe(true);
     const expected = counted.map(({ dayNumber, ...rest }) => ({ day: new Date(dayNumber * DAY).toISOString().slice(0, 10), ...rest }));
     expect(expected.length).toBeGreaterThan(10);
     expect(totalsByDay(db, {}, MYT)).toEqual(expected);
@@ -192,11 +215,11 @@ describe('CSV export', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     expect(await exportCsv(db, {}, out, { utcOffsetMinutes: MYT })).toBe(2);
     const text = Buffer.concat(chunks).toString('utf8');
-    expect(text).toContain(',"checked RM\nthe credit is there"\r\n');
+    expect(text).toContain(',"checked RM\nthe credit is there",Awarded,10,10.00\r\n');
     const records: string[][] = parse(text, { bom: true, record_delimiter: ['\r\n', '\n', '\r'] });
     expect(records).toHaveLength(3);
     expect(records.map((record) => record[3])).toEqual(['Cashier', 'Aina', 'Ben']);
-    expect(records[1]?.at(-1)).toBe('checked RM\nthe credit is there');
+    expect(records[1]?.[CSV_HEADER.indexOf('Resolution')]).toBe('checked RM\nthe credit is there');
   });
 
   it('streams in batches for thousands of rows: progress from the first batch, rising, to the last row', async () => {

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../app/contract.ts';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
 import { validateSubmitInput } from '../../app/awards/award.ts';
-import { countHistory, historyPage } from '../../app/awards/history.ts';
+import { countHistory, historyPage, NO_TOTALS } from '../../app/awards/history.ts';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { createAward } from '../../app/awards/transitions.ts';
 import { DEMO_MEMBERS } from '../../app/sandbox/index.ts';
@@ -76,9 +76,9 @@ async function historyFigures(summary: Summary): Promise<Summary['figures']> {
   await unlockManager();
   const filter = summary.historyFilter;
   const totals = await call<MethodOutput<'history.totals'>>('history.totals', { filter });
-  const { cashier: _cashier, ...row } = totals.byCashier[0] ?? { cashier: '', awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0 };
+  const { cashier: _cashier, ...row } = totals.byCashier[0] ?? { cashier: '', ...NO_TOTALS };
   const count = async (states: string[]) => (await call<MethodOutput<'history.page'>>('history.page', { filter: { ...filter, states }, cursor: null, limit: 500 })).items.length;
-  return { ...row, waiting: await count(['QUEUED', 'SENDING']), unknown: await count(['UNKNOWN']) };
+  return { ...NO_TOTALS, ...row, waiting: await count(['QUEUED', 'SENDING']), unknown: await count(['UNKNOWN']) };
 }
 
 /** A shift as the cashier, the manager and the CSV see it: its figures, the awards its "Awards" link lists, its CSV row. */

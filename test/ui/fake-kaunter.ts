@@ -454,16 +454,11 @@ export class FakeKaunter {
   shiftSummary(shift: ShiftView): ShiftSummaryView {
     const historyFilter = { terminalId: shift.terminalId, cashier: shift.cashier, fromMs: shift.startedAt, ...(shift.endedAt === null ? {} : { toMs: shift.endedAt + 1 }) };
     const awards = this.historyItems(historyFilter).stored;
-    const awarded = awards.filter((award) => award.state === 'AWARDED');
     const count = (...states: AwardView['state'][]) => awards.filter((award) => states.includes(award.state)).length;
     return {
       ...shift,
       figures: {
-        awards: awards.length,
-        awardedAwards: awarded.length,
-        awardedAmountSen: awarded.reduce((sum, award) => sum + award.amountSen, 0),
-        points: awarded.reduce((sum, award) => sum + (award.pointsPreview ?? 0), 0),
-        unconfirmed: awarded.filter((award) => !award.pointsConfirmed).length,
+        ...fakeTotals(awards, 0),
         waiting: count('QUEUED', 'SENDING'),
         unknown: count('UNKNOWN'),
       },
@@ -550,14 +545,7 @@ export class FakeKaunter {
     },
     'history.totals': ({ filter }) => {
       const { stored, synthetic } = this.historyItems(filter);
-      const awarded = stored.filter((award) => award.state === 'AWARDED');
-      const totals = {
-        awards: stored.length + synthetic,
-        awardedAwards: awarded.length,
-        awardedAmountSen: awarded.reduce((sum, award) => sum + award.amountSen, 0),
-        points: awarded.reduce((sum, award) => sum + (award.pointsPreview ?? 0), 0),
-        unconfirmed: awarded.filter((award) => !award.pointsConfirmed).length,
-      };
+      const totals = fakeTotals(stored, synthetic);
       return { byDay: [{ day: '2026-11-25', ...totals }], byCashier: [{ cashier: 'Aminah', ...totals }] };
     },
     'history.exportCsv': async () => {
@@ -745,5 +733,25 @@ export class FakeKaunter {
       if (this.displaySetup.kind !== 'pairing') throw new FakeRefusal('NOT_ALLOWED', 'The desktop app opens the customer display itself.');
       return { code: '482913', expiresInMs: 120_000 };
     },
+  };
+}
+
+/** The core's totals of these awards (app/awards/history.ts): a claim QR not seen claimed is counted apart, not given. */
+function fakeTotals(awards: AwardView[], synthetic: number) {
+  const awarded = awards.filter((award) => award.state === 'AWARDED');
+  const unclaimed = awarded.filter((award) => award.member.type === 'QRCODE' && award.claimedAt === null);
+  const given = awarded.filter((award) => !unclaimed.includes(award));
+  const sen = (list: AwardView[]) => list.reduce((sum, award) => sum + award.amountSen, 0);
+  const points = (list: AwardView[]) => list.reduce((sum, award) => sum + (award.pointsPreview ?? 0), 0);
+  return {
+    awards: awards.length + synthetic,
+    awardedAwards: given.length,
+    awardedAmountSen: sen(given),
+    points: points(given),
+    unconfirmed: given.filter((award) => !award.pointsConfirmed).length,
+    unclaimedQrs: unclaimed.length,
+    unclaimedQrAmountSen: sen(unclaimed),
+    unclaimedQrPoints: points(unclaimed),
+    notGiven: awards.filter((award) => ['REJECTED', 'VOIDED', 'CANCELLED'].includes(award.state)).length,
   };
 }

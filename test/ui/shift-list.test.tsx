@@ -38,7 +38,7 @@ describe("the manager's shifts", () => {
     expect(aminah.textContent).toContain(formatDateMinute(ended?.startedAt ?? 0, 'en'));
     const { figures } = fake.shiftSummary(ended!);
     const cell = (row: HTMLElement, name: string) => row.querySelector(`[data-figure=${name}]`)?.textContent;
-    expect(cell(aminah, 'awards')).toBe(`${figures.awards} (${figures.awardedAwards} awarded)`);
+    expect(cell(aminah, 'awards')).toBe(`${figures.awards} (${figures.awardedAwards} awarded, ${figures.notGiven} not given)`);
     expect(cell(aminah, 'amount')).toBe(formatMoney(figures.awardedAmountSen, 'en'));
     expect(cell(aminah, 'points')).toBe(`${figures.points} (est.)`);
     expect([cell(aminah, 'waiting'), cell(aminah, 'unknown')]).toEqual([String(figures.waiting), String(figures.unknown)]);

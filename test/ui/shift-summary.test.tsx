@@ -16,7 +16,9 @@ function expectFigures(fake: FakeKaunter, id: number): void {
   const shift = fake.shifts.find((candidate) => candidate.id === id);
   if (!shift) throw new Error(`no shift ${id}`);
   const { figures } = fake.shiftSummary(shift);
-  expect(figure('awards')).toBe(`${figures.awards} (${figures.awardedAwards} awarded)`);
+  // The refused award is said, so the awards add up to the customers served.
+  expect(figures.notGiven).toBe(1);
+  expect(figure('awards')).toBe(`${figures.awards} (${figures.awardedAwards} awarded, 1 not given)`);
   expect(figure('amount')).toBe(formatMoney(figures.awardedAmountSen, 'en'));
   expect(figure('points')).toBe(`${formatNumber(figures.points, 'en')}${figures.unconfirmed > 0 ? ` (${figures.unconfirmed} award${figures.unconfirmed === 1 ? '' : 's'} still estimated)` : ''}`);
   expect(figure('waiting')).toBe(String(figures.waiting));

@@ -1,0 +1,16 @@
+// Which awards gave points, for every figure that says "given": History's totals, the shifts' figures, the CSV's given
+// columns and head office's totals. A claim QR RM made is given only once Kaunter has seen it claimed: until then its
+// points may have gone to no one (a QR never scanned) or to someone unseen (the claim watch stops after a while, and RM
+// may not answer it), so it is counted apart, never as given and never as lost.
+import type { Award } from './award.ts';
+
+/** SQL on a table with the awards' state, member_type and claimed_at (the counter's awards, and the hub's). */
+export const UNCLAIMED_QR_SQL = `state = 'AWARDED' AND member_type = 'QRCODE' AND claimed_at IS NULL`;
+export const GIVEN_SQL = `state = 'AWARDED' AND NOT (${UNCLAIMED_QR_SQL})`;
+/** Ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
+export const NOT_GIVEN_SQL = `state IN ('REJECTED', 'VOIDED', 'CANCELLED')`;
+
+/** The same rule for one award read whole (the CSV's rows); a test holds the CSV's sums to the SQL's totals. */
+export function pointsGiven(award: Pick<Award, 'state' | 'member' | 'claimedAt'>): boolean {
+  return award.state === 'AWARDED' && !(award.member.type === 'QRCODE' && award.claimedAt === null);
+}
