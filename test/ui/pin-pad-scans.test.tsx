@@ -205,7 +205,7 @@ describe('a scan into the PIN pad', () => {
       'Itu imbasan, bukan PIN: ia tidak dikira sebagai cubaan, dan imbasan itu tidak digunakan. Taip PIN, atau kembali ke kaunter untuk mengimbas.',
     );
     fireEvent.click(screen.getByTestId('language-zh'));
-    await waitFor(() => expect(screen.getByTestId('pin-scan-refused').textContent).toBe('这是一次扫描，不是密码：未计为尝试，该扫描也未被使用。请输入密码，或返回柜台再扫描。'));
+    await waitFor(() => expect(screen.getByTestId('pin-scan-refused').textContent).toBe('这是一次扫描，不是 PIN：未计为尝试，该扫描也未被使用。请输入 PIN，或返回柜台再扫描。'));
     expect(fake.callsOf('manager.unlock')).toEqual([]);
   });
 });
