@@ -1,9 +1,9 @@
 // The cashier's one screen, keyboard first: amount -> Enter -> member -> Enter -> confirm (Enter). Scans land here
 // whatever has focus. Escape starts a new sale (or closes the claim QR).
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useScans, type ScanEvent } from '../scanner/use-scans.ts';
-import { amountSenOf, useSaleStore } from '../stores/sale-store.ts';
+import { amountSenOf, memberRefused, useSaleStore, type MemberMode } from '../stores/sale-store.ts';
 import { ShiftBar } from '../shift/ShiftBar.tsx';
 import { AmountField } from './AmountField.tsx';
 import { ClaimQrPanel } from './ClaimQrPanel.tsx';
@@ -30,13 +30,18 @@ export function CounterScreen() {
   const hasOutcome = useSaleStore((state) => state.outcome !== null);
   const previewing = useSaleStore((state) => state.phase !== 'done' && state.member !== null && amountSenOf(state) !== null);
 
+  const memberField = useCallback((mode: MemberMode): HTMLInputElement | null => {
+    if (mode === 'phone') return phoneRef.current;
+    return mode === 'memberId' ? memberIdRef.current : null;
+  }, []);
+
   const focusMember = useCallback((): void => {
     const sale = useSaleStore.getState();
-    if (sale.member) confirmRef.current?.focus();
-    else if (sale.memberMode === 'phone') phoneRef.current?.focus();
-    else if (sale.memberMode === 'memberId') memberIdRef.current?.focus();
-    else confirmRef.current?.focus();
-  }, []);
+    const field = memberField(sale.memberMode);
+    if (!field || (sale.member && !memberRefused(sale))) return confirmRef.current?.focus();
+    field.focus();
+    if (sale.member) field.select();
+  }, [memberField]);
 
   const onScan = useCallback((scan: ScanEvent): void => {
     useSaleStore.getState().applyScan(scan.identity, scan.typedInto);
@@ -47,6 +52,7 @@ export function CounterScreen() {
     }
   }, []);
   useScans(onScan);
+  useBackToMemberWhenRefused(confirmRef, memberField);
   usePreviewRequests();
   useCustomerDisplay();
 
@@ -79,6 +85,7 @@ export function CounterScreen() {
         <ShiftBar />
       </div>
       <div className={qrShown ? 'result result-qr' : 'result'}>
+        <QrClosedNote />
         <ResultColumn qrShown={qrShown} hasOutcome={hasOutcome} previewing={previewing} onRetried={() => requestAnimationFrame(focusMember)} />
       </div>
     </div>
@@ -98,6 +105,37 @@ function ResultColumn({ qrShown, hasOutcome, previewing, onRetried }: ResultColu
   if (hasOutcome) return <OutcomePanel onRetried={onRetried} />;
   if (previewing) return <PreviewPanel />;
   return <IdlePanel />;
+}
+
+/**
+ * Enter in the member field moves on to Confirm before RM has answered the preview. When the answer is "not a member",
+ * Confirm is held and typing there goes nowhere: the focus goes back to the member field with its text selected, so the
+ * corrected number replaces it. Only from Confirm: a cashier who has moved elsewhere is left there (a scan lands
+ * wherever the focus is).
+ */
+function useBackToMemberWhenRefused(confirmRef: RefObject<HTMLButtonElement | null>, memberField: (mode: MemberMode) => HTMLInputElement | null): void {
+  useEffect(
+    () =>
+      useSaleStore.subscribe((sale, before) => {
+        if (!memberRefused(sale) || memberRefused(before) || document.activeElement !== confirmRef.current) return;
+        const field = memberField(sale.memberMode);
+        field?.focus();
+        field?.select();
+      }),
+    [confirmRef, memberField],
+  );
+}
+
+/** The last sale's claim QR was closed before anyone scanned it: nobody at the counter can show it again. */
+function QrClosedNote() {
+  const { t } = useTranslation();
+  const closed = useSaleStore((state) => state.qrClosedUnscanned);
+  if (!closed) return null;
+  return (
+    <p className="result-note" role="status" data-testid="qr-closed-note">
+      {t('counter.qrClosedUnscanned')}
+    </p>
+  );
 }
 
 /** Ask for the points preview whenever the amount or the member settles. */

@@ -1,6 +1,7 @@
 // What happened to the last sale's points, readable at a glance: a coloured panel with its icon and a big heading, one
 // line of detail, and the one action that fits (undo a queued award, try another member after a refusal). An awarded
-// member's panel names them, with the points given and the new balance as RM reports it. Each outcome has its sound.
+// member's panel names them, with the points given and the new balance as RM reports it. Each outcome has its sound,
+// but a refusal that came after the counter stopped waiting: that one is a quiet line, with no sound and no action.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rmText, useCoreText } from '../common/core-text.ts';
@@ -13,14 +14,32 @@ import { useStatusStore } from '../stores/status-store.ts';
 import { pointsText } from '../common/points-text.ts';
 import { OutcomeIcon } from './OutcomeIcon.tsx';
 import { playOutcomeSound } from './outcome-sound.ts';
-import { outcomeKind, queuedReason, type OutcomeKind } from './outcome.ts';
-
+import { outcomeKind, queuedReason, rateLimitOf, type OutcomeKind } from './outcome.ts';
 
 /** `onRetried`: the sale was started again with another member; the screen puts the focus on the member field. */
 export function OutcomePanel({ onRetried }: { onRetried: () => void }) {
   const outcome = useSaleStore((state) => state.outcome);
   if (!outcome) return null;
+  if (outcome.refusedLate) return <LateRefusal outcome={outcome} />;
   return <OutcomeCard outcome={outcome} onRetried={onRetried} />;
+}
+
+/**
+ * The customer has likely gone: the status bar's refused count tells the manager. Here only a quiet line, so the sale
+ * is not given to the next customer in the queue with "Try another member", and the focus stays where the cashier is.
+ */
+function LateRefusal({ outcome }: { outcome: SaleOutcome }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const say = useCoreText();
+  const { award } = outcome;
+  const sale = t('outcome.summaryNoPoints', { amount: formatMoney(award.amountSen, language), member: memberText(award.member) ?? t('member.claimQr') });
+  return (
+    <section className="outcome-late" role="status" data-testid="outcome" data-outcome="refusedLate">
+      <p>{t('outcome.refusedLate', { sale })}</p>
+      {award.lastError && <p className="field-hint">{say(rmText(award.lastError))}</p>}
+    </section>
+  );
 }
 
 function OutcomeCard({ outcome, onRetried }: { outcome: SaleOutcome; onRetried: () => void }) {
@@ -107,6 +126,7 @@ function NotAsEdited({ outcome }: { outcome: SaleOutcome }) {
 
 function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kind: OutcomeKind; onRetried: () => void }) {
   const { t } = useTranslation();
+  const say = useCoreText();
   const online = useStatusStore((state) => state.queue?.online);
   const undo = useSaleStore((state) => state.undo);
   const undoing = useSaleStore((state) => state.undoing);
@@ -123,16 +143,20 @@ function OutcomeDetail({ outcome, kind, onRetried }: { outcome: SaleOutcome; kin
       return <p className="outcome-detail">{t(`outcome.${kind}.detail`)}</p>;
     case 'claimQr':
       return <p className="outcome-detail">{t('outcome.claimQr.detail')}</p>;
-    case 'queued':
+    case 'queued': {
+      const busy = rateLimitOf(outcome.award);
       return (
         <>
-          <p className="outcome-detail">{t(`outcome.queued.detail.${queuedReason(outcome.waiting, online)}`)}</p>
+          <p className="outcome-detail" data-testid="queued-detail">
+            {busy ? say(rmText(busy)) : t(`outcome.queued.detail.${queuedReason(outcome.waiting, online)}`)}
+          </p>
           <button type="button" className="button-secondary" onClick={() => void undo()} aria-busy={undoing} data-testid="undo">
             {t('outcome.queued.undo')}
           </button>
           <Problem message={undoProblem} />
         </>
       );
+    }
     case 'sending':
       return <p className="outcome-detail">{t(outcome.slow ? 'outcome.sending.slow' : 'outcome.sending.detail')}</p>;
     case 'review':

@@ -6,6 +6,7 @@ import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber } from '../format/locale.ts';
 import { amountSenOf, memberRefused, previewKeyOf, useSaleStore } from '../stores/sale-store.ts';
+import type { Preview } from '../types.ts';
 
 export function PreviewPanel() {
   const { t } = useTranslation();
@@ -17,7 +18,6 @@ export function PreviewPanel() {
   const loading = useSaleStore((state) => state.previewLoading);
   const problem = useSaleStore((state) => state.previewProblem);
   const notMember = useSaleStore(memberRefused);
-  const say = useCoreText();
   if (amountSen === null || member === null) return null;
   const current = previewKey === previewKeyOf(amountSen, member);
   return (
@@ -25,7 +25,9 @@ export function PreviewPanel() {
       {current && loading && <p className="field-hint">{t('counter.preview.loading')}</p>}
       {current && preview && (
         <>
-          <p className={notMember ? 'preview-points preview-points-muted' : 'preview-points'}>
+          {/* Not a member: the why is the headline, first; the points (what a claim QR would give) only under it. */}
+          {notMember && <MemberProblem preview={preview} />}
+          <p className={notMember ? 'preview-points preview-points-muted' : 'preview-points'} data-testid="preview-points">
             {preview.points === null
               ? t('counter.preview.noPoints')
               : t('counter.preview.points', { points: formatNumber(preview.points, language), count: preview.points })}
@@ -39,14 +41,21 @@ export function PreviewPanel() {
               )}
             </p>
           )}
-          {preview.memberProblem && (
-            <p className="warning" id="preview-member-problem" data-testid="preview-member-problem">
-              {say({ message: preview.memberProblem, key: preview.memberProblemCode ?? undefined })}
-            </p>
-          )}
+          {!notMember && <MemberProblem preview={preview} />}
         </>
       )}
       {current && <Problem message={problem} />}
     </section>
+  );
+}
+
+/** RM's word on the member ("not a member"), or Kaunter's own notice (too many look-ups) that stops nothing. */
+function MemberProblem({ preview }: { preview: Preview }) {
+  const say = useCoreText();
+  if (!preview.memberProblem) return null;
+  return (
+    <p className="warning" id="preview-member-problem" data-testid="preview-member-problem">
+      {say({ message: preview.memberProblem, key: preview.memberProblemCode ?? undefined })}
+    </p>
   );
 }

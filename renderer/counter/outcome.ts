@@ -31,3 +31,15 @@ export function queuedReason(waiting: SubmitOutcome['waiting'], online: boolean 
   if (waiting) return waiting;
   return online === false ? 'offline' : 'waiting';
 }
+
+/**
+ * RM was busy (HTTP 429) or limiting requests: nothing was given, and the relay sends it again by itself. Said in RM's
+ * words, or "Saved: will be sent" under an Online header reads as a fault.
+ */
+const RATE_LIMIT_CODES: readonly string[] = ['TOO_MANY_REQUEST_PER_SECOND', 'EXCEEDED_LIMIT'];
+
+/** RM's answer, when a queued award waits because RM was busy; else null. */
+export function rateLimitOf(award: AwardView): AwardView['lastError'] {
+  const error = award.state === 'QUEUED' ? award.lastError : null;
+  return error && RATE_LIMIT_CODES.includes(error.code) ? error : null;
+}

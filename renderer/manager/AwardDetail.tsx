@@ -1,6 +1,7 @@
 // One award in full: what was sold to whom, and its trail: every state change with who, when and why, and every
 // attempt to send it; at head office also the RM evidence its counter gathered (while it is unknown, or once gathered).
-// A queued award can be voided here; an awarded claim QR with RM's id can be cancelled. Esc goes back a step: out of
+// A queued award can be voided here; an awarded claim QR with RM's id can be cancelled, and, while nobody has claimed
+// it, shown again for the customer to scan (the counter closes it with the next sale). Esc goes back a step: out of
 // the reason being typed, else back to the list.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ import { useStatusStore } from '../stores/status-store.ts';
 import type { AwardDetail as Detail, AwardView } from '../types.ts';
 import { useCashierText } from '../common/cashier-text.ts';
 import { readCashier } from '../../app/common/cashier.ts';
+import { qrDataUrl } from '../counter/qr-image.ts';
 import { EvidenceFacts } from './EvidenceFacts.tsx';
 
 type Action = 'void' | 'cancelQr' | null;
@@ -36,6 +38,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
   const [detail, setDetail] = useState<Detail | null>(null);
   const [problem, setProblem] = useState<CoreText | null>(null);
   const [action, setAction] = useState<Action>(null);
+  const [qrShown, setQrShown] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(() => {
@@ -50,6 +53,14 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
       });
   }, [awardId]);
   useEffect(load, [load]);
+  // A claim QR on show is claimed, cancelled or voided meanwhile: read again, and the QR goes.
+  useEffect(
+    () =>
+      kaunter().on('award.updated', (award) => {
+        if (award.id === awardId) load();
+      }),
+    [awardId, load],
+  );
 
   // On the window, not the section: after a void the reason form's field is gone and the focus with it, and Esc must
   // still work. A key something else has already taken (a dialog's Esc) is left alone.
@@ -93,7 +104,8 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
       {detail && (
         <>
           <AwardFacts award={detail.award} place={detail.place} />
-          <ActionButtons award={detail.award} action={action} onAction={setAction} />
+          <ActionButtons award={detail.award} showsQr={showsClaimQr(detail)} qrShown={qrShown} action={action} onAction={setAction} onToggleQr={() => setQrShown(!qrShown)} />
+          {qrShown && showsClaimQr(detail) && action === null && <ClaimQrAgain award={detail.award} />}
           {action && <ReasonForm confirmLabel={t(`detail.action.${action}`)} onConfirm={act} onCancel={() => setAction(null)} />}
           {detail.evidence && (detail.award.state === 'UNKNOWN' || detail.evidence.gathered) && (
             <section className="evidence" aria-labelledby="award-evidence-title" data-testid="award-evidence">
@@ -149,15 +161,37 @@ function AwardFacts({ award, place }: { award: AwardView; place: Detail['place']
   );
 }
 
-function ActionButtons({ award, action, onAction }: { award: AwardView; action: Action; onAction: (action: Action) => void }) {
+/**
+ * A claim QR that may still be claimed, at its own counter (at head office there is no customer to scan it): a claimed,
+ * voided or cancelled one gives nothing, so it is never shown.
+ */
+function showsClaimQr({ award, place }: Detail): boolean {
+  return !place && award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.qrCodeUrl !== null && award.claimedAt === null;
+}
+
+interface ActionButtonsProps {
+  award: AwardView;
+  showsQr: boolean;
+  qrShown: boolean;
+  action: Action;
+  onAction: (action: Action) => void;
+  onToggleQr: () => void;
+}
+
+function ActionButtons({ award, showsQr, qrShown, action, onAction, onToggleQr }: ActionButtonsProps) {
   const { t } = useTranslation();
   if (action) return null;
   const canVoid = award.state === 'QUEUED';
   // A QR the customer is known to have claimed cannot be cancelled: RM would refuse, so it is not offered.
   const canCancelQr = award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.rmItemId !== null && award.claimedAt === null;
-  if (!canVoid && !canCancelQr) return null;
+  if (!canVoid && !canCancelQr && !showsQr) return null;
   return (
     <div className="button-row">
+      {showsQr && (
+        <button type="button" className="button-primary" aria-expanded={qrShown} onClick={onToggleQr} data-testid="detail-show-qr">
+          {t(qrShown ? 'detail.hideQr' : 'detail.showQr')}
+        </button>
+      )}
       {canVoid && (
         <button type="button" className="button-danger" onClick={() => onAction('void')} data-testid="detail-void">
           {t('detail.action.void')}
@@ -169,6 +203,40 @@ function ActionButtons({ award, action, onAction }: { award: AwardView; action: 
         </button>
       )}
     </div>
+  );
+}
+
+/** The same QR the counter showed, drawn from RM's URL as the counter draws it, large enough for a phone at the counter. */
+function ClaimQrAgain({ award }: { award: AwardView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [image, setImage] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const shown = useRef<HTMLElement>(null);
+  const url = award.qrCodeUrl ?? '';
+  useEffect(() => {
+    let current = true;
+    qrDataUrl(url).then(
+      (data) => current && setImage(data),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [url]);
+  // Below the facts, at 1024x768 it would open out of sight.
+  useEffect(() => {
+    shown.current?.scrollIntoView({ block: 'nearest' });
+  }, [image]);
+  const amount = formatMoney(award.amountSen, language);
+  const points = award.pointsPreview;
+  return (
+    <section ref={shown} className="claim-qr detail-claim-qr" aria-label={t('claimQr.title')} data-testid="detail-claim-qr">
+      {image && <img className="qr-image" src={image} width={320} height={320} alt={t('claimQr.alt')} data-url={url} />}
+      <Problem message={failed ? t('claimQr.drawFailed') : null} />
+      <p className="claim-qr-amount">{points === null ? amount : t('claimQr.amountAndPoints', { amount, points: formatNumber(points, language), count: points })}</p>
+      <p className="field-hint">{t('claimQr.instructions')}</p>
+    </section>
   );
 }
 

@@ -9,6 +9,7 @@ import { describeMember, parseMemberId, parsePhone } from '../../app/common/memb
 import { formatRinggit, parseRinggit } from '../../app/common/money.ts';
 import type { CoreText } from '../common/core-text.ts';
 import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
+import { useStatusStore } from './status-store.ts';
 import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
 
 export type MemberMode = 'phone' | 'memberId' | 'qr';
@@ -28,6 +29,12 @@ export interface SaleOutcome {
    * core had written it before it stopped or its reply was lost, and an id already written gives back what was written.
    */
   notAsEdited: boolean;
+  /**
+   * RM refused the award after the counter had stopped waiting for it, as the status bar's refused count has it: the
+   * customer has likely gone, so it is said quietly, never as the sale in hand (another member now would be the next
+   * customer).
+   */
+  refusedLate: boolean;
 }
 
 export interface SaleState {
@@ -57,6 +64,8 @@ export interface SaleState {
   undoProblem: CoreText | null;
   undoing: boolean;
   qrDismissed: boolean;
+  /** The last sale's claim QR went off the screen before anyone scanned it (the next sale, Esc, Close QR): said once. */
+  qrClosedUnscanned: boolean;
   /** Something scanned that is neither a member nor a receipt. */
   scanProblem: CoreText | null;
   /** A scan that came while a submit was in flight (the next customer's card, say): applied once the submit ends. */
@@ -117,6 +126,7 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
     undoProblem: null,
     undoing: false,
     qrDismissed: false,
+    qrClosedUnscanned: false,
     scanProblem: null,
     heldScan: null,
   };
@@ -160,14 +170,31 @@ export function canSubmit(state: SaleState): boolean {
   return state.phase === 'editing' && amountSenOf(state) !== null && state.member !== null && !memberRefused(state);
 }
 
+/** The last sale's claim QR is on screen, not yet scanned: closing it now leaves the customer without it. */
+export function qrAwaitingScan(state: Pick<SaleState, 'phase' | 'outcome' | 'qrDismissed'>): boolean {
+  const award = state.outcome?.award;
+  return state.phase === 'done' && award?.state === 'AWARDED' && Boolean(award.qrCodeUrl) && award.claimedAt === null && !state.qrDismissed;
+}
+
+/** The next sale, after the outcome of the last: whether it closed a claim QR nobody had scanned is said in it. */
+function nextSale(state: SaleState): SaleState {
+  return { ...freshSale(state.memberMode), qrClosedUnscanned: qrAwaitingScan(state) };
+}
+
 /**
  * The state an edit starts from: after the outcome, a new sale (the last sale's panel goes away); after a failed submit,
  * the same sale, id and all. Null while a submit is in flight: nothing may change under it.
  */
 function editBase(state: SaleState): SaleState | null {
   if (state.phase === 'submitting') return null;
-  if (state.phase === 'done') return freshSale(state.memberMode);
+  if (state.phase === 'done') return nextSale(state);
   return { ...state, submitProblem: null, scanProblem: null };
+}
+
+/** A refusal that came later than the counter waits (the core's own figure, as the refused count uses it). */
+function refusedAfterWait(award: AwardView): boolean {
+  const toldWithinMs = useStatusStore.getState().refused?.news.toldWithinMs;
+  return award.state === 'REJECTED' && toldWithinMs !== undefined && award.updatedAt - award.createdAt > toldWithinMs;
 }
 
 /** A failed submit after which the award may still be in the outbox: the core stopped, or the host went out of reach. */
@@ -328,7 +355,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
       // The preview's name only for the award it was asked for (one found after a restart may be the sale before an edit).
       const previewed = finished.award.amountSen === amountSen && describeMember(finished.award.member) === describeMember(member);
       const notAsEdited = !previewed || (finished.award.receiptRef ?? '') !== receiptRef;
-      const outcome = { ...finished, slow: false, member: previewed ? (shown?.member ?? null) : null, balanceAfter: null, notAsEdited };
+      const outcome = { ...finished, slow: false, member: previewed ? (shown?.member ?? null) : null, balanceAfter: null, notAsEdited, refusedLate: false };
       // The form empties at once (the panel shows the finished sale); typing anything starts the next sale.
       endSubmit({ ...freshSale(state.memberMode), phase: 'done', outcome });
       void get().refreshBalance();
@@ -369,7 +396,8 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
   awardUpdated(award) {
     const { outcome } = get();
     if (!outcome || outcome.award.id !== award.id || award.updatedAt < outcome.award.updatedAt) return;
-    set({ outcome: { ...outcome, award } });
+    const refusedLate = outcome.refusedLate || (outcome.award.state !== 'REJECTED' && refusedAfterWait(award));
+    set({ outcome: { ...outcome, award, refusedLate } });
     void get().refreshBalance();
   },
 
@@ -389,13 +417,13 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
   },
 
   dismissQr() {
-    set({ qrDismissed: true });
+    set({ qrDismissed: true, qrClosedUnscanned: qrAwaitingScan(get()) });
   },
 
   startNextSale() {
-    const { phase, memberMode } = get();
-    if (phase === 'submitting') return;
-    set(freshSale(memberMode));
+    const state = get();
+    if (state.phase === 'submitting') return;
+    set(state.phase === 'done' ? nextSale(state) : freshSale(state.memberMode));
   },
 
   retryWithAnotherMember() {

@@ -269,6 +269,11 @@ export class FakeKaunter {
     return this.clock;
   }
 
+  /** Time passes on the core's clock (a relay that answers long after the counter stopped waiting). */
+  passTime(ms: number): void {
+    this.clock += ms;
+  }
+
   private subscribe(event: EventName, handler: (payload: unknown) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     set.add(handler);

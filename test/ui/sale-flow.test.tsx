@@ -500,7 +500,7 @@ describe('outcome panels', () => {
     const outcome = await screen.findByTestId('outcome');
     expect(outcome.dataset.outcome).toBe('queued');
     expect(outcome.textContent).toContain('No connection to Revenue Monster. The award is saved and will be sent automatically.');
-    expect(outcome.textContent).toContain('30 points');
+    expect(outcome.textContent).toContain('30\u00a0points');
     fireEvent.click(screen.getByTestId('undo'));
     await waitFor(() => expect(screen.getByTestId('outcome').dataset.outcome).toBe('voided'));
     expect(fake.callsOf('award.undo')).toHaveLength(1);
