@@ -101,8 +101,6 @@ const totalsSchema = z.object({
   /** Awards that ended giving nothing: refused, voided (a claim QR not made) or cancelled. */
   notGiven: z.number(),
 });
-/** History's totals as head office answers them too (renderer/hub), which does not count claim QRs apart: none there. */
-const historyTotalsSchema = totalsSchema.partial({ unclaimedQrs: true, unclaimedQrAmountSen: true, unclaimedQrPoints: true, notGiven: true });
 
 /** The parameters of a message's code (app/messages.ts), for each language's catalogue to say it. */
 const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -453,7 +451,7 @@ export const contract = {
   'history.totals': method(
     'manager',
     z.object({ filter: historyFilterSchema }).strict(),
-    z.object({ byDay: z.array(historyTotalsSchema.extend({ day: z.string() })), byCashier: z.array(historyTotalsSchema.extend({ cashier: z.string() })) }),
+    z.object({ byDay: z.array(totalsSchema.extend({ day: z.string() })), byCashier: z.array(totalsSchema.extend({ cashier: z.string() })) }),
   ),
   'history.exportCsv': method('manager', z.object({ filter: historyFilterSchema }).strict(), savedFile),
 

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Pool } from './db/pool.ts';
 import { hubWhere, type HubFilter, type Scope } from './history.ts';
-import { foldCashierTotals } from '../app/awards/history.ts';
+import { givenSql, notGivenSql, unclaimedQrSql } from '../app/awards/given.ts';
+import { foldCashierTotals, lessUnclaimedQrs, type Totals, type UnclaimedQrs } from '../app/awards/history.ts';
 import { cashierSpellings } from '../app/common/cashier.ts';
 import { DAY_MS, SHOP_OFFSET_MS } from '../app/common/shop-time.ts';
 
@@ -12,33 +13,37 @@ export const TOTAL_GROUPS = ['day', 'outlet', 'terminal', 'cashier'] as const;
 export const totalsGroupSchema = z.enum(TOTAL_GROUPS);
 export type TotalsGroup = (typeof TOTAL_GROUPS)[number];
 
-export interface TotalsRow {
-  key: string;
-  awards: number;
-  awardedAwards: number;
-  awardedAmountSen: number;
-  points: number;
-  /** Awarded awards whose points are still the counter's estimate, not RM's own figure. */
-  unconfirmed: number;
-}
+/** The counter's figures (app/awards/history.ts), per day, outlet, terminal or cashier: claim QRs not seen claimed apart. */
+export type TotalsRow = Totals & { key: string };
 
+const UNCLAIMED = unclaimedQrSql('a');
+const GIVEN = givenSql('a');
 
+const UNCLAIMED_COUNTED = `COUNT(*) FILTER (WHERE ${UNCLAIMED})::bigint AS "unclaimedQrs",
+  COALESCE(SUM(a.amount_sen) FILTER (WHERE ${UNCLAIMED}), 0)::bigint AS "unclaimedQrAmountSen",
+  COALESCE(SUM(a.points_preview) FILTER (WHERE ${UNCLAIMED}), 0)::bigint AS "unclaimedQrPoints"`;
+
+/** The summary cannot tell a claim QR from other awarded awards: hubTotals takes those not seen claimed away. */
 const SUMMED = `SUM(s.awards)::bigint AS awards,
   SUM(CASE WHEN s.state = 'AWARDED' THEN s.awards ELSE 0 END)::bigint AS "awardedAwards",
   SUM(CASE WHEN s.state = 'AWARDED' THEN s.amount_sen ELSE 0 END)::bigint AS "awardedAmountSen",
   SUM(CASE WHEN s.state = 'AWARDED' THEN s.points ELSE 0 END)::bigint AS points,
-  SUM(CASE WHEN s.state = 'AWARDED' THEN s.unconfirmed ELSE 0 END)::bigint AS unconfirmed`;
+  SUM(CASE WHEN s.state = 'AWARDED' THEN s.unconfirmed ELSE 0 END)::bigint AS unconfirmed,
+  0::bigint AS "unclaimedQrs", 0::bigint AS "unclaimedQrAmountSen", 0::bigint AS "unclaimedQrPoints",
+  SUM(CASE WHEN ${notGivenSql('s')} THEN s.awards ELSE 0 END)::bigint AS "notGiven"`;
 
 const COUNTED = `COUNT(*)::bigint AS awards,
-  COUNT(*) FILTER (WHERE a.state = 'AWARDED')::bigint AS "awardedAwards",
-  COALESCE(SUM(a.amount_sen) FILTER (WHERE a.state = 'AWARDED'), 0)::bigint AS "awardedAmountSen",
-  COALESCE(SUM(a.points_preview) FILTER (WHERE a.state = 'AWARDED'), 0)::bigint AS points,
-  COUNT(*) FILTER (WHERE a.state = 'AWARDED' AND NOT a.points_confirmed)::bigint AS unconfirmed`;
+  COUNT(*) FILTER (WHERE ${GIVEN})::bigint AS "awardedAwards",
+  COALESCE(SUM(a.amount_sen) FILTER (WHERE ${GIVEN}), 0)::bigint AS "awardedAmountSen",
+  COALESCE(SUM(a.points_preview) FILTER (WHERE ${GIVEN}), 0)::bigint AS points,
+  COUNT(*) FILTER (WHERE ${GIVEN} AND NOT a.points_confirmed)::bigint AS unconfirmed,
+  ${UNCLAIMED_COUNTED},
+  COUNT(*) FILTER (WHERE ${notGivenSql('a')})::bigint AS "notGiven"`;
 
 export async function hubTotals(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup): Promise<TotalsRow[]> {
   const wholeDay = (ms: number | undefined) => ms === undefined || (ms + SHOP_OFFSET_MS) % DAY_MS === 0;
   const summary = !filter.member && !filter.receipt && wholeDay(filter.fromMs) && wholeDay(filter.toMs);
-  const { rows } = summary ? await fromSummary(pool, filter, scope, group) : await fromAwards(pool, filter, scope, group);
+  const rows = summary ? await summaryLessUnclaimedQrs(pool, filter, scope, group) : (await fromAwards(pool, filter, scope, group)).rows;
   if (group !== 'cashier') return rows;
   return foldCashierTotals(rows.map(({ key, ...totals }) => ({ cashier: key, ...totals }))).map(({ cashier, ...totals }) => ({ key: cashier, ...totals }));
 }
@@ -56,6 +61,16 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
   if (filter.terminal) clauses.push(`s.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
   return grouped(pool, SUMMARY, group, where, params);
+}
+
+/** The summary's figures less the claim QRs not seen claimed, read from the awards under the same filter. */
+async function summaryLessUnclaimedQrs(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup): Promise<TotalsRow[]> {
+  const where = hubWhere(filter, scope);
+  const [summed, qrs] = await Promise.all([
+    fromSummary(pool, filter, scope, group),
+    grouped<UnclaimedQrs>(pool, UNCLAIMED_ONLY, group, `${where.sql ? `${where.sql} AND` : 'WHERE'} ${UNCLAIMED}`, where.params),
+  ]);
+  return lessUnclaimedQrs(summed.rows, new Map(qrs.rows.map((row) => [row.key, row])), (row) => row.key);
 }
 
 function fromAwards(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
@@ -80,11 +95,12 @@ const AWARDS: Source = {
   figures: COUNTED,
   day: `to_char(to_timestamp((a.created_at + ${SHOP_OFFSET_MS}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
 };
+const UNCLAIMED_ONLY: Source = { ...AWARDS, figures: `${UNCLAIMED_COUNTED}, COUNT(*) FILTER (WHERE NOT a.points_confirmed)::bigint AS unconfirmed` };
 
-function grouped(pool: Pool, source: Source, group: TotalsGroup, where: string, params: unknown[]) {
+function grouped<Row extends { key: string | number } = TotalsRow>(pool: Pool, source: Source, group: TotalsGroup, where: string, params: unknown[]) {
   const x = source.alias;
   const key = { day: source.day, outlet: 'o.name', terminal: `o.name || ' / ' || t.name`, cashier: `${x}.cashier` }[group];
-  return pool.query<TotalsRow>(
+  return pool.query<Row>(
     `SELECT ${key} AS key, ${source.figures} FROM ${source.table} ${x} JOIN outlets o ON o.id = ${x}.outlet_id JOIN terminals t ON t.id = ${x}.terminal_id
      ${where} GROUP BY 1 ${source.having ?? ''} ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
     params,

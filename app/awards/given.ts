@@ -4,11 +4,21 @@
 // may not answer it), so it is counted apart, never as given and never as lost.
 import type { Award } from './award.ts';
 
-/** SQL on a table with the awards' state, member_type and claimed_at (the counter's awards, and the hub's). */
-export const UNCLAIMED_QR_SQL = `state = 'AWARDED' AND member_type = 'QRCODE' AND claimed_at IS NULL`;
-export const GIVEN_SQL = `state = 'AWARDED' AND NOT (${UNCLAIMED_QR_SQL})`;
+/** SQL on an awards table (the counter's, or the hub's under `alias`): a claim QR made and not seen claimed. */
+export function unclaimedQrSql(alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  return `${a}state = 'AWARDED' AND ${a}member_type = 'QRCODE' AND ${a}claimed_at IS NULL`;
+}
+
+/** Awarded, and not a claim QR nobody was seen to claim. */
+export function givenSql(alias = ''): string {
+  return `${alias ? `${alias}.` : ''}state = 'AWARDED' AND NOT (${unclaimedQrSql(alias)})`;
+}
+
 /** Ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
-export const NOT_GIVEN_SQL = `state IN ('REJECTED', 'VOIDED', 'CANCELLED')`;
+export function notGivenSql(alias = ''): string {
+  return `${alias ? `${alias}.` : ''}state IN ('REJECTED', 'VOIDED', 'CANCELLED')`;
+}
 
 /** The same rule for one award read whole (the CSV's rows); a test holds the CSV's sums to the SQL's totals. */
 export function pointsGiven(award: Pick<Award, 'state' | 'member' | 'claimedAt'>): boolean {

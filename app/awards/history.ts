@@ -4,7 +4,7 @@
 import type { Db } from '../store/database.ts';
 import type { Award } from './award.ts';
 import type { HistoryFilter } from './history-filter.ts';
-import { GIVEN_SQL, NOT_GIVEN_SQL, UNCLAIMED_QR_SQL } from './given.ts';
+import { givenSql, notGivenSql, unclaimedQrSql } from './given.ts';
 import { refusedNewsWhere } from './refused-lately.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 import { cashierKey, cashierSpellings } from '../common/cashier.ts';
@@ -125,17 +125,17 @@ export function countHistory(db: Db, filter: HistoryFilter): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM awards ${where.sql}`).get(where.params) as { n: number }).n;
 }
 
-const UNCLAIMED_QR_COLUMNS = `COALESCE(SUM(${UNCLAIMED_QR_SQL}), 0) AS unclaimedQrs,
-  COALESCE(SUM(CASE WHEN ${UNCLAIMED_QR_SQL} THEN amount_sen END), 0) AS unclaimedQrAmountSen,
-  COALESCE(SUM(CASE WHEN ${UNCLAIMED_QR_SQL} THEN points_preview END), 0) AS unclaimedQrPoints`;
+const UNCLAIMED_QR_COLUMNS = `COALESCE(SUM(${unclaimedQrSql()}), 0) AS unclaimedQrs,
+  COALESCE(SUM(CASE WHEN ${unclaimedQrSql()} THEN amount_sen END), 0) AS unclaimedQrAmountSen,
+  COALESCE(SUM(CASE WHEN ${unclaimedQrSql()} THEN points_preview END), 0) AS unclaimedQrPoints`;
 
 const TOTAL_COLUMNS = `COUNT(*) AS awards,
-  COALESCE(SUM(${GIVEN_SQL}), 0) AS awardedAwards,
-  COALESCE(SUM(CASE WHEN ${GIVEN_SQL} THEN amount_sen END), 0) AS awardedAmountSen,
-  COALESCE(SUM(CASE WHEN ${GIVEN_SQL} THEN points_preview END), 0) AS points,
-  COALESCE(SUM(${GIVEN_SQL} AND points_confirmed = 0), 0) AS unconfirmed,
+  COALESCE(SUM(${givenSql()}), 0) AS awardedAwards,
+  COALESCE(SUM(CASE WHEN ${givenSql()} THEN amount_sen END), 0) AS awardedAmountSen,
+  COALESCE(SUM(CASE WHEN ${givenSql()} THEN points_preview END), 0) AS points,
+  COALESCE(SUM(${givenSql()} AND points_confirmed = 0), 0) AS unconfirmed,
   ${UNCLAIMED_QR_COLUMNS},
-  COALESCE(SUM(${NOT_GIVEN_SQL}), 0) AS notGiven`;
+  COALESCE(SUM(${notGivenSql()}), 0) AS notGiven`;
 
 /** The summary cannot tell a claim QR from other awarded awards: totalsFromSummary takes those unclaimed away. */
 const SUMMARY_COLUMNS = `SUM(awards) AS awards,
@@ -144,7 +144,7 @@ const SUMMARY_COLUMNS = `SUM(awards) AS awards,
   SUM(CASE WHEN state = 'AWARDED' THEN points ELSE 0 END) AS points,
   SUM(CASE WHEN state = 'AWARDED' THEN unconfirmed ELSE 0 END) AS unconfirmed,
   0 AS unclaimedQrs, 0 AS unclaimedQrAmountSen, 0 AS unclaimedQrPoints,
-  SUM(CASE WHEN ${NOT_GIVEN_SQL} THEN awards ELSE 0 END) AS notGiven`;
+  SUM(CASE WHEN ${notGivenSql()} THEN awards ELSE 0 END) AS notGiven`;
 
 /**
  * Totals per local calendar day, newest first. `utcOffsetMinutes`: Malaysia is +480 all year. Filters by whole days,
@@ -177,7 +177,7 @@ export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes:
 /** The shop's calendar day of an award, as award_totals numbers it. */
 const SHOP_DAY_NUMBER = `(created_at + ${SHOP_UTC_OFFSET_MINUTES * 60_000}) / ${DAY_MS}`;
 
-type UnclaimedQrs = Pick<Totals, 'unclaimedQrs' | 'unclaimedQrAmountSen' | 'unclaimedQrPoints' | 'unconfirmed'> & { key: string | number };
+export type UnclaimedQrs = Pick<Totals, 'unclaimedQrs' | 'unclaimedQrAmountSen' | 'unclaimedQrPoints' | 'unconfirmed'> & { key: string | number };
 
 /**
  * The claim QRs not seen claimed under a filter the summary answers (so whereOf says the same), per day or cashier.
@@ -188,14 +188,14 @@ function unclaimedQrsBy(db: Db, filter: HistoryFilter, key: string): Map<string 
   const rows = db
     .prepare(
       `SELECT ${key} AS key, ${UNCLAIMED_QR_COLUMNS}, SUM(points_confirmed = 0) AS unconfirmed
-       FROM awards INDEXED BY awards_unclaimed_qr ${where.sql ? `${where.sql} AND` : 'WHERE'} ${UNCLAIMED_QR_SQL} GROUP BY key`,
+       FROM awards INDEXED BY awards_unclaimed_qr ${where.sql ? `${where.sql} AND` : 'WHERE'} ${unclaimedQrSql()} GROUP BY key`,
     )
     .all(where.params) as UnclaimedQrs[];
   return new Map(rows.map((row) => [row.key, row]));
 }
 
-/** The summary's awarded figures less the claim QRs not seen claimed, which it counts apart. */
-function lessUnclaimedQrs<T extends Totals>(rows: T[], qrs: Map<string | number, UnclaimedQrs>, keyOf: (row: T) => string | number): T[] {
+/** The summary's awarded figures less the claim QRs not seen claimed, which it counts apart (head office's too). */
+export function lessUnclaimedQrs<T extends Totals>(rows: T[], qrs: Map<string | number, UnclaimedQrs>, keyOf: (row: T) => string | number): T[] {
   return rows.map((row) => {
     const qr = qrs.get(keyOf(row));
     if (!qr) return row;

@@ -23,7 +23,6 @@ export function useHistoryTotals(filter: HistoryFilter): { answer: Totals | null
   return useManagerAnswer(filter, (asked) => kaunter().history.totals({ filter: asked }));
 }
 
-// Head office does not count claim QRs apart (its rows have none of these): none there.
 function wholeOf(totals: Totals) {
   return totals.byDay.reduce(
     (sum, row) => ({
@@ -32,9 +31,9 @@ function wholeOf(totals: Totals) {
       awardedAmountSen: sum.awardedAmountSen + row.awardedAmountSen,
       points: sum.points + row.points,
       unconfirmed: sum.unconfirmed + row.unconfirmed,
-      unclaimedQrs: sum.unclaimedQrs + (row.unclaimedQrs ?? 0),
-      unclaimedQrAmountSen: sum.unclaimedQrAmountSen + (row.unclaimedQrAmountSen ?? 0),
-      unclaimedQrPoints: sum.unclaimedQrPoints + (row.unclaimedQrPoints ?? 0),
+      unclaimedQrs: sum.unclaimedQrs + row.unclaimedQrs,
+      unclaimedQrAmountSen: sum.unclaimedQrAmountSen + row.unclaimedQrAmountSen,
+      unclaimedQrPoints: sum.unclaimedQrPoints + row.unclaimedQrPoints,
     }),
     { awards: 0, awardedAwards: 0, awardedAmountSen: 0, points: 0, unconfirmed: 0, unclaimedQrs: 0, unclaimedQrAmountSen: 0, unclaimedQrPoints: 0 },
   );

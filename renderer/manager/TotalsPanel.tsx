@@ -60,7 +60,7 @@ export function TotalsPanel({ caption, first, rows, tableRows, label, language, 
               <td className="numeric">
                 {formatNumber(row.points, language)}
                 {row.unconfirmed > 0 && <span className="estimate-mark"> {t('history.totals.rowEstimated')}</span>}
-                {(row.unclaimedQrs ?? 0) > 0 && <span className="unclaimed-mark"> {t('history.totals.rowUnclaimed', { points: formatNumber(row.unclaimedQrPoints ?? 0, language) })}</span>}
+                {row.unclaimedQrs > 0 && <span className="unclaimed-mark"> {t('history.totals.rowUnclaimed', { points: formatNumber(row.unclaimedQrPoints, language) })}</span>}
               </td>
             </tr>
           ))}

@@ -1,7 +1,8 @@
 // Every filter the counter's history has gives the same awards at the hub as at the counter that made them: the
 // counter's own query is the reference, the hub's is asked over HTTP as head office.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyPage } from '../../app/awards/history.ts';
+import { historyPage, totalsByCashier } from '../../app/awards/history.ts';
+import { markClaimed } from '../../app/awards/transitions.ts';
 import type { HistoryFilter } from '../../app/awards/history-filter.ts';
 import type { Db } from '../../app/store/database.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
@@ -19,6 +20,8 @@ let db: Db;
 let cookie: string;
 /** `award()` writes its time as the receipt number. */
 const RECEIPT = `R${START + 30 * HOUR}`;
+/** `award()`'s member by index: its fourth is a claim QR. */
+const QR = 3;
 
 beforeAll(async () => {
   rig = await startHubRig();
@@ -27,6 +30,10 @@ beforeAll(async () => {
   busyCounter(db, 400, START, 48 * HOUR);
   award(db, 'till', 'AWARDED', START + 30 * HOUR);
   award(db, 'till', 'UNKNOWN', START + 31 * HOUR);
+  // Claim QRs: one nobody was seen to claim (not given, counted apart), one claimed (given), one refused (not given).
+  award(db, 'till', 'AWARDED', START + 32 * HOUR, 4590, QR);
+  markClaimed(db, award(db, 'till', 'AWARDED', START + 33 * HOUR, 2000, QR), START + 33 * HOUR + 60_000);
+  award(db, 'till', 'REJECTED', START + 34 * HOUR, 990, QR);
   expect((await pusher.pushPending()).status.kind).toBe('synced');
   await addUser(rig.pool, { name: 'Boss', role: 'head-office', password: 'correct horse battery' }, 'test');
   const login = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Boss', password: 'correct horse battery' }) });
@@ -80,7 +87,16 @@ describe('the hub\'s totals', () => {
       const counted = await hubTotals(rig.pool, cutDays, ALL_OUTLETS, group);
       expect(summary.length).toBeGreaterThan(0);
       expect(summary).toEqual(counted);
-      expect(summary.reduce((sum, row) => sum + Number(row.awards), 0)).toBe(402);
+      expect(summary.reduce((sum, row) => sum + Number(row.awards), 0)).toBe(405);
     });
   }
+
+  it("by cashier: the counter's own figures for the same awards, claim QRs not seen claimed apart from those given", async () => {
+    const atCounter = totalsByCashier(db, wholeDays);
+    for (const filter of [wholeDays, cutDays]) {
+      const rows = await hubTotals(rig.pool, filter, ALL_OUTLETS, 'cashier');
+      expect(rows.map(({ key, ...figures }) => ({ cashier: key, ...figures }))).toEqual(atCounter);
+    }
+    expect(atCounter.find((row) => row.cashier === 'Aisyah')).toMatchObject({ unclaimedQrs: 1, unclaimedQrAmountSen: 4590, unclaimedQrPoints: 45 });
+  });
 });
