@@ -16,7 +16,7 @@ import { ALL_OUTLETS, attemptsByAward, hubFilterSchema, hubHistoryPage, type Hub
 import { serveHub } from './server/server.ts';
 import { printCsv } from '../app/commands/csv-output.ts';
 import { parseTrustedProxies } from './server/client-address.ts';
-import { enrolTerminal, revokeTerminal } from './terminals.ts';
+import { enrolTerminal, LIVE_DAYS, revokeTerminal, shopMinute } from './terminals.ts';
 import { addUser, removeUser, ROLES, setPassword, type Role } from './users.ts';
 
 interface DatabaseOption {
@@ -73,16 +73,25 @@ export function registerHubServerCommands(hub: Command): void {
     )
     .action((options: ServeCliOptions) => runServe(options));
 
-  withDatabase(hub.command('enrol').description('Create an outlet (if new) and a terminal, and print its one-time enrolment code.'))
-    .requiredOption('--outlet <name>', 'the outlet (shop)')
+  withDatabase(hub.command('enrol').description('Give a terminal (new, or an existing one for a replacement PC) its one-time enrolment code.'))
+    .requiredOption('--outlet <name>', 'the outlet (shop): one the hub knows, whatever the case you type it in')
     .requiredOption('--terminal <name>', 'the terminal (counter PC)')
-    .option('--json', 'print {"outlet","terminal","terminalId","code"}')
-    .action((options: DatabaseOption & { outlet: string; terminal: string; json?: boolean }) =>
+    .option('--new-outlet', 'the outlet may be new: create it if the hub has none of that name (without this, a name the hub does not know is refused as a likely typo)')
+    .option('--replace', `the terminal is live (it pushed within ${LIVE_DAYS} days) and this code is for the PC that replaces it`)
+    .option('--json', 'print {"outlet","terminal","terminalId","code","expiresAt","replacesLivePushAt"}')
+    .action((options: DatabaseOption & { outlet: string; terminal: string; newOutlet?: boolean; replace?: boolean; json?: boolean }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
-        const enrolment = await enrolTerminal(pool, options.outlet, options.terminal, CLI_ACTOR);
+        const intent = { newOutlet: options.newOutlet === true, replaceLive: options.replace === true };
+        const enrolment = await enrolTerminal(pool, options.outlet, options.terminal, CLI_ACTOR, intent);
+        if (enrolment.replacesLivePushAt) {
+          console.error(`this terminal is live (last push ${shopMinute(Date.parse(enrolment.replacesLivePushAt))}); joining with this code replaces that PC, which can then send nothing more`);
+        }
         if (options.json) console.log(JSON.stringify(enrolment));
-        else console.log(`enrolment code for "${enrolment.terminal}" at "${enrolment.outlet}": ${enrolment.code} (valid once, for 7 days)`);
+        else {
+          const until = shopMinute(Date.parse(enrolment.expiresAt));
+          console.log(`enrolment code for "${enrolment.terminal}" at "${enrolment.outlet}": ${enrolment.code} (valid once, until ${until})`);
+        }
       }),
     );
 
@@ -106,8 +115,8 @@ export function registerHubServerCommands(hub: Command): void {
       withPool(options, async (pool) => {
         await checkSchema(pool);
         const password = await readPassword();
-        await addUser(pool, { name: options.name, role: options.role, outlet: options.outlet, password }, CLI_ACTOR);
-        console.log(`added ${options.role} "${options.name}"${options.outlet ? ` for "${options.outlet}"` : ''}`);
+        const added = await addUser(pool, { name: options.name, role: options.role, outlet: options.outlet, password }, CLI_ACTOR);
+        console.log(`added ${options.role} "${options.name.trim()}"${added.outlet ? ` for "${added.outlet}"` : ''}`);
       }),
     );
   withDatabase(user.command('password').description('Give a hub user a new password (from standard input or a prompt); their sessions end.'))

@@ -7,6 +7,11 @@ import { HISTORY_SELECT, hubWhere, toHubAward, type HubFilter, type HubHistoryRo
 import { SHOP_UTC_OFFSET_MINUTES } from '../app/common/shop-time.ts';
 
 const FETCH_ROWS = 1_000;
+/**
+ * The outlet and terminal as head office names them, then the counter's columns, whose "Terminal" is the counter's own
+ * terminal ID: named apart, so that a spreadsheet reading columns by their header keeps both.
+ */
+export const HUB_CSV_HEADER = ['Outlet', 'Terminal', ...CSV_HEADER.map((name) => (name === 'Terminal' ? 'Terminal ID' : name))];
 
 /** How many awards the filter finds: for a page's "of N", and counted in an export's own snapshot. */
 export async function countHubHistory(db: Pool | Client, filter: HubFilter, scope: Scope): Promise<number> {
@@ -37,7 +42,7 @@ export async function exportHubCsv(pool: Pool, filter: HubFilter, scope: Scope, 
     const total = counting ? await countHubHistory(client, filter, scope) : 0;
     await watch.onTotal?.(total);
     await client.query(`DECLARE hub_export NO SCROLL CURSOR FOR ${HISTORY_SELECT} ${where.sql} ORDER BY a.created_at DESC, a.id DESC`, where.params);
-    await writeChunk(out, `\uFEFF${csvLine(['Outlet', 'Terminal', ...CSV_HEADER])}`);
+    await writeChunk(out, `\uFEFF${csvLine(HUB_CSV_HEADER)}`);
     let done = 0;
     for (;;) {
       const rows = (await client.query<HubHistoryRow>(`FETCH ${FETCH_ROWS} FROM hub_export`)).rows;

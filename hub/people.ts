@@ -24,7 +24,8 @@ const ADDRESS_WINDOW_MINUTES = 15;
 export const NAME_FAILURES = 20;
 const NAME_WINDOW_MINUTES = 60;
 
-export const loginSchema = z.strictObject({ name: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
+// Empty fields pass here, so that logIn() can ask for them in plain words rather than in the schema's.
+export const loginSchema = z.strictObject({ name: z.string().trim().max(80), password: z.string().max(200) });
 
 export interface SignedIn {
   userId: string;
@@ -56,6 +57,7 @@ const checksByAddress = new OpenCounts();
  * past the lockout. A failure is committed before it is reported.
  */
 export async function logIn(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
+  if (name.trim() === '' || password === '') throw new HubError('BAD_REQUEST', 'Type your name and password.');
   const from = { address, block: addressBlock(address) };
   await refuseBusyAddress(pool, from.block);
   if (checksByAddress.count(from.block) >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {

@@ -1,11 +1,12 @@
 // Outlets and terminals: enrolment codes, the credential a counter gets for one, and revocation.
 import { z } from 'zod';
-import { inTransaction, type Pool } from './db/pool.ts';
+import { inTransaction, type Client, type Pool } from './db/pool.ts';
 import { HubError, parseWith } from './errors.ts';
 import { newEnrolmentCode, newToken, normaliseCode, sameHash, sha256 } from './secrets.ts';
 import { recordAudit } from './audit.ts';
 import { closeUnreportedDecisions } from './decisions.ts';
 import { hasControlCharacter } from '../app/common/text.ts';
+import { shopDate, shopTimeOfDay, SHOP_ZONE_LABEL } from '../app/common/shop-time.ts';
 
 const ENROL_CODE_DAYS = 7;
 const CREDENTIAL_PREFIX = 'kht1.';
@@ -18,37 +19,149 @@ export const placeNameSchema = z
   .refine((text) => !hasControlCharacter(text), 'A name cannot contain control characters.');
 
 export interface Enrolment {
+  /** As the hub already spells them when the name typed differs only in case. */
   outlet: string;
   terminal: string;
   terminalId: string;
   code: string;
+  /** When the code stops working (ISO). */
+  expiresAt: string;
+  /** The last push (ISO) of the PC this code takes the terminal from, when that PC is live; null otherwise. */
+  replacesLivePushAt: string | null;
 }
 
 /**
- * Creates the outlet (if new) and the terminal (if new) and gives out a fresh one-time code for it. Enrolling an
- * existing terminal again is how a replacement PC takes over: its credential replaces the old one when the code is used.
+ * What the person enrolling said they mean: to open a new outlet (else a name the hub does not know is refused as a
+ * likely typo), and to take a live terminal from the PC using it (else refused: that PC would be shut out).
  */
-export async function enrolTerminal(pool: Pool, outletName: string, terminalName: string, actor: string): Promise<Enrolment> {
-  const outlet = parseWith(placeNameSchema, outletName);
-  const terminal = parseWith(placeNameSchema, terminalName);
+export interface EnrolIntent {
+  newOutlet: boolean;
+  replaceLive: boolean;
+}
+
+/** Tests and benchmarks enrol exactly what they name; the CLI asks the person for each (hub/cli.ts). */
+const AS_NAMED: EnrolIntent = { newOutlet: true, replaceLive: true };
+
+/**
+ * A terminal that pushed within this many days counts as live. Counters push only when they have something to send,
+ * so a shop shut for a long festive holiday (Hari Raya, Chinese New Year: a week or more) must not look abandoned;
+ * a PC silent for two weeks is taken to be gone. Replacing a live one is still possible, with --replace.
+ */
+export const LIVE_DAYS = 14;
+
+/**
+ * Creates the outlet (when told it is new) and the terminal (if new) and gives out a fresh one-time code for it.
+ * Enrolling an existing terminal again is how a replacement PC takes over: its credential replaces the old one when the
+ * code is used. Names are compared ignoring case, so "mid valley" is the outlet "Mid Valley", never a second one.
+ */
+export async function enrolTerminal(pool: Pool, outletName: string, terminalName: string, actor: string, intent: EnrolIntent = AS_NAMED): Promise<Enrolment> {
+  const outletTyped = parseWith(placeNameSchema, outletName);
+  const terminalTyped = parseWith(placeNameSchema, terminalName);
   const code = newEnrolmentCode();
   return inTransaction(pool, async (client) => {
-    const outletRow = await client.query<{ id: string }>(
-      `INSERT INTO outlets (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [outlet],
-    );
-    const outletId = outletRow.rows[0]?.id as string;
-    const terminalRow = await client.query<{ id: string }>(
-      `INSERT INTO terminals (outlet_id, name, enrol_code_hash, enrol_expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(days => $4))
-       ON CONFLICT (outlet_id, name) DO UPDATE SET enrol_code_hash = EXCLUDED.enrol_code_hash, enrol_expires_at = EXCLUDED.enrol_expires_at
-       RETURNING id`,
-      [outletId, terminal, sha256(normaliseCode(code)), ENROL_CODE_DAYS],
-    );
-    const terminalId = terminalRow.rows[0]?.id as string;
-    await recordAudit(client, actor, 'terminal.enrol', terminalId, { outlet, terminal });
-    return { outlet, terminal, terminalId, code };
+    // One enrolment at a time decides whether a name is new: two at once could otherwise both find "mid valley" unknown
+    // and make it twice (the table's UNIQUE is exact, not ignoring case).
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('kaunter:enrol'))`);
+    const outlet = await outletToEnrol(client, outletTyped, intent.newOutlet);
+    const existing = await terminalNamed(client, outlet, terminalTyped);
+    if (existing?.live && !intent.replaceLive) throw liveTerminal(outlet.name, existing);
+    const codeHash = sha256(normaliseCode(code));
+    const terminalRow = existing
+      ? await client.query<IssuedRow>(`UPDATE terminals SET enrol_code_hash = $2, enrol_expires_at = ${EXPIRES} WHERE id = $1 RETURNING ${ISSUED}`, [existing.id, codeHash])
+      : await client.query<IssuedRow>(`INSERT INTO terminals (outlet_id, name, enrol_code_hash, enrol_expires_at) VALUES ($1, $2, $3, ${EXPIRES}) RETURNING ${ISSUED}`, [
+          outlet.id,
+          terminalTyped,
+          codeHash,
+        ]);
+    const { id: terminalId, expires_at: expiresAt } = terminalRow.rows[0] as IssuedRow;
+    const terminal = existing?.name ?? terminalTyped;
+    await recordAudit(client, actor, 'terminal.enrol', terminalId, { outlet: outlet.name, terminal });
+    const replacesLivePushAt = existing?.live ? (existing.last_push_at as Date).toISOString() : null;
+    return { outlet: outlet.name, terminal, terminalId, code, expiresAt: expiresAt.toISOString(), replacesLivePushAt };
   });
+}
+
+const EXPIRES = `now() + make_interval(days => ${ENROL_CODE_DAYS})`;
+const ISSUED = 'id, enrol_expires_at AS expires_at';
+type IssuedRow = { id: string; expires_at: Date };
+
+/** "07/12/2026 14:05 MYT": a moment as the shop's clock reads it, to the minute. */
+export function shopMinute(ms: number): string {
+  return `${shopDate(ms)} ${shopTimeOfDay(ms)} ${SHOP_ZONE_LABEL}`;
+}
+
+/** Names the same but for case and surrounding spaces ("Mid Valley", " mid valley"). */
+export function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+interface NamedRow {
+  id: string;
+  name: string;
+}
+
+/** The outlet of that name whatever its case, or null. */
+export async function outletNamed(client: Client, name: string): Promise<NamedRow | null> {
+  const rows = await client.query<NamedRow>('SELECT id, name FROM outlets WHERE lower(name) = lower($1) ORDER BY name = $1 DESC, name LIMIT 1', [name.trim()]);
+  return rows.rows[0] ?? null;
+}
+
+async function outletToEnrol(client: Client, typed: string, isNew: boolean): Promise<NamedRow> {
+  const found = await outletNamed(client, typed);
+  if (found) return found;
+  if (!isNew) {
+    const all = await client.query<{ name: string }>('SELECT name FROM outlets ORDER BY name');
+    const close = closeNames(typed, all.rows.map((row) => row.name));
+    const like = close.length > 0 ? ` Did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '';
+    throw new HubError('NOT_FOUND', `There is no outlet "${typed}".${like} To open a new outlet, enrol its first terminal with --new-outlet.`);
+  }
+  const inserted = await client.query<{ id: string }>('INSERT INTO outlets (name) VALUES ($1) RETURNING id', [typed]);
+  return { id: inserted.rows[0]?.id as string, name: typed };
+}
+
+type TerminalRow = NamedRow & { last_push_at: Date | null; live: boolean };
+
+/** The outlet's terminal of that name whatever its case, locked until the enrolment commits; null when it is new. */
+async function terminalNamed(client: Client, outlet: NamedRow, name: string): Promise<TerminalRow | null> {
+  const rows = await client.query<TerminalRow>(
+    `SELECT id, name, last_push_at,
+            (revoked_at IS NULL AND credential_hash IS NOT NULL AND last_push_at > now() - make_interval(days => $3)) AS live
+     FROM terminals WHERE outlet_id = $1 AND lower(name) = lower($2) ORDER BY name = $2 DESC, name LIMIT 1 FOR UPDATE`,
+    [outlet.id, name, LIVE_DAYS],
+  );
+  return rows.rows[0] ?? null;
+}
+
+function liveTerminal(outlet: string, terminal: TerminalRow): HubError {
+  const lastPush = shopMinute((terminal.last_push_at as Date).getTime());
+  return new HubError(
+    'CONFLICT',
+    `This terminal ("${terminal.name}" at "${outlet}") is live (last push ${lastPush}): joining with a new code replaces that PC, which can then send nothing more. If that is what you mean (the PC is lost, or being replaced), enrol again with --replace.`,
+  );
+}
+
+/** Up to three names that look like a typo of `typed`: the same letters and digits, one inside the other, or a few edits apart. */
+export function closeNames(typed: string, names: readonly string[]): string[] {
+  const bare = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const want = bare(typed);
+  const close = (name: string) => {
+    const have = bare(name);
+    const shorter = Math.min(have.length, want.length);
+    return (shorter >= 3 && (have.includes(want) || want.includes(have))) || editDistance(have, want) <= Math.max(1, Math.floor(want.length / 4));
+  };
+  return names.filter(close).slice(0, 3);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 export interface Joined {

@@ -6,7 +6,7 @@ import { inTransaction, type Pool } from './db/pool.ts';
 import { HubError, parseWith } from './errors.ts';
 import { holdSignIns } from './people.ts';
 import { recordAudit } from './audit.ts';
-import { placeNameSchema } from './terminals.ts';
+import { outletNamed, placeNameSchema } from './terminals.ts';
 
 export const ROLES = ['head-office', 'outlet-manager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,27 +23,32 @@ export interface NewUser {
   password: string;
 }
 
-export async function addUser(pool: Pool, user: NewUser, actor: string): Promise<{ id: string }> {
+/** Adds a user; `outlet` is the outlet manager's outlet as the hub spells it (whatever the case it was typed in). */
+export async function addUser(pool: Pool, user: NewUser, actor: string): Promise<{ id: string; outlet: string | null }> {
   const name = parseWith(placeNameSchema, user.name);
   const password = parseWith(passwordSchema, user.password);
   if (user.role === 'outlet-manager' && !user.outlet) throw new HubError('BAD_REQUEST', 'An outlet manager needs --outlet NAME.');
   if (user.role === 'head-office' && user.outlet) throw new HubError('BAD_REQUEST', 'Head office sees every outlet: leave out --outlet.');
   const hash = JSON.stringify(await hashPassword(password));
   return inTransaction(pool, async (client) => {
-    let outletId: string | null = null;
-    if (user.outlet) {
-      const outlet = await client.query<{ id: string }>('SELECT id FROM outlets WHERE name = $1', [user.outlet]);
-      outletId = outlet.rows[0]?.id ?? null;
-      if (!outletId) throw new HubError('NOT_FOUND', `There is no outlet "${user.outlet}" yet: enrol a terminal there first (\`kaunter hub enrol\`).`);
-    }
-    const row = await client.query<{ id: string }>(
-      'INSERT INTO users (name, role, outlet_id, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id',
-      [name, user.role, outletId, hash],
-    );
-    const id = row.rows[0]?.id;
-    if (!id) throw new HubError('CONFLICT', `There is already a user "${name}".`);
-    await recordAudit(client, actor, 'user.add', id, { name, role: user.role, outlet: user.outlet ?? null });
-    return { id };
+    // One new user at a time, so two at once cannot both find "lim ah kow" free (the table's UNIQUE is exact, not
+    // ignoring case).
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('kaunter:user-names'))`);
+    const taken = await client.query<{ name: string }>('SELECT name FROM users WHERE lower(name) = lower($1) LIMIT 1', [name]);
+    const same = taken.rows[0]?.name;
+    if (same === name) throw new HubError('CONFLICT', `There is already a user "${name}".`);
+    if (same) throw new HubError('CONFLICT', `There is already a user "${same}": names are the same whatever their case, so "${name}" would be a second one. Use "${same}", or choose another name.`);
+    const outlet = user.outlet ? await outletNamed(client, user.outlet) : null;
+    if (user.outlet && !outlet) throw new HubError('NOT_FOUND', `There is no outlet "${user.outlet}" yet: enrol a terminal there first (\`kaunter hub enrol\`).`);
+    const row = await client.query<{ id: string }>('INSERT INTO users (name, role, outlet_id, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
+      name,
+      user.role,
+      outlet?.id ?? null,
+      hash,
+    ]);
+    const id = row.rows[0]?.id as string;
+    await recordAudit(client, actor, 'user.add', id, { name, role: user.role, outlet: outlet?.name ?? null });
+    return { id, outlet: outlet?.name ?? null };
   });
 }
 

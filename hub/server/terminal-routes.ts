@@ -7,6 +7,7 @@ import type { Pool } from '../db/pool.ts';
 import { applyBatch } from '../ingest.ts';
 import { terminalNeighbours } from '../neighbours.ts';
 import { earlierOnReceipt } from '../receipts.ts';
+import { noteRefusedPush, revokedTerminalId } from '../refused-pushes.ts';
 import { restorePage } from '../restore.ts';
 import { storable } from '../../app/sync/storable-text.ts';
 import { authenticateTerminal, joinWithCode, type TerminalIdentity } from '../terminals.ts';
@@ -19,12 +20,23 @@ const joinSchema = z.strictObject({ code: z.string().trim().min(4).max(64) });
 
 export function addTerminalRoutes(router: Router, pool: Pool): void {
   const limits = new TerminalLimits(pool);
-  /** A route for an enrolled counter: authenticated, then within what one counter may have open at once. */
+  /**
+   * A route for an enrolled counter: authenticated, then within what one counter may have open at once. A push refused
+   * is noted for head office once its transaction has rolled back, and answered as it would be anyway.
+   */
   const asTerminal =
     (work: (context: RouteContext, terminal: TerminalIdentity) => Promise<void>, isPush = false) =>
     async (context: RouteContext) => {
-      const terminal = await authenticateTerminal(pool, bearer(context));
-      await limits.whileOpen(terminal.terminalId, isPush, () => work(context, terminal));
+      const credential = bearer(context);
+      let terminalId: string | null = null;
+      try {
+        const terminal = await authenticateTerminal(pool, credential);
+        terminalId = terminal.terminalId;
+        await limits.whileOpen(terminal.terminalId, isPush, () => work(context, terminal));
+      } catch (error) {
+        if (isPush) noteRefusedPush(pool, terminalId ?? revokedTerminalId(error, credential), error);
+        throw error;
+      }
     };
 
   router.on('POST', '/api/terminal/v1/join', async ({ request, response }) => {

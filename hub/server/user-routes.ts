@@ -12,6 +12,7 @@ import { HubError, idFromPath, isStatementTimeout, parseWith } from '../errors.t
 import { hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
 import { awardDetail, reviewQueue } from '../award-detail.ts';
 import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn } from '../people.ts';
+import { terminalHealth } from '../terminal-health.ts';
 import { hubTotals, totalsGroupSchema } from '../totals.ts';
 import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
@@ -101,6 +102,12 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
       [user.outletId],
     );
     sendJson(context.response, 200, { items: rows.rows });
+  });
+
+  router.on('GET', '/api/hub/v1/terminals', async (context) => {
+    const user = await signedIn(context);
+    // Quiet and expired by the hub's clock, not the browser's: they read the same on every head-office PC.
+    sendJson(context.response, 200, { items: await terminalHealth(pool, scopeOf(user)) });
   });
 
   router.on('GET', '/api/hub/v1/history', async (context) => {

@@ -1,5 +1,6 @@
-// Head office once signed in: who is signed in, and three tabs: History (the counter's history screen plus outlet and
-// terminal), Charts, and Review (the counter's review queue, across every counter in the user's scope). Its own chunk,
+// Head office once signed in: who is signed in, and four tabs: History (the counter's history screen plus outlet and
+// terminal), Charts, Review (the counter's review queue, across every counter in the user's scope), and Counters (which
+// terminals need attention: CountersTab.tsx). Its own chunk,
 // loaded after sign-in: the sign-in page does not wait for the history screens and the charts.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,13 +10,14 @@ import { HistoryTab } from '../manager/HistoryTab.tsx';
 import { ReviewTab } from '../manager/ReviewTab.tsx';
 import { useManagerStore } from '../stores/manager-store.ts';
 import type { HistoryFilter } from '../types.ts';
+import { CountersTab } from './CountersTab.tsx';
 import { PlaceFilter } from './PlaceFilter.tsx';
 import { TotalsChart } from './TotalsChart.tsx';
 import { placeOfHubAward, type HubSession, type Place } from './hub-api.ts';
 import '../manager/manager.css';
 
-type Tab = 'history' | 'charts' | 'review';
-const TABS: readonly Tab[] = ['history', 'charts', 'review'];
+type Tab = 'history' | 'charts' | 'review' | 'counters';
+const TABS: readonly Tab[] = ['history', 'charts', 'review', 'counters'];
 
 export function HeadOffice({ session }: { session: HubSession }) {
   const { t } = useTranslation();
@@ -60,10 +62,11 @@ export function HeadOffice({ session }: { session: HubSession }) {
         </div>
         <section role="tabpanel" className="tab-panel">
           {tab !== 'review' && <PlaceFilter session={session} place={place} onChange={choosePlace} />}
-          {/* The counter's own history screen, with where each award was made; a new place mounts it afresh. */}
-          {tab === 'history' && <HistoryTab key={JSON.stringify(place)} placeOf={placeOfHubAward} />}
+          {/* The counter's own history screen, with where each award was made; a new place keeps the filter typed. */}
+          {tab === 'history' && <HistoryTab placeOf={placeOfHubAward} place={place} />}
           {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
           {tab === 'review' && <ReviewTab placeOf={placeOfHubAward} />}
+          {tab === 'counters' && <CountersTab session={session} place={place} />}
         </section>
       </main>
     </>

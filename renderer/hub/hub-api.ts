@@ -3,9 +3,10 @@
 // keys, scanners) answers "not at head office".
 import type { EventName, EventPayload, KaunterApi, MethodName, MethodOutput, Result } from '../../app/contract.ts';
 import type { TotalsRow } from '../../hub/totals.ts';
+import type { TerminalHealth } from '../../hub/terminal-health.ts';
 import type { EvidenceView } from '../../hub/award-detail.ts';
 import type { AwardView, HistoryFilter } from '../types.ts';
-import { CsvRecordCounter } from './csv-records.ts';
+import { CsvRecordCounter, csvFileName } from './csv-records.ts';
 import { DownloadFile } from './download-file.ts';
 import { DEFAULT_KEYSTROKE_READER } from '../scanner/keystroke-reader.ts';
 
@@ -85,6 +86,11 @@ export class HubSession {
 
   places(): Promise<Result<{ items: Array<{ outlet: string; terminal: string; revoked: boolean; lastPushAt: string | null }> }>> {
     return this.request('GET', '/api/hub/v1/places');
+  }
+
+  /** Every terminal in the user's scope and what needs attention there. */
+  terminals(): Promise<Result<{ items: TerminalHealth[] }>> {
+    return this.request('GET', '/api/hub/v1/terminals');
   }
 
   totals(filter: HistoryFilter, by: 'day' | 'outlet' | 'terminal' | 'cashier'): Promise<Result<{ items: TotalsRow[] }>> {
@@ -197,7 +203,7 @@ export class HubSession {
       rows = Math.max(0, records.feed(value) - 1);
       this.emit('export.progress', { done: rows, total });
     }
-    const name = `kaunter-awards-${new Date().toISOString().slice(0, 10)}.csv`;
+    const name = csvFileName(filter, Date.now());
     const link = document.createElement('a');
     link.href = URL.createObjectURL(file.blob());
     link.download = name;

@@ -22,9 +22,10 @@ import '../shift/shift.css';
  * until the manager shows all; meanwhile the filters refine within the shift (its cashier and times stay the shift's).
  * While the counter shows awards RM refused after their sale, a line at the top says so and can list exactly them (the
  * filters then refine within them, as within a shift, until the manager shows all) or mark them seen. At head office
- * `placeOf` names each award's outlet and terminal.
+ * `placeOf` names each award's outlet and terminal, and `place` is the outlet and terminal chosen above the tab: a new one
+ * loads the list again within what the manager typed, which stays.
  */
-export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
+export function HistoryTab({ placeOf, place }: { placeOf?: PlaceOf; place?: { outlet?: string; terminal?: string } }) {
   // What the manager typed, and within which shift: a filter typed within one shift is not carried to the next. Or
   // within the refused awards the counter told of, until the manager shows all.
   const [typed, setTyped] = useState<{ shiftId: number | null; filter: HistoryFilter; refused?: RefusedShown }>({ shiftId: null, filter: {} });
@@ -39,10 +40,10 @@ export function HistoryTab({ placeOf }: { placeOf?: PlaceOf }) {
   const refused = typed.shiftId === shiftId ? typed.refused : undefined;
   // One object while nothing changes: the pages and totals load again whenever the filter is a new one.
   const filter = useMemo(() => {
-    const refinement = typed.shiftId === shiftId ? typed.filter : {};
+    const refinement = { ...(typed.shiftId === shiftId ? typed.filter : {}), ...place };
     if (shift) return { ...refinement, ...shift.historyFilter };
     return refused ? { ...refinement, refusedNews: refused.news } : refinement;
-  }, [typed, shift, shiftId, refused]);
+  }, [typed, shift, shiftId, refused, place]);
   const pages = useHistoryPages(filter);
   const totals = useHistoryTotals(filter);
   const showRefused = (shown: RefusedShown): void => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transition } from '../../app/awards/transitions.ts';
+import { markClaimed, transition } from '../../app/awards/transitions.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { launchChromium, SCREENSHOT_DIR } from './harness.ts';
@@ -33,7 +33,10 @@ beforeAll(async () => {
       for (let i = 0; i < count; i += 1) {
         const state = i === 0 && terminal === 'Till 1' ? 'UNKNOWN' : 'AWARDED';
         const [amountSen, cashier] = [1_000 + i * 250, CASHIERS[i % CASHIERS.length] as string];
-        award(db, terminal, state, day - i * 86_400_000 + i * 60_000, amountSen, i, cashier);
+        const at = day - i * 86_400_000 + i * 60_000;
+        const id = award(db, terminal, state, at, amountSen, i, cashier);
+        // award()'s fourth member is a claim QR: claimed here, so its points count as given like the others'.
+        if (state === 'AWARDED' && i % 4 === 3) markClaimed(db, id, at + 60_000);
         if (state === 'AWARDED') awardedSen[cashier] = (awardedSen[cashier] ?? 0) + amountSen;
       }
       awardsPerOutlet[outlet] = (awardsPerOutlet[outlet] ?? 0) + count;
@@ -103,8 +106,8 @@ describe('head office in the browser', () => {
     const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true, record_delimiter: ['\r\n', '\n'] });
     expect(rows).toHaveLength(total);
     expect(new Set(rows.map((row) => row.Outlet))).toEqual(new Set(['Bangsar', 'Klang']));
-    // The reason typed on two lines is one quoted cell of one row.
-    expect(csv).toContain(`,"${TWO_LINE_REASON}"\r\n`);
+    // The reason typed on two lines is one quoted cell of one row (the columns added after it follow on its line).
+    expect(csv).toContain(`,"${TWO_LINE_REASON}",`);
     expect(rows.filter((row) => row.Resolution === TWO_LINE_REASON).map((row) => [row.Outlet, row.Cashier, row['Resolved by']])).toEqual([['Bangsar', 'Ben', 'Lim']]);
     await expect.poll(() => page.getByTestId('export-saved').count()).toBe(1);
     expect(await page.getByTestId('export-saved').innerText()).toMatch(new RegExp(`^Saved to kaunter-awards-\\d{4}-\\d\\d-\\d\\d\\.csv \\(${total} rows\\)\\.$`));

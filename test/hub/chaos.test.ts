@@ -55,7 +55,7 @@ beforeAll(async () => {
   balancer = await startRoundRobin(() => hubPorts, (head, port) => onPush?.(head, port));
   for (const [i, place] of TERMINALS.entries()) {
     const env = { ...cliEnv(sandbox.url, APP, join(dir, 'key.pem'), join(dir, `terminal-${i}.db`)), KAUNTER_TERMINAL: `chaos-${i}` };
-    const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', place.outlet, '--terminal', place.terminal, '--json']);
+    const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', place.outlet, '--terminal', place.terminal, '--new-outlet', '--json']);
     const { code, terminalId } = JSON.parse(enrol.stdout) as { code: string; terminalId: string };
     const joined = await runCli(['hub', 'join', '--hub', balancer.url, '--code', code], env);
     expect(joined.code, joined.stderr).toBe(0);

@@ -83,7 +83,7 @@ describe('kaunter hub (CLI)', () => {
 
   it('enrol, join (credential in a 0600 file), award, sync, and history at the hub in the counter\'s shape', async () => {
     hub = await startHubProcess(database);
-    const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--json']);
+    const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--new-outlet', '--json']);
     expect(enrol.code, enrol.stderr).toBe(0);
     const enrolment = json<{ outlet: string; terminal: string; terminalId: string; code: string }>(enrol.stdout);
     expect(enrolment).toMatchObject({ outlet: 'Mid Valley', terminal: 'Till 1' });
@@ -228,7 +228,7 @@ describe('kaunter hub (CLI)', () => {
   });
 
   it('joining as a terminal the hub has a history of brings it back onto the empty database first; a restore after is refused', async () => {
-    const enrol = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--json'])).stdout);
+    const enrol = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--replace', '--json'])).stdout);
     const fresh = counterEnv('replacement');
     // The hub's address from KAUNTER_HUB_URL. The history comes back before the terminal is linked, as in the app.
     const restore = await runCli(['hub', 'join', '--code', enrol.code], { ...fresh, KAUNTER_HUB_URL: hub.url });
@@ -274,7 +274,7 @@ describe('kaunter hub (CLI)', () => {
   });
 
   it('a restore cut short while it wrote is finished by the next `kaunter hub restore`, which writes only what is missing', async () => {
-    const enrol = async () => json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 9', '--json'])).stdout).code;
+    const enrol = async () => json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 9', '--replace', '--json'])).stdout).code;
     const old = counterEnv('till-9');
     expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], old)).code).toBe(0);
     const ids = onCounterDb('till-9', (db) =>
@@ -311,7 +311,7 @@ describe('kaunter hub (CLI)', () => {
   });
 
   it('a join whose restore fails before it writes: no sale until `kaunter hub restore` has brought the history back', async () => {
-    const enrol = async () => json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 10', '--json'])).stdout).code;
+    const enrol = async () => json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 10', '--replace', '--json'])).stdout).code;
     const old = counterEnv('till-10');
     expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', await enrol()], old)).code).toBe(0);
     onCounterDb('till-10', (db) => createAward(db, { id: randomUUID(), terminalId: 'T10', amountSen: 700, member: BY_ID, cashier: 'Aina' }, 'cashier:Aina', Date.now()));
@@ -341,7 +341,7 @@ describe('kaunter hub (CLI)', () => {
 
   it('resolve on a joined counter sends the hub an award it has not got, then shows the chain\'s awards to its member', async () => {
     const joinAs = async (name: string, outlet: string, terminal: string) => {
-      const code = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', outlet, '--terminal', terminal, '--json'])).stdout).code;
+      const code = json<{ code: string }>((await runCli(['hub', 'enrol', '--database', database, '--outlet', outlet, '--terminal', terminal, '--new-outlet', '--json'])).stdout).code;
       const env = counterEnv(name);
       expect((await runCli(['hub', 'join', '--hub', hub.url, '--code', code], env)).code).toBe(0);
       return env;

@@ -1,0 +1,43 @@
+// The latest push the hub refused each terminal, for head office's Counters tab (hub/terminal-health.ts). Only the
+// refusals that leave a terminal's records short of the hub until someone acts; not POSITION (the counter sends again
+// from the hub's position by itself), LOCKED or UNAVAILABLE (it waits and tries again), nor UNAUTHENTICATED (the caller
+// is not proven to be any terminal, so nothing may be written in a terminal's name).
+import type { Pool } from './db/pool.ts';
+import { HubError, type HubErrorCode } from './errors.ts';
+
+export const RECORDED_REFUSALS = ['CONFLICT', 'NOT_YOURS', 'REVOKED', 'BAD_BATCH', 'BAD_REQUEST', 'TOO_LARGE'] as const satisfies readonly HubErrorCode[];
+export type RecordedRefusal = (typeof RECORDED_REFUSALS)[number];
+
+// A counter refused retries every few seconds: the row's time moves on at most once a minute, not at every retry.
+const REWRITE_AFTER = '1 minute';
+
+function recorded(error: unknown): RecordedRefusal | null {
+  if (!(error instanceof HubError)) return null;
+  return (RECORDED_REFUSALS as readonly HubErrorCode[]).includes(error.code) ? (error.code as RecordedRefusal) : null;
+}
+
+/**
+ * Notes `error` as `terminalId`'s latest refused push, if it is such a refusal. Not awaited by the push: the counter's
+ * answer neither waits for this write nor changes when it fails (the hub's database gone is answered as ever).
+ */
+export function noteRefusedPush(pool: Pool, terminalId: string | null, error: unknown): void {
+  const code = recorded(error);
+  if (!terminalId || !code) return;
+  pool
+    .query(
+      `INSERT INTO refused_pushes (terminal_id, code, at) VALUES ($1, $2, now())
+       ON CONFLICT (terminal_id) DO UPDATE SET code = EXCLUDED.code, at = EXCLUDED.at
+       WHERE refused_pushes.code <> EXCLUDED.code OR refused_pushes.at < EXCLUDED.at - $3::interval`,
+      [terminalId, code, REWRITE_AFTER],
+    )
+    .catch(() => {});
+}
+
+/**
+ * The terminal a REVOKED refusal from authenticateTerminal names: it refuses so only after the credential matched the
+ * terminal's own, so the id in it is that terminal's. Any other refusal there proves no terminal: null.
+ */
+export function revokedTerminalId(error: unknown, credential: string | undefined): string | null {
+  if (!(error instanceof HubError) || error.code !== 'REVOKED') return null;
+  return /^kht1\.([0-9a-f-]{36})\./.exec(credential ?? '')?.[1] ?? null;
+}

@@ -1,0 +1,150 @@
+// Names at the hub as people type them: an outlet, a terminal or a user named again in another case is the one that
+// exists, never a second one; an outlet the hub does not know is refused unless `--new-outlet` says it is new; a
+// terminal still pushing is not handed to another PC without `--replace`; the code's expiry is printed in shop time;
+// and an empty sign-in asks in plain words. Real PostgreSQL, real `kaunter` processes, real HTTP.
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../fixtures/cli.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { enrolTerminal, joinWithCode, LIVE_DAYS } from '../../hub/terminals.ts';
+import { addUser } from '../../hub/users.ts';
+import { exportHubCsv } from '../../hub/export.ts';
+import { ALL_OUTLETS } from '../../hub/history.ts';
+import { HubError } from '../../hub/errors.ts';
+
+let rig: HubRig;
+const PASSWORD = 'correct horse battery';
+const ASKED = { newOutlet: false, replaceLive: false };
+
+beforeAll(async () => {
+  rig = await startHubRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const hub = (...args: string[]) => runCli(['hub', ...args, '--database', rig.databaseUrl]);
+const outletNames = async () => (await rig.pool.query<{ name: string }>('SELECT name FROM outlets ORDER BY name')).rows.map((row) => row.name);
+const refusal = (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (error: unknown) => (error instanceof HubError ? { code: error.code, message: error.message } : { code: 'OTHER', message: String(error) }),
+  );
+/** A terminal joined (it has a credential) that last pushed `daysAgo` days ago. */
+async function joinedPushing(outlet: string, terminal: string, daysAgo: number): Promise<string> {
+  const joined = await joinWithCode(rig.pool, (await enrolTerminal(rig.pool, outlet, terminal, 'test')).code);
+  await rig.pool.query(`UPDATE terminals SET last_push_at = now() - make_interval(days => $2) WHERE id = $1`, [joined.terminalId, daysAgo]);
+  return joined.terminalId;
+}
+
+describe('outlet, terminal and user names ignore case', () => {
+  it('an outlet typed in another case is the one that exists; an unknown one is refused, naming close matches', async () => {
+    const first = await enrolTerminal(rig.pool, 'Mid Valley', 'Till 1', 'test', { newOutlet: true, replaceLive: false });
+    const again = await enrolTerminal(rig.pool, '  mid valley ', 'Till 2', 'test', ASKED);
+    expect(again.outlet).toBe('Mid Valley');
+    // Even when told the outlet is new: "MID VALLEY" is the same shop.
+    expect((await enrolTerminal(rig.pool, 'MID VALLEY', 'Till 3', 'test', { newOutlet: true, replaceLive: false })).outlet).toBe('Mid Valley');
+    // A terminal typed in another case is the one that exists too: a new code for it, not a second terminal.
+    const sameTill = await enrolTerminal(rig.pool, 'Mid Valley', 'till 1', 'test', ASKED);
+    expect(sameTill).toMatchObject({ terminal: 'Till 1', terminalId: first.terminalId });
+    const typo = await refusal(enrolTerminal(rig.pool, 'Mid Vally', 'Till 1', 'test', ASKED));
+    expect(typo).toEqual({ code: 'NOT_FOUND', message: 'There is no outlet "Mid Vally". Did you mean "Mid Valley"? To open a new outlet, enrol its first terminal with --new-outlet.' });
+    expect(await outletNames()).toEqual(['Mid Valley']);
+  });
+
+  it('two enrolments at once of one new outlet in two cases make one outlet', async () => {
+    const names = ['Sunway Pyramid', 'sunway pyramid', 'SUNWAY PYRAMID', 'Sunway pyramid'];
+    const made = await Promise.all(names.map((name, i) => enrolTerminal(rig.pool, name, `Till ${i + 1}`, 'test', { newOutlet: true, replaceLive: false })));
+    expect(new Set(made.map((enrolment) => enrolment.outlet)).size).toBe(1);
+    expect((await outletNames()).filter((name) => name.toLowerCase() === 'sunway pyramid')).toHaveLength(1);
+  });
+
+  it('a user name in another case is refused, naming the user that exists; an outlet manager\'s outlet in any case', async () => {
+    await addUser(rig.pool, { name: 'Lim Ah Kow', role: 'head-office', password: PASSWORD }, 'test');
+    expect(await refusal(addUser(rig.pool, { name: ' lim ah kow', role: 'head-office', password: PASSWORD }, 'test'))).toEqual({
+      code: 'CONFLICT',
+      message: 'There is already a user "Lim Ah Kow": names are the same whatever their case, so "lim ah kow" would be a second one. Use "Lim Ah Kow", or choose another name.',
+    });
+    expect(await refusal(addUser(rig.pool, { name: 'Lim Ah Kow', role: 'head-office', password: PASSWORD }, 'test'))).toMatchObject({ message: 'There is already a user "Lim Ah Kow".' });
+    expect(await addUser(rig.pool, { name: 'Siti', role: 'outlet-manager', outlet: 'mid valley', password: PASSWORD }, 'test')).toMatchObject({ outlet: 'Mid Valley' });
+    const users = await rig.pool.query<{ name: string }>(`SELECT name FROM users WHERE lower(name) = 'lim ah kow'`);
+    expect(users.rows).toEqual([{ name: 'Lim Ah Kow' }]);
+  });
+});
+
+describe('a live terminal', () => {
+  it(`one that pushed within ${LIVE_DAYS} days is not given a new code without replaceLive; a quiet or revoked one is`, async () => {
+    const live = await joinedPushing('Bangsar', 'Till 1', 2);
+    const refused = await refusal(enrolTerminal(rig.pool, 'Bangsar', 'Till 1', 'test', ASKED));
+    expect(refused?.code).toBe('CONFLICT');
+    expect(refused?.message).toMatch(/^This terminal \("Till 1" at "Bangsar"\) is live \(last push \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\): joining with a new code replaces that PC.*--replace\.$/);
+    // The refused enrolment left the live PC's terminal as it was: no code waiting for it.
+    expect((await rig.pool.query('SELECT enrol_code_hash FROM terminals WHERE id = $1', [live])).rows).toEqual([{ enrol_code_hash: null }]);
+    const replaced = await enrolTerminal(rig.pool, 'Bangsar', 'Till 1', 'test', { newOutlet: false, replaceLive: true });
+    expect(replaced.terminalId).toBe(live);
+    expect(Date.now() - Date.parse(replaced.replacesLivePushAt ?? '')).toBeGreaterThan(2 * 86_400_000 - 60_000);
+
+    await joinedPushing('Bangsar', 'Till 2', LIVE_DAYS + 1);
+    expect((await enrolTerminal(rig.pool, 'Bangsar', 'Till 2', 'test', ASKED)).replacesLivePushAt).toBeNull();
+    const revoked = await joinedPushing('Bangsar', 'Till 3', 0);
+    await rig.pool.query('UPDATE terminals SET revoked_at = now() WHERE id = $1', [revoked]);
+    expect((await enrolTerminal(rig.pool, 'Bangsar', 'Till 3', 'test', ASKED)).replacesLivePushAt).toBeNull();
+  });
+});
+
+describe('kaunter hub enrol and user add, as printed', () => {
+  it('refuses an unknown outlet without --new-outlet, prints the expiry in shop time, and warns of a live terminal', async () => {
+    const unknown = await hub('enrol', '--outlet', 'Klang Parade', '--terminal', 'Till 1');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no outlet "Klang Parade". To open a new outlet, enrol its first terminal with --new-outlet.');
+
+    const made = await hub('enrol', '--outlet', 'Klang Parade', '--terminal', 'Till 1', '--new-outlet');
+    expect(made.code, made.stderr).toBe(0);
+    const expires = (await rig.pool.query<{ at: Date }>(`SELECT t.enrol_expires_at AS at FROM terminals t JOIN outlets o ON o.id = t.outlet_id WHERE o.name = 'Klang Parade'`)).rows[0]!.at;
+    const shop = new Date(expires.getTime() + 8 * 3_600_000).toISOString();
+    const until = `${shop.slice(8, 10)}/${shop.slice(5, 7)}/${shop.slice(0, 4)} ${shop.slice(11, 16)} MYT`;
+    expect(made.stdout).toMatch(new RegExp(`^enrolment code for "Till 1" at "Klang Parade": [0-9A-Z-]{19} \\(valid once, until ${until}\\)\\n$`));
+    expect(Math.round((expires.getTime() - Date.now()) / 3_600_000)).toBe(7 * 24);
+
+    await joinedPushing('Klang Parade', 'Till 1', 0);
+    const live = await hub('enrol', '--outlet', 'klang parade', '--terminal', 'Till 1');
+    expect(live.code).toBe(1);
+    expect(live.stderr).toMatch(/is live \(last push .* MYT\): joining with a new code replaces that PC.*--replace/);
+    const replaced = await hub('enrol', '--outlet', 'klang parade', '--terminal', 'Till 1', '--replace');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stderr).toMatch(/^this terminal is live \(last push \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\); joining with this code replaces that PC/);
+    expect(replaced.stdout).toMatch(/^enrolment code for "Till 1" at "Klang Parade": /);
+  });
+
+  it('user add refuses a name differing only in case, in words naming the existing user', async () => {
+    const added = await runCli(['hub', 'user', 'add', '--database', rig.databaseUrl, '--name', 'Tan Mei Ling', '--role', 'head-office'], {}, `${PASSWORD}\n`);
+    expect(added.code, added.stderr).toBe(0);
+    const twin = await runCli(['hub', 'user', 'add', '--database', rig.databaseUrl, '--name', 'tan mei ling', '--role', 'head-office'], {}, `${PASSWORD}\n`);
+    expect(twin.code).toBe(1);
+    expect(twin.stderr).toContain('There is already a user "Tan Mei Ling"');
+  });
+});
+
+describe('the hub CSV and the sign-in', () => {
+  it('names the two terminal columns apart', async () => {
+    let csv = '';
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        csv += chunk.toString('utf8');
+        done();
+      },
+    });
+    await exportHubCsv(rig.pool, {}, ALL_OUTLETS, out);
+    const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]?.split(',') ?? [];
+    expect(header.slice(0, 5)).toEqual(['Outlet', 'Terminal', 'Award ID', 'Created (local time)', 'Terminal ID']);
+    expect(new Set(header).size).toBe(header.length);
+  });
+
+  it('an empty name or password is asked for in plain words', async () => {
+    for (const body of [{ name: '', password: '' }, { name: '  ', password: PASSWORD }, { name: 'Lim Ah Kow', password: '' }]) {
+      const response = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Type your name and password.');
+    }
+  });
+});

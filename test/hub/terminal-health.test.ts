@@ -1,0 +1,180 @@
+// Head office's read of its counters over real HTTP on a real PostgreSQL: a put-back copy's refused push shows with its
+// code and time though the PC it copied keeps pushing, a quiet terminal and a revoked one are told apart from live
+// ones, an unused enrolment code shows until when it works (never the code), and an outlet manager sees only their own.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../app/store/database.ts';
+import { HubClient } from '../../app/sync/hub-client.ts';
+import { readBatch } from '../../app/sync/outgoing.ts';
+import { HubPusher } from '../../app/sync/pusher.ts';
+import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import type { TerminalHealth } from '../../hub/terminal-health.ts';
+import { addUser } from '../../hub/users.ts';
+import { award, counterDb } from '../fixtures/counter-records.ts';
+import { joinedTerminal } from '../fixtures/hub-join.ts';
+import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+
+const AT = Date.UTC(2026, 10, 20, 3);
+const DAY_MS = 86_400_000;
+const PASSWORD = 'correct horse battery';
+let rig: HubRig;
+let boss = '';
+
+beforeAll(async () => {
+  rig = await startHubRig();
+  await addUser(rig.pool, { name: 'Boss', role: 'head-office', password: PASSWORD }, 'test');
+  boss = await signIn('Boss');
+}, 60_000);
+afterAll(async () => rig?.close());
+
+async function signIn(name: string): Promise<string> {
+  const login = await fetch(`${rig.hub.url}/api/hub/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
+  expect(login.status).toBe(200);
+  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+async function terminals(cookie: string): Promise<{ text: string; items: TerminalHealth[] }> {
+  const response = await fetch(`${rig.hub.url}/api/hub/v1/terminals`, { headers: { cookie } });
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  return { text, ...(JSON.parse(text) as { items: TerminalHealth[] }) };
+}
+
+async function terminal(outlet: string, name: string): Promise<TerminalHealth | undefined> {
+  return (await terminals(boss)).items.find((item) => item.outlet === outlet && item.terminal === name);
+}
+
+const setLastPush = (outlet: string, name: string, agoMs: number) =>
+  rig.pool.query(
+    `UPDATE terminals t SET last_push_at = now() - make_interval(secs => $3::double precision / 1000) FROM outlets o
+     WHERE o.id = t.outlet_id AND o.name = $1 AND t.name = $2`,
+    [outlet, name, agoMs],
+  );
+
+describe('the terminals head office sees', () => {
+  it("a put-back copy's refused push shows with its code and time, while the PC it copied keeps the last push fresh", async () => {
+    const { db, dir } = counterDb();
+    const { client } = await joinedTerminal(rig, db, 'Johor Bahru', 'Kaunter 1');
+    const now = () => AT + 60_000;
+    award(db, 'Kaunter 1', 'AWARDED', AT);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    const backup = join(dir, 'backup.db');
+    db.exec(`VACUUM INTO '${backup}'`);
+    award(db, 'Kaunter 1', 'AWARDED', AT + 1_000);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+
+    const putBack = openDatabase(backup);
+    for (let sale = 0; sale < 3; sale += 1) award(putBack, 'Kaunter 1', 'QUEUED', AT + 5_000 + sale);
+    const before = Date.now();
+    // The counter's answer is the hub's as ever: the refusal is noted beside it, not instead of it.
+    const { status } = await new HubPusher({ db: putBack, client, now }).pushPending();
+    expect(status).toMatchObject({ kind: 'refused', code: 'CONFLICT', message: expect.stringContaining('put back from a backup copy') as unknown });
+    putBack.close();
+    await expect.poll(async () => (await terminal('Johor Bahru', 'Kaunter 1'))?.refusal?.code, { timeout: 10_000 }).toBe('CONFLICT');
+
+    // The original PC pushes on: its last push is fresh, and the copy's refusal stays in view.
+    award(db, 'Kaunter 1', 'AWARDED', AT + 2_000);
+    expect((await new HubPusher({ db, client, now }).pushPending()).status.kind).toBe('synced');
+    db.close();
+    const seen = await terminal('Johor Bahru', 'Kaunter 1');
+    expect(seen).toMatchObject({ joined: true, revokedAt: null, quietDays: null, refusal: { code: 'CONFLICT' } });
+    expect(seen?.refusal?.at).toBeGreaterThanOrEqual(before - 1_000);
+    expect(seen?.refusal?.at).toBeLessThanOrEqual(Date.now() + 1_000);
+    expect(seen?.lastPushAt).toBeGreaterThanOrEqual(seen?.refusal?.at ?? Infinity);
+  });
+
+  it('a terminal quiet for more than two days says for how many; one quiet for less does not', async () => {
+    for (const name of ['Kaunter 2', 'Kaunter 3']) {
+      const { db } = counterDb();
+      const { pusher } = await joinedTerminal(rig, db, 'Johor Bahru', name);
+      award(db, name, 'AWARDED', AT);
+      expect((await pusher.pushPending()).status.kind).toBe('synced');
+      db.close();
+    }
+    await setLastPush('Johor Bahru', 'Kaunter 3', 13 * DAY_MS + 3_600_000);
+    await setLastPush('Johor Bahru', 'Kaunter 2', 2 * DAY_MS - 3_600_000);
+    const quiet = await terminal('Johor Bahru', 'Kaunter 3');
+    expect(quiet).toMatchObject({ quietDays: 13, revokedAt: null, refusal: null });
+    expect(quiet?.lastPushAt).toBeLessThan(Date.now() - 13 * DAY_MS);
+    expect(await terminal('Johor Bahru', 'Kaunter 2')).toMatchObject({ quietDays: null });
+  });
+
+  it('a revoked terminal says so, and its refused push is noted; it is not called quiet', async () => {
+    const { db } = counterDb();
+    const { pusher } = await joinedTerminal(rig, db, 'Ipoh', 'Till 1');
+    award(db, 'Till 1', 'AWARDED', AT);
+    expect((await pusher.pushPending()).status.kind).toBe('synced');
+    await revokeTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
+    await setLastPush('Ipoh', 'Till 1', 5 * DAY_MS);
+    award(db, 'Till 1', 'AWARDED', AT + 1_000);
+    expect((await pusher.pushPending()).status).toMatchObject({ kind: 'refused', code: 'REVOKED' });
+    db.close();
+    await expect.poll(async () => (await terminal('Ipoh', 'Till 1'))?.refusal?.code, { timeout: 10_000 }).toBe('REVOKED');
+    const revoked = await terminal('Ipoh', 'Till 1');
+    expect(revoked?.revokedAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(revoked?.quietDays).toBeNull();
+    // Enrolled again and joined: that refusal was the old credential's, and is no longer this terminal's trouble.
+    const again = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
+    expect((await new HubClient(rig.hub.url, null).join(again.code)).kind).toBe('ok');
+    expect(await terminal('Ipoh', 'Till 1')).toMatchObject({ revokedAt: null, refusal: null, enrolCode: null });
+  });
+
+  it('a credential naming a terminal it does not prove writes nothing in its name', async () => {
+    const { db } = counterDb();
+    const { terminal: joined } = await joinedTerminal(rig, db, 'Ipoh', 'Till 2');
+    award(db, 'Till 2', 'AWARDED', AT);
+    const batch = readBatch(db);
+    db.close();
+    const forged = new HubClient(rig.hub.url, `kht1.${joined.hubTerminalId}.${'A'.repeat(43)}`);
+    expect(await forged.push(batch!)).toMatchObject({ kind: 'refused', code: 'UNAUTHENTICATED' });
+    // Noting is not awaited by the answer: give a write that should not happen the time to happen.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await rig.pool.query('SELECT 1 FROM refused_pushes WHERE terminal_id = $1', [joined.hubTerminalId])).rowCount).toBe(0);
+  });
+
+  it('an unused enrolment code shows until when it works, never the code; an expired one says so', async () => {
+    const outstanding = await enrolTerminal(rig.pool, 'Ipoh', 'Till 3', 'test');
+    const lapsed = await enrolTerminal(rig.pool, 'Ipoh', 'Till 4', 'test');
+    await rig.pool.query("UPDATE terminals SET enrol_expires_at = now() - interval '1 hour' WHERE id = $1", [lapsed.terminalId]);
+    const before = Date.now();
+    const { text, items } = await terminals(boss);
+    const unused = items.find((item) => item.terminal === 'Till 3');
+    expect(unused).toMatchObject({ joined: false, lastPushAt: null, quietDays: null, enrolCode: { expired: false } });
+    expect(unused?.enrolCode?.expiresAt).toBeGreaterThan(before + 7 * DAY_MS - 120_000);
+    expect(unused?.enrolCode?.expiresAt).toBeLessThanOrEqual(Date.now() + 7 * DAY_MS);
+    expect(items.find((item) => item.terminal === 'Till 4')?.enrolCode).toMatchObject({ expired: true });
+    for (const code of [outstanding.code, lapsed.code]) {
+      expect(text).not.toContain(code);
+      expect(text.toLowerCase()).not.toContain(code.replace(/[^A-Za-z0-9]/g, '').toLowerCase());
+    }
+    // A joined terminal has none outstanding.
+    expect(items.find((item) => item.terminal === 'Kaunter 1')?.enrolCode).toBeNull();
+  });
+
+  it("an outlet manager sees their own outlet's terminals only", async () => {
+    await addUser(rig.pool, { name: 'Siti', role: 'outlet-manager', outlet: 'Ipoh', password: PASSWORD }, 'test');
+    const { text, items } = await terminals(await signIn('Siti'));
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((item) => item.outlet))).toEqual(new Set(['Ipoh']));
+    expect(text).not.toContain('Johor Bahru');
+    expect(text).not.toContain('Kaunter');
+  });
+
+  it('a refusal the hub cannot note is answered all the same', async () => {
+    const { db } = counterDb();
+    const { pusher } = await joinedTerminal(rig, db, 'Ipoh', 'Till 5');
+    await revokeTerminal(rig.pool, 'Ipoh', 'Till 5', 'test');
+    award(db, 'Till 5', 'AWARDED', AT);
+    await rig.pool.query('ALTER TABLE refused_pushes RENAME TO refused_pushes_away');
+    try {
+      expect((await pusher.pushPending()).status).toMatchObject({ kind: 'refused', code: 'REVOKED' });
+    } finally {
+      await rig.pool.query('ALTER TABLE refused_pushes_away RENAME TO refused_pushes');
+      db.close();
+    }
+  });
+
+  it('is for signed-in users only', async () => {
+    expect((await fetch(`${rig.hub.url}/api/hub/v1/terminals`)).status).toBe(401);
+  });
+});
