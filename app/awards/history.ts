@@ -155,7 +155,7 @@ export function totalsByDay(db: Db, filter: HistoryFilter, utcOffsetMinutes: num
   const rows = summary
     ? lessUnclaimedQrs(
         db.prepare(`SELECT day AS dayNumber, ${SUMMARY_COLUMNS} FROM award_totals ${summary.sql} GROUP BY day HAVING SUM(awards) > 0 ORDER BY day DESC`).all(summary.params) as DayRow[],
-        unclaimedQrsBy(db, filter, SHOP_DAY_NUMBER),
+        unclaimedQrsBy(db, filter, 'day'),
         (row) => row.dayNumber,
       )
     : awardsByDay(db, filter, utcOffsetMinutes);
@@ -174,21 +174,20 @@ export function totalsByCashier(db: Db, filter: HistoryFilter, utcOffsetMinutes:
   return foldCashierTotals((rows as Array<Totals & { cashier: string }>).map(({ cashier, ...totals }) => ({ cashier, ...normalise(totals) })));
 }
 
-/** The shop's calendar day of an award, as award_totals numbers it. */
-const SHOP_DAY_NUMBER = `(created_at + ${SHOP_UTC_OFFSET_MINUTES * 60_000}) / ${DAY_MS}`;
-
 export type UnclaimedQrs = Pick<Totals, 'unclaimedQrs' | 'unclaimedQrAmountSen' | 'unclaimedQrPoints' | 'unconfirmed'> & { key: string | number };
 
 /**
- * The claim QRs not seen claimed under a filter the summary answers (so whereOf says the same), per day or cashier.
- * Named index (migration 15): without statistics SQLite takes the state index and reads every awarded award.
+ * The claim QRs not seen claimed under a filter the summary answers, per day or cashier, from their own summary
+ * (migration 15). They are all awarded: a filter of other states has none.
  */
-function unclaimedQrsBy(db: Db, filter: HistoryFilter, key: string): Map<string | number, UnclaimedQrs> {
-  const where = whereOf(filter);
+function unclaimedQrsBy(db: Db, filter: HistoryFilter, key: 'day' | 'cashier'): Map<string | number, UnclaimedQrs> {
+  const { states, ...anyState } = filter;
+  const where = summaryWhere(anyState, SHOP_UTC_OFFSET_MINUTES);
+  if (!where || (states && states.length > 0 && !states.includes('AWARDED'))) return new Map();
   const rows = db
     .prepare(
-      `SELECT ${key} AS key, ${UNCLAIMED_QR_COLUMNS}, SUM(points_confirmed = 0) AS unconfirmed
-       FROM awards INDEXED BY awards_unclaimed_qr ${where.sql ? `${where.sql} AND` : 'WHERE'} ${unclaimedQrSql()} GROUP BY key`,
+      `SELECT ${key} AS key, SUM(awards) AS unclaimedQrs, SUM(amount_sen) AS unclaimedQrAmountSen, SUM(points) AS unclaimedQrPoints, SUM(unconfirmed) AS unconfirmed
+       FROM unclaimed_qr_totals ${where.sql} GROUP BY ${key}`,
     )
     .all(where.params) as UnclaimedQrs[];
   return new Map(rows.map((row) => [row.key, row]));

@@ -11,6 +11,19 @@ const V2_TAKE_OLD = `UPDATE award_totals SET awards = awards - 1, amount_sen = a
       points = points - COALESCE(OLD.points_preview, 0), unconfirmed = unconfirmed - (1 - OLD.points_confirmed)
     WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND state = OLD.state;`;
 
+// Migration 15's steps for the claim QRs not seen claimed (app/awards/given.ts's rule), shared by its triggers. Each
+// step checks its own row, as one trigger serves an award leaving the set, entering it, or changing within it.
+// Shipped with it: never change them; write a new migration.
+const V15_UNCLAIMED = (row: string) => `${row}state = 'AWARDED' AND ${row}member_type = 'QRCODE' AND ${row}claimed_at IS NULL`;
+const V15_ADD_NEW = `INSERT INTO unclaimed_qr_totals (day, cashier, awards, amount_sen, points, unconfirmed)
+    SELECT (NEW.created_at + 28800000) / 86400000, NEW.cashier, 1, NEW.amount_sen, COALESCE(NEW.points_preview, 0), 1 - NEW.points_confirmed
+    WHERE ${V15_UNCLAIMED('NEW.')}
+    ON CONFLICT (day, cashier) DO UPDATE SET awards = awards + 1, amount_sen = amount_sen + excluded.amount_sen,
+      points = points + excluded.points, unconfirmed = unconfirmed + excluded.unconfirmed;`;
+const V15_TAKE_OLD = `UPDATE unclaimed_qr_totals SET awards = awards - 1, amount_sen = amount_sen - OLD.amount_sen,
+      points = points - COALESCE(OLD.points_preview, 0), unconfirmed = unconfirmed - (1 - OLD.points_confirmed)
+    WHERE day = (OLD.created_at + 28800000) / 86400000 AND cashier = OLD.cashier AND ${V15_UNCLAIMED('OLD.')};`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: awards, their attempts and their append-only event trail.
   `
@@ -288,10 +301,39 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   // 15: claim QRs RM made that Kaunter has not seen claimed, which History's totals count apart from the points given
-  // (app/awards/given.ts). The per-day summary cannot tell them from other awarded awards, so its totals take them away
-  // with this index's rows alone, rather than reading every awarded award of the range.
+  // (app/awards/given.ts), summed per day and cashier beside award_totals, which cannot tell them from other awarded
+  // awards. Kept by triggers as award_totals is: a year of totals then reads a few thousand rows whatever share of the
+  // awards are claim QRs (all of them unclaimed, as far as Kaunter knows, where RM does not answer the claim read).
   `
-  CREATE INDEX awards_unclaimed_qr ON awards (created_at, cashier, amount_sen, points_preview, points_confirmed)
-    WHERE state = 'AWARDED' AND member_type = 'QRCODE' AND claimed_at IS NULL;
+  CREATE TABLE unclaimed_qr_totals (
+    day         INTEGER NOT NULL,
+    cashier     TEXT NOT NULL,
+    awards      INTEGER NOT NULL,
+    amount_sen  INTEGER NOT NULL,
+    points      INTEGER NOT NULL,
+    unconfirmed INTEGER NOT NULL,
+    PRIMARY KEY (day, cashier)
+  ) WITHOUT ROWID;
+
+  INSERT INTO unclaimed_qr_totals (day, cashier, awards, amount_sen, points, unconfirmed)
+    SELECT (created_at + 28800000) / 86400000, cashier, COUNT(*), SUM(amount_sen), SUM(COALESCE(points_preview, 0)), SUM(1 - points_confirmed)
+    FROM awards WHERE ${V15_UNCLAIMED('')} GROUP BY 1, 2;
+
+  CREATE TRIGGER unclaimed_qr_totals_on_insert AFTER INSERT ON awards WHEN ${V15_UNCLAIMED('NEW.')}
+  BEGIN
+    ${V15_ADD_NEW}
+  END;
+
+  CREATE TRIGGER unclaimed_qr_totals_on_update AFTER UPDATE OF state, claimed_at, points_preview, points_confirmed ON awards
+  WHEN (${V15_UNCLAIMED('OLD.')}) OR (${V15_UNCLAIMED('NEW.')})
+  BEGIN
+    ${V15_TAKE_OLD}
+    ${V15_ADD_NEW}
+  END;
+
+  CREATE TRIGGER unclaimed_qr_totals_on_delete AFTER DELETE ON awards WHEN ${V15_UNCLAIMED('OLD.')}
+  BEGIN
+    ${V15_TAKE_OLD}
+  END;
   `,
 ];

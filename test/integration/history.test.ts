@@ -133,9 +133,11 @@ describe('the per-day summary behind the totals', () => {
       // Every other awarded one is a claim QR, half of those seen claimed.
       const member = i % 10 === 1 || i % 20 === 6 ? { type: 'QRCODE' } : undefined;
       const id = award(Math.floor(i * DAY * 0.1337) % (40 * DAY), { cashier: ['Aina', 'Ben', 'Chong'][i % 3], sen: 100 + i, points: i % 17, to: states[i % states.length], member });
-      // RM's figure arrives for some, after their state changed: the summary follows it.
-      if (i % 4 === 0) confirmPoints(db, id, i % 13, clock);
+      // RM's figure arrives for some, after their state changed (unclaimed claim QRs among them): the summary follows it.
+      if (i % 4 === 0 || i % 30 === 11) confirmPoints(db, id, i % 13, clock);
       if (i % 20 === 6) markClaimed(db, id, clock);
+      // A manager cancels some unclaimed claim QRs: they leave the QRs counted apart for the not given.
+      if (i % 30 === 21) transition(db, id, ['AWARDED'], { to: 'CANCELLED', actor: 'manager:Lim', reason: 'refund' }, clock);
     }
     purgeFinishedAwards(db, 20, START + 40 * DAY);
     const counted = db
@@ -156,6 +158,24 @@ describe('the per-day summary behind the totals', () => {
     // A range cut mid-day cannot use the summary; it counts the awards and must agree where the two overlap.
     const midDay = totalsByDay(db, { fromMs: START + 25 * DAY + 1 }, MYT);
     expect(midDay.slice(0, -1)).toEqual(expected.filter((d) => d.day > midDay.at(-1)!.day));
+  });
+});
+
+describe('a database from before claim QRs were counted apart (migration 15)', () => {
+  it('counts its unclaimed claim QRs apart from the start, as counting the awards does', () => {
+    for (let i = 0; i < 40; i += 1) {
+      const id = award(i * 3_600_000, { cashier: ['Aina', 'Ben'][i % 2], sen: 500 + i, points: i, to: 'AWARDED', member: i % 3 === 0 ? { type: 'QRCODE' } : undefined });
+      if (i % 9 === 0) markClaimed(db, id, clock);
+    }
+    // A range cut a millisecond before the first day counts the awards themselves.
+    const counted = totalsByCashier(db, { fromMs: START - 1 });
+    // The database as migration 14 left it: no summary of the QRs, and no triggers keeping one.
+    const file = db.name;
+    db.exec('DROP TRIGGER unclaimed_qr_totals_on_insert; DROP TRIGGER unclaimed_qr_totals_on_update; DROP TRIGGER unclaimed_qr_totals_on_delete; DROP TABLE unclaimed_qr_totals; PRAGMA user_version = 14');
+    db.close();
+    db = openDatabase(file);
+    expect(counted.some((row) => row.unclaimedQrs > 0)).toBe(true);
+    expect(totalsByCashier(db, {})).toEqual(counted);
   });
 });
 
