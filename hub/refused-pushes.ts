@@ -8,8 +8,14 @@ import { HubError, type HubErrorCode } from './errors.ts';
 export const RECORDED_REFUSALS = ['CONFLICT', 'NOT_YOURS', 'REVOKED', 'BAD_BATCH', 'BAD_REQUEST', 'TOO_LARGE'] as const satisfies readonly HubErrorCode[];
 export type RecordedRefusal = (typeof RECORDED_REFUSALS)[number];
 
-// A counter refused retries every few seconds: the row's time moves on at most once a minute, not at every retry.
+// A counter refused retries every minute or so (app/sync/pusher.ts, jittered up to 75 s): the row's time moves on at
+// most once a minute, not at every retry.
 const REWRITE_AFTER = '1 minute';
+/**
+ * A refusal not noted again for this long is over: its counter is pushing again (brought back in step, enrolled again)
+ * or is off (then the terminal goes quiet). A counter still refused renews it every two minutes or so.
+ */
+export const REFUSAL_CURRENT_FOR = '10 minutes';
 
 function recorded(error: unknown): RecordedRefusal | null {
   if (!(error instanceof HubError)) return null;

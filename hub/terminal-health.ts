@@ -1,10 +1,9 @@
 // Which counters are in trouble, for head office's Counters tab: gone quiet, revoked, refused by the hub, or enrolled
 // with a code nobody has used. Never the code itself: a code outstanding is a working secret until it expires.
+import { DAY_MS } from '../app/common/shop-time.ts';
 import type { Pool } from './db/pool.ts';
 import type { Scope } from './history.ts';
-import type { RecordedRefusal } from './refused-pushes.ts';
-
-const DAY_MS = 86_400_000;
+import { REFUSAL_CURRENT_FOR, type RecordedRefusal } from './refused-pushes.ts';
 /**
  * A counter pushes within seconds of every award, so a trading day leaves many pushes; but a shop shut for a day (a
  * Sunday, a public holiday) leaves up to some 40 hours between its last sale and the next. Two days is the first gap
@@ -21,7 +20,7 @@ export interface TerminalHealth {
   lastPushAt: number | null;
   /** Whole days since the last push (or the join, if none yet), once that is more than QUIET_AFTER_MS; else null. */
   quietDays: number | null;
-  /** The latest push refused since the terminal's current enrolment. */
+  /** The latest push refused since the terminal's current enrolment, while its counter is still being refused. */
   refusal: { code: RecordedRefusal; at: number } | null;
   /** A code given out and not used: until when it works, or since when it no longer does. */
   enrolCode: { expiresAt: number; expired: boolean } | null;
@@ -41,15 +40,16 @@ interface Row {
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
 export async function terminalHealth(pool: Pool, scope: Scope, now = Date.now()): Promise<TerminalHealth[]> {
-  // A refusal from before the terminal's current enrolment was its old credential's (a revoked PC, replaced since).
+  // A refusal from before the terminal's current enrolment was its old credential's (a revoked PC, replaced since); one
+  // not noted again lately is over (a put-back counter brought back in step from its Settings pushes without one).
   const rows = await pool.query<Row>(
     `SELECT o.name AS outlet, t.name AS terminal, ${ms('t.enrolled_at')} AS enrolled_at, ${ms('t.revoked_at')} AS revoked_at,
        ${ms('t.last_push_at')} AS last_push_at, r.code AS refusal_code, ${ms('r.at')} AS refused_at,
        CASE WHEN t.enrol_code_hash IS NOT NULL THEN ${ms('t.enrol_expires_at')} END AS code_expires_at
      FROM terminals t JOIN outlets o ON o.id = t.outlet_id
-     LEFT JOIN refused_pushes r ON r.terminal_id = t.id AND (t.enrolled_at IS NULL OR r.at >= t.enrolled_at)
+     LEFT JOIN refused_pushes r ON r.terminal_id = t.id AND (t.enrolled_at IS NULL OR r.at >= t.enrolled_at) AND r.at > now() - $2::interval
      WHERE $1::uuid IS NULL OR o.id = $1 ORDER BY o.name, t.name`,
-    [scope.outletId],
+    [scope.outletId, REFUSAL_CURRENT_FOR],
   );
   return rows.rows.map((row) => healthOf(row, now));
 }
@@ -67,9 +67,12 @@ function healthOf(row: Row, now: number): TerminalHealth {
   };
 }
 
-/** A revoked terminal is meant to be quiet, and one never joined has had nothing to send. */
+/**
+ * A revoked terminal is meant to be quiet, and one never joined has had nothing to send. Quiet since its last push, or
+ * since it joined if that is later: a replacement PC that joined today is not quiet for the dead PC's days.
+ */
 function quietDays(row: Row, now: number): number | null {
-  const since = row.last_push_at ?? row.enrolled_at;
+  const since = row.last_push_at === null || row.enrolled_at === null ? (row.last_push_at ?? row.enrolled_at) : Math.max(row.last_push_at, row.enrolled_at);
   if (since === null || row.revoked_at !== null || now - since <= QUIET_AFTER_MS) return null;
   return Math.floor((now - since) / DAY_MS);
 }

@@ -90,11 +90,6 @@ export function shopMinute(ms: number): string {
   return `${shopDate(ms)} ${shopTimeOfDay(ms)} ${SHOP_ZONE_LABEL}`;
 }
 
-/** Names the same but for case and surrounding spaces ("Mid Valley", " mid valley"). */
-export function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 interface NamedRow {
   id: string;
   name: string;

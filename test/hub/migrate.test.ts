@@ -82,5 +82,8 @@ describe('hub migrations', () => {
   it('refuses a file outside a transaction that it could split wrongly', () => {
     expect(statementsOf('x.sql', '-- kaunter: without a transaction\n-- a comment; with a semicolon\nCREATE INDEX a ON b (c);\nANALYZE b;\n')).toEqual(['CREATE INDEX a ON b (c)', 'ANALYZE b']);
     expect(() => statementsOf('x.sql', "UPDATE t SET v = 'a;\nb';\n")).toThrow(/no quoted text/);
+    // A partial index's word in quotes has nothing to split on.
+    expect(statementsOf('x.sql', "CREATE INDEX a ON b (c) WHERE d = 'AWARDED';\n")).toEqual(["CREATE INDEX a ON b (c) WHERE d = 'AWARDED'"]);
+    expect(() => statementsOf('x.sql', "CREATE INDEX a ON b (c) WHERE d = 'x;y';\n")).toThrow(/no quoted text/);
   });
 });

@@ -44,9 +44,11 @@ async function terminal(outlet: string, name: string): Promise<TerminalHealth | 
   return (await terminals(boss)).items.find((item) => item.outlet === outlet && item.terminal === name);
 }
 
+/** The terminal's last push `agoMs` ago, by a PC that joined a day before it. */
 const setLastPush = (outlet: string, name: string, agoMs: number) =>
   rig.pool.query(
-    `UPDATE terminals t SET last_push_at = now() - make_interval(secs => $3::double precision / 1000) FROM outlets o
+    `UPDATE terminals t SET last_push_at = now() - make_interval(secs => $3::double precision / 1000),
+       enrolled_at = now() - make_interval(secs => $3::double precision / 1000) - interval '1 day' FROM outlets o
      WHERE o.id = t.outlet_id AND o.name = $1 AND t.name = $2`,
     [outlet, name, agoMs],
   );
@@ -81,6 +83,12 @@ describe('the terminals head office sees', () => {
     expect(seen?.refusal?.at).toBeGreaterThanOrEqual(before - 1_000);
     expect(seen?.refusal?.at).toBeLessThanOrEqual(Date.now() + 1_000);
     expect(seen?.lastPushAt).toBeGreaterThanOrEqual(seen?.refusal?.at ?? Infinity);
+
+    // A copy still refused notes it again every minute or two; one brought back in step (from its Settings, with no new
+    // code) pushes without a refusal, which is over once it has not come again for a while.
+    await setLastPush('Johor Bahru', 'Kaunter 1', 60_000);
+    await rig.pool.query("UPDATE refused_pushes SET at = now() - interval '11 minutes'");
+    expect(await terminal('Johor Bahru', 'Kaunter 1')).toMatchObject({ refusal: null });
   });
 
   it('a terminal quiet for more than two days says for how many; one quiet for less does not', async () => {
@@ -97,6 +105,12 @@ describe('the terminals head office sees', () => {
     expect(quiet).toMatchObject({ quietDays: 13, revokedAt: null, refusal: null });
     expect(quiet?.lastPushAt).toBeLessThan(Date.now() - 13 * DAY_MS);
     expect(await terminal('Johor Bahru', 'Kaunter 2')).toMatchObject({ quietDays: null });
+
+    // Kaunter 3's PC died; a replacement joined today with a new code and has sold nothing yet: it is not quiet.
+    const { db } = counterDb();
+    await joinedTerminal(rig, db, 'Johor Bahru', 'Kaunter 3');
+    db.close();
+    expect(await terminal('Johor Bahru', 'Kaunter 3')).toMatchObject({ quietDays: null });
   });
 
   it('a revoked terminal says so, and its refused push is noted; it is not called quiet', async () => {
