@@ -177,6 +177,8 @@ export class KaunterCore {
     this.merging = true;
     try {
       const plan = await planMerge(db, this.options.ports.secrets(environment));
+      // Kaunter closed while the keychain was read: no merge starts under its feet (nothing was changed).
+      if (this.closed) throw new Error('Kaunter is closing: the merge with head office did not start.');
       await this.stopHub();
       await this.runtime?.close();
       this.runtime = null;

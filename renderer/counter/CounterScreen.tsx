@@ -126,10 +126,10 @@ function useBackToMemberWhenRefused(confirmRef: RefObject<HTMLButtonElement | nu
   );
 }
 
-/** The last sale's claim QR was closed before anyone scanned it: nobody at the counter can show it again. */
+/** The last sale's claim QR was closed before anyone scanned it: the cashier hears that a manager can show it again. */
 function QrClosedNote() {
   const { t } = useTranslation();
-  const closed = useSaleStore((state) => state.qrClosedUnscanned);
+  const closed = useSaleStore((state) => state.qrClosedUnscanned !== null);
   if (!closed) return null;
   return (
     <p className="result-note" role="status" data-testid="qr-closed-note">

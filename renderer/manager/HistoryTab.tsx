@@ -67,7 +67,7 @@ export function HistoryTab({ placeOf, place }: { placeOf?: PlaceOf; place?: { ou
         />
       )}
       <div className="history" hidden={openId !== null}>
-        <RefusedNews onShow={showRefused} />
+        <RefusedNews onShow={showRefused} listed={refused} />
         {refused && <RefusedScope madeSinceMs={refused.madeSinceMs} onClear={showAll} />}
         {shift && (
           <ShiftScope

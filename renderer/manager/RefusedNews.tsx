@@ -15,7 +15,11 @@ import './refused-news.css';
 /** The refusals the line told of, for History to list: exactly them (news), made since the earliest of them. */
 export type RefusedShown = Pick<MethodOutput<'queue.refused'>, 'news'> & { madeSinceMs: number };
 
-export function RefusedNews({ onShow }: { onShow: (shown: RefusedShown) => void }) {
+/**
+ * `listed`: the refusals History lists now, if it does. "Seen" marks no further than they go: one refused since they
+ * were listed is counted on the line but not yet in front of the manager.
+ */
+export function RefusedNews({ onShow, listed }: { onShow: (shown: RefusedShown) => void; listed?: RefusedShown | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const refused = useStatusStore((state) => state.refused);
@@ -29,7 +33,7 @@ export function RefusedNews({ onShow }: { onShow: (shown: RefusedShown) => void 
   const { count, madeSinceMs, news } = refused;
   const seen = async (): Promise<void> => {
     setBusy(true);
-    const result = await useStatusStore.getState().markRefusedSeen(news.upToEvent);
+    const result = await useStatusStore.getState().markRefusedSeen(Math.min(news.upToEvent, listed?.news.upToEvent ?? news.upToEvent));
     setBusy(false);
     if (result.ok) return setProblem(null);
     noteIfLocked(result.error);

@@ -64,8 +64,11 @@ export interface SaleState {
   undoProblem: CoreText | null;
   undoing: boolean;
   qrDismissed: boolean;
-  /** The last sale's claim QR went off the screen before anyone scanned it (the next sale, Esc, Close QR): said once. */
-  qrClosedUnscanned: boolean;
+  /**
+   * The award whose claim QR went off the screen before anyone was seen to scan it (the next sale, Esc, Close QR):
+   * said until the next sale, or until its claim arrives after all (the claim watch asks every 2 s).
+   */
+  qrClosedUnscanned: string | null;
   /** Something scanned that is neither a member nor a receipt. */
   scanProblem: CoreText | null;
   /** A scan that came while a submit was in flight (the next customer's card, say): applied once the submit ends. */
@@ -126,7 +129,7 @@ export function freshSale(lastMode: MemberMode = 'phone'): SaleState {
     undoProblem: null,
     undoing: false,
     qrDismissed: false,
-    qrClosedUnscanned: false,
+    qrClosedUnscanned: null,
     scanProblem: null,
     heldScan: null,
   };
@@ -176,9 +179,14 @@ export function qrAwaitingScan(state: Pick<SaleState, 'phase' | 'outcome' | 'qrD
   return state.phase === 'done' && award?.state === 'AWARDED' && Boolean(award.qrCodeUrl) && award.claimedAt === null && !state.qrDismissed;
 }
 
+/** The award of the claim QR on screen, not yet scanned, that closing now would leave unscanned; else null. */
+function closedUnscanned(state: SaleState): string | null {
+  return qrAwaitingScan(state) ? (state.outcome?.award.id ?? null) : null;
+}
+
 /** The next sale, after the outcome of the last: whether it closed a claim QR nobody had scanned is said in it. */
 function nextSale(state: SaleState): SaleState {
-  return { ...freshSale(state.memberMode), qrClosedUnscanned: qrAwaitingScan(state) };
+  return { ...freshSale(state.memberMode), qrClosedUnscanned: closedUnscanned(state) };
 }
 
 /**
@@ -394,6 +402,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
   },
 
   awardUpdated(award) {
+    if (award.id === get().qrClosedUnscanned && award.claimedAt !== null) set({ qrClosedUnscanned: null });
     const { outcome } = get();
     if (!outcome || outcome.award.id !== award.id || award.updatedAt < outcome.award.updatedAt) return;
     const refusedLate = outcome.refusedLate || (outcome.award.state !== 'REJECTED' && refusedAfterWait(award));
@@ -417,7 +426,7 @@ export const useSaleStore = create<SaleStore>()((set, get) => ({
   },
 
   dismissQr() {
-    set({ qrDismissed: true, qrClosedUnscanned: qrAwaitingScan(get()) });
+    set({ qrDismissed: true, qrClosedUnscanned: closedUnscanned(get()) });
   },
 
   startNextSale() {

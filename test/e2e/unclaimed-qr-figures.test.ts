@@ -45,9 +45,9 @@ describe('claim QRs not seen claimed, on screen', () => {
     await page.getByTestId('language-ms').click();
     await page.getByTestId('end-shift').click();
     await page.getByTestId('shift-summary').waitFor();
-    expect(spaced(await figure('awards'))).toBe('3 (1 diberi, 1 QR tuntutan belum didapati dituntut, 1 tidak diberi)');
-    expect(spaced(await figure('amount'))).toBe('RM 65.00 (RM 45.90 lagi pada 1 QR tuntutan yang belum didapati dituntut)');
-    expect(spaced(await figure('points'))).toBe('65 (45 lagi pada 1 QR tuntutan yang belum didapati dituntut)');
+    expect(spaced(await figure('awards'))).toBe('3 (1 diberi, 1 QR tuntutan belum dikesan dituntut, 1 tidak diberi)');
+    expect(spaced(await figure('amount'))).toBe('RM 65.00 (RM 45.90 lagi pada 1 QR tuntutan yang belum dikesan dituntut)');
+    expect(spaced(await figure('points'))).toBe('65 (45 lagi pada 1 QR tuntutan yang belum dikesan dituntut)');
     await app.screenshot('shift-summary-unclaimed-qr-ms');
     await page.getByTestId('shift-close').click();
 

@@ -139,6 +139,15 @@ describe('a claim QR closed before it was scanned', () => {
     expect(screen.getByTestId('qr-closed-note').textContent).toBe(QR_CLOSED);
   });
 
+  it('the note goes when the claim arrives after all, just after the QR was closed', async () => {
+    const fake = setUp();
+    const id = await claimQrOnScreen(fake);
+    typeInto(screen.getByLabelText('Amount'), '5');
+    expect(screen.getByTestId('qr-closed-note')).toBeTruthy();
+    act(() => void fake.settle(id, { claimedAt: Date.now() }));
+    await waitFor(() => expect(screen.queryByTestId('qr-closed-note')).toBeNull());
+  });
+
   it('a QR the customer claimed is closed without a note', async () => {
     const fake = setUp();
     const id = await claimQrOnScreen(fake);

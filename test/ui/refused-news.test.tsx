@@ -65,6 +65,18 @@ describe("the counter's refused news in History", () => {
     expect(screen.queryByTestId('refused')).toBeNull();
   });
 
+  it('"seen" with the list shown marks no further than the list goes, though a refusal came since', async () => {
+    const fake = withNews();
+    await openHistory(fake);
+    fireEvent.click(screen.getByTestId('history-refused-show'));
+    await screen.findByTestId('history-refused-scope');
+    // Another refusal comes: the line counts 2, the list still shows the one it listed.
+    fake.emit('queue.refusedChanged', { count: 2, sinceMs: NEWS.refusedFromMs, madeSinceMs: MADE, news: { ...NEWS, upToEvent: 63 } });
+    await waitFor(() => expect(screen.getByTestId('history-refused-news').dataset.count).toBe('2'));
+    fireEvent.click(screen.getByTestId('history-refused-seen'));
+    await waitFor(() => expect(fake.callsOf('queue.refusedSeen')).toEqual([{ upToEvent: NEWS.upToEvent }]));
+  });
+
   it("follows a mark made on another screen: the pill goes without asking the core again", async () => {
     const fake = withNews();
     renderApp();
