@@ -50,11 +50,16 @@ function printTable(db: Db, filter: ShiftFilter, limit: number, now: number): vo
 
 export function shiftLine({ id, cashier, startedAt, endedAt, figures }: ShiftSummary): string {
   const estimated = figures.unconfirmed > 0 ? ` (${figures.unconfirmed} still estimated)` : '';
+  // Given only: a claim QR not seen claimed is said apart (app/awards/given.ts), as on the screens.
+  const unclaimed =
+    figures.unclaimedQrs > 0
+      ? `; ${figures.unclaimedQrs} claim QR${figures.unclaimedQrs === 1 ? '' : 's'} not seen claimed: RM ${formatRinggit(figures.unclaimedQrAmountSen)} and ${figures.unclaimedQrPoints} points more`
+      : '';
   return [
     `#${id} ${cashier}`,
     `${formatShopTime(startedAt)} to ${endedAt === null ? 'open' : formatShopTime(endedAt)}`,
-    `${figures.awards} awards, ${figures.awardedAwards} awarded: RM ${formatRinggit(figures.awardedAmountSen)} and ${figures.points} points${estimated}`,
-    `${figures.waiting} to send, ${figures.unknown} to review`,
+    `${figures.awards} awards, ${figures.awardedAwards} awarded: RM ${formatRinggit(figures.awardedAmountSen)} and ${figures.points} points${estimated}${unclaimed}`,
+    `${figures.notGiven} not given, ${figures.waiting} to send, ${figures.unknown} to review`,
   ].join('  ');
 }
 
@@ -80,6 +85,10 @@ function shiftJsonItem({ id, terminalId, cashier, startedAt, endedAt, figures, a
     awardedAmountSen: figures.awardedAmountSen,
     points: figures.points,
     pointsEstimatedAwards: figures.unconfirmed,
+    unclaimedQrs: figures.unclaimedQrs,
+    unclaimedQrAmountSen: figures.unclaimedQrAmountSen,
+    unclaimedQrPoints: figures.unclaimedQrPoints,
+    notGiven: figures.notGiven,
     waiting: figures.waiting,
     unknown: figures.unknown,
     countedAt: new Date(asOf).toISOString(),

@@ -22,6 +22,13 @@ export const SHIFT_CSV_HEADER = [
   'Needs review',
   // The last two change as awards are sent and settled: this is when they were counted.
   'Counted at (local time)',
+  // New columns only here, after all the others (a sheet may read the ones above by position). Awarded, its amount
+  // and its points are those given: a claim QR Kaunter has not seen claimed is counted apart (app/awards/given.ts).
+  'Claim QRs not seen claimed',
+  'Their amount (RM)',
+  'Their points',
+  // Refused, voided (a claim QR that could not be made offline among them) or cancelled.
+  'Not given',
 ];
 
 export function shiftCsvRow(summary: ShiftSummary, utcOffsetMinutes: number): string[] {
@@ -40,6 +47,10 @@ export function shiftCsvRow(summary: ShiftSummary, utcOffsetMinutes: number): st
     String(figures.waiting),
     String(figures.unknown),
     localTime(summary.asOf, utcOffsetMinutes),
+    String(figures.unclaimedQrs),
+    formatRinggit(figures.unclaimedQrAmountSen),
+    String(figures.unclaimedQrPoints),
+    String(figures.notGiven),
   ];
 }
 

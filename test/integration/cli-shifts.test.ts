@@ -11,6 +11,7 @@ import { transition } from '../../app/awards/transitions.ts';
 import { SHIFT_CSV_HEADER } from '../../app/shifts/export.ts';
 import { ShiftBook, type Shift } from '../../app/shifts/shifts.ts';
 import { openDatabase } from '../../app/store/database.ts';
+import type { MemberIdentity } from '../../app/common/member.ts';
 import { BY_ID } from '../fixtures/award-rig.ts';
 import { runCli } from '../fixtures/cli.ts';
 
@@ -29,8 +30,8 @@ beforeAll(() => {
   const db = openDatabase(dbPath);
   let now = MORNING;
   const book = new ShiftBook({ db, terminalId: 'T1', now: () => now, onChange: () => undefined });
-  const award = (amountSen: number, cashier: string, to: 'AWARDED' | 'QUEUED' | 'UNKNOWN') => {
-    const { award: made } = new Outbox(db, 'T1', () => now).submit({ amountSen, member: BY_ID, cashier, pointsPreview: Math.floor(amountSen / 100) }, `cashier:${cashier}`);
+  const award = (amountSen: number, cashier: string, to: 'AWARDED' | 'QUEUED' | 'UNKNOWN', member: MemberIdentity = BY_ID) => {
+    const { award: made } = new Outbox(db, 'T1', () => now).submit({ amountSen, member, cashier, pointsPreview: Math.floor(amountSen / 100) }, `cashier:${cashier}`);
     if (to === 'QUEUED') return;
     transition(db, made.id, ['QUEUED'], { to: 'SENDING', actor: 'test' }, now);
     transition(db, made.id, ['SENDING'], { to, actor: 'test' }, now);
@@ -41,6 +42,8 @@ beforeAll(() => {
   now += 15 * HOUR; // 01:00 on 1 December: still Aina's shift
   award(880, 'Aina', 'UNKNOWN');
   award(650, 'Aina', 'QUEUED');
+  // A claim QR nobody was seen to scan: not given, said apart.
+  award(4590, 'Aina', 'AWARDED', { type: 'QRCODE' });
   const aina = book.end();
   now += 8 * HOUR;
   const ben = book.start('Ben');
@@ -77,6 +80,8 @@ describe('kaunter shifts', () => {
     const figures = historyFigures(shifts[0] as Shift);
     expect(aina).toContain(`${figures.awards} awards, ${figures.awardedAwards} awarded: RM ${(figures.awardedAmountSen / 100).toFixed(2)} and ${figures.points} points`);
     expect(aina).toContain(`${figures.waiting} to send, ${figures.unknown} to review`);
+    expect(figures.unclaimedQrs).toBe(1);
+    expect(aina).toContain('; 1 claim QR not seen claimed: RM 45.90 and 45 points more');
   });
 
   it('--json: every shift with its figures, equal to history\'s totals for its awards', async () => {
@@ -96,6 +101,10 @@ describe('kaunter shifts', () => {
         awardedAmountSen: figures.awardedAmountSen,
         points: figures.points,
         pointsEstimatedAwards: figures.unconfirmed,
+        unclaimedQrs: figures.unclaimedQrs,
+        unclaimedQrAmountSen: figures.unclaimedQrAmountSen,
+        unclaimedQrPoints: figures.unclaimedQrPoints,
+        notGiven: figures.notGiven,
         waiting: figures.waiting,
         unknown: figures.unknown,
       });
@@ -126,6 +135,7 @@ describe('kaunter shifts', () => {
     ]);
     const aina = historyFigures(shifts[0] as Shift);
     expect(rows[1]).toMatchObject({ Awards: String(aina.awards), 'Amount awarded (RM)': (aina.awardedAmountSen / 100).toFixed(2), 'Waiting to be sent': String(aina.waiting), 'Needs review': String(aina.unknown) });
+    expect(rows[1]).toMatchObject({ 'Claim QRs not seen claimed': '1', 'Their amount (RM)': '45.90', 'Their points': '45', 'Not given': '0' });
   });
 
   it('refuses what it cannot read, saying what to do', async () => {
