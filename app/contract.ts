@@ -479,6 +479,8 @@ export const contract = {
   'manager.evidence': method('manager', z.object({ id: awardId }).strict(), evidenceSchema),
   'manager.resolve': method('manager', z.object({ id: awardId, decision: z.enum(['credited', 'resend', 'void']), reason }).strict(), awardSchema),
   'manager.cancelQr': method('manager', z.object({ id: awardId, reason }).strict(), awardSchema),
+  /** A claim QR shown again from History (a customer came back for it): its claim is watched for anew. */
+  'manager.showClaimQr': method('manager', z.object({ id: awardId }).strict(), ok),
 
   'settings.get': method('counter', none, settingsSchema),
   'settings.update': method(

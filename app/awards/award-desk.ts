@@ -310,6 +310,12 @@ export class AwardDesk {
     return held;
   }
 
+  /** A manager showed an awarded claim QR again (a customer came back for it): its claim is watched for anew. */
+  watchClaimAgain(id: string): void {
+    const award = this.outbox.get(id)?.award;
+    if (award && this.relay) this.claims?.watchAgain(award, this.now());
+  }
+
   private notify(id: string): void {
     const detail = this.outbox.get(id);
     if (detail) this.changed(detail.award);

@@ -25,14 +25,23 @@ export class ClaimWatch {
 
   constructor(private readonly options: ClaimWatchOptions) {}
 
-  /** Starts watching an awarded claim QR (once); anything else is left alone. */
-  watch(award: Award): void {
+  /**
+   * Starts watching an awarded claim QR (once) for a while from `shownAt`: when it was made, or when a manager showed
+   * it again for a customer who came back. Anything else is left alone.
+   */
+  watch(award: Award, shownAt = award.createdAt): void {
     const itemId = award.rmItemId;
     const watchable = award.member.type === 'QRCODE' && award.state === 'AWARDED' && itemId !== null && award.claimedAt === null;
-    if (!watchable || this.rmCannotSay || this.timers.has(award.id) || this.options.now() - award.createdAt > WATCH_FOR_MS) return;
-    const timer = setInterval(() => void this.askOrGiveUp(award, itemId), this.options.askEveryMs ?? ASK_EVERY_MS);
+    if (!watchable || this.rmCannotSay || this.timers.has(award.id) || this.options.now() - shownAt > WATCH_FOR_MS) return;
+    const timer = setInterval(() => void this.askOrGiveUp(award, itemId, shownAt), this.options.askEveryMs ?? ASK_EVERY_MS);
     timer.unref();
     this.timers.set(award.id, timer);
+  }
+
+  /** The QR was shown again at `shownAt`: watched for a while from then, whatever watch it had. */
+  watchAgain(award: Award, shownAt: number): void {
+    this.forget(award.id);
+    this.watch(award, shownAt);
   }
 
   stop(): void {
@@ -41,17 +50,17 @@ export class ClaimWatch {
   }
 
   /** A claim that cannot be recorded (the award changed meanwhile, the disk refused) ends the watch, not the core. */
-  private async askOrGiveUp(award: Award, itemId: string): Promise<void> {
+  private async askOrGiveUp(award: Award, itemId: string, shownAt: number): Promise<void> {
     try {
-      await this.ask(award, itemId);
+      await this.ask(award, itemId, shownAt);
     } catch (error) {
       this.forget(award.id);
       this.options.log?.(`claim watch: stopped watching award ${award.id}: ${(error as Error).message}`);
     }
   }
 
-  private async ask(award: Award, itemId: string): Promise<void> {
-    if (this.options.now() - award.createdAt > WATCH_FOR_MS) return this.forget(award.id);
+  private async ask(award: Award, itemId: string, shownAt: number): Promise<void> {
+    if (this.options.now() - shownAt > WATCH_FOR_MS) return this.forget(award.id);
     const outcome = await this.options.loyalty.claimStatus(itemId);
     if (!this.timers.has(award.id)) return;
     if (outcome.kind === 'rejected' || outcome.kind === 'maybeApplied') {

@@ -28,6 +28,10 @@ export const managerHandlers: NamespaceHandlers<'manager'> = {
     if (!result.ok) throw new Refusal('RM', result.error.message, { rmCode: result.error.code, key: rmMessageKey(result.error.code) });
     return result.award;
   },
+  'manager.showClaimQr': (core, { id }) => {
+    core.env.desk.watchClaimAgain(id);
+    return { ok: true };
+  },
 };
 
 /** Who a manager's action is recorded under: the name set with the PIN, or "manager". */

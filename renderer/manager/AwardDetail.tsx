@@ -40,6 +40,17 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
   const [action, setAction] = useState<Action>(null);
   const [qrShown, setQrShown] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
+  // Shown again for a customer who came back: the core watches for the claim anew (its first watch ended long ago).
+  const toggleQr = (): void => {
+    if (!qrShown) {
+      void kaunter()
+        .manager.showClaimQr({ id: awardId })
+        .then((result) => {
+          if (!result.ok) noteIfLocked(result.error);
+        });
+    }
+    setQrShown(!qrShown);
+  };
 
   const load = useCallback(() => {
     void kaunter()
@@ -104,7 +115,7 @@ export function AwardDetail({ awardId, onClose }: { awardId: string; onClose: ()
       {detail && (
         <>
           <AwardFacts award={detail.award} place={detail.place} />
-          <ActionButtons award={detail.award} showsQr={showsClaimQr(detail)} qrShown={qrShown} action={action} onAction={setAction} onToggleQr={() => setQrShown(!qrShown)} />
+          <ActionButtons award={detail.award} showsQr={showsClaimQr(detail)} qrShown={qrShown} action={action} onAction={setAction} onToggleQr={toggleQr} />
           {qrShown && showsClaimQr(detail) && action === null && <ClaimQrAgain award={detail.award} />}
           {action && <ReasonForm confirmLabel={t(`detail.action.${action}`)} onConfirm={act} onCancel={() => setAction(null)} />}
           {detail.evidence && (detail.award.state === 'UNKNOWN' || detail.evidence.gathered) && (

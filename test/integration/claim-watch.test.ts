@@ -28,6 +28,22 @@ describe('a claim QR on screen', () => {
     await expect(cancelQrAward(rig.db, award.id, rig.rm.loyalty, 'Siti', 'too late', Date.now)).rejects.toThrow(/cannot become CANCELLED/);
   });
 
+  it('a QR shown again by a manager, long after its watch ended, learns of its claim', async () => {
+    let clock = Date.now();
+    rig = await makeRig({ desk: { claimAskEveryMs: 50, now: () => clock } });
+    rig.desk.startRelay();
+    const { award } = await rig.desk.submit(sale(2500, { type: 'QRCODE' }), 'cashier:Aina', 5_000);
+    // An hour later the customer comes back: the watch from when the QR was made has ended.
+    clock += 60 * 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const claimed = await fetch(award.qrCodeUrl as string, { method: 'POST', body: new URLSearchParams({ memberId: BY_ID.memberId }) });
+    expect(claimed.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(rig.desk.detail(award.id)?.award.claimedAt).toBeNull();
+    rig.desk.watchClaimAgain(award.id);
+    await waitFor(() => rig.desk.detail(award.id)?.award.claimedAt ?? null);
+  });
+
   it('a claim that cannot be written ends the watch with a log line, and nothing else stops', async () => {
     const logged: string[] = [];
     rig = await makeRig({ desk: { claimAskEveryMs: 50, log: (line) => logged.push(line) } });

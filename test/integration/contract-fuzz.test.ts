@@ -126,6 +126,7 @@ function shapedPayloads(): Shaped {
     'manager.evidence': { payloads: fc.record({ id }), runs: 50 },
     'manager.resolve': { payloads: fc.record({ id, decision: fc.constantFrom('credited', 'resend', 'void'), reason }), runs: 100 },
     'manager.cancelQr': { payloads: fc.record({ id, reason }), runs: 50 },
+    'manager.showClaimQr': { payloads: fc.record({ id }), runs: 20 },
     'credentials.status': none,
     'credentials.set': { payloads: fc.record({ clientId: text(40), clientSecret: text(40), privateKeyPem: fc.string({ maxLength: 100 }) }, { requiredKeys: [] }), runs: 20 },
     'credentials.generateKey': none,

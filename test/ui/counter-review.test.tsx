@@ -185,6 +185,8 @@ describe("the manager's award detail of a claim QR", () => {
     expect(Number(image.getAttribute('width'))).toBeGreaterThanOrEqual(320);
     expect(decodeURIComponent(image.getAttribute('src') ?? '')).toContain('<svg');
     expect(within(detail).getByTestId('detail-show-qr').textContent).toBe('Hide claim QR');
+    // The core watches for its claim anew (its first watch ended a quarter of an hour after it was made).
+    expect(fake.callsOf('manager.showClaimQr')).toEqual([{ id: '22222222-2222-4222-8222-222222222222' }]);
 
     act(() => void fake.settle('22222222-2222-4222-8222-222222222222', { claimedAt: Date.now() }));
     await waitFor(() => expect(screen.queryByTestId('detail-claim-qr')).toBeNull());

@@ -630,6 +630,7 @@ export class FakeKaunter {
       const state = decision === 'credited' ? 'AWARDED' : decision === 'resend' ? 'QUEUED' : 'VOIDED';
       return this.settle(id, { state, resolution: { by: this.manager.name ?? 'manager', at: this.clock, reason } }, `manager:${this.manager.name ?? 'manager'}`, reason);
     },
+    'manager.showClaimQr': () => ({ ok: true }),
     'manager.cancelQr': ({ id, reason }) => {
       const award = this.award(id);
       if (award.state !== 'AWARDED' || award.member.type !== 'QRCODE' || !award.rmItemId) throw new FakeRefusal('NOT_ALLOWED', 'Only an awarded claim QR can be cancelled.');
