@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Pool } from './db/pool.ts';
 import { hubWhere, type HubFilter, type Scope } from './history.ts';
 import { givenSql, notGivenSql, unclaimedQrSql } from '../app/awards/given.ts';
-import { foldCashierTotals, lessUnclaimedQrs, type Totals, type UnclaimedQrs } from '../app/awards/history.ts';
+import { foldCashierTotals, lessUnclaimedQrs, type UnclaimedQrs } from '../app/awards/history.ts';
+import type { Totals } from '../app/common/totals.ts';
 import { cashierSpellings } from '../app/common/cashier.ts';
 import { DAY_MS, SHOP_OFFSET_MS } from '../app/common/shop-time.ts';
 

@@ -9,36 +9,13 @@ import { refusedNewsWhere } from './refused-lately.ts';
 import { AWARD_COLUMNS, reversed, toAward, type AwardRow } from './records.ts';
 import { cashierKey, cashierSpellings } from '../common/cashier.ts';
 import { DAY_MS, SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
-
+import { eachFigure, type Totals } from '../common/totals.ts';
 
 export const MAX_PAGE_SIZE = 500;
 
 export interface HistoryPage {
   items: Award[];
   nextCursor: string | null;
-}
-
-/**
- * "Given" is awarded, less the claim QRs Kaunter has not seen claimed: RM made them, but their points may have gone to
- * no one (a QR never scanned) or to someone unseen (the watch stops after a while, RM may not answer it), so they are
- * counted apart, never as given and never as lost.
- */
-export interface Totals {
-  awards: number;
-  /** Awards whose points were given. */
-  awardedAwards: number;
-  /** Sen of the awards whose points were given: what points were actually given for. */
-  awardedAmountSen: number;
-  /** Points given. */
-  points: number;
-  /** Awards given whose points are still Kaunter's estimate, not RM's figure. */
-  unconfirmed: number;
-  /** Claim QRs made and not seen claimed, their sen and their points. */
-  unclaimedQrs: number;
-  unclaimedQrAmountSen: number;
-  unclaimedQrPoints: number;
-  /** Awards that ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
-  notGiven: number;
 }
 
 export interface DayTotals extends Totals {
@@ -287,23 +264,6 @@ function addFigures<Row extends object>(a: Row, b: Row): Row {
   }
   return sum;
 }
-
-/** Totals with each figure from `value`: every figure named once, for the sums below. */
-function eachFigure(value: (key: keyof Totals) => number): Totals {
-  return {
-    awards: value('awards'),
-    awardedAwards: value('awardedAwards'),
-    awardedAmountSen: value('awardedAmountSen'),
-    points: value('points'),
-    unconfirmed: value('unconfirmed'),
-    unclaimedQrs: value('unclaimedQrs'),
-    unclaimedQrAmountSen: value('unclaimedQrAmountSen'),
-    unclaimedQrPoints: value('unclaimedQrPoints'),
-    notGiven: value('notGiven'),
-  };
-}
-
-export const NO_TOTALS: Readonly<Totals> = Object.freeze(eachFigure(() => 0));
 
 /** SQLite's SUM of no rows is NULL. */
 function normalise(totals: Totals): Totals {

@@ -1,7 +1,8 @@
 // What a shift did, read from the history: its figures are history's own totals for the shift's awards (those that
 // record it), and how many of them are, right now, still waiting to be sent or waiting for a manager to settle.
 import type { HistoryFilter } from '../awards/history-filter.ts';
-import { countHistory, NO_TOTALS, totalsByCashier, type Totals } from '../awards/history.ts';
+import { countHistory, totalsByCashier } from '../awards/history.ts';
+import { NO_TOTALS, type Totals } from '../common/totals.ts';
 import type { Db } from '../store/database.ts';
 import { ownsItsAwards, type Shift } from './shifts.ts';
 

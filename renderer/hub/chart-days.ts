@@ -2,22 +2,11 @@
 // a gap rather than vanishing and the last days of a month never push its first ones out unsaid.
 import { DAY_MS, dayStartMs, shopDayOf } from '../../app/common/shop-time.ts';
 import type { HistoryFilter } from '../types.ts';
+import { NO_TOTALS } from '../../app/common/totals.ts';
 import type { TotalsRow } from '../../hub/totals.ts';
 
 /** Days drawn at most: a longer range shows its last days and says so. Two months, so a month's end shows it whole. */
 export const MAX_DAYS = 62;
-
-const NO_AWARDS: Omit<TotalsRow, 'key'> = {
-  awards: 0,
-  awardedAwards: 0,
-  awardedAmountSen: 0,
-  points: 0,
-  unconfirmed: 0,
-  unclaimedQrs: 0,
-  unclaimedQrAmountSen: 0,
-  unclaimedQrPoints: 0,
-  notGiven: 0,
-};
 
 export interface Days {
   rows: TotalsRow[];
@@ -42,7 +31,7 @@ export function everyDay(items: readonly TotalsRow[], filter: HistoryFilter, now
   const rows: TotalsRow[] = [];
   for (let ms = firstMs; ms <= lastMs; ms += DAY_MS) {
     const key = shopDayOf(ms);
-    rows.push(byDay.get(key) ?? { key, ...NO_AWARDS });
+    rows.push(byDay.get(key) ?? { key, ...NO_TOTALS });
   }
   return { rows, first: shopDayOf(firstMs), last, cut: shopDayOf(firstMs) > wanted };
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_TOTALS } from '../../app/awards/history.ts';
+import { NO_TOTALS } from '../../app/common/totals.ts';
 import type { MethodOutput } from '../../app/contract.ts';
 import { SHIFT_CSV_HEADER } from '../../app/shifts/export.ts';
 import { MANAGER, startApp, type RunningApp } from './harness.ts';

@@ -2,7 +2,7 @@
 // which, while the table beside it lists every day of the filter.
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { NO_TOTALS } from '../../app/awards/history.ts';
+import { NO_TOTALS } from '../../app/common/totals.ts';
 import { HistoryTotals } from '../../renderer/manager/HistoryTotals.tsx';
 import { setUp } from './harness.tsx';
 
