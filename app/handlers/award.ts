@@ -2,15 +2,13 @@
 import { eventView } from '../awards/event-words.ts';
 import { receiptUsedElsewhere, receiptUsedHere, type ReceiptText } from '../awards/repeated-receipt.ts';
 import { terminalAsCashier } from '../common/cashier.ts';
+import { COUNTER_WAIT_MS } from '../common/counter-wait.ts';
 import { startOfShopDay } from '../common/shop-time.ts';
 import { estimatePoints, narrowRule } from '../awards/points.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
 import { Refusal } from '../core/failure.ts';
 import { say } from '../messages.ts';
 import type { NamespaceHandlers } from './types.ts';
-
-/** How long the counter waits for RM before telling the cashier "still sending" and letting them carry on. */
-export const COUNTER_WAIT_MS = 8_000;
 
 export const awardHandlers: NamespaceHandlers<'award'> = {
   'award.preview': async (core, { amountSen, member }) => {

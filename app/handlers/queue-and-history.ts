@@ -2,7 +2,7 @@
 import { markRefusalsSeen, refusedLately, type RefusedLately } from '../awards/refused-lately.ts';
 import { writeDownload } from '../core/downloads.ts';
 import type { KaunterCore } from '../core/kaunter-core.ts';
-import { COUNTER_WAIT_MS } from './award.ts';
+import { COUNTER_WAIT_MS } from '../common/counter-wait.ts';
 import { managerName } from './manager.ts';
 import type { NamespaceHandlers } from './types.ts';
 

@@ -4,12 +4,12 @@
 // can never be mistaken for the one that failed.
 import { create } from 'zustand';
 import { kaunter } from '../api.ts';
+import { refusedAfterWait } from '../../app/common/counter-wait.ts';
 import { MALAYSIA_COUNTRY_CODE } from '../../app/common/malaysian-phone.ts';
 import { describeMember, parseMemberId, parsePhone } from '../../app/common/member.ts';
 import { formatRinggit, parseRinggit } from '../../app/common/money.ts';
 import type { CoreText } from '../common/core-text.ts';
 import type { ScanTarget } from '../scanner/use-keystroke-scans.ts';
-import { useStatusStore } from './status-store.ts';
 import type { AwardView, MemberIdentity, Preview, ScanIdentityView, SubmitOutcome } from '../types.ts';
 
 export type MemberMode = 'phone' | 'memberId' | 'qr';
@@ -197,12 +197,6 @@ function editBase(state: SaleState): SaleState | null {
   if (state.phase === 'submitting') return null;
   if (state.phase === 'done') return nextSale(state);
   return { ...state, submitProblem: null, scanProblem: null };
-}
-
-/** A refusal that came later than the counter waits (the core's own figure, as the refused count uses it). */
-function refusedAfterWait(award: AwardView): boolean {
-  const toldWithinMs = useStatusStore.getState().refused?.news.toldWithinMs;
-  return award.state === 'REJECTED' && toldWithinMs !== undefined && award.updatedAt - award.createdAt > toldWithinMs;
 }
 
 /** A failed submit after which the award may still be in the outbox: the core stopped, or the host went out of reach. */

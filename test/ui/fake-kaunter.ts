@@ -23,6 +23,7 @@ import {
   type ShiftView,
 } from '../../app/contract.ts';
 import type { HandlerInput } from '../../app/handlers/types.ts';
+import { COUNTER_WAIT_MS } from '../../app/common/counter-wait.ts';
 import type { MemberIdentity } from '../../app/common/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
 import { counterName } from '../../app/awards/member-lookups.ts';
@@ -136,7 +137,7 @@ export class FakeKaunter {
   /** Every shift on this terminal, oldest first; the last one may be open. */
   shifts: ShiftView[] = [];
   /** The counter's count of awards RM refused after the sale, as queue.refused answers it. */
-  refused: MethodOutput<'queue.refused'> = { count: 0, sinceMs: 0, madeSinceMs: null, news: { refusedFromMs: 0, toldWithinMs: 8_000, afterEvent: 0, upToEvent: 0 } };
+  refused: MethodOutput<'queue.refused'> = { count: 0, sinceMs: 0, madeSinceMs: null, news: { refusedFromMs: 0, toldWithinMs: COUNTER_WAIT_MS, afterEvent: 0, upToEvent: 0 } };
   /** How this host shows the customer display: a page paired by a code (the browser host) unless a test gives monitors. */
   displaySetup: MethodOutput<'display.setup'> = { kind: 'pairing' };
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();

@@ -14,12 +14,12 @@ import { transition } from '../../app/awards/transitions.ts';
 import { ShiftBook } from '../../app/shifts/shifts.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';
 import { MIGRATIONS } from '../../app/store/migrations.ts';
+import { COUNTER_WAIT_MS } from '../../app/common/counter-wait.ts';
 
 /** 2026-12-03 09:00 in the shop (UTC+8). */
 const MORNING = Date.UTC(2026, 11, 3, 1, 0, 0);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const COUNTER_WAIT_MS = 8_000;
 
 let dir: string;
 let db: Db;
