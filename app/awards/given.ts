@@ -15,9 +15,12 @@ export function givenSql(alias = ''): string {
   return `${alias ? `${alias}.` : ''}state = 'AWARDED' AND NOT (${unclaimedQrSql(alias)})`;
 }
 
-/** Ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
+/** The states of an award that ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
+export const NOT_GIVEN_STATES = ['REJECTED', 'VOIDED', 'CANCELLED'] as const satisfies readonly Award['state'][];
+
+/** SQL: ended giving nothing. */
 export function notGivenSql(alias = ''): string {
-  return `${alias ? `${alias}.` : ''}state IN ('REJECTED', 'VOIDED', 'CANCELLED')`;
+  return `${alias ? `${alias}.` : ''}state IN (${NOT_GIVEN_STATES.map((state) => `'${state}'`).join(', ')})`;
 }
 
 /** The same rule for one award read whole (the CSV's rows); a test holds the CSV's sums to the SQL's totals. */

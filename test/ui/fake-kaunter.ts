@@ -23,6 +23,7 @@ import {
   type ShiftView,
 } from '../../app/contract.ts';
 import type { HandlerInput } from '../../app/handlers/types.ts';
+import { NOT_GIVEN_STATES, pointsGiven } from '../../app/awards/given.ts';
 import { COUNTER_WAIT_MS } from '../../app/common/counter-wait.ts';
 import type { MemberIdentity } from '../../app/common/member.ts';
 import { identityRulesSchema, type IdentityRules } from '../../app/scanner/identity-rules.ts';
@@ -743,11 +744,10 @@ export class FakeKaunter {
   };
 }
 
-/** The core's totals of these awards (app/awards/history.ts): a claim QR not seen claimed is counted apart, not given. */
+/** The core's totals of these awards, by the core's own rule of what was given (app/awards/given.ts). */
 function fakeTotals(awards: AwardView[], synthetic: number) {
-  const awarded = awards.filter((award) => award.state === 'AWARDED');
-  const unclaimed = awarded.filter((award) => award.member.type === 'QRCODE' && award.claimedAt === null);
-  const given = awarded.filter((award) => !unclaimed.includes(award));
+  const given = awards.filter(pointsGiven);
+  const unclaimed = awards.filter((award) => award.state === 'AWARDED' && !pointsGiven(award));
   const sen = (list: AwardView[]) => list.reduce((sum, award) => sum + award.amountSen, 0);
   const points = (list: AwardView[]) => list.reduce((sum, award) => sum + (award.pointsPreview ?? 0), 0);
   return {
@@ -759,6 +759,6 @@ function fakeTotals(awards: AwardView[], synthetic: number) {
     unclaimedQrs: unclaimed.length,
     unclaimedQrAmountSen: sen(unclaimed),
     unclaimedQrPoints: points(unclaimed),
-    notGiven: awards.filter((award) => ['REJECTED', 'VOIDED', 'CANCELLED'].includes(award.state)).length,
+    notGiven: awards.filter((award) => (NOT_GIVEN_STATES as readonly string[]).includes(award.state)).length,
   };
 }
