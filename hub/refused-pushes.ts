@@ -23,20 +23,23 @@ function recorded(error: unknown): RecordedRefusal | null {
 }
 
 /**
- * Notes `error` as `terminalId`'s latest refused push, if it is such a refusal. Not awaited by the push: the counter's
- * answer neither waits for this write nor changes when it fails (the hub's database gone is answered as ever).
+ * Notes `error` as `terminalId`'s latest refused push, if it is such a refusal. The push's answer waits for this one
+ * small write, so the Counters tab is in step with what the counter was told, but never changes with it: a failure is
+ * logged for whoever runs the hub and the counter is answered as ever.
  */
-export function noteRefusedPush(pool: Pool, terminalId: string | null, error: unknown): void {
+export async function noteRefusedPush(pool: Pool, terminalId: string | null, error: unknown, log: (line: string) => void): Promise<void> {
   const code = recorded(error);
   if (!terminalId || !code) return;
-  pool
-    .query(
+  try {
+    await pool.query(
       `INSERT INTO refused_pushes (terminal_id, code, at) VALUES ($1, $2, now())
        ON CONFLICT (terminal_id) DO UPDATE SET code = EXCLUDED.code, at = EXCLUDED.at
        WHERE refused_pushes.code <> EXCLUDED.code OR refused_pushes.at < EXCLUDED.at - $3::interval`,
       [terminalId, code, REWRITE_AFTER],
-    )
-    .catch(() => {});
+    );
+  } catch (failure) {
+    log(`hub: could not note terminal ${terminalId}'s refused push (${code}) for the Counters tab: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
 }
 
 /**

@@ -67,7 +67,7 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     await options.pool.query('SELECT 1');
     sendJson(response, 200, { ok: true });
   });
-  addTerminalRoutes(router, options.pool);
+  addTerminalRoutes(router, options.pool, log);
   addUserRoutes(router, options.browserPool ?? options.pool, {
     secure: Boolean(options.tls),
     proxies: options.trustProxy ?? NO_PROXY,

@@ -18,7 +18,7 @@ import { TerminalLimits } from './terminal-limits.ts';
 
 const joinSchema = z.strictObject({ code: z.string().trim().min(4).max(64) });
 
-export function addTerminalRoutes(router: Router, pool: Pool): void {
+export function addTerminalRoutes(router: Router, pool: Pool, log: (line: string) => void): void {
   const limits = new TerminalLimits(pool);
   /**
    * A route for an enrolled counter: authenticated, then within what one counter may have open at once. A push refused
@@ -34,7 +34,7 @@ export function addTerminalRoutes(router: Router, pool: Pool): void {
         terminalId = terminal.terminalId;
         await limits.whileOpen(terminal.terminalId, isPush, () => work(context, terminal));
       } catch (error) {
-        if (isPush) noteRefusedPush(pool, terminalId ?? revokedTerminalId(error, credential), error);
+        if (isPush) await noteRefusedPush(pool, terminalId ?? revokedTerminalId(error, credential), error, log);
         throw error;
       }
     };
