@@ -5,9 +5,9 @@ import type { Pool } from './db/pool.ts';
 import type { Scope } from './history.ts';
 import { REFUSAL_CURRENT_FOR, type RecordedRefusal } from './refused-pushes.ts';
 /**
- * A counter pushes within seconds of every award, so a trading day leaves many pushes; but a shop shut for a day (a
- * Sunday, a public holiday) leaves up to some 40 hours between its last sale and the next. Two days is the first gap
- * that one closed day does not explain: a terminal switched off, unplugged or cut off over a trading day.
+ * A counter that is on and online checks in every 15 s or so, sales or not; but a shop shut for a day (a Sunday, a
+ * public holiday) may switch its PC off for up to some 40 hours. Two days is the first gap that one closed day does not
+ * explain: a terminal switched off, unplugged or cut off over a trading day.
  */
 export const QUIET_AFTER_MS = 2 * DAY_MS;
 
@@ -18,7 +18,10 @@ export interface TerminalHealth {
   joined: boolean;
   revokedAt: number | null;
   lastPushAt: number | null;
-  /** Whole days since the last push (or the join, if none yet), once that is more than QUIET_AFTER_MS; else null. */
+  /**
+   * Whole days the hub has not heard from it (no push, no check-in, counted from the join if later), once that is more
+   * than QUIET_AFTER_MS; else null. An idle till that is on checks in, so it is not quiet however long since a sale.
+   */
   quietDays: number | null;
   /** The latest push refused since the terminal's current enrolment, while its counter is still being refused. */
   refusal: { code: RecordedRefusal; at: number } | null;
@@ -32,6 +35,7 @@ interface Row {
   enrolled_at: number | null;
   revoked_at: number | null;
   last_push_at: number | null;
+  last_seen_at: number | null;
   refusal_code: RecordedRefusal | null;
   refused_at: number | null;
   code_expires_at: number | null;
@@ -44,7 +48,7 @@ export async function terminalHealth(pool: Pool, scope: Scope, now = Date.now())
   // not noted again lately is over (a put-back counter brought back in step from its Settings pushes without one).
   const rows = await pool.query<Row>(
     `SELECT o.name AS outlet, t.name AS terminal, ${ms('t.enrolled_at')} AS enrolled_at, ${ms('t.revoked_at')} AS revoked_at,
-       ${ms('t.last_push_at')} AS last_push_at, r.code AS refusal_code, ${ms('r.at')} AS refused_at,
+       ${ms('t.last_push_at')} AS last_push_at, ${ms('t.last_seen_at')} AS last_seen_at, r.code AS refusal_code, ${ms('r.at')} AS refused_at,
        CASE WHEN t.enrol_code_hash IS NOT NULL THEN ${ms('t.enrol_expires_at')} END AS code_expires_at
      FROM terminals t JOIN outlets o ON o.id = t.outlet_id
      LEFT JOIN refused_pushes r ON r.terminal_id = t.id AND (t.enrolled_at IS NULL OR r.at >= t.enrolled_at) AND r.at > now() - $2::interval
@@ -68,11 +72,12 @@ function healthOf(row: Row, now: number): TerminalHealth {
 }
 
 /**
- * A revoked terminal is meant to be quiet, and one never joined has had nothing to send. Quiet since its last push, or
- * since it joined if that is later: a replacement PC that joined today is not quiet for the dead PC's days.
+ * A revoked terminal is meant to be quiet, and one never joined has had nothing to send. Quiet since the hub last heard
+ * from it, or since it joined if that is later: a replacement PC that joined today is not quiet for the dead PC's days.
  */
 function quietDays(row: Row, now: number): number | null {
-  const since = row.last_push_at === null || row.enrolled_at === null ? (row.last_push_at ?? row.enrolled_at) : Math.max(row.last_push_at, row.enrolled_at);
+  const heard = [row.last_push_at, row.last_seen_at, row.enrolled_at].filter((at): at is number => at !== null);
+  const since = heard.length === 0 ? null : Math.max(...heard);
   if (since === null || row.revoked_at !== null || now - since <= QUIET_AFTER_MS) return null;
   return Math.floor((now - since) / DAY_MS);
 }

@@ -16,6 +16,9 @@ import { readJson, sendJson } from './body.ts';
 import type { RouteContext, Router } from './router.ts';
 import { TerminalLimits } from './terminal-limits.ts';
 
+/** A counter checks in every 15 s or so; its last-seen time is written again only once it is this old. */
+const SEEN_RENEWED_AFTER = '5 minutes';
+
 const joinSchema = z.strictObject({ code: z.string().trim().min(4).max(64) });
 
 export function addTerminalRoutes(router: Router, pool: Pool, log: (line: string) => void): void {
@@ -50,7 +53,12 @@ export function addTerminalRoutes(router: Router, pool: Pool, log: (line: string
   }, true));
 
   router.on('GET', '/api/terminal/v1/check-in', asTerminal(async (context, terminal) => {
-    const row = await pool.query<{ acked_seq: number }>('SELECT acked_seq FROM terminals WHERE id = $1', [terminal.terminalId]);
+    // The check-in is how the hub knows an idle counter is on; its time is kept coarsely, as quiet is counted in days.
+    const row = await pool.query<{ acked_seq: number }>(
+      `WITH seen AS (UPDATE terminals SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - $2::interval))
+       SELECT acked_seq FROM terminals WHERE id = $1`,
+      [terminal.terminalId, SEEN_RENEWED_AFTER],
+    );
     sendJson(context.response, 200, { ackedSeq: row.rows[0]?.acked_seq ?? 0, decisions: await openDecisionsFor(pool, terminal.terminalId) });
   }));
 

@@ -72,8 +72,8 @@ beforeAll(async () => {
   expect((await revoked.pusher.pushPending()).status).toMatchObject({ code: 'REVOKED' });
   db.close();
   await office.pool.query(
-    // Its PC joined a day before its last push (quiet counts from the later of the two).
-    `UPDATE terminals t SET last_push_at = to_timestamp($1::double precision / 1000),
+    // Its PC joined a day before its last push, the last the hub heard of it (quiet counts from the later of the two).
+    `UPDATE terminals t SET last_push_at = to_timestamp($1::double precision / 1000), last_seen_at = NULL,
        enrolled_at = to_timestamp($1::double precision / 1000) - interval '1 day' FROM outlets o
      WHERE o.id = t.outlet_id AND o.name = 'Johor Bahru' AND t.name = 'Kaunter 3'`,
     [QUIET_SINCE],

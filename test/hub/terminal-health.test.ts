@@ -45,10 +45,10 @@ async function terminal(outlet: string, name: string): Promise<TerminalHealth | 
   return (await terminals(boss)).items.find((item) => item.outlet === outlet && item.terminal === name);
 }
 
-/** The terminal's last push `agoMs` ago, by a PC that joined a day before it. */
+/** The terminal's last push `agoMs` ago, the last the hub heard of it, by a PC that joined a day before it. */
 const setLastPush = (outlet: string, name: string, agoMs: number) =>
   rig.pool.query(
-    `UPDATE terminals t SET last_push_at = now() - make_interval(secs => $3::double precision / 1000),
+    `UPDATE terminals t SET last_push_at = now() - make_interval(secs => $3::double precision / 1000), last_seen_at = NULL,
        enrolled_at = now() - make_interval(secs => $3::double precision / 1000) - interval '1 day' FROM outlets o
      WHERE o.id = t.outlet_id AND o.name = $1 AND t.name = $2`,
     [outlet, name, agoMs],
@@ -107,6 +107,18 @@ describe('the terminals head office sees', () => {
     expect(quiet).toMatchObject({ quietDays: 13, revokedAt: null, refusal: null });
     expect(quiet?.lastPushAt).toBeLessThan(Date.now() - 13 * DAY_MS);
     expect(await terminal('Johor Bahru', 'Kaunter 2')).toMatchObject({ quietDays: null });
+
+    // Kaunter 4's till sells nothing for a fortnight but stays on: its check-in keeps it from being called quiet.
+    const idle = counterDb();
+    const { pusher: idlePusher } = await joinedTerminal(rig, idle.db, 'Johor Bahru', 'Kaunter 4');
+    expect((await idlePusher.pushPending()).status.kind).toBe('synced');
+    await setLastPush('Johor Bahru', 'Kaunter 4', 14 * DAY_MS);
+    expect(await terminal('Johor Bahru', 'Kaunter 4')).toMatchObject({ quietDays: 14 });
+    expect((await idlePusher.pushPending()).status.kind).toBe('synced');
+    idle.db.close();
+    const checkedIn = await terminal('Johor Bahru', 'Kaunter 4');
+    expect(checkedIn).toMatchObject({ quietDays: null });
+    expect(checkedIn?.lastPushAt).toBeLessThan(Date.now() - 13 * DAY_MS);
 
     // Kaunter 3's PC died; a replacement joined today with a new code and has sold nothing yet: it is not quiet.
     const { db } = counterDb();
