@@ -2,6 +2,7 @@
 // columns and head office's totals. A claim QR RM made is given only once Kaunter has seen it claimed: until then its
 // points may have gone to no one (a QR never scanned) or to someone unseen (the claim watch stops after a while, and RM
 // may not answer it), so it is counted apart, never as given and never as lost.
+import { isUnclaimedQr } from '../common/totals.ts';
 import type { Award } from './award.ts';
 
 /** SQL on an awards table (the counter's, or the hub's under `alias`): a claim QR made and not seen claimed. */
@@ -25,5 +26,5 @@ export function notGivenSql(alias = ''): string {
 
 /** The same rule for one award read whole (the CSV's rows); a test holds the CSV's sums to the SQL's totals. */
 export function pointsGiven(award: Pick<Award, 'state' | 'member' | 'claimedAt'>): boolean {
-  return award.state === 'AWARDED' && !(award.member.type === 'QRCODE' && award.claimedAt === null);
+  return award.state === 'AWARDED' && !isUnclaimedQr(award);
 }

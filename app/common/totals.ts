@@ -1,6 +1,7 @@
 // The figures every total of awards carries: History's totals, the shifts' figures, head office's rows and the by-day
-// chart's empty days. Here, beside the other plain values, so the screens can name a day of no awards without reaching
-// into the core.
+// chart's empty days, and the rule that sets a claim QR apart from them. Here, beside the other plain values, so the
+// screens can name a day of no awards, and word an award as the totals count it, without reaching into the core.
+import type { MemberIdentity } from './member.ts';
 
 /**
  * "Given" is awarded, less the claim QRs Kaunter has not seen claimed: RM made them, but their points may have gone to
@@ -23,6 +24,14 @@ export interface Totals {
   unclaimedQrPoints: number;
   /** Awards that ended giving nothing: refused by RM, voided (a claim QR not made among them) or cancelled. */
   notGiven: number;
+}
+
+/**
+ * A claim QR RM made that Kaunter has not seen claimed: awarded, but counted apart, never as given (see Totals). The one
+ * rule for an award read whole; app/awards/given.ts says it again in SQL, and a test holds the two together.
+ */
+export function isUnclaimedQr(award: { state: string; member: Pick<MemberIdentity, 'type'>; claimedAt: number | null }): boolean {
+  return award.state === 'AWARDED' && award.member.type === 'QRCODE' && award.claimedAt === null;
 }
 
 /** Totals with each figure from `value`: every figure named once, so a new figure cannot be left out of a sum. */

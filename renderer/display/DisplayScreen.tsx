@@ -98,7 +98,7 @@ function Thanks({ points, name, balance, language }: { points: number | null; na
       <CircleCheck className="display-icon" aria-hidden="true" />
       <h1 id="display-thanks-title" data-testid="display-thanks">{name ? t('display.thanksName', { name }) : t('display.thanks')}</h1>
       {points !== null && <p className="display-points-given" data-testid="display-points-given">{t('display.pointsGiven', { count: points })}</p>}
-      {balance !== null && <p className="display-balance" data-testid="display-balance">{t('display.newBalance', { balance: formatNumber(balance, language) })}</p>}
+      {balance !== null && <p className="display-balance" data-testid="display-balance">{t('display.newBalance', { balance: formatNumber(balance, language), count: balance })}</p>}
     </section>
   );
 }

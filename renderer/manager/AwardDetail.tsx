@@ -9,6 +9,7 @@ import { kaunter } from '../api.ts';
 import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
+import { shownState } from '../common/shown-state.ts';
 import { useCoreText, type CoreText } from '../common/core-text.ts';
 import { useManagerWhy } from '../common/manager-why.ts';
 import { ReasonForm } from '../common/ReasonForm.tsx';
@@ -146,7 +147,7 @@ function AwardFacts({ award, place }: { award: AwardView; place: Detail['place']
       : t('detail.otherTerminal');
   const language = useLanguage();
   const facts: Array<[string, string]> = [
-    [t('detail.state'), t(`state.${award.state}`)],
+    [t('detail.state'), t(`state.${shownState(award)}`)],
     [t('detail.created'), formatDateTime(award.createdAt, language)],
     [t('detail.amount'), formatMoney(award.amountSen, language)],
     [t('detail.member'), memberText(award.member) ?? t('member.claimQr')],

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { memberText } from '../common/member-text.ts';
 import { pointsText } from '../common/points-text.ts';
 import { StateIcon } from '../common/StateIcon.tsx';
+import { shownState } from '../common/shown-state.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatMoney } from '../format/locale.ts';
@@ -100,7 +101,8 @@ function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (awa
   const { t } = useTranslation();
   const language = useLanguage();
   const cashierText = useCashierText();
-  const state = `${t(`state.${award.state}`)}${award.claimedAt !== null ? ` · ${t('state.claimed')}` : ''}`;
+  const shown = shownState(award);
+  const state = `${t(`state.${shown}`)}${award.claimedAt !== null ? ` · ${t('state.claimed')}` : ''}`;
   return (
     <button type="button" className={`history-row${placeOf ? ' history-row-placed' : ''}`} onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
       <span>{formatDateTime(award.createdAt, language)}</span>
@@ -108,8 +110,8 @@ function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (awa
       <span className="numeric">{formatMoney(award.amountSen, language)}</span>
       <CutText text={memberText(award.member) ?? t('member.claimQr')} testId="history-member" />
       <CutText text={cashierText(award.cashier)} testId="history-cashier" />
-      <span className={`state state-${award.state}`} title={state} data-testid="history-state">
-        <StateIcon state={award.state} />
+      <span className={`state state-${shown}`} title={state} data-testid="history-state">
+        <StateIcon state={shown} />
         <span className="state-words">{state}</span>
       </span>
       <span className="numeric">{pointsText(award, t, language) ?? ''}</span>

@@ -63,7 +63,8 @@ export function TotalsLine({ totals, problem }: { totals: Totals | null; problem
           count: all.unclaimedQrs,
           shown: formatNumber(all.unclaimedQrs, language),
           amount: formatMoney(all.unclaimedQrAmountSen, language),
-          points: formatNumber(all.unclaimedQrPoints, language),
+          // Its own plural: the sentence's count is the QRs, and two QRs may hold 1 point in all.
+          points: t('history.totals.unclaimedPoints', { count: all.unclaimedQrPoints, shown: formatNumber(all.unclaimedQrPoints, language) }),
         })}
     </p>
   );

@@ -107,6 +107,10 @@ describe('the customer display page', () => {
     expect(screen.getByTestId('display-thanks').textContent).toBe('Thank you, Nurul A.!');
     expect(screen.getByTestId('display-points-given').textContent).toBe('+12\u00a0points');
     expect(screen.getByTestId('display-balance').textContent).toBe('Your balance: 1,312\u00a0points');
+    // A new member's first point: the points word agrees with the balance.
+    host.push({ kind: 'thanks', points: 1, maskedName: 'Nurul A.', newBalance: 1 });
+    expect(screen.getByTestId('display-points-given').textContent).toBe('+1\u00a0point');
+    expect(screen.getByTestId('display-balance').textContent).toBe('Your balance: 1\u00a0point');
   });
 
   it('queued: the points will arrive shortly, in the language the counter uses', () => {

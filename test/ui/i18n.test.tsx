@@ -94,7 +94,8 @@ const CODES_LEAVING_AN_AWARD_UNKNOWN = [
 
 /** The keys the components build from template literals (`state.${award.state}`), each with the values it can take. */
 const TEMPLATE_KEYS: Readonly<Record<string, readonly string[]>> = {
-  'state.*': AWARD_STATES,
+  // A claim QR not seen claimed shows as one, not as awarded (renderer/common/shown-state.ts).
+  'state.*': [...AWARD_STATES, 'unclaimedQr'],
   'attemptOutcome.*': ATTEMPT_OUTCOMES,
   'counter.amount.problem.*': every<AmountProblem>()('empty', 'format', 'decimals', 'zero', 'tooLarge'),
   'counter.member.mode.*': every<MemberMode>()('phone', 'memberId', 'qr'),

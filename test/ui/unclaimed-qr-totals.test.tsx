@@ -24,6 +24,23 @@ function qrShift(fake: FakeKaunter): void {
 
 const figure = (name: string) => screen.getByTestId(`shift-${name}`).textContent;
 
+async function openHistory(fake: FakeKaunter): Promise<HTMLElement> {
+  fake.manager.unlocked = true;
+  renderApp();
+  fireEvent.click(await screen.findByTestId('nav-manager'));
+  fireEvent.click(await screen.findByTestId('tab-history'));
+  return screen.findByTestId('history-list');
+}
+
+/** The state cell of one award's row in History's list. */
+async function stateCell(id: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const cell = document.querySelector<HTMLElement>(`[data-testid=history-row][data-award-id="${id}"] [data-testid=history-state]`);
+    if (!cell) throw new Error(`no row for ${id}`);
+    return cell;
+  });
+}
+
 describe('claim QRs not seen claimed', () => {
   it('the shift summary counts their points apart from the points given, and a QR not made as not given', async () => {
     const fake = setUp();
@@ -68,5 +85,54 @@ describe('claim QRs not seen claimed', () => {
       expect(within(table).getAllByRole('row')[1]?.textContent).toContain('75 +45 QR');
       expect(table.getAttribute('aria-describedby')).toBe(legend.id);
     }
+  });
+
+  it.each([
+    ['en', 'QR not seen claimed', 'Awarded · claimed', 'Awarded'],
+    ['ms', 'Tuntutan QR belum dikesan', 'Diberi · dituntut', 'Diberi'],
+    ['zh', '二维码未见领取', '已发放 · 已领取', '已发放'],
+  ] as const)("History's list and the award's detail do not call one awarded, as the totals do not count it given (%s)", async (language, unclaimed, claimed, awarded) => {
+    const fake = setUp({ settings: { language } });
+    qrShift(fake);
+    await openHistory(fake);
+    const cell = await stateCell(awardId(2));
+    expect(cell.textContent).toBe(unclaimed);
+    expect(cell.getAttribute('title')).toBe(unclaimed);
+    // Its look says it too: not the awarded colour and check.
+    expect(cell.className).toBe('state state-unclaimedQr');
+    expect((await stateCell(awardId(3))).textContent).toBe(claimed);
+    expect((await stateCell(awardId(3))).className).toBe('state state-AWARDED');
+    expect((await stateCell(awardId(1))).textContent).toBe(awarded);
+
+    fireEvent.click(cell);
+    const detail = await screen.findByTestId('award-detail');
+    // The state is the detail's first fact.
+    await waitFor(() => expect(detail.querySelector('.fact dd')?.textContent).toBe(unclaimed));
+  });
+
+  it('filtering History by Awarded still asks by the real state, and lists the claim QR not seen claimed', async () => {
+    const fake = setUp();
+    qrShift(fake);
+    await openHistory(fake);
+    await stateCell(awardId(2));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Awarded' }));
+    fireEvent.click(screen.getByTestId('filter-apply'));
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(3));
+    expect(fake.callsOf('history.page').at(-1)).toMatchObject({ filter: { states: ['AWARDED'] } });
+    expect((await stateCell(awardId(2))).textContent).toBe('QR not seen claimed');
+  });
+
+  it.each([
+    ['en', 1, '; 1 claim QR not seen claimed: RM 1.00 and 1 point more, not counted as given'],
+    ['en', 2, '; 2 claim QRs not seen claimed: RM 1.50 and 1 point more, not counted as given'],
+    ['ms', 2, '; 2 QR tuntutan belum dikesan dituntut: RM 1.50 dan 1 mata lagi, tidak dikira sebagai diberi'],
+    ['zh', 2, '；另有 2 个领取二维码未见领取：RM 1.50，1 积分，不计为已发放'],
+  ] as const)("History's totals say the QRs' points in the points' own plural (%s, %i QRs holding 1 point)", async (language, qrs, line) => {
+    const fake = setUp({ settings: { language } });
+    fake.addAward({ id: awardId(1), state: 'AWARDED', amountSen: 100, pointsPreview: 1, pointsConfirmed: true, member: QR, claimedAt: null });
+    if (qrs === 2) fake.addAward({ id: awardId(2), state: 'AWARDED', amountSen: 50, pointsPreview: 0, pointsConfirmed: true, member: QR, claimedAt: null });
+    await openHistory(fake);
+    const totals = await screen.findByTestId('totals-all');
+    await waitFor(() => expect(totals.textContent?.replace(/\s/gu, ' ')).toContain(line));
   });
 });
