@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
+import { phoneText } from '../common/member.ts';
 import { formatRinggit } from '../common/money.ts';
 import type { Award, AwardState } from './award.ts';
 import { pointsGiven } from './given.ts';
@@ -158,15 +159,18 @@ function excelWouldConvert(value: string): boolean {
 }
 
 /**
- * A phone as Excel should show it, +60 172826990. Only digits go inside ="...": a number that reached the hub from a
- * tampered counter could otherwise close the quotes and run a formula in head office's spreadsheet.
+ * A phone as the screens show it (memberText), +60 17-282 6990, so a manager finds in the sheet the member they saw
+ * on screen. Bare, Excel would take the leading + for a formula; an apostrophe, as text() puts before one, stays
+ * visible in a CSV; so the phone goes inside ="...", which Excel and LibreOffice show as the text itself. Only when the
+ * stored parts are all digits (the rest is our own +, space and -): a number that reached the hub from a tampered
+ * counter could otherwise close the quotes and run a formula in head office's spreadsheet.
  */
 function phoneCell(countryCode: string, phoneNumber: string): string {
-  const phone = `+${countryCode} ${phoneNumber}`;
+  const phone = phoneText(countryCode, phoneNumber);
   return /^\d+$/.test(countryCode) && /^\d+$/.test(phoneNumber) ? asExcelText(phone) : text(phone);
 }
 
-/** Only for values without a quote (built from digits, '+' and spaces, or one of EXCEL_CONVERTS): nothing breaks out. */
+/** Only for values without a quote (digits with '+', '-' and spaces, or one of EXCEL_CONVERTS): nothing breaks out. */
 function asExcelText(value: string): string {
   return `="${value}"`;
 }

@@ -81,14 +81,39 @@ export function memberFields(member: MemberIdentity): { memberId: string | null;
   };
 }
 
-/** How a member is shown on screen and in reports: the phone in full (staff confirm it aloud) or the member ID. */
-export function describeMember(member: MemberIdentity): string {
+/**
+ * A member as staff read it back to the customer: the phone in full or the member ID. The one wording for the screens,
+ * the counter's and head office's CSVs and the command line, so a manager matching a row of the export to a sale on
+ * screen reads the same text in both. Null for a claim QR: the screens name it in their reader's language.
+ */
+export function memberText(member: MemberIdentity): string | null {
   switch (member.type) {
     case 'ID':
       return member.memberId;
     case 'PHONENUMBER':
-      return `+${member.countryCode} ${member.phoneNumber}`;
+      return phoneText(member.countryCode, member.phoneNumber);
     case 'QRCODE':
-      return 'claim QR';
+      return null;
   }
+}
+
+/** How a member is shown in English, for the command line: a claim QR in words. */
+export function describeMember(member: MemberIdentity): string {
+  return memberText(member) ?? 'claim QR';
+}
+
+/**
+ * "+60 17-282 6990": a Malaysian mobile grouped as Malaysians write it (172826990 -> 17-282 6990, 1123456789 ->
+ * 11-2345 6789). Other countries' numbers, and anything that is not a mobile's digits, stay as stored: grouping them
+ * the Malaysian way would misstate them.
+ */
+export function phoneText(countryCode: string, phoneNumber: string): string {
+  return `+${countryCode} ${countryCode === MALAYSIA_COUNTRY_CODE ? groupedMobile(phoneNumber) : phoneNumber}`;
+}
+
+function groupedMobile(digits: string): string {
+  if (!/^1\d{8,9}$/.test(digits)) return digits;
+  const rest = digits.slice(2);
+  const split = rest.length - 4;
+  return `${digits.slice(0, 2)}-${rest.slice(0, split)} ${rest.slice(split)}`;
 }

@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rmText, useCoreText } from '../common/core-text.ts';
-import { memberText } from '../common/member-text.ts';
+import { memberText } from '../../app/common/member.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';
 import { formatNumber, formatMoney } from '../format/locale.ts';

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
-import { memberText } from '../common/member-text.ts';
+import { memberText } from '../../app/common/member.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { shownState } from '../common/shown-state.ts';

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
-import { memberText } from '../common/member-text.ts';
+import { memberText } from '../../app/common/member.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useCoreText, type CoreText } from '../common/core-text.ts';
 import { useManagerWhy } from '../common/manager-why.ts';

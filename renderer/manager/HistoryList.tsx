@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { memberText } from '../common/member-text.ts';
+import { memberText } from '../../app/common/member.ts';
 import { pointsText } from '../common/points-text.ts';
 import { StateIcon } from '../common/StateIcon.tsx';
 import { shownState } from '../common/shown-state.ts';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import type { CoreText } from '../common/core-text.ts';
 import { useManagerWhy } from '../common/manager-why.ts';
-import { memberText } from '../common/member-text.ts';
+import { memberText } from '../../app/common/member.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useLanguage } from '../common/use-language.ts';

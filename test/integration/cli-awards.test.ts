@@ -88,7 +88,7 @@ describe('kaunter CLI', () => {
     const before = balance();
     const phone = await runCli(['award', '--amount', '12.50', '--phone', `0${MEMBER.phoneNumber}`, '--receipt', 'R-100'], env);
     expect(phone.code, phone.stderr).toBe(0);
-    expect(phone.stdout).toMatch(/^AWARDED +RM 12\.50 to \+60 \d+ \(12 points\)/);
+    expect(phone.stdout).toMatch(/^AWARDED +RM 12\.50 to \+60 1\d-\d{3,4} \d{4} \(12 points\)/);
     // Typed through a Chinese IME in full-width mode, as the counter's field takes it.
     const fullWidth = MEMBER.memberId.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const byId = await runCli(['award', '--amount', '3.00', '--member-id', fullWidth], env);

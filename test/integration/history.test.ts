@@ -204,7 +204,8 @@ describe('CSV export', () => {
     expect(second[3]).toBe("'=cmd|calc");
     expect(second[4]).toBe("'+SUM(A1)");
     expect(second[5]).toBe('0.05');
-    expect(second[8]).toBe('="+60 172826990"');
+    // The phone as the screens show it (memberText), kept as text: a bare + would start a formula.
+    expect(second[8]).toBe('="+60 17-282 6990"');
     expect([first[9], first[10]]).toEqual(['10', 'estimate']);
     expect(progress.at(-1)).toEqual([2, 2]);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatRinggit, MAX_AMOUNT_SEN, parseRinggit } from '../../app/common/money.ts';
-import { describeMember, parseMemberId, parsePhone } from '../../app/common/member.ts';
+import { describeMember, memberText, parseMemberId, parsePhone } from '../../app/common/member.ts';
 import { memberIdentitySchema } from '../../app/member.ts';
 
 describe('ringgit at the edges, sen inside: one grammar for the counter, the CLI and the sandbox', () => {
@@ -126,7 +126,29 @@ describe('phone numbers as customers say them', () => {
     expect(badPhone.success).toBe(false);
     expect(badPhone.error?.issues[0]?.path).toEqual(['phoneNumber']);
     expect(memberIdentitySchema.safeParse({ type: 'QRCODE' }).success).toBe(true);
-    expect(describeMember({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' })).toBe('+60 172826990');
+    expect(describeMember({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '172826990' })).toBe('+60 17-282 6990');
+  });
+});
+
+describe('a member as staff read it back: the one wording of the screens, the CSVs and the command line', () => {
+  it.each([
+    ['172826990', '+60 17-282 6990'],
+    ['1112345678', '+60 11-1234 5678'],
+    ['1612345678', '+60 16-1234 5678'],
+  ])('a Malaysian mobile %s reads %s, grouped as Malaysians write it', (phoneNumber, shown) => {
+    expect(memberText({ type: 'PHONENUMBER', countryCode: '60', phoneNumber })).toBe(shown);
+  });
+
+  it('leaves a number it cannot group as stored, rather than misstate it', () => {
+    expect(memberText({ type: 'PHONENUMBER', countryCode: '65', phoneNumber: '191234567' })).toBe('+65 191234567');
+    expect(memberText({ type: 'PHONENUMBER', countryCode: '60', phoneNumber: '31234567' })).toBe('+60 31234567');
+  });
+
+  it('keeps a member ID as it is, and leaves a claim QR for the screens to name in their language', () => {
+    expect(memberText({ type: 'ID', memberId: '2777058682717858418' })).toBe('2777058682717858418');
+    expect(memberText({ type: 'QRCODE' })).toBeNull();
+    expect(describeMember({ type: 'ID', memberId: 'M-1001' })).toBe('M-1001');
+    expect(describeMember({ type: 'QRCODE' })).toBe('claim QR');
   });
 });
 
