@@ -101,8 +101,8 @@ export function registerHubServerCommands(hub: Command): void {
     .action((options: DatabaseOption & { outlet: string; terminal: string }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
-        const id = await revokeTerminal(pool, options.outlet, options.terminal, CLI_ACTOR);
-        console.log(`revoked terminal "${options.terminal}" at "${options.outlet}" (${id})`);
+        const revoked = await revokeTerminal(pool, options.outlet, options.terminal, CLI_ACTOR);
+        console.log(`revoked terminal "${revoked.terminal}" at "${revoked.outlet}" (${revoked.terminalId})`);
       }),
     );
 
@@ -124,8 +124,8 @@ export function registerHubServerCommands(hub: Command): void {
     .action((options: DatabaseOption & { name: string }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
-        await setPassword(pool, options.name, await readPassword(), CLI_ACTOR);
-        console.log(`new password for "${options.name}"; their sessions have ended`);
+        const name = await setPassword(pool, options.name, await readPassword(), CLI_ACTOR);
+        console.log(`new password for "${name}"; their sessions have ended`);
       }),
     );
   withDatabase(user.command('remove').description('Remove a hub user (someone who left); their sessions end at once.'))
@@ -133,8 +133,8 @@ export function registerHubServerCommands(hub: Command): void {
     .action((options: DatabaseOption & { name: string }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
-        await removeUser(pool, options.name, CLI_ACTOR);
-        console.log(`removed "${options.name}"`);
+        const name = await removeUser(pool, options.name, CLI_ACTOR);
+        console.log(`removed "${name}"`);
       }),
     );
 

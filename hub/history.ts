@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE, phoneTailOf } from '../app/awards/history.ts';
 import { sharedHistoryFilterSchema } from '../app/awards/history-filter.ts';
 import { cashierSpellings } from '../app/common/cashier.ts';
 import type { Pool } from './db/pool.ts';
+import { idNamed, terminalIdsNamed } from './names.ts';
 import { toAward } from '../app/awards/records.ts';
 import { ATTEMPT_COLUMNS, decodeCursor, encodeCursor, groupBy, HUB_AWARD_COLUMNS, withoutAwardId, type AttemptRow, type HubAwardRow } from './records.ts';
 
@@ -46,9 +47,10 @@ export function hubWhere(filter: HubFilter, scope: Scope, params: unknown[] = []
     const id = add(filter.member);
     clauses.push(tail === null ? `a.member_id = ${id}` : `(a.member_id = ${id} OR a.phone_reversed LIKE ${add(`${tail}%`)})`);
   }
-  if (filter.outlet) clauses.push(`a.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
+  // Names whatever their case, as a person types them (`kaunter hub history --outlet "mid valley"`).
+  if (filter.outlet) clauses.push(`a.outlet_id = ${idNamed('outlets', add(filter.outlet))}`);
   // Together with the outlet clause this is "terminal X of outlet Y"; alone, every terminal of that name.
-  if (filter.terminal) clauses.push(`a.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
+  if (filter.terminal) clauses.push(`a.terminal_id IN ${terminalIdsNamed(add(filter.terminal))}`);
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 

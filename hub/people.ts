@@ -1,8 +1,8 @@
-// Signing in to the hub: scrypt password check, a growing lockout of a name at the address its wrong passwords came
-// from (the counter's PIN rule: 3 free, then 30 s doubling to an hour, fading after quiet spells), a limit per name
-// across addresses that the user's own addresses pass, a cap on failures per address, and sessions kept as a hash of a
-// random token with their own CSRF token. Everything is in PostgreSQL, so every hub process behind a load balancer
-// agrees.
+// Signing in to the hub: scrypt password check, a growing lockout of a name (whatever its case: "Boss" and "boss" are
+// one person, else each case would be a fresh set of guesses) at the address its wrong passwords came from (the
+// counter's PIN rule: 3 free, then 30 s doubling to an hour, fading after quiet spells), a limit per name across
+// addresses that the user's own addresses pass, a cap on failures per address, and sessions kept as a hash of a random
+// token with their own CSRF token. Everything is in PostgreSQL, so every hub process behind a load balancer agrees.
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { failuresAfterQuiet, hashPassword, lockoutAfter, passwordMatches, passwordNeedsRehash } from '../app/manager/pin.ts';
@@ -12,6 +12,7 @@ import { inTransaction } from './db/pool.ts';
 import { HubError } from './errors.ts';
 import { addressBlock } from './address-block.ts';
 import { recordAudit } from './audit.ts';
+import { foldedName, idNamed, sameName } from './names.ts';
 import { OpenCounts } from './open-counts.ts';
 import { newToken, sha256 } from './secrets.ts';
 import type { Role } from './users.ts';
@@ -56,8 +57,9 @@ const checksByAddress = new OpenCounts();
  * One sign-in at a time per name (an advisory lock held while the password is checked), so parallel guesses cannot slip
  * past the lockout. A failure is committed before it is reported.
  */
-export async function logIn(pool: Pool, name: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
-  if (name.trim() === '' || password === '') throw new HubError('BAD_REQUEST', 'Type your name and password.');
+export async function logIn(pool: Pool, typed: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
+  const name = typed.trim();
+  if (name === '' || password === '') throw new HubError('BAD_REQUEST', 'Type your name and password.');
   const from = { address, block: addressBlock(address) };
   await refuseBusyAddress(pool, from.block);
   if (checksByAddress.count(from.block) >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {
@@ -78,8 +80,8 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
   const outcome = await inTransaction(pool, async (client) => {
     await holdSignIns(client, name);
     const found = await client.query<UserRow>(
-      `SELECT u.id, u.role, u.outlet_id, o.name AS outlet, u.password_hash
-       FROM users u LEFT JOIN outlets o ON o.id = u.outlet_id WHERE u.name = $1`,
+      `SELECT u.id, u.name, u.role, u.outlet_id, o.name AS outlet, u.password_hash
+       FROM users u LEFT JOIN outlets o ON o.id = u.outlet_id WHERE u.id = ${idNamed('users', '$1')}`,
       [name],
     );
     const user = found.rows[0];
@@ -88,14 +90,14 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
     const stored = user ? (JSON.parse(user.password_hash) as PinHash) : await decoy;
     const matches = await passwordMatches(password, stored);
     if (!user || !matches) {
-      await recordFailure(client, user?.id ?? null, name, from);
+      await recordFailure(client, user?.id ?? null, user?.name ?? name, from);
       return { kind: 'wrong' as const };
     }
     // The password is at hand only now: a hash from before the hub's passwords took more work is made again with it.
     if (passwordNeedsRehash(stored)) await client.query('UPDATE users SET password_hash = $1 WHERE id = $2', [JSON.stringify(await hashPassword(password)), user.id]);
     const token = newToken('');
     const csrfToken = newToken('');
-    await client.query('DELETE FROM login_failures WHERE name = $1 AND address = $2', [name, from.block]);
+    await client.query(`DELETE FROM login_failures WHERE ${sameName('name', '$1')} AND address = $2`, [name, from.block]);
     await client.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4))', [
       sha256(token),
       user.id,
@@ -103,8 +105,8 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
       SESSION_HOURS,
     ]);
     await client.query('DELETE FROM sessions WHERE expires_at < now()');
-    await recordAudit(client, `user:${name}`, 'user.login', user.id, { address: from.address });
-    const signedIn: SignedIn = { userId: user.id, name, role: user.role, outletId: user.outlet_id, outlet: user.outlet, csrfToken };
+    await recordAudit(client, `user:${user.name}`, 'user.login', user.id, { address: from.address });
+    const signedIn: SignedIn = { userId: user.id, name: user.name, role: user.role, outletId: user.outlet_id, outlet: user.outlet, csrfToken };
     return { kind: 'ok' as const, token, user: signedIn };
   });
   switch (outcome.kind) {
@@ -118,16 +120,17 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
 }
 
 /**
- * Until this transaction ends, no other sign-in of the name is checked. A sign-in holds it from reading the user to
- * making the session, so a password reset or a removal that takes it first waits for a sign-in already past its check
- * and ends that session too, rather than missing one not yet committed.
+ * Until this transaction ends, no other sign-in of the name, in any case, is checked. A sign-in holds it from reading
+ * the user to making the session, so a password reset or a removal that takes it first waits for a sign-in already
+ * past its check and ends that session too, rather than missing one not yet committed.
  */
 export async function holdSignIns(client: Client, name: string): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [name]);
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || ${foldedName('$1')}))`, [name]);
 }
 
 interface UserRow {
   id: string;
+  name: string;
   role: Role;
   outlet_id: string | null;
   outlet: string | null;
@@ -155,7 +158,7 @@ async function lockedSecondsFrom(client: Client, name: string, from: Origin, use
   // PostgreSQL's clock, as the failures were written by it, read in the same query.
   const here = await client.query<{ times: number[]; now_ms: number }>(
     `SELECT COALESCE(array_agg((EXTRACT(EPOCH FROM at) * 1000)::float8 ORDER BY at), '{}') AS times, (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS now_ms
-     FROM login_failures WHERE name = $1 AND address = $2`,
+     FROM login_failures WHERE ${sameName('name', '$1')} AND address = $2`,
     [name, from.block],
   );
   const { times = [], now_ms: nowMs = Date.now() } = here.rows[0] ?? {};
@@ -163,7 +166,7 @@ async function lockedSecondsFrom(client: Client, name: string, from: Origin, use
   if (lockedHere > 0) return lockedHere;
   const everywhere = await client.query<{ n: number; left_s: number }>(
     `SELECT COUNT(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM MIN(at) + make_interval(mins => $2) - now()), 0)::float8 AS left_s
-     FROM login_failures WHERE name = $1 AND at > now() - make_interval(mins => $2)`,
+     FROM login_failures WHERE ${sameName('name', '$1')} AND at > now() - make_interval(mins => $2)`,
     [name, NAME_WINDOW_MINUTES],
   );
   const { n = 0, left_s: leftSeconds = 0 } = everywhere.rows[0] ?? {};
@@ -191,6 +194,7 @@ export function lockEndsAt(failureTimes: readonly number[]): number {
   return last === null ? 0 : last + lockoutAfter(count);
 }
 
+/** `name` as the hub spells the user's, or as typed for a name nobody has; either way counted whatever its case. */
 async function recordFailure(client: Client, userId: string | null, name: string, from: Origin): Promise<void> {
   await client.query('INSERT INTO login_failures (address, name) VALUES ($1, $2)', [from.block, name]);
   await client.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'");

@@ -5,6 +5,7 @@ import { HubError, parseWith } from './errors.ts';
 import { newEnrolmentCode, newToken, normaliseCode, sameHash, sha256 } from './secrets.ts';
 import { recordAudit } from './audit.ts';
 import { closeUnreportedDecisions } from './decisions.ts';
+import { exactNameFirst, idNamed, sameName } from './names.ts';
 import { hasControlCharacter } from '../app/common/text.ts';
 import { shopDate, shopTimeOfDay, SHOP_ZONE_LABEL } from '../app/common/shop-time.ts';
 
@@ -32,15 +33,13 @@ export interface Enrolment {
 
 /**
  * What the person enrolling said they mean: to open a new outlet (else a name the hub does not know is refused as a
- * likely typo), and to take a live terminal from the PC using it (else refused: that PC would be shut out).
+ * likely typo), and to take a live terminal from the PC using it (else refused: that PC would be shut out). Every
+ * caller says which, with no default: a yes assumed would open a mistyped outlet, or shut out a PC nobody meant to replace.
  */
 export interface EnrolIntent {
   newOutlet: boolean;
   replaceLive: boolean;
 }
-
-/** Tests and benchmarks enrol exactly what they name; the CLI asks the person for each (hub/cli.ts). */
-const AS_NAMED: EnrolIntent = { newOutlet: true, replaceLive: true };
 
 /**
  * A terminal that pushed within this many days counts as live. Counters push only when they have something to send,
@@ -54,7 +53,7 @@ export const LIVE_DAYS = 14;
  * Enrolling an existing terminal again is how a replacement PC takes over: its credential replaces the old one when the
  * code is used. Names are compared ignoring case, so "mid valley" is the outlet "Mid Valley", never a second one.
  */
-export async function enrolTerminal(pool: Pool, outletName: string, terminalName: string, actor: string, intent: EnrolIntent = AS_NAMED): Promise<Enrolment> {
+export async function enrolTerminal(pool: Pool, outletName: string, terminalName: string, actor: string, intent: EnrolIntent): Promise<Enrolment> {
   const outletTyped = parseWith(placeNameSchema, outletName);
   const terminalTyped = parseWith(placeNameSchema, terminalName);
   const code = newEnrolmentCode();
@@ -97,7 +96,7 @@ interface NamedRow {
 
 /** The outlet of that name whatever its case, or null. */
 export async function outletNamed(client: Client, name: string): Promise<NamedRow | null> {
-  const rows = await client.query<NamedRow>('SELECT id, name FROM outlets WHERE lower(name) = lower($1) ORDER BY name = $1 DESC, name LIMIT 1', [name.trim()]);
+  const rows = await client.query<NamedRow>(`SELECT id, name FROM outlets WHERE id = ${idNamed('outlets', '$1')}`, [name.trim()]);
   return rows.rows[0] ?? null;
 }
 
@@ -116,13 +115,13 @@ async function outletToEnrol(client: Client, typed: string, isNew: boolean): Pro
 
 type TerminalRow = NamedRow & { last_push_at: Date | null; live: boolean };
 
-/** The outlet's terminal of that name whatever its case, locked until the enrolment commits; null when it is new. */
+/** The outlet's terminal of that name whatever its case, locked until the enrolment or revocation commits, or null. */
 async function terminalNamed(client: Client, outlet: NamedRow, name: string): Promise<TerminalRow | null> {
   const rows = await client.query<TerminalRow>(
     `SELECT id, name, last_push_at,
             (revoked_at IS NULL AND credential_hash IS NOT NULL AND last_push_at > now() - make_interval(days => $3)) AS live
-     FROM terminals WHERE outlet_id = $1 AND lower(name) = lower($2) ORDER BY name = $2 DESC, name LIMIT 1 FOR UPDATE`,
-    [outlet.id, name, LIVE_DAYS],
+     FROM terminals WHERE outlet_id = $1 AND ${sameName('name', '$2')} ORDER BY ${exactNameFirst('name', '$2')} LIMIT 1 FOR UPDATE`,
+    [outlet.id, name.trim(), LIVE_DAYS],
   );
   return rows.rows[0] ?? null;
 }
@@ -217,16 +216,21 @@ export async function authenticateTerminal(pool: Pool, credential: string | unde
   return { terminalId: match[1] as string, outletId: terminal.outlet_id };
 }
 
-export async function revokeTerminal(pool: Pool, outletName: string, terminalName: string, actor: string): Promise<string> {
+export interface Revoked {
+  terminalId: string;
+  /** As the hub spells them, whatever the case they were typed in. */
+  outlet: string;
+  terminal: string;
+}
+
+/** Shuts a terminal out: its credential is refused from now on, and a code not yet used no longer works. */
+export async function revokeTerminal(pool: Pool, outletName: string, terminalName: string, actor: string): Promise<Revoked> {
   return inTransaction(pool, async (client) => {
-    const row = await client.query<{ id: string }>(
-      `UPDATE terminals t SET revoked_at = now(), enrol_code_hash = NULL FROM outlets o
-       WHERE o.id = t.outlet_id AND o.name = $1 AND t.name = $2 RETURNING t.id`,
-      [outletName, terminalName],
-    );
-    const id = row.rows[0]?.id;
-    if (!id) throw new HubError('NOT_FOUND', `There is no terminal "${terminalName}" at outlet "${outletName}".`);
-    await recordAudit(client, actor, 'terminal.revoke', id, { outlet: outletName, terminal: terminalName });
-    return id;
+    const outlet = await outletNamed(client, outletName);
+    const terminal = outlet ? await terminalNamed(client, outlet, terminalName) : null;
+    if (!outlet || !terminal) throw new HubError('NOT_FOUND', `There is no terminal "${terminalName.trim()}" at outlet "${outlet?.name ?? outletName.trim()}".`);
+    await client.query('UPDATE terminals SET revoked_at = now(), enrol_code_hash = NULL WHERE id = $1', [terminal.id]);
+    await recordAudit(client, actor, 'terminal.revoke', terminal.id, { outlet: outlet.name, terminal: terminal.name });
+    return { terminalId: terminal.id, outlet: outlet.name, terminal: terminal.name };
   });
 }

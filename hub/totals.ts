@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Pool } from './db/pool.ts';
 import { hubWhere, type HubFilter, type Scope } from './history.ts';
+import { idNamed, terminalIdsNamed } from './names.ts';
 import { givenSql, notGivenSql, unclaimedQrSql } from '../app/awards/given.ts';
 import { foldCashierTotals, lessUnclaimedQrs, type UnclaimedQrs } from '../app/awards/history.ts';
 import type { Totals } from '../app/common/totals.ts';
@@ -58,8 +59,9 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
   if (filter.toMs !== undefined) clauses.push(`s.day < ${add((filter.toMs + SHOP_OFFSET_MS) / DAY_MS)}`);
   if (filter.states && filter.states.length > 0) clauses.push(`s.state = ANY(${add(filter.states)}::text[])`);
   if (filter.cashier) clauses.push(`s.cashier = ANY(${add(cashierSpellings(filter.cashier))}::text[])`);
-  if (filter.outlet) clauses.push(`s.outlet_id = (SELECT id FROM outlets WHERE name = ${add(filter.outlet)})`);
-  if (filter.terminal) clauses.push(`s.terminal_id IN (SELECT id FROM terminals WHERE name = ${add(filter.terminal)})`);
+  // As hubWhere reads them (hub/history.ts): the summary and the awards must agree on what a name finds.
+  if (filter.outlet) clauses.push(`s.outlet_id = ${idNamed('outlets', add(filter.outlet))}`);
+  if (filter.terminal) clauses.push(`s.terminal_id IN ${terminalIdsNamed(add(filter.terminal))}`);
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
   return grouped(pool, SUMMARY, group, where, params);
 }

@@ -9,6 +9,7 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import type { Pool } from '../../hub/db/pool.ts';
 import { busyCounter } from '../fixtures/counter-records.ts';
 import { printTable } from './lib/format.ts';
@@ -24,7 +25,7 @@ runSizedBenchmark('hub-ingest', { awards: [1_000, 30_000] }, async ({ args, repo
     busyCounter(counter, awards, Date.UTC(2026, 10, 1), 7 * 86_400_000);
     const bare = await migratedDatabase(postgres, 'ingest_bare');
     const hub = await migratedDatabase(postgres, 'ingest_hub');
-    const enrolment = await enrolTerminal(hub.pool, 'Bench', 'Till 1', 'bench');
+    const enrolment = await enrolTerminal(hub.pool, 'Bench', 'Till 1', 'bench', ENROL_AS_NAMED);
     const server = await startHubProcess(hub.url);
     const joined = await new HubClient(server.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);

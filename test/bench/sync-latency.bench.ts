@@ -14,6 +14,7 @@ import { linkOf, waitingAwards } from '../../app/sync/outgoing.ts';
 import { RUNNING_BATCH_EVENTS } from '../../app/sync/counter-hub.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { amountFor, benchCredentials, benchMembers, connectClient, identityFor } from './lib/bench-rm.ts';
 import { printTable } from './lib/format.ts';
@@ -52,7 +53,7 @@ runBenchmark(async () => {
   const hubDb = await migratedDatabase(postgres, 'sync_latency');
   const hub = await startHubProcess(hubDb.url);
   try {
-    const enrolment = await enrolTerminal(hubDb.pool, 'Bench', 'Till 1', 'bench');
+    const enrolment = await enrolTerminal(hubDb.pool, 'Bench', 'Till 1', 'bench', ENROL_AS_NAMED);
     const joined = await new HubClient(hub.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
     linkToHub(db, linkOf(hub.url, joined.value, 0));

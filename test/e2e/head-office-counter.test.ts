@@ -18,6 +18,7 @@ import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { makeCoreRig } from '../fixtures/core-rig.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
 import { backToCounter, counterReady, MEMBERS, outcome, previewShows, typeAmount, typePhone, unlockManager } from './counter-page.ts';
@@ -113,7 +114,7 @@ describe('a counter joined to head office', () => {
     await page.getByTestId('environment-save').click();
     await page.getByTestId('environment-confirm-yes').click();
     await page.getByTestId('hub-url').waitFor();
-    const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 2', 'test');
+    const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 2', 'test', ENROL_AS_NAMED);
     await page.getByTestId('hub-url').fill(hub.url);
     await page.getByTestId('hub-code').fill(enrolment.code);
     await page.getByTestId('hub-join').click();
@@ -196,7 +197,7 @@ describe('a counter joined to head office', () => {
     const till1 = await makeCoreRig();
     try {
       await till1.dispatch('settings.update', { environment: 'sandbox' });
-      const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 1', 'test');
+      const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 1', 'test', ENROL_AS_NAMED);
       expect(await till1.dispatch('hub.join', { url: hub.url, code: enrolment.code })).toMatchObject({ ok: true });
       expect(await till1.dispatch('award.submit', { id: crypto.randomUUID(), amountSen: 4250, member: { type: 'ID', memberId: MEMBERS.nurul.memberId }, receiptRef: 'INV-3001' })).toMatchObject({ ok: true });
       await expect.poll(async () => (await hubAwards()).filter((row) => row.from === 'Bangsar / Till 1').length, { timeout: 20_000 }).toBe(1);

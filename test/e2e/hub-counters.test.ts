@@ -9,6 +9,7 @@ import type { Db } from '../../app/store/database.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
@@ -79,7 +80,7 @@ beforeAll(async () => {
     [QUIET_SINCE],
   );
   await refusalsNoted(2);
-  unusedCode = (await enrolTerminal(office.pool, 'Klang', 'Till 2', 'test')).code;
+  unusedCode = (await enrolTerminal(office.pool, 'Klang', 'Till 2', 'test', ENROL_AS_NAMED)).code;
   await addUser(office.pool, { name: 'Boss', role: 'head-office', password: PASSWORD }, 'test');
   await addUser(office.pool, { name: 'Siti', role: 'outlet-manager', outlet: 'Klang', password: PASSWORD }, 'test');
   browser = await launchChromium();

@@ -23,6 +23,7 @@ import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { award } from '../fixtures/counter-records.ts';
 import { startHoldingHubProxy, type HoldingHubProxy } from '../fixtures/holding-hub-proxy.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
@@ -57,7 +58,7 @@ async function seedPutBackCounter(dataDir: string, keychain: SecretStore): Promi
   await saveCredentials('sandbox', { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: pair.privateKeyPem }, keychain, settings);
   rm.registerApp({ ...APP, publicKeyPem: pair.publicKeyPem });
   const terminalId = settings.value.terminalId;
-  const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 3', 'test');
+  const enrolment = await enrolTerminal(pool, 'Bangsar', 'Till 3', 'test', ENROL_AS_NAMED);
   const joined = await new HubClient(hub.url, null).join(enrolment.code);
   if (joined.kind !== 'ok') throw new Error(joined.message);
   expect(await keychain.set('hubCredential', joined.value.credential)).toEqual({ ok: true });

@@ -17,6 +17,7 @@ import { migrate } from '../../hub/db/migrate.ts';
 import { openPool, type Pool } from '../../hub/db/pool.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { createTestDatabase, startEmbeddedPostgres, type TestPostgres } from '../fixtures/postgres.ts';
 import { counterReady, outcome, typeAmount, typePhone, unlockManager } from './counter-page.ts';
 import { launchChromium, seedSetUpTerminal, startApp, type RunningApp } from './harness.ts';
@@ -135,7 +136,7 @@ describe('the wizard for sandbox and production: credentials, key, head office',
       await sayNoEnglish(page, language, 'hub join refused', '.problem');
       await checkStep(page, `wizard head office refused ${where}`);
       await shot(page, 'setup-head-office-refused', where);
-      const enrolment = await enrolTerminal(pool, 'Bangsar', `Till ${where}`, 'test');
+      const enrolment = await enrolTerminal(pool, 'Bangsar', `Till ${where}`, 'test', ENROL_AS_NAMED);
       await page.getByTestId('hub-code').fill(enrolment.code);
       await next();
       await step('finish');

@@ -108,6 +108,9 @@ describe('kaunter hub (CLI)', () => {
     const counterHistory = json<Array<Record<string, unknown>>>((await runCli(['history', '--json'], env)).stdout);
     const hubHistory = json<Array<Record<string, unknown>>>((await runCli(['hub', 'history', '--database', database, '--json', '--outlet', 'Mid Valley'])).stdout);
     expect(hubHistory).toEqual(counterHistory.map((item) => ({ ...item, outlet: 'Mid Valley', terminal: 'Till 1', terminalId: enrolment.terminalId })));
+    // Typed in another case, the outlet and the terminal are the ones the hub has.
+    const anyCase = await runCli(['hub', 'history', '--database', database, '--json', '--outlet', 'mid valley', '--terminal', 'TILL 1']);
+    expect(json(anyCase.stdout)).toEqual(hubHistory);
     const table = await runCli(['hub', 'history', '--database', database, '--terminal', 'Till 1', '--state', 'QUEUED']);
     expect(table.stdout.trim().split('\n')).toHaveLength(1);
     expect(table.stdout).toMatch(/^Mid Valley \/ Till 1 {2}QUEUED/);

@@ -13,6 +13,7 @@ import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { createAward } from '../../app/awards/transitions.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { decide } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { makeCoreRig, MemorySecretStore, type CoreRig } from '../fixtures/core-rig.ts';
@@ -44,7 +45,7 @@ describe('head office in the app', () => {
     rig = await makeCoreRig();
     expect(await rig.dispatch('settings.update', { environment: 'sandbox' })).toMatchObject({ ok: true });
     expect(await rig.dispatch('hub.status', {})).toEqual({ ok: true, value: { kind: 'not-joined' } });
-    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 1', 'test');
+    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 1', 'test', ENROL_AS_NAMED);
     const bad = await rig.dispatch('hub.join', { url: hub.hub.url, code: 'AAAA-BBBB-CCCC-DDDD' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not valid/) as unknown } });
     const joined = await rig.dispatch('hub.join', { url: hub.hub.url, code: enrolment.code });
@@ -70,7 +71,7 @@ describe('head office in the app', () => {
   it('starts pushing again after a restart, with the credential from the keychain', async () => {
     rig = await makeCoreRig();
     await rig.dispatch('settings.update', { environment: 'sandbox' });
-    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 2', 'test');
+    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 2', 'test', ENROL_AS_NAMED);
     expect((await rig.dispatch('hub.join', { url: hub.hub.url, code: enrolment.code })).ok).toBe(true);
     const secrets = rig.core.ports.secrets;
     const dataDir = rig.dataDir;
@@ -83,7 +84,7 @@ describe('head office in the app', () => {
   it('a switch of environment shows the new one\'s head office on the status bar at once', async () => {
     rig = await makeCoreRig();
     await rig.dispatch('settings.update', { environment: 'sandbox' });
-    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 6', 'test');
+    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 6', 'test', ENROL_AS_NAMED);
     expect((await rig.dispatch('hub.join', { url: hub.hub.url, code: enrolment.code })).ok).toBe(true);
     await until(() => statuses(rig).at(-1)?.kind === 'synced');
     // Training never joins: the status bar's "synced" would be the sandbox's.
@@ -98,7 +99,7 @@ describe('head office in the app', () => {
     rig = await makeCoreRig();
     await rig.dispatch('settings.update', { environment: 'sandbox' });
     expect(await rig.dispatch('manager.setPin', { pin: '2468', managerName: 'Siti' })).toMatchObject({ ok: true });
-    const first = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test');
+    const first = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test', ENROL_AS_NAMED);
     expect((await rig.dispatch('hub.join', { url: hub.hub.url, code: first.code })).ok).toBe(true);
     await rig.dispatch('award.submit', { id: '3e6f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f', amountSen: 1100, member: BY_ID });
     await until(async () => (await hub.pool.query("SELECT 1 FROM awards WHERE id = '3e6f6f8e-5d2a-4c1e-9f7a-1a2b3c4d5e6f'")).rowCount === 1);
@@ -111,7 +112,7 @@ describe('head office in the app', () => {
     // The line drops while the history comes down: this PC is left as it was, not joined, and says what to do.
     const proxy = await startHubProxy(hub.hub.url, (path) => path.startsWith('/api/terminal/v1/restore'));
     try {
-      const dropped = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test');
+      const dropped = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test', ENROL_AS_NAMED);
       expect(await rig.dispatch('hub.join', { url: proxy.url, code: dropped.code })).toMatchObject({
         ok: false,
         error: { message: expect.stringMatching(/could not be brought back from head office, so this PC has not joined/) as unknown },
@@ -122,7 +123,7 @@ describe('head office in the app', () => {
     expect(await rig.dispatch('hub.status', {})).toEqual({ ok: true, value: { kind: 'not-joined' } });
     expect(await rig.core.ports.secrets('sandbox').get('hubCredential')).not.toMatchObject({ state: 'found' });
     expect(await rig.dispatch('history.page', { filter: {}, cursor: null, limit: 50 })).toEqual({ ok: true, value: { items: [], nextCursor: null } });
-    const second = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test');
+    const second = await enrolTerminal(hub.pool, 'Seremban', 'Till 4', 'test', ENROL_AS_NAMED);
     expect((await rig.dispatch('hub.join', { url: hub.hub.url, code: second.code })).ok).toBe(true);
     // The award comes back held for a manager: the old PC may have sent it after its last push.
     if (!before.ok) throw new Error('the first PC could not show its history');
@@ -164,7 +165,7 @@ describe('head office in the app', () => {
       }
     };
     onDisk(`CREATE TRIGGER power_cut BEFORE INSERT ON awards WHEN NEW.id = '${ids[0]}' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
-    const cut = await enrolTerminal(hub.pool, 'Seremban', 'Till 5', 'test');
+    const cut = await enrolTerminal(hub.pool, 'Seremban', 'Till 5', 'test', ENROL_AS_NAMED);
     expect(await rig.dispatch('hub.join', { url: hub.hub.url, code: cut.code })).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/^Only part of this terminal's history came back .*sales made meanwhile are kept\. \(.*power cut/) as unknown },
@@ -181,7 +182,7 @@ describe('head office in the app', () => {
     expect(await rig.dispatch('award.submit', { id: sold, amountSen: 1300, member: BY_ID })).toMatchObject({ ok: true });
 
     // Joining again with a new code brings back the rest, and holds each award once; the sale reaches head office too.
-    const again = await enrolTerminal(hub.pool, 'Seremban', 'Till 5', 'test');
+    const again = await enrolTerminal(hub.pool, 'Seremban', 'Till 5', 'test', ENROL_AS_NAMED);
     expect(await rig.dispatch('hub.join', { url: hub.hub.url, code: again.code })).toMatchObject({ ok: true });
     expect(onDisk(counts)).toEqual({ awards: 511, held: 510 });
     expect(onDisk("SELECT COUNT(*) AS n FROM award_events WHERE error_code = 'RESTORED'")).toEqual({ n: 510 });
@@ -194,7 +195,7 @@ describe('head office in the app', () => {
 
   it('training never joins head office', async () => {
     rig = await makeCoreRig();
-    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 3', 'test');
+    const enrolment = await enrolTerminal(hub.pool, 'Seremban', 'Till 3', 'test', ENROL_AS_NAMED);
     const answer = await rig.dispatch('hub.join', { url: hub.hub.url, code: enrolment.code });
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Training awards are practice/) as unknown } });
   });
@@ -215,7 +216,7 @@ describe('the counter\'s own reconciliation at a hub', () => {
     // Counter B, another outlet, credits the member 12 points through RM (the sandbox) and pushes it to the hub.
     other = await makeRig();
     other.desk.startRelay();
-    const enrolled = await enrolTerminal(hub.pool, 'Penang', 'Till 9', 'test');
+    const enrolled = await enrolTerminal(hub.pool, 'Penang', 'Till 9', 'test', ENROL_AS_NAMED);
     const joinedB = await new HubClient(hub.hub.url, null).join(enrolled.code);
     if (joinedB.kind !== 'ok') throw new Error(joinedB.message);
     linkToHub(other.db, linkOf(hub.hub.url, joinedB.value, 0));
@@ -244,7 +245,7 @@ describe('the counter\'s own reconciliation at a hub', () => {
     // Not joined: one credit of 12 points and nothing here explains it.
     expect(await rig.dispatch('manager.evidence', { id })).toMatchObject({ ok: true, value: { suggestion: 'credited', neighbours: [] } });
     // Joined: B's award explains that credit.
-    const code = (await enrolTerminal(hub.pool, 'Johor', 'Till 9', 'test')).code;
+    const code = (await enrolTerminal(hub.pool, 'Johor', 'Till 9', 'test', ENROL_AS_NAMED)).code;
     expect((await rig.dispatch('hub.join', { url: hub.hub.url, code })).ok).toBe(true);
     expect(await rig.dispatch('manager.evidence', { id })).toMatchObject({
       ok: true,

@@ -1,13 +1,15 @@
 // Names at the hub as people type them: an outlet, a terminal or a user named again in another case is the one that
-// exists, never a second one; an outlet the hub does not know is refused unless `--new-outlet` says it is new; a
+// exists, never a second one, and revoke, user password and user remove find it too; an outlet the hub does not know is refused unless `--new-outlet` says it is new; a
 // terminal still pushing is not handed to another PC without `--replace`; the code's expiry is printed in shop time;
 // and an empty sign-in asks in plain words. Real PostgreSQL, real `kaunter` processes, real HTTP.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../fixtures/cli.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
-import { enrolTerminal, joinWithCode, LIVE_DAYS } from '../../hub/terminals.ts';
+import { enrolTerminal, joinWithCode, LIVE_DAYS, revokeTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { addUser } from '../../hub/users.ts';
+import { logIn, sessionUser } from '../../hub/people.ts';
 import { exportHubCsv } from '../../hub/export.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { HubError } from '../../hub/errors.ts';
@@ -32,7 +34,7 @@ const refusal = (work: Promise<unknown>) =>
   );
 /** A terminal joined (it has a credential) that last pushed `daysAgo` days ago. */
 async function joinedPushing(outlet: string, terminal: string, daysAgo: number): Promise<string> {
-  const joined = await joinWithCode(rig.pool, (await enrolTerminal(rig.pool, outlet, terminal, 'test')).code);
+  const joined = await joinWithCode(rig.pool, (await enrolTerminal(rig.pool, outlet, terminal, 'test', ENROL_AS_NAMED)).code);
   await rig.pool.query(`UPDATE terminals SET last_push_at = now() - make_interval(days => $2) WHERE id = $1`, [joined.terminalId, daysAgo]);
   return joined.terminalId;
 }
@@ -69,6 +71,50 @@ describe('outlet, terminal and user names ignore case', () => {
     expect(await addUser(rig.pool, { name: 'Siti', role: 'outlet-manager', outlet: 'mid valley', password: PASSWORD }, 'test')).toMatchObject({ outlet: 'Mid Valley' });
     const users = await rig.pool.query<{ name: string }>(`SELECT name FROM users WHERE lower(name) = 'lim ah kow'`);
     expect(users.rows).toEqual([{ name: 'Lim Ah Kow' }]);
+  });
+});
+
+describe('names typed in another case after enrol', () => {
+  it('revoke finds the outlet and terminal whatever their case, and names them as the hub spells them', async () => {
+    const till1 = await joinedPushing('Pavilion', 'Till 1', 0);
+    const till2 = await joinedPushing('Pavilion', 'Till 2', 0);
+    const revoked = await hub('revoke', '--outlet', ' pavilion ', '--terminal', 'TILL 2');
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toBe(`revoked terminal "Till 2" at "Pavilion" (${till2})\n`);
+    const states = await rig.pool.query<{ id: string; revoked: boolean }>('SELECT id, revoked_at IS NOT NULL AS revoked FROM terminals WHERE id = ANY($1::uuid[]) ORDER BY name', [[till1, till2]]);
+    expect(states.rows).toEqual([{ id: till1, revoked: false }, { id: till2, revoked: true }]);
+    const audit = await rig.pool.query("SELECT detail FROM audit WHERE action = 'terminal.revoke' AND subject = $1", [till2]);
+    expect(audit.rows).toEqual([{ detail: { outlet: 'Pavilion', terminal: 'Till 2' } }]);
+    const nobody = await hub('revoke', '--outlet', 'PAVILION', '--terminal', 'Till 9');
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('There is no terminal "Till 9" at outlet "Pavilion".');
+
+    // A hub from before names ignored case may hold two terminals differing only in case: the one spelled as typed is it.
+    await rig.pool.query(`INSERT INTO terminals (outlet_id, name) SELECT outlet_id, 'till 1' FROM terminals WHERE id = $1`, [till1]);
+    expect(await revokeTerminal(rig.pool, 'Pavilion', 'till 1', 'test')).toMatchObject({ outlet: 'Pavilion', terminal: 'till 1' });
+    expect((await rig.pool.query('SELECT revoked_at FROM terminals WHERE id = $1', [till1])).rows).toEqual([{ revoked_at: null }]);
+  });
+
+  it('user password and user remove find the user whatever the case, and name them as the hub spells them', async () => {
+    await addUser(rig.pool, { name: 'Nurul Huda', role: 'head-office', password: PASSWORD }, 'test');
+    const session = await logIn(rig.pool, 'Nurul Huda', PASSWORD, '192.0.2.7');
+    // Locked at this address by wrong passwords typed in capitals: the reset lifts that lockout too.
+    await rig.pool.query("INSERT INTO login_failures (address, name) SELECT '192.0.2.7', 'NURUL HUDA' FROM generate_series(1, 5)");
+    const changed = await runCli(['hub', 'user', 'password', '--database', rig.databaseUrl, '--name', 'nurul huda'], {}, 'a brand new password\n');
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stdout).toBe('new password for "Nurul Huda"; their sessions have ended\n');
+    await expect(sessionUser(rig.pool, session.token)).rejects.toThrow(/sign in again/);
+    expect((await logIn(rig.pool, 'Nurul Huda', 'a brand new password', '192.0.2.7')).user.name).toBe('Nurul Huda');
+
+    const removed = await runCli(['hub', 'user', 'remove', '--database', rig.databaseUrl, '--name', ' NURUL HUDA ']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toBe('removed "Nurul Huda"\n');
+    expect((await rig.pool.query("SELECT name FROM users WHERE lower(name) = 'nurul huda'")).rows).toEqual([]);
+    const audit = await rig.pool.query("SELECT action, detail FROM audit WHERE action IN ('user.password', 'user.remove') ORDER BY id");
+    expect(audit.rows).toEqual([
+      { action: 'user.password', detail: { name: 'Nurul Huda' } },
+      { action: 'user.remove', detail: { name: 'Nurul Huda' } },
+    ]);
   });
 });
 

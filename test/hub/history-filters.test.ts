@@ -5,7 +5,7 @@ import { historyPage, totalsByCashier } from '../../app/awards/history.ts';
 import { markClaimed } from '../../app/awards/transitions.ts';
 import type { HistoryFilter } from '../../app/awards/history-filter.ts';
 import type { Db } from '../../app/store/database.ts';
-import { ALL_OUTLETS } from '../../hub/history.ts';
+import { ALL_OUTLETS, type HubFilter } from '../../hub/history.ts';
 import { hubTotals, TOTAL_GROUPS } from '../../hub/totals.ts';
 import { DAY_MS, SHOP_OFFSET_MS } from '../../app/common/shop-time.ts';
 import { addUser } from '../../hub/users.ts';
@@ -44,7 +44,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function atHub(filter: HistoryFilter): Promise<{ ids: string[]; total: number }> {
+async function atHub(filter: HubFilter): Promise<{ ids: string[]; total: number }> {
   const response = await fetch(`${rig.hub.url}/api/hub/v1/history?limit=500&filter=${encodeURIComponent(JSON.stringify(filter))}`, { headers: { cookie } });
   expect(response.status).toBe(200);
   const page = (await response.json()) as { items: Array<{ id: string }>; total: number; nextCursor: string | null };
@@ -90,6 +90,15 @@ describe('the hub\'s totals', () => {
       expect(summary.reduce((sum, row) => sum + Number(row.awards), 0)).toBe(405);
     });
   }
+
+  it('an outlet and a terminal typed in another case are the ones the hub has, in the history and in the totals', async () => {
+    const typed = { outlet: 'kepong', terminal: 'TILL 1' };
+    expect((await atHub(typed)).total).toBe(405);
+    expect((await atHub({ outlet: 'Kepang' })).total).toBe(0);
+    for (const filter of [wholeDays, cutDays]) {
+      expect(await hubTotals(rig.pool, { ...filter, ...typed }, ALL_OUTLETS, 'day')).toEqual(await hubTotals(rig.pool, filter, ALL_OUTLETS, 'day'));
+    }
+  });
 
   it("by cashier: the counter's own figures for the same awards, claim QRs not seen claimed apart from those given", async () => {
     const atCounter = totalsByCashier(db, wholeDays);

@@ -15,6 +15,7 @@ import type { PushBatch } from '../../app/sync/wire.ts';
 import { isStatementTimeout } from '../../hub/errors.ts';
 import { serveHub, type RunningHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
@@ -100,7 +101,7 @@ async function joinedCounter(outlet: string) {
 
 /** Enough bytes of export (4 kB of reason an award) to fill every socket buffer on the way, so it waits for its reader. */
 async function manyAwards(count: number): Promise<void> {
-  await enrolTerminal(rig.pool, 'Seremban', 'Till 9', 'test');
+  await enrolTerminal(rig.pool, 'Seremban', 'Till 9', 'test', ENROL_AS_NAMED);
   await rig.pool.query(
     `INSERT INTO awards (id, terminal_id, outlet_id, terminal_label, created_at, cashier, receipt_ref, amount_sen, member_type, member_id, state, updated_at,
        last_event_seq, resolved_by, resolved_at, resolution_reason)
@@ -186,7 +187,7 @@ describe('hostile requests to the hub', () => {
       expect(third.status).toBe(429);
       expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(/2 exports are being written already/);
 
-      const enrolment = await enrolTerminal(rig.pool, 'Puchong', 'Till 1', 'test');
+      const enrolment = await enrolTerminal(rig.pool, 'Puchong', 'Till 1', 'test', ENROL_AS_NAMED);
       const joined = await new HubClient(hub.url, null).join(enrolment.code);
       if (joined.kind !== 'ok') throw new Error(joined.message);
       const started = Date.now();

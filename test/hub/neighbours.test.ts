@@ -16,6 +16,7 @@ import { awardDetail } from '../../hub/award-detail.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { neighboursOf } from '../../hub/neighbours.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { addUser } from '../../hub/users.ts';
 import type { Award } from '../../app/awards/award.ts';
 import type { MemberIdentity } from '../../app/common/member.ts';
@@ -32,7 +33,7 @@ afterAll(async () => hub?.close());
 afterEach(async () => rig?.close());
 
 async function enrol(outlet: string, terminal: string): Promise<{ client: HubClient; link: HubLink }> {
-  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
+  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test', ENROL_AS_NAMED);
   const answer = await new HubClient(hub.hub.url, null).join(enrolment.code);
   if (answer.kind !== 'ok') throw new Error(answer.message);
   return { client: new HubClient(hub.hub.url, answer.value.credential), link: linkOf(hub.hub.url, answer.value, 0) };

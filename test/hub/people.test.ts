@@ -14,6 +14,7 @@ import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { ADDRESS_FAILURES, NAME_FAILURES } from '../../hub/people.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
@@ -28,7 +29,7 @@ const counters: Record<string, { db: ReturnType<typeof counterDb>['db']; pusher:
 beforeAll(async () => {
   rig = await startHubRig();
   for (const [index, outlet] of ['Shah Alam', 'Klang'].entries()) {
-    const enrolment = await enrolTerminal(rig.pool, outlet, 'Till 1', 'test');
+    const enrolment = await enrolTerminal(rig.pool, outlet, 'Till 1', 'test', ENROL_AS_NAMED);
     const joined = await new HubClient(rig.hub.url, null).join(enrolment.code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
     const { db } = counterDb();
@@ -264,6 +265,33 @@ describe('hub people', () => {
     });
   });
 
+  it('a name signs in whatever its case, as the user the hub has; its wrong passwords in any case count towards one lockout', async () => {
+    await fromAddresses(async (from) => {
+      const signedIn = await call('/api/hub/v1/login', { method: 'POST', body: JSON.stringify({ name: ' bOSS ', password: PASSWORD }) });
+      expect(signedIn).toMatchObject({ status: 200, body: { name: 'Boss', role: 'head-office' } });
+      // At one address: three wrong passwords in three cases lock the name, in a fourth case and with the right password.
+      const wrong: number[] = [];
+      for (const [i, name] of ['Boss', 'boss', 'BOSS'].entries()) wrong.push(await from('203.0.113.50', name, `guess ${i}`));
+      expect(wrong).toEqual([401, 401, 401]);
+      expect(await from('203.0.113.50', 'bOSS', PASSWORD)).toBe(429);
+      const audit = await rig.pool.query<{ actor: string }>("SELECT DISTINCT actor FROM audit WHERE action IN ('user.login', 'user.login-failed') AND subject = (SELECT id::text FROM users WHERE name = 'Boss')");
+      expect(audit.rows).toEqual([{ actor: 'user:Boss' }]);
+    });
+    await fromAddresses(async (from) => {
+      // From many addresses: the name-wide limit counts every case as one name, for a name nobody has too (or the
+      // limit would tell which names exist).
+      expect(await from('198.51.100.30', 'Boss', PASSWORD)).toBe(200);
+      for (const name of ['Boss', 'Nobody At All']) {
+        const spellings = [name, name.toLowerCase(), name.toUpperCase()];
+        const guesses: number[] = [];
+        for (let i = 0; i < NAME_FAILURES; i += 1) guesses.push(await from(`203.0.113.${100 + i}`, spellings[i % spellings.length] as string, `guess ${i}`));
+        expect(new Set(guesses), name).toEqual(new Set([401]));
+        expect(await from('203.0.113.200', name.toLowerCase(), PASSWORD), name).toBe(429);
+      }
+      expect(await from('198.51.100.30', 'BOSS', PASSWORD)).toBe(200);
+    });
+  });
+
   it('the addresses of one IPv6 /64 are one address to the limits: a machine cannot take a new one for every guess', async () => {
     await fromAddresses(async (from) => {
       const guesses: number[] = [];
@@ -384,7 +412,7 @@ describe('hub people', () => {
     expect(detail).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such award.' } } });
     const decided = await call('/api/hub/v1/decisions/not-a-uuid', { method: 'POST', body: JSON.stringify({ decision: 'void', reason: 'x' }), session: boss, headers: { 'x-kaunter-csrf': boss.csrf } });
     expect(decided).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such award.' } } });
-    const joined = await new HubClient(rig.hub.url, null).join((await enrolTerminal(rig.pool, 'Klang', 'Till 8', 'test')).code);
+    const joined = await new HubClient(rig.hub.url, null).join((await enrolTerminal(rig.pool, 'Klang', 'Till 8', 'test', ENROL_AS_NAMED)).code);
     if (joined.kind !== 'ok') throw new Error(joined.message);
     const report = await call('/api/terminal/v1/decisions/not-a-uuid', { method: 'POST', body: JSON.stringify({ outcome: 'carried-out', message: '' }), headers: { authorization: `Bearer ${joined.value.credential}` } });
     expect(report).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/"not-a-uuid" is not a decision id/) as unknown } } });

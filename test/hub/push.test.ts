@@ -13,6 +13,7 @@ import { linkOf, readBatch, waitingAwards } from '../../app/sync/outgoing.ts';
 import { describeSyncStatus, HubPusher } from '../../app/sync/pusher.ts';
 import type { PushBatch } from '../../app/sync/wire.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { award, counterDb, counts } from '../fixtures/counter-records.ts';
@@ -26,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => rig?.close());
 
 async function joinedCounter(outlet: string, terminal: string) {
-  const enrolment = await enrolTerminal(rig.pool, outlet, terminal, 'test');
+  const enrolment = await enrolTerminal(rig.pool, outlet, terminal, 'test', ENROL_AS_NAMED);
   const answer = await new HubClient(rig.hub.url, null).join(enrolment.code);
   if (answer.kind !== 'ok') throw new Error(answer.message);
   const counter = counterDb();
@@ -59,7 +60,7 @@ async function hubCounts(terminalId: string) {
 
 describe('hub push', () => {
   it('an enrolment code works once, and the credential is kept only as a hash', async () => {
-    const enrolment = await enrolTerminal(rig.pool, 'Kepong', 'Till 9', 'test');
+    const enrolment = await enrolTerminal(rig.pool, 'Kepong', 'Till 9', 'test', ENROL_AS_NAMED);
     const first = await new HubClient(rig.hub.url, null).join(enrolment.code.toLowerCase().replace(/-/g, ' '));
     expect(first.kind).toBe('ok');
     const second = await new HubClient(rig.hub.url, null).join(enrolment.code);
@@ -292,7 +293,7 @@ describe('hub push', () => {
     expect(pass.status).toMatchObject({ kind: 'refused', code: 'REVOKED', waiting: 1 });
     expect(describeSyncStatus(pass.status)).toBe('head office: this terminal was revoked');
     expect(await hubCounts(counter.terminalId)).toEqual({ awards: 0, events: 0, attempts: 0 });
-    const again = await enrolTerminal(rig.pool, 'Ampang', 'Till 1', 'test');
+    const again = await enrolTerminal(rig.pool, 'Ampang', 'Till 1', 'test', ENROL_AS_NAMED);
     const rejoined = await new HubClient(rig.hub.url, null).join(again.code);
     expect(rejoined.kind).toBe('ok');
     // The old credential stays refused: the new one replaced it.

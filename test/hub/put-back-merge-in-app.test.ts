@@ -10,6 +10,7 @@ import { databasePath } from '../../app/paths.ts';
 import { startSandbox, type RunningSandbox } from '../../app/sandbox/index.ts';
 import type { Db } from '../../app/store/database.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { APP, BY_ID, KEYS } from '../fixtures/award-rig.ts';
 import { makeCoreRig, MemorySecretStore, TEST_CALLER, type CoreRig } from '../fixtures/core-rig.ts';
 import { joinedClient } from '../fixtures/hub-join.ts';
@@ -125,7 +126,7 @@ async function putBackCounter(terminal: string, sales: { first: string; second: 
   await first.dispatch('settings.update', { environment: 'sandbox' });
   expect(await first.dispatch('credentials.set', { clientId: APP.clientId, clientSecret: APP.clientSecret, privateKeyPem: KEYS.privateKeyPem })).toMatchObject({ ok: true });
   expect(await first.dispatch('manager.setPin', { pin: PIN, managerName: 'Siti' })).toMatchObject({ ok: true });
-  const enrolment = await enrolTerminal(hub.pool, 'Ipoh', terminal, 'test');
+  const enrolment = await enrolTerminal(hub.pool, 'Ipoh', terminal, 'test', ENROL_AS_NAMED);
   expect(await first.dispatch('hub.join', { url: proxy.url, code: enrolment.code })).toMatchObject({ ok: true });
 
   await sell(first, sales.first, amountSen + 1);

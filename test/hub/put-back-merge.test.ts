@@ -16,6 +16,7 @@ import { ShiftBook } from '../../app/shifts/shifts.ts';
 import { credentialPathFor, readCredentialFile } from '../../app/sync/credential-file.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { runCli } from '../fixtures/cli.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
@@ -94,7 +95,7 @@ describe('kaunter hub restore --merge', () => {
     const withoutCode = await runCli(['hub', 'restore', '--merge', '--db', dbPath], env);
     expect(withoutCode.code).not.toBe(0);
     expect(withoutCode.stderr).toContain('Ask head office for a new code for this terminal (`kaunter hub enrol`), then run `kaunter hub restore --merge --hub URL --code CODE`');
-    const otherTerminal = await enrolTerminal(rig.pool, 'Melaka', 'till-8', 'test');
+    const otherTerminal = await enrolTerminal(rig.pool, 'Melaka', 'till-8', 'test', ENROL_AS_NAMED);
     // A database that never joined: the code is not spent on it.
     const neverJoined = join(dir, 'never-joined.db');
     openDatabase(neverJoined).close();
@@ -105,7 +106,7 @@ describe('kaunter hub restore --merge', () => {
     expect(existsSync(credentialPathFor(dbPath))).toBe(false);
 
     // Refused while Kaunter (or `kaunter drain`) runs on the database: nothing changed, but the code's credential is kept.
-    const { code } = await enrolTerminal(rig.pool, 'Melaka', 'till-7', 'test');
+    const { code } = await enrolTerminal(rig.pool, 'Melaka', 'till-7', 'test', ENROL_AS_NAMED);
     const appRunning = RelayLock.tryAcquire(dbPath)!;
     const whileRunning = await runCli(['hub', 'restore', '--merge', '--db', dbPath, '--hub', rig.hub.url, '--code', code], env);
     appRunning.release();

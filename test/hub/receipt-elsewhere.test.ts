@@ -9,6 +9,7 @@ import { earlierOnReceipt } from '../../hub/receipts.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { serveHub } from '../../hub/server/server.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { makeCoreRig, type CoreRig } from '../fixtures/core-rig.ts';
 import { BY_ID, BY_PHONE } from '../fixtures/award-rig.ts';
 import { startHubProxy, type HubProxy } from '../fixtures/hub-proxy.ts';
@@ -39,7 +40,7 @@ async function counter(outlet: string, terminal: string, url = hub.hub.url, now?
   const rig = await makeCoreRig(now ? { now } : {});
   rigs.push(rig);
   await rig.dispatch('settings.update', { environment: 'sandbox' });
-  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test');
+  const enrolment = await enrolTerminal(hub.pool, outlet, terminal, 'test', ENROL_AS_NAMED);
   expect(await rig.dispatch('hub.join', { url, code: enrolment.code })).toMatchObject({ ok: true });
   return rig;
 }
@@ -158,7 +159,7 @@ describe('a receipt taken to a second counter', () => {
 
   it('is asked at most 30 times a minute by one counter: guessing receipt numbers is refused, other counters still asked', async () => {
     const joined = async (terminal: string) => {
-      const { code } = await enrolTerminal(hub.pool, 'Rawang', terminal, 'test');
+      const { code } = await enrolTerminal(hub.pool, 'Rawang', terminal, 'test', ENROL_AS_NAMED);
       const response = await fetch(`${hub.hub.url}/api/terminal/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
       return ((await response.json()) as { credential: string }).credential;
     };
@@ -188,7 +189,7 @@ describe('a receipt taken to a second counter', () => {
     const pool = openPool(hub.databaseUrl);
     const second = await serveHub({ pool, host: '127.0.0.1', port: 0, log: () => {} });
     try {
-      const { code } = await enrolTerminal(hub.pool, 'Kajang', 'Till 1', 'test');
+      const { code } = await enrolTerminal(hub.pool, 'Kajang', 'Till 1', 'test', ENROL_AS_NAMED);
       const joined = await fetch(`${hub.hub.url}/api/terminal/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
       const { credential } = (await joined.json()) as { credential: string };
       const askAt = (url: string, receiptRef: string) =>

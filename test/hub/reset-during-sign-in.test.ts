@@ -38,8 +38,8 @@ async function meWith(token: string): Promise<number> {
  * before the session is written), runs `change` meanwhile, and lets the sign-in go on once the change has ended or
  * waits for it. Answers the signed-in token.
  */
-async function changeDuringSignIn(name: string, change: () => Promise<void>): Promise<string> {
-  const held = holdAfter(rig.pool, /^DELETE FROM login_failures WHERE name = \$1 AND address = \$2$/);
+async function changeDuringSignIn(name: string, change: () => Promise<unknown>): Promise<string> {
+  const held = holdAfter(rig.pool, /^DELETE FROM login_failures WHERE lower\(name\) = lower\(\$1\) AND address = \$2$/);
   const signedIn = logIn(held.pool, name, OLD_PASSWORD, '127.0.0.1');
   // A failed sign-in is reported by the await at the end, once the change has run.
   void signedIn.catch(() => {});

@@ -23,6 +23,7 @@ import { awardDetail } from '../../hub/award-detail.ts';
 import { decide, REENROLLED_OUTCOME } from '../../hub/decisions.ts';
 import { ALL_OUTLETS } from '../../hub/history.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import { BY_ID, makeRig, sale, waitFor, type Rig } from '../fixtures/award-rig.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedPusher, joinedTerminal } from '../fixtures/hub-join.ts';
@@ -76,7 +77,7 @@ async function cutShort(terminal: string) {
 
 /** The terminal enrolled again and its new code exchanged, as a PC joining again does before it restores. */
 async function joinAgain(terminal: string) {
-  const again = await enrolTerminal(hub.pool, 'Kuching', terminal, 'test');
+  const again = await enrolTerminal(hub.pool, 'Kuching', terminal, 'test', ENROL_AS_NAMED);
   const joined = await new HubClient(hub.hub.url, null).join(again.code);
   if (joined.kind !== 'ok') throw new Error(joined.message);
   return {
@@ -232,7 +233,7 @@ describe('restoring onto a replacement PC', () => {
       expect((replacement.db.prepare('SELECT id FROM awards').all() as Array<{ id: string }>).map((row) => row.id)).toEqual([sale.id]);
       // This PC is no longer the terminal the hub knows (it holds less of the trail): joining it as that terminal is
       // refused, for its sale's events would never reach the hub.
-      const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 4', 'test');
+      const again = await enrolTerminal(hub.pool, 'Kuching', 'Till 4', 'test', ENROL_AS_NAMED);
       const joined = await new HubClient(hub.hub.url, null).join(again.code);
       if (joined.kind !== 'ok') throw new Error(joined.message);
       expect(carryOnRefusal(replacement.db, joined.value)).toMatchObject({ key: 'hub.otherHistory' });

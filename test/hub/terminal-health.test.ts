@@ -8,6 +8,7 @@ import { HubClient } from '../../app/sync/hub-client.ts';
 import { readBatch } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
+import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import type { TerminalHealth } from '../../hub/terminal-health.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
@@ -142,7 +143,7 @@ describe('the terminals head office sees', () => {
     expect(revoked?.revokedAt).toBeGreaterThan(Date.now() - 60_000);
     expect(revoked?.quietDays).toBeNull();
     // Enrolled again and joined: that refusal was the old credential's, and is no longer this terminal's trouble.
-    const again = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test');
+    const again = await enrolTerminal(rig.pool, 'Ipoh', 'Till 1', 'test', ENROL_AS_NAMED);
     expect((await new HubClient(rig.hub.url, null).join(again.code)).kind).toBe('ok');
     expect(await terminal('Ipoh', 'Till 1')).toMatchObject({ revokedAt: null, refusal: null, enrolCode: null });
   });
@@ -160,8 +161,8 @@ describe('the terminals head office sees', () => {
   });
 
   it('an unused enrolment code shows until when it works, never the code; an expired one says so', async () => {
-    const outstanding = await enrolTerminal(rig.pool, 'Ipoh', 'Till 3', 'test');
-    const lapsed = await enrolTerminal(rig.pool, 'Ipoh', 'Till 4', 'test');
+    const outstanding = await enrolTerminal(rig.pool, 'Ipoh', 'Till 3', 'test', ENROL_AS_NAMED);
+    const lapsed = await enrolTerminal(rig.pool, 'Ipoh', 'Till 4', 'test', ENROL_AS_NAMED);
     await rig.pool.query("UPDATE terminals SET enrol_expires_at = now() - interval '1 hour' WHERE id = $1", [lapsed.terminalId]);
     const before = Date.now();
     const { text, items } = await terminals(boss);
