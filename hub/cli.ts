@@ -77,15 +77,15 @@ export function registerHubServerCommands(hub: Command): void {
     .requiredOption('--outlet <name>', 'the outlet (shop): one the hub knows, whatever the case you type it in')
     .requiredOption('--terminal <name>', 'the terminal (counter PC)')
     .option('--new-outlet', 'the outlet may be new: create it if the hub has none of that name (without this, a name the hub does not know is refused as a likely typo)')
-    .option('--replace', `the terminal is live (it pushed within ${LIVE_DAYS} days) and this code is for the PC that replaces it`)
-    .option('--json', 'print {"outlet","terminal","terminalId","code","expiresAt","replacesLivePushAt"}')
+    .option('--replace', `the terminal is live (the hub heard from it within ${LIVE_DAYS} days) and this code is for the PC that replaces it`)
+    .option('--json', 'print {"outlet","terminal","terminalId","code","expiresAt","replacesLiveSeenAt"}')
     .action((options: DatabaseOption & { outlet: string; terminal: string; newOutlet?: boolean; replace?: boolean; json?: boolean }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
         const intent = { newOutlet: options.newOutlet === true, replaceLive: options.replace === true };
         const enrolment = await enrolTerminal(pool, options.outlet, options.terminal, CLI_ACTOR, intent);
-        if (enrolment.replacesLivePushAt) {
-          console.error(`this terminal is live (last push ${shopMinute(Date.parse(enrolment.replacesLivePushAt))}); joining with this code replaces that PC, which can then send nothing more`);
+        if (enrolment.replacesLiveSeenAt) {
+          console.error(`this terminal is live (last heard from ${shopMinute(Date.parse(enrolment.replacesLiveSeenAt))}); joining with this code replaces that PC, which can then send nothing more`);
         }
         if (options.json) console.log(JSON.stringify(enrolment));
         else {

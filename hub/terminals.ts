@@ -27,8 +27,8 @@ export interface Enrolment {
   code: string;
   /** When the code stops working (ISO). */
   expiresAt: string;
-  /** The last push (ISO) of the PC this code takes the terminal from, when that PC is live; null otherwise. */
-  replacesLivePushAt: string | null;
+  /** When the hub last heard (ISO) from the PC this code takes the terminal from, when that PC is live; else null. */
+  replacesLiveSeenAt: string | null;
 }
 
 /**
@@ -42,9 +42,10 @@ export interface EnrolIntent {
 }
 
 /**
- * A terminal that pushed within this many days counts as live. Counters push only when they have something to send,
- * so a shop shut for a long festive holiday (Hari Raya, Chinese New Year: a week or more) must not look abandoned;
- * a PC silent for two weeks is taken to be gone. Replacing a live one is still possible, with --replace.
+ * A terminal the hub heard from (a push, or the check-in a counter makes every 15 s while it is on) within this many
+ * days counts as live: a shop shut for a long festive holiday (Hari Raya, Chinese New Year: a week or more) with its PC
+ * off must not look abandoned; a PC silent for two weeks is taken to be gone. Replacing a live one is still possible,
+ * with --replace.
  */
 export const LIVE_DAYS = 14;
 
@@ -75,8 +76,8 @@ export async function enrolTerminal(pool: Pool, outletName: string, terminalName
     const { id: terminalId, expires_at: expiresAt } = terminalRow.rows[0] as IssuedRow;
     const terminal = existing?.name ?? terminalTyped;
     await recordAudit(client, actor, 'terminal.enrol', terminalId, { outlet: outlet.name, terminal });
-    const replacesLivePushAt = existing?.live ? (existing.last_push_at as Date).toISOString() : null;
-    return { outlet: outlet.name, terminal, terminalId, code, expiresAt: expiresAt.toISOString(), replacesLivePushAt };
+    const replacesLiveSeenAt = existing?.live ? (existing.last_heard_at as Date).toISOString() : null;
+    return { outlet: outlet.name, terminal, terminalId, code, expiresAt: expiresAt.toISOString(), replacesLiveSeenAt };
   });
 }
 
@@ -113,13 +114,13 @@ async function outletToEnrol(client: Client, typed: string, isNew: boolean): Pro
   return { id: inserted.rows[0]?.id as string, name: typed };
 }
 
-type TerminalRow = NamedRow & { last_push_at: Date | null; live: boolean };
+type TerminalRow = NamedRow & { last_heard_at: Date | null; live: boolean };
 
 /** The outlet's terminal of that name whatever its case, locked until the enrolment or revocation commits, or null. */
 async function terminalNamed(client: Client, outlet: NamedRow, name: string): Promise<TerminalRow | null> {
   const rows = await client.query<TerminalRow>(
-    `SELECT id, name, last_push_at,
-            (revoked_at IS NULL AND credential_hash IS NOT NULL AND last_push_at > now() - make_interval(days => $3)) AS live
+    `SELECT id, name, GREATEST(last_push_at, last_seen_at) AS last_heard_at,
+            (revoked_at IS NULL AND credential_hash IS NOT NULL AND GREATEST(last_push_at, last_seen_at) > now() - make_interval(days => $3)) AS live
      FROM terminals WHERE outlet_id = $1 AND ${sameName('name', '$2')} ORDER BY ${exactNameFirst('name', '$2')} LIMIT 1 FOR UPDATE`,
     [outlet.id, name.trim(), LIVE_DAYS],
   );
@@ -127,10 +128,10 @@ async function terminalNamed(client: Client, outlet: NamedRow, name: string): Pr
 }
 
 function liveTerminal(outlet: string, terminal: TerminalRow): HubError {
-  const lastPush = shopMinute((terminal.last_push_at as Date).getTime());
+  const lastHeard = shopMinute((terminal.last_heard_at as Date).getTime());
   return new HubError(
     'CONFLICT',
-    `This terminal ("${terminal.name}" at "${outlet}") is live (last push ${lastPush}): joining with a new code replaces that PC, which can then send nothing more. If that is what you mean (the PC is lost, or being replaced), enrol again with --replace.`,
+    `This terminal ("${terminal.name}" at "${outlet}") is live (last heard from ${lastHeard}): joining with a new code replaces that PC, which can then send nothing more. If that is what you mean (the PC is lost, or being replaced), enrol again with --replace.`,
   );
 }
 

@@ -32,10 +32,10 @@ const refusal = (work: Promise<unknown>) =>
     () => null,
     (error: unknown) => (error instanceof HubError ? { code: error.code, message: error.message } : { code: 'OTHER', message: String(error) }),
   );
-/** A terminal joined (it has a credential) that last pushed `daysAgo` days ago. */
+/** A terminal joined (it has a credential) that last pushed `daysAgo` days ago, and was last heard from then too. */
 async function joinedPushing(outlet: string, terminal: string, daysAgo: number): Promise<string> {
   const joined = await joinWithCode(rig.pool, (await enrolTerminal(rig.pool, outlet, terminal, 'test', ENROL_AS_NAMED)).code);
-  await rig.pool.query(`UPDATE terminals SET last_push_at = now() - make_interval(days => $2) WHERE id = $1`, [joined.terminalId, daysAgo]);
+  await rig.pool.query(`UPDATE terminals SET last_push_at = now() - make_interval(days => $2), last_seen_at = NULL WHERE id = $1`, [joined.terminalId, daysAgo]);
   return joined.terminalId;
 }
 
@@ -119,22 +119,28 @@ describe('names typed in another case after enrol', () => {
 });
 
 describe('a live terminal', () => {
-  it(`one that pushed within ${LIVE_DAYS} days is not given a new code without replaceLive; a quiet or revoked one is`, async () => {
+  it(`one heard from within ${LIVE_DAYS} days is not given a new code without replaceLive; a quiet or revoked one is`, async () => {
     const live = await joinedPushing('Bangsar', 'Till 1', 2);
     const refused = await refusal(enrolTerminal(rig.pool, 'Bangsar', 'Till 1', 'test', ASKED));
     expect(refused?.code).toBe('CONFLICT');
-    expect(refused?.message).toMatch(/^This terminal \("Till 1" at "Bangsar"\) is live \(last push \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\): joining with a new code replaces that PC.*--replace\.$/);
+    expect(refused?.message).toMatch(/^This terminal \("Till 1" at "Bangsar"\) is live \(last heard from \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\): joining with a new code replaces that PC.*--replace\.$/);
     // The refused enrolment left the live PC's terminal as it was: no code waiting for it.
     expect((await rig.pool.query('SELECT enrol_code_hash FROM terminals WHERE id = $1', [live])).rows).toEqual([{ enrol_code_hash: null }]);
     const replaced = await enrolTerminal(rig.pool, 'Bangsar', 'Till 1', 'test', { newOutlet: false, replaceLive: true });
     expect(replaced.terminalId).toBe(live);
-    expect(Date.now() - Date.parse(replaced.replacesLivePushAt ?? '')).toBeGreaterThan(2 * 86_400_000 - 60_000);
+    expect(Date.now() - Date.parse(replaced.replacesLiveSeenAt ?? '')).toBeGreaterThan(2 * 86_400_000 - 60_000);
 
     await joinedPushing('Bangsar', 'Till 2', LIVE_DAYS + 1);
-    expect((await enrolTerminal(rig.pool, 'Bangsar', 'Till 2', 'test', ASKED)).replacesLivePushAt).toBeNull();
+    expect((await enrolTerminal(rig.pool, 'Bangsar', 'Till 2', 'test', ASKED)).replacesLiveSeenAt).toBeNull();
+    // A till that sold nothing for those days but stayed on checked in yesterday: it is live all the same.
+    const idle = await joinedPushing('Bangsar', 'Till 4', LIVE_DAYS + 1);
+    await rig.pool.query("UPDATE terminals SET last_seen_at = now() - interval '1 day' WHERE id = $1", [idle]);
+    expect((await refusal(enrolTerminal(rig.pool, 'Bangsar', 'Till 4', 'test', ASKED)))?.code).toBe('CONFLICT');
+    const idleReplaced = await enrolTerminal(rig.pool, 'Bangsar', 'Till 4', 'test', { newOutlet: false, replaceLive: true });
+    expect(Date.now() - Date.parse(idleReplaced.replacesLiveSeenAt ?? '')).toBeLessThan(86_400_000 + 60_000);
     const revoked = await joinedPushing('Bangsar', 'Till 3', 0);
     await rig.pool.query('UPDATE terminals SET revoked_at = now() WHERE id = $1', [revoked]);
-    expect((await enrolTerminal(rig.pool, 'Bangsar', 'Till 3', 'test', ASKED)).replacesLivePushAt).toBeNull();
+    expect((await enrolTerminal(rig.pool, 'Bangsar', 'Till 3', 'test', ASKED)).replacesLiveSeenAt).toBeNull();
   });
 });
 
@@ -155,10 +161,10 @@ describe('kaunter hub enrol and user add, as printed', () => {
     await joinedPushing('Klang Parade', 'Till 1', 0);
     const live = await hub('enrol', '--outlet', 'klang parade', '--terminal', 'Till 1');
     expect(live.code).toBe(1);
-    expect(live.stderr).toMatch(/is live \(last push .* MYT\): joining with a new code replaces that PC.*--replace/);
+    expect(live.stderr).toMatch(/is live \(last heard from .* MYT\): joining with a new code replaces that PC.*--replace/);
     const replaced = await hub('enrol', '--outlet', 'klang parade', '--terminal', 'Till 1', '--replace');
     expect(replaced.code, replaced.stderr).toBe(0);
-    expect(replaced.stderr).toMatch(/^this terminal is live \(last push \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\); joining with this code replaces that PC/);
+    expect(replaced.stderr).toMatch(/^this terminal is live \(last heard from \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\); joining with this code replaces that PC/);
     expect(replaced.stdout).toMatch(/^enrolment code for "Till 1" at "Klang Parade": /);
   });
 
