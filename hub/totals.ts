@@ -2,7 +2,7 @@
 // cashier, outlet and terminal read the per-day summary the triggers keep; a member or receipt filter, or a range cut
 // mid-day, counts the awards themselves.
 import { z } from 'zod';
-import type { Pool } from './db/pool.ts';
+import { inTransaction, type Client, type Pool } from './db/pool.ts';
 import { hubWhere, type HubFilter, type Scope } from './history.ts';
 import { idNamed, terminalIdsNamed } from './names.ts';
 import { givenSql, notGivenSql, unclaimedQrSql } from '../app/awards/given.ts';
@@ -50,7 +50,7 @@ export async function hubTotals(pool: Pool, filter: HubFilter, scope: Scope, gro
   return foldCashierTotals(rows.map(({ key, ...totals }) => ({ cashier: key, ...totals }))).map(({ cashier, ...totals }) => ({ key: cashier, ...totals }));
 }
 
-function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
+function fromSummary(db: Client, filter: HubFilter, scope: Scope, group: TotalsGroup) {
   const params: unknown[] = [];
   const add = (value: unknown) => `$${params.push(value)}`;
   const clauses: string[] = [];
@@ -63,17 +63,21 @@ function fromSummary(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsG
   if (filter.outlet) clauses.push(`s.outlet_id = ${idNamed('outlets', add(filter.outlet))}`);
   if (filter.terminal) clauses.push(`s.terminal_id IN ${terminalIdsNamed(add(filter.terminal))}`);
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-  return grouped(pool, SUMMARY, group, where, params);
+  return grouped(db, SUMMARY, group, where, params);
 }
 
-/** The summary's figures less the claim QRs not seen claimed, read from the awards under the same filter. */
+/**
+ * The summary's figures less the claim QRs not seen claimed, read from the awards under the same filter, both in one
+ * snapshot: a claim QR pushed between two reads would be taken from a summary that never counted it.
+ */
 async function summaryLessUnclaimedQrs(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup): Promise<TotalsRow[]> {
   const where = hubWhere(filter, scope);
-  const [summed, qrs] = await Promise.all([
-    fromSummary(pool, filter, scope, group),
-    grouped<UnclaimedQrs>(pool, UNCLAIMED_ONLY, group, `${where.sql ? `${where.sql} AND` : 'WHERE'} ${UNCLAIMED}`, where.params),
-  ]);
-  return lessUnclaimedQrs(summed.rows, new Map(qrs.rows.map((row) => [row.key, row])), (row) => row.key);
+  return inTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const summed = await fromSummary(client, filter, scope, group);
+    const qrs = await grouped<UnclaimedQrs>(client, UNCLAIMED_ONLY, group, `${where.sql ? `${where.sql} AND` : 'WHERE'} ${UNCLAIMED}`, where.params);
+    return lessUnclaimedQrs(summed.rows, new Map(qrs.rows.map((row) => [row.key, row])), (row) => row.key);
+  });
 }
 
 function fromAwards(pool: Pool, filter: HubFilter, scope: Scope, group: TotalsGroup) {
@@ -100,10 +104,10 @@ const AWARDS: Source = {
 };
 const UNCLAIMED_ONLY: Source = { ...AWARDS, figures: `${UNCLAIMED_COUNTED}, COUNT(*) FILTER (WHERE NOT a.points_confirmed)::bigint AS unconfirmed` };
 
-function grouped<Row extends { key: string | number } = TotalsRow>(pool: Pool, source: Source, group: TotalsGroup, where: string, params: unknown[]) {
+function grouped<Row extends { key: string | number } = TotalsRow>(db: Pool | Client, source: Source, group: TotalsGroup, where: string, params: unknown[]) {
   const x = source.alias;
   const key = { day: source.day, outlet: 'o.name', terminal: `o.name || ' / ' || t.name`, cashier: `${x}.cashier` }[group];
-  return pool.query<Row>(
+  return db.query<Row>(
     `SELECT ${key} AS key, ${source.figures} FROM ${source.table} ${x} JOIN outlets o ON o.id = ${x}.outlet_id JOIN terminals t ON t.id = ${x}.terminal_id
      ${where} GROUP BY 1 ${source.having ?? ''} ORDER BY 1 ${group === 'day' ? 'DESC' : ''}`,
     params,
