@@ -3,6 +3,7 @@ import type { Award } from '../awards/award.ts';
 import { formatRinggit } from '../common/money.ts';
 import { DAY_MS, dayStartMs, formatShopTime, parseShopDay } from '../common/shop-time.ts';
 import { describeMember } from '../common/member.ts';
+import { isUnclaimedQr } from '../common/totals.ts';
 
 /** "1 award", "2 awards": a count with its noun, singular for one. */
 export function counted(count: number, one: string, many = `${one}s`): string {
@@ -10,9 +11,15 @@ export function counted(count: number, one: string, many = `${one}s`): string {
 }
 
 export function awardLine(award: Award): string {
-  // RM's own figure, or Kaunter's estimate said as one (as the screens and the CSV's "Points source" do).
-  const points = award.pointsPreview === null ? '' : ` (${award.pointsPreview} points${award.pointsConfirmed ? '' : ', estimate'})`;
-  return `${award.state.padEnd(9)} RM ${formatRinggit(award.amountSen)} to ${describeMember(award.member)}${points}  ${formatShopTime(award.createdAt)}  ${award.id}`;
+  const notes = [
+    // RM's own figure, or Kaunter's estimate said as one (as the screens and the CSV's "Points source" do).
+    ...(award.pointsPreview === null ? [] : [counted(award.pointsPreview, 'point')]),
+    ...(award.pointsPreview !== null && !award.pointsConfirmed ? ['estimate'] : []),
+    // As History's list says it: the totals count such a QR apart, never as given.
+    ...(isUnclaimedQr(award) ? ['not seen claimed: not counted as given'] : []),
+  ];
+  const said = notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+  return `${award.state.padEnd(9)} RM ${formatRinggit(award.amountSen)} to ${describeMember(award.member)}${said}  ${formatShopTime(award.createdAt)}  ${award.id}`;
 }
 
 /** The date, the clock (seconds and milliseconds optional) and the zone, each captured to be checked on its own. */

@@ -149,3 +149,15 @@ describe('kaunter shifts', () => {
     expect(backwards.stderr).toContain('is not before');
   });
 });
+
+describe('kaunter history beside the shifts', () => {
+  it('says a claim QR nobody was seen to claim is not counted as given, as History does', async () => {
+    const result = await runCli(['history'], env());
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    const qr = lines.filter((line) => line.includes('to claim QR'));
+    expect(qr).toHaveLength(1);
+    expect(qr[0]).toMatch(/^AWARDED {3}RM 45\.90 to claim QR \(45 points, estimate, not seen claimed: not counted as given\) {2}/);
+    expect(lines.filter((line) => line.includes('not seen claimed'))).toHaveLength(1);
+  });
+});
