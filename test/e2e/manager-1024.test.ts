@@ -179,13 +179,19 @@ describe('the history at 1024x768', () => {
   });
 });
 
+/** A claim QR awarded at the counter that nobody has claimed yet. */
+async function claimQrAward(page: Page, receiptRef: string): Promise<{ id: string; url: string }> {
+  const award = await page.evaluate(async (receipt) => {
+    const result = await window.kaunter.award.submit({ id: crypto.randomUUID(), amountSen: 4590, member: { type: 'QRCODE' }, receiptRef: receipt });
+    return result.ok ? { id: result.value.award.id, url: result.value.award.qrCodeUrl } : null;
+  }, receiptRef);
+  if (!award?.url) throw new Error('The claim QR was not awarded.');
+  return { id: award.id, url: award.url };
+}
+
 /** A claim QR awarded at the counter and claimed on the customer's phone: its History row says both ("Diberi · dituntut"). */
 async function claimedAward(page: Page): Promise<string> {
-  const award = await page.evaluate(async () => {
-    const result = await window.kaunter.award.submit({ id: crypto.randomUUID(), amountSen: 4590, member: { type: 'QRCODE' }, receiptRef: 'INV-QR' });
-    return result.ok ? { id: result.value.award.id, url: result.value.award.qrCodeUrl } : null;
-  });
-  if (!award?.url) throw new Error('The claim QR was not awarded.');
+  const award = await claimQrAward(page, 'INV-QR');
   const claim = await fetch(award.url, { method: 'POST', body: new URLSearchParams({ memberId: MEMBERS.meiLing.memberId }) });
   expect(claim.status).toBe(200);
   // The core asks RM every 2 s whether the QR was claimed.
@@ -202,6 +208,7 @@ describe("the history's state column at 1024x768", () => {
   it('in Malay, an awarded and claimed row keeps its state icon whole; the words take a second line, whole in the tooltip', async () => {
     const { page } = app;
     const id = await claimedAward(page);
+    const unclaimed = (await claimQrAward(page, 'INV-QR-2')).id;
     const iconWidths: Record<string, number> = {};
     try {
       for (const language of ['en', 'ms'] as const) {
@@ -211,14 +218,17 @@ describe("the history's state column at 1024x768", () => {
         iconWidths[language] = await cell.locator('svg').evaluate((icon) => icon.getBoundingClientRect().width);
         if (language === 'ms') {
           expect(await cell.getAttribute('title')).toBe('Diberi · dituntut');
+          const notSeen = page.locator(`[data-testid=history-row][data-award-id="${unclaimed}"] [data-testid=history-state]`);
+          expect(await notSeen.getAttribute('title')).toBe('Belum dilihat dituntut');
           // Wrapped, not cut: all of the words show, inside the row.
-          const words = cell.locator('.state-words');
-          expect(await words.evaluate((element) => element.scrollHeight <= element.clientHeight && element.getClientRects().length > 0)).toBe(true);
-          expect(await words.evaluate((element) => {
-            const row = element.closest('[data-testid=history-row]')?.getBoundingClientRect();
-            const box = element.getBoundingClientRect();
-            return row !== undefined && box.top >= row.top && box.bottom <= row.bottom;
-          })).toBe(true);
+          for (const words of [cell.locator('.state-words'), notSeen.locator('.state-words')]) {
+            expect(await words.evaluate((element) => element.scrollHeight <= element.clientHeight && element.getClientRects().length > 0)).toBe(true);
+            expect(await words.evaluate((element) => {
+              const row = element.closest('[data-testid=history-row]')?.getBoundingClientRect();
+              const box = element.getBoundingClientRect();
+              return row !== undefined && box.top >= row.top && box.bottom <= row.bottom;
+            })).toBe(true);
+          }
           await shot(page, 'manager-history-claimed', 'ms-1024x768');
         }
       }

@@ -89,7 +89,7 @@ describe('claim QRs not seen claimed', () => {
 
   it.each([
     ['en', 'QR not seen claimed', 'Awarded · claimed', 'Awarded'],
-    ['ms', 'Tuntutan QR belum dikesan', 'Diberi · dituntut', 'Diberi'],
+    ['ms', 'Belum dilihat dituntut', 'Diberi · dituntut', 'Diberi'],
     ['zh', '二维码未见领取', '已发放 · 已领取', '已发放'],
   ] as const)("History's list and the award's detail do not call one awarded, as the totals do not count it given (%s)", async (language, unclaimed, claimed, awarded) => {
     const fake = setUp({ settings: { language } });
