@@ -10,7 +10,7 @@ import { EVENT_COLUMNS } from '../app/sync/wire-records.ts';
 import type { NeighboursReply } from '../app/sync/wire.ts';
 import type { Pool } from './db/pool.ts';
 import { HubError } from './errors.ts';
-import { attemptsByAward, HISTORY_SELECT, hubHistoryPage, hubWhere, toHubAward, type HubAward, type HubHistoryRow, type Scope } from './history.ts';
+import { attemptsByAward, HISTORY_SELECT, hubHistoryPage, hubWhere, toHubAward, type HubAward, type HubFilter, type HubHistoryRow, type Scope } from './history.ts';
 import { neighboursOf } from './neighbours.ts';
 import type { AttemptRecord } from '../app/awards/award.ts';
 
@@ -122,11 +122,12 @@ function evidenceView(award: HubAward, span: SendSpan, rm: RmEvidence | null, wi
 const REVIEW_SIZE = 500;
 
 /**
- * UNKNOWN awards across every counter in scope, with any decision already on its way: the oldest first, as at the
- * counter, because they are the most overdue (after a chain-wide RM outage, newest first kept them out of the list).
+ * UNKNOWN awards across every counter in scope (or at one outlet or terminal of it, as head office chose), with any
+ * decision already on its way: the oldest first, as at the counter, because they are the most overdue (after a
+ * chain-wide RM outage, newest first kept them out of the list).
  */
-export async function reviewQueue(pool: Pool, scope: Scope): Promise<Array<HubAward & { pendingDecision: string | null }>> {
-  const where = hubWhere({ states: ['UNKNOWN'] }, scope);
+export async function reviewQueue(pool: Pool, scope: Scope, place: Pick<HubFilter, 'outlet' | 'terminal'> = {}): Promise<Array<HubAward & { pendingDecision: string | null }>> {
+  const where = hubWhere({ ...place, states: ['UNKNOWN'] }, scope);
   const rows = await pool.query<HubHistoryRow>(`${HISTORY_SELECT} ${where.sql} ORDER BY a.created_at, a.id LIMIT ${REVIEW_SIZE}`, where.params);
   const awards = rows.rows.map(toHubAward);
   const pending = await pool.query<{ award_id: string; decision: string }>(

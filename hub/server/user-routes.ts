@@ -159,7 +159,9 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
 
   router.on('GET', '/api/hub/v1/review', async (context) => {
     const user = await signedIn(context);
-    sendJson(context.response, 200, { items: await reviewQueue(pool, scopeOf(user)) });
+    // Only the place of the filter: the review lists every award waiting for a decision there, whatever its day.
+    const { outlet, terminal } = filterOf(context.url);
+    sendJson(context.response, 200, { items: await reviewQueue(pool, scopeOf(user), { outlet, terminal }) });
   });
 
   router.on('GET', '/api/hub/v1/awards/:id', async (context) => {

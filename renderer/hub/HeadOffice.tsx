@@ -1,6 +1,6 @@
-// Head office once signed in: who is signed in, and four tabs: History (the counter's history screen plus outlet and
-// terminal), Charts, Review (the counter's review queue, across every counter in the user's scope), and Counters (which
-// terminals need attention: CountersTab.tsx). Its own chunk,
+// Head office once signed in: who is signed in, one outlet and terminal choice for every tab, and four tabs: History
+// (the counter's history screen), Charts, Review (the counter's review queue, across every counter in the place
+// chosen), and Counters (which terminals need attention: CountersTab.tsx). Its own chunk,
 // loaded after sign-in: the sign-in page does not wait for the history screens and the charts.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,11 +61,12 @@ export function HeadOffice({ session }: { session: HubSession }) {
           ))}
         </div>
         <section role="tabpanel" className="tab-panel">
-          {tab !== 'review' && <PlaceFilter session={session} place={place} onChange={choosePlace} />}
+          <PlaceFilter session={session} place={place} onChange={choosePlace} />
           {/* The counter's own history screen, with where each award was made; a new place keeps the filter typed. */}
           {tab === 'history' && <HistoryTab placeOf={placeOfHubAward} place={place} />}
           {tab === 'charts' && <Charts session={session} filter={filter} onFilter={setFilter} />}
-          {tab === 'review' && <ReviewTab placeOf={placeOfHubAward} />}
+          {/* A new place is a new review list: read again, with nothing left open from the last one. */}
+          {tab === 'review' && <ReviewTab key={`${place.outlet ?? ''}\n${place.terminal ?? ''}`} placeOf={placeOfHubAward} />}
           {tab === 'counters' && <CountersTab session={session} place={place} />}
         </section>
       </main>

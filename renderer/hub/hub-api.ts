@@ -113,7 +113,7 @@ export class HubSession {
       'history.exportCsv': (input: { filter: HistoryFilter }) => this.exportCsv(input.filter),
       'award.get': (input: { id: string }) => this.request('GET', `/api/hub/v1/awards/${encodeURIComponent(input.id)}`),
       'manager.unknownAwards': async () => {
-        const result = await this.request<{ items: HubAward[] }>('GET', '/api/hub/v1/review');
+        const result = await this.request<{ items: HubAward[] }>('GET', `/api/hub/v1/review?filter=${this.filterParam({})}`);
         return result.ok ? this.ok(result.value.items) : result;
       },
       'manager.evidence': (input: { id: string }) => this.evidence(input.id),

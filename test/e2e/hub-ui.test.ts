@@ -156,6 +156,11 @@ describe('head office in the browser', () => {
     // Two awards alike but for where they were made: each row says where, as the history does.
     expect(new Set(await page.getByTestId('review-place').allTextContents())).toEqual(new Set(['Bangsar / Till 1', 'Klang / Till 1']));
     await shot(page, 'review');
+    // One outlet's awards to decide, as its area manager would go through them; then every outlet's again.
+    await page.getByTestId('filter-outlet').selectOption('Klang');
+    await expect.poll(async () => page.getByTestId('review-place').allTextContents()).toEqual(['Klang / Till 1']);
+    await page.getByTestId('filter-outlet').selectOption('');
+    await expect.poll(() => page.getByTestId('review-item').count()).toBe(2);
     const id = await page.getByTestId('review-item').first().getAttribute('data-award-id');
     await page.getByTestId('review-item').first().click();
     await page.getByTestId('decide-void').click();
