@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
 import { phoneText } from '../common/member.ts';
+import { isUnclaimedQr } from '../common/totals.ts';
 import { formatRinggit } from '../common/money.ts';
 import type { Award, AwardState } from './award.ts';
 import { pointsGiven } from './given.ts';
@@ -61,6 +62,9 @@ export const STATUS_WORDS: Readonly<Record<AwardState, string>> = {
   VOIDED: 'Voided',
   CANCELLED: 'Cancelled',
 };
+
+/** A claim QR Kaunter has not seen claimed, as History's list words it (en.json state.unclaimedQr): not given. */
+export const UNCLAIMED_QR_STATUS = 'QR not seen claimed';
 
 export interface ExportOptions {
   utcOffsetMinutes: number;
@@ -115,7 +119,7 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     text(award.lastError?.message ?? ''),
     text(award.resolution?.by ?? ''),
     text(award.resolution?.reason ?? ''),
-    STATUS_WORDS[award.state],
+    isUnclaimedQr(award) ? UNCLAIMED_QR_STATUS : STATUS_WORDS[award.state],
     ...givenCells(award),
   ];
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AwardState } from '../../app/awards/award.ts';
-import { CSV_HEADER, exportCsv, STATUS_WORDS } from '../../app/awards/export.ts';
+import { CSV_HEADER, exportCsv, STATUS_WORDS, UNCLAIMED_QR_STATUS } from '../../app/awards/export.ts';
 import { totalsByDay } from '../../app/awards/history.ts';
 import type { Totals } from '../../app/common/totals.ts';
 import type { HistoryFilter } from '../../app/awards/history-filter.ts';
@@ -139,5 +139,9 @@ describe('the award CSV summed in a spreadsheet', () => {
       ['CANCELLED', 'Cancelled'],
       ['AWARDED', 'Awarded'],
     ]);
+    // A claim QR nobody was seen to claim is worded as History's list words it, not "Awarded".
+    expect(UNCLAIMED_QR_STATUS).toBe(en.state.unclaimedQr);
+    const nextDay = await exported({ fromMs: START + 24 * HOUR, toMs: START + 48 * HOUR });
+    expect(nextDay.filter((row) => row['Member type'] === 'QRCODE').map((row) => [row.State, row.Status])).toEqual([['AWARDED', 'QR not seen claimed']]);
   });
 });
