@@ -78,7 +78,7 @@ export function registerHubServerCommands(hub: Command): void {
     .requiredOption('--terminal <name>', 'the terminal (counter PC)')
     .option('--new-outlet', 'the outlet may be new: create it if the hub has none of that name (without this, a name the hub does not know is refused as a likely typo)')
     .option('--replace', `the terminal is live (the hub heard from it within ${LIVE_DAYS} days) and this code is for the PC that replaces it`)
-    .option('--json', 'print {"outlet","terminal","terminalId","code","expiresAt","replacesLiveSeenAt"}')
+    .option('--json', 'print {"outlet","terminal","terminalId","code","expiresAt","replacesLiveSeenAt","replacesLivePushAt"}')
     .action((options: DatabaseOption & { outlet: string; terminal: string; newOutlet?: boolean; replace?: boolean; json?: boolean }) =>
       withPool(options, async (pool) => {
         await checkSchema(pool);
@@ -87,7 +87,8 @@ export function registerHubServerCommands(hub: Command): void {
         if (enrolment.replacesLiveSeenAt) {
           console.error(`this terminal is live (last heard from ${shopMinute(Date.parse(enrolment.replacesLiveSeenAt))}); joining with this code replaces that PC, which can then send nothing more`);
         }
-        if (options.json) console.log(JSON.stringify(enrolment));
+        // replacesLivePushAt: this field's name before live counted check-ins too, kept for scripts that read it.
+        if (options.json) console.log(JSON.stringify({ ...enrolment, replacesLivePushAt: enrolment.replacesLiveSeenAt }));
         else {
           const until = shopMinute(Date.parse(enrolment.expiresAt));
           console.log(`enrolment code for "${enrolment.terminal}" at "${enrolment.outlet}": ${enrolment.code} (valid once, until ${until})`);

@@ -86,7 +86,8 @@ describe('kaunter hub (CLI)', () => {
     const enrol = await runCli(['hub', 'enrol', '--database', database, '--outlet', 'Mid Valley', '--terminal', 'Till 1', '--new-outlet', '--json']);
     expect(enrol.code, enrol.stderr).toBe(0);
     const enrolment = json<{ outlet: string; terminal: string; terminalId: string; code: string }>(enrol.stdout);
-    expect(enrolment).toMatchObject({ outlet: 'Mid Valley', terminal: 'Till 1' });
+    // A new terminal replaces no live PC, under the field's name and its name before (kept for scripts).
+    expect(enrolment).toMatchObject({ outlet: 'Mid Valley', terminal: 'Till 1', replacesLiveSeenAt: null, replacesLivePushAt: null });
     expect(enrolment.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 
     const env = counterEnv('till-1');

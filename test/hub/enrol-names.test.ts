@@ -166,6 +166,12 @@ describe('kaunter hub enrol and user add, as printed', () => {
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(replaced.stderr).toMatch(/^this terminal is live \(last heard from \d\d\/\d\d\/\d{4} \d\d:\d\d MYT\); joining with this code replaces that PC/);
     expect(replaced.stdout).toMatch(/^enrolment code for "Till 1" at "Klang Parade": /);
+    // --json says when the hub last heard from the PC it replaces, also under the field's name before.
+    const asJson = await hub('enrol', '--outlet', 'Klang Parade', '--terminal', 'Till 1', '--replace', '--json');
+    expect(asJson.code, asJson.stderr).toBe(0);
+    const { replacesLiveSeenAt, replacesLivePushAt } = JSON.parse(asJson.stdout) as { replacesLiveSeenAt: string; replacesLivePushAt: string };
+    expect(Date.now() - Date.parse(replacesLiveSeenAt)).toBeLessThan(120_000);
+    expect(replacesLivePushAt).toBe(replacesLiveSeenAt);
   });
 
   it('user add refuses a name differing only in case, in words naming the existing user', async () => {
