@@ -54,8 +54,10 @@ export function addTerminalRoutes(router: Router, pool: Pool, log: (line: string
 
   router.on('GET', '/api/terminal/v1/check-in', asTerminal(async (context, terminal) => {
     // The check-in is how the hub knows an idle counter is on; its time is kept coarsely, as quiet is counted in days.
+    // Skipped while a push holds the row (that push marks the terminal heard from): the answer never waits for it.
     const row = await pool.query<{ acked_seq: number }>(
-      `WITH seen AS (UPDATE terminals SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - $2::interval))
+      `WITH seen AS (UPDATE terminals SET last_seen_at = now() WHERE id = (
+         SELECT id FROM terminals WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - $2::interval) FOR NO KEY UPDATE SKIP LOCKED))
        SELECT acked_seq FROM terminals WHERE id = $1`,
       [terminal.terminalId, SEEN_RENEWED_AFTER],
     );

@@ -116,10 +116,31 @@ describe('the terminals head office sees', () => {
     await setLastPush('Johor Bahru', 'Kaunter 4', 14 * DAY_MS);
     expect(await terminal('Johor Bahru', 'Kaunter 4')).toMatchObject({ quietDays: 14 });
     expect((await idlePusher.pushPending()).status.kind).toBe('synced');
-    idle.db.close();
     const checkedIn = await terminal('Johor Bahru', 'Kaunter 4');
     expect(checkedIn).toMatchObject({ quietDays: null });
     expect(checkedIn?.lastPushAt).toBeLessThan(Date.now() - 13 * DAY_MS);
+    // Its time is written again once it is some minutes old, not at every check-in.
+    const seenAgo = async (interval: string) => {
+      await rig.pool.query(`UPDATE terminals SET last_seen_at = now() - $1::interval WHERE name = 'Kaunter 4'`, [interval]);
+      expect((await idlePusher.pushPending()).status.kind).toBe('synced');
+      const row = await rig.pool.query<{ ago_s: number }>(`SELECT extract(epoch FROM now() - last_seen_at)::float8 AS ago_s FROM terminals WHERE name = 'Kaunter 4'`);
+      return row.rows[0]?.ago_s;
+    };
+    expect(await seenAgo('10 minutes')).toBeLessThan(5);
+    expect(await seenAgo('1 minute')).toBeGreaterThan(55);
+    // A push holding the terminal's row (a lock taken by hand here) does not hold up the check-in's answer.
+    await rig.pool.query(`UPDATE terminals SET last_seen_at = now() - interval '10 minutes' WHERE name = 'Kaunter 4'`);
+    const holder = await rig.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM terminals WHERE name = 'Kaunter 4' FOR NO KEY UPDATE`);
+      const answered = await Promise.race([idlePusher.pushPending().then((pass) => pass.status.kind), new Promise((resolve) => setTimeout(resolve, 5_000, 'held up'))]);
+      expect(answered).toBe('synced');
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+    idle.db.close();
 
     // Kaunter 3's PC died; a replacement joined today with a new code and has sold nothing yet: it is not quiet.
     const { db } = counterDb();
