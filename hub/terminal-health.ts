@@ -4,6 +4,7 @@ import { DAY_MS } from '../app/common/shop-time.ts';
 import type { Pool } from './db/pool.ts';
 import type { Scope } from './history.ts';
 import { REFUSAL_CURRENT_FOR, type RecordedRefusal } from './refused-pushes.ts';
+import { heardAtSql } from './terminals.ts';
 /**
  * A counter that is on and online checks in every 15 s or so, sales or not; but a shop shut for a day (a Sunday, a
  * public holiday) may switch its PC off for up to some 40 hours. Two days is the first gap that one closed day does not
@@ -35,7 +36,7 @@ interface Row {
   enrolled_at: number | null;
   revoked_at: number | null;
   last_push_at: number | null;
-  last_seen_at: number | null;
+  last_heard_at: number | null;
   refusal_code: RecordedRefusal | null;
   refused_at: number | null;
   code_expires_at: number | null;
@@ -48,7 +49,7 @@ export async function terminalHealth(pool: Pool, scope: Scope, now = Date.now())
   // not noted again lately is over (a put-back counter brought back in step from its Settings pushes without one).
   const rows = await pool.query<Row>(
     `SELECT o.name AS outlet, t.name AS terminal, ${ms('t.enrolled_at')} AS enrolled_at, ${ms('t.revoked_at')} AS revoked_at,
-       ${ms('t.last_push_at')} AS last_push_at, ${ms('t.last_seen_at')} AS last_seen_at, r.code AS refusal_code, ${ms('r.at')} AS refused_at,
+       ${ms('t.last_push_at')} AS last_push_at, ${ms(heardAtSql('t'))} AS last_heard_at, r.code AS refusal_code, ${ms('r.at')} AS refused_at,
        CASE WHEN t.enrol_code_hash IS NOT NULL THEN ${ms('t.enrol_expires_at')} END AS code_expires_at
      FROM terminals t JOIN outlets o ON o.id = t.outlet_id
      LEFT JOIN refused_pushes r ON r.terminal_id = t.id AND (t.enrolled_at IS NULL OR r.at >= t.enrolled_at) AND r.at > now() - $2::interval
@@ -76,7 +77,7 @@ function healthOf(row: Row, now: number): TerminalHealth {
  * from it, or since it joined if that is later: a replacement PC that joined today is not quiet for the dead PC's days.
  */
 function quietDays(row: Row, now: number): number | null {
-  const heard = [row.last_push_at, row.last_seen_at, row.enrolled_at].filter((at): at is number => at !== null);
+  const heard = [row.last_heard_at, row.enrolled_at].filter((at): at is number => at !== null);
   const since = heard.length === 0 ? null : Math.max(...heard);
   if (since === null || row.revoked_at !== null || now - since <= QUIET_AFTER_MS) return null;
   return Math.floor((now - since) / DAY_MS);

@@ -49,6 +49,12 @@ export interface EnrolIntent {
  */
 export const LIVE_DAYS = 14;
 
+/** SQL: when the hub last heard from the terminal (`alias`.) at all, its last push or check-in; null if never. */
+export function heardAtSql(alias = ''): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `GREATEST(${column('last_push_at')}, ${column('last_seen_at')})`;
+}
+
 /**
  * Creates the outlet (when told it is new) and the terminal (if new) and gives out a fresh one-time code for it.
  * Enrolling an existing terminal again is how a replacement PC takes over: its credential replaces the old one when the
@@ -119,8 +125,8 @@ type TerminalRow = NamedRow & { last_heard_at: Date | null; live: boolean };
 /** The outlet's terminal of that name whatever its case, locked until the enrolment or revocation commits, or null. */
 async function terminalNamed(client: Client, outlet: NamedRow, name: string): Promise<TerminalRow | null> {
   const rows = await client.query<TerminalRow>(
-    `SELECT id, name, GREATEST(last_push_at, last_seen_at) AS last_heard_at,
-            (revoked_at IS NULL AND credential_hash IS NOT NULL AND GREATEST(last_push_at, last_seen_at) > now() - make_interval(days => $3)) AS live
+    `SELECT id, name, ${heardAtSql()} AS last_heard_at,
+            (revoked_at IS NULL AND credential_hash IS NOT NULL AND ${heardAtSql()} > now() - make_interval(days => $3)) AS live
      FROM terminals WHERE outlet_id = $1 AND ${sameName('name', '$2')} ORDER BY ${exactNameFirst('name', '$2')} LIMIT 1 FOR UPDATE`,
     [outlet.id, name.trim(), LIVE_DAYS],
   );
