@@ -16,6 +16,12 @@ const REWRITE_AFTER = '1 minute';
  * or is off (then the terminal goes quiet). A counter still refused renews it every two minutes or so.
  */
 export const REFUSAL_CURRENT_FOR = '10 minutes';
+/**
+ * How long the counter's answer waits for its note. The pool waits up to 10 s for a free connection (hub/db/pool.ts):
+ * with every connection busy, a refused counter would be held that long for a row only head office reads. A note given
+ * up on may still be written when a connection comes free; if not, the counter's next refused retry notes it.
+ */
+const NOTE_WAITS_AT_MOST_MS = 1_000;
 
 function recorded(error: unknown): RecordedRefusal | null {
   if (!(error instanceof HubError)) return null;
@@ -24,21 +30,41 @@ function recorded(error: unknown): RecordedRefusal | null {
 
 /**
  * Notes `error` as `terminalId`'s latest refused push, if it is such a refusal. The push's answer waits for this one
- * small write, so the Counters tab is in step with what the counter was told, but never changes with it: a failure is
- * logged for whoever runs the hub and the counter is answered as ever.
+ * small write, so the Counters tab is in step with what the counter was told, but never changes with it and is never
+ * held long by it: a failure, or a write not done in NOTE_WAITS_AT_MOST_MS, is logged for whoever runs the hub and the
+ * counter is answered as ever.
  */
 export async function noteRefusedPush(pool: Pool, terminalId: string | null, error: unknown, log: (line: string) => void): Promise<void> {
   const code = recorded(error);
   if (!terminalId || !code) return;
   try {
-    await pool.query(
-      `INSERT INTO refused_pushes (terminal_id, code, at) VALUES ($1, $2, now())
-       ON CONFLICT (terminal_id) DO UPDATE SET code = EXCLUDED.code, at = EXCLUDED.at
-       WHERE refused_pushes.code <> EXCLUDED.code OR refused_pushes.at < EXCLUDED.at - $3::interval`,
-      [terminalId, code, REWRITE_AFTER],
+    await withinMs(
+      pool.query(
+        `INSERT INTO refused_pushes (terminal_id, code, at) VALUES ($1, $2, now())
+         ON CONFLICT (terminal_id) DO UPDATE SET code = EXCLUDED.code, at = EXCLUDED.at
+         WHERE refused_pushes.code <> EXCLUDED.code OR refused_pushes.at < EXCLUDED.at - $3::interval`,
+        [terminalId, code, REWRITE_AFTER],
+      ),
+      NOTE_WAITS_AT_MOST_MS,
     );
   } catch (failure) {
     log(`hub: could not note terminal ${terminalId}'s refused push (${code}) for the Counters tab: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
+}
+
+/**
+ * `work`, or a refusal once it has taken longer than `ms`. Promise.race handles `work`'s own outcome whenever it comes,
+ * so a query that fails after the refusal leaves no unhandled rejection behind.
+ */
+async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not written within ${ms} ms: the hub's database connections are all busy or the database is slow`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,18 +1,23 @@
 // Head office's read of its counters over real HTTP on a real PostgreSQL: a put-back copy's refused push shows with its
 // code and time though the PC it copied keeps pushing, a quiet terminal and a revoked one are told apart from live
-// ones, an unused enrolment code shows until when it works (never the code), and an outlet manager sees only their own.
+// ones, an unused enrolment code shows until when it works (never the code), an outlet manager sees only their own, and
+// a refusal is answered at once though its note cannot be written.
+import { once } from 'node:events';
+import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';
 import { readBatch } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
+import { openPool, type Client } from '../../hub/db/pool.ts';
+import { serveHub } from '../../hub/server/server.ts';
 import { enrolTerminal, revokeTerminal } from '../../hub/terminals.ts';
 import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
 import type { TerminalHealth } from '../../hub/terminal-health.ts';
 import { addUser } from '../../hub/users.ts';
 import { award, counterDb } from '../fixtures/counter-records.ts';
-import { joinedTerminal } from '../fixtures/hub-join.ts';
+import { joinedClient, joinedTerminal } from '../fixtures/hub-join.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
 
 const AT = Date.UTC(2026, 10, 20, 3);
@@ -223,6 +228,36 @@ describe('the terminals head office sees', () => {
     } finally {
       await rig.pool.query('ALTER TABLE refused_pushes_away RENAME TO refused_pushes');
       db.close();
+    }
+  });
+
+  it('a refusal noted while every database connection is busy is answered long before the pool\'s 10 s wait, and logged', async () => {
+    const { joined } = await joinedClient(rig, 'Ipoh', 'Till 6');
+    // The hub serves on a pool of two connections of its own; the test takes both once the push is authenticated.
+    const pool = openPool(rig.databaseUrl, 2);
+    const hub = await serveHub({ pool, host: '127.0.0.1', port: 0, log: (line) => logged.push(line) });
+    const held: Client[] = [];
+    try {
+      const authenticated = once(pool, 'release');
+      const push = request(`${hub.url}/api/terminal/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${joined.credential}`, 'content-type': 'application/json' } });
+      push.flushHeaders();
+      await authenticated;
+      held.push(await pool.connect(), await pool.connect());
+      const answered = once(push, 'response') as Promise<[IncomingMessage]>;
+      const sent = Date.now();
+      push.end('{}');
+      const [response] = await answered;
+      response.resume();
+      // The note waits 1 s; the pool would hold it 10 s. The margin is for a loaded 2-core machine.
+      expect(Date.now() - sent).toBeLessThan(5_000);
+      expect(response.statusCode).toBe(400);
+      expect(logged.filter((line) => line.includes(`terminal ${joined.terminalId}'s refused push (BAD_BATCH)`))).toEqual([
+        expect.stringMatching(/could not note .*not written within 1000 ms: the hub's database connections are all busy/),
+      ]);
+    } finally {
+      for (const client of held) client.release();
+      await hub.close();
+      await pool.end();
     }
   });
 
