@@ -110,14 +110,27 @@ export async function outletNamed(client: Client, name: string): Promise<NamedRo
 async function outletToEnrol(client: Client, typed: string, isNew: boolean): Promise<NamedRow> {
   const found = await outletNamed(client, typed);
   if (found) return found;
-  if (!isNew) {
-    const all = await client.query<{ name: string }>('SELECT name FROM outlets ORDER BY name');
-    const close = closeNames(typed, all.rows.map((row) => row.name));
-    const like = close.length > 0 ? ` Did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '';
-    throw new HubError('NOT_FOUND', `There is no outlet "${typed}".${like} To open a new outlet, enrol its first terminal with --new-outlet.`);
-  }
+  if (!isNew) throw await noOutlet(client, typed, 'To open a new outlet, enrol its first terminal with --new-outlet.');
   const inserted = await client.query<{ id: string }>('INSERT INTO outlets (name) VALUES ($1) RETURNING id', [typed]);
   return { id: inserted.rows[0]?.id as string, name: typed };
+}
+
+/** The refusal of an outlet name the hub does not know, naming those it does that look like a typo of it. */
+async function noOutlet(client: Client, typed: string, whatToDo: string): Promise<HubError> {
+  const all = await client.query<{ name: string }>('SELECT name FROM outlets ORDER BY name');
+  return new HubError('NOT_FOUND', `There is no outlet "${typed}".${didYouMean(typed, all.rows.map((row) => row.name))} ${whatToDo}`);
+}
+
+/** The refusal of a terminal name `outlet` does not have, naming its terminals that look like a typo of it. */
+async function noTerminal(client: Client, outlet: NamedRow, typed: string, whatToDo: string): Promise<HubError> {
+  const all = await client.query<{ name: string }>('SELECT name FROM terminals WHERE outlet_id = $1 ORDER BY name', [outlet.id]);
+  return new HubError('NOT_FOUND', `There is no terminal "${typed}" at outlet "${outlet.name}".${didYouMean(typed, all.rows.map((row) => row.name))} ${whatToDo}`);
+}
+
+/** ` Did you mean "A" or "B"?` for the names that look like a typo of `typed`; empty when none does. */
+function didYouMean(typed: string, names: readonly string[]): string {
+  const close = closeNames(typed, names);
+  return close.length > 0 ? ` Did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '';
 }
 
 type TerminalRow = NamedRow & { last_heard_at: Date | null; live: boolean };
@@ -230,12 +243,15 @@ export interface Revoked {
   terminal: string;
 }
 
+const CHECK_NAMES = "Check the name: the hub's Counters tab lists every outlet's terminals.";
+
 /** Shuts a terminal out: its credential is refused from now on, and a code not yet used no longer works. */
 export async function revokeTerminal(pool: Pool, outletName: string, terminalName: string, actor: string): Promise<Revoked> {
   return inTransaction(pool, async (client) => {
     const outlet = await outletNamed(client, outletName);
-    const terminal = outlet ? await terminalNamed(client, outlet, terminalName) : null;
-    if (!outlet || !terminal) throw new HubError('NOT_FOUND', `There is no terminal "${terminalName.trim()}" at outlet "${outlet?.name ?? outletName.trim()}".`);
+    if (!outlet) throw await noOutlet(client, outletName.trim(), CHECK_NAMES);
+    const terminal = await terminalNamed(client, outlet, terminalName);
+    if (!terminal) throw await noTerminal(client, outlet, terminalName.trim(), CHECK_NAMES);
     await client.query('UPDATE terminals SET revoked_at = now(), enrol_code_hash = NULL WHERE id = $1', [terminal.id]);
     await recordAudit(client, actor, 'terminal.revoke', terminal.id, { outlet: outlet.name, terminal: terminal.name });
     return { terminalId: terminal.id, outlet: outlet.name, terminal: terminal.name };
