@@ -10,16 +10,23 @@ export function counted(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+// As History's list says it: the totals count such a QR apart, never as given.
+const NOT_SEEN_CLAIMED = 'not seen claimed: not counted as given';
+
 export function awardLine(award: Award): string {
   const notes = [
     // RM's own figure, or Kaunter's estimate said as one (as the screens and the CSV's "Points source" do).
     ...(award.pointsPreview === null ? [] : [counted(award.pointsPreview, 'point')]),
     ...(award.pointsPreview !== null && !award.pointsConfirmed ? ['estimate'] : []),
-    // As History's list says it: the totals count such a QR apart, never as given.
-    ...(isUnclaimedQr(award) ? ['not seen claimed: not counted as given'] : []),
+    ...(isUnclaimedQr(award) ? [NOT_SEEN_CLAIMED] : []),
   ];
   const said = notes.length === 0 ? '' : ` (${notes.join(', ')})`;
   return `${award.state.padEnd(9)} RM ${formatRinggit(award.amountSen)} to ${describeMember(award.member)}${said}  ${formatShopTime(award.createdAt)}  ${award.id}`;
+}
+
+/** An award's state where it is printed without its award line, with the award line's word on a claim QR not seen claimed. */
+export function stateWords(award: Pick<Award, 'state' | 'member' | 'claimedAt'>): string {
+  return isUnclaimedQr(award) ? `${award.state}, ${NOT_SEEN_CLAIMED}` : award.state;
 }
 
 /** The date, the clock (seconds and milliseconds optional) and the zone, each captured to be checked on its own. */

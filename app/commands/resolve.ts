@@ -70,6 +70,7 @@ function printEvidence(evidence: Evidence): void {
   for (const c of evidence.candidates) {
     console.log(`  credit ${c.entry.points} points at ${rmTime(c.entry.createdAt)}, ${fromAttempt(c.secondsFromAttempt)}${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`.trimEnd());
   }
+  // Neighbours are found by the member's ID or phone, which a claim QR never has: none needs the unclaimed QR's words.
   for (const n of evidence.neighbours) console.log(`  other award ${n.id}: ${n.state}, ${n.pointsPreview ?? '?'} points`);
   if (evidence.error) console.log(`RM could not be asked: ${operatorProblem(evidence.error.code).what}. Run this again to ask once more.`);
   console.log(`suggestion: ${evidence.suggestion}: ${evidence.explanation}`);
