@@ -115,6 +115,8 @@ describe("head office's Counters tab", () => {
     expect(await quiet.getByTestId('counter-last-push').textContent()).toBe('17/11/2026 15:42');
     const days = Math.floor((Date.now() - QUIET_SINCE) / DAY_MS);
     expect(await quiet.getByTestId('counter-quiet').textContent()).toContain(`Quiet for ${days} days:`);
+    // A counter that is on checks in every 15 seconds (app/sync/pusher.ts, README): the words say how often.
+    expect(await quiet.getByTestId('counter-quiet').textContent()).toContain('a counter that is on checks in every 15 seconds, sales or not');
 
     const revoked = row(page, 'Johor Bahru / Kaunter 4');
     expect(await revoked.getByTestId('counter-revoked').textContent()).toMatch(/^Revoked \d\d\/\d\d\/\d{4} \d\d:\d\d: .*enrol it again/);
