@@ -63,6 +63,8 @@ export function EvidenceFacts({ evidence }: { evidence: Evidence }) {
             {evidence.neighbours.map((neighbour, index) => (
               <tr key={neighbour.id ?? `elsewhere-${index}`}>
                 <td>{formatDateTime(neighbour.createdAt, language)}</td>
+                {/* Its own state, never "QR not seen claimed" (shown-state.ts): neighbours are found by member ID or phone,
+                    which a claim QR award has neither of (app/awards/reconcile.ts, hub/neighbours.ts), so none is a QR. */}
                 <td>{t(`state.${neighbour.state}`)}</td>
                 <td className="numeric">{neighbour.pointsPreview === null ? '' : formatNumber(neighbour.pointsPreview, language)}</td>
                 <td>{placeWords(neighbour.place, t)}</td>

@@ -9,6 +9,7 @@ import { useManagerWhy } from '../common/manager-why.ts';
 import { memberText } from '../../app/common/member.ts';
 import { pointsText } from '../common/points-text.ts';
 import { Problem } from '../common/Problem.tsx';
+import { shownState } from '../common/shown-state.ts';
 import { useLanguage } from '../common/use-language.ts';
 import { formatDateTime, formatMoney } from '../format/locale.ts';
 import { noteIfLocked } from '../stores/manager-store.ts';
@@ -60,7 +61,7 @@ export function ReviewTab({ placeOf }: { placeOf?: PlaceOf }) {
       <Problem message={problem} />
       {resolved && (
         <p className="notice notice-ok" role="status" data-testid="resolved">
-          {t('review.resolved', { state: t(`state.${resolved.state}`) })}
+          {t('review.resolved', { state: t(`state.${shownState(resolved)}`) })}
         </p>
       )}
       {awards && awards.length === 0 && <p className="field-hint" data-testid="review-empty">{t('review.empty')}</p>}

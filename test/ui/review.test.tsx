@@ -52,6 +52,22 @@ describe('review of unknown outcomes', () => {
     await waitFor(() => expect(screen.getByTestId('review-empty')).toBeTruthy());
   });
 
+  // As History and the award's detail say (renderer/common/shown-state.ts): awarded in the records, but not given yet.
+  it.each([
+    ['not seen claimed', null, 'QR not seen claimed'],
+    ['seen claimed', Date.UTC(2026, 10, 25, 3), 'Awarded'],
+  ] as const)('a claim QR %s and decided credited is said to be what History shows', async (_, claimedAt, shown) => {
+    const fake = setUp();
+    fake.addAward({ id: UNKNOWN_ID, state: 'UNKNOWN', member: { type: 'QRCODE' }, rmItemId: 'rm-qr-9', pointsPreview: 25, amountSen: 2500, claimedAt });
+    await openTab(fake, 'review');
+    fireEvent.click(await screen.findByTestId('review-item'));
+    fireEvent.click(await screen.findByTestId('decide-credited'));
+    fireEvent.change(screen.getByTestId('reason'), { target: { value: 'RM shows the QR made' } });
+    fireEvent.click(screen.getByTestId('reason-confirm'));
+    expect((await screen.findByTestId('resolved')).textContent).toBe(`Decision saved. The award is now: ${shown}.`);
+    expect(fake.awards.get(UNKNOWN_ID)?.state).toBe('AWARDED');
+  });
+
   it.each([
     ['credited', 'credited'],
     ['resend', 'resend'],
