@@ -61,7 +61,7 @@ function Sale({ amountSen, points, language }: { amountSen: number; points: numb
       <p id="display-amount-label" className="display-label">{t('display.amount')}</p>
       <p className="display-amount" data-testid="display-amount">{formatMoney(amountSen, language)}</p>
       <p className="display-points" data-testid="display-points">
-        {points === null ? t('display.pointsLater') : t('display.points', { count: points })}
+        {points === null ? t('display.pointsLater') : t('display.points', { points: formatNumber(points, language), count: points })}
       </p>
     </section>
   );
@@ -84,7 +84,7 @@ function ClaimQr({ url, amountSen, points, language }: { url: string; amountSen:
       <div className="display-claim-text">
         <h1 id="display-claim-title">{t('display.scanTitle')}</h1>
         <p className="display-claim-amount" data-testid="display-claim-amount">{amount}</p>
-        {points !== null && <p className="display-claim-points" data-testid="display-claim-points">{t('display.points', { count: points })}</p>}
+        {points !== null && <p className="display-claim-points" data-testid="display-claim-points">{t('display.points', { points: formatNumber(points, language), count: points })}</p>}
         <p className="display-hint">{t('display.scanHint')}</p>
       </div>
     </section>
@@ -97,7 +97,7 @@ function Thanks({ points, name, balance, language }: { points: number | null; na
     <section className="display-thanks" aria-labelledby="display-thanks-title">
       <CircleCheck className="display-icon" aria-hidden="true" />
       <h1 id="display-thanks-title" data-testid="display-thanks">{name ? t('display.thanksName', { name }) : t('display.thanks')}</h1>
-      {points !== null && <p className="display-points-given" data-testid="display-points-given">{t('display.pointsGiven', { count: points })}</p>}
+      {points !== null && <p className="display-points-given" data-testid="display-points-given">{t('display.pointsGiven', { points: formatNumber(points, language), count: points })}</p>}
       {balance !== null && <p className="display-balance" data-testid="display-balance">{t('display.newBalance', { balance: formatNumber(balance, language), count: balance })}</p>}
     </section>
   );

@@ -113,6 +113,22 @@ describe('the customer display page', () => {
     expect(screen.getByTestId('display-balance').textContent).toBe('Your balance: 1\u00a0point');
   });
 
+  it.each([
+    ['en', 'You earn 1,234\u00a0points', 'You earn 1,500\u00a0points', '+1,234\u00a0points', 'Your balance: 12,345\u00a0points'],
+    ['ms', 'Anda dapat 1,234\u00a0mata', 'Anda dapat 1,500\u00a0mata', '+1,234\u00a0mata', 'Baki anda: 12,345\u00a0mata'],
+    ['zh', '您将获得 1,234\u00a0积分', '您将获得 1,500\u00a0积分', '+1,234\u00a0积分', '您的积分余额：12,345'],
+  ] as const)('%s: points and the balance over a thousand are grouped as the language writes numbers', (language, sale, claim, given, balance) => {
+    const host = new FakeDisplayHost(true);
+    show(host);
+    host.push({ kind: 'sale', amountSen: 123_400, pointsEstimate: 1234 }, { language });
+    expect(screen.getByTestId('display-points').textContent).toBe(sale);
+    host.push({ kind: 'claimQr', url: 'http://127.0.0.1:4000/claim/big', amountSen: 150_000, points: 1500 }, { language });
+    expect(screen.getByTestId('display-claim-points').textContent).toBe(claim);
+    host.push({ kind: 'thanks', points: 1234, maskedName: 'Nurul A.', newBalance: 12_345 }, { language });
+    expect(screen.getByTestId('display-points-given').textContent).toBe(given);
+    expect(screen.getByTestId('display-balance').textContent).toBe(balance);
+  });
+
   it('queued: the points will arrive shortly, in the language the counter uses', () => {
     const host = new FakeDisplayHost(true);
     show(host);
