@@ -66,11 +66,13 @@ const OWN_MESSAGES = {
   'phone.otherCountry': '"{{text}}" is not a +{{countryCode}} number.',
   'phone.otherLength': 'The phone number must have 4 to 14 digits.',
   'evidence.pointsUnknown': 'The expected points are not known, so credits cannot be matched.',
-  'evidence.credited': 'Revenue Monster shows {{matching}} credit(s) of {{points}} points in this window; {{elsewhere}} belong to other awards. This award was most likely applied.',
+  // `{{matching|credit|credits}}`: the word English says for that count, one or many (see say()).
+  'evidence.credited':
+    'Revenue Monster shows {{matching}} {{matching|credit|credits}} of {{points}} {{points|point|points}} in this window; {{elsewhere}} {{elsewhere|belongs|belong}} to other awards. This award was most likely applied.',
   'evidence.shared':
-    "Revenue Monster shows {{matching}} credit(s) of {{points}} points in this window; {{elsewhere}} belong to other awards, and {{unsure}} other award(s) whose outcome is unknown, or whose points are only an estimate, may own the rest. Check them together against the member's point history in the Revenue Monster portal.",
+    "Revenue Monster shows {{matching}} {{matching|credit|credits}} of {{points}} {{points|point|points}} in this window; {{elsewhere}} {{elsewhere|belongs|belong}} to other awards, and {{unsure}} other {{unsure|award|awards}} whose outcome is unknown, or whose points are only an estimate, may own the rest. Check them together against the member's point history in the Revenue Monster portal.",
   'evidence.tooRecent': 'No matching credit yet, but this award may have been sent only moments ago (by this PC, or before a restore by the PC it replaced): Revenue Monster may not have listed it. Check again in a few minutes.',
-  'evidence.resend': 'Revenue Monster shows no credit of {{points}} points in this window that other awards do not explain. This award was most likely not applied.',
+  'evidence.resend': 'Revenue Monster shows no credit of {{points}} {{points|point|points}} in this window that other awards do not explain. This award was most likely not applied.',
   'evidence.historyUnavailable': "Revenue Monster could not be asked for the member's point history.",
   'evidence.qrNoMember': 'A claim QR award has no member until the customer claims it.',
   'evidence.phoneNotFound': 'Revenue Monster could not find the member for this phone number.',
@@ -169,7 +171,11 @@ const OWN_MESSAGES = {
   'event.pointsFromRm': 'points from RM: {{points}} (before: {{before}} estimated)',
   'event.pointsFromRmFirst': 'points from RM: {{points}} (before: none)',
   'event.claimed': 'RM: the customer claimed the points',
-  'event.evidenceGathered': 'RM evidence gathered: {{credits}} credit(s) in the window, {{matching}} of the expected size',
+  // An event's words are read back by its template, which can hold no choice of word: its words for one credit are a
+  // code of their own, which say() takes for 1 (FOR_ONE below); and the words versions before it wrote are kept.
+  'event.evidenceGathered': 'RM evidence gathered: {{credits}} credits in the window, {{matching}} of the expected size',
+  'event.evidenceGatheredOne': 'RM evidence gathered: {{credits}} credit in the window, {{matching}} of the expected size',
+  'event.evidenceGatheredEarlier': 'RM evidence gathered: {{credits}} credit(s) in the window, {{matching}} of the expected size',
 } as const;
 
 /** RM's codes and Kaunter's transport codes, as `rm.<CODE>`, in the words app/rm/errors.ts gives them. */
@@ -192,10 +198,28 @@ export const MESSAGES: Readonly<Record<string, string>> = {
 export type MessageKey = keyof typeof OWN_MESSAGES;
 export type MessageParams = Record<string, string | number>;
 
-/** The English for a code, with its parameters filled in. */
+/** Codes whose English for a count of one is another code: the count's parameter, and that code. */
+const FOR_ONE: Readonly<Partial<Record<MessageKey, { count: string; key: MessageKey }>>> = {
+  'event.evidenceGathered': { count: 'credits', key: 'event.evidenceGatheredOne' },
+};
+
+/**
+ * The English for a code, with its parameters filled in. `{{name}}` is the parameter; `{{name|one|many}}` is the word
+ * that agrees with it, "one" when it is 1 and "many" otherwise ("1 credit", "0 credits", "2 credits"). Only English
+ * inflects: the other catalogues say the parameter alone, so the codes keep the same parameters in every language.
+ */
 export function say(key: string, params: MessageParams = {}): string {
-  const template = MESSAGES[key] ?? key;
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const one = FOR_ONE[key as MessageKey];
+  const template = MESSAGES[one && isOne(params[one.count]) ? one.key : key] ?? key;
+  return template.replace(/\{\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}\}/g, (whole, name: string, singular?: string, plural?: string) => {
+    if (!(name in params)) return whole;
+    if (singular === undefined || plural === undefined) return String(params[name]);
+    return isOne(params[name]) ? singular : plural;
+  });
+}
+
+function isOne(value: string | number | undefined): boolean {
+  return value !== undefined && Number(value) === 1;
 }
 
 /** The key for an RM or transport error code (unknown codes share one message). */

@@ -1,10 +1,11 @@
 // An award's event trail is read in the language on screen: Kaunter's own reasons and the people and parts of Kaunter
 // behind each change are translated; a reason a person typed is shown as typed. The trail here is what a database made
 // by an earlier version holds (English text, no codes), so old awards read the same way as new ones.
-import { fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { eventView } from '../../app/awards/event-words.ts';
+import { EVIDENCE_ACTOR, eventView } from '../../app/awards/event-words.ts';
 import type { AwardEvent } from '../../app/awards/award.ts';
+import { say } from '../../app/messages.ts';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import { renderApp, setUp } from './harness.tsx';
 import { withListLayout } from './list-layout.ts';
@@ -42,10 +43,10 @@ const STORED: Array<Omit<AwardEvent, 'id' | 'at'>> = [
   { from: 'SENDING', to: 'UNKNOWN', actor: 'relay', reason: 'The connection dropped after the award was sent. The points may have been given; a manager will check.', errorCode: 'CONNECTION_LOST' },
 ];
 
-async function openTrail(language: 'en' | 'ms') {
+async function openTrail(language: 'en' | 'ms', stored = STORED) {
   const fake = setUp({ settings: { language } });
   fake.addAward({ id: ID, state: 'AWARDED', member: { type: 'QRCODE' }, rmItemId: 'rm-qr-9', cashier: 'Aina' });
-  fake.trails.set(ID, STORED.map((event, index) => eventView({ ...event, id: index + 1, at: AT + index * 1000 })));
+  fake.trails.set(ID, stored.map((event, index) => eventView({ ...event, id: index + 1, at: AT + index * 1000 })));
   fake.manager.unlocked = true;
   useNavStore.setState({ screen: 'manager', managerTab: 'history' });
   renderApp();
@@ -86,5 +87,18 @@ describe("the award's event trail", () => {
     expect(rows[6]?.[0]).toBe('Manager Siti (head office)');
     expect(rows[8]).toEqual(['Manager Siti', 'Pelanggan minta semak semula']);
     expect(rows[10]).toEqual(['Kaunter (sending)', 'The connection dropped after the award was sent: the points may have been given. Error code: CONNECTION_LOST']);
+  });
+
+  it('the note of RM evidence says one credit as one in English, and reads in Malay whatever the count', async () => {
+    const notes = [1, 2].map((credits) => ({ from: 'UNKNOWN', to: 'UNKNOWN', actor: EVIDENCE_ACTOR, reason: say('event.evidenceGathered', { credits, matching: 1 }), errorCode: null }) as const);
+    expect((await openTrail('en', notes)).map((row) => row[1])).toEqual([
+      'RM evidence gathered: 1 credit in the window, 1 of the expected size',
+      'RM evidence gathered: 2 credits in the window, 1 of the expected size',
+    ]);
+    cleanup();
+    expect((await openTrail('ms', notes)).map((row) => row[1])).toEqual([
+      'Bukti Revenue Monster dikumpul: 1 kredit dalam tempoh itu, 1 daripadanya sama saiz dengan yang dijangka',
+      'Bukti Revenue Monster dikumpul: 2 kredit dalam tempoh itu, 1 daripadanya sama saiz dengan yang dijangka',
+    ]);
   });
 });

@@ -619,7 +619,7 @@ export class FakeKaunter {
         })),
         neighbours: this.evidenceNeighbours,
         suggestion: this.evidenceSuggestion,
-        explanation: 'Revenue Monster shows 1 credit(s) of ' + String(award.pointsPreview) + ' points in this window; 0 belong to other awards. This award was most likely applied.',
+        explanation: say('evidence.credited', { matching: 1, points: award.pointsPreview ?? 0, elsewhere: 0 }),
         explanationKey: 'evidence.credited',
         explanationParams: { matching: 1, points: award.pointsPreview ?? 0, elsewhere: 0 },
         error: null,

@@ -34,7 +34,7 @@ describe('review of unknown outcomes', () => {
     const suggestion = await screen.findByTestId('suggestion');
     expect(suggestion.dataset.suggestion).toBe('credited');
     expect(suggestion.textContent).toContain('Suggestion: the points were credited');
-    expect(suggestion.textContent).toContain('This award was most likely applied.');
+    expect(suggestion.textContent).toContain('Revenue Monster shows 1 credit of 25 points in this window; 0 belong to other awards. This award was most likely applied.');
     expect(screen.getByText('RM did not answer in time.')).toBeTruthy();
     expect(screen.getByText('Spending reward', { exact: false })).toBeTruthy();
 
