@@ -24,9 +24,9 @@ export function awardLine(award: Award): string {
   return `${award.state.padEnd(9)} RM ${formatRinggit(award.amountSen)} to ${describeMember(award.member)}${said}  ${formatShopTime(award.createdAt)}  ${award.id}`;
 }
 
-/** An award's state where it is printed without its award line, with the award line's word on a claim QR not seen claimed. */
-export function stateWords(award: Pick<Award, 'state' | 'member' | 'claimedAt'>): string {
-  return isUnclaimedQr(award) ? `${award.state}, ${NOT_SEEN_CLAIMED}` : award.state;
+/** An award's state where it is printed without its award line, with the award line's words on a claim QR not seen claimed. */
+export function stateWords(state: string, unclaimedQr: boolean): string {
+  return unclaimedQr ? `${state}, ${NOT_SEEN_CLAIMED}` : state;
 }
 
 /** The date, the clock (seconds and milliseconds optional) and the zone, each captured to be checked on its own. */

@@ -1,6 +1,5 @@
 // `kaunter hub restore --merge`: support's way back for a counter put back from a backup copy of its database, which the
 // hub refuses (app/sync/merge-with-hub.ts does it). Says what it did, and what to do next.
-import { findAward } from '../awards/records.ts';
 import { readCredentialFile, writeCredentialFile, type HubCredential } from '../sync/credential-file.ts';
 import { openDatabase } from '../store/database.ts';
 import { hubLink, type HubLink } from '../store/hub-sync.ts';
@@ -27,19 +26,7 @@ export async function runMerge(options: MergeCommandOptions): Promise<void> {
     onProgress: (n, phase) => process.stderr.write(`\r${`${phase} ${n} awards`.padEnd(32)}`),
   });
   process.stderr.write('\n');
-  for (const line of mergeReport(merged, statesNow(dbPath, merged), credential, savedTo !== null)) console.log(line);
-}
-
-/** Each listed award's state now, read whole from the merged database so it is said as its award line says it. */
-function statesNow(dbPath: string, merged: Merged): Map<string, string> {
-  if (merged.kind === 'in-step') return new Map();
-  const db = openDatabase(dbPath);
-  try {
-    const awards = [...merged.sentFromCopy, ...merged.changedOnCopy].map(({ id }) => findAward(db, id));
-    return new Map(awards.flatMap((award) => (award ? [[award.id, stateWords(award)] as const] : [])));
-  } finally {
-    db.close();
-  }
+  for (const line of mergeReport(merged, credential, savedTo !== null)) console.log(line);
 }
 
 /**
@@ -82,7 +69,7 @@ function terminalOf(dbPath: string): HubLink | null {
   }
 }
 
-function mergeReport(merged: Merged, statesNow: ReadonlyMap<string, string>, credential: HubCredential, appCredentialReplaced: boolean): string[] {
+function mergeReport(merged: Merged, credential: HubCredential, appCredentialReplaced: boolean): string[] {
   const terminal = `terminal "${credential.terminal}" at "${credential.outlet}"`;
   if (merged.kind === 'in-step') {
     return [`This database holds everything head office has of ${terminal}: nothing to merge, nothing changed. \`kaunter sync\` sends what head office has not heard yet.`];
@@ -92,15 +79,14 @@ function mergeReport(merged: Merged, statesNow: ReadonlyMap<string, string>, cre
     `carried over ${counted(merged.awards, 'award')} made on this PC since it was put back${merged.queued > 0 ? ` (${merged.queued} waiting to be sent: they go to RM as usual)` : ''}`,
   ];
   const settled = merged.sentFromCopy.filter(({ state }) => state !== 'UNKNOWN');
-  const now = ({ id, state }: { id: string; state: string }) => statesNow.get(id) ?? state;
   if (merged.unknown > 0) lines.push(`${counted(merged.unknown, 'award')} held for a manager (UNKNOWN): see \`kaunter queue\`, and settle each with \`kaunter resolve\``);
   if (settled.length > 0) {
     lines.push(`${counted(settled.length, 'award')} settled at head office this PC also sent (its attempts are kept): a manager must check the member's RM history for points given twice:`);
-    for (const award of settled) lines.push(`  ${award.id} (${now(award)})`);
+    for (const { id, state, unclaimedQr } of settled) lines.push(`  ${id} (${stateWords(state, unclaimedQr)})`);
   }
   if (merged.changedOnCopy.length > 0) {
     lines.push(`${counted(merged.changedOnCopy.length, 'award')} voided or settled on this PC that head office never heard of (head office's state stands): a manager must read the kept file before settling them:`);
-    for (const award of merged.changedOnCopy) lines.push(`  ${award.id} (this PC: ${award.copyState}, now: ${now(award)})`);
+    for (const { id, copyState, state, unclaimedQr } of merged.changedOnCopy) lines.push(`  ${id} (this PC: ${copyState}, now: ${stateWords(state, unclaimedQr)})`);
   }
   lines.push(`the database as it was before the merge is kept as ${merged.keptAs}`);
   if (appCredentialReplaced) {

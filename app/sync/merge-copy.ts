@@ -32,19 +32,23 @@ import { say } from '../messages.ts';
 import { PUT_BACK_CODE } from '../awards/rm-evidence.ts';
 import { noteEvent } from '../awards/transitions.ts';
 import type { AwardState } from '../awards/award.ts';
+import { isUnclaimedQr } from '../common/totals.ts';
 
 export interface Carried {
   /** Awards made on this PC after it was put back, carried over. */
   awards: number;
   /** Of those, still waiting to be sent: they go to RM as usual. */
   queued: number;
-  /** Awards both had that this PC also sent, unknown to the hub: their state now (UNKNOWN, or settled at head office). */
-  sentFromCopy: Array<{ id: string; state: AwardState }>;
+  /**
+   * Awards both had that this PC also sent, unknown to the hub: their state now (UNKNOWN, or settled at head office), and
+   * whether that is a claim QR not seen claimed, which the screens and the command line say apart from "given".
+   */
+  sentFromCopy: Array<{ id: string; state: AwardState; unclaimedQr: boolean }>;
   /**
    * Awards both had that a person changed on this PC (a void for a refund, a manager's decision) where head office never
    * heard of it: the hub's version stands, so a manager must know before settling them. The copy's state, and now.
    */
-  changedOnCopy: Array<{ id: string; copyState: string; state: AwardState }>;
+  changedOnCopy: Array<{ id: string; copyState: string; state: AwardState; unclaimedQr: boolean }>;
 }
 
 /**
@@ -76,7 +80,7 @@ export function carryOverFromCopy(db: Db, copyPath: string, link: HubLink, now: 
 function noteCopyOnlyChanges(db: Db, now: number): Carried['changedOnCopy'] {
   return copyOnlyChangesOfSharedAwards(db).map(({ awardId, copyState }) => {
     noteEvent(db, awardId, 'system', say('event.changedOnCopy'), PUT_BACK_CODE, now);
-    return { id: awardId, copyState, state: findAward(db, awardId)?.state ?? 'UNKNOWN' };
+    return { id: awardId, copyState, ...stateNow(db, awardId) };
   });
 }
 
@@ -86,6 +90,11 @@ function keepCopyOnlyAttempts(db: Db, now: number): Carried['sentFromCopy'] {
   const ids = [...new Set(attempts.map((attempt) => attempt.awardId))];
   return ids.map((id) => {
     noteEvent(db, id, 'system', say('event.sentFromCopy'), PUT_BACK_CODE, now);
-    return { id, state: findAward(db, id)?.state ?? 'UNKNOWN' };
+    return { id, ...stateNow(db, id) };
   });
+}
+
+function stateNow(db: Db, id: string): { state: AwardState; unclaimedQr: boolean } {
+  const award = findAward(db, id);
+  return { state: award?.state ?? 'UNKNOWN', unclaimedQr: award !== null && isUnclaimedQr(award) };
 }
