@@ -68,9 +68,9 @@ const OWN_MESSAGES = {
   'evidence.pointsUnknown': 'The expected points are not known, so credits cannot be matched.',
   // `{{matching|credit|credits}}`: the word English says for that count, one or many (see say()).
   'evidence.credited':
-    'Revenue Monster shows {{matching}} {{matching|credit|credits}} of {{points}} {{points|point|points}} in this window; {{elsewhere}} {{elsewhere|belongs|belong}} to other awards. This award was most likely applied.',
+    'Revenue Monster shows {{matching}} {{matching|credit|credits}} of {{points}} {{points|point|points}} in this window; {{elsewhere}} {{elsewhere|belongs to another award|belong to other awards}}. This award was most likely applied.',
   'evidence.shared':
-    "Revenue Monster shows {{matching}} {{matching|credit|credits}} of {{points}} {{points|point|points}} in this window; {{elsewhere}} {{elsewhere|belongs|belong}} to other awards, and {{unsure}} other {{unsure|award|awards}} whose outcome is unknown, or whose points are only an estimate, may own the rest. Check them together against the member's point history in the Revenue Monster portal.",
+    "Revenue Monster shows {{matching}} {{matching|credit|credits}} of {{points}} {{points|point|points}} in this window; {{elsewhere}} {{elsewhere|belongs to another award|belong to other awards}}, and {{unsure}} other {{unsure|award|awards}} whose outcome is unknown, or whose points are only an estimate, may own the rest. Check them together against the member's point history in the Revenue Monster portal.",
   'evidence.tooRecent': 'No matching credit yet, but this award may have been sent only moments ago (by this PC, or before a restore by the PC it replaced): Revenue Monster may not have listed it. Check again in a few minutes.',
   'evidence.resend': 'Revenue Monster shows no credit of {{points}} {{points|point|points}} in this window that other awards do not explain. This award was most likely not applied.',
   'evidence.historyUnavailable': "Revenue Monster could not be asked for the member's point history.",
@@ -171,10 +171,8 @@ const OWN_MESSAGES = {
   'event.pointsFromRm': 'points from RM: {{points}} (before: {{before}} estimated)',
   'event.pointsFromRmFirst': 'points from RM: {{points}} (before: none)',
   'event.claimed': 'RM: the customer claimed the points',
-  // An event's words are read back by its template, which can hold no choice of word: its words for one credit are a
-  // code of their own, which say() takes for 1 (FOR_ONE below); and the words versions before it wrote are kept.
-  'event.evidenceGathered': 'RM evidence gathered: {{credits}} credits in the window, {{matching}} of the expected size',
-  'event.evidenceGatheredOne': 'RM evidence gathered: {{credits}} credit in the window, {{matching}} of the expected size',
+  // The words versions before 2026-12 wrote are kept, so their trails still read back into a code.
+  'event.evidenceGathered': 'RM evidence gathered: {{credits}} {{credits|credit|credits}} in the window, {{matching}} of the expected size',
   'event.evidenceGatheredEarlier': 'RM evidence gathered: {{credits}} credit(s) in the window, {{matching}} of the expected size',
 } as const;
 
@@ -198,10 +196,8 @@ export const MESSAGES: Readonly<Record<string, string>> = {
 export type MessageKey = keyof typeof OWN_MESSAGES;
 export type MessageParams = Record<string, string | number>;
 
-/** Codes whose English for a count of one is another code: the count's parameter, and that code. */
-const FOR_ONE: Readonly<Partial<Record<MessageKey, { count: string; key: MessageKey }>>> = {
-  'event.evidenceGathered': { count: 'credits', key: 'event.evidenceGatheredOne' },
-};
+/** `{{name}}`, a parameter, or `{{name|one|many}}`, the word that agrees with it (see say()). */
+export const PLACEHOLDER = /\{\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}\}/g;
 
 /**
  * The English for a code, with its parameters filled in. `{{name}}` is the parameter; `{{name|one|many}}` is the word
@@ -209,17 +205,17 @@ const FOR_ONE: Readonly<Partial<Record<MessageKey, { count: string; key: Message
  * inflects: the other catalogues say the parameter alone, so the codes keep the same parameters in every language.
  */
 export function say(key: string, params: MessageParams = {}): string {
-  const one = FOR_ONE[key as MessageKey];
-  const template = MESSAGES[one && isOne(params[one.count]) ? one.key : key] ?? key;
-  return template.replace(/\{\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}\}/g, (whole, name: string, singular?: string, plural?: string) => {
+  const template = MESSAGES[key] ?? key;
+  return template.replace(PLACEHOLDER, (whole, name: string, singular?: string, plural?: string) => {
     if (!(name in params)) return whole;
     if (singular === undefined || plural === undefined) return String(params[name]);
     return isOne(params[name]) ? singular : plural;
   });
 }
 
+/** 1 as a number, or as the digit the trail's words are read back as ("01" or "1.0" are no count Kaunter writes). */
 function isOne(value: string | number | undefined): boolean {
-  return value !== undefined && Number(value) === 1;
+  return value === 1 || value === '1';
 }
 
 /** The key for an RM or transport error code (unknown codes share one message). */

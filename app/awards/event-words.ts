@@ -2,7 +2,7 @@
 // the command line, the log, the hub and databases made by older versions hold), so each is read back here into its
 // message code and parameters: a reason Kaunter wrote itself by its template in app/messages.ts, an RM error by its
 // code, and the actor by its kind. A reason a person typed has no code and is shown as typed.
-import { MESSAGES, rmMessageKey, say, type MessageParams } from '../messages.ts';
+import { MESSAGES, PLACEHOLDER, rmMessageKey, say, type MessageParams } from '../messages.ts';
 import type { AwardEvent, AwardEventView, EventActor } from './award.ts';
 
 const HEAD_OFFICE = ' (head office)';
@@ -14,11 +14,24 @@ export function headOfficeManager(name: string): string {
   return `${name}${HEAD_OFFICE}`;
 }
 
-/** One template of app/messages.ts as a pattern that gives back its parameters. */
+/**
+ * One template of app/messages.ts as a pattern that gives back its parameters. A word chosen by a count
+ * (`{{credits|credit|credits}}`) may be either: the count itself is read back from its own `{{credits}}`.
+ */
 function templatePattern(template: string): RegExp {
-  const parts = template.split(/\{\{(\w+)\}\}/);
-  const body = parts.map((part, index) => (index % 2 === 1 ? `(?<${part}>.+?)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 's');
+  let body = '';
+  let after = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const [whole, name, one, many] = match;
+    body += literally(template.slice(after, match.index));
+    body += one === undefined || many === undefined ? `(?<${name}>.+?)` : `(?:${literally(one)}|${literally(many)})`;
+    after = match.index + whole.length;
+  }
+  return new RegExp(`^${body}${literally(template.slice(after))}$`, 's');
+}
+
+function literally(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const EVENT_TEMPLATES: ReadonlyArray<[string, RegExp]> = Object.keys(MESSAGES)

@@ -9,7 +9,7 @@ import { readCredentialFile } from '../sync/credential-file.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { HubPusher } from '../sync/pusher.ts';
 import { addDeskOptions, dbPathOf, openDesk, type DeskCommandOptions } from './desk.ts';
-import { awardLine } from './format.ts';
+import { awardLine, counted } from './format.ts';
 import { operatorProblem } from './operator-words.ts';
 
 interface ResolveOptions extends DeskCommandOptions {
@@ -68,10 +68,10 @@ function printEvidence(evidence: Evidence): void {
   console.log(`member: ${evidence.memberId ?? '(unknown)'}; expected points: ${evidence.expectedPoints ?? '(unknown)'}`);
   console.log(`Revenue Monster's credits to the member from ${formatShopTime(evidence.window.fromMs)} to ${formatShopTime(evidence.window.toMs)}:${evidence.candidates.length === 0 ? ' none' : ''}`);
   for (const c of evidence.candidates) {
-    console.log(`  credit ${c.entry.points} points at ${rmTime(c.entry.createdAt)}, ${fromAttempt(c.secondsFromAttempt)}${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`.trimEnd());
+    console.log(`  credit ${counted(c.entry.points, 'point')} at ${rmTime(c.entry.createdAt)}, ${fromAttempt(c.secondsFromAttempt)}${c.pointsMatch ? '  <- matches' : ''}  ${c.entry.description ?? ''}`.trimEnd());
   }
   // Neighbours are found by the member's ID or phone, which a claim QR never has: none needs the unclaimed QR's words.
-  for (const n of evidence.neighbours) console.log(`  other award ${n.id}: ${n.state}, ${n.pointsPreview ?? '?'} points`);
+  for (const n of evidence.neighbours) console.log(`  other award ${n.id}: ${n.state}, ${n.pointsPreview === null ? '? points' : counted(n.pointsPreview, 'point')}`);
   if (evidence.error) console.log(`RM could not be asked: ${operatorProblem(evidence.error.code).what}. Run this again to ask once more.`);
   console.log(`suggestion: ${evidence.suggestion}: ${evidence.explanation}`);
 }

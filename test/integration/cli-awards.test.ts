@@ -178,7 +178,7 @@ describe('kaunter CLI', () => {
 
   it('an unknown outcome: drain reports it, resolve shows the evidence, then records the manager\'s decision', async () => {
     const db = join(dir, 'unknown.db');
-    const queued = await runCli(['award', '--amount', '4.00', '--member-id', BY_ID.memberId, '--queue-only'], { ...env, KAUNTER_DB: db });
+    const queued = await runCli(['award', '--amount', '1.00', '--member-id', BY_ID.memberId, '--queue-only'], { ...env, KAUNTER_DB: db });
     const id = /([0-9a-f-]{36})/.exec(queued.stdout)?.[1] as string;
     sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward', count: 1 });
     const drain = await runCli(['drain'], { ...env, KAUNTER_DB: db });
@@ -187,13 +187,15 @@ describe('kaunter CLI', () => {
     expect(queue.stdout).toMatch(new RegExp(`^UNKNOWN .*${id}.*last error: CONNECTION_LOST`, 'm'));
     const evidence = await runCli(['resolve', id], { ...env, KAUNTER_DB: db });
     expect(evidence.stdout).toMatch(/suggestion: credited/);
-    expect(evidence.stdout).toMatch(/credit 4 points .*<- matches/);
+    // One point, said as one: in the credit's line and in the suggestion's sentence.
+    expect(evidence.stdout).toMatch(/credit 1 point at .*<- matches/);
+    expect(evidence.stdout).toMatch(/suggestion: credited: Revenue Monster shows 1 credit of 1 point in this window;/);
     // Times as the rest of the command line prints them (shop time), and how far from the attempt in words, not "-1 s".
     expect(evidence.stdout).toMatch(/^Revenue Monster's credits to the member from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT:$/m);
-    expect(evidence.stdout).toMatch(/credit 4 points at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT, (the same second as|\d+s (before|after)) the attempt {2}<- matches/);
+    expect(evidence.stdout).toMatch(/credit 1 point at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT, (the same second as|\d+s (before|after)) the attempt {2}<- matches/);
     const noReason = await runCli(['resolve', id, '--credited'], { ...env, KAUNTER_DB: db });
     expect(noReason.stderr).toMatch(/Give --reason/);
-    const decided = await runCli(['resolve', id, '--credited', '--reason', 'history shows +4', '--manager', 'Siti'], { ...env, KAUNTER_DB: db });
+    const decided = await runCli(['resolve', id, '--credited', '--reason', 'history shows +1', '--manager', 'Siti'], { ...env, KAUNTER_DB: db });
     expect(decided.stdout).toMatch(/^AWARDED/);
     // Asked again once settled: said plainly, not as a change it cannot make.
     const again = await runCli(['resolve', id], { ...env, KAUNTER_DB: db });

@@ -5,8 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { reasonWords } from '../../app/awards/event-words.ts';
 import { suggest, type Candidate } from '../../app/awards/rm-evidence.ts';
 import { say } from '../../app/messages.ts';
-import ms from '../../renderer/i18n/ms.json';
-import zh from '../../renderer/i18n/zh.json';
 
 const credit = (points: number): Candidate => ({ entry: { type: 'SPENDING_REWARD', points, createdAt: '2026-11-10T03:00:00Z' }, secondsFromAttempt: 30, pointsMatch: true });
 const unsure = { state: 'UNKNOWN' as const, pointsPreview: 12 };
@@ -18,7 +16,7 @@ describe("the evidence's English", () => {
       'Revenue Monster shows 1 credit of 12 points in this window; 0 belong to other awards. This award was most likely applied.',
     );
     expect(suggest([credit(12), credit(12)], [elsewhere], 12, false).explanation).toBe(
-      'Revenue Monster shows 2 credits of 12 points in this window; 1 belongs to other awards. This award was most likely applied.',
+      'Revenue Monster shows 2 credits of 12 points in this window; 1 belongs to another award. This award was most likely applied.',
     );
     expect(say('evidence.credited', { matching: 1, points: 1, elsewhere: 2 })).toBe(
       'Revenue Monster shows 1 credit of 1 point in this window; 2 belong to other awards. This award was most likely applied.',
@@ -30,7 +28,7 @@ describe("the evidence's English", () => {
       /^Revenue Monster shows 1 credit of 12 points in this window; 0 belong to other awards, and 1 other award whose outcome is unknown, /,
     );
     expect(suggest([credit(12), credit(12)], [elsewhere, unsure, unsure], 12, false).explanation).toMatch(
-      /^Revenue Monster shows 2 credits of 12 points in this window; 1 belongs to other awards, and 2 other awards whose outcome is unknown, /,
+      /^Revenue Monster shows 2 credits of 12 points in this window; 1 belongs to another award, and 2 other awards whose outcome is unknown, /,
     );
   });
 
@@ -49,15 +47,17 @@ describe("the evidence's English", () => {
 
 describe("the trail's note that RM evidence was gathered", () => {
   it.each([
-    [1, 'RM evidence gathered: 1 credit in the window, 1 of the expected size', 'event.evidenceGatheredOne'],
-    [2, 'RM evidence gathered: 2 credits in the window, 1 of the expected size', 'event.evidenceGathered'],
-    [0, 'RM evidence gathered: 0 credits in the window, 1 of the expected size', 'event.evidenceGathered'],
-  ])('its words for a count of %i read right, and read back into a code the other languages say', (credits, words, key) => {
+    [1, 'RM evidence gathered: 1 credit in the window, 1 of the expected size'],
+    [2, 'RM evidence gathered: 2 credits in the window, 1 of the expected size'],
+    [0, 'RM evidence gathered: 0 credits in the window, 1 of the expected size'],
+  ])('its words for a count of %i read right, and read back into the one code the other languages say', (credits, words) => {
     expect(say('event.evidenceGathered', { credits, matching: 1 })).toBe(words);
-    expect(reasonWords(words, null)).toEqual({ key, params: { credits: String(credits), matching: '1' } });
-    const name = key.slice('event.'.length) as keyof typeof ms.core.event;
-    expect(ms.core.event[name]).toBe(ms.core.event.evidenceGathered);
-    expect(zh.core.event[name]).toBe(zh.core.event.evidenceGathered);
+    expect(reasonWords(words, null)).toEqual({ key: 'event.evidenceGathered', params: { credits: String(credits), matching: '1' } });
+  });
+
+  it('a count read back as words ("1") takes the word for one, as the number does', () => {
+    expect(say('event.evidenceGathered', { credits: '1', matching: '1' })).toBe('RM evidence gathered: 1 credit in the window, 1 of the expected size');
+    expect(say('event.evidenceGathered', { credits: '01', matching: '1' })).toBe('RM evidence gathered: 01 credits in the window, 1 of the expected size');
   });
 
   it('as older versions wrote it ("credit(s)") still reads back', () => {
