@@ -72,6 +72,17 @@ export function ledgerFor(app: RunningApp, memberId: string): LedgerEntry[] {
   return app.sandbox.ledger().filter((entry) => entry.memberId === memberId);
 }
 
+/** The manager's History from wherever the page is: the PIN pad answered if it asks (it does not while unlocked). */
+export async function openManagerHistory(page: Page): Promise<void> {
+  await page.getByTestId('nav-manager').click();
+  await page.locator('#pin, [data-testid=tab-history]').first().waitFor();
+  if ((await page.locator('#pin').count()) > 0) {
+    await page.locator('#pin').fill(MANAGER.pin);
+    await page.getByTestId('pin-unlock').click();
+  }
+  await page.getByTestId('tab-history').click();
+}
+
 export async function unlockManager(page: Page): Promise<void> {
   await page.getByTestId('nav-manager').click();
   await page.locator('#pin').fill(MANAGER.pin);

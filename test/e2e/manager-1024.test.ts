@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASHIERS, MANAGER, startApp, type RunningApp } from './harness.ts';
-import { counterReady, MEMBERS, waitForCount } from './counter-page.ts';
+import { counterReady, MEMBERS, openManagerHistory, waitForCount } from './counter-page.ts';
 import { clippedInside, clippedSelects, inView, overflowsScreen } from './page-checks.ts';
 import { shot } from './screen-checks.ts';
 
@@ -61,13 +61,7 @@ async function openHistory(page: Page, language: 'en' | 'ms' | 'zh', awards: num
   await page.getByTestId('nav-counter').click();
   await page.locator('#amount').waitFor();
   await page.getByTestId(`language-${language}`).click();
-  await page.getByTestId('nav-manager').click();
-  await page.locator('#pin, [data-testid=tab-history]').first().waitFor();
-  if ((await page.locator('#pin').count()) > 0) {
-    await page.locator('#pin').fill(MANAGER.pin);
-    await page.getByTestId('pin-unlock').click();
-  }
-  await page.getByTestId('tab-history').click();
+  await openManagerHistory(page);
   if (awards !== null) await page.locator(`[data-testid=totals-all][data-awards="${awards}"]`).waitFor();
   await page.getByTestId('history-row').nth(2).waitFor();
 }

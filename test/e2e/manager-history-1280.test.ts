@@ -1,13 +1,15 @@
 // History on a 1280x800 PC in real Chromium: a cashier's long name ("Nurul Aisyah binti Abdullah") shows whole, not cut
 // to "Nurul Aisyah bint…" while the member's column had room to spare; a 19-digit member ID still shows whole, there
-// and at 1024x768 (where the long name is cut, with its tooltip: manager-1024.test.ts). Screenshot:
-// screens/manager-history-long-cashier-en-1280x800.png.
+// and at 1024x768 (where the long name is cut, with its tooltip: manager-1024.test.ts). The header's cashier picker
+// shows that name whole too, not "Nurul Aisyah I" beside a header with room to spare, and from 1200 px, where it
+// grows, the header still holds one row in every language. Screenshots:
+// screens/manager-history-long-cashier-en-1280x800.png, screens/manager-history-long-cashier-header-*x800.png.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASHIERS, MANAGER, startApp, type RunningApp } from './harness.ts';
-import { counterReady, MEMBERS } from './counter-page.ts';
-import { overflowsScreen } from './page-checks.ts';
-import { shot } from './screen-checks.ts';
+import { counterReady, MEMBERS, openManagerHistory } from './counter-page.ts';
+import { clippedSelects, overflowsScreen } from './page-checks.ts';
+import { checkScreen, shot } from './screen-checks.ts';
 
 const LONG_NAME = 'Nurul Aisyah binti Abdullah';
 
@@ -35,13 +37,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 async function openHistory(page: Page): Promise<void> {
-  await page.getByTestId('nav-manager').click();
-  await page.locator('#pin, [data-testid=tab-history]').first().waitFor();
-  if ((await page.locator('#pin').count()) > 0) {
-    await page.locator('#pin').fill(MANAGER.pin);
-    await page.getByTestId('pin-unlock').click();
-  }
-  await page.getByTestId('tab-history').click();
+  await openManagerHistory(page);
   await page.locator('[data-testid=totals-all][data-awards="2"]').waitFor();
 }
 
@@ -65,6 +61,12 @@ describe('History at 1280x800', () => {
     await shot(page, 'manager-history-long-cashier', 'en-1280x800');
   });
 
+  it("the header's cashier picker shows the long name whole", async () => {
+    const { page } = app;
+    expect(await page.getByTestId('cashier').inputValue()).toBe(LONG_NAME);
+    expect(await clippedSelects(page)).toEqual([]);
+  });
+
   it('at 1024x768 the 19-digit member ID is still whole and the list still fits the screen', async () => {
     const { page } = app;
     await page.setViewportSize({ width: 1024, height: 768 });
@@ -73,6 +75,21 @@ describe('History at 1280x800', () => {
       for (const member of await page.getByTestId('history-member').all()) expect(await whole(member), await member.innerText()).toBe(true);
       expect(await overflowsScreen(page)).toBe(false);
     } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it.each(['en', 'ms', 'zh'])('at 1200x800 in %s the header holds the long name whole in one row', async (language) => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1200, height: 800 });
+    try {
+      await page.getByTestId(`language-${language}`).click();
+      await page.locator(`[data-testid=language-${language}][aria-pressed=true]`).waitFor();
+      await checkScreen(page, `long cashier ${language}-1200x800`);
+      expect(await clippedSelects(page)).toEqual([]);
+      await shot(page, 'manager-history-long-cashier-header', `${language}-1200x800`);
+    } finally {
+      await page.getByTestId('language-en').click();
       await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
