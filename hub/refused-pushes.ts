@@ -3,6 +3,7 @@
 // from the hub's position by itself), LOCKED or UNAVAILABLE (it waits and tries again), nor UNAUTHENTICATED (the caller
 // is not proven to be any terminal, so nothing may be written in a terminal's name).
 import type { Pool } from './db/pool.ts';
+import { withDeadline } from '../app/common/deadline.ts';
 import { HubError, type HubErrorCode } from './errors.ts';
 
 export const RECORDED_REFUSALS = ['CONFLICT', 'NOT_YOURS', 'REVOKED', 'BAD_BATCH', 'BAD_REQUEST', 'TOO_LARGE'] as const satisfies readonly HubErrorCode[];
@@ -38,7 +39,7 @@ export async function noteRefusedPush(pool: Pool, terminalId: string | null, err
   const code = recorded(error);
   if (!terminalId || !code) return;
   try {
-    await withinMs(
+    await withDeadline(
       pool.query(
         `INSERT INTO refused_pushes (terminal_id, code, at) VALUES ($1, $2, now())
          ON CONFLICT (terminal_id) DO UPDATE SET code = EXCLUDED.code, at = EXCLUDED.at
@@ -46,25 +47,10 @@ export async function noteRefusedPush(pool: Pool, terminalId: string | null, err
         [terminalId, code, REWRITE_AFTER],
       ),
       NOTE_WAITS_AT_MOST_MS,
+      () => new Error(`not written within ${NOTE_WAITS_AT_MOST_MS} ms: the hub's database connections are all busy or the database is slow`),
     );
   } catch (failure) {
     log(`hub: could not note terminal ${terminalId}'s refused push (${code}) for the Counters tab: ${failure instanceof Error ? failure.message : String(failure)}`);
-  }
-}
-
-/**
- * `work`, or a refusal once it has taken longer than `ms`. Promise.race handles `work`'s own outcome whenever it comes,
- * so a query that fails after the refusal leaves no unhandled rejection behind.
- */
-async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not written within ${ms} ms: the hub's database connections are all busy or the database is slow`)), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@
 // Manager on Windows). keytar is loaded on first use, so a missing libsecret becomes a status, not a crash at startup.
 // There is deliberately no fallback: without a working keychain, secrets are refused, never written anywhere else.
 import { randomBytes } from 'node:crypto';
+import { withDeadline } from '../../app/common/deadline.ts';
 import { adviceFor, isServiceLevel, keychainFailure } from './errors.ts';
 import {
   isSecretName,
@@ -53,14 +54,6 @@ const BACKENDS: Partial<Record<NodeJS.Platform, string>> = {
 };
 
 class KeychainTimeout extends Error {}
-
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new KeychainTimeout()), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: SecretStoreError };
 
@@ -143,7 +136,7 @@ class KeytarSecretStore implements SecretStore {
     const keytar = await this.#load();
     if (!keytar.ok) return keytar;
     try {
-      return { ok: true, value: await withTimeout(operation(keytar.value), this.#timeoutMs) };
+      return { ok: true, value: await withDeadline(operation(keytar.value), this.#timeoutMs, () => new KeychainTimeout()) };
     } catch (error) {
       if (error instanceof KeychainTimeout) return { ok: false, error: this.#timedOut() };
       return { ok: false, error: keychainFailure(error, this.#platform, secrets) };
