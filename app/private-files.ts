@@ -205,20 +205,26 @@ function isRunning(pid: number): boolean {
 
 /** A symbolic link where Kaunter would write a file: refused rather than written through (found in review). */
 export class SymlinkRefusedError extends Error {
-  constructor(readonly path: string) {
+  readonly path: string;
+  constructor(path: string) {
     super(`${path} is a symbolic link. Kaunter does not write through links: remove it, or choose another folder.`);
+    this.path = path;
     this.name = 'SymlinkRefusedError';
   }
 }
 
 /** Something other than a file where Kaunter would write one: a folder, a device, a named pipe or a socket. */
 export class NotAFileError extends Error {
+  readonly path: string;
+  /** What is there, with its article: "a folder", "a named pipe (FIFO)"... */
+  readonly found: string;
   constructor(
-    readonly path: string,
-    /** What is there, with its article: "a folder", "a named pipe (FIFO)"... */
-    readonly found: string,
+    path: string,
+    found: string,
   ) {
     super(`${path} is ${found}, not a file: name a file to write.`);
+    this.path = path;
+    this.found = found;
     this.name = 'NotAFileError';
   }
 }

@@ -42,12 +42,16 @@ const STATUS: Record<HubErrorCode, number> = {
 export class HubError extends Error {
   readonly status: number;
 
+  readonly code: HubErrorCode;
+  readonly extra: { ackedSeq?: number; retryAfterSeconds?: number };
   constructor(
-    readonly code: HubErrorCode,
+    code: HubErrorCode,
     message: string,
-    readonly extra: { ackedSeq?: number; retryAfterSeconds?: number } = {},
+    extra: { ackedSeq?: number; retryAfterSeconds?: number } = {},
   ) {
     super(message);
+    this.code = code;
+    this.extra = extra;
     this.name = 'HubError';
     this.status = STATUS[code];
   }

@@ -67,7 +67,9 @@ export class AwardDesk {
   private readonly waiters = new Map<string, Array<(award: Award) => void>>();
   private readonly now: () => number;
 
-  constructor(private readonly options: AwardDeskOptions) {
+  private readonly options: AwardDeskOptions;
+  constructor(options: AwardDeskOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
     this.outbox = new Outbox(options.db, options.terminalId, this.now);
     this.points = new PointsBook(options.loyalty, this.now);

@@ -7,7 +7,10 @@ import { SHOP_UTC_OFFSET_MINUTES } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
 
 export class AwardHistory {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   page(filter: HistoryFilter, cursor: string | null, limit: number): HistoryPage {
     return historyPage(this.db, filter, cursor, limit);

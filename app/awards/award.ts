@@ -117,13 +117,17 @@ export type SubmitInput = z.input<typeof submitInputSchema>;
 export type ValidSubmitInput = z.output<typeof submitInputSchema>;
 
 export class AwardInputError extends Error {
+  readonly field: string;
+  /** The message's code (app/messages.ts): one per field of the award, as the other languages say it. */
+  readonly key: string;
   constructor(
-    readonly field: string,
+    field: string,
     message: string,
-    /** The message's code (app/messages.ts): one per field of the award, as the other languages say it. */
-    readonly key: string,
+    key: string,
   ) {
     super(message);
+    this.field = field;
+    this.key = key;
     this.name = 'AwardInputError';
   }
 }

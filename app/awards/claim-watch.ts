@@ -23,7 +23,10 @@ export class ClaimWatch {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private rmCannotSay = false;
 
-  constructor(private readonly options: ClaimWatchOptions) {}
+  private readonly options: ClaimWatchOptions;
+  constructor(options: ClaimWatchOptions) {
+    this.options = options;
+  }
 
   /**
    * Starts watching an awarded claim QR (once) for a while from `shownAt`: when it was made, or when a manager showed

@@ -29,7 +29,9 @@ export class Connectivity {
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
 
-  constructor(private readonly options: ConnectivityOptions) {
+  private readonly options: ConnectivityOptions;
+  constructor(options: ConnectivityOptions) {
+    this.options = options;
     this.minBackoffMs = options.minBackoffMs ?? 2_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
   }

@@ -46,7 +46,9 @@ export class MemberLookups {
   /** Members just credited: the next look-up of each (the new balance on the success panel) costs no allowance. */
   private readonly balanceDue = new Set<string>();
 
-  constructor(private readonly clock: () => number = () => performance.now()) {
+  private readonly clock: () => number;
+  constructor(clock: () => number = () => performance.now()) {
+    this.clock = clock;
     this.refilledAt = clock();
   }
 

@@ -21,11 +21,15 @@ export interface QueueCounts {
 export class Outbox {
   private readonly now: () => number;
 
+  private readonly db: Db;
+  private readonly terminalId: string;
   constructor(
-    private readonly db: Db,
-    private readonly terminalId: string,
+    db: Db,
+    terminalId: string,
     now?: () => number,
   ) {
+    this.db = db;
+    this.terminalId = terminalId;
     this.now = now ?? Date.now;
   }
 

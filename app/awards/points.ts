@@ -14,10 +14,15 @@ export class PointsBook {
   /** Questions on their way to RM: the counter's preview and the customer display asking for one amount ask once. */
   private readonly asking = new Map<number, Promise<RmOutcome<number> | null>>();
 
+  private readonly loyalty: LoyaltyApi | null;
+  private readonly now: () => number;
   constructor(
-    private readonly loyalty: LoyaltyApi | null,
-    private readonly now: () => number,
-  ) {}
+    loyalty: LoyaltyApi | null,
+    now: () => number,
+  ) {
+    this.loyalty = loyalty;
+    this.now = now;
+  }
 
   /** RM's figure for the amount if it was asked recently, else null. */
   known(amountSen: number): number | null {

@@ -5,7 +5,10 @@ import Database from 'better-sqlite3';
 import { createPrivateFile } from '../private-files.ts';
 
 export class RelayLock {
-  private constructor(private readonly handle: Database.Database) {}
+  private readonly handle: Database.Database;
+  private constructor(handle: Database.Database) {
+    this.handle = handle;
+  }
 
   /** The lock, or null when another relay (in this or another process) holds it. */
   static tryAcquire(databasePath: string): RelayLock | null {

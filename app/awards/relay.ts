@@ -77,7 +77,9 @@ export class Relay {
   /** A send whose answer the disk would not record left its award SENDING, where no manager can settle it. */
   private strandedSend = false;
 
-  constructor(private readonly options: RelayOptions) {
+  private readonly options: RelayOptions;
+  constructor(options: RelayOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 

@@ -14,23 +14,33 @@ import { canTransition } from './state-machine.ts';
 const INSERT_EVENT = 'INSERT INTO award_events (id, award_id, at, from_state, to_state, actor, reason, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 export class TransitionError extends Error {
+  readonly awardId: string;
+  readonly from: AwardState | null;
+  readonly to: AwardState;
   constructor(
-    readonly awardId: string,
-    readonly from: AwardState | null,
-    readonly to: AwardState,
+    awardId: string,
+    from: AwardState | null,
+    to: AwardState,
   ) {
     super(from === null ? `Award ${awardId} does not exist.` : `Award ${awardId} is ${from}; it cannot become ${to}.`);
+    this.awardId = awardId;
+    this.from = from;
+    this.to = to;
     this.name = 'TransitionError';
   }
 }
 
 /** Evidence asked for an award no longer UNKNOWN: it was settled (here, by the CLI or by head office), nothing to weigh. */
 export class SettledAlreadyError extends Error {
+  readonly awardId: string;
+  readonly state: AwardState;
   constructor(
-    readonly awardId: string,
-    readonly state: AwardState,
+    awardId: string,
+    state: AwardState,
   ) {
     super(`Award ${awardId} is ${state} now: it has been settled, so there is no evidence to weigh.`);
+    this.awardId = awardId;
+    this.state = state;
     this.name = 'SettledAlreadyError';
   }
 }

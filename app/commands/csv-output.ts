@@ -78,22 +78,26 @@ function exportFailed(outPath: string, error: unknown): Error {
 }
 
 export class ExportFileError extends Error {
+  readonly path: string;
   constructor(
-    readonly path: string,
+    path: string,
     why: string,
   ) {
     super(`The export to ${path} failed: ${why}. ${path} is as it was before; choose another --out, or fix that and run the command again.`);
+    this.path = path;
     this.name = 'ExportFileError';
   }
 }
 
 /** --out names something that is not a file; renamed over, /dev/null (run as root) would have become the export. */
 export class OutNotAFileError extends Error {
+  readonly path: string;
   constructor(
-    readonly path: string,
+    path: string,
     found: string,
   ) {
     super(`--out ${path} is ${found}, not a file: name a file to write, or leave out --out to print to the screen.`);
+    this.path = path;
     this.name = 'OutNotAFileError';
   }
 }

@@ -21,7 +21,10 @@ export class PortClient {
   private nextId = 0;
   private readonly waiting = new Map<number, (answer: PortAnswer) => void>();
 
-  constructor(private readonly channel: ChannelEnd) {}
+  private readonly channel: ChannelEnd;
+  constructor(channel: ChannelEnd) {
+    this.channel = channel;
+  }
 
   request(request: PortRequest): Promise<PortAnswer> {
     const id = this.nextId++;
@@ -80,11 +83,18 @@ export class RemoteScanner implements ScannerPort {
   private readonly scanListeners = new Set<(scan: ScanEvent) => void>();
   private readonly statusListeners = new Set<(status: ScannerStatus) => void>();
 
+  private readonly client: PortClient;
+  private readonly channel: ChannelEnd;
+  private latest: ScannerStatus;
   constructor(
-    private readonly client: PortClient,
-    private readonly channel: ChannelEnd,
-    private latest: ScannerStatus,
-  ) {}
+    client: PortClient,
+    channel: ChannelEnd,
+    latest: ScannerStatus,
+  ) {
+    this.client = client;
+    this.channel = channel;
+    this.latest = latest;
+  }
 
   status(): ScannerStatus {
     return this.latest;
@@ -125,10 +135,15 @@ export class RemoteMonitors {
   readonly kind = 'monitors';
   private readonly listeners = new Set<(monitors: Monitor[]) => void>();
 
+  private readonly channel: ChannelEnd;
+  private latest: Monitor[];
   constructor(
-    private readonly channel: ChannelEnd,
-    private latest: Monitor[],
-  ) {}
+    channel: ChannelEnd,
+    latest: Monitor[],
+  ) {
+    this.channel = channel;
+    this.latest = latest;
+  }
 
   monitors(): Monitor[] {
     return this.latest;

@@ -12,16 +12,20 @@ export interface RefusalExtra {
 }
 
 export class Refusal extends Error {
+  readonly code: ErrorCode;
+  readonly extra: RefusalExtra;
   /**
    * `message` is the English the command line and the English screens show: say(key, params), or words with more
    * detail than the code's own (the keychain's advice for this platform, RM's message).
    */
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
-    readonly extra: RefusalExtra,
+    extra: RefusalExtra,
   ) {
     super(message);
+    this.code = code;
+    this.extra = extra;
     this.name = 'Refusal';
   }
 

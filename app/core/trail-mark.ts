@@ -62,11 +62,15 @@ export class TrailMarker {
   /** A keychain that keeps failing is said once in the log, not at every award sent. */
   private failing = false;
 
+  private readonly options: TrailMarkOptions;
+  private readonly trail: string;
   private constructor(
-    private readonly options: TrailMarkOptions,
-    private readonly trail: string,
+    options: TrailMarkOptions,
+    trail: string,
     named: boolean,
   ) {
+    this.options = options;
+    this.trail = trail;
     this.named = named;
   }
 

@@ -43,7 +43,9 @@ export class CustomerDisplay {
   private shown = '';
   private latest: DisplayState;
 
-  constructor(private readonly sources: DisplaySources) {
+  private readonly sources: DisplaySources;
+  constructor(sources: DisplaySources) {
+    this.sources = sources;
     this.latest = this.derive();
   }
 

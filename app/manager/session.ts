@@ -53,15 +53,25 @@ export class ManagerSession {
    */
   private pinChecks: Promise<unknown> = Promise.resolve();
 
+  private readonly settings: SettingsStore;
+  /** Wall-clock time, only to tell the screen when a lockout ends. */
+  private readonly now: () => number;
+  /** A caller's session closed by itself or by a lock: that caller's screen must show the PIN pad. */
+  private readonly onLocked: (callerId: string) => void;
+  private readonly autoLockMs: number;
+  private readonly clock: () => number;
   constructor(
-    private readonly settings: SettingsStore,
-    /** Wall-clock time, only to tell the screen when a lockout ends. */
-    private readonly now: () => number,
-    /** A caller's session closed by itself or by a lock: that caller's screen must show the PIN pad. */
-    private readonly onLocked: (callerId: string) => void,
-    private readonly autoLockMs: number = AUTO_LOCK_MS,
-    private readonly clock: () => number = () => performance.now(),
+    settings: SettingsStore,
+    now: () => number,
+    onLocked: (callerId: string) => void,
+    autoLockMs: number = AUTO_LOCK_MS,
+    clock: () => number = () => performance.now(),
   ) {
+    this.settings = settings;
+    this.now = now;
+    this.onLocked = onLocked;
+    this.autoLockMs = autoLockMs;
+    this.clock = clock;
     this.savedAt = clock();
     this.watchProgress();
   }

@@ -4,11 +4,15 @@
 import { hasControlCharacter } from '../common/text.ts';
 
 export class CanonicalFormError extends Error {
+  readonly path: string;
+  readonly reason: string;
   constructor(
-    readonly path: string,
-    readonly reason: string,
+    path: string,
+    reason: string,
   ) {
     super(`${path || 'body'}: ${reason}`);
+    this.path = path;
+    this.reason = reason;
     this.name = 'CanonicalFormError';
   }
 }

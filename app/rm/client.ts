@@ -42,7 +42,9 @@ export interface CallHooks {
 export class RmClient {
   private readonly now: () => number;
 
-  constructor(private readonly options: RmClientOptions) {
+  private readonly options: RmClientOptions;
+  constructor(options: RmClientOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 

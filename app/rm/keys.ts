@@ -4,11 +4,15 @@ import { promisify } from 'node:util';
 import { say, type MessageParams } from '../messages.ts';
 
 export class KeyFormatError extends Error {
+  readonly key: string;
+  readonly params: MessageParams;
   constructor(
-    readonly key: string,
-    readonly params: MessageParams = {},
+    key: string,
+    params: MessageParams = {},
   ) {
     super(say(key, params));
+    this.key = key;
+    this.params = params;
     this.name = 'KeyFormatError';
   }
 }

@@ -93,7 +93,10 @@ export interface MemberProfile {
 }
 
 export class LoyaltyApi {
-  constructor(private readonly client: RmClient) {}
+  private readonly client: RmClient;
+  constructor(client: RmClient) {
+    this.client = client;
+  }
 
   async spendingReward(amountSen: number, member: MemberIdentity, hooks?: CallHooks): Promise<RmOutcome<SpendingReward>> {
     const outcome = await this.client.call(

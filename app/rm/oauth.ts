@@ -46,7 +46,9 @@ export class TokenManager {
   private inFlight: Promise<TokenResult> | null = null;
   private readonly now: () => number;
 
-  constructor(private readonly options: TokenManagerOptions) {
+  private readonly options: TokenManagerOptions;
+  constructor(options: TokenManagerOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
     this.refresh = options.refreshToken ? { value: options.refreshToken, expiresAtMs: Number.POSITIVE_INFINITY } : null;
   }

@@ -108,14 +108,27 @@ class Exchange {
   private req: http.ClientRequest | null = null;
   private answered = false;
 
+  private readonly url: URL;
+  private readonly request: HttpRequest;
+  private readonly timeouts: TransportTimeouts;
+  private readonly onSlow: (() => void) | undefined;
+  private readonly mayReuse: boolean;
+  private readonly resolve: (result: ExchangeResult) => void;
   constructor(
-    private readonly url: URL,
-    private readonly request: HttpRequest,
-    private readonly timeouts: TransportTimeouts,
-    private readonly onSlow: (() => void) | undefined,
-    private readonly mayReuse: boolean,
-    private readonly resolve: (result: ExchangeResult) => void,
-  ) {}
+    url: URL,
+    request: HttpRequest,
+    timeouts: TransportTimeouts,
+    onSlow: (() => void) | undefined,
+    mayReuse: boolean,
+    resolve: (result: ExchangeResult) => void,
+  ) {
+    this.url = url;
+    this.request = request;
+    this.timeouts = timeouts;
+    this.onSlow = onSlow;
+    this.mayReuse = mayReuse;
+    this.resolve = resolve;
+  }
 
   start(): void {
     const isHttps = this.url.protocol === 'https:';

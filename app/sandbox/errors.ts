@@ -4,13 +4,19 @@
 // sandbox is written from RM's documents, not from the client.
 
 export class RmRefusal extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly debug?: unknown;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    readonly debug?: unknown,
+    debug?: unknown,
   ) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.debug = debug;
     this.name = 'RmRefusal';
   }
 }

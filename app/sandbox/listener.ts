@@ -17,7 +17,9 @@ export class Listener {
   private generation = 0;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(handler: RequestListener, private readonly log: (line: string) => void) {
+  private readonly log: (line: string) => void;
+  constructor(handler: RequestListener, log: (line: string) => void) {
+    this.log = log;
     this.server = createServer(handler);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);

@@ -14,11 +14,15 @@ export const SIGN_TYPE = 'sha256';
 
 /** A body RM's form cannot carry faithfully, with the field it is in (e.g. `order.amount`). */
 export class BodyFormError extends Error {
+  readonly field: string;
+  readonly problem: string;
   constructor(
-    readonly field: string,
-    readonly problem: string,
+    field: string,
+    problem: string,
   ) {
     super(`${field}: ${problem}`);
+    this.field = field;
+    this.problem = problem;
     this.name = 'BodyFormError';
   }
 }

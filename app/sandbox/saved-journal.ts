@@ -60,11 +60,17 @@ export class JournalWriter {
   private ledgerWritten: number;
   private writes: Promise<void> = Promise.resolve();
 
+  private readonly path: string;
+  private readonly state: SandboxState;
+  private readonly log: (line: string) => void;
   constructor(
-    private readonly path: string,
-    private readonly state: SandboxState,
-    private readonly log: (line: string) => void,
+    path: string,
+    state: SandboxState,
+    log: (line: string) => void,
   ) {
+    this.path = path;
+    this.state = state;
+    this.log = log;
     this.ledgerWritten = state.loyalty.ledger.length;
     this.state.loyalty.members.takeChanges();
     this.state.loyalty.claims.takeChanges();

@@ -29,7 +29,10 @@ export class TokenStore {
   private readonly accessTokens = new Map<string, Issued>();
   private readonly refreshTokens = new Map<string, Issued>();
 
-  constructor(private readonly lifetimes: TokenLifetimes) {}
+  private readonly lifetimes: TokenLifetimes;
+  constructor(lifetimes: TokenLifetimes) {
+    this.lifetimes = lifetimes;
+  }
 
   issue(clientId: string, nowMs: number): TokenGrant {
     this.forgetLongExpired(nowMs);

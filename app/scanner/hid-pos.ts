@@ -43,7 +43,10 @@ export class HidPosReader {
   private pendingSymbology = '';
   private pendingBytes = 0;
 
-  constructor(private readonly layout: HidPosLayout = 'symbology-first') {}
+  private readonly layout: HidPosLayout;
+  constructor(layout: HidPosLayout = 'symbology-first') {
+    this.layout = layout;
+  }
 
   get hasPartialCode(): boolean {
     return this.pending.length > 0;

@@ -53,7 +53,10 @@ export function aimIdentifierOf(raw: string, options: ScanAssemblyOptions): stri
 export class ScanAssembler {
   private buffer = '';
 
-  constructor(private readonly options: ScanAssemblyOptions = DEFAULT_SCAN_ASSEMBLY) {}
+  private readonly options: ScanAssemblyOptions;
+  constructor(options: ScanAssemblyOptions = DEFAULT_SCAN_ASSEMBLY) {
+    this.options = options;
+  }
 
   add(text: string): void {
     this.buffer += text;

@@ -132,7 +132,10 @@ export interface ShiftBookOptions {
  * and the time windows of shifts from before awards recorded their shift never share an award.
  */
 export class ShiftBook {
-  constructor(private readonly options: ShiftBookOptions) {}
+  private readonly options: ShiftBookOptions;
+  constructor(options: ShiftBookOptions) {
+    this.options = options;
+  }
 
   current(): Shift | null {
     return openShift(this.options.db, this.options.terminalId);

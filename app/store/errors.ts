@@ -5,12 +5,16 @@ import { say } from '../messages.ts';
 export type StoreProblem = 'disk-full' | 'read-only' | 'corrupt' | 'cannot-open' | 'busy' | 'too-new' | 'unknown';
 
 export class StoreError extends Error {
+  readonly problem: StoreProblem;
+  readonly sqliteCode?: string;
   constructor(
-    readonly problem: StoreProblem,
+    problem: StoreProblem,
     message: string,
-    readonly sqliteCode?: string,
+    sqliteCode?: string,
   ) {
     super(message);
+    this.problem = problem;
+    this.sqliteCode = sqliteCode;
     this.name = 'StoreError';
   }
 }

@@ -41,12 +41,16 @@ export interface CounterHubOptions {
 
 /** A join that did not happen: `message` in English with the detail (the hub's own words), `key` for every language. */
 export class HubJoinError extends Error {
+  readonly key: string;
+  readonly params: MessageParams;
   constructor(
-    readonly key: string,
+    key: string,
     message: string = say(key),
-    readonly params: MessageParams = {},
+    params: MessageParams = {},
   ) {
     super(message);
+    this.key = key;
+    this.params = params;
     this.name = 'HubJoinError';
   }
 }
@@ -56,7 +60,10 @@ export class CounterHub {
   private chain: ChainNeighbours | null = null;
   private receipts: ReceiptsElsewhere | null = null;
 
-  private constructor(private readonly options: CounterHubOptions) {}
+  private readonly options: CounterHubOptions;
+  private constructor(options: CounterHubOptions) {
+    this.options = options;
+  }
 
   /** Says where this environment stands at once: after a switch, the status bar must not keep the last one's. */
   static async start(options: CounterHubOptions): Promise<CounterHub> {

@@ -51,12 +51,19 @@ export function checkHubUrl(text: string): string {
 }
 
 export class HubClient {
+  readonly url: string;
+  private readonly credential: string | null;
+  /** How long to wait for an answer: long for pushes and restores, short where a person is waiting on the counter. */
+  private readonly timeoutMs: number;
   constructor(
-    readonly url: string,
-    private readonly credential: string | null,
-    /** How long to wait for an answer: long for pushes and restores, short where a person is waiting on the counter. */
-    private readonly timeoutMs: number = TIMEOUT_MS,
-  ) {}
+    url: string,
+    credential: string | null,
+    timeoutMs: number = TIMEOUT_MS,
+  ) {
+    this.url = url;
+    this.credential = credential;
+    this.timeoutMs = timeoutMs;
+  }
 
   join(code: string): Promise<HubAnswer<JoinReply>> {
     return this.call('POST', '/api/terminal/v1/join', joinReplySchema, { code });

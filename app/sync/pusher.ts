@@ -75,7 +75,9 @@ export class HubPusher {
   /** The hub's last request to wait (a 429, or a 503 with Retry-After): its words, and no try before `until`. */
   private askedToWait: { message: string; until: number } | null = null;
 
-  constructor(private readonly options: PusherOptions) {
+  private readonly options: PusherOptions;
+  constructor(options: PusherOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
     this.current = hubLink(options.db) ? { kind: 'waiting', waiting: waitingAwards(options.db) } : { kind: 'not-joined' };
   }

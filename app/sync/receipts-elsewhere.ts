@@ -12,7 +12,10 @@ const KEPT_ANSWERS = 500;
 export class ReceiptsElsewhere {
   private readonly answers = new Map<string, { sinceMs: number; earlier: EarlierElsewhere | null }>();
 
-  constructor(private readonly client: HubClient) {}
+  private readonly client: HubClient;
+  constructor(client: HubClient) {
+    this.client = client;
+  }
 
   /**
    * The hub's answer for today (`sinceMs`: the shop day's start), kept for the submit. Only an answer replaces an

@@ -16,16 +16,20 @@ import { fromWireAward, fromWireEvent } from './wire-records.ts';
 import type { RestoredAward } from './wire.ts';
 
 export class RestoreError extends Error {
+  readonly final: boolean;
+  readonly refusedBy: string | null;
   /**
    * `final`: this database can never take this restore (trying again meets the same); else the line failed, or head
    * office refused the page (`refusedBy`, its code: a revoked terminal, a credential it no longer knows).
    */
   constructor(
     message: string,
-    readonly final = false,
-    readonly refusedBy: string | null = null,
+    final = false,
+    refusedBy: string | null = null,
   ) {
     super(message);
+    this.final = final;
+    this.refusedBy = refusedBy;
     this.name = 'RestoreError';
   }
 }

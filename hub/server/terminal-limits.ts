@@ -20,7 +20,9 @@ export class TerminalLimits {
   private readonly open = new OpenCounts();
   private readonly receiptQuestions: RateLimiterPostgres;
 
-  constructor(private readonly pool: Pool) {
+  private readonly pool: Pool;
+  constructor(pool: Pool) {
+    this.pool = pool;
     // The table is the schema's (migration 013), not made by the library at its first use.
     this.receiptQuestions = new RateLimiterPostgres({
       storeClient: pool,

@@ -24,10 +24,15 @@ export class DisplayDoor {
   private tokens: TokenChain | null = null;
   private readonly sockets = new Set<WebSocket>();
 
+  private readonly refused: (reason: string) => void;
+  private readonly lifetimeMs: number | undefined;
   constructor(
-    private readonly refused: (reason: string) => void,
-    private readonly lifetimeMs: number | undefined,
-  ) {}
+    refused: (reason: string) => void,
+    lifetimeMs: number | undefined,
+  ) {
+    this.refused = refused;
+    this.lifetimeMs = lifetimeMs;
+  }
 
   newCode(): PairingCode {
     return this.pairing.issue();

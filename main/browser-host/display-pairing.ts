@@ -17,7 +17,10 @@ export class PairingDoor {
   private code: { value: string; issuedAt: number; wrong: number } | null = null;
   private wrongAt: number[] = [];
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  private readonly now: () => number;
+  constructor(now: () => number = () => performance.now()) {
+    this.now = now;
+  }
 
   /** A new code; the one before it stops working. */
   issue(): PairingCode {

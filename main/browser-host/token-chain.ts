@@ -14,11 +14,15 @@ export class TokenChain {
   private token = newToken();
   private issuedAt: number;
 
+  // Monotonic: a clock set forward, or an NTP step, must not kill the open page's token.
+  private readonly now: () => number;
+  readonly lifetimeMs: number;
   constructor(
-    // Monotonic: a clock set forward, or an NTP step, must not kill the open page's token.
-    private readonly now: () => number = () => performance.now(),
-    readonly lifetimeMs: number = TOKEN_LIFETIME_MS,
+    now: () => number = () => performance.now(),
+    lifetimeMs: number = TOKEN_LIFETIME_MS,
   ) {
+    this.now = now;
+    this.lifetimeMs = lifetimeMs;
     this.issuedAt = now();
   }
 

@@ -19,7 +19,10 @@ export class CallerRegistry {
   private readonly listeners = new Map<string, Listener>();
   private readonly latest = new Map<EventName, unknown>();
 
-  constructor(private readonly onGone: (callerId: string) => void) {}
+  private readonly onGone: (callerId: string) => void;
+  constructor(onGone: (callerId: string) => void) {
+    this.onGone = onGone;
+  }
 
   /** A caller connected; returns its leaving. */
   join(listener: Listener): () => void {

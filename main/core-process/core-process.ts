@@ -88,12 +88,18 @@ export class CoreProcess {
   private restartTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
 
+  private readonly launch: CoreLauncher;
+  private readonly services: CoreServices;
+  private readonly restartDelaysMs: readonly number[];
   private constructor(
-    private readonly launch: CoreLauncher,
-    private readonly services: CoreServices,
-    private readonly restartDelaysMs: readonly number[],
+    launch: CoreLauncher,
+    services: CoreServices,
+    restartDelaysMs: readonly number[],
     watchdogTiming: WatchdogTiming | undefined,
   ) {
+    this.launch = launch;
+    this.services = services;
+    this.restartDelaysMs = restartDelaysMs;
     this.watchdog = new Watchdog(
       (id) => this.child?.channel.post({ kind: 'ping', id }),
       (silentMs) => {

@@ -16,12 +16,21 @@ export class Watchdog {
   private lastHeard = 0;
   private nextPing = 0;
 
+  private readonly ping: (id: number) => void;
+  private readonly stuck: (silentMs: number) => void;
+  private readonly timing: WatchdogTiming;
+  private readonly now: () => number;
   constructor(
-    private readonly ping: (id: number) => void,
-    private readonly stuck: (silentMs: number) => void,
-    private readonly timing: WatchdogTiming = { everyMs: PING_EVERY_MS, stuckAfterMs: STUCK_AFTER_MS },
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    ping: (id: number) => void,
+    stuck: (silentMs: number) => void,
+    timing: WatchdogTiming = { everyMs: PING_EVERY_MS, stuckAfterMs: STUCK_AFTER_MS },
+    now: () => number = () => performance.now(),
+  ) {
+    this.ping = ping;
+    this.stuck = stuck;
+    this.timing = timing;
+    this.now = now;
+  }
 
   start(): void {
     this.stop();

@@ -20,12 +20,18 @@ export class CustomerDisplayWindows {
   private readonly stopWatching: () => void;
   private readonly listeners = new Set<(monitors: Monitor[]) => void>();
 
+  private readonly screen: ScreenPort;
+  /** Where the counter's own window is now (null while it has none). */
+  private readonly counterWindow: () => Rectangle | null;
+  private readonly open: OpenDisplayWindow;
   constructor(
-    private readonly screen: ScreenPort,
-    /** Where the counter's own window is now (null while it has none). */
-    private readonly counterWindow: () => Rectangle | null,
-    private readonly open: OpenDisplayWindow,
+    screen: ScreenPort,
+    counterWindow: () => Rectangle | null,
+    open: OpenDisplayWindow,
   ) {
+    this.screen = screen;
+    this.counterWindow = counterWindow;
+    this.open = open;
     this.stopWatching = screen.onChange(() => {
       this.update();
       const monitors = this.monitors();

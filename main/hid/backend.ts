@@ -31,11 +31,13 @@ export interface HidBackend {
 export type HidOpenFailure = 'no-permission' | 'gone' | 'failed';
 
 export class HidOpenError extends Error {
+  readonly reason: HidOpenFailure;
   constructor(
-    readonly reason: HidOpenFailure,
+    reason: HidOpenFailure,
     message: string,
   ) {
     super(message);
+    this.reason = reason;
     this.name = 'HidOpenError';
   }
 }

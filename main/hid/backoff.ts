@@ -11,7 +11,9 @@ export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000 }
 export class Backoff {
   private nextDelayMs: number;
 
-  constructor(private readonly options: BackoffOptions = DEFAULT_BACKOFF) {
+  private readonly options: BackoffOptions;
+  constructor(options: BackoffOptions = DEFAULT_BACKOFF) {
+    this.options = options;
     this.nextDelayMs = options.initialMs;
   }
 

@@ -12,7 +12,10 @@ import {
 } from './backend.ts';
 
 export class NodeHidBackend implements HidBackend {
-  constructor(private readonly platform: NodeJS.Platform = process.platform) {}
+  private readonly platform: NodeJS.Platform;
+  constructor(platform: NodeJS.Platform = process.platform) {
+    this.platform = platform;
+  }
 
   async list(): Promise<HidDeviceInfo[]> {
     let devices: Device[];
@@ -37,7 +40,9 @@ export class NodeHidBackend implements HidBackend {
 class NodeHidConnection implements HidConnection {
   private readonly errorListeners: Array<(error: Error) => void> = [];
 
-  constructor(private readonly device: HIDAsync) {
+  private readonly device: HIDAsync;
+  constructor(device: HIDAsync) {
+    this.device = device;
     // Listening from the first moment: an 'error' event with no listener would crash the whole process.
     device.on('error', (error: unknown) => {
       const failure = error instanceof Error ? error : new Error(errorText(error));

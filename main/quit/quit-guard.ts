@@ -38,13 +38,23 @@ const ASK_CORE_MS = 3_000;
 export class QuitGuard {
   private state: 'running' | 'asking' | 'closing' = 'running';
 
+  private readonly core: QuitCore;
+  private readonly prompt: QueuedPrompt;
+  private readonly lifecycle: QuitLifecycle;
+  private readonly log: Logger;
+  private readonly graceMs: number;
   constructor(
-    private readonly core: QuitCore,
-    private readonly prompt: QueuedPrompt,
-    private readonly lifecycle: QuitLifecycle,
-    private readonly log: Logger,
-    private readonly graceMs: number = IN_FLIGHT_GRACE_MS,
+    core: QuitCore,
+    prompt: QueuedPrompt,
+    lifecycle: QuitLifecycle,
+    log: Logger,
+    graceMs: number = IN_FLIGHT_GRACE_MS,
   ) {
+    this.core = core;
+    this.prompt = prompt;
+    this.lifecycle = lifecycle;
+    this.log = log;
+    this.graceMs = graceMs;
     lifecycle.onQuitRequested((request) => {
       // While closing, a second click or Ctrl+Q must not cut the award in flight short: the guard exits by itself.
       request.cancel();

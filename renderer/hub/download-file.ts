@@ -9,7 +9,9 @@ export class DownloadFile {
   private pending: Array<Uint8Array<ArrayBuffer>> = [];
   private pendingBytes = 0;
 
-  constructor(private readonly type: string) {
+  private readonly type: string;
+  constructor(type: string) {
+    this.type = type;
     this.folded = new Blob([], { type });
   }
 

@@ -15,11 +15,16 @@ export class InputMethodScanHold<T> {
   private composing = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly quietMs: number;
+  private readonly release: (held: T) => void;
   /** `release` gets the held scan once the burst is over; `quietMs` is the scanner's gap between keys. */
   constructor(
-    private readonly quietMs: number,
-    private readonly release: (held: T) => void,
-  ) {}
+    quietMs: number,
+    release: (held: T) => void,
+  ) {
+    this.quietMs = quietMs;
+    this.release = release;
+  }
 
   hold(scan: T): void {
     this.held = scan;

@@ -38,7 +38,9 @@ class PageSocket {
   private readonly answers = new Map<number, (result: Result<unknown>) => void>();
   private nextId = 1;
 
-  private constructor(private readonly ws: WebSocket) {
+  private readonly ws: WebSocket;
+  private constructor(ws: WebSocket) {
+    this.ws = ws;
     ws.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as { type: string; nextToken?: string; id?: number; result?: Result<unknown>; name?: string; payload?: unknown };
       if (message.type === 'welcome' && message.nextToken) this.nextToken = message.nextToken;

@@ -14,7 +14,10 @@ const CANDIDATE = '好';
 const PROCESS_KEY_CODE = 229;
 
 export class InputMethodKeys {
-  private constructor(private readonly cdp: CDPSession) {}
+  private readonly cdp: CDPSession;
+  private constructor(cdp: CDPSession) {
+    this.cdp = cdp;
+  }
 
   static async open(app: RunningApp): Promise<InputMethodKeys> {
     return new InputMethodKeys(await app.context.newCDPSession(app.page));

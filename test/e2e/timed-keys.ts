@@ -12,7 +12,10 @@ export class TimedKeys {
   /** The time stamp of the last key sent (seconds). */
   private lastKeyAt = 0;
 
-  private constructor(private readonly cdp: CDPSession) {}
+  private readonly cdp: CDPSession;
+  private constructor(cdp: CDPSession) {
+    this.cdp = cdp;
+  }
 
   static async open(app: RunningApp): Promise<TimedKeys> {
     return new TimedKeys(await app.context.newCDPSession(app.page));

@@ -46,7 +46,10 @@ class FakeConnection implements HidConnection {
   private readonly errorListeners: Array<(error: Error) => void> = [];
   closed = false;
 
-  constructor(readonly path: string) {}
+  readonly path: string;
+  constructor(path: string) {
+    this.path = path;
+  }
 
   onData(listener: (report: Uint8Array) => void): void {
     this.dataListeners.push(listener);

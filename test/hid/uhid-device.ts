@@ -89,7 +89,9 @@ export const BOOT_KEYBOARD_DESCRIPTOR: readonly number[] = [
 export class UhidDevice {
   private fd: number | undefined;
 
-  private constructor(readonly spec: UhidSpec) {
+  readonly spec: UhidSpec;
+  private constructor(spec: UhidSpec) {
+    this.spec = spec;
     this.fd = openSync('/dev/uhid', 'r+');
     const event = Buffer.alloc(EVENT_SIZE);
     event.writeUInt32LE(UHID_CREATE2, 0);

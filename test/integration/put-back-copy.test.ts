@@ -107,7 +107,10 @@ class RefusingMarks implements SecretStore {
   readonly service = 'Kaunter (test)';
   readsFail = false;
   markUnreadable = false;
-  constructor(private readonly inner: SecretStore) {}
+  private readonly inner: SecretStore;
+  constructor(inner: SecretStore) {
+    this.inner = inner;
+  }
   get(name: SecretName): Promise<SecretRead> {
     if (name === 'trailMark' && this.readsFail) return Promise.resolve({ state: 'unavailable', error: new SecretStoreError('keyring-locked', 'the keychain is locked') });
     if (name === 'trailMark' && this.markUnreadable) return Promise.resolve({ state: 'needs-reprovisioning', reason: 'entry-unreadable', message: 'the mark cannot be read' });

@@ -62,10 +62,12 @@ export class BenchReport {
   private readonly startedMs = Date.now();
   private readonly result: BenchResult;
 
+  private readonly args: BenchArgs;
   constructor(
     name: string,
-    private readonly args: BenchArgs,
+    args: BenchArgs,
   ) {
+    this.args = args;
     this.result = {
       benchmark: name,
       quick: args.quick,
