@@ -1,24 +1,29 @@
-// Starts the core process as a Node child (the browser host, tests, benchmarks). From a checkout the entry runs through
-// tsx, as `npm start` runs everything; the child talks over Node's IPC channel with structured-clone serialisation.
+// Starts the core process as a Node child (the browser host, tests, benchmarks). From a checkout Node runs the TypeScript
+// entry itself, as `npm start` runs everything, with Node's compile cache so that a restart does not erase and compile
+// every module again; the child talks over Node's IPC channel with structured-clone serialisation.
 import { fork } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchedChannel } from '../../app/core-process/batched-channel.ts';
 import type { CoreLauncher } from './core-process.ts';
 
 export const CORE_ENTRY = join(import.meta.dirname, 'entry.ts');
 
+/** Where Node keeps its compile cache when nothing else says (Node's own default folder). */
+const COMPILE_CACHE = join(tmpdir(), 'node-compile-cache');
+
 /**
- * `entry`: the TypeScript source (run through tsx) by default, or a bundle such as dist/main/core.cjs. `stderr`: where
+ * `entry`: the TypeScript source by default, or a bundle such as dist/main/core.cjs. `stderr`: where
  * the child's stderr goes (this process's own by default).
  */
 export function nodeCoreLauncher(options: { entry?: string; env?: NodeJS.ProcessEnv; stderr?: (text: string) => void } = {}): CoreLauncher {
   const entry = options.entry ?? CORE_ENTRY;
   return () => {
     const child = fork(entry, [], {
-      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', options.stderr ? 'pipe' : 'inherit', 'ipc'],
-      env: options.env ?? process.env,
+      env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...(options.env ?? process.env) },
     });
     const stderr = options.stderr;
     if (stderr) child.stderr?.on('data', (chunk: Buffer) => stderr(chunk.toString('utf8')));

@@ -1,7 +1,7 @@
 // The latency of one award through the full RM client (cached token, canonical body, signature, a fresh connection,
 // the sandbox's checks and ledger, the reply parsed) against a bare node:http POST of the same body to the same sandbox
 // process, which answers it at once (a bearer token it never issued). The two alternate request by request.
-//   node --import tsx test/bench/award-latency.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/award-latency.bench.ts [--quick] [--out-dir <dir>]
 import { canonicalJson } from '../../app/rm/canonical.ts';
 import { spendingRewardBody } from '../../app/rm/loyalty.ts';
 import { closeIdleConnections } from '../../app/rm/transport.ts';

@@ -4,7 +4,7 @@
 // a year of day totals, exporting every row, draining 10,000 awards to a sandbox process, and 20 wrong PINs (plus 20
 // PIN changes, since the lockout stops scrypt after 3 wrong ones), each host in a fresh process of its own
 // (lib/host-loads.ts). Also an award's latency at the counter both ways.
-//   node --import tsx test/bench/core-process.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/core-process.bench.ts [--quick] [--out-dir <dir>]
 import { join } from 'node:path';
 import { closeIdleConnections } from '../../app/rm/transport.ts';
 import { historyFixture } from './history/history-fixture.ts';

@@ -2,7 +2,7 @@
 // the send, signed request, outcome committed) against the same count of sequential spending rewards through the same
 // RM client without the outbox (signing + HTTP only). Each phase gets a fresh sandbox process, so neither inherits the
 // other's ledger or nonce book. Ends by checking that every award was applied exactly once.
-//   node --import tsx test/bench/drain.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/drain.bench.ts [--quick] [--out-dir <dir>]
 import { join } from 'node:path';
 import { AwardDesk } from '../../app/awards/award-desk.ts';
 import { httpProbe } from '../../app/awards/connectivity.ts';

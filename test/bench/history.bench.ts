@@ -1,7 +1,7 @@
 // History on a database of 1,000,000 awards: filtered pages, day and cashier totals, a cashier's shift summary, each against a lookup of one award
 // by id in the same file; the query plan of every measured query; and CSV export of all rows with its memory, compared
 // with an export of a tenth of them to show memory does not grow with the row count.
-//   node --import tsx test/bench/history.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/history.bench.ts [--quick] [--out-dir <dir>]
 import { join } from 'node:path';
 import type { HistoryFilter } from '../../app/awards/history-filter.ts';
 import { openDatabase, type Db } from '../../app/store/database.ts';

@@ -3,7 +3,7 @@
 // CSV export's memory (peak heap for 10x the rows < 1.5x), and a counter's receipt check (a receipt taken to the next
 // till) found and not found, p95 < 5 ms. The baseline for query ratios is a primary-key lookup of one
 // award over the same pool, measured in the same run.
-//   node --import tsx test/bench/hub-history.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/hub-history.bench.ts [--quick] [--out-dir <dir>]
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { hubTotals } from '../../hub/totals.ts';

@@ -2,7 +2,7 @@
 // authentication, the batch's schema, one transaction with the terminal lock, ownership and order checks, idempotent
 // upserts, the per-day totals trigger, the acknowledgement) into PostgreSQL, against a bare multi-row INSERT of the
 // same rows into the same schema over one connection. Both on the same server, in the same run.
-//   node --import tsx test/bench/hub-ingest.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/hub-ingest.bench.ts [--quick] [--out-dir <dir>]
 import { memberFields } from '../../app/common/member.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { HubClient } from '../../app/sync/hub-client.ts';

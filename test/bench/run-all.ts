@@ -1,6 +1,6 @@
 // Every benchmark, one after another (never two at once: each uses both cores its own way), each in its own process so
 // none inherits another's heap or JIT; then one summary table of the ratios and goals from their JSON results.
-//   node --import tsx test/bench/run-all.ts [--quick] [--out-dir <dir>]
+//   node test/bench/run-all.ts [--quick] [--out-dir <dir>]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ for (const name of BENCHMARKS) {
   rmSync(jsonPath, { force: true });
   console.log(`\n########## ${name} ##########`);
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...passOn], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [script, ...passOn], { stdio: 'inherit' });
   const seconds = (performance.now() - started) / 1000;
   const result = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResult) : null;
   outcomes.push({ name, exitCode: run.status, seconds, result });

@@ -1,6 +1,6 @@
 // Signing throughput: what `signRequest` costs on top of the RSA signature itself (canonical JSON, base64, the string to
 // sign, a fresh nonce). Baseline: a bare crypto.sign over the same string's bytes with the same KeyObject.
-//   node --import tsx test/bench/signing.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/signing.bench.ts [--quick] [--out-dir <dir>]
 import { createPublicKey, sign } from 'node:crypto';
 import { canonicalJson } from '../../app/rm/canonical.ts';
 import { generateKeyPair, loadPrivateKey } from '../../app/rm/keys.ts';

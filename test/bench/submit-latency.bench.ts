@@ -3,7 +3,7 @@
 // a row-sized buffer appended to a file in the same folder. Two more candidates explain the gap: the same fsync'd append
 // with as many bytes as one submit really adds to the WAL, and the same submit with synchronous=OFF (CPU and SQLite
 // without the disk wait).
-//   node --import tsx test/bench/submit-latency.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/submit-latency.bench.ts [--quick] [--out-dir <dir>]
 import { closeSync, fsyncSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Outbox } from '../../app/awards/outbox.ts';

@@ -2,7 +2,7 @@
 // settled (committed, signed, sent to a sandbox process, answered, committed), in alternating rounds with the pusher
 // stopped and with it running (woken after every award, pushing to a `kaunter hub serve` process on PostgreSQL).
 // The goal: p99 with sync within 1.1x of p99 without.
-//   node --import tsx test/bench/sync-latency.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/sync-latency.bench.ts [--quick] [--out-dir <dir>]
 import { randomUUID } from 'node:crypto';
 import { AwardDesk } from '../../app/awards/award-desk.ts';
 import { httpProbe } from '../../app/awards/connectivity.ts';

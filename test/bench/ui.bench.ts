@@ -5,7 +5,7 @@
 //   Start: in headless Chromium, from navigation to the amount field focused and editable (React has mounted the
 //   counter, the bridge has delivered settings), median of N cache-disabled loads through the browser host in training
 //   mode. Baseline: a static blank page from the same server, to DOMContentLoaded, in the same run.
-//   node --import tsx test/bench/ui.bench.ts [--quick] [--out-dir <dir>]
+//   node test/bench/ui.bench.ts [--quick] [--out-dir <dir>]
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -7,7 +7,7 @@ const RENDERER = join(process.cwd(), 'dist', 'renderer');
 
 /** Resolves with the process and the address it printed once it listens; rejects if it exits first. */
 export function startHostProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'fixtures', 'browser-host-child.ts'), dataDir, RENDERER], {
+  const child = spawn(process.execPath, [join('test', 'fixtures', 'browser-host-child.ts'), dataDir, RENDERER], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

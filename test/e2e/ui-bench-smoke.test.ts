@@ -18,7 +18,7 @@ function figure(result: BenchResult, key: string): number {
 
 describe('ui benchmark (--quick)', () => {
   it('reports bundle bytes and time to an interactive amount field against same-run baselines', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/ui.bench.ts', '--quick', '--out-dir', outDir], { encoding: 'utf8', timeout: 100_000 });
+    const run = spawnSync(process.execPath, ['test/bench/ui.bench.ts', '--quick', '--out-dir', outDir], { encoding: 'utf8', timeout: 100_000 });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain('== ui: ratios (same run, same machine)');
     const result = JSON.parse(readFileSync(join(outDir, 'ui.json'), 'utf8')) as BenchResult;

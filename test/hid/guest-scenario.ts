@@ -1,4 +1,4 @@
-// The real-device test, run inside the QEMU guest by in-guest.mjs: two uhid scanners (HID POS and keyboard mode),
+// The real-device test, run inside the QEMU guest by the host's own node (which runs TypeScript itself): two uhid scanners (HID POS and keyboard mode),
 // the REAL watcher on the REAL node-hid backend, codes sent as the scanners send them, unplug and replug. The
 // keyboard-mode scanner is never opened (the page reads its typing); the guest proves it is seen, not read.
 // Prints one `KAUNTER-HID-CHECK ok|FAIL <name>` line per check and a final `KAUNTER-HID-VERDICT PASS|FAIL n/m` line,

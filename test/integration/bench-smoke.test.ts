@@ -14,7 +14,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'kaunter-bench-smoke-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 function runQuick(script: string): Promise<CliResult> {
-  return outputOf(spawn(process.execPath, ['--import', 'tsx', script, '--quick', '--out-dir', outDir], { cwd: REPO }));
+  return outputOf(spawn(process.execPath, [script, '--quick', '--out-dir', outDir], { cwd: REPO }));
 }
 
 describe('benchmarks, --quick', () => {

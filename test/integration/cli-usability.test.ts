@@ -26,7 +26,7 @@ afterAll(async () => sandbox?.close());
 
 /** The browser host (a running Kaunter with its core) as its own process, on `dataDir`: it holds the relay lock. */
 async function startHostProcess(dataDir: string): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'fixtures', 'browser-host-child.ts'), dataDir, join(dataDir, 'no-renderer')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join('test', 'fixtures', 'browser-host-child.ts'), dataDir, join(dataDir, 'no-renderer')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the host exited with ${code}`)));
@@ -282,6 +282,15 @@ describe('the command line, as a person meets it', () => {
     expect(award.stdout).toMatch(/Exit codes: 0 done as asked \(awarded; or queued, with --queue-only\), 2 meant to send but left queued/);
     expect(award.stdout).toMatch(/3 outcome unknown .*, 4 refused by RM .*\n5 no claim QR could be made .*, 1 bad input/);
     expect((await runCli(['drain', '--help'])).stdout).toContain('Exit codes: 0 nothing is left queued, 2 awards are still queued');
+  });
+
+  it('on a Node that cannot run TypeScript, says which Node it needs instead of a stack trace', () => {
+    const run = spawnSync(process.execPath, ['--no-experimental-strip-types', KAUNTER, 'queue'], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `kaunter needs Node.js 22.18 or newer (24 LTS recommended), which runs TypeScript by itself; this is Node ${process.versions.node} started ` +
+        'with TypeScript turned off. Install Node 24 LTS and run kaunter again.\n',
+    );
   });
 
   it('`kaunter history | head` stops quietly when head has read enough', () => {

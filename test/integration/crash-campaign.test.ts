@@ -62,7 +62,7 @@ describe('crash campaign', () => {
     let killedWhileRunning = 0;
     try {
       for (let kill = 0; kill < KILLS; kill += 1) {
-        // Each kill is timed by the drain's progress, not the clock: start-up (tsx) alone takes 0.3 to 4 s with the
+        // Each kill is timed by the drain's progress, not the clock: start-up alone takes 0.3 to 4 s with the
         // machine's load, and a fixed delay sometimes killed every run before its first send or after the queue was
         // empty. So: wait for this run's first attempt, then kill
         // - every third round, the moment RM has applied an award of this run: RM answers 25 ms later, and the sandbox

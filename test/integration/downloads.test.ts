@@ -67,7 +67,7 @@ describe('a report written into Downloads', () => {
 
   it("whose core is killed mid-way (SIGKILL) leaves its unfinished and empty files; the next export removes them, never a running core's", async () => {
     const dir = downloads();
-    const core = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', EXPORT_UNTIL_KILLED, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const core = spawn(process.execPath, ['--input-type=module', '-e', EXPORT_UNTIL_KILLED, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const done = outputOf(core);
     await until(() => readdirSync(dir).some((name) => name.endsWith('.tmp')), 'the export to begin writing');
     core.kill('SIGKILL');

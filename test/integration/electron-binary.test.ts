@@ -14,7 +14,7 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function lookInChild(env: NodeJS.ProcessEnv): { found: unknown; stdout: string; stderr: string } {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '-e', "const { electronBinary } = await import('./main/electron-binary.ts'); process.stdout.write('FOUND ' + JSON.stringify(electronBinary()));"],
+    ['-e', "const { electronBinary } = await import('./main/electron-binary.ts'); process.stdout.write('FOUND ' + JSON.stringify(electronBinary()));"],
     { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 },
   );
   const [printed, found] = run.stdout.split('FOUND ');

@@ -1,5 +1,5 @@
 // Real HID devices for the real watcher: this machine's kernel has no uhid, so a small QEMU guest (Debian kernel,
-// busybox initramfs, the host's root mounted read-only over 9p) runs test/hid/in-guest.mjs with the host's own node
+// busybox initramfs, the host's root mounted read-only over 9p) runs test/hid/guest-scenario.ts with the host's own node
 // and node_modules. Inside, two uhid scanners (HID POS and keyboard mode) send codes, are unplugged and replugged
 // (the keyboard-mode one is seen, never opened: the page reads its typing), and the guest prints one line per check and a verdict on the serial console, which this test reads.
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILD_SCRIPT = join(REPO_ROOT, 'test/hid/build-guest.sh');
-const GUEST_PROGRAM = 'test/hid/in-guest.mjs';
+const GUEST_PROGRAM = 'test/hid/guest-scenario.ts';
 const BUILD_TIMEOUT_MS = 600_000;
 const BOOT_TIMEOUT_MS = 180_000;
 

@@ -75,7 +75,7 @@ function isolatedEnv(name: string): NodeJS.ProcessEnv {
   return env;
 }
 
-const childCommand = (steps: string[]): string => [process.execPath, '--import', 'tsx', CHILD, ...steps].map((part) => `'${part}'`).join(' ');
+const childCommand = (steps: string[]): string => [process.execPath, CHILD, ...steps].map((part) => `'${part}'`).join(' ');
 
 function run(name: string, script: string): { steps: StepResult[]; output: string } {
   const result = spawnSync('sh', ['-c', script], { env: isolatedEnv(name), encoding: 'utf8', timeout: 60_000, cwd: process.cwd() });

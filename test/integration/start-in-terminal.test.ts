@@ -17,7 +17,7 @@ const BAD_SETTINGS = '{"scannerRules":{"keystrokes":{"maxGapMs":5}}}';
 function startWithBadSettings(logLevel: string): SpawnSyncReturns<string> {
   writeFileSync(join(dataDir, 'settings.json'), BAD_SETTINGS);
   const env = { ...process.env, KAUNTER_DATA_DIR: dataDir, KAUNTER_LOG_LEVEL: logLevel, DISPLAY: '', WAYLAND_DISPLAY: '' };
-  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', RUN], { env, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['--input-type=module', '-e', RUN], { env, encoding: 'utf8', timeout: 60_000 });
 }
 
 describe('npm start in a terminal, without Electron', () => {

@@ -1,5 +1,6 @@
-// The runtime Kaunter is built and tested on: Node 24 LTS (at least 22.12, Electron 45's floor), and every installed
-// package content with it, so `npm install` prints no EBADENGINE warning for a shop's IT person to read as "broken".
+// The runtime Kaunter is built and tested on: Node 24 LTS (at least 22.18, the first Node 22 that runs TypeScript by
+// itself), and every installed package content with it, so `npm install` prints no EBADENGINE warning for a shop's IT
+// person to read as "broken".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
@@ -25,7 +26,7 @@ describe('the toolchain', () => {
 
   it('declares the Node it needs, and this Node satisfies it', () => {
     const manifest = readJson<{ engines: { node: string } }>('package.json');
-    expect(manifest.engines.node).toBe('>=22.12');
+    expect(manifest.engines.node).toBe('>=22.18');
     expect(semver.satisfies(process.version, manifest.engines.node)).toBe(true);
   });
 

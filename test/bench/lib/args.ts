@@ -11,7 +11,7 @@ export interface BenchArgs {
 
 export class BenchArgsError extends Error {
   constructor(message: string) {
-    super(`${message} Usage: node --import tsx test/bench/<name>.bench.ts [--quick] [--out-dir <dir>]`);
+    super(`${message} Usage: node test/bench/<name>.bench.ts [--quick] [--out-dir <dir>]`);
     this.name = 'BenchArgsError';
   }
 }

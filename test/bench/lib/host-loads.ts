@@ -150,7 +150,7 @@ async function drainLoad(job: HostLoadsJob, result: HostLoadsResult, record: (lo
 
 const LOADS_PROCESS = new URL('./host-loads-process.ts', import.meta.url).pathname;
 
-/** The loads, in a fresh Node process (with this one's flags, so through tsx as this benchmark runs). */
+/** The loads, in a fresh Node process (with this one's flags; Node runs its TypeScript, as it runs this benchmark). */
 export function hostLoadsInFreshProcess(job: HostLoadsJob): Promise<HostLoadsResult> {
   return new Promise((resolve, reject) => {
     const child = fork(LOADS_PROCESS, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
