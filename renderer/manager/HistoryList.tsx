@@ -107,7 +107,7 @@ function HistoryRow({ award, onOpen, placeOf }: { award: AwardView; onOpen: (awa
     <button type="button" className={`history-row${placeOf ? ' history-row-placed' : ''}`} onClick={() => onOpen(award)} data-testid="history-row" data-award-id={award.id}>
       <span>{formatDateTime(award.createdAt, language)}</span>
       {placeOf && <CutText text={placeOf(award) ?? ''} testId="history-place" />}
-      <span className="numeric">{formatMoney(award.amountSen, language)}</span>
+      <span className="numeric history-amount">{formatMoney(award.amountSen, language)}</span>
       <CutText text={memberText(award.member) ?? t('member.claimQr')} testId="history-member" />
       <CutText text={cashierText(award.cashier)} testId="history-cashier" />
       <span className={`state state-${shown}`} title={state} data-testid="history-state">

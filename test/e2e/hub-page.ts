@@ -33,8 +33,9 @@ export async function startHeadOffice(prefix: string): Promise<HeadOffice> {
   };
 }
 
-export async function signIn(browser: Browser, office: HeadOffice, name: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+/** `locale`: the browser's language, which head office's pages speak (the machine's when not given). */
+export async function signIn(browser: Browser, office: HeadOffice, name: string, viewport = { width: 1280, height: 900 }, locale?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, ...(locale === undefined ? {} : { locale }) });
   const page = await context.newPage();
   await page.goto(office.hub.url);
   await page.getByTestId('hub-name').fill(name);
