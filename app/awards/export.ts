@@ -9,13 +9,12 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../store/database.ts';
 import { phoneText } from '../common/member.ts';
-import { isUnclaimedQr } from '../common/totals.ts';
 import { formatRinggit } from '../common/money.ts';
-import type { Award, AwardState } from './award.ts';
+import type { Award } from './award.ts';
 import { pointsGiven } from './given.ts';
 import { countHistory, whereOf } from './history.ts';
 import type { HistoryFilter } from './history-filter.ts';
-import { cashierInEnglish, pointsSource } from './history-json.ts';
+import { cashierInEnglish, pointsSource, statusInEnglish } from './history-json.ts';
 import { AWARD_COLUMNS, toAward, type AwardRow } from './records.ts';
 
 const BATCH = 250;
@@ -51,20 +50,6 @@ export const CSV_HEADER = [
   'Points given',
   'Amount awarded (RM)',
 ];
-
-/** Each state as the English screens name it (renderer/i18n/en.json, state: a test keeps the two the same). */
-export const STATUS_WORDS: Readonly<Record<AwardState, string>> = {
-  QUEUED: 'Queued',
-  SENDING: 'Sending',
-  AWARDED: 'Awarded',
-  REJECTED: 'Refused',
-  UNKNOWN: 'Needs review',
-  VOIDED: 'Voided',
-  CANCELLED: 'Cancelled',
-};
-
-/** A claim QR Kaunter has not seen claimed, as History's list words it (en.json state.unclaimedQr): not given. */
-export const UNCLAIMED_QR_STATUS = 'QR not seen claimed';
 
 export interface ExportOptions {
   utcOffsetMinutes: number;
@@ -119,7 +104,7 @@ export function csvRow(award: Award, utcOffsetMinutes: number): string[] {
     text(award.lastError?.message ?? ''),
     text(award.resolution?.by ?? ''),
     text(award.resolution?.reason ?? ''),
-    isUnclaimedQr(award) ? UNCLAIMED_QR_STATUS : STATUS_WORDS[award.state],
+    statusInEnglish(award),
     ...givenCells(award),
   ];
 }

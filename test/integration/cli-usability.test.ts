@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../app/awards/outbox.ts';
 import { RelayLock } from '../../app/awards/relay-lock.ts';
-import { transition } from '../../app/awards/transitions.ts';
+import { markClaimed, transition } from '../../app/awards/transitions.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { openDatabase } from '../../app/store/database.ts';
 import { APP, BY_ID, MEMBER } from '../fixtures/award-rig.ts';
@@ -156,6 +156,20 @@ describe('the command line, as a person meets it', () => {
       { id: estimated, pointsPreview: 10, pointsSource: 'estimate' },
       { id: confirmed, pointsPreview: 20, pointsSource: 'RM' },
     ]);
+  });
+
+  it('--json says of a claim QR what History says: not seen claimed, its points not given, until Kaunter sees it claimed', async () => {
+    const db = join(dir, 'qr-json.db');
+    const qr = await runCli(['award', '--amount', '20', '--qr'], { ...env, KAUNTER_DB: db });
+    expect(qr.code, qr.stderr).toBe(0);
+    const history = async () => (JSON.parse((await runCli(['history', '--json'], { ...env, KAUNTER_DB: db })).stdout) as Array<Record<string, unknown>>)[0];
+    expect(await history()).toMatchObject({ memberType: 'QRCODE', state: 'AWARDED', status: 'QR not seen claimed', pointsGiven: false, claimedAt: null });
+
+    const claimedAt = Date.UTC(2026, 11, 5, 3, 4, 5);
+    const store = openDatabase(db);
+    markClaimed(store, (await history())?.id as string, claimedAt);
+    store.close();
+    expect(await history()).toMatchObject({ state: 'AWARDED', status: 'Awarded', pointsGiven: true, claimedAt: '2026-12-05T03:04:05.000Z' });
   });
 
   it('reads days as the shop writes them (25/11/2026, 2026-11-25), refuses the rest, and a --from after --to', async () => {
