@@ -9,7 +9,7 @@ import type { EventRow } from '../app/sync/wire-records.ts';
 import { EVENT_COLUMNS } from '../app/sync/wire-records.ts';
 import type { NeighboursReply } from '../app/sync/wire.ts';
 import type { Pool } from './db/pool.ts';
-import { HubError } from './errors.ts';
+import { saidRefusal } from './errors.ts';
 import { attemptsByAward, HISTORY_SELECT, hubHistoryPage, hubWhere, toHubAward, type HubAward, type HubFilter, type HubHistoryRow, type Scope } from './history.ts';
 import { neighboursOf } from './neighbours.ts';
 import type { AttemptRecord } from '../app/awards/award.ts';
@@ -64,7 +64,7 @@ export interface AwardDetailView {
 export async function awardDetail(pool: Pool, id: string, scope: Scope): Promise<AwardDetailView> {
   const page = await hubHistoryPage(pool, {}, scope, null, 1, id);
   const award = page.items[0];
-  if (!award) throw new HubError('NOT_FOUND', 'There is no such award.');
+  if (!award) throw saidRefusal('NOT_FOUND', 'headOffice.noSuchAward');
   const [attempts, events, decisions, kept] = await Promise.all([
     attemptsByAward(pool, [id]),
     pool.query<EventRow>(`SELECT seq AS id, ${EVENT_COLUMNS} FROM award_events WHERE award_id = $1 ORDER BY seq`, [id]),

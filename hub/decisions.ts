@@ -4,7 +4,7 @@
 import type { Decision } from '../app/awards/reconcile.ts';
 import type { HubDecision } from '../app/sync/wire.ts';
 import { inTransaction, type Client, type Pool } from './db/pool.ts';
-import { HubError } from './errors.ts';
+import { saidRefusal } from './errors.ts';
 import { recordAudit } from './audit.ts';
 import type { Scope } from './history.ts';
 
@@ -24,15 +24,15 @@ export const SUPERSEDED_OUTCOME =
 
 export async function decide(pool: Pool, who: string, scope: Scope, awardId: string, decision: Decision, reason: string): Promise<{ id: string }> {
   const why = reason.trim();
-  if (why.length === 0) throw new HubError('BAD_REQUEST', 'Say why (a few words) before deciding; it goes into the award\'s history.');
+  if (why.length === 0) throw saidRefusal('BAD_REQUEST', 'headOffice.decisionWhy');
   return inTransaction(pool, async (client) => {
     const award = await client.query<{ state: string; terminal_id: string; outlet_id: string; last_event_seq: number }>(
       'SELECT state, terminal_id, outlet_id, last_event_seq FROM awards WHERE id = $1 FOR UPDATE',
       [awardId],
     );
     const row = award.rows[0];
-    if (!row || (scope.outletId && row.outlet_id !== scope.outletId)) throw new HubError('NOT_FOUND', 'There is no such award.');
-    if (row.state !== 'UNKNOWN') throw new HubError('CONFLICT', `This award is ${row.state} now; only an UNKNOWN award can be decided.`);
+    if (!row || (scope.outletId && row.outlet_id !== scope.outletId)) throw saidRefusal('NOT_FOUND', 'headOffice.noSuchAward');
+    if (row.state !== 'UNKNOWN') throw saidRefusal('CONFLICT', 'headOffice.decisionNotUnknown', { state: row.state });
     // One waiting for the counter on an earlier outcome no longer holds, counter or not: this one takes its place.
     await closeSuperseded(client, [awardId], `user:${who}`);
     const inserted = await client.query<{ id: string }>(
@@ -41,7 +41,7 @@ export async function decide(pool: Pool, who: string, scope: Scope, awardId: str
       [awardId, row.terminal_id, decision, why, who, row.last_event_seq],
     );
     const id = inserted.rows[0]?.id;
-    if (!id) throw new HubError('CONFLICT', 'A decision on this award is already on its way to the counter.');
+    if (!id) throw saidRefusal('CONFLICT', 'headOffice.decisionOnItsWay');
     await recordAudit(client, `user:${who}`, 'award.decide', awardId, { decision, reason: why, decisionId: id });
     return { id };
   });

@@ -1,6 +1,7 @@
 // The hub's refusals: a code a program can act on, an HTTP status, and a sentence that says what was wrong and what to
 // do. Anything else that goes wrong is logged at the hub and answered with a plain "try again", never a stack trace.
 import { z } from 'zod';
+import { say, type MessageParams } from '../app/messages.ts';
 
 export type HubErrorCode =
   | 'BAD_REQUEST'
@@ -39,15 +40,27 @@ const STATUS: Record<HubErrorCode, number> = {
   UNAVAILABLE: 503,
 };
 
+/** A message of app/messages.ts, by its code and parameters: a page can say it in its user's language. */
+export interface SaidMessage {
+  key: string;
+  params: MessageParams;
+}
+
+export interface HubErrorExtra {
+  ackedSeq?: number;
+  retryAfterSeconds?: number;
+  said?: SaidMessage;
+}
+
 export class HubError extends Error {
   readonly status: number;
 
   readonly code: HubErrorCode;
-  readonly extra: { ackedSeq?: number; retryAfterSeconds?: number };
+  readonly extra: HubErrorExtra;
   constructor(
     code: HubErrorCode,
     message: string,
-    extra: { ackedSeq?: number; retryAfterSeconds?: number } = {},
+    extra: HubErrorExtra = {},
   ) {
     super(message);
     this.code = code;
@@ -55,6 +68,14 @@ export class HubError extends Error {
     this.name = 'HubError';
     this.status = STATUS[code];
   }
+}
+
+/**
+ * A refusal that head office's pages show their user: its English from app/messages.ts, and its code and parameters
+ * sent beside it, so the page says it in the user's language.
+ */
+export function saidRefusal(code: HubErrorCode, key: string, params: MessageParams = {}, extra: Omit<HubErrorExtra, 'said'> = {}): HubError {
+  return new HubError(code, say(key, params), { ...extra, said: { key, params } });
 }
 
 /** Parses with a schema, or refuses with the first problem in words (never a raw list of zod issues). */

@@ -9,7 +9,7 @@ import { failuresAfterQuiet, hashPassword, lockoutAfter, passwordMatches, passwo
 import type { PinHash } from '../app/settings.ts';
 import type { Client, Pool } from './db/pool.ts';
 import { inTransaction } from './db/pool.ts';
-import { HubError } from './errors.ts';
+import { saidRefusal } from './errors.ts';
 import { addressBlock } from './address-block.ts';
 import { recordAudit } from './audit.ts';
 import { foldedName, idNamed, sameName } from './names.ts';
@@ -59,11 +59,11 @@ const checksByAddress = new OpenCounts();
  */
 export async function logIn(pool: Pool, typed: string, password: string, address: string): Promise<{ token: string; user: SignedIn }> {
   const name = typed.trim();
-  if (name === '' || password === '') throw new HubError('BAD_REQUEST', 'Type your name and password.');
+  if (name === '' || password === '') throw saidRefusal('BAD_REQUEST', 'headOffice.signInMissing');
   const from = { address, block: addressBlock(address) };
   await refuseBusyAddress(pool, from.block);
   if (checksByAddress.count(from.block) >= CHECKS_PER_ADDRESS || passwordChecks.pendingCount >= CHECKS_WAITING) {
-    throw new HubError('LOCKED', 'The hub is checking many sign-ins at once: try again in a few seconds.', { retryAfterSeconds: 5 });
+    throw saidRefusal('LOCKED', 'headOffice.signInBusy', {}, { retryAfterSeconds: 5 });
   }
   return checksByAddress.during([from.block], () => passwordChecks(() => checkPassword(pool, name, password, from)));
 }
@@ -111,9 +111,9 @@ async function checkPassword(pool: Pool, name: string, password: string, from: O
   });
   switch (outcome.kind) {
     case 'locked':
-      throw new HubError('LOCKED', `Too many wrong passwords for this user: try again in ${outcome.seconds} seconds.`, { retryAfterSeconds: outcome.seconds });
+      throw saidRefusal('LOCKED', 'headOffice.userLockedOut', { seconds: outcome.seconds }, { retryAfterSeconds: outcome.seconds });
     case 'wrong':
-      throw new HubError('UNAUTHENTICATED', 'That name and password do not match.');
+      throw saidRefusal('UNAUTHENTICATED', 'headOffice.signInWrong');
     case 'ok':
       return { token: outcome.token, user: outcome.user };
   }
@@ -143,7 +143,7 @@ async function refuseBusyAddress(pool: Pool, address: string): Promise<void> {
     [address, ADDRESS_WINDOW_MINUTES],
   );
   if ((row.rows[0]?.n ?? 0) >= ADDRESS_FAILURES) {
-    throw new HubError('LOCKED', `Too many failed sign-ins from this address: wait ${ADDRESS_WINDOW_MINUTES} minutes.`, { retryAfterSeconds: ADDRESS_WINDOW_MINUTES * 60 });
+    throw saidRefusal('LOCKED', 'headOffice.addressLockedOut', { minutes: ADDRESS_WINDOW_MINUTES }, { retryAfterSeconds: ADDRESS_WINDOW_MINUTES * 60 });
   }
 }
 
@@ -202,7 +202,7 @@ async function recordFailure(client: Client, userId: string | null, name: string
 }
 
 export async function sessionUser(pool: Pool, token: string | undefined): Promise<SignedIn> {
-  if (!token) throw new HubError('UNAUTHENTICATED', 'Sign in first.');
+  if (!token) throw saidRefusal('UNAUTHENTICATED', 'headOffice.signInFirst');
   const row = await pool.query<{ user_id: string; name: string; role: Role; outlet_id: string | null; outlet: string | null; csrf_token: string }>(
     `SELECT s.user_id, u.name, u.role, u.outlet_id, o.name AS outlet, s.csrf_token
      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN outlets o ON o.id = u.outlet_id
@@ -210,7 +210,7 @@ export async function sessionUser(pool: Pool, token: string | undefined): Promis
     [sha256(token)],
   );
   const session = row.rows[0];
-  if (!session) throw new HubError('UNAUTHENTICATED', 'Your sign-in has ended: sign in again.');
+  if (!session) throw saidRefusal('UNAUTHENTICATED', 'headOffice.signInEnded');
   return { userId: session.user_id, name: session.name, role: session.role, outletId: session.outlet_id, outlet: session.outlet, csrfToken: session.csrf_token };
 }
 

@@ -2,7 +2,7 @@
 // counter calls terminal_id), so the core's own row mappings read them.
 import type { AttemptRecord } from '../app/awards/award.ts';
 import type { AwardRow } from '../app/awards/records.ts';
-import { HubError } from './errors.ts';
+import { saidRefusal } from './errors.ts';
 
 export type HubAwardRow = AwardRow & { hub_terminal_id: string; outlet_id: string; last_event_seq: number };
 
@@ -37,6 +37,6 @@ export function encodeCursor(row: { created_at: number; id: string }): string {
 
 export function decodeCursor(cursor: string): { createdAt: number; id: string } {
   const match = /^(\d{1,16}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new HubError('BAD_REQUEST', 'This page link is no longer valid; start again from the first page.');
+  if (!match) throw saidRefusal('BAD_REQUEST', 'history.cursorStale');
   return { createdAt: Number(match[1]), id: match[2] as string };
 }

@@ -35,6 +35,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 export function sendError(response: ServerResponse, error: HubError): void {
   const headers: Record<string, string> = error.extra.retryAfterSeconds ? { 'retry-after': String(error.extra.retryAfterSeconds) } : {};
-  const ackedSeq = error.extra.ackedSeq;
-  sendJson(response, error.status, { error: { code: error.code, message: error.message, ...(ackedSeq === undefined ? {} : { ackedSeq }) } }, headers);
+  const { ackedSeq, said } = error.extra;
+  sendJson(response, error.status, { error: { code: error.code, message: error.message, ...(ackedSeq === undefined ? {} : { ackedSeq }), ...said } }, headers);
 }

@@ -5,7 +5,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from '../db/pool.ts';
-import { HubError, isStatementTimeout } from '../errors.ts';
+import { HubError, isStatementTimeout, saidRefusal } from '../errors.ts';
 import { sendError, sendJson } from './body.ts';
 import { Router } from './router.ts';
 import { NO_PROXY, type TrustedProxies } from './client-address.ts';
@@ -137,14 +137,14 @@ async function dispatch(router: Router, request: IncomingMessage, url: URL, resp
     }
     log(`hub: ${request.method ?? ''} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
     if (isStatementTimeout(error)) {
-      sendError(response, new HubError('BAD_REQUEST', 'This took the hub too long (over 2 minutes): narrow the dates, the outlet or the terminal, and try again.'));
+      sendError(response, saidRefusal('BAD_REQUEST', 'headOffice.tooLong'));
       return;
     }
     if (isBadValue(error)) {
       sendError(response, new HubError('BAD_REQUEST', 'The hub cannot store a value in this request (a number out of range, or text it cannot keep). Nothing was applied.'));
       return;
     }
-    sendError(response, new HubError('UNAVAILABLE', 'The hub could not do this just now (its database may be restarting); try again shortly.', { retryAfterSeconds: 2 }));
+    sendError(response, saidRefusal('UNAVAILABLE', 'headOffice.unavailable', {}, { retryAfterSeconds: 2 }));
   }
 }
 

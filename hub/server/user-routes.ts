@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { countHubHistory, exportHubCsv } from '../export.ts';
 import type { Pool } from '../db/pool.ts';
 import { decide } from '../decisions.ts';
-import { HubError, idFromPath, isStatementTimeout, parseWith } from '../errors.ts';
+import { HubError, idFromPath, isStatementTimeout, parseWith, saidRefusal } from '../errors.ts';
 import { hubFilterSchema, hubHistoryPage, type HubFilter, type Scope } from '../history.ts';
 import { awardDetail, reviewQueue } from '../award-detail.ts';
 import { loginSchema, logIn, logOut, SESSION_HOURS, sessionUser, type SignedIn } from '../people.ts';
@@ -22,7 +22,7 @@ const COOKIE = 'kaunter_hub_session';
 // Over TLS the cookie is Secure anyway, and with this prefix a browser also takes it only host-only at Path=/: a sibling
 // subdomain (Domain=) or a plain-HTTP page on this host cannot set one to stand in for the hub's.
 const TLS_COOKIE = `__Host-${COOKIE}`;
-const NO_SUCH_AWARD = new HubError('NOT_FOUND', 'There is no such award.');
+const NO_SUCH_AWARD = saidRefusal('NOT_FOUND', 'headOffice.noSuchAward');
 const TWO_SESSION_COOKIES =
   'This browser sent two sign-in cookies for this hub, and which one is the hub\'s own cannot be told, so neither signs in ' +
   '(another site may have set one). The hub has deleted those it can reach: sign in again. If this comes back, delete ' +
@@ -67,7 +67,7 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
     const user = await signedIn(context);
     checkOrigin(context.request);
     const sent = context.request.headers['x-kaunter-csrf'];
-    if (typeof sent !== 'string' || !sameText(sent, user.csrfToken)) throw new HubError('FORBIDDEN', 'This request did not come from the hub\'s own page; reload it and try again.');
+    if (typeof sent !== 'string' || !sameText(sent, user.csrfToken)) throw saidRefusal('FORBIDDEN', 'headOffice.notOwnPage');
     return user;
   };
 
@@ -129,7 +129,7 @@ export function addUserRoutes(router: Router, pool: Pool, { secure, proxies, exp
   router.on('GET', '/api/hub/v1/export', async (context) => {
     const user = await signedIn(context);
     if (exporting >= EXPORTS_AT_ONCE) {
-      throw new HubError('LOCKED', `${EXPORTS_AT_ONCE} exports are being written already: try again when one of them is done.`, { retryAfterSeconds: 30 });
+      throw saidRefusal('LOCKED', 'headOffice.exportsBusy', { count: EXPORTS_AT_ONCE }, { retryAfterSeconds: 30 });
     }
     exporting += 1;
     // However slowly the browser reads, the export's connection and snapshot are given back in the end.

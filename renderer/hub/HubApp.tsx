@@ -1,6 +1,7 @@
 // The hub's shell: sign-in, then head office (HeadOffice.tsx), loaded once someone has signed in.
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CoreText } from '../common/core-text.ts';
 import { Problem } from '../common/Problem.tsx';
 import { useManagerStore } from '../stores/manager-store.ts';
 import type { HubSession } from './hub-api.ts';
@@ -27,7 +28,7 @@ function SignIn({ session, onSignedIn }: { session: HubSession; onSignedIn: () =
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CoreText | null>(null);
   // Why the hub signed this page out, when it said: this form shows again after that, and without a word the person
   // would only sign in again and be back here. Read at mount (signed out while head office was showing) and after a
   // sign-in the hub refused straight away (this form never went away).
@@ -36,7 +37,7 @@ function SignIn({ session, onSignedIn }: { session: HubSession; onSignedIn: () =
     event.preventDefault();
     const result = await session.logIn(name, password);
     if (!result.ok) {
-      setProblem(result.error.message);
+      setProblem(result.error);
       return;
     }
     setProblem(null);

@@ -236,16 +236,26 @@ export class HubSession {
   }
 
   private async failure(response: Response): Promise<Result<never>> {
-    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; key?: unknown; params?: unknown } } | null;
     if (response.status === 401) {
       this.user = null;
       // Every 401 says afresh why: an ordinary one (a session that ended) clears a cause an earlier one gave.
       this.signedOut = body?.error?.code === 'TWO_SESSION_COOKIES' ? 'two-session-cookies' : null;
     }
     const code = response.status === 404 ? 'NOT_FOUND' : response.status === 401 || response.status === 403 ? 'LOCKED' : response.status === 409 ? 'NOT_ALLOWED' : 'INTERNAL';
-    // The hub's refusals are in English: the screens say the contract code's own sentence in the other languages.
-    return { ok: false, error: { code, message: body?.error?.message ?? `The hub answered HTTP ${response.status}.`, key: `error.${code}` } };
+    const message = body?.error?.message ?? `The hub answered HTTP ${response.status}.`;
+    // A refusal the hub words for its own pages comes with its message's code, said in the page's language; the others
+    // are in English, and the other languages say the contract code's own sentence.
+    const said = saidMessage(body?.error);
+    return { ok: false, error: { code, message, ...(said ?? { key: `error.${code}` }) } };
   }
+}
+
+function saidMessage(error: { key?: unknown; params?: unknown } | undefined): { key: string; params: Record<string, string | number> } | null {
+  if (typeof error?.key !== 'string' || error.key === '') return null;
+  const params = typeof error.params === 'object' && error.params !== null ? error.params : {};
+  const values = Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
+  return { key: error.key, params: Object.fromEntries(values) };
 }
 
 function unreachable(): Result<never> {

@@ -74,6 +74,36 @@ describe('head office in the browser', () => {
     await page.close();
   });
 
+  it("says its refusals in the page's language: a wrong password, and a name locked out with its seconds", async () => {
+    const refusal = async (locale: string, name: string) => {
+      const page = await browser.newPage({ locale });
+      await page.goto(office.hub.url);
+      await page.getByTestId('hub-name').fill(name);
+      await page.getByTestId('hub-password').fill('not the password');
+      const tryOnce = async () => {
+        const [answer] = await Promise.all([page.waitForResponse('**/api/hub/v1/login'), page.getByTestId('hub-sign-in').click()]);
+        return answer.status();
+      };
+      return { page, tryOnce, said: () => page.getByRole('alert').innerText() };
+    };
+    // Names nobody has: Boss's wrong passwords would lock Boss out of the tests below.
+    const malay = await refusal('ms-MY', 'Siapa');
+    expect(await malay.tryOnce()).toBe(401);
+    expect(await malay.said()).toBe('Nama dan kata laluan itu tidak sepadan.');
+    await malay.page.close();
+    const chinese = await refusal('zh-CN', 'Siapa Lagi');
+    expect(await chinese.tryOnce()).toBe(401);
+    expect(await chinese.said()).toBe('名字与密码不匹配。');
+    await chinese.page.close();
+
+    const lockedOut = await refusal('ms-MY', 'Tiada Sesiapa');
+    let status = 401;
+    for (let attempt = 0; attempt < 8 && status === 401; attempt += 1) status = await lockedOut.tryOnce();
+    expect(status).toBe(429);
+    expect(await lockedOut.said()).toMatch(/^Terlalu banyak kata laluan salah bagi pengguna ini: cuba lagi dalam \d+ saat\.$/);
+    await lockedOut.page.close();
+  });
+
   it('head office: history across outlets, filters, charts, export parsed back, and a review decision', async () => {
     const page = await signIn(browser, office, 'Boss');
     const total = awardsPerOutlet.Bangsar! + awardsPerOutlet.Klang!;
