@@ -11,7 +11,7 @@ export function counted(count: number, one: string, many = `${one}s`): string {
 }
 
 // As History's list says it: the totals count such a QR apart, never as given.
-const NOT_SEEN_CLAIMED = 'not seen claimed: not counted as given';
+const NOT_SEEN_CLAIMED = 'not seen claimed, so not counted as given';
 
 export function awardLine(award: Award): string {
   const notes = [

@@ -60,8 +60,8 @@ describe('kaunter hub restore --merge, on claim QRs', () => {
     const merge = await runCli(['hub', 'restore', '--merge', '--db', dbPath, '--hub', rig.hub.url, '--code', code], { KAUNTER_DATA_DIR: dir });
     expect(merge.code, merge.stderr).toBe(0);
     expect(merge.stdout).toContain('2 awards settled at head office this PC also sent');
-    expect(merge.stdout).toContain(`  ${unclaimed} (AWARDED, not seen claimed: not counted as given)\n`);
+    expect(merge.stdout).toContain(`  ${unclaimed} (AWARDED, not seen claimed, so not counted as given)\n`);
     expect(merge.stdout).toContain(`  ${claimed} (AWARDED)\n`);
-    expect(merge.stdout).toContain(`  ${voidedOnCopy} (this PC: VOIDED, now: AWARDED, not seen claimed: not counted as given)\n`);
+    expect(merge.stdout).toContain(`  ${voidedOnCopy} (this PC: VOIDED, now: AWARDED, not seen claimed, so not counted as given)\n`);
   });
 });

@@ -157,7 +157,7 @@ describe('kaunter history beside the shifts', () => {
     const lines = result.stdout.trim().split('\n');
     const qr = lines.filter((line) => line.includes('to claim QR'));
     expect(qr).toHaveLength(1);
-    expect(qr[0]).toMatch(/^AWARDED {3}RM 45\.90 to claim QR \(45 points, estimate, not seen claimed: not counted as given\) {2}/);
+    expect(qr[0]).toMatch(/^AWARDED {3}RM 45\.90 to claim QR \(45 points, estimate, not seen claimed, so not counted as given\) {2}/);
     expect(lines.filter((line) => line.includes('not seen claimed'))).toHaveLength(1);
   });
 });

@@ -36,7 +36,7 @@ describe('an award line', () => {
 
   it('says a claim QR not seen claimed is not counted as given, and a claimed one nothing more', () => {
     const qr = awarded(4590, { type: 'QRCODE' });
-    expect(awardLine(qr)).toContain('to claim QR (45 points, estimate, not seen claimed: not counted as given)');
+    expect(awardLine(qr)).toContain('to claim QR (45 points, estimate, not seen claimed, so not counted as given)');
     expect(awardLine(markClaimed(db, qr.id, AT + 60_000))).toContain('to claim QR (45 points, estimate)  ');
   });
 });
