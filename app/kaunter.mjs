@@ -6,14 +6,21 @@
 // server commands to the counter's program; for everything else it never loads the hub or its PostgreSQL driver.
 import module from 'node:module';
 
+const [major, minor] = process.versions.node.split('.').map(Number);
 if (!process.features.typescript) {
+  const turnedOff = major > 22 || (major === 22 && minor >= 18);
   process.stderr.write(
-    `kaunter needs Node.js 22.18 or newer (24 LTS recommended), which runs TypeScript by itself; this is Node ${process.versions.node}` +
-      `${process.execArgv.some((flag) => flag.includes('strip-types')) ? ' started with TypeScript turned off' : ''}. Install Node 24 LTS and run kaunter again.\n`,
+    turnedOff
+      ? `kaunter needs Node.js to run TypeScript by itself, and this Node ${process.versions.node} was started with that turned off ` +
+          '(--no-experimental-strip-types or --no-strip-types, on the command line or in NODE_OPTIONS): run kaunter without it.\n'
+      : `kaunter needs Node.js 22.18 or newer (24 LTS recommended), which runs TypeScript by itself; this is Node ${process.versions.node}. ` +
+          'Install Node 24 LTS and run kaunter again.\n',
   );
   process.exit(1);
 }
-module.enableCompileCache();
+// Compiled in the user's own cache folder (app/paths.ts), loaded before the cache is on: it is one small module.
+const { compileCacheDir } = await import('./paths.ts');
+module.enableCompileCache(compileCacheDir());
 const argv = process.argv.slice(2);
 const { buildProgram, runProgram } = await import('./cli.ts');
 const program = buildProgram();

@@ -13,6 +13,18 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }
 
+/**
+ * Where Node keeps the compiled TypeScript of `kaunter` and of the core's child process between runs: the user's own
+ * cache folder, not Node's default in the system's temporary folder, where another account could plant code for Kaunter
+ * to run. NODE_COMPILE_CACHE still moves it.
+ */
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.NODE_COMPILE_CACHE) return env.NODE_COMPILE_CACHE;
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), PRODUCT_NAME, 'node-compile-cache');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', PRODUCT_NAME, 'node-compile-cache');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kaunter', 'node-compile-cache');
+}
+
 // What Kaunter writes in its data folder: the settings (and the temporary file each save renames), the log and its
 // rotations, each environment's database with SQLite's -wal, -shm and -journal, the relay's lock and the CLI's hub
 // credential beside it, a merge's database while it is built and the one it replaced (`kaunter hub restore --merge`),

@@ -2,15 +2,12 @@
 // entry itself, as `npm start` runs everything, with Node's compile cache so that a restart does not erase and compile
 // every module again; the child talks over Node's IPC channel with structured-clone serialisation.
 import { fork } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchedChannel } from '../../app/core-process/batched-channel.ts';
+import { compileCacheDir } from '../../app/paths.ts';
 import type { CoreLauncher } from './core-process.ts';
 
 export const CORE_ENTRY = join(import.meta.dirname, 'entry.ts');
-
-/** Where Node keeps its compile cache when nothing else says (Node's own default folder). */
-const COMPILE_CACHE = join(tmpdir(), 'node-compile-cache');
 
 /**
  * `entry`: the TypeScript source by default, or a bundle such as dist/main/core.cjs. `stderr`: where
@@ -23,7 +20,7 @@ export function nodeCoreLauncher(options: { entry?: string; env?: NodeJS.Process
       execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', options.stderr ? 'pipe' : 'inherit', 'ipc'],
-      env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...(options.env ?? process.env) },
+      env: { NODE_COMPILE_CACHE: compileCacheDir(), ...(options.env ?? process.env) },
     });
     const stderr = options.stderr;
     if (stderr) child.stderr?.on('data', (chunk: Buffer) => stderr(chunk.toString('utf8')));
