@@ -27,7 +27,10 @@ export class PinOrScan {
   private lastAt = Number.NEGATIVE_INFINITY;
   private scanning = false;
 
-  constructor(private readonly rule: BurstRule) {}
+  private readonly rule: BurstRule;
+  constructor(rule: BurstRule) {
+    this.rule = rule;
+  }
 
   /** `key`: KeyboardEvent.key of a keydown without Ctrl, Alt or Meta; `timeStamp`: its KeyboardEvent.timeStamp. */
   key(key: string, timeStamp: number): PinKeyVerdict {

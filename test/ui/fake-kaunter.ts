@@ -37,12 +37,16 @@ import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts'
 export const FAKE_RECOVERY_CODES: readonly string[] = ['7KQ2-M9XA-3HDT-VW4E', 'B8ZN-4R1C-QF6P-2MYK', 'H3TV-9WDE-K5XA-0PRG'];
 
 export class FakeRefusal extends Error {
+  readonly code: ErrorCode;
+  readonly extra: Partial<ContractError>;
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
-    readonly extra: Partial<ContractError> = {},
+    extra: Partial<ContractError> = {},
   ) {
     super(message);
+    this.code = code;
+    this.extra = extra;
   }
 }
 
