@@ -27,15 +27,18 @@ export function useCoreText(): (text: CoreText | string | null | undefined) => s
     (text) => {
       if (!text) return null;
       if (typeof text === 'string') return text;
+      // A sentence, not a branch of the catalogue: a code from elsewhere (head office's pages take the hub's) may name
+      // one, which i18next would show as "returned an object instead of string".
+      const isSentence = (key: string) => i18n.exists(key) && typeof t(key as never, { returnObjects: true } as never) === 'string';
       // An RM code this version does not know has one sentence of its own, like the core's.
-      const rmKey = (key: string) => (i18n.exists(`core.${key}`) ? key : 'rm.UNKNOWN');
+      const rmKey = (key: string) => (isSentence(`core.${key}`) ? key : 'rm.UNKNOWN');
       const param = (name: string, value: string | number) => {
         if (name === 'rm') return t(`core.${rmKey(`rm.${value}`)}` as never);
         return STATES.includes(String(value)) ? t(`state.${value as AwardState}`) : value;
       };
       const params = Object.fromEntries(Object.entries(text.params ?? {}).map(([name, value]) => [name, param(name, value)]));
       const key = text.key?.startsWith('rm.') ? rmKey(text.key) : text.key;
-      if (key && i18n.exists(`core.${key}`)) return t(`core.${key}` as never, params);
+      if (key && isSentence(`core.${key}`)) return t(`core.${key}` as never, params);
       if (i18n.resolvedLanguage !== 'en' && text.code && i18n.exists(`core.error.${text.code}`)) return t(`core.error.${text.code}` as never);
       return text.message;
     },
