@@ -1,4 +1,5 @@
 // `kaunter`: the headless command line for support staff, scripts and tests. Each command lives in app/commands/.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { sinkLogger, type Logger } from './logging/logger.ts';
 import { registerAwardCommand } from './commands/award.ts';
@@ -23,9 +24,15 @@ function stopQuietlyOnClosedPipe(): void {
 }
 
 /** The counter's commands. The hub's server commands (hub/cli.ts) are added to the same `hub` command by the hub. */
+/** The version in package.json: what support asks for first, and what the installers are built as. */
+function kaunterVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('kaunter')
     .description('Kaunter: Revenue Monster loyalty points at the shop counter.')
+    .version(kaunterVersion(), '-V, --version', 'print the version of Kaunter')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerKeysCommand(program);

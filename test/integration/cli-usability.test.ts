@@ -291,6 +291,12 @@ describe('the command line, as a person meets it', () => {
     expect(byDefault.stderr).toContain(`kaunter queue: reading ${join(dir, 'read-data', 'awards-training.db')} (the training database in Kaunter's data folder; --db FILE for another)`);
   });
 
+  it('--version prints the version in package.json, as support asks for it', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const run = await runCli(['--version']);
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: `${version}\n` });
+  });
+
   it('--help lists the exit codes of award and drain', async () => {
     const award = await runCli(['award', '--help']);
     expect(award.stdout).toMatch(/Exit codes: 0 done as asked \(awarded; or queued, with --queue-only\), 2 meant to send but left queued/);
