@@ -247,7 +247,7 @@ describe('kaunter hub (CLI)', () => {
     const restored = json<Item[]>((await runCli(['history', '--json'], fresh)).stdout);
     const waited = original.filter((award) => award.state === 'QUEUED').map((award) => award.id);
     expect(waited).toHaveLength(2);
-    const held = { state: 'UNKNOWN', lastError: { code: 'RESTORED', message: expect.stringMatching(/old PC may have sent it/) as unknown } };
+    const held = { state: 'UNKNOWN', status: 'Needs review', lastError: { code: 'RESTORED', message: expect.stringMatching(/old PC may have sent it/) as unknown } };
     expect(restored).toEqual(original.map((award) => (waited.includes(award.id) ? { ...award, ...held } : award)));
     const again = await runCli(['hub', 'restore'], fresh);
     expect(again.code).toBe(1);
