@@ -6,8 +6,9 @@ import { flushSync } from 'react-dom';
 /**
  * Whether the row must show its compact form. Rendered full, with its items keeping their width (app.css), the row is
  * compact when what it holds is wider than it is: measured before it paints, again whenever anything in it changes (a
- * pill comes or goes, a count or the language changes the words), and when the row changes width. The width the full
- * row needed is kept, and a compact row tries full again only once it is that wide, so the two cannot take turns.
+ * pill comes or goes, a count or the language changes the words, another cashier is chosen), and when the row changes
+ * width. The width the full row needed is kept, and a compact row tries full again only once it is that wide, so the
+ * two cannot take turns.
  */
 export function useCompactToFit(row: RefObject<HTMLElement | null>): boolean {
   const [compact, setCompact] = useState(false);
@@ -41,10 +42,11 @@ export function useCompactToFit(row: RefObject<HTMLElement | null>): boolean {
       width = widthOf();
       if (fullNeeds === 0 || width >= fullNeeds) measureFull();
     });
-    // Attributes are left out: the row's own class is what measuring changes.
+    // Of the attributes only a title counts: the row's own class is what measuring changes, and a drop-down's chosen
+    // option, which sets a property rather than a node, shows in its title (NameSelect), as the cashier picker's does.
     const changed = new MutationObserver(measureFull);
     resized.observe(element);
-    changed.observe(element, { subtree: true, childList: true, characterData: true });
+    changed.observe(element, { subtree: true, childList: true, characterData: true, attributeFilter: ['title'] });
     return () => {
       resized.disconnect();
       changed.disconnect();

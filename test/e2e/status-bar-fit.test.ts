@@ -12,6 +12,8 @@ import { checkScreen, shot } from './screen-checks.ts';
 /** As long as Settings lets a shop's name be (60 characters). */
 const LONG_NAME = 'Kedai Runcit dan Borong Aina Binti Abdullah, Taman Melawati';
 const SHORT_NAME = 'Aina';
+/** A long cashier's name on the list beside short ones. */
+const LONG_CASHIER = 'Nurul Aisyah binti Abdullah';
 /** Long enough for a loop between the two forms to show in the frames painted. */
 const STABLE_MS = 500;
 
@@ -22,22 +24,33 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-/** The shop's name saved as a manager saves it, the counter reloaded to show it. */
-async function nameTheShop(page: Page, storeName: string): Promise<void> {
+/** The shop's name or cashiers saved as a manager saves them, the counter reloaded to show them. */
+async function saveAsManager(page: Page, change: { storeName?: string; cashiers?: string[] }): Promise<void> {
   const saved = await page.evaluate(
-    async ({ pin, name }) => {
+    async ({ pin, patch }) => {
       const api = window.kaunter;
       await api.manager.unlock({ pin });
-      const result = await api.settings.update({ storeName: name });
+      const result = await api.settings.update(patch);
       await api.manager.lock({});
       return result.ok;
     },
-    { pin: MANAGER.pin, name: storeName },
+    { pin: MANAGER.pin, patch: change },
   );
   expect(saved).toBe(true);
   await page.reload();
   await counterReady(page);
   await page.locator('[data-testid=scanner][data-state=connected]').waitFor();
+}
+
+/** A cashier picked in the header, with the yes that ends the open shift. */
+async function pickCashier(page: Page, name: string): Promise<void> {
+  await page.getByTestId('cashier').selectOption(name);
+  await page.getByTestId('shift-switch-confirm').click();
+  await expect.poll(() => page.getByTestId('cashier').inputValue()).toBe(name);
+}
+
+function pickerWidth(page: Page): Promise<number> {
+  return page.getByTestId('cashier').evaluate((select) => select.getBoundingClientRect().width);
 }
 
 async function chooseLanguage(page: Page, language: string): Promise<void> {
@@ -102,7 +115,7 @@ function fullRowNeeds(page: Page): Promise<number> {
 }
 
 describe('a long shop name', () => {
-  beforeAll(async () => nameTheShop(app.page, LONG_NAME));
+  beforeAll(async () => saveAsManager(app.page, { storeName: LONG_NAME }));
 
   it('beside Malay at 1440 px, the row goes compact rather than a pill lying over the name', async () => {
     const { page } = app;
@@ -124,7 +137,7 @@ describe('a long shop name', () => {
 });
 
 describe('a short shop name', () => {
-  beforeAll(async () => nameTheShop(app.page, SHORT_NAME));
+  beforeAll(async () => saveAsManager(app.page, { storeName: SHORT_NAME }));
 
   it.each([
     { language: 'en', width: 1200 },
@@ -141,7 +154,7 @@ describe('a short shop name', () => {
 });
 
 describe('on the edge of fitting', () => {
-  beforeAll(async () => nameTheShop(app.page, 'Kedai Runcit Aina'));
+  beforeAll(async () => saveAsManager(app.page, { storeName: 'Kedai Runcit Aina' }));
 
   it('the row goes compact a pixel short of its full words and full a pixel past them, painting neither twice', async () => {
     const { page } = app;
@@ -171,5 +184,48 @@ describe('on the edge of fitting', () => {
     await checkScreen(page, 'ms-1366x800 after English');
     expect(changes(await paintedForms(page, () => chooseLanguage(page, 'en')))).toEqual([true, false]);
     await checkScreen(page, 'en-1366x800 after Malay');
+  });
+});
+
+describe("a cashier's name", () => {
+  beforeAll(async () => {
+    await saveAsManager(app.page, { storeName: 'Kedai Runcit Aina', cashiers: ['Aina', 'Ben', LONG_CASHIER] });
+  });
+
+  it('the picker is as wide as the name chosen, not as the longest name on the list', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1440, height: 800 });
+    await chooseLanguage(page, 'en');
+    expect(await page.getByTestId('cashier').inputValue()).toBe('Aina');
+    const short = await pickerWidth(page);
+    await pickCashier(page, LONG_CASHIER);
+    const long = await pickerWidth(page);
+    await checkScreen(page, 'long cashier en-1440x800');
+    await shot(page, 'status-bar-fit-long-cashier', 'en-1440x800');
+    await pickCashier(page, 'Aina');
+    expect(await pickerWidth(page)).toBe(short);
+    // "Aina" against 27 characters: well over 100 px apart at the picker's 16 px type.
+    expect(long - short).toBeGreaterThan(100);
+  });
+
+  it('the row measures again when the cashier changes, with no resize', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1920, height: 800 });
+    await chooseLanguage(page, 'ms');
+    const needsShort = await fullRowNeeds(page);
+    await pickCashier(page, LONG_CASHIER);
+    const needsLong = await fullRowNeeds(page);
+    await pickCashier(page, 'Aina');
+    // Wide enough for the row with "Aina", too narrow with the long name, and past the 1200 px the picker widens at.
+    const width = Math.ceil(needsShort) + 1;
+    expect(width).toBeGreaterThan(1200);
+    expect(width).toBeLessThan(needsLong);
+    await page.setViewportSize({ width, height: 800 });
+    expect(await isCompact(page)).toBe(false);
+
+    expect(changes(await paintedForms(page, () => pickCashier(page, LONG_CASHIER)))).toEqual([false, true]);
+    await checkScreen(page, `ms-${width}x800, the long name picked`);
+    expect(changes(await paintedForms(page, () => pickCashier(page, 'Aina')))).toEqual([true, false]);
+    await checkScreen(page, `ms-${width}x800, back to Aina`);
   });
 });
