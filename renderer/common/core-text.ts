@@ -38,7 +38,18 @@ export function useCoreText(): (text: CoreText | string | null | undefined) => s
       };
       const params = Object.fromEntries(Object.entries(text.params ?? {}).map(([name, value]) => [name, param(name, value)]));
       const key = text.key?.startsWith('rm.') ? rmKey(text.key) : text.key;
-      if (key && isSentence(`core.${key}`)) return t(`core.${key}` as never, params);
+      if (key && isSentence(`core.${key}`)) {
+        // A sentence wanting a parameter the message lacks (a hub or core of another version) would show its bare
+        // {{name}}. The sender's own words are whole and say the same thing; the code's general sentence may not (a
+        // hub's LOCKED is a lockout, a counter's the manager's PIN).
+        let lacking = false;
+        const missingInterpolationHandler = (): string => {
+          lacking = true;
+          return '';
+        };
+        const said = t(`core.${key}` as never, { ...params, missingInterpolationHandler });
+        return lacking ? text.message : said;
+      }
       if (i18n.resolvedLanguage !== 'en' && text.code && i18n.exists(`core.error.${text.code}`)) return t(`core.error.${text.code}` as never);
       return text.message;
     },
