@@ -1,6 +1,7 @@
 // The durable outbox: awards are written here (QUEUED) before anything is sent, and read back for the queue view.
 import { randomUUID } from 'node:crypto';
 import { inTransaction, type Db } from '../store/database.ts';
+import { prepared } from '../store/statements.ts';
 import { recordAwardShift } from '../shifts/shifts.ts';
 import { validateSubmitInput, type AttemptRecord, type Award, type AwardEvent, type AwardState } from './award.ts';
 import { attemptsOf, AWARD_COLUMNS, eventsOf, findAward, toAward, type AwardRow } from './records.ts';
@@ -63,16 +64,12 @@ export class Outbox {
 
   /** Everything not final: queued, being sent, or waiting for a manager. Oldest first. */
   pending(): Award[] {
-    const rows = this.db
-      .prepare(`SELECT ${AWARD_COLUMNS} FROM awards WHERE state IN ('QUEUED', 'SENDING', 'UNKNOWN') ORDER BY seq`)
-      .all() as AwardRow[];
+    const rows = prepared(this.db, `SELECT ${AWARD_COLUMNS} FROM awards WHERE state IN ('QUEUED', 'SENDING', 'UNKNOWN') ORDER BY seq`).all() as AwardRow[];
     return rows.map(toAward);
   }
 
   counts(): QueueCounts {
-    const rows = this.db
-      .prepare("SELECT state, COUNT(*) AS n FROM awards WHERE state IN ('QUEUED', 'SENDING', 'UNKNOWN') GROUP BY state")
-      .all() as Array<{ state: AwardState; n: number }>;
+    const rows = prepared(this.db, "SELECT state, COUNT(*) AS n FROM awards WHERE state IN ('QUEUED', 'SENDING', 'UNKNOWN') GROUP BY state").all() as Array<{ state: AwardState; n: number }>;
     const count = (state: AwardState) => rows.find((row) => row.state === state)?.n ?? 0;
     return { queued: count('QUEUED'), sending: count('SENDING'), unknown: count('UNKNOWN') };
   }

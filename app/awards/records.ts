@@ -138,9 +138,7 @@ export interface EventRow {
 }
 
 export function eventsOf(db: Db, awardId: string): AwardEvent[] {
-  const rows = db
-    .prepare('SELECT id, at, from_state, to_state, actor, reason, error_code FROM award_events WHERE award_id = ? ORDER BY id')
-    .all(awardId) as EventRow[];
+  const rows = prepared(db, 'SELECT id, at, from_state, to_state, actor, reason, error_code FROM award_events WHERE award_id = ? ORDER BY id').all(awardId) as EventRow[];
   return rows.map(toAwardEvent);
 }
 
