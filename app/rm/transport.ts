@@ -55,6 +55,15 @@ const keepAliveAgents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 4 }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: 4 }),
 };
+/**
+ * For a fresh connection: no keep-alive, so every award and cancel has a connection of its own, but one agent per
+ * scheme, whose TLS session cache lets a new connection resume the last one's session. `agent: false` made a new agent,
+ * and so a full handshake with RM (its certificate chain checked again), for every award.
+ */
+const freshConnectionAgents = {
+  'http:': new http.Agent({ keepAlive: false }),
+  'https:': new https.Agent({ keepAlive: false }),
+};
 
 const UNREACHABLE_ERRORS = new Set([
   'ECONNREFUSED',
@@ -138,7 +147,7 @@ class Exchange {
     }
     const body = this.request.body === null ? null : Buffer.from(this.request.body, 'utf8');
     const headers = { ...this.request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
-    const agent = this.request.idempotent && this.mayReuse ? keepAliveAgents[isHttps ? 'https:' : 'http:'] : false;
+    const agent = (this.request.idempotent && this.mayReuse ? keepAliveAgents : freshConnectionAgents)[isHttps ? 'https:' : 'http:'];
     const req = (isHttps ? https : http).request(this.url, { method: this.request.method, headers, agent });
     this.req = req;
 

@@ -168,19 +168,38 @@ describe('transport over real TLS', () => {
     expect(requests).toBe(0);
   });
 
+  /** The self-signed certificate trusted for `work` alone, as a real RM certificate is trusted. */
+  async function trustingTheCertificate(work: () => Promise<void>): Promise<void> {
+    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      await work();
+    } finally {
+      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+    }
+  }
+
   it('after a completed handshake, a reset once the server has the request is "maybe applied"', async () => {
     const server = https.createServer(tls, (req) => {
       req.resume();
       req.on('end', () => req.socket.destroy());
     });
     const port = await listen(server);
-    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-    try {
+    await trustingTheCertificate(async () => {
       expect(await send(post(port, '{}', 'https'))).toMatchObject({ kind: 'lost', code: 'CONNECTION_LOST' });
-    } finally {
-      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
-    }
+    });
+  });
+
+  it('each award has a connection of its own, which resumes the TLS session of the one before it', async () => {
+    /** Per connection, in order: whether its handshake resumed an earlier session rather than a full one. */
+    const resumed: boolean[] = [];
+    const server = https.createServer(tls, (_req, res) => res.end('{"code":"SUCCESS"}'));
+    server.on('secureConnection', (socket) => resumed.push(socket.isSessionReused()));
+    const port = await listen(server);
+    await trustingTheCertificate(async () => {
+      for (let i = 0; i < 3; i += 1) expect(await send(post(port, '{}', 'https'))).toEqual({ kind: 'response', status: 200, body: '{"code":"SUCCESS"}' });
+    });
+    expect(resumed).toEqual([false, true, true]);
   });
 });

@@ -1,5 +1,5 @@
 // The benchmarks, in the order run-all runs them (cheap first, so a broken setup shows in seconds).
-export const BENCHMARKS = ['signing', 'award-latency', 'submit-latency', 'drain', 'history', 'core-process', 'ui', 'hub-ingest', 'hub-history', 'sync-latency'] as const;
+export const BENCHMARKS = ['signing', 'tls-connection', 'award-latency', 'submit-latency', 'drain', 'history', 'core-process', 'ui', 'hub-ingest', 'hub-history', 'sync-latency'] as const;
 
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
