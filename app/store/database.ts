@@ -87,12 +87,12 @@ export function inReadTransaction<T>(db: Db, work: () => T): T {
 const runners = new WeakMap<Db, Database.Transaction<(work: () => unknown) => unknown>>();
 
 function transaction<T>(db: Db, work: () => T, mode: 'immediate' | 'deferred'): T {
-  let runner = runners.get(db);
-  if (!runner) {
-    runner = db.transaction((next: () => unknown) => next());
-    runners.set(db, runner);
-  }
   try {
+    let runner = runners.get(db);
+    if (!runner) {
+      runner = db.transaction((next: () => unknown) => next());
+      runners.set(db, runner);
+    }
     return runner[mode](work) as T;
   } catch (error) {
     throw isSqliteError(error) ? fromSqliteError(error, db.name) : error;

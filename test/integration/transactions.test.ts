@@ -95,7 +95,16 @@ describe('a transaction', () => {
     inTransaction(first, () => {
       expect(first.inTransaction).toBe(true);
       expect(second.inTransaction).toBe(false);
-      inTransaction(second, () => write(second, 'second'));
+      inTransaction(second, () => {
+        expect(second.inTransaction).toBe(true);
+        write(second, 'second');
+      });
+      expect(() =>
+        inTransaction(second, () => {
+          write(second, 'second, undone');
+          throw new Error('the second failed');
+        }),
+      ).toThrow('the second failed');
       write(first, 'first');
     });
     expect(notes(first)).toEqual(['first']);
