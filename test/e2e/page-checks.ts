@@ -134,6 +134,9 @@ export function clippedSelects(page: Page): Promise<string[]> {
       const style = getComputedStyle(select);
       const box = select.getBoundingClientRect();
       if (box.width === 0 || style.visibility === 'hidden') continue;
+      // Sized to its chosen text (field-sizing: content, the header's cashier picker), a drop-down holds all of it
+      // unless its max-width stopped it growing; the arrow's guessed width below would call "Aina" clipped there.
+      if (style.getPropertyValue('field-sizing') === 'content' && box.width < parseFloat(style.maxWidth) - 0.5) continue;
       measure.font = style.font;
       const text = select.selectedOptions[0]?.text ?? '';
       // The text area is the box less its padding, its borders and the drop-down arrow (about 20 px in Chromium).
