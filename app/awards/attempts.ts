@@ -159,13 +159,16 @@ function heldUnsent(code: string, eventKey: string, awardKey: string): Change {
 const PUT_BACK_UNSENT = heldUnsent(PUT_BACK_CODE, 'event.putBackUnsent', 'award.putBackUnsent');
 const RESTORED_UNSENT = heldUnsent(RESTORED_CODE, 'event.restoredUnsent', 'award.restoredUnsent');
 
-export type OutcomeCounts = Partial<Record<AttemptOutcome, number>>;
+export interface AttemptEnds {
+  outcome: AttemptOutcome;
+  errorCode: string | null;
+  count: number;
+}
 
-/** How the attempts started since `startedAt` ended, counted by outcome (those still running are left out). */
-export function outcomesSince(db: Db, startedAt: number): OutcomeCounts {
-  const rows = prepared(db, 'SELECT outcome, COUNT(*) AS n FROM attempts WHERE started_at >= ? AND outcome IS NOT NULL GROUP BY outcome').all(startedAt) as Array<{
-    outcome: AttemptOutcome;
-    n: number;
-  }>;
-  return Object.fromEntries(rows.map((row) => [row.outcome, row.n]));
+/** How the attempts started since `startedAt` ended, counted by outcome and error code (those still running are left out). */
+export function attemptEndsSince(db: Db, startedAt: number): AttemptEnds[] {
+  return prepared(
+    db,
+    'SELECT outcome, error_code AS errorCode, COUNT(*) AS count FROM attempts WHERE started_at >= ? AND outcome IS NOT NULL GROUP BY outcome, error_code',
+  ).all(startedAt) as AttemptEnds[];
 }

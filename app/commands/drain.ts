@@ -1,6 +1,7 @@
 // `kaunter drain`: become this database's relay and send what is queued, oldest first, one at a time.
 import type { Command } from 'commander';
-import { outcomesSince, type OutcomeCounts } from '../awards/attempts.ts';
+import { attemptEndsSince, type AttemptEnds } from '../awards/attempts.ts';
+import { isUnreachable } from '../awards/connectivity.ts';
 import { Outbox } from '../awards/outbox.ts';
 import { formatShopTime } from '../common/shop-time.ts';
 import type { Db } from '../store/database.ts';
@@ -41,7 +42,7 @@ async function runDrain(options: DrainOptions): Promise<void> {
       await waitForNextChance(desk, pass.stoppedBecause, stop.signal);
     }
     const counts = desk.counts();
-    const summary = `${describeAttempts(outcomesSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${whyStopped(stoppedBecause, counts.queued, desk, opened.db)}`;
+    const summary = `${describeAttempts(attemptEndsSince(opened.db, startedAt))}; left: ${counts.queued} queued, ${counts.unknown} unknown (need a manager)${whyStopped(stoppedBecause, counts.queued, desk, opened.db)}`;
     console.log(summary);
     if (counts.unknown > 0) console.log(UNKNOWN_NEXT);
     opened.log.info(`cli drain: ${summary}`);
@@ -74,12 +75,22 @@ function waitingForNextTry(db: Db): string {
   return `. The next try is due at ${formatShopTime(next.nextAttemptAt)}${last}. ${problem?.fix ? `To send them, ${problem.fix}, then drain again` : 'Drain again then, or use --until-empty'}`;
 }
 
-/** What this run's attempts came to: a try that never reached RM is not an award sent. */
-function describeAttempts(outcomes: OutcomeCounts): string {
-  const parts = [`awarded ${outcomes.success ?? 0}`];
-  if (outcomes.rejected) parts.push(`refused by RM ${outcomes.rejected}`);
-  if (outcomes.maybeApplied) parts.push(`no answer ${outcomes.maybeApplied} (now unknown)`);
-  if (outcomes.notApplied) parts.push(`${counted(outcomes.notApplied, 'try', 'tries')} did not reach RM`);
+/**
+ * What this run's attempts came to. A try RM turned away for now (a signature or clock it did not accept) reached RM
+ * and was answered, so it is not said as one that never got there (no connection, as when the network is down).
+ */
+function describeAttempts(ends: AttemptEnds[]): string {
+  const count = (matches: (end: AttemptEnds) => boolean): number => ends.filter(matches).reduce((sum, end) => sum + end.count, 0);
+  const success = count((end) => end.outcome === 'success');
+  const rejected = count((end) => end.outcome === 'rejected');
+  const maybeApplied = count((end) => end.outcome === 'maybeApplied');
+  const unreachable = count((end) => end.outcome === 'notApplied' && end.errorCode !== null && isUnreachable(end.errorCode));
+  const turnedAway = count((end) => end.outcome === 'notApplied') - unreachable;
+  const parts = [`awarded ${success}`];
+  if (rejected) parts.push(`refused by RM ${rejected}`);
+  if (maybeApplied) parts.push(`no answer ${maybeApplied} (now unknown)`);
+  if (turnedAway) parts.push(`${counted(turnedAway, 'try', 'tries')} turned away by RM for now`);
+  if (unreachable) parts.push(`${counted(unreachable, 'try', 'tries')} did not reach RM`);
   return parts.join(', ');
 }
 

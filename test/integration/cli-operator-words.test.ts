@@ -2,10 +2,12 @@
 // code) and which command to run next, in the words of the command line (--key, `kaunter drain`), never the screens'
 // ("a manager will check", "in Settings", "sent automatically"), and the exit code tells a script the same.
 import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../app/rm/keys.ts';
 import { describeCode } from '../../app/rm/errors.ts';
+import { formatShopTime } from '../../app/common/shop-time.ts';
 import type { RunningSandbox } from '../../app/sandbox/index.ts';
 import { BY_ID, MEMBER } from '../fixtures/award-rig.ts';
 import { runCli, startCliSandbox, type CliResult } from '../fixtures/cli.ts';
@@ -30,6 +32,29 @@ function saysForOperator(result: CliResult, code: string): void {
 }
 
 const dbNamed = (name: string) => ({ KAUNTER_DB: join(dir, name) });
+
+/** When the one queued award in the database at `path` is next due to be sent. */
+function nextTryAt(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare("SELECT next_attempt_at AS at FROM awards WHERE state = 'QUEUED'").get() as { at: number }).at;
+  } finally {
+    db.close();
+  }
+}
+
+function setNextTryAt(path: string, at: number): void {
+  const db = new Database(path);
+  try {
+    expect(db.prepare("UPDATE awards SET next_attempt_at = ? WHERE state = 'QUEUED'").run(at).changes).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
+async function waitUntil(at: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()) + 50));
+}
 
 describe('the command line tells its operator what happened and what to run next', () => {
   it('an unknown outcome: exit 3, the code, and the two resolve commands; no "a manager will check"', async () => {
@@ -68,6 +93,13 @@ describe('the command line tells its operator what happened and what to run next
     expect(award.stdout).not.toMatch(CASHIER_WORDS);
     const queue = await runCli(['queue'], { ...env, ...dbNamed('offline.db') });
     expect(queue.stdout).toContain('`kaunter drain` sends the queued ones now');
+
+    // RM's sign-in answers but its API host cannot be reached: the try never got to RM, and drain says so.
+    const drain = await runCli(['drain'], { ...env, KAUNTER_API_URL: UNREACHABLE.KAUNTER_API_URL, ...dbNamed('offline.db') });
+    expect(drain.code, drain.stdout + drain.stderr).toBe(2);
+    expect(drain.stdout).toMatch(
+      /^awarded 0, 1 try did not reach RM; left: 1 queued, 0 unknown \(need a manager\)\. Revenue Monster could not be reached: drain again when the network is back, or use --until-empty$/m,
+    );
   });
 
   it('a member RM does not know: exit 4, MEMBER_NOT_FOUND, and the options to check or --qr', async () => {
@@ -97,11 +129,24 @@ describe('the command line tells its operator what happened and what to run next
     saysForOperator(award, 'INVALID_REQUEST_SIGNATURE');
     expect(award.stdout).toMatch(/^Next: give --key \(KAUNTER_KEY\) the private key whose public key is uploaded .*; then run `kaunter drain`/m);
 
-    const drain = await runCli(['drain'], wrongKey);
-    expect(drain.code).toBe(2);
-    saysForOperator(drain, 'INVALID_REQUEST_SIGNATURE');
-    // RM turned it away for now, so drain leaves it to its next try, and says when and why.
-    expect(drain.stdout).toMatch(/The next try is due at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d MYT \(the last try: RM did not accept the request's signature \(INVALID_REQUEST_SIGNATURE\)\)\. To send them, give --key \(KAUNTER_KEY\) .*, then drain again/);
+    // Once its next try is due, drain sends it: RM answers, turning the signature away again, and sending pauses.
+    await waitUntil(nextTryAt(wrongKey.KAUNTER_DB));
+    const sent = await runCli(['drain'], wrongKey);
+    expect(sent.code).toBe(2);
+    saysForOperator(sent, 'INVALID_REQUEST_SIGNATURE');
+    expect(sent.stdout).toMatch(
+      /^awarded 0, 1 try turned away by RM for now; left: 1 queued, 0 unknown \(need a manager\)\. Sending is paused: RM did not accept the request's signature \(INVALID_REQUEST_SIGNATURE\)\. To send them, give --key \(KAUNTER_KEY\) .*, then drain again$/m,
+    );
+
+    // Not yet due (a minute away, the longest wait between tries), drain leaves it to its next try and says when and why.
+    const nextTry = Date.now() + 60_000;
+    setNextTryAt(wrongKey.KAUNTER_DB, nextTry);
+    const waiting = await runCli(['drain'], wrongKey);
+    expect(waiting.code).toBe(2);
+    saysForOperator(waiting, 'INVALID_REQUEST_SIGNATURE');
+    expect(waiting.stdout).toContain(
+      `awarded 0; left: 1 queued, 0 unknown (need a manager). The next try is due at ${formatShopTime(nextTry)} (the last try: RM did not accept the request's signature (INVALID_REQUEST_SIGNATURE)). To send them, give --key (KAUNTER_KEY) `,
+    );
   });
 
   it('a client secret RM does not know: drain names --client-secret and its variable', async () => {
