@@ -56,6 +56,16 @@ describe('claim QRs not seen claimed, on screen', () => {
     const totals = page.getByTestId('totals-all');
     await totals.waitFor();
     expect(spaced(await totals.innerText())).toContain('1 笔已发放：RM 65.00，65 积分；另有 1 个领取二维码未见领取：RM 45.90，45 积分，不计为已发放');
+    // In each table the QRs' points stand under the points given, never beside them as if one sum.
+    const marks = await page.locator('.totals-table td:has(.unclaimed-mark)').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const figure = document.createRange();
+        figure.selectNodeContents(cell.firstChild as Node);
+        return { figure: figure.getBoundingClientRect().bottom, mark: (cell.querySelector('.unclaimed-mark') as HTMLElement).getBoundingClientRect().top, text: cell.textContent };
+      }),
+    );
+    expect(marks.map(({ text }) => text)).toEqual(['65 +45 二维码', '65 +45 二维码']);
+    for (const { figure, mark } of marks) expect(mark).toBeGreaterThanOrEqual(figure - 0.5);
     await page.getByTestId('unclaimed-legend').scrollIntoViewIfNeeded();
     await app.screenshot('history-totals-unclaimed-qr-zh');
   });
