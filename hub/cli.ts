@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { historyJsonItem } from '../app/awards/history-json.ts';
 import { MAX_PAGE_SIZE } from '../app/awards/history.ts';
 import { checkExportOptions, writeJsonPages, type JsonPage } from '../app/commands/export-output.ts';
-import { addHistoryFilterOptions, filterFrom, type HistoryFilterOptions } from '../app/commands/history-filters.ts';
+import { addHistoryFilterOptions, filterFrom, filterProblem, type HistoryFilterOptions } from '../app/commands/history-filters.ts';
 import { awardLine, parseLimitOption } from '../app/commands/format.ts';
 import { checkSchema, migrate } from './db/migrate.ts';
 import { describeUrl, openPool, type Pool } from './db/pool.ts';
@@ -147,7 +147,7 @@ export function registerHubServerCommands(hub: Command): void {
         await checkSchema(pool);
         checkExportOptions(options);
         const parsed = hubFilterSchema.safeParse({ ...filterFrom(options), outlet: options.outlet, terminal: options.terminal });
-        if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.message}`);
+        if (!parsed.success) throw new Error(filterProblem(parsed.error.issues[0]));
         if (options.csv) await printCsv(options.out, 'award', (out, onProgress) => exportHubCsv(pool, parsed.data, ALL_OUTLETS, out, { onProgress }));
         else if (options.json) await printCsv(options.out, 'award', (out) => writeJsonPages(out, (cursor) => jsonPage(pool, parsed.data, cursor)));
         // --limit is read only for the table, as `kaunter history` reads it: --json and --csv export everything.

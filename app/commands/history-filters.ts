@@ -1,6 +1,7 @@
 // The history filters as command-line options, shared by `kaunter history` and `kaunter hub history` (and their days,
 // cashier and output by `kaunter shifts`). Pure: no database here, so the hub can use it.
 import type { Command } from 'commander';
+import type { z } from 'zod';
 import { AWARD_STATES, type AwardState } from '../awards/award.ts';
 import { historyFilterSchema, type HistoryFilter } from '../awards/history-filter.ts';
 import { parseDateOption } from './format.ts';
@@ -72,7 +73,27 @@ export function filterFrom(options: HistoryFilterOptions): HistoryFilter {
     member: options.member,
     receipt: options.receipt,
   });
-  if (!parsed.success) throw new Error(`Bad filter: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new Error(filterProblem(parsed.error.issues[0]));
   return parsed.data;
+}
+
+/** The option a filter's field comes from, as the operator typed it. */
+const OPTION_OF: Record<string, string> = {
+  fromMs: '--from',
+  toMs: '--to',
+  states: '--state',
+  cashier: '--cashier',
+  member: '--member',
+  receipt: '--receipt',
+  outlet: '--outlet',
+  terminal: '--terminal',
+};
+
+/** A filter the schema refused, said by its option: the schema's own words name a field and speak of strings. */
+export function filterProblem(issue: z.core.$ZodIssue | undefined): string {
+  const option = OPTION_OF[String(issue?.path[0])] ?? 'A filter';
+  if (issue?.code === 'too_big') return `${option} is too long: at most ${String(issue.maximum)} characters.`;
+  if (issue?.code === 'too_small') return `${option} is empty: give it a value, or leave it out.`;
+  return `${option} cannot be used: ${issue?.message ?? 'it is not valid'}.`;
 }
 

@@ -130,6 +130,7 @@ describe('kaunter hub (CLI)', () => {
     // Nothing is quietly dropped or cut: --out alone, and a table longer than one page, are refused.
     expect(await runCli(['hub', 'history', '--database', database, '--out', jsonFile])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--out writes the --json or --csv output/) as unknown });
     expect(await runCli(['hub', 'history', '--database', database, '--limit', '5000'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/500 rows at most/) as unknown });
+    expect(await runCli(['hub', 'history', '--database', database, '--terminal', 'T'.repeat(81)])).toMatchObject({ code: 1, stderr: 'kaunter: --terminal is too long: at most 80 characters.\n' });
 
     // A read replica serves reports (the README's advice): every session read-only, as on a hot standby.
     const replica = `${database}${database.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;

@@ -207,6 +207,20 @@ describe('the command line, as a person meets it', () => {
     expect(wrong.stderr).toMatch(/"done" is not a state: use QUEUED, .* refused or needs-review/);
   });
 
+  it('a filter too long or left empty is named by its option, in words an operator reads', async () => {
+    const db = seeded('filters.db', [{ at: Date.UTC(2026, 0, 1) }]);
+    const said = [
+      [['history', '--member', '9'.repeat(65)], 'kaunter: --member is too long: at most 64 characters.'],
+      [['history', '--receipt', ' '], 'kaunter: --receipt is empty: give it a value, or leave it out.'],
+      [['shifts', '--cashier', 'A'.repeat(61)], 'kaunter: --cashier is too long: at most 60 characters.'],
+    ] as const;
+    for (const [args, message] of said) {
+      const refused = await runCli([...args], { ...env, KAUNTER_DB: db });
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr.trim()).toBe(message);
+    }
+  });
+
   it('--csv --out says once how many it wrote, with no progress noise off a terminal', async () => {
     const db = seeded('csv.db', [{ at: Date.UTC(2026, 0, 1) }, { at: Date.UTC(2026, 0, 2) }, { at: Date.UTC(2026, 0, 3) }]);
     const out = join(dir, 'out.csv');
