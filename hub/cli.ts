@@ -44,15 +44,20 @@ async function withPool<T>(options: DatabaseOption, work: (pool: Pool) => Promis
   try {
     return await work(pool);
   } catch (error) {
-    if (error instanceof HubError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'ECONNREFUSED' || code === '28P01' || code === '3D000' || code === 'ENOTFOUND') {
-      throw new Error(`Could not use ${describeUrl(options.database)}: ${(error as Error).message}`);
-    }
-    throw error;
+    throw databaseProblem(error, options.database);
   } finally {
     await pool.end();
   }
+}
+
+/** The database out of reach, or refusing the user or the name: said with its address (no password). Else as it is. */
+function databaseProblem(error: unknown, url: string): unknown {
+  if (error instanceof HubError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNREFUSED' || code === '28P01' || code === '3D000' || code === 'ENOTFOUND') {
+    return new Error(`Could not use ${describeUrl(url)}: ${(error as Error).message}`);
+  }
+  return error;
 }
 
 export function registerHubServerCommands(hub: Command): void {
@@ -170,7 +175,7 @@ async function runServe(options: ServeCliOptions): Promise<void> {
     await checkSchema(pool);
   } catch (error) {
     await Promise.all([pool.end(), browserPool.end()]);
-    throw error;
+    throw databaseProblem(error, options.database);
   }
   const hub = await serveHub({
     pool,

@@ -91,12 +91,18 @@ async function recordApplied(client: Client, migration: Migration): Promise<void
   await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
 }
 
+/** PostgreSQL's SQLSTATE for a table that does not exist. */
+const UNDEFINED_TABLE = '42P01';
+
 /** Refuses to serve a database that is not migrated to exactly this hub's schema. */
 export async function checkSchema(pool: Pool): Promise<void> {
   const known = migrations().at(-1)?.version ?? 0;
-  const result = await pool
-    .query<{ version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations')
-    .catch(() => ({ rows: [{ version: 0 }] }));
+  const result = await pool.query<{ version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').catch((error: unknown) => {
+    // Only a database never migrated lacks the table. A server down or a password refused says nothing of the schema,
+    // and "run migrate first" would send the IT person the wrong way: that error goes on to be said as it is.
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return { rows: [{ version: 0 }] };
+    throw error;
+  });
   const version = result.rows[0]?.version ?? 0;
   if (version > known) throw new SchemaTooNewError(version, known);
   if (version < known) throw new Error(`This database's schema is at version ${version}; run \`kaunter hub migrate\` first.`);

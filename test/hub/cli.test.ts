@@ -79,6 +79,12 @@ describe('kaunter hub (CLI)', () => {
     expect(badDb.code).toBe(1);
     expect(badDb.stderr).toMatch(/Could not use postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
     expect(badDb.stderr).not.toContain('wrong');
+    // A database out of reach is said as such by every command that needs the schema, never as one to migrate.
+    for (const command of [['hub', 'serve', '--port', '0'], ['hub', 'history']]) {
+      const unreachable = await runCli([...command, '--database', 'postgres://nobody:wrong@127.0.0.1:1/none']);
+      expect(unreachable.code, command.join(' ')).toBe(1);
+      expect(unreachable.stderr.trim()).toBe('kaunter: Could not use postgres://nobody:***@127.0.0.1:1/none: connect ECONNREFUSED 127.0.0.1:1');
+    }
   });
 
   it('enrol, join (credential in a 0600 file), award, sync, and history at the hub in the counter\'s shape', async () => {
