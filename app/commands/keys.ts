@@ -1,7 +1,7 @@
 // `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal. Each file is written whole to a new
 // temporary file and renamed into place: the private key is 0600 from its first byte even when --force replaces an
 // older, wider file, and a symbolic link planted where a key goes is refused, never written through.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { makePrivateFolder, replaceFile } from '../private-files.ts';
@@ -20,6 +20,9 @@ export function registerKeysCommand(program: Command): void {
     .requiredOption('--out <dir>', 'folder for private_key.pem (PKCS#1) and public_key.pem (SPKI)')
     .option('--force', 'replace keys already in the folder')
     .action(async (options: { out: string; force?: boolean }) => {
+      if (existsSync(options.out) && !statSync(options.out).isDirectory()) {
+        throw new Error(`--out ${options.out} is a file, not a folder: give the folder to write ${PRIVATE_KEY_FILE} and ${PUBLIC_KEY_FILE} into.`);
+      }
       const privatePath = join(options.out, PRIVATE_KEY_FILE);
       if (existsSync(privatePath) && !options.force) {
         throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);

@@ -35,6 +35,14 @@ describe('kaunter CLI', () => {
     expect(readFileSync(join(out, 'private_key.pem'), 'utf8')).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
     expect(result.stdout).toContain(readFileSync(join(out, 'public_key.pem'), 'utf8').trim());
     expect(result.stdout).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+
+    // --out naming a file is refused in words, and the file is left as it was.
+    const file = join(dir, 'not-a-folder.txt');
+    writeFileSync(file, 'notes');
+    const refused = await runCli(['keys', 'generate', '--out', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(`kaunter: --out ${file} is a file, not a folder: give the folder to write private_key.pem and public_key.pem into.`);
+    expect(readFileSync(file, 'utf8')).toBe('notes');
   });
 
   it('keys generate --force replaces an older 0644 key with a 0600 one, and refuses a symbolic link planted for the key', async () => {
