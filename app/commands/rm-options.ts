@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { isEnvironment, RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import type { RmCredentials } from '../rm/connection.ts';
+import { KeyFormatError, loadPrivateKey } from '../rm/keys.ts';
 
 export interface RmCommandOptions {
   env: string;
@@ -67,10 +68,30 @@ export function rmCredentialsFrom(options: RmCommandOptions): RmCredentials {
   return { clientId: options.clientId, clientSecret: options.clientSecret, privateKeyPem: readKeyFile(options.key) };
 }
 
+const UNREADABLE_FILE: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EISDIR: 'it is a folder, not a key file',
+  EACCES: 'this user may not read it',
+};
+
+/** The private key file --key names, checked here so that what is wrong with it is said in the command line's words. */
 export function readKeyFile(path: string): string {
+  let pem: string;
   try {
-    return readFileSync(path, 'utf8');
+    pem = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the key file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}.`);
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new Error(`Cannot read the key file ${path}: ${UNREADABLE_FILE[code] ?? code}.`);
   }
+  try {
+    loadPrivateKey(pem);
+  } catch (error) {
+    // The screens' sentence for an unreadable key asks to paste it; here the key is a file.
+    const why =
+      error instanceof KeyFormatError && error.key !== 'key.unreadablePrivate'
+        ? error.message
+        : 'it is not a private key in PEM. Give the private_key.pem that `kaunter keys generate` wrote (or your own RSA key), whole, from "-----BEGIN" to "-----END".';
+    throw new Error(`The key file ${path} cannot sign: ${why}`);
+  }
+  return pem;
 }

@@ -149,6 +149,24 @@ describe('the command line tells its operator what happened and what to run next
     );
   });
 
+  it('a key file that cannot sign is said as a file, before anything is sent: not a key, the public half, a folder', async () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'not a key');
+    const publicHalf = join(dir, 'public_key.pem');
+    writeFileSync(publicHalf, (await generateKeyPair()).publicKeyPem);
+    const cases = [
+      [notes, `The key file ${notes} cannot sign: it is not a private key in PEM. Give the private_key.pem that \`kaunter keys generate\` wrote`],
+      [publicHalf, `The key file ${publicHalf} cannot sign: it is not a private key in PEM.`],
+      [dir, `Cannot read the key file ${dir}: it is a folder, not a key file.`],
+    ] as const;
+    for (const [key, said] of cases) {
+      const drain = await runCli(['drain'], { ...env, KAUNTER_KEY: key, ...dbNamed('bad-key-file.db') });
+      expect(drain.code, key).toBe(1);
+      expect(drain.stderr, key).toContain(`kaunter: ${said}`);
+      expect(drain.stderr, key).not.toContain('Paste');
+    }
+  });
+
   it('a client secret RM does not know: drain names --client-secret and its variable', async () => {
     const db = dbNamed('wrong-secret.db');
     expect((await runCli(['award', '--amount', '3.00', '--member-id', MEMBER.memberId, '--queue-only'], { ...env, ...db })).code).toBe(0);
