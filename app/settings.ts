@@ -147,7 +147,10 @@ export class SettingsStore {
     const parsed = settingsFileSchema.safeParse(this.setAsideUnusablePatterns(raw));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const problem = `${issue?.path.join('.') ?? 'a field'}: ${issue?.message ?? 'invalid'}`;
+      // An issue with no path is the file as a whole (null, a list): there is no field to name.
+      const problem = issue?.path.length
+        ? `${issue.path.join('.')}: ${issue.message}`
+        : `the whole file must be one JSON object, { ... } (${issue?.message ?? 'invalid'})`;
       throw version > SETTINGS_VERSION ? new SettingsFileError(this.path, problem, say('store.too-new')) : new SettingsFileError(this.path, problem);
     }
     this.asRead = { file: raw, version, settings: parsed.data };

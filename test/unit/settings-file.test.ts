@@ -30,6 +30,12 @@ describe('reading settings.json', () => {
     expect(() => openWith(`\uFEFF\uFEFF${JSON.stringify(EDITED)}`)).toThrow(SettingsFileError);
   });
 
+  it('says that the whole file must be one object when it is null or a list, with no empty field name', () => {
+    for (const text of ['null', '[]']) {
+      expect(() => openWith(text), text).toThrow(/settings\.json cannot be read: the whole file must be one JSON object, \{ \.\.\. \} \(Invalid input: expected object, received (null|array)\)\. Fix that file/);
+    }
+  });
+
   it('says to fix a file it cannot read, and what removing it would lose; the file is left as it was', () => {
     const broken = '{"environment": "production", "cashiers": ["Aina",]}';
     let message = '';
