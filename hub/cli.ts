@@ -50,12 +50,19 @@ async function withPool<T>(options: DatabaseOption, work: (pool: Pool) => Promis
   }
 }
 
-/** The database out of reach, or refusing the user or the name: said with its address (no password). Else as it is. */
+/**
+ * Failing to reach the server, or it refusing the user, the address or the database name (PostgreSQL's 28P01, 28000,
+ * 3D000; 57P03 while it starts up).
+ */
+const CONNECTING_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '28P01', '28000', '3D000', '57P03']);
+
+/** The database out of reach or refusing the connection: said with its address (no password). Else as it is. */
 function databaseProblem(error: unknown, url: string): unknown {
-  if (error instanceof HubError) return error;
+  if (error instanceof HubError || !(error instanceof Error)) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'ECONNREFUSED' || code === '28P01' || code === '3D000' || code === 'ENOTFOUND') {
-    return new Error(`Could not use ${describeUrl(url)}: ${(error as Error).message}`);
+  // pg says a connection that timed out or was cut with no code, only in words ("Connection terminated ...").
+  if ((code !== undefined && CONNECTING_CODES.has(code)) || /^Connection terminated/.test(error.message)) {
+    return new Error(`Could not use ${describeUrl(url)}: ${error.message}`);
   }
   return error;
 }
@@ -184,6 +191,10 @@ async function runServe(options: ServeCliOptions): Promise<void> {
     port,
     tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
     trustProxy,
+  }).catch(async (error: unknown) => {
+    // Open connections would keep the process alive, saying nothing, for the pool's idle timeout.
+    await Promise.all([pool.end(), browserPool.end()]);
+    throw error;
   });
   console.log(`listening ${hub.url}`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);

@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { isEnvironment, RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import type { RmCredentials } from '../rm/connection.ts';
 import { KeyFormatError, loadPrivateKey } from '../rm/keys.ts';
+import { whyUnreadable } from '../common/unreadable-file.ts';
 
 export interface RmCommandOptions {
   env: string;
@@ -68,20 +69,13 @@ export function rmCredentialsFrom(options: RmCommandOptions): RmCredentials {
   return { clientId: options.clientId, clientSecret: options.clientSecret, privateKeyPem: readKeyFile(options.key) };
 }
 
-const UNREADABLE_FILE: Record<string, string> = {
-  ENOENT: 'there is no such file',
-  EISDIR: 'it is a folder, not a key file',
-  EACCES: 'this user may not read it',
-};
-
 /** The private key file --key names, checked here so that what is wrong with it is said in the command line's words. */
 export function readKeyFile(path: string): string {
   let pem: string;
   try {
     pem = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new Error(`Cannot read the key file ${path}: ${UNREADABLE_FILE[code] ?? code}.`);
+    throw new Error(`Cannot read the key file ${path}: ${whyUnreadable(error)}.`);
   }
   try {
     loadPrivateKey(pem);

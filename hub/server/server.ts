@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import { whyUnreadable } from '../../app/common/unreadable-file.ts';
 import type { Pool } from '../db/pool.ts';
 import { HubError, isStatementTimeout, saidRefusal } from '../errors.ts';
 import { sendError, sendJson } from './body.ts';
@@ -93,13 +95,11 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     if (request.method === 'GET' && serveUi(uiDir, url.pathname, response)) return;
     void dispatch(router, request, url, response, log);
   };
-  const server = options.tls
-    ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, handle)
-    : createHttpServer(handle);
+  const server = options.tls ? createHttpsServer(readTls(options.tls), handle) : createHttpServer(handle);
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenProblem(error, options.host, options.port)));
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
@@ -118,6 +118,37 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
         server.closeIdleConnections();
       }),
   };
+}
+
+/** The certificate and key, checked as a pair before serving: each problem named by the option that gave the file. */
+function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  const read = (option: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`${option} ${file} cannot be read: ${whyUnreadable(error)}.`);
+    }
+  };
+  const pair = { cert: read('--tls-cert', tls.certFile), key: read('--tls-key', tls.keyFile) };
+  try {
+    createSecureContext(pair);
+  } catch (error) {
+    throw new Error(`--tls-cert ${tls.certFile} and --tls-key ${tls.keyFile} are not a PEM certificate chain and its private key (${(error as Error).message}).`);
+  }
+  return pair;
+}
+
+/** Why the hub could not listen, said as what to change; anything unforeseen as it is. */
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const say: Record<string, string> = {
+    EADDRINUSE: `Port ${port} on ${host} is already in use (another hub, or another program): stop that one, or give --port another.`,
+    EADDRNOTAVAIL: `${host} is not an address of this machine: give --host one of its addresses, or 0.0.0.0 for all of them.`,
+    EACCES: `This user may not listen on port ${port} (below 1024): give --port 1024 or above, or serve behind a reverse proxy.`,
+    ENOTFOUND: `--host ${host} is not an address, or a name this machine can look up.`,
+    EAI_AGAIN: `--host ${host} is not an address, or a name this machine can look up.`,
+  };
+  const words = error.code === undefined ? undefined : say[error.code];
+  return words === undefined ? error : new Error(words);
 }
 
 async function dispatch(router: Router, request: IncomingMessage, url: URL, response: ServerResponse, log: (line: string) => void): Promise<void> {

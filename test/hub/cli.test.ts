@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,11 +80,21 @@ describe('kaunter hub (CLI)', () => {
     expect(badDb.code).toBe(1);
     expect(badDb.stderr).toMatch(/Could not use postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
     expect(badDb.stderr).not.toContain('wrong');
-    // A database out of reach is said as such by every command that needs the schema, never as one to migrate.
-    for (const command of [['hub', 'serve', '--port', '0'], ['hub', 'history']]) {
-      const unreachable = await runCli([...command, '--database', 'postgres://nobody:wrong@127.0.0.1:1/none']);
-      expect(unreachable.code, command.join(' ')).toBe(1);
-      expect(unreachable.stderr.trim()).toBe('kaunter: Could not use postgres://nobody:***@127.0.0.1:1/none: connect ECONNREFUSED 127.0.0.1:1');
+    // A database out of reach is said as such by every command that needs the schema, never as one to migrate: a port
+    // nothing listens on, and one that hangs up once it is spoken to (pg says that in words, with no code).
+    const hangsUp = createNetServer((socket) => socket.once('data', () => socket.end()));
+    await new Promise<void>((resolve) => hangsUp.listen(0, '127.0.0.1', resolve));
+    const hangUpPort = (hangsUp.address() as AddressInfo).port;
+    try {
+      for (const command of [['hub', 'serve', '--port', '0'], ['hub', 'history']]) {
+        const unreachable = await runCli([...command, '--database', 'postgres://nobody:wrong@127.0.0.1:1/none']);
+        expect(unreachable.code, command.join(' ')).toBe(1);
+        expect(unreachable.stderr.trim()).toBe('kaunter: Could not use postgres://nobody:***@127.0.0.1:1/none: connect ECONNREFUSED 127.0.0.1:1');
+        const cut = await runCli([...command, '--database', `postgres://nobody:wrong@127.0.0.1:${hangUpPort}/none`]);
+        expect(cut.stderr.trim(), command.join(' ')).toBe(`kaunter: Could not use postgres://nobody:***@127.0.0.1:${hangUpPort}/none: Connection terminated unexpectedly`);
+      }
+    } finally {
+      hangsUp.close();
     }
   });
 
@@ -399,5 +410,34 @@ describe('kaunter hub (CLI)', () => {
     }
     const half = await runCli(['hub', 'serve', '--database', database, '--port', '0', '--tls-cert', certificate.certFile]);
     expect(half.stderr).toMatch(/Give both --tls-cert and --tls-key/);
+  });
+
+  it('serve refuses what it cannot listen with, in words, and exits at once rather than after the pool idles', async () => {
+    const certificate = loopbackCertificate();
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'not a certificate');
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    const withCert = ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile];
+    const cases = [
+      [['--tls-cert', notes, '--tls-key', notes], `--tls-cert ${notes} and --tls-key ${notes} are not a PEM certificate chain and its private key (`],
+      [['--tls-cert', certificate.certFile, '--tls-key', join(dir, 'no-such-key.pem')], `--tls-key ${join(dir, 'no-such-key.pem')} cannot be read: there is no such file.`],
+      [['--port', String(takenPort)], `Port ${takenPort} on 127.0.0.1 is already in use (another hub, or another program): stop that one, or give --port another.`],
+      [['--host', '10.255.255.1', ...withCert], '10.255.255.1 is not an address of this machine: give --host one of its addresses, or 0.0.0.0 for all of them.'],
+    ] as const;
+    try {
+      for (const [args, said] of cases) {
+        const started = Date.now();
+        const refused = await runCli(['hub', 'serve', '--database', database, '--port', '0', ...args]);
+        expect(refused.code, args.join(' ')).toBe(1);
+        expect(refused.stderr, args.join(' ')).toContain(`kaunter: ${said}`);
+        expect(refused.stdout).not.toMatch(/^listening/m);
+        // The pools' idle connections held the process about 10 s after it had said why it stopped.
+        expect(Date.now() - started, args.join(' ')).toBeLessThan(8_000);
+      }
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -157,7 +157,7 @@ describe('the command line tells its operator what happened and what to run next
     const cases = [
       [notes, `The key file ${notes} cannot sign: it is not a private key in PEM. Give the private_key.pem that \`kaunter keys generate\` wrote`],
       [publicHalf, `The key file ${publicHalf} cannot sign: it is not a private key in PEM.`],
-      [dir, `Cannot read the key file ${dir}: it is a folder, not a key file.`],
+      [dir, `Cannot read the key file ${dir}: it is a folder, not a file.`],
     ] as const;
     for (const [key, said] of cases) {
       const drain = await runCli(['drain'], { ...env, KAUNTER_KEY: key, ...dbNamed('bad-key-file.db') });
