@@ -159,16 +159,16 @@ function heldUnsent(code: string, eventKey: string, awardKey: string): Change {
 const PUT_BACK_UNSENT = heldUnsent(PUT_BACK_CODE, 'event.putBackUnsent', 'award.putBackUnsent');
 const RESTORED_UNSENT = heldUnsent(RESTORED_CODE, 'event.restoredUnsent', 'award.restoredUnsent');
 
-export interface AttemptEnds {
+export interface AttemptEndCount {
   outcome: AttemptOutcome;
   errorCode: string | null;
   count: number;
 }
 
 /** How the attempts started since `startedAt` ended, counted by outcome and error code (those still running are left out). */
-export function attemptEndsSince(db: Db, startedAt: number): AttemptEnds[] {
+export function attemptEndsSince(db: Db, startedAt: number): AttemptEndCount[] {
   return prepared(
     db,
     'SELECT outcome, error_code AS errorCode, COUNT(*) AS count FROM attempts WHERE started_at >= ? AND outcome IS NOT NULL GROUP BY outcome, error_code',
-  ).all(startedAt) as AttemptEnds[];
+  ).all(startedAt) as AttemptEndCount[];
 }

@@ -1,6 +1,6 @@
 // `kaunter drain`: become this database's relay and send what is queued, oldest first, one at a time.
 import type { Command } from 'commander';
-import { attemptEndsSince, type AttemptEnds } from '../awards/attempts.ts';
+import { attemptEndsSince, type AttemptEndCount } from '../awards/attempts.ts';
 import { isUnreachable } from '../awards/connectivity.ts';
 import { Outbox } from '../awards/outbox.ts';
 import { formatShopTime } from '../common/shop-time.ts';
@@ -79,8 +79,8 @@ function waitingForNextTry(db: Db): string {
  * What this run's attempts came to. A try RM turned away for now (a signature or clock it did not accept) reached RM
  * and was answered, so it is not said as one that never got there (no connection, as when the network is down).
  */
-function describeAttempts(ends: AttemptEnds[]): string {
-  const count = (matches: (end: AttemptEnds) => boolean): number => ends.filter(matches).reduce((sum, end) => sum + end.count, 0);
+function describeAttempts(ends: AttemptEndCount[]): string {
+  const count = (matches: (end: AttemptEndCount) => boolean): number => ends.filter(matches).reduce((sum, end) => sum + end.count, 0);
   const success = count((end) => end.outcome === 'success');
   const rejected = count((end) => end.outcome === 'rejected');
   const maybeApplied = count((end) => end.outcome === 'maybeApplied');

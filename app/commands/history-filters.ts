@@ -68,7 +68,8 @@ export function filterFrom(options: HistoryFilterOptions): HistoryFilter {
   const parsed = historyFilterSchema.safeParse({
     fromMs,
     toMs,
-    states: options.state?.map(stateOf),
+    // The same state named twice (or as Refused and REJECTED) asks for nothing more.
+    states: options.state && [...new Set(options.state.map(stateOf))],
     cashier: options.cashier,
     member: options.member,
     receipt: options.receipt,
@@ -92,8 +93,10 @@ const OPTION_OF: Record<string, string> = {
 /** A filter the schema refused, said by its option: the schema's own words name a field and speak of strings. */
 export function filterProblem(issue: z.core.$ZodIssue | undefined): string {
   const option = OPTION_OF[String(issue?.path[0])] ?? 'A filter';
-  if (issue?.code === 'too_big') return `${option} is too long: at most ${String(issue.maximum)} characters.`;
-  if (issue?.code === 'too_small') return `${option} is empty: give it a value, or leave it out.`;
+  const text = (issue?.code === 'too_big' || issue?.code === 'too_small') && issue.origin === 'string';
+  if (text && issue.code === 'too_big') return `${option} is too long: at most ${String(issue.maximum)} characters.`;
+  if (text) return `${option} is empty: give it a value, or leave it out.`;
+  // Times are kept from 1970 on (milliseconds since then, never below zero).
+  if (issue?.code === 'too_small' && issue.origin === 'number') return `${option} is before 1970: give a day from 1970 on.`;
   return `${option} cannot be used: ${issue?.message ?? 'it is not valid'}.`;
 }
-

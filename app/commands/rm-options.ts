@@ -83,9 +83,9 @@ export function readKeyFile(path: string): string {
     // The screens' sentence for an unreadable key asks to paste it; here the key is a file.
     const why =
       error instanceof KeyFormatError && error.key !== 'key.unreadablePrivate'
-        ? error.message
-        : 'it is not a private key in PEM. Give the private_key.pem that `kaunter keys generate` wrote (or your own RSA key), whole, from "-----BEGIN" to "-----END".';
-    throw new Error(`The key file ${path} cannot sign: ${why}`);
+        ? `. ${error.message}`
+        : ': it is not a private key in PEM. Give the private_key.pem that `kaunter keys generate` wrote (or your own RSA key), whole, from "-----BEGIN" to "-----END".';
+    throw new Error(`The key file ${path} cannot sign${why}`);
   }
   return pem;
 }

@@ -4,6 +4,7 @@ const WHY: Record<string, string> = {
   EISDIR: 'it is a folder, not a file',
   EACCES: 'this user may not read it',
   EPERM: 'this user may not read it',
+  ENOTDIR: 'a part of its path is a file, not a folder',
 };
 
 export function whyUnreadable(error: unknown): string {

@@ -1,7 +1,7 @@
-// The core checks each answer against the contract's schema before it sends it, and the host checks it again on
-// arrival (issue 9: the same checks at both ends). V8 runs a check slowly its first few thousand times, before it has
-// compiled it: a history page of 100 awards, checked in 0.2 ms once warm, held the host's event loop for 10-15 ms the
-// first time and 2-3 ms for the next ten (core-process.bench.ts, "40 history pages"). And while the core's V8 compiles
+// The core checks each answer against the contract's schema before it sends it, and the host checks it again on arrival
+// (issue 9: the same checks at both ends). V8 runs a check slowly its first few thousand times, before it has compiled
+// it: a history page of 100 awards, checked in 0.2 ms once warm, held the host's event loop for 10-15 ms the first time
+// and 2-3 ms for the next ten (core-process.bench.ts, when it paged history 40 times). And while the core's V8 compiles
 // its own check, its compiler threads take CPU the host's loop then waits for. So once the core is open, each side
 // checks made-up pages of awards, one small page per turn of its event loop, while no one waits on it; the manager's
 // first pages then find the check compiled at both ends. The awards differ in the ways real ones do (member kinds,

@@ -2,10 +2,11 @@
 // through `process.parentPort`; under Node (the browser host, tests) it is a child process and talks over its IPC
 // channel. Either way it serves the core until the host says close, gets its last messages out, then exits.
 //
-// The core keeps normal priority. Tried at below normal (each of its threads at nice 10), 40 history pages held the
-// host's loop over 5 ms at p99 in none of 12 runs instead of 4 of 12; but with two busy programs on a two-core PC an
-// award took 40 ms at p50 instead of 7.5, and Windows schedules by strict priority: a below-normal process waits for
-// every normal one that wants the CPU. The cashier's award comes before the smoothness of the manager's paging.
+// The core keeps normal priority. Tried at below normal (each of its threads at nice 10), the benchmark's 40 history
+// pages held the host's loop over 5 ms at p99 in none of 12 runs instead of 4 of 12; but with two busy programs on a
+// two-core PC an award took 40 ms at p50 instead of 7.5, and Windows schedules by strict priority: a below-normal
+// process waits for every normal one that wants the CPU. The cashier's award comes before the smoothness of the
+// manager's paging.
 import { batchedChannel } from '../../app/core-process/batched-channel.ts';
 import type { FlushableChannelEnd } from '../../app/core-process/protocol.ts';
 import { serveCore } from '../../app/core-process/serve-core.ts';

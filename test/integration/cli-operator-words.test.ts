@@ -149,13 +149,16 @@ describe('the command line tells its operator what happened and what to run next
     );
   });
 
-  it('a key file that cannot sign is said as a file, before anything is sent: not a key, the public half, a folder', async () => {
+  it('a key file that cannot sign is said as a file: not a key, the public half, a folder', async () => {
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'not a key');
     const publicHalf = join(dir, 'public_key.pem');
     writeFileSync(publicHalf, (await generateKeyPair()).publicKeyPem);
+    const locked = join(dir, 'locked_key.pem');
+    writeFileSync(locked, '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n');
     const cases = [
       [notes, `The key file ${notes} cannot sign: it is not a private key in PEM. Give the private_key.pem that \`kaunter keys generate\` wrote`],
+      [locked, `The key file ${locked} cannot sign. This private key is protected by a passphrase. Export it without a passphrase and try again.`],
       [publicHalf, `The key file ${publicHalf} cannot sign: it is not a private key in PEM.`],
       [dir, `Cannot read the key file ${dir}: it is a folder, not a file.`],
     ] as const;

@@ -213,12 +213,17 @@ describe('the command line, as a person meets it', () => {
       [['history', '--member', '9'.repeat(65)], 'kaunter: --member is too long: at most 64 characters.'],
       [['history', '--receipt', ' '], 'kaunter: --receipt is empty: give it a value, or leave it out.'],
       [['shifts', '--cashier', 'A'.repeat(61)], 'kaunter: --cashier is too long: at most 60 characters.'],
+      [['history', '--from', '1969-12-01'], 'kaunter: --from is before 1970: give a day from 1970 on.'],
     ] as const;
     for (const [args, message] of said) {
       const refused = await runCli([...args], { ...env, KAUNTER_DB: db });
       expect(refused.code, args.join(' ')).toBe(1);
       expect(refused.stderr.trim()).toBe(message);
     }
+    // A state named more often than there are states is still one filter, not one too long.
+    const repeated = await runCli(['history', '--state', ...Array<string>(8).fill('Awarded'), 'refused', 'REJECTED'], { ...env, KAUNTER_DB: db });
+    expect(repeated.code, repeated.stderr).toBe(0);
+    expect(repeated.stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('--csv --out says once how many it wrote, with no progress noise off a terminal', async () => {
