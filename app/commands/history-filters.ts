@@ -66,7 +66,9 @@ export function filterFrom(options: HistoryFilterOptions): HistoryFilter {
   const toMs = options.to === undefined ? undefined : parseDateOption(options.to, true);
   if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw new Error(`--from ${options.from} is not before --to ${options.to}: nothing could match.`);
   const parsed = historyFilterSchema.safeParse({
-    fromMs,
+    // Times are kept from 1970 on, and no award is older: an earlier --from (even 1970-01-01, whose midnight in the
+    // shop's time is before 1970 in UTC) asks for every award.
+    fromMs: fromMs === undefined ? undefined : Math.max(0, fromMs),
     toMs,
     // The same state named twice (or as Refused and REJECTED) asks for nothing more.
     states: options.state && [...new Set(options.state.map(stateOf))],
@@ -93,10 +95,10 @@ const OPTION_OF: Record<string, string> = {
 /** A filter the schema refused, said by its option: the schema's own words name a field and speak of strings. */
 export function filterProblem(issue: z.core.$ZodIssue | undefined): string {
   const option = OPTION_OF[String(issue?.path[0])] ?? 'A filter';
-  const text = (issue?.code === 'too_big' || issue?.code === 'too_small') && issue.origin === 'string';
-  if (text && issue.code === 'too_big') return `${option} is too long: at most ${String(issue.maximum)} characters.`;
-  if (text) return `${option} is empty: give it a value, or leave it out.`;
-  // Times are kept from 1970 on (milliseconds since then, never below zero).
-  if (issue?.code === 'too_small' && issue.origin === 'number') return `${option} is before 1970: give a day from 1970 on.`;
+  const stringLength = (issue?.code === 'too_big' || issue?.code === 'too_small') && issue.origin === 'string';
+  if (stringLength && issue.code === 'too_big') return `${option} is too long: at most ${String(issue.maximum)} characters.`;
+  if (stringLength) return `${option} is empty: give it a value, or leave it out.`;
+  // Only --to reaches this (--from is raised to 1970 above): times are kept from 1970 on.
+  if (issue?.code === 'too_small' && issue.origin === 'number') return `${option} is before 1970, and no award is that old: give a later day.`;
   return `${option} cannot be used: ${issue?.message ?? 'it is not valid'}.`;
 }

@@ -81,11 +81,10 @@ export function readKeyFile(path: string): string {
     loadPrivateKey(pem);
   } catch (error) {
     // The screens' sentence for an unreadable key asks to paste it; here the key is a file.
-    const why =
-      error instanceof KeyFormatError && error.key !== 'key.unreadablePrivate'
-        ? `. ${error.message}`
-        : ': it is not a private key in PEM. Give the private_key.pem that `kaunter keys generate` wrote (or your own RSA key), whole, from "-----BEGIN" to "-----END".';
-    throw new Error(`The key file ${path} cannot sign${why}`);
+    if (error instanceof KeyFormatError && error.key !== 'key.unreadablePrivate') throw new Error(`The key file ${path} cannot sign. ${error.message}`);
+    throw new Error(
+      `The key file ${path} cannot sign: it is not a private key in PEM. Give the private_key.pem that \`kaunter keys generate\` wrote (or your own RSA key), whole, from "-----BEGIN" to "-----END".`,
+    );
   }
   return pem;
 }

@@ -5,9 +5,13 @@ const WHY: Record<string, string> = {
   EACCES: 'this user may not read it',
   EPERM: 'this user may not read it',
   ENOTDIR: 'a part of its path is a file, not a folder',
+  ELOOP: 'its path goes round in a loop of links',
+  ENAMETOOLONG: 'its path is too long',
 };
 
 export function whyUnreadable(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? (WHY[code] ?? code) : 'it could not be read';
+  if (typeof code !== 'string') return 'the system did not say why';
+  // A code not in the list (a disk fault, too many files open) is kept, for whoever helps them find the cause.
+  return WHY[code] ?? `the system said ${code}`;
 }

@@ -213,12 +213,18 @@ describe('the command line, as a person meets it', () => {
       [['history', '--member', '9'.repeat(65)], 'kaunter: --member is too long: at most 64 characters.'],
       [['history', '--receipt', ' '], 'kaunter: --receipt is empty: give it a value, or leave it out.'],
       [['shifts', '--cashier', 'A'.repeat(61)], 'kaunter: --cashier is too long: at most 60 characters.'],
-      [['history', '--from', '1969-12-01'], 'kaunter: --from is before 1970: give a day from 1970 on.'],
+      [['history', '--to', '1969-12-01'], 'kaunter: --to is before 1970, and no award is that old: give a later day.'],
     ] as const;
     for (const [args, message] of said) {
       const refused = await runCli([...args], { ...env, KAUNTER_DB: db });
       expect(refused.code, args.join(' ')).toBe(1);
       expect(refused.stderr.trim()).toBe(message);
+    }
+    // No award is older than 1970: a --from before it (or on its first day, which starts before 1970 in UTC) asks for all.
+    for (const from of ['1969-12-01', '1970-01-01']) {
+      const everything = await runCli(['history', '--from', from], { ...env, KAUNTER_DB: db });
+      expect(everything.code, everything.stderr).toBe(0);
+      expect(everything.stdout.trim().split('\n'), from).toHaveLength(1);
     }
     // A state named more often than there are states is still one filter, not one too long.
     const repeated = await runCli(['history', '--state', ...Array<string>(8).fill('Awarded'), 'refused', 'REJECTED'], { ...env, KAUNTER_DB: db });
