@@ -14,6 +14,7 @@ import { HubError } from './errors.ts';
 import { exportHubCsv } from './export.ts';
 import { ALL_OUTLETS, attemptsByAward, hubFilterSchema, hubHistoryPage, type HubFilter } from './history.ts';
 import { serveHub } from './server/server.ts';
+import { readTlsFiles } from './server/tls-files.ts';
 import { printCsv } from '../app/commands/csv-output.ts';
 import { parseTrustedProxies } from './server/client-address.ts';
 import { enrolTerminal, LIVE_DAYS, revokeTerminal, shopMinute } from './terminals.ts';
@@ -51,20 +52,37 @@ async function withPool<T>(options: DatabaseOption, work: (pool: Pool) => Promis
 }
 
 /**
- * Failing to reach the server, or it refusing the user, the address or the database name (PostgreSQL's 28P01, 28000,
- * 3D000; 57P03 while it starts up).
+ * Why the database could not be used, for the connection failures an IT person can mend: the server out of reach, or
+ * refusing the user, the address or the database name. Anything else (a bug, a broken schema) is passed on as it is.
  */
-const CONNECTING_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '28P01', '28000', '3D000', '57P03']);
+const CONNECTING_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing answers at that host and port: is PostgreSQL running there, and is the port right?',
+  ECONNRESET: 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?',
+  ETIMEDOUT: 'no answer in time: check the host and port, and any firewall between.',
+  EHOSTUNREACH: 'this machine has no way to that host: check the network, and the host in the URL.',
+  ENETUNREACH: 'this machine has no way to that network: check the network, and the host in the URL.',
+  ENOTFOUND: 'there is no host of that name: check the host in the URL.',
+  EAI_AGAIN: 'the host name could not be looked up (no answer from DNS): give an IP address, or try again.',
+  '28P01': 'PostgreSQL refused the user name or password.',
+  '3D000': 'PostgreSQL has no database of that name: create it, or check its name in the URL.',
+  '57P03': 'PostgreSQL is still starting up: try again in a moment.',
+};
+
+function connectingWords(error: Error): string | undefined {
+  const code = (error as { code?: string }).code;
+  if (code !== undefined && code in CONNECTING_WORDS) return CONNECTING_WORDS[code];
+  // Refused by pg_hba.conf, or no such role: PostgreSQL's own sentence says which.
+  if (code === '28000') return `PostgreSQL refused this connection (${error.message}).`;
+  // pg says a connection that timed out or was cut with no code, only in words ("Connection terminated ...").
+  if (/^Connection terminated/.test(error.message)) return 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?';
+  return undefined;
+}
 
 /** The database out of reach or refusing the connection: said with its address (no password). Else as it is. */
 function databaseProblem(error: unknown, url: string): unknown {
   if (error instanceof HubError || !(error instanceof Error)) return error;
-  const code = (error as { code?: string }).code;
-  // pg says a connection that timed out or was cut with no code, only in words ("Connection terminated ...").
-  if ((code !== undefined && CONNECTING_CODES.has(code)) || /^Connection terminated/.test(error.message)) {
-    return new Error(`Could not use ${describeUrl(url)}: ${error.message}`);
-  }
-  return error;
+  const words = connectingWords(error);
+  return words === undefined ? error : new Error(`Could not use ${describeUrl(url)}: ${words}`);
 }
 
 export function registerHubServerCommands(hub: Command): void {
@@ -171,36 +189,29 @@ export function registerHubServerCommands(hub: Command): void {
 type ServeCliOptions = DatabaseOption & { port: string; host: string; tlsCert?: string; tlsKey?: string; trustProxy?: string };
 
 async function runServe(options: ServeCliOptions): Promise<void> {
-  if (!options.database) throw new Error('Give the hub\'s database with --database URL (or KAUNTER_HUB_DATABASE).');
+  const database = options.database;
+  if (!database) throw new Error('Give the hub\'s database with --database URL (or KAUNTER_HUB_DATABASE).');
   if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new Error('Give both --tls-cert and --tls-key, or neither.');
   const trustProxy = parseTrustedProxies(options.trustProxy ?? '');
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535 (got "${options.port}").`);
-  const pool = openPool(options.database);
-  const browserPool = openPool(options.database, BROWSER_CONNECTIONS, BROWSER_STATEMENT_MS);
+  // Before the database: a wrong file is said even when the database is out of reach too.
+  const tls = options.tlsCert && options.tlsKey ? readTlsFiles({ certFile: options.tlsCert, keyFile: options.tlsKey }) : undefined;
+  const pool = openPool(database);
+  const browserPool = openPool(database, BROWSER_CONNECTIONS, BROWSER_STATEMENT_MS);
   try {
-    await checkSchema(pool);
-  } catch (error) {
-    await Promise.all([pool.end(), browserPool.end()]);
-    throw databaseProblem(error, options.database);
+    await checkSchema(pool).catch((error: unknown) => {
+      throw databaseProblem(error, database);
+    });
+    const hub = await serveHub({ pool, browserPool, host: options.host, port, tls, trustProxy });
+    console.log(`listening ${hub.url}`);
+    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    console.log(`stopping: answering the requests under way (up to ${STOP_GRACE_MS / 1000} s)`);
+    await hub.close(STOP_GRACE_MS);
+  } finally {
+    // Open connections would keep a hub that could not start alive, saying nothing, for the pools' idle timeout.
+    await Promise.allSettled([pool.end(), browserPool.end()]);
   }
-  const hub = await serveHub({
-    pool,
-    browserPool,
-    host: options.host,
-    port,
-    tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
-    trustProxy,
-  }).catch(async (error: unknown) => {
-    // Open connections would keep the process alive, saying nothing, for the pool's idle timeout.
-    await Promise.all([pool.end(), browserPool.end()]);
-    throw error;
-  });
-  console.log(`listening ${hub.url}`);
-  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-  console.log(`stopping: answering the requests under way (up to ${STOP_GRACE_MS / 1000} s)`);
-  await hub.close(STOP_GRACE_MS);
-  await Promise.all([pool.end(), browserPool.end()]);
 }
 
 /** One page of `--json`: each award with its attempts, and where it was made, beside the counter's fields. */

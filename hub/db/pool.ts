@@ -47,7 +47,11 @@ export async function inTransaction<T>(pool: Pool, work: (client: Client) => Pro
 export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    // Any "word:" parses as a URL, and what follows it (a password typed without "//") would be shown as it is.
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') return 'the database URL (not shown: it does not start with postgres://)';
     parsed.password = parsed.password ? '***' : '';
+    // pg also takes a password (and a TLS key's passphrase) from the query string.
+    for (const secret of ['password', 'sslpassword']) if (parsed.searchParams.has(secret)) parsed.searchParams.set(secret, '***');
     return parsed.toString();
   } catch {
     return 'the database URL (not a valid URL)';

@@ -1,17 +1,15 @@
 // `kaunter hub serve`: HTTP(S) for counters and browsers. TLS when given a certificate; plain HTTP only on loopback
 // (where a reverse proxy on the same machine terminates TLS). Stateless: every request reads and writes PostgreSQL only.
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createSecureContext } from 'node:tls';
-import { whyUnreadable } from '../../app/common/unreadable-file.ts';
 import type { Pool } from '../db/pool.ts';
 import { HubError, isStatementTimeout, saidRefusal } from '../errors.ts';
 import { sendError, sendJson } from './body.ts';
 import { Router } from './router.ts';
 import { NO_PROXY, type TrustedProxies } from './client-address.ts';
 import { DEFAULT_UI_DIR, serveUi } from './static.ts';
+import type { TlsPair } from './tls-files.ts';
 import { addTerminalRoutes } from './terminal-routes.ts';
 import { addUserRoutes } from './user-routes.ts';
 
@@ -26,7 +24,8 @@ export interface ServeOptions {
   browserPool?: Pool;
   host: string;
   port: number;
-  tls?: { certFile: string; keyFile: string };
+  /** The certificate chain and its key, checked by readTlsFiles. */
+  tls?: TlsPair;
   /**
    * Reverse proxies whose X-Forwarded-For names the client (for the per-address sign-in limit) and whose
    * X-Forwarded-Proto: https keeps session cookies Secure; none by default.
@@ -95,12 +94,19 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
     if (request.method === 'GET' && serveUi(uiDir, url.pathname, response)) return;
     void dispatch(router, request, url, response, log);
   };
-  const server = options.tls ? createHttpsServer(readTls(options.tls), handle) : createHttpServer(handle);
+  const server = options.tls ? createHttpsServer(options.tls, handle) : createHttpServer(handle);
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(listenProblem(error, options.host, options.port)));
-    server.listen(options.port, options.host, () => resolve());
+    const refused = (error: NodeJS.ErrnoException) => reject(listenProblem(error, options.host, options.port));
+    server.once('error', refused);
+    server.listen(options.port, options.host, () => {
+      // Listening: a later error (an accept the system refused) is logged, neither swallowed by this settled promise
+      // nor, with no listener, thrown out of the process.
+      server.off('error', refused);
+      server.on('error', (error) => log(`hub: the server reported an error, and goes on serving: ${error.message}`));
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -120,32 +126,17 @@ export async function serveHub(options: ServeOptions): Promise<RunningHub> {
   };
 }
 
-/** The certificate and key, checked as a pair before serving: each problem named by the option that gave the file. */
-function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
-  const read = (option: string, file: string): Buffer => {
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      throw new Error(`${option} ${file} cannot be read: ${whyUnreadable(error)}.`);
-    }
-  };
-  const pair = { cert: read('--tls-cert', tls.certFile), key: read('--tls-key', tls.keyFile) };
-  try {
-    createSecureContext(pair);
-  } catch (error) {
-    throw new Error(`--tls-cert ${tls.certFile} and --tls-key ${tls.keyFile} are not a PEM certificate chain and its private key (${(error as Error).message}).`);
-  }
-  return pair;
-}
-
 /** Why the hub could not listen, said as what to change; anything unforeseen as it is. */
 function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
   const say: Record<string, string> = {
     EADDRINUSE: `Port ${port} on ${host} is already in use (another hub, or another program): stop that one, or give --port another.`,
     EADDRNOTAVAIL: `${host} is not an address of this machine: give --host one of its addresses, or 0.0.0.0 for all of them.`,
-    EACCES: `This user may not listen on port ${port} (below 1024): give --port 1024 or above, or serve behind a reverse proxy.`,
-    ENOTFOUND: `--host ${host} is not an address, or a name this machine can look up.`,
-    EAI_AGAIN: `--host ${host} is not an address, or a name this machine can look up.`,
+    EACCES:
+      port < 1024
+        ? `This user may not listen on port ${port} (below 1024): give --port 1024 or above, or serve behind a reverse proxy.`
+        : `This system does not let the hub listen on port ${port} (a reserved port, or a security policy): give --port another.`,
+    ENOTFOUND: `--host ${host} is neither an address nor a name this machine can look up: give one of its addresses, or 0.0.0.0.`,
+    EAI_AGAIN: `--host ${host} could not be looked up (no answer from DNS): give an IP address, or try again.`,
   };
   const words = error.code === undefined ? undefined : say[error.code];
   return words === undefined ? error : new Error(words);

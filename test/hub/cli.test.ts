@@ -83,18 +83,41 @@ describe('kaunter hub (CLI)', () => {
     // A database out of reach is said as such by every command that needs the schema, never as one to migrate: a port
     // nothing listens on, and one that hangs up once it is spoken to (pg says that in words, with no code).
     const hangsUp = createNetServer((socket) => socket.once('data', () => socket.end()));
-    await new Promise<void>((resolve) => hangsUp.listen(0, '127.0.0.1', resolve));
-    const hangUpPort = (hangsUp.address() as AddressInfo).port;
+    const resets = createNetServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+    for (const server of [hangsUp, resets]) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const portOf = (server: typeof hangsUp) => (server.address() as AddressInfo).port;
+    const cutWords = 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?';
+    const said = [
+      ['postgres://nobody:wrong@127.0.0.1:1/none', 'nothing answers at that host and port: is PostgreSQL running there, and is the port right?'],
+      [`postgres://nobody:wrong@127.0.0.1:${portOf(hangsUp)}/none`, cutWords],
+      [`postgres://nobody:wrong@127.0.0.1:${portOf(resets)}/none`, cutWords],
+      [`postgres://nobody:wrong@no-such-host.invalid/none`, 'there is no host of that name: check the host in the URL.'],
+    ] as const;
     try {
       for (const command of [['hub', 'serve', '--port', '0'], ['hub', 'history']]) {
-        const unreachable = await runCli([...command, '--database', 'postgres://nobody:wrong@127.0.0.1:1/none']);
-        expect(unreachable.code, command.join(' ')).toBe(1);
-        expect(unreachable.stderr.trim()).toBe('kaunter: Could not use postgres://nobody:***@127.0.0.1:1/none: connect ECONNREFUSED 127.0.0.1:1');
-        const cut = await runCli([...command, '--database', `postgres://nobody:wrong@127.0.0.1:${hangUpPort}/none`]);
-        expect(cut.stderr.trim(), command.join(' ')).toBe(`kaunter: Could not use postgres://nobody:***@127.0.0.1:${hangUpPort}/none: Connection terminated unexpectedly`);
+        for (const [url, words] of said) {
+          const refused = await runCli([...command, '--database', url]);
+          expect(refused.code, `${command.join(' ')} ${url}`).toBe(1);
+          expect(refused.stderr.trim(), `${command.join(' ')} ${url}`).toBe(`kaunter: Could not use ${url.replace(':wrong@', ':***@')}: ${words}`);
+        }
+      }
+      // PostgreSQL itself refusing: a password it does not take, and a database it does not have.
+      const real = new URL(database);
+      const wrongPassword = Object.assign(new URL(database), { password: 'not-the-password' }).toString();
+      const noDatabase = Object.assign(new URL(database), { pathname: '/no_such_database' }).toString();
+      const refusedByPostgres = [
+        [wrongPassword, 'PostgreSQL refused the user name or password.'],
+        [noDatabase, 'PostgreSQL has no database of that name: create it, or check its name in the URL.'],
+      ] as const;
+      for (const [url, words] of refusedByPostgres) {
+        const refused = await runCli(['hub', 'history', '--database', url]);
+        expect(refused.stderr.trim(), url).toMatch(new RegExp(`: ${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+        expect(refused.stderr).not.toContain('not-the-password');
+        if (real.password) expect(refused.stderr).not.toContain(real.password);
       }
     } finally {
       hangsUp.close();
+      resets.close();
     }
   });
 
@@ -421,7 +444,9 @@ describe('kaunter hub (CLI)', () => {
     const takenPort = (taken.address() as AddressInfo).port;
     const withCert = ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile];
     const cases = [
-      [['--tls-cert', notes, '--tls-key', notes], `--tls-cert ${notes} and --tls-key ${notes} are not a PEM certificate chain and its private key (`],
+      [['--tls-cert', notes, '--tls-key', certificate.keyFile], `--tls-cert ${notes} is not a certificate in PEM: give the certificate chain file (its first line says BEGIN CERTIFICATE).`],
+      // The files are checked before the database: both wrong, the file is said.
+      [['--tls-cert', notes, '--tls-key', certificate.keyFile, '--database', 'postgres://nobody@127.0.0.1:1/none'], `--tls-cert ${notes} is not a certificate in PEM`],
       [['--tls-cert', certificate.certFile, '--tls-key', join(dir, 'no-such-key.pem')], `--tls-key ${join(dir, 'no-such-key.pem')} cannot be read: there is no such file.`],
       [['--port', String(takenPort)], `Port ${takenPort} on 127.0.0.1 is already in use (another hub, or another program): stop that one, or give --port another.`],
       [['--host', '10.255.255.1', ...withCert], '10.255.255.1 is not an address of this machine: give --host one of its addresses, or 0.0.0.0 for all of them.'],

@@ -12,6 +12,7 @@ import { linkToHub } from '../../app/store/hub-sync.ts';
 import { linkOf } from '../../app/sync/outgoing.ts';
 import { HubPusher } from '../../app/sync/pusher.ts';
 import { serveHub } from '../../hub/server/server.ts';
+import { readTlsFiles } from '../../hub/server/tls-files.ts';
 import { parseTrustedProxies } from '../../hub/server/client-address.ts';
 import { enrolTerminal } from '../../hub/terminals.ts';
 import { ENROL_AS_NAMED } from '../fixtures/hub-enrol.ts';
@@ -483,7 +484,7 @@ describe('hub people', () => {
   it('serves HTTPS with --tls-cert/--tls-key: its session cookie is Secure, and browsers are told to come back only over HTTPS', async () => {
     const certificate = loopbackCertificate();
     await rig.pool.query('DELETE FROM login_failures');
-    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: { certFile: certificate.certFile, keyFile: certificate.keyFile }, log: () => {} });
+    const tls = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, tls: readTlsFiles({ certFile: certificate.certFile, keyFile: certificate.keyFile }), log: () => {} });
     try {
       expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const reply = await new Promise<{ status: number; cookie: string; hsts: unknown }>((resolve, reject) => {

@@ -1,0 +1,20 @@
+// The hub's database URL is said in messages and logs with every password in it hidden: pg reads one from the
+// user-info part and from the query string.
+import { describe, expect, it } from 'vitest';
+import { describeUrl } from '../../hub/db/pool.ts';
+
+describe('the database URL in messages', () => {
+  it('hides the password wherever pg would read one, and keeps the rest', () => {
+    expect(describeUrl('postgres://kaunter:s3cret@db.example.com:5432/hub')).toBe('postgres://kaunter:***@db.example.com:5432/hub');
+    const query = describeUrl('postgres://kaunter@db.example.com/hub?password=s3cret&sslmode=verify-full&sslpassword=k3y');
+    expect(query).toBe('postgres://kaunter@db.example.com/hub?password=***&sslmode=verify-full&sslpassword=***');
+    expect(describeUrl('postgres://kaunter@localhost/hub')).toBe('postgres://kaunter@localhost/hub');
+  });
+
+  it('says a URL it cannot parse, or one that is not PostgreSQL\'s, without repeating it', () => {
+    expect(describeUrl('//kaunter:s3cret@')).toBe('the database URL (not a valid URL)');
+    // "kaunter:" parses as a scheme, so the password after it is in the URL's path.
+    expect(describeUrl('kaunter:s3cret@db.example.com/hub')).toBe('the database URL (not shown: it does not start with postgres://)');
+    expect(describeUrl('postgresql://kaunter:s3cret@db/hub')).toBe('postgresql://kaunter:***@db/hub');
+  });
+});
