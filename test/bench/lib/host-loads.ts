@@ -87,17 +87,22 @@ export async function hostLoads(job: HostLoadsJob): Promise<HostLoadsResult> {
 }
 
 const HISTORY_PAGES = 400;
-const WEEK_MS = 7 * 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
 
 /**
  * The i-th page as a manager reads history: every other page the next one further down the whole history; between
- * them the first page of a new filter (Awarded, or Awarded and Refused; from 1-100 weeks back, for 1-13 weeks).
+ * them the first page of a new filter (Awarded, or Awarded and Refused, for 1-13 weeks). Those pages are the newest
+ * awards before the filter's end, so each of the 200 ends on a day of its own, 0-597 days back, at 2 pm in the shop (at
+ * midnight some matched a page of the whole history exactly), in a scattered order (37 and 200 share no factor).
  */
 function historyPageRequest(i: number, deeper: string | null): { filter: object; cursor: string | null; limit: number } {
   if (i % 2 === 0) return { filter: {}, cursor: deeper, limit: 100 };
-  const fromMs = END_MS - (1 + ((i * 37) % 100)) * WEEK_MS;
-  const states = i % 4 === 1 ? ['AWARDED'] : ['AWARDED', 'REJECTED'];
-  return { filter: { states, fromMs, toMs: fromMs + (1 + (i % 13)) * WEEK_MS }, cursor: null, limit: 100 };
+  const k = (i - 1) / 2;
+  const toMs = END_MS - ((k * 37) % 200) * 3 * DAY_MS - 10 * HOUR_MS;
+  const states = k % 2 === 0 ? ['AWARDED'] : ['AWARDED', 'REJECTED'];
+  return { filter: { states, fromMs: toMs - (1 + (k % 13)) * WEEK_MS, toMs }, cursor: null, limit: 100 };
 }
 
 /** The history loads, on a copy of the million-award file (no RM: nothing to send). */
@@ -112,15 +117,18 @@ async function historyLoads(job: HostLoadsJob, result: HostLoadsResult, record: 
     // 400 pages, none a repeat of one before it (helper-107: repeats would find SQLite's pages and the answer check
     // warm). With 40 pages the loop gave about 96 samples and its p99 was its 2nd-longest stall (5.4-5.5 ms in stops
     // 41-44); 400 give over 400, so p99 reads a percentile, and the max still catches one cold stall.
+    const seen = new Set<string>();
     const pages = await measured(async () => {
       let deeper: string | null = null;
       for (let i = 0; i < HISTORY_PAGES; i += 1) {
-        const page = (await call(host, 'history.page', historyPageRequest(i, deeper))) as { nextCursor: string | null };
+        const page = (await call(host, 'history.page', historyPageRequest(i, deeper))) as { items: Array<{ id: string }>; nextCursor: string | null };
+        seen.add(`${page.items[0]?.id ?? ''} ${page.items.at(-1)?.id ?? ''}`);
         if (i % 2 === 0) deeper = page.nextCursor;
       }
     });
+    result.checks.push({ key: 'history: pages, none a repeat', expected: HISTORY_PAGES, actual: seen.size });
     record(`${HISTORY_PAGES} history pages`, pages.loop);
-    const yearStart = END_MS - 365 * 86_400_000 - ((END_MS + MYT_OFFSET_MS) % 86_400_000);
+    const yearStart = END_MS - 365 * DAY_MS - ((END_MS + MYT_OFFSET_MS) % DAY_MS);
     const totals = await measured(async () => {
       for (let i = 0; i < 5; i += 1) await call(host, 'history.totals', { filter: { fromMs: yearStart, toMs: END_MS } });
     });
