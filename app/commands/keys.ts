@@ -4,7 +4,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { makePrivateFolder, replaceFile } from '../private-files.ts';
+import { whyUnwritable } from '../common/file-errors.ts';
+import { makePrivateFolder, replaceFile, SymlinkRefusedError } from '../private-files.ts';
 import { generateKeyPair, loadPublicKey, publicKeyFingerprint } from '../rm/keys.ts';
 
 const PUBLIC_FILE_MODE = 0o644;
@@ -28,9 +29,14 @@ export function registerKeysCommand(program: Command): void {
         throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);
       }
       const pair = await generateKeyPair();
-      makePrivateFolder(options.out);
-      replaceFile(privatePath, pair.privateKeyPem);
-      replaceFile(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem, PUBLIC_FILE_MODE);
+      try {
+        makePrivateFolder(options.out);
+        replaceFile(privatePath, pair.privateKeyPem);
+        replaceFile(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem, PUBLIC_FILE_MODE);
+      } catch (error) {
+        if (error instanceof SymlinkRefusedError) throw error;
+        throw new Error(`Cannot write the keys into --out ${options.out}: ${whyUnwritable(error)}.`);
+      }
       console.log(pair.publicKeyPem.trimEnd());
       console.log(`SHA-256 fingerprint: ${publicKeyFingerprint(loadPublicKey(pair.publicKeyPem))}`);
       console.log(`Private key: ${privatePath} (keep it secret; upload only the public key above)`);

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { isEnvironment, RM_HOSTS, type Environment, type RmHosts } from '../rm/hosts.ts';
 import type { RmCredentials } from '../rm/connection.ts';
 import { KeyFormatError, loadPrivateKey } from '../rm/keys.ts';
-import { whyUnreadable } from '../common/unreadable-file.ts';
+import { whyUnreadable } from '../common/file-errors.ts';
 
 export interface RmCommandOptions {
   env: string;

@@ -3,7 +3,7 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { whyUnreadable } from '../../app/common/unreadable-file.ts';
+import { whyUnreadable } from '../../app/common/file-errors.ts';
 
 export interface TlsFiles {
   certFile: string;

@@ -43,6 +43,10 @@ describe('kaunter CLI', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim()).toBe(`kaunter: --out ${file} is a file, not a folder: give the folder to write private_key.pem and public_key.pem into.`);
     expect(readFileSync(file, 'utf8')).toBe('notes');
+    // A folder under it cannot be made either: said in words, not as mkdir's ENOTDIR.
+    const under = await runCli(['keys', 'generate', '--out', join(file, 'keys')]);
+    expect(under.code).toBe(1);
+    expect(under.stderr.trim()).toBe(`kaunter: Cannot write the keys into --out ${join(file, 'keys')}: a part of its path is a file, not a folder.`);
   });
 
   it('keys generate --force replaces an older 0644 key with a 0600 one, and refuses a symbolic link planted for the key', async () => {

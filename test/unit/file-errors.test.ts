@@ -1,9 +1,9 @@
-// A file someone named that cannot be read is said in words, from the real file system's errors.
+// A file someone named that cannot be read or made is said in words, from the real file system's errors.
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { whyUnreadable } from '../../app/common/unreadable-file.ts';
+import { whyUnreadable, whyUnwritable } from '../../app/common/file-errors.ts';
 
 function errorReading(path: string): unknown {
   try {
@@ -30,6 +30,18 @@ describe('why a named file could not be read', () => {
       [join(dir, 'n'.repeat(300)), 'its path is too long'],
     ] as const;
     for (const [path, words] of said) expect(whyUnreadable(errorReading(path)), path).toBe(words);
+  });
+
+  it('says why a folder could not be made, in words for writing', () => {
+    let refused: unknown;
+    try {
+      mkdirSync(join(dir, 'a-file', 'keys'), { recursive: true });
+    } catch (error) {
+      refused = error;
+    }
+    expect(whyUnwritable(refused)).toBe('a part of its path is a file, not a folder');
+    expect(whyUnwritable(Object.assign(new Error('full'), { code: 'ENOSPC' }))).toBe('the disk is full');
+    expect(whyUnwritable(Object.assign(new Error('denied'), { code: 'EACCES' }))).toBe('this user may not write there');
   });
 
   it('keeps a code it has no words for, and says when there was none', () => {
