@@ -9,6 +9,7 @@ import {
   closeSync,
   constants,
   createWriteStream,
+  existsSync,
   fchmodSync,
   fsyncSync,
   lstatSync,
@@ -17,6 +18,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
   type Dirent,
   type Stats,
@@ -31,9 +33,29 @@ const POSIX = process.platform !== 'win32';
 const STICKY_BIT = 0o1000;
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
-/** Creates the folder (and any missing parents) for this user only. An existing folder is left as it is. */
+/**
+ * Creates the folder (and any missing parents) for this user only. An existing folder is left as it is. Each level is
+ * made on its own: Node 24's recursive mkdirSync spins for ever, at full CPU, where mkdir answers ENOENT under a parent
+ * that exists (`kaunter keys generate --out /proc/keys` hung so).
+ */
 export function makePrivateFolder(path: string): void {
-  mkdirSync(path, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  const parent = dirname(path);
+  // A parent that is a file is left for mkdir to refuse (ENOTDIR), as recursive mkdir did.
+  if (parent !== path && !existsSync(parent)) makePrivateFolder(parent);
+  try {
+    mkdirSync(path, { mode: PRIVATE_FOLDER_MODE });
+  } catch (error) {
+    // Made meanwhile by another process, or there already: as recursive mkdir, that is success.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !isFolder(path)) throw error;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -47,6 +47,12 @@ describe('kaunter CLI', () => {
     const under = await runCli(['keys', 'generate', '--out', join(file, 'keys')]);
     expect(under.code).toBe(1);
     expect(under.stderr.trim()).toBe(`kaunter: Cannot write the keys into --out ${join(file, 'keys')}: a part of its path is a file, not a folder.`);
+    // Where mkdir answers ENOENT under a folder that exists, Node's recursive mkdir spun for ever at full CPU.
+    if (existsSync('/proc/self')) {
+      const pseudo = await runCli(['keys', 'generate', '--out', '/proc/kaunter-keys/here']);
+      expect(pseudo.code).toBe(1);
+      expect(pseudo.stderr.trim()).toBe('kaunter: Cannot write the keys into --out /proc/kaunter-keys/here: nothing new can be made there.');
+    } else console.log('skipped the /proc case: this system has no /proc');
   });
 
   it('keys generate --force replaces an older 0644 key with a 0600 one, and refuses a symbolic link planted for the key', async () => {

@@ -45,7 +45,7 @@ describe('why a named file could not be read', () => {
   });
 
   it('keeps a code it has no words for, and says when there was none', () => {
-    expect(whyUnreadable(Object.assign(new Error('i/o error'), { code: 'EIO' }))).toBe('the system said EIO');
+    expect(whyUnreadable(Object.assign(new Error('stale handle'), { code: 'ESTALE' }))).toBe('the system said ESTALE');
     expect(whyUnreadable(new Error('no code'))).toBe('the system did not say why');
     expect(whyUnreadable(null)).toBe('the system did not say why');
   });
