@@ -66,6 +66,12 @@ const CONNECTING_WORDS: Record<string, string> = {
   '28P01': 'PostgreSQL refused the user name or password.',
   '3D000': 'PostgreSQL has no database of that name: create it, or check its name in the URL.',
   '57P03': 'PostgreSQL is still starting up: try again in a moment.',
+  // The URL's sslmode=require (or verify-*) and a certificate Node does not trust.
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'PostgreSQL\'s certificate is self-signed: give its CA with sslrootcert= in the URL.',
+  SELF_SIGNED_CERT_IN_CHAIN: 'PostgreSQL\'s certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL.',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'PostgreSQL\'s certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL.',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'PostgreSQL\'s certificate is not for that host name: use the name it was made for.',
+  CERT_HAS_EXPIRED: 'PostgreSQL\'s certificate has expired: renew it on the database server.',
 };
 
 function connectingWords(error: Error): string | undefined {
@@ -73,7 +79,10 @@ function connectingWords(error: Error): string | undefined {
   if (code !== undefined && code in CONNECTING_WORDS) return CONNECTING_WORDS[code];
   // Refused by pg_hba.conf, or no such role: PostgreSQL's own sentence says which.
   if (code === '28000') return `PostgreSQL refused this connection (${error.message}).`;
-  // pg says a connection that timed out or was cut with no code, only in words ("Connection terminated ...").
+  // pg says a connection that timed out or was cut with no code, only in words.
+  if (/^Connection terminated due to connection timeout/.test(error.message)) return CONNECTING_WORDS.ETIMEDOUT;
+  if (/^SASL: .*password must be/.test(error.message)) return 'PostgreSQL asks for a password, and the URL gives none.';
+  if (/^The server does not support SSL/.test(error.message)) return 'PostgreSQL does not take TLS connections: remove sslmode from the URL, or turn ssl on in the server.';
   if (/^Connection terminated/.test(error.message)) return 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?';
   return undefined;
 }

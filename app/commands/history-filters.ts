@@ -99,6 +99,6 @@ export function filterProblem(issue: z.core.$ZodIssue | undefined): string {
   if (stringLength && issue.code === 'too_big') return `${option} is too long: at most ${String(issue.maximum)} characters.`;
   if (stringLength) return `${option} is empty: give it a value, or leave it out.`;
   // Only --to reaches this (--from is raised to 1970 above): times are kept from 1970 on.
-  if (issue?.code === 'too_small' && issue.origin === 'number') return `${option} is before 1970, and no award is that old: give a later day.`;
+  if (issue?.code === 'too_small' && issue.origin === 'number') return `${option} is before 1970, and nothing Kaunter keeps is that old: give a later day.`;
   return `${option} cannot be used: ${issue?.message ?? 'it is not valid'}.`;
 }

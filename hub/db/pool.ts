@@ -50,8 +50,9 @@ export function describeUrl(url: string): string {
     // Any "word:" parses as a URL, and what follows it (a password typed without "//") would be shown as it is.
     if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') return 'the database URL (not shown: it does not start with postgres://)';
     parsed.password = parsed.password ? '***' : '';
-    // pg also takes a password (and a TLS key's passphrase) from the query string.
-    for (const secret of ['password', 'sslpassword']) if (parsed.searchParams.has(secret)) parsed.searchParams.set(secret, '***');
+    // pg also takes a password (and a TLS key's passphrase) from the query string: left out (the CLI's secret filter
+    // would read "password=***:" as a secret up to the next space and swallow the words after it).
+    for (const secret of ['password', 'sslpassword']) parsed.searchParams.delete(secret);
     return parsed.toString();
   } catch {
     return 'the database URL (not a valid URL)';

@@ -23,8 +23,12 @@ export function readTlsFiles(files: TlsFiles): TlsPair {
   }
   try {
     createSecureContext(pair);
-  } catch {
-    // Each part was checked above; what is left (a broken certificate later in the chain) has no plainer name.
+  } catch (error) {
+    // Each part was checked above: what is left is OpenSSL's security level (a key or signature too weak to serve)
+    // or a broken certificate later in the chain.
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_SSL_EE_KEY_TOO_SMALL') throw new Error(`--tls-key ${files.keyFile} is too short to serve with: make a 2048-bit key and its certificate.`);
+    if (code === 'ERR_SSL_CA_MD_TOO_WEAK') throw new Error(`--tls-cert ${files.certFile} is signed with an outdated digest: make it again with SHA-256.`);
     throw new Error(`--tls-cert ${files.certFile} cannot be served with --tls-key ${files.keyFile}: check that every certificate in the chain is whole.`);
   }
   return pair;
@@ -48,7 +52,7 @@ function parseCertificate(cert: Buffer, file: string): X509Certificate {
 
 function parseKey(key: Buffer, file: string): KeyObject {
   // OpenSSL says a key that needs a passphrase as "interrupted or cancelled": its PEM header says it plainly.
-  if (/ENCRYPTED/.test(key.toString('latin1'))) {
+  if (/^-----BEGIN ENCRYPTED PRIVATE KEY|^Proc-Type: 4,ENCRYPTED/m.test(key.toString('latin1'))) {
     throw new Error(`--tls-key ${file} is protected by a passphrase, which the hub cannot ask for: export the key without one (openssl pkey -in ${file} -out key.pem).`);
   }
   try {

@@ -1,6 +1,6 @@
 // A running hub whose server reports an error (an accept the system refused) logs it and goes on serving: the error is
 // neither thrown out of the process, which would stop every counter's sync, nor swallowed. Node's libuv absorbs running
-// out of file handles itself (checked here with prlimit: nothing is reported), so no real error of this kind can be
+// out of file handles itself (checked by hand with prlimit: nothing is reported), so no real error of this kind can be
 // provoked from outside; the test emits one on the real server, as Node's net module does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';

@@ -213,7 +213,7 @@ describe('the command line, as a person meets it', () => {
       [['history', '--member', '9'.repeat(65)], 'kaunter: --member is too long: at most 64 characters.'],
       [['history', '--receipt', ' '], 'kaunter: --receipt is empty: give it a value, or leave it out.'],
       [['shifts', '--cashier', 'A'.repeat(61)], 'kaunter: --cashier is too long: at most 60 characters.'],
-      [['history', '--to', '1969-12-01'], 'kaunter: --to is before 1970, and no award is that old: give a later day.'],
+      [['history', '--to', '1969-12-01'], 'kaunter: --to is before 1970, and nothing Kaunter keeps is that old: give a later day.'],
     ] as const;
     for (const [args, message] of said) {
       const refused = await runCli([...args], { ...env, KAUNTER_DB: db });
@@ -224,11 +224,13 @@ describe('the command line, as a person meets it', () => {
     for (const from of ['1969-12-01', '1970-01-01']) {
       const everything = await runCli(['history', '--from', from], { ...env, KAUNTER_DB: db });
       expect(everything.code, everything.stderr).toBe(0);
+      expect(everything.stdout, from).toContain('2026-01-01 08:00:00 MYT');
       expect(everything.stdout.trim().split('\n'), from).toHaveLength(1);
     }
     // A state named more often than there are states is still one filter, not one too long.
     const repeated = await runCli(['history', '--state', ...Array<string>(8).fill('Awarded'), 'refused', 'REJECTED'], { ...env, KAUNTER_DB: db });
     expect(repeated.code, repeated.stderr).toBe(0);
+    expect(repeated.stdout).toContain('2026-01-01 08:00:00 MYT');
     expect(repeated.stdout.trim().split('\n')).toHaveLength(1);
   });
 

@@ -1,8 +1,8 @@
 // A file someone named that cannot be read or made is said in words, from the real file system's errors.
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { whyUnreadable, whyUnwritable } from '../../app/common/file-errors.ts';
 
 function errorReading(path: string): unknown {
@@ -20,6 +20,7 @@ describe('why a named file could not be read', () => {
   mkdirSync(join(dir, 'a-folder'));
   symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
   symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says each cause the file system gives in words, never as its code', () => {
     const said = [

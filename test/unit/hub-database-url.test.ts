@@ -7,7 +7,7 @@ describe('the database URL in messages', () => {
   it('hides the password wherever pg would read one, and keeps the rest', () => {
     expect(describeUrl('postgres://kaunter:s3cret@db.example.com:5432/hub')).toBe('postgres://kaunter:***@db.example.com:5432/hub');
     const query = describeUrl('postgres://kaunter@db.example.com/hub?password=s3cret&sslmode=verify-full&sslpassword=k3y');
-    expect(query).toBe('postgres://kaunter@db.example.com/hub?password=***&sslmode=verify-full&sslpassword=***');
+    expect(query).toBe('postgres://kaunter@db.example.com/hub?sslmode=verify-full');
     expect(describeUrl('postgres://kaunter@localhost/hub')).toBe('postgres://kaunter@localhost/hub');
   });
 
