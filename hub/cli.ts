@@ -55,9 +55,12 @@ async function withPool<T>(options: DatabaseOption, work: (pool: Pool) => Promis
  * Why the database could not be used, for the connection failures an IT person can mend: the server out of reach, or
  * refusing the user, the address or the database name. Anything else (a bug, a broken schema) is passed on as it is.
  */
+const CUT = 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?';
+const UNTRUSTED_CA = 'PostgreSQL\'s certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL.';
+
 const CONNECTING_WORDS: Record<string, string> = {
   ECONNREFUSED: 'nothing answers at that host and port: is PostgreSQL running there, and is the port right?',
-  ECONNRESET: 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?',
+  ECONNRESET: CUT,
   ETIMEDOUT: 'no answer in time: check the host and port, and any firewall between.',
   EHOSTUNREACH: 'this machine has no way to that host: check the network, and the host in the URL.',
   ENETUNREACH: 'this machine has no way to that network: check the network, and the host in the URL.',
@@ -68,8 +71,8 @@ const CONNECTING_WORDS: Record<string, string> = {
   '57P03': 'PostgreSQL is still starting up: try again in a moment.',
   // The URL's sslmode=require (or verify-*) and a certificate Node does not trust.
   DEPTH_ZERO_SELF_SIGNED_CERT: 'PostgreSQL\'s certificate is self-signed: give its CA with sslrootcert= in the URL.',
-  SELF_SIGNED_CERT_IN_CHAIN: 'PostgreSQL\'s certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL.',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'PostgreSQL\'s certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL.',
+  SELF_SIGNED_CERT_IN_CHAIN: UNTRUSTED_CA,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED_CA,
   ERR_TLS_CERT_ALTNAME_INVALID: 'PostgreSQL\'s certificate is not for that host name: use the name it was made for.',
   CERT_HAS_EXPIRED: 'PostgreSQL\'s certificate has expired: renew it on the database server.',
 };
@@ -83,7 +86,7 @@ function connectingWords(error: Error): string | undefined {
   if (/^Connection terminated due to connection timeout/.test(error.message)) return CONNECTING_WORDS.ETIMEDOUT;
   if (/^SASL: .*password must be/.test(error.message)) return 'PostgreSQL asks for a password, and the URL gives none.';
   if (/^The server does not support SSL/.test(error.message)) return 'PostgreSQL does not take TLS connections: remove sslmode from the URL, or turn ssl on in the server.';
-  if (/^Connection terminated/.test(error.message)) return 'the connection was cut before PostgreSQL answered: is that PostgreSQL\'s port, and is it running?';
+  if (/^Connection terminated/.test(error.message)) return CUT;
   return undefined;
 }
 
