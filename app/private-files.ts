@@ -276,14 +276,35 @@ function whatIsThere(stats: Stats): string {
  * mode is not inherited. A symbolic link in the file's place is refused.
  */
 export function replaceFile(path: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
-  if (isSymbolicLink(path)) throw new SymlinkRefusedError(path);
-  const temp = tempPathBeside(path);
-  const fd = createNewPrivateFile(temp, mode);
+  replaceFilesTogether([{ path, text, mode }]);
+}
+
+export interface FileContent {
+  readonly path: string;
+  readonly text: string;
+  readonly mode?: number;
+}
+
+/**
+ * replaceFile for files that belong together (a key pair): every file is written whole to its temporary file before
+ * any is renamed, so a link refused, a full disk or a write error leaves every file as it was. The renames come last,
+ * in the order given; a caller puts last the file whose old content must outlive a failure of the ones before it.
+ */
+export function replaceFilesTogether(files: readonly FileContent[]): void {
+  for (const file of files) if (isSymbolicLink(file.path)) throw new SymlinkRefusedError(file.path);
+  const temps: string[] = [];
   try {
-    writeWhole(fd, text, mode);
-    renameSync(temp, path);
+    for (const file of files) {
+      const mode = file.mode ?? PRIVATE_FILE_MODE;
+      const temp = tempPathBeside(file.path);
+      const fd = createNewPrivateFile(temp, mode);
+      temps.push(temp);
+      writeWhole(fd, file.text, mode);
+    }
+    files.forEach((file, index) => renameSync(temps[index] as string, file.path));
   } catch (error) {
-    rmSync(temp, { force: true });
+    // A temporary file already renamed is gone from its name: force makes that a no-op.
+    for (const temp of temps) rmSync(temp, { force: true });
     throw error;
   }
 }

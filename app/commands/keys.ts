@@ -1,11 +1,12 @@
-// `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal. Each file is written whole to a new
-// temporary file and renamed into place: the private key is 0600 from its first byte even when --force replaces an
-// older, wider file, and a symbolic link planted where a key goes is refused, never written through.
-import { existsSync, statSync } from 'node:fs';
+// `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal. Both files are written whole to new
+// temporary files before either is renamed into place, so a failure never leaves a new key beside an old one: the
+// private key is 0600 from its first byte even when --force replaces an older, wider file, and a symbolic link planted
+// where a key goes is refused, never written through.
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { whyUnwritable } from '../common/file-errors.ts';
-import { makePrivateFolder, replaceFile, SymlinkRefusedError } from '../private-files.ts';
+import { makePrivateFolder, replaceFilesTogether, SymlinkRefusedError } from '../private-files.ts';
 import { generateKeyPair, loadPublicKey, publicKeyFingerprint } from '../rm/keys.ts';
 
 const PUBLIC_FILE_MODE = 0o644;
@@ -25,14 +26,21 @@ export function registerKeysCommand(program: Command): void {
         throw new Error(`--out ${options.out} is a file, not a folder: give the folder to write ${PRIVATE_KEY_FILE} and ${PUBLIC_KEY_FILE} into.`);
       }
       const privatePath = join(options.out, PRIVATE_KEY_FILE);
+      const publicPath = join(options.out, PUBLIC_KEY_FILE);
+      for (const path of [privatePath, publicPath]) {
+        if (isFolder(path)) throw new Error(`${path} is a folder: move it out of the way, or give --out another folder.`);
+      }
       if (existsSync(privatePath) && !options.force) {
         throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);
       }
       const pair = await generateKeyPair();
       try {
         makePrivateFolder(options.out);
-        replaceFile(privatePath, pair.privateKeyPem);
-        replaceFile(join(options.out, PUBLIC_KEY_FILE), pair.publicKeyPem, PUBLIC_FILE_MODE);
+        // The private key is renamed into place last: if anything fails before it, an older private key is kept.
+        replaceFilesTogether([
+          { path: publicPath, text: pair.publicKeyPem, mode: PUBLIC_FILE_MODE },
+          { path: privatePath, text: pair.privateKeyPem },
+        ]);
       } catch (error) {
         if (error instanceof SymlinkRefusedError) throw error;
         throw new Error(`Cannot write the keys into --out ${options.out}: ${whyUnwritable(error)}.`);
@@ -41,4 +49,9 @@ export function registerKeysCommand(program: Command): void {
       console.log(`SHA-256 fingerprint: ${publicKeyFingerprint(loadPublicKey(pair.publicKeyPem))}`);
       console.log(`Private key: ${privatePath} (keep it secret; upload only the public key above)`);
     });
+}
+
+// lstat: a link to a folder is not a folder here; replaceFilesTogether refuses it as a link.
+function isFolder(path: string): boolean {
+  return existsSync(path) && lstatSync(path).isDirectory();
 }

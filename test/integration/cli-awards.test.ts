@@ -1,5 +1,5 @@
 // The `kaunter` command line as support staff use it: real processes against the sandbox on loopback.
-import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,22 @@ describe('kaunter CLI', () => {
     } finally {
       process.umask(previousUmask);
     }
+  });
+
+  it('keys generate refuses a folder where a key goes before writing either key, and --force then keeps the old pair', async () => {
+    const out = join(dir, 'keys-folder');
+    mkdirSync(join(out, 'public_key.pem'), { recursive: true });
+    const fresh = await runCli(['keys', 'generate', '--out', out]);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stderr.trim()).toBe(`kaunter: ${join(out, 'public_key.pem')} is a folder: move it out of the way, or give --out another folder.`);
+    expect(readdirSync(out)).toEqual(['public_key.pem']);
+
+    writeFileSync(join(out, 'private_key.pem'), 'the old private key');
+    const forced = await runCli(['keys', 'generate', '--out', out, '--force']);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain('public_key.pem is a folder');
+    expect(readFileSync(join(out, 'private_key.pem'), 'utf8')).toBe('the old private key');
+    expect(readdirSync(out).sort()).toEqual(['private_key.pem', 'public_key.pem']);
   });
 
   it('sign --json reproduces a published vector exactly, and says "null" when there is no body', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trainingRmHost, type TrainingRmHost } from '../../app/core/training-rm.ts';
-import { replaceFile } from '../../app/private-files.ts';
+import { replaceFile, replaceFilesTogether } from '../../app/private-files.ts';
 import { StoreError } from '../../app/store/errors.ts';
 import { until } from '../fixtures/until.ts';
 
@@ -150,6 +150,32 @@ describe('replacing a file that cannot be replaced', () => {
       expect(readFileSync(path, 'utf8')).toBe('the old content\n');
       expect(temporaryFiles(mountPoint)).toEqual([]);
     });
+  });
+
+  it.skipIf(!canMount)('files replaced together on a disk with room for only the first: neither is replaced, no temporary file is left', async () => {
+    await onSmallTmpfs((mountPoint) => {
+      const first = join(mountPoint, 'public_key.pem');
+      const second = join(mountPoint, 'private_key.pem');
+      replaceFilesTogether([{ path: first, text: 'old public\n' }, { path: second, text: 'old private\n' }]);
+      const fill = fillDisk(mountPoint);
+      truncateSync(fill, statSync(fill).size - 48 * 1024);
+
+      const together = [{ path: first, text: 'p'.repeat(32 * 1024) }, { path: second, text: 'q'.repeat(64 * 1024) }];
+      expect(() => replaceFilesTogether(together)).toThrow(/ENOSPC/);
+      expect(readFileSync(first, 'utf8')).toBe('old public\n');
+      expect(readFileSync(second, 'utf8')).toBe('old private\n');
+      expect(temporaryFiles(mountPoint)).toEqual([]);
+    });
+  });
+
+  it('files replaced together where the last cannot be written: the first is left as it was, no temporary file is left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-replace-'));
+    const first = join(dir, 'public_key.pem');
+    writeFileSync(first, 'old public\n');
+
+    expect(() => replaceFilesTogether([{ path: first, text: 'new public\n' }, { path: join(dir, 'gone', 'private_key.pem'), text: 'new private\n' }])).toThrow(/ENOENT/);
+    expect(readFileSync(first, 'utf8')).toBe('old public\n');
+    expect(temporaryFiles(dir)).toEqual([]);
   });
 
   it('leaves no temporary file when the rename fails', () => {
