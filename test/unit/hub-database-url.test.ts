@@ -17,4 +17,14 @@ describe('the database URL in messages', () => {
     expect(describeUrl('kaunter:s3cret@db.example.com/hub')).toBe('the database URL (not shown: it does not start with postgres://)');
     expect(describeUrl('postgresql://kaunter:s3cret@db/hub')).toBe('postgresql://kaunter:***@db/hub');
   });
+
+  it('shows nothing of a URL whose password has an unencoded #, ? or / in it, and says how to write one', () => {
+    // Each parses, with the user as the host, digits as the port, and the password's rest after them.
+    for (const url of ['postgres://kaunter:2024#shop@db/hub', 'postgres://kaunter:2024/shop@db/hub', 'postgres://kaunter:2024?shop@db/hub']) {
+      const said = describeUrl(url);
+      expect(said, url).toBe('the database URL (not shown: it has an @ after its host; if its password has #, ? or / in it, write them as %23, %3F and %2F)');
+    }
+    expect(describeUrl('postgres://kaunter:2024%23shop@db/hub')).toBe('postgres://kaunter:***@db/hub');
+    expect(describeUrl('postgres://kaunter@db/hub#a-note')).toBe('postgres://kaunter@db/hub');
+  });
 });
