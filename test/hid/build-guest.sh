@@ -106,7 +106,12 @@ if mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /host; 
   echo "KAUNTER-GUEST-START $run"
   chroot /host /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/run TMPDIR=/run KAUNTER_IN_GUEST=1 \
     /bin/sh -c 'cd "$1" && exec "$2" "$3"' sh "$cwd" "$node" "$run"
-  echo "KAUNTER-GUEST-EXIT $?"
+  status=$?
+  echo "KAUNTER-GUEST-EXIT $status"
+  # Killed by a signal (128+n): the kernel's own lines say where (the faulting address and the file it was in).
+  if [ "$status" -gt 128 ]; then
+    dmesg | tail -n 5 | while read -r line; do echo "KAUNTER-GUEST-KERNEL $line"; done
+  fi
 else
   echo "KAUNTER-GUEST-ERROR cannot mount the host root over 9p"
 fi
@@ -120,7 +125,7 @@ build_initrd() {
   mkdir -p "$stage"/{bin,proc,sys,dev,host,lib/modules}
   cp "$(command -v busybox)" "$stage/bin/busybox"
   local applet
-  for applet in sh mount insmod mkdir cat chroot poweroff echo; do
+  for applet in sh mount insmod mkdir cat chroot poweroff echo dmesg tail; do
     ln -s busybox "$stage/bin/$applet"
   done
   cp "$kernel"/modules/* "$stage/lib/modules/"

@@ -76,6 +76,21 @@ function bootGuest(guestDir: string): Promise<GuestRun> {
   });
 }
 
+/**
+ * Node in the emulated guest was once killed by SIGSEGV before the scenario's first line, while it was still starting
+ * and loading modules (a CI run on a fresh machine; 7 runs after it, alone and beside a busy loop, passed). No scanner
+ * had been made or read, so that boot says nothing of the code under test: the guest is booted once more, and the
+ * first boot's last lines (with the kernel's, which name the faulting address and file) are printed. A crash after the
+ * scenario's first check fails the test.
+ */
+async function bootGuestOnceMore(guestDir: string): Promise<GuestRun> {
+  const first = await bootGuest(guestDir);
+  const diedBySignal = /^KAUNTER-GUEST-EXIT (1[3-9]\d|2\d\d)$/m.test(first.console);
+  if (!diedBySignal || first.console.includes('KAUNTER-HID-CHECK')) return first;
+  console.warn(`hid-qemu: node in the guest died by a signal before the scenario began; booting once more. Its last lines:\n${first.console.split('\n').slice(-12).join('\n')}`);
+  return bootGuest(guestDir);
+}
+
 const build = buildGuest();
 if (build.unavailable) console.warn(`SKIPPED real-device HID test: ${build.unavailable}`);
 
@@ -84,7 +99,7 @@ describe('real HID scanners in a QEMU guest (uhid -> hidraw -> node-hid -> HidWa
     'reads HID POS scans, leaves keyboard-mode typing to the page, notices the unplug and resumes after the replug',
     async () => {
       expect(build.ok, `build-guest.sh failed:\n${build.output}`).toBe(true);
-      const run = await bootGuest(build.dir);
+      const run = await bootGuestOnceMore(build.dir);
       const lines = run.console.split('\n');
       const checks = lines.filter((line) => line.startsWith('KAUNTER-HID-CHECK'));
       const failures = checks.filter((line) => !line.startsWith('KAUNTER-HID-CHECK ok'));
@@ -96,6 +111,6 @@ describe('real HID scanners in a QEMU guest (uhid -> hidraw -> node-hid -> HidWa
       expect(lines.find((line) => line.startsWith('KAUNTER-HID-VERDICT')), transcript).toMatch(/^KAUNTER-HID-VERDICT PASS \d+\/\d+$/);
       expect(lines, transcript).toContain('KAUNTER-GUEST-EXIT 0');
     },
-    BOOT_TIMEOUT_MS + 30_000,
+    2 * BOOT_TIMEOUT_MS + 30_000,
   );
 });
