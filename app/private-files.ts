@@ -16,6 +16,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -161,10 +162,6 @@ export function pendingPrivateFile(path: string): PendingFile {
   };
 }
 
-function tempPathBeside(path: string): string {
-  return `${path}.${randomBytes(6).toString('hex')}.tmp`;
-}
-
 // A pending file's temporary name says what it is and whose: `<file>.kaunter-unfinished-<pid>-<random>.tmp`. A writer
 // killed outright (SIGKILL, the OOM killer) cannot remove its own; a later writer removes it once that pid is gone.
 const UNFINISHED = /^(.+)\.kaunter-unfinished-(\d+)-[0-9a-f]{12}\.tmp$/;
@@ -275,37 +272,81 @@ function whatIsThere(stats: Stats): string {
  * renamed over the old one, so a power cut leaves the old file or the new one, never half of one, and the old file's
  * mode is not inherited. A symbolic link in the file's place is refused.
  */
-export function replaceFile(path: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
-  replaceFilesTogether([{ path, text, mode }]);
+export function replaceFile(path: string, content: string | Buffer, mode: number = PRIVATE_FILE_MODE): void {
+  replaceFilesTogether([{ path, content, mode }]);
 }
 
 export interface FileContent {
   readonly path: string;
-  readonly text: string;
+  readonly content: string | Buffer;
   readonly mode?: number;
 }
 
 /**
- * replaceFile for files that belong together (a key pair): every file is written whole to its temporary file before
- * any is renamed, so a link refused, a full disk or a write error leaves every file as it was. The renames come last,
- * in the order given; a caller puts last the file whose old content must outlive a failure of the ones before it.
+ * replaceFile for files that belong together (a key pair). Every file is written whole to its temporary file before
+ * any is renamed, so a link refused, a full disk or a write error leaves every file as it was; should a rename then
+ * fail (a folder made there meanwhile, a file in use), the files renamed before it get their old content back. Once
+ * renamed, the folders are fsynced too: after a power cut the disk holds the new set, not the old one.
  */
 export function replaceFilesTogether(files: readonly FileContent[]): void {
   for (const file of files) if (isSymbolicLink(file.path)) throw new SymlinkRefusedError(file.path);
   const temps: string[] = [];
   try {
     for (const file of files) {
+      removeAbandonedFiles(dirname(file.path), basename(file.path));
       const mode = file.mode ?? PRIVATE_FILE_MODE;
-      const temp = tempPathBeside(file.path);
-      const fd = createNewPrivateFile(temp, mode);
+      const temp = unfinishedPathBeside(file.path);
       temps.push(temp);
-      writeWhole(fd, file.text, mode);
+      writeWhole(createNewPrivateFile(temp, mode), file.content, mode);
     }
-    files.forEach((file, index) => renameSync(temps[index] as string, file.path));
-  } catch (error) {
-    // A temporary file already renamed is gone from its name: force makes that a no-op.
+    renameAllOrNone(files, temps);
+  } finally {
+    // A temporary file renamed into place is gone from its name: force makes that a no-op.
     for (const temp of temps) rmSync(temp, { force: true });
+  }
+  for (const folder of new Set(files.map((file) => dirname(file.path)))) syncFolder(folder);
+}
+
+interface OldContent {
+  readonly content: Buffer;
+  readonly mode: number;
+}
+
+function renameAllOrNone(files: readonly FileContent[], temps: readonly string[]): void {
+  // The last file's old content is never put back: nothing is renamed after it.
+  const before = files.slice(0, -1).map((file) => contentNow(file.path));
+  for (const [index, file] of files.entries()) {
+    try {
+      renameSync(temps[index] as string, file.path);
+    } catch (error) {
+      files.slice(0, index).forEach((earlier, at) => putBack(earlier.path, before[at] ?? null));
+      throw error;
+    }
+  }
+}
+
+function contentNow(path: string): OldContent | null {
+  try {
+    return { content: readFileSync(path), mode: statSync(path).mode & 0o777 };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
+  }
+}
+
+function putBack(path: string, old: OldContent | null): void {
+  if (old) replaceFile(path, old.content, old.mode);
+  else rmSync(path, { force: true });
+}
+
+function syncFolder(folder: string): void {
+  // Windows cannot open a folder to fsync it, and NTFS journals the rename itself.
+  if (!POSIX) return;
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -313,10 +354,10 @@ export function replaceFilesTogether(files: readonly FileContent[]): void {
  * writeFileSync, not writeSync: on a nearly full disk one write() takes what fits and returns short, and renaming that
  * temporary file would replace a whole file with its first part. writeFileSync writes on, and meets the ENOSPC.
  */
-function writeWhole(fd: number, text: string, mode: number): void {
+function writeWhole(fd: number, content: string | Buffer, mode: number): void {
   try {
     if (POSIX) fchmodSync(fd, mode);
-    writeFileSync(fd, text);
+    writeFileSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -36,10 +36,10 @@ export function registerKeysCommand(program: Command): void {
       const pair = await generateKeyPair();
       try {
         makePrivateFolder(options.out);
-        // The private key is renamed into place last: if anything fails before it, an older private key is kept.
+        // The private key last: nothing is renamed after it, so an old private key is never read back to be put back.
         replaceFilesTogether([
-          { path: publicPath, text: pair.publicKeyPem, mode: PUBLIC_FILE_MODE },
-          { path: privatePath, text: pair.privateKeyPem },
+          { path: publicPath, content: pair.publicKeyPem, mode: PUBLIC_FILE_MODE },
+          { path: privatePath, content: pair.privateKeyPem },
         ]);
       } catch (error) {
         if (error instanceof SymlinkRefusedError) throw error;

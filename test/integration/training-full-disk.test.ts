@@ -3,7 +3,7 @@
 // once the folder is fixed, without restarting Kaunter. The full disk and the read-only filesystem are real (a small
 // tmpfs) where this machine allows mounting; otherwise those cases are skipped with the reason printed.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -156,11 +156,11 @@ describe('replacing a file that cannot be replaced', () => {
     await onSmallTmpfs((mountPoint) => {
       const first = join(mountPoint, 'public_key.pem');
       const second = join(mountPoint, 'private_key.pem');
-      replaceFilesTogether([{ path: first, text: 'old public\n' }, { path: second, text: 'old private\n' }]);
+      replaceFilesTogether([{ path: first, content: 'old public\n' }, { path: second, content: 'old private\n' }]);
       const fill = fillDisk(mountPoint);
       truncateSync(fill, statSync(fill).size - 48 * 1024);
 
-      const together = [{ path: first, text: 'p'.repeat(32 * 1024) }, { path: second, text: 'q'.repeat(64 * 1024) }];
+      const together = [{ path: first, content: 'p'.repeat(32 * 1024) }, { path: second, content: 'q'.repeat(64 * 1024) }];
       expect(() => replaceFilesTogether(together)).toThrow(/ENOSPC/);
       expect(readFileSync(first, 'utf8')).toBe('old public\n');
       expect(readFileSync(second, 'utf8')).toBe('old private\n');
@@ -173,8 +173,24 @@ describe('replacing a file that cannot be replaced', () => {
     const first = join(dir, 'public_key.pem');
     writeFileSync(first, 'old public\n');
 
-    expect(() => replaceFilesTogether([{ path: first, text: 'new public\n' }, { path: join(dir, 'gone', 'private_key.pem'), text: 'new private\n' }])).toThrow(/ENOENT/);
+    expect(() => replaceFilesTogether([{ path: first, content: 'new public\n' }, { path: join(dir, 'gone', 'private_key.pem'), content: 'new private\n' }])).toThrow(/ENOENT/);
     expect(readFileSync(first, 'utf8')).toBe('old public\n');
+    expect(temporaryFiles(dir)).toEqual([]);
+  });
+
+  it('files replaced together where the last rename fails: the ones renamed before it get their old content and mode back, or go', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaunter-replace-'));
+    const kept = join(dir, 'public_key.pem');
+    writeFileSync(kept, 'old public\n', { mode: 0o644 });
+    const added = join(dir, 'notes.txt');
+    const last = join(dir, 'private_key.pem');
+    mkdirSync(join(last, 'inside'), { recursive: true });
+
+    const together = [{ path: kept, content: 'new public\n', mode: 0o644 }, { path: added, content: 'new notes\n' }, { path: last, content: 'new private\n' }];
+    expect(() => replaceFilesTogether(together)).toThrow(/EISDIR/);
+    expect(readFileSync(kept, 'utf8')).toBe('old public\n');
+    expect((statSync(kept).mode & 0o777).toString(8)).toBe('644');
+    expect(existsSync(added)).toBe(false);
     expect(temporaryFiles(dir)).toEqual([]);
   });
 
