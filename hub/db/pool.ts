@@ -43,25 +43,24 @@ export async function inTransaction<T>(pool: Pool, work: (client: Client) => Pro
   }
 }
 
-const UNENCODED_PASSWORD =
-  'the database URL (not shown: it has an @ after its host; if its password has #, ? or / in it, write them as %23, %3F and %2F)';
+const ENCODING_HINT = 'if its password has #, ? or / in it, write them as %23, %3F and %2F';
 
 /** A database URL for messages and logs, without its password. */
 export function describeUrl(url: string): string {
+  // Any "word:" parses as a URL, and what follows it (a password typed without "//") would be shown as it is.
+  if (!/^postgres(ql)?:\/\//i.test(url.trim())) return 'the database URL (not shown: it does not start with postgres://)';
   try {
     const parsed = new URL(url);
-    // Any "word:" parses as a URL, and what follows it (a password typed without "//") would be shown as it is.
-    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') return 'the database URL (not shown: it does not start with postgres://)';
     // A password with an unencoded #, ? or / ends the host early: "kaunter:2024#shop@db" parses as host "kaunter",
     // port 2024, and the password is in what follows. An @ after the host is that sign: the URL is not shown at all.
-    if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) return UNENCODED_PASSWORD;
+    if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) return `the database URL (not shown: it has an @ after its host; ${ENCODING_HINT})`;
     parsed.password = parsed.password ? '***' : '';
+    // pg also reads a password (and a TLS key's passphrase) from the query string, where an unencoded & would leave
+    // the password's tail as a parameter of its own: the query is never shown, nor the hash, which pg ignores.
+    parsed.search = '';
     parsed.hash = '';
-    // pg also takes a password (and a TLS key's passphrase) from the query string: left out (the CLI's secret filter
-    // would read "password=***:" as a secret up to the next space and swallow the words after it).
-    for (const secret of ['password', 'sslpassword']) parsed.searchParams.delete(secret);
     return parsed.toString();
   } catch {
-    return 'the database URL (not a valid URL)';
+    return `the database URL (not a valid URL: ${ENCODING_HINT})`;
   }
 }

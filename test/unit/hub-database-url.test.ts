@@ -7,12 +7,18 @@ describe('the database URL in messages', () => {
   it('hides the password wherever pg would read one, and keeps the rest', () => {
     expect(describeUrl('postgres://kaunter:s3cret@db.example.com:5432/hub')).toBe('postgres://kaunter:***@db.example.com:5432/hub');
     const query = describeUrl('postgres://kaunter@db.example.com/hub?password=s3cret&sslmode=verify-full&sslpassword=k3y');
-    expect(query).toBe('postgres://kaunter@db.example.com/hub?sslmode=verify-full');
+    expect(query).toBe('postgres://kaunter@db.example.com/hub');
+    // An unencoded & in a query-string password leaves its tail as a parameter of its own.
+    expect(describeUrl('postgres://kaunter@db/hub?password=ab&cd&sslmode=require')).toBe('postgres://kaunter@db/hub');
+    expect(describeUrl('postgres:///hub')).toBe('postgres:///hub');
     expect(describeUrl('postgres://kaunter@localhost/hub')).toBe('postgres://kaunter@localhost/hub');
   });
 
   it('says a URL it cannot parse, or one that is not PostgreSQL\'s, without repeating it', () => {
-    expect(describeUrl('//kaunter:s3cret@')).toBe('the database URL (not a valid URL)');
+    expect(describeUrl('postgres://kaunter:s3cret@db:port/hub')).toBe('the database URL (not a valid URL: if its password has #, ? or / in it, write them as %23, %3F and %2F)');
+    expect(describeUrl('//kaunter:s3cret@')).toBe('the database URL (not shown: it does not start with postgres://)');
+    // No "//": "postgres:" is the scheme and the rest a path, password and all.
+    expect(describeUrl('postgres:kaunter:s3cret')).toBe('the database URL (not shown: it does not start with postgres://)');
     // "kaunter:" parses as a scheme, so the password after it is in the URL's path.
     expect(describeUrl('kaunter:s3cret@db.example.com/hub')).toBe('the database URL (not shown: it does not start with postgres://)');
     expect(describeUrl('postgresql://kaunter:s3cret@db/hub')).toBe('postgresql://kaunter:***@db/hub');
