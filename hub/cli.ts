@@ -75,6 +75,8 @@ const CONNECTING_WORDS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED_CA,
   ERR_TLS_CERT_ALTNAME_INVALID: 'PostgreSQL\'s certificate is not for that host name: use the name it was made for.',
   CERT_HAS_EXPIRED: 'PostgreSQL\'s certificate has expired: renew it on the database server.',
+  // pg parses the URL itself, and says only "Invalid URL".
+  ERR_INVALID_URL: 'write it as postgres://user:password@host:port/database.',
 };
 
 function connectingWords(error: Error): string | undefined {

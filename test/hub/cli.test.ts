@@ -80,6 +80,12 @@ describe('kaunter hub (CLI)', () => {
     expect(badDb.code).toBe(1);
     expect(badDb.stderr).toMatch(/Could not use postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
     expect(badDb.stderr).not.toContain('wrong');
+    const unencoded = await runCli(['hub', 'migrate', '--database', 'postgres://kaunter:ab#cd@127.0.0.1/hub']);
+    expect(unencoded.code).toBe(1);
+    expect(unencoded.stderr.trim()).toBe(
+      'kaunter: Could not use the database URL (not a valid URL: if its password has #, ? or / in it, write them as %23, %3F and %2F): ' +
+        'write it as postgres://user:password@host:port/database.',
+    );
     // A database out of reach is said as such by every command that needs the schema, never as one to migrate: a port
     // nothing listens on, and one that hangs up once it is spoken to (pg says that in words, with no code).
     const hangsUp = createNetServer((socket) => socket.once('data', () => socket.end()));
