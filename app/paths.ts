@@ -30,9 +30,11 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
 // credential beside it, a merge's database while it is built and the one it replaced (`kaunter hub restore --merge`),
 // training's sandbox (its snapshot and journal), the page `npm start` opens the browser with, and
 // the port its browser host listens on.
+// A file being replaced (private-files.ts), or one from an install before its temporary files were named so.
+const REPLACING = String.raw`(?:\.kaunter-unfinished-\d+-[0-9a-f]{12}\.tmp|\.[0-9a-f]+\.tmp)?`;
 const KAUNTER_FILE = new RegExp(
   [
-    String.raw`settings\.json(?:\.[0-9a-f]+\.tmp)?`,
+    String.raw`settings\.json${REPLACING}`,
     String.raw`kaunter\.log(?:\.\d+)?`,
     String.raw`awards-[a-z]+\.db(?:\.relay-lock)?(?:-wal|-shm|-journal)?`,
     String.raw`awards-[a-z]+\.db\.hub\.json(?:\.\d+\.tmp)?`,
@@ -40,7 +42,7 @@ const KAUNTER_FILE = new RegExp(
     String.raw`awards-[a-z]+\.db\.before-merge-\d{8}T\d{9}Z`,
     String.raw`training-sandbox\.json(?:\.\d+\.tmp)?`,
     String.raw`training-sandbox\.journal`,
-    String.raw`open-kaunter\.html(?:\.[0-9a-f]+\.tmp)?`,
+    String.raw`open-kaunter\.html${REPLACING}`,
     String.raw`browser-host-port`,
   ]
     .map((name) => `^${name}$`)

@@ -285,8 +285,8 @@ export interface FileContent {
 /**
  * replaceFile for files that belong together (a key pair). Every file is written whole to its temporary file before
  * any is renamed, so a link refused, a full disk or a write error leaves every file as it was; should a rename then
- * fail (a folder made there meanwhile, a file in use), the files renamed before it get their old content back. Once
- * renamed, the folders are fsynced too: after a power cut the disk holds the new set, not the old one.
+ * fail (a folder made there meanwhile, a file in use), the files renamed before it get their old content back. A power
+ * cut between two renames can still leave the set part old and part new; once this returns, the folders are fsynced.
  */
 export function replaceFilesTogether(files: readonly FileContent[]): void {
   for (const file of files) if (isSymbolicLink(file.path)) throw new SymlinkRefusedError(file.path);
@@ -312,6 +312,9 @@ interface OldContent {
   readonly mode: number;
 }
 
+/** What was at a path before: its content, nothing, or something that cannot be read back (and so is not put back). */
+type Before = OldContent | 'absent' | 'unreadable';
+
 function renameAllOrNone(files: readonly FileContent[], temps: readonly string[]): void {
   // The last file's old content is never put back: nothing is renamed after it.
   const before = files.slice(0, -1).map((file) => contentNow(file.path));
@@ -319,34 +322,49 @@ function renameAllOrNone(files: readonly FileContent[], temps: readonly string[]
     try {
       renameSync(temps[index] as string, file.path);
     } catch (error) {
-      files.slice(0, index).forEach((earlier, at) => putBack(earlier.path, before[at] ?? null));
+      files.slice(0, index).forEach((earlier, at) => putBack(earlier.path, before[at] ?? 'unreadable'));
+      // The rename's error is the one to say: it is why the set was not replaced.
       throw error;
     }
   }
 }
 
-function contentNow(path: string): OldContent | null {
+function contentNow(path: string): Before {
   try {
-    return { content: readFileSync(path), mode: statSync(path).mode & 0o777 };
+    const stats = lstatSync(path);
+    // Only a file is read back: reading a named pipe would wait for a writer for ever.
+    if (!stats.isFile()) return 'unreadable';
+    return { content: readFileSync(path), mode: stats.mode & 0o777 };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : 'unreadable';
   }
 }
 
-function putBack(path: string, old: OldContent | null): void {
-  if (old) replaceFile(path, old.content, old.mode);
-  else rmSync(path, { force: true });
+function putBack(path: string, before: Before): void {
+  try {
+    if (before === 'absent') rmSync(path, { force: true });
+    else if (before !== 'unreadable') replaceFile(path, before.content, before.mode);
+  } catch {
+    // Each file is put back on its own, whatever happens to another.
+  }
 }
 
+/**
+ * The renames are done when this runs: a folder this user may not open (write but no read) or a file system without
+ * fsync on folders does not make a replacement that happened a failure.
+ */
 function syncFolder(folder: string): void {
   // Windows cannot open a folder to fsync it, and NTFS journals the rename itself.
   if (!POSIX) return;
-  const fd = openSync(folder, 'r');
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Best effort, as above.
   }
 }
 

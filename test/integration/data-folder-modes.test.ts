@@ -57,10 +57,11 @@ describe('file and folder modes under umask 022', () => {
       'awards-training.db.relay-lock', 'awards-training.db.relay-lock-journal', 'awards-sandbox.db.hub.json', 'awards-sandbox.db.hub.json.4242.tmp',
       'awards-production.db.merging', 'awards-production.db.merging-wal', 'awards-production.db.before-merge-20261205T231500123Z',
       'training-sandbox.json', 'training-sandbox.json.4242.tmp', 'training-sandbox.journal', 'open-kaunter.html', 'open-kaunter.html.a1b2c3d4e5f6.tmp', 'browser-host-port',
+      'settings.json.kaunter-unfinished-4242-a1b2c3d4e5f6.tmp', 'open-kaunter.html.kaunter-unfinished-4242-a1b2c3d4e5f6.tmp',
     ]) {
       expect(isKaunterFile(name), name).toBe(true);
     }
-    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx', 'xtraining-sandbox.json', 'open-kaunter.html.bak', 'kaunter.log.1x', 'browser-host-port.old', 'awards-production.db.before-merge-x', 'awards-production.db.mergingx']) expect(isKaunterFile(name), name).toBe(false);
+    for (const name of ['notes.txt', 'settings.json.bak', 'awards.csv', 'kaunter.logx', 'xtraining-sandbox.json', 'open-kaunter.html.bak', 'kaunter.log.1x', 'browser-host-port.old', 'awards-production.db.before-merge-x', 'awards-production.db.mergingx', 'settings.json.kaunter-unfinished-x-a1b2c3d4e5f6.tmp']) expect(isKaunterFile(name), name).toBe(false);
     const shared = join(scratch, 'shared');
     mkdirSync(shared, { mode: 0o777 });
     chmodSync(shared, 0o1777);

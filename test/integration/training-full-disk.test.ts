@@ -181,7 +181,7 @@ describe('replacing a file that cannot be replaced', () => {
   it('files replaced together where the last rename fails: the ones renamed before it get their old content and mode back, or go', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaunter-replace-'));
     const kept = join(dir, 'public_key.pem');
-    writeFileSync(kept, 'old public\n', { mode: 0o644 });
+    writeFileSync(kept, 'old public\n', { mode: 0o640 });
     const added = join(dir, 'notes.txt');
     const last = join(dir, 'private_key.pem');
     mkdirSync(join(last, 'inside'), { recursive: true });
@@ -189,7 +189,7 @@ describe('replacing a file that cannot be replaced', () => {
     const together = [{ path: kept, content: 'new public\n', mode: 0o644 }, { path: added, content: 'new notes\n' }, { path: last, content: 'new private\n' }];
     expect(() => replaceFilesTogether(together)).toThrow(/EISDIR/);
     expect(readFileSync(kept, 'utf8')).toBe('old public\n');
-    expect((statSync(kept).mode & 0o777).toString(8)).toBe('644');
+    expect((statSync(kept).mode & 0o777).toString(8)).toBe('640');
     expect(existsSync(added)).toBe(false);
     expect(temporaryFiles(dir)).toEqual([]);
   });
