@@ -1,7 +1,8 @@
 // `kaunter keys generate --out DIR`: a new RSA-2048 pair for RM's Merchant Portal. Both files are written whole to new
-// temporary files before either is renamed into place, so a failure never leaves a new key beside an old one: the
-// private key is 0600 from its first byte even when --force replaces an older, wider file, and a symbolic link planted
-// where a key goes is refused, never written through.
+// temporary files before either is renamed into place, and a public key renamed before a failed rename is put back
+// (replaceFilesTogether), so a failure leaves the old pair. The private key is 0600 from its first byte even when
+// --force replaces an older, wider file, and a symbolic link planted where a key goes is refused, never written
+// through.
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
