@@ -248,7 +248,8 @@ export class NotAFileError extends Error {
   }
 }
 
-function refuseAllButAFile(path: string): void {
+/** Refuses a link (SymlinkRefusedError) or anything but a file (NotAFileError) at `path`; nothing there is fine. */
+export function refuseAllButAFile(path: string): void {
   let stats: Stats;
   try {
     stats = lstatSync(path);

@@ -3,11 +3,11 @@
 // (replaceFilesTogether), so a failure leaves the old pair. The private key is 0600 from its first byte even when
 // --force replaces an older, wider file, and a symbolic link planted where a key goes is refused, never written
 // through.
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { whyUnwritable } from '../common/file-errors.ts';
-import { makePrivateFolder, replaceFilesTogether, SymlinkRefusedError } from '../private-files.ts';
+import { makePrivateFolder, NotAFileError, refuseAllButAFile, replaceFilesTogether, SymlinkRefusedError } from '../private-files.ts';
 import { generateKeyPair, loadPublicKey, publicKeyFingerprint } from '../rm/keys.ts';
 
 const PUBLIC_FILE_MODE = 0o644;
@@ -28,9 +28,7 @@ export function registerKeysCommand(program: Command): void {
       }
       const privatePath = join(options.out, PRIVATE_KEY_FILE);
       const publicPath = join(options.out, PUBLIC_KEY_FILE);
-      for (const path of [privatePath, publicPath]) {
-        if (isFolder(path)) throw new Error(`${path} is a folder: move it out of the way, or give --out another folder.`);
-      }
+      for (const path of [privatePath, publicPath]) refuseAllButAKeyFile(path);
       if (existsSync(privatePath) && !options.force) {
         throw new Error(`${privatePath} already exists; pass --force to replace it (the old key stops working at RM).`);
       }
@@ -52,7 +50,13 @@ export function registerKeysCommand(program: Command): void {
     });
 }
 
-// lstat: a link to a folder is not a folder here; replaceFilesTogether refuses it as a link.
-function isFolder(path: string): boolean {
-  return existsSync(path) && lstatSync(path).isDirectory();
+/** A folder, pipe or device where a key goes is refused before a key is made; a link, as everywhere Kaunter writes. */
+function refuseAllButAKeyFile(path: string): void {
+  try {
+    refuseAllButAFile(path);
+  } catch (error) {
+    if (error instanceof NotAFileError) throw new Error(`${path} is ${error.found}: move it out of the way, or give --out another folder.`);
+    // Anything else (a folder this user may not search) is said in words by the write that follows.
+    if (error instanceof SymlinkRefusedError) throw error;
+  }
 }

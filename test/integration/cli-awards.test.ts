@@ -1,5 +1,6 @@
 // The `kaunter` command line as support staff use it: real processes against the sandbox on loopback.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,14 @@ describe('kaunter CLI', () => {
     expect(forced.stderr).toContain('public_key.pem is a folder');
     expect(readFileSync(join(out, 'private_key.pem'), 'utf8')).toBe('the old private key');
     expect(readdirSync(out).sort()).toEqual(['private_key.pem', 'public_key.pem']);
+
+    const piped = join(dir, 'keys-pipe');
+    mkdirSync(piped);
+    execFileSync('mkfifo', [join(piped, 'public_key.pem')]);
+    const pipe = await runCli(['keys', 'generate', '--out', piped]);
+    expect(pipe.code).toBe(1);
+    expect(pipe.stderr.trim()).toBe(`kaunter: ${join(piped, 'public_key.pem')} is a named pipe (FIFO): move it out of the way, or give --out another folder.`);
+    expect(readdirSync(piped)).toEqual(['public_key.pem']);
   });
 
   it('sign --json reproduces a published vector exactly, and says "null" when there is no body', async () => {
