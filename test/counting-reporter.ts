@@ -1,9 +1,12 @@
-// Vitest's own summary is not something CI can read; this writes the counts to a file for test/run.mjs to total.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// Vitest's own summary is not something CI can read; this writes the counts to the file KAUNTER_VITEST_COUNTS names, for
+// `npm test` to total (test/vitest-streams.ts). Run by hand, without that file named, Vitest writes none.
+import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
 export class CountingReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const countsFile = process.env.KAUNTER_VITEST_COUNTS;
+    if (!countsFile) return;
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
       let failedInModule = 0;
@@ -16,7 +19,6 @@ export class CountingReporter implements Reporter {
       // A file that fails to load or whose hooks throw has no failed test of its own, yet it must count.
       counts.failed += module.state() === 'failed' ? Math.max(failedInModule, 1) : failedInModule;
     }
-    mkdirSync('test-output', { recursive: true });
-    writeFileSync('test-output/vitest-counts.json', JSON.stringify(counts));
+    writeFileSync(countsFile, JSON.stringify(counts));
   }
 }
