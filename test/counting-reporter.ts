@@ -1,5 +1,5 @@
 // Vitest's own summary is not something CI can read; this writes the counts to the file KAUNTER_VITEST_COUNTS names, for
-// `npm test` to total (test/vitest-streams.ts). Run by hand, without that file named, Vitest writes none.
+// `npm test` to total (test/vitest-processes.ts). Run by hand, without that file named, Vitest writes none.
 import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 

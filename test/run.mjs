@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint and every Vitest project, then the one summary line CI reads: `N passed, N failed, N skipped`.
-// Typecheck and lint count as one check each; how the Vitest projects run is in vitest-streams.ts.
+// Typecheck and lint count as one check each; how the Vitest projects run is in vitest-processes.ts.
 import { spawnSync } from 'node:child_process';
-import { runAllVitest } from './vitest-streams.ts';
+import { runAllVitest } from './vitest-processes.ts';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const extraArgs = process.argv.slice(2);

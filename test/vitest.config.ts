@@ -50,6 +50,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll gives up after 1 s by default: too little for a page waiting on a busy machine's server (a
+          // sign-in's password check missed it while the other Vitest process ran beside it).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
