@@ -183,6 +183,18 @@ describe("a cashier's shift", () => {
       expect(await headerRows(page), language).toBe(1);
       expect(await headerCollisions(page), language).toEqual([]);
     }
+    // Tabbed to on the compact header, the picker keeps the red edge that asks for a name (--bad) beside its ring.
+    await tabTo(page, 'cashier');
+    const picker = page.getByTestId('cashier');
+    const looks = await picker.evaluate((select) => ({
+      focused: select.matches(':focus-visible'),
+      compact: select.closest('.status-bar-compact') !== null,
+      shadow: getComputedStyle(select).boxShadow,
+    }));
+    expect(looks).toMatchObject({ focused: true, compact: true });
+    expect(looks.shadow).toContain('rgb(185, 28, 28)');
+    await app.screenshot('shift-ended-picker-focused');
+    await picker.blur();
 
     // The manager: Shifts, Ben's on top with the same figures; its awards in the history, and only those.
     await tabTo(page, 'nav-manager');
