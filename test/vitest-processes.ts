@@ -1,11 +1,11 @@
 // How `npm test` runs Vitest. Vitest puts every project whose files must go one at a time (e2e, hub) into one serial
 // queue after all the others, with one worker on a 2-core machine: in CI that queue took two thirds of the run while
 // the CPUs sat half idle. So a full run starts two Vitest processes side by side: the end-to-end tests in one, all the
-// rest in the other. (A third, for the hub, saved another 100 s or so of 18 minutes, but kept both cores busy all
-// through, and Chromium's pages were then the first to miss their waits.) Each process writes its own counts, and its output comes through whole lines at a time, each marked with the
-// process's projects, so that the lines of processes running at once can be told apart. Tests that need a Secret
-// Service get a private one (dbus + gnome-keyring) per process when this machine has them, so nothing touches the
-// developer's own keyring.
+// rest in the other. (A third, for the hub, kept both cores busy all through, and Chromium's pages were then the first
+// to miss their waits: two end-to-end failures in one of two runs.) Each process writes its own counts, and its output
+// comes through whole lines at a time, each marked with the process's projects, so that the lines of processes running
+// at once can be told apart. Tests that need a Secret Service get a private one (dbus + gnome-keyring) per process when
+// this machine has them, so nothing touches the developer's own keyring.
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ export interface Counts {
   skipped: number;
 }
 
-/** One Vitest process to run: its arguments after `vitest run --config <file>`, and its projects' names, which mark its lines. */
+/** One Vitest process: its arguments after `vitest run --config <file>`, and its projects' names, which mark its lines. */
 interface VitestProcess {
   args: string[];
   label: string;
