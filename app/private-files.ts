@@ -26,6 +26,7 @@ import {
   type WriteStream,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isRunning } from './process-running.ts';
 
 export const PRIVATE_FOLDER_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -210,15 +211,6 @@ export function removeIfEmptyFile(path: string): void {
     if (found.isFile() && found.size === 0) rmSync(path);
   } catch (error) {
     if (!LEFT_AS_IT_IS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

@@ -109,7 +109,8 @@ async function ended(child: ChildProcess): Promise<number | null> {
   });
   const outputs = [child.stdout, child.stderr].filter((stream) => stream !== null);
   const drained = outputs.map((stream) => new Promise((done) => finished(stream, done)));
-  await Promise.race([Promise.all(drained), delay(OUTPUT_GRACE_MS)]);
+  // Unref'd: once the output is drained, the grace timer must not keep the process that ran us alive.
+  await Promise.race([Promise.all(drained), delay(OUTPUT_GRACE_MS, undefined, { ref: false })]);
   for (const stream of outputs) stream.destroy();
   return code;
 }
