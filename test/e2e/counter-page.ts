@@ -56,8 +56,20 @@ export async function previewShows(page: Page, points: number): Promise<void> {
 
 export async function outcome(page: Page, kind: string): Promise<string> {
   const panel = page.locator(`[data-testid=outcome][data-outcome="${kind}"]`);
-  await panel.waitFor({ timeout: 20_000 });
+  try {
+    await panel.waitFor({ timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`no "${kind}" outcome panel after 20 s; the page shows ${await shownOutcome(page)}`, { cause: error });
+  }
   return (await panel.innerText()).replace(/\s+/g, ' ');
+}
+
+/** The outcome panel on screen and its words: what a wait for another one met instead (its failure says why). */
+async function shownOutcome(page: Page): Promise<string> {
+  const shown = page.locator('[data-testid=outcome]').first();
+  if ((await shown.count()) === 0) return 'no outcome panel';
+  const words = await shown.innerText({ timeout: 1_000 }).catch(() => '(unreadable)');
+  return `the "${await shown.getAttribute('data-outcome', { timeout: 1_000 })}" panel: ${words.replace(/\s+/g, ' ')}`;
 }
 
 export async function count(page: Page, testId: 'queued' | 'unknown'): Promise<number> {
