@@ -27,7 +27,8 @@ const TWO_SESSION_COOKIES =
   'This browser sent two sign-in cookies for this hub, and which one is the hub\'s own cannot be told, so neither signs in ' +
   '(another site may have set one). The hub has deleted those it can reach: sign in again. If this comes back, delete ' +
   'this site\'s cookies in the browser and sign in; serving the hub over HTTPS stops other sites setting them.';
-const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().min(1, 'Say why.').max(1_000) });
+// A blank reason is decide()'s to refuse, in the head-office page's own language.
+const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().max(1_000) });
 
 export interface UserRouteOptions {
   /** Served over TLS here: session cookies are Secure. */
