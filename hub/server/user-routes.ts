@@ -28,7 +28,7 @@ const TWO_SESSION_COOKIES =
   '(another site may have set one). The hub has deleted those it can reach: sign in again. If this comes back, delete ' +
   'this site\'s cookies in the browser and sign in; serving the hub over HTTPS stops other sites setting them.';
 // A blank reason is decide()'s to refuse, in the head-office page's own language.
-const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().max(1_000) });
+const decisionSchema = z.strictObject({ decision: z.enum(['credited', 'resend', 'void']), reason: z.string().trim().max(1_000) });
 
 export interface UserRouteOptions {
   /** Served over TLS here: session cookies are Secure. */

@@ -374,19 +374,23 @@ describe('hub people', () => {
     expect((asBoss.evidence as { neighbours: unknown[] }).neighbours).toMatchObject([{ id: elsewhere, place: { outlet: 'Shah Alam', terminal: 'Till 1' } }]);
   });
 
-  it('a decision at the hub travels to the owning counter, is carried out there, and comes back as its events', async () => {
+  it('a decision without a reason is refused with its message key, for the page to say in its language; nothing is decided', async () => {
     const boss = await logIn('Boss');
-    const { db, pusher, unknownId } = counters['Shah Alam']!;
+    const { unknownId } = counters['Shah Alam']!;
     const blank = await call(`/api/hub/v1/decisions/${unknownId}`, {
       method: 'POST',
       body: JSON.stringify({ decision: 'credited', reason: '   ' }),
       session: boss,
       headers: { 'x-kaunter-csrf': boss.csrf, origin: rig.hub.url },
     });
-    // Refused with the message's key, so that the page says it in the reader's language; nothing is decided.
     expect(blank.status).toBe(400);
     expect(blank.body.error).toMatchObject({ code: 'BAD_REQUEST', key: 'headOffice.decisionWhy', message: "Say why (a few words) before deciding; it goes into the award's history." });
     expect((await rig.pool.query('SELECT 1 FROM decisions WHERE award_id = $1', [unknownId])).rowCount).toBe(0);
+  });
+
+  it('a decision at the hub travels to the owning counter, is carried out there, and comes back as its events', async () => {
+    const boss = await logIn('Boss');
+    const { db, pusher, unknownId } = counters['Shah Alam']!;
     const decided = await call(`/api/hub/v1/decisions/${unknownId}`, {
       method: 'POST',
       body: JSON.stringify({ decision: 'credited', reason: 'RM history shows +42 at 11:00' }),
