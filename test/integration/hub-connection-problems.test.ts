@@ -1,12 +1,21 @@
 // What `kaunter hub` says when its database will not take the connection, for the answers a real PostgreSQL here
 // cannot be made to give: a refusal before any password, a server still starting, a password asked of a URL with none,
-// and TLS that cannot be trusted. (The refusals PostgreSQL gives here, and the network's, are in cli.test.ts.)
+// and TLS that cannot be trusted. (The refusals PostgreSQL gives here, and the network's, are in test/hub/cli.test.ts.)
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseProblem } from '../../hub/db/connection-problems.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { startPostgresStandIn, type StandInAnswer } from '../fixtures/postgres-stand-in.ts';
-import { caSignedCertificate, loopbackCertificate } from '../fixtures/tls.ts';
+import { caSignedCertificates, loopbackCertificate } from '../fixtures/tls.ts';
+
+// pg takes a password and a TLS mode from the environment and ~/.pgpass too, as a developer's shell may give them:
+// here only the URL speaks.
+beforeAll(() => {
+  vi.stubEnv('PGPASSWORD', undefined);
+  vi.stubEnv('PGSSLMODE', undefined);
+  vi.stubEnv('PGPASSFILE', '/nonexistent/kaunter-test-pgpass');
+});
+afterAll(() => vi.unstubAllEnvs());
 
 /** What the hub says after connecting to a stand-in that answers `how`, through `url` (PORT is its port). */
 async function saidFor(how: StandInAnswer, url: string): Promise<string> {
@@ -50,11 +59,13 @@ describe("the hub's words for a database that will not take the connection", () 
 
   it("names what is wrong with a certificate it cannot trust, and never shows the URL's query", async () => {
     const selfSigned = loopbackCertificate();
-    const signed = caSignedCertificate();
+    const signed = caSignedCertificates();
     const cases: Array<[StandInAnswer, string, string]> = [
       [{ kind: 'tls', key: readFileSync(selfSigned.keyFile), cert: selfSigned.ca }, 'postgres://kaunter@127.0.0.1:PORT/hub?sslmode=verify-full', "PostgreSQL's certificate is self-signed: give its CA with sslrootcert= in the URL."],
       [{ kind: 'tls', key: signed.key, cert: signed.leaf }, 'postgres://kaunter@127.0.0.1:PORT/hub?sslmode=verify-full', "PostgreSQL's certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL."],
       [{ kind: 'tls', key: signed.key, cert: signed.leafThenCa }, 'postgres://kaunter@127.0.0.1:PORT/hub?sslmode=verify-full', "PostgreSQL's certificate comes from a CA this machine does not trust: give it with sslrootcert= in the URL."],
+      // Trusted, but out of date.
+      [{ kind: 'tls', key: signed.key, cert: signed.expired }, `postgres://kaunter@127.0.0.1:PORT/hub?sslmode=verify-full&sslrootcert=${signed.caFile}`, "PostgreSQL's certificate has expired: renew it on the database server."],
       // Trusted, but made for 127.0.0.1, not for the name the URL gives.
       [{ kind: 'tls', key: signed.key, cert: signed.leaf }, `postgres://kaunter@localhost:PORT/hub?sslmode=verify-full&sslrootcert=${signed.caFile}`, "PostgreSQL's certificate is not for that host name: use the name it was made for."],
     ];
