@@ -59,7 +59,8 @@ export async function outcome(page: Page, kind: string): Promise<string> {
   try {
     await panel.waitFor({ timeout: 20_000 });
   } catch (error) {
-    throw new Error(`no "${kind}" outcome panel after 20 s; the page shows ${await shownOutcome(page)}`, { cause: error });
+    const shown = await shownOutcome(page).catch((reading: unknown) => `nothing readable (${(reading as Error).message})`);
+    throw new Error(`no "${kind}" outcome panel after 20 s; the page shows ${shown}`, { cause: error });
   }
   return (await panel.innerText()).replace(/\s+/g, ' ');
 }
@@ -69,7 +70,8 @@ async function shownOutcome(page: Page): Promise<string> {
   const shown = page.locator('[data-testid=outcome]').first();
   if ((await shown.count()) === 0) return 'no outcome panel';
   const words = await shown.innerText({ timeout: 1_000 }).catch(() => '(unreadable)');
-  return `the "${await shown.getAttribute('data-outcome', { timeout: 1_000 })}" panel: ${words.replace(/\s+/g, ' ')}`;
+  const kind = await shown.getAttribute('data-outcome', { timeout: 1_000 }).catch(() => '(unreadable)');
+  return `the "${kind}" panel: ${words.replace(/\s+/g, ' ')}`;
 }
 
 export async function count(page: Page, testId: 'queued' | 'unknown'): Promise<number> {

@@ -54,12 +54,14 @@ async function signIn(): Promise<string> {
 }
 
 /**
- * Sessions holding a transaction open, as a stuck export does: idle while it waits for its reader, or active while it
- * fetches the next rows into buffers not yet full (on a busy machine, still so 300 ms after its first bytes).
+ * Connections holding a transaction open, as a stuck export does: idle while it waits for its reader, or active while
+ * it fetches the next rows into buffers not yet full (on a busy machine, still so 300 ms after its first bytes).
+ * PostgreSQL's own workers (autovacuum) are not counted.
  */
 async function openTransactions(): Promise<number> {
   const row = await rig.pool.query<{ n: number }>(
-    'SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()',
+    `SELECT COUNT(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND backend_type = 'client backend' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()`,
   );
   return row.rows[0]?.n ?? -1;
 }
