@@ -21,6 +21,7 @@ import { award, counterDb } from '../fixtures/counter-records.ts';
 import { joinedTerminal } from '../fixtures/hub-join.ts';
 import { openPool } from '../../hub/db/pool.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { until } from '../fixtures/until.ts';
 
 const PASSWORD = 'correct horse battery';
 let rig: HubRig;
@@ -79,18 +80,10 @@ async function stalledExport(url: string, cookie: string, openAfter = 1): Promis
   expect(response.statusCode).toBe(200);
   await new Promise((resolve) => response.once('data', resolve));
   response.pause();
-  await eventually(async () => (await openTransactions()) === openAfter, 'waiting with its transaction open');
+  await until(async () => (await openTransactions()) === openAfter, 'the export to wait with its transaction open', 10_000, 50);
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(await openTransactions()).toBe(openAfter);
   return request;
-}
-
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still not ${what} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** A counter joined to the hub, and a way to push any body with its credential, as a tampered counter could. */
@@ -149,7 +142,7 @@ describe('hostile requests to the hub', () => {
     const download = await stalledExport(rig.hub.url, await signIn());
     // Then the tab is closed mid-download.
     download.destroy();
-    await eventually(async () => (await openTransactions()) === 0, 'rolled back');
+    await until(async () => (await openTransactions()) === 0, 'the export to roll back', 10_000, 50);
     expect(rig.pool.waitingCount).toBe(0);
     expect(await healthy(rig.hub.url)).toBe(200);
   }, 60_000);
@@ -158,9 +151,9 @@ describe('hostile requests to the hub', () => {
     const hub = await serveHub({ pool: rig.pool, host: '127.0.0.1', port: 0, exportStallMs: 2_000, log: () => {} });
     try {
       const download = await stalledExport(hub.url, await signIn());
-      await eventually(async () => (await openTransactions()) === 0, 'given up');
+      await until(async () => (await openTransactions()) === 0, 'the hub to give the export up', 10_000, 50);
       // The hub closed its end (the paused browser would only notice once it read again).
-      await eventually(() => new Promise((resolve) => hub.server.getConnections((_error, open) => resolve(open === 0))), 'disconnected by the hub');
+      await until(() => new Promise((resolve) => hub.server.getConnections((_error, open) => resolve(open === 0))), 'the hub to close the connection', 10_000, 50);
       download.destroy();
     } finally {
       await hub.close();
@@ -172,7 +165,7 @@ describe('hostile requests to the hub', () => {
     try {
       const download = await stalledExport(hub.url, await signIn());
       const started = Date.now();
-      await eventually(async () => (await openTransactions()) === 0, 'given up at its deadline');
+      await until(async () => (await openTransactions()) === 0, 'the hub to give the export up at its deadline', 10_000, 50);
       // Well before the stall time (a minute here) would have ended it.
       expect(Date.now() - started).toBeLessThan(20_000);
       download.destroy();
@@ -203,13 +196,13 @@ describe('hostile requests to the hub', () => {
 
       // One export closed: the next is written.
       downloads.shift()?.destroy();
-      await eventually(async () => (await openTransactions()) === 1, 'the first export rolled back');
+      await until(async () => (await openTransactions()) === 1, 'the first export to roll back', 10_000, 50);
       const next = await fetch(`${hub.url}/api/hub/v1/export`, { headers: { cookie } });
       expect(next.status).toBe(200);
       await next.body?.cancel();
     } finally {
       downloads.forEach((download) => download.destroy());
-      await eventually(async () => (await openTransactions()) === 0, 'rolled back');
+      await until(async () => (await openTransactions()) === 0, 'the export to roll back', 10_000, 50);
       await hub.close();
       await Promise.all([counters.end(), browsers.end()]);
     }
