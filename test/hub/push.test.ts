@@ -19,6 +19,7 @@ import { serveHub } from '../../hub/server/server.ts';
 import { award, counterDb, counts } from '../fixtures/counter-records.ts';
 import { startHubProxy } from '../fixtures/hub-proxy.ts';
 import { startHubRig, type HubRig } from '../fixtures/hub-rig.ts';
+import { until } from '../fixtures/until.ts';
 
 let rig: HubRig;
 beforeAll(async () => {
@@ -330,9 +331,7 @@ describe('hub push', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       for (let i = 0; i < 5; i += 1) award(counter.db, 'till', 'AWARDED', Date.UTC(2026, 10, 9) + i);
       pusher.wake();
-      const started = Date.now();
-      while (waitingAwards(counter.db) > 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(waitingAwards(counter.db)).toBe(0);
+      await until(() => waitingAwards(counter.db) === 0, 'the woken pusher to send every award', 10_000, 50);
       expect(pusher.status().kind).toBe('synced');
       expect(await hubCounts(counter.terminalId)).toEqual(counts(counter.db));
     } finally {
