@@ -35,6 +35,12 @@ describe('redaction', () => {
     expect(redactor.redact(kept)).toBe(kept);
   });
 
+  it('leaves alone an id that starts with digits a phone number could start with', () => {
+    const kept = '[["18572635-01a1-41fe-a579-5f34e3a98c06",2]] 03789012-3abc-4def-8000-000000000000 60123456-7890-4abc-8def-000000000000';
+    expect(redactor.redact(kept)).toBe(kept);
+    expect(redactor.redact('call 0172826990-, or 0378901234.')).toBe('call *******990-, or *******234.');
+  });
+
   it('masks landlines and foreign numbers too, and a phone number by its field however short', () => {
     expect(redactor.redact('member 0378901234 refused')).toBe('member *******234 refused');
     expect(redactor.redact('phone 60378901234 or 03-7890 1234 or 088-123456')).toBe('phone ********234 or **-**** *234 or ***-***456');
