@@ -1,8 +1,9 @@
 // Faults a test or trainer can inject into the RM API (OAuth and Open API; never the sandbox's own /sandbox and
 // /claim pages): slow answers, lost answers, repeated requests, server errors, rate limits, resets, refused connections, a
 // wrong clock.
-// One fault is active at a time. `path` limits it to requests whose path starts with it; `count` to the next N
-// matching requests (otherwise it lasts until cleared).
+// One fault is active at a time. `path` limits it to one route (ending in "*", to every path that starts with what
+// comes before it), so a fault meant for the award never meets the points preview at .../calculate; `count` limits it
+// to the next N matching requests (otherwise it lasts until cleared).
 import { SandboxOptionsError } from './errors.ts';
 
 export interface FaultTarget {
@@ -92,7 +93,7 @@ export class FaultController {
   /** The fault that applies to a request on `path`, counting it against the fault's `count`. */
   take(path: string): RequestFault | null {
     const active = this.active;
-    if (!active || !path.startsWith(active.fault.path ?? '')) return null;
+    if (!active || !pathMatches(active.fault.path, path)) return null;
     if (active.remaining !== null) {
       active.remaining -= 1;
       if (active.remaining <= 0) this.active = null;
@@ -134,11 +135,21 @@ export function parseFault(value: unknown): FaultSpec {
   }
 }
 
+function pathMatches(pattern: string | undefined, path: string): boolean {
+  if (pattern === undefined) return true;
+  return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+}
+
+const FAULT_PATH = /^\/[^?#*]*\*?$/;
+
 function readTarget(fields: Record<string, unknown>): FaultTarget {
   const target: FaultTarget = {};
   if (fields.path !== undefined) {
-    if (typeof fields.path !== 'string' || !fields.path.startsWith('/')) {
-      throw new SandboxOptionsError('path must start with "/", e.g. "/v3/loyalty/spending-reward".');
+    if (typeof fields.path !== 'string' || !FAULT_PATH.test(fields.path)) {
+      throw new SandboxOptionsError(
+        'path must name one route, without a query, e.g. "/v3/loyalty/spending-reward"; ' +
+          'end it with "*" for every path that starts with it, e.g. "/v3/loyalty/member/*".',
+      );
     }
     target.path = fields.path;
   }

@@ -42,7 +42,7 @@ describe('the counter as a cashier meets it', () => {
   it('RM busy: the queued award says why it waits', async () => {
     const { page, sandbox } = app();
     await newSale(page);
-    sandbox.setFault({ mode: 'rate-limit', path: '/v3/loyalty/spending-reward' });
+    sandbox.setFault({ mode: 'rate-limit', path: '/v3/loyalty/spending-reward*' });
     try {
       await typeAmount(page, '12');
       await typePhone(page, MEMBERS.weiMing.phone);

@@ -248,7 +248,7 @@ describe('kaunter CLI', () => {
 
   it('award exits 3 when the outcome is unknown and says how to resolve it', async () => {
     // Every spending-reward path (the points preview too) loses its answer once RM has applied it.
-    sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward' });
+    sandbox.setFault({ mode: 'apply-then-drop', path: '/v3/loyalty/spending-reward*' });
     try {
       const award = await runCli(['award', '--amount', '2.00', '--member-id', BY_ID.memberId], { ...env, KAUNTER_DB: join(dir, 'exit3.db') });
       expect(award.code, award.stdout + award.stderr).toBe(3);

@@ -37,6 +37,10 @@ function award(nonceStr?: string, target: RunningSandbox = sandbox, accessToken 
   });
 }
 
+function calculate(): Promise<HttpResponse> {
+  return call(sandbox.url, { method: 'POST', path: `${AWARD_PATH}/calculate`, body: { currencyType: 'MYR', amount: 100 }, accessToken: token });
+}
+
 function memberLookup(): Promise<HttpResponse> {
   return call(sandbox.url, { method: 'GET', path: `/v3/loyalty/member/${MEMBER_ID}`, accessToken: token });
 }
@@ -177,23 +181,24 @@ describe('count and path', () => {
     expect(statuses).toEqual([429, 429, 200]);
   });
 
-  it('path limits a fault to requests whose path starts with it; others pass and do not use up the count', async () => {
-    sandbox.setFault({ mode: 'http-5xx', path: '/v3/loyalty/member/', count: 1 });
+  it('a path ending in "*" limits a fault to requests whose path starts with it; others pass and do not use up the count', async () => {
+    sandbox.setFault({ mode: 'http-5xx', path: '/v3/loyalty/member/*', count: 1 });
     expect((await award()).status).toBe(200);
     expect((await memberLookup()).status).toBe(500);
     expect((await memberLookup()).status).toBe(200);
   });
 
   it('a path prefix covers the paths below it', async () => {
-    sandbox.setFault({ mode: 'rate-limit', path: AWARD_PATH });
-    const calculate = await call(sandbox.url, {
-      method: 'POST',
-      path: `${AWARD_PATH}/calculate`,
-      body: { currencyType: 'MYR', amount: 100 },
-      accessToken: token,
-    });
-    expect(calculate.status).toBe(429);
+    sandbox.setFault({ mode: 'rate-limit', path: `${AWARD_PATH}*` });
+    expect((await calculate()).status).toBe(429);
     expect((await memberLookup()).status).toBe(200);
+  });
+
+  it('a path without "*" names one route: the award\'s fault waits for the award, past the points preview below it', async () => {
+    sandbox.setFault({ mode: 'apply-then-drop', path: AWARD_PATH, count: 1 });
+    expect((await calculate()).status).toBe(200);
+    expect((await socketError(award())).message).toBe('socket hang up');
+    expect((await award()).status).toBe(200);
   });
 
   it('OAuth is part of the RM API and can be faulted too', async () => {
@@ -215,6 +220,8 @@ describe('count and path', () => {
       { mode: 'http-5xx', status: 504 },
       { mode: 'rate-limit', count: 0 },
       { mode: 'reset', path: 'v3' },
+      { mode: 'reset', path: '/v3/loyalty/me?countryCode=60' },
+      { mode: 'reset', path: '/v3/*/spending-reward' },
       { mode: 'refuse', durationMs: 100, count: 1 },
     ];
     for (const fault of bad) {
