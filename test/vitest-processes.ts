@@ -5,9 +5,11 @@
 // to miss their waits: two end-to-end failures in one of two runs.) Each process writes its own counts, and its output
 // comes through whole lines at a time, each marked with the process's projects, so that the lines of processes running
 // at once can be told apart. Tests that need a Secret Service get a private one (dbus + gnome-keyring) per process when
-// this machine has them, so nothing touches the developer's own keyring.
+// this machine has them, so nothing touches the developer's own keyring. Every temporary folder the tests make (theirs,
+// PostgreSQL's, Chromium's) goes in one folder of the run's own (TMPDIR), removed when the run ends: left in /tmp, one
+// full run's came to about 180 MB.
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { finished, type Readable, type Writable } from 'node:stream';
@@ -118,6 +120,8 @@ async function ended(child: ChildProcess): Promise<number | null> {
 interface RunOptions {
   configPath: string;
   countsFile: string;
+  /** The run's own temporary folder, given to the process as TMPDIR. */
+  tempFolder: string;
   /** Whether others run beside it: its output is then passed on a line at a time, marked with its label. */
   shared: boolean;
   /** Where all its output goes, in place of our stdout and stderr (for the test of this file). */
@@ -134,7 +138,7 @@ async function runVitest(run: VitestProcess, options: RunOptions): Promise<{ ok:
   const label = options.shared ? `${run.label} | ` : '';
   if (!options.shared) stdout.write(`\n== tests ${run.args.join(' ')}\n`);
   const color = options.shared && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {};
-  const env = { ...process.env, KAUNTER_VITEST_COUNTS: options.countsFile, ...color };
+  const env = { ...process.env, TMPDIR: options.tempFolder, KAUNTER_VITEST_COUNTS: options.countsFile, ...color };
   const piped = options.shared || options.output !== undefined;
   const { child, cleanup } = startVitest(options.configPath, run.args, env, piped, options.secretService);
   options.started({ child, ownGroup: piped });
@@ -165,7 +169,12 @@ export async function vitestProcesses(configPath: string, alone: string): Promis
 export async function runAllVitest(configPath: string, extraArgs: string[], output?: Writable, alone = ALONE): Promise<Counts> {
   const full = extraArgs.length === 0;
   const runs = full ? await vitestProcesses(configPath, alone) : [{ args: extraArgs, label: '' }];
-  const countsFolder = mkdtempSync(join(tmpdir(), 'kaunter-vitest-counts-'));
+  const runFolder = mkdtempSync(join(tmpdir(), 'kaunter-test-run-'));
+  // Open as /tmp is: the tests' PostgreSQL runs as the `postgres` user when they run as root.
+  chmodSync(runFolder, 0o711);
+  const tempFolder = join(runFolder, 'tmp');
+  mkdirSync(tempFolder, { mode: 0o1777 });
+  chmodSync(tempFolder, 0o1777);
   const children: Started[] = [];
   // Ctrl-C or a SIGTERM: passed on to every process, and we stay until they have ended, so that their last lines still
   // have somewhere to go and the run ends with its counts.
@@ -175,8 +184,8 @@ export async function runAllVitest(configPath: string, extraArgs: string[], outp
   try {
     const shared = runs.length > 1;
     if (shared) (output ?? process.stdout).write(`\n== tests: ${runs.map((run) => run.label).join(', ')}, side by side, each line marked with its own\n`);
-    const options = { configPath, shared, output, secretService: canGiveSecretService(), started: (started: Started) => children.push(started) };
-    const results = await Promise.all(runs.map((run, index) => runVitest(run, { ...options, countsFile: join(countsFolder, `${index}.json`) })));
+    const options = { configPath, shared, output, tempFolder, secretService: canGiveSecretService(), started: (started: Started) => children.push(started) };
+    const results = await Promise.all(runs.map((run, index) => runVitest(run, { ...options, countsFile: join(runFolder, `counts-${index}.json`) })));
     const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
     for (const { ok, counts } of results) {
       totals.passed += counts?.passed ?? 0;
@@ -191,6 +200,7 @@ export async function runAllVitest(configPath: string, extraArgs: string[], outp
   } finally {
     process.off('SIGINT', passOn);
     process.off('SIGTERM', passOn);
-    rmSync(countsFolder, { recursive: true, force: true });
+    // Retried: a process a test started may still be writing its last file as it ends.
+    rmSync(runFolder, { recursive: true, force: true, maxRetries: 5 });
   }
 }

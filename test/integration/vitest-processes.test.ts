@@ -45,6 +45,10 @@ describe("npm test's Vitest processes", () => {
       expect(run.output.split('\n').filter((line) => line !== '' && !/^(alone|together) \| /.test(line))).toEqual([
         '== tests: alone, together, side by side, each line marked with its own',
       ]);
+      // What the tests left in their temporary folder was in the run's own, and went with it.
+      const left = ['alone', 'together'].map((name) => readFileSync(join(meeting, `${name}.left`), 'utf8'));
+      for (const folder of left) expect(folder.startsWith(join(tmpdir(), 'kaunter-test-run-')), folder).toBe(true);
+      expect(left.filter((folder) => existsSync(folder))).toEqual([]);
     } finally {
       delete process.env.KAUNTER_PROCESSES_MEETING;
       rmSync(meeting, { recursive: true, force: true });
@@ -74,8 +78,9 @@ describe("npm test's Vitest processes", () => {
       const [code] = (await exited) as [number | null];
       expect(code, said).toBe(0);
       expect(said).toContain(`TOTALS ${JSON.stringify({ passed: 0, failed: 2, skipped: 0 })}`);
-      // Nothing it leaves behind keeps the process that ran it (npm test) from ending.
+      // Nothing it leaves behind keeps the process that ran it (npm test) from ending, nor stays in the temporary folder.
       expect(said).toContain('TIMERS LEFT 0');
+      expect(['alone', 'together'].map((name) => readFileSync(join(meeting, `${name}.left`), 'utf8')).filter((folder) => existsSync(folder))).toEqual([]);
       // They end a moment after the Vitest process that started them; without the signal they would hold for 60 s.
       await until(() => !workers.some(isRunning), `the Vitest workers ${workers.join(' and ')} to end`, 10_000, 50);
     } finally {
