@@ -9,6 +9,7 @@ import { useHubStore } from '../../renderer/stores/hub-store.ts';
 import { freshSale, useSaleStore } from '../../renderer/stores/sale-store.ts';
 import { initialShift, useShiftStore } from '../../renderer/stores/shift-store.ts';
 import { initialStatus, useStatusStore } from '../../renderer/stores/status-store.ts';
+import type { EventPayload } from '../../app/contract.ts';
 import { FakeKaunter, type FakeOptions } from './fake-kaunter.ts';
 
 // The first render of a file imports and lays out the whole app; on a machine shared with other work that alone can
@@ -43,4 +44,13 @@ export async function settle(ms = 0): Promise<void> {
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, ms));
   });
+}
+
+/**
+ * A scan from the HID scanner, as main sends it, once the screens on the page have run their effects: a screen a test
+ * has found may not listen for scans yet on a busy machine (CI run R: the PIN pad was up, and its scan went nowhere).
+ */
+export async function hidScan(fake: FakeKaunter, text: string, identity: EventPayload<'scan'>['identity']): Promise<void> {
+  await settle();
+  act(() => fake.emit('scan', { text, identity, source: 'hid' }));
 }

@@ -6,7 +6,7 @@ import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts'
 import { useSaleStore } from '../../renderer/stores/sale-store.ts';
 import { useStatusStore } from '../../renderer/stores/status-store.ts';
 import en from '../../renderer/i18n/en.json';
-import { renderApp, setUp, settle } from './harness.tsx';
+import { hidScan, renderApp, setUp, settle } from './harness.tsx';
 
 const MEMBER_ID = '6190354873541245312';
 
@@ -185,7 +185,7 @@ describe('HID scanner', () => {
     const fake = setUp({ settings: { scannerMode: 'hid' } });
     renderApp();
     await screen.findByLabelText('Amount');
-    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await hidScan(fake, MEMBER_ID, { type: 'ID', memberId: MEMBER_ID });
     expect(useSaleStore.getState().member).toEqual({ type: 'ID', memberId: MEMBER_ID });
     expect(fake.callsOf('scanner.parse')).toEqual([]);
     act(() => useSaleStore.getState().setAmountText('8'));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCANNER_SETTINGS } from '../../app/scanner/scanner-settings.ts';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import type { FakeKaunter } from './fake-kaunter.ts';
-import { renderApp, setUp, settle } from './harness.tsx';
+import { hidScan, renderApp, setUp, settle } from './harness.tsx';
 
 const MEMBER_ID = '6190354873541245312';
 const MEMBER_QR = `https://revenuemonster.my/member/${MEMBER_ID}`;
@@ -139,11 +139,11 @@ describe('a scan into the PIN pad', () => {
   it('a HID scan: the pad says why, not the shell; once unlocked, the shell says a scan was not used', async () => {
     const fake = setUp();
     await openPinPad();
-    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await hidScan(fake, MEMBER_ID, { type: 'ID', memberId: MEMBER_ID });
     await expectScanRefused(fake);
     typeKeys('1234', PERSON_GAP_MS);
     await screen.findByTestId('tab-history');
-    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await hidScan(fake, MEMBER_ID, { type: 'ID', memberId: MEMBER_ID });
     expect((await screen.findByTestId('scan-not-used')).textContent).toContain('That scan was not used');
   });
 
@@ -151,7 +151,7 @@ describe('a scan into the PIN pad', () => {
     const fake = setUp();
     useNavStore.setState({ managerTab: 'settings' });
     await openPinPad();
-    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await hidScan(fake, MEMBER_ID, { type: 'ID', memberId: MEMBER_ID });
     await expectScanRefused(fake);
   });
 
@@ -160,7 +160,7 @@ describe('a scan into the PIN pad', () => {
     useNavStore.setState({ managerTab: 'settings' });
     await openPinPad();
     fireEvent.click(screen.getByTestId('pin-forgot'));
-    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await hidScan(fake, MEMBER_ID, { type: 'ID', memberId: MEMBER_ID });
     expect((await screen.findByTestId('scan-not-used')).textContent).toContain('That scan was not used');
     expect(fake.callsOf('manager.unlock')).toEqual([]);
   });
@@ -170,7 +170,7 @@ describe('a scan into the PIN pad', () => {
     await openPinPad();
     typeKeys('1234', PERSON_GAP_MS);
     await screen.findByTestId('tab-history');
-    act(() => fake.emit('scan', { text: MEMBER_ID, identity: { type: 'ID', memberId: MEMBER_ID }, source: 'hid' }));
+    await hidScan(fake, MEMBER_ID, { type: 'ID', memberId: MEMBER_ID });
     await screen.findByTestId('scan-not-used');
     fireEvent.click(screen.getByTestId('manager-lock'));
     await screen.findByTestId('pin-pad');

@@ -5,16 +5,11 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useNavStore } from '../../renderer/stores/nav-store.ts';
 import { useSaleStore } from '../../renderer/stores/sale-store.ts';
-import type { FakeKaunter } from './fake-kaunter.ts';
-import { renderApp, setUp, settle } from './harness.tsx';
+import { hidScan, renderApp, setUp, settle } from './harness.tsx';
 
 const PHONE = { type: 'PHONENUMBER', countryCode: '60', phoneNumber: '176473298' } as const;
 const NOT_USED_SUMMARY = 'That scan was not used: the sale is not on screen. Close this summary (Esc), then scan again.';
 const NOT_USED_MANAGER = 'That scan was not used: the sale is not on screen. Go back to the counter, then scan again.';
-
-function hidScan(fake: FakeKaunter): void {
-  act(() => fake.emit('scan', { text: '0176473298', identity: PHONE, source: 'hid' }));
-}
 
 /** Keydowns at scanner speed ending in Enter, as a keyboard-mode scanner types them. */
 function keyboardScan(target: EventTarget, text: string): boolean[] {
@@ -41,7 +36,7 @@ describe('a scan while the counter is not on screen', () => {
     renderApp();
     const summary = await openSummary();
     expect(screen.queryByTestId('scan-not-used')).toBeNull();
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     const notice = await screen.findByRole('alert');
     expect(notice.textContent).toBe(NOT_USED_SUMMARY);
     expect(summary.contains(notice)).toBe(true);
@@ -53,7 +48,7 @@ describe('a scan while the counter is not on screen', () => {
     // The notice belonged to the summary: the counter does not carry it on.
     expect(screen.queryByTestId('scan-not-used')).toBeNull();
     // Scanned again at the counter, the card is used.
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     await waitFor(() => expect(useSaleStore.getState().member).toEqual(PHONE));
   });
 
@@ -63,7 +58,7 @@ describe('a scan while the counter is not on screen', () => {
     await openSummary();
     fireEvent.click(screen.getByTestId('shift-end-now'));
     await screen.findByText("Aminah's shift has ended");
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     expect((await screen.findByTestId('scan-not-used')).textContent).toBe(NOT_USED_SUMMARY);
     fireEvent.click(screen.getByTestId('shift-close'));
     await screen.findByTestId('confirm');
@@ -92,7 +87,7 @@ describe('a scan while the counter is not on screen', () => {
     const fake = setUp({ settings: { language: 'ms' } });
     renderApp();
     await openSummary();
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     expect((await screen.findByTestId('scan-not-used')).textContent).toBe('Imbasan itu tidak digunakan: jualan tiada pada skrin. Tutup ringkasan syif ini (Esc), kemudian imbas semula.');
     fireEvent.click(screen.getByTestId('language-zh'));
     await waitFor(() => expect(screen.getByTestId('scan-not-used').textContent).toBe('该扫描未被使用：当前不在销售画面。请先关闭此班次汇总（Esc），再重新扫描。'));
@@ -103,7 +98,7 @@ describe('a scan while the counter is not on screen', () => {
     renderApp();
     fireEvent.click(await screen.findByTestId('nav-manager'));
     await screen.findByTestId('pin-pad');
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     // The pad's own words are the one message over it (test/ui/pin-pad-scans.test.tsx).
     await screen.findByTestId('pin-scan-refused');
     expect(screen.queryByTestId('scan-not-used')).toBeNull();
@@ -111,7 +106,7 @@ describe('a scan while the counter is not on screen', () => {
     fireEvent.click(screen.getByTestId('pin-unlock'));
     await waitFor(() => expect(screen.queryByTestId('pin-pad')).toBeNull());
     expect(screen.queryByTestId('scan-not-used')).toBeNull();
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     expect((await screen.findByTestId('scan-not-used')).textContent).toBe(NOT_USED_MANAGER);
     act(() => useNavStore.getState().show('counter'));
     await screen.findByTestId('confirm');
@@ -126,7 +121,7 @@ describe('a scan while the counter is not on screen', () => {
     fireEvent.change(await screen.findByLabelText('Manager PIN'), { target: { value: '1234' } });
     fireEvent.click(screen.getByTestId('pin-unlock'));
     await waitFor(() => expect(fake.callsOf('scanner.devices').length).toBeGreaterThan(0));
-    hidScan(fake);
+    await hidScan(fake, '0176473298', PHONE);
     expect((await screen.findByTestId('test-scan-result')).textContent).toContain('Phone number');
     await settle();
     expect(screen.queryByTestId('scan-not-used')).toBeNull();
