@@ -13,16 +13,18 @@ const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const NAMED_SECRET = /\b(client[_-]?secret|refresh[_-]?token|access[_-]?token|private[_-]?key|recovery[_-]?code|current[_-]?pin|pepper|password|secret|token|pin)(["']?\s*[:=]\s*["']?)([^"'\s,;&}]+)/gi;
 // Phone numbers, never inside a longer run of digits (member IDs are 19 digits, times 13) nor inside a word, an id or a
-// date (after a letter, digit, "-" or "."; before a letter or digit, with or without a "-" between, as in an id that
-// starts with digits: 18572635-01a1-…): a Malaysian mobile however it is written (+60 17-282 6990, 60172826990,
-// 0172826990, 172826990); a Malaysian landline with its 0 or 60 (03-7890 1234, 088-123456); any number written with a
-// "+" and a country code (+65 9123 4567); and whatever a phone field holds, however short.
+// date (after a letter, digit, "-" or "."), nor at the start of a UUID (18572635-01a1-… reads as a mobile up to its
+// "a"): a Malaysian mobile however it is written (+60 17-282 6990, 60172826990, 0172826990, 172826990); a Malaysian
+// landline with its 0 or 60 (03-7890 1234, 088-123456); any number written with a "+" and a country code
+// (+65 9123 4567); and whatever a phone field holds, however short. A letter after the number does not spare it: a
+// mistyped phone ("0172826990x is not a phone number") is still somebody's.
 const NOT_AFTER = String.raw`(?<![\w+.-])`;
-const NOT_BEFORE = String.raw`(?!-?\w)`;
+const NOT_A_UUID = String.raw`(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})`;
+const START = NOT_AFTER + NOT_A_UUID;
 const PHONES = [
-  new RegExp(String.raw`${NOT_AFTER}(?:\+?60[\s-]?|0)?1\d(?:[\s-]?\d){7,8}${NOT_BEFORE}`, 'g'),
-  new RegExp(String.raw`${NOT_AFTER}(?:\+?60[\s-]?|0)[3-9](?:[\s-]?\d){6,8}${NOT_BEFORE}`, 'g'),
-  new RegExp(String.raw`${NOT_AFTER}\+[1-9]\d{0,2}(?:[\s-]?\d){4,14}${NOT_BEFORE}`, 'g'),
+  new RegExp(String.raw`${START}(?:\+?60[\s-]?|0)?1\d(?:[\s-]?\d){7,8}(?!\d)`, 'g'),
+  new RegExp(String.raw`${START}(?:\+?60[\s-]?|0)[3-9](?:[\s-]?\d){6,8}(?!\d)`, 'g'),
+  new RegExp(String.raw`${START}\+[1-9]\d{0,2}(?:[\s-]?\d){4,14}(?!\d)`, 'g'),
 ];
 const NAMED_PHONE = /\b(phone(?:[_-]?number)?|msisdn)(["']?\s*[:=]\s*["']?)(\+?\d(?:[\s-]?\d)*)/gi;
 

@@ -35,10 +35,12 @@ describe('redaction', () => {
     expect(redactor.redact(kept)).toBe(kept);
   });
 
-  it('leaves alone an id that starts with digits a phone number could start with', () => {
-    const kept = '[["18572635-01a1-41fe-a579-5f34e3a98c06",2]] 03789012-3abc-4def-8000-000000000000 60123456-7890-4abc-8def-000000000000';
+  it('leaves alone a UUID that starts with digits a phone number could start with, and masks a phone number however it ends', () => {
+    const kept = '[["18572635-01a1-41fe-a579-5f34e3a98c06",2]] 03789012-3abc-4def-8000-000000000000 60123456-7890-4ABC-8DEF-000000000000';
     expect(redactor.redact(kept)).toBe(kept);
     expect(redactor.redact('call 0172826990-, or 0378901234.')).toBe('call *******990-, or *******234.');
+    expect(redactor.redact('"0172826990x" is not a phone number')).toBe('"*******990x" is not a phone number');
+    expect(redactor.redact('member +60 17-282 6990_ and +65 9123 4567a')).toBe('member +** **-*** *990_ and +** **** *567a');
   });
 
   it('masks landlines and foreign numbers too, and a phone number by its field however short', () => {
