@@ -47,12 +47,12 @@ function canGiveSecretService(): boolean {
  * A piped process gets a process group of its own (Ctrl-C at the terminal then reaches it only through us, see
  * runAllVitest), so that a signal reaches everything it started: its bus, its keyring, Vitest's workers, Chromium.
  */
-function startVitest(configPath: string, args: string[], env: NodeJS.ProcessEnv, piped: boolean, secretService: boolean): { child: ChildProcess; cleanup: () => void } {
+function startVitest(configPath: string, args: string[], env: NodeJS.ProcessEnv, piped: boolean, secretService: boolean, tempFolder: string): { child: ChildProcess; cleanup: () => void } {
   const vitest = 'node_modules/.bin/vitest';
   const vitestArgs = ['run', '--config', configPath, ...args];
   const how: SpawnOptions = { env, stdio: piped ? ['ignore', 'pipe', 'pipe'] : 'inherit', detached: piped };
   if (!secretService) return { child: spawn(vitest, vitestArgs, how), cleanup: () => {} };
-  const keyringHome = mkdtempSync(join(tmpdir(), 'kaunter-keyring-'));
+  const keyringHome = mkdtempSync(join(tempFolder, 'kaunter-keyring-'));
   const script =
     `echo -n kaunter-test | XDG_DATA_HOME="${keyringHome}" gnome-keyring-daemon --unlock --components=secrets >/dev/null;` +
     ` export KAUNTER_TEST_SECRET_SERVICE=1; exec "$@"`;
@@ -140,7 +140,7 @@ async function runVitest(run: VitestProcess, options: RunOptions): Promise<{ ok:
   const color = options.shared && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {};
   const env = { ...process.env, TMPDIR: options.tempFolder, KAUNTER_VITEST_COUNTS: options.countsFile, ...color };
   const piped = options.shared || options.output !== undefined;
-  const { child, cleanup } = startVitest(options.configPath, run.args, env, piped, options.secretService);
+  const { child, cleanup } = startVitest(options.configPath, run.args, env, piped, options.secretService, options.tempFolder);
   options.started({ child, ownGroup: piped });
   child.on('error', (error) => stderr.write(`${label}Could not start Vitest: ${error.message}\n`));
   if (child.stdout && child.stderr) {
@@ -150,6 +150,18 @@ async function runVitest(run: VitestProcess, options: RunOptions): Promise<{ ok:
   const code = await ended(child);
   cleanup();
   return { ok: code === 0, counts: readCounts(options.countsFile) };
+}
+
+/**
+ * Retried, since a process a test started (Chromium, PostgreSQL at its shutdown checkpoint) may still be writing its
+ * last file as the run ends. A folder that will not go is named, and the run still ends with its counts.
+ */
+function removeRunFolder(folder: string, warnings: Writable): void {
+  try {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 5 });
+  } catch (error) {
+    warnings.write(`Could not remove the tests' temporary folder ${folder} (${(error as Error).message}): remove it by hand.\n`);
+  }
 }
 
 /** The Vitest processes of a full run: the project `alone` in one, all the others together in the other. */
@@ -170,10 +182,11 @@ export async function runAllVitest(configPath: string, extraArgs: string[], outp
   const full = extraArgs.length === 0;
   const runs = full ? await vitestProcesses(configPath, alone) : [{ args: extraArgs, label: '' }];
   const runFolder = mkdtempSync(join(tmpdir(), 'kaunter-test-run-'));
-  // Open as /tmp is: the tests' PostgreSQL runs as the `postgres` user when they run as root.
+  // Others may pass through to the tests' folder and make their own in it, as in /tmp: the tests' PostgreSQL runs as
+  // the `postgres` user when they run as root.
   chmodSync(runFolder, 0o711);
   const tempFolder = join(runFolder, 'tmp');
-  mkdirSync(tempFolder, { mode: 0o1777 });
+  mkdirSync(tempFolder);
   chmodSync(tempFolder, 0o1777);
   const children: Started[] = [];
   // Ctrl-C or a SIGTERM: passed on to every process, and we stay until they have ended, so that their last lines still
@@ -200,7 +213,6 @@ export async function runAllVitest(configPath: string, extraArgs: string[], outp
   } finally {
     process.off('SIGINT', passOn);
     process.off('SIGTERM', passOn);
-    // Retried: a process a test started may still be writing its last file as it ends.
-    rmSync(runFolder, { recursive: true, force: true, maxRetries: 5 });
+    removeRunFolder(runFolder, output ?? process.stderr);
   }
 }

@@ -1,7 +1,7 @@
 // Faults a test or trainer can inject into the RM API (OAuth and Open API; never the sandbox's own /sandbox and
 // /claim pages): slow answers, lost answers, repeated requests, server errors, rate limits, resets, refused connections, a
 // wrong clock.
-// One fault is active at a time. `path` limits it to one route (ending in "*", to every path that starts with what
+// One fault is active at a time. `path` limits it to one path (ending in "*", to every path that starts with what
 // comes before it), so a fault meant for the award never meets the points preview at .../calculate; `count` limits it
 // to the next N matching requests (otherwise it lasts until cleared).
 import { SandboxOptionsError } from './errors.ts';
@@ -140,16 +140,20 @@ function pathMatches(pattern: string | undefined, path: string): boolean {
   return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
 }
 
-const FAULT_PATH = /^\/[^?#*]*\*?$/;
+const FAULT_PATH = /^\/[^?#*:]*\*?$/;
 
 function readTarget(fields: Record<string, unknown>): FaultTarget {
   const target: FaultTarget = {};
   if (fields.path !== undefined) {
     if (typeof fields.path !== 'string' || !FAULT_PATH.test(fields.path)) {
       throw new SandboxOptionsError(
-        'path must name one route, without a query, e.g. "/v3/loyalty/spending-reward"; ' +
+        'path must be one request path, without a query, e.g. "/v3/loyalty/spending-reward"; ' +
           'end it with "*" for every path that starts with it, e.g. "/v3/loyalty/member/*".',
       );
+    }
+    // Before "*" meant a prefix, a path ending in "/" was one: now it would wait for a request that never comes.
+    if (fields.path.length > 1 && fields.path.endsWith('/')) {
+      throw new SandboxOptionsError(`path ${fields.path} ends in "/", which no request's path does: did you mean "${fields.path}*"?`);
     }
     target.path = fields.path;
   }

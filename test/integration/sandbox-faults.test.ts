@@ -222,11 +222,14 @@ describe('count and path', () => {
       { mode: 'reset', path: 'v3' },
       { mode: 'reset', path: '/v3/loyalty/me?countryCode=60' },
       { mode: 'reset', path: '/v3/*/spending-reward' },
+      { mode: 'reset', path: '/v3/loyalty/member/' },
+      { mode: 'reset', path: '/v3/loyalty/member/:memberId' },
       { mode: 'refuse', durationMs: 100, count: 1 },
     ];
     for (const fault of bad) {
       expect(() => sandbox.setFault(fault as FaultSpec), JSON.stringify(fault)).toThrow(SandboxOptionsError);
     }
+    expect(() => sandbox.setFault({ mode: 'reset', path: '/v3/loyalty/member/' })).toThrow('did you mean "/v3/loyalty/member/*"?');
   });
 });
 
