@@ -68,10 +68,10 @@ function ordinal(n: number): string {
  * few outliers (a collector's pause in the core, the host or the sandbox; up to 20-28 ms against a p50 of 3-4) moved
  * the p99 ratio between 1.01x and 1.30x from one run to the next. Over 3,900 awards a host in a probe it was 0.98x.
  */
-const SIZES = { historyAwards: [20_000, 1_000_000], drainAwards: [200, 10_000], latencyAwards: [50, 1_000] } as const;
+const SIZES = { historyAwards: [20_000, 1_000_000], drainAwards: [200, 10_000], pinChanges: [3, 20], latencyAwards: [50, 1_000] } as const;
 
 runSizedBenchmark('core-process', SIZES, async ({ args, report, sizes }) => {
-  const { historyAwards: rows, drainAwards: drainCount, latencyAwards } = sizes;
+  const { historyAwards: rows, drainAwards: drainCount, pinChanges, latencyAwards } = sizes;
   const fixture = historyFixture(args.outDir, rows);
   const work = makeWorkDir(args.outDir, 'core-process');
   const credentials = await benchCredentials();
@@ -81,7 +81,7 @@ runSizedBenchmark('core-process', SIZES, async ({ args, report, sizes }) => {
     for (const mode of MODES) {
       const workPath = join(work.path, mode.replace(' ', '-'));
       const drainDataDir = drainBacklog(join(workPath, 'drain'), drainCount, members);
-      const job = { mode, fixturePath: fixture.path, rows, workPath, drainDataDir, drainCount, credentials, members };
+      const job = { mode, fixturePath: fixture.path, rows, workPath, drainDataDir, drainCount, pinChanges, credentials, members };
       const result = await hostLoadsInFreshProcess(job);
       for (const check of result.checks) report.check(`${check.key}, ${mode}`, check.expected, check.actual);
       for (const loop of result.loops) {
@@ -119,7 +119,7 @@ runSizedBenchmark('core-process', SIZES, async ({ args, report, sizes }) => {
     report.note('Loop delay is sampled every 1 ms with perf_hooks.monitorEventLoopDelay in the host process (the one that answers the window); an idle loop reads about 1 ms at p99.');
     report.note('The host\'s longest GC pause is V8 collecting garbage in the host process: a stall as long as it is the collector\'s, whatever the core does.');
     report.note('A stall with little host CPU behind it is the OS running other processes (the core, the sandbox, other work on the machine), not the host\'s own work.');
-    report.note('The lockout stops scrypt after 3 wrong PINs, so the drain phase also times 20 PIN changes (20 scrypt hashes).');
+    report.note(`The lockout stops scrypt after 3 wrong PINs, so the drain phase also times ${pinChanges} PIN changes (scrypt hashes).`);
     report.note('Each host runs its loads in a fresh process of its own, as Electron main and the browser host run alone.');
     for (const loop of loops.filter((each) => each.mode === 'core process' && each.samples < FEW_SAMPLES)) {
       // As HdrHistogram reads a percentile: the sample at rank round(0.99 n), counted from the shortest.

@@ -25,6 +25,8 @@ export interface HostLoadsJob {
   /** A data folder whose database already holds the backlog (drain-backlog.ts, made by the parent process). */
   drainDataDir: string;
   drainCount: number;
+  /** PIN changes after the drain, each a scrypt hash or two: most of a --quick run's time when it was always 20. */
+  pinChanges: number;
   credentials: BenchCredentials;
   /** The sandbox's members, as the backlog names them. */
   members: SandboxMemberSeed[];
@@ -146,7 +148,7 @@ async function historyLoads(job: HostLoadsJob, result: HostLoadsResult, record: 
   }
 }
 
-/** Draining a backlog to a sandbox in its own process, then 20 PIN changes (the lockout stops scrypt after 3 wrong PINs). */
+/** Draining a backlog to a sandbox in its own process, then PIN changes (the lockout stops scrypt after 3 wrong PINs). */
 async function drainLoad(job: HostLoadsJob, result: HostLoadsResult, record: (load: string, loop: LoopFigures) => void): Promise<void> {
   const sandbox = await startSandboxProcess(job.workPath, 'sandbox-drain', job.credentials.app, job.members);
   try {
@@ -160,13 +162,13 @@ async function drainLoad(job: HostLoadsJob, result: HostLoadsResult, record: (lo
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         await call(host, 'manager.unlock', { pin: '2468' });
-        for (let i = 0; i < 20; i += 1) await call(host, 'manager.setPin', { pin: String(1000 + i), managerName: 'Siti', currentPin: i === 0 ? '2468' : String(999 + i) });
+        for (let i = 0; i < job.pinChanges; i += 1) await call(host, 'manager.setPin', { pin: String(1000 + i), managerName: 'Siti', currentPin: i === 0 ? '2468' : String(999 + i) });
       } finally {
         await host.close();
       }
     });
     result.checks.push({ key: 'drain: sandbox ledger', expected: job.drainCount, actual: (await sandbox.ledger()).length });
-    record(`drain ${job.drainCount} awards, then 20 PIN changes`, drained.loop);
+    record(`drain ${job.drainCount} awards, then ${job.pinChanges} PIN changes`, drained.loop);
   } finally {
     await sandbox.stop();
   }
