@@ -1,6 +1,6 @@
 // Keyboard-mode scanners, in the page: every keydown on the window goes through the keystroke reader (capture phase,
 // so a scan's keys are taken before they can click a focused button or reach React's handlers).
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { InputMethodScanHold } from './input-method-hold.ts';
 import { DEFAULT_KEYSTROKE_READER, KeystrokeReader, type KeystrokeReaderOptions, type KeystrokeScan } from './keystroke-reader.ts';
 
@@ -35,7 +35,8 @@ export function useKeystrokeScans(onScan: KeystrokeScanHandler, enabled: boolean
   handler.current = onScan;
   const { maxGapMs, minLength, scanIntoEditableFields, endWithoutTerminator } = options;
 
-  useEffect(() => {
+  // Listening from the moment the screen is on the page, as its claim is (scan-claim.ts).
+  useLayoutEffect(() => {
     if (!enabled) return undefined;
     const reader = new KeystrokeReader({
       ...(maxGapMs === undefined ? {} : { maxGapMs }),

@@ -2,7 +2,7 @@
 // keyboard-mode scanners are caught in the page and read by the core's scanner.parse. No field needs focus for either.
 // The page reads typing as scans in keyboard mode, and in HID mode while a saved keyboard-mode scanner is plugged in:
 // otherwise fast typing stays typing.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kaunter } from '../api.ts';
 import { useStatusStore } from '../stores/status-store.ts';
@@ -25,7 +25,8 @@ export function useScans(onScan: (scan: ScanEvent) => void, enabled = true): voi
   const keystrokes = useStatusStore((state) => state.settings?.keystrokes);
   const readsTyping = useStatusStore((state) => state.settings?.scannerMode === 'keyboard' || state.scanner?.hid.typingScanner === true);
 
-  useEffect(() => {
+  // Listening from the moment the screen is on the page, as its claim is (scan-claim.ts).
+  useLayoutEffect(() => {
     if (!enabled) return undefined;
     return kaunter().on('scan', (payload) => {
       handler.current({ text: payload.text, identity: payload.identity, source: 'hid', typedInto: [] });

@@ -46,10 +46,7 @@ export async function settle(ms = 0): Promise<void> {
   });
 }
 
-/**
- * A scan from the HID scanner, as main sends it, once the screens on the page have run their effects: a screen a test
- * has found may not listen for scans yet on a busy machine (CI run R: the PIN pad was up, and its scan went nowhere).
- */
+/** A scan from the HID scanner, as main sends it: in a task of its own, after what the page had under way. */
 export async function hidScan(fake: FakeKaunter, text: string, identity: EventPayload<'scan'>['identity']): Promise<void> {
   await settle();
   act(() => fake.emit('scan', { text, identity, source: 'hid' }));
